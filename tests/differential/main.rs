@@ -1,0 +1,190 @@
+//! Differential tests of `#[coroutine]`: every case in `cases/*.rs` is
+//! compiled twice, natively (the attribute is `coro::__private::identity`)
+//! and lowered (the attribute is `coro::coroutine`), and `harness::check`
+//! asserts that both futures behave identically. See `README.md` here.
+
+#[macro_use]
+#[allow(dead_code)] // helpers for cases: not every one is used
+mod harness;
+
+/// Compiles every case file natively and lowered, and generates one test
+/// per case (`TOPIC::CASE`), plus the list of cases for the completeness
+/// test and the size table.
+macro_rules! differential_tests {
+    ($($topic:ident: [$($case:ident),* $(,)?]),* $(,)?) => {
+        /// Cases compiled by rustc's own async fn lowering. `deny(dead_code)`:
+        /// a case module missing from the list has an unused `run`, which
+        /// fails the build (and so does an unused helper in a case file).
+        #[deny(dead_code)]
+        mod native {
+            $(
+                pub mod $topic {
+                    #[allow(unused_imports)]
+                    use crate::harness::*;
+                    #[allow(unused_imports)]
+                    use ::coro::__private::identity as coroutine;
+                    include!(concat!("cases/", stringify!($topic), ".rs"));
+                }
+            )*
+        }
+
+        /// The same cases, lowered by `#[coro::coroutine]`.
+        mod lowered {
+            $(
+                pub mod $topic {
+                    #[allow(unused_imports)]
+                    use crate::harness::*;
+                    #[allow(unused_imports)]
+                    use ::coro::coroutine;
+                    include!(concat!("cases/", stringify!($topic), ".rs"));
+                }
+            )*
+        }
+
+        $(
+            mod $topic {
+                $(
+                    #[test]
+                    fn $case() {
+                        let name = concat!(stringify!($topic), "::", stringify!($case));
+                        $crate::harness::check_auto_traits(
+                            name,
+                            (
+                                is_send!($crate::native::$topic::$case::run()),
+                                is_send!($crate::lowered::$topic::$case::run()),
+                            ),
+                            (
+                                is_sync!($crate::native::$topic::$case::run()),
+                                is_sync!($crate::lowered::$topic::$case::run()),
+                            ),
+                        );
+                        $crate::harness::check(
+                            name,
+                            $crate::native::$topic::$case::run,
+                            $crate::lowered::$topic::$case::run,
+                        );
+                    }
+                )*
+            }
+        )*
+
+        /// Every listed case, as `(topic, case)`.
+        const CASES: &[(&str, &str)] = &[$($((stringify!($topic), stringify!($case)),)*)*];
+
+        /// `(topic::case, native size, lowered size)` of every case's future.
+        fn sizes() -> Vec<(String, usize, usize)> {
+            let mut out = Vec::new();
+            $($(
+                out.push((
+                    concat!(stringify!($topic), "::", stringify!($case)).to_string(),
+                    std::mem::size_of_val(&$crate::native::$topic::$case::run()),
+                    std::mem::size_of_val(&$crate::lowered::$topic::$case::run()),
+                ));
+            )*)*
+            out
+        }
+    };
+}
+
+differential_tests! {
+    operands: [
+        call_arg_first,
+        call_arg_middle,
+        call_arg_last,
+        call_args_all_awaited,
+        method_receiver,
+        method_chain,
+        method_argument,
+        binary_both_sides,
+        binary_lhs_held_across_await,
+        comparison,
+        lazy_and_short_circuit,
+        lazy_or_short_circuit,
+        unary_ops,
+        compound_assign_local,
+        compound_assign_index_primitive,
+        compound_assign_index_overloaded,
+        index_awaited,
+        field_of_awaited_struct,
+        struct_literal,
+        tuple_and_array_literals,
+        array_repeat,
+        casts,
+        reference_to_awaited,
+        nested_awaits,
+        ranges,
+        block_expression,
+        unsafe_block,
+        await_stored_future,
+        await_into_future,
+        await_by_reference,
+        await_boxed_dyn,
+        return_await,
+        let_else,
+        closure_creation_between_awaits,
+        receiver_and_argument_both_await,
+    ],
+    straight_line: [
+        one_await,
+        two_awaits,
+        ready_awaits_no_suspend,
+        mixed_ready_and_pending,
+        pending_many_polls,
+        locals_drop_in_reverse,
+        await_statement_drops_result,
+        let_underscore_vs_named,
+        return_owned_value,
+        unit_result,
+        nested_coroutine_calls,
+        three_levels_deep,
+        no_await_at_all_no_suspend,
+    ],
+}
+
+/// Every `pub mod` at the top level of every file in `cases/` must be in the
+/// list above, and every file must be listed: no case is silently skipped.
+#[test]
+fn every_case_is_listed() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/differential/cases");
+    let mut on_disk = Vec::new();
+    for entry in std::fs::read_dir(&dir).expect("read cases/") {
+        let path = entry.expect("dir entry").path();
+        if path.extension().and_then(|e| e.to_str()) != Some("rs") {
+            continue;
+        }
+        let topic = path.file_stem().unwrap().to_str().unwrap().to_string();
+        let text = std::fs::read_to_string(&path).expect("read case file");
+        for line in text.lines() {
+            if let Some(rest) = line.strip_prefix("pub mod ") {
+                let name: String = rest
+                    .chars()
+                    .take_while(|c| c.is_alphanumeric() || *c == '_')
+                    .collect();
+                on_disk.push((topic.clone(), name));
+            }
+        }
+    }
+    on_disk.sort();
+    let mut listed: Vec<(String, String)> = CASES
+        .iter()
+        .map(|(t, c)| (t.to_string(), c.to_string()))
+        .collect();
+    listed.sort();
+    let missing: Vec<_> = on_disk.iter().filter(|c| !listed.contains(c)).collect();
+    let extra: Vec<_> = listed.iter().filter(|c| !on_disk.contains(c)).collect();
+    assert!(
+        missing.is_empty() && extra.is_empty(),
+        "cases on disk but not listed in main.rs: {missing:?}; listed but not on disk: {extra:?}"
+    );
+}
+
+/// `cargo test --test differential -- --ignored --nocapture print_sizes`
+/// prints the size of every case's future, native and lowered.
+#[test]
+#[ignore]
+fn print_sizes() {
+    println!("{:<56} {:>8} {:>8}", "case", "native", "lowered");
+    for (name, n, l) in sizes() {
+        println!("{name:<56} {n:>8} {l:>8}");
+    }
+}

@@ -1,0 +1,265 @@
+// Loops: `loop`/`while`/`while let`/`for` over ranges, vectors, adapters
+// and logging iterators; labels; `break`/`continue` with values; `return`
+// from loops; per-iteration drops.
+
+/// `loop` with an awaited exit condition and `break value.await`.
+pub mod loop_break_value {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> u32 {
+        let mut i = 0;
+        let r = loop {
+            let _iter = D::new(format!("iter{i}"));
+            i += 1;
+            if value(format!("check{i}"), i).await >= 3 {
+                break value("break", i * 10).await;
+            }
+        };
+        log("after loop");
+        r
+    }
+}
+
+/// `while` with an awaited condition.
+pub mod while_awaited_condition {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> u32 {
+        let mut i = 0;
+        while value(format!("cond{i}"), i < 3).await {
+            i += 1;
+        }
+        i
+    }
+}
+
+/// `while let` popping drop-logging values, awaiting with each.
+pub mod while_let_pop {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let mut stack = vec![D::with("a", 1), D::with("b", 2), D::with("c", 3)];
+        let mut sum = 0;
+        while let Some(d) = stack.pop() {
+            sum += value(format!("with {}", d.name()), d.get()).await;
+        }
+        sum
+    }
+}
+
+/// `while let` whose scrutinee is awaited.
+pub mod while_let_awaited_scrutinee {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> u32 {
+        let mut it = vec![1, 2, 3].into_iter();
+        let mut sum = 0;
+        while let Some(x) = value("next", it.next()).await {
+            sum += x;
+        }
+        sum
+    }
+}
+
+/// `for` over a range, one await per iteration.
+pub mod for_range {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> u32 {
+        let mut sum = 0;
+        for i in ev("lo", 0)..ev("hi", 4) {
+            sum += value(format!("i{i}"), i).await;
+        }
+        sum
+    }
+}
+
+/// `for` over a vector by value: each element is dropped at the end of its
+/// iteration; on cancellation the rest of the vector is dropped too.
+pub mod for_vec_by_value {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let v = vec![D::with("a", 1), D::with("b", 2), D::with("c", 3)];
+        let mut sum = 0;
+        for d in v {
+            suspend(format!("at {}", d.name())).await;
+            sum += d.get();
+        }
+        log("after loop");
+        sum
+    }
+}
+
+/// `for` over a vector by reference, the vector borrowed across awaits.
+pub mod for_vec_by_ref {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let v = vec![D::with("a", 1), D::with("b", 2)];
+        let mut sum = 0;
+        for d in &v {
+            sum += value(format!("at {}", d.name()), d.get()).await;
+        }
+        log("after loop");
+        sum + v.len() as i64
+    }
+}
+
+/// `for` over iterator adapters (`enumerate`, `filter`, `map`).
+pub mod for_iterator_adapters {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> Vec<(usize, u32)> {
+        let v = vec![1u32, 2, 3, 4, 5];
+        let mut out = Vec::new();
+        for (i, x) in v
+            .iter()
+            .enumerate()
+            .filter(|(_, x)| ev("filter", **x % 2 == 1))
+            .map(|(i, x)| (i, x * 10))
+        {
+            out.push((i, value(format!("item{i}"), x).await));
+        }
+        out
+    }
+}
+
+/// `for` over a custom iterator that logs `next` and its drop.
+pub mod for_logging_iterator {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> u32 {
+        let mut sum = 0;
+        for i in log_iter("it", 3) {
+            sum += value(format!("body{i}"), i).await;
+        }
+        log("after loop");
+        sum
+    }
+}
+
+/// The iterable of a `for` is itself awaited.
+pub mod for_over_awaited_iterable {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> u32 {
+        let mut sum = 0;
+        for x in value("iterable", vec![4u32, 5]).await {
+            sum += value(format!("x{x}"), x).await;
+        }
+        sum
+    }
+}
+
+/// Labeled `continue 'outer` and `break 'outer` from an inner loop.
+pub mod labeled_break_continue {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> Vec<(u32, u32)> {
+        let mut seen = Vec::new();
+        'outer: for i in 0..3 {
+            let _o = D::new(format!("outer{i}"));
+            for j in 0..3 {
+                let _inner = D::new(format!("inner{i}{j}"));
+                if value(format!("c{i}{j}"), j == 1 && i == 0).await {
+                    continue 'outer;
+                }
+                if j == 2 && i == 1 {
+                    break 'outer;
+                }
+                seen.push((i, j));
+            }
+        }
+        seen
+    }
+}
+
+/// `break 'outer value` out of two nested `loop`s.
+pub mod break_value_from_nested_loop {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> u32 {
+        let mut n = 0;
+        let r = 'outer: loop {
+            let _a = D::new(format!("outer{n}"));
+            loop {
+                let _b = D::new(format!("inner{n}"));
+                n += 1;
+                if value(format!("n{n}"), n).await % 3 == 0 {
+                    break 'outer value("result", n * 100).await;
+                }
+                if n % 2 == 0 {
+                    break;
+                }
+            }
+        };
+        r
+    }
+}
+
+/// `return` from inside a `for` loop drops the current element, the rest of
+/// the iterator and the outer locals, in that order.
+pub mod return_from_loop {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let _outer = D::new("outer");
+        for d in vec![D::with("a", 1), D::with("b", 2), D::with("c", 3)] {
+            if value(format!("check {}", d.name()), d.get()).await == 2 {
+                return d.get();
+            }
+        }
+        0
+    }
+}
+
+/// `continue` drops the iteration's locals before the next iteration.
+pub mod continue_drops_iteration_locals {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> u32 {
+        let mut kept = 0;
+        for i in 0..4u32 {
+            let _d = D::new(format!("d{i}"));
+            if value(format!("skip{i}"), i % 2 == 0).await {
+                continue;
+            }
+            suspend(format!("kept{i}")).await;
+            kept += i;
+        }
+        kept
+    }
+}
+
+/// A `while` loop with an iterator (`v.iter()`) held across awaits in the
+/// body.
+pub mod while_with_manual_next {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let v = vec![D::with("a", 1), D::with("b", 2)];
+        let mut it = v.iter();
+        let mut sum = 0;
+        while let Some(d) = it.next() {
+            suspend(format!("at {}", d.name())).await;
+            sum += d.get();
+        }
+        sum
+    }
+}

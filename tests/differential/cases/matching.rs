@@ -1,0 +1,229 @@
+// `match`: awaited scrutinees, awaits in arms and guards, bindings (by
+// value, by reference, by `ref mut`) held across awaits, or-patterns,
+// partial moves out of the scrutinee.
+
+pub enum E {
+    Empty,
+    One(D),
+    Two(D, D),
+}
+
+/// An awaited scrutinee, every arm awaiting.
+pub mod awaited_scrutinee_and_arms {
+    use super::*;
+
+    #[self::coroutine]
+    async fn pick(n: u32) -> u32 {
+        match value("scrutinee", n).await {
+            0 => value("zero", 100).await,
+            1 | 2 => value("small", 200).await + n,
+            _ => {
+                suspend("other").await;
+                300
+            }
+        }
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> (u32, u32, u32) {
+        (pick(0).await, pick(2).await, pick(7).await)
+    }
+}
+
+/// Guards that await: evaluated in arm order; a failing guard falls through
+/// to the next arm.
+pub mod awaited_guards {
+    use super::*;
+
+    #[self::coroutine]
+    async fn classify(n: u32) -> &'static str {
+        match n {
+            x if value(format!("g1 {x}"), x > 10).await => "big",
+            x if ev("g2", x % 2 == 0) && value(format!("g3 {x}"), x > 2).await => "even",
+            0 => "zero",
+            _ => "other",
+        }
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> Vec<&'static str> {
+        vec![
+            classify(20).await,
+            classify(4).await,
+            classify(0).await,
+            classify(3).await,
+        ]
+    }
+}
+
+/// A by-value binding of a drop-logging payload, held across the arm's
+/// await; the other variants' payloads are dropped with the scrutinee.
+pub mod binding_moved_out_of_scrutinee {
+    use super::*;
+
+    #[self::coroutine]
+    async fn consume(e: E) -> i64 {
+        match e {
+            E::Empty => value("empty", 0).await,
+            E::One(d) => {
+                suspend(format!("one {}", d.name())).await;
+                d.get()
+            }
+            E::Two(a, _) => {
+                suspend(format!("two {}", a.name())).await;
+                a.get()
+            }
+        }
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> (i64, i64, i64) {
+        (
+            consume(E::Empty).await,
+            consume(E::One(D::with("one", 1))).await,
+            consume(E::Two(D::with("first", 2), D::with("second", 3))).await,
+        )
+    }
+}
+
+/// Bindings by reference into a local, held across an await in the arm.
+pub mod binding_by_reference {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> usize {
+        let v = Some(String::from("hello"));
+        let n = match &v {
+            Some(s) => {
+                suspend("arm").await;
+                s.len()
+            }
+            None => 0,
+        };
+        n + v.map(|s| s.len()).unwrap_or(0)
+    }
+}
+
+/// `ref mut` bindings mutated across an await.
+pub mod ref_mut_binding {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> (u32, Vec<u32>) {
+        let mut pair = (1u32, vec![1u32]);
+        match pair {
+            (ref mut n, ref mut v) => {
+                *n += value("a", 10).await;
+                v.push(value("b", 2).await);
+            }
+        }
+        pair
+    }
+}
+
+/// A `match` on an awaited enum with drop-logging payloads: the arm's
+/// binding and the rest of the scrutinee drop at the right moments.
+pub mod awaited_enum_scrutinee {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let r = match value("e", E::Two(D::with("x", 1), D::with("y", 2))).await {
+            E::Two(x, y) if x.get() == 1 => {
+                drop(y);
+                suspend("arm").await;
+                x.get()
+            }
+            _ => 0,
+        };
+        log("after match");
+        r
+    }
+}
+
+/// A match arm with a binding and a guard that fails, then a wildcard that
+/// awaits: the scrutinee stays whole.
+pub mod guard_fails_scrutinee_kept {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let opt = Some(D::with("kept", 4));
+        let n = match opt {
+            Some(ref d) if value("guard", d.get() > 10).await => 1,
+            Some(d) => {
+                suspend("second arm").await;
+                d.get()
+            }
+            None => 0,
+        };
+        log("after match");
+        n
+    }
+}
+
+/// Nested matches, the inner scrutinee awaited inside an outer arm.
+pub mod nested_match {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> u32 {
+        match value("outer", Some(2u32)).await {
+            Some(x) => match value("inner", x * 3).await {
+                6 => value("six", 60).await,
+                _ => 0,
+            },
+            None => 1,
+        }
+    }
+}
+
+/// `return` from a match arm, with a drop-logging local alive.
+pub mod return_from_match_arm {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let d = D::with("local", 5);
+        let x = match value("m", 1u32).await {
+            1 => return value("ret", d.get()).await,
+            _ => 2,
+        };
+        log("not reached");
+        x
+    }
+}
+
+/// Or-patterns and bindings `@` over an awaited tuple scrutinee.
+pub mod or_patterns_and_at_bindings {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> Vec<u32> {
+        let mut out = Vec::new();
+        for i in 0..4u32 {
+            let r = match value(format!("t{i}"), (i, i % 2 == 0)).await {
+                (0, _) | (_, false) => value("first", i).await,
+                (n @ 1..=3, true) => value("second", n * 10).await,
+                _ => 0,
+            };
+            out.push(r);
+        }
+        out
+    }
+}
+
+/// A `match` used as an operand between awaited operands.
+pub mod match_as_operand {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> u32 {
+        value("l", 1).await
+            + match ev("m", 2) {
+                2 => value("arm", 20).await,
+                _ => 0,
+            }
+            + value("r", 300).await
+    }
+}

@@ -1,0 +1,263 @@
+// Temporaries: a temporary created before an `.await` in the same statement
+// lives across it; scrutinee, condition and tail-expression temporaries
+// follow the edition 2024 scopes.
+
+/// Logs both referenced values and the number; a call whose arguments
+/// include temporaries and an await.
+fn combine(a: &D, b: &D, n: i64) -> i64 {
+    log(format!("combine({}, {}, {n})", a.name(), b.name()));
+    n
+}
+
+/// `Some(number)` if the number is non-zero: a fallible lookup through a
+/// temporary.
+fn nonzero(d: &D) -> Option<i64> {
+    let v = d.get();
+    if v != 0 { Some(v) } else { None }
+}
+
+/// Reads through a reference after suspending: the referent (a temporary of
+/// the caller's statement) must outlive the whole awaited call.
+#[self::coroutine]
+async fn read_later(d: &D) -> i64 {
+    suspend("read_later").await;
+    d.get()
+}
+
+pub struct Holder<'a> {
+    d: &'a D,
+}
+
+/// `temp().method(f().await)`: the receiver temporary lives across the
+/// argument's await and is dropped at the end of the statement.
+pub mod receiver_temporary_across_await {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let n = D::with("temp", 1).touch(value("arg", 2).await);
+        log("after statement");
+        n
+    }
+}
+
+/// Two reference temporaries and an await in one call: both live across the
+/// await and drop in reverse order of creation at the `;`.
+pub mod two_temporaries_in_call {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let n = combine(&D::new("t1"), &D::new("t2"), value("n", 3).await);
+        log("after statement");
+        n
+    }
+}
+
+/// A temporary passed by reference into an awaited coroutine lives until the
+/// end of the statement, across the callee's suspensions.
+pub mod temporary_borrowed_by_awaited_call {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let n = read_later(&D::with("temp", 4)).await + ev("rhs", 1);
+        log("after statement");
+        n
+    }
+}
+
+/// Temporaries in a `let` initializer are not extended: dropped at the `;`,
+/// after the await in the same initializer.
+pub mod let_initializer_temporary {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let n = D::with("temp", 5).get() + value("a", 1).await;
+        log("after let");
+        suspend("s").await;
+        n
+    }
+}
+
+/// `let x = &temp();` extends the temporary to the end of the block, across
+/// later awaits.
+pub mod let_reference_lifetime_extension {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let x = &D::with("extended", 6);
+        suspend("s1").await;
+        let inner = {
+            let y = &D::with("inner-extended", 1);
+            suspend("s2").await;
+            y.get()
+        };
+        log("after inner block");
+        x.get() + inner
+    }
+}
+
+/// Lifetime extension through a struct literal's `&temp()` field.
+pub mod extension_through_struct_literal {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let h = Holder {
+            d: &D::with("in-struct", 7),
+        };
+        suspend("s").await;
+        h.d.get()
+    }
+}
+
+/// `match temp().get() { _ => f().await }`: the scrutinee's temporary lives
+/// to the end of the `match`, across the arm's await.
+pub mod match_scrutinee_temporary_across_arm {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let n = match D::with("scrutinee", 2).get() {
+            2 => value("arm", 20).await,
+            _ => 0,
+        };
+        log("after match");
+        n
+    }
+}
+
+/// Temporaries of an `if` condition are dropped before the branch runs.
+pub mod if_condition_temporary {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        if D::with("cond", 1).get() == 1 {
+            value("then", 1).await
+        } else {
+            value("else", 2).await
+        }
+    }
+}
+
+/// Edition 2024: an `if let` scrutinee's temporaries drop before the `else`
+/// block runs.
+pub mod if_let_temporary_dropped_before_else {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        if let Some(v) = nonzero(&D::with("scrutinee", 0)) {
+            v
+        } else {
+            log("in else");
+            value("else", 9).await
+        }
+    }
+}
+
+/// An `if let` scrutinee's temporaries live through the `then` block,
+/// across its await.
+pub mod if_let_temporary_lives_through_then {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let r = if let Some(v) = nonzero(&D::with("scrutinee", 3)) {
+            log("in then");
+            v + value("then", 1).await
+        } else {
+            0
+        };
+        log("after if let");
+        r
+    }
+}
+
+/// `while` condition temporaries are dropped each iteration before the body.
+pub mod while_condition_temporary {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> u32 {
+        let mut i = 0;
+        while D::with(format!("cond{i}"), i).get() < 2 {
+            i += value(format!("body{i}"), 1).await as i64;
+        }
+        i as u32
+    }
+}
+
+/// Edition 2024: the tail expression's temporaries drop before the body's
+/// locals.
+pub mod tail_expression_temporary {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let local = D::with("local", 1);
+        suspend("s").await;
+        D::with("tail-temp", 2).get() + local.get()
+    }
+}
+
+/// A tail-expression temporary created before an await in the tail
+/// expression itself lives across it.
+pub mod tail_expression_temporary_across_await {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let _local = D::new("local");
+        D::with("tail-temp", 1).touch(value("a", 2).await)
+    }
+}
+
+/// A block's tail-expression temporaries (inside a `let`) drop at the end
+/// of the block, before the block's locals (edition 2024).
+pub mod block_tail_temporary {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let x = {
+            let l = D::with("block-local", 1);
+            D::with("block-tail", 2).touch(value("a", 3).await) + l.get()
+        };
+        log("after block");
+        x
+    }
+}
+
+/// A temporary in a match arm's expression is dropped at the end of the
+/// arm, across the arm's awaits.
+pub mod match_arm_temporary {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let n = match value("scrutinee", 1).await {
+            1 => D::with("arm-temp", 1).touch(value("arm", 1).await),
+            _ => 0,
+        };
+        log("after match");
+        n
+    }
+}
+
+/// Temporaries of an `.await`'s operand expression (the future is built
+/// from a temporary) live until the end of the statement.
+pub mod awaited_operand_temporary {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let n = value("a", D::with("operand-temp", 3).get()).await + ev("after", 1);
+        log("after statement");
+        n
+    }
+}

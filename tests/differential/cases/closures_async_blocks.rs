@@ -1,0 +1,275 @@
+// Nested `async` blocks and closures capturing frame locals by reference
+// and by move, awaited later; closures called across awaits; async
+// closures.
+
+/// An async block borrowing a local, created before an await and awaited
+/// after it.
+pub mod async_block_borrowing_local {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let d = D::with("local", 2);
+        let fut = async { value("in block", d.get()).await * 10 };
+        suspend("between").await;
+        let x = fut.await;
+        x + d.get()
+    }
+}
+
+/// An `async move` block owns its capture and drops it when it completes.
+pub mod async_move_block_owns_capture {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let d = D::with("moved", 3);
+        let fut = async move {
+            suspend("in block").await;
+            d.get()
+        };
+        log("created");
+        let x = fut.await;
+        log("after await");
+        x
+    }
+}
+
+/// An async block that is never awaited: its captures drop with it.
+pub mod async_block_never_awaited {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> u32 {
+        let d = D::new("captured");
+        let fut = async move {
+            log("never runs");
+            d.get()
+        };
+        suspend("s").await;
+        drop(fut);
+        log("after drop");
+        value("end", 1).await
+    }
+}
+
+/// An async block polled once (suspended inside) and then dropped: its
+/// inner locals and captures drop in order.
+pub mod async_block_polled_then_dropped {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> bool {
+        let d = D::new("captured");
+        let pending = {
+            let mut fut = std::pin::pin!(async move {
+                let _inner = D::new("inner");
+                suspend("in block").await;
+                d.get()
+            });
+            futures::poll!(fut.as_mut()).is_pending()
+        };
+        log("after block");
+        suspend("end").await;
+        pending
+    }
+}
+
+/// A tracked async block: its cancellation when the outer future is dropped
+/// shows in the log.
+pub mod tracked_async_block {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> u32 {
+        let _outer = D::new("outer");
+        track("block", async {
+            let _inner = D::new("inner");
+            value("a", 1).await + value("b", 2).await
+        })
+        .await
+    }
+}
+
+/// Nested async blocks, each awaiting.
+pub mod nested_async_blocks {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> u32 {
+        async {
+            let a = async { value("innermost", 1).await }.await;
+            a + value("middle", 2).await
+        }
+        .await
+            + value("outer", 3).await
+    }
+}
+
+/// `return` inside an async block returns from the block, not from the
+/// enclosing coroutine.
+pub mod return_inside_async_block {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> u32 {
+        let r = async {
+            let _d = D::new("block");
+            if value("c", true).await {
+                return 1;
+            }
+            2
+        }
+        .await;
+        log("coroutine continues");
+        r + value("after", 10).await
+    }
+}
+
+/// `?` inside an async block propagates to the block's result.
+pub mod question_inside_async_block {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> (Result<u32, String>, u32) {
+        let r: Result<u32, String> = async {
+            let _d = D::new("block");
+            let x = value("a", Err::<u32, _>(String::from("bad"))).await?;
+            Ok(x + value("never", 1).await)
+        }
+        .await;
+        (r, value("after", 5).await)
+    }
+}
+
+/// Futures of async blocks created in a loop, collected, then awaited one by
+/// one: unawaited ones are dropped on cancellation.
+pub mod collected_async_blocks {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> u32 {
+        let futs: Vec<_> = (0..3u32)
+            .map(|i| {
+                let d = D::new(format!("cap{i}"));
+                async move {
+                    let x = value(format!("f{i}"), i).await;
+                    drop(d);
+                    x
+                }
+            })
+            .collect();
+        let mut sum = 0;
+        for f in futs {
+            sum += f.await;
+        }
+        sum
+    }
+}
+
+/// An `FnMut` closure mutating a local, called with awaited arguments across
+/// awaits.
+pub mod closure_called_across_awaits {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> (u32, u32) {
+        let mut count = 0;
+        let mut add = |n: u32| {
+            count += n;
+            log(format!("add {n} -> {count}"));
+            count
+        };
+        add(value("a", 1).await);
+        suspend("between").await;
+        let last = add(value("b", 2).await);
+        (last, count)
+    }
+}
+
+/// A `move` closure owning a drop-logging value, held across awaits and
+/// dropped at the end of the scope.
+pub mod move_closure_held_across_await {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let d = D::with("captured", 4);
+        let c = move || d.get();
+        let x = c() + value("a", 1).await;
+        suspend("s").await;
+        x + c()
+    }
+}
+
+/// A closure that returns a future, called twice and awaited.
+pub mod closure_returning_future {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> u32 {
+        let base = value("base", 100).await;
+        let make = |tag: &str, x: u32| value(tag.to_string(), base + x);
+        make("a", 1).await + make("b", 2).await
+    }
+}
+
+/// An async closure (`async |x| ...`) called twice.
+pub mod async_closure {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> u32 {
+        let c = async |x: u32| value(format!("c{x}"), x).await + 1;
+        c(1).await + c(2).await
+    }
+}
+
+/// An async closure borrowing a local, called across awaits.
+pub mod async_closure_borrowing_local {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let d = D::with("borrowed", 5);
+        let c = async || value("in closure", d.get()).await;
+        let a = c().await;
+        suspend("between").await;
+        a + c().await
+    }
+}
+
+/// An `async move` closure consuming its capture (`AsyncFnOnce`).
+pub mod async_move_closure_once {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let d = D::with("owned", 6);
+        let c = async move || {
+            suspend("in closure").await;
+            d.into_inner()
+        };
+        log("closure created");
+        let x = c().await;
+        log("after call");
+        x
+    }
+}
+
+/// A closure that builds an async block borrowing a frame local.
+pub mod closure_building_borrowing_block {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let d = D::with("frame", 7);
+        let make = |n: i64| {
+            let d = &d;
+            async move { value(format!("n{n}"), d.get() + n).await }
+        };
+        let a = make(1);
+        let b = make(2);
+        b.await + a.await
+    }
+}

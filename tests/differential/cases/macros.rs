@@ -1,0 +1,186 @@
+// `.await` inside macro arguments: the attribute sees these only as
+// unexpanded token trees, and the expansions hold references to their
+// arguments (`format_args!`) across the awaits.
+
+/// `format!` with awaits among positional and inline arguments.
+pub mod format_positional {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> String {
+        let x = ev("x", 7);
+        format!(
+            "{}-{}-{x}-{}",
+            value("a", 1).await,
+            ev("b", "two"),
+            value("c", D::with("c", 3)).await.get()
+        )
+    }
+}
+
+/// `format!` named arguments are evaluated in the written order, not the
+/// order they appear in the format string.
+pub mod format_named_arguments {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> String {
+        format!(
+            "{second} {first}",
+            first = ev("first", value("f", 1).await),
+            second = ev("second", value("s", 2).await),
+        )
+    }
+}
+
+/// `write!` and `writeln!` into a `String`, with awaits in the arguments.
+pub mod write_and_writeln {
+    use super::*;
+    use std::fmt::Write;
+
+    #[self::coroutine]
+    pub async fn run() -> String {
+        let mut s = String::new();
+        write!(s, "{}+", value("a", 1).await).unwrap();
+        writeln!(s, "{}={}", ev("b", 2), value("c", 3).await).unwrap();
+        write!(&mut s, "{:>4}", value("d", "x").await).unwrap();
+        s
+    }
+}
+
+/// `print!`/`println!` with awaits in the arguments (the output goes to the
+/// captured stdout; the log records the operands).
+pub mod print_and_println {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> u32 {
+        let a = value("a", 1).await;
+        print!("{} ", ev("p", a));
+        println!("{} {}", value("b", 2).await, ev("q", 3));
+        a
+    }
+}
+
+/// `assert!`, `assert_eq!`, `assert_ne!` whose operands await (passing).
+pub mod asserts_passing {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> u32 {
+        assert!(value("a", true).await, "message {}", ev("msg", 0));
+        assert_eq!(value("b", 2).await, ev("rhs", 2));
+        assert_ne!(ev("lhs", 1), value("c", 3).await, "ne {}", 1);
+        assert_eq!(
+            value("d", D::with("d", 1)).await,
+            D::with("d", 1),
+            "{}",
+            value("never formatted", 0).await
+        );
+        value("end", 4).await
+    }
+}
+
+/// `vec!` in list form with awaits among the elements.
+pub mod vec_list {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> Vec<i64> {
+        let v = vec![
+            value("a", D::with("a", 1)).await,
+            D::with("b", 2),
+            value("c", D::with("c", 3)).await,
+        ];
+        v.iter().map(D::get).collect()
+    }
+}
+
+/// `vec![elem; n]`: both operands awaited, the element cloned.
+pub mod vec_repeat {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> Vec<String> {
+        vec![value("elem", String::from("x")).await; value("n", 3).await]
+    }
+}
+
+/// `matches!` with an awaited scrutinee and an awaited guard.
+pub mod matches_with_guard {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> (bool, bool) {
+        let a = matches!(value("a", Some(3)).await, Some(x) if x > value("g", 2).await);
+        let b = matches!(value("b", None::<u32>).await, Some(_));
+        (a, b)
+    }
+}
+
+/// `dbg!` returns its (awaited) argument.
+pub mod dbg_passthrough {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> (u32, String) {
+        let x = dbg!(value("a", 5).await);
+        let (y, s) = dbg!(value("b", 1).await, String::from("s"));
+        (x + y, s)
+    }
+}
+
+/// A local `macro_rules!` using its argument twice: the awaited expression
+/// is evaluated (and its future created and polled) twice.
+pub mod local_macro_duplicates_argument {
+    use super::*;
+
+    macro_rules! twice {
+        ($e:expr) => {
+            $e + $e
+        };
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> u32 {
+        let mut n = 0;
+        let r = twice!({
+            n += 1;
+            value(format!("call{n}"), n).await
+        });
+        r + n
+    }
+}
+
+/// A local macro whose expansion contains the `.await` itself (the awaits
+/// are not visible in the attribute's input tokens).
+pub mod await_inside_macro_expansion {
+    use super::*;
+
+    macro_rules! await_both {
+        ($a:expr, $b:expr) => {
+            ($a.await, $b.await)
+        };
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> (u32, u32) {
+        let _d = D::new("held");
+        await_both!(value("a", 1), value("b", 2))
+    }
+}
+
+/// `concat!`/`stringify!` mixed with awaits inside `format!` arguments.
+pub mod builtin_macros_mixed {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> String {
+        format!(
+            "{}{}{}",
+            concat!("a", 1),
+            value("x", stringify!(b + c)).await,
+            line!() > 0
+        )
+    }
+}

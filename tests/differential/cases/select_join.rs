@@ -1,0 +1,268 @@
+// `select!`/`join!`/`pin!` from tokio, futures and std, with `return`, `?`,
+// `break` and `continue` inside select arms. `biased;` everywhere so that
+// polling order is deterministic. These macros expand to code that awaits
+// and pins: the attribute sees only their unexpanded tokens.
+
+use futures::FutureExt;
+
+#[derive(Debug, PartialEq)]
+pub struct Failed(&'static str);
+
+/// `tokio::select!` (biased): the first branch to complete wins; the other
+/// branch's pending future is dropped; the handler awaits.
+pub mod tokio_select_first_wins {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> u32 {
+        let _d = D::new("held");
+        tokio::select! {
+            biased;
+            a = pending_n("slow", 3, 1) => a,
+            b = value("fast", 2) => b + value("handler", 10).await,
+        }
+    }
+}
+
+/// `return` from inside a `tokio::select!` handler.
+pub mod tokio_select_return_in_arm {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> u32 {
+        let _d = D::new("local");
+        let x = tokio::select! {
+            biased;
+            a = value("a", 1) => {
+                let _h = D::new("handler");
+                return value("ret", a + 100).await;
+            }
+            b = pending_n("b", 5, 2) => b,
+        };
+        log("not reached");
+        x
+    }
+}
+
+/// `?` inside a `tokio::select!` handler.
+pub mod tokio_select_question_in_arm {
+    use super::*;
+
+    #[self::coroutine]
+    async fn f(ok: bool) -> Result<u32, Failed> {
+        let _d = D::new("local");
+        let v = tokio::select! {
+            biased;
+            r = value("r", if ok { Ok(1) } else { Err(Failed("r")) }) => r?,
+            _ = pending_n("other", 4, ()) => 0,
+        };
+        Ok(v + value("after", 10).await)
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> (Result<u32, Failed>, Result<u32, Failed>) {
+        (f(true).await, f(false).await)
+    }
+}
+
+/// `break` and `continue` inside `tokio::select!` handlers in a loop.
+pub mod tokio_select_break_continue {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> Vec<u32> {
+        let mut seen = Vec::new();
+        let mut i = 0u32;
+        loop {
+            i += 1;
+            let _iter = D::new(format!("iter{i}"));
+            tokio::select! {
+                biased;
+                x = value(format!("v{i}"), i) => {
+                    if x == 2 {
+                        continue;
+                    }
+                    if x == 4 {
+                        break;
+                    }
+                    seen.push(x);
+                }
+                _ = pending_n(format!("p{i}"), 3, ()) => {}
+            }
+        }
+        seen
+    }
+}
+
+/// A `tokio::select!` whose patterns do not match falls to `else`; a
+/// disabled branch (`, if false`) is never polled.
+pub mod tokio_select_else_and_precondition {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> u32 {
+        let enabled = ev("cond", false);
+        tokio::select! {
+            biased;
+            Some(x) = value("none", None::<u32>) => x,
+            y = value("disabled", 5), if enabled => y,
+            else => value("else", 9).await,
+        }
+    }
+}
+
+/// `tokio::join!` polls every future each time, in order.
+pub mod tokio_join {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> (u32, String, i64) {
+        let d = D::with("borrowed", 3);
+        tokio::join!(
+            pending_n("a", 1, 1),
+            async { value("b", String::from("two")).await },
+            async { value("c", d.get()).await },
+        )
+    }
+}
+
+/// `tokio::try_join!` stops at the first error, dropping the others.
+pub mod tokio_try_join_error {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> Result<(u32, u32), Failed> {
+        let _d = D::new("local");
+        let r = tokio::try_join!(
+            pending_n("slow", 3, Ok::<u32, Failed>(1)),
+            pending_n("fails", 1, Err::<u32, Failed>(Failed("fails"))),
+        );
+        log("after try_join");
+        r
+    }
+}
+
+/// `tokio::pin!` a future, then await it by `&mut` after polling it once.
+pub mod tokio_pin {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> u32 {
+        let fut = track("pinned", async { pending_n("inner", 2, 4).await });
+        tokio::pin!(fut);
+        let first = futures::poll!(fut.as_mut()).is_pending();
+        log(format!("first poll pending: {first}"));
+        (&mut fut).await
+    }
+}
+
+/// `futures::join!`.
+pub mod futures_join {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> (u32, u32) {
+        let _d = D::new("local");
+        futures::join!(pending_n("a", 2, 1), value("b", 2))
+    }
+}
+
+/// `futures::try_join!` with an error: the pending one is dropped.
+pub mod futures_try_join_error {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> Result<(u32, u32), Failed> {
+        futures::try_join!(pending_n("slow", 3, Ok::<u32, Failed>(1)), async {
+            value("fails", Err::<u32, Failed>(Failed("x"))).await
+        },)
+    }
+}
+
+/// `futures::select_biased!` over fused futures.
+pub mod futures_select_biased {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> u32 {
+        let _d = D::new("local");
+        futures::select_biased! {
+            a = pending_n("slow", 4, 1).fuse() => a,
+            b = value("fast", 2).fuse() => b + value("handler", 20).await,
+        }
+    }
+}
+
+/// `futures::select_biased!` in a loop over pinned fused futures declared
+/// outside it, with `complete =>` breaking out.
+pub mod futures_select_loop_complete {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> Vec<u32> {
+        let mut a = value("a", 1).fuse();
+        let mut b = pending_n("b", 2, 2).fuse();
+        let mut got = Vec::new();
+        loop {
+            futures::select_biased! {
+                x = a => got.push(x),
+                y = b => {
+                    got.push(y);
+                    continue;
+                }
+                complete => break,
+            }
+            suspend(format!("after {}", got.len())).await;
+        }
+        got
+    }
+}
+
+/// `futures::pin_mut!` and awaiting the pinned reference.
+pub mod futures_pin_mut {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> u32 {
+        let d = D::with("captured", 5);
+        let fut = async move { value("inner", d.get() as u32).await };
+        futures::pin_mut!(fut);
+        suspend("between").await;
+        fut.await
+    }
+}
+
+/// `std::pin::pin!` plus `futures::poll!`: poll a sub-future by hand, do
+/// other work, then finish it.
+pub mod std_pin_and_poll {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> u32 {
+        let mut fut = std::pin::pin!(track("sub", async {
+            let _inner = D::new("inner");
+            pending_n("p", 2, 7).await
+        }));
+        let first = futures::poll!(fut.as_mut());
+        log(format!("first: {first:?}"));
+        let other = value("other", 1).await;
+        fut.await + other
+    }
+}
+
+/// A `tokio::select!` whose branch futures borrow a frame local and await
+/// inside async blocks.
+pub mod tokio_select_borrowing_branches {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let d = D::with("shared", 2);
+        let r = tokio::select! {
+            biased;
+            a = async { pending_n("a", 2, d.get()).await } => a,
+            b = async { value("b", d.get() * 10).await } => b,
+        };
+        r + d.get()
+    }
+}

@@ -1,0 +1,268 @@
+// Generic parameters (types, consts), `where` clauses, `impl Trait`
+// arguments and returns, elided and named lifetimes, references returned
+// from the future.
+
+use std::fmt::Debug;
+use std::future::Future;
+
+/// A generic function over `T: Debug`.
+pub mod generic_type_parameter {
+    use super::*;
+
+    #[self::coroutine]
+    async fn wrap<T: Debug>(t: T, n: usize) -> Vec<T>
+    where
+        T: Clone,
+    {
+        let n = value(format!("wrap {t:?}"), n).await;
+        vec![t; n]
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> (Vec<u8>, Vec<String>) {
+        (wrap(1u8, 2).await, wrap(String::from("s"), 1).await)
+    }
+}
+
+/// A `where` clause with an associated-type bound.
+pub mod where_clause {
+    use super::*;
+
+    #[self::coroutine]
+    async fn sum_all<I>(it: I) -> u32
+    where
+        I: IntoIterator<Item = u32>,
+        I::IntoIter: ExactSizeIterator,
+    {
+        let it = it.into_iter();
+        let len = value("len", it.len() as u32).await;
+        let mut sum = 0;
+        for x in it {
+            sum += value(format!("x{x}"), x).await;
+        }
+        sum * 100 + len
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> u32 {
+        sum_all(vec![1, 2, 3]).await
+    }
+}
+
+/// A const generic parameter.
+pub mod const_generic {
+    use super::*;
+
+    #[self::coroutine]
+    async fn filled<const N: usize>(x: u8) -> [u8; N] {
+        [value(format!("fill {N}"), x).await; N]
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> ([u8; 2], [u8; 3]) {
+        (filled::<2>(1).await, filled(2).await)
+    }
+}
+
+/// An elided lifetime: a `&str` argument borrowed into the result.
+pub mod elided_lifetime {
+    use super::*;
+
+    #[self::coroutine]
+    async fn first_word(s: &str) -> &str {
+        suspend("first_word").await;
+        s.split(' ').next().unwrap_or("")
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> String {
+        let owned = String::from("hello big world");
+        let w = first_word(&owned).await;
+        suspend("after").await;
+        w.to_string()
+    }
+}
+
+/// Two named lifetimes, the result tied to one of them.
+pub mod named_lifetimes {
+    use super::*;
+
+    #[self::coroutine]
+    async fn pick<'a, 'b>(a: &'a str, b: &'b str) -> &'a str {
+        let take_a = value("cmp", a.len() >= b.len()).await;
+        if take_a { a } else { &a[..1] }
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> (String, String) {
+        let a = String::from("long one");
+        let r1 = {
+            let b = String::from("short");
+            pick(&a, &b).await
+        };
+        let r2 = pick("x", &a).await;
+        (r1.to_string(), r2.to_string())
+    }
+}
+
+/// A returned reference into a borrowed slice of drop-logging values.
+pub mod reference_into_slice {
+    use super::*;
+
+    #[self::coroutine]
+    async fn find<'a>(v: &'a [D], name: &str) -> Option<&'a D> {
+        for d in v {
+            if value(format!("cmp {}", d.name()), d.name() == name).await {
+                return Some(d);
+            }
+        }
+        None
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> (i64, bool) {
+        let v = vec![D::with("a", 1), D::with("b", 2)];
+        let found = find(&v, "b").await.map(D::get).unwrap_or(0);
+        let missing = find(&v, "z").await.is_none();
+        (found, missing)
+    }
+}
+
+/// An `impl IntoIterator` argument consumed across awaits.
+pub mod impl_trait_argument {
+    use super::*;
+
+    #[self::coroutine]
+    async fn total(it: impl IntoIterator<Item = D>) -> i64 {
+        let mut sum = 0;
+        for d in it {
+            sum += value(format!("item {}", d.name()), d.get()).await;
+        }
+        sum
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        total(vec![D::with("a", 1), D::with("b", 2)]).await
+    }
+}
+
+/// `impl Future` arguments: awaited inside, in the opposite order of the
+/// parameters; dropped unpolled if the callee is cancelled first.
+pub mod future_arguments {
+    use super::*;
+
+    #[self::coroutine]
+    async fn both<A>(a: A, b: impl Future<Output = u32>) -> u32
+    where
+        A: Future<Output = u32>,
+    {
+        let _d = D::new("both");
+        let y = b.await;
+        let x = a.await;
+        x * 10 + y
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> u32 {
+        both(value("a", 1u32), pending_n("b", 2, 2u32)).await
+    }
+}
+
+/// A `&mut` argument mutated across awaits; the caller sees the changes.
+pub mod mut_reference_argument {
+    use super::*;
+
+    #[self::coroutine]
+    async fn push_all(v: &mut Vec<u32>, n: u32) {
+        for i in 0..n {
+            v.push(value(format!("push{i}"), i).await);
+        }
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> Vec<u32> {
+        let mut v = vec![100];
+        push_all(&mut v, 2).await;
+        push_all(&mut v, 1).await;
+        v
+    }
+}
+
+/// A `&dyn Fn` argument called across awaits, and a higher-ranked bound.
+pub mod dyn_and_higher_ranked_arguments {
+    use super::*;
+
+    #[self::coroutine]
+    async fn apply(f: &dyn Fn(u32) -> u32, x: u32) -> u32 {
+        f(value("apply", x).await)
+    }
+
+    #[self::coroutine]
+    async fn call_with<F>(f: F) -> usize
+    where
+        F: for<'x> Fn(&'x str) -> usize,
+    {
+        let s = value("s", String::from("four")).await;
+        f(&s)
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> (u32, usize) {
+        let k = 3;
+        (apply(&|x| x * k, 5).await, call_with(|s| s.len()).await)
+    }
+}
+
+/// A turbofish call of a generic coroutine and a `T: 'a` bound.
+pub mod turbofish_and_outlives_bound {
+    use super::*;
+    use std::str::FromStr;
+
+    #[self::coroutine]
+    async fn parse<T: FromStr>(s: &str) -> Option<T> {
+        value(format!("parse {s}"), s.parse().ok()).await
+    }
+
+    #[self::coroutine]
+    async fn show<'a, T: Debug + 'a>(t: &'a T) -> String {
+        suspend("show").await;
+        format!("{t:?}")
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> (Option<u8>, Option<i32>, String) {
+        let a = parse::<u8>("300").await;
+        let b = parse::<i32>("-4").await;
+        (a, b, show(&vec![1]).await)
+    }
+}
+
+/// An `impl Iterator` return type, and a struct with a lifetime parameter
+/// as argument.
+pub mod impl_trait_return_and_struct_lifetime {
+    use super::*;
+
+    pub struct View<'a> {
+        s: &'a str,
+    }
+
+    #[self::coroutine]
+    async fn evens(n: u32) -> impl Iterator<Item = u32> {
+        let n = value("evens", n).await;
+        (0..n).filter(|x| x % 2 == 0)
+    }
+
+    #[self::coroutine]
+    async fn view_len(v: View<'_>) -> usize {
+        suspend("view").await;
+        v.s.len()
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> (Vec<u32>, usize) {
+        let s = String::from("abc");
+        let n = view_len(View { s: &s }).await;
+        (evens(5).await.collect(), n)
+    }
+}

@@ -1,0 +1,284 @@
+// Methods: every receiver kind, associated functions using `Self`, async
+// fns in trait impls (traits declaring `async fn` and traits declaring
+// `fn -> impl Future`), default method bodies.
+
+use std::future::Future;
+use std::pin::Pin;
+
+pub struct Res {
+    d: D,
+    n: u32,
+}
+
+impl Res {
+    /// An associated function building `Self` after awaiting.
+    #[self::coroutine]
+    async fn make(name: &str, n: u32) -> Self {
+        let n = value(format!("make {name}"), n).await;
+        Self {
+            d: D::with(name, n as i64),
+            n,
+        }
+    }
+
+    /// `self` by value: consumed and dropped when the future completes.
+    #[self::coroutine]
+    async fn consume(self) -> i64 {
+        let _local = D::new("consume-local");
+        suspend("consume").await;
+        self.d.get() + self.n as i64
+    }
+
+    /// `self` by value with a field moved out: the rest drops at the end.
+    #[self::coroutine]
+    async fn take_d(self) -> D {
+        suspend("take_d").await;
+        let d = self.d;
+        log("moved d out");
+        suspend("after move").await;
+        d
+    }
+
+    /// `&self`.
+    #[self::coroutine]
+    async fn peek(&self) -> i64 {
+        value("peek", self.d.get()).await
+    }
+
+    /// `&mut self`, mutating across awaits.
+    #[self::coroutine]
+    async fn bump(&mut self, by: u32) -> u32 {
+        self.n += value("bump", by).await;
+        suspend("bump2").await;
+        self.n += Self::helper();
+        self.n
+    }
+
+    fn helper() -> u32 {
+        log("Self::helper");
+        1
+    }
+
+    /// `self: Pin<&mut Self>`.
+    #[self::coroutine]
+    async fn pinned(self: Pin<&mut Self>) -> u32 {
+        let this = self.get_mut();
+        this.n *= value("pinned", 2).await;
+        this.n
+    }
+
+    /// `self: Box<Self>`.
+    #[self::coroutine]
+    async fn boxed(self: Box<Self>) -> i64 {
+        suspend("boxed").await;
+        self.d.get()
+    }
+
+    /// `&self` returning a chainable `&Self`.
+    #[self::coroutine]
+    async fn step(&self, tag: &str) -> &Self {
+        suspend(format!("step {tag}")).await;
+        self
+    }
+}
+
+/// A trait declaring `async fn`s, one with a default body.
+trait Greeter {
+    async fn greet(&self, who: &str) -> String;
+
+    #[self::coroutine]
+    async fn greet_twice(&self, who: &str) -> String {
+        let _d = D::new("default-body");
+        let a = self.greet(who).await;
+        let b = self.greet(who).await;
+        format!("{a} / {b}")
+    }
+}
+
+/// A trait declaring `fn -> impl Future`.
+trait Counter {
+    fn count(&self, from: u32) -> impl Future<Output = u32>;
+}
+
+struct English(D);
+struct Loud;
+
+impl Greeter for English {
+    #[self::coroutine]
+    async fn greet(&self, who: &str) -> String {
+        let name = value(format!("greet {who}"), who.to_string()).await;
+        format!("hello {name} from {}", self.0.name())
+    }
+}
+
+impl Greeter for Loud {
+    #[self::coroutine]
+    async fn greet(&self, who: &str) -> String {
+        value("loud", who.to_uppercase()).await
+    }
+
+    /// Overrides the default body.
+    #[self::coroutine]
+    async fn greet_twice(&self, who: &str) -> String {
+        let once = self.greet(who).await;
+        format!("{once}!!")
+    }
+}
+
+impl Counter for English {
+    #[self::coroutine]
+    async fn count(&self, from: u32) -> u32 {
+        let mut n = from;
+        for i in 0..2 {
+            n += value(format!("count{i}"), 1).await;
+        }
+        n + self.0.get() as u32
+    }
+}
+
+/// Generic over the trait: static dispatch of an async trait method.
+#[self::coroutine]
+async fn greet_all<G: Greeter>(g: &G, names: &[&str]) -> Vec<String> {
+    let mut out = Vec::new();
+    for n in names {
+        out.push(g.greet(n).await);
+    }
+    out
+}
+
+/// `self` by value: the receiver (and its fields) drop when the future
+/// completes, after the body's locals.
+pub mod self_by_value {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let r = Res::make("r", 2).await;
+        let x = r.consume().await;
+        log("after consume");
+        x
+    }
+}
+
+/// `self` by value with a field moved out partway: the moved field is not
+/// dropped by the method, the others are at the end.
+pub mod self_partially_moved {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let r = Res {
+            d: D::with("field", 1),
+            n: 2,
+        };
+        let d = r.take_d().await;
+        log("returned");
+        d.get()
+    }
+}
+
+/// `&self` and `&mut self` methods, `Self::` paths inside the body.
+pub mod ref_and_mut_self {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> (i64, u32, u32) {
+        let mut r = Res::make("r", 3).await;
+        let a = r.peek().await;
+        let b = r.bump(4).await;
+        let c = r.bump(ev("by", 1)).await;
+        (a, b, c)
+    }
+}
+
+/// `self: Pin<&mut Self>` and `self: Box<Self>` receivers.
+pub mod pin_and_box_self {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> (u32, i64) {
+        let mut r = Res::make("pinned", 5).await;
+        let a = Pin::new(&mut r).pinned().await;
+        let b = Box::new(r).boxed().await;
+        (a, b)
+    }
+}
+
+/// Chained awaited methods returning `&Self`.
+pub mod method_chain_of_awaits {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let r = Res::make("chain", 1).await;
+        r.step("a").await.step("b").await.peek().await
+    }
+}
+
+/// An async fn in a trait impl, called through a generic function.
+pub mod trait_async_fn_impl {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> Vec<String> {
+        let g = English(D::new("english"));
+        greet_all(&g, &["a", "b"]).await
+    }
+}
+
+/// A trait's default `async fn` body calling the implementor's method, and
+/// an implementor overriding it.
+pub mod trait_default_body {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> (String, String) {
+        let e = English(D::new("english"));
+        let a = e.greet_twice("x").await;
+        let b = Loud.greet_twice("y").await;
+        (a, b)
+    }
+}
+
+/// An `async fn` implementing a trait method declared as
+/// `fn count(&self, ..) -> impl Future`.
+pub mod trait_impl_future_method {
+    use super::*;
+
+    #[self::coroutine]
+    async fn via_trait<C: Counter>(c: &C) -> u32 {
+        c.count(10).await
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> (u32, u32) {
+        let e = English(D::with("english", 100));
+        let direct = e.count(1).await;
+        (direct, via_trait(&e).await)
+    }
+}
+
+/// A generic impl block's async method with a trait-bounded parameter.
+pub mod generic_impl_method {
+    use super::*;
+    use std::fmt::Debug;
+
+    pub struct Wrapper<T>(T);
+
+    impl<T: Debug + Clone> Wrapper<T> {
+        #[self::coroutine]
+        async fn show_with<F>(&self, f: F) -> String
+        where
+            F: Fn(T) -> String,
+        {
+            let v = value("clone", self.0.clone()).await;
+            format!("{:?} -> {}", self.0, f(v))
+        }
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> String {
+        let w = Wrapper(vec![1, 2]);
+        w.show_with(|v| format!("{}", v.len())).await
+    }
+}

@@ -1,0 +1,255 @@
+// Parameters: patterns in parameters, `mut` parameters, `unsafe async fn`,
+// and when arguments are dropped (rustc moves every argument into the
+// future at the call; unused ones drop when the future completes or is
+// dropped).
+
+pub struct Two {
+    x: D,
+    y: D,
+}
+
+/// Three drop-logging arguments, one used.
+#[self::coroutine]
+async fn take3(a: D, b: D, c: D) -> i64 {
+    log(format!("take3 body, first {}", a.name()));
+    suspend("take3").await;
+    let local = D::new("take3-local");
+    log(format!("local {}", local.name()));
+    b.get() + c.name().len() as i64
+}
+
+/// Tuple pattern in a parameter.
+pub mod tuple_pattern_parameter {
+    use super::*;
+
+    #[self::coroutine]
+    async fn f((a, b): (u32, u32), (c, _): (D, D)) -> i64 {
+        suspend("f").await;
+        (a * 10 + b) as i64 + c.get()
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        f((1, 2), (D::with("c", 100), D::new("ignored"))).await
+    }
+}
+
+/// A struct pattern with `..` in a parameter: the bound field is moved out,
+/// the rest of the argument drops when the future completes.
+pub mod struct_pattern_parameter {
+    use super::*;
+
+    #[self::coroutine]
+    async fn f(Two { x, .. }: Two) -> i64 {
+        suspend("f").await;
+        let v = x.get();
+        drop(x);
+        log("x dropped");
+        suspend("g").await;
+        v
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let two = Two {
+            x: D::with("x", 1),
+            y: D::new("y"),
+        };
+        let r = f(two).await;
+        log("after call");
+        r
+    }
+}
+
+/// Reading both fields of a struct pattern parameter.
+pub mod struct_pattern_all_fields {
+    use super::*;
+
+    #[self::coroutine]
+    async fn f(Two { y, x }: Two) -> i64 {
+        suspend("f").await;
+        x.get() * 10 + y.get()
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        f(Two {
+            x: D::with("x", 1),
+            y: D::with("y", 2),
+        })
+        .await
+    }
+}
+
+/// `mut` parameters modified across awaits.
+pub mod mut_parameter {
+    use super::*;
+
+    #[self::coroutine]
+    async fn count_down(mut n: u32, mut acc: Vec<u32>) -> Vec<u32> {
+        while n > 0 {
+            acc.push(value(format!("n{n}"), n).await);
+            n -= 1;
+        }
+        acc
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> Vec<u32> {
+        count_down(3, vec![0]).await
+    }
+}
+
+/// Arguments are dropped when the future completes, after the body's
+/// locals.
+pub mod arguments_dropped_at_completion {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let r = take3(D::new("a"), D::with("b", 2), D::new("c")).await;
+        log("after call");
+        r
+    }
+}
+
+/// A coroutine future created (arguments moved in) and dropped without ever
+/// being polled drops its arguments.
+pub mod unpolled_future_drops_arguments {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> u32 {
+        let fut = take3(D::new("a"), D::new("b"), D::new("c"));
+        log("created");
+        suspend("s").await;
+        drop(fut);
+        log("dropped");
+        value("end", 1).await
+    }
+}
+
+/// A coroutine future polled once (suspended inside) and then dropped drops
+/// its locals and arguments.
+pub mod partially_polled_future_drops_arguments {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> bool {
+        let pending = {
+            let mut fut = std::pin::pin!(take3(D::new("a"), D::new("b"), D::new("c")));
+            futures::poll!(fut.as_mut()).is_pending()
+        };
+        log("after drop");
+        suspend("end").await;
+        pending
+    }
+}
+
+/// A `_` parameter is not dropped at the call: it lives until the future
+/// completes (an `_name` one too).
+pub mod wildcard_parameter_kept_alive {
+    use super::*;
+
+    #[self::coroutine]
+    async fn f(_: D, _named: D, n: u32) -> u32 {
+        log("body starts");
+        value("f", n).await
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> u32 {
+        let r = f(D::new("wild"), D::new("named"), 4).await;
+        log("after call");
+        r
+    }
+}
+
+/// Reference patterns in parameters: `&x: &u32`, `&(a, b): &(u32, u32)`.
+pub mod reference_patterns {
+    use super::*;
+
+    #[self::coroutine]
+    async fn f(&x: &u32, &(a, b): &(u32, u32)) -> u32 {
+        suspend("f").await;
+        x + a * b
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> u32 {
+        let t = (2, 3);
+        f(&1, &t).await
+    }
+}
+
+/// Nested tuple pattern with a `_` hole: the unbound part of the argument
+/// lives until the future completes.
+pub mod nested_pattern_with_hole {
+    use super::*;
+
+    #[self::coroutine]
+    async fn f((a, (b, _)): (D, (D, D))) -> i64 {
+        suspend("f").await;
+        a.get() + b.get()
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        f((D::with("a", 1), (D::with("b", 2), D::new("hole")))).await
+    }
+}
+
+/// Call-site argument evaluation: the arguments (one awaited) are evaluated
+/// in order and moved into the callee's future before it is polled.
+pub mod call_site_argument_order {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        take3(
+            ev("arg a", D::new("a")),
+            value("arg b", D::with("b", 5)).await,
+            ev("arg c", D::new("c")),
+        )
+        .await
+    }
+}
+
+/// An argument dropped explicitly early in the body is not dropped again.
+pub mod argument_dropped_early {
+    use super::*;
+
+    #[self::coroutine]
+    async fn f(a: D, b: D) -> i64 {
+        drop(a);
+        log("a dropped");
+        suspend("f").await;
+        b.get()
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        f(D::new("a"), D::with("b", 1)).await
+    }
+}
+
+/// `unsafe async fn`, called inside an `unsafe` block.
+pub mod unsafe_async_fn {
+    use super::*;
+
+    /// # Safety
+    /// `p` must be valid for reads until the future completes.
+    #[self::coroutine]
+    async unsafe fn read_later(p: *const u32) -> u32 {
+        suspend("read_later").await;
+        // SAFETY: the caller guarantees `p` is valid.
+        unsafe { *p }
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> u32 {
+        let x = 9u32;
+        // SAFETY: `x` outlives the awaited future.
+        unsafe { read_later(&x).await }
+    }
+}

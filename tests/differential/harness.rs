@@ -688,13 +688,7 @@ fn side_by_side(label: &str, n: &[String], l: &[String]) -> String {
     for i in 0..n.len().max(l.len()) {
         let a = n.get(i).map(String::as_str).unwrap_or("");
         let b = l.get(i).map(String::as_str).unwrap_or("");
-        let mark = if i < first {
-            "  "
-        } else if a == b {
-            "  "
-        } else {
-            "!!"
-        };
+        let mark = if i >= first && a != b { "!!" } else { "  " };
         out.push_str(&format!("{mark} {a:<width$} | {b}\n"));
     }
     out

@@ -3,6 +3,22 @@
 //! and lowered (the attribute is `coro::coroutine`), and `harness::check`
 //! asserts that both futures behave identically. See `README.md` here.
 
+// Cases are written in the shape they test (a `while let` over a held
+// iterator, a guard held across an await, `let r = ..; r`), not in the
+// shape clippy prefers.
+#![allow(
+    clippy::await_holding_lock,
+    clippy::await_holding_refcell_ref,
+    clippy::let_and_return,
+    clippy::match_single_binding,
+    clippy::multiple_bound_locations,
+    clippy::needless_lifetimes,
+    clippy::redundant_pattern_matching,
+    clippy::useless_vec,
+    clippy::vec_init_then_push,
+    clippy::while_let_on_iterator
+)]
+
 #[macro_use]
 #[allow(dead_code)] // helpers for cases: not every one is used
 mod harness;
@@ -73,15 +89,13 @@ macro_rules! differential_tests {
 
         /// `(topic::case, native size, lowered size)` of every case's future.
         fn sizes() -> Vec<(String, usize, usize)> {
-            let mut out = Vec::new();
-            $($(
-                out.push((
+            vec![$($(
+                (
                     concat!(stringify!($topic), "::", stringify!($case)).to_string(),
                     std::mem::size_of_val(&$crate::native::$topic::$case::run()),
                     std::mem::size_of_val(&$crate::lowered::$topic::$case::run()),
-                ));
-            )*)*
-            out
+                ),
+            )*)*]
         }
     };
 }
@@ -309,6 +323,118 @@ differential_tests! {
         argument_dropped_early,
         unsafe_async_fn,
     ],
+    self_borrows: [
+        reference_to_local_vec,
+        iterator_over_local,
+        slice_of_local_buffer,
+        mutable_borrow_across_await,
+        str_slice_of_local_string,
+        struct_borrowing_local,
+        nested_future_borrowing_local,
+        refcell_guard_across_await,
+        mutex_guard_across_await,
+        large_array_across_await,
+        iter_mut_across_await,
+    ],
+    drops_cancellation: [
+        nested_scopes,
+        moved_out_local_not_dropped,
+        conditionally_moved_local,
+        conditionally_moved_in_loop,
+        partially_moved_struct,
+        struct_with_drop_impl,
+        reassignment_drops_old_value,
+        value_moved_into_awaited_future,
+        nested_coroutine_cancelled,
+        suspended_statement_temporaries,
+        take_and_replace,
+        containers_drop_order,
+        explicit_drop_then_rebind,
+        deferred_initialization,
+    ],
+    panics: [
+        panic_after_awaits,
+        panic_inside_awaited_poll,
+        panic_in_nested_coroutine,
+        panic_with_live_temporaries,
+        failing_assert_after_await,
+        panic_in_loop,
+        panic_in_closure,
+        panic_in_select_arm,
+        panic_in_async_block,
+    ],
+    send_sync: [
+        rc_across_await,
+        rc_scoped_before_await,
+        rc_dropped_before_await,
+        rc_moved_unborrowed_before_await,
+        rc_temporary_across_await,
+        shadowed_rc_still_alive,
+        mutex_guard_across_await,
+        mutex_guard_dropped_before_await,
+        cell_reference_across_await,
+        owned_cell_across_await,
+        raw_pointer_across_await,
+        plain_send_and_sync,
+        rc_inside_awaited_block,
+    ],
+    large: [
+        many_sequential_awaits,
+        recursive_boxed,
+        recursive_dyn,
+        large_arrays_in_disjoint_scopes,
+        many_branches,
+        nested_loops_many_locals,
+    ],
+}
+
+/// The expected native `Send`/`Sync` of the `send_sync` cases (each case's
+/// own test already asserts that lowered agrees with native; this pins down
+/// that native is what the case means to show). Every `send_sync` case must
+/// be listed here.
+#[test]
+fn send_sync_expectations() {
+    let mut checked = Vec::new();
+    macro_rules! expect {
+        ($($case:ident: $send:literal, $sync:literal;)*) => {$(
+            let name = stringify!($case);
+            let native = (
+                is_send!(native::send_sync::$case::run()),
+                is_sync!(native::send_sync::$case::run()),
+            );
+            let lowered = (
+                is_send!(lowered::send_sync::$case::run()),
+                is_sync!(lowered::send_sync::$case::run()),
+            );
+            assert_eq!(native, ($send, $sync), "send_sync::{name}: native (Send, Sync)");
+            assert_eq!(lowered, ($send, $sync), "send_sync::{name}: lowered (Send, Sync)");
+            checked.push(name);
+        )*};
+    }
+    expect! {
+        //                                 Send   Sync
+        rc_across_await:                   false, false;
+        rc_scoped_before_await:            true,  true;
+        rc_dropped_before_await:           false, false;
+        rc_moved_unborrowed_before_await:  true,  true;
+        rc_temporary_across_await:         false, false;
+        shadowed_rc_still_alive:           false, false;
+        mutex_guard_across_await:          false, true;
+        mutex_guard_dropped_before_await:  true,  true;
+        cell_reference_across_await:       false, false;
+        owned_cell_across_await:           true,  false;
+        raw_pointer_across_await:          false, false;
+        plain_send_and_sync:               true,  true;
+        rc_inside_awaited_block:           false, false;
+    }
+    let mut listed: Vec<&str> = CASES
+        .iter()
+        .filter(|(topic, _)| *topic == "send_sync")
+        .map(|(_, case)| *case)
+        .collect();
+    listed.sort_unstable();
+    checked.sort_unstable();
+    assert_eq!(listed, checked, "every send_sync case needs an expectation");
 }
 
 /// Every `pub mod` at the top level of every file in `cases/` must be in the

@@ -1,0 +1,293 @@
+// Drop order: nested scopes, moved-out and conditionally moved locals (drop
+// flags), partially moved structs, reassignment, values moved into awaited
+// futures. Every case is also cancelled after every poll count by `check`,
+// so what is alive at each suspension point is compared too.
+
+pub struct Pair {
+    a: D,
+    b: D,
+}
+
+/// A type with its own `Drop` and drop-logging fields: the struct's `drop`
+/// runs before its fields drop, in declaration order.
+pub struct Outer {
+    name: &'static str,
+    _first: D,
+    _second: D,
+}
+
+impl Drop for Outer {
+    fn drop(&mut self) {
+        log(format!("drop Outer {}", self.name));
+    }
+}
+
+fn consume(d: D) {
+    log(format!("consume {}", d.name()));
+}
+
+/// Locals in nested scopes drop at the end of each scope, innermost first.
+pub mod nested_scopes {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> u32 {
+        let _a = D::new("a");
+        {
+            let _b = D::new("b");
+            suspend("in b").await;
+            {
+                let _c = D::new("c");
+                suspend("in c").await;
+            }
+            log("c closed");
+            let _d = D::new("d");
+            suspend("in d").await;
+        }
+        log("b closed");
+        value("end", 1).await
+    }
+}
+
+/// A local moved out (into a function) is not dropped again at the end.
+pub mod moved_out_local_not_dropped {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> u32 {
+        let a = D::new("a");
+        let _b = D::new("b");
+        suspend("s1").await;
+        consume(a);
+        suspend("s2").await;
+        1
+    }
+}
+
+/// A local moved out only on one path: a drop flag decides whether it drops
+/// at the end (both paths run).
+pub mod conditionally_moved_local {
+    use super::*;
+
+    #[self::coroutine]
+    async fn f(moved: bool) -> u32 {
+        let a = D::new(format!("a({moved})"));
+        let _b = D::new(format!("b({moved})"));
+        if value("cond", moved).await {
+            consume(a);
+        }
+        suspend("after").await;
+        2
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> (u32, u32) {
+        (f(true).await, f(false).await)
+    }
+}
+
+/// A local moved out inside a loop on some iteration only.
+pub mod conditionally_moved_in_loop {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> u32 {
+        let mut slot = Some(D::new("slot"));
+        let mut n = 0;
+        for i in 0..3u32 {
+            if value(format!("i{i}"), i == 1).await
+                && let Some(d) = slot.take()
+            {
+                consume(d);
+            }
+            n += i;
+        }
+        n
+    }
+}
+
+/// A struct with one field moved out: the other field drops at the end of
+/// the scope, not with the moved field.
+pub mod partially_moved_struct {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let p = Pair {
+            a: D::with("a", 1),
+            b: D::with("b", 2),
+        };
+        let a = p.a;
+        suspend("s1").await;
+        let x = a.get();
+        drop(a);
+        suspend("s2").await;
+        x + p.b.get()
+    }
+}
+
+/// A type with `Drop` and drop-logging fields, alive across awaits.
+pub mod struct_with_drop_impl {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> u32 {
+        let _o = Outer {
+            name: "o",
+            _first: D::new("first"),
+            _second: D::new("second"),
+        };
+        suspend("s").await;
+        let _p = Outer {
+            name: "p",
+            _first: D::new("p.first"),
+            _second: D::new("p.second"),
+        };
+        value("end", 3).await
+    }
+}
+
+/// Assigning to a local drops its old value at the assignment.
+pub mod reassignment_drops_old_value {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let mut x = D::with("x1", 1);
+        suspend("s1").await;
+        let first = x.get();
+        x = D::with("x2", 2);
+        log("assigned");
+        suspend("s2").await;
+        let second = x.get();
+        x = value("x3", D::with("x3", 3)).await;
+        log("assigned again");
+        first + second + x.get()
+    }
+}
+
+/// A drop-logging value moved into an awaited future: on cancellation it
+/// drops with that future.
+pub mod value_moved_into_awaited_future {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let d = D::with("moved", 5);
+        let _keep = D::new("keep");
+        let got = pending_n("carrier", 2, d).await;
+        log("received");
+        got.get()
+    }
+}
+
+/// A nested coroutine suspended inside: cancelling the outer future drops
+/// the inner one (its locals and arguments) before the outer locals.
+pub mod nested_coroutine_cancelled {
+    use super::*;
+
+    #[self::coroutine]
+    async fn inner(arg: D) -> i64 {
+        let _local = D::new("inner-local");
+        suspend("inner1").await;
+        suspend("inner2").await;
+        arg.get()
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let _outer = D::new("outer-local");
+        track("inner", inner(D::with("arg", 1))).await
+    }
+}
+
+/// The temporaries of a statement suspended mid-way are dropped on
+/// cancellation, after the awaited future, in reverse order.
+pub mod suspended_statement_temporaries {
+    use super::*;
+
+    fn three(a: &D, b: &D, n: i64) -> i64 {
+        log(format!("three({}, {}, {n})", a.name(), b.name()));
+        n
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let _local = D::new("local");
+        three(&D::new("t1"), &D::new("t2"), pending_n("n", 2, 4).await)
+    }
+}
+
+/// `Option::take` and `mem::replace` across awaits.
+pub mod take_and_replace {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let mut slot = Some(D::with("first", 1));
+        let mut cur = D::with("cur", 10);
+        suspend("s1").await;
+        let taken = slot.take();
+        let old = std::mem::replace(&mut cur, D::with("replacement", 20));
+        suspend("s2").await;
+        drop(old);
+        let t = taken.map(|d| d.get()).unwrap_or(0);
+        suspend("s3").await;
+        t + cur.get()
+    }
+}
+
+/// `Vec<D>` and `Box<D>` locals: elements drop in order, after the boxed
+/// value declared later.
+pub mod containers_drop_order {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> usize {
+        let v = vec![D::new("v0"), D::new("v1")];
+        suspend("s").await;
+        let _b = Box::new(D::new("boxed"));
+        let mut w = v;
+        w.push(value("pushed", D::new("v2")).await);
+        w.len()
+    }
+}
+
+/// A drop-logging value explicitly dropped between awaits, then a new value
+/// under the same name.
+pub mod explicit_drop_then_rebind {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let a = D::with("a1", 1);
+        suspend("s1").await;
+        drop(a);
+        let a = D::with("a2", 2);
+        suspend("s2").await;
+        a.get()
+    }
+}
+
+/// A local initialized later (`let x; ... x = ...`) only on one path.
+pub mod deferred_initialization {
+    use super::*;
+
+    #[self::coroutine]
+    async fn f(init: bool) -> i64 {
+        let x: D;
+        let _first = D::new("first");
+        if value("init?", init).await {
+            x = D::with("x", 1);
+            suspend("initialized").await;
+            return x.get();
+        }
+        suspend("not initialized").await;
+        0
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> (i64, i64) {
+        (f(true).await, f(false).await)
+    }
+}

@@ -1,0 +1,165 @@
+// Panics inside `poll`: the locals live at the panic point drop during
+// unwinding (in the log), and `check` polls once more to see that the
+// future is poisoned ("`async fn` resumed after panicking").
+
+/// Panics (maybe) after two awaits.
+#[self::coroutine]
+async fn maybe_panic(really: bool) -> i64 {
+    let _a = D::new("callee-a");
+    suspend("callee").await;
+    if really {
+        panic!("callee panicked");
+    }
+    1
+}
+
+/// A panic in a segment after some awaits: live locals drop in reverse.
+pub mod panic_after_awaits {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> u32 {
+        let _a = D::new("a");
+        suspend("s1").await;
+        let _b = D::new("b");
+        {
+            let _inner = D::new("inner");
+            suspend("s2").await;
+        }
+        if ev("cond", true) {
+            panic!("boom after {} awaits", 2);
+        }
+        value("never", 1).await
+    }
+}
+
+/// A panic inside an awaited future's `poll`: the awaited future and the
+/// locals drop during unwinding.
+pub mod panic_inside_awaited_poll {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> u32 {
+        let _a = D::new("a");
+        let x = value("first", 1).await;
+        let _b = D::new("b");
+        x + boom_after("leaf", 2).await
+    }
+}
+
+/// A panic in a nested coroutine unwinds through both frames.
+pub mod panic_in_nested_coroutine {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let _outer = D::new("outer");
+        let ok = maybe_panic(false).await;
+        let _between = D::new("between");
+        ok + maybe_panic(true).await
+    }
+}
+
+/// A panic while the statement's temporaries are alive: they drop during
+/// unwinding.
+pub mod panic_with_live_temporaries {
+    use super::*;
+
+    fn pair(a: &D, n: u32) -> u32 {
+        log(format!("pair({}, {n})", a.name()));
+        n
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> u32 {
+        let _local = D::new("local");
+        pair(&D::new("temp"), boom_after("arg", 1).await)
+    }
+}
+
+/// A failing `assert_eq!` after awaits.
+pub mod failing_assert_after_await {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> u32 {
+        let _d = D::new("d");
+        let x = value("x", 1).await;
+        assert_eq!(x, value("y", 2).await, "x={x}");
+        x
+    }
+}
+
+/// A panic in a `for` loop over a logging iterator: the iterator and the
+/// current element drop during unwinding.
+pub mod panic_in_loop {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> u32 {
+        let mut sum = 0;
+        for i in log_iter("it", 5) {
+            let _d = D::new(format!("iter{i}"));
+            sum += value(format!("i{i}"), i).await;
+            if i == 2 {
+                panic!("at iteration {i}");
+            }
+        }
+        sum
+    }
+}
+
+/// `unwrap` on `None` after an await, in a closure called across awaits.
+pub mod panic_in_closure {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> u32 {
+        let _d = D::new("d");
+        let get = |o: Option<u32>| o.unwrap();
+        let a = get(value("some", Some(1)).await);
+        a + get(value("none", None).await)
+    }
+}
+
+/// A panic inside a `tokio::select!` handler.
+pub mod panic_in_select_arm {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> u32 {
+        let _d = D::new("d");
+        tokio::select! {
+            biased;
+            x = value("a", 1u32) => {
+                let _h = D::new("handler");
+                suspend("handler").await;
+                if x == 1 {
+                    panic!("in select arm");
+                }
+                x
+            }
+            y = pending_n("b", 4, 2u32) => y,
+        }
+    }
+}
+
+/// A panic in an async block awaited by the coroutine.
+pub mod panic_in_async_block {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> u32 {
+        let d = D::new("captured");
+        let r = async move {
+            let _inner = D::new("inner");
+            suspend("block").await;
+            if d.name() == "captured" {
+                panic!("in async block");
+            }
+            1
+        }
+        .await;
+        r + 1
+    }
+}

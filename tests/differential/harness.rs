@@ -494,11 +494,14 @@ where
     if finished {
         // Completed or panicked: one more poll must panic (and say why).
         log("-- poll again");
-        if poll_logged(fut.as_mut(), &mut cx, &counter.0).is_some() {
-            // A second `Some` is either a (wrong) second `Ready` or the
-            // expected panic; both are logged.
-        } else {
-            log("=> pending");
+        // A second `Ready` (wrong) and the expected panic are both logged
+        // by `poll_logged`; so is a `Pending` without a wake, but not one
+        // with a wake: say so.
+        let before = counter.0.load(Ordering::SeqCst);
+        if poll_logged(fut.as_mut(), &mut cx, &counter.0).is_none()
+            && counter.0.load(Ordering::SeqCst) != before
+        {
+            log("=> pending (after waking)");
         }
     } else {
         log(format!("=> still pending after {MAX_POLLS} polls"));

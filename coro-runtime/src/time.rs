@@ -361,3 +361,55 @@ impl Interval {
         self.period
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::block_on;
+
+    /// How many timers the current executor holds.
+    fn registered() -> usize {
+        with_current(|local| local.timers.borrow().map.len()).expect("inside block_on")
+    }
+
+    /// Polls `future` once with the task's waker.
+    async fn poll_once<F: Future + Unpin>(future: &mut F) -> Poll<F::Output> {
+        poll_fn(|cx| Poll::Ready(Pin::new(&mut *future).poll(cx))).await
+    }
+
+    #[test]
+    fn a_dropped_sleep_leaves_no_timer() {
+        block_on(async {
+            let mut nap = sleep(Duration::from_secs(3600));
+            assert!(poll_once(&mut nap).await.is_pending());
+            assert_eq!(registered(), 1);
+            // Polled again by the same task: still one entry.
+            assert!(poll_once(&mut nap).await.is_pending());
+            assert_eq!(registered(), 1);
+            drop(nap);
+            assert_eq!(registered(), 0);
+        });
+    }
+
+    #[test]
+    fn a_timeout_whose_future_wins_leaves_no_timer() {
+        block_on(async {
+            let result = timeout(Duration::from_secs(3600), crate::yield_now()).await;
+            assert!(result.is_ok());
+            assert_eq!(registered(), 0);
+        });
+    }
+
+    #[test]
+    fn a_completed_sleep_leaves_no_timer() {
+        block_on(async {
+            sleep(Duration::from_millis(1)).await;
+            assert_eq!(registered(), 0);
+            let mut nap = sleep(Duration::from_millis(1));
+            assert!(poll_once(&mut nap).await.is_pending());
+            nap.reset(Instant::now());
+            assert_eq!(registered(), 0, "reset removes the old entry");
+            nap.await;
+        });
+    }
+}

@@ -113,6 +113,9 @@ pub(crate) struct Local {
     remote_buf: RefCell<Vec<RemoteTask>>,
     /// Spare buffer for wakers collected from the reactor.
     pub(crate) io_wakers: RefCell<Vec<Waker>>,
+    /// Turns of the run loop, to test that an idle executor sleeps.
+    #[cfg(test)]
+    turns: Cell<usize>,
 }
 
 impl Local {
@@ -128,6 +131,8 @@ impl Local {
             timers: RefCell::new(Timers::default()),
             remote_buf: RefCell::new(Vec::new()),
             io_wakers: RefCell::new(Vec::new()),
+            #[cfg(test)]
+            turns: Cell::new(0),
         }
     }
 
@@ -140,6 +145,8 @@ impl Local {
 
     fn run<T>(&self, mut main: Pin<&mut dyn Future<Output = T>>, cx: &mut Context<'_>) -> T {
         loop {
+            #[cfg(test)]
+            self.turns.set(self.turns.get() + 1);
             self.drain_remote();
             if self.main_woken.replace(false) {
                 if let Poll::Ready(output) = main.as_mut().poll(cx) {
@@ -579,4 +586,52 @@ pub(crate) unsafe fn abort_task(task: TaskRef) {
         Some(true),
         "aborted a task of an executor that is not running"
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::Duration;
+
+    fn turns() -> usize {
+        with_current(|local| local.turns.get()).expect("inside block_on")
+    }
+
+    #[test]
+    fn an_idle_executor_sleeps_instead_of_spinning() {
+        block_on(async {
+            let before = turns();
+            crate::time::sleep(Duration::from_millis(30)).await;
+            // One turn to start sleeping, one when the timer fires; a few more
+            // for spurious unparks at most. A busy loop would make thousands.
+            let spent = turns() - before;
+            assert!(spent <= 5, "{spent} turns of the run loop for one sleep");
+        });
+    }
+
+    #[test]
+    fn a_remote_wake_unparks_the_executor() {
+        block_on(async {
+            let before = turns();
+            let (tx, rx) = std::sync::mpsc::channel::<Waker>();
+            let thread = std::thread::spawn(move || {
+                let waker = rx.recv().unwrap();
+                std::thread::sleep(Duration::from_millis(20));
+                waker.wake();
+            });
+            let mut sent = false;
+            std::future::poll_fn(|cx| {
+                if sent {
+                    return Poll::Ready(());
+                }
+                sent = true;
+                tx.send(cx.waker().clone()).unwrap();
+                Poll::Pending
+            })
+            .await;
+            thread.join().unwrap();
+            let spent = turns() - before;
+            assert!(spent <= 5, "{spent} turns of the run loop while waiting");
+        });
+    }
 }

@@ -239,13 +239,19 @@ impl<F: Future> TaskCell<F> {
     /// # Safety
     /// Owner thread, task not `RUNNING`, caller holds a reference.
     unsafe fn drop_stage(task: TaskRef) {
-        // SAFETY: the caller's contract; no one else accesses the stage while
-        // the task is not RUNNING (see `state`).
+        // SAFETY: the caller's contract.
         let stage = unsafe { Self::stage(task) };
-        // SAFETY: as above; the value is replaced before it is dropped, so user
-        // code in the destructor sees a consistent, empty stage.
-        let old = unsafe { ptr::replace(stage, Stage::Consumed) };
-        let _ = catch_unwind(AssertUnwindSafe(move || drop(old)));
+        // Dropped in place: the future is pinned, so it must not be moved out
+        // first (it may point into itself). Nothing else touches the stage
+        // while its destructor runs: the task is not RUNNING, and the
+        // `JoinHandle` only touches the stage of a COMPLETE task, whose output
+        // is dropped here only from the handle's own destructor.
+        // SAFETY: exclusive access as just said; the value is dropped exactly
+        // once (a panicking destructor still counts as dropped), then
+        // overwritten without being read.
+        let _ = catch_unwind(AssertUnwindSafe(|| unsafe { ptr::drop_in_place(stage) }));
+        // SAFETY: as above.
+        unsafe { ptr::write(stage, Stage::Consumed) };
     }
 
     /// # Safety
@@ -254,17 +260,16 @@ impl<F: Future> TaskCell<F> {
     unsafe fn take_output(task: TaskRef, dst: *mut ()) {
         // SAFETY: the caller's contract.
         let stage = unsafe { Self::stage(task) };
-        // SAFETY: as in `drop_stage`.
-        match unsafe { ptr::replace(stage, Stage::Consumed) } {
-            Stage::Finished(output) => {
-                // SAFETY: the caller guarantees the type and validity of `dst`.
-                unsafe { *dst.cast::<Option<Result<F::Output, Panic>>>() = Some(output) };
-            }
-            other => {
-                // Nothing to take (already taken): put back what was there.
-                // SAFETY: as above; `Consumed` has no destructor to skip.
-                unsafe { ptr::write(stage, other) };
-            }
+        // SAFETY: exclusive access, as in `drop_stage`.
+        if !matches!(unsafe { &*stage }, Stage::Finished(_)) {
+            // Already taken (a COMPLETE task never holds its future).
+            return;
+        }
+        // SAFETY: as above; the output is not pinned, so moving it out is
+        // fine, and `Consumed` takes its place.
+        if let Stage::Finished(output) = unsafe { ptr::replace(stage, Stage::Consumed) } {
+            // SAFETY: the caller guarantees the type and validity of `dst`.
+            unsafe { *dst.cast::<Option<Result<F::Output, Panic>>>() = Some(output) };
         }
     }
 

@@ -11,8 +11,9 @@
 //! * A task is one allocation; its waker points at it. Waking a task on its
 //!   own thread is a flag and a queue push, with no lock and no atomic
 //!   read-modify-write; waking it from another thread goes through a queue
-//!   and a notification. See the [`task` state documentation][state] for the
-//!   flags and transitions.
+//!   and a notification. Every state flag and transition is documented in
+//!   `src/task/state.rs`; the waking paths in `src/executor/mod.rs`; the
+//!   reactor's leader/followers design in `src/reactor.rs`.
 //! * One reactor (mio: epoll, kqueue) serves every thread in `block_on`; the
 //!   thread that sleeps polls it, and the others park (leader/followers).
 //! * [`time`] has [`sleep`](time::sleep), [`timeout`](time::timeout) and
@@ -37,8 +38,6 @@
 //! });
 //! assert_eq!(outputs, [0, 10, 20]);
 //! ```
-//!
-//! [state]: https://docs.rs/coro-runtime/latest/src/coro_runtime/task/state.rs.html
 
 #![warn(missing_docs, missing_debug_implementations, unreachable_pub)]
 #![warn(clippy::undocumented_unsafe_blocks)]

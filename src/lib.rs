@@ -1,4 +1,7 @@
 //! coro: async/await made visible.
+//!
+//! `#[coro::coroutine]` rewrites an `async fn` into an explicit state machine
+//! that you can read with `cargo expand`; [`runtime`] runs any future.
 #![no_std]
 
 pub use coro_macros::coroutine;
@@ -6,11 +9,6 @@ pub use coro_macros::coroutine;
 #[cfg(feature = "runtime")]
 pub use coro_runtime as runtime;
 
-/// Support for the code `#[coroutine]` emits. Not a public API: names and
-/// signatures change without notice.
 #[doc(hidden)]
-pub mod __private {
-    /// An attribute that leaves the item unchanged, so that a test can compile
-    /// one source both natively and lowered.
-    pub use coro_macros::identity;
-}
+#[path = "private/mod.rs"]
+pub mod __private;

@@ -1,11 +1,42 @@
-//! The `#[coroutine]` attribute of coro.
+//! The `#[coroutine]` attribute of coro: lowers an `async fn` into an
+//! explicit state machine.
+//!
+//! The macro is a compiler pass: [`input`] parses and checks the item,
+//! [`build`] turns the body into blocks of statements split at every
+//! suspension point ([`ir`]), [`analyse`] decides which values live in the
+//! frame and how each use of them is lowered, [`names`] names what the
+//! reader will see, [`lower`] and [`emit`] write the tokens.
+
+mod analyse;
+mod build;
+mod emit;
+mod input;
+mod ir;
+mod lower;
+mod names;
+mod signature;
 
 use proc_macro::TokenStream;
+use proc_macro2::TokenStream as TokenStream2;
+use quote::quote;
 
 /// Lowers an `async fn` into an explicit state-machine coroutine.
+///
+/// The function becomes a plain `fn` returning `impl Future<Output = T>`:
+/// a frame type holding what lives across each `.await`, one state per
+/// suspension point, and a `poll` that is one `match` over those states.
+/// Read it with `cargo expand`.
 #[proc_macro_attribute]
-pub fn coroutine(_args: TokenStream, item: TokenStream) -> TokenStream {
-    item
+pub fn coroutine(args: TokenStream, item: TokenStream) -> TokenStream {
+    let item = TokenStream2::from(item);
+    match expand(args.into(), item.clone()) {
+        Ok(tokens) => tokens.into(),
+        Err(errors) => {
+            // Keep the original item so that the IDE still sees it.
+            let errors = errors.iter().map(syn::Error::to_compile_error);
+            quote!(#(#errors)* #item).into()
+        }
+    }
 }
 
 /// Returns the item unchanged. Test support: a case written once with
@@ -14,4 +45,68 @@ pub fn coroutine(_args: TokenStream, item: TokenStream) -> TokenStream {
 #[proc_macro_attribute]
 pub fn identity(_args: TokenStream, item: TokenStream) -> TokenStream {
     item
+}
+
+fn expand(args: TokenStream2, item: TokenStream2) -> Result<TokenStream2, Vec<syn::Error>> {
+    let f = input::parse(args, item).map_err(|e| vec![e])?;
+    let sig = signature::lower(&f.sig);
+
+    // Items at the top of the body are declared once, for both copies.
+    let (items, body_stmts): (Vec<_>, Vec<_>) =
+        f.block.stmts.iter().cloned().partition(|s| matches!(s, syn::Stmt::Item(_)));
+    let items: Vec<syn::Item> = items
+        .into_iter()
+        .filter_map(|s| match s {
+            syn::Stmt::Item(i) => Some(i),
+            _ => None,
+        })
+        .collect();
+    let param_lets: Vec<syn::Stmt> = sig
+        .params
+        .iter()
+        .filter_map(|p| {
+            let pat = p.pattern.as_ref()?;
+            let ident = &p.ident;
+            Some(syn::parse_quote!(let #pat = #ident;))
+        })
+        .collect();
+
+    let ret_ty = sig.output_nameable.then(|| sig.output.clone());
+    let mut b = build::Builder::new(ret_ty);
+    for p in &sig.params {
+        let var = b.declare(p.ident.clone(), ir::VarKind::Param, p.mutable, None);
+        if p.is_self {
+            b.self_var = Some(var);
+        } else {
+            b.bind_name(var);
+        }
+    }
+    b.stmts(&param_lets);
+    b.open_scope();
+    if let Some(tail) = b.stmts(&body_stmts) {
+        let span = f.block.brace_token.span.close();
+        let value = tail.unwrap_or_else(|| syn::parse_quote!(()));
+        let exit = b.return_exit(Some(value), span);
+        b.exit_now(exit);
+    }
+    b.close_scope();
+    if !b.errors.is_empty() {
+        return Err(b.errors);
+    }
+    let body = b.body;
+    let an = analyse::run(&body);
+    if !an.errors.is_empty() {
+        return Err(an.errors);
+    }
+    let names = names::choose(&f.sig.ident, &body, &an.frame_vars);
+    Ok(emit::coroutine(&emit::Parts {
+        f: &f,
+        sig: &sig,
+        items: &items,
+        param_lets: &param_lets,
+        body_stmts: &body_stmts,
+        body: &body,
+        an: &an,
+        names: &names,
+    }))
 }

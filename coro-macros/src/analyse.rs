@@ -1,0 +1,355 @@
+//! Decides where each var lives and how each mention of it is accessed.
+//!
+//! - A var lives in the frame if it is in scope across a block boundary
+//!   (a suspension or a jump), or is a parameter or an awaitee. Every other
+//!   var stays a Rust local of the code that uses it, untouched.
+//! - A frame var is used in place: `(*slot.ptr())`. A use in a value
+//!   context moves it out (`slot.take()`, clearing its drop flag). Where
+//!   syntax cannot tell a borrow from a move — a method receiver (`x.m()`
+//!   takes `self`, `&self` or `&mut self`), the base of a field read in a
+//!   value context (`x.f` may move the field), the scrutinee of a pattern
+//!   that binds by value — it is moved out only if nothing uses the var or
+//!   borrows from it afterwards (so moving it cannot be observed except by a
+//!   drop coming earlier), and, for a method, if the method is one std's
+//!   types take by value (`unwrap`, `into_iter`, `map`, ...). Otherwise it
+//!   is used in place; if it really is moved, rustc rejects the lowered code
+//!   with "cannot move out of a raw pointer" on the user's tokens.
+
+use crate::ir::*;
+use std::collections::BTreeSet;
+
+/// How the lowered code accesses one mention.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Form {
+    /// The var is a Rust local: the user's own identifier.
+    Local,
+    /// A frame var used in place.
+    Place,
+    /// A frame var moved out of its slot.
+    Take,
+    /// A frame var assigned as a whole (`x = v`).
+    Set,
+    /// Inside a `move` closure that captured the frame var into a local.
+    CapturedLocal,
+}
+
+pub struct Analysis {
+    /// Per var: lives in the frame.
+    pub in_frame: Vec<bool>,
+    /// Per var: its position among frame vars (declaration order).
+    pub frame_index: Vec<Option<usize>>,
+    /// Frame vars in declaration order.
+    pub frame_vars: Vec<VarId>,
+    /// Per mention.
+    pub forms: Vec<Form>,
+    /// Per var: declared by a `Stmt::Declare` (initialised by assignment).
+    pub predeclared: Vec<bool>,
+    pub errors: Vec<syn::Error>,
+}
+
+pub fn run(body: &Body) -> Analysis {
+    let mut predeclared = vec![false; body.vars.len()];
+    let mut succ: Vec<BTreeSet<BlockId>> = vec![BTreeSet::new(); body.blocks.len()];
+    let mut borrows = Borrows::new(body.vars.len());
+    for (b, block) in body.blocks.iter().enumerate() {
+        walk_list(body, block.root, &mut |stmt| match stmt {
+            Stmt::Declare { var } => predeclared[*var] = true,
+            Stmt::Goto(t) => {
+                succ[b].insert(*t);
+            }
+            Stmt::Suspend(a) => {
+                succ[b].insert(body.awaits[*a].resume);
+            }
+            _ => {}
+        });
+        borrows.collect(body, block.root);
+    }
+    for exit in &body.exits {
+        if let ExitKind::Jump { target, .. } = exit.kind {
+            succ[exit.block].insert(target);
+        }
+    }
+    let reach = reachability(&succ);
+
+    let mut in_frame: Vec<bool> = body
+        .vars
+        .iter()
+        .map(|v| v.crosses || matches!(v.kind, VarKind::Param | VarKind::Awaitee(_)))
+        .collect();
+    // Defensive: a var mentioned outside the block that declares it must
+    // have a home that outlives the block.
+    for m in &body.mentions {
+        if body.vars[m.var].declared_in.is_some_and(|b| b != m.block) {
+            in_frame[m.var] = true;
+        }
+    }
+    let frame_vars: Vec<VarId> = (0..body.vars.len()).filter(|&v| in_frame[v]).collect();
+    let mut frame_index = vec![None; body.vars.len()];
+    for (i, &v) in frame_vars.iter().enumerate() {
+        frame_index[v] = Some(i);
+    }
+
+    let mut errors = Vec::new();
+    let forms = body
+        .mentions
+        .iter()
+        .enumerate()
+        .map(|(id, m)| {
+            if !in_frame[m.var] {
+                return Form::Local;
+            }
+            match &m.access {
+                Access::Place | Access::FormatCapture | Access::Capture { by_move: false } => Form::Place,
+                Access::Capture { by_move: true } => Form::CapturedLocal,
+                Access::Move => Form::Take,
+                Access::Assign => Form::Set,
+                Access::Receiver { method, args } => {
+                    if consumes_self(method, *args) && free_to_move(body, &reach, &borrows, id) {
+                        Form::Take
+                    } else {
+                        Form::Place
+                    }
+                }
+                Access::FieldMove | Access::Scrutinee => {
+                    if free_to_move(body, &reach, &borrows, id) { Form::Take } else { Form::Place }
+                }
+                Access::Macro { name } => {
+                    let var = &body.vars[m.var].name;
+                    errors.push(syn::Error::new(
+                        m.span,
+                        format_args!(
+                            "`{var}` is used inside {name}, which `#[coroutine]` cannot see into, and \
+                             it lives across an `.await` (in the coroutine's frame). Bind what the \
+                             macro needs to a local first (`let {var}_ref = &{var};`) and use that"
+                        ),
+                    ));
+                    Form::Place
+                }
+            }
+        })
+        .collect();
+
+    Analysis { in_frame, frame_index, frame_vars, forms, predeclared, errors }
+}
+
+/// Methods that std's types (Option, Result, iterators, builders) take by
+/// value, by name and number of arguments. A method on this list moves its
+/// receiver when the receiver is not used afterwards.
+fn consumes_self(method: &str, args: usize) -> bool {
+    if method.starts_with("into_") {
+        return true;
+    }
+    matches!(
+        (method, args),
+        ("unwrap" | "unwrap_or_default" | "unwrap_err" | "unwrap_unchecked" | "ok" | "err"
+            | "flatten" | "unzip" | "transpose" | "copied" | "cloned" | "enumerate" | "rev"
+            | "peekable" | "fuse" | "cycle" | "collect" | "sum" | "product" | "count" | "last"
+            | "max" | "min" | "send" | "text" | "json" | "boxed" | "left_future"
+            | "right_future" | "await_ready", 0)
+            | ("expect" | "expect_err" | "unwrap_or" | "unwrap_or_else" | "map" | "map_err"
+                | "and_then" | "or_else" | "ok_or" | "ok_or_else" | "and" | "or" | "xor" | "zip"
+                | "filter" | "inspect" | "is_some_and" | "is_ok_and" | "is_none_or" | "skip"
+                | "take" | "step_by" | "chain" | "skip_while" | "take_while" | "map_while"
+                | "filter_map" | "flat_map" | "reduce" | "for_each" | "try_for_each"
+                | "max_by" | "min_by" | "max_by_key" | "min_by_key" | "partition" | "then", 1)
+            | ("map_or" | "map_or_else" | "fold" | "try_fold" | "scan", 2)
+    )
+}
+
+/// Whether the var of mention `id` may be moved out there: no later use of
+/// it, and no live value that may borrow from it.
+fn free_to_move(body: &Body, reach: &[BTreeSet<BlockId>], borrows: &Borrows, id: MentionId) -> bool {
+    let m = &body.mentions[id];
+    let in_cycle = reach[m.block].contains(&m.block);
+    let later = |other: &Mention| -> bool {
+        (other.block == m.block && other.seq > m.seq)
+            || reach[m.block].contains(&other.block)
+            || (m.in_inner_loop && other.block == m.block)
+    };
+    // The var itself: no later use, unless it is first assigned again.
+    let next_same_block = body
+        .mentions
+        .iter()
+        .filter(|o| o.var == m.var && o.block == m.block && o.seq > m.seq)
+        .min_by_key(|o| o.seq);
+    let reassigned_next = !m.in_inner_loop
+        && !in_cycle
+        && next_same_block.is_some_and(|o| o.access == Access::Assign);
+    if !reassigned_next {
+        let used_later = body
+            .mentions
+            .iter()
+            .enumerate()
+            .any(|(oid, o)| oid != id && o.var == m.var && later(o));
+        if used_later {
+            return false;
+        }
+    }
+    // Borrowers: any value that may hold a borrow of the var and is used
+    // afterwards.
+    for &w in &borrows.of(m.var) {
+        if body.mentions.iter().any(|o| o.var == w && later(o)) {
+            return false;
+        }
+    }
+    true
+}
+
+/// Which vars may hold a borrow of which: a var initialised (or assigned)
+/// from code that mentions another var, other than by moving it, may
+/// borrow from it; the relation is transitive.
+struct Borrows {
+    /// `direct[w]`: vars whose mentions appear in `w`'s initialisers.
+    direct: Vec<BTreeSet<VarId>>,
+}
+
+impl Borrows {
+    fn new(n: usize) -> Self {
+        Borrows { direct: vec![BTreeSet::new(); n] }
+    }
+
+    fn collect(&mut self, body: &Body, list: ListId) {
+        for stmt in &body.lists[list] {
+            match stmt {
+                Stmt::Init { var, value } => self.add(body, &[*var], &value.expr),
+                Stmt::Bind { value, binds, else_list, .. } => {
+                    self.add(body, binds, &value.expr);
+                    if let Some(l) = else_list {
+                        self.collect(body, *l);
+                    }
+                }
+                Stmt::Code(code) => {
+                    // `w = value`: w may borrow what `value` mentions.
+                    let ids = mention_ids(&code.expr);
+                    let assigned: Vec<VarId> = ids
+                        .iter()
+                        .filter(|&&i| body.mentions[i].access == Access::Assign)
+                        .map(|&i| body.mentions[i].var)
+                        .collect();
+                    if !assigned.is_empty() {
+                        self.add(body, &assigned, &code.expr);
+                    }
+                }
+                Stmt::Scope { body: l, .. } => self.collect(body, *l),
+                Stmt::If { cond, then_list, else_list } => {
+                    let adopted = adopted_in(body, *then_list);
+                    self.add(body, &adopted, &cond.expr);
+                    self.collect(body, *then_list);
+                    self.collect(body, *else_list);
+                }
+                Stmt::Match { scrutinee, arms } => {
+                    for arm in arms {
+                        let adopted = adopted_in(body, arm.body);
+                        self.add(body, &adopted, &scrutinee.expr);
+                        self.collect(body, arm.body);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn add(&mut self, body: &Body, targets: &[VarId], expr: &syn::Expr) {
+        for id in mention_ids(expr) {
+            let m = &body.mentions[id];
+            if m.access == Access::Move {
+                continue;
+            }
+            for &t in targets {
+                if t != m.var {
+                    self.direct[t].insert(m.var);
+                }
+            }
+        }
+    }
+
+    /// Vars that may borrow from `v`, directly or through others.
+    fn of(&self, v: VarId) -> BTreeSet<VarId> {
+        let mut out = BTreeSet::new();
+        let mut frontier = vec![v];
+        while let Some(x) = frontier.pop() {
+            for (w, sources) in self.direct.iter().enumerate() {
+                if sources.contains(&x) && out.insert(w) {
+                    frontier.push(w);
+                }
+            }
+        }
+        out.remove(&v);
+        out
+    }
+}
+
+fn adopted_in(body: &Body, list: ListId) -> Vec<VarId> {
+    let mut out = Vec::new();
+    walk_list(body, list, &mut |s| {
+        if let Stmt::Adopt(v) = s {
+            out.push(*v);
+        }
+    });
+    out
+}
+
+/// The mention placeholders in an expression.
+pub fn mention_ids(expr: &syn::Expr) -> Vec<MentionId> {
+    struct Finder(Vec<MentionId>);
+    impl<'ast> syn::visit::Visit<'ast> for Finder {
+        fn visit_ident(&mut self, ident: &'ast proc_macro2::Ident) {
+            if let Some(id) = parse_placeholder(ident, "__coro_mention_") {
+                self.0.push(id);
+            }
+        }
+        fn visit_macro(&mut self, mac: &'ast syn::Macro) {
+            collect_tokens(mac.tokens.clone(), &mut self.0);
+        }
+    }
+    fn collect_tokens(tokens: proc_macro2::TokenStream, out: &mut Vec<MentionId>) {
+        for tt in tokens {
+            match tt {
+                proc_macro2::TokenTree::Ident(i) => {
+                    if let Some(id) = parse_placeholder(&i, "__coro_mention_") {
+                        out.push(id);
+                    }
+                }
+                proc_macro2::TokenTree::Group(g) => collect_tokens(g.stream(), out),
+                _ => {}
+            }
+        }
+    }
+    let mut f = Finder(Vec::new());
+    syn::visit::Visit::visit_expr(&mut f, expr);
+    f.0
+}
+
+/// Visits every statement of a list and of its nested lists (not other
+/// blocks).
+pub fn walk_list(body: &Body, list: ListId, f: &mut dyn FnMut(&Stmt)) {
+    for stmt in &body.lists[list] {
+        f(stmt);
+        match stmt {
+            Stmt::Scope { body: l, .. } => walk_list(body, *l, f),
+            Stmt::If { then_list, else_list, .. } => {
+                walk_list(body, *then_list, f);
+                walk_list(body, *else_list, f);
+            }
+            Stmt::Match { arms, .. } => arms.iter().for_each(|a| walk_list(body, a.body, f)),
+            Stmt::Bind { else_list: Some(l), .. } => walk_list(body, *l, f),
+            _ => {}
+        }
+    }
+}
+
+/// `reach[b]`: blocks reachable from `b` through at least one edge.
+fn reachability(succ: &[BTreeSet<BlockId>]) -> Vec<BTreeSet<BlockId>> {
+    (0..succ.len())
+        .map(|start| {
+            let mut seen = BTreeSet::new();
+            let mut frontier: Vec<BlockId> = succ[start].iter().copied().collect();
+            while let Some(b) = frontier.pop() {
+                if seen.insert(b) {
+                    frontier.extend(succ[b].iter().copied());
+                }
+            }
+            seen
+        })
+        .collect()
+}

@@ -1,0 +1,587 @@
+//! Code without `.await`: kept as written, with its mentions of tracked vars
+//! and its exits marked.
+//!
+//! Input:  `v.push(x); if v.len() > n { return Err(e); }`
+//! Output: `__coro_mention_0.push(__coro_mention_1);
+//!          if __coro_mention_2.len() > __coro_mention_3 { __coro_exit_0(Err(__coro_mention_4)); }`
+//! with each mention recorded with how it is used (a place, a move, a method
+//! receiver, ...): `lower` later turns each placeholder into the access that
+//! fits the var (a Rust local, or a place in the frame).
+
+use super::Builder;
+use super::macros::{self, MacroKind};
+use super::pattern::{binding_names, pattern_moves};
+use crate::ir::*;
+use proc_macro2::{Span, TokenStream, TokenTree};
+use quote::{ToTokens, quote_spanned};
+use syn::spanned::Spanned;
+use syn::visit::Visit;
+use syn::{Block, Expr, Pat, Stmt};
+
+/// How an expression is used by its parent.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Ctx {
+    /// Moved or copied.
+    Value,
+    /// Borrowed or read in place.
+    Place,
+    /// The base of a field read in a value context (a partial move).
+    FieldValue,
+    /// The scrutinee of a pattern that may bind by value.
+    Scrutinee,
+}
+
+impl Builder {
+    /// Marks `e`, which has no `.await`, as code in the current block.
+    pub fn code(&mut self, e: &Expr, ctx: Ctx) -> Code {
+        let mut expr = e.clone();
+        Walker::new(self).expr(&mut expr, ctx);
+        Code { expr }
+    }
+
+    /// Marks a pattern's guard and the names it binds are not tracked here:
+    /// the caller binds them. Returns the guard-marked pattern.
+    pub fn code_pat(&mut self, pat: &Pat) -> Pat {
+        let mut pat = pat.clone();
+        Walker::new(self).pat_guards(&mut pat);
+        pat
+    }
+}
+
+struct ClosureCtx {
+    by_move: bool,
+    /// For a `move` closure: tracked vars it captures (they need a binding
+    /// of their own before the closure when they live in the frame).
+    captured: Vec<VarId>,
+}
+
+struct Walker<'b> {
+    b: &'b mut Builder,
+    /// Names bound inside this code, shadowing tracked vars.
+    shadow: Vec<String>,
+    /// Loops and labelled blocks inside this code: `(label, is_loop)`.
+    inner_loops: Vec<(Option<String>, bool)>,
+    closures: Vec<ClosureCtx>,
+    loop_depth: usize,
+}
+
+impl<'b> Walker<'b> {
+    fn new(b: &'b mut Builder) -> Self {
+        Walker { b, shadow: Vec::new(), inner_loops: Vec::new(), closures: Vec::new(), loop_depth: 0 }
+    }
+
+    fn resolve(&self, name: &str) -> Option<VarId> {
+        if self.shadow.iter().any(|s| s == name) {
+            return None;
+        }
+        if name == "self" {
+            return self.b.self_var;
+        }
+        self.b.lookup(name)
+    }
+
+    fn access_for(ctx: Ctx) -> Access {
+        match ctx {
+            Ctx::Value => Access::Move,
+            Ctx::Place => Access::Place,
+            Ctx::FieldValue => Access::FieldMove,
+            Ctx::Scrutinee => Access::Scrutinee,
+        }
+    }
+
+    /// Replaces a path naming a tracked var with a mention placeholder.
+    fn mention(&mut self, e: &mut Expr, var: VarId, access: Access) {
+        let span = e.span();
+        let access = match self.closures.iter().position(|c| c.by_move) {
+            Some(outer_move) => {
+                if !self.closures[outer_move].captured.contains(&var) {
+                    self.closures[outer_move].captured.push(var);
+                }
+                Access::Capture { by_move: true }
+            }
+            None if !self.closures.is_empty() => Access::Capture { by_move: false },
+            None => access,
+        };
+        let in_loop = self.loop_depth > 0 || !self.closures.is_empty();
+        *e = self.b.mention(var, access, span, in_loop);
+    }
+
+    fn var_of_path(&self, e: &Expr) -> Option<VarId> {
+        match e {
+            Expr::Path(p) if p.qself.is_none() && p.attrs.is_empty() => {
+                let ident = p.path.get_ident()?;
+                self.resolve(&ident.to_string())
+            }
+            _ => None,
+        }
+    }
+
+    fn expr(&mut self, e: &mut Expr, ctx: Ctx) {
+        if let Some(var) = self.var_of_path(e) {
+            self.mention(e, var, Self::access_for(ctx));
+            return;
+        }
+        match e {
+            Expr::Array(a) => a.elems.iter_mut().for_each(|e| self.expr(e, Ctx::Value)),
+            Expr::Assign(a) => {
+                self.expr(&mut a.right, Ctx::Value);
+                if let Some(var) = self.var_of_path(&a.left) {
+                    self.mention(&mut a.left, var, Access::Assign);
+                } else {
+                    self.expr(&mut a.left, Ctx::Place);
+                }
+            }
+            Expr::Async(a) => {
+                let by_move = a.capture.is_some();
+                let captures = self.closure_body(by_move, |w| w.block(&mut a.block));
+                wrap_captures(e, captures);
+            }
+            Expr::Await(a) => {
+                // Only reached inside a closure or async block (has_await
+                // stops at those): not ours to lower.
+                self.expr(&mut a.base, Ctx::Value);
+            }
+            Expr::Binary(bin) => {
+                use syn::BinOp::*;
+                match bin.op {
+                    AddAssign(_) | SubAssign(_) | MulAssign(_) | DivAssign(_) | RemAssign(_)
+                    | BitXorAssign(_) | BitAndAssign(_) | BitOrAssign(_) | ShlAssign(_)
+                    | ShrAssign(_) => {
+                        self.expr(&mut bin.right, Ctx::Value);
+                        self.expr(&mut bin.left, Ctx::Place);
+                    }
+                    Eq(_) | Lt(_) | Le(_) | Ne(_) | Ge(_) | Gt(_) => {
+                        self.expr(&mut bin.left, Ctx::Place);
+                        self.expr(&mut bin.right, Ctx::Place);
+                    }
+                    _ => {
+                        self.expr(&mut bin.left, Ctx::Value);
+                        self.expr(&mut bin.right, Ctx::Value);
+                    }
+                }
+            }
+            Expr::Block(b) => {
+                let label = b.label.as_ref().map(|l| l.name.ident.to_string());
+                let labelled = label.is_some();
+                if labelled {
+                    self.inner_loops.push((label, false));
+                }
+                self.block(&mut b.block);
+                if labelled {
+                    self.inner_loops.pop();
+                }
+            }
+            Expr::Break(br) => {
+                if let Some(value) = &mut br.expr {
+                    self.expr(value, Ctx::Value);
+                }
+                let label = br.label.as_ref().map(|l| l.ident.to_string());
+                if self.closures.is_empty() && !self.is_inner_target(&label) {
+                    let value = br.expr.take().map(|v| *v);
+                    *e = self.b.loop_exit(label, false, value, br.break_token.span);
+                }
+            }
+            Expr::Call(c) => {
+                self.expr(&mut c.func, Ctx::Value);
+                c.args.iter_mut().for_each(|a| self.expr(a, Ctx::Value));
+            }
+            Expr::Cast(c) => self.expr(&mut c.expr, Ctx::Value),
+            Expr::Closure(c) => {
+                let by_move = c.capture.is_some();
+                let mark = self.shadow.len();
+                for input in &c.inputs {
+                    self.shadow.extend(binding_names(input));
+                }
+                let body = &mut c.body;
+                let captures = self.closure_body(by_move, |w| w.expr(body, Ctx::Value));
+                self.shadow.truncate(mark);
+                wrap_captures(e, captures);
+            }
+            Expr::Const(_) | Expr::Infer(_) | Expr::Lit(_) => {}
+            Expr::Continue(c) => {
+                let label = c.label.as_ref().map(|l| l.ident.to_string());
+                if self.closures.is_empty() && !self.is_inner_target(&label) {
+                    *e = self.b.loop_exit(label, true, None, c.continue_token.span);
+                }
+            }
+            Expr::Field(f) => {
+                let base_ctx = if ctx == Ctx::Value || ctx == Ctx::FieldValue {
+                    Ctx::FieldValue
+                } else {
+                    Ctx::Place
+                };
+                self.expr(&mut f.base, base_ctx);
+            }
+            Expr::ForLoop(f) => {
+                self.expr(&mut f.expr, Ctx::Value);
+                let mark = self.shadow.len();
+                self.shadow.extend(binding_names(&f.pat));
+                self.pat_guards(&mut f.pat);
+                self.inner_loop(f.label.as_ref().map(|l| l.name.ident.to_string()), |w| {
+                    w.block(&mut f.body)
+                });
+                self.shadow.truncate(mark);
+            }
+            Expr::Group(g) => self.expr(&mut g.expr, ctx),
+            Expr::Paren(p) => self.expr(&mut p.expr, ctx),
+            Expr::If(i) => {
+                let mark = self.shadow.len();
+                self.cond(&mut i.cond);
+                self.block(&mut i.then_branch);
+                self.shadow.truncate(mark);
+                if let Some((_, else_branch)) = &mut i.else_branch {
+                    self.expr(else_branch, Ctx::Value);
+                }
+            }
+            Expr::Index(i) => {
+                self.expr(&mut i.expr, Ctx::Place);
+                self.expr(&mut i.index, Ctx::Value);
+            }
+            Expr::Let(l) => {
+                // Outside an `if`/`while` condition (handled by `cond`).
+                let ctx = if pattern_moves(&l.pat) { Ctx::Scrutinee } else { Ctx::Place };
+                self.expr(&mut l.expr, ctx);
+                self.pat_guards(&mut l.pat);
+                self.shadow.extend(binding_names(&l.pat));
+            }
+            Expr::Loop(l) => {
+                let label = l.label.as_ref().map(|l| l.name.ident.to_string());
+                self.inner_loop(label, |w| w.block(&mut l.body));
+            }
+            Expr::Macro(_) => {
+                let span = e_span(e);
+                let Expr::Macro(m) = e else { unreachable!() };
+                if let Some(new) = self.mac(&m.mac, span) {
+                    *e = new;
+                }
+            }
+            Expr::Match(m) => {
+                let moves = m.arms.iter().any(|a| pattern_moves(&a.pat));
+                self.expr(&mut m.expr, if moves { Ctx::Scrutinee } else { Ctx::Place });
+                for arm in &mut m.arms {
+                    let mark = self.shadow.len();
+                    self.shadow.extend(binding_names(&arm.pat));
+                    self.pat_guards(&mut arm.pat);
+                    self.expr(&mut arm.body, Ctx::Value);
+                    self.shadow.truncate(mark);
+                }
+            }
+            Expr::MethodCall(m) => {
+                if let Some(var) = self.var_of_path(&m.receiver) {
+                    let access =
+                        Access::Receiver { method: m.method.to_string(), args: m.args.len() };
+                    self.mention(&mut m.receiver, var, access);
+                } else {
+                    self.expr(&mut m.receiver, Ctx::Place);
+                }
+                m.args.iter_mut().for_each(|a| self.expr(a, Ctx::Value));
+            }
+            Expr::Path(_) => {}
+            Expr::Range(r) => {
+                if let Some(s) = &mut r.start {
+                    self.expr(s, Ctx::Value);
+                }
+                if let Some(s) = &mut r.end {
+                    self.expr(s, Ctx::Value);
+                }
+            }
+            Expr::RawAddr(r) => self.expr(&mut r.expr, Ctx::Place),
+            Expr::Reference(r) => self.expr(&mut r.expr, Ctx::Place),
+            Expr::Repeat(r) => self.expr(&mut r.expr, Ctx::Value),
+            Expr::Return(r) => {
+                if let Some(value) = &mut r.expr {
+                    self.expr(value, Ctx::Value);
+                }
+                if self.closures.is_empty() {
+                    let value = r.expr.take().map(|v| *v);
+                    *e = self.b.return_exit(value, r.return_token.span);
+                }
+            }
+            Expr::Struct(s) => {
+                for field in &mut s.fields {
+                    self.expr(&mut field.expr, Ctx::Value);
+                }
+                if let Some(rest) = &mut s.rest {
+                    self.expr(rest, Ctx::FieldValue);
+                }
+            }
+            Expr::Try(t) => {
+                self.expr(&mut t.expr, Ctx::Value);
+                if self.closures.is_empty() {
+                    let inner = (*t.expr).clone();
+                    *e = self.b.try_exit(inner, t.question_token.span);
+                }
+            }
+            Expr::TryBlock(t) => self.block(&mut t.block),
+            Expr::Tuple(t) => t.elems.iter_mut().for_each(|e| self.expr(e, Ctx::Value)),
+            Expr::Unary(u) => {
+                let inner = if matches!(u.op, syn::UnOp::Deref(_)) { Ctx::Place } else { Ctx::Value };
+                self.expr(&mut u.expr, inner);
+            }
+            Expr::Unsafe(u) => self.block(&mut u.block),
+            Expr::While(w) => {
+                let label = w.label.as_ref().map(|l| l.name.ident.to_string());
+                let mark = self.shadow.len();
+                self.loop_depth += 1;
+                self.cond(&mut w.cond);
+                self.loop_depth -= 1;
+                self.inner_loop(label, |wk| wk.block(&mut w.body));
+                self.shadow.truncate(mark);
+            }
+            Expr::Verbatim(tokens) => {
+                let tokens = tokens.clone();
+                self.opaque_tokens(&tokens, "this expression", e_span(e));
+            }
+            other => {
+                let tokens = other.to_token_stream();
+                let span = e_span(other);
+                self.opaque_tokens(&tokens, "this expression", span);
+            }
+        }
+    }
+
+    /// An `if`/`while` condition: `let` chains bind names for the branch.
+    fn cond(&mut self, cond: &mut Expr) {
+        match cond {
+            Expr::Let(l) => {
+                let ctx = if pattern_moves(&l.pat) { Ctx::Scrutinee } else { Ctx::Place };
+                self.expr(&mut l.expr, ctx);
+                self.pat_guards(&mut l.pat);
+                self.shadow.extend(binding_names(&l.pat));
+            }
+            Expr::Binary(b) if matches!(b.op, syn::BinOp::And(_)) => {
+                self.cond(&mut b.left);
+                self.cond(&mut b.right);
+            }
+            other => self.expr(other, Ctx::Value),
+        }
+    }
+
+    fn block(&mut self, block: &mut Block) {
+        let mark = self.shadow.len();
+        for stmt in &mut block.stmts {
+            self.stmt(stmt);
+        }
+        self.shadow.truncate(mark);
+    }
+
+    fn stmt(&mut self, stmt: &mut Stmt) {
+        match stmt {
+            Stmt::Local(local) => {
+                if let Some(init) = &mut local.init {
+                    let ctx = local_init_ctx(&local.pat);
+                    self.expr(&mut init.expr, ctx);
+                    if let Some((_, diverge)) = &mut init.diverge {
+                        self.expr(diverge, Ctx::Value);
+                    }
+                }
+                self.pat_guards(&mut local.pat);
+                self.shadow.extend(binding_names(&local.pat));
+            }
+            Stmt::Item(_) => {}
+            Stmt::Expr(e, _) => self.expr(e, Ctx::Value),
+            Stmt::Macro(m) => {
+                let span = m.mac.path.span();
+                if let Some(new) = self.mac(&m.mac, span) {
+                    let semi = m.semi_token;
+                    *stmt = Stmt::Expr(new, semi.or(Some(Default::default())));
+                }
+            }
+        }
+    }
+
+    /// Guards inside patterns (`P if cond`) are expressions.
+    fn pat_guards(&mut self, pat: &mut Pat) {
+        struct Guards<'w, 'b>(&'w mut Walker<'b>);
+        impl syn::visit_mut::VisitMut for Guards<'_, '_> {
+            fn visit_pat_guard_mut(&mut self, g: &mut syn::PatGuard) {
+                self.visit_pat_mut(&mut g.pat);
+                let mark = self.0.shadow.len();
+                self.0.shadow.extend(binding_names(&g.pat));
+                self.0.expr(&mut g.guard, Ctx::Value);
+                self.0.shadow.truncate(mark);
+            }
+            fn visit_expr_mut(&mut self, _: &mut Expr) {}
+        }
+        syn::visit_mut::VisitMut::visit_pat_mut(&mut Guards(self), pat);
+    }
+
+    fn inner_loop(&mut self, label: Option<String>, f: impl FnOnce(&mut Self)) {
+        self.inner_loops.push((label, true));
+        self.loop_depth += 1;
+        f(self);
+        self.loop_depth -= 1;
+        self.inner_loops.pop();
+    }
+
+    /// Whether a `break`/`continue` with `label` targets a loop or labelled
+    /// block inside this code.
+    fn is_inner_target(&self, label: &Option<String>) -> bool {
+        match label {
+            Some(l) => self.inner_loops.iter().any(|(name, _)| name.as_deref() == Some(l)),
+            None => self.inner_loops.iter().any(|&(_, is_loop)| is_loop),
+        }
+    }
+
+    /// Walks a closure or `async` block body; returns the id of its capture
+    /// list if it is the outermost `move` one and captures tracked vars.
+    fn closure_body(&mut self, by_move: bool, f: impl FnOnce(&mut Self)) -> Option<usize> {
+        let saved_loops = std::mem::take(&mut self.inner_loops);
+        self.closures.push(ClosureCtx { by_move, captured: Vec::new() });
+        f(self);
+        let ctx = self.closures.pop().expect("pushed");
+        self.inner_loops = saved_loops;
+        let outermost_move = by_move && !self.closures.iter().any(|c| c.by_move);
+        if outermost_move && !ctx.captured.is_empty() {
+            self.b.body.captures.push(ctx.captured);
+            Some(self.b.body.captures.len() - 1)
+        } else {
+            None
+        }
+    }
+
+    fn mac(&mut self, mac: &syn::Macro, span: Span) -> Option<Expr> {
+        match macros::classify(mac) {
+            MacroKind::Inert => None,
+            MacroKind::Opaque => {
+                self.opaque_tokens(&mac.tokens, &format!("`{}!`", macros::name(mac)), span);
+                None
+            }
+            MacroKind::Suspending => {
+                self.b.error(
+                    span,
+                    format_args!(
+                        "`{}!` awaits inside its expansion, which `#[coroutine]` cannot see here; \
+                         use it directly in the coroutine's body, not inside a closure",
+                        macros::name(mac)
+                    ),
+                );
+                None
+            }
+            MacroKind::Args(shape) => {
+                let Some(mut args) = macros::parse_args(mac, &shape) else {
+                    self.opaque_tokens(&mac.tokens, &format!("`{}!`", macros::name(mac)), span);
+                    return None;
+                };
+                for arg in args.exprs_mut() {
+                    let ctx = arg.ctx;
+                    self.expr(&mut arg.expr, ctx);
+                }
+                if let Some(fmt) = args.format_string() {
+                    for name in macros::implicit_captures(&fmt) {
+                        if args.has_named(&name) {
+                            continue;
+                        }
+                        if let Some(var) = self.resolve(&name) {
+                            let ident = syn::Ident::new(&name, fmt.span());
+                            let mut value: Expr = syn::parse_quote!(#ident);
+                            self.mention(&mut value, var, Access::FormatCapture);
+                            args.push_named(ident, value);
+                        }
+                    }
+                }
+                Some(args.into_macro_expr(mac))
+            }
+        }
+    }
+
+    /// Tokens the walker cannot parse: any tracked var they name is recorded
+    /// as a `Macro` mention (lowering rejects it if the var is in the frame).
+    fn opaque_tokens(&mut self, tokens: &TokenStream, what: &str, span: Span) {
+        for tt in tokens.clone() {
+            match tt {
+                TokenTree::Ident(ident) => {
+                    if let Some(var) = self.resolve(&ident.to_string()) {
+                        let id = self.b.body.mentions.len();
+                        let seq = self.b.next_seq();
+                        let block = self.b.cur_block();
+                        self.b.body.mentions.push(Mention {
+                            var,
+                            access: Access::Macro { name: what.to_string() },
+                            block,
+                            seq,
+                            in_inner_loop: true,
+                            span: ident.span(),
+                        });
+                        let _ = id;
+                    }
+                }
+                TokenTree::Group(g) => self.opaque_tokens(&g.stream(), what, span),
+                _ => {}
+            }
+        }
+    }
+}
+
+fn e_span(e: &Expr) -> Span {
+    e.span()
+}
+
+/// `move || x` capturing frame vars becomes `{ __coro_captures_N; move || x }`:
+/// lowering turns the placeholder into `let x = <take x from the frame>;`.
+fn wrap_captures(e: &mut Expr, captures: Option<usize>) {
+    if let Some(id) = captures {
+        let span = e.span();
+        let marker = syn::Ident::new(&format!("__coro_captures_{id}"), span);
+        let inner = e.clone();
+        *e = syn::parse_quote_spanned!(span=> { #marker; #inner });
+    }
+}
+
+/// The context of a `let` initialiser: a simple binding moves the value; a
+/// destructuring pattern uses it as a place it may move out of.
+pub fn local_init_ctx(pat: &Pat) -> Ctx {
+    match strip_type(pat) {
+        Pat::Ident(p) if p.subpat.is_none() => {
+            if p.by_ref.is_some() { Ctx::Place } else { Ctx::Value }
+        }
+        Pat::Wild(_) => Ctx::Place,
+        p if pattern_moves(p) => Ctx::Scrutinee,
+        _ => Ctx::Place,
+    }
+}
+
+pub fn strip_type(pat: &Pat) -> &Pat {
+    match pat {
+        Pat::Type(t) => strip_type(&t.pat),
+        other => other,
+    }
+}
+
+/// Whether an expression contains an `.await` of this function (not of a
+/// closure or `async` block inside it), or a macro that suspends.
+pub fn has_await(e: &Expr) -> bool {
+    let mut finder = AwaitFinder(false);
+    finder.visit_expr(e);
+    finder.0
+}
+
+pub fn block_has_await(b: &Block) -> bool {
+    let mut finder = AwaitFinder(false);
+    finder.visit_block(b);
+    finder.0
+}
+
+
+struct AwaitFinder(bool);
+
+impl<'ast> Visit<'ast> for AwaitFinder {
+    fn visit_expr_await(&mut self, _: &'ast syn::ExprAwait) {
+        self.0 = true;
+    }
+    fn visit_expr_closure(&mut self, _: &'ast syn::ExprClosure) {}
+    fn visit_expr_async(&mut self, _: &'ast syn::ExprAsync) {}
+    fn visit_item(&mut self, _: &'ast syn::Item) {}
+    fn visit_macro(&mut self, mac: &'ast syn::Macro) {
+        if macros::macro_suspends(mac) {
+            self.0 = true;
+        }
+    }
+}
+
+/// Tokens for a placeholder call standing for an exit.
+pub fn exit_call(id: ExitId, value: Option<Expr>, span: Span) -> Expr {
+    let f = exit_placeholder(id, span);
+    let value = value.map(|v| v.into_token_stream()).unwrap_or_default();
+    syn::parse2(quote_spanned!(span=> #f(#value))).expect("a call")
+}

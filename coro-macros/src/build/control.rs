@@ -1,0 +1,626 @@
+//! Control flow whose bodies suspend, and the exits that leave it.
+//!
+//! Input:  `let n = if ready { 1 } else { fetch().await }; use(n)`
+//! Output: block `Start`: `if ready { n = 1; goto Join } else { <suspend on fetch()> }`,
+//!         block `AwaitFetch`: `n = <output>; goto Join`, block `Join`: `use(n)`.
+//! A construct keeps its Rust form in the block where it starts (`if`,
+//! `match`); where branches suspend, the code after the construct moves to
+//! a join block reached from every branch that gets there. Loops that
+//! suspend get a head block (the target of `continue` and of the back edge)
+//! and an exit block (the target of `break`).
+
+use super::code::{Ctx, block_has_await, exit_call, has_await};
+use super::pattern::{bindings, pattern_moves};
+use super::{Builder, LexScope, LoopCtx, Pos};
+use crate::ir::*;
+use proc_macro2::Span;
+use quote::quote_spanned;
+use syn::spanned::Spanned;
+use syn::{Expr, Ident, parse_quote_spanned};
+
+impl Builder {
+    // ----- exits -------------------------------------------------------------
+
+    /// `return value` from anywhere: the placeholder call for it.
+    pub fn return_exit(&mut self, value: Option<Expr>, span: Span) -> Expr {
+        let id = self.exit(ExitKind::Return, 0, span);
+        let value = value.unwrap_or_else(|| parse_quote_spanned!(span=> ()));
+        exit_call(id, Some(value), span)
+    }
+
+    /// `break`/`continue` leaving a loop that suspends.
+    pub fn loop_exit(
+        &mut self,
+        label: Option<String>,
+        is_continue: bool,
+        value: Option<Expr>,
+        span: Span,
+    ) -> Expr {
+        let target = self.loops.iter().rev().find(|l| match &label {
+            Some(label) => self.body.loops[l.id].label.as_deref() == Some(label.as_str()),
+            None => !l.is_block,
+        });
+        let Some(&LoopCtx { id, depth, .. }) = target else {
+            // rustc reports the misplaced `break` on the shadow copy.
+            return parse_quote_spanned!(span=> ::core::unreachable!());
+        };
+        let info = &mut self.body.loops[id];
+        let (target, value_var) = if is_continue {
+            (info.head, None)
+        } else {
+            info.broken = true;
+            (info.exit, info.value)
+        };
+        let exit = self.exit(ExitKind::Jump { target, value_var }, depth, span);
+        exit_call(exit, value, span)
+    }
+
+    /// `inner?`: branch on `inner`; on the residual, return it converted to
+    /// the function's return type by `?` itself.
+    pub fn try_exit(&mut self, inner: Expr, question: Span) -> Expr {
+        let id = self.exit(ExitKind::Return, 0, question);
+        let exit = exit_placeholder(id, question);
+        let ok = Ident::new("__coro_ok", Span::mixed_site());
+        let residual = Ident::new("__coro_residual", Span::mixed_site());
+        let convert = match &self.ret_ty {
+            Some(ty) => quote_spanned!(question=> (|#residual| -> #ty { match #residual? {} })(#residual)),
+            None => quote_spanned!(question=> (|#residual| { match #residual? {} })(#residual)),
+        };
+        parse_quote_spanned!(question=>
+            match ::coro::__private::Branch::branch(#inner) {
+                ::coro::__private::ControlFlow::Continue(#ok) => #ok,
+                ::coro::__private::ControlFlow::Break(#residual) => #exit(#convert),
+            }
+        )
+    }
+
+    // ----- helpers ---------------------------------------------------------------
+
+    /// A var holding the value of a construct, declared before it.
+    fn result_var(&mut self, what: &str, span: Span) -> VarId {
+        let n = self.body.vars.len();
+        let name = Ident::new(&format!("__coro_tmp{n}"), span);
+        let var = self.declare(name, VarKind::Result, false, None);
+        self.body.vars[var].kind = VarKind::Temp { what: what.to_string() };
+        self.emit(Stmt::Declare { var });
+        self.bind_name(var);
+        var
+    }
+
+    /// Lowers one branch of a construct placed at `at` into `list`, and
+    /// returns where control continues after it: after the construct (in
+    /// `at`'s list) if the branch falls out of it without suspending, or
+    /// where it ended in another block.
+    pub(super) fn branch(&mut self, at: &Option<Pos>, list: ListId, f: impl FnOnce(&mut Self)) -> Option<Pos> {
+        let mut pos = at.clone()?;
+        let at_block = pos.block;
+        pos.lists.push((list, None));
+        let scope = self.new_scope_id();
+        self.lex.push(LexScope { scope, names_mark: self.names.len() });
+        self.pos = Some(pos);
+        f(self);
+        let end = self.pos.take();
+        let lex = self.lex.pop().expect("pushed");
+        self.names.truncate(lex.names_mark);
+        let mut end = end?;
+        if end.block == at_block && end.lists.last().map(|l| l.0) == Some(list) {
+            return at.clone();
+        }
+        end.lists.pop();
+        Some(end)
+    }
+
+    /// Declares the vars a pattern binds (its Rust bindings become them).
+    fn adopt_bindings(&mut self, pat: &syn::Pat) {
+        for p in bindings(pat) {
+            let var = self.declare(p.ident.clone(), VarKind::Local, p.mutability.is_some(), None);
+            self.emit(Stmt::Adopt(var));
+            self.bind_name(var);
+        }
+    }
+
+    /// Lowers a block's statements into an open scope and stores its tail in
+    /// `result` (or drops it as a statement).
+    fn block_into(&mut self, block: &syn::Block, result: Option<VarId>) {
+        if let Some(tail) = self.stmts(&block.stmts) {
+            match (tail, result) {
+                (Some(tail), Some(result)) => {
+                    let value = self.code(&tail, Ctx::Value);
+                    self.emit(Stmt::Init { var: result, value });
+                }
+                (Some(tail), None) => {
+                    let code = self.code(&tail, Ctx::Value);
+                    self.emit(Stmt::Code(code));
+                }
+                (None, Some(result)) => {
+                    let value = self.code(&super::expr::unit(), Ctx::Value);
+                    self.emit(Stmt::Init { var: result, value });
+                }
+                (None, None) => {}
+            }
+        }
+    }
+
+    // ----- blocks --------------------------------------------------------------
+
+    /// `{ .. }` (labelled or not) whose statements suspend.
+    pub fn block_expr(&mut self, b: &syn::ExprBlock, want: bool) -> Option<Expr> {
+        let Some(label) = &b.label else {
+            return self.plain_block_value(&b.block, want);
+        };
+        let span = b.span();
+        let result = want.then(|| self.result_var("block value", span));
+        let exit = self.new_block(BlockKind::Join { what: format!("after block {}", label.name) });
+        let id = self.push_loop(Some(label.name.ident.to_string()), exit, exit, result, true);
+        self.open_scope();
+        self.block_into(&b.block, result);
+        self.close_scope();
+        self.body.loops[id].broken |= self.reachable();
+        self.goto(exit);
+        self.loops.pop();
+        self.after_loop(id);
+        Some(result.map_or_else(super::expr::unit, |r| self.var_path(r)))
+    }
+
+    /// An unlabelled block (or `unsafe` block) whose statements suspend.
+    pub fn plain_block_value(&mut self, block: &syn::Block, want: bool) -> Option<Expr> {
+        let span = block.brace_token.span.join();
+        let result = want.then(|| self.result_var("block value", span));
+        self.open_scope();
+        self.block_into(block, result);
+        self.close_scope();
+        if !self.reachable() {
+            return None;
+        }
+        Some(result.map_or_else(super::expr::unit, |r| self.var_path(r)))
+    }
+
+    // ----- if ------------------------------------------------------------------
+
+    pub fn if_expr(&mut self, i: &syn::ExprIf, want: bool) -> Option<Expr> {
+        let branches_suspend = block_has_await(&i.then_branch)
+            || i.else_branch.as_ref().is_some_and(|(_, e)| has_await(e));
+        if !branches_suspend && !let_chain(&i.cond) {
+            // Only the condition suspends: the `if` stays whole.
+            let cond = self.expr(&i.cond, Ctx::Value)?;
+            let mut i = i.clone();
+            *i.cond = cond;
+            return Some(Expr::If(i));
+        }
+        let span = i.span();
+        let result = (want && i.else_branch.is_some()).then(|| self.result_var("`if` value", span));
+        let then_branch = &i.then_branch;
+        let else_branch = i.else_branch.as_ref().map(|(_, e)| &**e);
+        let ends = self.cond_branches(
+            &i.cond,
+            &mut |b: &mut Builder| {
+                b.open_scope();
+                b.block_into(then_branch, result);
+                b.close_scope();
+            },
+            &mut |b: &mut Builder| {
+                if let Some(e) = else_branch {
+                    b.else_branch(e, result);
+                }
+            },
+        );
+        self.join(ends, "if");
+        if !self.reachable() {
+            return None;
+        }
+        Some(result.map_or_else(super::expr::unit, |r| self.var_path(r)))
+    }
+
+    fn else_branch(&mut self, e: &Expr, result: Option<VarId>) {
+        match e {
+            Expr::Block(b) if b.label.is_none() => {
+                self.open_scope();
+                self.block_into(&b.block, result);
+                self.close_scope();
+            }
+            Expr::If(i) => {
+                if let Some(value) = self.if_expr(i, result.is_some()) {
+                    if let Some(result) = result {
+                        let value = self.code(&value, Ctx::Value);
+                        self.emit(Stmt::Init { var: result, value });
+                    } else {
+                        let code = self.code(&value, Ctx::Value);
+                        self.emit(Stmt::Code(code));
+                    }
+                }
+            }
+            other => {
+                if let Some(value) = self.expr(other, Ctx::Value) {
+                    let value = self.code(&value, Ctx::Value);
+                    match result {
+                        Some(result) => self.emit(Stmt::Init { var: result, value }),
+                        None => self.emit(Stmt::Code(value)),
+                    }
+                }
+            }
+        }
+    }
+
+    /// Lowers a condition (with `let` chains) and both outcomes, and
+    /// returns where each outcome ends. If a test after the first suspends,
+    /// the tests nest, and every failed test jumps to a shared `else` block.
+    fn cond_branches(
+        &mut self,
+        cond: &Expr,
+        then: &mut dyn FnMut(&mut Builder),
+        otherwise: &mut dyn FnMut(&mut Builder),
+    ) -> Vec<Option<Pos>> {
+        let tests = conjuncts(cond);
+        if !tests.iter().skip(1).any(|t| has_await(t)) {
+            let Some(cond) = self.cond_value(cond) else {
+                return Vec::new();
+            };
+            let at = self.save_pos();
+            let (then_list, else_list) = (self.body.new_list(), self.body.new_list());
+            let code = self.code_cond(&cond);
+            let then_end = self.branch(&at, then_list, |b| {
+                b.open_scope();
+                for test in conjuncts(&cond) {
+                    if let Expr::Let(l) = test {
+                        b.adopt_bindings(&l.pat);
+                    }
+                }
+                then(b);
+                b.close_scope();
+            });
+            let else_end = self.branch(&at, else_list, |b| otherwise(b));
+            self.restore_pos(at);
+            self.emit(Stmt::If { cond: code, then_list, else_list });
+            return vec![then_end, else_end];
+        }
+        let else_block = self.new_block(BlockKind::Join { what: "else".to_string() });
+        let then_end = self.nested_tests(&tests, else_block, then);
+        let before = self.pos.take();
+        self.switch_to(else_block);
+        otherwise(self);
+        let else_end = self.pos.take();
+        self.pos = before;
+        vec![then_end, else_end]
+    }
+
+    /// Tests `tests` one by one (each may suspend); a failed test jumps to
+    /// `else_block`; `then` runs when all hold. Returns where `then` ends.
+    fn nested_tests(
+        &mut self,
+        tests: &[&Expr],
+        else_block: BlockId,
+        then: &mut dyn FnMut(&mut Builder),
+    ) -> Option<Pos> {
+        let (test, rest) = tests.split_first()?;
+        let cond = match test {
+            Expr::Let(l) => {
+                let ctx = if pattern_moves(&l.pat) { Ctx::Scrutinee } else { Ctx::Place };
+                let scrutinee = self.expr(&l.expr, ctx)?;
+                let mut l = l.clone();
+                *l.expr = scrutinee;
+                Expr::Let(l)
+            }
+            other => self.expr(other, Ctx::Value)?,
+        };
+        let at = self.save_pos();
+        let (then_list, else_list) = (self.body.new_list(), self.body.new_list());
+        let code = self.code_cond(&cond);
+        let _ = self.branch(&at, else_list, |b| b.goto(else_block));
+        let then_end = self.branch(&at, then_list, |b| {
+            b.open_scope();
+            if let Expr::Let(l) = &cond {
+                b.adopt_bindings(&l.pat);
+            }
+            if rest.is_empty() {
+                then(b);
+            } else {
+                let end = b.nested_tests(rest, else_block, then);
+                b.pos = end;
+            }
+            b.close_scope();
+        });
+        self.restore_pos(at);
+        self.emit(Stmt::If { cond: code, then_list, else_list });
+        then_end
+    }
+
+    /// Marks a condition as code: `let` patterns keep their bindings as
+    /// Rust bindings (adopted by the branch).
+    fn code_cond(&mut self, cond: &Expr) -> Code {
+        let mut cond = cond.clone();
+        self.mark_cond(&mut cond);
+        Code { expr: cond }
+    }
+
+    fn mark_cond(&mut self, cond: &mut Expr) {
+        match cond {
+            Expr::Let(l) => {
+                let ctx = if pattern_moves(&l.pat) { Ctx::Scrutinee } else { Ctx::Place };
+                *l.expr = self.code(&l.expr, ctx).expr;
+                *l.pat = self.code_pat(&l.pat);
+            }
+            Expr::Binary(b) if matches!(b.op, syn::BinOp::And(_)) => {
+                self.mark_cond(&mut b.left);
+                self.mark_cond(&mut b.right);
+            }
+            other => *other = self.code(other, Ctx::Value).expr,
+        }
+    }
+
+    /// The condition with its suspending parts lowered (deferred).
+    fn cond_value(&mut self, cond: &Expr) -> Option<Expr> {
+        match cond {
+            Expr::Let(l) => {
+                let ctx = if pattern_moves(&l.pat) { Ctx::Scrutinee } else { Ctx::Place };
+                let scrutinee = self.expr(&l.expr, ctx)?;
+                let mut l = l.clone();
+                *l.expr = scrutinee;
+                Some(Expr::Let(l))
+            }
+            other => self.expr(other, Ctx::Value),
+        }
+    }
+
+    /// Runs `f` at position `at` (for marking code where a construct sits).
+    fn at<T>(&mut self, at: &Option<Pos>, f: impl FnOnce(&mut Self) -> T) -> T {
+        let saved = self.pos.take();
+        self.pos = at.clone();
+        let out = f(self);
+        self.pos = saved;
+        out
+    }
+
+
+    // ----- match -----------------------------------------------------------------
+
+    pub fn match_expr(&mut self, m: &syn::ExprMatch, want: bool) -> Option<Expr> {
+        let arms_suspend = m.arms.iter().any(|a| has_await(&a.body));
+        let guard_suspends = m.arms.iter().any(|a| guard_has_await(&a.pat));
+        let moves = m.arms.iter().any(|a| pattern_moves(&a.pat));
+        let ctx = if moves { Ctx::Scrutinee } else { Ctx::Place };
+        if guard_suspends {
+            self.error(m.match_token.span, "`.await` in a match guard is not supported yet by `#[coroutine]`");
+            return None;
+        }
+        let scrutinee = self.expr(&m.expr, ctx)?;
+        if !arms_suspend {
+            let mut m = m.clone();
+            *m.expr = scrutinee;
+            return Some(Expr::Match(m));
+        }
+        let span = m.span();
+        // A temporary scrutinee lives until the end of the match, across the
+        // arms' suspensions: keep it in a var.
+        let scrutinee = if is_place(&scrutinee) {
+            scrutinee
+        } else {
+            self.keep(scrutinee, "scrutinee", m.expr.span())
+        };
+        let result = want.then(|| self.result_var("`match` value", span));
+        let scrutinee = self.code(&scrutinee, ctx);
+        let at = self.save_pos();
+        let mut arms = Vec::new();
+        let mut ends = Vec::new();
+        for arm in &m.arms {
+            let list = self.body.new_list();
+            let pat = self.at(&at, |b| b.code_pat(&arm.pat));
+            let body = &arm.body;
+            let end = self.branch(&at, list, |b| {
+                b.open_scope();
+                b.adopt_bindings(&arm.pat);
+                b.arm_body(body, result);
+                b.close_scope();
+            });
+            arms.push(MatchArm { pat, binds: Vec::new(), body: list });
+            ends.push(end);
+        }
+        self.restore_pos(at.clone());
+        self.emit(Stmt::Match { scrutinee, arms });
+        self.join(ends, "match");
+        if !self.reachable() {
+            return None;
+        }
+        Some(result.map_or_else(super::expr::unit, |r| self.var_path(r)))
+    }
+
+    fn arm_body(&mut self, body: &Expr, result: Option<VarId>) {
+        match body {
+            Expr::Block(b) if b.label.is_none() && result.is_none() => {
+                self.open_scope();
+                self.block_into(&b.block, None);
+                self.close_scope();
+            }
+            _ if result.is_none() => self.expr_stmt(body),
+            _ => {
+                if let Some(value) = self.expr(body, Ctx::Value) {
+                    let value = self.code(&value, Ctx::Value);
+                    self.emit(Stmt::Init { var: result.expect("checked"), value });
+                }
+            }
+        }
+    }
+
+    // ----- loops -----------------------------------------------------------------
+
+    fn push_loop(
+        &mut self,
+        label: Option<String>,
+        head: BlockId,
+        exit: BlockId,
+        value: Option<VarId>,
+        is_block: bool,
+    ) -> usize {
+        let id = self.body.loops.len();
+        self.body.loops.push(LoopInfo { label, head, exit, value, broken: false });
+        self.loops.push(LoopCtx { id, depth: self.depth(), is_block });
+        id
+    }
+
+    /// Continues after a loop: in its exit block if anything breaks to it.
+    fn after_loop(&mut self, id: usize) {
+        if self.body.loops[id].broken {
+            self.switch_to(self.body.loops[id].exit);
+        } else {
+            self.pos = None;
+        }
+    }
+
+    pub fn loop_expr(&mut self, l: &syn::ExprLoop, want: bool) -> Option<Expr> {
+        let span = l.span();
+        let result = want.then(|| self.result_var("`loop` value", span));
+        let head = self.new_block(BlockKind::Join { what: "loop".to_string() });
+        let exit = self.new_block(BlockKind::Join { what: "after loop".to_string() });
+        self.goto(head);
+        self.switch_to(head);
+        let id = self.push_loop(l.label.as_ref().map(|l| l.name.ident.to_string()), head, exit, result, false);
+        self.open_scope();
+        self.block_into(&l.body, None);
+        self.close_scope();
+        self.goto(head);
+        self.loops.pop();
+        self.after_loop(id);
+        if !self.reachable() {
+            return None;
+        }
+        Some(result.map_or_else(super::expr::unit, |r| self.var_path(r)))
+    }
+
+    pub fn while_expr(&mut self, w: &syn::ExprWhile) {
+        let head = self.new_block(BlockKind::Join { what: "while".to_string() });
+        let exit = self.new_block(BlockKind::Join { what: "after while".to_string() });
+        self.goto(head);
+        self.switch_to(head);
+        let id = self.push_loop(w.label.as_ref().map(|l| l.name.ident.to_string()), head, exit, None, false);
+        let body = &w.body;
+        let ends = self.cond_branches(
+            &w.cond,
+            &mut |b: &mut Builder| {
+                b.open_scope();
+                b.block_into(body, None);
+                b.close_scope();
+                b.goto(head);
+            },
+            &mut |b: &mut Builder| {
+                b.body.loops[id].broken = true;
+                b.goto(exit);
+            },
+        );
+        for end in ends.into_iter().flatten() {
+            self.pos = Some(end);
+            self.goto(head);
+        }
+        self.pos = None;
+        self.loops.pop();
+        self.after_loop(id);
+    }
+
+    pub fn for_expr(&mut self, f: &syn::ExprForLoop) {
+        let span = f.for_token.span;
+        // The iterator lives in the loop's own scope, dropped after it.
+        self.open_scope();
+        let Some(iterable) = self.expr(&f.expr, Ctx::Value) else {
+            self.close_scope();
+            return;
+        };
+        let iter_var = {
+            let n = self.body.vars.len();
+            let name = Ident::new(&format!("__coro_tmp{n}"), span);
+            self.declare(name, VarKind::Iter, true, None)
+        };
+        let into = parse_quote_spanned!(span=> ::core::iter::IntoIterator::into_iter(#iterable));
+        let value = self.code(&into, Ctx::Value);
+        self.emit(Stmt::Init { var: iter_var, value });
+        self.bind_name(iter_var);
+        let head = self.new_block(BlockKind::Join { what: "for".to_string() });
+        let exit = self.new_block(BlockKind::Join { what: "after for".to_string() });
+        self.goto(head);
+        self.switch_to(head);
+        let id = self.push_loop(f.label.as_ref().map(|l| l.name.ident.to_string()), head, exit, None, false);
+        let iter_path = self.var_path(iter_var);
+        let next: Expr = parse_quote_spanned!(span=> ::core::iter::Iterator::next(&mut #iter_path));
+        let scrutinee = self.code(&next, Ctx::Value);
+        let at = self.save_pos();
+        let some_list = self.body.new_list();
+        let none_list = self.body.new_list();
+        let pat = &f.pat;
+        let body = &f.body;
+        let some_end = self.branch(&at, some_list, |b| {
+            b.open_scope();
+            b.adopt_bindings(pat);
+            b.open_scope();
+            b.block_into(body, None);
+            b.close_scope();
+            b.close_scope();
+            b.goto(head);
+        });
+        let none_end = self.branch(&at, none_list, |b| {
+            b.body.loops[id].broken = true;
+            b.goto(exit);
+        });
+        debug_assert!(some_end.is_none() && none_end.is_none());
+        let some_pat: syn::Pat = {
+            let user_pat = self.at(&at, |b| b.code_pat(pat));
+            parse_quote_spanned!(span=> ::core::option::Option::Some(#user_pat))
+        };
+        let none_pat: syn::Pat = parse_quote_spanned!(span=> ::core::option::Option::None);
+        self.restore_pos(at);
+        self.emit(Stmt::Match {
+            scrutinee,
+            arms: vec![
+                MatchArm { pat: some_pat, binds: Vec::new(), body: some_list },
+                MatchArm { pat: none_pat, binds: Vec::new(), body: none_list },
+            ],
+        });
+        self.pos = None;
+        self.loops.pop();
+        self.after_loop(id);
+        self.close_scope();
+    }
+
+    /// `select!`, `join!`, `try_join!`.
+    pub fn suspending_macro(&mut self, mac: &syn::Macro, span: Span) -> Option<Expr> {
+        let name = super::macros::name(mac);
+        self.error(span, format_args!("`{name}!` is not supported by `#[coroutine]` yet"));
+        None
+    }
+}
+
+/// The tests of a condition: `a && let P = b && c` is `[a, let P = b, c]`.
+pub fn conjuncts(cond: &Expr) -> Vec<&Expr> {
+    match cond {
+        Expr::Binary(b) if matches!(b.op, syn::BinOp::And(_)) && let_chain(cond) => {
+            let mut out = conjuncts(&b.left);
+            out.extend(conjuncts(&b.right));
+            out
+        }
+        other => vec![other],
+    }
+}
+
+/// Whether a condition contains a `let` (a let chain or `if let`).
+pub fn let_chain(cond: &Expr) -> bool {
+    match cond {
+        Expr::Let(_) => true,
+        Expr::Binary(b) if matches!(b.op, syn::BinOp::And(_)) => let_chain(&b.left) || let_chain(&b.right),
+        _ => false,
+    }
+}
+
+fn guard_has_await(pat: &syn::Pat) -> bool {
+    match pat {
+        syn::Pat::Guard(g) => has_await(&g.guard),
+        _ => false,
+    }
+}
+
+/// A place expression: using it does not create a temporary.
+pub fn is_place(e: &Expr) -> bool {
+    match e {
+        Expr::Path(_) => true,
+        Expr::Field(f) => is_place(&f.base),
+        Expr::Index(i) => is_place(&i.expr),
+        Expr::Paren(p) => is_place(&p.expr),
+        Expr::Unary(u) => matches!(u.op, syn::UnOp::Deref(_)),
+        _ => false,
+    }
+}

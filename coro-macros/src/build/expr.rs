@@ -1,0 +1,477 @@
+//! Expressions that contain `.await`, taken apart operand by operand.
+//!
+//! Input:  `log(first(), fetch(url).await, &last())`
+//! Output (statements of the current block, then of the resume block):
+//! ```text
+//! let t0 = first();                        // evaluated before the await: kept
+//! let t1 = into_future(fetch(url));        // the awaitee
+//! <suspend on t1>                          // ---- block boundary ----
+//! let t2 = <t1's output>; drop t1;
+//! log(t0, t2, &last())                     // the residual, returned deferred
+//! ```
+//! Every operand that rustc evaluates before the `.await` is evaluated
+//! before it here too, into a temporary (a place operand keeps its place,
+//! only its side effects are evaluated early). The residual is *deferred*:
+//! the caller marks it as code in the block where it runs.
+
+use super::Builder;
+use super::code::{Ctx, has_await};
+use super::macros::{self, MacroKind};
+use crate::ir::*;
+use proc_macro2::Span;
+use quote::{ToTokens, quote_spanned};
+use syn::spanned::Spanned;
+use syn::{Expr, parse_quote_spanned};
+
+impl Builder {
+    /// Lowers `e` at the current position and returns the expression that
+    /// yields its value there (deferred), or `None` if control does not come
+    /// back (`return`, `break`, a `?` that always returns...).
+    pub fn expr(&mut self, e: &Expr, ctx: Ctx) -> Option<Expr> {
+        if !has_await(e) {
+            return Some(e.clone());
+        }
+        match e {
+            Expr::Await(a) => self.await_expr(a),
+            Expr::Paren(p) => {
+                let inner = self.expr(&p.expr, ctx)?;
+                Some(Expr::Paren(syn::ExprParen { expr: Box::new(inner), ..p.clone() }))
+            }
+            Expr::Group(g) => self.expr(&g.expr, ctx),
+            Expr::Call(c) => {
+                let mut ops = vec![(&*c.func, Ctx::Value)];
+                ops.extend(c.args.iter().map(|a| (a, Ctx::Value)));
+                let mut parts = self.operands(&ops)?.into_iter();
+                let mut call = c.clone();
+                *call.func = parts.next()?;
+                for arg in call.args.iter_mut() {
+                    *arg = parts.next()?;
+                }
+                Some(Expr::Call(call))
+            }
+            Expr::MethodCall(m) => {
+                let mut ops = vec![(&*m.receiver, Ctx::Place)];
+                ops.extend(m.args.iter().map(|a| (a, Ctx::Value)));
+                let mut parts = self.operands(&ops)?.into_iter();
+                let mut call = m.clone();
+                *call.receiver = parts.next()?;
+                for arg in call.args.iter_mut() {
+                    *arg = parts.next()?;
+                }
+                Some(Expr::MethodCall(call))
+            }
+            Expr::Binary(b) => self.binary(b),
+            Expr::Unary(u) => {
+                let inner = if matches!(u.op, syn::UnOp::Deref(_)) { Ctx::Place } else { Ctx::Value };
+                let mut parts = self.operands(&[(&*u.expr, inner)])?.into_iter();
+                let mut u = u.clone();
+                *u.expr = parts.next()?;
+                Some(Expr::Unary(u))
+            }
+            Expr::Field(f) => {
+                let base_ctx = if matches!(ctx, Ctx::Value | Ctx::FieldValue) {
+                    Ctx::FieldValue
+                } else {
+                    Ctx::Place
+                };
+                let mut parts = self.operands(&[(&*f.base, base_ctx)])?.into_iter();
+                let mut f = f.clone();
+                *f.base = parts.next()?;
+                Some(Expr::Field(f))
+            }
+            Expr::Index(i) => {
+                let mut parts =
+                    self.operands(&[(&*i.expr, Ctx::Place), (&*i.index, Ctx::Value)])?.into_iter();
+                let mut i = i.clone();
+                *i.expr = parts.next()?;
+                *i.index = parts.next()?;
+                Some(Expr::Index(i))
+            }
+            Expr::Reference(r) => {
+                let mut parts = self.operands(&[(&*r.expr, Ctx::Place)])?.into_iter();
+                let mut r = r.clone();
+                *r.expr = parts.next()?;
+                Some(Expr::Reference(r))
+            }
+            Expr::RawAddr(r) => {
+                let mut parts = self.operands(&[(&*r.expr, Ctx::Place)])?.into_iter();
+                let mut r = r.clone();
+                *r.expr = parts.next()?;
+                Some(Expr::RawAddr(r))
+            }
+            Expr::Cast(c) => {
+                let mut parts = self.operands(&[(&*c.expr, Ctx::Value)])?.into_iter();
+                let mut c = c.clone();
+                *c.expr = parts.next()?;
+                Some(Expr::Cast(c))
+            }
+            Expr::Array(a) => {
+                let ops: Vec<_> = a.elems.iter().map(|e| (e, Ctx::Value)).collect();
+                let mut parts = self.operands(&ops)?.into_iter();
+                let mut a = a.clone();
+                for elem in a.elems.iter_mut() {
+                    *elem = parts.next()?;
+                }
+                Some(Expr::Array(a))
+            }
+            Expr::Tuple(t) => {
+                let ops: Vec<_> = t.elems.iter().map(|e| (e, Ctx::Value)).collect();
+                let mut parts = self.operands(&ops)?.into_iter();
+                let mut t = t.clone();
+                for elem in t.elems.iter_mut() {
+                    *elem = parts.next()?;
+                }
+                Some(Expr::Tuple(t))
+            }
+            Expr::Repeat(r) => {
+                let mut parts = self.operands(&[(&*r.expr, Ctx::Value)])?.into_iter();
+                let mut r = r.clone();
+                *r.expr = parts.next()?;
+                Some(Expr::Repeat(r))
+            }
+            Expr::Struct(s) => {
+                let mut ops: Vec<_> = s.fields.iter().map(|f| (&f.expr, Ctx::Value)).collect();
+                if let Some(rest) = &s.rest {
+                    ops.push((rest, Ctx::FieldValue));
+                }
+                let mut parts = self.operands(&ops)?.into_iter();
+                let mut s = s.clone();
+                for field in s.fields.iter_mut() {
+                    field.expr = parts.next()?;
+                    // `S { x }` is `S { x: x }`: keep the name as a path.
+                    field.colon_token.get_or_insert_with(Default::default);
+                }
+                if let Some(rest) = &mut s.rest {
+                    **rest = parts.next()?;
+                }
+                Some(Expr::Struct(s))
+            }
+            Expr::Range(r) => {
+                let mut ops = Vec::new();
+                if let Some(s) = &r.start {
+                    ops.push((&**s, Ctx::Value));
+                }
+                if let Some(e) = &r.end {
+                    ops.push((&**e, Ctx::Value));
+                }
+                let mut parts = self.operands(&ops)?.into_iter();
+                let mut r = r.clone();
+                if let Some(s) = &mut r.start {
+                    **s = parts.next()?;
+                }
+                if let Some(e) = &mut r.end {
+                    **e = parts.next()?;
+                }
+                Some(Expr::Range(r))
+            }
+            Expr::Assign(a) => {
+                // The assigned value is evaluated before the place.
+                let mut parts =
+                    self.operands(&[(&*a.right, Ctx::Value), (&*a.left, Ctx::Place)])?.into_iter();
+                let mut a = a.clone();
+                *a.right = parts.next()?;
+                *a.left = parts.next()?;
+                Some(Expr::Assign(a))
+            }
+            Expr::Try(t) => {
+                let inner = self.expr(&t.expr, Ctx::Value)?;
+                Some(self.try_exit(inner, t.question_token.span))
+            }
+            Expr::Return(r) => {
+                let value = match &r.expr {
+                    Some(v) => Some(self.expr(v, Ctx::Value)?),
+                    None => None,
+                };
+                let exit = self.return_exit(value, r.return_token.span);
+                self.exit_now(exit);
+                None
+            }
+            Expr::Break(br) => {
+                let value = match &br.expr {
+                    Some(v) => Some(self.expr(v, Ctx::Value)?),
+                    None => None,
+                };
+                let label = br.label.as_ref().map(|l| l.ident.to_string());
+                let exit = self.loop_exit(label, false, value, br.break_token.span);
+                self.exit_now(exit);
+                None
+            }
+            Expr::If(i) => self.if_expr(i, true),
+            Expr::Match(m) => self.match_expr(m, true),
+            Expr::Block(b) => self.block_expr(b, true),
+            Expr::Unsafe(u) => self.plain_block_value(&u.block, true),
+            Expr::Loop(l) => self.loop_expr(l, true),
+            Expr::While(w) => {
+                self.while_expr(w);
+                Some(unit())
+            }
+            Expr::ForLoop(f) => {
+                self.for_expr(f);
+                Some(unit())
+            }
+            Expr::Macro(m) => self.macro_expr(&m.mac, e.span()),
+            Expr::Let(l) => {
+                self.error(l.let_token.span, "`let` with `.await` is only supported in `if` and `while` conditions");
+                None
+            }
+            other => {
+                self.error(
+                    other.span(),
+                    "`#[coroutine]` does not support `.await` inside this kind of expression yet",
+                );
+                None
+            }
+        }
+    }
+
+    /// Marks an exit placeholder as a statement: control leaves here.
+    pub fn exit_now(&mut self, exit: Expr) {
+        let code = self.code(&exit, Ctx::Value);
+        self.emit(Stmt::Code(code));
+        self.pos = None;
+    }
+
+    fn binary(&mut self, b: &syn::ExprBinary) -> Option<Expr> {
+        use syn::BinOp::*;
+        match b.op {
+            And(_) | Or(_) if has_await(&b.right) => {
+                // `a && b.await` evaluates `b` only if `a` holds.
+                let (left, right) = (&b.left, &b.right);
+                let lowered: syn::ExprIf = match b.op {
+                    And(_) => parse_quote_spanned!(b.span()=> if #left { #right } else { false }),
+                    _ => parse_quote_spanned!(b.span()=> if #left { true } else { #right }),
+                };
+                self.if_expr(&lowered, true)
+            }
+            AddAssign(_) | SubAssign(_) | MulAssign(_) | DivAssign(_) | RemAssign(_)
+            | BitXorAssign(_) | BitAndAssign(_) | BitOrAssign(_) | ShlAssign(_) | ShrAssign(_) => {
+                // For primitives rustc evaluates the right operand first.
+                let mut parts =
+                    self.operands(&[(&*b.right, Ctx::Value), (&*b.left, Ctx::Place)])?.into_iter();
+                let mut b = b.clone();
+                *b.right = parts.next()?;
+                *b.left = parts.next()?;
+                Some(Expr::Binary(b))
+            }
+            Eq(_) | Lt(_) | Le(_) | Ne(_) | Ge(_) | Gt(_) => {
+                let mut parts =
+                    self.operands(&[(&*b.left, Ctx::Place), (&*b.right, Ctx::Place)])?.into_iter();
+                let mut b = b.clone();
+                *b.left = parts.next()?;
+                *b.right = parts.next()?;
+                Some(Expr::Binary(b))
+            }
+            _ => {
+                let mut parts =
+                    self.operands(&[(&*b.left, Ctx::Value), (&*b.right, Ctx::Value)])?.into_iter();
+                let mut b = b.clone();
+                *b.left = parts.next()?;
+                *b.right = parts.next()?;
+                Some(Expr::Binary(b))
+            }
+        }
+    }
+
+    /// `base.await`: write the awaitee, suspend, and resume with its output.
+    fn await_expr(&mut self, a: &syn::ExprAwait) -> Option<Expr> {
+        let base = self.expr(&a.base, Ctx::Value)?;
+        let span = a.await_token.span;
+        let awaitee = self.temp("awaitee", span);
+        let into = quote_spanned!(span=> ::coro::__private::into_future(#base));
+        let value = self.code(&syn::parse2(into).expect("a call"), Ctx::Value);
+        self.emit(Stmt::Init { var: awaitee, value });
+        let source = a.base.to_token_stream().to_string();
+        let id = self.suspend(awaitee, tidy(&source), name_hint(&a.base), span);
+        let output = self.temp("output", span);
+        let ready = Ident_ready(id, span);
+        self.emit(Stmt::Init { var: output, value: Code { expr: ready } });
+        self.emit(Stmt::Drop(awaitee));
+        self.bind_name(output);
+        Some(self.var_path(output))
+    }
+
+    /// A path naming a var (resolved back to it when marked as code).
+    pub fn var_path(&self, var: VarId) -> Expr {
+        let ident = &self.body.vars[var].name;
+        parse_quote_spanned!(ident.span()=> #ident)
+    }
+
+    /// Lowers operands in evaluation order: those before the last one that
+    /// suspends are evaluated now and kept; the rest stay in the residual.
+    pub fn operands(&mut self, ops: &[(&Expr, Ctx)]) -> Option<Vec<Expr>> {
+        let last = ops.iter().rposition(|(e, _)| has_await(e));
+        let mut out = Vec::with_capacity(ops.len());
+        for (i, &(op, ctx)) in ops.iter().enumerate() {
+            let part = match last {
+                Some(last) if i < last => self.spill(op, ctx)?,
+                Some(last) if i == last => self.expr(op, ctx)?,
+                _ => op.clone(),
+            };
+            out.push(part);
+        }
+        Some(out)
+    }
+
+    /// Evaluates an operand now, for use after a later `.await`.
+    fn spill(&mut self, e: &Expr, ctx: Ctx) -> Option<Expr> {
+        match ctx {
+            Ctx::Value => self.spill_value(e),
+            Ctx::Place | Ctx::FieldValue | Ctx::Scrutinee => self.spill_place(e),
+        }
+    }
+
+    /// Evaluates a value operand into a temporary.
+    pub fn spill_value(&mut self, e: &Expr) -> Option<Expr> {
+        if self.is_inert(e) {
+            return Some(e.clone());
+        }
+        let value = self.expr(e, Ctx::Value)?;
+        Some(self.keep(value, "operand", e.span()))
+    }
+
+    /// Stores a (deferred) value into a new temporary; returns its path.
+    pub fn keep(&mut self, value: Expr, what: &str, span: Span) -> Expr {
+        let temp = self.temp(what, span);
+        let code = self.code(&value, Ctx::Value);
+        self.emit(Stmt::Init { var: temp, value: code });
+        self.bind_name(temp);
+        self.var_path(temp)
+    }
+
+    /// Evaluates the side effects of a place operand; the place itself is
+    /// used where the residual needs it.
+    fn spill_place(&mut self, e: &Expr) -> Option<Expr> {
+        match e {
+            Expr::Path(_) => Some(e.clone()),
+            Expr::Paren(p) => {
+                let inner = self.spill_place(&p.expr)?;
+                Some(Expr::Paren(syn::ExprParen { expr: Box::new(inner), ..p.clone() }))
+            }
+            Expr::Field(f) => {
+                let base = self.spill_place(&f.base)?;
+                Some(Expr::Field(syn::ExprField { base: Box::new(base), ..f.clone() }))
+            }
+            Expr::Index(i) => {
+                let base = self.spill_place(&i.expr)?;
+                let index = self.spill_value(&i.index)?;
+                Some(Expr::Index(syn::ExprIndex {
+                    expr: Box::new(base),
+                    index: Box::new(index),
+                    ..i.clone()
+                }))
+            }
+            Expr::Unary(u) if matches!(u.op, syn::UnOp::Deref(_)) => {
+                let pointer = match &*u.expr {
+                    Expr::Path(_) => (*u.expr).clone(),
+                    other => self.spill_value(other)?,
+                };
+                Some(Expr::Unary(syn::ExprUnary { expr: Box::new(pointer), ..u.clone() }))
+            }
+            // A value in a place context is a temporary.
+            other => {
+                let value = self.expr(other, Ctx::Value)?;
+                Some(self.keep(value, "temporary", other.span()))
+            }
+        }
+    }
+
+    /// Operands that evaluate to the same value whenever they are evaluated:
+    /// literals and paths that are not tracked vars (constants, functions).
+    fn is_inert(&self, e: &Expr) -> bool {
+        match e {
+            Expr::Lit(_) => true,
+            Expr::Path(p) => match p.path.get_ident() {
+                Some(ident) => {
+                    let name = ident.to_string();
+                    name != "self" && self.lookup(&name).is_none()
+                }
+                None => p.qself.is_none() && p.path.segments.len() > 1,
+            },
+            Expr::Paren(p) => self.is_inert(&p.expr),
+            _ => false,
+        }
+    }
+
+    /// A macro invocation with `.await` in its arguments.
+    fn macro_expr(&mut self, mac: &syn::Macro, span: Span) -> Option<Expr> {
+        match macros::classify(mac) {
+            MacroKind::Args(shape) => {
+                let Some(mut args) = macros::parse_args(mac, &shape) else {
+                    self.unknown_macro(mac, span);
+                    return None;
+                };
+                let ops: Vec<(Expr, Ctx)> = args.args.iter().map(|a| (a.expr.clone(), a.ctx)).collect();
+                let refs: Vec<(&Expr, Ctx)> = ops.iter().map(|(e, c)| (e, *c)).collect();
+                let parts = self.operands(&refs)?;
+                for (arg, part) in args.args.iter_mut().zip(parts) {
+                    arg.expr = part;
+                }
+                Some(args.into_macro_expr(mac))
+            }
+            MacroKind::Suspending => self.suspending_macro(mac, span),
+            _ => {
+                self.unknown_macro(mac, span);
+                None
+            }
+        }
+    }
+
+    fn unknown_macro(&mut self, mac: &syn::Macro, span: Span) {
+        let name = macros::name(mac);
+        self.error(
+            span,
+            format_args!(
+                "`#[coroutine]` cannot lower `.await` inside `{name}!`: it does not know that macro's \
+                 grammar. Await outside the macro instead: `let value = future.await;` then use \
+                 `value` in `{name}!(..)`"
+            ),
+        );
+    }
+}
+
+/// The placeholder for "the output of await `id`, now that it is ready".
+#[allow(non_snake_case)]
+fn Ident_ready(id: AwaitId, span: Span) -> Expr {
+    let ident = syn::Ident::new(&format!("__coro_ready_{id}"), span);
+    parse_quote_spanned!(span=> #ident)
+}
+
+pub fn unit() -> Expr {
+    syn::parse_quote!(())
+}
+
+/// The awaited expression as it reads in source (for doc comments).
+fn tidy(source: &str) -> String {
+    source
+        .replace(" . ", ".")
+        .replace(" (", "(")
+        .replace("( ", "(")
+        .replace(" )", ")")
+        .replace(" ,", ",")
+        .replace("& ", "&")
+        .replace(" :: ", "::")
+        .replace(":: ", "::")
+        .replace(" ?", "?")
+        .replace("! (", "!(")
+        .replace(" !", "!")
+}
+
+/// A short name for an await: the last method or function it calls.
+fn name_hint(e: &Expr) -> String {
+    match e {
+        Expr::MethodCall(m) => m.method.to_string(),
+        Expr::Call(c) => match &*c.func {
+            Expr::Path(p) => p.path.segments.last().map(|s| s.ident.to_string()).unwrap_or_default(),
+            _ => String::new(),
+        },
+        Expr::Path(p) => p.path.segments.last().map(|s| s.ident.to_string()).unwrap_or_default(),
+        Expr::Paren(p) => name_hint(&p.expr),
+        Expr::Field(f) => match &f.member {
+            syn::Member::Named(n) => n.to_string(),
+            syn::Member::Unnamed(_) => String::new(),
+        },
+        Expr::Try(t) => name_hint(&t.expr),
+        Expr::Await(a) => name_hint(&a.base),
+        _ => String::new(),
+    }
+}

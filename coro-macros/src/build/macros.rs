@@ -1,0 +1,320 @@
+//! Macros in the body: the ones whose grammar is known are parsed, so that
+//! the lowering can see (and rewrite) the expressions inside them.
+//!
+//! - `format!`, `println!`, `write!`, `assert_eq!`, `panic!`, ...: a few
+//!   leading expressions, a format string and its arguments. Arguments are
+//!   used by reference (as `format_args!` does), and a format string may
+//!   capture variables implicitly (`"{x}"`).
+//! - `vec!`, `dbg!`: expressions, used by value.
+//! - `matches!`: a scrutinee and a pattern.
+//! - `stringify!`, `concat!`, `env!`, ...: never evaluate their tokens.
+//! - `select!`, `join!`, `try_join!`: suspend (they expand to `.await`); the
+//!   lowering takes them apart itself.
+//!
+//! Anything else is opaque: left alone, and rejected by `lower` only if it
+//! names a variable that lives in the frame.
+
+use super::code::Ctx;
+use proc_macro2::{Delimiter, TokenStream};
+use quote::{ToTokens, quote};
+use syn::parse::{ParseStream, Parser};
+use syn::punctuated::Punctuated;
+use syn::{Expr, Ident, LitStr, Pat, Token};
+
+pub enum MacroKind {
+    /// Tokens never evaluated, or a macro we do not know.
+    Opaque,
+    /// Known not to evaluate anything: leave alone, no mentions.
+    Inert,
+    /// Expands to `.await`.
+    Suspending,
+    /// Known argument grammar.
+    Args(Shape),
+}
+
+#[derive(Clone, Copy)]
+pub enum Shape {
+    /// `before` expressions (used as `before_ctx`), then an optional format
+    /// string and its arguments (used by reference).
+    Format { before: usize, before_ctx: Ctx },
+    /// Expressions used by value; `vec![x; n]` too.
+    Exprs,
+    /// `matches!(scrutinee, pattern)`.
+    Matches,
+}
+
+/// The last segment of the macro's path: `tokio::select!` is `select`.
+pub fn name(mac: &syn::Macro) -> String {
+    mac.path.segments.last().map(|s| s.ident.to_string()).unwrap_or_default()
+}
+
+pub fn classify(mac: &syn::Macro) -> MacroKind {
+    let name = name(mac);
+    let format = |before, before_ctx| MacroKind::Args(Shape::Format { before, before_ctx });
+    match name.as_str() {
+        "print" | "println" | "eprint" | "eprintln" | "format" | "format_args" | "panic"
+        | "unreachable" | "todo" | "unimplemented" | "anyhow" | "bail" => format(0, Ctx::Place),
+        "write" | "writeln" => format(1, Ctx::Place),
+        "assert" | "debug_assert" | "ensure" => format(1, Ctx::Value),
+        "assert_eq" | "assert_ne" | "debug_assert_eq" | "debug_assert_ne" => format(2, Ctx::Place),
+        "vec" | "dbg" => MacroKind::Args(Shape::Exprs),
+        "matches" => MacroKind::Args(Shape::Matches),
+        "stringify" | "concat" | "env" | "option_env" | "include" | "include_str"
+        | "include_bytes" | "cfg" | "line" | "column" | "file" | "module_path"
+        | "compile_error" => MacroKind::Inert,
+        _ if is_suspending(&name) => MacroKind::Suspending,
+        _ => MacroKind::Opaque,
+    }
+}
+
+fn is_suspending(name: &str) -> bool {
+    matches!(name, "select" | "select_biased" | "join" | "try_join" | "pending")
+}
+
+/// Whether a macro suspends: it expands to `.await`, or its tokens contain
+/// `.await`.
+pub fn macro_suspends(mac: &syn::Macro) -> bool {
+    is_suspending(&name(mac)) || tokens_have_await(&mac.tokens)
+}
+
+pub fn tokens_have_await(tokens: &TokenStream) -> bool {
+    let mut prev_dot = false;
+    for tt in tokens.clone() {
+        match tt {
+            proc_macro2::TokenTree::Ident(i) if prev_dot && i == "await" => return true,
+            proc_macro2::TokenTree::Group(g) => {
+                if tokens_have_await(&g.stream()) {
+                    return true;
+                }
+                prev_dot = false;
+            }
+            proc_macro2::TokenTree::Punct(p) => prev_dot = p.as_char() == '.',
+            _ => prev_dot = false,
+        }
+    }
+    false
+}
+
+/// One argument of a parsed macro.
+pub struct MacroArg {
+    pub expr: Expr,
+    pub ctx: Ctx,
+    /// `name = expr` (a named format argument).
+    pub name: Option<Ident>,
+}
+
+/// A parsed macro invocation.
+pub struct MacroArgs {
+    pub shape: Shape,
+    pub args: Vec<MacroArg>,
+    /// Index of the format string among `args`, if any.
+    pub fmt: Option<usize>,
+    /// `vec![x; n]`.
+    pub repeat: bool,
+    /// `matches!`'s pattern.
+    pub pat: Option<Pat>,
+}
+
+pub fn parse_args(mac: &syn::Macro, shape: &Shape) -> Option<MacroArgs> {
+    let shape = *shape;
+    match shape {
+        Shape::Matches => {
+            let parser = |input: ParseStream| {
+                let scrutinee: Expr = input.parse()?;
+                input.parse::<Token![,]>()?;
+                let pat = Pat::parse_multi_with_leading_vert(input)?;
+                let guard = if input.peek(Token![if]) {
+                    let if_token: Token![if] = input.parse()?;
+                    let guard: Expr = input.parse()?;
+                    Some((if_token, guard))
+                } else {
+                    None
+                };
+                let _ = input.parse::<Option<Token![,]>>()?;
+                Ok((scrutinee, pat, guard))
+            };
+            let (scrutinee, pat, guard) = parser.parse2(mac.tokens.clone()).ok()?;
+            let mut args = vec![MacroArg { expr: scrutinee, ctx: Ctx::Place, name: None }];
+            if let Some((_, guard)) = guard {
+                args.push(MacroArg { expr: guard, ctx: Ctx::Value, name: None });
+            }
+            Some(MacroArgs { shape, args, fmt: None, repeat: false, pat: Some(pat) })
+        }
+        Shape::Exprs => {
+            let parser = |input: ParseStream| {
+                if input.is_empty() {
+                    return Ok((Vec::new(), false));
+                }
+                let first: Expr = input.parse()?;
+                if input.peek(Token![;]) {
+                    input.parse::<Token![;]>()?;
+                    let len: Expr = input.parse()?;
+                    return Ok((vec![first, len], true));
+                }
+                let mut exprs = vec![first];
+                while input.parse::<Option<Token![,]>>()?.is_some() && !input.is_empty() {
+                    exprs.push(input.parse()?);
+                }
+                Ok((exprs, false))
+            };
+            let (exprs, repeat) = parser.parse2(mac.tokens.clone()).ok()?;
+            let args = exprs
+                .into_iter()
+                .map(|expr| MacroArg { expr, ctx: Ctx::Value, name: None })
+                .collect();
+            Some(MacroArgs { shape, args, fmt: None, repeat, pat: None })
+        }
+        Shape::Format { before, before_ctx } => {
+            let exprs = Punctuated::<Expr, Token![,]>::parse_terminated.parse2(mac.tokens.clone()).ok()?;
+            let mut args = Vec::new();
+            let mut fmt = None;
+            for (i, expr) in exprs.into_iter().enumerate() {
+                if i < before {
+                    args.push(MacroArg { expr, ctx: before_ctx, name: None });
+                    continue;
+                }
+                if fmt.is_none() && i == before {
+                    if let Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(_), .. }) = &expr {
+                        fmt = Some(args.len());
+                        args.push(MacroArg { expr, ctx: Ctx::Place, name: None });
+                        continue;
+                    }
+                }
+                match expr {
+                    Expr::Assign(a) if fmt.is_some() && path_ident(&a.left).is_some() => {
+                        let name = path_ident(&a.left);
+                        args.push(MacroArg { expr: *a.right, ctx: Ctx::Place, name });
+                    }
+                    expr => args.push(MacroArg { expr, ctx: Ctx::Place, name: None }),
+                }
+            }
+            Some(MacroArgs { shape, args, fmt, repeat: false, pat: None })
+        }
+    }
+}
+
+fn path_ident(e: &Expr) -> Option<Ident> {
+    match e {
+        Expr::Path(p) if p.qself.is_none() => p.path.get_ident().cloned(),
+        _ => None,
+    }
+}
+
+impl MacroArgs {
+    pub fn exprs_mut(&mut self) -> impl Iterator<Item = &mut MacroArg> {
+        self.args.iter_mut().filter(|a| !is_str_lit(&a.expr))
+    }
+
+    pub fn format_string(&self) -> Option<LitStr> {
+        let arg = &self.args[self.fmt?];
+        match &arg.expr {
+            Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(s), .. }) => Some(s.clone()),
+            _ => None,
+        }
+    }
+
+    pub fn has_named(&self, name: &str) -> bool {
+        self.args.iter().any(|a| a.name.as_ref().is_some_and(|n| n == name))
+    }
+
+    pub fn push_named(&mut self, name: Ident, expr: Expr) {
+        self.args.push(MacroArg { expr, ctx: Ctx::Place, name: Some(name) });
+    }
+
+    /// The invocation again, with the (rewritten) arguments.
+    pub fn into_macro_expr(self, mac: &syn::Macro) -> Expr {
+        let tokens = self.tokens();
+        let path = &mac.path;
+        let bang = &mac.bang_token;
+        let body = match &mac.delimiter {
+            syn::MacroDelimiter::Paren(_) => {
+                proc_macro2::Group::new(Delimiter::Parenthesis, tokens)
+            }
+            syn::MacroDelimiter::Brace(_) => proc_macro2::Group::new(Delimiter::Brace, tokens),
+            syn::MacroDelimiter::Bracket(_) => {
+                proc_macro2::Group::new(Delimiter::Bracket, tokens)
+            }
+        };
+        syn::parse2(quote!(#path #bang #body)).expect("a macro invocation")
+    }
+
+    pub fn tokens(&self) -> TokenStream {
+        if self.repeat {
+            let (a, b) = (&self.args[0].expr, &self.args[1].expr);
+            return quote!(#a; #b);
+        }
+        if let Some(pat) = &self.pat {
+            let scrutinee = &self.args[0].expr;
+            return match self.args.get(1) {
+                Some(guard) => {
+                    let guard = &guard.expr;
+                    quote!(#scrutinee, #pat if #guard)
+                }
+                None => quote!(#scrutinee, #pat),
+            };
+        }
+        let mut out = TokenStream::new();
+        for (i, arg) in self.args.iter().enumerate() {
+            if i > 0 {
+                out.extend(quote!(,));
+            }
+            if let Some(name) = &arg.name {
+                name.to_tokens(&mut out);
+                out.extend(quote!(=));
+            }
+            arg.expr.to_tokens(&mut out);
+        }
+        out
+    }
+}
+
+fn is_str_lit(e: &Expr) -> bool {
+    matches!(e, Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(_), .. }))
+}
+
+/// Names a format string captures implicitly: `{x}`, `{x:?}`, `{:w$}`.
+pub fn implicit_captures(fmt: &LitStr) -> Vec<String> {
+    let s = fmt.value();
+    let mut names = Vec::new();
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '{' {
+            if chars.peek() == Some(&'{') {
+                chars.next();
+                continue;
+            }
+            let mut spec = String::new();
+            for c in chars.by_ref() {
+                if c == '}' {
+                    break;
+                }
+                spec.push(c);
+            }
+            let (arg, format) = spec.split_once(':').unwrap_or((&spec, ""));
+            let arg = arg.trim();
+            if is_ident(arg) {
+                names.push(arg.to_string());
+            }
+            // Width and precision may name arguments: `{:w$}`, `{:.p$}`.
+            for part in format.split(['.', '<', '>', '^', '+', '-', '#']) {
+                if let Some(name) = part.strip_suffix('$') {
+                    let name = name.trim_start_matches(|c: char| !c.is_alphanumeric() && c != '_');
+                    if is_ident(name) {
+                        names.push(name.to_string());
+                    }
+                }
+            }
+        } else if c == '}' && chars.peek() == Some(&'}') {
+            chars.next();
+        }
+    }
+    names.dedup();
+    names
+}
+
+fn is_ident(s: &str) -> bool {
+    let mut chars = s.chars();
+    matches!(chars.next(), Some(c) if c.is_alphabetic() || c == '_')
+        && chars.all(|c| c.is_alphanumeric() || c == '_')
+        && s != "_"
+}

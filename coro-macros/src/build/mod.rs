@@ -1,0 +1,325 @@
+//! Builds the [`Body`](crate::ir::Body) from the user's function body.
+//!
+//! The builder walks the body in evaluation order. Code without `.await` is
+//! kept as the user wrote it (`code.rs` only marks its mentions of tracked
+//! vars and its exits). Expressions with `.await` are taken apart operand by
+//! operand (`expr.rs`), statements and blocks by `stmt.rs`, and `if`,
+//! `match` and loops whose bodies suspend by `control.rs`.
+//!
+//! State: the *lexical* scope stack (which names are visible, which scopes
+//! are open) and the *position* (the block being filled and, for each open
+//! scope, the statement list that scope has in that block). A suspension ends
+//! the current block; the next one reopens every open scope, so a scope's
+//! drops still happen where the scope ends.
+
+mod code;
+mod control;
+mod expr;
+mod macros;
+mod pattern;
+mod stmt;
+
+use crate::ir::*;
+use proc_macro2::Span;
+use syn::{Ident, Type};
+
+
+/// Builds the body of a coroutine.
+pub struct Builder {
+    pub body: Body,
+    /// Open lexical scopes, outermost first.
+    lex: Vec<LexScope>,
+    /// Visible names, innermost last.
+    names: Vec<(String, VarId)>,
+    /// Where statements go: `None` after control has left (unreachable).
+    pos: Option<Pos>,
+    /// Suspending loops and labelled blocks, innermost last.
+    loops: Vec<LoopCtx>,
+    /// Evaluation order counter for mentions.
+    seq: usize,
+    /// The function's return type, if it can be written inside the body.
+    pub ret_ty: Option<Type>,
+    pub errors: Vec<syn::Error>,
+    /// The var standing for `self`, if the function has a receiver.
+    pub self_var: Option<VarId>,
+}
+
+struct LexScope {
+    scope: ScopeId,
+    names_mark: usize,
+}
+
+#[derive(Clone)]
+struct Pos {
+    block: BlockId,
+    /// Parallel to `lex`: the list of each open scope in `block`, and where
+    /// the `Stmt::Scope` that holds it sits (to mark where it closes).
+    lists: Vec<(ListId, Option<(ListId, usize)>)>,
+}
+
+struct LoopCtx {
+    /// Index into `body.loops`.
+    id: usize,
+    /// Scope depth (length of `lex`) outside the loop.
+    depth: usize,
+    /// Whether this is a labelled block (only `break 'label` reaches it).
+    is_block: bool,
+}
+
+impl Builder {
+    pub fn new(ret_ty: Option<Type>) -> Self {
+        let mut b = Builder {
+            body: Body::default(),
+            lex: Vec::new(),
+            names: Vec::new(),
+            pos: None,
+            loops: Vec::new(),
+            seq: 0,
+            ret_ty,
+            errors: Vec::new(),
+            self_var: None,
+        };
+        let root = b.body.new_list();
+        b.body.blocks.push(Block { kind: BlockKind::Start, root });
+        let scope = b.new_scope_id();
+        b.lex.push(LexScope { scope, names_mark: 0 });
+        b.pos = Some(Pos { block: 0, lists: vec![(root, None)] });
+        b
+    }
+
+    fn new_scope_id(&mut self) -> ScopeId {
+        let parent = self.lex.last().map(|s| s.scope);
+        self.body.scopes.push(Scope { parent, vars: Vec::new() });
+        self.body.scopes.len() - 1
+    }
+
+    pub fn error(&mut self, span: Span, message: impl std::fmt::Display) {
+        self.errors.push(syn::Error::new(span, message));
+    }
+
+    pub fn reachable(&self) -> bool {
+        self.pos.is_some()
+    }
+
+    fn cur_block(&self) -> BlockId {
+        self.pos.as_ref().map_or(0, |p| p.block)
+    }
+
+    fn next_seq(&mut self) -> usize {
+        self.seq += 1;
+        self.seq
+    }
+
+    /// Appends a statement at the current position (dropped if unreachable).
+    pub fn emit(&mut self, stmt: Stmt) {
+        if let Some(pos) = &self.pos {
+            let list = pos.lists.last().expect("a scope is open").0;
+            self.body.lists[list].push(stmt);
+        }
+    }
+
+    // ----- vars and names ------------------------------------------------
+
+    /// Declares a var in the innermost scope (visible by name if `visible`).
+    pub fn declare(&mut self, name: Ident, kind: VarKind, mutable: bool, ty: Option<Type>) -> VarId {
+        let scope = self.lex.last().expect("a scope is open").scope;
+        let id = self.body.vars.len();
+        let declared_in = self.pos.as_ref().map(|p| p.block);
+        self.body.vars.push(Var { name, kind, scope, mutable, ty, crosses: false, declared_in });
+        self.body.scopes[scope].vars.push(id);
+        id
+    }
+
+    /// Declares a var in the scope enclosing the innermost one (the binding
+    /// of a `let` whose initialiser runs in the statement's own scope), and
+    /// places its `Stmt::Declare` in that scope's list, just before the
+    /// statement's scope, in the block where control is now.
+    pub fn declare_outside_statement(
+        &mut self,
+        name: Ident,
+        kind: VarKind,
+        mutable: bool,
+        ty: Option<Type>,
+    ) -> VarId {
+        let depth = self.lex.len();
+        let scope = self.lex[depth - 2].scope;
+        let id = self.body.vars.len();
+        let declared_in = self.pos.as_ref().map(|p| p.block);
+        self.body.vars.push(Var { name, kind, scope, mutable, ty, crosses: false, declared_in });
+        self.body.scopes[scope].vars.push(id);
+        if let Some(pos) = &mut self.pos {
+            if let Some((list, at)) = pos.lists.last_mut().and_then(|l| l.1.as_mut()) {
+                self.body.lists[*list].insert(*at, Stmt::Declare { var: id });
+                *at += 1;
+            }
+        }
+        id
+    }
+
+    /// Makes a declared var visible under its name from here on.
+    pub fn bind_name(&mut self, var: VarId) {
+        let name = self.body.vars[var].name.to_string();
+        self.names.push((name, var));
+    }
+
+    /// A temporary of the current statement.
+    pub fn temp(&mut self, what: impl Into<String>, span: Span) -> VarId {
+        let n = self.body.vars.len();
+        let name = Ident::new(&format!("__coro_tmp{n}"), span);
+        self.declare(name, VarKind::Temp { what: what.into() }, false, None)
+    }
+
+    pub fn lookup(&self, name: &str) -> Option<VarId> {
+        self.names.iter().rev().find(|(n, _)| n == name).map(|&(_, v)| v)
+    }
+
+    /// Records a mention and returns the placeholder expression for it.
+    pub fn mention(&mut self, var: VarId, access: Access, span: Span, in_inner_loop: bool) -> syn::Expr {
+        let id = self.body.mentions.len();
+        let seq = self.next_seq();
+        let block = self.cur_block();
+        self.body.mentions.push(Mention { var, access, block, seq, in_inner_loop, span });
+        let ident = mention_placeholder(id, span);
+        syn::parse_quote_spanned!(span=> #ident)
+    }
+
+    // ----- scopes ----------------------------------------------------------
+
+    /// Opens a lexical scope at the current position.
+    pub fn open_scope(&mut self) -> ScopeId {
+        let scope = self.new_scope_id();
+        self.lex.push(LexScope { scope, names_mark: self.names.len() });
+        if let Some(pos) = &mut self.pos {
+            let body = self.body.lists.len();
+            self.body.lists.push(Vec::new());
+            let parent = pos.lists.last().expect("a scope is open").0;
+            self.body.lists[parent].push(Stmt::Scope { scope, body, closes: false });
+            let at = self.body.lists[parent].len() - 1;
+            pos.lists.push((body, Some((parent, at))));
+        }
+        scope
+    }
+
+    /// Closes the innermost scope where control is now (its drops run here).
+    pub fn close_scope(&mut self) {
+        let lex = self.lex.pop().expect("a scope is open");
+        self.names.truncate(lex.names_mark);
+        if let Some(pos) = &mut self.pos {
+            let (_, at) = pos.lists.pop().expect("a scope is open");
+            if let Some((list, i)) = at {
+                if let Stmt::Scope { closes, .. } = &mut self.body.lists[list][i] {
+                    *closes = true;
+                }
+            }
+        }
+    }
+
+    pub fn depth(&self) -> usize {
+        self.lex.len()
+    }
+
+    /// Marks every var in scope as crossing a block boundary.
+    fn mark_in_scope_crossing(&mut self, depth: usize) {
+        for lex in &self.lex[..depth] {
+            for &v in &self.body.scopes[lex.scope].vars {
+                self.body.vars[v].crosses = true;
+            }
+        }
+    }
+
+    // ----- blocks ------------------------------------------------------------
+
+    pub fn new_block(&mut self, kind: BlockKind) -> BlockId {
+        let root = self.body.new_list();
+        self.body.blocks.push(Block { kind, root });
+        self.body.blocks.len() - 1
+    }
+
+    /// Continues in `block`, reopening every open scope there.
+    pub fn switch_to(&mut self, block: BlockId) {
+        let root = self.body.blocks[block].root;
+        let mut lists = vec![(root, None)];
+        for lex in &self.lex[1..] {
+            let body = self.body.lists.len();
+            self.body.lists.push(Vec::new());
+            let parent = lists.last().expect("root").0;
+            self.body.lists[parent].push(Stmt::Scope { scope: lex.scope, body, closes: false });
+            let at = self.body.lists[parent].len() - 1;
+            lists.push((body, Some((parent, at))));
+        }
+        self.pos = Some(Pos { block, lists });
+    }
+
+    /// Jumps to `block` without leaving any scope; control here ends.
+    pub fn goto(&mut self, block: BlockId) {
+        if self.pos.is_none() {
+            return;
+        }
+        let depth = self.depth();
+        self.mark_in_scope_crossing(depth);
+        self.emit(Stmt::Goto(block));
+        self.pos = None;
+    }
+
+    /// Suspends on `awaitee` (already written) and continues in the block
+    /// that resumes it. Returns the await's id.
+    pub fn suspend(&mut self, awaitee: VarId, source: String, name_hint: String, span: Span) -> AwaitId {
+        let id = self.body.awaits.len();
+        let resume = self.new_block(BlockKind::Resume(id));
+        self.body.awaits.push(AwaitPoint { awaitee, resume, source, name_hint, span });
+        self.body.vars[awaitee].kind = VarKind::Awaitee(id);
+        let depth = self.depth();
+        self.mark_in_scope_crossing(depth);
+        self.emit(Stmt::Suspend(id));
+        self.switch_to(resume);
+        id
+    }
+
+    /// Records an exit leaving every scope deeper than `depth`, and returns
+    /// its id (the caller places it as a statement or as a placeholder).
+    pub fn exit(&mut self, kind: ExitKind, depth: usize, span: Span) -> ExitId {
+        let leaves = self.lex[depth..].iter().rev().map(|l| l.scope).collect();
+        if let ExitKind::Jump { .. } = kind {
+            self.mark_in_scope_crossing(depth);
+        }
+        let block = self.cur_block();
+        self.body.exits.push(Exit { kind, leaves, block, span });
+        self.body.exits.len() - 1
+    }
+
+    /// A position snapshot, to lower several branches from the same place.
+    fn save_pos(&self) -> Option<Pos> {
+        self.pos.clone()
+    }
+
+    fn restore_pos(&mut self, pos: Option<Pos>) {
+        self.pos = pos;
+    }
+
+    /// Joins the ends of several branches: continue where the only one is,
+    /// or in a new join block that all of them jump to. Branches that fall
+    /// out of their construct in its own block all end at the same place
+    /// (after the construct), so they count once.
+    fn join(&mut self, ends: Vec<Option<Pos>>, what: &str) {
+        let mut reaching: Vec<Pos> = Vec::new();
+        for pos in ends.into_iter().flatten() {
+            let key = |p: &Pos| (p.block, p.lists.last().map(|l| l.0));
+            if !reaching.iter().any(|r| key(r) == key(&pos)) {
+                reaching.push(pos);
+            }
+        }
+        match reaching.len() {
+            0 => self.pos = None,
+            1 => self.pos = reaching.pop(),
+            _ => {
+                let join = self.new_block(BlockKind::Join { what: what.to_string() });
+                for pos in reaching {
+                    self.pos = Some(pos);
+                    self.goto(join);
+                }
+                self.switch_to(join);
+            }
+        }
+    }
+}
+

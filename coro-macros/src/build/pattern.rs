@@ -1,0 +1,82 @@
+//! What a pattern binds, as far as syntax tells.
+//!
+//! A lone identifier in a pattern is a binding unless it names a constant or
+//! a unit variant (`None`, `MAX`); rustc decides that by name resolution,
+//! which a macro cannot do, so, as rustc's own lints expect, an identifier
+//! starting with an upper-case letter is taken as a path, anything else as a
+//! binding.
+
+use syn::{Pat, PatIdent};
+
+/// Names bound by `pat`, in order.
+pub fn binding_names(pat: &Pat) -> Vec<String> {
+    bindings(pat).into_iter().map(|p| p.ident.to_string()).collect()
+}
+
+/// The binding identifiers of `pat`, in order.
+pub fn bindings(pat: &Pat) -> Vec<&PatIdent> {
+    let mut out = Vec::new();
+    collect(pat, &mut out);
+    out
+}
+
+fn collect<'p>(pat: &'p Pat, out: &mut Vec<&'p PatIdent>) {
+    match pat {
+        Pat::Ident(p) => {
+            if is_binding(p) {
+                out.push(p);
+            }
+            if let Some((_, sub)) = &p.subpat {
+                collect(sub, out);
+            }
+        }
+        Pat::Guard(g) => collect(&g.pat, out),
+        Pat::Or(o) => {
+            // Every alternative binds the same names: the first tells them.
+            if let Some(first) = o.cases.first() {
+                collect(first, out);
+            }
+        }
+        Pat::Paren(p) => collect(&p.pat, out),
+        Pat::Reference(r) => collect(&r.pat, out),
+        Pat::Slice(s) => s.elems.iter().for_each(|p| collect(p, out)),
+        Pat::Struct(s) => s.fields.iter().for_each(|f| collect(&f.pat, out)),
+        Pat::Tuple(t) => t.elems.iter().for_each(|p| collect(p, out)),
+        Pat::TupleStruct(t) => t.elems.iter().for_each(|p| collect(p, out)),
+        Pat::Type(t) => collect(&t.pat, out),
+        _ => {}
+    }
+}
+
+/// Whether a lone identifier pattern binds a new name.
+pub fn is_binding(p: &PatIdent) -> bool {
+    if p.by_ref.is_some() || p.mutability.is_some() || p.subpat.is_some() {
+        return true;
+    }
+    let name = p.ident.to_string();
+    let first = name.trim_start_matches("r#").chars().next();
+    !matches!(first, Some(c) if c.is_uppercase())
+}
+
+/// Whether matching `pat` may move out of the scrutinee: it has a binding by
+/// value that is not behind a `&` pattern. (Default binding modes make such
+/// a binding a reference when the scrutinee is a reference: syntax cannot
+/// tell, so this answers "may".)
+pub fn pattern_moves(pat: &Pat) -> bool {
+    match pat {
+        Pat::Ident(p) => {
+            (is_binding(p) && p.by_ref.is_none())
+                || p.subpat.as_ref().is_some_and(|(_, sub)| pattern_moves(sub))
+        }
+        Pat::Guard(g) => pattern_moves(&g.pat),
+        Pat::Or(o) => o.cases.iter().any(pattern_moves),
+        Pat::Paren(p) => pattern_moves(&p.pat),
+        Pat::Reference(_) => false,
+        Pat::Slice(s) => s.elems.iter().any(pattern_moves),
+        Pat::Struct(s) => s.fields.iter().any(|f| pattern_moves(&f.pat)),
+        Pat::Tuple(t) => t.elems.iter().any(pattern_moves),
+        Pat::TupleStruct(t) => t.elems.iter().any(pattern_moves),
+        Pat::Type(t) => pattern_moves(&t.pat),
+        _ => false,
+    }
+}

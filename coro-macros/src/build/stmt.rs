@@ -1,0 +1,229 @@
+//! Statements: `let`, expression statements, items, statement macros.
+//!
+//! Input:  `let line = read_line(&mut r).await?;`
+//! Output: `let line;` then, in a scope of its own for the statement's
+//!         temporaries (dropped at its `;`, as rustc drops them):
+//!         `{ <awaitee = read_line(&mut r)>; <suspend>; line = <output>?; }`
+//! A `let` whose initialiser suspends declares its binding before the
+//! statement's scope and assigns it inside, so the binding outlives the
+//! temporaries. A destructuring `let` goes through a temporary.
+
+use super::Builder;
+use super::code::{Ctx, has_await, local_init_ctx, strip_type};
+use super::pattern::bindings;
+use crate::ir::*;
+use syn::spanned::Spanned;
+use syn::{Expr, Pat};
+
+impl Builder {
+    /// Lowers statements at the current position. Returns the tail
+    /// expression (deferred) if the last statement is one and control
+    /// reaches it; `Some(None)` if there is none; `None` if control left.
+    pub fn stmts(&mut self, stmts: &[syn::Stmt]) -> Option<Option<Expr>> {
+        for (i, stmt) in stmts.iter().enumerate() {
+            if !self.reachable() {
+                // Unreachable code is checked by rustc on the shadow copy.
+                return None;
+            }
+            let last = i + 1 == stmts.len();
+            match stmt {
+                syn::Stmt::Local(local) => self.local(local),
+                syn::Stmt::Item(item) => self.emit(Stmt::Item(Box::new(item.clone()))),
+                syn::Stmt::Expr(e, None) if last && !is_block_like_unit(e) => {
+                    return self.expr(e, Ctx::Value).map(Some);
+                }
+                syn::Stmt::Expr(e, _) => self.expr_stmt(e),
+                syn::Stmt::Macro(m) => {
+                    let e = Expr::Macro(syn::ExprMacro { attrs: m.attrs.clone(), mac: m.mac.clone() });
+                    if last && m.semi_token.is_none() {
+                        return self.expr(&e, Ctx::Value).map(Some);
+                    }
+                    self.expr_stmt(&e);
+                }
+            }
+        }
+        self.reachable().then_some(None)
+    }
+
+    /// An expression statement (its value, if any, is dropped at its `;`).
+    pub fn expr_stmt(&mut self, e: &Expr) {
+        if !has_await(e) {
+            let code = self.code(e, Ctx::Value);
+            self.emit(Stmt::Code(code));
+            if diverges(e) {
+                self.pos = None;
+            }
+            return;
+        }
+        match e {
+            Expr::If(i) => {
+                self.if_expr(i, false);
+            }
+            Expr::Match(m) => {
+                self.statement(|b| b.match_expr(m, false));
+            }
+            Expr::Block(b) => {
+                self.block_expr(b, false);
+            }
+            Expr::Unsafe(u) => {
+                self.plain_block_value(&u.block, false);
+            }
+            Expr::Loop(l) => {
+                self.loop_expr(l, false);
+            }
+            Expr::While(w) => self.while_expr(w),
+            Expr::ForLoop(f) => self.for_expr(f),
+            _ => self.statement(|b| b.expr(e, Ctx::Value)),
+        }
+    }
+
+    /// Lowers a statement in a scope of its own (its temporaries drop at
+    /// its end) and places its residual, if any, as code.
+    fn statement(&mut self, f: impl FnOnce(&mut Self) -> Option<Expr>) {
+        self.open_scope();
+        if let Some(residual) = f(self) {
+            if !is_unit(&residual) {
+                let code = self.code(&residual, Ctx::Value);
+                self.emit(Stmt::Code(code));
+            }
+        }
+        self.close_scope();
+    }
+
+    fn local(&mut self, local: &syn::Local) {
+        let pat = &local.pat;
+        let Some(init) = &local.init else {
+            for binding in bindings(pat) {
+                let ty = match pat {
+                    Pat::Type(t) => Some((*t.ty).clone()),
+                    _ => None,
+                };
+                let var = self.declare(binding.ident.clone(), VarKind::Local, binding.mutability.is_some(), ty);
+                self.emit(Stmt::Declare { var });
+                self.bind_name(var);
+            }
+            return;
+        };
+        let ctx = local_init_ctx(pat);
+        let simple = simple_binding(pat).filter(|_| init.diverge.is_none());
+        let else_suspends = init.diverge.as_ref().is_some_and(|(_, e)| has_await(e));
+        if !has_await(&init.expr) && !else_suspends {
+            let value = self.code(&init.expr, ctx);
+            self.bind_value(pat, simple, value, init.diverge.as_ref().map(|(_, e)| &**e));
+            return;
+        }
+        if extends_temporaries(&init.expr) {
+            // `let r = &f().await;`: the temporaries live as long as `r`.
+            let Some(value) = self.expr(&init.expr, ctx) else { return };
+            let value = self.code(&value, ctx);
+            self.bind_value(pat, simple, value, init.diverge.as_ref().map(|(_, e)| &**e));
+            return;
+        }
+        // The initialiser runs in a scope of its own (its temporaries drop at
+        // the `;`); the binding is declared around it once the value exists,
+        // so it does not count as live across the initialiser's suspensions.
+        let (name, mutable, ty, kind) = match &simple {
+            Some((ident, mutable, ty)) => (ident.clone(), *mutable, ty.clone(), VarKind::Local),
+            None => {
+                let n = self.body.vars.len();
+                let name = syn::Ident::new(&format!("__coro_tmp{n}"), init.expr.span());
+                (name, false, None, VarKind::Temp { what: "let value".into() })
+            }
+        };
+        let value_ctx = if simple.is_some() { ctx } else { Ctx::Value };
+        self.open_scope();
+        let Some(value) = self.expr(&init.expr, value_ctx) else {
+            self.close_scope();
+            return;
+        };
+        let value = self.code(&value, value_ctx);
+        let var = self.declare_outside_statement(name, kind, mutable, ty);
+        self.emit(Stmt::Init { var, value });
+        self.close_scope();
+        self.bind_name(var);
+        if simple.is_none() && self.reachable() {
+            let path = self.var_path(var);
+            let value = self.code(&path, ctx);
+            self.bind_value(pat, None, value, init.diverge.as_ref().map(|(_, e)| &**e));
+        }
+    }
+
+    /// Binds `value` to `pat` (or to the simple binding).
+    fn bind_value(
+        &mut self,
+        pat: &Pat,
+        simple: Option<(syn::Ident, bool, Option<syn::Type>)>,
+        value: Code,
+        else_branch: Option<&Expr>,
+    ) {
+        if let Some((ident, mutable, ty)) = simple {
+            let var = self.declare(ident, VarKind::Local, mutable, ty);
+            self.emit(Stmt::Init { var, value });
+            self.bind_name(var);
+            return;
+        }
+        let else_list = else_branch.map(|e| {
+            let list = self.body.new_list();
+            let at = self.pos.clone();
+            let _ = self.branch(&at, list, |b| b.expr_stmt(e));
+            self.pos = at;
+            list
+        });
+        let pat_code = self.code_pat(pat);
+        let binds: Vec<VarId> = bindings(pat)
+            .into_iter()
+            .map(|p| self.declare(p.ident.clone(), VarKind::Local, p.mutability.is_some(), None))
+            .collect();
+        self.emit(Stmt::Bind { pat: pat_code, value, binds: binds.clone(), else_list });
+        for var in binds {
+            self.bind_name(var);
+        }
+    }
+}
+
+/// `x`, `mut x`, `x: T` (not `ref x`, not `x @ P`): one binding by value.
+fn simple_binding(pat: &Pat) -> Option<(syn::Ident, bool, Option<syn::Type>)> {
+    let ty = match pat {
+        Pat::Type(t) => Some((*t.ty).clone()),
+        _ => None,
+    };
+    match strip_type(pat) {
+        Pat::Ident(p) if p.by_ref.is_none() && p.subpat.is_none() && super::pattern::is_binding(p) => {
+            Some((p.ident.clone(), p.mutability.is_some(), ty))
+        }
+        _ => None,
+    }
+}
+
+/// Whether a `let` initialiser has a reference whose operand suspends (its
+/// temporaries are extended to the enclosing block).
+fn extends_temporaries(e: &Expr) -> bool {
+    match e {
+        Expr::Reference(r) => has_await(&r.expr),
+        Expr::Paren(p) => extends_temporaries(&p.expr),
+        Expr::Tuple(t) => t.elems.iter().any(extends_temporaries),
+        Expr::Array(a) => a.elems.iter().any(extends_temporaries),
+        Expr::Struct(s) => s.fields.iter().any(|f| extends_temporaries(&f.expr)),
+        Expr::Cast(c) => extends_temporaries(&c.expr),
+        Expr::Block(b) => match b.block.stmts.last() {
+            Some(syn::Stmt::Expr(e, None)) => extends_temporaries(e),
+            _ => false,
+        },
+        _ => false,
+    }
+}
+
+/// Block-like expressions in statement position (`if .. {}` without `;`)
+/// are statements even at the end of a block, when they have no else.
+fn is_block_like_unit(e: &Expr) -> bool {
+    matches!(e, Expr::While(_) | Expr::ForLoop(_))
+}
+
+fn is_unit(e: &Expr) -> bool {
+    matches!(e, Expr::Tuple(t) if t.elems.is_empty())
+}
+
+/// Statements after which control never continues.
+fn diverges(e: &Expr) -> bool {
+    matches!(e, Expr::Return(_) | Expr::Break(_) | Expr::Continue(_))
+}

@@ -1,0 +1,244 @@
+//! The intermediate form between the user's body and the emitted state machine.
+//!
+//! The body becomes a set of *blocks*: `Start`, one block per suspension point
+//! (the code that runs when that `.await` completes), and join blocks where
+//! control from several blocks meets again (after an `if` whose branches
+//! suspend, at the head of a loop that suspends). A block is a tree of
+//! statements: code that contains no `.await` stays the user's own structured
+//! Rust ([`Code`]); only constructs that suspend are taken apart.
+//!
+//! Every binding the body declares at block level, every temporary the
+//! lowering introduces and every awaited future is a [`Var`]. Analysis later
+//! decides which vars live in the frame (they are in scope across a block
+//! boundary) and how each mention of them is accessed.
+
+use proc_macro2::Span;
+use syn::{Expr, Ident, Pat, Type};
+
+pub type VarId = usize;
+pub type ScopeId = usize;
+pub type BlockId = usize;
+pub type ListId = usize;
+pub type AwaitId = usize;
+pub type MentionId = usize;
+pub type ExitId = usize;
+
+/// The lowered body of one coroutine.
+#[derive(Default)]
+pub struct Body {
+    pub vars: Vec<Var>,
+    pub scopes: Vec<Scope>,
+    pub blocks: Vec<Block>,
+    pub lists: Vec<Vec<Stmt>>,
+    pub awaits: Vec<AwaitPoint>,
+    pub mentions: Vec<Mention>,
+    pub exits: Vec<Exit>,
+    /// Loops that suspend, by the index `Exit` uses.
+    pub loops: Vec<LoopInfo>,
+    /// Per `move` closure or `async move` block that captures tracked vars:
+    /// those vars (each frame var gets a binding of its own before it).
+    pub captures: Vec<Vec<VarId>>,
+}
+
+/// A value the lowering tracks: a user binding, an argument, a temporary.
+pub struct Var {
+    /// The user's name (with its span), or a generated one for temporaries.
+    pub name: Ident,
+    pub kind: VarKind,
+    /// The lexical scope whose end drops it.
+    pub scope: ScopeId,
+    /// `let mut`.
+    pub mutable: bool,
+    /// `let x: T` — kept so that the write into the frame coerces to `T`.
+    pub ty: Option<Type>,
+    /// In-scope across a block boundary (set by the builder at each
+    /// suspension and jump): the var gets a home in the frame.
+    pub crosses: bool,
+    /// Declared somewhere (an `Init`, a `Bind`, or a parameter).
+    pub declared_in: Option<BlockId>,
+}
+
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub enum VarKind {
+    /// A parameter of the function (`self` included), stored at the call.
+    Param,
+    /// A `let` or pattern binding of the body.
+    Local,
+    /// An operand evaluated before an `.await` of the same expression, kept
+    /// for the rest of the expression; `what` describes it for the reader.
+    Temp { what: String },
+    /// The future an `.await` polls.
+    Awaitee(AwaitId),
+    /// The iterator of a `for` loop that suspends.
+    Iter,
+    /// The value of a construct (`if`, `match`, `loop`, block) that suspends.
+    Result,
+}
+
+pub struct Scope {
+    pub parent: Option<ScopeId>,
+    /// Vars declared in this scope, in declaration order.
+    pub vars: Vec<VarId>,
+}
+
+pub enum BlockKind {
+    Start,
+    Resume(AwaitId),
+    /// A join point: `what` says which construct it follows, for the reader.
+    Join { what: String },
+}
+
+pub struct Block {
+    pub kind: BlockKind,
+    pub root: ListId,
+}
+
+/// A statement of a block.
+pub enum Stmt {
+    /// Code without `.await`, placed as a statement (`expr;`).
+    Code(Code),
+    /// `let x = value;` for one var (a simple binding), or the write of a
+    /// temporary / awaitee / result var.
+    Init { var: VarId, value: Code },
+    /// `let PAT = value else { .. };` binding several vars at once.
+    Bind {
+        pat: Pat,
+        value: Code,
+        binds: Vec<VarId>,
+        else_list: Option<ListId>,
+    },
+    /// `let x;` without an initialiser.
+    Declare { var: VarId },
+    /// A nested lexical scope: the list runs in its own Rust block, then, if
+    /// the scope ends here (not by jumping elsewhere), its frame vars drop.
+    Scope { scope: ScopeId, body: ListId, closes: bool },
+    /// `if cond { then } else { else }` whose branches suspend.
+    If { cond: Code, then_list: ListId, else_list: ListId },
+    /// `match scrutinee { arms }` whose arms suspend.
+    Match { scrutinee: Code, arms: Vec<MatchArm> },
+    /// Control leaves to another block, leaving no scope.
+    Goto(BlockId),
+    /// The Rust binding just introduced by a pattern (`if let Some(x)`,
+    /// a match arm) becomes the var of the same name.
+    Adopt(VarId),
+    /// Ends a var's life early: the awaitee once its `.await` is complete.
+    Drop(VarId),
+    /// An item declared in a block that suspends.
+    Item(Box<syn::Item>),
+    /// Suspend on an `.await`: its awaitee is written; poll it.
+    Suspend(AwaitId),
+}
+
+pub struct MatchArm {
+    /// The pattern, guard included (`Pat::Guard`), bindings as written.
+    pub pat: Pat,
+    /// Vars the pattern binds that need a frame home (written first thing).
+    pub binds: Vec<VarId>,
+    pub body: ListId,
+}
+
+/// A piece of the user's code without `.await`: an expression whose
+/// mentions of tracked vars and whose exits have been replaced by
+/// placeholders (see `lower`).
+#[derive(Clone)]
+pub struct Code {
+    pub expr: Expr,
+}
+
+/// One mention of a var in code.
+pub struct Mention {
+    pub var: VarId,
+    pub access: Access,
+    pub block: BlockId,
+    /// Order of evaluation within the body (increasing along straight-line
+    /// code).
+    pub seq: usize,
+    /// Inside a loop of the same code fragment: may run again after itself.
+    pub in_inner_loop: bool,
+    pub span: Span,
+}
+
+/// How code uses a var, as far as syntax tells.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub enum Access {
+    /// Used as a place: borrowed, read, assigned through, compared.
+    Place,
+    /// Used as a value: moved (or copied).
+    Move,
+    /// Assigned as a whole: `x = v`.
+    Assign,
+    /// The receiver of a method call: a place, unless the method takes
+    /// `self` by value, which syntax cannot tell.
+    Receiver { method: String, args: usize },
+    /// The base of a field access in a value context (`x.f`): a place, or a
+    /// partial move.
+    FieldMove,
+    /// Scrutinee of a pattern with by-value bindings: may move out.
+    Scrutinee,
+    /// Mentioned inside a closure or an `async` block.
+    Capture { by_move: bool },
+    /// Mentioned (as a token) inside a macro the lowering cannot parse.
+    Macro { name: String },
+    /// Captured implicitly by a format string (`"{x}"`): a place.
+    FormatCapture,
+}
+
+/// A suspension point.
+pub struct AwaitPoint {
+    pub awaitee: VarId,
+    pub resume: BlockId,
+    /// The awaited expression as the user wrote it, for the doc comment.
+    pub source: String,
+    /// A short name for the state (`AwaitRead`).
+    pub name_hint: String,
+    pub span: Span,
+}
+
+/// A control transfer that leaves scopes: `return`, `?`, `break`, `continue`.
+pub struct Exit {
+    pub kind: ExitKind,
+    /// Scopes it leaves, innermost first: their frame vars are dropped.
+    pub leaves: Vec<ScopeId>,
+    pub block: BlockId,
+    /// Rust locals of the user's code may be alive at the exit, so the frame
+    /// vars are dropped after them (by the arm's exit guard).
+    pub span: Span,
+}
+
+pub enum ExitKind {
+    /// Return from the coroutine with a value (the code's argument).
+    Return,
+    /// Continue at a block (`break`/`continue` of a suspending loop). If the
+    /// loop has a value, the exit's argument is written to `value_var`.
+    Jump { target: BlockId, value_var: Option<VarId> },
+}
+
+pub struct LoopInfo {
+    pub label: Option<String>,
+    pub head: BlockId,
+    pub exit: BlockId,
+    pub value: Option<VarId>,
+    /// Some `break` (or the end of the loop's condition) reaches `exit`.
+    pub broken: bool,
+}
+
+impl Body {
+    pub fn new_list(&mut self) -> ListId {
+        self.lists.push(Vec::new());
+        self.lists.len() - 1
+    }
+}
+
+/// The placeholder identifier standing for mention `id` in code.
+pub fn mention_placeholder(id: MentionId, span: Span) -> Ident {
+    Ident::new(&format!("__coro_mention_{id}"), span)
+}
+
+/// The placeholder function standing for exit `id` in code.
+pub fn exit_placeholder(id: ExitId, span: Span) -> Ident {
+    Ident::new(&format!("__coro_exit_{id}"), span)
+}
+
+pub fn parse_placeholder(ident: &Ident, prefix: &str) -> Option<usize> {
+    ident.to_string().strip_prefix(prefix)?.parse().ok()
+}

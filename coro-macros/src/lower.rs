@@ -1,0 +1,546 @@
+//! Turns each block into the Rust of its state's arm.
+//!
+//! Placeholders left by the builder become their final form, as decided by
+//! the analysis:
+//! - a mention of a var: the user's identifier (a Rust local), the place
+//!   `(*__f.buf.ptr())`, the move `__f.buf.take()`, or `__f.buf.set(v)` for
+//!   `buf = v`;
+//! - an exit: arm the exit guard (which drops the frame vars of the scopes
+//!   left, after the arm's Rust locals), set the next state, and `return` or
+//!   `continue` the dispatch loop;
+//! - the output of an await: poll the awaitee, returning `Pending` if it is.
+//!
+//! Every decision was made before (analysis, names); this module only
+//! builds tokens from them.
+
+use crate::analyse::{Analysis, Form, mention_ids};
+use crate::ir::*;
+use crate::names::Names;
+use proc_macro2::{Span, TokenStream, TokenTree};
+use quote::{ToTokens, quote, quote_spanned};
+use syn::visit_mut::VisitMut;
+use syn::{Expr, Ident, Lifetime, Type};
+
+/// Identifiers of the generated code (hygienic: user code cannot see them).
+pub struct Hygiene {
+    pub frame: Ident,
+    pub frame_param: Ident,
+    pub cx: Ident,
+    pub guard: Ident,
+    pub ret: Ident,
+    pub output: Ident,
+    pub self_capture: Ident,
+    pub resume: Lifetime,
+}
+
+impl Hygiene {
+    pub fn new() -> Self {
+        let s = Span::mixed_site();
+        Hygiene {
+            frame: Ident::new("__f", s),
+            frame_param: Ident::new("__frame", s),
+            cx: Ident::new("__cx", s),
+            guard: Ident::new("__exit", s),
+            ret: Ident::new("__coro_ret", s),
+            output: Ident::new("__coro_output", s),
+            self_capture: Ident::new("__coro_self", s),
+            resume: Lifetime::new("'__coro_resume", s),
+        }
+    }
+}
+
+pub struct Lowerer<'a> {
+    pub body: &'a Body,
+    pub an: &'a Analysis,
+    pub names: &'a Names,
+    pub ret_ty: Option<&'a Type>,
+    pub h: &'a Hygiene,
+}
+
+impl Lowerer<'_> {
+    /// The arm of block `b`: `State::X => { .. }`.
+    pub fn arm(&self, b: BlockId) -> TokenStream {
+        let state = &self.names.state;
+        let variant = &self.names.blocks[b];
+        let guard = if self.body.exits.iter().any(|e| e.block == b && self.exit_first(e).is_some()) {
+            let (g, f) = (&self.h.guard, &self.h.frame);
+            quote!(let #g = ::coro::__private::ExitGuard::new(#f);)
+        } else {
+            TokenStream::new()
+        };
+        let list = self.list(self.body.blocks[b].root);
+        quote! {
+            #state::#variant => {
+                #guard
+                #list
+            }
+        }
+    }
+
+    fn list(&self, list: ListId) -> TokenStream {
+        self.body.lists[list].iter().map(|s| self.stmt(s)).collect()
+    }
+
+    fn field(&self, var: VarId) -> TokenStream {
+        let f = &self.h.frame;
+        let field = self.names.fields[var].as_ref().expect("a frame var");
+        quote!(#f.#field)
+    }
+
+    /// The identifier a var has as a Rust local.
+    fn local(&self, var: VarId, span: Span) -> Ident {
+        let name = &self.body.vars[var].name;
+        if name == "self" {
+            return Ident::new("self", span);
+        }
+        let mut ident = name.clone();
+        ident.set_span(span);
+        ident
+    }
+
+    fn decl_ident(&self, var: VarId) -> Ident {
+        self.body.vars[var].name.clone()
+    }
+
+    fn stmt(&self, stmt: &Stmt) -> TokenStream {
+        match stmt {
+            Stmt::Code(code) => {
+                let e = self.code(code);
+                quote!(#e;)
+            }
+            Stmt::Init { var, value } => {
+                let value = self.code(value);
+                let v = &self.body.vars[*var];
+                let ident = self.decl_ident(*var);
+                if self.an.in_frame[*var] {
+                    let field = self.field(*var);
+                    match &v.ty {
+                        Some(ty) => quote! {
+                            let #ident: #ty = #value;
+                            #field.write(#ident);
+                        },
+                        None => quote!(#field.write(#value);),
+                    }
+                } else if self.an.predeclared[*var] {
+                    quote!(#ident = #value;)
+                } else {
+                    let mutability = v.mutable.then(|| quote!(mut));
+                    let ty = v.ty.as_ref().map(|t| quote!(: #t));
+                    quote!(let #mutability #ident #ty = #value;)
+                }
+            }
+            Stmt::Bind { pat, value, binds, else_list } => {
+                let mut pat = pat.clone();
+                self.rewriter().visit_pat_mut(&mut pat);
+                let value = self.code(value);
+                let else_branch = else_list.map(|l| {
+                    let l = self.list(l);
+                    quote!(else { #l })
+                });
+                let adopt: TokenStream = binds.iter().map(|&v| self.adopt(v)).collect();
+                quote! {
+                    let #pat = #value #else_branch;
+                    #adopt
+                }
+            }
+            Stmt::Declare { var } => {
+                if self.an.in_frame[*var] {
+                    return TokenStream::new();
+                }
+                let v = &self.body.vars[*var];
+                let ident = self.decl_ident(*var);
+                let mutability = v.mutable.then(|| quote!(mut));
+                let ty = v.ty.as_ref().map(|t| quote!(: #t));
+                quote!(let #mutability #ident #ty;)
+            }
+            Stmt::Scope { scope, body, closes } => {
+                let inner = self.list(*body);
+                let drops: TokenStream = if *closes {
+                    self.body.scopes[*scope]
+                        .vars
+                        .iter()
+                        .rev()
+                        // An awaitee is dropped as soon as its `.await` ends.
+                        .filter(|&&v| {
+                            self.an.in_frame[v] && !matches!(self.body.vars[v].kind, VarKind::Awaitee(_))
+                        })
+                        .map(|&v| {
+                            let field = self.field(v);
+                            quote!(#field.drop_if_init();)
+                        })
+                        .collect()
+                } else {
+                    TokenStream::new()
+                };
+                if inner.is_empty() {
+                    drops
+                } else {
+                    quote! {
+                        { #inner }
+                        #drops
+                    }
+                }
+            }
+            Stmt::If { cond, then_list, else_list } => {
+                let cond = self.code(cond);
+                let then_list = self.list(*then_list);
+                let else_list = self.list(*else_list);
+                if else_list.is_empty() {
+                    quote!(if #cond { #then_list })
+                } else {
+                    quote!(if #cond { #then_list } else { #else_list })
+                }
+            }
+            Stmt::Match { scrutinee, arms } => {
+                let scrutinee = self.code(scrutinee);
+                let arms = arms.iter().map(|arm| {
+                    let mut pat = arm.pat.clone();
+                    self.rewriter().visit_pat_mut(&mut pat);
+                    let body = self.list(arm.body);
+                    quote!(#pat => { #body })
+                });
+                quote!(match #scrutinee { #(#arms)* })
+            }
+            Stmt::Goto(b) => self.transition(*b),
+            Stmt::Suspend(a) => self.transition(self.body.awaits[*a].resume),
+            Stmt::Adopt(var) => self.adopt(*var),
+            Stmt::Drop(var) => {
+                if self.an.in_frame[*var] {
+                    let field = self.field(*var);
+                    quote!(#field.drop_if_init();)
+                } else {
+                    let ident = self.decl_ident(*var);
+                    quote!(::core::mem::drop(#ident);)
+                }
+            }
+            Stmt::Item(item) => item.to_token_stream(),
+        }
+    }
+
+    fn adopt(&self, var: VarId) -> TokenStream {
+        if !self.an.in_frame[var] {
+            return TokenStream::new();
+        }
+        let field = self.field(var);
+        let ident = self.decl_ident(var);
+        quote!(#field.write(#ident);)
+    }
+
+    /// Continue at block `b`: set the state and re-dispatch.
+    fn transition(&self, b: BlockId) -> TokenStream {
+        let (f, state, variant, resume) =
+            (&self.h.frame, &self.names.state, &self.names.blocks[b], &self.h.resume);
+        quote! {
+            #f.state.set(#state::#variant);
+            continue #resume;
+        }
+    }
+
+    /// The first frame index of the vars an exit's left scopes declare.
+    fn exit_first(&self, exit: &Exit) -> Option<usize> {
+        let mut scopes: Vec<ScopeId> = exit.leaves.clone();
+        // Scopes nested in the left ones (closed or open) are left too.
+        let mut i = 0;
+        while i < scopes.len() {
+            let parent = scopes[i];
+            for (s, scope) in self.body.scopes.iter().enumerate() {
+                if scope.parent == Some(parent) && !scopes.contains(&s) {
+                    scopes.push(s);
+                }
+            }
+            i += 1;
+        }
+        scopes
+            .iter()
+            .flat_map(|&s| self.body.scopes[s].vars.iter())
+            .filter_map(|&v| self.an.frame_index[v])
+            .min()
+    }
+
+    fn exit_expr(&self, id: ExitId, mut args: Vec<Expr>) -> Expr {
+        let exit = &self.body.exits[id];
+        let span = exit.span;
+        let (f, state, g) = (&self.h.frame, &self.names.state, &self.h.guard);
+        let arm = self.exit_first(exit).map(|first| quote_spanned!(span=> #g.arm(#first);));
+        let tokens = match &exit.kind {
+            ExitKind::Return => {
+                let value = args.pop().unwrap_or_else(|| syn::parse_quote!(()));
+                let ret = &self.h.ret;
+                let ty = self.ret_ty.map(|t| quote!(: #t));
+                quote_spanned! {span=> {
+                    let #ret #ty = #value;
+                    #arm
+                    #f.state.set(#state::Returned);
+                    return ::core::task::Poll::Ready(#ret);
+                }}
+            }
+            ExitKind::Jump { target, value_var } => {
+                let value = match (args.pop(), value_var) {
+                    (Some(value), Some(var)) if self.an.in_frame[*var] => {
+                        let field = self.field(*var);
+                        quote!(#field.write(#value);)
+                    }
+                    (Some(value), Some(var)) => {
+                        let ident = self.decl_ident(*var);
+                        quote!(#ident = #value;)
+                    }
+                    (Some(value), None) => quote!(let _ = #value;),
+                    (None, _) => TokenStream::new(),
+                };
+                let transition = self.transition(*target);
+                quote_spanned! {span=> {
+                    #value
+                    #arm
+                    #transition
+                }}
+            }
+        };
+        syn::parse2(tokens).expect("an exit block")
+    }
+
+    fn poll_expr(&self, a: AwaitId, span: Span) -> Expr {
+        let field = self.field(self.body.awaits[a].awaitee);
+        let (cx, out) = (&self.h.cx, &self.h.output);
+        syn::parse2(quote_spanned! {span=>
+            match ::coro::__private::poll(&#field, #cx) {
+                ::core::task::Poll::Ready(#out) => #out,
+                ::core::task::Poll::Pending => return ::core::task::Poll::Pending,
+            }
+        })
+        .expect("a match")
+    }
+
+    fn mention_expr(&self, id: MentionId) -> Expr {
+        let m = &self.body.mentions[id];
+        let span = m.span;
+        let tokens = match self.an.forms[id] {
+            Form::Local => self.local(m.var, span).into_token_stream(),
+            Form::CapturedLocal => {
+                if self.body.vars[m.var].name == "self" {
+                    let mut ident = self.h.self_capture.clone();
+                    ident.set_span(ident.span().located_at(span));
+                    ident.into_token_stream()
+                } else {
+                    self.local(m.var, span).into_token_stream()
+                }
+            }
+            Form::Place | Form::Set => {
+                let field = self.field(m.var);
+                quote_spanned!(span=> (*#field.ptr()))
+            }
+            Form::Take => {
+                let field = self.field(m.var);
+                quote_spanned!(span=> #field.take())
+            }
+        };
+        syn::parse2(tokens).expect("an access")
+    }
+
+    fn code(&self, code: &Code) -> Expr {
+        let mut expr = code.expr.clone();
+        self.rewriter().visit_expr_mut(&mut expr);
+        expr
+    }
+
+    fn rewriter(&self) -> Rewriter<'_, '_> {
+        Rewriter { l: self }
+    }
+}
+
+struct Rewriter<'l, 'a> {
+    l: &'l Lowerer<'a>,
+}
+
+impl Rewriter<'_, '_> {
+    fn placeholder(e: &Expr, prefix: &str) -> Option<usize> {
+        match e {
+            Expr::Path(p) if p.qself.is_none() => parse_placeholder(p.path.get_ident()?, prefix),
+            _ => None,
+        }
+    }
+
+    fn capture_lets(&self, id: usize) -> TokenStream {
+        self.l.body.captures[id]
+            .iter()
+            .filter(|&&v| self.l.an.in_frame[v])
+            .map(|&v| {
+                let field = self.l.field(v);
+                let ident = if self.l.body.vars[v].name == "self" {
+                    self.l.h.self_capture.clone()
+                } else {
+                    self.l.decl_ident(v)
+                };
+                quote!(let #ident = #field.take();)
+            })
+            .collect()
+    }
+
+    /// A known macro's arguments, rewritten; named format arguments that
+    /// only stood for an implicit capture of a Rust local are dropped again.
+    fn rewrite_macro_tokens(&mut self, tokens: TokenStream) -> TokenStream {
+        let parsed = syn::parse::Parser::parse2(
+            syn::punctuated::Punctuated::<MacroItem, syn::Token![,]>::parse_terminated,
+            tokens.clone(),
+        );
+        let Ok(items) = parsed else {
+            return self.rewrite_raw_tokens(tokens);
+        };
+        let mut out = Vec::new();
+        for item in items {
+            match item {
+                MacroItem::Expr(mut e) => {
+                    if let Expr::Assign(a) = &e {
+                        if let Some(id) = Self::placeholder(&a.right, "__coro_mention_") {
+                            let m = &self.l.body.mentions[id];
+                            if m.access == Access::FormatCapture && self.l.an.forms[id] == Form::Local {
+                                continue;
+                            }
+                        }
+                    }
+                    self.visit_expr_mut(&mut e);
+                    out.push(e.into_token_stream());
+                }
+                MacroItem::Raw(tokens) => out.push(self.rewrite_raw_tokens(tokens)),
+            }
+        }
+        let mut stream = TokenStream::new();
+        for (i, item) in out.into_iter().enumerate() {
+            if i > 0 {
+                stream.extend(quote!(,));
+            }
+            stream.extend(item);
+        }
+        stream
+    }
+
+    /// Tokens that do not parse as expressions (`vec![x; n]`, `matches!`):
+    /// placeholders are replaced token by token.
+    fn rewrite_raw_tokens(&mut self, tokens: TokenStream) -> TokenStream {
+        tokens
+            .into_iter()
+            .map(|tt| match tt {
+                TokenTree::Ident(ident) => match parse_placeholder(&ident, "__coro_mention_") {
+                    Some(id) => {
+                        let e = self.l.mention_expr(id);
+                        quote!((#e))
+                    }
+                    None => TokenTree::Ident(ident).into_token_stream(),
+                },
+                TokenTree::Group(g) => {
+                    let mut group = proc_macro2::Group::new(g.delimiter(), self.rewrite_raw_tokens(g.stream()));
+                    group.set_span(g.span());
+                    TokenTree::Group(group).into_token_stream()
+                }
+                other => other.into_token_stream(),
+            })
+            .collect()
+    }
+}
+
+/// An argument of a known macro: an expression, or tokens that are not
+/// one (a pattern, `x; n`).
+enum MacroItem {
+    Expr(Expr),
+    Raw(TokenStream),
+}
+
+impl syn::parse::Parse for MacroItem {
+    fn parse(input: syn::parse::ParseStream) -> syn::Result<Self> {
+        let fork = input.fork();
+        if let Ok(e) = fork.parse::<Expr>() {
+            if fork.is_empty() || fork.peek(syn::Token![,]) {
+                syn::parse::discouraged::Speculative::advance_to(input, &fork);
+                return Ok(MacroItem::Expr(e));
+            }
+        }
+        let mut tokens = TokenStream::new();
+        while !input.is_empty() && !input.peek(syn::Token![,]) {
+            let tt: TokenTree = input.parse()?;
+            tokens.extend(std::iter::once(tt));
+        }
+        Ok(MacroItem::Raw(tokens))
+    }
+}
+
+impl VisitMut for Rewriter<'_, '_> {
+    fn visit_expr_mut(&mut self, e: &mut Expr) {
+        if let Some(id) = Self::placeholder(e, "__coro_mention_") {
+            *e = self.l.mention_expr(id);
+            return;
+        }
+        if let Some(id) = Self::placeholder(e, "__coro_ready_") {
+            let span = syn::spanned::Spanned::span(e);
+            *e = self.l.poll_expr(id, span);
+            return;
+        }
+        match e {
+            Expr::Assign(a) => {
+                if let Some(id) = Self::placeholder(&a.left, "__coro_mention_") {
+                    if self.l.an.forms[id] == Form::Set {
+                        self.visit_expr_mut(&mut a.right);
+                        let field = self.l.field(self.l.body.mentions[id].var);
+                        let right = &a.right;
+                        let span = self.l.body.mentions[id].span;
+                        *e = syn::parse2(quote_spanned!(span=> #field.set(#right))).expect("a call");
+                        return;
+                    }
+                }
+            }
+            Expr::Call(c) => {
+                if let Some(id) = Self::placeholder(&c.func, "__coro_exit_") {
+                    let mut args: Vec<Expr> = c.args.iter().cloned().collect();
+                    for arg in &mut args {
+                        self.visit_expr_mut(arg);
+                    }
+                    *e = self.l.exit_expr(id, args);
+                    return;
+                }
+            }
+            Expr::Block(b) => {
+                if let Some(syn::Stmt::Expr(first, _)) = b.block.stmts.first() {
+                    if let Some(id) = Self::placeholder(first, "__coro_captures_") {
+                        let lets = self.capture_lets(id);
+                        let mut rest: Vec<syn::Stmt> = b.block.stmts[1..].to_vec();
+                        for stmt in &mut rest {
+                            self.visit_stmt_mut(stmt);
+                        }
+                        *e = syn::parse2(quote!({ #lets #(#rest)* })).expect("a block");
+                        return;
+                    }
+                }
+            }
+            Expr::Macro(m) => {
+                if has_placeholder(&m.mac.tokens) {
+                    m.mac.tokens = self.rewrite_macro_tokens(m.mac.tokens.clone());
+                }
+                return;
+            }
+            _ => {}
+        }
+        syn::visit_mut::visit_expr_mut(self, e);
+    }
+
+    fn visit_stmt_mut(&mut self, s: &mut syn::Stmt) {
+        if let syn::Stmt::Macro(m) = s {
+            if has_placeholder(&m.mac.tokens) {
+                m.mac.tokens = self.rewrite_macro_tokens(m.mac.tokens.clone());
+            }
+            return;
+        }
+        syn::visit_mut::visit_stmt_mut(self, s);
+    }
+}
+
+fn has_placeholder(tokens: &TokenStream) -> bool {
+    tokens.clone().into_iter().any(|tt| match tt {
+        TokenTree::Ident(i) => i.to_string().starts_with("__coro_"),
+        TokenTree::Group(g) => has_placeholder(&g.stream()),
+        _ => false,
+    })
+}
+
+/// Whether some mention in the code moves `var` (used by emit's checks).
+#[allow(dead_code)]
+pub fn mentions_of(code: &Code) -> Vec<MentionId> {
+    mention_ids(&code.expr)
+}

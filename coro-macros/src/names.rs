@@ -1,0 +1,152 @@
+//! Names of what the expansion declares, chosen for a reader of
+//! `cargo expand`: `fn fetch_page` gets `FetchPageFrame` and
+//! `FetchPageState`; a frame field is named after the user's variable (`buf`)
+//! or, for a value the lowering introduces, after what it holds
+//! (`read_future`, `read_output`); a state after the awaited call
+//! (`AwaitRead`).
+
+use crate::ir::*;
+use proc_macro2::Span;
+use std::collections::HashSet;
+use syn::Ident;
+
+pub struct Names {
+    pub frame: Ident,
+    pub state: Ident,
+    /// Per var (frame vars only): the frame field.
+    pub fields: Vec<Option<Ident>>,
+    /// Per var (frame vars only): the frame's type parameter for it.
+    pub params: Vec<Option<Ident>>,
+    /// Per block: its state variant.
+    pub blocks: Vec<Ident>,
+    pub shadow_param: Ident,
+}
+
+pub fn choose(fn_name: &Ident, body: &Body, frame_vars: &[VarId]) -> Names {
+    let camel = camel_case(&fn_name.to_string());
+    let frame = Ident::new(&format!("{camel}Frame"), fn_name.span());
+    let state = Ident::new(&format!("{camel}State"), fn_name.span());
+
+    let mut taken: HashSet<String> = ["state", "shadow"].iter().map(|s| s.to_string()).collect();
+    let mut fields = vec![None; body.vars.len()];
+    for &v in frame_vars {
+        let base = field_base(body, v);
+        let name = unique(&base, &mut taken);
+        fields[v] = Some(Ident::new(&name, Span::call_site()));
+    }
+
+    let mut taken_types: HashSet<String> =
+        [frame.to_string(), state.to_string(), "Shadow".to_string()].into_iter().collect();
+    let mut params = vec![None; body.vars.len()];
+    for &v in frame_vars {
+        let field = fields[v].as_ref().expect("named").to_string();
+        let name = unique(&camel_case(&field), &mut taken_types);
+        params[v] = Some(Ident::new(&name, Span::call_site()));
+    }
+
+    let mut taken_states: HashSet<String> =
+        ["Start", "Returned", "Panicked"].iter().map(|s| s.to_string()).collect();
+    let blocks = body
+        .blocks
+        .iter()
+        .map(|block| {
+            let base = match &block.kind {
+                BlockKind::Start => "Start".to_string(),
+                BlockKind::Resume(a) => {
+                    let hint = camel_case(&body.awaits[*a].name_hint);
+                    format!("Await{hint}")
+                }
+                BlockKind::Join { what } => {
+                    let words: String = what.split(' ').map(camel_case).collect();
+                    if words.starts_with("After") { words } else { format!("{words}Head") }
+                }
+            };
+            if matches!(block.kind, BlockKind::Start) {
+                return Ident::new("Start", Span::call_site());
+            }
+            Ident::new(&unique(&base, &mut taken_states), Span::call_site())
+        })
+        .collect();
+
+    Names { frame, state, fields, params, blocks, shadow_param: Ident::new("Shadow", Span::call_site()) }
+}
+
+fn field_base(body: &Body, v: VarId) -> String {
+    let var = &body.vars[v];
+    let name = var.name.to_string();
+    if name == "self" {
+        return "self_".to_string();
+    }
+    let name = name.trim_start_matches("r#").to_string();
+    match &var.kind {
+        VarKind::Awaitee(a) => hinted(&body.awaits[*a].name_hint, "future"),
+        VarKind::Iter => "iter".to_string(),
+        VarKind::Temp { what } if name.starts_with("__coro_tmp") => {
+            let what = what.replace(['`', ' '], "_").replace("__", "_");
+            let what = what.trim_matches('_').to_lowercase();
+            if what == "output" {
+                // The output of the await just before it.
+                let await_id = body
+                    .awaits
+                    .iter()
+                    .rposition(|a| a.awaitee < v)
+                    .map(|a| body.awaits[a].name_hint.clone())
+                    .unwrap_or_default();
+                hinted(&await_id, "output")
+            } else {
+                what
+            }
+        }
+        _ if name.starts_with("__arg") => format!("arg{}", &name["__arg".len()..]),
+        _ => name.trim_start_matches('_').to_string().chars().next().map_or(name.clone(), |_| name.clone()),
+    }
+}
+
+fn hinted(hint: &str, what: &str) -> String {
+    let hint = snake_case(hint);
+    if hint.is_empty() { what.to_string() } else { format!("{hint}_{what}") }
+}
+
+fn unique(base: &str, taken: &mut HashSet<String>) -> String {
+    let base = if base.is_empty() { "value".to_string() } else { base.to_string() };
+    let mut name = base.clone();
+    let mut n = 2;
+    while !taken.insert(name.clone()) || is_keyword(&name) {
+        name = format!("{base}_{n}");
+        n += 1;
+    }
+    name
+}
+
+fn is_keyword(s: &str) -> bool {
+    syn::parse_str::<Ident>(s).is_err()
+}
+
+pub fn camel_case(s: &str) -> String {
+    s.trim_start_matches("r#")
+        .split('_')
+        .filter(|p| !p.is_empty())
+        .map(|p| {
+            let mut c = p.chars();
+            match c.next() {
+                Some(first) => first.to_uppercase().chain(c).collect::<String>(),
+                None => String::new(),
+            }
+        })
+        .collect()
+}
+
+fn snake_case(s: &str) -> String {
+    let mut out = String::new();
+    for (i, c) in s.trim_start_matches("r#").chars().enumerate() {
+        if c.is_uppercase() {
+            if i > 0 {
+                out.push('_');
+            }
+            out.extend(c.to_lowercase());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}

@@ -1,0 +1,86 @@
+//! The signature of the lowered function.
+//!
+//! Input:  `async fn get(&self, (a, b): (u32, u32), name: &str) -> Result<u8, E>`
+//! Output: `fn get(&self, __arg1: (u32, u32), name: &str)
+//!              -> impl ::core::future::Future<Output = Result<u8, E>>`
+//! and, at the start of the body, `let (a, b) = __arg1;` (what rustc's own
+//! lowering does with a pattern parameter). Generics, lifetimes and the
+//! `where` clause stay as written: in edition 2024 the returned
+//! `impl Future` captures every generic parameter and lifetime in scope,
+//! as an `async fn`'s future does.
+
+use quote::quote_spanned;
+use syn::spanned::Spanned;
+use syn::visit::Visit;
+use syn::{FnArg, Ident, Pat, ReturnType, Signature, Type};
+
+/// One parameter of the function.
+pub struct Param {
+    /// The name in the lowered signature (`self`, the user's name, `__argN`).
+    pub ident: Ident,
+    pub is_self: bool,
+    pub mutable: bool,
+    /// A destructuring pattern, bound at the start of the body.
+    pub pattern: Option<Pat>,
+}
+
+pub struct Lowered {
+    pub sig: Signature,
+    pub params: Vec<Param>,
+    /// The declared output type (`()` if none).
+    pub output: Type,
+    /// Whether `output` can be written inside the body (no `impl Trait`).
+    pub output_nameable: bool,
+}
+
+pub fn lower(sig: &Signature) -> Lowered {
+    let mut out = sig.clone();
+    out.asyncness = None;
+    let mut params = Vec::new();
+    for (i, arg) in out.inputs.iter_mut().enumerate() {
+        match arg {
+            FnArg::Receiver(r) => params.push(Param {
+                ident: Ident::new("self", r.self_token.span),
+                is_self: true,
+                mutable: r.mutability.is_some(),
+                pattern: None,
+            }),
+            FnArg::Typed(t) => match &*t.pat {
+                Pat::Ident(p) if p.by_ref.is_none() && p.subpat.is_none() => params.push(Param {
+                    ident: p.ident.clone(),
+                    is_self: false,
+                    mutable: p.mutability.is_some(),
+                    pattern: None,
+                }),
+                pat => {
+                    let ident = Ident::new(&format!("__arg{i}"), pat.span());
+                    let pattern = Some(pat.clone());
+                    *t.pat = syn::parse_quote!(#ident);
+                    params.push(Param { ident, is_self: false, mutable: false, pattern });
+                }
+            },
+        }
+    }
+    let (output, span) = match &sig.output {
+        ReturnType::Default => (syn::parse_quote!(()), sig.paren_token.span.close()),
+        ReturnType::Type(_, ty) => ((**ty).clone(), ty.span()),
+    };
+    let output_nameable = !contains_impl_trait(&output);
+    out.output = ReturnType::Type(
+        syn::Token![->](span),
+        Box::new(syn::parse2(quote_spanned!(span=> impl ::core::future::Future<Output = #output>)).expect("a type")),
+    );
+    Lowered { sig: out, params, output, output_nameable }
+}
+
+fn contains_impl_trait(ty: &Type) -> bool {
+    struct Finder(bool);
+    impl<'ast> Visit<'ast> for Finder {
+        fn visit_type_impl_trait(&mut self, _: &'ast syn::TypeImplTrait) {
+            self.0 = true;
+        }
+    }
+    let mut finder = Finder(false);
+    finder.visit_type(ty);
+    finder.0
+}

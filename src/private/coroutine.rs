@@ -1,0 +1,120 @@
+//! `Coroutine`: the `Future` that wraps a generated frame and its `poll`.
+
+use core::future::Future;
+use core::marker::PhantomPinned;
+use core::pin::Pin;
+use core::task::{Context, Poll};
+
+/// What the generated frame type tells the wrapper.
+///
+/// # Safety
+/// `cancel` must drop exactly the values the frame holds, in the order rustc
+/// would drop them, and leave every slot empty.
+pub unsafe trait Frame {
+    /// Drops the values of slots `first..` that hold one, in reverse order of
+    /// declaration (rustc's drop order). `drop_from(0)` empties the frame.
+    ///
+    /// # Safety
+    /// No borrow of any of those slots is alive.
+    unsafe fn drop_from(&self, first: usize);
+
+    /// Marks the coroutine as finished by a panic: a later poll panics, as
+    /// rustc's does.
+    fn poison(&self);
+}
+
+/// A future made of a frame and a poll function.
+///
+/// `poll` is a closure the macro writes inside the user's function, so its
+/// body is type-checked there and rustc infers the frame's slot types from
+/// it; it captures nothing, so it is zero-sized.
+pub struct Coroutine<F: Frame, P> {
+    frame: F,
+    poll: P,
+    _pinned: PhantomPinned,
+}
+
+impl<F: Frame, P> Coroutine<F, P> {
+    /// Wraps a frame (its arguments stored, every other slot empty) and the
+    /// function that advances it.
+    #[inline(always)]
+    pub fn new<T>(frame: F, poll: P) -> Self
+    where
+        P: FnMut(&F, &mut Context<'_>) -> Poll<T>,
+    {
+        Coroutine { frame, poll, _pinned: PhantomPinned }
+    }
+}
+
+impl<F: Frame, P, T> Future for Coroutine<F, P>
+where
+    P: FnMut(&F, &mut Context<'_>) -> Poll<T>,
+{
+    type Output = T;
+
+    #[inline]
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<T> {
+        // SAFETY: nothing is moved out of `self`; the frame stays where it is
+        // for as long as the coroutine lives, which is what the borrows held
+        // between its slots rely on.
+        let this = unsafe { self.get_unchecked_mut() };
+        let frame = &this.frame;
+        let poison = PoisonOnUnwind(frame);
+        let result = (this.poll)(frame, cx);
+        core::mem::forget(poison);
+        result
+    }
+}
+
+impl<F: Frame, P> Drop for Coroutine<F, P> {
+    fn drop(&mut self) {
+        // SAFETY: `&mut self`: no borrow of the frame is alive.
+        unsafe { self.frame.drop_from(0) }
+    }
+}
+
+/// Dropped only while unwinding out of a poll: drops what the frame holds (as
+/// rustc's unwinding drops a coroutine's live locals) and poisons it.
+struct PoisonOnUnwind<'a, F: Frame>(&'a F);
+
+impl<F: Frame> Drop for PoisonOnUnwind<'_, F> {
+    fn drop(&mut self) {
+        self.0.poison();
+        // SAFETY: the poll that borrowed the slots has unwound.
+        unsafe { self.0.drop_from(0) }
+    }
+}
+
+/// Declared at the top of a state's arm that has exits leaving scopes: the
+/// exit arms it with the first slot to drop, then leaves the arm; the arm's
+/// Rust locals drop first (they are younger), then this guard drops the
+/// frame values of the scopes left, so the drop order is rustc's.
+pub struct ExitGuard<'a, F: Frame> {
+    frame: &'a F,
+    first: core::cell::Cell<usize>,
+}
+
+impl<'a, F: Frame> ExitGuard<'a, F> {
+    #[inline(always)]
+    pub fn new(frame: &'a F) -> Self {
+        ExitGuard { frame, first: core::cell::Cell::new(usize::MAX) }
+    }
+
+    /// On leaving the arm, drop the frame's values from slot `first` on.
+    #[inline(always)]
+    pub fn arm(&self, first: usize) {
+        self.first.set(first);
+    }
+}
+
+impl<F: Frame> Drop for ExitGuard<'_, F> {
+    #[inline(always)]
+    fn drop(&mut self) {
+        let first = self.first.get();
+        if first != usize::MAX {
+            // SAFETY: armed just before leaving the arm, when the scopes are
+            // left and nothing borrows their values any more.
+            unsafe { self.frame.drop_from(first) }
+        }
+    }
+}

@@ -1,0 +1,81 @@
+//! Support for the code `#[coroutine]` emits. Not a public API: names and
+//! signatures change without notice.
+//!
+//! The generated code has no types of its own to lean on (a proc macro sees
+//! tokens, not types), so everything it does to the frame goes through the
+//! small generic helpers here, whose type parameters rustc infers.
+
+mod coroutine;
+mod slot;
+mod try_op;
+
+pub use coroutine::{Coroutine, ExitGuard, Frame};
+pub use slot::Slot;
+pub use try_op::Branch;
+
+/// An attribute that leaves the item unchanged, so that a test can compile
+/// one source both natively and lowered.
+pub use coro_macros::identity;
+
+pub use core::future::{Future, IntoFuture};
+pub use core::marker::{PhantomData, PhantomPinned};
+pub use core::ops::ControlFlow;
+pub use core::pin::Pin;
+pub use core::task::{Context, Poll};
+
+/// `IntoFuture::into_future`, named so that an expansion reads as what it is.
+#[inline(always)]
+pub fn into_future<F: IntoFuture>(f: F) -> F::IntoFuture {
+    f.into_future()
+}
+
+/// Polls the future in `slot` once.
+///
+/// # Safety
+/// `slot` holds an initialised future that never moves again until it is
+/// dropped in place (it lives in a pinned frame).
+#[inline(always)]
+pub unsafe fn poll<F: Future>(slot: &Slot<F>, cx: &mut Context<'_>) -> Poll<F::Output> {
+    // SAFETY: the caller promises the slot is initialised and pinned: the
+    // frame that holds it is `!Unpin` and only reachable through `Pin`.
+    unsafe { Pin::new_unchecked(&mut *slot.ptr()).poll(cx) }
+}
+
+/// The `PhantomData` of a value's type: lets the frame carry the type of the
+/// shadow `async` block (see `Frame`) without holding one.
+#[inline(always)]
+pub fn phantom_of<T>(_: &T) -> PhantomData<T> {
+    PhantomData
+}
+
+/// Checks that the shadow copy's output is the function's return type, with
+/// the coercions an `async fn`'s body gets.
+#[inline(always)]
+pub fn returns<T, F: Future<Output = T>>(f: F) -> F {
+    f
+}
+
+/// The frame reference with a lifetime the caller chooses: borrows of frame
+/// values may be stored in the frame (the frame never moves once pinned).
+///
+/// # Safety
+/// The caller uses the reference only while the frame is alive and pinned.
+#[inline(always)]
+pub unsafe fn unbound<'a, F>(frame: &F) -> &'a F {
+    // SAFETY: per the caller.
+    unsafe { &*core::ptr::from_ref(frame) }
+}
+
+/// Panics as rustc's own coroutines do when polled after completion.
+#[cold]
+#[track_caller]
+pub fn resumed_after_completion() -> ! {
+    panic!("`async fn` resumed after completion")
+}
+
+/// Panics as rustc's own coroutines do when polled after a panic.
+#[cold]
+#[track_caller]
+pub fn resumed_after_panicking() -> ! {
+    panic!("`async fn` resumed after panicking")
+}

@@ -195,11 +195,17 @@ fn interval_ticks_on_a_grid() {
         for _ in 0..4 {
             ticks.push(clock.tick().await);
         }
-        assert_eq!(
-            ticks,
-            (0..4).map(|i| start + ms(10) * i).collect::<Vec<_>>()
-        );
-        assert!(start.elapsed() >= ms(30));
+        // Every tick is on the grid, in order, and none comes early. (On a
+        // loaded machine some may be skipped: that is the missed-tick rule.)
+        assert_eq!(ticks[0], start);
+        for pair in ticks.windows(2) {
+            assert!(pair[1] > pair[0]);
+        }
+        for tick in &ticks {
+            assert_eq!((*tick - start).as_nanos() % ms(10).as_nanos(), 0);
+        }
+        assert!(ticks[3] - start >= ms(30));
+        assert!(start.elapsed() >= ticks[3] - start);
     });
 }
 
@@ -207,16 +213,24 @@ fn interval_ticks_on_a_grid() {
 fn interval_skips_missed_ticks() {
     block_on(async {
         let start = Instant::now();
-        let mut clock = interval_at(start, ms(10));
+        let period = ms(10);
+        let on_grid = |tick: Instant| (tick - start).as_nanos() % period.as_nanos() == 0;
+        let mut clock = interval_at(start, period);
         assert_eq!(clock.tick().await, start);
         // Block the thread for three and a half periods.
         std::thread::sleep(ms(35));
-        // The tick that was due is delivered at once...
-        assert_eq!(clock.tick().await, start + ms(10));
-        // ...and then the grid resumes with the first tick still ahead.
+        let behind = Instant::now();
+        // The tick that is due is delivered at once...
+        let due = clock.tick().await;
+        assert!(
+            due > start && due <= behind && on_grid(due),
+            "{:?}",
+            due - start
+        );
+        // ...and then the grid resumes with the first tick still ahead: the
+        // ones missed while blocked are skipped, not delivered in a burst.
         let next = clock.tick().await;
-        assert!(next >= start + ms(40), "{next:?}");
-        assert_eq!((next - start).as_nanos() % ms(10).as_nanos(), 0);
+        assert!(next >= behind && on_grid(next), "{:?}", next - start);
     });
 }
 

@@ -28,6 +28,12 @@ impl TcpListener {
     /// Creates a listener bound to `addr` (the first address it resolves to
     /// that can be bound). Port 0 asks the OS for a free port; see
     /// [`local_addr`](TcpListener::local_addr).
+    ///
+    /// The listen backlog is 128, as in the standard library: a burst of more
+    /// connection attempts than that, faster than they are accepted, makes
+    /// the kernel drop handshakes (the clients retry after a second or more).
+    /// For another backlog, configure a standard listener (for example with
+    /// the `socket2` crate) and wrap it with [`from_std`](TcpListener::from_std).
     pub async fn bind<A: ToSocketAddrs>(addr: A) -> io::Result<TcpListener> {
         each_addr(addr, |addr| async move {
             TcpListener::from_mio(mio::net::TcpListener::bind(addr)?)

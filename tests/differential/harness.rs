@@ -596,6 +596,12 @@ where
     }
 }
 
+/// `Send` and `Sync` of a case's two futures: `(native, lowered)` each.
+pub struct AutoTraits {
+    pub send: (bool, bool),
+    pub sync: (bool, bool),
+}
+
 /// The differential check of one case. For `native` and `lowered` alike:
 ///
 /// 1. run a fresh future to completion with a counting waker, logging
@@ -604,15 +610,17 @@ where
 ///    the waker, then one more poll (`-- poll again`, which must panic with
 ///    the same message as native), the drop of the finished future, and the
 ///    number of wakes;
-/// 2. for every `k` in `0..polls` (`polls` = polls the full run needed),
+/// 2. for every `k` in `0..polls` (`polls` = polls the native run needed),
 ///    poll a fresh future `k` times and drop it, logging what happens;
 ///
-/// and then assert that both records are equal, section by section, with a
-/// side-by-side diff of the first differing sections on failure. The native
-/// run must suspend at least once, unless the case name contains
-/// `no_suspend`, in which case it must complete on its first poll.
-/// `CORO_DIFF_SHOW=1` (with `--nocapture`) prints the native record.
-pub fn check<N, L>(case: &str, native: impl Fn() -> N, lowered: impl Fn() -> L)
+/// and then assert that both records are equal, section by section, and
+/// that `Send` and `Sync` agree. The native run must suspend at least once,
+/// unless the case name contains `no_suspend`, in which case it must
+/// complete on its first poll. All problems found are reported together in
+/// one panic, behaviour first, with a side-by-side diff of the first
+/// differing sections. `CORO_DIFF_SHOW=1` (with `--nocapture`) prints the
+/// native record.
+pub fn check<N, L>(case: &str, native: impl Fn() -> N, lowered: impl Fn() -> L, auto: AutoTraits)
 where
     N: Future,
     L: Future,
@@ -631,21 +639,40 @@ where
             }
         }
     }
+    let mut problems = Vec::new();
     if let Some(report) = diff_records(case, &n, &l) {
-        panic!("{report}");
+        problems.push(report);
+    }
+    let not = |b: bool| if b { "" } else { "!" };
+    if auto.send.0 != auto.send.1 {
+        problems.push(format!(
+            "case {case}: native future is {}Send, lowered is {}Send",
+            not(auto.send.0),
+            not(auto.send.1)
+        ));
+    }
+    if auto.sync.0 != auto.sync.1 {
+        problems.push(format!(
+            "case {case}: native future is {}Sync, lowered is {}Sync",
+            not(auto.sync.0),
+            not(auto.sync.1)
+        ));
     }
     if case.contains("no_suspend") {
-        assert_eq!(
-            n.polls, 1,
-            "case {case}: the name says no_suspend, but the native run took {} polls",
-            n.polls
-        );
-    } else {
-        assert!(
-            n.polls >= 2,
+        if n.polls != 1 {
+            problems.push(format!(
+                "case {case}: the name says no_suspend, but the native run took {} polls",
+                n.polls
+            ));
+        }
+    } else if n.polls < 2 {
+        problems.push(format!(
             "case {case}: the native run never suspended (1 poll); every case \
              should suspend at least once, or say `no_suspend` in its name"
-        );
+        ));
+    }
+    if !problems.is_empty() {
+        panic!("{}", problems.join("\n"));
     }
 }
 
@@ -695,22 +722,4 @@ fn side_by_side(label: &str, n: &[String], l: &[String]) -> String {
         out.push_str(&format!("{mark} {a:<width$} | {b}\n"));
     }
     out
-}
-
-/// Native and lowered `Send`/`Sync` must agree.
-pub fn check_auto_traits(case: &str, send: (bool, bool), sync: (bool, bool)) {
-    assert_eq!(
-        send.0,
-        send.1,
-        "case {case}: native future is {}Send, lowered is {}Send",
-        if send.0 { "" } else { "!" },
-        if send.1 { "" } else { "!" },
-    );
-    assert_eq!(
-        sync.0,
-        sync.1,
-        "case {case}: native future is {}Sync, lowered is {}Sync",
-        if sync.0 { "" } else { "!" },
-        if sync.1 { "" } else { "!" },
-    );
 }

@@ -63,21 +63,20 @@ macro_rules! differential_tests {
                     #[test]
                     fn $case() {
                         let name = concat!(stringify!($topic), "::", stringify!($case));
-                        $crate::harness::check_auto_traits(
-                            name,
-                            (
-                                is_send!($crate::native::$topic::$case::run()),
-                                is_send!($crate::lowered::$topic::$case::run()),
-                            ),
-                            (
-                                is_sync!($crate::native::$topic::$case::run()),
-                                is_sync!($crate::lowered::$topic::$case::run()),
-                            ),
-                        );
                         $crate::harness::check(
                             name,
                             $crate::native::$topic::$case::run,
                             $crate::lowered::$topic::$case::run,
+                            $crate::harness::AutoTraits {
+                                send: (
+                                    is_send!($crate::native::$topic::$case::run()),
+                                    is_send!($crate::lowered::$topic::$case::run()),
+                                ),
+                                sync: (
+                                    is_sync!($crate::native::$topic::$case::run()),
+                                    is_sync!($crate::lowered::$topic::$case::run()),
+                                ),
+                            },
                         );
                     }
                 )*
@@ -440,7 +439,10 @@ fn send_sync_expectations() {
 /// Every `pub mod` at the top level of every file in `cases/` must be in the
 /// list above, and every file must be listed: no case is silently skipped.
 #[test]
-#[cfg_attr(miri, ignore = "reads the case directory, which Miri's isolation forbids")]
+#[cfg_attr(
+    miri,
+    ignore = "reads the case directory, which Miri's isolation forbids"
+)]
 fn every_case_is_listed() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/differential/cases");
     let mut on_disk = Vec::new();

@@ -16,7 +16,7 @@
 //!   with "cannot move out of a raw pointer" on the user's tokens.
 
 use crate::ir::*;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// How the lowered code accesses one mention.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -44,6 +44,9 @@ pub struct Analysis {
     pub forms: Vec<Form>,
     /// Per var: declared by a `Stmt::Declare` (initialised by assignment).
     pub predeclared: Vec<bool>,
+    /// Awaits whose receiver this analysis moves with a method that may
+    /// borrow it: to build again with them wrapped (`Body::wrapped_awaits`).
+    pub wants_native: BTreeSet<AwaitId>,
     pub errors: Vec<syn::Error>,
 }
 
@@ -70,6 +73,7 @@ pub fn run(body: &Body) -> Analysis {
         }
     }
     let reach = reachability(&succ);
+    let branches = branch_lists(body);
 
     let mut in_frame: Vec<bool> = body
         .vars
@@ -90,6 +94,7 @@ pub fn run(body: &Body) -> Analysis {
     }
 
     let mut errors = Vec::new();
+    let mut wants_native = BTreeSet::new();
     let forms = body
         .mentions
         .iter()
@@ -103,15 +108,22 @@ pub fn run(body: &Body) -> Analysis {
                 Access::Capture { by_move: true } => Form::CapturedLocal,
                 Access::Move => Form::Take,
                 Access::Assign => Form::Set,
-                Access::Receiver { method, args } => {
-                    if consumes_self(method, *args) && free_to_move(body, &reach, &borrows, id) {
+                Access::Receiver { method, args, awaited } => {
+                    let known = consumes_self(method, *args);
+                    let wrapped = awaited.is_some_and(|a| body.wrapped_awaits.contains(&a));
+                    let guess = awaited.is_some() && !borrows_self_when_awaited(method, *args);
+                    if (known || wrapped || guess) && free_to_move(body, &reach, &branches, &borrows, id) {
+                        if let (Some(a), false, false) = (awaited, known, wrapped) {
+                            wants_native.insert(*a);
+                        }
                         Form::Take
                     } else {
                         Form::Place
                     }
                 }
-                Access::FieldMove | Access::Scrutinee => {
-                    if free_to_move(body, &reach, &borrows, id) { Form::Take } else { Form::Place }
+                Access::Scrutinee { refs: true } => Form::Place,
+                Access::FieldMove | Access::Scrutinee { refs: false } => {
+                    if free_to_move(body, &reach, &branches, &borrows, id) { Form::Take } else { Form::Place }
                 }
                 Access::Macro { name } => {
                     let var = &body.vars[m.var].name;
@@ -129,7 +141,15 @@ pub fn run(body: &Body) -> Analysis {
         })
         .collect();
 
-    Analysis { in_frame, frame_index, frame_vars, forms, predeclared, errors }
+    Analysis {
+        in_frame,
+        frame_index,
+        frame_vars,
+        forms,
+        predeclared,
+        wants_native,
+        errors,
+    }
 }
 
 /// Methods that std's types (Option, Result, iterators, builders) take by
@@ -141,28 +161,164 @@ fn consumes_self(method: &str, args: usize) -> bool {
     }
     matches!(
         (method, args),
-        ("unwrap" | "unwrap_or_default" | "unwrap_err" | "unwrap_unchecked" | "ok" | "err"
-            | "flatten" | "unzip" | "transpose" | "copied" | "cloned" | "enumerate" | "rev"
-            | "peekable" | "fuse" | "cycle" | "collect" | "sum" | "product" | "count" | "last"
-            | "max" | "min" | "send" | "text" | "json" | "boxed" | "left_future"
-            | "right_future" | "await_ready", 0)
-            | ("expect" | "expect_err" | "unwrap_or" | "unwrap_or_else" | "map" | "map_err"
-                | "and_then" | "or_else" | "ok_or" | "ok_or_else" | "and" | "or" | "xor" | "zip"
-                | "filter" | "inspect" | "is_some_and" | "is_ok_and" | "is_none_or" | "skip"
-                | "take" | "step_by" | "chain" | "skip_while" | "take_while" | "map_while"
-                | "filter_map" | "flat_map" | "reduce" | "for_each" | "try_for_each"
-                | "max_by" | "min_by" | "max_by_key" | "min_by_key" | "partition" | "then", 1)
-            | ("map_or" | "map_or_else" | "fold" | "try_fold" | "scan", 2)
+        (
+            "unwrap"
+                | "unwrap_or_default"
+                | "unwrap_err"
+                | "unwrap_unchecked"
+                | "ok"
+                | "err"
+                | "flatten"
+                | "unzip"
+                | "transpose"
+                | "copied"
+                | "cloned"
+                | "enumerate"
+                | "rev"
+                | "peekable"
+                | "fuse"
+                | "cycle"
+                | "collect"
+                | "sum"
+                | "product"
+                | "count"
+                | "last"
+                | "max"
+                | "min"
+                | "send"
+                | "text"
+                | "json"
+                | "boxed"
+                | "left_future"
+                | "right_future"
+                | "await_ready",
+            0
+        ) | (
+            "expect"
+                | "expect_err"
+                | "unwrap_or"
+                | "unwrap_or_else"
+                | "map"
+                | "map_err"
+                | "and_then"
+                | "or_else"
+                | "ok_or"
+                | "ok_or_else"
+                | "and"
+                | "or"
+                | "xor"
+                | "zip"
+                | "filter"
+                | "inspect"
+                | "is_some_and"
+                | "is_ok_and"
+                | "is_none_or"
+                | "skip"
+                | "take"
+                | "step_by"
+                | "chain"
+                | "skip_while"
+                | "take_while"
+                | "map_while"
+                | "filter_map"
+                | "flat_map"
+                | "reduce"
+                | "for_each"
+                | "try_for_each"
+                | "max_by"
+                | "min_by"
+                | "max_by_key"
+                | "min_by_key"
+                | "partition"
+                | "then",
+            1
+        ) | ("map_or" | "map_or_else" | "fold" | "try_fold" | "scan", 2)
+            | (
+                "project" | "project_ref" | "get_mut" | "get_ref" | "get_unchecked_mut",
+                0
+            )
+            | ("map_unchecked" | "map_unchecked_mut", 1)
     )
 }
 
+/// Async methods of std, tokio and futures that borrow their receiver: an
+/// awaited call of another method on a receiver that is not used again is
+/// taken to consume it (`resp.json().await`, `req.send().await`); if it
+/// did not, its future would borrow a temporary, which rustc rejects.
+fn borrows_self_when_awaited(method: &str, args: usize) -> bool {
+    matches!(
+        method,
+        "read"
+            | "read_exact"
+            | "read_to_end"
+            | "read_to_string"
+            | "read_line"
+            | "read_until"
+            | "read_buf"
+            | "read_u8"
+            | "read_u16"
+            | "read_u32"
+            | "read_u64"
+            | "write"
+            | "write_all"
+            | "write_buf"
+            | "write_fmt"
+            | "write_u8"
+            | "write_u32"
+            | "write_u64"
+            | "flush"
+            | "shutdown"
+            | "close"
+            | "recv"
+            | "recv_from"
+            | "recv_many"
+            | "send_to"
+            | "next"
+            | "try_next"
+            | "lock"
+            | "acquire"
+            | "acquire_many"
+            | "acquire_owned"
+            | "execute"
+            | "query"
+            | "fetch"
+            | "fetch_one"
+            | "fetch_all"
+            | "fetch_optional"
+            | "wait"
+            | "notified"
+            | "changed"
+            | "tick"
+            | "accept"
+            | "readable"
+            | "writable"
+            | "ready"
+            | "peek"
+            | "sync_all"
+            | "sync_data"
+            | "seek"
+            | "reserve"
+            | "closed"
+            | "get"
+            | "as_mut"
+    ) || (method == "send" && args > 0)
+}
+
 /// Whether the var of mention `id` may be moved out there: no later use of
-/// it, and no live value that may borrow from it.
-fn free_to_move(body: &Body, reach: &[BTreeSet<BlockId>], borrows: &Borrows, id: MentionId) -> bool {
+/// it, and no live value that may borrow from it (other than the value this
+/// very use makes: if the move is wrong, that one borrows a temporary, which
+/// rustc rejects).
+fn free_to_move(
+    body: &Body,
+    reach: &[BTreeSet<BlockId>],
+    branches: &BTreeMap<ListId, (ListId, usize)>,
+    borrows: &Borrows,
+    id: MentionId,
+) -> bool {
     let m = &body.mentions[id];
     let in_cycle = reach[m.block].contains(&m.block);
     let later = |other: &Mention| -> bool {
-        (other.block == m.block && other.seq > m.seq)
+        (other.block == m.block && other.seq > m.seq && !exclusive(branches, m, other))
             || reach[m.block].contains(&other.block)
             || (m.in_inner_loop && other.block == m.block)
     };
@@ -175,44 +331,113 @@ fn free_to_move(body: &Body, reach: &[BTreeSet<BlockId>], borrows: &Borrows, id:
     let reassigned_next = !m.in_inner_loop
         && !in_cycle
         && next_same_block.is_some_and(|o| o.access == Access::Assign);
+    let debug = std::env::var_os("CORO_DEBUG_MOVES").is_some();
     if !reassigned_next {
         let used_later = body
             .mentions
             .iter()
             .enumerate()
-            .any(|(oid, o)| oid != id && o.var == m.var && later(o));
-        if used_later {
+            .find(|&(oid, o)| oid != id && o.var == m.var && later(o));
+        if let Some((oid, _)) = used_later {
+            if debug {
+                eprintln!(
+                    "coro: mention {id} of `{}`: used again by mention {oid}",
+                    body.vars[m.var].name
+                );
+            }
             return false;
         }
     }
     // Borrowers: any value that may hold a borrow of the var and is used
     // afterwards.
-    for &w in &borrows.of(m.var) {
-        if body.mentions.iter().any(|o| o.var == w && later(o)) {
+    // A borrow made in another branch of the same `if`/`match` (in this
+    // block, outside any cycle) is not alive here.
+    let relevant = |origin: MentionId| {
+        let o = &body.mentions[origin];
+        origin != id && !(o.block == m.block && !in_cycle && exclusive(branches, m, o))
+    };
+    for &w in &borrows.of(m.var, &relevant) {
+        if let Some(o) = body.mentions.iter().position(|o| o.var == w && later(o)) {
+            if debug {
+                let om = &body.mentions[o];
+                eprintln!(
+                    "coro: mention {id} (block {}, seq {}) of `{}`: `{}` may borrow it and is used by mention {o} (block {}, seq {}, {:?})",
+                    m.block,
+                    m.seq,
+                    body.vars[m.var].name,
+                    body.vars[w].name,
+                    om.block,
+                    om.seq,
+                    om.access
+                );
+            }
             return false;
         }
     }
     true
 }
 
+/// Branch lists (of `if`, `match`, `let .. else`), each with the statement
+/// that holds it: two mentions under different branches of one statement
+/// never both run (within one block).
+fn branch_lists(body: &Body) -> BTreeMap<ListId, (ListId, usize)> {
+    let mut out = BTreeMap::new();
+    for (list, stmts) in body.lists.iter().enumerate() {
+        for (i, stmt) in stmts.iter().enumerate() {
+            let children: Vec<ListId> = match stmt {
+                Stmt::If {
+                    then_list,
+                    else_list,
+                    ..
+                } => vec![*then_list, *else_list],
+                Stmt::Match { arms, .. } => arms.iter().map(|a| a.body).collect(),
+                _ => Vec::new(),
+            };
+            for child in children {
+                out.insert(child, (list, i));
+            }
+        }
+    }
+    out
+}
+
+fn exclusive(branches: &BTreeMap<ListId, (ListId, usize)>, a: &Mention, b: &Mention) -> bool {
+    a.path
+        .iter()
+        .zip(&b.path)
+        .find(|(x, y)| x != y)
+        .is_some_and(|(x, y)| match (branches.get(x), branches.get(y)) {
+            (Some(px), Some(py)) => px == py,
+            _ => false,
+        })
+}
+
 /// Which vars may hold a borrow of which: a var initialised (or assigned)
 /// from code that mentions another var, other than by moving it, may
 /// borrow from it; the relation is transitive.
 struct Borrows {
-    /// `direct[w]`: vars whose mentions appear in `w`'s initialisers.
-    direct: Vec<BTreeSet<VarId>>,
+    /// `direct[w]`: vars whose mentions appear in `w`'s initialisers, with
+    /// the mention.
+    direct: Vec<BTreeSet<(VarId, MentionId)>>,
 }
 
 impl Borrows {
     fn new(n: usize) -> Self {
-        Borrows { direct: vec![BTreeSet::new(); n] }
+        Borrows {
+            direct: vec![BTreeSet::new(); n],
+        }
     }
 
     fn collect(&mut self, body: &Body, list: ListId) {
         for stmt in &body.lists[list] {
             match stmt {
                 Stmt::Init { var, value } => self.add(body, &[*var], &value.expr),
-                Stmt::Bind { value, binds, else_list, .. } => {
+                Stmt::Bind {
+                    value,
+                    binds,
+                    else_list,
+                    ..
+                } => {
                     self.add(body, binds, &value.expr);
                     if let Some(l) = else_list {
                         self.collect(body, *l);
@@ -231,7 +456,11 @@ impl Borrows {
                     }
                 }
                 Stmt::Scope { body: l, .. } => self.collect(body, *l),
-                Stmt::If { cond, then_list, else_list } => {
+                Stmt::If {
+                    cond,
+                    then_list,
+                    else_list,
+                } => {
                     let adopted = adopted_in(body, *then_list);
                     self.add(body, &adopted, &cond.expr);
                     self.collect(body, *then_list);
@@ -257,19 +486,21 @@ impl Borrows {
             }
             for &t in targets {
                 if t != m.var {
-                    self.direct[t].insert(m.var);
+                    self.direct[t].insert((m.var, id));
                 }
             }
         }
     }
 
-    /// Vars that may borrow from `v`, directly or through others.
-    fn of(&self, v: VarId) -> BTreeSet<VarId> {
+    /// Vars that may borrow from `v`, directly or through others, through
+    /// the mentions `relevant` accepts.
+    fn of(&self, v: VarId, relevant: &dyn Fn(MentionId) -> bool) -> BTreeSet<VarId> {
         let mut out = BTreeSet::new();
         let mut frontier = vec![v];
         while let Some(x) = frontier.pop() {
             for (w, sources) in self.direct.iter().enumerate() {
-                if sources.contains(&x) && out.insert(w) {
+                let borrows = sources.iter().any(|&(s, m)| s == x && relevant(m));
+                if borrows && out.insert(w) {
                     frontier.push(w);
                 }
             }
@@ -327,12 +558,18 @@ pub fn walk_list(body: &Body, list: ListId, f: &mut dyn FnMut(&Stmt)) {
         f(stmt);
         match stmt {
             Stmt::Scope { body: l, .. } => walk_list(body, *l, f),
-            Stmt::If { then_list, else_list, .. } => {
+            Stmt::If {
+                then_list,
+                else_list,
+                ..
+            } => {
                 walk_list(body, *then_list, f);
                 walk_list(body, *else_list, f);
             }
             Stmt::Match { arms, .. } => arms.iter().for_each(|a| walk_list(body, a.body, f)),
-            Stmt::Bind { else_list: Some(l), .. } => walk_list(body, *l, f),
+            Stmt::Bind {
+                else_list: Some(l), ..
+            } => walk_list(body, *l, f),
             _ => {}
         }
     }

@@ -36,7 +36,13 @@ pub struct Parts<'a> {
 pub fn coroutine(p: &Parts) -> TokenStream {
     let h = Hygiene::new();
     let ret_ty = p.sig.output_nameable.then_some(&p.sig.output);
-    let lowerer = Lowerer { body: p.body, an: p.an, names: p.names, ret_ty, h: &h };
+    let lowerer = Lowerer {
+        body: p.body,
+        an: p.an,
+        names: p.names,
+        ret_ty,
+        h: &h,
+    };
 
     let attrs = &p.f.attrs;
     let vis = &p.f.vis;
@@ -111,7 +117,11 @@ fn frame_struct(p: &Parts) -> TokenStream {
     let name = &p.names.frame;
     let state = &p.names.state;
     let fn_name = &p.f.sig.ident;
-    let params: Vec<_> = p.an.frame_vars.iter().map(|&v| p.names.params[v].clone().expect("named")).collect();
+    let params: Vec<_> =
+        p.an.frame_vars
+            .iter()
+            .map(|&v| p.names.params[v].clone().expect("named"))
+            .collect();
     let shadow = &p.names.shadow_param;
     let fields = p.an.frame_vars.iter().map(|&v| {
         let field = p.names.fields[v].as_ref().expect("named");
@@ -158,7 +168,9 @@ fn state_enum(p: &Parts) -> TokenStream {
         let doc = match &block.kind {
             BlockKind::Start => " Not polled yet: only the arguments are stored.".to_string(),
             BlockKind::Resume(a) => format!(" Suspended at `{}.await`.", p.body.awaits[*a].source),
-            BlockKind::Join { what } => format!(" Where control continues: {what} (not a suspension point)."),
+            BlockKind::Join { what } => {
+                format!(" Where control continues: {what} (not a suspension point).")
+            }
         };
         quote! {
             #[doc = #doc]
@@ -182,7 +194,11 @@ fn state_enum(p: &Parts) -> TokenStream {
 fn frame_impl(p: &Parts) -> TokenStream {
     let name = &p.names.frame;
     let state = &p.names.state;
-    let params: Vec<_> = p.an.frame_vars.iter().map(|&v| p.names.params[v].clone().expect("named")).collect();
+    let params: Vec<_> =
+        p.an.frame_vars
+            .iter()
+            .map(|&v| p.names.params[v].clone().expect("named"))
+            .collect();
     let shadow = &p.names.shadow_param;
     let drops = p.an.frame_vars.iter().enumerate().rev().map(|(i, &v)| {
         let field = p.names.fields[v].as_ref().expect("named");
@@ -192,7 +208,11 @@ fn frame_impl(p: &Parts) -> TokenStream {
             quote!(if first <= #i { self.#field.drop_if_init(); })
         }
     });
-    let first = if p.an.frame_vars.len() > 1 { quote!(first) } else { quote!(_first) };
+    let first = if p.an.frame_vars.len() > 1 {
+        quote!(first)
+    } else {
+        quote!(_first)
+    };
     quote! {
         // SAFETY: `drop_from` drops the frame's values in reverse order of
         // declaration, rustc's drop order, each only if its flag says it holds

@@ -43,7 +43,10 @@ pub fn parse(args: TokenStream, item: TokenStream) -> syn::Result<CoroutineFn> {
     };
     let sig = &f.sig;
     if let Some(c) = &sig.constness {
-        return Err(syn::Error::new(c.span, "`#[coroutine]` cannot lower a `const fn`: `const` and `async` do not combine"));
+        return Err(syn::Error::new(
+            c.span,
+            "`#[coroutine]` cannot lower a `const fn`: `const` and `async` do not combine",
+        ));
     }
     if let Some(abi) = &sig.abi {
         return Err(syn::Error::new(
@@ -53,7 +56,10 @@ pub fn parse(args: TokenStream, item: TokenStream) -> syn::Result<CoroutineFn> {
         ));
     }
     if let Some(v) = &sig.variadic {
-        return Err(syn::Error::new(v.span(), "`#[coroutine]` cannot lower a variadic function"));
+        return Err(syn::Error::new(
+            v.span(),
+            "`#[coroutine]` cannot lower a variadic function",
+        ));
     }
     if sig.asyncness.is_none() {
         return Err(syn::Error::new(

@@ -35,9 +35,13 @@ pub struct Body {
     pub exits: Vec<Exit>,
     /// Loops that suspend, by the index `Exit` uses.
     pub loops: Vec<LoopInfo>,
-    /// Per `move` closure or `async move` block that captures tracked vars:
-    /// those vars (each frame var gets a binding of its own before it).
-    pub captures: Vec<Vec<VarId>>,
+    /// Per closure or `async` block that uses tracked vars (see `Captures`).
+    pub captures: Vec<Captures>,
+    /// Awaits whose operand calls a method on a var that is moved there
+    /// (its last use): they run natively in an `async` block awaited in
+    /// their place, where the move is right whether the method takes `self`
+    /// or `&self`.
+    pub wrapped_awaits: std::collections::BTreeSet<AwaitId>,
 }
 
 /// A value the lowering tracks: a user binding, an argument, a temporary.
@@ -85,7 +89,9 @@ pub enum BlockKind {
     Start,
     Resume(AwaitId),
     /// A join point: `what` says which construct it follows, for the reader.
-    Join { what: String },
+    Join {
+        what: String,
+    },
 }
 
 pub struct Block {
@@ -111,11 +117,22 @@ pub enum Stmt {
     Declare { var: VarId },
     /// A nested lexical scope: the list runs in its own Rust block, then, if
     /// the scope ends here (not by jumping elsewhere), its frame vars drop.
-    Scope { scope: ScopeId, body: ListId, closes: bool },
+    Scope {
+        scope: ScopeId,
+        body: ListId,
+        closes: bool,
+    },
     /// `if cond { then } else { else }` whose branches suspend.
-    If { cond: Code, then_list: ListId, else_list: ListId },
+    If {
+        cond: Code,
+        then_list: ListId,
+        else_list: ListId,
+    },
     /// `match scrutinee { arms }` whose arms suspend.
-    Match { scrutinee: Code, arms: Vec<MatchArm> },
+    Match {
+        scrutinee: Code,
+        arms: Vec<MatchArm>,
+    },
     /// Control leaves to another block, leaving no scope.
     Goto(BlockId),
     /// The Rust binding just introduced by a pattern (`if let Some(x)`,
@@ -145,16 +162,41 @@ pub struct Code {
     pub expr: Expr,
 }
 
+/// The bindings placed just before a closure or `async` block (by the
+/// placeholder `__coro_captures_N;`) for the frame vars it uses.
+///
+/// A closure must not capture the frame reference itself: stored in the
+/// frame (held across an `.await`), its type would contain the frame's type.
+/// So the outermost closure gets `let __coro_slot_x = &__f.x;` for each frame
+/// var used inside it in place, and a `move` closure gets `let x = <slot>.take();`
+/// for each frame var it moves in.
+#[derive(Default)]
+pub struct Captures {
+    /// Frame vars reached through a slot reference (outermost closure only).
+    pub slots: Vec<VarId>,
+    /// Vars a `move` closure takes (outermost `move` closure only).
+    pub moved: Vec<VarId>,
+    /// For `moved`: the capture list whose slot references the takes use
+    /// (the enclosing closure's), if any.
+    pub via: Option<usize>,
+}
+
 /// One mention of a var in code.
 pub struct Mention {
     pub var: VarId,
     pub access: Access,
+    /// Inside a closure or `async` block: the capture list (of the outermost
+    /// one) whose slot references reach the frame.
+    pub via: Option<usize>,
     pub block: BlockId,
     /// Order of evaluation within the body (increasing along straight-line
     /// code).
     pub seq: usize,
     /// Inside a loop of the same code fragment: may run again after itself.
     pub in_inner_loop: bool,
+    /// The statement lists it sits in, outermost first (to tell mentions in
+    /// different branches of one `if` or `match` apart).
+    pub path: Vec<ListId>,
     pub span: Span,
 }
 
@@ -168,13 +210,19 @@ pub enum Access {
     /// Assigned as a whole: `x = v`.
     Assign,
     /// The receiver of a method call: a place, unless the method takes
-    /// `self` by value, which syntax cannot tell.
-    Receiver { method: String, args: usize },
+    /// `self` by value, which syntax cannot tell. `awaited`: the call is the
+    /// operand of that `.await`.
+    Receiver {
+        method: String,
+        args: usize,
+        awaited: Option<AwaitId>,
+    },
     /// The base of a field access in a value context (`x.f`): a place, or a
     /// partial move.
     FieldMove,
     /// Scrutinee of a pattern with by-value bindings: may move out.
-    Scrutinee,
+    /// `refs`: some binding is an explicit `ref` (it borrows the scrutinee).
+    Scrutinee { refs: bool },
     /// Mentioned inside a closure or an `async` block.
     Capture { by_move: bool },
     /// Mentioned (as a token) inside a macro the lowering cannot parse.
@@ -210,7 +258,10 @@ pub enum ExitKind {
     Return,
     /// Continue at a block (`break`/`continue` of a suspending loop). If the
     /// loop has a value, the exit's argument is written to `value_var`.
-    Jump { target: BlockId, value_var: Option<VarId> },
+    Jump {
+        target: BlockId,
+        value_var: Option<VarId>,
+    },
 }
 
 pub struct LoopInfo {

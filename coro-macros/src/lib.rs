@@ -52,8 +52,12 @@ fn expand(args: TokenStream2, item: TokenStream2) -> Result<TokenStream2, Vec<sy
     let sig = signature::lower(&f.sig);
 
     // Items at the top of the body are declared once, for both copies.
-    let (items, body_stmts): (Vec<_>, Vec<_>) =
-        f.block.stmts.iter().cloned().partition(|s| matches!(s, syn::Stmt::Item(_)));
+    let (items, body_stmts): (Vec<_>, Vec<_>) = f
+        .block
+        .stmts
+        .iter()
+        .cloned()
+        .partition(|s| matches!(s, syn::Stmt::Item(_)));
     let items: Vec<syn::Item> = items
         .into_iter()
         .filter_map(|s| match s {
@@ -71,8 +75,37 @@ fn expand(args: TokenStream2, item: TokenStream2) -> Result<TokenStream2, Vec<sy
         })
         .collect();
 
+    let build = |native_awaits| build(&f, &sig, &param_lets, &body_stmts, native_awaits);
+    let (mut body, mut an) = build(Default::default())?;
+    if !an.wants_native.is_empty() {
+        // Some awaits move their receiver with a method that may borrow it:
+        // build again with those awaits run natively.
+        (body, an) = build(an.wants_native)?;
+    }
+    let names = names::choose(&f.sig.ident, &body, &an.frame_vars);
+    Ok(emit::coroutine(&emit::Parts {
+        f: &f,
+        sig: &sig,
+        items: &items,
+        param_lets: &param_lets,
+        body_stmts: &body_stmts,
+        body: &body,
+        an: &an,
+        names: &names,
+    }))
+}
+
+/// Builds and analyses the body.
+fn build(
+    f: &input::CoroutineFn,
+    sig: &signature::Lowered,
+    param_lets: &[syn::Stmt],
+    body_stmts: &[syn::Stmt],
+    native_awaits: std::collections::BTreeSet<ir::AwaitId>,
+) -> Result<(ir::Body, analyse::Analysis), Vec<syn::Error>> {
     let ret_ty = sig.output_nameable.then(|| sig.output.clone());
     let mut b = build::Builder::new(ret_ty);
+    b.native_awaits = native_awaits;
     for p in &sig.params {
         let var = b.declare(p.ident.clone(), ir::VarKind::Param, p.mutable, None);
         if p.is_self {
@@ -81,9 +114,9 @@ fn expand(args: TokenStream2, item: TokenStream2) -> Result<TokenStream2, Vec<sy
             b.bind_name(var);
         }
     }
-    b.stmts(&param_lets);
+    b.stmts(param_lets);
     b.open_scope();
-    if let Some(tail) = b.stmts(&body_stmts) {
+    if let Some(tail) = b.stmts(body_stmts) {
         let span = f.block.brace_token.span.close();
         let value = tail.unwrap_or_else(|| syn::parse_quote!(()));
         let exit = b.return_exit(Some(value), span);
@@ -98,15 +131,5 @@ fn expand(args: TokenStream2, item: TokenStream2) -> Result<TokenStream2, Vec<sy
     if !an.errors.is_empty() {
         return Err(an.errors);
     }
-    let names = names::choose(&f.sig.ident, &body, &an.frame_vars);
-    Ok(emit::coroutine(&emit::Parts {
-        f: &f,
-        sig: &sig,
-        items: &items,
-        param_lets: &param_lets,
-        body_stmts: &body_stmts,
-        body: &body,
-        an: &an,
-        names: &names,
-    }))
+    Ok((body, an))
 }

@@ -62,7 +62,12 @@ impl Lowerer<'_> {
     pub fn arm(&self, b: BlockId) -> TokenStream {
         let state = &self.names.state;
         let variant = &self.names.blocks[b];
-        let guard = if self.body.exits.iter().any(|e| e.block == b && self.exit_first(e).is_some()) {
+        let guard = if self
+            .body
+            .exits
+            .iter()
+            .any(|e| e.block == b && self.exit_first(e).is_some())
+        {
             let (g, f) = (&self.h.guard, &self.h.frame);
             quote!(let #g = ::coro::__private::ExitGuard::new(#f);)
         } else {
@@ -85,6 +90,21 @@ impl Lowerer<'_> {
         let f = &self.h.frame;
         let field = self.names.fields[var].as_ref().expect("a frame var");
         quote!(#f.#field)
+    }
+
+    /// The slot of a frame var as code at some place reaches it: through the
+    /// frame, or, inside a closure, through the slot reference bound before
+    /// the closure (see `Captures`).
+    fn slot(&self, var: VarId, via: Option<usize>) -> TokenStream {
+        match via {
+            Some(_) => self.slot_ref(var).into_token_stream(),
+            None => self.field(var),
+        }
+    }
+
+    fn slot_ref(&self, var: VarId) -> Ident {
+        let field = self.names.fields[var].as_ref().expect("a frame var");
+        Ident::new(&format!("__coro_slot_{field}"), Span::mixed_site())
     }
 
     /// The identifier a var has as a Rust local.
@@ -129,7 +149,12 @@ impl Lowerer<'_> {
                     quote!(let #mutability #ident #ty = #value;)
                 }
             }
-            Stmt::Bind { pat, value, binds, else_list } => {
+            Stmt::Bind {
+                pat,
+                value,
+                binds,
+                else_list,
+            } => {
                 let mut pat = pat.clone();
                 self.rewriter().visit_pat_mut(&mut pat);
                 let value = self.code(value);
@@ -153,7 +178,11 @@ impl Lowerer<'_> {
                 let ty = v.ty.as_ref().map(|t| quote!(: #t));
                 quote!(let #mutability #ident #ty;)
             }
-            Stmt::Scope { scope, body, closes } => {
+            Stmt::Scope {
+                scope,
+                body,
+                closes,
+            } => {
                 let inner = self.list(*body);
                 let drops: TokenStream = if *closes {
                     self.body.scopes[*scope]
@@ -162,7 +191,8 @@ impl Lowerer<'_> {
                         .rev()
                         // An awaitee is dropped as soon as its `.await` ends.
                         .filter(|&&v| {
-                            self.an.in_frame[v] && !matches!(self.body.vars[v].kind, VarKind::Awaitee(_))
+                            self.an.in_frame[v]
+                                && !matches!(self.body.vars[v].kind, VarKind::Awaitee(_))
                         })
                         .map(|&v| {
                             let field = self.field(v);
@@ -181,7 +211,11 @@ impl Lowerer<'_> {
                     }
                 }
             }
-            Stmt::If { cond, then_list, else_list } => {
+            Stmt::If {
+                cond,
+                then_list,
+                else_list,
+            } => {
                 let cond = self.code(cond);
                 let then_list = self.list(*then_list);
                 let else_list = self.list(*else_list);
@@ -228,8 +262,12 @@ impl Lowerer<'_> {
 
     /// Continue at block `b`: set the state and re-dispatch.
     fn transition(&self, b: BlockId) -> TokenStream {
-        let (f, state, variant, resume) =
-            (&self.h.frame, &self.names.state, &self.names.blocks[b], &self.h.resume);
+        let (f, state, variant, resume) = (
+            &self.h.frame,
+            &self.names.state,
+            &self.names.blocks[b],
+            &self.h.resume,
+        );
         quote! {
             #f.state.set(#state::#variant);
             continue #resume;
@@ -261,7 +299,9 @@ impl Lowerer<'_> {
         let exit = &self.body.exits[id];
         let span = exit.span;
         let (f, state, g) = (&self.h.frame, &self.names.state, &self.h.guard);
-        let arm = self.exit_first(exit).map(|first| quote_spanned!(span=> #g.arm(#first);));
+        let arm = self
+            .exit_first(exit)
+            .map(|first| quote_spanned!(span=> #g.arm(#first);));
         let tokens = match &exit.kind {
             ExitKind::Return => {
                 let value = args.pop().unwrap_or_else(|| syn::parse_quote!(()));
@@ -285,7 +325,16 @@ impl Lowerer<'_> {
                         quote!(#ident = #value;)
                     }
                     (Some(value), None) => quote!(let _ = #value;),
-                    (None, _) => TokenStream::new(),
+                    // `break;` out of a loop whose value is used: `()`.
+                    (None, Some(var)) if self.an.in_frame[*var] => {
+                        let field = self.field(*var);
+                        quote!(#field.write(());)
+                    }
+                    (None, Some(var)) => {
+                        let ident = self.decl_ident(*var);
+                        quote!(#ident = ();)
+                    }
+                    (None, None) => TokenStream::new(),
                 };
                 let transition = self.transition(*target);
                 quote_spanned! {span=> {
@@ -325,12 +374,12 @@ impl Lowerer<'_> {
                 }
             }
             Form::Place | Form::Set => {
-                let field = self.field(m.var);
-                quote_spanned!(span=> (*#field.ptr()))
+                let slot = self.slot(m.var, m.via);
+                quote_spanned!(span=> (*#slot.ptr()))
             }
             Form::Take => {
-                let field = self.field(m.var);
-                quote_spanned!(span=> #field.take())
+                let slot = self.slot(m.var, m.via);
+                quote_spanned!(span=> #slot.take())
             }
         };
         syn::parse2(tokens).expect("an access")
@@ -360,19 +409,22 @@ impl Rewriter<'_, '_> {
     }
 
     fn capture_lets(&self, id: usize) -> TokenStream {
-        self.l.body.captures[id]
-            .iter()
-            .filter(|&&v| self.l.an.in_frame[v])
-            .map(|&v| {
-                let field = self.l.field(v);
-                let ident = if self.l.body.vars[v].name == "self" {
-                    self.l.h.self_capture.clone()
-                } else {
-                    self.l.decl_ident(v)
-                };
-                quote!(let #ident = #field.take();)
-            })
-            .collect()
+        let captures = &self.l.body.captures[id];
+        let in_frame = |v: &&VarId| self.l.an.in_frame[**v];
+        let slots = captures.slots.iter().filter(in_frame).map(|&v| {
+            let (slot, field) = (self.l.slot_ref(v), self.l.field(v));
+            quote!(let #slot = &#field;)
+        });
+        let moved = captures.moved.iter().filter(in_frame).map(|&v| {
+            let slot = self.l.slot(v, captures.via);
+            let ident = if self.l.body.vars[v].name == "self" {
+                self.l.h.self_capture.clone()
+            } else {
+                self.l.decl_ident(v)
+            };
+            quote!(let #ident = #slot.take();)
+        });
+        quote!(#(#slots)* #(#moved)*)
     }
 
     /// A known macro's arguments, rewritten; named format arguments that
@@ -392,7 +444,9 @@ impl Rewriter<'_, '_> {
                     if let Expr::Assign(a) = &e {
                         if let Some(id) = Self::placeholder(&a.right, "__coro_mention_") {
                             let m = &self.l.body.mentions[id];
-                            if m.access == Access::FormatCapture && self.l.an.forms[id] == Form::Local {
+                            if m.access == Access::FormatCapture
+                                && self.l.an.forms[id] == Form::Local
+                            {
                                 continue;
                             }
                         }
@@ -427,7 +481,8 @@ impl Rewriter<'_, '_> {
                     None => TokenTree::Ident(ident).into_token_stream(),
                 },
                 TokenTree::Group(g) => {
-                    let mut group = proc_macro2::Group::new(g.delimiter(), self.rewrite_raw_tokens(g.stream()));
+                    let mut group =
+                        proc_macro2::Group::new(g.delimiter(), self.rewrite_raw_tokens(g.stream()));
                     group.set_span(g.span());
                     TokenTree::Group(group).into_token_stream()
                 }
@@ -478,10 +533,11 @@ impl VisitMut for Rewriter<'_, '_> {
                 if let Some(id) = Self::placeholder(&a.left, "__coro_mention_") {
                     if self.l.an.forms[id] == Form::Set {
                         self.visit_expr_mut(&mut a.right);
-                        let field = self.l.field(self.l.body.mentions[id].var);
+                        let m = &self.l.body.mentions[id];
+                        let slot = self.l.slot(m.var, m.via);
                         let right = &a.right;
-                        let span = self.l.body.mentions[id].span;
-                        *e = syn::parse2(quote_spanned!(span=> #field.set(#right))).expect("a call");
+                        *e = syn::parse2(quote_spanned!(m.span=> #slot.set(#right)))
+                            .expect("a call");
                         return;
                     }
                 }
@@ -515,6 +571,7 @@ impl VisitMut for Rewriter<'_, '_> {
                 }
                 return;
             }
+            Expr::Async(a) => a.attrs.retain(|attr| !attr.path().is_ident("coro_inline")),
             _ => {}
         }
         syn::visit_mut::visit_expr_mut(self, e);

@@ -36,7 +36,9 @@ pub fn choose(fn_name: &Ident, body: &Body, frame_vars: &[VarId]) -> Names {
     }
 
     let mut taken_types: HashSet<String> =
-        [frame.to_string(), state.to_string(), "Shadow".to_string()].into_iter().collect();
+        [frame.to_string(), state.to_string(), "Shadow".to_string()]
+            .into_iter()
+            .collect();
     let mut params = vec![None; body.vars.len()];
     for &v in frame_vars {
         let field = fields[v].as_ref().expect("named").to_string();
@@ -44,8 +46,10 @@ pub fn choose(fn_name: &Ident, body: &Body, frame_vars: &[VarId]) -> Names {
         params[v] = Some(Ident::new(&name, Span::call_site()));
     }
 
-    let mut taken_states: HashSet<String> =
-        ["Start", "Returned", "Panicked"].iter().map(|s| s.to_string()).collect();
+    let mut taken_states: HashSet<String> = ["Start", "Returned", "Panicked"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
     let blocks = body
         .blocks
         .iter()
@@ -56,10 +60,7 @@ pub fn choose(fn_name: &Ident, body: &Body, frame_vars: &[VarId]) -> Names {
                     let hint = camel_case(&body.awaits[*a].name_hint);
                     format!("Await{hint}")
                 }
-                BlockKind::Join { what } => {
-                    let words: String = what.split(' ').map(camel_case).collect();
-                    if words.starts_with("After") { words } else { format!("{words}Head") }
-                }
+                BlockKind::Join { what } => what.split(' ').map(camel_case).collect(),
             };
             if matches!(block.kind, BlockKind::Start) {
                 return Ident::new("Start", Span::call_site());
@@ -68,7 +69,14 @@ pub fn choose(fn_name: &Ident, body: &Body, frame_vars: &[VarId]) -> Names {
         })
         .collect();
 
-    Names { frame, state, fields, params, blocks, shadow_param: Ident::new("Shadow", Span::call_site()) }
+    Names {
+        frame,
+        state,
+        fields,
+        params,
+        blocks,
+        shadow_param: Ident::new("Shadow", Span::call_site()),
+    }
 }
 
 fn field_base(body: &Body, v: VarId) -> String {
@@ -98,17 +106,27 @@ fn field_base(body: &Body, v: VarId) -> String {
             }
         }
         _ if name.starts_with("__arg") => format!("arg{}", &name["__arg".len()..]),
-        _ => name.trim_start_matches('_').to_string().chars().next().map_or(name.clone(), |_| name.clone()),
+        // Helpers the lowering names (`__coro_guard`): the word itself.
+        _ if name.starts_with("__coro_") => name["__coro_".len()..].to_string(),
+        _ => name,
     }
 }
 
 fn hinted(hint: &str, what: &str) -> String {
     let hint = snake_case(hint);
-    if hint.is_empty() { what.to_string() } else { format!("{hint}_{what}") }
+    if hint.is_empty() {
+        what.to_string()
+    } else {
+        format!("{hint}_{what}")
+    }
 }
 
 fn unique(base: &str, taken: &mut HashSet<String>) -> String {
-    let base = if base.is_empty() { "value".to_string() } else { base.to_string() };
+    let base = if base.is_empty() {
+        "value".to_string()
+    } else {
+        base.to_string()
+    };
     let mut name = base.clone();
     let mut n = 2;
     while !taken.insert(name.clone()) || is_keyword(&name) {
@@ -124,7 +142,7 @@ fn is_keyword(s: &str) -> bool {
 
 pub fn camel_case(s: &str) -> String {
     s.trim_start_matches("r#")
-        .split('_')
+        .split(|c: char| !c.is_alphanumeric())
         .filter(|p| !p.is_empty())
         .map(|p| {
             let mut c = p.chars();

@@ -56,7 +56,12 @@ pub fn lower(sig: &Signature) -> Lowered {
                     let ident = Ident::new(&format!("__arg{i}"), pat.span());
                     let pattern = Some(pat.clone());
                     *t.pat = syn::parse_quote!(#ident);
-                    params.push(Param { ident, is_self: false, mutable: false, pattern });
+                    params.push(Param {
+                        ident,
+                        is_self: false,
+                        mutable: false,
+                        pattern,
+                    });
                 }
             },
         }
@@ -68,9 +73,17 @@ pub fn lower(sig: &Signature) -> Lowered {
     let output_nameable = !contains_impl_trait(&output);
     out.output = ReturnType::Type(
         syn::Token![->](span),
-        Box::new(syn::parse2(quote_spanned!(span=> impl ::core::future::Future<Output = #output>)).expect("a type")),
+        Box::new(
+            syn::parse2(quote_spanned!(span=> impl ::core::future::Future<Output = #output>))
+                .expect("a type"),
+        ),
     );
-    Lowered { sig: out, params, output, output_nameable }
+    Lowered {
+        sig: out,
+        params,
+        output,
+        output_nameable,
+    }
 }
 
 fn contains_impl_trait(ty: &Type) -> bool {

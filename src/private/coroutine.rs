@@ -42,7 +42,11 @@ impl<F: Frame, P> Coroutine<F, P> {
     where
         P: FnMut(&F, &mut Context<'_>) -> Poll<T>,
     {
-        Coroutine { frame, poll, _pinned: PhantomPinned }
+        Coroutine {
+            frame,
+            poll,
+            _pinned: PhantomPinned,
+        }
     }
 }
 
@@ -97,7 +101,10 @@ pub struct ExitGuard<'a, F: Frame> {
 impl<'a, F: Frame> ExitGuard<'a, F> {
     #[inline(always)]
     pub fn new(frame: &'a F) -> Self {
-        ExitGuard { frame, first: core::cell::Cell::new(usize::MAX) }
+        ExitGuard {
+            frame,
+            first: core::cell::Cell::new(usize::MAX),
+        }
     }
 
     /// On leaving the arm, drop the frame's values from slot `first` on.

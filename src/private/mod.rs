@@ -13,6 +13,16 @@ pub use coroutine::{Coroutine, ExitGuard, Frame};
 pub use slot::Slot;
 pub use try_op::Branch;
 
+/// How the handler of a `select!` the lowering wrapped in an `async` block
+/// finished: with a value, or with a `return` (or `?`) or a `break`/
+/// `continue` that the coroutine itself then performs.
+pub enum Flow<V, R> {
+    Value(V),
+    Return(R),
+    /// The `k`-th `break`/`continue` of the handlers.
+    Jump(u32),
+}
+
 /// An attribute that leaves the item unchanged, so that a test can compile
 /// one source both natively and lowered.
 pub use coro_macros::identity;

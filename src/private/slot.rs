@@ -33,13 +33,19 @@ impl<T> Slot<T> {
     /// A slot holding `value` (an argument, stored at the call).
     #[inline(always)]
     pub const fn new(value: T) -> Self {
-        Slot { value: UnsafeCell::new(MaybeUninit::new(value)), init: Cell::new(true) }
+        Slot {
+            value: UnsafeCell::new(MaybeUninit::new(value)),
+            init: Cell::new(true),
+        }
     }
 
     /// An empty slot.
     #[inline(always)]
     pub const fn uninit() -> Self {
-        Slot { value: UnsafeCell::new(MaybeUninit::uninit()), init: Cell::new(false) }
+        Slot {
+            value: UnsafeCell::new(MaybeUninit::uninit()),
+            init: Cell::new(false),
+        }
     }
 
     /// The place of the value: the generated code writes `(*slot.ptr())`

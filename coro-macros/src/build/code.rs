@@ -10,7 +10,7 @@
 
 use super::Builder;
 use super::macros::{self, MacroKind};
-use super::pattern::{binding_names, pattern_moves};
+use super::pattern::{binding_names, pattern_has_ref, pattern_moves};
 use crate::ir::*;
 use proc_macro2::{Span, TokenStream, TokenTree};
 use quote::{ToTokens, quote_spanned};
@@ -50,9 +50,13 @@ impl Builder {
 
 struct ClosureCtx {
     by_move: bool,
-    /// For a `move` closure: tracked vars it captures (they need a binding
-    /// of their own before the closure when they live in the frame).
-    captured: Vec<VarId>,
+    /// An `async` block the lowering wrapped a suspending macro or an await
+    /// in.
+    inline: bool,
+    /// The await an inline block is the operand of.
+    operand_of: Option<AwaitId>,
+    /// Its entry in `body.captures`.
+    capture: usize,
 }
 
 struct Walker<'b> {
@@ -61,13 +65,27 @@ struct Walker<'b> {
     shadow: Vec<String>,
     /// Loops and labelled blocks inside this code: `(label, is_loop)`.
     inner_loops: Vec<(Option<String>, bool)>,
+    /// Closures and `async` blocks around the code being walked, outermost
+    /// first. An inline block (one the lowering wrapped a suspending macro
+    /// in) runs once, in place, so its mentions count as made here; but its
+    /// `return`s and `?`s are its own.
     closures: Vec<ClosureCtx>,
     loop_depth: usize,
+    /// The method call (or inline block) being walked is the operand of
+    /// that `.await`.
+    awaited_call: Option<AwaitId>,
 }
 
 impl<'b> Walker<'b> {
     fn new(b: &'b mut Builder) -> Self {
-        Walker { b, shadow: Vec::new(), inner_loops: Vec::new(), closures: Vec::new(), loop_depth: 0 }
+        Walker {
+            b,
+            shadow: Vec::new(),
+            inner_loops: Vec::new(),
+            closures: Vec::new(),
+            loop_depth: 0,
+            awaited_call: None,
+        }
     }
 
     fn resolve(&self, name: &str) -> Option<VarId> {
@@ -85,25 +103,39 @@ impl<'b> Walker<'b> {
             Ctx::Value => Access::Move,
             Ctx::Place => Access::Place,
             Ctx::FieldValue => Access::FieldMove,
-            Ctx::Scrutinee => Access::Scrutinee,
+            Ctx::Scrutinee => Access::Scrutinee { refs: false },
         }
     }
 
     /// Replaces a path naming a tracked var with a mention placeholder.
     fn mention(&mut self, e: &mut Expr, var: VarId, access: Access) {
         let span = e.span();
+        let via = self.closures.first().map(|c| c.capture);
         let access = match self.closures.iter().position(|c| c.by_move) {
             Some(outer_move) => {
-                if !self.closures[outer_move].captured.contains(&var) {
-                    self.closures[outer_move].captured.push(var);
+                let capture = self.closures[outer_move].capture;
+                push_unique(&mut self.b.body.captures[capture].moved, var);
+                if outer_move > 0 {
+                    // The `move` closure's take happens inside an outer one.
+                    let outer = self.closures[0].capture;
+                    push_unique(&mut self.b.body.captures[outer].slots, var);
+                    self.b.body.captures[capture].via = Some(outer);
                 }
                 Access::Capture { by_move: true }
             }
-            None if !self.closures.is_empty() => Access::Capture { by_move: false },
-            None => access,
+            None => {
+                if let Some(outer) = via {
+                    push_unique(&mut self.b.body.captures[outer].slots, var);
+                }
+                if self.closures.iter().any(|c| !c.inline) {
+                    Access::Capture { by_move: false }
+                } else {
+                    access
+                }
+            }
         };
-        let in_loop = self.loop_depth > 0 || !self.closures.is_empty();
-        *e = self.b.mention(var, access, span, in_loop);
+        let in_loop = self.loop_depth > 0 || self.closures.iter().any(|c| !c.inline);
+        *e = self.b.mention(var, access, span, in_loop, via);
     }
 
     fn var_of_path(&self, e: &Expr) -> Option<VarId> {
@@ -133,13 +165,23 @@ impl<'b> Walker<'b> {
             }
             Expr::Async(a) => {
                 let by_move = a.capture.is_some();
-                let captures = self.closure_body(by_move, |w| w.block(&mut a.block));
+                let inline = super::select::is_inline(&a.attrs);
+                let operand_of = self.awaited_call.take().filter(|_| inline);
+                let captures =
+                    self.closure_body(by_move, inline, operand_of, |w| w.block(&mut a.block));
                 wrap_captures(e, captures);
             }
             Expr::Await(a) => {
                 // Only reached inside a closure or async block (has_await
-                // stops at those): not ours to lower.
+                // stops at those): not ours to lower. In an inline block, it
+                // is the await the block stands for.
+                if let Some(ctx) = self.closures.last().filter(|c| c.inline) {
+                    if matches!(*a.base, Expr::MethodCall(_)) {
+                        self.awaited_call = ctx.operand_of;
+                    }
+                }
                 self.expr(&mut a.base, Ctx::Value);
+                self.awaited_call = None;
             }
             Expr::Binary(bin) => {
                 use syn::BinOp::*;
@@ -176,14 +218,21 @@ impl<'b> Walker<'b> {
                     self.expr(value, Ctx::Value);
                 }
                 let label = br.label.as_ref().map(|l| l.ident.to_string());
-                if self.closures.is_empty() && !self.is_inner_target(&label) {
+                if self.exits_are_ours() && !self.is_inner_target(&label) {
                     let value = br.expr.take().map(|v| *v);
                     *e = self.b.loop_exit(label, false, value, br.break_token.span);
                 }
             }
             Expr::Call(c) => {
                 self.expr(&mut c.func, Ctx::Value);
-                c.args.iter_mut().for_each(|a| self.expr(a, Ctx::Value));
+                let awaits = is_into_future(&c.func);
+                for arg in c.args.iter_mut() {
+                    let operand = matches!(arg, Expr::MethodCall(_) | Expr::Async(_));
+                    // The await this `into_future` feeds is the next one.
+                    self.awaited_call = (awaits && operand).then(|| self.b.body.awaits.len());
+                    self.expr(arg, Ctx::Value);
+                    self.awaited_call = None;
+                }
             }
             Expr::Cast(c) => self.expr(&mut c.expr, Ctx::Value),
             Expr::Closure(c) => {
@@ -193,14 +242,15 @@ impl<'b> Walker<'b> {
                     self.shadow.extend(binding_names(input));
                 }
                 let body = &mut c.body;
-                let captures = self.closure_body(by_move, |w| w.expr(body, Ctx::Value));
+                let captures =
+                    self.closure_body(by_move, false, None, |w| w.expr(body, Ctx::Value));
                 self.shadow.truncate(mark);
                 wrap_captures(e, captures);
             }
             Expr::Const(_) | Expr::Infer(_) | Expr::Lit(_) => {}
             Expr::Continue(c) => {
                 let label = c.label.as_ref().map(|l| l.ident.to_string());
-                if self.closures.is_empty() && !self.is_inner_target(&label) {
+                if self.exits_are_ours() && !self.is_inner_target(&label) {
                     *e = self.b.loop_exit(label, true, None, c.continue_token.span);
                 }
             }
@@ -239,8 +289,7 @@ impl<'b> Walker<'b> {
             }
             Expr::Let(l) => {
                 // Outside an `if`/`while` condition (handled by `cond`).
-                let ctx = if pattern_moves(&l.pat) { Ctx::Scrutinee } else { Ctx::Place };
-                self.expr(&mut l.expr, ctx);
+                self.scrutinee(&mut l.expr, pattern_moves(&l.pat), pattern_has_ref(&l.pat));
                 self.pat_guards(&mut l.pat);
                 self.shadow.extend(binding_names(&l.pat));
             }
@@ -257,7 +306,8 @@ impl<'b> Walker<'b> {
             }
             Expr::Match(m) => {
                 let moves = m.arms.iter().any(|a| pattern_moves(&a.pat));
-                self.expr(&mut m.expr, if moves { Ctx::Scrutinee } else { Ctx::Place });
+                let refs = m.arms.iter().any(|a| pattern_has_ref(&a.pat));
+                self.scrutinee(&mut m.expr, moves, refs);
                 for arm in &mut m.arms {
                     let mark = self.shadow.len();
                     self.shadow.extend(binding_names(&arm.pat));
@@ -268,8 +318,12 @@ impl<'b> Walker<'b> {
             }
             Expr::MethodCall(m) => {
                 if let Some(var) = self.var_of_path(&m.receiver) {
-                    let access =
-                        Access::Receiver { method: m.method.to_string(), args: m.args.len() };
+                    let awaited = self.awaited_call.take();
+                    let access = Access::Receiver {
+                        method: m.method.to_string(),
+                        args: m.args.len(),
+                        awaited,
+                    };
                     self.mention(&mut m.receiver, var, access);
                 } else {
                     self.expr(&mut m.receiver, Ctx::Place);
@@ -292,7 +346,7 @@ impl<'b> Walker<'b> {
                 if let Some(value) = &mut r.expr {
                     self.expr(value, Ctx::Value);
                 }
-                if self.closures.is_empty() {
+                if self.exits_are_ours() {
                     let value = r.expr.take().map(|v| *v);
                     *e = self.b.return_exit(value, r.return_token.span);
                 }
@@ -307,7 +361,7 @@ impl<'b> Walker<'b> {
             }
             Expr::Try(t) => {
                 self.expr(&mut t.expr, Ctx::Value);
-                if self.closures.is_empty() {
+                if self.exits_are_ours() {
                     let inner = (*t.expr).clone();
                     *e = self.b.try_exit(inner, t.question_token.span);
                 }
@@ -315,7 +369,11 @@ impl<'b> Walker<'b> {
             Expr::TryBlock(t) => self.block(&mut t.block),
             Expr::Tuple(t) => t.elems.iter_mut().for_each(|e| self.expr(e, Ctx::Value)),
             Expr::Unary(u) => {
-                let inner = if matches!(u.op, syn::UnOp::Deref(_)) { Ctx::Place } else { Ctx::Value };
+                let inner = if matches!(u.op, syn::UnOp::Deref(_)) {
+                    Ctx::Place
+                } else {
+                    Ctx::Value
+                };
                 self.expr(&mut u.expr, inner);
             }
             Expr::Unsafe(u) => self.block(&mut u.block),
@@ -340,12 +398,23 @@ impl<'b> Walker<'b> {
         }
     }
 
+    /// The scrutinee of patterns: a place, or, if they may bind by value,
+    /// a place they may move out of.
+    fn scrutinee(&mut self, e: &mut Expr, moves: bool, refs: bool) {
+        if !moves {
+            return self.expr(e, Ctx::Place);
+        }
+        match self.var_of_path(e) {
+            Some(var) => self.mention(e, var, Access::Scrutinee { refs }),
+            None => self.expr(e, Ctx::Scrutinee),
+        }
+    }
+
     /// An `if`/`while` condition: `let` chains bind names for the branch.
     fn cond(&mut self, cond: &mut Expr) {
         match cond {
             Expr::Let(l) => {
-                let ctx = if pattern_moves(&l.pat) { Ctx::Scrutinee } else { Ctx::Place };
-                self.expr(&mut l.expr, ctx);
+                self.scrutinee(&mut l.expr, pattern_moves(&l.pat), pattern_has_ref(&l.pat));
                 self.pat_guards(&mut l.pat);
                 self.shadow.extend(binding_names(&l.pat));
             }
@@ -369,8 +438,12 @@ impl<'b> Walker<'b> {
         match stmt {
             Stmt::Local(local) => {
                 if let Some(init) = &mut local.init {
-                    let ctx = local_init_ctx(&local.pat);
-                    self.expr(&mut init.expr, ctx);
+                    match local_init_ctx(&local.pat) {
+                        Ctx::Scrutinee => {
+                            self.scrutinee(&mut init.expr, true, pattern_has_ref(&local.pat))
+                        }
+                        ctx => self.expr(&mut init.expr, ctx),
+                    }
                     if let Some((_, diverge)) = &mut init.diverge {
                         self.expr(diverge, Ctx::Value);
                     }
@@ -383,8 +456,7 @@ impl<'b> Walker<'b> {
             Stmt::Macro(m) => {
                 let span = m.mac.path.span();
                 if let Some(new) = self.mac(&m.mac, span) {
-                    let semi = m.semi_token;
-                    *stmt = Stmt::Expr(new, semi.or(Some(Default::default())));
+                    *stmt = Stmt::Expr(new, m.semi_token);
                 }
             }
         }
@@ -406,6 +478,12 @@ impl<'b> Walker<'b> {
         syn::visit_mut::VisitMut::visit_pat_mut(&mut Guards(self), pat);
     }
 
+    /// Whether a `return`, `?`, `break` or `continue` here leaves code of
+    /// the coroutine itself (not of a closure or `async` block inside it).
+    fn exits_are_ours(&self) -> bool {
+        self.closures.is_empty()
+    }
+
     fn inner_loop(&mut self, label: Option<String>, f: impl FnOnce(&mut Self)) {
         self.inner_loops.push((label, true));
         self.loop_depth += 1;
@@ -418,26 +496,37 @@ impl<'b> Walker<'b> {
     /// block inside this code.
     fn is_inner_target(&self, label: &Option<String>) -> bool {
         match label {
-            Some(l) => self.inner_loops.iter().any(|(name, _)| name.as_deref() == Some(l)),
+            Some(l) => self
+                .inner_loops
+                .iter()
+                .any(|(name, _)| name.as_deref() == Some(l)),
             None => self.inner_loops.iter().any(|&(_, is_loop)| is_loop),
         }
     }
 
     /// Walks a closure or `async` block body; returns the id of its capture
-    /// list if it is the outermost `move` one and captures tracked vars.
-    fn closure_body(&mut self, by_move: bool, f: impl FnOnce(&mut Self)) -> Option<usize> {
+    /// list if it needs bindings before it.
+    fn closure_body(
+        &mut self,
+        by_move: bool,
+        inline: bool,
+        operand_of: Option<AwaitId>,
+        f: impl FnOnce(&mut Self),
+    ) -> Option<usize> {
         let saved_loops = std::mem::take(&mut self.inner_loops);
-        self.closures.push(ClosureCtx { by_move, captured: Vec::new() });
+        let capture = self.b.body.captures.len();
+        self.b.body.captures.push(Captures::default());
+        self.closures.push(ClosureCtx {
+            by_move,
+            inline,
+            operand_of,
+            capture,
+        });
         f(self);
-        let ctx = self.closures.pop().expect("pushed");
+        self.closures.pop();
         self.inner_loops = saved_loops;
-        let outermost_move = by_move && !self.closures.iter().any(|c| c.by_move);
-        if outermost_move && !ctx.captured.is_empty() {
-            self.b.body.captures.push(ctx.captured);
-            Some(self.b.body.captures.len() - 1)
-        } else {
-            None
-        }
+        let c = &self.b.body.captures[capture];
+        (!c.slots.is_empty() || !c.moved.is_empty()).then_some(capture)
     }
 
     fn mac(&mut self, mac: &syn::Macro, span: Span) -> Option<Expr> {
@@ -448,15 +537,62 @@ impl<'b> Walker<'b> {
                 None
             }
             MacroKind::Suspending => {
-                self.b.error(
-                    span,
-                    format_args!(
-                        "`{}!` awaits inside its expansion, which `#[coroutine]` cannot see here; \
-                         use it directly in the coroutine's body, not inside a closure",
-                        macros::name(mac)
-                    ),
-                );
-                None
+                // Inside an `async` block (ours or the user's): the macro
+                // stays, the expressions in it are marked.
+                let name = macros::name(mac);
+                let tokens = if name == "select" || name == "select_biased" {
+                    let Ok(mut select) = syn::parse2::<super::select::Select>(mac.tokens.clone())
+                    else {
+                        self.opaque_tokens(&mac.tokens, &format!("`{name}!`"), span);
+                        return None;
+                    };
+                    let borrows_paths = super::select::borrows_path_futures(mac, &select);
+                    for branch in &mut select.branches {
+                        match branch {
+                            super::select::Branch::Future {
+                                pat,
+                                future,
+                                precondition,
+                                handler,
+                            } => {
+                                if borrows_paths && self.var_of_path(future).is_some() {
+                                    // futures' `select!` polls a named future
+                                    // in place (`&mut fut`), not by value.
+                                    let span = future.span();
+                                    let named = future.clone();
+                                    *future = syn::parse_quote_spanned!(span=> &mut #named);
+                                }
+                                self.expr(future, Ctx::Value);
+                                if let Some(c) = precondition {
+                                    self.expr(c, Ctx::Value);
+                                }
+                                let mark = self.shadow.len();
+                                self.shadow.extend(binding_names(pat));
+                                self.expr(handler, Ctx::Value);
+                                self.shadow.truncate(mark);
+                            }
+                            super::select::Branch::Fallback { handler, .. } => {
+                                self.expr(handler, Ctx::Value)
+                            }
+                        }
+                    }
+                    select.to_token_stream()
+                } else {
+                    let Some(mut args) = macros::parse_args(mac, &macros::Shape::Exprs) else {
+                        self.opaque_tokens(&mac.tokens, &format!("`{name}!`"), span);
+                        return None;
+                    };
+                    for arg in args.exprs_mut() {
+                        self.expr(&mut arg.expr, Ctx::Value);
+                    }
+                    args.tokens()
+                };
+                let mut mac = mac.clone();
+                mac.tokens = tokens;
+                Some(Expr::Macro(syn::ExprMacro {
+                    attrs: Vec::new(),
+                    mac,
+                }))
             }
             MacroKind::Args(shape) => {
                 let Some(mut args) = macros::parse_args(mac, &shape) else {
@@ -495,9 +631,14 @@ impl<'b> Walker<'b> {
                         let id = self.b.body.mentions.len();
                         let seq = self.b.next_seq();
                         let block = self.b.cur_block();
+                        let path = self.b.list_path();
                         self.b.body.mentions.push(Mention {
+                            path,
                             var,
-                            access: Access::Macro { name: what.to_string() },
+                            access: Access::Macro {
+                                name: what.to_string(),
+                            },
+                            via: None,
                             block,
                             seq,
                             in_inner_loop: true,
@@ -510,6 +651,17 @@ impl<'b> Walker<'b> {
                 _ => {}
             }
         }
+    }
+}
+
+/// `::coro::__private::into_future`: its argument is the operand of an `.await`.
+fn is_into_future(func: &Expr) -> bool {
+    matches!(func, Expr::Path(p) if p.path.segments.last().is_some_and(|s| s.ident == "into_future"))
+}
+
+fn push_unique(list: &mut Vec<VarId>, var: VarId) {
+    if !list.contains(&var) {
+        list.push(var);
     }
 }
 
@@ -533,7 +685,11 @@ fn wrap_captures(e: &mut Expr, captures: Option<usize>) {
 pub fn local_init_ctx(pat: &Pat) -> Ctx {
     match strip_type(pat) {
         Pat::Ident(p) if p.subpat.is_none() => {
-            if p.by_ref.is_some() { Ctx::Place } else { Ctx::Value }
+            if p.by_ref.is_some() {
+                Ctx::Place
+            } else {
+                Ctx::Value
+            }
         }
         Pat::Wild(_) => Ctx::Place,
         p if pattern_moves(p) => Ctx::Scrutinee,
@@ -561,7 +717,6 @@ pub fn block_has_await(b: &Block) -> bool {
     finder.visit_block(b);
     finder.0
 }
-
 
 struct AwaitFinder(bool);
 

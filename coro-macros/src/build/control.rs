@@ -11,11 +11,12 @@
 
 use super::code::{Ctx, block_has_await, exit_call, has_await};
 use super::pattern::{bindings, pattern_moves};
-use super::{Builder, LexScope, LoopCtx, Pos};
+use super::{Builder, LexScope, LoopCtx, Pos, select};
 use crate::ir::*;
 use proc_macro2::Span;
 use quote::quote_spanned;
 use syn::spanned::Spanned;
+use syn::visit_mut::VisitMut;
 use syn::{Expr, Ident, parse_quote_spanned};
 
 impl Builder {
@@ -63,7 +64,9 @@ impl Builder {
         let ok = Ident::new("__coro_ok", Span::mixed_site());
         let residual = Ident::new("__coro_residual", Span::mixed_site());
         let convert = match &self.ret_ty {
-            Some(ty) => quote_spanned!(question=> (|#residual| -> #ty { match #residual? {} })(#residual)),
+            Some(ty) => {
+                quote_spanned!(question=> (|#residual| -> #ty { match #residual? {} })(#residual))
+            }
             None => quote_spanned!(question=> (|#residual| { match #residual? {} })(#residual)),
         };
         parse_quote_spanned!(question=>
@@ -81,7 +84,9 @@ impl Builder {
         let n = self.body.vars.len();
         let name = Ident::new(&format!("__coro_tmp{n}"), span);
         let var = self.declare(name, VarKind::Result, false, None);
-        self.body.vars[var].kind = VarKind::Temp { what: what.to_string() };
+        self.body.vars[var].kind = VarKind::Temp {
+            what: what.to_string(),
+        };
         self.emit(Stmt::Declare { var });
         self.bind_name(var);
         var
@@ -91,12 +96,20 @@ impl Builder {
     /// returns where control continues after it: after the construct (in
     /// `at`'s list) if the branch falls out of it without suspending, or
     /// where it ended in another block.
-    pub(super) fn branch(&mut self, at: &Option<Pos>, list: ListId, f: impl FnOnce(&mut Self)) -> Option<Pos> {
+    pub(super) fn branch(
+        &mut self,
+        at: &Option<Pos>,
+        list: ListId,
+        f: impl FnOnce(&mut Self),
+    ) -> Option<Pos> {
         let mut pos = at.clone()?;
         let at_block = pos.block;
         pos.lists.push((list, None));
         let scope = self.new_scope_id();
-        self.lex.push(LexScope { scope, names_mark: self.names.len() });
+        self.lex.push(LexScope {
+            scope,
+            names_mark: self.names.len(),
+        });
         self.pos = Some(pos);
         f(self);
         let end = self.pos.take();
@@ -113,7 +126,12 @@ impl Builder {
     /// Declares the vars a pattern binds (its Rust bindings become them).
     fn adopt_bindings(&mut self, pat: &syn::Pat) {
         for p in bindings(pat) {
-            let var = self.declare(p.ident.clone(), VarKind::Local, p.mutability.is_some(), None);
+            let var = self.declare(
+                p.ident.clone(),
+                VarKind::Local,
+                p.mutability.is_some(),
+                None,
+            );
             self.emit(Stmt::Adopt(var));
             self.bind_name(var);
         }
@@ -150,7 +168,9 @@ impl Builder {
         };
         let span = b.span();
         let result = want.then(|| self.result_var("block value", span));
-        let exit = self.new_block(BlockKind::Join { what: format!("after block {}", label.name) });
+        let exit = self.new_block(BlockKind::Join {
+            what: format!("after block {}", label.name.ident),
+        });
         let id = self.push_loop(Some(label.name.ident.to_string()), exit, exit, result, true);
         self.open_scope();
         self.block_into(&b.block, result);
@@ -204,7 +224,7 @@ impl Builder {
                 }
             },
         );
-        self.join(ends, "if");
+        self.join(ends, "after if");
         if !self.reachable() {
             return None;
         }
@@ -270,10 +290,16 @@ impl Builder {
             });
             let else_end = self.branch(&at, else_list, |b| otherwise(b));
             self.restore_pos(at);
-            self.emit(Stmt::If { cond: code, then_list, else_list });
+            self.emit(Stmt::If {
+                cond: code,
+                then_list,
+                else_list,
+            });
             return vec![then_end, else_end];
         }
-        let else_block = self.new_block(BlockKind::Join { what: "else".to_string() });
+        let else_block = self.new_block(BlockKind::Join {
+            what: "else branch".to_string(),
+        });
         let then_end = self.nested_tests(&tests, else_block, then);
         let before = self.pos.take();
         self.switch_to(else_block);
@@ -294,7 +320,11 @@ impl Builder {
         let (test, rest) = tests.split_first()?;
         let cond = match test {
             Expr::Let(l) => {
-                let ctx = if pattern_moves(&l.pat) { Ctx::Scrutinee } else { Ctx::Place };
+                let ctx = if pattern_moves(&l.pat) {
+                    Ctx::Scrutinee
+                } else {
+                    Ctx::Place
+                };
                 let scrutinee = self.expr(&l.expr, ctx)?;
                 let mut l = l.clone();
                 *l.expr = scrutinee;
@@ -320,7 +350,11 @@ impl Builder {
             b.close_scope();
         });
         self.restore_pos(at);
-        self.emit(Stmt::If { cond: code, then_list, else_list });
+        self.emit(Stmt::If {
+            cond: code,
+            then_list,
+            else_list,
+        });
         then_end
     }
 
@@ -335,7 +369,11 @@ impl Builder {
     fn mark_cond(&mut self, cond: &mut Expr) {
         match cond {
             Expr::Let(l) => {
-                let ctx = if pattern_moves(&l.pat) { Ctx::Scrutinee } else { Ctx::Place };
+                let ctx = if pattern_moves(&l.pat) {
+                    Ctx::Scrutinee
+                } else {
+                    Ctx::Place
+                };
                 *l.expr = self.code(&l.expr, ctx).expr;
                 *l.pat = self.code_pat(&l.pat);
             }
@@ -351,7 +389,11 @@ impl Builder {
     fn cond_value(&mut self, cond: &Expr) -> Option<Expr> {
         match cond {
             Expr::Let(l) => {
-                let ctx = if pattern_moves(&l.pat) { Ctx::Scrutinee } else { Ctx::Place };
+                let ctx = if pattern_moves(&l.pat) {
+                    Ctx::Scrutinee
+                } else {
+                    Ctx::Place
+                };
                 let scrutinee = self.expr(&l.expr, ctx)?;
                 let mut l = l.clone();
                 *l.expr = scrutinee;
@@ -370,7 +412,6 @@ impl Builder {
         out
     }
 
-
     // ----- match -----------------------------------------------------------------
 
     pub fn match_expr(&mut self, m: &syn::ExprMatch, want: bool) -> Option<Expr> {
@@ -379,8 +420,16 @@ impl Builder {
         let moves = m.arms.iter().any(|a| pattern_moves(&a.pat));
         let ctx = if moves { Ctx::Scrutinee } else { Ctx::Place };
         if guard_suspends {
-            self.error(m.match_token.span, "`.await` in a match guard is not supported yet by `#[coroutine]`");
-            return None;
+            let scrutinee = self.expr(&m.expr, ctx)?;
+            let scrutinee = if is_place(&scrutinee) {
+                scrutinee
+            } else {
+                self.keep(scrutinee, "scrutinee", m.expr.span())
+            };
+            let Expr::Match(rewritten) = awaiting_guard(m, &scrutinee)? else {
+                return None;
+            };
+            return self.match_expr(&rewritten, want);
         }
         let scrutinee = self.expr(&m.expr, ctx)?;
         if !arms_suspend {
@@ -411,12 +460,16 @@ impl Builder {
                 b.arm_body(body, result);
                 b.close_scope();
             });
-            arms.push(MatchArm { pat, binds: Vec::new(), body: list });
+            arms.push(MatchArm {
+                pat,
+                binds: Vec::new(),
+                body: list,
+            });
             ends.push(end);
         }
         self.restore_pos(at.clone());
         self.emit(Stmt::Match { scrutinee, arms });
-        self.join(ends, "match");
+        self.join(ends, "after match");
         if !self.reachable() {
             return None;
         }
@@ -434,7 +487,10 @@ impl Builder {
             _ => {
                 if let Some(value) = self.expr(body, Ctx::Value) {
                     let value = self.code(&value, Ctx::Value);
-                    self.emit(Stmt::Init { var: result.expect("checked"), value });
+                    self.emit(Stmt::Init {
+                        var: result.expect("checked"),
+                        value,
+                    });
                 }
             }
         }
@@ -451,8 +507,18 @@ impl Builder {
         is_block: bool,
     ) -> usize {
         let id = self.body.loops.len();
-        self.body.loops.push(LoopInfo { label, head, exit, value, broken: false });
-        self.loops.push(LoopCtx { id, depth: self.depth(), is_block });
+        self.body.loops.push(LoopInfo {
+            label,
+            head,
+            exit,
+            value,
+            broken: false,
+        });
+        self.loops.push(LoopCtx {
+            id,
+            depth: self.depth(),
+            is_block,
+        });
         id
     }
 
@@ -468,11 +534,21 @@ impl Builder {
     pub fn loop_expr(&mut self, l: &syn::ExprLoop, want: bool) -> Option<Expr> {
         let span = l.span();
         let result = want.then(|| self.result_var("`loop` value", span));
-        let head = self.new_block(BlockKind::Join { what: "loop".to_string() });
-        let exit = self.new_block(BlockKind::Join { what: "after loop".to_string() });
+        let head = self.new_block(BlockKind::Join {
+            what: "loop head".to_string(),
+        });
+        let exit = self.new_block(BlockKind::Join {
+            what: "after loop".to_string(),
+        });
         self.goto(head);
         self.switch_to(head);
-        let id = self.push_loop(l.label.as_ref().map(|l| l.name.ident.to_string()), head, exit, result, false);
+        let id = self.push_loop(
+            l.label.as_ref().map(|l| l.name.ident.to_string()),
+            head,
+            exit,
+            result,
+            false,
+        );
         self.open_scope();
         self.block_into(&l.body, None);
         self.close_scope();
@@ -486,11 +562,21 @@ impl Builder {
     }
 
     pub fn while_expr(&mut self, w: &syn::ExprWhile) {
-        let head = self.new_block(BlockKind::Join { what: "while".to_string() });
-        let exit = self.new_block(BlockKind::Join { what: "after while".to_string() });
+        let head = self.new_block(BlockKind::Join {
+            what: "while head".to_string(),
+        });
+        let exit = self.new_block(BlockKind::Join {
+            what: "after while".to_string(),
+        });
         self.goto(head);
         self.switch_to(head);
-        let id = self.push_loop(w.label.as_ref().map(|l| l.name.ident.to_string()), head, exit, None, false);
+        let id = self.push_loop(
+            w.label.as_ref().map(|l| l.name.ident.to_string()),
+            head,
+            exit,
+            None,
+            false,
+        );
         let body = &w.body;
         let ends = self.cond_branches(
             &w.cond,
@@ -529,13 +615,26 @@ impl Builder {
         };
         let into = parse_quote_spanned!(span=> ::core::iter::IntoIterator::into_iter(#iterable));
         let value = self.code(&into, Ctx::Value);
-        self.emit(Stmt::Init { var: iter_var, value });
+        self.emit(Stmt::Init {
+            var: iter_var,
+            value,
+        });
         self.bind_name(iter_var);
-        let head = self.new_block(BlockKind::Join { what: "for".to_string() });
-        let exit = self.new_block(BlockKind::Join { what: "after for".to_string() });
+        let head = self.new_block(BlockKind::Join {
+            what: "for head".to_string(),
+        });
+        let exit = self.new_block(BlockKind::Join {
+            what: "after for".to_string(),
+        });
         self.goto(head);
         self.switch_to(head);
-        let id = self.push_loop(f.label.as_ref().map(|l| l.name.ident.to_string()), head, exit, None, false);
+        let id = self.push_loop(
+            f.label.as_ref().map(|l| l.name.ident.to_string()),
+            head,
+            exit,
+            None,
+            false,
+        );
         let iter_path = self.var_path(iter_var);
         let next: Expr = parse_quote_spanned!(span=> ::core::iter::Iterator::next(&mut #iter_path));
         let scrutinee = self.code(&next, Ctx::Value);
@@ -567,8 +666,16 @@ impl Builder {
         self.emit(Stmt::Match {
             scrutinee,
             arms: vec![
-                MatchArm { pat: some_pat, binds: Vec::new(), body: some_list },
-                MatchArm { pat: none_pat, binds: Vec::new(), body: none_list },
+                MatchArm {
+                    pat: some_pat,
+                    binds: Vec::new(),
+                    body: some_list,
+                },
+                MatchArm {
+                    pat: none_pat,
+                    binds: Vec::new(),
+                    body: none_list,
+                },
             ],
         });
         self.pos = None;
@@ -577,11 +684,33 @@ impl Builder {
         self.close_scope();
     }
 
-    /// `select!`, `join!`, `try_join!`.
+    /// `select!`, `join!`, `try_join!`, `poll!`, `pending!`: awaited inside an
+    /// `async` block of their own (see `select.rs`).
     pub fn suspending_macro(&mut self, mac: &syn::Macro, span: Span) -> Option<Expr> {
         let name = super::macros::name(mac);
-        self.error(span, format_args!("`{name}!` is not supported by `#[coroutine]` yet"));
-        None
+        let path = &mac.path;
+        if name == "select" || name == "select_biased" {
+            let mut select: select::Select = match syn::parse2(mac.tokens.clone()) {
+                Ok(s) => s,
+                Err(err) => {
+                    self.errors.push(err);
+                    return None;
+                }
+            };
+            let mut jumps = select::Jumps { jumps: Vec::new() };
+            for branch in &mut select.branches {
+                let (select::Branch::Future { handler, .. }
+                | select::Branch::Fallback { handler, .. }) = branch;
+                select::wrap_handler(handler, self.ret_ty.as_ref(), &mut jumps);
+            }
+            let block = select::inline_async(quote_spanned!(span=> #path! { #select }), span);
+            let awaited: Expr = parse_quote_spanned!(span=> #block.await);
+            let dispatch = select::dispatch(awaited, jumps, span);
+            return self.expr(&dispatch, Ctx::Value);
+        }
+        let block = select::inline_async(quote_spanned!(span=> #mac), span);
+        let awaited: Expr = parse_quote_spanned!(span=> #block.await);
+        self.expr(&awaited, Ctx::Value)
     }
 }
 
@@ -601,8 +730,83 @@ pub fn conjuncts(cond: &Expr) -> Vec<&Expr> {
 pub fn let_chain(cond: &Expr) -> bool {
     match cond {
         Expr::Let(_) => true,
-        Expr::Binary(b) if matches!(b.op, syn::BinOp::And(_)) => let_chain(&b.left) || let_chain(&b.right),
+        Expr::Binary(b) if matches!(b.op, syn::BinOp::And(_)) => {
+            let_chain(&b.left) || let_chain(&b.right)
+        }
         _ => false,
+    }
+}
+
+/// A `match` whose guard awaits, rewritten so that the guard is code of its
+/// own (the scrutinee is a place, matched again as rustc's guards allow):
+///
+/// Input:  `match s { A => a, P if g.await => b, rest.. }`
+/// Output: `match s { A => a, _ => {
+///              let guard = match &s { P' => g'.await, _ => false };
+///              if guard { match s { P => b, _ => unreachable!() } }
+///              else { match s { rest.. } } } }`
+/// where `P'` binds by reference (as a guard sees its bindings) and `g'`
+/// dereferences the bindings `P` takes by value.
+fn awaiting_guard(m: &syn::ExprMatch, scrutinee: &Expr) -> Option<Expr> {
+    let k = m.arms.iter().position(|a| guard_has_await(&a.pat))?;
+    let span = m.match_token.span;
+    let (before, after) = (&m.arms[..k], &m.arms[k + 1..]);
+    let arm = &m.arms[k];
+    let syn::Pat::Guard(g) = &arm.pat else {
+        return None;
+    };
+    let pat = &*g.pat;
+    let body = &arm.body;
+    let mut by_ref_pat = pat.clone();
+    let mut by_value = Vec::new();
+    strip_binding_modes(&mut by_ref_pat, &mut by_value);
+    let mut guard = (*g.guard).clone();
+    DerefBindings(&by_value).visit_expr_mut(&mut guard);
+    let flag = Ident::new("__coro_guard", Span::mixed_site());
+    let rest: Expr = parse_quote_spanned!(span=> match #scrutinee { #(#after)* });
+    let decide: Expr = parse_quote_spanned! {span=> {
+        let #flag = match &#scrutinee { #by_ref_pat => #guard, _ => false };
+        if #flag {
+            match #scrutinee { #pat => #body, _ => ::core::unreachable!() }
+        } else {
+            #rest
+        }
+    }};
+    Some(parse_quote_spanned!(span=> match #scrutinee { #(#before)* _ => #decide }))
+}
+
+/// Removes `ref`/`mut` from a pattern's bindings (matched against a
+/// reference, every binding is a reference); records the by-value ones.
+fn strip_binding_modes(pat: &mut syn::Pat, by_value: &mut Vec<String>) {
+    struct Strip<'a>(&'a mut Vec<String>);
+    impl syn::visit_mut::VisitMut for Strip<'_> {
+        fn visit_pat_ident_mut(&mut self, p: &mut syn::PatIdent) {
+            if super::pattern::is_binding(p) && p.by_ref.is_none() {
+                self.0.push(p.ident.to_string());
+            }
+            p.by_ref = None;
+            p.mutability = None;
+            syn::visit_mut::visit_pat_ident_mut(self, p);
+        }
+    }
+    syn::visit_mut::VisitMut::visit_pat_mut(&mut Strip(by_value), pat);
+}
+
+/// `x` becomes `(*x)` for the named bindings.
+struct DerefBindings<'a>(&'a [String]);
+
+impl syn::visit_mut::VisitMut for DerefBindings<'_> {
+    fn visit_expr_mut(&mut self, e: &mut Expr) {
+        if let Expr::Path(p) = e {
+            if let Some(ident) = p.path.get_ident() {
+                if self.0.iter().any(|n| ident == n) {
+                    let ident = ident.clone();
+                    *e = parse_quote_spanned!(ident.span()=> (*#ident));
+                    return;
+                }
+            }
+        }
+        syn::visit_mut::visit_expr_mut(self, e);
     }
 }
 

@@ -35,7 +35,10 @@ impl Builder {
             Expr::Await(a) => self.await_expr(a),
             Expr::Paren(p) => {
                 let inner = self.expr(&p.expr, ctx)?;
-                Some(Expr::Paren(syn::ExprParen { expr: Box::new(inner), ..p.clone() }))
+                Some(Expr::Paren(syn::ExprParen {
+                    expr: Box::new(inner),
+                    ..p.clone()
+                }))
             }
             Expr::Group(g) => self.expr(&g.expr, ctx),
             Expr::Call(c) => {
@@ -62,7 +65,11 @@ impl Builder {
             }
             Expr::Binary(b) => self.binary(b),
             Expr::Unary(u) => {
-                let inner = if matches!(u.op, syn::UnOp::Deref(_)) { Ctx::Place } else { Ctx::Value };
+                let inner = if matches!(u.op, syn::UnOp::Deref(_)) {
+                    Ctx::Place
+                } else {
+                    Ctx::Value
+                };
                 let mut parts = self.operands(&[(&*u.expr, inner)])?.into_iter();
                 let mut u = u.clone();
                 *u.expr = parts.next()?;
@@ -80,8 +87,9 @@ impl Builder {
                 Some(Expr::Field(f))
             }
             Expr::Index(i) => {
-                let mut parts =
-                    self.operands(&[(&*i.expr, Ctx::Place), (&*i.index, Ctx::Value)])?.into_iter();
+                let mut parts = self
+                    .operands(&[(&*i.expr, Ctx::Place), (&*i.index, Ctx::Value)])?
+                    .into_iter();
                 let mut i = i.clone();
                 *i.expr = parts.next()?;
                 *i.index = parts.next()?;
@@ -166,8 +174,9 @@ impl Builder {
             }
             Expr::Assign(a) => {
                 // The assigned value is evaluated before the place.
-                let mut parts =
-                    self.operands(&[(&*a.right, Ctx::Value), (&*a.left, Ctx::Place)])?.into_iter();
+                let mut parts = self
+                    .operands(&[(&*a.right, Ctx::Value), (&*a.left, Ctx::Place)])?
+                    .into_iter();
                 let mut a = a.clone();
                 *a.right = parts.next()?;
                 *a.left = parts.next()?;
@@ -211,7 +220,10 @@ impl Builder {
             }
             Expr::Macro(m) => self.macro_expr(&m.mac, e.span()),
             Expr::Let(l) => {
-                self.error(l.let_token.span, "`let` with `.await` is only supported in `if` and `while` conditions");
+                self.error(
+                    l.let_token.span,
+                    "`let` with `.await` is only supported in `if` and `while` conditions",
+                );
                 None
             }
             other => {
@@ -246,24 +258,27 @@ impl Builder {
             AddAssign(_) | SubAssign(_) | MulAssign(_) | DivAssign(_) | RemAssign(_)
             | BitXorAssign(_) | BitAndAssign(_) | BitOrAssign(_) | ShlAssign(_) | ShrAssign(_) => {
                 // For primitives rustc evaluates the right operand first.
-                let mut parts =
-                    self.operands(&[(&*b.right, Ctx::Value), (&*b.left, Ctx::Place)])?.into_iter();
+                let mut parts = self
+                    .operands(&[(&*b.right, Ctx::Value), (&*b.left, Ctx::Place)])?
+                    .into_iter();
                 let mut b = b.clone();
                 *b.right = parts.next()?;
                 *b.left = parts.next()?;
                 Some(Expr::Binary(b))
             }
             Eq(_) | Lt(_) | Le(_) | Ne(_) | Ge(_) | Gt(_) => {
-                let mut parts =
-                    self.operands(&[(&*b.left, Ctx::Place), (&*b.right, Ctx::Place)])?.into_iter();
+                let mut parts = self
+                    .operands(&[(&*b.left, Ctx::Place), (&*b.right, Ctx::Place)])?
+                    .into_iter();
                 let mut b = b.clone();
                 *b.left = parts.next()?;
                 *b.right = parts.next()?;
                 Some(Expr::Binary(b))
             }
             _ => {
-                let mut parts =
-                    self.operands(&[(&*b.left, Ctx::Value), (&*b.right, Ctx::Value)])?.into_iter();
+                let mut parts = self
+                    .operands(&[(&*b.left, Ctx::Value), (&*b.right, Ctx::Value)])?
+                    .into_iter();
                 let mut b = b.clone();
                 *b.left = parts.next()?;
                 *b.right = parts.next()?;
@@ -275,16 +290,40 @@ impl Builder {
     /// `base.await`: write the awaitee, suspend, and resume with its output.
     fn await_expr(&mut self, a: &syn::ExprAwait) -> Option<Expr> {
         let base = self.expr(&a.base, Ctx::Value)?;
+        // The future may borrow temporaries of its operand: they live until
+        // the end of the statement, across the suspension.
+        let base = self.hoist_borrowed_temporaries(&base)?;
+        // A method called on a temporary (`Counter::new().bump().await`) may
+        // take it by value or borrow it (then the future borrows it): only
+        // rustc knows, so such an await stays native, inside an `async`
+        // block that is awaited in its place.
+        let this_await = self.body.awaits.len();
+        let native = self.native_awaits.contains(&this_await);
+        if native {
+            self.body.wrapped_awaits.insert(this_await);
+        }
+        let base = if native || calls_method_on_temporary(&base) {
+            let span = a.base.span();
+            super::select::inline_async(quote_spanned!(span=> #base.await), span)
+        } else {
+            base
+        };
         let span = a.await_token.span;
         let awaitee = self.temp("awaitee", span);
         let into = quote_spanned!(span=> ::coro::__private::into_future(#base));
         let value = self.code(&syn::parse2(into).expect("a call"), Ctx::Value);
-        self.emit(Stmt::Init { var: awaitee, value });
+        self.emit(Stmt::Init {
+            var: awaitee,
+            value,
+        });
         let source = a.base.to_token_stream().to_string();
         let id = self.suspend(awaitee, tidy(&source), name_hint(&a.base), span);
         let output = self.temp("output", span);
         let ready = Ident_ready(id, span);
-        self.emit(Stmt::Init { var: output, value: Code { expr: ready } });
+        self.emit(Stmt::Init {
+            var: output,
+            value: Code { expr: ready },
+        });
         self.emit(Stmt::Drop(awaitee));
         self.bind_name(output);
         Some(self.var_path(output))
@@ -326,14 +365,127 @@ impl Builder {
             return Some(e.clone());
         }
         let value = self.expr(e, Ctx::Value)?;
+        let value = self.hoist_borrowed_temporaries(&value)?;
         Some(self.keep(value, "operand", e.span()))
+    }
+
+    /// `f(&make(), x)` keeps `make()` alive to the end of its statement (a
+    /// temporary); when that spans a suspension, the temporary needs a home:
+    /// every `&<value>` in `e` (outside closures and blocks) gets its value
+    /// evaluated into a var, in evaluation order (earlier operands first).
+    pub fn hoist_borrowed_temporaries(&mut self, e: &Expr) -> Option<Expr> {
+        if !borrows_temporary(e) {
+            return Some(e.clone());
+        }
+        match e {
+            Expr::Reference(r) if !super::control::is_place(&r.expr) => {
+                let inner = self.hoist_borrowed_temporaries(&r.expr)?;
+                let home = self.keep(inner, "borrowed temporary", r.expr.span());
+                Some(Expr::Reference(syn::ExprReference {
+                    expr: Box::new(home),
+                    ..r.clone()
+                }))
+            }
+            Expr::Reference(r) => {
+                let inner = self.hoist_borrowed_temporaries(&r.expr)?;
+                Some(Expr::Reference(syn::ExprReference {
+                    expr: Box::new(inner),
+                    ..r.clone()
+                }))
+            }
+            Expr::Paren(p) => {
+                let inner = self.hoist_borrowed_temporaries(&p.expr)?;
+                Some(Expr::Paren(syn::ExprParen {
+                    expr: Box::new(inner),
+                    ..p.clone()
+                }))
+            }
+            Expr::Cast(c) => {
+                let inner = self.hoist_borrowed_temporaries(&c.expr)?;
+                Some(Expr::Cast(syn::ExprCast {
+                    expr: Box::new(inner),
+                    ..c.clone()
+                }))
+            }
+            Expr::Call(c) => {
+                let mut ops = vec![&*c.func];
+                ops.extend(c.args.iter());
+                let mut parts = self.hoist_in_order(&ops)?.into_iter();
+                let mut c = c.clone();
+                *c.func = parts.next()?;
+                for arg in c.args.iter_mut() {
+                    *arg = parts.next()?;
+                }
+                Some(Expr::Call(c))
+            }
+            Expr::MethodCall(m) => {
+                let mut ops = vec![&*m.receiver];
+                ops.extend(m.args.iter());
+                let mut parts = self.hoist_in_order(&ops)?.into_iter();
+                let mut m = m.clone();
+                *m.receiver = parts.next()?;
+                for arg in m.args.iter_mut() {
+                    *arg = parts.next()?;
+                }
+                Some(Expr::MethodCall(m))
+            }
+            Expr::Tuple(t) => {
+                let ops: Vec<&Expr> = t.elems.iter().collect();
+                let mut parts = self.hoist_in_order(&ops)?.into_iter();
+                let mut t = t.clone();
+                for elem in t.elems.iter_mut() {
+                    *elem = parts.next()?;
+                }
+                Some(Expr::Tuple(t))
+            }
+            Expr::Array(a) => {
+                let ops: Vec<&Expr> = a.elems.iter().collect();
+                let mut parts = self.hoist_in_order(&ops)?.into_iter();
+                let mut a = a.clone();
+                for elem in a.elems.iter_mut() {
+                    *elem = parts.next()?;
+                }
+                Some(Expr::Array(a))
+            }
+            Expr::Struct(s) => {
+                let ops: Vec<&Expr> = s.fields.iter().map(|f| &f.expr).collect();
+                let mut parts = self.hoist_in_order(&ops)?.into_iter();
+                let mut s = s.clone();
+                for field in s.fields.iter_mut() {
+                    field.expr = parts.next()?;
+                    field.colon_token.get_or_insert_with(Default::default);
+                }
+                Some(Expr::Struct(s))
+            }
+            _ => Some(e.clone()),
+        }
+    }
+
+    /// Operands of one expression: the ones that borrow temporaries are
+    /// hoisted, and every operand before the last of those is evaluated
+    /// before it, as rustc evaluates them.
+    fn hoist_in_order(&mut self, ops: &[&Expr]) -> Option<Vec<Expr>> {
+        let last = ops.iter().rposition(|e| borrows_temporary(e));
+        let mut out = Vec::with_capacity(ops.len());
+        for (i, op) in ops.iter().enumerate() {
+            let part = match last {
+                Some(last) if i < last && !borrows_temporary(op) => self.spill_value(op)?,
+                Some(last) if i <= last => self.hoist_borrowed_temporaries(op)?,
+                _ => (*op).clone(),
+            };
+            out.push(part);
+        }
+        Some(out)
     }
 
     /// Stores a (deferred) value into a new temporary; returns its path.
     pub fn keep(&mut self, value: Expr, what: &str, span: Span) -> Expr {
         let temp = self.temp(what, span);
         let code = self.code(&value, Ctx::Value);
-        self.emit(Stmt::Init { var: temp, value: code });
+        self.emit(Stmt::Init {
+            var: temp,
+            value: code,
+        });
         self.bind_name(temp);
         self.var_path(temp)
     }
@@ -342,14 +494,20 @@ impl Builder {
     /// used where the residual needs it.
     fn spill_place(&mut self, e: &Expr) -> Option<Expr> {
         match e {
-            Expr::Path(_) => Some(e.clone()),
+            Expr::Path(_) | Expr::Lit(_) => Some(e.clone()),
             Expr::Paren(p) => {
                 let inner = self.spill_place(&p.expr)?;
-                Some(Expr::Paren(syn::ExprParen { expr: Box::new(inner), ..p.clone() }))
+                Some(Expr::Paren(syn::ExprParen {
+                    expr: Box::new(inner),
+                    ..p.clone()
+                }))
             }
             Expr::Field(f) => {
                 let base = self.spill_place(&f.base)?;
-                Some(Expr::Field(syn::ExprField { base: Box::new(base), ..f.clone() }))
+                Some(Expr::Field(syn::ExprField {
+                    base: Box::new(base),
+                    ..f.clone()
+                }))
             }
             Expr::Index(i) => {
                 let base = self.spill_place(&i.expr)?;
@@ -365,7 +523,10 @@ impl Builder {
                     Expr::Path(_) => (*u.expr).clone(),
                     other => self.spill_value(other)?,
                 };
-                Some(Expr::Unary(syn::ExprUnary { expr: Box::new(pointer), ..u.clone() }))
+                Some(Expr::Unary(syn::ExprUnary {
+                    expr: Box::new(pointer),
+                    ..u.clone()
+                }))
             }
             // A value in a place context is a temporary.
             other => {
@@ -400,11 +561,18 @@ impl Builder {
                     self.unknown_macro(mac, span);
                     return None;
                 };
-                let ops: Vec<(Expr, Ctx)> = args.args.iter().map(|a| (a.expr.clone(), a.ctx)).collect();
+                // The format string is no operand: it stays as written.
+                let is_operand = |e: &Expr| !matches!(e, Expr::Lit(_));
+                let ops: Vec<(Expr, Ctx)> = args
+                    .args
+                    .iter()
+                    .filter(|a| is_operand(&a.expr))
+                    .map(|a| (a.expr.clone(), a.ctx))
+                    .collect();
                 let refs: Vec<(&Expr, Ctx)> = ops.iter().map(|(e, c)| (e, *c)).collect();
-                let parts = self.operands(&refs)?;
-                for (arg, part) in args.args.iter_mut().zip(parts) {
-                    arg.expr = part;
+                let mut parts = self.operands(&refs)?.into_iter();
+                for arg in args.args.iter_mut().filter(|a| is_operand(&a.expr)) {
+                    arg.expr = parts.next()?;
                 }
                 Some(args.into_macro_expr(mac))
             }
@@ -436,6 +604,49 @@ fn Ident_ready(id: AwaitId, span: Span) -> Expr {
     parse_quote_spanned!(span=> #ident)
 }
 
+/// Whether `e` calls a method on a temporary (a receiver that is not a
+/// place), outside closures and blocks.
+fn calls_method_on_temporary(e: &Expr) -> bool {
+    match e {
+        Expr::MethodCall(m) => {
+            !super::control::is_place(&m.receiver)
+                || calls_method_on_temporary(&m.receiver)
+                || m.args.iter().any(calls_method_on_temporary)
+        }
+        Expr::Call(c) => {
+            calls_method_on_temporary(&c.func) || c.args.iter().any(calls_method_on_temporary)
+        }
+        Expr::Paren(p) => calls_method_on_temporary(&p.expr),
+        Expr::Reference(r) => calls_method_on_temporary(&r.expr),
+        Expr::Field(f) => calls_method_on_temporary(&f.base),
+        Expr::Index(i) => calls_method_on_temporary(&i.expr) || calls_method_on_temporary(&i.index),
+        Expr::Unary(u) => calls_method_on_temporary(&u.expr),
+        Expr::Cast(c) => calls_method_on_temporary(&c.expr),
+        Expr::Tuple(t) => t.elems.iter().any(calls_method_on_temporary),
+        Expr::Array(a) => a.elems.iter().any(calls_method_on_temporary),
+        Expr::Struct(s) => s.fields.iter().any(|f| calls_method_on_temporary(&f.expr)),
+        _ => false,
+    }
+}
+
+/// Whether `e` borrows a temporary (`&<value>`) outside closures, blocks
+/// and macros: a borrow that lives as long as the temporary.
+pub fn borrows_temporary(e: &Expr) -> bool {
+    match e {
+        Expr::Reference(r) => !super::control::is_place(&r.expr) || borrows_temporary(&r.expr),
+        Expr::Paren(p) => borrows_temporary(&p.expr),
+        Expr::Cast(c) => borrows_temporary(&c.expr),
+        Expr::Call(c) => borrows_temporary(&c.func) || c.args.iter().any(borrows_temporary),
+        Expr::MethodCall(m) => {
+            borrows_temporary(&m.receiver) || m.args.iter().any(borrows_temporary)
+        }
+        Expr::Tuple(t) => t.elems.iter().any(borrows_temporary),
+        Expr::Array(a) => a.elems.iter().any(borrows_temporary),
+        Expr::Struct(s) => s.fields.iter().any(|f| borrows_temporary(&f.expr)),
+        _ => false,
+    }
+}
+
 pub fn unit() -> Expr {
     syn::parse_quote!(())
 }
@@ -461,10 +672,20 @@ fn name_hint(e: &Expr) -> String {
     match e {
         Expr::MethodCall(m) => m.method.to_string(),
         Expr::Call(c) => match &*c.func {
-            Expr::Path(p) => p.path.segments.last().map(|s| s.ident.to_string()).unwrap_or_default(),
+            Expr::Path(p) => p
+                .path
+                .segments
+                .last()
+                .map(|s| s.ident.to_string())
+                .unwrap_or_default(),
             _ => String::new(),
         },
-        Expr::Path(p) => p.path.segments.last().map(|s| s.ident.to_string()).unwrap_or_default(),
+        Expr::Path(p) => p
+            .path
+            .segments
+            .last()
+            .map(|s| s.ident.to_string())
+            .unwrap_or_default(),
         Expr::Paren(p) => name_hint(&p.expr),
         Expr::Field(f) => match &f.member {
             syn::Member::Named(n) => n.to_string(),

@@ -45,7 +45,11 @@ pub enum Shape {
 
 /// The last segment of the macro's path: `tokio::select!` is `select`.
 pub fn name(mac: &syn::Macro) -> String {
-    mac.path.segments.last().map(|s| s.ident.to_string()).unwrap_or_default()
+    mac.path
+        .segments
+        .last()
+        .map(|s| s.ident.to_string())
+        .unwrap_or_default()
 }
 
 pub fn classify(mac: &syn::Macro) -> MacroKind {
@@ -68,7 +72,10 @@ pub fn classify(mac: &syn::Macro) -> MacroKind {
 }
 
 fn is_suspending(name: &str) -> bool {
-    matches!(name, "select" | "select_biased" | "join" | "try_join" | "pending")
+    matches!(
+        name,
+        "select" | "select_biased" | "join" | "try_join" | "pending" | "poll"
+    )
 }
 
 /// Whether a macro suspends: it expands to `.await`, or its tokens contain
@@ -77,19 +84,36 @@ pub fn macro_suspends(mac: &syn::Macro) -> bool {
     is_suspending(&name(mac)) || tokens_have_await(&mac.tokens)
 }
 
+/// Whether tokens contain `.await`, outside `async` blocks (whose awaits
+/// are their own).
 pub fn tokens_have_await(tokens: &TokenStream) -> bool {
     let mut prev_dot = false;
+    // `async` or `async move` just before: the next brace group is the
+    // body of an async block.
+    let mut in_async_prefix = false;
     for tt in tokens.clone() {
         match tt {
             proc_macro2::TokenTree::Ident(i) if prev_dot && i == "await" => return true,
+            proc_macro2::TokenTree::Ident(i) => {
+                in_async_prefix = i == "async" || (in_async_prefix && i == "move");
+                prev_dot = false;
+            }
             proc_macro2::TokenTree::Group(g) => {
-                if tokens_have_await(&g.stream()) {
+                let async_body = in_async_prefix && g.delimiter() == Delimiter::Brace;
+                if !async_body && tokens_have_await(&g.stream()) {
                     return true;
                 }
                 prev_dot = false;
+                in_async_prefix = false;
             }
-            proc_macro2::TokenTree::Punct(p) => prev_dot = p.as_char() == '.',
-            _ => prev_dot = false,
+            proc_macro2::TokenTree::Punct(p) => {
+                prev_dot = p.as_char() == '.';
+                in_async_prefix = false;
+            }
+            _ => {
+                prev_dot = false;
+                in_async_prefix = false;
+            }
         }
     }
     false
@@ -134,11 +158,25 @@ pub fn parse_args(mac: &syn::Macro, shape: &Shape) -> Option<MacroArgs> {
                 Ok((scrutinee, pat, guard))
             };
             let (scrutinee, pat, guard) = parser.parse2(mac.tokens.clone()).ok()?;
-            let mut args = vec![MacroArg { expr: scrutinee, ctx: Ctx::Place, name: None }];
+            let mut args = vec![MacroArg {
+                expr: scrutinee,
+                ctx: Ctx::Place,
+                name: None,
+            }];
             if let Some((_, guard)) = guard {
-                args.push(MacroArg { expr: guard, ctx: Ctx::Value, name: None });
+                args.push(MacroArg {
+                    expr: guard,
+                    ctx: Ctx::Value,
+                    name: None,
+                });
             }
-            Some(MacroArgs { shape, args, fmt: None, repeat: false, pat: Some(pat) })
+            Some(MacroArgs {
+                shape,
+                args,
+                fmt: None,
+                repeat: false,
+                pat: Some(pat),
+            })
         }
         Shape::Exprs => {
             let parser = |input: ParseStream| {
@@ -160,35 +198,73 @@ pub fn parse_args(mac: &syn::Macro, shape: &Shape) -> Option<MacroArgs> {
             let (exprs, repeat) = parser.parse2(mac.tokens.clone()).ok()?;
             let args = exprs
                 .into_iter()
-                .map(|expr| MacroArg { expr, ctx: Ctx::Value, name: None })
+                .map(|expr| MacroArg {
+                    expr,
+                    ctx: Ctx::Value,
+                    name: None,
+                })
                 .collect();
-            Some(MacroArgs { shape, args, fmt: None, repeat, pat: None })
+            Some(MacroArgs {
+                shape,
+                args,
+                fmt: None,
+                repeat,
+                pat: None,
+            })
         }
         Shape::Format { before, before_ctx } => {
-            let exprs = Punctuated::<Expr, Token![,]>::parse_terminated.parse2(mac.tokens.clone()).ok()?;
+            let exprs = Punctuated::<Expr, Token![,]>::parse_terminated
+                .parse2(mac.tokens.clone())
+                .ok()?;
             let mut args = Vec::new();
             let mut fmt = None;
             for (i, expr) in exprs.into_iter().enumerate() {
                 if i < before {
-                    args.push(MacroArg { expr, ctx: before_ctx, name: None });
+                    args.push(MacroArg {
+                        expr,
+                        ctx: before_ctx,
+                        name: None,
+                    });
                     continue;
                 }
                 if fmt.is_none() && i == before {
-                    if let Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(_), .. }) = &expr {
+                    if let Expr::Lit(syn::ExprLit {
+                        lit: syn::Lit::Str(_),
+                        ..
+                    }) = &expr
+                    {
                         fmt = Some(args.len());
-                        args.push(MacroArg { expr, ctx: Ctx::Place, name: None });
+                        args.push(MacroArg {
+                            expr,
+                            ctx: Ctx::Place,
+                            name: None,
+                        });
                         continue;
                     }
                 }
                 match expr {
                     Expr::Assign(a) if fmt.is_some() && path_ident(&a.left).is_some() => {
                         let name = path_ident(&a.left);
-                        args.push(MacroArg { expr: *a.right, ctx: Ctx::Place, name });
+                        args.push(MacroArg {
+                            expr: *a.right,
+                            ctx: Ctx::Place,
+                            name,
+                        });
                     }
-                    expr => args.push(MacroArg { expr, ctx: Ctx::Place, name: None }),
+                    expr => args.push(MacroArg {
+                        expr,
+                        ctx: Ctx::Place,
+                        name: None,
+                    }),
                 }
             }
-            Some(MacroArgs { shape, args, fmt, repeat: false, pat: None })
+            Some(MacroArgs {
+                shape,
+                args,
+                fmt,
+                repeat: false,
+                pat: None,
+            })
         }
     }
 }
@@ -208,17 +284,26 @@ impl MacroArgs {
     pub fn format_string(&self) -> Option<LitStr> {
         let arg = &self.args[self.fmt?];
         match &arg.expr {
-            Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(s), .. }) => Some(s.clone()),
+            Expr::Lit(syn::ExprLit {
+                lit: syn::Lit::Str(s),
+                ..
+            }) => Some(s.clone()),
             _ => None,
         }
     }
 
     pub fn has_named(&self, name: &str) -> bool {
-        self.args.iter().any(|a| a.name.as_ref().is_some_and(|n| n == name))
+        self.args
+            .iter()
+            .any(|a| a.name.as_ref().is_some_and(|n| n == name))
     }
 
     pub fn push_named(&mut self, name: Ident, expr: Expr) {
-        self.args.push(MacroArg { expr, ctx: Ctx::Place, name: Some(name) });
+        self.args.push(MacroArg {
+            expr,
+            ctx: Ctx::Place,
+            name: Some(name),
+        });
     }
 
     /// The invocation again, with the (rewritten) arguments.
@@ -231,9 +316,7 @@ impl MacroArgs {
                 proc_macro2::Group::new(Delimiter::Parenthesis, tokens)
             }
             syn::MacroDelimiter::Brace(_) => proc_macro2::Group::new(Delimiter::Brace, tokens),
-            syn::MacroDelimiter::Bracket(_) => {
-                proc_macro2::Group::new(Delimiter::Bracket, tokens)
-            }
+            syn::MacroDelimiter::Bracket(_) => proc_macro2::Group::new(Delimiter::Bracket, tokens),
         };
         syn::parse2(quote!(#path #bang #body)).expect("a macro invocation")
     }
@@ -269,7 +352,13 @@ impl MacroArgs {
 }
 
 fn is_str_lit(e: &Expr) -> bool {
-    matches!(e, Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(_), .. }))
+    matches!(
+        e,
+        Expr::Lit(syn::ExprLit {
+            lit: syn::Lit::Str(_),
+            ..
+        })
+    )
 }
 
 /// Names a format string captures implicitly: `{x}`, `{x:?}`, `{:w$}`.

@@ -17,12 +17,12 @@ mod control;
 mod expr;
 mod macros;
 mod pattern;
+mod select;
 mod stmt;
 
 use crate::ir::*;
 use proc_macro2::Span;
 use syn::{Ident, Type};
-
 
 /// Builds the body of a coroutine.
 pub struct Builder {
@@ -42,6 +42,9 @@ pub struct Builder {
     pub errors: Vec<syn::Error>,
     /// The var standing for `self`, if the function has a receiver.
     pub self_var: Option<VarId>,
+    /// Awaits to run natively in an `async` block (from a first analysis:
+    /// their receiver is moved, by a method that may borrow it).
+    pub native_awaits: std::collections::BTreeSet<AwaitId>,
 }
 
 struct LexScope {
@@ -78,18 +81,31 @@ impl Builder {
             ret_ty,
             errors: Vec::new(),
             self_var: None,
+            native_awaits: Default::default(),
         };
         let root = b.body.new_list();
-        b.body.blocks.push(Block { kind: BlockKind::Start, root });
+        b.body.blocks.push(Block {
+            kind: BlockKind::Start,
+            root,
+        });
         let scope = b.new_scope_id();
-        b.lex.push(LexScope { scope, names_mark: 0 });
-        b.pos = Some(Pos { block: 0, lists: vec![(root, None)] });
+        b.lex.push(LexScope {
+            scope,
+            names_mark: 0,
+        });
+        b.pos = Some(Pos {
+            block: 0,
+            lists: vec![(root, None)],
+        });
         b
     }
 
     fn new_scope_id(&mut self) -> ScopeId {
         let parent = self.lex.last().map(|s| s.scope);
-        self.body.scopes.push(Scope { parent, vars: Vec::new() });
+        self.body.scopes.push(Scope {
+            parent,
+            vars: Vec::new(),
+        });
         self.body.scopes.len() - 1
     }
 
@@ -103,6 +119,14 @@ impl Builder {
 
     fn cur_block(&self) -> BlockId {
         self.pos.as_ref().map_or(0, |p| p.block)
+    }
+
+    /// The statement lists the current position sits in.
+    fn list_path(&self) -> Vec<ListId> {
+        self.pos
+            .as_ref()
+            .map(|p| p.lists.iter().map(|l| l.0).collect())
+            .unwrap_or_default()
     }
 
     fn next_seq(&mut self) -> usize {
@@ -121,11 +145,25 @@ impl Builder {
     // ----- vars and names ------------------------------------------------
 
     /// Declares a var in the innermost scope (visible by name if `visible`).
-    pub fn declare(&mut self, name: Ident, kind: VarKind, mutable: bool, ty: Option<Type>) -> VarId {
+    pub fn declare(
+        &mut self,
+        name: Ident,
+        kind: VarKind,
+        mutable: bool,
+        ty: Option<Type>,
+    ) -> VarId {
         let scope = self.lex.last().expect("a scope is open").scope;
         let id = self.body.vars.len();
         let declared_in = self.pos.as_ref().map(|p| p.block);
-        self.body.vars.push(Var { name, kind, scope, mutable, ty, crosses: false, declared_in });
+        self.body.vars.push(Var {
+            name,
+            kind,
+            scope,
+            mutable,
+            ty,
+            crosses: false,
+            declared_in,
+        });
         self.body.scopes[scope].vars.push(id);
         id
     }
@@ -145,7 +183,15 @@ impl Builder {
         let scope = self.lex[depth - 2].scope;
         let id = self.body.vars.len();
         let declared_in = self.pos.as_ref().map(|p| p.block);
-        self.body.vars.push(Var { name, kind, scope, mutable, ty, crosses: false, declared_in });
+        self.body.vars.push(Var {
+            name,
+            kind,
+            scope,
+            mutable,
+            ty,
+            crosses: false,
+            declared_in,
+        });
         self.body.scopes[scope].vars.push(id);
         if let Some(pos) = &mut self.pos {
             if let Some((list, at)) = pos.lists.last_mut().and_then(|l| l.1.as_mut()) {
@@ -170,15 +216,36 @@ impl Builder {
     }
 
     pub fn lookup(&self, name: &str) -> Option<VarId> {
-        self.names.iter().rev().find(|(n, _)| n == name).map(|&(_, v)| v)
+        self.names
+            .iter()
+            .rev()
+            .find(|(n, _)| n == name)
+            .map(|&(_, v)| v)
     }
 
     /// Records a mention and returns the placeholder expression for it.
-    pub fn mention(&mut self, var: VarId, access: Access, span: Span, in_inner_loop: bool) -> syn::Expr {
+    pub fn mention(
+        &mut self,
+        var: VarId,
+        access: Access,
+        span: Span,
+        in_inner_loop: bool,
+        via: Option<usize>,
+    ) -> syn::Expr {
         let id = self.body.mentions.len();
         let seq = self.next_seq();
         let block = self.cur_block();
-        self.body.mentions.push(Mention { var, access, block, seq, in_inner_loop, span });
+        let path = self.list_path();
+        self.body.mentions.push(Mention {
+            var,
+            access,
+            via,
+            block,
+            seq,
+            in_inner_loop,
+            path,
+            span,
+        });
         let ident = mention_placeholder(id, span);
         syn::parse_quote_spanned!(span=> #ident)
     }
@@ -188,12 +255,19 @@ impl Builder {
     /// Opens a lexical scope at the current position.
     pub fn open_scope(&mut self) -> ScopeId {
         let scope = self.new_scope_id();
-        self.lex.push(LexScope { scope, names_mark: self.names.len() });
+        self.lex.push(LexScope {
+            scope,
+            names_mark: self.names.len(),
+        });
         if let Some(pos) = &mut self.pos {
             let body = self.body.lists.len();
             self.body.lists.push(Vec::new());
             let parent = pos.lists.last().expect("a scope is open").0;
-            self.body.lists[parent].push(Stmt::Scope { scope, body, closes: false });
+            self.body.lists[parent].push(Stmt::Scope {
+                scope,
+                body,
+                closes: false,
+            });
             let at = self.body.lists[parent].len() - 1;
             pos.lists.push((body, Some((parent, at))));
         }
@@ -243,7 +317,11 @@ impl Builder {
             let body = self.body.lists.len();
             self.body.lists.push(Vec::new());
             let parent = lists.last().expect("root").0;
-            self.body.lists[parent].push(Stmt::Scope { scope: lex.scope, body, closes: false });
+            self.body.lists[parent].push(Stmt::Scope {
+                scope: lex.scope,
+                body,
+                closes: false,
+            });
             let at = self.body.lists[parent].len() - 1;
             lists.push((body, Some((parent, at))));
         }
@@ -263,10 +341,22 @@ impl Builder {
 
     /// Suspends on `awaitee` (already written) and continues in the block
     /// that resumes it. Returns the await's id.
-    pub fn suspend(&mut self, awaitee: VarId, source: String, name_hint: String, span: Span) -> AwaitId {
+    pub fn suspend(
+        &mut self,
+        awaitee: VarId,
+        source: String,
+        name_hint: String,
+        span: Span,
+    ) -> AwaitId {
         let id = self.body.awaits.len();
         let resume = self.new_block(BlockKind::Resume(id));
-        self.body.awaits.push(AwaitPoint { awaitee, resume, source, name_hint, span });
+        self.body.awaits.push(AwaitPoint {
+            awaitee,
+            resume,
+            source,
+            name_hint,
+            span,
+        });
         self.body.vars[awaitee].kind = VarKind::Awaitee(id);
         let depth = self.depth();
         self.mark_in_scope_crossing(depth);
@@ -283,7 +373,12 @@ impl Builder {
             self.mark_in_scope_crossing(depth);
         }
         let block = self.cur_block();
-        self.body.exits.push(Exit { kind, leaves, block, span });
+        self.body.exits.push(Exit {
+            kind,
+            leaves,
+            block,
+            span,
+        });
         self.body.exits.len() - 1
     }
 
@@ -312,7 +407,9 @@ impl Builder {
             0 => self.pos = None,
             1 => self.pos = reaching.pop(),
             _ => {
-                let join = self.new_block(BlockKind::Join { what: what.to_string() });
+                let join = self.new_block(BlockKind::Join {
+                    what: what.to_string(),
+                });
                 for pos in reaching {
                     self.pos = Some(pos);
                     self.goto(join);
@@ -322,4 +419,3 @@ impl Builder {
         }
     }
 }
-

@@ -10,7 +10,10 @@ use syn::{Pat, PatIdent};
 
 /// Names bound by `pat`, in order.
 pub fn binding_names(pat: &Pat) -> Vec<String> {
-    bindings(pat).into_iter().map(|p| p.ident.to_string()).collect()
+    bindings(pat)
+        .into_iter()
+        .map(|p| p.ident.to_string())
+        .collect()
 }
 
 /// The binding identifiers of `pat`, in order.
@@ -79,4 +82,9 @@ pub fn pattern_moves(pat: &Pat) -> bool {
         Pat::Type(t) => pattern_moves(&t.pat),
         _ => false,
     }
+}
+
+/// Whether `pat` has an explicit `ref` binding (which borrows the scrutinee).
+pub fn pattern_has_ref(pat: &Pat) -> bool {
+    bindings(pat).iter().any(|p| p.by_ref.is_some())
 }

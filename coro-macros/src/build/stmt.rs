@@ -13,7 +13,7 @@ use super::code::{Ctx, has_await, local_init_ctx, strip_type};
 use super::pattern::bindings;
 use crate::ir::*;
 use syn::spanned::Spanned;
-use syn::{Expr, Pat};
+use syn::{Expr, Pat, parse_quote_spanned};
 
 impl Builder {
     /// Lowers statements at the current position. Returns the tail
@@ -33,8 +33,16 @@ impl Builder {
                     return self.expr(e, Ctx::Value).map(Some);
                 }
                 syn::Stmt::Expr(e, _) => self.expr_stmt(e),
+                syn::Stmt::Macro(m) if pinning_statement(&m.mac).is_some() => {
+                    for local in pinning_statement(&m.mac).unwrap_or_default() {
+                        self.local(&local);
+                    }
+                }
                 syn::Stmt::Macro(m) => {
-                    let e = Expr::Macro(syn::ExprMacro { attrs: m.attrs.clone(), mac: m.mac.clone() });
+                    let e = Expr::Macro(syn::ExprMacro {
+                        attrs: m.attrs.clone(),
+                        mac: m.mac.clone(),
+                    });
                     if last && m.semi_token.is_none() {
                         return self.expr(&e, Ctx::Value).map(Some);
                     }
@@ -98,23 +106,49 @@ impl Builder {
                     Pat::Type(t) => Some((*t.ty).clone()),
                     _ => None,
                 };
-                let var = self.declare(binding.ident.clone(), VarKind::Local, binding.mutability.is_some(), ty);
+                let var = self.declare(
+                    binding.ident.clone(),
+                    VarKind::Local,
+                    binding.mutability.is_some(),
+                    ty,
+                );
                 self.emit(Stmt::Declare { var });
                 self.bind_name(var);
             }
             return;
         };
+        if let (Some(value), None) = (pinned_value(&init.expr), &init.diverge) {
+            // `let x = pin!(value);`: the value gets a home of its own (as the
+            // macro's temporary does, extended to the block), `x` a `Pin` to it.
+            let span = init.expr.span();
+            let Some(value) = self.expr(&value, Ctx::Value) else {
+                return;
+            };
+            let home = self.keep(value, "pinned value", span);
+            let mut local = local.clone();
+            if let Some(init) = &mut local.init {
+                *init.expr = parse_quote_spanned!(span=> unsafe { ::core::pin::Pin::new_unchecked(&mut #home) });
+            }
+            self.local(&local);
+            return;
+        }
         let ctx = local_init_ctx(pat);
         let simple = simple_binding(pat).filter(|_| init.diverge.is_none());
         let else_suspends = init.diverge.as_ref().is_some_and(|(_, e)| has_await(e));
-        if !has_await(&init.expr) && !else_suspends {
+        if !has_await(&init.expr) && !else_suspends && !extends_temporaries(&init.expr) {
             let value = self.code(&init.expr, ctx);
             self.bind_value(pat, simple, value, init.diverge.as_ref().map(|(_, e)| &**e));
             return;
         }
         if extends_temporaries(&init.expr) {
-            // `let r = &f().await;`: the temporaries live as long as `r`.
-            let Some(value) = self.expr(&init.expr, ctx) else { return };
+            // `let r = &make();`: the temporaries live as long as `r`, to the
+            // end of the block; they get vars of the block's scope.
+            let Some(value) = self.expr(&init.expr, ctx) else {
+                return;
+            };
+            let Some(value) = self.hoist_borrowed_temporaries(&value) else {
+                return;
+            };
             let value = self.code(&value, ctx);
             self.bind_value(pat, simple, value, init.diverge.as_ref().map(|(_, e)| &**e));
             return;
@@ -127,7 +161,14 @@ impl Builder {
             None => {
                 let n = self.body.vars.len();
                 let name = syn::Ident::new(&format!("__coro_tmp{n}"), init.expr.span());
-                (name, false, None, VarKind::Temp { what: "let value".into() })
+                (
+                    name,
+                    false,
+                    None,
+                    VarKind::Temp {
+                        what: "let value".into(),
+                    },
+                )
             }
         };
         let value_ctx = if simple.is_some() { ctx } else { Ctx::Value };
@@ -172,13 +213,75 @@ impl Builder {
         let pat_code = self.code_pat(pat);
         let binds: Vec<VarId> = bindings(pat)
             .into_iter()
-            .map(|p| self.declare(p.ident.clone(), VarKind::Local, p.mutability.is_some(), None))
+            .map(|p| {
+                self.declare(
+                    p.ident.clone(),
+                    VarKind::Local,
+                    p.mutability.is_some(),
+                    None,
+                )
+            })
             .collect();
-        self.emit(Stmt::Bind { pat: pat_code, value, binds: binds.clone(), else_list });
+        self.emit(Stmt::Bind {
+            pat: pat_code,
+            value,
+            binds: binds.clone(),
+            else_list,
+        });
         for var in binds {
             self.bind_name(var);
         }
     }
+}
+
+/// `pin!(value)` (std's, as an initialiser): its argument.
+fn pinned_value(e: &Expr) -> Option<Expr> {
+    let Expr::Macro(m) = e else { return None };
+    if super::macros::name(&m.mac) != "pin" {
+        return None;
+    }
+    syn::parse2(m.mac.tokens.clone()).ok()
+}
+
+/// `tokio::pin!(a, b)`, `futures::pin_mut!(a)`: each variable is shadowed
+/// by a pinned reference to itself (the original can no longer be named,
+/// so it never moves again). `tokio::pin! { let a = value; }` pins values.
+fn pinning_statement(mac: &syn::Macro) -> Option<Vec<syn::Local>> {
+    let name = super::macros::name(mac);
+    if name != "pin" && name != "pin_mut" {
+        return None;
+    }
+    use syn::parse::Parser;
+    let idents = syn::punctuated::Punctuated::<syn::Ident, syn::Token![,]>::parse_terminated;
+    if let Ok(idents) = idents.parse2(mac.tokens.clone()) {
+        return Some(
+            idents
+                .into_iter()
+                .filter_map(|x| {
+                    let stmt: syn::Stmt =
+                        parse_quote_spanned!(x.span()=> let mut #x = unsafe { ::core::pin::Pin::new_unchecked(&mut #x) };);
+                    match stmt {
+                        syn::Stmt::Local(local) => Some(local),
+                        _ => None,
+                    }
+                })
+                .collect(),
+        );
+    }
+    let stmts = syn::Block::parse_within.parse2(mac.tokens.clone()).ok()?;
+    stmts
+        .into_iter()
+        .map(|s| match s {
+            syn::Stmt::Local(mut local) => {
+                let init = local.init.as_mut()?;
+                let value = &init.expr;
+                let span = value.span();
+                *init.expr = parse_quote_spanned!(span=> ::core::pin::pin!(#value));
+                Some(local)
+            }
+            _ => None,
+        })
+        .collect()
 }
 
 /// `x`, `mut x`, `x: T` (not `ref x`, not `x @ P`): one binding by value.
@@ -188,18 +291,21 @@ fn simple_binding(pat: &Pat) -> Option<(syn::Ident, bool, Option<syn::Type>)> {
         _ => None,
     };
     match strip_type(pat) {
-        Pat::Ident(p) if p.by_ref.is_none() && p.subpat.is_none() && super::pattern::is_binding(p) => {
+        Pat::Ident(p)
+            if p.by_ref.is_none() && p.subpat.is_none() && super::pattern::is_binding(p) =>
+        {
             Some((p.ident.clone(), p.mutability.is_some(), ty))
         }
         _ => None,
     }
 }
 
-/// Whether a `let` initialiser has a reference whose operand suspends (its
-/// temporaries are extended to the enclosing block).
+/// Whether a `let` initialiser borrows a temporary in an extending position
+/// (`&make()`, `(&a(), &b())`, `S { r: &make() }`): the temporary then lives
+/// to the end of the block, like the binding.
 fn extends_temporaries(e: &Expr) -> bool {
     match e {
-        Expr::Reference(r) => has_await(&r.expr),
+        Expr::Reference(r) => !super::control::is_place(&r.expr) || extends_temporaries(&r.expr),
         Expr::Paren(p) => extends_temporaries(&p.expr),
         Expr::Tuple(t) => t.elems.iter().any(extends_temporaries),
         Expr::Array(a) => a.elems.iter().any(extends_temporaries),

@@ -1,0 +1,347 @@
+//! `select!`, `join!`, `try_join!`, `poll!`, `pending!`: macros that
+//! suspend inside their own expansion.
+//!
+//! The lowering keeps the macro itself — so the polling order, `biased;`,
+//! preconditions, fusing and the drop order of the branches are exactly the
+//! library's — and awaits it inside an `async` block of its own:
+//!
+//! Input:
+//! ```text
+//! let n = tokio::select! {
+//!     v = rx.recv() => v?,
+//!     _ = shutdown.changed() => return Ok(total),
+//! };
+//! ```
+//! Output (then lowered like any other code):
+//! ```text
+//! let n = match #[coro_inline] async {
+//!     tokio::select! {
+//!         v = rx.recv() => Flow::Value(match branch(v) { .., Break(r) => return Flow::Return(convert(r)) }),
+//!         _ = shutdown.changed() => return Flow::Return(Ok(total)),
+//!     }
+//! }.await {
+//!     Flow::Value(v) => v,
+//!     Flow::Return(r) => return r,
+//!     Flow::Jump(_) => unreachable!(),
+//! };
+//! ```
+//! A handler's `return`, `?`, `break` and `continue` leave the `async` block
+//! as a `Flow`, and the coroutine's own code performs them. The block is
+//! marked `#[coro_inline]`: it runs exactly once, in place, so the code walker
+//! treats the variables it uses as used right here.
+
+use proc_macro2::{Span, TokenStream};
+use quote::{ToTokens, quote, quote_spanned};
+use syn::parse::{Parse, ParseStream};
+use syn::spanned::Spanned;
+use syn::visit_mut::VisitMut;
+use syn::{Expr, Ident, Pat, Token, Type};
+
+/// The attribute marking the `async` block the lowering wraps a suspending
+/// macro in (removed again when the code is lowered).
+pub const INLINE_ATTR: &str = "coro_inline";
+
+/// A parsed `select!` (tokio's or futures').
+pub struct Select {
+    pub biased: Option<TokenStream>,
+    pub branches: Vec<Branch>,
+}
+
+pub enum Branch {
+    /// `pat = future [, if precondition] => handler`
+    Future {
+        pat: Pat,
+        future: Expr,
+        precondition: Option<Expr>,
+        handler: Expr,
+    },
+    /// `else => handler` (tokio), `complete => ..`, `default => ..` (futures).
+    Fallback { keyword: TokenStream, handler: Expr },
+}
+
+impl Parse for Select {
+    fn parse(input: ParseStream) -> syn::Result<Self> {
+        let biased = if input.peek(Ident)
+            && input.fork().parse::<Ident>()? == "biased"
+            && input.peek2(Token![;])
+        {
+            let ident: Ident = input.parse()?;
+            let semi: Token![;] = input.parse()?;
+            Some(quote!(#ident #semi))
+        } else {
+            None
+        };
+        let mut branches = Vec::new();
+        while !input.is_empty() {
+            let fallback = if input.peek(Token![else]) {
+                let t: Token![else] = input.parse()?;
+                Some(t.into_token_stream())
+            } else if input.peek(Ident) && input.peek2(Token![=>]) {
+                let ident: Ident = input.fork().parse()?;
+                if ident == "complete" || ident == "default" {
+                    let ident: Ident = input.parse()?;
+                    Some(ident.into_token_stream())
+                } else {
+                    None
+                }
+            } else {
+                None
+            };
+            let branch = match fallback {
+                Some(keyword) => {
+                    input.parse::<Token![=>]>()?;
+                    Branch::Fallback {
+                        keyword,
+                        handler: parse_handler(input)?,
+                    }
+                }
+                None => {
+                    let pat = Pat::parse_multi_with_leading_vert(input)?;
+                    input.parse::<Token![=]>()?;
+                    let future: Expr = input.parse()?;
+                    let precondition = if input.peek(Token![,]) && input.peek2(Token![if]) {
+                        input.parse::<Token![,]>()?;
+                        input.parse::<Token![if]>()?;
+                        Some(input.parse()?)
+                    } else {
+                        None
+                    };
+                    input.parse::<Token![=>]>()?;
+                    Branch::Future {
+                        pat,
+                        future,
+                        precondition,
+                        handler: parse_handler(input)?,
+                    }
+                }
+            };
+            branches.push(branch);
+        }
+        Ok(Select { biased, branches })
+    }
+}
+
+fn parse_handler(input: ParseStream) -> syn::Result<Expr> {
+    let handler: Expr = input.parse()?;
+    let is_block = matches!(
+        handler,
+        Expr::Block(_) | Expr::Unsafe(_) | Expr::If(_) | Expr::Match(_)
+    );
+    if input.peek(Token![,]) {
+        input.parse::<Token![,]>()?;
+    } else if !is_block && !input.is_empty() {
+        return Err(input.error("expected `,` after a `select!` branch"));
+    }
+    Ok(handler)
+}
+
+impl ToTokens for Select {
+    fn to_tokens(&self, out: &mut TokenStream) {
+        if let Some(b) = &self.biased {
+            out.extend(b.clone());
+        }
+        for branch in &self.branches {
+            match branch {
+                Branch::Future {
+                    pat,
+                    future,
+                    precondition,
+                    handler,
+                } => {
+                    let cond = precondition.as_ref().map(|c| quote!(, if #c));
+                    out.extend(quote!(#pat = #future #cond => #handler,));
+                }
+                Branch::Fallback { keyword, handler } => out.extend(quote!(#keyword => #handler,)),
+            }
+        }
+    }
+}
+
+/// What a handler does to the control flow outside the `select!`.
+pub struct Jumps {
+    /// Per `Flow::Jump(k)`: the `break`/`continue` to perform.
+    pub jumps: Vec<Expr>,
+}
+
+/// Rewrites a handler's exits into `return Flow::..` of the wrapping block,
+/// and its value into `Flow::Value(..)`.
+pub fn wrap_handler(handler: &mut Expr, ret_ty: Option<&Type>, jumps: &mut Jumps) {
+    let mut rewriter = ExitRewriter {
+        ret_ty,
+        jumps,
+        inner_loops: Vec::new(),
+    };
+    rewriter.visit_expr_mut(handler);
+    let span = handler.span();
+    let inner = &*handler;
+    *handler =
+        syn::parse2(quote_spanned!(span=> ::coro::__private::Flow::Value(#inner))).expect("a call");
+}
+
+struct ExitRewriter<'a> {
+    ret_ty: Option<&'a Type>,
+    jumps: &'a mut Jumps,
+    /// Loops and labelled blocks inside the handler: `(label, is_loop)`.
+    inner_loops: Vec<(Option<String>, bool)>,
+}
+
+impl ExitRewriter<'_> {
+    fn targets_inside(&self, label: Option<&syn::Lifetime>) -> bool {
+        match label {
+            Some(l) => self
+                .inner_loops
+                .iter()
+                .any(|(n, _)| n.as_deref() == Some(&l.ident.to_string())),
+            None => self.inner_loops.iter().any(|&(_, is_loop)| is_loop),
+        }
+    }
+
+    fn jump(&mut self, original: Expr, span: Span) -> Expr {
+        let k = self.jumps.jumps.len() as u32;
+        self.jumps.jumps.push(original);
+        syn::parse2(quote_spanned!(span=> return ::coro::__private::Flow::Jump(#k)))
+            .expect("a return")
+    }
+
+    fn in_loop(&mut self, label: Option<&syn::Label>, is_loop: bool, f: impl FnOnce(&mut Self)) {
+        self.inner_loops
+            .push((label.map(|l| l.name.ident.to_string()), is_loop));
+        f(self);
+        self.inner_loops.pop();
+    }
+}
+
+impl VisitMut for ExitRewriter<'_> {
+    fn visit_expr_mut(&mut self, e: &mut Expr) {
+        match e {
+            Expr::Closure(_) | Expr::Async(_) | Expr::Const(_) => return,
+            Expr::Return(r) => {
+                if let Some(v) = &mut r.expr {
+                    self.visit_expr_mut(v);
+                }
+                let span = r.return_token.span;
+                let value = r
+                    .expr
+                    .take()
+                    .map_or_else(|| quote!(()), |v| v.into_token_stream());
+                *e = syn::parse2(
+                    quote_spanned!(span=> return ::coro::__private::Flow::Return(#value)),
+                )
+                .expect("a return");
+                return;
+            }
+            Expr::Try(t) => {
+                self.visit_expr_mut(&mut t.expr);
+                let q = t.question_token.span;
+                let inner = &t.expr;
+                let ok = Ident::new("__coro_ok", Span::mixed_site());
+                let residual = Ident::new("__coro_residual", Span::mixed_site());
+                let convert = match self.ret_ty {
+                    Some(ty) => {
+                        quote_spanned!(q=> (|#residual| -> #ty { match #residual? {} })(#residual))
+                    }
+                    None => quote_spanned!(q=> (|#residual| { match #residual? {} })(#residual)),
+                };
+                *e = syn::parse2(quote_spanned! {q=>
+                    match ::coro::__private::Branch::branch(#inner) {
+                        ::coro::__private::ControlFlow::Continue(#ok) => #ok,
+                        ::coro::__private::ControlFlow::Break(#residual) =>
+                            return ::coro::__private::Flow::Return(#convert),
+                    }
+                })
+                .expect("a match");
+                return;
+            }
+            Expr::Break(b) if !self.targets_inside(b.label.as_ref()) => {
+                let span = b.break_token.span;
+                let original = e.clone();
+                *e = self.jump(original, span);
+                return;
+            }
+            Expr::Continue(c) if !self.targets_inside(c.label.as_ref()) => {
+                let span = c.continue_token.span;
+                let original = e.clone();
+                *e = self.jump(original, span);
+                return;
+            }
+            Expr::Loop(l) => {
+                let label = l.label.clone();
+                self.in_loop(label.as_ref(), true, |s| s.visit_block_mut(&mut l.body));
+                return;
+            }
+            Expr::While(w) => {
+                let label = w.label.clone();
+                self.visit_expr_mut(&mut w.cond);
+                self.in_loop(label.as_ref(), true, |s| s.visit_block_mut(&mut w.body));
+                return;
+            }
+            Expr::ForLoop(f) => {
+                let label = f.label.clone();
+                self.visit_expr_mut(&mut f.expr);
+                self.in_loop(label.as_ref(), true, |s| s.visit_block_mut(&mut f.body));
+                return;
+            }
+            Expr::Block(b) if b.label.is_some() => {
+                let label = b.label.clone();
+                self.in_loop(label.as_ref(), false, |s| s.visit_block_mut(&mut b.block));
+                return;
+            }
+            _ => {}
+        }
+        syn::visit_mut::visit_expr_mut(self, e);
+    }
+
+    fn visit_item_mut(&mut self, _: &mut syn::Item) {}
+}
+
+/// `async { <mac> }`, marked to be walked inline.
+pub fn inline_async(mac_tokens: TokenStream, span: Span) -> Expr {
+    let attr = Ident::new(INLINE_ATTR, span);
+    syn::parse2(quote_spanned!(span=> #[#attr] async { #mac_tokens })).expect("an async block")
+}
+
+/// The code after the wrapped `select!`: perform what its handler decided.
+pub fn dispatch(awaited: Expr, jumps: Jumps, span: Span) -> Expr {
+    let value = Ident::new("__coro_value", Span::mixed_site());
+    let ret = Ident::new("__coro_ret", Span::mixed_site());
+    let jump_arms = jumps.jumps.iter().enumerate().map(|(k, original)| {
+        let k = k as u32;
+        quote_spanned!(span=> ::coro::__private::Flow::Jump(#k) => #original,)
+    });
+    syn::parse2(quote_spanned! {span=>
+        match #awaited {
+            ::coro::__private::Flow::Value(#value) => #value,
+            ::coro::__private::Flow::Return(#ret) => return #ret,
+            #(#jump_arms)*
+            ::coro::__private::Flow::Jump(_) => ::core::unreachable!(),
+        }
+    })
+    .expect("a match")
+}
+
+/// Whether an `async` block is one the lowering wrapped a macro in.
+pub fn is_inline(attrs: &[syn::Attribute]) -> bool {
+    attrs.iter().any(|a| a.path().is_ident(INLINE_ATTR))
+}
+
+/// Whether this `select!` is futures' (which polls a branch given as a bare
+/// name in place, by `&mut`) rather than tokio's (which takes every branch
+/// expression by value). A bare `select!` is taken as tokio's unless it uses
+/// futures' `complete`/`default` branches.
+pub fn borrows_path_futures(mac: &syn::Macro, select: &Select) -> bool {
+    let path_says = |name: &str| mac.path.segments.iter().any(|s| s.ident == name);
+    if path_says("tokio") {
+        return false;
+    }
+    path_says("futures")
+        || path_says("futures_util")
+        || mac
+            .path
+            .segments
+            .last()
+            .is_some_and(|s| s.ident == "select_biased")
+        || select
+            .branches
+            .iter()
+            .any(|b| matches!(b, Branch::Fallback { keyword, .. } if keyword.to_string() != "else"))
+}

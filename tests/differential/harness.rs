@@ -25,9 +25,21 @@ thread_local! {
     static LOG: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
 }
 
+/// Whether `CORO_DIFF_TRACE` is set: then every event is also printed to
+/// stderr as it happens (with `--nocapture`), so that when lowered code
+/// crashes the test binary (a double free of a `String`, say) the events
+/// before the crash are visible.
+fn tracing() -> bool {
+    static TRACE: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *TRACE.get_or_init(|| std::env::var_os("CORO_DIFF_TRACE").is_some())
+}
+
 /// Appends an event to this thread's log.
 pub fn log(event: impl Into<String>) {
     let event = event.into();
+    if tracing() {
+        eprintln!("[trace] {event}");
+    }
     LOG.with(|l| l.borrow_mut().push(event));
 }
 
@@ -44,46 +56,125 @@ pub fn ev<T>(tag: &str, v: T) -> T {
 }
 
 // ---------------------------------------------------------------------------
+// Inline names and the life canary
+//
+// Every harness value keeps its name inline (no heap) and a canary word, so
+// that lowered code dropping a value twice (or using a dropped one) shows up
+// as a `DOUBLE DROP ...` / `USE AFTER DROP ...` event in the compared log
+// instead of freeing memory twice and crashing the whole test binary.
+
+const NAME_CAP: usize = 46;
+
+/// A short string stored inline (longer names are truncated).
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct Name {
+    len: u8,
+    buf: [u8; NAME_CAP],
+}
+
+impl Name {
+    pub fn new(s: &str) -> Name {
+        let mut end = s.len().min(NAME_CAP);
+        while !s.is_char_boundary(end) {
+            end -= 1;
+        }
+        let mut buf = [0; NAME_CAP];
+        buf[..end].copy_from_slice(&s.as_bytes()[..end]);
+        Name {
+            len: end as u8,
+            buf,
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        self.buf
+            .get(..self.len as usize)
+            .and_then(|b| std::str::from_utf8(b).ok())
+            .unwrap_or("<corrupt name>")
+    }
+}
+
+impl fmt::Display for Name {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Debug for Name {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        Debug::fmt(self.as_str(), f)
+    }
+}
+
+const ALIVE: u32 = 0x0A11_CE55;
+const DEAD: u32 = 0x0DEA_DD0D;
+
+/// Marks `life` dead; returns the event prefix for the drop: `None` for a
+/// first drop, else what went wrong.
+fn kill(life: &mut u32) -> Option<&'static str> {
+    let was = *life;
+    *life = DEAD;
+    match was {
+        ALIVE => None,
+        DEAD => Some("DOUBLE DROP"),
+        _ => Some("DROP OF CORRUPT"),
+    }
+}
+
+fn check_alive(life: u32, what: &str, name: &Name) {
+    if life != ALIVE {
+        log(format!("USE AFTER DROP {what} {name}"));
+    }
+}
+
+// ---------------------------------------------------------------------------
 // Values that log their drop
 
 /// A value that logs `"drop NAME"` when dropped. `D::with(name, v)` also
-/// carries a number; `get` logs `"use NAME"` and returns it.
+/// carries a number; `get` logs `"use NAME"` and returns it. Holds no heap
+/// memory (see [`Name`]).
 pub struct D {
-    name: String,
+    name: Name,
     v: i64,
+    life: u32,
 }
 
 impl D {
-    pub fn new(name: impl Into<String>) -> D {
+    pub fn new(name: impl AsRef<str>) -> D {
         D::with(name, 0)
     }
 
-    pub fn with(name: impl Into<String>, v: i64) -> D {
+    pub fn with(name: impl AsRef<str>, v: i64) -> D {
         D {
-            name: name.into(),
+            name: Name::new(name.as_ref()),
             v,
+            life: ALIVE,
         }
     }
 
     /// Logs `"use NAME"` and returns the number.
     pub fn get(&self) -> i64 {
+        check_alive(self.life, "D", &self.name);
         log(format!("use {}", self.name));
         self.v
     }
 
     pub fn name(&self) -> &str {
-        &self.name
+        check_alive(self.life, "D", &self.name);
+        self.name.as_str()
     }
 
     /// Logs `"NAME.touch(ARG)"` and returns `self`'s number plus `arg`: a
     /// method whose receiver is a temporary and whose argument awaits.
     pub fn touch(&self, arg: i64) -> i64 {
+        check_alive(self.life, "D", &self.name);
         log(format!("{}.touch({arg})", self.name));
         self.v + arg
     }
 
     /// Consumes the value (dropping it) and returns its number.
     pub fn into_inner(self) -> i64 {
+        check_alive(self.life, "D", &self.name);
         log(format!("into_inner {}", self.name));
         self.v
     }
@@ -91,7 +182,10 @@ impl D {
 
 impl Drop for D {
     fn drop(&mut self) {
-        log(format!("drop {}", self.name));
+        match kill(&mut self.life) {
+            None => log(format!("drop {}", self.name)),
+            Some(what) => log(format!("{what} D {}", self.name)),
+        }
     }
 }
 
@@ -107,11 +201,6 @@ impl PartialEq for D {
     }
 }
 
-/// A drop-logging value, as a function (reads better as a temporary).
-pub fn d(name: &str) -> D {
-    D::new(name)
-}
-
 // ---------------------------------------------------------------------------
 // Leaf futures
 
@@ -119,12 +208,14 @@ pub fn d(name: &str) -> D {
 /// times (waking its waker first each time), then `Ready(value)`. When it is
 /// dropped it logs `"done TAG"` if it completed and `"cancel TAG"` otherwise,
 /// so the log shows exactly when an awaited future is dropped, and that a
-/// suspended one is dropped on cancellation.
+/// suspended one is dropped on cancellation. (Its `value` may hold heap
+/// memory: a double drop of a `Leaf<String>` can still crash.)
 pub struct Leaf<T> {
-    tag: String,
+    tag: Name,
     remaining: usize,
     value: Option<T>,
     done: bool,
+    life: u32,
 }
 
 impl<T> Unpin for Leaf<T> {}
@@ -151,7 +242,9 @@ impl<T> Future for Leaf<T> {
 
 impl<T> Drop for Leaf<T> {
     fn drop(&mut self) {
-        if self.done {
+        if let Some(what) = kill(&mut self.life) {
+            log(format!("{what} future {}", self.tag));
+        } else if self.done {
             log(format!("done {}", self.tag));
         } else {
             log(format!("cancel {}", self.tag));
@@ -160,22 +253,23 @@ impl<T> Drop for Leaf<T> {
 }
 
 /// Suspends once, then completes with `()`.
-pub fn suspend(tag: impl Into<String>) -> Leaf<()> {
+pub fn suspend(tag: impl AsRef<str>) -> Leaf<()> {
     pending_n(tag, 1, ())
 }
 
 /// Suspends once, then completes with `v`.
-pub fn value<T>(tag: impl Into<String>, v: T) -> Leaf<T> {
+pub fn value<T>(tag: impl AsRef<str>, v: T) -> Leaf<T> {
     pending_n(tag, 1, v)
 }
 
 /// Suspends `n` times, then completes with `v`.
-pub fn pending_n<T>(tag: impl Into<String>, n: usize, v: T) -> Leaf<T> {
+pub fn pending_n<T>(tag: impl AsRef<str>, n: usize, v: T) -> Leaf<T> {
     Leaf {
-        tag: tag.into(),
+        tag: Name::new(tag.as_ref()),
         remaining: n,
         value: Some(v),
         done: false,
+        life: ALIVE,
     }
 }
 
@@ -187,28 +281,36 @@ pub fn ready_now<T>(v: T) -> std::future::Ready<T> {
 /// Wraps any future: logs `"poll TAG"` before each poll, `"ready TAG"` when
 /// it completes, and on drop `"done TAG"` or `"cancel TAG"` like [`Leaf`].
 /// Use it on async blocks and calls of other coroutines whose drop matters.
-pub fn track<F: Future>(tag: impl Into<String>, fut: F) -> Tracked<F> {
+/// The future is kept inline (pinned with the wrapper).
+pub fn track<F: Future>(tag: impl AsRef<str>, fut: F) -> Tracked<F> {
     Tracked {
-        tag: tag.into(),
+        tag: Name::new(tag.as_ref()),
         done: false,
-        fut: Box::pin(fut),
+        life: ALIVE,
+        fut,
     }
 }
 
 pub struct Tracked<F> {
-    tag: String,
+    tag: Name,
     done: bool,
-    fut: Pin<Box<F>>,
+    life: u32,
+    fut: F,
 }
 
 impl<F: Future> Future for Tracked<F> {
     type Output = F::Output;
-    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<F::Output> {
-        log(format!("poll {}", self.tag));
-        let out = self.fut.as_mut().poll(cx);
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<F::Output> {
+        // SAFETY: `fut` is structurally pinned: it is never moved out of a
+        // pinned `Tracked` (not in `drop` either), and `Tracked` is `Unpin`
+        // only if `F` is.
+        let this = unsafe { self.get_unchecked_mut() };
+        check_alive(this.life, "future", &this.tag);
+        log(format!("poll {}", this.tag));
+        let out = unsafe { Pin::new_unchecked(&mut this.fut) }.poll(cx);
         if out.is_ready() {
-            log(format!("ready {}", self.tag));
-            self.done = true;
+            log(format!("ready {}", this.tag));
+            this.done = true;
         }
         out
     }
@@ -216,7 +318,9 @@ impl<F: Future> Future for Tracked<F> {
 
 impl<F> Drop for Tracked<F> {
     fn drop(&mut self) {
-        if self.done {
+        if let Some(what) = kill(&mut self.life) {
+            log(format!("{what} future {}", self.tag));
+        } else if self.done {
             log(format!("done {}", self.tag));
         } else {
             log(format!("cancel {}", self.tag));
@@ -225,22 +329,25 @@ impl<F> Drop for Tracked<F> {
 }
 
 /// Suspends `n` times, then panics with `"boom TAG"` (inside the awaited
-/// future's poll).
-pub fn boom_after(tag: impl Into<String>, n: usize) -> Boom {
+/// future's poll). Logs `"drop TAG"` when dropped.
+pub fn boom_after(tag: impl AsRef<str>, n: usize) -> Boom {
     Boom {
-        tag: tag.into(),
+        tag: Name::new(tag.as_ref()),
         remaining: n,
+        life: ALIVE,
     }
 }
 
 pub struct Boom {
-    tag: String,
+    tag: Name,
     remaining: usize,
+    life: u32,
 }
 
 impl Future for Boom {
     type Output = u32;
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<u32> {
+        check_alive(self.life, "future", &self.tag);
         log(format!("poll {}", self.tag));
         if self.remaining > 0 {
             self.remaining -= 1;
@@ -253,7 +360,10 @@ impl Future for Boom {
 
 impl Drop for Boom {
     fn drop(&mut self) {
-        log(format!("drop {}", self.tag));
+        match kill(&mut self.life) {
+            None => log(format!("drop {}", self.tag)),
+            Some(what) => log(format!("{what} future {}", self.tag)),
+        }
     }
 }
 
@@ -261,13 +371,13 @@ impl Drop for Boom {
 /// `.await` converts it, and then behaves like [`value`].
 pub fn into_fut<T>(tag: &str, v: T) -> LogIntoFuture<T> {
     LogIntoFuture {
-        tag: tag.to_string(),
+        tag: Name::new(tag),
         v,
     }
 }
 
 pub struct LogIntoFuture<T> {
-    tag: String,
+    tag: Name,
     v: T,
 }
 
@@ -276,7 +386,7 @@ impl<T> IntoFuture for LogIntoFuture<T> {
     type IntoFuture = Leaf<T>;
     fn into_future(self) -> Leaf<T> {
         log(format!("into_future {}", self.tag));
-        value(self.tag, self.v)
+        value(self.tag.as_str(), self.v)
     }
 }
 
@@ -286,22 +396,25 @@ impl<T> IntoFuture for LogIntoFuture<T> {
 /// Yields `0..n`, logging `"next TAG"` on every call of `next` and
 /// `"drop TAG"` when dropped.
 pub struct LogIter {
-    tag: String,
+    tag: Name,
     i: u32,
     n: u32,
+    life: u32,
 }
 
 pub fn log_iter(tag: &str, n: u32) -> LogIter {
     LogIter {
-        tag: tag.to_string(),
+        tag: Name::new(tag),
         i: 0,
         n,
+        life: ALIVE,
     }
 }
 
 impl Iterator for LogIter {
     type Item = u32;
     fn next(&mut self) -> Option<u32> {
+        check_alive(self.life, "iterator", &self.tag);
         log(format!("next {}", self.tag));
         if self.i < self.n {
             self.i += 1;
@@ -314,7 +427,10 @@ impl Iterator for LogIter {
 
 impl Drop for LogIter {
     fn drop(&mut self) {
-        log(format!("drop {}", self.tag));
+        match kill(&mut self.life) {
+            None => log(format!("drop {}", self.tag)),
+            Some(what) => log(format!("{what} iterator {}", self.tag)),
+        }
     }
 }
 
@@ -575,14 +691,20 @@ fn cancel_points(polls: usize) -> Vec<usize> {
 /// run, then a cancellation run for each `k` of [`cancel_points`] of `polls`
 /// (the native run's poll count, so that both records have the same
 /// sections; `None`: this run's own count).
-pub fn record<F: Future>(make: impl Fn() -> F, polls: Option<usize>) -> Record
+pub fn record<F: Future>(which: &str, make: impl Fn() -> F, polls: Option<usize>) -> Record
 where
     F::Output: Debug,
 {
+    if tracing() {
+        eprintln!("[trace] ===== {which}: run to completion");
+    }
     let full = full_run(&make);
     let mut sections = vec![("run to completion".to_string(), full.log)];
     if full.finished {
         for k in cancel_points(polls.unwrap_or(full.polls)) {
+            if tracing() {
+                eprintln!("[trace] ===== {which}: cancelled after {k} poll(s)");
+            }
             sections.push((
                 format!("cancelled after {k} poll(s)"),
                 cancelled_run(&make, k),
@@ -627,8 +749,8 @@ where
     N::Output: Debug,
     L::Output: Debug,
 {
-    let n = record(&native, None);
-    let l = record(&lowered, Some(n.polls));
+    let n = record("native", &native, None);
+    let l = record("lowered", &lowered, Some(n.polls));
     if std::env::var_os("CORO_DIFF_SHOW").is_some() {
         // `CORO_DIFF_SHOW=1 cargo test --test differential CASE -- --nocapture`
         // prints what the native future did.

@@ -209,7 +209,7 @@ pub mod closure_returning_future {
     #[self::coroutine]
     pub async fn run() -> u32 {
         let base = value("base", 100).await;
-        let make = |tag: &str, x: u32| value(tag.to_string(), base + x);
+        let make = |tag: &str, x: u32| value(tag, base + x);
         make("a", 1).await + make("b", 2).await
     }
 }

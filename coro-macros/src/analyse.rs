@@ -111,7 +111,11 @@ pub fn run(body: &Body) -> Analysis {
                 Access::Receiver { method, args, awaited } => {
                     let known = consumes_self(method, *args);
                     let wrapped = awaited.is_some_and(|a| body.wrapped_awaits.contains(&a));
-                    let guess = awaited.is_some() && !borrows_self_when_awaited(method, *args);
+                    // An awaited method whose result is moved on (not used in
+                    // place, which a borrow of the receiver would be) is
+                    // taken to consume its receiver.
+                    let guess = awaited.is_some_and(|a| !output_used_in_place(body, a))
+                        && !borrows_self_when_awaited(method, *args);
                     if (known || wrapped || guess) && free_to_move(body, &reach, &branches, &borrows, id) {
                         if let (Some(a), false, false) = (awaited, known, wrapped) {
                             wants_native.insert(*a);
@@ -156,7 +160,8 @@ pub fn run(body: &Body) -> Analysis {
 /// value, by name and number of arguments. A method on this list moves its
 /// receiver when the receiver is not used afterwards.
 fn consumes_self(method: &str, args: usize) -> bool {
-    if method.starts_with("into_") {
+    // `f(..)` on a closure at its last use: `FnOnce::call_once`.
+    if method.starts_with("into_") || method == "()" {
         return true;
     }
     matches!(
@@ -302,6 +307,20 @@ fn borrows_self_when_awaited(method: &str, args: usize) -> bool {
             | "get"
             | "as_mut"
     ) || (method == "send" && args > 0)
+}
+
+/// Whether the output of await `a` is used in place (borrowed, or as a
+/// method receiver): then it may be a borrow of the awaited receiver.
+fn output_used_in_place(body: &Body, a: AwaitId) -> bool {
+    let Some(output) = body.awaits[a].output else {
+        return true;
+    };
+    body.mentions.iter().filter(|m| m.var == output).any(|m| {
+        matches!(
+            m.access,
+            Access::Place | Access::Receiver { .. } | Access::Scrutinee { refs: true }
+        )
+    })
 }
 
 /// Whether the var of mention `id` may be moved out there: no later use of

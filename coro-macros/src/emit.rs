@@ -84,7 +84,7 @@ pub fn coroutine(p: &Parts) -> TokenStream {
             )]
             let __coroutine = ::coro::__private::Coroutine::new(
                 #frame_ty {
-                    state: ::core::cell::Cell::new(#state::Start),
+                    state: ::coro::__private::StateCell::new(#state::Start),
                     #(#inits,)*
                     shadow: #shadow_var,
                 },
@@ -139,7 +139,7 @@ fn frame_struct(p: &Parts) -> TokenStream {
         #[doc = #doc]
         #[allow(non_camel_case_types, dead_code)]
         struct #name<#(#params,)* #shadow> {
-            state: ::core::cell::Cell<#state>,
+            state: ::coro::__private::StateCell<#state>,
             #(#fields)*
             /// Carries the type of the shadow copy of the body, so that the
             /// coroutine is `Send`/`Sync` exactly when rustc's would be.
@@ -203,15 +203,15 @@ fn frame_impl(p: &Parts) -> TokenStream {
     let drops = p.an.frame_vars.iter().enumerate().rev().map(|(i, &v)| {
         let field = p.names.fields[v].as_ref().expect("named");
         if i == 0 {
-            quote!(self.#field.drop_if_init();)
+            quote!(if first == 0 { self.#field.drop_if_init(); })
         } else {
             quote!(if first <= #i { self.#field.drop_if_init(); })
         }
     });
-    let first = if p.an.frame_vars.len() > 1 {
-        quote!(first)
-    } else {
+    let first = if p.an.frame_vars.is_empty() {
         quote!(_first)
+    } else {
+        quote!(first)
     };
     quote! {
         // SAFETY: `drop_from` drops the frame's values in reverse order of

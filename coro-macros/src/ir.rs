@@ -179,6 +179,9 @@ pub struct Captures {
     /// For `moved`: the capture list whose slot references the takes use
     /// (the enclosing closure's), if any.
     pub via: Option<usize>,
+    /// For the lowering's own `async move` blocks: slot pointers (which
+    /// carry no lifetime), not slot references.
+    pub pointers: bool,
 }
 
 /// One mention of a var in code.
@@ -239,6 +242,8 @@ pub struct AwaitPoint {
     pub source: String,
     /// A short name for the state (`AwaitRead`).
     pub name_hint: String,
+    /// The var that receives the output once ready.
+    pub output: Option<VarId>,
     pub span: Span,
 }
 

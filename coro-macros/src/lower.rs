@@ -413,7 +413,11 @@ impl Rewriter<'_, '_> {
         let in_frame = |v: &&VarId| self.l.an.in_frame[**v];
         let slots = captures.slots.iter().filter(in_frame).map(|&v| {
             let (slot, field) = (self.l.slot_ref(v), self.l.field(v));
-            quote!(let #slot = &#field;)
+            if captures.pointers {
+                quote!(let #slot = ::coro::__private::SlotPtr::new(&#field);)
+            } else {
+                quote!(let #slot = &#field;)
+            }
         });
         let moved = captures.moved.iter().filter(in_frame).map(|&v| {
             let slot = self.l.slot(v, captures.via);
@@ -422,7 +426,7 @@ impl Rewriter<'_, '_> {
             } else {
                 self.l.decl_ident(v)
             };
-            quote!(let #ident = #slot.take();)
+            quote!(let mut #ident = #slot.take();)
         });
         quote!(#(#slots)* #(#moved)*)
     }

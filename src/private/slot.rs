@@ -29,6 +29,75 @@ unsafe impl<T: Send> Send for Slot<T> {}
 // as the shadow copy's borrow check has allowed.
 unsafe impl<T: Sync> Sync for Slot<T> {}
 
+/// The state of a frame: which suspension point it is at.
+///
+/// A `Cell` would make every coroutine `!Sync`; rustc's are `Sync` when what
+/// they hold is. Only the coroutine's `poll` reads or writes the state, and
+/// it holds the coroutine exclusively (`Pin<&mut _>`), so sharing a frame
+/// between threads shares no access to it.
+pub struct StateCell<S>(UnsafeCell<S>);
+
+// SAFETY: see above: no access through a shared reference outside `poll`.
+unsafe impl<S: Send> Sync for StateCell<S> {}
+
+impl<S: Copy> StateCell<S> {
+    #[inline(always)]
+    pub const fn new(state: S) -> Self {
+        StateCell(UnsafeCell::new(state))
+    }
+
+    #[inline(always)]
+    pub fn get(&self) -> S {
+        // SAFETY: only `poll` (exclusive) and the frame's own drop read it.
+        unsafe { *self.0.get() }
+    }
+
+    #[inline(always)]
+    pub fn set(&self, state: S) {
+        // SAFETY: as in `get`.
+        unsafe { *self.0.get() = state }
+    }
+}
+
+/// A slot reached from an `async move` block the lowering wraps an `.await`
+/// or a `select!` in: a pointer (it carries no lifetime, so the block can be
+/// stored in the frame whatever lifetimes the function has), that gives the
+/// block what `&mut T` would for `Send`, and what `&T` would for `Sync`.
+pub struct SlotPtr<T>(*const Slot<T>);
+
+impl<T> Clone for SlotPtr<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T> Copy for SlotPtr<T> {}
+
+// SAFETY: the block reads, moves and writes the value as code holding
+// `&mut T` would (and the shadow copy has checked that such a borrow is
+// valid there).
+unsafe impl<T: Send> Send for SlotPtr<T> {}
+// SAFETY: shared access to the block gives no access to the value.
+unsafe impl<T: Sync> Sync for SlotPtr<T> {}
+
+impl<T> SlotPtr<T> {
+    #[inline(always)]
+    pub fn new(slot: &Slot<T>) -> Self {
+        SlotPtr(slot)
+    }
+}
+
+impl<T> core::ops::Deref for SlotPtr<T> {
+    type Target = Slot<T>;
+    #[inline(always)]
+    fn deref(&self) -> &Slot<T> {
+        // SAFETY: the block that holds this pointer lives in the frame that
+        // holds the slot, is dropped before the slot (it was declared after
+        // it), and runs only while the frame is pinned.
+        unsafe { &*self.0 }
+    }
+}
+
 impl<T> Slot<T> {
     /// A slot holding `value` (an argument, stored at the call).
     #[inline(always)]

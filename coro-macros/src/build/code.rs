@@ -164,8 +164,10 @@ impl<'b> Walker<'b> {
                 }
             }
             Expr::Async(a) => {
-                let by_move = a.capture.is_some();
                 let inline = super::select::is_inline(&a.attrs);
+                // The lowering's own blocks are `async move` over slot
+                // pointers: they take no variable.
+                let by_move = a.capture.is_some() && !inline;
                 let operand_of = self.awaited_call.take().filter(|_| inline);
                 let captures =
                     self.closure_body(by_move, inline, operand_of, |w| w.block(&mut a.block));
@@ -224,7 +226,19 @@ impl<'b> Walker<'b> {
                 }
             }
             Expr::Call(c) => {
-                self.expr(&mut c.func, Ctx::Value);
+                // Calling a closure borrows it (`Fn::call(&c, ..)`), or moves
+                // it (`FnOnce`): like a method receiver.
+                match self.var_of_path(&c.func) {
+                    Some(var) => {
+                        let access = Access::Receiver {
+                            method: "()".to_string(),
+                            args: c.args.len(),
+                            awaited: None,
+                        };
+                        self.mention(&mut c.func, var, access);
+                    }
+                    None => self.expr(&mut c.func, Ctx::Place),
+                }
                 let awaits = is_into_future(&c.func);
                 for arg in c.args.iter_mut() {
                     let operand = matches!(arg, Expr::MethodCall(_) | Expr::Async(_));
@@ -515,7 +529,10 @@ impl<'b> Walker<'b> {
     ) -> Option<usize> {
         let saved_loops = std::mem::take(&mut self.inner_loops);
         let capture = self.b.body.captures.len();
-        self.b.body.captures.push(Captures::default());
+        self.b.body.captures.push(Captures {
+            pointers: inline,
+            ..Captures::default()
+        });
         self.closures.push(ClosureCtx {
             by_move,
             inline,

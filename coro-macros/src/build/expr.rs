@@ -319,6 +319,7 @@ impl Builder {
         let source = a.base.to_token_stream().to_string();
         let id = self.suspend(awaitee, tidy(&source), name_hint(&a.base), span);
         let output = self.temp("output", span);
+        self.body.awaits[id].output = Some(output);
         let ready = Ident_ready(id, span);
         self.emit(Stmt::Init {
             var: output,

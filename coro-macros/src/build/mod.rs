@@ -355,6 +355,7 @@ impl Builder {
             resume,
             source,
             name_hint,
+            output: None,
             span,
         });
         self.body.vars[awaitee].kind = VarKind::Awaitee(id);

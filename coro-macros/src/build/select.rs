@@ -297,7 +297,7 @@ impl VisitMut for ExitRewriter<'_> {
 /// `async { <mac> }`, marked to be walked inline.
 pub fn inline_async(mac_tokens: TokenStream, span: Span) -> Expr {
     let attr = Ident::new(INLINE_ATTR, span);
-    syn::parse2(quote_spanned!(span=> #[#attr] async { #mac_tokens })).expect("an async block")
+    syn::parse2(quote_spanned!(span=> #[#attr] async move { #mac_tokens })).expect("an async block")
 }
 
 /// The code after the wrapped `select!`: perform what its handler decided.

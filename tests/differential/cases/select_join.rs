@@ -193,6 +193,34 @@ pub mod futures_select_biased {
     }
 }
 
+/// `return` and `?` inside `futures::select_biased!` handlers.
+pub mod futures_select_return_and_question {
+    use super::*;
+
+    #[self::coroutine]
+    async fn f(mode: u32) -> Result<u32, Failed> {
+        let _d = D::new(format!("local{mode}"));
+        let r = futures::select_biased! {
+            x = value("x", mode).fuse() => {
+                if x == 0 {
+                    return Ok(value("ret", 100).await);
+                }
+                if x == 1 {
+                    Err(Failed("one"))?;
+                }
+                x
+            }
+            y = pending_n("y", 3, 7u32).fuse() => y,
+        };
+        Ok(r + value("after", 1).await)
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> Vec<Result<u32, Failed>> {
+        vec![f(0).await, f(1).await, f(2).await]
+    }
+}
+
 /// `futures::select_biased!` in a loop over pinned fused futures declared
 /// outside it, with `complete =>` breaking out.
 pub mod futures_select_loop_complete {

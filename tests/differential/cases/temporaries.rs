@@ -28,6 +28,19 @@ pub struct Holder<'a> {
     d: &'a D,
 }
 
+pub struct Pair {
+    a: D,
+    b: D,
+}
+
+fn make_pair() -> Pair {
+    log("make_pair");
+    Pair {
+        a: D::with("pair.a", 1),
+        b: D::with("pair.b", 2),
+    }
+}
+
 /// `temp().method(f().await)`: the receiver temporary lives across the
 /// argument's await and is dropped at the end of the statement.
 pub mod receiver_temporary_across_await {
@@ -127,6 +140,29 @@ pub mod match_scrutinee_temporary_across_arm {
         };
         log("after match");
         n
+    }
+}
+
+/// `match make_pair().a { _ => f().await }`: the scrutinee is a place in a
+/// temporary, which lives (whole) to the end of the `match`, across the
+/// arm's await; a binding by reference keeps pointing into it.
+pub mod match_on_field_of_temporary {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let x = match make_pair().a {
+            _ => value("arm", 10).await,
+        };
+        log("after first match");
+        let y = match make_pair().b {
+            ref d => {
+                suspend("ref arm").await;
+                d.get()
+            }
+        };
+        log("after second match");
+        x + y
     }
 }
 

@@ -44,9 +44,6 @@ pub struct Analysis {
     pub forms: Vec<Form>,
     /// Per var: declared by a `Stmt::Declare` (initialised by assignment).
     pub predeclared: Vec<bool>,
-    /// Awaits whose receiver this analysis moves with a method that may
-    /// borrow it: to build again with them wrapped (`Body::wrapped_awaits`).
-    pub wants_native: BTreeSet<AwaitId>,
     pub errors: Vec<syn::Error>,
 }
 
@@ -87,6 +84,13 @@ pub fn run(body: &Body) -> Analysis {
             in_frame[m.var] = true;
         }
     }
+    // A var moved for good before the first boundary it is in scope at holds
+    // nothing there: rustc does not keep it either.
+    for v in 0..body.vars.len() {
+        if in_frame[v] && moved_before_any_boundary(body, &reach, v) {
+            in_frame[v] = false;
+        }
+    }
     let frame_vars: Vec<VarId> = (0..body.vars.len()).filter(|&v| in_frame[v]).collect();
     let mut frame_index = vec![None; body.vars.len()];
     for (i, &v) in frame_vars.iter().enumerate() {
@@ -94,7 +98,6 @@ pub fn run(body: &Body) -> Analysis {
     }
 
     let mut errors = Vec::new();
-    let mut wants_native = BTreeSet::new();
     let forms = body
         .mentions
         .iter()
@@ -109,24 +112,19 @@ pub fn run(body: &Body) -> Analysis {
                 Access::Move => Form::Take,
                 Access::Assign => Form::Set,
                 Access::Receiver { method, args, awaited } => {
-                    let known = consumes_self(method, *args);
-                    let wrapped = awaited.is_some_and(|a| body.wrapped_awaits.contains(&a));
-                    // An awaited method whose result is moved on (not used in
-                    // place, which a borrow of the receiver would be) is
-                    // taken to consume its receiver.
-                    let guess = awaited.is_some_and(|a| !output_used_in_place(body, a))
-                        && !borrows_self_when_awaited(method, *args);
-                    if (known || wrapped || guess) && free_to_move(body, &reach, &branches, &borrows, id) {
-                        if let (Some(a), false, false) = (awaited, known, wrapped) {
-                            wants_native.insert(*a);
-                        }
+                    let consumes = consumes_self(method, *args) || (*awaited && consumes_self_when_awaited(method, *args));
+                    if consumes && free_to_move(body, &reach, &branches, &borrows, id) {
                         Form::Take
                     } else {
                         Form::Place
                     }
                 }
-                Access::Scrutinee { refs: true } => Form::Place,
-                Access::FieldMove | Access::Scrutinee { refs: false } => {
+                // A field read in place copies a `Copy` field exactly; moving
+                // a field out of a frame value is not possible in place (rustc
+                // then says so), and moving the whole value instead would drop
+                // the other fields early.
+                Access::FieldMove | Access::Scrutinee { refs: true } => Form::Place,
+                Access::Scrutinee { refs: false } => {
                     if free_to_move(body, &reach, &branches, &borrows, id) { Form::Take } else { Form::Place }
                 }
                 Access::Macro { name } => {
@@ -151,9 +149,30 @@ pub fn run(body: &Body) -> Analysis {
         frame_vars,
         forms,
         predeclared,
-        wants_native,
         errors,
     }
+}
+
+/// Whether every mention of `v` is in the block that declares it (outside
+/// any loop), the last one an unconditional move: then `v` is gone before
+/// the block ends, and needs no home in the frame.
+fn moved_before_any_boundary(body: &Body, reach: &[BTreeSet<BlockId>], v: VarId) -> bool {
+    let var = &body.vars[v];
+    if !matches!(var.kind, VarKind::Local | VarKind::Temp { .. }) {
+        return false;
+    }
+    let Some(block) = var.declared_in else { return false };
+    if reach[block].contains(&block) {
+        return false;
+    }
+    let mentions: Vec<&Mention> = body.mentions.iter().filter(|m| m.var == v).collect();
+    if mentions.iter().any(|m| m.block != block) {
+        return false;
+    }
+    mentions
+        .iter()
+        .max_by_key(|m| m.seq)
+        .is_some_and(|last| last.access == Access::Move && !last.conditional)
 }
 
 /// Methods that std's types (Option, Result, iterators, builders) take by
@@ -246,81 +265,10 @@ fn consumes_self(method: &str, args: usize) -> bool {
     )
 }
 
-/// Async methods of std, tokio and futures that borrow their receiver: an
-/// awaited call of another method on a receiver that is not used again is
-/// taken to consume it (`resp.json().await`, `req.send().await`); if it
-/// did not, its future would borrow a temporary, which rustc rejects.
-fn borrows_self_when_awaited(method: &str, args: usize) -> bool {
-    matches!(
-        method,
-        "read"
-            | "read_exact"
-            | "read_to_end"
-            | "read_to_string"
-            | "read_line"
-            | "read_until"
-            | "read_buf"
-            | "read_u8"
-            | "read_u16"
-            | "read_u32"
-            | "read_u64"
-            | "write"
-            | "write_all"
-            | "write_buf"
-            | "write_fmt"
-            | "write_u8"
-            | "write_u32"
-            | "write_u64"
-            | "flush"
-            | "shutdown"
-            | "close"
-            | "recv"
-            | "recv_from"
-            | "recv_many"
-            | "send_to"
-            | "next"
-            | "try_next"
-            | "lock"
-            | "acquire"
-            | "acquire_many"
-            | "acquire_owned"
-            | "execute"
-            | "query"
-            | "fetch"
-            | "fetch_one"
-            | "fetch_all"
-            | "fetch_optional"
-            | "wait"
-            | "notified"
-            | "changed"
-            | "tick"
-            | "accept"
-            | "readable"
-            | "writable"
-            | "ready"
-            | "peek"
-            | "sync_all"
-            | "sync_data"
-            | "seek"
-            | "reserve"
-            | "closed"
-            | "get"
-            | "as_mut"
-    ) || (method == "send" && args > 0)
-}
-
-/// Whether the output of await `a` is used in place (borrowed, or as a
-/// method receiver): then it may be a borrow of the awaited receiver.
-fn output_used_in_place(body: &Body, a: AwaitId) -> bool {
-    let Some(output) = body.awaits[a].output else {
-        return true;
-    };
-    body.mentions.iter().filter(|m| m.var == output).any(|m| {
-        matches!(
-            m.access,
-            Access::Place | Access::Receiver { .. } | Access::Scrutinee { refs: true }
-        )
-    })
+/// Async methods (of reqwest, sqlx, futures) that take their receiver by
+/// value: an awaited call of one moves a receiver not used again.
+fn consumes_self_when_awaited(method: &str, args: usize) -> bool {
+    matches!((method, args), ("send" | "text" | "json" | "bytes" | "commit" | "rollback" | "collect", 0))
 }
 
 /// Whether the var of mention `id` may be moved out there: no later use of

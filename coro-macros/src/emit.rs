@@ -208,11 +208,24 @@ fn frame_impl(p: &Parts) -> TokenStream {
             quote!(if first <= #i { self.#field.drop_if_init(); })
         }
     });
-    let first = if p.an.frame_vars.is_empty() {
-        quote!(_first)
-    } else {
-        quote!(first)
-    };
+    let first = if p.an.frame_vars.is_empty() { quote!(_first) } else { quote!(first) };
+    // Dropped before its first poll, a coroutine holds only its arguments,
+    // and rustc drops those in the order they are declared.
+    let arguments: Vec<_> = p
+        .an
+        .frame_vars
+        .iter()
+        .filter(|&&v| matches!(p.body.vars[v].kind, VarKind::Param))
+        .map(|&v| p.names.fields[v].clone().expect("named"))
+        .collect();
+    let unpolled = (!arguments.is_empty()).then(|| {
+        quote! {
+            if first == 0 && ::core::matches!(self.state.get(), #state::Start) {
+                #(self.#arguments.drop_if_init();)*
+                return;
+            }
+        }
+    });
     quote! {
         // SAFETY: `drop_from` drops the frame's values in reverse order of
         // declaration, rustc's drop order, each only if its flag says it holds
@@ -221,6 +234,7 @@ fn frame_impl(p: &Parts) -> TokenStream {
             unsafe fn drop_from(&self, #first: usize) {
                 // SAFETY: the caller guarantees no borrow of a slot is alive.
                 unsafe {
+                    #unpolled
                     #(#drops)*
                 }
             }

@@ -37,11 +37,6 @@ pub struct Body {
     pub loops: Vec<LoopInfo>,
     /// Per closure or `async` block that uses tracked vars (see `Captures`).
     pub captures: Vec<Captures>,
-    /// Awaits whose operand calls a method on a var that is moved there
-    /// (its last use): they run natively in an `async` block awaited in
-    /// their place, where the move is right whether the method takes `self`
-    /// or `&self`.
-    pub wrapped_awaits: std::collections::BTreeSet<AwaitId>,
 }
 
 /// A value the lowering tracks: a user binding, an argument, a temporary.
@@ -197,6 +192,8 @@ pub struct Mention {
     pub seq: usize,
     /// Inside a loop of the same code fragment: may run again after itself.
     pub in_inner_loop: bool,
+    /// Inside a branch, loop or closure of its code fragment: it may not run.
+    pub conditional: bool,
     /// The statement lists it sits in, outermost first (to tell mentions in
     /// different branches of one `if` or `match` apart).
     pub path: Vec<ListId>,
@@ -214,11 +211,11 @@ pub enum Access {
     Assign,
     /// The receiver of a method call: a place, unless the method takes
     /// `self` by value, which syntax cannot tell. `awaited`: the call is the
-    /// operand of that `.await`.
+    /// operand of an `.await`.
     Receiver {
         method: String,
         args: usize,
-        awaited: Option<AwaitId>,
+        awaited: bool,
     },
     /// The base of a field access in a value context (`x.f`): a place, or a
     /// partial move.
@@ -242,8 +239,6 @@ pub struct AwaitPoint {
     pub source: String,
     /// A short name for the state (`AwaitRead`).
     pub name_hint: String,
-    /// The var that receives the output once ready.
-    pub output: Option<VarId>,
     pub span: Span,
 }
 

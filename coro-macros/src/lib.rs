@@ -75,13 +75,8 @@ fn expand(args: TokenStream2, item: TokenStream2) -> Result<TokenStream2, Vec<sy
         })
         .collect();
 
-    let build = |native_awaits| build(&f, &sig, &param_lets, &body_stmts, native_awaits);
-    let (mut body, mut an) = build(Default::default())?;
-    if !an.wants_native.is_empty() {
-        // Some awaits move their receiver with a method that may borrow it:
-        // build again with those awaits run natively.
-        (body, an) = build(an.wants_native)?;
-    }
+    let end = f.block.brace_token.span.close();
+    let (body, an) = build(&sig, &param_lets, &body_stmts, end)?;
     let names = names::choose(&f.sig.ident, &body, &an.frame_vars);
     Ok(emit::coroutine(&emit::Parts {
         f: &f,
@@ -97,15 +92,13 @@ fn expand(args: TokenStream2, item: TokenStream2) -> Result<TokenStream2, Vec<sy
 
 /// Builds and analyses the body.
 fn build(
-    f: &input::CoroutineFn,
     sig: &signature::Lowered,
     param_lets: &[syn::Stmt],
     body_stmts: &[syn::Stmt],
-    native_awaits: std::collections::BTreeSet<ir::AwaitId>,
+    end: proc_macro2::Span,
 ) -> Result<(ir::Body, analyse::Analysis), Vec<syn::Error>> {
     let ret_ty = sig.output_nameable.then(|| sig.output.clone());
     let mut b = build::Builder::new(ret_ty);
-    b.native_awaits = native_awaits;
     for p in &sig.params {
         let var = b.declare(p.ident.clone(), ir::VarKind::Param, p.mutable, None);
         if p.is_self {
@@ -117,7 +110,7 @@ fn build(
     b.stmts(param_lets);
     b.open_scope();
     if let Some(tail) = b.stmts(body_stmts) {
-        let span = f.block.brace_token.span.close();
+        let span = end;
         let value = tail.unwrap_or_else(|| syn::parse_quote!(()));
         let exit = b.return_exit(Some(value), span);
         b.exit_now(exit);

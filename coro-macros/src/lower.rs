@@ -373,6 +373,10 @@ impl Lowerer<'_> {
                     self.local(m.var, span).into_token_stream()
                 }
             }
+            Form::Place | Form::Set if m.via.is_some() => {
+                let slot = self.slot(m.var, m.via);
+                quote_spanned!(span=> (*#slot.place().0))
+            }
             Form::Place | Form::Set => {
                 let slot = self.slot(m.var, m.via);
                 quote_spanned!(span=> (*#slot.ptr()))

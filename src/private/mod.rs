@@ -10,7 +10,7 @@ mod slot;
 mod try_op;
 
 pub use coroutine::{Coroutine, ExitGuard, Frame};
-pub use slot::{Slot, SlotPtr, StateCell};
+pub use slot::{SendPtr, Slot, SlotPtr, StateCell};
 pub use try_op::Branch;
 
 /// How the handler of a `select!` the lowering wrapped in an `async` block

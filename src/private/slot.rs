@@ -29,6 +29,17 @@ unsafe impl<T: Send> Send for Slot<T> {}
 // as the shadow copy's borrow check has allowed.
 unsafe impl<T: Sync> Sync for Slot<T> {}
 
+/// A raw pointer to a slot's value that is `Send` when the value is, as a
+/// `&mut T` would be: code inside a closure or `async` block writes a place
+/// as `(*slot.place().0)`, so that what it holds across its own awaits is
+/// this wrapper, not a bare raw pointer (which would make it `!Send`).
+pub struct SendPtr<T>(pub *mut T);
+
+// SAFETY: it stands for the `&mut T` or `&T` the shadow copy checked.
+unsafe impl<T: Send> Send for SendPtr<T> {}
+// SAFETY: as above.
+unsafe impl<T: Sync> Sync for SendPtr<T> {}
+
 /// The state of a frame: which suspension point it is at.
 ///
 /// A `Cell` would make every coroutine `!Sync`; rustc's are `Sync` when what
@@ -122,6 +133,12 @@ impl<T> Slot<T> {
     #[inline(always)]
     pub fn ptr(&self) -> *mut T {
         self.value.get().cast()
+    }
+
+    /// The place of the value, for code in closures and `async` blocks.
+    #[inline(always)]
+    pub fn place(&self) -> SendPtr<T> {
+        SendPtr(self.ptr())
     }
 
     /// Whether the slot holds a value (its drop flag).

@@ -50,11 +50,9 @@ impl Builder {
 
 struct ClosureCtx {
     by_move: bool,
-    /// An `async` block the lowering wrapped a suspending macro or an await
-    /// in.
+    /// An `async` block the lowering wrapped a suspending macro, an await or
+    /// a statement in.
     inline: bool,
-    /// The await an inline block is the operand of.
-    operand_of: Option<AwaitId>,
     /// Its entry in `body.captures`.
     capture: usize,
 }
@@ -71,9 +69,10 @@ struct Walker<'b> {
     /// `return`s and `?`s are its own.
     closures: Vec<ClosureCtx>,
     loop_depth: usize,
-    /// The method call (or inline block) being walked is the operand of
-    /// that `.await`.
-    awaited_call: Option<AwaitId>,
+    /// Inside a branch (`if`, `match` arm, the right of `&&`/`||`).
+    branch_depth: usize,
+    /// The method call being walked is the operand of an `.await`.
+    awaited_call: bool,
 }
 
 impl<'b> Walker<'b> {
@@ -84,7 +83,8 @@ impl<'b> Walker<'b> {
             inner_loops: Vec::new(),
             closures: Vec::new(),
             loop_depth: 0,
-            awaited_call: None,
+            branch_depth: 0,
+            awaited_call: false,
         }
     }
 
@@ -135,7 +135,8 @@ impl<'b> Walker<'b> {
             }
         };
         let in_loop = self.loop_depth > 0 || self.closures.iter().any(|c| !c.inline);
-        *e = self.b.mention(var, access, span, in_loop, via);
+        let conditional = in_loop || self.branch_depth > 0;
+        *e = self.b.mention(var, access, span, in_loop, conditional, via);
     }
 
     fn var_of_path(&self, e: &Expr) -> Option<VarId> {
@@ -168,22 +169,17 @@ impl<'b> Walker<'b> {
                 // The lowering's own blocks are `async move` over slot
                 // pointers: they take no variable.
                 let by_move = a.capture.is_some() && !inline;
-                let operand_of = self.awaited_call.take().filter(|_| inline);
-                let captures =
-                    self.closure_body(by_move, inline, operand_of, |w| w.block(&mut a.block));
+                let captures = self.closure_body(by_move, inline, |w| w.block(&mut a.block));
                 wrap_captures(e, captures);
             }
             Expr::Await(a) => {
                 // Only reached inside a closure or async block (has_await
                 // stops at those): not ours to lower. In an inline block, it
                 // is the await the block stands for.
-                if let Some(ctx) = self.closures.last().filter(|c| c.inline) {
-                    if matches!(*a.base, Expr::MethodCall(_)) {
-                        self.awaited_call = ctx.operand_of;
-                    }
-                }
+                self.awaited_call = self.closures.last().is_some_and(|c| c.inline)
+                    && matches!(*a.base, Expr::MethodCall(_));
                 self.expr(&mut a.base, Ctx::Value);
-                self.awaited_call = None;
+                self.awaited_call = false;
             }
             Expr::Binary(bin) => {
                 use syn::BinOp::*;
@@ -197,6 +193,12 @@ impl<'b> Walker<'b> {
                     Eq(_) | Lt(_) | Le(_) | Ne(_) | Ge(_) | Gt(_) => {
                         self.expr(&mut bin.left, Ctx::Place);
                         self.expr(&mut bin.right, Ctx::Place);
+                    }
+                    And(_) | Or(_) => {
+                        self.expr(&mut bin.left, Ctx::Value);
+                        self.branch_depth += 1;
+                        self.expr(&mut bin.right, Ctx::Value);
+                        self.branch_depth -= 1;
                     }
                     _ => {
                         self.expr(&mut bin.left, Ctx::Value);
@@ -233,7 +235,7 @@ impl<'b> Walker<'b> {
                         let access = Access::Receiver {
                             method: "()".to_string(),
                             args: c.args.len(),
-                            awaited: None,
+                            awaited: false,
                         };
                         self.mention(&mut c.func, var, access);
                     }
@@ -241,11 +243,9 @@ impl<'b> Walker<'b> {
                 }
                 let awaits = is_into_future(&c.func);
                 for arg in c.args.iter_mut() {
-                    let operand = matches!(arg, Expr::MethodCall(_) | Expr::Async(_));
-                    // The await this `into_future` feeds is the next one.
-                    self.awaited_call = (awaits && operand).then(|| self.b.body.awaits.len());
+                    self.awaited_call = awaits && matches!(arg, Expr::MethodCall(_));
                     self.expr(arg, Ctx::Value);
-                    self.awaited_call = None;
+                    self.awaited_call = false;
                 }
             }
             Expr::Cast(c) => self.expr(&mut c.expr, Ctx::Value),
@@ -257,7 +257,7 @@ impl<'b> Walker<'b> {
                 }
                 let body = &mut c.body;
                 let captures =
-                    self.closure_body(by_move, false, None, |w| w.expr(body, Ctx::Value));
+                    self.closure_body(by_move, false, |w| w.expr(body, Ctx::Value));
                 self.shadow.truncate(mark);
                 wrap_captures(e, captures);
             }
@@ -291,11 +291,13 @@ impl<'b> Walker<'b> {
             Expr::If(i) => {
                 let mark = self.shadow.len();
                 self.cond(&mut i.cond);
+                self.branch_depth += 1;
                 self.block(&mut i.then_branch);
                 self.shadow.truncate(mark);
                 if let Some((_, else_branch)) = &mut i.else_branch {
                     self.expr(else_branch, Ctx::Value);
                 }
+                self.branch_depth -= 1;
             }
             Expr::Index(i) => {
                 self.expr(&mut i.expr, Ctx::Place);
@@ -322,6 +324,7 @@ impl<'b> Walker<'b> {
                 let moves = m.arms.iter().any(|a| pattern_moves(&a.pat));
                 let refs = m.arms.iter().any(|a| pattern_has_ref(&a.pat));
                 self.scrutinee(&mut m.expr, moves, refs);
+                self.branch_depth += 1;
                 for arm in &mut m.arms {
                     let mark = self.shadow.len();
                     self.shadow.extend(binding_names(&arm.pat));
@@ -329,10 +332,11 @@ impl<'b> Walker<'b> {
                     self.expr(&mut arm.body, Ctx::Value);
                     self.shadow.truncate(mark);
                 }
+                self.branch_depth -= 1;
             }
             Expr::MethodCall(m) => {
                 if let Some(var) = self.var_of_path(&m.receiver) {
-                    let awaited = self.awaited_call.take();
+                    let awaited = std::mem::take(&mut self.awaited_call);
                     let access = Access::Receiver {
                         method: m.method.to_string(),
                         args: m.args.len(),
@@ -520,13 +524,7 @@ impl<'b> Walker<'b> {
 
     /// Walks a closure or `async` block body; returns the id of its capture
     /// list if it needs bindings before it.
-    fn closure_body(
-        &mut self,
-        by_move: bool,
-        inline: bool,
-        operand_of: Option<AwaitId>,
-        f: impl FnOnce(&mut Self),
-    ) -> Option<usize> {
+    fn closure_body(&mut self, by_move: bool, inline: bool, f: impl FnOnce(&mut Self)) -> Option<usize> {
         let saved_loops = std::mem::take(&mut self.inner_loops);
         let capture = self.b.body.captures.len();
         self.b.body.captures.push(Captures {
@@ -536,7 +534,6 @@ impl<'b> Walker<'b> {
         self.closures.push(ClosureCtx {
             by_move,
             inline,
-            operand_of,
             capture,
         });
         f(self);
@@ -659,6 +656,7 @@ impl<'b> Walker<'b> {
                             block,
                             seq,
                             in_inner_loop: true,
+                            conditional: true,
                             span: ident.span(),
                         });
                         let _ = id;

@@ -580,11 +580,12 @@ impl Builder {
         let body = &w.body;
         let ends = self.cond_branches(
             &w.cond,
+            // The back edge is taken where the body ends, after the scope of
+            // the condition's bindings closes (see below).
             &mut |b: &mut Builder| {
                 b.open_scope();
                 b.block_into(body, None);
                 b.close_scope();
-                b.goto(head);
             },
             &mut |b: &mut Builder| {
                 b.body.loops[id].broken = true;
@@ -704,12 +705,12 @@ impl Builder {
                 select::wrap_handler(handler, self.ret_ty.as_ref(), &mut jumps);
             }
             let block = select::inline_async(quote_spanned!(span=> #path! { #select }), span);
-            let awaited: Expr = parse_quote_spanned!(span=> #block.await);
+            let awaited: Expr = parse_quote_spanned!(span=> (#block).await);
             let dispatch = select::dispatch(awaited, jumps, span);
             return self.expr(&dispatch, Ctx::Value);
         }
         let block = select::inline_async(quote_spanned!(span=> #mac), span);
-        let awaited: Expr = parse_quote_spanned!(span=> #block.await);
+        let awaited: Expr = parse_quote_spanned!(span=> (#block).await);
         self.expr(&awaited, Ctx::Value)
     }
 }

@@ -297,12 +297,7 @@ impl Builder {
         // take it by value or borrow it (then the future borrows it): only
         // rustc knows, so such an await stays native, inside an `async`
         // block that is awaited in its place.
-        let this_await = self.body.awaits.len();
-        let native = self.native_awaits.contains(&this_await);
-        if native {
-            self.body.wrapped_awaits.insert(this_await);
-        }
-        let base = if native || calls_method_on_temporary(&base) {
+        let base = if calls_method_on_temporary(&base) {
             let span = a.base.span();
             super::select::inline_async(quote_spanned!(span=> #base.await), span)
         } else {
@@ -319,7 +314,6 @@ impl Builder {
         let source = a.base.to_token_stream().to_string();
         let id = self.suspend(awaitee, tidy(&source), name_hint(&a.base), span);
         let output = self.temp("output", span);
-        self.body.awaits[id].output = Some(output);
         let ready = Ident_ready(id, span);
         self.emit(Stmt::Init {
             var: output,
@@ -480,7 +474,12 @@ impl Builder {
     }
 
     /// Stores a (deferred) value into a new temporary; returns its path.
+    /// Temporaries the value borrows get homes first (they live as long).
     pub fn keep(&mut self, value: Expr, what: &str, span: Span) -> Expr {
+        let value = match self.hoist_borrowed_temporaries(&value) {
+            Some(hoisted) => hoisted,
+            None => value,
+        };
         let temp = self.temp(what, span);
         let code = self.code(&value, Ctx::Value);
         self.emit(Stmt::Init {
@@ -556,6 +555,9 @@ impl Builder {
 
     /// A macro invocation with `.await` in its arguments.
     fn macro_expr(&mut self, mac: &syn::Macro, span: Span) -> Option<Expr> {
+        if let Some(expanded) = macros::assert_with_suspending_message(mac) {
+            return self.expr(&expanded, Ctx::Value);
+        }
         match macros::classify(mac) {
             MacroKind::Args(shape) => {
                 let Some(mut args) = macros::parse_args(mac, &shape) else {

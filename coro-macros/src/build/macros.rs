@@ -407,3 +407,50 @@ fn is_ident(s: &str) -> bool {
         && chars.all(|c| c.is_alphanumeric() || c == '_')
         && s != "_"
 }
+
+/// `assert!(c, "{}", x.await)`: the message is evaluated only when the
+/// assertion fails, so an `.await` in it must not run before the check. Such
+/// an assertion is written out as the `if`/`panic!` it stands for (with std's
+/// message for `assert_eq!`/`assert_ne!`), to be lowered like any code.
+pub fn assert_with_suspending_message(mac: &syn::Macro) -> Option<Expr> {
+    let name = name(mac);
+    let (operands, debug) = match name.as_str() {
+        "assert" => (1, false),
+        "debug_assert" => (1, true),
+        "assert_eq" | "assert_ne" => (2, false),
+        "debug_assert_eq" | "debug_assert_ne" => (2, true),
+        _ => return None,
+    };
+    let exprs = Punctuated::<Expr, Token![,]>::parse_terminated.parse2(mac.tokens.clone()).ok()?;
+    let exprs: Vec<Expr> = exprs.into_iter().collect();
+    let message = exprs.get(operands..).filter(|m| !m.is_empty())?;
+    if !message.iter().any(|e| super::code::has_await(e)) {
+        return None;
+    }
+    let span = mac.path.segments.last().map(|s| s.ident.span()).unwrap_or_else(proc_macro2::Span::call_site);
+    let check = if operands == 1 {
+        let cond = &exprs[0];
+        quote::quote_spanned! {span=>
+            if !(#cond) {
+                ::core::panic!(#(#message),*)
+            }
+        }
+    } else {
+        let (left, right) = (&exprs[0], &exprs[1]);
+        let (op, text) = if name.ends_with("eq") { (quote!(==), "==") } else { (quote!(!=), "!=") };
+        let header = format!("assertion `left {text} right` failed: {{}}\n  left: {{:?}}\n right: {{:?}}");
+        let l = syn::Ident::new("__coro_left", proc_macro2::Span::mixed_site());
+        let r = syn::Ident::new("__coro_right", proc_macro2::Span::mixed_site());
+        quote::quote_spanned! {span=>
+            match (&(#left), &(#right)) {
+                (#l, #r) => {
+                    if !(*#l #op *#r) {
+                        ::core::panic!(#header, ::core::format_args!(#(#message),*), &*#l, &*#r)
+                    }
+                }
+            }
+        }
+    };
+    let check = if debug { quote::quote!(if ::core::cfg!(debug_assertions) { #check }) } else { check };
+    syn::parse2(quote::quote!({ #check })).ok()
+}

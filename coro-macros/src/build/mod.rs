@@ -16,6 +16,7 @@ mod code;
 mod control;
 mod expr;
 mod macros;
+mod native;
 mod pattern;
 mod select;
 mod stmt;
@@ -42,9 +43,6 @@ pub struct Builder {
     pub errors: Vec<syn::Error>,
     /// The var standing for `self`, if the function has a receiver.
     pub self_var: Option<VarId>,
-    /// Awaits to run natively in an `async` block (from a first analysis:
-    /// their receiver is moved, by a method that may borrow it).
-    pub native_awaits: std::collections::BTreeSet<AwaitId>,
 }
 
 struct LexScope {
@@ -81,7 +79,6 @@ impl Builder {
             ret_ty,
             errors: Vec::new(),
             self_var: None,
-            native_awaits: Default::default(),
         };
         let root = b.body.new_list();
         b.body.blocks.push(Block {
@@ -230,6 +227,7 @@ impl Builder {
         access: Access,
         span: Span,
         in_inner_loop: bool,
+        conditional: bool,
         via: Option<usize>,
     ) -> syn::Expr {
         let id = self.body.mentions.len();
@@ -243,6 +241,7 @@ impl Builder {
             block,
             seq,
             in_inner_loop,
+            conditional,
             path,
             span,
         });
@@ -355,7 +354,6 @@ impl Builder {
             resume,
             source,
             name_hint,
-            output: None,
             span,
         });
         self.body.vars[awaitee].kind = VarKind::Awaitee(id);

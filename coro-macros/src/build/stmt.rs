@@ -30,9 +30,13 @@ impl Builder {
                 syn::Stmt::Local(local) => self.local(local),
                 syn::Stmt::Item(item) => self.emit(Stmt::Item(Box::new(item.clone()))),
                 syn::Stmt::Expr(e, None) if last && !is_block_like_unit(e) => {
-                    return self.expr(e, Ctx::Value).map(Some);
+                    let e = self.native_statement(e).unwrap_or_else(|| e.clone());
+                    return self.expr(&e, Ctx::Value).map(Some);
                 }
-                syn::Stmt::Expr(e, _) => self.expr_stmt(e),
+                syn::Stmt::Expr(e, _) => {
+                    let e = self.native_statement(e).unwrap_or_else(|| e.clone());
+                    self.expr_stmt(&e);
+                }
                 syn::Stmt::Macro(m) if pinning_statement(&m.mac).is_some() => {
                     for local in pinning_statement(&m.mac).unwrap_or_default() {
                         self.local(&local);
@@ -43,6 +47,7 @@ impl Builder {
                         attrs: m.attrs.clone(),
                         mac: m.mac.clone(),
                     });
+                    let e = self.native_statement(&e).unwrap_or(e);
                     if last && m.semi_token.is_none() {
                         return self.expr(&e, Ctx::Value).map(Some);
                     }
@@ -63,22 +68,15 @@ impl Builder {
             }
             return;
         }
+        // A construct whose branches suspend is placed by its lowering, which
+        // returns `()`; one where only an operand suspends comes back whole,
+        // as the residual to place here.
         match e {
-            Expr::If(i) => {
-                self.if_expr(i, false);
-            }
-            Expr::Match(m) => {
-                self.statement(|b| b.match_expr(m, false));
-            }
-            Expr::Block(b) => {
-                self.block_expr(b, false);
-            }
-            Expr::Unsafe(u) => {
-                self.plain_block_value(&u.block, false);
-            }
-            Expr::Loop(l) => {
-                self.loop_expr(l, false);
-            }
+            Expr::If(i) => self.statement(|b| b.if_expr(i, false)),
+            Expr::Match(m) => self.statement(|b| b.match_expr(m, false)),
+            Expr::Block(b) => self.statement(|s| s.block_expr(b, false)),
+            Expr::Unsafe(u) => self.statement(|b| b.plain_block_value(&u.block, false)),
+            Expr::Loop(l) => self.statement(|b| b.loop_expr(l, false)),
             Expr::While(w) => self.while_expr(w),
             Expr::ForLoop(f) => self.for_expr(f),
             _ => self.statement(|b| b.expr(e, Ctx::Value)),
@@ -99,6 +97,25 @@ impl Builder {
     }
 
     fn local(&mut self, local: &syn::Local) {
+        let pat = &local.pat;
+        if let (Pat::Wild(_), Some(init)) = (pat, &local.init) {
+            if init.diverge.is_none() && !super::control::is_place(&init.expr) {
+                // `let _ = value;` drops the value at the `;`, as `value;` does.
+                return self.expr_stmt(&init.expr);
+            }
+        }
+        let native = local.init.as_ref().and_then(|init| self.native_statement(&init.expr));
+        if let Some(native) = native {
+            let mut local = local.clone();
+            if let Some(init) = &mut local.init {
+                *init.expr = native;
+            }
+            return self.local_inner(&local);
+        }
+        self.local_inner(local)
+    }
+
+    fn local_inner(&mut self, local: &syn::Local) {
         let pat = &local.pat;
         let Some(init) = &local.init else {
             for binding in bindings(pat) {

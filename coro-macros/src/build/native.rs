@@ -1,0 +1,223 @@
+//! Statements lowered by rustc itself, inside an `async move` block that the
+//! coroutine awaits in their place.
+//!
+//! Some statements keep a temporary alive across one of their own awaits,
+//! and how long it lives, or whether it is moved, depends on types the macro
+//! cannot see:
+//!
+//! - `let n = Guard::new().get() + fetch().await;` (the `Guard` temporary
+//!   lives to the `;`, across the await — unless `get` takes `self`);
+//! - `client.get(url).send().await` (the request builder is moved into
+//!   `send`, or borrowed by its future: only rustc knows which);
+//! - `match lock().state { _ => step().await }` (the scrutinee's temporaries
+//!   live through the arms);
+//! - `v[i().await] += g().await` (primitives evaluate the right side first,
+//!   overloaded `+=` the left).
+//!
+//! Such a statement runs as rustc lowers it: exactly right by construction.
+//! Its `return`, `?`, `break` and `continue` leave the block as a `Flow`,
+//! performed by the coroutine (see `select.rs`).
+//!
+//! Input:  `let n = Guard::new().get() + fetch().await?;`
+//! Output: `let n = match async move { Flow::Value(Guard::new().get() + match branch(fetch().await)
+//!              { .., Break(r) => return Flow::Return(convert(r)) }) }.await { .. };`
+
+use super::code::has_await;
+use super::control::is_place;
+use super::select::{Jumps, dispatch, inline_async, wrap_handler};
+use super::Builder;
+use quote::quote_spanned;
+use syn::spanned::Spanned;
+use syn::{Expr, parse_quote_spanned};
+
+impl Builder {
+    /// The statement expression `e` as a native block awaited in place, if
+    /// rustc would keep one of its temporaries alive across one of its
+    /// awaits; `None` if the lowering can take it apart exactly.
+    pub fn native_statement(&self, e: &Expr) -> Option<Expr> {
+        if !has_await(e) || !temporary_spans_await(e) {
+            return None;
+        }
+        let span = e.span();
+        let mut body = e.clone();
+        let mut jumps = Jumps { jumps: Vec::new() };
+        wrap_handler(&mut body, self.ret_ty.as_ref(), &mut jumps);
+        let block = inline_async(quote_spanned!(span=> #body), span);
+        let awaited: Expr = parse_quote_spanned!(span=> (#block).await);
+        Some(dispatch(awaited, jumps, span))
+    }
+}
+
+/// Whether evaluating `e` (a statement's expression) keeps a temporary
+/// alive across one of its awaits.
+pub fn temporary_spans_await(e: &Expr) -> bool {
+    let mut walk = Walk { temporary: false, spans: false };
+    walk.expr(e);
+    walk.spans
+}
+
+struct Walk {
+    /// A temporary that lives to the end of the statement exists.
+    temporary: bool,
+    spans: bool,
+}
+
+impl Walk {
+    fn expr(&mut self, e: &Expr) {
+        match e {
+            Expr::Await(a) => {
+                self.expr(&a.base);
+                if self.temporary {
+                    self.spans = true;
+                }
+            }
+            Expr::MethodCall(m) => {
+                self.expr(&m.receiver);
+                if !is_place(&m.receiver) {
+                    self.temporary = true;
+                }
+                m.args.iter().for_each(|a| self.expr(a));
+            }
+            Expr::Reference(r) => {
+                self.expr(&r.expr);
+                if !is_place(&r.expr) {
+                    self.temporary = true;
+                }
+            }
+            Expr::Field(f) => {
+                self.expr(&f.base);
+                if !is_place(&f.base) {
+                    self.temporary = true;
+                }
+            }
+            Expr::Index(i) => {
+                self.expr(&i.expr);
+                if !is_place(&i.expr) {
+                    self.temporary = true;
+                }
+                self.expr(&i.index);
+            }
+            Expr::Binary(b) if is_compound_assignment(&b.op) => {
+                // The order is the types' (primitive: right first; overloaded:
+                // left first): only rustc can evaluate it.
+                if !is_pure_place(&b.left) && has_effects(&b.right) && (has_await(&b.left) || has_await(&b.right)) {
+                    self.spans = true;
+                }
+                self.expr(&b.right);
+                self.expr(&b.left);
+            }
+            Expr::Match(m) => {
+                self.expr(&m.expr);
+                if self.temporary && m.arms.iter().any(|a| has_await(&a.body)) {
+                    self.spans = true;
+                }
+            }
+            Expr::If(i) => {
+                let before = self.temporary;
+                self.expr(&i.cond);
+                // An `if let` keeps its scrutinee's temporaries through the
+                // `then` block; a plain condition drops them before it.
+                if self.temporary && is_let_chain(&i.cond) && super::code::block_has_await(&i.then_branch) {
+                    self.spans = true;
+                }
+                self.temporary = before;
+            }
+            Expr::ForLoop(f) => {
+                self.expr(&f.expr);
+                if self.temporary && super::code::block_has_await(&f.body) {
+                    self.spans = true;
+                }
+            }
+            Expr::While(w) => {
+                let before = self.temporary;
+                self.expr(&w.cond);
+                if self.temporary && is_let_chain(&w.cond) && super::code::block_has_await(&w.body) {
+                    self.spans = true;
+                }
+                self.temporary = before;
+            }
+            Expr::Let(l) => self.expr(&l.expr),
+            // Statements inside blocks are lowered (and judged) one by one;
+            // closures and async blocks are not this statement's code.
+            Expr::Block(_) | Expr::Unsafe(_) | Expr::Loop(_) | Expr::Closure(_) | Expr::Async(_)
+            | Expr::Const(_) => {}
+            Expr::Array(a) => a.elems.iter().for_each(|e| self.expr(e)),
+            Expr::Assign(a) => {
+                self.expr(&a.right);
+                self.expr(&a.left);
+            }
+            Expr::Binary(b) => {
+                self.expr(&b.left);
+                self.expr(&b.right);
+            }
+            Expr::Break(b) => {
+                if let Some(v) = &b.expr {
+                    self.expr(v);
+                }
+            }
+            Expr::Call(c) => {
+                self.expr(&c.func);
+                c.args.iter().for_each(|a| self.expr(a));
+            }
+            Expr::Cast(c) => self.expr(&c.expr),
+            Expr::Group(g) => self.expr(&g.expr),
+            Expr::Paren(p) => self.expr(&p.expr),
+            Expr::Range(r) => {
+                if let Some(s) = &r.start {
+                    self.expr(s);
+                }
+                if let Some(s) = &r.end {
+                    self.expr(s);
+                }
+            }
+            Expr::RawAddr(r) => self.expr(&r.expr),
+            Expr::Repeat(r) => self.expr(&r.expr),
+            Expr::Return(r) => {
+                if let Some(v) = &r.expr {
+                    self.expr(v);
+                }
+            }
+            Expr::Struct(s) => {
+                s.fields.iter().for_each(|f| self.expr(&f.expr));
+                if let Some(rest) = &s.rest {
+                    self.expr(rest);
+                }
+            }
+            Expr::Try(t) => self.expr(&t.expr),
+            Expr::Tuple(t) => t.elems.iter().for_each(|e| self.expr(e)),
+            Expr::Unary(u) => self.expr(&u.expr),
+            _ => {}
+        }
+    }
+}
+
+fn is_compound_assignment(op: &syn::BinOp) -> bool {
+    use syn::BinOp::*;
+    matches!(
+        op,
+        AddAssign(_) | SubAssign(_) | MulAssign(_) | DivAssign(_) | RemAssign(_) | BitXorAssign(_)
+            | BitAndAssign(_) | BitOrAssign(_) | ShlAssign(_) | ShrAssign(_)
+    )
+}
+
+fn is_let_chain(cond: &Expr) -> bool {
+    super::control::let_chain(cond)
+}
+
+/// A place whose evaluation has no effects: `x`, `x.f`, `*x`, `x[i]` with a
+/// variable or literal index.
+fn is_pure_place(e: &Expr) -> bool {
+    match e {
+        Expr::Path(_) => true,
+        Expr::Field(f) => is_pure_place(&f.base),
+        Expr::Paren(p) => is_pure_place(&p.expr),
+        Expr::Unary(u) => matches!(u.op, syn::UnOp::Deref(_)) && is_pure_place(&u.expr),
+        Expr::Index(i) => is_pure_place(&i.expr) && matches!(&*i.index, Expr::Path(_) | Expr::Lit(_)),
+        _ => false,
+    }
+}
+
+/// Whether evaluating `e` may have effects (a call, a macro, an await).
+fn has_effects(e: &Expr) -> bool {
+    !matches!(e, Expr::Lit(_) | Expr::Path(_)) && !is_pure_place(e)
+}

@@ -218,6 +218,7 @@ impl Server {
 
     /// One connection, from accept to close.
     // FIXME(coro): a struct literal with shorthand field init from a parameter, `C { id }`: E0597 `id` does not live long enough
+    // FIXME(coro): and a by-value method call in an await operand, `connection.close().await`: E0507 cannot move out of a raw pointer
     async fn handle_connection(
         self: Arc<Self>,
         stream: TcpStream,

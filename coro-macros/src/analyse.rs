@@ -31,6 +31,8 @@ pub enum Form {
     Set,
     /// Inside a `move` closure that captured the frame var into a local.
     CapturedLocal,
+    /// The scrutinee of patterns that move part of it (see `partial`).
+    Partial(usize),
 }
 
 pub struct Analysis {
@@ -44,6 +46,8 @@ pub struct Analysis {
     pub forms: Vec<Form>,
     /// Per var: declared by a `Stmt::Declare` (initialised by assignment).
     pub predeclared: Vec<bool>,
+    /// Scrutinees that move part of a frame var (`Form::Partial`).
+    pub partials: Vec<crate::partial::Partial>,
     pub errors: Vec<syn::Error>,
 }
 
@@ -98,7 +102,7 @@ pub fn run(body: &Body) -> Analysis {
     }
 
     let mut errors = Vec::new();
-    let forms = body
+    let mut forms: Vec<Form> = body
         .mentions
         .iter()
         .enumerate()
@@ -143,12 +147,14 @@ pub fn run(body: &Body) -> Analysis {
         })
         .collect();
 
+    let partials = crate::partial::find(body, &in_frame, &mut forms, &mut errors);
     Analysis {
         in_frame,
         frame_index,
         frame_vars,
         forms,
         predeclared,
+        partials,
         errors,
     }
 }

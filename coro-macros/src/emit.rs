@@ -31,6 +31,7 @@ pub struct Parts<'a> {
     pub body: &'a Body,
     pub an: &'a Analysis,
     pub names: &'a Names,
+    pub layout: &'a crate::layout::Layout,
 }
 
 pub fn coroutine(p: &Parts) -> TokenStream {
@@ -42,6 +43,7 @@ pub fn coroutine(p: &Parts) -> TokenStream {
         names: p.names,
         ret_ty,
         h: &h,
+        layout: p.layout,
     };
 
     let attrs = &p.f.attrs;
@@ -49,31 +51,23 @@ pub fn coroutine(p: &Parts) -> TokenStream {
     let defaultness = &p.f.defaultness;
     let sig = &p.sig.sig;
     let items = p.items;
-    let frame_struct = frame_struct(p);
+    let frame_struct = crate::frame::types(p);
+    let accessors = crate::frame::accessors(p);
     let state_enum = state_enum(p);
-    let frame_impl = frame_impl(p);
+    let frame_impl = crate::frame::frame_impl(p);
     let shadow = shadow(p, &h);
 
-    let frame_ty = &p.names.frame;
     let state = &p.names.state;
-    let inits = p.an.frame_vars.iter().map(|&v| {
-        let field = p.names.fields[v].as_ref().expect("named");
-        if matches!(p.body.vars[v].kind, VarKind::Param) {
-            let ident = &p.body.vars[v].name;
-            quote!(#field: ::coro::__private::Slot::new(#ident))
-        } else {
-            quote!(#field: ::coro::__private::Slot::uninit())
-        }
-    });
+    let frame_init = crate::frame::init(p, &shadow_ident());
     let arms = (0..p.body.blocks.len()).map(|b| lowerer.arm(b));
-    let (f, frame_param, cx, resume, shadow_var) =
-        (&h.frame, &h.frame_param, &h.cx, &h.resume, shadow_ident());
+    let (f, frame_param, cx, resume) = (&h.frame, &h.frame_param, &h.cx, &h.resume);
     let poll_ret = ret_ty.map(|t| quote!(-> ::core::task::Poll<#t>));
     quote! {
         #(#attrs)*
         #vis #defaultness #sig {
             #(#items)*
             #frame_struct
+            #accessors
             #state_enum
             #frame_impl
             #shadow
@@ -83,11 +77,7 @@ pub fn coroutine(p: &Parts) -> TokenStream {
                 clippy::all, clippy::pedantic, clippy::nursery
             )]
             let __coroutine = ::coro::__private::Coroutine::new(
-                #frame_ty {
-                    state: ::coro::__private::StateCell::new(#state::Start),
-                    #(#inits,)*
-                    shadow: #shadow_var,
-                },
+                #frame_init,
                 |#frame_param, #cx| #poll_ret {
                     // SAFETY: every access to the frame below is one the
                     // shadow copy of the body (above) makes in safe code, and
@@ -98,7 +88,9 @@ pub fn coroutine(p: &Parts) -> TokenStream {
                             match #f.state.get() {
                                 #(#arms)*
                                 #state::Returned => ::coro::__private::resumed_after_completion(),
-                                #state::Panicked => ::coro::__private::resumed_after_panicking(),
+                                // A poll that left the state `Running` panicked
+                                // (and poisoned the frame) or is still running.
+                                #state::Running | #state::Panicked => ::coro::__private::resumed_after_panicking(),
                             }
                         }
                     }
@@ -111,54 +103,6 @@ pub fn coroutine(p: &Parts) -> TokenStream {
 
 fn shadow_ident() -> syn::Ident {
     syn::Ident::new("__coro_shadow", proc_macro2::Span::mixed_site())
-}
-
-fn frame_struct(p: &Parts) -> TokenStream {
-    let name = &p.names.frame;
-    let state = &p.names.state;
-    let fn_name = &p.f.sig.ident;
-    let params: Vec<_> =
-        p.an.frame_vars
-            .iter()
-            .map(|&v| p.names.params[v].clone().expect("named"))
-            .collect();
-    let shadow = &p.names.shadow_param;
-    let fields = p.an.frame_vars.iter().map(|&v| {
-        let field = p.names.fields[v].as_ref().expect("named");
-        let param = p.names.params[v].as_ref().expect("named");
-        let doc = field_doc(p.body, v);
-        quote! {
-            #[doc = #doc]
-            #field: ::coro::__private::Slot<#param>,
-        }
-    });
-    let doc = format!(
-        " The frame of the coroutine `{fn_name}`: its state and every value that lives across one of its suspension points, each in its own slot."
-    );
-    quote! {
-        #[doc = #doc]
-        #[allow(non_camel_case_types, dead_code)]
-        struct #name<#(#params,)* #shadow> {
-            state: ::coro::__private::StateCell<#state>,
-            #(#fields)*
-            /// Carries the type of the shadow copy of the body, so that the
-            /// coroutine is `Send`/`Sync` exactly when rustc's would be.
-            shadow: ::coro::__private::PhantomData<#shadow>,
-        }
-    }
-}
-
-fn field_doc(body: &Body, v: VarId) -> String {
-    let var = &body.vars[v];
-    match &var.kind {
-        VarKind::Param if var.name == "self" => " `self`".to_string(),
-        VarKind::Param => format!(" The argument `{}`.", var.name),
-        VarKind::Local => format!(" `let {}`", var.name),
-        VarKind::Awaitee(a) => format!(" The future of `{}.await`.", body.awaits[*a].source),
-        VarKind::Iter => " The iterator of a `for` loop.".to_string(),
-        VarKind::Temp { what } => format!(" A temporary: {what}."),
-        VarKind::Result => " The value of a block.".to_string(),
-    }
 }
 
 fn state_enum(p: &Parts) -> TokenStream {
@@ -183,64 +127,13 @@ fn state_enum(p: &Parts) -> TokenStream {
         #[allow(dead_code)]
         enum #name {
             #(#variants)*
+            /// Between suspension points: the code of some state is running
+            /// (its awaitee, if it had one, is done).
+            Running,
             /// Completed: polling again panics.
             Returned,
             /// A poll panicked: polling again panics.
             Panicked,
-        }
-    }
-}
-
-fn frame_impl(p: &Parts) -> TokenStream {
-    let name = &p.names.frame;
-    let state = &p.names.state;
-    let params: Vec<_> =
-        p.an.frame_vars
-            .iter()
-            .map(|&v| p.names.params[v].clone().expect("named"))
-            .collect();
-    let shadow = &p.names.shadow_param;
-    let drops = p.an.frame_vars.iter().enumerate().rev().map(|(i, &v)| {
-        let field = p.names.fields[v].as_ref().expect("named");
-        if i == 0 {
-            quote!(if first == 0 { self.#field.drop_if_init(); })
-        } else {
-            quote!(if first <= #i { self.#field.drop_if_init(); })
-        }
-    });
-    let first = if p.an.frame_vars.is_empty() { quote!(_first) } else { quote!(first) };
-    // Dropped before its first poll, a coroutine holds only its arguments,
-    // and rustc drops those in the order they are declared.
-    let arguments: Vec<_> = p
-        .an
-        .frame_vars
-        .iter()
-        .filter(|&&v| matches!(p.body.vars[v].kind, VarKind::Param))
-        .map(|&v| p.names.fields[v].clone().expect("named"))
-        .collect();
-    let unpolled = (!arguments.is_empty()).then(|| {
-        quote! {
-            if first == 0 && ::core::matches!(self.state.get(), #state::Start) {
-                #(self.#arguments.drop_if_init();)*
-                return;
-            }
-        }
-    });
-    quote! {
-        // SAFETY: `drop_from` drops the frame's values in reverse order of
-        // declaration, rustc's drop order, each only if its flag says it holds
-        // one, and leaves it empty.
-        unsafe impl<#(#params,)* #shadow> ::coro::__private::Frame for #name<#(#params,)* #shadow> {
-            unsafe fn drop_from(&self, #first: usize) {
-                // SAFETY: the caller guarantees no borrow of a slot is alive.
-                unsafe {
-                    #unpolled
-                    #(#drops)*
-                }
-            }
-            fn poison(&self) {
-                self.state.set(#state::Panicked);
-            }
         }
     }
 }

@@ -10,10 +10,13 @@
 mod analyse;
 mod build;
 mod emit;
+mod frame;
 mod input;
 mod ir;
+mod layout;
 mod lower;
 mod names;
+mod partial;
 mod signature;
 
 use proc_macro::TokenStream;
@@ -77,7 +80,9 @@ fn expand(args: TokenStream2, item: TokenStream2) -> Result<TokenStream2, Vec<sy
 
     let end = f.block.brace_token.span.close();
     let (body, an) = build(&sig, &param_lets, &body_stmts, end)?;
-    let names = names::choose(&f.sig.ident, &body, &an.frame_vars);
+    let names = names::choose(&f.sig.ident, &body, &an.frame_vars, &an.partials);
+    let prefix = names::camel_case(&f.sig.ident.to_string());
+    let layout = layout::compute(&body, &an.in_frame, &an.frame_vars, &an.partials, &names.fields, &prefix, &names.frame);
     Ok(emit::coroutine(&emit::Parts {
         f: &f,
         sig: &sig,
@@ -87,6 +92,7 @@ fn expand(args: TokenStream2, item: TokenStream2) -> Result<TokenStream2, Vec<sy
         body: &body,
         an: &an,
         names: &names,
+        layout: &layout,
     }))
 }
 
@@ -99,6 +105,7 @@ fn build(
 ) -> Result<(ir::Body, analyse::Analysis), Vec<syn::Error>> {
     let ret_ty = sig.output_nameable.then(|| sig.output.clone());
     let mut b = build::Builder::new(ret_ty);
+    b.several_lifetimes = sig.several_lifetimes;
     for p in &sig.params {
         let var = b.declare(p.ident.clone(), ir::VarKind::Param, p.mutable, None);
         if p.is_self {
@@ -108,7 +115,7 @@ fn build(
         }
     }
     b.stmts(param_lets);
-    b.open_scope();
+    b.open_scope_as("body");
     if let Some(tail) = b.stmts(body_stmts) {
         let span = end;
         let value = tail.unwrap_or_else(|| syn::parse_quote!(()));

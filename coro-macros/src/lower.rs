@@ -15,6 +15,7 @@
 
 use crate::analyse::{Analysis, Form, mention_ids};
 use crate::ir::*;
+use crate::layout::is_awaitee;
 use crate::names::Names;
 use proc_macro2::{Span, TokenStream, TokenTree};
 use quote::{ToTokens, quote, quote_spanned};
@@ -30,6 +31,7 @@ pub struct Hygiene {
     pub ret: Ident,
     pub output: Ident,
     pub self_capture: Ident,
+    pub live_capture: Ident,
     pub resume: Lifetime,
 }
 
@@ -44,6 +46,7 @@ impl Hygiene {
             ret: Ident::new("__coro_ret", s),
             output: Ident::new("__coro_output", s),
             self_capture: Ident::new("__coro_self", s),
+            live_capture: Ident::new("__coro_live", s),
             resume: Lifetime::new("'__coro_resume", s),
         }
     }
@@ -55,9 +58,41 @@ pub struct Lowerer<'a> {
     pub names: &'a Names,
     pub ret_ty: Option<&'a Type>,
     pub h: &'a Hygiene,
+    pub layout: &'a crate::layout::Layout,
 }
 
 impl Lowerer<'_> {
+    /// Drops a frame var if it holds a value (or what patterns left of it).
+    fn drop_var(&self, var: VarId) -> TokenStream {
+        let (field, live) = (self.field(var), self.live(None));
+        let arms = self.layout.partial_arms(&self.an.partials, var);
+        match &self.names.droppers[var] {
+            Some((dropper, _)) if !arms.is_empty() => {
+                let f = &self.h.frame;
+                crate::partial::drop_code(&field, &live, &quote!(#f.#dropper), &arms)
+            }
+            _ => quote!(#field.drop_if_init(&#live);),
+        }
+    }
+
+    /// If `scrutinee` is matched in place by patterns that move part of it:
+    /// per arm, the pattern to match with and what starts the arm.
+    fn partial_arms(&self, scrutinee: &Expr) -> Option<Vec<Option<(syn::Pat, TokenStream)>>> {
+        let id = crate::partial::sole_mention(scrutinee)?;
+        let Form::Partial(h) = self.an.forms[id] else { return None };
+        let live = self.live(None);
+        let arms = self.an.partials[h]
+            .arms
+            .iter()
+            .zip(&self.layout.partial_bits[h])
+            .map(|(pat, bit)| match (pat, bit) {
+                (Some(pat), Some(bit)) => Some((crate::partial::by_value(pat), crate::partial::arm_prologue(pat, &live, *bit))),
+                _ => None,
+            })
+            .collect();
+        Some(arms)
+    }
+
     /// The arm of block `b`: `State::X => { .. }`.
     pub fn arm(&self, b: BlockId) -> TokenStream {
         let state = &self.names.state;
@@ -74,8 +109,15 @@ impl Lowerer<'_> {
             TokenStream::new()
         };
         let list = self.list(self.body.blocks[b].root);
+        // Once polled, the coroutine no longer drops its arguments the way
+        // an unpolled one does.
+        let running = matches!(self.body.blocks[b].kind, BlockKind::Start).then(|| {
+            let f = &self.h.frame;
+            quote!(#f.state.set(#state::Running);)
+        });
         quote! {
             #state::#variant => {
+                #running
                 #guard
                 #list
             }
@@ -86,10 +128,23 @@ impl Lowerer<'_> {
         self.body.lists[list].iter().map(|s| self.stmt(s)).collect()
     }
 
+    /// A frame var's slot, through the frame's accessor for it.
     fn field(&self, var: VarId) -> TokenStream {
         let f = &self.h.frame;
         let field = self.names.fields[var].as_ref().expect("a frame var");
-        quote!(#f.#field)
+        quote!(#f.#field())
+    }
+
+    /// The frame's drop flags as code at some place reaches them (see
+    /// `slot`).
+    fn live(&self, via: Option<usize>) -> TokenStream {
+        match via {
+            Some(_) => self.h.live_capture.to_token_stream(),
+            None => {
+                let f = &self.h.frame;
+                quote!(#f.live)
+            }
+        }
     }
 
     /// The slot of a frame var as code at some place reaches it: through the
@@ -130,16 +185,20 @@ impl Lowerer<'_> {
             }
             Stmt::Init { var, value } => {
                 let value = self.code(value);
+                let live = self.live(None);
                 let v = &self.body.vars[*var];
                 let ident = self.decl_ident(*var);
-                if self.an.in_frame[*var] {
+                if self.an.in_frame[*var] && is_awaitee(self.body, *var) {
+                    let field = self.field(*var);
+                    quote!(#field.put(#value);)
+                } else if self.an.in_frame[*var] {
                     let field = self.field(*var);
                     match &v.ty {
                         Some(ty) => quote! {
                             let #ident: #ty = #value;
-                            #field.write(#ident);
+                            #field.write(&#live, #ident);
                         },
-                        None => quote!(#field.write(#value);),
+                        None => quote!(#field.write(&#live, #value);),
                     }
                 } else if self.an.predeclared[*var] {
                     quote!(#ident = #value;)
@@ -156,6 +215,11 @@ impl Lowerer<'_> {
                 else_list,
             } => {
                 let mut pat = pat.clone();
+                let mut prologue = TokenStream::new();
+                if let Some(Some((by_value, start))) = self.partial_arms(&value.expr).and_then(|p| p.into_iter().next()) {
+                    pat = by_value;
+                    prologue = start;
+                }
                 self.rewriter().visit_pat_mut(&mut pat);
                 let value = self.code(value);
                 let else_branch = else_list.map(|l| {
@@ -165,6 +229,7 @@ impl Lowerer<'_> {
                 let adopt: TokenStream = binds.iter().map(|&v| self.adopt(v)).collect();
                 quote! {
                     let #pat = #value #else_branch;
+                    #prologue
                     #adopt
                 }
             }
@@ -190,14 +255,8 @@ impl Lowerer<'_> {
                         .iter()
                         .rev()
                         // An awaitee is dropped as soon as its `.await` ends.
-                        .filter(|&&v| {
-                            self.an.in_frame[v]
-                                && !matches!(self.body.vars[v].kind, VarKind::Awaitee(_))
-                        })
-                        .map(|&v| {
-                            let field = self.field(v);
-                            quote!(#field.drop_if_init();)
-                        })
+                        .filter(|&&v| self.an.in_frame[v] && !is_awaitee(self.body, v))
+                        .map(|&v| self.drop_var(v))
                         .collect()
                 } else {
                     TokenStream::new()
@@ -226,22 +285,36 @@ impl Lowerer<'_> {
                 }
             }
             Stmt::Match { scrutinee, arms } => {
+                let partial = self.partial_arms(&scrutinee.expr);
                 let scrutinee = self.code(scrutinee);
-                let arms = arms.iter().map(|arm| {
+                let arms = arms.iter().enumerate().map(|(i, arm)| {
                     let mut pat = arm.pat.clone();
+                    let mut prologue = TokenStream::new();
+                    if let Some(Some((by_value, start))) = partial.as_ref().map(|p| &p[i]) {
+                        pat = by_value.clone();
+                        prologue = start.clone();
+                    }
                     self.rewriter().visit_pat_mut(&mut pat);
                     let body = self.list(arm.body);
-                    quote!(#pat => { #body })
+                    quote!(#pat => { #prologue #body })
                 });
                 quote!(match #scrutinee { #(#arms)* })
             }
             Stmt::Goto(b) => self.transition(*b),
             Stmt::Suspend(a) => self.transition(self.body.awaits[*a].resume),
             Stmt::Adopt(var) => self.adopt(*var),
+            Stmt::Drop(var) if self.an.in_frame[*var] && is_awaitee(self.body, *var) => {
+                // Its `.await` is done: the state no longer says it is
+                // alive, so a panic in its drop does not drop it again.
+                let (f, state, field) = (&self.h.frame, &self.names.state, self.field(*var));
+                quote! {
+                    #f.state.set(#state::Running);
+                    #field.drop_in_place();
+                }
+            }
             Stmt::Drop(var) => {
                 if self.an.in_frame[*var] {
-                    let field = self.field(*var);
-                    quote!(#field.drop_if_init();)
+                    self.drop_var(*var)
                 } else {
                     let ident = self.decl_ident(*var);
                     quote!(::core::mem::drop(#ident);)
@@ -257,7 +330,8 @@ impl Lowerer<'_> {
         }
         let field = self.field(var);
         let ident = self.decl_ident(var);
-        quote!(#field.write(#ident);)
+        let live = self.live(None);
+        quote!(#field.write(&#live, #ident);)
     }
 
     /// Continue at block `b`: set the state and re-dispatch.
@@ -315,10 +389,11 @@ impl Lowerer<'_> {
                 }}
             }
             ExitKind::Jump { target, value_var } => {
+                let live = self.live(None);
                 let value = match (args.pop(), value_var) {
                     (Some(value), Some(var)) if self.an.in_frame[*var] => {
                         let field = self.field(*var);
-                        quote!(#field.write(#value);)
+                        quote!(#field.write(&#live, #value);)
                     }
                     (Some(value), Some(var)) => {
                         let ident = self.decl_ident(*var);
@@ -328,7 +403,7 @@ impl Lowerer<'_> {
                     // `break;` out of a loop whose value is used: `()`.
                     (None, Some(var)) if self.an.in_frame[*var] => {
                         let field = self.field(*var);
-                        quote!(#field.write(());)
+                        quote!(#field.write(&#live, ());)
                     }
                     (None, Some(var)) => {
                         let ident = self.decl_ident(*var);
@@ -351,7 +426,7 @@ impl Lowerer<'_> {
         let field = self.field(self.body.awaits[a].awaitee);
         let (cx, out) = (&self.h.cx, &self.h.output);
         syn::parse2(quote_spanned! {span=>
-            match ::coro::__private::poll(&#field, #cx) {
+            match #field.poll(#cx) {
                 ::core::task::Poll::Ready(#out) => #out,
                 ::core::task::Poll::Pending => return ::core::task::Poll::Pending,
             }
@@ -383,8 +458,10 @@ impl Lowerer<'_> {
             }
             Form::Take => {
                 let slot = self.slot(m.var, m.via);
-                quote_spanned!(span=> #slot.take())
+                let live = self.live(m.via);
+                quote_spanned!(span=> #slot.take(&#live))
             }
+            Form::Partial(_) => crate::partial::scrutinee(&self.slot(m.var, m.via)),
         };
         syn::parse2(tokens).expect("an access")
     }
@@ -415,12 +492,26 @@ impl Rewriter<'_, '_> {
     fn capture_lets(&self, id: usize) -> TokenStream {
         let captures = &self.l.body.captures[id];
         let in_frame = |v: &&VarId| self.l.an.in_frame[**v];
-        let slots = captures.slots.iter().filter(in_frame).map(|&v| {
-            let (slot, field) = (self.l.slot_ref(v), self.l.field(v));
+        let slots: Vec<TokenStream> = captures
+            .slots
+            .iter()
+            .filter(in_frame)
+            .map(|&v| {
+                let (slot, field) = (self.l.slot_ref(v), self.l.field(v));
+                if captures.pointers {
+                    quote!(let #slot = ::coro::__private::Unbound::new(#field);)
+                } else {
+                    quote!(let #slot = #field;)
+                }
+            })
+            .collect();
+        // The drop flags, reached the same way.
+        let live = (!slots.is_empty()).then(|| {
+            let (ident, f) = (&self.l.h.live_capture, &self.l.h.frame);
             if captures.pointers {
-                quote!(let #slot = ::coro::__private::SlotPtr::new(&#field);)
+                quote!(let #ident = ::coro::__private::Unbound::new(&#f.live);)
             } else {
-                quote!(let #slot = &#field;)
+                quote!(let #ident = &#f.live;)
             }
         });
         let moved = captures.moved.iter().filter(in_frame).map(|&v| {
@@ -430,9 +521,10 @@ impl Rewriter<'_, '_> {
             } else {
                 self.l.decl_ident(v)
             };
-            quote!(let mut #ident = #slot.take();)
+            let live = self.l.live(captures.via);
+            quote!(let mut #ident = #slot.take(&#live);)
         });
-        quote!(#(#slots)* #(#moved)*)
+        quote!(#(#slots)* #live #(#moved)*)
     }
 
     /// A known macro's arguments, rewritten; named format arguments that
@@ -543,9 +635,20 @@ impl VisitMut for Rewriter<'_, '_> {
                         self.visit_expr_mut(&mut a.right);
                         let m = &self.l.body.mentions[id];
                         let slot = self.l.slot(m.var, m.via);
+                        let live = self.l.live(m.via);
                         let right = &a.right;
-                        *e = syn::parse2(quote_spanned!(m.span=> #slot.set(#right)))
-                            .expect("a call");
+                        *e = if self.l.layout.partial_arms(&self.l.an.partials, m.var).is_empty() {
+                            syn::parse2(quote_spanned!(m.span=> #slot.set(&#live, #right)))
+                        } else {
+                            let drop = self.l.drop_var(m.var);
+                            let value = Ident::new("__coro_value", Span::mixed_site());
+                            syn::parse2(quote_spanned!(m.span=> {
+                                let #value = #right;
+                                #drop
+                                #slot.write(&#live, #value)
+                            }))
+                        }
+                        .expect("a call");
                         return;
                     }
                 }
@@ -580,9 +683,41 @@ impl VisitMut for Rewriter<'_, '_> {
                 return;
             }
             Expr::Async(a) => a.attrs.retain(|attr| !attr.path().is_ident("coro_inline")),
+            Expr::Match(m) => {
+                if let Some(partial) = self.l.partial_arms(&m.expr) {
+                    for (arm, partial) in m.arms.iter_mut().zip(partial) {
+                        if let Some((pat, start)) = partial {
+                            arm.pat = pat;
+                            let body = &arm.body;
+                            *arm.body = syn::parse_quote!({ #start #body });
+                        }
+                    }
+                }
+            }
             _ => {}
         }
         syn::visit_mut::visit_expr_mut(self, e);
+    }
+
+    fn visit_block_mut(&mut self, block: &mut syn::Block) {
+        let mut stmts = Vec::with_capacity(block.stmts.len());
+        for mut stmt in std::mem::take(&mut block.stmts) {
+            let mut prologue = None;
+            if let syn::Stmt::Local(local) = &mut stmt {
+                let partial = local.init.as_ref().and_then(|init| self.l.partial_arms(&init.expr));
+                if let Some(Some((pat, start))) = partial.and_then(|p| p.into_iter().next()) {
+                    local.pat = pat;
+                    prologue = Some(start);
+                }
+            }
+            self.visit_stmt_mut(&mut stmt);
+            stmts.push(stmt);
+            if let Some(start) = prologue {
+                let block: syn::Block = syn::parse_quote!({ #start });
+                stmts.extend(block.stmts);
+            }
+        }
+        block.stmts = stmts;
     }
 
     fn visit_stmt_mut(&mut self, s: &mut syn::Stmt) {

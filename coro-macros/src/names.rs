@@ -19,15 +19,23 @@ pub struct Names {
     pub params: Vec<Option<Ident>>,
     /// Per block: its state variant.
     pub blocks: Vec<Ident>,
+    /// Per var that patterns move parts out of: the frame field holding its
+    /// dropper (see `partial`) and that field's type parameter.
+    pub droppers: Vec<Option<(Ident, Ident)>>,
     pub shadow_param: Ident,
 }
 
-pub fn choose(fn_name: &Ident, body: &Body, frame_vars: &[VarId]) -> Names {
+pub fn choose(fn_name: &Ident, body: &Body, frame_vars: &[VarId], partials: &[crate::partial::Partial]) -> Names {
     let camel = camel_case(&fn_name.to_string());
     let frame = Ident::new(&format!("{camel}Frame"), fn_name.span());
     let state = Ident::new(&format!("{camel}State"), fn_name.span());
 
-    let mut taken: HashSet<String> = ["state", "shadow"].iter().map(|s| s.to_string()).collect();
+    let mut taken: HashSet<String> =
+        ["state", "shadow", "live", "overlap"].iter().map(|s| s.to_string()).collect();
+    // A union member that is a scope's part is named after the scope.
+    for s in 0..body.scopes.len() {
+        taken.insert(crate::layout::scope_field(body, s).to_string());
+    }
     let mut fields = vec![None; body.vars.len()];
     for &v in frame_vars {
         let base = field_base(body, v);
@@ -46,7 +54,18 @@ pub fn choose(fn_name: &Ident, body: &Body, frame_vars: &[VarId]) -> Names {
         params[v] = Some(Ident::new(&name, Span::call_site()));
     }
 
-    let mut taken_states: HashSet<String> = ["Start", "Returned", "Panicked"]
+    let mut droppers = vec![None; body.vars.len()];
+    for partial in partials {
+        let v = partial.var;
+        if droppers[v].is_none() {
+            let field = format!("drop_{}", fields[v].as_ref().expect("a frame var"));
+            let field = unique(&field, &mut taken);
+            let param = unique(&camel_case(&field), &mut taken_types);
+            droppers[v] = Some((Ident::new(&field, Span::call_site()), Ident::new(&param, Span::call_site())));
+        }
+    }
+
+    let mut taken_states: HashSet<String> = ["Start", "Running", "Returned", "Panicked"]
         .iter()
         .map(|s| s.to_string())
         .collect();
@@ -75,6 +94,7 @@ pub fn choose(fn_name: &Ident, body: &Body, frame_vars: &[VarId]) -> Names {
         fields,
         params,
         blocks,
+        droppers,
         shadow_param: Ident::new("Shadow", Span::call_site()),
     }
 }

@@ -31,6 +31,11 @@ pub struct Lowered {
     pub output: Type,
     /// Whether `output` can be written inside the body (no `impl Trait`).
     pub output_nameable: bool,
+    /// Whether the signature has two lifetimes or more (named, elided in a
+    /// reference or `'_`, or of `&self`): a future that borrows from two of
+    /// them has a lifetime that is neither, which the returned
+    /// `impl Future` cannot name (see `Builder::awaits_natively`).
+    pub several_lifetimes: bool,
 }
 
 pub fn lower(sig: &Signature) -> Lowered {
@@ -71,6 +76,7 @@ pub fn lower(sig: &Signature) -> Lowered {
         ReturnType::Type(_, ty) => ((**ty).clone(), ty.span()),
     };
     let output_nameable = !contains_impl_trait(&output);
+    let several_lifetimes = count_lifetimes(sig) >= 2;
     out.output = ReturnType::Type(
         syn::Token![->](span),
         Box::new(
@@ -83,7 +89,50 @@ pub fn lower(sig: &Signature) -> Lowered {
         params,
         output,
         output_nameable,
+        several_lifetimes,
     }
+}
+
+/// Distinct lifetimes the signature names, plus one per elided one.
+fn count_lifetimes(sig: &Signature) -> usize {
+    #[derive(Default)]
+    struct Counter {
+        named: std::collections::BTreeSet<String>,
+        elided: usize,
+    }
+    impl<'ast> Visit<'ast> for Counter {
+        fn visit_lifetime(&mut self, l: &'ast syn::Lifetime) {
+            match l.ident.to_string().as_str() {
+                "_" => self.elided += 1,
+                "static" => {}
+                name => {
+                    self.named.insert(name.to_string());
+                }
+            }
+        }
+        fn visit_type_reference(&mut self, r: &'ast syn::TypeReference) {
+            if r.lifetime.is_none() {
+                self.elided += 1;
+            }
+            syn::visit::visit_type_reference(self, r);
+        }
+        fn visit_receiver(&mut self, r: &'ast syn::Receiver) {
+            if let syn::ReceiverKind::Reference(_, None, _) = &r.kind {
+                self.elided += 1;
+            }
+            syn::visit::visit_receiver(self, r);
+        }
+    }
+    let mut counter = Counter::default();
+    for param in &sig.generics.params {
+        if let syn::GenericParam::Lifetime(l) = param {
+            counter.visit_lifetime(&l.lifetime);
+        }
+    }
+    for input in &sig.inputs {
+        counter.visit_fn_arg(input);
+    }
+    counter.named.len() + counter.elided
 }
 
 fn contains_impl_trait(ty: &Type) -> bool {

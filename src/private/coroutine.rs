@@ -83,9 +83,10 @@ struct PoisonOnUnwind<'a, F: Frame>(&'a F);
 
 impl<F: Frame> Drop for PoisonOnUnwind<'_, F> {
     fn drop(&mut self) {
+        // SAFETY: the poll that borrowed the slots has unwound. Dropped
+        // before poisoning: the state still says which awaitee is alive.
+        unsafe { self.0.drop_from(0) };
         self.0.poison();
-        // SAFETY: the poll that borrowed the slots has unwound.
-        unsafe { self.0.drop_from(0) }
     }
 }
 

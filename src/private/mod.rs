@@ -10,7 +10,7 @@ mod slot;
 mod try_op;
 
 pub use coroutine::{Coroutine, ExitGuard, Frame};
-pub use slot::{SendPtr, Slot, SlotPtr, StateCell};
+pub use slot::{Awaitee, Flags, SendPtr, Slot, StateCell, Unbound};
 pub use try_op::Branch;
 
 /// How the handler of a `select!` the lowering wrapped in an `async` block
@@ -37,18 +37,6 @@ pub use core::task::{Context, Poll};
 #[inline(always)]
 pub fn into_future<F: IntoFuture>(f: F) -> F::IntoFuture {
     f.into_future()
-}
-
-/// Polls the future in `slot` once.
-///
-/// # Safety
-/// `slot` holds an initialised future that never moves again until it is
-/// dropped in place (it lives in a pinned frame).
-#[inline(always)]
-pub unsafe fn poll<F: Future>(slot: &Slot<F>, cx: &mut Context<'_>) -> Poll<F::Output> {
-    // SAFETY: the caller promises the slot is initialised and pinned: the
-    // frame that holds it is `!Unpin` and only reachable through `Pin`.
-    unsafe { Pin::new_unchecked(&mut *slot.ptr()).poll(cx) }
 }
 
 /// The `PhantomData` of a value's type: lets the frame carry the type of the

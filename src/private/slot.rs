@@ -1,6 +1,7 @@
-//! `Slot<T>`: one home in a frame for one value.
+//! The storage of a frame: `Slot`s for values, `Flags` for their drop flags,
+//! `StateCell` for the state.
 
-use core::cell::{Cell, UnsafeCell};
+use core::cell::UnsafeCell;
 use core::mem::MaybeUninit;
 
 /// Storage for one value that lives across a suspension point: a local, an
@@ -9,25 +10,216 @@ use core::mem::MaybeUninit;
 /// A slot never moves once its frame is pinned, so a value in it may be
 /// borrowed by another value of the same frame (`let it = v.iter()`). The
 /// generated code reaches a frame only through a shared reference, so the
-/// value sits in an `UnsafeCell` and the slot carries its own drop flag
-/// (`init`), which is what rustc's drop flags are for a moved-from local.
+/// value sits in an `UnsafeCell`. Whether the slot holds a value is bit
+/// `BIT` of the frame's [`Flags`] (rustc's drop flag for a moved-from
+/// local); keeping the flags together makes a slot exactly as large as its
+/// value, so slots of scopes that are never alive together can overlap in a
+/// `union` and their flags stay valid.
 ///
 /// Every method is `unsafe` or returns a raw pointer: the generated code
 /// calls them only where the dead shadow copy of the user's body (see the
 /// macro) has proven the same accesses sound under rustc's borrow checker.
-pub struct Slot<T> {
+#[repr(transparent)]
+pub struct Slot<T, const BIT: usize> {
     value: UnsafeCell<MaybeUninit<T>>,
-    init: Cell<bool>,
 }
 
 // SAFETY: a `Slot` owns its `T` like an `Option<T>` would; sending the frame
 // sends the value.
-unsafe impl<T: Send> Send for Slot<T> {}
+unsafe impl<T: Send, const BIT: usize> Send for Slot<T, BIT> {}
 // SAFETY: the frame is mutated only by its `poll`, which holds the frame's
 // `Pin<&mut _>` exclusively; a `&Slot` reaching another thread (captured by a
 // closure of the user's code) gives that thread what a `&T` or `&mut T` would,
 // as the shadow copy's borrow check has allowed.
-unsafe impl<T: Sync> Sync for Slot<T> {}
+unsafe impl<T: Sync, const BIT: usize> Sync for Slot<T, BIT> {}
+
+impl<T, const BIT: usize> Slot<T, BIT> {
+    /// A slot holding `value` (an argument, stored at the call); its flag is
+    /// set in the frame's initial [`Flags`].
+    #[inline(always)]
+    pub const fn new(value: T) -> Self {
+        Slot { value: UnsafeCell::new(MaybeUninit::new(value)) }
+    }
+
+    /// An empty slot.
+    #[inline(always)]
+    pub const fn uninit() -> Self {
+        Slot { value: UnsafeCell::new(MaybeUninit::uninit()) }
+    }
+
+    /// The place of the value: the generated code writes `(*slot.ptr())`
+    /// wherever the user wrote the variable in a place context.
+    #[inline(always)]
+    pub fn ptr(&self) -> *mut T {
+        self.value.get().cast()
+    }
+
+    /// The place of the value, for code in closures and `async` blocks.
+    #[inline(always)]
+    pub fn place(&self) -> SendPtr<T> {
+        SendPtr(self.ptr())
+    }
+
+    /// Stores a value into an empty slot (a `let`, or a re-initialisation
+    /// after a move).
+    ///
+    /// # Safety
+    /// The slot is empty, or holds a value that must be forgotten.
+    #[inline(always)]
+    pub unsafe fn write<const N: usize>(&self, live: &Flags<N>, value: T) {
+        // SAFETY: no reference to the old contents is alive (the caller's
+        // contract), so writing through the cell's pointer is exclusive.
+        unsafe { self.ptr().write(value) };
+        live.set(BIT);
+    }
+
+    /// Moves the value out (a use of the variable in a value context).
+    ///
+    /// # Safety
+    /// The slot holds a value (the shadow copy has proven the variable
+    /// initialised here).
+    #[inline(always)]
+    pub unsafe fn take<const N: usize>(&self, live: &Flags<N>) -> T {
+        live.clear(BIT);
+        // SAFETY: initialised, per the caller; the flag now says it is moved,
+        // so it is neither read as a value nor dropped again.
+        unsafe { self.ptr().read() }
+    }
+
+    /// Assigns to the variable: drops the old value if there is one, then
+    /// stores the new one, as `x = value` does.
+    ///
+    /// # Safety
+    /// No borrow of the old value is alive (the shadow copy's borrow check).
+    #[inline(always)]
+    pub unsafe fn set<const N: usize>(&self, live: &Flags<N>, value: T) {
+        // SAFETY: forwarded from the caller.
+        unsafe {
+            self.drop_if_init(live);
+            self.write(live, value);
+        }
+    }
+
+    /// Moves the value out if the slot holds one (to drop what a pattern left
+    /// of it).
+    ///
+    /// # Safety
+    /// No borrow of the value is alive.
+    #[inline(always)]
+    pub unsafe fn take_if_init<const N: usize>(&self, live: &Flags<N>) -> Option<T> {
+        if live.is_set(BIT) {
+            // SAFETY: initialised (the flag), not borrowed (the caller).
+            Some(unsafe { self.take(live) })
+        } else {
+            None
+        }
+    }
+
+    /// Drops the value if the slot holds one (the end of the variable's scope,
+    /// or the frame dropped while suspended).
+    ///
+    /// # Safety
+    /// No borrow of the value is alive.
+    #[inline(always)]
+    pub unsafe fn drop_if_init<const N: usize>(&self, live: &Flags<N>) {
+        if live.is_set(BIT) {
+            live.clear(BIT);
+            // SAFETY: initialised (the flag), not borrowed (the caller), and
+            // marked empty before dropping so a panicking drop is not repeated.
+            unsafe { self.ptr().drop_in_place() };
+        }
+    }
+}
+
+/// The future an `.await` polls. A frame holds one at a time (all its
+/// awaitees share storage), and the frame's state says which: the awaitee of
+/// `AwaitK` is alive exactly while the state is `AwaitK` (a ready awaitee is
+/// dropped after the state moves on to `Running`), so it needs no drop flag.
+#[repr(transparent)]
+pub struct Awaitee<F> {
+    future: UnsafeCell<MaybeUninit<F>>,
+}
+
+// SAFETY: it owns its future, as `Slot` owns its value.
+unsafe impl<F: Send> Send for Awaitee<F> {}
+// SAFETY: as for `Slot`.
+unsafe impl<F: Sync> Sync for Awaitee<F> {}
+
+impl<F> Awaitee<F> {
+    #[inline(always)]
+    pub const fn uninit() -> Self {
+        Awaitee { future: UnsafeCell::new(MaybeUninit::uninit()) }
+    }
+
+    /// Stores the future (just before the state becomes its `AwaitK`).
+    ///
+    /// # Safety
+    /// No other awaitee of the frame is alive.
+    #[inline(always)]
+    pub unsafe fn put(&self, future: F) {
+        // SAFETY: the storage is free (the caller's contract).
+        unsafe { self.future.get().cast::<F>().write(future) }
+    }
+
+    /// Polls it once, pinned where it is.
+    ///
+    /// # Safety
+    /// It is alive (the state is its `AwaitK`) and the frame is pinned.
+    #[inline(always)]
+    pub unsafe fn poll(&self, cx: &mut core::task::Context<'_>) -> core::task::Poll<F::Output>
+    where
+        F: core::future::Future,
+    {
+        // SAFETY: alive and never moved (the caller's contract).
+        unsafe { core::pin::Pin::new_unchecked(&mut *self.future.get().cast::<F>()).poll(cx) }
+    }
+
+    /// Drops it in place.
+    ///
+    /// # Safety
+    /// It is alive, and the state no longer says so (a panicking drop must
+    /// not be repeated).
+    #[inline(always)]
+    pub unsafe fn drop_in_place(&self) {
+        // SAFETY: alive (the caller's contract).
+        unsafe { self.future.get().cast::<F>().drop_in_place() }
+    }
+}
+
+/// The drop flags of a frame's slots: bit `i` says whether slot `i` holds a
+/// value.
+#[repr(transparent)]
+pub struct Flags<const N: usize>(UnsafeCell<[u8; N]>);
+
+// SAFETY: like `StateCell`: only the coroutine's `poll` (which holds it
+// exclusively) and the code it runs touch the flags.
+unsafe impl<const N: usize> Sync for Flags<N> {}
+
+impl<const N: usize> Flags<N> {
+    /// Flags with the given bits set (the arguments').
+    #[inline(always)]
+    pub const fn new(bits: [u8; N]) -> Self {
+        Flags(UnsafeCell::new(bits))
+    }
+
+    #[inline(always)]
+    pub fn is_set(&self, bit: usize) -> bool {
+        // SAFETY: see the `Sync` impl; no reference to the bytes escapes.
+        unsafe { (*self.0.get())[bit / 8] & (1 << (bit % 8)) != 0 }
+    }
+
+    #[inline(always)]
+    pub fn set(&self, bit: usize) {
+        // SAFETY: as in `is_set`.
+        unsafe { (*self.0.get())[bit / 8] |= 1 << (bit % 8) }
+    }
+
+    #[inline(always)]
+    pub fn clear(&self, bit: usize) {
+        // SAFETY: as in `is_set`.
+        unsafe { (*self.0.get())[bit / 8] &= !(1 << (bit % 8)) }
+    }
+}
 
 /// A raw pointer to a slot's value that is `Send` when the value is, as a
 /// `&mut T` would be: code inside a closure or `async` block writes a place
@@ -70,134 +262,42 @@ impl<S: Copy> StateCell<S> {
     }
 }
 
-/// A slot reached from an `async move` block the lowering wraps an `.await`
-/// or a `select!` in: a pointer (it carries no lifetime, so the block can be
-/// stored in the frame whatever lifetimes the function has), that gives the
-/// block what `&mut T` would for `Send`, and what `&T` would for `Sync`.
-pub struct SlotPtr<T>(*const Slot<T>);
+/// A reference made into a pointer, for the `async move` blocks the lowering
+/// wraps an `.await`, a statement or a `select!` in: it carries no lifetime
+/// (so the block can be stored in the frame whatever lifetimes the function
+/// has), and is `Send` and `Sync` as the reference would be for a `&mut T`
+/// and a `&T` use.
+pub struct Unbound<T: ?Sized>(*const T);
 
-impl<T> Clone for SlotPtr<T> {
+impl<T: ?Sized> Clone for Unbound<T> {
     fn clone(&self) -> Self {
         *self
     }
 }
 
-impl<T> Copy for SlotPtr<T> {}
+impl<T: ?Sized> Copy for Unbound<T> {}
 
-// SAFETY: the block reads, moves and writes the value as code holding
+// SAFETY: the block reads, moves and writes through it as code holding
 // `&mut T` would (and the shadow copy has checked that such a borrow is
 // valid there).
-unsafe impl<T: Send> Send for SlotPtr<T> {}
+unsafe impl<T: ?Sized + Send> Send for Unbound<T> {}
 // SAFETY: shared access to the block gives no access to the value.
-unsafe impl<T: Sync> Sync for SlotPtr<T> {}
+unsafe impl<T: ?Sized + Sync> Sync for Unbound<T> {}
 
-impl<T> SlotPtr<T> {
+impl<T: ?Sized> Unbound<T> {
     #[inline(always)]
-    pub fn new(slot: &Slot<T>) -> Self {
-        SlotPtr(slot)
+    pub fn new(r: &T) -> Self {
+        Unbound(r)
     }
 }
 
-impl<T> core::ops::Deref for SlotPtr<T> {
-    type Target = Slot<T>;
+impl<T: ?Sized> core::ops::Deref for Unbound<T> {
+    type Target = T;
     #[inline(always)]
-    fn deref(&self) -> &Slot<T> {
+    fn deref(&self) -> &T {
         // SAFETY: the block that holds this pointer lives in the frame that
-        // holds the slot, is dropped before the slot (it was declared after
-        // it), and runs only while the frame is pinned.
+        // holds the slot or flags, is dropped before them (it was declared
+        // after), and runs only while the frame is pinned.
         unsafe { &*self.0 }
-    }
-}
-
-impl<T> Slot<T> {
-    /// A slot holding `value` (an argument, stored at the call).
-    #[inline(always)]
-    pub const fn new(value: T) -> Self {
-        Slot {
-            value: UnsafeCell::new(MaybeUninit::new(value)),
-            init: Cell::new(true),
-        }
-    }
-
-    /// An empty slot.
-    #[inline(always)]
-    pub const fn uninit() -> Self {
-        Slot {
-            value: UnsafeCell::new(MaybeUninit::uninit()),
-            init: Cell::new(false),
-        }
-    }
-
-    /// The place of the value: the generated code writes `(*slot.ptr())`
-    /// wherever the user wrote the variable in a place context.
-    #[inline(always)]
-    pub fn ptr(&self) -> *mut T {
-        self.value.get().cast()
-    }
-
-    /// The place of the value, for code in closures and `async` blocks.
-    #[inline(always)]
-    pub fn place(&self) -> SendPtr<T> {
-        SendPtr(self.ptr())
-    }
-
-    /// Whether the slot holds a value (its drop flag).
-    #[inline(always)]
-    pub fn is_init(&self) -> bool {
-        self.init.get()
-    }
-
-    /// Stores a value into an empty slot (a `let`, or a re-initialisation
-    /// after a move).
-    ///
-    /// # Safety
-    /// The slot is empty, or holds a value that must be forgotten.
-    #[inline(always)]
-    pub unsafe fn write(&self, value: T) {
-        // SAFETY: no reference to the old contents is alive (the caller's
-        // contract), so writing through the cell's pointer is exclusive.
-        unsafe { self.ptr().write(value) };
-        self.init.set(true);
-    }
-
-    /// Moves the value out (a use of the variable in a value context).
-    ///
-    /// # Safety
-    /// The slot holds a value (the shadow copy has proven the variable
-    /// initialised here).
-    #[inline(always)]
-    pub unsafe fn take(&self) -> T {
-        self.init.set(false);
-        // SAFETY: initialised, per the caller; the flag now says it is moved,
-        // so it is neither read as a value nor dropped again.
-        unsafe { self.ptr().read() }
-    }
-
-    /// Assigns to the variable: drops the old value if there is one, then
-    /// stores the new one, as `x = value` does.
-    ///
-    /// # Safety
-    /// No borrow of the old value is alive (the shadow copy's borrow check).
-    #[inline(always)]
-    pub unsafe fn set(&self, value: T) {
-        // SAFETY: forwarded from the caller.
-        unsafe {
-            self.drop_if_init();
-            self.write(value);
-        }
-    }
-
-    /// Drops the value if the slot holds one (the end of the variable's scope,
-    /// or the frame dropped while suspended).
-    ///
-    /// # Safety
-    /// No borrow of the value is alive.
-    #[inline(always)]
-    pub unsafe fn drop_if_init(&self) {
-        if self.init.replace(false) {
-            // SAFETY: initialised (the flag), not borrowed (the caller), and
-            // marked empty before dropping so a panicking drop is not repeated.
-            unsafe { self.ptr().drop_in_place() };
-        }
     }
 }

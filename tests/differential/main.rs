@@ -212,6 +212,9 @@ differential_tests! {
         return_from_match_arm,
         or_patterns_and_at_bindings,
         match_as_operand,
+        partial_move_then_field_use,
+        partial_move_then_reassign,
+        partial_move_in_plain_match,
     ],
     errors: [
         question_ok_path,

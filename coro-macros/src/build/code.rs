@@ -372,6 +372,8 @@ impl<'b> Walker<'b> {
             Expr::Struct(s) => {
                 for field in &mut s.fields {
                     self.expr(&mut field.expr, Ctx::Value);
+                    // `S { id }`: the value is no longer written `id`.
+                    field.colon_token.get_or_insert_with(Default::default);
                 }
                 if let Some(rest) = &mut s.rest {
                     self.expr(rest, Ctx::FieldValue);

@@ -105,7 +105,7 @@ impl Builder {
         let mut pos = at.clone()?;
         let at_block = pos.block;
         pos.lists.push((list, None));
-        let scope = self.new_scope_id();
+        let scope = self.new_scope_id("branch");
         self.lex.push(LexScope {
             scope,
             names_mark: self.names.len(),
@@ -555,6 +555,12 @@ impl Builder {
         self.goto(head);
         self.loops.pop();
         self.after_loop(id);
+        if let (Some(r), false) = (result, self.body.loops[id].broken) {
+            // Left only by `return` (or never): the value is never written,
+            // so nothing would give its slot a type. It is a plain local.
+            self.body.vars[r].crosses = false;
+            self.body.vars[r].ty = Some(syn::parse_quote!(()));
+        }
         if !self.reachable() {
             return None;
         }

@@ -296,8 +296,12 @@ impl Builder {
         // A method called on a temporary (`Counter::new().bump().await`) may
         // take it by value or borrow it (then the future borrows it): only
         // rustc knows, so such an await stays native, inside an `async`
-        // block that is awaited in its place.
-        let base = if calls_method_on_temporary(&base) {
+        // block that is awaited in its place. So does one that may borrow
+        // under two of the function's lifetimes (`w.write_all(data)` with
+        // `w: &mut W, data: &[u8]`): that future's type names a lifetime
+        // shorter than both, which the frame's type may not mention, while
+        // an `async` block's state is not part of its type.
+        let base = if calls_method_on_temporary(&base) || self.may_borrow_under_two_lifetimes(&base) {
             let span = a.base.span();
             super::select::inline_async(quote_spanned!(span=> #base.await), span)
         } else {
@@ -322,6 +326,34 @@ impl Builder {
         self.emit(Stmt::Drop(awaitee));
         self.bind_name(output);
         Some(self.var_path(output))
+    }
+
+    /// Whether a future, in a function with several lifetimes, is made from
+    /// two values or more (each may hold a borrow under another lifetime).
+    fn may_borrow_under_two_lifetimes(&self, future: &Expr) -> bool {
+        if !self.several_lifetimes {
+            return false;
+        }
+        struct Vars<'a>(&'a Builder, std::collections::BTreeSet<VarId>);
+        impl<'ast> syn::visit::Visit<'ast> for Vars<'_> {
+            fn visit_expr_path(&mut self, p: &'ast syn::ExprPath) {
+                match p.path.get_ident() {
+                    Some(ident) if ident == "self" => self.1.extend(self.0.self_var),
+                    Some(ident) => self.1.extend(self.0.lookup(&ident.to_string())),
+                    None => {}
+                }
+            }
+            fn visit_macro(&mut self, mac: &'ast syn::Macro) {
+                for tt in mac.tokens.clone() {
+                    if let proc_macro2::TokenTree::Ident(ident) = tt {
+                        self.1.extend(self.0.lookup(&ident.to_string()));
+                    }
+                }
+            }
+        }
+        let mut vars = Vars(self, Default::default());
+        syn::visit::Visit::visit_expr(&mut vars, future);
+        vars.1.len() >= 2
     }
 
     /// A path naming a var (resolved back to it when marked as code).

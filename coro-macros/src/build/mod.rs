@@ -18,6 +18,7 @@ mod expr;
 mod macros;
 mod native;
 mod pattern;
+pub use pattern::bindings;
 mod select;
 mod stmt;
 
@@ -40,6 +41,8 @@ pub struct Builder {
     seq: usize,
     /// The function's return type, if it can be written inside the body.
     pub ret_ty: Option<Type>,
+    /// See `signature::Lowered::several_lifetimes`.
+    pub several_lifetimes: bool,
     pub errors: Vec<syn::Error>,
     /// The var standing for `self`, if the function has a receiver.
     pub self_var: Option<VarId>,
@@ -77,6 +80,7 @@ impl Builder {
             loops: Vec::new(),
             seq: 0,
             ret_ty,
+            several_lifetimes: false,
             errors: Vec::new(),
             self_var: None,
         };
@@ -85,7 +89,7 @@ impl Builder {
             kind: BlockKind::Start,
             root,
         });
-        let scope = b.new_scope_id();
+        let scope = b.new_scope_id("args");
         b.lex.push(LexScope {
             scope,
             names_mark: 0,
@@ -97,10 +101,11 @@ impl Builder {
         b
     }
 
-    fn new_scope_id(&mut self) -> ScopeId {
+    fn new_scope_id(&mut self, kind: &'static str) -> ScopeId {
         let parent = self.lex.last().map(|s| s.scope);
         self.body.scopes.push(Scope {
             parent,
+            kind,
             vars: Vec::new(),
         });
         self.body.scopes.len() - 1
@@ -251,9 +256,15 @@ impl Builder {
 
     // ----- scopes ----------------------------------------------------------
 
-    /// Opens a lexical scope at the current position.
+    /// Opens a lexical scope (a block) at the current position.
     pub fn open_scope(&mut self) -> ScopeId {
-        let scope = self.new_scope_id();
+        self.open_scope_as("block")
+    }
+
+    /// Opens a lexical scope at the current position; `kind` names its part
+    /// of the frame.
+    pub fn open_scope_as(&mut self, kind: &'static str) -> ScopeId {
+        let scope = self.new_scope_id(kind);
         self.lex.push(LexScope {
             scope,
             names_mark: self.names.len(),

@@ -111,7 +111,9 @@ pub mod conditionally_moved_in_loop {
 pub mod partially_moved_struct {
     use super::*;
 
-    #[self::coroutine]
+    // Parked: a field moved out of a value kept across an await
+    // (tests/ui/partial_move_across_await.rs).
+    #[::coro::__private::identity]
     pub async fn run() -> i64 {
         let p = Pair {
             a: D::with("a", 1),

@@ -141,7 +141,10 @@ pub mod local_macro_duplicates_argument {
         };
     }
 
-    #[self::coroutine]
+    // Parked (README, "Cases the lowering rejects"): `.await` inside the
+    // arguments of a macro the lowering does not know is a compile error
+    // naming the macro (tests/ui/await_in_unknown_macro.rs).
+    #[::coro::__private::identity]
     pub async fn run() -> u32 {
         let mut n = 0;
         let r = twice!({
@@ -163,7 +166,9 @@ pub mod await_inside_macro_expansion {
         };
     }
 
-    #[self::coroutine]
+    // Parked: the `.await`s appear only in the macro's expansion, which an
+    // attribute never sees (tests/ui/await_in_macro_expansion.rs).
+    #[::coro::__private::identity]
     pub async fn run() -> (u32, u32) {
         let _d = D::new("held");
         await_both!(value("a", 1), value("b", 2))

@@ -227,3 +227,66 @@ pub mod match_as_operand {
             + value("r", 300).await
     }
 }
+
+/// A tuple partly moved by a `let` pattern: the rest stays in the variable,
+/// is still usable, and drops at the end of its scope.
+pub mod partial_move_then_field_use {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let p = (D::with("a", 1), D::with("b", 2), D::with("c", 3));
+        suspend("before").await;
+        let (a, _, _) = p;
+        suspend("moved").await;
+        let x = p.1.get() + a.get();
+        drop(a);
+        suspend("after drop").await;
+        x + p.2.get()
+    }
+}
+
+/// A variable partly moved by a pattern, then assigned as a whole: the
+/// assignment drops only what was left.
+pub mod partial_move_then_reassign {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let mut p = (D::with("a", 1), D::with("b", 2));
+        let (a, _) = p;
+        suspend("moved").await;
+        p = (D::with("c", 3), D::with("d", 4));
+        suspend("assigned").await;
+        a.get() + p.0.get()
+    }
+}
+
+/// A `match` without awaits in its arms moving part of a value kept
+/// across awaits; the arm that binds nothing moves nothing.
+pub mod partial_move_in_plain_match {
+    use super::*;
+
+    #[self::coroutine]
+    async fn pick(e: E) -> i64 {
+        suspend("start").await;
+        let n = match e {
+            E::Two(mut a, _) => {
+                let old = a.get();
+                a = D::with("replacement", old * 10);
+                a.get()
+            }
+            E::One(_) => -1,
+            E::Empty => 0,
+        };
+        suspend("matched").await;
+        n
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let x = pick(E::Two(D::with("first", 1), D::with("second", 2))).await;
+        let y = pick(E::One(D::with("only", 3))).await;
+        x + y
+    }
+}

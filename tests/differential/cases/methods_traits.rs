@@ -30,7 +30,9 @@ impl Res {
     }
 
     /// `self` by value with a field moved out: the rest drops at the end.
-    #[self::coroutine]
+    // Parked: a field moved out of a value kept across an await
+    // (tests/ui/partial_move_across_await.rs).
+    #[::coro::__private::identity]
     async fn take_d(self) -> D {
         suspend("take_d").await;
         let d = self.d;
@@ -151,7 +153,9 @@ async fn greet_all<G: Greeter>(g: &G, names: &[&str]) -> Vec<String> {
 pub mod self_by_value {
     use super::*;
 
-    #[self::coroutine]
+    // Parked: a method taking `self` by value called on a variable kept
+    // across an await (tests/ui/by_value_method_on_frame_var.rs).
+    #[::coro::__private::identity]
     pub async fn run() -> i64 {
         let r = Res::make("r", 2).await;
         let x = r.consume().await;
@@ -165,7 +169,8 @@ pub mod self_by_value {
 pub mod self_partially_moved {
     use super::*;
 
-    #[self::coroutine]
+    // Parked: as `self_by_value`.
+    #[::coro::__private::identity]
     pub async fn run() -> i64 {
         let r = Res {
             d: D::with("field", 1),

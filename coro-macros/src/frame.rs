@@ -1,0 +1,368 @@
+//! Emits the frame: its struct, the parts and unions its slots overlap in
+//! (see `layout`), one accessor per slot, its `Frame` impl, and its initial
+//! value.
+//!
+//! ```text
+//! struct NameFrame<A, B, C, Shadow> {
+//!     state: StateCell<NameState>,
+//!     live: Flags<1>,                 // drop flags, one bit per slot
+//!     a: Slot<A, 0>,                  // alive throughout
+//!     overlap: NameOverlap2<B, C, D>, // never alive together:
+//!     shadow: PhantomData<Shadow>,
+//! }
+//! union NameOverlap2<B, C, D> {
+//!     stmt_3: ManuallyDrop<NameStmt3<B, C>>,
+//!     read_future: ManuallyDrop<Awaitee<D>>,
+//! }
+//! struct NameStmt3<B, C> { b: Slot<B, 1>, c: Slot<C, 2> }
+//! impl NameFrame<..> { fn b(&self) -> &Slot<B, 1> { &self.overlap.stmt_3.b } .. }
+//! ```
+
+use crate::emit::Parts;
+use crate::ir::*;
+use crate::layout::{Member, Part, is_awaitee, part_vars, vars_below};
+use proc_macro2::TokenStream;
+use quote::quote;
+use syn::Ident;
+
+fn param_of<'a>(p: &Parts<'a>, v: VarId) -> &'a Ident {
+    p.names.params[v].as_ref().expect("a frame var")
+}
+
+fn field_of<'a>(p: &Parts<'a>, v: VarId) -> &'a Ident {
+    p.names.fields[v].as_ref().expect("a frame var")
+}
+
+/// The frame's type parameters: one per frame var, then one per dropper.
+fn frame_params(p: &Parts) -> Vec<Ident> {
+    let mut params = params_of(p, p.an.frame_vars.iter().copied());
+    params.extend(p.names.droppers.iter().flatten().map(|(_, param)| param.clone()));
+    params
+}
+
+fn params_of(p: &Parts, vars: impl IntoIterator<Item = VarId>) -> Vec<Ident> {
+    let mut vars: Vec<VarId> = vars.into_iter().collect();
+    vars.sort_unstable();
+    vars.into_iter().map(|v| param_of(p, v).clone()).collect()
+}
+
+/// The number of bytes of drop flags.
+fn flag_bytes(p: &Parts) -> usize {
+    p.layout.flag_count.div_ceil(8)
+}
+
+/// The type of a var's storage: a `Slot` with its drop flag's bit, or an
+/// `Awaitee` (whose liveness the state says).
+fn storage_ty(p: &Parts, v: VarId) -> TokenStream {
+    let param = param_of(p, v);
+    match p.layout.bits[v] {
+        Some(bit) => quote!(::coro::__private::Slot<#param, #bit>),
+        None => quote!(::coro::__private::Awaitee<#param>),
+    }
+}
+
+/// The frame struct and the types of its overlapping parts.
+pub fn types(p: &Parts) -> TokenStream {
+    let name = &p.names.frame;
+    let state = &p.names.state;
+    let fn_name = &p.f.sig.ident;
+    let params = frame_params(p);
+    let droppers = p.names.droppers.iter().enumerate().filter_map(|(v, d)| {
+        let (field, param) = d.as_ref()?;
+        let doc = format!(" Drops what patterns left of `{}` (see `{}`).", p.body.vars[v].name, field_of(p, v));
+        Some(quote! {
+            #[doc = #doc]
+            #field: #param,
+        })
+    });
+    let shadow = &p.names.shadow_param;
+    let flags = flag_bytes(p);
+    let (fields, overlap_field, nested) = part_body(p, &p.layout.root);
+    let doc = format!(
+        " The frame of the coroutine `{fn_name}`: its state and every value that lives across one of its suspension points, each in its own slot. Values that are never alive together share storage (`overlap`)."
+    );
+    quote! {
+        #[doc = #doc]
+        #[allow(non_camel_case_types, dead_code)]
+        struct #name<#(#params,)* #shadow> {
+            state: ::coro::__private::StateCell<#state>,
+            /// Drop flags: bit `i` says whether slot `i` holds a value.
+            live: ::coro::__private::Flags<#flags>,
+            #fields
+            #overlap_field
+            #(#droppers)*
+            /// Carries the type of the shadow copy of the body, so that the
+            /// coroutine is `Send`/`Sync` exactly when rustc's would be.
+            shadow: ::coro::__private::PhantomData<#shadow>,
+        }
+        #nested
+    }
+}
+
+/// A part's slot fields, its union field, and the types below it.
+fn part_body(p: &Parts, part: &Part) -> (TokenStream, TokenStream, TokenStream) {
+    let fields: TokenStream = part
+        .vars
+        .iter()
+        .map(|&v| {
+            let (field, ty) = (field_of(p, v), storage_ty(p, v));
+            let doc = field_doc(p.body, v);
+            quote! {
+                #[doc = #doc]
+                #field: #ty,
+            }
+        })
+        .collect();
+    let Some(overlap) = &part.overlap else {
+        return (fields, TokenStream::new(), TokenStream::new());
+    };
+    let union_ty = &overlap.ty;
+    let union_params = params_of(p, overlap.members.iter().flat_map(vars_below));
+    let overlap_field = quote! {
+        /// Values that are never alive together, overlapping.
+        overlap: #union_ty<#(#union_params,)*>,
+    };
+    let mut nested = TokenStream::new();
+    let mut members = TokenStream::new();
+    for member in &overlap.members {
+        match member {
+            Member::Slot(v) => {
+                let (field, ty) = (field_of(p, *v), storage_ty(p, *v));
+                let doc = field_doc(p.body, *v);
+                members.extend(quote! {
+                    #[doc = #doc]
+                    #field: ::core::mem::ManuallyDrop<#ty>,
+                });
+            }
+            Member::Part { field, part } => {
+                let ty = &part.ty;
+                let part_params = params_of(p, part_vars(part));
+                let (fields, overlap_field, below) = part_body(p, part);
+                nested.extend(quote! {
+                    #[allow(non_camel_case_types, dead_code)]
+                    struct #ty<#(#part_params,)*> {
+                        #fields
+                        #overlap_field
+                    }
+                    #below
+                });
+                members.extend(quote!(#field: ::core::mem::ManuallyDrop<#ty<#(#part_params,)*>>,));
+            }
+        }
+    }
+    nested.extend(quote! {
+        #[allow(non_camel_case_types, dead_code)]
+        union #union_ty<#(#union_params,)*> {
+            #members
+        }
+    });
+    (fields, overlap_field, nested)
+}
+
+fn field_doc(body: &Body, v: VarId) -> String {
+    let var = &body.vars[v];
+    match &var.kind {
+        VarKind::Param if var.name == "self" => " `self`".to_string(),
+        VarKind::Param => format!(" The argument `{}`.", var.name),
+        VarKind::Local => format!(" `let {}`", var.name),
+        VarKind::Awaitee(a) => format!(" The future of `{}.await`.", body.awaits[*a].source),
+        VarKind::Iter => " The iterator of a `for` loop.".to_string(),
+        VarKind::Temp { what } => format!(" A temporary: {what}."),
+        VarKind::Result => " The value of a block.".to_string(),
+    }
+}
+
+/// One accessor per slot: the code reads `__f.buf()` whatever part the slot
+/// is in.
+pub fn accessors(p: &Parts) -> TokenStream {
+    let name = &p.names.frame;
+    let params = frame_params(p);
+    let shadow = &p.names.shadow_param;
+    let methods = p.an.frame_vars.iter().map(|&v| {
+        let (field, ty) = (field_of(p, v), storage_ty(p, v));
+        let path = p.layout.paths[v].as_ref().expect("laid out");
+        if path.len() == 1 {
+            quote! {
+                #[inline(always)]
+                fn #field(&self) -> &#ty {
+                    &self.#field
+                }
+            }
+        } else {
+            quote! {
+                #[inline(always)]
+                fn #field(&self) -> &#ty {
+                    // SAFETY: a union member made only of slots is valid
+                    // whatever the bytes; the slot is used only while its
+                    // drop flag (or, for an awaitee, the state) says it
+                    // holds a value.
+                    unsafe { &self.#(#path).* }
+                }
+            }
+        }
+    });
+    quote! {
+        #[allow(dead_code)]
+        impl<#(#params,)* #shadow> #name<#(#params,)* #shadow> {
+            #(#methods)*
+        }
+    }
+}
+
+/// The frame's `Frame` impl: its drops in rustc's order.
+pub fn frame_impl(p: &Parts) -> TokenStream {
+    let name = &p.names.frame;
+    let state = &p.names.state;
+    let params = frame_params(p);
+    let shadow = &p.names.shadow_param;
+    let bounds = p.names.droppers.iter().enumerate().filter_map(|(v, d)| {
+        let (_, param) = d.as_ref()?;
+        let value = param_of(p, v);
+        Some(quote!(#param: ::core::ops::Fn(#value, usize),))
+    });
+    // Suspended at an `.await`, the frame's youngest value is its future.
+    let awaitees: Vec<TokenStream> = p
+        .body
+        .awaits
+        .iter()
+        .filter(|a| p.an.in_frame[a.awaitee])
+        .map(|a| {
+            let (variant, field) = (&p.names.blocks[a.resume], field_of(p, a.awaitee));
+            quote!(#state::#variant => self.#field().drop_in_place(),)
+        })
+        .collect();
+    let drop_awaitee = (!awaitees.is_empty()).then(|| {
+        quote! {
+            match self.state.get() {
+                #(#awaitees)*
+                _ => {}
+            }
+        }
+    });
+    let drops = p.an.frame_vars.iter().enumerate().rev().filter(|&(_, &v)| !is_awaitee(p.body, v)).map(|(i, &v)| {
+        let drop = drop_var(p, v);
+        if i == 0 {
+            quote!(if first == 0 { #drop })
+        } else {
+            quote!(if first <= #i { #drop })
+        }
+    });
+    let first = if p.layout.flag_count == 0 { quote!(_first) } else { quote!(first) };
+    // Dropped before its first poll, a coroutine holds only its arguments,
+    // and rustc drops those in the order they are declared.
+    let arguments: Vec<&Ident> = p
+        .an
+        .frame_vars
+        .iter()
+        .filter(|&&v| matches!(p.body.vars[v].kind, VarKind::Param))
+        .map(|&v| field_of(p, v))
+        .collect();
+    let unpolled = (!arguments.is_empty()).then(|| {
+        quote! {
+            if first == 0 && ::core::matches!(self.state.get(), #state::Start) {
+                #(self.#arguments().drop_if_init(&self.live);)*
+                return;
+            }
+        }
+    });
+    quote! {
+        // SAFETY: `drop_from` drops the frame's values in reverse order of
+        // declaration, rustc's drop order, each only if its flag (or the
+        // state, for an awaitee) says it holds one, and leaves it empty.
+        unsafe impl<#(#params,)* #shadow> ::coro::__private::Frame for #name<#(#params,)* #shadow>
+        where
+            #(#bounds)*
+        {
+            unsafe fn drop_from(&self, #first: usize) {
+                // SAFETY: the caller guarantees no borrow of a slot is alive;
+                // an awaitee is alive exactly while the state is its own.
+                unsafe {
+                    #unpolled
+                    #drop_awaitee
+                    #(#drops)*
+                }
+            }
+            fn poison(&self) {
+                self.state.set(#state::Panicked);
+            }
+        }
+    }
+}
+
+/// Drops a frame var if it holds a value (or what patterns left of it).
+fn drop_var(p: &Parts, v: VarId) -> TokenStream {
+    let field = field_of(p, v);
+    let arms = p.layout.partial_arms(&p.an.partials, v);
+    match &p.names.droppers[v] {
+        Some((dropper, _)) if !arms.is_empty() => {
+            crate::partial::drop_code(&quote!(self.#field()), &quote!(self.live), &quote!(self.#dropper), &arms)
+        }
+        _ => quote!(self.#field().drop_if_init(&self.live);),
+    }
+}
+
+/// The frame's initial value: arguments stored, everything else empty.
+pub fn init(p: &Parts, shadow: &Ident) -> TokenStream {
+    let state = &p.names.state;
+    let mut bytes = vec![0u8; flag_bytes(p)];
+    for &v in &p.an.frame_vars {
+        if let (VarKind::Param, Some(bit)) = (&p.body.vars[v].kind, p.layout.bits[v]) {
+            bytes[bit / 8] |= 1 << (bit % 8);
+        }
+    }
+    let (fields, overlap) = part_init(p, &p.layout.root);
+    let name = &p.names.frame;
+    let droppers = p.names.droppers.iter().enumerate().filter_map(|(v, d)| {
+        let (field, _) = d.as_ref()?;
+        let dropper = crate::partial::dropper(&p.layout.partial_arms(&p.an.partials, v));
+        Some(quote!(#field: #dropper,))
+    });
+    quote! {
+        #name {
+            state: ::coro::__private::StateCell::new(#state::Start),
+            live: ::coro::__private::Flags::new([#(#bytes),*]),
+            #fields
+            #overlap
+            #(#droppers)*
+            shadow: #shadow,
+        }
+    }
+}
+
+fn slot_init(p: &Parts, v: VarId) -> TokenStream {
+    if matches!(p.body.vars[v].kind, VarKind::Param) {
+        let ident = &p.body.vars[v].name;
+        quote!(::coro::__private::Slot::new(#ident))
+    } else if is_awaitee(p.body, v) {
+        quote!(::coro::__private::Awaitee::uninit())
+    } else {
+        quote!(::coro::__private::Slot::uninit())
+    }
+}
+
+fn part_init(p: &Parts, part: &Part) -> (TokenStream, TokenStream) {
+    let fields = part
+        .vars
+        .iter()
+        .map(|&v| {
+            let (field, init) = (field_of(p, v), slot_init(p, v));
+            quote!(#field: #init,)
+        })
+        .collect();
+    let overlap = part.overlap.as_ref().map(|overlap| {
+        let union_ty = &overlap.ty;
+        let member = match &overlap.members[0] {
+            Member::Slot(v) => {
+                let (field, init) = (field_of(p, *v), slot_init(p, *v));
+                quote!(#field: ::core::mem::ManuallyDrop::new(#init))
+            }
+            Member::Part { field, part } => {
+                let ty = &part.ty;
+                let (fields, nested) = part_init(p, part);
+                quote!(#field: ::core::mem::ManuallyDrop::new(#ty { #fields #nested }))
+            }
+        };
+        quote!(overlap: #union_ty { #member },)
+    });
+    (fields, overlap.unwrap_or_default())
+}

@@ -218,7 +218,8 @@ pub fn frame_impl(p: &Parts) -> TokenStream {
     let bounds = p.names.droppers.iter().enumerate().filter_map(|(v, d)| {
         let (_, param) = d.as_ref()?;
         let value = param_of(p, v);
-        Some(quote!(#param: ::core::ops::Fn(#value, usize),))
+        let count: usize = p.layout.partial_arms(&p.an.partials, v).iter().map(Vec::len).sum();
+        Some(quote!(#param: ::core::ops::Fn(#value, [bool; #count]),))
     });
     // Suspended at an `.await`, the frame's youngest value is its future.
     let awaitees: Vec<TokenStream> = p

@@ -37,6 +37,9 @@ pub struct Body {
     pub loops: Vec<LoopInfo>,
     /// Per closure or `async` block that uses tracked vars (see `Captures`).
     pub captures: Vec<Captures>,
+    /// `self`, if the function takes it by value (its fields may be moved
+    /// out one by one).
+    pub self_by_value: Option<VarId>,
 }
 
 /// A value the lowering tracks: a user binding, an argument, a temporary.

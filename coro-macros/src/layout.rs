@@ -62,17 +62,22 @@ pub struct Layout {
 }
 
 impl Layout {
-    /// The patterns that may have moved parts of `v` out, with their bits.
-    pub fn partial_arms(&self, partials: &[crate::partial::Partial], v: VarId) -> Vec<(usize, syn::Pat)> {
-        let mut out = Vec::new();
-        for (h, partial) in partials.iter().enumerate().filter(|(_, p)| p.var == v) {
-            for (arm, pat) in partial.arms.iter().enumerate() {
-                if let (Some(pat), Some(bit)) = (pat, self.partial_bits[h][arm]) {
-                    out.push((bit, pat.clone()));
-                }
-            }
-        }
-        out
+    /// The uses that may have moved parts of `v` out: per use, the patterns
+    /// of its arms that bind, with their bits.
+    pub fn partial_arms(&self, partials: &[crate::partial::Partial], v: VarId) -> crate::partial::Groups {
+        partials
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.var == v)
+            .map(|(h, partial)| {
+                partial
+                    .arms
+                    .iter()
+                    .zip(&self.partial_bits[h])
+                    .filter_map(|(pat, bit)| Some(((*bit)?, pat.clone()?)))
+                    .collect()
+            })
+            .collect()
     }
 }
 

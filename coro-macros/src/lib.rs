@@ -110,6 +110,9 @@ fn build(
         let var = b.declare(p.ident.clone(), ir::VarKind::Param, p.mutable, None);
         if p.is_self {
             b.self_var = Some(var);
+            if p.self_by_value {
+                b.body.self_by_value = Some(var);
+            }
         } else {
             b.bind_name(var);
         }

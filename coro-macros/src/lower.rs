@@ -75,6 +75,39 @@ impl Lowerer<'_> {
         }
     }
 
+    /// A field moved out of `self` (see `partial`), read out of its slot.
+    fn partial_field_read(&self, field: &syn::ExprField) -> Option<Expr> {
+        let id = crate::partial::sole_mention(&field.base)?;
+        let Form::Partial(h) = self.an.forms[id] else { return None };
+        let member = self.an.partials[h].field.as_ref()?;
+        let bit = self.layout.partial_bits[h][0]?;
+        let m = &self.body.mentions[id];
+        let read = crate::partial::field_read(&self.slot(m.var, m.via), &self.live(None), bit, member);
+        Some(syn::parse2(read).expect("a block"))
+    }
+
+    /// `x.f = v` where `x.f` may have been read out of its slot.
+    fn partial_field_write(&self, assign: &syn::ExprAssign) -> Option<Expr> {
+        let Expr::Field(field) = &*assign.left else { return None };
+        let id = crate::partial::sole_mention(&field.base)?;
+        let m = &self.body.mentions[id];
+        let bits: Vec<usize> = self
+            .an
+            .partials
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.var == m.var && p.field.as_ref() == Some(&field.member))
+            .filter_map(|(h, _)| self.layout.partial_bits[h][0])
+            .collect();
+        if bits.is_empty() || m.via.is_some() || !self.an.in_frame[m.var] {
+            return None;
+        }
+        let mut value = (*assign.right).clone();
+        self.rewriter().visit_expr_mut(&mut value);
+        let write = crate::partial::field_write(&self.slot(m.var, None), &self.live(None), &bits, &field.member, &value);
+        Some(syn::parse2(write).expect("a block"))
+    }
+
     /// If `scrutinee` is matched in place by patterns that move part of it:
     /// per arm, the pattern to match with and what starts the arm.
     fn partial_arms(&self, scrutinee: &Expr) -> Option<Vec<Option<(syn::Pat, TokenStream)>>> {
@@ -630,6 +663,10 @@ impl VisitMut for Rewriter<'_, '_> {
         }
         match e {
             Expr::Assign(a) => {
+                if let Some(write) = self.l.partial_field_write(a) {
+                    *e = write;
+                    return;
+                }
                 if let Some(id) = Self::placeholder(&a.left, "__coro_mention_") {
                     if self.l.an.forms[id] == Form::Set {
                         self.visit_expr_mut(&mut a.right);
@@ -683,6 +720,12 @@ impl VisitMut for Rewriter<'_, '_> {
                 return;
             }
             Expr::Async(a) => a.attrs.retain(|attr| !attr.path().is_ident("coro_inline")),
+            Expr::Field(field) => {
+                if let Some(read) = self.l.partial_field_read(field) {
+                    *e = read;
+                    return;
+                }
+            }
             Expr::Match(m) => {
                 if let Some(partial) = self.l.partial_arms(&m.expr) {
                     for (arm, partial) in m.arms.iter_mut().zip(partial) {

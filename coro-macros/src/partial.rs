@@ -1,14 +1,16 @@
-//! Patterns that move part of a frame value out and leave the rest in it.
+//! Moving part of a frame value out and leaving the rest in it.
 //!
 //! `let (c, _) = pair;`, `match e { E::Two(a, _) => .. }`,
-//! `let Two { x, .. } = two;`: rustc moves the bound parts out and leaves the
-//! others in the variable, dropped at the end of its scope (and still
-//! usable: `pair.1`). A frame value cannot be matched in place by value (its
-//! place is behind a raw pointer), and moving it out whole would drop the
-//! remainder early. So the pattern matches the place by `&mut`, each binding
-//! is read out of it, and a drop flag says which pattern moved: dropping the
-//! value later matches that pattern once more, forgets what it binds (moved
-//! already) and lets the rest drop, in rustc's field order.
+//! `let Two { x, .. } = two;`, and `let d = self.d;` in a method taking
+//! `self`: rustc moves the bound parts out and leaves the others in the
+//! variable, dropped at the end of its scope (and still usable: `pair.1`).
+//! A frame value cannot be matched by value in place (its place is behind a
+//! raw pointer), and moving it out whole would drop the remainder early. So
+//! a pattern matches the place by `&mut`, each binding is read out of it, and
+//! a drop flag says that the pattern moved; a field is read out likewise.
+//! Dropping the value later matches each pattern that moved once more,
+//! forgets what it binds (moved already) and lets the rest drop, in rustc's
+//! field order.
 //!
 //! Input:  `match e { E::Two(a, _) => body, E::Empty => other }` (e in frame)
 //! Output: `match &mut (*__f.e().ptr()) {
@@ -17,33 +19,40 @@
 //!          }`
 //! and wherever `e` is dropped:
 //!          `if let Some(v) = __f.e().take_if_init(&__f.live) {
-//!              (__f.drop_e)(v, if __f.live.is_set(7) { __f.live.clear(7); 0 } else { usize::MAX }) }`
-//! with the frame's `drop_e: |v, arm| match arm {
-//!              0 => if let E::Two(a, _) = v { forget((a,)) },
-//!              _ => drop(v) }`.
+//!              (__f.drop_e)(v, [__f.live.is_set(7)]) }` (clearing bit 7)
+//! with the frame's `drop_e: |v, moved: [bool; 1]| {
+//!              if moved[0] { if let E::Two(a, _) = v { forget((a,)) } } }`,
+//! a closure written in the function (zero-sized: it captures nothing), so
+//! that the pattern's paths and `Self` mean what the user meant and rustc
+//! infers the value's type from it.
 //!
 //! Only patterns with plain bindings (no `ref`, `@`, `&` or guard) are
-//! lowered so; others move the whole value (or are rejected by rustc).
+//! lowered so; others move the whole value (or are rejected by rustc). A
+//! field is lowered so where syntax names the value's type, for the dropper's
+//! pattern: `self` taken by value (`Self { d, .. }`), `let x: S = ..`,
+//! `let x = S { .. }`; elsewhere rustc rejects a move out of the field.
 
 use crate::analyse::{Form, walk_list};
 use crate::ir::*;
 use proc_macro2::{Span, TokenStream};
-use quote::quote;
+use quote::{format_ident, quote};
 use syn::visit::Visit;
 use syn::visit_mut::VisitMut;
-use syn::{Expr, Ident, Pat};
+use syn::{Expr, Ident, Member, Pat};
 
-/// One scrutinee that moves part of a frame var.
+/// One use that moves part of a frame var: a scrutinee, or a field read.
 pub struct Partial {
     pub var: VarId,
     pub mention: MentionId,
-    /// Per arm (one for a `let`): the pattern, if it binds anything.
+    /// Per arm (one for a `let` or a field): the pattern, if it binds
+    /// anything. Arms of one `match` exclude each other.
     pub arms: Vec<Option<Pat>>,
+    /// For a field read out of `self`: the field.
+    pub field: Option<Member>,
 }
 
-/// Finds the scrutinees (taken by value, of a frame var) whose patterns
-/// leave part of the value in place, and makes their mentions
-/// `Form::Partial`.
+/// Finds the uses that move part of a frame var and leave the rest, and
+/// makes their mentions `Form::Partial`.
 pub fn find(body: &Body, in_frame: &[bool], forms: &mut [Form], errors: &mut Vec<syn::Error>) -> Vec<Partial> {
     let mut found: Vec<(MentionId, Vec<Pat>)> = Vec::new();
     for block in &body.blocks {
@@ -53,9 +62,7 @@ pub fn find(body: &Body, in_frame: &[bool], forms: &mut [Form], errors: &mut Vec
                     found.push((m, arms.iter().map(|a| a.pat.clone()).collect()));
                 }
             }
-            Stmt::Bind {
-                pat, value, ..
-            } => {
+            Stmt::Bind { pat, value, .. } => {
                 if let Some(m) = sole_mention(&value.expr) {
                     found.push((m, vec![pat.clone()]));
                 }
@@ -63,7 +70,7 @@ pub fn find(body: &Body, in_frame: &[bool], forms: &mut [Form], errors: &mut Vec
             _ => {}
         });
     }
-    let mut in_code = CodeScrutinees(Vec::new(), Vec::new());
+    let mut in_code = InCode::default();
     for block in &body.blocks {
         walk_list(body, block.root, &mut |stmt| {
             for code in codes(stmt) {
@@ -71,8 +78,7 @@ pub fn find(body: &Body, in_frame: &[bool], forms: &mut [Form], errors: &mut Vec
             }
         });
     }
-    found.extend(in_code.0);
-    let field_assignments = in_code.1;
+    found.extend(in_code.scrutinees);
 
     let mut out = Vec::new();
     for (mention, pats) in found {
@@ -86,31 +92,91 @@ pub fn find(body: &Body, in_frame: &[bool], forms: &mut [Form], errors: &mut Vec
         }
         let arms = pats.iter().map(|p| binds_any(p).then(|| p.clone())).collect();
         forms[mention] = Form::Partial(out.len());
-        out.push(Partial { var: m.var, mention, arms });
+        out.push(Partial { var: m.var, mention, arms, field: None });
     }
-    // A moved field assigned again makes the value whole again, natively;
-    // here the drop would still skip it (and the assignment would drop the
-    // moved-out value).
-    for (mention, member, span) in field_assignments {
-        let var = body.mentions[mention].var;
-        let moved = out
+    let type_paths = type_paths(body);
+    for (mention, member) in in_code.field_reads {
+        let m = &body.mentions[mention];
+        let Some(path) = &type_paths[m.var] else { continue };
+        if !in_frame[m.var] || m.access != Access::FieldMove || m.via.is_some() {
+            continue;
+        }
+        let binding = Ident::new("__coro_field", Span::mixed_site());
+        let pat: Pat = syn::parse_quote!(#path { #member: #binding, .. });
+        forms[mention] = Form::Partial(out.len());
+        out.push(Partial { var: m.var, mention, arms: vec![Some(pat)], field: Some(member) });
+    }
+    check_field_assignments(body, &out, &in_code.field_assignments, errors);
+    out
+}
+
+/// Per var, the path of its struct type where syntax tells it: `Self` for
+/// `self` taken by value, `S` for `let x: S = ..` or `let x = S { .. }`.
+fn type_paths(body: &Body) -> Vec<Option<syn::Path>> {
+    let mut out: Vec<Option<syn::Path>> = body
+        .vars
+        .iter()
+        .map(|var| match &var.ty {
+            Some(syn::Type::Path(t)) if t.qself.is_none() => Some(without_generics(&t.path)),
+            _ => None,
+        })
+        .collect();
+    if let Some(v) = body.self_by_value {
+        out[v] = Some(syn::parse_quote!(Self));
+    }
+    for block in &body.blocks {
+        walk_list(body, block.root, &mut |stmt| {
+            if let Stmt::Init { var, value } = stmt {
+                if let (Expr::Struct(s), None) = (&value.expr, &out[*var]) {
+                    if s.qself.is_none() {
+                        out[*var] = Some(without_generics(&s.path));
+                    }
+                }
+            }
+        });
+    }
+    out
+}
+
+/// `Pair::<T>` or `Pair<T>` as a pattern's path: `Pair`.
+fn without_generics(path: &syn::Path) -> syn::Path {
+    let mut path = path.clone();
+    for segment in &mut path.segments {
+        segment.arguments = syn::PathArguments::None;
+    }
+    path
+}
+
+/// A moved field assigned again makes the value whole again, natively;
+/// here its drop would still skip it (and the assignment would drop the
+/// moved-out value): rejected.
+fn check_field_assignments(
+    body: &Body,
+    partials: &[Partial],
+    assignments: &[(MentionId, Member, Span)],
+    errors: &mut Vec<syn::Error>,
+) {
+    for (mention, member, span) in assignments {
+        let var = body.mentions[*mention].var;
+        // (A field read out is written back by the assignment, see
+        // `field_write`.)
+        let moved = partials
             .iter()
-            .filter(|p| p.var == var)
+            .filter(|p| p.var == var && p.field.is_none())
             .flat_map(|p| p.arms.iter().flatten())
-            .any(|pat| moved_fields(pat).contains(&member));
+            .any(|pat| moved_fields(pat).contains(member));
         if moved {
             let name = &body.vars[var].name;
             errors.push(syn::Error::new(
-                span,
+                *span,
                 format_args!(
-                    "`#[coroutine]` cannot assign to this field of `{name}` after a pattern moved it \
+                    "`#[coroutine]` cannot assign to this field of `{name}` after it was moved \
                      out (`{name}` lives across an `.await`). Assign the whole of `{name}` instead, \
                      or bind the new value to a variable of its own"
                 ),
             ));
         }
     }
-    out
 }
 
 fn codes(stmt: &Stmt) -> Vec<&Code> {
@@ -124,33 +190,44 @@ fn codes(stmt: &Stmt) -> Vec<&Code> {
     }
 }
 
-/// `match`es and `let`s inside code, and assignments to fields of a var
-/// (the field of the var assigned to).
-struct CodeScrutinees(Vec<(MentionId, Vec<Pat>)>, Vec<(MentionId, syn::Member, Span)>);
+/// What code holds: `match`es and `let`s, field reads, assignments to
+/// fields (by the var's mention).
+#[derive(Default)]
+struct InCode {
+    scrutinees: Vec<(MentionId, Vec<Pat>)>,
+    field_reads: Vec<(MentionId, Member)>,
+    field_assignments: Vec<(MentionId, Member, Span)>,
+}
 
-impl<'ast> Visit<'ast> for CodeScrutinees {
+impl<'ast> Visit<'ast> for InCode {
     fn visit_expr_match(&mut self, m: &'ast syn::ExprMatch) {
         if let Some(id) = sole_mention(&m.expr) {
-            self.0.push((id, m.arms.iter().map(|a| a.pat.clone()).collect()));
+            self.scrutinees.push((id, m.arms.iter().map(|a| a.pat.clone()).collect()));
         }
         syn::visit::visit_expr_match(self, m);
     }
-    fn visit_expr_assign(&mut self, a: &'ast syn::ExprAssign) {
-        if let Some((m, member)) = field_base(&a.left) {
-            self.1.push((m, member, syn::spanned::Spanned::span(&a.left)));
-        }
-        syn::visit::visit_expr_assign(self, a);
-    }
     fn visit_local(&mut self, l: &'ast syn::Local) {
         if let Some(id) = l.init.as_ref().and_then(|i| sole_mention(&i.expr)) {
-            self.0.push((id, vec![l.pat.clone()]));
+            self.scrutinees.push((id, vec![l.pat.clone()]));
         }
         syn::visit::visit_local(self, l);
+    }
+    fn visit_expr_field(&mut self, f: &'ast syn::ExprField) {
+        if let Some(id) = sole_mention(&f.base) {
+            self.field_reads.push((id, f.member.clone()));
+        }
+        syn::visit::visit_expr_field(self, f);
+    }
+    fn visit_expr_assign(&mut self, a: &'ast syn::ExprAssign) {
+        if let Some((m, member)) = field_base(&a.left) {
+            self.field_assignments.push((m, member, syn::spanned::Spanned::span(&a.left)));
+        }
+        syn::visit::visit_expr_assign(self, a);
     }
 }
 
 /// The var whose field (of a field, ...) `e` is, and that field of it.
-fn field_base(e: &Expr) -> Option<(MentionId, syn::Member)> {
+fn field_base(e: &Expr) -> Option<(MentionId, Member)> {
     match e {
         Expr::Field(f) => match sole_mention(&f.base) {
             Some(m) => Some((m, f.member.clone())),
@@ -161,8 +238,8 @@ fn field_base(e: &Expr) -> Option<(MentionId, syn::Member)> {
 }
 
 /// The fields of the matched value a pattern moves (some binding in them).
-fn moved_fields(pat: &Pat) -> Vec<syn::Member> {
-    let index = |i: usize| syn::Member::Unnamed(syn::Index::from(i));
+fn moved_fields(pat: &Pat) -> Vec<Member> {
+    let index = |i: usize| Member::Unnamed(syn::Index::from(i));
     match pat {
         Pat::Tuple(t) => t.elems.iter().enumerate().filter(|(_, p)| binds_any(p)).map(|(i, _)| index(i)).collect(),
         Pat::TupleStruct(t) => t.elems.iter().enumerate().filter(|(_, p)| binds_any(p)).map(|(i, _)| index(i)).collect(),
@@ -198,7 +275,8 @@ fn is_simple(pat: &Pat) -> bool {
     check.0
 }
 
-/// Whether a match leaves part of the value in place: a `_` or `..`.
+/// Whether a pattern that binds leaves part of the value in place (a `_` or
+/// a `..`).
 fn leaves_part(pat: &Pat) -> bool {
     struct Find(bool);
     impl<'ast> Visit<'ast> for Find {
@@ -245,9 +323,8 @@ pub fn arm_prologue(pat: &Pat, live: &TokenStream, bit: usize) -> TokenStream {
     let reads = crate::build::bindings(pat).into_iter().map(|b| {
         let ident = &b.ident;
         let mutability = b.mutability;
-        // SAFETY (of the generated read): the flag just set makes the
-        // value's drop skip what the pattern binds, so each part read here
-        // has one owner.
+        // The flag just set makes the value's drop skip what the pattern
+        // binds, so each part read here has one owner.
         quote!(let #mutability #ident = ::core::ptr::read(#ident);)
     });
     quote! {
@@ -256,48 +333,87 @@ pub fn arm_prologue(pat: &Pat, live: &TokenStream, bit: usize) -> TokenStream {
     }
 }
 
-/// The frame's dropper for a var patterns may have moved parts out of: a
-/// closure (zero-sized: it captures nothing) written in the function, where
-/// the patterns' paths and `Self` mean what the user meant, and rustc infers
-/// the value's type from them. `arm` is which pattern moved, if any.
-pub fn dropper(arms: &[(usize, Pat)]) -> TokenStream {
-    let value = Ident::new("__coro_value", Span::mixed_site());
-    let arm = Ident::new("__coro_arm", Span::mixed_site());
-    let branches = arms.iter().enumerate().map(|(i, (_, pat))| {
-        let pat = by_value(pat);
-        let names = crate::build::bindings(&pat).into_iter().map(|b| b.ident.clone()).collect::<Vec<_>>();
-        quote! {
-            #i => {
-                #[allow(irrefutable_let_patterns)]
-                if let #pat = #value {
-                    ::core::mem::forget((#(#names,)*));
-                }
-            }
-        }
-    });
-    quote! {
-        |#value, #arm: usize| match #arm {
-            #(#branches)*
-            _ => ::core::mem::drop(#value),
-        }
-    }
+/// A field read out of the value: `{ live.set(bit); ptr::read(&raw const (*slot.ptr()).field) }`.
+pub fn field_read(slot: &TokenStream, live: &TokenStream, bit: usize, field: &Member) -> TokenStream {
+    quote!({
+        #live.set(#bit);
+        ::core::ptr::read(&raw const (*#slot.ptr()).#field)
+    })
 }
 
-/// Drops a frame var that patterns may have moved parts out of: finds which
-/// one did (clearing its flag) and hands the value to the dropper.
-pub fn drop_code(slot: &TokenStream, live: &TokenStream, dropper: &TokenStream, arms: &[(usize, Pat)]) -> TokenStream {
-    let value = Ident::new("__coro_value", Span::mixed_site());
-    let tests = arms.iter().enumerate().map(|(i, (bit, _))| {
-        quote!(if #live.is_set(#bit) { #live.clear(#bit); #i } else)
-    });
-    quote! {
-        if let ::core::option::Option::Some(#value) = #slot.take_if_init(&#live) {
-            (#dropper)(#value, #(#tests)* { usize::MAX });
+/// An assignment to a field that may have been read out (moved, or copied:
+/// syntax cannot tell): if it was, the new value is written without dropping
+/// what is there, and the value is whole again.
+pub fn field_write(slot: &TokenStream, live: &TokenStream, bits: &[usize], field: &Member, value: &Expr) -> TokenStream {
+    let new = Ident::new("__coro_value", Span::mixed_site());
+    quote!({
+        let #new = #value;
+        if false #(|| #live.is_set(#bits))* {
+            #(#live.clear(#bits);)*
+            ::core::ptr::write(&raw mut (*#slot.ptr()).#field, #new);
+        } else {
+            (*#slot.ptr()).#field = #new;
         }
-    }
+    })
 }
 
 /// The scrutinee in place: `&mut (*slot.ptr())`.
 pub fn scrutinee(slot: &TokenStream) -> TokenStream {
     quote!((&mut (*#slot.ptr())))
+}
+
+/// One var's moving uses: per use, its arms that bind, with their bits.
+pub type Groups = Vec<Vec<(usize, Pat)>>;
+
+fn moved_flag(i: usize) -> TokenStream {
+    let moved = Ident::new("__coro_moved", Span::mixed_site());
+    quote!(#moved[#i])
+}
+
+/// The dropper closure (see the module docs). Uses are matched one after
+/// the other (each moved parts the others did not); the arms of one use
+/// exclude each other.
+pub fn dropper(groups: &Groups) -> TokenStream {
+    let value = Ident::new("__coro_value", Span::mixed_site());
+    let moved = Ident::new("__coro_moved", Span::mixed_site());
+    let count = groups.iter().map(Vec::len).sum::<usize>();
+    let mut i = 0;
+    let uses = groups.iter().map(|arms| {
+        let branches = arms.iter().map(|(_, pat)| {
+            let flag = moved_flag(i);
+            i += 1;
+            let pat = by_value(pat);
+            let names: Vec<Ident> = crate::build::bindings(&pat).into_iter().map(|b| b.ident.clone()).collect();
+            quote! {
+                if #flag {
+                    #[allow(irrefutable_let_patterns)]
+                    if let #pat = #value {
+                        ::core::mem::forget((#(#names,)*));
+                    }
+                } else
+            }
+        });
+        quote!(#(#branches)* {})
+    });
+    quote! {
+        // What the uses did not move drops at the end, field by field.
+        |#value, #moved: [bool; #count]| {
+            #(#uses)*
+        }
+    }
+}
+
+/// Drops a frame var that uses may have moved parts out of: collects (and
+/// clears) their flags and hands the value to the dropper.
+pub fn drop_code(slot: &TokenStream, live: &TokenStream, dropper: &TokenStream, groups: &Groups) -> TokenStream {
+    let value = Ident::new("__coro_value", Span::mixed_site());
+    let flags = groups.iter().flatten().map(|(bit, _)| {
+        let set = format_ident!("__coro_set", span = Span::mixed_site());
+        quote!({ let #set = #live.is_set(#bit); #live.clear(#bit); #set })
+    });
+    quote! {
+        if let ::core::option::Option::Some(#value) = #slot.take_if_init(&#live) {
+            (#dropper)(#value, [#(#flags),*]);
+        }
+    }
 }

@@ -19,6 +19,8 @@ pub struct Param {
     /// The name in the lowered signature (`self`, the user's name, `__argN`).
     pub ident: Ident,
     pub is_self: bool,
+    /// `self` or `mut self`.
+    pub self_by_value: bool,
     pub mutable: bool,
     /// A destructuring pattern, bound at the start of the body.
     pub pattern: Option<Pat>,
@@ -47,6 +49,7 @@ pub fn lower(sig: &Signature) -> Lowered {
             FnArg::Receiver(r) => params.push(Param {
                 ident: Ident::new("self", r.self_token.span),
                 is_self: true,
+                self_by_value: matches!(r.kind, syn::ReceiverKind::Value),
                 mutable: r.mutability.is_some(),
                 pattern: None,
             }),
@@ -54,6 +57,7 @@ pub fn lower(sig: &Signature) -> Lowered {
                 Pat::Ident(p) if p.by_ref.is_none() && p.subpat.is_none() => params.push(Param {
                     ident: p.ident.clone(),
                     is_self: false,
+                    self_by_value: false,
                     mutable: p.mutability.is_some(),
                     pattern: None,
                 }),
@@ -64,6 +68,7 @@ pub fn lower(sig: &Signature) -> Lowered {
                     params.push(Param {
                         ident,
                         is_self: false,
+                        self_by_value: false,
                         mutable: false,
                         pattern,
                     });

@@ -355,6 +355,7 @@ differential_tests! {
         containers_drop_order,
         explicit_drop_then_rebind,
         deferred_initialization,
+        moved_field_assigned_again,
     ],
     panics: [
         panic_after_awaits,

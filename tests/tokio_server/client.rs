@@ -55,7 +55,7 @@ impl TestServer {
     }
 
     /// Signals shutdown and waits for the server to return.
-    // FIXME(coro): moving a field out of a by-value parameter in an await operand, `f(self.task).await`: E0507 cannot move out of a raw pointer
+    #[coro::coroutine]
     pub async fn stop(self) -> Summary {
         self.shutdown.send(true).expect("server still listening");
         let joined = within("server shutdown", self.task).await;
@@ -84,7 +84,7 @@ impl Client {
     }
 
     /// Sends raw bytes, as they are.
-    // FIXME(coro): awaiting a future that borrows two reference parameters under one lifetime: E0700 hidden type captures lifetime
+    #[coro::coroutine]
     pub async fn send_raw(&mut self, bytes: &[u8]) -> io::Result<()> {
         self.writer.write_all(bytes).await
     }

@@ -174,7 +174,7 @@ pub enum Response {
 
 impl Response {
     /// Writes the response, with its body if it has one.
-    // FIXME(coro): awaiting a future that borrows two reference parameters under one lifetime: E0700 hidden type captures lifetime
+    #[coro::coroutine]
     pub async fn write_to<W: AsyncWrite + Unpin + ?Sized>(&self, w: &mut W) -> std::io::Result<()> {
         match self {
             Response::Values(values) => {

@@ -115,7 +115,7 @@ impl Connection {
 
     /// Stops the chat forwarder and closes the sending side (the client sees
     /// EOF), whatever state the connection is in.
-    // FIXME(coro): moving a field out of a by-value parameter, `if let Some(f) = self.forwarder`: E0507 cannot move out of a raw pointer
+    #[coro::coroutine]
     async fn close(self) {
         if let Some(forwarder) = self.forwarder {
             forwarder.abort();
@@ -217,8 +217,7 @@ impl Server {
     }
 
     /// One connection, from accept to close.
-    // FIXME(coro): a struct literal with shorthand field init from a parameter, `C { id }`: E0597 `id` does not live long enough
-    // FIXME(coro): and a by-value method call in an await operand, `connection.close().await`: E0507 cannot move out of a raw pointer
+    // FIXME(coro): a by-value method call on a local in an await operand, `connection.close().await`: E0507 cannot move out of a raw pointer (README, Limitations)
     async fn handle_connection(
         self: Arc<Self>,
         stream: TcpStream,
@@ -237,7 +236,7 @@ impl Server {
         result
     }
 
-    // FIXME(coro): a loop left only by `return`/`?` (no `break`): E0282 cannot infer `LoopValue`
+    #[coro::coroutine]
     async fn command_loop(&self, conn: &mut Connection) -> Result<(), ServerError> {
         let mut shutdown = self.shutdown.clone();
         let mut line = String::new();

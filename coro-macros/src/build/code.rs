@@ -269,7 +269,8 @@ impl<'b> Walker<'b> {
                 }
             }
             Expr::Field(f) => {
-                let base_ctx = if ctx == Ctx::Value || ctx == Ctx::FieldValue {
+                // A field matched by patterns that bind by value may be moved.
+                let base_ctx = if matches!(ctx, Ctx::Value | Ctx::FieldValue | Ctx::Scrutinee) {
                     Ctx::FieldValue
                 } else {
                     Ctx::Place

@@ -111,9 +111,7 @@ pub mod conditionally_moved_in_loop {
 pub mod partially_moved_struct {
     use super::*;
 
-    // Parked: a field moved out of a value kept across an await
-    // (tests/ui/partial_move_across_await.rs).
-    #[::coro::__private::identity]
+    #[self::coroutine]
     pub async fn run() -> i64 {
         let p = Pair {
             a: D::with("a", 1),
@@ -291,5 +289,31 @@ pub mod deferred_initialization {
     #[self::coroutine]
     pub async fn run() -> (i64, i64) {
         (f(true).await, f(false).await)
+    }
+}
+
+/// A field moved out of a struct kept across awaits, then assigned a new
+/// value: the struct is whole again and drops whole; a `Copy` field read
+/// and written back in place.
+pub mod moved_field_assigned_again {
+    use super::*;
+
+    pub struct Counted {
+        d: D,
+        n: i64,
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let mut c = Counted { d: D::with("first", 1), n: 10 };
+        suspend("start").await;
+        let old = c.d;
+        let n = c.n;
+        c.n = n + 1;
+        suspend("moved").await;
+        c.d = D::with("second", old.get() + 1);
+        drop(old);
+        suspend("assigned").await;
+        c.d.get() + c.n
     }
 }

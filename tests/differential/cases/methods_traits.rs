@@ -30,9 +30,7 @@ impl Res {
     }
 
     /// `self` by value with a field moved out: the rest drops at the end.
-    // Parked: a field moved out of a value kept across an await
-    // (tests/ui/partial_move_across_await.rs).
-    #[::coro::__private::identity]
+    #[self::coroutine]
     async fn take_d(self) -> D {
         suspend("take_d").await;
         let d = self.d;

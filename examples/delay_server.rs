@@ -16,6 +16,7 @@ use coro::runtime::block_on;
 use coro::runtime::net::TcpListener;
 
 /// Binds `addr` and serves forever; `on_ready` gets the bound address.
+#[coro::coroutine]
 pub async fn run(addr: &str, on_ready: impl FnOnce(std::net::SocketAddr)) -> io::Result<()> {
     let listener = TcpListener::bind(addr).await?;
     on_ready(listener.local_addr()?);

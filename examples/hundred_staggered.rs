@@ -45,6 +45,7 @@ impl fmt::Display for Report {
     }
 }
 
+#[coro::coroutine]
 pub async fn request(
     addr: SocketAddr,
     i: usize,
@@ -55,6 +56,7 @@ pub async fn request(
     Ok(response.body)
 }
 
+#[coro::coroutine]
 pub async fn run(addr: SocketAddr) -> io::Result<Report> {
     let start = Instant::now();
     let done = Rc::new(RefCell::new(Vec::with_capacity(REQUESTS)));

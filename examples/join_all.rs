@@ -34,11 +34,13 @@ impl fmt::Display for Report {
 }
 
 /// One request of the five.
+#[coro::coroutine]
 pub async fn request(addr: SocketAddr, delay_ms: u64) -> io::Result<String> {
     let response = http::get(addr, &format!("/{delay_ms}/request-{delay_ms}")).await?;
     Ok(response.body)
 }
 
+#[coro::coroutine]
 pub async fn run(addr: SocketAddr) -> io::Result<Report> {
     let start = Instant::now();
     let results = join_all(DELAYS_MS.map(|delay_ms| request(addr, delay_ms))).await;

@@ -36,6 +36,7 @@ impl fmt::Display for Report {
     }
 }
 
+#[coro::coroutine]
 pub async fn run(addr: SocketAddr) -> io::Result<Report> {
     let start = Instant::now();
     println!("Program starting");

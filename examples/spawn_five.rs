@@ -34,6 +34,7 @@ impl fmt::Display for Report {
 }
 
 /// The body of one spawned task.
+#[coro::coroutine]
 pub async fn request(addr: SocketAddr, task: usize) -> io::Result<String> {
     let delay_ms = DELAYS_MS[task];
     let response = http::get(addr, &format!("/{delay_ms}/task-{task}")).await?;
@@ -42,6 +43,7 @@ pub async fn request(addr: SocketAddr, task: usize) -> io::Result<String> {
 }
 
 /// The main coroutine: spawns the five tasks, then awaits each handle.
+#[coro::coroutine]
 pub async fn run(addr: SocketAddr) -> io::Result<Report> {
     let start = Instant::now();
     let handles: Vec<_> = (0..DELAYS_MS.len())

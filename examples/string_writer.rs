@@ -30,6 +30,7 @@ impl fmt::Display for Report {
     }
 }
 
+#[coro::coroutine]
 pub async fn run(addr: SocketAddr) -> io::Result<Report> {
     let start = Instant::now();
     let mut buffer = String::from("\nBUFFER:\n----\n");

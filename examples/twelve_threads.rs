@@ -46,6 +46,7 @@ pub fn message(thread: usize, request: usize) -> String {
     format!("thread-{thread}-request-{request}")
 }
 
+#[coro::coroutine]
 pub async fn request(addr: SocketAddr, thread: usize, request: usize) -> io::Result<String> {
     let path = format!(
         "/{}/{}",
@@ -56,6 +57,7 @@ pub async fn request(addr: SocketAddr, thread: usize, request: usize) -> io::Res
 }
 
 /// What each thread runs on its executor.
+#[coro::coroutine]
 pub async fn thread_main(addr: SocketAddr, thread: usize) -> io::Result<Vec<String>> {
     let handles: Vec<_> = (0..REQUESTS_PER_THREAD)
         .map(|i| spawn(request(addr, thread, i)))

@@ -33,6 +33,10 @@ pub enum Form {
     CapturedLocal,
     /// The scrutinee of patterns that move part of it (see `partial`).
     Partial(usize),
+    /// The base of a field read in a value context: a copy or a move, as
+    /// the field's type says; `last`: the value is not used again, so a move
+    /// may take it out whole (see `__private::field`).
+    Field { last: bool },
 }
 
 pub struct Analysis {
@@ -127,6 +131,9 @@ pub fn run(body: &Body) -> Analysis {
                 // a field out of a frame value is not possible in place (rustc
                 // then says so), and moving the whole value instead would drop
                 // the other fields early.
+                Access::FieldMove if m.via.is_none() => Form::Field {
+                    last: free_to_move(body, &reach, &branches, &borrows, id),
+                },
                 Access::FieldMove | Access::Scrutinee { refs: true } => Form::Place,
                 Access::Scrutinee { refs: false } => {
                     if free_to_move(body, &reach, &branches, &borrows, id) { Form::Take } else { Form::Place }
@@ -454,7 +461,9 @@ impl Borrows {
     fn add(&mut self, body: &Body, targets: &[VarId], expr: &syn::Expr) {
         for id in mention_ids(expr) {
             let m = &body.mentions[id];
-            if m.access == Access::Move {
+            // A moved value, or a field read out (copied or moved), borrows
+            // nothing of the var.
+            if matches!(m.access, Access::Move | Access::FieldMove) {
                 continue;
             }
             for &t in targets {

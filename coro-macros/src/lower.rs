@@ -75,6 +75,37 @@ impl Lowerer<'_> {
         }
     }
 
+    /// `v.f.g` in a value context, `v` a frame var: a copy or a move as the
+    /// field's type says (see `__private::field`).
+    fn field_read(&self, e: &Expr) -> Option<Expr> {
+        let mut members = Vec::new();
+        let mut base = e;
+        while let Expr::Field(f) = base {
+            members.push(&f.member);
+            base = &f.base;
+        }
+        members.reverse();
+        let id = crate::partial::sole_mention(base)?;
+        let Form::Field { last } = self.an.forms[id] else { return None };
+        let m = &self.body.mentions[id];
+        let (slot, live) = (self.slot(m.var, m.via), self.live(m.via));
+        let span = m.span;
+        let field = Ident::new("__coro_field", Span::mixed_site());
+        let kind = quote_spanned!(span=> (&::coro::__private::FieldProbe(#field)).field_kind());
+        let read = if last {
+            quote_spanned!(span=> #kind.read(#field, || #slot.take(&#live) #(.#members)*))
+        } else {
+            quote_spanned!(span=> #kind.copy(#field))
+        };
+        let tokens = quote! {{
+            #[allow(unused_imports)]
+            use ::coro::__private::{ProbeCopy as _, ProbeMove as _};
+            let #field = &raw const (*#slot.ptr()) #(.#members)*;
+            #read
+        }};
+        Some(syn::parse2(tokens).expect("a block"))
+    }
+
     /// A field moved out of `self` (see `partial`), read out of its slot.
     fn partial_field_read(&self, field: &syn::ExprField) -> Option<Expr> {
         let id = crate::partial::sole_mention(&field.base)?;
@@ -485,7 +516,7 @@ impl Lowerer<'_> {
                 let slot = self.slot(m.var, m.via);
                 quote_spanned!(span=> (*#slot.place().0))
             }
-            Form::Place | Form::Set => {
+            Form::Place | Form::Set | Form::Field { .. } => {
                 let slot = self.slot(m.var, m.via);
                 quote_spanned!(span=> (*#slot.ptr()))
             }
@@ -722,6 +753,10 @@ impl VisitMut for Rewriter<'_, '_> {
             Expr::Async(a) => a.attrs.retain(|attr| !attr.path().is_ident("coro_inline")),
             Expr::Field(field) => {
                 if let Some(read) = self.l.partial_field_read(field) {
+                    *e = read;
+                    return;
+                }
+                if let Some(read) = self.l.field_read(e) {
                     *e = read;
                     return;
                 }

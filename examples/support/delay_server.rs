@@ -15,6 +15,7 @@ const MAX_HEAD: usize = 8 * 1024;
 const MAX_DELAY_MS: u64 = 60_000;
 
 /// Accepts connections forever, each handled by its own task.
+#[coro::coroutine]
 pub async fn serve(listener: TcpListener) -> io::Result<()> {
     loop {
         match listener.accept().await {
@@ -44,6 +45,7 @@ pub fn start_in_background() -> io::Result<SocketAddr> {
         .map_err(|_| io::Error::other("the delay server thread stopped"))?
 }
 
+#[coro::coroutine]
 async fn run_reporting_addr(addr_tx: std::sync::mpsc::Sender<io::Result<SocketAddr>>) {
     let listener = match TcpListener::bind("127.0.0.1:0").await {
         Ok(listener) => listener,
@@ -58,6 +60,7 @@ async fn run_reporting_addr(addr_tx: std::sync::mpsc::Sender<io::Result<SocketAd
     }
 }
 
+#[coro::coroutine]
 async fn handle_logged(stream: TcpStream) {
     if let Err(error) = handle(stream).await {
         // A client that went away is its business, not the server's.
@@ -70,6 +73,7 @@ async fn handle_logged(stream: TcpStream) {
 }
 
 /// Reads one request, waits, answers, closes.
+#[coro::coroutine]
 pub async fn handle(mut stream: TcpStream) -> io::Result<()> {
     let head = read_head(&mut stream).await?;
     let (status, body, delay) = route(&head);
@@ -90,6 +94,7 @@ pub async fn handle(mut stream: TcpStream) -> io::Result<()> {
 }
 
 /// Reads up to the blank line that ends the request head.
+#[coro::coroutine]
 async fn read_head(stream: &mut TcpStream) -> io::Result<String> {
     let mut head = Vec::new();
     let mut buf = [0; 1024];

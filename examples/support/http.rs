@@ -16,6 +16,7 @@ pub struct Response {
 
 /// `GET {path}` from the server at `addr`, reading until the server closes
 /// the connection (`Connection: close`).
+#[coro::coroutine]
 pub async fn get(addr: SocketAddr, path: &str) -> io::Result<Response> {
     let mut stream = TcpStream::connect(addr).await?;
     let request = format!(

@@ -6,10 +6,12 @@
 //! small generic helpers here, whose type parameters rustc infers.
 
 mod coroutine;
+mod field;
 mod slot;
 mod try_op;
 
 pub use coroutine::{Coroutine, ExitGuard, Frame};
+pub use field::{CopyField, FieldMovedOutOfFrameValue, FieldProbe, MoveField, ProbeCopy, ProbeMove};
 pub use slot::{Awaitee, Flags, SendPtr, Slot, StateCell, Unbound};
 pub use try_op::Branch;
 

@@ -356,6 +356,7 @@ differential_tests! {
         explicit_drop_then_rebind,
         deferred_initialization,
         moved_field_assigned_again,
+        field_moved_at_last_use,
     ],
     panics: [
         panic_after_awaits,

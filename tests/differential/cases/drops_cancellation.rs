@@ -317,3 +317,31 @@ pub mod moved_field_assigned_again {
         c.d.get() + c.n
     }
 }
+
+/// Fields of a value whose type the function never names: a `Copy` field
+/// read while the value is used again, then a field moved out at the
+/// value's last use (the rest of it has no drop to observe).
+pub mod field_moved_at_last_use {
+    use super::*;
+
+    pub struct Response {
+        pub status: i64,
+        pub body: D,
+    }
+
+    async fn fetch(name: &str, status: i64) -> Response {
+        let body = value(format!("fetch {name}"), D::with(name, status * 2)).await;
+        Response { status, body }
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let first = fetch("first", 1).await;
+        let second = fetch("second", 2).await;
+        let status = first.status + second.status;
+        suspend("both fetched").await;
+        let body = first.body;
+        suspend("first body moved").await;
+        body.get() + second.body.get() + status
+    }
+}

@@ -1,0 +1,86 @@
+//! Reading a field of a frame value in a value context (`v.f`), where syntax
+//! cannot tell a copy from a move: the field's type decides, through method
+//! resolution ("autoref specialisation").
+//!
+//! ```text
+//! (&FieldProbe(p)).field_kind()   // CopyField if the field is `Copy`, else MoveField
+//!     .read(p, || slot.take(live).f)   // copy in place, or move the whole value out
+//! ```
+//!
+//! A move takes the value out of its slot, moves the field out of it, and
+//! drops the rest at once; the macro emits it only at the value's last use.
+//! Elsewhere it emits `.copy(p)`, which a moved field fails with a message
+//! that says what to do.
+
+/// A pointer to a field, probed for the field's `Copy`-ness.
+pub struct FieldProbe<T>(pub *const T);
+
+/// The field is `Copy`: read in place.
+pub struct CopyField;
+/// The field is not `Copy`: a move.
+pub struct MoveField;
+
+/// Found first (by value) when `T: Copy`.
+pub trait ProbeCopy {
+    #[inline(always)]
+    fn field_kind(&self) -> CopyField {
+        CopyField
+    }
+}
+
+impl<T: Copy> ProbeCopy for FieldProbe<T> {}
+
+/// Found otherwise (after autoref).
+pub trait ProbeMove {
+    #[inline(always)]
+    fn field_kind(&self) -> MoveField {
+        MoveField
+    }
+}
+
+impl<T> ProbeMove for &FieldProbe<T> {}
+
+impl CopyField {
+    /// # Safety
+    /// `field` points to an initialised field.
+    #[inline(always)]
+    pub unsafe fn read<T: Copy>(self, field: *const T, _move_out: impl FnOnce() -> T) -> T {
+        // SAFETY: per the caller; `T: Copy`, so the frame keeps its value.
+        unsafe { *field }
+    }
+
+    /// # Safety
+    /// As `read`.
+    #[inline(always)]
+    pub unsafe fn copy<T: Copy>(self, field: *const T) -> T {
+        // SAFETY: as in `read`.
+        unsafe { *field }
+    }
+}
+
+impl MoveField {
+    /// # Safety
+    /// `move_out` moves the value out of its slot (its last use).
+    #[inline(always)]
+    pub unsafe fn read<T>(self, _field: *const T, move_out: impl FnOnce() -> T) -> T {
+        move_out()
+    }
+
+    /// Never callable: `T` does not implement the marker.
+    ///
+    /// # Safety
+    /// Not callable.
+    pub unsafe fn copy<T: FieldMovedOutOfFrameValue>(self, _field: *const T) -> T {
+        unreachable!()
+    }
+}
+
+/// Implemented by no type: the bound that reports a field moved out of a
+/// frame value that is used again.
+#[diagnostic::on_unimplemented(
+    message = "`#[coroutine]` cannot move this field (a `{Self}`) out of a value that lives across an `.await` and is used again",
+    label = "moved out of a value kept in the coroutine's frame",
+    note = "a field is moved out of a frame value only at the value's last use, or when syntax names the value's type (`self`, `let v: T = ..`, `let v = T {{ .. }}`)",
+    note = "move the parts out together instead: `let T {{ field, .. }} = value;`, or clone the field"
+)]
+pub trait FieldMovedOutOfFrameValue {}

@@ -94,9 +94,9 @@ pub fn run(body: &Body) -> Analysis {
     }
     // A var moved for good before the first boundary it is in scope at holds
     // nothing there: rustc does not keep it either.
-    for v in 0..body.vars.len() {
-        if in_frame[v] && moved_before_any_boundary(body, &reach, v) {
-            in_frame[v] = false;
+    for (v, home) in in_frame.iter_mut().enumerate() {
+        if *home && moved_before_any_boundary(body, &reach, v) {
+            *home = false;
         }
     }
     let frame_vars: Vec<VarId> = (0..body.vars.len()).filter(|&v| in_frame[v]).collect();

@@ -47,8 +47,6 @@ pub struct Var {
     /// The user's name (with its span), or a generated one for temporaries.
     pub name: Ident,
     pub kind: VarKind,
-    /// The lexical scope whose end drops it.
-    pub scope: ScopeId,
     /// `let mut`.
     pub mutable: bool,
     /// `let x: T` — kept so that the write into the frame coerces to `T`.
@@ -150,8 +148,6 @@ pub enum Stmt {
 pub struct MatchArm {
     /// The pattern, guard included (`Pat::Guard`), bindings as written.
     pub pat: Pat,
-    /// Vars the pattern binds that need a frame home (written first thing).
-    pub binds: Vec<VarId>,
     pub body: ListId,
 }
 
@@ -245,7 +241,6 @@ pub struct AwaitPoint {
     pub source: String,
     /// A short name for the state (`AwaitRead`).
     pub name_hint: String,
-    pub span: Span,
 }
 
 /// A control transfer that leaves scopes: `return`, `?`, `break`, `continue`.

@@ -43,7 +43,6 @@ use syn::{Expr, Ident, Member, Pat};
 /// One use that moves part of a frame var: a scrutinee, or a field read.
 pub struct Partial {
     pub var: VarId,
-    pub mention: MentionId,
     /// Per arm (one for a `let` or a field): the pattern, if it binds
     /// anything. Arms of one `match` exclude each other.
     pub arms: Vec<Option<Pat>>,
@@ -92,7 +91,7 @@ pub fn find(body: &Body, in_frame: &[bool], forms: &mut [Form], errors: &mut Vec
         }
         let arms = pats.iter().map(|p| binds_any(p).then(|| p.clone())).collect();
         forms[mention] = Form::Partial(out.len());
-        out.push(Partial { var: m.var, mention, arms, field: None });
+        out.push(Partial { var: m.var, arms, field: None });
     }
     let type_paths = type_paths(body);
     for (mention, member) in in_code.field_reads {
@@ -104,7 +103,7 @@ pub fn find(body: &Body, in_frame: &[bool], forms: &mut [Form], errors: &mut Vec
         let binding = Ident::new("__coro_field", Span::mixed_site());
         let pat: Pat = syn::parse_quote!(#path { #member: #binding, .. });
         forms[mention] = Form::Partial(out.len());
-        out.push(Partial { var: m.var, mention, arms: vec![Some(pat)], field: Some(member) });
+        out.push(Partial { var: m.var, arms: vec![Some(pat)], field: Some(member) });
     }
     check_field_assignments(body, &out, &in_code.field_assignments, errors);
     out

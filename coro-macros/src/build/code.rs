@@ -314,10 +314,8 @@ impl<'b> Walker<'b> {
                 let label = l.label.as_ref().map(|l| l.name.ident.to_string());
                 self.inner_loop(label, |w| w.block(&mut l.body));
             }
-            Expr::Macro(_) => {
-                let span = e_span(e);
-                let Expr::Macro(m) = e else { unreachable!() };
-                if let Some(new) = self.mac(&m.mac, span) {
+            Expr::Macro(m) => {
+                if let Some(new) = self.mac(&m.mac) {
                     *e = new;
                 }
             }
@@ -409,12 +407,11 @@ impl<'b> Walker<'b> {
             }
             Expr::Verbatim(tokens) => {
                 let tokens = tokens.clone();
-                self.opaque_tokens(&tokens, "this expression", e_span(e));
+                self.opaque_tokens(&tokens, "this expression");
             }
             other => {
                 let tokens = other.to_token_stream();
-                let span = e_span(other);
-                self.opaque_tokens(&tokens, "this expression", span);
+                self.opaque_tokens(&tokens, "this expression");
             }
         }
     }
@@ -475,8 +472,7 @@ impl<'b> Walker<'b> {
             Stmt::Item(_) => {}
             Stmt::Expr(e, _) => self.expr(e, Ctx::Value),
             Stmt::Macro(m) => {
-                let span = m.mac.path.span();
-                if let Some(new) = self.mac(&m.mac, span) {
+                if let Some(new) = self.mac(&m.mac) {
                     *stmt = Stmt::Expr(new, m.semi_token);
                 }
             }
@@ -546,11 +542,11 @@ impl<'b> Walker<'b> {
         (!c.slots.is_empty() || !c.moved.is_empty()).then_some(capture)
     }
 
-    fn mac(&mut self, mac: &syn::Macro, span: Span) -> Option<Expr> {
+    fn mac(&mut self, mac: &syn::Macro) -> Option<Expr> {
         match macros::classify(mac) {
             MacroKind::Inert => None,
             MacroKind::Opaque => {
-                self.opaque_tokens(&mac.tokens, &format!("`{}!`", macros::name(mac)), span);
+                self.opaque_tokens(&mac.tokens, &format!("`{}!`", macros::name(mac)));
                 None
             }
             MacroKind::Suspending => {
@@ -560,7 +556,7 @@ impl<'b> Walker<'b> {
                 let tokens = if name == "select" || name == "select_biased" {
                     let Ok(mut select) = syn::parse2::<super::select::Select>(mac.tokens.clone())
                     else {
-                        self.opaque_tokens(&mac.tokens, &format!("`{name}!`"), span);
+                        self.opaque_tokens(&mac.tokens, &format!("`{name}!`"));
                         return None;
                     };
                     let borrows_paths = super::select::borrows_path_futures(mac, &select);
@@ -596,7 +592,7 @@ impl<'b> Walker<'b> {
                     select.to_token_stream()
                 } else {
                     let Some(mut args) = macros::parse_args(mac, &macros::Shape::Exprs) else {
-                        self.opaque_tokens(&mac.tokens, &format!("`{name}!`"), span);
+                        self.opaque_tokens(&mac.tokens, &format!("`{name}!`"));
                         return None;
                     };
                     for arg in args.exprs_mut() {
@@ -613,7 +609,7 @@ impl<'b> Walker<'b> {
             }
             MacroKind::Args(shape) => {
                 let Some(mut args) = macros::parse_args(mac, &shape) else {
-                    self.opaque_tokens(&mac.tokens, &format!("`{}!`", macros::name(mac)), span);
+                    self.opaque_tokens(&mac.tokens, &format!("`{}!`", macros::name(mac)));
                     return None;
                 };
                 for arg in args.exprs_mut() {
@@ -640,7 +636,7 @@ impl<'b> Walker<'b> {
 
     /// Tokens the walker cannot parse: any tracked var they name is recorded
     /// as a `Macro` mention (lowering rejects it if the var is in the frame).
-    fn opaque_tokens(&mut self, tokens: &TokenStream, what: &str, span: Span) {
+    fn opaque_tokens(&mut self, tokens: &TokenStream, what: &str) {
         for tt in tokens.clone() {
             match tt {
                 TokenTree::Ident(ident) => {
@@ -665,7 +661,7 @@ impl<'b> Walker<'b> {
                         let _ = id;
                     }
                 }
-                TokenTree::Group(g) => self.opaque_tokens(&g.stream(), what, span),
+                TokenTree::Group(g) => self.opaque_tokens(&g.stream(), what),
                 _ => {}
             }
         }
@@ -681,10 +677,6 @@ fn push_unique(list: &mut Vec<VarId>, var: VarId) {
     if !list.contains(&var) {
         list.push(var);
     }
-}
-
-fn e_span(e: &Expr) -> Span {
-    e.span()
 }
 
 /// `move || x` capturing frame vars becomes `{ __coro_captures_N; move || x }`:

@@ -460,11 +460,7 @@ impl Builder {
                 b.arm_body(body, result);
                 b.close_scope();
             });
-            arms.push(MatchArm {
-                pat,
-                binds: Vec::new(),
-                body: list,
-            });
+            arms.push(MatchArm { pat, body: list });
             ends.push(end);
         }
         self.restore_pos(at.clone());
@@ -675,12 +671,10 @@ impl Builder {
             arms: vec![
                 MatchArm {
                     pat: some_pat,
-                    binds: Vec::new(),
                     body: some_list,
                 },
                 MatchArm {
                     pat: none_pat,
-                    binds: Vec::new(),
                     body: none_list,
                 },
             ],

@@ -316,7 +316,7 @@ impl Builder {
             value,
         });
         let source = a.base.to_token_stream().to_string();
-        let id = self.suspend(awaitee, tidy(&source), name_hint(&a.base), span);
+        let id = self.suspend(awaitee, tidy(&source), name_hint(&a.base));
         let output = self.temp("output", span);
         let ready = Ident_ready(id, span);
         self.emit(Stmt::Init {

@@ -129,7 +129,6 @@ pub struct MacroArg {
 
 /// A parsed macro invocation.
 pub struct MacroArgs {
-    pub shape: Shape,
     pub args: Vec<MacroArg>,
     /// Index of the format string among `args`, if any.
     pub fmt: Option<usize>,
@@ -171,7 +170,6 @@ pub fn parse_args(mac: &syn::Macro, shape: &Shape) -> Option<MacroArgs> {
                 });
             }
             Some(MacroArgs {
-                shape,
                 args,
                 fmt: None,
                 repeat: false,
@@ -205,7 +203,6 @@ pub fn parse_args(mac: &syn::Macro, shape: &Shape) -> Option<MacroArgs> {
                 })
                 .collect();
             Some(MacroArgs {
-                shape,
                 args,
                 fmt: None,
                 repeat,
@@ -259,7 +256,6 @@ pub fn parse_args(mac: &syn::Macro, shape: &Shape) -> Option<MacroArgs> {
                 }
             }
             Some(MacroArgs {
-                shape,
                 args,
                 fmt,
                 repeat: false,
@@ -424,7 +420,7 @@ pub fn assert_with_suspending_message(mac: &syn::Macro) -> Option<Expr> {
     let exprs = Punctuated::<Expr, Token![,]>::parse_terminated.parse2(mac.tokens.clone()).ok()?;
     let exprs: Vec<Expr> = exprs.into_iter().collect();
     let message = exprs.get(operands..).filter(|m| !m.is_empty())?;
-    if !message.iter().any(|e| super::code::has_await(e)) {
+    if !message.iter().any(super::code::has_await) {
         return None;
     }
     let span = mac.path.segments.last().map(|s| s.ident.span()).unwrap_or_else(proc_macro2::Span::call_site);

@@ -160,7 +160,6 @@ impl Builder {
         self.body.vars.push(Var {
             name,
             kind,
-            scope,
             mutable,
             ty,
             crosses: false,
@@ -188,7 +187,6 @@ impl Builder {
         self.body.vars.push(Var {
             name,
             kind,
-            scope,
             mutable,
             ty,
             crosses: false,
@@ -356,7 +354,6 @@ impl Builder {
         awaitee: VarId,
         source: String,
         name_hint: String,
-        span: Span,
     ) -> AwaitId {
         let id = self.body.awaits.len();
         let resume = self.new_block(BlockKind::Resume(id));
@@ -365,7 +362,6 @@ impl Builder {
             resume,
             source,
             name_hint,
-            span,
         });
         self.body.vars[awaitee].kind = VarKind::Awaitee(id);
         let depth = self.depth();

@@ -47,6 +47,7 @@ pub struct Select {
     pub branches: Vec<Branch>,
 }
 
+#[allow(clippy::large_enum_variant)] // a few per macro, parsed once
 pub enum Branch {
     /// `pat = future [, if precondition] => handler`
     Future {

@@ -100,8 +100,11 @@ impl Builder {
         let pat = &local.pat;
         if let (Pat::Wild(_), Some(init)) = (pat, &local.init) {
             if init.diverge.is_none() && !super::control::is_place(&init.expr) {
-                // `let _ = value;` drops the value at the `;`, as `value;` does.
-                return self.expr_stmt(&init.expr);
+                // `let _ = value;` drops the value at the `;`, as `value;`
+                // does, but says it is discarded on purpose (`#[must_use]`).
+                let value = &init.expr;
+                let span = value.span();
+                return self.expr_stmt(&parse_quote_spanned!(span=> ::core::mem::drop(#value)));
             }
         }
         let native = local.init.as_ref().and_then(|init| self.native_statement(&init.expr));

@@ -1,0 +1,297 @@
+//! Compile time: a generated crate of 200 representative `async fn`s, once as
+//! plain `async fn`s (rustc lowers them) and once with every one under
+//! `#[coro::coroutine]`. Both are built with `cargo build` and `cargo check`,
+//! cold (the crate's own artifacts removed, dependencies already built) and
+//! incremental (one function of one module edited), interleaved.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+use crate::stats::{Table, median, num, ratio};
+
+const MODULES: usize = 10;
+const PER_MODULE: usize = 20;
+
+/// One representative function, in eight shapes (`k` picks the shape).
+fn function(k: usize, attr: &str) -> String {
+    match k % 8 {
+        0 => format!(
+            "{attr}pub async fn seq_{k}(x: u64) -> u64 {{
+    let a = step(x).await;
+    let s = format!(\"{{a}}-{k}\");
+    let b = step(a + s.len() as u64).await;
+    a + b + {k}
+}}
+"
+        ),
+        1 => format!(
+            "{attr}pub async fn each_{k}(v: Vec<u64>) -> u64 {{
+    let mut sum = 0;
+    for x in v.iter() {{
+        sum += step(*x + {k}).await;
+    }}
+    sum
+}}
+"
+        ),
+        2 => format!(
+            "{attr}pub async fn choose_{k}(n: u32) -> Result<u64, String> {{
+    match n % 3 {{
+        0 => Ok(step({k}).await),
+        1 => {{
+            let s = String::from(\"x{k}\");
+            let r = step(s.len() as u64).await;
+            Ok(r + s.len() as u64)
+        }}
+        _ => Err(format!(\"bad {{n}}\")),
+    }}
+}}
+"
+        ),
+        3 => format!(
+            "{attr}pub async fn parse_{k}(s: String) -> Result<u64, std::num::ParseIntError> {{
+    let n: u64 = s.trim().parse()?;
+    let m = fallible(n).await?;
+    Ok(n + m + {k})
+}}
+"
+        ),
+        4 => format!(
+            "{attr}pub async fn read_{k}() -> usize {{
+    let mut buf = [0u8; 256];
+    let mut total = 0;
+    for _ in 0..2 {{
+        total += fill(&mut buf, {k} as u8).await;
+    }}
+    total + buf[0] as usize
+}}
+"
+        ),
+        5 => format!(
+            "{attr}pub async fn show_{k}<T: Clone + std::fmt::Debug>(t: T) -> String {{
+    let c = t.clone();
+    step({k}).await;
+    format!(\"{{t:?}}{{c:?}}\")
+}}
+"
+        ),
+        6 => format!(
+            "{attr}pub async fn drain_{k}(mut v: Vec<String>) -> usize {{
+    let mut n = 0;
+    while let Some(s) = v.pop() {{
+        if s.is_empty() {{
+            continue;
+        }}
+        n += step(s.len() as u64).await as usize;
+    }}
+    n
+}}
+"
+        ),
+        _ => format!(
+            "pub struct S{k} {{
+    pub v: u64,
+}}
+
+impl S{k} {{
+    {attr}pub async fn get(&self, d: u64) -> u64 {{
+        let x = step(self.v + d).await;
+        if x > {k} {{ step(x).await }} else {{ x }}
+    }}
+}}
+"
+        ),
+    }
+}
+
+fn lib_rs(attr: &str) -> String {
+    let mut s = String::new();
+    if !attr.is_empty() {
+        s.push_str("use coro::coroutine;\n\n");
+    }
+    let _ = write!(
+        s,
+        "{attr}pub async fn step(x: u64) -> u64 {{
+    std::hint::black_box(x)
+}}
+
+{attr}pub async fn fallible(x: u64) -> Result<u64, std::num::ParseIntError> {{
+    \"7\".parse::<u64>().map(|y| x + y)
+}}
+
+{attr}pub async fn fill(buf: &mut [u8], x: u8) -> usize {{
+    buf[0] = x;
+    buf.len()
+}}
+
+"
+    );
+    for m in 0..MODULES {
+        let _ = writeln!(s, "pub mod m{m};");
+    }
+    s
+}
+
+fn module_rs(m: usize, attr: &str, edit: usize) -> String {
+    let mut s = String::from("#![allow(clippy::all)]\nuse crate::*;\n");
+    if !attr.is_empty() {
+        s.push_str("use coro::coroutine;\n");
+    }
+    s.push('\n');
+    for i in 0..PER_MODULE {
+        let k = m * PER_MODULE + i;
+        s.push_str(&function(k, attr));
+        s.push('\n');
+    }
+    // The incremental edit: a changed constant in one function body.
+    let _ = writeln!(
+        s,
+        "{attr}pub async fn edited() -> u64 {{\n    step({edit}).await\n}}"
+    );
+    s
+}
+
+struct Variant {
+    name: &'static str,
+    dir: PathBuf,
+    attr: &'static str,
+}
+
+fn cargo() -> String {
+    std::env::var("CARGO").unwrap_or_else(|_| "cargo".into())
+}
+
+fn workspace() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("workspace")
+        .to_path_buf()
+}
+
+fn write_crate(v: &Variant, edit: usize) {
+    let src = v.dir.join("src");
+    std::fs::create_dir_all(&src).expect("mkdir");
+    let manifest = format!(
+        "[package]\nname = \"corpus_{}\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n\
+         [dependencies]\ncoro = {{ path = {:?}, default-features = false }}\n\n[workspace]\n",
+        v.name,
+        workspace().display().to_string()
+    );
+    std::fs::write(v.dir.join("Cargo.toml"), manifest).expect("write");
+    // The workspace's lock file: the same dependency versions, no resolution.
+    let _ = std::fs::copy(workspace().join("Cargo.lock"), v.dir.join("Cargo.lock"));
+    std::fs::write(src.join("lib.rs"), lib_rs(v.attr)).expect("write");
+    for m in 0..MODULES {
+        std::fs::write(
+            src.join(format!("m{m}.rs")),
+            module_rs(m, v.attr, if m == 0 { edit } else { 0 }),
+        )
+        .expect("write");
+    }
+}
+
+fn edit(v: &Variant, edit: usize) {
+    std::fs::write(v.dir.join("src/m0.rs"), module_rs(0, v.attr, edit)).expect("write");
+}
+
+fn cargo_run(v: &Variant, target: &Path, args: &[&str]) -> f64 {
+    let start = Instant::now();
+    let status = Command::new(cargo())
+        .args(args)
+        .args(["--quiet", "--offline"])
+        .current_dir(&v.dir)
+        .env("CARGO_TARGET_DIR", target)
+        .env_remove("RUSTFLAGS")
+        .env_remove("CARGO_ENCODED_RUSTFLAGS")
+        .status()
+        .expect("run cargo");
+    let secs = start.elapsed().as_secs_f64();
+    assert!(
+        status.success(),
+        "cargo {args:?} failed in {}",
+        v.dir.display()
+    );
+    secs
+}
+
+fn clean(v: &Variant, target: &Path) {
+    cargo_run(v, target, &["clean", "-p", &format!("corpus_{}", v.name)]);
+}
+
+/// Seconds for each measurement, per variant.
+pub struct CompileRow {
+    pub what: &'static str,
+    pub native: f64,
+    pub lowered: f64,
+}
+
+pub fn report(reps: usize) -> Vec<CompileRow> {
+    let root = std::env::temp_dir().join("coro-compile-bench");
+    let target = root.join("target");
+    let variants = [
+        Variant {
+            name: "native",
+            dir: root.join("native"),
+            attr: "",
+        },
+        Variant {
+            name: "lowered",
+            dir: root.join("lowered"),
+            attr: "#[coroutine]\n",
+        },
+    ];
+    let mut edits = 0;
+    for v in &variants {
+        write_crate(v, edits);
+        // Dependencies (coro, its macros, syn, ...) built once, untimed.
+        cargo_run(v, &target, &["build"]);
+        cargo_run(v, &target, &["check"]);
+    }
+    let whats = [
+        "cargo build, cold",
+        "cargo build, incremental",
+        "cargo check, cold",
+        "cargo check, incremental",
+    ];
+    let mut samples = vec![[Vec::new(), Vec::new()]; whats.len()];
+    for rep in 0..reps {
+        for (i, v) in variants.iter().enumerate() {
+            // Alternate which variant goes first.
+            let v = if rep % 2 == 0 { v } else { &variants[1 - i] };
+            let slot = if v.name == "native" { 0 } else { 1 };
+            for (w, command) in [(0, "build"), (2, "check")] {
+                clean(v, &target);
+                samples[w][slot].push(cargo_run(v, &target, &[command]));
+                edits += 1;
+                edit(v, edits);
+                samples[w + 1][slot].push(cargo_run(v, &target, &[command]));
+            }
+        }
+    }
+    let rows: Vec<CompileRow> = whats
+        .iter()
+        .zip(samples.iter_mut())
+        .map(|(what, [n, l])| CompileRow {
+            what,
+            native: median(n),
+            lowered: median(l),
+        })
+        .collect();
+    println!(
+        "## Compile time: {} async fns, rustc's lowering vs #[coro::coroutine] (s, median of {reps}; dependencies prebuilt)\n",
+        MODULES * PER_MODULE
+    );
+    let mut table = Table::new(&["what", "rustc s", "coro s", "coro/rustc"]);
+    for row in &rows {
+        table.row(vec![
+            row.what.to_string(),
+            num(row.native),
+            num(row.lowered),
+            ratio(row.lowered / row.native),
+        ]);
+    }
+    table.print();
+    rows
+}

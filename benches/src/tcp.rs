@@ -1,0 +1,396 @@
+//! TCP echo on loopback: each runtime serves, in this process, on one core; a
+//! separate process (this binary re-run with `--loadgen`), pinned to another
+//! core, generates closed-loop load and measures requests per second and
+//! latency.
+//!
+//! Every runtime gets the same kind of listener (a standard one, bound the
+//! same way, made non-blocking and handed to the runtime) and runs the same
+//! echo loop: read up to 4 KiB, write it all back; `TCP_NODELAY` on both ends.
+
+use std::future::Future;
+use std::io::{self, Read, Write};
+use std::net::{SocketAddr, TcpListener as StdListener};
+use std::pin::pin;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use futures::channel::oneshot;
+
+use crate::rt::{Coro, Pool, Rt, Smol, Tokio, pin_to_core, raise_fd_limit};
+use crate::stats::{Table, median, num, quantile, ratio};
+
+/// A runtime that can serve TCP echo.
+pub trait Echo: Rt {
+    fn serve(listener: StdListener) -> impl Future<Output = ()> + 'static;
+}
+
+impl Echo for Coro {
+    fn serve(listener: StdListener) -> impl Future<Output = ()> + 'static {
+        async move {
+            let listener = coro::runtime::net::TcpListener::from_std(listener).expect("listener");
+            loop {
+                let (mut stream, _) = listener.accept().await.expect("accept");
+                stream.set_nodelay(true).expect("nodelay");
+                Self::spawn_detached(async move {
+                    let mut buf = [0u8; 4096];
+                    loop {
+                        match stream.read(&mut buf).await {
+                            Ok(0) | Err(_) => break,
+                            Ok(n) => {
+                                if stream.write_all(&buf[..n]).await.is_err() {
+                                    break;
+                                }
+                            }
+                        }
+                    }
+                });
+            }
+        }
+    }
+}
+
+impl Echo for Tokio {
+    fn serve(listener: StdListener) -> impl Future<Output = ()> + 'static {
+        async move {
+            use tokio::io::{AsyncReadExt, AsyncWriteExt};
+            let listener = tokio::net::TcpListener::from_std(listener).expect("listener");
+            loop {
+                let (mut stream, _) = listener.accept().await.expect("accept");
+                stream.set_nodelay(true).expect("nodelay");
+                Self::spawn_detached(async move {
+                    let mut buf = [0u8; 4096];
+                    loop {
+                        match stream.read(&mut buf).await {
+                            Ok(0) | Err(_) => break,
+                            Ok(n) => {
+                                if stream.write_all(&buf[..n]).await.is_err() {
+                                    break;
+                                }
+                            }
+                        }
+                    }
+                });
+            }
+        }
+    }
+}
+
+/// async-io's sockets, for async-executor and for futures' `LocalPool` (which
+/// has no reactor: async-io's thread drives it then).
+fn serve_async_io<R: Rt>(listener: StdListener) -> impl Future<Output = ()> + 'static {
+    async move {
+        use futures_lite::{AsyncReadExt, AsyncWriteExt};
+        let listener = async_io::Async::new(listener).expect("listener");
+        loop {
+            let (mut stream, _) = listener.accept().await.expect("accept");
+            stream.get_ref().set_nodelay(true).expect("nodelay");
+            R::spawn_detached(async move {
+                let mut buf = [0u8; 4096];
+                loop {
+                    match stream.read(&mut buf).await {
+                        Ok(0) | Err(_) => break,
+                        Ok(n) => {
+                            if stream.write_all(&buf[..n]).await.is_err() {
+                                break;
+                            }
+                        }
+                    }
+                }
+            });
+        }
+    }
+}
+
+impl Echo for Smol {
+    fn serve(listener: StdListener) -> impl Future<Output = ()> + 'static {
+        serve_async_io::<Self>(listener)
+    }
+}
+
+impl Echo for Pool {
+    fn serve(listener: StdListener) -> impl Future<Output = ()> + 'static {
+        serve_async_io::<Self>(listener)
+    }
+}
+
+/// What the load generator measured.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Load {
+    pub rps: f64,
+    pub p50_us: f64,
+    pub p99_us: f64,
+}
+
+/// Serves echo with `R` on a thread pinned to core 0 while a load-generator
+/// process pinned to core 1 (if there is one) runs.
+pub fn run<R: Echo>(conns: usize, size: usize, measure: Duration) -> Load {
+    let listener = StdListener::bind("127.0.0.1:0").expect("bind");
+    listener.set_nonblocking(true).expect("nonblocking");
+    let addr = listener.local_addr().expect("addr");
+    let (stop_tx, stop_rx) = oneshot::channel::<()>();
+    let server = std::thread::spawn(move || {
+        pin_to_core(0);
+        R::block_on(async move {
+            let serve = pin!(R::serve(listener));
+            let _ = futures::future::select(serve, stop_rx).await;
+        });
+    });
+    let load = loadgen(addr, conns, size, measure);
+    let _ = stop_tx.send(());
+    server.join().expect("server thread");
+    load
+}
+
+fn loadgen(addr: SocketAddr, conns: usize, size: usize, measure: Duration) -> Load {
+    let core = if crate::rt::cores() >= 2 { 1 } else { 0 };
+    let exe = std::env::current_exe().expect("current_exe");
+    let output = Command::new(exe)
+        .args([
+            "--loadgen".to_string(),
+            addr.to_string(),
+            conns.to_string(),
+            size.to_string(),
+            (measure.as_millis() / 4).max(20).to_string(),
+            measure.as_millis().to_string(),
+            core.to_string(),
+        ])
+        .stdin(Stdio::null())
+        .stderr(Stdio::inherit())
+        .output()
+        .expect("run the load generator");
+    assert!(output.status.success(), "load generator failed");
+    let text = String::from_utf8_lossy(&output.stdout);
+    let fields: Vec<f64> = text
+        .split_whitespace()
+        .map(|f| f.parse().expect("load generator output"))
+        .collect();
+    Load {
+        rps: fields[0],
+        p50_us: fields[1],
+        p99_us: fields[2],
+    }
+}
+
+/// The load generator's entry point: `--loadgen ADDR CONNS SIZE WARMUP_MS
+/// MEASURE_MS CORE`. Prints `rps p50_us p99_us`.
+pub fn loadgen_main(args: &[String]) {
+    let addr: SocketAddr = args[0].parse().expect("addr");
+    let conns: usize = args[1].parse().expect("conns");
+    let size: usize = args[2].parse().expect("size");
+    let warmup = Duration::from_millis(args[3].parse().expect("warmup"));
+    let measure = Duration::from_millis(args[4].parse().expect("measure"));
+    let core: usize = args[5].parse().expect("core");
+    pin_to_core(core);
+    raise_fd_limit();
+    match generate(addr, conns, size, warmup, measure) {
+        Ok(load) => println!("{} {} {}", load.rps, load.p50_us, load.p99_us),
+        Err(error) => {
+            eprintln!("load generator: {error}");
+            std::process::exit(1);
+        }
+    }
+}
+
+struct Conn {
+    stream: mio::net::TcpStream,
+    /// Bytes of the current request still to write.
+    to_write: usize,
+    /// Bytes of the echo still to read.
+    to_read: usize,
+    sent_at: Instant,
+}
+
+/// Closed loop: every connection has one request in flight; when its echo is
+/// complete, the latency is recorded (inside the measurement window) and the
+/// next request is sent.
+fn generate(
+    addr: SocketAddr,
+    conns: usize,
+    size: usize,
+    warmup: Duration,
+    measure: Duration,
+) -> io::Result<Load> {
+    use mio::{Events, Interest, Poll, Token};
+    let mut poll = Poll::new()?;
+    let mut events = Events::with_capacity(1024);
+    let message = vec![b'x'; size];
+    let mut scratch = vec![0u8; 64 * 1024];
+    let mut all = Vec::with_capacity(conns);
+    for i in 0..conns {
+        // Blocking connects, one at a time: never more than one handshake
+        // waits in the listener's backlog.
+        let stream = std::net::TcpStream::connect(addr)?;
+        stream.set_nodelay(true)?;
+        stream.set_nonblocking(true)?;
+        let mut stream = mio::net::TcpStream::from_std(stream);
+        poll.registry().register(
+            &mut stream,
+            Token(i),
+            Interest::READABLE | Interest::WRITABLE,
+        )?;
+        all.push(Conn {
+            stream,
+            to_write: size,
+            to_read: size,
+            sent_at: Instant::now(),
+        });
+    }
+    let start = Instant::now();
+    let measure_from = start + warmup;
+    let end = measure_from + measure;
+    let mut latencies: Vec<f64> = Vec::with_capacity(1 << 20);
+    let mut completed = 0u64;
+    // Sends what is left of the current request; false on error.
+    fn pump_write(conn: &mut Conn, message: &[u8]) -> io::Result<()> {
+        while conn.to_write > 0 {
+            let from = message.len() - conn.to_write;
+            match conn.stream.write(&message[from..]) {
+                Ok(0) => return Err(io::ErrorKind::WriteZero.into()),
+                Ok(n) => conn.to_write -= n,
+                Err(e) if e.kind() == io::ErrorKind::WouldBlock => return Ok(()),
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(())
+    }
+    for conn in &mut all {
+        conn.sent_at = Instant::now();
+        pump_write(conn, &message)?;
+    }
+    loop {
+        let now = Instant::now();
+        if now >= end {
+            break;
+        }
+        poll.poll(&mut events, Some(end - now))?;
+        for event in events.iter() {
+            let conn = &mut all[event.token().0];
+            if event.is_writable() {
+                pump_write(conn, &message)?;
+            }
+            if !event.is_readable() {
+                continue;
+            }
+            loop {
+                match conn.stream.read(&mut scratch) {
+                    Ok(0) => return Err(io::ErrorKind::UnexpectedEof.into()),
+                    Ok(n) => {
+                        // One request in flight, so the echo never exceeds it.
+                        conn.to_read = conn.to_read.saturating_sub(n);
+                        if conn.to_read == 0 {
+                            let done = Instant::now();
+                            if done >= measure_from && done < end {
+                                latencies.push(done.duration_since(conn.sent_at).as_nanos() as f64);
+                                completed += 1;
+                            }
+                            conn.to_read = size;
+                            conn.to_write = size;
+                            conn.sent_at = done;
+                            pump_write(conn, &message)?;
+                        }
+                    }
+                    Err(e) if e.kind() == io::ErrorKind::WouldBlock => break,
+                    Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                    Err(e) => return Err(e),
+                }
+            }
+        }
+    }
+    latencies.sort_by(f64::total_cmp);
+    Ok(Load {
+        rps: completed as f64 / measure.as_secs_f64(),
+        p50_us: quantile(&latencies, 0.5) / 1e3,
+        p99_us: quantile(&latencies, 0.99) / 1e3,
+    })
+}
+
+/// One TCP configuration's medians for each runtime.
+pub struct TcpRow {
+    pub conns: usize,
+    pub size: usize,
+    /// (runtime, load) per runtime, coro first.
+    pub loads: Vec<(&'static str, Load)>,
+}
+
+pub fn report(reps: usize) -> Vec<TcpRow> {
+    raise_fd_limit();
+    let smoke = crate::scale() > 1;
+    let measure = if smoke {
+        Duration::from_millis(100)
+    } else {
+        Duration::from_millis(1500)
+    };
+    let configs: &[(usize, usize)] = if smoke {
+        &[(4, 26)]
+    } else {
+        &[(50, 26), (50, 512), (1000, 26), (1000, 512)]
+    };
+    let mut rows = Vec::new();
+    for &(conns, size) in configs {
+        let mut samples: [Vec<Load>; 4] = Default::default();
+        for _ in 0..reps {
+            samples[0].push(run::<Coro>(conns, size, measure));
+            samples[1].push(run::<Tokio>(conns, size, measure));
+            samples[2].push(run::<Smol>(conns, size, measure));
+            samples[3].push(run::<Pool>(conns, size, measure));
+        }
+        let names = [Coro::NAME, Tokio::NAME, Smol::NAME, Pool::NAME];
+        let loads = names
+            .iter()
+            .zip(samples.iter())
+            .map(|(name, v)| {
+                let mut rps: Vec<f64> = v.iter().map(|l| l.rps).collect();
+                let mut p50: Vec<f64> = v.iter().map(|l| l.p50_us).collect();
+                let mut p99: Vec<f64> = v.iter().map(|l| l.p99_us).collect();
+                (
+                    *name,
+                    Load {
+                        rps: median(&mut rps),
+                        p50_us: median(&mut p50),
+                        p99_us: median(&mut p99),
+                    },
+                )
+            })
+            .collect();
+        rows.push(TcpRow { conns, size, loads });
+    }
+    let cores = crate::rt::cores();
+    println!(
+        "## TCP echo on loopback (server on core 0, load generator process on core {}; median of {reps} runs of {} ms)\n",
+        if cores >= 2 { 1 } else { 0 },
+        measure.as_millis()
+    );
+    let mut table = Table::new(&[
+        "connections × message",
+        "runtime",
+        "requests/s",
+        "p50 µs",
+        "p99 µs",
+        "rps / best peer",
+        "p99 / best peer",
+    ]);
+    for row in &rows {
+        let best_rps = row.loads[1..]
+            .iter()
+            .map(|(_, l)| l.rps)
+            .fold(0.0, f64::max);
+        let best_p99 = row.loads[1..]
+            .iter()
+            .map(|(_, l)| l.p99_us)
+            .fold(f64::INFINITY, f64::min);
+        for (name, load) in &row.loads {
+            table.row(vec![
+                format!("{} × {} B", row.conns, row.size),
+                name.to_string(),
+                num(load.rps),
+                num(load.p50_us),
+                num(load.p99_us),
+                ratio(load.rps / best_rps),
+                ratio(load.p99_us / best_p99),
+            ]);
+        }
+    }
+    table.print();
+    rows
+}

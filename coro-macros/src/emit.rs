@@ -106,6 +106,7 @@ fn shadow_ident() -> syn::Ident {
 }
 
 fn state_enum(p: &Parts) -> TokenStream {
+    let allow = crate::frame::allow();
     let name = &p.names.state;
     let variants = p.body.blocks.iter().enumerate().map(|(b, block)| {
         let variant = &p.names.blocks[b];
@@ -124,7 +125,7 @@ fn state_enum(p: &Parts) -> TokenStream {
     quote! {
         /// Where the coroutine is.
         #[derive(Clone, Copy)]
-        #[allow(dead_code)]
+        #allow
         enum #name {
             #(#variants)*
             /// Between suspension points: the code of some state is running
@@ -138,23 +139,85 @@ fn state_enum(p: &Parts) -> TokenStream {
     }
 }
 
+/// Whether a type may hold a borrow: a reference or a lifetime in it.
+fn has_lifetime(ty: &syn::Type) -> bool {
+    struct Find(bool);
+    impl<'ast> syn::visit::Visit<'ast> for Find {
+        fn visit_lifetime(&mut self, _: &'ast syn::Lifetime) {
+            self.0 = true;
+        }
+        fn visit_type_reference(&mut self, _: &'ast syn::TypeReference) {
+            self.0 = true;
+        }
+    }
+    let mut find = Find(false);
+    syn::visit::Visit::visit_type(&mut find, ty);
+    find.0
+}
+
+/// `return v` → `return { let __coro_ret: T = v; __coro_ret }`, and the
+/// tail likewise, outside closures, `async` blocks and items.
+fn typed_returns(stmts: &mut [syn::Stmt], ty: &syn::Type, ret: &syn::Ident) {
+    use syn::visit_mut::VisitMut;
+    struct Typed<'a> {
+        ty: &'a syn::Type,
+        ret: &'a syn::Ident,
+    }
+    impl Typed<'_> {
+        fn typed(&self, value: &syn::Expr) -> syn::Expr {
+            let (ty, ret) = (self.ty, self.ret);
+            syn::parse_quote!({ let #ret: #ty = #value; #ret })
+        }
+    }
+    impl VisitMut for Typed<'_> {
+        fn visit_expr_mut(&mut self, e: &mut syn::Expr) {
+            match e {
+                syn::Expr::Closure(_) | syn::Expr::Async(_) | syn::Expr::Macro(_) => {}
+                syn::Expr::Return(r) => {
+                    if let Some(value) = &mut r.expr {
+                        self.visit_expr_mut(value);
+                        **value = self.typed(value);
+                    }
+                }
+                _ => syn::visit_mut::visit_expr_mut(self, e),
+            }
+        }
+        fn visit_item_mut(&mut self, _: &mut syn::Item) {}
+        fn visit_stmt_macro_mut(&mut self, _: &mut syn::StmtMacro) {}
+    }
+    let mut typed = Typed { ty, ret };
+    for stmt in stmts.iter_mut() {
+        typed.visit_stmt_mut(stmt);
+    }
+    if let Some(syn::Stmt::Expr(tail, None)) = stmts.last_mut() {
+        *tail = typed.typed(tail);
+    }
+}
+
 /// The body once more, as rustc would see it in an `async fn`, in a branch
 /// that never runs: rustc type-checks and borrow-checks it, so the lowered
 /// code (which reaches its frame through raw pointers) may assume it sound.
 /// Its type also gives the frame rustc's auto traits.
 fn shadow(p: &Parts, h: &Hygiene) -> TokenStream {
-    let _ = h;
     let var = shadow_ident();
     let body = syn::Ident::new("__coro_body", proc_macro2::Span::mixed_site());
     let lets = p.param_lets;
-    let stmts = p.body_stmts;
-    let block = quote!(async move { #(#lets)* #(#stmts)* });
-    let checked = if p.sig.output_nameable {
+    let mut stmts = p.body_stmts.to_vec();
+    // A first `return` of the declared type fixes the block's output, so
+    // that every `return`, `?` and the tail coerce to it as in the `async
+    // fn`. The tail and each `return` value are written as the lowered code
+    // writes them (`let __coro_ret: T = value;`): a mismatch is then one
+    // error, rustc's E0308 on the user's expression, not one per copy.
+    let output = p.sig.output_nameable.then(|| {
         let out = &p.sig.output;
-        quote!(::coro::__private::returns::<#out, _>(#block))
-    } else {
-        block
-    };
+        // (Not where the value may borrow: rustc would then say E0597 of
+        // the `let`, where the `async fn` says E0515 of the `return`.)
+        if !has_lifetime(out) {
+            typed_returns(&mut stmts, out, &h.ret);
+        }
+        quote!(if false { return ::coro::__private::value_of_type::<#out>(); })
+    });
+    let checked = quote!(async move { #output #(#lets)* #(#stmts)* });
     quote! {
         let mut #var = ::coro::__private::PhantomData;
         if false {

@@ -88,16 +88,18 @@ impl Lowerer<'_> {
         let id = crate::partial::sole_mention(base)?;
         let Form::Field { last } = self.an.forms[id] else { return None };
         let m = &self.body.mentions[id];
-        let (slot, live) = (self.slot(m.var, m.via), self.live(m.via));
+        let (slot, live) = (self.slot_at(m), self.live(m.via));
         let span = m.span;
-        let field = Ident::new("__coro_field", Span::mixed_site());
+        // At the user's name, and not from the expansion (rustc would point at
+        // the attribute): it names nothing of the user's in this block.
+        let field = Ident::new("__coro_field", span);
         let kind = quote_spanned!(span=> (&::coro::__private::FieldProbe(#field)).field_kind());
         let read = if last {
             quote_spanned!(span=> #kind.read(#field, || #slot.take(&#live) #(.#members)*))
         } else {
             quote_spanned!(span=> #kind.copy(#field))
         };
-        let tokens = quote! {{
+        let tokens = quote_spanned! {span=> {
             #[allow(unused_imports)]
             use ::coro::__private::{ProbeCopy as _, ProbeMove as _};
             let #field = &raw const (*#slot.ptr()) #(.#members)*;
@@ -113,7 +115,7 @@ impl Lowerer<'_> {
         let member = self.an.partials[h].field.as_ref()?;
         let bit = self.layout.partial_bits[h][0]?;
         let m = &self.body.mentions[id];
-        let read = crate::partial::field_read(&self.slot(m.var, m.via), &self.live(None), bit, member);
+        let read = crate::partial::field_read(&self.slot_at(m), &self.live(None), bit, member);
         Some(syn::parse2(read).expect("a block"))
     }
 
@@ -218,6 +220,24 @@ impl Lowerer<'_> {
         match via {
             Some(_) => self.slot_ref(var).into_token_stream(),
             None => self.field(var),
+        }
+    }
+
+    /// The slot of a mention's var, every token located at the user's name,
+    /// so that rustc reports an error about the access there.
+    fn slot_at(&self, m: &Mention) -> TokenStream {
+        let at = |ident: &Ident| {
+            let mut ident = ident.clone();
+            ident.set_span(ident.span().located_at(m.span));
+            ident
+        };
+        match m.via {
+            Some(_) => at(&self.slot_ref(m.var)).into_token_stream(),
+            None => {
+                let f = at(&self.h.frame);
+                let field = at(self.names.fields[m.var].as_ref().expect("a frame var"));
+                quote_spanned!(m.span=> #f.#field())
+            }
         }
     }
 
@@ -513,19 +533,19 @@ impl Lowerer<'_> {
                 }
             }
             Form::Place | Form::Set if m.via.is_some() => {
-                let slot = self.slot(m.var, m.via);
+                let slot = self.slot_at(m);
                 quote_spanned!(span=> (*#slot.place().0))
             }
             Form::Place | Form::Set | Form::Field { .. } => {
-                let slot = self.slot(m.var, m.via);
+                let slot = self.slot_at(m);
                 quote_spanned!(span=> (*#slot.ptr()))
             }
             Form::Take => {
-                let slot = self.slot(m.var, m.via);
+                let slot = self.slot_at(m);
                 let live = self.live(m.via);
                 quote_spanned!(span=> #slot.take(&#live))
             }
-            Form::Partial(_) => crate::partial::scrutinee(&self.slot(m.var, m.via)),
+            Form::Partial(_) => crate::partial::scrutinee(&self.slot_at(m)),
         };
         syn::parse2(tokens).expect("an access")
     }

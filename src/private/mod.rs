@@ -48,11 +48,22 @@ pub fn phantom_of<T>(_: &T) -> PhantomData<T> {
     PhantomData
 }
 
-/// Checks that the shadow copy's output is the function's return type, with
-/// the coercions an `async fn`'s body gets.
+/// A value of any type, for code that never runs: the shadow copy's first
+/// `return`, which gives its `async` block the function's return type.
+pub fn value_of_type<T>() -> T {
+    unreachable!("the shadow copy of a coroutine's body never runs")
+}
+
+/// The output of a future that is ready at its first poll: the `async` block
+/// in which the lowering converts the residual of a `?` into the function's
+/// return type (with `?` itself, as rustc does).
 #[inline(always)]
-pub fn returns<T, F: Future<Output = T>>(f: F) -> F {
-    f
+pub fn residual_into<F: Future>(future: F) -> F::Output {
+    let future = core::pin::pin!(future);
+    match future.poll(&mut Context::from_waker(core::task::Waker::noop())) {
+        Poll::Ready(value) => value,
+        Poll::Pending => unreachable!("a `?` conversion does not suspend"),
+    }
 }
 
 /// The frame reference with a lifetime the caller chooses: borrows of frame

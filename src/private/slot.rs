@@ -24,14 +24,18 @@ pub struct Slot<T, const BIT: usize> {
     value: UnsafeCell<MaybeUninit<T>>,
 }
 
-// SAFETY: a `Slot` owns its `T` like an `Option<T>` would; sending the frame
-// sends the value.
-unsafe impl<T: Send, const BIT: usize> Send for Slot<T, BIT> {}
-// SAFETY: the frame is mutated only by its `poll`, which holds the frame's
-// `Pin<&mut _>` exclusively; a `&Slot` reaching another thread (captured by a
-// closure of the user's code) gives that thread what a `&T` or `&mut T` would,
-// as the shadow copy's borrow check has allowed.
-unsafe impl<T: Sync, const BIT: usize> Sync for Slot<T, BIT> {}
+// SAFETY: whether the frame may be sent or shared is decided by its shadow
+// field, `PhantomData` of the shadow copy's future: rustc's own async fn
+// future for the same body, which holds exactly the values this frame holds
+// at each suspension point (the lowering keeps rustc's drop order). So a slot
+// adds no condition of its own; without this, an error for a value held
+// across an await would name our slot instead of rustc's "future cannot be
+// sent between threads safely". Code that hands a slot's value to another
+// thread is the user's, and the shadow copy type-checks it as written.
+unsafe impl<T, const BIT: usize> Send for Slot<T, BIT> {}
+// SAFETY: as above; `&Frame` gives no access without `poll`, which holds the
+// frame's `Pin<&mut _>` exclusively.
+unsafe impl<T, const BIT: usize> Sync for Slot<T, BIT> {}
 
 impl<T, const BIT: usize> Slot<T, BIT> {
     /// A slot holding `value` (an argument, stored at the call); its flag is
@@ -140,10 +144,10 @@ pub struct Awaitee<F> {
     future: UnsafeCell<MaybeUninit<F>>,
 }
 
-// SAFETY: it owns its future, as `Slot` owns its value.
-unsafe impl<F: Send> Send for Awaitee<F> {}
+// SAFETY: as for `Slot`: the shadow copy decides.
+unsafe impl<F> Send for Awaitee<F> {}
 // SAFETY: as for `Slot`.
-unsafe impl<F: Sync> Sync for Awaitee<F> {}
+unsafe impl<F> Sync for Awaitee<F> {}
 
 impl<F> Awaitee<F> {
     #[inline(always)]

@@ -382,7 +382,7 @@ impl<'b> Walker<'b> {
                 self.expr(&mut t.expr, Ctx::Value);
                 if self.exits_are_ours() {
                     let inner = (*t.expr).clone();
-                    *e = self.b.try_exit(inner, t.question_token.span);
+                    *e = self.b.try_exit(inner, t.question_token);
                 }
             }
             Expr::TryBlock(t) => self.block(&mut t.block),

@@ -14,7 +14,7 @@ use super::pattern::{bindings, pattern_moves};
 use super::{Builder, LexScope, LoopCtx, Pos, select};
 use crate::ir::*;
 use proc_macro2::Span;
-use quote::quote_spanned;
+use quote::{quote, quote_spanned};
 use syn::spanned::Spanned;
 use syn::visit_mut::VisitMut;
 use syn::{Expr, Ident, parse_quote_spanned};
@@ -58,17 +58,23 @@ impl Builder {
 
     /// `inner?`: branch on `inner`; on the residual, return it converted to
     /// the function's return type by `?` itself.
-    pub fn try_exit(&mut self, inner: Expr, question: Span) -> Expr {
+    pub fn try_exit(&mut self, inner: Expr, question_token: syn::Token![?]) -> Expr {
+        let question = question_token.span;
         let id = self.exit(ExitKind::Return, 0, question);
         let exit = exit_placeholder(id, question);
         let ok = Ident::new("__coro_ok", Span::mixed_site());
-        let residual = Ident::new("__coro_residual", Span::mixed_site());
-        let convert = match &self.ret_ty {
-            Some(ty) => {
-                quote_spanned!(question=> (|#residual| -> #ty { match #residual? {} })(#residual))
-            }
-            None => quote_spanned!(question=> (|#residual| { match #residual? {} })(#residual)),
-        };
+        // The residual is converted by the user's own `?` token, in an
+        // `async` block made as the shadow copy's is: a `?` rustc rejects is
+        // then the same error in both, shown once. (Spanned at the `?`:
+        // rustc reports a wrong `?` at `residual?`.)
+        let residual = Ident::new("__coro_residual", question);
+        let pin_output = self
+            .ret_ty
+            .as_ref()
+            .map(|ty| quote!(if false { return ::coro::__private::value_of_type::<#ty>(); }));
+        let convert = quote!(
+            ::coro::__private::residual_into(async move { #pin_output match #residual #question_token {} })
+        );
         parse_quote_spanned!(question=>
             match ::coro::__private::Branch::branch(#inner) {
                 ::coro::__private::ControlFlow::Continue(#ok) => #ok,

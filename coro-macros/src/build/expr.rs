@@ -184,7 +184,7 @@ impl Builder {
             }
             Expr::Try(t) => {
                 let inner = self.expr(&t.expr, Ctx::Value)?;
-                Some(self.try_exit(inner, t.question_token.span))
+                Some(self.try_exit(inner, t.question_token))
             }
             Expr::Return(r) => {
                 let value = match &r.expr {

@@ -1,0 +1,178 @@
+// Coroutines compiled unchanged by three user crates: one `#![no_std]`, one
+// under `#![deny(warnings, clippy::all, clippy::pedantic)]`, and one that
+// defines its own `core`, `std`, `Poll`, `Pin`, `Future`, `Option`, `Some`,
+// `drop` and `coro`. Only `::core`, `::alloc` and `::coro` paths are used
+// here, and no prelude name those crates shadow; locals are named like the
+// macro's own helpers.
+
+/// Ready after being polled `polls` times, waking itself in between.
+pub struct Yield {
+    polls: u32,
+}
+
+impl ::core::future::Future for Yield {
+    type Output = u32;
+
+    fn poll(
+        mut self: ::core::pin::Pin<&mut Self>,
+        cx: &mut ::core::task::Context<'_>,
+    ) -> ::core::task::Poll<u32> {
+        if self.polls == 0 {
+            ::core::task::Poll::Ready(1)
+        } else {
+            self.polls -= 1;
+            cx.waker().wake_by_ref();
+            ::core::task::Poll::Pending
+        }
+    }
+}
+
+#[must_use]
+pub fn yield_now(polls: u32) -> Yield {
+    Yield { polls }
+}
+
+/// Straight-line code, with locals named like the lowering's own.
+#[::coro::coroutine]
+pub async fn straight_line(state: u32) -> u32 {
+    let __frame = state + 1;
+    let cx = yield_now(1).await;
+    let __f = __frame * 2;
+    let live = yield_now(2).await + cx;
+    let overlap = __f + live;
+    let shadow = yield_now(0).await;
+    overlap + shadow
+}
+
+/// A loop with a `break` value and a `continue`.
+#[::coro::coroutine]
+pub async fn looping(limit: u32) -> u32 {
+    let mut total = 0;
+    let mut i = 0;
+    let last = loop {
+        i += 1;
+        if i % 2 == 0 {
+            continue;
+        }
+        total += yield_now(1).await;
+        if i >= limit {
+            break i;
+        }
+    };
+    total + last
+}
+
+/// A `match` whose arms await, on an enum of the user's.
+pub enum Shape {
+    Circle(u32),
+    Square(u32, u32),
+    Empty,
+}
+
+#[::coro::coroutine]
+pub async fn matching(shape: Shape) -> u32 {
+    match shape {
+        Shape::Circle(r) => r * yield_now(1).await,
+        Shape::Square(w, _) => w + yield_now(2).await,
+        Shape::Empty => 0,
+    }
+}
+
+/// A borrow of a local held across awaits (the frame borrows itself).
+#[::coro::coroutine]
+pub async fn self_borrow() -> usize {
+    let words = ::alloc::vec![1_u32, 2, 3];
+    let mut sum = 0;
+    for w in &words {
+        sum += *w + yield_now(1).await;
+    }
+    let first = &words[0];
+    yield_now(1).await;
+    usize::try_from(sum + *first).unwrap_or(usize::MAX)
+}
+
+/// `?` on a `Result`.
+#[::coro::coroutine]
+pub async fn question_mark(input: u32) -> ::core::result::Result<u32, u32> {
+    let doubled = ::core::result::Result::<u32, u32>::Ok(input * 2)?;
+    let checked = if doubled > 100 {
+        ::core::result::Result::Err(doubled)
+    } else {
+        ::core::result::Result::Ok(doubled + yield_now(1).await)
+    };
+    checked
+}
+
+/// A method on a generic type, borrowing `self` across an await.
+pub struct Counter<T> {
+    items: ::alloc::vec::Vec<T>,
+}
+
+impl<T: Clone> Counter<T> {
+    #[must_use]
+    pub fn new(items: ::alloc::vec::Vec<T>) -> Self {
+        Counter { items }
+    }
+
+    #[::coro::coroutine]
+    pub async fn count_slowly(&self) -> usize {
+        let mut n = 0;
+        for _ in &self.items {
+            yield_now(1).await;
+            n += 1;
+        }
+        n
+    }
+
+    #[::coro::coroutine]
+    pub async fn push_later(&mut self, item: T) -> usize {
+        yield_now(1).await;
+        self.items.push(item);
+        self.items.len()
+    }
+}
+
+/// A generic free function with a `where` clause.
+#[::coro::coroutine]
+pub async fn generic<T>(value: T, times: u32) -> ::alloc::vec::Vec<T>
+where
+    T: Clone,
+{
+    let mut out = ::alloc::vec::Vec::new();
+    for _ in 0..times {
+        yield_now(1).await;
+        out.push(value.clone());
+    }
+    out
+}
+
+/// Runs a future to completion on this thread (every future here wakes
+/// itself before returning `Pending`).
+pub fn run<F: ::core::future::Future>(future: F) -> F::Output {
+    let mut future = ::core::pin::pin!(future);
+    let mut cx = ::core::task::Context::from_waker(::core::task::Waker::noop());
+    loop {
+        if let ::core::task::Poll::Ready(value) = future.as_mut().poll(&mut cx) {
+            return value;
+        }
+    }
+}
+
+/// Runs every coroutine above and checks its result.
+///
+/// # Panics
+/// If a coroutine returns what its plain `async fn` would not.
+pub fn check_all() {
+    assert_eq!(run(straight_line(1)), 7);
+    assert_eq!(run(looping(5)), 8);
+    assert_eq!(run(matching(Shape::Circle(3))), 3);
+    assert_eq!(run(matching(Shape::Square(4, 9))), 5);
+    assert_eq!(run(matching(Shape::Empty)), 0);
+    assert_eq!(run(self_borrow()), 10);
+    assert_eq!(run(question_mark(3)), ::core::result::Result::Ok(7));
+    assert_eq!(run(question_mark(60)), ::core::result::Result::Err(120));
+    let mut counter = Counter::new(::alloc::vec![1_u8, 2]);
+    assert_eq!(run(counter.count_slowly()), 2);
+    assert_eq!(run(counter.push_later(3)), 3);
+    assert_eq!(run(generic('x', 3)), ::alloc::vec!['x', 'x', 'x']);
+}

@@ -1,0 +1,7 @@
+// The macro's own error: it takes no arguments.
+#[coro::coroutine(boxed)]
+async fn f() {}
+
+fn main() {
+    let _ = f();
+}

@@ -108,9 +108,6 @@ impl S{k} {{
 
 fn lib_rs(attr: &str) -> String {
     let mut s = String::new();
-    if !attr.is_empty() {
-        s.push_str("use coro::coroutine;\n\n");
-    }
     let _ = write!(
         s,
         "{attr}pub async fn step(x: u64) -> u64 {{
@@ -136,9 +133,6 @@ fn lib_rs(attr: &str) -> String {
 
 fn module_rs(m: usize, attr: &str, edit: usize) -> String {
     let mut s = String::from("#![allow(clippy::all)]\nuse crate::*;\n");
-    if !attr.is_empty() {
-        s.push_str("use coro::coroutine;\n");
-    }
     s.push('\n');
     for i in 0..PER_MODULE {
         let k = m * PER_MODULE + i;
@@ -157,6 +151,9 @@ struct Variant {
     name: &'static str,
     dir: PathBuf,
     attr: &'static str,
+    /// Build proc macros optimised (`[profile.dev.build-override]
+    /// opt-level = 3`, a setting of the user's crate).
+    optimised_macros: bool,
 }
 
 fn cargo() -> String {
@@ -170,15 +167,60 @@ fn workspace() -> PathBuf {
         .to_path_buf()
 }
 
-fn write_crate(v: &Variant, edit: usize) {
+/// Copies coro and its macro crate, as they are now, to `to`: the measured
+/// builds must not pick up edits made to the work tree while they run.
+fn snapshot(to: &Path) {
+    let _ = std::fs::remove_dir_all(to);
+    let from = workspace();
+    for dir in ["src", "coro-macros", "coro-runtime"] {
+        copy_dir(&from.join(dir), &to.join(dir));
+    }
+    let manifest = std::fs::read_to_string(from.join("Cargo.toml")).expect("read Cargo.toml");
+    // Only the crates copied are members.
+    let manifest: String = manifest
+        .lines()
+        .map(|line| {
+            if line.starts_with("members = ") {
+                "members = [\"coro-macros\", \"coro-runtime\"]"
+            } else {
+                line
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    std::fs::write(to.join("Cargo.toml"), manifest).expect("write");
+    let _ = std::fs::copy(from.join("Cargo.lock"), to.join("Cargo.lock"));
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("mkdir");
+    for entry in std::fs::read_dir(from).expect("read dir") {
+        let entry = entry.expect("dir entry");
+        let path = entry.path();
+        let name = entry.file_name();
+        if name == "target" {
+            continue;
+        }
+        if path.is_dir() {
+            copy_dir(&path, &to.join(&name));
+        } else {
+            std::fs::copy(&path, to.join(&name)).expect("copy");
+        }
+    }
+}
+
+fn write_crate(v: &Variant, coro: &Path, edit: usize) {
     let src = v.dir.join("src");
     std::fs::create_dir_all(&src).expect("mkdir");
-    let manifest = format!(
+    let mut manifest = format!(
         "[package]\nname = \"corpus_{}\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n\
          [dependencies]\ncoro = {{ path = {:?}, default-features = false }}\n\n[workspace]\n",
         v.name,
-        workspace().display().to_string()
+        coro.display().to_string()
     );
+    if v.optimised_macros {
+        manifest.push_str("\n[profile.dev.build-override]\nopt-level = 3\n");
+    }
     std::fs::write(v.dir.join("Cargo.toml"), manifest).expect("write");
     // The workspace's lock file: the same dependency versions, no resolution.
     let _ = std::fs::copy(workspace().join("Cargo.lock"), v.dir.join("Cargo.lock"));
@@ -225,26 +267,48 @@ pub struct CompileRow {
     pub what: &'static str,
     pub native: f64,
     pub lowered: f64,
+    /// With the proc macro built optimised.
+    pub lowered_opt: f64,
+}
+
+fn target_dir(root: &Path, v: &Variant) -> PathBuf {
+    root.join(if v.optimised_macros {
+        "target-opt"
+    } else {
+        "target"
+    })
 }
 
 pub fn report(reps: usize) -> Vec<CompileRow> {
     let root = std::env::temp_dir().join("coro-compile-bench");
-    let target = root.join("target");
+    let coro = root.join("coro");
+    snapshot(&coro);
     let variants = [
         Variant {
             name: "native",
             dir: root.join("native"),
             attr: "",
+            optimised_macros: false,
         },
         Variant {
             name: "lowered",
             dir: root.join("lowered"),
-            attr: "#[coroutine]\n",
+            attr: "#[coro::coroutine]\n",
+            optimised_macros: false,
+        },
+        Variant {
+            name: "lowered_opt",
+            dir: root.join("lowered_opt"),
+            attr: "#[coro::coroutine]\n",
+            optimised_macros: true,
         },
     ];
     let mut edits = 0;
     for v in &variants {
-        write_crate(v, edits);
+        write_crate(v, &coro, edits);
+        // Each its own target directory: the optimised-macro variant builds
+        // its dependencies differently.
+        let target = target_dir(&root, v);
         // Dependencies (coro, its macros, syn, ...) built once, untimed.
         cargo_run(v, &target, &["build"]);
         cargo_run(v, &target, &["check"]);
@@ -255,12 +319,13 @@ pub fn report(reps: usize) -> Vec<CompileRow> {
         "cargo check, cold",
         "cargo check, incremental",
     ];
-    let mut samples = vec![[Vec::new(), Vec::new()]; whats.len()];
+    let mut samples = vec![[Vec::new(), Vec::new(), Vec::new()]; whats.len()];
     for rep in 0..reps {
-        for (i, v) in variants.iter().enumerate() {
-            // Alternate which variant goes first.
-            let v = if rep % 2 == 0 { v } else { &variants[1 - i] };
-            let slot = if v.name == "native" { 0 } else { 1 };
+        for i in 0..variants.len() {
+            // Rotate which variant goes first.
+            let slot = (i + rep) % variants.len();
+            let v = &variants[slot];
+            let target = target_dir(&root, v);
             for (w, command) in [(0, "build"), (2, "check")] {
                 clean(v, &target);
                 samples[w][slot].push(cargo_run(v, &target, &[command]));
@@ -273,23 +338,33 @@ pub fn report(reps: usize) -> Vec<CompileRow> {
     let rows: Vec<CompileRow> = whats
         .iter()
         .zip(samples.iter_mut())
-        .map(|(what, [n, l])| CompileRow {
+        .map(|(what, [n, l, o])| CompileRow {
             what,
             native: median(n),
             lowered: median(l),
+            lowered_opt: median(o),
         })
         .collect();
     println!(
         "## Compile time: {} async fns, rustc's lowering vs #[coro::coroutine] (s, median of {reps}; dependencies prebuilt)\n",
         MODULES * PER_MODULE
     );
-    let mut table = Table::new(&["what", "rustc s", "coro s", "coro/rustc"]);
+    let mut table = Table::new(&[
+        "what",
+        "rustc s",
+        "coro s",
+        "coro/rustc",
+        "coro s, macro built with opt-level 3",
+        "coro opt/rustc",
+    ]);
     for row in &rows {
         table.row(vec![
             row.what.to_string(),
             num(row.native),
             num(row.lowered),
             ratio(row.lowered / row.native),
+            num(row.lowered_opt),
+            ratio(row.lowered_opt / row.native),
         ]);
     }
     table.print();

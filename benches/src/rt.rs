@@ -14,14 +14,17 @@ pub trait Rt: 'static {
     /// A join handle whose output is the task's (panics propagate as panics).
     type Join<T: 'static>: Future<Output = T> + 'static;
     fn block_on<F: Future + 'static>(future: F) -> F::Output;
+    /// Spawns a task. The workloads' futures are all `Send`, so tokio can
+    /// run them on its current-thread scheduler without a `LocalSet`; the
+    /// other runtimes do not need the bound.
     fn spawn<F>(future: F) -> Self::Join<F::Output>
     where
-        F: Future + 'static,
-        F::Output: 'static;
+        F: Future + Send + 'static,
+        F::Output: Send + 'static;
     /// Spawns a task nobody joins.
-    fn spawn_detached<F: Future<Output = ()> + 'static>(future: F);
+    fn spawn_detached<F: Future<Output = ()> + Send + 'static>(future: F);
     /// The runtime's own timer.
-    fn sleep(duration: Duration) -> impl Future<Output = ()> + 'static;
+    fn sleep(duration: Duration) -> impl Future<Output = ()> + Send + 'static;
 }
 
 /// `coro::runtime`.
@@ -35,20 +38,22 @@ impl Rt for Coro {
     }
     fn spawn<F>(future: F) -> Self::Join<F::Output>
     where
-        F: Future + 'static,
-        F::Output: 'static,
+        F: Future + Send + 'static,
+        F::Output: Send + 'static,
     {
         coro::runtime::spawn(future)
     }
-    fn spawn_detached<F: Future<Output = ()> + 'static>(future: F) {
+    fn spawn_detached<F: Future<Output = ()> + Send + 'static>(future: F) {
         drop(coro::runtime::spawn(future));
     }
-    fn sleep(duration: Duration) -> impl Future<Output = ()> + 'static {
+    fn sleep(duration: Duration) -> impl Future<Output = ()> + Send + 'static {
         coro::runtime::time::sleep(duration)
     }
 }
 
-/// tokio's current-thread runtime with a `LocalSet` (tasks need not be `Send`).
+/// tokio's current-thread runtime. Every workload's futures are `Send`, so no
+/// `LocalSet` is needed: tasks go to the runtime's own scheduler with
+/// `tokio::spawn`, tokio's fastest single-threaded configuration.
 pub struct Tokio;
 
 /// tokio's `JoinHandle` with the `JoinError` unwrapped.
@@ -71,20 +76,19 @@ impl Rt for Tokio {
             .enable_all()
             .build()
             .expect("tokio runtime");
-        let local = tokio::task::LocalSet::new();
-        local.block_on(&runtime, future)
+        runtime.block_on(future)
     }
     fn spawn<F>(future: F) -> Self::Join<F::Output>
     where
-        F: Future + 'static,
-        F::Output: 'static,
+        F: Future + Send + 'static,
+        F::Output: Send + 'static,
     {
-        TokioJoin(tokio::task::spawn_local(future))
+        TokioJoin(tokio::spawn(future))
     }
-    fn spawn_detached<F: Future<Output = ()> + 'static>(future: F) {
-        drop(tokio::task::spawn_local(future));
+    fn spawn_detached<F: Future<Output = ()> + Send + 'static>(future: F) {
+        drop(tokio::spawn(future));
     }
-    fn sleep(duration: Duration) -> impl Future<Output = ()> + 'static {
+    fn sleep(duration: Duration) -> impl Future<Output = ()> + Send + 'static {
         tokio::time::sleep(duration)
     }
 }
@@ -114,8 +118,8 @@ impl Rt for Smol {
     }
     fn spawn<F>(future: F) -> Self::Join<F::Output>
     where
-        F: Future + 'static,
-        F::Output: 'static,
+        F: Future + Send + 'static,
+        F::Output: Send + 'static,
     {
         SMOL.with(|cell| {
             cell.borrow()
@@ -124,10 +128,10 @@ impl Rt for Smol {
                 .spawn(future)
         })
     }
-    fn spawn_detached<F: Future<Output = ()> + 'static>(future: F) {
+    fn spawn_detached<F: Future<Output = ()> + Send + 'static>(future: F) {
         Self::spawn(future).detach();
     }
-    fn sleep(duration: Duration) -> impl Future<Output = ()> + 'static {
+    fn sleep(duration: Duration) -> impl Future<Output = ()> + Send + 'static {
         let timer = async_io::Timer::after(duration);
         async move {
             timer.await;
@@ -153,8 +157,8 @@ impl Rt for Pool {
     }
     fn spawn<F>(future: F) -> Self::Join<F::Output>
     where
-        F: Future + 'static,
-        F::Output: 'static,
+        F: Future + Send + 'static,
+        F::Output: Send + 'static,
     {
         use futures::task::LocalSpawnExt;
         POOL.with(|cell| {
@@ -165,7 +169,7 @@ impl Rt for Pool {
                 .expect("spawn")
         })
     }
-    fn spawn_detached<F: Future<Output = ()> + 'static>(future: F) {
+    fn spawn_detached<F: Future<Output = ()> + Send + 'static>(future: F) {
         use futures::task::LocalSpawnExt;
         POOL.with(|cell| {
             cell.borrow()
@@ -175,7 +179,7 @@ impl Rt for Pool {
                 .expect("spawn")
         })
     }
-    fn sleep(duration: Duration) -> impl Future<Output = ()> + 'static {
+    fn sleep(duration: Duration) -> impl Future<Output = ()> + Send + 'static {
         Smol::sleep(duration)
     }
 }

@@ -24,7 +24,7 @@ pub fn consume<T>(value: T) -> usize {
 macro_rules! corpus {
     ($($body:tt)*) => {
         /// rustc's lowering.
-        #[allow(dead_code, dropping_copy_types, clippy::all)]
+        #[allow(dead_code, dropping_copy_types, unreachable_code, clippy::all)]
         pub mod native {
             #[allow(unused_imports)]
             use super::*;
@@ -33,7 +33,7 @@ macro_rules! corpus {
             $($body)*
         }
         /// `#[coro::coroutine]`'s lowering.
-        #[allow(dead_code, dropping_copy_types, clippy::all)]
+        #[allow(dead_code, dropping_copy_types, unreachable_code, clippy::all)]
         pub mod lowered {
             #[allow(unused_imports)]
             use super::*;

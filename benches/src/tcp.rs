@@ -119,6 +119,8 @@ pub struct Load {
     pub rps: f64,
     pub p50_us: f64,
     pub p99_us: f64,
+    /// CPU time the serving process spent per request (µs).
+    pub server_cpu_us: f64,
 }
 
 /// Serves echo with `R` on a thread pinned to core 0 while a load-generator
@@ -128,23 +130,41 @@ pub fn run<R: Echo>(conns: usize, size: usize, measure: Duration) -> Load {
     listener.set_nonblocking(true).expect("nonblocking");
     let addr = listener.local_addr().expect("addr");
     let (stop_tx, stop_rx) = oneshot::channel::<()>();
-    let server = std::thread::spawn(move || {
-        pin_to_core(0);
-        R::block_on(async move {
-            let serve = pin!(R::serve(listener));
-            let _ = futures::future::select(serve, stop_rx).await;
-        });
-    });
+    // Named so that profiles can tell the runtimes apart.
+    let name: String = format!("srv-{}", R::NAME).chars().take(15).collect();
+    let server = std::thread::Builder::new()
+        .name(name)
+        .spawn(move || {
+            pin_to_core(0);
+            R::block_on(async move {
+                let serve = pin!(R::serve(listener));
+                let _ = futures::future::select(serve, stop_rx).await;
+            });
+        })
+        .expect("server thread");
     let load = loadgen(addr, conns, size, measure);
     let _ = stop_tx.send(());
     server.join().expect("server thread");
     load
 }
 
+/// CPU time (user + system) this process has used so far, in µs.
+fn process_cpu_us() -> f64 {
+    // SAFETY: getrusage writes the `rusage` on our stack.
+    let usage = unsafe {
+        let mut usage: libc::rusage = std::mem::zeroed();
+        libc::getrusage(libc::RUSAGE_SELF, &mut usage);
+        usage
+    };
+    let us = |t: libc::timeval| t.tv_sec as f64 * 1e6 + t.tv_usec as f64;
+    us(usage.ru_utime) + us(usage.ru_stime)
+}
+
 fn loadgen(addr: SocketAddr, conns: usize, size: usize, measure: Duration) -> Load {
+    use std::io::BufRead;
     let core = if crate::rt::cores() >= 2 { 1 } else { 0 };
     let exe = std::env::current_exe().expect("current_exe");
-    let output = Command::new(exe)
+    let mut child = Command::new(exe)
         .args([
             "--loadgen".to_string(),
             addr.to_string(),
@@ -155,19 +175,40 @@ fn loadgen(addr: SocketAddr, conns: usize, size: usize, measure: Duration) -> Lo
             core.to_string(),
         ])
         .stdin(Stdio::null())
+        .stdout(Stdio::piped())
         .stderr(Stdio::inherit())
-        .output()
+        .spawn()
         .expect("run the load generator");
-    assert!(output.status.success(), "load generator failed");
-    let text = String::from_utf8_lossy(&output.stdout);
-    let fields: Vec<f64> = text
+    // The generator says when its measurement window opens and closes, so
+    // the server's CPU time (all of this process's, whose main thread only
+    // waits here) is counted over the same window.
+    let mut lines = std::io::BufReader::new(child.stdout.take().expect("stdout")).lines();
+    let mut cpu_start = 0.0;
+    let mut cpu = 0.0;
+    let mut result = None;
+    for line in lines.by_ref() {
+        let line = line.expect("load generator output");
+        match line.as_str() {
+            "start" => cpu_start = process_cpu_us(),
+            "end" => cpu = process_cpu_us() - cpu_start,
+            _ => result = Some(line),
+        }
+    }
+    assert!(
+        child.wait().expect("wait").success(),
+        "load generator failed"
+    );
+    let fields: Vec<f64> = result
+        .expect("load generator result")
         .split_whitespace()
         .map(|f| f.parse().expect("load generator output"))
         .collect();
+    let requests = fields[0] * measure.as_secs_f64();
     Load {
         rps: fields[0],
         p50_us: fields[1],
         p99_us: fields[2],
+        server_cpu_us: cpu / requests.max(1.0),
     }
 }
 
@@ -258,12 +299,19 @@ fn generate(
         conn.sent_at = Instant::now();
         pump_write(conn, &message)?;
     }
+    let mut announced = false;
     loop {
         let now = Instant::now();
         if now >= end {
+            println!("end");
             break;
         }
-        poll.poll(&mut events, Some(end - now))?;
+        if !announced && now >= measure_from {
+            println!("start");
+            announced = true;
+        }
+        let wake_at = if announced { end } else { measure_from };
+        poll.poll(&mut events, Some(wake_at - now))?;
         for event in events.iter() {
             let conn = &mut all[event.token().0];
             if event.is_writable() {
@@ -302,6 +350,7 @@ fn generate(
         rps: completed as f64 / measure.as_secs_f64(),
         p50_us: quantile(&latencies, 0.5) / 1e3,
         p99_us: quantile(&latencies, 0.99) / 1e3,
+        server_cpu_us: 0.0,
     })
 }
 
@@ -343,12 +392,14 @@ pub fn report(reps: usize) -> Vec<TcpRow> {
                 let mut rps: Vec<f64> = v.iter().map(|l| l.rps).collect();
                 let mut p50: Vec<f64> = v.iter().map(|l| l.p50_us).collect();
                 let mut p99: Vec<f64> = v.iter().map(|l| l.p99_us).collect();
+                let mut cpu: Vec<f64> = v.iter().map(|l| l.server_cpu_us).collect();
                 (
                     *name,
                     Load {
                         rps: median(&mut rps),
                         p50_us: median(&mut p50),
                         p99_us: median(&mut p99),
+                        server_cpu_us: median(&mut cpu),
                     },
                 )
             })
@@ -367,8 +418,10 @@ pub fn report(reps: usize) -> Vec<TcpRow> {
         "requests/s",
         "p50 µs",
         "p99 µs",
+        "server CPU µs/req",
         "rps / best peer",
         "p99 / best peer",
+        "CPU/req / best peer",
     ]);
     for row in &rows {
         let best_rps = row.loads[1..]
@@ -379,6 +432,10 @@ pub fn report(reps: usize) -> Vec<TcpRow> {
             .iter()
             .map(|(_, l)| l.p99_us)
             .fold(f64::INFINITY, f64::min);
+        let best_cpu = row.loads[1..]
+            .iter()
+            .map(|(_, l)| l.server_cpu_us)
+            .fold(f64::INFINITY, f64::min);
         for (name, load) in &row.loads {
             table.row(vec![
                 format!("{} × {} B", row.conns, row.size),
@@ -386,8 +443,10 @@ pub fn report(reps: usize) -> Vec<TcpRow> {
                 num(load.rps),
                 num(load.p50_us),
                 num(load.p99_us),
+                num(load.server_cpu_us),
                 ratio(load.rps / best_rps),
                 ratio(load.p99_us / best_p99),
+                ratio(load.server_cpu_us / best_cpu),
             ]);
         }
     }

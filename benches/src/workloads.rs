@@ -7,8 +7,6 @@
 //! Each workload times itself from inside `block_on` (runtime construction is
 //! not measured) and returns nanoseconds per operation.
 
-use std::cell::Cell;
-use std::rc::Rc;
 use std::time::{Duration, Instant};
 
 use futures::channel::oneshot;
@@ -258,29 +256,24 @@ pub fn print_table(title: &str, summaries: &[Summary]) {
 /// woke (overshoot past its deadline).
 pub fn sleeps<R: Rt>(n: usize) -> (f64, f64, f64) {
     R::block_on(async move {
-        let overshoots = Rc::new(Cell::new(Vec::with_capacity(n)));
         let start = Instant::now();
         let handles: Vec<_> = (0..n)
             .map(|_| {
-                let overshoots = overshoots.clone();
                 R::spawn(async move {
                     let begin = Instant::now();
                     R::sleep(Duration::from_millis(1)).await;
-                    let late = begin.elapsed().as_nanos() as f64 - 1e6;
-                    let mut v = overshoots.take();
-                    v.push(late);
-                    overshoots.set(v);
+                    begin.elapsed().as_nanos() as f64 - 1e6
                 })
             })
             .collect();
+        let mut late = Vec::with_capacity(n);
         for handle in handles {
-            handle.await;
+            late.push(handle.await);
         }
         let wall = start.elapsed().as_nanos() as f64;
-        let mut v = overshoots.take();
-        v.sort_by(f64::total_cmp);
-        let mean = v.iter().sum::<f64>() / v.len() as f64;
-        (wall / 1e6, mean / 1e3, quantile(&v, 0.99) / 1e3)
+        late.sort_by(f64::total_cmp);
+        let mean = late.iter().sum::<f64>() / late.len() as f64;
+        (wall / 1e6, mean / 1e3, quantile(&late, 0.99) / 1e3)
     })
 }
 

@@ -176,18 +176,36 @@ fn snapshot(to: &Path) {
         copy_dir(&from.join(dir), &to.join(dir));
     }
     let manifest = std::fs::read_to_string(from.join("Cargo.toml")).expect("read Cargo.toml");
-    // Only the crates copied are members.
-    let manifest: String = manifest
-        .lines()
-        .map(|line| {
-            if line.starts_with("members = ") {
-                "members = [\"coro-macros\", \"coro-runtime\"]"
-            } else {
-                line
-            }
-        })
-        .collect::<Vec<_>>()
-        .join("\n");
+    // Only the crates copied are members (the list may span lines), and
+    // only what building the library needs is kept: no dev-dependencies,
+    // examples, tests or benches.
+    let manifest = match manifest.find("members = [") {
+        Some(start) => {
+            let end = start + manifest[start..].find(']').expect("members list") + 1;
+            format!(
+                "{}members = [\"coro-macros\", \"coro-runtime\"]{}",
+                &manifest[..start],
+                &manifest[end..]
+            )
+        }
+        None => manifest,
+    };
+    let mut kept = String::new();
+    let mut keep = true;
+    for line in manifest.lines() {
+        let header = line.trim();
+        if header.starts_with('[') && !header.starts_with("[\"") {
+            keep = !matches!(
+                header,
+                "[dev-dependencies]" | "[[example]]" | "[[test]]" | "[[bench]]" | "[[bin]]"
+            );
+        }
+        if keep {
+            kept.push_str(line);
+            kept.push('\n');
+        }
+    }
+    let manifest = kept;
     std::fs::write(to.join("Cargo.toml"), manifest).expect("write");
     let _ = std::fs::copy(from.join("Cargo.lock"), to.join("Cargo.lock"));
 }

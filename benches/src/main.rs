@@ -28,6 +28,11 @@ fn main() {
         tcp::loadgen_main(&args[1..]);
         return;
     }
+    // For profiling one server: `--tcp-once RUNTIME CONNS SIZE MS`.
+    if args.first().map(String::as_str) == Some("--tcp-once") {
+        tcp::once(&args[1..]);
+        return;
+    }
     let bench = args.iter().any(|a| a == "--bench");
     if !bench {
         SCALE.store(1000, Ordering::Relaxed);

@@ -354,6 +354,24 @@ fn generate(
     })
 }
 
+/// Serves one run with one runtime and prints what the generator measured:
+/// for profiling (`perf record`, `strace -c`) one server at a time.
+pub fn once(args: &[String]) {
+    raise_fd_limit();
+    pin_to_core(0);
+    let conns: usize = args[1].parse().expect("conns");
+    let size: usize = args[2].parse().expect("size");
+    let measure = Duration::from_millis(args[3].parse().expect("ms"));
+    let load = match args[0].as_str() {
+        "coro" => run::<Coro>(conns, size, measure),
+        "tokio" => run::<Tokio>(conns, size, measure),
+        "async-executor" => run::<Smol>(conns, size, measure),
+        "futures" => run::<Pool>(conns, size, measure),
+        other => panic!("unknown runtime {other}"),
+    };
+    println!("{load:?}");
+}
+
 /// One TCP configuration's medians for each runtime.
 pub struct TcpRow {
     pub conns: usize,

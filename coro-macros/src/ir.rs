@@ -77,9 +77,6 @@ pub enum VarKind {
 
 pub struct Scope {
     pub parent: Option<ScopeId>,
-    /// What opened it (`stmt`, `branch`, `block`, ...): names its part of
-    /// the frame.
-    pub kind: &'static str,
     /// Vars declared in this scope, in declaration order.
     pub vars: Vec<VarId>,
 }

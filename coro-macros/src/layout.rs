@@ -1,26 +1,26 @@
-//! Where each frame var lives in the frame: slots of scopes that are never
-//! alive together share storage, and so do the futures of `.await`s.
+//! Where each frame var lives in the frame: vars that never hold values at
+//! the same time share storage.
 //!
-//! Sibling scopes — consecutive statements (with their temporaries and
-//! awaitees), the branches of an `if`, the arms of a `match`, consecutive
-//! blocks — are never in scope at the same time, so their slots go into a
-//! `union`, one member per scope. The future of an `.await` is alive only
-//! while the coroutine is suspended there, so it is a member of its own
-//! beside its scope's children. A scope's own vars and its one union form a
-//! struct; a scope with a single child that holds frame vars is folded into
-//! its parent, and a member that holds a single slot is that slot.
+//! Two vars conflict if they may hold values together: their scopes are
+//! nested (not siblings: consecutive statements, the branches of an `if`,
+//! the arms of a `match`, consecutive blocks are never in scope together)
+//! and `liveness` finds moments when both may hold a value. The future of an
+//! `.await` is a var like any other, alive from its `put` to the end of its
+//! `.await`.
+//!
+//! The frame is built by splitting the vars: those that conflict with every
+//! other go in the struct itself; the rest fall into groups that do not
+//! conflict with each other, which overlap in a `union`, one member per
+//! group, each group split the same way (a group of one var is that var's
+//! slot). When no var conflicts with all others and the vars do not split,
+//! the one with the most conflicts goes in the struct and the rest split.
 //!
 //! Drop flags stay outside (in the frame's `Flags`), so a slot is as large as
-//! its value and a flag is always meaningful: a scope's vars are dropped
-//! (flags cleared) before any sibling's run. Awaitees need no flag: the
+//! its value, and a flag is always meaningful. Awaitees need no flag: the
 //! state says which one is alive.
 //!
-//! Input (scopes, frame vars):
-//!   body { a; stmt { t, await x } ; stmt { await y } ; if { b } else { c } }
-//! Output:
-//!   Frame { a, overlap: union { stmt_3: Stmt3 { t, x_future },
-//!           y_future, b, c } }
-
+//! Input (conflicts): a–everything; req–send; send–resp; send–text; resp–text
+//! Output: `Frame { a, send, overlap: union { req, with_resp: { resp, text } } }`
 use crate::ir::*;
 use proc_macro2::Span;
 use std::collections::BTreeSet;
@@ -81,37 +81,52 @@ impl Layout {
     }
 }
 
+#[allow(clippy::too_many_arguments)] // one per input of the layout, each named
 pub fn compute(
     body: &Body,
-    in_frame: &[bool],
     frame_vars: &[VarId],
     partials: &[crate::partial::Partial],
+    conflicts: &[BTreeSet<VarId>],
     fields: &[Option<Ident>],
     prefix: &str,
     frame_ty: &Ident,
 ) -> Layout {
-    let mut children: Vec<Vec<ScopeId>> = vec![Vec::new(); body.scopes.len()];
-    let mut roots = Vec::new();
+    let ancestors: Vec<Vec<ScopeId>> = (0..body.scopes.len())
+        .map(|s| {
+            let mut chain = vec![s];
+            while let Some(p) = body.scopes[*chain.last().expect("non-empty")].parent {
+                chain.push(p);
+            }
+            chain
+        })
+        .collect();
+    let mut scope_of = vec![0; body.vars.len()];
     for (s, scope) in body.scopes.iter().enumerate() {
-        match scope.parent {
-            Some(p) => children[p].push(s),
-            None => roots.push(s),
+        for &v in &scope.vars {
+            scope_of[v] = s;
         }
     }
-    let mut holds = vec![false; body.scopes.len()];
-    for s in (0..body.scopes.len()).rev() {
-        holds[s] = body.scopes[s].vars.iter().any(|&v| in_frame[v]) || children[s].iter().any(|&c| holds[c]);
-    }
-    let cx = Cx { body, in_frame, children: &children, holds: &holds, prefix };
-    // The function's outermost scope (its parameters) is the frame itself.
-    let mut root = Part { ty: frame_ty.clone(), vars: Vec::new(), overlap: None };
-    for &r in &roots {
-        let part = cx.part(r, frame_ty.clone());
-        root.vars.extend(part.vars);
-        if root.overlap.is_none() {
-            root.overlap = part.overlap;
-        }
-    }
+    // Sibling scopes are never in scope together.
+    let nested = |v: VarId, w: VarId| {
+        let (a, b) = (scope_of[v], scope_of[w]);
+        ancestors[a].contains(&b) || ancestors[b].contains(&a)
+    };
+    let conflict = |v: VarId, w: VarId| conflicts[v].contains(&w) && nested(v, w);
+    let cx = Cx { conflict: &conflict, fields, prefix, types: Default::default() };
+    // Two candidates: parts by scope (vars of sibling scopes overlap), and
+    // parts by conflict (which also overlaps vars of nested scopes that are
+    // never alive together). The second may put a small var in a union
+    // where, in the struct, it would have filled the state's padding: it is
+    // taken only if it stacks fewer slots.
+    let by_scopes = cx.by_scopes(body, frame_vars, frame_ty);
+    cx.types.borrow_mut().clear();
+    let by_conflicts = cx.split(frame_vars.to_vec(), frame_ty.clone());
+    let root = if slots(&by_conflicts) < slots(&by_scopes) {
+        by_conflicts
+    } else {
+        cx.types.borrow_mut().clear();
+        cx.by_scopes(body, frame_vars, frame_ty)
+    };
     let mut paths = vec![None; body.vars.len()];
     record_paths(&root, &mut Vec::new(), fields, &mut paths);
     let mut bits = vec![None; body.vars.len()];
@@ -137,74 +152,217 @@ pub fn compute(
     Layout { root, paths, bits, partial_bits, flag_count }
 }
 
+/// The most slots stacked in the part (each slot counted as one).
+fn slots(part: &Part) -> usize {
+    let below = part.overlap.as_ref().map_or(0, |o| {
+        o.members
+            .iter()
+            .map(|m| match m {
+                Member::Slot(_) => 1,
+                Member::Part { part, .. } => slots(part),
+            })
+            .max()
+            .unwrap_or(0)
+    });
+    part.vars.len() + below
+}
+
 pub fn is_awaitee(body: &Body, v: VarId) -> bool {
     matches!(body.vars[v].kind, VarKind::Awaitee(_))
 }
 
 struct Cx<'a> {
-    body: &'a Body,
-    in_frame: &'a [bool],
-    children: &'a [Vec<ScopeId>],
-    holds: &'a [bool],
+    conflict: &'a dyn Fn(VarId, VarId) -> bool,
+    fields: &'a [Option<Ident>],
     prefix: &'a str,
-}
-
-/// What a scope's union would hold.
-enum Child {
-    Scope(ScopeId),
-    Awaitee(VarId),
+    /// Type names given so far (each part and union has its own).
+    types: std::cell::RefCell<std::collections::HashSet<String>>,
 }
 
 impl Cx<'_> {
-    fn part(&self, scope: ScopeId, ty: Ident) -> Part {
-        let in_scope = || self.body.scopes[scope].vars.iter().copied().filter(|&v| self.in_frame[v]);
-        let mut vars: Vec<VarId> = in_scope().filter(|&v| !is_awaitee(self.body, v)).collect();
-        let kids: Vec<Child> = self.children[scope]
-            .iter()
-            .copied()
-            .filter(|&c| self.holds[c])
-            .map(Child::Scope)
-            .chain(in_scope().filter(|&v| is_awaitee(self.body, v)).map(Child::Awaitee))
-            .collect();
-        let overlap = match kids.as_slice() {
-            [] => None,
-            // One child: nothing to overlap it with; fold it in.
-            [Child::Awaitee(v)] => {
-                vars.push(*v);
-                None
+    /// The part holding `vars` (see the module docs).
+    fn split(&self, mut vars: Vec<VarId>, ty: Ident) -> Part {
+        let mut own = Vec::new();
+        loop {
+            // Vars in conflict with every other stay in the struct.
+            let (universal, rest): (Vec<VarId>, Vec<VarId>) = vars
+                .iter()
+                .partition(|&&v| vars.iter().all(|&w| w == v || (self.conflict)(v, w)));
+            own.extend(universal);
+            vars = rest;
+            if vars.is_empty() {
+                break;
             }
-            [Child::Scope(only)] => {
-                let folded = self.part(*only, ty.clone());
-                vars.extend(folded.vars);
-                folded.overlap
+            let groups = self.groups(&vars);
+            if groups.len() > 1 {
+                own.sort_unstable();
+                let union_ty = self.union_name(&vars);
+                let members = groups.into_iter().map(|g| self.member(g)).collect();
+                return Part { ty, vars: own, overlap: Some(Overlap { ty: union_ty, members }) };
             }
-            _ => Some(Overlap {
-                ty: Ident::new(&format!("{}Overlap{scope}", self.prefix), Span::call_site()),
-                members: kids.iter().map(|kid| self.member(kid)).collect(),
-            }),
-        };
-        vars.sort_unstable();
-        Part { ty, vars, overlap }
-    }
-
-    fn member(&self, kid: &Child) -> Member {
-        let k = match *kid {
-            Child::Awaitee(v) => return Member::Slot(v),
-            Child::Scope(k) => k,
-        };
-        let kind = self.body.scopes[k].kind;
-        let ty = Ident::new(&format!("{}{}{k}", self.prefix, crate::names::camel_case(kind)), Span::call_site());
-        let part = self.part(k, ty);
-        match (part.vars.as_slice(), &part.overlap) {
-            ([only], None) => Member::Slot(*only),
-            _ => Member::Part { field: scope_field(self.body, k), part },
+            // One group and no var in conflict with all: the most
+            // conflicting one stays in the struct, and the rest may split.
+            let busiest = *vars
+                .iter()
+                .max_by_key(|&&v| (vars.iter().filter(|&&w| w != v && (self.conflict)(v, w)).count(), std::cmp::Reverse(v)))
+                .expect("non-empty");
+            own.push(busiest);
+            vars.retain(|&v| v != busiest);
         }
+        own.sort_unstable();
+        Part { ty, vars: own, overlap: None }
     }
-}
 
-/// The union field of a scope's part (names reserves these).
-pub fn scope_field(body: &Body, scope: ScopeId) -> Ident {
-    Ident::new(&format!("{}_{scope}", body.scopes[scope].kind), Span::call_site())
+    /// Connected groups of `vars` under conflict, in declaration order.
+    fn groups(&self, vars: &[VarId]) -> Vec<Vec<VarId>> {
+        let mut group_of: Vec<Option<usize>> = vec![None; vars.len()];
+        let mut groups: Vec<Vec<VarId>> = Vec::new();
+        for start in 0..vars.len() {
+            if group_of[start].is_some() {
+                continue;
+            }
+            let g = groups.len();
+            groups.push(Vec::new());
+            let mut stack = vec![start];
+            group_of[start] = Some(g);
+            while let Some(i) = stack.pop() {
+                groups[g].push(vars[i]);
+                for j in 0..vars.len() {
+                    if group_of[j].is_none() && (self.conflict)(vars[i], vars[j]) {
+                        group_of[j] = Some(g);
+                        stack.push(j);
+                    }
+                }
+            }
+            groups[g].sort_unstable();
+        }
+        groups
+    }
+
+    fn member(&self, vars: Vec<VarId>) -> Member {
+        if let [only] = vars.as_slice() {
+            return Member::Slot(*only);
+        }
+        let first = self.field(vars[0]);
+        let ty = self.type_name(&format!("{}With{}", self.prefix, crate::names::camel_case(&first)));
+        let field = self.member_field(&first);
+        Member::Part { field, part: self.split(vars, ty) }
+    }
+
+    /// Parts by scope: a scope's own vars and a union of its children (the
+    /// scopes nested in it, and each of its awaitees), folding a single
+    /// child into its parent.
+    fn by_scopes(&self, body: &Body, frame_vars: &[VarId], frame_ty: &Ident) -> Part {
+        let in_frame: BTreeSet<VarId> = frame_vars.iter().copied().collect();
+        let mut children: Vec<Vec<ScopeId>> = vec![Vec::new(); body.scopes.len()];
+        for (s, scope) in body.scopes.iter().enumerate() {
+            if let Some(p) = scope.parent {
+                children[p].push(s);
+            }
+        }
+        // The vars of each scope and of the scopes below it.
+        let mut below: Vec<Vec<VarId>> = vec![Vec::new(); body.scopes.len()];
+        for s in (0..body.scopes.len()).rev() {
+            let mut vars: Vec<VarId> = body.scopes[s].vars.iter().copied().filter(|v| in_frame.contains(v)).collect();
+            for &c in &children[s] {
+                vars.extend(below[c].iter().copied());
+            }
+            vars.sort_unstable();
+            below[s] = vars;
+        }
+        let roots: Vec<ScopeId> = (0..body.scopes.len()).filter(|&s| body.scopes[s].parent.is_none()).collect();
+        let mut root = Part { ty: frame_ty.clone(), vars: Vec::new(), overlap: None };
+        for r in roots {
+            let part = self.scope_part(body, &in_frame, &children, &below, r, frame_ty.clone());
+            root.vars.extend(part.vars);
+            if root.overlap.is_none() {
+                root.overlap = part.overlap;
+            }
+        }
+        root.vars.sort_unstable();
+        root
+    }
+
+    fn scope_part(
+        &self,
+        body: &Body,
+        in_frame: &BTreeSet<VarId>,
+        children: &[Vec<ScopeId>],
+        below: &[Vec<VarId>],
+        scope: ScopeId,
+        ty: Ident,
+    ) -> Part {
+        let own = body.scopes[scope].vars.iter().copied().filter(|v| in_frame.contains(v));
+        let mut vars: Vec<VarId> = own.clone().filter(|&v| !is_awaitee(body, v)).collect();
+        // Members: each child scope holding frame vars, each awaitee.
+        let mut kids: Vec<Vec<VarId>> = children[scope].iter().filter(|&&c| !below[c].is_empty()).map(|&c| vec![c]).collect();
+        let awaitees: Vec<VarId> = own.filter(|&v| is_awaitee(body, v)).collect();
+        let kid_count = kids.len() + awaitees.len();
+        if kid_count == 1 && awaitees.len() == 1 {
+            vars.extend(awaitees);
+            vars.sort_unstable();
+            return Part { ty, vars, overlap: None };
+        }
+        if kid_count == 1 {
+            let only = kids.pop().expect("one child")[0];
+            let folded = self.scope_part(body, in_frame, children, below, only, ty.clone());
+            vars.extend(folded.vars);
+            vars.sort_unstable();
+            return Part { ty, vars, overlap: folded.overlap };
+        }
+        vars.sort_unstable();
+        if kid_count == 0 {
+            return Part { ty, vars, overlap: None };
+        }
+        let all: Vec<VarId> = kids.iter().flat_map(|k| below[k[0]].iter().copied()).chain(awaitees.iter().copied()).collect();
+        let union_ty = self.union_name(&all);
+        let mut members: Vec<Member> = kids
+            .iter()
+            .map(|k| {
+                let c = k[0];
+                let first = self.field(below[c][0]);
+                let part_ty = self.type_name(&format!("{}With{}", self.prefix, crate::names::camel_case(&first)));
+                let part = self.scope_part(body, in_frame, children, below, c, part_ty);
+                match (part.vars.as_slice(), &part.overlap) {
+                    ([only], None) => Member::Slot(*only),
+                    _ => Member::Part { field: self.member_field(&first), part },
+                }
+            })
+            .collect();
+        members.extend(awaitees.into_iter().map(Member::Slot));
+        Part { ty, vars, overlap: Some(Overlap { ty: union_ty, members }) }
+    }
+
+    /// A union member's field for a part whose first var is `first`.
+    fn member_field(&self, first: &str) -> Ident {
+        // (A var's own field may already have the name.)
+        let mut field = format!("with_{first}");
+        while self.fields.iter().flatten().any(|f| *f == field) {
+            field.push_str("_part");
+        }
+        Ident::new(&field, Span::call_site())
+    }
+
+    fn union_name(&self, vars: &[VarId]) -> Ident {
+        let first = vars.iter().min().map(|&v| self.field(v)).unwrap_or_default();
+        self.type_name(&format!("{}Overlap{}", self.prefix, crate::names::camel_case(&first)))
+    }
+
+    /// `base`, or `base2`, `base3`, ... if taken.
+    fn type_name(&self, base: &str) -> Ident {
+        let mut types = self.types.borrow_mut();
+        let mut name = base.to_string();
+        let mut n = 2;
+        while !types.insert(name.clone()) {
+            name = format!("{base}{n}");
+            n += 1;
+        }
+        Ident::new(&name, Span::call_site())
+    }
+
+    fn field(&self, v: VarId) -> String {
+        self.fields[v].as_ref().expect("a frame var").to_string()
+    }
 }
 
 fn record_paths(part: &Part, prefix: &mut Vec<Ident>, fields: &[Option<Ident>], paths: &mut [Option<Vec<Ident>>]) {

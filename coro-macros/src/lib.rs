@@ -14,10 +14,13 @@ mod frame;
 mod input;
 mod ir;
 mod layout;
+mod liveness;
 mod lower;
 mod names;
 mod partial;
 mod signature;
+#[cfg(test)]
+mod snapshots;
 
 use proc_macro::TokenStream;
 use proc_macro2::TokenStream as TokenStream2;
@@ -82,7 +85,8 @@ fn expand(args: TokenStream2, item: TokenStream2) -> Result<TokenStream2, Vec<sy
     let (body, an) = build(&sig, &param_lets, &body_stmts, end)?;
     let names = names::choose(&f.sig.ident, &body, &an.frame_vars, &an.partials);
     let prefix = names::camel_case(&f.sig.ident.to_string());
-    let layout = layout::compute(&body, &an.in_frame, &an.frame_vars, &an.partials, &names.fields, &prefix, &names.frame);
+    let conflicts = liveness::conflicts(&body, &an);
+    let layout = layout::compute(&body, &an.frame_vars, &an.partials, &conflicts, &names.fields, &prefix, &names.frame);
     Ok(emit::coroutine(&emit::Parts {
         f: &f,
         sig: &sig,
@@ -118,7 +122,7 @@ fn build(
         }
     }
     b.stmts(param_lets);
-    b.open_scope_as("body");
+    b.open_scope();
     if let Some(tail) = b.stmts(body_stmts) {
         let span = end;
         let value = tail.unwrap_or_else(|| syn::parse_quote!(()));

@@ -32,10 +32,6 @@ pub fn choose(fn_name: &Ident, body: &Body, frame_vars: &[VarId], partials: &[cr
 
     let mut taken: HashSet<String> =
         ["state", "shadow", "live", "overlap"].iter().map(|s| s.to_string()).collect();
-    // A union member that is a scope's part is named after the scope.
-    for s in 0..body.scopes.len() {
-        taken.insert(crate::layout::scope_field(body, s).to_string());
-    }
     let mut fields = vec![None; body.vars.len()];
     for &v in frame_vars {
         let base = field_base(body, v);

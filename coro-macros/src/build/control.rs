@@ -111,7 +111,7 @@ impl Builder {
         let mut pos = at.clone()?;
         let at_block = pos.block;
         pos.lists.push((list, None));
-        let scope = self.new_scope_id("branch");
+        let scope = self.new_scope_id();
         self.lex.push(LexScope {
             scope,
             names_mark: self.names.len(),

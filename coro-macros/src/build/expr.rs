@@ -42,7 +42,11 @@ impl Builder {
             }
             Expr::Group(g) => self.expr(&g.expr, ctx),
             Expr::Call(c) => {
-                let mut ops = vec![(&*c.func, Ctx::Value)];
+                // The callee is used in place (a closure is called through
+                // `&self` or `&mut self`, or moved only by the call itself),
+                // like a method's receiver: not moved out before the
+                // arguments are evaluated.
+                let mut ops = vec![(&*c.func, Ctx::Place)];
                 ops.extend(c.args.iter().map(|a| (a, Ctx::Value)));
                 let mut parts = self.operands(&ops)?.into_iter();
                 let mut call = c.clone();

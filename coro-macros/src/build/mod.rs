@@ -89,7 +89,7 @@ impl Builder {
             kind: BlockKind::Start,
             root,
         });
-        let scope = b.new_scope_id("args");
+        let scope = b.new_scope_id();
         b.lex.push(LexScope {
             scope,
             names_mark: 0,
@@ -101,11 +101,10 @@ impl Builder {
         b
     }
 
-    fn new_scope_id(&mut self, kind: &'static str) -> ScopeId {
+    fn new_scope_id(&mut self) -> ScopeId {
         let parent = self.lex.last().map(|s| s.scope);
         self.body.scopes.push(Scope {
             parent,
-            kind,
             vars: Vec::new(),
         });
         self.body.scopes.len() - 1
@@ -256,13 +255,7 @@ impl Builder {
 
     /// Opens a lexical scope (a block) at the current position.
     pub fn open_scope(&mut self) -> ScopeId {
-        self.open_scope_as("block")
-    }
-
-    /// Opens a lexical scope at the current position; `kind` names its part
-    /// of the frame.
-    pub fn open_scope_as(&mut self, kind: &'static str) -> ScopeId {
-        let scope = self.new_scope_id(kind);
+        let scope = self.new_scope_id();
         self.lex.push(LexScope {
             scope,
             names_mark: self.names.len(),

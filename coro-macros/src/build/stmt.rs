@@ -86,7 +86,7 @@ impl Builder {
     /// Lowers a statement in a scope of its own (its temporaries drop at
     /// its end) and places its residual, if any, as code.
     fn statement(&mut self, f: impl FnOnce(&mut Self) -> Option<Expr>) {
-        self.open_scope_as("stmt");
+        self.open_scope();
         if let Some(residual) = f(self) {
             if !is_unit(&residual) {
                 let code = self.code(&residual, Ctx::Value);
@@ -192,7 +192,7 @@ impl Builder {
             }
         };
         let value_ctx = if simple.is_some() { ctx } else { Ctx::Value };
-        self.open_scope_as("stmt");
+        self.open_scope();
         let Some(value) = self.expr(&init.expr, value_ctx) else {
             self.close_scope();
             return;

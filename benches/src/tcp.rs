@@ -121,6 +121,8 @@ pub struct Load {
     pub p99_us: f64,
     /// CPU time the serving process spent per request (µs).
     pub server_cpu_us: f64,
+    /// How busy the load generator kept its core over the window (0..=1).
+    pub client_busy: f64,
 }
 
 /// Serves echo with `R` on a thread pinned to core 0 while a load-generator
@@ -209,6 +211,7 @@ fn loadgen(addr: SocketAddr, conns: usize, size: usize, measure: Duration) -> Lo
         p50_us: fields[1],
         p99_us: fields[2],
         server_cpu_us: cpu / requests.max(1.0),
+        client_busy: fields[3],
     }
 }
 
@@ -224,7 +227,10 @@ pub fn loadgen_main(args: &[String]) {
     pin_to_core(core);
     raise_fd_limit();
     match generate(addr, conns, size, warmup, measure) {
-        Ok(load) => println!("{} {} {}", load.rps, load.p50_us, load.p99_us),
+        Ok(load) => println!(
+            "{} {} {} {}",
+            load.rps, load.p50_us, load.p99_us, load.client_busy
+        ),
         Err(error) => {
             eprintln!("load generator: {error}");
             std::process::exit(1);
@@ -300,13 +306,17 @@ fn generate(
         pump_write(conn, &message)?;
     }
     let mut announced = false;
+    let mut cpu_start = 0.0;
+    let mut cpu = 0.0;
     loop {
         let now = Instant::now();
         if now >= end {
+            cpu = process_cpu_us() - cpu_start;
             println!("end");
             break;
         }
         if !announced && now >= measure_from {
+            cpu_start = process_cpu_us();
             println!("start");
             announced = true;
         }
@@ -351,6 +361,7 @@ fn generate(
         p50_us: quantile(&latencies, 0.5) / 1e3,
         p99_us: quantile(&latencies, 0.99) / 1e3,
         server_cpu_us: 0.0,
+        client_busy: cpu / (measure.as_secs_f64() * 1e6),
     })
 }
 
@@ -411,6 +422,7 @@ pub fn report(reps: usize) -> Vec<TcpRow> {
                 let mut p50: Vec<f64> = v.iter().map(|l| l.p50_us).collect();
                 let mut p99: Vec<f64> = v.iter().map(|l| l.p99_us).collect();
                 let mut cpu: Vec<f64> = v.iter().map(|l| l.server_cpu_us).collect();
+                let mut busy: Vec<f64> = v.iter().map(|l| l.client_busy).collect();
                 (
                     *name,
                     Load {
@@ -418,6 +430,7 @@ pub fn report(reps: usize) -> Vec<TcpRow> {
                         p50_us: median(&mut p50),
                         p99_us: median(&mut p99),
                         server_cpu_us: median(&mut cpu),
+                        client_busy: median(&mut busy),
                     },
                 )
             })
@@ -437,6 +450,7 @@ pub fn report(reps: usize) -> Vec<TcpRow> {
         "p50 µs",
         "p99 µs",
         "server CPU µs/req",
+        "generator core busy",
         "rps / best peer",
         "p99 / best peer",
         "CPU/req / best peer",
@@ -462,6 +476,7 @@ pub fn report(reps: usize) -> Vec<TcpRow> {
                 num(load.p50_us),
                 num(load.p99_us),
                 num(load.server_cpu_us),
+                format!("{:.0}%", load.client_busy * 100.0),
                 ratio(load.rps / best_rps),
                 ratio(load.p99_us / best_p99),
                 ratio(load.server_cpu_us / best_cpu),

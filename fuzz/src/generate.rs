@@ -15,8 +15,17 @@ use crate::ast::*;
 use crate::env::{Env, St, VTy};
 use crate::rng::Rng;
 
-/// Generates program `index` of the run seeded with `seed`.
-pub fn program(seed: u64, index: u64) -> Program {
+/// Shapes that `--avoid` can leave out (while the lowering has a known bug
+/// in them, so that a run looks for other bugs), with what each covers.
+pub const SHAPES: &[(&str, &str)] = &[
+    ("let-chains", "`if let P = E && C` (let chains)"),
+    ("match-tuple", "`match (i64, D) { (0, d) => .., (_, d) => .. }` on a temporary tuple"),
+    ("partial-moves", "moving a field out of a local (`let x = p.d;`)"),
+];
+
+/// Generates program `index` of the run seeded with `seed`, without the
+/// shapes named in `avoid` (names from [`SHAPES`]).
+pub fn program(seed: u64, index: u64, avoid: &[String]) -> Program {
     let mut rng = Rng::for_program(seed, index);
     let ret = if rng.chance(35) {
         Ret::Result
@@ -34,6 +43,7 @@ pub fn program(seed: u64, index: u64) -> Program {
         iter_mult: 1,
         next: 0,
         diverged: false,
+        avoid: avoid.to_vec(),
     };
     g.env.push_scope();
     let mut stmts = Vec::new();
@@ -80,11 +90,22 @@ struct Gen {
     /// `continue`, or `break` out of a loop): the state on that path need
     /// not be merged at the next join.
     diverged: bool,
+    /// Shapes not to generate.
+    avoid: Vec<String>,
 }
 
 type Snapshot = crate::env::Snapshot;
 
 impl Gen {
+    /// Weight `w`, or 0 when the shape is avoided.
+    fn unless(&self, shape: &str, w: u32) -> u32 {
+        if self.avoid.iter().any(|a| a == shape) {
+            0
+        } else {
+            w
+        }
+    }
+
     fn fresh(&mut self, prefix: &str) -> String {
         self.next += 1;
         format!("{prefix}{}", self.next)
@@ -183,7 +204,7 @@ impl Gen {
             2,                           // 15 Option
             if result { 5 } else { 0 },  // 16 ?
             if nest_ok { 1 } else { 0 }, // 17 return inside an operand
-            if nest_ok { 2 } else { 0 }, // 18 match binding a D
+            if nest_ok { self.unless("match-tuple", 2) } else { 0 }, // 18 match binding a D
         ]);
         match choice {
             0 => self.int_leaf(),
@@ -499,7 +520,7 @@ impl Gen {
             if depth > 0 { 4 } else { 0 },
             if nest_ok { 2 } else { 0 },
             if nest_ok { 1 } else { 0 },
-            if pairs.is_empty() { 0 } else { 2 },
+            if pairs.is_empty() { 0 } else { self.unless("partial-moves", 2) },
             if depth > 0 { 1 } else { 0 },
         ]) {
             0 => self.new_d(d),
@@ -720,7 +741,7 @@ impl Gen {
 
     /// The condition of an `if`: a boolean, an `if let`, or a let chain.
     fn conds(&mut self, d: u32) -> Vec<Cond> {
-        match self.rng.weighted(&[6, 2, 1]) {
+        match self.rng.weighted(&[6, 2, self.unless("let-chains", 1)]) {
             0 => vec![Cond::Expr(self.bool_(d))],
             k => {
                 let o = self.opt(d);
@@ -1194,7 +1215,7 @@ impl Gen {
             10,                          // 9 simple statement
             if nest_ok { 6 } else { 0 }, // 10 if
             if nest_ok { 3 } else { 0 }, // 11 match
-            if nest_ok { 2 } else { 0 }, // 12 match binding D
+            if nest_ok { self.unless("match-tuple", 2) } else { 0 }, // 12 match binding D
             if nest_ok { 3 } else { 0 }, // 13 loop
             if nest_ok { 3 } else { 0 }, // 14 while
             if nest_ok { 1 } else { 0 }, // 15 while let

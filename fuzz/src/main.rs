@@ -43,7 +43,7 @@ fn main() -> ExitCode {
 
 /// Runs the whole session; `Ok(true)` when nothing differed.
 fn run(o: &cli::Options) -> Result<bool, String> {
-    let programs = (o.first..o.first + o.count).map(|i| generate::program(o.seed, i));
+    let programs = (o.first..o.first + o.count).map(|i| generate::program(o.seed, i, &o.avoid));
     if o.print {
         for p in programs {
             println!(
@@ -117,8 +117,13 @@ fn report(
     for (p, v) in failures {
         let index = p.name.rsplit('_').next().unwrap_or("0");
         println!("\n==== {}: {}", p.name, v.kind());
+        let avoid = if o.avoid.is_empty() {
+            String::new()
+        } else {
+            format!(" --avoid {}", o.avoid.join(","))
+        };
         println!(
-            "reproduce: cargo run --release -p coro-fuzz -- --seed {} --first {index} --count 1",
+            "reproduce: cargo run --release -p coro-fuzz -- --seed {} --first {index} --count 1{avoid}",
             o.seed
         );
         if let Verdict::NativeCompileError(_) = v {

@@ -508,7 +508,7 @@ mod tests {
     #[test]
     fn generated_programs_resolve_and_reduce() {
         for i in 0..40 {
-            let p = generate::program(7, i);
+            let p = generate::program(7, i, &[]);
             assert!(names_resolve(&p.body), "program {i} has unresolved names");
             let size = print::size(&p);
             for c in candidates(&p).iter().take(50) {
@@ -519,7 +519,7 @@ mod tests {
 
     #[test]
     fn a_removed_let_is_caught() {
-        let p = generate::program(3, 1);
+        let p = generate::program(3, 1, &[]);
         let mut body = p.body.clone();
         if let Some(pos) = body
             .stmts

@@ -193,9 +193,13 @@ opt-level = 3
 
     /// Builds the batch. `Err(None)`: cargo itself failed to run.
     pub fn build(&self) -> Result<(), Result<BuildErrors, String>> {
-        let out = self
-            .cargo("build")
-            .args(["--quiet", "--message-format", "short"])
+        // `cargo miri` has no `build`: build by running no case.
+        let mut cmd = self.cargo(if self.miri { "run" } else { "build" });
+        cmd.args(["--quiet", "--message-format", "short"]);
+        if self.miri {
+            cmd.args(["--", "none"]);
+        }
+        let out = cmd
             .output()
             .map_err(|e| Err(format!("cannot run cargo: {e}")))?;
         if out.status.success() {
@@ -214,11 +218,22 @@ opt-level = 3
     fn attribute(&self, stderr: &str) -> BuildErrors {
         let mut per_slot = BTreeMap::new();
         let mut unattributed = Vec::new();
+        // Short format: `path:line:col: error...`; the long one (what
+        // `cargo miri` prints): `error...` then `  --> path:line:col`.
+        let mut pending: Option<String> = None;
         for line in stderr.lines() {
-            let Some((loc, msg)) = line.split_once(": error") else {
+            let (loc, msg) = if let Some((loc, msg)) = line.split_once(": error") {
+                (loc.to_string(), format!("error{msg}"))
+            } else if line.starts_with("error") {
+                let skip = line.starts_with("error: aborting") || line.starts_with("error: could not compile");
+                pending = (!skip).then(|| line.to_string());
+                continue;
+            } else if let (Some(loc), Some(msg)) = (line.trim_start().strip_prefix("--> "), pending.take()) {
+                (loc.to_string(), msg)
+            } else {
                 continue;
             };
-            let msg = format!("error{msg}");
+            let loc = loc.as_str();
             let mut parts = loc.split(':');
             let path = parts.next().unwrap_or("");
             let line_no: usize = parts.next().and_then(|l| l.parse().ok()).unwrap_or(0);

@@ -392,6 +392,11 @@ differential_tests! {
         many_branches,
         nested_loops_many_locals,
     ],
+    regressions: [
+        let_chain_one_awaited_let,
+        awaiting_guard_on_tuple_temporary,
+        guarded_arm_keeps_scrutinee_temporary,
+    ],
 }
 
 /// The expected native `Send`/`Sync` of the `send_sync` cases (each case's

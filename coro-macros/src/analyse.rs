@@ -174,7 +174,9 @@ fn moved_before_any_boundary(body: &Body, reach: &[BTreeSet<BlockId>], v: VarId)
     if !matches!(var.kind, VarKind::Local | VarKind::Temp { .. }) {
         return false;
     }
-    let Some(block) = var.declared_in else { return false };
+    let Some(block) = var.declared_in else {
+        return false;
+    };
     if reach[block].contains(&block) {
         return false;
     }
@@ -281,7 +283,13 @@ fn consumes_self(method: &str, args: usize) -> bool {
 /// Async methods (of reqwest, sqlx, futures) that take their receiver by
 /// value: an awaited call of one moves a receiver not used again.
 fn consumes_self_when_awaited(method: &str, args: usize) -> bool {
-    matches!((method, args), ("send" | "text" | "json" | "bytes" | "commit" | "rollback" | "collect", 0))
+    matches!(
+        (method, args),
+        (
+            "send" | "text" | "json" | "bytes" | "commit" | "rollback" | "collect",
+            0
+        )
+    )
 }
 
 /// Whether the var of mention `id` may be moved out there: no later use of

@@ -42,7 +42,13 @@ fn field_of<'a>(p: &Parts<'a>, v: VarId) -> &'a Ident {
 /// The frame's type parameters: one per frame var, then one per dropper.
 fn frame_params(p: &Parts) -> Vec<Ident> {
     let mut params = params_of(p, p.an.frame_vars.iter().copied());
-    params.extend(p.names.droppers.iter().flatten().map(|(_, param)| param.clone()));
+    params.extend(
+        p.names
+            .droppers
+            .iter()
+            .flatten()
+            .map(|(_, param)| param.clone()),
+    );
     params
 }
 
@@ -76,7 +82,11 @@ pub fn types(p: &Parts) -> TokenStream {
     let params = frame_params(p);
     let droppers = p.names.droppers.iter().enumerate().filter_map(|(v, d)| {
         let (field, param) = d.as_ref()?;
-        let doc = format!(" Drops what patterns left of `{}` (see `{}`).", p.body.vars[v].name, field_of(p, v));
+        let doc = format!(
+            " Drops what patterns left of `{}` (see `{}`).",
+            p.body.vars[v].name,
+            field_of(p, v)
+        );
         Some(quote! {
             #[doc = #doc]
             #field: #param,
@@ -227,7 +237,12 @@ pub fn frame_impl(p: &Parts) -> TokenStream {
     let bounds = p.names.droppers.iter().enumerate().filter_map(|(v, d)| {
         let (_, param) = d.as_ref()?;
         let value = param_of(p, v);
-        let count: usize = p.layout.partial_arms(&p.an.partials, v).iter().map(Vec::len).sum();
+        let count: usize = p
+            .layout
+            .partial_arms(&p.an.partials, v)
+            .iter()
+            .map(Vec::len)
+            .sum();
         Some(quote!(#param: ::core::ops::Fn(#value, [bool; #count]),))
     });
     // Suspended at an `.await`, the frame's youngest value is its future.
@@ -249,24 +264,33 @@ pub fn frame_impl(p: &Parts) -> TokenStream {
             }
         }
     });
-    let drops = p.an.frame_vars.iter().enumerate().rev().filter(|&(_, &v)| !is_awaitee(p.body, v)).map(|(i, &v)| {
-        let drop = drop_var(p, v);
-        if i == 0 {
-            quote!(if first == 0 { #drop })
-        } else {
-            quote!(if first <= #i { #drop })
-        }
-    });
-    let first = if p.layout.flag_count == 0 { quote!(_first) } else { quote!(first) };
+    let drops =
+        p.an.frame_vars
+            .iter()
+            .enumerate()
+            .rev()
+            .filter(|&(_, &v)| !is_awaitee(p.body, v))
+            .map(|(i, &v)| {
+                let drop = drop_var(p, v);
+                if i == 0 {
+                    quote!(if first == 0 { #drop })
+                } else {
+                    quote!(if first <= #i { #drop })
+                }
+            });
+    let first = if p.layout.flag_count == 0 {
+        quote!(_first)
+    } else {
+        quote!(first)
+    };
     // Dropped before its first poll, a coroutine holds only its arguments,
     // and rustc drops those in the order they are declared.
-    let arguments: Vec<&Ident> = p
-        .an
-        .frame_vars
-        .iter()
-        .filter(|&&v| matches!(p.body.vars[v].kind, VarKind::Param))
-        .map(|&v| field_of(p, v))
-        .collect();
+    let arguments: Vec<&Ident> =
+        p.an.frame_vars
+            .iter()
+            .filter(|&&v| matches!(p.body.vars[v].kind, VarKind::Param))
+            .map(|&v| field_of(p, v))
+            .collect();
     let unpolled = (!arguments.is_empty()).then(|| {
         quote! {
             if first == 0 && ::core::matches!(self.state.get(), #state::Start) {
@@ -306,9 +330,12 @@ fn drop_var(p: &Parts, v: VarId) -> TokenStream {
     let field = field_of(p, v);
     let arms = p.layout.partial_arms(&p.an.partials, v);
     match &p.names.droppers[v] {
-        Some((dropper, _)) if !arms.is_empty() => {
-            crate::partial::drop_code(&quote!(self.#field()), &quote!(self.live), &quote!(self.#dropper), &arms)
-        }
+        Some((dropper, _)) if !arms.is_empty() => crate::partial::drop_code(
+            &quote!(self.#field()),
+            &quote!(self.live),
+            &quote!(self.#dropper),
+            &arms,
+        ),
         _ => quote!(self.#field().drop_if_init(&self.live);),
     }
 }

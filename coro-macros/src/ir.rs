@@ -56,6 +56,9 @@ pub struct Var {
     pub crosses: bool,
     /// Declared somewhere (an `Init`, a `Bind`, or a parameter).
     pub declared_in: Option<BlockId>,
+    /// A temporary kept from a borrow expression (`&s`, `&mut s`): a pattern
+    /// matched against it binds through the reference and never moves out.
+    pub borrow: bool,
 }
 
 #[derive(Clone, PartialEq, Eq, Debug)]

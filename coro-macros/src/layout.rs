@@ -64,7 +64,11 @@ pub struct Layout {
 impl Layout {
     /// The uses that may have moved parts of `v` out: per use, the patterns
     /// of its arms that bind, with their bits.
-    pub fn partial_arms(&self, partials: &[crate::partial::Partial], v: VarId) -> crate::partial::Groups {
+    pub fn partial_arms(
+        &self,
+        partials: &[crate::partial::Partial],
+        v: VarId,
+    ) -> crate::partial::Groups {
         partials
             .iter()
             .enumerate()
@@ -112,7 +116,12 @@ pub fn compute(
         ancestors[a].contains(&b) || ancestors[b].contains(&a)
     };
     let conflict = |v: VarId, w: VarId| conflicts[v].contains(&w) && nested(v, w);
-    let cx = Cx { conflict: &conflict, fields, prefix, types: Default::default() };
+    let cx = Cx {
+        conflict: &conflict,
+        fields,
+        prefix,
+        types: Default::default(),
+    };
     // Two candidates: parts by scope (vars of sibling scopes overlap), and
     // parts by conflict (which also overlaps vars of nested scopes that are
     // never alive together). The second may put a small var in a union
@@ -149,7 +158,13 @@ pub fn compute(
                 .collect()
         })
         .collect();
-    Layout { root, paths, bits, partial_bits, flag_count }
+    Layout {
+        root,
+        paths,
+        bits,
+        partial_bits,
+        flag_count,
+    }
 }
 
 /// The most slots stacked in the part (each slot counted as one).
@@ -198,19 +213,37 @@ impl Cx<'_> {
                 own.sort_unstable();
                 let union_ty = self.union_name(&vars);
                 let members = groups.into_iter().map(|g| self.member(g)).collect();
-                return Part { ty, vars: own, overlap: Some(Overlap { ty: union_ty, members }) };
+                return Part {
+                    ty,
+                    vars: own,
+                    overlap: Some(Overlap {
+                        ty: union_ty,
+                        members,
+                    }),
+                };
             }
             // One group and no var in conflict with all: the most
             // conflicting one stays in the struct, and the rest may split.
             let busiest = *vars
                 .iter()
-                .max_by_key(|&&v| (vars.iter().filter(|&&w| w != v && (self.conflict)(v, w)).count(), std::cmp::Reverse(v)))
+                .max_by_key(|&&v| {
+                    (
+                        vars.iter()
+                            .filter(|&&w| w != v && (self.conflict)(v, w))
+                            .count(),
+                        std::cmp::Reverse(v),
+                    )
+                })
                 .expect("non-empty");
             own.push(busiest);
             vars.retain(|&v| v != busiest);
         }
         own.sort_unstable();
-        Part { ty, vars: own, overlap: None }
+        Part {
+            ty,
+            vars: own,
+            overlap: None,
+        }
     }
 
     /// Connected groups of `vars` under conflict, in declaration order.
@@ -244,9 +277,16 @@ impl Cx<'_> {
             return Member::Slot(*only);
         }
         let first = self.field(vars[0]);
-        let ty = self.type_name(&format!("{}With{}", self.prefix, crate::names::camel_case(&first)));
+        let ty = self.type_name(&format!(
+            "{}With{}",
+            self.prefix,
+            crate::names::camel_case(&first)
+        ));
         let field = self.member_field(&first);
-        Member::Part { field, part: self.split(vars, ty) }
+        Member::Part {
+            field,
+            part: self.split(vars, ty),
+        }
     }
 
     /// Parts by scope: a scope's own vars and a union of its children (the
@@ -263,15 +303,26 @@ impl Cx<'_> {
         // The vars of each scope and of the scopes below it.
         let mut below: Vec<Vec<VarId>> = vec![Vec::new(); body.scopes.len()];
         for s in (0..body.scopes.len()).rev() {
-            let mut vars: Vec<VarId> = body.scopes[s].vars.iter().copied().filter(|v| in_frame.contains(v)).collect();
+            let mut vars: Vec<VarId> = body.scopes[s]
+                .vars
+                .iter()
+                .copied()
+                .filter(|v| in_frame.contains(v))
+                .collect();
             for &c in &children[s] {
                 vars.extend(below[c].iter().copied());
             }
             vars.sort_unstable();
             below[s] = vars;
         }
-        let roots: Vec<ScopeId> = (0..body.scopes.len()).filter(|&s| body.scopes[s].parent.is_none()).collect();
-        let mut root = Part { ty: frame_ty.clone(), vars: Vec::new(), overlap: None };
+        let roots: Vec<ScopeId> = (0..body.scopes.len())
+            .filter(|&s| body.scopes[s].parent.is_none())
+            .collect();
+        let mut root = Part {
+            ty: frame_ty.clone(),
+            vars: Vec::new(),
+            overlap: None,
+        };
         for r in roots {
             let part = self.scope_part(body, &in_frame, &children, &below, r, frame_ty.clone());
             root.vars.extend(part.vars);
@@ -292,45 +343,83 @@ impl Cx<'_> {
         scope: ScopeId,
         ty: Ident,
     ) -> Part {
-        let own = body.scopes[scope].vars.iter().copied().filter(|v| in_frame.contains(v));
+        let own = body.scopes[scope]
+            .vars
+            .iter()
+            .copied()
+            .filter(|v| in_frame.contains(v));
         let mut vars: Vec<VarId> = own.clone().filter(|&v| !is_awaitee(body, v)).collect();
         // Members: each child scope holding frame vars, each awaitee.
-        let mut kids: Vec<Vec<VarId>> = children[scope].iter().filter(|&&c| !below[c].is_empty()).map(|&c| vec![c]).collect();
+        let mut kids: Vec<Vec<VarId>> = children[scope]
+            .iter()
+            .filter(|&&c| !below[c].is_empty())
+            .map(|&c| vec![c])
+            .collect();
         let awaitees: Vec<VarId> = own.filter(|&v| is_awaitee(body, v)).collect();
         let kid_count = kids.len() + awaitees.len();
         if kid_count == 1 && awaitees.len() == 1 {
             vars.extend(awaitees);
             vars.sort_unstable();
-            return Part { ty, vars, overlap: None };
+            return Part {
+                ty,
+                vars,
+                overlap: None,
+            };
         }
         if kid_count == 1 {
             let only = kids.pop().expect("one child")[0];
             let folded = self.scope_part(body, in_frame, children, below, only, ty.clone());
             vars.extend(folded.vars);
             vars.sort_unstable();
-            return Part { ty, vars, overlap: folded.overlap };
+            return Part {
+                ty,
+                vars,
+                overlap: folded.overlap,
+            };
         }
         vars.sort_unstable();
         if kid_count == 0 {
-            return Part { ty, vars, overlap: None };
+            return Part {
+                ty,
+                vars,
+                overlap: None,
+            };
         }
-        let all: Vec<VarId> = kids.iter().flat_map(|k| below[k[0]].iter().copied()).chain(awaitees.iter().copied()).collect();
+        let all: Vec<VarId> = kids
+            .iter()
+            .flat_map(|k| below[k[0]].iter().copied())
+            .chain(awaitees.iter().copied())
+            .collect();
         let union_ty = self.union_name(&all);
         let mut members: Vec<Member> = kids
             .iter()
             .map(|k| {
                 let c = k[0];
                 let first = self.field(below[c][0]);
-                let part_ty = self.type_name(&format!("{}With{}", self.prefix, crate::names::camel_case(&first)));
+                let part_ty = self.type_name(&format!(
+                    "{}With{}",
+                    self.prefix,
+                    crate::names::camel_case(&first)
+                ));
                 let part = self.scope_part(body, in_frame, children, below, c, part_ty);
                 match (part.vars.as_slice(), &part.overlap) {
                     ([only], None) => Member::Slot(*only),
-                    _ => Member::Part { field: self.member_field(&first), part },
+                    _ => Member::Part {
+                        field: self.member_field(&first),
+                        part,
+                    },
                 }
             })
             .collect();
         members.extend(awaitees.into_iter().map(Member::Slot));
-        Part { ty, vars, overlap: Some(Overlap { ty: union_ty, members }) }
+        Part {
+            ty,
+            vars,
+            overlap: Some(Overlap {
+                ty: union_ty,
+                members,
+            }),
+        }
     }
 
     /// A union member's field for a part whose first var is `first`.
@@ -344,8 +433,16 @@ impl Cx<'_> {
     }
 
     fn union_name(&self, vars: &[VarId]) -> Ident {
-        let first = vars.iter().min().map(|&v| self.field(v)).unwrap_or_default();
-        self.type_name(&format!("{}Overlap{}", self.prefix, crate::names::camel_case(&first)))
+        let first = vars
+            .iter()
+            .min()
+            .map(|&v| self.field(v))
+            .unwrap_or_default();
+        self.type_name(&format!(
+            "{}Overlap{}",
+            self.prefix,
+            crate::names::camel_case(&first)
+        ))
     }
 
     /// `base`, or `base2`, `base3`, ... if taken.
@@ -365,7 +462,12 @@ impl Cx<'_> {
     }
 }
 
-fn record_paths(part: &Part, prefix: &mut Vec<Ident>, fields: &[Option<Ident>], paths: &mut [Option<Vec<Ident>>]) {
+fn record_paths(
+    part: &Part,
+    prefix: &mut Vec<Ident>,
+    fields: &[Option<Ident>],
+    paths: &mut [Option<Vec<Ident>>],
+) {
     let field = |v: VarId| fields[v].clone().expect("a frame var");
     for &v in &part.vars {
         let mut path = prefix.clone();

@@ -86,7 +86,15 @@ fn expand(args: TokenStream2, item: TokenStream2) -> Result<TokenStream2, Vec<sy
     let names = names::choose(&f.sig.ident, &body, &an.frame_vars, &an.partials);
     let prefix = names::camel_case(&f.sig.ident.to_string());
     let conflicts = liveness::conflicts(&body, &an);
-    let layout = layout::compute(&body, &an.frame_vars, &an.partials, &conflicts, &names.fields, &prefix, &names.frame);
+    let layout = layout::compute(
+        &body,
+        &an.frame_vars,
+        &an.partials,
+        &conflicts,
+        &names.fields,
+        &prefix,
+        &names.frame,
+    );
     Ok(emit::coroutine(&emit::Parts {
         f: &f,
         sig: &sig,

@@ -79,10 +79,20 @@ impl Held {
 /// Per frame var, the frame vars it conflicts with.
 pub fn conflicts(body: &Body, an: &Analysis) -> Vec<Vars> {
     let n = body.blocks.len();
-    let steps: Vec<Vec<Step>> = (0..n).map(|b| list_steps(body, an, body.blocks[b].root)).collect();
-    let params: Vars = an.frame_vars.iter().copied().filter(|&v| matches!(body.vars[v].kind, VarKind::Param)).collect();
+    let steps: Vec<Vec<Step>> = (0..n)
+        .map(|b| list_steps(body, an, body.blocks[b].root))
+        .collect();
+    let params: Vars = an
+        .frame_vars
+        .iter()
+        .copied()
+        .filter(|&v| matches!(body.vars[v].kind, VarKind::Param))
+        .collect();
     let mut held_in = vec![Held::default(); n];
-    held_in[0] = Held { written: params.clone(), flagged: params };
+    held_in[0] = Held {
+        written: params.clone(),
+        flagged: params,
+    };
     let mut used_in = vec![Vars::new(); n];
     // Forward, then backward, each to a fixpoint across blocks.
     let mut changed = true;
@@ -90,7 +100,12 @@ pub fn conflicts(body: &Body, an: &Analysis) -> Vec<Vars> {
         changed = false;
         let mut edges: Vec<Option<Held>> = vec![None; n];
         for b in 0..n {
-            forward(&steps[b], Some(held_in[b].clone()), &mut edges, &mut |_, _| {});
+            forward(
+                &steps[b],
+                Some(held_in[b].clone()),
+                &mut edges,
+                &mut |_, _| {},
+            );
         }
         for b in 0..n {
             if let Some(edge) = &edges[b] {
@@ -120,9 +135,16 @@ pub fn conflicts(body: &Body, an: &Analysis) -> Vec<Vars> {
     for b in 0..n {
         let mut before: Vec<Held> = Vec::new();
         let mut edges: Vec<Option<Held>> = vec![None; n];
-        forward(&steps[b], Some(held_in[b].clone()), &mut edges, &mut |_, held| before.push(held.clone()));
+        forward(
+            &steps[b],
+            Some(held_in[b].clone()),
+            &mut edges,
+            &mut |_, held| before.push(held.clone()),
+        );
         let mut after: Vec<Vars> = Vec::new();
-        backward(&steps[b], Vars::new(), &used_in, &mut |_, used| after.push(used.clone()));
+        backward(&steps[b], Vars::new(), &used_in, &mut |_, used| {
+            after.push(used.clone())
+        });
         after.reverse();
         let mut points: Vec<(Option<&Event>, &Held, &Vars)> = Vec::new();
         let mut flat = Vec::new();
@@ -130,7 +152,12 @@ pub fn conflicts(body: &Body, an: &Analysis) -> Vec<Vars> {
         for (i, step) in flat.iter().enumerate() {
             points.push((*step, &before[i], &after[i]));
         }
-        let looped: Vars = flat.iter().flatten().filter(|e| e.looped).map(|e| e.var).collect();
+        let looped: Vars = flat
+            .iter()
+            .flatten()
+            .filter(|e| e.looped)
+            .map(|e| e.var)
+            .collect();
         for (i, (event, held, used)) in points.iter().enumerate() {
             let mut in_use: Vars = held.flagged.clone();
             in_use.extend(held.written.intersection(used).copied());
@@ -141,7 +168,10 @@ pub fn conflicts(body: &Body, an: &Analysis) -> Vec<Vars> {
             }
             in_use.extend(looped.iter().copied());
             if debug {
-                let names: Vec<String> = in_use.iter().map(|&v| body.vars[v].name.to_string()).collect();
+                let names: Vec<String> = in_use
+                    .iter()
+                    .map(|&v| body.vars[v].name.to_string())
+                    .collect();
                 eprintln!("coro: block {b} point {i}: {}", names.join(" "));
             }
             for &v in &in_use {
@@ -167,7 +197,12 @@ fn flatten<'a>(steps: &'a [Step], out: &mut Vec<Option<&'a Event>>) {
 /// Runs the steps from `held` (`None`: unreachable); records the state
 /// before each point (in `flatten` order) and the state at each exit in
 /// `edges`; returns the state where the steps fall through.
-fn forward(steps: &[Step], mut held: Option<Held>, edges: &mut [Option<Held>], record: &mut dyn FnMut(usize, &Held)) -> Option<Held> {
+fn forward(
+    steps: &[Step],
+    mut held: Option<Held>,
+    edges: &mut [Option<Held>],
+    record: &mut dyn FnMut(usize, &Held),
+) -> Option<Held> {
     for step in steps {
         match step {
             Step::Event(e) => {
@@ -215,7 +250,12 @@ fn forward(steps: &[Step], mut held: Option<Held>, edges: &mut [Option<Held>], r
 /// Runs the steps backward from `used` (what is read after them); records
 /// at each point (in reverse `flatten` order) what is read from it on;
 /// returns what is read from their start on.
-fn backward(steps: &[Step], mut used: Vars, used_in: &[Vars], record: &mut dyn FnMut(usize, &Vars)) -> Vars {
+fn backward(
+    steps: &[Step],
+    mut used: Vars,
+    used_in: &[Vars],
+    record: &mut dyn FnMut(usize, &Vars),
+) -> Vars {
     for step in steps.iter().rev() {
         match step {
             Step::Event(e) => {
@@ -252,7 +292,12 @@ fn list_steps(body: &Body, an: &Analysis, list: ListId) -> Vec<Step> {
     let mut out = Vec::new();
     let event = |var: VarId, effect: Effect, out: &mut Vec<Step>| {
         if an.in_frame[var] {
-            out.push(Step::Event(Event { var, effect, conditional: false, looped: false }));
+            out.push(Step::Event(Event {
+                var,
+                effect,
+                conditional: false,
+                looped: false,
+            }));
         }
     };
     for stmt in &body.lists[list] {
@@ -262,7 +307,12 @@ fn list_steps(body: &Body, an: &Analysis, list: ListId) -> Vec<Step> {
                 code_steps(body, an, value, &mut out);
                 event(*var, Effect::Write, &mut out);
             }
-            Stmt::Bind { value, binds, else_list, .. } => {
+            Stmt::Bind {
+                value,
+                binds,
+                else_list,
+                ..
+            } => {
                 code_steps(body, an, value, &mut out);
                 if let Some(l) = else_list {
                     out.push(Step::Branches(vec![list_steps(body, an, *l), Vec::new()]));
@@ -271,22 +321,40 @@ fn list_steps(body: &Body, an: &Analysis, list: ListId) -> Vec<Step> {
                     event(v, Effect::Write, &mut out);
                 }
             }
-            Stmt::Scope { scope, body: inner, closes } => {
+            Stmt::Scope {
+                scope,
+                body: inner,
+                closes,
+            } => {
                 out.extend(list_steps(body, an, *inner));
                 if *closes {
                     // (An awaitee is dropped by its `.await`, not here.)
-                    for &v in body.scopes[*scope].vars.iter().rev().filter(|&&v| !crate::layout::is_awaitee(body, v)) {
+                    for &v in body.scopes[*scope]
+                        .vars
+                        .iter()
+                        .rev()
+                        .filter(|&&v| !crate::layout::is_awaitee(body, v))
+                    {
                         event(v, Effect::Drop, &mut out);
                     }
                 }
             }
-            Stmt::If { cond, then_list, else_list } => {
+            Stmt::If {
+                cond,
+                then_list,
+                else_list,
+            } => {
                 code_steps(body, an, cond, &mut out);
-                out.push(Step::Branches(vec![list_steps(body, an, *then_list), list_steps(body, an, *else_list)]));
+                out.push(Step::Branches(vec![
+                    list_steps(body, an, *then_list),
+                    list_steps(body, an, *else_list),
+                ]));
             }
             Stmt::Match { scrutinee, arms } => {
                 code_steps(body, an, scrutinee, &mut out);
-                out.push(Step::Branches(arms.iter().map(|a| list_steps(body, an, a.body)).collect()));
+                out.push(Step::Branches(
+                    arms.iter().map(|a| list_steps(body, an, a.body)).collect(),
+                ));
             }
             Stmt::Adopt(v) => event(*v, Effect::Write, &mut out),
             Stmt::Drop(v) => event(*v, Effect::Drop, &mut out),
@@ -325,7 +393,12 @@ fn code_steps(body: &Body, an: &Analysis, code: &Code, out: &mut Vec<Step>) {
         if let ExitKind::Jump { target, value_var } = body.exits[exit].kind {
             let mut path = Vec::new();
             if let Some(v) = value_var.filter(|&v| an.in_frame[v]) {
-                path.push(Step::Event(Event { var: v, effect: Effect::Write, conditional: false, looped: false }));
+                path.push(Step::Event(Event {
+                    var: v,
+                    effect: Effect::Write,
+                    conditional: false,
+                    looped: false,
+                }));
             }
             path.push(Step::Exit(target));
             exits.push(path);

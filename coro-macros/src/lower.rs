@@ -86,7 +86,9 @@ impl Lowerer<'_> {
         }
         members.reverse();
         let id = crate::partial::sole_mention(base)?;
-        let Form::Field { last } = self.an.forms[id] else { return None };
+        let Form::Field { last } = self.an.forms[id] else {
+            return None;
+        };
         let m = &self.body.mentions[id];
         let (slot, live) = (self.slot_at(m), self.live(m.via));
         let span = m.span;
@@ -111,7 +113,9 @@ impl Lowerer<'_> {
     /// A field moved out of `self` (see `partial`), read out of its slot.
     fn partial_field_read(&self, field: &syn::ExprField) -> Option<Expr> {
         let id = crate::partial::sole_mention(&field.base)?;
-        let Form::Partial(h) = self.an.forms[id] else { return None };
+        let Form::Partial(h) = self.an.forms[id] else {
+            return None;
+        };
         let member = self.an.partials[h].field.as_ref()?;
         let bit = self.layout.partial_bits[h][0]?;
         let m = &self.body.mentions[id];
@@ -121,7 +125,9 @@ impl Lowerer<'_> {
 
     /// `x.f = v` where `x.f` may have been read out of its slot.
     fn partial_field_write(&self, assign: &syn::ExprAssign) -> Option<Expr> {
-        let Expr::Field(field) = &*assign.left else { return None };
+        let Expr::Field(field) = &*assign.left else {
+            return None;
+        };
         let id = crate::partial::sole_mention(&field.base)?;
         let m = &self.body.mentions[id];
         let bits: Vec<usize> = self
@@ -137,7 +143,13 @@ impl Lowerer<'_> {
         }
         let mut value = (*assign.right).clone();
         self.rewriter().visit_expr_mut(&mut value);
-        let write = crate::partial::field_write(&self.slot(m.var, None), &self.live(None), &bits, &field.member, &value);
+        let write = crate::partial::field_write(
+            &self.slot(m.var, None),
+            &self.live(None),
+            &bits,
+            &field.member,
+            &value,
+        );
         Some(syn::parse2(write).expect("a block"))
     }
 
@@ -145,14 +157,19 @@ impl Lowerer<'_> {
     /// per arm, the pattern to match with and what starts the arm.
     fn partial_arms(&self, scrutinee: &Expr) -> Option<Vec<Option<(syn::Pat, TokenStream)>>> {
         let id = crate::partial::sole_mention(scrutinee)?;
-        let Form::Partial(h) = self.an.forms[id] else { return None };
+        let Form::Partial(h) = self.an.forms[id] else {
+            return None;
+        };
         let live = self.live(None);
         let arms = self.an.partials[h]
             .arms
             .iter()
             .zip(&self.layout.partial_bits[h])
             .map(|(pat, bit)| match (pat, bit) {
-                (Some(pat), Some(bit)) => Some((crate::partial::by_value(pat), crate::partial::arm_prologue(pat, &live, *bit))),
+                (Some(pat), Some(bit)) => Some((
+                    crate::partial::arm_pattern(pat),
+                    crate::partial::arm_prologue(pat, &live, *bit),
+                )),
                 _ => None,
             })
             .collect();
@@ -300,7 +317,10 @@ impl Lowerer<'_> {
             } => {
                 let mut pat = pat.clone();
                 let mut prologue = TokenStream::new();
-                if let Some(Some((by_value, start))) = self.partial_arms(&value.expr).and_then(|p| p.into_iter().next()) {
+                if let Some(Some((by_value, start))) = self
+                    .partial_arms(&value.expr)
+                    .and_then(|p| p.into_iter().next())
+                {
                     pat = by_value;
                     prologue = start;
                 }
@@ -725,7 +745,12 @@ impl VisitMut for Rewriter<'_, '_> {
                         let slot = self.l.slot(m.var, m.via);
                         let live = self.l.live(m.via);
                         let right = &a.right;
-                        *e = if self.l.layout.partial_arms(&self.l.an.partials, m.var).is_empty() {
+                        *e = if self
+                            .l
+                            .layout
+                            .partial_arms(&self.l.an.partials, m.var)
+                            .is_empty()
+                        {
                             syn::parse2(quote_spanned!(m.span=> #slot.set(&#live, #right)))
                         } else {
                             let drop = self.l.drop_var(m.var);
@@ -802,7 +827,10 @@ impl VisitMut for Rewriter<'_, '_> {
         for mut stmt in std::mem::take(&mut block.stmts) {
             let mut prologue = None;
             if let syn::Stmt::Local(local) = &mut stmt {
-                let partial = local.init.as_ref().and_then(|init| self.l.partial_arms(&init.expr));
+                let partial = local
+                    .init
+                    .as_ref()
+                    .and_then(|init| self.l.partial_arms(&init.expr));
                 if let Some(Some((pat, start))) = partial.and_then(|p| p.into_iter().next()) {
                     local.pat = pat;
                     prologue = Some(start);

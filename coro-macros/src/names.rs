@@ -25,13 +25,20 @@ pub struct Names {
     pub shadow_param: Ident,
 }
 
-pub fn choose(fn_name: &Ident, body: &Body, frame_vars: &[VarId], partials: &[crate::partial::Partial]) -> Names {
+pub fn choose(
+    fn_name: &Ident,
+    body: &Body,
+    frame_vars: &[VarId],
+    partials: &[crate::partial::Partial],
+) -> Names {
     let camel = camel_case(&fn_name.to_string());
     let frame = Ident::new(&format!("{camel}Frame"), fn_name.span());
     let state = Ident::new(&format!("{camel}State"), fn_name.span());
 
-    let mut taken: HashSet<String> =
-        ["state", "shadow", "live", "overlap"].iter().map(|s| s.to_string()).collect();
+    let mut taken: HashSet<String> = ["state", "shadow", "live", "overlap"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
     let mut fields = vec![None; body.vars.len()];
     for &v in frame_vars {
         let base = field_base(body, v);
@@ -57,7 +64,10 @@ pub fn choose(fn_name: &Ident, body: &Body, frame_vars: &[VarId], partials: &[cr
             let field = format!("drop_{}", fields[v].as_ref().expect("a frame var"));
             let field = unique(&field, &mut taken);
             let param = unique(&camel_case(&field), &mut taken_types);
-            droppers[v] = Some((Ident::new(&field, Span::call_site()), Ident::new(&param, Span::call_site())));
+            droppers[v] = Some((
+                Ident::new(&field, Span::call_site()),
+                Ident::new(&param, Span::call_site()),
+            ));
         }
     }
 

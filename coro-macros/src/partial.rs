@@ -26,8 +26,10 @@
 //! that the pattern's paths and `Self` mean what the user meant and rustc
 //! infers the value's type from it.
 //!
-//! Only patterns with plain bindings (no `ref`, `@`, `&` or guard) are
-//! lowered so; others move the whole value (or are rejected by rustc). A
+//! A guard sees the bindings through the `&mut` (`a > 0` becomes
+//! `(*a) > 0`); the drop flag is set only once the guard has held.
+//!
+//! Only patterns with plain bindings (no `ref`, `@` or `&`) are lowered so; others move the whole value (or are rejected by rustc). A
 //! field is lowered so where syntax names the value's type, for the dropper's
 //! pattern: `self` taken by value (`Self { d, .. }`), `let x: S = ..`,
 //! `let x = S { .. }`; elsewhere rustc rejects a move out of the field.
@@ -52,7 +54,12 @@ pub struct Partial {
 
 /// Finds the uses that move part of a frame var and leave the rest, and
 /// makes their mentions `Form::Partial`.
-pub fn find(body: &Body, in_frame: &[bool], forms: &mut [Form], errors: &mut Vec<syn::Error>) -> Vec<Partial> {
+pub fn find(
+    body: &Body,
+    in_frame: &[bool],
+    forms: &mut [Form],
+    errors: &mut Vec<syn::Error>,
+) -> Vec<Partial> {
     let mut found: Vec<(MentionId, Vec<Pat>)> = Vec::new();
     for block in &body.blocks {
         walk_list(body, block.root, &mut |stmt| match stmt {
@@ -82,28 +89,42 @@ pub fn find(body: &Body, in_frame: &[bool], forms: &mut [Form], errors: &mut Vec
     let mut out = Vec::new();
     for (mention, pats) in found {
         let m = &body.mentions[mention];
-        let by_value_scrutinee = matches!(m.access, Access::Scrutinee { refs: false }) && m.via.is_none();
+        let by_value_scrutinee =
+            matches!(m.access, Access::Scrutinee { refs: false }) && m.via.is_none();
         if !in_frame[m.var] || !by_value_scrutinee {
             continue;
         }
         if !pats.iter().all(is_simple) || !pats.iter().any(leaves_part) {
             continue;
         }
-        let arms = pats.iter().map(|p| binds_any(p).then(|| p.clone())).collect();
+        let arms = pats
+            .iter()
+            .map(|p| binds_any(p).then(|| p.clone()))
+            .collect();
         forms[mention] = Form::Partial(out.len());
-        out.push(Partial { var: m.var, arms, field: None });
+        out.push(Partial {
+            var: m.var,
+            arms,
+            field: None,
+        });
     }
     let type_paths = type_paths(body);
     for (mention, member) in in_code.field_reads {
         let m = &body.mentions[mention];
-        let Some(path) = &type_paths[m.var] else { continue };
+        let Some(path) = &type_paths[m.var] else {
+            continue;
+        };
         if !in_frame[m.var] || m.access != Access::FieldMove || m.via.is_some() {
             continue;
         }
         let binding = Ident::new("__coro_field", Span::mixed_site());
         let pat: Pat = syn::parse_quote!(#path { #member: #binding, .. });
         forms[mention] = Form::Partial(out.len());
-        out.push(Partial { var: m.var, arms: vec![Some(pat)], field: Some(member) });
+        out.push(Partial {
+            var: m.var,
+            arms: vec![Some(pat)],
+            field: Some(member),
+        });
     }
     check_field_assignments(body, &out, &in_code.field_assignments, errors);
     out
@@ -201,7 +222,8 @@ struct InCode {
 impl<'ast> Visit<'ast> for InCode {
     fn visit_expr_match(&mut self, m: &'ast syn::ExprMatch) {
         if let Some(id) = sole_mention(&m.expr) {
-            self.scrutinees.push((id, m.arms.iter().map(|a| a.pat.clone()).collect()));
+            self.scrutinees
+                .push((id, m.arms.iter().map(|a| a.pat.clone()).collect()));
         }
         syn::visit::visit_expr_match(self, m);
     }
@@ -219,7 +241,8 @@ impl<'ast> Visit<'ast> for InCode {
     }
     fn visit_expr_assign(&mut self, a: &'ast syn::ExprAssign) {
         if let Some((m, member)) = field_base(&a.left) {
-            self.field_assignments.push((m, member, syn::spanned::Spanned::span(&a.left)));
+            self.field_assignments
+                .push((m, member, syn::spanned::Spanned::span(&a.left)));
         }
         syn::visit::visit_expr_assign(self, a);
     }
@@ -240,9 +263,26 @@ fn field_base(e: &Expr) -> Option<(MentionId, Member)> {
 fn moved_fields(pat: &Pat) -> Vec<Member> {
     let index = |i: usize| Member::Unnamed(syn::Index::from(i));
     match pat {
-        Pat::Tuple(t) => t.elems.iter().enumerate().filter(|(_, p)| binds_any(p)).map(|(i, _)| index(i)).collect(),
-        Pat::TupleStruct(t) => t.elems.iter().enumerate().filter(|(_, p)| binds_any(p)).map(|(i, _)| index(i)).collect(),
-        Pat::Struct(s) => s.fields.iter().filter(|f| binds_any(&f.pat)).map(|f| f.member.clone()).collect(),
+        Pat::Tuple(t) => t
+            .elems
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| binds_any(p))
+            .map(|(i, _)| index(i))
+            .collect(),
+        Pat::TupleStruct(t) => t
+            .elems
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| binds_any(p))
+            .map(|(i, _)| index(i))
+            .collect(),
+        Pat::Struct(s) => s
+            .fields
+            .iter()
+            .filter(|f| binds_any(&f.pat))
+            .map(|f| f.member.clone())
+            .collect(),
         Pat::Paren(p) => moved_fields(&p.pat),
         Pat::Type(t) => moved_fields(&t.pat),
         _ => Vec::new(),
@@ -251,20 +291,33 @@ fn moved_fields(pat: &Pat) -> Vec<Member> {
 
 pub fn sole_mention(e: &Expr) -> Option<MentionId> {
     match e {
-        Expr::Path(p) if p.qself.is_none() => crate::ir::parse_placeholder(p.path.get_ident()?, "__coro_mention_"),
+        Expr::Path(p) if p.qself.is_none() => {
+            crate::ir::parse_placeholder(p.path.get_ident()?, "__coro_mention_")
+        }
         Expr::Paren(p) => sole_mention(&p.expr),
         _ => None,
     }
 }
 
-/// Plain bindings only, no guard.
+/// The pattern without its guard (`P if g` is `P`).
+fn unguarded(pat: &Pat) -> &Pat {
+    match pat {
+        Pat::Guard(g) => &g.pat,
+        p => p,
+    }
+}
+
+/// Plain bindings only (a guard around them is fine).
 fn is_simple(pat: &Pat) -> bool {
+    let pat = unguarded(pat);
     struct Check(bool);
     impl<'ast> Visit<'ast> for Check {
         fn visit_pat(&mut self, p: &'ast Pat) {
             match p {
                 Pat::Ident(i) if i.by_ref.is_some() || i.subpat.is_some() => self.0 = false,
-                Pat::Reference(_) | Pat::Guard(_) | Pat::Macro(_) | Pat::Verbatim(_) => self.0 = false,
+                Pat::Reference(_) | Pat::Guard(_) | Pat::Macro(_) | Pat::Verbatim(_) => {
+                    self.0 = false
+                }
                 _ => syn::visit::visit_pat(self, p),
             }
         }
@@ -293,7 +346,7 @@ fn leaves_part(pat: &Pat) -> bool {
         }
     }
     let mut find = Find(false);
-    find.visit_pat(pat);
+    find.visit_pat(unguarded(pat));
     find.0 && binds_any(pat)
 }
 
@@ -316,6 +369,20 @@ pub fn by_value(pat: &Pat) -> Pat {
     pat
 }
 
+/// The pattern an arm matches the `&mut` place with: [`by_value`], and a
+/// guard reading the bindings through their references.
+pub fn arm_pattern(pat: &Pat) -> Pat {
+    let mut pat = by_value(pat);
+    if let Pat::Guard(g) = &mut pat {
+        let names: Vec<String> = crate::build::bindings(&g.pat)
+            .iter()
+            .map(|b| b.ident.to_string())
+            .collect();
+        crate::build::DerefBindings(&names).visit_expr_mut(&mut g.guard);
+    }
+    pat
+}
+
 /// What starts an arm that moved part of the value: set its drop flag, then
 /// read each binding (a `&mut` into the value) out by value.
 pub fn arm_prologue(pat: &Pat, live: &TokenStream, bit: usize) -> TokenStream {
@@ -333,7 +400,12 @@ pub fn arm_prologue(pat: &Pat, live: &TokenStream, bit: usize) -> TokenStream {
 }
 
 /// A field read out of the value: `{ live.set(bit); ptr::read(&raw const (*slot.ptr()).field) }`.
-pub fn field_read(slot: &TokenStream, live: &TokenStream, bit: usize, field: &Member) -> TokenStream {
+pub fn field_read(
+    slot: &TokenStream,
+    live: &TokenStream,
+    bit: usize,
+    field: &Member,
+) -> TokenStream {
     quote!({
         #live.set(#bit);
         ::core::ptr::read(&raw const (*#slot.ptr()).#field)
@@ -343,7 +415,13 @@ pub fn field_read(slot: &TokenStream, live: &TokenStream, bit: usize, field: &Me
 /// An assignment to a field that may have been read out (moved, or copied:
 /// syntax cannot tell): if it was, the new value is written without dropping
 /// what is there, and the value is whole again.
-pub fn field_write(slot: &TokenStream, live: &TokenStream, bits: &[usize], field: &Member, value: &Expr) -> TokenStream {
+pub fn field_write(
+    slot: &TokenStream,
+    live: &TokenStream,
+    bits: &[usize],
+    field: &Member,
+    value: &Expr,
+) -> TokenStream {
     let new = Ident::new("__coro_value", Span::mixed_site());
     quote!({
         let #new = #value;
@@ -381,8 +459,11 @@ pub fn dropper(groups: &Groups) -> TokenStream {
         let branches = arms.iter().map(|(_, pat)| {
             let flag = moved_flag(i);
             i += 1;
-            let pat = by_value(pat);
-            let names: Vec<Ident> = crate::build::bindings(&pat).into_iter().map(|b| b.ident.clone()).collect();
+            let pat = by_value(unguarded(pat));
+            let names: Vec<Ident> = crate::build::bindings(&pat)
+                .into_iter()
+                .map(|b| b.ident.clone())
+                .collect();
             quote! {
                 if #flag {
                     #[allow(irrefutable_let_patterns)]
@@ -404,7 +485,12 @@ pub fn dropper(groups: &Groups) -> TokenStream {
 
 /// Drops a frame var that uses may have moved parts out of: collects (and
 /// clears) their flags and hands the value to the dropper.
-pub fn drop_code(slot: &TokenStream, live: &TokenStream, dropper: &TokenStream, groups: &Groups) -> TokenStream {
+pub fn drop_code(
+    slot: &TokenStream,
+    live: &TokenStream,
+    dropper: &TokenStream,
+    groups: &Groups,
+) -> TokenStream {
     let value = Ident::new("__coro_value", Span::mixed_site());
     let flags = groups.iter().flatten().map(|(bit, _)| {
         let set = format_ident!("__coro_set", span = Span::mixed_site());

@@ -16,7 +16,10 @@ fn inputs() -> Vec<PathBuf> {
     let mut inputs: Vec<PathBuf> = std::fs::read_dir(&dir)
         .expect("tests/expand exists")
         .map(|entry| entry.expect("a directory entry").path())
-        .filter(|p| p.extension().is_some_and(|e| e == "rs") && !p.to_string_lossy().ends_with(".expanded.rs"))
+        .filter(|p| {
+            p.extension().is_some_and(|e| e == "rs")
+                && !p.to_string_lossy().ends_with(".expanded.rs")
+        })
         .collect();
     inputs.sort();
     inputs
@@ -32,8 +35,11 @@ fn expand_file(source: &str) -> (String, String) {
     let mut item = item.clone();
     item.attrs.retain(|a| !a.path().is_ident("coroutine"));
     let name = item.sig.ident.to_string();
-    let tokens = crate::expand(proc_macro2::TokenStream::new(), quote::ToTokens::to_token_stream(&item))
-        .unwrap_or_else(|errors| panic!("`{name}` expands: {}", errors[0]));
+    let tokens = crate::expand(
+        proc_macro2::TokenStream::new(),
+        quote::ToTokens::to_token_stream(&item),
+    )
+    .unwrap_or_else(|errors| panic!("`{name}` expands: {}", errors[0]));
     let expanded: syn::File = syn::parse2(tokens).expect("the expansion parses as items");
     (name, prettyplease::unparse(&expanded))
 }
@@ -50,7 +56,9 @@ fn readability_problems(name: &str, source: &str, expanded: &str) -> Vec<String>
     let awaits = source.matches(".await").count();
     let documented = expanded.matches("Suspended at `").count();
     if documented < awaits {
-        problems.push(format!("{awaits} `.await`s but {documented} documented states"));
+        problems.push(format!(
+            "{awaits} `.await`s but {documented} documented states"
+        ));
     }
     if expanded.matches("match __f.state.get() {").count() != 1 {
         problems.push("the poll is not one `match` over the states".to_string());
@@ -78,14 +86,20 @@ fn expansions_match_snapshots() {
         match std::fs::read_to_string(&snapshot) {
             Ok(expected) if expected == expanded => {}
             Ok(expected) => {
-                let line = expected.lines().zip(expanded.lines()).position(|(a, b)| a != b);
+                let line = expected
+                    .lines()
+                    .zip(expanded.lines())
+                    .position(|(a, b)| a != b);
                 failures.push(format!(
                     "{} differs from the expansion (first at line {}); rerun with CORO_BLESS=1 and review",
                     snapshot.display(),
                     line.map_or_else(|| "end".to_string(), |l| (l + 1).to_string()),
                 ));
             }
-            Err(_) => failures.push(format!("{} is missing; run with CORO_BLESS=1", snapshot.display())),
+            Err(_) => failures.push(format!(
+                "{} is missing; run with CORO_BLESS=1",
+                snapshot.display()
+            )),
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));

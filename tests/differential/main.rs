@@ -215,6 +215,7 @@ differential_tests! {
         partial_move_then_field_use,
         partial_move_then_reassign,
         partial_move_in_plain_match,
+        guarded_partial_moves,
     ],
     errors: [
         question_ok_path,

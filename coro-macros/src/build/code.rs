@@ -9,6 +9,7 @@
 //! fits the var (a Rust local, or a place in the frame).
 
 use super::Builder;
+use super::control::is_borrow;
 use super::macros::{self, MacroKind};
 use super::pattern::{binding_names, pattern_has_ref, pattern_moves};
 use crate::ir::*;
@@ -256,8 +257,7 @@ impl<'b> Walker<'b> {
                     self.shadow.extend(binding_names(input));
                 }
                 let body = &mut c.body;
-                let captures =
-                    self.closure_body(by_move, false, |w| w.expr(body, Ctx::Value));
+                let captures = self.closure_body(by_move, false, |w| w.expr(body, Ctx::Value));
                 self.shadow.truncate(mark);
                 wrap_captures(e, captures);
             }
@@ -419,10 +419,12 @@ impl<'b> Walker<'b> {
     /// The scrutinee of patterns: a place, or, if they may bind by value,
     /// a place they may move out of.
     fn scrutinee(&mut self, e: &mut Expr, moves: bool, refs: bool) {
-        if !moves {
+        if !moves || is_borrow(e) {
             return self.expr(e, Ctx::Place);
         }
         match self.var_of_path(e) {
+            // Matched through the reference it holds: nothing moves out.
+            Some(var) if self.b.body.vars[var].borrow => self.expr(e, Ctx::Place),
             Some(var) => self.mention(e, var, Access::Scrutinee { refs }),
             None => self.expr(e, Ctx::Scrutinee),
         }
@@ -523,7 +525,12 @@ impl<'b> Walker<'b> {
 
     /// Walks a closure or `async` block body; returns the id of its capture
     /// list if it needs bindings before it.
-    fn closure_body(&mut self, by_move: bool, inline: bool, f: impl FnOnce(&mut Self)) -> Option<usize> {
+    fn closure_body(
+        &mut self,
+        by_move: bool,
+        inline: bool,
+        f: impl FnOnce(&mut Self),
+    ) -> Option<usize> {
         let saved_loops = std::mem::take(&mut self.inner_loops);
         let capture = self.b.body.captures.len();
         self.b.body.captures.push(Captures {

@@ -405,6 +405,16 @@ impl Builder {
                 *l.expr = scrutinee;
                 Some(Expr::Let(l))
             }
+            // A let chain whose first test is the only one that suspends:
+            // each test lowered in turn (left to right, as they run).
+            Expr::Binary(b) if matches!(b.op, syn::BinOp::And(_)) && let_chain(cond) => {
+                let left = self.cond_value(&b.left)?;
+                let right = self.cond_value(&b.right)?;
+                let mut b = b.clone();
+                *b.left = left;
+                *b.right = right;
+                Some(Expr::Binary(b))
+            }
             other => self.expr(other, Ctx::Value),
         }
     }
@@ -423,7 +433,7 @@ impl Builder {
     pub fn match_expr(&mut self, m: &syn::ExprMatch, want: bool) -> Option<Expr> {
         let arms_suspend = m.arms.iter().any(|a| has_await(&a.body));
         let guard_suspends = m.arms.iter().any(|a| guard_has_await(&a.pat));
-        let moves = m.arms.iter().any(|a| pattern_moves(&a.pat));
+        let moves = !is_borrow(&m.expr) && m.arms.iter().any(|a| pattern_moves(&a.pat));
         let ctx = if moves { Ctx::Scrutinee } else { Ctx::Place };
         if guard_suspends {
             let scrutinee = self.expr(&m.expr, ctx)?;
@@ -800,7 +810,7 @@ fn strip_binding_modes(pat: &mut syn::Pat, by_value: &mut Vec<String>) {
 }
 
 /// `x` becomes `(*x)` for the named bindings.
-struct DerefBindings<'a>(&'a [String]);
+pub struct DerefBindings<'a>(pub &'a [String]);
 
 impl syn::visit_mut::VisitMut for DerefBindings<'_> {
     fn visit_expr_mut(&mut self, e: &mut Expr) {
@@ -820,6 +830,16 @@ impl syn::visit_mut::VisitMut for DerefBindings<'_> {
 fn guard_has_await(pat: &syn::Pat) -> bool {
     match pat {
         syn::Pat::Guard(g) => has_await(&g.guard),
+        _ => false,
+    }
+}
+
+/// A borrow (`&e`, `&mut e`, parenthesised or not): a pattern matched
+/// against it binds through the reference, so it never moves out.
+pub fn is_borrow(e: &Expr) -> bool {
+    match e {
+        Expr::Reference(_) => true,
+        Expr::Paren(p) => is_borrow(&p.expr),
         _ => false,
     }
 }

@@ -16,6 +16,7 @@
 
 use super::Builder;
 use super::code::{Ctx, has_await};
+use super::control::is_borrow;
 use super::macros::{self, MacroKind};
 use crate::ir::*;
 use proc_macro2::Span;
@@ -305,7 +306,8 @@ impl Builder {
         // `w: &mut W, data: &[u8]`): that future's type names a lifetime
         // shorter than both, which the frame's type may not mention, while
         // an `async` block's state is not part of its type.
-        let base = if calls_method_on_temporary(&base) || self.may_borrow_under_two_lifetimes(&base) {
+        let base = if calls_method_on_temporary(&base) || self.may_borrow_under_two_lifetimes(&base)
+        {
             let span = a.base.span();
             super::select::inline_async(quote_spanned!(span=> #base.await), span)
         } else {
@@ -517,6 +519,7 @@ impl Builder {
             None => value,
         };
         let temp = self.temp(what, span);
+        self.body.vars[temp].borrow = is_borrow(&value);
         let code = self.code(&value, Ctx::Value);
         self.emit(Stmt::Init {
             var: temp,

@@ -417,13 +417,20 @@ pub fn assert_with_suspending_message(mac: &syn::Macro) -> Option<Expr> {
         "debug_assert_eq" | "debug_assert_ne" => (2, true),
         _ => return None,
     };
-    let exprs = Punctuated::<Expr, Token![,]>::parse_terminated.parse2(mac.tokens.clone()).ok()?;
+    let exprs = Punctuated::<Expr, Token![,]>::parse_terminated
+        .parse2(mac.tokens.clone())
+        .ok()?;
     let exprs: Vec<Expr> = exprs.into_iter().collect();
     let message = exprs.get(operands..).filter(|m| !m.is_empty())?;
     if !message.iter().any(super::code::has_await) {
         return None;
     }
-    let span = mac.path.segments.last().map(|s| s.ident.span()).unwrap_or_else(proc_macro2::Span::call_site);
+    let span = mac
+        .path
+        .segments
+        .last()
+        .map(|s| s.ident.span())
+        .unwrap_or_else(proc_macro2::Span::call_site);
     let check = if operands == 1 {
         let cond = &exprs[0];
         quote::quote_spanned! {span=>
@@ -433,8 +440,13 @@ pub fn assert_with_suspending_message(mac: &syn::Macro) -> Option<Expr> {
         }
     } else {
         let (left, right) = (&exprs[0], &exprs[1]);
-        let (op, text) = if name.ends_with("eq") { (quote!(==), "==") } else { (quote!(!=), "!=") };
-        let header = format!("assertion `left {text} right` failed: {{}}\n  left: {{:?}}\n right: {{:?}}");
+        let (op, text) = if name.ends_with("eq") {
+            (quote!(==), "==")
+        } else {
+            (quote!(!=), "!=")
+        };
+        let header =
+            format!("assertion `left {text} right` failed: {{}}\n  left: {{:?}}\n right: {{:?}}");
         let l = syn::Ident::new("__coro_left", proc_macro2::Span::mixed_site());
         let r = syn::Ident::new("__coro_right", proc_macro2::Span::mixed_site());
         quote::quote_spanned! {span=>
@@ -447,6 +459,10 @@ pub fn assert_with_suspending_message(mac: &syn::Macro) -> Option<Expr> {
             }
         }
     };
-    let check = if debug { quote::quote!(if ::core::cfg!(debug_assertions) { #check }) } else { check };
+    let check = if debug {
+        quote::quote!(if ::core::cfg!(debug_assertions) { #check })
+    } else {
+        check
+    };
     syn::parse2(quote::quote!({ #check })).ok()
 }

@@ -18,6 +18,7 @@ mod expr;
 mod macros;
 mod native;
 mod pattern;
+pub use control::DerefBindings;
 pub use pattern::bindings;
 mod select;
 mod stmt;
@@ -163,6 +164,7 @@ impl Builder {
             ty,
             crosses: false,
             declared_in,
+            borrow: false,
         });
         self.body.scopes[scope].vars.push(id);
         id
@@ -190,6 +192,7 @@ impl Builder {
             ty,
             crosses: false,
             declared_in,
+            borrow: false,
         });
         self.body.scopes[scope].vars.push(id);
         if let Some(pos) = &mut self.pos {
@@ -342,12 +345,7 @@ impl Builder {
 
     /// Suspends on `awaitee` (already written) and continues in the block
     /// that resumes it. Returns the await's id.
-    pub fn suspend(
-        &mut self,
-        awaitee: VarId,
-        source: String,
-        name_hint: String,
-    ) -> AwaitId {
+    pub fn suspend(&mut self, awaitee: VarId, source: String, name_hint: String) -> AwaitId {
         let id = self.body.awaits.len();
         let resume = self.new_block(BlockKind::Resume(id));
         self.body.awaits.push(AwaitPoint {

@@ -22,10 +22,10 @@
 //! Output: `let n = match async move { Flow::Value(Guard::new().get() + match branch(fetch().await)
 //!              { .., Break(r) => return Flow::Return(convert(r)) }) }.await { .. };`
 
+use super::Builder;
 use super::code::has_await;
 use super::control::is_place;
 use super::select::{Jumps, dispatch, inline_async, wrap_handler};
-use super::Builder;
 use quote::quote_spanned;
 use syn::spanned::Spanned;
 use syn::{Expr, parse_quote_spanned};
@@ -51,7 +51,10 @@ impl Builder {
 /// Whether evaluating `e` (a statement's expression) keeps a temporary
 /// alive across one of its awaits.
 pub fn temporary_spans_await(e: &Expr) -> bool {
-    let mut walk = Walk { temporary: false, spans: false };
+    let mut walk = Walk {
+        temporary: false,
+        spans: false,
+    };
     walk.expr(e);
     walk.spans
 }
@@ -100,7 +103,10 @@ impl Walk {
             Expr::Binary(b) if is_compound_assignment(&b.op) => {
                 // The order is the types' (primitive: right first; overloaded:
                 // left first): only rustc can evaluate it.
-                if !is_pure_place(&b.left) && has_effects(&b.right) && (has_await(&b.left) || has_await(&b.right)) {
+                if !is_pure_place(&b.left)
+                    && has_effects(&b.right)
+                    && (has_await(&b.left) || has_await(&b.right))
+                {
                     self.spans = true;
                 }
                 self.expr(&b.right);
@@ -117,7 +123,10 @@ impl Walk {
                 self.expr(&i.cond);
                 // An `if let` keeps its scrutinee's temporaries through the
                 // `then` block; a plain condition drops them before it.
-                if self.temporary && is_let_chain(&i.cond) && super::code::block_has_await(&i.then_branch) {
+                if self.temporary
+                    && is_let_chain(&i.cond)
+                    && super::code::block_has_await(&i.then_branch)
+                {
                     self.spans = true;
                 }
                 self.temporary = before;
@@ -131,7 +140,8 @@ impl Walk {
             Expr::While(w) => {
                 let before = self.temporary;
                 self.expr(&w.cond);
-                if self.temporary && is_let_chain(&w.cond) && super::code::block_has_await(&w.body) {
+                if self.temporary && is_let_chain(&w.cond) && super::code::block_has_await(&w.body)
+                {
                     self.spans = true;
                 }
                 self.temporary = before;
@@ -139,7 +149,11 @@ impl Walk {
             Expr::Let(l) => self.expr(&l.expr),
             // Statements inside blocks are lowered (and judged) one by one;
             // closures and async blocks are not this statement's code.
-            Expr::Block(_) | Expr::Unsafe(_) | Expr::Loop(_) | Expr::Closure(_) | Expr::Async(_)
+            Expr::Block(_)
+            | Expr::Unsafe(_)
+            | Expr::Loop(_)
+            | Expr::Closure(_)
+            | Expr::Async(_)
             | Expr::Const(_) => {}
             Expr::Array(a) => a.elems.iter().for_each(|e| self.expr(e)),
             Expr::Assign(a) => {
@@ -195,8 +209,16 @@ fn is_compound_assignment(op: &syn::BinOp) -> bool {
     use syn::BinOp::*;
     matches!(
         op,
-        AddAssign(_) | SubAssign(_) | MulAssign(_) | DivAssign(_) | RemAssign(_) | BitXorAssign(_)
-            | BitAndAssign(_) | BitOrAssign(_) | ShlAssign(_) | ShrAssign(_)
+        AddAssign(_)
+            | SubAssign(_)
+            | MulAssign(_)
+            | DivAssign(_)
+            | RemAssign(_)
+            | BitXorAssign(_)
+            | BitAndAssign(_)
+            | BitOrAssign(_)
+            | ShlAssign(_)
+            | ShrAssign(_)
     )
 }
 
@@ -212,7 +234,9 @@ fn is_pure_place(e: &Expr) -> bool {
         Expr::Field(f) => is_pure_place(&f.base),
         Expr::Paren(p) => is_pure_place(&p.expr),
         Expr::Unary(u) => matches!(u.op, syn::UnOp::Deref(_)) && is_pure_place(&u.expr),
-        Expr::Index(i) => is_pure_place(&i.expr) && matches!(&*i.index, Expr::Path(_) | Expr::Lit(_)),
+        Expr::Index(i) => {
+            is_pure_place(&i.expr) && matches!(&*i.index, Expr::Path(_) | Expr::Lit(_))
+        }
         _ => false,
     }
 }

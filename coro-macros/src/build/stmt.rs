@@ -107,7 +107,10 @@ impl Builder {
                 return self.expr_stmt(&parse_quote_spanned!(span=> ::core::mem::drop(#value)));
             }
         }
-        let native = local.init.as_ref().and_then(|init| self.native_statement(&init.expr));
+        let native = local
+            .init
+            .as_ref()
+            .and_then(|init| self.native_statement(&init.expr));
         if let Some(native) = native {
             let mut local = local.clone();
             if let Some(init) = &mut local.init {

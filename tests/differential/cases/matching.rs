@@ -290,3 +290,37 @@ pub mod partial_move_in_plain_match {
         x + y
     }
 }
+
+/// Guards on arms that move part of a value kept across awaits: the guard
+/// reads the bindings (by method and by value) before anything moves; an
+/// arm whose guard fails moves nothing; the part no pattern binds lives to
+/// the end of the `match`, across the arm's awaits.
+pub mod guarded_partial_moves {
+    use super::*;
+
+    #[self::coroutine]
+    async fn pick(e: E, limit: i64) -> i64 {
+        suspend("start").await;
+        match e {
+            E::Two(a, _) if a.get() > limit => value("big", a.get()).await,
+            E::Two(_, b) if ev("second", limit > 0) => {
+                suspend("in arm").await;
+                b.get()
+            }
+            E::One(d) if d.get() == limit => value("equal", d.get()).await,
+            _ => {
+                suspend("fallback").await;
+                0
+            }
+        }
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let x = pick(E::Two(D::with("a1", 5), D::with("b1", 6)), 1).await;
+        let y = pick(E::Two(D::with("a2", 1), D::with("b2", 7)), 3).await;
+        let z = pick(E::One(D::with("one", 4)), 4).await;
+        let w = pick(E::Two(D::with("a3", 0), D::with("b3", 0)), 0).await;
+        x + y + z + w
+    }
+}

@@ -53,8 +53,7 @@ pub fn some_if(v: i64) -> Option<i64> {
 pub mod let_chain_one_awaited_let {
     use super::*;
 
-    // BUG(fuzz): lowered compile error: "`let` with `.await` is only supported in `if` and `while` conditions", in an `if` condition.
-    #[::coro::__private::identity]
+    #[self::coroutine]
     pub async fn run() -> i64 {
         if let Some(a) = value("w", Some(4)).await && ev("gt", a > 0) {
             a
@@ -70,8 +69,7 @@ pub mod let_chain_one_awaited_let {
 pub mod awaiting_guard_on_tuple_temporary {
     use super::*;
 
-    // BUG(fuzz): lowered compile error E0308: expected `(_, _)`, found `&({integer}, D)`.
-    #[::coro::__private::identity]
+    #[self::coroutine]
     pub async fn run() -> i64 {
         match (0, D::new("z")) {
             (a, _) if value("g", true).await => a,
@@ -87,8 +85,7 @@ pub mod awaiting_guard_on_tuple_temporary {
 pub mod guarded_arm_keeps_scrutinee_temporary {
     use super::*;
 
-    // BUG(fuzz): behaviour differs: lowered drops `z` before the arm's await, native at the end of the match.
-    #[::coro::__private::identity]
+    #[self::coroutine]
     pub async fn run() -> i64 {
         match (0, D::new("z")) {
             (a, _) if true => value("w", a).await,

@@ -11,7 +11,9 @@ mod slot;
 mod try_op;
 
 pub use coroutine::{Coroutine, ExitGuard, Frame};
-pub use field::{CopyField, FieldMovedOutOfFrameValue, FieldProbe, MoveField, ProbeCopy, ProbeMove};
+pub use field::{
+    CopyField, FieldMovedOutOfFrameValue, FieldProbe, MoveField, ProbeCopy, ProbeMove,
+};
 pub use slot::{Awaitee, Flags, SendPtr, Slot, StateCell, Unbound};
 pub use try_op::Branch;
 

@@ -42,13 +42,17 @@ impl<T, const BIT: usize> Slot<T, BIT> {
     /// set in the frame's initial [`Flags`].
     #[inline(always)]
     pub const fn new(value: T) -> Self {
-        Slot { value: UnsafeCell::new(MaybeUninit::new(value)) }
+        Slot {
+            value: UnsafeCell::new(MaybeUninit::new(value)),
+        }
     }
 
     /// An empty slot.
     #[inline(always)]
     pub const fn uninit() -> Self {
-        Slot { value: UnsafeCell::new(MaybeUninit::uninit()) }
+        Slot {
+            value: UnsafeCell::new(MaybeUninit::uninit()),
+        }
     }
 
     /// The place of the value: the generated code writes `(*slot.ptr())`
@@ -152,7 +156,9 @@ unsafe impl<F> Sync for Awaitee<F> {}
 impl<F> Awaitee<F> {
     #[inline(always)]
     pub const fn uninit() -> Self {
-        Awaitee { future: UnsafeCell::new(MaybeUninit::uninit()) }
+        Awaitee {
+            future: UnsafeCell::new(MaybeUninit::uninit()),
+        }
     }
 
     /// Stores the future (just before the state becomes its `AwaitK`).

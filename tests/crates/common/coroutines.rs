@@ -62,6 +62,22 @@ pub async fn looping(limit: u32) -> u32 {
     total + last
 }
 
+/// A body that only `return` leaves (an accept loop's shape): its tail has
+/// type `!`, and nothing after it may be reachable code.
+///
+/// # Errors
+/// `Err(n)` once the running sum passes `limit`.
+#[::coro::coroutine]
+pub async fn endless(limit: u32) -> ::core::result::Result<(), u32> {
+    let mut sum = 0;
+    loop {
+        sum += yield_now(3).await;
+        if sum > limit {
+            return ::core::result::Result::Err(sum);
+        }
+    }
+}
+
 /// A `match` whose arms await, on an enum of the user's.
 pub enum Shape {
     Circle(u32),
@@ -165,6 +181,7 @@ pub fn run<F: ::core::future::Future>(future: F) -> F::Output {
 pub fn check_all() {
     assert_eq!(run(straight_line(1)), 7);
     assert_eq!(run(looping(5)), 8);
+    assert_eq!(run(endless(10)), ::core::result::Result::Err(11));
     assert_eq!(run(matching(Shape::Circle(3))), 3);
     assert_eq!(run(matching(Shape::Square(4, 9))), 5);
     assert_eq!(run(matching(Shape::Empty)), 0);

@@ -1,8 +1,8 @@
 //! coro's benchmarks, every comparison measured side by side in one run.
 //!
 //! `cargo bench -p coro-bench` runs them all and prints Markdown tables with
-//! ratios. `cargo bench -p coro-bench -- SECTION..` runs some: `sizes`, `poll`,
-//! `runtime`, `timers`, `tcp`, `compile`. Without `--bench` (as under `cargo
+//! ratios. `cargo bench -p coro-bench -- SECTION..` runs some: `sizes`,
+//! `differential`, `poll`, `runtime`, `timers`, `tcp`, `compile`. Without `--bench` (as under `cargo
 //! test`) every workload runs once at a tiny size, as a smoke test.
 
 mod compile;
@@ -33,6 +33,13 @@ fn main() {
         tcp::once(&args[1..]);
         return;
     }
+    // For profiling one executor workload on one runtime:
+    // `--workload-once WORKLOAD RUNTIME REPS`.
+    if args.first().map(String::as_str) == Some("--workload-once") {
+        rt::pin_to_core(0);
+        workloads::once(&args[1..]);
+        return;
+    }
     let bench = args.iter().any(|a| a == "--bench");
     if !bench {
         SCALE.store(1000, Ordering::Relaxed);
@@ -45,12 +52,18 @@ fn main() {
     let want = |s: &str| sections.is_empty() || sections.contains(&s);
     let reps = |n: usize| if bench { n } else { 1 };
     println!(
-        "# coro benchmarks\n\n{} cores; executor workloads run on core 0.\n",
-        rt::cores()
+        "# coro benchmarks\n\n{} cores; executor workloads run on core 0. Load average at the start: {}.\n",
+        rt::cores(),
+        rt::load_average()
     );
     rt::pin_to_core(0);
     if want("sizes") {
         sizes::report();
+    }
+    // A cargo build of the differential suite: like `compile`, not part of
+    // the smoke test unless asked for.
+    if (bench && want("differential")) || sections.contains(&"differential") {
+        sizes::report_differential();
     }
     if want("poll") {
         poll::report(reps(21));
@@ -62,10 +75,11 @@ fn main() {
         workloads::report_sleeps(reps(7));
     }
     if want("tcp") {
-        tcp::report(reps(3));
+        tcp::report(reps(5));
     }
     // Minutes of cargo runs: not part of the smoke test unless asked for.
     if (bench && want("compile")) || sections.contains(&"compile") {
         compile::report(reps(3));
     }
+    println!("Load average at the end: {}.", rt::load_average());
 }

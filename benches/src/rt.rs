@@ -219,3 +219,12 @@ pub fn raise_fd_limit() {
         }
     }
 }
+
+/// The 1, 5 and 15 minute load averages (`/proc/loadavg`), or `?`: the
+/// machine may be shared, and the numbers mean less the busier it is.
+pub fn load_average() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .ok()
+        .map(|s| s.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
+        .unwrap_or_else(|| "?".into())
+}

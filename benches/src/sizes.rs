@@ -473,3 +473,92 @@ pub fn report() -> Vec<SizeCase> {
     table.print();
     cases
 }
+
+/// One case of the differential suite: (topic::case, rustc bytes, coro bytes).
+pub type DiffSize = (String, usize, usize);
+
+/// The future size of every case of the differential suite
+/// (`tests/differential`), native and lowered, as its `print_sizes` test
+/// prints them. That suite is its own test crate, so it is built and run with
+/// cargo (a debug build: layout does not depend on the optimisation level).
+pub fn differential() -> Vec<DiffSize> {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let workspace = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("workspace");
+    let output = std::process::Command::new(cargo)
+        .args([
+            "test",
+            "--quiet",
+            "--test",
+            "differential",
+            "--",
+            "--ignored",
+            "--exact",
+            "print_sizes",
+            "--nocapture",
+        ])
+        .current_dir(workspace)
+        .env_remove("RUSTFLAGS")
+        .env_remove("CARGO_ENCODED_RUSTFLAGS")
+        .stderr(std::process::Stdio::inherit())
+        .output()
+        .expect("run cargo test --test differential");
+    assert!(
+        output.status.success(),
+        "cargo test --test differential print_sizes failed"
+    );
+    String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .filter_map(|line| {
+            let fields: Vec<&str> = line.split_whitespace().collect();
+            match fields[..] {
+                [name, native, lowered] if name.contains("::") => Some((
+                    name.to_string(),
+                    native.parse().ok()?,
+                    lowered.parse().ok()?,
+                )),
+                _ => None,
+            }
+        })
+        .collect()
+}
+
+/// Prints the differential suite's sizes: a summary, and every case whose
+/// coro future is larger than rustc's.
+pub fn report_differential() -> Vec<DiffSize> {
+    let cases = differential();
+    let n = cases.len();
+    let ratios: Vec<f64> = cases
+        .iter()
+        .map(|(_, native, lowered)| *lowered as f64 / *native as f64)
+        .collect();
+    let geomean = (ratios.iter().map(|r| r.ln()).sum::<f64>() / n.max(1) as f64).exp();
+    let larger: Vec<&DiffSize> = cases.iter().filter(|(_, n, l)| l > n).collect();
+    let smaller = cases.iter().filter(|(_, n, l)| l < n).count();
+    let half = cases.iter().filter(|(_, n, l)| 2 * l <= *n).count();
+    println!(
+        "## Future sizes across the differential suite (tests/differential): {n} cases\n\n\
+         coro smaller than rustc in {smaller}, equal in {}, larger in {}; at most half of \
+         rustc's in {half}; geometric mean of coro/rustc {geomean:.3}.\n",
+        n - smaller - larger.len(),
+        larger.len(),
+    );
+    if !larger.is_empty() {
+        println!("Cases where coro's future is larger (bytes):\n");
+        let mut table = Table::new(&["case", "rustc", "coro", "coro - rustc", "coro/rustc"]);
+        let mut larger = larger;
+        larger.sort_by(|a, b| (b.2 as f64 / b.1 as f64).total_cmp(&(a.2 as f64 / a.1 as f64)));
+        for (name, native, lowered) in larger {
+            table.row(vec![
+                name.clone(),
+                native.to_string(),
+                lowered.to_string(),
+                format!("+{}", lowered - native),
+                ratio(*lowered as f64 / *native as f64),
+            ]);
+        }
+        table.print();
+    }
+    cases
+}

@@ -307,7 +307,7 @@ fn generate(
     }
     let mut announced = false;
     let mut cpu_start = 0.0;
-    let mut cpu = 0.0;
+    let cpu;
     loop {
         let now = Instant::now();
         if now >= end {
@@ -407,11 +407,20 @@ pub fn report(reps: usize) -> Vec<TcpRow> {
     let mut rows = Vec::new();
     for &(conns, size) in configs {
         let mut samples: [Vec<Load>; 4] = Default::default();
-        for _ in 0..reps {
-            samples[0].push(run::<Coro>(conns, size, measure));
-            samples[1].push(run::<Tokio>(conns, size, measure));
-            samples[2].push(run::<Smol>(conns, size, measure));
-            samples[3].push(run::<Pool>(conns, size, measure));
+        for rep in 0..reps {
+            // Rotate which runtime goes first: a run may leave the machine
+            // (sockets in TIME_WAIT, caches, other processes' bursts) in a
+            // state that favours or hurts the next one.
+            for i in 0..4 {
+                let slot = (i + rep) % 4;
+                let load = match slot {
+                    0 => run::<Coro>(conns, size, measure),
+                    1 => run::<Tokio>(conns, size, measure),
+                    2 => run::<Smol>(conns, size, measure),
+                    _ => run::<Pool>(conns, size, measure),
+                };
+                samples[slot].push(load);
+            }
         }
         let names = [Coro::NAME, Tokio::NAME, Smol::NAME, Pool::NAME];
         let loads = names
@@ -439,9 +448,10 @@ pub fn report(reps: usize) -> Vec<TcpRow> {
     }
     let cores = crate::rt::cores();
     println!(
-        "## TCP echo on loopback (server on core 0, load generator process on core {}; median of {reps} runs of {} ms)\n",
+        "## TCP echo on loopback (server on core 0, load generator process on core {}; median of {reps} runs of {} ms; load average after: {})\n",
         if cores >= 2 { 1 } else { 0 },
-        measure.as_millis()
+        measure.as_millis(),
+        crate::rt::load_average()
     );
     let mut table = Table::new(&[
         "connections × message",

@@ -323,3 +323,36 @@ pub fn report_sleeps(reps: usize) -> Vec<Summary> {
     print_table("## Timers (median of runs)", &out);
     out
 }
+
+/// Runs one workload on one runtime `reps` times at its full size and prints
+/// the median: for profiling (`perf record`) one runtime at a time.
+/// `WORKLOAD` is `spawn-join-1k`, `spawn-join-25k`, `spawn-join-100k`,
+/// `self-wakes`, `chain`, `ping-pong`, `ring` or `sleeps`; `RUNTIME` is `coro`,
+/// `tokio`, `async-executor` or `futures`.
+pub fn once(args: &[String]) {
+    fn on<R: Rt>(workload: &str) -> f64 {
+        match workload {
+            "spawn-join-1k" => spawn_join::<R>(1_000),
+            "spawn-join-25k" => spawn_join::<R>(25_000),
+            "spawn-join-100k" => spawn_join::<R>(100_000),
+            "self-wakes" => self_wakes::<R>(200, 1000),
+            "chain" => chain::<R>(1000),
+            "ping-pong" => ping_pong::<R>(1000),
+            "ring" => ring::<R>(300, 300),
+            "sleeps" => sleeps::<R>(10_000).0,
+            other => panic!("unknown workload {other}"),
+        }
+    }
+    let workload = args[0].as_str();
+    let reps: usize = args.get(2).map_or(100, |r| r.parse().expect("reps"));
+    let mut samples: Vec<f64> = (0..reps)
+        .map(|_| match args[1].as_str() {
+            "coro" => on::<Coro>(workload),
+            "tokio" => on::<Tokio>(workload),
+            "async-executor" => on::<Smol>(workload),
+            "futures" => on::<Pool>(workload),
+            other => panic!("unknown runtime {other}"),
+        })
+        .collect();
+    println!("{workload} on {}: median {}", args[1], num(median(&mut samples)));
+}

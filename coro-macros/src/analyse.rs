@@ -187,7 +187,11 @@ fn moved_before_any_boundary(body: &Body, reach: &[BTreeSet<BlockId>], v: VarId)
     mentions
         .iter()
         .max_by_key(|m| m.seq)
-        .is_some_and(|last| last.access == Access::Move && !last.conditional)
+        .is_some_and(|last| {
+            // Captured by a `move` closure or `async move` block: moved too.
+            let moves = matches!(last.access, Access::Move | Access::Capture { by_move: true });
+            moves && !last.conditional
+        })
 }
 
 /// Methods that std's types (Option, Result, iterators, builders) take by

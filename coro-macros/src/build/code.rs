@@ -56,6 +56,11 @@ struct ClosureCtx {
     inline: bool,
     /// Its entry in `body.captures`.
     capture: usize,
+    /// Whether the closure is created in a loop (or in a closure that may
+    /// run many times), and whether maybe not at all (in a branch): a
+    /// `move` capture happens at creation.
+    created_in_loop: bool,
+    created_conditional: bool,
 }
 
 struct Walker<'b> {
@@ -135,8 +140,14 @@ impl<'b> Walker<'b> {
                 }
             }
         };
-        let in_loop = self.loop_depth > 0 || self.closures.iter().any(|c| !c.inline);
-        let conditional = in_loop || self.branch_depth > 0;
+        let (in_loop, conditional) = match self.closures.iter().find(|c| c.by_move) {
+            // Moved into the closure where it is created.
+            Some(c) => (c.created_in_loop, c.created_conditional),
+            None => {
+                let in_loop = self.loop_depth > 0 || self.closures.iter().any(|c| !c.inline);
+                (in_loop, in_loop || self.branch_depth > 0)
+            }
+        };
         *e = self.b.mention(var, access, span, in_loop, conditional, via);
     }
 
@@ -537,10 +548,14 @@ impl<'b> Walker<'b> {
             pointers: inline,
             ..Captures::default()
         });
+        let created_in_loop = self.loop_depth > 0 || self.closures.iter().any(|c| !c.inline);
+        let created_conditional = created_in_loop || self.branch_depth > 0;
         self.closures.push(ClosureCtx {
             by_move,
             inline,
             capture,
+            created_in_loop,
+            created_conditional,
         });
         f(self);
         self.closures.pop();

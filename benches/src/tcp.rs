@@ -123,6 +123,37 @@ pub struct Load {
     pub server_cpu_us: f64,
     /// How busy the load generator kept its core over the window (0..=1).
     pub client_busy: f64,
+    /// Share of the window the server thread spent runnable but waiting for
+    /// its core (taken by other processes: the machine may be shared).
+    pub server_waited: f64,
+    /// The same for the load generator.
+    pub client_waited: f64,
+}
+
+/// Nanoseconds thread `tid` (of this process; 0 for the calling thread) has
+/// spent runnable but waiting for a CPU, from the scheduler's statistics
+/// (`/proc/.../schedstat`, second field); 0 where unavailable.
+pub fn run_delay_ns(tid: i32) -> f64 {
+    let path = if tid == 0 {
+        "/proc/thread-self/schedstat".to_string()
+    } else {
+        format!("/proc/self/task/{tid}/schedstat")
+    };
+    std::fs::read_to_string(path)
+        .ok()
+        .and_then(|s| s.split_whitespace().nth(1).and_then(|f| f.parse().ok()))
+        .unwrap_or(0.0)
+}
+
+#[cfg(target_os = "linux")]
+fn gettid() -> i32 {
+    // SAFETY: gettid has no preconditions.
+    unsafe { libc::gettid() }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn gettid() -> i32 {
+    0
 }
 
 /// Serves echo with `R` on a thread pinned to core 0 while a load-generator
@@ -132,19 +163,22 @@ pub fn run<R: Echo>(conns: usize, size: usize, measure: Duration) -> Load {
     listener.set_nonblocking(true).expect("nonblocking");
     let addr = listener.local_addr().expect("addr");
     let (stop_tx, stop_rx) = oneshot::channel::<()>();
+    let (tid_tx, tid_rx) = std::sync::mpsc::channel::<i32>();
     // Named so that profiles can tell the runtimes apart.
     let name: String = format!("srv-{}", R::NAME).chars().take(15).collect();
     let server = std::thread::Builder::new()
         .name(name)
         .spawn(move || {
             pin_to_core(0);
+            let _ = tid_tx.send(gettid());
             R::block_on(async move {
                 let serve = pin!(R::serve(listener));
                 let _ = futures::future::select(serve, stop_rx).await;
             });
         })
         .expect("server thread");
-    let load = loadgen(addr, conns, size, measure);
+    let tid = tid_rx.recv().expect("server thread id");
+    let load = loadgen(addr, conns, size, measure, tid);
     let _ = stop_tx.send(());
     server.join().expect("server thread");
     load
@@ -162,7 +196,7 @@ fn process_cpu_us() -> f64 {
     us(usage.ru_utime) + us(usage.ru_stime)
 }
 
-fn loadgen(addr: SocketAddr, conns: usize, size: usize, measure: Duration) -> Load {
+fn loadgen(addr: SocketAddr, conns: usize, size: usize, measure: Duration, server: i32) -> Load {
     use std::io::BufRead;
     let core = if crate::rt::cores() >= 2 { 1 } else { 0 };
     let exe = std::env::current_exe().expect("current_exe");
@@ -187,12 +221,20 @@ fn loadgen(addr: SocketAddr, conns: usize, size: usize, measure: Duration) -> Lo
     let mut lines = std::io::BufReader::new(child.stdout.take().expect("stdout")).lines();
     let mut cpu_start = 0.0;
     let mut cpu = 0.0;
+    let mut waited_start = 0.0;
+    let mut waited = 0.0;
     let mut result = None;
     for line in lines.by_ref() {
         let line = line.expect("load generator output");
         match line.as_str() {
-            "start" => cpu_start = process_cpu_us(),
-            "end" => cpu = process_cpu_us() - cpu_start,
+            "start" => {
+                cpu_start = process_cpu_us();
+                waited_start = run_delay_ns(server);
+            }
+            "end" => {
+                cpu = process_cpu_us() - cpu_start;
+                waited = run_delay_ns(server) - waited_start;
+            }
             _ => result = Some(line),
         }
     }
@@ -212,11 +254,13 @@ fn loadgen(addr: SocketAddr, conns: usize, size: usize, measure: Duration) -> Lo
         p99_us: fields[2],
         server_cpu_us: cpu / requests.max(1.0),
         client_busy: fields[3],
+        server_waited: waited / (measure.as_secs_f64() * 1e9),
+        client_waited: fields[4],
     }
 }
 
 /// The load generator's entry point: `--loadgen ADDR CONNS SIZE WARMUP_MS
-/// MEASURE_MS CORE`. Prints `rps p50_us p99_us`.
+/// MEASURE_MS CORE`. Prints `rps p50_us p99_us busy waited`.
 pub fn loadgen_main(args: &[String]) {
     let addr: SocketAddr = args[0].parse().expect("addr");
     let conns: usize = args[1].parse().expect("conns");
@@ -228,8 +272,8 @@ pub fn loadgen_main(args: &[String]) {
     raise_fd_limit();
     match generate(addr, conns, size, warmup, measure) {
         Ok(load) => println!(
-            "{} {} {} {}",
-            load.rps, load.p50_us, load.p99_us, load.client_busy
+            "{} {} {} {} {}",
+            load.rps, load.p50_us, load.p99_us, load.client_busy, load.client_waited
         ),
         Err(error) => {
             eprintln!("load generator: {error}");
@@ -308,15 +352,19 @@ fn generate(
     let mut announced = false;
     let mut cpu_start = 0.0;
     let cpu;
+    let waited;
+    let mut waited_start = 0.0;
     loop {
         let now = Instant::now();
         if now >= end {
             cpu = process_cpu_us() - cpu_start;
+            waited = run_delay_ns(0) - waited_start;
             println!("end");
             break;
         }
         if !announced && now >= measure_from {
             cpu_start = process_cpu_us();
+            waited_start = run_delay_ns(0);
             println!("start");
             announced = true;
         }
@@ -362,6 +410,8 @@ fn generate(
         p99_us: quantile(&latencies, 0.99) / 1e3,
         server_cpu_us: 0.0,
         client_busy: cpu / (measure.as_secs_f64() * 1e6),
+        server_waited: 0.0,
+        client_waited: waited / (measure.as_secs_f64() * 1e9),
     })
 }
 
@@ -432,6 +482,8 @@ pub fn report(reps: usize) -> Vec<TcpRow> {
                 let mut p99: Vec<f64> = v.iter().map(|l| l.p99_us).collect();
                 let mut cpu: Vec<f64> = v.iter().map(|l| l.server_cpu_us).collect();
                 let mut busy: Vec<f64> = v.iter().map(|l| l.client_busy).collect();
+                let mut server_waited: Vec<f64> = v.iter().map(|l| l.server_waited).collect();
+                let mut client_waited: Vec<f64> = v.iter().map(|l| l.client_waited).collect();
                 (
                     *name,
                     Load {
@@ -440,6 +492,8 @@ pub fn report(reps: usize) -> Vec<TcpRow> {
                         p99_us: median(&mut p99),
                         server_cpu_us: median(&mut cpu),
                         client_busy: median(&mut busy),
+                        server_waited: median(&mut server_waited),
+                        client_waited: median(&mut client_waited),
                     },
                 )
             })
@@ -461,6 +515,7 @@ pub fn report(reps: usize) -> Vec<TcpRow> {
         "p99 µs",
         "server CPU µs/req",
         "generator core busy",
+        "server / generator waited for CPU",
         "rps / best peer",
         "p99 / best peer",
         "CPU/req / best peer",
@@ -487,6 +542,11 @@ pub fn report(reps: usize) -> Vec<TcpRow> {
                 num(load.p99_us),
                 num(load.server_cpu_us),
                 format!("{:.0}%", load.client_busy * 100.0),
+                format!(
+                    "{:.0}% / {:.0}%",
+                    load.server_waited * 100.0,
+                    load.client_waited * 100.0
+                ),
                 ratio(load.rps / best_rps),
                 ratio(load.p99_us / best_p99),
                 ratio(load.server_cpu_us / best_cpu),

@@ -95,7 +95,7 @@ pub fn run(body: &Body) -> Analysis {
     // A var moved for good before the first boundary it is in scope at holds
     // nothing there: rustc does not keep it either.
     for (v, home) in in_frame.iter_mut().enumerate() {
-        if *home && moved_before_any_boundary(body, &reach, v) {
+        if *home && moved_before_any_boundary(body, &reach, &branches, v) {
             *home = false;
         }
     }
@@ -169,7 +169,12 @@ pub fn run(body: &Body) -> Analysis {
 /// Whether every mention of `v` is in the block that declares it (outside
 /// any loop), the last one an unconditional move: then `v` is gone before
 /// the block ends, and needs no home in the frame.
-fn moved_before_any_boundary(body: &Body, reach: &[BTreeSet<BlockId>], v: VarId) -> bool {
+fn moved_before_any_boundary(
+    body: &Body,
+    reach: &[BTreeSet<BlockId>],
+    branches: &BTreeMap<ListId, (ListId, usize)>,
+    v: VarId,
+) -> bool {
     let var = &body.vars[v];
     if !matches!(var.kind, VarKind::Local | VarKind::Temp { .. }) {
         return false;
@@ -184,14 +189,34 @@ fn moved_before_any_boundary(body: &Body, reach: &[BTreeSet<BlockId>], v: VarId)
     if mentions.iter().any(|m| m.block != block) {
         return false;
     }
-    mentions
+    mentions.iter().max_by_key(|m| m.seq).is_some_and(|last| {
+        // Captured by a `move` closure or `async move` block: moved too.
+        let moves = matches!(
+            last.access,
+            Access::Move | Access::Capture { by_move: true }
+        );
+        moves && !last.conditional && !in_branch_of_scope(body, branches, v, last)
+    })
+}
+
+/// Whether mention `m` sits in a branch (of an `if` or `match` the builder
+/// split) inside the scope that declares `v`: it may then not run.
+fn in_branch_of_scope(
+    body: &Body,
+    branches: &BTreeMap<ListId, (ListId, usize)>,
+    v: VarId,
+    m: &Mention,
+) -> bool {
+    let scope = body.scopes.iter().position(|s| s.vars.contains(&v));
+    let scope_list = |list: ListId| {
+        body.lists.iter().flatten().any(|s| matches!(s, Stmt::Scope { scope: s, body: b, .. } if Some(*s) == scope && *b == list))
+    };
+    let start = m
+        .path
         .iter()
-        .max_by_key(|m| m.seq)
-        .is_some_and(|last| {
-            // Captured by a `move` closure or `async move` block: moved too.
-            let moves = matches!(last.access, Access::Move | Access::Capture { by_move: true });
-            moves && !last.conditional
-        })
+        .rposition(|&l| scope_list(l))
+        .map_or(0, |i| i + 1);
+    m.path[start..].iter().any(|l| branches.contains_key(l))
 }
 
 /// Methods that std's types (Option, Result, iterators, builders) take by

@@ -242,6 +242,7 @@ differential_tests! {
         async_block_borrowing_local,
         async_move_block_owns_capture,
         async_block_never_awaited,
+        move_capture_in_branch_and_loop,
         async_block_polled_then_dropped,
         tracked_async_block,
         nested_async_blocks,
@@ -358,6 +359,7 @@ differential_tests! {
         deferred_initialization,
         moved_field_assigned_again,
         field_moved_at_last_use,
+        moved_in_one_branch_before_await,
     ],
     panics: [
         panic_after_awaits,

@@ -141,9 +141,10 @@ impl<'b> Walker<'b> {
             }
         };
         let (in_loop, conditional) = match self.closures.iter().find(|c| c.by_move) {
-            // Moved into the closure where it is created.
-            Some(c) => (c.created_in_loop, c.created_conditional),
-            None => {
+            // Moved into the user's closure where it is created. (An inline
+            // block runs in place: its own branches and loops count.)
+            Some(c) if !c.inline => (c.created_in_loop, c.created_conditional),
+            _ => {
                 let in_loop = self.loop_depth > 0 || self.closures.iter().any(|c| !c.inline);
                 (in_loop, in_loop || self.branch_depth > 0)
             }

@@ -273,3 +273,35 @@ pub mod closure_building_borrowing_block {
         b.await + a.await
     }
 }
+
+/// A value moved into an `async move` block only on one branch, and one
+/// moved into a `move` closure made in a loop: neither capture is the
+/// value's certain end, so each keeps its home (and drops at the end of its
+/// scope when not moved).
+pub mod move_capture_in_branch_and_loop {
+    use super::*;
+
+    #[self::coroutine]
+    async fn maybe_move(flag: bool) -> i64 {
+        let d = D::with("maybe moved", 4);
+        let mut n = 0;
+        if flag {
+            let fut = async move { d.get() };
+            n += fut.await;
+        }
+        suspend("after branch").await;
+        let e = D::with("copied", 2);
+        let k = e.get();
+        for i in 0..2 {
+            let add = move |x: i64| x + k + i;
+            n = add(n);
+            suspend("in loop").await;
+        }
+        n + e.get()
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        maybe_move(true).await * 100 + maybe_move(false).await
+    }
+}

@@ -345,3 +345,26 @@ pub mod field_moved_at_last_use {
         body.get() + second.body.get() + status
     }
 }
+
+/// A value moved on one branch only, before that branch suspends: on the
+/// other branch it lives on, across the later await, to the end of scope.
+pub mod moved_in_one_branch_before_await {
+    use super::*;
+
+    #[self::coroutine]
+    async fn maybe_consume(flag: bool) -> i64 {
+        let d = D::with("maybe consumed", 5);
+        let mut n = 1;
+        if flag {
+            drop(d);
+            n = value("in branch", 2).await;
+        }
+        suspend("after branch").await;
+        n
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        maybe_consume(true).await * 10 + maybe_consume(false).await
+    }
+}

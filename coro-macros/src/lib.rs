@@ -28,10 +28,57 @@ use quote::quote;
 
 /// Lowers an `async fn` into an explicit state-machine coroutine.
 ///
-/// The function becomes a plain `fn` returning `impl Future<Output = T>`:
-/// a frame type holding what lives across each `.await`, one state per
-/// suspension point, and a `poll` that is one `match` over those states.
-/// Read it with `cargo expand`.
+/// The function becomes a plain `fn` returning `impl Future<Output = T>`
+/// with the lifetimes and auto traits the `async fn` would have: a frame
+/// type holding what lives across each `.await`, one state per suspension
+/// point, and a `poll` that is one `match` over those states. Read it with
+/// `cargo expand`. Use it through the facade, as `#[coro::coroutine]` (the
+/// crate docs of `coro` have a tested example).
+///
+/// For
+///
+/// ```text
+/// #[coro::coroutine]
+/// async fn fetch_page(client: &Client, url: String) -> usize {
+///     let request = client.get(&url);
+///     let response = request.send().await;
+///     let body = response.text().await;
+///     body.len()
+/// }
+/// ```
+///
+/// the expansion declares `struct FetchPageFrame` (slots `client`, `url`,
+/// `request`, `response`, and the futures `send_future`, `text_future`,
+/// those never alive together sharing storage), `enum FetchPageState {
+/// Start, AwaitSend, AwaitText, Running, Returned, Panicked }`, and a `poll`
+/// matching on it. The whole expansion is checked in as
+/// `coro-macros/tests/expand/straight_line.expanded.rs`.
+///
+/// # Semantics
+///
+/// The coroutine behaves as rustc's own lowering of the same `async fn`:
+/// result, evaluation order, drop order of locals and temporaries, what a
+/// cancellation (dropping the future) drops and in which order, a panic
+/// inside `poll` poisoning it, `Send`/`Sync`. A dead copy of the body is
+/// type- and borrow-checked by rustc, so a program rustc rejects as an
+/// `async fn` is rejected with rustc's error on your code.
+///
+/// # Accepted
+///
+/// `async fn` items: free functions, inherent methods (`self`, `&self`,
+/// `&mut self`, `self: Pin<&mut Self>`), methods of trait impls and default
+/// methods of traits; generics, lifetimes, `where` clauses, `impl Trait`
+/// and pattern arguments, `unsafe`. The attribute takes no arguments.
+///
+/// # Errors
+///
+/// On an item that is not an `async fn` (a plain, `const` or `extern`
+/// function, a trait method without a body), on arguments, and on `.await`
+/// inside a macro other than the std formatting/assertion macros and
+/// tokio's and futures' `select!`/`join!`/`try_join!`/`pin!`, a compile
+/// error points at the offending tokens; the item is still emitted so that
+/// the IDE keeps working inside it. The README lists the remaining
+/// limitations.
 #[proc_macro_attribute]
 pub fn coroutine(args: TokenStream, item: TokenStream) -> TokenStream {
     let item = TokenStream2::from(item);

@@ -54,16 +54,6 @@ impl Timers {
         seq
     }
 
-    /// Makes the entry wake `waker`, re-inserting it if it already fired.
-    /// Returns the waker it replaced, to be dropped outside the borrow.
-    fn update(&mut self, key: (Instant, u64), waker: &Waker) -> Option<Waker> {
-        match self.map.get_mut(&key) {
-            Some(old) if old.will_wake(waker) => None,
-            Some(old) => Some(mem::replace(old, waker.clone())),
-            None => self.map.insert(key, waker.clone()),
-        }
-    }
-
     fn remove(&mut self, key: (Instant, u64)) -> Option<Waker> {
         self.map.remove(&key)
     }
@@ -175,38 +165,67 @@ impl Future for Sleep {
 
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
         let this = &mut *self;
-        if Instant::now() >= this.deadline {
-            this.deregister();
-            return Poll::Ready(());
-        }
         let deadline = this.deadline;
         let registration = this.registration;
-        let registered = with_current(|local| {
+        if registration.is_none() && Instant::now() >= deadline {
+            return Poll::Ready(());
+        }
+        let polled = with_current(|local| {
             let mut timers = local.timers.borrow_mut();
             match registration {
                 Some(registration) if registration.executor == local.id => {
-                    let stale = timers.update((deadline, registration.seq), cx.waker());
-                    (registration, stale)
+                    let key = (deadline, registration.seq);
+                    match timers.map.get_mut(&key) {
+                        // The entry is gone, so `fire_expired` fired it, which
+                        // it does only once the deadline has passed (the only
+                        // other removal, `deregister`, also forgets the
+                        // registration): ready, without reading the clock.
+                        None => Polled::Ready(None),
+                        Some(_) if Instant::now() >= deadline => {
+                            Polled::Ready(timers.remove(key))
+                        }
+                        Some(waker) if waker.will_wake(cx.waker()) => {
+                            Polled::Pending(registration, None)
+                        }
+                        Some(waker) => {
+                            let stale = mem::replace(waker, cx.waker().clone());
+                            Polled::Pending(registration, Some(stale))
+                        }
+                    }
                 }
                 // Not registered yet, or registered with an executor this
-                // future has since left: register here.
+                // future has since left (whose entry, if any, fires once,
+                // spuriously): register here.
                 _ => {
+                    // An unregistered sleep was checked against the clock
+                    // above, before borrowing the timers.
+                    if registration.is_some() && Instant::now() >= deadline {
+                        return Polled::Ready(None);
+                    }
                     let seq = timers.insert(deadline, cx.waker().clone());
-                    (
-                        Registration {
-                            executor: local.id,
-                            seq,
-                        },
-                        None,
-                    )
+                    let registration = Registration {
+                        executor: local.id,
+                        seq,
+                    };
+                    Polled::Pending(registration, None)
                 }
             }
         });
-        match registered {
-            Some((registration, stale)) => {
+        // Wakers are dropped outside the borrow of the timers.
+        match polled {
+            Some(Polled::Ready(stale)) => {
+                this.registration = None;
+                drop(stale);
+                Poll::Ready(())
+            }
+            Some(Polled::Pending(registration, stale)) => {
                 this.registration = Some(registration);
                 drop(stale);
                 Poll::Pending
+            }
+            None if Instant::now() >= deadline => {
+                this.registration = None;
+                Poll::Ready(())
             }
             None => panic!(
                 "coro::runtime::time: a timer was polled outside block_on; timers are driven by \
@@ -214,6 +233,13 @@ impl Future for Sleep {
             ),
         }
     }
+}
+
+/// What a poll of a [`Sleep`] found, with a waker to drop once the timers are
+/// no longer borrowed.
+enum Polled {
+    Ready(Option<Waker>),
+    Pending(Registration, Option<Waker>),
 }
 
 impl Drop for Sleep {
@@ -396,6 +422,20 @@ mod tests {
         block_on(async {
             let result = timeout(Duration::from_secs(3600), crate::yield_now()).await;
             assert!(result.is_ok());
+            assert_eq!(registered(), 0);
+        });
+    }
+
+    #[test]
+    fn a_sleep_polled_past_its_deadline_before_it_fires_is_ready() {
+        block_on(async {
+            let mut nap = sleep(Duration::from_millis(50));
+            assert!(poll_once(&mut nap).await.is_pending());
+            assert_eq!(registered(), 1);
+            // Blocks the executor, so its timer cannot fire before the next
+            // poll: that poll finds the entry still there, past its deadline.
+            std::thread::sleep(Duration::from_millis(60));
+            assert!(poll_once(&mut nap).await.is_ready());
             assert_eq!(registered(), 0);
         });
     }

@@ -309,6 +309,11 @@ pub fn frame_impl(p: &Parts) -> TokenStream {
         where
             #(#bounds)*
         {
+            // Inline, as the poll is: the unwinding path of every poll
+            // calls it, and out of line it would make the frame escape, so
+            // LLVM could not keep its values in registers (7x slower
+            // awaits in a crate built as several codegen units).
+            #[inline]
             unsafe fn drop_from(&self, #first: usize) {
                 // SAFETY: the caller guarantees no borrow of a slot is alive;
                 // an awaitee is alive exactly while the state is its own.
@@ -318,6 +323,7 @@ pub fn frame_impl(p: &Parts) -> TokenStream {
                     #(#drops)*
                 }
             }
+            #[inline]
             fn poison(&self) {
                 self.state.set(#state::Panicked);
             }

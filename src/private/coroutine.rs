@@ -82,6 +82,7 @@ impl<F: Frame, P> Drop for Coroutine<F, P> {
 struct PoisonOnUnwind<'a, F: Frame>(&'a F);
 
 impl<F: Frame> Drop for PoisonOnUnwind<'_, F> {
+    #[inline(always)]
     fn drop(&mut self) {
         // SAFETY: the poll that borrowed the slots has unwound. Dropped
         // before poisoning: the state still says which awaitee is alive.

@@ -152,6 +152,7 @@ where
         Shadow,
     > ::coro::__private::Frame
     for FirstReadyFrame<Futures, Fallback, Iter, Future, FutureFuture, Shadow> {
+        #[inline]
         unsafe fn drop_from(&self, first: usize) {
             unsafe {
                 if first == 0
@@ -179,6 +180,7 @@ where
                 }
             }
         }
+        #[inline]
         fn poison(&self) {
             self.state.set(FirstReadyState::Panicked);
         }

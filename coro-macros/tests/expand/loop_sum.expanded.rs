@@ -126,6 +126,7 @@ fn sum_readings(
     )]
     unsafe impl<Sensor, Count, Total, Iter, ReadFuture, Shadow> ::coro::__private::Frame
     for SumReadingsFrame<Sensor, Count, Total, Iter, ReadFuture, Shadow> {
+        #[inline]
         unsafe fn drop_from(&self, first: usize) {
             unsafe {
                 if first == 0
@@ -153,6 +154,7 @@ fn sum_readings(
                 }
             }
         }
+        #[inline]
         fn poison(&self) {
             self.state.set(SumReadingsState::Panicked);
         }

@@ -223,6 +223,7 @@ fn handle(
         SetFuture,
         Shadow,
     > {
+        #[inline]
         unsafe fn drop_from(&self, first: usize) {
             unsafe {
                 if first == 0 && ::core::matches!(self.state.get(), HandleState::Start) {
@@ -255,6 +256,7 @@ fn handle(
                 }
             }
         }
+        #[inline]
         fn poison(&self) {
             self.state.set(HandleState::Panicked);
         }

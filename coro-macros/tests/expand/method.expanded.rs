@@ -186,6 +186,7 @@ fn send_all(
         FlushFuture,
         Shadow,
     > {
+        #[inline]
         unsafe fn drop_from(&self, first: usize) {
             unsafe {
                 if first == 0 && ::core::matches!(self.state.get(), SendAllState::Start)
@@ -218,6 +219,7 @@ fn send_all(
                 }
             }
         }
+        #[inline]
         fn poison(&self) {
             self.state.set(SendAllState::Panicked);
         }

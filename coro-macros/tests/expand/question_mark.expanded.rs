@@ -149,6 +149,7 @@ fn load_config(
         Shadow,
     > ::coro::__private::Frame
     for LoadConfigFrame<Path, ReadToStringFuture, Text, Config, ValidateFuture, Shadow> {
+        #[inline]
         unsafe fn drop_from(&self, first: usize) {
             unsafe {
                 if first == 0
@@ -177,6 +178,7 @@ fn load_config(
                 }
             }
         }
+        #[inline]
         fn poison(&self) {
             self.state.set(LoadConfigState::Panicked);
         }

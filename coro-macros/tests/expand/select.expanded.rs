@@ -96,6 +96,7 @@ fn serve_until_shutdown(
     )]
     unsafe impl<Listener, Shutdown, Served, Future, Shadow> ::coro::__private::Frame
     for ServeUntilShutdownFrame<Listener, Shutdown, Served, Future, Shadow> {
+        #[inline]
         unsafe fn drop_from(&self, first: usize) {
             unsafe {
                 if first == 0
@@ -120,6 +121,7 @@ fn serve_until_shutdown(
                 }
             }
         }
+        #[inline]
         fn poison(&self) {
             self.state.set(ServeUntilShutdownState::Panicked);
         }
@@ -131,15 +133,12 @@ fn serve_until_shutdown(
                 return ::coro::__private::value_of_type::<io::Result<u32>>();
             }
             let mut served = 0;
-            {
-                let __coro_ret: io::Result<u32> = loop {
-                    tokio::select! {
-                        accepted = listener.accept() => { let (stream, _) = accepted ?;
-                        handle(stream). await; served += 1; } _ = shutdown.recv() =>
-                        return Ok(served),
-                    }
-                };
-                __coro_ret
+            loop {
+                tokio::select! {
+                    accepted = listener.accept() => { let (stream, _) = accepted ?;
+                    handle(stream). await; served += 1; } _ = shutdown.recv() => return
+                    Ok(served),
+                }
             }
         };
         __coro_shadow = ::coro::__private::phantom_of(&__coro_body);

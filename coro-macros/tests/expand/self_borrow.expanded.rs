@@ -159,6 +159,7 @@ fn checksum(reader: &mut Reader) -> impl ::core::future::Future<Output = u32> {
         Shadow,
     > ::coro::__private::Frame
     for ChecksumFrame<Reader, Buf, ReadFuture, Sum, Iter, Byte, YieldNowFuture, Shadow> {
+        #[inline]
         unsafe fn drop_from(&self, first: usize) {
             unsafe {
                 if first == 0 && ::core::matches!(self.state.get(), ChecksumState::Start)
@@ -190,6 +191,7 @@ fn checksum(reader: &mut Reader) -> impl ::core::future::Future<Output = u32> {
                 }
             }
         }
+        #[inline]
         fn poison(&self) {
             self.state.set(ChecksumState::Panicked);
         }

@@ -136,6 +136,7 @@ fn fetch_page(
         Shadow,
     > ::coro::__private::Frame
     for FetchPageFrame<Client, Url, Request, SendFuture, Response, TextFuture, Shadow> {
+        #[inline]
         unsafe fn drop_from(&self, first: usize) {
             unsafe {
                 if first == 0
@@ -164,6 +165,7 @@ fn fetch_page(
                 }
             }
         }
+        #[inline]
         fn poison(&self) {
             self.state.set(FetchPageState::Panicked);
         }

@@ -354,5 +354,9 @@ pub fn once(args: &[String]) {
             other => panic!("unknown runtime {other}"),
         })
         .collect();
-    println!("{workload} on {}: median {}", args[1], num(median(&mut samples)));
+    println!(
+        "{workload} on {}: median {}",
+        args[1],
+        num(median(&mut samples))
+    );
 }

@@ -181,9 +181,7 @@ impl Future for Sleep {
                         // other removal, `deregister`, also forgets the
                         // registration): ready, without reading the clock.
                         None => Polled::Ready(None),
-                        Some(_) if Instant::now() >= deadline => {
-                            Polled::Ready(timers.remove(key))
-                        }
+                        Some(_) if Instant::now() >= deadline => Polled::Ready(timers.remove(key)),
                         Some(waker) if waker.will_wake(cx.waker()) => {
                             Polled::Pending(registration, None)
                         }

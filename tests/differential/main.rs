@@ -399,6 +399,18 @@ differential_tests! {
         let_chain_one_awaited_let,
         awaiting_guard_on_tuple_temporary,
         guarded_arm_keeps_scrutinee_temporary,
+        statement_value_drops_before_its_temporaries,
+        question_then_binary_operator_statement_no_suspend,
+        question_inside_vec_macro,
+        awaiting_guard_binding_inside_vec_macro,
+        partial_move_in_match_scrutinee_no_suspend,
+        awaiting_block_integer_tail_inferred_i32,
+        awaiting_guard_shadowed_binding_no_suspend,
+        reference_to_temporary_statement,
+        partial_move_field_inside_vec_macro,
+        labeled_break_value_names_if_let_binding_no_suspend,
+        partial_move_same_field_in_two_arms,
+        operand_temporary_dropped_before_later_await,
     ],
 }
 

@@ -398,8 +398,53 @@ impl Builder {
             return Some(e.clone());
         }
         let value = self.expr(e, Ctx::Value)?;
+        let value = self.hoist_projected_temporaries(&value)?;
         let value = self.hoist_borrowed_temporaries(&value)?;
         Some(self.keep(value, "operand", e.span()))
+    }
+
+    /// `make().0 + x.await`: the temporary `make()` lives to the end of
+    /// the statement, across the await, while its field is the operand.
+    /// Every field or index base in `e` that is a temporary (outside
+    /// closures, blocks and calls' own temporaries) gets a home, and the
+    /// operand reads it there.
+    ///
+    /// Input:  `(0, D::new("z")).0` (spilled before a later `.await`)
+    /// Output: `let __coro_tmpN = (0, D::new("z"));` then `__coro_tmpN.0`
+    fn hoist_projected_temporaries(&mut self, e: &Expr) -> Option<Expr> {
+        match e {
+            Expr::Field(f) if !super::control::is_place(&f.base) && is_temporary_value(&f.base) => {
+                let base = self.hoist_projected_temporaries(&f.base)?;
+                let home = self.keep(base, "temporary", f.base.span());
+                Some(Expr::Field(syn::ExprField {
+                    base: Box::new(home),
+                    ..f.clone()
+                }))
+            }
+            Expr::Index(i) if !super::control::is_place(&i.expr) && is_temporary_value(&i.expr) => {
+                let base = self.hoist_projected_temporaries(&i.expr)?;
+                let home = self.keep(base, "temporary", i.expr.span());
+                Some(Expr::Index(syn::ExprIndex {
+                    expr: Box::new(home),
+                    ..i.clone()
+                }))
+            }
+            Expr::Field(f) => {
+                let base = self.hoist_projected_temporaries(&f.base)?;
+                Some(Expr::Field(syn::ExprField {
+                    base: Box::new(base),
+                    ..f.clone()
+                }))
+            }
+            Expr::Paren(p) => {
+                let inner = self.hoist_projected_temporaries(&p.expr)?;
+                Some(Expr::Paren(syn::ExprParen {
+                    expr: Box::new(inner),
+                    ..p.clone()
+                }))
+            }
+            _ => Some(e.clone()),
+        }
     }
 
     /// `f(&make(), x)` keeps `make()` alive to the end of its statement (a
@@ -667,6 +712,23 @@ fn calls_method_on_temporary(e: &Expr) -> bool {
         Expr::Tuple(t) => t.elems.iter().any(calls_method_on_temporary),
         Expr::Array(a) => a.elems.iter().any(calls_method_on_temporary),
         Expr::Struct(s) => s.fields.iter().any(|f| calls_method_on_temporary(&f.expr)),
+        _ => false,
+    }
+}
+
+/// Whether `e`, as the base of a field or index, makes a temporary that
+/// rustc keeps to the end of the statement: a tuple, struct, array or call
+/// (not a block, whose value is its tail's, nor a placeholder of the
+/// lowering, which already has a home).
+fn is_temporary_value(e: &Expr) -> bool {
+    match e {
+        Expr::Tuple(_)
+        | Expr::Struct(_)
+        | Expr::Array(_)
+        | Expr::Call(_)
+        | Expr::MethodCall(_)
+        | Expr::Macro(_) => true,
+        Expr::Paren(p) => is_temporary_value(&p.expr),
         _ => false,
     }
 }

@@ -93,3 +93,240 @@ pub mod guarded_arm_keeps_scrutinee_temporary {
         }
     }
 }
+
+/// Found by coro-fuzz (seed 11 program 5, shrunk; `--avoid
+/// let-chains,match-tuple`): the value of an expression statement is a
+/// temporary too, the last one created, so it drops first.
+pub mod statement_value_drops_before_its_temporaries {
+    use super::*;
+
+    // BUG(fuzz): behaviour differs: native drops the statement's value (`t35`, in the `Pair`) and then the temporary `z`; lowered drops `z` first.
+    #[::coro::__private::identity]
+    pub async fn run() -> i64 {
+        Pair { n: D::new("z").get(), d: into_fut("w34", D::new("t35")).await };
+        0
+    }
+}
+
+/// Found by coro-fuzz (seed 11 program 15, shrunk): an expression
+/// statement that starts with `?` and continues with a binary operator,
+/// in a function without any `.await`.
+pub mod question_then_binary_operator_statement_no_suspend {
+    use super::*;
+
+    // BUG(fuzz): lowered compile error: "expected expression, found `+`" (the lowered `?` is a block-like expression at the start of a statement, so `+ ..` no longer parses as its operand).
+    #[::coro::__private::identity]
+    pub async fn run() -> Result<i64, i64> {
+        ck(0)? + add(5, 0);
+        Ok(0)
+    }
+}
+
+/// Found by coro-fuzz (seed 11 program 27, shrunk): `?` inside `vec![..]`
+/// in a block that the lowering splits. Programs 63, 611, 647, 656, 946,
+/// 1230, 1301, 1458 fail with the same E0277 (`?` in a `Flow` block), and
+/// 279, 1105, 1244 with E0308 "expected integer, found `Flow<(), _>`"
+/// (1105: `return` inside `vec![..]`); not all checked to be this cause.
+pub mod question_inside_vec_macro {
+    use super::*;
+
+    // BUG(fuzz): lowered compile error E0277: "the `?` operator can only be used in an async block that returns `Result` or `Option` ... returns `coro::__private::Flow<(), _>`".
+    #[::coro::__private::identity]
+    pub async fn run() -> Result<i64, i64> {
+        if D::new("z").get() >= value("w42", 4).await {
+            vec![ck(2)?, 0, 0];
+        }
+        Ok(0)
+    }
+}
+
+/// Found by coro-fuzz (seed 11 program 41, shrunk): a binding of an
+/// awaiting guard, used inside `vec![..]` in the guard. Programs 268, 286,
+/// 527, 561, 1194, 1308 fail with E0308 `i64` vs `&i64` too (not checked to
+/// be this cause).
+pub mod awaiting_guard_binding_inside_vec_macro {
+    use super::*;
+
+    // BUG(fuzz): lowered compile error E0308: "expected integer, found `&{integer}`" (the guard's binding is a reference in the lowered guard, and the mention inside `vec![..]` is not dereferenced).
+    #[::coro::__private::identity]
+    pub async fn run() -> i64 {
+        match 0 {
+            a7 if 0 <= (if true {
+                value("w12", vec![0, 0, a7]).await;
+                0
+            } else {
+                0
+            }) => 1,
+            _ => 0,
+        };
+        0
+    }
+}
+
+/// Found by coro-fuzz (seed 11 program 45, shrunk; programs 320, 348, 589,
+/// 651, 765, 1203, 1386, 1397 fail with the same E0507): a field of a frame local
+/// moved into a struct literal in a match scrutinee (a partial move).
+pub mod partial_move_in_match_scrutinee_no_suspend {
+    use super::*;
+
+    // BUG(fuzz): lowered compile error E0507: "cannot move out of a raw pointer" (`p3.d` is read through the frame pointer).
+    #[::coro::__private::identity]
+    pub async fn run() -> i64 {
+        let p3 = Pair { n: 0, d: D::new("z") };
+        match (Pair { d: p3.d, n: 5 }).n {
+            6 => pending_n("w21", 0, 6).await,
+            _ => 0,
+        };
+        0
+    }
+}
+
+/// Found by coro-fuzz (seed 11 program 60, shrunk; programs 1423, and 269,
+/// 900, 1482 with `-`, fail with the same E0271, 978 with "cannot subtract
+/// `i64` from `i32`"): an integer-literal tail of a labelled block that
+/// awaits, as an operand of `+`.
+pub mod awaiting_block_integer_tail_inferred_i32 {
+    use super::*;
+
+    // BUG(fuzz): lowered compile error E0271: "type mismatch resolving `<i32 as Add>::Output == i64`" (the lowered block's value is inferred as `i32`, natively it is `i64` from the use).
+    #[::coro::__private::identity]
+    pub async fn run() -> i64 {
+        D::with("t2", ('b3: {
+            suspend("s4").await;
+            0
+        }) + 8);
+        0
+    }
+}
+
+/// Found by coro-fuzz (seed 11 program 165, shrunk; programs 752, 1415
+/// fail with E0614 on a `D`, not checked to be this cause): an awaiting guard that shadows the arm's
+/// binding with a local of its own.
+pub mod awaiting_guard_shadowed_binding_no_suspend {
+    use super::*;
+
+    // BUG(fuzz): lowered compile error E0614: "type `{integer}` cannot be dereferenced" (the lowering dereferences the guard binding `a5` also where a `let` in the guard shadows it).
+    #[::coro::__private::identity]
+    pub async fn run() -> i64 {
+        match 0 {
+            a5 if some_if(if true {
+                let mut a5 = 0;
+                ready_now(a5).await;
+                0
+            } else {
+                0
+            }).is_some() => {
+            },
+            _ => {
+            },
+        }
+        0
+    }
+}
+
+/// Found by coro-fuzz (seed 11 program 326, shrunk; program 1450 fails
+/// with the same E0515): an expression statement that borrows a temporary holding an
+/// awaited value.
+pub mod reference_to_temporary_statement {
+    use super::*;
+
+    // BUG(fuzz): lowered compile error E0515: "cannot return value referencing temporary value".
+    #[::coro::__private::identity]
+    pub async fn run() -> i64 {
+        let a4 = vec![0];
+        &D::with("t6", value("w7", a4.iter().sum::<i64>()).await);
+        0
+    }
+}
+
+/// Found by coro-fuzz (seed 11 program 96, shrunk; programs 238, 374, 393,
+/// 427, 667, 729, 935, 1034, 1039, 1431 fail with the same E0277): a field moved out
+/// of a local declared `let p = Pair { .. }` (which the macro documents as
+/// supported: syntax names the type), inside an awaited argument within
+/// `vec![..]`, the rest of the local used before.
+pub mod partial_move_field_inside_vec_macro {
+    use super::*;
+
+    // BUG(fuzz): lowered compile error E0277: "`#[coroutine]` cannot move this field (a `harness::D`) out of a value that lives across an `.await` and is used again".
+    #[::coro::__private::identity]
+    pub async fn run() -> i64 {
+        let p25 = Pair { n: Pair { n: 0, d: D::new("z") }.n, d: (Pair { n: value("w23", 6).await, d: D::new("z") }).d };
+        vec![p25.sum(), value("w40", {
+            p25.d;
+            0
+        }).await];
+        0
+    }
+}
+
+/// Found by coro-fuzz (seed 11 program 784, shrunk; programs 1094, 1106,
+/// 1401 fail with E0425 too, not checked to be this cause): `break 'label
+/// VALUE` where the value names an `if let` binding, inside an awaited
+/// argument in a match arm of the labelled block.
+pub mod labeled_break_value_names_if_let_binding_no_suspend {
+    use super::*;
+
+    // BUG(fuzz): lowered compile error E0425: "cannot find value `a37` in this scope".
+    #[::coro::__private::identity]
+    pub async fn run() -> i64 {
+        let Some(a77) = some_if('b24: {
+            match D::new("z").touch(0) {
+                _ => value("w36", if let Some(a37) = Some(1) {
+                    break 'b24 a37;
+                    0
+                } else {
+                    0
+                }).await,
+            }
+        }) else {
+            return 0;
+        };
+        9
+    }
+}
+
+/// Found by coro-fuzz (seed 11 program 1196, shrunk): the same field of a
+/// frame local moved out in two arms of one `match` (arms exclude each
+/// other, so natively that is fine).
+pub mod partial_move_same_field_in_two_arms {
+    use super::*;
+
+    // BUG(fuzz): lowered compile error E0382: "use of moved value" (the lowering sees both arms' moves of `p19.d` as one after the other).
+    #[::coro::__private::identity]
+    pub async fn run() -> i64 {
+        let mut p19 = Pair { n: 0, d: D::new("z") };
+        suspend("s43").await;
+        match 0 {
+            3 | 13 => (Pair { n: 0, d: p19.d }).n,
+            4 => D::into_inner(p19.d),
+            _ => 0,
+        };
+        0
+    }
+}
+
+/// Found by coro-fuzz (seed 11 program 7, shrunk; the most common
+/// behaviour difference of the run: in about 70 of its 110, lowered drops a
+/// temporary before native does, e.g. programs 26, 37, 40, 72, not all
+/// checked to be this cause): a field
+/// read out of a tuple temporary, as the left operand of an operator whose
+/// right operand awaits. The tuple temporary lives to the end of the
+/// statement.
+pub mod operand_temporary_dropped_before_later_await {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        (0, D::new("z")).0 + ({
+            let mut c12 = 0;
+            'l11: loop {
+                c12 += 1;
+                if c12 > 3 {
+                    break 'l11 0;
+                }
+                value("w28", 2).await;
+            }
+        });
+        0
+    }
+}

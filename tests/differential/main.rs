@@ -411,6 +411,8 @@ differential_tests! {
         labeled_break_value_names_if_let_binding_no_suspend,
         partial_move_same_field_in_two_arms,
         operand_temporary_dropped_before_later_await,
+        match_with_awaiting_arms_result_garbage,
+        reassigned_local_moved_in_tuple_reads_wrong_value,
     ],
 }
 

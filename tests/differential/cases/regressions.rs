@@ -330,3 +330,52 @@ pub mod operand_temporary_dropped_before_later_await {
         0
     }
 }
+
+/// Found by coro-fuzz (seed 11 program 240, shrunk; programs 211, 274, 359,
+/// 1245, 1371 also read pointer-like garbage, not checked to be this
+/// cause): a `let` whose initializer is a `match` with an await in each
+/// arm. Lowered returns a garbage number: the frame slot of `a64` (or of a
+/// value it is read from) is overwritten or never written, unsound memory
+/// use, likely from sharing frame storage between values live together.
+pub mod match_with_awaiting_arms_result_garbage {
+    use super::*;
+
+    // BUG(fuzz): behaviour differs: native returns 0, lowered returns a pointer-like garbage value (e.g. 94631506442584).
+    #[::coro::__private::identity]
+    pub async fn run() -> i64 {
+        let d53 = D::new("z");
+        let a57 = 0;
+        let a64 = match d53.touch(a57) {
+            3 => {
+                value("w60", vec![0]).await;
+                a57
+            },
+            _ => into_fut("w62", D::with("t63", a57).get()).await,
+        };
+        a64
+    }
+}
+
+/// Found by coro-fuzz (seed 11 program 463, shrunk; programs 193, 1107
+/// also compute a wrong but plausible number, not checked to be this
+/// cause): a local assigned inside a labelled block in the first element
+/// of a tuple, then moved (through a struct literal and an await) in the
+/// second element.
+pub mod reassigned_local_moved_in_tuple_reads_wrong_value {
+    use super::*;
+
+    // BUG(fuzz): behaviour differs: native returns 0 (the value assigned, `t60` with 0), lowered returns 2 (the number of the value it replaced, already dropped).
+    #[::coro::__private::identity]
+    pub async fn run() -> i64 {
+        let a4 = 0;
+        let mut d5 = value("w6", D::with("t7", {
+            a4;
+            2
+        })).await;
+        let (a70, d71) = ('b49: {
+            d5 = D::with("t60", a4);
+            0
+        }, ready_now((Pair { n: 0, d: d5 }).d).await);
+        value("w72", d71.get()).await
+    }
+}

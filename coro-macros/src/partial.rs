@@ -378,7 +378,7 @@ pub fn arm_pattern(pat: &Pat) -> Pat {
             .iter()
             .map(|b| b.ident.to_string())
             .collect();
-        crate::build::DerefBindings(&names).visit_expr_mut(&mut g.guard);
+        crate::build::deref_bindings(&names, &mut g.guard);
     }
     pat
 }

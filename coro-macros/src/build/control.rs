@@ -16,7 +16,6 @@ use crate::ir::*;
 use proc_macro2::Span;
 use quote::{quote, quote_spanned};
 use syn::spanned::Spanned;
-use syn::visit_mut::VisitMut;
 use syn::{Expr, Ident, parse_quote_spanned};
 
 impl Builder {
@@ -778,7 +777,7 @@ fn awaiting_guard(m: &syn::ExprMatch, scrutinee: &Expr) -> Option<Expr> {
     let mut by_value = Vec::new();
     strip_binding_modes(&mut by_ref_pat, &mut by_value);
     let mut guard = (*g.guard).clone();
-    DerefBindings(&by_value).visit_expr_mut(&mut guard);
+    deref_bindings(&by_value, &mut guard);
     let flag = Ident::new("__coro_guard", Span::mixed_site());
     let rest: Expr = parse_quote_spanned!(span=> match #scrutinee { #(#after)* });
     let decide: Expr = parse_quote_spanned! {span=> {
@@ -809,22 +808,112 @@ fn strip_binding_modes(pat: &mut syn::Pat, by_value: &mut Vec<String>) {
     syn::visit_mut::VisitMut::visit_pat_mut(&mut Strip(by_value), pat);
 }
 
-/// `x` becomes `(*x)` for the named bindings.
-pub struct DerefBindings<'a>(pub &'a [String]);
+/// `x` becomes `(*x)` in `e` for the named bindings, where they are not
+/// shadowed (by a `let`, a closure parameter, an arm or `if let`/`while
+/// let` binding), also inside macros of known grammar.
+pub fn deref_bindings(names: &[String], e: &mut Expr) {
+    use syn::visit_mut::VisitMut;
+    DerefBindings {
+        names: names.to_vec(),
+    }
+    .visit_expr_mut(e);
+}
 
-impl syn::visit_mut::VisitMut for DerefBindings<'_> {
+struct DerefBindings {
+    /// The names still meaning the bindings here.
+    names: Vec<String>,
+}
+
+impl DerefBindings {
+    /// Runs `f` with the names `pat` binds shadowed.
+    fn shadowed(&mut self, pat: &syn::Pat, f: impl FnOnce(&mut Self)) {
+        let saved = self.names.clone();
+        let bound = super::pattern::binding_names(pat);
+        self.names.retain(|n| !bound.contains(n));
+        f(self);
+        self.names = saved;
+    }
+}
+
+impl syn::visit_mut::VisitMut for DerefBindings {
     fn visit_expr_mut(&mut self, e: &mut Expr) {
-        if let Expr::Path(p) = e {
-            if let Some(ident) = p.path.get_ident() {
-                if self.0.iter().any(|n| ident == n) {
-                    let ident = ident.clone();
-                    *e = parse_quote_spanned!(ident.span()=> (*#ident));
-                    return;
+        match e {
+            Expr::Path(p) => {
+                if let Some(ident) = p.path.get_ident() {
+                    if self.names.iter().any(|n| ident == n) {
+                        let ident = ident.clone();
+                        *e = parse_quote_spanned!(ident.span()=> (*#ident));
+                    }
                 }
             }
+            Expr::Closure(c) => {
+                let saved = self.names.clone();
+                for input in &c.inputs {
+                    let bound = super::pattern::binding_names(input);
+                    self.names.retain(|n| !bound.contains(n));
+                }
+                self.visit_expr_mut(&mut c.body);
+                self.names = saved;
+            }
+            Expr::Match(m) => {
+                self.visit_expr_mut(&mut m.expr);
+                for arm in &mut m.arms {
+                    let pat = arm.pat.clone();
+                    self.shadowed(&pat, |s| {
+                        s.visit_pat_mut(&mut arm.pat);
+                        s.visit_expr_mut(&mut arm.body);
+                    });
+                }
+            }
+            Expr::If(i) if matches!(&*i.cond, Expr::Let(_)) => {
+                let Expr::Let(l) = &mut *i.cond else { return };
+                self.visit_expr_mut(&mut l.expr);
+                let pat = (*l.pat).clone();
+                self.shadowed(&pat, |s| s.visit_block_mut(&mut i.then_branch));
+                if let Some((_, e)) = &mut i.else_branch {
+                    self.visit_expr_mut(e);
+                }
+            }
+            _ => syn::visit_mut::visit_expr_mut(self, e),
         }
-        syn::visit_mut::visit_expr_mut(self, e);
     }
+
+    fn visit_block_mut(&mut self, b: &mut syn::Block) {
+        let saved = self.names.clone();
+        for stmt in &mut b.stmts {
+            self.visit_stmt_mut(stmt);
+            if let syn::Stmt::Local(l) = stmt {
+                let bound = super::pattern::binding_names(&l.pat);
+                self.names.retain(|n| !bound.contains(n));
+            }
+        }
+        self.names = saved;
+    }
+
+    fn visit_local_mut(&mut self, l: &mut syn::Local) {
+        // The initialiser sees the names; the pattern binds new ones.
+        if let Some(init) = &mut l.init {
+            self.visit_expr_mut(&mut init.expr);
+            if let Some((_, diverge)) = &mut init.diverge {
+                self.visit_expr_mut(diverge);
+            }
+        }
+    }
+
+    fn visit_macro_mut(&mut self, mac: &mut syn::Macro) {
+        let super::macros::MacroKind::Args(shape) = super::macros::classify(mac) else {
+            return;
+        };
+        let Some(mut args) = super::macros::parse_args(mac, &shape) else {
+            return;
+        };
+        for arg in args.exprs_mut() {
+            self.visit_expr_mut(&mut arg.expr);
+        }
+        mac.tokens = args.tokens();
+    }
+
+    fn visit_item_mut(&mut self, _: &mut syn::Item) {}
 }
 
 fn guard_has_await(pat: &syn::Pat) -> bool {

@@ -18,7 +18,7 @@ mod expr;
 mod macros;
 mod native;
 mod pattern;
-pub use control::DerefBindings;
+pub use control::deref_bindings;
 pub use pattern::bindings;
 mod select;
 mod stmt;

@@ -130,8 +130,7 @@ pub mod question_then_binary_operator_statement_no_suspend {
 pub mod question_inside_vec_macro {
     use super::*;
 
-    // BUG(fuzz): lowered compile error E0277: "the `?` operator can only be used in an async block that returns `Result` or `Option` ... returns `coro::__private::Flow<(), _>`".
-    #[::coro::__private::identity]
+    #[self::coroutine]
     pub async fn run() -> Result<i64, i64> {
         if D::new("z").get() >= value("w42", 4).await {
             vec![ck(2)?, 0, 0];
@@ -147,8 +146,7 @@ pub mod question_inside_vec_macro {
 pub mod awaiting_guard_binding_inside_vec_macro {
     use super::*;
 
-    // BUG(fuzz): lowered compile error E0308: "expected integer, found `&{integer}`" (the guard's binding is a reference in the lowered guard, and the mention inside `vec![..]` is not dereferenced).
-    #[::coro::__private::identity]
+    #[self::coroutine]
     pub async fn run() -> i64 {
         match 0 {
             a7 if 0 <= (if true {
@@ -205,8 +203,7 @@ pub mod awaiting_block_integer_tail_inferred_i32 {
 pub mod awaiting_guard_shadowed_binding_no_suspend {
     use super::*;
 
-    // BUG(fuzz): lowered compile error E0614: "type `{integer}` cannot be dereferenced" (the lowering dereferences the guard binding `a5` also where a `let` in the guard shadows it).
-    #[::coro::__private::identity]
+    #[self::coroutine]
     pub async fn run() -> i64 {
         match 0 {
             a5 if some_if(if true {

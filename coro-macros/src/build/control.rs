@@ -74,11 +74,13 @@ impl Builder {
         let convert = quote!(
             ::coro::__private::residual_into(async move { #pin_output match #residual #question_token {} })
         );
+        // Parenthesised: at the start of a statement (`x? + 1;`) a bare
+        // `match` would end the expression there.
         parse_quote_spanned!(question=>
-            match ::coro::__private::Branch::branch(#inner) {
+            (match ::coro::__private::Branch::branch(#inner) {
                 ::coro::__private::ControlFlow::Continue(#ok) => #ok,
                 ::coro::__private::ControlFlow::Break(#residual) => #exit(#convert),
-            }
+            })
         )
     }
 

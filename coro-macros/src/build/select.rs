@@ -244,11 +244,11 @@ impl VisitMut for ExitRewriter<'_> {
                     None => quote_spanned!(q=> (|#residual| { match #residual? {} })(#residual)),
                 };
                 *e = syn::parse2(quote_spanned! {q=>
-                    match ::coro::__private::Branch::branch(#inner) {
+                    (match ::coro::__private::Branch::branch(#inner) {
                         ::coro::__private::ControlFlow::Continue(#ok) => #ok,
                         ::coro::__private::ControlFlow::Break(#residual) =>
                             return ::coro::__private::Flow::Return(#convert),
-                    }
+                    })
                 })
                 .expect("a match");
                 return;

@@ -351,7 +351,7 @@ fn send_all(
                                                     };
                                                     __f.state.set(SendAllState::Running);
                                                     __f.write_all_future().drop_in_place();
-                                                    match ::coro::__private::Branch::branch(__coro_tmp6) {
+                                                    (match ::coro::__private::Branch::branch(__coro_tmp6) {
                                                         ::coro::__private::ControlFlow::Continue(__coro_ok) => {
                                                             __coro_ok
                                                         }
@@ -368,7 +368,7 @@ fn send_all(
                                                             __f.state.set(SendAllState::Returned);
                                                             return ::core::task::Poll::Ready(__coro_ret);
                                                         }
-                                                    };
+                                                    });
                                                 }
                                                 (*__f.sent().ptr()) += 1;
                                             }
@@ -392,7 +392,7 @@ fn send_all(
                                     };
                                     __f.state.set(SendAllState::Running);
                                     __f.flush_future().drop_in_place();
-                                    match ::coro::__private::Branch::branch(__coro_tmp8) {
+                                    (match ::coro::__private::Branch::branch(__coro_tmp8) {
                                         ::coro::__private::ControlFlow::Continue(__coro_ok) => {
                                             __coro_ok
                                         }
@@ -409,7 +409,7 @@ fn send_all(
                                             __f.state.set(SendAllState::Returned);
                                             return ::core::task::Poll::Ready(__coro_ret);
                                         }
-                                    };
+                                    });
                                 }
                                 {
                                     let __coro_ret: io::Result<usize> = Ok(

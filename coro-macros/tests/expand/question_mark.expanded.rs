@@ -263,7 +263,7 @@ fn load_config(
                                     __f.text()
                                         .write(
                                             &__f.live,
-                                            match ::coro::__private::Branch::branch(__coro_tmp2) {
+                                            (match ::coro::__private::Branch::branch(__coro_tmp2) {
                                                 ::coro::__private::ControlFlow::Continue(__coro_ok) => {
                                                     __coro_ok
                                                 }
@@ -280,13 +280,13 @@ fn load_config(
                                                     __f.state.set(LoadConfigState::Returned);
                                                     return ::core::task::Poll::Ready(__coro_ret);
                                                 }
-                                            },
+                                            }),
                                         );
                                 }
                                 __f.config()
                                     .write(
                                         &__f.live,
-                                        match ::coro::__private::Branch::branch(
+                                        (match ::coro::__private::Branch::branch(
                                             parse(&(*__f.text().ptr())),
                                         ) {
                                             ::coro::__private::ControlFlow::Continue(__coro_ok) => {
@@ -305,7 +305,7 @@ fn load_config(
                                                 __f.state.set(LoadConfigState::Returned);
                                                 return ::core::task::Poll::Ready(__coro_ret);
                                             }
-                                        },
+                                        }),
                                     );
                                 {
                                     __f.validate_future()
@@ -331,7 +331,7 @@ fn load_config(
                                     };
                                     __f.state.set(LoadConfigState::Running);
                                     __f.validate_future().drop_in_place();
-                                    match ::coro::__private::Branch::branch(__coro_tmp6) {
+                                    (match ::coro::__private::Branch::branch(__coro_tmp6) {
                                         ::coro::__private::ControlFlow::Continue(__coro_ok) => {
                                             __coro_ok
                                         }
@@ -348,7 +348,7 @@ fn load_config(
                                             __f.state.set(LoadConfigState::Returned);
                                             return ::core::task::Poll::Ready(__coro_ret);
                                         }
-                                    };
+                                    });
                                 }
                                 {
                                     let __coro_ret: Result<Config, Error> = Ok(

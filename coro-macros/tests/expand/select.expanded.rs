@@ -21,7 +21,7 @@ fn serve_until_shutdown(
         shutdown: ::coro::__private::Slot<Shutdown, 1usize>,
         /// `let served`
         served: ::coro::__private::Slot<Served, 2usize>,
-        /// The future of `(# [coro_inline] async move { tokio::select! { accepted = listener.accept() =>::coro::__private::Flow::Value({ let(stream, _) = match::coro::__private::Branch::branch(accepted) {::coro::__private::ControlFlow::Continue(__coro_ok) => __coro_ok,::coro::__private::ControlFlow::Break(__coro_residual) => return::coro::__private::Flow::Return((| __coro_residual | -> io::Result < u32 > { match __coro_residual? { } })(__coro_residual)), } ; handle(stream).await ; served += 1 ; }), _ = shutdown.recv() =>::coro::__private::Flow::Value(return::coro::__private::Flow::Return(Ok(served))), } }).await`.
+        /// The future of `(# [coro_inline] async move { tokio::select! { accepted = listener.accept() =>::coro::__private::Flow::Value({ let(stream, _) =(match::coro::__private::Branch::branch(accepted) {::coro::__private::ControlFlow::Continue(__coro_ok) => __coro_ok,::coro::__private::ControlFlow::Break(__coro_residual) => return::coro::__private::Flow::Return((| __coro_residual | -> io::Result < u32 > { match __coro_residual? { } })(__coro_residual)), }) ; handle(stream).await ; served += 1 ; }), _ = shutdown.recv() =>::coro::__private::Flow::Value(return::coro::__private::Flow::Return(Ok(served))), } }).await`.
         future: ::coro::__private::Awaitee<Future>,
         /// Carries the type of the shadow copy of the body, so that the
         /// coroutine is `Send`/`Sync` exactly when rustc's would be.
@@ -76,7 +76,7 @@ fn serve_until_shutdown(
         LoopHead,
         /// Where control continues: after loop (not a suspension point).
         AfterLoop,
-        /// Suspended at `(# [coro_inline] async move { tokio::select! { accepted = listener.accept() =>::coro::__private::Flow::Value({ let(stream, _) = match::coro::__private::Branch::branch(accepted) {::coro::__private::ControlFlow::Continue(__coro_ok) => __coro_ok,::coro::__private::ControlFlow::Break(__coro_residual) => return::coro::__private::Flow::Return((| __coro_residual | -> io::Result < u32 > { match __coro_residual? { } })(__coro_residual)), } ; handle(stream).await ; served += 1 ; }), _ = shutdown.recv() =>::coro::__private::Flow::Value(return::coro::__private::Flow::Return(Ok(served))), } }).await`.
+        /// Suspended at `(# [coro_inline] async move { tokio::select! { accepted = listener.accept() =>::coro::__private::Flow::Value({ let(stream, _) =(match::coro::__private::Branch::branch(accepted) {::coro::__private::ControlFlow::Continue(__coro_ok) => __coro_ok,::coro::__private::ControlFlow::Break(__coro_residual) => return::coro::__private::Flow::Return((| __coro_residual | -> io::Result < u32 > { match __coro_residual? { } })(__coro_residual)), }) ; handle(stream).await ; served += 1 ; }), _ = shutdown.recv() =>::coro::__private::Flow::Value(return::coro::__private::Flow::Return(Ok(served))), } }).await`.
         Await,
         /// Between suspension points: the code of some state is running
         /// (its awaitee, if it had one, is done).
@@ -204,14 +204,14 @@ fn serve_until_shutdown(
                                             async move {
                                                 tokio::select! {
                                                     accepted = ((* __coro_slot_listener.place().0)).accept() =>
-                                                    ::coro::__private::Flow::Value({ let (stream, _) = match
+                                                    ::coro::__private::Flow::Value({ let (stream, _) = (match
                                                     ::coro::__private::Branch::branch(accepted) {
                                                     ::coro::__private::ControlFlow::Continue(__coro_ok) =>
                                                     __coro_ok,
                                                     ::coro::__private::ControlFlow::Break(__coro_residual) =>
                                                     return ::coro::__private::Flow::Return((| __coro_residual |
                                                     -> io::Result < u32 > { match __coro_residual ? {} })
-                                                    (__coro_residual)), }; handle(stream). await; ((*
+                                                    (__coro_residual)), }); handle(stream). await; ((*
                                                     __coro_slot_served.place().0)) += 1; }), _ = ((*
                                                     __coro_slot_shutdown.place().0)).recv() =>
                                                     ::coro::__private::Flow::Value(return

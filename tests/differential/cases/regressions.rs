@@ -114,8 +114,7 @@ pub mod statement_value_drops_before_its_temporaries {
 pub mod question_then_binary_operator_statement_no_suspend {
     use super::*;
 
-    // BUG(fuzz): lowered compile error: "expected expression, found `+`" (the lowered `?` is a block-like expression at the start of a statement, so `+ ..` no longer parses as its operand).
-    #[::coro::__private::identity]
+    #[self::coroutine]
     pub async fn run() -> Result<i64, i64> {
         ck(0)? + add(5, 0);
         Ok(0)

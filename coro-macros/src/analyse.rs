@@ -131,7 +131,9 @@ pub fn run(body: &Body) -> Analysis {
                 // a field out of a frame value is not possible in place (rustc
                 // then says so), and moving the whole value instead would drop
                 // the other fields early.
-                Access::FieldMove if m.via.is_none() => Form::Field {
+                // (Also inside the lowering's own `async` blocks: they run
+                // once, in place, and reach the slot and flags by pointer.)
+                Access::FieldMove if in_place(body, m) => Form::Field {
                     last: free_to_move(body, &reach, &branches, &borrows, id),
                 },
                 Access::FieldMove | Access::Scrutinee { refs: true } => Form::Place,
@@ -164,6 +166,12 @@ pub fn run(body: &Body) -> Analysis {
         partials,
         errors,
     }
+}
+
+/// Whether mention `m` runs in place: outside closures, or in an `async`
+/// block of the lowering's own (awaited where it is made).
+pub fn in_place(body: &Body, m: &Mention) -> bool {
+    m.via.is_none_or(|c| body.captures[c].pointers)
 }
 
 /// Whether every mention of `v` is in the block that declares it (outside

@@ -119,7 +119,7 @@ impl Lowerer<'_> {
         let member = self.an.partials[h].field.as_ref()?;
         let bit = self.layout.partial_bits[h][0]?;
         let m = &self.body.mentions[id];
-        let read = crate::partial::field_read(&self.slot_at(m), &self.live(None), bit, member);
+        let read = crate::partial::field_read(&self.slot_at(m), &self.live(m.via), bit, member);
         Some(syn::parse2(read).expect("a block"))
     }
 
@@ -138,14 +138,15 @@ impl Lowerer<'_> {
             .filter(|(_, p)| p.var == m.var && p.field.as_ref() == Some(&field.member))
             .filter_map(|(h, _)| self.layout.partial_bits[h][0])
             .collect();
-        if bits.is_empty() || m.via.is_some() || !self.an.in_frame[m.var] {
+        if bits.is_empty() || !self.an.in_frame[m.var] {
             return None;
         }
         let mut value = (*assign.right).clone();
         self.rewriter().visit_expr_mut(&mut value);
+        // (Inside a closure, through the slot reference and flags it holds.)
         let write = crate::partial::field_write(
-            &self.slot(m.var, None),
-            &self.live(None),
+            &self.slot_at(m),
+            &self.live(m.via),
             &bits,
             &field.member,
             &value,

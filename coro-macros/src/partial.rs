@@ -114,7 +114,7 @@ pub fn find(
         let Some(path) = &type_paths[m.var] else {
             continue;
         };
-        if !in_frame[m.var] || m.access != Access::FieldMove || m.via.is_some() {
+        if !in_frame[m.var] || m.access != Access::FieldMove || !crate::analyse::in_place(body, m) {
             continue;
         }
         let binding = Ident::new("__coro_field", Span::mixed_site());

@@ -154,6 +154,7 @@ differential_tests! {
     ],
     temporaries: [
         receiver_temporary_across_await,
+        receiver_temporary_in_spilled_operand,
         two_temporaries_in_call,
         temporary_borrowed_by_awaited_call,
         let_initializer_temporary,

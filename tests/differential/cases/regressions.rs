@@ -166,8 +166,7 @@ pub mod awaiting_guard_binding_inside_vec_macro {
 pub mod partial_move_in_match_scrutinee_no_suspend {
     use super::*;
 
-    // BUG(fuzz): lowered compile error E0507: "cannot move out of a raw pointer" (`p3.d` is read through the frame pointer).
-    #[::coro::__private::identity]
+    #[self::coroutine]
     pub async fn run() -> i64 {
         let p3 = Pair { n: 0, d: D::new("z") };
         match (Pair { d: p3.d, n: 5 }).n {

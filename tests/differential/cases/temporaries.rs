@@ -297,3 +297,18 @@ pub mod awaited_operand_temporary {
         n
     }
 }
+
+/// A method called on a temporary, as the left operand of an operator
+/// whose right operand awaits: the receiver temporary lives to the end of
+/// the statement, across the await.
+pub mod receiver_temporary_in_spilled_operand {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let n = D::with("receiver", 1).get() + value("right", 2).await;
+        log("after statement");
+        let m = (0, D::new("tuple")).0 + [D::with("array", 3).get()][0] + value("again", 4).await;
+        n + m
+    }
+}

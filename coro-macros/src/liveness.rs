@@ -17,7 +17,8 @@
 //!
 //! Conservative where syntax cannot tell: a move inside a closure, an
 //! `async` block or a lazy operand kills nothing; a var used in a loop of the
-//! block is in use throughout the block.
+//! block, or inside an `async` block the lowering awaits in place (it runs
+//! while that awaitee is alive), is in use throughout the block.
 
 use crate::analyse::{Analysis, Form, mention_ids};
 use crate::ir::*;
@@ -381,11 +382,15 @@ fn code_steps(body: &Body, an: &Analysis, code: &Code, out: &mut Vec<Step>) {
             Form::Set => Effect::Write,
             _ => Effect::Use,
         };
+        // A mention inside the lowering's own `async` block runs while that
+        // block, the awaitee written just after, is polled: the var is in
+        // use alongside the awaitee, so it counts as in use throughout.
+        let in_awaitee = mention.via.is_some_and(|c| body.captures[c].pointers);
         out.push(Step::Event(Event {
             var: mention.var,
             effect,
             conditional: mention.conditional || mention.via.is_some(),
-            looped: mention.in_inner_loop,
+            looped: mention.in_inner_loop || in_awaitee,
         }));
     }
     let mut exits = Vec::new();

@@ -335,8 +335,7 @@ pub mod operand_temporary_dropped_before_later_await {
 pub mod match_with_awaiting_arms_result_garbage {
     use super::*;
 
-    // BUG(fuzz): behaviour differs: native returns 0, lowered returns a pointer-like garbage value (e.g. 94631506442584).
-    #[::coro::__private::identity]
+    #[self::coroutine]
     pub async fn run() -> i64 {
         let d53 = D::new("z");
         let a57 = 0;
@@ -359,8 +358,7 @@ pub mod match_with_awaiting_arms_result_garbage {
 pub mod reassigned_local_moved_in_tuple_reads_wrong_value {
     use super::*;
 
-    // BUG(fuzz): behaviour differs: native returns 0 (the value assigned, `t60` with 0), lowered returns 2 (the number of the value it replaced, already dropped).
-    #[::coro::__private::identity]
+    #[self::coroutine]
     pub async fn run() -> i64 {
         let a4 = 0;
         let mut d5 = value("w6", D::with("t7", {

@@ -52,6 +52,9 @@ pub struct Analysis {
     pub predeclared: Vec<bool>,
     /// Scrutinees that move part of a frame var (`Form::Partial`).
     pub partials: Vec<crate::partial::Partial>,
+    /// The states' arms in the order control first reaches them (see
+    /// [`arm_order`]).
+    pub arm_order: Vec<BlockId>,
     pub errors: Vec<syn::Error>,
 }
 
@@ -164,8 +167,29 @@ pub fn run(body: &Body) -> Analysis {
         forms,
         predeclared,
         partials,
+        arm_order: arm_order(&succ),
         errors,
     }
+}
+
+/// Blocks in the order control first reaches them from the start (depth
+/// first), then any others. rustc type-checks the `poll` closure's arms in
+/// this order, so a slot's first write comes before its uses, as in the
+/// user's code: `({ x.await; 0 }) + 8i64` then infers the block's value as
+/// `i64`, not `i32` (an integer literal seen after its use falls back).
+fn arm_order(succ: &[BTreeSet<BlockId>]) -> Vec<BlockId> {
+    let mut seen = vec![false; succ.len()];
+    let mut order = Vec::with_capacity(succ.len());
+    let mut stack = vec![0];
+    while let Some(b) = stack.pop() {
+        if std::mem::replace(&mut seen[b], true) {
+            continue;
+        }
+        order.push(b);
+        stack.extend(succ[b].iter().rev().copied().filter(|&s| !seen[s]));
+    }
+    order.extend((0..succ.len()).filter(|&b| !seen[b]));
+    order
 }
 
 /// Whether mention `m` runs in place: outside closures, or in an `async`

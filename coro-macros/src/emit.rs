@@ -59,7 +59,7 @@ pub fn coroutine(p: &Parts) -> TokenStream {
 
     let state = &p.names.state;
     let frame_init = crate::frame::init(p, &shadow_ident());
-    let arms = (0..p.body.blocks.len()).map(|b| lowerer.arm(b));
+    let arms = p.an.arm_order.iter().map(|&b| lowerer.arm(b));
     let (f, frame_param, cx, resume) = (&h.frame, &h.frame_param, &h.cx, &h.resume);
     let poll_ret = ret_ty.map(|t| quote!(-> ::core::task::Poll<#t>));
     quote! {

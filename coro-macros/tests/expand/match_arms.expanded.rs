@@ -382,6 +382,17 @@ fn handle(
                             __f.state.set(HandleState::AfterMatch);
                             continue '__coro_resume;
                         }
+                        HandleState::AfterMatch => {
+                            let __exit = ::coro::__private::ExitGuard::new(__f);
+                            {
+                                {
+                                    let __coro_ret: Reply = __f.match_value().take(&__f.live);
+                                    __exit.arm(0usize);
+                                    __f.state.set(HandleState::Returned);
+                                    return ::core::task::Poll::Ready(__coro_ret);
+                                };
+                            }
+                        }
                         HandleState::AwaitSet => {
                             {
                                 {
@@ -406,17 +417,6 @@ fn handle(
                             }
                             __f.state.set(HandleState::AfterMatch);
                             continue '__coro_resume;
-                        }
-                        HandleState::AfterMatch => {
-                            let __exit = ::coro::__private::ExitGuard::new(__f);
-                            {
-                                {
-                                    let __coro_ret: Reply = __f.match_value().take(&__f.live);
-                                    __exit.arm(0usize);
-                                    __f.state.set(HandleState::Returned);
-                                    return ::core::task::Poll::Ready(__coro_ret);
-                                };
-                            }
                         }
                         HandleState::Returned => {
                             ::coro::__private::resumed_after_completion()

@@ -335,6 +335,47 @@ fn send_all(
                                 continue '__coro_resume;
                             }
                         }
+                        SendAllState::AwaitFlush => {
+                            let __exit = ::coro::__private::ExitGuard::new(__f);
+                            {
+                                {
+                                    let __coro_tmp8 = match __f.flush_future().poll(__cx) {
+                                        ::core::task::Poll::Ready(__coro_output) => __coro_output,
+                                        ::core::task::Poll::Pending => {
+                                            return ::core::task::Poll::Pending;
+                                        }
+                                    };
+                                    __f.state.set(SendAllState::Running);
+                                    __f.flush_future().drop_in_place();
+                                    (match ::coro::__private::Branch::branch(__coro_tmp8) {
+                                        ::coro::__private::ControlFlow::Continue(__coro_ok) => {
+                                            __coro_ok
+                                        }
+                                        ::coro::__private::ControlFlow::Break(__coro_residual) => {
+                                            let __coro_ret: io::Result<usize> = ::coro::__private::residual_into(async move {
+                                                if false {
+                                                    return ::coro::__private::value_of_type::<
+                                                        io::Result<usize>,
+                                                    >();
+                                                }
+                                                match __coro_residual? {}
+                                            });
+                                            __exit.arm(0usize);
+                                            __f.state.set(SendAllState::Returned);
+                                            return ::core::task::Poll::Ready(__coro_ret);
+                                        }
+                                    });
+                                }
+                                {
+                                    let __coro_ret: io::Result<usize> = Ok(
+                                        __f.sent().take(&__f.live),
+                                    );
+                                    __exit.arm(0usize);
+                                    __f.state.set(SendAllState::Returned);
+                                    return ::core::task::Poll::Ready(__coro_ret);
+                                };
+                            }
+                        }
                         SendAllState::AwaitWriteAll => {
                             let __exit = ::coro::__private::ExitGuard::new(__f);
                             {
@@ -378,47 +419,6 @@ fn send_all(
                                         continue '__coro_resume;
                                     }
                                 }
-                            }
-                        }
-                        SendAllState::AwaitFlush => {
-                            let __exit = ::coro::__private::ExitGuard::new(__f);
-                            {
-                                {
-                                    let __coro_tmp8 = match __f.flush_future().poll(__cx) {
-                                        ::core::task::Poll::Ready(__coro_output) => __coro_output,
-                                        ::core::task::Poll::Pending => {
-                                            return ::core::task::Poll::Pending;
-                                        }
-                                    };
-                                    __f.state.set(SendAllState::Running);
-                                    __f.flush_future().drop_in_place();
-                                    (match ::coro::__private::Branch::branch(__coro_tmp8) {
-                                        ::coro::__private::ControlFlow::Continue(__coro_ok) => {
-                                            __coro_ok
-                                        }
-                                        ::coro::__private::ControlFlow::Break(__coro_residual) => {
-                                            let __coro_ret: io::Result<usize> = ::coro::__private::residual_into(async move {
-                                                if false {
-                                                    return ::coro::__private::value_of_type::<
-                                                        io::Result<usize>,
-                                                    >();
-                                                }
-                                                match __coro_residual? {}
-                                            });
-                                            __exit.arm(0usize);
-                                            __f.state.set(SendAllState::Returned);
-                                            return ::core::task::Poll::Ready(__coro_ret);
-                                        }
-                                    });
-                                }
-                                {
-                                    let __coro_ret: io::Result<usize> = Ok(
-                                        __f.sent().take(&__f.live),
-                                    );
-                                    __exit.arm(0usize);
-                                    __f.state.set(SendAllState::Returned);
-                                    return ::core::task::Poll::Ready(__coro_ret);
-                                };
                             }
                         }
                         SendAllState::Returned => {

@@ -225,7 +225,6 @@ fn serve_until_shutdown(
                             __f.state.set(ServeUntilShutdownState::Await);
                             continue '__coro_resume;
                         }
-                        ServeUntilShutdownState::AfterLoop => {}
                         ServeUntilShutdownState::Await => {
                             let __exit = ::coro::__private::ExitGuard::new(__f);
                             {
@@ -253,6 +252,7 @@ fn serve_until_shutdown(
                                 continue '__coro_resume;
                             }
                         }
+                        ServeUntilShutdownState::AfterLoop => {}
                         ServeUntilShutdownState::Returned => {
                             ::coro::__private::resumed_after_completion()
                         }

@@ -184,8 +184,7 @@ pub mod partial_move_in_match_scrutinee_no_suspend {
 pub mod awaiting_block_integer_tail_inferred_i32 {
     use super::*;
 
-    // BUG(fuzz): lowered compile error E0271: "type mismatch resolving `<i32 as Add>::Output == i64`" (the lowered block's value is inferred as `i32`, natively it is `i64` from the use).
-    #[::coro::__private::identity]
+    #[self::coroutine]
     pub async fn run() -> i64 {
         D::with("t2", ('b3: {
             suspend("s4").await;

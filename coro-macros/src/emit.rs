@@ -72,7 +72,7 @@ pub fn coroutine(p: &Parts) -> TokenStream {
             #frame_impl
             #shadow
             #[allow(
-                unknown_lints, dangerous_implicit_autorefs, unused_unsafe, unused_mut, unused_variables, unused_assignments, unused_braces,
+                unknown_lints, dangerous_implicit_autorefs, unused_unsafe, unused_mut, unused_variables, unused_assignments, unused_braces, unused_must_use,
                 unused_parens, unreachable_code, unreachable_patterns, non_shorthand_field_patterns,
                 clippy::all, clippy::pedantic, clippy::nursery
             )]

@@ -33,13 +33,19 @@ use syn::{Expr, parse_quote_spanned};
 impl Builder {
     /// The statement expression `e` as a native block awaited in place, if
     /// rustc would keep one of its temporaries alive across one of its
-    /// awaits; `None` if the lowering can take it apart exactly.
-    pub fn native_statement(&self, e: &Expr) -> Option<Expr> {
+    /// awaits; `None` if the lowering can take it apart exactly. `discard`:
+    /// the statement's value is not used (`e;`): it is dropped inside the
+    /// block, where rustc drops it, before the statement's temporaries.
+    pub fn native_statement(&self, e: &Expr, discard: bool) -> Option<Expr> {
         if !has_await(e) || !temporary_spans_await(e) {
             return None;
         }
         let span = e.span();
-        let mut body = e.clone();
+        let mut body = if discard {
+            parse_quote_spanned!(span=> { #e; })
+        } else {
+            e.clone()
+        };
         let mut jumps = Jumps { jumps: Vec::new() };
         wrap_handler(&mut body, self.ret_ty.as_ref(), &mut jumps);
         let block = inline_async(quote_spanned!(span=> #body), span);

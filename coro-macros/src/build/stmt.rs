@@ -30,11 +30,11 @@ impl Builder {
                 syn::Stmt::Local(local) => self.local(local),
                 syn::Stmt::Item(item) => self.emit(Stmt::Item(Box::new(item.clone()))),
                 syn::Stmt::Expr(e, None) if last && !is_block_like_unit(e) => {
-                    let e = self.native_statement(e).unwrap_or_else(|| e.clone());
+                    let e = self.native_statement(e, false).unwrap_or_else(|| e.clone());
                     return self.expr(&e, Ctx::Value).map(Some);
                 }
                 syn::Stmt::Expr(e, _) => {
-                    let e = self.native_statement(e).unwrap_or_else(|| e.clone());
+                    let e = self.native_statement(e, true).unwrap_or_else(|| e.clone());
                     self.expr_stmt(&e);
                 }
                 syn::Stmt::Macro(m) if pinning_statement(&m.mac).is_some() => {
@@ -47,8 +47,9 @@ impl Builder {
                         attrs: m.attrs.clone(),
                         mac: m.mac.clone(),
                     });
-                    let e = self.native_statement(&e).unwrap_or(e);
-                    if last && m.semi_token.is_none() {
+                    let value_used = last && m.semi_token.is_none();
+                    let e = self.native_statement(&e, !value_used).unwrap_or(e);
+                    if value_used {
                         return self.expr(&e, Ctx::Value).map(Some);
                     }
                     self.expr_stmt(&e);
@@ -110,7 +111,7 @@ impl Builder {
         let native = local
             .init
             .as_ref()
-            .and_then(|init| self.native_statement(&init.expr));
+            .and_then(|init| self.native_statement(&init.expr, false));
         if let Some(native) = native {
             let mut local = local.clone();
             if let Some(init) = &mut local.init {

@@ -293,6 +293,7 @@ fn handle(
         unused_variables,
         unused_assignments,
         unused_braces,
+        unused_must_use,
         unused_parens,
         unreachable_code,
         unreachable_patterns,

@@ -252,6 +252,7 @@ fn send_all(
         unused_variables,
         unused_assignments,
         unused_braces,
+        unused_must_use,
         unused_parens,
         unreachable_code,
         unreachable_patterns,

@@ -208,6 +208,7 @@ fn load_config(
         unused_variables,
         unused_assignments,
         unused_braces,
+        unused_must_use,
         unused_parens,
         unreachable_code,
         unreachable_patterns,

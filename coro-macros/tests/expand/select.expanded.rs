@@ -152,6 +152,7 @@ fn serve_until_shutdown(
         unused_variables,
         unused_assignments,
         unused_braces,
+        unused_must_use,
         unused_parens,
         unreachable_code,
         unreachable_patterns,

@@ -226,6 +226,7 @@ fn checksum(reader: &mut Reader) -> impl ::core::future::Future<Output = u32> {
         unused_variables,
         unused_assignments,
         unused_braces,
+        unused_must_use,
         unused_parens,
         unreachable_code,
         unreachable_patterns,

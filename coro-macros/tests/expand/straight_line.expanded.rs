@@ -195,6 +195,7 @@ fn fetch_page(
         unused_variables,
         unused_assignments,
         unused_braces,
+        unused_must_use,
         unused_parens,
         unreachable_code,
         unreachable_patterns,

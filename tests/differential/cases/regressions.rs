@@ -100,8 +100,7 @@ pub mod guarded_arm_keeps_scrutinee_temporary {
 pub mod statement_value_drops_before_its_temporaries {
     use super::*;
 
-    // BUG(fuzz): behaviour differs: native drops the statement's value (`t35`, in the `Pair`) and then the temporary `z`; lowered drops `z` first.
-    #[::coro::__private::identity]
+    #[self::coroutine]
     pub async fn run() -> i64 {
         Pair { n: D::new("z").get(), d: into_fut("w34", D::new("t35")).await };
         0

@@ -223,8 +223,7 @@ pub mod awaiting_guard_shadowed_binding_no_suspend {
 pub mod reference_to_temporary_statement {
     use super::*;
 
-    // BUG(fuzz): lowered compile error E0515: "cannot return value referencing temporary value".
-    #[::coro::__private::identity]
+    #[self::coroutine]
     pub async fn run() -> i64 {
         let a4 = vec![0];
         &D::with("t6", value("w7", a4.iter().sum::<i64>()).await);

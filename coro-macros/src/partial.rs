@@ -454,10 +454,45 @@ pub fn dropper(groups: &Groups) -> TokenStream {
     let value = Ident::new("__coro_value", Span::mixed_site());
     let moved = Ident::new("__coro_moved", Span::mixed_site());
     let count = groups.iter().map(Vec::len).sum::<usize>();
+    // Uses that move by the same pattern (one field read in two arms of a
+    // `match`: they exclude each other) share one branch, taken if either
+    // did: matching the pattern twice would move the same part twice.
+    let mut flags_of: Vec<(String, Vec<usize>)> = Vec::new();
+    let mut first_index = 0;
+    for arms in groups {
+        if let [(_, pat)] = arms.as_slice() {
+            let key = quote!(#pat).to_string();
+            match flags_of.iter_mut().find(|(k, _)| *k == key) {
+                Some((_, flags)) => flags.push(first_index),
+                None => flags_of.push((key, vec![first_index])),
+            }
+        }
+        first_index += arms.len();
+    }
     let mut i = 0;
     let uses = groups.iter().map(|arms| {
+        let shared = match arms.as_slice() {
+            [(_, pat)] => flags_of
+                .iter()
+                .find(|(k, _)| *k == quote!(#pat).to_string())
+                .map(|(_, f)| f.clone()),
+            _ => None,
+        };
+        if let Some(flags) = &shared {
+            if flags[0] != i {
+                // Handled with the first use of the same pattern.
+                i += 1;
+                return quote!();
+            }
+        }
         let branches = arms.iter().map(|(_, pat)| {
-            let flag = moved_flag(i);
+            let flag = match &shared {
+                Some(flags) => {
+                    let each = flags.iter().map(|&f| moved_flag(f));
+                    quote!((false #(|| #each)*))
+                }
+                None => moved_flag(i),
+            };
             i += 1;
             let pat = by_value(unguarded(pat));
             let names: Vec<Ident> = crate::build::bindings(&pat)

@@ -361,6 +361,7 @@ differential_tests! {
         moved_field_assigned_again,
         field_moved_at_last_use,
         moved_in_one_branch_before_await,
+        same_field_moved_in_two_arms,
     ],
     panics: [
         panic_after_awaits,

@@ -368,3 +368,36 @@ pub mod moved_in_one_branch_before_await {
         maybe_consume(true).await * 10 + maybe_consume(false).await
     }
 }
+
+/// The same field of a frame value moved out in two arms of one `match`
+/// (they exclude each other): whichever ran, the rest of the value drops
+/// at the end of its scope, after later awaits.
+pub mod same_field_moved_in_two_arms {
+    use super::*;
+
+    pub struct Two {
+        pub a: D,
+        pub b: D,
+    }
+
+    #[self::coroutine]
+    async fn pick(k: i64) -> i64 {
+        let two = Two { a: D::with("a", 1), b: D::with("b", 2) };
+        suspend("before").await;
+        let n = match k {
+            0 => D::into_inner(two.a),
+            1 => {
+                let a = two.a;
+                a.get() * 10
+            }
+            _ => 0,
+        };
+        suspend("after").await;
+        n + two.b.get()
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        pick(0).await + pick(1).await + pick(2).await
+    }
+}

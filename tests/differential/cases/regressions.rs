@@ -283,8 +283,7 @@ pub mod labeled_break_value_names_if_let_binding_no_suspend {
 pub mod partial_move_same_field_in_two_arms {
     use super::*;
 
-    // BUG(fuzz): lowered compile error E0382: "use of moved value" (the lowering sees both arms' moves of `p19.d` as one after the other).
-    #[::coro::__private::identity]
+    #[self::coroutine]
     pub async fn run() -> i64 {
         let mut p19 = Pair { n: 0, d: D::new("z") };
         suspend("s43").await;

@@ -56,6 +56,9 @@ pub struct Var {
     pub crosses: bool,
     /// Declared somewhere (an `Init`, a `Bind`, or a parameter).
     pub declared_in: Option<BlockId>,
+    /// `let x = S { .. }`: the struct's path, as written (a field moved out
+    /// of `x` is lowered by a pattern naming it; see `partial`).
+    pub struct_path: Option<syn::Path>,
     /// A temporary kept from a borrow expression (`&s`, `&mut s`): a pattern
     /// matched against it binds through the reference and never moves out.
     pub borrow: bool,

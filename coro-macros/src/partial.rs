@@ -136,8 +136,9 @@ fn type_paths(body: &Body) -> Vec<Option<syn::Path>> {
     let mut out: Vec<Option<syn::Path>> = body
         .vars
         .iter()
-        .map(|var| match &var.ty {
-            Some(syn::Type::Path(t)) if t.qself.is_none() => Some(without_generics(&t.path)),
+        .map(|var| match (&var.ty, &var.struct_path) {
+            (Some(syn::Type::Path(t)), _) if t.qself.is_none() => Some(without_generics(&t.path)),
+            (None, Some(path)) => Some(without_generics(path)),
             _ => None,
         })
         .collect();

@@ -164,6 +164,7 @@ impl Builder {
             ty,
             crosses: false,
             declared_in,
+            struct_path: None,
             borrow: false,
         });
         self.body.scopes[scope].vars.push(id);
@@ -192,6 +193,7 @@ impl Builder {
             ty,
             crosses: false,
             declared_in,
+            struct_path: None,
             borrow: false,
         });
         self.body.scopes[scope].vars.push(id);

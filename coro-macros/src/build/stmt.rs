@@ -112,14 +112,26 @@ impl Builder {
             .init
             .as_ref()
             .and_then(|init| self.native_statement(&init.expr, false));
-        if let Some(native) = native {
-            let mut local = local.clone();
-            if let Some(init) = &mut local.init {
-                *init.expr = native;
+        match native {
+            Some(native) => {
+                let mut lowered = local.clone();
+                if let Some(init) = &mut lowered.init {
+                    *init.expr = native;
+                }
+                self.local_inner(&lowered);
             }
-            return self.local_inner(&local);
+            None => self.local_inner(local),
         }
-        self.local_inner(local)
+        // `let x = S { .. }`, however the initialiser was lowered.
+        if let (Pat::Ident(p), Some(init)) = (pat, &local.init) {
+            if let Expr::Struct(s) = &*init.expr {
+                if let Some(var) = self.lookup(&p.ident.to_string()) {
+                    if s.qself.is_none() {
+                        self.body.vars[var].struct_path = Some(s.path.clone());
+                    }
+                }
+            }
+        }
     }
 
     fn local_inner(&mut self, local: &syn::Local) {

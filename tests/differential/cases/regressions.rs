@@ -239,8 +239,7 @@ pub mod reference_to_temporary_statement {
 pub mod partial_move_field_inside_vec_macro {
     use super::*;
 
-    // BUG(fuzz): lowered compile error E0277: "`#[coroutine]` cannot move this field (a `harness::D`) out of a value that lives across an `.await` and is used again".
-    #[::coro::__private::identity]
+    #[self::coroutine]
     pub async fn run() -> i64 {
         let p25 = Pair { n: Pair { n: 0, d: D::new("z") }.n, d: (Pair { n: value("w23", 6).await, d: D::new("z") }).d };
         vec![p25.sum(), value("w40", {

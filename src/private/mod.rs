@@ -20,11 +20,15 @@ pub use try_op::Branch;
 /// How the handler of a `select!` the lowering wrapped in an `async` block
 /// finished: with a value, or with a `return` (or `?`) or a `break`/
 /// `continue` that the coroutine itself then performs.
-pub enum Flow<V, R> {
+pub enum Flow<V, R, B = ()> {
     Value(V),
     Return(R),
     /// The `k`-th `break`/`continue` of the handlers.
     Jump(u32),
+    /// The `k`-th `break` of the handlers, with its value (evaluated where
+    /// the `break` is, where its names are in scope). The values of one
+    /// block's jumps share a type: they break out to the same label.
+    JumpWith(u32, B),
 }
 
 /// An attribute that leaves the item unchanged, so that a test can compile

@@ -715,7 +715,7 @@ impl Builder {
                     return None;
                 }
             };
-            let mut jumps = select::Jumps { jumps: Vec::new() };
+            let mut jumps = select::Jumps::default();
             for branch in &mut select.branches {
                 let (select::Branch::Future { handler, .. }
                 | select::Branch::Fallback { handler, .. }) = branch;

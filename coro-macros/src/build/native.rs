@@ -46,7 +46,7 @@ impl Builder {
         } else {
             e.clone()
         };
-        let mut jumps = Jumps { jumps: Vec::new() };
+        let mut jumps = Jumps::default();
         wrap_handler(&mut body, self.ret_ty.as_ref(), &mut jumps);
         let block = inline_async(quote_spanned!(span=> #body), span);
         let awaited: Expr = parse_quote_spanned!(span=> (#block).await);

@@ -159,9 +159,16 @@ impl ToTokens for Select {
 }
 
 /// What a handler does to the control flow outside the `select!`.
+#[derive(Default)]
 pub struct Jumps {
-    /// Per `Flow::Jump(k)`: the `break`/`continue` to perform.
+    /// Per `Flow::Jump(k)` or `Flow::JumpWith(k, v)`: the `break`/`continue`
+    /// to perform (for `JumpWith`, of the value bound to `__coro_break`).
     pub jumps: Vec<Expr>,
+    /// The label of the `break`s that carry their value out (the first
+    /// valued `break`'s; another label's value is evaluated at the jump).
+    pub valued_label: Option<Option<String>>,
+    /// Per jump: whether it is a `JumpWith`.
+    pub with_value: Vec<bool>,
 }
 
 /// Rewrites a handler's exits into `return Flow::..` of the wrapping block,
@@ -199,7 +206,25 @@ impl ExitRewriter<'_> {
 
     fn jump(&mut self, original: Expr, span: Span) -> Expr {
         let k = self.jumps.jumps.len() as u32;
+        if let Expr::Break(b) = &original {
+            if let Some(value) = &b.expr {
+                let label = b.label.as_ref().map(|l| l.ident.to_string());
+                let first = self.jumps.valued_label.get_or_insert_with(|| label.clone());
+                if *first == label {
+                    let carried = Ident::new("__coro_break", Span::mixed_site());
+                    let mut at_dispatch = b.clone();
+                    at_dispatch.expr = Some(Box::new(syn::parse_quote!(#carried)));
+                    self.jumps.jumps.push(Expr::Break(at_dispatch));
+                    self.jumps.with_value.push(true);
+                    return syn::parse2(
+                        quote_spanned!(span=> return ::coro::__private::Flow::JumpWith(#k, #value)),
+                    )
+                    .expect("a return");
+                }
+            }
+        }
         self.jumps.jumps.push(original);
+        self.jumps.with_value.push(false);
         syn::parse2(quote_spanned!(span=> return ::coro::__private::Flow::Jump(#k)))
             .expect("a return")
     }
@@ -320,16 +345,30 @@ pub fn inline_async(mac_tokens: TokenStream, span: Span) -> Expr {
 pub fn dispatch(awaited: Expr, jumps: Jumps, span: Span) -> Expr {
     let value = Ident::new("__coro_value", Span::mixed_site());
     let ret = Ident::new("__coro_ret", Span::mixed_site());
-    let jump_arms = jumps.jumps.iter().enumerate().map(|(k, original)| {
-        let k = k as u32;
-        quote_spanned!(span=> ::coro::__private::Flow::Jump(#k) => #original,)
-    });
+    let carried = Ident::new("__coro_break", Span::mixed_site());
+    let jump_arms = jumps.jumps.iter().zip(&jumps.with_value).enumerate().map(
+        |(k, (original, &with))| {
+            let k = k as u32;
+            if with {
+                quote_spanned!(span=> ::coro::__private::Flow::JumpWith(#k, #carried) => #original,)
+            } else {
+                quote_spanned!(span=> ::coro::__private::Flow::Jump(#k) => #original,)
+            }
+        },
+    );
+    // Without valued jumps, `()` fixes the unused value type.
+    let carried_ty = if jumps.valued_label.is_some() {
+        quote!(_)
+    } else {
+        quote!(())
+    };
     syn::parse2(quote_spanned! {span=>
         match #awaited {
             ::coro::__private::Flow::Value(#value) => #value,
             ::coro::__private::Flow::Return(#ret) => return #ret,
             #(#jump_arms)*
             ::coro::__private::Flow::Jump(_) => ::core::unreachable!(),
+            ::coro::__private::Flow::<_, _, #carried_ty>::JumpWith(..) => ::core::unreachable!(),
         }
     })
     .expect("a match")

@@ -247,6 +247,9 @@ fn serve_until_shutdown(
                                             return ::core::task::Poll::Ready(__coro_ret);
                                         }
                                         ::coro::__private::Flow::Jump(_) => ::core::unreachable!(),
+                                        ::coro::__private::Flow::<_, _, ()>::JumpWith(..) => {
+                                            ::core::unreachable!()
+                                        }
                                     };
                                 }
                                 __f.state.set(ServeUntilShutdownState::LoopHead);

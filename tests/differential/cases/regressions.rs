@@ -257,8 +257,7 @@ pub mod partial_move_field_inside_vec_macro {
 pub mod labeled_break_value_names_if_let_binding_no_suspend {
     use super::*;
 
-    // BUG(fuzz): lowered compile error E0425: "cannot find value `a37` in this scope".
-    #[::coro::__private::identity]
+    #[self::coroutine]
     pub async fn run() -> i64 {
         let Some(a77) = some_if('b24: {
             match D::new("z").touch(0) {

@@ -91,8 +91,15 @@ pub fn parse(args: impl Iterator<Item = String>) -> Result<Options, (bool, Strin
             "--avoid" => {
                 for shape in value(&a)?.split(',').filter(|s| !s.is_empty()) {
                     if !crate::generate::SHAPES.iter().any(|(n, _)| *n == shape) {
-                        let known: Vec<&str> = crate::generate::SHAPES.iter().map(|(n, _)| *n).collect();
-                        return Err((false, format!("--avoid: unknown shape `{shape}` (known: {})", known.join(", "))));
+                        let known: Vec<&str> =
+                            crate::generate::SHAPES.iter().map(|(n, _)| *n).collect();
+                        return Err((
+                            false,
+                            format!(
+                                "--avoid: unknown shape `{shape}` (known: {})",
+                                known.join(", ")
+                            ),
+                        ));
                     }
                     o.avoid.push(shape.to_string());
                 }

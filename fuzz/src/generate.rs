@@ -19,8 +19,14 @@ use crate::rng::Rng;
 /// in them, so that a run looks for other bugs), with what each covers.
 pub const SHAPES: &[(&str, &str)] = &[
     ("let-chains", "`if let P = E && C` (let chains)"),
-    ("match-tuple", "`match (i64, D) { (0, d) => .., (_, d) => .. }` on a temporary tuple"),
-    ("partial-moves", "moving a field out of a local (`let x = p.d;`)"),
+    (
+        "match-tuple",
+        "`match (i64, D) { (0, d) => .., (_, d) => .. }` on a temporary tuple",
+    ),
+    (
+        "partial-moves",
+        "moving a field out of a local (`let x = p.d;`)",
+    ),
 ];
 
 /// Generates program `index` of the run seeded with `seed`, without the
@@ -204,7 +210,11 @@ impl Gen {
             2,                           // 15 Option
             if result { 5 } else { 0 },  // 16 ?
             if nest_ok { 1 } else { 0 }, // 17 return inside an operand
-            if nest_ok { self.unless("match-tuple", 2) } else { 0 }, // 18 match binding a D
+            if nest_ok {
+                self.unless("match-tuple", 2)
+            } else {
+                0
+            }, // 18 match binding a D
         ]);
         match choice {
             0 => self.int_leaf(),
@@ -520,7 +530,11 @@ impl Gen {
             if depth > 0 { 4 } else { 0 },
             if nest_ok { 2 } else { 0 },
             if nest_ok { 1 } else { 0 },
-            if pairs.is_empty() { 0 } else { self.unless("partial-moves", 2) },
+            if pairs.is_empty() {
+                0
+            } else {
+                self.unless("partial-moves", 2)
+            },
             if depth > 0 { 1 } else { 0 },
         ]) {
             0 => self.new_d(d),
@@ -1215,7 +1229,11 @@ impl Gen {
             10,                          // 9 simple statement
             if nest_ok { 6 } else { 0 }, // 10 if
             if nest_ok { 3 } else { 0 }, // 11 match
-            if nest_ok { self.unless("match-tuple", 2) } else { 0 }, // 12 match binding D
+            if nest_ok {
+                self.unless("match-tuple", 2)
+            } else {
+                0
+            }, // 12 match binding D
             if nest_ok { 3 } else { 0 }, // 13 loop
             if nest_ok { 3 } else { 0 }, // 14 while
             if nest_ok { 1 } else { 0 }, // 15 while let

@@ -225,10 +225,13 @@ opt-level = 3
             let (loc, msg) = if let Some((loc, msg)) = line.split_once(": error") {
                 (loc.to_string(), format!("error{msg}"))
             } else if line.starts_with("error") {
-                let skip = line.starts_with("error: aborting") || line.starts_with("error: could not compile");
+                let skip = line.starts_with("error: aborting")
+                    || line.starts_with("error: could not compile");
                 pending = (!skip).then(|| line.to_string());
                 continue;
-            } else if let (Some(loc), Some(msg)) = (line.trim_start().strip_prefix("--> "), pending.take()) {
+            } else if let (Some(loc), Some(msg)) =
+                (line.trim_start().strip_prefix("--> "), pending.take())
+            {
                 (loc.to_string(), msg)
             } else {
                 continue;

@@ -281,6 +281,8 @@ pub mod closure_building_borrowing_block {
 pub mod move_capture_in_branch_and_loop {
     use super::*;
 
+    // The closure is made and called in one iteration on purpose.
+    #[allow(clippy::redundant_closure_call)]
     #[self::coroutine]
     async fn maybe_move(flag: bool) -> i64 {
         let d = D::with("maybe moved", 4);

@@ -1,5 +1,6 @@
 // Regression cases found by the random-program fuzzer (fuzz/README.md),
-// shrunk. A case marked `BUG(fuzz)` is parked (compiled natively on both
+// shrunk. Generated code is not tidy (unused labels and values, statements
+// without effect): each case allows the lints it may trip. A case marked `BUG(fuzz)` is parked (compiled natively on both
 // sides) until the lowering handles it: write `#[self::coroutine]` on its
 // `run` to test the fix.
 //
@@ -50,6 +51,7 @@ pub fn some_if(v: i64) -> Option<i64> {
 /// Found by coro-fuzz (seed 1 programs 8, 10, 23, ...), minimised by hand:
 /// a let chain whose only `let` awaits its scrutinee. (A chain with a
 /// second `let`, as in control_flow::let_chain, compiles.)
+#[allow(unused, unreachable_code, clippy::all)]
 pub mod let_chain_one_awaited_let {
     use super::*;
 
@@ -66,6 +68,7 @@ pub mod let_chain_one_awaited_let {
 /// Found by coro-fuzz (seed 1 programs 11, 27, 35, ...), minimised by
 /// hand: an awaiting guard in a match on a tuple temporary whose other
 /// arm binds a field by value.
+#[allow(unused, unreachable_code, clippy::all)]
 pub mod awaiting_guard_on_tuple_temporary {
     use super::*;
 
@@ -82,6 +85,7 @@ pub mod awaiting_guard_on_tuple_temporary {
 /// show the same): the part of a match scrutinee temporary that no pattern
 /// binds must live until the end of the match, also when the arm taken has
 /// a guard.
+#[allow(unused, unreachable_code, clippy::all)]
 pub mod guarded_arm_keeps_scrutinee_temporary {
     use super::*;
 
@@ -97,6 +101,7 @@ pub mod guarded_arm_keeps_scrutinee_temporary {
 /// Found by coro-fuzz (seed 11 program 5, shrunk; `--avoid
 /// let-chains,match-tuple`): the value of an expression statement is a
 /// temporary too, the last one created, so it drops first.
+#[allow(unused, unreachable_code, clippy::all)]
 pub mod statement_value_drops_before_its_temporaries {
     use super::*;
 
@@ -110,6 +115,7 @@ pub mod statement_value_drops_before_its_temporaries {
 /// Found by coro-fuzz (seed 11 program 15, shrunk): an expression
 /// statement that starts with `?` and continues with a binary operator,
 /// in a function without any `.await`.
+#[allow(unused, unreachable_code, clippy::all)]
 pub mod question_then_binary_operator_statement_no_suspend {
     use super::*;
 
@@ -125,6 +131,7 @@ pub mod question_then_binary_operator_statement_no_suspend {
 /// 1230, 1301, 1458 fail with the same E0277 (`?` in a `Flow` block), and
 /// 279, 1105, 1244 with E0308 "expected integer, found `Flow<(), _>`"
 /// (1105: `return` inside `vec![..]`); not all checked to be this cause.
+#[allow(unused, unreachable_code, clippy::all)]
 pub mod question_inside_vec_macro {
     use super::*;
 
@@ -141,6 +148,7 @@ pub mod question_inside_vec_macro {
 /// awaiting guard, used inside `vec![..]` in the guard. Programs 268, 286,
 /// 527, 561, 1194, 1308 fail with E0308 `i64` vs `&i64` too (not checked to
 /// be this cause).
+#[allow(unused, unreachable_code, clippy::all)]
 pub mod awaiting_guard_binding_inside_vec_macro {
     use super::*;
 
@@ -162,6 +170,7 @@ pub mod awaiting_guard_binding_inside_vec_macro {
 /// Found by coro-fuzz (seed 11 program 45, shrunk; programs 320, 348, 589,
 /// 651, 765, 1203, 1386, 1397 fail with the same E0507): a field of a frame local
 /// moved into a struct literal in a match scrutinee (a partial move).
+#[allow(unused, unreachable_code, clippy::all)]
 pub mod partial_move_in_match_scrutinee_no_suspend {
     use super::*;
 
@@ -180,6 +189,7 @@ pub mod partial_move_in_match_scrutinee_no_suspend {
 /// 900, 1482 with `-`, fail with the same E0271, 978 with "cannot subtract
 /// `i64` from `i32`"): an integer-literal tail of a labelled block that
 /// awaits, as an operand of `+`.
+#[allow(unused, unreachable_code, clippy::all)]
 pub mod awaiting_block_integer_tail_inferred_i32 {
     use super::*;
 
@@ -196,6 +206,7 @@ pub mod awaiting_block_integer_tail_inferred_i32 {
 /// Found by coro-fuzz (seed 11 program 165, shrunk; programs 752, 1415
 /// fail with E0614 on a `D`, not checked to be this cause): an awaiting guard that shadows the arm's
 /// binding with a local of its own.
+#[allow(unused, unreachable_code, clippy::all)]
 pub mod awaiting_guard_shadowed_binding_no_suspend {
     use super::*;
 
@@ -220,6 +231,7 @@ pub mod awaiting_guard_shadowed_binding_no_suspend {
 /// Found by coro-fuzz (seed 11 program 326, shrunk; program 1450 fails
 /// with the same E0515): an expression statement that borrows a temporary holding an
 /// awaited value.
+#[allow(unused, unreachable_code, clippy::all)]
 pub mod reference_to_temporary_statement {
     use super::*;
 
@@ -236,6 +248,7 @@ pub mod reference_to_temporary_statement {
 /// of a local declared `let p = Pair { .. }` (which the macro documents as
 /// supported: syntax names the type), inside an awaited argument within
 /// `vec![..]`, the rest of the local used before.
+#[allow(unused, unreachable_code, clippy::all)]
 pub mod partial_move_field_inside_vec_macro {
     use super::*;
 
@@ -254,6 +267,7 @@ pub mod partial_move_field_inside_vec_macro {
 /// 1401 fail with E0425 too, not checked to be this cause): `break 'label
 /// VALUE` where the value names an `if let` binding, inside an awaited
 /// argument in a match arm of the labelled block.
+#[allow(unused, unreachable_code, clippy::all)]
 pub mod labeled_break_value_names_if_let_binding_no_suspend {
     use super::*;
 
@@ -278,6 +292,7 @@ pub mod labeled_break_value_names_if_let_binding_no_suspend {
 /// Found by coro-fuzz (seed 11 program 1196, shrunk): the same field of a
 /// frame local moved out in two arms of one `match` (arms exclude each
 /// other, so natively that is fine).
+#[allow(unused, unreachable_code, clippy::all)]
 pub mod partial_move_same_field_in_two_arms {
     use super::*;
 
@@ -301,6 +316,7 @@ pub mod partial_move_same_field_in_two_arms {
 /// read out of a tuple temporary, as the left operand of an operator whose
 /// right operand awaits. The tuple temporary lives to the end of the
 /// statement.
+#[allow(unused, unreachable_code, clippy::all)]
 pub mod operand_temporary_dropped_before_later_await {
     use super::*;
 
@@ -326,6 +342,7 @@ pub mod operand_temporary_dropped_before_later_await {
 /// arm. Lowered returns a garbage number: the frame slot of `a64` (or of a
 /// value it is read from) is overwritten or never written, unsound memory
 /// use, likely from sharing frame storage between values live together.
+#[allow(unused, unreachable_code, clippy::all)]
 pub mod match_with_awaiting_arms_result_garbage {
     use super::*;
 
@@ -349,6 +366,7 @@ pub mod match_with_awaiting_arms_result_garbage {
 /// cause): a local assigned inside a labelled block in the first element
 /// of a tuple, then moved (through a struct literal and an await) in the
 /// second element.
+#[allow(unused, unreachable_code, clippy::all)]
 pub mod reassigned_local_moved_in_tuple_reads_wrong_value {
     use super::*;
 

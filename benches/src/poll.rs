@@ -188,6 +188,9 @@ fn workloads(scale: u64) -> Vec<Workload> {
     ]
 }
 
+/// A workload and where its timings go.
+type Timed<'a> = (fn() -> u64, &'a mut Vec<f64>);
+
 /// One row of the poll table: ns per await, native and lowered.
 pub struct PollRow {
     pub name: &'static str,
@@ -205,7 +208,7 @@ pub fn report(reps: usize) -> Vec<PollRow> {
         let mut lowered = Vec::new();
         for rep in 0..reps {
             // Interleaved, alternating which goes first.
-            let order: [(fn() -> u64, &mut Vec<f64>); 2] = if rep % 2 == 0 {
+            let order: [Timed<'_>; 2] = if rep % 2 == 0 {
                 [(w.native, &mut native), (w.lowered, &mut lowered)]
             } else {
                 [(w.lowered, &mut lowered), (w.native, &mut native)]

@@ -25,6 +25,8 @@ pub trait Echo: Rt {
 }
 
 impl Echo for Coro {
+    // The trait promises a `'static` future; written out, the impls show it.
+    #[allow(clippy::manual_async_fn)]
     fn serve(listener: StdListener) -> impl Future<Output = ()> + 'static {
         async move {
             let listener = coro::runtime::net::TcpListener::from_std(listener).expect("listener");
@@ -50,6 +52,8 @@ impl Echo for Coro {
 }
 
 impl Echo for Tokio {
+    // The trait promises a `'static` future; written out, the impls show it.
+    #[allow(clippy::manual_async_fn)]
     fn serve(listener: StdListener) -> impl Future<Output = ()> + 'static {
         async move {
             use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -77,6 +81,8 @@ impl Echo for Tokio {
 
 /// async-io's sockets, for async-executor and for futures' `LocalPool` (which
 /// has no reactor: async-io's thread drives it then).
+// The trait promises a `'static` future; written out, the impls show it.
+#[allow(clippy::manual_async_fn)]
 fn serve_async_io<R: Rt>(listener: StdListener) -> impl Future<Output = ()> + 'static {
     async move {
         use futures_lite::{AsyncReadExt, AsyncWriteExt};
@@ -102,12 +108,16 @@ fn serve_async_io<R: Rt>(listener: StdListener) -> impl Future<Output = ()> + 's
 }
 
 impl Echo for Smol {
+    // The trait promises a `'static` future; written out, the impls show it.
+    #[allow(clippy::manual_async_fn)]
     fn serve(listener: StdListener) -> impl Future<Output = ()> + 'static {
         serve_async_io::<Self>(listener)
     }
 }
 
 impl Echo for Pool {
+    // The trait promises a `'static` future; written out, the impls show it.
+    #[allow(clippy::manual_async_fn)]
     fn serve(listener: StdListener) -> impl Future<Output = ()> + 'static {
         serve_async_io::<Self>(listener)
     }

@@ -37,10 +37,10 @@ impl Verdict {
         match self {
             Verdict::Pass { .. } => "pass".into(),
             Verdict::Differs { report, .. } => {
-                if report.contains("Send") || report.contains("Sync") {
-                    if !report.contains("differs from the native one") {
-                        return "auto traits differ".into();
-                    }
+                if (report.contains("Send") || report.contains("Sync"))
+                    && !report.contains("differs from the native one")
+                {
+                    return "auto traits differ".into();
                 }
                 "behaviour differs".into()
             }

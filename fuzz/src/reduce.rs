@@ -269,7 +269,7 @@ pub fn parts_mut(e: &mut Expr) -> Vec<Part<'_>> {
         Kind::Call(_, args) | Kind::Tuple(args) | Kind::Macro { args, .. } => {
             args.iter_mut().map(E).collect()
         }
-        Kind::Method(r, _, args) => std::iter::once(E(&mut **r))
+        Kind::Method(r, _, args) => std::iter::once(E(r))
             .chain(args.iter_mut().map(E))
             .collect(),
         Kind::Await(x)
@@ -277,9 +277,9 @@ pub fn parts_mut(e: &mut Expr) -> Vec<Part<'_>> {
         | Kind::Field(x, _)
         | Kind::Unary(_, x)
         | Kind::Cast(x, _) => {
-            vec![E(&mut **x)]
+            vec![E(x)]
         }
-        Kind::Binary(_, l, r) | Kind::Assign(_, l, r) => vec![E(&mut **l), E(&mut **r)],
+        Kind::Binary(_, l, r) | Kind::Assign(_, l, r) => vec![E(l), E(r)],
         Kind::Struct(_, fields) => fields.iter_mut().map(|(_, v)| E(v)).collect(),
         Kind::Block(_, b) => vec![B(b)],
         Kind::If(conds, t, els) => {
@@ -296,7 +296,7 @@ pub fn parts_mut(e: &mut Expr) -> Vec<Part<'_>> {
             v
         }
         Kind::Match(s, arms) => {
-            let mut v = vec![E(&mut **s)];
+            let mut v = vec![E(s)];
             for a in arms {
                 if let Some(g) = &mut a.guard {
                     v.push(E(g));
@@ -306,12 +306,12 @@ pub fn parts_mut(e: &mut Expr) -> Vec<Part<'_>> {
             v
         }
         Kind::Loop { exit, body, .. } => {
-            let mut v: Vec<Part<'_>> = exit.iter_mut().map(|x| E(&mut **x)).collect();
+            let mut v: Vec<Part<'_>> = exit.iter_mut().map(|x| E(x)).collect();
             v.push(B(body));
             v
         }
         Kind::While { cond, body, .. } => {
-            let mut v: Vec<Part<'_>> = cond.iter_mut().map(|x| E(&mut **x)).collect();
+            let mut v: Vec<Part<'_>> = cond.iter_mut().map(|x| E(x)).collect();
             v.push(B(body));
             v
         }
@@ -319,9 +319,9 @@ pub fn parts_mut(e: &mut Expr) -> Vec<Part<'_>> {
         | Kind::For {
             iter: expr, body, ..
         } => {
-            vec![E(&mut **expr), B(body)]
+            vec![E(expr), B(body)]
         }
-        Kind::Break(_, v) | Kind::Return(v) => v.iter_mut().map(|x| E(&mut **x)).collect(),
+        Kind::Break(_, v) | Kind::Return(v) => v.iter_mut().map(|x| E(x)).collect(),
     }
 }
 

@@ -94,7 +94,14 @@ pub fn find(
         if !in_frame[m.var] || !by_value_scrutinee {
             continue;
         }
-        if !pats.iter().all(is_simple) || !pats.iter().any(leaves_part) {
+        // A pattern that leaves part of the value, or one that binds when
+        // the value is used again after (so it cannot be taken whole).
+        let used_again = forms[mention] != Form::Take;
+        if !pats.iter().all(is_simple)
+            || !pats
+                .iter()
+                .any(|p| leaves_part(p) || (used_again && binds_any(p)))
+        {
             continue;
         }
         let arms = pats

@@ -412,6 +412,7 @@ differential_tests! {
         partial_move_field_inside_vec_macro,
         labeled_break_value_names_if_let_binding_no_suspend,
         partial_move_same_field_in_two_arms,
+        awaiting_guard_split_match_moves_same_part,
         operand_temporary_dropped_before_later_await,
         match_with_awaiting_arms_result_garbage,
         reassigned_local_moved_in_tuple_reads_wrong_value,

@@ -384,3 +384,25 @@ pub mod reassigned_local_moved_in_tuple_reads_wrong_value {
         value("w72", d71.get()).await
     }
 }
+
+/// Found by coro-fuzz (seed 1 program 146, shrunk; 21 of seed 1's first
+/// 150 programs fail with E0507, not all checked to be this cause): an
+/// awaiting guard splits a `match` on a tuple temporary into several
+/// matches on its kept value, two of which move the same element in
+/// different patterns (exclusive arms of the user's one `match`).
+#[allow(unused, unreachable_code, clippy::all)]
+pub mod awaiting_guard_split_match_moves_same_part {
+    use super::*;
+
+    // BUG(fuzz): lowered compile error E0382: "use of moved value" (the frame value's dropper matches both patterns one after the other; before, E0507 "cannot move out of a raw pointer").
+    #[::coro::__private::identity]
+    pub async fn run() -> Result<i64, i64> {
+        let d2 = D::new("z");
+        match (0, d2) {
+            (4, d17) => {}
+            (d2, _) if value("w28", true).await => {}
+            (_, d30) => {}
+        }
+        Ok(0)
+    }
+}

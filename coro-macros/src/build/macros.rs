@@ -138,6 +138,21 @@ pub struct MacroArgs {
     pub pat: Option<Pat>,
 }
 
+/// Rewrites each argument expression of a macro of known grammar in place
+/// (unknown macros are left alone).
+pub fn rewrite_args(mac: &mut syn::Macro, mut f: impl FnMut(&mut Expr)) {
+    let MacroKind::Args(shape) = classify(mac) else {
+        return;
+    };
+    let Some(mut args) = parse_args(mac, &shape) else {
+        return;
+    };
+    for arg in args.exprs_mut() {
+        f(&mut arg.expr);
+    }
+    mac.tokens = args.tokens();
+}
+
 pub fn parse_args(mac: &syn::Macro, shape: &Shape) -> Option<MacroArgs> {
     let shape = *shape;
     match shape {

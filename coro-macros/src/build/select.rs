@@ -322,16 +322,7 @@ impl VisitMut for ExitRewriter<'_> {
     /// A macro whose grammar is known (`vec!`, `format!`, `assert!`..):
     /// its `return`, `?`, `break` and `continue` are the block's too.
     fn visit_macro_mut(&mut self, mac: &mut syn::Macro) {
-        let super::macros::MacroKind::Args(shape) = super::macros::classify(mac) else {
-            return;
-        };
-        let Some(mut args) = super::macros::parse_args(mac, &shape) else {
-            return;
-        };
-        for arg in args.exprs_mut() {
-            self.visit_expr_mut(&mut arg.expr);
-        }
-        mac.tokens = args.tokens();
+        super::macros::rewrite_args(mac, |e| self.visit_expr_mut(e));
     }
 }
 

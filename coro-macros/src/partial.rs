@@ -462,67 +462,100 @@ pub fn dropper(groups: &Groups) -> TokenStream {
     let value = Ident::new("__coro_value", Span::mixed_site());
     let moved = Ident::new("__coro_moved", Span::mixed_site());
     let count = groups.iter().map(Vec::len).sum::<usize>();
-    // Uses that move by the same pattern (one field read in two arms of a
-    // `match`: they exclude each other) share one branch, taken if either
-    // did: matching the pattern twice would move the same part twice.
-    let mut flags_of: Vec<(String, Vec<usize>)> = Vec::new();
-    let mut first_index = 0;
-    for arms in groups {
-        if let [(_, pat)] = arms.as_slice() {
-            let key = quote!(#pat).to_string();
-            match flags_of.iter_mut().find(|(k, _)| *k == key) {
-                Some((_, flags)) => flags.push(first_index),
-                None => flags_of.push((key, vec![first_index])),
+    // Each arm's flag index, in order.
+    let mut next = 0;
+    let flags: Vec<Vec<usize>> = groups
+        .iter()
+        .map(|arms| {
+            let ids = (next..next + arms.len()).collect();
+            next += arms.len();
+            ids
+        })
+        .collect();
+    // Uses that may move the same part (a field read in two arms of a
+    // `match`, or the matches an awaiting guard splits one `match` into)
+    // exclude each other at run time (rustc checked the original), and
+    // matching both patterns would move that part twice: they go in one
+    // `if .. else if` chain. Other uses are matched one after the other.
+    let places: Vec<Option<Vec<String>>> = groups
+        .iter()
+        .map(|arms| {
+            let mut all = Vec::new();
+            for (_, pat) in arms {
+                all.extend(top_level_places(unguarded(pat))?);
             }
+            Some(all)
+        })
+        .collect();
+    let overlap = |a: usize, b: usize| match (&places[a], &places[b]) {
+        (Some(x), Some(y)) => x.iter().any(|p| y.contains(p)),
+        _ => true,
+    };
+    let mut chains: Vec<Vec<usize>> = Vec::new();
+    for u in 0..groups.len() {
+        match chains.iter_mut().find(|c| c.iter().any(|&w| overlap(u, w))) {
+            Some(chain) => chain.push(u),
+            None => chains.push(vec![u]),
         }
-        first_index += arms.len();
     }
-    let mut i = 0;
-    let uses = groups.iter().map(|arms| {
-        let shared = match arms.as_slice() {
-            [(_, pat)] => flags_of
-                .iter()
-                .find(|(k, _)| *k == quote!(#pat).to_string())
-                .map(|(_, f)| f.clone()),
-            _ => None,
-        };
-        if let Some(flags) = &shared {
-            if flags[0] != i {
-                // Handled with the first use of the same pattern.
-                i += 1;
-                return quote!();
-            }
-        }
-        let branches = arms.iter().map(|(_, pat)| {
-            let flag = match &shared {
-                Some(flags) => {
-                    let each = flags.iter().map(|&f| moved_flag(f));
-                    quote!((false #(|| #each)*))
+    let chains = chains.iter().map(|chain| {
+        let branches = chain.iter().flat_map(|&u| {
+            groups[u].iter().zip(&flags[u]).map(|((_, pat), &i)| {
+                let flag = moved_flag(i);
+                let pat = by_value(unguarded(pat));
+                let names: Vec<Ident> = crate::build::bindings(&pat)
+                    .into_iter()
+                    .map(|b| b.ident.clone())
+                    .collect();
+                quote! {
+                    if #flag {
+                        #[allow(irrefutable_let_patterns)]
+                        if let #pat = #value {
+                            ::core::mem::forget((#(#names,)*));
+                        }
+                    } else
                 }
-                None => moved_flag(i),
-            };
-            i += 1;
-            let pat = by_value(unguarded(pat));
-            let names: Vec<Ident> = crate::build::bindings(&pat)
-                .into_iter()
-                .map(|b| b.ident.clone())
-                .collect();
-            quote! {
-                if #flag {
-                    #[allow(irrefutable_let_patterns)]
-                    if let #pat = #value {
-                        ::core::mem::forget((#(#names,)*));
-                    }
-                } else
-            }
+            })
         });
         quote!(#(#branches)* {})
     });
     quote! {
         // What the uses did not move drops at the end, field by field.
         |#value, #moved: [bool; #count]| {
-            #(#uses)*
+            #(#chains)*
         }
+    }
+}
+
+/// The parts of the value a pattern binds, by tuple index or field name;
+/// `None` when it binds the value whole or through a variant.
+fn top_level_places(pat: &Pat) -> Option<Vec<String>> {
+    let binds = |p: &Pat| !crate::build::bindings(p).is_empty();
+    match pat {
+        Pat::Paren(p) => top_level_places(&p.pat),
+        Pat::Type(t) => top_level_places(&t.pat),
+        Pat::Tuple(t) => Some(
+            t.elems
+                .iter()
+                .enumerate()
+                .filter(|(_, p)| binds(p))
+                .map(|(i, _)| i.to_string())
+                .collect(),
+        ),
+        // `E::V { .. }` may be an enum's variant: matching it reads the
+        // discriminant, a use of the whole value.
+        Pat::Struct(s) if s.path.segments.len() > 1 => None,
+        Pat::Struct(s) => Some(
+            s.fields
+                .iter()
+                .filter(|f| binds(&f.pat))
+                .map(|f| match &f.member {
+                    Member::Named(n) => n.to_string(),
+                    Member::Unnamed(i) => i.index.to_string(),
+                })
+                .collect(),
+        ),
+        _ => None,
     }
 }
 

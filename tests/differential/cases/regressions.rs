@@ -394,8 +394,7 @@ pub mod reassigned_local_moved_in_tuple_reads_wrong_value {
 pub mod awaiting_guard_split_match_moves_same_part {
     use super::*;
 
-    // BUG(fuzz): lowered compile error E0382: "use of moved value" (the frame value's dropper matches both patterns one after the other; before, E0507 "cannot move out of a raw pointer").
-    #[::coro::__private::identity]
+    #[self::coroutine]
     pub async fn run() -> Result<i64, i64> {
         let d2 = D::new("z");
         match (0, d2) {

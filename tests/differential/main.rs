@@ -413,6 +413,7 @@ differential_tests! {
         labeled_break_value_names_if_let_binding_no_suspend,
         partial_move_same_field_in_two_arms,
         awaiting_guard_split_match_moves_same_part,
+        inner_match_scrutinee_lives_through_outer_guard,
         operand_temporary_dropped_before_later_await,
         match_with_awaiting_arms_result_garbage,
         reassigned_local_moved_in_tuple_reads_wrong_value,

@@ -60,6 +60,7 @@ pub fn temporary_spans_await(e: &Expr) -> bool {
     let mut walk = Walk {
         temporary: false,
         spans: false,
+        depth: 0,
     };
     walk.expr(e);
     walk.spans
@@ -69,10 +70,18 @@ struct Walk {
     /// A temporary that lives to the end of the statement exists.
     temporary: bool,
     spans: bool,
+    /// How deep in the statement's expression the walk is (0: the whole).
+    depth: usize,
 }
 
 impl Walk {
     fn expr(&mut self, e: &Expr) {
+        self.depth += 1;
+        self.expr_at(e);
+        self.depth -= 1;
+    }
+
+    fn expr_at(&mut self, e: &Expr) {
         match e {
             Expr::Await(a) => {
                 self.expr(&a.base);
@@ -120,8 +129,19 @@ impl Walk {
             }
             Expr::Match(m) => {
                 self.expr(&m.expr);
-                if self.temporary && m.arms.iter().any(|a| has_await(&a.body)) {
+                let arms_await = m.arms.iter().any(|a| {
+                    has_await(&a.body)
+                        || matches!(&a.pat, syn::Pat::Guard(g) if has_await(&g.guard))
+                });
+                if self.temporary && arms_await {
                     self.spans = true;
+                }
+                // A `match` inside the statement's expression: the value it
+                // matches, if a temporary, lives to the end of the statement
+                // (the lowering keeps only the whole statement's own
+                // scrutinee through its arms).
+                if self.depth > 1 && !is_place(&m.expr) {
+                    self.temporary = true;
                 }
             }
             Expr::If(i) => {

@@ -405,3 +405,24 @@ pub mod awaiting_guard_split_match_moves_same_part {
         Ok(0)
     }
 }
+
+/// Found by coro-fuzz (seed 1 program 18, shrunk; 15 of seed 1's first 150
+/// programs differ in behaviour, not all checked to be this cause): the
+/// tuple an inner `match` matches is a temporary of the whole statement, so
+/// it lives through the outer `match`'s awaiting guard.
+#[allow(unused, unreachable_code, clippy::all)]
+pub mod inner_match_scrutinee_lives_through_outer_guard {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        match match (0, D::new("z")) {
+            (a43, _) => 0,
+            (_, d46) => 0,
+        } {
+            a50 if 0 >= value("w52", 0).await => {}
+            _ => {}
+        }
+        0
+    }
+}

@@ -477,7 +477,7 @@ pub fn dropper(groups: &Groups) -> TokenStream {
     // exclude each other at run time (rustc checked the original), and
     // matching both patterns would move that part twice: they go in one
     // `if .. else if` chain. Other uses are matched one after the other.
-    let places: Vec<Option<Vec<String>>> = groups
+    let places: Vec<Option<Vec<Member>>> = groups
         .iter()
         .map(|arms| {
             let mut all = Vec::new();
@@ -527,34 +527,15 @@ pub fn dropper(groups: &Groups) -> TokenStream {
     }
 }
 
-/// The parts of the value a pattern binds, by tuple index or field name;
-/// `None` when it binds the value whole or through a variant.
-fn top_level_places(pat: &Pat) -> Option<Vec<String>> {
-    let binds = |p: &Pat| !crate::build::bindings(p).is_empty();
+/// The parts of the value a pattern moves ([`moved_fields`]); `None` when
+/// it binds the value whole or may name an enum's variant (`E::V { .. }`,
+/// `V(..)`: matching it reads the discriminant, a use of the whole value).
+fn top_level_places(pat: &Pat) -> Option<Vec<Member>> {
     match pat {
         Pat::Paren(p) => top_level_places(&p.pat),
         Pat::Type(t) => top_level_places(&t.pat),
-        Pat::Tuple(t) => Some(
-            t.elems
-                .iter()
-                .enumerate()
-                .filter(|(_, p)| binds(p))
-                .map(|(i, _)| i.to_string())
-                .collect(),
-        ),
-        // `E::V { .. }` may be an enum's variant: matching it reads the
-        // discriminant, a use of the whole value.
-        Pat::Struct(s) if s.path.segments.len() > 1 => None,
-        Pat::Struct(s) => Some(
-            s.fields
-                .iter()
-                .filter(|f| binds(&f.pat))
-                .map(|f| match &f.member {
-                    Member::Named(n) => n.to_string(),
-                    Member::Unnamed(i) => i.index.to_string(),
-                })
-                .collect(),
-        ),
+        Pat::Tuple(_) => Some(moved_fields(pat)),
+        Pat::Struct(s) if s.path.segments.len() == 1 => Some(moved_fields(pat)),
         _ => None,
     }
 }

@@ -55,6 +55,8 @@ pub struct Analysis {
     /// The states' arms in the order control first reaches them (see
     /// [`arm_order`]).
     pub arm_order: Vec<BlockId>,
+    /// Per block: its index in `arm_order`.
+    pub arm_position: Vec<usize>,
     pub errors: Vec<syn::Error>,
 }
 
@@ -160,6 +162,7 @@ pub fn run(body: &Body) -> Analysis {
         .collect();
 
     let partials = crate::partial::find(body, &in_frame, &mut forms, &mut errors);
+    let order = arm_order(&succ);
     Analysis {
         in_frame,
         frame_index,
@@ -167,29 +170,69 @@ pub fn run(body: &Body) -> Analysis {
         forms,
         predeclared,
         partials,
-        arm_order: arm_order(&succ),
+        arm_position: positions(&order),
+        arm_order: order,
         errors,
     }
 }
 
-/// Blocks in the order control first reaches them from the start (depth
-/// first), then any others. rustc type-checks the `poll` closure's arms in
+impl Analysis {
+    /// Whether a transition from block `from` to block `to` is a direct jump
+    /// in the poll: `to`'s code comes after `from`'s, so `from` breaks out
+    /// of the labelled block that ends just before it. Other transitions
+    /// (loop back edges) go round the dispatch loop.
+    pub fn jumps_forward(&self, from: BlockId, to: BlockId) -> bool {
+        self.arm_position[to] > self.arm_position[from]
+    }
+}
+
+fn positions(order: &[BlockId]) -> Vec<usize> {
+    let mut position = vec![0; order.len()];
+    for (i, &b) in order.iter().enumerate() {
+        position[b] = i;
+    }
+    position
+}
+
+/// Blocks in reverse postorder of a depth-first walk from the start, then
+/// any block the start does not reach.
+///
+/// Two things depend on it. rustc type-checks the `poll` closure's code in
 /// this order, so a slot's first write comes before its uses, as in the
 /// user's code: `({ x.await; 0 }) + 8i64` then infers the block's value as
-/// `i64`, not `i32` (an integer literal seen after its use falls back).
+/// `i64`, not `i32` (an integer literal seen after its use falls back). And
+/// every transition that is not a loop's back edge goes to a later block,
+/// which the poll reaches by a direct jump (see [`Analysis::jumps_forward`]).
 fn arm_order(succ: &[BTreeSet<BlockId>]) -> Vec<BlockId> {
+    // Successors in reverse, so that after the final reversal siblings keep
+    // the order the builder made them in (the order of the source).
+    let succ: Vec<Vec<BlockId>> = succ
+        .iter()
+        .map(|s| s.iter().rev().copied().collect())
+        .collect();
     let mut seen = vec![false; succ.len()];
-    let mut order = Vec::with_capacity(succ.len());
-    let mut stack = vec![0];
-    while let Some(b) = stack.pop() {
-        if std::mem::replace(&mut seen[b], true) {
-            continue;
+    let mut postorder = Vec::with_capacity(succ.len());
+    // Each entry: a block and how many of its successors were visited.
+    let mut stack = vec![(0, 0)];
+    seen[0] = true;
+    while let Some((b, next)) = stack.last_mut() {
+        let b = *b;
+        match succ[b].get(*next) {
+            Some(&s) => {
+                *next += 1;
+                if !std::mem::replace(&mut seen[s], true) {
+                    stack.push((s, 0));
+                }
+            }
+            None => {
+                postorder.push(b);
+                stack.pop();
+            }
         }
-        order.push(b);
-        stack.extend(succ[b].iter().rev().copied().filter(|&s| !seen[s]));
     }
-    order.extend((0..succ.len()).filter(|&b| !seen[b]));
-    order
+    postorder.reverse();
+    postorder.extend((0..succ.len()).filter(|&b| !seen[b]));
+    postorder
 }
 
 /// Whether mention `m` runs in place: outside closures, or in an `async`

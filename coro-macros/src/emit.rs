@@ -7,7 +7,10 @@
 //!     enum NameState { Start, <one per suspension and join point>, Returned, Panicked }
 //!     unsafe impl Frame for NameFrame<..> { drop_from, poison }
 //!     <the dead shadow copy of the body, type- and borrow-checked by rustc>
-//!     Coroutine::new(NameFrame { .. }, |frame, cx| loop { match state { .. } })
+//!     Coroutine::new(NameFrame { .. }, |frame, cx| loop {
+//!         'Last: { .. 'First: { match state { First => break 'First, .. } } <First's code> .. }
+//!         <Last's code>
+//!     })
 //! }
 //! ```
 
@@ -44,6 +47,7 @@ pub fn coroutine(p: &Parts) -> TokenStream {
         ret_ty,
         h: &h,
         layout: p.layout,
+        current: std::cell::Cell::new(0),
     };
 
     let attrs = &p.f.attrs;
@@ -59,8 +63,33 @@ pub fn coroutine(p: &Parts) -> TokenStream {
 
     let state = &p.names.state;
     let frame_init = crate::frame::init(p, &shadow_ident());
-    let arms = p.an.arm_order.iter().map(|&b| lowerer.arm(b));
     let (f, frame_param, cx, resume) = (&h.frame, &h.frame_param, &h.cx, &h.resume);
+    let dispatch = p.an.arm_order.iter().map(|&b| {
+        let (variant, label) = (&p.names.blocks[b], &p.names.labels[b]);
+        quote!(#state::#variant => break #label,)
+    });
+    // Each state's code follows a labelled block that contains the dispatch
+    // and the code of every earlier state: the dispatch breaks out of the
+    // state's block to resume it, and earlier code breaks out of it to go
+    // on there directly (see `Analysis::jumps_forward`).
+    let mut states = quote! {
+        match #f.state.get() {
+            #(#dispatch)*
+            #state::Returned => ::coro::__private::resumed_after_completion(),
+            // A poll that left the state `Running` panicked
+            // (and poisoned the frame) or is still running.
+            #state::Running | #state::Panicked => ::coro::__private::resumed_after_panicking(),
+        }
+    };
+    for &b in &p.an.arm_order {
+        let (label, code) = (&p.names.labels[b], lowerer.block_code(b));
+        let doc = format!(" State `{}`:{}", p.names.blocks[b], state_doc(p, b));
+        states = quote! {
+            #label: { #states }
+            #[doc = #doc]
+            #code
+        };
+    }
     let poll_ret = ret_ty.map(|t| quote!(-> ::core::task::Poll<#t>));
     quote! {
         #(#attrs)*
@@ -73,7 +102,7 @@ pub fn coroutine(p: &Parts) -> TokenStream {
             #shadow
             #[allow(
                 unknown_lints, dangerous_implicit_autorefs, unused_unsafe, unused_mut, unused_variables, unused_assignments, unused_braces, unused_must_use,
-                unused_parens, unreachable_code, unreachable_patterns, non_shorthand_field_patterns,
+                unused_parens, unreachable_code, unreachable_patterns, unused_doc_comments, non_shorthand_field_patterns,
                 clippy::all, clippy::pedantic, clippy::nursery
             )]
             let __coroutine = ::coro::__private::Coroutine::new(
@@ -85,13 +114,7 @@ pub fn coroutine(p: &Parts) -> TokenStream {
                     unsafe {
                         let #f = ::coro::__private::unbound(#frame_param);
                         #resume: loop {
-                            match #f.state.get() {
-                                #(#arms)*
-                                #state::Returned => ::coro::__private::resumed_after_completion(),
-                                // A poll that left the state `Running` panicked
-                                // (and poisoned the frame) or is still running.
-                                #state::Running | #state::Panicked => ::coro::__private::resumed_after_panicking(),
-                            }
+                            #states
                         }
                     }
                 },
@@ -105,18 +128,23 @@ fn shadow_ident() -> syn::Ident {
     syn::Ident::new("__coro_shadow", proc_macro2::Span::mixed_site())
 }
 
+/// What state `b` is, for the reader.
+fn state_doc(p: &Parts, b: BlockId) -> String {
+    match &p.body.blocks[b].kind {
+        BlockKind::Start => " Not polled yet: only the arguments are stored.".to_string(),
+        BlockKind::Resume(a) => format!(" Suspended at `{}.await`.", p.body.awaits[*a].source),
+        BlockKind::Join { what } => {
+            format!(" Where control continues: {what} (not a suspension point).")
+        }
+    }
+}
+
 fn state_enum(p: &Parts) -> TokenStream {
     let allow = crate::frame::allow();
     let name = &p.names.state;
-    let variants = p.body.blocks.iter().enumerate().map(|(b, block)| {
+    let variants = (0..p.body.blocks.len()).map(|b| {
         let variant = &p.names.blocks[b];
-        let doc = match &block.kind {
-            BlockKind::Start => " Not polled yet: only the arguments are stored.".to_string(),
-            BlockKind::Resume(a) => format!(" Suspended at `{}.await`.", p.body.awaits[*a].source),
-            BlockKind::Join { what } => {
-                format!(" Where control continues: {what} (not a suspension point).")
-            }
-        };
+        let doc = state_doc(p, b);
         quote! {
             #[doc = #doc]
             #variant,

@@ -59,6 +59,8 @@ pub struct Lowerer<'a> {
     pub ret_ty: Option<&'a Type>,
     pub h: &'a Hygiene,
     pub layout: &'a crate::layout::Layout,
+    /// The block whose code is being lowered.
+    pub current: std::cell::Cell<BlockId>,
 }
 
 impl Lowerer<'_> {
@@ -178,9 +180,12 @@ impl Lowerer<'_> {
     }
 
     /// The arm of block `b`: `State::X => { .. }`.
-    pub fn arm(&self, b: BlockId) -> TokenStream {
+    /// The code of block `b`, which the poll runs when the state is `b`'s
+    /// (after the dispatch `match`, or jumping straight from an earlier
+    /// block).
+    pub fn block_code(&self, b: BlockId) -> TokenStream {
+        self.current.set(b);
         let state = &self.names.state;
-        let variant = &self.names.blocks[b];
         let guard = if self
             .body
             .exits
@@ -200,7 +205,7 @@ impl Lowerer<'_> {
             quote!(#f.state.set(#state::Running);)
         });
         quote! {
-            #state::#variant => {
+            {
                 #running
                 #guard
                 #list
@@ -439,17 +444,20 @@ impl Lowerer<'_> {
         quote!(#field.write(&#live, #ident);)
     }
 
-    /// Continue at block `b`: set the state and re-dispatch.
+    /// Continue at block `b`: set the state, then jump to `b`'s code if it
+    /// comes later in the poll, or re-dispatch (a loop's back edge).
     fn transition(&self, b: BlockId) -> TokenStream {
-        let (f, state, variant, resume) = (
-            &self.h.frame,
-            &self.names.state,
-            &self.names.blocks[b],
-            &self.h.resume,
-        );
+        let (f, state, variant) = (&self.h.frame, &self.names.state, &self.names.blocks[b]);
+        let jump = if self.an.jumps_forward(self.current.get(), b) {
+            let label = &self.names.labels[b];
+            quote!(break #label;)
+        } else {
+            let resume = &self.h.resume;
+            quote!(continue #resume;)
+        };
         quote! {
             #f.state.set(#state::#variant);
-            continue #resume;
+            #jump
         }
     }
 

@@ -19,6 +19,9 @@ pub struct Names {
     pub params: Vec<Option<Ident>>,
     /// Per block: its state variant.
     pub blocks: Vec<Ident>,
+    /// Per block: the label of the block in the poll that its code follows
+    /// (the variant's name; hygienic, so no user label clashes with it).
+    pub labels: Vec<syn::Lifetime>,
     /// Per var that patterns move parts out of: the frame field holding its
     /// dropper (see `partial`) and that field's type parameter.
     pub droppers: Vec<Option<(Ident, Ident)>>,
@@ -75,7 +78,7 @@ pub fn choose(
         .iter()
         .map(|s| s.to_string())
         .collect();
-    let blocks = body
+    let blocks: Vec<Ident> = body
         .blocks
         .iter()
         .map(|block| {
@@ -94,12 +97,17 @@ pub fn choose(
         })
         .collect();
 
+    let labels = blocks
+        .iter()
+        .map(|variant| syn::Lifetime::new(&format!("'{variant}"), Span::mixed_site()))
+        .collect();
     Names {
         frame,
         state,
         fields,
         params,
         blocks,
+        labels,
         droppers,
         shadow_param: Ident::new("Shadow", Span::call_site()),
     }

@@ -219,6 +219,7 @@ where
         unused_parens,
         unreachable_code,
         unreachable_patterns,
+        unused_doc_comments,
         non_shorthand_field_patterns,
         clippy::all,
         clippy::pedantic,
@@ -240,45 +241,70 @@ where
             unsafe {
                 let __f = ::coro::__private::unbound(__frame);
                 '__coro_resume: loop {
-                    match __f.state.get() {
-                        FirstReadyState::Start => {
-                            __f.state.set(FirstReadyState::Running);
-                            {
-                                {
-                                    __f.iter()
-                                        .write(
-                                            &__f.live,
-                                            ::core::iter::IntoIterator::into_iter(
-                                                __f.futures().take(&__f.live),
-                                            ),
-                                        );
-                                    __f.state.set(FirstReadyState::ForHead);
-                                    continue '__coro_resume;
-                                }
-                            }
-                        }
-                        FirstReadyState::ForHead => {
-                            match ::core::iter::Iterator::next(
-                                &mut (*__f.iter().ptr()),
-                            ) {
-                                ::core::option::Option::Some(future) => {
-                                    __f.future().write(&__f.live, future);
-                                    {
-                                        __f.future_future()
-                                            .put(
-                                                ::coro::__private::into_future(__f.future().take(&__f.live)),
-                                            );
-                                        __f.state.set(FirstReadyState::AwaitFuture);
-                                        continue '__coro_resume;
+                    'AwaitFuture: {
+                        'AfterFor: {
+                            'ForHead: {
+                                'Start: {
+                                    match __f.state.get() {
+                                        FirstReadyState::Start => break 'Start,
+                                        FirstReadyState::ForHead => break 'ForHead,
+                                        FirstReadyState::AfterFor => break 'AfterFor,
+                                        FirstReadyState::AwaitFuture => break 'AwaitFuture,
+                                        FirstReadyState::Returned => {
+                                            ::coro::__private::resumed_after_completion()
+                                        }
+                                        FirstReadyState::Running | FirstReadyState::Panicked => {
+                                            ::coro::__private::resumed_after_panicking()
+                                        }
                                     }
                                 }
-                                ::core::option::Option::None => {
-                                    __f.state.set(FirstReadyState::AfterFor);
-                                    continue '__coro_resume;
+                                /// State `Start`: Not polled yet: only the arguments are stored.
+                                {
+                                    __f.state.set(FirstReadyState::Running);
+                                    {
+                                        {
+                                            __f.iter()
+                                                .write(
+                                                    &__f.live,
+                                                    ::core::iter::IntoIterator::into_iter(
+                                                        __f.futures().take(&__f.live),
+                                                    ),
+                                                );
+                                            __f.state.set(FirstReadyState::ForHead);
+                                            break 'ForHead;
+                                        }
+                                    }
+                                }
+                            }
+                            /// State `ForHead`: Where control continues: for head (not a suspension point).
+                            {
+                                {
+                                    {
+                                        match ::core::iter::Iterator::next(
+                                            &mut (*__f.iter().ptr()),
+                                        ) {
+                                            ::core::option::Option::Some(future) => {
+                                                __f.future().write(&__f.live, future);
+                                                {
+                                                    __f.future_future()
+                                                        .put(
+                                                            ::coro::__private::into_future(__f.future().take(&__f.live)),
+                                                        );
+                                                    __f.state.set(FirstReadyState::AwaitFuture);
+                                                    break 'AwaitFuture;
+                                                }
+                                            }
+                                            ::core::option::Option::None => {
+                                                __f.state.set(FirstReadyState::AfterFor);
+                                                break 'AfterFor;
+                                            }
+                                        }
+                                    }
                                 }
                             }
                         }
-                        FirstReadyState::AfterFor => {
+                        /// State `AfterFor`: Where control continues: after for (not a suspension point).
+                        {
                             let __exit = ::coro::__private::ExitGuard::new(__f);
                             {
                                 __f.iter().drop_if_init(&__f.live);
@@ -290,48 +316,43 @@ where
                                 };
                             }
                         }
-                        FirstReadyState::AwaitFuture => {
-                            let __exit = ::coro::__private::ExitGuard::new(__f);
+                    }
+                    /// State `AwaitFuture`: Suspended at `future.await`.
+                    {
+                        let __exit = ::coro::__private::ExitGuard::new(__f);
+                        {
                             {
                                 {
                                     {
                                         {
-                                            {
-                                                let __coro_tmp5 = match __f.future_future().poll(__cx) {
-                                                    ::core::task::Poll::Ready(__coro_output) => __coro_output,
-                                                    ::core::task::Poll::Pending => {
-                                                        return ::core::task::Poll::Pending;
-                                                    }
-                                                };
-                                                __f.state.set(FirstReadyState::Running);
-                                                __f.future_future().drop_in_place();
-                                                if let Some(value) = __coro_tmp5 {
+                                            let __coro_tmp5 = match __f.future_future().poll(__cx) {
+                                                ::core::task::Poll::Ready(__coro_output) => __coro_output,
+                                                ::core::task::Poll::Pending => {
+                                                    return ::core::task::Poll::Pending;
+                                                }
+                                            };
+                                            __f.state.set(FirstReadyState::Running);
+                                            __f.future_future().drop_in_place();
+                                            if let Some(value) = __coro_tmp5 {
+                                                {
                                                     {
                                                         {
-                                                            {
-                                                                let __coro_ret: T = value;
-                                                                __exit.arm(0usize);
-                                                                __f.state.set(FirstReadyState::Returned);
-                                                                return ::core::task::Poll::Ready(__coro_ret);
-                                                            };
-                                                        }
+                                                            let __coro_ret: T = value;
+                                                            __exit.arm(0usize);
+                                                            __f.state.set(FirstReadyState::Returned);
+                                                            return ::core::task::Poll::Ready(__coro_ret);
+                                                        };
                                                     }
                                                 }
-                                                ();
                                             }
+                                            ();
                                         }
-                                        __f.future().drop_if_init(&__f.live);
-                                        __f.state.set(FirstReadyState::ForHead);
-                                        continue '__coro_resume;
                                     }
+                                    __f.future().drop_if_init(&__f.live);
+                                    __f.state.set(FirstReadyState::ForHead);
+                                    continue '__coro_resume;
                                 }
                             }
-                        }
-                        FirstReadyState::Returned => {
-                            ::coro::__private::resumed_after_completion()
-                        }
-                        FirstReadyState::Running | FirstReadyState::Panicked => {
-                            ::coro::__private::resumed_after_panicking()
                         }
                     }
                 }

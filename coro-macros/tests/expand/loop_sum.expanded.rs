@@ -193,6 +193,7 @@ fn sum_readings(
         unused_parens,
         unreachable_code,
         unreachable_patterns,
+        unused_doc_comments,
         non_shorthand_field_patterns,
         clippy::all,
         clippy::pedantic,
@@ -215,55 +216,68 @@ fn sum_readings(
             unsafe {
                 let __f = ::coro::__private::unbound(__frame);
                 '__coro_resume: loop {
-                    match __f.state.get() {
-                        SumReadingsState::Start => {
-                            __f.state.set(SumReadingsState::Running);
-                            {
-                                __f.total().write(&__f.live, 0);
+                    'AfterFor: {
+                        'AwaitRead: {
+                            'ForHead: {
+                                'Start: {
+                                    match __f.state.get() {
+                                        SumReadingsState::Start => break 'Start,
+                                        SumReadingsState::ForHead => break 'ForHead,
+                                        SumReadingsState::AwaitRead => break 'AwaitRead,
+                                        SumReadingsState::AfterFor => break 'AfterFor,
+                                        SumReadingsState::Returned => {
+                                            ::coro::__private::resumed_after_completion()
+                                        }
+                                        SumReadingsState::Running | SumReadingsState::Panicked => {
+                                            ::coro::__private::resumed_after_panicking()
+                                        }
+                                    }
+                                }
+                                /// State `Start`: Not polled yet: only the arguments are stored.
                                 {
-                                    __f.iter()
-                                        .write(
-                                            &__f.live,
-                                            ::core::iter::IntoIterator::into_iter(
-                                                0..__f.count().take(&__f.live),
-                                            ),
-                                        );
-                                    __f.state.set(SumReadingsState::ForHead);
-                                    continue '__coro_resume;
+                                    __f.state.set(SumReadingsState::Running);
+                                    {
+                                        __f.total().write(&__f.live, 0);
+                                        {
+                                            __f.iter()
+                                                .write(
+                                                    &__f.live,
+                                                    ::core::iter::IntoIterator::into_iter(
+                                                        0..__f.count().take(&__f.live),
+                                                    ),
+                                                );
+                                            __f.state.set(SumReadingsState::ForHead);
+                                            break 'ForHead;
+                                        }
+                                    }
                                 }
                             }
-                        }
-                        SumReadingsState::ForHead => {
-                            match ::core::iter::Iterator::next(
-                                &mut (*__f.iter().ptr()),
-                            ) {
-                                ::core::option::Option::Some(_) => {
-                                    __f.read_future()
-                                        .put(
-                                            ::coro::__private::into_future((*__f.sensor().ptr()).read()),
-                                        );
-                                    __f.state.set(SumReadingsState::AwaitRead);
-                                    continue '__coro_resume;
-                                }
-                                ::core::option::Option::None => {
-                                    __f.state.set(SumReadingsState::AfterFor);
-                                    continue '__coro_resume;
-                                }
-                            }
-                        }
-                        SumReadingsState::AfterFor => {
-                            let __exit = ::coro::__private::ExitGuard::new(__f);
+                            /// State `ForHead`: Where control continues: for head (not a suspension point).
                             {
-                                __f.iter().drop_if_init(&__f.live);
                                 {
-                                    let __coro_ret: u64 = __f.total().take(&__f.live);
-                                    __exit.arm(0usize);
-                                    __f.state.set(SumReadingsState::Returned);
-                                    return ::core::task::Poll::Ready(__coro_ret);
-                                };
+                                    {
+                                        match ::core::iter::Iterator::next(
+                                            &mut (*__f.iter().ptr()),
+                                        ) {
+                                            ::core::option::Option::Some(_) => {
+                                                __f.read_future()
+                                                    .put(
+                                                        ::coro::__private::into_future((*__f.sensor().ptr()).read()),
+                                                    );
+                                                __f.state.set(SumReadingsState::AwaitRead);
+                                                break 'AwaitRead;
+                                            }
+                                            ::core::option::Option::None => {
+                                                __f.state.set(SumReadingsState::AfterFor);
+                                                break 'AfterFor;
+                                            }
+                                        }
+                                    }
+                                }
                             }
                         }
-                        SumReadingsState::AwaitRead => {
+                        /// State `AwaitRead`: Suspended at `sensor.read().await`.
+                        {
                             let __exit = ::coro::__private::ExitGuard::new(__f);
                             {
                                 {
@@ -286,7 +300,7 @@ fn sum_readings(
                                                     {
                                                         __exit.arm(4usize);
                                                         __f.state.set(SumReadingsState::AfterFor);
-                                                        continue '__coro_resume;
+                                                        break 'AfterFor;
                                                     };
                                                 }
                                                 (*__f.total().ptr()) += reading;
@@ -298,11 +312,18 @@ fn sum_readings(
                                 }
                             }
                         }
-                        SumReadingsState::Returned => {
-                            ::coro::__private::resumed_after_completion()
-                        }
-                        SumReadingsState::Running | SumReadingsState::Panicked => {
-                            ::coro::__private::resumed_after_panicking()
+                    }
+                    /// State `AfterFor`: Where control continues: after for (not a suspension point).
+                    {
+                        let __exit = ::coro::__private::ExitGuard::new(__f);
+                        {
+                            __f.iter().drop_if_init(&__f.live);
+                            {
+                                let __coro_ret: u64 = __f.total().take(&__f.live);
+                                __exit.arm(0usize);
+                                __f.state.set(SumReadingsState::Returned);
+                                return ::core::task::Poll::Ready(__coro_ret);
+                            };
                         }
                     }
                 }

@@ -297,6 +297,7 @@ fn handle(
         unused_parens,
         unreachable_code,
         unreachable_patterns,
+        unused_doc_comments,
         non_shorthand_field_patterns,
         clippy::all,
         clippy::pedantic,
@@ -318,112 +319,132 @@ fn handle(
             unsafe {
                 let __f = ::coro::__private::unbound(__frame);
                 '__coro_resume: loop {
-                    match __f.state.get() {
-                        HandleState::Start => {
-                            __f.state.set(HandleState::Running);
-                            {
-                                match __f.command().take(&__f.live) {
-                                    Command::Get(key) => {
-                                        __f.key().write(&__f.live, key);
-                                        {
-                                            {
-                                                __f.get_future()
+                    'AfterMatch: {
+                        'AwaitSet: {
+                            'AwaitGet: {
+                                'Start: {
+                                    match __f.state.get() {
+                                        HandleState::Start => break 'Start,
+                                        HandleState::AwaitGet => break 'AwaitGet,
+                                        HandleState::AwaitSet => break 'AwaitSet,
+                                        HandleState::AfterMatch => break 'AfterMatch,
+                                        HandleState::Returned => {
+                                            ::coro::__private::resumed_after_completion()
+                                        }
+                                        HandleState::Running | HandleState::Panicked => {
+                                            ::coro::__private::resumed_after_panicking()
+                                        }
+                                    }
+                                }
+                                /// State `Start`: Not polled yet: only the arguments are stored.
+                                {
+                                    __f.state.set(HandleState::Running);
+                                    {
+                                        match __f.command().take(&__f.live) {
+                                            Command::Get(key) => {
+                                                __f.key().write(&__f.live, key);
+                                                {
+                                                    {
+                                                        __f.get_future()
+                                                            .put(
+                                                                ::coro::__private::into_future(
+                                                                    (*__f.store().ptr()).get(&(*__f.key().ptr())),
+                                                                ),
+                                                            );
+                                                        __f.state.set(HandleState::AwaitGet);
+                                                        break 'AwaitGet;
+                                                    }
+                                                }
+                                            }
+                                            Command::Set(key, value) => {
+                                                __f.set_future()
                                                     .put(
                                                         ::coro::__private::into_future(
-                                                            (*__f.store().ptr()).get(&(*__f.key().ptr())),
+                                                            (*__f.store().ptr()).set(key, value),
                                                         ),
                                                     );
-                                                __f.state.set(HandleState::AwaitGet);
-                                                continue '__coro_resume;
+                                                __f.state.set(HandleState::AwaitSet);
+                                                break 'AwaitSet;
+                                            }
+                                            Command::Ping => {
+                                                __f.match_value().write(&__f.live, Reply::Pong);
                                             }
                                         }
+                                        __f.state.set(HandleState::AfterMatch);
+                                        break 'AfterMatch;
                                     }
-                                    Command::Set(key, value) => {
-                                        __f.set_future()
-                                            .put(
-                                                ::coro::__private::into_future(
-                                                    (*__f.store().ptr()).set(key, value),
-                                                ),
-                                            );
-                                        __f.state.set(HandleState::AwaitSet);
-                                        continue '__coro_resume;
+                                }
+                            }
+                            /// State `AwaitGet`: Suspended at `store.get(&key).await`.
+                            {
+                                {
+                                    {
+                                        {
+                                            {
+                                                let value;
+                                                {
+                                                    let __coro_tmp6 = match __f.get_future().poll(__cx) {
+                                                        ::core::task::Poll::Ready(__coro_output) => __coro_output,
+                                                        ::core::task::Poll::Pending => {
+                                                            return ::core::task::Poll::Pending;
+                                                        }
+                                                    };
+                                                    __f.state.set(HandleState::Running);
+                                                    __f.get_future().drop_in_place();
+                                                    value = __coro_tmp6;
+                                                }
+                                                __f.block_value().write(&__f.live, Reply::Value(value));
+                                            }
+                                            __f.match_value()
+                                                .write(&__f.live, __f.block_value().take(&__f.live));
+                                        }
+                                        __f.block_value().drop_if_init(&__f.live);
+                                        __f.key().drop_if_init(&__f.live);
                                     }
-                                    Command::Ping => {
-                                        __f.match_value().write(&__f.live, Reply::Pong);
+                                    __f.state.set(HandleState::AfterMatch);
+                                    break 'AfterMatch;
+                                }
+                            }
+                        }
+                        /// State `AwaitSet`: Suspended at `store.set(key, value).await`.
+                        {
+                            {
+                                {
+                                    {
+                                        {
+                                            {
+                                                let __coro_tmp12 = match __f.set_future().poll(__cx) {
+                                                    ::core::task::Poll::Ready(__coro_output) => __coro_output,
+                                                    ::core::task::Poll::Pending => {
+                                                        return ::core::task::Poll::Pending;
+                                                    }
+                                                };
+                                                __f.state.set(HandleState::Running);
+                                                __f.set_future().drop_in_place();
+                                                __coro_tmp12;
+                                            }
+                                            __f.block_value_2().write(&__f.live, Reply::Ok);
+                                        }
+                                        __f.match_value()
+                                            .write(&__f.live, __f.block_value_2().take(&__f.live));
                                     }
+                                    __f.block_value_2().drop_if_init(&__f.live);
                                 }
                                 __f.state.set(HandleState::AfterMatch);
-                                continue '__coro_resume;
+                                break 'AfterMatch;
                             }
                         }
-                        HandleState::AwaitGet => {
+                    }
+                    /// State `AfterMatch`: Where control continues: after match (not a suspension point).
+                    {
+                        let __exit = ::coro::__private::ExitGuard::new(__f);
+                        {
                             {
-                                {
-                                    {
-                                        let value;
-                                        {
-                                            let __coro_tmp6 = match __f.get_future().poll(__cx) {
-                                                ::core::task::Poll::Ready(__coro_output) => __coro_output,
-                                                ::core::task::Poll::Pending => {
-                                                    return ::core::task::Poll::Pending;
-                                                }
-                                            };
-                                            __f.state.set(HandleState::Running);
-                                            __f.get_future().drop_in_place();
-                                            value = __coro_tmp6;
-                                        }
-                                        __f.block_value().write(&__f.live, Reply::Value(value));
-                                    }
-                                    __f.match_value()
-                                        .write(&__f.live, __f.block_value().take(&__f.live));
-                                }
-                                __f.block_value().drop_if_init(&__f.live);
-                                __f.key().drop_if_init(&__f.live);
-                            }
-                            __f.state.set(HandleState::AfterMatch);
-                            continue '__coro_resume;
-                        }
-                        HandleState::AfterMatch => {
-                            let __exit = ::coro::__private::ExitGuard::new(__f);
-                            {
-                                {
-                                    let __coro_ret: Reply = __f.match_value().take(&__f.live);
-                                    __exit.arm(0usize);
-                                    __f.state.set(HandleState::Returned);
-                                    return ::core::task::Poll::Ready(__coro_ret);
-                                };
-                            }
-                        }
-                        HandleState::AwaitSet => {
-                            {
-                                {
-                                    {
-                                        {
-                                            let __coro_tmp12 = match __f.set_future().poll(__cx) {
-                                                ::core::task::Poll::Ready(__coro_output) => __coro_output,
-                                                ::core::task::Poll::Pending => {
-                                                    return ::core::task::Poll::Pending;
-                                                }
-                                            };
-                                            __f.state.set(HandleState::Running);
-                                            __f.set_future().drop_in_place();
-                                            __coro_tmp12;
-                                        }
-                                        __f.block_value_2().write(&__f.live, Reply::Ok);
-                                    }
-                                    __f.match_value()
-                                        .write(&__f.live, __f.block_value_2().take(&__f.live));
-                                }
-                                __f.block_value_2().drop_if_init(&__f.live);
-                            }
-                            __f.state.set(HandleState::AfterMatch);
-                            continue '__coro_resume;
-                        }
-                        HandleState::Returned => {
-                            ::coro::__private::resumed_after_completion()
-                        }
-                        HandleState::Running | HandleState::Panicked => {
-                            ::coro::__private::resumed_after_panicking()
+                                let __coro_ret: Reply = __f.match_value().take(&__f.live);
+                                __exit.arm(0usize);
+                                __f.state.set(HandleState::Returned);
+                                return ::core::task::Poll::Ready(__coro_ret);
+                            };
                         }
                     }
                 }

@@ -256,6 +256,7 @@ fn send_all(
         unused_parens,
         unreachable_code,
         unreachable_patterns,
+        unused_doc_comments,
         non_shorthand_field_patterns,
         clippy::all,
         clippy::pedantic,
@@ -278,65 +279,96 @@ fn send_all(
             unsafe {
                 let __f = ::coro::__private::unbound(__frame);
                 '__coro_resume: loop {
-                    match __f.state.get() {
-                        SendAllState::Start => {
-                            __f.state.set(SendAllState::Running);
-                            {
-                                __f.sent().write(&__f.live, 0);
-                                {
-                                    __f.iter()
-                                        .write(
-                                            &__f.live,
-                                            ::core::iter::IntoIterator::into_iter(
-                                                __f.messages().take(&__f.live),
-                                            ),
-                                        );
-                                    __f.state.set(SendAllState::ForHead);
-                                    continue '__coro_resume;
-                                }
-                            }
-                        }
-                        SendAllState::ForHead => {
-                            match ::core::iter::Iterator::next(
-                                &mut (*__f.iter().ptr()),
-                            ) {
-                                ::core::option::Option::Some(message) => {
-                                    __f.message().write(&__f.live, message);
+                    'AwaitWriteAll: {
+                        'AwaitFlush: {
+                            'AfterFor: {
+                                'ForHead: {
+                                    'Start: {
+                                        match __f.state.get() {
+                                            SendAllState::Start => break 'Start,
+                                            SendAllState::ForHead => break 'ForHead,
+                                            SendAllState::AfterFor => break 'AfterFor,
+                                            SendAllState::AwaitFlush => break 'AwaitFlush,
+                                            SendAllState::AwaitWriteAll => break 'AwaitWriteAll,
+                                            SendAllState::Returned => {
+                                                ::coro::__private::resumed_after_completion()
+                                            }
+                                            SendAllState::Running | SendAllState::Panicked => {
+                                                ::coro::__private::resumed_after_panicking()
+                                            }
+                                        }
+                                    }
+                                    /// State `Start`: Not polled yet: only the arguments are stored.
                                     {
+                                        __f.state.set(SendAllState::Running);
                                         {
-                                            __f.write_all_future()
-                                                .put(
-                                                    ::coro::__private::into_future(
-                                                        (*__f.self_().ptr())
-                                                            .stream
-                                                            .write_all((*__f.message().ptr()).as_bytes()),
-                                                    ),
-                                                );
-                                            __f.state.set(SendAllState::AwaitWriteAll);
-                                            continue '__coro_resume;
+                                            __f.sent().write(&__f.live, 0);
+                                            {
+                                                __f.iter()
+                                                    .write(
+                                                        &__f.live,
+                                                        ::core::iter::IntoIterator::into_iter(
+                                                            __f.messages().take(&__f.live),
+                                                        ),
+                                                    );
+                                                __f.state.set(SendAllState::ForHead);
+                                                break 'ForHead;
+                                            }
                                         }
                                     }
                                 }
-                                ::core::option::Option::None => {
-                                    __f.state.set(SendAllState::AfterFor);
-                                    continue '__coro_resume;
+                                /// State `ForHead`: Where control continues: for head (not a suspension point).
+                                {
+                                    {
+                                        {
+                                            match ::core::iter::Iterator::next(
+                                                &mut (*__f.iter().ptr()),
+                                            ) {
+                                                ::core::option::Option::Some(message) => {
+                                                    __f.message().write(&__f.live, message);
+                                                    {
+                                                        {
+                                                            __f.write_all_future()
+                                                                .put(
+                                                                    ::coro::__private::into_future(
+                                                                        (*__f.self_().ptr())
+                                                                            .stream
+                                                                            .write_all((*__f.message().ptr()).as_bytes()),
+                                                                    ),
+                                                                );
+                                                            __f.state.set(SendAllState::AwaitWriteAll);
+                                                            break 'AwaitWriteAll;
+                                                        }
+                                                    }
+                                                }
+                                                ::core::option::Option::None => {
+                                                    __f.state.set(SendAllState::AfterFor);
+                                                    break 'AfterFor;
+                                                }
+                                            }
+                                        }
+                                    }
+                                }
+                            }
+                            /// State `AfterFor`: Where control continues: after for (not a suspension point).
+                            {
+                                {
+                                    __f.iter().drop_if_init(&__f.live);
+                                    {
+                                        __f.flush_future()
+                                            .put(
+                                                ::coro::__private::into_future(
+                                                    (*__f.self_().ptr()).stream.flush(),
+                                                ),
+                                            );
+                                        __f.state.set(SendAllState::AwaitFlush);
+                                        break 'AwaitFlush;
+                                    }
                                 }
                             }
                         }
-                        SendAllState::AfterFor => {
-                            __f.iter().drop_if_init(&__f.live);
-                            {
-                                __f.flush_future()
-                                    .put(
-                                        ::coro::__private::into_future(
-                                            (*__f.self_().ptr()).stream.flush(),
-                                        ),
-                                    );
-                                __f.state.set(SendAllState::AwaitFlush);
-                                continue '__coro_resume;
-                            }
-                        }
-                        SendAllState::AwaitFlush => {
+                        /// State `AwaitFlush`: Suspended at `self.stream.flush().await`.
+                        {
                             let __exit = ::coro::__private::ExitGuard::new(__f);
                             {
                                 {
@@ -377,56 +409,51 @@ fn send_all(
                                 };
                             }
                         }
-                        SendAllState::AwaitWriteAll => {
-                            let __exit = ::coro::__private::ExitGuard::new(__f);
+                    }
+                    /// State `AwaitWriteAll`: Suspended at `self.stream.write_all(message.as_bytes()).await`.
+                    {
+                        let __exit = ::coro::__private::ExitGuard::new(__f);
+                        {
                             {
                                 {
                                     {
                                         {
                                             {
-                                                {
-                                                    let __coro_tmp6 = match __f.write_all_future().poll(__cx) {
-                                                        ::core::task::Poll::Ready(__coro_output) => __coro_output,
-                                                        ::core::task::Poll::Pending => {
-                                                            return ::core::task::Poll::Pending;
-                                                        }
-                                                    };
-                                                    __f.state.set(SendAllState::Running);
-                                                    __f.write_all_future().drop_in_place();
-                                                    (match ::coro::__private::Branch::branch(__coro_tmp6) {
-                                                        ::coro::__private::ControlFlow::Continue(__coro_ok) => {
-                                                            __coro_ok
-                                                        }
-                                                        ::coro::__private::ControlFlow::Break(__coro_residual) => {
-                                                            let __coro_ret: io::Result<usize> = ::coro::__private::residual_into(async move {
-                                                                if false {
-                                                                    return ::coro::__private::value_of_type::<
-                                                                        io::Result<usize>,
-                                                                    >();
-                                                                }
-                                                                match __coro_residual? {}
-                                                            });
-                                                            __exit.arm(0usize);
-                                                            __f.state.set(SendAllState::Returned);
-                                                            return ::core::task::Poll::Ready(__coro_ret);
-                                                        }
-                                                    });
-                                                }
-                                                (*__f.sent().ptr()) += 1;
+                                                let __coro_tmp6 = match __f.write_all_future().poll(__cx) {
+                                                    ::core::task::Poll::Ready(__coro_output) => __coro_output,
+                                                    ::core::task::Poll::Pending => {
+                                                        return ::core::task::Poll::Pending;
+                                                    }
+                                                };
+                                                __f.state.set(SendAllState::Running);
+                                                __f.write_all_future().drop_in_place();
+                                                (match ::coro::__private::Branch::branch(__coro_tmp6) {
+                                                    ::coro::__private::ControlFlow::Continue(__coro_ok) => {
+                                                        __coro_ok
+                                                    }
+                                                    ::coro::__private::ControlFlow::Break(__coro_residual) => {
+                                                        let __coro_ret: io::Result<usize> = ::coro::__private::residual_into(async move {
+                                                            if false {
+                                                                return ::coro::__private::value_of_type::<
+                                                                    io::Result<usize>,
+                                                                >();
+                                                            }
+                                                            match __coro_residual? {}
+                                                        });
+                                                        __exit.arm(0usize);
+                                                        __f.state.set(SendAllState::Returned);
+                                                        return ::core::task::Poll::Ready(__coro_ret);
+                                                    }
+                                                });
                                             }
+                                            (*__f.sent().ptr()) += 1;
                                         }
-                                        __f.message().drop_if_init(&__f.live);
-                                        __f.state.set(SendAllState::ForHead);
-                                        continue '__coro_resume;
                                     }
+                                    __f.message().drop_if_init(&__f.live);
+                                    __f.state.set(SendAllState::ForHead);
+                                    continue '__coro_resume;
                                 }
                             }
-                        }
-                        SendAllState::Returned => {
-                            ::coro::__private::resumed_after_completion()
-                        }
-                        SendAllState::Running | SendAllState::Panicked => {
-                            ::coro::__private::resumed_after_panicking()
                         }
                     }
                 }

@@ -212,6 +212,7 @@ fn load_config(
         unused_parens,
         unreachable_code,
         unreachable_patterns,
+        unused_doc_comments,
         non_shorthand_field_patterns,
         clippy::all,
         clippy::pedantic,
@@ -230,23 +231,42 @@ fn load_config(
             unsafe {
                 let __f = ::coro::__private::unbound(__frame);
                 '__coro_resume: loop {
-                    match __f.state.get() {
-                        LoadConfigState::Start => {
-                            __f.state.set(LoadConfigState::Running);
+                    'AwaitValidate: {
+                        'AwaitReadToString: {
+                            'Start: {
+                                match __f.state.get() {
+                                    LoadConfigState::Start => break 'Start,
+                                    LoadConfigState::AwaitReadToString => {
+                                        break 'AwaitReadToString;
+                                    }
+                                    LoadConfigState::AwaitValidate => break 'AwaitValidate,
+                                    LoadConfigState::Returned => {
+                                        ::coro::__private::resumed_after_completion()
+                                    }
+                                    LoadConfigState::Running | LoadConfigState::Panicked => {
+                                        ::coro::__private::resumed_after_panicking()
+                                    }
+                                }
+                            }
+                            /// State `Start`: Not polled yet: only the arguments are stored.
                             {
+                                __f.state.set(LoadConfigState::Running);
                                 {
-                                    __f.read_to_string_future()
-                                        .put(
-                                            ::coro::__private::into_future(
-                                                read_to_string(__f.path().take(&__f.live)),
-                                            ),
-                                        );
-                                    __f.state.set(LoadConfigState::AwaitReadToString);
-                                    continue '__coro_resume;
+                                    {
+                                        __f.read_to_string_future()
+                                            .put(
+                                                ::coro::__private::into_future(
+                                                    read_to_string(__f.path().take(&__f.live)),
+                                                ),
+                                            );
+                                        __f.state.set(LoadConfigState::AwaitReadToString);
+                                        break 'AwaitReadToString;
+                                    }
                                 }
                             }
                         }
-                        LoadConfigState::AwaitReadToString => {
+                        /// State `AwaitReadToString`: Suspended at `read_to_string(path).await`.
+                        {
                             let __exit = ::coro::__private::ExitGuard::new(__f);
                             {
                                 {
@@ -316,56 +336,51 @@ fn load_config(
                                             ),
                                         );
                                     __f.state.set(LoadConfigState::AwaitValidate);
-                                    continue '__coro_resume;
+                                    break 'AwaitValidate;
                                 }
                             }
                         }
-                        LoadConfigState::AwaitValidate => {
-                            let __exit = ::coro::__private::ExitGuard::new(__f);
+                    }
+                    /// State `AwaitValidate`: Suspended at `validate(&config).await`.
+                    {
+                        let __exit = ::coro::__private::ExitGuard::new(__f);
+                        {
                             {
-                                {
-                                    let __coro_tmp6 = match __f.validate_future().poll(__cx) {
-                                        ::core::task::Poll::Ready(__coro_output) => __coro_output,
-                                        ::core::task::Poll::Pending => {
-                                            return ::core::task::Poll::Pending;
-                                        }
-                                    };
-                                    __f.state.set(LoadConfigState::Running);
-                                    __f.validate_future().drop_in_place();
-                                    (match ::coro::__private::Branch::branch(__coro_tmp6) {
-                                        ::coro::__private::ControlFlow::Continue(__coro_ok) => {
-                                            __coro_ok
-                                        }
-                                        ::coro::__private::ControlFlow::Break(__coro_residual) => {
-                                            let __coro_ret: Result<Config, Error> = ::coro::__private::residual_into(async move {
-                                                if false {
-                                                    return ::coro::__private::value_of_type::<
-                                                        Result<Config, Error>,
-                                                    >();
-                                                }
-                                                match __coro_residual? {}
-                                            });
-                                            __exit.arm(0usize);
-                                            __f.state.set(LoadConfigState::Returned);
-                                            return ::core::task::Poll::Ready(__coro_ret);
-                                        }
-                                    });
-                                }
-                                {
-                                    let __coro_ret: Result<Config, Error> = Ok(
-                                        __f.config().take(&__f.live),
-                                    );
-                                    __exit.arm(0usize);
-                                    __f.state.set(LoadConfigState::Returned);
-                                    return ::core::task::Poll::Ready(__coro_ret);
+                                let __coro_tmp6 = match __f.validate_future().poll(__cx) {
+                                    ::core::task::Poll::Ready(__coro_output) => __coro_output,
+                                    ::core::task::Poll::Pending => {
+                                        return ::core::task::Poll::Pending;
+                                    }
                                 };
+                                __f.state.set(LoadConfigState::Running);
+                                __f.validate_future().drop_in_place();
+                                (match ::coro::__private::Branch::branch(__coro_tmp6) {
+                                    ::coro::__private::ControlFlow::Continue(__coro_ok) => {
+                                        __coro_ok
+                                    }
+                                    ::coro::__private::ControlFlow::Break(__coro_residual) => {
+                                        let __coro_ret: Result<Config, Error> = ::coro::__private::residual_into(async move {
+                                            if false {
+                                                return ::coro::__private::value_of_type::<
+                                                    Result<Config, Error>,
+                                                >();
+                                            }
+                                            match __coro_residual? {}
+                                        });
+                                        __exit.arm(0usize);
+                                        __f.state.set(LoadConfigState::Returned);
+                                        return ::core::task::Poll::Ready(__coro_ret);
+                                    }
+                                });
                             }
-                        }
-                        LoadConfigState::Returned => {
-                            ::coro::__private::resumed_after_completion()
-                        }
-                        LoadConfigState::Running | LoadConfigState::Panicked => {
-                            ::coro::__private::resumed_after_panicking()
+                            {
+                                let __coro_ret: Result<Config, Error> = Ok(
+                                    __f.config().take(&__f.live),
+                                );
+                                __exit.arm(0usize);
+                                __f.state.set(LoadConfigState::Returned);
+                                return ::core::task::Poll::Ready(__coro_ret);
+                            };
                         }
                     }
                 }

@@ -156,6 +156,7 @@ fn serve_until_shutdown(
         unused_parens,
         unreachable_code,
         unreachable_patterns,
+        unused_doc_comments,
         non_shorthand_field_patterns,
         clippy::all,
         clippy::pedantic,
@@ -175,58 +176,84 @@ fn serve_until_shutdown(
             unsafe {
                 let __f = ::coro::__private::unbound(__frame);
                 '__coro_resume: loop {
-                    match __f.state.get() {
-                        ServeUntilShutdownState::Start => {
-                            __f.state.set(ServeUntilShutdownState::Running);
+                    'AfterLoop: {
+                        'Await: {
+                            'LoopHead: {
+                                'Start: {
+                                    match __f.state.get() {
+                                        ServeUntilShutdownState::Start => break 'Start,
+                                        ServeUntilShutdownState::LoopHead => break 'LoopHead,
+                                        ServeUntilShutdownState::Await => break 'Await,
+                                        ServeUntilShutdownState::AfterLoop => break 'AfterLoop,
+                                        ServeUntilShutdownState::Returned => {
+                                            ::coro::__private::resumed_after_completion()
+                                        }
+                                        ServeUntilShutdownState::Running
+                                        | ServeUntilShutdownState::Panicked => {
+                                            ::coro::__private::resumed_after_panicking()
+                                        }
+                                    }
+                                }
+                                /// State `Start`: Not polled yet: only the arguments are stored.
+                                {
+                                    __f.state.set(ServeUntilShutdownState::Running);
+                                    {
+                                        __f.served().write(&__f.live, 0);
+                                        let __coro_tmp3: ();
+                                        __f.state.set(ServeUntilShutdownState::LoopHead);
+                                        break 'LoopHead;
+                                    }
+                                }
+                            }
+                            /// State `LoopHead`: Where control continues: loop head (not a suspension point).
                             {
-                                __f.served().write(&__f.live, 0);
-                                let __coro_tmp3: ();
-                                __f.state.set(ServeUntilShutdownState::LoopHead);
-                                continue '__coro_resume;
+                                {
+                                    {
+                                        __f.future()
+                                            .put(
+                                                ::coro::__private::into_future(
+                                                    ({
+                                                        let __coro_slot_listener = ::coro::__private::Unbound::new(
+                                                            __f.listener(),
+                                                        );
+                                                        let __coro_slot_served = ::coro::__private::Unbound::new(
+                                                            __f.served(),
+                                                        );
+                                                        let __coro_slot_shutdown = ::coro::__private::Unbound::new(
+                                                            __f.shutdown(),
+                                                        );
+                                                        let __coro_live = ::coro::__private::Unbound::new(
+                                                            &__f.live,
+                                                        );
+                                                        async move {
+                                                            tokio::select! {
+                                                                accepted = ((* __coro_slot_listener.place().0)).accept() =>
+                                                                ::coro::__private::Flow::Value({ let (stream, _) = (match
+                                                                ::coro::__private::Branch::branch(accepted) {
+                                                                ::coro::__private::ControlFlow::Continue(__coro_ok) =>
+                                                                __coro_ok,
+                                                                ::coro::__private::ControlFlow::Break(__coro_residual) =>
+                                                                return ::coro::__private::Flow::Return((| __coro_residual |
+                                                                -> io::Result < u32 > { match __coro_residual ? {} })
+                                                                (__coro_residual)), }); handle(stream). await; ((*
+                                                                __coro_slot_served.place().0)) += 1; }), _ = ((*
+                                                                __coro_slot_shutdown.place().0)).recv() =>
+                                                                ::coro::__private::Flow::Value(return
+                                                                ::coro::__private::Flow::Return(Ok((__coro_slot_served
+                                                                .take(& __coro_live)))))
+                                                            }
+                                                        }
+                                                    }),
+                                                ),
+                                            );
+                                        __f.state.set(ServeUntilShutdownState::Await);
+                                        break 'Await;
+                                    }
+                                }
                             }
                         }
-                        ServeUntilShutdownState::LoopHead => {
-                            __f.future()
-                                .put(
-                                    ::coro::__private::into_future(
-                                        ({
-                                            let __coro_slot_listener = ::coro::__private::Unbound::new(
-                                                __f.listener(),
-                                            );
-                                            let __coro_slot_served = ::coro::__private::Unbound::new(
-                                                __f.served(),
-                                            );
-                                            let __coro_slot_shutdown = ::coro::__private::Unbound::new(
-                                                __f.shutdown(),
-                                            );
-                                            let __coro_live = ::coro::__private::Unbound::new(
-                                                &__f.live,
-                                            );
-                                            async move {
-                                                tokio::select! {
-                                                    accepted = ((* __coro_slot_listener.place().0)).accept() =>
-                                                    ::coro::__private::Flow::Value({ let (stream, _) = (match
-                                                    ::coro::__private::Branch::branch(accepted) {
-                                                    ::coro::__private::ControlFlow::Continue(__coro_ok) =>
-                                                    __coro_ok,
-                                                    ::coro::__private::ControlFlow::Break(__coro_residual) =>
-                                                    return ::coro::__private::Flow::Return((| __coro_residual |
-                                                    -> io::Result < u32 > { match __coro_residual ? {} })
-                                                    (__coro_residual)), }); handle(stream). await; ((*
-                                                    __coro_slot_served.place().0)) += 1; }), _ = ((*
-                                                    __coro_slot_shutdown.place().0)).recv() =>
-                                                    ::coro::__private::Flow::Value(return
-                                                    ::coro::__private::Flow::Return(Ok((__coro_slot_served
-                                                    .take(& __coro_live)))))
-                                                }
-                                            }
-                                        }),
-                                    ),
-                                );
-                            __f.state.set(ServeUntilShutdownState::Await);
-                            continue '__coro_resume;
-                        }
-                        ServeUntilShutdownState::Await => {
+                        /// State `Await`: Suspended at `(# [coro_inline] async move { tokio::select! { accepted = listener.accept() =>::coro::__private::Flow::Value({ let(stream, _) =(match::coro::__private::Branch::branch(accepted) {::coro::__private::ControlFlow::Continue(__coro_ok) => __coro_ok,::coro::__private::ControlFlow::Break(__coro_residual) => return::coro::__private::Flow::Return((| __coro_residual | -> io::Result < u32 > { match __coro_residual? { } })(__coro_residual)), }) ; handle(stream).await ; served += 1 ; }), _ = shutdown.recv() =>::coro::__private::Flow::Value(return::coro::__private::Flow::Return(Ok(served))), } }).await`.
+                        {
                             let __exit = ::coro::__private::ExitGuard::new(__f);
                             {
                                 {
@@ -256,15 +283,9 @@ fn serve_until_shutdown(
                                 continue '__coro_resume;
                             }
                         }
-                        ServeUntilShutdownState::AfterLoop => {}
-                        ServeUntilShutdownState::Returned => {
-                            ::coro::__private::resumed_after_completion()
-                        }
-                        ServeUntilShutdownState::Running
-                        | ServeUntilShutdownState::Panicked => {
-                            ::coro::__private::resumed_after_panicking()
-                        }
                     }
+                    /// State `AfterLoop`: Where control continues: after loop (not a suspension point).
+                    {}
                 }
             }
         },

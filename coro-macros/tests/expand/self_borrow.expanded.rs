@@ -230,6 +230,7 @@ fn checksum(reader: &mut Reader) -> impl ::core::future::Future<Output = u32> {
         unused_parens,
         unreachable_code,
         unreachable_patterns,
+        unused_doc_comments,
         non_shorthand_field_patterns,
         clippy::all,
         clippy::pedantic,
@@ -253,76 +254,107 @@ fn checksum(reader: &mut Reader) -> impl ::core::future::Future<Output = u32> {
             unsafe {
                 let __f = ::coro::__private::unbound(__frame);
                 '__coro_resume: loop {
-                    match __f.state.get() {
-                        ChecksumState::Start => {
-                            __f.state.set(ChecksumState::Running);
-                            {
-                                __f.buf().write(&__f.live, [0u8; 64]);
-                                {
-                                    __f.read_future()
-                                        .put(
-                                            ::coro::__private::into_future(
-                                                (*__f.reader().ptr()).read(&mut (*__f.buf().ptr())),
-                                            ),
-                                        );
-                                    __f.state.set(ChecksumState::AwaitRead);
-                                    continue '__coro_resume;
-                                }
-                            }
-                        }
-                        ChecksumState::AwaitRead => {
-                            let n;
-                            {
-                                let __coro_tmp3 = match __f.read_future().poll(__cx) {
-                                    ::core::task::Poll::Ready(__coro_output) => __coro_output,
-                                    ::core::task::Poll::Pending => {
-                                        return ::core::task::Poll::Pending;
+                    'AwaitYieldNow: {
+                        'AfterFor: {
+                            'ForHead: {
+                                'AwaitRead: {
+                                    'Start: {
+                                        match __f.state.get() {
+                                            ChecksumState::Start => break 'Start,
+                                            ChecksumState::AwaitRead => break 'AwaitRead,
+                                            ChecksumState::ForHead => break 'ForHead,
+                                            ChecksumState::AfterFor => break 'AfterFor,
+                                            ChecksumState::AwaitYieldNow => break 'AwaitYieldNow,
+                                            ChecksumState::Returned => {
+                                                ::coro::__private::resumed_after_completion()
+                                            }
+                                            ChecksumState::Running | ChecksumState::Panicked => {
+                                                ::coro::__private::resumed_after_panicking()
+                                            }
+                                        }
                                     }
-                                };
-                                __f.state.set(ChecksumState::Running);
-                                __f.read_future().drop_in_place();
-                                n = __coro_tmp3;
-                            }
-                            let data = &(*__f.buf().ptr())[..n];
-                            __f.sum().write(&__f.live, 0u32);
-                            {
-                                __f.iter()
-                                    .write(
-                                        &__f.live,
-                                        ::core::iter::IntoIterator::into_iter(data),
-                                    );
-                                __f.state.set(ChecksumState::ForHead);
-                                continue '__coro_resume;
-                            }
-                        }
-                        ChecksumState::ForHead => {
-                            match ::core::iter::Iterator::next(
-                                &mut (*__f.iter().ptr()),
-                            ) {
-                                ::core::option::Option::Some(byte) => {
-                                    __f.byte().write(&__f.live, byte);
+                                    /// State `Start`: Not polled yet: only the arguments are stored.
                                     {
-                                        __f.sum()
-                                            .set(
-                                                &__f.live,
-                                                (*__f.sum().ptr())
-                                                    .wrapping_add(u32::from(*(*__f.byte().ptr()))),
-                                            );
+                                        __f.state.set(ChecksumState::Running);
                                         {
-                                            __f.yield_now_future()
-                                                .put(::coro::__private::into_future(yield_now()));
-                                            __f.state.set(ChecksumState::AwaitYieldNow);
-                                            continue '__coro_resume;
+                                            __f.buf().write(&__f.live, [0u8; 64]);
+                                            {
+                                                __f.read_future()
+                                                    .put(
+                                                        ::coro::__private::into_future(
+                                                            (*__f.reader().ptr()).read(&mut (*__f.buf().ptr())),
+                                                        ),
+                                                    );
+                                                __f.state.set(ChecksumState::AwaitRead);
+                                                break 'AwaitRead;
+                                            }
                                         }
                                     }
                                 }
-                                ::core::option::Option::None => {
-                                    __f.state.set(ChecksumState::AfterFor);
-                                    continue '__coro_resume;
+                                /// State `AwaitRead`: Suspended at `reader.read(&mut buf).await`.
+                                {
+                                    {
+                                        let n;
+                                        {
+                                            let __coro_tmp3 = match __f.read_future().poll(__cx) {
+                                                ::core::task::Poll::Ready(__coro_output) => __coro_output,
+                                                ::core::task::Poll::Pending => {
+                                                    return ::core::task::Poll::Pending;
+                                                }
+                                            };
+                                            __f.state.set(ChecksumState::Running);
+                                            __f.read_future().drop_in_place();
+                                            n = __coro_tmp3;
+                                        }
+                                        let data = &(*__f.buf().ptr())[..n];
+                                        __f.sum().write(&__f.live, 0u32);
+                                        {
+                                            __f.iter()
+                                                .write(
+                                                    &__f.live,
+                                                    ::core::iter::IntoIterator::into_iter(data),
+                                                );
+                                            __f.state.set(ChecksumState::ForHead);
+                                            break 'ForHead;
+                                        }
+                                    }
+                                }
+                            }
+                            /// State `ForHead`: Where control continues: for head (not a suspension point).
+                            {
+                                {
+                                    {
+                                        match ::core::iter::Iterator::next(
+                                            &mut (*__f.iter().ptr()),
+                                        ) {
+                                            ::core::option::Option::Some(byte) => {
+                                                __f.byte().write(&__f.live, byte);
+                                                {
+                                                    __f.sum()
+                                                        .set(
+                                                            &__f.live,
+                                                            (*__f.sum().ptr())
+                                                                .wrapping_add(u32::from(*(*__f.byte().ptr()))),
+                                                        );
+                                                    {
+                                                        __f.yield_now_future()
+                                                            .put(::coro::__private::into_future(yield_now()));
+                                                        __f.state.set(ChecksumState::AwaitYieldNow);
+                                                        break 'AwaitYieldNow;
+                                                    }
+                                                }
+                                            }
+                                            ::core::option::Option::None => {
+                                                __f.state.set(ChecksumState::AfterFor);
+                                                break 'AfterFor;
+                                            }
+                                        }
+                                    }
                                 }
                             }
                         }
-                        ChecksumState::AfterFor => {
+                        /// State `AfterFor`: Where control continues: after for (not a suspension point).
+                        {
                             let __exit = ::coro::__private::ExitGuard::new(__f);
                             {
                                 __f.iter().drop_if_init(&__f.live);
@@ -334,31 +366,32 @@ fn checksum(reader: &mut Reader) -> impl ::core::future::Future<Output = u32> {
                                 };
                             }
                         }
-                        ChecksumState::AwaitYieldNow => {
+                    }
+                    /// State `AwaitYieldNow`: Suspended at `yield_now().await`.
+                    {
+                        {
                             {
                                 {
                                     {
-                                        let __coro_tmp10 = match __f.yield_now_future().poll(__cx) {
-                                            ::core::task::Poll::Ready(__coro_output) => __coro_output,
-                                            ::core::task::Poll::Pending => {
-                                                return ::core::task::Poll::Pending;
+                                        {
+                                            {
+                                                let __coro_tmp10 = match __f.yield_now_future().poll(__cx) {
+                                                    ::core::task::Poll::Ready(__coro_output) => __coro_output,
+                                                    ::core::task::Poll::Pending => {
+                                                        return ::core::task::Poll::Pending;
+                                                    }
+                                                };
+                                                __f.state.set(ChecksumState::Running);
+                                                __f.yield_now_future().drop_in_place();
+                                                __coro_tmp10;
                                             }
-                                        };
-                                        __f.state.set(ChecksumState::Running);
-                                        __f.yield_now_future().drop_in_place();
-                                        __coro_tmp10;
+                                        }
                                     }
+                                    __f.byte().drop_if_init(&__f.live);
+                                    __f.state.set(ChecksumState::ForHead);
+                                    continue '__coro_resume;
                                 }
                             }
-                            __f.byte().drop_if_init(&__f.live);
-                            __f.state.set(ChecksumState::ForHead);
-                            continue '__coro_resume;
-                        }
-                        ChecksumState::Returned => {
-                            ::coro::__private::resumed_after_completion()
-                        }
-                        ChecksumState::Running | ChecksumState::Panicked => {
-                            ::coro::__private::resumed_after_panicking()
                         }
                     }
                 }

@@ -199,6 +199,7 @@ fn fetch_page(
         unused_parens,
         unreachable_code,
         unreachable_patterns,
+        unused_doc_comments,
         non_shorthand_field_patterns,
         clippy::all,
         clippy::pedantic,
@@ -221,78 +222,92 @@ fn fetch_page(
             unsafe {
                 let __f = ::coro::__private::unbound(__frame);
                 '__coro_resume: loop {
-                    match __f.state.get() {
-                        FetchPageState::Start => {
-                            __f.state.set(FetchPageState::Running);
+                    'AwaitText: {
+                        'AwaitSend: {
+                            'Start: {
+                                match __f.state.get() {
+                                    FetchPageState::Start => break 'Start,
+                                    FetchPageState::AwaitSend => break 'AwaitSend,
+                                    FetchPageState::AwaitText => break 'AwaitText,
+                                    FetchPageState::Returned => {
+                                        ::coro::__private::resumed_after_completion()
+                                    }
+                                    FetchPageState::Running | FetchPageState::Panicked => {
+                                        ::coro::__private::resumed_after_panicking()
+                                    }
+                                }
+                            }
+                            /// State `Start`: Not polled yet: only the arguments are stored.
                             {
-                                __f.request()
-                                    .write(
-                                        &__f.live,
-                                        (*__f.client().ptr()).get(&(*__f.url().ptr())),
-                                    );
+                                __f.state.set(FetchPageState::Running);
                                 {
-                                    __f.send_future()
-                                        .put(
-                                            ::coro::__private::into_future(
-                                                __f.request().take(&__f.live).send(),
-                                            ),
+                                    __f.request()
+                                        .write(
+                                            &__f.live,
+                                            (*__f.client().ptr()).get(&(*__f.url().ptr())),
                                         );
-                                    __f.state.set(FetchPageState::AwaitSend);
-                                    continue '__coro_resume;
+                                    {
+                                        __f.send_future()
+                                            .put(
+                                                ::coro::__private::into_future(
+                                                    __f.request().take(&__f.live).send(),
+                                                ),
+                                            );
+                                        __f.state.set(FetchPageState::AwaitSend);
+                                        break 'AwaitSend;
+                                    }
                                 }
                             }
                         }
-                        FetchPageState::AwaitSend => {
+                        /// State `AwaitSend`: Suspended at `request.send().await`.
+                        {
                             {
-                                let __coro_tmp4 = match __f.send_future().poll(__cx) {
-                                    ::core::task::Poll::Ready(__coro_output) => __coro_output,
-                                    ::core::task::Poll::Pending => {
-                                        return ::core::task::Poll::Pending;
-                                    }
-                                };
-                                __f.state.set(FetchPageState::Running);
-                                __f.send_future().drop_in_place();
-                                __f.response().write(&__f.live, __coro_tmp4);
-                            }
-                            {
-                                __f.text_future()
-                                    .put(
-                                        ::coro::__private::into_future(
-                                            __f.response().take(&__f.live).text(),
-                                        ),
-                                    );
-                                __f.state.set(FetchPageState::AwaitText);
-                                continue '__coro_resume;
-                            }
-                        }
-                        FetchPageState::AwaitText => {
-                            let __exit = ::coro::__private::ExitGuard::new(__f);
-                            {
-                                let body;
                                 {
-                                    let __coro_tmp7 = match __f.text_future().poll(__cx) {
+                                    let __coro_tmp4 = match __f.send_future().poll(__cx) {
                                         ::core::task::Poll::Ready(__coro_output) => __coro_output,
                                         ::core::task::Poll::Pending => {
                                             return ::core::task::Poll::Pending;
                                         }
                                     };
                                     __f.state.set(FetchPageState::Running);
-                                    __f.text_future().drop_in_place();
-                                    body = __coro_tmp7;
+                                    __f.send_future().drop_in_place();
+                                    __f.response().write(&__f.live, __coro_tmp4);
                                 }
                                 {
-                                    let __coro_ret: usize = body.len();
-                                    __exit.arm(0usize);
-                                    __f.state.set(FetchPageState::Returned);
-                                    return ::core::task::Poll::Ready(__coro_ret);
-                                };
+                                    __f.text_future()
+                                        .put(
+                                            ::coro::__private::into_future(
+                                                __f.response().take(&__f.live).text(),
+                                            ),
+                                        );
+                                    __f.state.set(FetchPageState::AwaitText);
+                                    break 'AwaitText;
+                                }
                             }
                         }
-                        FetchPageState::Returned => {
-                            ::coro::__private::resumed_after_completion()
-                        }
-                        FetchPageState::Running | FetchPageState::Panicked => {
-                            ::coro::__private::resumed_after_panicking()
+                    }
+                    /// State `AwaitText`: Suspended at `response.text().await`.
+                    {
+                        let __exit = ::coro::__private::ExitGuard::new(__f);
+                        {
+                            let body;
+                            {
+                                let __coro_tmp7 = match __f.text_future().poll(__cx) {
+                                    ::core::task::Poll::Ready(__coro_output) => __coro_output,
+                                    ::core::task::Poll::Pending => {
+                                        return ::core::task::Poll::Pending;
+                                    }
+                                };
+                                __f.state.set(FetchPageState::Running);
+                                __f.text_future().drop_in_place();
+                                body = __coro_tmp7;
+                            }
+                            {
+                                let __coro_ret: usize = body.len();
+                                __exit.arm(0usize);
+                                __f.state.set(FetchPageState::Returned);
+                                return ::core::task::Poll::Ready(__coro_ret);
+                            };
                         }
                     }
                 }

@@ -38,6 +38,12 @@ unsafe impl<T, const BIT: usize> Send for Slot<T, BIT> {}
 unsafe impl<T, const BIT: usize> Sync for Slot<T, BIT> {}
 
 impl<T, const BIT: usize> Slot<T, BIT> {
+    /// Whether the slot keeps its flag. A value without drop glue needs
+    /// none (as rustc keeps no drop flag for it): dropping it does nothing,
+    /// so whether the slot holds one never matters, and the poll does not
+    /// pay for setting, clearing and testing the bit.
+    const FLAGGED: bool = core::mem::needs_drop::<T>();
+
     /// A slot holding `value` (an argument, stored at the call); its flag is
     /// set in the frame's initial [`Flags`].
     #[inline(always)]
@@ -78,7 +84,9 @@ impl<T, const BIT: usize> Slot<T, BIT> {
         // SAFETY: no reference to the old contents is alive (the caller's
         // contract), so writing through the cell's pointer is exclusive.
         unsafe { self.ptr().write(value) };
-        live.set(BIT);
+        if Self::FLAGGED {
+            live.set(BIT);
+        }
     }
 
     /// Moves the value out (a use of the variable in a value context).
@@ -88,7 +96,9 @@ impl<T, const BIT: usize> Slot<T, BIT> {
     /// initialised here).
     #[inline(always)]
     pub unsafe fn take<const N: usize>(&self, live: &Flags<N>) -> T {
-        live.clear(BIT);
+        if Self::FLAGGED {
+            live.clear(BIT);
+        }
         // SAFETY: initialised, per the caller; the flag now says it is moved,
         // so it is neither read as a value nor dropped again.
         unsafe { self.ptr().read() }
@@ -108,14 +118,14 @@ impl<T, const BIT: usize> Slot<T, BIT> {
         }
     }
 
-    /// Moves the value out if the slot holds one (to drop what a pattern left
-    /// of it).
+    /// Moves the value out if the slot holds one, to drop what a pattern left
+    /// of it: so `None` for a value without drop glue, whose flag is not kept.
     ///
     /// # Safety
     /// No borrow of the value is alive.
     #[inline(always)]
     pub unsafe fn take_if_init<const N: usize>(&self, live: &Flags<N>) -> Option<T> {
-        if live.is_set(BIT) {
+        if Self::FLAGGED && live.is_set(BIT) {
             // SAFETY: initialised (the flag), not borrowed (the caller).
             Some(unsafe { self.take(live) })
         } else {
@@ -130,7 +140,7 @@ impl<T, const BIT: usize> Slot<T, BIT> {
     /// No borrow of the value is alive.
     #[inline(always)]
     pub unsafe fn drop_if_init<const N: usize>(&self, live: &Flags<N>) {
-        if live.is_set(BIT) {
+        if Self::FLAGGED && live.is_set(BIT) {
             live.clear(BIT);
             // SAFETY: initialised (the flag), not borrowed (the caller), and
             // marked empty before dropping so a panicking drop is not repeated.
@@ -309,5 +319,33 @@ impl<T: ?Sized> core::ops::Deref for Unbound<T> {
         // holds the slot or flags, is dropped before them (it was declared
         // after), and runs only while the frame is pinned.
         unsafe { &*self.0 }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    extern crate std;
+    use std::string::String;
+
+    #[test]
+    fn only_values_with_drop_glue_keep_a_flag() {
+        let live = Flags::new([0u8]);
+        let plain: Slot<u64, 0> = Slot::uninit();
+        let owned: Slot<String, 1> = Slot::uninit();
+        // SAFETY: each slot is written before it is read, and nothing
+        // borrows them.
+        unsafe {
+            plain.write(&live, 7);
+            owned.write(&live, String::from("x"));
+            assert!(!live.is_set(0));
+            assert!(live.is_set(1));
+            // Nothing to drop in `plain`; `owned` hands its value over once.
+            assert_eq!(plain.take_if_init(&live), None);
+            assert_eq!(owned.take_if_init(&live).as_deref(), Some("x"));
+            assert!(!live.is_set(1));
+            assert_eq!(owned.take_if_init(&live), None);
+            assert_eq!(plain.take(&live), 7);
+        }
     }
 }

@@ -271,6 +271,7 @@ differential_tests! {
         local_macro_duplicates_argument,
         await_inside_macro_expansion,
         builtin_macros_mixed,
+        format_argument_drops_at_its_block_end,
     ],
     select_join: [
         tokio_select_first_wins,

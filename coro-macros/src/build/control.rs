@@ -189,6 +189,27 @@ impl Builder {
         Some(result.map_or_else(super::expr::unit, |r| self.var_path(r)))
     }
 
+    /// The value of `lower` computed in a scope of its own, as if written
+    /// `{ expr }`: the temporaries it keeps across its awaits drop when it
+    /// ends (a block's tail temporaries do, in edition 2024).
+    pub fn scoped_value(
+        &mut self,
+        what: &str,
+        span: Span,
+        lower: impl FnOnce(&mut Self) -> Option<Expr>,
+    ) -> Option<Expr> {
+        let result = self.result_var(what, span);
+        self.open_scope();
+        let value = lower(self);
+        if let Some(value) = &value {
+            let value = self.code(value, Ctx::Value);
+            self.emit(Stmt::Init { var: result, value });
+        }
+        self.close_scope();
+        value?;
+        Some(self.var_path(result))
+    }
+
     /// An unlabelled block (or `unsafe` block) whose statements suspend.
     pub fn plain_block_value(&mut self, block: &syn::Block, want: bool) -> Option<Expr> {
         let span = block.brace_token.span.join();

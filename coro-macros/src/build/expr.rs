@@ -643,32 +643,38 @@ impl Builder {
             return self.expr(&expanded, Ctx::Value);
         }
         match macros::classify(mac) {
-            MacroKind::Args(shape) => {
-                let Some(mut args) = macros::parse_args(mac, &shape) else {
-                    self.unknown_macro(mac, span);
-                    return None;
-                };
-                // The format string is no operand: it stays as written.
-                let is_operand = |e: &Expr| !matches!(e, Expr::Lit(_));
-                let ops: Vec<(Expr, Ctx)> = args
-                    .args
-                    .iter()
-                    .filter(|a| is_operand(&a.expr))
-                    .map(|a| (a.expr.clone(), a.ctx))
-                    .collect();
-                let refs: Vec<(&Expr, Ctx)> = ops.iter().map(|(e, c)| (e, *c)).collect();
-                let mut parts = self.operands(&refs)?.into_iter();
-                for arg in args.args.iter_mut().filter(|a| is_operand(&a.expr)) {
-                    arg.expr = parts.next()?;
-                }
-                Some(args.into_macro_expr(mac))
+            MacroKind::Args(shape) if macros::is_scoped(mac) => {
+                self.scoped_value("macro value", span, |b| b.macro_args(mac, shape, span))
             }
+            MacroKind::Args(shape) => self.macro_args(mac, shape, span),
             MacroKind::Suspending => self.suspending_macro(mac, span),
             _ => {
                 self.unknown_macro(mac, span);
                 None
             }
         }
+    }
+
+    /// A macro of known grammar: its operands, lowered in order.
+    fn macro_args(&mut self, mac: &syn::Macro, shape: macros::Shape, span: Span) -> Option<Expr> {
+        let Some(mut args) = macros::parse_args(mac, &shape) else {
+            self.unknown_macro(mac, span);
+            return None;
+        };
+        // The format string is no operand: it stays as written.
+        let is_operand = |e: &Expr| !matches!(e, Expr::Lit(_));
+        let ops: Vec<(Expr, Ctx)> = args
+            .args
+            .iter()
+            .filter(|a| is_operand(&a.expr))
+            .map(|a| (a.expr.clone(), a.ctx))
+            .collect();
+        let refs: Vec<(&Expr, Ctx)> = ops.iter().map(|(e, c)| (e, *c)).collect();
+        let mut parts = self.operands(&refs)?.into_iter();
+        for arg in args.args.iter_mut().filter(|a| is_operand(&a.expr)) {
+            arg.expr = parts.next()?;
+        }
+        Some(args.into_macro_expr(mac))
     }
 
     fn unknown_macro(&mut self, mac: &syn::Macro, span: Span) {

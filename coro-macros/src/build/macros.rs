@@ -71,6 +71,16 @@ pub fn classify(mac: &syn::Macro) -> MacroKind {
     }
 }
 
+/// Whether the macro expands to a block (`format!` is `must_use({ .. })`,
+/// `println!` is `{ _print(..); }`): the temporaries of its arguments drop
+/// when it ends, not at the end of the enclosing statement.
+pub fn is_scoped(mac: &syn::Macro) -> bool {
+    matches!(
+        name(mac).as_str(),
+        "format" | "print" | "println" | "eprint" | "eprintln"
+    )
+}
+
 fn is_suspending(name: &str) -> bool {
     matches!(
         name,

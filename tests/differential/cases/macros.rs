@@ -189,3 +189,20 @@ pub mod builtin_macros_mixed {
         )
     }
 }
+
+/// `format!`s as the elements of a `vec!`, each awaiting a value that needs
+/// dropping: the macro's block ends with the `format!`, so its argument drops
+/// there, before the next element's await (edition 2024 drops a block's tail
+/// temporaries at its end).
+pub mod format_argument_drops_at_its_block_end {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> Vec<String> {
+        vec![
+            format!("{}", value("a", D::new("a")).await.name()),
+            format!("{}", value("b", D::new("b")).await.get()),
+            format!("{}", value("c", 3).await),
+        ]
+    }
+}

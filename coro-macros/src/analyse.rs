@@ -176,13 +176,28 @@ pub fn run(body: &Body) -> Analysis {
     }
 }
 
+/// The most states one nest of labelled blocks holds. rustc's type check
+/// slows down steeply with the depth of nested labelled blocks (it keeps
+/// re-processing pending obligations, roughly cubic in the depth): a
+/// function of 120 awaits took 6.2 s to build in one nest, 0.8 s with every
+/// state its own `match` arm, 0.6 s in nests of 32. A transition to a state
+/// of another nest goes round the dispatch loop.
+pub const CHUNK: usize = 32;
+
 impl Analysis {
     /// Whether a transition from block `from` to block `to` is a direct jump
     /// in the poll: `to`'s code comes after `from`'s, so `from` breaks out
     /// of the labelled block that ends just before it. Other transitions
     /// (loop back edges) go round the dispatch loop.
     pub fn jumps_forward(&self, from: BlockId, to: BlockId) -> bool {
-        self.arm_position[to] > self.arm_position[from]
+        let (from, to) = (self.arm_position[from], self.arm_position[to]);
+        to > from && to / CHUNK == from / CHUNK
+    }
+
+    /// The states in `arm_order`, in runs of at most [`CHUNK`]: each run is
+    /// one nest of labelled blocks in the poll.
+    pub fn chunks(&self) -> impl Iterator<Item = &[BlockId]> {
+        self.arm_order.chunks(CHUNK)
     }
 }
 

@@ -64,32 +64,30 @@ pub fn coroutine(p: &Parts) -> TokenStream {
     let state = &p.names.state;
     let frame_init = crate::frame::init(p, &shadow_ident());
     let (f, frame_param, cx, resume) = (&h.frame, &h.frame_param, &h.cx, &h.resume);
-    let dispatch = p.an.arm_order.iter().map(|&b| {
-        let (variant, label) = (&p.names.blocks[b], &p.names.labels[b]);
-        quote!(#state::#variant => break #label,)
-    });
-    // Each state's code follows a labelled block that contains the dispatch
-    // and the code of every earlier state: the dispatch breaks out of the
-    // state's block to resume it, and earlier code breaks out of it to go
-    // on there directly (see `Analysis::jumps_forward`).
-    let mut states = quote! {
-        match #f.state.get() {
-            #(#dispatch)*
-            #state::Returned => ::coro::__private::resumed_after_completion(),
-            // A poll that left the state `Running` panicked
-            // (and poisoned the frame) or is still running.
-            #state::Running | #state::Panicked => ::coro::__private::resumed_after_panicking(),
+    let finished = quote! {
+        #state::Returned => ::coro::__private::resumed_after_completion(),
+        // A poll that left the state `Running` panicked
+        // (and poisoned the frame) or is still running.
+        #state::Running | #state::Panicked => ::coro::__private::resumed_after_panicking(),
+    };
+    let chunks: Vec<&[BlockId]> = p.an.chunks().collect();
+    let states = if let [only] = chunks.as_slice() {
+        nest(p, &lowerer, only, &finished)
+    } else {
+        // Several nests: the outer `match` picks the nest, whose own
+        // `match` picks the state.
+        let arms = chunks.iter().map(|chunk| {
+            let variants = chunk.iter().map(|&b| &p.names.blocks[b]);
+            let nest = nest(p, &lowerer, chunk, &quote!(_ => ::core::unreachable!(),));
+            quote!(#(#state::#variants)|* => { #nest })
+        });
+        quote! {
+            match #f.state.get() {
+                #(#arms)*
+                #finished
+            }
         }
     };
-    for &b in &p.an.arm_order {
-        let (label, code) = (&p.names.labels[b], lowerer.block_code(b));
-        let doc = format!(" State `{}`:{}", p.names.blocks[b], state_doc(p, b));
-        states = quote! {
-            #label: { #states }
-            #[doc = #doc]
-            #code
-        };
-    }
     let poll_ret = ret_ty.map(|t| quote!(-> ::core::task::Poll<#t>));
     quote! {
         #(#attrs)*
@@ -126,6 +124,36 @@ pub fn coroutine(p: &Parts) -> TokenStream {
 
 fn shadow_ident() -> syn::Ident {
     syn::Ident::new("__coro_shadow", proc_macro2::Span::mixed_site())
+}
+
+/// The code of the states of one chunk (see `Analysis::chunks`), each after
+/// a labelled block that contains the dispatch and the code of every
+/// earlier state of the chunk: the dispatch breaks out of the state's block
+/// to resume it, and earlier code breaks out of it to go on there directly
+/// (see `Analysis::jumps_forward`). `others` are the dispatch's arms for the
+/// states outside the chunk.
+fn nest(p: &Parts, lowerer: &Lowerer, chunk: &[BlockId], others: &TokenStream) -> TokenStream {
+    let (f, state) = (&lowerer.h.frame, &p.names.state);
+    let dispatch = chunk.iter().map(|&b| {
+        let (variant, label) = (&p.names.blocks[b], &p.names.labels[b]);
+        quote!(#state::#variant => break #label,)
+    });
+    let mut states = quote! {
+        match #f.state.get() {
+            #(#dispatch)*
+            #others
+        }
+    };
+    for &b in chunk {
+        let (label, code) = (&p.names.labels[b], lowerer.block_code(b));
+        let doc = format!(" State `{}`:{}", p.names.blocks[b], state_doc(p, b));
+        states = quote! {
+            #label: { #states }
+            #[doc = #doc]
+            #code
+        };
+    }
+    states
 }
 
 /// What state `b` is, for the reader.

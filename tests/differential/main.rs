@@ -185,6 +185,7 @@ differential_tests! {
         if_as_call_argument,
     ],
     loops: [
+        states_in_several_nests,
         loop_break_value,
         while_awaited_condition,
         while_let_pop,

@@ -263,3 +263,59 @@ pub mod while_with_manual_next {
         sum
     }
 }
+
+/// More states than one nest of labelled blocks holds (`CHUNK`, 32): the
+/// poll splits them into nests, and transitions between nests, forward and
+/// back (the loop), go through the dispatch.
+pub mod states_in_several_nests {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let held = D::new("held");
+        let mut s = 0;
+        for i in 0..2 {
+            s += value("a0", i).await;
+            s += value("a1", i + 1).await;
+            s += value("a2", i + 2).await;
+            s += value("a3", i + 3).await;
+            s += value("a4", i + 4).await;
+            s += value("a5", i + 5).await;
+            s += value("a6", i + 6).await;
+            s += value("a7", i + 7).await;
+            s += value("a8", i + 8).await;
+            s += value("a9", i + 9).await;
+            s += value("a10", i + 10).await;
+            s += value("a11", i + 11).await;
+            s += value("a12", i + 12).await;
+            s += value("a13", i + 13).await;
+            s += value("a14", i + 14).await;
+            s += value("a15", i + 15).await;
+            s += value("a16", i + 16).await;
+            s += value("a17", i + 17).await;
+            s += value("a18", i + 18).await;
+            s += value("a19", i + 19).await;
+            s += value("a20", i + 20).await;
+            s += value("a21", i + 21).await;
+            s += value("a22", i + 22).await;
+            s += value("a23", i + 23).await;
+            s += value("a24", i + 24).await;
+            s += value("a25", i + 25).await;
+            s += value("a26", i + 26).await;
+            s += value("a27", i + 27).await;
+            s += value("a28", i + 28).await;
+            s += value("a29", i + 29).await;
+            s += value("a30", i + 30).await;
+            s += value("a31", i + 31).await;
+            s += value("a32", i + 32).await;
+            s += value("a33", i + 33).await;
+            s += value("a34", i + 34).await;
+            s += value("a35", i + 35).await;
+            s += value("a36", i + 36).await;
+            s += value("a37", i + 37).await;
+            s += value("a38", i + 38).await;
+            s += value("a39", i + 39).await;
+        }
+        s + held.get()
+    }
+}

@@ -76,6 +76,9 @@ struct Target {
     is_loop: bool,
     /// `break 'label VALUE` carries an `i64`.
     value: bool,
+    /// An exit to it may leave out the label: not in a `while` condition
+    /// (E0590).
+    bare: bool,
 }
 
 struct Gen {
@@ -918,6 +921,7 @@ impl Gen {
             label: label.clone(),
             is_loop: false,
             value,
+            bare: false,
         });
         self.env.lblock_depth += 1;
         let at = self.rng.below(3);
@@ -962,6 +966,7 @@ impl Gen {
             label: label.to_string(),
             is_loop: true,
             value,
+            bare: true,
         });
         let t = f(self);
         self.targets.pop();
@@ -1011,7 +1016,10 @@ impl Gen {
         let label = self.fresh("l");
         let counter = self.fresh("c");
         let (cond, body) = self.in_loop(&label, false, limit, |g| {
+            let target = g.targets.len() - 1;
+            g.targets[target].bare = false;
             let cond = g.rng.chance(70).then(|| Box::new(g.bool_(2)));
+            g.targets[target].bare = true;
             let at = g.rng.below(3);
             let body = g.block_with(None, 3, |g, i| {
                 (i == at && g.rng.chance(40)).then(|| g.exit_stmt(None))
@@ -1190,7 +1198,7 @@ impl Gen {
         let label = self.targets[t].label.clone();
         let is_loop = self.targets[t].is_loop;
         let innermost = t + 1 == self.targets.len();
-        let label_text = if innermost && is_loop && self.rng.chance(50) {
+        let label_text = if innermost && is_loop && self.targets[t].bare && self.rng.chance(50) {
             None
         } else {
             Some(label)

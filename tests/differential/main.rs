@@ -400,6 +400,7 @@ differential_tests! {
         nested_loops_many_locals,
     ],
     regressions: [
+        let_chain_binding_hides_frame_var,
         let_chain_one_awaited_let,
         awaiting_guard_on_tuple_temporary,
         guarded_arm_keeps_scrutinee_temporary,

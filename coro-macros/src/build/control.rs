@@ -395,6 +395,15 @@ impl Builder {
     }
 
     fn mark_cond(&mut self, cond: &mut Expr) {
+        let mark = self.names_mark();
+        self.mark_tests(cond);
+        self.unhide(mark);
+    }
+
+    /// Marks the tests of a chain left to right: the bindings of a `let`
+    /// test hide tracked vars of the same names from the tests after it
+    /// (`let Some(x) = a.await && x > 0` compares the new `x`).
+    fn mark_tests(&mut self, cond: &mut Expr) {
         match cond {
             Expr::Let(l) => {
                 let ctx = if pattern_moves(&l.pat) {
@@ -404,10 +413,11 @@ impl Builder {
                 };
                 *l.expr = self.code(&l.expr, ctx).expr;
                 *l.pat = self.code_pat(&l.pat);
+                self.hide(super::pattern::binding_names(&l.pat));
             }
             Expr::Binary(b) if matches!(b.op, syn::BinOp::And(_)) => {
-                self.mark_cond(&mut b.left);
-                self.mark_cond(&mut b.right);
+                self.mark_tests(&mut b.left);
+                self.mark_tests(&mut b.right);
             }
             other => *other = self.code(other, Ctx::Value).expr,
         }

@@ -27,6 +27,10 @@ use crate::ir::*;
 use proc_macro2::Span;
 use syn::{Ident, Type};
 
+/// In the names stack: the name is a Rust binding that hides any tracked
+/// var of that name (see [`Builder::hide`]).
+const HIDDEN: VarId = VarId::MAX;
+
 /// Builds the body of a coroutine.
 pub struct Builder {
     pub body: Body,
@@ -225,6 +229,27 @@ impl Builder {
             .rev()
             .find(|(n, _)| n == name)
             .map(|&(_, v)| v)
+            .filter(|&v| v != HIDDEN)
+    }
+
+    /// Hides tracked vars behind Rust bindings of the same names (a `let`
+    /// test's bindings, seen by the tests after it in its chain), until
+    /// [`Builder::unhide`].
+    pub fn hide(&mut self, names: Vec<String>) {
+        self.names.extend(names.into_iter().map(|n| (n, HIDDEN)));
+    }
+
+    /// Ends the hiding done since the names stack was `mark` long.
+    pub fn unhide(&mut self, mark: usize) {
+        let mut i = 0;
+        self.names.retain(|&(_, v)| {
+            i += 1;
+            i <= mark || v != HIDDEN
+        });
+    }
+
+    pub fn names_mark(&self) -> usize {
+        self.names.len()
     }
 
     /// Records a mention and returns the placeholder expression for it.

@@ -426,3 +426,24 @@ pub mod inner_match_scrutinee_lives_through_outer_guard {
         0
     }
 }
+
+/// Found by coro-fuzz (seed 7 program 158), shrunk: in a let chain whose
+/// first test awaits, a later test names the binding the `let` just made,
+/// which hides a frame variable of the same name (the lowering compared the
+/// outer `D`: E0369).
+#[allow(unused, unreachable_code, clippy::all)]
+pub mod let_chain_binding_hides_frame_var {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let d1 = D::new("outer");
+        suspend("s").await;
+        let r = if let Some(d1) = value("w", Some(3)).await && ev("test", d1 >= 0) {
+            d1
+        } else {
+            -1
+        };
+        r + d1.get()
+    }
+}

@@ -400,6 +400,7 @@ differential_tests! {
         nested_loops_many_locals,
     ],
     regressions: [
+        break_value_that_returns_from_native_statement,
         let_chain_binding_hides_frame_var,
         let_chain_one_awaited_let,
         awaiting_guard_on_tuple_temporary,

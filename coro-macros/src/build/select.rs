@@ -205,12 +205,16 @@ impl ExitRewriter<'_> {
     }
 
     fn jump(&mut self, original: Expr, span: Span) -> Expr {
-        let k = self.jumps.jumps.len() as u32;
         if let Expr::Break(b) = &original {
             if let Some(value) = &b.expr {
                 let label = b.label.as_ref().map(|l| l.ident.to_string());
                 let first = self.jumps.valued_label.get_or_insert_with(|| label.clone());
                 if *first == label {
+                    // The value is computed inside the block: its own exits
+                    // (`break 'l if c { return 0 } else { 1 }`) leave it too.
+                    let mut value = (**value).clone();
+                    self.visit_expr_mut(&mut value);
+                    let k = self.jumps.jumps.len() as u32;
                     let carried = Ident::new("__coro_break", Span::mixed_site());
                     let mut at_dispatch = b.clone();
                     at_dispatch.expr = Some(Box::new(syn::parse_quote!(#carried)));
@@ -223,6 +227,7 @@ impl ExitRewriter<'_> {
                 }
             }
         }
+        let k = self.jumps.jumps.len() as u32;
         self.jumps.jumps.push(original);
         self.jumps.with_value.push(false);
         syn::parse2(quote_spanned!(span=> return ::coro::__private::Flow::Jump(#k)))

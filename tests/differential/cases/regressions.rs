@@ -447,3 +447,35 @@ pub mod let_chain_binding_hides_frame_var {
         r + d1.get()
     }
 }
+
+/// Found by coro-fuzz (seed 7 program 136), shrunk: a `break` with a value
+/// out of a statement the lowering runs natively (its scrutinee's temporary
+/// lives across the await), whose value itself returns. The `return` inside
+/// the carried value was left as written (E0308 on `Flow`).
+#[allow(unused, unreachable_code, clippy::all)]
+pub mod break_value_that_returns_from_native_statement {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let mut c = 0;
+        let v = 'l: loop {
+            c += 1;
+            if c > 2 {
+                break 'l 0;
+            }
+            match ((0, D::new("t")).0, D::new("z")) {
+                (_, a) => {
+                    if into_fut("w", true).await {
+                        break (if ev("c", c) == 1 {
+                            return 7;
+                        } else {
+                            5
+                        });
+                    }
+                }
+            }
+        };
+        v
+    }
+}

@@ -417,6 +417,8 @@ differential_tests! {
         operand_temporary_dropped_before_later_await,
         match_with_awaiting_arms_result_garbage,
         reassigned_local_moved_in_tuple_reads_wrong_value,
+        extended_borrow_drops_statement_scrutinee_first_no_suspend,
+        extended_borrow_across_await_drops_statement_scrutinee_first,
     ],
 }
 

@@ -426,3 +426,48 @@ pub mod inner_match_scrutinee_lives_through_outer_guard {
         0
     }
 }
+
+/// Found by coro-fuzz (seed 1 program 16, shrunk): a `let` binding a
+/// borrow of a temporary (`let r = &make(..)`, the temporary extended to
+/// the end of the block) whose initialiser holds a `match` with an
+/// awaiting arm: the tuple it matches is a temporary of the statement, so
+/// it drops at the `;`, before the extended temporary.
+#[allow(unused, unreachable_code, clippy::all)]
+pub mod extended_borrow_drops_statement_scrutinee_first_no_suspend {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let a2 = &D::with("t19", match (2, D::new("z")) {
+            (4, d21) => {
+                suspend("s22").await;
+                0
+            },
+            (a2, _) => 0,
+            (_, mut d25) => 0,
+        });
+        0
+    }
+}
+
+/// The same as `extended_borrow_drops_statement_scrutinee_first_no_suspend`
+/// with the arm suspending and the extended temporary used across a later
+/// await: the scrutinee drops at the statement's end, the extended
+/// temporary after the binding, at the end of the block.
+#[allow(unused, unreachable_code, clippy::all)]
+pub mod extended_borrow_across_await_drops_statement_scrutinee_first {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let r = &D::with("r", match (value("w", 1).await, D::new("z")) {
+            (1, _) => {
+                suspend("s1").await;
+                2
+            }
+            (_, d) => d.get(),
+        });
+        suspend("s2").await;
+        r.get()
+    }
+}

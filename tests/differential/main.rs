@@ -419,6 +419,8 @@ differential_tests! {
         reassigned_local_moved_in_tuple_reads_wrong_value,
         extended_borrow_drops_statement_scrutinee_first_no_suspend,
         extended_borrow_across_await_drops_statement_scrutinee_first,
+        temporary_inside_vec_macro_lives_across_await,
+        format_argument_temporary_lives_across_await,
     ],
 }
 

@@ -23,8 +23,9 @@
 //!              { .., Break(r) => return Flow::Return(convert(r)) }) }.await { .. };`
 
 use super::Builder;
-use super::code::has_await;
+use super::code::{Ctx, has_await};
 use super::control::is_place;
+use super::macros::{self, MacroKind};
 use super::select::{Jumps, dispatch, inline_async, wrap_handler};
 use quote::quote_spanned;
 use syn::spanned::Spanned;
@@ -173,6 +174,25 @@ impl Walk {
                 self.temporary = before;
             }
             Expr::Let(l) => self.expr(&l.expr),
+            // A macro of known grammar evaluates its arguments as part of
+            // the statement (`vec![D::new().get()]`): their temporaries live
+            // to its end; a format argument is borrowed, so one that is a
+            // value is a temporary itself.
+            Expr::Macro(m) => {
+                let MacroKind::Args(shape) = macros::classify(&m.mac) else {
+                    return;
+                };
+                let Some(args) = macros::parse_args(&m.mac, &shape) else {
+                    return;
+                };
+                for arg in &args.args {
+                    self.expr(&arg.expr);
+                    let value = !is_place(&arg.expr) && !matches!(arg.expr, Expr::Lit(_));
+                    if arg.ctx == Ctx::Place && value {
+                        self.temporary = true;
+                    }
+                }
+            }
             // Statements inside blocks are lowered (and judged) one by one;
             // closures and async blocks are not this statement's code.
             Expr::Block(_)

@@ -471,3 +471,30 @@ pub mod extended_borrow_across_await_drops_statement_scrutinee_first {
         r.get()
     }
 }
+
+/// Found by coro-fuzz (seed 1 program 24, shrunk): a temporary made inside
+/// `vec![..]` (the `D` whose method gives the element) lives to the end of
+/// the statement, across the await that follows in the same statement.
+#[allow(unused, unreachable_code, clippy::all)]
+pub mod temporary_inside_vec_macro_lives_across_await {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        value("w4", vec![D::new("z").touch(5)]).await;
+        0
+    }
+}
+
+/// The same with a value borrowed by `format!` (a temporary of the
+/// statement) before an await in a later argument.
+#[allow(unused, unreachable_code, clippy::all)]
+pub mod format_argument_temporary_lives_across_await {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let s = format!("{}{}", D::new("z").touch(5), value("w4", 1).await);
+        s.len() as i64
+    }
+}

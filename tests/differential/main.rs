@@ -421,6 +421,7 @@ differential_tests! {
         extended_borrow_across_await_drops_statement_scrutinee_first,
         temporary_inside_vec_macro_lives_across_await,
         format_argument_temporary_lives_across_await,
+        temporary_lives_across_await_in_later_block_operand_no_suspend,
     ],
 }
 

@@ -156,6 +156,11 @@ impl Walk {
                 {
                     self.spans = true;
                 }
+                // A temporary from before the `if` lives through either branch.
+                let else_awaits = i.else_branch.as_ref().is_some_and(|(_, e)| has_await(e));
+                if before && (super::code::block_has_await(&i.then_branch) || else_awaits) {
+                    self.spans = true;
+                }
                 self.temporary = before;
             }
             Expr::ForLoop(f) => {
@@ -167,7 +172,8 @@ impl Walk {
             Expr::While(w) => {
                 let before = self.temporary;
                 self.expr(&w.cond);
-                if self.temporary && is_let_chain(&w.cond) && super::code::block_has_await(&w.body)
+                if (before || self.temporary && is_let_chain(&w.cond))
+                    && super::code::block_has_await(&w.body)
                 {
                     self.spans = true;
                 }
@@ -193,14 +199,16 @@ impl Walk {
                     }
                 }
             }
-            // Statements inside blocks are lowered (and judged) one by one;
-            // closures and async blocks are not this statement's code.
-            Expr::Block(_)
-            | Expr::Unsafe(_)
-            | Expr::Loop(_)
-            | Expr::Closure(_)
-            | Expr::Async(_)
-            | Expr::Const(_) => {}
+            // Statements inside blocks are lowered (and judged) one by one,
+            // but a temporary of this statement made before the block lives
+            // across the block's awaits; closures and async blocks are not
+            // this statement's code.
+            Expr::Block(_) | Expr::Unsafe(_) | Expr::Loop(_) => {
+                if self.temporary && has_await(e) {
+                    self.spans = true;
+                }
+            }
+            Expr::Closure(_) | Expr::Async(_) | Expr::Const(_) => {}
             Expr::Array(a) => a.elems.iter().for_each(|e| self.expr(e)),
             Expr::Assign(a) => {
                 self.expr(&a.right);

@@ -498,3 +498,20 @@ pub mod format_argument_temporary_lives_across_await {
         s.len() as i64
     }
 }
+
+/// Found by coro-fuzz (seed 1 program 59, shrunk): a temporary receiver
+/// (`Pair { .. }.sum()`, a struct literal) of an operand lives to the end
+/// of the statement, across an await inside a later operand's block.
+#[allow(unused, unreachable_code, clippy::all)]
+pub mod temporary_lives_across_await_in_later_block_operand_no_suspend {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        Pair { n: Pair { n: 0, d: D::new("z") }.sum(), d: {
+            pending_n("w11", 0, D::new("z")).await;
+            D::new("z")
+        } };
+        0
+    }
+}

@@ -203,12 +203,15 @@ impl Walk {
             // but a temporary of this statement made before the block lives
             // across the block's awaits; closures and async blocks are not
             // this statement's code.
-            Expr::Block(_) | Expr::Unsafe(_) | Expr::Loop(_) => {
-                if self.temporary && has_await(e) {
-                    self.spans = true;
-                }
+            Expr::Block(_) | Expr::Unsafe(_) | Expr::Loop(_) if self.temporary && has_await(e) => {
+                self.spans = true;
             }
-            Expr::Closure(_) | Expr::Async(_) | Expr::Const(_) => {}
+            Expr::Block(_)
+            | Expr::Unsafe(_)
+            | Expr::Loop(_)
+            | Expr::Closure(_)
+            | Expr::Async(_)
+            | Expr::Const(_) => {}
             Expr::Array(a) => a.elems.iter().for_each(|e| self.expr(e)),
             Expr::Assign(a) => {
                 self.expr(&a.right);

@@ -574,6 +574,23 @@ impl Lowerer<'_> {
                 let live = self.live(m.via);
                 quote_spanned!(span=> #slot.take(&#live))
             }
+            Form::TakeStd => {
+                let slot = self.slot_at(m);
+                let live = self.live(m.via);
+                // At the user's name (as in `field_read`).
+                let recv = Ident::new("__coro_recv", span);
+                quote_spanned! {span=> ({
+                    #[allow(unused_imports)]
+                    use ::coro::__private::{
+                        ProbeIterRecv as _, ProbeOptionRecv as _, ProbeOtherRecv as _,
+                        ProbePollRecv as _, ProbeResultRecv as _,
+                    };
+                    let #recv = #slot.ptr();
+                    (&::coro::__private::RecvProbe(#recv))
+                        .recv_kind()
+                        .recv(#recv, || #slot.take(&#live))
+                })}
+            }
             Form::Partial(_) => crate::partial::scrutinee(&self.slot_at(m)),
         };
         syn::parse2(tokens).expect("an access")

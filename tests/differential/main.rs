@@ -422,6 +422,8 @@ differential_tests! {
         temporary_inside_vec_macro_lives_across_await,
         format_argument_temporary_lives_across_await,
         temporary_lives_across_await_in_later_block_operand_no_suspend,
+        borrowing_method_named_like_iterator_sum_keeps_receiver,
+        last_use_receiver_moved_only_by_std_by_value_methods,
     ],
 }
 

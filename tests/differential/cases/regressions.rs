@@ -515,3 +515,43 @@ pub mod temporary_lives_across_await_in_later_block_operand_no_suspend {
         0
     }
 }
+
+/// Found by coro-fuzz (seed 1 program 43, shrunk): `p4.sum()` at the last
+/// use of a frame value, `sum` a method taking `&self` with the name of
+/// std's by-value `Iterator::sum`: the value stays in its variable and
+/// drops at the end of its scope, after the variable declared later.
+#[allow(unused, unreachable_code, clippy::all)]
+pub mod borrowing_method_named_like_iterator_sum_keeps_receiver {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let mut p4 = Pair { n: 0, d: D::new("z") };
+        let mut d5 = D::new("t6");
+        if 0 >= pending_n("w26", 1, 0).await {
+            p4.sum();
+        }
+        0
+    }
+}
+
+/// As `borrowing_method_named_like_iterator_sum_keeps_receiver`, with the
+/// value's type not written anywhere (it comes from an await), next to
+/// std's `Option::unwrap` and `Iterator::sum`, which do take their
+/// receivers.
+#[allow(unused, unreachable_code, clippy::all)]
+pub mod last_use_receiver_moved_only_by_std_by_value_methods {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let p = value("w", Pair { n: 1, d: D::new("p") }).await;
+        let o = Some(D::new("o"));
+        let it = vec![1, 2, 3].into_iter().map(|x| x * 2);
+        let d = D::new("later");
+        suspend("s").await;
+        let n = p.sum() + o.unwrap().get() + it.sum::<i64>();
+        suspend("s2").await;
+        n
+    }
+}

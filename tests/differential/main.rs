@@ -424,6 +424,8 @@ differential_tests! {
         temporary_lives_across_await_in_later_block_operand_no_suspend,
         borrowing_method_named_like_iterator_sum_keeps_receiver,
         last_use_receiver_moved_only_by_std_by_value_methods,
+        awaiting_if_condition_temporary_dropped_before_branch_no_suspend,
+        awaiting_while_and_if_condition_temporaries_dropped_before_body,
     ],
 }
 

@@ -209,7 +209,7 @@ impl Builder {
             || i.else_branch.as_ref().is_some_and(|(_, e)| has_await(e));
         if !branches_suspend && !let_chain(&i.cond) {
             // Only the condition suspends: the `if` stays whole.
-            let cond = self.expr(&i.cond, Ctx::Value)?;
+            let cond = self.plain_cond(&i.cond)?;
             let mut i = i.clone();
             *i.cond = cond;
             return Some(Expr::If(i));
@@ -279,7 +279,12 @@ impl Builder {
     ) -> Vec<Option<Pos>> {
         let tests = conjuncts(cond);
         if !tests.iter().skip(1).any(|t| has_await(t)) {
-            let Some(cond) = self.cond_value(cond) else {
+            let cond = if let_chain(cond) {
+                self.cond_value(cond)
+            } else {
+                self.plain_cond(cond)
+            };
+            let Some(cond) = cond else {
                 return Vec::new();
             };
             let at = self.save_pos();
@@ -390,6 +395,33 @@ impl Builder {
             }
             other => *other = self.code(other, Ctx::Value).expr,
         }
+    }
+
+    /// A condition without `let` that suspends, evaluated into a var in a
+    /// scope of its own: its temporaries drop before a branch runs, as
+    /// rustc drops an `if` or `while` condition's temporaries. Returns the
+    /// var's path.
+    fn plain_cond(&mut self, cond: &Expr) -> Option<Expr> {
+        if !has_await(cond) {
+            return Some(cond.clone());
+        }
+        let span = cond.span();
+        let n = self.body.vars.len();
+        let name = Ident::new(&format!("__coro_tmp{n}"), span);
+        self.open_scope();
+        let Some(value) = self.expr(cond, Ctx::Value) else {
+            self.close_scope();
+            return None;
+        };
+        let value = self.code(&value, Ctx::Value);
+        let kind = VarKind::Temp {
+            what: "condition".to_string(),
+        };
+        let var = self.declare_outside_statement(name, kind, false, None);
+        self.emit(Stmt::Init { var, value });
+        self.close_scope();
+        self.bind_name(var);
+        Some(self.var_path(var))
     }
 
     /// The condition with its suspending parts lowered (deferred).

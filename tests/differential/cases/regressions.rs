@@ -555,3 +555,55 @@ pub mod last_use_receiver_moved_only_by_std_by_value_methods {
         n
     }
 }
+
+/// Found by coro-fuzz (seed 1 program 84, shrunk): the temporaries of an
+/// `if` condition that awaits (the tuple an inner `match` with an awaiting
+/// arm matches) drop when the condition is evaluated, before the branch
+/// runs.
+#[allow(unused, unreachable_code, clippy::all)]
+pub mod awaiting_if_condition_temporary_dropped_before_branch_no_suspend {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> Result<i64, i64> {
+        let r15 = &D::with("t14", 7);
+        match (0, D::with("t24", r15.get())) {
+            (_, d27) => {
+                if d27.get() > (match (0, D::new("z")) {
+                    (a34, _) => 0,
+                    (_, mut d35) => {
+                        ready_now(0).await;
+                        0
+                    },
+                }) {
+                    log("log40");
+                }
+            },
+        }
+        Ok(0)
+    }
+}
+
+/// As `awaiting_if_condition_temporary_dropped_before_branch_no_suspend`
+/// for a `while` condition and for an `if` whose branch suspends too.
+#[allow(unused, unreachable_code, clippy::all)]
+pub mod awaiting_while_and_if_condition_temporaries_dropped_before_body {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let mut n = 0;
+        while n < (match (n, D::new("z")) { (0, _) => value("w", 2).await, _ => 1 }) {
+            log("body");
+            suspend("s").await;
+            n += 1;
+        }
+        if n == (match (n, D::new("y")) { (1, _) => value("w2", 1).await, _ => 0 }) {
+            log("then");
+            suspend("s2").await;
+        } else {
+            log("else");
+        }
+        n
+    }
+}

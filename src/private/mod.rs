@@ -7,6 +7,7 @@
 
 mod coroutine;
 mod field;
+mod parts;
 mod recv;
 mod slot;
 mod try_op;
@@ -15,6 +16,7 @@ pub use coroutine::{Coroutine, ExitGuard, Frame};
 pub use field::{
     CopyField, FieldMovedOutOfFrameValue, FieldProbe, MoveField, ProbeCopy, ProbeMove,
 };
+pub use parts::{DropParts, LateDropper};
 pub use recv::{
     PlaceRecv, ProbeIterRecv, ProbeOptionRecv, ProbeOtherRecv, ProbePollRecv, ProbeResultRecv,
     RecvProbe, TakeRecv,

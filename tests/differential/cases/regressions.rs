@@ -607,3 +607,47 @@ pub mod awaiting_while_and_if_condition_temporaries_dropped_before_body {
         n
     }
 }
+
+/// Found by coro-fuzz (seed 1 program 61, shrunk; 76 and 82 failed with the
+/// same error): a field moved out of a frame value whose type the syntax
+/// does not name (`p13` is initialised from another variable), the value
+/// used again after (its `Copy` field read): the lowering rejected it; its
+/// other fields must still drop at the end of its scope.
+#[allow(unused, unreachable_code, clippy::all)]
+pub mod field_moved_out_of_untyped_value_used_again {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> Result<i64, i64> {
+        let mut p4 = Pair { n: 0, d: D::new("z") };
+        let p13 = p4;
+        Pair { d: p13.d, n: p13.n };
+        value("w43", 0).await;
+        Ok(0)
+    }
+}
+
+/// As `field_moved_out_of_untyped_value_used_again`, with the move in one
+/// arm of a `match` between awaits, and a tuple from an await whose middle
+/// element is moved out: the other elements drop at the end of the scope
+/// (or on cancellation), in order, after the variables declared later.
+#[allow(unused, unreachable_code, clippy::all)]
+pub mod field_moved_out_of_awaited_value_rest_dropped_at_scope_end {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let p13 = value("w12", Pair { n: 1, d: D::new("p") }).await;
+        let later = D::new("later");
+        suspend("s1").await;
+        let m = match ev("e", 5) {
+            5 => (Pair { d: p13.d, n: p13.n }).n,
+            _ => 0,
+        };
+        suspend("s2").await;
+        let t = value("w", (D::new("a"), D::new("b"), 3)).await;
+        let b = t.1;
+        suspend("s3").await;
+        m + p13.n + t.2 + b.get()
+    }
+}

@@ -428,6 +428,7 @@ differential_tests! {
         awaiting_while_and_if_condition_temporaries_dropped_before_body,
         field_moved_out_of_untyped_value_used_again,
         field_moved_out_of_awaited_value_rest_dropped_at_scope_end,
+        let_chain_test_sees_binding_shadowing_frame_variable,
     ],
 }
 

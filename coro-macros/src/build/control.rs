@@ -374,11 +374,13 @@ impl Builder {
     /// Rust bindings (adopted by the branch).
     fn code_cond(&mut self, cond: &Expr) -> Code {
         let mut cond = cond.clone();
-        self.mark_cond(&mut cond);
+        self.mark_cond(&mut cond, &mut Vec::new());
         Code { expr: cond }
     }
 
-    fn mark_cond(&mut self, cond: &mut Expr) {
+    /// `bound`: the names the chain's earlier `let`s bind, which its later
+    /// tests see (not the vars of those names).
+    fn mark_cond(&mut self, cond: &mut Expr, bound: &mut Vec<String>) {
         match cond {
             Expr::Let(l) => {
                 let ctx = if pattern_moves(&l.pat) {
@@ -386,14 +388,15 @@ impl Builder {
                 } else {
                     Ctx::Place
                 };
-                *l.expr = self.code(&l.expr, ctx).expr;
+                *l.expr = self.code_shadowed(&l.expr, ctx, bound).expr;
                 *l.pat = self.code_pat(&l.pat);
+                bound.extend(super::pattern::binding_names(&l.pat));
             }
             Expr::Binary(b) if matches!(b.op, syn::BinOp::And(_)) => {
-                self.mark_cond(&mut b.left);
-                self.mark_cond(&mut b.right);
+                self.mark_cond(&mut b.left, bound);
+                self.mark_cond(&mut b.right, bound);
             }
-            other => *other = self.code(other, Ctx::Value).expr,
+            other => *other = self.code_shadowed(other, Ctx::Value, bound).expr,
         }
     }
 

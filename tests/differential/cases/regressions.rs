@@ -651,3 +651,24 @@ pub mod field_moved_out_of_awaited_value_rest_dropped_at_scope_end {
         m + p13.n + t.2 + b.get()
     }
 }
+
+/// Found by coro-fuzz (seed 1 program 6, shrunk; E0308 lowered): in a let
+/// chain of an `if` the lowering splits, a later test's `v2` is the name the
+/// chain's `let` binds, not the frame variable `v2` it shadows.
+#[allow(unused, unreachable_code, clippy::all)]
+pub mod let_chain_test_sees_binding_shadowing_frame_variable {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> Result<i64, i64> {
+        let mut v2 = vec![0];
+        if 0 < 2 {
+            value("w21", 4).await
+        } else if let Some(v2) = Some(1) && (v2 <= 9) {
+            0
+        } else {
+            0
+        };
+        Err(0)
+    }
+}

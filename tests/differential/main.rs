@@ -429,6 +429,8 @@ differential_tests! {
         field_moved_out_of_untyped_value_used_again,
         field_moved_out_of_awaited_value_rest_dropped_at_scope_end,
         let_chain_test_sees_binding_shadowing_frame_variable,
+        else_if_let_condition_temporary_lives_across_await,
+        match_arm_expression_temporary_lives_across_await,
     ],
 }
 

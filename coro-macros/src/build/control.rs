@@ -239,6 +239,14 @@ impl Builder {
     }
 
     fn else_branch(&mut self, e: &Expr, result: Option<VarId>) {
+        // An `else if` whose condition keeps a temporary across one of its
+        // awaits (`else if let Some(x) = f((D::new(), 1).1).await`) runs
+        // natively, as such a statement does (the `else` is its scope).
+        let native = match e {
+            Expr::If(_) => self.native_statement(e, result.is_none()),
+            _ => None,
+        };
+        let e = native.as_ref().unwrap_or(e);
         match e {
             Expr::Block(b) if b.label.is_none() => {
                 self.open_scope();
@@ -525,6 +533,14 @@ impl Builder {
     }
 
     fn arm_body(&mut self, body: &Expr, result: Option<VarId>) {
+        // An arm's expression is a scope of its temporaries: one that keeps
+        // a temporary across one of its awaits runs natively, as such a
+        // statement does. (A block's statements are judged one by one.)
+        let native = match body {
+            Expr::Block(_) => None,
+            _ => self.native_statement(body, result.is_none()),
+        };
+        let body = native.as_ref().unwrap_or(body);
         match body {
             Expr::Block(b) if b.label.is_none() && result.is_none() => {
                 self.open_scope();

@@ -672,3 +672,42 @@ pub mod let_chain_test_sees_binding_shadowing_frame_variable {
         Err(0)
     }
 }
+
+/// Found by coro-fuzz (seed 1 program 124, shrunk): the condition of an
+/// `else if let` keeps a temporary (the tuple whose field is read) across
+/// its own await, as a statement's condition does; the `else if` is not a
+/// statement of its own, so the check that runs such a statement natively
+/// did not reach it.
+#[allow(unused, unreachable_code, clippy::all)]
+pub mod else_if_let_condition_temporary_lives_across_await {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        if let Some(a3) = some_if(0) && true {
+        } else if let Some(a11) = value("w10", some_if((D::new("z"), 1).1)).await {
+        }
+        0
+    }
+}
+
+/// The same for a `match` arm's expression (a scope of its temporaries):
+/// the `D` a spilled operand is read from lives across the later operand's
+/// await, to the end of the arm.
+#[allow(unused, unreachable_code, clippy::all)]
+pub mod match_arm_expression_temporary_lives_across_await {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let n = match ev("m", 1) {
+            1 => add(D::new("a").get(), value("w", 2).await),
+            _ => 0,
+        };
+        match ev("m2", 1) {
+            1 => drop(add(D::new("b").get(), value("w2", 3).await)),
+            _ => {}
+        }
+        n
+    }
+}

@@ -27,6 +27,11 @@ pub enum Form {
     Place,
     /// A frame var moved out of its slot.
     Take,
+    /// The receiver of a method std's iterators, `Option`, `Result` and
+    /// `Poll` take by value, at the var's last use: moved out of its slot if
+    /// the var is one of those, else used in place (see
+    /// `__private::RecvProbe`).
+    TakeStd,
     /// A frame var assigned as a whole (`x = v`).
     Set,
     /// Inside a `move` closure that captured the frame var into a local.
@@ -125,11 +130,14 @@ pub fn run(body: &Body) -> Analysis {
                 Access::Move => Form::Take,
                 Access::Assign => Form::Set,
                 Access::Receiver { method, args, awaited } => {
-                    let consumes = consumes_self(method, *args) || (*awaited && consumes_self_when_awaited(method, *args));
-                    if consumes && free_to_move(body, &reach, &branches, &borrows, id) {
+                    let any = consumes_self_any(method, *args) || (*awaited && consumes_self_when_awaited(method, *args));
+                    let consumes = any || consumes_self(method, *args);
+                    if !consumes || !free_to_move(body, &reach, &branches, &borrows, id) {
+                        Form::Place
+                    } else if any {
                         Form::Take
                     } else {
-                        Form::Place
+                        Form::TakeStd
                     }
                 }
                 // A field read in place copies a `Copy` field exactly; moving
@@ -313,10 +321,41 @@ fn in_branch_of_scope(
 /// value, by name and number of arguments. A method on this list moves its
 /// receiver when the receiver is not used afterwards.
 fn consumes_self(method: &str, args: usize) -> bool {
+    consumes_self_any(method, args) || consumes_self_std(method, args)
+}
+
+/// Methods taken by value whatever the receiver's type: conversions,
+/// calling a closure, futures' and HTTP clients' builders, pin projections.
+fn consumes_self_any(method: &str, args: usize) -> bool {
     // `f(..)` on a closure at its last use: `FnOnce::call_once`.
     if method.starts_with("into_") || method == "()" {
         return true;
     }
+    matches!(
+        (method, args),
+        (
+            "send"
+                | "text"
+                | "json"
+                | "boxed"
+                | "left_future"
+                | "right_future"
+                | "await_ready"
+                | "project"
+                | "project_ref"
+                | "get_mut"
+                | "get_ref"
+                | "get_unchecked_mut",
+            0
+        ) | ("map_unchecked" | "map_unchecked_mut" | "then", 1)
+    )
+}
+
+/// Methods that std's iterators, `Option`, `Result` and `Poll` take by
+/// value, and other types may well borrow their receiver for (`sum`,
+/// `count`, `max`, `map`): the receiver's type decides (see
+/// `__private::RecvProbe`).
+fn consumes_self_std(method: &str, args: usize) -> bool {
     matches!(
         (method, args),
         (
@@ -342,14 +381,7 @@ fn consumes_self(method: &str, args: usize) -> bool {
                 | "count"
                 | "last"
                 | "max"
-                | "min"
-                | "send"
-                | "text"
-                | "json"
-                | "boxed"
-                | "left_future"
-                | "right_future"
-                | "await_ready",
+                | "min",
             0
         ) | (
             "expect"
@@ -387,15 +419,9 @@ fn consumes_self(method: &str, args: usize) -> bool {
                 | "min_by"
                 | "max_by_key"
                 | "min_by_key"
-                | "partition"
-                | "then",
+                | "partition",
             1
         ) | ("map_or" | "map_or_else" | "fold" | "try_fold" | "scan", 2)
-            | (
-                "project" | "project_ref" | "get_mut" | "get_ref" | "get_unchecked_mut",
-                0
-            )
-            | ("map_unchecked" | "map_unchecked_mut", 1)
     )
 }
 

@@ -243,6 +243,9 @@ pub fn frame_impl(p: &Parts) -> TokenStream {
             .iter()
             .map(Vec::len)
             .sum();
+        if crate::partial::late(&p.an.partials, v) {
+            return Some(quote!(#param: ::coro::__private::DropParts<#value, #count>,));
+        }
         Some(quote!(#param: ::core::ops::Fn(#value, [bool; #count]),))
     });
     // Suspended at an `.await`, the frame's youngest value is its future.
@@ -341,6 +344,7 @@ fn drop_var(p: &Parts, v: VarId) -> TokenStream {
             &quote!(self.live),
             &quote!(self.#dropper),
             &arms,
+            crate::partial::late(&p.an.partials, v),
         ),
         _ => quote!(self.#field().drop_if_init(&self.live);),
     }
@@ -359,7 +363,12 @@ pub fn init(p: &Parts, shadow: &Ident) -> TokenStream {
     let name = &p.names.frame;
     let droppers = p.names.droppers.iter().enumerate().filter_map(|(v, d)| {
         let (field, _) = d.as_ref()?;
-        let dropper = crate::partial::dropper(&p.layout.partial_arms(&p.an.partials, v));
+        let groups = p.layout.partial_arms(&p.an.partials, v);
+        if crate::partial::late(&p.an.partials, v) {
+            let count: usize = groups.iter().map(Vec::len).sum();
+            return Some(quote!(#field: ::coro::__private::LateDropper::<_, #count>::new(),));
+        }
+        let dropper = crate::partial::dropper(&groups);
         Some(quote!(#field: #dropper,))
     });
     quote! {

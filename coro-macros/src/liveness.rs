@@ -380,6 +380,8 @@ fn code_steps(body: &Body, an: &Analysis, code: &Code, out: &mut Vec<Step>) {
         let effect = match an.forms[m] {
             Form::Take => Effect::Kill,
             Form::Set => Effect::Write,
+            // (`TakeStd`: moved out or not, as the var's type says; the value
+            // may stay.)
             _ => Effect::Use,
         };
         // A mention inside the lowering's own `async` block runs while that

@@ -71,7 +71,8 @@ impl Lowerer<'_> {
         match &self.names.droppers[var] {
             Some((dropper, _)) if !arms.is_empty() => {
                 let f = &self.h.frame;
-                crate::partial::drop_code(&field, &live, &quote!(#f.#dropper), &arms)
+                let late = crate::partial::late(&self.an.partials, var);
+                crate::partial::drop_code(&field, &live, &quote!(#f.#dropper), &arms, late)
             }
             _ => quote!(#field.drop_if_init(&#live);),
         }
@@ -122,7 +123,22 @@ impl Lowerer<'_> {
         let bit = self.layout.partial_bits[h][0]?;
         let m = &self.body.mentions[id];
         let read = crate::partial::field_read(&self.slot_at(m), &self.live(m.via), bit, member);
-        Some(syn::parse2(read).expect("a block"))
+        let set = self.set_late_dropper(m.var);
+        Some(syn::parse2(quote!({ #set #read })).expect("a block"))
+    }
+
+    /// Stores `var`'s dropper before a use moves part of it, if it is late
+    /// (see `partial::late`).
+    fn set_late_dropper(&self, var: VarId) -> TokenStream {
+        if !crate::partial::late(&self.an.partials, var) {
+            return TokenStream::new();
+        }
+        let Some((dropper, _)) = &self.names.droppers[var] else {
+            return TokenStream::new();
+        };
+        let f = &self.h.frame;
+        let groups = self.layout.partial_arms(&self.an.partials, var);
+        crate::partial::set_late_dropper(&self.field(var), &quote!(#f.#dropper), &groups)
     }
 
     /// `x.f = v` where `x.f` may have been read out of its slot.
@@ -164,15 +180,16 @@ impl Lowerer<'_> {
             return None;
         };
         let live = self.live(None);
+        let set = self.set_late_dropper(self.an.partials[h].var);
         let arms = self.an.partials[h]
             .arms
             .iter()
             .zip(&self.layout.partial_bits[h])
             .map(|(pat, bit)| match (pat, bit) {
-                (Some(pat), Some(bit)) => Some((
-                    crate::partial::arm_pattern(pat),
-                    crate::partial::arm_prologue(pat, &live, *bit),
-                )),
+                (Some(pat), Some(bit)) => Some((crate::partial::arm_pattern(pat), {
+                    let prologue = crate::partial::arm_prologue(pat, &live, *bit);
+                    quote!(#set #prologue)
+                })),
                 _ => None,
             })
             .collect();
@@ -573,6 +590,23 @@ impl Lowerer<'_> {
                 let slot = self.slot_at(m);
                 let live = self.live(m.via);
                 quote_spanned!(span=> #slot.take(&#live))
+            }
+            Form::TakeStd => {
+                let slot = self.slot_at(m);
+                let live = self.live(m.via);
+                // At the user's name (as in `field_read`).
+                let recv = Ident::new("__coro_recv", span);
+                quote_spanned! {span=> ({
+                    #[allow(unused_imports)]
+                    use ::coro::__private::{
+                        ProbeIterRecv as _, ProbeOptionRecv as _, ProbeOtherRecv as _,
+                        ProbePollRecv as _, ProbeResultRecv as _,
+                    };
+                    let #recv = #slot.ptr();
+                    (&::coro::__private::RecvProbe(#recv))
+                        .recv_kind()
+                        .recv(#recv, || #slot.take(&#live))
+                })}
             }
             Form::Partial(_) => crate::partial::scrutinee(&self.slot_at(m)),
         };

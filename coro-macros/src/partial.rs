@@ -30,9 +30,13 @@
 //! `(*a) > 0`); the drop flag is set only once the guard has held.
 //!
 //! Only patterns with plain bindings (no `ref`, `@` or `&`) are lowered so; others move the whole value (or are rejected by rustc). A
-//! field is lowered so where syntax names the value's type, for the dropper's
-//! pattern: `self` taken by value (`Self { d, .. }`), `let x: S = ..`,
-//! `let x = S { .. }`; elsewhere rustc rejects a move out of the field.
+//! field read out is lowered so too: where syntax names the value's type
+//! (`self` taken by value, `let x: S = ..`, `let x = S { .. }`) the
+//! dropper's pattern names it (`Self { d, .. }`); elsewhere the dropper
+//! forgets `value.d`, which rustc can type only where the value's type is
+//! known: it is written at each use that moves (after the value's first
+//! write in the poll) and stored as a function pointer
+//! (`__private::LateDropper`).
 
 use crate::analyse::{Form, walk_list};
 use crate::ir::*;
@@ -50,6 +54,21 @@ pub struct Partial {
     pub arms: Vec<Option<Pat>>,
     /// For a field read out of `self`: the field.
     pub field: Option<Member>,
+    /// A field read out of a value whose type the syntax does not name: its
+    /// arm's pattern names no type (see [`UNTYPED`]), and the var's dropper
+    /// is written where a use moves, as a function pointer (`late`).
+    pub untyped: bool,
+}
+
+/// The path of the pattern standing for a field read out of a value whose
+/// type the syntax does not name (`__CoroUntyped { d: __coro_field, .. }`):
+/// never emitted as a pattern; the dropper forgets `value.d` instead.
+const UNTYPED: &str = "__CoroUntyped";
+
+/// Whether `v`'s dropper is written at the uses (some use reads a field out
+/// of it without naming its type): see `__private::LateDropper`.
+pub fn late(partials: &[Partial], v: VarId) -> bool {
+    partials.iter().any(|p| p.var == v && p.untyped)
 }
 
 /// Finds the uses that move part of a frame var and leave the rest, and
@@ -113,17 +132,24 @@ pub fn find(
             var: m.var,
             arms,
             field: None,
+            untyped: false,
         });
     }
     let type_paths = type_paths(body);
     for (mention, member) in in_code.field_reads {
         let m = &body.mentions[mention];
-        let Some(path) = &type_paths[m.var] else {
-            continue;
-        };
         if !in_frame[m.var] || m.access != Access::FieldMove || !crate::analyse::in_place(body, m) {
             continue;
         }
+        // Without the type's path, the dropper is written at the uses, which
+        // reach the frame directly (not through an `async` block's pointers).
+        let untyped = type_paths[m.var].is_none();
+        if untyped && m.via.is_some() {
+            continue;
+        }
+        let path = type_paths[m.var]
+            .clone()
+            .unwrap_or_else(|| Ident::new(UNTYPED, Span::mixed_site()).into());
         let binding = Ident::new("__coro_field", Span::mixed_site());
         let pat: Pat = syn::parse_quote!(#path { #member: #binding, .. });
         forms[mention] = Form::Partial(out.len());
@@ -131,6 +157,7 @@ pub fn find(
             var: m.var,
             arms: vec![Some(pat)],
             field: Some(member),
+            untyped,
         });
     }
     check_field_assignments(body, &out, &in_code.field_assignments, errors);
@@ -502,6 +529,13 @@ pub fn dropper(groups: &Groups) -> TokenStream {
         let branches = chain.iter().flat_map(|&u| {
             groups[u].iter().zip(&flags[u]).map(|((_, pat), &i)| {
                 let flag = moved_flag(i);
+                if let Some(member) = untyped_field(pat) {
+                    return quote! {
+                        if #flag {
+                            ::core::mem::forget(#value.#member);
+                        } else
+                    };
+                }
                 let pat = by_value(unguarded(pat));
                 let names: Vec<Ident> = crate::build::bindings(&pat)
                     .into_iter()
@@ -527,6 +561,26 @@ pub fn dropper(groups: &Groups) -> TokenStream {
     }
 }
 
+/// The field an [`UNTYPED`] pattern stands for.
+fn untyped_field(pat: &Pat) -> Option<&Member> {
+    match pat {
+        Pat::Struct(s) if s.path.is_ident(UNTYPED) => s.fields.first().map(|f| &f.member),
+        _ => None,
+    }
+}
+
+/// Before a use that moves a part out of a var with a late dropper (see
+/// [`late`]): store the dropper, written here where the value's type is
+/// known (the slot ties it).
+pub fn set_late_dropper(
+    slot: &TokenStream,
+    dropper_field: &TokenStream,
+    groups: &Groups,
+) -> TokenStream {
+    let dropper = self::dropper(groups);
+    quote!(#dropper_field.set(#slot, #dropper);)
+}
+
 /// The parts of the value a pattern moves ([`moved_fields`]); `None` when
 /// it binds the value whole or may name an enum's variant (`E::V { .. }`,
 /// `V(..)`: matching it reads the discriminant, a use of the whole value).
@@ -547,15 +601,22 @@ pub fn drop_code(
     live: &TokenStream,
     dropper: &TokenStream,
     groups: &Groups,
+    late: bool,
 ) -> TokenStream {
     let value = Ident::new("__coro_value", Span::mixed_site());
     let flags = groups.iter().flatten().map(|(bit, _)| {
         let set = format_ident!("__coro_set", span = Span::mixed_site());
         quote!({ let #set = #live.is_set(#bit); #live.clear(#bit); #set })
     });
+    let flags = quote!([#(#flags),*]);
+    let call = if late {
+        quote!(::coro::__private::DropParts::drop_parts(&#dropper, #value, #flags))
+    } else {
+        quote!((#dropper)(#value, #flags))
+    };
     quote! {
         if let ::core::option::Option::Some(#value) = #slot.take_if_init(&#live) {
-            (#dropper)(#value, [#(#flags),*]);
+            #call;
         }
     }
 }

@@ -50,6 +50,7 @@ pub fn program(seed: u64, index: u64, avoid: &[String]) -> Program {
         next: 0,
         diverged: false,
         avoid: avoid.to_vec(),
+        while_cond: 0,
     };
     g.env.push_scope();
     let mut stmts = Vec::new();
@@ -76,9 +77,6 @@ struct Target {
     is_loop: bool,
     /// `break 'label VALUE` carries an `i64`.
     value: bool,
-    /// An exit to it may leave out the label: not in a `while` condition
-    /// (E0590).
-    bare: bool,
 }
 
 struct Gen {
@@ -101,6 +99,9 @@ struct Gen {
     diverged: bool,
     /// Shapes not to generate.
     avoid: Vec<String>,
+    /// Inside a `while` loop's condition (rustc rejects an unlabelled
+    /// `break` or `continue` there, E0590).
+    while_cond: usize,
 }
 
 type Snapshot = crate::env::Snapshot;
@@ -921,7 +922,6 @@ impl Gen {
             label: label.clone(),
             is_loop: false,
             value,
-            bare: false,
         });
         self.env.lblock_depth += 1;
         let at = self.rng.below(3);
@@ -966,7 +966,6 @@ impl Gen {
             label: label.to_string(),
             is_loop: true,
             value,
-            bare: true,
         });
         let t = f(self);
         self.targets.pop();
@@ -1016,10 +1015,14 @@ impl Gen {
         let label = self.fresh("l");
         let counter = self.fresh("c");
         let (cond, body) = self.in_loop(&label, false, limit, |g| {
-            let target = g.targets.len() - 1;
-            g.targets[target].bare = false;
+            // The condition runs before the body counts the iteration: a
+            // `continue` of this loop from it would never end the loop, so
+            // it may leave only to loops around this one, and by label.
+            let own = g.targets.pop();
+            g.while_cond += 1;
             let cond = g.rng.chance(70).then(|| Box::new(g.bool_(2)));
-            g.targets[target].bare = true;
+            g.while_cond -= 1;
+            g.targets.extend(own);
             let at = g.rng.below(3);
             let body = g.block_with(None, 3, |g, i| {
                 (i == at && g.rng.chance(40)).then(|| g.exit_stmt(None))
@@ -1198,7 +1201,7 @@ impl Gen {
         let label = self.targets[t].label.clone();
         let is_loop = self.targets[t].is_loop;
         let innermost = t + 1 == self.targets.len();
-        let label_text = if innermost && is_loop && self.targets[t].bare && self.rng.chance(50) {
+        let label_text = if innermost && is_loop && self.rng.chance(50) && self.while_cond == 0 {
             None
         } else {
             Some(label)

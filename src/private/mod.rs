@@ -7,12 +7,19 @@
 
 mod coroutine;
 mod field;
+mod parts;
+mod recv;
 mod slot;
 mod try_op;
 
 pub use coroutine::{Coroutine, ExitGuard, Frame};
 pub use field::{
     CopyField, FieldMovedOutOfFrameValue, FieldProbe, MoveField, ProbeCopy, ProbeMove,
+};
+pub use parts::{DropParts, LateDropper};
+pub use recv::{
+    PlaceRecv, ProbeIterRecv, ProbeOptionRecv, ProbeOtherRecv, ProbePollRecv, ProbeResultRecv,
+    RecvProbe, TakeRecv,
 };
 pub use slot::{Awaitee, Flags, SendPtr, Slot, StateCell, Unbound};
 pub use try_op::Branch;

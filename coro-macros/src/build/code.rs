@@ -40,6 +40,16 @@ impl Builder {
         Code { expr }
     }
 
+    /// As [`Builder::code`], where the Rust bindings named `shadow` (of the
+    /// `let`s before it in a let chain) hide the vars of those names.
+    pub fn code_shadowed(&mut self, e: &Expr, ctx: Ctx, shadow: &[String]) -> Code {
+        let mut expr = e.clone();
+        let mut walker = Walker::new(self);
+        walker.shadow.extend(shadow.iter().cloned());
+        walker.expr(&mut expr, ctx);
+        Code { expr }
+    }
+
     /// Marks a pattern's guard and the names it binds are not tracked here:
     /// the caller binds them. Returns the guard-marked pattern.
     pub fn code_pat(&mut self, pat: &Pat) -> Pat {

@@ -230,7 +230,7 @@ impl Builder {
             || i.else_branch.as_ref().is_some_and(|(_, e)| has_await(e));
         if !branches_suspend && !let_chain(&i.cond) {
             // Only the condition suspends: the `if` stays whole.
-            let cond = self.expr(&i.cond, Ctx::Value)?;
+            let cond = self.plain_cond(&i.cond)?;
             let mut i = i.clone();
             *i.cond = cond;
             return Some(Expr::If(i));
@@ -260,6 +260,14 @@ impl Builder {
     }
 
     fn else_branch(&mut self, e: &Expr, result: Option<VarId>) {
+        // An `else if` whose condition keeps a temporary across one of its
+        // awaits (`else if let Some(x) = f((D::new(), 1).1).await`) runs
+        // natively, as such a statement does (the `else` is its scope).
+        let native = match e {
+            Expr::If(_) => self.native_statement(e, result.is_none()),
+            _ => None,
+        };
+        let e = native.as_ref().unwrap_or(e);
         match e {
             Expr::Block(b) if b.label.is_none() => {
                 self.open_scope();
@@ -300,7 +308,12 @@ impl Builder {
     ) -> Vec<Option<Pos>> {
         let tests = conjuncts(cond);
         if !tests.iter().skip(1).any(|t| has_await(t)) {
-            let Some(cond) = self.cond_value(cond) else {
+            let cond = if let_chain(cond) {
+                self.cond_value(cond)
+            } else {
+                self.plain_cond(cond)
+            };
+            let Some(cond) = cond else {
                 return Vec::new();
             };
             let at = self.save_pos();
@@ -390,20 +403,13 @@ impl Builder {
     /// Rust bindings (adopted by the branch).
     fn code_cond(&mut self, cond: &Expr) -> Code {
         let mut cond = cond.clone();
-        self.mark_cond(&mut cond);
+        self.mark_cond(&mut cond, &mut Vec::new());
         Code { expr: cond }
     }
 
-    fn mark_cond(&mut self, cond: &mut Expr) {
-        let mark = self.names_mark();
-        self.mark_tests(cond);
-        self.unhide(mark);
-    }
-
-    /// Marks the tests of a chain left to right: the bindings of a `let`
-    /// test hide tracked vars of the same names from the tests after it
-    /// (`let Some(x) = a.await && x > 0` compares the new `x`).
-    fn mark_tests(&mut self, cond: &mut Expr) {
+    /// `bound`: the names the chain's earlier `let`s bind, which its later
+    /// tests see (not the vars of those names).
+    fn mark_cond(&mut self, cond: &mut Expr, bound: &mut Vec<String>) {
         match cond {
             Expr::Let(l) => {
                 let ctx = if pattern_moves(&l.pat) {
@@ -411,16 +417,43 @@ impl Builder {
                 } else {
                     Ctx::Place
                 };
-                *l.expr = self.code(&l.expr, ctx).expr;
+                *l.expr = self.code_shadowed(&l.expr, ctx, bound).expr;
                 *l.pat = self.code_pat(&l.pat);
-                self.hide(super::pattern::binding_names(&l.pat));
+                bound.extend(super::pattern::binding_names(&l.pat));
             }
             Expr::Binary(b) if matches!(b.op, syn::BinOp::And(_)) => {
-                self.mark_tests(&mut b.left);
-                self.mark_tests(&mut b.right);
+                self.mark_cond(&mut b.left, bound);
+                self.mark_cond(&mut b.right, bound);
             }
-            other => *other = self.code(other, Ctx::Value).expr,
+            other => *other = self.code_shadowed(other, Ctx::Value, bound).expr,
         }
+    }
+
+    /// A condition without `let` that suspends, evaluated into a var in a
+    /// scope of its own: its temporaries drop before a branch runs, as
+    /// rustc drops an `if` or `while` condition's temporaries. Returns the
+    /// var's path.
+    fn plain_cond(&mut self, cond: &Expr) -> Option<Expr> {
+        if !has_await(cond) {
+            return Some(cond.clone());
+        }
+        let span = cond.span();
+        let n = self.body.vars.len();
+        let name = Ident::new(&format!("__coro_tmp{n}"), span);
+        self.open_scope();
+        let Some(value) = self.expr(cond, Ctx::Value) else {
+            self.close_scope();
+            return None;
+        };
+        let value = self.code(&value, Ctx::Value);
+        let kind = VarKind::Temp {
+            what: "condition".to_string(),
+        };
+        let var = self.declare_outside_statement(name, kind, false, None);
+        self.emit(Stmt::Init { var, value });
+        self.close_scope();
+        self.bind_name(var);
+        Some(self.var_path(var))
     }
 
     /// The condition with its suspending parts lowered (deferred).
@@ -521,6 +554,14 @@ impl Builder {
     }
 
     fn arm_body(&mut self, body: &Expr, result: Option<VarId>) {
+        // An arm's expression is a scope of its temporaries: one that keeps
+        // a temporary across one of its awaits runs natively, as such a
+        // statement does. (A block's statements are judged one by one.)
+        let native = match body {
+            Expr::Block(_) => None,
+            _ => self.native_statement(body, result.is_none()),
+        };
+        let body = native.as_ref().unwrap_or(body);
         match body {
             Expr::Block(b) if b.label.is_none() && result.is_none() => {
                 self.open_scope();

@@ -456,6 +456,16 @@ impl Builder {
             return Some(e.clone());
         }
         match e {
+            Expr::Reference(r) if is_extended(r) => {
+                let mut r = r.clone();
+                super::stmt::take_extended_mark(&mut r);
+                let mutable = r.mutability.is_some();
+                let operand = self.extended_home(&r.expr, mutable)?;
+                Some(Expr::Reference(syn::ExprReference {
+                    expr: Box::new(operand),
+                    ..r
+                }))
+            }
             Expr::Reference(r) if !super::control::is_place(&r.expr) => {
                 let inner = self.hoist_borrowed_temporaries(&r.expr)?;
                 let home = self.keep(inner, "borrowed temporary", r.expr.span());
@@ -537,6 +547,68 @@ impl Builder {
             }
             _ => Some(e.clone()),
         }
+    }
+
+    /// The operand of a borrow whose temporary a `let` binding extends (see
+    /// `Builder::extend`), with a home declared outside the statement: a
+    /// value, the lowering's own var holding one (an await's output, a
+    /// construct's value), or the base of a field of either.
+    fn extended_home(&mut self, e: &Expr, mutable: bool) -> Option<Expr> {
+        match e {
+            Expr::Paren(p) => {
+                let inner = self.extended_home(&p.expr, mutable)?;
+                Some(Expr::Paren(syn::ExprParen {
+                    expr: Box::new(inner),
+                    ..p.clone()
+                }))
+            }
+            Expr::Field(f) => {
+                let base = self.extended_home(&f.base, mutable)?;
+                Some(Expr::Field(syn::ExprField {
+                    base: Box::new(base),
+                    ..f.clone()
+                }))
+            }
+            Expr::Path(p) if p.path.get_ident().is_some_and(|i| self.is_lowering_var(i)) => {
+                Some(self.keep_extended(e.clone(), mutable))
+            }
+            _ if super::control::is_place(e) => Some(e.clone()),
+            _ => Some(self.keep_extended(e.clone(), mutable)),
+        }
+    }
+
+    /// Whether `ident` names a var the lowering introduced (a temporary).
+    fn is_lowering_var(&self, ident: &syn::Ident) -> bool {
+        self.lookup(&ident.to_string())
+            .is_some_and(|v| matches!(self.body.vars[v].kind, VarKind::Temp { .. }))
+    }
+
+    /// Stores a (deferred) value into a new temporary declared outside the
+    /// statement being lowered (see `Builder::extend`), or, outside such a
+    /// statement, of the current scope; returns its path.
+    fn keep_extended(&mut self, value: Expr, mutable: bool) -> Expr {
+        let span = value.span();
+        let Some(statement) = self.extend.filter(|&s| s >= 1 && s < self.depth()) else {
+            return self.keep(value, "borrowed temporary", span);
+        };
+        let value = match self.hoist_borrowed_temporaries(&value) {
+            Some(hoisted) => hoisted,
+            None => value,
+        };
+        let n = self.body.vars.len();
+        let name = syn::Ident::new(&format!("__coro_tmp{n}"), span);
+        let kind = VarKind::Temp {
+            what: "extended temporary".into(),
+        };
+        let temp = self.declare_outside(statement, name, kind, mutable, None);
+        self.body.vars[temp].borrow = is_borrow(&value);
+        let code = self.code(&value, Ctx::Value);
+        self.emit(Stmt::Init {
+            var: temp,
+            value: code,
+        });
+        self.bind_name(temp);
+        self.var_path(temp)
     }
 
     /// Operands of one expression: the ones that borrow temporaries are
@@ -743,7 +815,9 @@ fn is_temporary_value(e: &Expr) -> bool {
 /// and macros: a borrow that lives as long as the temporary.
 pub fn borrows_temporary(e: &Expr) -> bool {
     match e {
-        Expr::Reference(r) => !super::control::is_place(&r.expr) || borrows_temporary(&r.expr),
+        Expr::Reference(r) => {
+            is_extended(r) || !super::control::is_place(&r.expr) || borrows_temporary(&r.expr)
+        }
         Expr::Paren(p) => borrows_temporary(&p.expr),
         Expr::Cast(c) => borrows_temporary(&c.expr),
         Expr::Call(c) => borrows_temporary(&c.func) || c.args.iter().any(borrows_temporary),
@@ -755,6 +829,11 @@ pub fn borrows_temporary(e: &Expr) -> bool {
         Expr::Struct(s) => s.fields.iter().any(|f| borrows_temporary(&f.expr)),
         _ => false,
     }
+}
+
+/// A borrow whose temporary a `let` binding extends (marked by `stmt.rs`).
+fn is_extended(r: &syn::ExprReference) -> bool {
+    r.attrs.iter().any(|a| a.path().is_ident("coro_extend"))
 }
 
 pub fn unit() -> Expr {

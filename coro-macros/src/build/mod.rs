@@ -27,10 +27,6 @@ use crate::ir::*;
 use proc_macro2::Span;
 use syn::{Ident, Type};
 
-/// In the names stack: the name is a Rust binding that hides any tracked
-/// var of that name (see [`Builder::hide`]).
-const HIDDEN: VarId = VarId::MAX;
-
 /// Builds the body of a coroutine.
 pub struct Builder {
     pub body: Body,
@@ -51,6 +47,12 @@ pub struct Builder {
     pub errors: Vec<syn::Error>,
     /// The var standing for `self`, if the function has a receiver.
     pub self_var: Option<VarId>,
+    /// While a `let` initialiser whose temporaries the binding extends is
+    /// lowered: the open scope (an index into `lex`) of its statement. The
+    /// homes of the extended temporaries are declared just outside it, so
+    /// they live as long as the binding; the statement's other temporaries
+    /// drop where it ends.
+    extend: Option<usize>,
 }
 
 struct LexScope {
@@ -88,6 +90,7 @@ impl Builder {
             several_lifetimes: false,
             errors: Vec::new(),
             self_var: None,
+            extend: None,
         };
         let root = b.body.new_list();
         b.body.blocks.push(Block {
@@ -186,8 +189,22 @@ impl Builder {
         mutable: bool,
         ty: Option<Type>,
     ) -> VarId {
-        let depth = self.lex.len();
-        let scope = self.lex[depth - 2].scope;
+        let statement = self.lex.len() - 1;
+        self.declare_outside(statement, name, kind, mutable, ty)
+    }
+
+    /// Declares a var in the scope enclosing the open scope `statement` (an
+    /// index into the open scopes), its `Stmt::Declare` just before that
+    /// scope's list in the block where control is now.
+    pub fn declare_outside(
+        &mut self,
+        statement: usize,
+        name: Ident,
+        kind: VarKind,
+        mutable: bool,
+        ty: Option<Type>,
+    ) -> VarId {
+        let scope = self.lex[statement - 1].scope;
         let id = self.body.vars.len();
         let declared_in = self.pos.as_ref().map(|p| p.block);
         self.body.vars.push(Var {
@@ -202,7 +219,7 @@ impl Builder {
         });
         self.body.scopes[scope].vars.push(id);
         if let Some(pos) = &mut self.pos {
-            if let Some((list, at)) = pos.lists.last_mut().and_then(|l| l.1.as_mut()) {
+            if let Some((list, at)) = pos.lists.get_mut(statement).and_then(|l| l.1.as_mut()) {
                 self.body.lists[*list].insert(*at, Stmt::Declare { var: id });
                 *at += 1;
             }
@@ -229,27 +246,6 @@ impl Builder {
             .rev()
             .find(|(n, _)| n == name)
             .map(|&(_, v)| v)
-            .filter(|&v| v != HIDDEN)
-    }
-
-    /// Hides tracked vars behind Rust bindings of the same names (a `let`
-    /// test's bindings, seen by the tests after it in its chain), until
-    /// [`Builder::unhide`].
-    pub fn hide(&mut self, names: Vec<String>) {
-        self.names.extend(names.into_iter().map(|n| (n, HIDDEN)));
-    }
-
-    /// Ends the hiding done since the names stack was `mark` long.
-    pub fn unhide(&mut self, mark: usize) {
-        let mut i = 0;
-        self.names.retain(|&(_, v)| {
-            i += 1;
-            i <= mark || v != HIDDEN
-        });
-    }
-
-    pub fn names_mark(&self) -> usize {
-        self.names.len()
     }
 
     /// Records a mention and returns the placeholder expression for it.

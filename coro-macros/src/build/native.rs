@@ -23,8 +23,9 @@
 //!              { .., Break(r) => return Flow::Return(convert(r)) }) }.await { .. };`
 
 use super::Builder;
-use super::code::has_await;
+use super::code::{Ctx, has_await};
 use super::control::is_place;
+use super::macros::{self, MacroKind};
 use super::select::{Jumps, dispatch, inline_async, wrap_handler};
 use quote::quote_spanned;
 use syn::spanned::Spanned;
@@ -155,6 +156,11 @@ impl Walk {
                 {
                     self.spans = true;
                 }
+                // A temporary from before the `if` lives through either branch.
+                let else_awaits = i.else_branch.as_ref().is_some_and(|(_, e)| has_await(e));
+                if before && (super::code::block_has_await(&i.then_branch) || else_awaits) {
+                    self.spans = true;
+                }
                 self.temporary = before;
             }
             Expr::ForLoop(f) => {
@@ -166,15 +172,40 @@ impl Walk {
             Expr::While(w) => {
                 let before = self.temporary;
                 self.expr(&w.cond);
-                if self.temporary && is_let_chain(&w.cond) && super::code::block_has_await(&w.body)
+                if (before || self.temporary && is_let_chain(&w.cond))
+                    && super::code::block_has_await(&w.body)
                 {
                     self.spans = true;
                 }
                 self.temporary = before;
             }
             Expr::Let(l) => self.expr(&l.expr),
-            // Statements inside blocks are lowered (and judged) one by one;
-            // closures and async blocks are not this statement's code.
+            // A macro of known grammar evaluates its arguments as part of
+            // the statement (`vec![D::new().get()]`): their temporaries live
+            // to its end; a format argument is borrowed, so one that is a
+            // value is a temporary itself.
+            Expr::Macro(m) => {
+                let MacroKind::Args(shape) = macros::classify(&m.mac) else {
+                    return;
+                };
+                let Some(args) = macros::parse_args(&m.mac, &shape) else {
+                    return;
+                };
+                for arg in &args.args {
+                    self.expr(&arg.expr);
+                    let value = !is_place(&arg.expr) && !matches!(arg.expr, Expr::Lit(_));
+                    if arg.ctx == Ctx::Place && value {
+                        self.temporary = true;
+                    }
+                }
+            }
+            // Statements inside blocks are lowered (and judged) one by one,
+            // but a temporary of this statement made before the block lives
+            // across the block's awaits; closures and async blocks are not
+            // this statement's code.
+            Expr::Block(_) | Expr::Unsafe(_) | Expr::Loop(_) if self.temporary && has_await(e) => {
+                self.spans = true;
+            }
             Expr::Block(_)
             | Expr::Unsafe(_)
             | Expr::Loop(_)

@@ -171,27 +171,19 @@ impl Builder {
         let ctx = local_init_ctx(pat);
         let simple = simple_binding(pat).filter(|_| init.diverge.is_none());
         let else_suspends = init.diverge.as_ref().is_some_and(|(_, e)| has_await(e));
-        if !has_await(&init.expr) && !else_suspends && !extends_temporaries(&init.expr) {
-            let value = self.code(&init.expr, ctx);
-            self.bind_value(pat, simple, value, init.diverge.as_ref().map(|(_, e)| &**e));
-            return;
-        }
-        if extends_temporaries(&init.expr) {
-            // `let r = &make();`: the temporaries live as long as `r`, to the
-            // end of the block; they get vars of the block's scope.
-            let Some(value) = self.expr(&init.expr, ctx) else {
-                return;
-            };
-            let Some(value) = self.hoist_borrowed_temporaries(&value) else {
-                return;
-            };
-            let value = self.code(&value, ctx);
+        // `let r = &make();`: the temporaries borrowed in extending positions
+        // live as long as `r`, to the end of the block.
+        let mut init_expr = (*init.expr).clone();
+        let extends = mark_extended(&mut init_expr);
+        if !has_await(&init_expr) && !else_suspends && !extends {
+            let value = self.code(&init_expr, ctx);
             self.bind_value(pat, simple, value, init.diverge.as_ref().map(|(_, e)| &**e));
             return;
         }
         // The initialiser runs in a scope of its own (its temporaries drop at
         // the `;`); the binding is declared around it once the value exists,
         // so it does not count as live across the initialiser's suspensions.
+        // So are the homes of the temporaries it extends, just before it.
         let (name, mutable, ty, kind) = match &simple {
             Some((ident, mutable, ty)) => (ident.clone(), *mutable, ty.clone(), VarKind::Local),
             None => {
@@ -209,7 +201,17 @@ impl Builder {
         };
         let value_ctx = if simple.is_some() { ctx } else { Ctx::Value };
         self.open_scope();
-        let Some(value) = self.expr(&init.expr, value_ctx) else {
+        let outer_extend = self.extend.take();
+        if extends {
+            self.extend = Some(self.depth() - 1);
+        }
+        let value = self.expr(&init_expr, value_ctx);
+        let value = match value {
+            Some(value) if extends => self.hoist_borrowed_temporaries(&value),
+            other => other,
+        };
+        self.extend = outer_extend;
+        let Some(value) = value else {
             self.close_scope();
             return;
         };
@@ -336,23 +338,43 @@ fn simple_binding(pat: &Pat) -> Option<(syn::Ident, bool, Option<syn::Type>)> {
     }
 }
 
-/// Whether a `let` initialiser borrows a temporary in an extending position
-/// (`&make()`, `(&a(), &b())`, `S { r: &make() }`): the temporary then lives
-/// to the end of the block, like the binding.
-fn extends_temporaries(e: &Expr) -> bool {
+/// Marks the borrows of temporaries in extending positions of a `let`
+/// initialiser (`&make()`, `(&a(), &b())`, `S { r: &make() }`): rustc keeps
+/// those temporaries to the end of the block, like the binding. Returns
+/// whether there is one. (A block's tail extends too, but a block is lowered
+/// statement by statement: its tail is left to rustc where it stays native.)
+fn mark_extended(e: &mut Expr) -> bool {
     match e {
-        Expr::Reference(r) => !super::control::is_place(&r.expr) || extends_temporaries(&r.expr),
-        Expr::Paren(p) => extends_temporaries(&p.expr),
-        Expr::Tuple(t) => t.elems.iter().any(extends_temporaries),
-        Expr::Array(a) => a.elems.iter().any(extends_temporaries),
-        Expr::Struct(s) => s.fields.iter().any(|f| extends_temporaries(&f.expr)),
-        Expr::Cast(c) => extends_temporaries(&c.expr),
-        Expr::Block(b) => match b.block.stmts.last() {
-            Some(syn::Stmt::Expr(e, None)) => extends_temporaries(e),
-            _ => false,
-        },
+        Expr::Reference(r) if !super::control::is_place(&r.expr) => {
+            let span = r.and_token.span;
+            r.attrs
+                .push(syn::parse_quote_spanned!(span=> #[coro_extend]));
+            true
+        }
+        Expr::Reference(r) => mark_extended(&mut r.expr),
+        Expr::Paren(p) => mark_extended(&mut p.expr),
+        Expr::Tuple(t) => t
+            .elems
+            .iter_mut()
+            .fold(false, |any, e| mark_extended(e) | any),
+        Expr::Array(a) => a
+            .elems
+            .iter_mut()
+            .fold(false, |any, e| mark_extended(e) | any),
+        Expr::Struct(s) => s
+            .fields
+            .iter_mut()
+            .fold(false, |any, f| mark_extended(&mut f.expr) | any),
+        Expr::Cast(c) => mark_extended(&mut c.expr),
         _ => false,
     }
+}
+
+/// Whether a borrow was marked by [`mark_extended`]; removes the mark.
+pub fn take_extended_mark(r: &mut syn::ExprReference) -> bool {
+    let before = r.attrs.len();
+    r.attrs.retain(|a| !a.path().is_ident("coro_extend"));
+    r.attrs.len() != before
 }
 
 /// Block-like expressions in statement position (`if .. {}` without `;`)

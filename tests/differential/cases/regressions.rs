@@ -427,6 +427,291 @@ pub mod inner_match_scrutinee_lives_through_outer_guard {
     }
 }
 
+/// Found by coro-fuzz (seed 1 program 16, shrunk): a `let` binding a
+/// borrow of a temporary (`let r = &make(..)`, the temporary extended to
+/// the end of the block) whose initialiser holds a `match` with an
+/// awaiting arm: the tuple it matches is a temporary of the statement, so
+/// it drops at the `;`, before the extended temporary.
+#[allow(unused, unreachable_code, clippy::all)]
+pub mod extended_borrow_drops_statement_scrutinee_first_no_suspend {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let a2 = &D::with("t19", match (2, D::new("z")) {
+            (4, d21) => {
+                suspend("s22").await;
+                0
+            },
+            (a2, _) => 0,
+            (_, mut d25) => 0,
+        });
+        0
+    }
+}
+
+/// The same as `extended_borrow_drops_statement_scrutinee_first_no_suspend`
+/// with the arm suspending and the extended temporary used across a later
+/// await: the scrutinee drops at the statement's end, the extended
+/// temporary after the binding, at the end of the block.
+#[allow(unused, unreachable_code, clippy::all)]
+pub mod extended_borrow_across_await_drops_statement_scrutinee_first {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let r = &D::with("r", match (value("w", 1).await, D::new("z")) {
+            (1, _) => {
+                suspend("s1").await;
+                2
+            }
+            (_, d) => d.get(),
+        });
+        suspend("s2").await;
+        r.get()
+    }
+}
+
+/// Found by coro-fuzz (seed 1 program 24, shrunk): a temporary made inside
+/// `vec![..]` (the `D` whose method gives the element) lives to the end of
+/// the statement, across the await that follows in the same statement.
+#[allow(unused, unreachable_code, clippy::all)]
+pub mod temporary_inside_vec_macro_lives_across_await {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        value("w4", vec![D::new("z").touch(5)]).await;
+        0
+    }
+}
+
+/// The same with a value borrowed by `format!` (a temporary of the
+/// statement) before an await in a later argument.
+#[allow(unused, unreachable_code, clippy::all)]
+pub mod format_argument_temporary_lives_across_await {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let s = format!("{}{}", D::new("z").touch(5), value("w4", 1).await);
+        s.len() as i64
+    }
+}
+
+/// Found by coro-fuzz (seed 1 program 59, shrunk): a temporary receiver
+/// (`Pair { .. }.sum()`, a struct literal) of an operand lives to the end
+/// of the statement, across an await inside a later operand's block.
+#[allow(unused, unreachable_code, clippy::all)]
+pub mod temporary_lives_across_await_in_later_block_operand_no_suspend {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        Pair { n: Pair { n: 0, d: D::new("z") }.sum(), d: {
+            pending_n("w11", 0, D::new("z")).await;
+            D::new("z")
+        } };
+        0
+    }
+}
+
+/// Found by coro-fuzz (seed 1 program 43, shrunk): `p4.sum()` at the last
+/// use of a frame value, `sum` a method taking `&self` with the name of
+/// std's by-value `Iterator::sum`: the value stays in its variable and
+/// drops at the end of its scope, after the variable declared later.
+#[allow(unused, unreachable_code, clippy::all)]
+pub mod borrowing_method_named_like_iterator_sum_keeps_receiver {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let mut p4 = Pair { n: 0, d: D::new("z") };
+        let mut d5 = D::new("t6");
+        if 0 >= pending_n("w26", 1, 0).await {
+            p4.sum();
+        }
+        0
+    }
+}
+
+/// As `borrowing_method_named_like_iterator_sum_keeps_receiver`, with the
+/// value's type not written anywhere (it comes from an await), next to
+/// std's `Option::unwrap` and `Iterator::sum`, which do take their
+/// receivers.
+#[allow(unused, unreachable_code, clippy::all)]
+pub mod last_use_receiver_moved_only_by_std_by_value_methods {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let p = value("w", Pair { n: 1, d: D::new("p") }).await;
+        let o = Some(D::new("o"));
+        let it = vec![1, 2, 3].into_iter().map(|x| x * 2);
+        let d = D::new("later");
+        suspend("s").await;
+        let n = p.sum() + o.unwrap().get() + it.sum::<i64>();
+        suspend("s2").await;
+        n
+    }
+}
+
+/// Found by coro-fuzz (seed 1 program 84, shrunk): the temporaries of an
+/// `if` condition that awaits (the tuple an inner `match` with an awaiting
+/// arm matches) drop when the condition is evaluated, before the branch
+/// runs.
+#[allow(unused, unreachable_code, clippy::all)]
+pub mod awaiting_if_condition_temporary_dropped_before_branch_no_suspend {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> Result<i64, i64> {
+        let r15 = &D::with("t14", 7);
+        match (0, D::with("t24", r15.get())) {
+            (_, d27) => {
+                if d27.get() > (match (0, D::new("z")) {
+                    (a34, _) => 0,
+                    (_, mut d35) => {
+                        ready_now(0).await;
+                        0
+                    },
+                }) {
+                    log("log40");
+                }
+            },
+        }
+        Ok(0)
+    }
+}
+
+/// As `awaiting_if_condition_temporary_dropped_before_branch_no_suspend`
+/// for a `while` condition and for an `if` whose branch suspends too.
+#[allow(unused, unreachable_code, clippy::all)]
+pub mod awaiting_while_and_if_condition_temporaries_dropped_before_body {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let mut n = 0;
+        while n < (match (n, D::new("z")) { (0, _) => value("w", 2).await, _ => 1 }) {
+            log("body");
+            suspend("s").await;
+            n += 1;
+        }
+        if n == (match (n, D::new("y")) { (1, _) => value("w2", 1).await, _ => 0 }) {
+            log("then");
+            suspend("s2").await;
+        } else {
+            log("else");
+        }
+        n
+    }
+}
+
+/// Found by coro-fuzz (seed 1 program 61, shrunk; 76 and 82 failed with the
+/// same error): a field moved out of a frame value whose type the syntax
+/// does not name (`p13` is initialised from another variable), the value
+/// used again after (its `Copy` field read): the lowering rejected it; its
+/// other fields must still drop at the end of its scope.
+#[allow(unused, unreachable_code, clippy::all)]
+pub mod field_moved_out_of_untyped_value_used_again {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> Result<i64, i64> {
+        let mut p4 = Pair { n: 0, d: D::new("z") };
+        let p13 = p4;
+        Pair { d: p13.d, n: p13.n };
+        value("w43", 0).await;
+        Ok(0)
+    }
+}
+
+/// As `field_moved_out_of_untyped_value_used_again`, with the move in one
+/// arm of a `match` between awaits, and a tuple from an await whose middle
+/// element is moved out: the other elements drop at the end of the scope
+/// (or on cancellation), in order, after the variables declared later.
+#[allow(unused, unreachable_code, clippy::all)]
+pub mod field_moved_out_of_awaited_value_rest_dropped_at_scope_end {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let p13 = value("w12", Pair { n: 1, d: D::new("p") }).await;
+        let later = D::new("later");
+        suspend("s1").await;
+        let m = match ev("e", 5) {
+            5 => (Pair { d: p13.d, n: p13.n }).n,
+            _ => 0,
+        };
+        suspend("s2").await;
+        let t = value("w", (D::new("a"), D::new("b"), 3)).await;
+        let b = t.1;
+        suspend("s3").await;
+        m + p13.n + t.2 + b.get()
+    }
+}
+
+/// Found by coro-fuzz (seed 1 program 6, shrunk; E0308 lowered): in a let
+/// chain of an `if` the lowering splits, a later test's `v2` is the name the
+/// chain's `let` binds, not the frame variable `v2` it shadows.
+#[allow(unused, unreachable_code, clippy::all)]
+pub mod let_chain_test_sees_binding_shadowing_frame_variable {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> Result<i64, i64> {
+        let mut v2 = vec![0];
+        if 0 < 2 {
+            value("w21", 4).await
+        } else if let Some(v2) = Some(1) && (v2 <= 9) {
+            0
+        } else {
+            0
+        };
+        Err(0)
+    }
+}
+
+/// Found by coro-fuzz (seed 1 program 124, shrunk): the condition of an
+/// `else if let` keeps a temporary (the tuple whose field is read) across
+/// its own await, as a statement's condition does; the `else if` is not a
+/// statement of its own, so the check that runs such a statement natively
+/// did not reach it.
+#[allow(unused, unreachable_code, clippy::all)]
+pub mod else_if_let_condition_temporary_lives_across_await {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        if let Some(a3) = some_if(0) && true {
+        } else if let Some(a11) = value("w10", some_if((D::new("z"), 1).1)).await {
+        }
+        0
+    }
+}
+
+/// The same for a `match` arm's expression (a scope of its temporaries):
+/// the `D` a spilled operand is read from lives across the later operand's
+/// await, to the end of the arm.
+#[allow(unused, unreachable_code, dropping_copy_types, clippy::all)]
+pub mod match_arm_expression_temporary_lives_across_await {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let n = match ev("m", 1) {
+            1 => add(D::new("a").get(), value("w", 2).await),
+            _ => 0,
+        };
+        match ev("m2", 1) {
+            1 => drop(add(D::new("b").get(), value("w2", 3).await)),
+            _ => {}
+        }
+        n
+    }
+}
+
 /// Found by coro-fuzz (seed 7 program 158), shrunk: in a let chain whose
 /// first test awaits, a later test names the binding the `let` just made,
 /// which hides a frame variable of the same name (the lowering compared the

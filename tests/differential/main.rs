@@ -431,6 +431,7 @@ differential_tests! {
         let_chain_test_sees_binding_shadowing_frame_variable,
         else_if_let_condition_temporary_lives_across_await,
         match_arm_expression_temporary_lives_across_await,
+        field_moved_out_of_untyped_value_inside_native_statement,
     ],
 }
 

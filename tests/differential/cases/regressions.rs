@@ -711,3 +711,24 @@ pub mod match_arm_expression_temporary_lives_across_await {
         n
     }
 }
+
+/// Found by coro-fuzz (seed 1 programs 61 and 82, unshrunk after the fix
+/// for the shrunk 61): a field moved out of a frame value whose type the
+/// syntax does not name, inside a statement that runs natively (its
+/// temporary `D::new("t")` lives across its await), the value used again
+/// after: the value's dropper is stored through a pointer bound before the
+/// statement's `async` block.
+#[allow(unused, unreachable_code, clippy::all)]
+pub mod field_moved_out_of_untyped_value_inside_native_statement {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let p = value("w", Pair { n: 1, d: D::new("p") }).await;
+        let later = D::new("later");
+        suspend("s").await;
+        let n = D::new("t").touch((Pair { d: p.d, n: value("w2", 2).await }).n);
+        suspend("s2").await;
+        n + p.n
+    }
+}

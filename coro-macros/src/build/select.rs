@@ -216,6 +216,10 @@ impl ExitRewriter<'_> {
                     at_dispatch.expr = Some(Box::new(syn::parse_quote!(#carried)));
                     self.jumps.jumps.push(Expr::Break(at_dispatch));
                     self.jumps.with_value.push(true);
+                    // The value is evaluated here, in the block: its own
+                    // `return`, `?`, `break` and `continue` are the block's.
+                    let mut value = (**value).clone();
+                    self.visit_expr_mut(&mut value);
                     return syn::parse2(
                         quote_spanned!(span=> return ::coro::__private::Flow::JumpWith(#k, #value)),
                     )

@@ -732,3 +732,27 @@ pub mod field_moved_out_of_untyped_value_inside_native_statement {
         n + p.n
     }
 }
+
+/// Found by coro-fuzz (seed 1 program 76, unshrunk after the fixes for 61):
+/// a statement run natively (its temporary lives across its await) holds a
+/// `break 'b VALUE` out of it whose value has a `?`: the `?` returns from
+/// the coroutine, not from the statement's `async` block.
+#[allow(unused, unreachable_code, clippy::all)]
+pub mod question_in_break_value_inside_native_statement {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> Result<i64, i64> {
+        let n = 'b: {
+            if value("w", some_if(D::with("t", 1).get())).await.is_some() {
+                suspend("s").await;
+                break 'b (match ev("m", 4) {
+                    4 => ck(3)?,
+                    _ => 0,
+                });
+            }
+            0
+        };
+        Ok(n)
+    }
+}

@@ -705,7 +705,7 @@ pub mod match_arm_expression_temporary_lives_across_await {
             _ => 0,
         };
         match ev("m2", 1) {
-            1 => drop(add(D::new("b").get(), value("w2", 3).await)),
+            1 => log(format!("{}", add(D::new("b").get(), value("w2", 3).await))),
             _ => {}
         }
         n

@@ -123,22 +123,38 @@ impl Lowerer<'_> {
         let bit = self.layout.partial_bits[h][0]?;
         let m = &self.body.mentions[id];
         let read = crate::partial::field_read(&self.slot_at(m), &self.live(m.via), bit, member);
-        let set = self.set_late_dropper(m.var);
+        let set = self.set_late_dropper(m.var, m.via);
         Some(syn::parse2(quote!({ #set #read })).expect("a block"))
     }
 
     /// Stores `var`'s dropper before a use moves part of it, if it is late
-    /// (see `partial::late`).
-    fn set_late_dropper(&self, var: VarId) -> TokenStream {
+    /// (see `partial::late`): through the frame, or, in the lowering's own
+    /// `async` block (`via`), through the pointers bound before it.
+    fn set_late_dropper(&self, var: VarId, via: Option<usize>) -> TokenStream {
         if !crate::partial::late(&self.an.partials, var) {
             return TokenStream::new();
         }
         let Some((dropper, _)) = &self.names.droppers[var] else {
             return TokenStream::new();
         };
-        let f = &self.h.frame;
         let groups = self.layout.partial_arms(&self.an.partials, var);
-        crate::partial::set_late_dropper(&self.field(var), &quote!(#f.#dropper), &groups)
+        let (slot, dropper) = match via {
+            Some(_) => {
+                let captured = self.dropper_ref(dropper);
+                (self.slot(var, via), quote!(#captured))
+            }
+            None => {
+                let f = &self.h.frame;
+                (self.field(var), quote!(#f.#dropper))
+            }
+        };
+        crate::partial::set_late_dropper(&quote!(&*#slot), &dropper, &groups)
+    }
+
+    /// The name of the pointer to a late dropper bound before the
+    /// lowering's own `async` block (see `capture_lets`).
+    fn dropper_ref(&self, dropper: &Ident) -> Ident {
+        Ident::new(&format!("__coro_{dropper}"), Span::mixed_site())
     }
 
     /// `x.f = v` where `x.f` may have been read out of its slot.
@@ -180,7 +196,7 @@ impl Lowerer<'_> {
             return None;
         };
         let live = self.live(None);
-        let set = self.set_late_dropper(self.an.partials[h].var);
+        let set = self.set_late_dropper(self.an.partials[h].var, None);
         let arms = self.an.partials[h]
             .arms
             .iter()
@@ -652,6 +668,19 @@ impl Rewriter<'_, '_> {
                 }
             })
             .collect();
+        // Late droppers (see `partial::late`) of the vars a field may be
+        // moved out of, for the lowering's own blocks.
+        let droppers = captures
+            .slots
+            .iter()
+            .filter(in_frame)
+            .filter(|&&v| captures.pointers && crate::partial::late(&self.l.an.partials, v))
+            .filter_map(|&v| {
+                let (dropper, _) = self.l.names.droppers[v].as_ref()?;
+                let (ident, f) = (self.l.dropper_ref(dropper), &self.l.h.frame);
+                Some(quote!(let #ident = ::coro::__private::Unbound::new(&#f.#dropper);))
+            });
+        let slots: Vec<TokenStream> = slots.into_iter().chain(droppers).collect();
         // The drop flags, reached the same way.
         let live = (!slots.is_empty()).then(|| {
             let (ident, f) = (&self.l.h.live_capture, &self.l.h.frame);

@@ -141,12 +141,9 @@ pub fn find(
         if !in_frame[m.var] || m.access != Access::FieldMove || !crate::analyse::in_place(body, m) {
             continue;
         }
-        // Without the type's path, the dropper is written at the uses, which
-        // reach the frame directly (not through an `async` block's pointers).
+        // Without the type's path, the dropper is written at the uses (in
+        // the lowering's own `async` block, through a pointer to it).
         let untyped = type_paths[m.var].is_none();
-        if untyped && m.via.is_some() {
-            continue;
-        }
         let path = type_paths[m.var]
             .clone()
             .unwrap_or_else(|| Ident::new(UNTYPED, Span::mixed_site()).into());

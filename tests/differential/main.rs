@@ -435,6 +435,8 @@ differential_tests! {
         let_chain_test_sees_binding_shadowing_frame_variable,
         else_if_let_condition_temporary_lives_across_await,
         match_arm_expression_temporary_lives_across_await,
+        field_moved_out_of_untyped_value_inside_native_statement,
+        question_in_break_value_inside_native_statement,
     ],
 }
 

@@ -210,8 +210,9 @@ impl ExitRewriter<'_> {
                 let label = b.label.as_ref().map(|l| l.ident.to_string());
                 let first = self.jumps.valued_label.get_or_insert_with(|| label.clone());
                 if *first == label {
-                    // The value is computed inside the block: its own exits
-                    // (`break 'l if c { return 0 } else { 1 }`) leave it too.
+                    // The value is evaluated here, in the block: its own
+                    // `return`, `?`, `break` and `continue` are the block's
+                    // (numbered before this jump).
                     let mut value = (**value).clone();
                     self.visit_expr_mut(&mut value);
                     let k = self.jumps.jumps.len() as u32;

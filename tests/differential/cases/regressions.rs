@@ -694,7 +694,7 @@ pub mod else_if_let_condition_temporary_lives_across_await {
 /// The same for a `match` arm's expression (a scope of its temporaries):
 /// the `D` a spilled operand is read from lives across the later operand's
 /// await, to the end of the arm.
-#[allow(unused, unreachable_code, dropping_copy_types, clippy::all)]
+#[allow(unused, unreachable_code, clippy::all)]
 pub mod match_arm_expression_temporary_lives_across_await {
     use super::*;
 
@@ -705,10 +705,55 @@ pub mod match_arm_expression_temporary_lives_across_await {
             _ => 0,
         };
         match ev("m2", 1) {
-            1 => drop(add(D::new("b").get(), value("w2", 3).await)),
+            1 => log(format!("{}", add(D::new("b").get(), value("w2", 3).await))),
             _ => {}
         }
         n
+    }
+}
+
+/// Found by coro-fuzz (seed 1 programs 61 and 82, unshrunk after the fix
+/// for the shrunk 61): a field moved out of a frame value whose type the
+/// syntax does not name, inside a statement that runs natively (its
+/// temporary `D::new("t")` lives across its await), the value used again
+/// after: the value's dropper is stored through a pointer bound before the
+/// statement's `async` block.
+#[allow(unused, unreachable_code, clippy::all)]
+pub mod field_moved_out_of_untyped_value_inside_native_statement {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let p = value("w", Pair { n: 1, d: D::new("p") }).await;
+        let later = D::new("later");
+        suspend("s").await;
+        let n = D::new("t").touch((Pair { d: p.d, n: value("w2", 2).await }).n);
+        suspend("s2").await;
+        n + p.n
+    }
+}
+
+/// Found by coro-fuzz (seed 1 program 76, unshrunk after the fixes for 61):
+/// a statement run natively (its temporary lives across its await) holds a
+/// `break 'b VALUE` out of it whose value has a `?`: the `?` returns from
+/// the coroutine, not from the statement's `async` block.
+#[allow(unused, unreachable_code, clippy::all)]
+pub mod question_in_break_value_inside_native_statement {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> Result<i64, i64> {
+        let n = 'b: {
+            if value("w", some_if(D::with("t", 1).get())).await.is_some() {
+                suspend("s").await;
+                break 'b (match ev("m", 4) {
+                    4 => ck(3)?,
+                    _ => 0,
+                });
+            }
+            0
+        };
+        Ok(n)
     }
 }
 

@@ -62,6 +62,10 @@ pub struct Analysis {
     pub arm_order: Vec<BlockId>,
     /// Per block: its index in `arm_order`.
     pub arm_position: Vec<usize>,
+    /// Per var: the frame vars it may borrow from, directly or through
+    /// others (see [`Borrows`]). While it is in use they are too, even if
+    /// the code never names them again (`let m = &mut x;`).
+    pub lenders: Vec<BTreeSet<VarId>>,
     pub errors: Vec<syn::Error>,
 }
 
@@ -171,6 +175,12 @@ pub fn run(body: &Body) -> Analysis {
 
     let partials = crate::partial::find(body, &in_frame, &mut forms, &mut errors);
     let order = arm_order(&succ);
+    let mut lenders = vec![BTreeSet::new(); body.vars.len()];
+    for &v in &frame_vars {
+        for w in borrows.of(v, &|_| true) {
+            lenders[w].insert(v);
+        }
+    }
     Analysis {
         in_frame,
         frame_index,
@@ -179,6 +189,7 @@ pub fn run(body: &Body) -> Analysis {
         predeclared,
         partials,
         arm_position: positions(&order),
+        lenders,
         arm_order: order,
         errors,
     }

@@ -168,6 +168,14 @@ pub fn conflicts(body: &Body, an: &Analysis) -> Vec<Vars> {
                 }
             }
             in_use.extend(looped.iter().copied());
+            // A value that may hold a borrow of another keeps that one's
+            // storage in use (a `Copy` var read by value and then borrowed
+            // is dead to the flags, not to the borrow).
+            let lent: Vars = in_use
+                .iter()
+                .flat_map(|&v| an.lenders[v].iter().copied())
+                .collect();
+            in_use.extend(lent);
             if debug {
                 let names: Vec<String> = in_use
                     .iter()

@@ -809,3 +809,25 @@ pub mod break_value_that_returns_from_native_statement {
         v
     }
 }
+
+/// Found by coro-fuzz (seed 1 program 186, a crash: `free(): invalid
+/// pointer`), shrunk: a `Copy` local read by value, then borrowed by a
+/// reference used across later awaits. The read ended its life as far as
+/// its drop flag went, so its storage was shared with the `for` loop's
+/// iterator while the reference still wrote through it.
+#[allow(unused, unreachable_code, clippy::all)]
+pub mod borrowed_copy_local_keeps_its_storage {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let mut d1 = 3;
+        let r30 = &D::with("t29", d1);
+        let m38 = &mut d1;
+        for a46 in vec![0, 1] {
+            (*m38) += r30.get();
+            into_fut("w49", D::new("z")).await;
+        }
+        0
+    }
+}

@@ -304,7 +304,13 @@ fn moved_before_any_boundary(
             last.access,
             Access::Move | Access::Capture { by_move: true }
         );
-        moves && !last.conditional && !in_branch_of_scope(body, branches, v, last)
+        // A boundary before the move (a branch that suspends or jumps away
+        // in between) leaves the block with the value still held.
+        let before_any_boundary = var.crossed_at.is_none_or(|at| last.seq < at);
+        moves
+            && before_any_boundary
+            && !last.conditional
+            && !in_branch_of_scope(body, branches, v, last)
     })
 }
 

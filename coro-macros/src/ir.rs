@@ -54,6 +54,9 @@ pub struct Var {
     /// In-scope across a block boundary (set by the builder at each
     /// suspension and jump): the var gets a home in the frame.
     pub crosses: bool,
+    /// The mention sequence number (see [`Mention::seq`]) at the first
+    /// boundary it crossed: a use with a smaller number comes before it.
+    pub crossed_at: Option<usize>,
     /// Declared somewhere (an `Init`, a `Bind`, or a parameter).
     pub declared_in: Option<BlockId>,
     /// `let x = S { .. }`: the struct's path, as written (a field moved out

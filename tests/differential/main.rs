@@ -438,6 +438,7 @@ differential_tests! {
         field_moved_out_of_untyped_value_inside_native_statement,
         question_in_break_value_inside_native_statement,
         borrowed_copy_local_keeps_its_storage,
+        operand_held_across_await_in_later_branch_that_returns,
     ],
 }
 

@@ -170,6 +170,7 @@ impl Builder {
             mutable,
             ty,
             crosses: false,
+            crossed_at: None,
             declared_in,
             struct_path: None,
             borrow: false,
@@ -213,6 +214,7 @@ impl Builder {
             mutable,
             ty,
             crosses: false,
+            crossed_at: None,
             declared_in,
             struct_path: None,
             borrow: false,
@@ -321,9 +323,12 @@ impl Builder {
 
     /// Marks every var in scope as crossing a block boundary.
     fn mark_in_scope_crossing(&mut self, depth: usize) {
+        let now = self.seq + 1;
         for lex in &self.lex[..depth] {
             for &v in &self.body.scopes[lex.scope].vars {
-                self.body.vars[v].crosses = true;
+                let var = &mut self.body.vars[v];
+                var.crosses = true;
+                var.crossed_at.get_or_insert(now);
             }
         }
     }

@@ -831,3 +831,27 @@ pub mod borrowed_copy_local_keeps_its_storage {
         0
     }
 }
+
+/// Found by coro-fuzz (seed 2026 program 84), shrunk: a struct literal
+/// whose earlier field is a `D` and whose later field is an `if` returning
+/// an awaited value from one branch. The `D`, moved into the struct only
+/// after the `if`, is held across that branch's await and dropped by its
+/// `return`; the lowering kept it as a local of the first state, dropped
+/// before the await.
+#[allow(unused, unreachable_code, clippy::all)]
+pub mod operand_held_across_await_in_later_branch_that_returns {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        Pair {
+            d: D::new("z"),
+            n: if ev("c", true) {
+                return value("w5", 0).await;
+            } else {
+                0
+            },
+        };
+        0
+    }
+}

@@ -175,9 +175,12 @@ pub fn run(body: &Body) -> Analysis {
 
     let partials = crate::partial::find(body, &in_frame, &mut forms, &mut errors);
     let order = arm_order(&succ);
+    // A mention that moves the var out of its slot lends nothing
+    // (`request.send()` on a builder taken by value).
+    let lends = |m: MentionId| !matches!(forms[m], Form::Take);
     let mut lenders = vec![BTreeSet::new(); body.vars.len()];
     for &v in &frame_vars {
-        for w in borrows.of(v, &|_| true) {
+        for w in borrows.of(v, &lends) {
             lenders[w].insert(v);
         }
     }

@@ -439,6 +439,7 @@ differential_tests! {
         question_in_break_value_inside_native_statement,
         borrowed_copy_local_keeps_its_storage,
         operand_held_across_await_in_later_branch_that_returns,
+        let_underscore_if_let_scrutinee_temporary_lives_through_then,
     ],
 }
 

@@ -105,7 +105,10 @@ impl Builder {
                 // does, but says it is discarded on purpose (`#[must_use]`).
                 let value = &init.expr;
                 let span = value.span();
-                return self.expr_stmt(&parse_quote_spanned!(span=> ::core::mem::drop(#value)));
+                let e: Expr = parse_quote_spanned!(span=> ::core::mem::drop(#value));
+                // As a statement: native if a temporary spans an await.
+                let e = self.native_statement(&e, true).unwrap_or(e);
+                return self.expr_stmt(&e);
             }
         }
         let native = local

@@ -855,3 +855,24 @@ pub mod operand_held_across_await_in_later_branch_that_returns {
         0
     }
 }
+
+/// Found by coro-fuzz (seed 2026 program 288), shrunk: `let _ = if let ..`
+/// whose scrutinee holds a temporary (`D::with(..).touch(9)`) and whose
+/// `then` block awaits. The temporary lives through the `then` block, as in
+/// the same `if let` written as a statement; `let _ =` skipped the check
+/// that runs such a statement natively, and it was dropped before the await.
+#[allow(unused, unreachable_code, clippy::all)]
+pub mod let_underscore_if_let_scrutinee_temporary_lives_through_then {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> Result<i64, i64> {
+        let _ = if let Some(a5) = some_if(D::with("t4", 1).touch(9)) {
+            value("w14", Some(1)).await;
+            D::new("z")
+        } else {
+            D::new("z")
+        };
+        Ok(0)
+    }
+}

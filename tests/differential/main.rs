@@ -437,6 +437,7 @@ differential_tests! {
         match_arm_expression_temporary_lives_across_await,
         field_moved_out_of_untyped_value_inside_native_statement,
         question_in_break_value_inside_native_statement,
+        guard_block_let_mut_keeps_its_mut,
     ],
 }
 

@@ -878,6 +878,8 @@ fn strip_binding_modes(pat: &mut syn::Pat, by_value: &mut Vec<String>) {
             p.mutability = None;
             syn::visit_mut::visit_pat_ident_mut(self, p);
         }
+        // A guard's (or a literal's) expression binds nothing of the pattern.
+        fn visit_expr_mut(&mut self, _: &mut Expr) {}
     }
     syn::visit_mut::VisitMut::visit_pat_mut(&mut Strip(by_value), pat);
 }

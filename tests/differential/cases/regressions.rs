@@ -809,3 +809,32 @@ pub mod break_value_that_returns_from_native_statement {
         v
     }
 }
+
+/// Found by coro-fuzz (seed 2026 program 30), shrunk: a match guard whose
+/// block declares `let mut c` (after an await, the scrutinee a saved local).
+/// Removing `mut` from the arm's bindings went on into the guard's
+/// expression and made its own `let mut c` immutable (E0384).
+#[allow(unused, unreachable_code, clippy::all)]
+pub mod guard_block_let_mut_keeps_its_mut {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let Some(a) = Some(1) else {
+            return 1;
+        };
+        suspend("s").await;
+        match a {
+            b if ({
+                let mut c = 0;
+                'l: loop {
+                    c += 1;
+                    if c > 1 {
+                        break 'l a;
+                    }
+                }
+            }) <= 0 => b,
+            _ => ev("other", a),
+        }
+    }
+}

@@ -438,6 +438,7 @@ differential_tests! {
         field_moved_out_of_untyped_value_inside_native_statement,
         question_in_break_value_inside_native_statement,
         guard_block_let_mut_keeps_its_mut,
+        unlabelled_break_value_inside_labelled_break_value,
     ],
 }
 

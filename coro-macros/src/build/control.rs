@@ -787,7 +787,7 @@ impl Builder {
                     return None;
                 }
             };
-            let mut jumps = select::Jumps::default();
+            let mut jumps = select::Jumps::new(self.innermost_loop_label());
             for branch in &mut select.branches {
                 let (select::Branch::Future { handler, .. }
                 | select::Branch::Fallback { handler, .. }) = branch;

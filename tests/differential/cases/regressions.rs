@@ -838,3 +838,37 @@ pub mod guard_block_let_mut_keeps_its_mut {
         }
     }
 }
+
+/// Found by coro-fuzz (seed 2026 program 129), shrunk: `break 'l <value>`
+/// run natively (its scrutinee's temporary lives across the await) whose
+/// value holds an unlabelled `break v` to the same loop. The two were taken
+/// for different targets, so the inner value was evaluated at the jump,
+/// outside its arm's bindings (E0425).
+#[allow(unused, unreachable_code, clippy::all)]
+pub mod unlabelled_break_value_inside_labelled_break_value {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let mut c = 0;
+        'l: loop {
+            c += 1;
+            suspend("t").await;
+            if c > 2 {
+                break 'l if let Some(a) = Some(match (ev("k", c), D::new("z")) {
+                    (3, _) => match (0, D::new("y")) {
+                        (_, mut d) => {
+                            break d.get() + 10;
+                        }
+                    },
+                    (_, e) => e.get(),
+                }) {
+                    suspend("s").await;
+                    a
+                } else {
+                    0
+                };
+            }
+        }
+    }
+}

@@ -439,6 +439,7 @@ differential_tests! {
         question_in_break_value_inside_native_statement,
         guard_block_let_mut_keeps_its_mut,
         unlabelled_break_value_inside_labelled_break_value,
+        statement_beginning_with_field_of_saved_value,
     ],
 }
 

@@ -872,3 +872,21 @@ pub mod unlabelled_break_value_inside_labelled_break_value {
         }
     }
 }
+
+/// Found by coro-fuzz (seed 2026 program 175), shrunk: a statement that
+/// begins with a field of a saved value (`p.n - 6;`). The field's read out
+/// of its slot is a block, so printed at the start of a statement it ended
+/// the statement there (`{ .. } - 6;`, E0308).
+#[allow(unused, unreachable_code, clippy::all)]
+pub mod statement_beginning_with_field_of_saved_value {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let mut p = Pair { n: 0, d: D::new("z") };
+        p.n - 6;
+        suspend("s").await;
+        p.n = 2;
+        p.n + 1
+    }
+}

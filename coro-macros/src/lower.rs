@@ -869,12 +869,14 @@ impl VisitMut for Rewriter<'_, '_> {
             }
             Expr::Async(a) => a.attrs.retain(|attr| !attr.path().is_ident("coro_inline")),
             Expr::Field(field) => {
+                // A block in parentheses: where the field began a statement
+                // (`v.f - 6;`), a bare block would end that statement there.
                 if let Some(read) = self.l.partial_field_read(field) {
-                    *e = read;
+                    *e = parenthesized(read);
                     return;
                 }
                 if let Some(read) = self.l.field_read(e) {
-                    *e = read;
+                    *e = parenthesized(read);
                     return;
                 }
             }
@@ -941,4 +943,13 @@ fn has_placeholder(tokens: &TokenStream) -> bool {
 #[allow(dead_code)]
 pub fn mentions_of(code: &Code) -> Vec<MentionId> {
     mention_ids(&code.expr)
+}
+
+/// `(e)`: an expression that stays one wherever it is put.
+fn parenthesized(e: Expr) -> Expr {
+    Expr::Paren(syn::ExprParen {
+        attrs: Vec::new(),
+        paren_token: Default::default(),
+        expr: Box::new(e),
+    })
 }

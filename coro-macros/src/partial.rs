@@ -388,6 +388,8 @@ fn binds_any(pat: &Pat) -> bool {
 
 /// The pattern with `mut` removed from its bindings: it matches a `&mut`
 /// place (no binding modifiers allowed there) or a value being dropped.
+/// A guard's expression is left alone: its own `let mut`s and closure
+/// parameters are not the pattern's bindings.
 pub fn by_value(pat: &Pat) -> Pat {
     struct DeMut;
     impl VisitMut for DeMut {
@@ -395,6 +397,7 @@ pub fn by_value(pat: &Pat) -> Pat {
             i.mutability = None;
             syn::visit_mut::visit_pat_ident_mut(self, i);
         }
+        fn visit_expr_mut(&mut self, _: &mut syn::Expr) {}
     }
     let mut pat = pat.clone();
     DeMut.visit_pat_mut(&mut pat);

@@ -440,6 +440,9 @@ differential_tests! {
         borrowed_copy_local_keeps_its_storage,
         operand_held_across_await_in_later_branch_that_returns,
         let_underscore_if_let_scrutinee_temporary_lives_through_then,
+        guard_block_let_mut_keeps_its_mut,
+        unlabelled_break_value_inside_labelled_break_value,
+        statement_beginning_with_field_of_saved_value,
     ],
 }
 

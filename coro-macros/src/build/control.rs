@@ -787,7 +787,7 @@ impl Builder {
                     return None;
                 }
             };
-            let mut jumps = select::Jumps::default();
+            let mut jumps = select::Jumps::new(self.innermost_loop_label());
             for branch in &mut select.branches {
                 let (select::Branch::Future { handler, .. }
                 | select::Branch::Fallback { handler, .. }) = branch;
@@ -878,6 +878,8 @@ fn strip_binding_modes(pat: &mut syn::Pat, by_value: &mut Vec<String>) {
             p.mutability = None;
             syn::visit_mut::visit_pat_ident_mut(self, p);
         }
+        // A guard's (or a literal's) expression binds nothing of the pattern.
+        fn visit_expr_mut(&mut self, _: &mut Expr) {}
     }
     syn::visit_mut::VisitMut::visit_pat_mut(&mut Strip(by_value), pat);
 }

@@ -78,6 +78,13 @@ struct LoopCtx {
 }
 
 impl Builder {
+    /// The label of the innermost open loop (not labelled block): where an
+    /// unlabelled `break` goes. `None` if it has no label or there is none.
+    pub fn innermost_loop_label(&self) -> Option<String> {
+        let l = self.loops.iter().rev().find(|l| !l.is_block)?;
+        self.body.loops[l.id].label.clone()
+    }
+
     pub fn new(ret_ty: Option<Type>) -> Self {
         let mut b = Builder {
             body: Body::default(),

@@ -47,7 +47,7 @@ impl Builder {
         } else {
             e.clone()
         };
-        let mut jumps = Jumps::default();
+        let mut jumps = Jumps::new(self.innermost_loop_label());
         wrap_handler(&mut body, self.ret_ty.as_ref(), &mut jumps);
         let block = inline_async(quote_spanned!(span=> #body), span);
         let awaited: Expr = parse_quote_spanned!(span=> (#block).await);

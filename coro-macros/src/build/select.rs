@@ -169,6 +169,20 @@ pub struct Jumps {
     pub valued_label: Option<Option<String>>,
     /// Per jump: whether it is a `JumpWith`.
     pub with_value: Vec<bool>,
+    /// The label of the innermost loop around the wrapped code (`None`: it
+    /// has none, or there is no loop), which an unlabelled `break` leaves:
+    /// `break v` and `break 'l v` are the same jump when it is `'l`.
+    pub innermost_loop: Option<String>,
+}
+
+impl Jumps {
+    /// No jumps yet; `innermost_loop` as described there.
+    pub fn new(innermost_loop: Option<String>) -> Self {
+        Jumps {
+            innermost_loop,
+            ..Jumps::default()
+        }
+    }
 }
 
 /// Rewrites a handler's exits into `return Flow::..` of the wrapping block,
@@ -207,7 +221,10 @@ impl ExitRewriter<'_> {
     fn jump(&mut self, original: Expr, span: Span) -> Expr {
         if let Expr::Break(b) = &original {
             if let Some(value) = &b.expr {
-                let label = b.label.as_ref().map(|l| l.ident.to_string());
+                let label = match &b.label {
+                    Some(l) => Some(l.ident.to_string()),
+                    None => self.jumps.innermost_loop.clone(),
+                };
                 let first = self.jumps.valued_label.get_or_insert_with(|| label.clone());
                 if *first == label {
                     // The value is evaluated here, in the block: its own

@@ -876,3 +876,85 @@ pub mod let_underscore_if_let_scrutinee_temporary_lives_through_then {
         Ok(0)
     }
 }
+
+
+/// Found by coro-fuzz (seed 2026 program 30), shrunk: a match guard whose
+/// block declares `let mut c` (after an await, the scrutinee a saved local).
+/// Removing `mut` from the arm's bindings went on into the guard's
+/// expression and made its own `let mut c` immutable (E0384).
+#[allow(unused, unreachable_code, clippy::all)]
+pub mod guard_block_let_mut_keeps_its_mut {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let Some(a) = Some(1) else {
+            return 1;
+        };
+        suspend("s").await;
+        match a {
+            b if ({
+                let mut c = 0;
+                'l: loop {
+                    c += 1;
+                    if c > 1 {
+                        break 'l a;
+                    }
+                }
+            }) <= 0 => b,
+            _ => ev("other", a),
+        }
+    }
+}
+
+/// Found by coro-fuzz (seed 2026 program 129), shrunk: `break 'l <value>`
+/// run natively (its scrutinee's temporary lives across the await) whose
+/// value holds an unlabelled `break v` to the same loop. The two were taken
+/// for different targets, so the inner value was evaluated at the jump,
+/// outside its arm's bindings (E0425).
+#[allow(unused, unreachable_code, clippy::all)]
+pub mod unlabelled_break_value_inside_labelled_break_value {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let mut c = 0;
+        'l: loop {
+            c += 1;
+            suspend("t").await;
+            if c > 2 {
+                break 'l if let Some(a) = Some(match (ev("k", c), D::new("z")) {
+                    (3, _) => match (0, D::new("y")) {
+                        (_, mut d) => {
+                            break d.get() + 10;
+                        }
+                    },
+                    (_, e) => e.get(),
+                }) {
+                    suspend("s").await;
+                    a
+                } else {
+                    0
+                };
+            }
+        }
+    }
+}
+
+/// Found by coro-fuzz (seed 2026 program 175), shrunk: a statement that
+/// begins with a field of a saved value (`p.n - 6;`). The field's read out
+/// of its slot is a block, so printed at the start of a statement it ended
+/// the statement there (`{ .. } - 6;`, E0308).
+#[allow(unused, unreachable_code, clippy::all)]
+pub mod statement_beginning_with_field_of_saved_value {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let mut p = Pair { n: 0, d: D::new("z") };
+        p.n - 6;
+        suspend("s").await;
+        p.n = 2;
+        p.n + 1
+    }
+}

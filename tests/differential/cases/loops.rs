@@ -270,11 +270,14 @@ pub mod while_with_manual_next {
 pub mod states_in_several_nests {
     use super::*;
 
+    // 34 states: `Start`, the loop's head and exit, and 31 awaits. One
+    // iteration is enough to take the back edge (and keeps the case cheap
+    // under Miri, which runs it cancelled after every poll).
     #[self::coroutine]
     pub async fn run() -> i64 {
         let held = D::new("held");
         let mut s = 0;
-        for i in 0..2 {
+        for i in 0..1 {
             s += value("a0", i).await;
             s += value("a1", i + 1).await;
             s += value("a2", i + 2).await;
@@ -306,15 +309,6 @@ pub mod states_in_several_nests {
             s += value("a28", i + 28).await;
             s += value("a29", i + 29).await;
             s += value("a30", i + 30).await;
-            s += value("a31", i + 31).await;
-            s += value("a32", i + 32).await;
-            s += value("a33", i + 33).await;
-            s += value("a34", i + 34).await;
-            s += value("a35", i + 35).await;
-            s += value("a36", i + 36).await;
-            s += value("a37", i + 37).await;
-            s += value("a38", i + 38).await;
-            s += value("a39", i + 39).await;
         }
         s + held.get()
     }

@@ -591,24 +591,14 @@ impl Builder {
         let Some(statement) = self.extend.filter(|&s| s >= 1 && s < self.depth()) else {
             return self.keep(value, "borrowed temporary", span);
         };
-        let value = match self.hoist_borrowed_temporaries(&value) {
-            Some(hoisted) => hoisted,
-            None => value,
-        };
+        let value = self.hoist_borrowed_temporaries(&value).unwrap_or(value);
         let n = self.body.vars.len();
         let name = syn::Ident::new(&format!("__coro_tmp{n}"), span);
         let kind = VarKind::Temp {
             what: "extended temporary".into(),
         };
         let temp = self.declare_outside(statement, name, kind, mutable, None);
-        self.body.vars[temp].borrow = is_borrow(&value);
-        let code = self.code(&value, Ctx::Value);
-        self.emit(Stmt::Init {
-            var: temp,
-            value: code,
-        });
-        self.bind_name(temp);
-        self.var_path(temp)
+        self.init_temp(temp, value)
     }
 
     /// Operands of one expression: the ones that borrow temporaries are
@@ -631,11 +621,14 @@ impl Builder {
     /// Stores a (deferred) value into a new temporary; returns its path.
     /// Temporaries the value borrows get homes first (they live as long).
     pub fn keep(&mut self, value: Expr, what: &str, span: Span) -> Expr {
-        let value = match self.hoist_borrowed_temporaries(&value) {
-            Some(hoisted) => hoisted,
-            None => value,
-        };
+        let value = self.hoist_borrowed_temporaries(&value).unwrap_or(value);
         let temp = self.temp(what, span);
+        self.init_temp(temp, value)
+    }
+
+    /// Writes `value` (its temporaries already hoisted) into the new
+    /// temporary `temp`, makes it visible, and returns its path.
+    fn init_temp(&mut self, temp: VarId, value: Expr) -> Expr {
         self.body.vars[temp].borrow = is_borrow(&value);
         let code = self.code(&value, Ctx::Value);
         self.emit(Stmt::Init {

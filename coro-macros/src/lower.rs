@@ -64,17 +64,28 @@ pub struct Lowerer<'a> {
 }
 
 impl Lowerer<'_> {
-    /// Drops a frame var if it holds a value (or what patterns left of it).
-    fn drop_var(&self, var: VarId) -> TokenStream {
-        let (field, live) = (self.field(var), self.live(None));
+    /// Drops a frame var if it holds a value (or what patterns left of it):
+    /// through the frame, or, in a block or closure (`via`), through the
+    /// pointers bound before it (see `capture_lets`).
+    fn drop_var(&self, var: VarId, via: Option<usize>) -> TokenStream {
+        let (slot, live) = (self.slot(var, via), self.live(via));
         let arms = self.layout.partial_arms(&self.an.partials, var);
         match &self.names.droppers[var] {
             Some((dropper, _)) if !arms.is_empty() => {
-                let f = &self.h.frame;
+                let dropper = match via {
+                    Some(_) => {
+                        let captured = self.dropper_ref(dropper);
+                        quote!((*#captured))
+                    }
+                    None => {
+                        let f = &self.h.frame;
+                        quote!(#f.#dropper)
+                    }
+                };
                 let late = crate::partial::late(&self.an.partials, var);
-                crate::partial::drop_code(&field, &live, &quote!(#f.#dropper), &arms, late)
+                crate::partial::drop_code(&slot, &live, &dropper, &arms, late)
             }
-            _ => quote!(#field.drop_if_init(&#live);),
+            _ => quote!(#slot.drop_if_init(&#live);),
         }
     }
 
@@ -399,7 +410,7 @@ impl Lowerer<'_> {
                         .rev()
                         // An awaitee is dropped as soon as its `.await` ends.
                         .filter(|&&v| self.an.in_frame[v] && !is_awaitee(self.body, v))
-                        .map(|&v| self.drop_var(v))
+                        .map(|&v| self.drop_var(v, None))
                         .collect()
                 } else {
                     TokenStream::new()
@@ -457,7 +468,7 @@ impl Lowerer<'_> {
             }
             Stmt::Drop(var) => {
                 if self.an.in_frame[*var] {
-                    self.drop_var(*var)
+                    self.drop_var(*var, None)
                 } else {
                     let ident = self.decl_ident(*var);
                     quote!(::core::mem::drop(#ident);)
@@ -668,17 +679,28 @@ impl Rewriter<'_, '_> {
                 }
             })
             .collect();
-        // Late droppers (see `partial::late`) of the vars a field may be
-        // moved out of, for the lowering's own blocks.
+        // The droppers of the vars patterns or field reads may move parts
+        // out of (see `partial`): a late one is stored by a use inside, and
+        // an assignment inside drops the old value with its dropper.
         let droppers = captures
             .slots
             .iter()
             .filter(in_frame)
-            .filter(|&&v| captures.pointers && crate::partial::late(&self.l.an.partials, v))
+            .filter(|&&v| {
+                !self
+                    .l
+                    .layout
+                    .partial_arms(&self.l.an.partials, v)
+                    .is_empty()
+            })
             .filter_map(|&v| {
                 let (dropper, _) = self.l.names.droppers[v].as_ref()?;
                 let (ident, f) = (self.l.dropper_ref(dropper), &self.l.h.frame);
-                Some(quote!(let #ident = ::coro::__private::Unbound::new(&#f.#dropper);))
+                Some(if captures.pointers {
+                    quote!(let #ident = ::coro::__private::Unbound::new(&#f.#dropper);)
+                } else {
+                    quote!(let #ident = &#f.#dropper;)
+                })
             });
         let slots: Vec<TokenStream> = slots.into_iter().chain(droppers).collect();
         // The drop flags, reached the same way.
@@ -825,7 +847,7 @@ impl VisitMut for Rewriter<'_, '_> {
                         {
                             syn::parse2(quote_spanned!(m.span=> #slot.set(&#live, #right)))
                         } else {
-                            let drop = self.l.drop_var(m.var);
+                            let drop = self.l.drop_var(m.var, m.via);
                             let value = Ident::new("__coro_value", Span::mixed_site());
                             syn::parse2(quote_spanned!(m.span=> {
                                 let #value = #right;

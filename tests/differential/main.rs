@@ -443,6 +443,7 @@ differential_tests! {
         guard_block_let_mut_keeps_its_mut,
         unlabelled_break_value_inside_labelled_break_value,
         statement_beginning_with_field_of_saved_value,
+        assignment_in_awaiting_argument_drops_partly_moved_value,
     ],
 }
 

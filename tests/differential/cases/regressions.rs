@@ -958,3 +958,28 @@ pub mod statement_beginning_with_field_of_saved_value {
         p.n + 1
     }
 }
+
+/// Found by coro-fuzz (seed 2026 program 175), shrunk: a value a field was
+/// read out of (so it has a dropper for what is left), assigned inside an
+/// argument that awaits (lowered to the lowering's own `async` block). The
+/// assignment dropped the old value through the frame, which the block
+/// cannot name (rustc: "cyclic type of infinite size").
+#[allow(unused, unreachable_code, clippy::all)]
+pub mod assignment_in_awaiting_argument_drops_partly_moved_value {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let mut p = Pair { n: 0, d: D::new("z") };
+        p.n;
+        let k = ev("k", 1).max(if ev("c", 1) < 3 {
+            p = Pair { n: 5, d: D::new("y") };
+            p.n
+        } else {
+            suspend("s").await;
+            8
+        });
+        suspend("t").await;
+        k + p.n
+    }
+}

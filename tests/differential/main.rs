@@ -444,6 +444,7 @@ differential_tests! {
         unlabelled_break_value_inside_labelled_break_value,
         statement_beginning_with_field_of_saved_value,
         assignment_in_awaiting_argument_drops_partly_moved_value,
+        extended_borrow_of_value_whose_temporary_spans_await,
     ],
 }
 

@@ -114,7 +114,7 @@ impl Builder {
         let native = local
             .init
             .as_ref()
-            .and_then(|init| self.native_statement(&init.expr, false));
+            .and_then(|init| self.native_initialiser(&init.expr));
         match native {
             Some(native) => {
                 let mut lowered = local.clone();
@@ -134,6 +134,29 @@ impl Builder {
                     }
                 }
             }
+        }
+    }
+
+    /// A `let` initialiser as a native block awaited in place (see
+    /// `native_statement`), if it needs one. The operand of a leading `&`
+    /// is evaluated in the block and borrowed outside it: rustc extends that
+    /// temporary to the end of the enclosing block, which a value borrowed
+    /// inside the block could not outlive. The operand's own temporaries
+    /// still drop where rustc drops them: nothing is evaluated between the
+    /// operand's end and the statement's.
+    ///
+    /// Input:  `let r = &D::with(v.iter().sum(), f().await);`
+    /// Output: `let r = &(async move { Flow::Value(D::with(..)) }.await ..);`
+    fn native_initialiser(&self, init: &Expr) -> Option<Expr> {
+        match init {
+            Expr::Paren(p) => self.native_initialiser(&p.expr),
+            Expr::Reference(r) if !super::control::is_place(&r.expr) => {
+                let operand = self.native_initialiser(&r.expr)?;
+                let mut r = r.clone();
+                *r.expr = parse_quote_spanned!(operand.span()=> (#operand));
+                Some(Expr::Reference(r))
+            }
+            _ => self.native_statement(init, false),
         }
     }
 

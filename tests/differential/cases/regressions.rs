@@ -983,3 +983,32 @@ pub mod assignment_in_awaiting_argument_drops_partly_moved_value {
         k + p.n
     }
 }
+
+/// Found by coro-fuzz (seed 2026 program 143), shrunk: `let r = &E;` where a
+/// temporary of `E` lives across an await in `E`. The statement ran as a
+/// native block that returned `&E` (E0515: the borrowed value died with the
+/// block); rustc extends `E` to the enclosing block. Now the block returns
+/// `E` and the borrow is taken outside it.
+#[allow(unused, unreachable_code, clippy::all)]
+pub mod extended_borrow_of_value_whose_temporary_spans_await {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let mut n = 0;
+        loop {
+            n += 1;
+            if ({
+                let r = &D::with("a", D::new("t").touch(n) + value("w", 2).await);
+                let m = &mut (D::new("b").get() + pending_n("p", 1, 3).await);
+                suspend("s").await;
+                r.get() + *m
+            }) > D::with("c", 9).get()
+                || n > 2
+            {
+                break;
+            }
+        }
+        n
+    }
+}

@@ -191,12 +191,18 @@ impl Walk {
                 let Some(args) = macros::parse_args(&m.mac, &shape) else {
                     return;
                 };
+                let before = self.temporary;
                 for arg in &args.args {
                     self.expr(&arg.expr);
                     let value = !is_place(&arg.expr) && !matches!(arg.expr, Expr::Lit(_));
                     if arg.ctx == Ctx::Place && value {
                         self.temporary = true;
                     }
+                }
+                // `format!` and `print!` are blocks: their temporaries are
+                // gone when they end.
+                if macros::is_scoped(&m.mac) {
+                    self.temporary = before;
                 }
             }
             // Statements inside blocks are lowered (and judged) one by one,

@@ -108,8 +108,9 @@ pub fn run(body: &Body) -> Analysis {
     }
     // A var moved for good before the first boundary it is in scope at holds
     // nothing there: rustc does not keep it either.
+    let value_ends = crate::partial::value_ends_at(body);
     for (v, home) in in_frame.iter_mut().enumerate() {
-        if *home && moved_before_any_boundary(body, &reach, &branches, v) {
+        if *home && moved_before_any_boundary(body, &reach, &branches, &value_ends, v) {
             *home = false;
         }
     }
@@ -285,6 +286,7 @@ fn moved_before_any_boundary(
     body: &Body,
     reach: &[BTreeSet<BlockId>],
     branches: &BTreeMap<ListId, (ListId, usize)>,
+    value_ends: &BTreeSet<MentionId>,
     v: VarId,
 ) -> bool {
     let var = &body.vars[v];
@@ -297,24 +299,37 @@ fn moved_before_any_boundary(
     if reach[block].contains(&block) {
         return false;
     }
-    let mentions: Vec<&Mention> = body.mentions.iter().filter(|m| m.var == v).collect();
-    if mentions.iter().any(|m| m.block != block) {
+    let mentions: Vec<(MentionId, &Mention)> = body
+        .mentions
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| m.var == v)
+        .collect();
+    if mentions.iter().any(|(_, m)| m.block != block) {
         return false;
     }
-    mentions.iter().max_by_key(|m| m.seq).is_some_and(|last| {
-        // Captured by a `move` closure or `async move` block: moved too.
-        let moves = matches!(
-            last.access,
-            Access::Move | Access::Capture { by_move: true }
-        );
-        // A boundary before the move (a branch that suspends or jumps away
-        // in between) leaves the block with the value still held.
-        let before_any_boundary = var.crossed_at.is_none_or(|at| last.seq < at);
-        moves
-            && before_any_boundary
-            && !last.conditional
-            && !in_branch_of_scope(body, branches, v, last)
-    })
+    mentions
+        .iter()
+        .max_by_key(|(_, m)| m.seq)
+        .is_some_and(|&(id, last)| {
+            // Captured by a `move` closure or `async move` block: moved too.
+            // So is a scrutinee after which nothing of the value is left
+            // (`match rx.recv().await { Some(m) => .., None => .. }`).
+            let moves = match last.access {
+                Access::Move | Access::Capture { by_move: true } => true,
+                Access::Scrutinee { refs: false } | Access::Place => {
+                    last.via.is_none() && value_ends.contains(&id)
+                }
+                _ => false,
+            };
+            // A boundary before the move (a branch that suspends or jumps away
+            // in between) leaves the block with the value still held.
+            let before_any_boundary = var.crossed_at.is_none_or(|at| last.seq < at);
+            moves
+                && before_any_boundary
+                && !last.conditional
+                && !in_branch_of_scope(body, branches, v, last)
+        })
 }
 
 /// Whether mention `m` sits in a branch (of an `if` or `match` the builder

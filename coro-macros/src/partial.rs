@@ -79,31 +79,8 @@ pub fn find(
     forms: &mut [Form],
     errors: &mut Vec<syn::Error>,
 ) -> Vec<Partial> {
-    let mut found: Vec<(MentionId, Vec<Pat>)> = Vec::new();
-    for block in &body.blocks {
-        walk_list(body, block.root, &mut |stmt| match stmt {
-            Stmt::Match { scrutinee, arms } => {
-                if let Some(m) = sole_mention(&scrutinee.expr) {
-                    found.push((m, arms.iter().map(|a| a.pat.clone()).collect()));
-                }
-            }
-            Stmt::Bind { pat, value, .. } => {
-                if let Some(m) = sole_mention(&value.expr) {
-                    found.push((m, vec![pat.clone()]));
-                }
-            }
-            _ => {}
-        });
-    }
-    let mut in_code = InCode::default();
-    for block in &body.blocks {
-        walk_list(body, block.root, &mut |stmt| {
-            for code in codes(stmt) {
-                in_code.visit_expr(&code.expr);
-            }
-        });
-    }
-    found.extend(in_code.scrutinees);
+    let in_code = in_code(body);
+    let found = scrutinees(body, &in_code);
 
     let mut out = Vec::new();
     for (mention, pats) in found {
@@ -136,7 +113,7 @@ pub fn find(
         });
     }
     let type_paths = type_paths(body);
-    for (mention, member) in in_code.field_reads {
+    for &(mention, ref member) in &in_code.field_reads {
         let m = &body.mentions[mention];
         if !in_frame[m.var] || m.access != Access::FieldMove || !crate::analyse::in_place(body, m) {
             continue;
@@ -153,12 +130,78 @@ pub fn find(
         out.push(Partial {
             var: m.var,
             arms: vec![Some(pat)],
-            field: Some(member),
+            field: Some(member.clone()),
             untyped,
         });
     }
     check_field_assignments(body, &out, &in_code.field_assignments, errors);
     out
+}
+
+/// Every by-value use of a frame var's value as a whole by patterns: the
+/// scrutinee of a `match` or of a `let` (split by the builder, or inside
+/// code), with the patterns it is matched against.
+fn scrutinees(body: &Body, in_code: &InCode) -> Vec<(MentionId, Vec<Pat>)> {
+    let mut found: Vec<(MentionId, Vec<Pat>)> = Vec::new();
+    for block in &body.blocks {
+        walk_list(body, block.root, &mut |stmt| match stmt {
+            Stmt::Match { scrutinee, arms } => {
+                if let Some(m) = sole_mention(&scrutinee.expr) {
+                    found.push((m, arms.iter().map(|a| a.pat.clone()).collect()));
+                }
+            }
+            Stmt::Bind { pat, value, .. } => {
+                if let Some(m) = sole_mention(&value.expr) {
+                    found.push((m, vec![pat.clone()]));
+                }
+            }
+            _ => {}
+        });
+    }
+    found.extend(in_code.scrutinees.iter().cloned());
+    found
+}
+
+fn in_code(body: &Body) -> InCode {
+    let mut in_code = InCode::default();
+    for block in &body.blocks {
+        walk_list(body, block.root, &mut |stmt| {
+            for code in codes(stmt) {
+                in_code.visit_expr(&code.expr);
+            }
+        });
+    }
+    in_code
+}
+
+/// The scrutinees after which, at the value's last use, nothing of the
+/// value is left to drop, so that it need not be kept through the arms:
+/// - by-value ones whose patterns move it out whole (no pattern leaves part
+///   of it in place: `Some(x)`, `(a, b)`), as `let y = v;` does;
+/// - ones a literal pattern matches (`6 => ..`, `"a" | "b" => ..`): the
+///   value is a number, `char`, `bool` or `&str`, without drop glue.
+pub fn value_ends_at(body: &Body) -> std::collections::BTreeSet<MentionId> {
+    scrutinees(body, &in_code(body))
+        .into_iter()
+        .filter(|(m, pats)| match body.mentions[*m].access {
+            Access::Scrutinee { refs: false } => {
+                !pats.iter().all(is_simple) || !pats.iter().any(leaves_part)
+            }
+            Access::Place => pats.iter().all(is_simple) && pats.iter().any(is_literal),
+            _ => false,
+        })
+        .map(|(m, _)| m)
+        .collect()
+}
+
+/// A pattern that only a literal type matches: `6`, `'a'..='z'`, `1 | 2`.
+fn is_literal(pat: &Pat) -> bool {
+    match unguarded(pat) {
+        Pat::Lit(_) | Pat::Range(_) => true,
+        Pat::Paren(p) => is_literal(&p.pat),
+        Pat::Or(o) => o.cases.iter().any(is_literal),
+        _ => false,
+    }
 }
 
 /// Per var, the path of its struct type where syntax tells it: `Self` for

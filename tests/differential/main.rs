@@ -445,6 +445,7 @@ differential_tests! {
         statement_beginning_with_field_of_saved_value,
         assignment_in_awaiting_argument_drops_partly_moved_value,
         extended_borrow_of_value_whose_temporary_spans_await,
+        scrutinee_taken_whole_not_kept_through_arms,
     ],
 }
 

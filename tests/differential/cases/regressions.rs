@@ -1012,3 +1012,29 @@ pub mod extended_borrow_of_value_whose_temporary_spans_await {
         n
     }
 }
+
+/// Frame size: a scrutinee whose patterns take it whole (`Some(d)`), or
+/// that a literal pattern matches (a number: no drop glue), is not kept in
+/// the frame through arms that await; what the arms bind is.
+#[allow(unused, unreachable_code, clippy::all)]
+pub mod scrutinee_taken_whole_not_kept_through_arms {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let mut n = 0;
+        for i in 0..3 {
+            n += match value("o", if i == 1 { None } else { Some(D::with("d", i)) }).await {
+                Some(d) => match value("k", d.get() * 3).await {
+                    3 | 4 => value("three", d.get()).await + 30,
+                    k => {
+                        suspend("s").await;
+                        k
+                    }
+                },
+                None => 1,
+            };
+        }
+        n
+    }
+}

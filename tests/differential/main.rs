@@ -446,6 +446,7 @@ differential_tests! {
         assignment_in_awaiting_argument_drops_partly_moved_value,
         extended_borrow_of_value_whose_temporary_spans_await,
         scrutinee_taken_whole_not_kept_through_arms,
+        shadowing_binding_with_extended_temporary_reads_old_value,
     ],
 }
 

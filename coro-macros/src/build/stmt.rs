@@ -147,6 +147,10 @@ impl Builder {
     ///
     /// Input:  `let r = &D::with(v.iter().sum(), f().await);`
     /// Output: `let r = &(async move { Flow::Value(D::with(..)) }.await ..);`
+    ///
+    /// A borrow extended from deeper inside (`let (r, n) = (&E, f().await);`)
+    /// could not leave the block either: such an initialiser is lowered as
+    /// usual (the lowering gives extended temporaries their homes).
     fn native_initialiser(&self, init: &Expr) -> Option<Expr> {
         match init {
             Expr::Paren(p) => self.native_initialiser(&p.expr),
@@ -156,6 +160,7 @@ impl Builder {
                 *r.expr = parse_quote_spanned!(operand.span()=> (#operand));
                 Some(Expr::Reference(r))
             }
+            _ if mark_extended(&mut init.clone()) => None,
             _ => self.native_statement(init, false),
         }
     }
@@ -210,11 +215,24 @@ impl Builder {
         // the `;`); the binding is declared around it once the value exists,
         // so it does not count as live across the initialiser's suspensions.
         // So are the homes of the temporaries it extends, just before it.
-        let (name, mutable, ty, kind) = match &simple {
+        // A binding that shadows a name in scope would hide it from its own
+        // initialiser (`let a = &D::with(a);`): the value is held under a
+        // name of the lowering's, and bound after.
+        let shadows = simple
+            .as_ref()
+            .is_some_and(|(ident, ..)| self.lookup(&ident.to_string()).is_some());
+        let (held, then_bind) = if shadows {
+            (None, simple.clone())
+        } else {
+            (simple.clone(), None)
+        };
+        let (name, mutable, ty, kind) = match &held {
             Some((ident, mutable, ty)) => (ident.clone(), *mutable, ty.clone(), VarKind::Local),
             None => {
+                // Not `__coro_tmp{n}`: the initialiser declares temporaries
+                // before this var is declared.
                 let n = self.body.vars.len();
-                let name = syn::Ident::new(&format!("__coro_tmp{n}"), init.expr.span());
+                let name = syn::Ident::new(&format!("__coro_let{n}"), init.expr.span());
                 (
                     name,
                     false,
@@ -225,7 +243,7 @@ impl Builder {
                 )
             }
         };
-        let value_ctx = if simple.is_some() { ctx } else { Ctx::Value };
+        let value_ctx = if held.is_some() { ctx } else { Ctx::Value };
         self.open_scope();
         let outer_extend = self.extend.take();
         if extends {
@@ -246,10 +264,15 @@ impl Builder {
         self.emit(Stmt::Init { var, value });
         self.close_scope();
         self.bind_name(var);
-        if simple.is_none() && self.reachable() {
+        if held.is_none() && self.reachable() {
             let path = self.var_path(var);
             let value = self.code(&path, ctx);
-            self.bind_value(pat, None, value, init.diverge.as_ref().map(|(_, e)| &**e));
+            self.bind_value(
+                pat,
+                then_bind,
+                value,
+                init.diverge.as_ref().map(|(_, e)| &**e),
+            );
         }
     }
 

@@ -1038,3 +1038,29 @@ pub mod scrutinee_taken_whole_not_kept_through_arms {
         n
     }
 }
+
+/// Found by coro-fuzz (seed 2026 program 296 and seed 1 program 160, both
+/// shrunk to this): `let a = &D::with(a);` shadowing `a`. The new binding
+/// was declared before its initialiser (the extended temporary needs a
+/// home first) and hid the old `a` from it (E0277, E0308).
+#[allow(unused, unreachable_code, clippy::all)]
+pub mod shadowing_binding_with_extended_temporary_reads_old_value {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let Some(a) = Some(1) else {
+            return 0;
+        };
+        let a = &D::with("t", a + 1);
+        let n = if let Some(b) = value("w", Some(2)).await {
+            let b = &D::with("u", b);
+            suspend("s").await;
+            b.get()
+        } else {
+            0
+        };
+        let (c, d) = (&D::with("c", a.get()), value("v", 3).await);
+        a.get() + n + c.get() + d
+    }
+}

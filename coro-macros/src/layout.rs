@@ -130,7 +130,30 @@ pub fn compute(
     let by_scopes = cx.by_scopes(body, frame_vars, frame_ty);
     cx.types.borrow_mut().clear();
     let by_conflicts = cx.split(frame_vars.to_vec(), frame_ty.clone());
-    let root = if slots(&by_conflicts) < slots(&by_scopes) {
+    // Or if it is no larger whatever the sizes, and it is smaller by the
+    // guessed sizes, or as large by them but no longer stacks a future with
+    // the awaitee it is moved into (the same value twice).
+    let guesses = guess_sizes(body);
+    let better = || {
+        let (a, b) = (
+            guessed_size(&by_conflicts, &guesses.sizes, true),
+            guessed_size(&by_scopes, &guesses.sizes, true),
+        );
+        let unstacks = |part: &Part| {
+            let stacks = stacks(part);
+            guesses
+                .awaited
+                .iter()
+                .filter(|(f, awaitee)| stacks.iter().any(|s| s.contains(f) && s.contains(awaitee)))
+                .count()
+        };
+        a < b || a == b && unstacks(&by_conflicts) < unstacks(&by_scopes)
+    };
+    let root = if slots(&by_conflicts) < slots(&by_scopes)
+        || fits_within(&by_conflicts, &by_scopes)
+            && !fits_within(&by_scopes, &by_conflicts)
+            && better()
+    {
         by_conflicts
     } else {
         cx.types.borrow_mut().clear();
@@ -180,6 +203,149 @@ fn slots(part: &Part) -> usize {
             .unwrap_or(0)
     });
     part.vars.len() + below
+}
+
+/// A guess of each var's size and alignment, to choose between two
+/// layouts (the macro cannot see types): a future (an awaitee, or a local
+/// that is awaited) is large; a `for` loop's iterator two words; anything
+/// else a small value, which may fill the padding after the state.
+struct Guesses {
+    /// Per var: size and alignment.
+    sizes: Vec<(usize, usize)>,
+    /// Futures awaited by value, each with the awaitee it is moved into.
+    awaited: Vec<(VarId, VarId)>,
+}
+
+fn guess_sizes(body: &Body) -> Guesses {
+    const FUTURE: (usize, usize) = (64, 8);
+    let mut guesses: Vec<(usize, usize)> = body
+        .vars
+        .iter()
+        .map(|var| match var.kind {
+            VarKind::Awaitee(_) => FUTURE,
+            VarKind::Iter => (16, 8),
+            // `pin!(future)`'s home.
+            VarKind::Temp { ref what } if what == "pinned value" => FUTURE,
+            _ => (4, 4),
+        })
+        .collect();
+    let mut awaited = Vec::new();
+    for list in &body.lists {
+        for stmt in list {
+            let Stmt::Init { var, value } = stmt else {
+                continue;
+            };
+            if !is_awaitee(body, *var) {
+                continue;
+            }
+            // `into_future(f)`: `f` is a future; `into_future(&mut f)` and
+            // `into_future(f.as_mut())` await through a pointer.
+            let syn::Expr::Call(call) = &value.expr else {
+                continue;
+            };
+            let mut arg = call.args.first();
+            while let Some(syn::Expr::Paren(p)) = arg {
+                arg = Some(&p.expr);
+            }
+            match arg {
+                Some(syn::Expr::Reference(r)) => {
+                    guesses[*var] = (8, 8);
+                    if let Some(m) = crate::partial::sole_mention(&r.expr) {
+                        guesses[body.mentions[m].var] = FUTURE;
+                    }
+                }
+                Some(syn::Expr::MethodCall(m)) if m.method == "as_mut" && m.args.is_empty() => {
+                    guesses[*var] = (8, 8)
+                }
+                Some(arg) => {
+                    if let Some(m) = crate::partial::sole_mention(arg) {
+                        guesses[body.mentions[m].var] = FUTURE;
+                        awaited.push((body.mentions[m].var, *var));
+                    }
+                }
+                None => {}
+            }
+        }
+    }
+    Guesses {
+        sizes: guesses,
+        awaited,
+    }
+}
+
+/// The part's size if its vars had the guessed sizes: fields ordered by
+/// alignment, as rustc orders them; the frame's own part also holds the
+/// state and the drop flags (two bytes).
+fn guessed_size(part: &Part, guesses: &[(usize, usize)], root: bool) -> usize {
+    let mut fields: Vec<(usize, usize)> = part.vars.iter().map(|&v| guesses[v]).collect();
+    if let Some(overlap) = &part.overlap {
+        let members: Vec<(usize, usize)> = overlap
+            .members
+            .iter()
+            .map(|m| match m {
+                Member::Slot(v) => guesses[*v],
+                Member::Part { part, .. } => {
+                    let size = guessed_size(part, guesses, false);
+                    (size, alignment(part, guesses))
+                }
+            })
+            .collect();
+        let align = members.iter().map(|m| m.1).max().unwrap_or(1);
+        let size = members.iter().map(|m| m.0).max().unwrap_or(0);
+        fields.push((size.next_multiple_of(align), align));
+    }
+    if root {
+        fields.push((2, 1));
+    }
+    fields.sort_by_key(|&(_, align)| std::cmp::Reverse(align));
+    let align = fields.iter().map(|f| f.1).max().unwrap_or(1);
+    let mut size: usize = 0;
+    for (field, field_align) in fields {
+        size = size.next_multiple_of(field_align) + field;
+    }
+    size.next_multiple_of(align)
+}
+
+fn alignment(part: &Part, guesses: &[(usize, usize)]) -> usize {
+    let own = part.vars.iter().map(|&v| guesses[v].1).max().unwrap_or(1);
+    let below = part.overlap.as_ref().map_or(1, |o| {
+        o.members
+            .iter()
+            .map(|m| match m {
+                Member::Slot(v) => guesses[*v].1,
+                Member::Part { part, .. } => alignment(part, guesses),
+            })
+            .max()
+            .unwrap_or(1)
+    });
+    own.max(below)
+}
+
+/// The sets of slots the part stacks: one per choice of a member in each
+/// union on the way down. The part is as large as its largest stack
+/// (padding aside).
+fn stacks(part: &Part) -> Vec<BTreeSet<VarId>> {
+    let own: BTreeSet<VarId> = part.vars.iter().copied().collect();
+    let Some(overlap) = &part.overlap else {
+        return vec![own];
+    };
+    overlap
+        .members
+        .iter()
+        .flat_map(|m| match m {
+            Member::Slot(v) => vec![BTreeSet::from([*v])],
+            Member::Part { part, .. } => stacks(part),
+        })
+        .map(|below| own.union(&below).copied().collect())
+        .collect()
+}
+
+/// Whether `a` is no larger than `b` whatever the slots' sizes, padding
+/// aside: each stack of `a` is part of one of `b` (`{v, f + s | g}`
+/// against `{v, f, s | g}`).
+fn fits_within(a: &Part, b: &Part) -> bool {
+    let b = stacks(b);
+    stacks(a).iter().all(|s| b.iter().any(|t| s.is_subset(t)))
 }
 
 pub fn is_awaitee(body: &Body, v: VarId) -> bool {
@@ -509,4 +675,60 @@ pub fn part_vars(part: &Part) -> BTreeSet<VarId> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ident(s: &str) -> Ident {
+        Ident::new(s, Span::call_site())
+    }
+
+    /// `{ own, overlap: union { members } }`
+    fn part(own: &[VarId], members: Vec<Member>) -> Part {
+        Part {
+            ty: ident("P"),
+            vars: own.to_vec(),
+            overlap: (!members.is_empty()).then(|| Overlap {
+                ty: ident("U"),
+                members,
+            }),
+        }
+    }
+
+    fn with(own: &[VarId], members: Vec<Member>) -> Member {
+        Member::Part {
+            field: ident("with"),
+            part: part(own, members),
+        }
+    }
+
+    // v = 0, f = 1, its awaitee = 2, another awaitee = 3: `let f = g(&v);
+    // x.await; f.await`.
+    #[test]
+    fn a_future_and_its_awaitee_unstacked_fit_within_them_stacked() {
+        let by_scopes = part(&[0, 1], vec![Member::Slot(3), Member::Slot(2)]);
+        let by_conflicts = part(
+            &[0],
+            vec![with(&[1], vec![Member::Slot(3)]), Member::Slot(2)],
+        );
+        assert_eq!(
+            stacks(&by_conflicts),
+            vec![BTreeSet::from([0, 1, 3]), BTreeSet::from([0, 2])]
+        );
+        assert!(fits_within(&by_conflicts, &by_scopes));
+        assert!(!fits_within(&by_scopes, &by_conflicts));
+    }
+
+    #[test]
+    fn guessed_size_orders_fields_and_counts_the_state() {
+        // A small var beside the state fills its padding; in a union
+        // member beside a future it costs a word.
+        let sizes = [(4, 4), (64, 8), (64, 8)];
+        let small_at_root = part(&[0], vec![Member::Slot(1), Member::Slot(2)]);
+        let small_in_union = part(&[], vec![Member::Slot(1), with(&[0, 2], vec![])]);
+        assert_eq!(guessed_size(&small_at_root, &sizes, true), 72);
+        assert_eq!(guessed_size(&small_in_union, &sizes, true), 80);
+    }
 }

@@ -49,7 +49,8 @@ pub struct Analysis {
     pub in_frame: Vec<bool>,
     /// Per var: its position among frame vars (declaration order).
     pub frame_index: Vec<Option<usize>>,
-    /// Frame vars in declaration order.
+    /// Frame vars in declaration order (temporaries of a statement's
+    /// lifetime where their statement began: see `Body::drop_order_key`).
     pub frame_vars: Vec<VarId>,
     /// Per mention.
     pub forms: Vec<Form>,
@@ -114,7 +115,8 @@ pub fn run(body: &Body) -> Analysis {
             *home = false;
         }
     }
-    let frame_vars: Vec<VarId> = (0..body.vars.len()).filter(|&v| in_frame[v]).collect();
+    let mut frame_vars: Vec<VarId> = (0..body.vars.len()).filter(|&v| in_frame[v]).collect();
+    frame_vars.sort_by_key(|&v| body.drop_order_key(v));
     let mut frame_index = vec![None; body.vars.len()];
     for (i, &v) in frame_vars.iter().enumerate() {
         frame_index[v] = Some(i);

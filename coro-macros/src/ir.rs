@@ -65,6 +65,12 @@ pub struct Var {
     /// A temporary kept from a borrow expression (`&s`, `&mut s`): a pattern
     /// matched against it binds through the reference and never moves out.
     pub borrow: bool,
+    /// A temporary that lives to the end of its statement (a kept
+    /// scrutinee or borrowed temporary): the var count when the statement
+    /// began. It drops as if declared there, after the operands the
+    /// statement's expressions hold (rustc keeps those in the inner scope of
+    /// their expression and drops them first). See [`Body::drop_order_key`].
+    pub anchor: Option<usize>,
 }
 
 #[derive(Clone, PartialEq, Eq, Debug)]
@@ -284,6 +290,31 @@ impl Body {
     pub fn new_list(&mut self) -> ListId {
         self.lists.push(Vec::new());
         self.lists.len() - 1
+    }
+
+    /// Where a var stands among the others for dropping: vars drop in the
+    /// reverse of this order. It is declaration order, except that a
+    /// temporary of its statement's lifetime stands where its statement
+    /// began (see [`Var::anchor`]).
+    ///
+    /// Input:  `Pair { d: d4, n: match (0, D::new("t")) { _ => f().await } }`
+    ///         (`d4` spilled as an operand, then the scrutinee kept)
+    /// Output: scrutinee before operand: cancelled at the await, `d4` drops
+    ///         first, as in rustc.
+    pub fn drop_order_key(&self, v: VarId) -> (usize, bool, VarId) {
+        match self.vars[v].anchor {
+            Some(start) => (start, false, v),
+            None => (v, true, v),
+        }
+    }
+
+    /// Puts each scope's vars in drop order (see [`Body::drop_order_key`]).
+    pub fn order_scopes_for_drops(&mut self) {
+        let mut scopes = std::mem::take(&mut self.scopes);
+        for scope in &mut scopes {
+            scope.vars.sort_by_key(|&v| self.drop_order_key(v));
+        }
+        self.scopes = scopes;
     }
 }
 

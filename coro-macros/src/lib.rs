@@ -188,7 +188,8 @@ fn build(
     if !b.errors.is_empty() {
         return Err(b.errors);
     }
-    let body = b.body;
+    let mut body = b.body;
+    body.order_scopes_for_drops();
     let an = analyse::run(&body);
     if !an.errors.is_empty() {
         return Err(an.errors);

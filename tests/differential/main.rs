@@ -447,6 +447,7 @@ differential_tests! {
         extended_borrow_of_value_whose_temporary_spans_await,
         scrutinee_taken_whole_not_kept_through_arms,
         shadowing_binding_with_extended_temporary_reads_old_value,
+        operand_drops_before_later_scrutinee_of_its_statement,
     ],
 }
 

@@ -623,6 +623,11 @@ impl Builder {
     pub fn keep(&mut self, value: Expr, what: &str, span: Span) -> Expr {
         let value = self.hoist_borrowed_temporaries(&value).unwrap_or(value);
         let temp = self.temp(what, span);
+        // Temporaries of places live to the end of the statement; operands
+        // and values, in their expression only.
+        if matches!(what, "scrutinee" | "temporary" | "borrowed temporary") {
+            self.body.vars[temp].anchor = Some(self.statement_start);
+        }
         self.init_temp(temp, value)
     }
 

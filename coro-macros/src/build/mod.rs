@@ -53,6 +53,9 @@ pub struct Builder {
     /// they live as long as the binding; the statement's other temporaries
     /// drop where it ends.
     extend: Option<usize>,
+    /// The var count when the statement being lowered began (see
+    /// `Var::anchor`).
+    pub statement_start: usize,
 }
 
 struct LexScope {
@@ -98,6 +101,7 @@ impl Builder {
             errors: Vec::new(),
             self_var: None,
             extend: None,
+            statement_start: 0,
         };
         let root = b.body.new_list();
         b.body.blocks.push(Block {
@@ -181,6 +185,7 @@ impl Builder {
             declared_in,
             struct_path: None,
             borrow: false,
+            anchor: None,
         });
         self.body.scopes[scope].vars.push(id);
         id
@@ -225,6 +230,7 @@ impl Builder {
             declared_in,
             struct_path: None,
             borrow: false,
+            anchor: None,
         });
         self.body.scopes[scope].vars.push(id);
         if let Some(pos) = &mut self.pos {

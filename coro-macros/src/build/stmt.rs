@@ -20,11 +20,19 @@ impl Builder {
     /// expression (deferred) if the last statement is one and control
     /// reaches it; `Some(None)` if there is none; `None` if control left.
     pub fn stmts(&mut self, stmts: &[syn::Stmt]) -> Option<Option<Expr>> {
+        let outer = self.statement_start;
+        let out = self.stmts_inner(stmts);
+        self.statement_start = outer;
+        out
+    }
+
+    fn stmts_inner(&mut self, stmts: &[syn::Stmt]) -> Option<Option<Expr>> {
         for (i, stmt) in stmts.iter().enumerate() {
             if !self.reachable() {
                 // Unreachable code is checked by rustc on the shadow copy.
                 return None;
             }
+            self.statement_start = self.body.vars.len();
             let last = i + 1 == stmts.len();
             match stmt {
                 syn::Stmt::Local(local) => self.local(local),

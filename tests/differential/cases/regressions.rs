@@ -1064,3 +1064,27 @@ pub mod shadowing_binding_with_extended_temporary_reads_old_value {
         a.get() + n + c.get() + d
     }
 }
+
+/// Found by coro-fuzz (seed 10000 program 415), shrunk: an operand already
+/// evaluated (`d4`, moved into the struct literal) and a `match` scrutinee
+/// made after it in the same statement. rustc holds the operand in the
+/// struct expression's own scope and the scrutinee to the statement's end:
+/// cancelled (or leaving by `return`) in the arm, the operand drops first.
+#[allow(unused, unreachable_code, clippy::all)]
+pub mod operand_drops_before_later_scrutinee_of_its_statement {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let d4 = D::new("z");
+        let d5 = D::new("y");
+        let n = (Pair { d: d4, n: match (0, D::new("t")) {
+            (a, _) if ev("c", a) > 0 => return 7,
+            (a, _) => value("w", a).await,
+        } }).sum();
+        (Pair { d: d5, n: match (1, D::new("u")) {
+            (a, _) if ev("c", a) > 0 => return n + 7,
+            (a, _) => value("v", a).await,
+        } }).sum()
+    }
+}

@@ -240,8 +240,20 @@ impl Gen {
                 Expr::call(Ty::Int, "add", vec![a, b])
             }
             5 => {
+                let before = self.env.snapshot();
                 let recv = self.d_expr(d);
-                self.method_on_d(recv, d)
+                // `d.touch(ARG)` on a local that `d_expr` "moved" (or a
+                // pair's `d` it moved out): the method takes it by
+                // reference, so it stays borrowed through `ARG`, which must
+                // not assign it again.
+                let place = matches!(recv.kind, Kind::Atom(_) | Kind::Field(..));
+                let held: Vec<usize> = (0..before.len())
+                    .filter(|&i| place && self.env.vars[i].st != before[i])
+                    .collect();
+                held.iter().for_each(|&i| self.env.vars[i].shared += 1);
+                let e = self.method_on_d(recv, d);
+                held.iter().for_each(|&i| self.env.vars[i].shared -= 1);
+                e
             }
             6 => self.method_on_local_d(d),
             7 => {

@@ -847,12 +847,16 @@ impl VisitMut for Rewriter<'_, '_> {
                         {
                             syn::parse2(quote_spanned!(m.span=> #slot.set(&#live, #right)))
                         } else {
+                            // A `match`, not a `let`: the value's temporaries
+                            // drop at the end of the statement, after the old
+                            // value (as in `x = v`).
                             let drop = self.l.drop_var(m.var, m.via);
                             let value = Ident::new("__coro_value", Span::mixed_site());
-                            syn::parse2(quote_spanned!(m.span=> {
-                                let #value = #right;
-                                #drop
-                                #slot.write(&#live, #value)
+                            syn::parse2(quote_spanned!(m.span=> match (#right) {
+                                #value => {
+                                    #drop
+                                    #slot.write(&#live, #value)
+                                }
                             }))
                         }
                         .expect("a call");

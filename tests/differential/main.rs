@@ -448,6 +448,7 @@ differential_tests! {
         scrutinee_taken_whole_not_kept_through_arms,
         shadowing_binding_with_extended_temporary_reads_old_value,
         operand_drops_before_later_scrutinee_of_its_statement,
+        assignment_drops_old_value_before_statement_temporaries,
     ],
 }
 

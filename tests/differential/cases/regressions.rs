@@ -1088,3 +1088,21 @@ pub mod operand_drops_before_later_scrutinee_of_its_statement {
         } }).sum()
     }
 }
+
+/// Found by coro-fuzz (seed 10000 program 566), shrunk: a value a field
+/// was read out of (it has a dropper) assigned anew. The old value drops
+/// when the assignment happens, before the statement's temporaries (`t32`)
+/// at its `;`; the lowering bound the new value by a `let` first, which
+/// dropped them early.
+#[allow(unused, unreachable_code, clippy::all)]
+pub mod assignment_drops_old_value_before_statement_temporaries {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> Result<i64, i64> {
+        let mut a4 = Pair { n: 0, d: D::new("z") };
+        a4 = Pair { d: D::new("y"), n: D::with("t32", 2).touch(a4.n) };
+        value("w33", true).await;
+        Ok(a4.n)
+    }
+}

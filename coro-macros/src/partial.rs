@@ -314,6 +314,16 @@ impl<'ast> Visit<'ast> for InCode {
         }
         syn::visit::visit_expr_field(self, f);
     }
+    /// A macro's arguments, where they parse as expressions (`vec![p.d]`,
+    /// `format!("{}", p.n)`): the lowering rewrites them as code.
+    fn visit_macro(&mut self, mac: &'ast syn::Macro) {
+        let parser = syn::punctuated::Punctuated::<Expr, syn::Token![,]>::parse_terminated;
+        if let Ok(args) = syn::parse::Parser::parse2(parser, mac.tokens.clone()) {
+            for arg in &args {
+                self.visit_expr(arg);
+            }
+        }
+    }
     fn visit_expr_assign(&mut self, a: &'ast syn::ExprAssign) {
         if let Some((m, member)) = field_base(&a.left) {
             self.field_assignments

@@ -449,6 +449,7 @@ differential_tests! {
         shadowing_binding_with_extended_temporary_reads_old_value,
         operand_drops_before_later_scrutinee_of_its_statement,
         assignment_drops_old_value_before_statement_temporaries,
+        field_moved_inside_macro_value_used_again,
     ],
 }
 

@@ -1106,3 +1106,26 @@ pub mod assignment_drops_old_value_before_statement_temporaries {
         Ok(a4.n)
     }
 }
+
+/// Found by coro-fuzz (seed 10000 programs 720 and 1971): a field moved out
+/// of a saved value inside `vec![..]`, the value used again after. Field
+/// reads inside a macro's arguments were not seen as partial moves, so the
+/// lowering took the move for a copy and rejected it (E0277).
+#[allow(unused, unreachable_code, clippy::all)]
+pub mod field_moved_inside_macro_value_used_again {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let p = value("p", Pair { n: 3, d: D::new("d") }).await;
+        let q = Pair { n: 4, d: D::new("e") };
+        suspend("s").await;
+        let mut n = 0;
+        for a in vec![2, (p.d.get(), p.d).0, q.n] {
+            n += a;
+        }
+        let v = vec![q.d];
+        suspend("t").await;
+        n + p.n + q.n + v.len() as i64
+    }
+}

@@ -131,23 +131,20 @@ pub fn compute(
     cx.types.borrow_mut().clear();
     let by_conflicts = cx.split(frame_vars.to_vec(), frame_ty.clone());
     // Or if it is no larger whatever the sizes, and it is smaller by the
-    // guessed sizes, or as large by them but no longer stacks a future with
-    // the awaitee it is moved into (the same value twice).
+    // guessed sizes, or as large by them and every var it moves off the
+    // frame's own struct is a word or more (a smaller one may have filled
+    // the padding after the state there).
     let guesses = guess_sizes(body);
     let better = || {
         let (a, b) = (
-            guessed_size(&by_conflicts, &guesses.sizes, true),
-            guessed_size(&by_scopes, &guesses.sizes, true),
+            guessed_size(&by_conflicts, &guesses, true),
+            guessed_size(&by_scopes, &guesses, true),
         );
-        let unstacks = |part: &Part| {
-            let stacks = stacks(part);
-            guesses
-                .awaited
-                .iter()
-                .filter(|(f, awaitee)| stacks.iter().any(|s| s.contains(f) && s.contains(awaitee)))
-                .count()
-        };
-        a < b || a == b && unstacks(&by_conflicts) < unstacks(&by_scopes)
+        let moved_off_root = by_scopes
+            .vars
+            .iter()
+            .filter(|v| !by_conflicts.vars.contains(v));
+        a < b || a == b && moved_off_root.into_iter().all(|&v| guesses[v].0 >= 8)
     };
     let root = if slots(&by_conflicts) < slots(&by_scopes)
         || fits_within(&by_conflicts, &by_scopes)
@@ -209,14 +206,7 @@ fn slots(part: &Part) -> usize {
 /// layouts (the macro cannot see types): a future (an awaitee, or a local
 /// that is awaited) is large; a `for` loop's iterator two words; anything
 /// else a small value, which may fill the padding after the state.
-struct Guesses {
-    /// Per var: size and alignment.
-    sizes: Vec<(usize, usize)>,
-    /// Futures awaited by value, each with the awaitee it is moved into.
-    awaited: Vec<(VarId, VarId)>,
-}
-
-fn guess_sizes(body: &Body) -> Guesses {
+fn guess_sizes(body: &Body) -> Vec<(usize, usize)> {
     const FUTURE: (usize, usize) = (64, 8);
     let mut guesses: Vec<(usize, usize)> = body
         .vars
@@ -229,13 +219,17 @@ fn guess_sizes(body: &Body) -> Guesses {
             _ => (4, 4),
         })
         .collect();
-    let mut awaited = Vec::new();
     for list in &body.lists {
         for stmt in list {
             let Stmt::Init { var, value } = stmt else {
                 continue;
             };
             if !is_awaitee(body, *var) {
+                // `let s = &v[..n];`, `let r = &x;`: a pointer, fat or thin.
+                if let syn::Expr::Reference(r) = &value.expr {
+                    let slice = matches!(&*r.expr, syn::Expr::Index(i) if matches!(*i.index, syn::Expr::Range(_)));
+                    guesses[*var] = if slice { (16, 8) } else { (8, 8) };
+                }
                 continue;
             }
             // `into_future(f)`: `f` is a future; `into_future(&mut f)` and
@@ -260,17 +254,13 @@ fn guess_sizes(body: &Body) -> Guesses {
                 Some(arg) => {
                     if let Some(m) = crate::partial::sole_mention(arg) {
                         guesses[body.mentions[m].var] = FUTURE;
-                        awaited.push((body.mentions[m].var, *var));
                     }
                 }
                 None => {}
             }
         }
     }
-    Guesses {
-        sizes: guesses,
-        awaited,
-    }
+    guesses
 }
 
 /// The part's size if its vars had the guessed sizes: fields ordered by

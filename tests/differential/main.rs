@@ -450,6 +450,7 @@ differential_tests! {
         operand_drops_before_later_scrutinee_of_its_statement,
         assignment_drops_old_value_before_statement_temporaries,
         field_moved_inside_macro_value_used_again,
+        awaiting_guard_let_chain_shadows_arm_binding,
     ],
 }
 

@@ -901,6 +901,25 @@ struct DerefBindings {
 }
 
 impl DerefBindings {
+    /// The tests of a let chain in order; each `let` shadows its bindings
+    /// for the tests after it (and, left so by the caller, the body).
+    fn let_chain(&mut self, cond: &mut Expr) {
+        use syn::visit_mut::VisitMut;
+        match cond {
+            Expr::Binary(b) if matches!(b.op, syn::BinOp::And(_)) && let_chain(cond) => {
+                let Expr::Binary(b) = cond else { return };
+                self.let_chain(&mut b.left);
+                self.let_chain(&mut b.right);
+            }
+            Expr::Let(l) => {
+                self.visit_expr_mut(&mut l.expr);
+                let bound = super::pattern::binding_names(&l.pat);
+                self.names.retain(|n| !bound.contains(n));
+            }
+            other => self.visit_expr_mut(other),
+        }
+    }
+
     /// Runs `f` with the names `pat` binds shadowed.
     fn shadowed(&mut self, pat: &syn::Pat, f: impl FnOnce(&mut Self)) {
         let saved = self.names.clone();
@@ -941,14 +960,22 @@ impl syn::visit_mut::VisitMut for DerefBindings {
                     });
                 }
             }
-            Expr::If(i) if matches!(&*i.cond, Expr::Let(_)) => {
-                let Expr::Let(l) = &mut *i.cond else { return };
-                self.visit_expr_mut(&mut l.expr);
-                let pat = (*l.pat).clone();
-                self.shadowed(&pat, |s| s.visit_block_mut(&mut i.then_branch));
+            // `if let P = e && c`, `while let ..`: a let's bindings shadow
+            // from the next test on, and in the body.
+            Expr::If(i) if let_chain(&i.cond) => {
+                let saved = self.names.clone();
+                self.let_chain(&mut i.cond);
+                self.visit_block_mut(&mut i.then_branch);
+                self.names = saved;
                 if let Some((_, e)) = &mut i.else_branch {
                     self.visit_expr_mut(e);
                 }
+            }
+            Expr::While(w) if let_chain(&w.cond) => {
+                let saved = self.names.clone();
+                self.let_chain(&mut w.cond);
+                self.visit_block_mut(&mut w.body);
+                self.names = saved;
             }
             _ => syn::visit_mut::visit_expr_mut(self, e),
         }

@@ -1129,3 +1129,29 @@ pub mod field_moved_inside_macro_value_used_again {
         n + p.n + q.n + v.len() as i64
     }
 }
+
+/// Found by coro-fuzz (seed 10000 program 2214), shrunk: an awaiting guard
+/// holding a let chain whose `let` shadows the arm's binding. The guard
+/// reads the arm's bindings through references (`(*a)`), and the later test
+/// of the chain (`a >= 8`, the inner `a`) was rewritten too (E0614).
+#[allow(unused, unreachable_code, clippy::all)]
+pub mod awaiting_guard_let_chain_shadows_arm_binding {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let mut n = 0;
+        for k in 0..3 {
+            n += match ev("k", k) {
+                a if (if let Some(a) = some_if(a + 7) && (a >= 8) {
+                    value("w", a).await
+                } else {
+                    suspend("s").await;
+                    a
+                }) < 9 => a + 100,
+                a => a,
+            };
+        }
+        n
+    }
+}

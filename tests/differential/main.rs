@@ -451,6 +451,7 @@ differential_tests! {
         assignment_drops_old_value_before_statement_temporaries,
         field_moved_inside_macro_value_used_again,
         awaiting_guard_let_chain_shadows_arm_binding,
+        nested_awaiting_conditions_get_distinct_names,
     ],
 }
 

@@ -438,14 +438,16 @@ impl Builder {
             return Some(cond.clone());
         }
         let span = cond.span();
-        let n = self.body.vars.len();
-        let name = Ident::new(&format!("__coro_tmp{n}"), span);
         self.open_scope();
         let Some(value) = self.expr(cond, Ctx::Value) else {
             self.close_scope();
             return None;
         };
         let value = self.code(&value, Ctx::Value);
+        // Named once the condition's own temporaries are (each name is the
+        // var count when it is declared).
+        let n = self.body.vars.len();
+        let name = Ident::new(&format!("__coro_tmp{n}"), span);
         let kind = VarKind::Temp {
             what: "condition".to_string(),
         };

@@ -1155,3 +1155,24 @@ pub mod awaiting_guard_let_chain_shadows_arm_binding {
         n
     }
 }
+
+/// Found by coro-fuzz (seed 10000 program 2781), shrunk: an `if` condition
+/// that awaits, itself holding an `if` whose condition awaits. The outer
+/// condition's var was named before the inner one was declared, and both
+/// got the same name (E0384).
+#[allow(unused, unreachable_code, clippy::all)]
+pub mod nested_awaiting_conditions_get_distinct_names {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let mut n = 0;
+        if (if value("w", Some(1)).await.is_some() { 2 } else { 3 }) != 0 {
+            n += 1;
+        }
+        while (if value("v", n).await < 3 { n } else { 9 }) < 3 {
+            n += 1;
+        }
+        n
+    }
+}

@@ -1001,7 +1001,12 @@ impl Gen {
         let label = self.fresh("l");
         let counter = self.fresh("c");
         let (exit, body) = self.in_loop(&label, value, limit, |g| {
+            // The exit's value runs once the count is reached: a `continue`
+            // of this loop from it would never end the loop (seed 10000
+            // program 3495 hung so).
+            let own = g.targets.pop();
             let exit = value.then(|| Box::new(g.int(1)));
+            g.targets.extend(own);
             let at = g.rng.below(3);
             let body = g.block_with(None, 3, |g, i| {
                 (i == at && g.rng.chance(70)).then(|| g.exit_stmt(None))

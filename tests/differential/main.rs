@@ -452,6 +452,7 @@ differential_tests! {
         field_moved_inside_macro_value_used_again,
         awaiting_guard_let_chain_shadows_arm_binding,
         nested_awaiting_conditions_get_distinct_names,
+        scrutinee_in_arm_expression_drops_before_arm_binding,
     ],
 }
 

@@ -439,7 +439,7 @@ impl Builder {
         }
         let span = cond.span();
         self.open_scope();
-        let Some(value) = self.expr(cond, Ctx::Value) else {
+        let Some(value) = self.temporary_scope(|b| b.expr(cond, Ctx::Value)) else {
             self.close_scope();
             return None;
         };
@@ -540,7 +540,7 @@ impl Builder {
             let end = self.branch(&at, list, |b| {
                 b.open_scope();
                 b.adopt_bindings(&arm.pat);
-                b.arm_body(body, result);
+                b.temporary_scope(|b| b.arm_body(body, result));
                 b.close_scope();
             });
             arms.push(MatchArm { pat, body: list });

@@ -20,8 +20,17 @@ impl Builder {
     /// expression (deferred) if the last statement is one and control
     /// reaches it; `Some(None)` if there is none; `None` if control left.
     pub fn stmts(&mut self, stmts: &[syn::Stmt]) -> Option<Option<Expr>> {
+        self.temporary_scope(|b| b.stmts_inner(stmts))
+    }
+
+    /// Runs `f` as a temporary scope of its own (a statement, a `match`
+    /// arm's expression, an `if` or `while` condition): the temporaries of
+    /// its statement's lifetime made inside drop as if declared where it
+    /// began (see `Var::anchor`).
+    pub fn temporary_scope<T>(&mut self, f: impl FnOnce(&mut Self) -> T) -> T {
         let outer = self.statement_start;
-        let out = self.stmts_inner(stmts);
+        self.statement_start = self.body.vars.len();
+        let out = f(self);
         self.statement_start = outer;
         out
     }

@@ -1176,3 +1176,31 @@ pub mod nested_awaiting_conditions_get_distinct_names {
         n
     }
 }
+
+/// Found by coro-fuzz (seed 10000 program 4439), shrunk: a `match` as a
+/// `match` arm's expression. An arm's expression is a temporary scope of
+/// its own: the inner scrutinee (`z`) drops at the arm's end, before the
+/// arm's binding (`d18`, holding `t8`), not at the end of the statement.
+#[allow(unused, unreachable_code, clippy::all)]
+pub mod scrutinee_in_arm_expression_drops_before_arm_binding {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> Result<i64, i64> {
+        match (4, D::with("t8", 0)) {
+            (_, d10) => {
+                let mut a60 = match (0, d10) {
+                    (_, d18) => match (0, D::new("z")) {
+                        (a46, _) if ready_now(true).await => 0,
+                        (_, d10) => 0,
+                    },
+                };
+                if (match (1, D::new("c")) { (k, _) => k + value("w", 1).await }) > 0 {
+                    log("then");
+                }
+                0
+            }
+        };
+        Ok(0)
+    }
+}

@@ -453,6 +453,7 @@ differential_tests! {
         awaiting_guard_let_chain_shadows_arm_binding,
         nested_awaiting_conditions_get_distinct_names,
         scrutinee_in_arm_expression_drops_before_arm_binding,
+        lazy_operand_and_guard_are_temporary_scopes,
     ],
 }
 

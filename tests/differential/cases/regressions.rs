@@ -1204,3 +1204,23 @@ pub mod scrutinee_in_arm_expression_drops_before_arm_binding {
         Ok(0)
     }
 }
+
+/// The second operand of `&&`/`||` and a match guard are temporary scopes
+/// of their own: a scrutinee kept across an await inside drops at their
+/// end, before values of the enclosing statement made before them.
+#[allow(unused, unreachable_code, clippy::all)]
+pub mod lazy_operand_and_guard_are_temporary_scopes {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let d = D::new("d");
+        let a = (ev("x", 1) > 0 && match (0, D::new("z")) { (k, _) => value("w", k).await == 0 }, D::new("after")).0;
+        let b = match (ev("m", 2), D::new("y")) {
+            (k, _) if match (k, D::new("g")) { (j, _) => value("v", j).await > 1 } => k,
+            _ => 0,
+        };
+        let c = ev("o", 0) > 0 || (D::new("p").get(), value("u", 3).await).1 > 2;
+        (a as i64) + b + (c as i64)
+    }
+}

@@ -693,6 +693,19 @@ fn adopted_in(body: &Body, list: ListId) -> Vec<VarId> {
 }
 
 /// The mention placeholders in an expression.
+/// The mentions in a pattern's guards.
+pub fn pat_mention_ids(pat: &syn::Pat) -> Vec<MentionId> {
+    struct Finder(Vec<MentionId>);
+    impl<'ast> syn::visit::Visit<'ast> for Finder {
+        fn visit_expr(&mut self, e: &'ast syn::Expr) {
+            self.0.extend(mention_ids(e));
+        }
+    }
+    let mut f = Finder(Vec::new());
+    syn::visit::Visit::visit_pat(&mut f, pat);
+    f.0
+}
+
 pub fn mention_ids(expr: &syn::Expr) -> Vec<MentionId> {
     struct Finder(Vec<MentionId>);
     impl<'ast> syn::visit::Visit<'ast> for Finder {

@@ -20,7 +20,7 @@
 //! block, or inside an `async` block the lowering awaits in place (it runs
 //! while that awaitee is alive), is in use throughout the block.
 
-use crate::analyse::{Analysis, Form, mention_ids};
+use crate::analyse::{Analysis, Form, mention_ids, pat_mention_ids};
 use crate::ir::*;
 use std::collections::BTreeSet;
 
@@ -361,6 +361,11 @@ fn list_steps(body: &Body, an: &Analysis, list: ListId) -> Vec<Step> {
             }
             Stmt::Match { scrutinee, arms } => {
                 code_steps(body, an, scrutinee, &mut out);
+                // The guards run before an arm is chosen, any of them.
+                let mut guards: Vec<MentionId> =
+                    arms.iter().flat_map(|a| pat_mention_ids(&a.pat)).collect();
+                guards.sort_by_key(|&m| body.mentions[m].seq);
+                mention_steps(body, an, guards, &mut out);
                 out.push(Step::Branches(
                     arms.iter().map(|a| list_steps(body, an, a.body)).collect(),
                 ));
@@ -375,11 +380,16 @@ fn list_steps(body: &Body, an: &Analysis, list: ListId) -> Vec<Step> {
     out
 }
 
-/// Mentions in evaluation order; then, as alternatives to falling through,
-/// the code's exits to other blocks (with the write of a `break` value).
+/// Mentions in evaluation order, then the code's exits.
 fn code_steps(body: &Body, an: &Analysis, code: &Code, out: &mut Vec<Step>) {
     let mut ids = mention_ids(&code.expr);
     ids.sort_by_key(|&m| body.mentions[m].seq);
+    mention_steps(body, an, ids, out);
+    exits_of(body, an, code, out);
+}
+
+/// The effect of each mention (in the order given) on its var's value.
+fn mention_steps(body: &Body, an: &Analysis, ids: Vec<MentionId>, out: &mut Vec<Step>) {
     for m in ids {
         let mention = &body.mentions[m];
         if !an.in_frame[mention.var] {
@@ -403,6 +413,11 @@ fn code_steps(body: &Body, an: &Analysis, code: &Code, out: &mut Vec<Step>) {
             looped: mention.in_inner_loop || in_awaitee,
         }));
     }
+}
+
+/// As alternatives to falling through, the code's exits to other blocks
+/// (with the write of a `break` value).
+fn exits_of(body: &Body, an: &Analysis, code: &Code, out: &mut Vec<Step>) {
     let mut exits = Vec::new();
     for exit in exit_ids(&code.expr) {
         if let ExitKind::Jump { target, value_var } = body.exits[exit].kind {

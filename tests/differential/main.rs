@@ -454,6 +454,7 @@ differential_tests! {
         nested_awaiting_conditions_get_distinct_names,
         scrutinee_in_arm_expression_drops_before_arm_binding,
         lazy_operand_and_guard_are_temporary_scopes,
+        local_read_only_in_guard_keeps_its_storage,
     ],
 }
 

@@ -1224,3 +1224,40 @@ pub mod lazy_operand_and_guard_are_temporary_scopes {
         (a as i64) + b + (c as i64)
     }
 }
+
+/// Found by coro-fuzz (seed 10000 program 7358), shrunk: a local read only
+/// in the guard of a `match` whose arm awaits, after a statement that
+/// copies it (`a5;`). Liveness did not see uses in guards, so the local's
+/// storage was reused by the loop while the guard still read it (lowered
+/// took the wrong arm).
+#[allow(unused, unreachable_code, clippy::all)]
+pub mod local_read_only_in_guard_keeps_its_storage {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> Result<i64, i64> {
+        let a5 = (Pair { n: 1, d: D::with("t4", 7) }).sum();
+        a5;
+        Ok({
+            let mut c37 = 0;
+            'l36: loop {
+                c37 += 1;
+                if c37 > 3 {
+                    break 'l36 0;
+                }
+                ck(9)? != (match 8 {
+                    a39 if a5 != a39 => 0,
+                    _ => {
+                        let mut c43 = 0;
+                        'l42: loop {
+                            c43 += 1;
+                            if c43 > 1 {
+                                break 'l42 value("w44", 0).await;
+                            }
+                        }
+                    }
+                });
+            }
+        })
+    }
+}

@@ -109,7 +109,8 @@ pub fn run(body: &Body) -> Analysis {
     }
     // A var moved for good before the first boundary it is in scope at holds
     // nothing there: rustc does not keep it either.
-    let value_ends = crate::partial::value_ends_at(body);
+    let uses = crate::partial::Uses::of(body);
+    let value_ends = crate::partial::value_ends_at(body, &uses);
     for (v, home) in in_frame.iter_mut().enumerate() {
         if *home && moved_before_any_boundary(body, &reach, &branches, &value_ends, v) {
             *home = false;
@@ -176,7 +177,7 @@ pub fn run(body: &Body) -> Analysis {
         })
         .collect();
 
-    let partials = crate::partial::find(body, &in_frame, &mut forms, &mut errors);
+    let partials = crate::partial::find(body, &uses, &in_frame, &mut forms, &mut errors);
     let order = arm_order(&succ);
     // A mention that moves the var out of its slot lends nothing
     // (`request.send()` on a builder taken by value).
@@ -692,7 +693,6 @@ fn adopted_in(body: &Body, list: ListId) -> Vec<VarId> {
     out
 }
 
-/// The mention placeholders in an expression.
 /// The mentions in a pattern's guards.
 pub fn pat_mention_ids(pat: &syn::Pat) -> Vec<MentionId> {
     struct Finder(Vec<MentionId>);
@@ -706,6 +706,7 @@ pub fn pat_mention_ids(pat: &syn::Pat) -> Vec<MentionId> {
     f.0
 }
 
+/// The mention placeholders in an expression.
 pub fn mention_ids(expr: &syn::Expr) -> Vec<MentionId> {
     struct Finder(Vec<MentionId>);
     impl<'ast> syn::visit::Visit<'ast> for Finder {

@@ -125,26 +125,22 @@ pub fn compute(
     // Two candidates: parts by scope (vars of sibling scopes overlap), and
     // parts by conflict (which also overlaps vars of nested scopes that are
     // never alive together). The second may put a small var in a union
-    // where, in the struct, it would have filled the state's padding: it is
-    // taken only if it stacks fewer slots.
+    // where, in the struct, it would have filled the state's padding. It is
+    // taken if it stacks fewer slots; or if it is no larger whatever the
+    // sizes, and smaller by the guessed sizes, or as large by them while
+    // every var it moves off the frame's own struct is a word or more.
     let by_scopes = cx.by_scopes(body, frame_vars, frame_ty);
     cx.types.borrow_mut().clear();
     let by_conflicts = cx.split(frame_vars.to_vec(), frame_ty.clone());
-    // Or if it is no larger whatever the sizes, and it is smaller by the
-    // guessed sizes, or as large by them and every var it moves off the
-    // frame's own struct is a word or more (a smaller one may have filled
-    // the padding after the state there).
     let guesses = guess_sizes(body);
     let better = || {
-        let (a, b) = (
-            guessed_size(&by_conflicts, &guesses, true),
-            guessed_size(&by_scopes, &guesses, true),
-        );
-        let moved_off_root = by_scopes
+        let (a, _) = guessed_layout(&by_conflicts, &guesses, true);
+        let (b, _) = guessed_layout(&by_scopes, &guesses, true);
+        let mut moved_off_root = by_scopes
             .vars
             .iter()
             .filter(|v| !by_conflicts.vars.contains(v));
-        a < b || a == b && moved_off_root.into_iter().all(|&v| guesses[v].0 >= 8)
+        a < b || a == b && moved_off_root.all(|&v| guesses[v].0 >= 8)
     };
     let root = if slots(&by_conflicts) < slots(&by_scopes)
         || fits_within(&by_conflicts, &by_scopes)
@@ -263,10 +259,10 @@ fn guess_sizes(body: &Body) -> Vec<(usize, usize)> {
     guesses
 }
 
-/// The part's size if its vars had the guessed sizes: fields ordered by
-/// alignment, as rustc orders them; the frame's own part also holds the
-/// state and the drop flags (two bytes).
-fn guessed_size(part: &Part, guesses: &[(usize, usize)], root: bool) -> usize {
+/// The part's size and alignment if its vars had the guessed sizes:
+/// fields ordered by alignment, as rustc orders them; the frame's own part
+/// (`root`) also holds the state and the drop flags (two bytes).
+fn guessed_layout(part: &Part, guesses: &[(usize, usize)], root: bool) -> (usize, usize) {
     let mut fields: Vec<(usize, usize)> = part.vars.iter().map(|&v| guesses[v]).collect();
     if let Some(overlap) = &part.overlap {
         let members: Vec<(usize, usize)> = overlap
@@ -274,10 +270,7 @@ fn guessed_size(part: &Part, guesses: &[(usize, usize)], root: bool) -> usize {
             .iter()
             .map(|m| match m {
                 Member::Slot(v) => guesses[*v],
-                Member::Part { part, .. } => {
-                    let size = guessed_size(part, guesses, false);
-                    (size, alignment(part, guesses))
-                }
+                Member::Part { part, .. } => guessed_layout(part, guesses, false),
             })
             .collect();
         let align = members.iter().map(|m| m.1).max().unwrap_or(1);
@@ -293,22 +286,7 @@ fn guessed_size(part: &Part, guesses: &[(usize, usize)], root: bool) -> usize {
     for (field, field_align) in fields {
         size = size.next_multiple_of(field_align) + field;
     }
-    size.next_multiple_of(align)
-}
-
-fn alignment(part: &Part, guesses: &[(usize, usize)]) -> usize {
-    let own = part.vars.iter().map(|&v| guesses[v].1).max().unwrap_or(1);
-    let below = part.overlap.as_ref().map_or(1, |o| {
-        o.members
-            .iter()
-            .map(|m| match m {
-                Member::Slot(v) => guesses[*v].1,
-                Member::Part { part, .. } => alignment(part, guesses),
-            })
-            .max()
-            .unwrap_or(1)
-    });
-    own.max(below)
+    (size.next_multiple_of(align), align)
 }
 
 /// The sets of slots the part stacks: one per choice of a member in each
@@ -712,13 +690,13 @@ mod tests {
     }
 
     #[test]
-    fn guessed_size_orders_fields_and_counts_the_state() {
+    fn guessed_layout_orders_fields_and_counts_the_state() {
         // A small var beside the state fills its padding; in a union
         // member beside a future it costs a word.
         let sizes = [(4, 4), (64, 8), (64, 8)];
         let small_at_root = part(&[0], vec![Member::Slot(1), Member::Slot(2)]);
         let small_in_union = part(&[], vec![Member::Slot(1), with(&[0, 2], vec![])]);
-        assert_eq!(guessed_size(&small_at_root, &sizes, true), 72);
-        assert_eq!(guessed_size(&small_in_union, &sizes, true), 80);
+        assert_eq!(guessed_layout(&small_at_root, &sizes, true), (72, 8));
+        assert_eq!(guessed_layout(&small_in_union, &sizes, true), (80, 8));
     }
 }

@@ -75,15 +75,15 @@ pub fn late(partials: &[Partial], v: VarId) -> bool {
 /// makes their mentions `Form::Partial`.
 pub fn find(
     body: &Body,
+    uses: &Uses,
     in_frame: &[bool],
     forms: &mut [Form],
     errors: &mut Vec<syn::Error>,
 ) -> Vec<Partial> {
-    let in_code = in_code(body);
-    let found = scrutinees(body, &in_code);
-
+    let in_code = &uses.in_code;
     let mut out = Vec::new();
-    for (mention, pats) in found {
+    for (mention, pats) in &uses.scrutinees {
+        let mention = *mention;
         let m = &body.mentions[mention];
         let by_value_scrutinee =
             matches!(m.access, Access::Scrutinee { refs: false }) && m.via.is_none();
@@ -93,11 +93,7 @@ pub fn find(
         // A pattern that leaves part of the value, or one that binds when
         // the value is used again after (so it cannot be taken whole).
         let used_again = forms[mention] != Form::Take;
-        if !pats.iter().all(is_simple)
-            || !pats
-                .iter()
-                .any(|p| leaves_part(p) || (used_again && binds_any(p)))
-        {
+        if taken_whole(pats, used_again) {
             continue;
         }
         let arms = pats
@@ -136,6 +132,33 @@ pub fn find(
     }
     check_field_assignments(body, &out, &in_code.field_assignments, errors);
     out
+}
+
+/// What the body's statements and code hold that patterns and field reads
+/// move parts out of: walked once, for [`value_ends_at`] and [`find`].
+pub struct Uses {
+    scrutinees: Vec<(MentionId, Vec<Pat>)>,
+    in_code: InCode,
+}
+
+impl Uses {
+    pub fn of(body: &Body) -> Uses {
+        let in_code = in_code(body);
+        Uses {
+            scrutinees: scrutinees(body, &in_code),
+            in_code,
+        }
+    }
+}
+
+/// Whether patterns matched against a value by value take it out whole
+/// (none leaves part of it in place, and none binds while the value is
+/// `used_again` after), so that nothing of it is left.
+fn taken_whole(pats: &[Pat], used_again: bool) -> bool {
+    !pats.iter().all(is_simple)
+        || !pats
+            .iter()
+            .any(|p| leaves_part(p) || (used_again && binds_any(p)))
 }
 
 /// Every by-value use of a frame var's value as a whole by patterns: the
@@ -180,17 +203,15 @@ fn in_code(body: &Body) -> InCode {
 ///   of it in place: `Some(x)`, `(a, b)`), as `let y = v;` does;
 /// - ones a literal pattern matches (`6 => ..`, `"a" | "b" => ..`): the
 ///   value is a number, `char`, `bool` or `&str`, without drop glue.
-pub fn value_ends_at(body: &Body) -> std::collections::BTreeSet<MentionId> {
-    scrutinees(body, &in_code(body))
-        .into_iter()
+pub fn value_ends_at(body: &Body, uses: &Uses) -> std::collections::BTreeSet<MentionId> {
+    uses.scrutinees
+        .iter()
         .filter(|(m, pats)| match body.mentions[*m].access {
-            Access::Scrutinee { refs: false } => {
-                !pats.iter().all(is_simple) || !pats.iter().any(leaves_part)
-            }
+            Access::Scrutinee { refs: false } => taken_whole(pats, false),
             Access::Place => pats.iter().all(is_simple) && pats.iter().any(is_literal),
             _ => false,
         })
-        .map(|(m, _)| m)
+        .map(|&(m, _)| m)
         .collect()
 }
 

@@ -908,8 +908,8 @@ impl DerefBindings {
     fn let_chain(&mut self, cond: &mut Expr) {
         use syn::visit_mut::VisitMut;
         match cond {
-            Expr::Binary(b) if matches!(b.op, syn::BinOp::And(_)) && let_chain(cond) => {
-                let Expr::Binary(b) = cond else { return };
+            // (Walking `a && b` test by test is visiting it, chain or not.)
+            Expr::Binary(b) if matches!(b.op, syn::BinOp::And(_)) => {
                 self.let_chain(&mut b.left);
                 self.let_chain(&mut b.right);
             }
@@ -920,6 +920,16 @@ impl DerefBindings {
             }
             other => self.visit_expr_mut(other),
         }
+    }
+
+    /// A let chain and the body it guards, with the chain's bindings
+    /// shadowed in the body; the names as they were after.
+    fn let_chain_then(&mut self, cond: &mut Expr, body: &mut syn::Block) {
+        use syn::visit_mut::VisitMut;
+        let saved = self.names.clone();
+        self.let_chain(cond);
+        self.visit_block_mut(body);
+        self.names = saved;
     }
 
     /// Runs `f` with the names `pat` binds shadowed.
@@ -965,20 +975,12 @@ impl syn::visit_mut::VisitMut for DerefBindings {
             // `if let P = e && c`, `while let ..`: a let's bindings shadow
             // from the next test on, and in the body.
             Expr::If(i) if let_chain(&i.cond) => {
-                let saved = self.names.clone();
-                self.let_chain(&mut i.cond);
-                self.visit_block_mut(&mut i.then_branch);
-                self.names = saved;
+                self.let_chain_then(&mut i.cond, &mut i.then_branch);
                 if let Some((_, e)) = &mut i.else_branch {
                     self.visit_expr_mut(e);
                 }
             }
-            Expr::While(w) if let_chain(&w.cond) => {
-                let saved = self.names.clone();
-                self.let_chain(&mut w.cond);
-                self.visit_block_mut(&mut w.body);
-                self.names = saved;
-            }
+            Expr::While(w) if let_chain(&w.cond) => self.let_chain_then(&mut w.cond, &mut w.body),
             _ => syn::visit_mut::visit_expr_mut(self, e),
         }
     }

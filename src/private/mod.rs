@@ -33,9 +33,19 @@ pub enum Flow<V, R, B = ()> {
     /// The `k`-th `break`/`continue` of the handlers.
     Jump(u32),
     /// The `k`-th `break` of the handlers, with its value (evaluated where
-    /// the `break` is, where its names are in scope). The values of one
-    /// block's jumps share a type: they break out to the same label.
+    /// the `break` is, where its names are in scope). Breaks to different
+    /// labels carry values of different types: `B` is a [`Carry`] chain
+    /// with one link per label.
     JumpWith(u32, B),
+}
+
+/// The value of a `break` out of a wrapped block, tagged with its label:
+/// the values for labels 0, 1, 2.. are `Here(v)`, `Next(Here(v))`,
+/// `Next(Next(Here(v)))`.., and the chain ends in `Infallible`, so that
+/// one label's `Carry<T, Infallible>` is laid out as `T` alone.
+pub enum Carry<T, Rest> {
+    Here(T),
+    Next(Rest),
 }
 
 /// An attribute that leaves the item unchanged, so that a test can compile

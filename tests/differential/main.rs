@@ -455,6 +455,7 @@ differential_tests! {
         scrutinee_in_arm_expression_drops_before_arm_binding,
         lazy_operand_and_guard_are_temporary_scopes,
         local_read_only_in_guard_keeps_its_storage,
+        break_values_to_two_labels_from_native_statement,
     ],
 }
 

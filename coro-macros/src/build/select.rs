@@ -164,11 +164,13 @@ pub struct Jumps {
     /// Per `Flow::Jump(k)` or `Flow::JumpWith(k, v)`: the `break`/`continue`
     /// to perform (for `JumpWith`, of the value bound to `__coro_break`).
     pub jumps: Vec<Expr>,
-    /// The label of the `break`s that carry their value out (the first
-    /// valued `break`'s; another label's value is evaluated at the jump).
-    pub valued_label: Option<Option<String>>,
-    /// Per jump: whether it is a `JumpWith`.
-    pub with_value: Vec<bool>,
+    /// The labels of the `break`s that carry a value out, in order of
+    /// appearance: a value for the `i`-th is carried in link `i` of a
+    /// `Carry` chain, so values of different types share `Flow`'s one.
+    pub valued_labels: Vec<Option<String>>,
+    /// Per jump: for a `JumpWith`, the index of its label in
+    /// `valued_labels`.
+    pub with_value: Vec<Option<usize>>,
     /// The label of the innermost loop around the wrapped code (`None`: it
     /// has none, or there is no loop), which an unlabelled `break` leaves:
     /// `break v` and `break 'l v` are the same jump when it is `'l`.
@@ -225,29 +227,35 @@ impl ExitRewriter<'_> {
                     Some(l) => Some(l.ident.to_string()),
                     None => self.jumps.innermost_loop.clone(),
                 };
-                let first = self.jumps.valued_label.get_or_insert_with(|| label.clone());
-                if *first == label {
-                    // The value is evaluated here, in the block: its own
-                    // `return`, `?`, `break` and `continue` are the block's
-                    // (numbered before this jump).
-                    let mut value = (**value).clone();
-                    self.visit_expr_mut(&mut value);
-                    let k = self.jumps.jumps.len() as u32;
-                    let carried = Ident::new("__coro_break", Span::mixed_site());
-                    let mut at_dispatch = b.clone();
-                    at_dispatch.expr = Some(Box::new(syn::parse_quote!(#carried)));
-                    self.jumps.jumps.push(Expr::Break(at_dispatch));
-                    self.jumps.with_value.push(true);
-                    return syn::parse2(
-                        quote_spanned!(span=> return ::coro::__private::Flow::JumpWith(#k, #value)),
-                    )
-                    .expect("a return");
-                }
+                let link = match self.jumps.valued_labels.iter().position(|l| *l == label) {
+                    Some(i) => i,
+                    None => {
+                        self.jumps.valued_labels.push(label);
+                        self.jumps.valued_labels.len() - 1
+                    }
+                };
+                // The value is evaluated here, in the block, where its names
+                // mean what they mean at the `break`: its own `return`, `?`,
+                // `break` and `continue` are the block's (numbered before
+                // this jump).
+                let mut value = (**value).clone();
+                self.visit_expr_mut(&mut value);
+                let k = self.jumps.jumps.len() as u32;
+                let carried = Ident::new("__coro_break", Span::mixed_site());
+                let mut at_dispatch = b.clone();
+                at_dispatch.expr = Some(Box::new(syn::parse_quote!(#carried)));
+                self.jumps.jumps.push(Expr::Break(at_dispatch));
+                self.jumps.with_value.push(Some(link));
+                let value = carry(link, value.into_token_stream(), span);
+                return syn::parse2(
+                    quote_spanned!(span=> return ::coro::__private::Flow::JumpWith(#k, #value)),
+                )
+                .expect("a return");
             }
         }
         let k = self.jumps.jumps.len() as u32;
         self.jumps.jumps.push(original);
-        self.jumps.with_value.push(false);
+        self.jumps.with_value.push(None);
         syn::parse2(quote_spanned!(span=> return ::coro::__private::Flow::Jump(#k)))
             .expect("a return")
     }
@@ -349,6 +357,16 @@ impl VisitMut for ExitRewriter<'_> {
     }
 }
 
+/// `inner` in link `link` of a `Carry` chain: `Next(..Next(Here(inner)))`,
+/// as an expression or a pattern.
+fn carry(link: usize, inner: TokenStream, span: Span) -> TokenStream {
+    let mut out = quote_spanned!(span=> ::coro::__private::Carry::Here(#inner));
+    for _ in 0..link {
+        out = quote_spanned!(span=> ::coro::__private::Carry::Next(#out));
+    }
+    out
+}
+
 /// `async { <mac> }`, marked to be walked inline.
 pub fn inline_async(mac_tokens: TokenStream, span: Span) -> Expr {
     let attr = Ident::new(INLINE_ATTR, span);
@@ -361,20 +379,26 @@ pub fn dispatch(awaited: Expr, jumps: Jumps, span: Span) -> Expr {
     let ret = Ident::new("__coro_ret", Span::mixed_site());
     let carried = Ident::new("__coro_break", Span::mixed_site());
     let jump_arms = jumps.jumps.iter().zip(&jumps.with_value).enumerate().map(
-        |(k, (original, &with))| {
+        |(k, (original, link))| {
             let k = k as u32;
-            if with {
-                quote_spanned!(span=> ::coro::__private::Flow::JumpWith(#k, #carried) => #original,)
-            } else {
-                quote_spanned!(span=> ::coro::__private::Flow::Jump(#k) => #original,)
+            match link {
+                Some(link) => {
+                    let carried = carry(*link, carried.to_token_stream(), span);
+                    quote_spanned!(span=> ::coro::__private::Flow::JumpWith(#k, #carried) => #original,)
+                }
+                None => quote_spanned!(span=> ::coro::__private::Flow::Jump(#k) => #original,),
             }
         },
     );
-    // Without valued jumps, `()` fixes the unused value type.
-    let carried_ty = if jumps.valued_label.is_some() {
-        quote!(_)
-    } else {
+    // One link per valued label, ending in `Infallible`; without valued
+    // jumps, `()` fixes the unused value type.
+    let carried_ty = if jumps.valued_labels.is_empty() {
         quote!(())
+    } else {
+        jumps.valued_labels.iter().fold(
+            quote!(::core::convert::Infallible),
+            |rest, _| quote!(::coro::__private::Carry<_, #rest>),
+        )
     };
     syn::parse2(quote_spanned! {span=>
         match #awaited {

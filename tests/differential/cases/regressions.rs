@@ -1261,3 +1261,39 @@ pub mod local_read_only_in_guard_keeps_its_storage {
         })
     }
 }
+
+/// Found by coro-fuzz (seed 10000 program 7567), shrunk: a statement that
+/// runs as a native block (a temporary lives across its await) breaks with
+/// values to two labels, and one value reads a name the block shadows. A
+/// block carried the values of one label only; the other label's value was
+/// evaluated outside the block, where `p` named the outer `Pair` (E0308).
+#[allow(unused, unreachable_code, clippy::all)]
+pub mod break_values_to_two_labels_from_native_statement {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let p = Pair { n: 1, d: D::new("p") };
+        let mut c = 0;
+        let r = 'outer: loop {
+            c += 1;
+            let inner: i64 = 'inner: loop {
+                (D::new("t").get(), {
+                    let mut p = ev("shadow", 4);
+                    p += c;
+                    let Some(a) = some_if(p) else { break 'outer value("w", p).await };
+                    if a > 7 {
+                        break 'inner a;
+                    }
+                    value("v", a).await
+                })
+                    .1;
+                break 0;
+            };
+            if inner > 100 {
+                break -1;
+            }
+        };
+        r + p.sum()
+    }
+}

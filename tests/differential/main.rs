@@ -456,6 +456,7 @@ differential_tests! {
         lazy_operand_and_guard_are_temporary_scopes,
         local_read_only_in_guard_keeps_its_storage,
         break_values_to_two_labels_from_native_statement,
+        let_chain_condition_temporaries_drop_before_else,
     ],
 }
 

@@ -226,6 +226,9 @@ impl Builder {
     // ----- if ------------------------------------------------------------------
 
     pub fn if_expr(&mut self, i: &syn::ExprIf, want: bool) -> Option<Expr> {
+        if let Some(block) = self.else_outside_condition_scope(i) {
+            return self.block_expr(&block, want);
+        }
         let branches_suspend = block_has_await(&i.then_branch)
             || i.else_branch.as_ref().is_some_and(|(_, e)| has_await(e));
         if !branches_suspend && !let_chain(&i.cond) {
@@ -257,6 +260,31 @@ impl Builder {
             return None;
         }
         Some(result.map_or_else(super::expr::unit, |r| self.var_path(r)))
+    }
+
+    /// An `if let` (or let chain) whose condition suspends, with an `else`,
+    /// as a labelled block whose `else` runs after the condition's
+    /// temporaries are gone: in edition 2024 they live through the then
+    /// branch and drop before the `else` one, which the lowering's
+    /// statement-long temporaries would not do.
+    ///
+    /// Input:  `if let P = f(&g().await) { T } else { F }`
+    /// Output: `'__coro_if: { if let P = f(&g().await) { break '__coro_if T; } F }`
+    fn else_outside_condition_scope(&mut self, i: &syn::ExprIf) -> Option<syn::ExprBlock> {
+        let (_, else_branch) = i.else_branch.as_ref()?;
+        if !let_chain(&i.cond) || !has_await(&i.cond) {
+            return None;
+        }
+        let span = i.span();
+        let label = syn::Lifetime::new(
+            &format!("'__coro_if{}", self.body.vars.len()),
+            Span::mixed_site(),
+        );
+        let (cond, then_branch) = (&i.cond, &i.then_branch);
+        Some(parse_quote_spanned!(span=> #label: {
+            if #cond { break #label #then_branch; }
+            #else_branch
+        }))
     }
 
     fn else_branch(&mut self, e: &Expr, result: Option<VarId>) {
@@ -341,7 +369,8 @@ impl Builder {
         let else_block = self.new_block(BlockKind::Join {
             what: "else branch".to_string(),
         });
-        let then_end = self.nested_tests(&tests, else_block, then);
+        let depth = self.depth();
+        let then_end = self.nested_tests(&tests, (else_block, depth), then);
         let before = self.pos.take();
         self.switch_to(else_block);
         otherwise(self);
@@ -351,11 +380,13 @@ impl Builder {
     }
 
     /// Tests `tests` one by one (each may suspend); a failed test jumps to
-    /// `else_block`; `then` runs when all hold. Returns where `then` ends.
+    /// `otherwise.0`, leaving the scopes opened since depth `otherwise.1`
+    /// (the bindings and kept temporaries of the tests so far drop);
+    /// `then` runs when all hold. Returns where `then` ends.
     fn nested_tests(
         &mut self,
         tests: &[&Expr],
-        else_block: BlockId,
+        otherwise: (BlockId, usize),
         then: &mut dyn FnMut(&mut Builder),
     ) -> Option<Pos> {
         let (test, rest) = tests.split_first()?;
@@ -376,7 +407,19 @@ impl Builder {
         let at = self.save_pos();
         let (then_list, else_list) = (self.body.new_list(), self.body.new_list());
         let code = self.code_cond(&cond);
-        let _ = self.branch(&at, else_list, |b| b.goto(else_block));
+        let span = test.span();
+        let _ = self.branch(&at, else_list, |b| {
+            let (target, depth) = otherwise;
+            let exit = b.exit(
+                ExitKind::Jump {
+                    target,
+                    value_var: None,
+                },
+                depth,
+                span,
+            );
+            b.exit_now(exit_call(exit, None, span));
+        });
         let then_end = self.branch(&at, then_list, |b| {
             b.open_scope();
             if let Expr::Let(l) = &cond {
@@ -385,7 +428,7 @@ impl Builder {
             if rest.is_empty() {
                 then(b);
             } else {
-                let end = b.nested_tests(rest, else_block, then);
+                let end = b.nested_tests(rest, otherwise, then);
                 b.pos = end;
             }
             b.close_scope();

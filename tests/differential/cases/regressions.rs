@@ -1297,3 +1297,56 @@ pub mod break_values_to_two_labels_from_native_statement {
         r + p.sum()
     }
 }
+
+/// Found by coro-fuzz (seed 10000 program 8252), shrunk: the temporaries of
+/// an `if let` (or let chain) condition drop before its `else` block runs
+/// (edition 2024), here values that an await in the condition produced.
+/// Then-branches and else-branches with and without awaits, first and
+/// later tests suspending.
+#[allow(unused, unreachable_code, clippy::all)]
+pub mod let_chain_condition_temporaries_drop_before_else {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let mut n = 0;
+        if let Some(a) = some_if(into_fut("w", D::with("t", 4)).await.touch(1)) && ev("e", false) {
+            n = a;
+        } else {
+            n = value("v", 2).await;
+        }
+        if let Some(a) = some_if(into_fut("w1", D::with("t1", 2)).await.touch(1)) {
+            n += a;
+        } else {
+            n += ev("else1", 1);
+        }
+        if let Some(a) = some_if(into_fut("w2", D::with("t2", 2)).await.touch(1)) {
+            n += value("v2", a).await;
+        } else {
+            n += ev("else2", 1);
+        }
+        if let Some(a) = some_if(into_fut("w3", D::with("t3", 4)).await.touch(1)) && ev("e3", false) {
+            n += a;
+        } else {
+            n += ev("else3", 1);
+        }
+        if let Some(a) = some_if(ev("f4", 4)) && let Some(b) = some_if(into_fut("w4", D::with("t4", 4)).await.touch(a)) {
+            n += b;
+        } else {
+            n += ev("else4", 1);
+        }
+        if let Some(a) = some_if(ev("f5", 4)) && let Some(b) = some_if(into_fut("w5", D::with("t5", 4)).await.touch(1)) && ev("e5", false) {
+            n += b;
+        } else {
+            n += value("else5", 1).await;
+        }
+        if let Some(a) = some_if(into_fut("w6", D::with("t6", 1)).await.touch(1)) {
+            n += ev("then6", a);
+        } else if let Some(b) = some_if(into_fut("w7", D::with("t7", 2)).await.touch(1)) {
+            n += b;
+        } else {
+            n += ev("else7", 1);
+        }
+        n
+    }
+}

@@ -22,9 +22,12 @@
 //! assert_eq!(coro::runtime::block_on(total(vec![3, 4, 5])), 12);
 //! ```
 //!
-//! Without the default `runtime` feature the crate is `no_std` (the macro and
-//! what its expansion uses).
+//! Without the default `std` and `runtime` features the crate is `no_std`
+//! (the macro and what its expansion uses).
 #![no_std]
+
+#[cfg(feature = "std")]
+extern crate std;
 
 pub use coro_macros::coroutine;
 

@@ -67,6 +67,11 @@ pub struct Analysis {
     /// others (see [`Borrows`]). While it is in use they are too, even if
     /// the code never names them again (`let m = &mut x;`).
     pub lenders: Vec<BTreeSet<VarId>>,
+    /// Per var of the poll function (not in the frame): the frame index
+    /// from which a panic drops the frame's values before this one, if
+    /// frame values declared after it may be alive while it is (see
+    /// [`unwind_guards`]).
+    pub unwind_first: Vec<Option<usize>>,
     pub errors: Vec<syn::Error>,
 }
 
@@ -178,6 +183,7 @@ pub fn run(body: &Body) -> Analysis {
         .collect();
 
     let partials = crate::partial::find(body, &uses, &in_frame, &mut forms, &mut errors);
+    let unwind_first = unwind_guards(body, &in_frame, &frame_vars);
     let order = arm_order(&succ);
     // A mention that moves the var out of its slot lends nothing
     // (`request.send()` on a builder taken by value).
@@ -197,6 +203,7 @@ pub fn run(body: &Body) -> Analysis {
         partials,
         arm_position: positions(&order),
         lenders,
+        unwind_first,
         arm_order: order,
         errors,
     }
@@ -333,6 +340,62 @@ fn moved_before_any_boundary(
                 && !last.conditional
                 && !in_branch_of_scope(body, branches, v, last)
         })
+}
+
+/// A panic unwinds the poll function: its locals drop, youngest first, and
+/// then the frame's values (`Coroutine`'s guard). rustc drops both kinds in
+/// one reverse declaration order, so a local of the poll function alive
+/// while a frame value declared after it is needs the frame's younger values
+/// dropped just before it: a guard declared right after it does that while
+/// unwinding. Per var: the guard's first frame index, if a frame var after
+/// it in drop order (not an awaitee: the state drops those) is written
+/// between its declaration and its last mention, and it may need dropping
+/// (it is not initialised with a reference or a literal). (A local of the poll
+/// function whose value lasts to its scope's end crosses no suspension, so
+/// no frame value is written in that scope after it.)
+///
+/// Input:  `let p = D::new(); let f = D::new(); g(p).await; f.get()`
+/// Output: `p` in the poll function, `f` in the frame: a guard after `p`.
+fn unwind_guards(body: &Body, in_frame: &[bool], frame_vars: &[VarId]) -> Vec<Option<usize>> {
+    let mut last_seq: Vec<Option<usize>> = vec![None; body.vars.len()];
+    let mut writes: Vec<Vec<usize>> = body.vars.iter().map(|v| v.write_seqs.clone()).collect();
+    for m in &body.mentions {
+        let last = &mut last_seq[m.var];
+        *last = Some(last.map_or(m.seq, |s: usize| s.max(m.seq)));
+        if matches!(m.access, Access::Assign) {
+            writes[m.var].push(m.seq);
+        }
+    }
+    // A reference or a literal has no drop glue: nothing to order.
+    let mut plain = vec![false; body.vars.len()];
+    for block in &body.blocks {
+        walk_list(body, block.root, &mut |stmt| {
+            if let Stmt::Init { var, value } = stmt {
+                let mut e = &value.expr;
+                while let syn::Expr::Paren(p) = e {
+                    e = &p.expr;
+                }
+                plain[*var] = matches!(e, syn::Expr::Reference(_) | syn::Expr::Lit(_));
+            }
+        });
+    }
+    (0..body.vars.len())
+        .map(|p| {
+            let last = last_seq[p].filter(|_| !in_frame[p] && !plain[p])?;
+            let first = frame_vars
+                .iter()
+                .position(|&f| body.drop_order_key(f) > body.drop_order_key(p))?;
+            let declared = body.vars[p].declared_seq;
+            let written_while_held = |&f: &VarId| {
+                !matches!(body.vars[f].kind, VarKind::Awaitee(_))
+                    && writes[f].iter().any(|&w| declared <= w && w < last)
+            };
+            frame_vars[first..]
+                .iter()
+                .any(written_while_held)
+                .then_some(first)
+        })
+        .collect()
 }
 
 /// Whether mention `m` sits in a branch (of an `if` or `match` the builder

@@ -71,6 +71,12 @@ pub struct Var {
     /// statement's expressions hold (rustc keeps those in the inner scope of
     /// their expression and drops them first). See [`Body::drop_order_key`].
     pub anchor: Option<usize>,
+    /// The mention sequence number when it was declared: mentions with a
+    /// larger one come after its declaration.
+    pub declared_seq: usize,
+    /// The mention sequence numbers at its writes (`let`, a pattern's
+    /// binding, an assignment), in the order the builder met them.
+    pub write_seqs: Vec<usize>,
 }
 
 #[derive(Clone, PartialEq, Eq, Debug)]

@@ -28,6 +28,7 @@ pub struct Hygiene {
     pub frame_param: Ident,
     pub cx: Ident,
     pub guard: Ident,
+    pub unwind: Ident,
     pub ret: Ident,
     pub output: Ident,
     pub self_capture: Ident,
@@ -43,6 +44,7 @@ impl Hygiene {
             frame_param: Ident::new("__frame", s),
             cx: Ident::new("__cx", s),
             guard: Ident::new("__exit", s),
+            unwind: Ident::new("__coro_unwind", s),
             ret: Ident::new("__coro_ret", s),
             output: Ident::new("__coro_output", s),
             self_capture: Ident::new("__coro_self", s),
@@ -356,7 +358,8 @@ impl Lowerer<'_> {
                 } else {
                     let mutability = v.mutable.then(|| quote!(mut));
                     let ty = v.ty.as_ref().map(|t| quote!(: #t));
-                    quote!(let #mutability #ident #ty = #value;)
+                    let unwind = self.unwind_guard(&[*var]);
+                    quote!(let #mutability #ident #ty = #value; #unwind)
                 }
             }
             Stmt::Bind {
@@ -381,8 +384,10 @@ impl Lowerer<'_> {
                     quote!(else { #l })
                 });
                 let adopt: TokenStream = binds.iter().map(|&v| self.adopt(v)).collect();
+                let unwind = self.unwind_guard(binds);
                 quote! {
                     let #pat = #value #else_branch;
+                    #unwind
                     #prologue
                     #adopt
                 }
@@ -395,7 +400,8 @@ impl Lowerer<'_> {
                 let ident = self.decl_ident(*var);
                 let mutability = v.mutable.then(|| quote!(mut));
                 let ty = v.ty.as_ref().map(|t| quote!(: #t));
-                quote!(let #mutability #ident #ty;)
+                let unwind = self.unwind_guard(&[*var]);
+                quote!(let #mutability #ident #ty; #unwind)
             }
             Stmt::Scope {
                 scope,
@@ -456,7 +462,10 @@ impl Lowerer<'_> {
             }
             Stmt::Goto(b) => self.transition(*b),
             Stmt::Suspend(a) => self.transition(self.body.awaits[*a].resume),
-            Stmt::Adopt(var) => self.adopt(*var),
+            Stmt::Adopt(var) => {
+                let (adopt, unwind) = (self.adopt(*var), self.unwind_guard(&[*var]));
+                quote!(#adopt #unwind)
+            }
             Stmt::Drop(var) if self.an.in_frame[*var] && is_awaitee(self.body, *var) => {
                 // Its `.await` is done: the state no longer says it is
                 // alive, so a panic in its drop does not drop it again.
@@ -476,6 +485,17 @@ impl Lowerer<'_> {
             }
             Stmt::Item(item) => item.to_token_stream(),
         }
+    }
+
+    /// Declared just after locals of the poll function (`vars`, declared
+    /// together): while a panic unwinds, it drops the frame's values
+    /// declared after them before they drop (see `analyse::unwind_guards`).
+    fn unwind_guard(&self, vars: &[VarId]) -> TokenStream {
+        let Some(first) = vars.iter().filter_map(|&v| self.an.unwind_first[v]).min() else {
+            return TokenStream::new();
+        };
+        let (g, f) = (&self.h.unwind, &self.h.frame);
+        quote!(let #g = ::coro::__private::UnwindGuard::new(#f, #first);)
     }
 
     fn adopt(&self, var: VarId) -> TokenStream {

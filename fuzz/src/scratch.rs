@@ -75,7 +75,7 @@ edition = "2024"
 publish = false
 
 [dependencies]
-coro = {{ path = {path:?}, default-features = false }}
+coro = {{ path = {path:?}, default-features = false, features = ["std"] }}
 
 [profile.dev]
 debug = false

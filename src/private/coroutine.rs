@@ -127,3 +127,43 @@ impl<F: Frame> Drop for ExitGuard<'_, F> {
         }
     }
 }
+
+/// Declared just after a local of the poll function that frame values
+/// declared after it may outlive: while a panic unwinds, it drops those
+/// frame values (slots `first..`) before the local drops, so that unwinding
+/// drops both kinds in one reverse declaration order, as rustc's does. On
+/// any other exit from the local's scope it does nothing: the frame values
+/// live on (across a suspension) or have been dropped already.
+///
+/// Telling an unwind from a normal exit needs `std`; without the `std`
+/// feature the guard does nothing, and a panic drops the poll function's
+/// locals before the frame's values.
+pub struct UnwindGuard<'a, F: Frame> {
+    #[cfg_attr(not(feature = "std"), allow(dead_code))]
+    frame: &'a F,
+    #[cfg_attr(not(feature = "std"), allow(dead_code))]
+    first: usize,
+}
+
+impl<'a, F: Frame> UnwindGuard<'a, F> {
+    #[inline(always)]
+    pub fn new(frame: &'a F, first: usize) -> Self {
+        UnwindGuard { frame, first }
+    }
+}
+
+impl<F: Frame> Drop for UnwindGuard<'_, F> {
+    #[inline(always)]
+    fn drop(&mut self) {
+        #[cfg(feature = "std")]
+        if std::thread::panicking() {
+            // SAFETY: unwinding out of the poll: the locals declared after
+            // the guard (which may borrow these slots) have dropped, and
+            // nothing runs the poll's code again. The slots' flags say which
+            // hold a value; `Coroutine`'s own guard then drops the rest.
+            unsafe { self.frame.drop_from(self.first) };
+            // An awaitee those drops reached is not dropped again.
+            self.frame.poison();
+        }
+    }
+}

@@ -12,7 +12,7 @@ mod recv;
 mod slot;
 mod try_op;
 
-pub use coroutine::{Coroutine, ExitGuard, Frame};
+pub use coroutine::{Coroutine, ExitGuard, Frame, UnwindGuard};
 pub use field::{
     CopyField, FieldMovedOutOfFrameValue, FieldProbe, MoveField, ProbeCopy, ProbeMove,
 };

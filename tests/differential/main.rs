@@ -457,6 +457,8 @@ differential_tests! {
         local_read_only_in_guard_keeps_its_storage,
         break_values_to_two_labels_from_native_statement,
         let_chain_condition_temporaries_drop_before_else,
+        panic_drops_frame_value_before_older_poll_local,
+        panic_drops_interleaved_poll_locals_and_frame_values,
     ],
 }
 

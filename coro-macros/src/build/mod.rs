@@ -157,6 +157,14 @@ impl Builder {
     /// Appends a statement at the current position (dropped if unreachable).
     pub fn emit(&mut self, stmt: Stmt) {
         if let Some(pos) = &self.pos {
+            let written: &[VarId] = match &stmt {
+                Stmt::Init { var, .. } | Stmt::Adopt(var) => std::slice::from_ref(var),
+                Stmt::Bind { binds, .. } => binds,
+                _ => &[],
+            };
+            for &v in written {
+                self.body.vars[v].write_seqs.push(self.seq);
+            }
             let list = pos.lists.last().expect("a scope is open").0;
             self.body.lists[list].push(stmt);
         }
@@ -186,6 +194,8 @@ impl Builder {
             struct_path: None,
             borrow: false,
             anchor: None,
+            declared_seq: self.seq,
+            write_seqs: Vec::new(),
         });
         self.body.scopes[scope].vars.push(id);
         id
@@ -231,6 +241,8 @@ impl Builder {
             struct_path: None,
             borrow: false,
             anchor: None,
+            declared_seq: self.seq,
+            write_seqs: Vec::new(),
         });
         self.body.scopes[scope].vars.push(id);
         if let Some(pos) = &mut self.pos {

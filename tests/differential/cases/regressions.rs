@@ -1350,3 +1350,57 @@ pub mod let_chain_condition_temporaries_drop_before_else {
         n
     }
 }
+
+/// Found by coro-fuzz (seed 10000 program 7999), shrunk: a panic while a
+/// local that is moved before any await (so it lives in the poll function,
+/// not the frame: `d3`) is alive, and a frame value declared after it
+/// (`d6`) is too. Unwinding drops them in reverse declaration order, `d6`
+/// first, as rustc's does; the frame's values used to drop after every
+/// local of the poll function.
+#[allow(unused, unreachable_code, clippy::all)]
+pub mod panic_drops_frame_value_before_older_poll_local {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> Result<i64, i64> {
+        suspend("s").await;
+        let d1 = D::new("z");
+        let d3 = D::new("d4");
+        let mut d6 = d1;
+        pending_n("w7", 0, 'b9: {
+            if ev("e", true) {
+                panic!("panic 11");
+            }
+            'b12: {
+                d3;
+                0
+            }
+        }).await;
+        Ok(d6.get())
+    }
+}
+
+/// Several locals of the poll function interleaved with frame values, a
+/// panic while all are alive: one reverse declaration order throughout.
+#[allow(unused, unreachable_code, clippy::all)]
+pub mod panic_drops_interleaved_poll_locals_and_frame_values {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        suspend("s").await;
+        let a = D::new("a");
+        let p = D::new("p");
+        let b = D::new("b");
+        let q = D::new("q");
+        let c = D::new("c");
+        let n = value("w", {
+            if ev("e", true) {
+                panic!("boom");
+            }
+            D::into_inner(p) + D::into_inner(q)
+        })
+        .await;
+        n + a.get() + b.get() + c.get()
+    }
+}

@@ -14,6 +14,7 @@
 //! builds tokens from them.
 
 use crate::analyse::{Analysis, Form, mention_ids};
+use crate::build::macros::{MacroItem, macro_items};
 use crate::ir::*;
 use crate::layout::is_awaitee;
 use crate::names::Names;
@@ -748,11 +749,7 @@ impl Rewriter<'_, '_> {
     /// A known macro's arguments, rewritten; named format arguments that
     /// only stood for an implicit capture of a Rust local are dropped again.
     fn rewrite_macro_tokens(&mut self, tokens: TokenStream) -> TokenStream {
-        let parsed = syn::parse::Parser::parse2(
-            syn::punctuated::Punctuated::<MacroItem, syn::Token![,]>::parse_terminated,
-            tokens.clone(),
-        );
-        let Ok(items) = parsed else {
+        let Ok(items) = macro_items(tokens.clone()) else {
             return self.rewrite_raw_tokens(tokens);
         };
         let mut out = Vec::new();
@@ -807,31 +804,6 @@ impl Rewriter<'_, '_> {
                 other => other.into_token_stream(),
             })
             .collect()
-    }
-}
-
-/// An argument of a known macro: an expression, or tokens that are not
-/// one (a pattern, `x; n`).
-enum MacroItem {
-    Expr(Expr),
-    Raw(TokenStream),
-}
-
-impl syn::parse::Parse for MacroItem {
-    fn parse(input: syn::parse::ParseStream) -> syn::Result<Self> {
-        let fork = input.fork();
-        if let Ok(e) = fork.parse::<Expr>() {
-            if fork.is_empty() || fork.peek(syn::Token![,]) {
-                syn::parse::discouraged::Speculative::advance_to(input, &fork);
-                return Ok(MacroItem::Expr(e));
-            }
-        }
-        let mut tokens = TokenStream::new();
-        while !input.is_empty() && !input.peek(syn::Token![,]) {
-            let tt: TokenTree = input.parse()?;
-            tokens.extend(std::iter::once(tt));
-        }
-        Ok(MacroItem::Raw(tokens))
     }
 }
 

@@ -335,13 +335,14 @@ impl<'ast> Visit<'ast> for InCode {
         }
         syn::visit::visit_expr_field(self, f);
     }
-    /// A macro's arguments, where they parse as expressions (`vec![p.d]`,
-    /// `format!("{}", p.n)`): the lowering rewrites them as code.
+    /// A macro's arguments that are expressions (`vec![p.d]`,
+    /// `format!("{}", p.n)`), split as the lowering splits them to rewrite
+    /// them as code.
     fn visit_macro(&mut self, mac: &'ast syn::Macro) {
-        let parser = syn::punctuated::Punctuated::<Expr, syn::Token![,]>::parse_terminated;
-        if let Ok(args) = syn::parse::Parser::parse2(parser, mac.tokens.clone()) {
-            for arg in &args {
-                self.visit_expr(arg);
+        use crate::build::macros::{MacroItem, macro_items};
+        for item in macro_items(mac.tokens.clone()).into_iter().flatten() {
+            if let MacroItem::Expr(e) = item {
+                self.visit_expr(&e);
             }
         }
     }

@@ -491,3 +491,35 @@ pub fn assert_with_suspending_message(mac: &syn::Macro) -> Option<Expr> {
     };
     syn::parse2(quote::quote!({ #check })).ok()
 }
+
+/// An argument of a macro, between top-level commas: an expression, or
+/// tokens that are not one (a pattern, `x; n`).
+pub enum MacroItem {
+    Expr(Expr),
+    Raw(TokenStream),
+}
+
+impl syn::parse::Parse for MacroItem {
+    fn parse(input: ParseStream) -> syn::Result<Self> {
+        let fork = input.fork();
+        if let Ok(e) = fork.parse::<Expr>() {
+            if fork.is_empty() || fork.peek(Token![,]) {
+                syn::parse::discouraged::Speculative::advance_to(input, &fork);
+                return Ok(MacroItem::Expr(e));
+            }
+        }
+        let mut tokens = TokenStream::new();
+        while !input.is_empty() && !input.peek(Token![,]) {
+            let tt: proc_macro2::TokenTree = input.parse()?;
+            tokens.extend(std::iter::once(tt));
+        }
+        Ok(MacroItem::Raw(tokens))
+    }
+}
+
+/// A macro's arguments as the lowering rewrites them (`lower`) and the
+/// partial-move analysis reads them (`partial`): one parser for both, so
+/// that both see the same expressions.
+pub fn macro_items(tokens: TokenStream) -> syn::Result<Punctuated<MacroItem, Token![,]>> {
+    Punctuated::<MacroItem, Token![,]>::parse_terminated.parse2(tokens)
+}

@@ -15,7 +15,7 @@
 mod code;
 mod control;
 mod expr;
-mod macros;
+pub(crate) mod macros;
 mod native;
 mod pattern;
 pub use control::deref_bindings;

@@ -177,8 +177,11 @@ impl Builder {
                 *r.expr = parse_quote_spanned!(operand.span()=> (#operand));
                 Some(Expr::Reference(r))
             }
-            _ if mark_extended(&mut init.clone()) => None,
-            _ => self.native_statement(init, false),
+            // (Asked second: a native block is rare, and `mark_extended`
+            // needs a copy of the initialiser to mark.)
+            _ => self
+                .native_statement(init, false)
+                .filter(|_| !mark_extended(&mut init.clone())),
         }
     }
 

@@ -459,6 +459,7 @@ differential_tests! {
         let_chain_condition_temporaries_drop_before_else,
         panic_drops_frame_value_before_older_poll_local,
         panic_drops_interleaved_poll_locals_and_frame_values,
+        let_chain_failed_suspending_test_drops_earlier_bindings,
     ],
 }
 

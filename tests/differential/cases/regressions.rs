@@ -1404,3 +1404,33 @@ pub mod panic_drops_interleaved_poll_locals_and_frame_values {
         n + a.get() + b.get() + c.get()
     }
 }
+
+/// Let chains whose later test suspends and fails, after an earlier test
+/// bound a value with drop glue (and a kept temporary): the binding drops
+/// before the `else` branch or the loop's exit. The lowering used to leave
+/// them in their slots, never dropped (found with the case above).
+#[allow(unused, unreachable_code, clippy::all)]
+pub mod let_chain_failed_suspending_test_drops_earlier_bindings {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let mut i = 0;
+        let mut n = 0;
+        while let Some(d) = (if i < 4 { Some(D::with("b", i)) } else { None })
+            && value("w", d.get() != 2).await
+        {
+            n += d.get();
+            i += 1;
+        }
+        if let Some(e) = Some(D::with("e", 5))
+            && let Some(k) = some_if(into_fut("f", D::with("t", 3)).await.touch(e.get()))
+            && value("g", k > 100).await
+        {
+            n += k;
+        } else {
+            n += ev("else", 1);
+        }
+        n
+    }
+}

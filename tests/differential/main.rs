@@ -190,6 +190,7 @@ differential_tests! {
         while_awaited_condition,
         while_let_pop,
         while_let_awaited_scrutinee,
+        while_let_scrutinee_temporary_drops_each_iteration,
         for_range,
         for_vec_by_value,
         for_vec_by_ref,

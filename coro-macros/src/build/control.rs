@@ -714,18 +714,38 @@ impl Builder {
             false,
         );
         let body = &w.body;
+        let span = w.while_token.span;
+        // The condition's temporaries (a `while let` scrutinee kept across
+        // its await) live through the body, to the end of the iteration: a
+        // scope of their own, which the back edge leaves as a `continue`
+        // does and the exit as a `break` does. So they drop there, and hold
+        // no frame slot unless the body suspends.
+        let depth = self.depth();
+        self.open_scope();
+        let leave = |b: &mut Builder, target: BlockId| {
+            let exit = b.exit(
+                ExitKind::Jump {
+                    target,
+                    value_var: None,
+                },
+                depth,
+                span,
+            );
+            b.exit_now(exit_call(exit, None, span));
+        };
         let ends = self.cond_branches(
             &w.cond,
-            // The back edge is taken where the body ends, after the scope of
-            // the condition's bindings closes (see below).
             &mut |b: &mut Builder| {
                 b.open_scope();
                 b.block_into(body, None);
                 b.close_scope();
+                if b.reachable() {
+                    leave(b, head);
+                }
             },
             &mut |b: &mut Builder| {
                 b.body.loops[id].broken = true;
-                b.goto(exit);
+                leave(b, exit);
             },
         );
         for end in ends.into_iter().flatten() {
@@ -733,6 +753,7 @@ impl Builder {
             self.goto(head);
         }
         self.pos = None;
+        self.close_scope();
         self.loops.pop();
         self.after_loop(id);
     }

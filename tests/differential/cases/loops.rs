@@ -313,3 +313,24 @@ pub mod states_in_several_nests {
         s + held.get()
     }
 }
+
+/// A `while let` scrutinee's temporary (the awaited tuple) lives through
+/// the body and drops at the end of each iteration, before the next
+/// condition; on the last test, before the loop's exit. The body suspends
+/// in one iteration only.
+pub mod while_let_scrutinee_temporary_drops_each_iteration {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let mut it = vec![1, 2, 3].into_iter();
+        let mut n = 0;
+        while let Some(x) = value("next", (D::new("t"), it.next())).await.1 {
+            n += ev("body", x);
+            if x == 2 {
+                suspend("mid").await;
+            }
+        }
+        ev("after", n)
+    }
+}

@@ -6,6 +6,12 @@
 //! suspension point ([`ir`]), [`analyse`] decides which values live in the
 //! frame and how each use of them is lowered, [`names`] names what the
 //! reader will see, [`lower`] and [`emit`] write the tokens.
+//!
+//! Set while building a crate that uses the macro (`touch` a file to make
+//! it expand again), these print what a phase decided, on stderr:
+//! `CORO_DEBUG_LAYOUT` each frame's layout with the guessed sizes,
+//! `CORO_DEBUG_LIVENESS` the frame vars in use at each point,
+//! `CORO_DEBUG_MOVES` how each mention of a frame var is lowered.
 
 mod analyse;
 mod build;
@@ -142,6 +148,16 @@ fn expand(args: TokenStream2, item: TokenStream2) -> Result<TokenStream2, Vec<sy
         &prefix,
         &names.frame,
     );
+    if let Some(described) = &layout.described {
+        let first = body_stmts
+            .first()
+            .map(|s| quote::ToTokens::to_token_stream(s).to_string());
+        eprintln!(
+            "coro: layout of `{}` ({}): {described}",
+            f.sig.ident,
+            first.unwrap_or_default()
+        );
+    }
     Ok(emit::coroutine(&emit::Parts {
         f: &f,
         sig: &sig,

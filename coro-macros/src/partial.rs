@@ -208,7 +208,7 @@ pub fn value_ends_at(body: &Body, uses: &Uses) -> std::collections::BTreeSet<Men
         .iter()
         .filter(|(m, pats)| match body.mentions[*m].access {
             Access::Scrutinee { refs: false } => taken_whole(pats, false),
-            Access::Place => pats.iter().all(is_simple) && pats.iter().any(is_literal),
+            Access::Place => literal_matched(pats),
             _ => false,
         })
         .map(|&(m, _)| m)
@@ -216,6 +216,14 @@ pub fn value_ends_at(body: &Body, uses: &Uses) -> std::collections::BTreeSet<Men
 }
 
 /// A pattern that only a literal type matches: `6`, `'a'..='z'`, `1 | 2`.
+/// Whether these patterns (a `match`'s arms) show that the value they
+/// match has no drop glue: one of them matches a literal (the value is a
+/// number, `char`, `bool` or `&str`), and none binds by reference or
+/// dereferences.
+pub fn literal_matched<'a>(pats: impl IntoIterator<Item = &'a Pat> + Clone) -> bool {
+    pats.clone().into_iter().all(is_simple) && pats.into_iter().any(is_literal)
+}
+
 fn is_literal(pat: &Pat) -> bool {
     match unguarded(pat) {
         Pat::Lit(_) | Pat::Range(_) => true,

@@ -141,7 +141,12 @@ impl Walk {
                 // matches, if a temporary, lives to the end of the statement
                 // (the lowering keeps only the whole statement's own
                 // scrutinee through its arms).
-                if self.depth > 1 && !is_place(&m.expr) {
+                // (One that a literal pattern matches has no drop glue: when
+                // it drops does not show.)
+                if self.depth > 1
+                    && !is_place(&m.expr)
+                    && !crate::partial::literal_matched(m.arms.iter().map(|a| &a.pat))
+                {
                     self.temporary = true;
                 }
             }

@@ -54,6 +54,8 @@ pub enum Member {
 }
 
 pub struct Layout {
+    /// With `CORO_DEBUG_LAYOUT` set: the layout as one line.
+    pub described: Option<String>,
     pub root: Part,
     /// Per frame var: the field path from the frame to its slot.
     pub paths: Vec<Option<Vec<Ident>>>,
@@ -164,6 +166,8 @@ pub fn compute(
         cx.by_scopes(body, frame_vars, frame_ty)
     };
     hoist::hoist(&mut root, &evident, &guesses);
+    let debug = std::env::var_os("CORO_DEBUG_LAYOUT").is_some();
+    let described = debug.then(|| describe(&root, body, &guesses));
     let mut paths = vec![None; body.vars.len()];
     record_paths(&root, &mut Vec::new(), fields, &mut paths);
     let mut bits = vec![None; body.vars.len()];
@@ -187,6 +191,7 @@ pub fn compute(
         })
         .collect();
     Layout {
+        described,
         root,
         paths,
         bits,
@@ -606,6 +611,28 @@ impl Cx<'_> {
     fn field(&self, v: VarId) -> String {
         self.fields[v].as_ref().expect("a frame var").to_string()
     }
+}
+
+/// The layout as one line, each var with its guessed size (for
+/// `CORO_DEBUG_LAYOUT`).
+fn describe(part: &Part, body: &Body, guesses: &[(usize, usize)]) -> String {
+    let mut out: Vec<String> = part
+        .vars
+        .iter()
+        .map(|&v| format!("{}:{}", body.vars[v].name, guesses[v].0))
+        .collect();
+    if let Some(overlap) = &part.overlap {
+        let members: Vec<String> = overlap
+            .members
+            .iter()
+            .map(|m| match m {
+                Member::Slot(v) => format!("{}:{}", body.vars[*v].name, guesses[*v].0),
+                Member::Part { part, .. } => describe(part, body, guesses),
+            })
+            .collect();
+        out.push(format!("union[{}]", members.join(" | ")));
+    }
+    format!("{{{}}}", out.join(", "))
 }
 
 fn record_paths(

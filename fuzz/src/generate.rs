@@ -50,7 +50,7 @@ pub fn program(seed: u64, index: u64, avoid: &[String]) -> Program {
         next: 0,
         diverged: false,
         avoid: avoid.to_vec(),
-        while_cond: 0,
+        outside_innermost: 0,
     };
     g.env.push_scope();
     let mut stmts = Vec::new();
@@ -99,9 +99,11 @@ struct Gen {
     diverged: bool,
     /// Shapes not to generate.
     avoid: Vec<String>,
-    /// Inside a `while` loop's condition (rustc rejects an unlabelled
-    /// `break` or `continue` there, E0590).
-    while_cond: usize,
+    /// Inside a loop's code that its own target is taken out for (a
+    /// `while` condition, a `loop`'s exit value): an unlabelled `break` or
+    /// `continue` there would not mean the innermost target (rustc rejects
+    /// one in a `while` condition, E0590), so exits name their label.
+    outside_innermost: usize,
 }
 
 type Snapshot = crate::env::Snapshot;
@@ -1004,8 +1006,13 @@ impl Gen {
             // The exit's value runs once the count is reached: a `continue`
             // of this loop from it would never end the loop (seed 10000
             // program 3495 hung so).
+            // It sits inside the loop's body: an unlabelled `break` there
+            // would leave this loop, not the one the targets say is
+            // innermost (seed 20261126 programs 1362, 1371: E0308).
             let own = g.targets.pop();
+            g.outside_innermost += 1;
             let exit = value.then(|| Box::new(g.int(1)));
+            g.outside_innermost -= 1;
             g.targets.extend(own);
             let at = g.rng.below(3);
             let body = g.block_with(None, 3, |g, i| {
@@ -1036,9 +1043,9 @@ impl Gen {
             // `continue` of this loop from it would never end the loop, so
             // it may leave only to loops around this one, and by label.
             let own = g.targets.pop();
-            g.while_cond += 1;
+            g.outside_innermost += 1;
             let cond = g.rng.chance(70).then(|| Box::new(g.bool_(2)));
-            g.while_cond -= 1;
+            g.outside_innermost -= 1;
             g.targets.extend(own);
             let at = g.rng.below(3);
             let body = g.block_with(None, 3, |g, i| {
@@ -1218,11 +1225,12 @@ impl Gen {
         let label = self.targets[t].label.clone();
         let is_loop = self.targets[t].is_loop;
         let innermost = t + 1 == self.targets.len();
-        let label_text = if innermost && is_loop && self.rng.chance(50) && self.while_cond == 0 {
-            None
-        } else {
-            Some(label)
-        };
+        let label_text =
+            if innermost && is_loop && self.rng.chance(50) && self.outside_innermost == 0 {
+                None
+            } else {
+                Some(label)
+            };
         let e = if is_loop && target.is_none() && self.rng.chance(40) {
             Kind::Continue(label_text)
         } else if self.targets[t].value {

@@ -162,6 +162,54 @@ where
     out
 }
 
+/// Sums a vector it takes by value.
+#[must_use]
+pub fn consume(items: ::alloc::vec::Vec<u32>) -> u32 {
+    items.into_iter().sum()
+}
+
+/// `Some(n)` for odd `n`.
+#[must_use]
+pub fn odd(n: u32) -> ::core::option::Option<u32> {
+    if n % 2 == 1 { ::core::option::Option::Some(n) } else { ::core::option::Option::None }
+}
+
+/// A local moved before the first await while a younger one lives on in
+/// the frame (the lowering guards the panic drop order there); an `if let`
+/// whose condition awaits, with an `else`; breaks with values to two labels
+/// from a statement that runs as a native block.
+#[::coro::coroutine]
+pub async fn guarded(flag: u32) -> u32 {
+    let words = ::alloc::vec![1_u32, 2];
+    let kept = ::alloc::vec![3_u32];
+    let total = consume(words) + yield_now(1).await;
+    let extra = if let ::core::option::Option::Some(n) = odd(yield_now(flag).await + flag) {
+        n * 2
+    } else {
+        1
+    };
+    let mut round = 0;
+    let labelled = 'outer: loop {
+        round += 1;
+        let inner: u32 = 'inner: {
+            (::alloc::vec![round].len(), {
+                let ::core::option::Option::Some(n) = odd(round) else {
+                    break 'outer round + yield_now(1).await;
+                };
+                if n > 2 {
+                    break 'inner n;
+                }
+                yield_now(1).await
+            })
+                .1
+        };
+        if inner > 100 {
+            break 0;
+        }
+    };
+    total + extra + kept[0] + labelled
+}
+
 /// Runs a future to completion on this thread (every future here wakes
 /// itself before returning `Pending`).
 pub fn run<F: ::core::future::Future>(future: F) -> F::Output {
@@ -192,4 +240,8 @@ pub fn check_all() {
     assert_eq!(run(counter.count_slowly()), 2);
     assert_eq!(run(counter.push_later(3)), 3);
     assert_eq!(run(generic('x', 3)), ::alloc::vec!['x', 'x', 'x']);
+    // total 1 + 2 + 1; odd(1 + 1) is None: 1; kept 3; `round` 2 is even: 2 + 1.
+    assert_eq!(run(guarded(1)), 4 + 1 + 3 + 3);
+    // odd(1 + 2) is 3: 6.
+    assert_eq!(run(guarded(2)), 4 + 6 + 3 + 3);
 }

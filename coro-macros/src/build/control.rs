@@ -18,6 +18,9 @@ use quote::{quote, quote_spanned};
 use syn::spanned::Spanned;
 use syn::{Expr, Ident, parse_quote_spanned};
 
+/// The label of the block an `if let` with an `else` is lowered as.
+const IF_LABEL: &str = "__coro_if";
+
 impl Builder {
     // ----- exits -------------------------------------------------------------
 
@@ -175,9 +178,14 @@ impl Builder {
         };
         let span = b.span();
         let result = want.then(|| self.result_var("block value", span));
-        let exit = self.new_block(BlockKind::Join {
-            what: format!("after block {}", label.name.ident),
-        });
+        // (The block an `if let` with an `else` is lowered as, see
+        // `else_outside_condition_scope`, is the user's `if`.)
+        let name = label.name.ident.to_string();
+        let what = match name.strip_prefix(IF_LABEL) {
+            Some(_) => "after if".to_string(),
+            None => format!("after block {name}"),
+        };
+        let exit = self.new_block(BlockKind::Join { what });
         let id = self.push_loop(Some(label.name.ident.to_string()), exit, exit, result, true);
         self.open_scope();
         self.block_into(&b.block, result);
@@ -277,7 +285,7 @@ impl Builder {
         }
         let span = i.span();
         let label = syn::Lifetime::new(
-            &format!("'__coro_if{}", self.body.vars.len()),
+            &format!("'{IF_LABEL}{}", self.body.vars.len()),
             Span::mixed_site(),
         );
         let (cond, then_branch) = (&i.cond, &i.then_branch);

@@ -322,6 +322,12 @@ fn moved_before_any_boundary(
         .iter()
         .max_by_key(|(_, m)| m.seq)
         .is_some_and(|&(id, last)| {
+            // Inside an `async` block of the lowering's own, it runs while
+            // that block is awaited, after a suspension: the value is still
+            // the var's until then (a cancellation drops it in its place).
+            if last.via.is_some_and(|c| body.captures[c].pointers) {
+                return false;
+            }
             // Captured by a `move` closure or `async move` block: moved too.
             // So is a scrutinee after which nothing of the value is left
             // (`match rx.recv().await { Some(m) => .., None => .. }`).

@@ -461,6 +461,8 @@ differential_tests! {
         panic_drops_frame_value_before_older_poll_local,
         panic_drops_interleaved_poll_locals_and_frame_values,
         let_chain_failed_suspending_test_drops_earlier_bindings,
+        local_moved_inside_native_statement_drops_in_order_on_cancel,
+        for_iterable_temporaries_live_through_the_loop,
     ],
 }
 

@@ -170,7 +170,12 @@ impl Walk {
             }
             Expr::ForLoop(f) => {
                 self.expr(&f.expr);
-                if self.temporary && super::code::block_has_await(&f.body) {
+                // The iterable's temporaries live to the loop's end. The
+                // lowering ends them where it makes the iterator, before
+                // the body: right only if nothing runs in between, which
+                // the body does when the loop is lowered at all (it or
+                // the iterable suspends).
+                if self.temporary && (super::code::block_has_await(&f.body) || has_await(&f.expr)) {
                     self.spans = true;
                 }
             }

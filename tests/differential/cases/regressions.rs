@@ -1434,3 +1434,47 @@ pub mod let_chain_failed_suspending_test_drops_earlier_bindings {
         n
     }
 }
+
+/// Found by coro-fuzz (seed 20261126 program 2930), shrunk: a local moved
+/// inside a statement that runs as a native block (`match (1, d6)`, after
+/// an await of the block) was taken into the block when the block was
+/// made, so a cancellation before the move dropped it with the block's
+/// future, before an older local (`d8`). It now stays in the frame until
+/// the move happens, and drops in declaration order.
+#[allow(unused, unreachable_code, clippy::all)]
+pub mod local_moved_inside_native_statement_drops_in_order_on_cancel {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> Result<i64, i64> {
+        let d6 = D::with("t7", 9);
+        let d8 = D::new("d9");
+        'l10: for a11 in value("w23", vec![value("w12", 9).await, match (1, d6) {
+            (0, d13) => d8.get(),
+            (a14, _) if 2 < 0 => a14,
+            (_, d15) => {
+                pending_n("w22", 1, ck(4)?).await
+            },
+        }]).await {
+        }
+        Ok(3)
+    }
+}
+
+/// Found by coro-fuzz (seed 20261126 programs 2416 and 5078), shrunk: the
+/// temporaries of a `for` loop's iterable live to the loop's end, after
+/// its body. When the iterable awaits (so the loop is lowered), they used
+/// to drop where the iterator was made, before the body ran.
+#[allow(unused, unreachable_code, clippy::all)]
+pub mod for_iterable_temporaries_live_through_the_loop {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let mut n = 0;
+        for a in vec![value("w", 3).await, (5, D::with("t", 1)).0, D::new("u").get()] {
+            n += ev("body", a);
+        }
+        ev("after", n)
+    }
+}

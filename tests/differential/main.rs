@@ -463,6 +463,7 @@ differential_tests! {
         let_chain_failed_suspending_test_drops_earlier_bindings,
         local_moved_inside_native_statement_drops_in_order_on_cancel,
         for_iterable_temporaries_live_through_the_loop,
+        comparison_reads_left_place_before_right_operand_changes_it,
     ],
 }
 

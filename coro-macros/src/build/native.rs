@@ -128,6 +128,22 @@ impl Walk {
                 self.expr(&b.right);
                 self.expr(&b.left);
             }
+            Expr::Binary(b) if is_comparison(&b.op) => {
+                // A primitive comparison reads its left operand before it
+                // evaluates the right one; the lowering reads a place on the
+                // left after the right's awaits, which is the same unless
+                // the right changes that place (`a >= { a += 6; f().await }`,
+                // which rustc accepts only for a `Copy` value).
+                if has_await(&b.right) && is_pure_place(&b.left) {
+                    if let Some(root) = place_root(&b.left) {
+                        if mentions(&b.right, &root) {
+                            self.spans = true;
+                        }
+                    }
+                }
+                self.expr(&b.left);
+                self.expr(&b.right);
+            }
             Expr::Match(m) => {
                 self.expr(&m.expr);
                 let arms_await = m.arms.iter().any(|a| {
@@ -312,6 +328,35 @@ fn is_pure_place(e: &Expr) -> bool {
         }
         _ => false,
     }
+}
+
+fn is_comparison(op: &syn::BinOp) -> bool {
+    use syn::BinOp::*;
+    matches!(op, Eq(_) | Ne(_) | Lt(_) | Le(_) | Gt(_) | Ge(_))
+}
+
+/// The variable a pure place starts from (`a` of `a.b[i]`, `*a`).
+fn place_root(e: &Expr) -> Option<proc_macro2::Ident> {
+    match e {
+        Expr::Path(p) => p.path.get_ident().cloned(),
+        Expr::Field(f) => place_root(&f.base),
+        Expr::Paren(p) => place_root(&p.expr),
+        Expr::Unary(u) => place_root(&u.expr),
+        Expr::Index(i) => place_root(&i.expr),
+        _ => None,
+    }
+}
+
+/// Whether `name` appears among `e`'s tokens (macro arguments included).
+fn mentions(e: &Expr, name: &proc_macro2::Ident) -> bool {
+    fn walk(tokens: proc_macro2::TokenStream, name: &proc_macro2::Ident) -> bool {
+        tokens.into_iter().any(|tt| match tt {
+            proc_macro2::TokenTree::Ident(i) => i == *name,
+            proc_macro2::TokenTree::Group(g) => walk(g.stream(), name),
+            _ => false,
+        })
+    }
+    walk(quote::ToTokens::to_token_stream(e), name)
 }
 
 /// Whether evaluating `e` may have effects (a call, a macro, an await).

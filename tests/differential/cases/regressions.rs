@@ -1478,3 +1478,37 @@ pub mod for_iterable_temporaries_live_through_the_loop {
         ev("after", n)
     }
 }
+
+/// Found by coro-fuzz (seed 20261126 program 4728), shrunk: a comparison
+/// reads its left operand (`a27`, an integer) before its right operand,
+/// which changes it and awaits, runs. The lowering read it after, and took
+/// the other branch.
+#[allow(unused, unreachable_code, clippy::all)]
+pub mod comparison_reads_left_place_before_right_operand_changes_it {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let mut a27 = 0;
+        if a27 >= ready_now({
+            let mut c42 = 0;
+            'l41: loop {
+                c42 += 1;
+                if c42 > 3 {
+                    break 'l41 5;
+                }
+                a27 += 6;
+            }
+        })
+        .await
+        {
+            ev("then", a27)
+        } else if let Some(a27) = Some(1)
+            && (value("w77", 0).await != 0)
+        {
+            a27
+        } else {
+            ev("else", a27) + (a27 < value("v", { a27 -= 1; a27 }).await) as i64
+        }
+    }
+}

@@ -136,7 +136,7 @@ impl Walk {
                 // which rustc accepts only for a `Copy` value).
                 if has_await(&b.right) && is_pure_place(&b.left) {
                     if let Some(root) = place_root(&b.left) {
-                        if mentions(&b.right, &root) {
+                        if may_change(&b.right, &root) {
                             self.spans = true;
                         }
                     }
@@ -347,19 +347,79 @@ fn place_root(e: &Expr) -> Option<proc_macro2::Ident> {
     }
 }
 
-/// Whether `name` appears among `e`'s tokens (macro arguments included).
-fn mentions(e: &Expr, name: &proc_macro2::Ident) -> bool {
-    fn walk(tokens: proc_macro2::TokenStream, name: &proc_macro2::Ident) -> bool {
-        tokens.into_iter().any(|tt| match tt {
-            proc_macro2::TokenTree::Ident(i) => i == *name,
-            proc_macro2::TokenTree::Group(g) => walk(g.stream(), name),
-            _ => false,
-        })
+/// Whether evaluating `e` may change the variable `name`: an assignment
+/// to a place of it, `&mut` of one, a method call on one (it may take
+/// `&mut self`), or a closure, `async` block or macro that names it (not
+/// seen into). A plain read does not.
+fn may_change(e: &Expr, name: &proc_macro2::Ident) -> bool {
+    use syn::visit::Visit;
+    struct Find<'a> {
+        name: &'a proc_macro2::Ident,
+        found: bool,
     }
-    walk(quote::ToTokens::to_token_stream(e), name)
+    impl Find<'_> {
+        fn rooted(&self, place: &Expr) -> bool {
+            place_root(place).is_some_and(|r| r == *self.name)
+        }
+        fn named(&self, tokens: proc_macro2::TokenStream) -> bool {
+            tokens.into_iter().any(|tt| match tt {
+                proc_macro2::TokenTree::Ident(i) => i == *self.name,
+                proc_macro2::TokenTree::Group(g) => self.named(g.stream()),
+                _ => false,
+            })
+        }
+    }
+    impl<'ast> Visit<'ast> for Find<'_> {
+        fn visit_expr(&mut self, e: &'ast Expr) {
+            let changes = match e {
+                Expr::Assign(a) => self.rooted(&a.left),
+                Expr::Binary(b) if is_compound_assignment(&b.op) => self.rooted(&b.left),
+                Expr::Reference(r) => r.mutability.is_some() && self.rooted(&r.expr),
+                Expr::MethodCall(m) => self.rooted(&m.receiver),
+                Expr::Closure(_) | Expr::Async(_) | Expr::Macro(_) => {
+                    self.named(quote::ToTokens::to_token_stream(e))
+                }
+                _ => false,
+            };
+            if changes {
+                self.found = true;
+            } else {
+                syn::visit::visit_expr(self, e);
+            }
+        }
+        fn visit_macro(&mut self, m: &'ast syn::Macro) {
+            if self.named(m.tokens.clone()) {
+                self.found = true;
+            }
+        }
+    }
+    let mut find = Find { name, found: false };
+    find.visit_expr(e);
+    find.found
 }
 
 /// Whether evaluating `e` may have effects (a call, a macro, an await).
 fn has_effects(e: &Expr) -> bool {
     !matches!(e, Expr::Lit(_) | Expr::Path(_)) && !is_pure_place(e)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_comparison_operand_changed_by_the_other_is_told_from_one_read() {
+        let n = proc_macro2::Ident::new("n", proc_macro2::Span::call_site());
+        let changes = |src: &str| may_change(&syn::parse_str(src).expect("an expression"), &n);
+        assert!(changes("{ n += 6; f().await }"));
+        assert!(changes("{ n = 1; f().await }"));
+        assert!(changes("g(&mut n.x, f().await)"));
+        assert!(changes("n.push(f().await)"));
+        assert!(changes("{ let c = || n; f().await }"));
+        assert!(changes("vec![n, f().await]"));
+        assert!(!changes(
+            "match (n, D::new()) { (0, _) => f().await, _ => 1 }"
+        ));
+        assert!(!changes("g(&n, m.push(f().await))"));
+    }
 }

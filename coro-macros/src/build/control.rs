@@ -58,6 +58,21 @@ impl Builder {
         exit_call(exit, value, span)
     }
 
+    /// Jumps to `target`, leaving the scopes opened since depth `depth`
+    /// (their values drop, as a `break` drops them): a failed test of a
+    /// let chain, a `while` loop's back edge and exit.
+    fn leave_to(&mut self, target: BlockId, depth: usize, span: Span) {
+        let exit = self.exit(
+            ExitKind::Jump {
+                target,
+                value_var: None,
+            },
+            depth,
+            span,
+        );
+        self.exit_now(exit_call(exit, None, span));
+    }
+
     /// `inner?`: branch on `inner`; on the residual, return it converted to
     /// the function's return type by `?` itself.
     pub fn try_exit(&mut self, inner: Expr, question_token: syn::Token![?]) -> Expr {
@@ -418,15 +433,7 @@ impl Builder {
         let span = test.span();
         let _ = self.branch(&at, else_list, |b| {
             let (target, depth) = otherwise;
-            let exit = b.exit(
-                ExitKind::Jump {
-                    target,
-                    value_var: None,
-                },
-                depth,
-                span,
-            );
-            b.exit_now(exit_call(exit, None, span));
+            b.leave_to(target, depth, span);
         });
         let then_end = self.branch(&at, then_list, |b| {
             b.open_scope();
@@ -730,17 +737,7 @@ impl Builder {
         // no frame slot unless the body suspends.
         let depth = self.depth();
         self.open_scope();
-        let leave = |b: &mut Builder, target: BlockId| {
-            let exit = b.exit(
-                ExitKind::Jump {
-                    target,
-                    value_var: None,
-                },
-                depth,
-                span,
-            );
-            b.exit_now(exit_call(exit, None, span));
-        };
+        let leave = |b: &mut Builder, target: BlockId| b.leave_to(target, depth, span);
         let ends = self.cond_branches(
             &w.cond,
             &mut |b: &mut Builder| {

@@ -101,13 +101,16 @@ pub fn hoist(root: &mut Part, evident: &[Option<(usize, usize)>], guesses: &[(us
         }
     }
     candidates.retain(|&v| evident[v].is_some());
+    let mut size = guessed_layout(root, guesses, true).0;
     for v in candidates {
         let mut trial = root.clone();
         remove(&mut trial, v);
         trial.vars.push(v);
         trial.vars.sort_unstable();
-        if guessed_layout(&trial, guesses, true).0 < guessed_layout(root, guesses, true).0 {
+        let trial_size = guessed_layout(&trial, guesses, true).0;
+        if trial_size < size {
             *root = trial;
+            size = trial_size;
         }
     }
 }
@@ -138,29 +141,9 @@ fn nested_vars(part: &Part, out: &mut Vec<VarId>) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::{Member, Overlap, Part};
+    use super::super::Member;
+    use super::super::tests::{part, with};
     use super::*;
-    use proc_macro2::Span;
-    use syn::Ident;
-
-    fn part(own: &[VarId], members: Vec<Member>) -> Part {
-        let ident = |s: &str| Ident::new(s, Span::call_site());
-        Part {
-            ty: ident("P"),
-            vars: own.to_vec(),
-            overlap: (!members.is_empty()).then(|| Overlap {
-                ty: ident("U"),
-                members,
-            }),
-        }
-    }
-
-    fn with(own: &[VarId], members: Vec<Member>) -> Member {
-        Member::Part {
-            field: Ident::new("with", Span::call_site()),
-            part: part(own, members),
-        }
-    }
 
     #[test]
     fn sizes_evident_from_values() {

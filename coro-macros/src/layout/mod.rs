@@ -693,7 +693,7 @@ mod tests {
     }
 
     /// `{ own, overlap: union { members } }`
-    fn part(own: &[VarId], members: Vec<Member>) -> Part {
+    pub(super) fn part(own: &[VarId], members: Vec<Member>) -> Part {
         Part {
             ty: ident("P"),
             vars: own.to_vec(),
@@ -704,7 +704,8 @@ mod tests {
         }
     }
 
-    fn with(own: &[VarId], members: Vec<Member>) -> Member {
+    /// A union member that is a struct of `own` and a union of `members`.
+    pub(super) fn with(own: &[VarId], members: Vec<Member>) -> Member {
         Member::Part {
             field: ident("with"),
             part: part(own, members),

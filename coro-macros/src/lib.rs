@@ -27,6 +27,7 @@ mod partial;
 mod signature;
 #[cfg(test)]
 mod snapshots;
+mod syntax;
 
 use proc_macro::TokenStream;
 use proc_macro2::TokenStream as TokenStream2;

@@ -118,13 +118,13 @@ impl Lowerer<'_> {
         } else {
             quote_spanned!(span=> #kind.copy(#field))
         };
-        let tokens = quote_spanned! {span=> {
+        let stmts = quote_spanned! {span=>
             #[allow(unused_imports)]
             use ::coro::__private::{ProbeCopy as _, ProbeMove as _};
             let #field = &raw const (*#slot.ptr()) #(.#members)*;
             #read
-        }};
-        Some(syn::parse2(tokens).expect("a block"))
+        };
+        Some(crate::syntax::block(span, stmts))
     }
 
     /// A field moved out of `self` (see `partial`), read out of its slot.
@@ -138,7 +138,7 @@ impl Lowerer<'_> {
         let m = &self.body.mentions[id];
         let read = crate::partial::field_read(&self.slot_at(m), &self.live(m.via), bit, member);
         let set = self.set_late_dropper(m.var, m.via);
-        Some(syn::parse2(quote!({ #set #read })).expect("a block"))
+        Some(crate::syntax::block(Span::call_site(), quote!(#set #read)))
     }
 
     /// Stores `var`'s dropper before a use moves part of it, if it is late
@@ -554,17 +554,17 @@ impl Lowerer<'_> {
         let arm = self
             .exit_first(exit)
             .map(|first| quote_spanned!(span=> #g.arm(#first);));
-        let tokens = match &exit.kind {
+        let stmts = match &exit.kind {
             ExitKind::Return => {
                 let value = args.pop().unwrap_or_else(|| syn::parse_quote!(()));
                 let ret = &self.h.ret;
                 let ty = self.ret_ty.map(|t| quote!(: #t));
-                quote_spanned! {span=> {
+                quote_spanned! {span=>
                     let #ret #ty = #value;
                     #arm
                     #f.state.set(#state::Returned);
                     return ::core::task::Poll::Ready(#ret);
-                }}
+                }
             }
             ExitKind::Jump { target, value_var } => {
                 let live = self.live(None);
@@ -590,41 +590,36 @@ impl Lowerer<'_> {
                     (None, None) => TokenStream::new(),
                 };
                 let transition = self.transition(*target);
-                quote_spanned! {span=> {
+                quote_spanned! {span=>
                     #value
                     #arm
                     #transition
-                }}
+                }
             }
         };
-        syn::parse2(tokens).expect("an exit block")
+        crate::syntax::block(span, stmts)
     }
 
     fn poll_expr(&self, a: AwaitId, span: Span) -> Expr {
         let field = self.field(self.body.awaits[a].awaitee);
         let (cx, out) = (&self.h.cx, &self.h.output);
-        syn::parse2(quote_spanned! {span=>
-            match #field.poll(#cx) {
-                ::core::task::Poll::Ready(#out) => #out,
-                ::core::task::Poll::Pending => return ::core::task::Poll::Pending,
-            }
-        })
-        .expect("a match")
+        crate::syntax::poll_match(quote_spanned!(span=> #field.poll(#cx)), out, span)
     }
 
     fn mention_expr(&self, id: MentionId) -> Expr {
         let m = &self.body.mentions[id];
         let span = m.span;
+        // Every other form is a path, a method call or parenthesised: kept
+        // as tokens, it prints as its parse would (see `syntax`).
         let tokens = match self.an.forms[id] {
-            Form::Local => self.local(m.var, span).into_token_stream(),
+            Form::Local => return crate::syntax::path(self.local(m.var, span)),
             Form::CapturedLocal => {
                 if self.body.vars[m.var].name == "self" {
                     let mut ident = self.h.self_capture.clone();
                     ident.set_span(ident.span().located_at(span));
-                    ident.into_token_stream()
-                } else {
-                    self.local(m.var, span).into_token_stream()
+                    return crate::syntax::path(ident);
                 }
+                return crate::syntax::path(self.local(m.var, span));
             }
             Form::Place | Form::Set if m.via.is_some() => {
                 let slot = self.slot_at(m);
@@ -658,7 +653,7 @@ impl Lowerer<'_> {
             }
             Form::Partial(_) => crate::partial::scrutinee(&self.slot_at(m)),
         };
-        syn::parse2(tokens).expect("an access")
+        Expr::Verbatim(tokens)
     }
 
     fn code(&self, code: &Code) -> Expr {
@@ -870,11 +865,13 @@ impl VisitMut for Rewriter<'_, '_> {
                 if let Some(syn::Stmt::Expr(first, _)) = b.block.stmts.first() {
                     if let Some(id) = Self::placeholder(first, "__coro_captures_") {
                         let lets = self.capture_lets(id);
-                        let mut rest: Vec<syn::Stmt> = b.block.stmts[1..].to_vec();
-                        for stmt in &mut rest {
-                            self.visit_stmt_mut(stmt);
+                        let mut stmts = vec![syn::Stmt::Expr(Expr::Verbatim(lets), None)];
+                        for stmt in &b.block.stmts[1..] {
+                            let mut stmt = stmt.clone();
+                            self.visit_stmt_mut(&mut stmt);
+                            stmts.push(stmt);
                         }
-                        *e = syn::parse2(quote!({ #lets #(#rest)* })).expect("a block");
+                        *e = crate::syntax::block_of(Span::call_site(), stmts);
                         return;
                     }
                 }

@@ -14,7 +14,7 @@ use super::macros::{self, MacroKind};
 use super::pattern::{binding_names, pattern_has_ref, pattern_moves};
 use crate::ir::*;
 use proc_macro2::{Span, TokenStream, TokenTree};
-use quote::{ToTokens, quote_spanned};
+use quote::ToTokens;
 use syn::spanned::Spanned;
 use syn::visit::Visit;
 use syn::{Block, Expr, Pat, Stmt};
@@ -779,7 +779,5 @@ impl<'ast> Visit<'ast> for AwaitFinder {
 
 /// Tokens for a placeholder call standing for an exit.
 pub fn exit_call(id: ExitId, value: Option<Expr>, span: Span) -> Expr {
-    let f = exit_placeholder(id, span);
-    let value = value.map(|v| v.into_token_stream()).unwrap_or_default();
-    syn::parse2(quote_spanned!(span=> #f(#value))).expect("a call")
+    crate::syntax::call(crate::syntax::path(exit_placeholder(id, span)), value, span)
 }

@@ -315,8 +315,8 @@ impl Builder {
         };
         let span = a.await_token.span;
         let awaitee = self.temp("awaitee", span);
-        let into = quote_spanned!(span=> ::coro::__private::into_future(#base));
-        let value = self.code(&syn::parse2(into).expect("a call"), Ctx::Value);
+        let into = crate::syntax::call(crate::syntax::private("into_future", span), [base], span);
+        let value = self.code(&into, Ctx::Value);
         self.emit(Stmt::Init {
             var: awaitee,
             value,
@@ -364,8 +364,7 @@ impl Builder {
 
     /// A path naming a var (resolved back to it when marked as code).
     pub fn var_path(&self, var: VarId) -> Expr {
-        let ident = &self.body.vars[var].name;
-        parse_quote_spanned!(ident.span()=> #ident)
+        crate::syntax::path(self.body.vars[var].name.clone())
     }
 
     /// Lowers operands in evaluation order: those before the last one that
@@ -763,8 +762,7 @@ impl Builder {
 /// The placeholder for "the output of await `id`, now that it is ready".
 #[allow(non_snake_case)]
 fn Ident_ready(id: AwaitId, span: Span) -> Expr {
-    let ident = syn::Ident::new(&format!("__coro_ready_{id}"), span);
-    parse_quote_spanned!(span=> #ident)
+    crate::syntax::path(syn::Ident::new(&format!("__coro_ready_{id}"), span))
 }
 
 /// Whether `e` calls a method on a temporary (a receiver that is not a

@@ -300,8 +300,7 @@ impl Builder {
             path,
             span,
         });
-        let ident = mention_placeholder(id, span);
-        syn::parse_quote_spanned!(span=> #ident)
+        crate::syntax::path(mention_placeholder(id, span))
     }
 
     // ----- scopes ----------------------------------------------------------

@@ -1,0 +1,190 @@
+//! Syntax nodes of generated code, built directly instead of printing tokens
+//! and parsing them back.
+//!
+//! In a proc macro every token crosses the bridge to the compiler, and syn's
+//! parser compares identifiers by their text. Parsing the lowering's own
+//! output again (`syn::parse2(quote!(..))` around the user's rewritten
+//! expressions) was about 40% of the expansion's instructions
+//! (`BENCHMARKS.md`, compile time). The nodes built here print exactly the
+//! tokens the parse gave back: the same node kinds, so syn's printer makes
+//! the same choices around them, with generated parts that nothing inspects
+//! kept as tokens.
+//!
+//! ```text
+//! Input:  quote_spanned!(span=> { let __coro_ret = v; return Poll::Ready(__coro_ret); })
+//! Output: Expr::Block { brace at span, one statement holding those tokens }
+//! ```
+
+use proc_macro2::{Span, TokenStream};
+use quote::{ToTokens, quote_spanned};
+use syn::punctuated::Punctuated;
+use syn::{Expr, Ident};
+
+/// The expression `ident`.
+pub fn path(ident: Ident) -> Expr {
+    Expr::Path(syn::ExprPath {
+        attrs: Vec::new(),
+        qself: None,
+        path: syn::Path::from(ident),
+    })
+}
+
+/// The block `{ stmts }`, its braces at `span`. The statements stay tokens:
+/// nothing reads a generated block again, and its kind is what syn's
+/// printer looks at around it.
+pub fn block(span: Span, stmts: TokenStream) -> Expr {
+    block_of(span, vec![syn::Stmt::Expr(Expr::Verbatim(stmts), None)])
+}
+
+/// The block `{ stmts }` of statements already parsed.
+pub fn block_of(span: Span, stmts: Vec<syn::Stmt>) -> Expr {
+    Expr::Block(syn::ExprBlock {
+        attrs: Vec::new(),
+        label: None,
+        block: syn::Block {
+            brace_token: syn::token::Brace(span),
+            stmts,
+        },
+    })
+}
+
+/// The call `func(args)`, its parentheses at `span`.
+pub fn call(func: Expr, args: impl IntoIterator<Item = Expr>, span: Span) -> Expr {
+    Expr::Call(syn::ExprCall {
+        attrs: Vec::new(),
+        func: Box::new(func),
+        paren_token: syn::token::Paren(span),
+        args: args
+            .into_iter()
+            .collect::<Punctuated<Expr, syn::Token![,]>>(),
+    })
+}
+
+/// The expression `::coro::__private::name`, every token at `span`.
+pub fn private(name: &str, span: Span) -> Expr {
+    let mut segments = Punctuated::new();
+    for (i, name) in ["coro", "__private", name].into_iter().enumerate() {
+        if i > 0 {
+            segments.push_punct(syn::Token![::](span));
+        }
+        segments.push_value(syn::PathSegment::from(Ident::new(name, span)));
+    }
+    Expr::Path(syn::ExprPath {
+        attrs: Vec::new(),
+        qself: None,
+        path: syn::Path {
+            leading_colon: Some(syn::Token![::](span)),
+            segments,
+        },
+    })
+}
+
+/// `match scrutinee { Poll::Ready(output) => output, Poll::Pending => return
+/// Poll::Pending, }`, every generated token at `span`: the poll of an
+/// awaitee whose output is the value of the `.await`.
+pub fn poll_match(scrutinee: TokenStream, output: &Ident, span: Span) -> Expr {
+    let arm = |pat: TokenStream, body: TokenStream| syn::Arm {
+        attrs: Vec::new(),
+        pat: syn::Pat::Verbatim(pat),
+        fat_arrow_token: syn::Token![=>](span),
+        body: Box::new(Expr::Verbatim(body)),
+        comma: Some(syn::Token![,](span)),
+    };
+    Expr::Match(syn::ExprMatch {
+        attrs: Vec::new(),
+        match_token: syn::Token![match](span),
+        expr: Box::new(Expr::Verbatim(scrutinee)),
+        brace_token: syn::token::Brace(span),
+        arms: vec![
+            arm(
+                quote_spanned!(span=> ::core::task::Poll::Ready(#output)),
+                output.to_token_stream(),
+            ),
+            arm(
+                quote_spanned!(span=> ::core::task::Poll::Pending),
+                quote_spanned!(span=> return ::core::task::Poll::Pending),
+            ),
+        ],
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use quote::quote;
+
+    /// Each node prints the tokens that parsing its source gives back.
+    fn same(built: Expr, source: TokenStream) {
+        let parsed: Expr = syn::parse2(source).expect("the source parses");
+        assert_eq!(
+            built.to_token_stream().to_string(),
+            parsed.to_token_stream().to_string()
+        );
+        assert_eq!(
+            std::mem::discriminant(&built),
+            std::mem::discriminant(&parsed)
+        );
+    }
+
+    #[test]
+    fn nodes_print_as_their_source_parses() {
+        let s = Span::call_site();
+        let x = Ident::new("x", s);
+        same(path(x.clone()), quote!(x));
+        same(
+            block(s, quote!(let a = 1; a)),
+            quote!({
+                let a = 1;
+                a
+            }),
+        );
+        same(
+            call(path(x.clone()), [path(x.clone()), path(x.clone())], s),
+            quote!(x(x, x)),
+        );
+        same(call(path(x.clone()), [], s), quote!(x()));
+        same(
+            private("into_future", s),
+            quote!(::coro::__private::into_future),
+        );
+        same(
+            poll_match(quote!(f.poll(cx)), &x, s),
+            quote!(match f.poll(cx) {
+                ::core::task::Poll::Ready(x) => x,
+                ::core::task::Poll::Pending => return ::core::task::Poll::Pending,
+            }),
+        );
+    }
+
+    /// Around a built node, syn's printer decides as around the parsed one:
+    /// a block or `match` leading a statement-like operand is parenthesised.
+    #[test]
+    fn printer_treats_built_nodes_as_parsed_ones() {
+        let s = Span::call_site();
+        let x = Ident::new("x", s);
+        let receiver = |e: Expr| -> String {
+            let call = Expr::MethodCall(syn::ExprMethodCall {
+                attrs: Vec::new(),
+                receiver: Box::new(e),
+                dot_token: Default::default(),
+                method: Ident::new("m", s),
+                turbofish: None,
+                paren_token: Default::default(),
+                args: Punctuated::new(),
+            });
+            let stmt = syn::Stmt::Expr(call, Some(Default::default()));
+            stmt.to_token_stream().to_string()
+        };
+        let parsed: Expr = syn::parse2(quote!(match f.poll(cx) {
+            ::core::task::Poll::Ready(x) => x,
+            ::core::task::Poll::Pending => return ::core::task::Poll::Pending,
+        }))
+        .expect("parses");
+        assert_eq!(
+            receiver(poll_match(quote!(f.poll(cx)), &x, s)),
+            receiver(parsed)
+        );
+        let parsed: Expr = syn::parse2(quote!({ a })).expect("parses");
+        assert_eq!(receiver(block(s, quote!(a))), receiver(parsed));
+    }
+}

@@ -3,14 +3,18 @@
 //! ```text
 //! fn name(args) -> impl Future<Output = T> {
 //!     <items declared at the top of the body>
-//!     struct NameFrame<..> { state, <one slot per frame var>, shadow }
-//!     enum NameState { Start, <one per suspension and join point>, Returned, Panicked }
-//!     unsafe impl Frame for NameFrame<..> { drop_from, poison }
 //!     <the dead shadow copy of the body, type- and borrow-checked by rustc>
-//!     Coroutine::new(NameFrame { .. }, |frame, cx| loop {
-//!         'Last: { .. 'First: { match state { First => break 'First, .. } } <First's code> .. }
-//!         <Last's code>
-//!     })
+//!     #[allow(..)]
+//!     let __coroutine = {
+//!         struct NameFrame<..> { state, <one slot per frame var>, shadow }
+//!         enum NameState { Start, <one per suspension and join point>, Returned, Panicked }
+//!         unsafe impl Frame for NameFrame<..> { drop_from, poison }
+//!         Coroutine::new(NameFrame { .. }, |frame, cx| loop {
+//!             'Last: { .. 'First: { match state { First => break 'First, .. } } <First's code> .. }
+//!             <Last's code>
+//!         })
+//!     };
+//!     __coroutine
 //! }
 //! ```
 
@@ -93,30 +97,36 @@ pub fn coroutine(p: &Parts) -> TokenStream {
         #(#attrs)*
         #vis #defaultness #sig {
             #(#items)*
-            #frame_struct
-            #accessors
-            #state_enum
-            #frame_impl
             #shadow
+            // Everything generated is the macro's, not the user's: one
+            // `allow` covers it, so the user's lint levels
+            // (`#![deny(clippy::pedantic)]`) are not its (rustc checks each
+            // lint name of each `allow` it meets, once per coroutine here).
             #[allow(
                 unknown_lints, dangerous_implicit_autorefs, unused_unsafe, unused_mut, unused_variables, unused_assignments, unused_braces, unused_must_use,
                 unused_parens, unreachable_code, unreachable_patterns, unused_doc_comments, non_shorthand_field_patterns,
-                clippy::all, clippy::pedantic, clippy::nursery
+                dead_code, non_camel_case_types, clippy::all, clippy::pedantic, clippy::nursery
             )]
-            let __coroutine = ::coro::__private::Coroutine::new(
-                #frame_init,
-                |#frame_param, #cx| #poll_ret {
-                    // SAFETY: every access to the frame below is one the
-                    // shadow copy of the body (above) makes in safe code, and
-                    // the frame does not move while this closure runs.
-                    unsafe {
-                        let #f = ::coro::__private::unbound(#frame_param);
-                        #resume: loop {
-                            #states
+            let __coroutine = {
+                #frame_struct
+                #accessors
+                #state_enum
+                #frame_impl
+                ::coro::__private::Coroutine::new(
+                    #frame_init,
+                    |#frame_param, #cx| #poll_ret {
+                        // SAFETY: every access to the frame below is one the
+                        // shadow copy of the body (above) makes in safe code, and
+                        // the frame does not move while this closure runs.
+                        unsafe {
+                            let #f = ::coro::__private::unbound(#frame_param);
+                            #resume: loop {
+                                #states
+                            }
                         }
-                    }
-                },
-            );
+                    },
+                )
+            };
             __coroutine
         }
     }
@@ -168,7 +178,6 @@ fn state_doc(p: &Parts, b: BlockId) -> String {
 }
 
 fn state_enum(p: &Parts) -> TokenStream {
-    let allow = crate::frame::allow();
     let name = &p.names.state;
     let variants = (0..p.body.blocks.len()).map(|b| {
         let variant = &p.names.blocks[b];
@@ -181,7 +190,6 @@ fn state_enum(p: &Parts) -> TokenStream {
     quote! {
         /// Where the coroutine is.
         #[derive(Clone, Copy)]
-        #allow
         enum #name {
             #(#variants)*
             /// Between suspension points: the code of some state is running

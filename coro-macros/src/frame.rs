@@ -25,12 +25,6 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use syn::Ident;
 
-/// What the generated items allow: they are the macro's, not the user's, so
-/// the user's lint levels (`#![deny(clippy::pedantic)]`) are not theirs.
-pub fn allow() -> TokenStream {
-    quote!(#[allow(unknown_lints, dead_code, non_camel_case_types, clippy::all, clippy::pedantic, clippy::nursery)])
-}
-
 fn param_of<'a>(p: &Parts<'a>, v: VarId) -> &'a Ident {
     p.names.params[v].as_ref().expect("a frame var")
 }
@@ -75,7 +69,6 @@ fn storage_ty(p: &Parts, v: VarId) -> TokenStream {
 
 /// The frame struct and the types of its overlapping parts.
 pub fn types(p: &Parts) -> TokenStream {
-    let allow = allow();
     let name = &p.names.frame;
     let state = &p.names.state;
     let fn_name = &p.f.sig.ident;
@@ -100,7 +93,6 @@ pub fn types(p: &Parts) -> TokenStream {
     );
     quote! {
         #[doc = #doc]
-        #allow
         struct #name<#(#params,)* #shadow> {
             state: ::coro::__private::StateCell<#state>,
             /// Drop flags: bit `i` says whether slot `i` holds a value.
@@ -118,7 +110,6 @@ pub fn types(p: &Parts) -> TokenStream {
 
 /// A part's slot fields, its union field, and the types below it.
 fn part_body(p: &Parts, part: &Part) -> (TokenStream, TokenStream, TokenStream) {
-    let allow = allow();
     let fields: TokenStream = part
         .vars
         .iter()
@@ -157,7 +148,6 @@ fn part_body(p: &Parts, part: &Part) -> (TokenStream, TokenStream, TokenStream) 
                 let part_params = params_of(p, part_vars(part));
                 let (fields, overlap_field, below) = part_body(p, part);
                 nested.extend(quote! {
-                    #allow
                     struct #ty<#(#part_params,)*> {
                         #fields
                         #overlap_field
@@ -169,7 +159,6 @@ fn part_body(p: &Parts, part: &Part) -> (TokenStream, TokenStream, TokenStream) 
         }
     }
     nested.extend(quote! {
-        #allow
         union #union_ty<#(#union_params,)*> {
             #members
         }
@@ -193,7 +182,6 @@ fn field_doc(body: &Body, v: VarId) -> String {
 /// One accessor per slot: the code reads `__f.buf()` whatever part the slot
 /// is in.
 pub fn accessors(p: &Parts) -> TokenStream {
-    let allow = allow();
     let name = &p.names.frame;
     let params = frame_params(p);
     let shadow = &p.names.shadow_param;
@@ -221,7 +209,6 @@ pub fn accessors(p: &Parts) -> TokenStream {
         }
     });
     quote! {
-        #allow
         impl<#(#params,)* #shadow> #name<#(#params,)* #shadow> {
             #(#methods)*
         }
@@ -302,9 +289,7 @@ pub fn frame_impl(p: &Parts) -> TokenStream {
             }
         }
     });
-    let allow = allow();
     quote! {
-        #allow
         // SAFETY: `drop_from` drops the frame's values in reverse order of
         // declaration, rustc's drop order, each only if its flag (or the
         // state, for an awaitee) says it holds one, and leaves it empty.

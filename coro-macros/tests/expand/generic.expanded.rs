@@ -5,186 +5,6 @@ fn first_ready<T, F>(
 where
     F: Future<Output = Option<T>>,
 {
-    /// The frame of the coroutine `first_ready`: its state and every value that lives across one of its suspension points, each in its own slot. Values that are never alive together share storage (`overlap`).
-    #[allow(
-        unknown_lints,
-        dead_code,
-        non_camel_case_types,
-        clippy::all,
-        clippy::pedantic,
-        clippy::nursery
-    )]
-    struct FirstReadyFrame<Futures, Fallback, Iter, Future, FutureFuture, Shadow> {
-        state: ::coro::__private::StateCell<FirstReadyState>,
-        /// Drop flags: bit `i` says whether slot `i` holds a value.
-        live: ::coro::__private::Flags<1usize>,
-        /// The argument `fallback`.
-        fallback: ::coro::__private::Slot<Fallback, 1usize>,
-        /// Values that are never alive together, overlapping.
-        overlap: FirstReadyOverlapFutures<Futures, Iter, Future, FutureFuture>,
-        /// Carries the type of the shadow copy of the body, so that the
-        /// coroutine is `Send`/`Sync` exactly when rustc's would be.
-        shadow: ::coro::__private::PhantomData<Shadow>,
-    }
-    #[allow(
-        unknown_lints,
-        dead_code,
-        non_camel_case_types,
-        clippy::all,
-        clippy::pedantic,
-        clippy::nursery
-    )]
-    struct FirstReadyWithIter<Iter, Future, FutureFuture> {
-        /// The iterator of a `for` loop.
-        iter: ::coro::__private::Slot<Iter, 2usize>,
-        /// Values that are never alive together, overlapping.
-        overlap: FirstReadyOverlapFuture<Future, FutureFuture>,
-    }
-    #[allow(
-        unknown_lints,
-        dead_code,
-        non_camel_case_types,
-        clippy::all,
-        clippy::pedantic,
-        clippy::nursery
-    )]
-    union FirstReadyOverlapFuture<Future, FutureFuture> {
-        /// `let future`
-        future: ::core::mem::ManuallyDrop<::coro::__private::Slot<Future, 3usize>>,
-        /// The future of `future.await`.
-        future_future: ::core::mem::ManuallyDrop<
-            ::coro::__private::Awaitee<FutureFuture>,
-        >,
-    }
-    #[allow(
-        unknown_lints,
-        dead_code,
-        non_camel_case_types,
-        clippy::all,
-        clippy::pedantic,
-        clippy::nursery
-    )]
-    union FirstReadyOverlapFutures<Futures, Iter, Future, FutureFuture> {
-        /// The argument `futures`.
-        futures: ::core::mem::ManuallyDrop<::coro::__private::Slot<Futures, 0usize>>,
-        with_iter: ::core::mem::ManuallyDrop<
-            FirstReadyWithIter<Iter, Future, FutureFuture>,
-        >,
-    }
-    #[allow(
-        unknown_lints,
-        dead_code,
-        non_camel_case_types,
-        clippy::all,
-        clippy::pedantic,
-        clippy::nursery
-    )]
-    impl<
-        Futures,
-        Fallback,
-        Iter,
-        Future,
-        FutureFuture,
-        Shadow,
-    > FirstReadyFrame<Futures, Fallback, Iter, Future, FutureFuture, Shadow> {
-        #[inline(always)]
-        fn futures(&self) -> &::coro::__private::Slot<Futures, 0usize> {
-            unsafe { &self.overlap.futures }
-        }
-        #[inline(always)]
-        fn fallback(&self) -> &::coro::__private::Slot<Fallback, 1usize> {
-            &self.fallback
-        }
-        #[inline(always)]
-        fn iter(&self) -> &::coro::__private::Slot<Iter, 2usize> {
-            unsafe { &self.overlap.with_iter.iter }
-        }
-        #[inline(always)]
-        fn future(&self) -> &::coro::__private::Slot<Future, 3usize> {
-            unsafe { &self.overlap.with_iter.overlap.future }
-        }
-        #[inline(always)]
-        fn future_future(&self) -> &::coro::__private::Awaitee<FutureFuture> {
-            unsafe { &self.overlap.with_iter.overlap.future_future }
-        }
-    }
-    /// Where the coroutine is.
-    #[derive(Clone, Copy)]
-    #[allow(
-        unknown_lints,
-        dead_code,
-        non_camel_case_types,
-        clippy::all,
-        clippy::pedantic,
-        clippy::nursery
-    )]
-    enum FirstReadyState {
-        /// Not polled yet: only the arguments are stored.
-        Start,
-        /// Where control continues: for head (not a suspension point).
-        ForHead,
-        /// Where control continues: after for (not a suspension point).
-        AfterFor,
-        /// Suspended at `future.await`.
-        AwaitFuture,
-        /// Between suspension points: the code of some state is running
-        /// (its awaitee, if it had one, is done).
-        Running,
-        /// Completed: polling again panics.
-        Returned,
-        /// A poll panicked: polling again panics.
-        Panicked,
-    }
-    #[allow(
-        unknown_lints,
-        dead_code,
-        non_camel_case_types,
-        clippy::all,
-        clippy::pedantic,
-        clippy::nursery
-    )]
-    unsafe impl<
-        Futures,
-        Fallback,
-        Iter,
-        Future,
-        FutureFuture,
-        Shadow,
-    > ::coro::__private::Frame
-    for FirstReadyFrame<Futures, Fallback, Iter, Future, FutureFuture, Shadow> {
-        #[inline]
-        unsafe fn drop_from(&self, first: usize) {
-            unsafe {
-                if first == 0
-                    && ::core::matches!(self.state.get(), FirstReadyState::Start)
-                {
-                    self.futures().drop_if_init(&self.live);
-                    self.fallback().drop_if_init(&self.live);
-                    return;
-                }
-                match self.state.get() {
-                    FirstReadyState::AwaitFuture => self.future_future().drop_in_place(),
-                    _ => {}
-                }
-                if first <= 3usize {
-                    self.future().drop_if_init(&self.live);
-                }
-                if first <= 2usize {
-                    self.iter().drop_if_init(&self.live);
-                }
-                if first <= 1usize {
-                    self.fallback().drop_if_init(&self.live);
-                }
-                if first == 0 {
-                    self.futures().drop_if_init(&self.live);
-                }
-            }
-        }
-        #[inline]
-        fn poison(&self) {
-            self.state.set(FirstReadyState::Panicked);
-        }
-    }
     let mut __coro_shadow = ::coro::__private::PhantomData;
     if false {
         let __coro_body = async move {
@@ -221,143 +41,273 @@ where
         unreachable_patterns,
         unused_doc_comments,
         non_shorthand_field_patterns,
+        dead_code,
+        non_camel_case_types,
         clippy::all,
         clippy::pedantic,
         clippy::nursery
     )]
-    let __coroutine = ::coro::__private::Coroutine::new(
-        FirstReadyFrame {
-            state: ::coro::__private::StateCell::new(FirstReadyState::Start),
-            live: ::coro::__private::Flags::new([3u8]),
-            fallback: ::coro::__private::Slot::new(fallback),
-            overlap: FirstReadyOverlapFutures {
-                futures: ::core::mem::ManuallyDrop::new(
-                    ::coro::__private::Slot::new(futures),
-                ),
+    let __coroutine = {
+        /// The frame of the coroutine `first_ready`: its state and every value that lives across one of its suspension points, each in its own slot. Values that are never alive together share storage (`overlap`).
+        struct FirstReadyFrame<Futures, Fallback, Iter, Future, FutureFuture, Shadow> {
+            state: ::coro::__private::StateCell<FirstReadyState>,
+            /// Drop flags: bit `i` says whether slot `i` holds a value.
+            live: ::coro::__private::Flags<1usize>,
+            /// The argument `fallback`.
+            fallback: ::coro::__private::Slot<Fallback, 1usize>,
+            /// Values that are never alive together, overlapping.
+            overlap: FirstReadyOverlapFutures<Futures, Iter, Future, FutureFuture>,
+            /// Carries the type of the shadow copy of the body, so that the
+            /// coroutine is `Send`/`Sync` exactly when rustc's would be.
+            shadow: ::coro::__private::PhantomData<Shadow>,
+        }
+        struct FirstReadyWithIter<Iter, Future, FutureFuture> {
+            /// The iterator of a `for` loop.
+            iter: ::coro::__private::Slot<Iter, 2usize>,
+            /// Values that are never alive together, overlapping.
+            overlap: FirstReadyOverlapFuture<Future, FutureFuture>,
+        }
+        union FirstReadyOverlapFuture<Future, FutureFuture> {
+            /// `let future`
+            future: ::core::mem::ManuallyDrop<::coro::__private::Slot<Future, 3usize>>,
+            /// The future of `future.await`.
+            future_future: ::core::mem::ManuallyDrop<
+                ::coro::__private::Awaitee<FutureFuture>,
+            >,
+        }
+        union FirstReadyOverlapFutures<Futures, Iter, Future, FutureFuture> {
+            /// The argument `futures`.
+            futures: ::core::mem::ManuallyDrop<::coro::__private::Slot<Futures, 0usize>>,
+            with_iter: ::core::mem::ManuallyDrop<
+                FirstReadyWithIter<Iter, Future, FutureFuture>,
+            >,
+        }
+        impl<
+            Futures,
+            Fallback,
+            Iter,
+            Future,
+            FutureFuture,
+            Shadow,
+        > FirstReadyFrame<Futures, Fallback, Iter, Future, FutureFuture, Shadow> {
+            #[inline(always)]
+            fn futures(&self) -> &::coro::__private::Slot<Futures, 0usize> {
+                unsafe { &self.overlap.futures }
+            }
+            #[inline(always)]
+            fn fallback(&self) -> &::coro::__private::Slot<Fallback, 1usize> {
+                &self.fallback
+            }
+            #[inline(always)]
+            fn iter(&self) -> &::coro::__private::Slot<Iter, 2usize> {
+                unsafe { &self.overlap.with_iter.iter }
+            }
+            #[inline(always)]
+            fn future(&self) -> &::coro::__private::Slot<Future, 3usize> {
+                unsafe { &self.overlap.with_iter.overlap.future }
+            }
+            #[inline(always)]
+            fn future_future(&self) -> &::coro::__private::Awaitee<FutureFuture> {
+                unsafe { &self.overlap.with_iter.overlap.future_future }
+            }
+        }
+        /// Where the coroutine is.
+        #[derive(Clone, Copy)]
+        enum FirstReadyState {
+            /// Not polled yet: only the arguments are stored.
+            Start,
+            /// Where control continues: for head (not a suspension point).
+            ForHead,
+            /// Where control continues: after for (not a suspension point).
+            AfterFor,
+            /// Suspended at `future.await`.
+            AwaitFuture,
+            /// Between suspension points: the code of some state is running
+            /// (its awaitee, if it had one, is done).
+            Running,
+            /// Completed: polling again panics.
+            Returned,
+            /// A poll panicked: polling again panics.
+            Panicked,
+        }
+        unsafe impl<
+            Futures,
+            Fallback,
+            Iter,
+            Future,
+            FutureFuture,
+            Shadow,
+        > ::coro::__private::Frame
+        for FirstReadyFrame<Futures, Fallback, Iter, Future, FutureFuture, Shadow> {
+            #[inline]
+            unsafe fn drop_from(&self, first: usize) {
+                unsafe {
+                    if first == 0
+                        && ::core::matches!(self.state.get(), FirstReadyState::Start)
+                    {
+                        self.futures().drop_if_init(&self.live);
+                        self.fallback().drop_if_init(&self.live);
+                        return;
+                    }
+                    match self.state.get() {
+                        FirstReadyState::AwaitFuture => {
+                            self.future_future().drop_in_place()
+                        }
+                        _ => {}
+                    }
+                    if first <= 3usize {
+                        self.future().drop_if_init(&self.live);
+                    }
+                    if first <= 2usize {
+                        self.iter().drop_if_init(&self.live);
+                    }
+                    if first <= 1usize {
+                        self.fallback().drop_if_init(&self.live);
+                    }
+                    if first == 0 {
+                        self.futures().drop_if_init(&self.live);
+                    }
+                }
+            }
+            #[inline]
+            fn poison(&self) {
+                self.state.set(FirstReadyState::Panicked);
+            }
+        }
+        ::coro::__private::Coroutine::new(
+            FirstReadyFrame {
+                state: ::coro::__private::StateCell::new(FirstReadyState::Start),
+                live: ::coro::__private::Flags::new([3u8]),
+                fallback: ::coro::__private::Slot::new(fallback),
+                overlap: FirstReadyOverlapFutures {
+                    futures: ::core::mem::ManuallyDrop::new(
+                        ::coro::__private::Slot::new(futures),
+                    ),
+                },
+                shadow: __coro_shadow,
             },
-            shadow: __coro_shadow,
-        },
-        |__frame, __cx| -> ::core::task::Poll<T> {
-            unsafe {
-                let __f = ::coro::__private::unbound(__frame);
-                '__coro_resume: loop {
-                    'AwaitFuture: {
-                        'AfterFor: {
-                            'ForHead: {
-                                'Start: {
-                                    match __f.state.get() {
-                                        FirstReadyState::Start => break 'Start,
-                                        FirstReadyState::ForHead => break 'ForHead,
-                                        FirstReadyState::AfterFor => break 'AfterFor,
-                                        FirstReadyState::AwaitFuture => break 'AwaitFuture,
-                                        FirstReadyState::Returned => {
-                                            ::coro::__private::resumed_after_completion()
+            |__frame, __cx| -> ::core::task::Poll<T> {
+                unsafe {
+                    let __f = ::coro::__private::unbound(__frame);
+                    '__coro_resume: loop {
+                        'AwaitFuture: {
+                            'AfterFor: {
+                                'ForHead: {
+                                    'Start: {
+                                        match __f.state.get() {
+                                            FirstReadyState::Start => break 'Start,
+                                            FirstReadyState::ForHead => break 'ForHead,
+                                            FirstReadyState::AfterFor => break 'AfterFor,
+                                            FirstReadyState::AwaitFuture => break 'AwaitFuture,
+                                            FirstReadyState::Returned => {
+                                                ::coro::__private::resumed_after_completion()
+                                            }
+                                            FirstReadyState::Running | FirstReadyState::Panicked => {
+                                                ::coro::__private::resumed_after_panicking()
+                                            }
                                         }
-                                        FirstReadyState::Running | FirstReadyState::Panicked => {
-                                            ::coro::__private::resumed_after_panicking()
+                                    }
+                                    /// State `Start`: Not polled yet: only the arguments are stored.
+                                    {
+                                        __f.state.set(FirstReadyState::Running);
+                                        {
+                                            {
+                                                __f.iter()
+                                                    .write(
+                                                        &__f.live,
+                                                        ::core::iter::IntoIterator::into_iter(
+                                                            __f.futures().take(&__f.live),
+                                                        ),
+                                                    );
+                                                __f.state.set(FirstReadyState::ForHead);
+                                                break 'ForHead;
+                                            }
                                         }
                                     }
                                 }
-                                /// State `Start`: Not polled yet: only the arguments are stored.
+                                /// State `ForHead`: Where control continues: for head (not a suspension point).
                                 {
-                                    __f.state.set(FirstReadyState::Running);
                                     {
                                         {
-                                            __f.iter()
-                                                .write(
-                                                    &__f.live,
-                                                    ::core::iter::IntoIterator::into_iter(
-                                                        __f.futures().take(&__f.live),
-                                                    ),
-                                                );
-                                            __f.state.set(FirstReadyState::ForHead);
-                                            break 'ForHead;
+                                            match ::core::iter::Iterator::next(
+                                                &mut (*__f.iter().ptr()),
+                                            ) {
+                                                ::core::option::Option::Some(future) => {
+                                                    __f.future().write(&__f.live, future);
+                                                    {
+                                                        __f.future_future()
+                                                            .put(
+                                                                ::coro::__private::into_future(__f.future().take(&__f.live)),
+                                                            );
+                                                        __f.state.set(FirstReadyState::AwaitFuture);
+                                                        break 'AwaitFuture;
+                                                    }
+                                                }
+                                                ::core::option::Option::None => {
+                                                    __f.state.set(FirstReadyState::AfterFor);
+                                                    break 'AfterFor;
+                                                }
+                                            }
                                         }
                                     }
                                 }
                             }
-                            /// State `ForHead`: Where control continues: for head (not a suspension point).
+                            /// State `AfterFor`: Where control continues: after for (not a suspension point).
                             {
+                                let __exit = ::coro::__private::ExitGuard::new(__f);
                                 {
+                                    __f.iter().drop_if_init(&__f.live);
                                     {
-                                        match ::core::iter::Iterator::next(
-                                            &mut (*__f.iter().ptr()),
-                                        ) {
-                                            ::core::option::Option::Some(future) => {
-                                                __f.future().write(&__f.live, future);
-                                                {
-                                                    __f.future_future()
-                                                        .put(
-                                                            ::coro::__private::into_future(__f.future().take(&__f.live)),
-                                                        );
-                                                    __f.state.set(FirstReadyState::AwaitFuture);
-                                                    break 'AwaitFuture;
-                                                }
-                                            }
-                                            ::core::option::Option::None => {
-                                                __f.state.set(FirstReadyState::AfterFor);
-                                                break 'AfterFor;
-                                            }
-                                        }
-                                    }
+                                        let __coro_ret: T = __f.fallback().take(&__f.live);
+                                        __exit.arm(0usize);
+                                        __f.state.set(FirstReadyState::Returned);
+                                        return ::core::task::Poll::Ready(__coro_ret);
+                                    };
                                 }
                             }
                         }
-                        /// State `AfterFor`: Where control continues: after for (not a suspension point).
+                        /// State `AwaitFuture`: Suspended at `future.await`.
                         {
                             let __exit = ::coro::__private::ExitGuard::new(__f);
                             {
-                                __f.iter().drop_if_init(&__f.live);
-                                {
-                                    let __coro_ret: T = __f.fallback().take(&__f.live);
-                                    __exit.arm(0usize);
-                                    __f.state.set(FirstReadyState::Returned);
-                                    return ::core::task::Poll::Ready(__coro_ret);
-                                };
-                            }
-                        }
-                    }
-                    /// State `AwaitFuture`: Suspended at `future.await`.
-                    {
-                        let __exit = ::coro::__private::ExitGuard::new(__f);
-                        {
-                            {
                                 {
                                     {
                                         {
-                                            let __coro_tmp5 = match __f.future_future().poll(__cx) {
-                                                ::core::task::Poll::Ready(__coro_output) => __coro_output,
-                                                ::core::task::Poll::Pending => {
-                                                    return ::core::task::Poll::Pending;
-                                                }
-                                            };
-                                            __f.state.set(FirstReadyState::Running);
-                                            __f.future_future().drop_in_place();
-                                            if let Some(value) = __coro_tmp5 {
-                                                {
+                                            {
+                                                let __coro_tmp5 = match __f.future_future().poll(__cx) {
+                                                    ::core::task::Poll::Ready(__coro_output) => __coro_output,
+                                                    ::core::task::Poll::Pending => {
+                                                        return ::core::task::Poll::Pending;
+                                                    }
+                                                };
+                                                __f.state.set(FirstReadyState::Running);
+                                                __f.future_future().drop_in_place();
+                                                if let Some(value) = __coro_tmp5 {
                                                     {
                                                         {
-                                                            let __coro_ret: T = value;
-                                                            __exit.arm(0usize);
-                                                            __f.state.set(FirstReadyState::Returned);
-                                                            return ::core::task::Poll::Ready(__coro_ret);
-                                                        };
+                                                            {
+                                                                let __coro_ret: T = value;
+                                                                __exit.arm(0usize);
+                                                                __f.state.set(FirstReadyState::Returned);
+                                                                return ::core::task::Poll::Ready(__coro_ret);
+                                                            };
+                                                        }
                                                     }
                                                 }
+                                                ();
                                             }
-                                            ();
                                         }
+                                        __f.future().drop_if_init(&__f.live);
+                                        __f.state.set(FirstReadyState::ForHead);
+                                        continue '__coro_resume;
                                     }
-                                    __f.future().drop_if_init(&__f.live);
-                                    __f.state.set(FirstReadyState::ForHead);
-                                    continue '__coro_resume;
                                 }
                             }
                         }
                     }
                 }
-            }
-        },
-    );
+            },
+        )
+    };
     __coroutine
 }

@@ -2,163 +2,6 @@ fn sum_readings(
     sensor: &mut Sensor,
     count: usize,
 ) -> impl ::core::future::Future<Output = u64> {
-    /// The frame of the coroutine `sum_readings`: its state and every value that lives across one of its suspension points, each in its own slot. Values that are never alive together share storage (`overlap`).
-    #[allow(
-        unknown_lints,
-        dead_code,
-        non_camel_case_types,
-        clippy::all,
-        clippy::pedantic,
-        clippy::nursery
-    )]
-    struct SumReadingsFrame<Sensor, Count, Total, Iter, ReadFuture, Shadow> {
-        state: ::coro::__private::StateCell<SumReadingsState>,
-        /// Drop flags: bit `i` says whether slot `i` holds a value.
-        live: ::coro::__private::Flags<1usize>,
-        /// The argument `sensor`.
-        sensor: ::coro::__private::Slot<Sensor, 0usize>,
-        /// `let total`
-        total: ::coro::__private::Slot<Total, 2usize>,
-        /// Values that are never alive together, overlapping.
-        overlap: SumReadingsOverlapCount<Count, Iter, ReadFuture>,
-        /// Carries the type of the shadow copy of the body, so that the
-        /// coroutine is `Send`/`Sync` exactly when rustc's would be.
-        shadow: ::coro::__private::PhantomData<Shadow>,
-    }
-    #[allow(
-        unknown_lints,
-        dead_code,
-        non_camel_case_types,
-        clippy::all,
-        clippy::pedantic,
-        clippy::nursery
-    )]
-    struct SumReadingsWithIter<Iter, ReadFuture> {
-        /// The iterator of a `for` loop.
-        iter: ::coro::__private::Slot<Iter, 3usize>,
-        /// The future of `sensor.read().await`.
-        read_future: ::coro::__private::Awaitee<ReadFuture>,
-    }
-    #[allow(
-        unknown_lints,
-        dead_code,
-        non_camel_case_types,
-        clippy::all,
-        clippy::pedantic,
-        clippy::nursery
-    )]
-    union SumReadingsOverlapCount<Count, Iter, ReadFuture> {
-        /// The argument `count`.
-        count: ::core::mem::ManuallyDrop<::coro::__private::Slot<Count, 1usize>>,
-        with_iter: ::core::mem::ManuallyDrop<SumReadingsWithIter<Iter, ReadFuture>>,
-    }
-    #[allow(
-        unknown_lints,
-        dead_code,
-        non_camel_case_types,
-        clippy::all,
-        clippy::pedantic,
-        clippy::nursery
-    )]
-    impl<
-        Sensor,
-        Count,
-        Total,
-        Iter,
-        ReadFuture,
-        Shadow,
-    > SumReadingsFrame<Sensor, Count, Total, Iter, ReadFuture, Shadow> {
-        #[inline(always)]
-        fn sensor(&self) -> &::coro::__private::Slot<Sensor, 0usize> {
-            &self.sensor
-        }
-        #[inline(always)]
-        fn count(&self) -> &::coro::__private::Slot<Count, 1usize> {
-            unsafe { &self.overlap.count }
-        }
-        #[inline(always)]
-        fn total(&self) -> &::coro::__private::Slot<Total, 2usize> {
-            &self.total
-        }
-        #[inline(always)]
-        fn iter(&self) -> &::coro::__private::Slot<Iter, 3usize> {
-            unsafe { &self.overlap.with_iter.iter }
-        }
-        #[inline(always)]
-        fn read_future(&self) -> &::coro::__private::Awaitee<ReadFuture> {
-            unsafe { &self.overlap.with_iter.read_future }
-        }
-    }
-    /// Where the coroutine is.
-    #[derive(Clone, Copy)]
-    #[allow(
-        unknown_lints,
-        dead_code,
-        non_camel_case_types,
-        clippy::all,
-        clippy::pedantic,
-        clippy::nursery
-    )]
-    enum SumReadingsState {
-        /// Not polled yet: only the arguments are stored.
-        Start,
-        /// Where control continues: for head (not a suspension point).
-        ForHead,
-        /// Where control continues: after for (not a suspension point).
-        AfterFor,
-        /// Suspended at `sensor.read().await`.
-        AwaitRead,
-        /// Between suspension points: the code of some state is running
-        /// (its awaitee, if it had one, is done).
-        Running,
-        /// Completed: polling again panics.
-        Returned,
-        /// A poll panicked: polling again panics.
-        Panicked,
-    }
-    #[allow(
-        unknown_lints,
-        dead_code,
-        non_camel_case_types,
-        clippy::all,
-        clippy::pedantic,
-        clippy::nursery
-    )]
-    unsafe impl<Sensor, Count, Total, Iter, ReadFuture, Shadow> ::coro::__private::Frame
-    for SumReadingsFrame<Sensor, Count, Total, Iter, ReadFuture, Shadow> {
-        #[inline]
-        unsafe fn drop_from(&self, first: usize) {
-            unsafe {
-                if first == 0
-                    && ::core::matches!(self.state.get(), SumReadingsState::Start)
-                {
-                    self.sensor().drop_if_init(&self.live);
-                    self.count().drop_if_init(&self.live);
-                    return;
-                }
-                match self.state.get() {
-                    SumReadingsState::AwaitRead => self.read_future().drop_in_place(),
-                    _ => {}
-                }
-                if first <= 3usize {
-                    self.iter().drop_if_init(&self.live);
-                }
-                if first <= 2usize {
-                    self.total().drop_if_init(&self.live);
-                }
-                if first <= 1usize {
-                    self.count().drop_if_init(&self.live);
-                }
-                if first == 0 {
-                    self.sensor().drop_if_init(&self.live);
-                }
-            }
-        }
-        #[inline]
-        fn poison(&self) {
-            self.state.set(SumReadingsState::Panicked);
-        }
-    }
     let mut __coro_shadow = ::coro::__private::PhantomData;
     if false {
         let __coro_body = async move {
@@ -195,140 +38,260 @@ fn sum_readings(
         unreachable_patterns,
         unused_doc_comments,
         non_shorthand_field_patterns,
+        dead_code,
+        non_camel_case_types,
         clippy::all,
         clippy::pedantic,
         clippy::nursery
     )]
-    let __coroutine = ::coro::__private::Coroutine::new(
-        SumReadingsFrame {
-            state: ::coro::__private::StateCell::new(SumReadingsState::Start),
-            live: ::coro::__private::Flags::new([3u8]),
-            sensor: ::coro::__private::Slot::new(sensor),
-            total: ::coro::__private::Slot::uninit(),
-            overlap: SumReadingsOverlapCount {
-                count: ::core::mem::ManuallyDrop::new(
-                    ::coro::__private::Slot::new(count),
-                ),
+    let __coroutine = {
+        /// The frame of the coroutine `sum_readings`: its state and every value that lives across one of its suspension points, each in its own slot. Values that are never alive together share storage (`overlap`).
+        struct SumReadingsFrame<Sensor, Count, Total, Iter, ReadFuture, Shadow> {
+            state: ::coro::__private::StateCell<SumReadingsState>,
+            /// Drop flags: bit `i` says whether slot `i` holds a value.
+            live: ::coro::__private::Flags<1usize>,
+            /// The argument `sensor`.
+            sensor: ::coro::__private::Slot<Sensor, 0usize>,
+            /// `let total`
+            total: ::coro::__private::Slot<Total, 2usize>,
+            /// Values that are never alive together, overlapping.
+            overlap: SumReadingsOverlapCount<Count, Iter, ReadFuture>,
+            /// Carries the type of the shadow copy of the body, so that the
+            /// coroutine is `Send`/`Sync` exactly when rustc's would be.
+            shadow: ::coro::__private::PhantomData<Shadow>,
+        }
+        struct SumReadingsWithIter<Iter, ReadFuture> {
+            /// The iterator of a `for` loop.
+            iter: ::coro::__private::Slot<Iter, 3usize>,
+            /// The future of `sensor.read().await`.
+            read_future: ::coro::__private::Awaitee<ReadFuture>,
+        }
+        union SumReadingsOverlapCount<Count, Iter, ReadFuture> {
+            /// The argument `count`.
+            count: ::core::mem::ManuallyDrop<::coro::__private::Slot<Count, 1usize>>,
+            with_iter: ::core::mem::ManuallyDrop<SumReadingsWithIter<Iter, ReadFuture>>,
+        }
+        impl<
+            Sensor,
+            Count,
+            Total,
+            Iter,
+            ReadFuture,
+            Shadow,
+        > SumReadingsFrame<Sensor, Count, Total, Iter, ReadFuture, Shadow> {
+            #[inline(always)]
+            fn sensor(&self) -> &::coro::__private::Slot<Sensor, 0usize> {
+                &self.sensor
+            }
+            #[inline(always)]
+            fn count(&self) -> &::coro::__private::Slot<Count, 1usize> {
+                unsafe { &self.overlap.count }
+            }
+            #[inline(always)]
+            fn total(&self) -> &::coro::__private::Slot<Total, 2usize> {
+                &self.total
+            }
+            #[inline(always)]
+            fn iter(&self) -> &::coro::__private::Slot<Iter, 3usize> {
+                unsafe { &self.overlap.with_iter.iter }
+            }
+            #[inline(always)]
+            fn read_future(&self) -> &::coro::__private::Awaitee<ReadFuture> {
+                unsafe { &self.overlap.with_iter.read_future }
+            }
+        }
+        /// Where the coroutine is.
+        #[derive(Clone, Copy)]
+        enum SumReadingsState {
+            /// Not polled yet: only the arguments are stored.
+            Start,
+            /// Where control continues: for head (not a suspension point).
+            ForHead,
+            /// Where control continues: after for (not a suspension point).
+            AfterFor,
+            /// Suspended at `sensor.read().await`.
+            AwaitRead,
+            /// Between suspension points: the code of some state is running
+            /// (its awaitee, if it had one, is done).
+            Running,
+            /// Completed: polling again panics.
+            Returned,
+            /// A poll panicked: polling again panics.
+            Panicked,
+        }
+        unsafe impl<
+            Sensor,
+            Count,
+            Total,
+            Iter,
+            ReadFuture,
+            Shadow,
+        > ::coro::__private::Frame
+        for SumReadingsFrame<Sensor, Count, Total, Iter, ReadFuture, Shadow> {
+            #[inline]
+            unsafe fn drop_from(&self, first: usize) {
+                unsafe {
+                    if first == 0
+                        && ::core::matches!(self.state.get(), SumReadingsState::Start)
+                    {
+                        self.sensor().drop_if_init(&self.live);
+                        self.count().drop_if_init(&self.live);
+                        return;
+                    }
+                    match self.state.get() {
+                        SumReadingsState::AwaitRead => self.read_future().drop_in_place(),
+                        _ => {}
+                    }
+                    if first <= 3usize {
+                        self.iter().drop_if_init(&self.live);
+                    }
+                    if first <= 2usize {
+                        self.total().drop_if_init(&self.live);
+                    }
+                    if first <= 1usize {
+                        self.count().drop_if_init(&self.live);
+                    }
+                    if first == 0 {
+                        self.sensor().drop_if_init(&self.live);
+                    }
+                }
+            }
+            #[inline]
+            fn poison(&self) {
+                self.state.set(SumReadingsState::Panicked);
+            }
+        }
+        ::coro::__private::Coroutine::new(
+            SumReadingsFrame {
+                state: ::coro::__private::StateCell::new(SumReadingsState::Start),
+                live: ::coro::__private::Flags::new([3u8]),
+                sensor: ::coro::__private::Slot::new(sensor),
+                total: ::coro::__private::Slot::uninit(),
+                overlap: SumReadingsOverlapCount {
+                    count: ::core::mem::ManuallyDrop::new(
+                        ::coro::__private::Slot::new(count),
+                    ),
+                },
+                shadow: __coro_shadow,
             },
-            shadow: __coro_shadow,
-        },
-        |__frame, __cx| -> ::core::task::Poll<u64> {
-            unsafe {
-                let __f = ::coro::__private::unbound(__frame);
-                '__coro_resume: loop {
-                    'AfterFor: {
-                        'AwaitRead: {
-                            'ForHead: {
-                                'Start: {
-                                    match __f.state.get() {
-                                        SumReadingsState::Start => break 'Start,
-                                        SumReadingsState::ForHead => break 'ForHead,
-                                        SumReadingsState::AwaitRead => break 'AwaitRead,
-                                        SumReadingsState::AfterFor => break 'AfterFor,
-                                        SumReadingsState::Returned => {
-                                            ::coro::__private::resumed_after_completion()
-                                        }
-                                        SumReadingsState::Running | SumReadingsState::Panicked => {
-                                            ::coro::__private::resumed_after_panicking()
+            |__frame, __cx| -> ::core::task::Poll<u64> {
+                unsafe {
+                    let __f = ::coro::__private::unbound(__frame);
+                    '__coro_resume: loop {
+                        'AfterFor: {
+                            'AwaitRead: {
+                                'ForHead: {
+                                    'Start: {
+                                        match __f.state.get() {
+                                            SumReadingsState::Start => break 'Start,
+                                            SumReadingsState::ForHead => break 'ForHead,
+                                            SumReadingsState::AwaitRead => break 'AwaitRead,
+                                            SumReadingsState::AfterFor => break 'AfterFor,
+                                            SumReadingsState::Returned => {
+                                                ::coro::__private::resumed_after_completion()
+                                            }
+                                            SumReadingsState::Running | SumReadingsState::Panicked => {
+                                                ::coro::__private::resumed_after_panicking()
+                                            }
                                         }
                                     }
-                                }
-                                /// State `Start`: Not polled yet: only the arguments are stored.
-                                {
-                                    __f.state.set(SumReadingsState::Running);
+                                    /// State `Start`: Not polled yet: only the arguments are stored.
                                     {
-                                        __f.total().write(&__f.live, 0);
+                                        __f.state.set(SumReadingsState::Running);
                                         {
-                                            __f.iter()
-                                                .write(
-                                                    &__f.live,
-                                                    ::core::iter::IntoIterator::into_iter(
-                                                        0..__f.count().take(&__f.live),
-                                                    ),
-                                                );
-                                            __f.state.set(SumReadingsState::ForHead);
-                                            break 'ForHead;
+                                            __f.total().write(&__f.live, 0);
+                                            {
+                                                __f.iter()
+                                                    .write(
+                                                        &__f.live,
+                                                        ::core::iter::IntoIterator::into_iter(
+                                                            0..__f.count().take(&__f.live),
+                                                        ),
+                                                    );
+                                                __f.state.set(SumReadingsState::ForHead);
+                                                break 'ForHead;
+                                            }
                                         }
                                     }
                                 }
-                            }
-                            /// State `ForHead`: Where control continues: for head (not a suspension point).
-                            {
+                                /// State `ForHead`: Where control continues: for head (not a suspension point).
                                 {
                                     {
-                                        match ::core::iter::Iterator::next(
-                                            &mut (*__f.iter().ptr()),
-                                        ) {
-                                            ::core::option::Option::Some(_) => {
-                                                __f.read_future()
-                                                    .put(
-                                                        ::coro::__private::into_future((*__f.sensor().ptr()).read()),
-                                                    );
-                                                __f.state.set(SumReadingsState::AwaitRead);
-                                                break 'AwaitRead;
-                                            }
-                                            ::core::option::Option::None => {
-                                                __f.state.set(SumReadingsState::AfterFor);
-                                                break 'AfterFor;
+                                        {
+                                            match ::core::iter::Iterator::next(
+                                                &mut (*__f.iter().ptr()),
+                                            ) {
+                                                ::core::option::Option::Some(_) => {
+                                                    __f.read_future()
+                                                        .put(
+                                                            ::coro::__private::into_future((*__f.sensor().ptr()).read()),
+                                                        );
+                                                    __f.state.set(SumReadingsState::AwaitRead);
+                                                    break 'AwaitRead;
+                                                }
+                                                ::core::option::Option::None => {
+                                                    __f.state.set(SumReadingsState::AfterFor);
+                                                    break 'AfterFor;
+                                                }
                                             }
                                         }
                                     }
                                 }
                             }
-                        }
-                        /// State `AwaitRead`: Suspended at `sensor.read().await`.
-                        {
-                            let __exit = ::coro::__private::ExitGuard::new(__f);
+                            /// State `AwaitRead`: Suspended at `sensor.read().await`.
                             {
+                                let __exit = ::coro::__private::ExitGuard::new(__f);
                                 {
                                     {
                                         {
                                             {
-                                                let reading;
                                                 {
-                                                    let __coro_tmp5 = match __f.read_future().poll(__cx) {
-                                                        ::core::task::Poll::Ready(__coro_output) => __coro_output,
-                                                        ::core::task::Poll::Pending => {
-                                                            return ::core::task::Poll::Pending;
-                                                        }
-                                                    };
-                                                    __f.state.set(SumReadingsState::Running);
-                                                    __f.read_future().drop_in_place();
-                                                    reading = __coro_tmp5;
-                                                }
-                                                if reading == 0 {
+                                                    let reading;
                                                     {
-                                                        __exit.arm(4usize);
-                                                        __f.state.set(SumReadingsState::AfterFor);
-                                                        break 'AfterFor;
-                                                    };
+                                                        let __coro_tmp5 = match __f.read_future().poll(__cx) {
+                                                            ::core::task::Poll::Ready(__coro_output) => __coro_output,
+                                                            ::core::task::Poll::Pending => {
+                                                                return ::core::task::Poll::Pending;
+                                                            }
+                                                        };
+                                                        __f.state.set(SumReadingsState::Running);
+                                                        __f.read_future().drop_in_place();
+                                                        reading = __coro_tmp5;
+                                                    }
+                                                    if reading == 0 {
+                                                        {
+                                                            __exit.arm(4usize);
+                                                            __f.state.set(SumReadingsState::AfterFor);
+                                                            break 'AfterFor;
+                                                        };
+                                                    }
+                                                    (*__f.total().ptr()) += reading;
                                                 }
-                                                (*__f.total().ptr()) += reading;
                                             }
+                                            __f.state.set(SumReadingsState::ForHead);
+                                            continue '__coro_resume;
                                         }
-                                        __f.state.set(SumReadingsState::ForHead);
-                                        continue '__coro_resume;
                                     }
                                 }
                             }
                         }
-                    }
-                    /// State `AfterFor`: Where control continues: after for (not a suspension point).
-                    {
-                        let __exit = ::coro::__private::ExitGuard::new(__f);
+                        /// State `AfterFor`: Where control continues: after for (not a suspension point).
                         {
-                            __f.iter().drop_if_init(&__f.live);
+                            let __exit = ::coro::__private::ExitGuard::new(__f);
                             {
-                                let __coro_ret: u64 = __f.total().take(&__f.live);
-                                __exit.arm(0usize);
-                                __f.state.set(SumReadingsState::Returned);
-                                return ::core::task::Poll::Ready(__coro_ret);
-                            };
+                                __f.iter().drop_if_init(&__f.live);
+                                {
+                                    let __coro_ret: u64 = __f.total().take(&__f.live);
+                                    __exit.arm(0usize);
+                                    __f.state.set(SumReadingsState::Returned);
+                                    return ::core::task::Poll::Ready(__coro_ret);
+                                };
+                            }
                         }
                     }
                 }
-            }
-        },
-    );
+            },
+        )
+    };
     __coroutine
 }

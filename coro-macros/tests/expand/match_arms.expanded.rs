@@ -2,265 +2,6 @@ fn handle(
     command: Command,
     store: &Store,
 ) -> impl ::core::future::Future<Output = Reply> {
-    /// The frame of the coroutine `handle`: its state and every value that lives across one of its suspension points, each in its own slot. Values that are never alive together share storage (`overlap`).
-    #[allow(
-        unknown_lints,
-        dead_code,
-        non_camel_case_types,
-        clippy::all,
-        clippy::pedantic,
-        clippy::nursery
-    )]
-    struct HandleFrame<
-        Command,
-        Store,
-        MatchValue,
-        Key,
-        BlockValue,
-        GetFuture,
-        BlockValue2,
-        SetFuture,
-        Shadow,
-    > {
-        state: ::coro::__private::StateCell<HandleState>,
-        /// Drop flags: bit `i` says whether slot `i` holds a value.
-        live: ::coro::__private::Flags<1usize>,
-        /// The argument `store`.
-        store: ::coro::__private::Slot<Store, 1usize>,
-        /// Values that are never alive together, overlapping.
-        overlap: HandleOverlapCommand<
-            Command,
-            MatchValue,
-            Key,
-            BlockValue,
-            GetFuture,
-            BlockValue2,
-            SetFuture,
-        >,
-        /// Carries the type of the shadow copy of the body, so that the
-        /// coroutine is `Send`/`Sync` exactly when rustc's would be.
-        shadow: ::coro::__private::PhantomData<Shadow>,
-    }
-    #[allow(
-        unknown_lints,
-        dead_code,
-        non_camel_case_types,
-        clippy::all,
-        clippy::pedantic,
-        clippy::nursery
-    )]
-    struct HandleWithMatchValue<MatchValue, Key, BlockValue, GetFuture> {
-        /// `let key`
-        key: ::coro::__private::Slot<Key, 3usize>,
-        /// Values that are never alive together, overlapping.
-        overlap: HandleOverlapMatchValue<MatchValue, BlockValue, GetFuture>,
-    }
-    #[allow(
-        unknown_lints,
-        dead_code,
-        non_camel_case_types,
-        clippy::all,
-        clippy::pedantic,
-        clippy::nursery
-    )]
-    union HandleOverlapMatchValue<MatchValue, BlockValue, GetFuture> {
-        /// A temporary: `match` value.
-        match_value: ::core::mem::ManuallyDrop<
-            ::coro::__private::Slot<MatchValue, 2usize>,
-        >,
-        /// A temporary: block value.
-        block_value: ::core::mem::ManuallyDrop<
-            ::coro::__private::Slot<BlockValue, 4usize>,
-        >,
-        /// The future of `store.get(&key).await`.
-        get_future: ::core::mem::ManuallyDrop<::coro::__private::Awaitee<GetFuture>>,
-    }
-    #[allow(
-        unknown_lints,
-        dead_code,
-        non_camel_case_types,
-        clippy::all,
-        clippy::pedantic,
-        clippy::nursery
-    )]
-    union HandleOverlapCommand<
-        Command,
-        MatchValue,
-        Key,
-        BlockValue,
-        GetFuture,
-        BlockValue2,
-        SetFuture,
-    > {
-        /// The argument `command`.
-        command: ::core::mem::ManuallyDrop<::coro::__private::Slot<Command, 0usize>>,
-        with_match_value: ::core::mem::ManuallyDrop<
-            HandleWithMatchValue<MatchValue, Key, BlockValue, GetFuture>,
-        >,
-        /// A temporary: block value.
-        block_value_2: ::core::mem::ManuallyDrop<
-            ::coro::__private::Slot<BlockValue2, 5usize>,
-        >,
-        /// The future of `store.set(key, value).await`.
-        set_future: ::core::mem::ManuallyDrop<::coro::__private::Awaitee<SetFuture>>,
-    }
-    #[allow(
-        unknown_lints,
-        dead_code,
-        non_camel_case_types,
-        clippy::all,
-        clippy::pedantic,
-        clippy::nursery
-    )]
-    impl<
-        Command,
-        Store,
-        MatchValue,
-        Key,
-        BlockValue,
-        GetFuture,
-        BlockValue2,
-        SetFuture,
-        Shadow,
-    > HandleFrame<
-        Command,
-        Store,
-        MatchValue,
-        Key,
-        BlockValue,
-        GetFuture,
-        BlockValue2,
-        SetFuture,
-        Shadow,
-    > {
-        #[inline(always)]
-        fn command(&self) -> &::coro::__private::Slot<Command, 0usize> {
-            unsafe { &self.overlap.command }
-        }
-        #[inline(always)]
-        fn store(&self) -> &::coro::__private::Slot<Store, 1usize> {
-            &self.store
-        }
-        #[inline(always)]
-        fn match_value(&self) -> &::coro::__private::Slot<MatchValue, 2usize> {
-            unsafe { &self.overlap.with_match_value.overlap.match_value }
-        }
-        #[inline(always)]
-        fn key(&self) -> &::coro::__private::Slot<Key, 3usize> {
-            unsafe { &self.overlap.with_match_value.key }
-        }
-        #[inline(always)]
-        fn block_value(&self) -> &::coro::__private::Slot<BlockValue, 4usize> {
-            unsafe { &self.overlap.with_match_value.overlap.block_value }
-        }
-        #[inline(always)]
-        fn get_future(&self) -> &::coro::__private::Awaitee<GetFuture> {
-            unsafe { &self.overlap.with_match_value.overlap.get_future }
-        }
-        #[inline(always)]
-        fn block_value_2(&self) -> &::coro::__private::Slot<BlockValue2, 5usize> {
-            unsafe { &self.overlap.block_value_2 }
-        }
-        #[inline(always)]
-        fn set_future(&self) -> &::coro::__private::Awaitee<SetFuture> {
-            unsafe { &self.overlap.set_future }
-        }
-    }
-    /// Where the coroutine is.
-    #[derive(Clone, Copy)]
-    #[allow(
-        unknown_lints,
-        dead_code,
-        non_camel_case_types,
-        clippy::all,
-        clippy::pedantic,
-        clippy::nursery
-    )]
-    enum HandleState {
-        /// Not polled yet: only the arguments are stored.
-        Start,
-        /// Suspended at `store.get(&key).await`.
-        AwaitGet,
-        /// Suspended at `store.set(key, value).await`.
-        AwaitSet,
-        /// Where control continues: after match (not a suspension point).
-        AfterMatch,
-        /// Between suspension points: the code of some state is running
-        /// (its awaitee, if it had one, is done).
-        Running,
-        /// Completed: polling again panics.
-        Returned,
-        /// A poll panicked: polling again panics.
-        Panicked,
-    }
-    #[allow(
-        unknown_lints,
-        dead_code,
-        non_camel_case_types,
-        clippy::all,
-        clippy::pedantic,
-        clippy::nursery
-    )]
-    unsafe impl<
-        Command,
-        Store,
-        MatchValue,
-        Key,
-        BlockValue,
-        GetFuture,
-        BlockValue2,
-        SetFuture,
-        Shadow,
-    > ::coro::__private::Frame
-    for HandleFrame<
-        Command,
-        Store,
-        MatchValue,
-        Key,
-        BlockValue,
-        GetFuture,
-        BlockValue2,
-        SetFuture,
-        Shadow,
-    > {
-        #[inline]
-        unsafe fn drop_from(&self, first: usize) {
-            unsafe {
-                if first == 0 && ::core::matches!(self.state.get(), HandleState::Start) {
-                    self.command().drop_if_init(&self.live);
-                    self.store().drop_if_init(&self.live);
-                    return;
-                }
-                match self.state.get() {
-                    HandleState::AwaitGet => self.get_future().drop_in_place(),
-                    HandleState::AwaitSet => self.set_future().drop_in_place(),
-                    _ => {}
-                }
-                if first <= 6usize {
-                    self.block_value_2().drop_if_init(&self.live);
-                }
-                if first <= 4usize {
-                    self.block_value().drop_if_init(&self.live);
-                }
-                if first <= 3usize {
-                    self.key().drop_if_init(&self.live);
-                }
-                if first <= 2usize {
-                    self.match_value().drop_if_init(&self.live);
-                }
-                if first <= 1usize {
-                    self.store().drop_if_init(&self.live);
-                }
-                if first == 0 {
-                    self.command().drop_if_init(&self.live);
-                }
-            }
-        }
-        #[inline]
-        fn poison(&self) {
-            self.state.set(HandleState::Panicked);
-        }
-    }
     let mut __coro_shadow = ::coro::__private::PhantomData;
     if false {
         let __coro_body = async move {
@@ -299,157 +40,366 @@ fn handle(
         unreachable_patterns,
         unused_doc_comments,
         non_shorthand_field_patterns,
+        dead_code,
+        non_camel_case_types,
         clippy::all,
         clippy::pedantic,
         clippy::nursery
     )]
-    let __coroutine = ::coro::__private::Coroutine::new(
-        HandleFrame {
-            state: ::coro::__private::StateCell::new(HandleState::Start),
-            live: ::coro::__private::Flags::new([3u8]),
-            store: ::coro::__private::Slot::new(store),
-            overlap: HandleOverlapCommand {
-                command: ::core::mem::ManuallyDrop::new(
-                    ::coro::__private::Slot::new(command),
-                ),
+    let __coroutine = {
+        /// The frame of the coroutine `handle`: its state and every value that lives across one of its suspension points, each in its own slot. Values that are never alive together share storage (`overlap`).
+        struct HandleFrame<
+            Command,
+            Store,
+            MatchValue,
+            Key,
+            BlockValue,
+            GetFuture,
+            BlockValue2,
+            SetFuture,
+            Shadow,
+        > {
+            state: ::coro::__private::StateCell<HandleState>,
+            /// Drop flags: bit `i` says whether slot `i` holds a value.
+            live: ::coro::__private::Flags<1usize>,
+            /// The argument `store`.
+            store: ::coro::__private::Slot<Store, 1usize>,
+            /// Values that are never alive together, overlapping.
+            overlap: HandleOverlapCommand<
+                Command,
+                MatchValue,
+                Key,
+                BlockValue,
+                GetFuture,
+                BlockValue2,
+                SetFuture,
+            >,
+            /// Carries the type of the shadow copy of the body, so that the
+            /// coroutine is `Send`/`Sync` exactly when rustc's would be.
+            shadow: ::coro::__private::PhantomData<Shadow>,
+        }
+        struct HandleWithMatchValue<MatchValue, Key, BlockValue, GetFuture> {
+            /// `let key`
+            key: ::coro::__private::Slot<Key, 3usize>,
+            /// Values that are never alive together, overlapping.
+            overlap: HandleOverlapMatchValue<MatchValue, BlockValue, GetFuture>,
+        }
+        union HandleOverlapMatchValue<MatchValue, BlockValue, GetFuture> {
+            /// A temporary: `match` value.
+            match_value: ::core::mem::ManuallyDrop<
+                ::coro::__private::Slot<MatchValue, 2usize>,
+            >,
+            /// A temporary: block value.
+            block_value: ::core::mem::ManuallyDrop<
+                ::coro::__private::Slot<BlockValue, 4usize>,
+            >,
+            /// The future of `store.get(&key).await`.
+            get_future: ::core::mem::ManuallyDrop<::coro::__private::Awaitee<GetFuture>>,
+        }
+        union HandleOverlapCommand<
+            Command,
+            MatchValue,
+            Key,
+            BlockValue,
+            GetFuture,
+            BlockValue2,
+            SetFuture,
+        > {
+            /// The argument `command`.
+            command: ::core::mem::ManuallyDrop<::coro::__private::Slot<Command, 0usize>>,
+            with_match_value: ::core::mem::ManuallyDrop<
+                HandleWithMatchValue<MatchValue, Key, BlockValue, GetFuture>,
+            >,
+            /// A temporary: block value.
+            block_value_2: ::core::mem::ManuallyDrop<
+                ::coro::__private::Slot<BlockValue2, 5usize>,
+            >,
+            /// The future of `store.set(key, value).await`.
+            set_future: ::core::mem::ManuallyDrop<::coro::__private::Awaitee<SetFuture>>,
+        }
+        impl<
+            Command,
+            Store,
+            MatchValue,
+            Key,
+            BlockValue,
+            GetFuture,
+            BlockValue2,
+            SetFuture,
+            Shadow,
+        > HandleFrame<
+            Command,
+            Store,
+            MatchValue,
+            Key,
+            BlockValue,
+            GetFuture,
+            BlockValue2,
+            SetFuture,
+            Shadow,
+        > {
+            #[inline(always)]
+            fn command(&self) -> &::coro::__private::Slot<Command, 0usize> {
+                unsafe { &self.overlap.command }
+            }
+            #[inline(always)]
+            fn store(&self) -> &::coro::__private::Slot<Store, 1usize> {
+                &self.store
+            }
+            #[inline(always)]
+            fn match_value(&self) -> &::coro::__private::Slot<MatchValue, 2usize> {
+                unsafe { &self.overlap.with_match_value.overlap.match_value }
+            }
+            #[inline(always)]
+            fn key(&self) -> &::coro::__private::Slot<Key, 3usize> {
+                unsafe { &self.overlap.with_match_value.key }
+            }
+            #[inline(always)]
+            fn block_value(&self) -> &::coro::__private::Slot<BlockValue, 4usize> {
+                unsafe { &self.overlap.with_match_value.overlap.block_value }
+            }
+            #[inline(always)]
+            fn get_future(&self) -> &::coro::__private::Awaitee<GetFuture> {
+                unsafe { &self.overlap.with_match_value.overlap.get_future }
+            }
+            #[inline(always)]
+            fn block_value_2(&self) -> &::coro::__private::Slot<BlockValue2, 5usize> {
+                unsafe { &self.overlap.block_value_2 }
+            }
+            #[inline(always)]
+            fn set_future(&self) -> &::coro::__private::Awaitee<SetFuture> {
+                unsafe { &self.overlap.set_future }
+            }
+        }
+        /// Where the coroutine is.
+        #[derive(Clone, Copy)]
+        enum HandleState {
+            /// Not polled yet: only the arguments are stored.
+            Start,
+            /// Suspended at `store.get(&key).await`.
+            AwaitGet,
+            /// Suspended at `store.set(key, value).await`.
+            AwaitSet,
+            /// Where control continues: after match (not a suspension point).
+            AfterMatch,
+            /// Between suspension points: the code of some state is running
+            /// (its awaitee, if it had one, is done).
+            Running,
+            /// Completed: polling again panics.
+            Returned,
+            /// A poll panicked: polling again panics.
+            Panicked,
+        }
+        unsafe impl<
+            Command,
+            Store,
+            MatchValue,
+            Key,
+            BlockValue,
+            GetFuture,
+            BlockValue2,
+            SetFuture,
+            Shadow,
+        > ::coro::__private::Frame
+        for HandleFrame<
+            Command,
+            Store,
+            MatchValue,
+            Key,
+            BlockValue,
+            GetFuture,
+            BlockValue2,
+            SetFuture,
+            Shadow,
+        > {
+            #[inline]
+            unsafe fn drop_from(&self, first: usize) {
+                unsafe {
+                    if first == 0
+                        && ::core::matches!(self.state.get(), HandleState::Start)
+                    {
+                        self.command().drop_if_init(&self.live);
+                        self.store().drop_if_init(&self.live);
+                        return;
+                    }
+                    match self.state.get() {
+                        HandleState::AwaitGet => self.get_future().drop_in_place(),
+                        HandleState::AwaitSet => self.set_future().drop_in_place(),
+                        _ => {}
+                    }
+                    if first <= 6usize {
+                        self.block_value_2().drop_if_init(&self.live);
+                    }
+                    if first <= 4usize {
+                        self.block_value().drop_if_init(&self.live);
+                    }
+                    if first <= 3usize {
+                        self.key().drop_if_init(&self.live);
+                    }
+                    if first <= 2usize {
+                        self.match_value().drop_if_init(&self.live);
+                    }
+                    if first <= 1usize {
+                        self.store().drop_if_init(&self.live);
+                    }
+                    if first == 0 {
+                        self.command().drop_if_init(&self.live);
+                    }
+                }
+            }
+            #[inline]
+            fn poison(&self) {
+                self.state.set(HandleState::Panicked);
+            }
+        }
+        ::coro::__private::Coroutine::new(
+            HandleFrame {
+                state: ::coro::__private::StateCell::new(HandleState::Start),
+                live: ::coro::__private::Flags::new([3u8]),
+                store: ::coro::__private::Slot::new(store),
+                overlap: HandleOverlapCommand {
+                    command: ::core::mem::ManuallyDrop::new(
+                        ::coro::__private::Slot::new(command),
+                    ),
+                },
+                shadow: __coro_shadow,
             },
-            shadow: __coro_shadow,
-        },
-        |__frame, __cx| -> ::core::task::Poll<Reply> {
-            unsafe {
-                let __f = ::coro::__private::unbound(__frame);
-                '__coro_resume: loop {
-                    'AfterMatch: {
-                        'AwaitSet: {
-                            'AwaitGet: {
-                                'Start: {
-                                    match __f.state.get() {
-                                        HandleState::Start => break 'Start,
-                                        HandleState::AwaitGet => break 'AwaitGet,
-                                        HandleState::AwaitSet => break 'AwaitSet,
-                                        HandleState::AfterMatch => break 'AfterMatch,
-                                        HandleState::Returned => {
-                                            ::coro::__private::resumed_after_completion()
+            |__frame, __cx| -> ::core::task::Poll<Reply> {
+                unsafe {
+                    let __f = ::coro::__private::unbound(__frame);
+                    '__coro_resume: loop {
+                        'AfterMatch: {
+                            'AwaitSet: {
+                                'AwaitGet: {
+                                    'Start: {
+                                        match __f.state.get() {
+                                            HandleState::Start => break 'Start,
+                                            HandleState::AwaitGet => break 'AwaitGet,
+                                            HandleState::AwaitSet => break 'AwaitSet,
+                                            HandleState::AfterMatch => break 'AfterMatch,
+                                            HandleState::Returned => {
+                                                ::coro::__private::resumed_after_completion()
+                                            }
+                                            HandleState::Running | HandleState::Panicked => {
+                                                ::coro::__private::resumed_after_panicking()
+                                            }
                                         }
-                                        HandleState::Running | HandleState::Panicked => {
-                                            ::coro::__private::resumed_after_panicking()
+                                    }
+                                    /// State `Start`: Not polled yet: only the arguments are stored.
+                                    {
+                                        __f.state.set(HandleState::Running);
+                                        {
+                                            match __f.command().take(&__f.live) {
+                                                Command::Get(key) => {
+                                                    __f.key().write(&__f.live, key);
+                                                    {
+                                                        {
+                                                            __f.get_future()
+                                                                .put(
+                                                                    ::coro::__private::into_future(
+                                                                        (*__f.store().ptr()).get(&(*__f.key().ptr())),
+                                                                    ),
+                                                                );
+                                                            __f.state.set(HandleState::AwaitGet);
+                                                            break 'AwaitGet;
+                                                        }
+                                                    }
+                                                }
+                                                Command::Set(key, value) => {
+                                                    __f.set_future()
+                                                        .put(
+                                                            ::coro::__private::into_future(
+                                                                (*__f.store().ptr()).set(key, value),
+                                                            ),
+                                                        );
+                                                    __f.state.set(HandleState::AwaitSet);
+                                                    break 'AwaitSet;
+                                                }
+                                                Command::Ping => {
+                                                    __f.match_value().write(&__f.live, Reply::Pong);
+                                                }
+                                            }
+                                            __f.state.set(HandleState::AfterMatch);
+                                            break 'AfterMatch;
                                         }
                                     }
                                 }
-                                /// State `Start`: Not polled yet: only the arguments are stored.
+                                /// State `AwaitGet`: Suspended at `store.get(&key).await`.
                                 {
-                                    __f.state.set(HandleState::Running);
                                     {
-                                        match __f.command().take(&__f.live) {
-                                            Command::Get(key) => {
-                                                __f.key().write(&__f.live, key);
+                                        {
+                                            {
                                                 {
+                                                    let value;
                                                     {
-                                                        __f.get_future()
-                                                            .put(
-                                                                ::coro::__private::into_future(
-                                                                    (*__f.store().ptr()).get(&(*__f.key().ptr())),
-                                                                ),
-                                                            );
-                                                        __f.state.set(HandleState::AwaitGet);
-                                                        break 'AwaitGet;
+                                                        let __coro_tmp6 = match __f.get_future().poll(__cx) {
+                                                            ::core::task::Poll::Ready(__coro_output) => __coro_output,
+                                                            ::core::task::Poll::Pending => {
+                                                                return ::core::task::Poll::Pending;
+                                                            }
+                                                        };
+                                                        __f.state.set(HandleState::Running);
+                                                        __f.get_future().drop_in_place();
+                                                        value = __coro_tmp6;
                                                     }
+                                                    __f.block_value().write(&__f.live, Reply::Value(value));
                                                 }
+                                                __f.match_value()
+                                                    .write(&__f.live, __f.block_value().take(&__f.live));
                                             }
-                                            Command::Set(key, value) => {
-                                                __f.set_future()
-                                                    .put(
-                                                        ::coro::__private::into_future(
-                                                            (*__f.store().ptr()).set(key, value),
-                                                        ),
-                                                    );
-                                                __f.state.set(HandleState::AwaitSet);
-                                                break 'AwaitSet;
-                                            }
-                                            Command::Ping => {
-                                                __f.match_value().write(&__f.live, Reply::Pong);
-                                            }
+                                            __f.block_value().drop_if_init(&__f.live);
+                                            __f.key().drop_if_init(&__f.live);
                                         }
                                         __f.state.set(HandleState::AfterMatch);
                                         break 'AfterMatch;
                                     }
                                 }
                             }
-                            /// State `AwaitGet`: Suspended at `store.get(&key).await`.
+                            /// State `AwaitSet`: Suspended at `store.set(key, value).await`.
                             {
                                 {
                                     {
                                         {
                                             {
-                                                let value;
                                                 {
-                                                    let __coro_tmp6 = match __f.get_future().poll(__cx) {
+                                                    let __coro_tmp12 = match __f.set_future().poll(__cx) {
                                                         ::core::task::Poll::Ready(__coro_output) => __coro_output,
                                                         ::core::task::Poll::Pending => {
                                                             return ::core::task::Poll::Pending;
                                                         }
                                                     };
                                                     __f.state.set(HandleState::Running);
-                                                    __f.get_future().drop_in_place();
-                                                    value = __coro_tmp6;
+                                                    __f.set_future().drop_in_place();
+                                                    __coro_tmp12;
                                                 }
-                                                __f.block_value().write(&__f.live, Reply::Value(value));
+                                                __f.block_value_2().write(&__f.live, Reply::Ok);
                                             }
                                             __f.match_value()
-                                                .write(&__f.live, __f.block_value().take(&__f.live));
+                                                .write(&__f.live, __f.block_value_2().take(&__f.live));
                                         }
-                                        __f.block_value().drop_if_init(&__f.live);
-                                        __f.key().drop_if_init(&__f.live);
+                                        __f.block_value_2().drop_if_init(&__f.live);
                                     }
                                     __f.state.set(HandleState::AfterMatch);
                                     break 'AfterMatch;
                                 }
                             }
                         }
-                        /// State `AwaitSet`: Suspended at `store.set(key, value).await`.
+                        /// State `AfterMatch`: Where control continues: after match (not a suspension point).
                         {
+                            let __exit = ::coro::__private::ExitGuard::new(__f);
                             {
                                 {
-                                    {
-                                        {
-                                            {
-                                                let __coro_tmp12 = match __f.set_future().poll(__cx) {
-                                                    ::core::task::Poll::Ready(__coro_output) => __coro_output,
-                                                    ::core::task::Poll::Pending => {
-                                                        return ::core::task::Poll::Pending;
-                                                    }
-                                                };
-                                                __f.state.set(HandleState::Running);
-                                                __f.set_future().drop_in_place();
-                                                __coro_tmp12;
-                                            }
-                                            __f.block_value_2().write(&__f.live, Reply::Ok);
-                                        }
-                                        __f.match_value()
-                                            .write(&__f.live, __f.block_value_2().take(&__f.live));
-                                    }
-                                    __f.block_value_2().drop_if_init(&__f.live);
-                                }
-                                __f.state.set(HandleState::AfterMatch);
-                                break 'AfterMatch;
+                                    let __coro_ret: Reply = __f.match_value().take(&__f.live);
+                                    __exit.arm(0usize);
+                                    __f.state.set(HandleState::Returned);
+                                    return ::core::task::Poll::Ready(__coro_ret);
+                                };
                             }
                         }
                     }
-                    /// State `AfterMatch`: Where control continues: after match (not a suspension point).
-                    {
-                        let __exit = ::coro::__private::ExitGuard::new(__f);
-                        {
-                            {
-                                let __coro_ret: Reply = __f.match_value().take(&__f.live);
-                                __exit.arm(0usize);
-                                __f.state.set(HandleState::Returned);
-                                return ::core::task::Poll::Ready(__coro_ret);
-                            };
-                        }
-                    }
                 }
-            }
-        },
-    );
+            },
+        )
+    };
     __coroutine
 }

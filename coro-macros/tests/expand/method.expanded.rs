@@ -2,228 +2,6 @@ fn send_all(
     &mut self,
     messages: Vec<Message>,
 ) -> impl ::core::future::Future<Output = io::Result<usize>> {
-    /// The frame of the coroutine `send_all`: its state and every value that lives across one of its suspension points, each in its own slot. Values that are never alive together share storage (`overlap`).
-    #[allow(
-        unknown_lints,
-        dead_code,
-        non_camel_case_types,
-        clippy::all,
-        clippy::pedantic,
-        clippy::nursery
-    )]
-    struct SendAllFrame<
-        Self_2,
-        Messages,
-        Sent,
-        Iter,
-        Message,
-        WriteAllFuture,
-        FlushFuture,
-        Shadow,
-    > {
-        state: ::coro::__private::StateCell<SendAllState>,
-        /// Drop flags: bit `i` says whether slot `i` holds a value.
-        live: ::coro::__private::Flags<1usize>,
-        /// `self`
-        self_: ::coro::__private::Slot<Self_2, 0usize>,
-        /// `let sent`
-        sent: ::coro::__private::Slot<Sent, 2usize>,
-        /// Values that are never alive together, overlapping.
-        overlap: SendAllOverlapMessages<
-            Messages,
-            Iter,
-            Message,
-            WriteAllFuture,
-            FlushFuture,
-        >,
-        /// Carries the type of the shadow copy of the body, so that the
-        /// coroutine is `Send`/`Sync` exactly when rustc's would be.
-        shadow: ::coro::__private::PhantomData<Shadow>,
-    }
-    #[allow(
-        unknown_lints,
-        dead_code,
-        non_camel_case_types,
-        clippy::all,
-        clippy::pedantic,
-        clippy::nursery
-    )]
-    struct SendAllWithIter<Iter, Message, WriteAllFuture> {
-        /// The iterator of a `for` loop.
-        iter: ::coro::__private::Slot<Iter, 3usize>,
-        /// `let message`
-        message: ::coro::__private::Slot<Message, 4usize>,
-        /// The future of `self.stream.write_all(message.as_bytes()).await`.
-        write_all_future: ::coro::__private::Awaitee<WriteAllFuture>,
-    }
-    #[allow(
-        unknown_lints,
-        dead_code,
-        non_camel_case_types,
-        clippy::all,
-        clippy::pedantic,
-        clippy::nursery
-    )]
-    union SendAllOverlapMessages<Messages, Iter, Message, WriteAllFuture, FlushFuture> {
-        /// The argument `messages`.
-        messages: ::core::mem::ManuallyDrop<::coro::__private::Slot<Messages, 1usize>>,
-        with_iter: ::core::mem::ManuallyDrop<
-            SendAllWithIter<Iter, Message, WriteAllFuture>,
-        >,
-        /// The future of `self.stream.flush().await`.
-        flush_future: ::core::mem::ManuallyDrop<::coro::__private::Awaitee<FlushFuture>>,
-    }
-    #[allow(
-        unknown_lints,
-        dead_code,
-        non_camel_case_types,
-        clippy::all,
-        clippy::pedantic,
-        clippy::nursery
-    )]
-    impl<
-        Self_2,
-        Messages,
-        Sent,
-        Iter,
-        Message,
-        WriteAllFuture,
-        FlushFuture,
-        Shadow,
-    > SendAllFrame<
-        Self_2,
-        Messages,
-        Sent,
-        Iter,
-        Message,
-        WriteAllFuture,
-        FlushFuture,
-        Shadow,
-    > {
-        #[inline(always)]
-        fn self_(&self) -> &::coro::__private::Slot<Self_2, 0usize> {
-            &self.self_
-        }
-        #[inline(always)]
-        fn messages(&self) -> &::coro::__private::Slot<Messages, 1usize> {
-            unsafe { &self.overlap.messages }
-        }
-        #[inline(always)]
-        fn sent(&self) -> &::coro::__private::Slot<Sent, 2usize> {
-            &self.sent
-        }
-        #[inline(always)]
-        fn iter(&self) -> &::coro::__private::Slot<Iter, 3usize> {
-            unsafe { &self.overlap.with_iter.iter }
-        }
-        #[inline(always)]
-        fn message(&self) -> &::coro::__private::Slot<Message, 4usize> {
-            unsafe { &self.overlap.with_iter.message }
-        }
-        #[inline(always)]
-        fn write_all_future(&self) -> &::coro::__private::Awaitee<WriteAllFuture> {
-            unsafe { &self.overlap.with_iter.write_all_future }
-        }
-        #[inline(always)]
-        fn flush_future(&self) -> &::coro::__private::Awaitee<FlushFuture> {
-            unsafe { &self.overlap.flush_future }
-        }
-    }
-    /// Where the coroutine is.
-    #[derive(Clone, Copy)]
-    #[allow(
-        unknown_lints,
-        dead_code,
-        non_camel_case_types,
-        clippy::all,
-        clippy::pedantic,
-        clippy::nursery
-    )]
-    enum SendAllState {
-        /// Not polled yet: only the arguments are stored.
-        Start,
-        /// Where control continues: for head (not a suspension point).
-        ForHead,
-        /// Where control continues: after for (not a suspension point).
-        AfterFor,
-        /// Suspended at `self.stream.write_all(message.as_bytes()).await`.
-        AwaitWriteAll,
-        /// Suspended at `self.stream.flush().await`.
-        AwaitFlush,
-        /// Between suspension points: the code of some state is running
-        /// (its awaitee, if it had one, is done).
-        Running,
-        /// Completed: polling again panics.
-        Returned,
-        /// A poll panicked: polling again panics.
-        Panicked,
-    }
-    #[allow(
-        unknown_lints,
-        dead_code,
-        non_camel_case_types,
-        clippy::all,
-        clippy::pedantic,
-        clippy::nursery
-    )]
-    unsafe impl<
-        Self_2,
-        Messages,
-        Sent,
-        Iter,
-        Message,
-        WriteAllFuture,
-        FlushFuture,
-        Shadow,
-    > ::coro::__private::Frame
-    for SendAllFrame<
-        Self_2,
-        Messages,
-        Sent,
-        Iter,
-        Message,
-        WriteAllFuture,
-        FlushFuture,
-        Shadow,
-    > {
-        #[inline]
-        unsafe fn drop_from(&self, first: usize) {
-            unsafe {
-                if first == 0 && ::core::matches!(self.state.get(), SendAllState::Start)
-                {
-                    self.self_().drop_if_init(&self.live);
-                    self.messages().drop_if_init(&self.live);
-                    return;
-                }
-                match self.state.get() {
-                    SendAllState::AwaitWriteAll => {
-                        self.write_all_future().drop_in_place()
-                    }
-                    SendAllState::AwaitFlush => self.flush_future().drop_in_place(),
-                    _ => {}
-                }
-                if first <= 4usize {
-                    self.message().drop_if_init(&self.live);
-                }
-                if first <= 3usize {
-                    self.iter().drop_if_init(&self.live);
-                }
-                if first <= 2usize {
-                    self.sent().drop_if_init(&self.live);
-                }
-                if first <= 1usize {
-                    self.messages().drop_if_init(&self.live);
-                }
-                if first == 0 {
-                    self.self_().drop_if_init(&self.live);
-                }
-            }
-        }
-        #[inline]
-        fn poison(&self) {
-            self.state.set(SendAllState::Panicked);
-        }
-    }
     let mut __coro_shadow = ::coro::__private::PhantomData;
     if false {
         let __coro_body = async move {
@@ -258,207 +36,396 @@ fn send_all(
         unreachable_patterns,
         unused_doc_comments,
         non_shorthand_field_patterns,
+        dead_code,
+        non_camel_case_types,
         clippy::all,
         clippy::pedantic,
         clippy::nursery
     )]
-    let __coroutine = ::coro::__private::Coroutine::new(
-        SendAllFrame {
-            state: ::coro::__private::StateCell::new(SendAllState::Start),
-            live: ::coro::__private::Flags::new([3u8]),
-            self_: ::coro::__private::Slot::new(self),
-            sent: ::coro::__private::Slot::uninit(),
-            overlap: SendAllOverlapMessages {
-                messages: ::core::mem::ManuallyDrop::new(
-                    ::coro::__private::Slot::new(messages),
-                ),
+    let __coroutine = {
+        /// The frame of the coroutine `send_all`: its state and every value that lives across one of its suspension points, each in its own slot. Values that are never alive together share storage (`overlap`).
+        struct SendAllFrame<
+            Self_2,
+            Messages,
+            Sent,
+            Iter,
+            Message,
+            WriteAllFuture,
+            FlushFuture,
+            Shadow,
+        > {
+            state: ::coro::__private::StateCell<SendAllState>,
+            /// Drop flags: bit `i` says whether slot `i` holds a value.
+            live: ::coro::__private::Flags<1usize>,
+            /// `self`
+            self_: ::coro::__private::Slot<Self_2, 0usize>,
+            /// `let sent`
+            sent: ::coro::__private::Slot<Sent, 2usize>,
+            /// Values that are never alive together, overlapping.
+            overlap: SendAllOverlapMessages<
+                Messages,
+                Iter,
+                Message,
+                WriteAllFuture,
+                FlushFuture,
+            >,
+            /// Carries the type of the shadow copy of the body, so that the
+            /// coroutine is `Send`/`Sync` exactly when rustc's would be.
+            shadow: ::coro::__private::PhantomData<Shadow>,
+        }
+        struct SendAllWithIter<Iter, Message, WriteAllFuture> {
+            /// The iterator of a `for` loop.
+            iter: ::coro::__private::Slot<Iter, 3usize>,
+            /// `let message`
+            message: ::coro::__private::Slot<Message, 4usize>,
+            /// The future of `self.stream.write_all(message.as_bytes()).await`.
+            write_all_future: ::coro::__private::Awaitee<WriteAllFuture>,
+        }
+        union SendAllOverlapMessages<
+            Messages,
+            Iter,
+            Message,
+            WriteAllFuture,
+            FlushFuture,
+        > {
+            /// The argument `messages`.
+            messages: ::core::mem::ManuallyDrop<
+                ::coro::__private::Slot<Messages, 1usize>,
+            >,
+            with_iter: ::core::mem::ManuallyDrop<
+                SendAllWithIter<Iter, Message, WriteAllFuture>,
+            >,
+            /// The future of `self.stream.flush().await`.
+            flush_future: ::core::mem::ManuallyDrop<
+                ::coro::__private::Awaitee<FlushFuture>,
+            >,
+        }
+        impl<
+            Self_2,
+            Messages,
+            Sent,
+            Iter,
+            Message,
+            WriteAllFuture,
+            FlushFuture,
+            Shadow,
+        > SendAllFrame<
+            Self_2,
+            Messages,
+            Sent,
+            Iter,
+            Message,
+            WriteAllFuture,
+            FlushFuture,
+            Shadow,
+        > {
+            #[inline(always)]
+            fn self_(&self) -> &::coro::__private::Slot<Self_2, 0usize> {
+                &self.self_
+            }
+            #[inline(always)]
+            fn messages(&self) -> &::coro::__private::Slot<Messages, 1usize> {
+                unsafe { &self.overlap.messages }
+            }
+            #[inline(always)]
+            fn sent(&self) -> &::coro::__private::Slot<Sent, 2usize> {
+                &self.sent
+            }
+            #[inline(always)]
+            fn iter(&self) -> &::coro::__private::Slot<Iter, 3usize> {
+                unsafe { &self.overlap.with_iter.iter }
+            }
+            #[inline(always)]
+            fn message(&self) -> &::coro::__private::Slot<Message, 4usize> {
+                unsafe { &self.overlap.with_iter.message }
+            }
+            #[inline(always)]
+            fn write_all_future(&self) -> &::coro::__private::Awaitee<WriteAllFuture> {
+                unsafe { &self.overlap.with_iter.write_all_future }
+            }
+            #[inline(always)]
+            fn flush_future(&self) -> &::coro::__private::Awaitee<FlushFuture> {
+                unsafe { &self.overlap.flush_future }
+            }
+        }
+        /// Where the coroutine is.
+        #[derive(Clone, Copy)]
+        enum SendAllState {
+            /// Not polled yet: only the arguments are stored.
+            Start,
+            /// Where control continues: for head (not a suspension point).
+            ForHead,
+            /// Where control continues: after for (not a suspension point).
+            AfterFor,
+            /// Suspended at `self.stream.write_all(message.as_bytes()).await`.
+            AwaitWriteAll,
+            /// Suspended at `self.stream.flush().await`.
+            AwaitFlush,
+            /// Between suspension points: the code of some state is running
+            /// (its awaitee, if it had one, is done).
+            Running,
+            /// Completed: polling again panics.
+            Returned,
+            /// A poll panicked: polling again panics.
+            Panicked,
+        }
+        unsafe impl<
+            Self_2,
+            Messages,
+            Sent,
+            Iter,
+            Message,
+            WriteAllFuture,
+            FlushFuture,
+            Shadow,
+        > ::coro::__private::Frame
+        for SendAllFrame<
+            Self_2,
+            Messages,
+            Sent,
+            Iter,
+            Message,
+            WriteAllFuture,
+            FlushFuture,
+            Shadow,
+        > {
+            #[inline]
+            unsafe fn drop_from(&self, first: usize) {
+                unsafe {
+                    if first == 0
+                        && ::core::matches!(self.state.get(), SendAllState::Start)
+                    {
+                        self.self_().drop_if_init(&self.live);
+                        self.messages().drop_if_init(&self.live);
+                        return;
+                    }
+                    match self.state.get() {
+                        SendAllState::AwaitWriteAll => {
+                            self.write_all_future().drop_in_place()
+                        }
+                        SendAllState::AwaitFlush => self.flush_future().drop_in_place(),
+                        _ => {}
+                    }
+                    if first <= 4usize {
+                        self.message().drop_if_init(&self.live);
+                    }
+                    if first <= 3usize {
+                        self.iter().drop_if_init(&self.live);
+                    }
+                    if first <= 2usize {
+                        self.sent().drop_if_init(&self.live);
+                    }
+                    if first <= 1usize {
+                        self.messages().drop_if_init(&self.live);
+                    }
+                    if first == 0 {
+                        self.self_().drop_if_init(&self.live);
+                    }
+                }
+            }
+            #[inline]
+            fn poison(&self) {
+                self.state.set(SendAllState::Panicked);
+            }
+        }
+        ::coro::__private::Coroutine::new(
+            SendAllFrame {
+                state: ::coro::__private::StateCell::new(SendAllState::Start),
+                live: ::coro::__private::Flags::new([3u8]),
+                self_: ::coro::__private::Slot::new(self),
+                sent: ::coro::__private::Slot::uninit(),
+                overlap: SendAllOverlapMessages {
+                    messages: ::core::mem::ManuallyDrop::new(
+                        ::coro::__private::Slot::new(messages),
+                    ),
+                },
+                shadow: __coro_shadow,
             },
-            shadow: __coro_shadow,
-        },
-        |__frame, __cx| -> ::core::task::Poll<io::Result<usize>> {
-            unsafe {
-                let __f = ::coro::__private::unbound(__frame);
-                '__coro_resume: loop {
-                    'AwaitWriteAll: {
-                        'AwaitFlush: {
-                            'AfterFor: {
-                                'ForHead: {
-                                    'Start: {
-                                        match __f.state.get() {
-                                            SendAllState::Start => break 'Start,
-                                            SendAllState::ForHead => break 'ForHead,
-                                            SendAllState::AfterFor => break 'AfterFor,
-                                            SendAllState::AwaitFlush => break 'AwaitFlush,
-                                            SendAllState::AwaitWriteAll => break 'AwaitWriteAll,
-                                            SendAllState::Returned => {
-                                                ::coro::__private::resumed_after_completion()
+            |__frame, __cx| -> ::core::task::Poll<io::Result<usize>> {
+                unsafe {
+                    let __f = ::coro::__private::unbound(__frame);
+                    '__coro_resume: loop {
+                        'AwaitWriteAll: {
+                            'AwaitFlush: {
+                                'AfterFor: {
+                                    'ForHead: {
+                                        'Start: {
+                                            match __f.state.get() {
+                                                SendAllState::Start => break 'Start,
+                                                SendAllState::ForHead => break 'ForHead,
+                                                SendAllState::AfterFor => break 'AfterFor,
+                                                SendAllState::AwaitFlush => break 'AwaitFlush,
+                                                SendAllState::AwaitWriteAll => break 'AwaitWriteAll,
+                                                SendAllState::Returned => {
+                                                    ::coro::__private::resumed_after_completion()
+                                                }
+                                                SendAllState::Running | SendAllState::Panicked => {
+                                                    ::coro::__private::resumed_after_panicking()
+                                                }
                                             }
-                                            SendAllState::Running | SendAllState::Panicked => {
-                                                ::coro::__private::resumed_after_panicking()
+                                        }
+                                        /// State `Start`: Not polled yet: only the arguments are stored.
+                                        {
+                                            __f.state.set(SendAllState::Running);
+                                            {
+                                                __f.sent().write(&__f.live, 0);
+                                                {
+                                                    __f.iter()
+                                                        .write(
+                                                            &__f.live,
+                                                            ::core::iter::IntoIterator::into_iter(
+                                                                __f.messages().take(&__f.live),
+                                                            ),
+                                                        );
+                                                    __f.state.set(SendAllState::ForHead);
+                                                    break 'ForHead;
+                                                }
                                             }
                                         }
                                     }
-                                    /// State `Start`: Not polled yet: only the arguments are stored.
+                                    /// State `ForHead`: Where control continues: for head (not a suspension point).
                                     {
-                                        __f.state.set(SendAllState::Running);
                                         {
-                                            __f.sent().write(&__f.live, 0);
                                             {
-                                                __f.iter()
-                                                    .write(
-                                                        &__f.live,
-                                                        ::core::iter::IntoIterator::into_iter(
-                                                            __f.messages().take(&__f.live),
-                                                        ),
-                                                    );
-                                                __f.state.set(SendAllState::ForHead);
-                                                break 'ForHead;
+                                                match ::core::iter::Iterator::next(
+                                                    &mut (*__f.iter().ptr()),
+                                                ) {
+                                                    ::core::option::Option::Some(message) => {
+                                                        __f.message().write(&__f.live, message);
+                                                        {
+                                                            {
+                                                                __f.write_all_future()
+                                                                    .put(
+                                                                        ::coro::__private::into_future(
+                                                                            (*__f.self_().ptr())
+                                                                                .stream
+                                                                                .write_all((*__f.message().ptr()).as_bytes()),
+                                                                        ),
+                                                                    );
+                                                                __f.state.set(SendAllState::AwaitWriteAll);
+                                                                break 'AwaitWriteAll;
+                                                            }
+                                                        }
+                                                    }
+                                                    ::core::option::Option::None => {
+                                                        __f.state.set(SendAllState::AfterFor);
+                                                        break 'AfterFor;
+                                                    }
+                                                }
                                             }
                                         }
                                     }
                                 }
-                                /// State `ForHead`: Where control continues: for head (not a suspension point).
+                                /// State `AfterFor`: Where control continues: after for (not a suspension point).
                                 {
                                     {
+                                        __f.iter().drop_if_init(&__f.live);
                                         {
-                                            match ::core::iter::Iterator::next(
-                                                &mut (*__f.iter().ptr()),
-                                            ) {
-                                                ::core::option::Option::Some(message) => {
-                                                    __f.message().write(&__f.live, message);
-                                                    {
-                                                        {
-                                                            __f.write_all_future()
-                                                                .put(
-                                                                    ::coro::__private::into_future(
-                                                                        (*__f.self_().ptr())
-                                                                            .stream
-                                                                            .write_all((*__f.message().ptr()).as_bytes()),
-                                                                    ),
-                                                                );
-                                                            __f.state.set(SendAllState::AwaitWriteAll);
-                                                            break 'AwaitWriteAll;
-                                                        }
-                                                    }
-                                                }
-                                                ::core::option::Option::None => {
-                                                    __f.state.set(SendAllState::AfterFor);
-                                                    break 'AfterFor;
-                                                }
-                                            }
+                                            __f.flush_future()
+                                                .put(
+                                                    ::coro::__private::into_future(
+                                                        (*__f.self_().ptr()).stream.flush(),
+                                                    ),
+                                                );
+                                            __f.state.set(SendAllState::AwaitFlush);
+                                            break 'AwaitFlush;
                                         }
                                     }
                                 }
                             }
-                            /// State `AfterFor`: Where control continues: after for (not a suspension point).
+                            /// State `AwaitFlush`: Suspended at `self.stream.flush().await`.
                             {
+                                let __exit = ::coro::__private::ExitGuard::new(__f);
                                 {
-                                    __f.iter().drop_if_init(&__f.live);
                                     {
-                                        __f.flush_future()
-                                            .put(
-                                                ::coro::__private::into_future(
-                                                    (*__f.self_().ptr()).stream.flush(),
-                                                ),
-                                            );
-                                        __f.state.set(SendAllState::AwaitFlush);
-                                        break 'AwaitFlush;
+                                        let __coro_tmp8 = match __f.flush_future().poll(__cx) {
+                                            ::core::task::Poll::Ready(__coro_output) => __coro_output,
+                                            ::core::task::Poll::Pending => {
+                                                return ::core::task::Poll::Pending;
+                                            }
+                                        };
+                                        __f.state.set(SendAllState::Running);
+                                        __f.flush_future().drop_in_place();
+                                        (match ::coro::__private::Branch::branch(__coro_tmp8) {
+                                            ::coro::__private::ControlFlow::Continue(__coro_ok) => {
+                                                __coro_ok
+                                            }
+                                            ::coro::__private::ControlFlow::Break(__coro_residual) => {
+                                                let __coro_ret: io::Result<usize> = ::coro::__private::residual_into(async move {
+                                                    if false {
+                                                        return ::coro::__private::value_of_type::<
+                                                            io::Result<usize>,
+                                                        >();
+                                                    }
+                                                    match __coro_residual? {}
+                                                });
+                                                __exit.arm(0usize);
+                                                __f.state.set(SendAllState::Returned);
+                                                return ::core::task::Poll::Ready(__coro_ret);
+                                            }
+                                        });
                                     }
+                                    {
+                                        let __coro_ret: io::Result<usize> = Ok(
+                                            __f.sent().take(&__f.live),
+                                        );
+                                        __exit.arm(0usize);
+                                        __f.state.set(SendAllState::Returned);
+                                        return ::core::task::Poll::Ready(__coro_ret);
+                                    };
                                 }
                             }
                         }
-                        /// State `AwaitFlush`: Suspended at `self.stream.flush().await`.
+                        /// State `AwaitWriteAll`: Suspended at `self.stream.write_all(message.as_bytes()).await`.
                         {
                             let __exit = ::coro::__private::ExitGuard::new(__f);
                             {
                                 {
-                                    let __coro_tmp8 = match __f.flush_future().poll(__cx) {
-                                        ::core::task::Poll::Ready(__coro_output) => __coro_output,
-                                        ::core::task::Poll::Pending => {
-                                            return ::core::task::Poll::Pending;
-                                        }
-                                    };
-                                    __f.state.set(SendAllState::Running);
-                                    __f.flush_future().drop_in_place();
-                                    (match ::coro::__private::Branch::branch(__coro_tmp8) {
-                                        ::coro::__private::ControlFlow::Continue(__coro_ok) => {
-                                            __coro_ok
-                                        }
-                                        ::coro::__private::ControlFlow::Break(__coro_residual) => {
-                                            let __coro_ret: io::Result<usize> = ::coro::__private::residual_into(async move {
-                                                if false {
-                                                    return ::coro::__private::value_of_type::<
-                                                        io::Result<usize>,
-                                                    >();
-                                                }
-                                                match __coro_residual? {}
-                                            });
-                                            __exit.arm(0usize);
-                                            __f.state.set(SendAllState::Returned);
-                                            return ::core::task::Poll::Ready(__coro_ret);
-                                        }
-                                    });
-                                }
-                                {
-                                    let __coro_ret: io::Result<usize> = Ok(
-                                        __f.sent().take(&__f.live),
-                                    );
-                                    __exit.arm(0usize);
-                                    __f.state.set(SendAllState::Returned);
-                                    return ::core::task::Poll::Ready(__coro_ret);
-                                };
-                            }
-                        }
-                    }
-                    /// State `AwaitWriteAll`: Suspended at `self.stream.write_all(message.as_bytes()).await`.
-                    {
-                        let __exit = ::coro::__private::ExitGuard::new(__f);
-                        {
-                            {
-                                {
                                     {
                                         {
                                             {
-                                                let __coro_tmp6 = match __f.write_all_future().poll(__cx) {
-                                                    ::core::task::Poll::Ready(__coro_output) => __coro_output,
-                                                    ::core::task::Poll::Pending => {
-                                                        return ::core::task::Poll::Pending;
-                                                    }
-                                                };
-                                                __f.state.set(SendAllState::Running);
-                                                __f.write_all_future().drop_in_place();
-                                                (match ::coro::__private::Branch::branch(__coro_tmp6) {
-                                                    ::coro::__private::ControlFlow::Continue(__coro_ok) => {
-                                                        __coro_ok
-                                                    }
-                                                    ::coro::__private::ControlFlow::Break(__coro_residual) => {
-                                                        let __coro_ret: io::Result<usize> = ::coro::__private::residual_into(async move {
-                                                            if false {
-                                                                return ::coro::__private::value_of_type::<
-                                                                    io::Result<usize>,
-                                                                >();
-                                                            }
-                                                            match __coro_residual? {}
-                                                        });
-                                                        __exit.arm(0usize);
-                                                        __f.state.set(SendAllState::Returned);
-                                                        return ::core::task::Poll::Ready(__coro_ret);
-                                                    }
-                                                });
+                                                {
+                                                    let __coro_tmp6 = match __f.write_all_future().poll(__cx) {
+                                                        ::core::task::Poll::Ready(__coro_output) => __coro_output,
+                                                        ::core::task::Poll::Pending => {
+                                                            return ::core::task::Poll::Pending;
+                                                        }
+                                                    };
+                                                    __f.state.set(SendAllState::Running);
+                                                    __f.write_all_future().drop_in_place();
+                                                    (match ::coro::__private::Branch::branch(__coro_tmp6) {
+                                                        ::coro::__private::ControlFlow::Continue(__coro_ok) => {
+                                                            __coro_ok
+                                                        }
+                                                        ::coro::__private::ControlFlow::Break(__coro_residual) => {
+                                                            let __coro_ret: io::Result<usize> = ::coro::__private::residual_into(async move {
+                                                                if false {
+                                                                    return ::coro::__private::value_of_type::<
+                                                                        io::Result<usize>,
+                                                                    >();
+                                                                }
+                                                                match __coro_residual? {}
+                                                            });
+                                                            __exit.arm(0usize);
+                                                            __f.state.set(SendAllState::Returned);
+                                                            return ::core::task::Poll::Ready(__coro_ret);
+                                                        }
+                                                    });
+                                                }
+                                                (*__f.sent().ptr()) += 1;
                                             }
-                                            (*__f.sent().ptr()) += 1;
                                         }
+                                        __f.message().drop_if_init(&__f.live);
+                                        __f.state.set(SendAllState::ForHead);
+                                        continue '__coro_resume;
                                     }
-                                    __f.message().drop_if_init(&__f.live);
-                                    __f.state.set(SendAllState::ForHead);
-                                    continue '__coro_resume;
                                 }
                             }
                         }
                     }
                 }
-            }
-        },
-    );
+            },
+        )
+    };
     __coroutine
 }

@@ -1,188 +1,6 @@
 fn load_config(
     path: &str,
 ) -> impl ::core::future::Future<Output = Result<Config, Error>> {
-    /// The frame of the coroutine `load_config`: its state and every value that lives across one of its suspension points, each in its own slot. Values that are never alive together share storage (`overlap`).
-    #[allow(
-        unknown_lints,
-        dead_code,
-        non_camel_case_types,
-        clippy::all,
-        clippy::pedantic,
-        clippy::nursery
-    )]
-    struct LoadConfigFrame<
-        Path,
-        ReadToStringFuture,
-        Text,
-        Config,
-        ValidateFuture,
-        Shadow,
-    > {
-        state: ::coro::__private::StateCell<LoadConfigState>,
-        /// Drop flags: bit `i` says whether slot `i` holds a value.
-        live: ::coro::__private::Flags<1usize>,
-        /// Values that are never alive together, overlapping.
-        overlap: LoadConfigOverlapPath<
-            Path,
-            ReadToStringFuture,
-            Text,
-            Config,
-            ValidateFuture,
-        >,
-        /// Carries the type of the shadow copy of the body, so that the
-        /// coroutine is `Send`/`Sync` exactly when rustc's would be.
-        shadow: ::coro::__private::PhantomData<Shadow>,
-    }
-    #[allow(
-        unknown_lints,
-        dead_code,
-        non_camel_case_types,
-        clippy::all,
-        clippy::pedantic,
-        clippy::nursery
-    )]
-    struct LoadConfigWithText<Text, Config, ValidateFuture> {
-        /// `let text`
-        text: ::coro::__private::Slot<Text, 1usize>,
-        /// `let config`
-        config: ::coro::__private::Slot<Config, 2usize>,
-        /// The future of `validate(&config).await`.
-        validate_future: ::coro::__private::Awaitee<ValidateFuture>,
-    }
-    #[allow(
-        unknown_lints,
-        dead_code,
-        non_camel_case_types,
-        clippy::all,
-        clippy::pedantic,
-        clippy::nursery
-    )]
-    union LoadConfigOverlapPath<Path, ReadToStringFuture, Text, Config, ValidateFuture> {
-        /// The argument `path`.
-        path: ::core::mem::ManuallyDrop<::coro::__private::Slot<Path, 0usize>>,
-        /// The future of `read_to_string(path).await`.
-        read_to_string_future: ::core::mem::ManuallyDrop<
-            ::coro::__private::Awaitee<ReadToStringFuture>,
-        >,
-        with_text: ::core::mem::ManuallyDrop<
-            LoadConfigWithText<Text, Config, ValidateFuture>,
-        >,
-    }
-    #[allow(
-        unknown_lints,
-        dead_code,
-        non_camel_case_types,
-        clippy::all,
-        clippy::pedantic,
-        clippy::nursery
-    )]
-    impl<
-        Path,
-        ReadToStringFuture,
-        Text,
-        Config,
-        ValidateFuture,
-        Shadow,
-    > LoadConfigFrame<Path, ReadToStringFuture, Text, Config, ValidateFuture, Shadow> {
-        #[inline(always)]
-        fn path(&self) -> &::coro::__private::Slot<Path, 0usize> {
-            unsafe { &self.overlap.path }
-        }
-        #[inline(always)]
-        fn read_to_string_future(
-            &self,
-        ) -> &::coro::__private::Awaitee<ReadToStringFuture> {
-            unsafe { &self.overlap.read_to_string_future }
-        }
-        #[inline(always)]
-        fn text(&self) -> &::coro::__private::Slot<Text, 1usize> {
-            unsafe { &self.overlap.with_text.text }
-        }
-        #[inline(always)]
-        fn config(&self) -> &::coro::__private::Slot<Config, 2usize> {
-            unsafe { &self.overlap.with_text.config }
-        }
-        #[inline(always)]
-        fn validate_future(&self) -> &::coro::__private::Awaitee<ValidateFuture> {
-            unsafe { &self.overlap.with_text.validate_future }
-        }
-    }
-    /// Where the coroutine is.
-    #[derive(Clone, Copy)]
-    #[allow(
-        unknown_lints,
-        dead_code,
-        non_camel_case_types,
-        clippy::all,
-        clippy::pedantic,
-        clippy::nursery
-    )]
-    enum LoadConfigState {
-        /// Not polled yet: only the arguments are stored.
-        Start,
-        /// Suspended at `read_to_string(path).await`.
-        AwaitReadToString,
-        /// Suspended at `validate(&config).await`.
-        AwaitValidate,
-        /// Between suspension points: the code of some state is running
-        /// (its awaitee, if it had one, is done).
-        Running,
-        /// Completed: polling again panics.
-        Returned,
-        /// A poll panicked: polling again panics.
-        Panicked,
-    }
-    #[allow(
-        unknown_lints,
-        dead_code,
-        non_camel_case_types,
-        clippy::all,
-        clippy::pedantic,
-        clippy::nursery
-    )]
-    unsafe impl<
-        Path,
-        ReadToStringFuture,
-        Text,
-        Config,
-        ValidateFuture,
-        Shadow,
-    > ::coro::__private::Frame
-    for LoadConfigFrame<Path, ReadToStringFuture, Text, Config, ValidateFuture, Shadow> {
-        #[inline]
-        unsafe fn drop_from(&self, first: usize) {
-            unsafe {
-                if first == 0
-                    && ::core::matches!(self.state.get(), LoadConfigState::Start)
-                {
-                    self.path().drop_if_init(&self.live);
-                    return;
-                }
-                match self.state.get() {
-                    LoadConfigState::AwaitReadToString => {
-                        self.read_to_string_future().drop_in_place()
-                    }
-                    LoadConfigState::AwaitValidate => {
-                        self.validate_future().drop_in_place()
-                    }
-                    _ => {}
-                }
-                if first <= 3usize {
-                    self.config().drop_if_init(&self.live);
-                }
-                if first <= 2usize {
-                    self.text().drop_if_init(&self.live);
-                }
-                if first == 0 {
-                    self.path().drop_if_init(&self.live);
-                }
-            }
-        }
-        #[inline]
-        fn poison(&self) {
-            self.state.set(LoadConfigState::Panicked);
-        }
-    }
     let mut __coro_shadow = ::coro::__private::PhantomData;
     if false {
         let __coro_body = async move {
@@ -214,77 +32,261 @@ fn load_config(
         unreachable_patterns,
         unused_doc_comments,
         non_shorthand_field_patterns,
+        dead_code,
+        non_camel_case_types,
         clippy::all,
         clippy::pedantic,
         clippy::nursery
     )]
-    let __coroutine = ::coro::__private::Coroutine::new(
-        LoadConfigFrame {
-            state: ::coro::__private::StateCell::new(LoadConfigState::Start),
-            live: ::coro::__private::Flags::new([1u8]),
-            overlap: LoadConfigOverlapPath {
-                path: ::core::mem::ManuallyDrop::new(::coro::__private::Slot::new(path)),
-            },
-            shadow: __coro_shadow,
-        },
-        |__frame, __cx| -> ::core::task::Poll<Result<Config, Error>> {
-            unsafe {
-                let __f = ::coro::__private::unbound(__frame);
-                '__coro_resume: loop {
-                    'AwaitValidate: {
-                        'AwaitReadToString: {
-                            'Start: {
-                                match __f.state.get() {
-                                    LoadConfigState::Start => break 'Start,
-                                    LoadConfigState::AwaitReadToString => {
-                                        break 'AwaitReadToString;
-                                    }
-                                    LoadConfigState::AwaitValidate => break 'AwaitValidate,
-                                    LoadConfigState::Returned => {
-                                        ::coro::__private::resumed_after_completion()
-                                    }
-                                    LoadConfigState::Running | LoadConfigState::Panicked => {
-                                        ::coro::__private::resumed_after_panicking()
-                                    }
-                                }
-                            }
-                            /// State `Start`: Not polled yet: only the arguments are stored.
-                            {
-                                __f.state.set(LoadConfigState::Running);
-                                {
-                                    {
-                                        __f.read_to_string_future()
-                                            .put(
-                                                ::coro::__private::into_future(
-                                                    read_to_string(__f.path().take(&__f.live)),
-                                                ),
-                                            );
-                                        __f.state.set(LoadConfigState::AwaitReadToString);
-                                        break 'AwaitReadToString;
-                                    }
-                                }
-                            }
+    let __coroutine = {
+        /// The frame of the coroutine `load_config`: its state and every value that lives across one of its suspension points, each in its own slot. Values that are never alive together share storage (`overlap`).
+        struct LoadConfigFrame<
+            Path,
+            ReadToStringFuture,
+            Text,
+            Config,
+            ValidateFuture,
+            Shadow,
+        > {
+            state: ::coro::__private::StateCell<LoadConfigState>,
+            /// Drop flags: bit `i` says whether slot `i` holds a value.
+            live: ::coro::__private::Flags<1usize>,
+            /// Values that are never alive together, overlapping.
+            overlap: LoadConfigOverlapPath<
+                Path,
+                ReadToStringFuture,
+                Text,
+                Config,
+                ValidateFuture,
+            >,
+            /// Carries the type of the shadow copy of the body, so that the
+            /// coroutine is `Send`/`Sync` exactly when rustc's would be.
+            shadow: ::coro::__private::PhantomData<Shadow>,
+        }
+        struct LoadConfigWithText<Text, Config, ValidateFuture> {
+            /// `let text`
+            text: ::coro::__private::Slot<Text, 1usize>,
+            /// `let config`
+            config: ::coro::__private::Slot<Config, 2usize>,
+            /// The future of `validate(&config).await`.
+            validate_future: ::coro::__private::Awaitee<ValidateFuture>,
+        }
+        union LoadConfigOverlapPath<
+            Path,
+            ReadToStringFuture,
+            Text,
+            Config,
+            ValidateFuture,
+        > {
+            /// The argument `path`.
+            path: ::core::mem::ManuallyDrop<::coro::__private::Slot<Path, 0usize>>,
+            /// The future of `read_to_string(path).await`.
+            read_to_string_future: ::core::mem::ManuallyDrop<
+                ::coro::__private::Awaitee<ReadToStringFuture>,
+            >,
+            with_text: ::core::mem::ManuallyDrop<
+                LoadConfigWithText<Text, Config, ValidateFuture>,
+            >,
+        }
+        impl<
+            Path,
+            ReadToStringFuture,
+            Text,
+            Config,
+            ValidateFuture,
+            Shadow,
+        > LoadConfigFrame<
+            Path,
+            ReadToStringFuture,
+            Text,
+            Config,
+            ValidateFuture,
+            Shadow,
+        > {
+            #[inline(always)]
+            fn path(&self) -> &::coro::__private::Slot<Path, 0usize> {
+                unsafe { &self.overlap.path }
+            }
+            #[inline(always)]
+            fn read_to_string_future(
+                &self,
+            ) -> &::coro::__private::Awaitee<ReadToStringFuture> {
+                unsafe { &self.overlap.read_to_string_future }
+            }
+            #[inline(always)]
+            fn text(&self) -> &::coro::__private::Slot<Text, 1usize> {
+                unsafe { &self.overlap.with_text.text }
+            }
+            #[inline(always)]
+            fn config(&self) -> &::coro::__private::Slot<Config, 2usize> {
+                unsafe { &self.overlap.with_text.config }
+            }
+            #[inline(always)]
+            fn validate_future(&self) -> &::coro::__private::Awaitee<ValidateFuture> {
+                unsafe { &self.overlap.with_text.validate_future }
+            }
+        }
+        /// Where the coroutine is.
+        #[derive(Clone, Copy)]
+        enum LoadConfigState {
+            /// Not polled yet: only the arguments are stored.
+            Start,
+            /// Suspended at `read_to_string(path).await`.
+            AwaitReadToString,
+            /// Suspended at `validate(&config).await`.
+            AwaitValidate,
+            /// Between suspension points: the code of some state is running
+            /// (its awaitee, if it had one, is done).
+            Running,
+            /// Completed: polling again panics.
+            Returned,
+            /// A poll panicked: polling again panics.
+            Panicked,
+        }
+        unsafe impl<
+            Path,
+            ReadToStringFuture,
+            Text,
+            Config,
+            ValidateFuture,
+            Shadow,
+        > ::coro::__private::Frame
+        for LoadConfigFrame<
+            Path,
+            ReadToStringFuture,
+            Text,
+            Config,
+            ValidateFuture,
+            Shadow,
+        > {
+            #[inline]
+            unsafe fn drop_from(&self, first: usize) {
+                unsafe {
+                    if first == 0
+                        && ::core::matches!(self.state.get(), LoadConfigState::Start)
+                    {
+                        self.path().drop_if_init(&self.live);
+                        return;
+                    }
+                    match self.state.get() {
+                        LoadConfigState::AwaitReadToString => {
+                            self.read_to_string_future().drop_in_place()
                         }
-                        /// State `AwaitReadToString`: Suspended at `read_to_string(path).await`.
-                        {
-                            let __exit = ::coro::__private::ExitGuard::new(__f);
-                            {
-                                {
-                                    let __coro_tmp2 = match __f
-                                        .read_to_string_future()
-                                        .poll(__cx)
-                                    {
-                                        ::core::task::Poll::Ready(__coro_output) => __coro_output,
-                                        ::core::task::Poll::Pending => {
-                                            return ::core::task::Poll::Pending;
+                        LoadConfigState::AwaitValidate => {
+                            self.validate_future().drop_in_place()
+                        }
+                        _ => {}
+                    }
+                    if first <= 3usize {
+                        self.config().drop_if_init(&self.live);
+                    }
+                    if first <= 2usize {
+                        self.text().drop_if_init(&self.live);
+                    }
+                    if first == 0 {
+                        self.path().drop_if_init(&self.live);
+                    }
+                }
+            }
+            #[inline]
+            fn poison(&self) {
+                self.state.set(LoadConfigState::Panicked);
+            }
+        }
+        ::coro::__private::Coroutine::new(
+            LoadConfigFrame {
+                state: ::coro::__private::StateCell::new(LoadConfigState::Start),
+                live: ::coro::__private::Flags::new([1u8]),
+                overlap: LoadConfigOverlapPath {
+                    path: ::core::mem::ManuallyDrop::new(
+                        ::coro::__private::Slot::new(path),
+                    ),
+                },
+                shadow: __coro_shadow,
+            },
+            |__frame, __cx| -> ::core::task::Poll<Result<Config, Error>> {
+                unsafe {
+                    let __f = ::coro::__private::unbound(__frame);
+                    '__coro_resume: loop {
+                        'AwaitValidate: {
+                            'AwaitReadToString: {
+                                'Start: {
+                                    match __f.state.get() {
+                                        LoadConfigState::Start => break 'Start,
+                                        LoadConfigState::AwaitReadToString => {
+                                            break 'AwaitReadToString;
                                         }
-                                    };
+                                        LoadConfigState::AwaitValidate => break 'AwaitValidate,
+                                        LoadConfigState::Returned => {
+                                            ::coro::__private::resumed_after_completion()
+                                        }
+                                        LoadConfigState::Running | LoadConfigState::Panicked => {
+                                            ::coro::__private::resumed_after_panicking()
+                                        }
+                                    }
+                                }
+                                /// State `Start`: Not polled yet: only the arguments are stored.
+                                {
                                     __f.state.set(LoadConfigState::Running);
-                                    __f.read_to_string_future().drop_in_place();
-                                    __f.text()
+                                    {
+                                        {
+                                            __f.read_to_string_future()
+                                                .put(
+                                                    ::coro::__private::into_future(
+                                                        read_to_string(__f.path().take(&__f.live)),
+                                                    ),
+                                                );
+                                            __f.state.set(LoadConfigState::AwaitReadToString);
+                                            break 'AwaitReadToString;
+                                        }
+                                    }
+                                }
+                            }
+                            /// State `AwaitReadToString`: Suspended at `read_to_string(path).await`.
+                            {
+                                let __exit = ::coro::__private::ExitGuard::new(__f);
+                                {
+                                    {
+                                        let __coro_tmp2 = match __f
+                                            .read_to_string_future()
+                                            .poll(__cx)
+                                        {
+                                            ::core::task::Poll::Ready(__coro_output) => __coro_output,
+                                            ::core::task::Poll::Pending => {
+                                                return ::core::task::Poll::Pending;
+                                            }
+                                        };
+                                        __f.state.set(LoadConfigState::Running);
+                                        __f.read_to_string_future().drop_in_place();
+                                        __f.text()
+                                            .write(
+                                                &__f.live,
+                                                (match ::coro::__private::Branch::branch(__coro_tmp2) {
+                                                    ::coro::__private::ControlFlow::Continue(__coro_ok) => {
+                                                        __coro_ok
+                                                    }
+                                                    ::coro::__private::ControlFlow::Break(__coro_residual) => {
+                                                        let __coro_ret: Result<Config, Error> = ::coro::__private::residual_into(async move {
+                                                            if false {
+                                                                return ::coro::__private::value_of_type::<
+                                                                    Result<Config, Error>,
+                                                                >();
+                                                            }
+                                                            match __coro_residual? {}
+                                                        });
+                                                        __exit.arm(0usize);
+                                                        __f.state.set(LoadConfigState::Returned);
+                                                        return ::core::task::Poll::Ready(__coro_ret);
+                                                    }
+                                                }),
+                                            );
+                                    }
+                                    __f.config()
                                         .write(
                                             &__f.live,
-                                            (match ::coro::__private::Branch::branch(__coro_tmp2) {
+                                            (match ::coro::__private::Branch::branch(
+                                                parse(&(*__f.text().ptr())),
+                                            ) {
                                                 ::coro::__private::ControlFlow::Continue(__coro_ok) => {
                                                     __coro_ok
                                                 }
@@ -303,89 +305,65 @@ fn load_config(
                                                 }
                                             }),
                                         );
-                                }
-                                __f.config()
-                                    .write(
-                                        &__f.live,
-                                        (match ::coro::__private::Branch::branch(
-                                            parse(&(*__f.text().ptr())),
-                                        ) {
-                                            ::coro::__private::ControlFlow::Continue(__coro_ok) => {
-                                                __coro_ok
-                                            }
-                                            ::coro::__private::ControlFlow::Break(__coro_residual) => {
-                                                let __coro_ret: Result<Config, Error> = ::coro::__private::residual_into(async move {
-                                                    if false {
-                                                        return ::coro::__private::value_of_type::<
-                                                            Result<Config, Error>,
-                                                        >();
-                                                    }
-                                                    match __coro_residual? {}
-                                                });
-                                                __exit.arm(0usize);
-                                                __f.state.set(LoadConfigState::Returned);
-                                                return ::core::task::Poll::Ready(__coro_ret);
-                                            }
-                                        }),
-                                    );
-                                {
-                                    __f.validate_future()
-                                        .put(
-                                            ::coro::__private::into_future(
-                                                validate(&(*__f.config().ptr())),
-                                            ),
-                                        );
-                                    __f.state.set(LoadConfigState::AwaitValidate);
-                                    break 'AwaitValidate;
+                                    {
+                                        __f.validate_future()
+                                            .put(
+                                                ::coro::__private::into_future(
+                                                    validate(&(*__f.config().ptr())),
+                                                ),
+                                            );
+                                        __f.state.set(LoadConfigState::AwaitValidate);
+                                        break 'AwaitValidate;
+                                    }
                                 }
                             }
                         }
-                    }
-                    /// State `AwaitValidate`: Suspended at `validate(&config).await`.
-                    {
-                        let __exit = ::coro::__private::ExitGuard::new(__f);
+                        /// State `AwaitValidate`: Suspended at `validate(&config).await`.
                         {
+                            let __exit = ::coro::__private::ExitGuard::new(__f);
                             {
-                                let __coro_tmp6 = match __f.validate_future().poll(__cx) {
-                                    ::core::task::Poll::Ready(__coro_output) => __coro_output,
-                                    ::core::task::Poll::Pending => {
-                                        return ::core::task::Poll::Pending;
-                                    }
+                                {
+                                    let __coro_tmp6 = match __f.validate_future().poll(__cx) {
+                                        ::core::task::Poll::Ready(__coro_output) => __coro_output,
+                                        ::core::task::Poll::Pending => {
+                                            return ::core::task::Poll::Pending;
+                                        }
+                                    };
+                                    __f.state.set(LoadConfigState::Running);
+                                    __f.validate_future().drop_in_place();
+                                    (match ::coro::__private::Branch::branch(__coro_tmp6) {
+                                        ::coro::__private::ControlFlow::Continue(__coro_ok) => {
+                                            __coro_ok
+                                        }
+                                        ::coro::__private::ControlFlow::Break(__coro_residual) => {
+                                            let __coro_ret: Result<Config, Error> = ::coro::__private::residual_into(async move {
+                                                if false {
+                                                    return ::coro::__private::value_of_type::<
+                                                        Result<Config, Error>,
+                                                    >();
+                                                }
+                                                match __coro_residual? {}
+                                            });
+                                            __exit.arm(0usize);
+                                            __f.state.set(LoadConfigState::Returned);
+                                            return ::core::task::Poll::Ready(__coro_ret);
+                                        }
+                                    });
+                                }
+                                {
+                                    let __coro_ret: Result<Config, Error> = Ok(
+                                        __f.config().take(&__f.live),
+                                    );
+                                    __exit.arm(0usize);
+                                    __f.state.set(LoadConfigState::Returned);
+                                    return ::core::task::Poll::Ready(__coro_ret);
                                 };
-                                __f.state.set(LoadConfigState::Running);
-                                __f.validate_future().drop_in_place();
-                                (match ::coro::__private::Branch::branch(__coro_tmp6) {
-                                    ::coro::__private::ControlFlow::Continue(__coro_ok) => {
-                                        __coro_ok
-                                    }
-                                    ::coro::__private::ControlFlow::Break(__coro_residual) => {
-                                        let __coro_ret: Result<Config, Error> = ::coro::__private::residual_into(async move {
-                                            if false {
-                                                return ::coro::__private::value_of_type::<
-                                                    Result<Config, Error>,
-                                                >();
-                                            }
-                                            match __coro_residual? {}
-                                        });
-                                        __exit.arm(0usize);
-                                        __f.state.set(LoadConfigState::Returned);
-                                        return ::core::task::Poll::Ready(__coro_ret);
-                                    }
-                                });
                             }
-                            {
-                                let __coro_ret: Result<Config, Error> = Ok(
-                                    __f.config().take(&__f.live),
-                                );
-                                __exit.arm(0usize);
-                                __f.state.set(LoadConfigState::Returned);
-                                return ::core::task::Poll::Ready(__coro_ret);
-                            };
                         }
                     }
                 }
-            }
-        },
-    );
+            },
+        )
+    };
     __coroutine
 }

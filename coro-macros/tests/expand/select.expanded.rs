@@ -2,130 +2,6 @@ fn serve_until_shutdown(
     listener: TcpListener,
     mut shutdown: Receiver<()>,
 ) -> impl ::core::future::Future<Output = io::Result<u32>> {
-    /// The frame of the coroutine `serve_until_shutdown`: its state and every value that lives across one of its suspension points, each in its own slot. Values that are never alive together share storage (`overlap`).
-    #[allow(
-        unknown_lints,
-        dead_code,
-        non_camel_case_types,
-        clippy::all,
-        clippy::pedantic,
-        clippy::nursery
-    )]
-    struct ServeUntilShutdownFrame<Listener, Shutdown, Served, Future, Shadow> {
-        state: ::coro::__private::StateCell<ServeUntilShutdownState>,
-        /// Drop flags: bit `i` says whether slot `i` holds a value.
-        live: ::coro::__private::Flags<1usize>,
-        /// The argument `listener`.
-        listener: ::coro::__private::Slot<Listener, 0usize>,
-        /// The argument `shutdown`.
-        shutdown: ::coro::__private::Slot<Shutdown, 1usize>,
-        /// `let served`
-        served: ::coro::__private::Slot<Served, 2usize>,
-        /// The future of `(# [coro_inline] async move { tokio::select! { accepted = listener.accept() =>::coro::__private::Flow::Value({ let(stream, _) =(match::coro::__private::Branch::branch(accepted) {::coro::__private::ControlFlow::Continue(__coro_ok) => __coro_ok,::coro::__private::ControlFlow::Break(__coro_residual) => return::coro::__private::Flow::Return((| __coro_residual | -> io::Result < u32 > { match __coro_residual? { } })(__coro_residual)), }) ; handle(stream).await ; served += 1 ; }), _ = shutdown.recv() =>::coro::__private::Flow::Value(return::coro::__private::Flow::Return(Ok(served))), } }).await`.
-        future: ::coro::__private::Awaitee<Future>,
-        /// Carries the type of the shadow copy of the body, so that the
-        /// coroutine is `Send`/`Sync` exactly when rustc's would be.
-        shadow: ::coro::__private::PhantomData<Shadow>,
-    }
-    #[allow(
-        unknown_lints,
-        dead_code,
-        non_camel_case_types,
-        clippy::all,
-        clippy::pedantic,
-        clippy::nursery
-    )]
-    impl<
-        Listener,
-        Shutdown,
-        Served,
-        Future,
-        Shadow,
-    > ServeUntilShutdownFrame<Listener, Shutdown, Served, Future, Shadow> {
-        #[inline(always)]
-        fn listener(&self) -> &::coro::__private::Slot<Listener, 0usize> {
-            &self.listener
-        }
-        #[inline(always)]
-        fn shutdown(&self) -> &::coro::__private::Slot<Shutdown, 1usize> {
-            &self.shutdown
-        }
-        #[inline(always)]
-        fn served(&self) -> &::coro::__private::Slot<Served, 2usize> {
-            &self.served
-        }
-        #[inline(always)]
-        fn future(&self) -> &::coro::__private::Awaitee<Future> {
-            &self.future
-        }
-    }
-    /// Where the coroutine is.
-    #[derive(Clone, Copy)]
-    #[allow(
-        unknown_lints,
-        dead_code,
-        non_camel_case_types,
-        clippy::all,
-        clippy::pedantic,
-        clippy::nursery
-    )]
-    enum ServeUntilShutdownState {
-        /// Not polled yet: only the arguments are stored.
-        Start,
-        /// Where control continues: loop head (not a suspension point).
-        LoopHead,
-        /// Where control continues: after loop (not a suspension point).
-        AfterLoop,
-        /// Suspended at `(# [coro_inline] async move { tokio::select! { accepted = listener.accept() =>::coro::__private::Flow::Value({ let(stream, _) =(match::coro::__private::Branch::branch(accepted) {::coro::__private::ControlFlow::Continue(__coro_ok) => __coro_ok,::coro::__private::ControlFlow::Break(__coro_residual) => return::coro::__private::Flow::Return((| __coro_residual | -> io::Result < u32 > { match __coro_residual? { } })(__coro_residual)), }) ; handle(stream).await ; served += 1 ; }), _ = shutdown.recv() =>::coro::__private::Flow::Value(return::coro::__private::Flow::Return(Ok(served))), } }).await`.
-        Await,
-        /// Between suspension points: the code of some state is running
-        /// (its awaitee, if it had one, is done).
-        Running,
-        /// Completed: polling again panics.
-        Returned,
-        /// A poll panicked: polling again panics.
-        Panicked,
-    }
-    #[allow(
-        unknown_lints,
-        dead_code,
-        non_camel_case_types,
-        clippy::all,
-        clippy::pedantic,
-        clippy::nursery
-    )]
-    unsafe impl<Listener, Shutdown, Served, Future, Shadow> ::coro::__private::Frame
-    for ServeUntilShutdownFrame<Listener, Shutdown, Served, Future, Shadow> {
-        #[inline]
-        unsafe fn drop_from(&self, first: usize) {
-            unsafe {
-                if first == 0
-                    && ::core::matches!(self.state.get(), ServeUntilShutdownState::Start)
-                {
-                    self.listener().drop_if_init(&self.live);
-                    self.shutdown().drop_if_init(&self.live);
-                    return;
-                }
-                match self.state.get() {
-                    ServeUntilShutdownState::Await => self.future().drop_in_place(),
-                    _ => {}
-                }
-                if first <= 2usize {
-                    self.served().drop_if_init(&self.live);
-                }
-                if first <= 1usize {
-                    self.shutdown().drop_if_init(&self.live);
-                }
-                if first == 0 {
-                    self.listener().drop_if_init(&self.live);
-                }
-            }
-        }
-        #[inline]
-        fn poison(&self) {
-            self.state.set(ServeUntilShutdownState::Panicked);
-        }
-    }
     let mut __coro_shadow = ::coro::__private::PhantomData;
     if false {
         let __coro_body = async move {
@@ -158,137 +34,235 @@ fn serve_until_shutdown(
         unreachable_patterns,
         unused_doc_comments,
         non_shorthand_field_patterns,
+        dead_code,
+        non_camel_case_types,
         clippy::all,
         clippy::pedantic,
         clippy::nursery
     )]
-    let __coroutine = ::coro::__private::Coroutine::new(
-        ServeUntilShutdownFrame {
-            state: ::coro::__private::StateCell::new(ServeUntilShutdownState::Start),
-            live: ::coro::__private::Flags::new([3u8]),
-            listener: ::coro::__private::Slot::new(listener),
-            shutdown: ::coro::__private::Slot::new(shutdown),
-            served: ::coro::__private::Slot::uninit(),
-            future: ::coro::__private::Awaitee::uninit(),
-            shadow: __coro_shadow,
-        },
-        |__frame, __cx| -> ::core::task::Poll<io::Result<u32>> {
-            unsafe {
-                let __f = ::coro::__private::unbound(__frame);
-                '__coro_resume: loop {
-                    'AfterLoop: {
-                        'Await: {
-                            'LoopHead: {
-                                'Start: {
-                                    match __f.state.get() {
-                                        ServeUntilShutdownState::Start => break 'Start,
-                                        ServeUntilShutdownState::LoopHead => break 'LoopHead,
-                                        ServeUntilShutdownState::Await => break 'Await,
-                                        ServeUntilShutdownState::AfterLoop => break 'AfterLoop,
-                                        ServeUntilShutdownState::Returned => {
-                                            ::coro::__private::resumed_after_completion()
-                                        }
-                                        ServeUntilShutdownState::Running
-                                        | ServeUntilShutdownState::Panicked => {
-                                            ::coro::__private::resumed_after_panicking()
-                                        }
-                                    }
-                                }
-                                /// State `Start`: Not polled yet: only the arguments are stored.
-                                {
-                                    __f.state.set(ServeUntilShutdownState::Running);
-                                    {
-                                        __f.served().write(&__f.live, 0);
-                                        let __coro_tmp3: ();
-                                        __f.state.set(ServeUntilShutdownState::LoopHead);
-                                        break 'LoopHead;
-                                    }
-                                }
-                            }
-                            /// State `LoopHead`: Where control continues: loop head (not a suspension point).
-                            {
-                                {
-                                    {
-                                        __f.future()
-                                            .put(
-                                                ::coro::__private::into_future(
-                                                    ({
-                                                        let __coro_slot_listener = ::coro::__private::Unbound::new(
-                                                            __f.listener(),
-                                                        );
-                                                        let __coro_slot_served = ::coro::__private::Unbound::new(
-                                                            __f.served(),
-                                                        );
-                                                        let __coro_slot_shutdown = ::coro::__private::Unbound::new(
-                                                            __f.shutdown(),
-                                                        );
-                                                        let __coro_live = ::coro::__private::Unbound::new(
-                                                            &__f.live,
-                                                        );
-                                                        async move {
-                                                            tokio::select! {
-                                                                accepted = ((* __coro_slot_listener.place().0)).accept() =>
-                                                                ::coro::__private::Flow::Value({ let (stream, _) = (match
-                                                                ::coro::__private::Branch::branch(accepted) {
-                                                                ::coro::__private::ControlFlow::Continue(__coro_ok) =>
-                                                                __coro_ok,
-                                                                ::coro::__private::ControlFlow::Break(__coro_residual) =>
-                                                                return ::coro::__private::Flow::Return((| __coro_residual |
-                                                                -> io::Result < u32 > { match __coro_residual ? {} })
-                                                                (__coro_residual)), }); handle(stream). await; ((*
-                                                                __coro_slot_served.place().0)) += 1; }), _ = ((*
-                                                                __coro_slot_shutdown.place().0)).recv() =>
-                                                                ::coro::__private::Flow::Value(return
-                                                                ::coro::__private::Flow::Return(Ok((__coro_slot_served
-                                                                .take(& __coro_live)))))
-                                                            }
-                                                        }
-                                                    }),
-                                                ),
-                                            );
-                                        __f.state.set(ServeUntilShutdownState::Await);
-                                        break 'Await;
-                                    }
-                                }
-                            }
-                        }
-                        /// State `Await`: Suspended at `(# [coro_inline] async move { tokio::select! { accepted = listener.accept() =>::coro::__private::Flow::Value({ let(stream, _) =(match::coro::__private::Branch::branch(accepted) {::coro::__private::ControlFlow::Continue(__coro_ok) => __coro_ok,::coro::__private::ControlFlow::Break(__coro_residual) => return::coro::__private::Flow::Return((| __coro_residual | -> io::Result < u32 > { match __coro_residual? { } })(__coro_residual)), }) ; handle(stream).await ; served += 1 ; }), _ = shutdown.recv() =>::coro::__private::Flow::Value(return::coro::__private::Flow::Return(Ok(served))), } }).await`.
-                        {
-                            let __exit = ::coro::__private::ExitGuard::new(__f);
-                            {
-                                {
-                                    let __coro_tmp5 = match __f.future().poll(__cx) {
-                                        ::core::task::Poll::Ready(__coro_output) => __coro_output,
-                                        ::core::task::Poll::Pending => {
-                                            return ::core::task::Poll::Pending;
-                                        }
-                                    };
-                                    __f.state.set(ServeUntilShutdownState::Running);
-                                    __f.future().drop_in_place();
-                                    match __coro_tmp5 {
-                                        ::coro::__private::Flow::Value(__coro_value) => __coro_value,
-                                        ::coro::__private::Flow::Return(__coro_ret) => {
-                                            let __coro_ret: io::Result<u32> = __coro_ret;
-                                            __exit.arm(0usize);
-                                            __f.state.set(ServeUntilShutdownState::Returned);
-                                            return ::core::task::Poll::Ready(__coro_ret);
-                                        }
-                                        ::coro::__private::Flow::Jump(_) => ::core::unreachable!(),
-                                        ::coro::__private::Flow::<_, _, ()>::JumpWith(..) => {
-                                            ::core::unreachable!()
-                                        }
-                                    };
-                                }
-                                __f.state.set(ServeUntilShutdownState::LoopHead);
-                                continue '__coro_resume;
-                            }
-                        }
+    let __coroutine = {
+        /// The frame of the coroutine `serve_until_shutdown`: its state and every value that lives across one of its suspension points, each in its own slot. Values that are never alive together share storage (`overlap`).
+        struct ServeUntilShutdownFrame<Listener, Shutdown, Served, Future, Shadow> {
+            state: ::coro::__private::StateCell<ServeUntilShutdownState>,
+            /// Drop flags: bit `i` says whether slot `i` holds a value.
+            live: ::coro::__private::Flags<1usize>,
+            /// The argument `listener`.
+            listener: ::coro::__private::Slot<Listener, 0usize>,
+            /// The argument `shutdown`.
+            shutdown: ::coro::__private::Slot<Shutdown, 1usize>,
+            /// `let served`
+            served: ::coro::__private::Slot<Served, 2usize>,
+            /// The future of `(# [coro_inline] async move { tokio::select! { accepted = listener.accept() =>::coro::__private::Flow::Value({ let(stream, _) =(match::coro::__private::Branch::branch(accepted) {::coro::__private::ControlFlow::Continue(__coro_ok) => __coro_ok,::coro::__private::ControlFlow::Break(__coro_residual) => return::coro::__private::Flow::Return((| __coro_residual | -> io::Result < u32 > { match __coro_residual? { } })(__coro_residual)), }) ; handle(stream).await ; served += 1 ; }), _ = shutdown.recv() =>::coro::__private::Flow::Value(return::coro::__private::Flow::Return(Ok(served))), } }).await`.
+            future: ::coro::__private::Awaitee<Future>,
+            /// Carries the type of the shadow copy of the body, so that the
+            /// coroutine is `Send`/`Sync` exactly when rustc's would be.
+            shadow: ::coro::__private::PhantomData<Shadow>,
+        }
+        impl<
+            Listener,
+            Shutdown,
+            Served,
+            Future,
+            Shadow,
+        > ServeUntilShutdownFrame<Listener, Shutdown, Served, Future, Shadow> {
+            #[inline(always)]
+            fn listener(&self) -> &::coro::__private::Slot<Listener, 0usize> {
+                &self.listener
+            }
+            #[inline(always)]
+            fn shutdown(&self) -> &::coro::__private::Slot<Shutdown, 1usize> {
+                &self.shutdown
+            }
+            #[inline(always)]
+            fn served(&self) -> &::coro::__private::Slot<Served, 2usize> {
+                &self.served
+            }
+            #[inline(always)]
+            fn future(&self) -> &::coro::__private::Awaitee<Future> {
+                &self.future
+            }
+        }
+        /// Where the coroutine is.
+        #[derive(Clone, Copy)]
+        enum ServeUntilShutdownState {
+            /// Not polled yet: only the arguments are stored.
+            Start,
+            /// Where control continues: loop head (not a suspension point).
+            LoopHead,
+            /// Where control continues: after loop (not a suspension point).
+            AfterLoop,
+            /// Suspended at `(# [coro_inline] async move { tokio::select! { accepted = listener.accept() =>::coro::__private::Flow::Value({ let(stream, _) =(match::coro::__private::Branch::branch(accepted) {::coro::__private::ControlFlow::Continue(__coro_ok) => __coro_ok,::coro::__private::ControlFlow::Break(__coro_residual) => return::coro::__private::Flow::Return((| __coro_residual | -> io::Result < u32 > { match __coro_residual? { } })(__coro_residual)), }) ; handle(stream).await ; served += 1 ; }), _ = shutdown.recv() =>::coro::__private::Flow::Value(return::coro::__private::Flow::Return(Ok(served))), } }).await`.
+            Await,
+            /// Between suspension points: the code of some state is running
+            /// (its awaitee, if it had one, is done).
+            Running,
+            /// Completed: polling again panics.
+            Returned,
+            /// A poll panicked: polling again panics.
+            Panicked,
+        }
+        unsafe impl<Listener, Shutdown, Served, Future, Shadow> ::coro::__private::Frame
+        for ServeUntilShutdownFrame<Listener, Shutdown, Served, Future, Shadow> {
+            #[inline]
+            unsafe fn drop_from(&self, first: usize) {
+                unsafe {
+                    if first == 0
+                        && ::core::matches!(
+                            self.state.get(), ServeUntilShutdownState::Start
+                        )
+                    {
+                        self.listener().drop_if_init(&self.live);
+                        self.shutdown().drop_if_init(&self.live);
+                        return;
                     }
-                    /// State `AfterLoop`: Where control continues: after loop (not a suspension point).
-                    {}
+                    match self.state.get() {
+                        ServeUntilShutdownState::Await => self.future().drop_in_place(),
+                        _ => {}
+                    }
+                    if first <= 2usize {
+                        self.served().drop_if_init(&self.live);
+                    }
+                    if first <= 1usize {
+                        self.shutdown().drop_if_init(&self.live);
+                    }
+                    if first == 0 {
+                        self.listener().drop_if_init(&self.live);
+                    }
                 }
             }
-        },
-    );
+            #[inline]
+            fn poison(&self) {
+                self.state.set(ServeUntilShutdownState::Panicked);
+            }
+        }
+        ::coro::__private::Coroutine::new(
+            ServeUntilShutdownFrame {
+                state: ::coro::__private::StateCell::new(ServeUntilShutdownState::Start),
+                live: ::coro::__private::Flags::new([3u8]),
+                listener: ::coro::__private::Slot::new(listener),
+                shutdown: ::coro::__private::Slot::new(shutdown),
+                served: ::coro::__private::Slot::uninit(),
+                future: ::coro::__private::Awaitee::uninit(),
+                shadow: __coro_shadow,
+            },
+            |__frame, __cx| -> ::core::task::Poll<io::Result<u32>> {
+                unsafe {
+                    let __f = ::coro::__private::unbound(__frame);
+                    '__coro_resume: loop {
+                        'AfterLoop: {
+                            'Await: {
+                                'LoopHead: {
+                                    'Start: {
+                                        match __f.state.get() {
+                                            ServeUntilShutdownState::Start => break 'Start,
+                                            ServeUntilShutdownState::LoopHead => break 'LoopHead,
+                                            ServeUntilShutdownState::Await => break 'Await,
+                                            ServeUntilShutdownState::AfterLoop => break 'AfterLoop,
+                                            ServeUntilShutdownState::Returned => {
+                                                ::coro::__private::resumed_after_completion()
+                                            }
+                                            ServeUntilShutdownState::Running
+                                            | ServeUntilShutdownState::Panicked => {
+                                                ::coro::__private::resumed_after_panicking()
+                                            }
+                                        }
+                                    }
+                                    /// State `Start`: Not polled yet: only the arguments are stored.
+                                    {
+                                        __f.state.set(ServeUntilShutdownState::Running);
+                                        {
+                                            __f.served().write(&__f.live, 0);
+                                            let __coro_tmp3: ();
+                                            __f.state.set(ServeUntilShutdownState::LoopHead);
+                                            break 'LoopHead;
+                                        }
+                                    }
+                                }
+                                /// State `LoopHead`: Where control continues: loop head (not a suspension point).
+                                {
+                                    {
+                                        {
+                                            __f.future()
+                                                .put(
+                                                    ::coro::__private::into_future(
+                                                        ({
+                                                            let __coro_slot_listener = ::coro::__private::Unbound::new(
+                                                                __f.listener(),
+                                                            );
+                                                            let __coro_slot_served = ::coro::__private::Unbound::new(
+                                                                __f.served(),
+                                                            );
+                                                            let __coro_slot_shutdown = ::coro::__private::Unbound::new(
+                                                                __f.shutdown(),
+                                                            );
+                                                            let __coro_live = ::coro::__private::Unbound::new(
+                                                                &__f.live,
+                                                            );
+                                                            async move {
+                                                                tokio::select! {
+                                                                    accepted = ((* __coro_slot_listener.place().0)).accept() =>
+                                                                    ::coro::__private::Flow::Value({ let (stream, _) = (match
+                                                                    ::coro::__private::Branch::branch(accepted) {
+                                                                    ::coro::__private::ControlFlow::Continue(__coro_ok) =>
+                                                                    __coro_ok,
+                                                                    ::coro::__private::ControlFlow::Break(__coro_residual) =>
+                                                                    return ::coro::__private::Flow::Return((| __coro_residual |
+                                                                    -> io::Result < u32 > { match __coro_residual ? {} })
+                                                                    (__coro_residual)), }); handle(stream). await; ((*
+                                                                    __coro_slot_served.place().0)) += 1; }), _ = ((*
+                                                                    __coro_slot_shutdown.place().0)).recv() =>
+                                                                    ::coro::__private::Flow::Value(return
+                                                                    ::coro::__private::Flow::Return(Ok((__coro_slot_served
+                                                                    .take(& __coro_live)))))
+                                                                }
+                                                            }
+                                                        }),
+                                                    ),
+                                                );
+                                            __f.state.set(ServeUntilShutdownState::Await);
+                                            break 'Await;
+                                        }
+                                    }
+                                }
+                            }
+                            /// State `Await`: Suspended at `(# [coro_inline] async move { tokio::select! { accepted = listener.accept() =>::coro::__private::Flow::Value({ let(stream, _) =(match::coro::__private::Branch::branch(accepted) {::coro::__private::ControlFlow::Continue(__coro_ok) => __coro_ok,::coro::__private::ControlFlow::Break(__coro_residual) => return::coro::__private::Flow::Return((| __coro_residual | -> io::Result < u32 > { match __coro_residual? { } })(__coro_residual)), }) ; handle(stream).await ; served += 1 ; }), _ = shutdown.recv() =>::coro::__private::Flow::Value(return::coro::__private::Flow::Return(Ok(served))), } }).await`.
+                            {
+                                let __exit = ::coro::__private::ExitGuard::new(__f);
+                                {
+                                    {
+                                        let __coro_tmp5 = match __f.future().poll(__cx) {
+                                            ::core::task::Poll::Ready(__coro_output) => __coro_output,
+                                            ::core::task::Poll::Pending => {
+                                                return ::core::task::Poll::Pending;
+                                            }
+                                        };
+                                        __f.state.set(ServeUntilShutdownState::Running);
+                                        __f.future().drop_in_place();
+                                        match __coro_tmp5 {
+                                            ::coro::__private::Flow::Value(__coro_value) => __coro_value,
+                                            ::coro::__private::Flow::Return(__coro_ret) => {
+                                                let __coro_ret: io::Result<u32> = __coro_ret;
+                                                __exit.arm(0usize);
+                                                __f.state.set(ServeUntilShutdownState::Returned);
+                                                return ::core::task::Poll::Ready(__coro_ret);
+                                            }
+                                            ::coro::__private::Flow::Jump(_) => ::core::unreachable!(),
+                                            ::coro::__private::Flow::<_, _, ()>::JumpWith(..) => {
+                                                ::core::unreachable!()
+                                            }
+                                        };
+                                    }
+                                    __f.state.set(ServeUntilShutdownState::LoopHead);
+                                    continue '__coro_resume;
+                                }
+                            }
+                        }
+                        /// State `AfterLoop`: Where control continues: after loop (not a suspension point).
+                        {}
+                    }
+                }
+            },
+        )
+    };
     __coroutine
 }

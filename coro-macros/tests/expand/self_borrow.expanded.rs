@@ -1,201 +1,4 @@
 fn checksum(reader: &mut Reader) -> impl ::core::future::Future<Output = u32> {
-    /// The frame of the coroutine `checksum`: its state and every value that lives across one of its suspension points, each in its own slot. Values that are never alive together share storage (`overlap`).
-    #[allow(
-        unknown_lints,
-        dead_code,
-        non_camel_case_types,
-        clippy::all,
-        clippy::pedantic,
-        clippy::nursery
-    )]
-    struct ChecksumFrame<
-        Reader,
-        Buf,
-        ReadFuture,
-        Sum,
-        Iter,
-        Byte,
-        YieldNowFuture,
-        Shadow,
-    > {
-        state: ::coro::__private::StateCell<ChecksumState>,
-        /// Drop flags: bit `i` says whether slot `i` holds a value.
-        live: ::coro::__private::Flags<1usize>,
-        /// The argument `reader`.
-        reader: ::coro::__private::Slot<Reader, 0usize>,
-        /// `let buf`
-        buf: ::coro::__private::Slot<Buf, 1usize>,
-        /// `let sum`
-        sum: ::coro::__private::Slot<Sum, 2usize>,
-        /// Values that are never alive together, overlapping.
-        overlap: ChecksumOverlapReadFuture<ReadFuture, Iter, Byte, YieldNowFuture>,
-        /// Carries the type of the shadow copy of the body, so that the
-        /// coroutine is `Send`/`Sync` exactly when rustc's would be.
-        shadow: ::coro::__private::PhantomData<Shadow>,
-    }
-    #[allow(
-        unknown_lints,
-        dead_code,
-        non_camel_case_types,
-        clippy::all,
-        clippy::pedantic,
-        clippy::nursery
-    )]
-    struct ChecksumWithIter<Iter, Byte, YieldNowFuture> {
-        /// The iterator of a `for` loop.
-        iter: ::coro::__private::Slot<Iter, 3usize>,
-        /// `let byte`
-        byte: ::coro::__private::Slot<Byte, 4usize>,
-        /// The future of `yield_now().await`.
-        yield_now_future: ::coro::__private::Awaitee<YieldNowFuture>,
-    }
-    #[allow(
-        unknown_lints,
-        dead_code,
-        non_camel_case_types,
-        clippy::all,
-        clippy::pedantic,
-        clippy::nursery
-    )]
-    union ChecksumOverlapReadFuture<ReadFuture, Iter, Byte, YieldNowFuture> {
-        /// The future of `reader.read(&mut buf).await`.
-        read_future: ::core::mem::ManuallyDrop<::coro::__private::Awaitee<ReadFuture>>,
-        with_iter: ::core::mem::ManuallyDrop<
-            ChecksumWithIter<Iter, Byte, YieldNowFuture>,
-        >,
-    }
-    #[allow(
-        unknown_lints,
-        dead_code,
-        non_camel_case_types,
-        clippy::all,
-        clippy::pedantic,
-        clippy::nursery
-    )]
-    impl<
-        Reader,
-        Buf,
-        ReadFuture,
-        Sum,
-        Iter,
-        Byte,
-        YieldNowFuture,
-        Shadow,
-    > ChecksumFrame<Reader, Buf, ReadFuture, Sum, Iter, Byte, YieldNowFuture, Shadow> {
-        #[inline(always)]
-        fn reader(&self) -> &::coro::__private::Slot<Reader, 0usize> {
-            &self.reader
-        }
-        #[inline(always)]
-        fn buf(&self) -> &::coro::__private::Slot<Buf, 1usize> {
-            &self.buf
-        }
-        #[inline(always)]
-        fn read_future(&self) -> &::coro::__private::Awaitee<ReadFuture> {
-            unsafe { &self.overlap.read_future }
-        }
-        #[inline(always)]
-        fn sum(&self) -> &::coro::__private::Slot<Sum, 2usize> {
-            &self.sum
-        }
-        #[inline(always)]
-        fn iter(&self) -> &::coro::__private::Slot<Iter, 3usize> {
-            unsafe { &self.overlap.with_iter.iter }
-        }
-        #[inline(always)]
-        fn byte(&self) -> &::coro::__private::Slot<Byte, 4usize> {
-            unsafe { &self.overlap.with_iter.byte }
-        }
-        #[inline(always)]
-        fn yield_now_future(&self) -> &::coro::__private::Awaitee<YieldNowFuture> {
-            unsafe { &self.overlap.with_iter.yield_now_future }
-        }
-    }
-    /// Where the coroutine is.
-    #[derive(Clone, Copy)]
-    #[allow(
-        unknown_lints,
-        dead_code,
-        non_camel_case_types,
-        clippy::all,
-        clippy::pedantic,
-        clippy::nursery
-    )]
-    enum ChecksumState {
-        /// Not polled yet: only the arguments are stored.
-        Start,
-        /// Suspended at `reader.read(&mut buf).await`.
-        AwaitRead,
-        /// Where control continues: for head (not a suspension point).
-        ForHead,
-        /// Where control continues: after for (not a suspension point).
-        AfterFor,
-        /// Suspended at `yield_now().await`.
-        AwaitYieldNow,
-        /// Between suspension points: the code of some state is running
-        /// (its awaitee, if it had one, is done).
-        Running,
-        /// Completed: polling again panics.
-        Returned,
-        /// A poll panicked: polling again panics.
-        Panicked,
-    }
-    #[allow(
-        unknown_lints,
-        dead_code,
-        non_camel_case_types,
-        clippy::all,
-        clippy::pedantic,
-        clippy::nursery
-    )]
-    unsafe impl<
-        Reader,
-        Buf,
-        ReadFuture,
-        Sum,
-        Iter,
-        Byte,
-        YieldNowFuture,
-        Shadow,
-    > ::coro::__private::Frame
-    for ChecksumFrame<Reader, Buf, ReadFuture, Sum, Iter, Byte, YieldNowFuture, Shadow> {
-        #[inline]
-        unsafe fn drop_from(&self, first: usize) {
-            unsafe {
-                if first == 0 && ::core::matches!(self.state.get(), ChecksumState::Start)
-                {
-                    self.reader().drop_if_init(&self.live);
-                    return;
-                }
-                match self.state.get() {
-                    ChecksumState::AwaitRead => self.read_future().drop_in_place(),
-                    ChecksumState::AwaitYieldNow => {
-                        self.yield_now_future().drop_in_place()
-                    }
-                    _ => {}
-                }
-                if first <= 5usize {
-                    self.byte().drop_if_init(&self.live);
-                }
-                if first <= 4usize {
-                    self.iter().drop_if_init(&self.live);
-                }
-                if first <= 3usize {
-                    self.sum().drop_if_init(&self.live);
-                }
-                if first <= 1usize {
-                    self.buf().drop_if_init(&self.live);
-                }
-                if first == 0 {
-                    self.reader().drop_if_init(&self.live);
-                }
-            }
-        }
-        #[inline]
-        fn poison(&self) {
-            self.state.set(ChecksumState::Panicked);
-        }
-    }
     let mut __coro_shadow = ::coro::__private::PhantomData;
     if false {
         let __coro_body = async move {
@@ -232,171 +35,345 @@ fn checksum(reader: &mut Reader) -> impl ::core::future::Future<Output = u32> {
         unreachable_patterns,
         unused_doc_comments,
         non_shorthand_field_patterns,
+        dead_code,
+        non_camel_case_types,
         clippy::all,
         clippy::pedantic,
         clippy::nursery
     )]
-    let __coroutine = ::coro::__private::Coroutine::new(
-        ChecksumFrame {
-            state: ::coro::__private::StateCell::new(ChecksumState::Start),
-            live: ::coro::__private::Flags::new([1u8]),
-            reader: ::coro::__private::Slot::new(reader),
-            buf: ::coro::__private::Slot::uninit(),
-            sum: ::coro::__private::Slot::uninit(),
-            overlap: ChecksumOverlapReadFuture {
-                read_future: ::core::mem::ManuallyDrop::new(
-                    ::coro::__private::Awaitee::uninit(),
-                ),
-            },
-            shadow: __coro_shadow,
-        },
-        |__frame, __cx| -> ::core::task::Poll<u32> {
-            unsafe {
-                let __f = ::coro::__private::unbound(__frame);
-                '__coro_resume: loop {
-                    'AwaitYieldNow: {
-                        'AfterFor: {
-                            'ForHead: {
-                                'AwaitRead: {
-                                    'Start: {
-                                        match __f.state.get() {
-                                            ChecksumState::Start => break 'Start,
-                                            ChecksumState::AwaitRead => break 'AwaitRead,
-                                            ChecksumState::ForHead => break 'ForHead,
-                                            ChecksumState::AfterFor => break 'AfterFor,
-                                            ChecksumState::AwaitYieldNow => break 'AwaitYieldNow,
-                                            ChecksumState::Returned => {
-                                                ::coro::__private::resumed_after_completion()
-                                            }
-                                            ChecksumState::Running | ChecksumState::Panicked => {
-                                                ::coro::__private::resumed_after_panicking()
-                                            }
-                                        }
-                                    }
-                                    /// State `Start`: Not polled yet: only the arguments are stored.
-                                    {
-                                        __f.state.set(ChecksumState::Running);
-                                        {
-                                            __f.buf().write(&__f.live, [0u8; 64]);
-                                            {
-                                                __f.read_future()
-                                                    .put(
-                                                        ::coro::__private::into_future(
-                                                            (*__f.reader().ptr()).read(&mut (*__f.buf().ptr())),
-                                                        ),
-                                                    );
-                                                __f.state.set(ChecksumState::AwaitRead);
-                                                break 'AwaitRead;
-                                            }
-                                        }
-                                    }
-                                }
-                                /// State `AwaitRead`: Suspended at `reader.read(&mut buf).await`.
-                                {
-                                    {
-                                        let n;
-                                        {
-                                            let __coro_tmp3 = match __f.read_future().poll(__cx) {
-                                                ::core::task::Poll::Ready(__coro_output) => __coro_output,
-                                                ::core::task::Poll::Pending => {
-                                                    return ::core::task::Poll::Pending;
-                                                }
-                                            };
-                                            __f.state.set(ChecksumState::Running);
-                                            __f.read_future().drop_in_place();
-                                            n = __coro_tmp3;
-                                        }
-                                        let data = &(*__f.buf().ptr())[..n];
-                                        __f.sum().write(&__f.live, 0u32);
-                                        {
-                                            __f.iter()
-                                                .write(
-                                                    &__f.live,
-                                                    ::core::iter::IntoIterator::into_iter(data),
-                                                );
-                                            __f.state.set(ChecksumState::ForHead);
-                                            break 'ForHead;
-                                        }
-                                    }
-                                }
-                            }
-                            /// State `ForHead`: Where control continues: for head (not a suspension point).
-                            {
-                                {
-                                    {
-                                        match ::core::iter::Iterator::next(
-                                            &mut (*__f.iter().ptr()),
-                                        ) {
-                                            ::core::option::Option::Some(byte) => {
-                                                __f.byte().write(&__f.live, byte);
-                                                {
-                                                    __f.sum()
-                                                        .set(
-                                                            &__f.live,
-                                                            (*__f.sum().ptr())
-                                                                .wrapping_add(u32::from(*(*__f.byte().ptr()))),
-                                                        );
-                                                    {
-                                                        __f.yield_now_future()
-                                                            .put(::coro::__private::into_future(yield_now()));
-                                                        __f.state.set(ChecksumState::AwaitYieldNow);
-                                                        break 'AwaitYieldNow;
-                                                    }
-                                                }
-                                            }
-                                            ::core::option::Option::None => {
-                                                __f.state.set(ChecksumState::AfterFor);
-                                                break 'AfterFor;
-                                            }
-                                        }
-                                    }
-                                }
-                            }
-                        }
-                        /// State `AfterFor`: Where control continues: after for (not a suspension point).
-                        {
-                            let __exit = ::coro::__private::ExitGuard::new(__f);
-                            {
-                                __f.iter().drop_if_init(&__f.live);
-                                {
-                                    let __coro_ret: u32 = __f.sum().take(&__f.live);
-                                    __exit.arm(0usize);
-                                    __f.state.set(ChecksumState::Returned);
-                                    return ::core::task::Poll::Ready(__coro_ret);
-                                };
-                            }
-                        }
-                    }
-                    /// State `AwaitYieldNow`: Suspended at `yield_now().await`.
+    let __coroutine = {
+        /// The frame of the coroutine `checksum`: its state and every value that lives across one of its suspension points, each in its own slot. Values that are never alive together share storage (`overlap`).
+        struct ChecksumFrame<
+            Reader,
+            Buf,
+            ReadFuture,
+            Sum,
+            Iter,
+            Byte,
+            YieldNowFuture,
+            Shadow,
+        > {
+            state: ::coro::__private::StateCell<ChecksumState>,
+            /// Drop flags: bit `i` says whether slot `i` holds a value.
+            live: ::coro::__private::Flags<1usize>,
+            /// The argument `reader`.
+            reader: ::coro::__private::Slot<Reader, 0usize>,
+            /// `let buf`
+            buf: ::coro::__private::Slot<Buf, 1usize>,
+            /// `let sum`
+            sum: ::coro::__private::Slot<Sum, 2usize>,
+            /// Values that are never alive together, overlapping.
+            overlap: ChecksumOverlapReadFuture<ReadFuture, Iter, Byte, YieldNowFuture>,
+            /// Carries the type of the shadow copy of the body, so that the
+            /// coroutine is `Send`/`Sync` exactly when rustc's would be.
+            shadow: ::coro::__private::PhantomData<Shadow>,
+        }
+        struct ChecksumWithIter<Iter, Byte, YieldNowFuture> {
+            /// The iterator of a `for` loop.
+            iter: ::coro::__private::Slot<Iter, 3usize>,
+            /// `let byte`
+            byte: ::coro::__private::Slot<Byte, 4usize>,
+            /// The future of `yield_now().await`.
+            yield_now_future: ::coro::__private::Awaitee<YieldNowFuture>,
+        }
+        union ChecksumOverlapReadFuture<ReadFuture, Iter, Byte, YieldNowFuture> {
+            /// The future of `reader.read(&mut buf).await`.
+            read_future: ::core::mem::ManuallyDrop<
+                ::coro::__private::Awaitee<ReadFuture>,
+            >,
+            with_iter: ::core::mem::ManuallyDrop<
+                ChecksumWithIter<Iter, Byte, YieldNowFuture>,
+            >,
+        }
+        impl<
+            Reader,
+            Buf,
+            ReadFuture,
+            Sum,
+            Iter,
+            Byte,
+            YieldNowFuture,
+            Shadow,
+        > ChecksumFrame<
+            Reader,
+            Buf,
+            ReadFuture,
+            Sum,
+            Iter,
+            Byte,
+            YieldNowFuture,
+            Shadow,
+        > {
+            #[inline(always)]
+            fn reader(&self) -> &::coro::__private::Slot<Reader, 0usize> {
+                &self.reader
+            }
+            #[inline(always)]
+            fn buf(&self) -> &::coro::__private::Slot<Buf, 1usize> {
+                &self.buf
+            }
+            #[inline(always)]
+            fn read_future(&self) -> &::coro::__private::Awaitee<ReadFuture> {
+                unsafe { &self.overlap.read_future }
+            }
+            #[inline(always)]
+            fn sum(&self) -> &::coro::__private::Slot<Sum, 2usize> {
+                &self.sum
+            }
+            #[inline(always)]
+            fn iter(&self) -> &::coro::__private::Slot<Iter, 3usize> {
+                unsafe { &self.overlap.with_iter.iter }
+            }
+            #[inline(always)]
+            fn byte(&self) -> &::coro::__private::Slot<Byte, 4usize> {
+                unsafe { &self.overlap.with_iter.byte }
+            }
+            #[inline(always)]
+            fn yield_now_future(&self) -> &::coro::__private::Awaitee<YieldNowFuture> {
+                unsafe { &self.overlap.with_iter.yield_now_future }
+            }
+        }
+        /// Where the coroutine is.
+        #[derive(Clone, Copy)]
+        enum ChecksumState {
+            /// Not polled yet: only the arguments are stored.
+            Start,
+            /// Suspended at `reader.read(&mut buf).await`.
+            AwaitRead,
+            /// Where control continues: for head (not a suspension point).
+            ForHead,
+            /// Where control continues: after for (not a suspension point).
+            AfterFor,
+            /// Suspended at `yield_now().await`.
+            AwaitYieldNow,
+            /// Between suspension points: the code of some state is running
+            /// (its awaitee, if it had one, is done).
+            Running,
+            /// Completed: polling again panics.
+            Returned,
+            /// A poll panicked: polling again panics.
+            Panicked,
+        }
+        unsafe impl<
+            Reader,
+            Buf,
+            ReadFuture,
+            Sum,
+            Iter,
+            Byte,
+            YieldNowFuture,
+            Shadow,
+        > ::coro::__private::Frame
+        for ChecksumFrame<
+            Reader,
+            Buf,
+            ReadFuture,
+            Sum,
+            Iter,
+            Byte,
+            YieldNowFuture,
+            Shadow,
+        > {
+            #[inline]
+            unsafe fn drop_from(&self, first: usize) {
+                unsafe {
+                    if first == 0
+                        && ::core::matches!(self.state.get(), ChecksumState::Start)
                     {
-                        {
-                            {
-                                {
+                        self.reader().drop_if_init(&self.live);
+                        return;
+                    }
+                    match self.state.get() {
+                        ChecksumState::AwaitRead => self.read_future().drop_in_place(),
+                        ChecksumState::AwaitYieldNow => {
+                            self.yield_now_future().drop_in_place()
+                        }
+                        _ => {}
+                    }
+                    if first <= 5usize {
+                        self.byte().drop_if_init(&self.live);
+                    }
+                    if first <= 4usize {
+                        self.iter().drop_if_init(&self.live);
+                    }
+                    if first <= 3usize {
+                        self.sum().drop_if_init(&self.live);
+                    }
+                    if first <= 1usize {
+                        self.buf().drop_if_init(&self.live);
+                    }
+                    if first == 0 {
+                        self.reader().drop_if_init(&self.live);
+                    }
+                }
+            }
+            #[inline]
+            fn poison(&self) {
+                self.state.set(ChecksumState::Panicked);
+            }
+        }
+        ::coro::__private::Coroutine::new(
+            ChecksumFrame {
+                state: ::coro::__private::StateCell::new(ChecksumState::Start),
+                live: ::coro::__private::Flags::new([1u8]),
+                reader: ::coro::__private::Slot::new(reader),
+                buf: ::coro::__private::Slot::uninit(),
+                sum: ::coro::__private::Slot::uninit(),
+                overlap: ChecksumOverlapReadFuture {
+                    read_future: ::core::mem::ManuallyDrop::new(
+                        ::coro::__private::Awaitee::uninit(),
+                    ),
+                },
+                shadow: __coro_shadow,
+            },
+            |__frame, __cx| -> ::core::task::Poll<u32> {
+                unsafe {
+                    let __f = ::coro::__private::unbound(__frame);
+                    '__coro_resume: loop {
+                        'AwaitYieldNow: {
+                            'AfterFor: {
+                                'ForHead: {
+                                    'AwaitRead: {
+                                        'Start: {
+                                            match __f.state.get() {
+                                                ChecksumState::Start => break 'Start,
+                                                ChecksumState::AwaitRead => break 'AwaitRead,
+                                                ChecksumState::ForHead => break 'ForHead,
+                                                ChecksumState::AfterFor => break 'AfterFor,
+                                                ChecksumState::AwaitYieldNow => break 'AwaitYieldNow,
+                                                ChecksumState::Returned => {
+                                                    ::coro::__private::resumed_after_completion()
+                                                }
+                                                ChecksumState::Running | ChecksumState::Panicked => {
+                                                    ::coro::__private::resumed_after_panicking()
+                                                }
+                                            }
+                                        }
+                                        /// State `Start`: Not polled yet: only the arguments are stored.
+                                        {
+                                            __f.state.set(ChecksumState::Running);
+                                            {
+                                                __f.buf().write(&__f.live, [0u8; 64]);
+                                                {
+                                                    __f.read_future()
+                                                        .put(
+                                                            ::coro::__private::into_future(
+                                                                (*__f.reader().ptr()).read(&mut (*__f.buf().ptr())),
+                                                            ),
+                                                        );
+                                                    __f.state.set(ChecksumState::AwaitRead);
+                                                    break 'AwaitRead;
+                                                }
+                                            }
+                                        }
+                                    }
+                                    /// State `AwaitRead`: Suspended at `reader.read(&mut buf).await`.
                                     {
                                         {
+                                            let n;
                                             {
-                                                let __coro_tmp10 = match __f.yield_now_future().poll(__cx) {
+                                                let __coro_tmp3 = match __f.read_future().poll(__cx) {
                                                     ::core::task::Poll::Ready(__coro_output) => __coro_output,
                                                     ::core::task::Poll::Pending => {
                                                         return ::core::task::Poll::Pending;
                                                     }
                                                 };
                                                 __f.state.set(ChecksumState::Running);
-                                                __f.yield_now_future().drop_in_place();
-                                                __coro_tmp10;
+                                                __f.read_future().drop_in_place();
+                                                n = __coro_tmp3;
+                                            }
+                                            let data = &(*__f.buf().ptr())[..n];
+                                            __f.sum().write(&__f.live, 0u32);
+                                            {
+                                                __f.iter()
+                                                    .write(
+                                                        &__f.live,
+                                                        ::core::iter::IntoIterator::into_iter(data),
+                                                    );
+                                                __f.state.set(ChecksumState::ForHead);
+                                                break 'ForHead;
                                             }
                                         }
                                     }
-                                    __f.byte().drop_if_init(&__f.live);
-                                    __f.state.set(ChecksumState::ForHead);
-                                    continue '__coro_resume;
+                                }
+                                /// State `ForHead`: Where control continues: for head (not a suspension point).
+                                {
+                                    {
+                                        {
+                                            match ::core::iter::Iterator::next(
+                                                &mut (*__f.iter().ptr()),
+                                            ) {
+                                                ::core::option::Option::Some(byte) => {
+                                                    __f.byte().write(&__f.live, byte);
+                                                    {
+                                                        __f.sum()
+                                                            .set(
+                                                                &__f.live,
+                                                                (*__f.sum().ptr())
+                                                                    .wrapping_add(u32::from(*(*__f.byte().ptr()))),
+                                                            );
+                                                        {
+                                                            __f.yield_now_future()
+                                                                .put(::coro::__private::into_future(yield_now()));
+                                                            __f.state.set(ChecksumState::AwaitYieldNow);
+                                                            break 'AwaitYieldNow;
+                                                        }
+                                                    }
+                                                }
+                                                ::core::option::Option::None => {
+                                                    __f.state.set(ChecksumState::AfterFor);
+                                                    break 'AfterFor;
+                                                }
+                                            }
+                                        }
+                                    }
+                                }
+                            }
+                            /// State `AfterFor`: Where control continues: after for (not a suspension point).
+                            {
+                                let __exit = ::coro::__private::ExitGuard::new(__f);
+                                {
+                                    __f.iter().drop_if_init(&__f.live);
+                                    {
+                                        let __coro_ret: u32 = __f.sum().take(&__f.live);
+                                        __exit.arm(0usize);
+                                        __f.state.set(ChecksumState::Returned);
+                                        return ::core::task::Poll::Ready(__coro_ret);
+                                    };
+                                }
+                            }
+                        }
+                        /// State `AwaitYieldNow`: Suspended at `yield_now().await`.
+                        {
+                            {
+                                {
+                                    {
+                                        {
+                                            {
+                                                {
+                                                    let __coro_tmp10 = match __f.yield_now_future().poll(__cx) {
+                                                        ::core::task::Poll::Ready(__coro_output) => __coro_output,
+                                                        ::core::task::Poll::Pending => {
+                                                            return ::core::task::Poll::Pending;
+                                                        }
+                                                    };
+                                                    __f.state.set(ChecksumState::Running);
+                                                    __f.yield_now_future().drop_in_place();
+                                                    __coro_tmp10;
+                                                }
+                                            }
+                                        }
+                                        __f.byte().drop_if_init(&__f.live);
+                                        __f.state.set(ChecksumState::ForHead);
+                                        continue '__coro_resume;
+                                    }
                                 }
                             }
                         }
                     }
                 }
-            }
-        },
-    );
+            },
+        )
+    };
     __coroutine
 }

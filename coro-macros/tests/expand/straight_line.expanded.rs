@@ -2,174 +2,6 @@ fn fetch_page(
     client: &Client,
     url: String,
 ) -> impl ::core::future::Future<Output = usize> {
-    /// The frame of the coroutine `fetch_page`: its state and every value that lives across one of its suspension points, each in its own slot. Values that are never alive together share storage (`overlap`).
-    #[allow(
-        unknown_lints,
-        dead_code,
-        non_camel_case_types,
-        clippy::all,
-        clippy::pedantic,
-        clippy::nursery
-    )]
-    struct FetchPageFrame<
-        Client,
-        Url,
-        Request,
-        SendFuture,
-        Response,
-        TextFuture,
-        Shadow,
-    > {
-        state: ::coro::__private::StateCell<FetchPageState>,
-        /// Drop flags: bit `i` says whether slot `i` holds a value.
-        live: ::coro::__private::Flags<1usize>,
-        /// The argument `client`.
-        client: ::coro::__private::Slot<Client, 0usize>,
-        /// The argument `url`.
-        url: ::coro::__private::Slot<Url, 1usize>,
-        /// Values that are never alive together, overlapping.
-        overlap: FetchPageOverlapRequest<Request, SendFuture, Response, TextFuture>,
-        /// Carries the type of the shadow copy of the body, so that the
-        /// coroutine is `Send`/`Sync` exactly when rustc's would be.
-        shadow: ::coro::__private::PhantomData<Shadow>,
-    }
-    #[allow(
-        unknown_lints,
-        dead_code,
-        non_camel_case_types,
-        clippy::all,
-        clippy::pedantic,
-        clippy::nursery
-    )]
-    union FetchPageOverlapRequest<Request, SendFuture, Response, TextFuture> {
-        /// `let request`
-        request: ::core::mem::ManuallyDrop<::coro::__private::Slot<Request, 2usize>>,
-        /// The future of `request.send().await`.
-        send_future: ::core::mem::ManuallyDrop<::coro::__private::Awaitee<SendFuture>>,
-        /// `let response`
-        response: ::core::mem::ManuallyDrop<::coro::__private::Slot<Response, 3usize>>,
-        /// The future of `response.text().await`.
-        text_future: ::core::mem::ManuallyDrop<::coro::__private::Awaitee<TextFuture>>,
-    }
-    #[allow(
-        unknown_lints,
-        dead_code,
-        non_camel_case_types,
-        clippy::all,
-        clippy::pedantic,
-        clippy::nursery
-    )]
-    impl<
-        Client,
-        Url,
-        Request,
-        SendFuture,
-        Response,
-        TextFuture,
-        Shadow,
-    > FetchPageFrame<Client, Url, Request, SendFuture, Response, TextFuture, Shadow> {
-        #[inline(always)]
-        fn client(&self) -> &::coro::__private::Slot<Client, 0usize> {
-            &self.client
-        }
-        #[inline(always)]
-        fn url(&self) -> &::coro::__private::Slot<Url, 1usize> {
-            &self.url
-        }
-        #[inline(always)]
-        fn request(&self) -> &::coro::__private::Slot<Request, 2usize> {
-            unsafe { &self.overlap.request }
-        }
-        #[inline(always)]
-        fn send_future(&self) -> &::coro::__private::Awaitee<SendFuture> {
-            unsafe { &self.overlap.send_future }
-        }
-        #[inline(always)]
-        fn response(&self) -> &::coro::__private::Slot<Response, 3usize> {
-            unsafe { &self.overlap.response }
-        }
-        #[inline(always)]
-        fn text_future(&self) -> &::coro::__private::Awaitee<TextFuture> {
-            unsafe { &self.overlap.text_future }
-        }
-    }
-    /// Where the coroutine is.
-    #[derive(Clone, Copy)]
-    #[allow(
-        unknown_lints,
-        dead_code,
-        non_camel_case_types,
-        clippy::all,
-        clippy::pedantic,
-        clippy::nursery
-    )]
-    enum FetchPageState {
-        /// Not polled yet: only the arguments are stored.
-        Start,
-        /// Suspended at `request.send().await`.
-        AwaitSend,
-        /// Suspended at `response.text().await`.
-        AwaitText,
-        /// Between suspension points: the code of some state is running
-        /// (its awaitee, if it had one, is done).
-        Running,
-        /// Completed: polling again panics.
-        Returned,
-        /// A poll panicked: polling again panics.
-        Panicked,
-    }
-    #[allow(
-        unknown_lints,
-        dead_code,
-        non_camel_case_types,
-        clippy::all,
-        clippy::pedantic,
-        clippy::nursery
-    )]
-    unsafe impl<
-        Client,
-        Url,
-        Request,
-        SendFuture,
-        Response,
-        TextFuture,
-        Shadow,
-    > ::coro::__private::Frame
-    for FetchPageFrame<Client, Url, Request, SendFuture, Response, TextFuture, Shadow> {
-        #[inline]
-        unsafe fn drop_from(&self, first: usize) {
-            unsafe {
-                if first == 0
-                    && ::core::matches!(self.state.get(), FetchPageState::Start)
-                {
-                    self.client().drop_if_init(&self.live);
-                    self.url().drop_if_init(&self.live);
-                    return;
-                }
-                match self.state.get() {
-                    FetchPageState::AwaitSend => self.send_future().drop_in_place(),
-                    FetchPageState::AwaitText => self.text_future().drop_in_place(),
-                    _ => {}
-                }
-                if first <= 4usize {
-                    self.response().drop_if_init(&self.live);
-                }
-                if first <= 2usize {
-                    self.request().drop_if_init(&self.live);
-                }
-                if first <= 1usize {
-                    self.url().drop_if_init(&self.live);
-                }
-                if first == 0 {
-                    self.client().drop_if_init(&self.live);
-                }
-            }
-        }
-        #[inline]
-        fn poison(&self) {
-            self.state.set(FetchPageState::Panicked);
-        }
-    }
     let mut __coro_shadow = ::coro::__private::PhantomData;
     if false {
         let __coro_body = async move {
@@ -201,118 +33,272 @@ fn fetch_page(
         unreachable_patterns,
         unused_doc_comments,
         non_shorthand_field_patterns,
+        dead_code,
+        non_camel_case_types,
         clippy::all,
         clippy::pedantic,
         clippy::nursery
     )]
-    let __coroutine = ::coro::__private::Coroutine::new(
-        FetchPageFrame {
-            state: ::coro::__private::StateCell::new(FetchPageState::Start),
-            live: ::coro::__private::Flags::new([3u8]),
-            client: ::coro::__private::Slot::new(client),
-            url: ::coro::__private::Slot::new(url),
-            overlap: FetchPageOverlapRequest {
-                request: ::core::mem::ManuallyDrop::new(
-                    ::coro::__private::Slot::uninit(),
-                ),
+    let __coroutine = {
+        /// The frame of the coroutine `fetch_page`: its state and every value that lives across one of its suspension points, each in its own slot. Values that are never alive together share storage (`overlap`).
+        struct FetchPageFrame<
+            Client,
+            Url,
+            Request,
+            SendFuture,
+            Response,
+            TextFuture,
+            Shadow,
+        > {
+            state: ::coro::__private::StateCell<FetchPageState>,
+            /// Drop flags: bit `i` says whether slot `i` holds a value.
+            live: ::coro::__private::Flags<1usize>,
+            /// The argument `client`.
+            client: ::coro::__private::Slot<Client, 0usize>,
+            /// The argument `url`.
+            url: ::coro::__private::Slot<Url, 1usize>,
+            /// Values that are never alive together, overlapping.
+            overlap: FetchPageOverlapRequest<Request, SendFuture, Response, TextFuture>,
+            /// Carries the type of the shadow copy of the body, so that the
+            /// coroutine is `Send`/`Sync` exactly when rustc's would be.
+            shadow: ::coro::__private::PhantomData<Shadow>,
+        }
+        union FetchPageOverlapRequest<Request, SendFuture, Response, TextFuture> {
+            /// `let request`
+            request: ::core::mem::ManuallyDrop<::coro::__private::Slot<Request, 2usize>>,
+            /// The future of `request.send().await`.
+            send_future: ::core::mem::ManuallyDrop<
+                ::coro::__private::Awaitee<SendFuture>,
+            >,
+            /// `let response`
+            response: ::core::mem::ManuallyDrop<
+                ::coro::__private::Slot<Response, 3usize>,
+            >,
+            /// The future of `response.text().await`.
+            text_future: ::core::mem::ManuallyDrop<
+                ::coro::__private::Awaitee<TextFuture>,
+            >,
+        }
+        impl<
+            Client,
+            Url,
+            Request,
+            SendFuture,
+            Response,
+            TextFuture,
+            Shadow,
+        > FetchPageFrame<
+            Client,
+            Url,
+            Request,
+            SendFuture,
+            Response,
+            TextFuture,
+            Shadow,
+        > {
+            #[inline(always)]
+            fn client(&self) -> &::coro::__private::Slot<Client, 0usize> {
+                &self.client
+            }
+            #[inline(always)]
+            fn url(&self) -> &::coro::__private::Slot<Url, 1usize> {
+                &self.url
+            }
+            #[inline(always)]
+            fn request(&self) -> &::coro::__private::Slot<Request, 2usize> {
+                unsafe { &self.overlap.request }
+            }
+            #[inline(always)]
+            fn send_future(&self) -> &::coro::__private::Awaitee<SendFuture> {
+                unsafe { &self.overlap.send_future }
+            }
+            #[inline(always)]
+            fn response(&self) -> &::coro::__private::Slot<Response, 3usize> {
+                unsafe { &self.overlap.response }
+            }
+            #[inline(always)]
+            fn text_future(&self) -> &::coro::__private::Awaitee<TextFuture> {
+                unsafe { &self.overlap.text_future }
+            }
+        }
+        /// Where the coroutine is.
+        #[derive(Clone, Copy)]
+        enum FetchPageState {
+            /// Not polled yet: only the arguments are stored.
+            Start,
+            /// Suspended at `request.send().await`.
+            AwaitSend,
+            /// Suspended at `response.text().await`.
+            AwaitText,
+            /// Between suspension points: the code of some state is running
+            /// (its awaitee, if it had one, is done).
+            Running,
+            /// Completed: polling again panics.
+            Returned,
+            /// A poll panicked: polling again panics.
+            Panicked,
+        }
+        unsafe impl<
+            Client,
+            Url,
+            Request,
+            SendFuture,
+            Response,
+            TextFuture,
+            Shadow,
+        > ::coro::__private::Frame
+        for FetchPageFrame<
+            Client,
+            Url,
+            Request,
+            SendFuture,
+            Response,
+            TextFuture,
+            Shadow,
+        > {
+            #[inline]
+            unsafe fn drop_from(&self, first: usize) {
+                unsafe {
+                    if first == 0
+                        && ::core::matches!(self.state.get(), FetchPageState::Start)
+                    {
+                        self.client().drop_if_init(&self.live);
+                        self.url().drop_if_init(&self.live);
+                        return;
+                    }
+                    match self.state.get() {
+                        FetchPageState::AwaitSend => self.send_future().drop_in_place(),
+                        FetchPageState::AwaitText => self.text_future().drop_in_place(),
+                        _ => {}
+                    }
+                    if first <= 4usize {
+                        self.response().drop_if_init(&self.live);
+                    }
+                    if first <= 2usize {
+                        self.request().drop_if_init(&self.live);
+                    }
+                    if first <= 1usize {
+                        self.url().drop_if_init(&self.live);
+                    }
+                    if first == 0 {
+                        self.client().drop_if_init(&self.live);
+                    }
+                }
+            }
+            #[inline]
+            fn poison(&self) {
+                self.state.set(FetchPageState::Panicked);
+            }
+        }
+        ::coro::__private::Coroutine::new(
+            FetchPageFrame {
+                state: ::coro::__private::StateCell::new(FetchPageState::Start),
+                live: ::coro::__private::Flags::new([3u8]),
+                client: ::coro::__private::Slot::new(client),
+                url: ::coro::__private::Slot::new(url),
+                overlap: FetchPageOverlapRequest {
+                    request: ::core::mem::ManuallyDrop::new(
+                        ::coro::__private::Slot::uninit(),
+                    ),
+                },
+                shadow: __coro_shadow,
             },
-            shadow: __coro_shadow,
-        },
-        |__frame, __cx| -> ::core::task::Poll<usize> {
-            unsafe {
-                let __f = ::coro::__private::unbound(__frame);
-                '__coro_resume: loop {
-                    'AwaitText: {
-                        'AwaitSend: {
-                            'Start: {
-                                match __f.state.get() {
-                                    FetchPageState::Start => break 'Start,
-                                    FetchPageState::AwaitSend => break 'AwaitSend,
-                                    FetchPageState::AwaitText => break 'AwaitText,
-                                    FetchPageState::Returned => {
-                                        ::coro::__private::resumed_after_completion()
+            |__frame, __cx| -> ::core::task::Poll<usize> {
+                unsafe {
+                    let __f = ::coro::__private::unbound(__frame);
+                    '__coro_resume: loop {
+                        'AwaitText: {
+                            'AwaitSend: {
+                                'Start: {
+                                    match __f.state.get() {
+                                        FetchPageState::Start => break 'Start,
+                                        FetchPageState::AwaitSend => break 'AwaitSend,
+                                        FetchPageState::AwaitText => break 'AwaitText,
+                                        FetchPageState::Returned => {
+                                            ::coro::__private::resumed_after_completion()
+                                        }
+                                        FetchPageState::Running | FetchPageState::Panicked => {
+                                            ::coro::__private::resumed_after_panicking()
+                                        }
                                     }
-                                    FetchPageState::Running | FetchPageState::Panicked => {
-                                        ::coro::__private::resumed_after_panicking()
+                                }
+                                /// State `Start`: Not polled yet: only the arguments are stored.
+                                {
+                                    __f.state.set(FetchPageState::Running);
+                                    {
+                                        __f.request()
+                                            .write(
+                                                &__f.live,
+                                                (*__f.client().ptr()).get(&(*__f.url().ptr())),
+                                            );
+                                        {
+                                            __f.send_future()
+                                                .put(
+                                                    ::coro::__private::into_future(
+                                                        __f.request().take(&__f.live).send(),
+                                                    ),
+                                                );
+                                            __f.state.set(FetchPageState::AwaitSend);
+                                            break 'AwaitSend;
+                                        }
                                     }
                                 }
                             }
-                            /// State `Start`: Not polled yet: only the arguments are stored.
+                            /// State `AwaitSend`: Suspended at `request.send().await`.
                             {
-                                __f.state.set(FetchPageState::Running);
                                 {
-                                    __f.request()
-                                        .write(
-                                            &__f.live,
-                                            (*__f.client().ptr()).get(&(*__f.url().ptr())),
-                                        );
                                     {
-                                        __f.send_future()
+                                        let __coro_tmp4 = match __f.send_future().poll(__cx) {
+                                            ::core::task::Poll::Ready(__coro_output) => __coro_output,
+                                            ::core::task::Poll::Pending => {
+                                                return ::core::task::Poll::Pending;
+                                            }
+                                        };
+                                        __f.state.set(FetchPageState::Running);
+                                        __f.send_future().drop_in_place();
+                                        __f.response().write(&__f.live, __coro_tmp4);
+                                    }
+                                    {
+                                        __f.text_future()
                                             .put(
                                                 ::coro::__private::into_future(
-                                                    __f.request().take(&__f.live).send(),
+                                                    __f.response().take(&__f.live).text(),
                                                 ),
                                             );
-                                        __f.state.set(FetchPageState::AwaitSend);
-                                        break 'AwaitSend;
+                                        __f.state.set(FetchPageState::AwaitText);
+                                        break 'AwaitText;
                                     }
                                 }
                             }
                         }
-                        /// State `AwaitSend`: Suspended at `request.send().await`.
+                        /// State `AwaitText`: Suspended at `response.text().await`.
                         {
+                            let __exit = ::coro::__private::ExitGuard::new(__f);
                             {
+                                let body;
                                 {
-                                    let __coro_tmp4 = match __f.send_future().poll(__cx) {
+                                    let __coro_tmp7 = match __f.text_future().poll(__cx) {
                                         ::core::task::Poll::Ready(__coro_output) => __coro_output,
                                         ::core::task::Poll::Pending => {
                                             return ::core::task::Poll::Pending;
                                         }
                                     };
                                     __f.state.set(FetchPageState::Running);
-                                    __f.send_future().drop_in_place();
-                                    __f.response().write(&__f.live, __coro_tmp4);
+                                    __f.text_future().drop_in_place();
+                                    body = __coro_tmp7;
                                 }
                                 {
-                                    __f.text_future()
-                                        .put(
-                                            ::coro::__private::into_future(
-                                                __f.response().take(&__f.live).text(),
-                                            ),
-                                        );
-                                    __f.state.set(FetchPageState::AwaitText);
-                                    break 'AwaitText;
-                                }
-                            }
-                        }
-                    }
-                    /// State `AwaitText`: Suspended at `response.text().await`.
-                    {
-                        let __exit = ::coro::__private::ExitGuard::new(__f);
-                        {
-                            let body;
-                            {
-                                let __coro_tmp7 = match __f.text_future().poll(__cx) {
-                                    ::core::task::Poll::Ready(__coro_output) => __coro_output,
-                                    ::core::task::Poll::Pending => {
-                                        return ::core::task::Poll::Pending;
-                                    }
+                                    let __coro_ret: usize = body.len();
+                                    __exit.arm(0usize);
+                                    __f.state.set(FetchPageState::Returned);
+                                    return ::core::task::Poll::Ready(__coro_ret);
                                 };
-                                __f.state.set(FetchPageState::Running);
-                                __f.text_future().drop_in_place();
-                                body = __coro_tmp7;
                             }
-                            {
-                                let __coro_ret: usize = body.len();
-                                __exit.arm(0usize);
-                                __f.state.set(FetchPageState::Returned);
-                                return ::core::task::Poll::Ready(__coro_ret);
-                            };
                         }
                     }
                 }
-            }
-        },
-    );
+            },
+        )
+    };
     __coroutine
 }

@@ -125,9 +125,6 @@ fn lib_rs(attr: &str) -> String {
 
 "
     );
-    for m in 0..MODULES {
-        let _ = writeln!(s, "pub mod m{m};");
-    }
     s
 }
 
@@ -154,6 +151,8 @@ struct Variant {
     /// Build proc macros optimised (`[profile.dev.build-override]
     /// opt-level = 3`, a setting of the user's crate).
     optimised_macros: bool,
+    /// How many of the modules the crate has.
+    modules: usize,
 }
 
 fn cargo() -> String {
@@ -242,8 +241,9 @@ fn write_crate(v: &Variant, coro: &Path, edit: usize) {
     std::fs::write(v.dir.join("Cargo.toml"), manifest).expect("write");
     // The workspace's lock file: the same dependency versions, no resolution.
     let _ = std::fs::copy(workspace().join("Cargo.lock"), v.dir.join("Cargo.lock"));
-    std::fs::write(src.join("lib.rs"), lib_rs(v.attr)).expect("write");
-    for m in 0..MODULES {
+    let mods: String = (0..v.modules).map(|m| format!("pub mod m{m};\n")).collect();
+    std::fs::write(src.join("lib.rs"), lib_rs(v.attr) + &mods).expect("write");
+    for m in 0..v.modules {
         std::fs::write(
             src.join(format!("m{m}.rs")),
             module_rs(m, v.attr, if m == 0 { edit } else { 0 }),
@@ -307,18 +307,21 @@ pub fn report(reps: usize) -> Vec<CompileRow> {
             dir: root.join("native"),
             attr: "",
             optimised_macros: false,
+            modules: MODULES,
         },
         Variant {
             name: "lowered",
             dir: root.join("lowered"),
             attr: "#[coro::coroutine]\n",
             optimised_macros: false,
+            modules: MODULES,
         },
         Variant {
             name: "lowered_opt",
             dir: root.join("lowered_opt"),
             attr: "#[coro::coroutine]\n",
             optimised_macros: true,
+            modules: MODULES,
         },
     ];
     let mut edits = 0;
@@ -387,4 +390,154 @@ pub fn report(reps: usize) -> Vec<CompileRow> {
     }
     table.print();
     rows
+}
+
+/// Instructions rustc executes checking the crate, counted by callgrind: the
+/// same figure on every run, however loaded the machine is (wall times on
+/// this machine swing with other work; see `BENCHMARKS.md`).
+pub struct InstructionRow {
+    pub what: &'static str,
+    pub native: u64,
+    pub lowered: u64,
+    /// Of `lowered`, the instructions of `#[coroutine]`'s own expansion.
+    pub expansion: u64,
+}
+
+/// `cargo check` of one module of the corpus (20 functions and the 3 of
+/// `lib.rs`), cold and after editing one function, with rustc run under
+/// `valgrind --tool=callgrind`. `None` if valgrind is not installed.
+pub fn report_instructions() -> Option<Vec<InstructionRow>> {
+    if Command::new("valgrind").arg("--version").output().is_err() {
+        println!("## Compile instructions: skipped, valgrind is not installed\n");
+        return None;
+    }
+    let root = std::env::temp_dir().join("coro-compile-instructions");
+    let coro = root.join("coro");
+    snapshot(&coro);
+    // Runs rustc under callgrind for the corpus crate only, writing the
+    // profile where `CORO_CALLGRIND_OUT` says; valgrind's own messages go
+    // to its log, rustc's to cargo as usual.
+    let wrapper = root.join("callgrind-rustc.sh");
+    std::fs::write(
+        &wrapper,
+        "#!/bin/sh\ncase \" $* \" in\n  *\" --crate-name corpus_\"*) exec valgrind --tool=callgrind \
+         --log-file=/dev/null --callgrind-out-file=\"$CORO_CALLGRIND_OUT\" \"$@\" ;;\nesac\nexec \"$@\"\n",
+    )
+    .expect("write the wrapper");
+    let made_executable = Command::new("chmod")
+        .arg("+x")
+        .arg(&wrapper)
+        .status()
+        .is_ok_and(|s| s.success());
+    assert!(made_executable, "chmod +x {}", wrapper.display());
+    let variant = |name, attr| Variant {
+        name,
+        dir: root.join(name),
+        attr,
+        optimised_macros: false,
+        modules: 1,
+    };
+    let variants = [
+        variant("native", ""),
+        variant("lowered", "#[coro::coroutine]\n"),
+    ];
+    // Per variant: (cold, incremental) profiles.
+    let mut counts = Vec::new();
+    for (i, v) in variants.iter().enumerate() {
+        write_crate(v, &coro, 0);
+        let target = root.join("target");
+        cargo_run(v, &target, &["check"]);
+        clean(v, &target);
+        let cold = root.join(format!("{}.cold.callgrind", v.name));
+        callgrind_check(v, &target, &wrapper, &cold);
+        edit(v, i + 1);
+        let incremental = root.join(format!("{}.incremental.callgrind", v.name));
+        callgrind_check(v, &target, &wrapper, &incremental);
+        counts.push([cold, incremental].map(|profile| {
+            (
+                summary(&profile),
+                inclusive(&profile, "coro_macros::coroutine"),
+            )
+        }));
+    }
+    let rows: Vec<InstructionRow> = ["cargo check, cold", "cargo check, incremental"]
+        .into_iter()
+        .enumerate()
+        .map(|(w, what)| InstructionRow {
+            what,
+            native: counts[0][w].0,
+            lowered: counts[1][w].0,
+            expansion: counts[1][w].1,
+        })
+        .collect();
+    println!(
+        "## Compile instructions: {} async fns, rustc's lowering vs #[coro::coroutine] (millions of instructions of rustc, callgrind)\n",
+        PER_MODULE + 3
+    );
+    let mut table = Table::new(&[
+        "what",
+        "rustc M",
+        "coro M",
+        "coro/rustc",
+        "of which #[coroutine]'s expansion M",
+        "coro without expansion/rustc",
+    ]);
+    let millions = |n: u64| format!("{:.0}", n as f64 / 1e6);
+    for row in &rows {
+        table.row(vec![
+            row.what.to_string(),
+            millions(row.native),
+            millions(row.lowered),
+            ratio(row.lowered as f64 / row.native as f64),
+            millions(row.expansion),
+            ratio((row.lowered - row.expansion) as f64 / row.native as f64),
+        ]);
+    }
+    table.print();
+    Some(rows)
+}
+
+fn callgrind_check(v: &Variant, target: &Path, wrapper: &Path, profile: &Path) {
+    let _ = std::fs::remove_file(profile);
+    let status = Command::new(cargo())
+        .args(["check", "--quiet", "--offline"])
+        .current_dir(&v.dir)
+        .env("CARGO_TARGET_DIR", target)
+        .env("RUSTC_WRAPPER", wrapper)
+        .env("CORO_CALLGRIND_OUT", profile)
+        .env_remove("RUSTFLAGS")
+        .env_remove("CARGO_ENCODED_RUSTFLAGS")
+        .status()
+        .expect("run cargo");
+    assert!(
+        status.success(),
+        "cargo check failed in {}",
+        v.dir.display()
+    );
+}
+
+/// The total instructions of a callgrind profile (its `summary:` line).
+fn summary(profile: &Path) -> u64 {
+    let text = std::fs::read_to_string(profile)
+        .unwrap_or_else(|e| panic!("read {}: {e}", profile.display()));
+    text.lines()
+        .find_map(|l| l.strip_prefix("summary:"))
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap_or_else(|| panic!("no summary in {}", profile.display()))
+}
+
+/// The instructions spent in `function` and what it called, by
+/// `callgrind_annotate --inclusive=yes`; 0 if it never ran.
+fn inclusive(profile: &Path, function: &str) -> u64 {
+    let out = Command::new("callgrind_annotate")
+        .arg("--inclusive=yes")
+        .arg(profile)
+        .output()
+        .expect("run callgrind_annotate");
+    let text = String::from_utf8_lossy(&out.stdout);
+    text.lines()
+        .find(|l| l.contains(&format!(":{function} [")))
+        .and_then(|l| l.split_whitespace().next())
+        .and_then(|n| n.replace(',', "").parse().ok())
+        .unwrap_or(0)
 }

@@ -2,7 +2,7 @@
 //!
 //! `cargo bench -p coro-bench` runs them all and prints Markdown tables with
 //! ratios. `cargo bench -p coro-bench -- SECTION..` runs some: `sizes`,
-//! `differential`, `poll`, `runtime`, `timers`, `tcp`, `compile`. Without `--bench` (as under `cargo
+//! `differential`, `poll`, `runtime`, `timers`, `tcp`, `compile`, `instructions`. Without `--bench` (as under `cargo
 //! test`) every workload runs once at a tiny size, as a smoke test.
 
 mod compile;
@@ -80,6 +80,10 @@ fn main() {
     // Minutes of cargo runs: not part of the smoke test unless asked for.
     if (bench && want("compile")) || sections.contains(&"compile") {
         compile::report(reps(3));
+    }
+    // rustc under callgrind: minutes, and only where valgrind is installed.
+    if (bench && want("instructions")) || sections.contains(&"instructions") {
+        compile::report_instructions();
     }
     println!("Load average at the end: {}.", rt::load_average());
 }

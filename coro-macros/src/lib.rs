@@ -108,7 +108,8 @@ pub fn identity(_args: TokenStream, item: TokenStream) -> TokenStream {
 }
 
 fn expand(args: TokenStream2, item: TokenStream2) -> Result<TokenStream2, Vec<syn::Error>> {
-    let f = input::parse(args, item).map_err(|e| vec![e])?;
+    let f = input::parse(args, item.clone()).map_err(|e| vec![e])?;
+    let prefix = names::type_prefix(&f.sig.ident, &item);
     let sig = signature::lower(&f.sig);
 
     // Items at the top of the body are declared once, for both copies.
@@ -137,8 +138,7 @@ fn expand(args: TokenStream2, item: TokenStream2) -> Result<TokenStream2, Vec<sy
 
     let end = f.block.brace_token.span.close();
     let (body, an) = build(&sig, &param_lets, &body_stmts, end)?;
-    let names = names::choose(&f.sig.ident, &body, &an.frame_vars, &an.partials);
-    let prefix = names::camel_case(&f.sig.ident.to_string());
+    let names = names::choose(&prefix, &f.sig.ident, &body, &an.frame_vars, &an.partials);
     let conflicts = liveness::conflicts(&body, &an);
     let layout = layout::compute(
         &body,

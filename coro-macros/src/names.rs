@@ -28,13 +28,43 @@ pub struct Names {
     pub shadow_param: Ident,
 }
 
+/// The start of every generated type's name (`{prefix}Frame`,
+/// `{prefix}State`, the frame's parts): the function's name in camel case,
+/// numbered if an identifier the user wrote in the function starts with it.
+/// The generated items are declared where the poll runs the user's code, so
+/// a type of the user's named like one of them would be hidden there (or,
+/// declared beside them, clash).
+pub fn type_prefix(fn_name: &Ident, item: &proc_macro2::TokenStream) -> String {
+    fn collect(tokens: proc_macro2::TokenStream, out: &mut HashSet<String>) {
+        for tt in tokens {
+            match tt {
+                proc_macro2::TokenTree::Ident(i) => {
+                    out.insert(i.to_string());
+                }
+                proc_macro2::TokenTree::Group(g) => collect(g.stream(), out),
+                _ => {}
+            }
+        }
+    }
+    let mut user = HashSet::new();
+    collect(item.clone(), &mut user);
+    let base = camel_case(&fn_name.to_string());
+    let mut prefix = base.clone();
+    let mut n = 2;
+    while user.iter().any(|u| u.starts_with(&prefix)) {
+        prefix = format!("{base}{n}");
+        n += 1;
+    }
+    prefix
+}
+
 pub fn choose(
+    camel: &str,
     fn_name: &Ident,
     body: &Body,
     frame_vars: &[VarId],
     partials: &[crate::partial::Partial],
 ) -> Names {
-    let camel = camel_case(&fn_name.to_string());
     let frame = Ident::new(&format!("{camel}Frame"), fn_name.span());
     let state = Ident::new(&format!("{camel}State"), fn_name.span());
 

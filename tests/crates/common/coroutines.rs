@@ -210,6 +210,21 @@ pub async fn guarded(flag: u32) -> u32 {
     total + extra + kept[0] + labelled
 }
 
+/// Items named like the types the macro generates for this function (its
+/// frame `NamedLikeItsFrameFrame` and states `NamedLikeItsFrameState`): the
+/// generated ones take other names, so the user's are neither hidden nor
+/// defined twice.
+#[::coro::coroutine]
+pub async fn named_like_its_frame(seed: u32) -> u32 {
+    struct NamedLikeItsFrameFrame(u32);
+    enum NamedLikeItsFrameState {
+        Ready(u32),
+    }
+    let frame = NamedLikeItsFrameFrame(seed);
+    let NamedLikeItsFrameState::Ready(state) = NamedLikeItsFrameState::Ready(yield_now(1).await);
+    frame.0 + state
+}
+
 /// Runs a future to completion on this thread (every future here wakes
 /// itself before returning `Pending`).
 pub fn run<F: ::core::future::Future>(future: F) -> F::Output {
@@ -244,4 +259,5 @@ pub fn check_all() {
     assert_eq!(run(guarded(1)), 4 + 1 + 3 + 3);
     // odd(1 + 2) is 3: 6.
     assert_eq!(run(guarded(2)), 4 + 6 + 3 + 3);
+    assert_eq!(run(named_like_its_frame(4)), 5);
 }

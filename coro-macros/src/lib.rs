@@ -58,7 +58,9 @@ use quote::quote;
 /// `request`, `response`, and the futures `send_future`, `text_future`,
 /// those never alive together sharing storage), `enum FetchPageState {
 /// Start, AwaitSend, AwaitText, Running, Returned, Panicked }`, and a `poll`
-/// matching on it. The whole expansion is checked in as
+/// matching on it. (Were an identifier in the function to start with
+/// `FetchPage`, the generated names would be numbered, `FetchPage2Frame`, so
+/// that they never hide a type of the user's.) The whole expansion is checked in as
 /// `coro-macros/tests/expand/straight_line.expanded.rs`.
 ///
 /// # Semantics

@@ -230,32 +230,12 @@ fn typed_returns(stmts: &mut [syn::Stmt], ty: &syn::Type, ret: &syn::Ident) {
     impl Typed<'_> {
         fn typed(&self, value: &syn::Expr) -> syn::Expr {
             let (ty, ret) = (self.ty, self.ret);
-            let s = proc_macro2::Span::call_site();
-            let local = syn::Stmt::Local(syn::Local {
-                attrs: Vec::new(),
-                let_token: syn::Token![let](s),
-                modifiers: syn::LocalModifiers::default(),
-                pat: syn::Pat::Type(syn::PatType {
-                    attrs: Vec::new(),
-                    pat: Box::new(syn::Pat::Ident(syn::PatIdent {
-                        attrs: Vec::new(),
-                        by_ref: None,
-                        mutability: None,
-                        ident: ret.clone(),
-                        subpat: None,
-                    })),
-                    colon_token: syn::Token![:](s),
-                    ty: Box::new(ty.clone()),
-                }),
-                init: Some(syn::LocalInit {
-                    eq_token: syn::Token![=](s),
-                    expr: Box::new(value.clone()),
-                    diverge: None,
-                }),
-                semi_token: syn::Token![;](s),
-            });
-            let tail = syn::Stmt::Expr(crate::syntax::path(ret.clone()), None);
-            crate::syntax::block_of(s, vec![local, tail])
+            // Nothing visits the typed value again: its statements stay
+            // tokens (see `syntax`).
+            crate::syntax::block(
+                proc_macro2::Span::call_site(),
+                quote!(let #ret: #ty = #value; #ret),
+            )
         }
     }
     impl VisitMut for Typed<'_> {

@@ -59,14 +59,14 @@ pub fn type_prefix(fn_name: &Ident, item: &proc_macro2::TokenStream) -> String {
 }
 
 pub fn choose(
-    camel: &str,
+    prefix: &str,
     fn_name: &Ident,
     body: &Body,
     frame_vars: &[VarId],
     partials: &[crate::partial::Partial],
 ) -> Names {
-    let frame = Ident::new(&format!("{camel}Frame"), fn_name.span());
-    let state = Ident::new(&format!("{camel}State"), fn_name.span());
+    let frame = Ident::new(&format!("{prefix}Frame"), fn_name.span());
+    let state = Ident::new(&format!("{prefix}State"), fn_name.span());
 
     let mut taken: HashSet<String> = ["state", "shadow", "live", "overlap"]
         .iter()

@@ -257,12 +257,18 @@ fn edit(v: &Variant, edit: usize) {
 }
 
 fn cargo_run(v: &Variant, target: &Path, args: &[&str]) -> f64 {
+    cargo_run_with(v, target, args, &[])
+}
+
+/// `cargo_run` with more environment variables (paths) set.
+fn cargo_run_with(v: &Variant, target: &Path, args: &[&str], envs: &[(&str, &Path)]) -> f64 {
     let start = Instant::now();
     let status = Command::new(cargo())
         .args(args)
         .args(["--quiet", "--offline"])
         .current_dir(&v.dir)
         .env("CARGO_TARGET_DIR", target)
+        .envs(envs.iter().copied())
         .env_remove("RUSTFLAGS")
         .env_remove("CARGO_ENCODED_RUSTFLAGS")
         .status()
@@ -499,20 +505,11 @@ pub fn report_instructions() -> Option<Vec<InstructionRow>> {
 
 fn callgrind_check(v: &Variant, target: &Path, wrapper: &Path, profile: &Path) {
     let _ = std::fs::remove_file(profile);
-    let status = Command::new(cargo())
-        .args(["check", "--quiet", "--offline"])
-        .current_dir(&v.dir)
-        .env("CARGO_TARGET_DIR", target)
-        .env("RUSTC_WRAPPER", wrapper)
-        .env("CORO_CALLGRIND_OUT", profile)
-        .env_remove("RUSTFLAGS")
-        .env_remove("CARGO_ENCODED_RUSTFLAGS")
-        .status()
-        .expect("run cargo");
-    assert!(
-        status.success(),
-        "cargo check failed in {}",
-        v.dir.display()
+    cargo_run_with(
+        v,
+        target,
+        &["check"],
+        &[("RUSTC_WRAPPER", wrapper), ("CORO_CALLGRIND_OUT", profile)],
     );
 }
 

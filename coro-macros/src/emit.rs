@@ -68,6 +68,7 @@ pub fn coroutine(p: &Parts) -> TokenStream {
     let state = &p.names.state;
     let frame_init = crate::frame::init(p, &shadow_ident());
     let (f, frame_param, cx, resume) = (&h.frame, &h.frame_param, &h.cx, &h.resume);
+    let slot_refs = crate::frame::slot_refs(p, &h);
     let finished = quote! {
         #state::Returned => ::coro::__private::resumed_after_completion(),
         // A poll that left the state `Running` panicked
@@ -120,6 +121,7 @@ pub fn coroutine(p: &Parts) -> TokenStream {
                         // the frame does not move while this closure runs.
                         unsafe {
                             let #f = ::coro::__private::unbound(#frame_param);
+                            #slot_refs
                             #resume: loop {
                                 #states
                             }

@@ -1,6 +1,6 @@
 //! Emits the frame: its struct, the parts and unions its slots overlap in
-//! (see `layout`), one accessor per slot, its `Frame` impl, and its initial
-//! value.
+//! (see `layout`), one accessor per slot, its `Frame` impl, its initial
+//! value, and the references to its slots that the poll binds at its top.
 //!
 //! ```text
 //! struct NameFrame<A, B, C, Shadow> {
@@ -179,8 +179,9 @@ fn field_doc(body: &Body, v: VarId) -> String {
     }
 }
 
-/// One accessor per slot: the code reads `__f.buf()` whatever part the slot
-/// is in.
+/// One accessor per slot, for the `Frame` impl's drops: they read
+/// `self.buf()` whatever part the slot is in. (The poll binds references to
+/// the slots instead; see `slot_refs`.)
 pub fn accessors(p: &Parts) -> TokenStream {
     let name = &p.names.frame;
     let params = frame_params(p);
@@ -211,6 +212,69 @@ pub fn accessors(p: &Parts) -> TokenStream {
     quote! {
         impl<#(#params,)* #shadow> #name<#(#params,)* #shadow> {
             #(#methods)*
+        }
+    }
+}
+
+/// The bindings at the top of the poll: the drop flags, each part of the
+/// frame and each slot, reached once per poll; the code then names the
+/// slot's reference (`__coro_slot_buf.take(..)`).
+///
+/// Why not `__f.buf()` at each use: the poll's code is where rustc infers
+/// the frame's type parameters, one per slot, most of them still unknown
+/// while it checks the code before their slot's first write. Every
+/// expression whose type is the frame's (a call of an accessor, a deref of a
+/// part) makes rustc resolve and re-prove obligations over all of them, so
+/// checking the poll took time cubic in its awaits (80 awaits: 1.8 s of
+/// type checking, against 19 ms for rustc's async fn). Bound here, the
+/// frame's type is met once per part, and the guards that drop frame
+/// values on an exit or an unwind take it as `&dyn Frame`.
+///
+/// ```text
+/// let __coro_state = &__f.state;
+/// let __coro_live = &__f.live;
+/// let __coro_frame: &dyn Frame = __f;                        // for the guards
+/// let __coro_slot_a = &__f.a;                                // in the frame
+/// let __coro_part0_with_acc = &*__f.overlap.with_acc;       // a part
+/// let __coro_slot_acc = &__coro_part0_with_acc.acc;
+/// let __coro_slot_step_future = &*__coro_part0_with_acc.overlap.step_future;
+/// ```
+pub fn slot_refs(p: &Parts, h: &crate::lower::Hygiene) -> TokenStream {
+    let (frame, state, live, guarded) = (&h.frame, &h.state, &h.live_capture, &h.guarded);
+    let mut out = quote! {
+        let #state = &#frame.state;
+        let #live = &#frame.live;
+        let #guarded: &dyn ::coro::__private::Frame = #frame;
+    };
+    part_refs(p, &p.layout.root, frame, &mut 0, &mut out);
+    out
+}
+
+/// The references to `part`'s slots and parts, `base` being `part`'s.
+/// `parts`: how many part references are bound so far (each is numbered:
+/// two parts may have the same field name in different unions).
+fn part_refs(p: &Parts, part: &Part, base: &Ident, parts: &mut usize, out: &mut TokenStream) {
+    for &v in &part.vars {
+        let (slot, field) = (crate::names::slot_ref(field_of(p, v)), field_of(p, v));
+        out.extend(quote!(let #slot = &#base.#field;));
+    }
+    let Some(overlap) = &part.overlap else {
+        return;
+    };
+    // A union member is reached through its `ManuallyDrop`. Valid whatever
+    // the union holds: every member is made of slots (see `accessors`).
+    for member in &overlap.members {
+        match member {
+            Member::Slot(v) => {
+                let (slot, field) = (crate::names::slot_ref(field_of(p, *v)), field_of(p, *v));
+                out.extend(quote!(let #slot = &*#base.overlap.#field;));
+            }
+            Member::Part { field, part } => {
+                let part_ref = crate::names::part_ref(field, *parts);
+                *parts += 1;
+                out.extend(quote!(let #part_ref = &*#base.overlap.#field;));
+                part_refs(p, part, &part_ref, parts, out);
+            }
         }
     }
 }

@@ -182,9 +182,11 @@ pub struct Code {
 ///
 /// A closure must not capture the frame reference itself: stored in the
 /// frame (held across an `.await`), its type would contain the frame's type.
-/// So the outermost closure gets `let __coro_slot_x = &__f.x;` for each frame
-/// var used inside it in place, and a `move` closure gets `let x = <slot>.take();`
-/// for each frame var it moves in.
+/// It uses the slot references the poll binds at its top instead
+/// (`__coro_slot_x`, see `frame::slot_refs`); the lowering's own `async`
+/// block gets `let __coro_slot_x = Unbound::new(__coro_slot_x);` for each
+/// frame var used inside it in place, and a `move` closure gets
+/// `let x = <slot>.take();` for each frame var it moves in.
 #[derive(Default)]
 pub struct Captures {
     /// Frame vars reached through a slot reference (outermost closure only).

@@ -2,9 +2,11 @@
 //!
 //! Placeholders left by the builder become their final form, as decided by
 //! the analysis:
-//! - a mention of a var: the user's identifier (a Rust local), the place
-//!   `(*__f.buf.ptr())`, the move `__f.buf.take()`, or `__f.buf.set(v)` for
-//!   `buf = v`;
+//! - a mention of a var: the user's identifier (a Rust local), or, through
+//!   the slot reference the poll binds at its top (see `frame::slot_refs`),
+//!   the place `(*__coro_slot_buf.ptr())`, the move
+//!   `__coro_slot_buf.take(&__coro_live)`, or
+//!   `__coro_slot_buf.set(&__coro_live, v)` for `buf = v`;
 //! - an exit: arm the exit guard (which drops the frame vars of the scopes
 //!   left, after the arm's Rust locals), set the next state, and `return` or
 //!   `continue` the dispatch loop;
@@ -34,6 +36,11 @@ pub struct Hygiene {
     pub output: Ident,
     pub self_capture: Ident,
     pub live_capture: Ident,
+    /// The frame's state cell, bound at the top of the poll.
+    pub state: Ident,
+    /// The frame as `&dyn Frame`, bound at the top of the poll for the
+    /// exit and unwind guards.
+    pub guarded: Ident,
     pub resume: Lifetime,
 }
 
@@ -50,6 +57,8 @@ impl Hygiene {
             output: Ident::new("__coro_output", s),
             self_capture: Ident::new("__coro_self", s),
             live_capture: Ident::new("__coro_live", s),
+            state: Ident::new("__coro_state", s),
+            guarded: Ident::new("__coro_frame", s),
             resume: Lifetime::new("'__coro_resume", s),
         }
     }
@@ -239,7 +248,7 @@ impl Lowerer<'_> {
             .iter()
             .any(|e| e.block == b && self.exit_first(e).is_some())
         {
-            let (g, f) = (&self.h.guard, &self.h.frame);
+            let (g, f) = (&self.h.guard, &self.h.guarded);
             quote!(let #g = ::coro::__private::ExitGuard::new(#f);)
         } else {
             TokenStream::new()
@@ -248,8 +257,8 @@ impl Lowerer<'_> {
         // Once polled, the coroutine no longer drops its arguments the way
         // an unpolled one does.
         let running = matches!(self.body.blocks[b].kind, BlockKind::Start).then(|| {
-            let f = &self.h.frame;
-            quote!(#f.state.set(#state::Running);)
+            let cell = &self.h.state;
+            quote!(#cell.set(#state::Running);)
         });
         quote! {
             {
@@ -264,56 +273,36 @@ impl Lowerer<'_> {
         self.body.lists[list].iter().map(|s| self.stmt(s)).collect()
     }
 
-    /// A frame var's slot, through the frame's accessor for it.
+    /// A frame var's slot: the reference the poll binds to it at its top
+    /// (see `frame::slot_refs`), which closures capture too.
     fn field(&self, var: VarId) -> TokenStream {
-        let f = &self.h.frame;
-        let field = self.names.fields[var].as_ref().expect("a frame var");
-        quote!(#f.#field())
+        self.slot_ref(var).into_token_stream()
     }
 
-    /// The frame's drop flags as code at some place reaches them (see
-    /// `slot`).
-    fn live(&self, via: Option<usize>) -> TokenStream {
-        match via {
-            Some(_) => self.h.live_capture.to_token_stream(),
-            None => {
-                let f = &self.h.frame;
-                quote!(#f.live)
-            }
-        }
+    /// The frame's drop flags: the reference the poll binds at its top, or,
+    /// inside the lowering's own `async` block, the pointer bound before it
+    /// (see `capture_lets`). The same name either way.
+    fn live(&self, _via: Option<usize>) -> TokenStream {
+        self.h.live_capture.to_token_stream()
     }
 
-    /// The slot of a frame var as code at some place reaches it: through the
-    /// frame, or, inside a closure, through the slot reference bound before
-    /// the closure (see `Captures`).
-    fn slot(&self, var: VarId, via: Option<usize>) -> TokenStream {
-        match via {
-            Some(_) => self.slot_ref(var).into_token_stream(),
-            None => self.field(var),
-        }
+    /// The slot of a frame var as code at some place reaches it: the slot's
+    /// reference, or, inside the lowering's own `async` block, the pointer
+    /// bound before it under the same name (see `Captures`).
+    fn slot(&self, var: VarId, _via: Option<usize>) -> TokenStream {
+        self.field(var)
     }
 
-    /// The slot of a mention's var, every token located at the user's name,
-    /// so that rustc reports an error about the access there.
+    /// The slot of a mention's var, located at the user's name, so that
+    /// rustc reports an error about the access there.
     fn slot_at(&self, m: &Mention) -> TokenStream {
-        let at = |ident: &Ident| {
-            let mut ident = ident.clone();
-            ident.set_span(ident.span().located_at(m.span));
-            ident
-        };
-        match m.via {
-            Some(_) => at(&self.slot_ref(m.var)).into_token_stream(),
-            None => {
-                let f = at(&self.h.frame);
-                let field = at(self.names.fields[m.var].as_ref().expect("a frame var"));
-                quote_spanned!(m.span=> #f.#field())
-            }
-        }
+        let mut ident = self.slot_ref(m.var);
+        ident.set_span(ident.span().located_at(m.span));
+        ident.into_token_stream()
     }
 
     fn slot_ref(&self, var: VarId) -> Ident {
-        let field = self.names.fields[var].as_ref().expect("a frame var");
-        Ident::new(&format!("__coro_slot_{field}"), Span::mixed_site())
+        crate::names::slot_ref(self.names.fields[var].as_ref().expect("a frame var"))
     }
 
     /// The identifier a var has as a Rust local.
@@ -470,9 +459,9 @@ impl Lowerer<'_> {
             Stmt::Drop(var) if self.an.in_frame[*var] && is_awaitee(self.body, *var) => {
                 // Its `.await` is done: the state no longer says it is
                 // alive, so a panic in its drop does not drop it again.
-                let (f, state, field) = (&self.h.frame, &self.names.state, self.field(*var));
+                let (cell, state, field) = (&self.h.state, &self.names.state, self.field(*var));
                 quote! {
-                    #f.state.set(#state::Running);
+                    #cell.set(#state::Running);
                     #field.drop_in_place();
                 }
             }
@@ -495,7 +484,7 @@ impl Lowerer<'_> {
         let Some(first) = vars.iter().filter_map(|&v| self.an.unwind_first[v]).min() else {
             return TokenStream::new();
         };
-        let (g, f) = (&self.h.unwind, &self.h.frame);
+        let (g, f) = (&self.h.unwind, &self.h.guarded);
         quote!(let #g = ::coro::__private::UnwindGuard::new(#f, #first);)
     }
 
@@ -512,7 +501,7 @@ impl Lowerer<'_> {
     /// Continue at block `b`: set the state, then jump to `b`'s code if it
     /// comes later in the poll, or re-dispatch (a loop's back edge).
     fn transition(&self, b: BlockId) -> TokenStream {
-        let (f, state, variant) = (&self.h.frame, &self.names.state, &self.names.blocks[b]);
+        let (cell, state, variant) = (&self.h.state, &self.names.state, &self.names.blocks[b]);
         let jump = if self.an.jumps_forward(self.current.get(), b) {
             let label = &self.names.labels[b];
             quote!(break #label;)
@@ -521,7 +510,7 @@ impl Lowerer<'_> {
             quote!(continue #resume;)
         };
         quote! {
-            #f.state.set(#state::#variant);
+            #cell.set(#state::#variant);
             #jump
         }
     }
@@ -550,7 +539,7 @@ impl Lowerer<'_> {
     fn exit_expr(&self, id: ExitId, mut args: Vec<Expr>) -> Expr {
         let exit = &self.body.exits[id];
         let span = exit.span;
-        let (f, state, g) = (&self.h.frame, &self.names.state, &self.h.guard);
+        let (cell, state, g) = (&self.h.state, &self.names.state, &self.h.guard);
         let arm = self
             .exit_first(exit)
             .map(|first| quote_spanned!(span=> #g.arm(#first);));
@@ -562,7 +551,7 @@ impl Lowerer<'_> {
                 quote_spanned! {span=>
                     let #ret #ty = #value;
                     #arm
-                    #f.state.set(#state::Returned);
+                    #cell.set(#state::Returned);
                     return ::core::task::Poll::Ready(#ret);
                 }
             }
@@ -682,17 +671,17 @@ impl Rewriter<'_, '_> {
     fn capture_lets(&self, id: usize) -> TokenStream {
         let captures = &self.l.body.captures[id];
         let in_frame = |v: &&VarId| self.l.an.in_frame[**v];
+        // A closure uses the slot references the poll binds at its top; the
+        // lowering's own `async` block (stored in the frame, so it may hold
+        // no lifetime) gets pointers under the same names.
         let slots: Vec<TokenStream> = captures
             .slots
             .iter()
             .filter(in_frame)
+            .filter(|_| captures.pointers)
             .map(|&v| {
-                let (slot, field) = (self.l.slot_ref(v), self.l.field(v));
-                if captures.pointers {
-                    quote!(let #slot = ::coro::__private::Unbound::new(#field);)
-                } else {
-                    quote!(let #slot = #field;)
-                }
+                let slot = self.l.slot_ref(v);
+                quote!(let #slot = ::coro::__private::Unbound::new(#slot);)
             })
             .collect();
         // The droppers of the vars patterns or field reads may move parts
@@ -720,13 +709,9 @@ impl Rewriter<'_, '_> {
             });
         let slots: Vec<TokenStream> = slots.into_iter().chain(droppers).collect();
         // The drop flags, reached the same way.
-        let live = (!slots.is_empty()).then(|| {
-            let (ident, f) = (&self.l.h.live_capture, &self.l.h.frame);
-            if captures.pointers {
-                quote!(let #ident = ::coro::__private::Unbound::new(&#f.live);)
-            } else {
-                quote!(let #ident = &#f.live;)
-            }
+        let live = (captures.pointers && !slots.is_empty()).then(|| {
+            let ident = &self.l.h.live_capture;
+            quote!(let #ident = ::coro::__private::Unbound::new(#ident);)
         });
         let moved = captures.moved.iter().filter(in_frame).map(|&v| {
             let slot = self.l.slot(v, captures.via);

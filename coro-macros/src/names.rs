@@ -232,3 +232,18 @@ fn snake_case(s: &str) -> String {
     }
     out
 }
+
+/// The reference to a frame var's slot that the poll binds once at its top
+/// (`__coro_slot_buf`; see `frame::slot_refs`). Hygienic: user code cannot
+/// name it.
+pub fn slot_ref(field: &Ident) -> Ident {
+    Ident::new(&format!("__coro_slot_{field}"), Span::mixed_site())
+}
+
+/// The reference to the `index`-th part of the frame (see `layout::Part`)
+/// that the poll binds once at its top, under the part's field name
+/// (`__coro_part0_with_buf`; two parts may have the same field name in
+/// different unions).
+pub fn part_ref(field: &Ident, index: usize) -> Ident {
+    Ident::new(&format!("__coro_part{index}_{field}"), Span::mixed_site())
+}

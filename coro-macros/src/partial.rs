@@ -13,13 +13,13 @@
 //! field order.
 //!
 //! Input:  `match e { E::Two(a, _) => body, E::Empty => other }` (e in frame)
-//! Output: `match &mut (*__f.e().ptr()) {
-//!              E::Two(a, _) => { __f.live.set(7); let a = ::core::ptr::read(a); body }
+//! Output: `match &mut (*__coro_slot_e.ptr()) {
+//!              E::Two(a, _) => { __coro_live.set(7); let a = ::core::ptr::read(a); body }
 //!              E::Empty => other,
 //!          }`
 //! and wherever `e` is dropped:
-//!          `if let Some(v) = __f.e().take_if_init(&__f.live) {
-//!              (__f.drop_e)(v, [__f.live.is_set(7)]) }` (clearing bit 7)
+//!          `if let Some(v) = __coro_slot_e.take_if_init(&__coro_live) {
+//!              (__f.drop_e)(v, [__coro_live.is_set(7)]) }` (clearing bit 7)
 //! with the frame's `drop_e: |v, moved: [bool; 1]| {
 //!              if moved[0] { if let E::Two(a, _) = v { forget((a,)) } } }`,
 //! a closure written in the function (zero-sized: it captures nothing), so

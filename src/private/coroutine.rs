@@ -95,14 +95,19 @@ impl<F: Frame> Drop for PoisonOnUnwind<'_, F> {
 /// exit arms it with the first slot to drop, then leaves the arm; the arm's
 /// Rust locals drop first (they are younger), then this guard drops the
 /// frame values of the scopes left, so the drop order is rustc's.
-pub struct ExitGuard<'a, F: Frame> {
-    frame: &'a F,
+///
+/// It holds the frame as `&dyn Frame`, which the poll binds once at its top:
+/// a guard generic over the frame's type would make rustc prove `Frame` for
+/// it, with every slot type still being inferred, at each state that has
+/// one (see `frame::slot_refs` in `coro-macros`).
+pub struct ExitGuard<'a> {
+    frame: &'a dyn Frame,
     first: core::cell::Cell<usize>,
 }
 
-impl<'a, F: Frame> ExitGuard<'a, F> {
+impl<'a> ExitGuard<'a> {
     #[inline(always)]
-    pub fn new(frame: &'a F) -> Self {
+    pub fn new(frame: &'a dyn Frame) -> Self {
         ExitGuard {
             frame,
             first: core::cell::Cell::new(usize::MAX),
@@ -116,7 +121,7 @@ impl<'a, F: Frame> ExitGuard<'a, F> {
     }
 }
 
-impl<F: Frame> Drop for ExitGuard<'_, F> {
+impl Drop for ExitGuard<'_> {
     #[inline(always)]
     fn drop(&mut self) {
         let first = self.first.get();
@@ -138,21 +143,23 @@ impl<F: Frame> Drop for ExitGuard<'_, F> {
 /// Telling an unwind from a normal exit needs `std`; without the `std`
 /// feature the guard does nothing, and a panic drops the poll function's
 /// locals before the frame's values.
-pub struct UnwindGuard<'a, F: Frame> {
+///
+/// Like [`ExitGuard`], it holds the frame as `&dyn Frame`.
+pub struct UnwindGuard<'a> {
     #[cfg_attr(not(feature = "std"), allow(dead_code))]
-    frame: &'a F,
+    frame: &'a dyn Frame,
     #[cfg_attr(not(feature = "std"), allow(dead_code))]
     first: usize,
 }
 
-impl<'a, F: Frame> UnwindGuard<'a, F> {
+impl<'a> UnwindGuard<'a> {
     #[inline(always)]
-    pub fn new(frame: &'a F, first: usize) -> Self {
+    pub fn new(frame: &'a dyn Frame, first: usize) -> Self {
         UnwindGuard { frame, first }
     }
 }
 
-impl<F: Frame> Drop for UnwindGuard<'_, F> {
+impl Drop for UnwindGuard<'_> {
     #[inline(always)]
     fn drop(&mut self) {
         #[cfg(feature = "std")]

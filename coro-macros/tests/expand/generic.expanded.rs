@@ -189,6 +189,17 @@ where
             |__frame, __cx| -> ::core::task::Poll<T> {
                 unsafe {
                     let __f = ::coro::__private::unbound(__frame);
+                    let __coro_state = &__f.state;
+                    let __coro_live = &__f.live;
+                    let __coro_frame: &dyn ::coro::__private::Frame = __f;
+                    let __coro_slot_fallback = &__f.fallback;
+                    let __coro_slot_futures = &*__f.overlap.futures;
+                    let __coro_part0_with_iter = &*__f.overlap.with_iter;
+                    let __coro_slot_iter = &__coro_part0_with_iter.iter;
+                    let __coro_slot_future = &*__coro_part0_with_iter.overlap.future;
+                    let __coro_slot_future_future = &*__coro_part0_with_iter
+                        .overlap
+                        .future_future;
                     '__coro_resume: loop {
                         'AwaitFuture: {
                             'AfterFor: {
@@ -209,17 +220,17 @@ where
                                     }
                                     /// State `Start`: Not polled yet: only the arguments are stored.
                                     {
-                                        __f.state.set(FirstReadyState::Running);
+                                        __coro_state.set(FirstReadyState::Running);
                                         {
                                             {
-                                                __f.iter()
+                                                __coro_slot_iter
                                                     .write(
-                                                        &__f.live,
+                                                        &__coro_live,
                                                         ::core::iter::IntoIterator::into_iter(
-                                                            __f.futures().take(&__f.live),
+                                                            __coro_slot_futures.take(&__coro_live),
                                                         ),
                                                     );
-                                                __f.state.set(FirstReadyState::ForHead);
+                                                __coro_state.set(FirstReadyState::ForHead);
                                                 break 'ForHead;
                                             }
                                         }
@@ -230,21 +241,23 @@ where
                                     {
                                         {
                                             match ::core::iter::Iterator::next(
-                                                &mut (*__f.iter().ptr()),
+                                                &mut (*__coro_slot_iter.ptr()),
                                             ) {
                                                 ::core::option::Option::Some(future) => {
-                                                    __f.future().write(&__f.live, future);
+                                                    __coro_slot_future.write(&__coro_live, future);
                                                     {
-                                                        __f.future_future()
+                                                        __coro_slot_future_future
                                                             .put(
-                                                                ::coro::__private::into_future(__f.future().take(&__f.live)),
+                                                                ::coro::__private::into_future(
+                                                                    __coro_slot_future.take(&__coro_live),
+                                                                ),
                                                             );
-                                                        __f.state.set(FirstReadyState::AwaitFuture);
+                                                        __coro_state.set(FirstReadyState::AwaitFuture);
                                                         break 'AwaitFuture;
                                                     }
                                                 }
                                                 ::core::option::Option::None => {
-                                                    __f.state.set(FirstReadyState::AfterFor);
+                                                    __coro_state.set(FirstReadyState::AfterFor);
                                                     break 'AfterFor;
                                                 }
                                             }
@@ -254,13 +267,15 @@ where
                             }
                             /// State `AfterFor`: Where control continues: after for (not a suspension point).
                             {
-                                let __exit = ::coro::__private::ExitGuard::new(__f);
+                                let __exit = ::coro::__private::ExitGuard::new(
+                                    __coro_frame,
+                                );
                                 {
-                                    __f.iter().drop_if_init(&__f.live);
+                                    __coro_slot_iter.drop_if_init(&__coro_live);
                                     {
-                                        let __coro_ret: T = __f.fallback().take(&__f.live);
+                                        let __coro_ret: T = __coro_slot_fallback.take(&__coro_live);
                                         __exit.arm(0usize);
-                                        __f.state.set(FirstReadyState::Returned);
+                                        __coro_state.set(FirstReadyState::Returned);
                                         return ::core::task::Poll::Ready(__coro_ret);
                                     };
                                 }
@@ -268,27 +283,28 @@ where
                         }
                         /// State `AwaitFuture`: Suspended at `future.await`.
                         {
-                            let __exit = ::coro::__private::ExitGuard::new(__f);
+                            let __exit = ::coro::__private::ExitGuard::new(__coro_frame);
                             {
                                 {
                                     {
                                         {
                                             {
-                                                let __coro_tmp5 = match __f.future_future().poll(__cx) {
+                                                let __coro_tmp5 = match __coro_slot_future_future.poll(__cx)
+                                                {
                                                     ::core::task::Poll::Ready(__coro_output) => __coro_output,
                                                     ::core::task::Poll::Pending => {
                                                         return ::core::task::Poll::Pending;
                                                     }
                                                 };
-                                                __f.state.set(FirstReadyState::Running);
-                                                __f.future_future().drop_in_place();
+                                                __coro_state.set(FirstReadyState::Running);
+                                                __coro_slot_future_future.drop_in_place();
                                                 if let Some(value) = __coro_tmp5 {
                                                     {
                                                         {
                                                             {
                                                                 let __coro_ret: T = value;
                                                                 __exit.arm(0usize);
-                                                                __f.state.set(FirstReadyState::Returned);
+                                                                __coro_state.set(FirstReadyState::Returned);
                                                                 return ::core::task::Poll::Ready(__coro_ret);
                                                             };
                                                         }
@@ -297,8 +313,8 @@ where
                                                 ();
                                             }
                                         }
-                                        __f.future().drop_if_init(&__f.live);
-                                        __f.state.set(FirstReadyState::ForHead);
+                                        __coro_slot_future.drop_if_init(&__coro_live);
+                                        __coro_state.set(FirstReadyState::ForHead);
                                         continue '__coro_resume;
                                     }
                                 }

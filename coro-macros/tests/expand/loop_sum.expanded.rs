@@ -177,6 +177,15 @@ fn sum_readings(
             |__frame, __cx| -> ::core::task::Poll<u64> {
                 unsafe {
                     let __f = ::coro::__private::unbound(__frame);
+                    let __coro_state = &__f.state;
+                    let __coro_live = &__f.live;
+                    let __coro_frame: &dyn ::coro::__private::Frame = __f;
+                    let __coro_slot_sensor = &__f.sensor;
+                    let __coro_slot_total = &__f.total;
+                    let __coro_slot_count = &*__f.overlap.count;
+                    let __coro_part0_with_iter = &*__f.overlap.with_iter;
+                    let __coro_slot_iter = &__coro_part0_with_iter.iter;
+                    let __coro_slot_read_future = &__coro_part0_with_iter.read_future;
                     '__coro_resume: loop {
                         'AfterFor: {
                             'AwaitRead: {
@@ -197,18 +206,18 @@ fn sum_readings(
                                     }
                                     /// State `Start`: Not polled yet: only the arguments are stored.
                                     {
-                                        __f.state.set(SumReadingsState::Running);
+                                        __coro_state.set(SumReadingsState::Running);
                                         {
-                                            __f.total().write(&__f.live, 0);
+                                            __coro_slot_total.write(&__coro_live, 0);
                                             {
-                                                __f.iter()
+                                                __coro_slot_iter
                                                     .write(
-                                                        &__f.live,
+                                                        &__coro_live,
                                                         ::core::iter::IntoIterator::into_iter(
-                                                            0..__f.count().take(&__f.live),
+                                                            0..__coro_slot_count.take(&__coro_live),
                                                         ),
                                                     );
-                                                __f.state.set(SumReadingsState::ForHead);
+                                                __coro_state.set(SumReadingsState::ForHead);
                                                 break 'ForHead;
                                             }
                                         }
@@ -219,18 +228,20 @@ fn sum_readings(
                                     {
                                         {
                                             match ::core::iter::Iterator::next(
-                                                &mut (*__f.iter().ptr()),
+                                                &mut (*__coro_slot_iter.ptr()),
                                             ) {
                                                 ::core::option::Option::Some(_) => {
-                                                    __f.read_future()
+                                                    __coro_slot_read_future
                                                         .put(
-                                                            ::coro::__private::into_future((*__f.sensor().ptr()).read()),
+                                                            ::coro::__private::into_future(
+                                                                (*__coro_slot_sensor.ptr()).read(),
+                                                            ),
                                                         );
-                                                    __f.state.set(SumReadingsState::AwaitRead);
+                                                    __coro_state.set(SumReadingsState::AwaitRead);
                                                     break 'AwaitRead;
                                                 }
                                                 ::core::option::Option::None => {
-                                                    __f.state.set(SumReadingsState::AfterFor);
+                                                    __coro_state.set(SumReadingsState::AfterFor);
                                                     break 'AfterFor;
                                                 }
                                             }
@@ -240,7 +251,9 @@ fn sum_readings(
                             }
                             /// State `AwaitRead`: Suspended at `sensor.read().await`.
                             {
-                                let __exit = ::coro::__private::ExitGuard::new(__f);
+                                let __exit = ::coro::__private::ExitGuard::new(
+                                    __coro_frame,
+                                );
                                 {
                                     {
                                         {
@@ -248,27 +261,27 @@ fn sum_readings(
                                                 {
                                                     let reading;
                                                     {
-                                                        let __coro_tmp5 = match __f.read_future().poll(__cx) {
+                                                        let __coro_tmp5 = match __coro_slot_read_future.poll(__cx) {
                                                             ::core::task::Poll::Ready(__coro_output) => __coro_output,
                                                             ::core::task::Poll::Pending => {
                                                                 return ::core::task::Poll::Pending;
                                                             }
                                                         };
-                                                        __f.state.set(SumReadingsState::Running);
-                                                        __f.read_future().drop_in_place();
+                                                        __coro_state.set(SumReadingsState::Running);
+                                                        __coro_slot_read_future.drop_in_place();
                                                         reading = __coro_tmp5;
                                                     }
                                                     if reading == 0 {
                                                         {
                                                             __exit.arm(4usize);
-                                                            __f.state.set(SumReadingsState::AfterFor);
+                                                            __coro_state.set(SumReadingsState::AfterFor);
                                                             break 'AfterFor;
                                                         };
                                                     }
-                                                    (*__f.total().ptr()) += reading;
+                                                    (*__coro_slot_total.ptr()) += reading;
                                                 }
                                             }
-                                            __f.state.set(SumReadingsState::ForHead);
+                                            __coro_state.set(SumReadingsState::ForHead);
                                             continue '__coro_resume;
                                         }
                                     }
@@ -277,13 +290,13 @@ fn sum_readings(
                         }
                         /// State `AfterFor`: Where control continues: after for (not a suspension point).
                         {
-                            let __exit = ::coro::__private::ExitGuard::new(__f);
+                            let __exit = ::coro::__private::ExitGuard::new(__coro_frame);
                             {
-                                __f.iter().drop_if_init(&__f.live);
+                                __coro_slot_iter.drop_if_init(&__coro_live);
                                 {
-                                    let __coro_ret: u64 = __f.total().take(&__f.live);
+                                    let __coro_ret: u64 = __coro_slot_total.take(&__coro_live);
                                     __exit.arm(0usize);
-                                    __f.state.set(SumReadingsState::Returned);
+                                    __coro_state.set(SumReadingsState::Returned);
                                     return ::core::task::Poll::Ready(__coro_ret);
                                 };
                             }

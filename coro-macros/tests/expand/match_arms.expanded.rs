@@ -267,6 +267,24 @@ fn handle(
             |__frame, __cx| -> ::core::task::Poll<Reply> {
                 unsafe {
                     let __f = ::coro::__private::unbound(__frame);
+                    let __coro_state = &__f.state;
+                    let __coro_live = &__f.live;
+                    let __coro_frame: &dyn ::coro::__private::Frame = __f;
+                    let __coro_slot_store = &__f.store;
+                    let __coro_slot_command = &*__f.overlap.command;
+                    let __coro_part0_with_match_value = &*__f.overlap.with_match_value;
+                    let __coro_slot_key = &__coro_part0_with_match_value.key;
+                    let __coro_slot_match_value = &*__coro_part0_with_match_value
+                        .overlap
+                        .match_value;
+                    let __coro_slot_block_value = &*__coro_part0_with_match_value
+                        .overlap
+                        .block_value;
+                    let __coro_slot_get_future = &*__coro_part0_with_match_value
+                        .overlap
+                        .get_future;
+                    let __coro_slot_block_value_2 = &*__f.overlap.block_value_2;
+                    let __coro_slot_set_future = &*__f.overlap.set_future;
                     '__coro_resume: loop {
                         'AfterMatch: {
                             'AwaitSet: {
@@ -287,39 +305,39 @@ fn handle(
                                     }
                                     /// State `Start`: Not polled yet: only the arguments are stored.
                                     {
-                                        __f.state.set(HandleState::Running);
+                                        __coro_state.set(HandleState::Running);
                                         {
-                                            match __f.command().take(&__f.live) {
+                                            match __coro_slot_command.take(&__coro_live) {
                                                 Command::Get(key) => {
-                                                    __f.key().write(&__f.live, key);
+                                                    __coro_slot_key.write(&__coro_live, key);
                                                     {
                                                         {
-                                                            __f.get_future()
+                                                            __coro_slot_get_future
                                                                 .put(
                                                                     ::coro::__private::into_future(
-                                                                        (*__f.store().ptr()).get(&(*__f.key().ptr())),
+                                                                        (*__coro_slot_store.ptr()).get(&(*__coro_slot_key.ptr())),
                                                                     ),
                                                                 );
-                                                            __f.state.set(HandleState::AwaitGet);
+                                                            __coro_state.set(HandleState::AwaitGet);
                                                             break 'AwaitGet;
                                                         }
                                                     }
                                                 }
                                                 Command::Set(key, value) => {
-                                                    __f.set_future()
+                                                    __coro_slot_set_future
                                                         .put(
                                                             ::coro::__private::into_future(
-                                                                (*__f.store().ptr()).set(key, value),
+                                                                (*__coro_slot_store.ptr()).set(key, value),
                                                             ),
                                                         );
-                                                    __f.state.set(HandleState::AwaitSet);
+                                                    __coro_state.set(HandleState::AwaitSet);
                                                     break 'AwaitSet;
                                                 }
                                                 Command::Ping => {
-                                                    __f.match_value().write(&__f.live, Reply::Pong);
+                                                    __coro_slot_match_value.write(&__coro_live, Reply::Pong);
                                                 }
                                             }
-                                            __f.state.set(HandleState::AfterMatch);
+                                            __coro_state.set(HandleState::AfterMatch);
                                             break 'AfterMatch;
                                         }
                                     }
@@ -332,25 +350,29 @@ fn handle(
                                                 {
                                                     let value;
                                                     {
-                                                        let __coro_tmp6 = match __f.get_future().poll(__cx) {
+                                                        let __coro_tmp6 = match __coro_slot_get_future.poll(__cx) {
                                                             ::core::task::Poll::Ready(__coro_output) => __coro_output,
                                                             ::core::task::Poll::Pending => {
                                                                 return ::core::task::Poll::Pending;
                                                             }
                                                         };
-                                                        __f.state.set(HandleState::Running);
-                                                        __f.get_future().drop_in_place();
+                                                        __coro_state.set(HandleState::Running);
+                                                        __coro_slot_get_future.drop_in_place();
                                                         value = __coro_tmp6;
                                                     }
-                                                    __f.block_value().write(&__f.live, Reply::Value(value));
+                                                    __coro_slot_block_value
+                                                        .write(&__coro_live, Reply::Value(value));
                                                 }
-                                                __f.match_value()
-                                                    .write(&__f.live, __f.block_value().take(&__f.live));
+                                                __coro_slot_match_value
+                                                    .write(
+                                                        &__coro_live,
+                                                        __coro_slot_block_value.take(&__coro_live),
+                                                    );
                                             }
-                                            __f.block_value().drop_if_init(&__f.live);
-                                            __f.key().drop_if_init(&__f.live);
+                                            __coro_slot_block_value.drop_if_init(&__coro_live);
+                                            __coro_slot_key.drop_if_init(&__coro_live);
                                         }
-                                        __f.state.set(HandleState::AfterMatch);
+                                        __coro_state.set(HandleState::AfterMatch);
                                         break 'AfterMatch;
                                     }
                                 }
@@ -362,36 +384,40 @@ fn handle(
                                         {
                                             {
                                                 {
-                                                    let __coro_tmp12 = match __f.set_future().poll(__cx) {
+                                                    let __coro_tmp12 = match __coro_slot_set_future.poll(__cx) {
                                                         ::core::task::Poll::Ready(__coro_output) => __coro_output,
                                                         ::core::task::Poll::Pending => {
                                                             return ::core::task::Poll::Pending;
                                                         }
                                                     };
-                                                    __f.state.set(HandleState::Running);
-                                                    __f.set_future().drop_in_place();
+                                                    __coro_state.set(HandleState::Running);
+                                                    __coro_slot_set_future.drop_in_place();
                                                     __coro_tmp12;
                                                 }
-                                                __f.block_value_2().write(&__f.live, Reply::Ok);
+                                                __coro_slot_block_value_2.write(&__coro_live, Reply::Ok);
                                             }
-                                            __f.match_value()
-                                                .write(&__f.live, __f.block_value_2().take(&__f.live));
+                                            __coro_slot_match_value
+                                                .write(
+                                                    &__coro_live,
+                                                    __coro_slot_block_value_2.take(&__coro_live),
+                                                );
                                         }
-                                        __f.block_value_2().drop_if_init(&__f.live);
+                                        __coro_slot_block_value_2.drop_if_init(&__coro_live);
                                     }
-                                    __f.state.set(HandleState::AfterMatch);
+                                    __coro_state.set(HandleState::AfterMatch);
                                     break 'AfterMatch;
                                 }
                             }
                         }
                         /// State `AfterMatch`: Where control continues: after match (not a suspension point).
                         {
-                            let __exit = ::coro::__private::ExitGuard::new(__f);
+                            let __exit = ::coro::__private::ExitGuard::new(__coro_frame);
                             {
                                 {
-                                    let __coro_ret: Reply = __f.match_value().take(&__f.live);
+                                    let __coro_ret: Reply = __coro_slot_match_value
+                                        .take(&__coro_live);
                                     __exit.arm(0usize);
-                                    __f.state.set(HandleState::Returned);
+                                    __coro_state.set(HandleState::Returned);
                                     return ::core::task::Poll::Ready(__coro_ret);
                                 };
                             }

@@ -244,6 +244,18 @@ fn send_all(
             |__frame, __cx| -> ::core::task::Poll<io::Result<usize>> {
                 unsafe {
                     let __f = ::coro::__private::unbound(__frame);
+                    let __coro_state = &__f.state;
+                    let __coro_live = &__f.live;
+                    let __coro_frame: &dyn ::coro::__private::Frame = __f;
+                    let __coro_slot_self_ = &__f.self_;
+                    let __coro_slot_sent = &__f.sent;
+                    let __coro_slot_messages = &*__f.overlap.messages;
+                    let __coro_part0_with_iter = &*__f.overlap.with_iter;
+                    let __coro_slot_iter = &__coro_part0_with_iter.iter;
+                    let __coro_slot_message = &__coro_part0_with_iter.message;
+                    let __coro_slot_write_all_future = &__coro_part0_with_iter
+                        .write_all_future;
+                    let __coro_slot_flush_future = &*__f.overlap.flush_future;
                     '__coro_resume: loop {
                         'AwaitWriteAll: {
                             'AwaitFlush: {
@@ -266,18 +278,18 @@ fn send_all(
                                         }
                                         /// State `Start`: Not polled yet: only the arguments are stored.
                                         {
-                                            __f.state.set(SendAllState::Running);
+                                            __coro_state.set(SendAllState::Running);
                                             {
-                                                __f.sent().write(&__f.live, 0);
+                                                __coro_slot_sent.write(&__coro_live, 0);
                                                 {
-                                                    __f.iter()
+                                                    __coro_slot_iter
                                                         .write(
-                                                            &__f.live,
+                                                            &__coro_live,
                                                             ::core::iter::IntoIterator::into_iter(
-                                                                __f.messages().take(&__f.live),
+                                                                __coro_slot_messages.take(&__coro_live),
                                                             ),
                                                         );
-                                                    __f.state.set(SendAllState::ForHead);
+                                                    __coro_state.set(SendAllState::ForHead);
                                                     break 'ForHead;
                                                 }
                                             }
@@ -288,27 +300,27 @@ fn send_all(
                                         {
                                             {
                                                 match ::core::iter::Iterator::next(
-                                                    &mut (*__f.iter().ptr()),
+                                                    &mut (*__coro_slot_iter.ptr()),
                                                 ) {
                                                     ::core::option::Option::Some(message) => {
-                                                        __f.message().write(&__f.live, message);
+                                                        __coro_slot_message.write(&__coro_live, message);
                                                         {
                                                             {
-                                                                __f.write_all_future()
+                                                                __coro_slot_write_all_future
                                                                     .put(
                                                                         ::coro::__private::into_future(
-                                                                            (*__f.self_().ptr())
+                                                                            (*__coro_slot_self_.ptr())
                                                                                 .stream
-                                                                                .write_all((*__f.message().ptr()).as_bytes()),
+                                                                                .write_all((*__coro_slot_message.ptr()).as_bytes()),
                                                                         ),
                                                                     );
-                                                                __f.state.set(SendAllState::AwaitWriteAll);
+                                                                __coro_state.set(SendAllState::AwaitWriteAll);
                                                                 break 'AwaitWriteAll;
                                                             }
                                                         }
                                                     }
                                                     ::core::option::Option::None => {
-                                                        __f.state.set(SendAllState::AfterFor);
+                                                        __coro_state.set(SendAllState::AfterFor);
                                                         break 'AfterFor;
                                                     }
                                                 }
@@ -319,15 +331,15 @@ fn send_all(
                                 /// State `AfterFor`: Where control continues: after for (not a suspension point).
                                 {
                                     {
-                                        __f.iter().drop_if_init(&__f.live);
+                                        __coro_slot_iter.drop_if_init(&__coro_live);
                                         {
-                                            __f.flush_future()
+                                            __coro_slot_flush_future
                                                 .put(
                                                     ::coro::__private::into_future(
-                                                        (*__f.self_().ptr()).stream.flush(),
+                                                        (*__coro_slot_self_.ptr()).stream.flush(),
                                                     ),
                                                 );
-                                            __f.state.set(SendAllState::AwaitFlush);
+                                            __coro_state.set(SendAllState::AwaitFlush);
                                             break 'AwaitFlush;
                                         }
                                     }
@@ -335,17 +347,20 @@ fn send_all(
                             }
                             /// State `AwaitFlush`: Suspended at `self.stream.flush().await`.
                             {
-                                let __exit = ::coro::__private::ExitGuard::new(__f);
+                                let __exit = ::coro::__private::ExitGuard::new(
+                                    __coro_frame,
+                                );
                                 {
                                     {
-                                        let __coro_tmp8 = match __f.flush_future().poll(__cx) {
+                                        let __coro_tmp8 = match __coro_slot_flush_future.poll(__cx)
+                                        {
                                             ::core::task::Poll::Ready(__coro_output) => __coro_output,
                                             ::core::task::Poll::Pending => {
                                                 return ::core::task::Poll::Pending;
                                             }
                                         };
-                                        __f.state.set(SendAllState::Running);
-                                        __f.flush_future().drop_in_place();
+                                        __coro_state.set(SendAllState::Running);
+                                        __coro_slot_flush_future.drop_in_place();
                                         (match ::coro::__private::Branch::branch(__coro_tmp8) {
                                             ::coro::__private::ControlFlow::Continue(__coro_ok) => {
                                                 __coro_ok
@@ -360,17 +375,17 @@ fn send_all(
                                                     match __coro_residual? {}
                                                 });
                                                 __exit.arm(0usize);
-                                                __f.state.set(SendAllState::Returned);
+                                                __coro_state.set(SendAllState::Returned);
                                                 return ::core::task::Poll::Ready(__coro_ret);
                                             }
                                         });
                                     }
                                     {
                                         let __coro_ret: io::Result<usize> = Ok(
-                                            __f.sent().take(&__f.live),
+                                            __coro_slot_sent.take(&__coro_live),
                                         );
                                         __exit.arm(0usize);
-                                        __f.state.set(SendAllState::Returned);
+                                        __coro_state.set(SendAllState::Returned);
                                         return ::core::task::Poll::Ready(__coro_ret);
                                     };
                                 }
@@ -378,21 +393,23 @@ fn send_all(
                         }
                         /// State `AwaitWriteAll`: Suspended at `self.stream.write_all(message.as_bytes()).await`.
                         {
-                            let __exit = ::coro::__private::ExitGuard::new(__f);
+                            let __exit = ::coro::__private::ExitGuard::new(__coro_frame);
                             {
                                 {
                                     {
                                         {
                                             {
                                                 {
-                                                    let __coro_tmp6 = match __f.write_all_future().poll(__cx) {
+                                                    let __coro_tmp6 = match __coro_slot_write_all_future
+                                                        .poll(__cx)
+                                                    {
                                                         ::core::task::Poll::Ready(__coro_output) => __coro_output,
                                                         ::core::task::Poll::Pending => {
                                                             return ::core::task::Poll::Pending;
                                                         }
                                                     };
-                                                    __f.state.set(SendAllState::Running);
-                                                    __f.write_all_future().drop_in_place();
+                                                    __coro_state.set(SendAllState::Running);
+                                                    __coro_slot_write_all_future.drop_in_place();
                                                     (match ::coro::__private::Branch::branch(__coro_tmp6) {
                                                         ::coro::__private::ControlFlow::Continue(__coro_ok) => {
                                                             __coro_ok
@@ -407,16 +424,16 @@ fn send_all(
                                                                 match __coro_residual? {}
                                                             });
                                                             __exit.arm(0usize);
-                                                            __f.state.set(SendAllState::Returned);
+                                                            __coro_state.set(SendAllState::Returned);
                                                             return ::core::task::Poll::Ready(__coro_ret);
                                                         }
                                                     });
                                                 }
-                                                (*__f.sent().ptr()) += 1;
+                                                (*__coro_slot_sent.ptr()) += 1;
                                             }
                                         }
-                                        __f.message().drop_if_init(&__f.live);
-                                        __f.state.set(SendAllState::ForHead);
+                                        __coro_slot_message.drop_if_init(&__coro_live);
+                                        __coro_state.set(SendAllState::ForHead);
                                         continue '__coro_resume;
                                     }
                                 }

@@ -207,6 +207,18 @@ fn load_config(
             |__frame, __cx| -> ::core::task::Poll<Result<Config, Error>> {
                 unsafe {
                     let __f = ::coro::__private::unbound(__frame);
+                    let __coro_state = &__f.state;
+                    let __coro_live = &__f.live;
+                    let __coro_frame: &dyn ::coro::__private::Frame = __f;
+                    let __coro_slot_path = &*__f.overlap.path;
+                    let __coro_slot_read_to_string_future = &*__f
+                        .overlap
+                        .read_to_string_future;
+                    let __coro_part0_with_text = &*__f.overlap.with_text;
+                    let __coro_slot_text = &__coro_part0_with_text.text;
+                    let __coro_slot_config = &__coro_part0_with_text.config;
+                    let __coro_slot_validate_future = &__coro_part0_with_text
+                        .validate_future;
                     '__coro_resume: loop {
                         'AwaitValidate: {
                             'AwaitReadToString: {
@@ -227,16 +239,16 @@ fn load_config(
                                 }
                                 /// State `Start`: Not polled yet: only the arguments are stored.
                                 {
-                                    __f.state.set(LoadConfigState::Running);
+                                    __coro_state.set(LoadConfigState::Running);
                                     {
                                         {
-                                            __f.read_to_string_future()
+                                            __coro_slot_read_to_string_future
                                                 .put(
                                                     ::coro::__private::into_future(
-                                                        read_to_string(__f.path().take(&__f.live)),
+                                                        read_to_string(__coro_slot_path.take(&__coro_live)),
                                                     ),
                                                 );
-                                            __f.state.set(LoadConfigState::AwaitReadToString);
+                                            __coro_state.set(LoadConfigState::AwaitReadToString);
                                             break 'AwaitReadToString;
                                         }
                                     }
@@ -244,11 +256,12 @@ fn load_config(
                             }
                             /// State `AwaitReadToString`: Suspended at `read_to_string(path).await`.
                             {
-                                let __exit = ::coro::__private::ExitGuard::new(__f);
+                                let __exit = ::coro::__private::ExitGuard::new(
+                                    __coro_frame,
+                                );
                                 {
                                     {
-                                        let __coro_tmp2 = match __f
-                                            .read_to_string_future()
+                                        let __coro_tmp2 = match __coro_slot_read_to_string_future
                                             .poll(__cx)
                                         {
                                             ::core::task::Poll::Ready(__coro_output) => __coro_output,
@@ -256,11 +269,11 @@ fn load_config(
                                                 return ::core::task::Poll::Pending;
                                             }
                                         };
-                                        __f.state.set(LoadConfigState::Running);
-                                        __f.read_to_string_future().drop_in_place();
-                                        __f.text()
+                                        __coro_state.set(LoadConfigState::Running);
+                                        __coro_slot_read_to_string_future.drop_in_place();
+                                        __coro_slot_text
                                             .write(
-                                                &__f.live,
+                                                &__coro_live,
                                                 (match ::coro::__private::Branch::branch(__coro_tmp2) {
                                                     ::coro::__private::ControlFlow::Continue(__coro_ok) => {
                                                         __coro_ok
@@ -275,17 +288,17 @@ fn load_config(
                                                             match __coro_residual? {}
                                                         });
                                                         __exit.arm(0usize);
-                                                        __f.state.set(LoadConfigState::Returned);
+                                                        __coro_state.set(LoadConfigState::Returned);
                                                         return ::core::task::Poll::Ready(__coro_ret);
                                                     }
                                                 }),
                                             );
                                     }
-                                    __f.config()
+                                    __coro_slot_config
                                         .write(
-                                            &__f.live,
+                                            &__coro_live,
                                             (match ::coro::__private::Branch::branch(
-                                                parse(&(*__f.text().ptr())),
+                                                parse(&(*__coro_slot_text.ptr())),
                                             ) {
                                                 ::coro::__private::ControlFlow::Continue(__coro_ok) => {
                                                     __coro_ok
@@ -300,19 +313,19 @@ fn load_config(
                                                         match __coro_residual? {}
                                                     });
                                                     __exit.arm(0usize);
-                                                    __f.state.set(LoadConfigState::Returned);
+                                                    __coro_state.set(LoadConfigState::Returned);
                                                     return ::core::task::Poll::Ready(__coro_ret);
                                                 }
                                             }),
                                         );
                                     {
-                                        __f.validate_future()
+                                        __coro_slot_validate_future
                                             .put(
                                                 ::coro::__private::into_future(
-                                                    validate(&(*__f.config().ptr())),
+                                                    validate(&(*__coro_slot_config.ptr())),
                                                 ),
                                             );
-                                        __f.state.set(LoadConfigState::AwaitValidate);
+                                        __coro_state.set(LoadConfigState::AwaitValidate);
                                         break 'AwaitValidate;
                                     }
                                 }
@@ -320,17 +333,19 @@ fn load_config(
                         }
                         /// State `AwaitValidate`: Suspended at `validate(&config).await`.
                         {
-                            let __exit = ::coro::__private::ExitGuard::new(__f);
+                            let __exit = ::coro::__private::ExitGuard::new(__coro_frame);
                             {
                                 {
-                                    let __coro_tmp6 = match __f.validate_future().poll(__cx) {
+                                    let __coro_tmp6 = match __coro_slot_validate_future
+                                        .poll(__cx)
+                                    {
                                         ::core::task::Poll::Ready(__coro_output) => __coro_output,
                                         ::core::task::Poll::Pending => {
                                             return ::core::task::Poll::Pending;
                                         }
                                     };
-                                    __f.state.set(LoadConfigState::Running);
-                                    __f.validate_future().drop_in_place();
+                                    __coro_state.set(LoadConfigState::Running);
+                                    __coro_slot_validate_future.drop_in_place();
                                     (match ::coro::__private::Branch::branch(__coro_tmp6) {
                                         ::coro::__private::ControlFlow::Continue(__coro_ok) => {
                                             __coro_ok
@@ -345,17 +360,17 @@ fn load_config(
                                                 match __coro_residual? {}
                                             });
                                             __exit.arm(0usize);
-                                            __f.state.set(LoadConfigState::Returned);
+                                            __coro_state.set(LoadConfigState::Returned);
                                             return ::core::task::Poll::Ready(__coro_ret);
                                         }
                                     });
                                 }
                                 {
                                     let __coro_ret: Result<Config, Error> = Ok(
-                                        __f.config().take(&__f.live),
+                                        __coro_slot_config.take(&__coro_live),
                                     );
                                     __exit.arm(0usize);
-                                    __f.state.set(LoadConfigState::Returned);
+                                    __coro_state.set(LoadConfigState::Returned);
                                     return ::core::task::Poll::Ready(__coro_ret);
                                 };
                             }

@@ -148,6 +148,13 @@ fn serve_until_shutdown(
             |__frame, __cx| -> ::core::task::Poll<io::Result<u32>> {
                 unsafe {
                     let __f = ::coro::__private::unbound(__frame);
+                    let __coro_state = &__f.state;
+                    let __coro_live = &__f.live;
+                    let __coro_frame: &dyn ::coro::__private::Frame = __f;
+                    let __coro_slot_listener = &__f.listener;
+                    let __coro_slot_shutdown = &__f.shutdown;
+                    let __coro_slot_served = &__f.served;
+                    let __coro_slot_future = &__f.future;
                     '__coro_resume: loop {
                         'AfterLoop: {
                             'Await: {
@@ -169,11 +176,11 @@ fn serve_until_shutdown(
                                     }
                                     /// State `Start`: Not polled yet: only the arguments are stored.
                                     {
-                                        __f.state.set(ServeUntilShutdownState::Running);
+                                        __coro_state.set(ServeUntilShutdownState::Running);
                                         {
-                                            __f.served().write(&__f.live, 0);
+                                            __coro_slot_served.write(&__coro_live, 0);
                                             let __coro_tmp3: ();
-                                            __f.state.set(ServeUntilShutdownState::LoopHead);
+                                            __coro_state.set(ServeUntilShutdownState::LoopHead);
                                             break 'LoopHead;
                                         }
                                     }
@@ -182,21 +189,21 @@ fn serve_until_shutdown(
                                 {
                                     {
                                         {
-                                            __f.future()
+                                            __coro_slot_future
                                                 .put(
                                                     ::coro::__private::into_future(
                                                         ({
                                                             let __coro_slot_listener = ::coro::__private::Unbound::new(
-                                                                __f.listener(),
+                                                                __coro_slot_listener,
                                                             );
                                                             let __coro_slot_served = ::coro::__private::Unbound::new(
-                                                                __f.served(),
+                                                                __coro_slot_served,
                                                             );
                                                             let __coro_slot_shutdown = ::coro::__private::Unbound::new(
-                                                                __f.shutdown(),
+                                                                __coro_slot_shutdown,
                                                             );
                                                             let __coro_live = ::coro::__private::Unbound::new(
-                                                                &__f.live,
+                                                                __coro_live,
                                                             );
                                                             async move {
                                                                 tokio::select! {
@@ -219,7 +226,7 @@ fn serve_until_shutdown(
                                                         }),
                                                     ),
                                                 );
-                                            __f.state.set(ServeUntilShutdownState::Await);
+                                            __coro_state.set(ServeUntilShutdownState::Await);
                                             break 'Await;
                                         }
                                     }
@@ -227,23 +234,25 @@ fn serve_until_shutdown(
                             }
                             /// State `Await`: Suspended at `(# [coro_inline] async move { tokio::select! { accepted = listener.accept() =>::coro::__private::Flow::Value({ let(stream, _) =(match::coro::__private::Branch::branch(accepted) {::coro::__private::ControlFlow::Continue(__coro_ok) => __coro_ok,::coro::__private::ControlFlow::Break(__coro_residual) => return::coro::__private::Flow::Return((| __coro_residual | -> io::Result < u32 > { match __coro_residual? { } })(__coro_residual)), }) ; handle(stream).await ; served += 1 ; }), _ = shutdown.recv() =>::coro::__private::Flow::Value(return::coro::__private::Flow::Return(Ok(served))), } }).await`.
                             {
-                                let __exit = ::coro::__private::ExitGuard::new(__f);
+                                let __exit = ::coro::__private::ExitGuard::new(
+                                    __coro_frame,
+                                );
                                 {
                                     {
-                                        let __coro_tmp5 = match __f.future().poll(__cx) {
+                                        let __coro_tmp5 = match __coro_slot_future.poll(__cx) {
                                             ::core::task::Poll::Ready(__coro_output) => __coro_output,
                                             ::core::task::Poll::Pending => {
                                                 return ::core::task::Poll::Pending;
                                             }
                                         };
-                                        __f.state.set(ServeUntilShutdownState::Running);
-                                        __f.future().drop_in_place();
+                                        __coro_state.set(ServeUntilShutdownState::Running);
+                                        __coro_slot_future.drop_in_place();
                                         match __coro_tmp5 {
                                             ::coro::__private::Flow::Value(__coro_value) => __coro_value,
                                             ::coro::__private::Flow::Return(__coro_ret) => {
                                                 let __coro_ret: io::Result<u32> = __coro_ret;
                                                 __exit.arm(0usize);
-                                                __f.state.set(ServeUntilShutdownState::Returned);
+                                                __coro_state.set(ServeUntilShutdownState::Returned);
                                                 return ::core::task::Poll::Ready(__coro_ret);
                                             }
                                             ::coro::__private::Flow::Jump(_) => ::core::unreachable!(),
@@ -252,7 +261,7 @@ fn serve_until_shutdown(
                                             }
                                         };
                                     }
-                                    __f.state.set(ServeUntilShutdownState::LoopHead);
+                                    __coro_state.set(ServeUntilShutdownState::LoopHead);
                                     continue '__coro_resume;
                                 }
                             }

@@ -229,6 +229,18 @@ fn checksum(reader: &mut Reader) -> impl ::core::future::Future<Output = u32> {
             |__frame, __cx| -> ::core::task::Poll<u32> {
                 unsafe {
                     let __f = ::coro::__private::unbound(__frame);
+                    let __coro_state = &__f.state;
+                    let __coro_live = &__f.live;
+                    let __coro_frame: &dyn ::coro::__private::Frame = __f;
+                    let __coro_slot_reader = &__f.reader;
+                    let __coro_slot_buf = &__f.buf;
+                    let __coro_slot_sum = &__f.sum;
+                    let __coro_slot_read_future = &*__f.overlap.read_future;
+                    let __coro_part0_with_iter = &*__f.overlap.with_iter;
+                    let __coro_slot_iter = &__coro_part0_with_iter.iter;
+                    let __coro_slot_byte = &__coro_part0_with_iter.byte;
+                    let __coro_slot_yield_now_future = &__coro_part0_with_iter
+                        .yield_now_future;
                     '__coro_resume: loop {
                         'AwaitYieldNow: {
                             'AfterFor: {
@@ -251,17 +263,18 @@ fn checksum(reader: &mut Reader) -> impl ::core::future::Future<Output = u32> {
                                         }
                                         /// State `Start`: Not polled yet: only the arguments are stored.
                                         {
-                                            __f.state.set(ChecksumState::Running);
+                                            __coro_state.set(ChecksumState::Running);
                                             {
-                                                __f.buf().write(&__f.live, [0u8; 64]);
+                                                __coro_slot_buf.write(&__coro_live, [0u8; 64]);
                                                 {
-                                                    __f.read_future()
+                                                    __coro_slot_read_future
                                                         .put(
                                                             ::coro::__private::into_future(
-                                                                (*__f.reader().ptr()).read(&mut (*__f.buf().ptr())),
+                                                                (*__coro_slot_reader.ptr())
+                                                                    .read(&mut (*__coro_slot_buf.ptr())),
                                                             ),
                                                         );
-                                                    __f.state.set(ChecksumState::AwaitRead);
+                                                    __coro_state.set(ChecksumState::AwaitRead);
                                                     break 'AwaitRead;
                                                 }
                                             }
@@ -272,25 +285,25 @@ fn checksum(reader: &mut Reader) -> impl ::core::future::Future<Output = u32> {
                                         {
                                             let n;
                                             {
-                                                let __coro_tmp3 = match __f.read_future().poll(__cx) {
+                                                let __coro_tmp3 = match __coro_slot_read_future.poll(__cx) {
                                                     ::core::task::Poll::Ready(__coro_output) => __coro_output,
                                                     ::core::task::Poll::Pending => {
                                                         return ::core::task::Poll::Pending;
                                                     }
                                                 };
-                                                __f.state.set(ChecksumState::Running);
-                                                __f.read_future().drop_in_place();
+                                                __coro_state.set(ChecksumState::Running);
+                                                __coro_slot_read_future.drop_in_place();
                                                 n = __coro_tmp3;
                                             }
-                                            let data = &(*__f.buf().ptr())[..n];
-                                            __f.sum().write(&__f.live, 0u32);
+                                            let data = &(*__coro_slot_buf.ptr())[..n];
+                                            __coro_slot_sum.write(&__coro_live, 0u32);
                                             {
-                                                __f.iter()
+                                                __coro_slot_iter
                                                     .write(
-                                                        &__f.live,
+                                                        &__coro_live,
                                                         ::core::iter::IntoIterator::into_iter(data),
                                                     );
-                                                __f.state.set(ChecksumState::ForHead);
+                                                __coro_state.set(ChecksumState::ForHead);
                                                 break 'ForHead;
                                             }
                                         }
@@ -301,27 +314,27 @@ fn checksum(reader: &mut Reader) -> impl ::core::future::Future<Output = u32> {
                                     {
                                         {
                                             match ::core::iter::Iterator::next(
-                                                &mut (*__f.iter().ptr()),
+                                                &mut (*__coro_slot_iter.ptr()),
                                             ) {
                                                 ::core::option::Option::Some(byte) => {
-                                                    __f.byte().write(&__f.live, byte);
+                                                    __coro_slot_byte.write(&__coro_live, byte);
                                                     {
-                                                        __f.sum()
+                                                        __coro_slot_sum
                                                             .set(
-                                                                &__f.live,
-                                                                (*__f.sum().ptr())
-                                                                    .wrapping_add(u32::from(*(*__f.byte().ptr()))),
+                                                                &__coro_live,
+                                                                (*__coro_slot_sum.ptr())
+                                                                    .wrapping_add(u32::from(*(*__coro_slot_byte.ptr()))),
                                                             );
                                                         {
-                                                            __f.yield_now_future()
+                                                            __coro_slot_yield_now_future
                                                                 .put(::coro::__private::into_future(yield_now()));
-                                                            __f.state.set(ChecksumState::AwaitYieldNow);
+                                                            __coro_state.set(ChecksumState::AwaitYieldNow);
                                                             break 'AwaitYieldNow;
                                                         }
                                                     }
                                                 }
                                                 ::core::option::Option::None => {
-                                                    __f.state.set(ChecksumState::AfterFor);
+                                                    __coro_state.set(ChecksumState::AfterFor);
                                                     break 'AfterFor;
                                                 }
                                             }
@@ -331,13 +344,15 @@ fn checksum(reader: &mut Reader) -> impl ::core::future::Future<Output = u32> {
                             }
                             /// State `AfterFor`: Where control continues: after for (not a suspension point).
                             {
-                                let __exit = ::coro::__private::ExitGuard::new(__f);
+                                let __exit = ::coro::__private::ExitGuard::new(
+                                    __coro_frame,
+                                );
                                 {
-                                    __f.iter().drop_if_init(&__f.live);
+                                    __coro_slot_iter.drop_if_init(&__coro_live);
                                     {
-                                        let __coro_ret: u32 = __f.sum().take(&__f.live);
+                                        let __coro_ret: u32 = __coro_slot_sum.take(&__coro_live);
                                         __exit.arm(0usize);
-                                        __f.state.set(ChecksumState::Returned);
+                                        __coro_state.set(ChecksumState::Returned);
                                         return ::core::task::Poll::Ready(__coro_ret);
                                     };
                                 }
@@ -351,20 +366,22 @@ fn checksum(reader: &mut Reader) -> impl ::core::future::Future<Output = u32> {
                                         {
                                             {
                                                 {
-                                                    let __coro_tmp10 = match __f.yield_now_future().poll(__cx) {
+                                                    let __coro_tmp10 = match __coro_slot_yield_now_future
+                                                        .poll(__cx)
+                                                    {
                                                         ::core::task::Poll::Ready(__coro_output) => __coro_output,
                                                         ::core::task::Poll::Pending => {
                                                             return ::core::task::Poll::Pending;
                                                         }
                                                     };
-                                                    __f.state.set(ChecksumState::Running);
-                                                    __f.yield_now_future().drop_in_place();
+                                                    __coro_state.set(ChecksumState::Running);
+                                                    __coro_slot_yield_now_future.drop_in_place();
                                                     __coro_tmp10;
                                                 }
                                             }
                                         }
-                                        __f.byte().drop_if_init(&__f.live);
-                                        __f.state.set(ChecksumState::ForHead);
+                                        __coro_slot_byte.drop_if_init(&__coro_live);
+                                        __coro_state.set(ChecksumState::ForHead);
                                         continue '__coro_resume;
                                     }
                                 }

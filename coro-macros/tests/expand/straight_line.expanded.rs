@@ -206,6 +206,15 @@ fn fetch_page(
             |__frame, __cx| -> ::core::task::Poll<usize> {
                 unsafe {
                     let __f = ::coro::__private::unbound(__frame);
+                    let __coro_state = &__f.state;
+                    let __coro_live = &__f.live;
+                    let __coro_frame: &dyn ::coro::__private::Frame = __f;
+                    let __coro_slot_client = &__f.client;
+                    let __coro_slot_url = &__f.url;
+                    let __coro_slot_request = &*__f.overlap.request;
+                    let __coro_slot_send_future = &*__f.overlap.send_future;
+                    let __coro_slot_response = &*__f.overlap.response;
+                    let __coro_slot_text_future = &*__f.overlap.text_future;
                     '__coro_resume: loop {
                         'AwaitText: {
                             'AwaitSend: {
@@ -224,21 +233,21 @@ fn fetch_page(
                                 }
                                 /// State `Start`: Not polled yet: only the arguments are stored.
                                 {
-                                    __f.state.set(FetchPageState::Running);
+                                    __coro_state.set(FetchPageState::Running);
                                     {
-                                        __f.request()
+                                        __coro_slot_request
                                             .write(
-                                                &__f.live,
-                                                (*__f.client().ptr()).get(&(*__f.url().ptr())),
+                                                &__coro_live,
+                                                (*__coro_slot_client.ptr()).get(&(*__coro_slot_url.ptr())),
                                             );
                                         {
-                                            __f.send_future()
+                                            __coro_slot_send_future
                                                 .put(
                                                     ::coro::__private::into_future(
-                                                        __f.request().take(&__f.live).send(),
+                                                        __coro_slot_request.take(&__coro_live).send(),
                                                     ),
                                                 );
-                                            __f.state.set(FetchPageState::AwaitSend);
+                                            __coro_state.set(FetchPageState::AwaitSend);
                                             break 'AwaitSend;
                                         }
                                     }
@@ -248,24 +257,24 @@ fn fetch_page(
                             {
                                 {
                                     {
-                                        let __coro_tmp4 = match __f.send_future().poll(__cx) {
+                                        let __coro_tmp4 = match __coro_slot_send_future.poll(__cx) {
                                             ::core::task::Poll::Ready(__coro_output) => __coro_output,
                                             ::core::task::Poll::Pending => {
                                                 return ::core::task::Poll::Pending;
                                             }
                                         };
-                                        __f.state.set(FetchPageState::Running);
-                                        __f.send_future().drop_in_place();
-                                        __f.response().write(&__f.live, __coro_tmp4);
+                                        __coro_state.set(FetchPageState::Running);
+                                        __coro_slot_send_future.drop_in_place();
+                                        __coro_slot_response.write(&__coro_live, __coro_tmp4);
                                     }
                                     {
-                                        __f.text_future()
+                                        __coro_slot_text_future
                                             .put(
                                                 ::coro::__private::into_future(
-                                                    __f.response().take(&__f.live).text(),
+                                                    __coro_slot_response.take(&__coro_live).text(),
                                                 ),
                                             );
-                                        __f.state.set(FetchPageState::AwaitText);
+                                        __coro_state.set(FetchPageState::AwaitText);
                                         break 'AwaitText;
                                     }
                                 }
@@ -273,24 +282,24 @@ fn fetch_page(
                         }
                         /// State `AwaitText`: Suspended at `response.text().await`.
                         {
-                            let __exit = ::coro::__private::ExitGuard::new(__f);
+                            let __exit = ::coro::__private::ExitGuard::new(__coro_frame);
                             {
                                 let body;
                                 {
-                                    let __coro_tmp7 = match __f.text_future().poll(__cx) {
+                                    let __coro_tmp7 = match __coro_slot_text_future.poll(__cx) {
                                         ::core::task::Poll::Ready(__coro_output) => __coro_output,
                                         ::core::task::Poll::Pending => {
                                             return ::core::task::Poll::Pending;
                                         }
                                     };
-                                    __f.state.set(FetchPageState::Running);
-                                    __f.text_future().drop_in_place();
+                                    __coro_state.set(FetchPageState::Running);
+                                    __coro_slot_text_future.drop_in_place();
                                     body = __coro_tmp7;
                                 }
                                 {
                                     let __coro_ret: usize = body.len();
                                     __exit.arm(0usize);
-                                    __f.state.set(FetchPageState::Returned);
+                                    __coro_state.set(FetchPageState::Returned);
                                     return ::core::task::Poll::Ready(__coro_ret);
                                 };
                             }

@@ -80,7 +80,7 @@ impl Lowerer<'_> {
     /// through the frame, or, in a block or closure (`via`), through the
     /// pointers bound before it (see `capture_lets`).
     fn drop_var(&self, var: VarId, via: Option<usize>) -> TokenStream {
-        let (slot, live) = (self.slot(var, via), self.live(via));
+        let (slot, live) = (self.slot(var), self.live());
         let arms = self.layout.partial_arms(&self.an.partials, var);
         match &self.names.droppers[var] {
             Some((dropper, _)) if !arms.is_empty() => {
@@ -116,7 +116,7 @@ impl Lowerer<'_> {
             return None;
         };
         let m = &self.body.mentions[id];
-        let (slot, live) = (self.slot_at(m), self.live(m.via));
+        let (slot, live) = (self.slot_at(m), self.live());
         let span = m.span;
         // At the user's name, and not from the expansion (rustc would point at
         // the attribute): it names nothing of the user's in this block.
@@ -145,7 +145,7 @@ impl Lowerer<'_> {
         let member = self.an.partials[h].field.as_ref()?;
         let bit = self.layout.partial_bits[h][0]?;
         let m = &self.body.mentions[id];
-        let read = crate::partial::field_read(&self.slot_at(m), &self.live(m.via), bit, member);
+        let read = crate::partial::field_read(&self.slot_at(m), &self.live(), bit, member);
         let set = self.set_late_dropper(m.var, m.via);
         Some(crate::syntax::block(Span::call_site(), quote!(#set #read)))
     }
@@ -161,16 +161,14 @@ impl Lowerer<'_> {
             return TokenStream::new();
         };
         let groups = self.layout.partial_arms(&self.an.partials, var);
-        let (slot, dropper) = match via {
-            Some(_) => {
-                let captured = self.dropper_ref(dropper);
-                (self.slot(var, via), quote!(#captured))
-            }
+        let dropper = match via {
+            Some(_) => self.dropper_ref(dropper).into_token_stream(),
             None => {
                 let f = &self.h.frame;
-                (self.field(var), quote!(#f.#dropper))
+                quote!(#f.#dropper)
             }
         };
+        let slot = self.slot(var);
         crate::partial::set_late_dropper(&quote!(&*#slot), &dropper, &groups)
     }
 
@@ -203,7 +201,7 @@ impl Lowerer<'_> {
         // (Inside a closure, through the slot reference and flags it holds.)
         let write = crate::partial::field_write(
             &self.slot_at(m),
-            &self.live(m.via),
+            &self.live(),
             &bits,
             &field.member,
             &value,
@@ -218,7 +216,7 @@ impl Lowerer<'_> {
         let Form::Partial(h) = self.an.forms[id] else {
             return None;
         };
-        let live = self.live(None);
+        let live = self.live();
         let set = self.set_late_dropper(self.an.partials[h].var, None);
         let arms = self.an.partials[h]
             .arms
@@ -274,23 +272,18 @@ impl Lowerer<'_> {
     }
 
     /// A frame var's slot: the reference the poll binds to it at its top
-    /// (see `frame::slot_refs`), which closures capture too.
-    fn field(&self, var: VarId) -> TokenStream {
+    /// (see `frame::slot_refs`), which closures capture too; inside the
+    /// lowering's own `async` block, the pointer bound before it under the
+    /// same name (see `capture_lets`).
+    fn slot(&self, var: VarId) -> TokenStream {
         self.slot_ref(var).into_token_stream()
     }
 
     /// The frame's drop flags: the reference the poll binds at its top, or,
     /// inside the lowering's own `async` block, the pointer bound before it
     /// (see `capture_lets`). The same name either way.
-    fn live(&self, _via: Option<usize>) -> TokenStream {
+    fn live(&self) -> TokenStream {
         self.h.live_capture.to_token_stream()
-    }
-
-    /// The slot of a frame var as code at some place reaches it: the slot's
-    /// reference, or, inside the lowering's own `async` block, the pointer
-    /// bound before it under the same name (see `Captures`).
-    fn slot(&self, var: VarId, _via: Option<usize>) -> TokenStream {
-        self.field(var)
     }
 
     /// The slot of a mention's var, located at the user's name, so that
@@ -328,14 +321,14 @@ impl Lowerer<'_> {
             }
             Stmt::Init { var, value } => {
                 let value = self.code(value);
-                let live = self.live(None);
+                let live = self.live();
                 let v = &self.body.vars[*var];
                 let ident = self.decl_ident(*var);
                 if self.an.in_frame[*var] && is_awaitee(self.body, *var) {
-                    let field = self.field(*var);
+                    let field = self.slot(*var);
                     quote!(#field.put(#value);)
                 } else if self.an.in_frame[*var] {
-                    let field = self.field(*var);
+                    let field = self.slot(*var);
                     match &v.ty {
                         Some(ty) => quote! {
                             let #ident: #ty = #value;
@@ -459,7 +452,7 @@ impl Lowerer<'_> {
             Stmt::Drop(var) if self.an.in_frame[*var] && is_awaitee(self.body, *var) => {
                 // Its `.await` is done: the state no longer says it is
                 // alive, so a panic in its drop does not drop it again.
-                let (cell, state, field) = (&self.h.state, &self.names.state, self.field(*var));
+                let (cell, state, field) = (&self.h.state, &self.names.state, self.slot(*var));
                 quote! {
                     #cell.set(#state::Running);
                     #field.drop_in_place();
@@ -492,9 +485,9 @@ impl Lowerer<'_> {
         if !self.an.in_frame[var] {
             return TokenStream::new();
         }
-        let field = self.field(var);
+        let field = self.slot(var);
         let ident = self.decl_ident(var);
-        let live = self.live(None);
+        let live = self.live();
         quote!(#field.write(&#live, #ident);)
     }
 
@@ -556,10 +549,10 @@ impl Lowerer<'_> {
                 }
             }
             ExitKind::Jump { target, value_var } => {
-                let live = self.live(None);
+                let live = self.live();
                 let value = match (args.pop(), value_var) {
                     (Some(value), Some(var)) if self.an.in_frame[*var] => {
-                        let field = self.field(*var);
+                        let field = self.slot(*var);
                         quote!(#field.write(&#live, #value);)
                     }
                     (Some(value), Some(var)) => {
@@ -569,7 +562,7 @@ impl Lowerer<'_> {
                     (Some(value), None) => quote!(let _ = #value;),
                     // `break;` out of a loop whose value is used: `()`.
                     (None, Some(var)) if self.an.in_frame[*var] => {
-                        let field = self.field(*var);
+                        let field = self.slot(*var);
                         quote!(#field.write(&#live, ());)
                     }
                     (None, Some(var)) => {
@@ -590,7 +583,7 @@ impl Lowerer<'_> {
     }
 
     fn poll_expr(&self, a: AwaitId, span: Span) -> Expr {
-        let field = self.field(self.body.awaits[a].awaitee);
+        let field = self.slot(self.body.awaits[a].awaitee);
         let (cx, out) = (&self.h.cx, &self.h.output);
         crate::syntax::poll_match(quote_spanned!(span=> #field.poll(#cx)), out, span)
     }
@@ -620,12 +613,12 @@ impl Lowerer<'_> {
             }
             Form::Take => {
                 let slot = self.slot_at(m);
-                let live = self.live(m.via);
+                let live = self.live();
                 quote_spanned!(span=> #slot.take(&#live))
             }
             Form::TakeStd => {
                 let slot = self.slot_at(m);
-                let live = self.live(m.via);
+                let live = self.live();
                 // At the user's name (as in `field_read`).
                 let recv = Ident::new("__coro_recv", span);
                 quote_spanned! {span=> ({
@@ -714,13 +707,13 @@ impl Rewriter<'_, '_> {
             quote!(let #ident = ::coro::__private::Unbound::new(#ident);)
         });
         let moved = captures.moved.iter().filter(in_frame).map(|&v| {
-            let slot = self.l.slot(v, captures.via);
+            let slot = self.l.slot(v);
             let ident = if self.l.body.vars[v].name == "self" {
                 self.l.h.self_capture.clone()
             } else {
                 self.l.decl_ident(v)
             };
-            let live = self.l.live(captures.via);
+            let live = self.l.live();
             quote!(let mut #ident = #slot.take(&#live);)
         });
         quote!(#(#slots)* #live #(#moved)*)
@@ -808,8 +801,8 @@ impl VisitMut for Rewriter<'_, '_> {
                     if self.l.an.forms[id] == Form::Set {
                         self.visit_expr_mut(&mut a.right);
                         let m = &self.l.body.mentions[id];
-                        let slot = self.l.slot(m.var, m.via);
-                        let live = self.l.live(m.via);
+                        let slot = self.l.slot(m.var);
+                        let live = self.l.live();
                         let right = &a.right;
                         *e = if self
                             .l

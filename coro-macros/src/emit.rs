@@ -60,7 +60,6 @@ pub fn coroutine(p: &Parts) -> TokenStream {
     let sig = &p.sig.sig;
     let items = p.items;
     let frame_struct = crate::frame::types(p);
-    let accessors = crate::frame::accessors(p);
     let state_enum = state_enum(p);
     let frame_impl = crate::frame::frame_impl(p);
     let shadow = shadow(p, &h);
@@ -110,7 +109,6 @@ pub fn coroutine(p: &Parts) -> TokenStream {
             )]
             let __coroutine = {
                 #frame_struct
-                #accessors
                 #state_enum
                 #frame_impl
                 ::coro::__private::Coroutine::new(

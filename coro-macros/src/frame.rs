@@ -1,6 +1,6 @@
 //! Emits the frame: its struct, the parts and unions its slots overlap in
-//! (see `layout`), one accessor per slot, its `Frame` impl, its initial
-//! value, and the references to its slots that the poll binds at its top.
+//! (see `layout`), its `Frame` impl, its initial value, and the references
+//! to its slots that the poll (and `drop_from`) bind at the top.
 //!
 //! ```text
 //! struct NameFrame<A, B, C, Shadow> {
@@ -15,7 +15,9 @@
 //!     read_future: ManuallyDrop<Awaitee<D>>,
 //! }
 //! struct NameStmt3<B, C> { b: Slot<B, 1>, c: Slot<C, 2> }
-//! impl NameFrame<..> { fn b(&self) -> &Slot<B, 1> { &self.overlap.stmt_3.b } .. }
+//! // in the poll and in `drop_from`:
+//! let __coro_part0_stmt_3 = &*__f.overlap.stmt_3;
+//! let __coro_slot_b = &__coro_part0_stmt_3.b;
 //! ```
 
 use crate::emit::Parts;
@@ -179,56 +181,21 @@ fn field_doc(body: &Body, v: VarId) -> String {
     }
 }
 
-/// One accessor per slot, for the `Frame` impl's drops: they read
-/// `self.buf()` whatever part the slot is in. (The poll binds references to
-/// the slots instead; see `slot_refs`.)
-pub fn accessors(p: &Parts) -> TokenStream {
-    let name = &p.names.frame;
-    let params = frame_params(p);
-    let shadow = &p.names.shadow_param;
-    let methods = p.an.frame_vars.iter().map(|&v| {
-        let (field, ty) = (field_of(p, v), storage_ty(p, v));
-        let path = p.layout.paths[v].as_ref().expect("laid out");
-        if path.len() == 1 {
-            quote! {
-                #[inline(always)]
-                fn #field(&self) -> &#ty {
-                    &self.#field
-                }
-            }
-        } else {
-            quote! {
-                #[inline(always)]
-                fn #field(&self) -> &#ty {
-                    // SAFETY: a union member made only of slots is valid
-                    // whatever the bytes; the slot is used only while its
-                    // drop flag (or, for an awaitee, the state) says it
-                    // holds a value.
-                    unsafe { &self.#(#path).* }
-                }
-            }
-        }
-    });
-    quote! {
-        impl<#(#params,)* #shadow> #name<#(#params,)* #shadow> {
-            #(#methods)*
-        }
-    }
-}
-
-/// The bindings at the top of the poll: the drop flags, each part of the
-/// frame and each slot, reached once per poll; the code then names the
-/// slot's reference (`__coro_slot_buf.take(..)`).
+/// The bindings at the top of the poll: the state cell, the drop flags, the
+/// frame as the guards see it, each part of the frame and each slot, reached
+/// once per poll; the code then names the slot's reference
+/// (`__coro_slot_buf.take(..)`). `drop_from` binds the parts and slots the
+/// same way, from `self`.
 ///
-/// Why not `__f.buf()` at each use: the poll's code is where rustc infers
-/// the frame's type parameters, one per slot, most of them still unknown
-/// while it checks the code before their slot's first write. Every
-/// expression whose type is the frame's (a call of an accessor, a deref of a
-/// part) makes rustc resolve and re-prove obligations over all of them, so
-/// checking the poll took time cubic in its awaits (80 awaits: 1.8 s of
-/// type checking, against 19 ms for rustc's async fn). Bound here, the
-/// frame's type is met once per part, and the guards that drop frame
-/// values on an exit or an unwind take it as `&dyn Frame`.
+/// Why not an accessor (`__f.buf()`) at each use: the poll's code is where
+/// rustc infers the frame's type parameters, one per slot, most of them
+/// still unknown while it checks the code before their slot's first write.
+/// Every expression typed with the frame (an accessor call, a deref of a
+/// part, a guard generic over the frame) made rustc re-resolve obligations
+/// over all of them, so checking the poll took time cubic in its awaits
+/// (`cargo bench -p coro-bench -- scaling`). Bound here, the frame's type is
+/// met once per part, and the guards that drop frame values on an exit or
+/// an unwind take the frame as `&dyn Frame`.
 ///
 /// ```text
 /// let __coro_state = &__f.state;
@@ -261,8 +228,10 @@ fn part_refs(p: &Parts, part: &Part, base: &Ident, parts: &mut usize, out: &mut 
     let Some(overlap) = &part.overlap else {
         return;
     };
-    // A union member is reached through its `ManuallyDrop`. Valid whatever
-    // the union holds: every member is made of slots (see `accessors`).
+    // A union member is reached through its `ManuallyDrop`. A reference to
+    // one is valid whatever the union holds: every member is made of slots,
+    // whose bytes may be anything; a slot is used only while its drop flag
+    // (or, for an awaitee, the state) says it holds a value.
     for member in &overlap.members {
         match member {
             Member::Slot(v) => {
@@ -307,7 +276,8 @@ pub fn frame_impl(p: &Parts) -> TokenStream {
         .filter(|a| p.an.in_frame[a.awaitee])
         .map(|a| {
             let (variant, field) = (&p.names.blocks[a.resume], field_of(p, a.awaitee));
-            quote!(#state::#variant => self.#field().drop_in_place(),)
+            let slot = crate::names::slot_ref(field);
+            quote!(#state::#variant => #slot.drop_in_place(),)
         })
         .collect();
     let drop_awaitee = (!awaitees.is_empty()).then(|| {
@@ -332,6 +302,10 @@ pub fn frame_impl(p: &Parts) -> TokenStream {
                     quote!(if first <= #i { #drop })
                 }
             });
+    // The slots, reached as the poll reaches them (see `slot_refs`).
+    let mut slots = TokenStream::new();
+    let this = Ident::new("self", proc_macro2::Span::call_site());
+    part_refs(p, &p.layout.root, &this, &mut 0, &mut slots);
     let first = if p.layout.flag_count == 0 {
         quote!(_first)
     } else {
@@ -339,16 +313,16 @@ pub fn frame_impl(p: &Parts) -> TokenStream {
     };
     // Dropped before its first poll, a coroutine holds only its arguments,
     // and rustc drops those in the order they are declared.
-    let arguments: Vec<&Ident> =
+    let arguments: Vec<Ident> =
         p.an.frame_vars
             .iter()
             .filter(|&&v| matches!(p.body.vars[v].kind, VarKind::Param))
-            .map(|&v| field_of(p, v))
+            .map(|&v| crate::names::slot_ref(field_of(p, v)))
             .collect();
     let unpolled = (!arguments.is_empty()).then(|| {
         quote! {
             if first == 0 && ::core::matches!(self.state.get(), #state::Start) {
-                #(self.#arguments().drop_if_init(&self.live);)*
+                #(#arguments.drop_if_init(&self.live);)*
                 return;
             }
         }
@@ -370,6 +344,7 @@ pub fn frame_impl(p: &Parts) -> TokenStream {
                 // SAFETY: the caller guarantees no borrow of a slot is alive;
                 // an awaitee is alive exactly while the state is its own.
                 unsafe {
+                    #slots
                     #unpolled
                     #drop_awaitee
                     #(#drops)*
@@ -385,17 +360,17 @@ pub fn frame_impl(p: &Parts) -> TokenStream {
 
 /// Drops a frame var if it holds a value (or what patterns left of it).
 fn drop_var(p: &Parts, v: VarId) -> TokenStream {
-    let field = field_of(p, v);
+    let slot = crate::names::slot_ref(field_of(p, v));
     let arms = p.layout.partial_arms(&p.an.partials, v);
     match &p.names.droppers[v] {
         Some((dropper, _)) if !arms.is_empty() => crate::partial::drop_code(
-            &quote!(self.#field()),
+            &quote!(#slot),
             &quote!(self.live),
             &quote!(self.#dropper),
             &arms,
             crate::partial::late(&p.an.partials, v),
         ),
-        _ => quote!(self.#field().drop_if_init(&self.live);),
+        _ => quote!(#slot.drop_if_init(&self.live);),
     }
 }
 

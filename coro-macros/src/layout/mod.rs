@@ -57,8 +57,6 @@ pub struct Layout {
     /// With `CORO_DEBUG_LAYOUT` set: the layout as one line.
     pub described: Option<String>,
     pub root: Part,
-    /// Per frame var: the field path from the frame to its slot.
-    pub paths: Vec<Option<Vec<Ident>>>,
     /// Per frame var that needs one (not an awaitee): its drop flag's bit.
     pub bits: Vec<Option<usize>>,
     /// Per partial scrutinee (see `partial`), per arm that moves: the bit
@@ -168,8 +166,6 @@ pub fn compute(
     hoist::hoist(&mut root, &evident, &guesses);
     let debug = std::env::var_os("CORO_DEBUG_LAYOUT").is_some();
     let described = debug.then(|| describe(&root, body, &guesses));
-    let mut paths = vec![None; body.vars.len()];
-    record_paths(&root, &mut Vec::new(), fields, &mut paths);
     let mut bits = vec![None; body.vars.len()];
     let mut flag_count = 0;
     for &v in frame_vars.iter().filter(|&&v| !is_awaitee(body, v)) {
@@ -193,7 +189,6 @@ pub fn compute(
     Layout {
         described,
         root,
-        paths,
         bits,
         partial_bits,
         flag_count,
@@ -633,37 +628,6 @@ fn describe(part: &Part, body: &Body, guesses: &[(usize, usize)]) -> String {
         out.push(format!("union[{}]", members.join(" | ")));
     }
     format!("{{{}}}", out.join(", "))
-}
-
-fn record_paths(
-    part: &Part,
-    prefix: &mut Vec<Ident>,
-    fields: &[Option<Ident>],
-    paths: &mut [Option<Vec<Ident>>],
-) {
-    let field = |v: VarId| fields[v].clone().expect("a frame var");
-    for &v in &part.vars {
-        let mut path = prefix.clone();
-        path.push(field(v));
-        paths[v] = Some(path);
-    }
-    let Some(overlap) = &part.overlap else { return };
-    prefix.push(Ident::new("overlap", Span::call_site()));
-    for member in &overlap.members {
-        match member {
-            Member::Slot(v) => {
-                let mut path = prefix.clone();
-                path.push(field(*v));
-                paths[*v] = Some(path);
-            }
-            Member::Part { field, part } => {
-                prefix.push(field.clone());
-                record_paths(part, prefix, fields, paths);
-                prefix.pop();
-            }
-        }
-    }
-    prefix.pop();
 }
 
 /// Frame vars in a member and the parts below it.

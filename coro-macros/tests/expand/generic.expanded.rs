@@ -82,35 +82,6 @@ where
                 FirstReadyWithIter<Iter, Future, FutureFuture>,
             >,
         }
-        impl<
-            Futures,
-            Fallback,
-            Iter,
-            Future,
-            FutureFuture,
-            Shadow,
-        > FirstReadyFrame<Futures, Fallback, Iter, Future, FutureFuture, Shadow> {
-            #[inline(always)]
-            fn futures(&self) -> &::coro::__private::Slot<Futures, 0usize> {
-                unsafe { &self.overlap.futures }
-            }
-            #[inline(always)]
-            fn fallback(&self) -> &::coro::__private::Slot<Fallback, 1usize> {
-                &self.fallback
-            }
-            #[inline(always)]
-            fn iter(&self) -> &::coro::__private::Slot<Iter, 2usize> {
-                unsafe { &self.overlap.with_iter.iter }
-            }
-            #[inline(always)]
-            fn future(&self) -> &::coro::__private::Slot<Future, 3usize> {
-                unsafe { &self.overlap.with_iter.overlap.future }
-            }
-            #[inline(always)]
-            fn future_future(&self) -> &::coro::__private::Awaitee<FutureFuture> {
-                unsafe { &self.overlap.with_iter.overlap.future_future }
-            }
-        }
         /// Where the coroutine is.
         #[derive(Clone, Copy)]
         enum FirstReadyState {
@@ -142,30 +113,38 @@ where
             #[inline]
             unsafe fn drop_from(&self, first: usize) {
                 unsafe {
+                    let __coro_slot_fallback = &self.fallback;
+                    let __coro_slot_futures = &*self.overlap.futures;
+                    let __coro_part0_with_iter = &*self.overlap.with_iter;
+                    let __coro_slot_iter = &__coro_part0_with_iter.iter;
+                    let __coro_slot_future = &*__coro_part0_with_iter.overlap.future;
+                    let __coro_slot_future_future = &*__coro_part0_with_iter
+                        .overlap
+                        .future_future;
                     if first == 0
                         && ::core::matches!(self.state.get(), FirstReadyState::Start)
                     {
-                        self.futures().drop_if_init(&self.live);
-                        self.fallback().drop_if_init(&self.live);
+                        __coro_slot_futures.drop_if_init(&self.live);
+                        __coro_slot_fallback.drop_if_init(&self.live);
                         return;
                     }
                     match self.state.get() {
                         FirstReadyState::AwaitFuture => {
-                            self.future_future().drop_in_place()
+                            __coro_slot_future_future.drop_in_place()
                         }
                         _ => {}
                     }
                     if first <= 3usize {
-                        self.future().drop_if_init(&self.live);
+                        __coro_slot_future.drop_if_init(&self.live);
                     }
                     if first <= 2usize {
-                        self.iter().drop_if_init(&self.live);
+                        __coro_slot_iter.drop_if_init(&self.live);
                     }
                     if first <= 1usize {
-                        self.fallback().drop_if_init(&self.live);
+                        __coro_slot_fallback.drop_if_init(&self.live);
                     }
                     if first == 0 {
-                        self.futures().drop_if_init(&self.live);
+                        __coro_slot_futures.drop_if_init(&self.live);
                     }
                 }
             }

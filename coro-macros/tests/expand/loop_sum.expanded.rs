@@ -71,35 +71,6 @@ fn sum_readings(
             count: ::core::mem::ManuallyDrop<::coro::__private::Slot<Count, 1usize>>,
             with_iter: ::core::mem::ManuallyDrop<SumReadingsWithIter<Iter, ReadFuture>>,
         }
-        impl<
-            Sensor,
-            Count,
-            Total,
-            Iter,
-            ReadFuture,
-            Shadow,
-        > SumReadingsFrame<Sensor, Count, Total, Iter, ReadFuture, Shadow> {
-            #[inline(always)]
-            fn sensor(&self) -> &::coro::__private::Slot<Sensor, 0usize> {
-                &self.sensor
-            }
-            #[inline(always)]
-            fn count(&self) -> &::coro::__private::Slot<Count, 1usize> {
-                unsafe { &self.overlap.count }
-            }
-            #[inline(always)]
-            fn total(&self) -> &::coro::__private::Slot<Total, 2usize> {
-                &self.total
-            }
-            #[inline(always)]
-            fn iter(&self) -> &::coro::__private::Slot<Iter, 3usize> {
-                unsafe { &self.overlap.with_iter.iter }
-            }
-            #[inline(always)]
-            fn read_future(&self) -> &::coro::__private::Awaitee<ReadFuture> {
-                unsafe { &self.overlap.with_iter.read_future }
-            }
-        }
         /// Where the coroutine is.
         #[derive(Clone, Copy)]
         enum SumReadingsState {
@@ -131,28 +102,36 @@ fn sum_readings(
             #[inline]
             unsafe fn drop_from(&self, first: usize) {
                 unsafe {
+                    let __coro_slot_sensor = &self.sensor;
+                    let __coro_slot_total = &self.total;
+                    let __coro_slot_count = &*self.overlap.count;
+                    let __coro_part0_with_iter = &*self.overlap.with_iter;
+                    let __coro_slot_iter = &__coro_part0_with_iter.iter;
+                    let __coro_slot_read_future = &__coro_part0_with_iter.read_future;
                     if first == 0
                         && ::core::matches!(self.state.get(), SumReadingsState::Start)
                     {
-                        self.sensor().drop_if_init(&self.live);
-                        self.count().drop_if_init(&self.live);
+                        __coro_slot_sensor.drop_if_init(&self.live);
+                        __coro_slot_count.drop_if_init(&self.live);
                         return;
                     }
                     match self.state.get() {
-                        SumReadingsState::AwaitRead => self.read_future().drop_in_place(),
+                        SumReadingsState::AwaitRead => {
+                            __coro_slot_read_future.drop_in_place()
+                        }
                         _ => {}
                     }
                     if first <= 3usize {
-                        self.iter().drop_if_init(&self.live);
+                        __coro_slot_iter.drop_if_init(&self.live);
                     }
                     if first <= 2usize {
-                        self.total().drop_if_init(&self.live);
+                        __coro_slot_total.drop_if_init(&self.live);
                     }
                     if first <= 1usize {
-                        self.count().drop_if_init(&self.live);
+                        __coro_slot_count.drop_if_init(&self.live);
                     }
                     if first == 0 {
-                        self.sensor().drop_if_init(&self.live);
+                        __coro_slot_sensor.drop_if_init(&self.live);
                     }
                 }
             }

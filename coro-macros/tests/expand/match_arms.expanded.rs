@@ -117,60 +117,6 @@ fn handle(
             /// The future of `store.set(key, value).await`.
             set_future: ::core::mem::ManuallyDrop<::coro::__private::Awaitee<SetFuture>>,
         }
-        impl<
-            Command,
-            Store,
-            MatchValue,
-            Key,
-            BlockValue,
-            GetFuture,
-            BlockValue2,
-            SetFuture,
-            Shadow,
-        > HandleFrame<
-            Command,
-            Store,
-            MatchValue,
-            Key,
-            BlockValue,
-            GetFuture,
-            BlockValue2,
-            SetFuture,
-            Shadow,
-        > {
-            #[inline(always)]
-            fn command(&self) -> &::coro::__private::Slot<Command, 0usize> {
-                unsafe { &self.overlap.command }
-            }
-            #[inline(always)]
-            fn store(&self) -> &::coro::__private::Slot<Store, 1usize> {
-                &self.store
-            }
-            #[inline(always)]
-            fn match_value(&self) -> &::coro::__private::Slot<MatchValue, 2usize> {
-                unsafe { &self.overlap.with_match_value.overlap.match_value }
-            }
-            #[inline(always)]
-            fn key(&self) -> &::coro::__private::Slot<Key, 3usize> {
-                unsafe { &self.overlap.with_match_value.key }
-            }
-            #[inline(always)]
-            fn block_value(&self) -> &::coro::__private::Slot<BlockValue, 4usize> {
-                unsafe { &self.overlap.with_match_value.overlap.block_value }
-            }
-            #[inline(always)]
-            fn get_future(&self) -> &::coro::__private::Awaitee<GetFuture> {
-                unsafe { &self.overlap.with_match_value.overlap.get_future }
-            }
-            #[inline(always)]
-            fn block_value_2(&self) -> &::coro::__private::Slot<BlockValue2, 5usize> {
-                unsafe { &self.overlap.block_value_2 }
-            }
-            #[inline(always)]
-            fn set_future(&self) -> &::coro::__private::Awaitee<SetFuture> {
-                unsafe { &self.overlap.set_future }
-            }
-        }
         /// Where the coroutine is.
         #[derive(Clone, Copy)]
         enum HandleState {
@@ -215,35 +161,50 @@ fn handle(
             #[inline]
             unsafe fn drop_from(&self, first: usize) {
                 unsafe {
+                    let __coro_slot_store = &self.store;
+                    let __coro_slot_command = &*self.overlap.command;
+                    let __coro_part0_with_match_value = &*self.overlap.with_match_value;
+                    let __coro_slot_key = &__coro_part0_with_match_value.key;
+                    let __coro_slot_match_value = &*__coro_part0_with_match_value
+                        .overlap
+                        .match_value;
+                    let __coro_slot_block_value = &*__coro_part0_with_match_value
+                        .overlap
+                        .block_value;
+                    let __coro_slot_get_future = &*__coro_part0_with_match_value
+                        .overlap
+                        .get_future;
+                    let __coro_slot_block_value_2 = &*self.overlap.block_value_2;
+                    let __coro_slot_set_future = &*self.overlap.set_future;
                     if first == 0
                         && ::core::matches!(self.state.get(), HandleState::Start)
                     {
-                        self.command().drop_if_init(&self.live);
-                        self.store().drop_if_init(&self.live);
+                        __coro_slot_command.drop_if_init(&self.live);
+                        __coro_slot_store.drop_if_init(&self.live);
                         return;
                     }
                     match self.state.get() {
-                        HandleState::AwaitGet => self.get_future().drop_in_place(),
-                        HandleState::AwaitSet => self.set_future().drop_in_place(),
+                        HandleState::AwaitGet => __coro_slot_get_future.drop_in_place(),
+                        HandleState::AwaitSet => __coro_slot_set_future.drop_in_place(),
                         _ => {}
                     }
                     if first <= 6usize {
-                        self.block_value_2().drop_if_init(&self.live);
+                        __coro_slot_block_value_2.drop_if_init(&self.live);
                     }
                     if first <= 4usize {
-                        self.block_value().drop_if_init(&self.live);
+                        __coro_slot_block_value.drop_if_init(&self.live);
                     }
                     if first <= 3usize {
-                        self.key().drop_if_init(&self.live);
+                        __coro_slot_key.drop_if_init(&self.live);
                     }
                     if first <= 2usize {
-                        self.match_value().drop_if_init(&self.live);
+                        __coro_slot_match_value.drop_if_init(&self.live);
                     }
                     if first <= 1usize {
-                        self.store().drop_if_init(&self.live);
+                        __coro_slot_store.drop_if_init(&self.live);
                     }
                     if first == 0 {
-                        self.command().drop_if_init(&self.live);
+                        __coro_slot_command.drop_if_init(&self.live);
                     }
                 }
             }

@@ -100,54 +100,6 @@ fn send_all(
                 ::coro::__private::Awaitee<FlushFuture>,
             >,
         }
-        impl<
-            Self_2,
-            Messages,
-            Sent,
-            Iter,
-            Message,
-            WriteAllFuture,
-            FlushFuture,
-            Shadow,
-        > SendAllFrame<
-            Self_2,
-            Messages,
-            Sent,
-            Iter,
-            Message,
-            WriteAllFuture,
-            FlushFuture,
-            Shadow,
-        > {
-            #[inline(always)]
-            fn self_(&self) -> &::coro::__private::Slot<Self_2, 0usize> {
-                &self.self_
-            }
-            #[inline(always)]
-            fn messages(&self) -> &::coro::__private::Slot<Messages, 1usize> {
-                unsafe { &self.overlap.messages }
-            }
-            #[inline(always)]
-            fn sent(&self) -> &::coro::__private::Slot<Sent, 2usize> {
-                &self.sent
-            }
-            #[inline(always)]
-            fn iter(&self) -> &::coro::__private::Slot<Iter, 3usize> {
-                unsafe { &self.overlap.with_iter.iter }
-            }
-            #[inline(always)]
-            fn message(&self) -> &::coro::__private::Slot<Message, 4usize> {
-                unsafe { &self.overlap.with_iter.message }
-            }
-            #[inline(always)]
-            fn write_all_future(&self) -> &::coro::__private::Awaitee<WriteAllFuture> {
-                unsafe { &self.overlap.with_iter.write_all_future }
-            }
-            #[inline(always)]
-            fn flush_future(&self) -> &::coro::__private::Awaitee<FlushFuture> {
-                unsafe { &self.overlap.flush_future }
-            }
-        }
         /// Where the coroutine is.
         #[derive(Clone, Copy)]
         enum SendAllState {
@@ -192,34 +144,45 @@ fn send_all(
             #[inline]
             unsafe fn drop_from(&self, first: usize) {
                 unsafe {
+                    let __coro_slot_self_ = &self.self_;
+                    let __coro_slot_sent = &self.sent;
+                    let __coro_slot_messages = &*self.overlap.messages;
+                    let __coro_part0_with_iter = &*self.overlap.with_iter;
+                    let __coro_slot_iter = &__coro_part0_with_iter.iter;
+                    let __coro_slot_message = &__coro_part0_with_iter.message;
+                    let __coro_slot_write_all_future = &__coro_part0_with_iter
+                        .write_all_future;
+                    let __coro_slot_flush_future = &*self.overlap.flush_future;
                     if first == 0
                         && ::core::matches!(self.state.get(), SendAllState::Start)
                     {
-                        self.self_().drop_if_init(&self.live);
-                        self.messages().drop_if_init(&self.live);
+                        __coro_slot_self_.drop_if_init(&self.live);
+                        __coro_slot_messages.drop_if_init(&self.live);
                         return;
                     }
                     match self.state.get() {
                         SendAllState::AwaitWriteAll => {
-                            self.write_all_future().drop_in_place()
+                            __coro_slot_write_all_future.drop_in_place()
                         }
-                        SendAllState::AwaitFlush => self.flush_future().drop_in_place(),
+                        SendAllState::AwaitFlush => {
+                            __coro_slot_flush_future.drop_in_place()
+                        }
                         _ => {}
                     }
                     if first <= 4usize {
-                        self.message().drop_if_init(&self.live);
+                        __coro_slot_message.drop_if_init(&self.live);
                     }
                     if first <= 3usize {
-                        self.iter().drop_if_init(&self.live);
+                        __coro_slot_iter.drop_if_init(&self.live);
                     }
                     if first <= 2usize {
-                        self.sent().drop_if_init(&self.live);
+                        __coro_slot_sent.drop_if_init(&self.live);
                     }
                     if first <= 1usize {
-                        self.messages().drop_if_init(&self.live);
+                        __coro_slot_messages.drop_if_init(&self.live);
                     }
                     if first == 0 {
-                        self.self_().drop_if_init(&self.live);
+                        __coro_slot_self_.drop_if_init(&self.live);
                     }
                 }
             }

@@ -88,44 +88,6 @@ fn load_config(
                 LoadConfigWithText<Text, Config, ValidateFuture>,
             >,
         }
-        impl<
-            Path,
-            ReadToStringFuture,
-            Text,
-            Config,
-            ValidateFuture,
-            Shadow,
-        > LoadConfigFrame<
-            Path,
-            ReadToStringFuture,
-            Text,
-            Config,
-            ValidateFuture,
-            Shadow,
-        > {
-            #[inline(always)]
-            fn path(&self) -> &::coro::__private::Slot<Path, 0usize> {
-                unsafe { &self.overlap.path }
-            }
-            #[inline(always)]
-            fn read_to_string_future(
-                &self,
-            ) -> &::coro::__private::Awaitee<ReadToStringFuture> {
-                unsafe { &self.overlap.read_to_string_future }
-            }
-            #[inline(always)]
-            fn text(&self) -> &::coro::__private::Slot<Text, 1usize> {
-                unsafe { &self.overlap.with_text.text }
-            }
-            #[inline(always)]
-            fn config(&self) -> &::coro::__private::Slot<Config, 2usize> {
-                unsafe { &self.overlap.with_text.config }
-            }
-            #[inline(always)]
-            fn validate_future(&self) -> &::coro::__private::Awaitee<ValidateFuture> {
-                unsafe { &self.overlap.with_text.validate_future }
-            }
-        }
         /// Where the coroutine is.
         #[derive(Clone, Copy)]
         enum LoadConfigState {
@@ -162,29 +124,38 @@ fn load_config(
             #[inline]
             unsafe fn drop_from(&self, first: usize) {
                 unsafe {
+                    let __coro_slot_path = &*self.overlap.path;
+                    let __coro_slot_read_to_string_future = &*self
+                        .overlap
+                        .read_to_string_future;
+                    let __coro_part0_with_text = &*self.overlap.with_text;
+                    let __coro_slot_text = &__coro_part0_with_text.text;
+                    let __coro_slot_config = &__coro_part0_with_text.config;
+                    let __coro_slot_validate_future = &__coro_part0_with_text
+                        .validate_future;
                     if first == 0
                         && ::core::matches!(self.state.get(), LoadConfigState::Start)
                     {
-                        self.path().drop_if_init(&self.live);
+                        __coro_slot_path.drop_if_init(&self.live);
                         return;
                     }
                     match self.state.get() {
                         LoadConfigState::AwaitReadToString => {
-                            self.read_to_string_future().drop_in_place()
+                            __coro_slot_read_to_string_future.drop_in_place()
                         }
                         LoadConfigState::AwaitValidate => {
-                            self.validate_future().drop_in_place()
+                            __coro_slot_validate_future.drop_in_place()
                         }
                         _ => {}
                     }
                     if first <= 3usize {
-                        self.config().drop_if_init(&self.live);
+                        __coro_slot_config.drop_if_init(&self.live);
                     }
                     if first <= 2usize {
-                        self.text().drop_if_init(&self.live);
+                        __coro_slot_text.drop_if_init(&self.live);
                     }
                     if first == 0 {
-                        self.path().drop_if_init(&self.live);
+                        __coro_slot_path.drop_if_init(&self.live);
                     }
                 }
             }

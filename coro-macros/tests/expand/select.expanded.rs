@@ -58,30 +58,6 @@ fn serve_until_shutdown(
             /// coroutine is `Send`/`Sync` exactly when rustc's would be.
             shadow: ::coro::__private::PhantomData<Shadow>,
         }
-        impl<
-            Listener,
-            Shutdown,
-            Served,
-            Future,
-            Shadow,
-        > ServeUntilShutdownFrame<Listener, Shutdown, Served, Future, Shadow> {
-            #[inline(always)]
-            fn listener(&self) -> &::coro::__private::Slot<Listener, 0usize> {
-                &self.listener
-            }
-            #[inline(always)]
-            fn shutdown(&self) -> &::coro::__private::Slot<Shutdown, 1usize> {
-                &self.shutdown
-            }
-            #[inline(always)]
-            fn served(&self) -> &::coro::__private::Slot<Served, 2usize> {
-                &self.served
-            }
-            #[inline(always)]
-            fn future(&self) -> &::coro::__private::Awaitee<Future> {
-                &self.future
-            }
-        }
         /// Where the coroutine is.
         #[derive(Clone, Copy)]
         enum ServeUntilShutdownState {
@@ -106,27 +82,33 @@ fn serve_until_shutdown(
             #[inline]
             unsafe fn drop_from(&self, first: usize) {
                 unsafe {
+                    let __coro_slot_listener = &self.listener;
+                    let __coro_slot_shutdown = &self.shutdown;
+                    let __coro_slot_served = &self.served;
+                    let __coro_slot_future = &self.future;
                     if first == 0
                         && ::core::matches!(
                             self.state.get(), ServeUntilShutdownState::Start
                         )
                     {
-                        self.listener().drop_if_init(&self.live);
-                        self.shutdown().drop_if_init(&self.live);
+                        __coro_slot_listener.drop_if_init(&self.live);
+                        __coro_slot_shutdown.drop_if_init(&self.live);
                         return;
                     }
                     match self.state.get() {
-                        ServeUntilShutdownState::Await => self.future().drop_in_place(),
+                        ServeUntilShutdownState::Await => {
+                            __coro_slot_future.drop_in_place()
+                        }
                         _ => {}
                     }
                     if first <= 2usize {
-                        self.served().drop_if_init(&self.live);
+                        __coro_slot_served.drop_if_init(&self.live);
                     }
                     if first <= 1usize {
-                        self.shutdown().drop_if_init(&self.live);
+                        __coro_slot_shutdown.drop_if_init(&self.live);
                     }
                     if first == 0 {
-                        self.listener().drop_if_init(&self.live);
+                        __coro_slot_listener.drop_if_init(&self.live);
                     }
                 }
             }

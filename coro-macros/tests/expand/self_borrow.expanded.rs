@@ -85,54 +85,6 @@ fn checksum(reader: &mut Reader) -> impl ::core::future::Future<Output = u32> {
                 ChecksumWithIter<Iter, Byte, YieldNowFuture>,
             >,
         }
-        impl<
-            Reader,
-            Buf,
-            ReadFuture,
-            Sum,
-            Iter,
-            Byte,
-            YieldNowFuture,
-            Shadow,
-        > ChecksumFrame<
-            Reader,
-            Buf,
-            ReadFuture,
-            Sum,
-            Iter,
-            Byte,
-            YieldNowFuture,
-            Shadow,
-        > {
-            #[inline(always)]
-            fn reader(&self) -> &::coro::__private::Slot<Reader, 0usize> {
-                &self.reader
-            }
-            #[inline(always)]
-            fn buf(&self) -> &::coro::__private::Slot<Buf, 1usize> {
-                &self.buf
-            }
-            #[inline(always)]
-            fn read_future(&self) -> &::coro::__private::Awaitee<ReadFuture> {
-                unsafe { &self.overlap.read_future }
-            }
-            #[inline(always)]
-            fn sum(&self) -> &::coro::__private::Slot<Sum, 2usize> {
-                &self.sum
-            }
-            #[inline(always)]
-            fn iter(&self) -> &::coro::__private::Slot<Iter, 3usize> {
-                unsafe { &self.overlap.with_iter.iter }
-            }
-            #[inline(always)]
-            fn byte(&self) -> &::coro::__private::Slot<Byte, 4usize> {
-                unsafe { &self.overlap.with_iter.byte }
-            }
-            #[inline(always)]
-            fn yield_now_future(&self) -> &::coro::__private::Awaitee<YieldNowFuture> {
-                unsafe { &self.overlap.with_iter.yield_now_future }
-            }
-        }
         /// Where the coroutine is.
         #[derive(Clone, Copy)]
         enum ChecksumState {
@@ -177,33 +129,44 @@ fn checksum(reader: &mut Reader) -> impl ::core::future::Future<Output = u32> {
             #[inline]
             unsafe fn drop_from(&self, first: usize) {
                 unsafe {
+                    let __coro_slot_reader = &self.reader;
+                    let __coro_slot_buf = &self.buf;
+                    let __coro_slot_sum = &self.sum;
+                    let __coro_slot_read_future = &*self.overlap.read_future;
+                    let __coro_part0_with_iter = &*self.overlap.with_iter;
+                    let __coro_slot_iter = &__coro_part0_with_iter.iter;
+                    let __coro_slot_byte = &__coro_part0_with_iter.byte;
+                    let __coro_slot_yield_now_future = &__coro_part0_with_iter
+                        .yield_now_future;
                     if first == 0
                         && ::core::matches!(self.state.get(), ChecksumState::Start)
                     {
-                        self.reader().drop_if_init(&self.live);
+                        __coro_slot_reader.drop_if_init(&self.live);
                         return;
                     }
                     match self.state.get() {
-                        ChecksumState::AwaitRead => self.read_future().drop_in_place(),
+                        ChecksumState::AwaitRead => {
+                            __coro_slot_read_future.drop_in_place()
+                        }
                         ChecksumState::AwaitYieldNow => {
-                            self.yield_now_future().drop_in_place()
+                            __coro_slot_yield_now_future.drop_in_place()
                         }
                         _ => {}
                     }
                     if first <= 5usize {
-                        self.byte().drop_if_init(&self.live);
+                        __coro_slot_byte.drop_if_init(&self.live);
                     }
                     if first <= 4usize {
-                        self.iter().drop_if_init(&self.live);
+                        __coro_slot_iter.drop_if_init(&self.live);
                     }
                     if first <= 3usize {
-                        self.sum().drop_if_init(&self.live);
+                        __coro_slot_sum.drop_if_init(&self.live);
                     }
                     if first <= 1usize {
-                        self.buf().drop_if_init(&self.live);
+                        __coro_slot_buf.drop_if_init(&self.live);
                     }
                     if first == 0 {
-                        self.reader().drop_if_init(&self.live);
+                        __coro_slot_reader.drop_if_init(&self.live);
                     }
                 }
             }

@@ -79,48 +79,6 @@ fn fetch_page(
                 ::coro::__private::Awaitee<TextFuture>,
             >,
         }
-        impl<
-            Client,
-            Url,
-            Request,
-            SendFuture,
-            Response,
-            TextFuture,
-            Shadow,
-        > FetchPageFrame<
-            Client,
-            Url,
-            Request,
-            SendFuture,
-            Response,
-            TextFuture,
-            Shadow,
-        > {
-            #[inline(always)]
-            fn client(&self) -> &::coro::__private::Slot<Client, 0usize> {
-                &self.client
-            }
-            #[inline(always)]
-            fn url(&self) -> &::coro::__private::Slot<Url, 1usize> {
-                &self.url
-            }
-            #[inline(always)]
-            fn request(&self) -> &::coro::__private::Slot<Request, 2usize> {
-                unsafe { &self.overlap.request }
-            }
-            #[inline(always)]
-            fn send_future(&self) -> &::coro::__private::Awaitee<SendFuture> {
-                unsafe { &self.overlap.send_future }
-            }
-            #[inline(always)]
-            fn response(&self) -> &::coro::__private::Slot<Response, 3usize> {
-                unsafe { &self.overlap.response }
-            }
-            #[inline(always)]
-            fn text_future(&self) -> &::coro::__private::Awaitee<TextFuture> {
-                unsafe { &self.overlap.text_future }
-            }
-        }
         /// Where the coroutine is.
         #[derive(Clone, Copy)]
         enum FetchPageState {
@@ -159,29 +117,39 @@ fn fetch_page(
             #[inline]
             unsafe fn drop_from(&self, first: usize) {
                 unsafe {
+                    let __coro_slot_client = &self.client;
+                    let __coro_slot_url = &self.url;
+                    let __coro_slot_request = &*self.overlap.request;
+                    let __coro_slot_send_future = &*self.overlap.send_future;
+                    let __coro_slot_response = &*self.overlap.response;
+                    let __coro_slot_text_future = &*self.overlap.text_future;
                     if first == 0
                         && ::core::matches!(self.state.get(), FetchPageState::Start)
                     {
-                        self.client().drop_if_init(&self.live);
-                        self.url().drop_if_init(&self.live);
+                        __coro_slot_client.drop_if_init(&self.live);
+                        __coro_slot_url.drop_if_init(&self.live);
                         return;
                     }
                     match self.state.get() {
-                        FetchPageState::AwaitSend => self.send_future().drop_in_place(),
-                        FetchPageState::AwaitText => self.text_future().drop_in_place(),
+                        FetchPageState::AwaitSend => {
+                            __coro_slot_send_future.drop_in_place()
+                        }
+                        FetchPageState::AwaitText => {
+                            __coro_slot_text_future.drop_in_place()
+                        }
                         _ => {}
                     }
                     if first <= 4usize {
-                        self.response().drop_if_init(&self.live);
+                        __coro_slot_response.drop_if_init(&self.live);
                     }
                     if first <= 2usize {
-                        self.request().drop_if_init(&self.live);
+                        __coro_slot_request.drop_if_init(&self.live);
                     }
                     if first <= 1usize {
-                        self.url().drop_if_init(&self.live);
+                        __coro_slot_url.drop_if_init(&self.live);
                     }
                     if first == 0 {
-                        self.client().drop_if_init(&self.live);
+                        __coro_slot_client.drop_if_init(&self.live);
                     }
                 }
             }

@@ -144,15 +144,15 @@ fn module_rs(m: usize, attr: &str, edit: usize) -> String {
     s
 }
 
-struct Variant {
-    name: &'static str,
-    dir: PathBuf,
-    attr: &'static str,
+pub(crate) struct Variant {
+    pub name: &'static str,
+    pub dir: PathBuf,
+    pub attr: &'static str,
     /// Build proc macros optimised (`[profile.dev.build-override]
     /// opt-level = 3`, a setting of the user's crate).
-    optimised_macros: bool,
+    pub optimised_macros: bool,
     /// How many of the modules the crate has.
-    modules: usize,
+    pub modules: usize,
 }
 
 fn cargo() -> String {
@@ -168,7 +168,7 @@ fn workspace() -> PathBuf {
 
 /// Copies coro and its macro crate, as they are now, to `to`: the measured
 /// builds must not pick up edits made to the work tree while they run.
-fn snapshot(to: &Path) {
+pub(crate) fn snapshot(to: &Path) {
     let _ = std::fs::remove_dir_all(to);
     let from = workspace();
     for dir in ["src", "coro-macros", "coro-runtime"] {
@@ -227,8 +227,23 @@ fn copy_dir(from: &Path, to: &Path) {
 }
 
 fn write_crate(v: &Variant, coro: &Path, edit: usize) {
+    write_manifest(v, coro);
     let src = v.dir.join("src");
-    std::fs::create_dir_all(&src).expect("mkdir");
+    let mods: String = (0..v.modules).map(|m| format!("pub mod m{m};\n")).collect();
+    std::fs::write(src.join("lib.rs"), lib_rs(v.attr) + &mods).expect("write");
+    for m in 0..v.modules {
+        std::fs::write(
+            src.join(format!("m{m}.rs")),
+            module_rs(m, v.attr, if m == 0 { edit } else { 0 }),
+        )
+        .expect("write");
+    }
+}
+
+/// The variant's `Cargo.toml` (and the workspace's lock file), depending on
+/// the copy of coro at `coro`; creates its `src`.
+pub(crate) fn write_manifest(v: &Variant, coro: &Path) {
+    std::fs::create_dir_all(v.dir.join("src")).expect("mkdir");
     let mut manifest = format!(
         "[package]\nname = \"corpus_{}\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n\
          [dependencies]\ncoro = {{ path = {:?}, default-features = false }}\n\n[workspace]\n",
@@ -241,22 +256,13 @@ fn write_crate(v: &Variant, coro: &Path, edit: usize) {
     std::fs::write(v.dir.join("Cargo.toml"), manifest).expect("write");
     // The workspace's lock file: the same dependency versions, no resolution.
     let _ = std::fs::copy(workspace().join("Cargo.lock"), v.dir.join("Cargo.lock"));
-    let mods: String = (0..v.modules).map(|m| format!("pub mod m{m};\n")).collect();
-    std::fs::write(src.join("lib.rs"), lib_rs(v.attr) + &mods).expect("write");
-    for m in 0..v.modules {
-        std::fs::write(
-            src.join(format!("m{m}.rs")),
-            module_rs(m, v.attr, if m == 0 { edit } else { 0 }),
-        )
-        .expect("write");
-    }
 }
 
 fn edit(v: &Variant, edit: usize) {
     std::fs::write(v.dir.join("src/m0.rs"), module_rs(0, v.attr, edit)).expect("write");
 }
 
-fn cargo_run(v: &Variant, target: &Path, args: &[&str]) -> f64 {
+pub(crate) fn cargo_run(v: &Variant, target: &Path, args: &[&str]) -> f64 {
     cargo_run_with(v, target, args, &[])
 }
 
@@ -282,7 +288,7 @@ fn cargo_run_with(v: &Variant, target: &Path, args: &[&str], envs: &[(&str, &Pat
     secs
 }
 
-fn clean(v: &Variant, target: &Path) {
+pub(crate) fn clean(v: &Variant, target: &Path) {
     cargo_run(v, target, &["clean", "-p", &format!("corpus_{}", v.name)]);
 }
 
@@ -413,29 +419,13 @@ pub struct InstructionRow {
 /// `lib.rs`), cold and after editing one function, with rustc run under
 /// `valgrind --tool=callgrind`. `None` if valgrind is not installed.
 pub fn report_instructions() -> Option<Vec<InstructionRow>> {
-    if Command::new("valgrind").arg("--version").output().is_err() {
+    let root = std::env::temp_dir().join("coro-compile-instructions");
+    let Some(wrapper) = callgrind_wrapper(&root) else {
         println!("## Compile instructions: skipped, valgrind is not installed\n");
         return None;
-    }
-    let root = std::env::temp_dir().join("coro-compile-instructions");
+    };
     let coro = root.join("coro");
     snapshot(&coro);
-    // Runs rustc under callgrind for the corpus crate only, writing the
-    // profile where `CORO_CALLGRIND_OUT` says; valgrind's own messages go
-    // to its log, rustc's to cargo as usual.
-    let wrapper = root.join("callgrind-rustc.sh");
-    std::fs::write(
-        &wrapper,
-        "#!/bin/sh\ncase \" $* \" in\n  *\" --crate-name corpus_\"*) exec valgrind --tool=callgrind \
-         --log-file=/dev/null --callgrind-out-file=\"$CORO_CALLGRIND_OUT\" \"$@\" ;;\nesac\nexec \"$@\"\n",
-    )
-    .expect("write the wrapper");
-    let made_executable = Command::new("chmod")
-        .arg("+x")
-        .arg(&wrapper)
-        .status()
-        .is_ok_and(|s| s.success());
-    assert!(made_executable, "chmod +x {}", wrapper.display());
     let variant = |name, attr| Variant {
         name,
         dir: root.join(name),
@@ -503,7 +493,32 @@ pub fn report_instructions() -> Option<Vec<InstructionRow>> {
     Some(rows)
 }
 
-fn callgrind_check(v: &Variant, target: &Path, wrapper: &Path, profile: &Path) {
+/// A `RUSTC_WRAPPER` script in `root` that runs rustc under callgrind for
+/// the crates named `corpus_*` only, writing the profile where
+/// `CORO_CALLGRIND_OUT` says (valgrind's own messages go to its log, rustc's
+/// to cargo as usual). `None` if valgrind is not installed.
+pub(crate) fn callgrind_wrapper(root: &Path) -> Option<PathBuf> {
+    if Command::new("valgrind").arg("--version").output().is_err() {
+        return None;
+    }
+    std::fs::create_dir_all(root).expect("mkdir");
+    let wrapper = root.join("callgrind-rustc.sh");
+    std::fs::write(
+        &wrapper,
+        "#!/bin/sh\ncase \" $* \" in\n  *\" --crate-name corpus_\"*) exec valgrind --tool=callgrind \
+         --log-file=/dev/null --callgrind-out-file=\"$CORO_CALLGRIND_OUT\" \"$@\" ;;\nesac\nexec \"$@\"\n",
+    )
+    .expect("write the wrapper");
+    let made_executable = Command::new("chmod")
+        .arg("+x")
+        .arg(&wrapper)
+        .status()
+        .is_ok_and(|s| s.success());
+    assert!(made_executable, "chmod +x {}", wrapper.display());
+    Some(wrapper)
+}
+
+pub(crate) fn callgrind_check(v: &Variant, target: &Path, wrapper: &Path, profile: &Path) {
     let _ = std::fs::remove_file(profile);
     cargo_run_with(
         v,
@@ -514,7 +529,7 @@ fn callgrind_check(v: &Variant, target: &Path, wrapper: &Path, profile: &Path) {
 }
 
 /// The total instructions of a callgrind profile (its `summary:` line).
-fn summary(profile: &Path) -> u64 {
+pub(crate) fn summary(profile: &Path) -> u64 {
     let text = std::fs::read_to_string(profile)
         .unwrap_or_else(|e| panic!("read {}: {e}", profile.display()));
     text.lines()

@@ -2,12 +2,13 @@
 //!
 //! `cargo bench -p coro-bench` runs them all and prints Markdown tables with
 //! ratios. `cargo bench -p coro-bench -- SECTION..` runs some: `sizes`,
-//! `differential`, `poll`, `runtime`, `timers`, `tcp`, `compile`, `instructions`. Without `--bench` (as under `cargo
+//! `differential`, `poll`, `runtime`, `timers`, `tcp`, `compile`, `instructions`, `scaling`. Without `--bench` (as under `cargo
 //! test`) every workload runs once at a tiny size, as a smoke test.
 
 mod compile;
 mod poll;
 mod rt;
+mod scaling;
 mod sizes;
 mod stats;
 mod tcp;
@@ -84,6 +85,9 @@ fn main() {
     // rustc under callgrind: minutes, and only where valgrind is installed.
     if (bench && want("instructions")) || sections.contains(&"instructions") {
         compile::report_instructions();
+    }
+    if (bench && want("scaling")) || sections.contains(&"scaling") {
+        scaling::report();
     }
     println!("Load average at the end: {}.", rt::load_average());
 }

@@ -225,6 +225,27 @@ pub async fn named_like_its_frame(seed: u32) -> u32 {
     frame.0 + state
 }
 
+/// Locals named like the references the poll binds at its top (its state
+/// cell, drop flags, the frame for its guards, and the slot of `n`), kept
+/// across awaits and returned early with `?` (an exit, with its guard): the
+/// user's names and the generated ones do not meet.
+#[::coro::coroutine]
+pub async fn named_like_slot_refs(n: u32) -> ::core::result::Result<u32, u32> {
+    let __coro_slot_n = n + 1;
+    let __coro_state = yield_now(1).await + __coro_slot_n;
+    let __coro_live = __coro_state * 2;
+    let __coro_frame = checked(yield_now(1).await + __coro_live)?;
+    ::core::result::Result::Ok(__coro_frame + n + __coro_slot_n)
+}
+
+fn checked(v: u32) -> ::core::result::Result<u32, u32> {
+    if v > 100 {
+        ::core::result::Result::Err(v)
+    } else {
+        ::core::result::Result::Ok(v)
+    }
+}
+
 /// Runs a future to completion on this thread (every future here wakes
 /// itself before returning `Pending`).
 pub fn run<F: ::core::future::Future>(future: F) -> F::Output {
@@ -260,4 +281,7 @@ pub fn check_all() {
     // odd(1 + 2) is 3: 6.
     assert_eq!(run(guarded(2)), 4 + 6 + 3 + 3);
     assert_eq!(run(named_like_its_frame(4)), 5);
+    // slot_n 3, state 1 + 3, live 8, frame 1 + 8: 9 + 2 + 3.
+    assert_eq!(run(named_like_slot_refs(2)), ::core::result::Result::Ok(14));
+    assert_eq!(run(named_like_slot_refs(60)), ::core::result::Result::Err(1 + 2 * 62));
 }

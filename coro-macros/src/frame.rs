@@ -222,7 +222,8 @@ pub fn slot_refs(p: &Parts, h: &crate::lower::Hygiene) -> TokenStream {
 /// two parts may have the same field name in different unions).
 fn part_refs(p: &Parts, part: &Part, base: &Ident, parts: &mut usize, out: &mut TokenStream) {
     for &v in &part.vars {
-        let (slot, field) = (crate::names::slot_ref(field_of(p, v)), field_of(p, v));
+        let field = field_of(p, v);
+        let slot = crate::names::slot_ref(field);
         out.extend(quote!(let #slot = &#base.#field;));
     }
     let Some(overlap) = &part.overlap else {
@@ -235,7 +236,8 @@ fn part_refs(p: &Parts, part: &Part, base: &Ident, parts: &mut usize, out: &mut 
     for member in &overlap.members {
         match member {
             Member::Slot(v) => {
-                let (slot, field) = (crate::names::slot_ref(field_of(p, *v)), field_of(p, *v));
+                let field = field_of(p, *v);
+                let slot = crate::names::slot_ref(field);
                 out.extend(quote!(let #slot = &*#base.overlap.#field;));
             }
             Member::Part { field, part } => {

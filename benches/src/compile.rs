@@ -168,7 +168,7 @@ fn workspace() -> PathBuf {
 
 /// Copies coro and its macro crate, as they are now, to `to`: the measured
 /// builds must not pick up edits made to the work tree while they run.
-pub(crate) fn snapshot(to: &Path) {
+fn snapshot(to: &Path) {
     let _ = std::fs::remove_dir_all(to);
     let from = workspace();
     for dir in ["src", "coro-macros", "coro-runtime"] {
@@ -419,24 +419,16 @@ pub struct InstructionRow {
 /// `lib.rs`), cold and after editing one function, with rustc run under
 /// `valgrind --tool=callgrind`. `None` if valgrind is not installed.
 pub fn report_instructions() -> Option<Vec<InstructionRow>> {
-    let root = std::env::temp_dir().join("coro-compile-instructions");
-    let Some(wrapper) = callgrind_wrapper(&root) else {
+    let Some(CallgrindBench {
+        root,
+        wrapper,
+        coro,
+        variants,
+    }) = callgrind_bench("coro-compile-instructions", 1)
+    else {
         println!("## Compile instructions: skipped, valgrind is not installed\n");
         return None;
     };
-    let coro = root.join("coro");
-    snapshot(&coro);
-    let variant = |name, attr| Variant {
-        name,
-        dir: root.join(name),
-        attr,
-        optimised_macros: false,
-        modules: 1,
-    };
-    let variants = [
-        variant("native", ""),
-        variant("lowered", "#[coro::coroutine]\n"),
-    ];
     // Per variant: (cold, incremental) profiles.
     let mut counts = Vec::new();
     for (i, v) in variants.iter().enumerate() {
@@ -493,11 +485,49 @@ pub fn report_instructions() -> Option<Vec<InstructionRow>> {
     Some(rows)
 }
 
+/// What a section that counts rustc's instructions works with.
+pub(crate) struct CallgrindBench {
+    /// Its directory, under the temporary directory.
+    pub root: PathBuf,
+    /// The `RUSTC_WRAPPER` (see `callgrind_wrapper`).
+    pub wrapper: PathBuf,
+    /// The snapshot of coro the crates depend on.
+    pub coro: PathBuf,
+    /// The crate natively and under `#[coro::coroutine]`.
+    pub variants: [Variant; 2],
+}
+
+/// Sets up a callgrind section in the temporary directory's `dir`, its
+/// crates of `modules` corpus modules. `None` if valgrind is not installed.
+pub(crate) fn callgrind_bench(dir: &str, modules: usize) -> Option<CallgrindBench> {
+    let root = std::env::temp_dir().join(dir);
+    let wrapper = callgrind_wrapper(&root)?;
+    let coro = root.join("coro");
+    snapshot(&coro);
+    let variant = |name, attr| Variant {
+        name,
+        dir: root.join(name),
+        attr,
+        optimised_macros: false,
+        modules,
+    };
+    let variants = [
+        variant("native", ""),
+        variant("lowered", "#[coro::coroutine]\n"),
+    ];
+    Some(CallgrindBench {
+        root,
+        wrapper,
+        coro,
+        variants,
+    })
+}
+
 /// A `RUSTC_WRAPPER` script in `root` that runs rustc under callgrind for
 /// the crates named `corpus_*` only, writing the profile where
 /// `CORO_CALLGRIND_OUT` says (valgrind's own messages go to its log, rustc's
 /// to cargo as usual). `None` if valgrind is not installed.
-pub(crate) fn callgrind_wrapper(root: &Path) -> Option<PathBuf> {
+fn callgrind_wrapper(root: &Path) -> Option<PathBuf> {
     if Command::new("valgrind").arg("--version").output().is_err() {
         return None;
     }

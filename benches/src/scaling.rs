@@ -7,8 +7,7 @@
 //! faster than the function does not show; this section is where it would.
 
 use crate::compile::{
-    Variant, callgrind_check, callgrind_wrapper, cargo_run, clean, snapshot, summary,
-    write_manifest,
+    CallgrindBench, callgrind_bench, callgrind_check, cargo_run, clean, summary, write_manifest,
 };
 use crate::stats::{Table, ratio};
 use std::fmt::Write as _;
@@ -68,24 +67,17 @@ pub struct ScalingRow {
 /// `cargo check` (cold) of each crate under callgrind. `None` if valgrind is
 /// not installed.
 pub fn report() -> Option<Vec<ScalingRow>> {
-    let root = std::env::temp_dir().join("coro-compile-scaling");
-    let Some(wrapper) = callgrind_wrapper(&root) else {
+    // The crates are written here (one `lib.rs`), not from the corpus.
+    let Some(CallgrindBench {
+        root,
+        wrapper,
+        coro,
+        variants,
+    }) = callgrind_bench("coro-compile-scaling", 0)
+    else {
         println!("## Compile instructions by function size: skipped, valgrind is not installed\n");
         return None;
     };
-    let coro = root.join("coro");
-    snapshot(&coro);
-    let variant = |name, attr| Variant {
-        name,
-        dir: root.join(name),
-        attr,
-        optimised_macros: false,
-        modules: 0,
-    };
-    let variants = [
-        variant("native", ""),
-        variant("lowered", "#[coro::coroutine]\n"),
-    ];
     let target = root.join("target");
     let mut rows = Vec::new();
     for shape in [Shape::InARow, Shape::Question] {

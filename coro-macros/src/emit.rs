@@ -93,9 +93,7 @@ pub fn coroutine(p: &Parts) -> TokenStream {
         }
     };
     let poll_ret = ret_ty.map(|t| quote!(-> ::core::task::Poll<#t>));
-    quote! {
-        #(#attrs)*
-        #vis #defaultness #sig {
+    let body = quote! {
             #(#items)*
             #shadow
             // Everything generated is the macro's, not the user's: one
@@ -128,7 +126,15 @@ pub fn coroutine(p: &Parts) -> TokenStream {
                 )
             };
             __coroutine
-        }
+    };
+    // The body's braces are the user's: rustc takes an item whose span
+    // ends in the macro's tokens for the macro's own, and keeps lints
+    // such as `dead_code` ("function is never used") quiet on it.
+    let mut body = proc_macro2::Group::new(proc_macro2::Delimiter::Brace, body);
+    body.set_span(p.f.block.brace_token.span.join());
+    quote! {
+        #(#attrs)*
+        #vis #defaultness #sig #body
     }
 }
 

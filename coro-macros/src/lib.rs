@@ -24,6 +24,7 @@ mod liveness;
 mod lower;
 mod names;
 mod partial;
+mod returning;
 mod signature;
 #[cfg(test)]
 mod snapshots;
@@ -139,7 +140,9 @@ fn expand(args: TokenStream2, item: TokenStream2) -> Result<TokenStream2, Vec<sy
         .collect();
 
     let end = f.block.brace_token.span.close();
-    let (body, an) = build(&sig, &param_lets, &body_stmts, end)?;
+    // The lowered copy only: the shadow copy keeps the user's statements.
+    let lowered_stmts = returning::rewrite(&body_stmts, &sig.output);
+    let (body, an) = build(&sig, &param_lets, &lowered_stmts, end)?;
     let names = names::choose(&prefix, &f.sig.ident, &body, &an.frame_vars, &an.partials);
     let conflicts = liveness::conflicts(&body, &an);
     let layout = layout::compute(

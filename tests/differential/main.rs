@@ -261,6 +261,8 @@ differential_tests! {
         closure_building_borrowing_block,
     ],
     macros: [
+        anyhow_bail_and_ensure,
+        anyhow_bail_with_question_mark,
         format_positional,
         format_named_arguments,
         write_and_writeln,

@@ -206,3 +206,71 @@ pub mod format_argument_drops_at_its_block_end {
         ]
     }
 }
+
+/// anyhow's `bail!` and `ensure!` return from the function inside their
+/// expansion, out of sight of the lowering: each runs in a closure whose
+/// `return` the coroutine returns again. Their arguments name a value held
+/// in the frame (`d`); the error drops the locals as the `return` would.
+pub mod anyhow_bail_and_ensure {
+    use super::*;
+    use anyhow::ensure;
+
+    #[self::coroutine]
+    async fn check(n: i64, d: D) -> anyhow::Result<i64> {
+        let a = value("a", n).await;
+        anyhow::ensure!(a >= 0, "negative: {a} ({})", d.name());
+        if a > 10 {
+            anyhow::bail!("too big: {} ({})", a, d.get());
+        }
+        let b = value("b", a * 2).await;
+        ensure!(b != 6);
+        let c = if b < 100 { b + 1 } else { anyhow::bail!("unreachable") };
+        Ok(c + d.get())
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> Vec<String> {
+        let mut out = Vec::new();
+        for n in [-1, 3, 11, 4] {
+            let r = check(n, D::with("d", n)).await;
+            out.push(match r {
+                Ok(v) => v.to_string(),
+                Err(e) => e.to_string(),
+            });
+        }
+        out
+    }
+}
+
+/// `bail!` and `ensure!` whose arguments use `?`: its early return is the
+/// closure's too, and converts the error as the function's would.
+pub mod anyhow_bail_with_question_mark {
+    use super::*;
+
+    fn parse(s: &str) -> Result<i64, std::num::ParseIntError> {
+        log("parse");
+        s.parse()
+    }
+
+    #[self::coroutine]
+    async fn check(s: &str) -> anyhow::Result<i64> {
+        let t = value("t", s.to_string()).await;
+        anyhow::ensure!(parse(&t)? > 0, "not positive: {t}");
+        if parse(&t)? > 5 {
+            anyhow::bail!("big: {}", parse(&t)?);
+        }
+        Ok(value("v", parse(&t)?).await)
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> Vec<String> {
+        let mut out = Vec::new();
+        for s in ["x", "-2", "9", "3"] {
+            out.push(match check(s).await {
+                Ok(v) => v.to_string(),
+                Err(e) => e.to_string(),
+            });
+        }
+        out
+    }
+}

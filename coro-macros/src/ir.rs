@@ -316,6 +316,16 @@ impl Body {
         }
     }
 
+    /// Whether a macro the lowering cannot see into names an argument
+    /// (arguments always live in the frame, where such a mention cannot
+    /// reach them).
+    pub fn names_param_in_opaque_macro(&self) -> bool {
+        self.mentions.iter().any(|m| {
+            matches!(m.access, Access::Macro { .. })
+                && matches!(self.vars[m.var].kind, VarKind::Param)
+        })
+    }
+
     /// Puts each scope's vars in drop order (see [`Body::drop_order_key`]).
     pub fn order_scopes_for_drops(&mut self) {
         let mut scopes = std::mem::take(&mut self.scopes);

@@ -113,7 +113,7 @@ pub fn identity(_args: TokenStream, item: TokenStream) -> TokenStream {
 fn expand(args: TokenStream2, item: TokenStream2) -> Result<TokenStream2, Vec<syn::Error>> {
     let f = input::parse(args, item.clone()).map_err(|e| vec![e])?;
     let prefix = names::type_prefix(&f.sig.ident, &item);
-    let sig = signature::lower(&f.sig);
+    let mut sig = signature::lower(&f.sig);
 
     // Items at the top of the body are declared once, for both copies.
     let (items, body_stmts): (Vec<_>, Vec<_>) = f
@@ -129,20 +129,24 @@ fn expand(args: TokenStream2, item: TokenStream2) -> Result<TokenStream2, Vec<sy
             _ => None,
         })
         .collect();
-    let param_lets: Vec<syn::Stmt> = sig
-        .params
-        .iter()
-        .filter_map(|p| {
-            let pat = p.pattern.as_ref()?;
-            let ident = &p.ident;
-            Some(syn::parse_quote!(let #pat = #ident;))
-        })
-        .collect();
-
     let end = f.block.brace_token.span.close();
     // The lowered copy only: the shadow copy keeps the user's statements.
     let lowered_stmts = returning::rewrite(&body_stmts, &sig.output);
-    let (body, an) = build(&sig, &param_lets, &lowered_stmts, end)?;
+    let mut arguments = Arguments::InPlace;
+    let (param_lets, body, an) = loop {
+        let param_lets = param_lets(&sig, arguments);
+        match build(&sig, &param_lets, &lowered_stmts, end, arguments)? {
+            Built::Done(built) => {
+                let (body, an) = *built;
+                break (param_lets, body, an);
+            }
+            Built::MoveArguments => {
+                arguments = Arguments::MovedIntoLocals;
+                // `let mut x = x;` is where `x` is mutable now.
+                signature::drop_mutability(&mut sig.sig);
+            }
+        }
+    };
     let names = names::choose(&prefix, &f.sig.ident, &body, &an.frame_vars, &an.partials);
     let conflicts = liveness::conflicts(&body, &an);
     let layout = layout::compute(
@@ -177,13 +181,61 @@ fn expand(args: TokenStream2, item: TokenStream2) -> Result<TokenStream2, Vec<sy
     }))
 }
 
+/// Where the body finds its arguments.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Arguments {
+    /// In the frame slots they arrived in: each is stored once (rustc
+    /// stores them twice, rust-lang/rust#62958).
+    InPlace,
+    /// Moved into locals of the body when it starts (`let x = x;`), as
+    /// rustc's lowering does. Needed when a macro the lowering cannot see
+    /// into names an argument: `#[tracing::instrument]` above
+    /// `#[coroutine]` writes `span!(.., x = x)` and then moves `x` into an
+    /// `async move` block, so the local `x` never reaches the frame and the
+    /// macro can use it as it is. Where a local does cross an `.await`, it
+    /// is stored next to its argument's slot, as rustc stores it.
+    MovedIntoLocals,
+}
+
+/// The statements that bind the arguments at the start of the body: each
+/// destructuring pattern (`let (a, b) = __arg0;`), and with
+/// `Arguments::MovedIntoLocals` each named argument (`let x = x;`).
+fn param_lets(sig: &signature::Lowered, arguments: Arguments) -> Vec<syn::Stmt> {
+    sig.params
+        .iter()
+        .filter(|p| !p.is_self)
+        .filter_map(|p| {
+            let ident = &p.ident;
+            match (&p.pattern, arguments) {
+                (Some(pat), _) => Some(syn::parse_quote!(let #pat = #ident;)),
+                (None, Arguments::MovedIntoLocals) => {
+                    let mutability = p.mutable.then(<syn::Token![mut]>::default);
+                    Some(syn::parse_quote! {
+                        #[allow(clippy::redundant_locals)]
+                        let #mutability #ident = #ident;
+                    })
+                }
+                (None, Arguments::InPlace) => None,
+            }
+        })
+        .collect()
+}
+
+enum Built {
+    Done(Box<(ir::Body, analyse::Analysis)>),
+    /// A macro the lowering cannot see into names an argument kept in
+    /// place: build again with `Arguments::MovedIntoLocals`.
+    MoveArguments,
+}
+
 /// Builds and analyses the body.
 fn build(
     sig: &signature::Lowered,
     param_lets: &[syn::Stmt],
     body_stmts: &[syn::Stmt],
     end: proc_macro2::Span,
-) -> Result<(ir::Body, analyse::Analysis), Vec<syn::Error>> {
+    arguments: Arguments,
+) -> Result<Built, Vec<syn::Error>> {
     let ret_ty = sig.output_nameable.then(|| sig.output.clone());
     let mut b = build::Builder::new(ret_ty);
     b.several_lifetimes = sig.several_lifetimes;
@@ -211,10 +263,13 @@ fn build(
         return Err(b.errors);
     }
     let mut body = b.body;
+    if arguments == Arguments::InPlace && body.names_param_in_opaque_macro() {
+        return Ok(Built::MoveArguments);
+    }
     body.order_scopes_for_drops();
     let an = analyse::run(&body);
     if !an.errors.is_empty() {
         return Err(an.errors);
     }
-    Ok((body, an))
+    Ok(Built::Done(Box::new((body, an))))
 }

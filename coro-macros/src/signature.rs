@@ -40,6 +40,18 @@ pub struct Lowered {
     pub several_lifetimes: bool,
 }
 
+/// Removes `mut` from the arguments bound by name (`mut x: T` becomes
+/// `x: T`), for a body that moves them into locals of its own.
+pub fn drop_mutability(sig: &mut Signature) {
+    for arg in &mut sig.inputs {
+        if let FnArg::Typed(t) = arg {
+            if let Pat::Ident(p) = &mut *t.pat {
+                p.mutability = None;
+            }
+        }
+    }
+}
+
 pub fn lower(sig: &Signature) -> Lowered {
     let mut out = sig.clone();
     out.asyncness = None;

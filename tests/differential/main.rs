@@ -263,6 +263,7 @@ differential_tests! {
     macros: [
         anyhow_bail_and_ensure,
         anyhow_bail_with_question_mark,
+        opaque_macro_names_arguments,
         format_positional,
         format_named_arguments,
         write_and_writeln,

@@ -274,3 +274,35 @@ pub mod anyhow_bail_with_question_mark {
         out
     }
 }
+
+/// A macro the lowering cannot see into names the arguments, which are then
+/// moved into an `async move` block (the shape `#[tracing::instrument]`
+/// writes above `#[coroutine]`): the arguments move into locals of the body
+/// first, as rustc's lowering does, and the macro uses those. `kept` crosses
+/// the awaits as a local; every argument drops where rustc drops it, on
+/// completion and on cancellation.
+pub mod opaque_macro_names_arguments {
+    use super::*;
+
+    macro_rules! note {
+        ($($e:expr),*) => {
+            log(&format!("note {:?}", ($($e,)*)))
+        };
+    }
+
+    #[self::coroutine]
+    async fn traced(d: D, x: i64, mut v: Vec<i64>, kept: D) -> i64 {
+        note!(d.name(), x, v.len());
+        v.push(x);
+        let fut = async move { value("inner", v.len() as i64).await + d.get() };
+        let r = ev("outer", fut.await);
+        value("after", r).await + kept.get()
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let a = traced(D::with("d", 3), 4, vec![1], D::with("kept", 5)).await;
+        let b = traced(D::with("d2", 1), 2, vec![], D::with("kept2", 0)).await;
+        a * 100 + b
+    }
+}

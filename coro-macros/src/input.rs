@@ -62,9 +62,26 @@ pub fn parse(args: TokenStream, item: TokenStream) -> syn::Result<CoroutineFn> {
         ));
     }
     if sig.asyncness.is_none() {
+        if returns_boxed_async_block(&f.block) {
+            return Err(syn::Error::new(
+                sig.fn_token.span,
+                "`#[coroutine]` lowers an `async fn`, and this method is no longer one: \
+                 `#[async_trait]` on the `impl` has already turned it into a function returning \
+                 `Box::pin(async move { .. })`. `#[coroutine]` cannot lower that; drop it here, \
+                 or declare the trait's method as a native `async fn`",
+            ));
+        }
         return Err(syn::Error::new(
             sig.fn_token.span,
             "`#[coroutine]` lowers an `async fn`: this function is not `async`",
+        ));
+    }
+    if let Some(attr) = f.attrs.iter().find(|a| is_instrument(a)) {
+        return Err(syn::Error::new_spanned(
+            attr,
+            "`#[instrument]` below `#[coroutine]` would see a plain function returning a future \
+             and trace only the creation of that future, not its polls: put \
+             `#[tracing::instrument]` above `#[coro::coroutine]`",
         ));
     }
     Ok(CoroutineFn {
@@ -74,4 +91,25 @@ pub fn parse(args: TokenStream, item: TokenStream) -> syn::Result<CoroutineFn> {
         sig: f.sig,
         block: f.block,
     })
+}
+
+/// Whether the body ends in `Box::pin(async move { .. })`: a method that
+/// `#[async_trait]` has rewritten.
+fn returns_boxed_async_block(block: &Block) -> bool {
+    let Some(syn::Stmt::Expr(syn::Expr::Call(call), None)) = block.stmts.last() else {
+        return false;
+    };
+    let syn::Expr::Path(func) = &*call.func else {
+        return false;
+    };
+    func.path.segments.last().is_some_and(|s| s.ident == "pin")
+        && matches!(call.args.first(), Some(syn::Expr::Async(_)))
+}
+
+/// `#[instrument]` or `#[tracing::instrument(..)]`.
+fn is_instrument(attr: &Attribute) -> bool {
+    attr.path()
+        .segments
+        .last()
+        .is_some_and(|s| s.ident == "instrument")
 }

@@ -93,6 +93,13 @@ pub fn coroutine(p: &Parts) -> TokenStream {
         }
     };
     let poll_ret = ret_ty.map(|t| quote!(-> ::core::task::Poll<#t>));
+    let tail = match &p.f.boxed {
+        Some(boxed) => {
+            let pin = &boxed.pin;
+            quote!(#pin(__coroutine))
+        }
+        None => quote!(__coroutine),
+    };
     let body = quote! {
             #(#items)*
             #shadow
@@ -125,13 +132,13 @@ pub fn coroutine(p: &Parts) -> TokenStream {
                     },
                 )
             };
-            __coroutine
+            #tail
     };
     // The body's braces are the user's: rustc takes an item whose span
     // ends in the macro's tokens for the macro's own, and keeps lints
     // such as `dead_code` ("function is never used") quiet on it.
     let mut body = proc_macro2::Group::new(proc_macro2::Delimiter::Brace, body);
-    body.set_span(p.f.block.brace_token.span.join());
+    body.set_span(p.f.braces.span.join());
     quote! {
         #(#attrs)*
         #vis #defaultness #sig #body
@@ -236,11 +243,16 @@ fn typed_returns(stmts: &mut [syn::Stmt], ty: &syn::Type, ret: &syn::Ident) {
     impl Typed<'_> {
         fn typed(&self, value: &syn::Expr) -> syn::Expr {
             let (ty, ret) = (self.ty, self.ret);
+            // A lint attribute on the value (`#[allow(unreachable_code)]
+            // __ret`, as `#[async_trait]` writes the tail) goes on the
+            // `let`: on an initialiser it would be unstable.
+            let mut value = value.clone();
+            let lints = crate::lint_attrs::take(&mut value);
             // Nothing visits the typed value again: its statements stay
             // tokens (see `syntax`).
             crate::syntax::block(
                 proc_macro2::Span::call_site(),
-                quote!(let #ret: #ty = #value; #ret),
+                quote!(#(#lints)* let #ret: #ty = #value; #ret),
             )
         }
     }

@@ -20,6 +20,7 @@ mod frame;
 mod input;
 mod ir;
 mod layout;
+mod lint_attrs;
 mod liveness;
 mod lower;
 mod names;
@@ -78,7 +79,10 @@ use quote::quote;
 /// `async fn` items: free functions, inherent methods (`self`, `&self`,
 /// `&mut self`, `self: Pin<&mut Self>`), methods of trait impls and default
 /// methods of traits; generics, lifetimes, `where` clauses, `impl Trait`
-/// and pattern arguments, `unsafe`. The attribute takes no arguments.
+/// and pattern arguments, `unsafe`. Also the methods of an `#[async_trait]`
+/// impl or trait, which that attribute has already turned into functions
+/// returning `Box::pin(async move { .. })`: the block is lowered and the
+/// coroutine boxed in its place. The attribute takes no arguments.
 ///
 /// # Errors
 ///
@@ -113,7 +117,7 @@ pub fn identity(_args: TokenStream, item: TokenStream) -> TokenStream {
 fn expand(args: TokenStream2, item: TokenStream2) -> Result<TokenStream2, Vec<syn::Error>> {
     let f = input::parse(args, item.clone()).map_err(|e| vec![e])?;
     let prefix = names::type_prefix(&f.sig.ident, &item);
-    let mut sig = signature::lower(&f.sig);
+    let mut sig = signature::lower(&f.sig, f.boxed.as_ref().map(|b| &b.output));
 
     // Items at the top of the body are declared once, for both copies.
     let (items, body_stmts): (Vec<_>, Vec<_>) = f
@@ -131,7 +135,8 @@ fn expand(args: TokenStream2, item: TokenStream2) -> Result<TokenStream2, Vec<sy
         .collect();
     let end = f.block.brace_token.span.close();
     // The lowered copy only: the shadow copy keeps the user's statements.
-    let lowered_stmts = returning::rewrite(&body_stmts, &sig.output);
+    let mut lowered_stmts = returning::rewrite(&body_stmts, &sig.output);
+    lint_attrs::strip(&mut lowered_stmts);
     let mut arguments = Arguments::InPlace;
     let (param_lets, body, an) = loop {
         let param_lets = param_lets(&sig, arguments);

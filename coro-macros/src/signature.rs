@@ -52,7 +52,10 @@ pub fn drop_mutability(sig: &mut Signature) {
     }
 }
 
-pub fn lower(sig: &Signature) -> Lowered {
+/// The signature of the emitted function. `boxed`: the output type of a
+/// method `#[async_trait]` rewrote, which keeps its signature (see
+/// `input::Boxed`).
+pub fn lower(sig: &Signature, boxed: Option<&Type>) -> Lowered {
     let mut out = sig.clone();
     out.asyncness = None;
     let mut params = Vec::new();
@@ -88,12 +91,21 @@ pub fn lower(sig: &Signature) -> Lowered {
             },
         }
     }
+    let several_lifetimes = count_lifetimes(sig) >= 2;
+    if let Some(output) = boxed {
+        return Lowered {
+            sig: out,
+            params,
+            output: output.clone(),
+            output_nameable: !contains_impl_trait(output),
+            several_lifetimes,
+        };
+    }
     let (output, span) = match &sig.output {
         ReturnType::Default => (syn::parse_quote!(()), sig.paren_token.span.close()),
         ReturnType::Type(_, ty) => ((**ty).clone(), ty.span()),
     };
     let output_nameable = !contains_impl_trait(&output);
-    let several_lifetimes = count_lifetimes(sig) >= 2;
     out.output = ReturnType::Type(
         syn::Token![->](span),
         Box::new(

@@ -297,6 +297,8 @@ differential_tests! {
         tokio_select_borrowing_branches,
     ],
     methods_traits: [
+        async_trait_methods,
+        async_trait_not_send,
         self_by_value,
         self_partially_moved,
         ref_and_mut_self,

@@ -285,3 +285,80 @@ pub mod generic_impl_method {
         w.show_with(|v| format!("{}", v.len())).await
     }
 }
+
+/// `#[async_trait]`: the attribute on the `impl` rewrites each method into a
+/// function returning `Box::pin(async move { .. })` before `#[coroutine]`
+/// sees it; the coroutine lowers that block and is boxed in its place. Called
+/// through `dyn Store` (the boxed futures are `Send`), with a local and an
+/// argument that live across awaits and drop in order on cancellation.
+pub mod async_trait_methods {
+    use super::*;
+
+    #[async_trait::async_trait]
+    pub trait Store: Sync {
+        async fn get(&self, key: &str) -> i64;
+
+        /// A default body, lowered too.
+        #[self::coroutine]
+        async fn get_both(&self, a: &str, b: D) -> i64 {
+            let x = self.get(a).await;
+            let y = value("both", b.get()).await;
+            x * 10 + y
+        }
+    }
+
+    pub struct Map(pub D);
+
+    #[async_trait::async_trait]
+    impl Store for Map {
+        #[self::coroutine]
+        async fn get(&self, key: &str) -> i64 {
+            let local = D::with(format!("local {key}"), key.len() as i64);
+            let v = value(format!("get {key}"), self.0.get()).await;
+            suspend("between").await;
+            v + local.get()
+        }
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> (i64, i64) {
+        let map = Map(D::with("map", 3));
+        let store: &dyn Store = &map;
+        let one = store.get("ab").await;
+        let both = store.get_both("c", D::with("b", 7)).await;
+        (one, both)
+    }
+}
+
+/// `#[async_trait(?Send)]` with `&mut self` and a pattern argument (which
+/// `#[async_trait]` binds inside the block): the futures are not `Send`,
+/// natively and lowered alike (the value held across the await is an `Rc`).
+pub mod async_trait_not_send {
+    use super::*;
+    use std::rc::Rc;
+
+    #[async_trait::async_trait(?Send)]
+    pub trait Counter {
+        async fn add(&mut self, pair: (i64, D)) -> i64;
+    }
+
+    pub struct Total(i64);
+
+    #[async_trait::async_trait(?Send)]
+    impl Counter for Total {
+        #[self::coroutine]
+        async fn add(&mut self, (n, d): (i64, D)) -> i64 {
+            let shared = Rc::new(n);
+            self.0 += value("add", *shared).await + d.get();
+            suspend("after add").await;
+            self.0
+        }
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let mut t = Total(0);
+        t.add((1, D::with("d1", 10))).await;
+        t.add((2, D::with("d2", 20))).await
+    }
+}

@@ -93,13 +93,6 @@ pub fn coroutine(p: &Parts) -> TokenStream {
         }
     };
     let poll_ret = ret_ty.map(|t| quote!(-> ::core::task::Poll<#t>));
-    let tail = match &p.f.boxed {
-        Some(boxed) => {
-            let pin = &boxed.pin;
-            quote!(#pin(__coroutine))
-        }
-        None => quote!(__coroutine),
-    };
     let body = quote! {
             #(#items)*
             #shadow
@@ -132,7 +125,16 @@ pub fn coroutine(p: &Parts) -> TokenStream {
                     },
                 )
             };
-            #tail
+            __coroutine
+    };
+    // In a function another attribute wrapped around an `async` block, the
+    // coroutine (a block expression) takes the block's place.
+    let body = match &p.f.enclosing {
+        Some(enclosing) => {
+            let stmts = crate::enclosing::replace(enclosing, quote!({ #body }));
+            quote!(#(#stmts)*)
+        }
+        None => body,
     };
     // The body's braces are the user's: rustc takes an item whose span
     // ends in the macro's tokens for the macro's own, and keeps lints

@@ -1,9 +1,13 @@
 //! Parses and checks the item `#[coroutine]` is applied to.
 //!
 //! Accepted: an `async fn` with a body — a free function, an inherent or
-//! trait-impl method, or a default method body in a trait. Everything else is
-//! rejected with an error on the offending tokens that says what is accepted.
+//! trait-impl method, or a default method body in a trait — or a function
+//! another attribute has rewritten around an `async` block (`enclosing`).
+//! Everything else is rejected with an error on the offending tokens that
+//! says what is accepted, and so are attributes below `#[coroutine]` that
+//! need an `async fn` to work (`#[instrument]`, `#[tokio::test]`).
 
+use crate::enclosing::{self, Enclosing};
 use proc_macro2::TokenStream;
 use syn::spanned::Spanned;
 use syn::{Attribute, Block, Signature, Visibility};
@@ -14,31 +18,13 @@ pub struct CoroutineFn {
     pub vis: Visibility,
     pub defaultness: Option<syn::Token![default]>,
     pub sig: Signature,
-    /// The body to lower: the function's, or for a `Boxed` one the `async
-    /// move` block's.
+    /// The body to lower: the function's, or the `async` block's in an
+    /// `enclosing` function.
     pub block: Block,
     /// The braces of the function's own body.
     pub braces: syn::token::Brace,
-    pub boxed: Option<Boxed>,
-}
-
-/// A method `#[async_trait]` has rewritten: not `async`, its body is
-/// `Box::pin(async move { .. })` and it returns
-/// `Pin<Box<dyn Future<Output = T> + Send + 'async_trait>>`. The coroutine
-/// lowers the block, and the function keeps its signature and boxes the
-/// coroutine where the block was.
-///
-/// ```text
-/// Input:  fn call<'life0, 'async_trait>(&'life0 self, x: u64) -> Pin<Box<dyn Future<Output = u64> + Send + 'async_trait>>
-///         where .. { Box::pin(async move { let __self = self; let x = x; .. }) }
-/// Output: fn call<'life0, 'async_trait>(&'life0 self, x: u64) -> Pin<Box<dyn Future<Output = u64> + Send + 'async_trait>>
-///         where .. { <shadow>; let __coroutine = { .. }; Box::pin(__coroutine) }
-/// ```
-pub struct Boxed {
-    /// The function called on the block, as written (`Box::pin`).
-    pub pin: syn::Expr,
-    /// `T` of `Future<Output = T>` in the return type.
-    pub output: syn::Type,
+    /// The function another attribute has rewritten around the block.
+    pub enclosing: Option<Enclosing>,
 }
 
 pub fn parse(args: TokenStream, item: TokenStream) -> syn::Result<CoroutineFn> {
@@ -86,10 +72,10 @@ pub fn parse(args: TokenStream, item: TokenStream) -> syn::Result<CoroutineFn> {
         ));
     }
     let braces = f.block.brace_token;
-    let (block, boxed) = if sig.asyncness.is_some() {
+    let (block, enclosing) = if sig.asyncness.is_some() {
         (f.block, None)
-    } else if let Some((block, boxed)) = boxed_async_block(sig, &f.block) {
-        (block, Some(boxed))
+    } else if let Some((block, enclosing)) = enclosing::find(sig, &f.block) {
+        (block, Some(enclosing))
     } else {
         return Err(syn::Error::new(
             sig.fn_token.span,
@@ -104,6 +90,23 @@ pub fn parse(args: TokenStream, item: TokenStream) -> syn::Result<CoroutineFn> {
              `#[tracing::instrument]` above `#[coro::coroutine]`",
         ));
     }
+    // (Above, such an attribute has already run: what it leaves on the
+    // function, `#[::core::prelude::v1::test]`, is not one of these.)
+    let runtime_entry = enclosing
+        .is_none()
+        .then(|| f.attrs.iter().find(|a| is_runtime_entry(a)));
+    if let Some(attr) = runtime_entry.flatten() {
+        let path = attr.path();
+        let path = quote::quote!(#path).to_string().replace(' ', "");
+        return Err(syn::Error::new_spanned(
+            attr,
+            format_args!(
+                "`#[{path}]` below `#[coroutine]` would see a plain function returning a future, \
+                 not an `async fn`: put `#[{path}]` above `#[coro::coroutine]` (it then wraps \
+                 the body in an `async` block, which the coroutine lowers)"
+            ),
+        ));
+    }
     Ok(CoroutineFn {
         attrs: f.attrs,
         vis: f.vis,
@@ -111,68 +114,23 @@ pub fn parse(args: TokenStream, item: TokenStream) -> syn::Result<CoroutineFn> {
         sig: f.sig,
         block,
         braces,
-        boxed,
+        enclosing,
     })
 }
 
-/// The block and what the function does with it, if the body is only
-/// `PIN(async move { .. })` (`PIN` ending in `pin`) and the return type names
-/// `Future<Output = T>`: the shape of a method `#[async_trait]` rewrote.
-fn boxed_async_block(sig: &Signature, body: &Block) -> Option<(Block, Boxed)> {
-    let [syn::Stmt::Expr(syn::Expr::Call(call), None)] = body.stmts.as_slice() else {
-        return None;
-    };
-    let syn::Expr::Path(func) = &*call.func else {
-        return None;
-    };
-    if func.path.segments.last()?.ident != "pin" || call.args.len() != 1 {
-        return None;
-    }
-    let syn::Expr::Async(block) = call.args.first()? else {
-        return None;
-    };
-    if block.capture.is_none() || !block.attrs.is_empty() {
-        return None;
-    }
-    let syn::ReturnType::Type(_, ty) = &sig.output else {
-        return None;
-    };
-    let output = future_output(ty)?;
-    Some((
-        block.block.clone(),
-        Boxed {
-            pin: (*call.func).clone(),
-            output,
-        },
-    ))
-}
-
-/// `T` of the first `Future<Output = T>` inside `ty`.
-fn future_output(ty: &syn::Type) -> Option<syn::Type> {
-    struct Find(Option<syn::Type>);
-    impl<'ast> syn::visit::Visit<'ast> for Find {
-        fn visit_path_segment(&mut self, seg: &'ast syn::PathSegment) {
-            if self.0.is_some() {
-                return;
-            }
-            if seg.ident == "Future" {
-                if let syn::PathArguments::AngleBracketed(args) = &seg.arguments {
-                    for arg in &args.args {
-                        if let syn::GenericArgument::AssocType(a) = arg {
-                            if a.ident == "Output" {
-                                self.0 = Some(a.ty.clone());
-                                return;
-                            }
-                        }
-                    }
-                }
-            }
-            syn::visit::visit_path_segment(self, seg);
-        }
-    }
-    let mut find = Find(None);
-    syn::visit::Visit::visit_type(&mut find, ty);
-    find.0
+/// A runtime's attribute that needs an `async fn`: `#[tokio::test]`,
+/// `#[tokio::main]`, `#[async_std::test]`, ... (a path of two segments or
+/// more ending in `test` or `main`, not std's own `test`).
+fn is_runtime_entry(attr: &Attribute) -> bool {
+    let segments = &attr.path().segments;
+    let std = segments
+        .first()
+        .is_some_and(|s| s.ident == "core" || s.ident == "std");
+    segments.len() >= 2
+        && !std
+        && segments
+            .last()
+            .is_some_and(|s| s.ident == "test" || s.ident == "main")
 }
 
 /// `#[instrument]` or `#[tracing::instrument(..)]`.

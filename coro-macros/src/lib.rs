@@ -16,6 +16,7 @@
 mod analyse;
 mod build;
 mod emit;
+mod enclosing;
 mod frame;
 mod input;
 mod ir;
@@ -79,10 +80,12 @@ use quote::quote;
 /// `async fn` items: free functions, inherent methods (`self`, `&self`,
 /// `&mut self`, `self: Pin<&mut Self>`), methods of trait impls and default
 /// methods of traits; generics, lifetimes, `where` clauses, `impl Trait`
-/// and pattern arguments, `unsafe`. Also the methods of an `#[async_trait]`
-/// impl or trait, which that attribute has already turned into functions
-/// returning `Box::pin(async move { .. })`: the block is lowered and the
-/// coroutine boxed in its place. The attribute takes no arguments.
+/// and pattern arguments, `unsafe`. Also a function that an attribute
+/// written above `#[coroutine]` has already rewritten around an `async`
+/// block: the methods of an `#[async_trait]` impl or trait (`Box::pin(async
+/// move { .. })`), `#[tokio::test]` and `#[tokio::main]` functions. The
+/// block is lowered and the coroutine takes its place. The attribute takes
+/// no arguments.
 ///
 /// # Errors
 ///
@@ -117,7 +120,7 @@ pub fn identity(_args: TokenStream, item: TokenStream) -> TokenStream {
 fn expand(args: TokenStream2, item: TokenStream2) -> Result<TokenStream2, Vec<syn::Error>> {
     let f = input::parse(args, item.clone()).map_err(|e| vec![e])?;
     let prefix = names::type_prefix(&f.sig.ident, &item);
-    let mut sig = signature::lower(&f.sig, f.boxed.as_ref().map(|b| &b.output));
+    let mut sig = signature::lower(&f.sig, f.enclosing.as_ref().map(|e| &e.output));
 
     // Items at the top of the body are declared once, for both copies.
     let (items, body_stmts): (Vec<_>, Vec<_>) = f

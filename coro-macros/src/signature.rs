@@ -52,10 +52,10 @@ pub fn drop_mutability(sig: &mut Signature) {
     }
 }
 
-/// The signature of the emitted function. `boxed`: the output type of a
-/// method `#[async_trait]` rewrote, which keeps its signature (see
-/// `input::Boxed`).
-pub fn lower(sig: &Signature, boxed: Option<&Type>) -> Lowered {
+/// The signature of the emitted function. `enclosed`: the output type of
+/// the `async` block of a function another attribute has rewritten, which
+/// keeps its signature (see `enclosing`).
+pub fn lower(sig: &Signature, enclosed: Option<&Type>) -> Lowered {
     let mut out = sig.clone();
     out.asyncness = None;
     let mut params = Vec::new();
@@ -92,7 +92,7 @@ pub fn lower(sig: &Signature, boxed: Option<&Type>) -> Lowered {
         }
     }
     let several_lifetimes = count_lifetimes(sig) >= 2;
-    if let Some(output) = boxed {
+    if let Some(output) = enclosed {
         return Lowered {
             sig: out,
             params,

@@ -8,262 +8,270 @@ where
     'life0: 'async_trait,
     Self: 'async_trait,
 {
-    let mut __coro_shadow = ::coro::__private::PhantomData;
-    if false {
-        let __coro_body = async move {
-            if false {
-                return ::coro::__private::value_of_type::<usize>();
-            }
-            let __self = self;
-            let key = key;
-            let __ret: usize = {
-                let page = __self.client.get(&key).await;
-                page.len()
+    Box::pin({
+        let mut __coro_shadow = ::coro::__private::PhantomData;
+        if false {
+            let __coro_body = async move {
+                if false {
+                    return ::coro::__private::value_of_type::<usize>();
+                }
+                let __self = self;
+                let key = key;
+                let __ret: usize = {
+                    let page = __self.client.get(&key).await;
+                    page.len()
+                };
+                {
+                    #[allow(unreachable_code)]
+                    let __coro_ret: usize = __ret;
+                    __coro_ret
+                }
             };
-            {
-                #[allow(unreachable_code)]
-                let __coro_ret: usize = __ret;
-                __coro_ret
+            __coro_shadow = ::coro::__private::phantom_of(&__coro_body);
+            loop {}
+        }
+        #[allow(
+            unknown_lints,
+            dangerous_implicit_autorefs,
+            unused_unsafe,
+            unused_mut,
+            unused_variables,
+            unused_assignments,
+            unused_braces,
+            unused_must_use,
+            unused_parens,
+            unreachable_code,
+            unreachable_patterns,
+            unused_doc_comments,
+            non_shorthand_field_patterns,
+            dead_code,
+            non_camel_case_types,
+            clippy::all,
+            clippy::pedantic,
+            clippy::nursery
+        )]
+        let __coroutine = {
+            /// The frame of the coroutine `fetch`: its state and every value that lives across one of its suspension points, each in its own slot. Values that are never alive together share storage (`overlap`).
+            struct FetchFrame<Self_2, Key, Self_3, Key2, BlockValue, GetFuture, Shadow> {
+                state: ::coro::__private::StateCell<FetchState>,
+                /// Drop flags: bit `i` says whether slot `i` holds a value.
+                live: ::coro::__private::Flags<1usize>,
+                /// `let __self`
+                __self: ::coro::__private::Slot<Self_3, 2usize>,
+                /// `let key`
+                key_2: ::coro::__private::Slot<Key2, 3usize>,
+                /// Values that are never alive together, overlapping.
+                overlap: FetchOverlapSelf<Self_2, Key, BlockValue, GetFuture>,
+                /// Carries the type of the shadow copy of the body, so that the
+                /// coroutine is `Send`/`Sync` exactly when rustc's would be.
+                shadow: ::coro::__private::PhantomData<Shadow>,
             }
-        };
-        __coro_shadow = ::coro::__private::phantom_of(&__coro_body);
-        loop {}
-    }
-    #[allow(
-        unknown_lints,
-        dangerous_implicit_autorefs,
-        unused_unsafe,
-        unused_mut,
-        unused_variables,
-        unused_assignments,
-        unused_braces,
-        unused_must_use,
-        unused_parens,
-        unreachable_code,
-        unreachable_patterns,
-        unused_doc_comments,
-        non_shorthand_field_patterns,
-        dead_code,
-        non_camel_case_types,
-        clippy::all,
-        clippy::pedantic,
-        clippy::nursery
-    )]
-    let __coroutine = {
-        /// The frame of the coroutine `fetch`: its state and every value that lives across one of its suspension points, each in its own slot. Values that are never alive together share storage (`overlap`).
-        struct FetchFrame<Self_2, Key, Self_3, Key2, BlockValue, GetFuture, Shadow> {
-            state: ::coro::__private::StateCell<FetchState>,
-            /// Drop flags: bit `i` says whether slot `i` holds a value.
-            live: ::coro::__private::Flags<1usize>,
-            /// `let __self`
-            __self: ::coro::__private::Slot<Self_3, 2usize>,
-            /// `let key`
-            key_2: ::coro::__private::Slot<Key2, 3usize>,
-            /// Values that are never alive together, overlapping.
-            overlap: FetchOverlapSelf<Self_2, Key, BlockValue, GetFuture>,
-            /// Carries the type of the shadow copy of the body, so that the
-            /// coroutine is `Send`/`Sync` exactly when rustc's would be.
-            shadow: ::coro::__private::PhantomData<Shadow>,
-        }
-        struct FetchWithSelf<Self_2, Key> {
-            /// `self`
-            self_: ::coro::__private::Slot<Self_2, 0usize>,
-            /// The argument `key`.
-            key: ::coro::__private::Slot<Key, 1usize>,
-        }
-        union FetchOverlapSelf<Self_2, Key, BlockValue, GetFuture> {
-            with_self_: ::core::mem::ManuallyDrop<FetchWithSelf<Self_2, Key>>,
-            /// A temporary: block value.
-            block_value: ::core::mem::ManuallyDrop<
-                ::coro::__private::Slot<BlockValue, 4usize>,
-            >,
-            /// The future of `__self.client.get(&key).await`.
-            get_future: ::core::mem::ManuallyDrop<::coro::__private::Awaitee<GetFuture>>,
-        }
-        /// Where the coroutine is.
-        #[derive(Clone, Copy)]
-        enum FetchState {
-            /// Not polled yet: only the arguments are stored.
-            Start,
-            /// Suspended at `__self.client.get(&key).await`.
-            AwaitGet,
-            /// Between suspension points: the code of some state is running
-            /// (its awaitee, if it had one, is done).
-            Running,
-            /// Completed: polling again panics.
-            Returned,
-            /// A poll panicked: polling again panics.
-            Panicked,
-        }
-        unsafe impl<
-            Self_2,
-            Key,
-            Self_3,
-            Key2,
-            BlockValue,
-            GetFuture,
-            Shadow,
-        > ::coro::__private::Frame
-        for FetchFrame<Self_2, Key, Self_3, Key2, BlockValue, GetFuture, Shadow> {
-            #[inline]
-            unsafe fn drop_from(&self, first: usize) {
-                unsafe {
-                    let __coro_slot___self = &self.__self;
-                    let __coro_slot_key_2 = &self.key_2;
-                    let __coro_part0_with_self_ = &*self.overlap.with_self_;
-                    let __coro_slot_self_ = &__coro_part0_with_self_.self_;
-                    let __coro_slot_key = &__coro_part0_with_self_.key;
-                    let __coro_slot_block_value = &*self.overlap.block_value;
-                    let __coro_slot_get_future = &*self.overlap.get_future;
-                    if first == 0
-                        && ::core::matches!(self.state.get(), FetchState::Start)
-                    {
-                        __coro_slot_self_.drop_if_init(&self.live);
-                        __coro_slot_key.drop_if_init(&self.live);
-                        return;
-                    }
-                    match self.state.get() {
-                        FetchState::AwaitGet => __coro_slot_get_future.drop_in_place(),
-                        _ => {}
-                    }
-                    if first <= 4usize {
-                        __coro_slot_block_value.drop_if_init(&self.live);
-                    }
-                    if first <= 3usize {
-                        __coro_slot_key_2.drop_if_init(&self.live);
-                    }
-                    if first <= 2usize {
-                        __coro_slot___self.drop_if_init(&self.live);
-                    }
-                    if first <= 1usize {
-                        __coro_slot_key.drop_if_init(&self.live);
-                    }
-                    if first == 0 {
-                        __coro_slot_self_.drop_if_init(&self.live);
+            struct FetchWithSelf<Self_2, Key> {
+                /// `self`
+                self_: ::coro::__private::Slot<Self_2, 0usize>,
+                /// The argument `key`.
+                key: ::coro::__private::Slot<Key, 1usize>,
+            }
+            union FetchOverlapSelf<Self_2, Key, BlockValue, GetFuture> {
+                with_self_: ::core::mem::ManuallyDrop<FetchWithSelf<Self_2, Key>>,
+                /// A temporary: block value.
+                block_value: ::core::mem::ManuallyDrop<
+                    ::coro::__private::Slot<BlockValue, 4usize>,
+                >,
+                /// The future of `__self.client.get(&key).await`.
+                get_future: ::core::mem::ManuallyDrop<
+                    ::coro::__private::Awaitee<GetFuture>,
+                >,
+            }
+            /// Where the coroutine is.
+            #[derive(Clone, Copy)]
+            enum FetchState {
+                /// Not polled yet: only the arguments are stored.
+                Start,
+                /// Suspended at `__self.client.get(&key).await`.
+                AwaitGet,
+                /// Between suspension points: the code of some state is running
+                /// (its awaitee, if it had one, is done).
+                Running,
+                /// Completed: polling again panics.
+                Returned,
+                /// A poll panicked: polling again panics.
+                Panicked,
+            }
+            unsafe impl<
+                Self_2,
+                Key,
+                Self_3,
+                Key2,
+                BlockValue,
+                GetFuture,
+                Shadow,
+            > ::coro::__private::Frame
+            for FetchFrame<Self_2, Key, Self_3, Key2, BlockValue, GetFuture, Shadow> {
+                #[inline]
+                unsafe fn drop_from(&self, first: usize) {
+                    unsafe {
+                        let __coro_slot___self = &self.__self;
+                        let __coro_slot_key_2 = &self.key_2;
+                        let __coro_part0_with_self_ = &*self.overlap.with_self_;
+                        let __coro_slot_self_ = &__coro_part0_with_self_.self_;
+                        let __coro_slot_key = &__coro_part0_with_self_.key;
+                        let __coro_slot_block_value = &*self.overlap.block_value;
+                        let __coro_slot_get_future = &*self.overlap.get_future;
+                        if first == 0
+                            && ::core::matches!(self.state.get(), FetchState::Start)
+                        {
+                            __coro_slot_self_.drop_if_init(&self.live);
+                            __coro_slot_key.drop_if_init(&self.live);
+                            return;
+                        }
+                        match self.state.get() {
+                            FetchState::AwaitGet => {
+                                __coro_slot_get_future.drop_in_place()
+                            }
+                            _ => {}
+                        }
+                        if first <= 4usize {
+                            __coro_slot_block_value.drop_if_init(&self.live);
+                        }
+                        if first <= 3usize {
+                            __coro_slot_key_2.drop_if_init(&self.live);
+                        }
+                        if first <= 2usize {
+                            __coro_slot___self.drop_if_init(&self.live);
+                        }
+                        if first <= 1usize {
+                            __coro_slot_key.drop_if_init(&self.live);
+                        }
+                        if first == 0 {
+                            __coro_slot_self_.drop_if_init(&self.live);
+                        }
                     }
                 }
+                #[inline]
+                fn poison(&self) {
+                    self.state.set(FetchState::Panicked);
+                }
             }
-            #[inline]
-            fn poison(&self) {
-                self.state.set(FetchState::Panicked);
-            }
-        }
-        ::coro::__private::Coroutine::new(
-            FetchFrame {
-                state: ::coro::__private::StateCell::new(FetchState::Start),
-                live: ::coro::__private::Flags::new([3u8]),
-                __self: ::coro::__private::Slot::uninit(),
-                key_2: ::coro::__private::Slot::uninit(),
-                overlap: FetchOverlapSelf {
-                    with_self_: ::core::mem::ManuallyDrop::new(FetchWithSelf {
-                        self_: ::coro::__private::Slot::new(self),
-                        key: ::coro::__private::Slot::new(key),
-                    }),
+            ::coro::__private::Coroutine::new(
+                FetchFrame {
+                    state: ::coro::__private::StateCell::new(FetchState::Start),
+                    live: ::coro::__private::Flags::new([3u8]),
+                    __self: ::coro::__private::Slot::uninit(),
+                    key_2: ::coro::__private::Slot::uninit(),
+                    overlap: FetchOverlapSelf {
+                        with_self_: ::core::mem::ManuallyDrop::new(FetchWithSelf {
+                            self_: ::coro::__private::Slot::new(self),
+                            key: ::coro::__private::Slot::new(key),
+                        }),
+                    },
+                    shadow: __coro_shadow,
                 },
-                shadow: __coro_shadow,
-            },
-            |__frame, __cx| -> ::core::task::Poll<usize> {
-                unsafe {
-                    let __f = ::coro::__private::unbound(__frame);
-                    let __coro_state = &__f.state;
-                    let __coro_live = &__f.live;
-                    let __coro_frame: &dyn ::coro::__private::Frame = __f;
-                    let __coro_slot___self = &__f.__self;
-                    let __coro_slot_key_2 = &__f.key_2;
-                    let __coro_part0_with_self_ = &*__f.overlap.with_self_;
-                    let __coro_slot_self_ = &__coro_part0_with_self_.self_;
-                    let __coro_slot_key = &__coro_part0_with_self_.key;
-                    let __coro_slot_block_value = &*__f.overlap.block_value;
-                    let __coro_slot_get_future = &*__f.overlap.get_future;
-                    '__coro_resume: loop {
-                        'AwaitGet: {
-                            'Start: {
-                                match __f.state.get() {
-                                    FetchState::Start => break 'Start,
-                                    FetchState::AwaitGet => break 'AwaitGet,
-                                    FetchState::Returned => {
-                                        ::coro::__private::resumed_after_completion()
-                                    }
-                                    FetchState::Running | FetchState::Panicked => {
-                                        ::coro::__private::resumed_after_panicking()
+                |__frame, __cx| -> ::core::task::Poll<usize> {
+                    unsafe {
+                        let __f = ::coro::__private::unbound(__frame);
+                        let __coro_state = &__f.state;
+                        let __coro_live = &__f.live;
+                        let __coro_frame: &dyn ::coro::__private::Frame = __f;
+                        let __coro_slot___self = &__f.__self;
+                        let __coro_slot_key_2 = &__f.key_2;
+                        let __coro_part0_with_self_ = &*__f.overlap.with_self_;
+                        let __coro_slot_self_ = &__coro_part0_with_self_.self_;
+                        let __coro_slot_key = &__coro_part0_with_self_.key;
+                        let __coro_slot_block_value = &*__f.overlap.block_value;
+                        let __coro_slot_get_future = &*__f.overlap.get_future;
+                        '__coro_resume: loop {
+                            'AwaitGet: {
+                                'Start: {
+                                    match __f.state.get() {
+                                        FetchState::Start => break 'Start,
+                                        FetchState::AwaitGet => break 'AwaitGet,
+                                        FetchState::Returned => {
+                                            ::coro::__private::resumed_after_completion()
+                                        }
+                                        FetchState::Running | FetchState::Panicked => {
+                                            ::coro::__private::resumed_after_panicking()
+                                        }
                                     }
                                 }
-                            }
-                            /// State `Start`: Not polled yet: only the arguments are stored.
-                            {
-                                __coro_state.set(FetchState::Running);
+                                /// State `Start`: Not polled yet: only the arguments are stored.
                                 {
-                                    __coro_slot___self
-                                        .write(&__coro_live, __coro_slot_self_.take(&__coro_live));
-                                    __coro_slot_key_2
-                                        .write(&__coro_live, __coro_slot_key.take(&__coro_live));
+                                    __coro_state.set(FetchState::Running);
                                     {
+                                        __coro_slot___self
+                                            .write(&__coro_live, __coro_slot_self_.take(&__coro_live));
+                                        __coro_slot_key_2
+                                            .write(&__coro_live, __coro_slot_key.take(&__coro_live));
                                         {
                                             {
-                                                __coro_slot_get_future
-                                                    .put(
-                                                        ::coro::__private::into_future({
-                                                            let __coro_slot___self = ::coro::__private::Unbound::new(
-                                                                __coro_slot___self,
-                                                            );
-                                                            let __coro_slot_key_2 = ::coro::__private::Unbound::new(
-                                                                __coro_slot_key_2,
-                                                            );
-                                                            let __coro_live = ::coro::__private::Unbound::new(
-                                                                __coro_live,
-                                                            );
-                                                            async move {
-                                                                (*__coro_slot___self.place().0)
-                                                                    .client
-                                                                    .get(&(*__coro_slot_key_2.place().0))
-                                                                    .await
-                                                            }
-                                                        }),
-                                                    );
-                                                __coro_state.set(FetchState::AwaitGet);
-                                                break 'AwaitGet;
+                                                {
+                                                    __coro_slot_get_future
+                                                        .put(
+                                                            ::coro::__private::into_future({
+                                                                let __coro_slot___self = ::coro::__private::Unbound::new(
+                                                                    __coro_slot___self,
+                                                                );
+                                                                let __coro_slot_key_2 = ::coro::__private::Unbound::new(
+                                                                    __coro_slot_key_2,
+                                                                );
+                                                                let __coro_live = ::coro::__private::Unbound::new(
+                                                                    __coro_live,
+                                                                );
+                                                                async move {
+                                                                    (*__coro_slot___self.place().0)
+                                                                        .client
+                                                                        .get(&(*__coro_slot_key_2.place().0))
+                                                                        .await
+                                                                }
+                                                            }),
+                                                        );
+                                                    __coro_state.set(FetchState::AwaitGet);
+                                                    break 'AwaitGet;
+                                                }
                                             }
                                         }
                                     }
                                 }
                             }
-                        }
-                        /// State `AwaitGet`: Suspended at `__self.client.get(&key).await`.
-                        {
-                            let __exit = ::coro::__private::ExitGuard::new(__coro_frame);
+                            /// State `AwaitGet`: Suspended at `__self.client.get(&key).await`.
                             {
-                                let __ret: usize;
+                                let __exit = ::coro::__private::ExitGuard::new(
+                                    __coro_frame,
+                                );
                                 {
+                                    let __ret: usize;
                                     {
-                                        let page;
                                         {
-                                            let __coro_tmp6 = match __coro_slot_get_future.poll(__cx) {
-                                                ::core::task::Poll::Ready(__coro_output) => __coro_output,
-                                                ::core::task::Poll::Pending => {
-                                                    return ::core::task::Poll::Pending;
-                                                }
-                                            };
-                                            __coro_state.set(FetchState::Running);
-                                            __coro_slot_get_future.drop_in_place();
-                                            page = __coro_tmp6;
+                                            let page;
+                                            {
+                                                let __coro_tmp6 = match __coro_slot_get_future.poll(__cx) {
+                                                    ::core::task::Poll::Ready(__coro_output) => __coro_output,
+                                                    ::core::task::Poll::Pending => {
+                                                        return ::core::task::Poll::Pending;
+                                                    }
+                                                };
+                                                __coro_state.set(FetchState::Running);
+                                                __coro_slot_get_future.drop_in_place();
+                                                page = __coro_tmp6;
+                                            }
+                                            __coro_slot_block_value.write(&__coro_live, page.len());
                                         }
-                                        __coro_slot_block_value.write(&__coro_live, page.len());
+                                        __ret = __coro_slot_block_value.take(&__coro_live);
                                     }
-                                    __ret = __coro_slot_block_value.take(&__coro_live);
+                                    __coro_slot_block_value.drop_if_init(&__coro_live);
+                                    {
+                                        let __coro_ret: usize = __ret;
+                                        __exit.arm(0usize);
+                                        __coro_state.set(FetchState::Returned);
+                                        return ::core::task::Poll::Ready(__coro_ret);
+                                    };
                                 }
-                                __coro_slot_block_value.drop_if_init(&__coro_live);
-                                {
-                                    let __coro_ret: usize = __ret;
-                                    __exit.arm(0usize);
-                                    __coro_state.set(FetchState::Returned);
-                                    return ::core::task::Poll::Ready(__coro_ret);
-                                };
                             }
                         }
                     }
-                }
-            },
-        )
-    };
-    Box::pin(__coroutine)
+                },
+            )
+        };
+        __coroutine
+    })
 }

@@ -98,7 +98,10 @@ pub fn lower(sig: &Signature, enclosed: Option<&Type>) -> Lowered {
             params,
             output: output.clone(),
             output_nameable: !contains_impl_trait(output),
-            several_lifetimes,
+            // The function returns what it returned (a `Box<dyn Future +
+            // 'bound>`, a value), not an `impl Future` that must name each
+            // lifetime its hidden type captures.
+            several_lifetimes: false,
         };
     }
     let (output, span) = match &sig.output {

@@ -58,10 +58,8 @@ where
                 live: ::coro::__private::Flags<1usize>,
                 /// `let __self`
                 __self: ::coro::__private::Slot<Self_3, 2usize>,
-                /// `let key`
-                key_2: ::coro::__private::Slot<Key2, 3usize>,
                 /// Values that are never alive together, overlapping.
-                overlap: FetchOverlapSelf<Self_2, Key, BlockValue, GetFuture>,
+                overlap: FetchOverlapSelf<Self_2, Key, Key2, BlockValue, GetFuture>,
                 /// Carries the type of the shadow copy of the body, so that the
                 /// coroutine is `Send`/`Sync` exactly when rustc's would be.
                 shadow: ::coro::__private::PhantomData<Shadow>,
@@ -72,8 +70,13 @@ where
                 /// The argument `key`.
                 key: ::coro::__private::Slot<Key, 1usize>,
             }
-            union FetchOverlapSelf<Self_2, Key, BlockValue, GetFuture> {
-                with_self_: ::core::mem::ManuallyDrop<FetchWithSelf<Self_2, Key>>,
+            struct FetchWithKey2<Key2, BlockValue, GetFuture> {
+                /// `let key`
+                key_2: ::coro::__private::Slot<Key2, 3usize>,
+                /// Values that are never alive together, overlapping.
+                overlap: FetchOverlapBlockValue<BlockValue, GetFuture>,
+            }
+            union FetchOverlapBlockValue<BlockValue, GetFuture> {
                 /// A temporary: block value.
                 block_value: ::core::mem::ManuallyDrop<
                     ::coro::__private::Slot<BlockValue, 4usize>,
@@ -81,6 +84,12 @@ where
                 /// The future of `__self.client.get(&key).await`.
                 get_future: ::core::mem::ManuallyDrop<
                     ::coro::__private::Awaitee<GetFuture>,
+                >,
+            }
+            union FetchOverlapSelf<Self_2, Key, Key2, BlockValue, GetFuture> {
+                with_self_: ::core::mem::ManuallyDrop<FetchWithSelf<Self_2, Key>>,
+                with_key_2: ::core::mem::ManuallyDrop<
+                    FetchWithKey2<Key2, BlockValue, GetFuture>,
                 >,
             }
             /// Where the coroutine is.
@@ -112,12 +121,17 @@ where
                 unsafe fn drop_from(&self, first: usize) {
                     unsafe {
                         let __coro_slot___self = &self.__self;
-                        let __coro_slot_key_2 = &self.key_2;
                         let __coro_part0_with_self_ = &*self.overlap.with_self_;
                         let __coro_slot_self_ = &__coro_part0_with_self_.self_;
                         let __coro_slot_key = &__coro_part0_with_self_.key;
-                        let __coro_slot_block_value = &*self.overlap.block_value;
-                        let __coro_slot_get_future = &*self.overlap.get_future;
+                        let __coro_part1_with_key_2 = &*self.overlap.with_key_2;
+                        let __coro_slot_key_2 = &__coro_part1_with_key_2.key_2;
+                        let __coro_slot_block_value = &*__coro_part1_with_key_2
+                            .overlap
+                            .block_value;
+                        let __coro_slot_get_future = &*__coro_part1_with_key_2
+                            .overlap
+                            .get_future;
                         if first == 0
                             && ::core::matches!(self.state.get(), FetchState::Start)
                         {
@@ -158,7 +172,6 @@ where
                     state: ::coro::__private::StateCell::new(FetchState::Start),
                     live: ::coro::__private::Flags::new([3u8]),
                     __self: ::coro::__private::Slot::uninit(),
-                    key_2: ::coro::__private::Slot::uninit(),
                     overlap: FetchOverlapSelf {
                         with_self_: ::core::mem::ManuallyDrop::new(FetchWithSelf {
                             self_: ::coro::__private::Slot::new(self),
@@ -174,12 +187,17 @@ where
                         let __coro_live = &__f.live;
                         let __coro_frame: &dyn ::coro::__private::Frame = __f;
                         let __coro_slot___self = &__f.__self;
-                        let __coro_slot_key_2 = &__f.key_2;
                         let __coro_part0_with_self_ = &*__f.overlap.with_self_;
                         let __coro_slot_self_ = &__coro_part0_with_self_.self_;
                         let __coro_slot_key = &__coro_part0_with_self_.key;
-                        let __coro_slot_block_value = &*__f.overlap.block_value;
-                        let __coro_slot_get_future = &*__f.overlap.get_future;
+                        let __coro_part1_with_key_2 = &*__f.overlap.with_key_2;
+                        let __coro_slot_key_2 = &__coro_part1_with_key_2.key_2;
+                        let __coro_slot_block_value = &*__coro_part1_with_key_2
+                            .overlap
+                            .block_value;
+                        let __coro_slot_get_future = &*__coro_part1_with_key_2
+                            .overlap
+                            .get_future;
                         '__coro_resume: loop {
                             'AwaitGet: {
                                 'Start: {
@@ -207,23 +225,11 @@ where
                                                 {
                                                     __coro_slot_get_future
                                                         .put(
-                                                            ::coro::__private::into_future({
-                                                                let __coro_slot___self = ::coro::__private::Unbound::new(
-                                                                    __coro_slot___self,
-                                                                );
-                                                                let __coro_slot_key_2 = ::coro::__private::Unbound::new(
-                                                                    __coro_slot_key_2,
-                                                                );
-                                                                let __coro_live = ::coro::__private::Unbound::new(
-                                                                    __coro_live,
-                                                                );
-                                                                async move {
-                                                                    (*__coro_slot___self.place().0)
-                                                                        .client
-                                                                        .get(&(*__coro_slot_key_2.place().0))
-                                                                        .await
-                                                                }
-                                                            }),
+                                                            ::coro::__private::into_future(
+                                                                (*__coro_slot___self.ptr())
+                                                                    .client
+                                                                    .get(&(*__coro_slot_key_2.ptr())),
+                                                            ),
                                                         );
                                                     __coro_state.set(FetchState::AwaitGet);
                                                     break 'AwaitGet;

@@ -298,6 +298,8 @@ pub mod async_trait_methods {
     pub trait Store: Sync {
         async fn get(&self, key: &str) -> i64;
 
+        async fn joined(&self, a: &str, b: &str) -> i64;
+
         /// A default body, lowered too.
         #[self::coroutine]
         async fn get_both(&self, a: &str, b: D) -> i64 {
@@ -309,6 +311,15 @@ pub mod async_trait_methods {
 
     pub struct Map(pub D);
 
+    impl Map {
+        /// A future borrowing `self` and both strings, each under its own
+        /// lifetime.
+        async fn join(&self, a: &str, b: &str) -> i64 {
+            suspend("join").await;
+            self.0.get() + (a.len() * 10 + b.len()) as i64
+        }
+    }
+
     #[async_trait::async_trait]
     impl Store for Map {
         #[self::coroutine]
@@ -318,6 +329,14 @@ pub mod async_trait_methods {
             suspend("between").await;
             v + local.get()
         }
+
+        /// Awaits a future made from three frame values, each borrowed
+        /// under a lifetime of its own (`'life0`, `'life1`, `'life2`).
+        #[self::coroutine]
+        async fn joined(&self, a: &str, b: &str) -> i64 {
+            let first = value("first", 1).await;
+            self.join(a, b).await * 100 + first
+        }
     }
 
     #[self::coroutine]
@@ -326,7 +345,8 @@ pub mod async_trait_methods {
         let store: &dyn Store = &map;
         let one = store.get("ab").await;
         let both = store.get_both("c", D::with("b", 7)).await;
-        (one, both)
+        let joined = store.joined("xy", "z").await;
+        (one, both + joined)
     }
 }
 

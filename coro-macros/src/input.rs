@@ -76,6 +76,15 @@ pub fn parse(args: TokenStream, item: TokenStream) -> syn::Result<CoroutineFn> {
         (f.block, None)
     } else if let Some((block, enclosing)) = enclosing::find(sig, &f.block) {
         (block, Some(enclosing))
+    } else if contains_async_block(&f.block) {
+        return Err(syn::Error::new(
+            sig.fn_token.span,
+            "`#[coroutine]` lowers an `async fn`, and an attribute above it has already turned \
+             this one into a plain function around an `async` block, in a shape `#[coroutine]` \
+             does not know. It lowers the `async` block of the function's first statement, as \
+             `#[async_trait]`, `#[tokio::test]` and `#[tokio::main]` write it; put any other \
+             attribute that rewrites the function above those",
+        ));
     } else {
         return Err(syn::Error::new(
             sig.fn_token.span,
@@ -139,4 +148,17 @@ fn is_instrument(attr: &Attribute) -> bool {
         .segments
         .last()
         .is_some_and(|s| s.ident == "instrument")
+}
+
+/// Whether an `async` block appears in the body.
+fn contains_async_block(block: &Block) -> bool {
+    struct Find(bool);
+    impl<'ast> syn::visit::Visit<'ast> for Find {
+        fn visit_expr_async(&mut self, _: &'ast syn::ExprAsync) {
+            self.0 = true;
+        }
+    }
+    let mut find = Find(false);
+    syn::visit::Visit::visit_block(&mut find, block);
+    find.0
 }

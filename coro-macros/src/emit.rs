@@ -101,9 +101,8 @@ pub fn coroutine(p: &Parts) -> TokenStream {
             // (`#![deny(clippy::pedantic)]`) are not its (rustc checks each
             // lint name of each `allow` it meets, once per coroutine here).
             #[allow(
-                unknown_lints, dangerous_implicit_autorefs, unused_unsafe, unused_mut, unused_variables, unused_assignments, unused_braces, unused_must_use,
-                unused_parens, unreachable_code, unreachable_patterns, unused_doc_comments, non_shorthand_field_patterns,
-                dead_code, non_camel_case_types, clippy::all, clippy::pedantic, clippy::nursery
+                unknown_lints, dangerous_implicit_autorefs, unused, non_shorthand_field_patterns,
+                non_camel_case_types, clippy::all, clippy::pedantic, clippy::nursery
             )]
             let __coroutine = {
                 #frame_struct

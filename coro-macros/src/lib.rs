@@ -140,16 +140,16 @@ fn expand(args: TokenStream2, item: TokenStream2) -> Result<TokenStream2, Vec<sy
     // The lowered copy only: the shadow copy keeps the user's statements.
     let mut lowered_stmts = returning::rewrite(&body_stmts, &sig.output);
     lint_attrs::strip(&mut lowered_stmts);
-    let mut arguments = Arguments::InPlace;
+    let mut arguments = signature::Arguments::InPlace;
     let (param_lets, body, an) = loop {
-        let param_lets = param_lets(&sig, arguments);
+        let param_lets = signature::param_lets(&sig, arguments);
         match build(&sig, &param_lets, &lowered_stmts, end, arguments)? {
             Built::Done(built) => {
                 let (body, an) = *built;
                 break (param_lets, body, an);
             }
             Built::MoveArguments => {
-                arguments = Arguments::MovedIntoLocals;
+                arguments = signature::Arguments::MovedIntoLocals;
                 // `let mut x = x;` is where `x` is mutable now.
                 signature::drop_mutability(&mut sig.sig);
             }
@@ -189,50 +189,10 @@ fn expand(args: TokenStream2, item: TokenStream2) -> Result<TokenStream2, Vec<sy
     }))
 }
 
-/// Where the body finds its arguments.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Arguments {
-    /// In the frame slots they arrived in: each is stored once (rustc
-    /// stores them twice, rust-lang/rust#62958).
-    InPlace,
-    /// Moved into locals of the body when it starts (`let x = x;`), as
-    /// rustc's lowering does. Needed when a macro the lowering cannot see
-    /// into names an argument: `#[tracing::instrument]` above
-    /// `#[coroutine]` writes `span!(.., x = x)` and then moves `x` into an
-    /// `async move` block, so the local `x` never reaches the frame and the
-    /// macro can use it as it is. Where a local does cross an `.await`, it
-    /// is stored next to its argument's slot, as rustc stores it.
-    MovedIntoLocals,
-}
-
-/// The statements that bind the arguments at the start of the body: each
-/// destructuring pattern (`let (a, b) = __arg0;`), and with
-/// `Arguments::MovedIntoLocals` each named argument (`let x = x;`).
-fn param_lets(sig: &signature::Lowered, arguments: Arguments) -> Vec<syn::Stmt> {
-    sig.params
-        .iter()
-        .filter(|p| !p.is_self)
-        .filter_map(|p| {
-            let ident = &p.ident;
-            match (&p.pattern, arguments) {
-                (Some(pat), _) => Some(syn::parse_quote!(let #pat = #ident;)),
-                (None, Arguments::MovedIntoLocals) => {
-                    let mutability = p.mutable.then(<syn::Token![mut]>::default);
-                    Some(syn::parse_quote! {
-                        #[allow(clippy::redundant_locals)]
-                        let #mutability #ident = #ident;
-                    })
-                }
-                (None, Arguments::InPlace) => None,
-            }
-        })
-        .collect()
-}
-
 enum Built {
     Done(Box<(ir::Body, analyse::Analysis)>),
     /// A macro the lowering cannot see into names an argument kept in
-    /// place: build again with `Arguments::MovedIntoLocals`.
+    /// place: build again with `signature::Arguments::MovedIntoLocals`.
     MoveArguments,
 }
 
@@ -242,7 +202,7 @@ fn build(
     param_lets: &[syn::Stmt],
     body_stmts: &[syn::Stmt],
     end: proc_macro2::Span,
-    arguments: Arguments,
+    arguments: signature::Arguments,
 ) -> Result<Built, Vec<syn::Error>> {
     let ret_ty = sig.output_nameable.then(|| sig.output.clone());
     let mut b = build::Builder::new(ret_ty);
@@ -271,7 +231,7 @@ fn build(
         return Err(b.errors);
     }
     let mut body = b.body;
-    if arguments == Arguments::InPlace && body.names_param_in_opaque_macro() {
+    if arguments == signature::Arguments::InPlace && body.names_param_in_opaque_macro() {
         return Ok(Built::MoveArguments);
     }
     body.order_scopes_for_drops();

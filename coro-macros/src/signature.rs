@@ -40,6 +40,46 @@ pub struct Lowered {
     pub several_lifetimes: bool,
 }
 
+/// Where the body finds its arguments.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Arguments {
+    /// In the frame slots they arrived in: each is stored once (rustc
+    /// stores them twice, rust-lang/rust#62958).
+    InPlace,
+    /// Moved into locals of the body when it starts (`let x = x;`), as
+    /// rustc's lowering does. Needed when a macro the lowering cannot see
+    /// into names an argument: `#[tracing::instrument]` above
+    /// `#[coroutine]` writes `span!(.., x = x)` and then moves `x` into an
+    /// `async move` block, so the local `x` never reaches the frame and the
+    /// macro can use it as it is. Where a local does cross an `.await`, it
+    /// is stored next to its argument's slot, as rustc stores it.
+    MovedIntoLocals,
+}
+
+/// The statements that bind the arguments at the start of the body: each
+/// destructuring pattern (`let (a, b) = __arg0;`), and with
+/// `Arguments::MovedIntoLocals` each named argument (`let x = x;`).
+pub fn param_lets(sig: &Lowered, arguments: Arguments) -> Vec<syn::Stmt> {
+    sig.params
+        .iter()
+        .filter(|p| !p.is_self)
+        .filter_map(|p| {
+            let ident = &p.ident;
+            match (&p.pattern, arguments) {
+                (Some(pat), _) => Some(syn::parse_quote!(let #pat = #ident;)),
+                (None, Arguments::MovedIntoLocals) => {
+                    let mutability = p.mutable.then(<syn::Token![mut]>::default);
+                    Some(syn::parse_quote! {
+                        #[allow(clippy::redundant_locals)]
+                        let #mutability #ident = #ident;
+                    })
+                }
+                (None, Arguments::InPlace) => None,
+            }
+        })
+        .collect()
+}
+
 /// Removes `mut` from the arguments bound by name (`mut x: T` becomes
 /// `x: T`), for a body that moves them into locals of its own.
 pub fn drop_mutability(sig: &mut Signature) {

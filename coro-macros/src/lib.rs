@@ -27,6 +27,7 @@ mod lower;
 mod names;
 mod partial;
 mod returning;
+mod self_printing;
 mod signature;
 #[cfg(test)]
 mod snapshots;
@@ -140,6 +141,7 @@ fn expand(args: TokenStream2, item: TokenStream2) -> Result<TokenStream2, Vec<sy
     // The lowered copy only: the shadow copy keeps the user's statements.
     let mut lowered_stmts = returning::rewrite(&body_stmts, &sig.output);
     lint_attrs::strip(&mut lowered_stmts);
+    self_printing::rewrite(&mut lowered_stmts);
     let mut arguments = signature::Arguments::InPlace;
     let (param_lets, body, an) = loop {
         let param_lets = signature::param_lets(&sig, arguments);

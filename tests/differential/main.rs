@@ -372,6 +372,8 @@ differential_tests! {
         same_field_moved_in_two_arms,
     ],
     panics: [
+        failing_assert_names_frame_values,
+        failing_assert_with_braces_names_frame_values,
         panic_after_awaits,
         panic_inside_awaited_poll,
         panic_in_nested_coroutine,

@@ -89,9 +89,10 @@ fn is_suspending(name: &str) -> bool {
 }
 
 /// Whether a macro suspends: it expands to `.await`, or its tokens contain
-/// `.await`.
+/// `.await` and it evaluates them (`stringify!(f().await)` does not).
 pub fn macro_suspends(mac: &syn::Macro) -> bool {
-    is_suspending(&name(mac)) || tokens_have_await(&mac.tokens)
+    is_suspending(&name(mac))
+        || (tokens_have_await(&mac.tokens) && !matches!(classify(mac), MacroKind::Inert))
 }
 
 /// Whether tokens contain `.await`, outside `async` blocks (whose awaits

@@ -163,3 +163,35 @@ pub mod panic_in_async_block {
         r + 1
     }
 }
+
+/// A failing `assert!` without a message, whose condition names values held
+/// in the frame: the message is the condition's source, as rustc words it,
+/// not the lowering's rewritten access to the slots.
+pub mod failing_assert_names_frame_values {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> usize {
+        let v = vec![D::new("a")];
+        let y = value("y", 12).await;
+        value("z", 0).await;
+        debug_assert!(v.len() == 1);
+        assert!(y < 10 && v.len() == 1);
+        y + v.len()
+    }
+}
+
+/// The same with braces in the condition (a closure's block): its source
+/// cannot be a format string, and goes through `"{}"`.
+pub mod failing_assert_with_braces_names_frame_values {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> usize {
+        let v = vec![D::with("a", 1)];
+        let y = value("y", 12).await;
+        value("z", 0).await;
+        assert!(v.iter().any(|d| { d.get() > y as i64 }));
+        y
+    }
+}

@@ -1,0 +1,221 @@
+//! Macros that print their own argument's source: `assert!(cond)` (no
+//! message), `debug_assert!(cond)` and `dbg!(expr)`.
+//!
+//! The lowering rewrites each mention of a frame value (`y` becomes
+//! `(*__coro_slot_y.ptr())`). Inside these macros that text reached the
+//! user: a failing `assert!(y < 10)` panicked with "assertion failed:
+//! (*__coro_slot_y.ptr()) < 10", and `dbg!(y)` printed the same. So, in the
+//! lowered copy only, the source text is taken before the rewrite, with
+//! `stringify!` of the user's own tokens:
+//!
+//! ```text
+//! Input:  assert!(v.len() > 3);
+//! Output: assert!(v.len() > 3, concat!("assertion failed: ", stringify!(v.len() > 3)));
+//!
+//! Input:  let n = dbg!(y + 1);
+//! Output: let n = match y + 1 {
+//!             tmp => { eprintln!("[{}:{}:{}] {} = {:#?}", file!(), line!(), column!(), stringify!(y + 1), &tmp); tmp }
+//!         };
+//! ```
+//!
+//! `dbg!` is what std's does, and prints the same. rustc words an assertion's
+//! message from its parsed condition, which puts one space around each binary
+//! operator; `stringify!` keeps the source's spacing, so the two agree on
+//! formatted code (`v.len() > 3`) but not on `v.len()>3`. A condition whose
+//! text holds a brace goes through `"{}"` (the message would otherwise be
+//! read as a format string), which makes the panic's payload a `String`
+//! where rustc's is a `&'static str`; the message is the same.
+
+use proc_macro2::{Span, TokenStream, TokenTree};
+use quote::quote_spanned;
+use syn::visit_mut::{self, VisitMut};
+use syn::{Expr, Stmt};
+
+/// The statements with each self-printing macro rewritten.
+pub fn rewrite(stmts: &mut [Stmt]) {
+    let mut visitor = Rewrite;
+    stmts.iter_mut().for_each(|s| visitor.visit_stmt_mut(s));
+}
+
+/// The macro's replacement, if it is one of these.
+fn replacement(mac: &syn::Macro) -> Option<Expr> {
+    let name = mac.path.segments.last()?.ident.to_string();
+    let span = mac.path.segments.last()?.ident.span();
+    match name.as_str() {
+        "assert" | "debug_assert" => assert_with_message(mac, span),
+        "dbg" if mac.path.segments.len() == 1 || is_std_path(&mac.path) => dbg(mac, span),
+        _ => None,
+    }
+}
+
+fn is_std_path(path: &syn::Path) -> bool {
+    path.segments
+        .first()
+        .is_some_and(|s| s.ident == "std" || s.ident == "core")
+}
+
+/// `assert!(cond)` → `assert!(cond, <message from the source of cond>)`.
+fn assert_with_message(mac: &syn::Macro, span: Span) -> Option<Expr> {
+    let cond = without_trailing_comma(mac.tokens.clone());
+    // With a message already (a top-level comma), it prints no source.
+    if cond.is_empty() || has_top_level_comma(&cond) {
+        return None;
+    }
+    let path = &mac.path;
+    let message = quote_spanned! {span=>
+        ::core::concat!("assertion failed: ", ::core::stringify!(#cond))
+    };
+    Some(if has_brace(&cond) {
+        syn::parse_quote_spanned!(span=> #path!(#cond, "{}", #message))
+    } else {
+        syn::parse_quote_spanned!(span=> #path!(#cond, #message))
+    })
+}
+
+/// `dbg!(a, b)` → std's expansion, with `stringify!` of the user's tokens.
+fn dbg(mac: &syn::Macro, span: Span) -> Option<Expr> {
+    let args = syn::parse::Parser::parse2(
+        syn::punctuated::Punctuated::<Expr, syn::Token![,]>::parse_terminated,
+        mac.tokens.clone(),
+    )
+    .ok()?;
+    let location = quote_spanned! {span=> ::core::file!(), ::core::line!(), ::core::column!() };
+    if args.is_empty() {
+        return Some(syn::parse_quote_spanned! {span=>
+            ::std::eprintln!("[{}:{}:{}]", #location)
+        });
+    }
+    let tmp = syn::Ident::new("__coro_dbg", Span::mixed_site());
+    let each: Vec<Expr> = args
+        .iter()
+        .map(|arg| {
+            syn::parse_quote_spanned! {span=>
+                match #arg {
+                    #tmp => {
+                        ::std::eprintln!(
+                            "[{}:{}:{}] {} = {:#?}",
+                            #location,
+                            ::core::stringify!(#arg),
+                            &#tmp
+                        );
+                        #tmp
+                    }
+                }
+            }
+        })
+        .collect();
+    Some(match each.as_slice() {
+        [one] => one.clone(),
+        many => syn::parse_quote_spanned!(span=> (#(#many),*)),
+    })
+}
+
+fn without_trailing_comma(tokens: TokenStream) -> TokenStream {
+    let mut trees: Vec<TokenTree> = tokens.into_iter().collect();
+    if matches!(trees.last(), Some(TokenTree::Punct(p)) if p.as_char() == ',') {
+        trees.pop();
+    }
+    trees.into_iter().collect()
+}
+
+/// A comma outside any group: the macro has a message. (A comma inside a
+/// generic argument list, `a == Foo::<A, B>::x()`, makes this wrong the safe
+/// way: the macro is then left as it was.)
+fn has_top_level_comma(tokens: &TokenStream) -> bool {
+    tokens
+        .clone()
+        .into_iter()
+        .any(|t| matches!(t, TokenTree::Punct(p) if p.as_char() == ','))
+}
+
+/// Whether the text of `tokens` holds `{` or `}`.
+fn has_brace(tokens: &TokenStream) -> bool {
+    tokens.clone().into_iter().any(|t| match t {
+        TokenTree::Group(g) => {
+            g.delimiter() == proc_macro2::Delimiter::Brace || has_brace(&g.stream())
+        }
+        TokenTree::Literal(l) => {
+            let text = l.to_string();
+            text.contains('{') || text.contains('}')
+        }
+        _ => false,
+    })
+}
+
+struct Rewrite;
+
+impl VisitMut for Rewrite {
+    fn visit_expr_mut(&mut self, e: &mut Expr) {
+        if let Expr::Macro(m) = e {
+            if let Some(new) = replacement(&m.mac) {
+                *e = new;
+            }
+            return;
+        }
+        visit_mut::visit_expr_mut(self, e);
+    }
+
+    fn visit_stmt_mut(&mut self, s: &mut Stmt) {
+        if let Stmt::Macro(m) = s {
+            if let Some(new) = replacement(&m.mac) {
+                let semi = m.semi_token.unwrap_or_default();
+                *s = Stmt::Expr(new, Some(semi));
+            }
+            return;
+        }
+        visit_mut::visit_stmt_mut(self, s);
+    }
+
+    fn visit_item_mut(&mut self, _: &mut syn::Item) {}
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use quote::ToTokens;
+
+    fn rewritten(body: &str) -> String {
+        let block: syn::Block = syn::parse_str(&format!("{{ {body} }}")).expect("block");
+        let mut stmts = block.stmts;
+        rewrite(&mut stmts);
+        stmts
+            .iter()
+            .map(|s| s.to_token_stream().to_string())
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    #[test]
+    fn assert_without_message_gets_its_source_as_message() {
+        let out = rewritten("assert!(y < 10); debug_assert!(v.len() > 3,);");
+        assert!(
+            out.contains("assert ! (y < 10 , :: core :: concat ! (\"assertion failed: \" , :: core :: stringify ! (y < 10)))"),
+            "{out}"
+        );
+        assert!(
+            out.contains("debug_assert ! (v . len () > 3 , :: core :: concat !"),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn assert_with_braces_goes_through_a_placeholder() {
+        let out = rewritten("assert!(s == S { a: 1 });");
+        assert!(out.contains(", \"{}\" , :: core :: concat !"), "{out}");
+    }
+
+    #[test]
+    fn assert_with_a_message_is_left_alone() {
+        assert_eq!(
+            rewritten("assert!(y < 10, \"y is {y}\");"),
+            "assert ! (y < 10 , \"y is {y}\") ;"
+        );
+    }
+
+    #[test]
+    fn dbg_becomes_std_expansion() {
+        let out = rewritten("let n = dbg!(y + 1); dbg!(a, b); dbg!();");
+        assert_eq!(out.matches(":: std :: eprintln !").count(), 4, "{out}");
+        assert!(out.contains(":: core :: stringify ! (y + 1)"), "{out}");
+    }
+}

@@ -66,12 +66,19 @@ impl Subscriber for Recorder {
     fn record_follows_from(&self, _: &Id, _: &Id) {}
 
     fn event(&self, event: &Event<'_>) {
+        // The message, then each other field as ` name=value`.
         let mut message = String::new();
+        let mut fields = String::new();
         event.record(
-            &mut |_: &tracing::field::Field, value: &dyn std::fmt::Debug| {
-                message.push_str(&format!("{value:?}"));
+            &mut |field: &tracing::field::Field, value: &dyn std::fmt::Debug| {
+                if field.name() == "message" {
+                    message.push_str(&format!("{value:?}"));
+                } else {
+                    fields.push_str(&format!(" {}={value:?}", field.name()));
+                }
             },
         );
+        message.push_str(&fields);
         let current = CURRENT.with(|c| c.borrow().last().copied());
         let span = current.map(|id| self.name(id)).unwrap_or_default();
         self.push(format!("event {message} in [{span}]"));
@@ -130,6 +137,72 @@ macro_rules! cases {
     };
 }
 
+/// Events and spans whose fields and format arguments are values that live
+/// across awaits (in the coroutine's frame), in every form of tracing's
+/// grammar: shorthand, `?`/`%` sigils, `name = value`, dotted names, format
+/// arguments and captures, a level, a target.
+macro_rules! logging {
+    ($attr:path) => {
+        pub struct Peer {
+            pub port: u16,
+        }
+
+        #[$attr]
+        pub async fn serve(id: u64, name: String, peer: Peer) -> usize {
+            tracing::info!(id, %name, peer.port, "start {}", name.len());
+            let v = vec![id, 2];
+            YieldOnce(false).await;
+            tracing::debug!(?v, len = v.len(), "got {v:?}");
+            let span = tracing::info_span!("work", id, total = ?v.iter().sum::<u64>());
+            let entered = span.enter();
+            tracing::event!(tracing::Level::WARN, name = name.as_str(), "in span {}", id);
+            drop(entered);
+            YieldOnce(false).await;
+            tracing::info!(target: "serve", port = peer.port, ?name, "done {id}");
+            name.len() + v.len() + usize::from(peer.port)
+        }
+    };
+}
+
+mod native_logging {
+    use super::*;
+    logging!(coro::__private::identity);
+}
+
+mod lowered_logging {
+    use super::*;
+    logging!(coro::coroutine);
+}
+
+#[test]
+fn events_and_spans_may_log_values_held_in_the_frame() {
+    let (native, native_log) = traced(|| {
+        coro::runtime::block_on(native_logging::serve(
+            7,
+            "abc".into(),
+            native_logging::Peer { port: 80 },
+        ))
+    });
+    let (lowered, lowered_log) = traced(|| {
+        coro::runtime::block_on(lowered_logging::serve(
+            7,
+            "abc".into(),
+            lowered_logging::Peer { port: 80 },
+        ))
+    });
+    assert_eq!(native, 85);
+    assert_eq!(lowered, native);
+    assert!(
+        native_log.contains(&"event start 3 id=7 name=abc peer.port=80 in []".to_string()),
+        "{native_log:#?}"
+    );
+    assert!(
+        native_log.contains(&"event in span 7 name=\"abc\" in [work id=7 total=9]".to_string()),
+        "{native_log:#?}"
+    );
+    assert_eq!(lowered_log, native_log);
+}
+
 mod native {
     use super::*;
     cases!(coro::__private::identity);
@@ -177,7 +250,7 @@ fn instrument_with_skip_and_fields_matches_native() {
     assert_eq!(native, 6);
     assert_eq!(lowered, native);
     assert!(
-        native_log.contains(&"event adding3 in [sum extra=3 count=2]".to_string()),
+        native_log.contains(&"event adding item=3 in [sum extra=3 count=2]".to_string()),
         "{native_log:#?}"
     );
     assert_eq!(lowered_log, native_log);

@@ -10,6 +10,8 @@
 //! - `stringify!`, `concat!`, `env!`, ...: never evaluate their tokens.
 //! - `select!`, `join!`, `try_join!`: suspend (they expand to `.await`); the
 //!   lowering takes them apart itself.
+//! - tracing's and log's `info!`, `event!`, `info_span!`, ...: labels,
+//!   fields and a format string (`logging`).
 //!
 //! Anything else is opaque: left alone, and rejected by `lower` only if it
 //! names a variable that lives in the frame.
@@ -41,6 +43,8 @@ pub enum Shape {
     Exprs,
     /// `matches!(scrutinee, pattern)`.
     Matches,
+    /// tracing's and log's events and spans (see `logging`).
+    Logging(super::logging::Kind),
 }
 
 /// The last segment of the macro's path: `tokio::select!` is `select`.
@@ -67,7 +71,10 @@ pub fn classify(mac: &syn::Macro) -> MacroKind {
         | "include_bytes" | "cfg" | "line" | "column" | "file" | "module_path"
         | "compile_error" => MacroKind::Inert,
         _ if is_suspending(&name) => MacroKind::Suspending,
-        _ => MacroKind::Opaque,
+        _ => match super::logging::kind(&name) {
+            Some(kind) => MacroKind::Args(Shape::Logging(kind)),
+            None => MacroKind::Opaque,
+        },
     }
 }
 
@@ -75,10 +82,11 @@ pub fn classify(mac: &syn::Macro) -> MacroKind {
 /// `println!` is `{ _print(..); }`): the temporaries of its arguments drop
 /// when it ends, not at the end of the enclosing statement.
 pub fn is_scoped(mac: &syn::Macro) -> bool {
+    let name = name(mac);
     matches!(
-        name(mac).as_str(),
+        name.as_str(),
         "format" | "print" | "println" | "eprint" | "eprintln"
-    )
+    ) || super::logging::kind(&name).is_some()
 }
 
 fn is_suspending(name: &str) -> bool {
@@ -136,6 +144,9 @@ pub struct MacroArg {
     pub ctx: Ctx,
     /// `name = expr` (a named format argument).
     pub name: Option<Ident>,
+    /// Tokens written before the expression instead of a `name =`: a
+    /// label (`target:`) or a logging field (`id =`, `addr = %`).
+    pub lead: Option<TokenStream>,
 }
 
 /// A parsed macro invocation.
@@ -167,6 +178,7 @@ pub fn rewrite_args(mac: &mut syn::Macro, mut f: impl FnMut(&mut Expr)) {
 pub fn parse_args(mac: &syn::Macro, shape: &Shape) -> Option<MacroArgs> {
     let shape = *shape;
     match shape {
+        Shape::Logging(kind) => super::logging::parse(mac, kind),
         Shape::Matches => {
             let parser = |input: ParseStream| {
                 let scrutinee: Expr = input.parse()?;
@@ -187,12 +199,14 @@ pub fn parse_args(mac: &syn::Macro, shape: &Shape) -> Option<MacroArgs> {
                 expr: scrutinee,
                 ctx: Ctx::Place,
                 name: None,
+                lead: None,
             }];
             if let Some((_, guard)) = guard {
                 args.push(MacroArg {
                     expr: guard,
                     ctx: Ctx::Value,
                     name: None,
+                    lead: None,
                 });
             }
             Some(MacroArgs {
@@ -226,6 +240,7 @@ pub fn parse_args(mac: &syn::Macro, shape: &Shape) -> Option<MacroArgs> {
                     expr,
                     ctx: Ctx::Value,
                     name: None,
+                    lead: None,
                 })
                 .collect();
             Some(MacroArgs {
@@ -247,6 +262,7 @@ pub fn parse_args(mac: &syn::Macro, shape: &Shape) -> Option<MacroArgs> {
                         expr,
                         ctx: before_ctx,
                         name: None,
+                        lead: None,
                     });
                     continue;
                 }
@@ -261,6 +277,7 @@ pub fn parse_args(mac: &syn::Macro, shape: &Shape) -> Option<MacroArgs> {
                             expr,
                             ctx: Ctx::Place,
                             name: None,
+                            lead: None,
                         });
                         continue;
                     }
@@ -272,12 +289,14 @@ pub fn parse_args(mac: &syn::Macro, shape: &Shape) -> Option<MacroArgs> {
                             expr: *a.right,
                             ctx: Ctx::Place,
                             name,
+                            lead: None,
                         });
                     }
                     expr => args.push(MacroArg {
                         expr,
                         ctx: Ctx::Place,
                         name: None,
+                        lead: None,
                     }),
                 }
             }
@@ -325,6 +344,7 @@ impl MacroArgs {
             expr,
             ctx: Ctx::Place,
             name: Some(name),
+            lead: None,
         });
     }
 
@@ -363,7 +383,9 @@ impl MacroArgs {
             if i > 0 {
                 out.extend(quote!(,));
             }
-            if let Some(name) = &arg.name {
+            if let Some(lead) = &arg.lead {
+                out.extend(lead.clone());
+            } else if let Some(name) = &arg.name {
                 name.to_tokens(&mut out);
                 out.extend(quote!(=));
             }

@@ -1,0 +1,252 @@
+//! The grammar of tracing's and log's macros, so that the values they log
+//! can be frame values.
+//!
+//! `info!(id, ?addr, "read {} bytes", n)` names `id`, `addr` and `n`; when
+//! they live across an await they are in the frame, and the lowering must
+//! rewrite each mention into an access to its slot. An unknown macro cannot
+//! be rewritten, so these were rejected. Parsed here:
+//!
+//! - labels: `target: expr`, `parent: expr`, `name: expr`, `logger: expr`;
+//! - positional expressions: the level of `event!`, `span!` and `log!`;
+//! - fields (tracing): `name = value`, `name = ?value`, `name = %value`, and
+//!   the shorthands `name`, `?name`, `%name` (a name may be dotted,
+//!   `conn.peer`);
+//! - a string literal: the format string of an event (then its arguments,
+//!   `expr` or `name = expr`), or the name of a span (then its fields).
+//!
+//! A shorthand is written out (`?addr` becomes `addr = ?addr`) so that the
+//! rewritten value keeps its field name: tracing names the field after the
+//! shorthand's tokens. Anything else (log's key-values after a `;`, a field
+//! named by a string or a `{ const }`) leaves the macro unparsed, as before.
+//!
+//! ```text
+//! Input:  info!(target: "net", id, ?addr, "read {} bytes", n)
+//! Output: info!(target: "net", id = (*slot_id), addr = ?(*slot_addr), "read {} bytes", (*slot_n))
+//! ```
+//!
+//! Every value is read in place (`Ctx::Place`): both crates take their
+//! arguments by reference.
+
+use super::code::Ctx;
+use super::macros::{MacroArg, MacroArgs};
+use proc_macro2::TokenStream;
+use quote::{ToTokens, quote};
+use syn::parse::{ParseStream, Parser};
+use syn::{Expr, Ident, LitStr, Token};
+
+/// The macros of this grammar: events (and log's records), and spans.
+pub fn kind(name: &str) -> Option<Kind> {
+    match name {
+        "trace" | "debug" | "info" | "warn" | "error" | "event" | "log" => Some(Kind::Event),
+        "span" | "trace_span" | "debug_span" | "info_span" | "warn_span" | "error_span" => {
+            Some(Kind::Span)
+        }
+        _ => None,
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// A string literal is the format string; its arguments follow.
+    Event,
+    /// A string literal is the span's name; fields follow.
+    Span,
+}
+
+pub fn parse(mac: &syn::Macro, kind: Kind) -> Option<MacroArgs> {
+    let parser = |input: ParseStream| {
+        let mut args = Vec::new();
+        let mut fmt = None;
+        let mut named_span = false;
+        while !input.is_empty() {
+            if input.peek(LitStr) && (kind == Kind::Event || !named_span) {
+                let lit: LitStr = input.parse()?;
+                if kind == Kind::Span {
+                    named_span = true;
+                    args.push(arg(syn::parse_quote!(#lit), None));
+                } else {
+                    fmt = Some(args.len());
+                    args.push(arg(syn::parse_quote!(#lit), None));
+                    format_arguments(input, &mut args)?;
+                    break;
+                }
+            } else if let Some(label) = label(input)? {
+                let value: Expr = input.parse()?;
+                args.push(arg(value, Some(quote!(#label:))));
+            } else {
+                args.push(field_or_expr(input)?);
+            }
+            if !input.is_empty() {
+                input.parse::<Token![,]>()?;
+            }
+        }
+        Ok(MacroArgs {
+            args,
+            fmt,
+            repeat: false,
+            pat: None,
+        })
+    };
+    parser.parse2(mac.tokens.clone()).ok()
+}
+
+fn arg(expr: Expr, lead: Option<TokenStream>) -> MacroArg {
+    MacroArg {
+        expr,
+        ctx: Ctx::Place,
+        name: None,
+        lead,
+    }
+}
+
+/// `target:`, `parent:`, `name:` or `logger:` (not a path's `::`).
+fn label(input: ParseStream) -> syn::Result<Option<Ident>> {
+    let fork = input.fork();
+    let Ok(ident) = fork.parse::<Ident>() else {
+        return Ok(None);
+    };
+    let is_label = ["target", "parent", "name", "logger"]
+        .iter()
+        .any(|l| ident == l);
+    if !is_label || !fork.peek(Token![:]) || fork.peek(Token![::]) {
+        return Ok(None);
+    }
+    let ident: Ident = input.parse()?;
+    input.parse::<Token![:]>()?;
+    Ok(Some(ident))
+}
+
+/// A field (`name`, `?name`, `name = value`, `name = %value`) or a
+/// positional expression (a level: `Level::INFO`).
+fn field_or_expr(input: ParseStream) -> syn::Result<MacroArg> {
+    if let Some(sigil) = sigil(input)? {
+        // `?name` / `%name`: `name = ?name`.
+        let name = field_name(input)?;
+        let value = name_as_expr(&name)?;
+        return Ok(arg(value, Some(quote!(#name = #sigil))));
+    }
+    let fork = input.fork();
+    if field_name(&fork).is_ok() {
+        if fork.is_empty() || fork.peek(Token![,]) {
+            // `name`: `name = name`.
+            let name = field_name(input)?;
+            let value = name_as_expr(&name)?;
+            return Ok(arg(value, Some(quote!(#name =))));
+        }
+        if fork.peek(Token![=]) && !fork.peek(Token![==]) {
+            let name = field_name(input)?;
+            input.parse::<Token![=]>()?;
+            let sigil = sigil(input)?;
+            let value: Expr = input.parse()?;
+            return Ok(arg(value, Some(quote!(#name = #sigil))));
+        }
+    }
+    let value: Expr = input.parse()?;
+    Ok(arg(value, None))
+}
+
+/// `?` (record with `Debug`) or `%` (with `Display`).
+fn sigil(input: ParseStream) -> syn::Result<Option<TokenStream>> {
+    if input.peek(Token![?]) {
+        let q: Token![?] = input.parse()?;
+        return Ok(Some(q.into_token_stream()));
+    }
+    if input.peek(Token![%]) {
+        let p: Token![%] = input.parse()?;
+        return Ok(Some(p.into_token_stream()));
+    }
+    Ok(None)
+}
+
+/// `ident` or `ident.ident..`: a field's name.
+fn field_name(input: ParseStream) -> syn::Result<TokenStream> {
+    let first: Ident = input.parse()?;
+    let mut name = first.into_token_stream();
+    while input.peek(Token![.]) && !input.peek(Token![..]) {
+        let dot: Token![.] = input.parse()?;
+        let part: Ident = input.parse()?;
+        dot.to_tokens(&mut name);
+        part.to_tokens(&mut name);
+    }
+    Ok(name)
+}
+
+/// The value a shorthand field records: the name read as an expression.
+fn name_as_expr(name: &TokenStream) -> syn::Result<Expr> {
+    syn::parse2(name.clone())
+}
+
+/// After the format string: `expr` or `name = expr`, comma separated.
+fn format_arguments(input: ParseStream, args: &mut Vec<MacroArg>) -> syn::Result<()> {
+    while input.peek(Token![,]) {
+        input.parse::<Token![,]>()?;
+        if input.is_empty() {
+            break;
+        }
+        let expr: Expr = input.parse()?;
+        match expr {
+            Expr::Assign(a) => match &*a.left {
+                Expr::Path(p) if p.qself.is_none() && p.path.get_ident().is_some() => {
+                    args.push(MacroArg {
+                        expr: *a.right,
+                        ctx: Ctx::Place,
+                        name: p.path.get_ident().cloned(),
+                        lead: None,
+                    });
+                }
+                _ => args.push(arg(Expr::Assign(a), None)),
+            },
+            expr => args.push(arg(expr, None)),
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn round_trip(src: &str, kind: Kind) -> Option<String> {
+        let mac: syn::Macro = syn::parse_str(src).expect("macro");
+        Some(parse(&mac, kind)?.tokens().to_string())
+    }
+
+    #[test]
+    fn event_fields_and_format() {
+        assert_eq!(
+            round_trip(
+                "info!(target: \"net\", id, ?addr, %peer.ip, n = 3, m = ?v, \"read {} {x}\", n, y = 2)",
+                Kind::Event
+            )
+            .as_deref(),
+            Some(
+                "target : \"net\" , id = id , addr = ? addr , peer . ip = % peer . ip , n = 3 , \
+                 m = ? v , \"read {} {x}\" , n , y = 2"
+            )
+        );
+    }
+
+    #[test]
+    fn levels_and_spans() {
+        assert_eq!(
+            round_trip("event!(Level::INFO, x, \"m\")", Kind::Event).as_deref(),
+            Some("Level :: INFO , x = x , \"m\"")
+        );
+        assert_eq!(
+            round_trip("info_span!(\"req\", id, path = %p)", Kind::Span).as_deref(),
+            Some("\"req\" , id = id , path = % p")
+        );
+        assert_eq!(
+            round_trip("log!(log::Level::Warn, \"w {}\", a)", Kind::Event).as_deref(),
+            Some("log :: Level :: Warn , \"w {}\" , a")
+        );
+    }
+
+    #[test]
+    fn unknown_shapes_are_not_parsed() {
+        // log's key-values end in `;`.
+        assert!(round_trip("info!(a = 1; \"m\")", Kind::Event).is_none());
+        // A field named by a string.
+        assert!(round_trip("info!(\"a.b\" = 1, \"m\")", Kind::Event).is_none());
+    }
+}

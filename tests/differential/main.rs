@@ -264,6 +264,8 @@ differential_tests! {
         anyhow_bail_and_ensure,
         anyhow_bail_with_question_mark,
         opaque_macro_names_arguments,
+        json_from_frame_values,
+        json_with_awaits_inside,
         format_positional,
         format_named_arguments,
         write_and_writeln,

@@ -85,6 +85,7 @@ pub fn parse(mac: &syn::Macro, kind: Kind) -> Option<MacroArgs> {
             fmt,
             repeat: false,
             pat: None,
+            template: None,
         })
     };
     parser.parse2(mac.tokens.clone()).ok()

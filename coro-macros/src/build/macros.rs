@@ -12,6 +12,7 @@
 //!   lowering takes them apart itself.
 //! - tracing's and log's `info!`, `event!`, `info_span!`, ...: labels,
 //!   fields and a format string (`logging`).
+//! - serde_json's `json!`: its values and keys are expressions (`json`).
 //!
 //! Anything else is opaque: left alone, and rejected by `lower` only if it
 //! names a variable that lives in the frame.
@@ -45,6 +46,8 @@ pub enum Shape {
     Matches,
     /// tracing's and log's events and spans (see `logging`).
     Logging(super::logging::Kind),
+    /// serde_json's `json!` (see `json`).
+    Json,
 }
 
 /// The last segment of the macro's path: `tokio::select!` is `select`.
@@ -67,6 +70,7 @@ pub fn classify(mac: &syn::Macro) -> MacroKind {
         "assert_eq" | "assert_ne" | "debug_assert_eq" | "debug_assert_ne" => format(2, Ctx::Place),
         "vec" | "dbg" => MacroKind::Args(Shape::Exprs),
         "matches" => MacroKind::Args(Shape::Matches),
+        "json" => MacroKind::Args(Shape::Json),
         "stringify" | "concat" | "env" | "option_env" | "include" | "include_str"
         | "include_bytes" | "cfg" | "line" | "column" | "file" | "module_path"
         | "compile_error" => MacroKind::Inert,
@@ -158,6 +162,8 @@ pub struct MacroArgs {
     pub repeat: bool,
     /// `matches!`'s pattern.
     pub pat: Option<Pat>,
+    /// `json!`'s structure around its expressions.
+    pub template: Option<super::json::Template>,
 }
 
 /// Rewrites each argument expression of a macro of known grammar in place
@@ -179,6 +185,16 @@ pub fn parse_args(mac: &syn::Macro, shape: &Shape) -> Option<MacroArgs> {
     let shape = *shape;
     match shape {
         Shape::Logging(kind) => super::logging::parse(mac, kind),
+        Shape::Json => {
+            let (args, template) = super::json::parse(&mac.tokens)?;
+            Some(MacroArgs {
+                args,
+                fmt: None,
+                repeat: false,
+                pat: None,
+                template: Some(template),
+            })
+        }
         Shape::Matches => {
             let parser = |input: ParseStream| {
                 let scrutinee: Expr = input.parse()?;
@@ -214,6 +230,7 @@ pub fn parse_args(mac: &syn::Macro, shape: &Shape) -> Option<MacroArgs> {
                 fmt: None,
                 repeat: false,
                 pat: Some(pat),
+                template: None,
             })
         }
         Shape::Exprs => {
@@ -248,6 +265,7 @@ pub fn parse_args(mac: &syn::Macro, shape: &Shape) -> Option<MacroArgs> {
                 fmt: None,
                 repeat,
                 pat: None,
+                template: None,
             })
         }
         Shape::Format { before, before_ctx } => {
@@ -305,6 +323,7 @@ pub fn parse_args(mac: &syn::Macro, shape: &Shape) -> Option<MacroArgs> {
                 fmt,
                 repeat: false,
                 pat: None,
+                template: None,
             })
         }
     }
@@ -364,6 +383,10 @@ impl MacroArgs {
     }
 
     pub fn tokens(&self) -> TokenStream {
+        if let Some(template) = &self.template {
+            let exprs: Vec<&Expr> = self.args.iter().map(|a| &a.expr).collect();
+            return template.render(&exprs);
+        }
         if self.repeat {
             let (a, b) = (&self.args[0].expr, &self.args[1].expr);
             return quote!(#a; #b);

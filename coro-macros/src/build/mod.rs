@@ -15,6 +15,7 @@
 mod code;
 mod control;
 mod expr;
+mod json;
 mod logging;
 pub(crate) mod macros;
 mod native;

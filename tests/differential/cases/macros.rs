@@ -306,3 +306,43 @@ pub mod opaque_macro_names_arguments {
         a * 100 + b
     }
 }
+
+/// serde_json's `json!` built from values held in the frame: values in
+/// objects and arrays (read in place), an expression as a key (moved), a
+/// nested object, and literals; each value is evaluated in order.
+pub mod json_from_frame_values {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> String {
+        let id = value("id", 7u64).await;
+        let name = String::from("coro");
+        let tags = vec![D::with("t", 1).get(), 2];
+        let key = format!("k{}", value("k", 3).await);
+        let doc = serde_json::json!({
+            "id": id,
+            "name": name,
+            "tags": [tags[0], ev("second", tags[1]), null, true],
+            key: { "len": name.len() + tags.len(), "neg": -1 },
+        });
+        value("after", 0).await;
+        format!("{doc} {id} {name} {}", tags.len())
+    }
+}
+
+/// `.await` inside `json!`: its operands are evaluated in order around the
+/// awaits, as the native `json!` evaluates them.
+pub mod json_with_awaits_inside {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> String {
+        let n = value("n", 2).await;
+        let doc = serde_json::json!({
+            "first": ev("first", n),
+            "awaited": value("inner", n * 10).await,
+            "list": [value("a", 1).await, ev("b", 2)],
+        });
+        format!("{doc} {n}")
+    }
+}

@@ -15,6 +15,9 @@
 //!             Ok(value) => value,
 //!             Err(error) => return Err(error),
 //!         };
+//!
+//! Input:  let Some(user) = found else { bail!("no user {id}") };
+//! Output: let Some(user) = found else { return (|| bail!("no user {id}"))() };
 //! ```
 //!
 //! The closure's error type is inferred from the macro's own `return`, and
@@ -68,9 +71,19 @@ fn is_returning(mac: &syn::Macro) -> bool {
     (last.ident == "bail" || last.ident == "ensure") && !tokens_have_await(&mac.tokens)
 }
 
-/// `match (|| Ok(mac))() { Ok(value) => value, Err(error) => return Err(error) }`,
-/// spanned at the macro.
+/// The macro in a closure whose `return` the function returns again,
+/// spanned at the macro:
+///
+/// - `bail!(..)` always returns, and has type `!` where it stands (the
+///   `else` of a `let .. else` needs one): `return (|| bail!(..))()`;
+/// - `ensure!(..)` may go on: `match (|| Ok(ensure!(..)))() { Ok(value) =>
+///   value, Err(error) => return Err(error) }`.
 fn caught(mac: &syn::Macro, attrs: &[syn::Attribute], span: Span) -> Expr {
+    if is_named(mac, "bail") {
+        return syn::parse_quote_spanned! {span=>
+            return (|| #(#attrs)* #mac)()
+        };
+    }
     syn::parse_quote_spanned! {span=>
         match (|| ::core::result::Result::Ok(#(#attrs)* #mac))() {
             ::core::result::Result::Ok(__coro_value) => __coro_value,
@@ -79,6 +92,10 @@ fn caught(mac: &syn::Macro, attrs: &[syn::Attribute], span: Span) -> Expr {
             }
         }
     }
+}
+
+fn is_named(mac: &syn::Macro, name: &str) -> bool {
+    mac.path.segments.last().is_some_and(|s| s.ident == name)
 }
 
 struct Rewrite;
@@ -131,14 +148,14 @@ mod tests {
             "anyhow::Result<u64>",
             "if n > 3 { anyhow::bail!(\"big {n}\"); } ensure!(n > 0); let v = if c { 1 } else { bail!(\"no\") };",
         );
-        assert_eq!(out.matches("=> __coro_value").count(), 3, "{out}");
-        assert_eq!(
-            out.matches("return :: core :: result :: Result :: Err (__coro_error)")
-                .count(),
-            3,
+        // `ensure!` may go on: its value is the match's.
+        assert_eq!(out.matches("=> __coro_value").count(), 1, "{out}");
+        // `bail!` never does: the closure's result is returned.
+        assert_eq!(out.matches("return (| |").count(), 2, "{out}");
+        assert!(
+            out.contains("return (| | anyhow :: bail ! (\"big {n}\")) ()"),
             "{out}"
         );
-        assert!(out.contains("Ok (anyhow :: bail ! (\"big {n}\"))"), "{out}");
     }
 
     #[test]

@@ -263,6 +263,7 @@ differential_tests! {
     macros: [
         anyhow_bail_and_ensure,
         anyhow_bail_with_question_mark,
+        anyhow_bail_in_let_else,
         opaque_macro_names_arguments,
         json_from_frame_values,
         json_with_awaits_inside,

@@ -346,3 +346,30 @@ pub mod json_with_awaits_inside {
         format!("{doc} {n}")
     }
 }
+
+/// `bail!` as the `else` of a `let .. else`, which must diverge: the
+/// rewritten `bail!` keeps the type `!`.
+pub mod anyhow_bail_in_let_else {
+    use super::*;
+
+    #[self::coroutine]
+    async fn find(n: i64, d: D) -> anyhow::Result<i64> {
+        let found = value("lookup", (n > 0).then_some(n)).await;
+        let Some(v) = found else {
+            anyhow::bail!("nothing for {n} ({})", d.name())
+        };
+        Ok(value("found", v).await + d.get())
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> Vec<String> {
+        let mut out = Vec::new();
+        for n in [2, -1] {
+            out.push(match find(n, D::with("d", n)).await {
+                Ok(v) => v.to_string(),
+                Err(e) => e.to_string(),
+            });
+        }
+        out
+    }
+}

@@ -1279,7 +1279,7 @@ impl Gen {
             3,                           // 19 early exit
             if in_loop { 3 } else { 0 }, // 20 break / continue
             if result { 3 } else { 0 },  // 21 ?
-            1,                           // 22 panic
+            1,                           // 22 panic or assert!
         ]) {
             0 => {
                 let init = self.int(3);
@@ -1393,6 +1393,18 @@ impl Gen {
             }
             _ => {
                 let c = self.bool_(2);
+                if self.rng.chance(50) {
+                    // `assert!(c)`: its message is the condition's source,
+                    // which the lowering must not show rewritten.
+                    return Stmt::Expr(Expr::new(
+                        Ty::Unit,
+                        Kind::Macro {
+                            name: "assert".into(),
+                            brackets: false,
+                            args: vec![c],
+                        },
+                    ));
+                }
                 let p = Expr::new(
                     Ty::Never,
                     Kind::Macro {

@@ -14,9 +14,10 @@
 //! - a string literal: the format string of an event (then its arguments,
 //!   `expr` or `name = expr`), or the name of a span (then its fields).
 //!
-//! A shorthand is written out (`?addr` becomes `addr = ?addr`) so that the
-//! rewritten value keeps its field name: tracing names the field after the
-//! shorthand's tokens. Anything else (log's key-values after a `;`, a field
+//! A shorthand whose value the lowering rewrites is written out (`?addr`
+//! becomes `addr = ?(*slot_addr)`) so that the field keeps its name: tracing
+//! names the field after the shorthand's tokens. One left alone is written
+//! back as it was. Anything else (log's key-values after a `;`, a field
 //! named by a string or a `{ const }`) leaves the macro unparsed, as before.
 //!
 //! ```text
@@ -28,7 +29,7 @@
 //! arguments by reference.
 
 use super::code::Ctx;
-use super::macros::{MacroArg, MacroArgs};
+use super::macros::{Lead, MacroArg, MacroArgs};
 use proc_macro2::TokenStream;
 use quote::{ToTokens, quote};
 use syn::parse::{ParseStream, Parser};
@@ -96,7 +97,25 @@ fn arg(expr: Expr, lead: Option<TokenStream>) -> MacroArg {
         expr,
         ctx: Ctx::Place,
         name: None,
-        lead,
+        lead: lead.map(|tokens| Lead {
+            tokens,
+            shorthand: None,
+        }),
+    }
+}
+
+/// A shorthand field (`?addr`, `id`): `name = value` if the value is
+/// rewritten, as written otherwise.
+fn shorthand(value: Expr, lead: TokenStream, written: TokenStream) -> MacroArg {
+    let text = value.to_token_stream().to_string();
+    MacroArg {
+        expr: value,
+        ctx: Ctx::Place,
+        name: None,
+        lead: Some(Lead {
+            tokens: lead,
+            shorthand: Some((written, text)),
+        }),
     }
 }
 
@@ -124,7 +143,11 @@ fn field_or_expr(input: ParseStream) -> syn::Result<MacroArg> {
         // `?name` / `%name`: `name = ?name`.
         let name = field_name(input)?;
         let value = name_as_expr(&name)?;
-        return Ok(arg(value, Some(quote!(#name = #sigil))));
+        return Ok(shorthand(
+            value,
+            quote!(#name = #sigil),
+            quote!(#sigil #name),
+        ));
     }
     let fork = input.fork();
     if field_name(&fork).is_ok() {
@@ -132,7 +155,7 @@ fn field_or_expr(input: ParseStream) -> syn::Result<MacroArg> {
             // `name`: `name = name`.
             let name = field_name(input)?;
             let value = name_as_expr(&name)?;
-            return Ok(arg(value, Some(quote!(#name =))));
+            return Ok(shorthand(value, quote!(#name =), name));
         }
         if fork.peek(Token![=]) && !fork.peek(Token![==]) {
             let name = field_name(input)?;
@@ -221,9 +244,23 @@ mod tests {
             )
             .as_deref(),
             Some(
-                "target : \"net\" , id = id , addr = ? addr , peer . ip = % peer . ip , n = 3 , \
-                 m = ? v , \"read {} {x}\" , n , y = 2"
+                "target : \"net\" , id , ? addr , % peer . ip , n = 3 , m = ? v , \
+                 \"read {} {x}\" , n , y = 2"
             )
+        );
+    }
+
+    #[test]
+    fn a_rewritten_shorthand_is_written_out_under_its_name() {
+        let mac: syn::Macro = syn::parse_str("info!(id, ?addr, %peer.ip, \"m\")").expect("macro");
+        let mut args = parse(&mac, Kind::Event).expect("parses");
+        for arg in args.exprs_mut() {
+            let e = &arg.expr;
+            arg.expr = syn::parse_quote!((*slot(#e)));
+        }
+        assert_eq!(
+            args.tokens().to_string(),
+            "id = (* slot (id)) , addr = ? (* slot (addr)) , peer . ip = % (* slot (peer . ip)) , \"m\""
         );
     }
 
@@ -231,11 +268,11 @@ mod tests {
     fn levels_and_spans() {
         assert_eq!(
             round_trip("event!(Level::INFO, x, \"m\")", Kind::Event).as_deref(),
-            Some("Level :: INFO , x = x , \"m\"")
+            Some("Level :: INFO , x , \"m\"")
         );
         assert_eq!(
             round_trip("info_span!(\"req\", id, path = %p)", Kind::Span).as_deref(),
-            Some("\"req\" , id = id , path = % p")
+            Some("\"req\" , id , path = % p")
         );
         assert_eq!(
             round_trip("log!(log::Level::Warn, \"w {}\", a)", Kind::Event).as_deref(),

@@ -150,7 +150,16 @@ pub struct MacroArg {
     pub name: Option<Ident>,
     /// Tokens written before the expression instead of a `name =`: a
     /// label (`target:`) or a logging field (`id =`, `addr = %`).
-    pub lead: Option<TokenStream>,
+    pub lead: Option<Lead>,
+}
+
+/// What precedes an argument's expression (see `MacroArg::lead`).
+pub struct Lead {
+    pub tokens: TokenStream,
+    /// A logging field written as a shorthand (`?addr`), and the text of its
+    /// expression then (`addr`): written back as it was unless the lowering
+    /// rewrote the expression (`addr = ?(*slot)`).
+    pub shorthand: Option<(TokenStream, String)>,
 }
 
 /// A parsed macro invocation.
@@ -407,7 +416,13 @@ impl MacroArgs {
                 out.extend(quote!(,));
             }
             if let Some(lead) = &arg.lead {
-                out.extend(lead.clone());
+                if let Some((written, text)) = &lead.shorthand {
+                    if arg.expr.to_token_stream().to_string() == *text {
+                        out.extend(written.clone());
+                        continue;
+                    }
+                }
+                out.extend(lead.tokens.clone());
             } else if let Some(name) = &arg.name {
                 name.to_tokens(&mut out);
                 out.extend(quote!(=));

@@ -17,6 +17,7 @@ mod analyse;
 mod build;
 mod emit;
 mod enclosing;
+mod expr_text;
 mod frame;
 mod input;
 mod ir;

@@ -19,12 +19,14 @@
 //! ```
 //!
 //! `dbg!` is what std's does, and prints the same. rustc words an assertion's
-//! message from its parsed condition, which puts one space around each binary
-//! operator; `stringify!` keeps the source's spacing, so the two agree on
-//! formatted code (`v.len() > 3`) but not on `v.len()>3`. A condition whose
-//! text holds a brace goes through `"{}"` (the message would otherwise be
-//! read as a format string), which makes the panic's payload a `String`
-//! where rustc's is a `&'static str`; the message is the same.
+//! message from its parsed condition; `expr_text` prints the common kinds of
+//! condition the same way (`!v.is_empty() && v[0] == 1`), as a literal
+//! message. Others (a block, an `if`, a macro, a condition longer than a
+//! line, which rustc breaks and indents) fall back to `stringify!`, whose
+//! spacing and line breaks can differ from rustc's; a brace in that text
+//! goes through `"{}"` (it would otherwise be read as a format string),
+//! which makes the panic's payload a `String` where rustc's is a
+//! `&'static str`.
 
 use proc_macro2::{Span, TokenStream, TokenTree};
 use quote::quote_spanned;
@@ -62,6 +64,17 @@ fn assert_with_message(mac: &syn::Macro, span: Span) -> Option<Expr> {
         return None;
     }
     let path = &mac.path;
+    if let Some(text) = syn::parse2::<Expr>(cond.clone())
+        .ok()
+        .and_then(|e| crate::expr_text::of(&e))
+    {
+        // rustc's own wording, as a format string with no argument.
+        let text = format!("assertion failed: {text}")
+            .replace('{', "{{")
+            .replace('}', "}}");
+        let message = syn::LitStr::new(&text, span);
+        return Some(syn::parse_quote_spanned!(span=> #path!(#cond, #message)));
+    }
     let message = quote_spanned! {span=>
         ::core::concat!("assertion failed: ", ::core::stringify!(#cond))
     };
@@ -187,13 +200,33 @@ mod tests {
 
     #[test]
     fn assert_without_message_gets_its_source_as_message() {
-        let out = rewritten("assert!(y < 10); debug_assert!(v.len() > 3,);");
+        let out = rewritten("assert!(y < 10); debug_assert!(!v.is_empty(),);");
         assert!(
-            out.contains("assert ! (y < 10 , :: core :: concat ! (\"assertion failed: \" , :: core :: stringify ! (y < 10)))"),
+            out.contains("assert ! (y < 10 , \"assertion failed: y < 10\")"),
             "{out}"
         );
         assert!(
-            out.contains("debug_assert ! (v . len () > 3 , :: core :: concat !"),
+            out.contains(
+                "debug_assert ! (! v . is_empty () , \"assertion failed: !v.is_empty()\")"
+            ),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn braces_in_a_printed_message_are_escaped() {
+        let out = rewritten("assert!(s == \"{x}\");");
+        assert!(
+            out.contains(r#""assertion failed: s == \"{{x}}\"""#),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn kinds_not_printed_fall_back_to_stringify() {
+        let out = rewritten("assert!(if a { b } else { c });");
+        assert!(
+            out.contains(":: core :: stringify ! (if a { b } else { c })"),
             "{out}"
         );
     }

@@ -1392,10 +1392,13 @@ impl Gen {
                 Stmt::Expr(Expr::new(Ty::Int, Kind::Try(Box::new(r))))
             }
             _ => {
-                let c = self.bool_(2);
                 if self.rng.chance(50) {
-                    // `assert!(c)`: its message is the condition's source,
-                    // which the lowering must not show rewritten.
+                    // `assert!(c)`: its message is the condition as rustc
+                    // prints it, which the lowering must not show
+                    // rewritten. A shallow condition: the kinds of
+                    // expression the macro words as rustc does (a block or
+                    // an `if` in it is worded by `stringify!`, README).
+                    let c = self.bool_(1);
                     return Stmt::Expr(Expr::new(
                         Ty::Unit,
                         Kind::Macro {
@@ -1405,6 +1408,7 @@ impl Gen {
                         },
                     ));
                 }
+                let c = self.bool_(2);
                 let p = Expr::new(
                     Ty::Never,
                     Kind::Macro {

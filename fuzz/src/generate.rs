@@ -1395,10 +1395,14 @@ impl Gen {
                 if self.rng.chance(50) {
                     // `assert!(c)`: its message is the condition as rustc
                     // prints it, which the lowering must not show
-                    // rewritten. A shallow condition: the kinds of
-                    // expression the macro words as rustc does (a block or
-                    // an `if` in it is worded by `stringify!`, README).
+                    // rewritten. A shallow condition of one line: what the
+                    // macro words as rustc does (a block, an `if`, or a
+                    // condition rustc breaks over lines is worded by
+                    // `stringify!`, README).
                     let c = self.bool_(1);
+                    if crate::print::expr(&c).len() > 60 {
+                        return Stmt::Expr(Expr::new(Ty::Unit, Kind::Call("drop".into(), vec![c])));
+                    }
                     return Stmt::Expr(Expr::new(
                         Ty::Unit,
                         Kind::Macro {

@@ -60,6 +60,16 @@ pub fn body(b: &Block) -> String {
     pr.out
 }
 
+/// One expression as printed in a program.
+pub fn expr(e: &Expr) -> String {
+    let mut pr = Printer {
+        out: String::new(),
+        indent: 0,
+    };
+    pr.expr(e);
+    pr.out
+}
+
 struct Printer {
     out: String,
     indent: usize,

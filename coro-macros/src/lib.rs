@@ -92,12 +92,16 @@ use quote::quote;
 /// # Errors
 ///
 /// On an item that is not an `async fn` (a plain, `const` or `extern`
-/// function, a trait method without a body), on arguments, and on `.await`
-/// inside a macro other than the std formatting/assertion macros and
-/// tokio's and futures' `select!`/`join!`/`try_join!`/`pin!`, a compile
-/// error points at the offending tokens; the item is still emitted so that
-/// the IDE keeps working inside it. The README lists the remaining
-/// limitations.
+/// function, a trait method without a body), on arguments, on an attribute
+/// below `#[coroutine]` that needs an `async fn` (`#[tracing::instrument]`,
+/// `#[tokio::test]`: put it above), and on `.await` or a value held across
+/// an await inside a macro whose grammar the lowering does not know, a
+/// compile error points at the offending tokens; the item is still emitted
+/// so that the IDE keeps working inside it. Known macros: std's
+/// formatting, assertion, `vec!`, `matches!` and `dbg!`; tokio's and
+/// futures' `select!`/`join!`/`try_join!`/`pin!`; tracing's and log's
+/// events and spans; serde_json's `json!`; anyhow's `bail!`/`ensure!`. The
+/// README lists the remaining limitations.
 #[proc_macro_attribute]
 pub fn coroutine(args: TokenStream, item: TokenStream) -> TokenStream {
     let item = TokenStream2::from(item);

@@ -2,10 +2,7 @@
 //! awaits (in the coroutine's frame): the records must be those of the same
 //! `async fn` compiled by rustc.
 
-use std::future::Future;
-use std::pin::Pin;
 use std::sync::Mutex;
-use std::task::{Context, Poll};
 
 /// Keeps every record as `LEVEL target: message`.
 struct Recorder(Mutex<Vec<String>>);
@@ -29,31 +26,15 @@ impl log::Log for Recorder {
 
 static RECORDER: Recorder = Recorder(Mutex::new(Vec::new()));
 
-/// Pending once, then ready.
-struct YieldOnce(bool);
-
-impl Future for YieldOnce {
-    type Output = ();
-    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
-        if self.0 {
-            Poll::Ready(())
-        } else {
-            self.0 = true;
-            cx.waker().wake_by_ref();
-            Poll::Pending
-        }
-    }
-}
-
 macro_rules! cases {
     ($attr:path) => {
         #[$attr]
         pub async fn copy(from: String, mut sizes: Vec<usize>) -> usize {
             log::info!("copying {} ({} parts)", from, sizes.len());
-            YieldOnce(false).await;
+            coro::runtime::yield_now().await;
             sizes.push(from.len());
             log::debug!(target: "copy", "sizes {sizes:?} from {from}");
-            YieldOnce(false).await;
+            coro::runtime::yield_now().await;
             log::log!(log::Level::Warn, "done: {}", sizes.iter().sum::<usize>());
             sizes.len() + from.len()
         }
@@ -61,12 +42,10 @@ macro_rules! cases {
 }
 
 mod native {
-    use super::*;
     cases!(coro::__private::identity);
 }
 
 mod lowered {
-    use super::*;
     cases!(coro::coroutine);
 }
 

@@ -7,11 +7,8 @@
 //! on every poll, exactly as for the same `async fn` compiled by rustc.
 
 use std::cell::RefCell;
-use std::future::Future;
-use std::pin::Pin;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::task::{Context, Poll};
 use tracing::span::{Attributes, Id, Record};
 use tracing::{Event, Metadata, Subscriber};
 
@@ -95,29 +92,13 @@ impl Subscriber for Recorder {
     }
 }
 
-/// Pending once, then ready: the instrumented future is polled twice.
-struct YieldOnce(bool);
-
-impl Future for YieldOnce {
-    type Output = ();
-    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
-        if self.0 {
-            Poll::Ready(())
-        } else {
-            self.0 = true;
-            cx.waker().wake_by_ref();
-            Poll::Pending
-        }
-    }
-}
-
 macro_rules! cases {
     ($attr:path) => {
         #[tracing::instrument]
         #[$attr]
         pub async fn fetch(id: u64, name: String) -> usize {
             tracing::info!("before");
-            YieldOnce(false).await;
+            coro::runtime::yield_now().await;
             tracing::info!("after");
             name.len() + id as usize
         }
@@ -128,7 +109,7 @@ macro_rules! cases {
             items.push(extra);
             let mut total = 0;
             for item in &items {
-                YieldOnce(false).await;
+                coro::runtime::yield_now().await;
                 tracing::info!(item, "adding");
                 total += item;
             }
@@ -151,13 +132,13 @@ macro_rules! logging {
         pub async fn serve(id: u64, name: String, peer: Peer) -> usize {
             tracing::info!(id, %name, peer.port, "start {}", name.len());
             let v = vec![id, 2];
-            YieldOnce(false).await;
+            coro::runtime::yield_now().await;
             tracing::debug!(?v, len = v.len(), "got {v:?}");
             let span = tracing::info_span!("work", id, total = ?v.iter().sum::<u64>());
             let entered = span.enter();
             tracing::event!(tracing::Level::WARN, name = name.as_str(), "in span {}", id);
             drop(entered);
-            YieldOnce(false).await;
+            coro::runtime::yield_now().await;
             tracing::info!(target: "serve", port = peer.port, ?name, "done {id}");
             name.len() + v.len() + usize::from(peer.port)
         }
@@ -165,12 +146,10 @@ macro_rules! logging {
 }
 
 mod native_logging {
-    use super::*;
     logging!(coro::__private::identity);
 }
 
 mod lowered_logging {
-    use super::*;
     logging!(coro::coroutine);
 }
 
@@ -204,12 +183,10 @@ fn events_and_spans_may_log_values_held_in_the_frame() {
 }
 
 mod native {
-    use super::*;
     cases!(coro::__private::identity);
 }
 
 mod lowered {
-    use super::*;
     cases!(coro::coroutine);
 }
 

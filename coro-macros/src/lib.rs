@@ -144,7 +144,8 @@ fn expand(args: TokenStream2, item: TokenStream2) -> Result<TokenStream2, Vec<sy
         .collect();
     let end = f.block.brace_token.span.close();
     // The lowered copy only: the shadow copy keeps the user's statements.
-    let mut lowered_stmts = returning::rewrite(&body_stmts, &sig.output);
+    let mut lowered_stmts = body_stmts.clone();
+    returning::rewrite(&mut lowered_stmts, &sig.output);
     lint_attrs::strip(&mut lowered_stmts);
     self_printing::rewrite(&mut lowered_stmts);
     let mut arguments = signature::Arguments::InPlace;

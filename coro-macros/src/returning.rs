@@ -31,20 +31,18 @@
 //! an item (whose `return` is their own), and its tokens hold no `.await`
 //! (a closure cannot await).
 
-use crate::build::macros::tokens_have_await;
+use crate::build::macros;
 use proc_macro2::Span;
 use syn::spanned::Spanned;
 use syn::visit_mut::{self, VisitMut};
 use syn::{Expr, Stmt, Type};
 
-/// The body's statements with every returning macro run in a closure.
-pub fn rewrite(stmts: &[Stmt], output: &Type) -> Vec<Stmt> {
-    let mut stmts = stmts.to_vec();
+/// Runs every returning macro of the statements in a closure.
+pub fn rewrite(stmts: &mut [Stmt], output: &Type) {
     if returns_result(output) {
         let mut visitor = Rewrite;
         stmts.iter_mut().for_each(|s| visitor.visit_stmt_mut(s));
     }
-    stmts
 }
 
 /// Whether the return type is named like a `Result` (its last segment ends
@@ -65,10 +63,8 @@ fn returns_result(output: &Type) -> bool {
 /// Whether the macro returns from the function: `bail!` or `ensure!`,
 /// without `.await` in its tokens.
 fn is_returning(mac: &syn::Macro) -> bool {
-    let Some(last) = mac.path.segments.last() else {
-        return false;
-    };
-    (last.ident == "bail" || last.ident == "ensure") && !tokens_have_await(&mac.tokens)
+    matches!(macros::name(mac).as_str(), "bail" | "ensure")
+        && !macros::tokens_have_await(&mac.tokens)
 }
 
 /// The macro in a closure whose `return` the function returns again,
@@ -79,7 +75,7 @@ fn is_returning(mac: &syn::Macro) -> bool {
 /// - `ensure!(..)` may go on: `match (|| Ok(ensure!(..)))() { Ok(value) =>
 ///   value, Err(error) => return Err(error) }`.
 fn caught(mac: &syn::Macro, attrs: &[syn::Attribute], span: Span) -> Expr {
-    if is_named(mac, "bail") {
+    if macros::name(mac) == "bail" {
         return syn::parse_quote_spanned! {span=>
             return (|| #(#attrs)* #mac)()
         };
@@ -92,10 +88,6 @@ fn caught(mac: &syn::Macro, attrs: &[syn::Attribute], span: Span) -> Expr {
             }
         }
     }
-}
-
-fn is_named(mac: &syn::Macro, name: &str) -> bool {
-    mac.path.segments.last().is_some_and(|s| s.ident == name)
 }
 
 struct Rewrite;
@@ -134,8 +126,10 @@ mod tests {
 
     fn rewritten(output: &str, body: &str) -> String {
         let output: Type = syn::parse_str(output).expect("type");
-        let block: syn::Block = syn::parse_str(&format!("{{ {body} }}")).expect("block");
-        rewrite(&block.stmts, &output)
+        let mut block: syn::Block = syn::parse_str(&format!("{{ {body} }}")).expect("block");
+        rewrite(&mut block.stmts, &output);
+        block
+            .stmts
             .iter()
             .map(|s| s.to_token_stream().to_string())
             .collect::<Vec<_>>()

@@ -41,9 +41,8 @@ pub fn rewrite(stmts: &mut [Stmt]) {
 
 /// The macro's replacement, if it is one of these.
 fn replacement(mac: &syn::Macro) -> Option<Expr> {
-    let name = mac.path.segments.last()?.ident.to_string();
     let span = mac.path.segments.last()?.ident.span();
-    match name.as_str() {
+    match crate::build::macros::name(mac).as_str() {
         "assert" | "debug_assert" => assert_with_message(mac, span),
         "dbg" if mac.path.segments.len() == 1 || is_std_path(&mac.path) => dbg(mac, span),
         _ => None,

@@ -65,39 +65,16 @@ fn value(trees: &[TokenTree], args: &mut Vec<MacroArg>) -> Option<Template> {
         [TokenTree::Ident(word)] if word == "null" || word == "true" || word == "false" => {
             Some(Template(vec![Piece::Tokens(word.to_token_stream())]))
         }
-        [TokenTree::Group(g)] if g.delimiter() == Delimiter::Bracket => {
-            let inner: Vec<TokenTree> = g.stream().into_iter().collect();
-            let mut pieces = Vec::new();
-            for (i, element) in split(&inner, is_comma).into_iter().enumerate() {
-                if i > 0 {
-                    pieces.push(comma());
-                }
-                pieces.extend(value(element, args)?.0);
-            }
-            Some(Template(vec![Piece::Group(
-                Delimiter::Bracket,
-                g.span(),
-                Template(pieces),
-            )]))
-        }
+        [TokenTree::Group(g)] if g.delimiter() == Delimiter::Bracket => group(g, args, value),
         [TokenTree::Group(g)] if g.delimiter() == Delimiter::Brace => {
-            let inner: Vec<TokenTree> = g.stream().into_iter().collect();
-            let mut pieces = Vec::new();
-            for (i, entry) in split(&inner, is_comma).into_iter().enumerate() {
-                if i > 0 {
-                    pieces.push(comma());
-                }
+            group(g, args, |entry, args| {
                 let colon = lone_colon(entry)?;
                 let (key, rest) = entry.split_at(colon);
-                pieces.extend(expression(key, Ctx::Value, args)?.0);
+                let mut pieces = expression(key, Ctx::Value, args)?.0;
                 pieces.push(Piece::Tokens(rest[0].to_token_stream()));
                 pieces.extend(value(&rest[1..], args)?.0);
-            }
-            Some(Template(vec![Piece::Group(
-                Delimiter::Brace,
-                g.span(),
-                Template(pieces),
-            )]))
+                Some(Template(pieces))
+            })
         }
         _ => expression(trees, Ctx::Place, args),
     }
@@ -118,20 +95,34 @@ fn expression(trees: &[TokenTree], ctx: Ctx, args: &mut Vec<MacroArg>) -> Option
     Some(Template(vec![Piece::Expr(args.len() - 1)]))
 }
 
-fn comma() -> Piece {
-    Piece::Tokens(quote::quote!(,))
+/// An array or object: each comma-separated item of `g` through `item`,
+/// the commas between them, in `g`'s delimiters.
+fn group(
+    g: &Group,
+    args: &mut Vec<MacroArg>,
+    mut item: impl FnMut(&[TokenTree], &mut Vec<MacroArg>) -> Option<Template>,
+) -> Option<Template> {
+    let inner: Vec<TokenTree> = g.stream().into_iter().collect();
+    let mut pieces = Vec::new();
+    for (i, tokens) in split_commas(&inner).into_iter().enumerate() {
+        if i > 0 {
+            pieces.push(Piece::Tokens(quote::quote!(,)));
+        }
+        pieces.extend(item(tokens, args)?.0);
+    }
+    Some(Template(vec![Piece::Group(
+        g.delimiter(),
+        g.span(),
+        Template(pieces),
+    )]))
 }
 
-fn is_comma(t: &TokenTree) -> bool {
-    matches!(t, TokenTree::Punct(p) if p.as_char() == ',')
-}
-
-/// The items between top-level separators (a trailing one ends the last).
-fn split(trees: &[TokenTree], is_separator: fn(&TokenTree) -> bool) -> Vec<&[TokenTree]> {
+/// The items between top-level commas (a trailing one ends the last).
+fn split_commas(trees: &[TokenTree]) -> Vec<&[TokenTree]> {
     let mut items = Vec::new();
     let mut start = 0;
     for (i, t) in trees.iter().enumerate() {
-        if is_separator(t) {
+        if matches!(t, TokenTree::Punct(p) if p.as_char() == ',') {
             items.push(&trees[start..i]);
             start = i + 1;
         }

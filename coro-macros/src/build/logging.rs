@@ -29,7 +29,7 @@
 //! arguments by reference.
 
 use super::code::Ctx;
-use super::macros::{Lead, MacroArg, MacroArgs};
+use super::macros::{Lead, MacroArg, MacroArgs, format_argument};
 use proc_macro2::TokenStream;
 use quote::{ToTokens, quote};
 use syn::parse::{ParseStream, Parser};
@@ -207,21 +207,7 @@ fn format_arguments(input: ParseStream, args: &mut Vec<MacroArg>) -> syn::Result
         if input.is_empty() {
             break;
         }
-        let expr: Expr = input.parse()?;
-        match expr {
-            Expr::Assign(a) => match &*a.left {
-                Expr::Path(p) if p.qself.is_none() && p.path.get_ident().is_some() => {
-                    args.push(MacroArg {
-                        expr: *a.right,
-                        ctx: Ctx::Place,
-                        name: p.path.get_ident().cloned(),
-                        lead: None,
-                    });
-                }
-                _ => args.push(arg(Expr::Assign(a), None)),
-            },
-            expr => args.push(arg(expr, None)),
-        }
+        args.push(format_argument(input.parse()?));
     }
     Ok(())
 }

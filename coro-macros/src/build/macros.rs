@@ -309,23 +309,15 @@ pub fn parse_args(mac: &syn::Macro, shape: &Shape) -> Option<MacroArgs> {
                         continue;
                     }
                 }
-                match expr {
-                    Expr::Assign(a) if fmt.is_some() && path_ident(&a.left).is_some() => {
-                        let name = path_ident(&a.left);
-                        args.push(MacroArg {
-                            expr: *a.right,
-                            ctx: Ctx::Place,
-                            name,
-                            lead: None,
-                        });
-                    }
-                    expr => args.push(MacroArg {
+                args.push(match expr {
+                    expr if fmt.is_some() => format_argument(expr),
+                    expr => MacroArg {
                         expr,
                         ctx: Ctx::Place,
                         name: None,
                         lead: None,
-                    }),
-                }
+                    },
+                });
             }
             Some(MacroArgs {
                 args,
@@ -335,6 +327,21 @@ pub fn parse_args(mac: &syn::Macro, shape: &Shape) -> Option<MacroArgs> {
                 template: None,
             })
         }
+    }
+}
+
+/// An argument after a format string: `name = expr` (named) or `expr`,
+/// used by reference as `format_args!` uses it.
+pub fn format_argument(expr: Expr) -> MacroArg {
+    let (expr, name) = match expr {
+        Expr::Assign(a) if path_ident(&a.left).is_some() => (*a.right, path_ident(&a.left)),
+        expr => (expr, None),
+    };
+    MacroArg {
+        expr,
+        ctx: Ctx::Place,
+        name,
+        lead: None,
     }
 }
 

@@ -32,6 +32,10 @@ pub enum Form {
     /// the var is one of those, else used in place (see
     /// `__private::RecvProbe`).
     TakeStd,
+    /// The receiver of any other method, at the var's last use: moved out
+    /// of its slot if method resolution finds a method of the name taking
+    /// `self` by value, else used in place (see `__private::decide`).
+    TakeProbed { method: String, args: usize },
     /// A frame var assigned as a whole (`x = v`).
     Set,
     /// Inside a `move` closure that captured the frame var into a local.
@@ -142,13 +146,19 @@ pub fn run(body: &Body) -> Analysis {
                 Access::Capture { by_move: true } => Form::CapturedLocal,
                 Access::Move => Form::Take,
                 Access::Assign => Form::Set,
-                Access::Receiver { method, args, awaited } => {
+                Access::Receiver { method, args, awaited, turbofish, plain_args } => {
                     let any = consumes_self_any(method, *args) || (*awaited && consumes_self_when_awaited(method, *args));
                     let consumes = any || consumes_self(method, *args);
-                    if !consumes || !free_to_move(body, &reach, &branches, &borrows, id) {
+                    // (Only with plain arguments: a receiver taken by value is moved
+                    // before its arguments run, so one that could leave or
+                    // suspend would find it still in the frame.)
+                    let probed = !consumes && !*turbofish && *plain_args && !borrows_self(method);
+                    if !(consumes || probed) || !free_to_move(body, &reach, &branches, &borrows, id) {
                         Form::Place
                     } else if any {
                         Form::Take
+                    } else if probed {
+                        Form::TakeProbed { method: method.clone(), args: *args }
                     } else {
                         Form::TakeStd
                     }
@@ -444,6 +454,11 @@ fn consumes_self_any(method: &str, args: usize) -> bool {
     if method.starts_with("into_") || method == "()" {
         return true;
     }
+    // `Into::into`, `TryInto::try_into`: whatever the type, by value (a
+    // `Copy` value is copied out, as in place).
+    if matches!((method, args), ("into" | "try_into", 0)) {
+        return true;
+    }
     matches!(
         (method, args),
         (
@@ -535,6 +550,69 @@ fn consumes_self_std(method: &str, args: usize) -> bool {
                 | "partition",
             1
         ) | ("map_or" | "map_or_else" | "fold" | "try_fold" | "scan", 2)
+    )
+}
+
+/// Methods that Rust's naming conventions (and std) have take their
+/// receiver by reference: `as_`, `to_` and `is_` conversions and
+/// predicates, iterators over a collection, locks, collections' lookups and
+/// insertions, I/O on a buffer. Not worth asking method
+/// resolution about (see `Form::TakeProbed`), which costs compile time at
+/// every last use; a type whose method of one of these names takes `self`
+/// by value gets rustc's E0507 there, as before.
+fn borrows_self(method: &str) -> bool {
+    matches!(
+        method,
+        "len"
+            | "is_empty"
+            | "iter"
+            | "iter_mut"
+            | "as_str"
+            | "as_slice"
+            | "as_bytes"
+            | "as_ref"
+            | "as_mut"
+            | "as_deref"
+            | "as_deref_mut"
+            | "as_ptr"
+            | "as_mut_ptr"
+            | "clone"
+            | "to_string"
+            | "to_owned"
+            | "to_vec"
+            | "lock"
+            | "borrow"
+            | "borrow_mut"
+            | "keys"
+            | "values"
+            | "values_mut"
+            | "chars"
+            | "lines"
+            | "trim"
+            | "is_some"
+            | "is_none"
+            | "is_ok"
+            | "is_err"
+            | "capacity"
+            | "deref"
+            | "deref_mut"
+            | "local_addr"
+            | "peer_addr"
+            | "get"
+            | "push"
+            | "push_str"
+            | "insert"
+            | "remove"
+            | "contains"
+            | "contains_key"
+            | "extend"
+            | "starts_with"
+            | "ends_with"
+            | "write_all"
+            | "read_exact"
+            | "read_line"
+            | "read_to_end"
+            | "read_to_string"
     )
 }
 

@@ -233,11 +233,15 @@ pub enum Access {
     Assign,
     /// The receiver of a method call: a place, unless the method takes
     /// `self` by value, which syntax cannot tell. `awaited`: the call is the
-    /// operand of an `.await`.
+    /// operand of an `.await`; `turbofish`: it names generic arguments;
+    /// `plain_args`: every argument is a literal, a path, a field of one or
+    /// a reference to one (it cannot suspend, panic or leave).
     Receiver {
         method: String,
         args: usize,
         awaited: bool,
+        turbofish: bool,
+        plain_args: bool,
     },
     /// The base of a field access in a value context (`x.f`): a place, or a
     /// partial move.

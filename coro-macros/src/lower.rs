@@ -21,7 +21,7 @@ use crate::ir::*;
 use crate::layout::is_awaitee;
 use crate::names::Names;
 use proc_macro2::{Span, TokenStream, TokenTree};
-use quote::{ToTokens, quote, quote_spanned};
+use quote::{ToTokens, format_ident, quote, quote_spanned};
 use syn::visit_mut::VisitMut;
 use syn::{Expr, Ident, Lifetime, Type};
 
@@ -631,6 +631,47 @@ impl Lowerer<'_> {
                     (&::coro::__private::RecvProbe(#recv))
                         .recv_kind()
                         .recv(#recv, || #slot.take(&#live))
+                })}
+            }
+            Form::TakeProbed { ref method, args } => {
+                let slot = self.slot_at(m);
+                let live = self.live();
+                let recv = Ident::new("__coro_recv", span);
+                let value = Ident::new("__coro_value", span);
+                let method = crate::syntax::ident_from_str(method, span);
+                // The probe's call passes its arguments through the
+                // closure's parameters: typed by the method's parameters, or
+                // `ProbeArg` when the probe's own method is found.
+                let params: Vec<Ident> = (0..args)
+                    .map(|i| format_ident!("__coro_arg{}", i, span = span))
+                    .collect();
+                let placeholders = params
+                    .iter()
+                    .map(|_| quote_spanned!(span=> _: ::coro::__private::ProbeArg))
+                    .collect::<Vec<_>>();
+                // The probe's trait is in scope only in the block around its
+                // call: neither the user's call nor the helpers' calls here
+                // (whose names the user's method may have) can meet it.
+                quote_spanned! {span=> ({
+                    #[allow(unused_imports)]
+                    use ::coro::__private::{
+                        DecidePlace as _, DecideTake as _, ProbeCopyTarget as _, ProbeMutRefTarget as _,
+                        ProbeOtherTarget as _,
+                    };
+                    let #recv = #slot.ptr();
+                    (&::coro::__private::decide((&::coro::__private::CopyProbe(#recv)).target(), {
+                        trait ReceiverProbe {
+                            fn #method(self, #(#placeholders),*) -> ::coro::__private::Borrows;
+                        }
+                        impl<T> ReceiverProbe for T {
+                            fn #method(self, #(#placeholders),*) -> ::coro::__private::Borrows {
+                                ::coro::__private::Borrows
+                            }
+                        }
+                        |#value, (#(#params,)*)| #value.#method(#(#params),*)
+                    }))
+                    .recv_kind()
+                    .recv(#recv, || #slot.take(&#live))
                 })}
             }
             Form::Partial(_) => crate::partial::scrutinee(&self.slot_at(m)),

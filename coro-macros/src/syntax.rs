@@ -29,6 +29,15 @@ pub fn path(ident: Ident) -> Expr {
     })
 }
 
+/// The identifier `name` (as `Ident`'s `to_string` printed it, so maybe
+/// raw: `r#type`) at `span`.
+pub fn ident_from_str(name: &str, span: Span) -> Ident {
+    match name.strip_prefix("r#") {
+        Some(raw) => Ident::new_raw(raw, span),
+        None => Ident::new(name, span),
+    }
+}
+
 /// The block `{ stmts }`, its braces at `span`. The statements stay tokens:
 /// nothing reads a generated block again, and its kind is what syn's
 /// printer looks at around it.

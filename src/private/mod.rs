@@ -18,8 +18,9 @@ pub use field::{
 };
 pub use parts::{DropParts, LateDropper};
 pub use recv::{
-    PlaceRecv, ProbeIterRecv, ProbeOptionRecv, ProbeOtherRecv, ProbePollRecv, ProbeResultRecv,
-    RecvProbe, TakeRecv,
+    Borrows, CopyProbe, Decide, DecidePlace, DecideTake, NotProbed, PlaceRecv, ProbeArg, ProbeAs,
+    ProbeCopyTarget, ProbeIterRecv, ProbeMutRefTarget, ProbeOptionRecv, ProbeOtherRecv,
+    ProbeOtherTarget, ProbePollRecv, ProbeResultRecv, RecvProbe, TakeRecv, decide,
 };
 pub use slot::{Awaitee, Flags, SendPtr, Slot, StateCell, Unbound};
 pub use try_op::Branch;

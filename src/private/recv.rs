@@ -14,7 +14,35 @@
 //! `fn sum(&self)`) would drop it at the end of the statement instead of
 //! the end of its scope; leaving in place a value whose method takes it by
 //! value is a compile error (a move out of a `&mut`), not a silent change.
+//!
+//! Any other method (`server.stop()`, `conn.close(code)`) is asked of
+//! method resolution itself ([`decide`]): the call is resolved once more,
+//! on the value by value, next to a trait of the coroutine's own that gives
+//! every type a method of that name taking `self` (and [`ProbeArg`]s). A method of
+//! the value's type that takes `self` by value is found at the same step,
+//! and an inherent one wins; one that takes `&self` or `&mut self` is found
+//! only at the autoref step after it, so the coroutine's wins:
+//!
+//! ```text
+//! trait ReceiverProbe { fn stop(self) -> Borrows; }     // in a block of its own
+//! impl<T> ReceiverProbe for T { .. }
+//! (&decide((&CopyProbe(p)).target(), |v, ()| v.stop()))  // Decide<usize> or Decide<Borrows>
+//!     .recv_kind()                                      // TakeRecv or PlaceRecv
+//!     .recv(p, || slot.take(live))
+//!     .stop()
+//! ```
+//!
+//! A `Copy` value is never probed (it is used in place, where a method
+//! taking `self` copies it), so a trait method taking `self` of a `Copy`
+//! type does not meet the probe's; nor is a `&mut` reference (used in
+//! place, it is reborrowed), whose target's trait methods taking `&mut self`
+//! would. On any other type, a trait method taking
+//! `self` makes the probe's call ambiguous (E0034, naming `ReceiverProbe`):
+//! it could not be called in place either (E0507). Nor can a method taking
+//! `self` by value whose parameters are generic (`fn send<M: Into<Msg>>(self,
+//! m: M)`): the probe's arguments get no type (E0282).
 
+use core::marker::PhantomData;
 use core::task::Poll;
 
 /// A pointer to a frame value, probed for its type.
@@ -74,6 +102,89 @@ pub trait ProbeOtherRecv {
 }
 
 impl<T> ProbeOtherRecv for &RecvProbe<T> {}
+
+/// The probe's answer: the method borrows its receiver. Returned by the
+/// coroutine's own probe trait, which method resolution picks only when the
+/// value's type has no method of the name taking `self`.
+pub struct Borrows;
+
+/// The type of the arguments of the probe's own method: the probe's call
+/// passes the closure's parameters, which take this type when the probe's
+/// method is the one found (the value's method gives them its own types).
+pub struct ProbeArg;
+
+/// What the probe's call returned: [`Borrows`], or the method's own output.
+pub struct Decide<R>(PhantomData<R>);
+
+/// The receiver type the probe resolves its call on: the frame value's
+/// type, or [`NotProbed`] for a `Copy` value (see [`CopyProbe`]).
+pub struct ProbeAs<U>(PhantomData<U>);
+
+/// Stands in for a `Copy` receiver, so that the probe's call resolves to the
+/// probe's own method (used in place).
+pub struct NotProbed;
+
+/// Resolves `call` on a value of the probed type, with arguments typed by
+/// the method found (never runs it).
+#[inline(always)]
+pub fn decide<U, A, R>(_receiver: ProbeAs<U>, _call: impl FnOnce(U, A) -> R) -> Decide<R> {
+    Decide(PhantomData)
+}
+
+/// Found first (by value) when the probe's own method was called.
+pub trait DecidePlace {
+    #[inline(always)]
+    fn recv_kind(&self) -> PlaceRecv {
+        PlaceRecv
+    }
+}
+
+impl DecidePlace for Decide<Borrows> {}
+
+/// Found otherwise (after autoref): the value's method takes `self`.
+pub trait DecideTake {
+    #[inline(always)]
+    fn recv_kind(&self) -> TakeRecv {
+        TakeRecv
+    }
+}
+
+impl<R> DecideTake for &Decide<R> {}
+
+/// A pointer to a frame value, probed for `Copy`.
+pub struct CopyProbe<T>(pub *mut T);
+
+/// Found first (by value) for a `Copy` value: not probed.
+pub trait ProbeCopyTarget {
+    #[inline(always)]
+    fn target(&self) -> ProbeAs<NotProbed> {
+        ProbeAs(PhantomData)
+    }
+}
+
+impl<T: Copy> ProbeCopyTarget for CopyProbe<T> {}
+
+/// Found first (by value) for a `&mut` reference: not probed either. Used in
+/// place, it is reborrowed for a method of its target taking `&mut self`,
+/// which the probe's own method would meet at the same step.
+pub trait ProbeMutRefTarget {
+    #[inline(always)]
+    fn target(&self) -> ProbeAs<NotProbed> {
+        ProbeAs(PhantomData)
+    }
+}
+
+impl<T: ?Sized> ProbeMutRefTarget for CopyProbe<&mut T> {}
+
+/// Found otherwise (after autoref): probed as itself.
+pub trait ProbeOtherTarget<T> {
+    #[inline(always)]
+    fn target(&self) -> ProbeAs<T> {
+        ProbeAs(PhantomData)
+    }
+}
+
+impl<T> ProbeOtherTarget<T> for &CopyProbe<T> {}
 
 impl TakeRecv {
     /// # Safety

@@ -304,6 +304,7 @@ differential_tests! {
         async_trait_not_send,
         self_by_value,
         self_partially_moved,
+        last_use_receiver_by_value_or_in_place,
         ref_and_mut_self,
         pin_and_box_self,
         method_chain_of_awaits,

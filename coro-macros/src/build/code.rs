@@ -259,6 +259,8 @@ impl<'b> Walker<'b> {
                             method: "()".to_string(),
                             args: c.args.len(),
                             awaited: false,
+                            turbofish: false,
+                            plain_args: false,
                         };
                         self.mention(&mut c.func, var, access);
                     }
@@ -362,6 +364,8 @@ impl<'b> Walker<'b> {
                         method: m.method.to_string(),
                         args: m.args.len(),
                         awaited,
+                        turbofish: m.turbofish.is_some(),
+                        plain_args: m.args.iter().all(is_plain),
                     };
                     self.mention(&mut m.receiver, var, access);
                 } else {
@@ -780,4 +784,17 @@ impl<'ast> Visit<'ast> for AwaitFinder {
 /// Tokens for a placeholder call standing for an exit.
 pub fn exit_call(id: ExitId, value: Option<Expr>, span: Span) -> Expr {
     crate::syntax::call(crate::syntax::path(exit_placeholder(id, span)), value, span)
+}
+
+/// A literal, a path, a field of one or a reference to one: an operand
+/// whose evaluation cannot suspend, panic or leave, so a receiver may be
+/// moved out after it as well as before.
+fn is_plain(e: &Expr) -> bool {
+    match e {
+        Expr::Lit(_) | Expr::Path(_) => true,
+        Expr::Field(f) => is_plain(&f.base),
+        Expr::Reference(r) => is_plain(&r.expr),
+        Expr::Paren(p) => is_plain(&p.expr),
+        _ => false,
+    }
 }

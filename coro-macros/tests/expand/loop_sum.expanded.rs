@@ -203,7 +203,31 @@ fn sum_readings(
                                                     __coro_slot_read_future
                                                         .put(
                                                             ::coro::__private::into_future(
-                                                                (*__coro_slot_sensor.ptr()).read(),
+                                                                ({
+                                                                    #[allow(unused_imports)]
+                                                                    use ::coro::__private::{
+                                                                        DecidePlace as _, DecideTake as _, ProbeCopyTarget as _,
+                                                                        ProbeMutRefTarget as _, ProbeOtherTarget as _,
+                                                                    };
+                                                                    let __coro_recv = __coro_slot_sensor.ptr();
+                                                                    (&::coro::__private::decide(
+                                                                        (&::coro::__private::CopyProbe(__coro_recv)).target(),
+                                                                        {
+                                                                            trait ReceiverProbe {
+                                                                                fn read(self) -> ::coro::__private::Borrows;
+                                                                            }
+                                                                            impl<T> ReceiverProbe for T {
+                                                                                fn read(self) -> ::coro::__private::Borrows {
+                                                                                    ::coro::__private::Borrows
+                                                                                }
+                                                                            }
+                                                                            |__coro_value, ()| __coro_value.read()
+                                                                        },
+                                                                    ))
+                                                                        .recv_kind()
+                                                                        .recv(__coro_recv, || __coro_slot_sensor.take(&__coro_live))
+                                                                })
+                                                                    .read(),
                                                             ),
                                                         );
                                                     __coro_state.set(SumReadingsState::AwaitRead);

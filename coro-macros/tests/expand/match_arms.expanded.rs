@@ -278,7 +278,41 @@ fn handle(
                                                     __coro_slot_set_future
                                                         .put(
                                                             ::coro::__private::into_future(
-                                                                (*__coro_slot_store.ptr()).set(key, value),
+                                                                ({
+                                                                    #[allow(unused_imports)]
+                                                                    use ::coro::__private::{
+                                                                        DecidePlace as _, DecideTake as _, ProbeCopyTarget as _,
+                                                                        ProbeMutRefTarget as _, ProbeOtherTarget as _,
+                                                                    };
+                                                                    let __coro_recv = __coro_slot_store.ptr();
+                                                                    (&::coro::__private::decide(
+                                                                        (&::coro::__private::CopyProbe(__coro_recv)).target(),
+                                                                        {
+                                                                            trait ReceiverProbe {
+                                                                                fn set(
+                                                                                    self,
+                                                                                    _: ::coro::__private::ProbeArg,
+                                                                                    _: ::coro::__private::ProbeArg,
+                                                                                ) -> ::coro::__private::Borrows;
+                                                                            }
+                                                                            impl<T> ReceiverProbe for T {
+                                                                                fn set(
+                                                                                    self,
+                                                                                    _: ::coro::__private::ProbeArg,
+                                                                                    _: ::coro::__private::ProbeArg,
+                                                                                ) -> ::coro::__private::Borrows {
+                                                                                    ::coro::__private::Borrows
+                                                                                }
+                                                                            }
+                                                                            |__coro_value, (__coro_arg0, __coro_arg1)| {
+                                                                                __coro_value.set(__coro_arg0, __coro_arg1)
+                                                                            }
+                                                                        },
+                                                                    ))
+                                                                        .recv_kind()
+                                                                        .recv(__coro_recv, || __coro_slot_store.take(&__coro_live))
+                                                                })
+                                                                    .set(key, value),
                                                             ),
                                                         );
                                                     __coro_state.set(HandleState::AwaitSet);

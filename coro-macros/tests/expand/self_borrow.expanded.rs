@@ -223,7 +223,38 @@ fn checksum(reader: &mut Reader) -> impl ::core::future::Future<Output = u32> {
                                                     __coro_slot_read_future
                                                         .put(
                                                             ::coro::__private::into_future(
-                                                                (*__coro_slot_reader.ptr())
+                                                                ({
+                                                                    #[allow(unused_imports)]
+                                                                    use ::coro::__private::{
+                                                                        DecidePlace as _, DecideTake as _, ProbeCopyTarget as _,
+                                                                        ProbeMutRefTarget as _, ProbeOtherTarget as _,
+                                                                    };
+                                                                    let __coro_recv = __coro_slot_reader.ptr();
+                                                                    (&::coro::__private::decide(
+                                                                        (&::coro::__private::CopyProbe(__coro_recv)).target(),
+                                                                        {
+                                                                            trait ReceiverProbe {
+                                                                                fn read(
+                                                                                    self,
+                                                                                    _: ::coro::__private::ProbeArg,
+                                                                                ) -> ::coro::__private::Borrows;
+                                                                            }
+                                                                            impl<T> ReceiverProbe for T {
+                                                                                fn read(
+                                                                                    self,
+                                                                                    _: ::coro::__private::ProbeArg,
+                                                                                ) -> ::coro::__private::Borrows {
+                                                                                    ::coro::__private::Borrows
+                                                                                }
+                                                                            }
+                                                                            |__coro_value, (__coro_arg0,)| {
+                                                                                __coro_value.read(__coro_arg0)
+                                                                            }
+                                                                        },
+                                                                    ))
+                                                                        .recv_kind()
+                                                                        .recv(__coro_recv, || __coro_slot_reader.take(&__coro_live))
+                                                                })
                                                                     .read(&mut (*__coro_slot_buf.ptr())),
                                                             ),
                                                         );

@@ -151,9 +151,7 @@ async fn greet_all<G: Greeter>(g: &G, names: &[&str]) -> Vec<String> {
 pub mod self_by_value {
     use super::*;
 
-    // Parked: a method taking `self` by value called on a variable kept
-    // across an await (tests/ui/by_value_method_on_frame_var.rs).
-    #[::coro::__private::identity]
+    #[self::coroutine]
     pub async fn run() -> i64 {
         let r = Res::make("r", 2).await;
         let x = r.consume().await;
@@ -162,13 +160,131 @@ pub mod self_by_value {
     }
 }
 
+/// A value that lives across an await, the receiver of a method at its
+/// last use: moved out when the method takes `self` by value (`stop`, sync
+/// and async, with arguments), used in place when it
+/// borrows (`peek`, `poke`, a trait's `&self` method, through a `&mut`
+/// value, with generic arguments), so that it
+/// still drops at the end of its scope, after the later locals. `Copy`
+/// values with a trait method taking `self` are copied. Methods may have
+/// the names of the lowering's own helpers.
+pub mod last_use_receiver_by_value_or_in_place {
+    use super::*;
+
+    pub struct Server(D);
+
+    impl Server {
+        fn stop(self) -> i64 {
+            log("stop");
+            self.0.get()
+        }
+        async fn stop_async(self) -> i64 {
+            suspend("stopping").await;
+            self.0.get()
+        }
+        fn peek(&self) -> i64 {
+            self.0.get()
+        }
+        fn poke(&mut self) -> i64 {
+            log("poke");
+            self.0.get() + 1
+        }
+        fn name(&self) -> &str {
+            self.0.name()
+        }
+        fn stop_with(self, code: i64, tag: &str) -> i64 {
+            log(format!("stop_with {tag}"));
+            self.0.get() + code
+        }
+        fn peek_plus(&self, k: i64) -> i64 {
+            self.0.get() + k
+        }
+        fn peek_generic<K: Into<i64>>(&self, k: K) -> i64 {
+            self.0.get() + k.into()
+        }
+        /// Named as the lowering's own helpers are.
+        fn target(self) -> i64 {
+            self.0.get() + 100
+        }
+        fn recv_kind(&self) -> i64 {
+            self.0.get() + 200
+        }
+    }
+
+    pub trait Describe {
+        fn describe(&self) -> i64;
+    }
+
+    impl Describe for Server {
+        fn describe(&self) -> i64 {
+            log("describe");
+            self.0.get() * 10
+        }
+    }
+
+    #[derive(Clone, Copy)]
+    pub struct Meters(i64);
+
+    pub trait Doubled {
+        fn doubled(self) -> Meters;
+    }
+
+    impl Doubled for Meters {
+        fn doubled(self) -> Meters {
+            Meters(self.0 * 2)
+        }
+    }
+
+    fn generic_describe<T: Describe>(t: &T) -> i64 {
+        t.describe()
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let a = Server(D::with("a", 1));
+        let b = Server(D::with("b", 2));
+        let mut c = Server(D::with("c", 3));
+        let d = Server(D::with("d", 4));
+        let e = Server(D::with("e", 5));
+        let mut f = Server(D::with("f", 6));
+        let g = Server(D::with("g", 7));
+        let m = Meters(8);
+        let h = Server(D::with("h", 9));
+        let i = Server(D::with("i", 10));
+        let j = Server(D::with("j", 11));
+        let k = Server(D::with("k", 12));
+        let l = Server(D::with("l", 13));
+        suspend("s1").await;
+        let n1 = a.stop();
+        let n2 = b.peek();
+        let n3 = c.poke();
+        let n4 = d.describe();
+        let n5 = e.stop_async().await;
+        let f_ref = &mut f;
+        suspend("s2").await;
+        let n6 = f_ref.poke();
+        let name = g.name();
+        suspend("s3").await;
+        let n7 = m.doubled().0 + h.target() + i.recv_kind();
+        let code = value("code", 1).await;
+        let n8 = j.stop_with(code, "j") + k.peek_plus(2) + l.peek_generic(3u8);
+        let later = D::new("later");
+        log(format!("{name} {}", generic_describe(&later_server(&later))));
+        suspend("s4").await;
+        n1 + n2 + n3 + n4 + n5 + n6 + n7 + n8
+    }
+
+    fn later_server(d: &D) -> Server {
+        Server(D::with(format!("from {}", d.name()), 0))
+    }
+}
+
 /// `self` by value with a field moved out partway: the moved field is not
 /// dropped by the method, the others are at the end.
 pub mod self_partially_moved {
     use super::*;
 
-    // Parked: as `self_by_value`.
-    #[::coro::__private::identity]
+    #[self::coroutine]
     pub async fn run() -> i64 {
         let r = Res {
             d: D::with("field", 1),

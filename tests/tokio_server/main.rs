@@ -6,8 +6,7 @@
 //! - `store.rs`: the key-value store, behind a trait with async methods.
 //! - `client.rs`: the test server and a line client.
 //!
-//! A fn with `// FIXME(coro): ...` in place of the attribute compiles only
-//! natively for now: the comment names the lowering bug that it hits.
+//! The tests are coroutines too, under `#[tokio::test]`.
 
 mod client;
 mod protocol;
@@ -23,6 +22,7 @@ use client::{Client, TestServer, request_both, within};
 type TestResult = io::Result<()>;
 
 #[tokio::test]
+#[coro::coroutine]
 async fn ping_set_get_del_incr() -> TestResult {
     let server = TestServer::start().await;
     let mut c = server.connect().await;
@@ -56,6 +56,7 @@ async fn ping_set_get_del_incr() -> TestResult {
 }
 
 #[tokio::test]
+#[coro::coroutine]
 async fn malformed_commands_get_an_error_line() -> TestResult {
     let server = TestServer::start().await;
     let mut c = server.connect().await;
@@ -152,6 +153,7 @@ async fn client_session(addr: std::net::SocketAddr, id: usize) -> io::Result<usi
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[coro::coroutine]
 async fn fifty_concurrent_clients() -> TestResult {
     let server = TestServer::start().await;
     let sessions: Vec<_> = (0..50)
@@ -173,6 +175,7 @@ async fn fifty_concurrent_clients() -> TestResult {
 }
 
 #[tokio::test]
+#[coro::coroutine]
 async fn mget_and_concurrent_requests() -> TestResult {
     let server = TestServer::start().await;
     let mut a = server.connect().await;
@@ -211,6 +214,7 @@ async fn wait_for_stats(c: &mut Client, done: impl Fn(&str) -> bool) -> io::Resu
 }
 
 #[tokio::test]
+#[coro::coroutine]
 async fn client_disconnects_mid_line() -> TestResult {
     let server = TestServer::start().await;
     // Hangs up for good in the middle of a command.
@@ -246,6 +250,7 @@ async fn client_disconnects_mid_line() -> TestResult {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[coro::coroutine]
 async fn shutdown_with_clients_connected() -> TestResult {
     let server = TestServer::start().await;
     let addr = server.addr;
@@ -296,6 +301,7 @@ fn pattern(len: usize) -> Vec<u8> {
 }
 
 #[tokio::test]
+#[coro::coroutine]
 async fn large_values_round_trip_byte_exact() -> TestResult {
     let server = TestServer::start().await;
     let mut c = server.connect().await;
@@ -336,6 +342,7 @@ async fn large_values_round_trip_byte_exact() -> TestResult {
 }
 
 #[tokio::test]
+#[coro::coroutine]
 async fn chat_pub_sub() -> TestResult {
     let server = TestServer::start().await;
     let mut alice = server.connect().await;
@@ -383,6 +390,7 @@ async fn chat_pub_sub() -> TestResult {
 }
 
 #[tokio::test]
+#[coro::coroutine]
 async fn quit_closes_the_connection() -> TestResult {
     let server = TestServer::start().await;
     let mut c = server.connect().await;
@@ -398,6 +406,7 @@ fn assert_send<T: Send>(_: &T) {}
 fn assert_spawnable<T: std::future::Future + Send + 'static>(_: &T) {}
 
 #[tokio::test]
+#[coro::coroutine]
 async fn server_futures_are_send() -> TestResult {
     let listener = server::bind("127.0.0.1:0").await?;
     let (_shutdown, signal) = tokio::sync::watch::channel(false);

@@ -84,7 +84,7 @@ pub struct Server {
 
 /// Serves `listener` until `shutdown` becomes `true` (or its sender is
 /// dropped), then shuts down gracefully.
-// FIXME(coro): a by-value method call on a local in an await operand, `s.run().await`: E0507 cannot move out of a raw pointer
+#[coro::coroutine]
 pub async fn serve(
     listener: TcpListener,
     shutdown: watch::Receiver<bool>,
@@ -217,7 +217,7 @@ impl Server {
     }
 
     /// One connection, from accept to close.
-    // FIXME(coro): a by-value method call on a local in an await operand, `connection.close().await`: E0507 cannot move out of a raw pointer (README, Limitations)
+    #[coro::coroutine]
     async fn handle_connection(
         self: Arc<Self>,
         stream: TcpStream,

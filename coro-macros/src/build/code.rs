@@ -788,10 +788,16 @@ pub fn exit_call(id: ExitId, value: Option<Expr>, span: Span) -> Expr {
 
 /// A literal, a path, a field of one or a reference to one: an operand
 /// whose evaluation cannot suspend, panic or leave, so a receiver may be
-/// moved out after it as well as before.
+/// moved out after it as well as before. (Not the lowering's own names: an
+/// awaited value's placeholder, an operand kept across an await.)
 fn is_plain(e: &Expr) -> bool {
     match e {
-        Expr::Lit(_) | Expr::Path(_) => true,
+        Expr::Path(p) => !p
+            .path
+            .segments
+            .first()
+            .is_some_and(|s| s.ident.to_string().starts_with("__coro_")),
+        Expr::Lit(_) => true,
         Expr::Field(f) => is_plain(&f.base),
         Expr::Reference(r) => is_plain(&r.expr),
         Expr::Paren(p) => is_plain(&p.expr),

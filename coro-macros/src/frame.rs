@@ -198,7 +198,7 @@ fn field_doc(body: &Body, v: VarId) -> String {
 /// an unwind take the frame as `&dyn Frame`.
 ///
 /// ```text
-/// let __coro_state = &__f.state;
+/// let __coro_state = __f.state.ptr();                       // written directly
 /// let __coro_live = &__f.live;
 /// let __coro_frame: &dyn Frame = __f;                        // for the guards
 /// let __coro_slot_a = &__f.a;                                // in the frame
@@ -209,7 +209,7 @@ fn field_doc(body: &Body, v: VarId) -> String {
 pub fn slot_refs(p: &Parts, h: &crate::lower::Hygiene) -> TokenStream {
     let (frame, state, live, guarded) = (&h.frame, &h.state, &h.live_capture, &h.guarded);
     let mut out = quote! {
-        let #state = &#frame.state;
+        let #state = #frame.state.ptr();
         let #live = &#frame.live;
         let #guarded: &dyn ::coro::__private::Frame = #frame;
     };

@@ -36,7 +36,7 @@ pub struct Hygiene {
     pub output: Ident,
     pub self_capture: Ident,
     pub live_capture: Ident,
-    /// The frame's state cell, bound at the top of the poll.
+    /// The place of the frame's state, bound at the top of the poll.
     pub state: Ident,
     /// The frame as `&dyn Frame`, bound at the top of the poll for the
     /// exit and unwind guards.
@@ -239,7 +239,6 @@ impl Lowerer<'_> {
     /// block).
     pub fn block_code(&self, b: BlockId) -> TokenStream {
         self.current.set(b);
-        let state = &self.names.state;
         let guard = if self
             .body
             .exits
@@ -254,10 +253,8 @@ impl Lowerer<'_> {
         let list = self.list(self.body.blocks[b].root);
         // Once polled, the coroutine no longer drops its arguments the way
         // an unpolled one does.
-        let running = matches!(self.body.blocks[b].kind, BlockKind::Start).then(|| {
-            let cell = &self.h.state;
-            quote!(#cell.set(#state::Running);)
-        });
+        let running = matches!(self.body.blocks[b].kind, BlockKind::Start)
+            .then(|| self.set_state(quote!(Running)));
         quote! {
             {
                 #running
@@ -452,9 +449,9 @@ impl Lowerer<'_> {
             Stmt::Drop(var) if self.an.in_frame[*var] && is_awaitee(self.body, *var) => {
                 // Its `.await` is done: the state no longer says it is
                 // alive, so a panic in its drop does not drop it again.
-                let (cell, state, field) = (&self.h.state, &self.names.state, self.slot(*var));
+                let (running, field) = (self.set_state(quote!(Running)), self.slot(*var));
                 quote! {
-                    #cell.set(#state::Running);
+                    #running
                     #field.drop_in_place();
                 }
             }
@@ -491,10 +488,17 @@ impl Lowerer<'_> {
         quote!(#field.write(&#live, #ident);)
     }
 
+    /// `*__coro_state = State::Variant;`: the poll writes the state through
+    /// the pointer it bound once (`frame::slot_refs`), with no call to check.
+    fn set_state(&self, variant: TokenStream) -> TokenStream {
+        let (place, state) = (&self.h.state, &self.names.state);
+        quote!(*#place = #state::#variant;)
+    }
+
     /// Continue at block `b`: set the state, then jump to `b`'s code if it
     /// comes later in the poll, or re-dispatch (a loop's back edge).
     fn transition(&self, b: BlockId) -> TokenStream {
-        let (cell, state, variant) = (&self.h.state, &self.names.state, &self.names.blocks[b]);
+        let set = self.set_state(self.names.blocks[b].to_token_stream());
         let jump = if self.an.jumps_forward(self.current.get(), b) {
             let label = &self.names.labels[b];
             quote!(break #label;)
@@ -503,7 +507,7 @@ impl Lowerer<'_> {
             quote!(continue #resume;)
         };
         quote! {
-            #cell.set(#state::#variant);
+            #set
             #jump
         }
     }
@@ -532,7 +536,8 @@ impl Lowerer<'_> {
     fn exit_expr(&self, id: ExitId, mut args: Vec<Expr>) -> Expr {
         let exit = &self.body.exits[id];
         let span = exit.span;
-        let (cell, state, g) = (&self.h.state, &self.names.state, &self.h.guard);
+        let g = &self.h.guard;
+        let returned = self.set_state(quote!(Returned));
         let arm = self
             .exit_first(exit)
             .map(|first| quote_spanned!(span=> #g.arm(#first);));
@@ -544,7 +549,7 @@ impl Lowerer<'_> {
                 quote_spanned! {span=>
                     let #ret #ty = #value;
                     #arm
-                    #cell.set(#state::Returned);
+                    #returned
                     return ::core::task::Poll::Ready(#ret);
                 }
             }

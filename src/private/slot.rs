@@ -280,6 +280,14 @@ impl<S: Copy> StateCell<S> {
         // SAFETY: as in `get`.
         unsafe { *self.0.get() = state }
     }
+
+    /// The state's place, which the poll writes directly
+    /// (`*__coro_state = State::AwaitRead`): a call per transition costs
+    /// rustc a little to check, at every transition of every coroutine.
+    #[inline(always)]
+    pub fn ptr(&self) -> *mut S {
+        self.0.get()
+    }
 }
 
 /// A reference made into a pointer, for the `async move` blocks the lowering

@@ -173,7 +173,7 @@ where
                 |__frame, __cx| -> ::core::task::Poll<usize> {
                     unsafe {
                         let __f = ::coro::__private::unbound(__frame);
-                        let __coro_state = &__f.state;
+                        let __coro_state = __f.state.ptr();
                         let __coro_live = &__f.live;
                         let __coro_frame: &dyn ::coro::__private::Frame = __f;
                         let __coro_slot___self = &__f.__self;
@@ -204,7 +204,7 @@ where
                                 }
                                 /// State `Start`: Not polled yet: only the arguments are stored.
                                 {
-                                    __coro_state.set(FetchState::Running);
+                                    *__coro_state = FetchState::Running;
                                     {
                                         __coro_slot___self
                                             .write(&__coro_live, __coro_slot_self_.take(&__coro_live));
@@ -221,7 +221,7 @@ where
                                                                     .get(&(*__coro_slot_key_2.ptr())),
                                                             ),
                                                         );
-                                                    __coro_state.set(FetchState::AwaitGet);
+                                                    *__coro_state = FetchState::AwaitGet;
                                                     break 'AwaitGet;
                                                 }
                                             }
@@ -246,7 +246,7 @@ where
                                                         return ::core::task::Poll::Pending;
                                                     }
                                                 };
-                                                __coro_state.set(FetchState::Running);
+                                                *__coro_state = FetchState::Running;
                                                 __coro_slot_get_future.drop_in_place();
                                                 page = __coro_tmp6;
                                             }
@@ -258,7 +258,7 @@ where
                                     {
                                         let __coro_ret: usize = __ret;
                                         __exit.arm(0usize);
-                                        __coro_state.set(FetchState::Returned);
+                                        *__coro_state = FetchState::Returned;
                                         return ::core::task::Poll::Ready(__coro_ret);
                                     };
                                 }

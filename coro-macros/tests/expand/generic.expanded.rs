@@ -158,7 +158,7 @@ where
             |__frame, __cx| -> ::core::task::Poll<T> {
                 unsafe {
                     let __f = ::coro::__private::unbound(__frame);
-                    let __coro_state = &__f.state;
+                    let __coro_state = __f.state.ptr();
                     let __coro_live = &__f.live;
                     let __coro_frame: &dyn ::coro::__private::Frame = __f;
                     let __coro_slot_fallback = &__f.fallback;
@@ -189,7 +189,7 @@ where
                                     }
                                     /// State `Start`: Not polled yet: only the arguments are stored.
                                     {
-                                        __coro_state.set(FirstReadyState::Running);
+                                        *__coro_state = FirstReadyState::Running;
                                         {
                                             {
                                                 __coro_slot_iter
@@ -199,7 +199,7 @@ where
                                                             __coro_slot_futures.take(&__coro_live),
                                                         ),
                                                     );
-                                                __coro_state.set(FirstReadyState::ForHead);
+                                                *__coro_state = FirstReadyState::ForHead;
                                                 break 'ForHead;
                                             }
                                         }
@@ -221,12 +221,12 @@ where
                                                                     __coro_slot_future.take(&__coro_live),
                                                                 ),
                                                             );
-                                                        __coro_state.set(FirstReadyState::AwaitFuture);
+                                                        *__coro_state = FirstReadyState::AwaitFuture;
                                                         break 'AwaitFuture;
                                                     }
                                                 }
                                                 ::core::option::Option::None => {
-                                                    __coro_state.set(FirstReadyState::AfterFor);
+                                                    *__coro_state = FirstReadyState::AfterFor;
                                                     break 'AfterFor;
                                                 }
                                             }
@@ -244,7 +244,7 @@ where
                                     {
                                         let __coro_ret: T = __coro_slot_fallback.take(&__coro_live);
                                         __exit.arm(0usize);
-                                        __coro_state.set(FirstReadyState::Returned);
+                                        *__coro_state = FirstReadyState::Returned;
                                         return ::core::task::Poll::Ready(__coro_ret);
                                     };
                                 }
@@ -265,7 +265,7 @@ where
                                                         return ::core::task::Poll::Pending;
                                                     }
                                                 };
-                                                __coro_state.set(FirstReadyState::Running);
+                                                *__coro_state = FirstReadyState::Running;
                                                 __coro_slot_future_future.drop_in_place();
                                                 if let Some(value) = __coro_tmp5 {
                                                     {
@@ -273,7 +273,7 @@ where
                                                             {
                                                                 let __coro_ret: T = value;
                                                                 __exit.arm(0usize);
-                                                                __coro_state.set(FirstReadyState::Returned);
+                                                                *__coro_state = FirstReadyState::Returned;
                                                                 return ::core::task::Poll::Ready(__coro_ret);
                                                             };
                                                         }
@@ -283,7 +283,7 @@ where
                                             }
                                         }
                                         __coro_slot_future.drop_if_init(&__coro_live);
-                                        __coro_state.set(FirstReadyState::ForHead);
+                                        *__coro_state = FirstReadyState::ForHead;
                                         continue '__coro_resume;
                                     }
                                 }

@@ -146,7 +146,7 @@ fn sum_readings(
             |__frame, __cx| -> ::core::task::Poll<u64> {
                 unsafe {
                     let __f = ::coro::__private::unbound(__frame);
-                    let __coro_state = &__f.state;
+                    let __coro_state = __f.state.ptr();
                     let __coro_live = &__f.live;
                     let __coro_frame: &dyn ::coro::__private::Frame = __f;
                     let __coro_slot_sensor = &__f.sensor;
@@ -175,7 +175,7 @@ fn sum_readings(
                                     }
                                     /// State `Start`: Not polled yet: only the arguments are stored.
                                     {
-                                        __coro_state.set(SumReadingsState::Running);
+                                        *__coro_state = SumReadingsState::Running;
                                         {
                                             __coro_slot_total.write(&__coro_live, 0);
                                             {
@@ -186,7 +186,7 @@ fn sum_readings(
                                                             0..__coro_slot_count.take(&__coro_live),
                                                         ),
                                                     );
-                                                __coro_state.set(SumReadingsState::ForHead);
+                                                *__coro_state = SumReadingsState::ForHead;
                                                 break 'ForHead;
                                             }
                                         }
@@ -230,11 +230,11 @@ fn sum_readings(
                                                                     .read(),
                                                             ),
                                                         );
-                                                    __coro_state.set(SumReadingsState::AwaitRead);
+                                                    *__coro_state = SumReadingsState::AwaitRead;
                                                     break 'AwaitRead;
                                                 }
                                                 ::core::option::Option::None => {
-                                                    __coro_state.set(SumReadingsState::AfterFor);
+                                                    *__coro_state = SumReadingsState::AfterFor;
                                                     break 'AfterFor;
                                                 }
                                             }
@@ -260,21 +260,21 @@ fn sum_readings(
                                                                 return ::core::task::Poll::Pending;
                                                             }
                                                         };
-                                                        __coro_state.set(SumReadingsState::Running);
+                                                        *__coro_state = SumReadingsState::Running;
                                                         __coro_slot_read_future.drop_in_place();
                                                         reading = __coro_tmp5;
                                                     }
                                                     if reading == 0 {
                                                         {
                                                             __exit.arm(4usize);
-                                                            __coro_state.set(SumReadingsState::AfterFor);
+                                                            *__coro_state = SumReadingsState::AfterFor;
                                                             break 'AfterFor;
                                                         };
                                                     }
                                                     (*__coro_slot_total.ptr()) += reading;
                                                 }
                                             }
-                                            __coro_state.set(SumReadingsState::ForHead);
+                                            *__coro_state = SumReadingsState::ForHead;
                                             continue '__coro_resume;
                                         }
                                     }
@@ -289,7 +289,7 @@ fn sum_readings(
                                 {
                                     let __coro_ret: u64 = __coro_slot_total.take(&__coro_live);
                                     __exit.arm(0usize);
-                                    __coro_state.set(SumReadingsState::Returned);
+                                    *__coro_state = SumReadingsState::Returned;
                                     return ::core::task::Poll::Ready(__coro_ret);
                                 };
                             }

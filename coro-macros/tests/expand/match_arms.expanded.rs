@@ -218,7 +218,7 @@ fn handle(
             |__frame, __cx| -> ::core::task::Poll<Reply> {
                 unsafe {
                     let __f = ::coro::__private::unbound(__frame);
-                    let __coro_state = &__f.state;
+                    let __coro_state = __f.state.ptr();
                     let __coro_live = &__f.live;
                     let __coro_frame: &dyn ::coro::__private::Frame = __f;
                     let __coro_slot_store = &__f.store;
@@ -256,7 +256,7 @@ fn handle(
                                     }
                                     /// State `Start`: Not polled yet: only the arguments are stored.
                                     {
-                                        __coro_state.set(HandleState::Running);
+                                        *__coro_state = HandleState::Running;
                                         {
                                             match __coro_slot_command.take(&__coro_live) {
                                                 Command::Get(key) => {
@@ -269,7 +269,7 @@ fn handle(
                                                                         (*__coro_slot_store.ptr()).get(&(*__coro_slot_key.ptr())),
                                                                     ),
                                                                 );
-                                                            __coro_state.set(HandleState::AwaitGet);
+                                                            *__coro_state = HandleState::AwaitGet;
                                                             break 'AwaitGet;
                                                         }
                                                     }
@@ -315,14 +315,14 @@ fn handle(
                                                                     .set(key, value),
                                                             ),
                                                         );
-                                                    __coro_state.set(HandleState::AwaitSet);
+                                                    *__coro_state = HandleState::AwaitSet;
                                                     break 'AwaitSet;
                                                 }
                                                 Command::Ping => {
                                                     __coro_slot_match_value.write(&__coro_live, Reply::Pong);
                                                 }
                                             }
-                                            __coro_state.set(HandleState::AfterMatch);
+                                            *__coro_state = HandleState::AfterMatch;
                                             break 'AfterMatch;
                                         }
                                     }
@@ -341,7 +341,7 @@ fn handle(
                                                                 return ::core::task::Poll::Pending;
                                                             }
                                                         };
-                                                        __coro_state.set(HandleState::Running);
+                                                        *__coro_state = HandleState::Running;
                                                         __coro_slot_get_future.drop_in_place();
                                                         value = __coro_tmp6;
                                                     }
@@ -357,7 +357,7 @@ fn handle(
                                             __coro_slot_block_value.drop_if_init(&__coro_live);
                                             __coro_slot_key.drop_if_init(&__coro_live);
                                         }
-                                        __coro_state.set(HandleState::AfterMatch);
+                                        *__coro_state = HandleState::AfterMatch;
                                         break 'AfterMatch;
                                     }
                                 }
@@ -375,7 +375,7 @@ fn handle(
                                                             return ::core::task::Poll::Pending;
                                                         }
                                                     };
-                                                    __coro_state.set(HandleState::Running);
+                                                    *__coro_state = HandleState::Running;
                                                     __coro_slot_set_future.drop_in_place();
                                                     __coro_tmp12;
                                                 }
@@ -389,7 +389,7 @@ fn handle(
                                         }
                                         __coro_slot_block_value_2.drop_if_init(&__coro_live);
                                     }
-                                    __coro_state.set(HandleState::AfterMatch);
+                                    *__coro_state = HandleState::AfterMatch;
                                     break 'AfterMatch;
                                 }
                             }
@@ -402,7 +402,7 @@ fn handle(
                                     let __coro_ret: Reply = __coro_slot_match_value
                                         .take(&__coro_live);
                                     __exit.arm(0usize);
-                                    __coro_state.set(HandleState::Returned);
+                                    *__coro_state = HandleState::Returned;
                                     return ::core::task::Poll::Ready(__coro_ret);
                                 };
                             }

@@ -197,7 +197,7 @@ fn send_all(
             |__frame, __cx| -> ::core::task::Poll<io::Result<usize>> {
                 unsafe {
                     let __f = ::coro::__private::unbound(__frame);
-                    let __coro_state = &__f.state;
+                    let __coro_state = __f.state.ptr();
                     let __coro_live = &__f.live;
                     let __coro_frame: &dyn ::coro::__private::Frame = __f;
                     let __coro_slot_self_ = &__f.self_;
@@ -231,7 +231,7 @@ fn send_all(
                                         }
                                         /// State `Start`: Not polled yet: only the arguments are stored.
                                         {
-                                            __coro_state.set(SendAllState::Running);
+                                            *__coro_state = SendAllState::Running;
                                             {
                                                 __coro_slot_sent.write(&__coro_live, 0);
                                                 {
@@ -242,7 +242,7 @@ fn send_all(
                                                                 __coro_slot_messages.take(&__coro_live),
                                                             ),
                                                         );
-                                                    __coro_state.set(SendAllState::ForHead);
+                                                    *__coro_state = SendAllState::ForHead;
                                                     break 'ForHead;
                                                 }
                                             }
@@ -267,13 +267,13 @@ fn send_all(
                                                                                 .write_all((*__coro_slot_message.ptr()).as_bytes()),
                                                                         ),
                                                                     );
-                                                                __coro_state.set(SendAllState::AwaitWriteAll);
+                                                                *__coro_state = SendAllState::AwaitWriteAll;
                                                                 break 'AwaitWriteAll;
                                                             }
                                                         }
                                                     }
                                                     ::core::option::Option::None => {
-                                                        __coro_state.set(SendAllState::AfterFor);
+                                                        *__coro_state = SendAllState::AfterFor;
                                                         break 'AfterFor;
                                                     }
                                                 }
@@ -292,7 +292,7 @@ fn send_all(
                                                         (*__coro_slot_self_.ptr()).stream.flush(),
                                                     ),
                                                 );
-                                            __coro_state.set(SendAllState::AwaitFlush);
+                                            *__coro_state = SendAllState::AwaitFlush;
                                             break 'AwaitFlush;
                                         }
                                     }
@@ -312,7 +312,7 @@ fn send_all(
                                                 return ::core::task::Poll::Pending;
                                             }
                                         };
-                                        __coro_state.set(SendAllState::Running);
+                                        *__coro_state = SendAllState::Running;
                                         __coro_slot_flush_future.drop_in_place();
                                         (match ::coro::__private::Branch::branch(__coro_tmp8) {
                                             ::coro::__private::ControlFlow::Continue(__coro_ok) => {
@@ -328,7 +328,7 @@ fn send_all(
                                                     match __coro_residual? {}
                                                 });
                                                 __exit.arm(0usize);
-                                                __coro_state.set(SendAllState::Returned);
+                                                *__coro_state = SendAllState::Returned;
                                                 return ::core::task::Poll::Ready(__coro_ret);
                                             }
                                         });
@@ -338,7 +338,7 @@ fn send_all(
                                             __coro_slot_sent.take(&__coro_live),
                                         );
                                         __exit.arm(0usize);
-                                        __coro_state.set(SendAllState::Returned);
+                                        *__coro_state = SendAllState::Returned;
                                         return ::core::task::Poll::Ready(__coro_ret);
                                     };
                                 }
@@ -361,7 +361,7 @@ fn send_all(
                                                             return ::core::task::Poll::Pending;
                                                         }
                                                     };
-                                                    __coro_state.set(SendAllState::Running);
+                                                    *__coro_state = SendAllState::Running;
                                                     __coro_slot_write_all_future.drop_in_place();
                                                     (match ::coro::__private::Branch::branch(__coro_tmp6) {
                                                         ::coro::__private::ControlFlow::Continue(__coro_ok) => {
@@ -377,7 +377,7 @@ fn send_all(
                                                                 match __coro_residual? {}
                                                             });
                                                             __exit.arm(0usize);
-                                                            __coro_state.set(SendAllState::Returned);
+                                                            *__coro_state = SendAllState::Returned;
                                                             return ::core::task::Poll::Ready(__coro_ret);
                                                         }
                                                     });
@@ -386,7 +386,7 @@ fn send_all(
                                             }
                                         }
                                         __coro_slot_message.drop_if_init(&__coro_live);
-                                        __coro_state.set(SendAllState::ForHead);
+                                        *__coro_state = SendAllState::ForHead;
                                         continue '__coro_resume;
                                     }
                                 }

@@ -168,7 +168,7 @@ fn load_config(
             |__frame, __cx| -> ::core::task::Poll<Result<Config, Error>> {
                 unsafe {
                     let __f = ::coro::__private::unbound(__frame);
-                    let __coro_state = &__f.state;
+                    let __coro_state = __f.state.ptr();
                     let __coro_live = &__f.live;
                     let __coro_frame: &dyn ::coro::__private::Frame = __f;
                     let __coro_slot_path = &*__f.overlap.path;
@@ -200,7 +200,7 @@ fn load_config(
                                 }
                                 /// State `Start`: Not polled yet: only the arguments are stored.
                                 {
-                                    __coro_state.set(LoadConfigState::Running);
+                                    *__coro_state = LoadConfigState::Running;
                                     {
                                         {
                                             __coro_slot_read_to_string_future
@@ -209,7 +209,7 @@ fn load_config(
                                                         read_to_string(__coro_slot_path.take(&__coro_live)),
                                                     ),
                                                 );
-                                            __coro_state.set(LoadConfigState::AwaitReadToString);
+                                            *__coro_state = LoadConfigState::AwaitReadToString;
                                             break 'AwaitReadToString;
                                         }
                                     }
@@ -230,7 +230,7 @@ fn load_config(
                                                 return ::core::task::Poll::Pending;
                                             }
                                         };
-                                        __coro_state.set(LoadConfigState::Running);
+                                        *__coro_state = LoadConfigState::Running;
                                         __coro_slot_read_to_string_future.drop_in_place();
                                         __coro_slot_text
                                             .write(
@@ -249,7 +249,7 @@ fn load_config(
                                                             match __coro_residual? {}
                                                         });
                                                         __exit.arm(0usize);
-                                                        __coro_state.set(LoadConfigState::Returned);
+                                                        *__coro_state = LoadConfigState::Returned;
                                                         return ::core::task::Poll::Ready(__coro_ret);
                                                     }
                                                 }),
@@ -274,7 +274,7 @@ fn load_config(
                                                         match __coro_residual? {}
                                                     });
                                                     __exit.arm(0usize);
-                                                    __coro_state.set(LoadConfigState::Returned);
+                                                    *__coro_state = LoadConfigState::Returned;
                                                     return ::core::task::Poll::Ready(__coro_ret);
                                                 }
                                             }),
@@ -286,7 +286,7 @@ fn load_config(
                                                     validate(&(*__coro_slot_config.ptr())),
                                                 ),
                                             );
-                                        __coro_state.set(LoadConfigState::AwaitValidate);
+                                        *__coro_state = LoadConfigState::AwaitValidate;
                                         break 'AwaitValidate;
                                     }
                                 }
@@ -305,7 +305,7 @@ fn load_config(
                                             return ::core::task::Poll::Pending;
                                         }
                                     };
-                                    __coro_state.set(LoadConfigState::Running);
+                                    *__coro_state = LoadConfigState::Running;
                                     __coro_slot_validate_future.drop_in_place();
                                     (match ::coro::__private::Branch::branch(__coro_tmp6) {
                                         ::coro::__private::ControlFlow::Continue(__coro_ok) => {
@@ -321,7 +321,7 @@ fn load_config(
                                                 match __coro_residual? {}
                                             });
                                             __exit.arm(0usize);
-                                            __coro_state.set(LoadConfigState::Returned);
+                                            *__coro_state = LoadConfigState::Returned;
                                             return ::core::task::Poll::Ready(__coro_ret);
                                         }
                                     });
@@ -331,7 +331,7 @@ fn load_config(
                                         __coro_slot_config.take(&__coro_live),
                                     );
                                     __exit.arm(0usize);
-                                    __coro_state.set(LoadConfigState::Returned);
+                                    *__coro_state = LoadConfigState::Returned;
                                     return ::core::task::Poll::Ready(__coro_ret);
                                 };
                             }

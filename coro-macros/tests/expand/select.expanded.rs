@@ -120,7 +120,7 @@ fn serve_until_shutdown(
             |__frame, __cx| -> ::core::task::Poll<io::Result<u32>> {
                 unsafe {
                     let __f = ::coro::__private::unbound(__frame);
-                    let __coro_state = &__f.state;
+                    let __coro_state = __f.state.ptr();
                     let __coro_live = &__f.live;
                     let __coro_frame: &dyn ::coro::__private::Frame = __f;
                     let __coro_slot_listener = &__f.listener;
@@ -148,11 +148,11 @@ fn serve_until_shutdown(
                                     }
                                     /// State `Start`: Not polled yet: only the arguments are stored.
                                     {
-                                        __coro_state.set(ServeUntilShutdownState::Running);
+                                        *__coro_state = ServeUntilShutdownState::Running;
                                         {
                                             __coro_slot_served.write(&__coro_live, 0);
                                             let __coro_tmp3: ();
-                                            __coro_state.set(ServeUntilShutdownState::LoopHead);
+                                            *__coro_state = ServeUntilShutdownState::LoopHead;
                                             break 'LoopHead;
                                         }
                                     }
@@ -220,7 +220,7 @@ fn serve_until_shutdown(
                                                         }),
                                                     ),
                                                 );
-                                            __coro_state.set(ServeUntilShutdownState::Await);
+                                            *__coro_state = ServeUntilShutdownState::Await;
                                             break 'Await;
                                         }
                                     }
@@ -239,14 +239,14 @@ fn serve_until_shutdown(
                                                 return ::core::task::Poll::Pending;
                                             }
                                         };
-                                        __coro_state.set(ServeUntilShutdownState::Running);
+                                        *__coro_state = ServeUntilShutdownState::Running;
                                         __coro_slot_future.drop_in_place();
                                         match __coro_tmp5 {
                                             ::coro::__private::Flow::Value(__coro_value) => __coro_value,
                                             ::coro::__private::Flow::Return(__coro_ret) => {
                                                 let __coro_ret: io::Result<u32> = __coro_ret;
                                                 __exit.arm(0usize);
-                                                __coro_state.set(ServeUntilShutdownState::Returned);
+                                                *__coro_state = ServeUntilShutdownState::Returned;
                                                 return ::core::task::Poll::Ready(__coro_ret);
                                             }
                                             ::coro::__private::Flow::Jump(_) => ::core::unreachable!(),
@@ -255,7 +255,7 @@ fn serve_until_shutdown(
                                             }
                                         };
                                     }
-                                    __coro_state.set(ServeUntilShutdownState::LoopHead);
+                                    *__coro_state = ServeUntilShutdownState::LoopHead;
                                     continue '__coro_resume;
                                 }
                             }

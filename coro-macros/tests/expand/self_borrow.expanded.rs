@@ -182,7 +182,7 @@ fn checksum(reader: &mut Reader) -> impl ::core::future::Future<Output = u32> {
             |__frame, __cx| -> ::core::task::Poll<u32> {
                 unsafe {
                     let __f = ::coro::__private::unbound(__frame);
-                    let __coro_state = &__f.state;
+                    let __coro_state = __f.state.ptr();
                     let __coro_live = &__f.live;
                     let __coro_frame: &dyn ::coro::__private::Frame = __f;
                     let __coro_slot_reader = &__f.reader;
@@ -216,7 +216,7 @@ fn checksum(reader: &mut Reader) -> impl ::core::future::Future<Output = u32> {
                                         }
                                         /// State `Start`: Not polled yet: only the arguments are stored.
                                         {
-                                            __coro_state.set(ChecksumState::Running);
+                                            *__coro_state = ChecksumState::Running;
                                             {
                                                 __coro_slot_buf.write(&__coro_live, [0u8; 64]);
                                                 {
@@ -258,7 +258,7 @@ fn checksum(reader: &mut Reader) -> impl ::core::future::Future<Output = u32> {
                                                                     .read(&mut (*__coro_slot_buf.ptr())),
                                                             ),
                                                         );
-                                                    __coro_state.set(ChecksumState::AwaitRead);
+                                                    *__coro_state = ChecksumState::AwaitRead;
                                                     break 'AwaitRead;
                                                 }
                                             }
@@ -275,7 +275,7 @@ fn checksum(reader: &mut Reader) -> impl ::core::future::Future<Output = u32> {
                                                         return ::core::task::Poll::Pending;
                                                     }
                                                 };
-                                                __coro_state.set(ChecksumState::Running);
+                                                *__coro_state = ChecksumState::Running;
                                                 __coro_slot_read_future.drop_in_place();
                                                 n = __coro_tmp3;
                                             }
@@ -287,7 +287,7 @@ fn checksum(reader: &mut Reader) -> impl ::core::future::Future<Output = u32> {
                                                         &__coro_live,
                                                         ::core::iter::IntoIterator::into_iter(data),
                                                     );
-                                                __coro_state.set(ChecksumState::ForHead);
+                                                *__coro_state = ChecksumState::ForHead;
                                                 break 'ForHead;
                                             }
                                         }
@@ -312,13 +312,13 @@ fn checksum(reader: &mut Reader) -> impl ::core::future::Future<Output = u32> {
                                                         {
                                                             __coro_slot_yield_now_future
                                                                 .put(::coro::__private::into_future(yield_now()));
-                                                            __coro_state.set(ChecksumState::AwaitYieldNow);
+                                                            *__coro_state = ChecksumState::AwaitYieldNow;
                                                             break 'AwaitYieldNow;
                                                         }
                                                     }
                                                 }
                                                 ::core::option::Option::None => {
-                                                    __coro_state.set(ChecksumState::AfterFor);
+                                                    *__coro_state = ChecksumState::AfterFor;
                                                     break 'AfterFor;
                                                 }
                                             }
@@ -336,7 +336,7 @@ fn checksum(reader: &mut Reader) -> impl ::core::future::Future<Output = u32> {
                                     {
                                         let __coro_ret: u32 = __coro_slot_sum.take(&__coro_live);
                                         __exit.arm(0usize);
-                                        __coro_state.set(ChecksumState::Returned);
+                                        *__coro_state = ChecksumState::Returned;
                                         return ::core::task::Poll::Ready(__coro_ret);
                                     };
                                 }
@@ -358,14 +358,14 @@ fn checksum(reader: &mut Reader) -> impl ::core::future::Future<Output = u32> {
                                                             return ::core::task::Poll::Pending;
                                                         }
                                                     };
-                                                    __coro_state.set(ChecksumState::Running);
+                                                    *__coro_state = ChecksumState::Running;
                                                     __coro_slot_yield_now_future.drop_in_place();
                                                     __coro_tmp10;
                                                 }
                                             }
                                         }
                                         __coro_slot_byte.drop_if_init(&__coro_live);
-                                        __coro_state.set(ChecksumState::ForHead);
+                                        *__coro_state = ChecksumState::ForHead;
                                         continue '__coro_resume;
                                     }
                                 }

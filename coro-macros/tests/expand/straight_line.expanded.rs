@@ -164,7 +164,7 @@ fn fetch_page(
             |__frame, __cx| -> ::core::task::Poll<usize> {
                 unsafe {
                     let __f = ::coro::__private::unbound(__frame);
-                    let __coro_state = &__f.state;
+                    let __coro_state = __f.state.ptr();
                     let __coro_live = &__f.live;
                     let __coro_frame: &dyn ::coro::__private::Frame = __f;
                     let __coro_slot_client = &__f.client;
@@ -191,7 +191,7 @@ fn fetch_page(
                                 }
                                 /// State `Start`: Not polled yet: only the arguments are stored.
                                 {
-                                    __coro_state.set(FetchPageState::Running);
+                                    *__coro_state = FetchPageState::Running;
                                     {
                                         __coro_slot_request
                                             .write(
@@ -205,7 +205,7 @@ fn fetch_page(
                                                         __coro_slot_request.take(&__coro_live).send(),
                                                     ),
                                                 );
-                                            __coro_state.set(FetchPageState::AwaitSend);
+                                            *__coro_state = FetchPageState::AwaitSend;
                                             break 'AwaitSend;
                                         }
                                     }
@@ -221,7 +221,7 @@ fn fetch_page(
                                                 return ::core::task::Poll::Pending;
                                             }
                                         };
-                                        __coro_state.set(FetchPageState::Running);
+                                        *__coro_state = FetchPageState::Running;
                                         __coro_slot_send_future.drop_in_place();
                                         __coro_slot_response.write(&__coro_live, __coro_tmp4);
                                     }
@@ -232,7 +232,7 @@ fn fetch_page(
                                                     __coro_slot_response.take(&__coro_live).text(),
                                                 ),
                                             );
-                                        __coro_state.set(FetchPageState::AwaitText);
+                                        *__coro_state = FetchPageState::AwaitText;
                                         break 'AwaitText;
                                     }
                                 }
@@ -250,14 +250,14 @@ fn fetch_page(
                                             return ::core::task::Poll::Pending;
                                         }
                                     };
-                                    __coro_state.set(FetchPageState::Running);
+                                    *__coro_state = FetchPageState::Running;
                                     __coro_slot_text_future.drop_in_place();
                                     body = __coro_tmp7;
                                 }
                                 {
                                     let __coro_ret: usize = body.len();
                                     __exit.arm(0usize);
-                                    __coro_state.set(FetchPageState::Returned);
+                                    *__coro_state = FetchPageState::Returned;
                                     return ::core::task::Poll::Ready(__coro_ret);
                                 };
                             }

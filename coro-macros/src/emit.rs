@@ -85,8 +85,9 @@ pub fn coroutine(p: &Parts) -> TokenStream {
             let nest = nest(p, &lowerer, chunk, &quote!(_ => ::core::unreachable!(),));
             quote!(#(#state::#variants)|* => { #nest })
         });
+        let place = &lowerer.h.state;
         quote! {
-            match #f.state.get() {
+            match *#place {
                 #(#arms)*
                 #finished
             }
@@ -157,13 +158,13 @@ fn shadow_ident() -> syn::Ident {
 /// (see `Analysis::jumps_forward`). `others` are the dispatch's arms for the
 /// states outside the chunk.
 fn nest(p: &Parts, lowerer: &Lowerer, chunk: &[BlockId], others: &TokenStream) -> TokenStream {
-    let (f, state) = (&lowerer.h.frame, &p.names.state);
+    let (place, state) = (&lowerer.h.state, &p.names.state);
     let dispatch = chunk.iter().map(|&b| {
         let (variant, label) = (&p.names.blocks[b], &p.names.labels[b]);
         quote!(#state::#variant => break #label,)
     });
     let mut states = quote! {
-        match #f.state.get() {
+        match *#place {
             #(#dispatch)*
             #others
         }
@@ -202,8 +203,8 @@ fn state_enum(p: &Parts) -> TokenStream {
         }
     });
     quote! {
-        /// Where the coroutine is.
-        #[derive(Clone, Copy)]
+        /// Where the coroutine is. (Read and written in place, so neither
+        /// `Clone` nor `Copy`: deriving them costs rustc a little to check.)
         enum #name {
             #(#variants)*
             /// Between suspension points: the code of some state is running

@@ -284,7 +284,7 @@ pub fn frame_impl(p: &Parts) -> TokenStream {
         .collect();
     let drop_awaitee = (!awaitees.is_empty()).then(|| {
         quote! {
-            match self.state.get() {
+            match *self.state.ptr() {
                 #(#awaitees)*
                 _ => {}
             }
@@ -323,7 +323,7 @@ pub fn frame_impl(p: &Parts) -> TokenStream {
             .collect();
     let unpolled = (!arguments.is_empty()).then(|| {
         quote! {
-            if first == 0 && ::core::matches!(self.state.get(), #state::Start) {
+            if first == 0 && ::core::matches!(*self.state.ptr(), #state::Start) {
                 #(#arguments.drop_if_init(&self.live);)*
                 return;
             }

@@ -60,7 +60,7 @@ fn readability_problems(name: &str, source: &str, expanded: &str) -> Vec<String>
             "{awaits} `.await`s but {documented} documented states"
         ));
     }
-    if expanded.matches("match __f.state.get() {").count() != 1 {
+    if expanded.matches("match *__coro_state {").count() != 1 {
         problems.push("the poll is not one `match` over the states".to_string());
     }
     problems

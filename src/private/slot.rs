@@ -263,27 +263,24 @@ pub struct StateCell<S>(UnsafeCell<S>);
 // SAFETY: see above: no access through a shared reference outside `poll`.
 unsafe impl<S: Send> Sync for StateCell<S> {}
 
-impl<S: Copy> StateCell<S> {
+impl<S> StateCell<S> {
     #[inline(always)]
     pub const fn new(state: S) -> Self {
         StateCell(UnsafeCell::new(state))
     }
 
     #[inline(always)]
-    pub fn get(&self) -> S {
-        // SAFETY: only `poll` (exclusive) and the frame's own drop read it.
-        unsafe { *self.0.get() }
-    }
-
-    #[inline(always)]
     pub fn set(&self, state: S) {
-        // SAFETY: as in `get`.
+        // SAFETY: only `poll` (exclusive) and the frame's own drop use the
+        // state, and neither keeps a reference to it.
         unsafe { *self.0.get() = state }
     }
 
-    /// The state's place, which the poll writes directly
-    /// (`*__coro_state = State::AwaitRead`): a call per transition costs
-    /// rustc a little to check, at every transition of every coroutine.
+    /// The state's place, which the poll reads and writes directly
+    /// (`match *__coro_state`, `*__coro_state = State::AwaitRead`): a call
+    /// per transition costs rustc a little to check, at every transition of
+    /// every coroutine. Only `poll` (which holds the coroutine exclusively)
+    /// and the frame's own drop use it.
     #[inline(always)]
     pub fn ptr(&self) -> *mut S {
         self.0.get()

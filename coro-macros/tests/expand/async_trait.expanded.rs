@@ -82,8 +82,8 @@ where
                     FetchWithKey2<Key2, BlockValue, GetFuture>,
                 >,
             }
-            /// Where the coroutine is.
-            #[derive(Clone, Copy)]
+            /// Where the coroutine is. (Read and written in place, so neither
+            /// `Clone` nor `Copy`: deriving them costs rustc a little to check.)
             enum FetchState {
                 /// Not polled yet: only the arguments are stored.
                 Start,
@@ -123,13 +123,13 @@ where
                             .overlap
                             .get_future;
                         if first == 0
-                            && ::core::matches!(self.state.get(), FetchState::Start)
+                            && ::core::matches!(* self.state.ptr(), FetchState::Start)
                         {
                             __coro_slot_self_.drop_if_init(&self.live);
                             __coro_slot_key.drop_if_init(&self.live);
                             return;
                         }
-                        match self.state.get() {
+                        match *self.state.ptr() {
                             FetchState::AwaitGet => {
                                 __coro_slot_get_future.drop_in_place()
                             }
@@ -191,7 +191,7 @@ where
                         '__coro_resume: loop {
                             'AwaitGet: {
                                 'Start: {
-                                    match __f.state.get() {
+                                    match *__coro_state {
                                         FetchState::Start => break 'Start,
                                         FetchState::AwaitGet => break 'AwaitGet,
                                         FetchState::Returned => {

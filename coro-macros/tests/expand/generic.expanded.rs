@@ -72,8 +72,8 @@ where
                 FirstReadyWithIter<Iter, Future, FutureFuture>,
             >,
         }
-        /// Where the coroutine is.
-        #[derive(Clone, Copy)]
+        /// Where the coroutine is. (Read and written in place, so neither
+        /// `Clone` nor `Copy`: deriving them costs rustc a little to check.)
         enum FirstReadyState {
             /// Not polled yet: only the arguments are stored.
             Start,
@@ -112,13 +112,13 @@ where
                         .overlap
                         .future_future;
                     if first == 0
-                        && ::core::matches!(self.state.get(), FirstReadyState::Start)
+                        && ::core::matches!(* self.state.ptr(), FirstReadyState::Start)
                     {
                         __coro_slot_futures.drop_if_init(&self.live);
                         __coro_slot_fallback.drop_if_init(&self.live);
                         return;
                     }
-                    match self.state.get() {
+                    match *self.state.ptr() {
                         FirstReadyState::AwaitFuture => {
                             __coro_slot_future_future.drop_in_place()
                         }
@@ -174,7 +174,7 @@ where
                             'AfterFor: {
                                 'ForHead: {
                                     'Start: {
-                                        match __f.state.get() {
+                                        match *__coro_state {
                                             FirstReadyState::Start => break 'Start,
                                             FirstReadyState::ForHead => break 'ForHead,
                                             FirstReadyState::AfterFor => break 'AfterFor,

@@ -61,8 +61,8 @@ fn sum_readings(
             count: ::core::mem::ManuallyDrop<::coro::__private::Slot<Count, 1usize>>,
             with_iter: ::core::mem::ManuallyDrop<SumReadingsWithIter<Iter, ReadFuture>>,
         }
-        /// Where the coroutine is.
-        #[derive(Clone, Copy)]
+        /// Where the coroutine is. (Read and written in place, so neither
+        /// `Clone` nor `Copy`: deriving them costs rustc a little to check.)
         enum SumReadingsState {
             /// Not polled yet: only the arguments are stored.
             Start,
@@ -99,13 +99,13 @@ fn sum_readings(
                     let __coro_slot_iter = &__coro_part0_with_iter.iter;
                     let __coro_slot_read_future = &__coro_part0_with_iter.read_future;
                     if first == 0
-                        && ::core::matches!(self.state.get(), SumReadingsState::Start)
+                        && ::core::matches!(* self.state.ptr(), SumReadingsState::Start)
                     {
                         __coro_slot_sensor.drop_if_init(&self.live);
                         __coro_slot_count.drop_if_init(&self.live);
                         return;
                     }
-                    match self.state.get() {
+                    match *self.state.ptr() {
                         SumReadingsState::AwaitRead => {
                             __coro_slot_read_future.drop_in_place()
                         }
@@ -160,7 +160,7 @@ fn sum_readings(
                             'AwaitRead: {
                                 'ForHead: {
                                     'Start: {
-                                        match __f.state.get() {
+                                        match *__coro_state {
                                             SumReadingsState::Start => break 'Start,
                                             SumReadingsState::ForHead => break 'ForHead,
                                             SumReadingsState::AwaitRead => break 'AwaitRead,

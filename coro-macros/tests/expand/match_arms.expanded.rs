@@ -107,8 +107,8 @@ fn handle(
             /// The future of `store.set(key, value).await`.
             set_future: ::core::mem::ManuallyDrop<::coro::__private::Awaitee<SetFuture>>,
         }
-        /// Where the coroutine is.
-        #[derive(Clone, Copy)]
+        /// Where the coroutine is. (Read and written in place, so neither
+        /// `Clone` nor `Copy`: deriving them costs rustc a little to check.)
         enum HandleState {
             /// Not polled yet: only the arguments are stored.
             Start,
@@ -167,13 +167,13 @@ fn handle(
                     let __coro_slot_block_value_2 = &*self.overlap.block_value_2;
                     let __coro_slot_set_future = &*self.overlap.set_future;
                     if first == 0
-                        && ::core::matches!(self.state.get(), HandleState::Start)
+                        && ::core::matches!(* self.state.ptr(), HandleState::Start)
                     {
                         __coro_slot_command.drop_if_init(&self.live);
                         __coro_slot_store.drop_if_init(&self.live);
                         return;
                     }
-                    match self.state.get() {
+                    match *self.state.ptr() {
                         HandleState::AwaitGet => __coro_slot_get_future.drop_in_place(),
                         HandleState::AwaitSet => __coro_slot_set_future.drop_in_place(),
                         _ => {}
@@ -241,7 +241,7 @@ fn handle(
                             'AwaitSet: {
                                 'AwaitGet: {
                                     'Start: {
-                                        match __f.state.get() {
+                                        match *__coro_state {
                                             HandleState::Start => break 'Start,
                                             HandleState::AwaitGet => break 'AwaitGet,
                                             HandleState::AwaitSet => break 'AwaitSet,

@@ -90,8 +90,8 @@ fn send_all(
                 ::coro::__private::Awaitee<FlushFuture>,
             >,
         }
-        /// Where the coroutine is.
-        #[derive(Clone, Copy)]
+        /// Where the coroutine is. (Read and written in place, so neither
+        /// `Clone` nor `Copy`: deriving them costs rustc a little to check.)
         enum SendAllState {
             /// Not polled yet: only the arguments are stored.
             Start,
@@ -144,13 +144,13 @@ fn send_all(
                         .write_all_future;
                     let __coro_slot_flush_future = &*self.overlap.flush_future;
                     if first == 0
-                        && ::core::matches!(self.state.get(), SendAllState::Start)
+                        && ::core::matches!(* self.state.ptr(), SendAllState::Start)
                     {
                         __coro_slot_self_.drop_if_init(&self.live);
                         __coro_slot_messages.drop_if_init(&self.live);
                         return;
                     }
-                    match self.state.get() {
+                    match *self.state.ptr() {
                         SendAllState::AwaitWriteAll => {
                             __coro_slot_write_all_future.drop_in_place()
                         }
@@ -215,7 +215,7 @@ fn send_all(
                                 'AfterFor: {
                                     'ForHead: {
                                         'Start: {
-                                            match __f.state.get() {
+                                            match *__coro_state {
                                                 SendAllState::Start => break 'Start,
                                                 SendAllState::ForHead => break 'ForHead,
                                                 SendAllState::AfterFor => break 'AfterFor,

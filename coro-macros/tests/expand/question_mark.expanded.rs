@@ -78,8 +78,8 @@ fn load_config(
                 LoadConfigWithText<Text, Config, ValidateFuture>,
             >,
         }
-        /// Where the coroutine is.
-        #[derive(Clone, Copy)]
+        /// Where the coroutine is. (Read and written in place, so neither
+        /// `Clone` nor `Copy`: deriving them costs rustc a little to check.)
         enum LoadConfigState {
             /// Not polled yet: only the arguments are stored.
             Start,
@@ -124,12 +124,12 @@ fn load_config(
                     let __coro_slot_validate_future = &__coro_part0_with_text
                         .validate_future;
                     if first == 0
-                        && ::core::matches!(self.state.get(), LoadConfigState::Start)
+                        && ::core::matches!(* self.state.ptr(), LoadConfigState::Start)
                     {
                         __coro_slot_path.drop_if_init(&self.live);
                         return;
                     }
-                    match self.state.get() {
+                    match *self.state.ptr() {
                         LoadConfigState::AwaitReadToString => {
                             __coro_slot_read_to_string_future.drop_in_place()
                         }
@@ -184,7 +184,7 @@ fn load_config(
                         'AwaitValidate: {
                             'AwaitReadToString: {
                                 'Start: {
-                                    match __f.state.get() {
+                                    match *__coro_state {
                                         LoadConfigState::Start => break 'Start,
                                         LoadConfigState::AwaitReadToString => {
                                             break 'AwaitReadToString;

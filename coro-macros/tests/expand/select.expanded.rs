@@ -48,8 +48,8 @@ fn serve_until_shutdown(
             /// coroutine is `Send`/`Sync` exactly when rustc's would be.
             shadow: ::coro::__private::PhantomData<Shadow>,
         }
-        /// Where the coroutine is.
-        #[derive(Clone, Copy)]
+        /// Where the coroutine is. (Read and written in place, so neither
+        /// `Clone` nor `Copy`: deriving them costs rustc a little to check.)
         enum ServeUntilShutdownState {
             /// Not polled yet: only the arguments are stored.
             Start,
@@ -78,14 +78,14 @@ fn serve_until_shutdown(
                     let __coro_slot_future = &self.future;
                     if first == 0
                         && ::core::matches!(
-                            self.state.get(), ServeUntilShutdownState::Start
+                            * self.state.ptr(), ServeUntilShutdownState::Start
                         )
                     {
                         __coro_slot_listener.drop_if_init(&self.live);
                         __coro_slot_shutdown.drop_if_init(&self.live);
                         return;
                     }
-                    match self.state.get() {
+                    match *self.state.ptr() {
                         ServeUntilShutdownState::Await => {
                             __coro_slot_future.drop_in_place()
                         }
@@ -132,7 +132,7 @@ fn serve_until_shutdown(
                             'Await: {
                                 'LoopHead: {
                                     'Start: {
-                                        match __f.state.get() {
+                                        match *__coro_state {
                                             ServeUntilShutdownState::Start => break 'Start,
                                             ServeUntilShutdownState::LoopHead => break 'LoopHead,
                                             ServeUntilShutdownState::Await => break 'Await,

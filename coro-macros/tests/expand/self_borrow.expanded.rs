@@ -75,8 +75,8 @@ fn checksum(reader: &mut Reader) -> impl ::core::future::Future<Output = u32> {
                 ChecksumWithIter<Iter, Byte, YieldNowFuture>,
             >,
         }
-        /// Where the coroutine is.
-        #[derive(Clone, Copy)]
+        /// Where the coroutine is. (Read and written in place, so neither
+        /// `Clone` nor `Copy`: deriving them costs rustc a little to check.)
         enum ChecksumState {
             /// Not polled yet: only the arguments are stored.
             Start,
@@ -129,12 +129,12 @@ fn checksum(reader: &mut Reader) -> impl ::core::future::Future<Output = u32> {
                     let __coro_slot_yield_now_future = &__coro_part0_with_iter
                         .yield_now_future;
                     if first == 0
-                        && ::core::matches!(self.state.get(), ChecksumState::Start)
+                        && ::core::matches!(* self.state.ptr(), ChecksumState::Start)
                     {
                         __coro_slot_reader.drop_if_init(&self.live);
                         return;
                     }
-                    match self.state.get() {
+                    match *self.state.ptr() {
                         ChecksumState::AwaitRead => {
                             __coro_slot_read_future.drop_in_place()
                         }
@@ -200,7 +200,7 @@ fn checksum(reader: &mut Reader) -> impl ::core::future::Future<Output = u32> {
                                 'ForHead: {
                                     'AwaitRead: {
                                         'Start: {
-                                            match __f.state.get() {
+                                            match *__coro_state {
                                                 ChecksumState::Start => break 'Start,
                                                 ChecksumState::AwaitRead => break 'AwaitRead,
                                                 ChecksumState::ForHead => break 'ForHead,

@@ -69,8 +69,8 @@ fn fetch_page(
                 ::coro::__private::Awaitee<TextFuture>,
             >,
         }
-        /// Where the coroutine is.
-        #[derive(Clone, Copy)]
+        /// Where the coroutine is. (Read and written in place, so neither
+        /// `Clone` nor `Copy`: deriving them costs rustc a little to check.)
         enum FetchPageState {
             /// Not polled yet: only the arguments are stored.
             Start,
@@ -114,13 +114,13 @@ fn fetch_page(
                     let __coro_slot_response = &*self.overlap.response;
                     let __coro_slot_text_future = &*self.overlap.text_future;
                     if first == 0
-                        && ::core::matches!(self.state.get(), FetchPageState::Start)
+                        && ::core::matches!(* self.state.ptr(), FetchPageState::Start)
                     {
                         __coro_slot_client.drop_if_init(&self.live);
                         __coro_slot_url.drop_if_init(&self.live);
                         return;
                     }
-                    match self.state.get() {
+                    match *self.state.ptr() {
                         FetchPageState::AwaitSend => {
                             __coro_slot_send_future.drop_in_place()
                         }
@@ -177,7 +177,7 @@ fn fetch_page(
                         'AwaitText: {
                             'AwaitSend: {
                                 'Start: {
-                                    match __f.state.get() {
+                                    match *__coro_state {
                                         FetchPageState::Start => break 'Start,
                                         FetchPageState::AwaitSend => break 'AwaitSend,
                                         FetchPageState::AwaitText => break 'AwaitText,

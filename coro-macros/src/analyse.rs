@@ -146,9 +146,13 @@ pub fn run(body: &Body) -> Analysis {
                 Access::Capture { by_move: true } => Form::CapturedLocal,
                 Access::Move => Form::Take,
                 Access::Assign => Form::Set,
-                Access::Receiver { method, args, awaited, turbofish, plain_args } => {
+                Access::Receiver { method, args, awaited, turbofish, plain_args, args_suspend } => {
                     let any = consumes_self_any(method, *args) || (*awaited && consumes_self_when_awaited(method, *args));
-                    let consumes = any || consumes_self(method, *args);
+                    // A receiver is moved out where the call is, after its
+                    // arguments: when one suspends, rustc's is already moved
+                    // into the call there (and would drop first if cancelled),
+                    // so it stays in place (E0507 if the method does take it).
+                    let consumes = !*args_suspend && (any || consumes_self(method, *args));
                     // (Only with plain arguments: a receiver taken by value is moved
                     // before its arguments run, so one that could leave or
                     // suspend would find it still in the frame.)

@@ -235,13 +235,18 @@ pub enum Access {
     /// `self` by value, which syntax cannot tell. `awaited`: the call is the
     /// operand of an `.await`; `turbofish`: it names generic arguments;
     /// `plain_args`: every argument is a literal, a path, a field of one or
-    /// a reference to one (it cannot suspend, panic or leave).
+    /// a reference to one (it cannot suspend, panic or leave);
+    /// `args_suspend`: an argument awaits (or is kept across an await of a
+    /// later one), so a receiver moved out only at the call would still be
+    /// in its slot while the coroutine is suspended there, where rustc's is
+    /// already moved into the call.
     Receiver {
         method: String,
         args: usize,
         awaited: bool,
         turbofish: bool,
         plain_args: bool,
+        args_suspend: bool,
     },
     /// The base of a field access in a value context (`x.f`): a place, or a
     /// partial move.

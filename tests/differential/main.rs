@@ -441,6 +441,7 @@ differential_tests! {
         borrowing_method_named_like_iterator_sum_keeps_receiver,
         last_use_receiver_moved_only_by_std_by_value_methods,
         awaiting_if_condition_temporary_dropped_before_branch_no_suspend,
+        std_receiver_moved_before_awaiting_argument,
         awaiting_while_and_if_condition_temporaries_dropped_before_body,
         field_moved_out_of_untyped_value_used_again,
         field_moved_out_of_awaited_value_rest_dropped_at_scope_end,

@@ -261,6 +261,7 @@ impl<'b> Walker<'b> {
                             awaited: false,
                             turbofish: false,
                             plain_args: false,
+                            args_suspend: c.args.iter().any(names_generated),
                         };
                         self.mention(&mut c.func, var, access);
                     }
@@ -366,6 +367,7 @@ impl<'b> Walker<'b> {
                         awaited,
                         turbofish: m.turbofish.is_some(),
                         plain_args: m.args.iter().all(is_plain),
+                        args_suspend: m.args.iter().any(names_generated),
                     };
                     self.mention(&mut m.receiver, var, access);
                 } else {
@@ -803,4 +805,18 @@ fn is_plain(e: &Expr) -> bool {
         Expr::Paren(p) => is_plain(&p.expr),
         _ => false,
     }
+}
+
+/// Whether `e` names one of the lowering's own values: the placeholder of
+/// an awaited value, or an operand kept across an await.
+fn names_generated(e: &Expr) -> bool {
+    struct Find(bool);
+    impl<'ast> syn::visit::Visit<'ast> for Find {
+        fn visit_ident(&mut self, ident: &'ast syn::Ident) {
+            self.0 |= ident.to_string().starts_with("__coro_");
+        }
+    }
+    let mut find = Find(false);
+    syn::visit::Visit::visit_expr(&mut find, e);
+    find.0
 }

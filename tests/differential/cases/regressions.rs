@@ -1512,3 +1512,24 @@ pub mod comparison_reads_left_place_before_right_operand_changes_it {
         }
     }
 }
+
+/// A receiver that std's methods take by value (`Option::unwrap_or`), at
+/// its last use, with an argument that awaits: rustc moves it into the
+/// call before the argument runs, so cancelled during that await it drops
+/// first, before the values declared after it. The lowering moved it only
+/// at the call (it dropped last); written `o.unwrap_or(..)` this is now
+/// E0507 (tests/ui/fail/receiver_with_awaiting_argument.rs), and `{ o }`,
+/// the workaround, moves it first as rustc does.
+#[allow(unused, unreachable_code, clippy::all)]
+pub mod std_receiver_moved_before_awaiting_argument {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let o = Some(D::with("o", 1));
+        let later = D::new("later");
+        suspend("s").await;
+        let d = { o }.unwrap_or(value("w", D::with("w", 2)).await);
+        d.get()
+    }
+}

@@ -442,6 +442,8 @@ differential_tests! {
         last_use_receiver_moved_only_by_std_by_value_methods,
         awaiting_if_condition_temporary_dropped_before_branch_no_suspend,
         std_receiver_moved_before_awaiting_argument,
+        move_after_break_out_of_labelled_block_does_not_run,
+        move_after_question_mark_may_not_run,
         awaiting_while_and_if_condition_temporaries_dropped_before_body,
         field_moved_out_of_untyped_value_used_again,
         field_moved_out_of_awaited_value_rest_dropped_at_scope_end,

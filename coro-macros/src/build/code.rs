@@ -476,9 +476,18 @@ impl<'b> Walker<'b> {
 
     fn block(&mut self, block: &mut Block) {
         let mark = self.shadow.len();
+        let depth = self.branch_depth;
         for stmt in &mut block.stmts {
+            // After a statement that may leave the block (`break 'b;`,
+            // `return`, `?`), the rest may not run: a move there is no more
+            // certain than one in a branch.
+            let leaves = may_leave(stmt);
             self.stmt(stmt);
+            if leaves && self.branch_depth == depth {
+                self.branch_depth += 1;
+            }
         }
+        self.branch_depth = depth;
         self.shadow.truncate(mark);
     }
 
@@ -819,4 +828,72 @@ fn names_generated(e: &Expr) -> bool {
     let mut find = Find(false);
     syn::visit::Visit::visit_expr(&mut find, e);
     find.0
+}
+
+/// Whether a statement may leave its block for somewhere later in the
+/// function before the next statement: a `break` or `continue` to a label
+/// or loop outside it (not inside closures or `async` blocks, which leave
+/// only themselves). A `return` or `?` leaves the function: no suspension
+/// follows on that path.
+fn may_leave(stmt: &Stmt) -> bool {
+    struct Find {
+        found: bool,
+        loops: usize,
+        labels: Vec<String>,
+    }
+    impl Find {
+        fn leaves(&self, label: Option<&syn::Lifetime>) -> bool {
+            match label {
+                Some(l) => !self.labels.contains(&l.ident.to_string()),
+                None => self.loops == 0,
+            }
+        }
+    }
+    impl<'ast> syn::visit::Visit<'ast> for Find {
+        fn visit_expr(&mut self, e: &'ast Expr) {
+            match e {
+                Expr::Closure(_) | Expr::Async(_) => {}
+                Expr::Break(b) => {
+                    self.found |= self.leaves(b.label.as_ref());
+                    syn::visit::visit_expr(self, e);
+                }
+                Expr::Continue(c) => self.found |= self.leaves(c.label.as_ref()),
+                Expr::Loop(_) | Expr::While(_) | Expr::ForLoop(_) | Expr::Block(_) => {
+                    let label = match e {
+                        Expr::Loop(l) => l.label.as_ref(),
+                        Expr::While(w) => w.label.as_ref(),
+                        Expr::ForLoop(f) => f.label.as_ref(),
+                        Expr::Block(b) => b.label.as_ref(),
+                        _ => None,
+                    };
+                    let is_loop = !matches!(e, Expr::Block(_));
+                    if let Some(l) = label {
+                        self.labels.push(l.name.ident.to_string());
+                    }
+                    self.loops += usize::from(is_loop);
+                    syn::visit::visit_expr(self, e);
+                    self.loops -= usize::from(is_loop);
+                    if label.is_some() {
+                        self.labels.pop();
+                    }
+                }
+                _ => syn::visit::visit_expr(self, e),
+            }
+        }
+        fn visit_item(&mut self, _: &'ast syn::Item) {}
+        fn visit_macro(&mut self, m: &'ast syn::Macro) {
+            // Arguments the walker cannot see into (`select!` arms): as far
+            // as their tokens tell.
+            self.found |= m.tokens.clone().into_iter().any(|t| {
+                matches!(t, proc_macro2::TokenTree::Ident(i) if i == "break" || i == "continue")
+            });
+        }
+    }
+    let mut find = Find {
+        found: false,
+        loops: 0,
+        labels: Vec::new(),
+    };
+    syn::visit::Visit::visit_stmt(&mut find, stmt);
+    find.found
 }

@@ -1533,3 +1533,50 @@ pub mod std_receiver_moved_before_awaiting_argument {
         d.get()
     }
 }
+
+/// Found by coro-fuzz (seed 20261131 program 60, shrunk): a move after a
+/// `break` out of its labelled block never runs, so the value lives across
+/// the later await and drops at the end; the lowering took the move as
+/// certain, kept the value out of the frame, and dropped it at the first
+/// suspension.
+#[allow(unused, unreachable_code, clippy::all)]
+pub mod move_after_break_out_of_labelled_block_does_not_run {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let d6 = D::new("z");
+        'b19: {
+            break 'b19;
+            d6;
+        }
+        value("w34", Some(1)).await;
+        0
+    }
+}
+
+/// Unlike `move_after_break_out_of_labelled_block_does_not_run`: a move
+/// after a `?` (whose other path leaves the function, so nothing is held
+/// across a suspension) or after a `break` of an inner loop (which does not
+/// leave the block) is certain: neither value crosses the await.
+#[allow(unused, unreachable_code, clippy::all)]
+pub mod move_after_question_mark_may_not_run {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> Result<i64, i64> {
+        let d = D::new("d");
+        let e = D::new("e");
+        let n = {
+            let k = some_if(1).ok_or(0)?;
+            drop(d);
+            k
+        };
+        loop {
+            break;
+        }
+        drop(e);
+        value("w", n).await;
+        Ok(n)
+    }
+}

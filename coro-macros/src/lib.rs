@@ -89,6 +89,12 @@ use quote::quote;
 /// block is lowered and the coroutine takes its place. The attribute takes
 /// no arguments.
 ///
+/// The macro sees tokens, not types, so where the two readings differ, the
+/// expansion asks rustc: a method called on a value held across an await,
+/// at its last use (`conn.close().await`), moves the value out if method
+/// resolution finds a method of that name taking `self` by value, and
+/// leaves it in place otherwise (`__private::decide`).
+///
 /// # Errors
 ///
 /// On an item that is not an `async fn` (a plain, `const` or `extern`

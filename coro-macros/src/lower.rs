@@ -488,6 +488,32 @@ impl Lowerer<'_> {
         quote!(#field.write(&#live, #ident);)
     }
 
+    /// A receiver that is moved out of its slot or used in place as its
+    /// type decides (`TakeStd`, `TakeProbed`): `kind(recv)` is the probe
+    /// whose `recv_kind()` picks `TakeRecv` or `PlaceRecv` (methods of the
+    /// traits `probes` imports), `recv` the value's pointer.
+    fn receiver_by_kind(
+        &self,
+        m: &Mention,
+        span: Span,
+        probes: TokenStream,
+        kind: impl FnOnce(&Ident) -> TokenStream,
+    ) -> TokenStream {
+        let slot = self.slot_at(m);
+        let live = self.live();
+        // At the user's name (as in `field_read`).
+        let recv = Ident::new("__coro_recv", span);
+        let kind = kind(&recv);
+        quote_spanned! {span=> ({
+            #[allow(unused_imports)]
+            use ::coro::__private::{#probes};
+            let #recv = #slot.ptr();
+            (#kind)
+                .recv_kind()
+                .recv(#recv, || #slot.take(&#live))
+        })}
+    }
+
     /// `*__coro_state = State::Variant;`: the poll writes the state through
     /// the pointer it bound once (`frame::slot_refs`), with no call to check.
     fn set_state(&self, variant: TokenStream) -> TokenStream {
@@ -621,27 +647,16 @@ impl Lowerer<'_> {
                 let live = self.live();
                 quote_spanned!(span=> #slot.take(&#live))
             }
-            Form::TakeStd => {
-                let slot = self.slot_at(m);
-                let live = self.live();
-                // At the user's name (as in `field_read`).
-                let recv = Ident::new("__coro_recv", span);
-                quote_spanned! {span=> ({
-                    #[allow(unused_imports)]
-                    use ::coro::__private::{
-                        ProbeIterRecv as _, ProbeOptionRecv as _, ProbeOtherRecv as _,
-                        ProbePollRecv as _, ProbeResultRecv as _,
-                    };
-                    let #recv = #slot.ptr();
-                    (&::coro::__private::RecvProbe(#recv))
-                        .recv_kind()
-                        .recv(#recv, || #slot.take(&#live))
-                })}
-            }
+            Form::TakeStd => self.receiver_by_kind(
+                m,
+                span,
+                quote_spanned!(span=>
+                    ProbeIterRecv as _, ProbeOptionRecv as _, ProbeOtherRecv as _,
+                    ProbePollRecv as _, ProbeResultRecv as _,
+                ),
+                |recv| quote_spanned!(span=> &::coro::__private::RecvProbe(#recv)),
+            ),
             Form::TakeProbed { ref method, args } => {
-                let slot = self.slot_at(m);
-                let live = self.live();
-                let recv = Ident::new("__coro_recv", span);
                 let value = Ident::new("__coro_value", span);
                 let method = crate::syntax::ident_from_str(method, span);
                 // The probe's call passes its arguments through the
@@ -657,27 +672,29 @@ impl Lowerer<'_> {
                 // The probe's trait is in scope only in the block around its
                 // call: neither the user's call nor the helpers' calls here
                 // (whose names the user's method may have) can meet it.
-                quote_spanned! {span=> ({
-                    #[allow(unused_imports)]
-                    use ::coro::__private::{
+                self.receiver_by_kind(
+                    m,
+                    span,
+                    quote_spanned!(span=>
                         DecidePlace as _, DecideTake as _, ProbeCopyTarget as _, ProbeMutRefTarget as _,
                         ProbeOtherTarget as _,
-                    };
-                    let #recv = #slot.ptr();
-                    (&::coro::__private::decide((&::coro::__private::CopyProbe(#recv)).target(), {
-                        trait ReceiverProbe {
-                            fn #method(self, #(#placeholders),*) -> ::coro::__private::Borrows;
+                    ),
+                    |recv| {
+                        quote_spanned! {span=>
+                            &::coro::__private::decide((&::coro::__private::CopyProbe(#recv)).target(), {
+                                trait ReceiverProbe {
+                                    fn #method(self, #(#placeholders),*) -> ::coro::__private::Borrows;
+                                }
+                                impl<T> ReceiverProbe for T {
+                                    fn #method(self, #(#placeholders),*) -> ::coro::__private::Borrows {
+                                        ::coro::__private::Borrows
+                                    }
+                                }
+                                |#value, (#(#params,)*)| #value.#method(#(#params),*)
+                            })
                         }
-                        impl<T> ReceiverProbe for T {
-                            fn #method(self, #(#placeholders),*) -> ::coro::__private::Borrows {
-                                ::coro::__private::Borrows
-                            }
-                        }
-                        |#value, (#(#params,)*)| #value.#method(#(#params),*)
-                    }))
-                    .recv_kind()
-                    .recv(#recv, || #slot.take(&#live))
-                })}
+                    },
+                )
             }
             Form::Partial(_) => crate::partial::scrutinee(&self.slot_at(m)),
         };

@@ -361,13 +361,14 @@ impl<'b> Walker<'b> {
             Expr::MethodCall(m) => {
                 if let Some(var) = self.var_of_path(&m.receiver) {
                     let awaited = std::mem::take(&mut self.awaited_call);
+                    let args_suspend = m.args.iter().any(names_generated);
                     let access = Access::Receiver {
                         method: m.method.to_string(),
                         args: m.args.len(),
                         awaited,
                         turbofish: m.turbofish.is_some(),
-                        plain_args: m.args.iter().all(is_plain),
-                        args_suspend: m.args.iter().any(names_generated),
+                        plain_args: !args_suspend && m.args.iter().all(is_plain),
+                        args_suspend,
                     };
                     self.mention(&mut m.receiver, var, access);
                 } else {
@@ -798,17 +799,12 @@ pub fn exit_call(id: ExitId, value: Option<Expr>, span: Span) -> Expr {
 }
 
 /// A literal, a path, a field of one or a reference to one: an operand
-/// whose evaluation cannot suspend, panic or leave, so a receiver may be
-/// moved out after it as well as before. (Not the lowering's own names: an
-/// awaited value's placeholder, an operand kept across an await.)
+/// whose evaluation cannot panic or leave, so a receiver may be moved out
+/// after it as well as before (unless it names an awaited value: see
+/// `names_generated`).
 fn is_plain(e: &Expr) -> bool {
     match e {
-        Expr::Path(p) => !p
-            .path
-            .segments
-            .first()
-            .is_some_and(|s| s.ident.to_string().starts_with("__coro_")),
-        Expr::Lit(_) => true,
+        Expr::Lit(_) | Expr::Path(_) => true,
         Expr::Field(f) => is_plain(&f.base),
         Expr::Reference(r) => is_plain(&r.expr),
         Expr::Paren(p) => is_plain(&p.expr),

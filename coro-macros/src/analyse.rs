@@ -13,7 +13,11 @@
 //!   drop coming earlier), and, for a method, if the method is one std's
 //!   types take by value (`unwrap`, `into_iter`, `map`, ...). Otherwise it
 //!   is used in place; if it really is moved, rustc rejects the lowered code
-//!   with "cannot move out of a raw pointer" on the user's tokens.
+//!   with "cannot move out of a raw pointer" on the user's tokens. For any
+//!   other method not known to borrow, method resolution decides
+//!   (`Form::TakeProbed`). A var whose method call has arguments that await
+//!   is evaluated before them, into a temporary, in whichever of these
+//!   forms applies (`Form::Spilled`).
 
 use crate::ir::*;
 use std::collections::{BTreeMap, BTreeSet};
@@ -32,12 +36,22 @@ pub enum Form {
     /// the var is one of those, else used in place (see
     /// `__private::RecvProbe`).
     TakeStd,
+    /// The receiver of `max`, `min` or `clamp` at the var's last use: moved
+    /// out of its slot (copied, for a `Copy` value) if its type is `Ord`,
+    /// which takes it by value, else used in place (`f64::max` copies it
+    /// there; a type's own method may borrow it).
+    TakeOrd,
     /// The receiver of any other method, at the var's last use: moved out
     /// of its slot if method resolution finds a method of the name taking
     /// `self` by value, else used in place (see `__private::decide`).
     TakeProbed { method: String, args: usize },
     /// A frame var assigned as a whole (`x = v`).
     Set,
+    /// The receiver of a call whose arguments await, evaluated into a
+    /// temporary before them, as `Place` (a pointer to the slot, reached at
+    /// the call), `Take`, `TakeStd` or `TakeProbed` decide (see
+    /// `__private::Spilled`).
+    Spilled(Box<Form>),
     /// Inside a `move` closure that captured the frame var into a local.
     CapturedLocal,
     /// The scrutinee of patterns that move part of it (see `partial`).
@@ -111,8 +125,11 @@ pub fn run(body: &Body) -> Analysis {
         .collect();
     // Defensive: a var mentioned outside the block that declares it must
     // have a home that outlives the block.
+    // So must a receiver spilled before arguments that await: the call
+    // reaches it after the await (`Form::Spilled`).
     for m in &body.mentions {
-        if body.vars[m.var].declared_in.is_some_and(|b| b != m.block) {
+        let spilled = matches!(m.access, Access::Receiver { spilled: true, .. });
+        if spilled || body.vars[m.var].declared_in.is_some_and(|b| b != m.block) {
             in_frame[m.var] = true;
         }
     }
@@ -146,18 +163,23 @@ pub fn run(body: &Body) -> Analysis {
                 Access::Capture { by_move: true } => Form::CapturedLocal,
                 Access::Move => Form::Take,
                 Access::Assign => Form::Set,
-                Access::Receiver { method, args, awaited, turbofish, plain_args, args_suspend } => {
+                Access::Receiver { method, args, awaited, turbofish, args_suspend, spilled } => {
                     let any = consumes_self_any(method, *args) || (*awaited && consumes_self_when_awaited(method, *args));
-                    // A receiver is moved out where the call is, after its
-                    // arguments: when one suspends, rustc's is already moved
-                    // into the call there (and would drop first if cancelled),
-                    // so it stays in place (E0507 if the method does take it).
-                    let consumes = !*args_suspend && (any || consumes_self(method, *args));
-                    // (Only with plain arguments: a receiver taken by value is moved
-                    // before its arguments run, so one that could leave or
-                    // suspend would find it still in the frame.)
-                    let probed = !consumes && !*turbofish && *plain_args && !borrows_self(method);
-                    if !(consumes || probed) || !free_to_move(body, &reach, &branches, &borrows, id) {
+                    // A receiver is moved out where the call is: when an
+                    // argument suspends, rustc's is already moved into the
+                    // call there (and would drop first if cancelled). The
+                    // builder spills a var's receiver before such arguments
+                    // (`spilled`); any other receiver stays in place (E0507
+                    // if the method does take it).
+                    let ord = consumes_self_ord(method, *args);
+                    let consumes = !*args_suspend && (any || ord || consumes_self(method, *args));
+                    let probed = !consumes && !*turbofish && !*args_suspend && !borrows_self(method);
+                    // `Ord`'s methods take `self` whatever the uses after
+                    // (a `Copy` value is copied; using a moved one again is
+                    // rustc's error in the shadow copy).
+                    let form = if ord && !*args_suspend {
+                        Form::TakeOrd
+                    } else if !(consumes || probed) || !free_to_move(body, &reach, &branches, &borrows, id) {
                         Form::Place
                     } else if any {
                         Form::Take
@@ -165,7 +187,8 @@ pub fn run(body: &Body) -> Analysis {
                         Form::TakeProbed { method: method.clone(), args: *args }
                     } else {
                         Form::TakeStd
-                    }
+                    };
+                    if *spilled { Form::Spilled(Box::new(form)) } else { form }
                 }
                 // A field read in place copies a `Copy` field exactly; moving
                 // a field out of a frame value is not possible in place (rustc
@@ -557,6 +580,13 @@ fn consumes_self_std(method: &str, args: usize) -> bool {
     )
 }
 
+/// `Ord`'s methods that take `self` by value. Not left to the probe: in
+/// place, the receiver is reached through `&mut`, and `Ord` for `&mut A`
+/// would be found first (`n.max(1)` calling `<&mut i64 as Ord>::max`).
+fn consumes_self_ord(method: &str, args: usize) -> bool {
+    matches!((method, args), ("max" | "min", 1) | ("clamp", 2))
+}
+
 /// Methods that Rust's naming conventions (and std) have take their
 /// receiver by reference: `as_`, `to_` and `is_` conversions and
 /// predicates, iterators over a collection, locks, collections' lookups and
@@ -564,7 +594,7 @@ fn consumes_self_std(method: &str, args: usize) -> bool {
 /// resolution about (see `Form::TakeProbed`), which costs compile time at
 /// every last use; a type whose method of one of these names takes `self`
 /// by value gets rustc's E0507 there, as before.
-fn borrows_self(method: &str) -> bool {
+pub fn borrows_self(method: &str) -> bool {
     matches!(
         method,
         "len"
@@ -609,6 +639,16 @@ fn borrows_self(method: &str) -> bool {
             | "remove"
             | "contains"
             | "contains_key"
+            // `PartialEq`, `PartialOrd`, `Ord`: in place, not through a
+            // `&mut` (whose own impls of them would be found first).
+            | "eq"
+            | "ne"
+            | "lt"
+            | "le"
+            | "gt"
+            | "ge"
+            | "cmp"
+            | "partial_cmp"
             | "extend"
             | "starts_with"
             | "ends_with"

@@ -234,19 +234,21 @@ pub enum Access {
     /// The receiver of a method call: a place, unless the method takes
     /// `self` by value, which syntax cannot tell. `awaited`: the call is the
     /// operand of an `.await`; `turbofish`: it names generic arguments;
-    /// `plain_args`: every argument is a literal, a path, a field of one or
-    /// a reference to one (it cannot suspend, panic or leave);
     /// `args_suspend`: an argument awaits (or is kept across an await of a
     /// later one), so a receiver moved out only at the call would still be
     /// in its slot while the coroutine is suspended there, where rustc's is
-    /// already moved into the call.
+    /// already moved into the call (the builder spills the receiver of such
+    /// a call first, so this is left for receivers it does not: fields,
+    /// methods known to borrow); `spilled`: the receiver alone, evaluated
+    /// into a temporary before arguments that await (`Form::Spilled`); the
+    /// call uses the temporary.
     Receiver {
         method: String,
         args: usize,
         awaited: bool,
         turbofish: bool,
-        plain_args: bool,
         args_suspend: bool,
+        spilled: bool,
     },
     /// The base of a field access in a value context (`x.f`): a place, or a
     /// partial move.

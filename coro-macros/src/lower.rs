@@ -492,10 +492,13 @@ impl Lowerer<'_> {
     /// type decides (`TakeStd`, `TakeProbed`): `kind(recv)` is the probe
     /// whose `recv_kind()` picks `TakeRecv` or `PlaceRecv` (methods of the
     /// traits `probes` imports), `recv` the value's pointer.
+    /// `finish` is `recv` (the value, or `&mut` to it) or, for a receiver
+    /// spilled before awaiting arguments, `spill` (`Moved` or `InPlace`).
     fn receiver_by_kind(
         &self,
         m: &Mention,
         span: Span,
+        finish: &str,
         probes: TokenStream,
         kind: impl FnOnce(&Ident) -> TokenStream,
     ) -> TokenStream {
@@ -503,6 +506,7 @@ impl Lowerer<'_> {
         let live = self.live();
         // At the user's name (as in `field_read`).
         let recv = Ident::new("__coro_recv", span);
+        let finish = Ident::new(finish, span);
         let kind = kind(&recv);
         quote_spanned! {span=> ({
             #[allow(unused_imports)]
@@ -510,7 +514,7 @@ impl Lowerer<'_> {
             let #recv = #slot.ptr();
             (#kind)
                 .recv_kind()
-                .recv(#recv, || #slot.take(&#live))
+                .#finish(#recv, || #slot.take(&#live))
         })}
     }
 
@@ -621,19 +625,53 @@ impl Lowerer<'_> {
 
     fn mention_expr(&self, id: MentionId) -> Expr {
         let m = &self.body.mentions[id];
-        let span = m.span;
-        // Every other form is a path, a method call or parenthesised: kept
-        // as tokens, it prints as its parse would (see `syntax`).
-        let tokens = match self.an.forms[id] {
-            Form::Local => return crate::syntax::path(self.local(m.var, span)),
-            Form::CapturedLocal => {
-                if self.body.vars[m.var].name == "self" {
-                    let mut ident = self.h.self_capture.clone();
-                    ident.set_span(ident.span().located_at(span));
-                    return crate::syntax::path(ident);
-                }
-                return crate::syntax::path(self.local(m.var, span));
+        match &self.an.forms[id] {
+            form @ (Form::Local | Form::CapturedLocal) => {
+                crate::syntax::path(self.local_name(m, form))
             }
+            // Every other form is a path, a method call or parenthesised:
+            // kept as tokens, it prints as its parse would (see `syntax`).
+            form => Expr::Verbatim(self.form_tokens(m, form, "recv")),
+        }
+    }
+
+    /// The Rust local that a var not in the frame is, or that a `move`
+    /// closure captured it into, at the user's name.
+    fn local_name(&self, m: &Mention, form: &Form) -> Ident {
+        if *form == Form::CapturedLocal && self.body.vars[m.var].name == "self" {
+            let mut ident = self.h.self_capture.clone();
+            ident.set_span(ident.span().located_at(m.span));
+            return ident;
+        }
+        self.local(m.var, m.span)
+    }
+
+    /// The temporary a receiver is spilled into before awaiting arguments
+    /// (`__private::Spilled`): the value moved out (`Moved`), or a pointer to
+    /// its slot (`InPlace`), as `form` (or the value's type) decides.
+    fn spilled_receiver(&self, m: &Mention, form: &Form) -> TokenStream {
+        let span = m.span;
+        match form {
+            Form::Take => {
+                let take = self.form_tokens(m, form, "recv");
+                quote_spanned!(span=> ::coro::__private::Moved(#take))
+            }
+            Form::TakeStd | Form::TakeOrd | Form::TakeProbed { .. } => {
+                self.form_tokens(m, form, "spill")
+            }
+            _ => {
+                let place = self.form_tokens(m, &Form::Place, "recv");
+                quote_spanned!(span=> ::coro::__private::in_place(&raw mut #place))
+            }
+        }
+    }
+
+    /// A frame var's mention in `form`; `finish` as in `receiver_by_kind`.
+    fn form_tokens(&self, m: &Mention, form: &Form, finish: &str) -> TokenStream {
+        let span = m.span;
+        match *form {
+            Form::Local | Form::CapturedLocal => self.local_name(m, form).to_token_stream(),
+            Form::Spilled(ref form) => self.spilled_receiver(m, form),
             Form::Place | Form::Set if m.via.is_some() => {
                 let slot = self.slot_at(m);
                 quote_spanned!(span=> (*#slot.place().0))
@@ -650,10 +688,18 @@ impl Lowerer<'_> {
             Form::TakeStd => self.receiver_by_kind(
                 m,
                 span,
+                finish,
                 quote_spanned!(span=>
                     ProbeIterRecv as _, ProbeOptionRecv as _, ProbeOtherRecv as _,
                     ProbePollRecv as _, ProbeResultRecv as _,
                 ),
+                |recv| quote_spanned!(span=> &::coro::__private::RecvProbe(#recv)),
+            ),
+            Form::TakeOrd => self.receiver_by_kind(
+                m,
+                span,
+                finish,
+                quote_spanned!(span=> ProbeOrdRecv as _, ProbeOtherRecv as _),
                 |recv| quote_spanned!(span=> &::coro::__private::RecvProbe(#recv)),
             ),
             Form::TakeProbed { ref method, args } => {
@@ -675,6 +721,7 @@ impl Lowerer<'_> {
                 self.receiver_by_kind(
                     m,
                     span,
+                    finish,
                     quote_spanned!(span=>
                         DecidePlace as _, DecideTake as _, ProbeCopyTarget as _, ProbeMutRefTarget as _,
                         ProbeOtherTarget as _,
@@ -697,8 +744,7 @@ impl Lowerer<'_> {
                 )
             }
             Form::Partial(_) => crate::partial::scrutinee(&self.slot_at(m)),
-        };
-        Expr::Verbatim(tokens)
+        }
     }
 
     fn code(&self, code: &Code) -> Expr {

@@ -18,9 +18,10 @@ pub use field::{
 };
 pub use parts::{DropParts, LateDropper};
 pub use recv::{
-    Borrows, CopyProbe, Decide, DecidePlace, DecideTake, NotProbed, PlaceRecv, ProbeArg, ProbeAs,
-    ProbeCopyTarget, ProbeIterRecv, ProbeMutRefTarget, ProbeOptionRecv, ProbeOtherRecv,
-    ProbeOtherTarget, ProbePollRecv, ProbeResultRecv, RecvProbe, TakeRecv, decide,
+    Borrows, CopyProbe, Decide, DecidePlace, DecideTake, InPlace, Moved, NotProbed, PlaceRecv,
+    ProbeArg, ProbeAs, ProbeCopyTarget, ProbeIterRecv, ProbeMutRefTarget, ProbeOptionRecv,
+    ProbeOrdRecv, ProbeOtherRecv, ProbeOtherTarget, ProbePollRecv, ProbeResultRecv, RecvProbe,
+    Spilled, TakeRecv, decide, in_place,
 };
 pub use slot::{Awaitee, Flags, SendPtr, Slot, StateCell, Unbound};
 pub use try_op::Branch;

@@ -206,3 +206,99 @@ impl PlaceRecv {
         unsafe { &mut *value }
     }
 }
+
+/// Found first (by value) for a totally ordered value, for `max`, `min`
+/// and `clamp`, which `Ord` takes by value (a `Copy` value is copied out,
+/// as in place). Others (`f64::max` takes `self` too, a type's own `max`
+/// may borrow) are used in place, through `&mut`, where `Ord`'s methods
+/// for `&mut A` cannot meet them (`A` is not `Ord`).
+pub trait ProbeOrdRecv {
+    #[inline(always)]
+    fn recv_kind(&self) -> TakeRecv {
+        TakeRecv
+    }
+}
+
+impl<T: Ord> ProbeOrdRecv for RecvProbe<T> {}
+
+// ---------------------------------------------------------------------------
+// A receiver evaluated before arguments that await
+//
+// `o.unwrap_or(fallback().await)`: rustc moves `o` into the call (or, for a
+// method that borrows it, takes the borrow) before the argument's await, so
+// cancelled there, the moved value drops as one of the statement's
+// temporaries. The lowering evaluates the receiver into a temporary before
+// the arguments too, as whichever the method needs:
+//
+// ```text
+// let t = (&RecvProbe(p)).recv_kind().spill(p, || slot.take(live));  // Moved<T> or InPlace<T>
+// <suspend on fallback()>
+// Spilled::receiver(t).unwrap_or(output)                             // T, or &mut T
+// ```
+
+/// A receiver moved out of its slot before the call's arguments ran.
+pub struct Moved<T>(pub T);
+
+/// A receiver the call uses in place: where it is, reached only when the
+/// call is made (after the arguments' awaits), as the reborrow rustc takes.
+pub struct InPlace<'a, T>(*mut T, PhantomData<&'a mut T>);
+
+/// A receiver used in place: `value` points into a slot of the frame, which
+/// does not move while the coroutine lives.
+#[inline(always)]
+pub fn in_place<'a, T>(value: *mut T) -> InPlace<'a, T> {
+    InPlace(value, PhantomData)
+}
+
+impl TakeRecv {
+    /// # Safety
+    /// As [`TakeRecv::recv`].
+    #[inline(always)]
+    pub unsafe fn spill<T>(self, _value: *mut T, move_out: impl FnOnce() -> T) -> Moved<T> {
+        Moved(move_out())
+    }
+}
+
+impl PlaceRecv {
+    /// # Safety
+    /// `value` points to a value in its slot, which stays there (in scope,
+    /// not moved) until the call.
+    #[inline(always)]
+    pub unsafe fn spill<'a, T>(
+        self,
+        value: *mut T,
+        _move_out: impl FnOnce() -> T,
+    ) -> InPlace<'a, T> {
+        in_place(value)
+    }
+}
+
+/// The receiver a spilled temporary stands for, at the call.
+pub trait Spilled {
+    type Receiver;
+
+    /// # Safety
+    /// For [`InPlace`]: no other reference to the value is alive (the
+    /// shadow copy's borrow check of the same call).
+    unsafe fn receiver(self) -> Self::Receiver;
+}
+
+impl<T> Spilled for Moved<T> {
+    type Receiver = T;
+
+    #[inline(always)]
+    unsafe fn receiver(self) -> T {
+        self.0
+    }
+}
+
+impl<'a, T> Spilled for InPlace<'a, T> {
+    type Receiver = &'a mut T;
+
+    #[inline(always)]
+    unsafe fn receiver(self) -> &'a mut T {
+        // SAFETY: the slot still holds the value (`PlaceRecv::spill`'s
+        // contract) and nothing else borrows it (the caller's).
+        unsafe { &mut *self.0 }
+    }
+}

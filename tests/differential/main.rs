@@ -305,6 +305,7 @@ differential_tests! {
         self_by_value,
         self_partially_moved,
         last_use_receiver_by_value_or_in_place,
+        receiver_before_awaiting_arguments,
         ref_and_mut_self,
         pin_and_box_self,
         method_chain_of_awaits,

@@ -162,6 +162,28 @@ impl<'b> Walker<'b> {
         *e = self.b.mention(var, access, span, in_loop, conditional, via);
     }
 
+    /// The receiver alone, evaluated into a temporary before the call's
+    /// awaiting arguments (`Builder::spill_receiver`): `e`, the call without
+    /// its arguments, becomes the receiver's mention.
+    fn spilled_receiver(&mut self, e: &mut Expr, receiver: Expr, method: String, args: usize) {
+        let Some(var) = self.var_of_path(&receiver) else {
+            // Not a var of the coroutine (the builder spills only those): a
+            // place that outlives the poll, such as a static.
+            *e = syn::parse_quote_spanned!(receiver.span()=> ::coro::__private::in_place(&raw mut #receiver));
+            return;
+        };
+        let access = Access::Receiver {
+            method,
+            args,
+            awaited: false,
+            turbofish: false,
+            args_suspend: false,
+            spilled: true,
+        };
+        *e = receiver;
+        self.mention(e, var, access);
+    }
+
     fn var_of_path(&self, e: &Expr) -> Option<VarId> {
         match e {
             Expr::Path(p) if p.qself.is_none() && p.attrs.is_empty() => {
@@ -250,6 +272,10 @@ impl<'b> Walker<'b> {
                     *e = self.b.loop_exit(label, false, value, br.break_token.span);
                 }
             }
+            Expr::Call(c) if super::expr::is_spill_marker(&c.attrs) => {
+                let (args, callee) = (c.args.len(), (*c.func).clone());
+                self.spilled_receiver(e, callee, "()".to_string(), args);
+            }
             Expr::Call(c) => {
                 // Calling a closure borrows it (`Fn::call(&c, ..)`), or moves
                 // it (`FnOnce`): like a method receiver.
@@ -260,8 +286,8 @@ impl<'b> Walker<'b> {
                             args: c.args.len(),
                             awaited: false,
                             turbofish: false,
-                            plain_args: false,
                             args_suspend: c.args.iter().any(names_generated),
+                            spilled: false,
                         };
                         self.mention(&mut c.func, var, access);
                     }
@@ -358,6 +384,11 @@ impl<'b> Walker<'b> {
                 }
                 self.branch_depth -= 1;
             }
+            Expr::MethodCall(m) if super::expr::is_spill_marker(&m.attrs) => {
+                let (method, args, receiver) =
+                    (m.method.to_string(), m.args.len(), (*m.receiver).clone());
+                self.spilled_receiver(e, receiver, method, args);
+            }
             Expr::MethodCall(m) => {
                 if let Some(var) = self.var_of_path(&m.receiver) {
                     let awaited = std::mem::take(&mut self.awaited_call);
@@ -367,8 +398,8 @@ impl<'b> Walker<'b> {
                         args: m.args.len(),
                         awaited,
                         turbofish: m.turbofish.is_some(),
-                        plain_args: !args_suspend && m.args.iter().all(is_plain),
                         args_suspend,
+                        spilled: false,
                     };
                     self.mention(&mut m.receiver, var, access);
                 } else {
@@ -796,20 +827,6 @@ impl<'ast> Visit<'ast> for AwaitFinder {
 /// Tokens for a placeholder call standing for an exit.
 pub fn exit_call(id: ExitId, value: Option<Expr>, span: Span) -> Expr {
     crate::syntax::call(crate::syntax::path(exit_placeholder(id, span)), value, span)
-}
-
-/// A literal, a path, a field of one or a reference to one: an operand
-/// whose evaluation cannot panic or leave, so a receiver may be moved out
-/// after it as well as before (unless it names an awaited value: see
-/// `names_generated`).
-fn is_plain(e: &Expr) -> bool {
-    match e {
-        Expr::Lit(_) | Expr::Path(_) => true,
-        Expr::Field(f) => is_plain(&f.base),
-        Expr::Reference(r) => is_plain(&r.expr),
-        Expr::Paren(p) => is_plain(&p.expr),
-        _ => false,
-    }
 }
 
 /// Whether `e` names one of the lowering's own values: the placeholder of

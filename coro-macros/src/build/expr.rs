@@ -47,22 +47,36 @@ impl Builder {
                 // `&self` or `&mut self`, or moved only by the call itself),
                 // like a method's receiver: not moved out before the
                 // arguments are evaluated.
-                let mut ops = vec![(&*c.func, Ctx::Place)];
+                let mut call = c.clone();
+                let mut ops = Vec::with_capacity(c.args.len() + 1);
+                let spilled = self.callee_before_awaiting_args(c);
+                match &spilled {
+                    Some(temp) => *call.func = temp.clone(),
+                    None => ops.push((&*c.func, Ctx::Place)),
+                }
                 ops.extend(c.args.iter().map(|a| (a, Ctx::Value)));
                 let mut parts = self.operands(&ops)?.into_iter();
-                let mut call = c.clone();
-                *call.func = parts.next()?;
+                if spilled.is_none() {
+                    *call.func = parts.next()?;
+                }
                 for arg in call.args.iter_mut() {
                     *arg = parts.next()?;
                 }
                 Some(Expr::Call(call))
             }
             Expr::MethodCall(m) => {
-                let mut ops = vec![(&*m.receiver, Ctx::Place)];
+                let mut call = m.clone();
+                let mut ops = Vec::with_capacity(m.args.len() + 1);
+                let spilled = self.receiver_before_awaiting_args(m);
+                match &spilled {
+                    Some(temp) => *call.receiver = temp.clone(),
+                    None => ops.push((&*m.receiver, Ctx::Place)),
+                }
                 ops.extend(m.args.iter().map(|a| (a, Ctx::Value)));
                 let mut parts = self.operands(&ops)?.into_iter();
-                let mut call = m.clone();
-                *call.receiver = parts.next()?;
+                if spilled.is_none() {
+                    *call.receiver = parts.next()?;
+                }
                 for arg in call.args.iter_mut() {
                     *arg = parts.next()?;
                 }
@@ -643,6 +657,73 @@ impl Builder {
         self.var_path(temp)
     }
 
+    /// A var of the coroutine as the receiver of a method whose arguments
+    /// await, where the method may take it by value: rustc moves it into
+    /// the call before the arguments run (cancelled during their await, it
+    /// drops as one of the statement's temporaries). It is evaluated into a
+    /// temporary now, as the method needs it (moved out, or a pointer to
+    /// its slot), and the call takes it from there.
+    ///
+    /// Input:  `o.unwrap_or(fallback().await)`
+    /// Output: `let t = #[coro_spill] o.unwrap_or(_);` (the receiver alone,
+    /// see `Form::Spilled`), the await, then
+    /// `Spilled::receiver(t).unwrap_or(<output>)`.
+    ///
+    /// Methods that syntax knows borrow (`push`, `insert`) are used in place
+    /// at the call, as before: nothing is moved, so nothing can drop early.
+    fn receiver_before_awaiting_args(&mut self, m: &syn::ExprMethodCall) -> Option<Expr> {
+        let method = m.method.to_string();
+        if m.turbofish.is_some() || crate::analyse::borrows_self(&method) {
+            return None;
+        }
+        let mut marker = m.clone();
+        marker
+            .args
+            .iter_mut()
+            .for_each(|arg| *arg = infer(arg.span()));
+        self.spill_receiver(&m.receiver, &m.args, Expr::MethodCall(marker))
+    }
+
+    /// As `receiver_before_awaiting_args`, for a closure called through a
+    /// var (`f(x.await)`): an `FnOnce` at its last use is moved into the
+    /// call first.
+    fn callee_before_awaiting_args(&mut self, c: &syn::ExprCall) -> Option<Expr> {
+        let mut marker = c.clone();
+        marker
+            .args
+            .iter_mut()
+            .for_each(|arg| *arg = infer(arg.span()));
+        self.spill_receiver(&c.func, &c.args, Expr::Call(marker))
+    }
+
+    /// The temporary for `receiver` (a var of the coroutine) when `args`
+    /// await; `marker` is the call with its arguments left out, which
+    /// `code` turns into the receiver's `Form::Spilled`.
+    fn spill_receiver(
+        &mut self,
+        receiver: &Expr,
+        args: &syn::punctuated::Punctuated<Expr, syn::Token![,]>,
+        mut marker: Expr,
+    ) -> Option<Expr> {
+        let Expr::Path(path) = receiver else {
+            return None;
+        };
+        let name = path.path.get_ident()?.to_string();
+        let tracked = path.qself.is_none() && path.attrs.is_empty() && self.lookup(&name).is_some();
+        if !tracked || !args.iter().any(has_await) {
+            return None;
+        }
+        let span = receiver.span();
+        let attrs = match &mut marker {
+            Expr::MethodCall(m) => &mut m.attrs,
+            Expr::Call(c) => &mut c.attrs,
+            _ => return None,
+        };
+        *attrs = vec![syn::parse_quote_spanned!(span=> #[coro_spill])];
+        let temp = self.keep(marker, "receiver", span);
+        Some(parse_quote_spanned!(span=> ::coro::__private::Spilled::receiver(#temp)))
+    }
+
     /// Evaluates the side effects of a place operand; the place itself is
     /// used where the residual needs it.
     fn spill_place(&mut self, e: &Expr) -> Option<Expr> {
@@ -757,6 +838,17 @@ impl Builder {
             ),
         );
     }
+}
+
+/// The receiver alone of a call whose arguments await, in the temporary
+/// that `Builder::receiver_before_awaiting_args` makes for it.
+pub fn is_spill_marker(attrs: &[syn::Attribute]) -> bool {
+    attrs.iter().any(|a| a.path().is_ident("coro_spill"))
+}
+
+/// `_`: an argument the marker of a spilled receiver leaves out.
+fn infer(span: Span) -> Expr {
+    parse_quote_spanned!(span=> _)
 }
 
 /// The placeholder for "the output of await `id`, now that it is ready".

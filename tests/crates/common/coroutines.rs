@@ -246,6 +246,36 @@ fn checked(v: u32) -> ::core::result::Result<u32, u32> {
     }
 }
 
+/// Receivers evaluated before arguments that await: moved out (`std`'s
+/// by-value `Option::map_or`, `Ord::max`, a by-value method of the value's
+/// type), or used in place (a `&mut self` method), as rustc evaluates them.
+#[::coro::coroutine]
+pub async fn receivers_before_awaiting_arguments(seed: u32) -> u32 {
+    let maybe = ::core::option::Option::Some(seed);
+    let mut counter = Tally(seed);
+    let tally = Tally(1);
+    let __coro_recv = seed + 1;
+    yield_now(1).await;
+    let a = maybe.map_or(yield_now(1).await, |v| v * 2);
+    let b = counter.bump(yield_now(2).await);
+    let c = __coro_recv.max(yield_now(1).await) + tally.into_inner(yield_now(1).await);
+    a + b + c + counter.0
+}
+
+/// A value with a method that borrows it and one that takes it.
+pub struct Tally(u32);
+
+impl Tally {
+    fn bump(&mut self, by: u32) -> u32 {
+        self.0 += by;
+        self.0
+    }
+
+    fn into_inner(self, plus: u32) -> u32 {
+        self.0 + plus
+    }
+}
+
 /// Runs a future to completion on this thread (every future here wakes
 /// itself before returning `Pending`).
 pub fn run<F: ::core::future::Future>(future: F) -> F::Output {
@@ -284,4 +314,6 @@ pub fn check_all() {
     // slot_n 3, state 1 + 3, live 8, frame 1 + 8: 9 + 2 + 3.
     assert_eq!(run(named_like_slot_refs(2)), ::core::result::Result::Ok(14));
     assert_eq!(run(named_like_slot_refs(60)), ::core::result::Result::Err(1 + 2 * 62));
+    // a = 2 * 2, b = 2 + 1, c = max(3, 1) + (1 + 1), then counter 3.
+    assert_eq!(run(receivers_before_awaiting_arguments(2)), 4 + 3 + 5 + 3);
 }

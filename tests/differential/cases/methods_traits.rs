@@ -279,6 +279,86 @@ pub mod last_use_receiver_by_value_or_in_place {
     }
 }
 
+/// A method called on a value that lives across an await, with an argument
+/// that awaits. rustc evaluates the receiver first: one the method takes by
+/// value is moved into the call before the argument's await (cancelled
+/// there, it drops with the statement's temporaries, before the locals
+/// declared after it), one it borrows is borrowed there and used after.
+/// By value: std's `Option::unwrap_or`, a method of the value's own type,
+/// sync and async, a `Copy` value's, and an `FnOnce` closure called. Borrowed:
+/// `&self` and `&mut self` methods, at the value's last use and before
+/// other uses.
+#[allow(clippy::unnecessary_literal_unwrap)]
+pub mod receiver_before_awaiting_arguments {
+    use super::*;
+
+    pub struct Conn(D);
+
+    impl Conn {
+        fn close_with(self, code: i64, tag: &str) -> i64 {
+            log(format!("close_with {tag}"));
+            self.0.get() + code
+        }
+        async fn close_async(self, code: i64) -> i64 {
+            suspend("closing").await;
+            self.0.get() + code
+        }
+        fn peek_plus(&self, k: i64) -> i64 {
+            log("peek_plus");
+            self.0.get() + k
+        }
+        fn bump(&mut self, k: i64) -> i64 {
+            log("bump");
+            self.0 = D::with(format!("bumped {}", self.0.name()), self.0.get() + k);
+            self.0.get()
+        }
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let o = Some(D::with("o", 1));
+        let a = Conn(D::with("a", 10));
+        let b = Conn(D::with("b", 20));
+        let mut c = Conn(D::with("c", 30));
+        let d = Conn(D::with("d", 40));
+        let n = 3i64;
+        let held = D::with("held", 50);
+        let once = move |k: i64| {
+            let held = held;
+            held.get() + k
+        };
+        let _later = D::new("later");
+        suspend("s").await;
+        let v = o.unwrap_or(value("w", D::with("w", 2)).await);
+        let x1 = a.close_with(value("code", 1).await, "a");
+        let x2 = b.peek_plus(value("k", 2).await) + b.peek_plus(0);
+        let x3 = c.bump(value("k2", 3).await);
+        let x4 = c.bump(value("k3", 4).await);
+        let x5 = d.close_async(value("code2", 5).await).await;
+        let x6 = n.pow(value("e", 2).await as u32) + n.max(ev("m", 1));
+        let x7 = once(value("k4", 6).await);
+        v.get() + x1 + x2 + x3 + x4 + x5 + x6 + x7 + ordered().await
+    }
+
+    /// `Ord`'s by-value methods and the comparison methods on values that
+    /// live across an await, with plain, computed and awaited arguments.
+    #[self::coroutine]
+    async fn ordered() -> i64 {
+        let n = 5i64;
+        let f = 2.5f64;
+        let s = String::from("s");
+        let t = String::from("t");
+        let u = String::from("u");
+        suspend("o").await;
+        let a = n.max(ev("one", 1)) + n.min(value("nine", 9).await) + n.clamp(0, 4);
+        let b = f.max(value("half", 0.5).await).max(ev("f", 1.0)) as i64;
+        let c = s.eq(&t) as i64 + s.cmp(&t) as i64 + s.partial_cmp(&t).map_or(7, |o| o as i64);
+        let longest = s.max(t).max(value("v", u).await);
+        log(format!("longest {longest}"));
+        a + b + c + n
+    }
+}
+
 /// `self` by value with a field moved out partway: the moved field is not
 /// dropped by the method, the others are at the end.
 pub mod self_partially_moved {

@@ -1517,10 +1517,10 @@ pub mod comparison_reads_left_place_before_right_operand_changes_it {
 /// its last use, with an argument that awaits: rustc moves it into the
 /// call before the argument runs, so cancelled during that await it drops
 /// first, before the values declared after it. The lowering moved it only
-/// at the call (it dropped last); written `o.unwrap_or(..)` this is now
-/// E0507 (tests/ui/fail/receiver_with_awaiting_argument.rs), and `{ o }`,
-/// the workaround, moves it first as rustc does.
-#[allow(unused, unreachable_code, clippy::all)]
+/// at the call (it dropped last); then it rejected the call (E0507) until
+/// it learnt to evaluate the receiver into a temporary before the
+/// arguments. `{ o }`, the workaround of that time, still works too.
+#[allow(unused, unreachable_code, clippy::all, clippy::unnecessary_literal_unwrap)]
 pub mod std_receiver_moved_before_awaiting_argument {
     use super::*;
 
@@ -1529,8 +1529,11 @@ pub mod std_receiver_moved_before_awaiting_argument {
         let o = Some(D::with("o", 1));
         let later = D::new("later");
         suspend("s").await;
-        let d = { o }.unwrap_or(value("w", D::with("w", 2)).await);
-        d.get()
+        let d = o.unwrap_or(value("w", D::with("w", 2)).await);
+        let o2 = Some(D::with("o2", 3));
+        suspend("s2").await;
+        let e = { o2 }.unwrap_or(value("w2", D::with("w2", 4)).await);
+        d.get() + e.get()
     }
 }
 

@@ -89,6 +89,12 @@ struct Walker<'b> {
     branch_depth: usize,
     /// The method call being walked is the operand of an `.await`.
     awaited_call: bool,
+    /// Where the `break`s and `continue`s walked since `block` last looked
+    /// jump to, at the outermost: one more than the index in `inner_loops`
+    /// of their target, or 0 for a target outside this code (`usize::MAX`:
+    /// none). A statement whose jumps reach the block's own depth or below
+    /// may leave the block.
+    jump_floor: usize,
 }
 
 impl<'b> Walker<'b> {
@@ -101,6 +107,7 @@ impl<'b> Walker<'b> {
             loop_depth: 0,
             branch_depth: 0,
             awaited_call: false,
+            jump_floor: usize::MAX,
         }
     }
 
@@ -267,6 +274,7 @@ impl<'b> Walker<'b> {
                     self.expr(value, Ctx::Value);
                 }
                 let label = br.label.as_ref().map(|l| l.ident.to_string());
+                self.note_jump(&label);
                 if self.exits_are_ours() && !self.is_inner_target(&label) {
                     let value = br.expr.take().map(|v| *v);
                     *e = self.b.loop_exit(label, false, value, br.break_token.span);
@@ -315,6 +323,7 @@ impl<'b> Walker<'b> {
             Expr::Const(_) | Expr::Infer(_) | Expr::Lit(_) => {}
             Expr::Continue(c) => {
                 let label = c.label.as_ref().map(|l| l.ident.to_string());
+                self.note_jump(&label);
                 if self.exits_are_ours() && !self.is_inner_target(&label) {
                     *e = self.b.loop_exit(label, true, None, c.continue_token.span);
                 }
@@ -509,12 +518,16 @@ impl<'b> Walker<'b> {
     fn block(&mut self, block: &mut Block) {
         let mark = self.shadow.len();
         let depth = self.branch_depth;
+        let base = self.inner_loops.len();
         for stmt in &mut block.stmts {
-            // After a statement that may leave the block (`break 'b;`,
-            // `return`, `?`), the rest may not run: a move there is no more
-            // certain than one in a branch.
-            let leaves = may_leave(stmt);
+            // After a statement that may leave the block for somewhere later
+            // in the function (`break 'b;`, `continue`), the rest may not
+            // run: a move there is no more certain than one in a branch. (A
+            // `return` or `?` leaves the function: no suspension follows.)
+            let outer = std::mem::replace(&mut self.jump_floor, usize::MAX);
             self.stmt(stmt);
+            let leaves = self.jump_floor <= base;
+            self.jump_floor = self.jump_floor.min(outer);
             if leaves && self.branch_depth == depth {
                 self.branch_depth += 1;
             }
@@ -578,6 +591,23 @@ impl<'b> Walker<'b> {
         f(self);
         self.loop_depth -= 1;
         self.inner_loops.pop();
+    }
+
+    /// Records where a `break`/`continue` of the coroutine's own code (not
+    /// of a closure or `async` block, which leave only themselves) jumps to
+    /// (`jump_floor`).
+    fn note_jump(&mut self, label: &Option<String>) {
+        if !self.exits_are_ours() {
+            return;
+        }
+        let target = match label {
+            Some(l) => self
+                .inner_loops
+                .iter()
+                .rposition(|(name, _)| name.as_deref() == Some(l)),
+            None => self.inner_loops.iter().rposition(|&(_, is_loop)| is_loop),
+        };
+        self.jump_floor = self.jump_floor.min(target.map_or(0, |i| i + 1));
     }
 
     /// Whether a `break`/`continue` with `label` targets a loop or labelled
@@ -716,9 +746,15 @@ impl<'b> Walker<'b> {
 
     /// Tokens the walker cannot parse: any tracked var they name is recorded
     /// as a `Macro` mention (lowering rejects it if the var is in the frame).
+    /// A `break` or `continue` among them may jump anywhere.
     fn opaque_tokens(&mut self, tokens: &TokenStream, what: &str) {
         for tt in tokens.clone() {
             match tt {
+                TokenTree::Ident(ident)
+                    if (ident == "break" || ident == "continue") && self.exits_are_ours() =>
+                {
+                    self.jump_floor = 0;
+                }
                 TokenTree::Ident(ident) => {
                     if let Some(var) = self.resolve(&ident.to_string()) {
                         let id = self.b.body.mentions.len();
@@ -841,72 +877,4 @@ fn names_generated(e: &Expr) -> bool {
     let mut find = Find(false);
     syn::visit::Visit::visit_expr(&mut find, e);
     find.0
-}
-
-/// Whether a statement may leave its block for somewhere later in the
-/// function before the next statement: a `break` or `continue` to a label
-/// or loop outside it (not inside closures or `async` blocks, which leave
-/// only themselves). A `return` or `?` leaves the function: no suspension
-/// follows on that path.
-fn may_leave(stmt: &Stmt) -> bool {
-    struct Find {
-        found: bool,
-        loops: usize,
-        labels: Vec<String>,
-    }
-    impl Find {
-        fn leaves(&self, label: Option<&syn::Lifetime>) -> bool {
-            match label {
-                Some(l) => !self.labels.contains(&l.ident.to_string()),
-                None => self.loops == 0,
-            }
-        }
-    }
-    impl<'ast> syn::visit::Visit<'ast> for Find {
-        fn visit_expr(&mut self, e: &'ast Expr) {
-            match e {
-                Expr::Closure(_) | Expr::Async(_) => {}
-                Expr::Break(b) => {
-                    self.found |= self.leaves(b.label.as_ref());
-                    syn::visit::visit_expr(self, e);
-                }
-                Expr::Continue(c) => self.found |= self.leaves(c.label.as_ref()),
-                Expr::Loop(_) | Expr::While(_) | Expr::ForLoop(_) | Expr::Block(_) => {
-                    let label = match e {
-                        Expr::Loop(l) => l.label.as_ref(),
-                        Expr::While(w) => w.label.as_ref(),
-                        Expr::ForLoop(f) => f.label.as_ref(),
-                        Expr::Block(b) => b.label.as_ref(),
-                        _ => None,
-                    };
-                    let is_loop = !matches!(e, Expr::Block(_));
-                    if let Some(l) = label {
-                        self.labels.push(l.name.ident.to_string());
-                    }
-                    self.loops += usize::from(is_loop);
-                    syn::visit::visit_expr(self, e);
-                    self.loops -= usize::from(is_loop);
-                    if label.is_some() {
-                        self.labels.pop();
-                    }
-                }
-                _ => syn::visit::visit_expr(self, e),
-            }
-        }
-        fn visit_item(&mut self, _: &'ast syn::Item) {}
-        fn visit_macro(&mut self, m: &'ast syn::Macro) {
-            // Arguments the walker cannot see into (`select!` arms): as far
-            // as their tokens tell.
-            self.found |= m.tokens.clone().into_iter().any(|t| {
-                matches!(t, proc_macro2::TokenTree::Ident(i) if i == "break" || i == "continue")
-            });
-        }
-    }
-    let mut find = Find {
-        found: false,
-        loops: 0,
-        labels: Vec::new(),
-    };
-    syn::visit::Visit::visit_stmt(&mut find, stmt);
-    find.found
 }

@@ -8,8 +8,10 @@
 //! finite iterators, so every program terminates.
 //!
 //! Shapes the macro documents as unsupported are never generated: by-value
-//! `self` method calls on locals (only `D::into_inner(x)`, a path call),
-//! `.await` inside macros other than the std ones it knows, recursion.
+//! trait methods and generic by-value methods on locals (the by-value
+//! methods are `D::into_inner(x)`, a path call, and `x.consume(ARG)`, an
+//! inherent one), `.await` inside macros other than the std ones it knows,
+//! recursion.
 
 use crate::ast::*;
 use crate::env::{Env, St, VTy};
@@ -205,7 +207,7 @@ impl Gen {
             4,                           // 4 add(..)
             5,                           // 5 method on a temporary D
             4,                           // 6 method on a local D
-            3,                           // 7 D::into_inner
+            4,                           // 7 D::into_inner, x.consume(..)
             if nest_ok { 4 } else { 0 }, // 8 if
             if nest_ok { 3 } else { 0 }, // 9 match
             if nest_ok { 2 } else { 0 }, // 10 block
@@ -260,7 +262,15 @@ impl Gen {
             6 => self.method_on_local_d(d),
             7 => {
                 let x = self.d_expr(d);
-                Expr::call(Ty::Int, "D::into_inner", vec![x])
+                if self.rng.chance(50) {
+                    Expr::call(Ty::Int, "D::into_inner", vec![x])
+                } else {
+                    // `x.consume(ARG)`: `x` is moved into the call before
+                    // `ARG` (which may await) runs; `d_expr` has marked it
+                    // moved, so `ARG` does not use it.
+                    let arg = self.int(d);
+                    Expr::method(Ty::Int, x, "consume", vec![arg])
+                }
             }
             8 => self.if_expr(Ty::Int, d),
             9 => self.match_int(Ty::Int, d),
@@ -1009,9 +1019,15 @@ impl Gen {
             // It sits inside the loop's body: an unlabelled `break` there
             // would leave this loop, not the one the targets say is
             // innermost (seed 20261126 programs 1362, 1371: E0308).
+            // And it runs after the body, so what it does (assigning a
+            // moved field again) is not the body's state: the body is
+            // generated from the state before it (seed 20261132 program 84
+            // used `p3.d` in the body because the exit assigned it: E0382).
             let own = g.targets.pop();
             g.outside_innermost += 1;
+            let before = g.env.snapshot();
             let exit = value.then(|| Box::new(g.int(1)));
+            g.env.restore(&before);
             g.outside_innermost -= 1;
             g.targets.extend(own);
             let at = g.rng.below(3);

@@ -172,6 +172,15 @@ impl D {
         self.v + arg
     }
 
+    /// Logs `"NAME.consume(ARG)"`, consumes the value (dropping it) and
+    /// returns its number plus `arg`: a method taking `self` by value whose
+    /// argument may await (rustc moves the receiver in before it runs).
+    pub fn consume(self, arg: i64) -> i64 {
+        check_alive(self.life, "D", &self.name);
+        log(format!("{}.consume({arg})", self.name));
+        self.v + arg
+    }
+
     /// Consumes the value (dropping it) and returns its number.
     pub fn into_inner(self) -> i64 {
         check_alive(self.life, "D", &self.name);

@@ -117,6 +117,25 @@ pub fn poll_match(scrutinee: TokenStream, output: &Ident, span: Span) -> Expr {
     })
 }
 
+/// `e` without the parentheses (and invisible groups) around it: `(x)` is
+/// the place `x`.
+pub fn unparenthesised(e: &Expr) -> &Expr {
+    match e {
+        Expr::Paren(p) => unparenthesised(&p.expr),
+        Expr::Group(g) => unparenthesised(&g.expr),
+        _ => e,
+    }
+}
+
+/// As [`unparenthesised`], for rewriting the expression inside.
+pub fn unparenthesised_mut(e: &mut Expr) -> &mut Expr {
+    match e {
+        Expr::Paren(p) => unparenthesised_mut(&mut p.expr),
+        Expr::Group(g) => unparenthesised_mut(&mut g.expr),
+        _ => e,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -479,6 +479,7 @@ differential_tests! {
         local_moved_inside_native_statement_drops_in_order_on_cancel,
         for_iterable_temporaries_live_through_the_loop,
         comparison_reads_left_place_before_right_operand_changes_it,
+        parenthesised_receiver_moved_by_value_method,
     ],
 }
 

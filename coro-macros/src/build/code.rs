@@ -173,6 +173,7 @@ impl<'b> Walker<'b> {
     /// awaiting arguments (`Builder::spill_receiver`): `e`, the call without
     /// its arguments, becomes the receiver's mention.
     fn spilled_receiver(&mut self, e: &mut Expr, receiver: Expr, method: String, args: usize) {
+        let receiver = crate::syntax::unparenthesised(&receiver).clone();
         let Some(var) = self.var_of_path(&receiver) else {
             // Not a var of the coroutine (the builder spills only those): a
             // place that outlives the poll, such as a static.
@@ -399,18 +400,24 @@ impl<'b> Walker<'b> {
                 self.spilled_receiver(e, receiver, method, args);
             }
             Expr::MethodCall(m) => {
-                if let Some(var) = self.var_of_path(&m.receiver) {
+                // `(x).m()` calls the method on `x` as `x.m()` does (and a
+                // block's value, kept in a var of the lowering, is such a
+                // parenthesised receiver).
+                let args_suspend = m.args.iter().any(names_generated);
+                let (method, args, turbofish) =
+                    (m.method.to_string(), m.args.len(), m.turbofish.is_some());
+                let receiver = crate::syntax::unparenthesised_mut(&mut m.receiver);
+                if let Some(var) = self.var_of_path(receiver) {
                     let awaited = std::mem::take(&mut self.awaited_call);
-                    let args_suspend = m.args.iter().any(names_generated);
                     let access = Access::Receiver {
-                        method: m.method.to_string(),
-                        args: m.args.len(),
+                        method,
+                        args,
                         awaited,
-                        turbofish: m.turbofish.is_some(),
+                        turbofish,
                         args_suspend,
                         spilled: false,
                     };
-                    self.mention(&mut m.receiver, var, access);
+                    self.mention(receiver, var, access);
                 } else {
                     self.expr(&mut m.receiver, Ctx::Place);
                 }

@@ -705,6 +705,7 @@ impl Builder {
         args: &syn::punctuated::Punctuated<Expr, syn::Token![,]>,
         mut marker: Expr,
     ) -> Option<Expr> {
+        let receiver = crate::syntax::unparenthesised(receiver);
         let Expr::Path(path) = receiver else {
             return None;
         };

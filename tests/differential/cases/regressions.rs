@@ -1583,3 +1583,29 @@ pub mod move_after_question_mark_may_not_run {
         Ok(n)
     }
 }
+
+/// Found by coro-fuzz (seed 20261133 program 32): a method taking `self`
+/// by value on a parenthesised receiver, `(x).consume(..)`, as on a block
+/// whose value the lowering keeps in a var of its own: the parentheses hid
+/// the var from the receiver's analysis, which left it in place (E0507).
+/// Also with an argument that awaits.
+#[allow(unused, unreachable_code, clippy::all)]
+pub mod parenthesised_receiver_moved_by_value_method {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let a = ({
+            suspend("s").await;
+            D::new("block")
+        })
+        .consume(1);
+        let x = D::with("x", 2);
+        let y = D::with("y", 3);
+        let later = D::new("later");
+        suspend("t").await;
+        let b = (x).consume(4);
+        let c = (y).consume(value("w", 5).await);
+        a + b + c
+    }
+}

@@ -49,9 +49,12 @@ pub enum Form {
     Set,
     /// The receiver of a call whose arguments await, evaluated into a
     /// temporary before them, as `Place` (a pointer to the slot, reached at
-    /// the call), `Take`, `TakeStd` or `TakeProbed` decide (see
-    /// `__private::Spilled`).
-    Spilled(Box<Form>),
+    /// the call), `Take`, `TakeStd`, `TakeOrd` or `TakeProbed` decide (see
+    /// `__private::Spilled`). `in_slot`: a value taken stays in the var's
+    /// slot, owned by the temporary (`__private::Taken`), which is then a
+    /// pointer and not a second copy; not for a var that is assigned (an
+    /// argument could assign the moved-from var) or captured.
+    Spilled { form: Box<Form>, in_slot: bool },
     /// Inside a `move` closure that captured the frame var into a local.
     CapturedLocal,
     /// The scrutinee of patterns that move part of it (see `partial`).
@@ -177,9 +180,10 @@ pub fn run(body: &Body) -> Analysis {
                     // `Ord`'s methods take `self` whatever the uses after
                     // (a `Copy` value is copied; using a moved one again is
                     // rustc's error in the shadow copy).
+                    let free = free_to_move(body, &reach, &branches, &borrows, id);
                     let form = if ord && !*args_suspend {
                         Form::TakeOrd
-                    } else if !(consumes || probed) || !free_to_move(body, &reach, &branches, &borrows, id) {
+                    } else if !(consumes || probed) || !free {
                         Form::Place
                     } else if any {
                         Form::Take
@@ -188,7 +192,19 @@ pub fn run(body: &Body) -> Analysis {
                     } else {
                         Form::TakeStd
                     };
-                    if *spilled { Form::Spilled(Box::new(form)) } else { form }
+                    if *spilled {
+                        // Left in its slot only if nothing can change the
+                        // slot before the call: no later mention (the
+                        // arguments', say, of a `Copy` value rustc copied
+                        // first) and no assignment or capture anywhere.
+                        let in_slot = free
+                            && !body.mentions.iter().any(|o| {
+                                o.var == m.var && matches!(o.access, Access::Assign | Access::Capture { .. })
+                            });
+                        Form::Spilled { form: Box::new(form), in_slot }
+                    } else {
+                        form
+                    }
                 }
                 // A field read in place copies a `Copy` field exactly; moving
                 // a field out of a frame value is not possible in place (rustc
@@ -770,14 +786,22 @@ fn branch_lists(body: &Body) -> BTreeMap<ListId, (ListId, usize)> {
 }
 
 fn exclusive(branches: &BTreeMap<ListId, (ListId, usize)>, a: &Mention, b: &Mention) -> bool {
-    a.path
-        .iter()
-        .zip(&b.path)
-        .find(|(x, y)| x != y)
-        .is_some_and(|(x, y)| match (branches.get(x), branches.get(y)) {
+    exclusive_paths(branches, &a.path, &b.path)
+}
+
+/// Whether statements in lists `a` and `b` (paths from their block's root
+/// list) sit in different branches of one `if` or `match`.
+fn exclusive_paths(
+    branches: &BTreeMap<ListId, (ListId, usize)>,
+    a: &[ListId],
+    b: &[ListId],
+) -> bool {
+    a.iter().zip(b).find(|(x, y)| x != y).is_some_and(|(x, y)| {
+        match (branches.get(x), branches.get(y)) {
             (Some(px), Some(py)) => px == py,
             _ => false,
-        })
+        }
+    })
 }
 
 /// Which vars may hold a borrow of which: a var initialised (or assigned)

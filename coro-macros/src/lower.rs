@@ -64,6 +64,20 @@ impl Hygiene {
     }
 }
 
+/// What a receiver decided by its type (`TakeStd`, `TakeOrd`,
+/// `TakeProbed`) becomes, by the methods of `__private::TakeRecv` and
+/// `PlaceRecv`.
+#[derive(Clone, Copy)]
+enum Finish {
+    /// `recv`: the value moved out, or `&mut` to it in place.
+    Recv,
+    /// `spill`: before awaiting arguments, `Moved` or `InPlace`.
+    Spill,
+    /// `spill_in_slot`: before awaiting arguments, `Taken` (the value left
+    /// in its slot, owned by the temporary) or `InPlace`.
+    SpillInSlot,
+}
+
 pub struct Lowerer<'a> {
     pub body: &'a Body,
     pub an: &'a Analysis,
@@ -492,13 +506,12 @@ impl Lowerer<'_> {
     /// type decides (`TakeStd`, `TakeProbed`): `kind(recv)` is the probe
     /// whose `recv_kind()` picks `TakeRecv` or `PlaceRecv` (methods of the
     /// traits `probes` imports), `recv` the value's pointer.
-    /// `finish` is `recv` (the value, or `&mut` to it) or, for a receiver
-    /// spilled before awaiting arguments, `spill` (`Moved` or `InPlace`).
+    /// `finish`: what the kind makes of the value (see [`Finish`]).
     fn receiver_by_kind(
         &self,
         m: &Mention,
         span: Span,
-        finish: &str,
+        finish: Finish,
         probes: TokenStream,
         kind: impl FnOnce(&Ident) -> TokenStream,
     ) -> TokenStream {
@@ -506,15 +519,20 @@ impl Lowerer<'_> {
         let live = self.live();
         // At the user's name (as in `field_read`).
         let recv = Ident::new("__coro_recv", span);
-        let finish = Ident::new(finish, span);
         let kind = kind(&recv);
+        let (method, give_up) = match finish {
+            Finish::Recv => ("recv", quote_spanned!(span=> #slot.take(&#live))),
+            Finish::Spill => ("spill", quote_spanned!(span=> #slot.take(&#live))),
+            Finish::SpillInSlot => ("spill_in_slot", quote_spanned!(span=> #slot.disown(&#live))),
+        };
+        let method = Ident::new(method, span);
         quote_spanned! {span=> ({
             #[allow(unused_imports)]
             use ::coro::__private::{#probes};
             let #recv = #slot.ptr();
             (#kind)
                 .recv_kind()
-                .#finish(#recv, || #slot.take(&#live))
+                .#method(#recv, || #give_up)
         })}
     }
 
@@ -631,7 +649,7 @@ impl Lowerer<'_> {
             }
             // Every other form is a path, a method call or parenthesised:
             // kept as tokens, it prints as its parse would (see `syntax`).
-            form => Expr::Verbatim(self.form_tokens(m, form, "recv")),
+            form => Expr::Verbatim(self.form_tokens(m, form, Finish::Recv)),
         }
     }
 
@@ -647,31 +665,45 @@ impl Lowerer<'_> {
     }
 
     /// The temporary a receiver is spilled into before awaiting arguments
-    /// (`__private::Spilled`): the value moved out (`Moved`), or a pointer to
-    /// its slot (`InPlace`), as `form` (or the value's type) decides.
-    fn spilled_receiver(&self, m: &Mention, form: &Form) -> TokenStream {
+    /// (`__private::Spilled`): the value moved out (`Moved`), or left in its
+    /// slot and owned by the temporary (`Taken`), or a pointer to it used in
+    /// place (`InPlace`), as `form` (or the value's type) decides.
+    fn spilled_receiver(&self, m: &Mention, form: &Form, in_slot: bool) -> TokenStream {
         let span = m.span;
+        let finish = if in_slot {
+            Finish::SpillInSlot
+        } else {
+            Finish::Spill
+        };
         match form {
+            Form::Take if in_slot => {
+                let slot = self.slot_at(m);
+                let live = self.live();
+                quote_spanned!(span=> ({
+                    #slot.disown(&#live);
+                    ::coro::__private::Taken::new(#slot.ptr())
+                }))
+            }
             Form::Take => {
-                let take = self.form_tokens(m, form, "recv");
+                let take = self.form_tokens(m, form, Finish::Recv);
                 quote_spanned!(span=> ::coro::__private::Moved(#take))
             }
             Form::TakeStd | Form::TakeOrd | Form::TakeProbed { .. } => {
-                self.form_tokens(m, form, "spill")
+                self.form_tokens(m, form, finish)
             }
             _ => {
-                let place = self.form_tokens(m, &Form::Place, "recv");
+                let place = self.form_tokens(m, &Form::Place, Finish::Recv);
                 quote_spanned!(span=> ::coro::__private::in_place(&raw mut #place))
             }
         }
     }
 
     /// A frame var's mention in `form`; `finish` as in `receiver_by_kind`.
-    fn form_tokens(&self, m: &Mention, form: &Form, finish: &str) -> TokenStream {
+    fn form_tokens(&self, m: &Mention, form: &Form, finish: Finish) -> TokenStream {
         let span = m.span;
         match *form {
             Form::Local | Form::CapturedLocal => self.local_name(m, form).to_token_stream(),
-            Form::Spilled(ref form) => self.spilled_receiver(m, form),
+            Form::Spilled { ref form, in_slot } => self.spilled_receiver(m, form, in_slot),
             Form::Place | Form::Set if m.via.is_some() => {
                 let slot = self.slot_at(m);
                 quote_spanned!(span=> (*#slot.place().0))

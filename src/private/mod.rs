@@ -21,7 +21,7 @@ pub use recv::{
     Borrows, CopyProbe, Decide, DecidePlace, DecideTake, InPlace, Moved, NotProbed, PlaceRecv,
     ProbeArg, ProbeAs, ProbeCopyTarget, ProbeIterRecv, ProbeMutRefTarget, ProbeOptionRecv,
     ProbeOrdRecv, ProbeOtherRecv, ProbeOtherTarget, ProbePollRecv, ProbeResultRecv, RecvProbe,
-    Spilled, TakeRecv, decide, in_place,
+    Spilled, TakeRecv, Taken, decide, in_place,
 };
 pub use slot::{Awaitee, Flags, SendPtr, Slot, StateCell, Unbound};
 pub use try_op::Branch;

@@ -239,6 +239,34 @@ impl<T: Ord> ProbeOrdRecv for RecvProbe<T> {}
 /// A receiver moved out of its slot before the call's arguments ran.
 pub struct Moved<T>(pub T);
 
+/// A receiver taken by value before the call's arguments ran, left where
+/// it is until the call: its slot no longer owns it (its drop flag is
+/// clear), this does. So a spill costs a pointer, not a second copy of the
+/// value, and a cancellation during the arguments' awaits drops the value
+/// where this temporary drops, as rustc drops the receiver it moved into
+/// the call. The lowering uses it only for a variable that nothing assigns
+/// (an argument assigning the moved-from variable would overwrite it).
+pub struct Taken<'a, T>(*mut T, PhantomData<&'a mut T>);
+
+impl<T> Taken<'_, T> {
+    /// # Safety
+    /// `value` points to an initialised value in a slot that no longer owns
+    /// it (flag cleared), which nothing else reads, writes or drops until
+    /// this is dropped or taken by [`Spilled::receiver`].
+    #[inline(always)]
+    pub unsafe fn new(value: *mut T) -> Self {
+        Taken(value, PhantomData)
+    }
+}
+
+impl<T> Drop for Taken<'_, T> {
+    fn drop(&mut self) {
+        // SAFETY: this owns the value (`new`'s contract), and dropping it
+        // ends that ownership.
+        unsafe { self.0.drop_in_place() }
+    }
+}
+
 /// A receiver the call uses in place: where it is, reached only when the
 /// call is made (after the arguments' awaits), as the reborrow rustc takes.
 pub struct InPlace<'a, T>(*mut T, PhantomData<&'a mut T>);
@@ -257,6 +285,15 @@ impl TakeRecv {
     pub unsafe fn spill<T>(self, _value: *mut T, move_out: impl FnOnce() -> T) -> Moved<T> {
         Moved(move_out())
     }
+
+    /// # Safety
+    /// `disown` clears the value's drop flag; then as [`Taken::new`].
+    #[inline(always)]
+    pub unsafe fn spill_in_slot<'a, T>(self, value: *mut T, disown: impl FnOnce()) -> Taken<'a, T> {
+        disown();
+        // SAFETY: per the caller.
+        unsafe { Taken::new(value) }
+    }
 }
 
 impl PlaceRecv {
@@ -268,6 +305,17 @@ impl PlaceRecv {
         self,
         value: *mut T,
         _move_out: impl FnOnce() -> T,
+    ) -> InPlace<'a, T> {
+        in_place(value)
+    }
+
+    /// # Safety
+    /// As [`PlaceRecv::spill`] (the value stays its slot's).
+    #[inline(always)]
+    pub unsafe fn spill_in_slot<'a, T>(
+        self,
+        value: *mut T,
+        _disown: impl FnOnce(),
     ) -> InPlace<'a, T> {
         in_place(value)
     }
@@ -289,6 +337,18 @@ impl<T> Spilled for Moved<T> {
     #[inline(always)]
     unsafe fn receiver(self) -> T {
         self.0
+    }
+}
+
+impl<T> Spilled for Taken<'_, T> {
+    type Receiver = T;
+
+    #[inline(always)]
+    unsafe fn receiver(self) -> T {
+        let this = core::mem::ManuallyDrop::new(self);
+        // SAFETY: this owns the value (`Taken::new`'s contract), and hands
+        // it over without dropping it.
+        unsafe { this.0.read() }
     }
 }
 

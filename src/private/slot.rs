@@ -104,6 +104,18 @@ impl<T, const BIT: usize> Slot<T, BIT> {
         unsafe { self.ptr().read() }
     }
 
+    /// Gives up the value without moving it: a [`super::Taken`] owns it
+    /// where it is (a receiver spilled before awaiting arguments).
+    ///
+    /// # Safety
+    /// The slot holds a value, which the caller hands to a `Taken`.
+    #[inline(always)]
+    pub unsafe fn disown<const N: usize>(&self, live: &Flags<N>) {
+        if Self::FLAGGED {
+            live.clear(BIT);
+        }
+    }
+
     /// Assigns to the variable: drops the old value if there is one, then
     /// stores the new one, as `x = value` does.
     ///

@@ -337,7 +337,28 @@ pub mod receiver_before_awaiting_arguments {
         let x5 = d.close_async(value("code2", 5).await).await;
         let x6 = n.pow(value("e", 2).await as u32) + n.max(ev("m", 1));
         let x7 = once(value("k4", 6).await);
-        v.get() + x1 + x2 + x3 + x4 + x5 + x6 + x7 + ordered().await
+        v.get() + x1 + x2 + x3 + x4 + x5 + x6 + x7 + ordered().await + arguments_change_the_variable().await
+    }
+
+    /// The arguments change the receiver's variable after rustc moved or
+    /// copied the receiver out: the call uses the value from before.
+    #[self::coroutine]
+    async fn arguments_change_the_variable() -> i64 {
+        let mut n = 5i64;
+        let mut x = D::with("x", 1);
+        suspend("c").await;
+        let a = n.max(set(&mut n, 100).await);
+        let b = x.consume({
+            x = D::with("x2", 9);
+            value("w", 2).await
+        });
+        a + b + n + x.get()
+    }
+
+    async fn set(n: &mut i64, v: i64) -> i64 {
+        suspend("set").await;
+        *n = v;
+        1
     }
 
     /// `Ord`'s by-value methods and the comparison methods on values that

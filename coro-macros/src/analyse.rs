@@ -119,6 +119,7 @@ pub fn run(body: &Body) -> Analysis {
         }
     }
     let reach = reachability(&succ);
+    let edges = block_edges(body);
     let branches = branch_lists(body);
 
     let mut in_frame: Vec<bool> = body
@@ -180,7 +181,7 @@ pub fn run(body: &Body) -> Analysis {
                     // `Ord`'s methods take `self` whatever the uses after
                     // (a `Copy` value is copied; using a moved one again is
                     // rustc's error in the shadow copy).
-                    let free = free_to_move(body, &reach, &branches, &borrows, id);
+                    let free = free_to_move(body, &reach, &edges, &branches, &borrows, id);
                     let form = if ord && !*args_suspend {
                         Form::TakeOrd
                     } else if !(consumes || probed) || !free {
@@ -213,11 +214,11 @@ pub fn run(body: &Body) -> Analysis {
                 // (Also inside the lowering's own `async` blocks: they run
                 // once, in place, and reach the slot and flags by pointer.)
                 Access::FieldMove if in_place(body, m) => Form::Field {
-                    last: free_to_move(body, &reach, &branches, &borrows, id),
+                    last: free_to_move(body, &reach, &edges, &branches, &borrows, id),
                 },
                 Access::FieldMove | Access::Scrutinee { refs: true } => Form::Place,
                 Access::Scrutinee { refs: false } => {
-                    if free_to_move(body, &reach, &branches, &borrows, id) { Form::Take } else { Form::Place }
+                    if free_to_move(body, &reach, &edges, &branches, &borrows, id) { Form::Take } else { Form::Place }
                 }
                 Access::Macro { name } => {
                     let var = &body.vars[m.var].name;
@@ -695,15 +696,31 @@ fn consumes_self_when_awaited(method: &str, args: usize) -> bool {
 fn free_to_move(
     body: &Body,
     reach: &[BTreeSet<BlockId>],
+    edges: &[Vec<Edge>],
     branches: &BTreeMap<ListId, (ListId, usize)>,
     borrows: &Borrows,
     id: MentionId,
 ) -> bool {
     let m = &body.mentions[id];
     let in_cycle = reach[m.block].contains(&m.block);
+    // The blocks control may reach after the mention: through the edges of
+    // its block that a path through it can take (not those in another
+    // branch of an `if` or `match` it is in: `if c { x.consume() } else {
+    // f().await; x.get() }` does not use `x` after the consume).
+    let mut reach_after: BTreeSet<BlockId> = BTreeSet::new();
+    for edge in &edges[m.block] {
+        if edge
+            .path
+            .as_ref()
+            .is_none_or(|path| !exclusive_paths(branches, &m.path, path))
+        {
+            reach_after.insert(edge.target);
+            reach_after.extend(reach[edge.target].iter().copied());
+        }
+    }
     let later = |other: &Mention| -> bool {
         (other.block == m.block && other.seq > m.seq && !exclusive(branches, m, other))
-            || reach[m.block].contains(&other.block)
+            || reach_after.contains(&other.block)
             || (m.in_inner_loop && other.block == m.block)
     };
     // The var itself: no later use, unless it is first assigned again.
@@ -735,10 +752,13 @@ fn free_to_move(
     // Borrowers: any value that may hold a borrow of the var and is used
     // afterwards.
     // A borrow made in another branch of the same `if`/`match` (in this
-    // block, outside any cycle) is not alive here.
+    // block, outside any cycle) is not alive here, nor one made in a block
+    // from which control cannot come back here.
     let relevant = |origin: MentionId| {
         let o = &body.mentions[origin];
-        origin != id && !(o.block == m.block && !in_cycle && exclusive(branches, m, o))
+        let exclusive_here = o.block == m.block && !in_cycle && exclusive(branches, m, o);
+        let only_after = o.block != m.block && !reach[o.block].contains(&m.block);
+        origin != id && !exclusive_here && !only_after
     };
     for &w in &borrows.of(m.var, &relevant) {
         if let Some(o) = body.mentions.iter().position(|o| o.var == w && later(o)) {
@@ -980,6 +1000,63 @@ pub fn walk_list(body: &Body, list: ListId, f: &mut dyn FnMut(&Stmt)) {
             _ => {}
         }
     }
+}
+
+/// An edge out of a block: a suspension to its resume block or a `Goto`,
+/// with the lists its statement sits in (`None` for an exit of the user's
+/// code, whose place in the block is not recorded).
+struct Edge {
+    target: BlockId,
+    path: Option<Vec<ListId>>,
+}
+
+/// Per block, its edges (see `Edge`).
+fn block_edges(body: &Body) -> Vec<Vec<Edge>> {
+    fn walk(body: &Body, list: ListId, path: &mut Vec<ListId>, out: &mut Vec<Edge>) {
+        path.push(list);
+        for stmt in &body.lists[list] {
+            match stmt {
+                Stmt::Goto(t) => out.push(Edge {
+                    target: *t,
+                    path: Some(path.clone()),
+                }),
+                Stmt::Suspend(a) => out.push(Edge {
+                    target: body.awaits[*a].resume,
+                    path: Some(path.clone()),
+                }),
+                Stmt::Scope { body: l, .. } => walk(body, *l, path, out),
+                Stmt::If {
+                    then_list,
+                    else_list,
+                    ..
+                } => {
+                    walk(body, *then_list, path, out);
+                    walk(body, *else_list, path, out);
+                }
+                Stmt::Match { arms, .. } => arms.iter().for_each(|a| walk(body, a.body, path, out)),
+                Stmt::Bind {
+                    else_list: Some(l), ..
+                } => walk(body, *l, path, out),
+                _ => {}
+            }
+        }
+        path.pop();
+    }
+    let mut edges: Vec<Vec<Edge>> = body
+        .blocks
+        .iter()
+        .map(|block| {
+            let mut out = Vec::new();
+            walk(body, block.root, &mut Vec::new(), &mut out);
+            out
+        })
+        .collect();
+    for exit in &body.exits {
+        if let ExitKind::Jump { target, .. } = exit.kind {
+            edges[exit.block].push(Edge { target, path: None });
+        }
+    }
+    edges
 }
 
 /// `reach[b]`: blocks reachable from `b` through at least one edge.

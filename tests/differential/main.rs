@@ -480,6 +480,7 @@ differential_tests! {
         for_iterable_temporaries_live_through_the_loop,
         comparison_reads_left_place_before_right_operand_changes_it,
         parenthesised_receiver_moved_by_value_method,
+        value_used_after_await_in_other_branch_only,
     ],
 }
 

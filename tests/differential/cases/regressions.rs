@@ -1609,3 +1609,35 @@ pub mod parenthesised_receiver_moved_by_value_method {
         a + b + c
     }
 }
+
+/// Found by coro-fuzz (seed 20261133 program 269, shrunk): a value moved at
+/// its last use in one branch of an `if`, and used in the other branch
+/// after an await there. The other branch's code is in a later block, which
+/// the lowering took as "after" the move, so it kept the value in place
+/// (E0507 for a method taking `self`). Only the edges out of a block that a
+/// path through the mention can take count now.
+#[allow(unused, unreachable_code, clippy::all)]
+pub mod value_used_after_await_in_other_branch_only {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let d1 = D::new("z");
+        let a = if ev("c", true) {
+            d1.consume(8)
+        } else {
+            let Some(k) = value("w41", Some(1)).await else {
+                return D::into_inner(d1);
+            };
+            d1.get() + k
+        };
+        let d2 = D::new("y");
+        let b = if ev("c2", false) {
+            d2.consume(1)
+        } else {
+            suspend("s").await;
+            d2.get()
+        };
+        a + b
+    }
+}

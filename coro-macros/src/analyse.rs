@@ -154,6 +154,13 @@ pub fn run(body: &Body) -> Analysis {
     }
 
     let mut errors = Vec::new();
+    let moves = MoveCheck {
+        body,
+        reach: &reach,
+        edges: &edges,
+        branches: &branches,
+        borrows: &borrows,
+    };
     let mut forms: Vec<Form> = body
         .mentions
         .iter()
@@ -181,13 +188,19 @@ pub fn run(body: &Body) -> Analysis {
                     // `Ord`'s methods take `self` whatever the uses after
                     // (a `Copy` value is copied; using a moved one again is
                     // rustc's error in the shadow copy).
-                    let free = free_to_move(body, &reach, &edges, &branches, &borrows, id);
+                    // A move syntax guesses (`any`) needs no borrower alive
+                    // after it; one the type decides is exact, and rustc's
+                    // check of the shadow copy rejects a borrow alive after
+                    // it.
+                    let free = moves.free(id);
                     let form = if ord && !*args_suspend {
                         Form::TakeOrd
-                    } else if !(consumes || probed) || !free {
+                    } else if !(consumes || probed) {
                         Form::Place
                     } else if any {
-                        Form::Take
+                        if free { Form::Take } else { Form::Place }
+                    } else if !moves.unused_after(id) {
+                        Form::Place
                     } else if probed {
                         Form::TakeProbed { method: method.clone(), args: *args }
                     } else {
@@ -214,11 +227,11 @@ pub fn run(body: &Body) -> Analysis {
                 // (Also inside the lowering's own `async` blocks: they run
                 // once, in place, and reach the slot and flags by pointer.)
                 Access::FieldMove if in_place(body, m) => Form::Field {
-                    last: free_to_move(body, &reach, &edges, &branches, &borrows, id),
+                    last: moves.free(id),
                 },
                 Access::FieldMove | Access::Scrutinee { refs: true } => Form::Place,
                 Access::Scrutinee { refs: false } => {
-                    if free_to_move(body, &reach, &edges, &branches, &borrows, id) { Form::Take } else { Form::Place }
+                    if moves.free(id) { Form::Take } else { Form::Place }
                 }
                 Access::Macro { name } => {
                     let var = &body.vars[m.var].name;
@@ -689,18 +702,42 @@ fn consumes_self_when_awaited(method: &str, args: usize) -> bool {
     )
 }
 
-/// Whether the var of mention `id` may be moved out there: no later use of
-/// it, and no live value that may borrow from it (other than the value this
-/// very use makes: if the move is wrong, that one borrows a temporary, which
-/// rustc rejects).
-fn free_to_move(
-    body: &Body,
-    reach: &[BTreeSet<BlockId>],
-    edges: &[Vec<Edge>],
-    branches: &BTreeMap<ListId, (ListId, usize)>,
-    borrows: &Borrows,
-    id: MentionId,
-) -> bool {
+/// What deciding whether a mention may move its var out needs: the body,
+/// its control flow (`reach`, `edges`, `branches`) and who may borrow what.
+struct MoveCheck<'a> {
+    body: &'a Body,
+    reach: &'a [BTreeSet<BlockId>],
+    edges: &'a [Vec<Edge>],
+    branches: &'a BTreeMap<ListId, (ListId, usize)>,
+    borrows: &'a Borrows,
+}
+
+impl MoveCheck<'_> {
+    /// Whether the var of mention `id` may be moved out there: no later
+    /// use of it, and no live value that may borrow from it (other than
+    /// the value this very use makes: if the move is wrong, that one borrows
+    /// a temporary, which rustc rejects).
+    fn free(&self, id: MentionId) -> bool {
+        free_to_move(self, id, true)
+    }
+
+    /// As `free`, without looking at borrowers: for a move that happens only
+    /// if the method's type says it takes `self` by value (`TakeStd`,
+    /// `TakeProbed`), when a borrow still alive after it would be rustc's
+    /// own error in the shadow copy.
+    fn unused_after(&self, id: MentionId) -> bool {
+        free_to_move(self, id, false)
+    }
+}
+
+fn free_to_move(check: &MoveCheck<'_>, id: MentionId, borrowers: bool) -> bool {
+    let MoveCheck {
+        body,
+        reach,
+        edges,
+        branches,
+        borrows,
+    } = *check;
     let m = &body.mentions[id];
     let in_cycle = reach[m.block].contains(&m.block);
     // The blocks control may reach after the mention: through the edges of
@@ -748,6 +785,9 @@ fn free_to_move(
             }
             return false;
         }
+    }
+    if !borrowers {
+        return true;
     }
     // Borrowers: any value that may hold a borrow of the var and is used
     // afterwards.

@@ -481,6 +481,8 @@ differential_tests! {
         comparison_reads_left_place_before_right_operand_changes_it,
         parenthesised_receiver_moved_by_value_method,
         value_used_after_await_in_other_branch_only,
+        receiver_taken_before_question_mark_in_argument,
+        value_read_then_moved_in_one_tuple,
     ],
 }
 

@@ -873,12 +873,15 @@ pub fn exit_call(id: ExitId, value: Option<Expr>, span: Span) -> Expr {
 }
 
 /// Whether `e` names one of the lowering's own values: the placeholder of
-/// an awaited value, or an operand kept across an await.
+/// an awaited value, or a temporary (an operand kept across an await). Not
+/// the lowering's other names: an exit (`?`, `return`, `break` in an
+/// argument) leaves after the receiver is taken, as rustc's does.
 fn names_generated(e: &Expr) -> bool {
     struct Find(bool);
     impl<'ast> syn::visit::Visit<'ast> for Find {
         fn visit_ident(&mut self, ident: &'ast syn::Ident) {
-            self.0 |= ident.to_string().starts_with("__coro_");
+            let name = ident.to_string();
+            self.0 |= name.starts_with("__coro_ready_") || name.starts_with("__coro_tmp");
         }
     }
     let mut find = Find(false);

@@ -1641,3 +1641,48 @@ pub mod value_used_after_await_in_other_branch_only {
         a + b
     }
 }
+
+/// Found by coro-fuzz (seed 20261133 program 115, shrunk): a receiver
+/// taken by value at its last use, with a `?` in an argument (no await).
+/// rustc moves the receiver into the call first; if the `?` returns, that
+/// moved value drops with the statement's temporaries, before the locals.
+/// The lowering took the `?`'s own names for an argument that suspends and
+/// kept the receiver in place (E0507).
+#[allow(unused, unreachable_code, clippy::all)]
+pub mod receiver_taken_before_question_mark_in_argument {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> Result<i64, i64> {
+        let d1 = D::with("d1", 1);
+        let d2 = D::with("d2", 2);
+        let later = D::new("later");
+        suspend("s").await;
+        let a = value("w", d1.consume(ck(ev("k", 4))?)).await;
+        let b = d2.consume(ck(ev("k2", 3))?);
+        Ok(a + b + later.get())
+    }
+}
+
+/// Found by coro-fuzz (seed 20261133 program 130, shrunk): a value read by
+/// one element of a tuple and moved by a method taking `self` in the next.
+/// The read made the tuple's value look like a borrower of the value, so
+/// the lowering kept it in place (E0507). A move that the method's type
+/// decides no longer looks at borrowers: one alive after a real move is
+/// rustc's own error.
+#[allow(unused, unreachable_code, clippy::all)]
+pub mod value_read_then_moved_in_one_tuple {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let d7 = D::with("d7", 3);
+        let a22 = match (0, d7) {
+            (_, d14) => {
+                suspend("s16").await;
+                (D::with("t21", d14.get()), d14.consume(8)).1
+            }
+        };
+        a22
+    }
+}

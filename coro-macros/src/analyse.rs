@@ -154,12 +154,14 @@ pub fn run(body: &Body) -> Analysis {
     }
 
     let mut errors = Vec::new();
+    let ends_elsewhere = lists_ending_elsewhere(body);
     let moves = MoveCheck {
         body,
         reach: &reach,
         edges: &edges,
         branches: &branches,
         borrows: &borrows,
+        ends_elsewhere: &ends_elsewhere,
     };
     let mut forms: Vec<Form> = body
         .mentions
@@ -710,6 +712,9 @@ struct MoveCheck<'a> {
     edges: &'a [Vec<Edge>],
     branches: &'a BTreeMap<ListId, (ListId, usize)>,
     borrows: &'a Borrows,
+    /// Lists whose end control never reaches in their block (see
+    /// `Body::ends_elsewhere`, and scopes that do not close).
+    ends_elsewhere: &'a BTreeSet<ListId>,
 }
 
 impl MoveCheck<'_> {
@@ -737,26 +742,38 @@ fn free_to_move(check: &MoveCheck<'_>, id: MentionId, borrowers: bool) -> bool {
         edges,
         branches,
         borrows,
+        ends_elsewhere,
     } = *check;
     let m = &body.mentions[id];
     let in_cycle = reach[m.block].contains(&m.block);
+    // Code after a branch or scope that `m` is in and whose end control
+    // never reaches in this block does not follow `m` there
+    // (`'b: { if c { x.take(); break 'b; } x.get() }`).
+    let left_before = |path: &[ListId]| {
+        m.path
+            .iter()
+            .any(|l| !path.contains(l) && ends_elsewhere.contains(l))
+    };
     // The blocks control may reach after the mention: through the edges of
     // its block that a path through it can take (not those in another
     // branch of an `if` or `match` it is in: `if c { x.consume() } else {
     // f().await; x.get() }` does not use `x` after the consume).
     let mut reach_after: BTreeSet<BlockId> = BTreeSet::new();
     for edge in &edges[m.block] {
-        if edge
+        let taken = edge
             .path
             .as_ref()
-            .is_none_or(|path| !exclusive_paths(branches, &m.path, path))
-        {
+            .is_none_or(|path| !exclusive_paths(branches, &m.path, path) && !left_before(path));
+        if taken {
             reach_after.insert(edge.target);
             reach_after.extend(reach[edge.target].iter().copied());
         }
     }
     let later = |other: &Mention| -> bool {
-        (other.block == m.block && other.seq > m.seq && !exclusive(branches, m, other))
+        (other.block == m.block
+            && other.seq > m.seq
+            && !exclusive(branches, m, other)
+            && !left_before(&other.path))
             || reach_after.contains(&other.block)
             || (m.in_inner_loop && other.block == m.block)
     };
@@ -1040,6 +1057,25 @@ pub fn walk_list(body: &Body, list: ListId, f: &mut dyn FnMut(&Stmt)) {
             _ => {}
         }
     }
+}
+
+/// Lists whose end control never reaches in their block: branches the
+/// builder saw end elsewhere, and the bodies of scopes that do not close.
+fn lists_ending_elsewhere(body: &Body) -> BTreeSet<ListId> {
+    let mut out = body.ends_elsewhere.clone();
+    for stmts in &body.lists {
+        for stmt in stmts {
+            if let Stmt::Scope {
+                body: list,
+                closes: false,
+                ..
+            } = stmt
+            {
+                out.insert(*list);
+            }
+        }
+    }
+    out
 }
 
 /// An edge out of a block: a suspension to its resume block or a `Goto`,

@@ -40,6 +40,12 @@ pub struct Body {
     /// `self`, if the function takes it by value (its fields may be moved
     /// out one by one).
     pub self_by_value: Option<VarId>,
+    /// Branch lists (`if`/`match` arms) whose end control never reaches in
+    /// their block: every path through them leaves (an exit, a jump) or
+    /// suspends first. Code after their construct in the block does not
+    /// follow code in them. (A scope's list is such when its `Scope` does not
+    /// close.)
+    pub ends_elsewhere: std::collections::BTreeSet<ListId>,
 }
 
 /// A value the lowering tracks: a user binding, an argument, a temporary.

@@ -483,6 +483,7 @@ differential_tests! {
         value_used_after_await_in_other_branch_only,
         receiver_taken_before_question_mark_in_argument,
         value_read_then_moved_in_one_tuple,
+        value_moved_in_if_let_then_used_in_else,
     ],
 }
 

@@ -140,8 +140,13 @@ impl Builder {
         let end = self.pos.take();
         let lex = self.lex.pop().expect("pushed");
         self.names.truncate(lex.names_mark);
+        let falls_out =
+            |end: &Pos| end.block == at_block && end.lists.last().map(|l| l.0) == Some(list);
+        if !end.as_ref().is_some_and(falls_out) {
+            self.body.ends_elsewhere.insert(list);
+        }
         let mut end = end?;
-        if end.block == at_block && end.lists.last().map(|l| l.0) == Some(list) {
+        if falls_out(&end) {
             return at.clone();
         }
         end.lists.pop();

@@ -1686,3 +1686,34 @@ pub mod value_read_then_moved_in_one_tuple {
         a22
     }
 }
+
+/// Found by coro-fuzz (seed 20261133 program 204, shrunk): a value moved in
+/// the then-branch of an `if let` whose scrutinee awaits, used in its
+/// `else` branch. The lowering writes such an `if let` as a labelled block
+/// that the then-branch breaks out of (`'b: { if let .. { break 'b T; } F }`),
+/// so the `else` code followed the move in its block and the value stayed
+/// in place (E0507). Code after a branch whose end control never reaches
+/// does not follow the code in it.
+#[allow(unused, unreachable_code, clippy::all)]
+pub mod value_moved_in_if_let_then_used_in_else {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let d31 = D::with("d31", 2);
+        let later = D::new("later");
+        let a = if let Some(k) = value("w37", Some(1)).await {
+            d31.consume(k)
+        } else {
+            d31.get()
+        };
+        let d32 = D::with("d32", 3);
+        let b = if let Some(k) = value("w38", None::<i64>).await {
+            d32.consume(k)
+        } else {
+            suspend("s").await;
+            d32.get()
+        };
+        a + b
+    }
+}

@@ -842,7 +842,7 @@ fn free_to_move(check: &MoveCheck<'_>, id: MentionId, borrowers: bool) -> bool {
 /// that holds it: two mentions under different branches of one statement
 /// never both run (within one block).
 fn branch_lists(body: &Body) -> BTreeMap<ListId, (ListId, usize)> {
-    let mut out = BTreeMap::new();
+    let mut out = body.code_branches.clone();
     for (list, stmts) in body.lists.iter().enumerate() {
         for (i, stmt) in stmts.iter().enumerate() {
             let children: Vec<ListId> = match stmt {

@@ -46,6 +46,11 @@ pub struct Body {
     /// follow code in them. (A scope's list is such when its `Scope` does not
     /// close.)
     pub ends_elsewhere: std::collections::BTreeSet<ListId>,
+    /// Branches of `if`s and `match`es inside code (not lowered as
+    /// statements): a marker list per branch, with a marker for its
+    /// construct, as `Stmt::If` and `Stmt::Match` lists have their
+    /// statement (see `analyse::branch_lists`).
+    pub code_branches: std::collections::BTreeMap<ListId, (ListId, usize)>,
 }
 
 /// A value the lowering tracks: a user binding, an argument, a temporary.

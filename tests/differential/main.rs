@@ -484,6 +484,7 @@ differential_tests! {
         receiver_taken_before_question_mark_in_argument,
         value_read_then_moved_in_one_tuple,
         value_moved_in_if_let_then_used_in_else,
+        value_moved_in_one_code_branch_used_in_another,
     ],
 }
 

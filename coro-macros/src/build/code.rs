@@ -354,10 +354,11 @@ impl<'b> Walker<'b> {
                 let mark = self.shadow.len();
                 self.cond(&mut i.cond);
                 self.branch_depth += 1;
-                self.block(&mut i.then_branch);
+                let construct = self.b.body.new_list();
+                self.in_code_branch(construct, |w| w.block(&mut i.then_branch));
                 self.shadow.truncate(mark);
                 if let Some((_, else_branch)) = &mut i.else_branch {
-                    self.expr(else_branch, Ctx::Value);
+                    self.in_code_branch(construct, |w| w.expr(else_branch, Ctx::Value));
                 }
                 self.branch_depth -= 1;
             }
@@ -385,11 +386,15 @@ impl<'b> Walker<'b> {
                 let refs = m.arms.iter().any(|a| pattern_has_ref(&a.pat));
                 self.scrutinee(&mut m.expr, moves, refs);
                 self.branch_depth += 1;
+                let construct = self.b.body.new_list();
                 for arm in &mut m.arms {
                     let mark = self.shadow.len();
                     self.shadow.extend(binding_names(&arm.pat));
+                    // A guard (in the pattern) runs before the arm is
+                    // chosen: a failing one goes on to the next arm, so only
+                    // the body is the arm's own branch.
                     self.pat_guards(&mut arm.pat);
-                    self.expr(&mut arm.body, Ctx::Value);
+                    self.in_code_branch(construct, |w| w.expr(&mut arm.body, Ctx::Value));
                     self.shadow.truncate(mark);
                 }
                 self.branch_depth -= 1;
@@ -598,6 +603,16 @@ impl<'b> Walker<'b> {
         f(self);
         self.loop_depth -= 1;
         self.inner_loops.pop();
+    }
+
+    /// Walks one branch of an `if` or `match` of code (`construct`, a marker
+    /// list): mentions in it get the branch's own marker in their path.
+    fn in_code_branch(&mut self, construct: ListId, f: impl FnOnce(&mut Self)) {
+        let branch = self.b.body.new_list();
+        self.b.body.code_branches.insert(branch, (construct, 0));
+        self.b.code_branches.push(branch);
+        f(self);
+        self.b.code_branches.pop();
     }
 
     /// Records where a `break`/`continue` of the coroutine's own code (not

@@ -42,6 +42,11 @@ pub struct Builder {
     loops: Vec<LoopCtx>,
     /// Evaluation order counter for mentions.
     seq: usize,
+    /// The branches of `if`s and `match`es inside the code being walked
+    /// (not lowered as statements) that the walker is in, outermost first:
+    /// marker lists (`Body::code_branches`) that extend mentions' paths, so
+    /// that uses in two arms of one `match` do not follow each other.
+    pub code_branches: Vec<ListId>,
     /// The function's return type, if it can be written inside the body.
     pub ret_ty: Option<Type>,
     /// See `signature::Lowered::several_lifetimes`.
@@ -104,6 +109,7 @@ impl Builder {
             self_var: None,
             extend: None,
             statement_start: 0,
+            code_branches: Vec::new(),
         };
         let root = b.body.new_list();
         b.body.blocks.push(Block {
@@ -145,10 +151,13 @@ impl Builder {
 
     /// The statement lists the current position sits in.
     fn list_path(&self) -> Vec<ListId> {
-        self.pos
+        let mut path: Vec<ListId> = self
+            .pos
             .as_ref()
             .map(|p| p.lists.iter().map(|l| l.0).collect())
-            .unwrap_or_default()
+            .unwrap_or_default();
+        path.extend(&self.code_branches);
+        path
     }
 
     fn next_seq(&mut self) -> usize {

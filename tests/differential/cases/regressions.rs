@@ -1717,3 +1717,36 @@ pub mod value_moved_in_if_let_then_used_in_else {
         a + b
     }
 }
+
+/// Found by coro-fuzz (seed 20261133 program 204, shrunk again): a value
+/// moved in one branch of an `if` or `match` that is not split into
+/// states (no await in it, or a statement run as a native `async` block),
+/// used in another branch. The branches of such code were one list for
+/// the lowering, so the use seemed to follow the move, and the value stayed
+/// in place (E0507). Code branches now carry their own place in the paths.
+#[allow(unused, unreachable_code, clippy::all)]
+pub mod value_moved_in_one_code_branch_used_in_another {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let x = D::with("x", 1);
+        let y = D::with("y", 2);
+        let z = D::with("z", 3);
+        let w = D::with("w", 4);
+        suspend("s").await;
+        let a = if ev("c", false) { x.consume(0) } else { x.get() };
+        let b = match ev("m", 2) {
+            1 => y.consume(1),
+            k if k > 5 => y.consume(k),
+            _ => y.get(),
+        };
+        let c = if let Some(k) = value("w37", some_if(D::new("t").get() + 1)).await {
+            z.consume(k)
+        } else {
+            z.get()
+        };
+        let d = if ev("c2", true) { w.consume(7) } else { w.get() };
+        a + b + c + d
+    }
+}

@@ -158,6 +158,7 @@ pub fn run(body: &Body) -> Analysis {
     let moves = MoveCheck {
         body,
         reach: &reach,
+        succ: &succ,
         edges: &edges,
         branches: &branches,
         borrows: &borrows,
@@ -709,6 +710,8 @@ fn consumes_self_when_awaited(method: &str, args: usize) -> bool {
 struct MoveCheck<'a> {
     body: &'a Body,
     reach: &'a [BTreeSet<BlockId>],
+    /// Per block, the blocks control goes to next.
+    succ: &'a [BTreeSet<BlockId>],
     edges: &'a [Vec<Edge>],
     branches: &'a BTreeMap<ListId, (ListId, usize)>,
     borrows: &'a Borrows,
@@ -739,6 +742,7 @@ fn free_to_move(check: &MoveCheck<'_>, id: MentionId, borrowers: bool) -> bool {
     let MoveCheck {
         body,
         reach,
+        succ,
         edges,
         branches,
         borrows,
@@ -758,15 +762,25 @@ fn free_to_move(check: &MoveCheck<'_>, id: MentionId, borrowers: bool) -> bool {
     // its block that a path through it can take (not those in another
     // branch of an `if` or `match` it is in: `if c { x.consume() } else {
     // f().await; x.get() }` does not use `x` after the consume).
+    //
+    // Control that comes round a loop into the block that declares the var
+    // runs its `let` again: what it finds there and after is a new value,
+    // so the search does not go through that block.
+    let declared = body.vars[m.var].declared_in;
     let mut reach_after: BTreeSet<BlockId> = BTreeSet::new();
+    let mut frontier: Vec<BlockId> = Vec::new();
     for edge in &edges[m.block] {
         let taken = edge
             .path
             .as_ref()
             .is_none_or(|path| !exclusive_paths(branches, &m.path, path) && !left_before(path));
         if taken {
-            reach_after.insert(edge.target);
-            reach_after.extend(reach[edge.target].iter().copied());
+            frontier.push(edge.target);
+        }
+    }
+    while let Some(b) = frontier.pop() {
+        if Some(b) != declared && reach_after.insert(b) {
+            frontier.extend(succ[b].iter().copied());
         }
     }
     let later = |other: &Mention| -> bool {

@@ -1750,3 +1750,42 @@ pub mod value_moved_in_one_code_branch_used_in_another {
         a + b + c + d
     }
 }
+
+/// Found by coro-fuzz (seed 20261133 program 204, shrunk a third time): a
+/// value declared inside a loop, moved in one branch, used in another
+/// branch that the next iteration may take. The next iteration's value is a
+/// new one (its `let` runs again), but the lowering took the use as
+/// following the move round the loop, and kept the value in place (E0507).
+#[allow(unused, unreachable_code, clippy::all)]
+pub mod value_declared_in_loop_moved_then_new_one_used {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let mut total = 0;
+        let mut i = 0;
+        while i < 4
+            && ({
+                let d = D::with(format!("c{i}"), i);
+                if i % 2 == 0 {
+                    d.consume(1) + ready_now(0).await
+                } else {
+                    d.get()
+                }
+            }) >= 0
+        {
+            i += 1;
+        }
+        for k in 0..4 {
+            let d = D::with(format!("l{k}"), k);
+            if k % 2 == 1 {
+                total += d.consume(10);
+                suspend("odd").await;
+            } else {
+                suspend("even").await;
+                total += d.get();
+            }
+        }
+        total + i
+    }
+}

@@ -710,7 +710,12 @@ impl Builder {
             return None;
         };
         let name = path.path.get_ident()?.to_string();
-        let tracked = path.qself.is_none() && path.attrs.is_empty() && self.lookup(&name).is_some();
+        let var = if name == "self" {
+            self.self_var
+        } else {
+            self.lookup(&name)
+        };
+        let tracked = path.qself.is_none() && path.attrs.is_empty() && var.is_some();
         if !tracked || !args.iter().any(has_await) {
             return None;
         }

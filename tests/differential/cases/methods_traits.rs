@@ -312,6 +312,20 @@ pub mod receiver_before_awaiting_arguments {
             self.0 = D::with(format!("bumped {}", self.0.name()), self.0.get() + k);
             self.0.get()
         }
+
+        /// `self` as the receiver: taken by value, and borrowed through
+        /// `&mut self`.
+        #[self::coroutine]
+        async fn finish(self, _later: D) -> i64 {
+            suspend("finish").await;
+            self.close_with(value("fin", 6).await, "self")
+        }
+
+        #[self::coroutine]
+        async fn grow(&mut self) -> i64 {
+            suspend("grow").await;
+            self.bump(value("g", 7).await) + self.peek_plus(value("p", 8).await)
+        }
     }
 
     #[self::coroutine]
@@ -337,7 +351,9 @@ pub mod receiver_before_awaiting_arguments {
         let x5 = d.close_async(value("code2", 5).await).await;
         let x6 = n.pow(value("e", 2).await as u32) + n.max(ev("m", 1));
         let x7 = once(value("k4", 6).await);
-        v.get() + x1 + x2 + x3 + x4 + x5 + x6 + x7 + ordered().await + arguments_change_the_variable().await
+        let mut e = Conn(D::with("e", 60));
+        let x8 = e.grow().await + e.finish(D::new("later arg")).await;
+        v.get() + x1 + x2 + x3 + x4 + x5 + x6 + x7 + x8 + ordered().await + arguments_change_the_variable().await
     }
 
     /// The arguments change the receiver's variable after rustc moved or

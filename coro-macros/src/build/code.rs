@@ -390,11 +390,15 @@ impl<'b> Walker<'b> {
                 for arm in &mut m.arms {
                     let mark = self.shadow.len();
                     self.shadow.extend(binding_names(&arm.pat));
-                    // A guard (in the pattern) runs before the arm is
-                    // chosen: a failing one goes on to the next arm, so only
-                    // the body is the arm's own branch.
-                    self.pat_guards(&mut arm.pat);
-                    self.in_code_branch(construct, |w| w.expr(&mut arm.body, Ctx::Value));
+                    // An arm's guard (in its pattern) runs only if no
+                    // earlier arm was taken, so it counts as in the arm's
+                    // branch: after an earlier arm's body, it never runs.
+                    // (A failing guard goes on to later arms, whose code it
+                    // precedes.)
+                    self.in_code_branch(construct, |w| {
+                        w.pat_guards(&mut arm.pat);
+                        w.expr(&mut arm.body, Ctx::Value)
+                    });
                     self.shadow.truncate(mark);
                 }
                 self.branch_depth -= 1;

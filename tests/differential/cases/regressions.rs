@@ -1789,3 +1789,33 @@ pub mod value_declared_in_loop_moved_then_new_one_used {
         total + i
     }
 }
+
+/// Found by coro-fuzz (seed 7 program 54, the CI run; shrunk): a value moved
+/// in one `match` arm, read in a later arm's guard. A later guard runs only
+/// if no earlier arm was taken, but it counted as following the earlier
+/// arm's body, so the value stayed in place (E0507).
+#[allow(unused, unreachable_code, clippy::all)]
+pub mod value_moved_in_arm_read_in_later_guard {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let d1 = D::with("d1", 9);
+        let d2 = D::with("d2", 8);
+        let k = ev("k", 1);
+        let a = match D::new("t").get() + k {
+            1 => value("w11", D::with("t12", d1.consume(4))).await.get(),
+            a30 if d1.get() > 7 => a30,
+            _ => 0,
+        };
+        let b = match k {
+            2 => {
+                let r = d2.consume(1);
+                value("w", r).await
+            }
+            a if d2.get() > 7 => a,
+            _ => 0,
+        };
+        a + b
+    }
+}

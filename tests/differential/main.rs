@@ -487,6 +487,7 @@ differential_tests! {
         value_moved_in_one_code_branch_used_in_another,
         value_declared_in_loop_moved_then_new_one_used,
         value_moved_in_arm_read_in_later_guard,
+        value_moved_in_branch_that_leaves_used_after_it,
     ],
 }
 

@@ -355,10 +355,12 @@ impl<'b> Walker<'b> {
                 self.cond(&mut i.cond);
                 self.branch_depth += 1;
                 let construct = self.b.body.new_list();
-                self.in_code_branch(construct, |w| w.block(&mut i.then_branch));
+                let leaves = self.block_leaves(&i.then_branch);
+                self.in_code_branch(construct, leaves, |w| w.block(&mut i.then_branch));
                 self.shadow.truncate(mark);
                 if let Some((_, else_branch)) = &mut i.else_branch {
-                    self.in_code_branch(construct, |w| w.expr(else_branch, Ctx::Value));
+                    let leaves = self.always_leaves(else_branch);
+                    self.in_code_branch(construct, leaves, |w| w.expr(else_branch, Ctx::Value));
                 }
                 self.branch_depth -= 1;
             }
@@ -395,7 +397,8 @@ impl<'b> Walker<'b> {
                     // branch: after an earlier arm's body, it never runs.
                     // (A failing guard goes on to later arms, whose code it
                     // precedes.)
-                    self.in_code_branch(construct, |w| {
+                    let leaves = self.always_leaves(&arm.body);
+                    self.in_code_branch(construct, leaves, |w| {
                         w.pat_guards(&mut arm.pat);
                         w.expr(&mut arm.body, Ctx::Value)
                     });
@@ -563,7 +566,11 @@ impl<'b> Walker<'b> {
                         ctx => self.expr(&mut init.expr, ctx),
                     }
                     if let Some((_, diverge)) = &mut init.diverge {
-                        self.expr(diverge, Ctx::Value);
+                        // `let .. else`: the else block runs instead of the
+                        // code after the statement.
+                        let construct = self.b.body.new_list();
+                        let leaves = self.always_leaves(diverge);
+                        self.in_code_branch(construct, leaves, |w| w.expr(diverge, Ctx::Value));
                     }
                 }
                 self.pat_guards(&mut local.pat);
@@ -611,12 +618,55 @@ impl<'b> Walker<'b> {
 
     /// Walks one branch of an `if` or `match` of code (`construct`, a marker
     /// list): mentions in it get the branch's own marker in their path.
-    fn in_code_branch(&mut self, construct: ListId, f: impl FnOnce(&mut Self)) {
+    /// `leaves`: the branch always leaves this code at its end (see
+    /// `always_leaves`), so code after it does not follow the code in it
+    /// (`Body::ends_elsewhere`).
+    fn in_code_branch(&mut self, construct: ListId, leaves: bool, f: impl FnOnce(&mut Self)) {
         let branch = self.b.body.new_list();
         self.b.body.code_branches.insert(branch, (construct, 0));
+        if leaves {
+            self.b.body.ends_elsewhere.insert(branch);
+        }
         self.b.code_branches.push(branch);
         f(self);
         self.b.code_branches.pop();
+    }
+
+    /// Whether `e` (a branch's body) ends by leaving this code for good: a
+    /// `return`, a `break` or `continue` to a loop or block outside it, or
+    /// a panic. Judged before the walk rewrites its exits. (A `break` to a
+    /// loop inside the code does not count: code after that loop follows.)
+    fn always_leaves(&self, e: &Expr) -> bool {
+        let label = |l: &Option<syn::Lifetime>| l.as_ref().map(|l| l.ident.to_string());
+        match e {
+            Expr::Block(b) if b.label.is_none() => self.block_leaves(&b.block),
+            Expr::Paren(p) => self.always_leaves(&p.expr),
+            Expr::Return(_) => self.exits_are_ours(),
+            Expr::Break(b) => self.exits_are_ours() && !self.is_inner_target(&label(&b.label)),
+            Expr::Continue(c) => self.exits_are_ours() && !self.is_inner_target(&label(&c.label)),
+            Expr::Macro(m) => {
+                self.exits_are_ours()
+                    && matches!(
+                        macros::name(&m.mac).as_str(),
+                        "panic" | "unreachable" | "todo" | "unimplemented"
+                    )
+            }
+            _ => false,
+        }
+    }
+
+    fn block_leaves(&self, block: &Block) -> bool {
+        match block.stmts.last() {
+            Some(Stmt::Expr(e, _)) => self.always_leaves(e),
+            Some(Stmt::Macro(m)) => {
+                self.exits_are_ours()
+                    && matches!(
+                        macros::name(&m.mac).as_str(),
+                        "panic" | "unreachable" | "todo" | "unimplemented"
+                    )
+            }
+            _ => false,
+        }
     }
 
     /// Records where a `break`/`continue` of the coroutine's own code (not

@@ -458,5 +458,14 @@ fn is_unit(e: &Expr) -> bool {
 
 /// Statements after which control never continues.
 fn diverges(e: &Expr) -> bool {
-    matches!(e, Expr::Return(_) | Expr::Break(_) | Expr::Continue(_))
+    match e {
+        Expr::Return(_) | Expr::Break(_) | Expr::Continue(_) => true,
+        // A `let .. else` block (`else { return y.consume(20); }`): the
+        // statements after it do not follow what it does.
+        Expr::Block(b) if b.label.is_none() => match b.block.stmts.last() {
+            Some(syn::Stmt::Expr(last, _)) => diverges(last),
+            _ => false,
+        },
+        _ => false,
+    }
 }

@@ -1819,3 +1819,40 @@ pub mod value_moved_in_arm_read_in_later_guard {
         a + b
     }
 }
+
+/// A value moved in a branch that leaves the function (`return`, a `let ..
+/// else`'s block, a `break` out of a loop that suspends) and used after
+/// that branch: the use does not follow the move. The lowering took it as
+/// following, and kept the value in place (E0507).
+#[allow(unused, unreachable_code, clippy::all)]
+pub mod value_moved_in_branch_that_leaves_used_after_it {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let x = D::with("x", 1);
+        let y = D::with("y", 2);
+        let z = D::with("z", 3);
+        suspend("s").await;
+        if ev("c", false) {
+            return x.consume(10);
+        }
+        let Some(k) = some_if(ev("k", 4)) else {
+            return y.consume(20);
+        };
+        let mut n = 0;
+        let w = D::with("w", 5);
+        loop {
+            n += value("n", 1).await;
+            if n > 2 {
+                let r = w.consume(30);
+                break;
+            }
+        }
+        match ev("m", 7) {
+            0 => return z.consume(40),
+            _ => {}
+        }
+        x.get() + y.get() + z.get() + k + n
+    }
+}

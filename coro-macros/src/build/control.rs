@@ -598,14 +598,21 @@ impl Builder {
         let mut ends = Vec::new();
         for arm in &m.arms {
             let list = self.body.new_list();
-            let pat = self.at(&at, |b| b.code_pat(&arm.pat));
             let body = &arm.body;
+            // The guard is coded as in the arm's list: it runs only if no
+            // earlier arm was taken, so it does not follow their bodies.
+            let mut pat = None;
             let end = self.branch(&at, list, |b| {
+                pat = Some(b.code_pat(&arm.pat));
                 b.open_scope();
                 b.adopt_bindings(&arm.pat);
                 b.temporary_scope(|b| b.arm_body(body, result));
                 b.close_scope();
             });
+            let pat = match pat {
+                Some(pat) => pat,
+                None => self.at(&at, |b| b.code_pat(&arm.pat)),
+            };
             arms.push(MatchArm { pat, body: list });
             ends.push(end);
         }

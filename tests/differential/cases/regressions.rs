@@ -1790,8 +1790,9 @@ pub mod value_declared_in_loop_moved_then_new_one_used {
     }
 }
 
-/// Found by coro-fuzz (seed 7 program 54, the CI run; shrunk): a value moved
-/// in one `match` arm, read in a later arm's guard. A later guard runs only
+/// Found by coro-fuzz (seed 7 program 54, the CI run, and seed 20261136
+/// program 506; shrunk): a value moved in one `match` arm, read in a later
+/// arm's guard. A later guard runs only
 /// if no earlier arm was taken, but it counted as following the earlier
 /// arm's body, so the value stayed in place (E0507).
 #[allow(unused, unreachable_code, clippy::all)]
@@ -1816,7 +1817,15 @@ pub mod value_moved_in_arm_read_in_later_guard {
             a if d2.get() > 7 => a,
             _ => 0,
         };
-        a + b
+        // Seed 20261136 program 506: the arms suspend, so the match is
+        // split into states, and the guard was coded before the arms' lists.
+        let d3 = D::with("d3", 7);
+        let c = match ev("k3", 4) {
+            4 => d3.consume(0),
+            a69 if d3.get() < 9 => ready_now(a69).await,
+            _ => 0,
+        };
+        a + b + c
     }
 }
 

@@ -806,7 +806,10 @@ fn free_to_move(check: &MoveCheck<'_>, id: MentionId, borrowers: bool) -> bool {
             .mentions
             .iter()
             .enumerate()
-            .find(|&(oid, o)| oid != id && o.var == m.var && later(o));
+            // (Assigning the var again reads nothing of the moved value.)
+            .find(|&(oid, o)| {
+                oid != id && o.var == m.var && o.access != Access::Assign && later(o)
+            });
         if let Some((oid, _)) = used_later {
             if debug {
                 eprintln!(

@@ -488,6 +488,7 @@ differential_tests! {
         value_declared_in_loop_moved_then_new_one_used,
         value_moved_in_arm_read_in_later_guard,
         value_moved_in_branch_that_leaves_used_after_it,
+        value_moved_then_assigned_in_later_state,
     ],
 }
 

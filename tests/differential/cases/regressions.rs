@@ -1865,3 +1865,33 @@ pub mod value_moved_in_branch_that_leaves_used_after_it {
         x.get() + y.get() + z.get() + k + n
     }
 }
+
+/// Found by coro-fuzz (seed 20261136 program 535, shrunk): a value moved by
+/// a method taking `self`, then assigned again later (in a loop's `break`
+/// value that awaits). The assignment counted as a use of the moved value,
+/// so the value stayed in place (E0507). Assigning reads nothing. (A use
+/// of the new value after the assignment still counts: the analysis does
+/// not follow which assignment a use sees.)
+#[allow(unused, unreachable_code, clippy::all)]
+pub mod value_moved_then_assigned_in_later_state {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let mut a6 = D::with("a6", 1);
+        let (x, y) = (a6.consume(2), {
+            let mut c34 = 0;
+            'l33: loop {
+                c34 += 1;
+                if c34 > 2 {
+                    break 'l33 ({
+                        a6 = D::with("a6 again", 5);
+                        value("w51", 3).await
+                    });
+                }
+            }
+        });
+        suspend("s").await;
+        x + y
+    }
+}

@@ -791,6 +791,22 @@ fn free_to_move(check: &MoveCheck<'_>, id: MentionId, borrowers: bool) -> bool {
             || reach_after.contains(&other.block)
             || (m.in_inner_loop && other.block == m.block)
     };
+    // A use that an assignment of the var comes before on every path into
+    // it within its block (the assignment's list encloses the use, outside
+    // any branch of code): it sees the assigned value. Entering a block
+    // from elsewhere starts at its top; in `m`'s own block the assignment
+    // must also come after `m`.
+    let reassigned_before = |o: &Mention| {
+        body.mentions.iter().any(|a| {
+            a.var == m.var
+                && a.access == Access::Assign
+                && a.block == o.block
+                && a.seq < o.seq
+                && !a.conditional
+                && o.path.starts_with(&a.path)
+                && (o.block != m.block || o.seq < m.seq || a.seq > m.seq)
+        })
+    };
     // The var itself: no later use, unless it is first assigned again.
     let next_same_block = body
         .mentions
@@ -806,9 +822,14 @@ fn free_to_move(check: &MoveCheck<'_>, id: MentionId, borrowers: bool) -> bool {
             .mentions
             .iter()
             .enumerate()
-            // (Assigning the var again reads nothing of the moved value.)
+            // (Assigning the var again reads nothing of the moved value, and
+            // a use after such an assignment sees the new one.)
             .find(|&(oid, o)| {
-                oid != id && o.var == m.var && o.access != Access::Assign && later(o)
+                oid != id
+                    && o.var == m.var
+                    && o.access != Access::Assign
+                    && later(o)
+                    && !reassigned_before(o)
             });
         if let Some((oid, _)) = used_later {
             if debug {

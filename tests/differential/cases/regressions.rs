@@ -1869,9 +1869,10 @@ pub mod value_moved_in_branch_that_leaves_used_after_it {
 /// Found by coro-fuzz (seed 20261136 program 535, shrunk): a value moved by
 /// a method taking `self`, then assigned again later (in a loop's `break`
 /// value that awaits). The assignment counted as a use of the moved value,
-/// so the value stayed in place (E0507). Assigning reads nothing. (A use
-/// of the new value after the assignment still counts: the analysis does
-/// not follow which assignment a use sees.)
+/// so the value stayed in place (E0507). Assigning reads nothing, and a
+/// use that the assignment comes before sees the new value. (Not followed
+/// through branches: a use after an assignment in only one branch still
+/// counts.)
 #[allow(unused, unreachable_code, clippy::all)]
 pub mod value_moved_then_assigned_in_later_state {
     use super::*;
@@ -1886,6 +1887,7 @@ pub mod value_moved_then_assigned_in_later_state {
                 if c34 > 2 {
                     break 'l33 ({
                         a6 = D::with("a6 again", 5);
+                        a6.get();
                         value("w51", 3).await
                     });
                 }

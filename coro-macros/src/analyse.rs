@@ -802,7 +802,7 @@ fn free_to_move(check: &MoveCheck<'_>, id: MentionId, borrowers: bool) -> bool {
                 && a.access == Access::Assign
                 && a.block == o.block
                 && a.seq < o.seq
-                && !a.conditional
+                && a.settled
                 && o.path.starts_with(&a.path)
                 && (o.block != m.block || o.seq < m.seq || a.seq > m.seq)
         })

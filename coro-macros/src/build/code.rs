@@ -87,6 +87,9 @@ struct Walker<'b> {
     loop_depth: usize,
     /// Inside a branch (`if`, `match` arm, the right of `&&`/`||`).
     branch_depth: usize,
+    /// `branch_depth` where each branch of code the walk is in begins
+    /// (see `in_code_branch`).
+    code_branch_depths: Vec<usize>,
     /// The method call being walked is the operand of an `.await`.
     awaited_call: bool,
     /// Where the `break`s and `continue`s walked since `block` last looked
@@ -106,6 +109,7 @@ impl<'b> Walker<'b> {
             closures: Vec::new(),
             loop_depth: 0,
             branch_depth: 0,
+            code_branch_depths: Vec::new(),
             awaited_call: false,
             jump_floor: usize::MAX,
         }
@@ -167,6 +171,14 @@ impl<'b> Walker<'b> {
             }
         };
         *e = self.b.mention(var, access, span, in_loop, conditional, via);
+        // Settled: outside loops and closures, and at the depth of the
+        // innermost branch of code it is in (see `Mention::settled`).
+        let settled = !in_loop
+            && self.closures.is_empty()
+            && self.branch_depth == self.code_branch_depths.last().copied().unwrap_or(0);
+        if let Some(m) = self.b.body.mentions.last_mut() {
+            m.settled = settled;
+        }
     }
 
     /// The receiver alone, evaluated into a temporary before the call's
@@ -628,7 +640,9 @@ impl<'b> Walker<'b> {
             self.b.body.ends_elsewhere.insert(branch);
         }
         self.b.code_branches.push(branch);
+        self.code_branch_depths.push(self.branch_depth);
         f(self);
+        self.code_branch_depths.pop();
         self.b.code_branches.pop();
     }
 
@@ -848,6 +862,7 @@ impl<'b> Walker<'b> {
                             seq,
                             in_inner_loop: true,
                             conditional: true,
+                            settled: false,
                             span: ident.span(),
                         });
                         let _ = id;

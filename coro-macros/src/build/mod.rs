@@ -308,6 +308,7 @@ impl Builder {
             seq,
             in_inner_loop,
             conditional,
+            settled: !conditional,
             path,
             span,
         });

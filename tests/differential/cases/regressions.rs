@@ -1870,9 +1870,9 @@ pub mod value_moved_in_branch_that_leaves_used_after_it {
 /// a method taking `self`, then assigned again later (in a loop's `break`
 /// value that awaits). The assignment counted as a use of the moved value,
 /// so the value stayed in place (E0507). Assigning reads nothing, and a
-/// use that the assignment comes before sees the new value. (Not followed
-/// through branches: a use after an assignment in only one branch still
-/// counts.)
+/// use that the assignment comes before sees the new value, also inside a
+/// branch of code (program 535 shrunk again). (A use after an assignment
+/// in only one branch still counts.)
 #[allow(unused, unreachable_code, clippy::all)]
 pub mod value_moved_then_assigned_in_later_state {
     use super::*;
@@ -1880,6 +1880,23 @@ pub mod value_moved_then_assigned_in_later_state {
     #[self::coroutine]
     pub async fn run() -> i64 {
         let mut a6 = D::with("a6", 1);
+        let mut b6 = D::with("b6", 1);
+        let z = (b6.consume(1), {
+            let mut c = 0;
+            'l: loop {
+                c += 1;
+                if c > 1 {
+                    break 'l ({
+                        if ev("c", true) {
+                            b6 = D::with("b6 in a branch", 6);
+                            b6.get();
+                        }
+                        value("w52", 4).await
+                    });
+                }
+            }
+        })
+            .1;
         let (x, y) = (a6.consume(2), {
             let mut c34 = 0;
             'l33: loop {
@@ -1894,6 +1911,6 @@ pub mod value_moved_then_assigned_in_later_state {
             }
         });
         suspend("s").await;
-        x + y
+        x + y + z
     }
 }

@@ -155,6 +155,19 @@ pub fn run(body: &Body) -> Analysis {
 
     let mut errors = Vec::new();
     let ends_elsewhere = lists_ending_elsewhere(body);
+    let closing_scopes: BTreeSet<ListId> = body
+        .lists
+        .iter()
+        .flatten()
+        .filter_map(|stmt| match stmt {
+            Stmt::Scope {
+                body: list,
+                closes: true,
+                ..
+            } => Some(*list),
+            _ => None,
+        })
+        .collect();
     let moves = MoveCheck {
         body,
         reach: &reach,
@@ -163,6 +176,7 @@ pub fn run(body: &Body) -> Analysis {
         branches: &branches,
         borrows: &borrows,
         ends_elsewhere: &ends_elsewhere,
+        closing_scopes: &closing_scopes,
     };
     let mut forms: Vec<Form> = body
         .mentions
@@ -718,6 +732,9 @@ struct MoveCheck<'a> {
     /// Lists whose end control never reaches in their block (see
     /// `Body::ends_elsewhere`, and scopes that do not close).
     ends_elsewhere: &'a BTreeSet<ListId>,
+    /// The bodies of scopes that close in their block: control that enters
+    /// one goes on after it.
+    closing_scopes: &'a BTreeSet<ListId>,
 }
 
 impl MoveCheck<'_> {
@@ -747,6 +764,7 @@ fn free_to_move(check: &MoveCheck<'_>, id: MentionId, borrowers: bool) -> bool {
         branches,
         borrows,
         ends_elsewhere,
+        closing_scopes,
     } = *check;
     let m = &body.mentions[id];
     let in_cycle = reach[m.block].contains(&m.block);
@@ -796,14 +814,23 @@ fn free_to_move(check: &MoveCheck<'_>, id: MentionId, borrowers: bool) -> bool {
     // any branch of code): it sees the assigned value. Entering a block
     // from elsewhere starts at its top; in `m`'s own block the assignment
     // must also come after `m`.
+    // (A statement's own scope that closes is no branch: what follows it
+    // in the enclosing list follows the assignment in it too.)
     let reassigned_before = |o: &Mention| {
         body.mentions.iter().any(|a| {
+            let mut a_path: &[ListId] = &a.path;
+            while let [enclosing @ .., last] = a_path {
+                if !closing_scopes.contains(last) {
+                    break;
+                }
+                a_path = enclosing;
+            }
             a.var == m.var
                 && a.access == Access::Assign
                 && a.block == o.block
                 && a.seq < o.seq
                 && a.settled
-                && o.path.starts_with(&a.path)
+                && o.path.starts_with(a_path)
                 && (o.block != m.block || o.seq < m.seq || a.seq > m.seq)
         })
     };

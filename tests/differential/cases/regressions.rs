@@ -1897,6 +1897,19 @@ pub mod value_moved_then_assigned_in_later_state {
             }
         })
             .1;
+        // Shrunk a fourth time: the assignment is a statement of its own
+        // (its own scope), whose value suspends.
+        let mut c6 = D::with("c6", 1);
+        let w = (c6.consume(3), {
+            c6 = if let Some(k) = some_if(ev("k", 1)) {
+                value("w37", 9).await;
+                D::with("c6 again", k)
+            } else {
+                D::new("c6 else")
+            };
+            c6.get()
+        })
+            .1;
         let (x, y) = (a6.consume(2), {
             let mut c34 = 0;
             'l33: loop {
@@ -1911,6 +1924,6 @@ pub mod value_moved_then_assigned_in_later_state {
             }
         });
         suspend("s").await;
-        x + y + z
+        x + y + z + w
     }
 }

@@ -154,20 +154,7 @@ pub fn run(body: &Body) -> Analysis {
     }
 
     let mut errors = Vec::new();
-    let ends_elsewhere = lists_ending_elsewhere(body);
-    let closing_scopes: BTreeSet<ListId> = body
-        .lists
-        .iter()
-        .flatten()
-        .filter_map(|stmt| match stmt {
-            Stmt::Scope {
-                body: list,
-                closes: true,
-                ..
-            } => Some(*list),
-            _ => None,
-        })
-        .collect();
+    let (ends_elsewhere, closing_scopes) = list_ends(body);
     let moves = MoveCheck {
         body,
         reach: &reach,
@@ -209,14 +196,18 @@ pub fn run(body: &Body) -> Analysis {
                     // after it; one the type decides is exact, and rustc's
                     // check of the shadow copy rejects a borrow alive after
                     // it.
-                    let free = moves.free(id);
-                    let form = if ord && !*args_suspend {
+                    // (What follows the mention is asked only where it decides.)
+                    let take_ord = ord && !*args_suspend;
+                    let asks = *spilled || ((consumes || probed) && !take_ord);
+                    let after = asks.then(|| after_mention(&moves, id));
+                    let free = after.is_some_and(After::free);
+                    let form = if take_ord {
                         Form::TakeOrd
                     } else if !(consumes || probed) {
                         Form::Place
                     } else if any {
                         if free { Form::Take } else { Form::Place }
-                    } else if !moves.unused_after(id) {
+                    } else if !after.is_some_and(After::unused) {
                         Form::Place
                     } else if probed {
                         Form::TakeProbed { method: method.clone(), args: *args }
@@ -244,11 +235,11 @@ pub fn run(body: &Body) -> Analysis {
                 // (Also inside the lowering's own `async` blocks: they run
                 // once, in place, and reach the slot and flags by pointer.)
                 Access::FieldMove if in_place(body, m) => Form::Field {
-                    last: moves.free(id),
+                    last: after_mention(&moves, id).free(),
                 },
                 Access::FieldMove | Access::Scrutinee { refs: true } => Form::Place,
                 Access::Scrutinee { refs: false } => {
-                    if moves.free(id) { Form::Take } else { Form::Place }
+                    if after_mention(&moves, id).free() { Form::Take } else { Form::Place }
                 }
                 Access::Macro { name } => {
                     let var = &body.vars[m.var].name;
@@ -719,7 +710,8 @@ fn consumes_self_when_awaited(method: &str, args: usize) -> bool {
     )
 }
 
-/// What deciding whether a mention may move its var out needs: the body,
+/// What deciding whether a mention may move its var out needs (see
+/// `after_mention`): the body,
 /// its control flow (`reach`, `edges`, `branches`) and who may borrow what.
 struct MoveCheck<'a> {
     body: &'a Body,
@@ -737,25 +729,36 @@ struct MoveCheck<'a> {
     closing_scopes: &'a BTreeSet<ListId>,
 }
 
-impl MoveCheck<'_> {
-    /// Whether the var of mention `id` may be moved out there: no later
-    /// use of it, and no live value that may borrow from it (other than
-    /// the value this very use makes: if the move is wrong, that one borrows
-    /// a temporary, which rustc rejects).
-    fn free(&self, id: MentionId) -> bool {
-        free_to_move(self, id, true)
+/// What follows a mention of a var, for moving it out there.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum After {
+    /// The var is used again.
+    Used,
+    /// Not used again, but a value that may borrow from it is.
+    Borrowed,
+    /// Neither.
+    Nothing,
+}
+
+impl After {
+    /// The var may be moved out: no later use of it, and no live value
+    /// that may borrow from it (other than the value this very use makes:
+    /// if the move is wrong, that one borrows a temporary, which rustc
+    /// rejects).
+    fn free(self) -> bool {
+        self == After::Nothing
     }
 
-    /// As `free`, without looking at borrowers: for a move that happens only
-    /// if the method's type says it takes `self` by value (`TakeStd`,
+    /// As `free`, without looking at borrowers: for a move that happens
+    /// only if the method's type says it takes `self` by value (`TakeStd`,
     /// `TakeProbed`), when a borrow still alive after it would be rustc's
     /// own error in the shadow copy.
-    fn unused_after(&self, id: MentionId) -> bool {
-        free_to_move(self, id, false)
+    fn unused(self) -> bool {
+        self != After::Used
     }
 }
 
-fn free_to_move(check: &MoveCheck<'_>, id: MentionId, borrowers: bool) -> bool {
+fn after_mention(check: &MoveCheck<'_>, id: MentionId) -> After {
     let MoveCheck {
         body,
         reach,
@@ -865,11 +868,8 @@ fn free_to_move(check: &MoveCheck<'_>, id: MentionId, borrowers: bool) -> bool {
                     body.vars[m.var].name
                 );
             }
-            return false;
+            return After::Used;
         }
-    }
-    if !borrowers {
-        return true;
     }
     // Borrowers: any value that may hold a borrow of the var and is used
     // afterwards.
@@ -897,10 +897,10 @@ fn free_to_move(check: &MoveCheck<'_>, id: MentionId, borrowers: bool) -> bool {
                     om.access
                 );
             }
-            return false;
+            return After::Borrowed;
         }
     }
-    true
+    After::Nothing
 }
 
 /// Branch lists (of `if`, `match`, `let .. else`), each with the statement
@@ -1103,44 +1103,60 @@ pub fn mention_ids(expr: &syn::Expr) -> Vec<MentionId> {
 /// Visits every statement of a list and of its nested lists (not other
 /// blocks).
 pub fn walk_list(body: &Body, list: ListId, f: &mut dyn FnMut(&Stmt)) {
+    walk_list_in(body, list, &mut Vec::new(), &mut |stmt, _| f(stmt));
+}
+
+/// As [`walk_list`], with the lists each statement sits in (its own last).
+fn walk_list_in(
+    body: &Body,
+    list: ListId,
+    path: &mut Vec<ListId>,
+    f: &mut dyn FnMut(&Stmt, &[ListId]),
+) {
+    path.push(list);
     for stmt in &body.lists[list] {
-        f(stmt);
+        f(stmt, path);
         match stmt {
-            Stmt::Scope { body: l, .. } => walk_list(body, *l, f),
+            Stmt::Scope { body: l, .. } => walk_list_in(body, *l, path, f),
             Stmt::If {
                 then_list,
                 else_list,
                 ..
             } => {
-                walk_list(body, *then_list, f);
-                walk_list(body, *else_list, f);
+                walk_list_in(body, *then_list, path, f);
+                walk_list_in(body, *else_list, path, f);
             }
-            Stmt::Match { arms, .. } => arms.iter().for_each(|a| walk_list(body, a.body, f)),
+            Stmt::Match { arms, .. } => arms
+                .iter()
+                .for_each(|a| walk_list_in(body, a.body, path, f)),
             Stmt::Bind {
                 else_list: Some(l), ..
-            } => walk_list(body, *l, f),
+            } => walk_list_in(body, *l, path, f),
             _ => {}
         }
     }
+    path.pop();
 }
 
-/// Lists whose end control never reaches in their block: branches the
-/// builder saw end elsewhere, and the bodies of scopes that do not close.
-fn lists_ending_elsewhere(body: &Body) -> BTreeSet<ListId> {
-    let mut out = body.ends_elsewhere.clone();
-    for stmts in &body.lists {
-        for stmt in stmts {
-            if let Stmt::Scope {
-                body: list,
-                closes: false,
-                ..
-            } = stmt
-            {
-                out.insert(*list);
+/// Lists whose end control never reaches in their block (branches the
+/// builder saw end elsewhere, and the bodies of scopes that do not close),
+/// and the bodies of scopes that close.
+fn list_ends(body: &Body) -> (BTreeSet<ListId>, BTreeSet<ListId>) {
+    let mut ends_elsewhere = body.ends_elsewhere.clone();
+    let mut closing = BTreeSet::new();
+    for stmt in body.lists.iter().flatten() {
+        if let Stmt::Scope {
+            body: list, closes, ..
+        } = stmt
+        {
+            if *closes {
+                closing.insert(*list);
+            } else {
+                ends_elsewhere.insert(*list);
             }
         }
     }
-    out
+    (ends_elsewhere, closing)
 }
 
 /// An edge out of a block: a suspension to its resume block or a `Goto`,
@@ -1153,42 +1169,22 @@ struct Edge {
 
 /// Per block, its edges (see `Edge`).
 fn block_edges(body: &Body) -> Vec<Vec<Edge>> {
-    fn walk(body: &Body, list: ListId, path: &mut Vec<ListId>, out: &mut Vec<Edge>) {
-        path.push(list);
-        for stmt in &body.lists[list] {
-            match stmt {
-                Stmt::Goto(t) => out.push(Edge {
-                    target: *t,
-                    path: Some(path.clone()),
-                }),
-                Stmt::Suspend(a) => out.push(Edge {
-                    target: body.awaits[*a].resume,
-                    path: Some(path.clone()),
-                }),
-                Stmt::Scope { body: l, .. } => walk(body, *l, path, out),
-                Stmt::If {
-                    then_list,
-                    else_list,
-                    ..
-                } => {
-                    walk(body, *then_list, path, out);
-                    walk(body, *else_list, path, out);
-                }
-                Stmt::Match { arms, .. } => arms.iter().for_each(|a| walk(body, a.body, path, out)),
-                Stmt::Bind {
-                    else_list: Some(l), ..
-                } => walk(body, *l, path, out),
-                _ => {}
-            }
-        }
-        path.pop();
-    }
     let mut edges: Vec<Vec<Edge>> = body
         .blocks
         .iter()
         .map(|block| {
             let mut out = Vec::new();
-            walk(body, block.root, &mut Vec::new(), &mut out);
+            walk_list_in(body, block.root, &mut Vec::new(), &mut |stmt, path| {
+                let target = match stmt {
+                    Stmt::Goto(t) => *t,
+                    Stmt::Suspend(a) => body.awaits[*a].resume,
+                    _ => return,
+                };
+                out.push(Edge {
+                    target,
+                    path: Some(path.to_vec()),
+                });
+            });
             out
         })
         .collect();

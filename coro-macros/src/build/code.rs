@@ -658,13 +658,7 @@ impl<'b> Walker<'b> {
             Expr::Return(_) => self.exits_are_ours(),
             Expr::Break(b) => self.exits_are_ours() && !self.is_inner_target(&label(&b.label)),
             Expr::Continue(c) => self.exits_are_ours() && !self.is_inner_target(&label(&c.label)),
-            Expr::Macro(m) => {
-                self.exits_are_ours()
-                    && matches!(
-                        macros::name(&m.mac).as_str(),
-                        "panic" | "unreachable" | "todo" | "unimplemented"
-                    )
-            }
+            Expr::Macro(m) => self.panics(&m.mac),
             _ => false,
         }
     }
@@ -672,15 +666,18 @@ impl<'b> Walker<'b> {
     fn block_leaves(&self, block: &Block) -> bool {
         match block.stmts.last() {
             Some(Stmt::Expr(e, _)) => self.always_leaves(e),
-            Some(Stmt::Macro(m)) => {
-                self.exits_are_ours()
-                    && matches!(
-                        macros::name(&m.mac).as_str(),
-                        "panic" | "unreachable" | "todo" | "unimplemented"
-                    )
-            }
+            Some(Stmt::Macro(m)) => self.panics(&m.mac),
             _ => false,
         }
+    }
+
+    /// A panic of the coroutine's own code (`panic!`, `unreachable!`, ...).
+    fn panics(&self, mac: &syn::Macro) -> bool {
+        self.exits_are_ours()
+            && matches!(
+                macros::name(mac).as_str(),
+                "panic" | "unreachable" | "todo" | "unimplemented"
+            )
     }
 
     /// Records where a `break`/`continue` of the coroutine's own code (not

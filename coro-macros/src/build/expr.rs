@@ -47,39 +47,25 @@ impl Builder {
                 // `&self` or `&mut self`, or moved only by the call itself),
                 // like a method's receiver: not moved out before the
                 // arguments are evaluated.
-                let mut call = c.clone();
-                let mut ops = Vec::with_capacity(c.args.len() + 1);
                 let spilled = self.callee_before_awaiting_args(c);
-                match &spilled {
-                    Some(temp) => *call.func = temp.clone(),
-                    None => ops.push((&*c.func, Ctx::Place)),
-                }
-                ops.extend(c.args.iter().map(|a| (a, Ctx::Value)));
-                let mut parts = self.operands(&ops)?.into_iter();
-                if spilled.is_none() {
-                    *call.func = parts.next()?;
-                }
-                for arg in call.args.iter_mut() {
-                    *arg = parts.next()?;
-                }
+                let (func, args) = self.call_operands(&c.func, &c.args, spilled)?;
+                let mut call = c.clone();
+                *call.func = func;
+                call.args
+                    .iter_mut()
+                    .zip(args)
+                    .for_each(|(arg, new)| *arg = new);
                 Some(Expr::Call(call))
             }
             Expr::MethodCall(m) => {
-                let mut call = m.clone();
-                let mut ops = Vec::with_capacity(m.args.len() + 1);
                 let spilled = self.receiver_before_awaiting_args(m);
-                match &spilled {
-                    Some(temp) => *call.receiver = temp.clone(),
-                    None => ops.push((&*m.receiver, Ctx::Place)),
-                }
-                ops.extend(m.args.iter().map(|a| (a, Ctx::Value)));
-                let mut parts = self.operands(&ops)?.into_iter();
-                if spilled.is_none() {
-                    *call.receiver = parts.next()?;
-                }
-                for arg in call.args.iter_mut() {
-                    *arg = parts.next()?;
-                }
+                let (receiver, args) = self.call_operands(&m.receiver, &m.args, spilled)?;
+                let mut call = m.clone();
+                *call.receiver = receiver;
+                call.args
+                    .iter_mut()
+                    .zip(args)
+                    .for_each(|(arg, new)| *arg = new);
                 Some(Expr::MethodCall(call))
             }
             Expr::Binary(b) => self.binary(b),
@@ -655,6 +641,28 @@ impl Builder {
         });
         self.bind_name(temp);
         self.var_path(temp)
+    }
+
+    /// A call's receiver (or callee) and arguments, lowered in order: the
+    /// receiver as a place, unless it was `spilled` into a temporary before
+    /// the arguments (then that temporary's expression is the receiver).
+    fn call_operands(
+        &mut self,
+        receiver: &Expr,
+        args: &syn::punctuated::Punctuated<Expr, syn::Token![,]>,
+        spilled: Option<Expr>,
+    ) -> Option<(Expr, Vec<Expr>)> {
+        let mut ops = Vec::with_capacity(args.len() + 1);
+        if spilled.is_none() {
+            ops.push((receiver, Ctx::Place));
+        }
+        ops.extend(args.iter().map(|a| (a, Ctx::Value)));
+        let mut parts = self.operands(&ops)?.into_iter();
+        let receiver = match spilled {
+            Some(temp) => temp,
+            None => parts.next()?,
+        };
+        Some((receiver, parts.collect()))
     }
 
     /// A var of the coroutine as the receiver of a method whose arguments

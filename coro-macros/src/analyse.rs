@@ -44,7 +44,14 @@ pub enum Form {
     /// The receiver of any other method, at the var's last use: moved out
     /// of its slot if method resolution finds a method of the name taking
     /// `self` by value, else used in place (see `__private::decide`).
-    TakeProbed { method: String, args: usize },
+    /// `typed_by_args`: the call's arguments can type the probe's call too
+    /// (`Access::Receiver::args_type_probe`), as a generic method's
+    /// parameters need (see `__private::ProbedCall`).
+    TakeProbed {
+        method: String,
+        args: usize,
+        typed_by_args: bool,
+    },
     /// A frame var assigned as a whole (`x = v`).
     Set,
     /// The receiver of a call whose arguments await, evaluated into a
@@ -178,7 +185,7 @@ pub fn run(body: &Body) -> Analysis {
                 Access::Capture { by_move: true } => Form::CapturedLocal,
                 Access::Move => Form::Take,
                 Access::Assign => Form::Set,
-                Access::Receiver { method, args, awaited, turbofish, args_suspend, spilled } => {
+                Access::Receiver { method, args, awaited, turbofish, args_suspend, spilled, args_type_probe } => {
                     let any = consumes_self_any(method, *args) || (*awaited && consumes_self_when_awaited(method, *args));
                     // A receiver is moved out where the call is: when an
                     // argument suspends, rustc's is already moved into the
@@ -210,7 +217,11 @@ pub fn run(body: &Body) -> Analysis {
                     } else if !after.is_some_and(After::unused) {
                         Form::Place
                     } else if probed {
-                        Form::TakeProbed { method: method.clone(), args: *args }
+                        Form::TakeProbed {
+                            method: method.clone(),
+                            args: *args,
+                            typed_by_args: *args > 0 && *args_type_probe,
+                        }
                     } else {
                         Form::TakeStd
                     };

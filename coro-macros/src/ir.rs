@@ -257,7 +257,12 @@ pub enum Access {
     /// a call first, so this is left for receivers it does not: fields,
     /// methods known to borrow); `spilled`: the receiver alone, evaluated
     /// into a temporary before arguments that await (`Form::Spilled`); the
-    /// call uses the temporary.
+    /// call uses the temporary. `args_type_probe`: the arguments can type
+    /// the call of a probe too (see `Form::TakeProbed`): none names the var
+    /// (a use or an assignment would meet the receiver's `&mut`; the tokens
+    /// tell, so a namesake counts too), none awaits (the receiver is
+    /// spilled then), and none is a closure (whose parameters' types a
+    /// generic method's bounds give only in the call itself).
     Receiver {
         method: String,
         args: usize,
@@ -265,6 +270,7 @@ pub enum Access {
         turbofish: bool,
         args_suspend: bool,
         spilled: bool,
+        args_type_probe: bool,
     },
     /// The base of a field access in a value context (`x.f`): a place, or a
     /// partial move.

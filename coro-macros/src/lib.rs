@@ -93,7 +93,9 @@ use quote::quote;
 /// expansion asks rustc: a method called on a value held across an await,
 /// at its last use (`conn.close().await`), moves the value out if method
 /// resolution finds a method of that name taking `self` by value, and
-/// leaves it in place otherwise (`__private::decide`). When an argument
+/// leaves it in place otherwise (`__private::decide`); the call's
+/// arguments type that question too, as a generic method's parameters
+/// need (`builder.name("x")`). When an argument
 /// awaits (`o.unwrap_or(fallback().await)`), that decision is made before
 /// the argument runs, as rustc moves or borrows the receiver first, and the
 /// call finds the receiver in a temporary (`__private::Spilled`).

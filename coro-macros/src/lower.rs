@@ -734,49 +734,52 @@ impl Lowerer<'_> {
                 quote_spanned!(span=> ProbeOrdRecv as _, ProbeOtherRecv as _),
                 |recv| quote_spanned!(span=> &::coro::__private::RecvProbe(#recv)),
             ),
-            Form::TakeProbed { ref method, args } => {
-                let value = Ident::new("__coro_value", span);
-                let method = crate::syntax::ident_from_str(method, span);
-                // The probe's call passes its arguments through the
-                // closure's parameters: typed by the method's parameters, or
-                // `ProbeArg` when the probe's own method is found.
-                let params: Vec<Ident> = (0..args)
-                    .map(|i| format_ident!("__coro_arg{}", i, span = span))
-                    .collect();
-                let placeholders = params
-                    .iter()
-                    .map(|_| quote_spanned!(span=> _: ::coro::__private::ProbeArg))
-                    .collect::<Vec<_>>();
-                // The probe's trait is in scope only in the block around its
-                // call: neither the user's call nor the helpers' calls here
-                // (whose names the user's method may have) can meet it.
-                self.receiver_by_kind(
-                    m,
-                    span,
-                    finish,
-                    quote_spanned!(span=>
-                        DecidePlace as _, DecideTake as _, ProbeCopyTarget as _, ProbeMutRefTarget as _,
-                        ProbeOtherTarget as _,
-                    ),
-                    |recv| {
-                        quote_spanned! {span=>
-                            &::coro::__private::decide((&::coro::__private::CopyProbe(#recv)).target(), {
-                                trait ReceiverProbe {
-                                    fn #method(self, #(#placeholders),*) -> ::coro::__private::Borrows;
-                                }
-                                impl<T> ReceiverProbe for T {
-                                    fn #method(self, #(#placeholders),*) -> ::coro::__private::Borrows {
-                                        ::coro::__private::Borrows
-                                    }
-                                }
-                                |#value, (#(#params,)*)| #value.#method(#(#params),*)
-                            })
-                        }
-                    },
-                )
-            }
+            Form::TakeProbed {
+                ref method, args, ..
+            } => self.receiver_by_kind(m, span, finish, probe_imports(span), |recv| {
+                let decide = probe_decide(span, method, args, false, recv);
+                quote_spanned!(span=> &#decide)
+            }),
             Form::Partial(_) => crate::partial::scrutinee(&self.slot_at(m)),
         }
+    }
+
+    /// `x.m(args)` where `x` is probed (`TakeProbed { typed_by_args: true }`):
+    /// the arguments type the probe's call too (see `__private::ProbedCall`).
+    fn probed_call(&self, id: MentionId, call: &syn::ExprMethodCall) -> Expr {
+        let Form::TakeProbed {
+            ref method, args, ..
+        } = self.an.forms[id]
+        else {
+            unreachable!("the rewriter calls this for a probed receiver")
+        };
+        let m = &self.body.mentions[id];
+        let span = m.span;
+        let (slot, live) = (self.slot_at(m), self.live());
+        let recv = Ident::new("__coro_recv", span);
+        let decide = probe_decide(span, method, args, true, &recv);
+        let imports = probe_imports(span);
+        let (value, probe) = (
+            Ident::new("__coro_value", span),
+            Ident::new("__coro_probe", span),
+        );
+        let params = arg_params(span, args);
+        let user_method = &call.method;
+        let call_args = call.args.iter();
+        let receiver = quote_spanned! {span=> ({
+            #[allow(unused_imports)]
+            use ::coro::__private::{#imports};
+            let #recv = #slot.ptr();
+            let #probe = #decide;
+            #probe.receiver((&#probe).recv_kind().recv(#recv, || #slot.take(&#live)))
+        })};
+        syn::parse2(quote_spanned! {span=>
+            #receiver.call(
+                |#value, (#(#params,)*)| #value.#user_method(#(#params),*),
+                (#(#call_args,)*),
+            )
+        })
+        .expect("a method call")
     }
 
     fn code(&self, code: &Code) -> Expr {
@@ -1002,6 +1005,23 @@ impl VisitMut for Rewriter<'_, '_> {
                 return;
             }
             Expr::Async(a) => a.attrs.retain(|attr| !attr.path().is_ident("coro_inline")),
+            Expr::MethodCall(call) => {
+                let receiver = crate::syntax::unparenthesised(&call.receiver);
+                let probed = Self::placeholder(receiver, "__coro_mention_").filter(|&id| {
+                    matches!(
+                        self.l.an.forms[id],
+                        Form::TakeProbed {
+                            typed_by_args: true,
+                            ..
+                        }
+                    )
+                });
+                if let Some(id) = probed {
+                    call.args.iter_mut().for_each(|a| self.visit_expr_mut(a));
+                    *e = self.l.probed_call(id, call);
+                    return;
+                }
+            }
             Expr::Field(field) => {
                 // A block in parentheses: where the field began a statement
                 // (`v.f - 6;`), a bare block would end that statement there.
@@ -1086,4 +1106,69 @@ fn parenthesized(e: Expr) -> Expr {
         paren_token: Default::default(),
         expr: Box::new(e),
     })
+}
+
+/// The traits whose methods pick a probed receiver's kind.
+fn probe_imports(span: Span) -> TokenStream {
+    quote_spanned!(span=>
+        DecidePlace as _, DecideTake as _, ProbeCopyTarget as _, ProbeMutRefTarget as _,
+        ProbeOtherTarget as _,
+    )
+}
+
+/// The parameters through which the probe's call passes its `args`.
+fn arg_params(span: Span, args: usize) -> Vec<Ident> {
+    (0..args)
+        .map(|i| format_ident!("__coro_arg{}", i, span = span))
+        .collect()
+}
+
+/// `decide(target, { trait ReceiverProbe { fn m(..) } ..; |v, (a0,)| v.m(a0) })`:
+/// method resolution on the value pointed to by `recv` finds `method` of
+/// its type taking `self`, or the probe's own (see `__private::decide`).
+/// The probe's own method takes `ProbeArg`s, or, where the real arguments
+/// type its parameters (`typed_by_args`), arguments of any type.
+fn probe_decide(
+    span: Span,
+    method: &str,
+    args: usize,
+    typed_by_args: bool,
+    recv: &Ident,
+) -> TokenStream {
+    let value = Ident::new("__coro_value", span);
+    let method = crate::syntax::ident_from_str(method, span);
+    let params = arg_params(span, args);
+    let (generics, placeholders): (TokenStream, Vec<TokenStream>) = if typed_by_args {
+        let types: Vec<Ident> = (0..args)
+            .map(|i| format_ident!("__CoroArg{}", i, span = span))
+            .collect();
+        (
+            quote_spanned!(span=> <#(#types),*>),
+            types.iter().map(|t| quote_spanned!(span=> _: #t)).collect(),
+        )
+    } else {
+        (
+            TokenStream::new(),
+            params
+                .iter()
+                .map(|_| quote_spanned!(span=> _: ::coro::__private::ProbeArg))
+                .collect(),
+        )
+    };
+    // The probe's trait is in scope only in the block around its call:
+    // neither the user's call nor the helpers' calls here (whose names the
+    // user's method may have) can meet it.
+    quote_spanned! {span=>
+        ::coro::__private::decide((&::coro::__private::CopyProbe(#recv)).target(), {
+            trait ReceiverProbe {
+                fn #method #generics(self, #(#placeholders),*) -> ::coro::__private::Borrows;
+            }
+            impl<T> ReceiverProbe for T {
+                fn #method #generics(self, #(#placeholders),*) -> ::coro::__private::Borrows {
+                    ::coro::__private::Borrows
+                }
+            }
+            |#value, (#(#params,)*)| #value.#method(#(#params),*)
+        })
+    }
 }

@@ -20,8 +20,8 @@ pub use parts::{DropParts, LateDropper};
 pub use recv::{
     Borrows, CopyProbe, Decide, DecidePlace, DecideTake, InPlace, Moved, NotProbed, PlaceRecv,
     ProbeArg, ProbeAs, ProbeCopyTarget, ProbeIterRecv, ProbeMutRefTarget, ProbeOptionRecv,
-    ProbeOrdRecv, ProbeOtherRecv, ProbeOtherTarget, ProbePollRecv, ProbeResultRecv, RecvProbe,
-    Spilled, TakeRecv, Taken, decide, in_place,
+    ProbeOrdRecv, ProbeOtherRecv, ProbeOtherTarget, ProbePollRecv, ProbeResultRecv, ProbedCall,
+    RecvProbe, Spilled, TakeRecv, Taken, decide, in_place,
 };
 pub use slot::{Awaitee, Flags, SendPtr, Slot, StateCell, Unbound};
 pub use try_op::Branch;

@@ -18,7 +18,8 @@
 //! Any other method (`server.stop()`, `conn.close(code)`) is asked of
 //! method resolution itself ([`decide`]): the call is resolved once more,
 //! on the value by value, next to a trait of the coroutine's own that gives
-//! every type a method of that name taking `self` (and [`ProbeArg`]s). A method of
+//! every type a method of that name taking `self` (and arguments of any
+//! type, or [`ProbeArg`]s where the call's arguments do not type them). A method of
 //! the value's type that takes `self` by value is found at the same step,
 //! and an inherent one wins; one that takes `&self` or `&mut self` is found
 //! only at the autoref step after it, so the coroutine's wins:
@@ -40,7 +41,9 @@
 //! `self` makes the probe's call ambiguous (E0034, naming `ReceiverProbe`):
 //! it could not be called in place either (E0507). Nor can a method taking
 //! `self` by value whose parameters are generic (`fn send<M: Into<Msg>>(self,
-//! m: M)`): the probe's arguments get no type (E0282).
+//! m: M)`) when the probe's arguments get no type (E0283): the call's own
+//! arguments type them (see [`ProbedCall`]), except a closure, or arguments
+//! that await or name the variable.
 
 use core::marker::PhantomData;
 use core::task::Poll;
@@ -113,8 +116,9 @@ pub struct Borrows;
 /// method is the one found (the value's method gives them its own types).
 pub struct ProbeArg;
 
-/// What the probe's call returned: [`Borrows`], or the method's own output.
-pub struct Decide<R>(PhantomData<R>);
+/// What the probe's call returned: [`Borrows`], or the method's own output;
+/// `A`: the types of its arguments (see [`ProbedCall`]).
+pub struct Decide<R, A>(PhantomData<fn() -> (R, A)>);
 
 /// The receiver type the probe resolves its call on: the frame value's
 /// type, or [`NotProbed`] for a `Copy` value (see [`CopyProbe`]).
@@ -127,7 +131,7 @@ pub struct NotProbed;
 /// Resolves `call` on a value of the probed type, with arguments typed by
 /// the method found (never runs it).
 #[inline(always)]
-pub fn decide<U, A, R>(_receiver: ProbeAs<U>, _call: impl FnOnce(U, A) -> R) -> Decide<R> {
+pub fn decide<U, A, R>(_receiver: ProbeAs<U>, _call: impl FnOnce(U, A) -> R) -> Decide<R, A> {
     Decide(PhantomData)
 }
 
@@ -139,7 +143,7 @@ pub trait DecidePlace {
     }
 }
 
-impl DecidePlace for Decide<Borrows> {}
+impl<A> DecidePlace for Decide<Borrows, A> {}
 
 /// Found otherwise (after autoref): the value's method takes `self`.
 pub trait DecideTake {
@@ -149,7 +153,46 @@ pub trait DecideTake {
     }
 }
 
-impl<R> DecideTake for &Decide<R> {}
+impl<R, A> DecideTake for &Decide<R, A> {}
+
+// A probed call whose arguments type the probe
+//
+// `builder.name("x")` with `fn name<S: Into<String>>(self, s: S)`: resolved
+// without its arguments, the probe's call cannot tell what `S` is (E0283).
+// So where the arguments can (none names the variable, none awaits, none is
+// a closure), they are passed to the probe's call too: its closure's
+// parameters, the user's call and the arguments share their types.
+//
+// ```text
+// let d = decide(target, |v, (a,)| v.name(a));          // Decide<R, (A,)>: the probe
+// d.receiver((&d).recv_kind().recv(p, || slot.take(live)))  // ProbedCall<(A,), V>
+//     .call(|r, (a,)| r.name(a), ("x",))                // the user's call, on the receiver
+// ```
+//
+// As in rustc's call, the receiver is moved out (or borrowed) before the
+// arguments run: if one of them returns early (`?`) or panics, the moved
+// value drops with the statement's temporaries.
+
+impl<R, A> Decide<R, A> {
+    /// The probed call on `receiver` (the value moved out of its slot, or
+    /// `&mut` to it in place).
+    #[inline(always)]
+    pub fn receiver<V>(&self, receiver: V) -> ProbedCall<A, V> {
+        ProbedCall(receiver, PhantomData)
+    }
+}
+
+/// A probed call's receiver, waiting for the call's arguments (of types
+/// `A`).
+pub struct ProbedCall<A, V>(V, PhantomData<fn(A)>);
+
+impl<A, V> ProbedCall<A, V> {
+    /// Makes the user's call, `call`, on the receiver, once `args` have run.
+    #[inline(always)]
+    pub fn call<R>(self, call: impl FnOnce(V, A) -> R, args: A) -> R {
+        call(self.0, args)
+    }
+}
 
 /// A pointer to a frame value, probed for `Copy`.
 pub struct CopyProbe<T>(pub *mut T);

@@ -199,6 +199,7 @@ impl<'b> Walker<'b> {
             turbofish: false,
             args_suspend: false,
             spilled: true,
+            args_type_probe: false,
         };
         *e = receiver;
         self.mention(e, var, access);
@@ -309,6 +310,7 @@ impl<'b> Walker<'b> {
                             turbofish: false,
                             args_suspend: c.args.iter().any(names_generated),
                             spilled: false,
+                            args_type_probe: false,
                         };
                         self.mention(&mut c.func, var, access);
                     }
@@ -433,6 +435,7 @@ impl<'b> Walker<'b> {
                 let receiver = crate::syntax::unparenthesised_mut(&mut m.receiver);
                 if let Some(var) = self.var_of_path(receiver) {
                     let awaited = std::mem::take(&mut self.awaited_call);
+                    let name = self.b.body.vars[var].name.clone();
                     let access = Access::Receiver {
                         method,
                         args,
@@ -440,6 +443,10 @@ impl<'b> Walker<'b> {
                         turbofish,
                         args_suspend,
                         spilled: false,
+                        args_type_probe: !args_suspend
+                            && m.args
+                                .iter()
+                                .all(|a| !names_ident(a, &name) && !is_closure(a)),
                     };
                     self.mention(receiver, var, access);
                 } else {
@@ -951,6 +958,30 @@ impl<'ast> Visit<'ast> for AwaitFinder {
 /// Tokens for a placeholder call standing for an exit.
 pub fn exit_call(id: ExitId, value: Option<Expr>, span: Span) -> Expr {
     crate::syntax::call(crate::syntax::path(exit_placeholder(id, span)), value, span)
+}
+
+/// Whether `e` is a closure (in parentheses or at the end of a block).
+fn is_closure(e: &Expr) -> bool {
+    match e {
+        Expr::Closure(_) => true,
+        Expr::Paren(p) => is_closure(&p.expr),
+        Expr::Block(b) => {
+            matches!(b.block.stmts.last(), Some(Stmt::Expr(tail, None)) if is_closure(tail))
+        }
+        _ => false,
+    }
+}
+
+/// Whether `e`'s tokens hold the identifier `name` (macros' too).
+fn names_ident(e: &Expr, name: &proc_macro2::Ident) -> bool {
+    fn in_tokens(tokens: TokenStream, name: &proc_macro2::Ident) -> bool {
+        tokens.into_iter().any(|t| match t {
+            TokenTree::Ident(i) => i == *name,
+            TokenTree::Group(g) => in_tokens(g.stream(), name),
+            _ => false,
+        })
+    }
+    in_tokens(e.to_token_stream(), name)
 }
 
 /// Whether `e` names one of the lowering's own values: the placeholder of

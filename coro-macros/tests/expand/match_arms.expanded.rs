@@ -285,21 +285,21 @@ fn handle(
                                                                         ProbeMutRefTarget as _, ProbeOtherTarget as _,
                                                                     };
                                                                     let __coro_recv = __coro_slot_store.ptr();
-                                                                    (&::coro::__private::decide(
+                                                                    let __coro_probe = ::coro::__private::decide(
                                                                         (&::coro::__private::CopyProbe(__coro_recv)).target(),
                                                                         {
                                                                             trait ReceiverProbe {
-                                                                                fn set(
+                                                                                fn set<__CoroArg0, __CoroArg1>(
                                                                                     self,
-                                                                                    _: ::coro::__private::ProbeArg,
-                                                                                    _: ::coro::__private::ProbeArg,
+                                                                                    _: __CoroArg0,
+                                                                                    _: __CoroArg1,
                                                                                 ) -> ::coro::__private::Borrows;
                                                                             }
                                                                             impl<T> ReceiverProbe for T {
-                                                                                fn set(
+                                                                                fn set<__CoroArg0, __CoroArg1>(
                                                                                     self,
-                                                                                    _: ::coro::__private::ProbeArg,
-                                                                                    _: ::coro::__private::ProbeArg,
+                                                                                    _: __CoroArg0,
+                                                                                    _: __CoroArg1,
                                                                                 ) -> ::coro::__private::Borrows {
                                                                                     ::coro::__private::Borrows
                                                                                 }
@@ -308,11 +308,20 @@ fn handle(
                                                                                 __coro_value.set(__coro_arg0, __coro_arg1)
                                                                             }
                                                                         },
-                                                                    ))
-                                                                        .recv_kind()
-                                                                        .recv(__coro_recv, || __coro_slot_store.take(&__coro_live))
+                                                                    );
+                                                                    __coro_probe
+                                                                        .receiver(
+                                                                            (&__coro_probe)
+                                                                                .recv_kind()
+                                                                                .recv(__coro_recv, || __coro_slot_store.take(&__coro_live)),
+                                                                        )
                                                                 })
-                                                                    .set(key, value),
+                                                                    .call(
+                                                                        |__coro_value, (__coro_arg0, __coro_arg1)| {
+                                                                            __coro_value.set(__coro_arg0, __coro_arg1)
+                                                                        },
+                                                                        (key, value),
+                                                                    ),
                                                             ),
                                                         );
                                                     *__coro_state = HandleState::AwaitSet;

@@ -230,19 +230,19 @@ fn checksum(reader: &mut Reader) -> impl ::core::future::Future<Output = u32> {
                                                                         ProbeMutRefTarget as _, ProbeOtherTarget as _,
                                                                     };
                                                                     let __coro_recv = __coro_slot_reader.ptr();
-                                                                    (&::coro::__private::decide(
+                                                                    let __coro_probe = ::coro::__private::decide(
                                                                         (&::coro::__private::CopyProbe(__coro_recv)).target(),
                                                                         {
                                                                             trait ReceiverProbe {
-                                                                                fn read(
+                                                                                fn read<__CoroArg0>(
                                                                                     self,
-                                                                                    _: ::coro::__private::ProbeArg,
+                                                                                    _: __CoroArg0,
                                                                                 ) -> ::coro::__private::Borrows;
                                                                             }
                                                                             impl<T> ReceiverProbe for T {
-                                                                                fn read(
+                                                                                fn read<__CoroArg0>(
                                                                                     self,
-                                                                                    _: ::coro::__private::ProbeArg,
+                                                                                    _: __CoroArg0,
                                                                                 ) -> ::coro::__private::Borrows {
                                                                                     ::coro::__private::Borrows
                                                                                 }
@@ -251,11 +251,20 @@ fn checksum(reader: &mut Reader) -> impl ::core::future::Future<Output = u32> {
                                                                                 __coro_value.read(__coro_arg0)
                                                                             }
                                                                         },
-                                                                    ))
-                                                                        .recv_kind()
-                                                                        .recv(__coro_recv, || __coro_slot_reader.take(&__coro_live))
+                                                                    );
+                                                                    __coro_probe
+                                                                        .receiver(
+                                                                            (&__coro_probe)
+                                                                                .recv_kind()
+                                                                                .recv(__coro_recv, || __coro_slot_reader.take(&__coro_live)),
+                                                                        )
                                                                 })
-                                                                    .read(&mut (*__coro_slot_buf.ptr())),
+                                                                    .call(
+                                                                        |__coro_value, (__coro_arg0,)| {
+                                                                            __coro_value.read(__coro_arg0)
+                                                                        },
+                                                                        (&mut (*__coro_slot_buf.ptr()),),
+                                                                    ),
                                                             ),
                                                         );
                                                     *__coro_state = ChecksumState::AwaitRead;

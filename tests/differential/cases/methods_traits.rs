@@ -286,6 +286,161 @@ pub mod last_use_receiver_by_value_or_in_place {
 /// declared after it), one it borrows is borrowed there and used after.
 /// By value: std's `Option::unwrap_or`, a method of the value's own type,
 /// sync and async, a `Copy` value's, and an `FnOnce` closure called. Borrowed:
+/// A value that lives across an await, at its last use the receiver of a
+/// method whose parameters are generic (a builder's): the call's arguments
+/// type the lowering's probe of how the method takes `self`. By value
+/// (`name`, `pair`, `join`, where `&Vec` coerces to `&[i64]`) it is moved
+/// into the call; by reference (`show`) it stays, dropped at the end of its
+/// scope after the later locals.
+pub mod generic_methods_at_last_use {
+    use super::*;
+    use std::fmt::Display;
+
+    pub struct Builder(D, String);
+
+    impl Builder {
+        fn name<S: Into<String>>(self, s: S) -> Builder {
+            let s = s.into();
+            log(format!("name {s}"));
+            Builder(self.0, self.1 + &s)
+        }
+        fn pair<K: Display, V: Display>(self, k: K, v: V) -> Builder {
+            log(format!("pair {k}={v}"));
+            Builder(self.0, format!("{}{k}={v};", self.1))
+        }
+        fn join(self, parts: &[i64]) -> String {
+            log("join");
+            format!("{}{parts:?}{}", self.1, self.0.get())
+        }
+        fn show<S: Display>(&self, s: S) -> String {
+            format!("{}:{s}", self.0.name())
+        }
+        fn finish(self) -> String {
+            format!("{}{}", self.1, self.0.get())
+        }
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> String {
+        let a = Builder(D::with("a", 1), String::new());
+        let b = Builder(D::with("b", 2), String::new());
+        let c = Builder(D::with("c", 3), String::new());
+        let w = Builder(D::with("w", 4), String::new());
+        let _later = D::new("later");
+        suspend("s1").await;
+        let shown = w.show(7u8);
+        let a = a.name("x").name(String::from("y"));
+        let parts = vec![ev("p1", 1), ev("p2", 2)];
+        let joined = c.join(&parts);
+        let b = b.pair(ev("k", 'k'), ev("v", 2.5));
+        suspend("s2").await;
+        format!("{shown} {} {} {joined}", a.finish(), b.finish())
+    }
+}
+
+/// Arguments of methods called on a value at its last use, which the
+/// lowering's probe of the method is typed by, coerce to the parameters'
+/// types as in a plain call: `&Vec` to a slice, a `Box` to a trait object,
+/// a function to a pointer, a `&mut` reborrowed (usable after the call),
+/// an integer literal to the parameter's type.
+pub mod probed_call_arguments_coerce {
+    use super::*;
+
+    pub trait Weigh {
+        fn weight(&self) -> i64;
+    }
+
+    impl Weigh for D {
+        fn weight(&self) -> i64 {
+            self.get() * 100
+        }
+    }
+
+    pub struct Scale(D);
+
+    impl Scale {
+        fn sum(&self, parts: &[i64]) -> i64 {
+            parts.iter().sum::<i64>() + self.0.get()
+        }
+        fn sum_owned(self, parts: &[i64]) -> i64 {
+            parts.iter().sum::<i64>() + self.0.get()
+        }
+        fn weigh(self, w: Box<dyn Weigh>) -> i64 {
+            w.weight() + self.0.get()
+        }
+        fn apply(&self, f: fn(i64) -> i64) -> i64 {
+            f(self.0.get())
+        }
+        fn bump(self, counter: &mut i64) -> i64 {
+            *counter += self.0.get();
+            *counter
+        }
+        fn narrow(self, k: u8) -> i64 {
+            i64::from(k) + self.0.get()
+        }
+    }
+
+    fn double(n: i64) -> i64 {
+        n * 2
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> Vec<i64> {
+        let a = Scale(D::with("a", 1));
+        let b = Scale(D::with("b", 2));
+        let c = Scale(D::with("c", 3));
+        let e = Scale(D::with("e", 4));
+        let f = Scale(D::with("f", 5));
+        let g = Scale(D::with("g", 6));
+        let parts = vec![10, 20];
+        let mut counter = 0;
+        suspend("s").await;
+        let out = vec![
+            a.sum(&parts),
+            b.sum_owned(&parts),
+            c.weigh(Box::new(D::with("boxed", 7))),
+            e.apply(double),
+            f.bump(&mut counter),
+            g.narrow(200),
+        ];
+        counter += 1;
+        suspend("t").await;
+        [out, vec![counter]].concat()
+    }
+}
+
+/// A generic method taking `self` by value, at the receiver's last use,
+/// whose argument returns early (`?`): the receiver is already moved into
+/// the call, so it drops with the statement's temporaries, before the
+/// later locals.
+pub mod generic_by_value_method_argument_returns_early {
+    use super::*;
+
+    pub struct Builder(D);
+
+    impl Builder {
+        fn with<N: Into<i64>>(self, n: N) -> i64 {
+            self.0.get() + n.into()
+        }
+    }
+
+    fn part(v: i32) -> Result<i32, String> {
+        log(format!("part({v})"));
+        if v < 0 { Err(format!("bad {v}")) } else { Ok(v) }
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> Result<i64, String> {
+        let a = Builder(D::with("a", 1));
+        let b = Builder(D::with("b", 2));
+        let _later = D::new("later");
+        suspend("s").await;
+        let n = a.with(part(3)?);
+        let m = b.with(part(-1)?);
+        Ok(n + m)
+    }
+}
+
 /// `&self` and `&mut self` methods, at the value's last use and before
 /// other uses.
 #[allow(clippy::unnecessary_literal_unwrap)]

@@ -77,6 +77,34 @@ pub mod panic_with_live_temporaries {
     }
 }
 
+/// A panic in the argument of a generic method taking `self` by value, at
+/// the receiver's last use: the receiver is already moved into the call,
+/// so unwinding drops it first, before the earlier locals.
+pub mod panic_in_argument_of_generic_by_value_method {
+    use super::*;
+
+    pub struct Builder(D);
+
+    impl Builder {
+        fn with<N: Into<u32>>(self, n: N) -> u32 {
+            self.0.get() as u32 + n.into()
+        }
+    }
+
+    fn explode(tag: &str) -> u8 {
+        log(tag);
+        panic!("boom {tag}")
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> u32 {
+        let b = Builder(D::with("b", 1));
+        let _later = D::new("later");
+        suspend("s").await;
+        b.with(explode("arg"))
+    }
+}
+
 /// A failing `assert_eq!` after awaits.
 pub mod failing_assert_after_await {
     use super::*;

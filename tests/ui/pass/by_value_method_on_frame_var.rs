@@ -2,8 +2,21 @@
 // across an `.await`, at its last use: method resolution tells the
 // lowering to move the variable out first, as rustc's own async fn does.
 // With arguments of any kind, and with arguments that await: then the
-// receiver is moved out before them, into a temporary the call takes.
+// receiver is moved out before them, into a temporary the call takes. A
+// method with generic parameters is typed by the call's arguments.
 struct Conn;
+
+struct Builder(String);
+
+impl Builder {
+    fn name<S: Into<String>>(self, s: S) -> Self {
+        Builder(self.0 + &s.into())
+    }
+
+    fn map_len<F: Fn(usize) -> usize>(self, f: F) -> usize {
+        f(self.0.len())
+    }
+}
 
 impl Conn {
     async fn close(self) -> u32 {
@@ -63,7 +76,17 @@ async fn std_method_with_awaiting_argument() -> String {
     o.unwrap_or(fallback().await)
 }
 
+#[coro::coroutine]
+async fn generic_method() -> usize {
+    let builder = Builder(String::new());
+    let other = Builder(String::new());
+    let plus_one = |n| n + 1;
+    tick().await;
+    builder.name("x").0.len() + other.map_len(plus_one)
+}
+
 fn main() {
+    let _ = generic_method();
     let _ = f();
     let _ = computed_argument();
     let _ = awaiting_argument();

@@ -181,6 +181,12 @@ impl D {
         self.v + arg
     }
 
+    /// As [`D::consume`], with a generic parameter: `ARG`'s type is known
+    /// only from the call's argument.
+    pub fn consume_into<N: Into<i64>>(self, arg: N) -> i64 {
+        self.consume(arg.into())
+    }
+
     /// Consumes the value (dropping it) and returns its number.
     pub fn into_inner(self) -> i64 {
         check_alive(self.life, "D", &self.name);

@@ -474,7 +474,7 @@ impl Lowerer<'_> {
                     self.drop_var(*var, None)
                 } else {
                     let ident = self.decl_ident(*var);
-                    quote!(::core::mem::drop(#ident);)
+                    quote!(::coro::__private::discard(#ident);)
                 }
             }
             Stmt::Item(item) => item.to_token_stream(),

@@ -274,7 +274,8 @@ impl Gen {
                     // generic (its argument types the lowering's probe),
                     // which the lowering rejects when `ARG` awaits (README).
                     let arg = self.int(d);
-                    let generic = !crate::print::expr(&arg).contains(".await") && self.rng.chance(50);
+                    let generic =
+                        !crate::print::expr(&arg).contains(".await") && self.rng.chance(50);
                     let method = if generic { "consume_into" } else { "consume" };
                     Expr::method(Ty::Int, x, method, vec![arg])
                 }

@@ -66,6 +66,13 @@ pub fn into_future<F: IntoFuture>(f: F) -> F::IntoFuture {
     f.into_future()
 }
 
+/// Drops `value` here: `let _ = value;` (a value, not a place) and the end
+/// of a local's scope where the lowering orders drops itself. Not
+/// `mem::drop`, which rustc's lints flag for `Copy` values and references,
+/// pointing at the user's tokens.
+#[inline(always)]
+pub fn discard<T>(_value: T) {}
+
 /// The `PhantomData` of a value's type: lets the frame carry the type of the
 /// shadow `async` block (see `Frame`) without holding one.
 #[inline(always)]

@@ -122,7 +122,7 @@ impl Builder {
                 // does, but says it is discarded on purpose (`#[must_use]`).
                 let value = &init.expr;
                 let span = value.span();
-                let e: Expr = parse_quote_spanned!(span=> ::core::mem::drop(#value));
+                let e: Expr = parse_quote_spanned!(span=> ::coro::__private::discard(#value));
                 // As a statement: native if a temporary spans an await.
                 let e = self.native_statement(&e, true).unwrap_or(e);
                 return self.expr_stmt(&e);

@@ -288,6 +288,19 @@ pub fn run<F: ::core::future::Future>(future: F) -> F::Output {
     }
 }
 
+/// `let _ = value;` on values of `Copy` types and on references, across an
+/// await: the lowering discards them without a call rustc's lints would
+/// flag (`dropping_copy_types`, `dropping_references`).
+#[::coro::coroutine]
+pub async fn discards(n: u32) -> u32 {
+    let kept = n + 1;
+    let _ = yield_now(1).await;
+    let _ = &kept;
+    let _ = kept.checked_add(1);
+    let _ = (kept, yield_now(0).await);
+    kept
+}
+
 /// Runs every coroutine above and checks its result.
 ///
 /// # Panics
@@ -316,4 +329,5 @@ pub fn check_all() {
     assert_eq!(run(named_like_slot_refs(60)), ::core::result::Result::Err(1 + 2 * 62));
     // a = 2 * 2, b = 2 + 1, c = max(3, 1) + (1 + 1), then counter 3.
     assert_eq!(run(receivers_before_awaiting_arguments(2)), 4 + 3 + 5 + 3);
+    assert_eq!(run(discards(2)), 3);
 }

@@ -253,12 +253,7 @@ impl Lowerer<'_> {
     /// block).
     pub fn block_code(&self, b: BlockId) -> TokenStream {
         self.current.set(b);
-        let guard = if self
-            .body
-            .exits
-            .iter()
-            .any(|e| e.block == b && self.exit_first(e).is_some())
-        {
+        let guard = if self.has_exit_guard(b) {
             let (g, f) = (&self.h.guard, &self.h.guarded);
             quote!(let #g = ::coro::__private::ExitGuard::new(#f);)
         } else {
@@ -276,6 +271,15 @@ impl Lowerer<'_> {
                 #list
             }
         }
+    }
+
+    /// Whether block `b`'s code declares an `ExitGuard`: some exit in it
+    /// leaves scopes whose values are in the frame.
+    fn has_exit_guard(&self, b: BlockId) -> bool {
+        self.body
+            .exits
+            .iter()
+            .any(|e| e.block == b && self.exit_first(e).is_some())
     }
 
     fn list(&self, list: ListId) -> TokenStream {
@@ -482,14 +486,20 @@ impl Lowerer<'_> {
     }
 
     /// Declared just after locals of the poll function (`vars`, declared
-    /// together): while a panic unwinds, it drops the frame's values
-    /// declared after them before they drop (see `analyse::unwind_guards`).
+    /// together): while a panic unwinds, or an exit leaves their scope, it
+    /// drops the frame's values declared after them before they drop (see
+    /// `analyse::unwind_guards`).
     fn unwind_guard(&self, vars: &[VarId]) -> TokenStream {
         let Some(first) = vars.iter().filter_map(|&v| self.an.unwind_first[v]).min() else {
             return TokenStream::new();
         };
         let (g, f) = (&self.h.unwind, &self.h.guarded);
-        quote!(let #g = ::coro::__private::UnwindGuard::new(#f, #first);)
+        if self.has_exit_guard(self.current.get()) {
+            let exit = &self.h.guard;
+            quote!(let #g = ::coro::__private::UnwindGuard::with_exit(#f, #first, &#exit);)
+        } else {
+            quote!(let #g = ::coro::__private::UnwindGuard::new(#f, #first);)
+        }
     }
 
     fn adopt(&self, var: VarId) -> TokenStream {

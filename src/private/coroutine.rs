@@ -136,26 +136,43 @@ impl Drop for ExitGuard<'_> {
 /// Declared just after a local of the poll function that frame values
 /// declared after it may outlive: while a panic unwinds, it drops those
 /// frame values (slots `first..`) before the local drops, so that unwinding
-/// drops both kinds in one reverse declaration order, as rustc's does. On
-/// any other exit from the local's scope it does nothing: the frame values
-/// live on (across a suspension) or have been dropped already.
+/// drops both kinds in one reverse declaration order, as rustc's does. So
+/// it does on a `return` or `break` that leaves the local's scope, once the
+/// state's [`ExitGuard`] is armed (`with_exit`): that guard, declared before
+/// the local, drops the older values after it. On any other exit from the
+/// local's scope it does nothing: the frame values live on (across a
+/// suspension) or have been dropped already.
 ///
 /// Telling an unwind from a normal exit needs `std`; without the `std`
-/// feature the guard does nothing, and a panic drops the poll function's
-/// locals before the frame's values.
+/// feature the guard does nothing while unwinding, and a panic drops the
+/// poll function's locals before the frame's values.
 ///
 /// Like [`ExitGuard`], it holds the frame as `&dyn Frame`.
 pub struct UnwindGuard<'a> {
-    #[cfg_attr(not(feature = "std"), allow(dead_code))]
     frame: &'a dyn Frame,
-    #[cfg_attr(not(feature = "std"), allow(dead_code))]
     first: usize,
+    exit: Option<&'a ExitGuard<'a>>,
 }
 
 impl<'a> UnwindGuard<'a> {
     #[inline(always)]
     pub fn new(frame: &'a dyn Frame, first: usize) -> Self {
-        UnwindGuard { frame, first }
+        UnwindGuard {
+            frame,
+            first,
+            exit: None,
+        }
+    }
+
+    /// In a state whose exits drop frame values: also drops the younger
+    /// values when an exit leaves the local's scope.
+    #[inline(always)]
+    pub fn with_exit(frame: &'a dyn Frame, first: usize, exit: &'a ExitGuard<'a>) -> Self {
+        UnwindGuard {
+            frame,
+            first,
+            exit: Some(exit),
+        }
     }
 }
 
@@ -171,6 +188,16 @@ impl Drop for UnwindGuard<'_> {
             unsafe { self.frame.drop_from(self.first) };
             // An awaitee those drops reached is not dropped again.
             self.frame.poison();
+            return;
+        }
+        let armed = self.exit.map_or(usize::MAX, |exit| exit.first.get());
+        if armed != usize::MAX {
+            // SAFETY: an exit armed the state's guard just before leaving
+            // the local's scope (see `ExitGuard::drop`): the locals declared
+            // after this guard have dropped and nothing borrows the values
+            // of the scopes left. Each slot's flag clears as it drops, so
+            // the exit guard's own `drop_from` later skips these.
+            unsafe { self.frame.drop_from(self.first.max(armed)) };
         }
     }
 }

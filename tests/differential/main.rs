@@ -417,6 +417,8 @@ differential_tests! {
         nested_loops_many_locals,
     ],
     regressions: [
+        return_drops_frame_value_before_older_local_no_suspend,
+        break_and_question_drop_frame_value_before_older_local,
         break_value_that_returns_from_native_statement,
         let_chain_binding_hides_frame_var,
         let_chain_one_awaited_let,

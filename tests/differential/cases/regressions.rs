@@ -1927,3 +1927,57 @@ pub mod value_moved_then_assigned_in_later_state {
         x + y + z + w
     }
 }
+
+/// Found by coro-fuzz (seed 20261143 program 563, shrunk): a `return` that
+/// leaves the scope of a value the poll function holds (moved later, before
+/// any await, so it needs no home in the frame) and of a value declared
+/// after it in the frame. rustc drops the younger first; the lowering
+/// dropped the poll function's locals before the frame's values. The guard
+/// declared after such a local now drops the younger frame values on an
+/// exit too. (Also a `break` out of a loop's body, and a `?`.)
+#[allow(unused, unreachable_code, clippy::all)]
+pub mod return_drops_frame_value_before_older_local_no_suspend {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> Result<i64, i64> {
+        let p5 = Pair { n: 0, d: D::new("z") };
+        let d6 = D::with("d7", 0);
+        if ev("c", true) {
+            return Ok(0)
+        } else {
+            0
+        };
+        p5;
+        Ok(pending_n("w27", 2, 0).await)
+    }
+}
+
+/// As [`return_drops_frame_value_before_older_local_no_suspend`], leaving a loop's
+/// body by `break` and by `?`.
+#[allow(unused, unreachable_code, clippy::all)]
+pub mod break_and_question_drop_frame_value_before_older_local {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> Result<i64, i64> {
+        let mut n = 0;
+        loop {
+            n += 1;
+            let local = D::new(format!("local{n}"));
+            let held = D::with(format!("held{n}"), n);
+            if n == 2 {
+                break;
+            }
+            ck(if n == 3 { 3 } else { n })?;
+            drop(local);
+            suspend(format!("s{n}")).await;
+            log(format!("held {}", held.get()));
+        }
+        let local = D::new("local after");
+        let held = D::with("held after", 7);
+        ck(ev("three", 3))?;
+        drop(local);
+        Ok(value("w", held.get()).await)
+    }
+}

@@ -185,7 +185,7 @@ fn nest(p: &Parts, lowerer: &Lowerer, chunk: &[BlockId], others: &TokenStream) -
 fn state_doc(p: &Parts, b: BlockId) -> String {
     match &p.body.blocks[b].kind {
         BlockKind::Start => " Not polled yet: only the arguments are stored.".to_string(),
-        BlockKind::Resume(a) => format!(" Suspended at `{}.await`.", p.body.awaits[*a].source),
+        BlockKind::Resume(a) => format!(" Suspended at {}.", p.body.awaits[*a].shown()),
         BlockKind::Join { what } => {
             format!(" Where control continues: {what} (not a suspension point).")
         }

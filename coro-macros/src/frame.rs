@@ -174,7 +174,7 @@ fn field_doc(body: &Body, v: VarId) -> String {
         VarKind::Param if var.name == "self" => " `self`".to_string(),
         VarKind::Param => format!(" The argument `{}`.", var.name),
         VarKind::Local => format!(" `let {}`", var.name),
-        VarKind::Awaitee(a) => format!(" The future of `{}.await`.", body.awaits[*a].source),
+        VarKind::Awaitee(a) => format!(" The future of {}.", body.awaits[*a].shown()),
         VarKind::Iter => " The iterator of a `for` loop.".to_string(),
         VarKind::Temp { what } => format!(" A temporary: {what}."),
         VarKind::Result => " The value of a block.".to_string(),

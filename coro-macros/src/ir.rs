@@ -290,10 +290,26 @@ pub enum Access {
 pub struct AwaitPoint {
     pub awaitee: VarId,
     pub resume: BlockId,
-    /// The awaited expression as the user wrote it, for the doc comment.
+    /// The awaited expression as the user wrote it, for the doc comment;
+    /// for an `async` block of the lowering's own, what it stands for.
     pub source: String,
+    /// The awaitee is an `async` block of the lowering's own (a statement
+    /// rustc lowers, a `select!`).
+    pub inline: bool,
     /// A short name for the state (`AwaitRead`).
     pub name_hint: String,
+}
+
+impl AwaitPoint {
+    /// What is awaited, for the doc comments: `` `read(buf).await` ``, or
+    /// `` `STATEMENT`, run as an `async` block of its own ``.
+    pub fn shown(&self) -> String {
+        if self.inline {
+            format!("`{}`, run as an `async` block of its own", self.source)
+        } else {
+            format!("`{}.await`", self.source)
+        }
+    }
 }
 
 /// A control transfer that leaves scopes: `return`, `?`, `break`, `continue`.

@@ -1014,7 +1014,7 @@ impl VisitMut for Rewriter<'_, '_> {
                 }
                 return;
             }
-            Expr::Async(a) => a.attrs.retain(|attr| !attr.path().is_ident("coro_inline")),
+            Expr::Async(a) => crate::build::strip_inline_attrs(&mut a.attrs),
             Expr::MethodCall(call) => {
                 let receiver = crate::syntax::unparenthesised(&call.receiver);
                 let probed = Self::placeholder(receiver, "__coro_mention_").filter(|&id| {

@@ -876,12 +876,12 @@ impl Builder {
                 | select::Branch::Fallback { handler, .. }) = branch;
                 select::wrap_handler(handler, self.ret_ty.as_ref(), &mut jumps);
             }
-            let block = select::inline_async(quote_spanned!(span=> #path! { #select }), span);
+            let block = select::inline_async(quote_spanned!(span=> #path! { #select }), mac, span);
             let awaited: Expr = parse_quote_spanned!(span=> (#block).await);
             let dispatch = select::dispatch(awaited, jumps, span);
             return self.expr(&dispatch, Ctx::Value);
         }
-        let block = select::inline_async(quote_spanned!(span=> #mac), span);
+        let block = select::inline_async(quote_spanned!(span=> #mac), mac, span);
         let awaited: Expr = parse_quote_spanned!(span=> (#block).await);
         self.expr(&awaited, Ctx::Value)
     }

@@ -309,7 +309,7 @@ impl Builder {
         let base = if calls_method_on_temporary(&base) || self.may_borrow_under_two_lifetimes(&base)
         {
             let span = a.base.span();
-            super::select::inline_async(quote_spanned!(span=> #base.await), span)
+            super::select::inline_async(quote_spanned!(span=> #base.await), &a.base, span)
         } else {
             base
         };
@@ -321,8 +321,18 @@ impl Builder {
             var: awaitee,
             value,
         });
-        let source = a.base.to_token_stream().to_string();
-        let id = self.suspend(awaitee, tidy(&source), name_hint(&a.base));
+        // An `async` block of the lowering's own reads as what it stands
+        // for, and its state is named after the first thing it awaits.
+        let inline = super::select::source_of(&a.base);
+        let (source, hint) = match &inline {
+            Some(tokens) => {
+                let hint = syn::parse2::<Expr>(tokens.clone())
+                    .map_or_else(|_| String::new(), |e| first_await_hint(&e));
+                (tokens.to_string(), hint)
+            }
+            None => (a.base.to_token_stream().to_string(), name_hint(&a.base)),
+        };
+        let id = self.suspend(awaitee, tidy(&source), inline.is_some(), hint);
         let output = self.temp("output", span);
         let ready = Ident_ready(id, span);
         self.emit(Stmt::Init {
@@ -956,6 +966,28 @@ fn tidy(source: &str) -> String {
         .replace(" ?", "?")
         .replace("! (", "!(")
         .replace(" !", "!")
+}
+
+/// The name hint of the first `.await` in `e` (in evaluation order, near
+/// enough: the first in source), or of the macro `e` calls.
+fn first_await_hint(e: &Expr) -> String {
+    struct First(Option<String>);
+    impl<'ast> syn::visit::Visit<'ast> for First {
+        fn visit_expr_await(&mut self, a: &'ast syn::ExprAwait) {
+            syn::visit::visit_expr(self, &a.base);
+            if self.0.is_none() {
+                self.0 = Some(name_hint(&a.base));
+            }
+        }
+        fn visit_macro(&mut self, m: &'ast syn::Macro) {
+            if self.0.is_none() {
+                self.0 = m.path.segments.last().map(|s| s.ident.to_string());
+            }
+        }
+    }
+    let mut first = First(None);
+    syn::visit::Visit::visit_expr(&mut first, e);
+    first.0.unwrap_or_default()
 }
 
 /// A short name for an await: the last method or function it calls.

@@ -23,6 +23,7 @@ mod pattern;
 pub use control::deref_bindings;
 pub use pattern::bindings;
 mod select;
+pub use select::strip_inline_attrs;
 mod stmt;
 
 use crate::ir::*;
@@ -409,13 +410,20 @@ impl Builder {
 
     /// Suspends on `awaitee` (already written) and continues in the block
     /// that resumes it. Returns the await's id.
-    pub fn suspend(&mut self, awaitee: VarId, source: String, name_hint: String) -> AwaitId {
+    pub fn suspend(
+        &mut self,
+        awaitee: VarId,
+        source: String,
+        inline: bool,
+        name_hint: String,
+    ) -> AwaitId {
         let id = self.body.awaits.len();
         let resume = self.new_block(BlockKind::Resume(id));
         self.body.awaits.push(AwaitPoint {
             awaitee,
             resume,
             source,
+            inline,
             name_hint,
         });
         self.body.vars[awaitee].kind = VarKind::Awaitee(id);

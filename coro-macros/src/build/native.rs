@@ -49,7 +49,7 @@ impl Builder {
         };
         let mut jumps = Jumps::new(self.innermost_loop_label());
         wrap_handler(&mut body, self.ret_ty.as_ref(), &mut jumps);
-        let block = inline_async(quote_spanned!(span=> #body), span);
+        let block = inline_async(quote_spanned!(span=> #body), e, span);
         let awaited: Expr = parse_quote_spanned!(span=> (#block).await);
         Some(dispatch(awaited, jumps, span))
     }

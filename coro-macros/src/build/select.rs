@@ -41,6 +41,10 @@ use syn::{Expr, Ident, Pat, Token, Type};
 /// macro in (removed again when the code is lowered).
 pub const INLINE_ATTR: &str = "coro_inline";
 
+/// The attribute holding what an inline block stands for (see
+/// [`inline_async`]); removed with [`INLINE_ATTR`] by the lowering.
+pub const SOURCE_ATTR: &str = "coro_source";
+
 /// A parsed `select!` (tokio's or futures').
 pub struct Select {
     pub biased: Option<TokenStream>,
@@ -368,9 +372,24 @@ fn carry(link: usize, inner: TokenStream, span: Span) -> TokenStream {
 }
 
 /// `async { <mac> }`, marked to be walked inline.
-pub fn inline_async(mac_tokens: TokenStream, span: Span) -> Expr {
-    let attr = Ident::new(INLINE_ATTR, span);
-    syn::parse2(quote_spanned!(span=> #[#attr] async move { #mac_tokens })).expect("an async block")
+///
+/// `source`: what the user wrote in its place (the statement, the macro
+/// call), kept in a `#[coro_source(..)]` attribute for the awaited
+/// expression's doc comment and its state's name (see `source_of`).
+pub fn inline_async(mac_tokens: TokenStream, source: &dyn ToTokens, span: Span) -> Expr {
+    let (attr, source_attr) = (Ident::new(INLINE_ATTR, span), Ident::new(SOURCE_ATTR, span));
+    syn::parse2(quote_spanned!(span=> #[#attr] #[#source_attr(#source)] async move { #mac_tokens }))
+        .expect("an async block")
+}
+
+/// What the user wrote in place of an `async` block of the lowering's own
+/// ([`inline_async`]), if `e` is one.
+pub fn source_of(e: &Expr) -> Option<TokenStream> {
+    let Expr::Async(a) = crate::syntax::unparenthesised(e) else {
+        return None;
+    };
+    let attr = a.attrs.iter().find(|a| a.path().is_ident(SOURCE_ATTR))?;
+    attr.meta.require_list().ok().map(|l| l.tokens.clone())
 }
 
 /// The code after the wrapped `select!`: perform what its handler decided.
@@ -410,6 +429,11 @@ pub fn dispatch(awaited: Expr, jumps: Jumps, span: Span) -> Expr {
         }
     })
     .expect("a match")
+}
+
+/// Removes the marks of an `async` block of the lowering's own, once lowered.
+pub fn strip_inline_attrs(attrs: &mut Vec<syn::Attribute>) {
+    attrs.retain(|a| !a.path().is_ident(INLINE_ATTR) && !a.path().is_ident(SOURCE_ATTR));
 }
 
 /// Whether an `async` block is one the lowering wrapped a macro in.

@@ -32,7 +32,13 @@ fn serve_until_shutdown(
     )]
     let __coroutine = {
         /// The frame of the coroutine `serve_until_shutdown`: its state and every value that lives across one of its suspension points, each in its own slot. Values that are never alive together share storage (`overlap`).
-        struct ServeUntilShutdownFrame<Listener, Shutdown, Served, Future, Shadow> {
+        struct ServeUntilShutdownFrame<
+            Listener,
+            Shutdown,
+            Served,
+            SelectFuture,
+            Shadow,
+        > {
             state: ::coro::__private::StateCell<ServeUntilShutdownState>,
             /// Drop flags: bit `i` says whether slot `i` holds a value.
             live: ::coro::__private::Flags<1usize>,
@@ -42,8 +48,8 @@ fn serve_until_shutdown(
             shutdown: ::coro::__private::Slot<Shutdown, 1usize>,
             /// `let served`
             served: ::coro::__private::Slot<Served, 2usize>,
-            /// The future of `(# [coro_inline] async move { tokio::select! { accepted = listener.accept() =>::coro::__private::Flow::Value({ let(stream, _) =(match::coro::__private::Branch::branch(accepted) {::coro::__private::ControlFlow::Continue(__coro_ok) => __coro_ok,::coro::__private::ControlFlow::Break(__coro_residual) => return::coro::__private::Flow::Return((| __coro_residual | -> io::Result < u32 > { match __coro_residual? { } })(__coro_residual)), }) ; handle(stream).await ; served += 1 ; }), _ = shutdown.recv() =>::coro::__private::Flow::Value(return::coro::__private::Flow::Return(Ok(served))), } }).await`.
-            future: ::coro::__private::Awaitee<Future>,
+            /// The future of `tokio::select! { accepted = listener.accept() => { let(stream, _) = accepted?; handle(stream).await ; served += 1 ; } _ = shutdown.recv() => return Ok(served), }`, run as an `async` block of its own.
+            select_future: ::coro::__private::Awaitee<SelectFuture>,
             /// Carries the type of the shadow copy of the body, so that the
             /// coroutine is `Send`/`Sync` exactly when rustc's would be.
             shadow: ::coro::__private::PhantomData<Shadow>,
@@ -57,8 +63,8 @@ fn serve_until_shutdown(
             LoopHead,
             /// Where control continues: after loop (not a suspension point).
             AfterLoop,
-            /// Suspended at `(# [coro_inline] async move { tokio::select! { accepted = listener.accept() =>::coro::__private::Flow::Value({ let(stream, _) =(match::coro::__private::Branch::branch(accepted) {::coro::__private::ControlFlow::Continue(__coro_ok) => __coro_ok,::coro::__private::ControlFlow::Break(__coro_residual) => return::coro::__private::Flow::Return((| __coro_residual | -> io::Result < u32 > { match __coro_residual? { } })(__coro_residual)), }) ; handle(stream).await ; served += 1 ; }), _ = shutdown.recv() =>::coro::__private::Flow::Value(return::coro::__private::Flow::Return(Ok(served))), } }).await`.
-            Await,
+            /// Suspended at `tokio::select! { accepted = listener.accept() => { let(stream, _) = accepted?; handle(stream).await ; served += 1 ; } _ = shutdown.recv() => return Ok(served), }`, run as an `async` block of its own.
+            AwaitSelect,
             /// Between suspension points: the code of some state is running
             /// (its awaitee, if it had one, is done).
             Running,
@@ -67,15 +73,21 @@ fn serve_until_shutdown(
             /// A poll panicked: polling again panics.
             Panicked,
         }
-        unsafe impl<Listener, Shutdown, Served, Future, Shadow> ::coro::__private::Frame
-        for ServeUntilShutdownFrame<Listener, Shutdown, Served, Future, Shadow> {
+        unsafe impl<
+            Listener,
+            Shutdown,
+            Served,
+            SelectFuture,
+            Shadow,
+        > ::coro::__private::Frame
+        for ServeUntilShutdownFrame<Listener, Shutdown, Served, SelectFuture, Shadow> {
             #[inline]
             unsafe fn drop_from(&self, first: usize) {
                 unsafe {
                     let __coro_slot_listener = &self.listener;
                     let __coro_slot_shutdown = &self.shutdown;
                     let __coro_slot_served = &self.served;
-                    let __coro_slot_future = &self.future;
+                    let __coro_slot_select_future = &self.select_future;
                     if first == 0
                         && ::core::matches!(
                             * self.state.ptr(), ServeUntilShutdownState::Start
@@ -86,8 +98,8 @@ fn serve_until_shutdown(
                         return;
                     }
                     match *self.state.ptr() {
-                        ServeUntilShutdownState::Await => {
-                            __coro_slot_future.drop_in_place()
+                        ServeUntilShutdownState::AwaitSelect => {
+                            __coro_slot_select_future.drop_in_place()
                         }
                         _ => {}
                     }
@@ -114,7 +126,7 @@ fn serve_until_shutdown(
                 listener: ::coro::__private::Slot::new(listener),
                 shutdown: ::coro::__private::Slot::new(shutdown),
                 served: ::coro::__private::Slot::uninit(),
-                future: ::coro::__private::Awaitee::uninit(),
+                select_future: ::coro::__private::Awaitee::uninit(),
                 shadow: __coro_shadow,
             },
             |__frame, __cx| -> ::core::task::Poll<io::Result<u32>> {
@@ -126,16 +138,16 @@ fn serve_until_shutdown(
                     let __coro_slot_listener = &__f.listener;
                     let __coro_slot_shutdown = &__f.shutdown;
                     let __coro_slot_served = &__f.served;
-                    let __coro_slot_future = &__f.future;
+                    let __coro_slot_select_future = &__f.select_future;
                     '__coro_resume: loop {
                         'AfterLoop: {
-                            'Await: {
+                            'AwaitSelect: {
                                 'LoopHead: {
                                     'Start: {
                                         match *__coro_state {
                                             ServeUntilShutdownState::Start => break 'Start,
                                             ServeUntilShutdownState::LoopHead => break 'LoopHead,
-                                            ServeUntilShutdownState::Await => break 'Await,
+                                            ServeUntilShutdownState::AwaitSelect => break 'AwaitSelect,
                                             ServeUntilShutdownState::AfterLoop => break 'AfterLoop,
                                             ServeUntilShutdownState::Returned => {
                                                 ::coro::__private::resumed_after_completion()
@@ -161,7 +173,7 @@ fn serve_until_shutdown(
                                 {
                                     {
                                         {
-                                            __coro_slot_future
+                                            __coro_slot_select_future
                                                 .put(
                                                     ::coro::__private::into_future(
                                                         ({
@@ -220,27 +232,28 @@ fn serve_until_shutdown(
                                                         }),
                                                     ),
                                                 );
-                                            *__coro_state = ServeUntilShutdownState::Await;
-                                            break 'Await;
+                                            *__coro_state = ServeUntilShutdownState::AwaitSelect;
+                                            break 'AwaitSelect;
                                         }
                                     }
                                 }
                             }
-                            /// State `Await`: Suspended at `(# [coro_inline] async move { tokio::select! { accepted = listener.accept() =>::coro::__private::Flow::Value({ let(stream, _) =(match::coro::__private::Branch::branch(accepted) {::coro::__private::ControlFlow::Continue(__coro_ok) => __coro_ok,::coro::__private::ControlFlow::Break(__coro_residual) => return::coro::__private::Flow::Return((| __coro_residual | -> io::Result < u32 > { match __coro_residual? { } })(__coro_residual)), }) ; handle(stream).await ; served += 1 ; }), _ = shutdown.recv() =>::coro::__private::Flow::Value(return::coro::__private::Flow::Return(Ok(served))), } }).await`.
+                            /// State `AwaitSelect`: Suspended at `tokio::select! { accepted = listener.accept() => { let(stream, _) = accepted?; handle(stream).await ; served += 1 ; } _ = shutdown.recv() => return Ok(served), }`, run as an `async` block of its own.
                             {
                                 let __exit = ::coro::__private::ExitGuard::new(
                                     __coro_frame,
                                 );
                                 {
                                     {
-                                        let __coro_tmp5 = match __coro_slot_future.poll(__cx) {
+                                        let __coro_tmp5 = match __coro_slot_select_future.poll(__cx)
+                                        {
                                             ::core::task::Poll::Ready(__coro_output) => __coro_output,
                                             ::core::task::Poll::Pending => {
                                                 return ::core::task::Poll::Pending;
                                             }
                                         };
                                         *__coro_state = ServeUntilShutdownState::Running;
-                                        __coro_slot_future.drop_in_place();
+                                        __coro_slot_select_future.drop_in_place();
                                         match __coro_tmp5 {
                                             ::coro::__private::Flow::Value(__coro_value) => __coro_value,
                                             ::coro::__private::Flow::Return(__coro_ret) => {

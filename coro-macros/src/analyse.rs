@@ -149,7 +149,7 @@ pub fn run(body: &Body) -> Analysis {
     let uses = crate::partial::Uses::of(body);
     let value_ends = crate::partial::value_ends_at(body, &uses);
     for (v, home) in in_frame.iter_mut().enumerate() {
-        if *home && moved_before_any_boundary(body, &reach, &branches, &value_ends, v) {
+        if *home && moved_before_any_boundary(body, &branches, &value_ends, v) {
             *home = false;
         }
     }
@@ -381,12 +381,12 @@ pub fn in_place(body: &Body, m: &Mention) -> bool {
     m.via.is_none_or(|c| body.captures[c].pointers)
 }
 
-/// Whether every mention of `v` is in the block that declares it (outside
-/// any loop), the last one an unconditional move: then `v` is gone before
-/// the block ends, and needs no home in the frame.
+/// Whether every mention of `v` is in the block that declares it, the last
+/// one an unconditional move: then `v` is gone before the block ends, and
+/// needs no home in the frame. (A block in a loop runs from its start each
+/// time, so a `v` declared in it is a new one each time.)
 fn moved_before_any_boundary(
     body: &Body,
-    reach: &[BTreeSet<BlockId>],
     branches: &BTreeMap<ListId, (ListId, usize)>,
     value_ends: &BTreeSet<MentionId>,
     v: VarId,
@@ -398,9 +398,6 @@ fn moved_before_any_boundary(
     let Some(block) = var.declared_in else {
         return false;
     };
-    if reach[block].contains(&block) {
-        return false;
-    }
     let mentions: Vec<(MentionId, &Mention)> = body
         .mentions
         .iter()

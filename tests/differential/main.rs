@@ -202,6 +202,7 @@ differential_tests! {
         return_from_loop,
         continue_drops_iteration_locals,
         while_with_manual_next,
+        value_moved_before_await_in_loop_body,
     ],
     matching: [
         awaited_scrutinee_and_arms,

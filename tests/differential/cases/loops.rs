@@ -334,3 +334,30 @@ pub mod while_let_scrutinee_temporary_drops_each_iteration {
         ev("after", n)
     }
 }
+
+/// A value declared in a loop's body and moved before the body's await
+/// needs no home in the frame (each iteration declares a new one); a
+/// `continue` before the move drops it after the younger value the frame
+/// holds, as rustc does.
+pub mod value_moved_before_await_in_loop_body {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let mut total = 0;
+        for i in 0..4 {
+            let d = D::with(format!("d{i}"), i);
+            let held = D::with(format!("held{i}"), 10 * i);
+            if i == 1 {
+                continue;
+            }
+            if i == 3 {
+                break;
+            }
+            total += D::into_inner(d);
+            suspend(format!("s{i}")).await;
+            total += held.get();
+        }
+        total
+    }
+}

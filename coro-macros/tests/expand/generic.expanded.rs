@@ -39,38 +39,28 @@ where
     )]
     let __coroutine = {
         /// The frame of the coroutine `first_ready`: its state and every value that lives across one of its suspension points, each in its own slot. Values that are never alive together share storage (`overlap`).
-        struct FirstReadyFrame<Futures, Fallback, Iter, Future, FutureFuture, Shadow> {
+        struct FirstReadyFrame<Futures, Fallback, Iter, FutureFuture, Shadow> {
             state: ::coro::__private::StateCell<FirstReadyState>,
             /// Drop flags: bit `i` says whether slot `i` holds a value.
             live: ::coro::__private::Flags<1usize>,
             /// The argument `fallback`.
             fallback: ::coro::__private::Slot<Fallback, 1usize>,
             /// Values that are never alive together, overlapping.
-            overlap: FirstReadyOverlapFutures<Futures, Iter, Future, FutureFuture>,
+            overlap: FirstReadyOverlapFutures<Futures, Iter, FutureFuture>,
             /// Carries the type of the shadow copy of the body, so that the
             /// coroutine is `Send`/`Sync` exactly when rustc's would be.
             shadow: ::coro::__private::PhantomData<Shadow>,
         }
-        struct FirstReadyWithIter<Iter, Future, FutureFuture> {
+        struct FirstReadyWithIter<Iter, FutureFuture> {
             /// The iterator of a `for` loop.
             iter: ::coro::__private::Slot<Iter, 2usize>,
-            /// Values that are never alive together, overlapping.
-            overlap: FirstReadyOverlapFuture<Future, FutureFuture>,
-        }
-        union FirstReadyOverlapFuture<Future, FutureFuture> {
-            /// `let future`
-            future: ::core::mem::ManuallyDrop<::coro::__private::Slot<Future, 3usize>>,
             /// The future of `future.await`.
-            future_future: ::core::mem::ManuallyDrop<
-                ::coro::__private::Awaitee<FutureFuture>,
-            >,
+            future_future: ::coro::__private::Awaitee<FutureFuture>,
         }
-        union FirstReadyOverlapFutures<Futures, Iter, Future, FutureFuture> {
+        union FirstReadyOverlapFutures<Futures, Iter, FutureFuture> {
             /// The argument `futures`.
             futures: ::core::mem::ManuallyDrop<::coro::__private::Slot<Futures, 0usize>>,
-            with_iter: ::core::mem::ManuallyDrop<
-                FirstReadyWithIter<Iter, Future, FutureFuture>,
-            >,
+            with_iter: ::core::mem::ManuallyDrop<FirstReadyWithIter<Iter, FutureFuture>>,
         }
         /// Where the coroutine is. (Read and written in place, so neither
         /// `Clone` nor `Copy`: deriving them costs rustc a little to check.)
@@ -95,11 +85,10 @@ where
             Futures,
             Fallback,
             Iter,
-            Future,
             FutureFuture,
             Shadow,
         > ::coro::__private::Frame
-        for FirstReadyFrame<Futures, Fallback, Iter, Future, FutureFuture, Shadow> {
+        for FirstReadyFrame<Futures, Fallback, Iter, FutureFuture, Shadow> {
             #[inline]
             unsafe fn drop_from(&self, first: usize) {
                 unsafe {
@@ -107,9 +96,7 @@ where
                     let __coro_slot_futures = &*self.overlap.futures;
                     let __coro_part0_with_iter = &*self.overlap.with_iter;
                     let __coro_slot_iter = &__coro_part0_with_iter.iter;
-                    let __coro_slot_future = &*__coro_part0_with_iter.overlap.future;
-                    let __coro_slot_future_future = &*__coro_part0_with_iter
-                        .overlap
+                    let __coro_slot_future_future = &__coro_part0_with_iter
                         .future_future;
                     if first == 0
                         && ::core::matches!(* self.state.ptr(), FirstReadyState::Start)
@@ -123,9 +110,6 @@ where
                             __coro_slot_future_future.drop_in_place()
                         }
                         _ => {}
-                    }
-                    if first <= 3usize {
-                        __coro_slot_future.drop_if_init(&self.live);
                     }
                     if first <= 2usize {
                         __coro_slot_iter.drop_if_init(&self.live);
@@ -165,9 +149,7 @@ where
                     let __coro_slot_futures = &*__f.overlap.futures;
                     let __coro_part0_with_iter = &*__f.overlap.with_iter;
                     let __coro_slot_iter = &__coro_part0_with_iter.iter;
-                    let __coro_slot_future = &*__coro_part0_with_iter.overlap.future;
-                    let __coro_slot_future_future = &*__coro_part0_with_iter
-                        .overlap
+                    let __coro_slot_future_future = &__coro_part0_with_iter
                         .future_future;
                     '__coro_resume: loop {
                         'AwaitFuture: {
@@ -213,17 +195,10 @@ where
                                                 &mut (*__coro_slot_iter.ptr()),
                                             ) {
                                                 ::core::option::Option::Some(future) => {
-                                                    __coro_slot_future.write(&__coro_live, future);
-                                                    {
-                                                        __coro_slot_future_future
-                                                            .put(
-                                                                ::coro::__private::into_future(
-                                                                    __coro_slot_future.take(&__coro_live),
-                                                                ),
-                                                            );
-                                                        *__coro_state = FirstReadyState::AwaitFuture;
-                                                        break 'AwaitFuture;
-                                                    }
+                                                    __coro_slot_future_future
+                                                        .put(::coro::__private::into_future(future));
+                                                    *__coro_state = FirstReadyState::AwaitFuture;
+                                                    break 'AwaitFuture;
                                                 }
                                                 ::core::option::Option::None => {
                                                     *__coro_state = FirstReadyState::AfterFor;
@@ -282,7 +257,6 @@ where
                                                 ();
                                             }
                                         }
-                                        __coro_slot_future.drop_if_init(&__coro_live);
                                         *__coro_state = FirstReadyState::ForHead;
                                         continue '__coro_resume;
                                     }

@@ -153,6 +153,29 @@ pub fn run(body: &Body) -> Analysis {
             *home = false;
         }
     }
+    // Nor does a value without drop glue that nothing uses or borrows after
+    // that boundary: its end is not an event.
+    // (A borrow of it may be stored where the analysis of initialisers
+    // cannot see, `v.push(&n)`: a var taken by reference anywhere keeps
+    // its home; a borrow moved into another var is followed.)
+    let no_drop = no_drop_glue(body);
+    let referenced = referenced_vars(body);
+    let mut held_borrows = Borrows::new(body.vars.len());
+    held_borrows.through_moves = true;
+    for block in &body.blocks {
+        held_borrows.collect(body, block.root);
+    }
+    let homed = in_frame.clone();
+    for (v, home) in in_frame.iter_mut().enumerate() {
+        if *home
+            && no_drop[v]
+            && !referenced[v]
+            && used_only_in_its_block(body, v)
+            && !held_borrows.of(v, &|_| true).iter().any(|&w| homed[w])
+        {
+            *home = false;
+        }
+    }
     let mut frame_vars: Vec<VarId> = (0..body.vars.len()).filter(|&v| in_frame[v]).collect();
     frame_vars.sort_by_key(|&v| body.drop_order_key(v));
     let mut frame_index = vec![None; body.vars.len()];
@@ -379,6 +402,118 @@ fn arm_order(succ: &[BTreeSet<BlockId>]) -> Vec<BlockId> {
 /// block of the lowering's own (awaited where it is made).
 pub fn in_place(body: &Body, m: &Mention) -> bool {
     m.via.is_none_or(|c| body.captures[c].pointers)
+}
+
+/// Whether every mention of `v` is in the block that declares it (so before
+/// the block's first boundary), none inside the lowering's own `async`
+/// block (which runs across the suspension that awaits it).
+fn used_only_in_its_block(body: &Body, v: VarId) -> bool {
+    let var = &body.vars[v];
+    matches!(var.kind, VarKind::Local)
+        && var.declared_in.is_some_and(|block| {
+            body.mentions
+                .iter()
+                .filter(|m| m.var == v)
+                .all(|m| m.block == block && !m.via.is_some_and(|c| body.captures[c].pointers))
+        })
+}
+
+/// Per var, whether code takes a reference to it (`&x`, `&mut x.f`,
+/// `&raw const x`, a `&` before it in a macro's tokens), binds it by `ref`,
+/// or captures it by reference: such a borrow may be stored anywhere.
+fn referenced_vars(body: &Body) -> Vec<bool> {
+    struct Find<'b>(&'b Body, Vec<bool>);
+    impl Find<'_> {
+        fn mark(&mut self, ids: Vec<MentionId>) {
+            for id in ids {
+                self.1[self.0.mentions[id].var] = true;
+            }
+        }
+    }
+    impl<'ast> syn::visit::Visit<'ast> for Find<'_> {
+        fn visit_expr_reference(&mut self, r: &'ast syn::ExprReference) {
+            self.mark(mention_ids(&r.expr));
+            syn::visit::visit_expr_reference(self, r);
+        }
+        fn visit_expr_raw_addr(&mut self, r: &'ast syn::ExprRawAddr) {
+            self.mark(mention_ids(&r.expr));
+            syn::visit::visit_expr_raw_addr(self, r);
+        }
+        fn visit_macro(&mut self, mac: &'ast syn::Macro) {
+            let mut after_amp = Vec::new();
+            let mut amp = false;
+            fn scan(tokens: proc_macro2::TokenStream, amp: &mut bool, out: &mut Vec<MentionId>) {
+                for tt in tokens {
+                    match tt {
+                        proc_macro2::TokenTree::Punct(p) => *amp = p.as_char() == '&',
+                        proc_macro2::TokenTree::Ident(i) => {
+                            if let (true, Some(id)) =
+                                (*amp, parse_placeholder(&i, "__coro_mention_"))
+                            {
+                                out.push(id);
+                            }
+                            *amp = *amp && (i == "mut" || i == "raw" || i == "const");
+                        }
+                        proc_macro2::TokenTree::Group(g) => {
+                            scan(g.stream(), amp, out);
+                            *amp = false;
+                        }
+                        proc_macro2::TokenTree::Literal(_) => *amp = false,
+                    }
+                }
+            }
+            scan(mac.tokens.clone(), &mut amp, &mut after_amp);
+            self.mark(after_amp);
+        }
+    }
+    let mut find = Find(body, vec![false; body.vars.len()]);
+    for m in &body.mentions {
+        if matches!(
+            m.access,
+            Access::Scrutinee { refs: true } | Access::Capture { by_move: false }
+        ) {
+            find.1[m.var] = true;
+        }
+    }
+    for block in &body.blocks {
+        walk_list(body, block.root, &mut |stmt| {
+            for code in crate::partial::codes(stmt) {
+                syn::visit::Visit::visit_expr(&mut find, &code.expr);
+            }
+        });
+    }
+    find.1
+}
+
+/// Per var, whether its type has no drop glue, as syntax shows: bound by a
+/// `for` loop over a range (`Var::no_drop`), or initialised with a literal,
+/// a reference (`&x`, `&mut x`), a comparison, `&&`, `||`, a cast to a
+/// primitive type, or the value of such a var.
+pub fn no_drop_glue(body: &Body) -> Vec<bool> {
+    let mut out: Vec<bool> = body.vars.iter().map(|v| v.no_drop).collect();
+    let sizes = crate::layout::hoist::evident_sizes(body);
+    let mut copies: Vec<(VarId, VarId)> = Vec::new();
+    for list in &body.lists {
+        for stmt in list {
+            let Stmt::Init { var, value } = stmt else {
+                continue;
+            };
+            let mut e = &value.expr;
+            while let syn::Expr::Paren(p) = e {
+                e = &p.expr;
+            }
+            if sizes[*var].is_some() || matches!(e, syn::Expr::Lit(_) | syn::Expr::Reference(_)) {
+                out[*var] = true;
+            } else if let Some(m) = crate::partial::sole_mention(e) {
+                copies.push((*var, body.mentions[m].var));
+            }
+        }
+    }
+    // A copy has its source's type.
+    while let Some(&(a, _)) = copies.iter().find(|&&(a, b)| out[b] && !out[a]) {
+        out[a] = true;
+    }
+    out
 }
 
 /// Whether every mention of `v` is in the block that declares it, the last
@@ -961,12 +1096,15 @@ struct Borrows {
     /// `direct[w]`: vars whose mentions appear in `w`'s initialisers, with
     /// the mention.
     direct: Vec<BTreeSet<(VarId, MentionId)>>,
+    /// A var moved into `w` counts too: `w` then holds what it borrowed.
+    through_moves: bool,
 }
 
 impl Borrows {
     fn new(n: usize) -> Self {
         Borrows {
             direct: vec![BTreeSet::new(); n],
+            through_moves: false,
         }
     }
 
@@ -1025,7 +1163,7 @@ impl Borrows {
             let m = &body.mentions[id];
             // A moved value, or a field read out (copied or moved), borrows
             // nothing of the var.
-            if matches!(m.access, Access::Move | Access::FieldMove) {
+            if !self.through_moves && matches!(m.access, Access::Move | Access::FieldMove) {
                 continue;
             }
             for &t in targets {

@@ -88,6 +88,11 @@ pub struct Var {
     /// The mention sequence numbers at its writes (`let`, a pattern's
     /// binding, an assignment), in the order the builder met them.
     pub write_seqs: Vec<usize>,
+    /// Its type has no drop glue, as syntax shows where it binds it: a
+    /// binding of a `for` loop over a range (`for i in 0..n`: a range
+    /// iterates only over the integers, `char`s and addresses, which std's
+    /// unstable `Step` is for). See also `analyse::no_drop_glue`.
+    pub no_drop: bool,
 }
 
 #[derive(Clone, PartialEq, Eq, Debug)]

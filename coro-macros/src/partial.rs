@@ -303,7 +303,7 @@ fn check_field_assignments(
     }
 }
 
-fn codes(stmt: &Stmt) -> Vec<&Code> {
+pub fn codes(stmt: &Stmt) -> Vec<&Code> {
     match stmt {
         Stmt::Code(c) => vec![c],
         Stmt::Init { value, .. } => vec![value],

@@ -203,6 +203,7 @@ differential_tests! {
         continue_drops_iteration_locals,
         while_with_manual_next,
         value_moved_before_await_in_loop_body,
+        values_without_drop_glue_used_before_await_only,
     ],
     matching: [
         awaited_scrutinee_and_arms,

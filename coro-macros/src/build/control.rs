@@ -818,9 +818,17 @@ impl Builder {
         let none_list = self.body.new_list();
         let pat = &f.pat;
         let body = &f.body;
+        // A range yields values without drop glue.
+        let over_range = matches!(crate::syntax::unparenthesised(&f.expr), Expr::Range(_));
         let some_end = self.branch(&at, some_list, |b| {
             b.open_scope();
+            let first = b.body.vars.len();
             b.adopt_bindings(pat);
+            if over_range {
+                b.body.vars[first..]
+                    .iter_mut()
+                    .for_each(|v| v.no_drop = true);
+            }
             b.open_scope();
             b.block_into(body, None);
             b.close_scope();

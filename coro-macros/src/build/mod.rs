@@ -208,6 +208,7 @@ impl Builder {
             anchor: None,
             declared_seq: self.seq,
             write_seqs: Vec::new(),
+            no_drop: false,
         });
         self.body.scopes[scope].vars.push(id);
         id
@@ -255,6 +256,7 @@ impl Builder {
             anchor: None,
             declared_seq: self.seq,
             write_seqs: Vec::new(),
+            no_drop: false,
         });
         self.body.scopes[scope].vars.push(id);
         if let Some(pos) = &mut self.pos {

@@ -26,7 +26,7 @@ use proc_macro2::Span;
 use std::collections::BTreeSet;
 use syn::Ident;
 
-mod hoist;
+pub mod hoist;
 
 /// A struct of slots, with at most one union of overlapping members.
 #[derive(Clone)]

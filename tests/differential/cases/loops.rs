@@ -361,3 +361,27 @@ pub mod value_moved_before_await_in_loop_body {
         total
     }
 }
+
+/// A `for` loop's variable over a range, and a local set from a literal,
+/// used only before the awaits in their scope (formatted, compared): their
+/// types have no drop glue, so the frame need not keep them, as rustc does
+/// not.
+pub mod values_without_drop_glue_used_before_await_only {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> u32 {
+        let mut sum = 0;
+        for i in 0..3 {
+            log(format!("at {i}"));
+            if i == 1 {
+                continue;
+            }
+            sum += value(format!("v{}", i), 2).await;
+        }
+        let n = 7;
+        log(format!("n {n}"));
+        suspend("end").await;
+        sum
+    }
+}

@@ -403,6 +403,7 @@ impl<'b> Walker<'b> {
                 self.scrutinee(&mut m.expr, moves, refs);
                 self.branch_depth += 1;
                 let construct = self.b.body.new_list();
+                let mut unreachable = false;
                 for arm in &mut m.arms {
                     let mark = self.shadow.len();
                     self.shadow.extend(binding_names(&arm.pat));
@@ -410,8 +411,10 @@ impl<'b> Walker<'b> {
                     // earlier arm was taken, so it counts as in the arm's
                     // branch: after an earlier arm's body, it never runs.
                     // (A failing guard goes on to later arms, whose code it
-                    // precedes.)
-                    let leaves = self.always_leaves(&arm.body);
+                    // precedes.) An arm after one that always matches never
+                    // runs: nothing after the `match` follows it.
+                    let leaves = unreachable || self.always_leaves(&arm.body);
+                    unreachable |= super::pattern::irrefutable(&arm.pat);
                     self.in_code_branch(construct, leaves, |w| {
                         w.pat_guards(&mut arm.pat);
                         w.expr(&mut arm.body, Ctx::Value)
@@ -662,12 +665,20 @@ impl<'b> Walker<'b> {
         match e {
             Expr::Block(b) if b.label.is_none() => self.block_leaves(&b.block),
             Expr::Paren(p) => self.always_leaves(&p.expr),
-            Expr::Return(_) => self.exits_are_ours(),
-            Expr::Break(b) => self.exits_are_ours() && !self.is_inner_target(&label(&b.label)),
-            Expr::Continue(c) => self.exits_are_ours() && !self.is_inner_target(&label(&c.label)),
+            Expr::Return(_) => self.leaves_are_ours(),
+            Expr::Break(b) => self.leaves_are_ours() && !self.is_inner_target(&label(&b.label)),
+            Expr::Continue(c) => self.leaves_are_ours() && !self.is_inner_target(&label(&c.label)),
             Expr::Macro(m) => self.panics(&m.mac),
             _ => false,
         }
+    }
+
+    /// Whether a `return`, `break` or `continue` here leaves code of the
+    /// coroutine itself: also inside the lowering's own `async` blocks,
+    /// whose exits (`return Flow::Return(..)`, `return Flow::Jump(..)`)
+    /// the coroutine performs after awaiting them.
+    fn leaves_are_ours(&self) -> bool {
+        self.closures.iter().all(|c| c.inline)
     }
 
     fn block_leaves(&self, block: &Block) -> bool {
@@ -680,7 +691,7 @@ impl<'b> Walker<'b> {
 
     /// A panic of the coroutine's own code (`panic!`, `unreachable!`, ...).
     fn panics(&self, mac: &syn::Macro) -> bool {
-        self.exits_are_ours()
+        self.leaves_are_ours()
             && matches!(
                 macros::name(mac).as_str(),
                 "panic" | "unreachable" | "todo" | "unimplemented"

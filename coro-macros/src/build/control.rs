@@ -596,7 +596,16 @@ impl Builder {
         let at = self.save_pos();
         let mut arms = Vec::new();
         let mut ends = Vec::new();
-        for arm in &m.arms {
+        // Arms after one that always matches never run (rustc warns so, and
+        // its borrow check does not follow them): left out, so that their
+        // uses do not seem to follow the earlier arms'. The shadow copy still
+        // checks them.
+        let reachable = m
+            .arms
+            .iter()
+            .position(|a| super::pattern::irrefutable(&a.pat))
+            .map_or(m.arms.len(), |i| i + 1);
+        for arm in &m.arms[..reachable] {
             let list = self.body.new_list();
             let body = &arm.body;
             // The guard is coded as in the arm's list: it runs only if no

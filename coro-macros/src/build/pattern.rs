@@ -61,6 +61,22 @@ pub fn is_binding(p: &PatIdent) -> bool {
     !matches!(first, Some(c) if c.is_uppercase())
 }
 
+/// Whether `pat` matches every value, as far as syntax tells: `_`, a
+/// binding (see [`is_binding`]), a tuple or reference of such patterns, an
+/// alternative that is one. (A struct pattern may name an enum's variant.)
+pub fn irrefutable(pat: &Pat) -> bool {
+    match pat {
+        Pat::Wild(_) | Pat::Rest(_) => true,
+        Pat::Ident(p) => is_binding(p) && p.subpat.as_ref().is_none_or(|(_, sub)| irrefutable(sub)),
+        Pat::Paren(p) => irrefutable(&p.pat),
+        Pat::Reference(r) => irrefutable(&r.pat),
+        Pat::Type(t) => irrefutable(&t.pat),
+        Pat::Tuple(t) => t.elems.iter().all(irrefutable),
+        Pat::Or(o) => o.cases.iter().any(irrefutable),
+        _ => false,
+    }
+}
+
 /// Whether matching `pat` may move out of the scrutinee: it has a binding by
 /// value that is not behind a `&` pattern. (Default binding modes make such
 /// a binding a reference when the scrutinee is a reference: syntax cannot

@@ -1981,3 +1981,45 @@ pub mod break_and_question_drop_frame_value_before_older_local {
         Ok(value("w", held.get()).await)
     }
 }
+
+/// Found by coro-fuzz (seed 20261147 program 742, shrunk): a value moved in
+/// the first arm of a `match` whose pattern always matches (the arm then
+/// returns), and used after the `match`, which only the never-taken later
+/// arm reaches. The statement runs as a native block (its scrutinee's
+/// temporary lives across the arm's await), where the lowering took the
+/// block's `return` for one that leaves only the block, and the later arm
+/// for one that may run: the move looked followed by a use (E0507). Arms
+/// after an irrefutable one are left out of a `match` split into states
+/// too.
+#[allow(unused, unreachable_code, unreachable_patterns, clippy::all)]
+pub mod value_moved_in_irrefutable_arm_of_native_match {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        match (0, D::new("z")) {
+            (1, d15) => {
+                match match (5, D::new("z")) {
+                    (_, mut d19) => 0,
+                } {
+                    a29 => {
+                        ready_now(d15.consume(0)).await;
+                        return 0;
+                    }
+                    _ => {}
+                }
+                (d15, 0).1
+            }
+            (_, d54) => 0,
+        };
+        let d = D::new("d");
+        match ev("n", 3) {
+            n => {
+                let m = value("m", d.consume(n)).await;
+                return m;
+            }
+            _ => {}
+        }
+        d.get()
+    }
+}

@@ -6,7 +6,7 @@
 //! `stringify!` of tokens that went through a proc macro spaces them
 //! differently (`! v.is_empty()`, `v [0]`), so the common kinds of
 //! expression are printed here the way rustc prints them. Anything else
-//! (blocks, `if`, `match`, macros, generic arguments) gives `None`, and so
+//! (blocks, `if`, `match`, macros, qualified paths) gives `None`, and so
 //! does a text longer than a line, where rustc breaks and indents it: the
 //! caller then falls back to `stringify!`.
 //!
@@ -32,7 +32,7 @@ pub fn of(e: &Expr) -> Option<String> {
 fn expr(e: &Expr, out: &mut String) -> Option<()> {
     match e {
         Expr::Lit(l) if l.attrs.is_empty() => out.push_str(&l.lit.to_token_stream().to_string()),
-        Expr::Path(p) if p.attrs.is_empty() && p.qself.is_none() => path(&p.path, out)?,
+        Expr::Path(p) if p.attrs.is_empty() && p.qself.is_none() => path(&p.path, "::<", out)?,
         Expr::Unary(u) => {
             out.push_str(&u.op.to_token_stream().to_string());
             expr(&u.expr, out)?;
@@ -53,10 +53,13 @@ fn expr(e: &Expr, out: &mut String) -> Option<()> {
             expr(&c.func, out)?;
             list('(', c.args.iter(), ')', out)?;
         }
-        Expr::MethodCall(m) if m.turbofish.is_none() => {
+        Expr::MethodCall(m) => {
             expr(&m.receiver, out)?;
             out.push('.');
             out.push_str(&m.method.to_string());
+            if let Some(t) = &m.turbofish {
+                generic_args(t.args.iter(), "::<", out)?;
+            }
             list('(', m.args.iter(), ')', out)?;
         }
         Expr::Field(f) => {
@@ -161,28 +164,97 @@ fn list<'a>(
     Some(())
 }
 
-/// `a::b::c`, without generic arguments.
-fn path(p: &syn::Path, out: &mut String) -> Option<()> {
+/// `a::b::c`, `Vec::<u8>::new` (`open` is `::<`) or `Vec<u8>` (`<`).
+fn path(p: &syn::Path, open: &str, out: &mut String) -> Option<()> {
     if p.leading_colon.is_some() {
         out.push_str("::");
     }
     for (i, seg) in p.segments.iter().enumerate() {
-        if !seg.arguments.is_none() {
-            return None;
-        }
         if i > 0 {
             out.push_str("::");
         }
         out.push_str(&seg.ident.to_string());
+        match &seg.arguments {
+            syn::PathArguments::None => {}
+            syn::PathArguments::AngleBracketed(a) => generic_args(a.args.iter(), open, out)?,
+            syn::PathArguments::Parenthesized(_) => return None,
+        }
     }
     Some(())
 }
 
+/// `::<A, 'b, 3>` (or `<..>`): types, lifetimes and literal constants.
+fn generic_args<'a>(
+    args: impl Iterator<Item = &'a syn::GenericArgument>,
+    open: &str,
+    out: &mut String,
+) -> Option<()> {
+    out.push_str(open);
+    for (i, arg) in args.enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        match arg {
+            syn::GenericArgument::Type(t) => ty(t, out)?,
+            syn::GenericArgument::Lifetime(l) => out.push_str(&l.to_string()),
+            syn::GenericArgument::Const(e) => expr(e, out)?,
+            _ => return None,
+        }
+    }
+    out.push('>');
+    Some(())
+}
+
+/// A type as rustc prints it: `Vec<(u8, bool)>`, `&mut [u8]`, `[u8; 4]`.
 fn ty(t: &Type, out: &mut String) -> Option<()> {
     match t {
-        Type::Path(p) if p.qself.is_none() => path(&p.path, out),
-        _ => None,
+        Type::Path(p) if p.qself.is_none() => path(&p.path, "<", out)?,
+        Type::Reference(r) => {
+            out.push('&');
+            if let Some(l) = &r.lifetime {
+                out.push_str(&l.to_string());
+                out.push(' ');
+            }
+            if r.mutability.is_some() {
+                out.push_str("mut ");
+            }
+            ty(&r.elem, out)?;
+        }
+        Type::Infer(_) => out.push('_'),
+        Type::Never(_) => out.push('!'),
+        Type::Paren(p) => {
+            out.push('(');
+            ty(&p.elem, out)?;
+            out.push(')');
+        }
+        Type::Slice(s) => {
+            out.push('[');
+            ty(&s.elem, out)?;
+            out.push(']');
+        }
+        Type::Array(a) => {
+            out.push('[');
+            ty(&a.elem, out)?;
+            out.push_str("; ");
+            expr(&a.len, out)?;
+            out.push(']');
+        }
+        Type::Tuple(t) => {
+            out.push('(');
+            for (i, elem) in t.elems.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                ty(elem, out)?;
+            }
+            if t.elems.len() == 1 {
+                out.push(',');
+            }
+            out.push(')');
+        }
+        _ => return None,
     }
+    Some(())
 }
 
 /// A closure's parameter: `b`, `mut b`, `&b`, `_`.
@@ -202,6 +274,11 @@ fn pat(p: &Pat, out: &mut String) -> Option<()> {
             pat(&r.pat, out)?;
         }
         Pat::Wild(_) => out.push('_'),
+        Pat::Type(t) => {
+            pat(&t.pat, out)?;
+            out.push_str(": ");
+            ty(&t.ty, out)?;
+        }
         _ => return None,
     }
     Some(())
@@ -228,6 +305,27 @@ mod tests {
             ("p.0 + s.len() <= 10", "p.0 + s.len() <= 10"),
             ("x.await? && &y == &\"s\"", "x.await? && &y == &\"s\""),
             ("(0..=3).contains(&n)", "(0..=3).contains(&n)"),
+            // Generic arguments, as rustc prints them (checked against its
+            // own `assert!` messages).
+            ("v.iter().sum::<i64>() == 9", "v.iter().sum::<i64>() == 9"),
+            ("s.parse::<u8>().is_err()", "s.parse::<u8>().is_err()"),
+            (
+                "!Vec::<u8>::new().is_empty()",
+                "!Vec::<u8>::new().is_empty()",
+            ),
+            (
+                "HashMap::<&str, Vec<(u8, bool)>>::new().len() == 1",
+                "HashMap::<&str, Vec<(u8, bool)>>::new().len() == 1",
+            ),
+            (
+                "std::mem::size_of::<[u8; 4]>() == 3",
+                "std::mem::size_of::<[u8; 4]>() == 3",
+            ),
+            ("None::<&mut [u8]>.is_some()", "None::<&mut [u8]>.is_some()"),
+            (
+                "Some(1).map(|x: i32| x as u8) == None::<u8>",
+                "Some(1).map(|x: i32| x as u8) == None::<u8>",
+            ),
         ] {
             assert_eq!(text(src).as_deref(), Some(printed), "{src}");
         }
@@ -237,7 +335,7 @@ mod tests {
     fn other_kinds_and_long_texts_are_left_to_stringify() {
         assert_eq!(text("if a { b } else { c }"), None);
         assert_eq!(text("matches!(x, 1 | 2)"), None);
-        assert_eq!(text("x.parse::<u8>().is_ok()"), None);
+        assert_eq!(text("x.parse::<<T as Tr>::A>().is_ok()"), None);
         let long = (0..20)
             .map(|i| format!("a{i}"))
             .collect::<Vec<_>>()

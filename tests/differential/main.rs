@@ -384,6 +384,7 @@ differential_tests! {
     panics: [
         failing_assert_names_frame_values,
         failing_assert_with_braces_names_frame_values,
+        failing_assert_with_generic_arguments,
         panic_after_awaits,
         panic_inside_awaited_poll,
         panic_in_nested_coroutine,

@@ -209,6 +209,22 @@ pub mod failing_assert_names_frame_values {
     }
 }
 
+/// A failing `assert!` whose condition has generic arguments (a turbofish,
+/// a typed closure parameter): its message prints them as rustc does
+/// (`v.iter().sum::<i64>() == 9`). Found by coro-fuzz (seed 20261147
+/// program 74).
+pub mod failing_assert_with_generic_arguments {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let v = value("v", vec![3i64, 1]).await;
+        assert!(Some(1).map(|x: i32| x as u8) == Some::<u8>(1));
+        assert!(v.iter().sum::<i64>() == 9);
+        v.len() as i64
+    }
+}
+
 /// The same with braces in the condition (a closure's block): its source
 /// cannot be a format string, and goes through `"{}"`.
 pub mod failing_assert_with_braces_names_frame_values {

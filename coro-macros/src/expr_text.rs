@@ -122,12 +122,7 @@ fn expr(e: &Expr, out: &mut String) -> Option<()> {
                 out.push_str("move ");
             }
             out.push('|');
-            for (i, input) in c.inputs.iter().enumerate() {
-                if i > 0 {
-                    out.push_str(", ");
-                }
-                pat(input, out)?;
-            }
+            separated(c.inputs.iter(), out, pat)?;
             out.push_str("| ");
             expr(&c.body, out)?;
         }
@@ -154,13 +149,23 @@ fn list<'a>(
     out: &mut String,
 ) -> Option<()> {
     out.push(open);
+    separated(items, out, expr)?;
+    out.push(close);
+    Some(())
+}
+
+/// `a, b, c`, each item written by `each`.
+fn separated<'a, T: 'a>(
+    items: impl Iterator<Item = &'a T>,
+    out: &mut String,
+    each: fn(&T, &mut String) -> Option<()>,
+) -> Option<()> {
     for (i, item) in items.enumerate() {
         if i > 0 {
             out.push_str(", ");
         }
-        expr(item, out)?;
+        each(item, out)?;
     }
-    out.push(close);
     Some(())
 }
 
@@ -190,17 +195,15 @@ fn generic_args<'a>(
     out: &mut String,
 ) -> Option<()> {
     out.push_str(open);
-    for (i, arg) in args.enumerate() {
-        if i > 0 {
-            out.push_str(", ");
-        }
+    separated(args, out, |arg, out| {
         match arg {
             syn::GenericArgument::Type(t) => ty(t, out)?,
             syn::GenericArgument::Lifetime(l) => out.push_str(&l.to_string()),
             syn::GenericArgument::Const(e) => expr(e, out)?,
             _ => return None,
         }
-    }
+        Some(())
+    })?;
     out.push('>');
     Some(())
 }
@@ -241,12 +244,7 @@ fn ty(t: &Type, out: &mut String) -> Option<()> {
         }
         Type::Tuple(t) => {
             out.push('(');
-            for (i, elem) in t.elems.iter().enumerate() {
-                if i > 0 {
-                    out.push_str(", ");
-                }
-                ty(elem, out)?;
-            }
+            separated(t.elems.iter(), out, ty)?;
             if t.elems.len() == 1 {
                 out.push(',');
             }

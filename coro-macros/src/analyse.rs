@@ -934,10 +934,11 @@ fn after_mention(check: &MoveCheck<'_>, id: MentionId) -> After {
     let mut reach_after: BTreeSet<BlockId> = BTreeSet::new();
     let mut frontier: Vec<BlockId> = Vec::new();
     for edge in &edges[m.block] {
-        let taken = edge
-            .path
-            .as_ref()
-            .is_none_or(|path| !exclusive_paths(branches, &m.path, path) && !left_before(path));
+        let taken = edge.follows(m)
+            && edge
+                .path
+                .as_ref()
+                .is_none_or(|path| !exclusive_paths(branches, &m.path, path) && !left_before(path));
         if taken {
             frontier.push(edge.target);
         }
@@ -1307,10 +1308,20 @@ fn list_ends(body: &Body) -> (BTreeSet<ListId>, BTreeSet<ListId>) {
 
 /// An edge out of a block: a suspension to its resume block or a `Goto`,
 /// with the lists its statement sits in (`None` for an exit of the user's
-/// code, whose place in the block is not recorded).
+/// code, whose place in the block is not recorded), and the last mention
+/// before it in the block (`None`: none), so that an edge before a mention
+/// does not follow it (`if c { f().await; .. } x.consume()`).
 struct Edge {
     target: BlockId,
     path: Option<Vec<ListId>>,
+    after: Option<usize>,
+}
+
+impl Edge {
+    /// Whether control may take this edge after mention `m` of its block.
+    fn follows(&self, m: &Mention) -> bool {
+        self.path.is_none() || self.after.is_some_and(|seq| seq >= m.seq)
+    }
 }
 
 /// Per block, its edges (see `Edge`).
@@ -1320,7 +1331,13 @@ fn block_edges(body: &Body) -> Vec<Vec<Edge>> {
         .iter()
         .map(|block| {
             let mut out = Vec::new();
+            // Statements are walked in the order they run (a branch's before
+            // what follows its `if`), as the builder numbered mentions.
+            let mut last: Option<usize> = None;
             walk_list_in(body, block.root, &mut Vec::new(), &mut |stmt, path| {
+                for id in stmt_mention_ids(stmt) {
+                    last = last.max(Some(body.mentions[id].seq));
+                }
                 let target = match stmt {
                     Stmt::Goto(t) => *t,
                     Stmt::Suspend(a) => body.awaits[*a].resume,
@@ -1329,6 +1346,7 @@ fn block_edges(body: &Body) -> Vec<Vec<Edge>> {
                 out.push(Edge {
                     target,
                     path: Some(path.to_vec()),
+                    after: last,
                 });
             });
             out
@@ -1336,10 +1354,31 @@ fn block_edges(body: &Body) -> Vec<Vec<Edge>> {
         .collect();
     for exit in &body.exits {
         if let ExitKind::Jump { target, .. } = exit.kind {
-            edges[exit.block].push(Edge { target, path: None });
+            edges[exit.block].push(Edge {
+                target,
+                path: None,
+                after: None,
+            });
         }
     }
     edges
+}
+
+/// The mentions of a statement's own code and patterns (not of the lists
+/// it holds).
+fn stmt_mention_ids(stmt: &Stmt) -> Vec<MentionId> {
+    let mut ids: Vec<MentionId> = crate::partial::codes(stmt)
+        .into_iter()
+        .flat_map(|code| mention_ids(&code.expr))
+        .collect();
+    match stmt {
+        Stmt::Bind { pat, .. } => ids.extend(pat_mention_ids(pat)),
+        Stmt::Match { arms, .. } => arms
+            .iter()
+            .for_each(|a| ids.extend(pat_mention_ids(&a.pat))),
+        _ => {}
+    }
+    ids
 }
 
 /// `reach[b]`: blocks reachable from `b` through at least one edge.

@@ -2023,3 +2023,32 @@ pub mod value_moved_in_irrefutable_arm_of_native_match {
         d.get()
     }
 }
+
+/// Found by coro-fuzz (seed 20261148 program 713, shrunk): a value moved
+/// by a method at the end of a labelled block, after an `if` whose branch
+/// suspends and then breaks out of the block using the value. The
+/// suspension's edge out of the block's first state comes before the move,
+/// yet the analysis took it as following the move (E0507); edges now know
+/// the last mention before them.
+pub mod value_moved_after_branch_that_suspends_and_breaks {
+    use super::*;
+
+    #[self::coroutine]
+    async fn pick(c: bool) -> i64 {
+        let d15 = D::with("d15", 3);
+        let n = 'b44: {
+            if ev("c", c) {
+                suspend("s46").await;
+                break 'b44 d15.get();
+            }
+            d15.consume(1)
+        };
+        suspend("after").await;
+        n
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        pick(true).await * 10 + pick(false).await
+    }
+}

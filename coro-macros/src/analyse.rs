@@ -188,7 +188,6 @@ pub fn run(body: &Body) -> Analysis {
     let moves = MoveCheck {
         body,
         reach: &reach,
-        succ: &succ,
         edges: &edges,
         branches: &branches,
         borrows: &borrows,
@@ -859,8 +858,6 @@ fn consumes_self_when_awaited(method: &str, args: usize) -> bool {
 struct MoveCheck<'a> {
     body: &'a Body,
     reach: &'a [BTreeSet<BlockId>],
-    /// Per block, the blocks control goes to next.
-    succ: &'a [BTreeSet<BlockId>],
     edges: &'a [Vec<Edge>],
     branches: &'a BTreeMap<ListId, (ListId, usize)>,
     borrows: &'a Borrows,
@@ -905,7 +902,6 @@ fn after_mention(check: &MoveCheck<'_>, id: MentionId) -> After {
     let MoveCheck {
         body,
         reach,
-        succ,
         edges,
         branches,
         borrows,
@@ -933,8 +929,28 @@ fn after_mention(check: &MoveCheck<'_>, id: MentionId) -> After {
     let declared = body.vars[m.var].declared_in;
     let mut reach_after: BTreeSet<BlockId> = BTreeSet::new();
     let mut frontier: Vec<BlockId> = Vec::new();
+    // An edge after an assignment of the var that every path to it passes
+    // (in a list enclosing the edge, outside any branch of code) leads on
+    // with the new value: the search does not take it. In `m`'s block the
+    // assignment must come after `m`.
+    let assigned_before = |b: BlockId, e: &Edge| {
+        let (Some(path), Some(after)) = (&e.path, e.after) else {
+            return false;
+        };
+        body.mentions.iter().any(|a| {
+            a.var == m.var
+                && a.block == b
+                && a.access == Access::Assign
+                && a.settled
+                && !a.conditional
+                && a.seq <= after
+                && (b != m.block || a.seq > m.seq)
+                && path.starts_with(without_closing_scopes(&a.path, closing_scopes))
+        })
+    };
     for edge in &edges[m.block] {
         let taken = edge.follows(m)
+            && !assigned_before(m.block, edge)
             && edge
                 .path
                 .as_ref()
@@ -945,7 +961,12 @@ fn after_mention(check: &MoveCheck<'_>, id: MentionId) -> After {
     }
     while let Some(b) = frontier.pop() {
         if Some(b) != declared && reach_after.insert(b) {
-            frontier.extend(succ[b].iter().copied());
+            frontier.extend(
+                edges[b]
+                    .iter()
+                    .filter(|e| !assigned_before(b, e))
+                    .map(|e| e.target),
+            );
         }
     }
     let later = |other: &Mention| -> bool {
@@ -965,13 +986,7 @@ fn after_mention(check: &MoveCheck<'_>, id: MentionId) -> After {
     // in the enclosing list follows the assignment in it too.)
     let reassigned_before = |o: &Mention| {
         body.mentions.iter().any(|a| {
-            let mut a_path: &[ListId] = &a.path;
-            while let [enclosing @ .., last] = a_path {
-                if !closing_scopes.contains(last) {
-                    break;
-                }
-                a_path = enclosing;
-            }
+            let a_path = without_closing_scopes(&a.path, closing_scopes);
             a.var == m.var
                 && a.access == Access::Assign
                 && a.block == o.block
@@ -1362,6 +1377,23 @@ fn block_edges(body: &Body) -> Vec<Vec<Edge>> {
         }
     }
     edges
+}
+
+/// A mention's list path without the bodies of statements' own scopes at
+/// its end (they close where they are: what follows them follows what is
+/// in them).
+fn without_closing_scopes<'p>(
+    path: &'p [ListId],
+    closing_scopes: &BTreeSet<ListId>,
+) -> &'p [ListId] {
+    let mut path = path;
+    while let [enclosing @ .., last] = path {
+        if !closing_scopes.contains(last) {
+            break;
+        }
+        path = enclosing;
+    }
+    path
 }
 
 /// The mentions of a statement's own code and patterns (not of the lists

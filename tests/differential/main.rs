@@ -420,6 +420,7 @@ differential_tests! {
         nested_loops_many_locals,
     ],
     regressions: [
+        value_moved_assigned_in_later_state_then_used_after_await,
         value_moved_after_branch_that_suspends_and_breaks,
         value_moved_in_irrefutable_arm_of_native_match,
         return_drops_frame_value_before_older_local_no_suspend,

@@ -315,8 +315,48 @@ fn checksum(reader: &mut Reader) -> impl ::core::future::Future<Output = u32> {
                                                         __coro_slot_sum
                                                             .set(
                                                                 &__coro_live,
-                                                                (*__coro_slot_sum.ptr())
-                                                                    .wrapping_add(u32::from(*(*__coro_slot_byte.ptr()))),
+                                                                ({
+                                                                    #[allow(unused_imports)]
+                                                                    use ::coro::__private::{
+                                                                        DecidePlace as _, DecideTake as _, ProbeCopyTarget as _,
+                                                                        ProbeMutRefTarget as _, ProbeOtherTarget as _,
+                                                                    };
+                                                                    let __coro_recv = __coro_slot_sum.ptr();
+                                                                    let __coro_probe = ::coro::__private::decide(
+                                                                        (&::coro::__private::CopyProbe(__coro_recv)).target(),
+                                                                        {
+                                                                            trait ReceiverProbe {
+                                                                                fn wrapping_add<__CoroArg0>(
+                                                                                    self,
+                                                                                    _: __CoroArg0,
+                                                                                ) -> ::coro::__private::Borrows;
+                                                                            }
+                                                                            impl<T> ReceiverProbe for T {
+                                                                                fn wrapping_add<__CoroArg0>(
+                                                                                    self,
+                                                                                    _: __CoroArg0,
+                                                                                ) -> ::coro::__private::Borrows {
+                                                                                    ::coro::__private::Borrows
+                                                                                }
+                                                                            }
+                                                                            |__coro_value, (__coro_arg0,)| {
+                                                                                __coro_value.wrapping_add(__coro_arg0)
+                                                                            }
+                                                                        },
+                                                                    );
+                                                                    __coro_probe
+                                                                        .receiver(
+                                                                            (&__coro_probe)
+                                                                                .recv_kind()
+                                                                                .recv(__coro_recv, || __coro_slot_sum.take(&__coro_live)),
+                                                                        )
+                                                                })
+                                                                    .call(
+                                                                        |__coro_value, (__coro_arg0,)| {
+                                                                            __coro_value.wrapping_add(__coro_arg0)
+                                                                        },
+                                                                        (u32::from(*(*__coro_slot_byte.ptr())),),
+                                                                    ),
                                                             );
                                                         {
                                                             __coro_slot_yield_now_future

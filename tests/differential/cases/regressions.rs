@@ -2052,3 +2052,32 @@ pub mod value_moved_after_branch_that_suspends_and_breaks {
         pick(true).await * 10 + pick(false).await
     }
 }
+
+/// Found by coro-fuzz (seed 20261149 program 374, shrunk): a value moved
+/// inside a `let .. else` initialiser that awaits, assigned again at the top
+/// of a later state, then used after another await. The use is reached
+/// only through the assignment, but the analysis looked for an assignment
+/// in the use's own state only (E0507). The search of what follows a move
+/// now stops at a state's top-level assignment of the value.
+pub mod value_moved_assigned_in_later_state_then_used_after_await {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let mut d5 = D::with("d5", 1);
+        let Some(a) = some_if({
+            into_fut("w11", if ev("c", true) {
+                d5.consume(0)
+            } else {
+                0
+            })
+            .await;
+            4
+        }) else {
+            return 0;
+        };
+        d5 = D::with("d5 again", a);
+        pending_n("w53", 1, Pair { n: 0, d: D::new("z") }).await;
+        D::into_inner(d5)
+    }
+}

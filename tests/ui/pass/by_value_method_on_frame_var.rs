@@ -85,7 +85,18 @@ async fn generic_method() -> usize {
     builder.name("x").0.len() + other.map_len(plus_one)
 }
 
+#[coro::coroutine]
+async fn builder_in_a_loop() -> usize {
+    let mut builder = Builder(String::new());
+    for i in 0..3 {
+        builder = builder.name(i.to_string());
+        tick().await;
+    }
+    builder.0.len()
+}
+
 fn main() {
+    let _ = builder_in_a_loop();
     let _ = generic_method();
     let _ = f();
     let _ = computed_argument();

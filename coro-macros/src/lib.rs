@@ -162,7 +162,14 @@ fn expand(args: TokenStream2, item: TokenStream2) -> Result<TokenStream2, Vec<sy
     let mut arguments = signature::Arguments::InPlace;
     let (param_lets, body, an) = loop {
         let param_lets = signature::param_lets(&sig, arguments);
-        match build(&sig, &param_lets, &lowered_stmts, end, arguments)? {
+        match build(
+            &sig,
+            &f.sig.ident,
+            &param_lets,
+            &lowered_stmts,
+            end,
+            arguments,
+        )? {
             Built::Done(built) => {
                 let (body, an) = *built;
                 break (param_lets, body, an);
@@ -218,6 +225,7 @@ enum Built {
 /// Builds and analyses the body.
 fn build(
     sig: &signature::Lowered,
+    name: &syn::Ident,
     param_lets: &[syn::Stmt],
     body_stmts: &[syn::Stmt],
     end: proc_macro2::Span,
@@ -226,6 +234,7 @@ fn build(
     let ret_ty = sig.output_nameable.then(|| sig.output.clone());
     let mut b = build::Builder::new(ret_ty);
     b.several_lifetimes = sig.several_lifetimes;
+    b.fn_name = Some(name.to_string());
     for p in &sig.params {
         let var = b.declare(p.ident.clone(), ir::VarKind::Param, p.mutable, None);
         if p.is_self {

@@ -261,6 +261,7 @@ differential_tests! {
         async_closure_borrowing_local,
         async_move_closure_once,
         closure_building_borrowing_block,
+        recursion_through_box_pin,
     ],
     macros: [
         anyhow_bail_and_ensure,

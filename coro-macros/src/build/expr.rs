@@ -305,8 +305,16 @@ impl Builder {
         // under two of the function's lifetimes (`w.write_all(data)` with
         // `w: &mut W, data: &[u8]`): that future's type names a lifetime
         // shorter than both, which the frame's type may not mention, while
-        // an `async` block's state is not part of its type.
-        let base = if calls_method_on_temporary(&base) || self.may_borrow_under_two_lifetimes(&base)
+        // an `async` block's state is not part of its type. So does a call
+        // of the coroutine itself (`Box::pin(fib(n - 1)).await`): in the
+        // frame's type, the future would contain its own type (E0720);
+        // in an `async` block's state, as in rustc's, it may.
+        let base = if calls_method_on_temporary(&base)
+            || self.may_borrow_under_two_lifetimes(&base)
+            || self
+                .fn_name
+                .as_deref()
+                .is_some_and(|name| calls_named(&base, name))
         {
             let span = a.base.span();
             super::select::inline_async(quote_spanned!(span=> #base.await), &a.base, span)
@@ -879,6 +887,27 @@ fn infer(span: Span) -> Expr {
 #[allow(non_snake_case)]
 fn Ident_ready(id: AwaitId, span: Span) -> Expr {
     crate::syntax::path(syn::Ident::new(&format!("__coro_ready_{id}"), span))
+}
+
+/// Whether `e` calls a function or method named `name` (outside closures).
+fn calls_named(e: &Expr, name: &str) -> bool {
+    struct Find<'n>(&'n str, bool);
+    impl<'ast> syn::visit::Visit<'ast> for Find<'_> {
+        fn visit_expr_call(&mut self, c: &'ast syn::ExprCall) {
+            if let Expr::Path(p) = &*c.func {
+                self.1 |= p.path.segments.last().is_some_and(|s| s.ident == self.0);
+            }
+            syn::visit::visit_expr_call(self, c);
+        }
+        fn visit_expr_method_call(&mut self, m: &'ast syn::ExprMethodCall) {
+            self.1 |= m.method == self.0;
+            syn::visit::visit_expr_method_call(self, m);
+        }
+        fn visit_expr_closure(&mut self, _: &'ast syn::ExprClosure) {}
+    }
+    let mut find = Find(name, false);
+    syn::visit::Visit::visit_expr(&mut find, e);
+    find.1
 }
 
 /// Whether `e` calls a method on a temporary (a receiver that is not a

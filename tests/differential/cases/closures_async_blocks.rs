@@ -307,3 +307,24 @@ pub mod move_capture_in_branch_and_loop {
         maybe_move(true).await * 100 + maybe_move(false).await
     }
 }
+
+/// A coroutine awaiting itself through `Box::pin`: each level's locals drop
+/// in rustc's order, also when cancelled in the middle of the recursion.
+pub mod recursion_through_box_pin {
+    use super::*;
+
+    #[self::coroutine]
+    async fn depth(n: i64) -> i64 {
+        let _d = D::new(format!("level{n}"));
+        if n == 0 {
+            return value("bottom", 0).await;
+        }
+        let here = value(format!("at{n}"), n).await;
+        here + Box::pin(depth(n - 1)).await
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        depth(3).await
+    }
+}

@@ -5,10 +5,10 @@
 use std::future::Future;
 use std::pin::Pin;
 
-/// Recursive through `Box::pin`. Parked: the frame would contain its own
-/// type (tests/ui/recursive_coroutine.rs); box it as `dyn Future` instead
-/// (`depth` below).
-#[::coro::__private::identity]
+/// Recursive through `Box::pin`: lowered, the recursive awaits run in
+/// `async` blocks of the lowering's own (see
+/// tests/ui/pass/recursive_coroutine.rs).
+#[self::coroutine]
 async fn fib(n: u32) -> u32 {
     if n < 2 {
         value(format!("fib{n}"), n).await

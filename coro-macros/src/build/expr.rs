@@ -305,16 +305,16 @@ impl Builder {
         // under two of the function's lifetimes (`w.write_all(data)` with
         // `w: &mut W, data: &[u8]`): that future's type names a lifetime
         // shorter than both, which the frame's type may not mention, while
-        // an `async` block's state is not part of its type. So does a call
-        // of the coroutine itself (`Box::pin(fib(n - 1)).await`): in the
-        // frame's type, the future would contain its own type (E0720);
+        // an `async` block's state is not part of its type. So does a boxed
+        // call of the coroutine itself (`Box::pin(fib(n - 1)).await`): in
+        // the frame's type, the future would contain its own type (E0720);
         // in an `async` block's state, as in rustc's, it may.
         let base = if calls_method_on_temporary(&base)
             || self.may_borrow_under_two_lifetimes(&base)
             || self
                 .fn_name
                 .as_deref()
-                .is_some_and(|name| calls_named(&base, name))
+                .is_some_and(|name| boxes_call_named(&base, name))
         {
             let span = a.base.span();
             super::select::inline_async(quote_spanned!(span=> #base.await), &a.base, span)
@@ -887,6 +887,29 @@ fn infer(span: Span) -> Expr {
 #[allow(non_snake_case)]
 fn Ident_ready(id: AwaitId, span: Span) -> Expr {
     crate::syntax::path(syn::Ident::new(&format!("__coro_ready_{id}"), span))
+}
+
+/// Whether `e` boxes a call of a function or method named `name`
+/// (`Box::pin(fib(n - 1))`, `Box::pin(child.count())`, outside closures):
+/// a recursion, which rustc accepts only through such a box. (A call of
+/// that name not boxed, `self.inner.run().await` in `run`, is another
+/// function's.)
+fn boxes_call_named(e: &Expr, name: &str) -> bool {
+    struct Find<'n>(&'n str, bool);
+    impl<'ast> syn::visit::Visit<'ast> for Find<'_> {
+        fn visit_expr_call(&mut self, c: &'ast syn::ExprCall) {
+            let boxing = matches!(&*c.func, Expr::Path(p)
+                if p.path.segments.iter().rev().take(2).map(|s| s.ident.to_string()).eq(["pin", "Box"]));
+            if boxing && c.args.iter().any(|a| calls_named(a, self.0)) {
+                self.1 = true;
+            }
+            syn::visit::visit_expr_call(self, c);
+        }
+        fn visit_expr_closure(&mut self, _: &'ast syn::ExprClosure) {}
+    }
+    let mut find = Find(name, false);
+    syn::visit::Visit::visit_expr(&mut find, e);
+    find.1
 }
 
 /// Whether `e` calls a function or method named `name` (outside closures).

@@ -52,7 +52,7 @@ pub struct Builder {
     pub ret_ty: Option<Type>,
     /// See `signature::Lowered::several_lifetimes`.
     pub several_lifetimes: bool,
-    /// The coroutine's own name: an await of a call of that name (a
+    /// The coroutine's own name: an await of a boxed call of that name (a
     /// recursion, `Box::pin(fib(n - 1)).await`) runs in an `async` block
     /// (see `Builder::await_expr`).
     pub fn_name: Option<String>,

@@ -159,8 +159,9 @@ struct Rewrite;
 impl VisitMut for Rewrite {
     fn visit_expr_mut(&mut self, e: &mut Expr) {
         if let Expr::Macro(m) = e {
-            if let Some(new) = replacement(&m.mac) {
-                *e = new;
+            match replacement(&m.mac) {
+                Some(new) => *e = new,
+                None => self.visit_macro_mut(&mut m.mac),
             }
             return;
         }
@@ -169,9 +170,12 @@ impl VisitMut for Rewrite {
 
     fn visit_stmt_mut(&mut self, s: &mut Stmt) {
         if let Stmt::Macro(m) = s {
-            if let Some(new) = replacement(&m.mac) {
-                let semi = m.semi_token.unwrap_or_default();
-                *s = Stmt::Expr(new, Some(semi));
+            match replacement(&m.mac) {
+                Some(new) => {
+                    let semi = m.semi_token.unwrap_or_default();
+                    *s = Stmt::Expr(new, Some(semi));
+                }
+                None => self.visit_macro_mut(&mut m.mac),
             }
             return;
         }
@@ -179,6 +183,63 @@ impl VisitMut for Rewrite {
     }
 
     fn visit_item_mut(&mut self, _: &mut syn::Item) {}
+
+    /// Inside the arguments of std's macros that the lowering rewrites as
+    /// code (`vec![match x { _ => { assert!(c); 1 } }]`), as outside them.
+    fn visit_macro_mut(&mut self, mac: &mut syn::Macro) {
+        use crate::build::macros::{MacroItem, macro_items};
+        let name = crate::build::macros::name(mac);
+        let expression_arguments = matches!(
+            name.as_str(),
+            "vec"
+                | "format"
+                | "print"
+                | "println"
+                | "eprint"
+                | "eprintln"
+                | "write"
+                | "writeln"
+                | "panic"
+                | "assert"
+                | "assert_eq"
+                | "assert_ne"
+                | "debug_assert"
+                | "debug_assert_eq"
+                | "debug_assert_ne"
+                | "dbg"
+                | "matches"
+        );
+        if !expression_arguments || !mentions_assert(&mac.tokens) {
+            return;
+        }
+        let Ok(mut items) = macro_items(mac.tokens.clone()) else {
+            return;
+        };
+        for item in items.iter_mut() {
+            if let MacroItem::Expr(e) = item {
+                self.visit_expr_mut(e);
+            }
+        }
+        let tokens = items.pairs().map(|pair| {
+            let item = match pair.value() {
+                MacroItem::Expr(e) => quote::ToTokens::to_token_stream(e),
+                MacroItem::Raw(t) => t.clone(),
+            };
+            let comma = pair.punct().map(|c| quote::ToTokens::to_token_stream(*c));
+            quote::quote!(#item #comma)
+        });
+        mac.tokens = tokens.collect();
+    }
+}
+
+/// Whether `tokens` hold an `assert` macro of some kind (a cheap test
+/// before parsing a macro's arguments).
+fn mentions_assert(tokens: &TokenStream) -> bool {
+    tokens.clone().into_iter().any(|t| match t {
+        TokenTree::Ident(i) => i.to_string().contains("assert"),
+        TokenTree::Group(g) => mentions_assert(&g.stream()),
+        _ => false,
+    })
 }
 
 #[cfg(test)]
@@ -242,6 +303,12 @@ mod tests {
             rewritten("assert!(y < 10, \"y is {y}\");"),
             "assert ! (y < 10 , \"y is {y}\") ;"
         );
+    }
+
+    #[test]
+    fn assert_inside_vec_gets_its_message() {
+        let out = rewritten("let v = vec![match x { _ => { assert!(a.len() == 1); 1 } }, 2];");
+        assert!(out.contains("assertion failed: a.len() == 1"), "{out}");
     }
 
     #[test]

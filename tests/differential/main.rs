@@ -386,6 +386,7 @@ differential_tests! {
         failing_assert_names_frame_values,
         failing_assert_with_braces_names_frame_values,
         failing_assert_with_generic_arguments,
+        failing_assert_inside_vec_names_frame_value,
         panic_after_awaits,
         panic_inside_awaited_poll,
         panic_in_nested_coroutine,

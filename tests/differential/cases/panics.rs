@@ -225,6 +225,29 @@ pub mod failing_assert_with_generic_arguments {
     }
 }
 
+/// A failing `assert!` inside `vec![..]` whose elements await: its message
+/// is the user's condition, not the lowering's access to the frame value
+/// it names. Found by coro-fuzz (seed 7 program 184, in CI).
+pub mod failing_assert_inside_vec_names_frame_value {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> usize {
+        let d = D::new("d");
+        suspend("s").await;
+        let v = vec![
+            match ev("m", 1) {
+                _ => {
+                    assert!(d.name().is_empty());
+                    1
+                }
+            },
+            value("w", 2).await,
+        ];
+        v.len()
+    }
+}
+
 /// The same with braces in the condition (a closure's block): its source
 /// cannot be a format string, and goes through `"{}"`.
 pub mod failing_assert_with_braces_names_frame_values {

@@ -51,10 +51,7 @@ impl Builder {
                 let (func, args) = self.call_operands(&c.func, &c.args, spilled)?;
                 let mut call = c.clone();
                 *call.func = func;
-                call.args
-                    .iter_mut()
-                    .zip(args)
-                    .for_each(|(arg, new)| *arg = new);
+                replace_all(&mut call.args, args);
                 Some(Expr::Call(call))
             }
             Expr::MethodCall(m) => {
@@ -62,10 +59,7 @@ impl Builder {
                 let (receiver, args) = self.call_operands(&m.receiver, &m.args, spilled)?;
                 let mut call = m.clone();
                 *call.receiver = receiver;
-                call.args
-                    .iter_mut()
-                    .zip(args)
-                    .for_each(|(arg, new)| *arg = new);
+                replace_all(&mut call.args, args);
                 Some(Expr::MethodCall(call))
             }
             Expr::Binary(b) => self.binary(b),
@@ -887,6 +881,12 @@ fn infer(span: Span) -> Expr {
 #[allow(non_snake_case)]
 fn Ident_ready(id: AwaitId, span: Span) -> Expr {
     crate::syntax::path(syn::Ident::new(&format!("__coro_ready_{id}"), span))
+}
+
+/// Puts `new` in place of a call's arguments, one for one (keeping their
+/// commas).
+fn replace_all(args: &mut syn::punctuated::Punctuated<Expr, syn::Token![,]>, new: Vec<Expr>) {
+    args.iter_mut().zip(new).for_each(|(arg, new)| *arg = new);
 }
 
 /// Whether `e` boxes a call of a function or method named `name`

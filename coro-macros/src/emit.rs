@@ -366,15 +366,8 @@ fn breaks_out(body: &syn::Block, label: Option<&syn::Ident>) -> bool {
         fn visit_expr_async(&mut self, _: &'ast syn::ExprAsync) {}
         fn visit_item(&mut self, _: &'ast syn::Item) {}
         fn visit_macro(&mut self, m: &'ast syn::Macro) {
-            self.found |= says_break(m.tokens.clone());
+            self.found |= crate::syntax::any_ident(m.tokens.clone(), &|i| i == "break");
         }
-    }
-    fn says_break(tokens: proc_macro2::TokenStream) -> bool {
-        tokens.into_iter().any(|t| match t {
-            proc_macro2::TokenTree::Ident(i) => i == "break",
-            proc_macro2::TokenTree::Group(g) => says_break(g.stream()),
-            _ => false,
-        })
     }
     let mut find = Find {
         label,

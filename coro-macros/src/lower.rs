@@ -1096,11 +1096,7 @@ impl VisitMut for Rewriter<'_, '_> {
 }
 
 fn has_placeholder(tokens: &TokenStream) -> bool {
-    tokens.clone().into_iter().any(|tt| match tt {
-        TokenTree::Ident(i) => i.to_string().starts_with("__coro_"),
-        TokenTree::Group(g) => has_placeholder(&g.stream()),
-        _ => false,
-    })
+    crate::syntax::any_ident(tokens.clone(), &|i| i.to_string().starts_with("__coro_"))
 }
 
 /// Whether some mention in the code moves `var` (used by emit's checks).

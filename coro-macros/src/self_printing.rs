@@ -235,11 +235,7 @@ impl VisitMut for Rewrite {
 /// Whether `tokens` hold an `assert` macro of some kind (a cheap test
 /// before parsing a macro's arguments).
 fn mentions_assert(tokens: &TokenStream) -> bool {
-    tokens.clone().into_iter().any(|t| match t {
-        TokenTree::Ident(i) => i.to_string().contains("assert"),
-        TokenTree::Group(g) => mentions_assert(&g.stream()),
-        _ => false,
-    })
+    crate::syntax::any_ident(tokens.clone(), &|i| i.to_string().contains("assert"))
 }
 
 #[cfg(test)]

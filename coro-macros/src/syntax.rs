@@ -29,6 +29,16 @@ pub fn path(ident: Ident) -> Expr {
     })
 }
 
+/// Whether some identifier in `tokens` (in groups too: a macro's
+/// arguments, say) satisfies `pred`.
+pub fn any_ident(tokens: TokenStream, pred: &dyn Fn(&Ident) -> bool) -> bool {
+    tokens.into_iter().any(|t| match t {
+        proc_macro2::TokenTree::Ident(i) => pred(&i),
+        proc_macro2::TokenTree::Group(g) => any_ident(g.stream(), pred),
+        _ => false,
+    })
+}
+
 /// The identifier `name` (as `Ident`'s `to_string` printed it, so maybe
 /// raw: `r#type`) at `span`.
 pub fn ident_from_str(name: &str, span: Span) -> Ident {

@@ -985,14 +985,7 @@ fn is_closure(e: &Expr) -> bool {
 
 /// Whether `e`'s tokens hold the identifier `name` (macros' too).
 fn names_ident(e: &Expr, name: &proc_macro2::Ident) -> bool {
-    fn in_tokens(tokens: TokenStream, name: &proc_macro2::Ident) -> bool {
-        tokens.into_iter().any(|t| match t {
-            TokenTree::Ident(i) => i == *name,
-            TokenTree::Group(g) => in_tokens(g.stream(), name),
-            _ => false,
-        })
-    }
-    in_tokens(e.to_token_stream(), name)
+    crate::syntax::any_ident(e.to_token_stream(), &|i| i == name)
 }
 
 /// Whether `e` names one of the lowering's own values: the placeholder of

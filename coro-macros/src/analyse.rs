@@ -32,9 +32,10 @@ pub enum Form {
     /// A frame var moved out of its slot.
     Take,
     /// The receiver of a method std's iterators, `Option`, `Result` and
-    /// `Poll` take by value, at the var's last use: moved out of its slot if
-    /// the var is one of those, else used in place (see
-    /// `__private::RecvProbe`).
+    /// `Poll` take by value, at the var's last use, called with generic
+    /// arguments (`it.sum::<i64>()`, which the probe of `TakeProbed` could
+    /// not name): moved out of its slot if the var is one of those, else
+    /// used in place (see `__private::RecvProbe`).
     TakeStd,
     /// The receiver of `max`, `min` or `clamp` at the var's last use: moved
     /// out of its slot (copied, for a `Copy` value) if its type is `Ord`,
@@ -46,11 +47,19 @@ pub enum Form {
     /// `self` by value, else used in place (see `__private::decide`).
     /// `typed_by_args`: the call's arguments can type the probe's call too
     /// (`Access::Receiver::args_type_probe`), as a generic method's
-    /// parameters need (see `__private::ProbedCall`).
+    /// parameters need (see `__private::ProbedCall`); `closures`: the
+    /// parameter counts of the closure literals that end the arguments (the
+    /// probe passes closures of the same shape; see
+    /// `Access::Receiver::closures`). `std`: the method is one std's
+    /// iterators, `Option`, `Result` and `Poll` take by value (the list of
+    /// `TakeStd`): those are moved out, and are not probed (a trait method
+    /// of theirs would meet the probe's; see `__private::StdProbe`).
     TakeProbed {
         method: String,
         args: usize,
         typed_by_args: bool,
+        closures: Vec<usize>,
+        std: bool,
     },
     /// A frame var assigned as a whole (`x = v`).
     Set,
@@ -207,7 +216,7 @@ pub fn run(body: &Body) -> Analysis {
                 Access::Capture { by_move: true } => Form::CapturedLocal,
                 Access::Move => Form::Take,
                 Access::Assign => Form::Set,
-                Access::Receiver { method, args, awaited, turbofish, args_suspend, spilled, args_type_probe } => {
+                Access::Receiver { method, args, awaited, turbofish, args_suspend, spilled, args_type_probe, closures } => {
                     let any = consumes_self_any(method, *args) || (*awaited && consumes_self_when_awaited(method, *args));
                     // A receiver is moved out where the call is: when an
                     // argument suspends, rustc's is already moved into the
@@ -238,11 +247,15 @@ pub fn run(body: &Body) -> Analysis {
                         if free { Form::Take } else { Form::Place }
                     } else if !after.is_some_and(After::unused) {
                         Form::Place
-                    } else if probed {
+                    } else if probed || !*turbofish {
+                        // A closure that ends the arguments is written in the
+                        // user's call either way; the others type the probe.
                         Form::TakeProbed {
                             method: method.clone(),
                             args: *args,
-                            typed_by_args: *args > 0 && *args_type_probe,
+                            typed_by_args: *args > closures.len() && *args_type_probe,
+                            closures: closures.clone(),
+                            std: !probed,
                         }
                     } else {
                         Form::TakeStd

@@ -266,8 +266,13 @@ pub enum Access {
     /// the call of a probe too (see `Form::TakeProbed`): none names the var
     /// (a use or an assignment would meet the receiver's `&mut`; the tokens
     /// tell, so a namesake counts too), none awaits (the receiver is
-    /// spilled then), and none is a closure (whose parameters' types a
-    /// generic method's bounds give only in the call itself).
+    /// spilled then), and no closure comes before an argument that is not
+    /// one (see `closures`). `closures`: the number of parameters of each
+    /// closure literal that ends the arguments (a generic method's bounds
+    /// type a closure's parameters only in the call itself, so the probe
+    /// passes a closure of the same shape, and the user's closure is
+    /// written in the call, made after the other arguments, as rustc makes
+    /// it last).
     Receiver {
         method: String,
         args: usize,
@@ -276,6 +281,7 @@ pub enum Access {
         args_suspend: bool,
         spilled: bool,
         args_type_probe: bool,
+        closures: Vec<usize>,
     },
     /// The base of a field access in a value context (`x.f`): a place, or a
     /// partial move.

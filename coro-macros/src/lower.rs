@@ -513,9 +513,9 @@ impl Lowerer<'_> {
     }
 
     /// A receiver that is moved out of its slot or used in place as its
-    /// type decides (`TakeStd`, `TakeProbed`): `kind(recv)` is the probe
-    /// whose `recv_kind()` picks `TakeRecv` or `PlaceRecv` (methods of the
-    /// traits `probes` imports), `recv` the value's pointer.
+    /// type decides (`TakeStd`, `TakeProbed`): `kind(recv)` is `TakeRecv`
+    /// or `PlaceRecv`, as the probes' `recv_kind()` (methods of the traits
+    /// `probes` imports) pick them, `recv` the value's pointer.
     /// `finish`: what the kind makes of the value (see [`Finish`]).
     fn receiver_by_kind(
         &self,
@@ -540,9 +540,7 @@ impl Lowerer<'_> {
             #[allow(unused_imports)]
             use ::coro::__private::{#probes};
             let #recv = #slot.ptr();
-            (#kind)
-                .recv_kind()
-                .#method(#recv, || #give_up)
+            #kind.#method(#recv, || #give_up)
         })}
     }
 
@@ -727,38 +725,49 @@ impl Lowerer<'_> {
                 let live = self.live();
                 quote_spanned!(span=> #slot.take(&#live))
             }
-            Form::TakeStd => self.receiver_by_kind(
-                m,
-                span,
-                finish,
-                quote_spanned!(span=>
-                    ProbeIterRecv as _, ProbeOptionRecv as _, ProbeOtherRecv as _,
-                    ProbePollRecv as _, ProbeResultRecv as _,
-                ),
-                |recv| quote_spanned!(span=> &::coro::__private::RecvProbe(#recv)),
-            ),
+            Form::TakeStd => {
+                self.receiver_by_kind(m, span, finish, std_recv_imports(span), |recv| {
+                    std_recv_kind(span, recv)
+                })
+            }
             Form::TakeOrd => self.receiver_by_kind(
                 m,
                 span,
                 finish,
                 quote_spanned!(span=> ProbeOrdRecv as _, ProbeOtherRecv as _),
-                |recv| quote_spanned!(span=> &::coro::__private::RecvProbe(#recv)),
+                |recv| quote_spanned!(span=> (&::coro::__private::RecvProbe(#recv)).recv_kind()),
             ),
             Form::TakeProbed {
-                ref method, args, ..
-            } => self.receiver_by_kind(m, span, finish, probe_imports(span), |recv| {
-                let decide = probe_decide(span, method, args, false, recv);
-                quote_spanned!(span=> &#decide)
+                ref method,
+                args,
+                ref closures,
+                std,
+                ..
+            } => self.receiver_by_kind(m, span, finish, probe_imports(span, std), |recv| {
+                let decide = probe_decide(span, method, args, false, closures, std, recv);
+                probed_kind(span, std, recv, quote_spanned!(span=> (&#decide)))
             }),
             Form::Partial(_) => crate::partial::scrutinee(&self.slot_at(m)),
         }
     }
 
     /// `x.m(args)` where `x` is probed (`TakeProbed { typed_by_args: true }`):
-    /// the arguments type the probe's call too (see `__private::ProbedCall`).
+    /// the arguments type the probe's call too (see `__private::ProbedCall`),
+    /// but for closures that end them, made in the call.
+    ///
+    /// ```text
+    /// // Input:  b.with(n + 1, |s| s.len())      (b a frame value, its last use)
+    /// // Output: ({ let p = decide(.., |v, (a0,)| v.with(a0, |_| unreachable!()));
+    /// //            p.receiver(<b moved out, or &mut b, as p's kind says>) })
+    /// //         .call((n + 1,), |v, (a0,)| v.with(a0, |s| s.len()))
+    /// ```
     fn probed_call(&self, id: MentionId, call: &syn::ExprMethodCall) -> Expr {
         let Form::TakeProbed {
-            ref method, args, ..
+            ref method,
+            args,
+            ref closures,
+            std,
+            ..
         } = self.an.forms[id]
         else {
             unreachable!("the rewriter calls this for a probed receiver")
@@ -767,26 +776,28 @@ impl Lowerer<'_> {
         let span = m.span;
         let (slot, live) = (self.slot_at(m), self.live());
         let recv = Ident::new("__coro_recv", span);
-        let decide = probe_decide(span, method, args, true, &recv);
-        let imports = probe_imports(span);
+        let decide = probe_decide(span, method, args, true, closures, std, &recv);
+        let imports = probe_imports(span, std);
         let (value, probe) = (
             Ident::new("__coro_value", span),
             Ident::new("__coro_probe", span),
         );
-        let params = arg_params(span, args);
+        let kind = probed_kind(span, std, &recv, quote_spanned!(span=> (&#probe)));
+        let params = arg_params(span, args - closures.len());
         let user_method = &call.method;
-        let call_args = call.args.iter();
+        let call_args: Vec<&Expr> = call.args.iter().collect();
+        let (typed, made_in_call) = call_args.split_at(args - closures.len());
         let receiver = quote_spanned! {span=> ({
             #[allow(unused_imports)]
             use ::coro::__private::{#imports};
             let #recv = #slot.ptr();
             let #probe = #decide;
-            #probe.receiver((&#probe).recv_kind().recv(#recv, || #slot.take(&#live)))
+            #probe.receiver(#kind.recv(#recv, || #slot.take(&#live)))
         })};
         syn::parse2(quote_spanned! {span=>
             #receiver.call(
-                |#value, (#(#params,)*)| #value.#user_method(#(#params),*),
-                (#(#call_args,)*),
+                (#(#typed,)*),
+                |#value, (#(#params,)*)| #value.#user_method(#(#params,)* #(#made_in_call),*),
             )
         })
         .expect("a method call")
@@ -1114,12 +1125,48 @@ fn parenthesized(e: Expr) -> Expr {
     })
 }
 
-/// The traits whose methods pick a probed receiver's kind.
-fn probe_imports(span: Span) -> TokenStream {
+/// The traits whose methods pick a receiver's kind by `std_recv_kind`.
+fn std_recv_imports(span: Span) -> TokenStream {
     quote_spanned!(span=>
+        ProbeFutureRecv as _, ProbeIterRecv as _, ProbeOptionRecv as _, ProbeOtherRecv as _,
+        ProbePollRecv as _, ProbeResultRecv as _, ProbeStreamRecv as _,
+    )
+}
+
+/// `TakeRecv` if the value `recv` points to is one of std's types whose
+/// methods of the name take `self`, else `PlaceRecv`.
+fn std_recv_kind(span: Span, recv: &Ident) -> TokenStream {
+    quote_spanned!(span=> (&::coro::__private::RecvProbe(#recv)).recv_kind())
+}
+
+/// The traits whose methods pick a probed receiver's kind (`std`: and
+/// those of `std_recv_kind`).
+fn probe_imports(span: Span, std: bool) -> TokenStream {
+    let decide = quote_spanned!(span=>
         DecidePlace as _, DecideTake as _, ProbeCopyTarget as _, ProbeMutRefTarget as _,
         ProbeOtherTarget as _,
-    )
+    );
+    if std {
+        let recv = std_recv_imports(span);
+        quote_spanned!(span=>
+            #decide ProbeStdFutureTarget as _, ProbeStdIterTarget as _, ProbeStdStreamTarget as _,
+            ProbeStdTypeTarget as _, #recv
+        )
+    } else {
+        decide
+    }
+}
+
+/// A probed receiver's kind, from `decide` (a reference to the probe's
+/// `Decide`); `std`: moved out also if `std_recv_kind` says so.
+fn probed_kind(span: Span, std: bool, recv: &Ident, decide: TokenStream) -> TokenStream {
+    let kind = quote_spanned!(span=> #decide.recv_kind());
+    if std {
+        let std_kind = std_recv_kind(span, recv);
+        quote_spanned!(span=> #std_kind.or(#kind))
+    } else {
+        kind
+    }
 }
 
 /// The parameters through which the probe's call passes its `args`.
@@ -1133,19 +1180,25 @@ fn arg_params(span: Span, args: usize) -> Vec<Ident> {
 /// method resolution on the value pointed to by `recv` finds `method` of
 /// its type taking `self`, or the probe's own (see `__private::decide`).
 /// The probe's own method takes `ProbeArg`s, or, where the real arguments
-/// type its parameters (`typed_by_args`), arguments of any type.
+/// type its parameters (`typed_by_args`), arguments of any type; for each
+/// closure that ends the arguments (`closures`, their parameter counts), a
+/// closure of as many parameters that is never called, whose parameters
+/// the method found types, as it would the user's. `std`: the value is
+/// not probed if it is one of std's types (see `__private::StdProbe`).
 fn probe_decide(
     span: Span,
     method: &str,
     args: usize,
     typed_by_args: bool,
+    closures: &[usize],
+    std: bool,
     recv: &Ident,
 ) -> TokenStream {
     let value = Ident::new("__coro_value", span);
     let method = crate::syntax::ident_from_str(method, span);
-    let params = arg_params(span, args);
-    let (generics, placeholders): (TokenStream, Vec<TokenStream>) = if typed_by_args {
-        let types: Vec<Ident> = (0..args)
+    let params = arg_params(span, args - closures.len());
+    let (generics, mut placeholders): (TokenStream, Vec<TokenStream>) = if typed_by_args {
+        let types: Vec<Ident> = (0..params.len())
             .map(|i| format_ident!("__CoroArg{}", i, span = span))
             .collect();
         (
@@ -1161,11 +1214,23 @@ fn probe_decide(
                 .collect(),
         )
     };
+    let mut call_args: Vec<TokenStream> = params.iter().map(ToTokens::to_token_stream).collect();
+    for &n in closures {
+        let probe_args = (0..n).map(|_| quote_spanned!(span=> ::coro::__private::ProbeArg));
+        placeholders.push(quote_spanned!(span=> _: impl ::core::ops::FnOnce(#(#probe_args),*)));
+        let ignored = (0..n).map(|_| quote_spanned!(span=> _));
+        call_args.push(quote_spanned!(span=> |#(#ignored),*| ::core::unreachable!()));
+    }
+    let target = if std {
+        quote_spanned!(span=> (&&::coro::__private::StdProbe(#recv)).target())
+    } else {
+        quote_spanned!(span=> (&::coro::__private::CopyProbe(#recv)).target())
+    };
     // The probe's trait is in scope only in the block around its call:
     // neither the user's call nor the helpers' calls here (whose names the
     // user's method may have) can meet it.
     quote_spanned! {span=>
-        ::coro::__private::decide((&::coro::__private::CopyProbe(#recv)).target(), {
+        ::coro::__private::decide(#target, {
             trait ReceiverProbe {
                 fn #method #generics(self, #(#placeholders),*) -> ::coro::__private::Borrows;
             }
@@ -1174,7 +1239,7 @@ fn probe_decide(
                     ::coro::__private::Borrows
                 }
             }
-            |#value, (#(#params,)*)| #value.#method(#(#params),*)
+            |#value, (#(#params,)*)| #value.#method(#(#call_args),*)
         })
     }
 }

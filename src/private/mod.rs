@@ -19,9 +19,11 @@ pub use field::{
 pub use parts::{DropParts, LateDropper};
 pub use recv::{
     Borrows, CopyProbe, Decide, DecidePlace, DecideTake, InPlace, Moved, NotProbed, PlaceRecv,
-    ProbeArg, ProbeAs, ProbeCopyTarget, ProbeIterRecv, ProbeMutRefTarget, ProbeOptionRecv,
-    ProbeOrdRecv, ProbeOtherRecv, ProbeOtherTarget, ProbePollRecv, ProbeResultRecv, ProbedCall,
-    RecvProbe, Spilled, TakeRecv, Taken, decide, in_place,
+    ProbeArg, ProbeAs, ProbeCopyTarget, ProbeFutureRecv, ProbeIterRecv, ProbeMutRefTarget,
+    ProbeOptionRecv, ProbeOrdRecv, ProbeOtherRecv, ProbeOtherTarget, ProbePollRecv,
+    ProbeResultRecv, ProbeStdFutureTarget, ProbeStdIterTarget, ProbeStdStreamTarget,
+    ProbeStdTypeTarget, ProbeStreamRecv, ProbedCall, RecvProbe, Spilled, StdProbe, TakeRecv, Taken,
+    decide, in_place,
 };
 pub use slot::{Awaitee, Flags, SendPtr, Slot, StateCell, Unbound};
 pub use try_op::Branch;

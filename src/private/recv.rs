@@ -1,5 +1,6 @@
 //! The receiver of a method that std's iterators, `Option`, `Result` and
-//! `Poll` take by value (`it.sum()`, `opt.unwrap()`), called on a frame
+//! `Poll` (and the extension traits of futures and streams) take by value
+//! (`it.sum()`, `opt.unwrap()`, `fut.map(f)`), called on a frame
 //! value at its last use, where syntax cannot tell whose method it is: the
 //! value's type decides, through method resolution ("autoref
 //! specialisation").
@@ -42,8 +43,8 @@
 //! it could not be called in place either (E0507). Nor can a method taking
 //! `self` by value whose parameters are generic (`fn send<M: Into<Msg>>(self,
 //! m: M)`) when the probe's arguments get no type (E0283): the call's own
-//! arguments type them (see [`ProbedCall`]), except a closure, or arguments
-//! that await or name the variable.
+//! arguments type them (see [`ProbedCall`]), except arguments that await or
+//! name the variable, or a closure before another argument.
 
 use core::marker::PhantomData;
 use core::task::Poll;
@@ -95,6 +96,29 @@ pub trait ProbePollRecv {
 }
 
 impl<T> ProbePollRecv for RecvProbe<Poll<T>> {}
+
+/// Found first (by value) for a future: the methods of futures' extension
+/// traits of these names (`map`, `then`, `inspect`) take `self`.
+pub trait ProbeFutureRecv {
+    #[inline(always)]
+    fn recv_kind(&self) -> TakeRecv {
+        TakeRecv
+    }
+}
+
+impl<T: core::future::Future> ProbeFutureRecv for RecvProbe<T> {}
+
+/// Found first (by value) for a stream: the methods of its extension traits
+/// (futures', tokio-stream's) of these names (`map`, `filter`, `take`,
+/// `collect`) take `self`.
+pub trait ProbeStreamRecv {
+    #[inline(always)]
+    fn recv_kind(&self) -> TakeRecv {
+        TakeRecv
+    }
+}
+
+impl<T: futures_core::Stream> ProbeStreamRecv for RecvProbe<T> {}
 
 /// Found otherwise (after autoref).
 pub trait ProbeOtherRecv {
@@ -159,14 +183,28 @@ impl<R, A> DecideTake for &Decide<R, A> {}
 //
 // `builder.name("x")` with `fn name<S: Into<String>>(self, s: S)`: resolved
 // without its arguments, the probe's call cannot tell what `S` is (E0283).
-// So where the arguments can (none names the variable, none awaits, none is
-// a closure), they are passed to the probe's call too: its closure's
-// parameters, the user's call and the arguments share their types.
+// So where the arguments can (none names the variable, none awaits), they
+// are passed to the probe's call too: its closure's parameters, the user's
+// call and the arguments share their types.
 //
 // ```text
 // let d = decide(target, |v, (a,)| v.name(a));          // Decide<R, (A,)>: the probe
 // d.receiver((&d).recv_kind().recv(p, || slot.take(live)))  // ProbedCall<(A,), V>
-//     .call(|r, (a,)| r.name(a), ("x",))                // the user's call, on the receiver
+//     .call(("x",), |r, (a,)| r.name(a))                // the user's call, on the receiver
+// ```
+//
+// Not a closure: rustc types a closure's parameters from the bounds of the
+// call it is an argument of, and not through a second call when the bound
+// is higher-ranked (`F: FnOnce(&str)`: E0282). The closures that end the
+// arguments are written in the user's call instead (made there, after the
+// other arguments, as rustc makes them last), and the probe's call passes
+// closures of the same number of parameters that are never called
+// (`|_| unreachable!()`), typed by the method found just as the user's:
+//
+// ```text
+// decide(target, |v, (a,)| v.with(a, |_| unreachable!()))
+//     ..
+//     .call((n,), |r, (a,)| r.with(a, |s| s.len()))
 // ```
 //
 // As in rustc's call, the receiver is moved out (or borrowed) before the
@@ -187,9 +225,11 @@ impl<R, A> Decide<R, A> {
 pub struct ProbedCall<A, V>(V, PhantomData<fn(A)>);
 
 impl<A, V> ProbedCall<A, V> {
-    /// Makes the user's call, `call`, on the receiver, once `args` have run.
+    /// Makes the user's call, `call`, on the receiver, once `args` have run
+    /// (before `call` is made: it may capture, and a closure literal the
+    /// user passed last is written in it).
     #[inline(always)]
-    pub fn call<R>(self, call: impl FnOnce(V, A) -> R, args: A) -> R {
+    pub fn call<R>(self, args: A, call: impl FnOnce(V, A) -> R) -> R {
         call(self.0, args)
     }
 }
@@ -228,6 +268,99 @@ pub trait ProbeOtherTarget<T> {
 }
 
 impl<T> ProbeOtherTarget<T> for &CopyProbe<T> {}
+
+// The target of a method std's types take by value
+//
+// `resp.map(f)` on a type of the user's whose `map` takes `self`: the name
+// is one of std's (`Form::TakeStd`'s list), so [`RecvProbe`] moves out an
+// iterator, `Option`, `Result`, `Poll`, future or stream, and would use
+// anything else in place (E0507). The probe of [`decide`] answers for anything else; on
+// std's types it would meet their trait methods (`Iterator::map` and the
+// probe's `map` both take `self`: E0034), so those are not probed:
+//
+// ```text
+// (&RecvProbe(p)).recv_kind()                      // TakeRecv for std's types
+//     .or((&decide((&&StdProbe(p)).target(), ..)).recv_kind())  // else as the type's method says
+// ```
+//
+// `(&&StdProbe(p)).target()` finds, in this order (`&self` methods: the
+// impl on `&StdProbe` first, then on `&&StdProbe`, then on `StdProbe`),
+// `NotProbed` for a reference (whose target's methods taking `&self` or
+// `&mut self` would meet the probe's), `NotProbed` for std's types, and the
+// value's own type otherwise. (Not `NotProbed` for any `Copy` value, as
+// [`CopyProbe`]: whether a future of an `async` block in the same function
+// is `Copy` is not known while its function is type-checked, so method
+// resolution would pick that impl, then fail.)
+
+/// A pointer to a frame value whose method has a name std's types take
+/// `self` for, probed for the target of [`decide`].
+pub struct StdProbe<T>(pub *mut T);
+
+impl<T: ?Sized> ProbeCopyTarget for &StdProbe<&T> {}
+
+impl<T: ?Sized> ProbeMutRefTarget for &StdProbe<&mut T> {}
+
+/// Found second for an iterator: not probed ([`RecvProbe`] moves it out).
+pub trait ProbeStdIterTarget {
+    #[inline(always)]
+    fn target(&self) -> ProbeAs<NotProbed> {
+        ProbeAs(PhantomData)
+    }
+}
+
+impl<T: Iterator> ProbeStdIterTarget for &&StdProbe<T> {}
+
+/// Found second for an `Option`, a `Result` or a `Poll`: not probed
+/// ([`RecvProbe`] moves it out).
+pub trait ProbeStdTypeTarget {
+    #[inline(always)]
+    fn target(&self) -> ProbeAs<NotProbed> {
+        ProbeAs(PhantomData)
+    }
+}
+
+/// Found second for a future: not probed ([`RecvProbe`] moves it out).
+pub trait ProbeStdFutureTarget {
+    #[inline(always)]
+    fn target(&self) -> ProbeAs<NotProbed> {
+        ProbeAs(PhantomData)
+    }
+}
+
+impl<T: core::future::Future> ProbeStdFutureTarget for &&StdProbe<T> {}
+
+/// Found second for a stream: not probed ([`RecvProbe`] moves it out).
+pub trait ProbeStdStreamTarget {
+    #[inline(always)]
+    fn target(&self) -> ProbeAs<NotProbed> {
+        ProbeAs(PhantomData)
+    }
+}
+
+impl<T: futures_core::Stream> ProbeStdStreamTarget for &&StdProbe<T> {}
+
+impl<T> ProbeStdTypeTarget for &&StdProbe<Option<T>> {}
+impl<T, E> ProbeStdTypeTarget for &&StdProbe<Result<T, E>> {}
+impl<T> ProbeStdTypeTarget for &&StdProbe<Poll<T>> {}
+
+impl<T> ProbeOtherTarget<T> for StdProbe<T> {}
+
+impl TakeRecv {
+    /// Either probe's answer: this one moves out.
+    #[inline(always)]
+    pub fn or<K>(self, _other: K) -> TakeRecv {
+        TakeRecv
+    }
+}
+
+impl PlaceRecv {
+    /// Either probe's answer: this one leaves the value in place, so the
+    /// other decides.
+    #[inline(always)]
+    pub fn or<K>(self, other: K) -> K {
+        other
+    }
+}
 
 impl TakeRecv {
     /// # Safety

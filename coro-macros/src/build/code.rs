@@ -200,6 +200,7 @@ impl<'b> Walker<'b> {
             args_suspend: false,
             spilled: true,
             args_type_probe: false,
+            closures: Vec::new(),
         };
         *e = receiver;
         self.mention(e, var, access);
@@ -311,6 +312,7 @@ impl<'b> Walker<'b> {
                             args_suspend: c.args.iter().any(names_generated),
                             spilled: false,
                             args_type_probe: false,
+                            closures: Vec::new(),
                         };
                         self.mention(&mut c.func, var, access);
                     }
@@ -439,6 +441,8 @@ impl<'b> Walker<'b> {
                 if let Some(var) = self.var_of_path(receiver) {
                     let awaited = std::mem::take(&mut self.awaited_call);
                     let name = self.b.body.vars[var].name.clone();
+                    let closures = tail_closures(&m.args);
+                    let leading = args - closures.len();
                     let access = Access::Receiver {
                         method,
                         args,
@@ -447,9 +451,9 @@ impl<'b> Walker<'b> {
                         args_suspend,
                         spilled: false,
                         args_type_probe: !args_suspend
-                            && m.args
-                                .iter()
-                                .all(|a| !names_ident(a, &name) && !is_closure(a)),
+                            && m.args.iter().all(|a| !names_ident(a, &name))
+                            && !m.args.iter().take(leading).any(is_closure),
+                        closures,
                     };
                     self.mention(receiver, var, access);
                 } else {
@@ -981,6 +985,26 @@ fn is_closure(e: &Expr) -> bool {
         }
         _ => false,
     }
+}
+
+/// The number of parameters of `e` if it is a closure literal (in
+/// parentheses), which can be made inside the lowering's own closure with
+/// nothing else moving there; not an `async` closure, whose bounds (the
+/// `AsyncFn` traits) a plain closure does not meet.
+fn closure_params(e: &Expr) -> Option<usize> {
+    match e {
+        Expr::Closure(c) if c.asyncness.is_none() => Some(c.inputs.len()),
+        Expr::Paren(p) => closure_params(&p.expr),
+        _ => None,
+    }
+}
+
+/// The parameter counts of the closures that end `args` (see
+/// `Access::Receiver::closures`).
+fn tail_closures(args: &syn::punctuated::Punctuated<Expr, syn::Token![,]>) -> Vec<usize> {
+    let mut closures: Vec<usize> = args.iter().rev().map_while(closure_params).collect();
+    closures.reverse();
+    closures
 }
 
 /// Whether `e`'s tokens hold the identifier `name` (macros' too).

@@ -317,10 +317,10 @@ fn handle(
                                                                         )
                                                                 })
                                                                     .call(
+                                                                        (key, value),
                                                                         |__coro_value, (__coro_arg0, __coro_arg1)| {
                                                                             __coro_value.set(__coro_arg0, __coro_arg1)
                                                                         },
-                                                                        (key, value),
                                                                     ),
                                                             ),
                                                         );

@@ -260,10 +260,10 @@ fn checksum(reader: &mut Reader) -> impl ::core::future::Future<Output = u32> {
                                                                         )
                                                                 })
                                                                     .call(
+                                                                        (&mut (*__coro_slot_buf.ptr()),),
                                                                         |__coro_value, (__coro_arg0,)| {
                                                                             __coro_value.read(__coro_arg0)
                                                                         },
-                                                                        (&mut (*__coro_slot_buf.ptr()),),
                                                                     ),
                                                             ),
                                                         );
@@ -352,10 +352,10 @@ fn checksum(reader: &mut Reader) -> impl ::core::future::Future<Output = u32> {
                                                                         )
                                                                 })
                                                                     .call(
+                                                                        (u32::from(*(*__coro_slot_byte.ptr())),),
                                                                         |__coro_value, (__coro_arg0,)| {
                                                                             __coro_value.wrapping_add(__coro_arg0)
                                                                         },
-                                                                        (u32::from(*(*__coro_slot_byte.ptr())),),
                                                                     ),
                                                             );
                                                         {

@@ -409,6 +409,118 @@ pub mod probed_call_arguments_coerce {
     }
 }
 
+/// Closures passed to methods of a value that lives across an await, at its
+/// last use: a generic method's bounds type a closure's parameters only in
+/// the call itself (`&str`, a higher-ranked one, is not inferred through a
+/// second call), so the lowering makes the closures that end the arguments
+/// in the user's call, after the other arguments, as rustc makes them
+/// last. By value (`with`, `with_count`, `keep`) the receiver is moved into
+/// the call; by reference (`visit`) it stays, dropped at the end of its
+/// scope after the later locals. A `move` closure takes a value held
+/// across the await with it (dropped in `keep`).
+pub mod closures_passed_to_methods_at_last_use {
+    use super::*;
+
+    pub struct Builder(D, String);
+
+    impl Builder {
+        fn with<F: FnOnce(&str) -> String>(self, f: F) -> Builder {
+            let s = f(self.0.name());
+            log(format!("with {s}"));
+            Builder(self.0, self.1 + &s)
+        }
+        fn with_count<F: Fn(&str, usize) -> String>(self, n: usize, f: F) -> Builder {
+            let s: String = (0..n).map(|i| f(self.0.name(), i)).collect();
+            Builder(self.0, self.1 + &s)
+        }
+        fn visit<F: FnMut(&D)>(&self, mut f: F) {
+            f(&self.0);
+        }
+        fn keep<F: FnOnce(&mut String) -> bool, G: FnOnce() -> i64>(mut self, f: F, g: G) -> String {
+            let kept = f(&mut self.1);
+            format!("{}{kept}{}", self.1, g())
+        }
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> String {
+        let a = Builder(D::with("a", 1), String::new());
+        let b = Builder(D::with("b", 2), String::new());
+        let c = Builder(D::with("c", 3), String::new());
+        let captured = D::with("captured", 40);
+        let _later = D::new("later");
+        suspend("s1").await;
+        let mut seen = Vec::new();
+        c.visit(|d| seen.push(d.get()));
+        let a = a.with(|s| s.to_uppercase()).with_count(ev("n", 2), |s, i| format!("{s}{i}"));
+        let b = b.with(|s| format!("<{s}>"));
+        suspend("s2").await;
+        let kept = b.keep(|s| { s.push('!'); true }, move || captured.get() + 2);
+        format!("{seen:?} {} {kept}", a.1)
+    }
+}
+
+/// Methods whose names std's iterators, `Option`, `Result` or futures take
+/// `self` for (`map`, `take`, `filter`, `sum`), on values of other types
+/// held across an await, at their last use: the value's own method decides
+/// (by value: moved into the call; `&self`: left in place, dropped at the
+/// end of its scope after the later locals), as it does for an `Option`,
+/// an iterator, a future (`FutureExt::map`) and a stream (`StreamExt::map`),
+/// moved into theirs. A reference (`&mut`) is reborrowed.
+pub mod std_named_methods_of_other_types_at_last_use {
+    use super::*;
+    use futures::{FutureExt, StreamExt};
+
+    pub struct Sack(D, Vec<i64>);
+
+    impl Sack {
+        fn map<F: FnOnce(i64) -> i64>(self, f: F) -> i64 {
+            f(self.0.get())
+        }
+        fn take(self, n: usize) -> Vec<i64> {
+            self.1.into_iter().take(n).collect()
+        }
+        fn filter(&self, min: i64) -> Vec<i64> {
+            self.1.iter().copied().filter(|v| *v >= min).collect()
+        }
+        fn sum(self) -> i64 {
+            self.1.iter().sum::<i64>() + self.0.get()
+        }
+        fn count(&mut self) -> usize {
+            self.1.push(0);
+            self.1.len()
+        }
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> Vec<i64> {
+        let a = Sack(D::with("a", 1), vec![1, 2]);
+        let b = Sack(D::with("b", 2), vec![3, 4, 5]);
+        let c = Sack(D::with("c", 3), vec![6, 7]);
+        let d = Sack(D::with("d", 4), vec![8]);
+        let mut e = Sack(D::with("e", 5), vec![]);
+        let r = &mut e;
+        let o = Some(D::with("o", 6));
+        let it = vec![D::with("i1", 7), D::with("i2", 8)].into_iter();
+        let fut = value("fut", 9);
+        let stream = futures::stream::iter(vec![D::with("s1", 10), D::with("s2", 11)]);
+        let _later = D::new("later");
+        suspend("s1").await;
+        let mapped = a.map(|n| n * 10);
+        let taken = b.take(2);
+        let filtered = c.filter(7);
+        let summed = d.sum();
+        let counted = r.count() as i64;
+        let from_option = o.map(|d| d.get()).unwrap_or(0);
+        let from_iter: i64 = it.map(|d| d.get()).sum();
+        let from_future = fut.map(|n| n + 1).await;
+        let from_stream: Vec<i64> = stream.map(|d| d.get()).collect().await;
+        suspend("s2").await;
+        let values = vec![mapped, summed, counted, from_option, from_iter, from_future];
+        [values, taken, filtered, from_stream].concat()
+    }
+}
+
 /// A generic method taking `self` by value, at the receiver's last use,
 /// whose argument returns early (`?`): the receiver is already moved into
 /// the call, so it drops with the statement's temporaries, before the

@@ -1,15 +1,19 @@
 // A limitation (README, "Limitations"): a method that takes `self` by value
-// and has generic parameters, called with a closure on a variable that
-// lives across an `.await`, at its last use. The lowering's probe of how
-// the method takes its receiver is typed by the call's arguments, but a
-// closure's type is known only from the call itself (E0283). Natively this
-// compiles. Workaround: `{ builder }.map_len(|n| n + 1)` moves the variable
-// out first; a closure bound to a local first works too.
+// and has generic parameters, called on a variable that lives across an
+// `.await`, at its last use, with a closure followed by another argument.
+// The lowering's probe of how the method takes its receiver is typed by the
+// call's arguments, but a closure's parameter types are known only from
+// the call itself (E0283); the closures that end the arguments are made in
+// the call (tests/differential, `closures_passed_to_methods_at_last_use`),
+// a closure before another argument cannot be without changing the order
+// in which the arguments run. Natively this compiles. Workaround:
+// `{ builder }.scaled(|n| n + 1, 2)` moves the variable out first; a
+// closure bound to a local first works too.
 struct Builder(String);
 
 impl Builder {
-    fn map_len<F: Fn(usize) -> usize>(self, f: F) -> usize {
-        f(self.0.len())
+    fn scaled<F: Fn(usize) -> usize>(self, f: F, k: usize) -> usize {
+        f(self.0.len()) * k
     }
 }
 
@@ -19,7 +23,7 @@ async fn tick() {}
 async fn f() -> usize {
     let builder = Builder(String::new());
     tick().await;
-    builder.map_len(|n| n + 1)
+    builder.scaled(|n| n + 1, 2)
 }
 
 fn main() {

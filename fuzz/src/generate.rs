@@ -10,7 +10,8 @@
 //! Shapes the macro documents as unsupported are never generated: by-value
 //! trait methods and generic by-value methods on locals, by-value methods
 //! on a local's field (the by-value methods are `D::into_inner(x)`, a path
-//! call, and `x.consume(ARG)` or the generic `x.consume_into(ARG)`, inherent ones), `.await` inside macros
+//! call, and `x.consume(ARG)` or the generic `x.consume_into(ARG)` and
+//! `x.map(ARG, |s| ..)`, inherent ones), `.await` inside macros
 //! other than the std ones it knows, recursion.
 
 use crate::ast::*;
@@ -270,14 +271,21 @@ impl Gen {
                 } else {
                     // `x.consume(ARG)`: `x` is moved into the call before
                     // `ARG` (which may await) runs; `d_expr` has marked it
-                    // moved, so `ARG` does not use it. `consume_into` is
-                    // generic (its argument types the lowering's probe),
-                    // which the lowering rejects when `ARG` awaits (README).
+                    // moved, so `ARG` does not use it. `consume_into` and
+                    // `map` (`x.map(ARG, |s| ..)`, a closure that ends the
+                    // arguments) are generic (their arguments type the
+                    // lowering's probe), which the lowering rejects when
+                    // `ARG` awaits (README).
                     let arg = self.int(d);
                     let generic =
                         !crate::print::expr(&arg).contains(".await") && self.rng.chance(50);
-                    let method = if generic { "consume_into" } else { "consume" };
-                    Expr::method(Ty::Int, x, method, vec![arg])
+                    if generic && self.rng.chance(50) {
+                        let f = Expr::atom(Ty::Other, "|s| s.len() as i64");
+                        Expr::method(Ty::Int, x, "map", vec![arg, f])
+                    } else {
+                        let method = if generic { "consume_into" } else { "consume" };
+                        Expr::method(Ty::Int, x, method, vec![arg])
+                    }
                 }
             }
             8 => self.if_expr(Ty::Int, d),

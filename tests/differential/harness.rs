@@ -187,6 +187,15 @@ impl D {
         self.consume(arg.into())
     }
 
+    /// As [`D::consume`], adding what `f` makes of the value's name: a
+    /// method with a name std's iterators take `self` for, whose closure's
+    /// parameter type (`&str`) only the call's higher-ranked bound gives.
+    pub fn map<F: FnOnce(&str) -> i64>(self, arg: i64, f: F) -> i64 {
+        check_alive(self.life, "D", &self.name);
+        let n = f(self.name());
+        self.consume(arg + n)
+    }
+
     /// Consumes the value (dropping it) and returns its number.
     pub fn into_inner(self) -> i64 {
         check_alive(self.life, "D", &self.name);

@@ -154,11 +154,17 @@ pub fn run(body: &Body) -> Analysis {
         }
     }
     // A var moved for good before the first boundary it is in scope at holds
-    // nothing there: rustc does not keep it either.
+    // nothing there: rustc does not keep it either. Unless a value written
+    // into the frame may borrow it (`let e = guard.entry(k);`, `e` in scope
+    // across an await, `guard` dropped before it): a borrow of a local of
+    // the poll stored in the frame would hold that local borrowed for the
+    // whole poll (E0505 at its move), where one of a slot is unbounded (and
+    // the shadow copy checks it ends in time).
     let uses = crate::partial::Uses::of(body);
     let value_ends = crate::partial::value_ends_at(body, &uses);
+    let lent = lent_to_frame(body, &in_frame);
     for (v, home) in in_frame.iter_mut().enumerate() {
-        if *home && moved_before_any_boundary(body, &branches, &value_ends, v) {
+        if *home && !lent[v] && moved_before_any_boundary(body, &branches, &value_ends, v) {
             *home = false;
         }
     }
@@ -179,6 +185,7 @@ pub fn run(body: &Body) -> Analysis {
         if *home
             && no_drop[v]
             && !referenced[v]
+            && !lent[v]
             && used_only_in_its_block(body, v)
             && !held_borrows.of(v, &|_| true).iter().any(|&w| homed[w])
         {
@@ -428,6 +435,51 @@ fn used_only_in_its_block(body: &Body, v: VarId) -> bool {
                 .filter(|m| m.var == v)
                 .all(|m| m.block == block && !m.via.is_some_and(|c| body.captures[c].pointers))
         })
+}
+
+/// Per var, whether a statement that writes a var with a home in the frame
+/// (`in_frame`: a `let`, a pattern's bindings, an assignment) mentions it
+/// where the value written may borrow it (`let e = guard.entry(k).or_insert(0);`,
+/// through the method's autoref, which syntax does not show). rustc keeps
+/// such a borrowed local's storage to the end of its scope too.
+fn lent_to_frame(body: &Body, in_frame: &[bool]) -> Vec<bool> {
+    let mut lent = vec![false; body.vars.len()];
+    for stmt in body.lists.iter().flatten() {
+        let ids = stmt_mention_ids(stmt);
+        let writes_frame = match stmt {
+            Stmt::Init { var, .. } => in_frame[*var],
+            Stmt::Bind { binds, .. } => binds.iter().any(|&w| in_frame[w]),
+            Stmt::Code(_) => ids.iter().any(|&id| {
+                let m = &body.mentions[id];
+                matches!(m.access, Access::Assign) && in_frame[m.var]
+            }),
+            _ => false,
+        };
+        if !writes_frame {
+            continue;
+        }
+        for id in ids {
+            let m = &body.mentions[id];
+            // What cannot leave a borrow of the var: a move or copy of it
+            // or of a field, an assignment, a `move` capture, a formatting
+            // argument (the text made of it), bindings by value, a method
+            // taking `self` whatever the type.
+            let lends = match &m.access {
+                Access::Move
+                | Access::Assign
+                | Access::Capture { by_move: true }
+                | Access::FormatCapture
+                | Access::FieldMove
+                | Access::Scrutinee { refs: false } => false,
+                Access::Receiver { method, args, .. } => !consumes_self_any(method, *args),
+                _ => true,
+            };
+            if lends {
+                lent[m.var] = true;
+            }
+        }
+    }
+    lent
 }
 
 /// Per var, whether code takes a reference to it (`&x`, `&mut x.f`,

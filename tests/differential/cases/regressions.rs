@@ -2081,3 +2081,27 @@ pub mod value_moved_assigned_in_later_state_then_used_after_await {
         D::into_inner(d5)
     }
 }
+
+/// A value borrowed through a method (`first_mut`, an autoref syntax does
+/// not show) by a variable in scope across an await, then dropped before
+/// that await, the borrow no longer used: rustc keeps neither. The
+/// lowering made the dropped value a local of the poll (moved before any
+/// suspension) but kept the borrower in the frame, which held the local
+/// borrowed for the whole poll (E0505 at the drop); a value written into
+/// the frame from it now keeps it in the frame too.
+#[allow(unused, unreachable_code, clippy::all)]
+pub mod value_lent_to_frame_variable_dropped_before_await {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let mut guard = vec![D::with("g", 1), D::with("h", 2)];
+        let first = guard.first_mut().map(|d| d.get());
+        let e = guard.last_mut().unwrap();
+        let v = e.get();
+        drop(guard);
+        let later = D::new("later");
+        suspend("s").await;
+        v + first.unwrap_or(0) + later.get()
+    }
+}

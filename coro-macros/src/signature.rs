@@ -149,6 +149,9 @@ pub fn lower(sig: &Signature, enclosed: Option<&Type>) -> Lowered {
         ReturnType::Type(_, ty) => ((**ty).clone(), ty.span()),
     };
     let output_nameable = !contains_impl_trait(&output);
+    if count_lifetimes(sig) == 0 {
+        add_frame_lifetime(&mut out);
+    }
     out.output = ReturnType::Type(
         syn::Token![->](span),
         Box::new(
@@ -162,6 +165,74 @@ pub fn lower(sig: &Signature, enclosed: Option<&Type>) -> Lowered {
         output,
         output_nameable,
         several_lifetimes,
+    }
+}
+
+/// The lifetime `add_frame_lifetime` gives the function.
+const FRAME_LIFETIME: &str = "'__coro";
+
+/// Gives a function without lifetimes whose generic types (type parameters,
+/// `impl Trait` arguments) might be borrowed across an await a lifetime
+/// they all outlive, for its frame's borrows.
+///
+/// Input:  `fn copy<R: AsyncRead + Unpin>(mut r: R, w: impl AsyncWrite) -> ..`
+/// Output: `fn copy<'__coro, R: AsyncRead + Unpin>(mut r: R,
+///              w: impl AsyncWrite + '__coro) -> .. where R: '__coro`
+///
+/// A borrow of a frame value held across an await (`r.read(&mut buf)`,
+/// a `Read<'x, R>`) is stored in the frame, whose type is the hidden type of
+/// the returned `impl Future`, so `'x` must be a lifetime that type may
+/// name: with none in the signature, only `'static`, which `R` need not
+/// outlive (E0310, where rustc's own lowering hides the borrow in its
+/// coroutine). Given `'__coro`, the least lifetime in scope, rustc takes
+/// that. A caller infers it (as short as the call, or `'static` when the
+/// types are, so the future is `'static` exactly when rustc's is); the
+/// function gets no late-bound lifetime, so it stays as callable as before.
+///
+/// Not for a method (it may implement a trait's, whose lifetime parameters
+/// it must match): one with `self` by value and generic types is left as it
+/// is (see the README's limitations).
+fn add_frame_lifetime(sig: &mut Signature) {
+    let has_receiver = sig.inputs.iter().any(|a| matches!(a, FnArg::Receiver(_)));
+    let names_self =
+        crate::syntax::any_ident(quote::ToTokens::to_token_stream(&*sig), &|i| i == "Self");
+    let type_params: Vec<Ident> = sig
+        .generics
+        .type_params()
+        .map(|t| t.ident.clone())
+        .collect();
+    let mut bounded = BoundImplTraits(false, syn::Lifetime::new(FRAME_LIFETIME, sig.fn_token.span));
+    if has_receiver || names_self {
+        return;
+    }
+    for input in &mut sig.inputs {
+        syn::visit_mut::VisitMut::visit_fn_arg_mut(&mut bounded, input);
+    }
+    if type_params.is_empty() && !bounded.0 {
+        return;
+    }
+    let lifetime = bounded.1;
+    sig.generics.params.insert(
+        0,
+        syn::GenericParam::Lifetime(syn::LifetimeParam::new(lifetime.clone())),
+    );
+    let where_clause = sig.generics.make_where_clause();
+    for t in type_params {
+        where_clause
+            .predicates
+            .push(syn::parse_quote_spanned!(t.span()=> #t: #lifetime));
+    }
+}
+
+/// Adds the lifetime to each `impl Trait` argument type's bounds, and
+/// notes whether there was one.
+struct BoundImplTraits(bool, syn::Lifetime);
+
+impl syn::visit_mut::VisitMut for BoundImplTraits {
+    fn visit_type_impl_trait_mut(&mut self, t: &mut syn::TypeImplTrait) {
+        syn::visit_mut::visit_type_impl_trait_mut(self, t);
+        self.0 = true;
+        t.bounds.push(syn::TypeParamBound::Lifetime(self.1.clone()));
     }
 }
 

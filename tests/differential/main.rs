@@ -330,6 +330,7 @@ differential_tests! {
         named_lifetimes,
         reference_into_slice,
         impl_trait_argument,
+        generic_values_borrowed_across_awaits,
         future_arguments,
         mut_reference_argument,
         dyn_and_higher_ranked_arguments,

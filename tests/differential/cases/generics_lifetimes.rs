@@ -147,6 +147,39 @@ pub mod impl_trait_argument {
     }
 }
 
+/// A function with generic types and no lifetime in its signature that
+/// holds borrows of values of those types across awaits: an element of a
+/// `Vec<T>` argument, an iterator over it, an `impl Iterator` argument's
+/// `by_ref`. (The frame, the future's hidden type, stores the borrows; with
+/// no lifetime in the signature to give them, they needed `T: 'static`,
+/// E0310.)
+pub mod generic_values_borrowed_across_awaits {
+    use super::*;
+
+    #[self::coroutine]
+    async fn first_and_rest<T: Debug>(items: Vec<T>, mut extra: impl Iterator<Item = T>) -> Vec<String> {
+        let first = items.first();
+        suspend("s1").await;
+        let mut out: Vec<String> = first.map(|f| format!("{f:?}")).into_iter().collect();
+        let rest = items.iter().skip(1);
+        let more = extra.by_ref();
+        let next = more.next();
+        suspend("s2").await;
+        out.extend(rest.map(|t| ev("rest", format!("{t:?}"))));
+        out.extend(next.map(|t| format!("{t:?}")));
+        out.extend(extra.map(|t| format!("+{t:?}")));
+        out
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> Vec<String> {
+        let borrowed = String::from("b");
+        let a = first_and_rest(vec![D::with("d1", 1), D::with("d2", 2)], vec![D::with("e", 3)].into_iter()).await;
+        let b = first_and_rest(vec![&borrowed[..], "c"], ["x", "y"].into_iter()).await;
+        [a, b].concat()
+    }
+}
+
 /// `impl Future` arguments: awaited inside, in the opposite order of the
 /// parameters; dropped unpolled if the callee is cancelled first.
 pub mod future_arguments {

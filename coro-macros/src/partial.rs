@@ -29,7 +29,11 @@
 //! A guard sees the bindings through the `&mut` (`a > 0` becomes
 //! `(*a) > 0`); the drop flag is set only once the guard has held.
 //!
-//! Only patterns with plain bindings (no `ref`, `@` or `&`) are lowered so; others move the whole value (or are rejected by rustc). A
+//! A binding by `ref` borrows the place instead (reborrowed shared from the
+//! `&mut` the arm binds), and keeps the value in place even where nothing
+//! else of it moves: the arm may hold the borrow across its awaits.
+//!
+//! Only patterns with plain or `ref` bindings (no `@` or `&`) are lowered so; others move the whole value (or are rejected by rustc). A
 //! field read out is lowered so too: where syntax names the value's type
 //! (`self` taken by value, `let x: S = ..`, `let x = S { .. }`) the
 //! dropper's pattern names it (`Self { d, .. }`); elsewhere the dropper
@@ -85,15 +89,19 @@ pub fn find(
     for (mention, pats) in &uses.scrutinees {
         let mention = *mention;
         let m = &body.mentions[mention];
-        let by_value_scrutinee =
-            matches!(m.access, Access::Scrutinee { refs: false }) && m.via.is_none();
-        if !in_frame[m.var] || !by_value_scrutinee {
+        let Access::Scrutinee { refs } = m.access else {
+            continue;
+        };
+        if !in_frame[m.var] || m.via.is_some() {
             continue;
         }
         // A pattern that leaves part of the value, or one that binds when
-        // the value is used again after (so it cannot be taken whole).
+        // the value is used again after (so it cannot be taken whole). One
+        // that binds by `ref` borrows the value where it is (through the
+        // arm's suspensions, maybe): it is never taken whole.
         let used_again = forms[mention] != Form::Take;
-        if taken_whole(pats, used_again) {
+        let in_place = refs && pats.iter().all(|p| is_simple(p, true));
+        if !in_place && taken_whole(pats, used_again) {
             continue;
         }
         let arms = pats
@@ -155,7 +163,7 @@ impl Uses {
 /// (none leaves part of it in place, and none binds while the value is
 /// `used_again` after), so that nothing of it is left.
 fn taken_whole(pats: &[Pat], used_again: bool) -> bool {
-    !pats.iter().all(is_simple)
+    !pats.iter().all(|p| is_simple(p, false))
         || !pats
             .iter()
             .any(|p| leaves_part(p) || (used_again && binds_any(p)))
@@ -221,7 +229,7 @@ pub fn value_ends_at(body: &Body, uses: &Uses) -> std::collections::BTreeSet<Men
 /// number, `char`, `bool` or `&str`), and none binds by reference or
 /// dereferences.
 pub fn literal_matched<'a>(pats: impl IntoIterator<Item = &'a Pat> + Clone) -> bool {
-    pats.clone().into_iter().all(is_simple) && pats.into_iter().any(is_literal)
+    pats.clone().into_iter().all(|p| is_simple(p, false)) && pats.into_iter().any(is_literal)
 }
 
 fn is_literal(pat: &Pat) -> bool {
@@ -422,14 +430,16 @@ fn unguarded(pat: &Pat) -> &Pat {
     }
 }
 
-/// Plain bindings only (a guard around them is fine).
-fn is_simple(pat: &Pat) -> bool {
+/// Plain bindings only (a guard around them is fine); `refs`: by `ref` too.
+fn is_simple(pat: &Pat, refs: bool) -> bool {
     let pat = unguarded(pat);
-    struct Check(bool);
+    struct Check(bool, bool);
     impl<'ast> Visit<'ast> for Check {
         fn visit_pat(&mut self, p: &'ast Pat) {
             match p {
-                Pat::Ident(i) if i.by_ref.is_some() || i.subpat.is_some() => self.0 = false,
+                Pat::Ident(i) if (i.by_ref.is_some() && !self.1) || i.subpat.is_some() => {
+                    self.0 = false
+                }
                 Pat::Reference(_) | Pat::Guard(_) | Pat::Macro(_) | Pat::Verbatim(_) => {
                     self.0 = false
                 }
@@ -437,7 +447,7 @@ fn is_simple(pat: &Pat) -> bool {
             }
         }
     }
-    let mut check = Check(true);
+    let mut check = Check(true, refs);
     check.visit_pat(pat);
     check.0
 }
@@ -487,29 +497,54 @@ pub fn by_value(pat: &Pat) -> Pat {
     pat
 }
 
-/// The pattern an arm matches the `&mut` place with: [`by_value`], and a
-/// guard reading the bindings through their references.
+/// The pattern an arm matches the `&mut` place with: [`by_value`] without
+/// `ref` either (every binding is a `&mut` into the value there), and a
+/// guard reading the by-value bindings through their references.
 pub fn arm_pattern(pat: &Pat) -> Pat {
     let mut pat = by_value(pat);
+    let by_value_names: Vec<String> = crate::build::bindings(&pat)
+        .iter()
+        .filter(|b| b.by_ref.is_none())
+        .map(|b| b.ident.to_string())
+        .collect();
+    strip_ref(&mut pat);
     if let Pat::Guard(g) = &mut pat {
-        let names: Vec<String> = crate::build::bindings(&g.pat)
-            .iter()
-            .map(|b| b.ident.to_string())
-            .collect();
-        crate::build::deref_bindings(&names, &mut g.guard);
+        crate::build::deref_bindings(&by_value_names, &mut g.guard);
     }
     pat
 }
 
+/// Removes `ref` from the pattern's bindings (not from a guard's).
+fn strip_ref(pat: &mut Pat) {
+    struct DeRef;
+    impl VisitMut for DeRef {
+        fn visit_pat_ident_mut(&mut self, i: &mut syn::PatIdent) {
+            i.by_ref = None;
+            syn::visit_mut::visit_pat_ident_mut(self, i);
+        }
+        fn visit_expr_mut(&mut self, _: &mut syn::Expr) {}
+    }
+    DeRef.visit_pat_mut(pat);
+}
+
 /// What starts an arm that moved part of the value: set its drop flag, then
-/// read each binding (a `&mut` into the value) out by value.
+/// read each binding (a `&mut` into the value) out by value, or, for one
+/// by `ref` (`ref mut`), borrow the part anew.
 pub fn arm_prologue(pat: &Pat, live: &TokenStream, bit: usize) -> TokenStream {
     let reads = crate::build::bindings(pat).into_iter().map(|b| {
         let ident = &b.ident;
         let mutability = b.mutability;
         // The flag just set makes the value's drop skip what the pattern
-        // binds, so each part read here has one owner.
-        quote!(let #mutability #ident = ::core::ptr::read(#ident);)
+        // binds by value, so each part read here has one owner.
+        match (&b.by_ref, &b.mutability) {
+            (None, _) => quote!(let #mutability #ident = ::core::ptr::read(#ident);),
+            // Through a pointer: borrowed from the `&mut` that the match took
+            // of the whole value, a borrow held in the frame would keep that
+            // one alive, and every later arm's with it (the shadow copy
+            // checks the user's borrows).
+            (Some(_), None) => quote!(let #ident = &*::core::ptr::from_mut(#ident);),
+            (Some(_), Some(_)) => quote!(let #ident = &mut *::core::ptr::from_mut(#ident);),
+        }
     });
     quote! {
         #live.set(#bit);
@@ -619,9 +654,12 @@ pub fn dropper(groups: &Groups) -> TokenStream {
                         } else
                     };
                 }
-                let pat = by_value(unguarded(pat));
+                // Bindings by `ref` (shared: the value is not `mut` here)
+                // moved nothing: what they borrow drops with the rest.
+                let pat = shared_refs(by_value(unguarded(pat)));
                 let names: Vec<Ident> = crate::build::bindings(&pat)
                     .into_iter()
+                    .filter(|b| b.by_ref.is_none())
                     .map(|b| b.ident.clone())
                     .collect();
                 quote! {
@@ -642,6 +680,22 @@ pub fn dropper(groups: &Groups) -> TokenStream {
             #(#chains)*
         }
     }
+}
+
+/// The pattern with `ref mut` bindings made `ref`.
+fn shared_refs(mut pat: Pat) -> Pat {
+    struct Shared;
+    impl VisitMut for Shared {
+        fn visit_pat_ident_mut(&mut self, i: &mut syn::PatIdent) {
+            if i.by_ref.is_some() {
+                i.mutability = None;
+            }
+            syn::visit_mut::visit_pat_ident_mut(self, i);
+        }
+        fn visit_expr_mut(&mut self, _: &mut syn::Expr) {}
+    }
+    Shared.visit_pat_mut(&mut pat);
+    pat
 }
 
 /// The field an [`UNTYPED`] pattern stands for.

@@ -211,6 +211,7 @@ differential_tests! {
         binding_moved_out_of_scrutinee,
         binding_by_reference,
         ref_mut_binding,
+        ref_bindings_held_across_awaits,
         awaited_enum_scrutinee,
         guard_fails_scrutinee_kept,
         nested_match,

@@ -28,8 +28,9 @@ pub enum Ctx {
     Place,
     /// The base of a field read in a value context (a partial move).
     FieldValue,
-    /// The scrutinee of a pattern that may bind by value.
-    Scrutinee,
+    /// The scrutinee of a pattern that may bind by value; `refs`: some
+    /// binding is by `ref` (the value stays in place, see `partial`).
+    Scrutinee { refs: bool },
 }
 
 impl Builder {
@@ -130,7 +131,7 @@ impl<'b> Walker<'b> {
             Ctx::Value => Access::Move,
             Ctx::Place => Access::Place,
             Ctx::FieldValue => Access::FieldMove,
-            Ctx::Scrutinee => Access::Scrutinee { refs: false },
+            Ctx::Scrutinee { refs } => Access::Scrutinee { refs },
         }
     }
 
@@ -347,11 +348,12 @@ impl<'b> Walker<'b> {
             }
             Expr::Field(f) => {
                 // A field matched by patterns that bind by value may be moved.
-                let base_ctx = if matches!(ctx, Ctx::Value | Ctx::FieldValue | Ctx::Scrutinee) {
-                    Ctx::FieldValue
-                } else {
-                    Ctx::Place
-                };
+                let base_ctx =
+                    if matches!(ctx, Ctx::Value | Ctx::FieldValue | Ctx::Scrutinee { .. }) {
+                        Ctx::FieldValue
+                    } else {
+                        Ctx::Place
+                    };
                 self.expr(&mut f.base, base_ctx);
             }
             Expr::ForLoop(f) => {
@@ -540,7 +542,7 @@ impl<'b> Walker<'b> {
             // Matched through the reference it holds: nothing moves out.
             Some(var) if self.b.body.vars[var].borrow => self.expr(e, Ctx::Place),
             Some(var) => self.mention(e, var, Access::Scrutinee { refs }),
-            None => self.expr(e, Ctx::Scrutinee),
+            None => self.expr(e, Ctx::Scrutinee { refs }),
         }
     }
 
@@ -586,9 +588,7 @@ impl<'b> Walker<'b> {
             Stmt::Local(local) => {
                 if let Some(init) = &mut local.init {
                     match local_init_ctx(&local.pat) {
-                        Ctx::Scrutinee => {
-                            self.scrutinee(&mut init.expr, true, pattern_has_ref(&local.pat))
-                        }
+                        Ctx::Scrutinee { refs } => self.scrutinee(&mut init.expr, true, refs),
                         ctx => self.expr(&mut init.expr, ctx),
                     }
                     if let Some((_, diverge)) = &mut init.diverge {
@@ -928,7 +928,9 @@ pub fn local_init_ctx(pat: &Pat) -> Ctx {
             }
         }
         Pat::Wild(_) => Ctx::Place,
-        p if pattern_moves(p) => Ctx::Scrutinee,
+        p if pattern_moves(p) => Ctx::Scrutinee {
+            refs: pattern_has_ref(p),
+        },
         _ => Ctx::Place,
     }
 }

@@ -10,7 +10,7 @@
 //! and an exit block (the target of `break`).
 
 use super::code::{Ctx, block_has_await, exit_call, has_await};
-use super::pattern::{bindings, pattern_moves};
+use super::pattern::{bindings, pattern_has_ref, pattern_moves};
 use super::{Builder, LexScope, LoopCtx, Pos, select};
 use crate::ir::*;
 use proc_macro2::Span;
@@ -420,11 +420,7 @@ impl Builder {
         let (test, rest) = tests.split_first()?;
         let cond = match test {
             Expr::Let(l) => {
-                let ctx = if pattern_moves(&l.pat) {
-                    Ctx::Scrutinee
-                } else {
-                    Ctx::Place
-                };
+                let ctx = scrutinee_ctx(&l.pat);
                 let scrutinee = self.expr(&l.expr, ctx)?;
                 let mut l = l.clone();
                 *l.expr = scrutinee;
@@ -475,11 +471,7 @@ impl Builder {
     fn mark_cond(&mut self, cond: &mut Expr, bound: &mut Vec<String>) {
         match cond {
             Expr::Let(l) => {
-                let ctx = if pattern_moves(&l.pat) {
-                    Ctx::Scrutinee
-                } else {
-                    Ctx::Place
-                };
+                let ctx = scrutinee_ctx(&l.pat);
                 *l.expr = self.code_shadowed(&l.expr, ctx, bound).expr;
                 *l.pat = self.code_pat(&l.pat);
                 bound.extend(super::pattern::binding_names(&l.pat));
@@ -525,11 +517,7 @@ impl Builder {
     fn cond_value(&mut self, cond: &Expr) -> Option<Expr> {
         match cond {
             Expr::Let(l) => {
-                let ctx = if pattern_moves(&l.pat) {
-                    Ctx::Scrutinee
-                } else {
-                    Ctx::Place
-                };
+                let ctx = scrutinee_ctx(&l.pat);
                 let scrutinee = self.expr(&l.expr, ctx)?;
                 let mut l = l.clone();
                 *l.expr = scrutinee;
@@ -564,7 +552,12 @@ impl Builder {
         let arms_suspend = m.arms.iter().any(|a| has_await(&a.body));
         let guard_suspends = m.arms.iter().any(|a| guard_has_await(&a.pat));
         let moves = !is_borrow(&m.expr) && m.arms.iter().any(|a| pattern_moves(&a.pat));
-        let ctx = if moves { Ctx::Scrutinee } else { Ctx::Place };
+        let refs = m.arms.iter().any(|a| pattern_has_ref(&a.pat));
+        let ctx = if moves {
+            Ctx::Scrutinee { refs }
+        } else {
+            Ctx::Place
+        };
         if guard_suspends {
             let scrutinee = self.expr(&m.expr, ctx)?;
             let scrutinee = if is_place(&scrutinee) {
@@ -1138,5 +1131,18 @@ pub fn is_place(e: &Expr) -> bool {
         Expr::Paren(p) => is_place(&p.expr),
         Expr::Unary(u) => matches!(u.op, syn::UnOp::Deref(_)),
         _ => false,
+    }
+}
+
+/// How a `let` of a condition (`if let`, `while let`, a let chain) reaches
+/// its scrutinee: a place the pattern may move out of if it binds by value
+/// (`refs`: and by `ref`, so the value stays where it is), else a place.
+fn scrutinee_ctx(pat: &syn::Pat) -> Ctx {
+    if pattern_moves(pat) {
+        Ctx::Scrutinee {
+            refs: pattern_has_ref(pat),
+        }
+    } else {
+        Ctx::Place
     }
 }

@@ -399,7 +399,7 @@ impl Builder {
     fn spill(&mut self, e: &Expr, ctx: Ctx) -> Option<Expr> {
         match ctx {
             Ctx::Value => self.spill_value(e),
-            Ctx::Place | Ctx::FieldValue | Ctx::Scrutinee => self.spill_place(e),
+            Ctx::Place | Ctx::FieldValue | Ctx::Scrutinee { .. } => self.spill_place(e),
         }
     }
 

@@ -226,7 +226,13 @@ impl Builder {
         // live as long as `r`, to the end of the block.
         let mut init_expr = (*init.expr).clone();
         let extends = mark_extended(&mut init_expr);
-        if !has_await(&init_expr) && !else_suspends && !extends {
+        // `let (ref x, y) = make();`: a binding by `ref` extends the
+        // initialiser's temporary to the end of the block, as `&make()`
+        // does: it is held in a var of the lowering's, bound after.
+        let ref_to_temporary = super::pattern::pattern_has_ref(pat)
+            && !super::control::is_place(&init_expr)
+            && init.diverge.is_none();
+        if !has_await(&init_expr) && !else_suspends && !extends && !ref_to_temporary {
             let value = self.code(&init_expr, ctx);
             self.bind_value(pat, simple, value, init.diverge.as_ref().map(|(_, e)| &**e));
             return;

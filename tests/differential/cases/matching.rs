@@ -121,6 +121,59 @@ pub mod ref_mut_binding {
     }
 }
 
+/// `ref` bindings next to bindings by value (a `Copy` number, a moved
+/// value) in patterns whose arm or branch awaits while holding the borrow,
+/// and other arms moving a part out of the same value: the value stays in
+/// place, the borrowed part drops with the rest of it at the end of its
+/// scope (or on cancellation), a moved part where its binding does. (The
+/// lowering took the value out into a local of the poll, whose borrow the
+/// frame then held: E0597.)
+pub mod ref_bindings_held_across_awaits {
+    use super::*;
+
+    pub enum Msg {
+        Name { who: D, n: i64 },
+        Data(D, D),
+        Stop,
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let msgs = vec![
+            Msg::Name { who: D::with("w1", 1), n: 2 },
+            Msg::Name { who: D::with("w2", 2), n: 0 },
+            Msg::Data(D::with("a", 3), D::with("b", 4)),
+            Msg::Stop,
+            Msg::Data(D::with("unseen", 0), D::with("unseen2", 0)),
+        ];
+        let mut total = 0;
+        for m in msgs {
+            match m {
+                Msg::Name { ref who, n } if n > 1 => {
+                    suspend("name").await;
+                    total += who.get() + n;
+                }
+                Msg::Name { who, .. } => total += who.consume(10),
+                Msg::Data(ref a, b) => {
+                    let kept = b;
+                    suspend("data").await;
+                    total += a.get() + kept.get();
+                }
+                Msg::Stop => break,
+            }
+            log("after match");
+        }
+        let pair = Some((D::with("p", 5), 7));
+        if let Some((ref d, k)) = pair {
+            suspend("pair").await;
+            total += d.get() + k;
+        }
+        let (ref x, y) = (D::with("x", 8), D::with("y", 9));
+        suspend("let").await;
+        total + x.get() + y.get()
+    }
+}
+
 /// A `match` on an awaited enum with drop-logging payloads: the arm's
 /// binding and the rest of the scrutinee drop at the right moments.
 pub mod awaited_enum_scrutinee {

@@ -918,11 +918,19 @@ impl Gen {
         let (arm, s, dv) = self.branch(&base, |g| {
             g.env.push_scope();
             let name = g.local_name("d");
-            let mutable = g.rng.chance(20);
-            g.env.declare(name.clone(), VTy::D, mutable, None);
+            // `ref d`: a borrow of the scrutinee (kept through the arm, which
+            // may await), where the other arms move its parts out.
+            let by_ref = g.rng.chance(25);
+            let mutable = !by_ref && g.rng.chance(20);
+            let vty = if by_ref { VTy::RefD } else { VTy::D };
+            g.env.declare(name.clone(), vty, mutable, None);
             let body = g.arm_body(ty, d);
             g.env.pop_scope();
-            let m = if mutable { "mut " } else { "" };
+            let m = match (by_ref, mutable) {
+                (true, _) => "ref ",
+                (false, true) => "mut ",
+                (false, false) => "",
+            };
             Arm {
                 pat: format!("(_, {m}{name})"),
                 guard: None,

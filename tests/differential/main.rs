@@ -153,6 +153,7 @@ differential_tests! {
         receiver_and_argument_both_await,
     ],
     temporaries: [
+        temporaries_used_mutably,
         receiver_temporary_across_await,
         receiver_temporary_in_spilled_operand,
         two_temporaries_in_call,

@@ -108,7 +108,7 @@ impl Builder {
     fn result_var(&mut self, what: &str, span: Span) -> VarId {
         let n = self.body.vars.len();
         let name = Ident::new(&format!("__coro_tmp{n}"), span);
-        let var = self.declare(name, VarKind::Result, false, None);
+        let var = self.declare(name, VarKind::Result, true, None);
         self.body.vars[var].kind = VarKind::Temp {
             what: what.to_string(),
         };

@@ -280,10 +280,13 @@ impl Builder {
     }
 
     /// A temporary of the current statement.
+    /// A var of the lowering's for a value the user's code has only as a
+    /// temporary: mutable, as a temporary is (`lock.write().await.insert(k, v)`
+    /// calls a `&mut self` method on the awaited guard).
     pub fn temp(&mut self, what: impl Into<String>, span: Span) -> VarId {
         let n = self.body.vars.len();
         let name = Ident::new(&format!("__coro_tmp{n}"), span);
-        self.declare(name, VarKind::Temp { what: what.into() }, false, None)
+        self.declare(name, VarKind::Temp { what: what.into() }, true, None)
     }
 
     pub fn lookup(&self, name: &str) -> Option<VarId> {

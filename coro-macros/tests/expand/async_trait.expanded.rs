@@ -240,7 +240,9 @@ where
                                         {
                                             let page;
                                             {
-                                                let __coro_tmp6 = match __coro_slot_get_future.poll(__cx) {
+                                                let mut __coro_tmp6 = match __coro_slot_get_future
+                                                    .poll(__cx)
+                                                {
                                                     ::core::task::Poll::Ready(__coro_output) => __coro_output,
                                                     ::core::task::Poll::Pending => {
                                                         return ::core::task::Poll::Pending;

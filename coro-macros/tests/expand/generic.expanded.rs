@@ -235,7 +235,8 @@ where
                                     {
                                         {
                                             {
-                                                let __coro_tmp5 = match __coro_slot_future_future.poll(__cx)
+                                                let mut __coro_tmp5 = match __coro_slot_future_future
+                                                    .poll(__cx)
                                                 {
                                                     ::core::task::Poll::Ready(__coro_output) => __coro_output,
                                                     ::core::task::Poll::Pending => {

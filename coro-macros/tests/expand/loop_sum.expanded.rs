@@ -254,7 +254,9 @@ fn sum_readings(
                                                 {
                                                     let reading;
                                                     {
-                                                        let __coro_tmp5 = match __coro_slot_read_future.poll(__cx) {
+                                                        let mut __coro_tmp5 = match __coro_slot_read_future
+                                                            .poll(__cx)
+                                                        {
                                                             ::core::task::Poll::Ready(__coro_output) => __coro_output,
                                                             ::core::task::Poll::Pending => {
                                                                 return ::core::task::Poll::Pending;

@@ -344,7 +344,9 @@ fn handle(
                                                 {
                                                     let value;
                                                     {
-                                                        let __coro_tmp6 = match __coro_slot_get_future.poll(__cx) {
+                                                        let mut __coro_tmp6 = match __coro_slot_get_future
+                                                            .poll(__cx)
+                                                        {
                                                             ::core::task::Poll::Ready(__coro_output) => __coro_output,
                                                             ::core::task::Poll::Pending => {
                                                                 return ::core::task::Poll::Pending;
@@ -378,7 +380,9 @@ fn handle(
                                         {
                                             {
                                                 {
-                                                    let __coro_tmp12 = match __coro_slot_set_future.poll(__cx) {
+                                                    let mut __coro_tmp12 = match __coro_slot_set_future
+                                                        .poll(__cx)
+                                                    {
                                                         ::core::task::Poll::Ready(__coro_output) => __coro_output,
                                                         ::core::task::Poll::Pending => {
                                                             return ::core::task::Poll::Pending;

@@ -305,7 +305,8 @@ fn send_all(
                                 );
                                 {
                                     {
-                                        let __coro_tmp8 = match __coro_slot_flush_future.poll(__cx)
+                                        let mut __coro_tmp8 = match __coro_slot_flush_future
+                                            .poll(__cx)
                                         {
                                             ::core::task::Poll::Ready(__coro_output) => __coro_output,
                                             ::core::task::Poll::Pending => {
@@ -353,7 +354,7 @@ fn send_all(
                                         {
                                             {
                                                 {
-                                                    let __coro_tmp6 = match __coro_slot_write_all_future
+                                                    let mut __coro_tmp6 = match __coro_slot_write_all_future
                                                         .poll(__cx)
                                                     {
                                                         ::core::task::Poll::Ready(__coro_output) => __coro_output,

@@ -222,7 +222,7 @@ fn load_config(
                                 );
                                 {
                                     {
-                                        let __coro_tmp2 = match __coro_slot_read_to_string_future
+                                        let mut __coro_tmp2 = match __coro_slot_read_to_string_future
                                             .poll(__cx)
                                         {
                                             ::core::task::Poll::Ready(__coro_output) => __coro_output,
@@ -297,7 +297,7 @@ fn load_config(
                             let __exit = ::coro::__private::ExitGuard::new(__coro_frame);
                             {
                                 {
-                                    let __coro_tmp6 = match __coro_slot_validate_future
+                                    let mut __coro_tmp6 = match __coro_slot_validate_future
                                         .poll(__cx)
                                     {
                                         ::core::task::Poll::Ready(__coro_output) => __coro_output,

@@ -163,7 +163,7 @@ fn serve_until_shutdown(
                                         *__coro_state = ServeUntilShutdownState::Running;
                                         {
                                             __coro_slot_served.write(&__coro_live, 0);
-                                            let __coro_tmp3: ();
+                                            let mut __coro_tmp3: ();
                                             *__coro_state = ServeUntilShutdownState::LoopHead;
                                             break 'LoopHead;
                                         }
@@ -245,7 +245,8 @@ fn serve_until_shutdown(
                                 );
                                 {
                                     {
-                                        let __coro_tmp5 = match __coro_slot_select_future.poll(__cx)
+                                        let mut __coro_tmp5 = match __coro_slot_select_future
+                                            .poll(__cx)
                                         {
                                             ::core::task::Poll::Ready(__coro_output) => __coro_output,
                                             ::core::task::Poll::Pending => {

@@ -278,7 +278,9 @@ fn checksum(reader: &mut Reader) -> impl ::core::future::Future<Output = u32> {
                                         {
                                             let n;
                                             {
-                                                let __coro_tmp3 = match __coro_slot_read_future.poll(__cx) {
+                                                let mut __coro_tmp3 = match __coro_slot_read_future
+                                                    .poll(__cx)
+                                                {
                                                     ::core::task::Poll::Ready(__coro_output) => __coro_output,
                                                     ::core::task::Poll::Pending => {
                                                         return ::core::task::Poll::Pending;
@@ -399,7 +401,7 @@ fn checksum(reader: &mut Reader) -> impl ::core::future::Future<Output = u32> {
                                         {
                                             {
                                                 {
-                                                    let __coro_tmp10 = match __coro_slot_yield_now_future
+                                                    let mut __coro_tmp10 = match __coro_slot_yield_now_future
                                                         .poll(__cx)
                                                     {
                                                         ::core::task::Poll::Ready(__coro_output) => __coro_output,

@@ -215,7 +215,9 @@ fn fetch_page(
                             {
                                 {
                                     {
-                                        let __coro_tmp4 = match __coro_slot_send_future.poll(__cx) {
+                                        let mut __coro_tmp4 = match __coro_slot_send_future
+                                            .poll(__cx)
+                                        {
                                             ::core::task::Poll::Ready(__coro_output) => __coro_output,
                                             ::core::task::Poll::Pending => {
                                                 return ::core::task::Poll::Pending;
@@ -244,7 +246,9 @@ fn fetch_page(
                             {
                                 let body;
                                 {
-                                    let __coro_tmp7 = match __coro_slot_text_future.poll(__cx) {
+                                    let mut __coro_tmp7 = match __coro_slot_text_future
+                                        .poll(__cx)
+                                    {
                                         ::core::task::Poll::Ready(__coro_output) => __coro_output,
                                         ::core::task::Poll::Pending => {
                                             return ::core::task::Poll::Pending;

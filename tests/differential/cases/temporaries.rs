@@ -312,3 +312,24 @@ pub mod receiver_temporary_in_spilled_operand {
         n + m
     }
 }
+
+/// Temporaries used mutably: the output of an `.await` as the receiver of
+/// a `&mut self` method (`lock.write().await.insert(..)`) or borrowed
+/// `&mut`, and a receiver evaluated before an argument that awaits. They
+/// drop at the end of their statements. (The lowering's vars for them were
+/// not `mut`: E0596.)
+pub mod temporaries_used_mutably {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> Vec<i64> {
+        value("g", vec![D::with("a", 1)]).await.push(D::with("b", 2));
+        let taken = std::mem::take(&mut value("t", vec![D::with("c", 3)]).await);
+        let mut sorted = vec![D::with("z", 9), D::with("y", 8)];
+        sorted.sort_by_key(|d| d.get());
+        let len = vec![D::with("e", 5)].len() + { let mut v = vec![0]; v.push(value("p", 1).await); v.len() };
+        vec![D::with("f", 6)].push(value("d", D::with("d", 4)).await);
+        log("end");
+        vec![taken.len() as i64, len as i64, sorted[0].get()]
+    }
+}

@@ -174,6 +174,7 @@ differential_tests! {
         awaited_operand_temporary,
     ],
     control_flow: [
+        let_else_on_place_whose_else_awaits,
         if_else_awaited_condition,
         else_if_chain,
         if_without_else,

@@ -232,7 +232,11 @@ impl Builder {
         let ref_to_temporary = super::pattern::pattern_has_ref(pat)
             && !super::control::is_place(&init_expr)
             && init.diverge.is_none();
-        if !has_await(&init_expr) && !else_suspends && !extends && !ref_to_temporary {
+        // A place (`let [a, b, ..] = v[..] else { .. }`) makes no temporary
+        // that an `else` which suspends would have to keep (nor can it be
+        // moved into a var of the lowering's: it may be unsized).
+        let else_needs_no_var = !else_suspends || is_plain_place(&init_expr);
+        if !has_await(&init_expr) && else_needs_no_var && !extends && !ref_to_temporary {
             let value = self.code(&init_expr, ctx);
             self.bind_value(pat, simple, value, init.diverge.as_ref().map(|(_, e)| &**e));
             return;
@@ -344,6 +348,30 @@ impl Builder {
         for var in binds {
             self.bind_name(var);
         }
+    }
+}
+
+/// A place whose evaluation makes no temporary: a path, and fields,
+/// indexes by a literal, a path or a range of those, and dereferences of
+/// such places.
+fn is_plain_place(e: &Expr) -> bool {
+    fn plain_index(e: &Expr) -> bool {
+        match e {
+            Expr::Lit(_) | Expr::Path(_) => true,
+            Expr::Range(r) => {
+                r.start.as_deref().is_none_or(plain_index)
+                    && r.end.as_deref().is_none_or(plain_index)
+            }
+            _ => false,
+        }
+    }
+    match e {
+        Expr::Path(_) => true,
+        Expr::Field(f) => is_plain_place(&f.base),
+        Expr::Index(i) => is_plain_place(&i.expr) && plain_index(&i.index),
+        Expr::Paren(p) => is_plain_place(&p.expr),
+        Expr::Unary(u) => matches!(u.op, syn::UnOp::Deref(_)) && is_plain_place(&u.expr),
+        _ => false,
     }
 }
 

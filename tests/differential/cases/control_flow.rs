@@ -230,3 +230,30 @@ pub mod if_as_call_argument {
         )
     }
 }
+
+/// `let .. else` on a place (a slice of a local, a tuple local) whose
+/// `else` awaits: the pattern matches the place itself, which may be
+/// unsized (`v[..]`). (The lowering moved the place into a var of its own
+/// first: E0282, or E0277 for the unsized slice.)
+pub mod let_else_on_place_whose_else_awaits {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let nums = vec![1i64, 2, 3];
+        let [a, b, ..] = nums[..] else {
+            return value("short", 0).await;
+        };
+        let pair = (D::with("p", 5), 7i64);
+        let (_, 7) = pair else {
+            suspend("not seven").await;
+            return -1;
+        };
+        let short = vec![4i64];
+        let [x, y, ..] = short[..] else {
+            let d = D::with("in else", 10);
+            return value("w", d.get()).await + a + b + pair.1;
+        };
+        x + y
+    }
+}

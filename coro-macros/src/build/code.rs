@@ -172,10 +172,11 @@ impl<'b> Walker<'b> {
             }
         };
         *e = self.b.mention(var, access, span, in_loop, conditional, via);
-        // Settled: outside loops and closures, and at the depth of the
-        // innermost branch of code it is in (see `Mention::settled`).
+        // Settled: outside loops and closures (an inline block runs in
+        // place), and at the depth of the innermost branch of code it is in
+        // (see `Mention::settled`).
         let settled = !in_loop
-            && self.closures.is_empty()
+            && self.closures.iter().all(|c| c.inline)
             && self.branch_depth == self.code_branch_depths.last().copied().unwrap_or(0);
         if let Some(m) = self.b.body.mentions.last_mut() {
             m.settled = settled;

@@ -2105,3 +2105,33 @@ pub mod value_lent_to_frame_variable_dropped_before_await {
         v + first.unwrap_or(0) + later.get()
     }
 }
+
+/// Found by coro-fuzz (seed 20261163 program 818, shrunk): a value moved
+/// by a generic method before an await of the same statement, then
+/// assigned again and used inside a statement run as an `async` block of
+/// the lowering's own. The use follows the assignment in that block, but
+/// the analysis took assignments inside such a block for ones that may not
+/// run: the move looked followed by a use (E0507).
+#[allow(unused, unreachable_code, clippy::all)]
+pub mod value_assigned_again_inside_native_statement_after_move {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> Result<i64, i64> {
+        let mut d1 = D::new("z");
+        vec![d1.consume_into(4), into_fut("w6", 1).await, 0];
+        value(
+            "w61",
+            ck(match (0, D::new("y")) {
+                (0, d10) => {
+                    d1 = D::new("x");
+                    d1;
+                    7
+                }
+                (_, d58) => 0,
+            }),
+        )
+        .await;
+        Err(0)
+    }
+}

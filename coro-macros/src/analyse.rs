@@ -290,7 +290,11 @@ pub fn run(body: &Body) -> Analysis {
                 Access::FieldMove if in_place(body, m) => Form::Field {
                     last: after_mention(&moves, id).free(),
                 },
-                Access::FieldMove | Access::Scrutinee { refs: true } => Form::Place,
+                // (A struct update's base is `Form::Partial` where the frame
+                // value can stay in place, see `partial`.)
+                Access::FieldMove | Access::Scrutinee { refs: true } | Access::StructBase { .. } => {
+                    Form::Place
+                }
                 Access::Scrutinee { refs: false } => {
                     if after_mention(&moves, id).free() { Form::Take } else { Form::Place }
                 }
@@ -470,6 +474,7 @@ fn lent_to_frame(body: &Body, in_frame: &[bool]) -> Vec<bool> {
                 | Access::Capture { by_move: true }
                 | Access::FormatCapture
                 | Access::FieldMove
+                | Access::StructBase { .. }
                 | Access::Scrutinee { refs: false } => false,
                 Access::Receiver { method, args, .. } => !consumes_self_any(method, *args),
                 _ => true,

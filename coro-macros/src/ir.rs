@@ -295,6 +295,12 @@ pub enum Access {
     Macro { name: String },
     /// Captured implicitly by a format string (`"{x}"`): a place.
     FormatCapture,
+    /// The base of a struct update (`S { b, ..x }`), which moves the fields
+    /// the literal does not name (`kept`) out of the var, of type `path`.
+    StructBase {
+        path: syn::Path,
+        kept: Vec<syn::Member>,
+    },
 }
 
 /// A suspension point.

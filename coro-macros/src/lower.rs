@@ -192,6 +192,58 @@ impl Lowerer<'_> {
         Ident::new(&format!("__coro_{dropper}"), Span::mixed_site())
     }
 
+    /// `S { b: v, ..x }` where `x` stays in its slot with the fields the
+    /// literal names (see `partial::Partial::kept`), once the literal's own
+    /// values have run (`fields`, rewritten already).
+    ///
+    /// ```text
+    /// // Input:  Config { b: make(), ..cfg }          (cfg in the frame)
+    /// // Output: match (make(),) { (f0,) => {
+    /// //             let rest = ptr::read(cfg_slot.ptr());  // a copy of the value's bits
+    /// //             live.set(bit);                          // its slot keeps `b` only
+    /// //             let value = Config { b: f0, ..rest };   // the other fields move
+    /// //             mem::forget(rest.b);                    // the slot's still
+    /// //             value } }
+    /// ```
+    fn struct_update(&self, s: &syn::ExprStruct) -> Option<Expr> {
+        let id = crate::partial::sole_mention(s.rest.as_deref()?)?;
+        let Form::Partial(h) = self.an.forms[id] else {
+            return None;
+        };
+        let partial = &self.an.partials[h];
+        if partial.kept.is_empty() {
+            return None;
+        }
+        let bit = self.layout.partial_bits[h][0]?;
+        let m = &self.body.mentions[id];
+        let (slot, live) = (self.slot_at(m), self.live());
+        let span = m.span;
+        let rest = Ident::new("__coro_rest", Span::mixed_site());
+        let value = Ident::new("__coro_value", Span::mixed_site());
+        let values: Vec<Ident> = (0..s.fields.len())
+            .map(|i| format_ident!("__coro_field{}", i, span = Span::mixed_site()))
+            .collect();
+        let exprs = s.fields.iter().map(|f| &f.expr);
+        let members = s.fields.iter().map(|f| &f.member);
+        let kept = &partial.kept;
+        let (attrs, path) = (&s.attrs, &s.path);
+        let literal = quote_spanned! {span=>
+            #(#attrs)* #path { #(#members: #values,)* ..#rest }
+        };
+        syn::parse2(quote! {
+            match (#(#exprs,)*) {
+                (#(#values,)*) => {
+                    let #rest = ::core::ptr::read(#slot.ptr());
+                    #live.set(#bit);
+                    let #value = #literal;
+                    #(::core::mem::forget(#rest.#kept);)*
+                    #value
+                }
+            }
+        })
+        .ok()
+    }
+
     /// `x.f = v` where `x.f` may have been read out of its slot.
     fn partial_field_write(&self, assign: &syn::ExprAssign) -> Option<Expr> {
         let Expr::Field(field) = &*assign.left else {
@@ -1042,6 +1094,19 @@ impl VisitMut for Rewriter<'_, '_> {
                     *e = self.l.probed_call(id, call);
                     return;
                 }
+            }
+            Expr::Struct(s) if s.rest.is_some() => {
+                s.fields
+                    .iter_mut()
+                    .for_each(|f| self.visit_expr_mut(&mut f.expr));
+                if let Some(update) = self.l.struct_update(s) {
+                    *e = parenthesized(update);
+                    return;
+                }
+                if let Some(rest) = &mut s.rest {
+                    self.visit_expr_mut(rest);
+                }
+                return;
             }
             Expr::Field(field) => {
                 // A block in parentheses: where the field began a statement

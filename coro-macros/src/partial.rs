@@ -62,12 +62,21 @@ pub struct Partial {
     /// arm's pattern names no type (see [`UNTYPED`]), and the var's dropper
     /// is written where a use moves, as a function pointer (`late`).
     pub untyped: bool,
+    /// For the base of a struct update (`S { b, ..x }`): the fields the
+    /// literal names, which stay in the value (every other one moves). Its
+    /// one arm's pattern binds them (see [`KEPT`]).
+    pub kept: Vec<Member>,
 }
 
 /// The path of the pattern standing for a field read out of a value whose
 /// type the syntax does not name (`__CoroUntyped { d: __coro_field, .. }`):
 /// never emitted as a pattern; the dropper forgets `value.d` instead.
 const UNTYPED: &str = "__CoroUntyped";
+
+/// The prefix of the bindings of a struct update's pattern
+/// (`S { b: __coro_kept0, .. }`): the fields it binds are the ones left in
+/// the value, which the dropper drops (and nothing else).
+const KEPT: &str = "__coro_kept";
 
 /// Whether `v`'s dropper is written at the uses (some use reads a field out
 /// of it without naming its type): see `__private::LateDropper`.
@@ -114,6 +123,7 @@ pub fn find(
             arms,
             field: None,
             untyped: false,
+            kept: Vec::new(),
         });
     }
     let type_paths = type_paths(body);
@@ -136,6 +146,31 @@ pub fn find(
             arms: vec![Some(pat)],
             field: Some(member.clone()),
             untyped,
+            kept: Vec::new(),
+        });
+    }
+    // A struct update's base stays in place, its fields moved out but the
+    // ones the literal names. (Not with other uses that move parts of the
+    // same var: the dropper would have to tell which parts each left.)
+    let others: Vec<VarId> = out.iter().map(|p| p.var).collect();
+    for (mention, m) in body.mentions.iter().enumerate() {
+        let Access::StructBase { path, kept } = &m.access else {
+            continue;
+        };
+        if !in_frame[m.var] || !crate::analyse::in_place(body, m) || others.contains(&m.var) {
+            continue;
+        }
+        let path = without_generics(path);
+        let bindings =
+            (0..kept.len()).map(|i| format_ident!("{KEPT}{i}", span = Span::mixed_site()));
+        let pat: Pat = syn::parse_quote!(#path { #(#kept: #bindings,)* .. });
+        forms[mention] = Form::Partial(out.len());
+        out.push(Partial {
+            var: m.var,
+            arms: vec![Some(pat)],
+            field: None,
+            untyped: false,
+            kept: kept.clone(),
         });
     }
     check_field_assignments(body, &out, &in_code.field_assignments, errors);
@@ -295,8 +330,16 @@ fn check_field_assignments(
         let moved = partials
             .iter()
             .filter(|p| p.var == var && p.field.is_none())
-            .flat_map(|p| p.arms.iter().flatten())
-            .any(|pat| moved_fields(pat).contains(member));
+            .any(|p| {
+                if p.kept.is_empty() {
+                    p.arms
+                        .iter()
+                        .flatten()
+                        .any(|pat| moved_fields(pat).contains(member))
+                } else {
+                    !p.kept.contains(member)
+                }
+            });
         if moved {
             let name = &body.vars[var].name;
             errors.push(syn::Error::new(
@@ -647,6 +690,9 @@ pub fn dropper(groups: &Groups) -> TokenStream {
         let branches = chain.iter().flat_map(|&u| {
             groups[u].iter().zip(&flags[u]).map(|((_, pat), &i)| {
                 let flag = moved_flag(i);
+                if is_kept(pat) {
+                    return kept_branch(&flag, &value, pat);
+                }
                 if let Some(member) = untyped_field(pat) {
                     return quote! {
                         if #flag {
@@ -679,6 +725,37 @@ pub fn dropper(groups: &Groups) -> TokenStream {
         |#value, #moved: [bool; #count]| {
             #(#chains)*
         }
+    }
+}
+
+/// Whether the pattern is a struct update's (see [`KEPT`]).
+fn is_kept(pat: &Pat) -> bool {
+    crate::build::bindings(pat)
+        .first()
+        .is_some_and(|b| b.ident.to_string().starts_with(KEPT))
+}
+
+/// The dropper's branch for a struct update's base: the fields the literal
+/// named (`pat` binds them) are all that is left of the value: each is read
+/// out, in the order written, and dropped; the value itself is not dropped.
+/// (Written in the literal's order: rustc drops them in the struct's, which
+/// syntax does not show; they differ only for two named fields whose drops
+/// both have effects.)
+fn kept_branch(flag: &TokenStream, value: &Ident, pat: &Pat) -> TokenStream {
+    let names: Vec<&Ident> = crate::build::bindings(pat)
+        .into_iter()
+        .map(|b| &b.ident)
+        .collect();
+    quote! {
+        if #flag {
+            let #value = ::core::mem::ManuallyDrop::new(#value);
+            #[allow(irrefutable_let_patterns)]
+            if let #pat = &*#value {
+                // SAFETY: the value is never dropped (`ManuallyDrop`), and
+                // each field it still owns is read out once.
+                ::core::mem::drop(unsafe { (#(::core::ptr::read(#names),)*) });
+            }
+        } else
     }
 }
 

@@ -369,6 +369,7 @@ differential_tests! {
         iter_mut_across_await,
     ],
     drops_cancellation: [
+        struct_update_base_lives_across_awaits,
         nested_scopes,
         moved_out_local_not_dropped,
         conditionally_moved_local,

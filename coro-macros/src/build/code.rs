@@ -492,7 +492,17 @@ impl<'b> Walker<'b> {
                     field.colon_token.get_or_insert_with(Default::default);
                 }
                 if let Some(rest) = &mut s.rest {
-                    self.expr(rest, Ctx::FieldValue);
+                    match self.var_of_path(rest) {
+                        Some(var) => {
+                            let kept = s.fields.iter().map(|f| f.member.clone()).collect();
+                            let access = Access::StructBase {
+                                path: s.path.clone(),
+                                kept,
+                            };
+                            self.mention(rest, var, access);
+                        }
+                        None => self.expr(rest, Ctx::FieldValue),
+                    }
                 }
             }
             Expr::Try(t) => {

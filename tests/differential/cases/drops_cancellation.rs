@@ -401,3 +401,47 @@ pub mod same_field_moved_in_two_arms {
         pick(0).await + pick(1).await + pick(2).await
     }
 }
+
+/// A struct update whose base (`..cfg`) lives across awaits: the fields
+/// the literal does not name move into the new value; the ones it names
+/// stay in `cfg` (readable after), dropped at the end of its scope, after
+/// the later locals, or on cancellation. In a method, `Self { .., ..self }`
+/// on `self` taken by value. (The lowering used the base in place: E0507.)
+pub mod struct_update_base_lives_across_awaits {
+    use super::*;
+
+    pub struct Config {
+        pub a: D,
+        pub b: D,
+        pub n: i64,
+    }
+
+    impl Config {
+        #[self::coroutine]
+        async fn renamed(self, b: D) -> Config {
+            suspend("renamed").await;
+            let out = Self { b, ..self };
+            suspend("after").await;
+            out
+        }
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let cfg = Config { a: D::with("a1", 1), b: D::with("b1", 2), n: 3 };
+        suspend("s1").await;
+        let later = D::new("later");
+        let d = Config { b: D::with("b2", ev("b2 made", 20)), ..cfg };
+        log(format!("kept {}", cfg.b.get()));
+        suspend("s2").await;
+        let e = if d.n > 0 {
+            let base = Config { a: D::with("x1", 4), b: D::with("x2", 5), n: 6 };
+            suspend("s3").await;
+            Config { n: 7, a: D::with("x3", 8), ..base }
+        } else {
+            Config { a: D::new("never"), b: D::new("never"), n: 0 }
+        };
+        let f = e.renamed(D::with("r", 9)).await;
+        d.a.get() + d.b.get() + d.n + f.a.get() + f.b.get() + f.n + later.get()
+    }
+}

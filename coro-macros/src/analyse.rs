@@ -726,7 +726,7 @@ fn consumes_self(method: &str, args: usize) -> bool {
 
 /// Methods taken by value whatever the receiver's type: conversions,
 /// calling a closure, futures' and HTTP clients' builders, pin projections.
-fn consumes_self_any(method: &str, args: usize) -> bool {
+pub fn consumes_self_any(method: &str, args: usize) -> bool {
     // `f(..)` on a closure at its last use: `FnOnce::call_once`.
     if method.starts_with("into_") || method == "()" {
         return true;

@@ -370,6 +370,7 @@ differential_tests! {
     ],
     drops_cancellation: [
         struct_update_base_lives_across_awaits,
+        field_moved_out_by_into_method,
         nested_scopes,
         moved_out_local_not_dropped,
         conditionally_moved_local,

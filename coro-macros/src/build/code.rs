@@ -459,6 +459,14 @@ impl<'b> Walker<'b> {
                         closures,
                     };
                     self.mention(receiver, var, access);
+                } else if matches!(receiver, Expr::Field(_))
+                    && !args_suspend
+                    && crate::analyse::consumes_self_any(&method, args)
+                {
+                    // `self.items.into_iter()`: a method that takes `self`
+                    // whatever the type moves the field out (a partial move;
+                    // rustc rejects it for a type with `Drop`).
+                    self.expr(&mut m.receiver, Ctx::FieldValue);
                 } else {
                     self.expr(&mut m.receiver, Ctx::Place);
                 }

@@ -445,3 +445,38 @@ pub mod struct_update_base_lives_across_awaits {
         d.a.get() + d.b.get() + d.n + f.a.get() + f.b.get() + f.n + later.get()
     }
 }
+
+/// A method that takes `self` whatever the type (`into_iter`, `into_inner`)
+/// called on a field of a value that lives across awaits, `self`'s in a
+/// method taking `self`: the field moves out (a partial move), the other
+/// fields stay, dropped at the end of the value's scope or on
+/// cancellation. (The lowering used the field in place: E0507.)
+pub mod field_moved_out_by_into_method {
+    use super::*;
+
+    pub struct Bag {
+        pub items: Vec<D>,
+        pub tag: D,
+    }
+
+    impl Bag {
+        #[self::coroutine]
+        async fn drain(self) -> i64 {
+            suspend("before").await;
+            let total: i64 = self.items.into_iter().map(|d| d.get()).sum();
+            suspend("after").await;
+            total + self.tag.get()
+        }
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let p = Pair { a: D::with("a", 1), b: D::with("b", 2) };
+        let bag = Bag { items: vec![D::with("i1", 3), D::with("i2", 4)], tag: D::with("tag", 5) };
+        suspend("s").await;
+        let n = p.a.into_inner();
+        let later = D::new("later");
+        suspend("s2").await;
+        n + bag.drain().await + later.get()
+    }
+}

@@ -64,6 +64,26 @@ impl Hygiene {
     }
 }
 
+/// What picks a receiver's kind (see `Lowerer::receiver_by_kind`): the
+/// kind (`TakeRecv` or `PlaceRecv`), the statements it needs first (the
+/// binding of a probe), and what the value it makes is handed to (a typed
+/// probe's `spilled`, for the call to give it the arguments' types).
+struct KindOf {
+    lets: TokenStream,
+    kind: TokenStream,
+    tie: Option<TokenStream>,
+}
+
+impl KindOf {
+    fn of(kind: TokenStream) -> KindOf {
+        KindOf {
+            lets: TokenStream::new(),
+            kind,
+            tie: None,
+        }
+    }
+}
+
 /// What a receiver decided by its type (`TakeStd`, `TakeOrd`,
 /// `TakeProbed`) becomes, by the methods of `__private::TakeRecv` and
 /// `PlaceRecv`.
@@ -575,24 +595,30 @@ impl Lowerer<'_> {
         span: Span,
         finish: Finish,
         probes: TokenStream,
-        kind: impl FnOnce(&Ident) -> TokenStream,
+        kind: impl FnOnce(&Ident) -> KindOf,
     ) -> TokenStream {
         let slot = self.slot_at(m);
         let live = self.live();
         // At the user's name (as in `field_read`).
         let recv = Ident::new("__coro_recv", span);
-        let kind = kind(&recv);
+        let KindOf { lets, kind, tie } = kind(&recv);
         let (method, give_up) = match finish {
             Finish::Recv => ("recv", quote_spanned!(span=> #slot.take(&#live))),
             Finish::Spill => ("spill", quote_spanned!(span=> #slot.take(&#live))),
             Finish::SpillInSlot => ("spill_in_slot", quote_spanned!(span=> #slot.disown(&#live))),
         };
         let method = Ident::new(method, span);
+        let value = quote_spanned!(span=> #kind.#method(#recv, || #give_up));
+        let value = match tie {
+            Some(tie) => quote_spanned!(span=> #tie(#value)),
+            None => value,
+        };
         quote_spanned! {span=> ({
             #[allow(unused_imports)]
             use ::coro::__private::{#probes};
             let #recv = #slot.ptr();
-            #kind.#method(#recv, || #give_up)
+            #lets
+            #value
         })}
     }
 
@@ -779,7 +805,7 @@ impl Lowerer<'_> {
             }
             Form::TakeStd => {
                 self.receiver_by_kind(m, span, finish, std_recv_imports(span), |recv| {
-                    std_recv_kind(span, recv)
+                    KindOf::of(std_recv_kind(span, recv))
                 })
             }
             Form::TakeOrd => self.receiver_by_kind(
@@ -787,8 +813,31 @@ impl Lowerer<'_> {
                 span,
                 finish,
                 quote_spanned!(span=> ProbeOrdRecv as _, ProbeOtherRecv as _),
-                |recv| quote_spanned!(span=> (&::coro::__private::RecvProbe(#recv)).recv_kind()),
+                |recv| {
+                    KindOf::of(
+                        quote_spanned!(span=> (&::coro::__private::RecvProbe(#recv)).recv_kind()),
+                    )
+                },
             ),
+            // Spilled before arguments that await, which type the probe at
+            // the call (`__private::ProbedSpill`; see `spilled_call`).
+            Form::TakeProbed {
+                ref method,
+                args,
+                ref closures,
+                std,
+                typed_by_args: true,
+            } if !matches!(finish, Finish::Recv) => {
+                self.receiver_by_kind(m, span, finish, probe_imports(span, std), |recv| {
+                    let decide = probe_decide(span, method, args, true, closures, std, recv);
+                    let probe = Ident::new("__coro_probe", span);
+                    KindOf {
+                        lets: quote_spanned!(span=> let #probe = #decide;),
+                        kind: probed_kind(span, std, recv, quote_spanned!(span=> (&#probe))),
+                        tie: Some(quote_spanned!(span=> #probe.spilled)),
+                    }
+                })
+            }
             Form::TakeProbed {
                 ref method,
                 args,
@@ -797,7 +846,12 @@ impl Lowerer<'_> {
                 ..
             } => self.receiver_by_kind(m, span, finish, probe_imports(span, std), |recv| {
                 let decide = probe_decide(span, method, args, false, closures, std, recv);
-                probed_kind(span, std, recv, quote_spanned!(span=> (&#decide)))
+                KindOf::of(probed_kind(
+                    span,
+                    std,
+                    recv,
+                    quote_spanned!(span=> (&#decide)),
+                ))
             }),
             Form::Partial(_) => crate::partial::scrutinee(&self.slot_at(m)),
         }
@@ -853,6 +907,79 @@ impl Lowerer<'_> {
             )
         })
         .expect("a method call")
+    }
+
+    /// The spilled receiver whose probe the call's arguments type, if the
+    /// call's receiver is `Spilled::receiver(t)` for such a one (`t`'s
+    /// value is its mention, see `Builder::spill_receiver`).
+    fn typed_spill(&self, receiver: &Expr) -> Option<MentionId> {
+        let Expr::Call(c) = receiver else { return None };
+        let Expr::Path(f) = &*c.func else { return None };
+        let names: Vec<String> = f
+            .path
+            .segments
+            .iter()
+            .map(|s| s.ident.to_string())
+            .collect();
+        if names != ["coro", "__private", "Spilled", "receiver"] || c.args.len() != 1 {
+            return None;
+        }
+        let temp = self.body.mentions[crate::partial::sole_mention(&c.args[0])?].var;
+        let spilled = self
+            .body
+            .lists
+            .iter()
+            .flatten()
+            .find_map(|stmt| match stmt {
+                Stmt::Init { var, value } if *var == temp => {
+                    crate::partial::sole_mention(&value.expr)
+                }
+                _ => None,
+            })?;
+        match &self.an.forms[spilled] {
+            Form::Spilled { form, .. }
+                if matches!(
+                    **form,
+                    Form::TakeProbed {
+                        typed_by_args: true,
+                        ..
+                    }
+                ) =>
+            {
+                Some(spilled)
+            }
+            _ => None,
+        }
+    }
+
+    /// `Spilled::receiver(t).m(args)` where `t`'s probe (mention
+    /// `spilled`) waits for the call's arguments' types: the call gives
+    /// them, as `probed_call` does (`__private::ProbedSpill`). `temp`: `t`,
+    /// rewritten.
+    fn spilled_call(&self, spilled: MentionId, temp: &Expr, call: &syn::ExprMethodCall) -> Expr {
+        let Form::Spilled { form, .. } = &self.an.forms[spilled] else {
+            unreachable!("`typed_spill` found a spilled receiver")
+        };
+        let Form::TakeProbed {
+            args, ref closures, ..
+        } = **form
+        else {
+            unreachable!("`typed_spill` found a probed receiver")
+        };
+        let span = self.body.mentions[spilled].span;
+        let value = Ident::new("__coro_value", span);
+        let params = arg_params(span, args - closures.len());
+        let user_method = &call.method;
+        let call_args: Vec<&Expr> = call.args.iter().collect();
+        let (typed, made_in_call) = call_args.split_at(args - closures.len());
+        syn::parse2(quote_spanned! {span=>
+            ::coro::__private::ProbedSpill::call(
+                #temp,
+                (#(#typed,)*),
+                |#value, (#(#params,)*)| #value.#user_method(#(#params,)* #(#made_in_call),*),
+            )
+        })
+        .expect("a call")
     }
 
     fn code(&self, code: &Code) -> Expr {
@@ -1080,6 +1207,16 @@ impl VisitMut for Rewriter<'_, '_> {
             Expr::Async(a) => crate::build::strip_inline_attrs(&mut a.attrs),
             Expr::MethodCall(call) => {
                 let receiver = crate::syntax::unparenthesised(&call.receiver);
+                if let Some(spilled) = self.l.typed_spill(receiver) {
+                    let Expr::Call(c) = receiver else {
+                        unreachable!("`typed_spill` matched a call")
+                    };
+                    let mut temp = c.args[0].clone();
+                    self.visit_expr_mut(&mut temp);
+                    call.args.iter_mut().for_each(|a| self.visit_expr_mut(a));
+                    *e = self.l.spilled_call(spilled, &temp, call);
+                    return;
+                }
                 let probed = Self::placeholder(receiver, "__coro_mention_").filter(|&id| {
                     matches!(
                         self.l.an.forms[id],

@@ -274,11 +274,9 @@ impl Gen {
                     // moved, so `ARG` does not use it. `consume_into` and
                     // `map` (`x.map(ARG, |s| ..)`, a closure that ends the
                     // arguments) are generic (their arguments type the
-                    // lowering's probe), which the lowering rejects when
-                    // `ARG` awaits (README).
+                    // lowering's probe, after `ARG`'s await if it has one).
                     let arg = self.int(d);
-                    let generic =
-                        !crate::print::expr(&arg).contains(".await") && self.rng.chance(50);
+                    let generic = self.rng.chance(50);
                     if generic && self.rng.chance(50) {
                         let f = Expr::atom(Ty::Other, "|s| s.len() as i64");
                         Expr::method(Ty::Int, x, "map", vec![arg, f])

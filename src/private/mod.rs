@@ -22,8 +22,8 @@ pub use recv::{
     ProbeArg, ProbeAs, ProbeCopyTarget, ProbeFutureRecv, ProbeIterRecv, ProbeMutRefTarget,
     ProbeOptionRecv, ProbeOrdRecv, ProbeOtherRecv, ProbeOtherTarget, ProbePollRecv,
     ProbeResultRecv, ProbeStdFutureTarget, ProbeStdIterTarget, ProbeStdStreamTarget,
-    ProbeStdTypeTarget, ProbeStreamRecv, ProbedCall, RecvProbe, Spilled, StdProbe, TakeRecv, Taken,
-    decide, in_place,
+    ProbeStdTypeTarget, ProbeStreamRecv, ProbedCall, ProbedSpill, RecvProbe, Spilled, StdProbe,
+    TakeRecv, Taken, decide, in_place,
 };
 pub use slot::{Awaitee, Flags, SendPtr, Slot, StateCell, Unbound};
 pub use try_op::Branch;

@@ -43,8 +43,9 @@
 //! it could not be called in place either (E0507). Nor can a method taking
 //! `self` by value whose parameters are generic (`fn send<M: Into<Msg>>(self,
 //! m: M)`) when the probe's arguments get no type (E0283): the call's own
-//! arguments type them (see [`ProbedCall`]), except arguments that await or
-//! name the variable, or a closure before another argument.
+//! arguments type them (see [`ProbedCall`], and [`ProbedSpill`] where they
+//! await), except a closure before another argument, or arguments that
+//! name the variable (not awaiting).
 
 use core::marker::PhantomData;
 use core::task::Poll;
@@ -536,5 +537,43 @@ impl<'a, T> Spilled for InPlace<'a, T> {
         // SAFETY: the slot still holds the value (`PlaceRecv::spill`'s
         // contract) and nothing else borrows it (the caller's).
         unsafe { &mut *self.0 }
+    }
+}
+
+// A probed receiver spilled before arguments that await
+//
+// `builder.header("k", token().await)` with `fn header<V: Into<String>>(self,
+// k: &str, v: V)`: the receiver is moved out (or borrowed) before the await,
+// as the probe decides, but the probe can be typed by the call's arguments
+// only at the call, after the await. The spilled temporary carries the
+// probe's argument types `A`; the call gives them:
+//
+// ```text
+// let t = d.spilled((&d).recv_kind().spill(p, || slot.take(live)));  // ProbedSpill<A, Moved<T>>
+// <suspend on token()>
+// t.call(("k", output), |r, (a, b)| r.header(a, b))
+// ```
+
+/// A spilled receiver (see [`Spilled`]) whose probe awaits the call's
+/// arguments (of types `A`) to be typed.
+pub struct ProbedSpill<A, S>(S, PhantomData<fn(A)>);
+
+impl<R, A> Decide<R, A> {
+    /// The spilled receiver `spilled`, tied to this probe's arguments.
+    #[inline(always)]
+    pub fn spilled<S>(&self, spilled: S) -> ProbedSpill<A, S> {
+        ProbedSpill(spilled, PhantomData)
+    }
+}
+
+impl<A, S: Spilled> ProbedSpill<A, S> {
+    /// Makes the user's call, `call`, on the receiver, with `args`.
+    ///
+    /// # Safety
+    /// As [`Spilled::receiver`].
+    #[inline(always)]
+    pub unsafe fn call<R>(self, args: A, call: impl FnOnce(S::Receiver, A) -> R) -> R {
+        // SAFETY: per the caller.
+        call(unsafe { self.0.receiver() }, args)
     }
 }

@@ -315,6 +315,7 @@ differential_tests! {
         probed_call_arguments_coerce,
         closures_passed_to_methods_at_last_use,
         std_named_methods_of_other_types_at_last_use,
+        generic_methods_with_awaiting_arguments,
         generic_by_value_method_argument_returns_early,
         receiver_before_awaiting_arguments,
         ref_and_mut_self,

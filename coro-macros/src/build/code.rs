@@ -186,7 +186,14 @@ impl<'b> Walker<'b> {
     /// The receiver alone, evaluated into a temporary before the call's
     /// awaiting arguments (`Builder::spill_receiver`): `e`, the call without
     /// its arguments, becomes the receiver's mention.
-    fn spilled_receiver(&mut self, e: &mut Expr, receiver: Expr, method: String, args: usize) {
+    fn spilled_receiver(
+        &mut self,
+        e: &mut Expr,
+        receiver: Expr,
+        method: String,
+        args: usize,
+        closures: Vec<usize>,
+    ) {
         let receiver = crate::syntax::unparenthesised(&receiver).clone();
         let Some(var) = self.var_of_path(&receiver) else {
             // Not a var of the coroutine (the builder spills only those): a
@@ -201,8 +208,11 @@ impl<'b> Walker<'b> {
             turbofish: false,
             args_suspend: false,
             spilled: true,
-            args_type_probe: false,
-            closures: Vec::new(),
+            // The call's arguments, after the await, type the probe made
+            // before it (see `__private::ProbedSpill`); nothing borrows
+            // the spilled receiver while they run.
+            args_type_probe: true,
+            closures,
         };
         *e = receiver;
         self.mention(e, var, access);
@@ -299,7 +309,7 @@ impl<'b> Walker<'b> {
             }
             Expr::Call(c) if super::expr::is_spill_marker(&c.attrs) => {
                 let (args, callee) = (c.args.len(), (*c.func).clone());
-                self.spilled_receiver(e, callee, "()".to_string(), args);
+                self.spilled_receiver(e, callee, "()".to_string(), args, Vec::new());
             }
             Expr::Call(c) => {
                 // Calling a closure borrows it (`Fn::call(&c, ..)`), or moves
@@ -431,7 +441,8 @@ impl<'b> Walker<'b> {
             Expr::MethodCall(m) if super::expr::is_spill_marker(&m.attrs) => {
                 let (method, args, receiver) =
                     (m.method.to_string(), m.args.len(), (*m.receiver).clone());
-                self.spilled_receiver(e, receiver, method, args);
+                let closures = tail_closures(&m.args);
+                self.spilled_receiver(e, receiver, method, args, closures);
             }
             Expr::MethodCall(m) => {
                 // `(x).m()` calls the method on `x` as `x.m()` does (and a
@@ -1022,7 +1033,7 @@ fn closure_params(e: &Expr) -> Option<usize> {
 
 /// The parameter counts of the closures that end `args` (see
 /// `Access::Receiver::closures`).
-fn tail_closures(args: &syn::punctuated::Punctuated<Expr, syn::Token![,]>) -> Vec<usize> {
+pub fn tail_closures(args: &syn::punctuated::Punctuated<Expr, syn::Token![,]>) -> Vec<usize> {
     let mut closures: Vec<usize> = args.iter().rev().map_while(closure_params).collect();
     closures.reverse();
     closures

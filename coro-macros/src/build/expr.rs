@@ -696,11 +696,22 @@ impl Builder {
         if m.turbofish.is_some() || crate::analyse::borrows_self(&method) {
             return None;
         }
+        // The closures that end the arguments keep their shape (a closure
+        // of as many parameters that does nothing), which the probe of a
+        // generic method needs (`Access::Receiver::closures`).
         let mut marker = m.clone();
-        marker
-            .args
-            .iter_mut()
-            .for_each(|arg| *arg = infer(arg.span()));
+        let tail = crate::build::code::tail_closures(&m.args);
+        let leading = m.args.len() - tail.len();
+        for (i, arg) in marker.args.iter_mut().enumerate() {
+            let span = arg.span();
+            *arg = match i.checked_sub(leading) {
+                Some(k) => {
+                    let params = (0..tail[k]).map(|_| quote::quote_spanned!(span=> _));
+                    parse_quote_spanned!(span=> |#(#params),*| ())
+                }
+                None => infer(span),
+            };
+        }
         self.spill_receiver(&m.receiver, &m.args, Expr::MethodCall(marker))
     }
 

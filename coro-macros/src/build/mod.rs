@@ -12,7 +12,7 @@
 //! the current block; the next one reopens every open scope, so a scope's
 //! drops still happen where the scope ends.
 
-mod code;
+pub(crate) mod code;
 mod control;
 mod expr;
 mod json;

@@ -521,6 +521,46 @@ pub mod std_named_methods_of_other_types_at_last_use {
     }
 }
 
+/// Generic methods of a value that lives across awaits, at its last use,
+/// with an argument that awaits: rustc moves the receiver into the call
+/// (or borrows it) before that await, so cancelled there, a moved receiver
+/// drops with the statement's temporaries, a borrowed one at the end of
+/// its scope. Which, the method decides, and its generic parameters only
+/// the arguments' types (the probe made before the await is typed at the
+/// call, after it). (E0283 before.)
+pub mod generic_methods_with_awaiting_arguments {
+    use super::*;
+
+    pub struct Builder(D, String);
+
+    impl Builder {
+        fn name<S: Into<String>>(self, s: S) -> Builder {
+            let s = s.into();
+            log(format!("name {s}"));
+            Builder(self.0, self.1 + &s)
+        }
+        fn each<F: Fn(&str) -> String>(self, sep: char, f: F) -> String {
+            self.1.split(sep).map(f).collect::<Vec<_>>().join("+")
+        }
+        fn weigh<N: Into<i64>>(&self, n: N) -> i64 {
+            self.0.get() + n.into()
+        }
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> (i64, String) {
+        let a = Builder(D::with("a", 1), String::new());
+        let b = Builder(D::with("b", 2), String::from("x"));
+        let _later = D::new("later");
+        suspend("s1").await;
+        let a = a.name(value("n1", String::from("p")).await);
+        let w = b.weigh(value("w", 5u8).await);
+        let a = a.name(value("n2", "q,r").await);
+        let joined = a.each(',', |s| s.to_uppercase());
+        (w + b.0.get(), joined)
+    }
+}
+
 /// A generic method taking `self` by value, at the receiver's last use,
 /// whose argument returns early (`?`): the receiver is already moved into
 /// the call, so it drops with the statement's temporaries, before the

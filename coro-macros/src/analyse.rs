@@ -316,7 +316,7 @@ pub fn run(body: &Body) -> Analysis {
 
     let partials = crate::partial::find(body, &uses, &in_frame, &mut forms, &mut errors);
     let unwind_first = unwind_guards(body, &in_frame, &frame_vars);
-    let order = arm_order(&succ);
+    let order = arm_order(&succ, &source_order(body));
     // A mention that moves the var out of its slot lends nothing
     // (`request.send()` on a builder taken by value).
     let lends = |m: MentionId| !matches!(forms[m], Form::Take);
@@ -372,6 +372,17 @@ impl Analysis {
     }
 }
 
+/// Per block, where its code begins in the source: the first mention in
+/// it (blocks without one, after all others, in the order the builder
+/// made them).
+fn source_order(body: &Body) -> Vec<usize> {
+    let mut first = vec![usize::MAX; body.blocks.len()];
+    for m in &body.mentions {
+        first[m.block] = first[m.block].min(m.seq);
+    }
+    first
+}
+
 fn positions(order: &[BlockId]) -> Vec<usize> {
     let mut position = vec![0; order.len()];
     for (i, &b) in order.iter().enumerate() {
@@ -386,15 +397,24 @@ fn positions(order: &[BlockId]) -> Vec<usize> {
 /// Two things depend on it. rustc type-checks the `poll` closure's code in
 /// this order, so a slot's first write comes before its uses, as in the
 /// user's code: `({ x.await; 0 }) + 8i64` then infers the block's value as
-/// `i64`, not `i32` (an integer literal seen after its use falls back). And
-/// every transition that is not a loop's back edge goes to a later block,
-/// which the poll reaches by a direct jump (see [`Analysis::jumps_forward`]).
-fn arm_order(succ: &[BTreeSet<BlockId>]) -> Vec<BlockId> {
+/// `i64`, not `i32` (an integer literal seen after its use falls back); and
+/// a loop's body, whose `handles.push(spawn(..))` gives `handles` its
+/// element type, comes before the code after the loop that awaits those
+/// elements (a method called on the output of an await needs its type).
+/// So the successors of a block are walked in the order of the source
+/// (`source`). And every transition that is not a loop's back edge goes to
+/// a later block, which the poll reaches by a direct jump (see
+/// [`Analysis::jumps_forward`]).
+fn arm_order(succ: &[BTreeSet<BlockId>], source: &[usize]) -> Vec<BlockId> {
     // Successors in reverse, so that after the final reversal siblings keep
-    // the order the builder made them in (the order of the source).
+    // the order of the source.
     let succ: Vec<Vec<BlockId>> = succ
         .iter()
-        .map(|s| s.iter().rev().copied().collect())
+        .map(|s| {
+            let mut s: Vec<BlockId> = s.iter().copied().collect();
+            s.sort_by_key(|&b| std::cmp::Reverse((source[b], b)));
+            s
+        })
         .collect();
     let mut seen = vec![false; succ.len()];
     let mut postorder = Vec::with_capacity(succ.len());

@@ -187,6 +187,7 @@ differential_tests! {
         if_as_call_argument,
     ],
     loops: [
+        element_type_given_in_loop_body_after_await,
         states_in_several_nests,
         loop_break_value,
         while_awaited_condition,

@@ -154,15 +154,15 @@ where
                     let __coro_slot_future_future = &__coro_part0_with_iter
                         .future_future;
                     '__coro_resume: loop {
-                        'AwaitFuture: {
-                            'AfterFor: {
+                        'AfterFor: {
+                            'AwaitFuture: {
                                 'ForHead: {
                                     'Start: {
                                         match *__coro_state {
                                             FirstReadyState::Start => break 'Start,
                                             FirstReadyState::ForHead => break 'ForHead,
-                                            FirstReadyState::AfterFor => break 'AfterFor,
                                             FirstReadyState::AwaitFuture => break 'AwaitFuture,
+                                            FirstReadyState::AfterFor => break 'AfterFor,
                                             FirstReadyState::Returned => {
                                                 ::coro::__private::resumed_after_completion()
                                             }
@@ -211,59 +211,59 @@ where
                                     }
                                 }
                             }
-                            /// State `AfterFor`: Where control continues: after for (not a suspension point).
+                            /// State `AwaitFuture`: Suspended at `future.await`.
                             {
                                 let __exit = ::coro::__private::ExitGuard::new(
                                     __coro_frame,
                                 );
                                 {
-                                    __coro_slot_iter.drop_if_init(&__coro_live);
-                                    {
-                                        let __coro_ret: T = __coro_slot_fallback.take(&__coro_live);
-                                        __exit.arm(0usize);
-                                        *__coro_state = FirstReadyState::Returned;
-                                        return ::core::task::Poll::Ready(__coro_ret);
-                                    };
-                                }
-                            }
-                        }
-                        /// State `AwaitFuture`: Suspended at `future.await`.
-                        {
-                            let __exit = ::coro::__private::ExitGuard::new(__coro_frame);
-                            {
-                                {
                                     {
                                         {
                                             {
-                                                let mut __coro_tmp5 = match __coro_slot_future_future
-                                                    .poll(__cx)
                                                 {
-                                                    ::core::task::Poll::Ready(__coro_output) => __coro_output,
-                                                    ::core::task::Poll::Pending => {
-                                                        return ::core::task::Poll::Pending;
-                                                    }
-                                                };
-                                                *__coro_state = FirstReadyState::Running;
-                                                __coro_slot_future_future.drop_in_place();
-                                                if let Some(value) = __coro_tmp5 {
+                                                    let mut __coro_tmp5 = match __coro_slot_future_future
+                                                        .poll(__cx)
                                                     {
+                                                        ::core::task::Poll::Ready(__coro_output) => __coro_output,
+                                                        ::core::task::Poll::Pending => {
+                                                            return ::core::task::Poll::Pending;
+                                                        }
+                                                    };
+                                                    *__coro_state = FirstReadyState::Running;
+                                                    __coro_slot_future_future.drop_in_place();
+                                                    if let Some(value) = __coro_tmp5 {
                                                         {
                                                             {
-                                                                let __coro_ret: T = value;
-                                                                __exit.arm(0usize);
-                                                                *__coro_state = FirstReadyState::Returned;
-                                                                return ::core::task::Poll::Ready(__coro_ret);
-                                                            };
+                                                                {
+                                                                    let __coro_ret: T = value;
+                                                                    __exit.arm(0usize);
+                                                                    *__coro_state = FirstReadyState::Returned;
+                                                                    return ::core::task::Poll::Ready(__coro_ret);
+                                                                };
+                                                            }
                                                         }
                                                     }
+                                                    ();
                                                 }
-                                                ();
                                             }
+                                            *__coro_state = FirstReadyState::ForHead;
+                                            continue '__coro_resume;
                                         }
-                                        *__coro_state = FirstReadyState::ForHead;
-                                        continue '__coro_resume;
                                     }
                                 }
+                            }
+                        }
+                        /// State `AfterFor`: Where control continues: after for (not a suspension point).
+                        {
+                            let __exit = ::coro::__private::ExitGuard::new(__coro_frame);
+                            {
+                                __coro_slot_iter.drop_if_init(&__coro_live);
+                                {
+                                    let __coro_ret: T = __coro_slot_fallback.take(&__coro_live);
+                                    __exit.arm(0usize);
+                                    *__coro_state = FirstReadyState::Returned;
+                                    return ::core::task::Poll::Ready(__coro_ret);
+                                };
                             }
                         }
                     }

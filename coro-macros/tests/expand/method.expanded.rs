@@ -210,17 +210,17 @@ fn send_all(
                         .write_all_future;
                     let __coro_slot_flush_future = &*__f.overlap.flush_future;
                     '__coro_resume: loop {
-                        'AwaitWriteAll: {
-                            'AwaitFlush: {
-                                'AfterFor: {
+                        'AwaitFlush: {
+                            'AfterFor: {
+                                'AwaitWriteAll: {
                                     'ForHead: {
                                         'Start: {
                                             match *__coro_state {
                                                 SendAllState::Start => break 'Start,
                                                 SendAllState::ForHead => break 'ForHead,
+                                                SendAllState::AwaitWriteAll => break 'AwaitWriteAll,
                                                 SendAllState::AfterFor => break 'AfterFor,
                                                 SendAllState::AwaitFlush => break 'AwaitFlush,
-                                                SendAllState::AwaitWriteAll => break 'AwaitWriteAll,
                                                 SendAllState::Returned => {
                                                     ::coro::__private::resumed_after_completion()
                                                 }
@@ -281,116 +281,116 @@ fn send_all(
                                         }
                                     }
                                 }
-                                /// State `AfterFor`: Where control continues: after for (not a suspension point).
+                                /// State `AwaitWriteAll`: Suspended at `self.stream.write_all(message.as_bytes()).await`.
                                 {
-                                    {
-                                        __coro_slot_iter.drop_if_init(&__coro_live);
-                                        {
-                                            __coro_slot_flush_future
-                                                .put(
-                                                    ::coro::__private::into_future(
-                                                        (*__coro_slot_self_.ptr()).stream.flush(),
-                                                    ),
-                                                );
-                                            *__coro_state = SendAllState::AwaitFlush;
-                                            break 'AwaitFlush;
-                                        }
-                                    }
-                                }
-                            }
-                            /// State `AwaitFlush`: Suspended at `self.stream.flush().await`.
-                            {
-                                let __exit = ::coro::__private::ExitGuard::new(
-                                    __coro_frame,
-                                );
-                                {
-                                    {
-                                        let mut __coro_tmp8 = match __coro_slot_flush_future
-                                            .poll(__cx)
-                                        {
-                                            ::core::task::Poll::Ready(__coro_output) => __coro_output,
-                                            ::core::task::Poll::Pending => {
-                                                return ::core::task::Poll::Pending;
-                                            }
-                                        };
-                                        *__coro_state = SendAllState::Running;
-                                        __coro_slot_flush_future.drop_in_place();
-                                        (match ::coro::__private::Branch::branch(__coro_tmp8) {
-                                            ::coro::__private::ControlFlow::Continue(__coro_ok) => {
-                                                __coro_ok
-                                            }
-                                            ::coro::__private::ControlFlow::Break(__coro_residual) => {
-                                                let __coro_ret: io::Result<usize> = ::coro::__private::residual_into(async move {
-                                                    if false {
-                                                        return ::coro::__private::value_of_type::<
-                                                            io::Result<usize>,
-                                                        >();
-                                                    }
-                                                    match __coro_residual? {}
-                                                });
-                                                __exit.arm(0usize);
-                                                *__coro_state = SendAllState::Returned;
-                                                return ::core::task::Poll::Ready(__coro_ret);
-                                            }
-                                        });
-                                    }
-                                    {
-                                        let __coro_ret: io::Result<usize> = Ok(
-                                            __coro_slot_sent.take(&__coro_live),
-                                        );
-                                        __exit.arm(0usize);
-                                        *__coro_state = SendAllState::Returned;
-                                        return ::core::task::Poll::Ready(__coro_ret);
-                                    };
-                                }
-                            }
-                        }
-                        /// State `AwaitWriteAll`: Suspended at `self.stream.write_all(message.as_bytes()).await`.
-                        {
-                            let __exit = ::coro::__private::ExitGuard::new(__coro_frame);
-                            {
-                                {
+                                    let __exit = ::coro::__private::ExitGuard::new(
+                                        __coro_frame,
+                                    );
                                     {
                                         {
                                             {
                                                 {
-                                                    let mut __coro_tmp6 = match __coro_slot_write_all_future
-                                                        .poll(__cx)
                                                     {
-                                                        ::core::task::Poll::Ready(__coro_output) => __coro_output,
-                                                        ::core::task::Poll::Pending => {
-                                                            return ::core::task::Poll::Pending;
-                                                        }
-                                                    };
-                                                    *__coro_state = SendAllState::Running;
-                                                    __coro_slot_write_all_future.drop_in_place();
-                                                    (match ::coro::__private::Branch::branch(__coro_tmp6) {
-                                                        ::coro::__private::ControlFlow::Continue(__coro_ok) => {
-                                                            __coro_ok
-                                                        }
-                                                        ::coro::__private::ControlFlow::Break(__coro_residual) => {
-                                                            let __coro_ret: io::Result<usize> = ::coro::__private::residual_into(async move {
-                                                                if false {
-                                                                    return ::coro::__private::value_of_type::<
-                                                                        io::Result<usize>,
-                                                                    >();
+                                                        {
+                                                            let mut __coro_tmp6 = match __coro_slot_write_all_future
+                                                                .poll(__cx)
+                                                            {
+                                                                ::core::task::Poll::Ready(__coro_output) => __coro_output,
+                                                                ::core::task::Poll::Pending => {
+                                                                    return ::core::task::Poll::Pending;
                                                                 }
-                                                                match __coro_residual? {}
+                                                            };
+                                                            *__coro_state = SendAllState::Running;
+                                                            __coro_slot_write_all_future.drop_in_place();
+                                                            (match ::coro::__private::Branch::branch(__coro_tmp6) {
+                                                                ::coro::__private::ControlFlow::Continue(__coro_ok) => {
+                                                                    __coro_ok
+                                                                }
+                                                                ::coro::__private::ControlFlow::Break(__coro_residual) => {
+                                                                    let __coro_ret: io::Result<usize> = ::coro::__private::residual_into(async move {
+                                                                        if false {
+                                                                            return ::coro::__private::value_of_type::<
+                                                                                io::Result<usize>,
+                                                                            >();
+                                                                        }
+                                                                        match __coro_residual? {}
+                                                                    });
+                                                                    __exit.arm(0usize);
+                                                                    *__coro_state = SendAllState::Returned;
+                                                                    return ::core::task::Poll::Ready(__coro_ret);
+                                                                }
                                                             });
-                                                            __exit.arm(0usize);
-                                                            *__coro_state = SendAllState::Returned;
-                                                            return ::core::task::Poll::Ready(__coro_ret);
                                                         }
-                                                    });
+                                                        (*__coro_slot_sent.ptr()) += 1;
+                                                    }
                                                 }
-                                                (*__coro_slot_sent.ptr()) += 1;
+                                                __coro_slot_message.drop_if_init(&__coro_live);
+                                                *__coro_state = SendAllState::ForHead;
+                                                continue '__coro_resume;
                                             }
                                         }
-                                        __coro_slot_message.drop_if_init(&__coro_live);
-                                        *__coro_state = SendAllState::ForHead;
-                                        continue '__coro_resume;
                                     }
                                 }
+                            }
+                            /// State `AfterFor`: Where control continues: after for (not a suspension point).
+                            {
+                                {
+                                    __coro_slot_iter.drop_if_init(&__coro_live);
+                                    {
+                                        __coro_slot_flush_future
+                                            .put(
+                                                ::coro::__private::into_future(
+                                                    (*__coro_slot_self_.ptr()).stream.flush(),
+                                                ),
+                                            );
+                                        *__coro_state = SendAllState::AwaitFlush;
+                                        break 'AwaitFlush;
+                                    }
+                                }
+                            }
+                        }
+                        /// State `AwaitFlush`: Suspended at `self.stream.flush().await`.
+                        {
+                            let __exit = ::coro::__private::ExitGuard::new(__coro_frame);
+                            {
+                                {
+                                    let mut __coro_tmp8 = match __coro_slot_flush_future
+                                        .poll(__cx)
+                                    {
+                                        ::core::task::Poll::Ready(__coro_output) => __coro_output,
+                                        ::core::task::Poll::Pending => {
+                                            return ::core::task::Poll::Pending;
+                                        }
+                                    };
+                                    *__coro_state = SendAllState::Running;
+                                    __coro_slot_flush_future.drop_in_place();
+                                    (match ::coro::__private::Branch::branch(__coro_tmp8) {
+                                        ::coro::__private::ControlFlow::Continue(__coro_ok) => {
+                                            __coro_ok
+                                        }
+                                        ::coro::__private::ControlFlow::Break(__coro_residual) => {
+                                            let __coro_ret: io::Result<usize> = ::coro::__private::residual_into(async move {
+                                                if false {
+                                                    return ::coro::__private::value_of_type::<
+                                                        io::Result<usize>,
+                                                    >();
+                                                }
+                                                match __coro_residual? {}
+                                            });
+                                            __exit.arm(0usize);
+                                            *__coro_state = SendAllState::Returned;
+                                            return ::core::task::Poll::Ready(__coro_ret);
+                                        }
+                                    });
+                                }
+                                {
+                                    let __coro_ret: io::Result<usize> = Ok(
+                                        __coro_slot_sent.take(&__coro_live),
+                                    );
+                                    __exit.arm(0usize);
+                                    *__coro_state = SendAllState::Returned;
+                                    return ::core::task::Poll::Ready(__coro_ret);
+                                };
                             }
                         }
                     }

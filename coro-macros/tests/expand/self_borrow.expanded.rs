@@ -195,8 +195,8 @@ fn checksum(reader: &mut Reader) -> impl ::core::future::Future<Output = u32> {
                     let __coro_slot_yield_now_future = &__coro_part0_with_iter
                         .yield_now_future;
                     '__coro_resume: loop {
-                        'AwaitYieldNow: {
-                            'AfterFor: {
+                        'AfterFor: {
+                            'AwaitYieldNow: {
                                 'ForHead: {
                                     'AwaitRead: {
                                         'Start: {
@@ -204,8 +204,8 @@ fn checksum(reader: &mut Reader) -> impl ::core::future::Future<Output = u32> {
                                                 ChecksumState::Start => break 'Start,
                                                 ChecksumState::AwaitRead => break 'AwaitRead,
                                                 ChecksumState::ForHead => break 'ForHead,
-                                                ChecksumState::AfterFor => break 'AfterFor,
                                                 ChecksumState::AwaitYieldNow => break 'AwaitYieldNow,
+                                                ChecksumState::AfterFor => break 'AfterFor,
                                                 ChecksumState::Returned => {
                                                     ::coro::__private::resumed_after_completion()
                                                 }
@@ -377,49 +377,47 @@ fn checksum(reader: &mut Reader) -> impl ::core::future::Future<Output = u32> {
                                     }
                                 }
                             }
-                            /// State `AfterFor`: Where control continues: after for (not a suspension point).
-                            {
-                                let __exit = ::coro::__private::ExitGuard::new(
-                                    __coro_frame,
-                                );
-                                {
-                                    __coro_slot_iter.drop_if_init(&__coro_live);
-                                    {
-                                        let __coro_ret: u32 = __coro_slot_sum.take(&__coro_live);
-                                        __exit.arm(0usize);
-                                        *__coro_state = ChecksumState::Returned;
-                                        return ::core::task::Poll::Ready(__coro_ret);
-                                    };
-                                }
-                            }
-                        }
-                        /// State `AwaitYieldNow`: Suspended at `yield_now().await`.
-                        {
+                            /// State `AwaitYieldNow`: Suspended at `yield_now().await`.
                             {
                                 {
                                     {
                                         {
                                             {
                                                 {
-                                                    let mut __coro_tmp10 = match __coro_slot_yield_now_future
-                                                        .poll(__cx)
                                                     {
-                                                        ::core::task::Poll::Ready(__coro_output) => __coro_output,
-                                                        ::core::task::Poll::Pending => {
-                                                            return ::core::task::Poll::Pending;
-                                                        }
-                                                    };
-                                                    *__coro_state = ChecksumState::Running;
-                                                    __coro_slot_yield_now_future.drop_in_place();
-                                                    __coro_tmp10;
+                                                        let mut __coro_tmp10 = match __coro_slot_yield_now_future
+                                                            .poll(__cx)
+                                                        {
+                                                            ::core::task::Poll::Ready(__coro_output) => __coro_output,
+                                                            ::core::task::Poll::Pending => {
+                                                                return ::core::task::Poll::Pending;
+                                                            }
+                                                        };
+                                                        *__coro_state = ChecksumState::Running;
+                                                        __coro_slot_yield_now_future.drop_in_place();
+                                                        __coro_tmp10;
+                                                    }
                                                 }
                                             }
+                                            __coro_slot_byte.drop_if_init(&__coro_live);
+                                            *__coro_state = ChecksumState::ForHead;
+                                            continue '__coro_resume;
                                         }
-                                        __coro_slot_byte.drop_if_init(&__coro_live);
-                                        *__coro_state = ChecksumState::ForHead;
-                                        continue '__coro_resume;
                                     }
                                 }
+                            }
+                        }
+                        /// State `AfterFor`: Where control continues: after for (not a suspension point).
+                        {
+                            let __exit = ::coro::__private::ExitGuard::new(__coro_frame);
+                            {
+                                __coro_slot_iter.drop_if_init(&__coro_live);
+                                {
+                                    let __coro_ret: u32 = __coro_slot_sum.take(&__coro_live);
+                                    __exit.arm(0usize);
+                                    *__coro_state = ChecksumState::Returned;
+                                    return ::core::task::Poll::Ready(__coro_ret);
+                                };
                             }
                         }
                     }

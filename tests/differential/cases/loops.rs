@@ -385,3 +385,27 @@ pub mod values_without_drop_glue_used_before_await_only {
         sum
     }
 }
+
+/// A loop whose body, after an await, gives a vector its element type (a
+/// future), and a loop after it that awaits those futures and calls a
+/// method on their outputs. rustc needs the element type before the method
+/// call: the lowering now lays out the loop's body before the code after
+/// the loop, in the order of the source. (E0282 before: the code after the
+/// loop came first in the poll.)
+pub mod element_type_given_in_loop_body_after_await {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> Result<Vec<i64>, i64> {
+        let mut futs = Vec::new();
+        for i in 0..3 {
+            let n = value("n", i).await;
+            futs.push(value("f", if n < 2 { Ok(n) } else { Err(n) }));
+        }
+        let mut out = Vec::new();
+        for f in futs {
+            out.push(f.await.map(|x| x * 10).or_else(|e| if e == 2 { Ok(-1) } else { Err(e) })?);
+        }
+        Ok(out)
+    }
+}

@@ -232,10 +232,11 @@ pub struct Mention {
     pub in_inner_loop: bool,
     /// Inside a branch, loop or closure of its code fragment: it may not run.
     pub conditional: bool,
-    /// Runs whenever the innermost list or branch of code in its `path`
-    /// runs (not under `&&`/`||`, a loop or a closure of its own, or after
-    /// a statement that may leave): an assignment so placed comes before
-    /// the rest of that list or branch.
+    /// Runs whenever the innermost list, branch or loop body of code in
+    /// its `path` runs (not under `&&`/`||` or a closure of its own, in a
+    /// loop's condition, or after a statement that may leave): an
+    /// assignment so placed comes before the rest of that list, branch or
+    /// body (in each iteration).
     pub settled: bool,
     /// The statement lists it sits in, outermost first (to tell mentions in
     /// different branches of one `if` or `match` apart).

@@ -437,6 +437,7 @@ differential_tests! {
         value_moved_in_irrefutable_arm_of_native_match,
         value_lent_to_frame_variable_dropped_before_await,
         value_assigned_again_inside_native_statement_after_move,
+        value_assigned_again_at_top_of_loop_body_after_move,
         return_drops_frame_value_before_older_local_no_suspend,
         break_and_question_drop_frame_value_before_older_local,
         break_value_that_returns_from_native_statement,

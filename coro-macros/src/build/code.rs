@@ -88,9 +88,9 @@ struct Walker<'b> {
     loop_depth: usize,
     /// Inside a branch (`if`, `match` arm, the right of `&&`/`||`).
     branch_depth: usize,
-    /// `branch_depth` where each branch of code the walk is in begins
-    /// (see `in_code_branch`).
-    code_branch_depths: Vec<usize>,
+    /// `branch_depth` and `loop_depth` where each branch or loop body of
+    /// code the walk is in begins (see `in_code_branch`, `inner_loop`).
+    code_branch_depths: Vec<(usize, usize)>,
     /// The method call being walked is the operand of an `.await`.
     awaited_call: bool,
     /// Where the `break`s and `continue`s walked since `block` last looked
@@ -172,12 +172,12 @@ impl<'b> Walker<'b> {
             }
         };
         *e = self.b.mention(var, access, span, in_loop, conditional, via);
-        // Settled: outside loops and closures (an inline block runs in
-        // place), and at the depth of the innermost branch of code it is in
-        // (see `Mention::settled`).
-        let settled = !in_loop
-            && self.closures.iter().all(|c| c.inline)
-            && self.branch_depth == self.code_branch_depths.last().copied().unwrap_or(0);
+        // Settled: outside closures (an inline block runs in place), and at
+        // the depths of branches and loops where the innermost branch or
+        // loop body of code it is in begins (see `Mention::settled`).
+        let settled = self.closures.iter().all(|c| c.inline)
+            && (self.branch_depth, self.loop_depth)
+                == self.code_branch_depths.last().copied().unwrap_or((0, 0));
         if let Some(m) = self.b.body.mentions.last_mut() {
             m.settled = settled;
         }
@@ -667,7 +667,7 @@ impl<'b> Walker<'b> {
     fn inner_loop(&mut self, label: Option<String>, f: impl FnOnce(&mut Self)) {
         self.inner_loops.push((label, true));
         self.loop_depth += 1;
-        f(self);
+        self.in_loop_body(f);
         self.loop_depth -= 1;
         self.inner_loops.pop();
     }
@@ -684,7 +684,24 @@ impl<'b> Walker<'b> {
             self.b.body.ends_elsewhere.insert(branch);
         }
         self.b.code_branches.push(branch);
-        self.code_branch_depths.push(self.branch_depth);
+        self.code_branch_depths
+            .push((self.branch_depth, self.loop_depth));
+        f(self);
+        self.code_branch_depths.pop();
+        self.b.code_branches.pop();
+    }
+
+    /// Walks the body of a loop of code: like the one branch of a construct
+    /// of its own (see `in_code_branch`), so that an assignment at the top
+    /// of the body comes before what follows it there, in every iteration
+    /// (`loop { x = D::new(); x.consume(); }`).
+    fn in_loop_body(&mut self, f: impl FnOnce(&mut Self)) {
+        let construct = self.b.body.new_list();
+        let body = self.b.body.new_list();
+        self.b.body.code_branches.insert(body, (construct, 0));
+        self.b.code_branches.push(body);
+        self.code_branch_depths
+            .push((self.branch_depth, self.loop_depth));
         f(self);
         self.code_branch_depths.pop();
         self.b.code_branches.pop();

@@ -2135,3 +2135,34 @@ pub mod value_assigned_again_inside_native_statement_after_move {
         Err(0)
     }
 }
+
+/// Found by coro-fuzz (seed 20261167 program 619, reduced): a value moved
+/// at its last use before an await, then, in a loop of code after the
+/// await, assigned again and moved at the top of the loop's body. The use
+/// follows the assignment in every iteration, but the analysis counted no
+/// assignment inside a loop as coming before anything: the move looked
+/// followed by a use (E0507). (Still rejected: the same with a statement
+/// that may leave the loop, `if c { break }`, before the assignment.)
+#[allow(unused, unreachable_code, clippy::all)]
+pub mod value_assigned_again_at_top_of_loop_body_after_move {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let mut d16 = D::new("z");
+        d16.map(0, |s| s.len() as i64);
+        into_fut("w29", 0).await;
+        {
+            let mut c49 = 0;
+            'l48: loop {
+                c49 += 1;
+                d16 = D::with("y", c49);
+                d16.consume(1);
+                if c49 > 1 {
+                    break 'l48 0;
+                }
+            }
+        };
+        0
+    }
+}

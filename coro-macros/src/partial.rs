@@ -527,17 +527,23 @@ fn binds_any(pat: &Pat) -> bool {
 /// A guard's expression is left alone: its own `let mut`s and closure
 /// parameters are not the pattern's bindings.
 pub fn by_value(pat: &Pat) -> Pat {
-    struct DeMut;
-    impl VisitMut for DeMut {
+    let mut pat = pat.clone();
+    edit_bindings(&mut pat, &mut |i| i.mutability = None);
+    pat
+}
+
+/// Applies `edit` to each binding of the pattern (not to a guard's own
+/// `let`s or closure parameters).
+fn edit_bindings(pat: &mut Pat, edit: &mut dyn FnMut(&mut syn::PatIdent)) {
+    struct Edit<'e>(&'e mut dyn FnMut(&mut syn::PatIdent));
+    impl VisitMut for Edit<'_> {
         fn visit_pat_ident_mut(&mut self, i: &mut syn::PatIdent) {
-            i.mutability = None;
+            (self.0)(i);
             syn::visit_mut::visit_pat_ident_mut(self, i);
         }
         fn visit_expr_mut(&mut self, _: &mut syn::Expr) {}
     }
-    let mut pat = pat.clone();
-    DeMut.visit_pat_mut(&mut pat);
-    pat
+    Edit(edit).visit_pat_mut(pat);
 }
 
 /// The pattern an arm matches the `&mut` place with: [`by_value`] without
@@ -550,24 +556,11 @@ pub fn arm_pattern(pat: &Pat) -> Pat {
         .filter(|b| b.by_ref.is_none())
         .map(|b| b.ident.to_string())
         .collect();
-    strip_ref(&mut pat);
+    edit_bindings(&mut pat, &mut |i| i.by_ref = None);
     if let Pat::Guard(g) = &mut pat {
         crate::build::deref_bindings(&by_value_names, &mut g.guard);
     }
     pat
-}
-
-/// Removes `ref` from the pattern's bindings (not from a guard's).
-fn strip_ref(pat: &mut Pat) {
-    struct DeRef;
-    impl VisitMut for DeRef {
-        fn visit_pat_ident_mut(&mut self, i: &mut syn::PatIdent) {
-            i.by_ref = None;
-            syn::visit_mut::visit_pat_ident_mut(self, i);
-        }
-        fn visit_expr_mut(&mut self, _: &mut syn::Expr) {}
-    }
-    DeRef.visit_pat_mut(pat);
 }
 
 /// What starts an arm that moved part of the value: set its drop flag, then
@@ -700,9 +693,10 @@ pub fn dropper(groups: &Groups) -> TokenStream {
                         } else
                     };
                 }
-                // Bindings by `ref` (shared: the value is not `mut` here)
-                // moved nothing: what they borrow drops with the rest.
-                let pat = shared_refs(by_value(unguarded(pat)));
+                // Bindings by `ref` (`ref mut` made `ref` by `by_value`:
+                // the value is not `mut` here) moved nothing: what they
+                // borrow drops with the rest.
+                let pat = by_value(unguarded(pat));
                 let names: Vec<Ident> = crate::build::bindings(&pat)
                     .into_iter()
                     .filter(|b| b.by_ref.is_none())
@@ -757,22 +751,6 @@ fn kept_branch(flag: &TokenStream, value: &Ident, pat: &Pat) -> TokenStream {
             }
         } else
     }
-}
-
-/// The pattern with `ref mut` bindings made `ref`.
-fn shared_refs(mut pat: Pat) -> Pat {
-    struct Shared;
-    impl VisitMut for Shared {
-        fn visit_pat_ident_mut(&mut self, i: &mut syn::PatIdent) {
-            if i.by_ref.is_some() {
-                i.mutability = None;
-            }
-            syn::visit_mut::visit_pat_ident_mut(self, i);
-        }
-        fn visit_expr_mut(&mut self, _: &mut syn::Expr) {}
-    }
-    Shared.visit_pat_mut(&mut pat);
-    pat
 }
 
 /// The field an [`UNTYPED`] pattern stands for.

@@ -168,6 +168,16 @@ pub mod ref_bindings_held_across_awaits {
             suspend("pair").await;
             total += d.get() + k;
         }
+        let mut triple = (1i64, D::with("moved", 2), D::with("kept", 3));
+        match triple {
+            (ref mut n, d, _) if *n > 0 => {
+                *n += 10;
+                suspend("ref mut").await;
+                total += *n + d.get();
+            }
+            _ => {}
+        }
+        total += triple.0 + triple.2.get();
         let (ref x, y) = (D::with("x", 8), D::with("y", 9));
         suspend("let").await;
         total + x.get() + y.get()

@@ -913,18 +913,8 @@ impl Lowerer<'_> {
     /// call's receiver is `Spilled::receiver(t)` for such a one (`t`'s
     /// value is its mention, see `Builder::spill_receiver`).
     fn typed_spill(&self, receiver: &Expr) -> Option<MentionId> {
-        let Expr::Call(c) = receiver else { return None };
-        let Expr::Path(f) = &*c.func else { return None };
-        let names: Vec<String> = f
-            .path
-            .segments
-            .iter()
-            .map(|s| s.ident.to_string())
-            .collect();
-        if names != ["coro", "__private", "Spilled", "receiver"] || c.args.len() != 1 {
-            return None;
-        }
-        let temp = self.body.mentions[crate::partial::sole_mention(&c.args[0])?].var;
+        let temp = crate::build::spilled_receiver_temp(receiver)?;
+        let temp = self.body.mentions[crate::partial::sole_mention(temp)?].var;
         let spilled = self
             .body
             .lists
@@ -1208,10 +1198,9 @@ impl VisitMut for Rewriter<'_, '_> {
             Expr::MethodCall(call) => {
                 let receiver = crate::syntax::unparenthesised(&call.receiver);
                 if let Some(spilled) = self.l.typed_spill(receiver) {
-                    let Expr::Call(c) = receiver else {
-                        unreachable!("`typed_spill` matched a call")
-                    };
-                    let mut temp = c.args[0].clone();
+                    let mut temp = crate::build::spilled_receiver_temp(receiver)
+                        .expect("`typed_spill` matched a spilled receiver")
+                        .clone();
                     self.visit_expr_mut(&mut temp);
                     call.args.iter_mut().for_each(|a| self.visit_expr_mut(a));
                     *e = self.l.spilled_call(spilled, &temp, call);

@@ -949,7 +949,7 @@ fn calls_named(e: &Expr, name: &str) -> bool {
 fn calls_method_on_temporary(e: &Expr) -> bool {
     match e {
         Expr::MethodCall(m) => {
-            !super::control::is_place(&m.receiver)
+            (!super::control::is_place(&m.receiver) && !is_spilled_receiver(&m.receiver))
                 || calls_method_on_temporary(&m.receiver)
                 || m.args.iter().any(calls_method_on_temporary)
         }
@@ -967,6 +967,27 @@ fn calls_method_on_temporary(e: &Expr) -> bool {
         Expr::Struct(s) => s.fields.iter().any(|f| calls_method_on_temporary(&f.expr)),
         _ => false,
     }
+}
+
+/// Whether `e` is a receiver the lowering evaluated before arguments that
+/// await (`Spilled::receiver(t)`, see `spill_receiver`): moved into the
+/// call if its method takes it by value, else a pointer into its slot, so
+/// never a temporary the call's future could borrow.
+fn is_spilled_receiver(e: &Expr) -> bool {
+    spilled_receiver_temp(e).is_some()
+}
+
+/// `t` of a receiver the lowering spilled (`Spilled::receiver(t)`).
+pub fn spilled_receiver_temp(e: &Expr) -> Option<&Expr> {
+    let Expr::Call(c) = e else { return None };
+    let Expr::Path(p) = &*c.func else { return None };
+    let names: Vec<String> = p
+        .path
+        .segments
+        .iter()
+        .map(|s| s.ident.to_string())
+        .collect();
+    (names == ["coro", "__private", "Spilled", "receiver"] && c.args.len() == 1).then(|| &c.args[0])
 }
 
 /// Whether `e`, as the base of a field or index, makes a temporary that

@@ -21,6 +21,7 @@ pub(crate) mod macros;
 mod native;
 mod pattern;
 pub use control::deref_bindings;
+pub use expr::spilled_receiver_temp;
 pub use pattern::bindings;
 mod select;
 pub use select::strip_inline_attrs;

@@ -2166,3 +2166,24 @@ pub mod value_assigned_again_at_top_of_loop_body_after_move {
         0
     }
 }
+
+/// Found by coro-fuzz (seed 20261168 program 968, shrunk): a receiver
+/// spilled before an argument that awaits, `?` on that argument, inside the
+/// operand of another await. The spilled receiver (`Spilled::receiver(t)`)
+/// counted as a temporary whose method the future might borrow, so the
+/// outer await ran in an `async` block of the lowering's own, where the
+/// `?` then returned from the poll function (E0308). It is the receiver
+/// moved into the call or a pointer into its slot, never such a temporary.
+#[allow(unused, unreachable_code, clippy::all)]
+pub mod spilled_receiver_with_question_inside_awaited_operand {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> Result<i64, i64> {
+        let d50 = D::new("z");
+        let a = value("w58", d50.touch(value("w59", ck(0)).await?)).await;
+        let e = D::new("e");
+        let b = value("w60", e.touch(value("w61", Err::<i64, i64>(3)).await?)).await;
+        Ok(a + b)
+    }
+}

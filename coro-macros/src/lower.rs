@@ -250,18 +250,20 @@ impl Lowerer<'_> {
         let literal = quote_spanned! {span=>
             #(#attrs)* #path { #(#members: #values,)* ..#rest }
         };
-        syn::parse2(quote! {
-            match (#(#exprs,)*) {
-                (#(#values,)*) => {
-                    let #rest = ::core::ptr::read(#slot.ptr());
-                    #live.set(#bit);
-                    let #value = #literal;
-                    #(::core::mem::forget(#rest.#kept);)*
-                    #value
+        Some(
+            syn::parse2(quote! {
+                match (#(#exprs,)*) {
+                    (#(#values,)*) => {
+                        let #rest = ::core::ptr::read(#slot.ptr());
+                        #live.set(#bit);
+                        let #value = #literal;
+                        #(::core::mem::forget(#rest.#kept);)*
+                        #value
+                    }
                 }
-            }
-        })
-        .ok()
+            })
+            .expect("a struct update is a `match`"),
+        )
     }
 
     /// `x.f = v` where `x.f` may have been read out of its slot.
@@ -884,15 +886,9 @@ impl Lowerer<'_> {
         let recv = Ident::new("__coro_recv", span);
         let decide = probe_decide(span, method, args, true, closures, std, &recv);
         let imports = probe_imports(span, std);
-        let (value, probe) = (
-            Ident::new("__coro_value", span),
-            Ident::new("__coro_probe", span),
-        );
+        let probe = Ident::new("__coro_probe", span);
         let kind = probed_kind(span, std, &recv, quote_spanned!(span=> (&#probe)));
-        let params = arg_params(span, args - closures.len());
-        let user_method = &call.method;
-        let call_args: Vec<&Expr> = call.args.iter().collect();
-        let (typed, made_in_call) = call_args.split_at(args - closures.len());
+        let (typed, user_call) = user_call(span, call, args - closures.len());
         let receiver = quote_spanned! {span=> ({
             #[allow(unused_imports)]
             use ::coro::__private::{#imports};
@@ -900,13 +896,8 @@ impl Lowerer<'_> {
             let #probe = #decide;
             #probe.receiver(#kind.recv(#recv, || #slot.take(&#live)))
         })};
-        syn::parse2(quote_spanned! {span=>
-            #receiver.call(
-                (#(#typed,)*),
-                |#value, (#(#params,)*)| #value.#user_method(#(#params,)* #(#made_in_call),*),
-            )
-        })
-        .expect("a method call")
+        syn::parse2(quote_spanned! {span=> #receiver.call(#typed, #user_call)})
+            .expect("a method call")
     }
 
     /// The spilled receiver whose probe the call's arguments type, if the
@@ -957,17 +948,9 @@ impl Lowerer<'_> {
             unreachable!("`typed_spill` found a probed receiver")
         };
         let span = self.body.mentions[spilled].span;
-        let value = Ident::new("__coro_value", span);
-        let params = arg_params(span, args - closures.len());
-        let user_method = &call.method;
-        let call_args: Vec<&Expr> = call.args.iter().collect();
-        let (typed, made_in_call) = call_args.split_at(args - closures.len());
+        let (typed, user_call) = user_call(span, call, args - closures.len());
         syn::parse2(quote_spanned! {span=>
-            ::coro::__private::ProbedSpill::call(
-                #temp,
-                (#(#typed,)*),
-                |#value, (#(#params,)*)| #value.#user_method(#(#params,)* #(#made_in_call),*),
-            )
+            ::coro::__private::ProbedSpill::call(#temp, #typed, #user_call)
         })
         .expect("a call")
     }
@@ -1358,6 +1341,22 @@ fn probed_kind(span: Span, std: bool, recv: &Ident, decide: TokenStream) -> Toke
     } else {
         kind
     }
+}
+
+/// The user's call of a probed method as the probe's helpers make it: the
+/// tuple of its first `typed` arguments, and the closure that makes the
+/// call on the receiver with them and the closures after them, written in
+/// it (see `__private::ProbedCall`).
+fn user_call(span: Span, call: &syn::ExprMethodCall, typed: usize) -> (TokenStream, TokenStream) {
+    let value = Ident::new("__coro_value", span);
+    let params = arg_params(span, typed);
+    let method = &call.method;
+    let args: Vec<&Expr> = call.args.iter().collect();
+    let (typed, made_in_call) = args.split_at(typed);
+    (
+        quote_spanned!(span=> (#(#typed,)*)),
+        quote_spanned!(span=> |#value, (#(#params,)*)| #value.#method(#(#params,)* #(#made_in_call),*)),
+    )
 }
 
 /// The parameters through which the probe's call passes its `args`.

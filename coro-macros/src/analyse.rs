@@ -255,8 +255,12 @@ pub fn run(body: &Body) -> Analysis {
                     } else if !after.is_some_and(After::unused) {
                         Form::Place
                     } else if probed || !*turbofish {
-                        // A closure that ends the arguments is written in the
-                        // user's call either way; the others type the probe.
+                        // A std name (`!probed`) is asked of method resolution
+                        // too, for a type that is not std's; not with generic
+                        // arguments (`it.sum::<i64>()`), which the probe's
+                        // call could not name: `TakeStd`. A closure that ends
+                        // the arguments is written in the user's call; the
+                        // other arguments type the probe where they can.
                         Form::TakeProbed {
                             method: method.clone(),
                             args: *args,

@@ -29,9 +29,10 @@
 //! A guard sees the bindings through the `&mut` (`a > 0` becomes
 //! `(*a) > 0`); the drop flag is set only once the guard has held.
 //!
-//! A binding by `ref` borrows the place instead (reborrowed shared from the
-//! `&mut` the arm binds), and keeps the value in place even where nothing
-//! else of it moves: the arm may hold the borrow across its awaits.
+//! A binding by `ref` borrows the part instead (anew, through a pointer
+//! made of the `&mut` the arm binds), and keeps the value in place even
+//! where nothing else of it moves: the arm may hold the borrow across its
+//! awaits.
 //!
 //! Only patterns with plain or `ref` bindings (no `@` or `&`) are lowered so; others move the whole value (or are rejected by rustc). A
 //! field read out is lowered so too: where syntax names the value's type

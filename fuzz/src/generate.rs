@@ -282,7 +282,8 @@ impl Gen {
                     let names_recv = crate::print::expr(&arg)
                         .split(|c: char| !c.is_alphanumeric() && c != '_')
                         .any(|word| word == recv);
-                    let generic = !names_recv && self.rng.chance(50);
+                    let coin = self.rng.chance(50);
+                    let generic = coin && !names_recv;
                     if generic && self.rng.chance(50) {
                         let f = Expr::atom(Ty::Other, "|s| s.len() as i64");
                         Expr::method(Ty::Int, x, "map", vec![arg, f])

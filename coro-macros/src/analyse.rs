@@ -1085,7 +1085,7 @@ fn after_mention(check: &MoveCheck<'_>, id: MentionId) -> After {
                 && a.access == Access::Assign
                 && a.block == o.block
                 && a.seq < o.seq
-                && a.settled
+                && a.dominates_rest
                 && o.path.starts_with(a_path)
                 && (o.block != m.block || o.seq < m.seq || a.seq > m.seq)
         })

@@ -238,6 +238,11 @@ pub struct Mention {
     /// assignment so placed comes before the rest of that list, branch or
     /// body (in each iteration).
     pub settled: bool,
+    /// As `settled`, but also after a statement that may leave: what
+    /// follows it in its list, branch or loop body (deeper too) runs only
+    /// after it. (An assignment so placed gives the value any later use
+    /// there sees, though the edges out of the block may not follow it.)
+    pub dominates_rest: bool,
     /// The statement lists it sits in, outermost first (to tell mentions in
     /// different branches of one `if` or `match` apart).
     pub path: Vec<ListId>,

@@ -89,8 +89,12 @@ struct Walker<'b> {
     /// Inside a branch (`if`, `match` arm, the right of `&&`/`||`).
     branch_depth: usize,
     /// `branch_depth` and `loop_depth` where each branch or loop body of
-    /// code the walk is in begins (see `in_code_branch`, `inner_loop`).
-    code_branch_depths: Vec<(usize, usize)>,
+    /// code the walk is in begins (see `in_code_branch`, `inner_loop`), and
+    /// `leaves_before` there.
+    code_branch_depths: Vec<(usize, usize, usize)>,
+    /// How many of the blocks being walked have had a statement that may
+    /// leave (each raised `branch_depth` by one: see `block`).
+    leaves_before: usize,
     /// The method call being walked is the operand of an `.await`.
     awaited_call: bool,
     /// Where the `break`s and `continue`s walked since `block` last looked
@@ -111,6 +115,7 @@ impl<'b> Walker<'b> {
             loop_depth: 0,
             branch_depth: 0,
             code_branch_depths: Vec::new(),
+            leaves_before: 0,
             awaited_call: false,
             jump_floor: usize::MAX,
         }
@@ -175,11 +180,18 @@ impl<'b> Walker<'b> {
         // Settled: outside closures (an inline block runs in place), and at
         // the depths of branches and loops where the innermost branch or
         // loop body of code it is in begins (see `Mention::settled`).
-        let settled = self.closures.iter().all(|c| c.inline)
-            && (self.branch_depth, self.loop_depth)
-                == self.code_branch_depths.last().copied().unwrap_or((0, 0));
+        let (base_depth, base_loops, base_leaves) =
+            self.code_branch_depths.last().copied().unwrap_or((0, 0, 0));
+        let in_place = self.closures.iter().all(|c| c.inline) && self.loop_depth == base_loops;
+        let settled = in_place && self.branch_depth == base_depth;
+        // (Raised only by the statements that may leave, not by a lazy
+        // operand or a branch of its own.)
+        let leaves_here = self.leaves_before.saturating_sub(base_leaves);
+        let dominates_rest =
+            in_place && self.branch_depth.checked_sub(leaves_here) == Some(base_depth);
         if let Some(m) = self.b.body.mentions.last_mut() {
             m.settled = settled;
+            m.dominates_rest = dominates_rest;
         }
     }
 
@@ -595,6 +607,7 @@ impl<'b> Walker<'b> {
     fn block(&mut self, block: &mut Block) {
         let mark = self.shadow.len();
         let depth = self.branch_depth;
+        let leaves_before = self.leaves_before;
         let base = self.inner_loops.len();
         for stmt in &mut block.stmts {
             // After a statement that may leave the block for somewhere later
@@ -607,9 +620,11 @@ impl<'b> Walker<'b> {
             self.jump_floor = self.jump_floor.min(outer);
             if leaves && self.branch_depth == depth {
                 self.branch_depth += 1;
+                self.leaves_before += 1;
             }
         }
         self.branch_depth = depth;
+        self.leaves_before = leaves_before;
         self.shadow.truncate(mark);
     }
 
@@ -685,7 +700,7 @@ impl<'b> Walker<'b> {
         }
         self.b.code_branches.push(branch);
         self.code_branch_depths
-            .push((self.branch_depth, self.loop_depth));
+            .push((self.branch_depth, self.loop_depth, self.leaves_before));
         f(self);
         self.code_branch_depths.pop();
         self.b.code_branches.pop();
@@ -701,7 +716,7 @@ impl<'b> Walker<'b> {
         self.b.body.code_branches.insert(body, (construct, 0));
         self.b.code_branches.push(body);
         self.code_branch_depths
-            .push((self.branch_depth, self.loop_depth));
+            .push((self.branch_depth, self.loop_depth, self.leaves_before));
         f(self);
         self.code_branch_depths.pop();
         self.b.code_branches.pop();
@@ -929,6 +944,7 @@ impl<'b> Walker<'b> {
                             in_inner_loop: true,
                             conditional: true,
                             settled: false,
+                            dominates_rest: false,
                             span: ident.span(),
                         });
                         let _ = id;

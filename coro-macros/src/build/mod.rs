@@ -321,6 +321,7 @@ impl Builder {
             in_inner_loop,
             conditional,
             settled: !conditional,
+            dominates_rest: !conditional,
             path,
             span,
         });

@@ -2141,8 +2141,9 @@ pub mod value_assigned_again_inside_native_statement_after_move {
 /// await, assigned again and moved at the top of the loop's body. The use
 /// follows the assignment in every iteration, but the analysis counted no
 /// assignment inside a loop as coming before anything: the move looked
-/// followed by a use (E0507). (Still rejected: the same with a statement
-/// that may leave the loop, `if c { break }`, before the assignment.)
+/// followed by a use (E0507). The shrunk program leaves the loop first
+/// (`if c { break }`), before the assignment: what follows the assignment
+/// there still sees it (the second loop).
 #[allow(unused, unreachable_code, clippy::all)]
 pub mod value_assigned_again_at_top_of_loop_body_after_move {
     use super::*;
@@ -2163,6 +2164,18 @@ pub mod value_assigned_again_at_top_of_loop_body_after_move {
                 }
             }
         };
+        d16 = D::new("w");
+        d16.map(1, |s| s.len() as i64);
+        into_fut("w30", 0).await;
+        let mut c = 0;
+        loop {
+            c += 1;
+            if c > 2 {
+                break;
+            }
+            d16 = D::with("x", c);
+            d16.consume(2);
+        }
         0
     }
 }

@@ -451,6 +451,12 @@ pub fn in_place(body: &Body, m: &Mention) -> bool {
     m.via.is_none_or(|c| body.captures[c].pointers)
 }
 
+/// Whether mention `m` is inside an `async` block of the lowering's own,
+/// which runs while the coroutine awaits it (across a suspension).
+pub fn in_own_async_block(body: &Body, m: &Mention) -> bool {
+    m.via.is_some_and(|c| body.captures[c].pointers)
+}
+
 /// Whether every mention of `v` is in the block that declares it (so before
 /// the block's first boundary), none inside the lowering's own `async`
 /// block (which runs across the suspension that awaits it).
@@ -461,7 +467,7 @@ fn used_only_in_its_block(body: &Body, v: VarId) -> bool {
             body.mentions
                 .iter()
                 .filter(|m| m.var == v)
-                .all(|m| m.block == block && !m.via.is_some_and(|c| body.captures[c].pointers))
+                .all(|m| m.block == block && !in_own_async_block(body, m))
         })
 }
 
@@ -642,7 +648,7 @@ fn moved_before_any_boundary(
             // Inside an `async` block of the lowering's own, it runs while
             // that block is awaited, after a suspension: the value is still
             // the var's until then (a cancellation drops it in its place).
-            if last.via.is_some_and(|c| body.captures[c].pointers) {
+            if in_own_async_block(body, last) {
                 return false;
             }
             // Captured by a `move` closure or `async move` block: moved too.

@@ -405,7 +405,7 @@ fn mention_steps(body: &Body, an: &Analysis, ids: Vec<MentionId>, out: &mut Vec<
         // A mention inside the lowering's own `async` block runs while that
         // block, the awaitee written just after, is polled: the var is in
         // use alongside the awaitee, so it counts as in use throughout.
-        let in_awaitee = mention.via.is_some_and(|c| body.captures[c].pointers);
+        let in_awaitee = crate::analyse::in_own_async_block(body, mention);
         out.push(Step::Event(Event {
             var: mention.var,
             effect,

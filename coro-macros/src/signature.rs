@@ -194,17 +194,17 @@ const FRAME_LIFETIME: &str = "'__coro";
 /// is (see the README's limitations).
 fn add_frame_lifetime(sig: &mut Signature) {
     let has_receiver = sig.inputs.iter().any(|a| matches!(a, FnArg::Receiver(_)));
-    let names_self =
-        crate::syntax::any_ident(quote::ToTokens::to_token_stream(&*sig), &|i| i == "Self");
+    if has_receiver
+        || crate::syntax::any_ident(quote::ToTokens::to_token_stream(&*sig), &|i| i == "Self")
+    {
+        return;
+    }
     let type_params: Vec<Ident> = sig
         .generics
         .type_params()
         .map(|t| t.ident.clone())
         .collect();
     let mut bounded = BoundImplTraits(false, syn::Lifetime::new(FRAME_LIFETIME, sig.fn_token.span));
-    if has_receiver || names_self {
-        return;
-    }
     for input in &mut sig.inputs {
         syn::visit_mut::VisitMut::visit_fn_arg_mut(&mut bounded, input);
     }

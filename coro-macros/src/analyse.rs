@@ -48,9 +48,8 @@ pub enum Form {
     /// `typed_by_args`: the call's arguments can type the probe's call too
     /// (`Access::Receiver::args_type_probe`), as a generic method's
     /// parameters need (see `__private::ProbedCall`); `closures`: the
-    /// parameter counts of the closure literals that end the arguments (the
-    /// probe passes closures of the same shape; see
-    /// `Access::Receiver::closures`). `std`: the method is one std's
+    /// closure literals among the arguments (the probe passes closures of
+    /// the same shape; see `Access::Receiver::closures`). `std`: the method is one std's
     /// iterators, `Option`, `Result` and `Poll` take by value (the list of
     /// `TakeStd`): those are moved out, and are not probed (a trait method
     /// of theirs would meet the probe's; see `__private::StdProbe`).
@@ -58,7 +57,7 @@ pub enum Form {
         method: String,
         args: usize,
         typed_by_args: bool,
-        closures: Vec<usize>,
+        closures: Vec<ClosureArg>,
         std: bool,
     },
     /// A frame var assigned as a whole (`x = v`).
@@ -258,9 +257,9 @@ pub fn run(body: &Body) -> Analysis {
                         // A std name (`!probed`) is asked of method resolution
                         // too, for a type that is not std's; not with generic
                         // arguments (`it.sum::<i64>()`), which the probe's
-                        // call could not name: `TakeStd`. A closure that ends
-                        // the arguments is written in the user's call; the
-                        // other arguments type the probe where they can.
+                        // call could not name: `TakeStd`. A closure literal
+                        // among the arguments is written in the user's call;
+                        // the other arguments type the probe where they can.
                         Form::TakeProbed {
                             method: method.clone(),
                             args: *args,

@@ -249,6 +249,15 @@ pub struct Mention {
     pub span: Span,
 }
 
+/// A closure literal among a call's arguments.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct ClosureArg {
+    /// Its position among the arguments.
+    pub at: usize,
+    /// How many parameters it has.
+    pub params: usize,
+}
+
 /// How code uses a var, as far as syntax tells.
 #[derive(Clone, PartialEq, Eq, Debug)]
 pub enum Access {
@@ -272,13 +281,14 @@ pub enum Access {
     /// the call of a probe too (see `Form::TakeProbed`): none names the var
     /// (a use or an assignment would meet the receiver's `&mut`; the tokens
     /// tell, so a namesake counts too), none awaits (the receiver is
-    /// spilled then), and no closure comes before an argument that is not
-    /// one (see `closures`). `closures`: the number of parameters of each
-    /// closure literal that ends the arguments (a generic method's bounds
+    /// spilled then), and none is a closure other than a closure literal
+    /// (a block that ends in one, an `async` closure). `closures`: the
+    /// closure literals among the arguments (a generic method's bounds
     /// type a closure's parameters only in the call itself, so the probe
     /// passes a closure of the same shape, and the user's closure is
-    /// written in the call, made after the other arguments, as rustc makes
-    /// it last).
+    /// written in the call, made after the other arguments: making a
+    /// closure has no effect that another argument could see, and rustc's
+    /// check of the shadow copy rejects what the order would change).
     Receiver {
         method: String,
         args: usize,
@@ -287,7 +297,7 @@ pub enum Access {
         args_suspend: bool,
         spilled: bool,
         args_type_probe: bool,
-        closures: Vec<usize>,
+        closures: Vec<ClosureArg>,
     },
     /// The base of a field access in a value context (`x.f`): a place, or a
     /// partial move.

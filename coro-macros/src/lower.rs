@@ -888,7 +888,7 @@ impl Lowerer<'_> {
         let imports = probe_imports(span, std);
         let probe = Ident::new("__coro_probe", span);
         let kind = probed_kind(span, std, &recv, quote_spanned!(span=> (&#probe)));
-        let (typed, user_call) = user_call(span, call, args - closures.len());
+        let (typed, user_call) = user_call(span, call, closures);
         let receiver = quote_spanned! {span=> ({
             #[allow(unused_imports)]
             use ::coro::__private::{#imports};
@@ -941,14 +941,11 @@ impl Lowerer<'_> {
         let Form::Spilled { form, .. } = &self.an.forms[spilled] else {
             unreachable!("`typed_spill` found a spilled receiver")
         };
-        let Form::TakeProbed {
-            args, ref closures, ..
-        } = **form
-        else {
+        let Form::TakeProbed { ref closures, .. } = **form else {
             unreachable!("`typed_spill` found a probed receiver")
         };
         let span = self.body.mentions[spilled].span;
-        let (typed, user_call) = user_call(span, call, args - closures.len());
+        let (typed, user_call) = user_call(span, call, closures);
         syn::parse2(quote_spanned! {span=>
             ::coro::__private::ProbedSpill::call(#temp, #typed, #user_call)
         })
@@ -1344,73 +1341,86 @@ fn probed_kind(span: Span, std: bool, recv: &Ident, decide: TokenStream) -> Toke
 }
 
 /// The user's call of a probed method as the probe's helpers make it: the
-/// tuple of its first `typed` arguments, and the closure that makes the
-/// call on the receiver with them and the closures after them, written in
-/// it (see `__private::ProbedCall`).
-fn user_call(span: Span, call: &syn::ExprMethodCall, typed: usize) -> (TokenStream, TokenStream) {
+/// tuple of its arguments but the `closures`, and the closure that makes
+/// the call on the receiver with them and the closures, written in it (see
+/// `__private::ProbedCall`).
+fn user_call(
+    span: Span,
+    call: &syn::ExprMethodCall,
+    closures: &[ClosureArg],
+) -> (TokenStream, TokenStream) {
     let value = Ident::new("__coro_value", span);
-    let params = arg_params(span, typed);
     let method = &call.method;
-    let args: Vec<&Expr> = call.args.iter().collect();
-    let (typed, made_in_call) = args.split_at(typed);
+    let (mut typed, mut params, mut args) = (Vec::new(), Vec::new(), Vec::new());
+    for (at, arg) in call.args.iter().enumerate() {
+        if closures.iter().any(|c| c.at == at) {
+            args.push(arg.to_token_stream());
+        } else {
+            let param = arg_param(span, params.len());
+            args.push(param.to_token_stream());
+            params.push(param);
+            typed.push(arg);
+        }
+    }
     (
         quote_spanned!(span=> (#(#typed,)*)),
-        quote_spanned!(span=> |#value, (#(#params,)*)| #value.#method(#(#params,)* #(#made_in_call),*)),
+        quote_spanned!(span=> |#value, (#(#params,)*)| #value.#method(#(#args),*)),
     )
 }
 
-/// The parameters through which the probe's call passes its `args`.
-fn arg_params(span: Span, args: usize) -> Vec<Ident> {
-    (0..args)
-        .map(|i| format_ident!("__coro_arg{}", i, span = span))
-        .collect()
+/// The `i`th parameter through which the probe's call passes the call's
+/// arguments (but closures).
+fn arg_param(span: Span, i: usize) -> Ident {
+    format_ident!("__coro_arg{}", i, span = span)
 }
 
 /// `decide(target, { trait ReceiverProbe { fn m(..) } ..; |v, (a0,)| v.m(a0) })`:
 /// method resolution on the value pointed to by `recv` finds `method` of
 /// its type taking `self`, or the probe's own (see `__private::decide`).
 /// The probe's own method takes `ProbeArg`s, or, where the real arguments
-/// type its parameters (`typed_by_args`), arguments of any type; for each
-/// closure that ends the arguments (`closures`, their parameter counts), a
-/// closure of as many parameters that is never called, whose parameters
-/// the method found types, as it would the user's. `std`: the value is
-/// not probed if it is one of std's types (see `__private::StdProbe`).
+/// type its parameters (`typed_by_args`), arguments of any type; in place
+/// of each closure literal among the arguments (`closures`), a closure of
+/// as many parameters that is never called, whose parameters the method
+/// found types, as it would the user's. `std`: the value is not probed if
+/// it is one of std's types (see `__private::StdProbe`).
 fn probe_decide(
     span: Span,
     method: &str,
     args: usize,
     typed_by_args: bool,
-    closures: &[usize],
+    closures: &[ClosureArg],
     std: bool,
     recv: &Ident,
 ) -> TokenStream {
     let value = Ident::new("__coro_value", span);
     let method = crate::syntax::ident_from_str(method, span);
-    let params = arg_params(span, args - closures.len());
-    let (generics, mut placeholders): (TokenStream, Vec<TokenStream>) = if typed_by_args {
-        let types: Vec<Ident> = (0..params.len())
-            .map(|i| format_ident!("__CoroArg{}", i, span = span))
-            .collect();
-        (
-            quote_spanned!(span=> <#(#types),*>),
-            types.iter().map(|t| quote_spanned!(span=> _: #t)).collect(),
-        )
-    } else {
-        (
-            TokenStream::new(),
-            params
-                .iter()
-                .map(|_| quote_spanned!(span=> _: ::coro::__private::ProbeArg))
-                .collect(),
-        )
-    };
-    let mut call_args: Vec<TokenStream> = params.iter().map(ToTokens::to_token_stream).collect();
-    for &n in closures {
-        let probe_args = (0..n).map(|_| quote_spanned!(span=> ::coro::__private::ProbeArg));
-        placeholders.push(quote_spanned!(span=> _: impl ::core::ops::FnOnce(#(#probe_args),*)));
-        let ignored = (0..n).map(|_| quote_spanned!(span=> _));
-        call_args.push(quote_spanned!(span=> |#(#ignored),*| ::core::unreachable!()));
+    let (mut generics, mut params, mut placeholders, mut call_args) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    for at in 0..args {
+        if let Some(closure) = closures.iter().find(|c| c.at == at) {
+            let probe_args =
+                (0..closure.params).map(|_| quote_spanned!(span=> ::coro::__private::ProbeArg));
+            placeholders.push(quote_spanned!(span=> _: impl ::core::ops::FnOnce(#(#probe_args),*)));
+            let ignored = (0..closure.params).map(|_| quote_spanned!(span=> _));
+            call_args.push(quote_spanned!(span=> |#(#ignored),*| ::core::unreachable!()));
+            continue;
+        }
+        let param = arg_param(span, params.len());
+        placeholders.push(if typed_by_args {
+            let ty = format_ident!("__CoroArg{}", params.len(), span = span);
+            generics.push(ty.clone());
+            quote_spanned!(span=> _: #ty)
+        } else {
+            quote_spanned!(span=> _: ::coro::__private::ProbeArg)
+        });
+        call_args.push(param.to_token_stream());
+        params.push(param);
     }
+    let generics = if generics.is_empty() {
+        TokenStream::new()
+    } else {
+        quote_spanned!(span=> <#(#generics),*>)
+    };
     let target = if std {
         quote_spanned!(span=> (&&::coro::__private::StdProbe(#recv)).target())
     } else {

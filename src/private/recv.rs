@@ -44,8 +44,8 @@
 //! `self` by value whose parameters are generic (`fn send<M: Into<Msg>>(self,
 //! m: M)`) when the probe's arguments get no type (E0283): the call's own
 //! arguments type them (see [`ProbedCall`], and [`ProbedSpill`] where they
-//! await), except a closure before another argument, or arguments that
-//! name the variable (not awaiting).
+//! await), except arguments that name the variable (not awaiting), or a
+//! `move` closure before an argument that names what it copies.
 
 use core::marker::PhantomData;
 use core::task::Poll;
@@ -196,11 +196,13 @@ impl<R, A> DecideTake for &Decide<R, A> {}
 //
 // Not a closure: rustc types a closure's parameters from the bounds of the
 // call it is an argument of, and not through a second call when the bound
-// is higher-ranked (`F: FnOnce(&str)`: E0282). The closures that end the
-// arguments are written in the user's call instead (made there, after the
-// other arguments, as rustc makes them last), and the probe's call passes
-// closures of the same number of parameters that are never called
-// (`|_| unreachable!()`), typed by the method found just as the user's:
+// is higher-ranked (`F: FnOnce(&str)`: E0282). Closure literals are
+// written in the user's call instead (made there, after the other
+// arguments: nothing can tell, unless a `move` closure copies what a later
+// argument changes, which the lowering does not probe), and the probe's
+// call passes closures of the same number of parameters that are never
+// called (`|_| unreachable!()`), typed by the method found just as the
+// user's:
 //
 // ```text
 // decide(target, |v, (a,)| v.with(a, |_| unreachable!()))
@@ -227,8 +229,8 @@ pub struct ProbedCall<A, V>(V, PhantomData<fn(A)>);
 
 impl<A, V> ProbedCall<A, V> {
     /// Makes the user's call, `call`, on the receiver, once `args` have run
-    /// (before `call` is made: it may capture, and a closure literal the
-    /// user passed last is written in it).
+    /// (before `call` is made: it may capture, and the closure literals
+    /// the user passed are written in it).
     #[inline(always)]
     pub fn call<R>(self, args: A, call: impl FnOnce(V, A) -> R) -> R {
         call(self.0, args)
@@ -556,7 +558,14 @@ impl<'a, T> Spilled for InPlace<'a, T> {
 
 /// A spilled receiver (see [`Spilled`]) whose probe awaits the call's
 /// arguments (of types `A`) to be typed.
-pub struct ProbedSpill<A, S>(S, PhantomData<fn(A)>);
+///
+/// Covariant in `A`: the frame's slot holds it, and the frame's types'
+/// lifetimes span the whole poll, but an argument may borrow a value that
+/// lives only at the call (`header("k", &token().await)`). The call's
+/// `A`, of shorter lifetimes, is a supertype of the slot's, so the borrow
+/// need not outlive the poll; method resolution, which decided the
+/// probe, does not look at lifetimes.
+pub struct ProbedSpill<A, S>(S, PhantomData<fn() -> A>);
 
 impl<R, A> Decide<R, A> {
     /// The spilled receiver `spilled`, tied to this probe's arguments.

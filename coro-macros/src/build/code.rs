@@ -204,7 +204,7 @@ impl<'b> Walker<'b> {
         receiver: Expr,
         method: String,
         args: usize,
-        closures: Vec<usize>,
+        closures: Vec<ClosureArg>,
     ) {
         let receiver = crate::syntax::unparenthesised(&receiver).clone();
         let Some(var) = self.var_of_path(&receiver) else {
@@ -453,7 +453,7 @@ impl<'b> Walker<'b> {
             Expr::MethodCall(m) if super::expr::is_spill_marker(&m.attrs) => {
                 let (method, args, receiver) =
                     (m.method.to_string(), m.args.len(), (*m.receiver).clone());
-                let closures = tail_closures(&m.args);
+                let closures = closure_args(&m.args);
                 self.spilled_receiver(e, receiver, method, args, closures);
             }
             Expr::MethodCall(m) => {
@@ -467,8 +467,7 @@ impl<'b> Walker<'b> {
                 if let Some(var) = self.var_of_path(receiver) {
                     let awaited = std::mem::take(&mut self.awaited_call);
                     let name = self.b.body.vars[var].name.clone();
-                    let closures = tail_closures(&m.args);
-                    let leading = args - closures.len();
+                    let closures = closure_args(&m.args);
                     let access = Access::Receiver {
                         method,
                         args,
@@ -478,7 +477,11 @@ impl<'b> Walker<'b> {
                         spilled: false,
                         args_type_probe: !args_suspend
                             && m.args.iter().all(|a| !names_ident(a, &name))
-                            && !m.args.iter().take(leading).any(is_closure),
+                            && !m
+                                .args
+                                .iter()
+                                .any(|a| is_closure(a) && closure_params(a).is_none())
+                            && !copy_before_later_args(&m.args),
                         closures,
                     };
                     self.mention(receiver, var, access);
@@ -1064,12 +1067,40 @@ fn closure_params(e: &Expr) -> Option<usize> {
     }
 }
 
-/// The parameter counts of the closures that end `args` (see
-/// `Access::Receiver::closures`).
-pub fn tail_closures(args: &syn::punctuated::Punctuated<Expr, syn::Token![,]>) -> Vec<usize> {
-    let mut closures: Vec<usize> = args.iter().rev().map_while(closure_params).collect();
-    closures.reverse();
-    closures
+/// Whether a `move` closure literal among `args` is followed by an
+/// argument that names something the closure names: made in the call,
+/// after that argument (see `Access::Receiver::closures`), the closure
+/// would copy a value the argument may have changed (`move || n`, then
+/// `{ n += 1; k }`). Closures that borrow cannot tell (rustc rejects such a
+/// change while they hold the borrow), nor can a closure that moves a value
+/// the argument uses (rustc rejects the use).
+pub fn copy_before_later_args(args: &syn::punctuated::Punctuated<Expr, syn::Token![,]>) -> bool {
+    args.iter().enumerate().any(|(at, arg)| {
+        let Expr::Closure(closure) = crate::syntax::unparenthesised(arg) else {
+            return false;
+        };
+        if closure.capture.is_none() {
+            return false;
+        }
+        let body = closure.body.to_token_stream();
+        let named = |i: &proc_macro2::Ident| crate::syntax::any_ident(body.clone(), &|j| j == i);
+        args.iter()
+            .skip(at + 1)
+            .any(|later| crate::syntax::any_ident(later.to_token_stream(), &named))
+    })
+}
+
+/// The closure literals among `args` (see `Access::Receiver::closures`).
+pub fn closure_args(args: &syn::punctuated::Punctuated<Expr, syn::Token![,]>) -> Vec<ClosureArg> {
+    args.iter()
+        .enumerate()
+        .filter_map(|(at, arg)| {
+            Some(ClosureArg {
+                at,
+                params: closure_params(arg)?,
+            })
+        })
+        .collect()
 }
 
 /// Whether `e`'s tokens hold the identifier `name` (macros' too).

@@ -696,17 +696,21 @@ impl Builder {
         if m.turbofish.is_some() || crate::analyse::borrows_self(&method) {
             return None;
         }
-        // The closures that end the arguments keep their shape (a closure
-        // of as many parameters that does nothing), which the probe of a
-        // generic method needs (`Access::Receiver::closures`).
+        // The closure literals among the arguments keep their shape (a
+        // closure of as many parameters that does nothing), which the probe
+        // of a generic method needs (`Access::Receiver::closures`), unless
+        // making them in the call would change what they copy.
         let mut marker = m.clone();
-        let tail = crate::build::code::tail_closures(&m.args);
-        let leading = m.args.len() - tail.len();
+        let closures = if crate::build::code::copy_before_later_args(&m.args) {
+            Vec::new()
+        } else {
+            crate::build::code::closure_args(&m.args)
+        };
         for (i, arg) in marker.args.iter_mut().enumerate() {
             let span = arg.span();
-            *arg = match i.checked_sub(leading) {
-                Some(k) => {
-                    let params = (0..tail[k]).map(|_| quote::quote_spanned!(span=> _));
+            *arg = match closures.iter().find(|c| c.at == i) {
+                Some(closure) => {
+                    let params = (0..closure.params).map(|_| quote::quote_spanned!(span=> _));
                     parse_quote_spanned!(span=> |#(#params),*| ())
                 }
                 None => infer(span),
@@ -808,10 +812,19 @@ impl Builder {
     }
 
     /// Operands that evaluate to the same value whenever they are evaluated:
-    /// literals and paths that are not tracked vars (constants, functions).
+    /// literals, paths that are not tracked vars (constants, functions), and
+    /// closures that name none (`|s| s.len()`: making one captures
+    /// nothing, and left in the call, the call's bounds type its
+    /// parameters, which a closure kept in a temporary would not know).
     fn is_inert(&self, e: &Expr) -> bool {
         match e {
             Expr::Lit(_) => true,
+            Expr::Closure(c) => {
+                c.asyncness.is_none()
+                    && !crate::syntax::any_ident(c.body.to_token_stream(), &|i| {
+                        i == "self" || self.lookup(&i.to_string()).is_some()
+                    })
+            }
             Expr::Path(p) => match p.path.get_ident() {
                 Some(ident) => {
                     let name = ident.to_string();

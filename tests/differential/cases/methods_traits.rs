@@ -460,6 +460,60 @@ pub mod closures_passed_to_methods_at_last_use {
     }
 }
 
+/// Closure literals before other arguments of a generic method taking
+/// `self`, on values held across an await, at their last use: the closure
+/// is made in the call, after the arguments that follow it (a closure that
+/// borrows or copies nothing those arguments change cannot tell), with
+/// the later argument awaiting too (the receiver is spilled before it).
+/// A `move` closure that copies a value no later argument names; one
+/// that copies a value the next argument changes is made first, as rustc
+/// makes it (the method's parameter is not generic, so the probe needs no
+/// argument types).
+pub mod closures_before_other_arguments_at_last_use {
+    use super::*;
+
+    pub struct Builder(D);
+
+    impl Builder {
+        fn scaled<F: Fn(i64) -> i64>(self, f: F, k: i64) -> i64 {
+            log(format!("scaled by {k}"));
+            f(self.0.get()) * k
+        }
+        fn framed<F: FnOnce(&str) -> String, B: std::fmt::Display, G: FnOnce(&str) -> String>(
+            self,
+            open: F,
+            body: B,
+            close: G,
+        ) -> String {
+            format!("{}{body}{}", open(self.0.name()), close(self.0.name()))
+        }
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> String {
+        let a = Builder(D::with("a", 1));
+        let b = Builder(D::with("b", 2));
+        let c = Builder(D::with("c", 3));
+        let d = Builder(D::with("d", 4));
+        let e = Builder(D::with("e", 5));
+        let step = 10;
+        let mut bump = 1;
+        let _later = D::new("later");
+        suspend("s1").await;
+        let x = a.scaled(|n| n + 1, ev("k", 2));
+        let y = b.scaled(move |n| n + step, value("k", 3).await);
+        let text = String::from("body");
+        let z = c.framed(|s| format!("<{s}>"), &text, |s| format!("</{s}>"));
+        suspend("s2").await;
+        let w = d.framed(|s| s.to_uppercase(), value("t", text).await, |s| s.repeat(2));
+        let v = e.scaled(move |n| n + bump, {
+            bump += 10;
+            bump
+        });
+        format!("{x} {y} {z} {w} {v}")
+    }
+}
+
 /// Methods whose names std's iterators, `Option`, `Result` or futures take
 /// `self` for (`map`, `take`, `filter`, `sum`), on values of other types
 /// held across an await, at their last use: the value's own method decides
@@ -558,6 +612,34 @@ pub mod generic_methods_with_awaiting_arguments {
         let a = a.name(value("n2", "q,r").await);
         let joined = a.each(',', |s| s.to_uppercase());
         (w + b.0.get(), joined)
+    }
+}
+
+/// A generic method taking `self` by value, at the receiver's last use,
+/// whose argument borrows the value an await gives (`&token().await`): the
+/// borrow lives only for the call, although the receiver was moved out
+/// before the await (the spilled receiver carries the argument's type).
+pub mod generic_method_argument_borrows_awaited_value {
+    use super::*;
+    use std::fmt::Display;
+
+    pub struct Req(D, String);
+
+    impl Req {
+        fn header<V: Display>(self, k: &str, v: V) -> Req {
+            log(format!("header {k}={v}"));
+            Req(self.0, format!("{}{k}={v};", self.1))
+        }
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> String {
+        let r = Req(D::with("r", 1), String::new());
+        let _later = D::new("later");
+        suspend("s1").await;
+        let r = r.header("a", &value("token", D::with("t", 7)).await.get());
+        let r = r.header("b", &*value("name", String::from("n")).await);
+        r.1
     }
 }
 

@@ -468,7 +468,8 @@ pub mod closures_passed_to_methods_at_last_use {
 /// A `move` closure that copies a value no later argument names; one
 /// that copies a value the next argument changes is made first, as rustc
 /// makes it (the method's parameter is not generic, so the probe needs no
-/// argument types).
+/// argument types). A closure that names no value of the coroutine, before
+/// an argument that awaits, is made in the call too (a free function).
 pub mod closures_before_other_arguments_at_last_use {
     use super::*;
 
@@ -487,6 +488,10 @@ pub mod closures_before_other_arguments_at_last_use {
         ) -> String {
             format!("{}{body}{}", open(self.0.name()), close(self.0.name()))
         }
+    }
+
+    fn apply<F: Fn(&str) -> usize>(f: F, s: String) -> usize {
+        f(&s)
     }
 
     #[self::coroutine]
@@ -510,7 +515,8 @@ pub mod closures_before_other_arguments_at_last_use {
             bump += 10;
             bump
         });
-        format!("{x} {y} {z} {w} {v}")
+        let u = apply(|s| s.len(), value("u", String::from("four")).await);
+        format!("{x} {y} {z} {w} {v} {u}")
     }
 }
 

@@ -132,6 +132,7 @@ pub fn lower(sig: &Signature, enclosed: Option<&Type>) -> Lowered {
         }
     }
     let several_lifetimes = count_lifetimes(sig) >= 2;
+    name_lifetimes_elided_in_impl_traits(&mut out);
     if let Some(output) = enclosed {
         return Lowered {
             sig: out,
@@ -233,6 +234,67 @@ impl syn::visit_mut::VisitMut for BoundImplTraits {
         syn::visit_mut::visit_type_impl_trait_mut(self, t);
         self.0 = true;
         t.bounds.push(syn::TypeParamBound::Lifetime(self.1.clone()));
+    }
+}
+
+/// Names each lifetime elided inside an `impl Trait` argument type, which
+/// an `async fn` may leave out but a plain `fn` may not (E0658: anonymous
+/// lifetimes in `impl Trait` are unstable). Each gets a lifetime parameter
+/// of its own, as each elided lifetime is one of rustc's.
+///
+/// Input:  `fn join(parts: impl IntoIterator<Item = &str>)`
+/// Output: `fn join<'__coro_elided0>(parts: impl IntoIterator<Item = &'__coro_elided0 str>)`
+///
+/// Not inside `Fn(&str)` sugar or `fn(&str)` types, whose elided lifetimes
+/// are higher-ranked, and allowed.
+fn name_lifetimes_elided_in_impl_traits(sig: &mut Signature) {
+    struct Namer {
+        inside_impl_trait: usize,
+        named: Vec<syn::Lifetime>,
+    }
+    impl Namer {
+        fn fresh(&mut self, span: proc_macro2::Span) -> syn::Lifetime {
+            let lifetime = syn::Lifetime::new(&format!("'__coro_elided{}", self.named.len()), span);
+            self.named.push(lifetime.clone());
+            lifetime
+        }
+    }
+    impl syn::visit_mut::VisitMut for Namer {
+        fn visit_type_impl_trait_mut(&mut self, t: &mut syn::TypeImplTrait) {
+            self.inside_impl_trait += 1;
+            syn::visit_mut::visit_type_impl_trait_mut(self, t);
+            self.inside_impl_trait -= 1;
+        }
+        fn visit_type_reference_mut(&mut self, r: &mut syn::TypeReference) {
+            if self.inside_impl_trait > 0 && r.lifetime.is_none() {
+                r.lifetime = Some(self.fresh(r.and_token.span));
+            }
+            syn::visit_mut::visit_type_reference_mut(self, r);
+        }
+        fn visit_lifetime_mut(&mut self, l: &mut syn::Lifetime) {
+            if self.inside_impl_trait > 0 && l.ident == "_" {
+                *l = self.fresh(l.span());
+            }
+        }
+        fn visit_parenthesized_generic_arguments_mut(
+            &mut self,
+            _: &mut syn::ParenthesizedGenericArguments,
+        ) {
+        }
+        fn visit_type_fn_ptr_mut(&mut self, _: &mut syn::TypeFnPtr) {}
+    }
+    let mut namer = Namer {
+        inside_impl_trait: 0,
+        named: Vec::new(),
+    };
+    for input in &mut sig.inputs {
+        syn::visit_mut::VisitMut::visit_fn_arg_mut(&mut namer, input);
+    }
+    for (i, lifetime) in namer.named.into_iter().enumerate() {
+        sig.generics.params.insert(
+            i,
+            syn::GenericParam::Lifetime(syn::LifetimeParam::new(lifetime)),
+        );
     }
 }
 

@@ -358,6 +358,7 @@ differential_tests! {
         call_site_argument_order,
         argument_dropped_early,
         unsafe_async_fn,
+        impl_trait_arguments_with_elided_lifetimes,
     ],
     self_borrows: [
         reference_to_local_vec,

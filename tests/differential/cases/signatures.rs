@@ -253,3 +253,28 @@ pub mod unsafe_async_fn {
         unsafe { read_later(&x).await }
     }
 }
+
+/// `impl Trait` arguments whose lifetimes are elided (`Item = &str`,
+/// `+ '_`), which an `async fn` may leave out and a plain `fn` may not; a
+/// `Fn(&str)` bound's lifetime is higher-ranked and stays elided.
+pub mod impl_trait_arguments_with_elided_lifetimes {
+    use super::*;
+
+    #[self::coroutine]
+    async fn join(
+        parts: impl IntoIterator<Item = &str>,
+        names: impl Iterator<Item = &D> + '_,
+        shout: impl Fn(&str) -> String,
+    ) -> String {
+        suspend("join").await;
+        let names: Vec<&str> = names.map(D::name).collect();
+        let parts: Vec<String> = parts.into_iter().map(&shout).collect();
+        format!("{} {}", parts.join(","), names.join("+"))
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> String {
+        let ds = [D::new("x"), D::new("y")];
+        join(["a", "b"], ds.iter(), |s| s.to_uppercase()).await
+    }
+}

@@ -222,8 +222,8 @@ pub fn run(body: &Body) -> Analysis {
                 Access::Capture { by_move: true } => Form::CapturedLocal,
                 Access::Move => Form::Take,
                 Access::Assign => Form::Set,
-                Access::Receiver { method, args, awaited, turbofish, args_suspend, spilled, args_type_probe, closures } => {
-                    let any = consumes_self_any(method, *args) || (*awaited && consumes_self_when_awaited(method, *args));
+                Access::Receiver { method, args, turbofish, args_suspend, spilled, args_type_probe, closures } => {
+                    let any = consumes_self_any(method, *args);
                     // A receiver is moved out where the call is: when an
                     // argument suspends, rustc's is already moved into the
                     // call there (and would drop first if cancelled). The
@@ -243,7 +243,9 @@ pub fn run(body: &Body) -> Analysis {
                     // (What follows the mention is asked only where it decides.)
                     let take_ord = ord && !*args_suspend;
                     let asks = *spilled || ((consumes || probed) && !take_ord);
-                    let after = asks.then(|| after_mention(&moves, id));
+                    // A guess may be wrong about the type: its move must not
+                    // run again (in a loop) on a value it moved out.
+                    let after = asks.then(|| after_mention(&moves, id, any));
                     let free = after.is_some_and(After::free);
                     let form = if take_ord {
                         Form::TakeOrd
@@ -291,7 +293,7 @@ pub fn run(body: &Body) -> Analysis {
                 // (Also inside the lowering's own `async` blocks: they run
                 // once, in place, and reach the slot and flags by pointer.)
                 Access::FieldMove if in_place(body, m) => Form::Field {
-                    last: after_mention(&moves, id).free(),
+                    last: after_mention(&moves, id, false).free(),
                 },
                 // (A struct update's base is `Form::Partial` where the frame
                 // value can stay in place, see `partial`.)
@@ -299,7 +301,7 @@ pub fn run(body: &Body) -> Analysis {
                     Form::Place
                 }
                 Access::Scrutinee { refs: false } => {
-                    if after_mention(&moves, id).free() { Form::Take } else { Form::Place }
+                    if after_mention(&moves, id, false).free() { Form::Take } else { Form::Place }
                 }
                 Access::Macro { name } => {
                     let var = &body.vars[m.var].name;
@@ -754,7 +756,16 @@ fn consumes_self(method: &str, args: usize) -> bool {
 }
 
 /// Methods taken by value whatever the receiver's type: conversions,
-/// calling a closure, futures' and HTTP clients' builders, pin projections.
+/// calling a closure, HTTP clients' builders, pin projections. A guess of
+/// syntax: a type whose method of such a name borrows gets its value
+/// moved out, and dropped at the end of the statement instead of its
+/// scope (README, limitations), so the list holds only names whose
+/// convention is firm (`get_mut`, which `Pin` takes by value and a
+/// `Mutex` borrows, is left to method resolution, see
+/// `Form::TakeProbed`). Asked of method resolution, an HTTP request
+/// (`request.send()`) would keep its slot to the end of its scope (see
+/// `layout`). Nor is such a value moved where the call may run again
+/// (see `after_mention`).
 pub fn consumes_self_any(method: &str, args: usize) -> bool {
     // `f(..)` on a closure at its last use: `FnOnce::call_once`.
     if method.starts_with("into_") || method == "()" {
@@ -771,17 +782,12 @@ pub fn consumes_self_any(method: &str, args: usize) -> bool {
             "send"
                 | "text"
                 | "json"
-                | "boxed"
-                | "left_future"
-                | "right_future"
-                | "await_ready"
                 | "project"
                 | "project_ref"
-                | "get_mut"
-                | "get_ref"
-                | "get_unchecked_mut",
+                | "get_unchecked_mut"
+                | "await_ready",
             0
-        ) | ("map_unchecked" | "map_unchecked_mut" | "then", 1)
+        ) | ("map_unchecked" | "map_unchecked_mut", 1)
     )
 }
 
@@ -815,7 +821,10 @@ fn consumes_self_std(method: &str, args: usize) -> bool {
                 | "count"
                 | "last"
                 | "max"
-                | "min",
+                | "min"
+                | "boxed"
+                | "left_future"
+                | "right_future",
             0
         ) | (
             "expect"
@@ -853,7 +862,8 @@ fn consumes_self_std(method: &str, args: usize) -> bool {
                 | "min_by"
                 | "max_by_key"
                 | "min_by_key"
-                | "partition",
+                | "partition"
+                | "then",
             1
         ) | ("map_or" | "map_or_else" | "fold" | "try_fold" | "scan", 2)
     )
@@ -939,18 +949,6 @@ pub fn borrows_self(method: &str) -> bool {
     )
 }
 
-/// Async methods (of reqwest, sqlx, futures) that take their receiver by
-/// value: an awaited call of one moves a receiver not used again.
-fn consumes_self_when_awaited(method: &str, args: usize) -> bool {
-    matches!(
-        (method, args),
-        (
-            "send" | "text" | "json" | "bytes" | "commit" | "rollback" | "collect",
-            0
-        )
-    )
-}
-
 /// What deciding whether a mention may move its var out needs (see
 /// `after_mention`): the body,
 /// its control flow (`reach`, `edges`, `branches`) and who may borrow what.
@@ -997,7 +995,12 @@ impl After {
     }
 }
 
-fn after_mention(check: &MoveCheck<'_>, id: MentionId) -> After {
+/// `itself`: the mention, run again (in a loop, with the var not
+/// declared or assigned anew), counts as a later use. A move whose method
+/// the type decides need not ask: rustc's check of the shadow copy rejects
+/// moving the value twice; a move syntax guesses must, or a guess wrong
+/// about the type would move the same value out twice.
+fn after_mention(check: &MoveCheck<'_>, id: MentionId, itself: bool) -> After {
     let MoveCheck {
         body,
         reach,
@@ -1113,7 +1116,7 @@ fn after_mention(check: &MoveCheck<'_>, id: MentionId) -> After {
             // (Assigning the var again reads nothing of the moved value, and
             // a use after such an assignment sees the new one.)
             .find(|&(oid, o)| {
-                oid != id
+                (oid != id || itself)
                     && o.var == m.var
                     && o.access != Access::Assign
                     && later(o)

@@ -292,7 +292,6 @@ pub enum Access {
     Receiver {
         method: String,
         args: usize,
-        awaited: bool,
         turbofish: bool,
         args_suspend: bool,
         spilled: bool,

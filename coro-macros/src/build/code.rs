@@ -95,8 +95,6 @@ struct Walker<'b> {
     /// How many of the blocks being walked have had a statement that may
     /// leave (each raised `branch_depth` by one: see `block`).
     leaves_before: usize,
-    /// The method call being walked is the operand of an `.await`.
-    awaited_call: bool,
     /// Where the `break`s and `continue`s walked since `block` last looked
     /// jump to, at the outermost: one more than the index in `inner_loops`
     /// of their target, or 0 for a target outside this code (`usize::MAX`:
@@ -116,7 +114,6 @@ impl<'b> Walker<'b> {
             branch_depth: 0,
             code_branch_depths: Vec::new(),
             leaves_before: 0,
-            awaited_call: false,
             jump_floor: usize::MAX,
         }
     }
@@ -216,7 +213,6 @@ impl<'b> Walker<'b> {
         let access = Access::Receiver {
             method,
             args,
-            awaited: false,
             turbofish: false,
             args_suspend: false,
             spilled: true,
@@ -267,10 +263,7 @@ impl<'b> Walker<'b> {
                 // Only reached inside a closure or async block (has_await
                 // stops at those): not ours to lower. In an inline block, it
                 // is the await the block stands for.
-                self.awaited_call = self.closures.last().is_some_and(|c| c.inline)
-                    && matches!(*a.base, Expr::MethodCall(_));
                 self.expr(&mut a.base, Ctx::Value);
-                self.awaited_call = false;
             }
             Expr::Binary(bin) => {
                 use syn::BinOp::*;
@@ -331,7 +324,6 @@ impl<'b> Walker<'b> {
                         let access = Access::Receiver {
                             method: "()".to_string(),
                             args: c.args.len(),
-                            awaited: false,
                             turbofish: false,
                             args_suspend: c.args.iter().any(names_generated),
                             spilled: false,
@@ -342,11 +334,8 @@ impl<'b> Walker<'b> {
                     }
                     None => self.expr(&mut c.func, Ctx::Place),
                 }
-                let awaits = is_into_future(&c.func);
                 for arg in c.args.iter_mut() {
-                    self.awaited_call = awaits && matches!(arg, Expr::MethodCall(_));
                     self.expr(arg, Ctx::Value);
-                    self.awaited_call = false;
                 }
             }
             Expr::Cast(c) => self.expr(&mut c.expr, Ctx::Value),
@@ -465,13 +454,11 @@ impl<'b> Walker<'b> {
                     (m.method.to_string(), m.args.len(), m.turbofish.is_some());
                 let receiver = crate::syntax::unparenthesised_mut(&mut m.receiver);
                 if let Some(var) = self.var_of_path(receiver) {
-                    let awaited = std::mem::take(&mut self.awaited_call);
                     let name = self.b.body.vars[var].name.clone();
                     let closures = closure_args(&m.args);
                     let access = Access::Receiver {
                         method,
                         args,
-                        awaited,
                         turbofish,
                         args_suspend,
                         spilled: false,
@@ -958,11 +945,6 @@ impl<'b> Walker<'b> {
             }
         }
     }
-}
-
-/// `::coro::__private::into_future`: its argument is the operand of an `.await`.
-fn is_into_future(func: &Expr) -> bool {
-    matches!(func, Expr::Path(p) if p.path.segments.last().is_some_and(|s| s.ident == "into_future"))
 }
 
 fn push_unique(list: &mut Vec<VarId>, var: VarId) {

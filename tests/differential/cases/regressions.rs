@@ -2200,3 +2200,53 @@ pub mod spilled_receiver_with_question_inside_awaited_operand {
         Ok(a + b)
     }
 }
+
+/// Found by writing library code (a `Box<dyn Fn>` argument called in a
+/// loop): calls whose receivers syntax guessed are taken by value (a
+/// closure called, `send()`) moved the value out of its slot at their last
+/// use in the source, inside a loop: each iteration moved it out again
+/// (a double drop). A boxed `Fn`, and a `send(&self)` of the value's own,
+/// are now used in place there; `Mutex::get_mut`, which `Pin` takes by
+/// value, is asked of the type, which borrows it (dropped at the end of
+/// its scope, after `later`).
+#[allow(clippy::all)]
+pub mod guessed_by_value_receiver_called_in_a_loop {
+    use super::*;
+    use std::sync::Mutex;
+
+    pub struct Req(D);
+
+    impl Req {
+        fn send(&self) -> i64 {
+            self.0.get()
+        }
+    }
+
+    #[self::coroutine]
+    async fn apply(f: Box<dyn Fn(i64) -> i64>) -> i64 {
+        suspend("apply").await;
+        let mut t = 0;
+        for x in 0..3 {
+            t += f(x);
+        }
+        t
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let seen = D::with("seen", 10);
+        let f: Box<dyn Fn(i64) -> i64> = Box::new(move |x| x * seen.get());
+        let r = Req(D::with("r", 2));
+        let mut m = Mutex::new(vec![D::new("m0")]);
+        suspend("s1").await;
+        let mut t = apply(f).await;
+        for i in 0..2 {
+            t += r.send() * i;
+            m.get_mut().unwrap().push(D::new(format!("m{}", i + 1)));
+        }
+        let n = m.get_mut().unwrap().len() as i64;
+        let _later = D::new("later");
+        suspend("s2").await;
+        t + n
+    }
+}

@@ -292,6 +292,12 @@ pub fn run(body: &Body) -> Analysis {
                 // the other fields early.
                 // (Also inside the lowering's own `async` blocks: they run
                 // once, in place, and reach the slot and flags by pointer.)
+                // A field read that may run again (in a loop) is a place:
+                // a `Copy` field is copied out of it, and moving one twice
+                // is rustc's error, but for the receiver of a method that
+                // syntax guesses takes `self` (`self.tx.send()`), which
+                // may be wrong about the type.
+                Access::FieldMove if in_place(body, m) && runs_again(&moves, m) => Form::Place,
                 Access::FieldMove if in_place(body, m) => Form::Field {
                     last: after_mention(&moves, id, false).free(),
                 },
@@ -319,7 +325,9 @@ pub fn run(body: &Body) -> Analysis {
         })
         .collect();
 
-    let partials = crate::partial::find(body, &uses, &in_frame, &mut forms, &mut errors);
+    let runs_again = |id: MentionId| runs_again(&moves, &body.mentions[id]);
+    let partials =
+        crate::partial::find(body, &uses, &in_frame, &runs_again, &mut forms, &mut errors);
     let unwind_first = unwind_guards(body, &in_frame, &frame_vars);
     let order = arm_order(&succ, &source_order(body));
     // A mention that moves the var out of its slot lends nothing
@@ -995,31 +1003,33 @@ impl After {
     }
 }
 
-/// `itself`: the mention, run again (in a loop, with the var not
-/// declared or assigned anew), counts as a later use. A move whose method
-/// the type decides need not ask: rustc's check of the shadow copy rejects
-/// moving the value twice; a move syntax guesses must, or a guess wrong
-/// about the type would move the same value out twice.
-fn after_mention(check: &MoveCheck<'_>, id: MentionId, itself: bool) -> After {
+/// Whether code at `path` comes after a branch or scope that `m` is in and
+/// whose end control never reaches in this block: it does not follow `m`
+/// there (`'b: { if c { x.take(); break 'b; } x.get() }`).
+fn left_before(m: &Mention, path: &[ListId], ends_elsewhere: &BTreeSet<ListId>) -> bool {
+    m.path
+        .iter()
+        .any(|l| !path.contains(l) && ends_elsewhere.contains(l))
+}
+
+/// Whether mention `m` may run again on the value it saw: inside a loop
+/// that does not declare the var anew (see `after_mention`'s `itself`).
+fn runs_again(check: &MoveCheck<'_>, m: &Mention) -> bool {
+    m.in_inner_loop || blocks_after(check, m).contains(&m.block)
+}
+
+/// The blocks control may reach after mention `m` with the var still
+/// holding the value `m` saw (see `after_mention`).
+fn blocks_after(check: &MoveCheck<'_>, m: &Mention) -> BTreeSet<BlockId> {
     let MoveCheck {
         body,
-        reach,
         edges,
         branches,
-        borrows,
         ends_elsewhere,
         closing_scopes,
+        ..
     } = *check;
-    let m = &body.mentions[id];
-    let in_cycle = reach[m.block].contains(&m.block);
-    // Code after a branch or scope that `m` is in and whose end control
-    // never reaches in this block does not follow `m` there
-    // (`'b: { if c { x.take(); break 'b; } x.get() }`).
-    let left_before = |path: &[ListId]| {
-        m.path
-            .iter()
-            .any(|l| !path.contains(l) && ends_elsewhere.contains(l))
-    };
+    let left_before = |path: &[ListId]| left_before(m, path, ends_elsewhere);
     // The blocks control may reach after the mention: through the edges of
     // its block that a path through it can take (not those in another
     // branch of an `if` or `match` it is in: `if c { x.consume() } else {
@@ -1071,6 +1081,28 @@ fn after_mention(check: &MoveCheck<'_>, id: MentionId, itself: bool) -> After {
             );
         }
     }
+    reach_after
+}
+
+/// `itself`: the mention, run again (in a loop, with the var not
+/// declared or assigned anew), counts as a later use. A move whose method
+/// the type decides need not ask: rustc's check of the shadow copy rejects
+/// moving the value twice; a move syntax guesses must, or a guess wrong
+/// about the type would move the same value out twice.
+fn after_mention(check: &MoveCheck<'_>, id: MentionId, itself: bool) -> After {
+    let MoveCheck {
+        body,
+        reach,
+        branches,
+        borrows,
+        ends_elsewhere,
+        closing_scopes,
+        ..
+    } = *check;
+    let m = &body.mentions[id];
+    let in_cycle = reach[m.block].contains(&m.block);
+    let left_before = |path: &[ListId]| left_before(m, path, ends_elsewhere);
+    let reach_after = blocks_after(check, m);
     let later = |other: &Mention| -> bool {
         (other.block == m.block
             && other.seq > m.seq

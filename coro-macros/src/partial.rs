@@ -91,6 +91,7 @@ pub fn find(
     body: &Body,
     uses: &Uses,
     in_frame: &[bool],
+    runs_again: &dyn Fn(MentionId) -> bool,
     forms: &mut [Form],
     errors: &mut Vec<syn::Error>,
 ) -> Vec<Partial> {
@@ -131,6 +132,13 @@ pub fn find(
     for &(mention, ref member) in &in_code.field_reads {
         let m = &body.mentions[mention];
         if !in_frame[m.var] || m.access != Access::FieldMove || !crate::analyse::in_place(body, m) {
+            continue;
+        }
+        // A field read that runs again (in a loop) stays in place: a
+        // field of a `Copy` type is copied there, and a field moved out
+        // twice would be rustc's error, unless the move is a guess that a
+        // method takes `self` (`self.tx.send()`), wrong about the type.
+        if runs_again(mention) {
             continue;
         }
         // Without the type's path, the dropper is written at the uses (in

@@ -2205,8 +2205,8 @@ pub mod spilled_receiver_with_question_inside_awaited_operand {
 /// loop): calls whose receivers syntax guessed are taken by value (a
 /// closure called, `send()`) moved the value out of its slot at their last
 /// use in the source, inside a loop: each iteration moved it out again
-/// (a double drop). A boxed `Fn`, and a `send(&self)` of the value's own,
-/// are now used in place there; `Mutex::get_mut`, which `Pin` takes by
+/// (a double drop). A boxed `Fn`, and a `send(&self)` of the value's own
+/// (also on a field), are now used in place there; `Mutex::get_mut`, which `Pin` takes by
 /// value, is asked of the type, which borrows it (dropped at the end of
 /// its scope, after `later`).
 #[allow(clippy::all)]
@@ -2215,6 +2215,11 @@ pub mod guessed_by_value_receiver_called_in_a_loop {
     use std::sync::Mutex;
 
     pub struct Req(D);
+
+    pub struct Pair {
+        req: Req,
+        n: i64,
+    }
 
     impl Req {
         fn send(&self) -> i64 {
@@ -2238,10 +2243,11 @@ pub mod guessed_by_value_receiver_called_in_a_loop {
         let f: Box<dyn Fn(i64) -> i64> = Box::new(move |x| x * seen.get());
         let r = Req(D::with("r", 2));
         let mut m = Mutex::new(vec![D::new("m0")]);
+        let pair = Pair { req: Req(D::with("pair", 3)), n: 4 };
         suspend("s1").await;
         let mut t = apply(f).await;
         for i in 0..2 {
-            t += r.send() * i;
+            t += r.send() * i + pair.req.send() + pair.n;
             m.get_mut().unwrap().push(D::new(format!("m{}", i + 1)));
         }
         let n = m.get_mut().unwrap().len() as i64;

@@ -1027,8 +1027,12 @@ impl Rewriter<'_, '_> {
             } else {
                 self.l.decl_ident(v)
             };
+            // `&*`: a closure that runs this (an `async move` block inside
+            // a closure that is not `move`) then captures the flags by a
+            // reborrow, of the frame's lifetime, not the poll's reference
+            // to them, which a closure stored in the frame could not hold.
             let live = self.l.live();
-            quote!(let mut #ident = #slot.take(&#live);)
+            quote!(let mut #ident = #slot.take(&*#live);)
         });
         quote!(#(#slots)* #live #(#moved)*)
     }

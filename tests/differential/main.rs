@@ -266,6 +266,7 @@ differential_tests! {
         async_move_closure_once,
         closure_building_borrowing_block,
         recursion_through_box_pin,
+        closure_returning_async_move_block,
     ],
     macros: [
         anyhow_bail_and_ensure,

@@ -328,3 +328,22 @@ pub mod recursion_through_box_pin {
         depth(3).await
     }
 }
+
+/// A closure (not `move`) whose body is an `async move` block copying a
+/// value of the coroutine, stored across an await and called twice: the
+/// closure is stored in the frame, so what it captures must not borrow the
+/// poll's own locals (the drop flags were captured so: E0716).
+pub mod closure_returning_async_move_block {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let base = ev("base", 10);
+        let d = D::with("d", 5);
+        let c = || async move { value("c", base + 1).await };
+        let a = c().await;
+        let b = c().await;
+        let e = || async { value("e", d.get()).await };
+        a + b + e().await
+    }
+}

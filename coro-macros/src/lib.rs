@@ -181,6 +181,11 @@ fn expand(args: TokenStream2, item: TokenStream2) -> Result<TokenStream2, Vec<sy
             }
         }
     };
+    // Only a frame that holds a borrow of one of its own values needs a
+    // lifetime for it (see `signature::add_frame_lifetime`).
+    if an.frame_vars.iter().any(|&v| !an.lenders[v].is_empty()) {
+        signature::add_frame_lifetime(&mut sig);
+    }
     let names = names::choose(&prefix, &f.sig.ident, &body, &an.frame_vars, &an.partials);
     let conflicts = liveness::conflicts(&body, &an);
     let layout = layout::compute(

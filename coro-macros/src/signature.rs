@@ -38,6 +38,9 @@ pub struct Lowered {
     /// them has a lifetime that is neither, which the returned
     /// `impl Future` cannot name (see `Builder::awaits_natively`).
     pub several_lifetimes: bool,
+    /// The function returns what an enclosing macro made it return (see
+    /// `lower`'s `enclosed`).
+    pub enclosed: bool,
 }
 
 /// Where the body finds its arguments.
@@ -132,7 +135,7 @@ pub fn lower(sig: &Signature, enclosed: Option<&Type>) -> Lowered {
         }
     }
     let several_lifetimes = count_lifetimes(sig) >= 2;
-    name_lifetimes_elided_in_impl_traits(&mut out);
+    name_elided_lifetimes(&mut out, Elided::InImplTrait);
     if let Some(output) = enclosed {
         return Lowered {
             sig: out,
@@ -143,6 +146,7 @@ pub fn lower(sig: &Signature, enclosed: Option<&Type>) -> Lowered {
             // 'bound>`, a value), not an `impl Future` that must name each
             // lifetime its hidden type captures.
             several_lifetimes: false,
+            enclosed: true,
         };
     }
     let (output, span) = match &sig.output {
@@ -150,9 +154,6 @@ pub fn lower(sig: &Signature, enclosed: Option<&Type>) -> Lowered {
         ReturnType::Type(_, ty) => ((**ty).clone(), ty.span()),
     };
     let output_nameable = !contains_impl_trait(&output);
-    if count_lifetimes(sig) == 0 {
-        add_frame_lifetime(&mut out);
-    }
     out.output = ReturnType::Type(
         syn::Token![->](span),
         Box::new(
@@ -166,15 +167,18 @@ pub fn lower(sig: &Signature, enclosed: Option<&Type>) -> Lowered {
         output,
         output_nameable,
         several_lifetimes,
+        enclosed: false,
     }
 }
 
 /// The lifetime `add_frame_lifetime` gives the function.
 const FRAME_LIFETIME: &str = "'__coro";
 
-/// Gives a function without lifetimes whose generic types (type parameters,
-/// `impl Trait` arguments) might be borrowed across an await a lifetime
-/// they all outlive, for its frame's borrows.
+/// Gives a function whose generic types (type parameters, `impl Trait`
+/// arguments) might be borrowed across an await a lifetime they all
+/// outlive, for its frame's borrows. Asked only for a frame that holds a
+/// borrow of one of its own values (the analysis's lenders): any other
+/// keeps the signature as written.
 ///
 /// Input:  `fn copy<R: AsyncRead + Unpin>(mut r: R, w: impl AsyncWrite) -> ..`
 /// Output: `fn copy<'__coro, R: AsyncRead + Unpin>(mut r: R,
@@ -190,10 +194,21 @@ const FRAME_LIFETIME: &str = "'__coro";
 /// types are, so the future is `'static` exactly when rustc's is); the
 /// function gets no late-bound lifetime, so it stays as callable as before.
 ///
+/// With lifetimes of its own, too (`fn read_into<R>(r: R, out: &mut
+/// Vec<u8>)`): the frame may borrow `r` under none of them, which `R` need
+/// not outlive (E0311). Its named lifetimes outlive `'__coro` (a borrow of
+/// a frame value that holds a `&'a T` is then one under `'__coro`); an
+/// `impl Trait` argument is bounded only if the output elides no lifetime,
+/// which the bound's lifetime would otherwise make ambiguous.
+///
 /// Not for a method (it may implement a trait's, whose lifetime parameters
 /// it must match): one with `self` by value and generic types is left as it
 /// is (see the README's limitations).
-fn add_frame_lifetime(sig: &mut Signature) {
+pub fn add_frame_lifetime(lowered: &mut Lowered) {
+    if lowered.enclosed {
+        return;
+    }
+    let (sig, output) = (&mut lowered.sig, &lowered.output);
     let has_receiver = sig.inputs.iter().any(|a| matches!(a, FnArg::Receiver(_)));
     if has_receiver
         || crate::syntax::any_ident(quote::ToTokens::to_token_stream(&*sig), &|i| i == "Self")
@@ -205,56 +220,117 @@ fn add_frame_lifetime(sig: &mut Signature) {
         .type_params()
         .map(|t| t.ident.clone())
         .collect();
-    let mut bounded = BoundImplTraits(false, syn::Lifetime::new(FRAME_LIFETIME, sig.fn_token.span));
-    for input in &mut sig.inputs {
-        syn::visit_mut::VisitMut::visit_fn_arg_mut(&mut bounded, input);
-    }
-    if type_params.is_empty() && !bounded.0 {
+    let impl_traits = sig.inputs.iter().any(|a| match a {
+        FnArg::Typed(t) => contains_impl_trait(&t.ty),
+        FnArg::Receiver(_) => false,
+    });
+    if type_params.is_empty() && !impl_traits {
         return;
     }
-    let lifetime = bounded.1;
-    sig.generics.params.insert(
-        0,
-        syn::GenericParam::Lifetime(syn::LifetimeParam::new(lifetime.clone())),
-    );
+    // The frame's lifetime must be the least: every lifetime of the
+    // arguments outlives it, so those left out get names.
+    name_elided_lifetimes(sig, Elided::Anywhere);
+    let lifetimes: Vec<syn::Lifetime> = sig
+        .generics
+        .lifetimes()
+        .map(|l| l.lifetime.clone())
+        .collect();
+    let lifetime = syn::Lifetime::new(FRAME_LIFETIME, sig.fn_token.span);
+    if !elides_lifetime(output) {
+        let mut bounded = BoundImplTraits(lifetime.clone());
+        for input in &mut sig.inputs {
+            syn::visit_mut::VisitMut::visit_fn_arg_mut(&mut bounded, input);
+        }
+    }
     let where_clause = sig.generics.make_where_clause();
     for t in type_params {
         where_clause
             .predicates
             .push(syn::parse_quote_spanned!(t.span()=> #t: #lifetime));
     }
+    for l in lifetimes {
+        where_clause
+            .predicates
+            .push(syn::parse_quote_spanned!(l.span()=> #l: #lifetime));
+    }
+    // After the function's own lifetimes, which its callers may name
+    // (`f::<'a>`).
+    let at = sig.generics.lifetimes().count();
+    sig.generics.params.insert(
+        at,
+        syn::GenericParam::Lifetime(syn::LifetimeParam::new(lifetime)),
+    );
 }
 
-/// Adds the lifetime to each `impl Trait` argument type's bounds, and
-/// notes whether there was one.
-struct BoundImplTraits(bool, syn::Lifetime);
+/// Whether `ty` has a lifetime left out (`&T`, `'_`), which elision takes
+/// from the arguments.
+fn elides_lifetime(ty: &Type) -> bool {
+    struct Finder(bool);
+    impl<'ast> Visit<'ast> for Finder {
+        fn visit_type_reference(&mut self, r: &'ast syn::TypeReference) {
+            self.0 |= r.lifetime.is_none();
+            syn::visit::visit_type_reference(self, r);
+        }
+        fn visit_lifetime(&mut self, l: &'ast syn::Lifetime) {
+            self.0 |= l.ident == "_";
+        }
+        fn visit_parenthesized_generic_arguments(
+            &mut self,
+            _: &'ast syn::ParenthesizedGenericArguments,
+        ) {
+        }
+        fn visit_type_fn_ptr(&mut self, _: &'ast syn::TypeFnPtr) {}
+    }
+    let mut finder = Finder(false);
+    finder.visit_type(ty);
+    finder.0
+}
+
+/// Adds the lifetime to each `impl Trait` argument type's bounds.
+struct BoundImplTraits(syn::Lifetime);
 
 impl syn::visit_mut::VisitMut for BoundImplTraits {
     fn visit_type_impl_trait_mut(&mut self, t: &mut syn::TypeImplTrait) {
         syn::visit_mut::visit_type_impl_trait_mut(self, t);
-        self.0 = true;
-        t.bounds.push(syn::TypeParamBound::Lifetime(self.1.clone()));
+        t.bounds.push(syn::TypeParamBound::Lifetime(self.0.clone()));
     }
 }
 
-/// Names each lifetime elided inside an `impl Trait` argument type, which
-/// an `async fn` may leave out but a plain `fn` may not (E0658: anonymous
-/// lifetimes in `impl Trait` are unstable). Each gets a lifetime parameter
-/// of its own, as each elided lifetime is one of rustc's.
+/// Which elided lifetimes of the arguments `name_elided_lifetimes` names.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Elided {
+    /// Those inside an `impl Trait` argument type, which an `async fn` may
+    /// leave out but a plain `fn` may not (E0658: anonymous lifetimes in
+    /// `impl Trait` are unstable).
+    InImplTrait,
+    /// All (see `add_frame_lifetime`).
+    Anywhere,
+}
+
+/// Names lifetimes elided in the argument types (`&T`, `'_`). Each gets a
+/// lifetime parameter of its own, as each elided lifetime is one of
+/// rustc's.
 ///
 /// Input:  `fn join(parts: impl IntoIterator<Item = &str>)`
 /// Output: `fn join<'__coro_elided0>(parts: impl IntoIterator<Item = &'__coro_elided0 str>)`
 ///
 /// Not inside `Fn(&str)` sugar or `fn(&str)` types, whose elided lifetimes
 /// are higher-ranked, and allowed.
-fn name_lifetimes_elided_in_impl_traits(sig: &mut Signature) {
+fn name_elided_lifetimes(sig: &mut Signature, which: Elided) {
     struct Namer {
+        which: Elided,
         inside_impl_trait: usize,
         named: Vec<syn::Lifetime>,
+        /// Those named before (by another pass).
+        first: usize,
     }
     impl Namer {
+        fn applies(&self) -> bool {
+            self.which == Elided::Anywhere || self.inside_impl_trait > 0
+        }
         fn fresh(&mut self, span: proc_macro2::Span) -> syn::Lifetime {
-            let lifetime = syn::Lifetime::new(&format!("'__coro_elided{}", self.named.len()), span);
+            let n = self.first + self.named.len();
+            let lifetime = syn::Lifetime::new(&format!("'__coro_elided{n}"), span);
             self.named.push(lifetime.clone());
             lifetime
         }
@@ -266,13 +342,13 @@ fn name_lifetimes_elided_in_impl_traits(sig: &mut Signature) {
             self.inside_impl_trait -= 1;
         }
         fn visit_type_reference_mut(&mut self, r: &mut syn::TypeReference) {
-            if self.inside_impl_trait > 0 && r.lifetime.is_none() {
+            if self.applies() && r.lifetime.is_none() {
                 r.lifetime = Some(self.fresh(r.and_token.span));
             }
             syn::visit_mut::visit_type_reference_mut(self, r);
         }
         fn visit_lifetime_mut(&mut self, l: &mut syn::Lifetime) {
-            if self.inside_impl_trait > 0 && l.ident == "_" {
+            if self.applies() && l.ident == "_" {
                 *l = self.fresh(l.span());
             }
         }
@@ -283,16 +359,25 @@ fn name_lifetimes_elided_in_impl_traits(sig: &mut Signature) {
         }
         fn visit_type_fn_ptr_mut(&mut self, _: &mut syn::TypeFnPtr) {}
     }
+    let first = sig
+        .generics
+        .lifetimes()
+        .filter(|l| l.lifetime.ident.to_string().starts_with("__coro_elided"))
+        .count();
     let mut namer = Namer {
+        which,
         inside_impl_trait: 0,
         named: Vec::new(),
+        first,
     };
     for input in &mut sig.inputs {
         syn::visit_mut::VisitMut::visit_fn_arg_mut(&mut namer, input);
     }
-    for (i, lifetime) in namer.named.into_iter().enumerate() {
+    // After the function's own lifetimes, which its callers may name.
+    for lifetime in namer.named {
+        let at = sig.generics.lifetimes().count();
         sig.generics.params.insert(
-            i,
+            at,
             syn::GenericParam::Lifetime(syn::LifetimeParam::new(lifetime)),
         );
     }

@@ -360,6 +360,7 @@ differential_tests! {
         argument_dropped_early,
         unsafe_async_fn,
         impl_trait_arguments_with_elided_lifetimes,
+        generic_fns_with_lifetimes_borrowing_across_awaits,
     ],
     self_borrows: [
         reference_to_local_vec,

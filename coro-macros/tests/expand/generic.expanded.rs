@@ -1,11 +1,9 @@
-fn first_ready<'__coro, T, F>(
+fn first_ready<T, F>(
     futures: Vec<F>,
     fallback: T,
 ) -> impl ::core::future::Future<Output = T>
 where
     F: Future<Output = Option<T>>,
-    T: '__coro,
-    F: '__coro,
 {
     let mut __coro_shadow = ::coro::__private::PhantomData;
     if false {

@@ -278,3 +278,45 @@ pub mod impl_trait_arguments_with_elided_lifetimes {
         join(["a", "b"], ds.iter(), |s| s.to_uppercase()).await
     }
 }
+
+/// Generic functions with lifetimes in their signatures (an elided `&mut`,
+/// a named `'a`, an output that elides its lifetime) whose frames hold a
+/// borrow of a generic argument across an await: the borrow is stored
+/// under a lifetime of the lowering's own that every other one outlives
+/// (without it, E0311).
+pub mod generic_fns_with_lifetimes_borrowing_across_awaits {
+    use super::*;
+
+    #[self::coroutine]
+    async fn drain_into<T: Clone>(items: Vec<T>, out: &mut Vec<T>) -> usize {
+        let it = items.iter();
+        suspend("drain").await;
+        out.extend(it.cloned());
+        out.len()
+    }
+
+    #[self::coroutine]
+    async fn tagged<'a, T: AsRef<str>>(words: Vec<T>, tag: &'a str) -> String {
+        let mut it = words.iter();
+        suspend(tag).await;
+        let first = it.next().map_or("", |w| w.as_ref()).to_string();
+        format!("{tag}:{first}")
+    }
+
+    #[self::coroutine]
+    async fn pick<T: AsRef<str>>(words: Vec<T>, fallback: &str) -> &str {
+        let longest = words.iter().map(|w| w.as_ref().len()).max();
+        suspend("pick").await;
+        if longest.unwrap_or(0) > fallback.len() { "long" } else { fallback }
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> String {
+        let mut out = vec![ev("o", 1i64)];
+        let n = drain_into(vec![ev("a", 2i64), ev("b", 3)], &mut out).await;
+        let t = tagged(vec![String::from("w")], "t").await;
+        let p = pick(vec!["ab", "abcd"], "abc").await;
+        let _d = D::new("d");
+        format!("{n} {t} {p} {}", out.iter().sum::<i64>())
+    }
+}

@@ -162,14 +162,7 @@ fn expand(args: TokenStream2, item: TokenStream2) -> Result<TokenStream2, Vec<sy
     let mut arguments = signature::Arguments::InPlace;
     let (param_lets, body, an) = loop {
         let param_lets = signature::param_lets(&sig, arguments);
-        match build(
-            &sig,
-            &f.sig.ident,
-            &param_lets,
-            &lowered_stmts,
-            end,
-            arguments,
-        )? {
+        match build(&sig, &f.sig.ident, &lowered_stmts, end, arguments)? {
             Built::Done(built) => {
                 let (body, an) = *built;
                 break (param_lets, body, an);
@@ -231,7 +224,6 @@ enum Built {
 fn build(
     sig: &signature::Lowered,
     name: &syn::Ident,
-    param_lets: &[syn::Stmt],
     body_stmts: &[syn::Stmt],
     end: proc_macro2::Span,
     arguments: signature::Arguments,
@@ -250,8 +242,11 @@ fn build(
         } else {
             b.bind_name(var);
         }
+        // Bound before the next argument is declared (see `param_let`).
+        if let Some(bind) = signature::param_let(p, arguments) {
+            b.stmts(&[bind]);
+        }
     }
-    b.stmts(param_lets);
     b.open_scope();
     if let Some(tail) = b.stmts(body_stmts) {
         let span = end;

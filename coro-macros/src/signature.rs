@@ -65,22 +65,29 @@ pub enum Arguments {
 pub fn param_lets(sig: &Lowered, arguments: Arguments) -> Vec<syn::Stmt> {
     sig.params
         .iter()
-        .filter(|p| !p.is_self)
-        .filter_map(|p| {
-            let ident = &p.ident;
-            match (&p.pattern, arguments) {
-                (Some(pat), _) => Some(syn::parse_quote!(let #pat = #ident;)),
-                (None, Arguments::MovedIntoLocals) => {
-                    let mutability = p.mutable.then(<syn::Token![mut]>::default);
-                    Some(syn::parse_quote! {
-                        #[allow(clippy::redundant_locals)]
-                        let #mutability #ident = #ident;
-                    })
-                }
-                (None, Arguments::InPlace) => None,
-            }
-        })
+        .filter_map(|p| param_let(p, arguments))
         .collect()
+}
+
+/// The statement of `param_lets` that binds `p`, if any. rustc's lowering
+/// binds each argument in turn (its pattern's bindings, or its local,
+/// before the next argument's), so they drop in the reverse of that order.
+pub fn param_let(p: &Param, arguments: Arguments) -> Option<syn::Stmt> {
+    if p.is_self {
+        return None;
+    }
+    let ident = &p.ident;
+    match (&p.pattern, arguments) {
+        (Some(pat), _) => Some(syn::parse_quote!(let #pat = #ident;)),
+        (None, Arguments::MovedIntoLocals) => {
+            let mutability = p.mutable.then(<syn::Token![mut]>::default);
+            Some(syn::parse_quote! {
+                #[allow(clippy::redundant_locals)]
+                let #mutability #ident = #ident;
+            })
+        }
+        (None, Arguments::InPlace) => None,
+    }
 }
 
 /// Removes `mut` from the arguments bound by name (`mut x: T` becomes

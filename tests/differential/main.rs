@@ -361,6 +361,7 @@ differential_tests! {
         unsafe_async_fn,
         impl_trait_arguments_with_elided_lifetimes,
         generic_fns_with_lifetimes_borrowing_across_awaits,
+        pattern_arguments_drop_in_turn,
     ],
     self_borrows: [
         reference_to_local_vec,

@@ -320,3 +320,22 @@ pub mod generic_fns_with_lifetimes_borrowing_across_awaits {
         format!("{n} {t} {p} {}", out.iter().sum::<i64>())
     }
 }
+
+/// A pattern argument before named ones: rustc binds each argument in
+/// turn, so at completion or cancellation the later arguments drop before
+/// the earlier pattern's bindings (`u`, then `y`, `x`; then `w`, `v`).
+pub mod pattern_arguments_drop_in_turn {
+    use super::*;
+
+    #[self::coroutine]
+    async fn g((x, y): (D, D), u: D, (v, w): (D, D)) -> i64 {
+        suspend("g").await;
+        x.get() + y.get() + u.get() + v.get() + w.get()
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let pair = (D::with("x", 1), D::with("y", 2));
+        g(pair, D::with("u", 3), (D::with("v", 4), D::with("w", 5))).await
+    }
+}

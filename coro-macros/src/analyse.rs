@@ -108,6 +108,8 @@ pub struct Analysis {
     /// frame values declared after it may be alive while it is (see
     /// [`unwind_guards`]).
     pub unwind_first: Vec<Option<usize>>,
+    /// Per var: never given a value (see [`unwritten_vars`]).
+    pub unwritten: Vec<bool>,
     pub errors: Vec<syn::Error>,
 }
 
@@ -137,10 +139,14 @@ pub fn run(body: &Body) -> Analysis {
     let edges = block_edges(body);
     let branches = branch_lists(body);
 
+    let unwritten = unwritten_vars(body);
     let mut in_frame: Vec<bool> = body
         .vars
         .iter()
-        .map(|v| v.crosses || matches!(v.kind, VarKind::Param | VarKind::Awaitee(_)))
+        .zip(&unwritten)
+        .map(|(v, &unwritten)| {
+            !unwritten && (v.crosses || matches!(v.kind, VarKind::Param | VarKind::Awaitee(_)))
+        })
         .collect();
     // Defensive: a var mentioned outside the block that declares it must
     // have a home that outlives the block.
@@ -350,8 +356,30 @@ pub fn run(body: &Body) -> Analysis {
         lenders,
         unwind_first,
         arm_order: order,
+        unwritten,
         errors,
     }
+}
+
+/// Per var: the lowering's own temporary that nothing ever gives a value:
+/// the value of a block that always leaves (`{ x.await; return 7 }` as an
+/// arm). It needs no home, nor a declaration (whose type nothing would
+/// tell).
+fn unwritten_vars(body: &Body) -> Vec<bool> {
+    let mut unwritten: Vec<bool> = body
+        .vars
+        .iter()
+        .map(|v| matches!(v.kind, VarKind::Temp { .. }) && v.write_seqs.is_empty())
+        .collect();
+    for m in &body.mentions {
+        unwritten[m.var] = false;
+    }
+    for exit in &body.exits {
+        if let ExitKind::Jump { value_var: Some(v), .. } = exit.kind {
+            unwritten[v] = false;
+        }
+    }
+    unwritten
 }
 
 /// The most states one nest of labelled blocks holds. A transition to a

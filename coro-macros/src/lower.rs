@@ -465,7 +465,7 @@ impl Lowerer<'_> {
                 }
             }
             Stmt::Declare { var } => {
-                if self.an.in_frame[*var] {
+                if self.an.in_frame[*var] || self.an.unwritten[*var] {
                     return TokenStream::new();
                 }
                 let v = &self.body.vars[*var];

@@ -163,7 +163,6 @@ fn serve_until_shutdown(
                                         *__coro_state = ServeUntilShutdownState::Running;
                                         {
                                             __coro_slot_served.write(&__coro_live, 0);
-                                            let mut __coro_tmp3: ();
                                             *__coro_state = ServeUntilShutdownState::LoopHead;
                                             break 'LoopHead;
                                         }

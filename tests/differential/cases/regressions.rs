@@ -2256,3 +2256,26 @@ pub mod guessed_by_value_receiver_called_in_a_loop {
         t + n
     }
 }
+
+/// Found by writing application code: a `match` as the body's value whose
+/// arm suspends and then returns. The arm's block value was given a frame
+/// slot that nothing wrote, whose type nothing told (E0282).
+pub mod arm_that_suspends_then_returns_in_tail_match {
+    use super::*;
+
+    #[self::coroutine]
+    async fn serve(c: u8) -> usize {
+        match c {
+            0 => {
+                suspend("zero").await;
+                return 7;
+            }
+            _ => 5,
+        }
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> usize {
+        serve(0).await + serve(1).await
+    }
+}

@@ -375,7 +375,10 @@ fn unwritten_vars(body: &Body) -> Vec<bool> {
         unwritten[m.var] = false;
     }
     for exit in &body.exits {
-        if let ExitKind::Jump { value_var: Some(v), .. } = exit.kind {
+        if let ExitKind::Jump {
+            value_var: Some(v), ..
+        } = exit.kind
+        {
             unwritten[v] = false;
         }
     }

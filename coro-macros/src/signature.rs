@@ -235,8 +235,19 @@ pub fn add_frame_lifetime(lowered: &mut Lowered) {
         return;
     }
     // The frame's lifetime must be the least: every lifetime of the
-    // arguments outlives it, so those left out get names.
-    name_elided_lifetimes(sig, Elided::Anywhere);
+    // arguments outlives it, so those left out get names; and so does the
+    // output's, which elision took from them (there is one: the function
+    // has no `self`).
+    let mut named = sig.clone();
+    name_elided_lifetimes(&mut named, Elided::Anywhere);
+    if elides_lifetime(output) {
+        let [only] = &input_lifetimes(&named)[..] else {
+            return;
+        };
+        let mut namer = NameOutput(only.clone());
+        syn::visit_mut::VisitMut::visit_return_type_mut(&mut namer, &mut named.output);
+    }
+    *sig = named;
     let lifetimes: Vec<syn::Lifetime> = sig
         .generics
         .lifetimes()
@@ -249,17 +260,7 @@ pub fn add_frame_lifetime(lowered: &mut Lowered) {
             syn::visit_mut::VisitMut::visit_fn_arg_mut(&mut bounded, input);
         }
     }
-    let where_clause = sig.generics.make_where_clause();
-    for t in type_params {
-        where_clause
-            .predicates
-            .push(syn::parse_quote_spanned!(t.span()=> #t: #lifetime));
-    }
-    for l in lifetimes {
-        where_clause
-            .predicates
-            .push(syn::parse_quote_spanned!(l.span()=> #l: #lifetime));
-    }
+    bound_by(&mut sig.generics, &type_params, &lifetimes, &lifetime);
     // After the function's own lifetimes, which its callers may name
     // (`f::<'a>`).
     let at = sig.generics.lifetimes().count();
@@ -267,6 +268,93 @@ pub fn add_frame_lifetime(lowered: &mut Lowered) {
         at,
         syn::GenericParam::Lifetime(syn::LifetimeParam::new(lifetime)),
     );
+}
+
+/// Bounds each of `type_params` and `lifetimes` by `lifetime` where its
+/// other bounds are: in the `where` clause if it is bounded there, else in
+/// its declaration (one place each, as clippy's `multiple_bound_locations`
+/// asks).
+fn bound_by(
+    generics: &mut syn::Generics,
+    type_params: &[Ident],
+    lifetimes: &[syn::Lifetime],
+    lifetime: &syn::Lifetime,
+) {
+    let in_where = |generics: &syn::Generics, name: &dyn Fn(&syn::WherePredicate) -> bool| {
+        generics
+            .where_clause
+            .as_ref()
+            .is_some_and(|w| w.predicates.iter().any(name))
+    };
+    for t in type_params {
+        let named = |p: &syn::WherePredicate| matches!(p, syn::WherePredicate::Type(pt) if matches!(&pt.bounded_ty, Type::Path(tp) if tp.qself.is_none() && tp.path.is_ident(t)));
+        if in_where(generics, &named) {
+            let predicate = syn::parse_quote_spanned!(t.span()=> #t: #lifetime);
+            generics.make_where_clause().predicates.push(predicate);
+        } else if let Some(param) = generics.type_params_mut().find(|p| p.ident == *t) {
+            param
+                .bounds
+                .push(syn::TypeParamBound::Lifetime(lifetime.clone()));
+        }
+    }
+    for l in lifetimes {
+        let named = |p: &syn::WherePredicate| matches!(p, syn::WherePredicate::Lifetime(pl) if pl.lifetime == *l);
+        if in_where(generics, &named) {
+            let predicate = syn::parse_quote_spanned!(l.span()=> #l: #lifetime);
+            generics.make_where_clause().predicates.push(predicate);
+        } else if let Some(param) = generics.lifetimes_mut().find(|p| p.lifetime == *l) {
+            param.bounds.push(lifetime.clone());
+        }
+    }
+}
+
+/// The distinct lifetimes the argument types name (not the higher-ranked
+/// ones of `Fn(&T)` sugar, `fn` pointers and `for<'a>`).
+fn input_lifetimes(sig: &Signature) -> Vec<syn::Lifetime> {
+    struct Collect(Vec<syn::Lifetime>);
+    impl<'ast> Visit<'ast> for Collect {
+        fn visit_lifetime(&mut self, l: &'ast syn::Lifetime) {
+            if !self.0.contains(l) {
+                self.0.push(l.clone());
+            }
+        }
+        fn visit_parenthesized_generic_arguments(
+            &mut self,
+            _: &'ast syn::ParenthesizedGenericArguments,
+        ) {
+        }
+        fn visit_type_fn_ptr(&mut self, _: &'ast syn::TypeFnPtr) {}
+        fn visit_bound_lifetimes(&mut self, _: &'ast syn::BoundLifetimes) {}
+    }
+    let mut collect = Collect(Vec::new());
+    for input in &sig.inputs {
+        collect.visit_fn_arg(input);
+    }
+    collect.0
+}
+
+/// Gives the elided lifetimes of the output the one lifetime of the
+/// arguments, as elision does.
+struct NameOutput(syn::Lifetime);
+
+impl syn::visit_mut::VisitMut for NameOutput {
+    fn visit_type_reference_mut(&mut self, r: &mut syn::TypeReference) {
+        if r.lifetime.is_none() {
+            r.lifetime = Some(syn::Lifetime::new(&self.0.to_string(), r.and_token.span));
+        }
+        syn::visit_mut::visit_type_reference_mut(self, r);
+    }
+    fn visit_lifetime_mut(&mut self, l: &mut syn::Lifetime) {
+        if l.ident == "_" {
+            *l = syn::Lifetime::new(&self.0.to_string(), l.span());
+        }
+    }
+    fn visit_parenthesized_generic_arguments_mut(
+        &mut self,
+        _: &mut syn::ParenthesizedGenericArguments,
+    ) {
+    }
+    fn visit_type_fn_ptr_mut(&mut self, _: &mut syn::TypeFnPtr) {}
 }
 
 /// Whether `ty` has a lifetime left out (`&T`, `'_`), which elision takes

@@ -625,6 +625,7 @@ pub mod generic_methods_with_awaiting_arguments {
 /// whose argument borrows the value an await gives (`&token().await`): the
 /// borrow lives only for the call, although the receiver was moved out
 /// before the await (the spilled receiver carries the argument's type).
+#[allow(clippy::needless_borrows_for_generic_args)]
 pub mod generic_method_argument_borrows_awaited_value {
     use super::*;
     use std::fmt::Display;

@@ -73,8 +73,11 @@ pub struct Var {
     /// `let x = S { .. }`: the struct's path, as written (a field moved out
     /// of `x` is lowered by a pattern naming it; see `partial`).
     pub struct_path: Option<syn::Path>,
-    /// A temporary kept from a borrow expression (`&s`, `&mut s`): a pattern
-    /// matched against it binds through the reference and never moves out.
+    /// A reference, as syntax shows: a temporary kept from a borrow
+    /// expression (`&s`, `&mut s`), a `let` of one or of a reference type,
+    /// a parameter of a reference type (`&self` too). A pattern matched
+    /// against it binds through the reference, and a field of it is a
+    /// place: neither ever moves out.
     pub borrow: bool,
     /// A temporary that lives to the end of its statement (a kept
     /// scrutinee or borrowed temporary): the var count when the statement

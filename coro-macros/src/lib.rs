@@ -234,6 +234,7 @@ fn build(
     b.fn_name = Some(name.to_string());
     for p in &sig.params {
         let var = b.declare(p.ident.clone(), ir::VarKind::Param, p.mutable, None);
+        b.body.vars[var].borrow = p.by_reference;
         if p.is_self {
             b.self_var = Some(var);
             if p.self_by_value {

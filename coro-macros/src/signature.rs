@@ -21,6 +21,9 @@ pub struct Param {
     pub is_self: bool,
     /// `self` or `mut self`.
     pub self_by_value: bool,
+    /// A reference, as the signature shows (`&self`, `x: &T`, `x: &mut T`):
+    /// a field of it is a place, never moved out.
+    pub by_reference: bool,
     pub mutable: bool,
     /// A destructuring pattern, bound at the start of the body.
     pub pattern: Option<Pat>,
@@ -115,6 +118,17 @@ pub fn lower(sig: &Signature, enclosed: Option<&Type>) -> Lowered {
                 ident: Ident::new("self", r.self_token.span),
                 is_self: true,
                 self_by_value: matches!(r.kind, syn::ReceiverKind::Value),
+                by_reference: match &r.kind {
+                    syn::ReceiverKind::Reference(..) => true,
+                    // `self: &Self`, `self: Pin<&mut Self>` (a field of a
+                    // `Box<Self>` may be moved out).
+                    syn::ReceiverKind::Typed(_, ty) => match &**ty {
+                        Type::Reference(_) => true,
+                        Type::Path(p) => p.path.segments.last().is_some_and(|s| s.ident == "Pin"),
+                        _ => false,
+                    },
+                    _ => false,
+                },
                 mutable: r.mutability.is_some(),
                 pattern: None,
             }),
@@ -123,6 +137,7 @@ pub fn lower(sig: &Signature, enclosed: Option<&Type>) -> Lowered {
                     ident: p.ident.clone(),
                     is_self: false,
                     self_by_value: false,
+                    by_reference: matches!(*t.ty, Type::Reference(_)),
                     mutable: p.mutability.is_some(),
                     pattern: None,
                 }),
@@ -134,6 +149,7 @@ pub fn lower(sig: &Signature, enclosed: Option<&Type>) -> Lowered {
                         ident,
                         is_self: false,
                         self_by_value: false,
+                        by_reference: false,
                         mutable: false,
                         pattern,
                     });

@@ -359,9 +359,15 @@ impl<'b> Walker<'b> {
                 }
             }
             Expr::Field(f) => {
-                // A field matched by patterns that bind by value may be moved.
+                // A field matched by patterns that bind by value may be
+                // moved, but not out of a reference.
+                let through_reference = self
+                    .var_of_path(crate::syntax::unparenthesised(&f.base))
+                    .is_some_and(|var| self.b.body.vars[var].borrow);
                 let base_ctx =
-                    if matches!(ctx, Ctx::Value | Ctx::FieldValue | Ctx::Scrutinee { .. }) {
+                    if matches!(ctx, Ctx::Value | Ctx::FieldValue | Ctx::Scrutinee { .. })
+                        && !through_reference
+                    {
                         Ctx::FieldValue
                     } else {
                         Ctx::Place

@@ -387,3 +387,73 @@ pub mod guarded_partial_moves {
         x + y + z + w
     }
 }
+
+/// A field of a reference matched, with an arm that suspends: `self.state`
+/// with `&self` and `&mut self`, a `&Conn` argument, and `let` bindings of
+/// references. The patterns bind `Copy` values out of the place; nothing
+/// moves out of the reference (E0507 before: the field was matched as a
+/// value that might move).
+pub mod field_of_reference_matched_across_await {
+    use super::*;
+
+    #[derive(Debug)]
+    pub enum State {
+        Connecting,
+        Up { since: i64 },
+    }
+
+    pub struct Conn {
+        state: State,
+        name: D,
+    }
+
+    impl Conn {
+        #[self::coroutine]
+        async fn drive(&self) -> i64 {
+            match self.state {
+                State::Connecting => value("connecting", -1).await,
+                State::Up { since } => since,
+            }
+        }
+
+        #[self::coroutine]
+        async fn bump(&mut self) -> i64 {
+            match self.state {
+                State::Up { since } => {
+                    suspend("bump").await;
+                    self.state = State::Up { since: since + 1 };
+                    since
+                }
+                State::Connecting => 0,
+            }
+        }
+    }
+
+    #[self::coroutine]
+    async fn peek(c: &Conn) -> i64 {
+        match c.state {
+            State::Connecting => value("peek", 0).await,
+            State::Up { since } => since + c.name.get(),
+        }
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> String {
+        let mut up = Conn { state: State::Up { since: 5 }, name: D::with("up", 1) };
+        let down = Conn { state: State::Connecting, name: D::with("down", 2) };
+        let a = up.drive().await + down.drive().await;
+        let b = up.bump().await;
+        let r = &up;
+        let c = match r.state {
+            State::Up { since } => value("r", since).await,
+            State::Connecting => 0,
+        };
+        let t: &Conn = &down;
+        let d = match t.state {
+            State::Connecting => value("t", 1).await,
+            State::Up { since } => since,
+        };
+        let e = peek(&up).await + peek(&down).await;
+        format!("{a} {b} {c} {d} {e} {:?}", up.state)
+    }
+}

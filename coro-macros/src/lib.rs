@@ -15,6 +15,7 @@
 
 mod analyse;
 mod build;
+mod destructuring;
 mod emit;
 mod enclosing;
 mod expr_text;
@@ -159,6 +160,7 @@ fn expand(args: TokenStream2, item: TokenStream2) -> Result<TokenStream2, Vec<sy
     returning::rewrite(&mut lowered_stmts, &sig.output);
     lint_attrs::strip(&mut lowered_stmts);
     self_printing::rewrite(&mut lowered_stmts);
+    destructuring::rewrite(&mut lowered_stmts);
     let mut arguments = signature::Arguments::InPlace;
     let (param_lets, body, an) = loop {
         let param_lets = signature::param_lets(&sig, arguments);

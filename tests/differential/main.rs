@@ -116,6 +116,7 @@ differential_tests! {
         no_await_at_all_no_suspend,
     ],
     operands: [
+        destructuring_assignment,
         call_arg_first,
         call_arg_middle,
         call_arg_last,

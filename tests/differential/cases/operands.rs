@@ -482,3 +482,47 @@ pub mod receiver_and_argument_both_await {
             .touch(value("arg", 2).await)
     }
 }
+
+/// Destructuring assignments to values that live across awaits: a tuple,
+/// a nested array with `_`, a tuple struct, a struct with `..`, and one
+/// whose right side awaits. rustc evaluates the right side, binds it, then
+/// assigns each place in order (the old values drop there).
+pub mod destructuring_assignment {
+    use super::*;
+
+    pub struct Pair(D, i64);
+
+    impl Pair {
+        fn name(&self) -> &str {
+            self.0.name()
+        }
+    }
+
+    pub struct Point {
+        x: i64,
+        y: i64,
+        z: i64,
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> String {
+        let (mut a, mut b) = (0i64, 1i64);
+        for _ in 0..5 {
+            (a, b) = (b, a + b);
+            suspend("step").await;
+        }
+        let mut d = D::with("d0", 0);
+        let mut n = ev("n", 0);
+        let mut v = [0i64; 2];
+        suspend("s1").await;
+        let before = (d.get(), n, Pair(D::new("q"), 0).name().len());
+        (d, [v[1], _], Pair(_, n)) = (D::with("d1", 1), [7, 8], Pair(D::new("p"), 9));
+        let (mut x, mut y);
+        let p = Point { x: 1, y: 2, z: 3 };
+        let z = p.z;
+        Point { x, y, .. } = p;
+        suspend("s2").await;
+        (x, y) = (value("y", y).await, x);
+        format!("{a} {b} {before:?} {} {v:?} {n} {x} {y} {z}", d.get())
+    }
+}

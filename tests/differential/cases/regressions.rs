@@ -2260,6 +2260,7 @@ pub mod guessed_by_value_receiver_called_in_a_loop {
 /// Found by writing application code: a `match` as the body's value whose
 /// arm suspends and then returns. The arm's block value was given a frame
 /// slot that nothing wrote, whose type nothing told (E0282).
+#[allow(clippy::needless_return)]
 pub mod arm_that_suspends_then_returns_in_tail_match {
     use super::*;
 

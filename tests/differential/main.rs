@@ -401,6 +401,7 @@ differential_tests! {
         same_field_moved_in_two_arms,
     ],
     panics: [
+        arm_ending_in_panic_statement,
         failing_assert_names_frame_values,
         failing_assert_with_braces_names_frame_values,
         failing_assert_with_generic_arguments,

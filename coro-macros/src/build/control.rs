@@ -181,7 +181,16 @@ impl Builder {
                     self.emit(Stmt::Code(code));
                 }
                 (None, Some(result)) => {
-                    let value = self.code(&super::expr::unit(), Ctx::Value);
+                    // A block that ends in `panic!(..);` has rustc's type
+                    // `!`, which the other branches' values coerce it to;
+                    // its value here never comes.
+                    let value = match block.stmts.last() {
+                        Some(last) if diverges(last) => {
+                            syn::parse_quote_spanned!(last.span()=> ::core::unreachable!())
+                        }
+                        _ => super::expr::unit(),
+                    };
+                    let value = self.code(&value, Ctx::Value);
                     self.emit(Stmt::Init { var: result, value });
                 }
                 (None, None) => {}
@@ -1145,4 +1154,22 @@ fn scrutinee_ctx(pat: &syn::Pat) -> Ctx {
     } else {
         Ctx::Place
     }
+}
+
+/// Whether a statement never completes, as syntax shows: a `panic!`,
+/// `unreachable!`, `todo!` or `unimplemented!`, or `std::process::exit`.
+fn diverges(stmt: &syn::Stmt) -> bool {
+    let mac = match stmt {
+        syn::Stmt::Macro(m) => &m.mac,
+        syn::Stmt::Expr(Expr::Macro(m), _) => &m.mac,
+        syn::Stmt::Expr(Expr::Call(c), _) => {
+            return matches!(&*c.func, Expr::Path(p) if p.path.segments.len() >= 2
+                && p.path.segments.iter().rev().take(2).map(|s| s.ident.to_string()).eq(["exit", "process"]));
+        }
+        _ => return false,
+    };
+    matches!(
+        super::macros::name(mac).as_str(),
+        "panic" | "unreachable" | "todo" | "unimplemented"
+    )
 }

@@ -262,3 +262,36 @@ pub mod failing_assert_with_braces_names_frame_values {
         y
     }
 }
+
+/// Found by writing application code: an arm that suspends and then ends
+/// in `panic!(..);` (a block of type `!`), as the value of a `let`. The
+/// arm's `()` was written into the `match`'s value (E0308); taken, it
+/// panics after its await, with the frame's values dropping in unwinding.
+pub mod arm_ending_in_panic_statement {
+    use super::*;
+
+    #[self::coroutine]
+    async fn get(r: Result<u32, String>) -> u32 {
+        let _g = D::new("g");
+        let v = match r {
+            Ok(v) => v,
+            Err(e) => {
+                suspend("err").await;
+                panic!("{e}");
+            }
+        };
+        let w = if v > 1 {
+            v
+        } else {
+            suspend("small").await;
+            unreachable!("small {v}");
+        };
+        w
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> u32 {
+        let a = get(Ok(3)).await;
+        a + get(Err(String::from("bad"))).await
+    }
+}

@@ -23,6 +23,7 @@ mod frame;
 mod input;
 mod ir;
 mod layout;
+mod lifetimes;
 mod lint_attrs;
 mod liveness;
 mod lower;

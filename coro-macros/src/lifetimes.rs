@@ -1,0 +1,276 @@
+//! Lifetimes the lowered signature must name where the `async fn` did not.
+//!
+//! An `async fn` may leave out lifetimes that a plain `fn` returning
+//! `impl Future` must write (in `impl Trait` arguments), and rustc's own
+//! coroutine hides borrows that the frame, the hidden type of that
+//! `impl Future`, has to store under a lifetime the signature names (see
+//! `add_frame_lifetime`).
+
+use proc_macro2::Span;
+use syn::visit::Visit;
+use syn::visit_mut::{self, VisitMut};
+use syn::{FnArg, Ident, Lifetime, Signature, Type};
+
+/// The lifetime `add_frame_lifetime` gives the function.
+const FRAME_LIFETIME: &str = "'__coro";
+
+/// The prefix of the lifetimes given to elided ones.
+const ELIDED_PREFIX: &str = "__coro_elided";
+
+/// Gives a function whose generic types (type parameters, `impl Trait`
+/// arguments) might be borrowed across an await a lifetime they all
+/// outlive, for its frame's borrows. Asked only for a frame that holds a
+/// borrow of one of its own values (the analysis's lenders): any other
+/// keeps the signature as written. `output`: the `async fn`'s output type.
+///
+/// Input:  `fn copy<R: AsyncRead + Unpin>(mut r: R, w: impl AsyncWrite) -> ..`
+/// Output: `fn copy<'__coro, R: AsyncRead + Unpin + '__coro>(mut r: R,
+///              w: impl AsyncWrite + '__coro) -> ..`
+///
+/// A borrow of a frame value held across an await (`r.read(&mut buf)`,
+/// a `Read<'x, R>`) is stored in the frame, whose type is the hidden type of
+/// the returned `impl Future`, so `'x` must be a lifetime that type may
+/// name: with none in the signature, only `'static`, which `R` need not
+/// outlive (E0310, where rustc's own lowering hides the borrow in its
+/// coroutine). Given `'__coro`, the least lifetime in scope, rustc takes
+/// that. A caller infers it (as short as the call, or `'static` when the
+/// types are, so the future is `'static` exactly when rustc's is).
+///
+/// With lifetimes of its own, too (`fn read_into<R>(r: R, out: &mut
+/// Vec<u8>)`): the frame may borrow `r` under none of them, which `R` need
+/// not outlive (E0311). Every lifetime of the arguments outlives
+/// `'__coro`, so those left out get names, and so does the output's, which
+/// elision took from them; an `impl Trait` argument is bounded only if the
+/// output elided none (its bound would be one more lifetime to elide from).
+///
+/// Not for a method (it may implement a trait's, whose lifetime parameters
+/// it must match): one with `self` by value and generic types is left as it
+/// is (see the README's limitations).
+pub fn add_frame_lifetime(sig: &mut Signature, output: &Type) {
+    let has_receiver = sig.inputs.iter().any(|a| matches!(a, FnArg::Receiver(_)));
+    if has_receiver
+        || crate::syntax::any_ident(quote::ToTokens::to_token_stream(&*sig), &|i| i == "Self")
+    {
+        return;
+    }
+    let type_params: Vec<Ident> = sig
+        .generics
+        .type_params()
+        .map(|t| t.ident.clone())
+        .collect();
+    let impl_traits = sig.inputs.iter().any(|a| match a {
+        FnArg::Typed(t) => crate::signature::contains_impl_trait(&t.ty),
+        FnArg::Receiver(_) => false,
+    });
+    if type_params.is_empty() && !impl_traits {
+        return;
+    }
+    let output_elides = elides_lifetime(output);
+    let mut named = sig.clone();
+    name_elided(&mut named, false);
+    if output_elides {
+        // Elision gave the output the one lifetime of the arguments (the
+        // function has no `self`).
+        let [only] = &input_lifetimes(&named)[..] else {
+            return;
+        };
+        let mut namer = Elided::new(false, |span| Some(Lifetime::new(&only.to_string(), span)));
+        namer.visit_return_type_mut(&mut named.output);
+    }
+    *sig = named;
+    let lifetimes: Vec<Lifetime> = sig
+        .generics
+        .lifetimes()
+        .map(|l| l.lifetime.clone())
+        .collect();
+    let lifetime = Lifetime::new(FRAME_LIFETIME, sig.fn_token.span);
+    if !output_elides {
+        let mut bounded = BoundImplTraits(lifetime.clone());
+        for input in &mut sig.inputs {
+            bounded.visit_fn_arg_mut(input);
+        }
+    }
+    bound_by(&mut sig.generics, &type_params, &lifetimes, &lifetime);
+    add_lifetime_param(&mut sig.generics, lifetime);
+}
+
+/// Names each lifetime elided inside an `impl Trait` argument type, which
+/// an `async fn` may leave out but a plain `fn` may not (E0658: anonymous
+/// lifetimes in `impl Trait` are unstable).
+///
+/// Input:  `fn join(parts: impl IntoIterator<Item = &str>)`
+/// Output: `fn join<'__coro_elided0>(parts: impl IntoIterator<Item = &'__coro_elided0 str>)`
+pub fn name_elided_in_impl_traits(sig: &mut Signature) {
+    name_elided(sig, true);
+}
+
+/// Gives each lifetime elided in the argument types (inside `impl Trait`
+/// ones only, if `only_in_impl_trait`) a lifetime parameter of its own, as
+/// each is one of rustc's.
+fn name_elided(sig: &mut Signature, only_in_impl_trait: bool) {
+    let first = sig
+        .generics
+        .lifetimes()
+        .filter(|l| l.lifetime.ident.to_string().starts_with(ELIDED_PREFIX))
+        .count();
+    let mut named = Vec::new();
+    let mut namer = Elided::new(only_in_impl_trait, |span| {
+        let lifetime = Lifetime::new(&format!("'{ELIDED_PREFIX}{}", first + named.len()), span);
+        named.push(lifetime.clone());
+        Some(lifetime)
+    });
+    for input in &mut sig.inputs {
+        namer.visit_fn_arg_mut(input);
+    }
+    for lifetime in named {
+        add_lifetime_param(&mut sig.generics, lifetime);
+    }
+}
+
+/// Adds `lifetime` after the function's own lifetimes, which its callers
+/// may name (`f::<'a>`).
+fn add_lifetime_param(generics: &mut syn::Generics, lifetime: Lifetime) {
+    let at = generics.lifetimes().count();
+    generics.params.insert(
+        at,
+        syn::GenericParam::Lifetime(syn::LifetimeParam::new(lifetime)),
+    );
+}
+
+/// The lifetimes left out in types (`&T`, `'_`), each given the lifetime
+/// `name` returns for it (if any). Not those of `Fn(&T)` sugar or `fn`
+/// pointers, which are higher-ranked, and allowed.
+struct Elided<F> {
+    name: F,
+    only_in_impl_trait: bool,
+    inside_impl_trait: usize,
+}
+
+impl<F: FnMut(Span) -> Option<Lifetime>> Elided<F> {
+    fn new(only_in_impl_trait: bool, name: F) -> Self {
+        Elided {
+            name,
+            only_in_impl_trait,
+            inside_impl_trait: 0,
+        }
+    }
+
+    fn applies(&self) -> bool {
+        !self.only_in_impl_trait || self.inside_impl_trait > 0
+    }
+}
+
+impl<F: FnMut(Span) -> Option<Lifetime>> VisitMut for Elided<F> {
+    fn visit_type_impl_trait_mut(&mut self, t: &mut syn::TypeImplTrait) {
+        self.inside_impl_trait += 1;
+        visit_mut::visit_type_impl_trait_mut(self, t);
+        self.inside_impl_trait -= 1;
+    }
+    fn visit_type_reference_mut(&mut self, r: &mut syn::TypeReference) {
+        if self.applies() && r.lifetime.is_none() {
+            r.lifetime = (self.name)(r.and_token.span);
+        }
+        visit_mut::visit_type_reference_mut(self, r);
+    }
+    fn visit_lifetime_mut(&mut self, l: &mut Lifetime) {
+        if self.applies() && l.ident == "_" {
+            if let Some(named) = (self.name)(l.span()) {
+                *l = named;
+            }
+        }
+    }
+    fn visit_parenthesized_generic_arguments_mut(
+        &mut self,
+        _: &mut syn::ParenthesizedGenericArguments,
+    ) {
+    }
+    fn visit_type_fn_ptr_mut(&mut self, _: &mut syn::TypeFnPtr) {}
+}
+
+/// Whether `ty` has a lifetime left out (`&T`, `'_`), which elision takes
+/// from the arguments.
+fn elides_lifetime(ty: &Type) -> bool {
+    let mut found = false;
+    let mut finder = Elided::new(false, |_| {
+        found = true;
+        None
+    });
+    finder.visit_type_mut(&mut ty.clone());
+    found
+}
+
+/// The distinct lifetimes the argument types name (not the higher-ranked
+/// ones of `Fn(&T)` sugar, `fn` pointers and `for<'a>`).
+fn input_lifetimes(sig: &Signature) -> Vec<Lifetime> {
+    struct Collect(Vec<Lifetime>);
+    impl<'ast> Visit<'ast> for Collect {
+        fn visit_lifetime(&mut self, l: &'ast Lifetime) {
+            if !self.0.contains(l) {
+                self.0.push(l.clone());
+            }
+        }
+        fn visit_parenthesized_generic_arguments(
+            &mut self,
+            _: &'ast syn::ParenthesizedGenericArguments,
+        ) {
+        }
+        fn visit_type_fn_ptr(&mut self, _: &'ast syn::TypeFnPtr) {}
+        fn visit_bound_lifetimes(&mut self, _: &'ast syn::BoundLifetimes) {}
+    }
+    let mut collect = Collect(Vec::new());
+    for input in &sig.inputs {
+        collect.visit_fn_arg(input);
+    }
+    collect.0
+}
+
+/// Adds the lifetime to each `impl Trait` argument type's bounds.
+struct BoundImplTraits(Lifetime);
+
+impl VisitMut for BoundImplTraits {
+    fn visit_type_impl_trait_mut(&mut self, t: &mut syn::TypeImplTrait) {
+        visit_mut::visit_type_impl_trait_mut(self, t);
+        t.bounds.push(syn::TypeParamBound::Lifetime(self.0.clone()));
+    }
+}
+
+/// Bounds each of `type_params` and `lifetimes` by `lifetime` where its
+/// other bounds are: in the `where` clause if it is bounded there, else in
+/// its declaration (one place each, as clippy's `multiple_bound_locations`
+/// asks).
+fn bound_by(
+    generics: &mut syn::Generics,
+    type_params: &[Ident],
+    lifetimes: &[Lifetime],
+    lifetime: &Lifetime,
+) {
+    let in_where = |generics: &syn::Generics, bounds: &dyn Fn(&syn::WherePredicate) -> bool| {
+        generics
+            .where_clause
+            .as_ref()
+            .is_some_and(|w| w.predicates.iter().any(bounds))
+    };
+    for t in type_params {
+        let bounds_t = |p: &syn::WherePredicate| {
+            matches!(p, syn::WherePredicate::Type(pt)
+                if matches!(&pt.bounded_ty, Type::Path(tp) if tp.qself.is_none() && tp.path.is_ident(t)))
+        };
+        if in_where(generics, &bounds_t) {
+            let predicate = syn::parse_quote_spanned!(t.span()=> #t: #lifetime);
+            generics.make_where_clause().predicates.push(predicate);
+        } else if let Some(param) = generics.type_params_mut().find(|p| p.ident == *t) {
+            param
+                .bounds
+                .push(syn::TypeParamBound::Lifetime(lifetime.clone()));
+        }
+    }
+    for l in lifetimes {
+        let bounds_l = |p: &syn::WherePredicate| matches!(p, syn::WherePredicate::Lifetime(pl) if pl.lifetime == *l);
+        if in_where(generics, &bounds_l) {
+            let predicate = syn::parse_quote_spanned!(l.span()=> #l: #lifetime);
+            generics.make_where_clause().predicates.push(predicate);
+        } else if let Some(param) = generics.lifetimes_mut().find(|p| p.lifetime == *l) {
+            param.bounds.push(lifetime.clone());
+        }
+    }
+}

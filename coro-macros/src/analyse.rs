@@ -49,10 +49,11 @@ pub enum Form {
     /// (`Access::Receiver::args_type_probe`), as a generic method's
     /// parameters need (see `__private::ProbedCall`); `closures`: the
     /// closure literals among the arguments (the probe passes closures of
-    /// the same shape; see `Access::Receiver::closures`). `std`: the method is one std's
-    /// iterators, `Option`, `Result` and `Poll` take by value (the list of
-    /// `TakeStd`): those are moved out, and are not probed (a trait method
-    /// of theirs would meet the probe's; see `__private::StdProbe`).
+    /// the same shape; see `Access::Receiver::closures`). `std`: the
+    /// method is one std's iterators, `Option`, `Result` and `Poll` take by
+    /// value (the list of `TakeStd`): those are moved out, and are not
+    /// probed (a trait method of theirs would meet the probe's; see
+    /// `__private::StdProbe`).
     TakeProbed {
         method: String,
         args: usize,

@@ -15,6 +15,7 @@
 
 mod analyse;
 mod build;
+mod cfg_split;
 mod destructuring;
 mod emit;
 mod enclosing;
@@ -117,13 +118,28 @@ use quote::quote;
 /// README lists the remaining limitations.
 #[proc_macro_attribute]
 pub fn coroutine(args: TokenStream, item: TokenStream) -> TokenStream {
-    let item = TokenStream2::from(item);
-    match expand(args.into(), item.clone()) {
-        Ok(tokens) => tokens.into(),
+    expand_items(args.into(), item.into(), &[]).into()
+}
+
+/// The items the attribute expands to, each under the `#[cfg]`s of
+/// `under` (see `cfg_split`).
+fn expand_items(args: TokenStream2, item: TokenStream2, under: &[TokenStream2]) -> TokenStream2 {
+    if let Some((predicate, with, without)) = cfg_split::split(&item) {
+        let mut with_under = under.to_vec();
+        with_under.push(predicate.clone());
+        let mut without_under = under.to_vec();
+        without_under.push(quote!(not(#predicate)));
+        let with = expand_items(args.clone(), with, &with_under);
+        let without = expand_items(args, without, &without_under);
+        return quote!(#with #without);
+    }
+    let cfg = (!under.is_empty()).then(|| quote!(#[cfg(all(#(#under),*))]));
+    match expand(args, item.clone()) {
+        Ok(tokens) => quote!(#cfg #tokens),
         Err(errors) => {
             // Keep the original item so that the IDE still sees it.
             let errors = errors.iter().map(syn::Error::to_compile_error);
-            quote!(#(#errors)* #item).into()
+            quote!(#(#cfg #errors)* #cfg #item)
         }
     }
 }

@@ -175,6 +175,7 @@ differential_tests! {
         awaited_operand_temporary,
     ],
     control_flow: [
+        cfg_on_statements_arms_and_fields,
         let_else_on_place_whose_else_awaits,
         if_else_awaited_condition,
         else_if_chain,

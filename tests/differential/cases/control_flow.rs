@@ -257,3 +257,44 @@ pub mod let_else_on_place_whose_else_awaits {
         x + y
     }
 }
+
+/// `#[cfg]` on statements, `match` arms and struct-literal fields, with
+/// awaits under them: the coroutine is expanded once per predicate's
+/// value, so what a `cfg` turns off never runs (`any()` is false, `all()`
+/// true, `debug_assertions` either).
+pub mod cfg_on_statements_arms_and_fields {
+    use super::*;
+
+    pub struct Conf {
+        a: i64,
+        b: i64,
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let n = ev("n", 1);
+        #[cfg(any())]
+        let n = value("off", 7).await;
+        #[cfg(all())]
+        let n = n + value("on", 10).await;
+        #[cfg(any())]
+        log("never");
+        #[cfg(debug_assertions)]
+        suspend("debug").await;
+        #[cfg(not(debug_assertions))]
+        suspend("release").await;
+        let m = match ev("m", 0) {
+            #[cfg(any())]
+            0 => value("off arm", 100).await,
+            _ => value("arm", 2).await,
+        };
+        let c = Conf {
+            #[cfg(all())]
+            a: value("a", 3).await,
+            #[cfg(any())]
+            a: 300,
+            b: 4,
+        };
+        n + m + c.a + c.b
+    }
+}

@@ -1,0 +1,188 @@
+//! `#[cfg(..)]` inside the body, which a macro cannot evaluate.
+//!
+//! rustc removes the statements, `match` arms and struct-literal fields a
+//! `#[cfg]` turns off only after the macro has run, and the lowering takes
+//! the body apart: a statement it turned into states would run whatever
+//! the `cfg` said. So a body with such an attribute is expanded twice, once
+//! with the nodes under the predicate and once without them, each under
+//! its own `#[cfg]`; rustc keeps the one that applies. Other predicates
+//! split each copy again.
+//!
+//! ```text
+//! Input:  async fn f() { #[cfg(debug_assertions)] log().await; work().await }
+//! Output: #[cfg(debug_assertions)] fn f() -> impl Future { <log, then work> }
+//!         #[cfg(not(debug_assertions))] fn f() -> impl Future { <work> }
+//! ```
+
+use proc_macro2::TokenStream;
+use quote::ToTokens;
+use syn::visit_mut::{self, VisitMut};
+use syn::{Attribute, Meta};
+
+/// The item as two items, if its body has a `#[cfg]` on a statement, arm
+/// or field: the predicate, the item with those nodes (the attribute
+/// removed), and the item without them.
+pub fn split(item: &TokenStream) -> Option<(TokenStream, TokenStream, TokenStream)> {
+    let f: syn::ImplItemFn = syn::parse2(item.clone()).ok()?;
+    let mut find = FindCfg(None);
+    find.visit_block_mut(&mut f.block.clone());
+    let predicate = find.0?;
+    let mut with = f.clone();
+    Keep {
+        predicate: &predicate,
+        keep: true,
+    }
+    .visit_block_mut(&mut with.block);
+    let mut without = f;
+    Keep {
+        predicate: &predicate,
+        keep: false,
+    }
+    .visit_block_mut(&mut without.block);
+    Some((
+        predicate,
+        with.into_token_stream(),
+        without.into_token_stream(),
+    ))
+}
+
+/// The predicate of a `#[cfg(..)]` attribute.
+fn cfg_predicate(attr: &Attribute) -> Option<TokenStream> {
+    match &attr.meta {
+        Meta::List(list) if list.path.is_ident("cfg") => Some(list.tokens.clone()),
+        _ => None,
+    }
+}
+
+/// Finds the first predicate of a `#[cfg]` on a node it removes.
+struct FindCfg(Option<TokenStream>);
+
+impl FindCfg {
+    fn look(&mut self, attrs: &[Attribute]) {
+        if self.0.is_none() {
+            self.0 = attrs.iter().find_map(cfg_predicate);
+        }
+    }
+}
+
+impl VisitMut for FindCfg {
+    fn visit_stmt_mut(&mut self, s: &mut syn::Stmt) {
+        if let Some(attrs) = stmt_attrs_mut(s) {
+            self.look(attrs);
+        }
+        visit_mut::visit_stmt_mut(self, s);
+    }
+    fn visit_arm_mut(&mut self, a: &mut syn::Arm) {
+        self.look(&a.attrs);
+        visit_mut::visit_arm_mut(self, a);
+    }
+    fn visit_field_value_mut(&mut self, f: &mut syn::FieldValue) {
+        self.look(&f.attrs);
+        visit_mut::visit_field_value_mut(self, f);
+    }
+    // An item's own `#[cfg]`s are rustc's to apply: it is emitted as written.
+    fn visit_item_mut(&mut self, _: &mut syn::Item) {}
+}
+
+/// Keeps (`keep`, the attribute removed) or removes the nodes under
+/// `#[cfg(predicate)]`.
+struct Keep<'a> {
+    predicate: &'a TokenStream,
+    keep: bool,
+}
+
+impl Keep<'_> {
+    /// Whether a node with these attributes stays; if it does, without the
+    /// attribute.
+    fn stays(&self, attrs: &mut Vec<Attribute>) -> bool {
+        let under = |a: &Attribute| {
+            cfg_predicate(a).is_some_and(|p| p.to_string() == self.predicate.to_string())
+        };
+        if !attrs.iter().any(under) {
+            return true;
+        }
+        attrs.retain(|a| !under(a));
+        self.keep
+    }
+}
+
+impl VisitMut for Keep<'_> {
+    fn visit_block_mut(&mut self, b: &mut syn::Block) {
+        b.stmts
+            .retain_mut(|s| stmt_attrs_mut(s).is_none_or(|attrs| self.stays(attrs)));
+        visit_mut::visit_block_mut(self, b);
+    }
+    fn visit_expr_match_mut(&mut self, m: &mut syn::ExprMatch) {
+        m.arms.retain_mut(|a| self.stays(&mut a.attrs));
+        visit_mut::visit_expr_match_mut(self, m);
+    }
+    fn visit_expr_struct_mut(&mut self, s: &mut syn::ExprStruct) {
+        let fields = std::mem::take(&mut s.fields);
+        s.fields = fields
+            .into_pairs()
+            .filter_map(|pair| {
+                let (mut field, comma) = pair.into_tuple();
+                self.stays(&mut field.attrs)
+                    .then(|| syn::punctuated::Pair::new(field, comma))
+            })
+            .collect();
+        visit_mut::visit_expr_struct_mut(self, s);
+    }
+    fn visit_item_mut(&mut self, _: &mut syn::Item) {}
+}
+
+fn stmt_attrs_mut(s: &mut syn::Stmt) -> Option<&mut Vec<Attribute>> {
+    match s {
+        syn::Stmt::Local(l) => Some(&mut l.attrs),
+        syn::Stmt::Macro(m) => Some(&mut m.attrs),
+        syn::Stmt::Expr(e, _) => expr_attrs_mut(e),
+        syn::Stmt::Item(_) => None,
+    }
+}
+
+/// An expression statement's attributes (`#[cfg(x)] f().await;`).
+fn expr_attrs_mut(e: &mut syn::Expr) -> Option<&mut Vec<Attribute>> {
+    use syn::Expr::*;
+    Some(match e {
+        Array(e) => &mut e.attrs,
+        Assign(e) => &mut e.attrs,
+        Async(e) => &mut e.attrs,
+        Await(e) => &mut e.attrs,
+        Binary(e) => &mut e.attrs,
+        Block(e) => &mut e.attrs,
+        Break(e) => &mut e.attrs,
+        Call(e) => &mut e.attrs,
+        Cast(e) => &mut e.attrs,
+        Closure(e) => &mut e.attrs,
+        Const(e) => &mut e.attrs,
+        Continue(e) => &mut e.attrs,
+        Field(e) => &mut e.attrs,
+        ForLoop(e) => &mut e.attrs,
+        Group(e) => &mut e.attrs,
+        If(e) => &mut e.attrs,
+        Index(e) => &mut e.attrs,
+        Infer(e) => &mut e.attrs,
+        Let(e) => &mut e.attrs,
+        Lit(e) => &mut e.attrs,
+        Loop(e) => &mut e.attrs,
+        Macro(e) => &mut e.attrs,
+        Match(e) => &mut e.attrs,
+        MethodCall(e) => &mut e.attrs,
+        Paren(e) => &mut e.attrs,
+        Path(e) => &mut e.attrs,
+        Range(e) => &mut e.attrs,
+        RawAddr(e) => &mut e.attrs,
+        Reference(e) => &mut e.attrs,
+        Repeat(e) => &mut e.attrs,
+        Return(e) => &mut e.attrs,
+        Struct(e) => &mut e.attrs,
+        Try(e) => &mut e.attrs,
+        TryBlock(e) => &mut e.attrs,
+        Tuple(e) => &mut e.attrs,
+        Unary(e) => &mut e.attrs,
+        Unsafe(e) => &mut e.attrs,
+        While(e) => &mut e.attrs,
+        Yield(e) => &mut e.attrs,
+        _ => return None,
+    })
+}

@@ -252,9 +252,13 @@ fn typed_returns(stmts: &mut [syn::Stmt], ty: &syn::Type, ret: &syn::Ident) {
             let lints = crate::lint_attrs::take(&mut value);
             // Nothing visits the typed value again: its statements stay
             // tokens (see `syntax`).
+            // The `allow` on a block of its own: if the value diverges
+            // (`fail().await` of an `async fn fail() -> !`), rustc finds
+            // the read after it unreachable, where the `async fn` has no
+            // such read.
             crate::syntax::block(
                 proc_macro2::Span::call_site(),
-                quote!(#(#lints)* let #ret: #ty = #value; #ret),
+                quote!(#(#lints)* let #ret: #ty = #value; #[allow(unreachable_code)] { #ret }),
             )
         }
     }

@@ -174,9 +174,17 @@ pub fn lower(sig: &Signature, enclosed: Option<&Type>) -> Lowered {
     }
     let (output, span) = match &sig.output {
         ReturnType::Default => (syn::parse_quote!(()), sig.paren_token.span.close()),
+        // `!` may be written only as a function's return type.
+        ReturnType::Type(_, ty) if matches!(**ty, Type::Never(_)) => (
+            syn::parse_quote_spanned!(ty.span()=> ::coro::__private::Never),
+            ty.span(),
+        ),
         ReturnType::Type(_, ty) => ((**ty).clone(), ty.span()),
     };
-    let output_nameable = !contains_impl_trait(&output);
+    // (Nor `!`: code after a value of it is unreachable, which rustc's
+    // lint would say of the typed returns of the shadow copy.)
+    let never = matches!(&sig.output, ReturnType::Type(_, ty) if matches!(**ty, Type::Never(_)));
+    let output_nameable = !contains_impl_trait(&output) && !never;
     out.output = ReturnType::Type(
         syn::Token![->](span),
         Box::new(

@@ -62,6 +62,20 @@ pub use core::ops::ControlFlow;
 pub use core::pin::Pin;
 pub use core::task::{Context, Poll};
 
+/// The never type `!`, which stable Rust lets a function pointer's return
+/// type name, and nothing else: `async fn f() -> !` returns
+/// `impl Future<Output = Never>`.
+pub type Never = <fn() -> ! as FnOutput>::Output;
+
+/// The output type of a function pointer (see [`Never`]).
+pub trait FnOutput {
+    type Output;
+}
+
+impl<T> FnOutput for fn() -> T {
+    type Output = T;
+}
+
 /// `IntoFuture::into_future`, named so that an expansion reads as what it is.
 #[inline(always)]
 pub fn into_future<F: IntoFuture>(f: F) -> F::IntoFuture {

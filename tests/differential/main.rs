@@ -403,6 +403,7 @@ differential_tests! {
     ],
     panics: [
         arm_ending_in_panic_statement,
+        async_fn_returning_never,
         failing_assert_names_frame_values,
         failing_assert_with_braces_names_frame_values,
         failing_assert_with_generic_arguments,

@@ -24,7 +24,7 @@ where
                 {
                     #[allow(unreachable_code)]
                     let __coro_ret: usize = __ret;
-                    __coro_ret
+                    #[allow(unreachable_code)] { __coro_ret }
                 }
             };
             __coro_shadow = ::coro::__private::phantom_of(&__coro_body);

@@ -15,13 +15,13 @@ where
                 if let Some(value) = future.await {
                     return {
                         let __coro_ret: T = value;
-                        __coro_ret
+                        #[allow(unreachable_code)] { __coro_ret }
                     };
                 }
             }
             {
                 let __coro_ret: T = fallback;
-                __coro_ret
+                #[allow(unreachable_code)] { __coro_ret }
             }
         };
         __coro_shadow = ::coro::__private::phantom_of(&__coro_body);

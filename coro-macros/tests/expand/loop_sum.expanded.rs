@@ -18,7 +18,7 @@ fn sum_readings(
             }
             {
                 let __coro_ret: u64 = total;
-                __coro_ret
+                #[allow(unreachable_code)] { __coro_ret }
             }
         };
         __coro_shadow = ::coro::__private::phantom_of(&__coro_body);

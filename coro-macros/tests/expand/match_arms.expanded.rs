@@ -20,7 +20,7 @@ fn handle(
                     }
                     Command::Ping => Reply::Pong,
                 };
-                __coro_ret
+                #[allow(unreachable_code)] { __coro_ret }
             }
         };
         __coro_shadow = ::coro::__private::phantom_of(&__coro_body);

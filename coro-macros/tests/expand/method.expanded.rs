@@ -16,7 +16,7 @@ fn send_all(
             self.stream.flush().await?;
             {
                 let __coro_ret: io::Result<usize> = Ok(sent);
-                __coro_ret
+                #[allow(unreachable_code)] { __coro_ret }
             }
         };
         __coro_shadow = ::coro::__private::phantom_of(&__coro_body);

@@ -12,7 +12,7 @@ fn load_config(
             validate(&config).await?;
             {
                 let __coro_ret: Result<Config, Error> = Ok(config);
-                __coro_ret
+                #[allow(unreachable_code)] { __coro_ret }
             }
         };
         __coro_shadow = ::coro::__private::phantom_of(&__coro_body);

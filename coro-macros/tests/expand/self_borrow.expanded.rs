@@ -15,7 +15,7 @@ fn checksum(reader: &mut Reader) -> impl ::core::future::Future<Output = u32> {
             }
             {
                 let __coro_ret: u32 = sum;
-                __coro_ret
+                #[allow(unreachable_code)] { __coro_ret }
             }
         };
         __coro_shadow = ::coro::__private::phantom_of(&__coro_body);

@@ -13,7 +13,7 @@ fn fetch_page(
             let body = response.text().await;
             {
                 let __coro_ret: usize = body.len();
-                __coro_ret
+                #[allow(unreachable_code)] { __coro_ret }
             }
         };
         __coro_shadow = ::coro::__private::phantom_of(&__coro_body);

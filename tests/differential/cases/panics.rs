@@ -295,3 +295,24 @@ pub mod arm_ending_in_panic_statement {
         a + get(Err(String::from("bad"))).await
     }
 }
+
+/// An `async fn` returning `!` (whose future's output a plain `fn` cannot
+/// name `!` on stable Rust), awaited where a value is expected and as the
+/// last statement: it panics after its await.
+pub mod async_fn_returning_never {
+    use super::*;
+
+    #[self::coroutine]
+    async fn fail(why: &str) -> ! {
+        let _d = D::new("fail");
+        suspend("fail").await;
+        panic!("failed: {why}")
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let a: i64 = if ev("ok", true) { 5 } else { fail("not taken").await };
+        let _b = D::with("b", a);
+        fail("taken").await
+    }
+}

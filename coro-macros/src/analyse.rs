@@ -918,11 +918,12 @@ fn consumes_self_ord(method: &str, args: usize) -> bool {
 
 /// Methods that Rust's naming conventions (and std) have take their
 /// receiver by reference: `as_`, `to_` and `is_` conversions and
-/// predicates, iterators over a collection, locks, collections' lookups and
-/// insertions, I/O on a buffer. Not worth asking method
-/// resolution about (see `Form::TakeProbed`), which costs compile time at
-/// every last use; a type whose method of one of these names takes `self`
-/// by value gets rustc's E0507 there, as before.
+/// predicates, iterators over a collection, locks, collections' pushes, I/O
+/// on a buffer. Not worth asking method resolution about (see
+/// `Form::TakeProbed`), which costs compile time at every last use; a type
+/// whose method of one of these names takes `self` by value gets rustc's
+/// E0507 there (README). Not `insert` or `remove`, which the entry API's
+/// `VacantEntry` and `OccupiedEntry` take by value.
 pub fn borrows_self(method: &str) -> bool {
     matches!(
         method,
@@ -964,8 +965,6 @@ pub fn borrows_self(method: &str) -> bool {
             | "get"
             | "push"
             | "push_str"
-            | "insert"
-            | "remove"
             | "contains"
             | "contains_key"
             // `PartialEq`, `PartialOrd`, `Ord`: in place, not through a

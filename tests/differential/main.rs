@@ -323,6 +323,7 @@ differential_tests! {
         std_named_methods_of_other_types_at_last_use,
         generic_methods_with_awaiting_arguments,
         generic_method_argument_borrows_awaited_value,
+        entry_api_across_awaits,
         generic_by_value_method_argument_returns_early,
         receiver_before_awaiting_arguments,
         ref_and_mut_self,

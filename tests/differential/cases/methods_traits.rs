@@ -1011,3 +1011,41 @@ pub mod async_trait_not_send {
         t.add((2, D::with("d2", 20))).await
     }
 }
+
+/// The entry API across awaits: `VacantEntry::insert` and
+/// `OccupiedEntry::remove` take the entry by value at its last use, where
+/// `HashMap::insert` and `remove` borrow the map (asked of the type, not
+/// assumed from the name).
+pub mod entry_api_across_awaits {
+    use super::*;
+    use std::collections::HashMap;
+    use std::collections::hash_map::Entry;
+
+    #[self::coroutine]
+    async fn toggle(m: &mut HashMap<u8, i64>, k: u8) -> Option<i64> {
+        match m.entry(k) {
+            Entry::Occupied(o) => {
+                suspend("occupied").await;
+                Some(o.remove())
+            }
+            Entry::Vacant(v) => {
+                let n = value("new", i64::from(k) * 10).await;
+                v.insert(n);
+                None
+            }
+        }
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> String {
+        let mut m = HashMap::new();
+        let a = toggle(&mut m, 1).await;
+        let mut other = HashMap::new();
+        suspend("s1").await;
+        other.insert(2u8, value("two", 2i64).await);
+        let b = toggle(&mut m, 1).await;
+        let c = toggle(&mut other, 2).await;
+        let removed = other.remove(&3);
+        format!("{a:?} {b:?} {c:?} {removed:?} {} {}", m.len(), other.len())
+    }
+}

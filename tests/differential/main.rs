@@ -270,6 +270,7 @@ differential_tests! {
         closure_building_borrowing_block,
         recursion_through_box_pin,
         closure_returning_async_move_block,
+        boxed_closure_before_awaiting_operand,
     ],
     macros: [
         anyhow_bail_and_ensure,

@@ -815,7 +815,8 @@ impl Builder {
     /// literals, paths that are not tracked vars (constants, functions), and
     /// closures that name none (`|s| s.len()`: making one captures
     /// nothing, and left in the call, the call's bounds type its
-    /// parameters, which a closure kept in a temporary would not know).
+    /// parameters, which a closure kept in a temporary would not know),
+    /// boxed or not.
     fn is_inert(&self, e: &Expr) -> bool {
         match e {
             Expr::Lit(_) => true,
@@ -824,6 +825,11 @@ impl Builder {
                     && !crate::syntax::any_ident(c.body.to_token_stream(), &|i| {
                         i == "self" || self.lookup(&i.to_string()).is_some()
                     })
+            }
+            // `Box::new(|s| s.len())`, to coerce to `Box<dyn Fn(&str) ->
+            // usize>` where the call is: boxed later, it allocates later.
+            Expr::Call(c) if is_box_new(&c.func) && c.args.len() == 1 => {
+                matches!(&c.args[0], Expr::Closure(_)) && self.is_inert(&c.args[0])
             }
             Expr::Path(p) => match p.path.get_ident() {
                 Some(ident) => {
@@ -1115,4 +1121,20 @@ fn name_hint(e: &Expr) -> String {
         Expr::Await(a) => name_hint(&a.base),
         _ => String::new(),
     }
+}
+
+/// `Box::new` (or `std::boxed::Box::new`, ..).
+fn is_box_new(func: &Expr) -> bool {
+    let Expr::Path(p) = func else {
+        return false;
+    };
+    let names: Vec<String> = p
+        .path
+        .segments
+        .iter()
+        .rev()
+        .take(2)
+        .map(|s| s.ident.to_string())
+        .collect();
+    p.qself.is_none() && names == ["new", "Box"]
 }

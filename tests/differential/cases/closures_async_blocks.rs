@@ -347,3 +347,27 @@ pub mod closure_returning_async_move_block {
         a + b + e().await
     }
 }
+
+/// A closure that names nothing of the coroutine, boxed as a `dyn Fn`
+/// (a struct field's type, a parameter's) before an operand that awaits:
+/// it is made where it is used, whose type types its parameters (E0282
+/// when it was kept in a temporary before the await).
+pub mod boxed_closure_before_awaiting_operand {
+    use super::*;
+
+    pub struct Cfg {
+        f: Box<dyn Fn(&str) -> usize>,
+        n: usize,
+    }
+
+    fn apply(f: Box<dyn Fn(&str) -> usize>, s: String) -> usize {
+        f(&s)
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> usize {
+        let c = Cfg { f: Box::new(|s| s.len()), n: value("n", 2).await };
+        let k = apply(Box::new(|s| s.len() * 10), value("s", String::from("abc")).await);
+        (c.f)("abcd") + c.n + k
+    }
+}

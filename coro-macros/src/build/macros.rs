@@ -388,13 +388,18 @@ impl MacroArgs {
         let tokens = self.tokens();
         let path = &mac.path;
         let bang = &mac.bang_token;
-        let body = match &mac.delimiter {
+        let mut body = match &mac.delimiter {
             syn::MacroDelimiter::Paren(_) => {
                 proc_macro2::Group::new(Delimiter::Parenthesis, tokens)
             }
             syn::MacroDelimiter::Brace(_) => proc_macro2::Group::new(Delimiter::Brace, tokens),
             syn::MacroDelimiter::Bracket(_) => proc_macro2::Group::new(Delimiter::Bracket, tokens),
         };
+        // The user's delimiters' span: the invocation's span runs from the
+        // path to them, and with one of the macro's own, rustc would take
+        // the invocation for the macro's, and `panic!`'s location (which
+        // `#[track_caller]` reports) for the attribute's.
+        body.set_span(mac.delimiter.span().join());
         syn::parse2(quote!(#path #bang #body)).expect("a macro invocation")
     }
 

@@ -154,6 +154,7 @@ differential_tests! {
         receiver_and_argument_both_await,
     ],
     temporaries: [
+        let_extends_temporaries_through_places_and_constructors,
         temporaries_used_mutably,
         receiver_temporary_across_await,
         receiver_temporary_in_spilled_operand,

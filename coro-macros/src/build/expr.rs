@@ -563,7 +563,8 @@ impl Builder {
     /// The operand of a borrow whose temporary a `let` binding extends (see
     /// `Builder::extend`), with a home declared outside the statement: a
     /// value, the lowering's own var holding one (an await's output, a
-    /// construct's value), or the base of a field of either.
+    /// construct's value), or the base of a field, index or dereference of
+    /// either.
     fn extended_home(&mut self, e: &Expr, mutable: bool) -> Option<Expr> {
         match e {
             Expr::Paren(p) => {
@@ -578,6 +579,22 @@ impl Builder {
                 Some(Expr::Field(syn::ExprField {
                     base: Box::new(base),
                     ..f.clone()
+                }))
+            }
+            // `&*guard()`, `&v()[i]`: the temporary dereferenced or indexed
+            // is the one extended (the index runs after it, in place).
+            Expr::Unary(u) if matches!(u.op, syn::UnOp::Deref(_)) => {
+                let base = self.extended_home(&u.expr, mutable)?;
+                Some(Expr::Unary(syn::ExprUnary {
+                    expr: Box::new(base),
+                    ..u.clone()
+                }))
+            }
+            Expr::Index(i) => {
+                let base = self.extended_home(&i.expr, mutable)?;
+                Some(Expr::Index(syn::ExprIndex {
+                    expr: Box::new(base),
+                    ..i.clone()
                 }))
             }
             Expr::Path(p) if p.path.get_ident().is_some_and(|i| self.is_lowering_var(i)) => {

@@ -454,7 +454,7 @@ fn simple_binding(pat: &Pat) -> Option<(syn::Ident, bool, Option<syn::Type>)> {
 /// statement by statement: its tail is left to rustc where it stays native.)
 fn mark_extended(e: &mut Expr) -> bool {
     match e {
-        Expr::Reference(r) if !super::control::is_place(&r.expr) => {
+        Expr::Reference(r) if !super::control::is_place(&r.expr) || projects_temporary(&r.expr) => {
             let span = r.and_token.span;
             r.attrs
                 .push(syn::parse_quote_spanned!(span=> #[coro_extend]));
@@ -475,8 +475,33 @@ fn mark_extended(e: &mut Expr) -> bool {
             .iter_mut()
             .fold(false, |any, f| mark_extended(&mut f.expr) | any),
         Expr::Cast(c) => mark_extended(&mut c.expr),
+        // A tuple struct's or variant's constructor (`Some(&make())`).
+        Expr::Call(c) if is_constructor(&c.func) => c
+            .args
+            .iter_mut()
+            .fold(false, |any, e| mark_extended(e) | any),
         _ => false,
     }
+}
+
+/// `*make()`, `make()[i]`, `make().f`: a place inside a temporary, which a
+/// borrow of the place extends as it does a borrow of the temporary.
+fn projects_temporary(e: &Expr) -> bool {
+    let base = match e {
+        Expr::Unary(u) if matches!(u.op, syn::UnOp::Deref(_)) => &u.expr,
+        Expr::Field(f) => &f.base,
+        Expr::Index(i) => &i.expr,
+        Expr::Paren(p) => return projects_temporary(&p.expr),
+        _ => return false,
+    };
+    !super::control::is_place(base) || projects_temporary(base)
+}
+
+/// A path that names a tuple struct or an enum variant, as its case shows
+/// (`Some`, `Ok`, `Wrapper`, `Event::Closed`).
+fn is_constructor(func: &Expr) -> bool {
+    matches!(func, Expr::Path(p) if p.qself.is_none()
+        && p.path.segments.last().is_some_and(|s| s.ident.to_string().starts_with(|c: char| c.is_ascii_uppercase())))
 }
 
 /// Whether a borrow was marked by [`mark_extended`]; removes the mark.

@@ -333,3 +333,28 @@ pub mod temporaries_used_mutably {
         vec![taken.len() as i64, len as i64, sorted[0].get()]
     }
 }
+
+/// Temporaries a `let` extends through a place in them (`&*temp`,
+/// `&temp[i]`, `&temp.f`) and through a variant's constructor
+/// (`Some(&temp)`): they live to the end of the block, across the awaits,
+/// as in rustc (a guard held so is still held after the await), and drop
+/// there in reverse order of creation.
+pub mod let_extends_temporaries_through_places_and_constructors {
+    use super::*;
+
+    pub struct Holder {
+        inner: D,
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let a = &*Box::new(D::with("boxed", 1));
+        let b = &vec![D::with("v0", 2), D::with("v1", 3)][1];
+        let c = &Holder { inner: D::with("field", 4) }.inner;
+        let d = Some(&D::with("some", 5));
+        let e = &*value("awaited", Box::new(D::with("awaited box", 6))).await;
+        suspend("s1").await;
+        log("after s1");
+        a.get() + b.get() + c.get() + d.map_or(0, |d| d.get()) + e.get()
+    }
+}

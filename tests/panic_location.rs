@@ -27,6 +27,14 @@ impl std::future::Future for YieldOnce {
     }
 }
 
+impl YieldOnce {
+    /// `n`, once this has been awaited.
+    async fn await_value(self, n: u32) -> u32 {
+        self.await;
+        n
+    }
+}
+
 #[coro::coroutine]
 async fn fails(which: u8) -> u32 {
     let kept = vec![u32::from(which)];
@@ -43,6 +51,15 @@ async fn fails(which: u8) -> u32 {
         }
         3 => unreachable!("line={}", line!()),
         4 => todo!("line={}", line!()),
+        5 => {
+            debug_assert_ne!(
+                kept[0],
+                YieldOnce(true).await_value(5).await,
+                "line={}",
+                line!()
+            );
+            0
+        }
         _ => {
             let n = kept[0];
             let f = move || -> u32 { panic!("line={}", line!() + n - n) };
@@ -58,13 +75,13 @@ fn panics_report_the_invocation_location() {
         let message = info.payload_as_str().unwrap_or_default().to_string();
         SEEN.lock().expect("seen").push((location.line(), message));
     }));
-    for which in 0..6u8 {
+    for which in 0..7u8 {
         let result = std::panic::catch_unwind(|| coro::runtime::block_on(fails(which)));
         assert!(result.is_err(), "case {which} panics");
     }
     let _ = std::panic::take_hook();
     let seen = SEEN.lock().expect("seen").clone();
-    assert_eq!(seen.len(), 6, "{seen:?}");
+    assert_eq!(seen.len(), 7, "{seen:?}");
     for (line, message) in seen {
         // The message holds `line=` and `line!()` of the invocation (among
         // the assertion's own words, if any).

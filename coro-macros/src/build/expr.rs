@@ -862,6 +862,9 @@ impl Builder {
 
     /// A macro invocation with `.await` in its arguments.
     fn macro_expr(&mut self, mac: &syn::Macro, span: Span) -> Option<Expr> {
+        if let Some(expanded) = macros::debug_assertion(mac) {
+            return self.expr(&expanded, Ctx::Value);
+        }
         if let Some(expanded) = macros::assert_with_suspending_message(mac) {
             return self.expr(&expanded, Ctx::Value);
         }

@@ -388,18 +388,7 @@ impl MacroArgs {
         let tokens = self.tokens();
         let path = &mac.path;
         let bang = &mac.bang_token;
-        let mut body = match &mac.delimiter {
-            syn::MacroDelimiter::Paren(_) => {
-                proc_macro2::Group::new(Delimiter::Parenthesis, tokens)
-            }
-            syn::MacroDelimiter::Brace(_) => proc_macro2::Group::new(Delimiter::Brace, tokens),
-            syn::MacroDelimiter::Bracket(_) => proc_macro2::Group::new(Delimiter::Bracket, tokens),
-        };
-        // The user's delimiters' span: the invocation's span runs from the
-        // path to them, and with one of the macro's own, rustc would take
-        // the invocation for the macro's, and `panic!`'s location (which
-        // `#[track_caller]` reports) for the attribute's.
-        body.set_span(mac.delimiter.span().join());
+        let body = arguments_group(mac, tokens);
         syn::parse2(quote!(#path #bang #body)).expect("a macro invocation")
     }
 
@@ -500,6 +489,40 @@ fn is_ident(s: &str) -> bool {
     matches!(chars.next(), Some(c) if c.is_alphabetic() || c == '_')
         && chars.all(|c| c.is_alphanumeric() || c == '_')
         && s != "_"
+}
+
+/// `tokens` in `mac`'s delimiters, with the user's span: the invocation's
+/// span runs from the path to them, and with one of the macro's own, rustc
+/// would take the invocation for the macro's, and `panic!`'s location
+/// (which `#[track_caller]` reports) for the attribute's.
+fn arguments_group(mac: &syn::Macro, tokens: TokenStream) -> proc_macro2::Group {
+    let delimiter = match mac.delimiter {
+        syn::MacroDelimiter::Paren(_) => Delimiter::Parenthesis,
+        syn::MacroDelimiter::Brace(_) => Delimiter::Brace,
+        syn::MacroDelimiter::Bracket(_) => Delimiter::Bracket,
+    };
+    let mut group = proc_macro2::Group::new(delimiter, tokens);
+    group.set_span(mac.delimiter.span().join());
+    group
+}
+
+/// `debug_assert_eq!(a, f().await)`: std's `debug_assert*!` is the
+/// assertion under `if cfg!(debug_assertions)`, so that nothing of it runs
+/// without them. Written out so, to be lowered like any code (the
+/// invocation keeps the user's spans, which a panic's location reports).
+pub fn debug_assertion(mac: &syn::Macro) -> Option<Expr> {
+    let name = name(mac);
+    let plain = name.strip_prefix("debug_")?;
+    if !matches!(plain, "assert" | "assert_eq" | "assert_ne") {
+        return None;
+    }
+    let span = mac.path.segments.last()?.ident.span();
+    let plain = syn::Ident::new(plain, span);
+    let args = arguments_group(mac, mac.tokens.clone());
+    syn::parse2(quote::quote_spanned! {span=>
+        { if ::core::cfg!(debug_assertions) { ::core::#plain! #args } }
+    })
+    .ok()
 }
 
 /// `assert!(c, "{}", x.await)`: the message is evaluated only when the

@@ -54,7 +54,10 @@ pub fn coroutine(p: &Parts) -> TokenStream {
         current: std::cell::Cell::new(0),
     };
 
-    let attrs = &p.f.attrs;
+    // `#[must_use]` on an `async fn` is about its output; on the function
+    // that returns the `impl Future` (already `must_use`), clippy would
+    // call it doubled (`double_must_use`).
+    let attrs = p.f.attrs.iter().filter(|a| !a.path().is_ident("must_use"));
     let vis = &p.f.vis;
     let defaultness = &p.f.defaultness;
     let sig = &p.sig.sig;

@@ -32,8 +32,11 @@ pub fn yield_now(polls: u32) -> Yield {
     Yield { polls }
 }
 
-/// Straight-line code, with locals named like the lowering's own.
+/// Straight-line code, with locals named like the lowering's own, and
+/// `#[must_use]` (about the output of an `async fn`; the returned future
+/// is `must_use` already, and clippy must not find it doubled).
 #[::coro::coroutine]
+#[must_use]
 pub async fn straight_line(state: u32) -> u32 {
     let __frame = state + 1;
     let cx = yield_now(1).await;

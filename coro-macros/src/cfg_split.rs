@@ -23,6 +23,10 @@ use syn::{Attribute, Meta};
 /// or field: the predicate, the item with those nodes (the attribute
 /// removed), and the item without them.
 pub fn split(item: &TokenStream) -> Option<(TokenStream, TokenStream, TokenStream)> {
+    // (Most bodies have no `cfg` at all: not worth parsing them for it.)
+    if !crate::syntax::any_ident(item.clone(), &|i| i == "cfg") {
+        return None;
+    }
     let f: syn::ImplItemFn = syn::parse2(item.clone()).ok()?;
     let mut find = FindCfg(None);
     find.visit_block_mut(&mut f.block.clone());

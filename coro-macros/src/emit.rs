@@ -303,11 +303,7 @@ fn never_completes(e: &syn::Expr) -> bool {
         Expr::Return(_) => true,
         Expr::Paren(p) => never_completes(&p.expr),
         Expr::Loop(l) => !breaks_out(&l.body, l.label.as_ref().map(|l| &l.name.ident)),
-        Expr::Macro(m) => m.mac.path.segments.last().is_some_and(|s| {
-            ["panic", "unreachable", "todo", "unimplemented"]
-                .iter()
-                .any(|n| s.ident == n)
-        }),
+        Expr::Macro(m) => crate::build::macros::always_panics(&m.mac),
         Expr::Block(b) if b.label.is_none() => block_never_completes(&b.block),
         Expr::Unsafe(u) => block_never_completes(&u.block),
         Expr::If(i) => {

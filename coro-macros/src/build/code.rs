@@ -753,11 +753,7 @@ impl<'b> Walker<'b> {
 
     /// A panic of the coroutine's own code (`panic!`, `unreachable!`, ...).
     fn panics(&self, mac: &syn::Macro) -> bool {
-        self.leaves_are_ours()
-            && matches!(
-                macros::name(mac).as_str(),
-                "panic" | "unreachable" | "todo" | "unimplemented"
-            )
+        self.leaves_are_ours() && macros::always_panics(mac)
     }
 
     /// Records where a `break`/`continue` of the coroutine's own code (not

@@ -1168,8 +1168,5 @@ fn diverges(stmt: &syn::Stmt) -> bool {
         }
         _ => return false,
     };
-    matches!(
-        super::macros::name(mac).as_str(),
-        "panic" | "unreachable" | "todo" | "unimplemented"
-    )
+    super::macros::always_panics(mac)
 }

@@ -491,6 +491,15 @@ fn is_ident(s: &str) -> bool {
         && s != "_"
 }
 
+/// Whether `mac` is one of std's macros that always panic (`panic!`,
+/// `unreachable!`, `todo!`, `unimplemented!`): it never completes.
+pub fn always_panics(mac: &syn::Macro) -> bool {
+    matches!(
+        name(mac).as_str(),
+        "panic" | "unreachable" | "todo" | "unimplemented"
+    )
+}
+
 /// `tokens` in `mac`'s delimiters, with the user's span: the invocation's
 /// span runs from the path to them, and with one of the macro's own, rustc
 /// would take the invocation for the macro's, and `panic!`'s location

@@ -243,6 +243,7 @@ differential_tests! {
         question_in_expression,
     ],
     shadowing: [
+        capitalised_let_binding,
         shadowed_value_still_alive,
         shadow_using_previous,
         shadow_in_loop,

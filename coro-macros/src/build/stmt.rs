@@ -194,7 +194,12 @@ impl Builder {
     fn local_inner(&mut self, local: &syn::Local) {
         let pat = &local.pat;
         let Some(init) = &local.init else {
-            for binding in bindings(pat) {
+            // (`let N;` binds `N`, as `simple_binding` says.)
+            let declared = match strip_type(pat) {
+                Pat::Ident(p) if p.subpat.is_none() => vec![p],
+                _ => bindings(pat),
+            };
+            for binding in declared {
                 let ty = match pat {
                     Pat::Type(t) => Some((*t.ty).clone()),
                     _ => None,
@@ -432,15 +437,17 @@ fn pinning_statement(mac: &syn::Macro) -> Option<Vec<syn::Local>> {
 }
 
 /// `x`, `mut x`, `x: T` (not `ref x`, not `x @ P`): one binding by value.
+/// Whatever the case of its first letter (`let N = v.len();`): a lone
+/// identifier that named a constant or a unit struct would make the `let`
+/// refutable (E0005), but for a type of one value, which binds nothing
+/// worth keeping.
 fn simple_binding(pat: &Pat) -> Option<(syn::Ident, bool, Option<syn::Type>)> {
     let ty = match pat {
         Pat::Type(t) => Some((*t.ty).clone()),
         _ => None,
     };
     match strip_type(pat) {
-        Pat::Ident(p)
-            if p.by_ref.is_none() && p.subpat.is_none() && super::pattern::is_binding(p) =>
-        {
+        Pat::Ident(p) if p.by_ref.is_none() && p.subpat.is_none() => {
             Some((p.ident.clone(), p.mutability.is_some(), ty))
         }
         _ => None,

@@ -111,3 +111,20 @@ pub mod shadow_borrowing_previous {
         value("len", s.len()).await
     }
 }
+
+/// A `let` binding whose name starts with a capital letter (allowed under
+/// `non_snake_case`), used after an await: a lone identifier in a `let` is
+/// a binding whatever its case (E0425 before: it was taken for a constant).
+#[allow(non_snake_case)]
+pub mod capitalised_let_binding {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let N = ev("n", 3);
+        let M: i64;
+        M = value("m", 4).await;
+        let K = value("k", 5).await;
+        N * M + K
+    }
+}

@@ -115,6 +115,27 @@ impl Builder {
     }
 
     fn local(&mut self, local: &syn::Local) {
+        // `let x = if c { &a() } else { &b() };`: the temporaries borrowed
+        // in the tails get homes declared first (see `hoist_tail_borrows`).
+        if let Some(init) = &local.init {
+            let mut value = (*init.expr).clone();
+            let homes = hoist_tail_borrows(&mut value, self.body.vars.len());
+            if !homes.is_empty() {
+                for (home, mutable) in homes {
+                    let mutability = mutable.then(<syn::Token![mut]>::default);
+                    let declare: syn::Stmt =
+                        parse_quote_spanned!(home.span()=> let #mutability #home;);
+                    if let syn::Stmt::Local(declare) = declare {
+                        self.local_inner(&declare);
+                    }
+                }
+                let mut local = local.clone();
+                if let Some(init) = &mut local.init {
+                    *init.expr = value;
+                }
+                return self.local(&local);
+            }
+        }
         let pat = &local.pat;
         if let (Pat::Wild(_), Some(init)) = (pat, &local.init) {
             if init.diverge.is_none() && !super::control::is_place(&init.expr) {
@@ -509,6 +530,75 @@ fn projects_temporary(e: &Expr) -> bool {
 fn is_constructor(func: &Expr) -> bool {
     matches!(func, Expr::Path(p) if p.qself.is_none()
         && p.path.segments.last().is_some_and(|s| s.ident.to_string().starts_with(|c: char| c.is_ascii_uppercase())))
+}
+
+/// The tails of blocks, `if`s and `match` arms in an extending position of
+/// a `let` initialiser that borrow a temporary (`if c { &a() } else {
+/// &b() }`): rustc extends those temporaries to the end of the enclosing
+/// block, as it does `&a()` itself. The lowering cannot keep a temporary of
+/// a branch, so each gets a home declared before the `let`, assigned where
+/// the temporary was made (a home not assigned drops nothing, as the
+/// branch not taken made nothing). Returns the homes' names (numbered from
+/// `n`) and whether they are borrowed `mut`, in order.
+///
+/// Input:  `let x = if c { &a() } else { &b() };`
+/// Output: `let __coro_ext0; let __coro_ext1;
+///          let x = if c { __coro_ext0 = a(); &__coro_ext0 } else { __coro_ext1 = b(); &__coro_ext1 };`
+fn hoist_tail_borrows(e: &mut Expr, n: usize) -> Vec<(syn::Ident, bool)> {
+    let mut homes = Vec::new();
+    tails(e, &mut |tail| hoist_borrow(tail, n, &mut homes));
+    homes
+}
+
+/// Calls `f` on each tail of a block, `if` or `match` (nested) in `e`, not
+/// on `e` itself.
+fn tails(e: &mut Expr, f: &mut dyn FnMut(&mut Expr)) {
+    match e {
+        Expr::Paren(p) => tails(&mut p.expr, f),
+        Expr::Block(b) if b.label.is_none() => block_tail(&mut b.block, f),
+        Expr::Unsafe(u) => block_tail(&mut u.block, f),
+        Expr::If(i) => {
+            if let Some((_, else_branch)) = &mut i.else_branch {
+                block_tail(&mut i.then_branch, f);
+                branch_tail(else_branch, f);
+            }
+        }
+        Expr::Match(m) => m
+            .arms
+            .iter_mut()
+            .for_each(|arm| branch_tail(&mut arm.body, f)),
+        _ => {}
+    }
+}
+
+/// `e` as the value of a branch: a block's tail, or the expression itself.
+fn branch_tail(e: &mut Expr, f: &mut dyn FnMut(&mut Expr)) {
+    match e {
+        Expr::Block(b) if b.label.is_none() => block_tail(&mut b.block, f),
+        Expr::If(_) | Expr::Match(_) | Expr::Paren(_) | Expr::Unsafe(_) => tails(e, f),
+        _ => f(e),
+    }
+}
+
+fn block_tail(block: &mut syn::Block, f: &mut dyn FnMut(&mut Expr)) {
+    if let Some(syn::Stmt::Expr(tail, None)) = block.stmts.last_mut() {
+        branch_tail(tail, f);
+    }
+}
+
+/// `&temp` (a tail): `{ home = temp; &home }`, `home` pushed onto `homes`.
+fn hoist_borrow(tail: &mut Expr, n: usize, homes: &mut Vec<(syn::Ident, bool)>) {
+    let Expr::Reference(r) = tail else { return };
+    if super::control::is_place(&r.expr) || has_await(&r.expr) {
+        return;
+    }
+    let span = r.expr.span();
+    let home = syn::Ident::new(&format!("__coro_ext{}", n + homes.len()), span);
+    let (value, mutability) = (&r.expr, &r.mutability);
+    let mutable = mutability.is_some();
+    let hoisted = parse_quote_spanned!(span=> { #home = #value; &#mutability #home });
+    *tail = hoisted;
+    homes.push((home, mutable));
 }
 
 /// Whether a borrow was marked by [`mark_extended`]; removes the mark.

@@ -358,3 +358,29 @@ pub mod let_extends_temporaries_through_places_and_constructors {
         a.get() + b.get() + c.get() + d.map_or(0, |d| d.get()) + e.get()
     }
 }
+
+/// Temporaries borrowed in the tails of a block, an `if`/`else` and `match`
+/// arms that a `let` initialiser is: rustc extends them to the end of the
+/// enclosing block, across the awaits; only the branch taken makes one.
+/// One binding is used after the await, one is not (its temporary still
+/// lives to the end of the block).
+pub mod let_extends_temporaries_in_branch_tails {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let a = { &D::with("block", 1) };
+        let b = if ev("c", true) { &D::with("then", 2) } else { &D::with("else", 3) };
+        let c = match ev("n", 1) {
+            0 => &D::with("arm0", 4),
+            _ => {
+                log("arm1");
+                &D::with("arm1", 5)
+            }
+        };
+        let _unused = if ev("d", false) { &D::new("then2") } else { &D::new("else2") };
+        suspend("s1").await;
+        log("after s1");
+        a.get() + b.get() + c.get()
+    }
+}

@@ -123,7 +123,11 @@ pub mod capitalised_let_binding {
     pub async fn run() -> i64 {
         let N = ev("n", 3);
         let M: i64;
-        M = value("m", 4).await;
+        if ev("late", true) {
+            M = value("m", 4).await;
+        } else {
+            M = 0;
+        }
         let K = value("k", 5).await;
         N * M + K
     }

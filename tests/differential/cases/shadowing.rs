@@ -115,7 +115,7 @@ pub mod shadow_borrowing_previous {
 /// A `let` binding whose name starts with a capital letter (allowed under
 /// `non_snake_case`), used after an await: a lone identifier in a `let` is
 /// a binding whatever its case (E0425 before: it was taken for a constant).
-#[allow(non_snake_case)]
+#[allow(non_snake_case, clippy::needless_late_init)]
 pub mod capitalised_let_binding {
     use super::*;
 
@@ -123,11 +123,7 @@ pub mod capitalised_let_binding {
     pub async fn run() -> i64 {
         let N = ev("n", 3);
         let M: i64;
-        if ev("late", true) {
-            M = value("m", 4).await;
-        } else {
-            M = 0;
-        }
+        M = value("m", 4).await;
         let K = value("k", 5).await;
         N * M + K
     }

@@ -43,6 +43,11 @@ const ELIDED_PREFIX: &str = "__coro_elided";
 /// elision took from them; an `impl Trait` argument is bounded only if the
 /// output elided none (its bound would be one more lifetime to elide from).
 ///
+/// With two lifetimes or more and no generic types too: a frame value may
+/// borrow from two of them (`let host = a.unwrap_or(&b)`), under their
+/// intersection, which the hidden type cannot name but as `'__coro`
+/// (E0700, "captures lifetime that does not appear in bounds").
+///
 /// Not for a method (it may implement a trait's, whose lifetime parameters
 /// it must match): one with `self` by value and generic types is left as it
 /// is (see the README's limitations).
@@ -62,12 +67,16 @@ pub fn add_frame_lifetime(sig: &mut Signature, output: &Type) {
         FnArg::Typed(t) => crate::signature::contains_impl_trait(&t.ty),
         FnArg::Receiver(_) => false,
     });
-    if type_params.is_empty() && !impl_traits {
-        return;
-    }
     let output_elides = elides_lifetime(output);
     let mut named = sig.clone();
     name_elided(&mut named, false);
+    // With two lifetimes or more, a value may borrow from both
+    // (`a.unwrap_or(&b)`), under a lifetime that is neither, which the
+    // frame can name only as `'__coro` (E0700 without it).
+    let several = input_lifetimes(&named).len() >= 2;
+    if type_params.is_empty() && !impl_traits && !several {
+        return;
+    }
     if output_elides {
         // Elision gave the output the one lifetime of the arguments (the
         // function has no `self`).

@@ -339,6 +339,7 @@ differential_tests! {
         generic_impl_method,
     ],
     generics_lifetimes: [
+        value_borrowing_from_two_arguments,
         generic_type_parameter,
         where_clause,
         const_generic,

@@ -299,3 +299,41 @@ pub mod impl_trait_return_and_struct_lifetime {
         (evens(5).await.collect(), n)
     }
 }
+
+/// A value that borrows from either of two reference arguments (its
+/// lifetime is neither's), held across an await: the frame stores it under
+/// a lifetime of the lowering's that both outlive (E0700 without it).
+pub mod value_borrowing_from_two_arguments {
+    use super::*;
+
+    pub struct Request {
+        host: Option<String>,
+    }
+
+    pub struct Config {
+        default_host: String,
+    }
+
+    #[self::coroutine]
+    async fn resolve(req: &Request, cfg: &Config) -> usize {
+        let host: &str = req.host.as_deref().unwrap_or(&cfg.default_host);
+        suspend("resolve").await;
+        host.len()
+    }
+
+    #[self::coroutine]
+    async fn shorter<'a, 'b>(a: &'a str, b: &'b str) -> String {
+        let s = if a.len() <= b.len() { a } else { b };
+        suspend("shorter").await;
+        s.to_uppercase()
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> String {
+        let cfg = Config { default_host: String::from("example.org") };
+        let a = resolve(&Request { host: None }, &cfg).await;
+        let b = resolve(&Request { host: Some(String::from("a.b")) }, &cfg).await;
+        let c = shorter("left", &String::from("right")).await;
+        format!("{a} {b} {c}")
+    }
+}

@@ -103,7 +103,8 @@ pub fn find(
         let Access::Scrutinee { refs } = m.access else {
             continue;
         };
-        if !in_frame[m.var] || m.via.is_some() {
+        // (A reference's patterns bind through it: nothing moves out.)
+        if !in_frame[m.var] || m.via.is_some() || body.vars[m.var].borrow {
             continue;
         }
         // A pattern that leaves part of the value, or one that binds when

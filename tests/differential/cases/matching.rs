@@ -429,6 +429,16 @@ pub mod field_of_reference_matched_across_await {
         }
     }
 
+    /// Destructured through the reference (match ergonomics), a field
+    /// left unbound: nothing moves out of `c` (E0631 before).
+    #[self::coroutine]
+    async fn name_of(c: &Conn) -> String {
+        let Conn { name, .. } = c;
+        let n = name.name().to_string();
+        suspend("name_of").await;
+        n
+    }
+
     #[self::coroutine]
     async fn peek(c: &Conn) -> i64 {
         match c.state {
@@ -454,6 +464,7 @@ pub mod field_of_reference_matched_across_await {
             State::Up { since } => since,
         };
         let e = peek(&up).await + peek(&down).await;
-        format!("{a} {b} {c} {d} {e} {:?}", up.state)
+        let f = name_of(&down).await;
+        format!("{a} {b} {c} {d} {e} {f} {:?}", up.state)
     }
 }

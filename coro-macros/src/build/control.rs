@@ -184,11 +184,10 @@ impl Builder {
                     // A block that ends in `panic!(..);` has rustc's type
                     // `!`, which the other branches' values coerce it to;
                     // its value here never comes.
-                    let value = match block.stmts.last() {
-                        Some(last) if diverges(last) => {
-                            syn::parse_quote_spanned!(last.span()=> ::core::unreachable!())
-                        }
-                        _ => super::expr::unit(),
+                    let value = if super::completes::block_never_completes(block) {
+                        syn::parse_quote_spanned!(block.brace_token.span.close()=> ::core::unreachable!())
+                    } else {
+                        super::expr::unit()
                     };
                     let value = self.code(&value, Ctx::Value);
                     self.emit(Stmt::Init { var: result, value });
@@ -1154,19 +1153,4 @@ fn scrutinee_ctx(pat: &syn::Pat) -> Ctx {
     } else {
         Ctx::Place
     }
-}
-
-/// Whether a statement never completes, as syntax shows: a `panic!`,
-/// `unreachable!`, `todo!` or `unimplemented!`, or `std::process::exit`.
-fn diverges(stmt: &syn::Stmt) -> bool {
-    let mac = match stmt {
-        syn::Stmt::Macro(m) => &m.mac,
-        syn::Stmt::Expr(Expr::Macro(m), _) => &m.mac,
-        syn::Stmt::Expr(Expr::Call(c), _) => {
-            return matches!(&*c.func, Expr::Path(p) if p.path.segments.len() >= 2
-                && p.path.segments.iter().rev().take(2).map(|s| s.ident.to_string()).eq(["exit", "process"]));
-        }
-        _ => return false,
-    };
-    super::macros::always_panics(mac)
 }

@@ -13,6 +13,8 @@
 //! drops still happen where the scope ends.
 
 pub(crate) mod code;
+mod completes;
+pub use completes::never_completes;
 mod control;
 mod expr;
 mod json;

@@ -127,6 +127,14 @@ pub fn poll_match(scrutinee: TokenStream, output: &Ident, span: Span) -> Expr {
     })
 }
 
+/// Whether `e` is a path ending in `names` (`Box::pin`,
+/// `std::boxed::Box::pin` for `["Box", "pin"]`).
+pub fn path_ends_with(e: &Expr, names: &[&str]) -> bool {
+    matches!(e, Expr::Path(p) if p.qself.is_none()
+        && p.path.segments.len() >= names.len()
+        && p.path.segments.iter().rev().zip(names.iter().rev()).all(|(s, n)| s.ident == n))
+}
+
 /// `e` without the parentheses (and invisible groups) around it: `(x)` is
 /// the place `x`.
 pub fn unparenthesised(e: &Expr) -> &Expr {

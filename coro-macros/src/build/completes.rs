@@ -11,7 +11,7 @@ pub fn never_completes(e: &syn::Expr) -> bool {
         Expr::Paren(p) => never_completes(&p.expr),
         Expr::Loop(l) => !breaks_out(&l.body, l.label.as_ref().map(|l| &l.name.ident)),
         Expr::Macro(m) => super::macros::always_panics(&m.mac),
-        Expr::Call(c) => is_process_exit(&c.func),
+        Expr::Call(c) => crate::syntax::path_ends_with(&c.func, &["process", "exit"]),
         Expr::Block(b) if b.label.is_none() => block_never_completes(&b.block),
         Expr::Unsafe(u) => block_never_completes(&u.block),
         Expr::If(i) => {
@@ -89,19 +89,4 @@ fn breaks_out(body: &syn::Block, label: Option<&syn::Ident>) -> bool {
     };
     find.visit_block(body);
     find.found
-}
-
-/// `std::process::exit` (or `process::exit`).
-fn is_process_exit(func: &syn::Expr) -> bool {
-    let syn::Expr::Path(p) = func else {
-        return false;
-    };
-    p.path.segments.len() >= 2
-        && p.path
-            .segments
-            .iter()
-            .rev()
-            .take(2)
-            .map(|s| s.ident.to_string())
-            .eq(["exit", "process"])
 }

@@ -845,7 +845,9 @@ impl Builder {
             }
             // `Box::new(|s| s.len())`, to coerce to `Box<dyn Fn(&str) ->
             // usize>` where the call is: boxed later, it allocates later.
-            Expr::Call(c) if is_box_new(&c.func) && c.args.len() == 1 => {
+            Expr::Call(c)
+                if crate::syntax::path_ends_with(&c.func, &["Box", "new"]) && c.args.len() == 1 =>
+            {
                 matches!(&c.args[0], Expr::Closure(_)) && self.is_inert(&c.args[0])
             }
             Expr::Path(p) => match p.path.get_ident() {
@@ -948,8 +950,7 @@ fn boxes_call_named(e: &Expr, name: &str) -> bool {
     struct Find<'n>(&'n str, bool);
     impl<'ast> syn::visit::Visit<'ast> for Find<'_> {
         fn visit_expr_call(&mut self, c: &'ast syn::ExprCall) {
-            let boxing = matches!(&*c.func, Expr::Path(p)
-                if p.path.segments.iter().rev().take(2).map(|s| s.ident.to_string()).eq(["pin", "Box"]));
+            let boxing = crate::syntax::path_ends_with(&c.func, &["Box", "pin"]);
             if boxing && c.args.iter().any(|a| calls_named(a, self.0)) {
                 self.1 = true;
             }
@@ -1141,20 +1142,4 @@ fn name_hint(e: &Expr) -> String {
         Expr::Await(a) => name_hint(&a.base),
         _ => String::new(),
     }
-}
-
-/// `Box::new` (or `std::boxed::Box::new`, ..).
-fn is_box_new(func: &Expr) -> bool {
-    let Expr::Path(p) = func else {
-        return false;
-    };
-    let names: Vec<String> = p
-        .path
-        .segments
-        .iter()
-        .rev()
-        .take(2)
-        .map(|s| s.ident.to_string())
-        .collect();
-    p.qself.is_none() && names == ["new", "Box"]
 }

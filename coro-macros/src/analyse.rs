@@ -332,9 +332,7 @@ pub fn run(body: &Body) -> Analysis {
         })
         .collect();
 
-    let runs_again = |id: MentionId| runs_again(&moves, &body.mentions[id]);
-    let partials =
-        crate::partial::find(body, &uses, &in_frame, &runs_again, &mut forms, &mut errors);
+    let partials = crate::partial::find(body, &uses, &in_frame, &mut forms, &mut errors);
     let unwind_first = unwind_guards(body, &in_frame, &frame_vars);
     let order = arm_order(&succ, &source_order(body));
     // A mention that moves the var out of its slot lends nothing

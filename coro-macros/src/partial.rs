@@ -91,7 +91,6 @@ pub fn find(
     body: &Body,
     uses: &Uses,
     in_frame: &[bool],
-    runs_again: &dyn Fn(MentionId) -> bool,
     forms: &mut [Form],
     errors: &mut Vec<syn::Error>,
 ) -> Vec<Partial> {
@@ -135,11 +134,9 @@ pub fn find(
         if !in_frame[m.var] || m.access != Access::FieldMove || !crate::analyse::in_place(body, m) {
             continue;
         }
-        // A field read that runs again (in a loop) stays in place: a
-        // field of a `Copy` type is copied there, and a field moved out
-        // twice would be rustc's error, unless the move is a guess that a
-        // method takes `self` (`self.tx.send()`), wrong about the type.
-        if runs_again(mention) {
+        // A field read that runs again (in a loop) stays in place, as the
+        // analysis decided (`Form::Place`, see `analyse::runs_again`).
+        if forms[mention] == Form::Place {
             continue;
         }
         // Without the type's path, the dropper is written at the uses (in

@@ -164,10 +164,15 @@ impl Builder {
             None => self.local_inner(local),
         }
         // `let x = &y;`, `let x: &T = ..`: a reference.
-        if let Some(var) = reference_binding(pat, local.init.as_ref().map(|i| &*i.expr)) {
-            if let Some(var) = self.lookup(&var.to_string()) {
-                self.body.vars[var].borrow = true;
-            }
+        let init = local
+            .init
+            .as_ref()
+            .map(|i| crate::syntax::unparenthesised(&i.expr));
+        let reference = simple_binding(pat).filter(|(_, _, ty)| {
+            matches!(ty, Some(syn::Type::Reference(_))) || matches!(init, Some(Expr::Reference(_)))
+        });
+        if let Some(var) = reference.and_then(|(ident, ..)| self.lookup(&ident.to_string())) {
+            self.body.vars[var].borrow = true;
         }
         // `let x = S { .. }`, however the initialiser was lowered.
         if let (Pat::Ident(p), Some(init)) = (pat, &local.init) {
@@ -629,22 +634,5 @@ fn diverges(e: &Expr) -> bool {
             _ => false,
         },
         _ => false,
-    }
-}
-
-/// The name a `let` binds to a reference, as syntax shows: `let x = &y;`,
-/// `let x = &mut y;`, `let x: &T = ..`.
-fn reference_binding<'a>(pat: &'a Pat, init: Option<&Expr>) -> Option<&'a syn::Ident> {
-    match pat {
-        Pat::Ident(p) if p.by_ref.is_none() && p.subpat.is_none() => matches!(
-            init.map(crate::syntax::unparenthesised),
-            Some(Expr::Reference(_))
-        )
-        .then_some(&p.ident),
-        Pat::Type(t) if matches!(*t.ty, syn::Type::Reference(_)) => match &*t.pat {
-            Pat::Ident(p) if p.by_ref.is_none() && p.subpat.is_none() => Some(&p.ident),
-            _ => None,
-        },
-        _ => None,
     }
 }

@@ -156,6 +156,7 @@ differential_tests! {
     temporaries: [
         let_extends_temporaries_through_places_and_constructors,
         let_extends_temporaries_in_branch_tails,
+        let_extends_temporaries_inside_constructors_in_branch_tails,
         temporaries_used_mutably,
         receiver_temporary_across_await,
         receiver_temporary_in_spilled_operand,

@@ -556,7 +556,9 @@ fn hoist_tail_borrows(e: &mut Expr, n: usize) -> Vec<(syn::Ident, bool)> {
 }
 
 /// Calls `f` on each tail of a block, `if` or `match` (nested) in `e`, not
-/// on `e` itself.
+/// on `e` itself, through the operands of tuples, arrays, struct literals,
+/// casts and constructors, which extend as their whole does
+/// (`(if c { &a() } else { &b() }, 1)`).
 fn tails(e: &mut Expr, f: &mut dyn FnMut(&mut Expr)) {
     match e {
         Expr::Paren(p) => tails(&mut p.expr, f),
@@ -572,6 +574,20 @@ fn tails(e: &mut Expr, f: &mut dyn FnMut(&mut Expr)) {
             .arms
             .iter_mut()
             .for_each(|arm| branch_tail(&mut arm.body, f)),
+        _ => extending_operands(e, &mut |operand| tails(operand, f)),
+    }
+}
+
+/// Calls `f` on each operand of `e` that extends as `e` does: the elements
+/// of a tuple or an array, the fields of a struct literal, the operand of a
+/// cast, the arguments of a tuple struct's or variant's constructor.
+fn extending_operands(e: &mut Expr, f: &mut dyn FnMut(&mut Expr)) {
+    match e {
+        Expr::Tuple(t) => t.elems.iter_mut().for_each(f),
+        Expr::Array(a) => a.elems.iter_mut().for_each(f),
+        Expr::Struct(s) => s.fields.iter_mut().for_each(|field| f(&mut field.expr)),
+        Expr::Cast(c) => f(&mut c.expr),
+        Expr::Call(c) if is_constructor(&c.func) => c.args.iter_mut().for_each(f),
         _ => {}
     }
 }
@@ -591,19 +607,53 @@ fn block_tail(block: &mut syn::Block, f: &mut dyn FnMut(&mut Expr)) {
     }
 }
 
-/// `&temp` (a tail): `{ home = temp; &home }`, `home` pushed onto `homes`.
+/// `&temp` (a tail, or an extending operand of one: `(&temp, 1)`):
+/// `{ home = temp; &home }`, `home` pushed onto `homes`.
+/// A place inside the temporary (`&temp.f`, `&temp[i]`, `&*temp`) keeps
+/// its projections: `{ home = temp; &home.f }`.
 fn hoist_borrow(tail: &mut Expr, n: usize, homes: &mut Vec<(syn::Ident, bool)>) {
-    let Expr::Reference(r) = tail else { return };
-    if super::control::is_place(&r.expr) || has_await(&r.expr) {
+    let r = match tail {
+        Expr::Reference(r) => r,
+        Expr::Paren(p) => return hoist_borrow(&mut p.expr, n, homes),
+        _ => {
+            return extending_operands(tail, &mut |operand| {
+                branch_tail(operand, &mut |t| hoist_borrow(t, n, homes))
+            });
+        }
+    };
+    let mutable = r.mutability.is_some();
+    let Some(temporary) = borrowed_temporary(&mut r.expr) else {
         return;
-    }
-    let span = r.expr.span();
+    };
+    let span = temporary.span();
     let home = syn::Ident::new(&format!("__coro_ext{}", n + homes.len()), span);
-    let (value, mutability) = (&r.expr, &r.mutability);
-    let mutable = mutability.is_some();
-    let hoisted = parse_quote_spanned!(span=> { #home = #value; &#mutability #home });
-    *tail = hoisted;
+    let value = std::mem::replace(temporary, parse_quote_spanned!(span=> #home));
+    let place = &r.expr;
+    let mutability = &r.mutability;
+    *tail = parse_quote_spanned!(span=> { #home = #value; &#mutability #place });
     homes.push((home, mutable));
+}
+
+/// The temporary a borrowed expression is, or is a place inside
+/// (`make()` in `make()`, `make().f`, `make()[i]`, `*make()`); none for a
+/// place of a variable (`x.f`).
+fn borrowed_temporary(e: &mut Expr) -> Option<&mut Expr> {
+    let projection = match e {
+        Expr::Path(_) => return None,
+        Expr::Unary(u) => matches!(u.op, syn::UnOp::Deref(_)),
+        Expr::Field(_) | Expr::Index(_) | Expr::Paren(_) => true,
+        _ => false,
+    };
+    if !projection {
+        return Some(e);
+    }
+    match e {
+        Expr::Unary(syn::ExprUnary { expr: base, .. })
+        | Expr::Field(syn::ExprField { base, .. })
+        | Expr::Index(syn::ExprIndex { expr: base, .. })
+        | Expr::Paren(syn::ExprParen { expr: base, .. }) => borrowed_temporary(base),
+        _ => None,
+    }
 }
 
 /// Whether a borrow was marked by [`mark_extended`]; removes the mark.

@@ -384,3 +384,33 @@ pub mod let_extends_temporaries_in_branch_tails {
         a.get() + b.get() + c.get()
     }
 }
+
+/// The same through a tuple, a struct literal, a constructor and a cast in
+/// the tails (`if c { (&a(), 1) } else { .. }`), a place inside a temporary
+/// (`&make().a`), an awaited temporary, and an `if` inside a tuple: rustc
+/// extends those temporaries too.
+pub mod let_extends_temporaries_inside_constructors_in_branch_tails {
+    use super::*;
+
+    pub struct Held<'a> {
+        d: &'a D,
+        n: i64,
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let (a, n) = if ev("c", true) { (&D::with("then", 2), 1) } else { (&D::with("else", 3), 2) };
+        let p = match ev("m", 0) {
+            0 => Held { d: &D::with("arm0", 4), n: 10 },
+            _ => Held { d: &D::with("arm1", 5), n: 20 },
+        };
+        let o = { Some(&D::with("some", 6)) };
+        let (t, k) = (if ev("e", false) { &D::new("then2") } else { &D::new("else2") }, 7);
+        let _unused = if ev("d", true) { [&D::new("then3")] } else { [&D::new("else3")] };
+        let f = if ev("f", true) { &make_pair().a } else { &*Box::new(D::new("boxed")) };
+        let (g, _) = if ev("g", true) { (&value("g", D::with("awaited", 8)).await, 0) } else { (&D::new("plain"), 1) };
+        suspend("s1").await;
+        log("after s1");
+        a.get() + n + p.d.get() + p.n + o.map_or(0, |d| d.get()) + t.get() + k + f.get() + g.get()
+    }
+}

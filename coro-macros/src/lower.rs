@@ -172,14 +172,16 @@ impl Lowerer<'_> {
 
     /// A field moved out of `self` (see `partial`), read out of its slot.
     fn partial_field_read(&self, field: &syn::ExprField) -> Option<Expr> {
-        let id = crate::partial::sole_mention(&field.base)?;
+        let (id, path) = crate::partial::field_path(field)?;
         let Form::Partial(h) = self.an.forms[id] else {
             return None;
         };
-        let member = self.an.partials[h].field.as_ref()?;
+        if self.an.partials[h].field.as_ref() != Some(&path) {
+            return None;
+        }
         let bit = self.layout.partial_bits[h][0]?;
         let m = &self.body.mentions[id];
-        let read = crate::partial::field_read(&self.slot_at(m), &self.live(), bit, member);
+        let read = crate::partial::field_read(&self.slot_at(m), &self.live(), bit, &path);
         let set = self.set_late_dropper(m.var, m.via);
         Some(crate::syntax::block(Span::call_site(), quote!(#set #read)))
     }
@@ -271,14 +273,14 @@ impl Lowerer<'_> {
         let Expr::Field(field) = &*assign.left else {
             return None;
         };
-        let id = crate::partial::sole_mention(&field.base)?;
+        let (id, path) = crate::partial::field_path(field)?;
         let m = &self.body.mentions[id];
         let bits: Vec<usize> = self
             .an
             .partials
             .iter()
             .enumerate()
-            .filter(|(_, p)| p.var == m.var && p.field.as_ref() == Some(&field.member))
+            .filter(|(_, p)| p.var == m.var && p.field.as_ref() == Some(&path))
             .filter_map(|(h, _)| self.layout.partial_bits[h][0])
             .collect();
         if bits.is_empty() || !self.an.in_frame[m.var] {
@@ -287,13 +289,8 @@ impl Lowerer<'_> {
         let mut value = (*assign.right).clone();
         self.rewriter().visit_expr_mut(&mut value);
         // (Inside a closure, through the slot reference and flags it holds.)
-        let write = crate::partial::field_write(
-            &self.slot_at(m),
-            &self.live(),
-            &bits,
-            &field.member,
-            &value,
-        );
+        let write =
+            crate::partial::field_write(&self.slot_at(m), &self.live(), &bits, &path, &value);
         Some(syn::parse2(write).expect("a block"))
     }
 

@@ -57,8 +57,8 @@ pub struct Partial {
     /// Per arm (one for a `let` or a field): the pattern, if it binds
     /// anything. Arms of one `match` exclude each other.
     pub arms: Vec<Option<Pat>>,
-    /// For a field read out of `self`: the field.
-    pub field: Option<Member>,
+    /// For a field read out (`p.d`, `p.inner.s`): its path from the value.
+    pub field: Option<Vec<Member>>,
     /// A field read out of a value whose type the syntax does not name: its
     /// arm's pattern names no type (see [`UNTYPED`]), and the var's dropper
     /// is written where a use moves, as a function pointer (`late`).
@@ -129,7 +129,7 @@ pub fn find(
         });
     }
     let type_paths = type_paths(body);
-    for &(mention, ref member) in &in_code.field_reads {
+    for &(mention, ref path) in &in_code.field_reads {
         let m = &body.mentions[mention];
         if !in_frame[m.var] || m.access != Access::FieldMove || !crate::analyse::in_place(body, m) {
             continue;
@@ -139,19 +139,21 @@ pub fn find(
         if forms[mention] == Form::Place {
             continue;
         }
-        // Without the type's path, the dropper is written at the uses (in
-        // the lowering's own `async` block, through a pointer to it).
-        let untyped = type_paths[m.var].is_none();
-        let path = type_paths[m.var]
-            .clone()
-            .unwrap_or_else(|| Ident::new(UNTYPED, Span::mixed_site()).into());
+        // Without the type's path, or for a field of a field (whose type
+        // syntax does not name), the dropper is written at the uses (in the
+        // lowering's own `async` block, through a pointer to it).
+        let typed = type_paths[m.var].clone().filter(|_| path.len() == 1);
+        let untyped = typed.is_none();
         let binding = Ident::new("__coro_field", Span::mixed_site());
-        let pat: Pat = syn::parse_quote!(#path { #member: #binding, .. });
+        let pat: Pat = match (typed, path.as_slice()) {
+            (Some(ty), [member]) => syn::parse_quote!(#ty { #member: #binding, .. }),
+            _ => untyped_pattern(path, &binding),
+        };
         forms[mention] = Form::Partial(out.len());
         out.push(Partial {
             var: m.var,
             arms: vec![Some(pat)],
-            field: Some(member.clone()),
+            field: Some(path.clone()),
             untyped,
             kept: Vec::new(),
         });
@@ -327,26 +329,28 @@ fn without_generics(path: &syn::Path) -> syn::Path {
 fn check_field_assignments(
     body: &Body,
     partials: &[Partial],
-    assignments: &[(MentionId, Member, Span)],
+    assignments: &[(MentionId, Vec<Member>, Span)],
     errors: &mut Vec<syn::Error>,
 ) {
-    for (mention, member, span) in assignments {
+    for (mention, path, span) in assignments {
         let var = body.mentions[*mention].var;
-        // (A field read out is written back by the assignment, see
-        // `field_write`.)
-        let moved = partials
-            .iter()
-            .filter(|p| p.var == var && p.field.is_none())
-            .any(|p| {
-                if p.kept.is_empty() {
-                    p.arms
-                        .iter()
-                        .flatten()
-                        .any(|pat| moved_fields(pat).contains(member))
-                } else {
-                    !p.kept.contains(member)
-                }
-            });
+        let member = &path[0];
+        // A field read out is written back by an assignment to it (see
+        // `field_write`), not by one to a field holding it (`p.inner = ..`
+        // after `p.inner.s` moved: the rest of the old `p.inner` would drop
+        // with the moved part).
+        let moved = partials.iter().filter(|p| p.var == var).any(|p| {
+            if let Some(read) = &p.field {
+                read.len() > path.len() && read.starts_with(path)
+            } else if p.kept.is_empty() {
+                p.arms
+                    .iter()
+                    .flatten()
+                    .any(|pat| moved_fields(pat).contains(member))
+            } else {
+                !p.kept.contains(member)
+            }
+        });
         if moved {
             let name = &body.vars[var].name;
             errors.push(syn::Error::new(
@@ -377,8 +381,8 @@ pub fn codes(stmt: &Stmt) -> Vec<&Code> {
 #[derive(Default)]
 struct InCode {
     scrutinees: Vec<(MentionId, Vec<Pat>)>,
-    field_reads: Vec<(MentionId, Member)>,
-    field_assignments: Vec<(MentionId, Member, Span)>,
+    field_reads: Vec<(MentionId, Vec<Member>)>,
+    field_assignments: Vec<(MentionId, Vec<Member>, Span)>,
 }
 
 impl<'ast> Visit<'ast> for InCode {
@@ -395,11 +399,13 @@ impl<'ast> Visit<'ast> for InCode {
         }
         syn::visit::visit_local(self, l);
     }
+    /// The whole path read (`p.inner.s`), not a field of it: rustc moves
+    /// `s` out and leaves the rest of `p.inner` in place.
     fn visit_expr_field(&mut self, f: &'ast syn::ExprField) {
-        if let Some(id) = sole_mention(&f.base) {
-            self.field_reads.push((id, f.member.clone()));
+        match field_path(f) {
+            Some(read) => self.field_reads.push(read),
+            None => syn::visit::visit_expr_field(self, f),
         }
-        syn::visit::visit_expr_field(self, f);
     }
     /// A macro's arguments that are expressions (`vec![p.d]`,
     /// `format!("{}", p.n)`), split as the lowering splits them to rewrite
@@ -413,22 +419,30 @@ impl<'ast> Visit<'ast> for InCode {
         }
     }
     fn visit_expr_assign(&mut self, a: &'ast syn::ExprAssign) {
-        if let Some((m, member)) = field_base(&a.left) {
-            self.field_assignments
-                .push((m, member, syn::spanned::Spanned::span(&a.left)));
+        if let Expr::Field(f) = &*a.left {
+            if let Some((m, path)) = field_path(f) {
+                self.field_assignments
+                    .push((m, path, syn::spanned::Spanned::span(&a.left)));
+            }
         }
         syn::visit::visit_expr_assign(self, a);
     }
 }
 
-/// The var whose field (of a field, ...) `e` is, and that field of it.
-fn field_base(e: &Expr) -> Option<(MentionId, Member)> {
-    match e {
-        Expr::Field(f) => match sole_mention(&f.base) {
-            Some(m) => Some((m, f.member.clone())),
-            None => field_base(&f.base),
-        },
-        _ => None,
+/// The var a field path (`v.a.b`) starts at, and its members in order.
+pub fn field_path(f: &syn::ExprField) -> Option<(MentionId, Vec<Member>)> {
+    let mut members = vec![f.member.clone()];
+    let mut base = &*f.base;
+    loop {
+        if let Some(id) = sole_mention(base) {
+            members.reverse();
+            return Some((id, members));
+        }
+        let Expr::Field(inner) = base else {
+            return None;
+        };
+        members.push(inner.member.clone());
+        base = &inner.base;
     }
 }
 
@@ -600,11 +614,11 @@ pub fn field_read(
     slot: &TokenStream,
     live: &TokenStream,
     bit: usize,
-    field: &Member,
+    path: &[Member],
 ) -> TokenStream {
     quote!({
         #live.set(#bit);
-        ::core::ptr::read(&raw const (*#slot.ptr()).#field)
+        ::core::ptr::read(&raw const (*#slot.ptr()) #(.#path)*)
     })
 }
 
@@ -615,7 +629,7 @@ pub fn field_write(
     slot: &TokenStream,
     live: &TokenStream,
     bits: &[usize],
-    field: &Member,
+    path: &[Member],
     value: &Expr,
 ) -> TokenStream {
     let new = Ident::new("__coro_value", Span::mixed_site());
@@ -623,9 +637,9 @@ pub fn field_write(
         let #new = #value;
         if false #(|| #live.is_set(#bits))* {
             #(#live.clear(#bits);)*
-            ::core::ptr::write(&raw mut (*#slot.ptr()).#field, #new);
+            ::core::ptr::write(&raw mut (*#slot.ptr()) #(.#path)*, #new);
         } else {
-            (*#slot.ptr()).#field = #new;
+            (*#slot.ptr()) #(.#path)* = #new;
         }
     })
 }
@@ -693,10 +707,10 @@ pub fn dropper(groups: &Groups) -> TokenStream {
                 if is_kept(pat) {
                     return kept_branch(&flag, &value, pat);
                 }
-                if let Some(member) = untyped_field(pat) {
+                if let Some(path) = untyped_field(pat) {
                     return quote! {
                         if #flag {
-                            ::core::mem::forget(#value.#member);
+                            ::core::mem::forget(#value #(.#path)*);
                         } else
                     };
                 }
@@ -760,12 +774,29 @@ fn kept_branch(flag: &TokenStream, value: &Ident, pat: &Pat) -> TokenStream {
     }
 }
 
-/// The field an [`UNTYPED`] pattern stands for.
-fn untyped_field(pat: &Pat) -> Option<&Member> {
-    match pat {
-        Pat::Struct(s) if s.path.is_ident(UNTYPED) => s.fields.first().map(|f| &f.member),
-        _ => None,
+/// The field path an [`UNTYPED`] pattern stands for.
+fn untyped_field(pat: &Pat) -> Option<Vec<&Member>> {
+    let mut path = Vec::new();
+    let mut pat = pat;
+    while let Pat::Struct(s) = pat {
+        if !s.path.is_ident(UNTYPED) {
+            break;
+        }
+        let field = s.fields.first()?;
+        path.push(&field.member);
+        pat = &field.pat;
     }
+    (!path.is_empty()).then_some(path)
+}
+
+/// The [`UNTYPED`] pattern of a field path:
+/// `__CoroUntyped { inner: __CoroUntyped { s: binding, .. }, .. }`.
+fn untyped_pattern(path: &[Member], binding: &Ident) -> Pat {
+    let untyped = Ident::new(UNTYPED, Span::mixed_site());
+    path.iter().rev().fold(
+        syn::parse_quote!(#binding),
+        |inner: Pat, member| syn::parse_quote!(#untyped { #member: #inner, .. }),
+    )
 }
 
 /// Before a use that moves a part out of a var with a late dropper (see

@@ -2280,3 +2280,44 @@ pub mod arm_that_suspends_then_returns_in_tail_match {
         serve(0).await + serve(1).await
     }
 }
+
+/// Found by writing application code: a field of a field read out by value
+/// (`let name = p.inner.name;`, `let v = p.head.v;`). rustc moves (or
+/// copies) that part only; the lowering read out the whole `p.inner` and
+/// `p.head`, dropped the rest at the `;`, and read it after its drop.
+pub mod field_of_field_read_out_leaves_the_rest {
+    use super::*;
+
+    pub struct Head {
+        v: i64,
+        d: D,
+    }
+
+    pub struct Inner {
+        name: String,
+        d: D,
+    }
+
+    pub struct Outer {
+        head: Head,
+        inner: Inner,
+        tail: D,
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let p = Outer {
+            head: Head { v: 3, d: D::with("head.d", 1) },
+            inner: Inner { name: String::from("nm"), d: D::with("inner.d", 2) },
+            tail: D::with("tail", 4),
+        };
+        suspend("s1").await;
+        let v = p.head.v;
+        let name = p.inner.name;
+        log(format!("read {v} {name}"));
+        suspend("s2").await;
+        log(format!("rest {} {} {}", p.head.d.get(), p.inner.d.get(), p.tail.get()));
+        suspend("s3").await;
+        v + name.len() as i64 + p.head.v
+    }
+}

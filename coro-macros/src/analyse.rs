@@ -111,6 +111,9 @@ pub struct Analysis {
     pub unwind_first: Vec<Option<usize>>,
     /// Per var: never given a value (see [`unwritten_vars`]).
     pub unwritten: Vec<bool>,
+    /// Per frame var: taken whole by a `move` closure or `async move` block
+    /// and used again after (see [`reused_after_capture`]).
+    pub reused_after_capture: Vec<bool>,
     pub errors: Vec<syn::Error>,
 }
 
@@ -344,7 +347,9 @@ pub fn run(body: &Body) -> Analysis {
             lenders[w].insert(v);
         }
     }
+    let reused_after_capture = reused_after_capture(body, &moves, &in_frame);
     Analysis {
+        reused_after_capture,
         in_frame,
         frame_index,
         frame_vars,
@@ -358,6 +363,27 @@ pub fn run(body: &Body) -> Analysis {
         unwritten,
         errors,
     }
+}
+
+/// Per var: a frame var that a `move` closure (or `async move` block) names
+/// and that is used again after the closure is made (or made again, in a
+/// loop). The closure takes the whole value out of its slot; natively it
+/// captures only the places it names (`p.name`, edition 2021), and the
+/// rest of `p` stays usable. That is sound only for a `Copy` value (a
+/// reference, say), whose slot still holds it: the lowering requires it.
+fn reused_after_capture(body: &Body, moves: &MoveCheck<'_>, in_frame: &[bool]) -> Vec<bool> {
+    let mut reused = vec![false; body.vars.len()];
+    for (id, m) in body.mentions.iter().enumerate() {
+        // (The closure's other mentions of the var use what it captured.)
+        let outside = |o: &Mention| o.via.is_none() || o.via != m.via;
+        if in_frame[m.var]
+            && m.access == (Access::Capture { by_move: true })
+            && !after_mention_where(moves, id, false, &outside).unused()
+        {
+            reused[m.var] = true;
+        }
+    }
+    reused
 }
 
 /// Per var: the lowering's own temporary that nothing ever gives a value:
@@ -1119,6 +1145,16 @@ fn blocks_after(check: &MoveCheck<'_>, m: &Mention) -> BTreeSet<BlockId> {
 /// moving the value twice; a move syntax guesses must, or a guess wrong
 /// about the type would move the same value out twice.
 fn after_mention(check: &MoveCheck<'_>, id: MentionId, itself: bool) -> After {
+    after_mention_where(check, id, itself, &|_| true)
+}
+
+/// As [`after_mention`], counting only the later uses `counts` accepts.
+fn after_mention_where(
+    check: &MoveCheck<'_>,
+    id: MentionId,
+    itself: bool,
+    counts: &dyn Fn(&Mention) -> bool,
+) -> After {
     let MoveCheck {
         body,
         reach,
@@ -1179,6 +1215,7 @@ fn after_mention(check: &MoveCheck<'_>, id: MentionId, itself: bool) -> After {
             .find(|&(oid, o)| {
                 (oid != id || itself)
                     && o.var == m.var
+                    && counts(o)
                     && o.access != Access::Assign
                     && later(o)
                     && !reassigned_before(o)

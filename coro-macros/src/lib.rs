@@ -15,6 +15,7 @@
 
 mod analyse;
 mod build;
+mod captured_fields;
 mod cfg_split;
 mod destructuring;
 mod emit;
@@ -178,6 +179,19 @@ fn expand(args: TokenStream2, item: TokenStream2) -> Result<TokenStream2, Vec<sy
     lint_attrs::strip(&mut lowered_stmts);
     self_printing::rewrite(&mut lowered_stmts);
     destructuring::rewrite(&mut lowered_stmts);
+    let params: Vec<captured_fields::Param> = sig
+        .params
+        .iter()
+        .map(|p| captured_fields::Param {
+            name: p.ident.to_string(),
+            owned: if p.is_self {
+                p.self_by_value
+            } else {
+                !p.by_reference
+            },
+        })
+        .collect();
+    captured_fields::rewrite(&mut lowered_stmts, &params);
     let mut arguments = signature::Arguments::InPlace;
     let (param_lets, body, an) = loop {
         let param_lets = signature::param_lets(&sig, arguments);

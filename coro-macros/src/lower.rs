@@ -955,6 +955,15 @@ impl Lowerer<'_> {
         expr
     }
 
+    /// Where a `move` closure first names `v`.
+    fn capture_span(&self, v: VarId) -> Span {
+        self.body
+            .mentions
+            .iter()
+            .find(|m| m.var == v && m.access == (Access::Capture { by_move: true }))
+            .map_or_else(Span::call_site, |m| m.span)
+    }
+
     fn rewriter(&self) -> Rewriter<'_, '_> {
         Rewriter { l: self }
     }
@@ -1029,7 +1038,14 @@ impl Rewriter<'_, '_> {
             // reborrow, of the frame's lifetime, not the poll's reference
             // to them, which a closure stored in the frame could not hold.
             let live = self.l.live();
-            quote!(let mut #ident = #slot.take(&*#live);)
+            // Used again after: only a `Copy` value may be taken whole
+            // (see `analyse::reused_after_capture`).
+            let copy = self.l.an.reused_after_capture[v].then(|| {
+                let span = self.l.capture_span(v);
+                let at = syn::Ident::new(&ident.to_string(), span);
+                quote_spanned!(span=> ::coro::__private::captured_and_used_again(&#at);)
+            });
+            quote!(let mut #ident = #slot.take(&*#live); #copy)
         });
         quote!(#(#slots)* #live #(#moved)*)
     }

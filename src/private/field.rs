@@ -84,3 +84,21 @@ impl MoveField {
     note = "move the parts out together instead: `let T {{ field, .. }} = value;`, or clone the field"
 )]
 pub trait FieldMovedOutOfFrameValue {}
+
+/// A frame value a `move` closure (or `async move` block) takes whole,
+/// which the function uses again after: natively the closure captured only
+/// the places it names (`p.name`), or a copy. The lowering takes the whole
+/// value, which is sound only for a `Copy` one: it stays in its slot too.
+#[diagnostic::on_unimplemented(
+    message = "`#[coroutine]` cannot move `{Self}` into this `move` closure or `async move` block: it lives across an `.await` and is used again after, and natively the closure captures only the fields it names; move those out first (`let name = p.name;`) and name them in the closure",
+    label = "the closure would take the whole value out of the coroutine's frame"
+)]
+pub trait CapturedAndUsedAgain {}
+
+#[diagnostic::do_not_recommend]
+impl<T: Copy> CapturedAndUsedAgain for T {}
+
+/// Checks, at compile time, that a value taken whole by a `move` closure and
+/// used again after is `Copy` (see [`CapturedAndUsedAgain`]).
+#[inline(always)]
+pub fn captured_and_used_again<T: CapturedAndUsedAgain>(_value: &T) {}

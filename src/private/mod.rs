@@ -14,7 +14,8 @@ mod try_op;
 
 pub use coroutine::{Coroutine, ExitGuard, Frame, UnwindGuard};
 pub use field::{
-    CopyField, FieldMovedOutOfFrameValue, FieldProbe, MoveField, ProbeCopy, ProbeMove,
+    CapturedAndUsedAgain, CopyField, FieldMovedOutOfFrameValue, FieldProbe, MoveField, ProbeCopy,
+    ProbeMove, captured_and_used_again,
 };
 pub use parts::{DropParts, LateDropper};
 pub use recv::{

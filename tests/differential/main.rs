@@ -460,6 +460,7 @@ differential_tests! {
         guessed_by_value_receiver_called_in_a_loop,
         arm_that_suspends_then_returns_in_tail_match,
         field_of_field_read_out_leaves_the_rest,
+        move_closure_captures_fields_of_frame_value,
         return_drops_frame_value_before_older_local_no_suspend,
         break_and_question_drop_frame_value_before_older_local,
         break_value_that_returns_from_native_statement,

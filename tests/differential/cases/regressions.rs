@@ -2321,3 +2321,46 @@ pub mod field_of_field_read_out_leaves_the_rest {
         v + name.len() as i64 + p.head.v
     }
 }
+
+/// Found by hunting with RAII-heavy programs: a `move` closure or `async
+/// move` block that names fields of a frame value used again after. rustc
+/// captures only the places named (edition 2021); the lowering took the
+/// whole value, dropped the rest where the closure was made, and read it
+/// after its drop.
+pub mod move_closure_captures_fields_of_frame_value {
+    use super::*;
+
+    pub struct Parts {
+        name: D,
+        body: D,
+        tag: i64,
+    }
+
+    impl Parts {
+        #[self::coroutine]
+        async fn body_len(self) -> i64 {
+            suspend("m").await;
+            let b = async move { self.body.get() }.await;
+            log("block done");
+            b + self.name.get()
+        }
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let p = Parts { name: D::with("p.name", 1), body: D::with("p.body", 2), tag: 10 };
+        suspend("s1").await;
+        let c = move || p.name.get() + p.tag;
+        log("closure made");
+        let b = p.body.get();
+        suspend("s2").await;
+        let total: i64 = [1, 2].iter().map(move |x| x + p.tag).sum();
+        log(format!("body {b} total {total}"));
+        let r = c();
+        drop(c);
+        log("closure dropped");
+        suspend("s3").await;
+        let q = Parts { name: D::with("q.name", 3), body: D::with("q.body", 4), tag: 20 };
+        r + q.body_len().await + p.body.get() + p.tag
+    }
+}

@@ -1,0 +1,473 @@
+//! Fields a `move` closure names, moved out before it is made.
+//!
+//! Since edition 2021 a closure captures the places it names, not whole
+//! variables: `move || p.name.len()` moves `p.name` into the closure and
+//! leaves the rest of `p` usable (and dropped at the end of its scope). The
+//! lowering gives a `move` closure the frame values it names by taking each
+//! out of its slot whole (`Captures::moved`), which keeps only what the
+//! closure captures of it and drops the rest where the closure is made. So,
+//! in the lowered copy only, a `move` closure (or `async move` block) first
+//! moves out the fields it names, which the lowering reads out of a frame
+//! value one by one (see `partial`), and names those instead; rustc's own
+//! capture does the same.
+//!
+//! ```text
+//! Input:  let c = move || p.name.len() + p.id;
+//! Output: let c = { let mut __coro_cap0 = p.name; let mut __coro_cap1 = p.id;
+//!                   move || __coro_cap0.len() + __coro_cap1 };
+//! ```
+//!
+//! Only for a variable that is named again after the closure, or whose
+//! closure is made again in a loop inside the variable's scope: at its last
+//! use, taking the value whole differs only in when the rest drops, and
+//! moving a field out of a variable that holds a reference, which syntax
+//! cannot always tell (`for item in &items`), would be rustc's E0507 where
+//! the closure natively captures the reference. Nor for a variable syntax
+//! shows is a reference (`&self`, `x: &T`, `let x = &y`), nor for one the
+//! closure names whole, or inside a macro.
+
+use proc_macro2::{Span, TokenStream, TokenTree};
+use quote::{format_ident, quote_spanned};
+use std::collections::HashMap;
+use syn::visit::{self, Visit};
+use syn::visit_mut::{self, VisitMut};
+use syn::{Expr, Member, Pat};
+
+/// A parameter of the function: its name, and whether it may own its value
+/// (not a reference, nor `&self`).
+pub struct Param {
+    pub name: String,
+    pub owned: bool,
+}
+
+/// The statements with the fields each `move` closure names moved out first.
+pub fn rewrite(stmts: &mut [syn::Stmt], params: &[Param]) {
+    let mut order = Order::default();
+    stmts.iter().for_each(|s| order.visit_stmt(s));
+    let mut rewrite = Rewrite {
+        order,
+        closures_seen: 0,
+        scopes: vec![
+            params
+                .iter()
+                .map(|p| {
+                    let binding = Binding {
+                        loop_depth: 0,
+                        owned: p.owned,
+                    };
+                    (p.name.clone(), binding)
+                })
+                .collect(),
+        ],
+        loop_depth: 0,
+        next_capture: 0,
+    };
+    stmts.iter_mut().for_each(|s| rewrite.visit_stmt_mut(s));
+}
+
+/// The source order of names and closures (first pass): per name, the last
+/// place it occurs; per `move` closure (in visiting order), where it ends.
+#[derive(Default)]
+struct Order {
+    at: usize,
+    last_use: HashMap<String, usize>,
+    closure_ends: Vec<usize>,
+}
+
+impl Order {
+    fn occurs(&mut self, name: String) {
+        self.at += 1;
+        self.last_use.insert(name, self.at);
+    }
+
+    fn tokens(&mut self, tokens: TokenStream) {
+        for tree in tokens {
+            match tree {
+                TokenTree::Ident(i) => self.occurs(i.to_string()),
+                TokenTree::Group(g) => self.tokens(g.stream()),
+                _ => {}
+            }
+        }
+    }
+
+    fn closure(&mut self, visit_inside: impl FnOnce(&mut Self)) {
+        let k = self.closure_ends.len();
+        self.closure_ends.push(0);
+        visit_inside(self);
+        self.closure_ends[k] = self.at;
+    }
+}
+
+impl<'ast> Visit<'ast> for Order {
+    fn visit_ident(&mut self, i: &'ast syn::Ident) {
+        self.occurs(i.to_string());
+    }
+    fn visit_macro(&mut self, m: &'ast syn::Macro) {
+        self.tokens(m.tokens.clone());
+    }
+    fn visit_expr_closure(&mut self, c: &'ast syn::ExprClosure) {
+        if c.capture.is_some() {
+            self.closure(|o| visit::visit_expr_closure(o, c));
+        } else {
+            visit::visit_expr_closure(self, c);
+        }
+    }
+    fn visit_expr_async(&mut self, a: &'ast syn::ExprAsync) {
+        if a.capture.is_some() {
+            self.closure(|o| visit::visit_expr_async(o, a));
+        } else {
+            visit::visit_expr_async(self, a);
+        }
+    }
+    fn visit_item(&mut self, _: &'ast syn::Item) {}
+}
+
+/// What the rewrite knows of a variable in scope.
+#[derive(Clone, Copy)]
+struct Binding {
+    /// How many loops enclose its declaration.
+    loop_depth: usize,
+    /// Not shown to be a reference.
+    owned: bool,
+}
+
+struct Rewrite {
+    order: Order,
+    closures_seen: usize,
+    scopes: Vec<HashMap<String, Binding>>,
+    loop_depth: usize,
+    next_capture: usize,
+}
+
+impl Rewrite {
+    fn lookup(&self, name: &str) -> Option<Binding> {
+        self.scopes.iter().rev().find_map(|s| s.get(name).copied())
+    }
+
+    fn bind(&mut self, pat: &Pat, owned: bool) {
+        let loop_depth = self.loop_depth;
+        let scope = self.scopes.last_mut().expect("a scope");
+        for b in crate::build::bindings(pat) {
+            scope.insert(b.ident.to_string(), Binding { loop_depth, owned });
+        }
+    }
+
+    fn scoped(&mut self, f: impl FnOnce(&mut Self)) {
+        self.scopes.push(HashMap::new());
+        f(self);
+        self.scopes.pop();
+    }
+
+    fn looped(&mut self, f: impl FnOnce(&mut Self)) {
+        self.loop_depth += 1;
+        self.scoped(f);
+        self.loop_depth -= 1;
+    }
+
+    /// The lets that move out the fields `body` (a closure's) names of
+    /// variables used again after it (`end`: where it ends), with `body`
+    /// naming them instead.
+    fn captures(&mut self, body: &mut Expr, binds: &[String], end: usize) -> Vec<syn::Stmt> {
+        let mut paths = Paths::default();
+        paths.visit_expr(body);
+        let mut lets = Vec::new();
+        let mut renames: Vec<(String, Vec<Member>, syn::Ident)> = Vec::new();
+        for (root, found) in paths.by_root {
+            let Some(binding) = self.lookup(&root) else {
+                continue;
+            };
+            let used_again = self.order.last_use.get(&root).is_some_and(|&at| at > end)
+                || self.loop_depth > binding.loop_depth;
+            if !binding.owned
+                || !used_again
+                || paths.whole.contains(&root)
+                || binds.contains(&root)
+                || root.starts_with("__coro")
+            {
+                continue;
+            }
+            for (path, span) in shortest(found) {
+                let cap = format_ident!("__coro_cap{}", self.next_capture, span = span);
+                self.next_capture += 1;
+                let base = syn::Ident::new(&root, span);
+                lets.push(syn::parse_quote_spanned! {span=>
+                    #[allow(unused_mut)]
+                    let mut #cap = #base #(.#path)*;
+                });
+                renames.push((root.clone(), path, cap));
+            }
+        }
+        if !renames.is_empty() {
+            Rename { renames: &renames }.visit_expr_mut(body);
+        }
+        lets
+    }
+
+    fn closure_like(&mut self, e: &mut Expr) {
+        let k = self.closures_seen;
+        self.closures_seen += 1;
+        let end = self.order.closure_ends[k];
+        let (body, binds) = match e {
+            Expr::Closure(c) => {
+                let binds = c
+                    .inputs
+                    .iter()
+                    .flat_map(|p| {
+                        crate::build::bindings(p)
+                            .into_iter()
+                            .map(|b| b.ident.to_string())
+                    })
+                    .chain(inner_bindings(&c.body))
+                    .collect::<Vec<_>>();
+                (&mut *c.body, binds)
+            }
+            Expr::Async(a) => {
+                let binds: Vec<String> =
+                    a.block.stmts.iter().flat_map(inner_bindings_stmt).collect();
+                let mut block = Expr::Block(syn::ExprBlock {
+                    attrs: Vec::new(),
+                    label: None,
+                    block: a.block.clone(),
+                });
+                let lets = self.captures(&mut block, &binds, end);
+                if let Expr::Block(b) = block {
+                    a.block = b.block;
+                }
+                return self.finish(e, lets);
+            }
+            _ => return,
+        };
+        let lets = self.captures(body, &binds, end);
+        self.finish(e, lets);
+    }
+
+    /// Visits inside the closure, then puts the lets before it.
+    fn finish(&mut self, e: &mut Expr, lets: Vec<syn::Stmt>) {
+        match e {
+            Expr::Closure(c) => self.scoped(|r| {
+                c.inputs.iter().for_each(|p| r.bind(p, false));
+                let loop_depth = r.loop_depth;
+                // A closure's body runs anew at each call: not a loop of the
+                // variables outside it, but made again, it is one.
+                r.loop_depth = 0;
+                r.scopes.push(HashMap::new());
+                r.visit_expr_mut(&mut c.body);
+                r.scopes.pop();
+                r.loop_depth = loop_depth;
+            }),
+            Expr::Async(a) => self.scoped(|r| r.visit_block_mut(&mut a.block)),
+            _ => {}
+        }
+        if lets.is_empty() {
+            return;
+        }
+        let span = Span::call_site();
+        let inner = e.clone();
+        *e = syn::parse2(quote_spanned!(span=> { #(#lets)* #inner })).expect("a block");
+    }
+}
+
+impl VisitMut for Rewrite {
+    fn visit_expr_mut(&mut self, e: &mut Expr) {
+        match e {
+            Expr::Closure(c) if c.capture.is_some() => self.closure_like(e),
+            Expr::Async(a) if a.capture.is_some() => self.closure_like(e),
+            Expr::Closure(c) => self.scoped(|r| {
+                c.inputs.iter().for_each(|p| r.bind(p, false));
+                r.visit_expr_mut(&mut c.body);
+            }),
+            Expr::ForLoop(f) => {
+                self.visit_expr_mut(&mut f.expr);
+                self.looped(|r| {
+                    r.bind(&f.pat, false);
+                    r.visit_block_mut(&mut f.body);
+                });
+            }
+            Expr::While(w) => {
+                self.looped(|r| {
+                    r.visit_expr_mut(&mut w.cond);
+                    r.visit_block_mut(&mut w.body);
+                });
+            }
+            Expr::Loop(l) => self.looped(|r| r.visit_block_mut(&mut l.body)),
+            Expr::Let(l) => {
+                self.visit_expr_mut(&mut l.expr);
+                // Bound by a pattern: a part of the scrutinee, or a
+                // reference to one (default binding modes).
+                self.bind(&l.pat, false);
+            }
+            _ => visit_mut::visit_expr_mut(self, e),
+        }
+    }
+
+    fn visit_block_mut(&mut self, b: &mut syn::Block) {
+        self.scoped(|r| visit_mut::visit_block_mut(r, b));
+    }
+
+    fn visit_arm_mut(&mut self, arm: &mut syn::Arm) {
+        self.scoped(|r| {
+            r.bind(&arm.pat, false);
+            visit_mut::visit_arm_mut(r, arm);
+        });
+    }
+
+    fn visit_local_mut(&mut self, l: &mut syn::Local) {
+        if let Some(init) = &mut l.init {
+            self.visit_expr_mut(&mut init.expr);
+            if let Some((_, diverge)) = &mut init.diverge {
+                self.visit_expr_mut(diverge);
+            }
+        }
+        let owned = owned_binding(l);
+        self.bind(&l.pat, owned);
+    }
+
+    fn visit_item_mut(&mut self, _: &mut syn::Item) {}
+}
+
+/// Whether a `let` binds a variable that may own its value: one name,
+/// neither typed nor initialised as a reference.
+fn owned_binding(l: &syn::Local) -> bool {
+    let (pat, ty) = match &l.pat {
+        Pat::Type(t) => (&*t.pat, Some(&*t.ty)),
+        pat => (pat, None),
+    };
+    let simple = matches!(pat, Pat::Ident(p) if p.by_ref.is_none() && p.subpat.is_none());
+    let reference_type = matches!(ty, Some(syn::Type::Reference(_)));
+    let reference_init = l
+        .init
+        .as_ref()
+        .is_some_and(|i| matches!(crate::syntax::unparenthesised(&i.expr), Expr::Reference(_)));
+    simple && !reference_type && !reference_init
+}
+
+/// The names a closure's body binds (its `let`s and patterns): a root of
+/// that name may be the closure's own.
+fn inner_bindings(e: &Expr) -> Vec<String> {
+    let mut names = Names::default();
+    names.visit_expr(e);
+    names.0
+}
+
+fn inner_bindings_stmt(s: &syn::Stmt) -> Vec<String> {
+    let mut names = Names::default();
+    names.visit_stmt(s);
+    names.0
+}
+
+#[derive(Default)]
+struct Names(Vec<String>);
+
+impl<'ast> Visit<'ast> for Names {
+    fn visit_pat_ident(&mut self, p: &'ast syn::PatIdent) {
+        self.0.push(p.ident.to_string());
+        visit::visit_pat_ident(self, p);
+    }
+    fn visit_item(&mut self, _: &'ast syn::Item) {}
+}
+
+/// Field paths named (`a.b` of `p.a.b`), each where its root is written.
+type Found = Vec<(Vec<Member>, Span)>;
+
+/// The field paths a closure names, by root variable, in order, and the
+/// roots it names otherwise (whole, or inside a macro).
+#[derive(Default)]
+struct Paths {
+    by_root: Vec<(String, Found)>,
+    whole: Vec<String>,
+}
+
+impl<'ast> Visit<'ast> for Paths {
+    fn visit_expr(&mut self, e: &'ast Expr) {
+        match e {
+            Expr::Field(f) => match field_path(f) {
+                Some((root, path)) => {
+                    let span = root.span();
+                    let root = root.to_string();
+                    match self.by_root.iter_mut().find(|(r, _)| *r == root) {
+                        Some((_, paths)) => paths.push((path, span)),
+                        None => self.by_root.push((root, vec![(path, span)])),
+                    }
+                }
+                None => visit::visit_expr(self, e),
+            },
+            Expr::Path(p) => {
+                if let Some(i) = p.path.get_ident() {
+                    self.whole.push(i.to_string());
+                }
+            }
+            _ => visit::visit_expr(self, e),
+        }
+    }
+    fn visit_macro(&mut self, m: &'ast syn::Macro) {
+        let mut order = Order::default();
+        order.tokens(m.tokens.clone());
+        self.whole.extend(order.last_use.into_keys());
+    }
+    fn visit_item(&mut self, _: &'ast syn::Item) {}
+}
+
+/// `v.a.b`: the variable `v` and the members `a`, `b`.
+fn field_path(f: &syn::ExprField) -> Option<(&syn::Ident, Vec<Member>)> {
+    let mut members = vec![f.member.clone()];
+    let mut base = &*f.base;
+    loop {
+        match base {
+            Expr::Field(inner) => {
+                members.push(inner.member.clone());
+                base = &inner.base;
+            }
+            Expr::Path(p) if p.qself.is_none() => {
+                let root = p.path.get_ident()?;
+                members.reverse();
+                return Some((root, members));
+            }
+            _ => return None,
+        }
+    }
+}
+
+/// The paths to capture: each named path not inside another named one
+/// (`p.a` and `p.a.b`: `p.a`), in order of first mention.
+fn shortest(found: Found) -> Found {
+    let mut out: Found = Vec::new();
+    for (path, span) in found {
+        if found_prefix(&out, &path) {
+            continue;
+        }
+        out.retain(|(p, _)| !p.starts_with(&path));
+        out.push((path, span));
+    }
+    out
+}
+
+fn found_prefix(paths: &[(Vec<Member>, Span)], path: &[Member]) -> bool {
+    paths.iter().any(|(p, _)| path.starts_with(p))
+}
+
+/// Replaces each captured path (or a path inside it) by its capture.
+struct Rename<'r> {
+    renames: &'r [(String, Vec<Member>, syn::Ident)],
+}
+
+impl VisitMut for Rename<'_> {
+    fn visit_expr_mut(&mut self, e: &mut Expr) {
+        if let Expr::Field(f) = e {
+            if let Some((root, path)) = field_path(f) {
+                let root = root.to_string();
+                let found = self
+                    .renames
+                    .iter()
+                    .find(|(r, p, _)| *r == root && path.starts_with(p));
+                if let Some((_, captured, cap)) = found {
+                    let rest = &path[captured.len()..];
+                    let span = cap.span();
+                    *e = syn::parse2(quote_spanned!(span=> #cap #(.#rest)*)).expect("a path");
+                }
+                return;
+            }
+        }
+        visit_mut::visit_expr_mut(self, e);
+    }
+    fn visit_item_mut(&mut self, _: &mut syn::Item) {}
+}

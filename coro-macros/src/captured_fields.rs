@@ -80,13 +80,17 @@ impl Order {
         self.last_use.insert(name, self.at);
     }
 
+    /// A macro's tokens: each identifier, but a field's or a method's name
+    /// (after a `.`).
     fn tokens(&mut self, tokens: TokenStream) {
+        let mut after_dot = false;
         for tree in tokens {
-            match tree {
-                TokenTree::Ident(i) => self.occurs(i.to_string()),
+            match &tree {
+                TokenTree::Ident(i) if !after_dot => self.occurs(i.to_string()),
                 TokenTree::Group(g) => self.tokens(g.stream()),
                 _ => {}
             }
+            after_dot = matches!(&tree, TokenTree::Punct(p) if p.as_char() == '.');
         }
     }
 
@@ -99,8 +103,12 @@ impl Order {
 }
 
 impl<'ast> Visit<'ast> for Order {
-    fn visit_ident(&mut self, i: &'ast syn::Ident) {
-        self.occurs(i.to_string());
+    // A variable is named by a path of one segment (not a field's or a
+    // method's name, `q.name`, nor a type's).
+    fn visit_expr_path(&mut self, p: &'ast syn::ExprPath) {
+        if let Some(i) = p.path.get_ident() {
+            self.occurs(i.to_string());
+        }
     }
     fn visit_macro(&mut self, m: &'ast syn::Macro) {
         self.tokens(m.tokens.clone());

@@ -443,13 +443,19 @@ pub fn is_inline(attrs: &[syn::Attribute]) -> bool {
 
 /// Whether this `select!` is futures' (which polls a branch given as a bare
 /// name in place, by `&mut`) rather than tokio's (which takes every branch
-/// expression by value). A bare `select!` is taken as tokio's unless it uses
-/// futures' `complete`/`default` branches.
+/// expression by value). A bare `select!` is taken as futures' when it uses
+/// futures' `complete`/`default` branches, or gives a branch as a bare name
+/// (futures' idiom, after `.fuse()` and `pin_mut!`; tokio's is `&mut fut`).
+/// Taken for tokio's, a name futures' only borrows would be moved out and
+/// dropped at the end of the `select!`, and a later `.await` of it would
+/// poll a dropped future; taken for futures', a future tokio's moves stays
+/// where it is, and drops at the end of its scope.
 pub fn borrows_path_futures(mac: &syn::Macro, select: &Select) -> bool {
     let path_says = |name: &str| mac.path.segments.iter().any(|s| s.ident == name);
     if path_says("tokio") {
         return false;
     }
+    let bare_name = |e: &Expr| matches!(crate::syntax::unparenthesised(e), Expr::Path(p) if p.path.get_ident().is_some());
     path_says("futures")
         || path_says("futures_util")
         || mac
@@ -457,8 +463,8 @@ pub fn borrows_path_futures(mac: &syn::Macro, select: &Select) -> bool {
             .segments
             .last()
             .is_some_and(|s| s.ident == "select_biased")
-        || select
-            .branches
-            .iter()
-            .any(|b| matches!(b, Branch::Fallback { keyword, .. } if keyword.to_string() != "else"))
+        || select.branches.iter().any(|b| match b {
+            Branch::Fallback { keyword, .. } => keyword.to_string() != "else",
+            Branch::Future { future, .. } => bare_name(future),
+        })
 }

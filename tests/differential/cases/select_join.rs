@@ -294,3 +294,50 @@ pub mod tokio_select_borrowing_branches {
         r + d.get()
     }
 }
+
+/// Found by writing book-style code: a bare `select!` imported from
+/// futures, given a future by name. futures' borrows it: the future stays,
+/// and is awaited after. The lowering took the macro for tokio's, moved
+/// the future out, dropped it at the end of the `select!`, and the later
+/// `.await` polled a dropped future.
+pub mod futures_bare_select_borrows_named_future {
+    use super::*;
+    use futures::select;
+    use std::cell::Cell;
+    use std::future::Future;
+    use std::pin::Pin;
+    use std::task::{Context, Poll};
+
+    thread_local! {
+        static GO: Cell<bool> = const { Cell::new(false) };
+    }
+
+    /// Pending, unlogged and without a wake, until `GO`: futures' `select!`
+    /// polls its branches in a random order, so whether it polls this one
+    /// must not show.
+    pub struct Quiet(Option<D>);
+
+    impl Future for Quiet {
+        type Output = D;
+        fn poll(mut self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<D> {
+            if !GO.get() {
+                return Poll::Pending;
+            }
+            Poll::Ready(self.0.take().expect("polled after completion"))
+        }
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        GO.set(false);
+        let mut slow = Box::pin(Quiet(Some(D::with("slow", 7))).fuse());
+        let first = select! {
+            d = slow => d.get(),
+            n = futures::future::ready(2).fuse() => n,
+        };
+        log("after select");
+        GO.set(true);
+        suspend("s1").await;
+        first + slow.await.get()
+    }
+}

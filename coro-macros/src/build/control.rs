@@ -573,7 +573,16 @@ impl Builder {
             } else {
                 self.keep(scrutinee, "scrutinee", m.expr.span())
             };
-            let Expr::Match(rewritten) = awaiting_guard(m, &scrutinee)? else {
+            let through_reference = is_borrow(&m.expr)
+                || match crate::syntax::unparenthesised(&m.expr) {
+                    Expr::Path(p) => p
+                        .path
+                        .get_ident()
+                        .and_then(|i| self.lookup(&i.to_string()))
+                        .is_some_and(|v| self.body.vars[v].borrow),
+                    _ => false,
+                };
+            let Expr::Match(rewritten) = awaiting_guard(m, &scrutinee, through_reference)? else {
                 return None;
             };
             return self.match_expr(&rewritten, want);
@@ -938,8 +947,20 @@ pub fn let_chain(cond: &Expr) -> bool {
 ///              else { match s { rest.. } } } }`
 /// where `P'` binds by reference (as a guard sees its bindings) and `g'`
 /// dereferences the bindings `P` takes by value.
-fn awaiting_guard(m: &syn::ExprMatch, scrutinee: &Expr) -> Option<Expr> {
+///
+/// An or-pattern's guard is tried for each alternative that matches, in
+/// order, with its bindings (rustc's rule): the arm is first split into one
+/// arm per alternative. The arms after see the arms before that have no
+/// guard as `P => unreachable!()`: rustc's exhaustiveness counts those.
+///
+/// A scrutinee syntax shows is a reference (`&v`, a `&T` argument) binds by
+/// reference already, natively, under a pattern that is neither a binding
+/// nor `&`: then the guard's bindings are used as they are.
+fn awaiting_guard(m: &syn::ExprMatch, scrutinee: &Expr, through_reference: bool) -> Option<Expr> {
     let k = m.arms.iter().position(|a| guard_has_await(&a.pat))?;
+    if let Some(split) = split_alternatives(m, k) {
+        return awaiting_guard(&split, scrutinee, through_reference);
+    }
     let span = m.match_token.span;
     let (before, after) = (&m.arms[..k], &m.arms[k + 1..]);
     let arm = &m.arms[k];
@@ -951,10 +972,20 @@ fn awaiting_guard(m: &syn::ExprMatch, scrutinee: &Expr) -> Option<Expr> {
     let mut by_ref_pat = pat.clone();
     let mut by_value = Vec::new();
     strip_binding_modes(&mut by_ref_pat, &mut by_value);
+    if through_reference && !matches!(pat, syn::Pat::Ident(_) | syn::Pat::Reference(_)) {
+        by_value.clear();
+    }
     let mut guard = (*g.guard).clone();
     deref_bindings(&by_value, &mut guard);
     let flag = Ident::new("__coro_guard", Span::mixed_site());
-    let rest: Expr = parse_quote_spanned!(span=> match #scrutinee { #(#after)* });
+    let matched_before = before.iter().filter_map(|a| match &a.pat {
+        syn::Pat::Guard(_) => None,
+        pat => Some(pat),
+    });
+    let rest: Expr = parse_quote_spanned! {span=> match #scrutinee {
+        #(#[allow(unreachable_patterns)] #matched_before => ::core::unreachable!(),)*
+        #(#after)*
+    }};
     let decide: Expr = parse_quote_spanned! {span=> {
         let #flag = match &#scrutinee { #by_ref_pat => #guard, _ => false };
         if #flag {
@@ -964,6 +995,32 @@ fn awaiting_guard(m: &syn::ExprMatch, scrutinee: &Expr) -> Option<Expr> {
         }
     }};
     Some(parse_quote_spanned!(span=> match #scrutinee { #(#before)* _ => #decide }))
+}
+
+/// The match with arm `k`, whose pattern is an or-pattern under a guard,
+/// split into one arm per alternative (each with the guard and the body).
+fn split_alternatives(m: &syn::ExprMatch, k: usize) -> Option<syn::ExprMatch> {
+    let arm = &m.arms[k];
+    let syn::Pat::Guard(g) = &arm.pat else {
+        return None;
+    };
+    let mut pat = &*g.pat;
+    while let syn::Pat::Paren(p) = pat {
+        pat = &p.pat;
+    }
+    let syn::Pat::Or(or) = pat else {
+        return None;
+    };
+    let alternatives = or.cases.iter().map(|case| {
+        let mut split = arm.clone();
+        if let syn::Pat::Guard(g) = &mut split.pat {
+            *g.pat = case.clone();
+        }
+        split
+    });
+    let mut out = m.clone();
+    out.arms.splice(k..=k, alternatives);
+    Some(out)
 }
 
 /// Removes `ref`/`mut` from a pattern's bindings (matched against a

@@ -2364,3 +2364,64 @@ pub mod move_closure_captures_fields_of_frame_value {
         r + q.body_len().await + p.body.get() + p.tag
     }
 }
+
+/// Found by writing collection code: a guard that awaits, after an arm
+/// without a guard that the later arms need to be exhaustive (`None`,
+/// `[]`). The arms after the guard were matched on their own (E0004).
+pub mod awaiting_guard_after_arms_completing_exhaustiveness {
+    use super::*;
+
+    #[self::coroutine]
+    async fn opt(o: Option<i64>) -> i64 {
+        match o {
+            None => 0,
+            Some(n) if value("g", n > 2).await => n,
+            Some(n) => n + 100,
+        }
+    }
+
+    #[self::coroutine]
+    async fn slice(v: &[i64]) -> i64 {
+        match v {
+            [] => -1,
+            [x, _] if value("s", *x > 0).await => *x,
+            [x, ..] => *x + 10,
+        }
+    }
+
+    #[self::coroutine]
+    async fn place(v: Vec<i64>) -> i64 {
+        match v[..] {
+            [] => -2,
+            [x] if value("p", x > 0).await => x,
+            [x, ..] => x + 20,
+        }
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let a = opt(None).await + opt(Some(3)).await + opt(Some(1)).await;
+        let b = slice(&[]).await + slice(&[5, 6]).await + slice(&[-5, 6, 7]).await;
+        a + b + place(vec![]).await + place(vec![4]).await + place(vec![-4, 1]).await
+    }
+}
+
+/// Found by writing collection code: an or-pattern whose guard awaits,
+/// where two alternatives match. rustc tries the guard for each matching
+/// alternative in turn, with its bindings; the lowering tried the first.
+pub mod awaiting_guard_on_or_pattern_tries_each_alternative {
+    use super::*;
+
+    #[self::coroutine]
+    async fn pick(primary: Option<i64>, fallback: Option<i64>) -> i64 {
+        match (primary, fallback) {
+            (Some(x), _) | (_, Some(x)) if value(format!("try {x}"), x % 2 == 0).await => x,
+            (Some(_), _) | (None, _) => 0,
+        }
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        pick(Some(1), Some(2)).await * 100 + pick(Some(4), Some(3)).await * 10 + pick(None, Some(5)).await
+    }
+}

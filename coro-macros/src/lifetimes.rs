@@ -241,6 +241,21 @@ impl VisitMut for BoundImplTraits {
         visit_mut::visit_type_impl_trait_mut(self, t);
         t.bounds.push(syn::TypeParamBound::Lifetime(self.0.clone()));
     }
+
+    /// `&impl Named` becomes `&(impl Named + '__coro)`: unparenthesised,
+    /// the `+` after a reference or pointer is ambiguous (an error).
+    fn visit_type_mut(&mut self, t: &mut Type) {
+        visit_mut::visit_type_mut(self, t);
+        let elem = match t {
+            Type::Reference(r) => &mut r.elem,
+            Type::Ptr(p) => &mut p.elem,
+            _ => return,
+        };
+        if let Type::ImplTrait(_) = **elem {
+            let inner = &**elem;
+            **elem = syn::parse_quote!((#inner));
+        }
+    }
 }
 
 /// Bounds each of `type_params` and `lifetimes` by `lifetime` where its

@@ -342,6 +342,7 @@ differential_tests! {
     ],
     generics_lifetimes: [
         value_borrowing_from_two_arguments,
+        reference_to_impl_trait_argument_with_frame_lifetime,
         generic_type_parameter,
         where_clause,
         const_generic,

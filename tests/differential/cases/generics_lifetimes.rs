@@ -337,3 +337,33 @@ pub mod value_borrowing_from_two_arguments {
         format!("{a} {b} {c}")
     }
 }
+
+/// Found by writing generic library code: `&impl Trait` arguments of a
+/// function whose frame borrows its own value across an await. Its frame
+/// lifetime made them `&'a impl Named + '__coro`, where `+` is ambiguous.
+pub mod reference_to_impl_trait_argument_with_frame_lifetime {
+    use super::*;
+
+    pub trait Named {
+        fn name(&self) -> String;
+    }
+
+    impl Named for u8 {
+        fn name(&self) -> String {
+            format!("u8:{self}")
+        }
+    }
+
+    #[self::coroutine]
+    async fn f(s: &impl Named, o: Option<&mut impl Named>) -> String {
+        let v = vec![D::new("v0"), D::new("v1")];
+        let r = &v;
+        suspend("s").await;
+        format!("{} {} {}", s.name(), o.map_or(String::new(), |n| n.name()), r.len())
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> String {
+        f(&7u8, Some(&mut 8u8)).await
+    }
+}

@@ -465,6 +465,7 @@ differential_tests! {
         move_closure_captures_fields_of_frame_value,
         awaiting_guard_after_arms_completing_exhaustiveness,
         awaiting_guard_on_or_pattern_tries_each_alternative,
+        awaiting_guard_scrutinee_evaluated_once,
         return_drops_frame_value_before_older_local_no_suspend,
         break_and_question_drop_frame_value_before_older_local,
         break_value_that_returns_from_native_statement,

@@ -556,6 +556,49 @@ impl Builder {
 
     // ----- match -----------------------------------------------------------------
 
+    /// A scrutinee that the lowering matches more than once (see
+    /// [`awaiting_guard`]) as a place whose evaluation runs nothing of the
+    /// user's: each operand that is a value (a call, a method call, an
+    /// index that is not a name) is kept in a temporary, as rustc keeps it to
+    /// the end of the `match`, and evaluated once.
+    ///
+    /// Input:  `match l[pick(&mut i)] { .. }`, `match *m.borrow() { .. }`
+    /// Output: `l[__coro_tmp1]` (`__coro_tmp1 = pick(&mut i)`), `*__coro_tmp2`
+    /// (`__coro_tmp2 = m.borrow()`)
+    fn stable_place(&mut self, e: Expr) -> Expr {
+        let span = e.span();
+        match e {
+            Expr::Path(_) => e,
+            Expr::Paren(p) => self.stable_place(*p.expr),
+            Expr::Field(mut f) => {
+                *f.base = self.stable_operand(*f.base);
+                Expr::Field(f)
+            }
+            Expr::Index(mut i) => {
+                *i.expr = self.stable_operand(*i.expr);
+                if !matches!(*i.index, Expr::Path(_) | Expr::Lit(_)) {
+                    *i.index = self.keep(*i.index, "temporary", span);
+                }
+                Expr::Index(i)
+            }
+            Expr::Unary(mut u) if matches!(u.op, syn::UnOp::Deref(_)) => {
+                *u.expr = self.stable_operand(*u.expr);
+                Expr::Unary(u)
+            }
+            value => self.keep(value, "scrutinee", span),
+        }
+    }
+
+    /// The operand of a place: a place made stable, or a value kept.
+    fn stable_operand(&mut self, e: Expr) -> Expr {
+        if is_place(&e) {
+            self.stable_place(e)
+        } else {
+            let span = e.span();
+            self.keep(e, "temporary", span)
+        }
+    }
+
     pub fn match_expr(&mut self, m: &syn::ExprMatch, want: bool) -> Option<Expr> {
         let arms_suspend = m.arms.iter().any(|a| has_await(&a.body));
         let guard_suspends = m.arms.iter().any(|a| guard_has_await(&a.pat));
@@ -568,11 +611,7 @@ impl Builder {
         };
         if guard_suspends {
             let scrutinee = self.expr(&m.expr, ctx)?;
-            let scrutinee = if is_place(&scrutinee) {
-                scrutinee
-            } else {
-                self.keep(scrutinee, "scrutinee", m.expr.span())
-            };
+            let scrutinee = self.stable_place(scrutinee);
             let through_reference = is_borrow(&m.expr)
                 || match crate::syntax::unparenthesised(&m.expr) {
                     Expr::Path(p) => p

@@ -2425,3 +2425,37 @@ pub mod awaiting_guard_on_or_pattern_tries_each_alternative {
         pick(Some(1), Some(2)).await * 100 + pick(Some(4), Some(3)).await * 10 + pick(None, Some(5)).await
     }
 }
+
+/// Found by writing control-flow code: the scrutinee of a `match` whose
+/// guard awaits was evaluated again for the guard and for the arm: a call
+/// inside it ran two or three times (`l[pick(&mut i)]`, past the end), and
+/// a temporary it dereferences (`*m.borrow()`) dropped before the guard's
+/// await (E0716). rustc evaluates it once and keeps its temporaries to the
+/// end of the `match`.
+pub mod awaiting_guard_scrutinee_evaluated_once {
+    use super::*;
+    use std::cell::RefCell;
+
+    fn pick(i: &mut usize) -> usize {
+        log(format!("pick {i}"));
+        *i += 1;
+        *i - 1
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let l = vec![5i64, 6];
+        let mut i = 0;
+        let a = match l[pick(&mut i)] {
+            x if value("g1", x > 100).await => x,
+            x => x + 1,
+        };
+        let m = RefCell::new(Some(7i64));
+        let b = match *m.borrow() {
+            Some(n) if value("g2", n > 3).await => n,
+            Some(n) => n + 10,
+            None => 0,
+        };
+        a + b + i as i64
+    }
+}

@@ -96,7 +96,7 @@ pub fn find(
 ) -> Vec<Partial> {
     let in_code = &uses.in_code;
     let mut out = Vec::new();
-    for (mention, pats) in &uses.scrutinees {
+    for (mention, pats, stays) in &uses.scrutinees {
         let mention = *mention;
         let m = &body.mentions[mention];
         let Access::Scrutinee { refs } = m.access else {
@@ -112,7 +112,7 @@ pub fn find(
         // arm's suspensions, maybe): it is never taken whole.
         let used_again = forms[mention] != Form::Take;
         let in_place = refs && pats.iter().all(|p| is_simple(p, true));
-        if !in_place && taken_whole(pats, used_again) {
+        if !in_place && !stays && taken_whole(pats, used_again) {
             continue;
         }
         let arms = pats
@@ -189,7 +189,7 @@ pub fn find(
 /// What the body's statements and code hold that patterns and field reads
 /// move parts out of: walked once, for [`value_ends_at`] and [`find`].
 pub struct Uses {
-    scrutinees: Vec<(MentionId, Vec<Pat>)>,
+    scrutinees: Vec<(MentionId, Vec<Pat>, bool)>,
     in_code: InCode,
 }
 
@@ -216,18 +216,26 @@ fn taken_whole(pats: &[Pat], used_again: bool) -> bool {
 /// Every by-value use of a frame var's value as a whole by patterns: the
 /// scrutinee of a `match` or of a `let` (split by the builder, or inside
 /// code), with the patterns it is matched against.
-fn scrutinees(body: &Body, in_code: &InCode) -> Vec<(MentionId, Vec<Pat>)> {
-    let mut found: Vec<(MentionId, Vec<Pat>)> = Vec::new();
+/// (With whether the value stays when no pattern matches.)
+fn scrutinees(body: &Body, in_code: &InCode) -> Vec<(MentionId, Vec<Pat>, bool)> {
+    let mut found: Vec<(MentionId, Vec<Pat>, bool)> = Vec::new();
     for block in &body.blocks {
         walk_list(body, block.root, &mut |stmt| match stmt {
             Stmt::Match { scrutinee, arms } => {
                 if let Some(m) = sole_mention(&scrutinee.expr) {
-                    found.push((m, arms.iter().map(|a| a.pat.clone()).collect()));
+                    found.push((m, arms.iter().map(|a| a.pat.clone()).collect(), false));
                 }
             }
-            Stmt::Bind { pat, value, .. } => {
+            Stmt::Bind {
+                pat,
+                value,
+                else_list,
+                ..
+            } => {
                 if let Some(m) = sole_mention(&value.expr) {
-                    found.push((m, vec![pat.clone()]));
+                    // `let P = v else { .. }`: when `P` fails, nothing moves
+                    // and `v` stays, through the `else`.
+                    found.push((m, vec![pat.clone()], else_list.is_some()));
                 }
             }
             _ => {}
@@ -258,12 +266,12 @@ fn in_code(body: &Body) -> InCode {
 pub fn value_ends_at(body: &Body, uses: &Uses) -> std::collections::BTreeSet<MentionId> {
     uses.scrutinees
         .iter()
-        .filter(|(m, pats)| match body.mentions[*m].access {
-            Access::Scrutinee { refs: false } => taken_whole(pats, false),
+        .filter(|(m, pats, stays)| match body.mentions[*m].access {
+            Access::Scrutinee { refs: false } => !stays && taken_whole(pats, false),
             Access::Place => literal_matched(pats),
             _ => false,
         })
-        .map(|&(m, _)| m)
+        .map(|&(m, ..)| m)
         .collect()
 }
 
@@ -380,7 +388,7 @@ pub fn codes(stmt: &Stmt) -> Vec<&Code> {
 /// fields (by the var's mention).
 #[derive(Default)]
 struct InCode {
-    scrutinees: Vec<(MentionId, Vec<Pat>)>,
+    scrutinees: Vec<(MentionId, Vec<Pat>, bool)>,
     field_reads: Vec<(MentionId, Vec<Member>)>,
     field_assignments: Vec<(MentionId, Vec<Member>, Span)>,
 }
@@ -389,18 +397,20 @@ impl<'ast> Visit<'ast> for InCode {
     fn visit_expr_match(&mut self, m: &'ast syn::ExprMatch) {
         if let Some(id) = sole_mention(&m.expr) {
             self.scrutinees
-                .push((id, m.arms.iter().map(|a| a.pat.clone()).collect()));
+                .push((id, m.arms.iter().map(|a| a.pat.clone()).collect(), false));
         }
         syn::visit::visit_expr_match(self, m);
     }
     fn visit_local(&mut self, l: &'ast syn::Local) {
         if let Some(id) = l.init.as_ref().and_then(|i| sole_mention(&i.expr)) {
-            self.scrutinees.push((id, vec![l.pat.clone()]));
+            let stays = l.init.as_ref().is_some_and(|i| i.diverge.is_some());
+            self.scrutinees.push((id, vec![l.pat.clone()], stays));
         }
         syn::visit::visit_local(self, l);
     }
     /// The whole path read (`p.inner.s`), not a field of it: rustc moves
     /// `s` out and leaves the rest of `p.inner` in place.
+
     fn visit_expr_field(&mut self, f: &'ast syn::ExprField) {
         match field_path(f) {
             Some(read) => self.field_reads.push(read),

@@ -2459,3 +2459,28 @@ pub mod awaiting_guard_scrutinee_evaluated_once {
         a + b + i as i64
     }
 }
+
+/// Found by writing error-handling code: `let Ok(v) = res else { .. }` on a
+/// value held across an await, at its last use, when the pattern fails.
+/// rustc moves nothing: `res` stays, and drops at the end of its scope
+/// (after the `else` block's log). The lowering took it out whole and
+/// dropped it before the `else` block ran.
+pub mod let_else_that_fails_leaves_the_value {
+    use super::*;
+
+    #[self::coroutine]
+    async fn f(res: Result<D, D>) -> i64 {
+        suspend("s").await;
+        let Ok(v) = res else {
+            log("else");
+            return 0;
+        };
+        log("bound");
+        v.get()
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        f(Err(D::with("err", 1))).await + f(Ok(D::with("ok", 2))).await
+    }
+}

@@ -408,9 +408,9 @@ impl<'ast> Visit<'ast> for InCode {
         }
         syn::visit::visit_local(self, l);
     }
+
     /// The whole path read (`p.inner.s`), not a field of it: rustc moves
     /// `s` out and leaves the rest of `p.inner` in place.
-
     fn visit_expr_field(&mut self, f: &'ast syn::ExprField) {
         match field_path(f) {
             Some(read) => self.field_reads.push(read),

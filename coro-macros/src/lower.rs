@@ -1100,6 +1100,11 @@ impl Rewriter<'_, '_> {
                     None => TokenTree::Ident(ident).into_token_stream(),
                 },
                 TokenTree::Group(g) => {
+                    // A closure's captures (`{ __coro_captures_N; move || .. }`,
+                    // in a `select!` branch): rewritten as an expression.
+                    if let Some(block) = self.capture_block(&g) {
+                        return block;
+                    }
                     let mut group =
                         proc_macro2::Group::new(g.delimiter(), self.rewrite_raw_tokens(g.stream()));
                     group.set_span(g.span());
@@ -1108,6 +1113,22 @@ impl Rewriter<'_, '_> {
                 other => other.into_token_stream(),
             })
             .collect()
+    }
+
+    /// A brace group that is a capture block (see `code::wrap_captures`),
+    /// rewritten.
+    fn capture_block(&mut self, g: &proc_macro2::Group) -> Option<TokenStream> {
+        if g.delimiter() != proc_macro2::Delimiter::Brace {
+            return None;
+        }
+        let first = g.stream().into_iter().next()?;
+        let TokenTree::Ident(ident) = first else {
+            return None;
+        };
+        parse_placeholder(&ident, "__coro_captures_")?;
+        let mut block: Expr = syn::parse2(TokenTree::Group(g.clone()).into_token_stream()).ok()?;
+        self.visit_expr_mut(&mut block);
+        Some(block.into_token_stream())
     }
 }
 

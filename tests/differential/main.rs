@@ -310,6 +310,7 @@ differential_tests! {
         futures_try_join_error,
         futures_select_biased,
         futures_bare_select_borrows_named_future,
+        move_blocks_inside_select_capture_frame_values,
         futures_select_return_and_question,
         futures_select_loop_complete,
         futures_pin_mut,

@@ -341,3 +341,29 @@ pub mod futures_bare_select_borrows_named_future {
         first + slow.await.get()
     }
 }
+
+/// Found by writing book-style code: an `async move` block or a `move`
+/// closure inside a `select!` (a branch's future, a handler) that captures
+/// a value held across an await. Its captures were left unwritten (E0425).
+pub mod move_blocks_inside_select_capture_frame_values {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        f(4).await
+    }
+
+    #[self::coroutine]
+    async fn f(k: i64) -> i64 {
+        let s = D::with("s", 3);
+        suspend("s1").await;
+        tokio::select! {
+            biased;
+            x = async move { value("inner", s.get()).await } => {
+                let f = move || x + k;
+                f()
+            }
+            _ = std::future::pending::<()>() => 0,
+        }
+    }
+}

@@ -231,6 +231,7 @@ differential_tests! {
         partial_move_in_plain_match,
         guarded_partial_moves,
         field_of_reference_matched_across_await,
+        reference_copied_into_local_matched_across_await,
     ],
     errors: [
         question_ok_path,

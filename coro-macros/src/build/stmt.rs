@@ -168,8 +168,19 @@ impl Builder {
             .init
             .as_ref()
             .map(|i| crate::syntax::unparenthesised(&i.expr));
+        // (And `let cur = root;` of a reference: a tree walk's cursor.)
+        let copies_reference = |e: &Expr| match e {
+            Expr::Path(p) => p
+                .path
+                .get_ident()
+                .and_then(|i| self.lookup(&i.to_string()))
+                .is_some_and(|v| self.body.vars[v].borrow),
+            _ => false,
+        };
         let reference = simple_binding(pat).filter(|(_, _, ty)| {
-            matches!(ty, Some(syn::Type::Reference(_))) || matches!(init, Some(Expr::Reference(_)))
+            matches!(ty, Some(syn::Type::Reference(_)))
+                || matches!(init, Some(Expr::Reference(_)))
+                || init.is_some_and(copies_reference)
         });
         if let Some(var) = reference.and_then(|(ident, ..)| self.lookup(&ident.to_string())) {
             self.body.vars[var].borrow = true;

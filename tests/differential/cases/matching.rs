@@ -468,3 +468,42 @@ pub mod field_of_reference_matched_across_await {
         format!("{a} {b} {c} {d} {e} {f} {:?}", up.state)
     }
 }
+
+/// Found by writing collection code: a local copied from a reference
+/// argument (`let mut cur = root;`, a list walk's cursor), matched by a
+/// pattern that binds, where an arm awaits and uses the local again. Its
+/// patterns were taken to move out of an owned value (E0308).
+pub mod reference_copied_into_local_matched_across_await {
+    use super::*;
+
+    pub struct Node {
+        v: i64,
+        next: Option<Box<Node>>,
+    }
+
+    #[self::coroutine]
+    async fn sum(root: &Option<Box<Node>>) -> i64 {
+        let mut cur = root;
+        let mut total = 0;
+        loop {
+            match cur {
+                Some(node) => {
+                    total += node.v;
+                    cur = &node.next;
+                }
+                None => {
+                    suspend("end").await;
+                    log(format!("end {}", cur.is_none()));
+                    break;
+                }
+            }
+        }
+        total
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let list = Some(Box::new(Node { v: 1, next: Some(Box::new(Node { v: 2, next: None })) }));
+        sum(&list).await
+    }
+}

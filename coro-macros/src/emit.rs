@@ -43,7 +43,7 @@ pub struct Parts<'a> {
 
 pub fn coroutine(p: &Parts) -> TokenStream {
     let h = Hygiene::new();
-    let ret_ty = p.sig.output_nameable.then_some(&p.sig.output);
+    let ret_ty = p.sig.output_hint.as_ref();
     let lowerer = Lowerer {
         body: p.body,
         an: p.an,
@@ -308,8 +308,7 @@ fn shadow(p: &Parts, h: &Hygiene) -> TokenStream {
     // fn`. The tail and each `return` value are written as the lowered code
     // writes them (`let __coro_ret: T = value;`): a mismatch is then one
     // error, rustc's E0308 on the user's expression, not one per copy.
-    let output = p.sig.output_nameable.then(|| {
-        let out = &p.sig.output;
+    let output = p.sig.output_hint.as_ref().map(|out| {
         // (Not where the value may borrow: rustc would then say E0597 of
         // the `let`, where the `async fn` says E0515 of the `return`.)
         if !has_lifetime(out) {

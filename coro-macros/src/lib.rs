@@ -261,7 +261,7 @@ fn build(
     end: proc_macro2::Span,
     arguments: signature::Arguments,
 ) -> Result<Built, Vec<syn::Error>> {
-    let ret_ty = sig.output_nameable.then(|| sig.output.clone());
+    let ret_ty = sig.output_hint.clone();
     let mut b = build::Builder::new(ret_ty);
     b.several_lifetimes = sig.several_lifetimes;
     b.fn_name = Some(name.to_string());

@@ -34,8 +34,12 @@ pub struct Lowered {
     pub params: Vec<Param>,
     /// The declared output type (`()` if none).
     pub output: Type,
-    /// Whether `output` can be written inside the body (no `impl Trait`).
-    pub output_nameable: bool,
+    /// The output as the body can write it: `output` if it has no
+    /// `impl Trait`, else
+    /// with each `impl Trait` as `_` (`Result<_, String>`: the error type
+    /// still types `Err("..".into())`), unless that is `_` itself or the
+    /// output is `!`.
+    pub output_hint: Option<Type>,
     /// Whether the signature has two lifetimes or more (named, elided in a
     /// reference or `'_`, or of `&self`): a future that borrows from two of
     /// them has a lifetime that is neither, which the returned
@@ -164,7 +168,7 @@ pub fn lower(sig: &Signature, enclosed: Option<&Type>) -> Lowered {
             sig: out,
             params,
             output: output.clone(),
-            output_nameable: !contains_impl_trait(output),
+            output_hint: output_hint(output),
             // The function returns what it returned (a `Box<dyn Future +
             // 'bound>`, a value), not an `impl Future` that must name each
             // lifetime its hidden type captures.
@@ -181,10 +185,7 @@ pub fn lower(sig: &Signature, enclosed: Option<&Type>) -> Lowered {
         ),
         ReturnType::Type(_, ty) => ((**ty).clone(), ty.span()),
     };
-    // (Nor `!`: code after a value of it is unreachable, which rustc's
-    // lint would say of the typed returns of the shadow copy.)
     let never = matches!(&sig.output, ReturnType::Type(_, ty) if matches!(**ty, Type::Never(_)));
-    let output_nameable = !contains_impl_trait(&output) && !never;
     out.output = ReturnType::Type(
         syn::Token![->](span),
         Box::new(
@@ -192,11 +193,14 @@ pub fn lower(sig: &Signature, enclosed: Option<&Type>) -> Lowered {
                 .expect("a type"),
         ),
     );
+    // (Not for `!`: code after a value of it is unreachable, which rustc's
+    // lint would say of the typed returns of the shadow copy.)
+    let output_hint = if never { None } else { output_hint(&output) };
     Lowered {
         sig: out,
         params,
+        output_hint,
         output,
-        output_nameable,
         several_lifetimes,
         enclosed: false,
     }
@@ -250,6 +254,27 @@ fn count_lifetimes(sig: &Signature) -> usize {
         counter.visit_fn_arg(input);
     }
     counter.named.len() + counter.elided
+}
+
+/// `ty` with each `impl Trait` in it as `_`; none if that is all of it.
+fn output_hint(ty: &Type) -> Option<Type> {
+    struct Infer;
+    impl syn::visit_mut::VisitMut for Infer {
+        fn visit_type_mut(&mut self, t: &mut Type) {
+            if let Type::ImplTrait(i) = t {
+                let span = i.impl_token.span;
+                *t = syn::parse_quote_spanned!(span=> _);
+                return;
+            }
+            syn::visit_mut::visit_type_mut(self, t);
+        }
+    }
+    if matches!(ty, Type::ImplTrait(_)) {
+        return None;
+    }
+    let mut hint = ty.clone();
+    syn::visit_mut::VisitMut::visit_type_mut(&mut Infer, &mut hint);
+    Some(hint)
 }
 
 pub fn contains_impl_trait(ty: &Type) -> bool {

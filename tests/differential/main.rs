@@ -364,6 +364,7 @@ differential_tests! {
         tuple_pattern_parameter,
         struct_pattern_parameter,
         struct_pattern_all_fields,
+        output_with_impl_trait_inside,
         mut_parameter,
         arguments_dropped_at_completion,
         unpolled_future_drops_arguments,

@@ -339,3 +339,28 @@ pub mod pattern_arguments_drop_in_turn {
         g(pair, D::with("u", 3), (D::with("v", 4), D::with("w", 5))).await
     }
 }
+
+/// Found by writing error-handling code: an output with `impl Trait`
+/// inside a generic type (`Result<impl Iterator<Item = i64>, String>`). The
+/// body's `Ok(..)` and `Err("..".into())` were not typed by the declared
+/// `String` (E0282, E0283); the body now sees the output as
+/// `Result<_, String>`.
+pub mod output_with_impl_trait_inside {
+    use super::*;
+
+    #[self::coroutine]
+    async fn evens(v: Vec<i64>) -> Result<impl Iterator<Item = i64>, String> {
+        if v.is_empty() {
+            return Err("empty".into());
+        }
+        suspend("s").await;
+        Ok(v.into_iter().filter(|n| n % 2 == 0))
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> (Vec<i64>, String) {
+        let found = evens(vec![1, 2, 3, 4]).await.map(|i| i.collect::<Vec<_>>());
+        let empty = evens(Vec::new()).await.err().unwrap_or_default();
+        (found.unwrap_or_default(), empty)
+    }
+}

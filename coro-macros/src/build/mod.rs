@@ -22,7 +22,7 @@ mod logging;
 pub(crate) mod macros;
 mod native;
 mod pattern;
-pub use control::deref_bindings;
+pub use control::{deref_bindings, strip_binding_modes};
 pub use expr::spilled_receiver_temp;
 pub use pattern::bindings;
 mod select;

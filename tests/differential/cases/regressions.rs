@@ -2484,3 +2484,29 @@ pub mod let_else_that_fails_leaves_the_value {
         f(Err(D::with("err", 1))).await + f(Ok(D::with("ok", 2))).await
     }
 }
+
+/// Found by writing error-handling code: `if let (first, Some(s)) = pair`
+/// on a value held across an await, at its last use, when the pattern does
+/// not match. rustc moves nothing: the value stays to the end of its scope.
+/// The lowering took it out whole, and dropped it before the `else` branch.
+pub mod if_let_that_fails_leaves_the_value {
+    use super::*;
+
+    #[self::coroutine]
+    async fn f(n: Option<i64>) -> i64 {
+        let pair = (D::with("pair.0", 8), n);
+        suspend("s").await;
+        if let (first, Some(second)) = pair {
+            return first.get() + second;
+        } else {
+            log("else");
+        }
+        log("after");
+        0
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        f(None).await + f(Some(1)).await
+    }
+}

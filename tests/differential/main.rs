@@ -313,6 +313,7 @@ differential_tests! {
         futures_select_biased,
         futures_bare_select_borrows_named_future,
         move_blocks_inside_select_capture_frame_values,
+        select_block_handler_then_tuple_pattern,
         futures_select_return_and_question,
         futures_select_loop_complete,
         futures_pin_mut,

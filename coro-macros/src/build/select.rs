@@ -127,7 +127,18 @@ impl Parse for Select {
 }
 
 fn parse_handler(input: ParseStream) -> syn::Result<Expr> {
-    let handler: Expr = input.parse()?;
+    // A block-like handler ends at its closing brace, as a statement would
+    // (`=> { x }` then `(a, b) = fut => ..`: not a call of the block).
+    let block_like = input.peek(syn::token::Brace)
+        || input.peek(Token![unsafe])
+        || input.peek(Token![if])
+        || input.peek(Token![match])
+        || input.peek(Token![loop]);
+    let handler: Expr = if block_like {
+        Expr::parse_with_earlier_boundary_rule(input)?
+    } else {
+        input.parse()?
+    };
     let is_block = matches!(
         handler,
         Expr::Block(_) | Expr::Unsafe(_) | Expr::If(_) | Expr::Match(_)

@@ -367,3 +367,20 @@ pub mod move_blocks_inside_select_capture_frame_values {
         }
     }
 }
+
+/// Found by writing network code: a `select!` branch whose handler is a
+/// block without a comma, followed by a branch whose pattern starts with
+/// `(`: the block and the pattern were read as one call ("expected `,`").
+pub mod select_block_handler_then_tuple_pattern {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let _d = D::new("local");
+        tokio::select! {
+            biased;
+            x = std::future::pending::<i64>() => { x }
+            (a, b) = value("pair", (3i64, 4i64)) => a + b,
+        }
+    }
+}

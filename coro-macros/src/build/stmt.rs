@@ -344,6 +344,33 @@ impl Builder {
         self.bind_name(var);
         if held.is_none() && self.reachable() {
             let path = self.var_path(var);
+            // `let (_, z) = (a().await, b().await);`: what no binding takes
+            // is part of the initialiser's temporary, which drops at the end
+            // of the `let` (the held value lives in the frame, to the end of
+            // the block): bound inside a block that ends there.
+            //
+            // Input:  `let (_, z) = __coro_let3;`
+            // Output: `let (z,) = { let (_, z) = { __coro_let3 }; (z,) };`
+            if init.diverge.is_none() && leaves_part(pat) && !super::pattern::pattern_has_ref(pat) {
+                let names: Vec<&syn::PatIdent> = bindings(pat);
+                let idents = names.iter().map(|b| &b.ident);
+                let span = pat.span();
+                let inner = strip_mutability(pat);
+                // (`{ value }`: moved whole into the block's temporary; a
+                // place matched as it is would keep the unbound part.)
+                let block: Expr =
+                    parse_quote_spanned!(span=> { let #inner = { #path }; (#(#idents,)*) });
+                let tuple: Pat = {
+                    let elems = names.iter().map(|b| {
+                        let (mutability, ident) = (&b.mutability, &b.ident);
+                        quote::quote!(#mutability #ident)
+                    });
+                    parse_quote_spanned!(span=> (#(#elems,)*))
+                };
+                let value = self.code(&block, Ctx::Value);
+                self.bind_value(&tuple, None, value, None);
+                return;
+            }
             let value = self.code(&path, ctx);
             self.bind_value(
                 pat,
@@ -696,4 +723,42 @@ fn diverges(e: &Expr) -> bool {
         },
         _ => false,
     }
+}
+
+/// Whether a pattern leaves part of its value unbound (a `_`, a `..`).
+fn leaves_part(pat: &Pat) -> bool {
+    struct Find(bool);
+    impl<'ast> syn::visit::Visit<'ast> for Find {
+        fn visit_pat(&mut self, p: &'ast Pat) {
+            match p {
+                Pat::Wild(_) | Pat::Rest(_) => self.0 = true,
+                _ => syn::visit::visit_pat(self, p),
+            }
+        }
+        fn visit_pat_struct(&mut self, s: &'ast syn::PatStruct) {
+            if s.rest.is_some() {
+                self.0 = true;
+            }
+            syn::visit::visit_pat_struct(self, s);
+        }
+        fn visit_expr(&mut self, _: &'ast Expr) {}
+    }
+    let mut find = Find(false);
+    syn::visit::Visit::visit_pat(&mut find, pat);
+    find.0
+}
+
+/// The pattern with `mut` removed from its bindings (it binds only to
+/// hand them on).
+fn strip_mutability(pat: &Pat) -> Pat {
+    struct Strip;
+    impl syn::visit_mut::VisitMut for Strip {
+        fn visit_pat_ident_mut(&mut self, p: &mut syn::PatIdent) {
+            p.mutability = None;
+            syn::visit_mut::visit_pat_ident_mut(self, p);
+        }
+    }
+    let mut pat = pat.clone();
+    syn::visit_mut::VisitMut::visit_pat_mut(&mut Strip, &mut pat);
+    pat
 }

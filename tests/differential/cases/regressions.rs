@@ -2510,3 +2510,22 @@ pub mod if_let_that_fails_leaves_the_value {
         f(None).await + f(Some(1)).await
     }
 }
+
+/// Found by writing stream code: a `let` whose pattern leaves part of an
+/// initialiser that awaits unbound (`let (_, z) = (a.await, b.await);`).
+/// rustc drops that part with the temporary, at the end of the `let`; the
+/// lowering kept it to the end of the block.
+pub mod let_pattern_leaving_part_of_awaited_value {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let (_, z) = (value("a", D::with("a", 1)).await, value("b", D::with("b", 2)).await);
+        log("after first let");
+        let (mut n, ..) = value("pair", (D::with("c", 3), D::with("d", 4))).await;
+        log("after second let");
+        n = D::with("n", n.get() + 10);
+        suspend("s").await;
+        z.get() + n.get()
+    }
+}

@@ -25,6 +25,7 @@ mod frame;
 mod input;
 mod ir;
 mod layout;
+mod let_as_match;
 mod lifetimes;
 mod lint_attrs;
 mod liveness;
@@ -179,6 +180,7 @@ fn expand(args: TokenStream2, item: TokenStream2) -> Result<TokenStream2, Vec<sy
     lint_attrs::strip(&mut lowered_stmts);
     self_printing::rewrite(&mut lowered_stmts);
     destructuring::rewrite(&mut lowered_stmts);
+    let_as_match::rewrite(&mut lowered_stmts);
     let params: Vec<captured_fields::Param> = sig
         .params
         .iter()

@@ -474,6 +474,7 @@ differential_tests! {
         let_else_that_fails_leaves_the_value,
         if_let_that_fails_leaves_the_value,
         let_pattern_leaving_part_of_awaited_value,
+        if_let_and_while_let_keep_unbound_part_through_body,
         return_drops_frame_value_before_older_local_no_suspend,
         break_and_question_drop_frame_value_before_older_local,
         break_value_that_returns_from_native_statement,

@@ -2529,3 +2529,27 @@ pub mod let_pattern_leaving_part_of_awaited_value {
         z.get() + n.get()
     }
 }
+
+/// Found by writing stream code: `if let` and `while let` on an awaited
+/// value whose pattern leaves part of it unbound (`Some((_, x))`), with a
+/// body that awaits. rustc keeps the temporary, and so the unbound part,
+/// to the end of the body; the lowering dropped it at the pattern.
+pub mod if_let_and_while_let_keep_unbound_part_through_body {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let mut total = 0;
+        if let Some((_, x)) = value("a", Some((D::with("a0", 1), 2i64))).await {
+            suspend("body").await;
+            total += x;
+        }
+        log("after if");
+        let mut items = vec![(D::with("i0", 0), 3i64), (D::with("i1", 0), 4)].into_iter();
+        while let Some((_, x)) = value("next", items.next()).await {
+            suspend("loop").await;
+            total += x;
+        }
+        total
+    }
+}

@@ -18,6 +18,7 @@ mod build;
 mod captured_fields;
 mod cfg_split;
 mod destructuring;
+mod early_return_macros;
 mod emit;
 mod enclosing;
 mod expr_text;
@@ -180,6 +181,7 @@ fn expand(args: TokenStream2, item: TokenStream2) -> Result<TokenStream2, Vec<sy
     lint_attrs::strip(&mut lowered_stmts);
     self_printing::rewrite(&mut lowered_stmts);
     destructuring::rewrite(&mut lowered_stmts);
+    early_return_macros::rewrite(&mut lowered_stmts);
     let_as_match::rewrite(&mut lowered_stmts);
     let params: Vec<captured_fields::Param> = sig
         .params

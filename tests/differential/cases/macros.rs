@@ -373,3 +373,32 @@ pub mod anyhow_bail_in_let_else {
         out
     }
 }
+
+/// Found by writing application code: anyhow's `bail!` and `ensure!` with
+/// an `.await` in their own arguments. They ran inside an `async` block of
+/// the lowering's, from which their `return` returned (E0308); they are
+/// now written out as the `return` they expand to.
+pub mod anyhow_bail_and_ensure_awaiting_in_arguments {
+    use super::*;
+
+    #[self::coroutine]
+    async fn check(n: i64, d: D) -> anyhow::Result<i64> {
+        anyhow::ensure!(value("cond", n > 0).await, "negative {} ({})", n, d.name());
+        if n > 5 {
+            anyhow::bail!("too big {} after {}", n, value("wait", 7).await);
+        }
+        Ok(n + d.get())
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> Vec<String> {
+        let mut out = Vec::new();
+        for n in [2, -1, 9] {
+            out.push(match check(n, D::with("d", n)).await {
+                Ok(v) => v.to_string(),
+                Err(e) => e.to_string(),
+            });
+        }
+        out
+    }
+}

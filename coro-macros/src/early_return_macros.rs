@@ -1,0 +1,103 @@
+//! anyhow's `bail!` and `ensure!` with an `.await` in their arguments,
+//! written as the `return` they expand to.
+//!
+//! A macro whose arguments await runs inside an `async` block of the
+//! lowering's own (its arguments cannot be lowered inside its expansion),
+//! where the expansion's `return` would return from that block. So, in the
+//! lowered copy only, these two are written out as what they do, which the
+//! lowering then lowers like any `return`:
+//!
+//! ```text
+//! Input:  bail!("lost {}", id(k).await);
+//! Output: return ::core::result::Result::Err(::anyhow::anyhow!("lost {}", id(k).await));
+//! Input:  ensure!(check(k).await, "bad {}", k);
+//! Output: if !(check(k).await) { return ::core::result::Result::Err(::anyhow::anyhow!("bad {}", k)); }
+//! ```
+//!
+//! Not `ensure!` without a message: anyhow's own message shows the
+//! condition, which that would have to mimic.
+
+use proc_macro2::TokenStream;
+use syn::parse::Parser;
+use syn::punctuated::Punctuated;
+use syn::visit_mut::{self, VisitMut};
+use syn::{Expr, Stmt, Token, parse_quote_spanned};
+
+/// The statements with each such `bail!` and `ensure!` written out.
+pub fn rewrite(stmts: &mut [Stmt]) {
+    stmts.iter_mut().for_each(|s| Rewrite.visit_stmt_mut(s));
+}
+
+struct Rewrite;
+
+impl VisitMut for Rewrite {
+    fn visit_stmt_mut(&mut self, s: &mut Stmt) {
+        if let Stmt::Macro(m) = s {
+            if let Some(e) = written_out(&m.mac) {
+                *s = Stmt::Expr(e, Some(Default::default()));
+                return;
+            }
+        }
+        visit_mut::visit_stmt_mut(self, s);
+    }
+
+    fn visit_expr_mut(&mut self, e: &mut Expr) {
+        if let Expr::Macro(m) = e {
+            if let Some(out) = written_out(&m.mac) {
+                *e = out;
+                return;
+            }
+        }
+        visit_mut::visit_expr_mut(self, e);
+    }
+
+    // An item nested in the body is not the coroutine's.
+    fn visit_item_mut(&mut self, _: &mut syn::Item) {}
+}
+
+/// `bail!(..)` or `ensure!(cond, ..)` of anyhow with an `.await` in it, as
+/// an expression.
+fn written_out(mac: &syn::Macro) -> Option<Expr> {
+    let segments: Vec<String> = mac
+        .path
+        .segments
+        .iter()
+        .map(|s| s.ident.to_string())
+        .collect();
+    let (name, prefix) = segments.split_last()?;
+    if !(prefix.is_empty() || prefix == ["anyhow"]) || !awaits(&mac.tokens) {
+        return None;
+    }
+    let span = mac.path.segments.last()?.ident.span();
+    let error = |args: TokenStream| -> Expr {
+        parse_quote_spanned!(span=> ::core::result::Result::Err(::anyhow::anyhow!(#args)))
+    };
+    match name.as_str() {
+        "bail" => {
+            let err = error(mac.tokens.clone());
+            Some(parse_quote_spanned!(span=> return #err))
+        }
+        "ensure" => {
+            let args = Punctuated::<Expr, Token![,]>::parse_terminated
+                .parse2(mac.tokens.clone())
+                .ok()?;
+            let mut args = args.into_iter();
+            let cond = args.next()?;
+            let message: Vec<Expr> = args.collect();
+            if message.is_empty() {
+                return None;
+            }
+            let err = error(quote::quote!(#(#message),*));
+            Some(parse_quote_spanned!(span=> if !(#cond) { return #err; }))
+        }
+        _ => None,
+    }
+}
+
+fn awaits(tokens: &TokenStream) -> bool {
+    tokens.clone().into_iter().any(|t| match t {
+        proc_macro2::TokenTree::Ident(i) => i == "await",
+        proc_macro2::TokenTree::Group(g) => awaits(&g.stream()),
+        _ => false,
+    })
+}

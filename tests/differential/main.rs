@@ -232,6 +232,7 @@ differential_tests! {
         guarded_partial_moves,
         field_of_reference_matched_across_await,
         reference_copied_into_local_matched_across_await,
+        awaiting_guard_on_loop_variable_over_references,
     ],
     errors: [
         question_ok_path,

@@ -878,6 +878,16 @@ impl Builder {
         let body = &f.body;
         // A range yields values without drop glue.
         let over_range = matches!(crate::syntax::unparenthesised(&f.expr), Expr::Range(_));
+        // `for x in &v`, `for x in v.iter()`: references (as a guard sees
+        // them, see `awaiting_guard`).
+        let yields_references = matches!(&*f.pat, syn::Pat::Ident(p) if p.by_ref.is_none() && p.subpat.is_none())
+            && match crate::syntax::unparenthesised(&f.expr) {
+                Expr::Reference(_) => true,
+                Expr::MethodCall(m) => {
+                    m.args.is_empty() && (m.method == "iter" || m.method == "iter_mut")
+                }
+                _ => false,
+            };
         let some_end = self.branch(&at, some_list, |b| {
             b.open_scope();
             let first = b.body.vars.len();
@@ -886,6 +896,11 @@ impl Builder {
                 b.body.vars[first..]
                     .iter_mut()
                     .for_each(|v| v.no_drop = true);
+            }
+            if yields_references {
+                b.body.vars[first..]
+                    .iter_mut()
+                    .for_each(|v| v.borrow = true);
             }
             b.open_scope();
             b.block_into(body, None);

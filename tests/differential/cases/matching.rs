@@ -507,3 +507,31 @@ pub mod reference_copied_into_local_matched_across_await {
         sum(&list).await
     }
 }
+
+/// Found by writing control-flow code: the loop variable of `for item in &v`
+/// (a reference) matched with a guard that awaits. The guard saw its
+/// binding one reference off, and the pattern was taken to move out of an
+/// owned value (E0308).
+pub mod awaiting_guard_on_loop_variable_over_references {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let v = vec![Some(1i64), None, Some(4)];
+        let mut acc = 0;
+        for item in &v {
+            match item {
+                Some(n) if value("g", *n > 1).await => acc += *n,
+                Some(n) => acc += 10 * *n,
+                None => log("none"),
+            }
+        }
+        for item in v.iter() {
+            if let Some(n) = item {
+                suspend("s").await;
+                acc += *n;
+            }
+        }
+        acc
+    }
+}

@@ -512,6 +512,7 @@ pub mod reference_copied_into_local_matched_across_await {
 /// (a reference) matched with a guard that awaits. The guard saw its
 /// binding one reference off, and the pattern was taken to move out of an
 /// owned value (E0308).
+#[allow(clippy::manual_flatten)]
 pub mod awaiting_guard_on_loop_variable_over_references {
     use super::*;
 

@@ -529,6 +529,11 @@ fn is_simple(pat: &Pat, refs: bool) -> bool {
 /// Whether a pattern that binds leaves part of the value in place (a `_` or
 /// a `..`).
 fn leaves_part(pat: &Pat) -> bool {
+    has_unbound_part(unguarded(pat)) && binds_any(pat)
+}
+
+/// Whether a pattern leaves part of its value unbound (a `_`, a `..`).
+pub fn has_unbound_part(pat: &Pat) -> bool {
     struct Find(bool);
     impl<'ast> Visit<'ast> for Find {
         fn visit_pat(&mut self, p: &'ast Pat) {
@@ -545,8 +550,8 @@ fn leaves_part(pat: &Pat) -> bool {
         }
     }
     let mut find = Find(false);
-    find.visit_pat(unguarded(pat));
-    find.0 && binds_any(pat)
+    find.visit_pat(pat);
+    find.0
 }
 
 fn binds_any(pat: &Pat) -> bool {

@@ -612,15 +612,8 @@ impl Builder {
         if guard_suspends {
             let scrutinee = self.expr(&m.expr, ctx)?;
             let scrutinee = self.stable_place(scrutinee);
-            let through_reference = is_borrow(&m.expr)
-                || match crate::syntax::unparenthesised(&m.expr) {
-                    Expr::Path(p) => p
-                        .path
-                        .get_ident()
-                        .and_then(|i| self.lookup(&i.to_string()))
-                        .is_some_and(|v| self.body.vars[v].borrow),
-                    _ => false,
-                };
+            let through_reference =
+                is_borrow(&m.expr) || self.names_reference(crate::syntax::unparenthesised(&m.expr));
             let Expr::Match(rewritten) = awaiting_guard(m, &scrutinee, through_reference)? else {
                 return None;
             };

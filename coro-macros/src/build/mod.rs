@@ -293,6 +293,19 @@ impl Builder {
         self.declare(name, VarKind::Temp { what: what.into() }, true, None)
     }
 
+    /// Whether `e` names a variable known to hold a reference (see
+    /// `Var::borrow`).
+    pub fn names_reference(&self, e: &syn::Expr) -> bool {
+        match e {
+            syn::Expr::Path(p) => p
+                .path
+                .get_ident()
+                .and_then(|i| self.lookup(&i.to_string()))
+                .is_some_and(|v| self.body.vars[v].borrow),
+            _ => false,
+        }
+    }
+
     pub fn lookup(&self, name: &str) -> Option<VarId> {
         self.names
             .iter()

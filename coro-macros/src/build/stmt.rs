@@ -169,14 +169,7 @@ impl Builder {
             .as_ref()
             .map(|i| crate::syntax::unparenthesised(&i.expr));
         // (And `let cur = root;` of a reference: a tree walk's cursor.)
-        let copies_reference = |e: &Expr| match e {
-            Expr::Path(p) => p
-                .path
-                .get_ident()
-                .and_then(|i| self.lookup(&i.to_string()))
-                .is_some_and(|v| self.body.vars[v].borrow),
-            _ => false,
-        };
+        let copies_reference = |e: &Expr| self.names_reference(e);
         let reference = simple_binding(pat).filter(|(_, _, ty)| {
             matches!(ty, Some(syn::Type::Reference(_)))
                 || matches!(init, Some(Expr::Reference(_)))
@@ -351,7 +344,10 @@ impl Builder {
             //
             // Input:  `let (_, z) = __coro_let3;`
             // Output: `let (z,) = { let (_, z) = { __coro_let3 }; (z,) };`
-            if init.diverge.is_none() && leaves_part(pat) && !super::pattern::pattern_has_ref(pat) {
+            if init.diverge.is_none()
+                && crate::partial::has_unbound_part(pat)
+                && !super::pattern::pattern_has_ref(pat)
+            {
                 let names: Vec<&syn::PatIdent> = bindings(pat);
                 let idents = names.iter().map(|b| &b.ident);
                 let span = pat.span();
@@ -723,29 +719,6 @@ fn diverges(e: &Expr) -> bool {
         },
         _ => false,
     }
-}
-
-/// Whether a pattern leaves part of its value unbound (a `_`, a `..`).
-fn leaves_part(pat: &Pat) -> bool {
-    struct Find(bool);
-    impl<'ast> syn::visit::Visit<'ast> for Find {
-        fn visit_pat(&mut self, p: &'ast Pat) {
-            match p {
-                Pat::Wild(_) | Pat::Rest(_) => self.0 = true,
-                _ => syn::visit::visit_pat(self, p),
-            }
-        }
-        fn visit_pat_struct(&mut self, s: &'ast syn::PatStruct) {
-            if s.rest.is_some() {
-                self.0 = true;
-            }
-            syn::visit::visit_pat_struct(self, s);
-        }
-        fn visit_expr(&mut self, _: &'ast Expr) {}
-    }
-    let mut find = Find(false);
-    syn::visit::Visit::visit_pat(&mut find, pat);
-    find.0
 }
 
 /// The pattern with `mut` removed from its bindings (it binds only to

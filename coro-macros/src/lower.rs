@@ -963,34 +963,6 @@ impl Lowerer<'_> {
         expr
     }
 
-    /// `if let P = v` (or `while let`, a let chain's) where `v` is moved
-    /// out at its last use: only if `P` matches, as rustc moves nothing
-    /// when it does not (the value stays, to drop at the end of its scope):
-    /// `let Some(P) = (if matches!(&v, P') { Some(take v) } else { None })`,
-    /// `P'` being `P` without binding modes (it matches a reference). Not
-    /// for a pattern with `&` in it, whose meaning the reference changes.
-    fn take_if_matches(&self, id: MentionId, pat: &syn::Pat) -> Option<(syn::Pat, Expr)> {
-        if self.an.forms[id] != Form::Take || has_reference_pattern(pat) {
-            return None;
-        }
-        let m = &self.body.mentions[id];
-        let (slot, live, span) = (self.slot_at(m), self.live(), m.span);
-        let mut test = pat.clone();
-        crate::build::strip_binding_modes(&mut test, &mut Vec::new());
-        let value = syn::parse2(quote_spanned! {span=>
-            (if ::core::matches!(&(*#slot.ptr()), #test) {
-                ::core::option::Option::Some(#slot.take(&#live))
-            } else {
-                ::core::option::Option::None
-            })
-        })
-        .ok()?;
-        Some((
-            syn::parse_quote_spanned!(span=> ::core::option::Option::Some(#pat)),
-            value,
-        ))
-    }
-
     /// Where a `move` closure first names `v`.
     fn capture_span(&self, v: VarId) -> Span {
         self.body
@@ -1180,15 +1152,6 @@ impl VisitMut for Rewriter<'_, '_> {
             return;
         }
         match e {
-            Expr::Let(l) => {
-                if let Some(id) = Self::placeholder(&l.expr, "__coro_mention_") {
-                    if let Some((pat, value)) = self.l.take_if_matches(id, &l.pat) {
-                        *l.pat = pat;
-                        *l.expr = value;
-                        return;
-                    }
-                }
-            }
             Expr::Assign(a) => {
                 if let Some(write) = self.l.partial_field_write(a) {
                     *e = write;
@@ -1525,17 +1488,4 @@ fn probe_decide(
             |#value, (#(#params,)*)| #value.#method(#(#call_args),*)
         })
     }
-}
-
-/// Whether a pattern holds a `&` pattern.
-fn has_reference_pattern(pat: &syn::Pat) -> bool {
-    struct Find(bool);
-    impl<'ast> syn::visit::Visit<'ast> for Find {
-        fn visit_pat_reference(&mut self, _: &'ast syn::PatReference) {
-            self.0 = true;
-        }
-    }
-    let mut find = Find(false);
-    syn::visit::Visit::visit_pat(&mut find, pat);
-    find.0
 }

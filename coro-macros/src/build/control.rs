@@ -1072,7 +1072,7 @@ fn split_alternatives(m: &syn::ExprMatch, k: usize) -> Option<syn::ExprMatch> {
 
 /// Removes `ref`/`mut` from a pattern's bindings (matched against a
 /// reference, every binding is a reference); records the by-value ones.
-pub fn strip_binding_modes(pat: &mut syn::Pat, by_value: &mut Vec<String>) {
+fn strip_binding_modes(pat: &mut syn::Pat, by_value: &mut Vec<String>) {
     struct Strip<'a>(&'a mut Vec<String>);
     impl syn::visit_mut::VisitMut for Strip<'_> {
         fn visit_pat_ident_mut(&mut self, p: &mut syn::PatIdent) {

@@ -23,7 +23,7 @@ pub(crate) mod macros;
 mod native;
 mod pattern;
 pub use code::has_await;
-pub use control::{deref_bindings, is_place, strip_binding_modes};
+pub use control::{deref_bindings, is_place};
 pub use expr::spilled_receiver_temp;
 pub use pattern::bindings;
 mod select;

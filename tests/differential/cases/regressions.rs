@@ -2485,32 +2485,6 @@ pub mod let_else_that_fails_leaves_the_value {
     }
 }
 
-/// Found by writing error-handling code: `if let (first, Some(s)) = pair`
-/// on a value held across an await, at its last use, when the pattern does
-/// not match. rustc moves nothing: the value stays to the end of its scope.
-/// The lowering took it out whole, and dropped it before the `else` branch.
-pub mod if_let_that_fails_leaves_the_value {
-    use super::*;
-
-    #[self::coroutine]
-    async fn f(n: Option<i64>) -> i64 {
-        let pair = (D::with("pair.0", 8), n);
-        suspend("s").await;
-        if let (first, Some(second)) = pair {
-            return first.get() + second;
-        } else {
-            log("else");
-        }
-        log("after");
-        0
-    }
-
-    #[self::coroutine]
-    pub async fn run() -> i64 {
-        f(None).await + f(Some(1)).await
-    }
-}
-
 /// Found by writing stream code: a `let` whose pattern leaves part of an
 /// initialiser that awaits unbound (`let (_, z) = (a.await, b.await);`).
 /// rustc drops that part with the temporary, at the end of the `let`; the
@@ -2551,5 +2525,29 @@ pub mod if_let_and_while_let_keep_unbound_part_through_body {
             total += x;
         }
         total
+    }
+}
+
+/// An `if let` at its value's last use whose pattern fails, then a later
+/// value the analysis may place where the first was (`first` ends at the
+/// `if let` for the layout). The shape of a book-style program in which a
+/// change that left `first` in its slot when the pattern failed (reverted)
+/// freed memory twice.
+pub mod if_let_at_last_use_then_slot_reused {
+    use super::*;
+    use std::task::Poll;
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let first: Poll<D> = value("a", Poll::Pending).await;
+        if let Poll::Ready(d) = first {
+            return d.get();
+        }
+        let second = value("b", Poll::Ready(D::with("second", 2))).await;
+        suspend("s").await;
+        match second {
+            Poll::Ready(d) => d.get(),
+            Poll::Pending => 0,
+        }
     }
 }

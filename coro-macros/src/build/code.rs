@@ -164,15 +164,7 @@ impl<'b> Walker<'b> {
                     push_unique(&mut self.b.body.captures[outer].slots, var);
                 }
                 if self.closures.iter().any(|c| !c.inline) {
-                    // (And the receiver of a method taken to take `self`
-                    // whatever the type: `tx.send(5)`, `s.into_bytes()`.)
-                    moved_in_closure = match &access {
-                        Access::Move => !self.copy_likely,
-                        Access::Receiver { method, args, .. } => {
-                            crate::analyse::consumes_self_any(method, *args)
-                        }
-                        _ => false,
-                    };
+                    moved_in_closure = access == Access::Move && !self.copy_likely;
                     Access::Capture { by_move: false }
                 } else {
                     access

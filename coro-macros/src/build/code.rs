@@ -101,10 +101,6 @@ struct Walker<'b> {
     /// none). A statement whose jumps reach the block's own depth or below
     /// may leave the block.
     jump_floor: usize,
-    /// The name being walked is an operand of an arithmetic operator, or
-    /// the value of a block or closure: almost always a `Copy` number, not
-    /// a value a closure moves (see `Mention::moved_in_closure`).
-    copy_likely: bool,
 }
 
 impl<'b> Walker<'b> {
@@ -119,7 +115,6 @@ impl<'b> Walker<'b> {
             code_branch_depths: Vec::new(),
             leaves_before: 0,
             jump_floor: usize::MAX,
-            copy_likely: false,
         }
     }
 
@@ -164,7 +159,7 @@ impl<'b> Walker<'b> {
                     push_unique(&mut self.b.body.captures[outer].slots, var);
                 }
                 if self.closures.iter().any(|c| !c.inline) {
-                    moved_in_closure = access == Access::Move && !self.copy_likely;
+                    moved_in_closure = access == Access::Move;
                     Access::Capture { by_move: false }
                 } else {
                     access
@@ -281,7 +276,7 @@ impl<'b> Walker<'b> {
                     AddAssign(_) | SubAssign(_) | MulAssign(_) | DivAssign(_) | RemAssign(_)
                     | BitXorAssign(_) | BitAndAssign(_) | BitOrAssign(_) | ShlAssign(_)
                     | ShrAssign(_) => {
-                        self.copy_likely_value(&mut bin.right);
+                        self.expr(&mut bin.right, Ctx::Value);
                         self.expr(&mut bin.left, Ctx::Place);
                     }
                     Eq(_) | Lt(_) | Le(_) | Ne(_) | Ge(_) | Gt(_) => {
@@ -295,8 +290,8 @@ impl<'b> Walker<'b> {
                         self.branch_depth -= 1;
                     }
                     _ => {
-                        self.copy_likely_value(&mut bin.left);
-                        self.copy_likely_value(&mut bin.right);
+                        self.expr(&mut bin.left, Ctx::Value);
+                        self.expr(&mut bin.right, Ctx::Value);
                     }
                 }
             }
@@ -356,7 +351,7 @@ impl<'b> Walker<'b> {
                     self.shadow.extend(binding_names(input));
                 }
                 let body = &mut c.body;
-                let captures = self.closure_body(by_move, false, |w| w.copy_likely_value(body));
+                let captures = self.closure_body(by_move, false, |w| w.expr(body, Ctx::Value));
                 self.shadow.truncate(mark);
                 wrap_captures(e, captures);
             }
@@ -552,11 +547,12 @@ impl<'b> Walker<'b> {
             Expr::TryBlock(t) => self.block(&mut t.block),
             Expr::Tuple(t) => t.elems.iter_mut().for_each(|e| self.expr(e, Ctx::Value)),
             Expr::Unary(u) => {
-                if matches!(u.op, syn::UnOp::Deref(_)) {
-                    self.expr(&mut u.expr, Ctx::Place);
+                let inner = if matches!(u.op, syn::UnOp::Deref(_)) {
+                    Ctx::Place
                 } else {
-                    self.copy_likely_value(&mut u.expr);
-                }
+                    Ctx::Value
+                };
+                self.expr(&mut u.expr, inner);
             }
             Expr::Unsafe(u) => self.block(&mut u.block),
             Expr::While(w) => {
@@ -609,30 +605,12 @@ impl<'b> Walker<'b> {
         }
     }
 
-    /// Walks `e` as a value; a bare name there is likely `Copy`.
-    fn copy_likely_value(&mut self, e: &mut Expr) {
-        let bare = matches!(crate::syntax::unparenthesised(e), Expr::Path(p) if p.path.get_ident().is_some());
-        self.copy_likely = bare;
-        self.expr(e, Ctx::Value);
-        self.copy_likely = false;
-    }
-
     fn block(&mut self, block: &mut Block) {
         let mark = self.shadow.len();
         let depth = self.branch_depth;
         let leaves_before = self.leaves_before;
         let base = self.inner_loops.len();
-        let last = block.stmts.len().saturating_sub(1);
-        for (i, stmt) in block.stmts.iter_mut().enumerate() {
-            // (The block's value: see `copy_likely`.)
-            if i == last {
-                if let Stmt::Expr(tail, None) = stmt {
-                    let outer = std::mem::replace(&mut self.jump_floor, usize::MAX);
-                    self.copy_likely_value(tail);
-                    self.jump_floor = self.jump_floor.min(outer);
-                    continue;
-                }
-            }
+        for stmt in &mut block.stmts {
             // After a statement that may leave the block for somewhere later
             // in the function (`break 'b;`, `continue`), the rest may not
             // run: a move there is no more certain than one in a branch. (A

@@ -228,8 +228,6 @@ pub fn run(body: &Body) -> Analysis {
                 return Form::Local;
             }
             match &m.access {
-                // (Moved out where the closure runs it: see `moved_in_closure`.)
-                Access::Capture { by_move: false } if m.moved_in_closure => Form::Take,
                 Access::Place | Access::FormatCapture | Access::Capture { by_move: false } => Form::Place,
                 Access::Capture { by_move: true } => Form::CapturedLocal,
                 Access::Move => Form::Take,

@@ -250,11 +250,6 @@ pub struct Mention {
     /// different branches of one `if` or `match` apart).
     pub path: Vec<ListId>,
     pub span: Span,
-    /// A use by value inside a closure (or `async` block) that is not
-    /// `move` (`|| drop(guard)`): natively the closure captures the value
-    /// by move if it is not `Copy`. The lowering moves it out of its slot
-    /// where the closure runs this use, and by the drop flag, not again.
-    pub moved_in_closure: bool,
 }
 
 /// A closure literal among a call's arguments.

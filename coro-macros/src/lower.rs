@@ -797,14 +797,6 @@ impl Lowerer<'_> {
                 let slot = self.slot_at(m);
                 quote_spanned!(span=> (*#slot.ptr()))
             }
-            // In a closure that may be stored in the frame: the flags by a
-            // reborrow of their own lifetime, not a borrow of the poll's
-            // reference to them.
-            Form::Take if m.moved_in_closure => {
-                let slot = self.slot_at(m);
-                let live = self.live();
-                quote_spanned!(span=> #slot.take(&*#live))
-            }
             Form::Take => {
                 let slot = self.slot_at(m);
                 let live = self.live();

@@ -268,7 +268,6 @@ differential_tests! {
         question_inside_async_block,
         collected_async_blocks,
         closure_called_across_awaits,
-        non_move_closure_moving_frame_value,
         move_closure_held_across_await,
         closure_returning_future,
         async_closure,

@@ -141,7 +141,6 @@ impl<'b> Walker<'b> {
     fn mention(&mut self, e: &mut Expr, var: VarId, access: Access) {
         let span = e.span();
         let via = self.closures.first().map(|c| c.capture);
-        let mut moved_in_closure = false;
         let access = match self.closures.iter().position(|c| c.by_move) {
             Some(outer_move) => {
                 let capture = self.closures[outer_move].capture;
@@ -159,7 +158,6 @@ impl<'b> Walker<'b> {
                     push_unique(&mut self.b.body.captures[outer].slots, var);
                 }
                 if self.closures.iter().any(|c| !c.inline) {
-                    moved_in_closure = access == Access::Move;
                     Access::Capture { by_move: false }
                 } else {
                     access
@@ -176,9 +174,6 @@ impl<'b> Walker<'b> {
             }
         };
         *e = self.b.mention(var, access, span, in_loop, conditional, via);
-        if let Some(m) = self.b.body.mentions.last_mut() {
-            m.moved_in_closure = moved_in_closure;
-        }
         // Settled: outside closures (an inline block runs in place), and at
         // the depths of branches and loops where the innermost branch or
         // loop body of code it is in begins (see `Mention::settled`).
@@ -943,7 +938,6 @@ impl<'b> Walker<'b> {
                             settled: false,
                             dominates_rest: false,
                             span: ident.span(),
-                            moved_in_closure: false,
                         });
                         let _ = id;
                     }

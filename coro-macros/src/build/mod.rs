@@ -340,7 +340,6 @@ impl Builder {
             dominates_rest: !conditional,
             path,
             span,
-            moved_in_closure: false,
         });
         crate::syntax::path(mention_placeholder(id, span))
     }

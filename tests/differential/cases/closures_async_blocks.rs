@@ -371,33 +371,3 @@ pub mod boxed_closure_before_awaiting_operand {
         (c.f)("abcd") + c.n + k
     }
 }
-
-/// Found by writing RAII-heavy code: a closure or `async` block that is
-/// not `move` but uses a frame value by value (`|| drop(guard)`): natively
-/// it captures that value by move. The lowering used it in place, and
-/// moving out of the frame was E0507. It is now moved out where the
-/// closure runs the use (so a closure dropped before it runs that use
-/// leaves the value to drop in its own place: README, "Limitations").
-pub mod non_move_closure_moving_frame_value {
-    use super::*;
-
-    fn consume(d: D) -> i64 {
-        log("consume");
-        d.get()
-    }
-
-    #[self::coroutine]
-    pub async fn run() -> i64 {
-        let guard = D::with("guard", 1);
-        let kept = D::with("kept", 2);
-        suspend("s1").await;
-        let release = || consume(guard);
-        log("release");
-        let a = release();
-        let b = async { let k = kept; k.get() + value("inner", 3).await }.await;
-        let n = 4;
-        let twice = |x: i64| n * x;
-        suspend("s3").await;
-        a + b + twice(1) + twice(2)
-    }
-}

@@ -234,8 +234,12 @@ fn scrutinees(body: &Body, in_code: &InCode) -> Vec<(MentionId, Vec<Pat>, bool)>
             } => {
                 if let Some(m) = sole_mention(&value.expr) {
                     // `let P = v else { .. }`: when `P` fails, nothing moves
-                    // and `v` stays, through the `else`.
-                    found.push((m, vec![pat.clone()], else_list.is_some()));
+                    // and `v` stays, through the `else`. (Not a value of the
+                    // lowering's, held for an initialiser that awaits: a
+                    // temporary, which drops before the `else` runs.)
+                    let var = &body.vars[body.mentions[m].var];
+                    let stays = else_list.is_some() && !matches!(var.kind, VarKind::Temp { .. });
+                    found.push((m, vec![pat.clone()], stays));
                 }
             }
             _ => {}

@@ -376,9 +376,10 @@ fn reused_after_capture(body: &Body, moves: &MoveCheck<'_>, in_frame: &[bool]) -
     for (id, m) in body.mentions.iter().enumerate() {
         // (The closure's other mentions of the var use what it captured.)
         let outside = |o: &Mention| o.via.is_none() || o.via != m.via;
+        // (Made in a loop, the closure would take the value again.)
         if in_frame[m.var]
             && m.access == (Access::Capture { by_move: true })
-            && !after_mention_where(moves, id, false, &outside).unused()
+            && (m.in_inner_loop || !after_mention_where(moves, id, true, &outside).unused())
         {
             reused[m.var] = true;
         }

@@ -31,6 +31,7 @@ mod lifetimes;
 mod lint_attrs;
 mod liveness;
 mod lower;
+mod matches_macro;
 mod names;
 mod partial;
 mod returning;
@@ -182,6 +183,7 @@ fn expand(args: TokenStream2, item: TokenStream2) -> Result<TokenStream2, Vec<sy
     self_printing::rewrite(&mut lowered_stmts);
     destructuring::rewrite(&mut lowered_stmts);
     early_return_macros::rewrite(&mut lowered_stmts);
+    matches_macro::rewrite(&mut lowered_stmts);
     let_as_match::rewrite(&mut lowered_stmts);
     let params: Vec<captured_fields::Param> = sig
         .params

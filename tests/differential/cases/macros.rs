@@ -402,3 +402,23 @@ pub mod anyhow_bail_and_ensure_awaiting_in_arguments {
         out
     }
 }
+
+/// Found by writing collection code: `matches!` whose guard awaits and
+/// names the pattern's binding. The macro ran inside an `async` block of
+/// the lowering's, where the binding was not in scope (E0425); it is now
+/// the `match` it expands to.
+pub mod matches_with_awaiting_guard {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> usize {
+        let v = vec![Some(D::with("a", 2)), None, Some(D::with("b", 3))];
+        let mut n = 0;
+        for o in &v {
+            if matches!(o, Some(d) if value("even", d.get() % 2 == 0).await) {
+                n += 1;
+            }
+        }
+        n
+    }
+}

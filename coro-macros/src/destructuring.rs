@@ -16,29 +16,17 @@
 use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
 use syn::spanned::Spanned;
-use syn::visit_mut::{self, VisitMut};
 use syn::{Expr, Stmt};
 
 /// The statements with each destructuring assignment desugared.
 pub fn rewrite(stmts: &mut [Stmt]) {
-    let mut visitor = Rewrite;
-    stmts.iter_mut().for_each(|s| visitor.visit_stmt_mut(s));
-}
-
-struct Rewrite;
-
-impl VisitMut for Rewrite {
-    fn visit_expr_mut(&mut self, e: &mut Expr) {
-        visit_mut::visit_expr_mut(self, e);
+    crate::syntax::rewrite_exprs(stmts, |e| {
         if let Expr::Assign(a) = e {
             if destructures(&a.left) {
                 *e = desugared(&a.left, &a.right, a.span());
             }
         }
-    }
-
-    // An item nested in the body is not the coroutine's.
-    fn visit_item_mut(&mut self, _: &mut syn::Item) {}
+    });
 }
 
 /// Whether an assignment's left side is a pattern of places rather than

@@ -18,46 +18,37 @@
 //! Output: 'l: loop { match s.next().await { Some((_, x)) => { f(x).await; } _ => break, } }
 //! ```
 
-use syn::visit_mut::{self, VisitMut};
 use syn::{Expr, Stmt, parse_quote_spanned};
 
 /// The statements with each such `if let` and `while let` rewritten.
 pub fn rewrite(stmts: &mut [Stmt]) {
-    stmts.iter_mut().for_each(|s| Rewrite.visit_stmt_mut(s));
+    crate::syntax::rewrite_exprs(stmts, as_match);
 }
 
-struct Rewrite;
-
-impl VisitMut for Rewrite {
-    fn visit_expr_mut(&mut self, e: &mut Expr) {
-        visit_mut::visit_expr_mut(self, e);
-        match e {
-            Expr::If(i) if i.else_branch.is_none() => {
-                let Expr::Let(l) = &*i.cond else { return };
-                if !on_value(&l.expr) || !block_awaits(&i.then_branch) {
-                    return;
-                }
-                let span = i.if_token.span;
-                let (pat, value, body) = (&l.pat, &l.expr, &i.then_branch);
-                *e = parse_quote_spanned!(span=> match #value { #pat => #body _ => {} });
+fn as_match(e: &mut Expr) {
+    match e {
+        Expr::If(i) if i.else_branch.is_none() => {
+            let Expr::Let(l) = &*i.cond else { return };
+            if !on_value(&l.expr) || !block_awaits(&i.then_branch) {
+                return;
             }
-            Expr::While(w) => {
-                let Expr::Let(l) = &*w.cond else { return };
-                if !on_value(&l.expr) || !block_awaits(&w.body) {
-                    return;
-                }
-                let span = w.while_token.span;
-                let (label, pat, value, body) = (&w.label, &l.pat, &l.expr, &w.body);
-                *e = parse_quote_spanned!(span=> #label loop {
-                    match #value { #pat => #body _ => break, }
-                });
-            }
-            _ => {}
+            let span = i.if_token.span;
+            let (pat, value, body) = (&l.pat, &l.expr, &i.then_branch);
+            *e = parse_quote_spanned!(span=> match #value { #pat => #body _ => {} });
         }
+        Expr::While(w) => {
+            let Expr::Let(l) = &*w.cond else { return };
+            if !on_value(&l.expr) || !block_awaits(&w.body) {
+                return;
+            }
+            let span = w.while_token.span;
+            let (label, pat, value, body) = (&w.label, &l.pat, &l.expr, &w.body);
+            *e = parse_quote_spanned!(span=> #label loop {
+                match #value { #pat => #body _ => break, }
+            });
+        }
+        _ => {}
     }
-
-    // An item nested in the body is not the coroutine's.
-    fn visit_item_mut(&mut self, _: &mut syn::Item) {}
 }
 
 /// A scrutinee that is a value (a call, an `.await`), not a place, whose

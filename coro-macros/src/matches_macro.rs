@@ -11,28 +11,17 @@
 //! ```
 
 use syn::parse::{ParseStream, Parser};
-use syn::visit_mut::{self, VisitMut};
 use syn::{Expr, Pat, Stmt, Token, parse_quote_spanned};
 
 /// The statements with each such `matches!` written out.
 pub fn rewrite(stmts: &mut [Stmt]) {
-    stmts.iter_mut().for_each(|s| Rewrite.visit_stmt_mut(s));
-}
-
-struct Rewrite;
-
-impl VisitMut for Rewrite {
-    fn visit_expr_mut(&mut self, e: &mut Expr) {
-        visit_mut::visit_expr_mut(self, e);
+    crate::syntax::rewrite_exprs(stmts, |e| {
         if let Expr::Macro(m) = e {
             if let Some(out) = written_out(&m.mac) {
                 *e = out;
             }
         }
-    }
-
-    // An item nested in the body is not the coroutine's.
-    fn visit_item_mut(&mut self, _: &mut syn::Item) {}
+    });
 }
 
 /// `matches!(value, pattern if guard)` with an `.await` in the guard.

@@ -154,6 +154,23 @@ pub fn unparenthesised_mut(e: &mut Expr) -> &mut Expr {
     }
 }
 
+/// Rewrites each expression of a body's statements with `f`, its parts
+/// first, not entering an item nested in the body (not the coroutine's
+/// code): the frame of the passes over the lowered copy.
+pub fn rewrite_exprs(stmts: &mut [syn::Stmt], f: impl FnMut(&mut Expr)) {
+    use syn::visit_mut::{self, VisitMut};
+    struct Each<F>(F);
+    impl<F: FnMut(&mut Expr)> VisitMut for Each<F> {
+        fn visit_expr_mut(&mut self, e: &mut Expr) {
+            visit_mut::visit_expr_mut(self, e);
+            (self.0)(e);
+        }
+        fn visit_item_mut(&mut self, _: &mut syn::Item) {}
+    }
+    let mut each = Each(f);
+    stmts.iter_mut().for_each(|s| each.visit_stmt_mut(s));
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -417,22 +417,11 @@ impl<'ast> Visit<'ast> for Paths {
 
 /// `v.a.b`: the variable `v` and the members `a`, `b`.
 fn field_path(f: &syn::ExprField) -> Option<(&syn::Ident, Vec<Member>)> {
-    let mut members = vec![f.member.clone()];
-    let mut base = &*f.base;
-    loop {
-        match base {
-            Expr::Field(inner) => {
-                members.push(inner.member.clone());
-                base = &inner.base;
-            }
-            Expr::Path(p) if p.qself.is_none() => {
-                let root = p.path.get_ident()?;
-                members.reverse();
-                return Some((root, members));
-            }
-            _ => return None,
-        }
-    }
+    let (base, members) = crate::syntax::field_chain(&f.base);
+    let Expr::Path(p) = base else { return None };
+    let root = p.qself.is_none().then(|| p.path.get_ident())??;
+    let path = members.into_iter().chain([&f.member]).cloned().collect();
+    Some((root, path))
 }
 
 /// The paths to capture: each named path not inside another named one

@@ -138,13 +138,7 @@ impl Lowerer<'_> {
     /// `v.f.g` in a value context, `v` a frame var: a copy or a move as the
     /// field's type says (see `__private::field`).
     fn field_read(&self, e: &Expr) -> Option<Expr> {
-        let mut members = Vec::new();
-        let mut base = e;
-        while let Expr::Field(f) = base {
-            members.push(&f.member);
-            base = &f.base;
-        }
-        members.reverse();
+        let (base, members) = crate::syntax::field_chain(e);
         let id = crate::partial::sole_mention(base)?;
         let Form::Field { last } = self.an.forms[id] else {
             return None;

@@ -445,19 +445,10 @@ impl<'ast> Visit<'ast> for InCode {
 
 /// The var a field path (`v.a.b`) starts at, and its members in order.
 pub fn field_path(f: &syn::ExprField) -> Option<(MentionId, Vec<Member>)> {
-    let mut members = vec![f.member.clone()];
-    let mut base = &*f.base;
-    loop {
-        if let Some(id) = sole_mention(base) {
-            members.reverse();
-            return Some((id, members));
-        }
-        let Expr::Field(inner) = base else {
-            return None;
-        };
-        members.push(inner.member.clone());
-        base = &inner.base;
-    }
+    let (base, members) = crate::syntax::field_chain(&f.base);
+    let id = sole_mention(base)?;
+    let path = members.into_iter().chain([&f.member]).cloned().collect();
+    Some((id, path))
 }
 
 /// The fields of the matched value a pattern moves (some binding in them).

@@ -171,6 +171,19 @@ pub fn rewrite_exprs(stmts: &mut [syn::Stmt], f: impl FnMut(&mut Expr)) {
     stmts.iter_mut().for_each(|s| each.visit_stmt_mut(s));
 }
 
+/// `base.a.b`: the expression under the field accesses of `e`, and their
+/// members in order (none if `e` is not a field access).
+pub fn field_chain(e: &Expr) -> (&Expr, Vec<&syn::Member>) {
+    let mut members = Vec::new();
+    let mut base = e;
+    while let Expr::Field(f) = base {
+        members.push(&f.member);
+        base = &f.base;
+    }
+    members.reverse();
+    (base, members)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

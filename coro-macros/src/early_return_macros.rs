@@ -95,9 +95,5 @@ fn written_out(mac: &syn::Macro) -> Option<Expr> {
 }
 
 fn awaits(tokens: &TokenStream) -> bool {
-    tokens.clone().into_iter().any(|t| match t {
-        proc_macro2::TokenTree::Ident(i) => i == "await",
-        proc_macro2::TokenTree::Group(g) => awaits(&g.stream()),
-        _ => false,
-    })
+    crate::syntax::any_ident(tokens.clone(), &|i| i == "await")
 }

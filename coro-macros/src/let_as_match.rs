@@ -29,7 +29,7 @@ fn as_match(e: &mut Expr) {
     match e {
         Expr::If(i) if i.else_branch.is_none() => {
             let Expr::Let(l) = &*i.cond else { return };
-            if !on_value(&l.expr) || !block_awaits(&i.then_branch) {
+            if !on_value(&l.expr) || !crate::build::block_has_await(&i.then_branch) {
                 return;
             }
             let span = i.if_token.span;
@@ -38,7 +38,7 @@ fn as_match(e: &mut Expr) {
         }
         Expr::While(w) => {
             let Expr::Let(l) = &*w.cond else { return };
-            if !on_value(&l.expr) || !block_awaits(&w.body) {
+            if !on_value(&l.expr) || !crate::build::block_has_await(&w.body) {
                 return;
             }
             let span = w.while_token.span;
@@ -55,18 +55,4 @@ fn as_match(e: &mut Expr) {
 /// temporary the body would outlive.
 fn on_value(e: &Expr) -> bool {
     !crate::build::is_place(e) && !matches!(e, Expr::Reference(_))
-}
-
-fn block_awaits(b: &syn::Block) -> bool {
-    b.stmts.iter().any(|s| match s {
-        Stmt::Expr(e, _) => crate::build::has_await(e),
-        Stmt::Local(l) => l.init.as_ref().is_some_and(|i| {
-            crate::build::has_await(&i.expr)
-                || i.diverge
-                    .as_ref()
-                    .is_some_and(|(_, d)| crate::build::has_await(d))
-        }),
-        Stmt::Macro(m) => m.mac.tokens.to_string().contains("await"),
-        Stmt::Item(_) => false,
-    })
 }

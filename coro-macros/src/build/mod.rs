@@ -22,7 +22,7 @@ mod logging;
 pub(crate) mod macros;
 mod native;
 mod pattern;
-pub use code::has_await;
+pub use code::{block_has_await, has_await};
 pub use control::{deref_bindings, is_place};
 pub use expr::spilled_receiver_temp;
 pub use pattern::bindings;

@@ -351,7 +351,7 @@ impl Builder {
                 let names: Vec<&syn::PatIdent> = bindings(pat);
                 let idents = names.iter().map(|b| &b.ident);
                 let span = pat.span();
-                let inner = strip_mutability(pat);
+                let inner = crate::partial::by_value(pat);
                 // (`{ value }`: moved whole into the block's temporary; a
                 // place matched as it is would keep the unbound part.)
                 let block: Expr =
@@ -719,19 +719,4 @@ fn diverges(e: &Expr) -> bool {
         },
         _ => false,
     }
-}
-
-/// The pattern with `mut` removed from its bindings (it binds only to
-/// hand them on).
-fn strip_mutability(pat: &Pat) -> Pat {
-    struct Strip;
-    impl syn::visit_mut::VisitMut for Strip {
-        fn visit_pat_ident_mut(&mut self, p: &mut syn::PatIdent) {
-            p.mutability = None;
-            syn::visit_mut::visit_pat_ident_mut(self, p);
-        }
-    }
-    let mut pat = pat.clone();
-    syn::visit_mut::VisitMut::visit_pat_mut(&mut Strip, &mut pat);
-    pat
 }

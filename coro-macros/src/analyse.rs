@@ -149,7 +149,8 @@ pub fn run(body: &Body) -> Analysis {
         .iter()
         .zip(&unwritten)
         .map(|(v, &unwritten)| {
-            !unwritten && (v.crosses || matches!(v.kind, VarKind::Param | VarKind::Awaitee(_)))
+            !unwritten
+                && (v.crosses || v.homed || matches!(v.kind, VarKind::Param | VarKind::Awaitee(_)))
         })
         .collect();
     // Defensive: a var mentioned outside the block that declares it must
@@ -173,7 +174,11 @@ pub fn run(body: &Body) -> Analysis {
     let value_ends = crate::partial::value_ends_at(body, &uses);
     let lent = lent_to_frame(body, &in_frame);
     for (v, home) in in_frame.iter_mut().enumerate() {
-        if *home && !lent[v] && moved_before_any_boundary(body, &branches, &value_ends, v) {
+        if *home
+            && !body.vars[v].homed
+            && !lent[v]
+            && moved_before_any_boundary(body, &branches, &value_ends, v)
+        {
             *home = false;
         }
     }
@@ -192,6 +197,7 @@ pub fn run(body: &Body) -> Analysis {
     let homed = in_frame.clone();
     for (v, home) in in_frame.iter_mut().enumerate() {
         if *home
+            && !body.vars[v].homed
             && no_drop[v]
             && !referenced[v]
             && !lent[v]

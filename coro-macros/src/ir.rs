@@ -96,6 +96,11 @@ pub struct Var {
     /// iterates only over the integers, `char`s and addresses, which std's
     /// unstable `Step` is for). See also `analyse::no_drop_glue`.
     pub no_drop: bool,
+    /// Kept in the frame whatever its liveness: a closure that is not
+    /// `move` names it beside a value it takes (see `code::take_into_closure`),
+    /// and the lowering made that closure `move`, so it reaches this var
+    /// through its slot, as a borrow.
+    pub homed: bool,
 }
 
 #[derive(Clone, PartialEq, Eq, Debug)]

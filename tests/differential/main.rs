@@ -277,6 +277,10 @@ differential_tests! {
         recursion_through_box_pin,
         closure_returning_async_move_block,
         boxed_closure_before_awaiting_operand,
+        non_move_closure_takes_value_it_moves,
+        non_move_async_block_in_join_owns_sender,
+        non_move_closure_copies_and_borrows,
+        non_move_async_block_moves_one_value,
     ],
     macros: [
         anyhow_bail_and_ensure,

@@ -72,6 +72,9 @@ struct ClosureCtx {
     /// `move` capture happens at creation.
     created_in_loop: bool,
     created_conditional: bool,
+    /// The mentions made in it (not in a closure inside it), with the
+    /// access syntax gave them before they became captures.
+    mentions: Vec<(MentionId, Access)>,
 }
 
 struct Walker<'b> {
@@ -141,6 +144,10 @@ impl<'b> Walker<'b> {
     fn mention(&mut self, e: &mut Expr, var: VarId, access: Access) {
         let span = e.span();
         let via = self.closures.first().map(|c| c.capture);
+        let id = self.b.body.mentions.len();
+        if let Some(c) = self.closures.last_mut() {
+            c.mentions.push((id, access.clone()));
+        }
         let access = match self.closures.iter().position(|c| c.by_move) {
             Some(outer_move) => {
                 let capture = self.closures[outer_move].capture;
@@ -256,7 +263,13 @@ impl<'b> Walker<'b> {
                 // The lowering's own blocks are `async move` over slot
                 // pointers: they take no variable.
                 let by_move = a.capture.is_some() && !inline;
-                let captures = self.closure_body(by_move, inline, |w| w.block(&mut a.block));
+                let may_take = !by_move && !inline && self.may_take_into(&a.block, 0);
+                let block = &mut a.block;
+                let (captures, taken) =
+                    self.closure_body(by_move, inline, may_take, |w| w.block(block));
+                if taken {
+                    a.capture = Some(syn::Token![move](a.async_token.span));
+                }
                 wrap_captures(e, captures);
             }
             Expr::Await(a) => {
@@ -342,12 +355,17 @@ impl<'b> Walker<'b> {
             Expr::Closure(c) => {
                 let by_move = c.capture.is_some();
                 let mark = self.shadow.len();
+                let may_take = !by_move && self.may_take_into(&c.body, mark);
                 for input in &c.inputs {
                     self.shadow.extend(binding_names(input));
                 }
                 let body = &mut c.body;
-                let captures = self.closure_body(by_move, false, |w| w.expr(body, Ctx::Value));
+                let (captures, taken) =
+                    self.closure_body(by_move, false, may_take, |w| w.expr(body, Ctx::Value));
                 self.shadow.truncate(mark);
+                if taken {
+                    c.capture = Some(syn::Token![move](c.inputs_begin.span));
+                }
                 wrap_captures(e, captures);
             }
             Expr::Const(_) | Expr::Infer(_) | Expr::Lit(_) => {}
@@ -786,13 +804,16 @@ impl<'b> Walker<'b> {
     }
 
     /// Walks a closure or `async` block body; returns the id of its capture
-    /// list if it needs bindings before it.
+    /// list if it needs bindings before it, and whether the closure, not
+    /// `move`, takes values by value (`may_take`: see `take_into_closure`)
+    /// and is to be made `move`.
     fn closure_body(
         &mut self,
         by_move: bool,
         inline: bool,
+        may_take: bool,
         f: impl FnOnce(&mut Self),
-    ) -> Option<usize> {
+    ) -> (Option<usize>, bool) {
         let saved_loops = std::mem::take(&mut self.inner_loops);
         let capture = self.b.body.captures.len();
         self.b.body.captures.push(Captures {
@@ -807,12 +828,76 @@ impl<'b> Walker<'b> {
             capture,
             created_in_loop,
             created_conditional,
+            mentions: Vec::new(),
         });
+        let captures_before = self.b.body.captures.len();
         f(self);
-        self.closures.pop();
+        let ctx = self.closures.pop().expect("pushed above");
         self.inner_loops = saved_loops;
+        // (A closure inside it would capture from it, not from the frame.)
+        let nested = self.b.body.captures.len() != captures_before;
+        let taken = may_take && !nested && self.take_into_closure(&ctx);
         let c = &self.b.body.captures[capture];
-        (!c.slots.is_empty() || !c.moved.is_empty()).then_some(capture)
+        let captures = (!c.slots.is_empty() || !c.moved.is_empty()).then_some(capture);
+        (captures, taken)
+    }
+
+    /// Whether a closure (or `async` block) that is not `move`, with this
+    /// `body`, may be made one that takes the values it uses by value (see
+    /// `take_into_closure`): made where only the lowering's own blocks
+    /// enclose it, and naming no Rust binding the walk does not track
+    /// (`shadow[..outer]`, bound around it), which a `move` would take.
+    fn may_take_into(&self, body: &impl ToTokens, outer: usize) -> bool {
+        let untracked = &self.shadow[..outer];
+        self.closures.iter().all(|c| c.inline)
+            && !crate::syntax::any_ident(body.to_token_stream(), &|i| {
+                untracked.iter().any(|s| i == s)
+            })
+    }
+
+    // Input:  `let release = || drop(guard);` (`guard` in the frame)
+    // Output: `let release = { __coro_captures_N; move || drop(guard) };`,
+    //         the capture list taking `guard` out of its slot.
+    /// A closure that is not `move` captures a value it uses by value (a
+    /// call's argument, `let x = v;`, a method taking `self` whatever the
+    /// type) by moving it in where it is made, as rustc does, if the value
+    /// is not `Copy`. The lowering cannot move it out of its slot inside
+    /// the closure (the slot is behind a pointer: E0507), nor later, when
+    /// the closure runs (the closure may outlive the slot's scope). So a
+    /// var whose every use in the closure is by value, or reads it
+    /// (a formatting argument, a field read), is taken into the closure
+    /// where it is made, and the closure becomes `move`. For a `Copy` value
+    /// rustc captures a reference instead; a copy made there is the same
+    /// value, since the closure never writes it and nothing else may while
+    /// the closure holds its borrow. The other vars the closure names it
+    /// reaches through their slots, as a closure that is not `move` does:
+    /// they get a home in the frame (`Var::homed`), which a `move` closure
+    /// copies the slot reference of. Returns whether it applied.
+    fn take_into_closure(&mut self, ctx: &ClosureCtx) -> bool {
+        let taken = takes_by_value(&self.b.body, &ctx.mentions);
+        if taken.is_empty() {
+            return false;
+        }
+        let outer = self.closures.first().map(|c| c.capture);
+        for (id, _) in &ctx.mentions {
+            let var = self.b.body.mentions[*id].var;
+            if !taken.contains(&var) {
+                self.b.body.vars[var].homed = true;
+                continue;
+            }
+            let m = &mut self.b.body.mentions[*id];
+            // As `mention` records a `move` closure's.
+            m.access = Access::Capture { by_move: true };
+            m.in_inner_loop = ctx.created_in_loop;
+            m.conditional = ctx.created_conditional;
+            let captures = &mut self.b.body.captures;
+            push_unique(&mut captures[ctx.capture].moved, var);
+            match outer {
+                Some(outer) => captures[ctx.capture].via = Some(outer),
+                None => captures[ctx.capture].slots.retain(|&v| v != var),
+            }
+        }
+        true
     }
 
     fn mac(&mut self, mac: &syn::Macro) -> Option<Expr> {
@@ -953,6 +1038,35 @@ fn push_unique(list: &mut Vec<VarId>, var: VarId) {
     if !list.contains(&var) {
         list.push(var);
     }
+}
+
+/// The vars a closure that is not `move` uses only by value (at least
+/// once) or reads: see `Walker::take_into_closure`. Not a closure it calls
+/// (`f()` borrows an `Fn`), nor a method receiver unless the method takes
+/// `self` whatever the type (`into_iter`).
+fn takes_by_value(body: &Body, mentions: &[(MentionId, Access)]) -> Vec<VarId> {
+    let by_value = |a: &Access| match a {
+        Access::Move => true,
+        Access::Receiver { method, args, .. } => {
+            method != "()" && crate::analyse::consumes_self_any(method, *args)
+        }
+        _ => false,
+    };
+    let reads = |a: &Access| matches!(a, Access::FormatCapture | Access::FieldMove);
+    let mut vars: Vec<VarId> = Vec::new();
+    for (id, access) in mentions {
+        let var = body.mentions[*id].var;
+        if by_value(access) {
+            push_unique(&mut vars, var);
+        }
+    }
+    vars.retain(|&var| {
+        mentions
+            .iter()
+            .filter(|(id, _)| body.mentions[*id].var == var)
+            .all(|(_, a)| by_value(a) || reads(a))
+    });
+    vars
 }
 
 /// `move || x` capturing frame vars becomes `{ __coro_captures_N; move || x }`:

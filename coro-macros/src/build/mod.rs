@@ -218,6 +218,7 @@ impl Builder {
             declared_seq: self.seq,
             write_seqs: Vec::new(),
             no_drop: false,
+            homed: false,
         });
         self.body.scopes[scope].vars.push(id);
         id
@@ -266,6 +267,7 @@ impl Builder {
             declared_seq: self.seq,
             write_seqs: Vec::new(),
             no_drop: false,
+            homed: false,
         });
         self.body.scopes[scope].vars.push(id);
         if let Some(pos) = &mut self.pos {

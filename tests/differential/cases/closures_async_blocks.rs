@@ -371,3 +371,123 @@ pub mod boxed_closure_before_awaiting_operand {
         (c.f)("abcd") + c.n + k
     }
 }
+
+/// A closure that is not `move` and moves a value held across an await
+/// takes it where it is made (rustc captures it by value), so it may
+/// outlive the value's scope. The lowering could neither move it out of
+/// its slot inside the closure (E0507) nor when the closure runs (the slot
+/// is gone by then): it made the closure `move`. Was a UI test of a
+/// rejection.
+pub mod non_move_closure_takes_value_it_moves {
+    use super::*;
+
+    fn consume(d: D) -> i64 {
+        d.get()
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let release;
+        {
+            let guard = D::with("guard", 3);
+            suspend("s1").await;
+            release = || consume(guard);
+            log("closure made");
+        }
+        suspend("s2").await;
+        let unused = {
+            let other = D::with("never run", 5);
+            suspend("s3").await;
+            let c = || drop(other);
+            log("second closure made");
+            let _ = &c;
+            1
+        };
+        log("second scope left");
+        release() + unused
+    }
+}
+
+/// `tokio::join!` of a server and an `async` block (not `move`) that
+/// hands the sender to a client: the block owns the sender, so the channel
+/// closes when the client is done and the server sees the end. A `Copy`
+/// value the block also uses by value stays usable after.
+pub mod non_move_async_block_in_join_owns_sender {
+    use super::*;
+
+    async fn client(tx: std::sync::mpsc::Sender<u32>, n: u32) -> u32 {
+        for i in 0..n {
+            suspend(format!("send {i}")).await;
+            tx.send(i).unwrap();
+        }
+        log("client done");
+        n
+    }
+
+    async fn server(rx: std::sync::mpsc::Receiver<u32>) -> u32 {
+        let mut sum = 0;
+        loop {
+            suspend("recv").await;
+            match rx.try_recv() {
+                Ok(v) => sum += v,
+                Err(std::sync::mpsc::TryRecvError::Empty) => {}
+                Err(std::sync::mpsc::TryRecvError::Disconnected) => break,
+            }
+        }
+        log(format!("server saw the end: {sum}"));
+        sum
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> u32 {
+        let (tx, rx) = std::sync::mpsc::channel();
+        let n = 3u32;
+        let d = D::with("held", 1);
+        suspend("start").await;
+        let (a, b) = tokio::join!(server(rx), async { client(tx, n).await });
+        log(format!("n is still {n}"));
+        a + b + d.get() as u32
+    }
+}
+
+/// A closure that is not `move`, using a `Copy` value by value and
+/// borrowing another: made `move` by the lowering, it copies the first and
+/// reaches the second through its slot, and stays callable many times.
+pub mod non_move_closure_copies_and_borrows {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let n = value("n", 5).await;
+        let label = D::with("label", 10);
+        let add = |x: i64| x + n + label.get();
+        let r = add(1) + add(value("x", 2).await);
+        suspend("s").await;
+        log(format!("n {n}"));
+        r + label.get()
+    }
+}
+
+/// A non-`move` `async` block that moves one value and reads another,
+/// held across awaits and awaited later; dropped unfinished on
+/// cancellation with the value it took.
+pub mod non_move_async_block_moves_one_value {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let d = D::with("d", 1);
+        let e = D::with("e", 2);
+        suspend("s1").await;
+        let fut = async {
+            let x = d;
+            suspend("in block").await;
+            x.get() + e.get()
+        };
+        log("block made");
+        suspend("s2").await;
+        let r = fut.await;
+        log("block done");
+        r + e.get()
+    }
+}

@@ -1,15 +1,18 @@
-// A limitation: a closure that is not `move` and moves a value held across
-// an `.await` (rustc moves the value into the closure when it is made).
-// Rejected (E0507). Moving it out of the frame where the closure runs the
-// use instead would be unsound: the closure may outlive the value's scope,
-// as `release` outlives `guard` here. Natively this compiles.
+// A limitation: a closure that is not `move` and calls a method taking
+// `self` on a value held across an `.await` (rustc moves the value into the
+// closure when it is made). Syntax cannot tell `finish(self)` from
+// `finish(&self)`, which would only borrow the value: rejected (E0507).
+// A value the closure uses by value (`|| consume(guard)`) is taken into it;
+// see the differential case `non_move_closure_takes_value_it_moves`.
 struct D(String);
 
-async fn tick() {}
-
-fn consume(d: D) -> usize {
-    d.0.len()
+impl D {
+    fn finish(self) -> usize {
+        self.0.len()
+    }
 }
+
+async fn tick() {}
 
 #[coro::coroutine]
 async fn f() -> usize {
@@ -17,7 +20,7 @@ async fn f() -> usize {
     {
         let guard = D("guard".into());
         tick().await;
-        release = || consume(guard);
+        release = || guard.finish();
     }
     tick().await;
     release()

@@ -201,7 +201,7 @@ fn expand(args: TokenStream2, item: TokenStream2) -> Result<TokenStream2, Vec<sy
     let mut arguments = signature::Arguments::InPlace;
     let (param_lets, body, an) = loop {
         let param_lets = signature::param_lets(&sig, arguments);
-        match build(&sig, &f.sig.ident, &lowered_stmts, end, arguments)? {
+        match build(&sig, &lowered_stmts, end, arguments)? {
             Built::Done(built) => {
                 let (body, an) = *built;
                 break (param_lets, body, an);
@@ -262,7 +262,6 @@ enum Built {
 /// Builds and analyses the body.
 fn build(
     sig: &signature::Lowered,
-    name: &syn::Ident,
     body_stmts: &[syn::Stmt],
     end: proc_macro2::Span,
     arguments: signature::Arguments,
@@ -270,7 +269,6 @@ fn build(
     let ret_ty = sig.output_hint.clone();
     let mut b = build::Builder::new(ret_ty);
     b.several_lifetimes = sig.several_lifetimes;
-    b.fn_name = Some(name.to_string());
     for p in &sig.params {
         let var = b.declare(p.ident.clone(), ir::VarKind::Param, p.mutable, None);
         b.body.vars[var].borrow = p.by_reference;

@@ -281,6 +281,7 @@ differential_tests! {
         non_move_async_block_in_join_owns_sender,
         non_move_closure_copies_and_borrows,
         non_move_async_block_moves_one_value,
+        mutual_recursion_through_box_pin,
     ],
     macros: [
         anyhow_bail_and_ensure,

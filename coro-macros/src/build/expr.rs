@@ -300,15 +300,12 @@ impl Builder {
         // `w: &mut W, data: &[u8]`): that future's type names a lifetime
         // shorter than both, which the frame's type may not mention, while
         // an `async` block's state is not part of its type. So does a boxed
-        // call of the coroutine itself (`Box::pin(fib(n - 1)).await`): in
+        // call (`Box::pin(fib(n - 1)).await`), which may be a recursion: in
         // the frame's type, the future would contain its own type (E0720);
         // in an `async` block's state, as in rustc's, it may.
         let base = if calls_method_on_temporary(&base)
             || self.may_borrow_under_two_lifetimes(&base)
-            || self
-                .fn_name
-                .as_deref()
-                .is_some_and(|name| boxes_call_named(&base, name))
+            || boxes_a_call(&base)
         {
             let span = a.base.span();
             super::select::inline_async(quote_spanned!(span=> #base.await), &a.base, span)
@@ -941,47 +938,43 @@ fn replace_all(args: &mut syn::punctuated::Punctuated<Expr, syn::Token![,]>, new
     args.iter_mut().zip(new).for_each(|(arg, new)| *arg = new);
 }
 
-/// Whether `e` boxes a call of a function or method named `name`
-/// (`Box::pin(fib(n - 1))`, `Box::pin(child.count())`, outside closures):
-/// a recursion, which rustc accepts only through such a box. (A call of
-/// that name not boxed, `self.inner.run().await` in `run`, is another
-/// function's.)
-fn boxes_call_named(e: &Expr, name: &str) -> bool {
-    struct Find<'n>(&'n str, bool);
-    impl<'ast> syn::visit::Visit<'ast> for Find<'_> {
+/// Whether `e` boxes a call (`Box::pin(fib(n - 1))`, `Box::pin(child.count())`,
+/// outside closures): maybe a recursion, of the coroutine itself or
+/// through another (`is_even` awaiting `Box::pin(is_odd(n - 1))` and back),
+/// which rustc accepts only through such a box. Which function the call
+/// reaches, syntax cannot tell.
+fn boxes_a_call(e: &Expr) -> bool {
+    struct Find(bool);
+    impl<'ast> syn::visit::Visit<'ast> for Find {
         fn visit_expr_call(&mut self, c: &'ast syn::ExprCall) {
             let boxing = crate::syntax::path_ends_with(&c.func, &["Box", "pin"]);
-            if boxing && c.args.iter().any(|a| calls_named(a, self.0)) {
-                self.1 = true;
+            if boxing && c.args.iter().any(makes_a_call) {
+                self.0 = true;
             }
             syn::visit::visit_expr_call(self, c);
         }
         fn visit_expr_closure(&mut self, _: &'ast syn::ExprClosure) {}
     }
-    let mut find = Find(name, false);
+    let mut find = Find(false);
     syn::visit::Visit::visit_expr(&mut find, e);
-    find.1
+    find.0
 }
 
-/// Whether `e` calls a function or method named `name` (outside closures).
-fn calls_named(e: &Expr, name: &str) -> bool {
-    struct Find<'n>(&'n str, bool);
-    impl<'ast> syn::visit::Visit<'ast> for Find<'_> {
-        fn visit_expr_call(&mut self, c: &'ast syn::ExprCall) {
-            if let Expr::Path(p) = &*c.func {
-                self.1 |= p.path.segments.last().is_some_and(|s| s.ident == self.0);
-            }
-            syn::visit::visit_expr_call(self, c);
+/// Whether `e` calls a function or method (outside closures).
+fn makes_a_call(e: &Expr) -> bool {
+    struct Find(bool);
+    impl<'ast> syn::visit::Visit<'ast> for Find {
+        fn visit_expr_call(&mut self, _: &'ast syn::ExprCall) {
+            self.0 = true;
         }
-        fn visit_expr_method_call(&mut self, m: &'ast syn::ExprMethodCall) {
-            self.1 |= m.method == self.0;
-            syn::visit::visit_expr_method_call(self, m);
+        fn visit_expr_method_call(&mut self, _: &'ast syn::ExprMethodCall) {
+            self.0 = true;
         }
         fn visit_expr_closure(&mut self, _: &'ast syn::ExprClosure) {}
     }
-    let mut find = Find(name, false);
+    let mut find = Find(false);
     syn::visit::Visit::visit_expr(&mut find, e);
-    find.1
+    find.0
 }
 
 /// Whether `e` calls a method on a temporary (a receiver that is not a

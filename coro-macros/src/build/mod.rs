@@ -56,10 +56,6 @@ pub struct Builder {
     pub ret_ty: Option<Type>,
     /// See `signature::Lowered::several_lifetimes`.
     pub several_lifetimes: bool,
-    /// The coroutine's own name: an await of a boxed call of that name (a
-    /// recursion, `Box::pin(fib(n - 1)).await`) runs in an `async` block
-    /// (see `Builder::await_expr`).
-    pub fn_name: Option<String>,
     pub errors: Vec<syn::Error>,
     /// The var standing for `self`, if the function has a receiver.
     pub self_var: Option<VarId>,
@@ -114,7 +110,6 @@ impl Builder {
             seq: 0,
             ret_ty,
             several_lifetimes: false,
-            fn_name: None,
             errors: Vec::new(),
             self_var: None,
             extend: None,

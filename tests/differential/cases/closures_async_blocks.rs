@@ -491,3 +491,42 @@ pub mod non_move_async_block_moves_one_value {
         r + e.get()
     }
 }
+
+/// Two coroutines awaiting boxed calls of each other (a recursive-descent
+/// parser's shape): each boxed call may be a recursion, so it is awaited
+/// in an `async` block (in the frame's type the future would contain its
+/// own type: E0720).
+pub mod mutual_recursion_through_box_pin {
+    use super::*;
+
+    /// `expr := term ('+' expr)?`
+    #[self::coroutine]
+    async fn expr(tokens: &[char], at: usize) -> (i64, usize) {
+        let _d = D::new(format!("expr{at}"));
+        let (left, next) = Box::pin(term(tokens, at)).await;
+        if tokens.get(next) == Some(&'+') {
+            let (right, end) = Box::pin(expr(tokens, next + 1)).await;
+            return (left + right, end);
+        }
+        (left, next)
+    }
+
+    /// `term := digit | '(' expr ')'`
+    #[self::coroutine]
+    async fn term(tokens: &[char], at: usize) -> (i64, usize) {
+        suspend(format!("term{at}")).await;
+        match tokens[at] {
+            '(' => {
+                let (v, end) = Box::pin(expr(tokens, at + 1)).await;
+                (v * 10, end + 1)
+            }
+            c => (i64::from(c.to_digit(10).unwrap_or(0)), at + 1),
+        }
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> (i64, usize) {
+        let tokens: Vec<char> = "1+(2+3)+4".chars().collect();
+        expr(&tokens, 0).await
+    }
+}

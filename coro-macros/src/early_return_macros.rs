@@ -14,6 +14,11 @@
 //! Output: if !(check(k).await) { return ::core::result::Result::Err(::anyhow::anyhow!("bad {}", k)); }
 //! ```
 //!
+//! A `select!`'s handler is kept inside the macro, and its `return` is
+//! rewritten into the wrapping block's (see `select::wrap_handler`), which a
+//! `return` inside another macro's expansion escapes. So these two are
+//! written out in handlers too, with or without an `.await`.
+//!
 //! Not `ensure!` without a message: anyhow's own message shows the
 //! condition, which that would have to mimic.
 
@@ -25,15 +30,25 @@ use syn::{Expr, Stmt, Token, parse_quote_spanned};
 
 /// The statements with each such `bail!` and `ensure!` written out.
 pub fn rewrite(stmts: &mut [Stmt]) {
-    stmts.iter_mut().for_each(|s| Rewrite.visit_stmt_mut(s));
+    let mut rewrite = Rewrite { always: false };
+    stmts.iter_mut().for_each(|s| rewrite.visit_stmt_mut(s));
 }
 
-struct Rewrite;
+/// A `select!` handler with each `bail!` and `ensure!` written out, whether
+/// or not it awaits.
+pub fn rewrite_handler(handler: &mut Expr) {
+    Rewrite { always: true }.visit_expr_mut(handler);
+}
+
+struct Rewrite {
+    /// Also those without an `.await` in them.
+    always: bool,
+}
 
 impl VisitMut for Rewrite {
     fn visit_stmt_mut(&mut self, s: &mut Stmt) {
         if let Stmt::Macro(m) = s {
-            if let Some(e) = written_out(&m.mac) {
+            if let Some(e) = written_out(&m.mac, self.always) {
                 *s = Stmt::Expr(e, Some(Default::default()));
                 return;
             }
@@ -43,7 +58,7 @@ impl VisitMut for Rewrite {
 
     fn visit_expr_mut(&mut self, e: &mut Expr) {
         if let Expr::Macro(m) = e {
-            if let Some(out) = written_out(&m.mac) {
+            if let Some(out) = written_out(&m.mac, self.always) {
                 *e = out;
                 return;
             }
@@ -55,9 +70,9 @@ impl VisitMut for Rewrite {
     fn visit_item_mut(&mut self, _: &mut syn::Item) {}
 }
 
-/// `bail!(..)` or `ensure!(cond, ..)` of anyhow with an `.await` in it, as
-/// an expression.
-fn written_out(mac: &syn::Macro) -> Option<Expr> {
+/// `bail!(..)` or `ensure!(cond, ..)` of anyhow with an `.await` in it (or
+/// any, `always`), as an expression.
+fn written_out(mac: &syn::Macro, always: bool) -> Option<Expr> {
     let segments: Vec<String> = mac
         .path
         .segments
@@ -65,7 +80,7 @@ fn written_out(mac: &syn::Macro) -> Option<Expr> {
         .map(|s| s.ident.to_string())
         .collect();
     let (name, prefix) = segments.split_last()?;
-    if !(prefix.is_empty() || prefix == ["anyhow"]) || !awaits(&mac.tokens) {
+    if !(prefix.is_empty() || prefix == ["anyhow"]) || !(always || awaits(&mac.tokens)) {
         return None;
     }
     let span = mac.path.segments.last()?.ident.span();

@@ -205,6 +205,7 @@ impl Jumps {
 /// Rewrites a handler's exits into `return Flow::..` of the wrapping block,
 /// and its value into `Flow::Value(..)`.
 pub fn wrap_handler(handler: &mut Expr, ret_ty: Option<&Type>, jumps: &mut Jumps) {
+    crate::early_return_macros::rewrite_handler(handler);
     let mut rewriter = ExitRewriter {
         ret_ty,
         jumps,

@@ -403,6 +403,40 @@ pub mod anyhow_bail_and_ensure_awaiting_in_arguments {
     }
 }
 
+/// Found by writing programs: anyhow's `ensure!` and `bail!` in a
+/// `tokio::select!` handler, with no `.await` in them. The handler's
+/// `return` becomes its wrapping block's, which the `return` inside the
+/// macros' expansion escaped (E0308, expected `Flow`).
+pub mod anyhow_bail_and_ensure_in_select_handler {
+    use super::*;
+
+    #[self::coroutine]
+    async fn check(n: i64, d: D) -> anyhow::Result<i64> {
+        let v = tokio::select! {
+            x = value("x", n) => {
+                anyhow::ensure!(x != 0, "zero from {}", d.name());
+                if x > 5 {
+                    anyhow::bail!("too big {}", x);
+                }
+                x
+            }
+        };
+        Ok(v + d.get())
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> Vec<String> {
+        let mut out = Vec::new();
+        for n in [2, 0, 9] {
+            out.push(match check(n, D::with("d", n)).await {
+                Ok(v) => v.to_string(),
+                Err(e) => e.to_string(),
+            });
+        }
+        out
+    }
+}
+
 /// Found by writing collection code: `matches!` whose guard awaits and
 /// names the pattern's binding. The macro ran inside an `async` block of
 /// the lowering's, where the binding was not in scope (E0425); it is now

@@ -895,8 +895,59 @@ fn consumes_self_std(method: &str, args: usize) -> bool {
                 | "min"
                 | "boxed"
                 | "left_future"
-                | "right_future",
+                | "right_future"
+                // futures' and tokio-stream's extension traits of streams
+                // and futures, whose names slices, maps and I/O types also
+                // use for methods borrowing their receiver (`chunks`,
+                // `split`, `merge`): the receiver's type decides.
+                | "concat"
+                | "boxed_local"
+                | "left_stream"
+                | "right_stream"
+                | "catch_unwind"
+                | "split"
+                | "err_into"
+                | "ok_into"
+                | "map_into"
+                | "try_flatten"
+                | "try_flatten_stream"
+                | "flatten_stream"
+                | "try_collect"
+                | "try_concat"
+                | "shared"
+                | "remote_handle"
+                | "unit_error"
+                | "never_error"
+                | "now_or_never",
             0
+        ) | (
+            "chunks"
+                | "ready_chunks"
+                | "buffered"
+                | "buffer_unordered"
+                | "forward"
+                | "take_until"
+                | "flatten_unordered"
+                | "map_ok"
+                | "inspect_ok"
+                | "inspect_err"
+                | "try_filter"
+                | "try_filter_map"
+                | "try_chunks"
+                | "try_skip_while"
+                | "try_take_while"
+                | "try_buffered"
+                | "try_buffer_unordered"
+                | "timeout"
+                | "throttle"
+                | "merge",
+            1
+        ) | (
+            "for_each_concurrent"
+                | "try_for_each_concurrent"
+                | "flat_map_unordered"
+                | "map_ok_or_else",
+            2
         ) | (
             "expect"
                 | "expect_err"

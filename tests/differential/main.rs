@@ -339,6 +339,7 @@ differential_tests! {
         closures_passed_to_methods_at_last_use,
         closures_before_other_arguments_at_last_use,
         std_named_methods_of_other_types_at_last_use,
+        stream_extension_methods_at_last_use,
         generic_methods_with_awaiting_arguments,
         generic_method_argument_borrows_awaited_value,
         entry_api_across_awaits,

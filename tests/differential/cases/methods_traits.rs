@@ -1049,3 +1049,32 @@ pub mod entry_api_across_awaits {
         format!("{a:?} {b:?} {c:?} {removed:?} {} {}", m.len(), other.len())
     }
 }
+
+/// Found by writing stream code: methods of futures' stream extension
+/// traits taking `self` whose names std's own types use for methods that
+/// borrow (`chunks`, `buffered`, `map_ok`), on streams held across an
+/// await at their last use. They were asked of method resolution next to
+/// the lowering's probe trait, which the extension trait's method made
+/// ambiguous (E0034); the value's type now decides, as for `map`. A
+/// slice's `chunks` borrows: the vector stays in place and drops at the
+/// end of its scope.
+pub mod stream_extension_methods_at_last_use {
+    use super::*;
+    use futures::{StreamExt, TryStreamExt};
+
+    #[self::coroutine]
+    pub async fn run() -> (Vec<Vec<i64>>, Vec<i64>, Vec<i64>, Vec<usize>) {
+        let s = futures::stream::iter(vec![1, 2, 3]);
+        let futs = futures::stream::iter(vec![value("f1", 1), value("f2", 2)]);
+        let tries = futures::stream::iter(vec![Ok::<i64, String>(4), Ok(5)]);
+        let v = vec![D::with("a", 1), D::with("b", 2), D::with("c", 3)];
+        suspend("s1").await;
+        let chunks: Vec<Vec<i64>> = s.chunks(2).collect().await;
+        let outs: Vec<i64> = futs.buffered(2).collect().await;
+        let oks: Vec<i64> = tries.map_ok(|n| n * 10).try_collect().await.unwrap_or_default();
+        let lens: Vec<usize> = v.chunks(2).map(|c| c.len()).collect();
+        log("slice chunked");
+        suspend("s2").await;
+        (chunks, outs, oks, lens)
+    }
+}

@@ -126,6 +126,22 @@ pub unsafe fn unbound<'a, F>(frame: &F) -> &'a F {
     unsafe { &*core::ptr::from_ref(frame) }
 }
 
+/// `pin!(value)` as an operand of an awaited expression
+/// (`join(pin!(a), pin!(b)).await`): the lowering keeps `value` in a home of
+/// the frame, as rustc keeps `pin!`'s temporary to the end of the
+/// statement, and pins it there.
+///
+/// # Safety
+/// `home` is a home of the coroutine's frame, which never moves once
+/// polled, and the lowering never moves its value out: it drops it in
+/// place at the end of the statement, or with the frame.
+#[inline(always)]
+pub unsafe fn pin_kept<T>(home: &mut T) -> core::pin::Pin<&mut T> {
+    // SAFETY: per the caller, the value stays at this address until it is
+    // dropped.
+    unsafe { core::pin::Pin::new_unchecked(home) }
+}
+
 /// Panics as rustc's own coroutines do when polled after completion.
 #[cold]
 #[track_caller]

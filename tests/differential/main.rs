@@ -327,6 +327,7 @@ differential_tests! {
         futures_pin_mut,
         std_pin_and_poll,
         tokio_select_borrowing_branches,
+        std_pin_in_awaited_call,
     ],
     methods_traits: [
         async_trait_methods,

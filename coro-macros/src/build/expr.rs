@@ -543,6 +543,19 @@ impl Builder {
                 }
                 Some(Expr::Array(a))
             }
+            // `pin!(value)`: rustc keeps the pinned value to the end of the
+            // statement, across the await of a future that may hold the
+            // `Pin<&mut _>` (`join(pin!(a), pin!(b)).await`).
+            Expr::Macro(_) => match super::stmt::pinned_value(e) {
+                Some(value) => {
+                    let span = e.span();
+                    let home = self.keep(value, "borrowed temporary", span);
+                    Some(syn::parse_quote_spanned!(span=>
+                        unsafe { ::coro::__private::pin_kept(&mut #home) }
+                    ))
+                }
+                None => Some(e.clone()),
+            },
             Expr::Struct(s) => {
                 let ops: Vec<&Expr> = s.fields.iter().map(|f| &f.expr).collect();
                 let mut parts = self.hoist_in_order(&ops)?.into_iter();
@@ -1056,6 +1069,7 @@ pub fn borrows_temporary(e: &Expr) -> bool {
         Expr::Tuple(t) => t.elems.iter().any(borrows_temporary),
         Expr::Array(a) => a.elems.iter().any(borrows_temporary),
         Expr::Struct(s) => s.fields.iter().any(|f| borrows_temporary(&f.expr)),
+        Expr::Macro(_) => super::stmt::pinned_value(e).is_some(),
         _ => false,
     }
 }

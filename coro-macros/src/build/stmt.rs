@@ -446,8 +446,8 @@ fn is_plain_place(e: &Expr) -> bool {
     }
 }
 
-/// `pin!(value)` (std's, as an initialiser): its argument.
-fn pinned_value(e: &Expr) -> Option<Expr> {
+/// `pin!(value)` (std's: an expression): its argument.
+pub fn pinned_value(e: &Expr) -> Option<Expr> {
     let Expr::Macro(m) = e else { return None };
     if super::macros::name(&m.mac) != "pin" {
         return None;

@@ -384,3 +384,37 @@ pub mod select_block_handler_then_tuple_pattern {
         }
     }
 }
+
+/// Found by writing programs: std's `pin!` as an operand of an awaited
+/// call (`join(pin!(a), pin!(b)).await`). rustc keeps each pinned value to
+/// the end of the statement, across the await; the lowering dropped it
+/// before the await (E0716). It now keeps it in a home of the frame and
+/// pins it there.
+pub mod std_pin_in_awaited_call {
+    use super::*;
+    use futures::future::{Either, join, select};
+    use std::pin::pin;
+
+    #[self::coroutine]
+    async fn held(name: &str, v: i64, polls: usize) -> i64 {
+        let d = D::with(name, v);
+        pending_n(format!("{name} waits"), polls, ()).await;
+        d.get()
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let tag = D::new("tag");
+        let (a, b) = join(pin!(held("a", 1, 1)), pin!(held("b", 2, 2))).await;
+        let r = match select(pin!(held("slow", 10, 3)), pin!(held("fast", 5, 1))).await {
+            Either::Left((v, _)) => v,
+            Either::Right((v, rest)) => {
+                log("fast first");
+                drop(rest);
+                v
+            }
+        };
+        log(format!("selected {r} {}", tag.name()));
+        a + b + r
+    }
+}

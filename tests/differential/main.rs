@@ -176,6 +176,7 @@ differential_tests! {
         block_tail_temporary,
         match_arm_temporary,
         awaited_operand_temporary,
+        typed_let_keeps_coercions_of_constant_elements,
     ],
     control_flow: [
         cfg_on_statements_arms_and_fields,

@@ -843,7 +843,7 @@ impl Builder {
     /// closures that name none (`|s| s.len()`: making one captures
     /// nothing, and left in the call, the call's bounds type its
     /// parameters, which a closure kept in a temporary would not know),
-    /// boxed or not.
+    /// boxed or not; and tuples, arrays, negations and casts of those.
     fn is_inert(&self, e: &Expr) -> bool {
         match e {
             Expr::Lit(_) => true,
@@ -868,6 +868,13 @@ impl Builder {
                 None => p.qself.is_none() && p.path.segments.len() > 1,
             },
             Expr::Paren(p) => self.is_inert(&p.expr),
+            // `(1, b"ab")` before a borrowed temporary of a typed `let`
+            // (`let f: [(u8, &[u8]); 2] = [(1, b"ab"), (2, &[1, 2])];`):
+            // in place, it keeps the coercion the annotation gives it.
+            Expr::Tuple(t) => t.elems.iter().all(|e| self.is_inert(e)),
+            Expr::Array(a) => a.elems.iter().all(|e| self.is_inert(e)),
+            Expr::Unary(u) if matches!(u.op, syn::UnOp::Neg(_)) => self.is_inert(&u.expr),
+            Expr::Cast(c) => self.is_inert(&c.expr),
             _ => false,
         }
     }

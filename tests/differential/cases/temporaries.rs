@@ -414,3 +414,21 @@ pub mod let_extends_temporaries_inside_constructors_in_branch_tails {
         a.get() + n + p.d.get() + p.n + o.map_or(0, |d| d.get()) + t.get() + k + f.get() + g.get()
     }
 }
+
+/// Found by writing codec code: a typed `let` whose literal borrows a
+/// temporary the binding extends (`&[1, 2, 3]`), after constant elements
+/// (`(1, b"ab")`). Those were evaluated first into temporaries of their
+/// own, which lost the coercion the annotation gives them (`&[u8; 2]` to
+/// `&[u8]`: E0308). A constant has no effect to order: it stays in place.
+pub mod typed_let_keeps_coercions_of_constant_elements {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> usize {
+        suspend("s").await;
+        let frames: [(u8, &[u8]); 2] = [(1, b"ab"), (2, &[1, 2, 3])];
+        let held: (&[u8], i64, &Vec<i64>) = (b"xyz", -1, &vec![ev("v", 4)]);
+        suspend("t").await;
+        frames[0].1.len() + frames[1].1.len() + held.0.len() + held.2.len() + held.1.unsigned_abs() as usize
+    }
+}

@@ -14,7 +14,7 @@
 //!
 //! Input:  `match e { E::Two(a, _) => body, E::Empty => other }` (e in frame)
 //! Output: `match &mut (*__coro_slot_e.ptr()) {
-//!              E::Two(a, _) => { __coro_live.set(7); let a = ::core::ptr::read(a); body }
+//!              E::Two(a, _) => { __coro_live.set(7); let a = ptr::read(ptr::from_mut(a)); body }
 //!              E::Empty => other,
 //!          }`
 //! and wherever `e` is dropped:
@@ -604,7 +604,15 @@ pub fn arm_prologue(pat: &Pat, live: &TokenStream, bit: usize) -> TokenStream {
         // The flag just set makes the value's drop skip what the pattern
         // binds by value, so each part read here has one owner.
         match (&b.by_ref, &b.mutability) {
-            (None, _) => quote!(let #mutability #ident = ::core::ptr::read(#ident);),
+            // (`from_mut`: a binding through a shared reference in the
+            // value, which syntax did not show, would be `&T` here, and
+            // reading it would duplicate what the reference points to; so
+            // it is a type error instead. A dropper in the frame's literal
+            // tells rustc the value's type from the pattern first, which
+            // rejects such a value already; a late one does not.)
+            (None, _) => {
+                quote!(let #mutability #ident = ::core::ptr::read(::core::ptr::from_mut(#ident));)
+            }
             // Through a pointer: borrowed from the `&mut` that the match took
             // of the whole value, a borrow held in the frame would keep that
             // one alive, and every later arm's with it (the shadow copy

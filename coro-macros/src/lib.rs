@@ -287,6 +287,13 @@ fn build(
     }
     b.open_scope();
     if let Some(tail) = b.stmts(body_stmts) {
+        // (A tail `if` or `match` that suspends: its branches coerce to the
+        // function's return type.)
+        if let (Some(syn::Stmt::Expr(source, None)), Some(value), Some(ty)) =
+            (body_stmts.last(), &tail, b.ret_ty.clone())
+        {
+            b.expect_construct_type(source, value, &ty);
+        }
         let span = end;
         let value = tail.unwrap_or_else(|| syn::parse_quote!(()));
         let exit = b.return_exit(Some(value), span);

@@ -191,6 +191,7 @@ differential_tests! {
         diverging_branch,
         return_from_nested_expression,
         if_as_call_argument,
+        branches_coerce_to_the_expected_type,
     ],
     loops: [
         element_type_given_in_loop_body_after_await,

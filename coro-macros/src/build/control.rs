@@ -104,7 +104,69 @@ impl Builder {
 
     // ----- helpers ---------------------------------------------------------------
 
-    /// A var holding the value of a construct, declared before it.
+    // Input:  `let h: Box<dyn Display> = if c { Box::new(1u8) } else { Box::new(n().await) };`
+    // Output: each branch writes `let __coro_tmpN: Box<dyn Display> = ..;`
+    /// The value of an `if`, `match`, block or `loop` that suspends (`source`,
+    /// lowered to `value`) is held in a var of the lowering's, which each
+    /// branch writes. Where the value is expected to have a type (`ty`: a
+    /// typed `let`'s, the function's for its tail), that var gets it, so that
+    /// each branch's value coerces to it as rustc's branches do (`Box<u8>` to
+    /// `Box<dyn Display>`, `&mut T` to `&T`), instead of the first branch's
+    /// type deciding the others'.
+    pub fn expect_construct_type(&mut self, source: &Expr, value: &Expr, ty: &syn::Type) {
+        let source = crate::syntax::unparenthesised(source);
+        if !matches!(
+            source,
+            Expr::If(_) | Expr::Match(_) | Expr::Block(_) | Expr::Unsafe(_) | Expr::Loop(_)
+        ) {
+            return;
+        }
+        let Expr::Path(p) = value else { return };
+        let Some(var) = p.path.get_ident().and_then(|i| self.lookup(&i.to_string())) else {
+            return;
+        };
+        if holds_construct_value(&self.body.vars[var]) && self.body.vars[var].ty.is_none() {
+            self.body.vars[var].ty = Some(ty.clone());
+            self.pass_expected_type_inward(var);
+        }
+    }
+
+    /// A branch whose value is itself a construct's (`Vacant(v) => { x.await;
+    /// Ok(v.insert(..)) }`, a block inside a `match`) writes that
+    /// construct's var into `var`: that var is expected to have the same
+    /// type, so that its own writes coerce.
+    fn pass_expected_type_inward(&mut self, var: VarId) {
+        let Some(ty) = self.body.vars[var].ty.clone() else {
+            return;
+        };
+        let inner: Vec<VarId> = self
+            .body
+            .lists
+            .iter()
+            .flatten()
+            .filter_map(|stmt| match stmt {
+                Stmt::Init { var: v, value } if *v == var => match &value.expr {
+                    Expr::Path(p) => p
+                        .path
+                        .get_ident()
+                        .and_then(|i| parse_placeholder(i, "__coro_mention_"))
+                        .map(|id| self.body.mentions[id].var),
+                    _ => None,
+                },
+                _ => None,
+            })
+            .filter(|&w| {
+                holds_construct_value(&self.body.vars[w]) && self.body.vars[w].ty.is_none()
+            })
+            .collect();
+        for w in inner {
+            self.body.vars[w].ty = Some(ty.clone());
+            self.pass_expected_type_inward(w);
+        }
+    }
+
+    /// A var holding the value of a construct, declared before it (see
+    /// `holds_construct_value`).
     fn result_var(&mut self, what: &str, span: Span) -> VarId {
         let n = self.body.vars.len();
         let name = Ident::new(&format!("__coro_tmp{n}"), span);
@@ -1257,4 +1319,13 @@ fn scrutinee_ctx(pat: &syn::Pat) -> Ctx {
     } else {
         Ctx::Place
     }
+}
+
+/// Whether `v` is a var of the lowering's holding the value of an `if`,
+/// `match`, block or `loop` (see `Builder::result_var`).
+fn holds_construct_value(v: &Var) -> bool {
+    matches!(&v.kind, VarKind::Temp { what } if matches!(
+        what.as_str(),
+        "block value" | "`if` value" | "`match` value" | "`loop` value"
+    ))
 }

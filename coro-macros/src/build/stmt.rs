@@ -330,6 +330,9 @@ impl Builder {
             self.close_scope();
             return;
         };
+        if let Some(ty) = &ty {
+            self.expect_construct_type(&init_expr, &value, ty);
+        }
         let value = self.code(&value, value_ctx);
         let var = self.declare_outside_statement(name, kind, mutable, ty);
         self.emit(Stmt::Init { var, value });

@@ -298,3 +298,58 @@ pub mod cfg_on_statements_arms_and_fields {
         n + m + c.a + c.b
     }
 }
+
+/// Found by writing programs: an `if` or `match` whose branch awaits, whose
+/// branches' values coerce to the type expected of them (a typed `let`'s,
+/// the function's for its tail): `Box<u8>` and `Box<u32>` to
+/// `Box<dyn Display>`, `Ok(&mut String)` to `Result<&String, ()>`, byte
+/// strings of two lengths to `&[u8]`. The value is held in a var of the
+/// lowering's that each branch writes, typed by the first branch (E0308);
+/// it now has the expected type, and so has a block's value inside a branch.
+pub mod branches_coerce_to_the_expected_type {
+    use super::*;
+    use std::collections::BTreeMap;
+    use std::collections::btree_map::Entry;
+    use std::fmt::Display;
+
+    #[self::coroutine]
+    async fn boxed(c: bool) -> Box<dyn Display> {
+        match c {
+            true => Box::new(1u8),
+            false => Box::new(value("n", 7u32).await),
+        }
+    }
+
+    #[self::coroutine]
+    async fn entry(m: &mut BTreeMap<u32, String>, k: u32) -> Result<&String, ()> {
+        match m.entry(k) {
+            Entry::Occupied(e) => Ok(e.into_mut()),
+            Entry::Vacant(v) => {
+                let n = value("n", 9).await;
+                Ok(v.insert(n.to_string()))
+            }
+        }
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> String {
+        let s: &[u8] = if ev("c1", true) {
+            b"xy"
+        } else {
+            suspend("s1").await;
+            b"xyz"
+        };
+        let t: &[u8] = if ev("c2", false) {
+            b"xy"
+        } else {
+            suspend("s2").await;
+            b"xyz"
+        };
+        let mut m = BTreeMap::new();
+        m.insert(1, "one".to_string());
+        let a = entry(&mut m, 1).await.cloned();
+        let b = entry(&mut m, 2).await.cloned();
+        let (x, y) = (boxed(true).await, boxed(false).await);
+        format!("{x} {y} {} {} {a:?} {b:?}", s.len(), t.len())
+    }
+}

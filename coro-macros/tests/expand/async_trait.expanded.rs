@@ -252,7 +252,8 @@ where
                                                 __coro_slot_get_future.drop_in_place();
                                                 page = __coro_tmp6;
                                             }
-                                            __coro_slot_block_value.write(&__coro_live, page.len());
+                                            let __coro_tmp4: usize = page.len();
+                                            __coro_slot_block_value.write(&__coro_live, __coro_tmp4);
                                         }
                                         __ret = __coro_slot_block_value.take(&__coro_live);
                                     }

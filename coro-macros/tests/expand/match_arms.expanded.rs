@@ -328,7 +328,8 @@ fn handle(
                                                     break 'AwaitSet;
                                                 }
                                                 Command::Ping => {
-                                                    __coro_slot_match_value.write(&__coro_live, Reply::Pong);
+                                                    let __coro_tmp2: Reply = Reply::Pong;
+                                                    __coro_slot_match_value.write(&__coro_live, __coro_tmp2);
                                                 }
                                             }
                                             *__coro_state = HandleState::AfterMatch;
@@ -356,14 +357,12 @@ fn handle(
                                                         __coro_slot_get_future.drop_in_place();
                                                         value = __coro_tmp6;
                                                     }
-                                                    __coro_slot_block_value
-                                                        .write(&__coro_live, Reply::Value(value));
+                                                    let __coro_tmp4: Reply = Reply::Value(value);
+                                                    __coro_slot_block_value.write(&__coro_live, __coro_tmp4);
                                                 }
-                                                __coro_slot_match_value
-                                                    .write(
-                                                        &__coro_live,
-                                                        __coro_slot_block_value.take(&__coro_live),
-                                                    );
+                                                let __coro_tmp2: Reply = __coro_slot_block_value
+                                                    .take(&__coro_live);
+                                                __coro_slot_match_value.write(&__coro_live, __coro_tmp2);
                                             }
                                             __coro_slot_block_value.drop_if_init(&__coro_live);
                                             __coro_slot_key.drop_if_init(&__coro_live);
@@ -392,13 +391,12 @@ fn handle(
                                                     __coro_slot_set_future.drop_in_place();
                                                     __coro_tmp12;
                                                 }
-                                                __coro_slot_block_value_2.write(&__coro_live, Reply::Ok);
+                                                let __coro_tmp10: Reply = Reply::Ok;
+                                                __coro_slot_block_value_2.write(&__coro_live, __coro_tmp10);
                                             }
-                                            __coro_slot_match_value
-                                                .write(
-                                                    &__coro_live,
-                                                    __coro_slot_block_value_2.take(&__coro_live),
-                                                );
+                                            let __coro_tmp2: Reply = __coro_slot_block_value_2
+                                                .take(&__coro_live);
+                                            __coro_slot_match_value.write(&__coro_live, __coro_tmp2);
                                         }
                                         __coro_slot_block_value_2.drop_if_init(&__coro_live);
                                     }

@@ -513,9 +513,14 @@ impl Lowerer<'_> {
                 let arms = arms.iter().enumerate().map(|(i, arm)| {
                     let mut pat = arm.pat.clone();
                     let mut prologue = TokenStream::new();
-                    if let Some(Some((by_value, start))) = partial.as_ref().map(|p| &p[i]) {
-                        pat = by_value.clone();
-                        prologue = start.clone();
+                    match partial.as_ref().map(|p| &p[i]) {
+                        Some(Some((by_value, start))) => {
+                            pat = by_value.clone();
+                            prologue = start.clone();
+                        }
+                        // (An arm binding nothing, of the same `&mut`.)
+                        Some(None) => crate::partial::through_mut_at_top(&mut pat),
+                        None => {}
                     }
                     self.rewriter().visit_pat_mut(&mut pat);
                     let body = self.list(arm.body);
@@ -1261,10 +1266,14 @@ impl VisitMut for Rewriter<'_, '_> {
             Expr::Match(m) => {
                 if let Some(partial) = self.l.partial_arms(&m.expr) {
                     for (arm, partial) in m.arms.iter_mut().zip(partial) {
-                        if let Some((pat, start)) = partial {
-                            arm.pat = pat;
-                            let body = &arm.body;
-                            *arm.body = syn::parse_quote!({ #start #body });
+                        match partial {
+                            Some((pat, start)) => {
+                                arm.pat = pat;
+                                let body = &arm.body;
+                                *arm.body = syn::parse_quote!({ #start #body });
+                            }
+                            // (An arm binding nothing, of the same `&mut`.)
+                            None => crate::partial::through_mut_at_top(&mut arm.pat),
                         }
                     }
                 }

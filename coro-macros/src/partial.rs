@@ -591,7 +591,28 @@ pub fn arm_pattern(pat: &Pat) -> Pat {
     if let Pat::Guard(g) = &mut pat {
         crate::build::deref_bindings(&by_value_names, &mut g.guard);
     }
+    through_mut_at_top(&mut pat);
     pat
+}
+
+// Input:  `"len"`, `b"GET" | b"HEAD"` (the arm of a `&str` or `&[u8]` value)
+// Output: `&mut "len"`, `&mut b"GET" | &mut b"HEAD"`
+/// A string or byte string literal is a reference pattern: matched against
+/// the `&mut` the arm takes of the value, it does not see through it
+/// (E0308), as a number does. Where it stands for the whole value, it is
+/// matched through the `&mut` explicitly; inside a tuple or a struct the
+/// `&mut` is already behind.
+pub fn through_mut_at_top(pat: &mut Pat) {
+    match pat {
+        Pat::Or(or) => or.cases.iter_mut().for_each(through_mut_at_top),
+        Pat::Paren(p) => through_mut_at_top(&mut p.pat),
+        Pat::Guard(g) => through_mut_at_top(&mut g.pat),
+        Pat::Lit(l) if matches!(l.lit, syn::Lit::Str(_) | syn::Lit::ByteStr(_)) => {
+            let lit = l.clone();
+            *pat = syn::parse_quote!(&mut #lit);
+        }
+        _ => {}
+    }
 }
 
 /// What starts an arm that moved part of the value: set its drop flag, then

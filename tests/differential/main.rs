@@ -235,6 +235,7 @@ differential_tests! {
         field_of_reference_matched_across_await,
         reference_copied_into_local_matched_across_await,
         awaiting_guard_on_loop_variable_over_references,
+        string_literal_arms_of_a_value_matched_in_place,
     ],
     errors: [
         question_ok_path,

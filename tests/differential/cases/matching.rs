@@ -536,3 +536,57 @@ pub mod awaiting_guard_on_loop_variable_over_references {
         acc
     }
 }
+
+/// Found by writing programs: a `match` on a `&str` (or `&[u8]`) held
+/// across an await, with string literal arms beside an arm that binds the
+/// value, or a guard that awaits. The value is matched through a `&mut` of
+/// it there, which a literal pattern, a reference pattern, does not see
+/// through as a number does (E0308): it is matched through it explicitly.
+pub mod string_literal_arms_of_a_value_matched_in_place {
+    use super::*;
+
+    #[self::coroutine]
+    async fn check(k: &str) -> bool {
+        value(format!("check {k}"), k == "x").await
+    }
+
+    #[self::coroutine]
+    async fn lengths(cmds: Vec<&'static str>) -> usize {
+        let mut t = 0;
+        for cmd in cmds {
+            let n = match cmd {
+                "len" | "size" => cmd.len(),
+                other => other.len() + 10,
+            };
+            suspend("step").await;
+            t += n;
+        }
+        t
+    }
+
+    #[self::coroutine]
+    async fn codes(text: &str, raw: Vec<&'static [u8]>) -> Vec<u8> {
+        let mut out = Vec::new();
+        for k in text.split(',') {
+            match k {
+                k if check(k).await => out.push(1),
+                "" => out.push(2),
+                k => out.push(k.len() as u8),
+            }
+        }
+        for r in raw {
+            match r {
+                b"GET" => out.push(3),
+                r if value("raw", r.len() > 3).await => out.push(4),
+                r => out.push(r.len() as u8),
+            }
+        }
+        out
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> (usize, Vec<u8>) {
+        let n = lengths(vec!["len", "x", "size"]).await;
+        (n, codes("x,,yy", vec![b"GET", b"POST", b"PU"]).await)
+    }
+}

@@ -248,7 +248,7 @@ pub fn run(body: &Body) -> Analysis {
                     // if the method does take it).
                     let ord = consumes_self_ord(method, *args);
                     let consumes = !*args_suspend && (any || ord || consumes_self(method, *args));
-                    let probed = !consumes && !*turbofish && !*args_suspend && !borrows_self(method);
+                    let probed = !consumes && !*turbofish && !*args_suspend && !borrows_self(method, *args);
                     // `Ord`'s methods take `self` whatever the uses after
                     // (a `Copy` value is copied; using a moved one again is
                     // rustc's error in the shadow copy).
@@ -1006,7 +1006,17 @@ fn consumes_self_ord(method: &str, args: usize) -> bool {
 /// whose method of one of these names takes `self` by value gets rustc's
 /// E0507 there (README). Not `insert` or `remove`, which the entry API's
 /// `VacantEntry` and `OccupiedEntry` take by value.
-pub fn borrows_self(method: &str) -> bool {
+pub fn borrows_self(method: &str, args: usize) -> bool {
+    // `Option`'s, `Cell`'s and `RefCell`'s `take()` and `replace(v)` (a
+    // pagination cursor, `let mut cursor = None;`, whose type is known
+    // only later, which the probe could not ask about: E0277). `Read::take`
+    // and `Iterator::take` have an argument; `str::replace` two.
+    if matches!(
+        (method, args),
+        ("take", 0) | ("replace", 1) | ("get_or_insert_with", 1)
+    ) {
+        return true;
+    }
     matches!(
         method,
         "len"

@@ -720,7 +720,7 @@ impl Builder {
     /// at the call, as before: nothing is moved, so nothing can drop early.
     fn receiver_before_awaiting_args(&mut self, m: &syn::ExprMethodCall) -> Option<Expr> {
         let method = m.method.to_string();
-        if m.turbofish.is_some() || crate::analyse::borrows_self(&method) {
+        if m.turbofish.is_some() || crate::analyse::borrows_self(&method, m.args.len()) {
             return None;
         }
         // The closure literals among the arguments keep their shape (a

@@ -1078,3 +1078,28 @@ pub mod stream_extension_methods_at_last_use {
         (chunks, outs, oks, lens)
     }
 }
+
+/// Found by writing pagination code: `take()` and `replace(v)` on an
+/// `Option` local whose type only a later assignment tells (`let mut
+/// cursor = None;`), held across awaits. The lowering asked the receiver's
+/// type whether the method takes `self` before anything had told it (E0277,
+/// `Option<_>: Copy`); these names borrow, as `Option`'s, `Cell`'s and
+/// `RefCell`'s do.
+pub mod option_take_and_replace_on_a_local_typed_later {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> Vec<String> {
+        let mut cursor = None;
+        let mut last = None;
+        let mut seen = Vec::new();
+        for page in 0..3 {
+            let c = cursor.take();
+            let prev = last.replace(page);
+            seen.push(format!("{page}: {c:?} {prev:?}"));
+            cursor = Some(value(format!("page {page}"), D::with(format!("next{page}"), page)).await);
+        }
+        seen.push(format!("{:?}", cursor.map(|d| d.get())));
+        seen
+    }
+}

@@ -201,7 +201,9 @@ fn unique(base: &str, taken: &mut HashSet<String>) -> String {
 }
 
 fn is_keyword(s: &str) -> bool {
-    syn::parse_str::<Ident>(s).is_err()
+    // (`gen` is reserved from edition 2024 on, which syn does not know: a
+    // user's `r#gen` would name a field `gen`.)
+    s == "gen" || syn::parse_str::<Ident>(s).is_err()
 }
 
 pub fn camel_case(s: &str) -> String {

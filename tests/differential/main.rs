@@ -114,6 +114,7 @@ differential_tests! {
         nested_coroutine_calls,
         three_levels_deep,
         no_await_at_all_no_suspend,
+        raw_identifier_reserved_in_edition_2024,
     ],
     operands: [
         destructuring_assignment,

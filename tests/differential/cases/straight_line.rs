@@ -200,3 +200,19 @@ pub mod no_await_at_all_no_suspend {
         a.get() * b.get()
     }
 }
+
+/// Found by writing programs: a variable named `r#gen` (what `cargo fix
+/// --edition` writes for a 2021 `gen`) held across an await. Its frame
+/// field was named `gen`, a keyword from edition 2024 on (a parse error at
+/// the attribute).
+pub mod raw_identifier_reserved_in_edition_2024 {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let r#gen = ev("gen", 2);
+        let r#type = D::with("type", 3);
+        suspend("s").await;
+        r#gen + r#type.get()
+    }
+}

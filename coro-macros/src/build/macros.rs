@@ -311,6 +311,15 @@ pub fn parse_args(mac: &syn::Macro, shape: &Shape) -> Option<MacroArgs> {
                 }
                 args.push(match expr {
                     expr if fmt.is_some() => format_argument(expr),
+                    // No format string: anyhow's `anyhow!(err)`, `bail!(err)`,
+                    // `ensure!(cond, err)` make the error of that value, moved
+                    // (std's macros want a literal there).
+                    expr if i == before => MacroArg {
+                        expr,
+                        ctx: Ctx::Value,
+                        name: None,
+                        lead: None,
+                    },
                     expr => MacroArg {
                         expr,
                         ctx: Ctx::Place,

@@ -437,6 +437,41 @@ pub mod anyhow_bail_and_ensure_in_select_handler {
     }
 }
 
+/// Found by writing protocol code: anyhow's macros given an error value
+/// rather than a format string (`anyhow!(msg)`, `bail!(msg)`,
+/// `ensure!(cond, msg)`), a value held across an await. They move it into
+/// the error; the lowering read it in place, as a format argument (E0507).
+pub mod anyhow_macros_given_a_value_held_across_an_await {
+    use super::*;
+
+    #[self::coroutine]
+    async fn fail(k: i64, how: u8) -> anyhow::Result<i64> {
+        let msg = format!("error {k}");
+        let d = D::with("held", k);
+        suspend("s").await;
+        match how {
+            0 => Err(anyhow::anyhow!(msg)),
+            1 => anyhow::bail!(msg),
+            _ => {
+                anyhow::ensure!(k < 2, msg);
+                Ok(d.get())
+            }
+        }
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> Vec<String> {
+        let mut out = Vec::new();
+        for (k, how) in [(3, 0), (4, 1), (5, 2), (1, 2)] {
+            out.push(match fail(k, how).await {
+                Ok(v) => v.to_string(),
+                Err(e) => e.to_string(),
+            });
+        }
+        out
+    }
+}
+
 /// Found by writing collection code: `matches!` whose guard awaits and
 /// names the pattern's binding. The macro ran inside an `async` block of
 /// the lowering's, where the binding was not in scope (E0425); it is now

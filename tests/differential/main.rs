@@ -376,6 +376,7 @@ differential_tests! {
         dyn_and_higher_ranked_arguments,
         turbofish_and_outlives_bound,
         impl_trait_return_and_struct_lifetime,
+        leaving_operands_of_a_call_awaited_under_two_lifetimes,
     ],
     signatures: [
         tuple_pattern_parameter,

@@ -308,6 +308,7 @@ impl Builder {
             || boxes_a_call(&base)
         {
             let span = a.base.span();
+            let base = self.operands_leaving_outside(base);
             super::select::inline_async(quote_spanned!(span=> #base.await), &a.base, span)
         } else {
             base
@@ -369,6 +370,40 @@ impl Builder {
         let mut vars = Vars(self, Default::default());
         syn::visit::Visit::visit_expr(&mut vars, future);
         vars.1.len() >= 2
+    }
+
+    // Input:  `add((match branch(__coro_tmp3) { .. Break(r) => __coro_exit_0(..) }), word)`
+    // Output: `add(__coro_tmp5, word)`, the operand kept in `__coro_tmp5` first
+    /// The operands of a call awaited inside an `async` block of the
+    /// lowering's own that may leave the coroutine (a `?` or `return` in
+    /// `add(get(k).await?, word).await`): evaluated before the block, into
+    /// temporaries, where their exits leave the coroutine and not the block.
+    fn operands_leaving_outside(&mut self, base: Expr) -> Expr {
+        let leaves = |e: &Expr| {
+            may_leave(e)
+                || crate::syntax::any_ident(e.to_token_stream(), &|i| {
+                    parse_placeholder(i, "__coro_exit_").is_some()
+                })
+        };
+        if !leaves(&base) {
+            return base;
+        }
+        let keep = |b: &mut Self, e: &mut Expr| {
+            if leaves(e) {
+                let span = e.span();
+                *e = b.keep(e.clone(), "operand", span);
+            }
+        };
+        let mut base = base;
+        match &mut base {
+            Expr::Call(c) => c.args.iter_mut().for_each(|a| keep(self, a)),
+            Expr::MethodCall(m) => {
+                keep(self, &mut m.receiver);
+                m.args.iter_mut().for_each(|a| keep(self, a));
+            }
+            _ => {}
+        }
+        base
     }
 
     /// A path naming a var (resolved back to it when marked as code).
@@ -978,6 +1013,40 @@ fn boxes_a_call(e: &Expr) -> bool {
     let mut find = Find(false);
     syn::visit::Visit::visit_expr(&mut find, e);
     find.0
+}
+
+/// Whether `e` may leave where it stands: a `return`, a `?`, or a `break`
+/// or `continue` to a loop or block around it (outside closures and
+/// `async` blocks, which are left on their own).
+fn may_leave(e: &Expr) -> bool {
+    struct Find {
+        loops: usize,
+        found: bool,
+    }
+    impl<'ast> syn::visit::Visit<'ast> for Find {
+        fn visit_expr(&mut self, e: &'ast Expr) {
+            match e {
+                Expr::Return(_) | Expr::Try(_) => self.found = true,
+                Expr::Break(b) if b.label.is_some() || self.loops == 0 => self.found = true,
+                Expr::Continue(c) if c.label.is_some() || self.loops == 0 => self.found = true,
+                Expr::Closure(_) | Expr::Async(_) => return,
+                Expr::Loop(_) | Expr::While(_) | Expr::ForLoop(_) => {
+                    self.loops += 1;
+                    syn::visit::visit_expr(self, e);
+                    self.loops -= 1;
+                    return;
+                }
+                _ => {}
+            }
+            syn::visit::visit_expr(self, e);
+        }
+    }
+    let mut find = Find {
+        loops: 0,
+        found: false,
+    };
+    syn::visit::Visit::visit_expr(&mut find, e);
+    find.found
 }
 
 /// Whether `e` calls a function or method (outside closures).

@@ -367,3 +367,57 @@ pub mod reference_to_impl_trait_argument_with_frame_lifetime {
         f(&7u8, Some(&mut 8u8)).await
     }
 }
+
+/// Found by writing text code: in a function with two reference arguments,
+/// an awaited call whose operands name two of its values is awaited inside
+/// an `async` block of the lowering's (its future may borrow under both
+/// lifetimes). A `?`, `return` or `break` in those operands
+/// (`add(get(k).await?, word).await`) left that block, not the function
+/// (E0308, E0267). The operands are now evaluated before the block.
+pub mod leaving_operands_of_a_call_awaited_under_two_lifetimes {
+    use super::*;
+
+    #[self::coroutine]
+    async fn get(k: &str) -> Option<usize> {
+        value(format!("get {k}"), (!k.is_empty()).then_some(k.len())).await
+    }
+
+    #[self::coroutine]
+    async fn add(a: usize, b: &str) -> String {
+        value(format!("add {a}"), format!("{a}{b}")).await
+    }
+
+    #[self::coroutine]
+    async fn f(k: &str, word: &str) -> Option<usize> {
+        let n = add(get(k).await?, word).await;
+        let m = add(
+            match k.len() {
+                1 => return None,
+                l => l,
+            },
+            word,
+        )
+        .await;
+        let o = 'b: {
+            add(
+                if k.len() > 5 {
+                    break 'b String::new();
+                } else {
+                    1
+                },
+                word,
+            )
+            .await
+        };
+        Some(n.len() + m.len() + o.len())
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> Vec<Option<usize>> {
+        let mut out = Vec::new();
+        for k in ["ab", "", "c", "abcdefg"] {
+            out.push(f(k, "x").await);
+        }
+        out
+    }
+}

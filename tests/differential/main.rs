@@ -333,6 +333,7 @@ differential_tests! {
         std_pin_and_poll,
         tokio_select_borrowing_branches,
         std_pin_in_awaited_call,
+        select_returning_inside_a_native_statement,
     ],
     methods_traits: [
         async_trait_methods,

@@ -368,7 +368,34 @@ impl VisitMut for ExitRewriter<'_> {
 
     /// A macro whose grammar is known (`vec!`, `format!`, `assert!`..):
     /// its `return`, `?`, `break` and `continue` are the block's too.
+    /// So are those of a `select!`'s handlers (inside a statement run as a
+    /// native block: `for (i, c) in it { select! { .., _ = stop => return 0 } }`),
+    /// which its expansion places after its own polling, in the block.
     fn visit_macro_mut(&mut self, mac: &mut syn::Macro) {
+        let name = super::macros::name(mac);
+        if name == "select" || name == "select_biased" {
+            if let Ok(mut select) = syn::parse2::<Select>(mac.tokens.clone()) {
+                for branch in &mut select.branches {
+                    match branch {
+                        Branch::Future {
+                            future,
+                            precondition,
+                            handler,
+                            ..
+                        } => {
+                            self.visit_expr_mut(future);
+                            if let Some(c) = precondition {
+                                self.visit_expr_mut(c);
+                            }
+                            self.visit_expr_mut(handler);
+                        }
+                        Branch::Fallback { handler, .. } => self.visit_expr_mut(handler),
+                    }
+                }
+                mac.tokens = select.to_token_stream();
+            }
+            return;
+        }
         super::macros::rewrite_args(mac, |e| self.visit_expr_mut(e));
     }
 }

@@ -418,3 +418,30 @@ pub mod std_pin_in_awaited_call {
         a + b + r
     }
 }
+
+/// Found by writing retry loops: a `tokio::select!` whose branch returns
+/// from the function, in a statement the lowering runs as a native block
+/// (a `for` loop over `v.into_iter().enumerate()` with a tuple pattern).
+/// The block's exits are rewritten to leave it as a `Flow`, but not those
+/// inside the `select!`'s handlers (E0308, `Flow` against the return type).
+pub mod select_returning_inside_a_native_statement {
+    use super::*;
+
+    #[self::coroutine]
+    async fn attempts(costs: Vec<i64>, stop_at: usize) -> i64 {
+        for (i, c) in costs.into_iter().enumerate() {
+            let r = tokio::select! {
+                biased;
+                _ = value(format!("stop? {i}"), ()), if i == stop_at => return -1,
+                r = value(format!("attempt {i}"), c) => r,
+            };
+            log(format!("attempt {i} -> {r}"));
+        }
+        7
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> (i64, i64) {
+        (attempts(vec![1, 2], 5).await, attempts(vec![3, 4], 1).await)
+    }
+}

@@ -101,6 +101,12 @@ pub struct Var {
     /// and the lowering made that closure `move`, so it reaches this var
     /// through its slot, as a borrow.
     pub homed: bool,
+    /// A temporary kept from a tuple literal (a `match` scrutinee,
+    /// `(c, ev)`): the positions of its elements that are references as
+    /// syntax shows (`&x`, `&mut self.state`, a var holding one). A pattern
+    /// destructuring such an element binds through the reference: it moves
+    /// nothing out (see `partial`).
+    pub tuple_refs: Vec<usize>,
 }
 
 #[derive(Clone, PartialEq, Eq, Debug)]

@@ -297,15 +297,19 @@ impl Lowerer<'_> {
         };
         let live = self.live();
         let set = self.set_late_dropper(self.an.partials[h].var, None);
-        let arms = self.an.partials[h]
+        let partial = &self.an.partials[h];
+        let arms = partial
             .arms
             .iter()
+            .zip(&partial.matched)
             .zip(&self.layout.partial_bits[h])
-            .map(|(pat, bit)| match (pat, bit) {
-                (Some(pat), Some(bit)) => Some((crate::partial::arm_pattern(pat), {
-                    let prologue = crate::partial::arm_prologue(pat, &live, *bit);
-                    quote!(#set #prologue)
-                })),
+            .map(|((pat, matched), bit)| match (pat, matched, bit) {
+                (Some(pat), Some(matched), Some(bit)) => {
+                    Some((crate::partial::arm_pattern(matched, pat), {
+                        let prologue = crate::partial::arm_prologue(pat, &live, *bit);
+                        quote!(#set #prologue)
+                    }))
+                }
                 _ => None,
             })
             .collect();

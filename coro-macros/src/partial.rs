@@ -55,8 +55,12 @@ use syn::{Expr, Ident, Member, Pat};
 pub struct Partial {
     pub var: VarId,
     /// Per arm (one for a `let` or a field): the pattern, if it binds
-    /// anything. Arms of one `match` exclude each other.
+    /// anything it moves out. Arms of one `match` exclude each other.
     pub arms: Vec<Option<Pat>>,
+    /// Per arm: the pattern the arm matches with, where `arms` has one.
+    /// The same but for a tuple with references (`Var::tuple_refs`), where
+    /// `arms` leaves out what destructures through them.
+    pub matched: Vec<Option<Pat>>,
     /// For a field read out (`p.d`, `p.inner.s`): its path from the value.
     pub field: Option<Vec<Member>>,
     /// A field read out of a value whose type the syntax does not name: its
@@ -111,18 +115,29 @@ pub fn find(
         // that binds by `ref` borrows the value where it is (through the
         // arm's suspensions, maybe): it is never taken whole.
         let used_again = forms[mention] != Form::Take;
-        let in_place = refs && pats.iter().all(|p| is_simple(p, true));
-        if !in_place && !stays && taken_whole(pats, used_again) {
+        let tuple_refs = &body.vars[m.var].tuple_refs;
+        let moving: Vec<Pat> = pats
+            .iter()
+            .map(|p| through_refs_left_out(p, tuple_refs))
+            .collect();
+        let in_place = refs && moving.iter().all(|p| is_simple(p, true));
+        if !in_place && !stays && taken_whole(&moving, used_again) {
             continue;
         }
-        let arms = pats
+        let arms = moving
             .iter()
             .map(|p| binds_any(p).then(|| p.clone()))
+            .collect();
+        let matched = pats
+            .iter()
+            .zip(&moving)
+            .map(|(p, moving)| binds_any(moving).then(|| p.clone()))
             .collect();
         forms[mention] = Form::Partial(out.len());
         out.push(Partial {
             var: m.var,
             arms,
+            matched,
             field: None,
             untyped: false,
             kept: Vec::new(),
@@ -152,7 +167,8 @@ pub fn find(
         forms[mention] = Form::Partial(out.len());
         out.push(Partial {
             var: m.var,
-            arms: vec![Some(pat)],
+            arms: vec![Some(pat.clone())],
+            matched: vec![Some(pat)],
             field: Some(path.clone()),
             untyped,
             kept: Vec::new(),
@@ -176,7 +192,8 @@ pub fn find(
         forms[mention] = Form::Partial(out.len());
         out.push(Partial {
             var: m.var,
-            arms: vec![Some(pat)],
+            arms: vec![Some(pat.clone())],
+            matched: vec![Some(pat)],
             field: None,
             untyped: false,
             kept: kept.clone(),
@@ -184,6 +201,37 @@ pub fn find(
     }
     check_field_assignments(body, &out, &in_code.field_assignments, errors);
     out
+}
+
+// Input:  `(Conn { seq, .. }, 1)`, `(conn, _)` (element 0 a reference)
+// Output: `(_, 1)`, `(conn, _)`
+/// `pat` without what destructures the tuple's elements at `refs`, which
+/// are references: their bindings borrow through the reference (natively
+/// too), and nothing of the value moves. A binding of the whole element
+/// (`conn`) copies the reference out, as any by-value binding is read.
+fn through_refs_left_out(pat: &Pat, refs: &[usize]) -> Pat {
+    let mut pat = pat.clone();
+    fn leave_out(p: &mut Pat, refs: &[usize]) {
+        match p {
+            Pat::Tuple(t) if !t.elems.iter().any(|e| matches!(e, Pat::Rest(_))) => {
+                for (i, e) in t.elems.iter_mut().enumerate() {
+                    let whole = matches!(e, Pat::Ident(b) if b.subpat.is_none())
+                        || matches!(e, Pat::Wild(_));
+                    if refs.contains(&i) && !whole {
+                        *e = syn::parse_quote!(_);
+                    }
+                }
+            }
+            Pat::Or(or) => or.cases.iter_mut().for_each(|c| leave_out(c, refs)),
+            Pat::Paren(inner) => leave_out(&mut inner.pat, refs),
+            Pat::Guard(g) => leave_out(&mut g.pat, refs),
+            _ => {}
+        }
+    }
+    if !refs.is_empty() {
+        leave_out(&mut pat, refs);
+    }
+    pat
 }
 
 /// What the body's statements and code hold that patterns and field reads
@@ -580,9 +628,9 @@ fn edit_bindings(pat: &mut Pat, edit: &mut dyn FnMut(&mut syn::PatIdent)) {
 /// The pattern an arm matches the `&mut` place with: [`by_value`] without
 /// `ref` either (every binding is a `&mut` into the value there), and a
 /// guard reading the by-value bindings through their references.
-pub fn arm_pattern(pat: &Pat) -> Pat {
+pub fn arm_pattern(pat: &Pat, moving: &Pat) -> Pat {
     let mut pat = by_value(pat);
-    let by_value_names: Vec<String> = crate::build::bindings(&pat)
+    let by_value_names: Vec<String> = crate::build::bindings(moving)
         .iter()
         .filter(|b| b.by_ref.is_none())
         .map(|b| b.ident.to_string())

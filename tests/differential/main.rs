@@ -237,6 +237,7 @@ differential_tests! {
         reference_copied_into_local_matched_across_await,
         awaiting_guard_on_loop_variable_over_references,
         string_literal_arms_of_a_value_matched_in_place,
+        tuple_scrutinee_holding_a_reference,
     ],
     errors: [
         question_ok_path,

@@ -121,8 +121,7 @@ impl Builder {
         ) {
             return;
         }
-        let Expr::Path(p) = value else { return };
-        let Some(var) = p.path.get_ident().and_then(|i| self.lookup(&i.to_string())) else {
+        let Some(var) = self.var_of(value) else {
             return;
         };
         if holds_construct_value(&self.body.vars[var]) && self.body.vars[var].ty.is_none() {
@@ -163,6 +162,29 @@ impl Builder {
             self.body.vars[w].ty = Some(ty.clone());
             self.pass_expected_type_inward(w);
         }
+    }
+
+    /// The positions of the elements of tuple literal `e` that are
+    /// references as syntax shows (see `Var::tuple_refs`).
+    fn tuple_refs(&self, e: &Expr) -> Vec<usize> {
+        let Expr::Tuple(t) = crate::syntax::unparenthesised(e) else {
+            return Vec::new();
+        };
+        t.elems
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| {
+                let e = crate::syntax::unparenthesised(e);
+                matches!(e, Expr::Reference(_)) || self.names_reference(e)
+            })
+            .map(|(i, _)| i)
+            .collect()
+    }
+
+    /// The var a path of the lowering names.
+    fn var_of(&self, e: &Expr) -> Option<VarId> {
+        let Expr::Path(p) = e else { return None };
+        self.lookup(&p.path.get_ident()?.to_string())
     }
 
     /// A var holding the value of a construct, declared before it (see
@@ -693,7 +715,12 @@ impl Builder {
         let scrutinee = if is_place(&scrutinee) {
             scrutinee
         } else {
-            self.keep(scrutinee, "scrutinee", m.expr.span())
+            let refs = self.tuple_refs(&scrutinee);
+            let kept = self.keep(scrutinee, "scrutinee", m.expr.span());
+            if let Some(var) = self.var_of(&kept) {
+                self.body.vars[var].tuple_refs = refs;
+            }
+            kept
         };
         let result = want.then(|| self.result_var("`match` value", span));
         let scrutinee = self.code(&scrutinee, ctx);

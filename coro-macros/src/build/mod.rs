@@ -214,6 +214,7 @@ impl Builder {
             write_seqs: Vec::new(),
             no_drop: false,
             homed: false,
+            tuple_refs: Vec::new(),
         });
         self.body.scopes[scope].vars.push(id);
         id
@@ -263,6 +264,7 @@ impl Builder {
             write_seqs: Vec::new(),
             no_drop: false,
             homed: false,
+            tuple_refs: Vec::new(),
         });
         self.body.scopes[scope].vars.push(id);
         if let Some(pos) = &mut self.pos {

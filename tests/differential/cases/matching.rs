@@ -590,3 +590,48 @@ pub mod string_literal_arms_of_a_value_matched_in_place {
         (n, codes("x,,yy", vec![b"GET", b"POST", b"PU"]).await)
     }
 }
+
+/// Found by writing protocol code: a `match` on a tuple literal holding a
+/// reference (`(c, ev)`, `c: &Conn`), whose arms await, some destructuring
+/// through the reference and some moving the owned element out. The
+/// lowering took every binding for a part moved out of the tuple: the
+/// dropper's pattern typed the element as `Conn` (E0308) and `seq` was read
+/// as a `u32` (E0614). What destructures through the reference now moves
+/// nothing.
+pub mod tuple_scrutinee_holding_a_reference {
+    use super::*;
+
+    pub struct Conn {
+        seq: i64,
+        name: D,
+    }
+
+    #[self::coroutine]
+    async fn handle(c: &Conn, ev: Option<D>) -> i64 {
+        match (c, ev) {
+            (Conn { seq, .. }, None) => {
+                suspend("none").await;
+                *seq + 1
+            }
+            (Conn { name, seq }, Some(d)) if *seq > 10 => {
+                suspend("big").await;
+                name.get() + d.get()
+            }
+            (conn, Some(d)) => {
+                suspend("some").await;
+                conn.name.get() + d.get() + conn.seq
+            }
+        }
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> Vec<i64> {
+        let small = Conn { seq: 5, name: D::with("small", 1) };
+        let big = Conn { seq: 50, name: D::with("big", 2) };
+        vec![
+            handle(&small, None).await,
+            handle(&small, Some(D::with("ev1", 10))).await,
+            handle(&big, Some(D::with("ev2", 20))).await,
+        ]
+    }
+}

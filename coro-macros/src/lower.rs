@@ -522,8 +522,8 @@ impl Lowerer<'_> {
                             pat = by_value.clone();
                             prologue = start.clone();
                         }
-                        // (An arm binding nothing, of the same `&mut`.)
-                        Some(None) => crate::partial::through_mut_at_top(&mut pat),
+                        // (An arm moving nothing out, through the same `&mut`.)
+                        Some(None) => crate::partial::matched_through_mut(&mut pat),
                         None => {}
                     }
                     self.rewriter().visit_pat_mut(&mut pat);
@@ -1276,8 +1276,8 @@ impl VisitMut for Rewriter<'_, '_> {
                                 let body = &arm.body;
                                 *arm.body = syn::parse_quote!({ #start #body });
                             }
-                            // (An arm binding nothing, of the same `&mut`.)
-                            None => crate::partial::through_mut_at_top(&mut arm.pat),
+                            // (An arm moving nothing out, through the same `&mut`.)
+                            None => crate::partial::matched_through_mut(&mut arm.pat),
                         }
                     }
                 }

@@ -643,6 +643,23 @@ pub fn arm_pattern(pat: &Pat, moving: &Pat) -> Pat {
     pat
 }
 
+// Input:  `(&mut State::Busy(ref mut n), None)`, `"len"` (an arm that moves nothing)
+// Output: `&mut ((&mut State::Busy(ref mut n), None))`, `&mut ("len")`
+/// An arm of a value matched in place that moves nothing out of it (it
+/// binds only through references in it, if at all) matches through the
+/// `&mut` the match takes explicitly, so that its own reference patterns,
+/// `ref mut` and literals mean what they mean on the value itself (edition
+/// 2024 rejects them under the implicit borrow).
+pub fn matched_through_mut(pat: &mut Pat) {
+    match pat {
+        Pat::Guard(g) => matched_through_mut(&mut g.pat),
+        _ => {
+            let inner = pat.clone();
+            *pat = syn::parse_quote!(&mut (#inner));
+        }
+    }
+}
+
 // Input:  `"len"`, `b"GET" | b"HEAD"` (the arm of a `&str` or `&[u8]` value)
 // Output: `&mut "len"`, `&mut b"GET" | &mut b"HEAD"`
 /// A string or byte string literal is a reference pattern: matched against
@@ -650,7 +667,7 @@ pub fn arm_pattern(pat: &Pat, moving: &Pat) -> Pat {
 /// (E0308), as a number does. Where it stands for the whole value, it is
 /// matched through the `&mut` explicitly; inside a tuple or a struct the
 /// `&mut` is already behind.
-pub fn through_mut_at_top(pat: &mut Pat) {
+fn through_mut_at_top(pat: &mut Pat) {
     match pat {
         Pat::Or(or) => or.cases.iter_mut().for_each(through_mut_at_top),
         Pat::Paren(p) => through_mut_at_top(&mut p.pat),

@@ -238,6 +238,7 @@ differential_tests! {
         awaiting_guard_on_loop_variable_over_references,
         string_literal_arms_of_a_value_matched_in_place,
         tuple_scrutinee_holding_a_reference,
+        tuple_scrutinee_with_reference_patterns,
     ],
     errors: [
         question_ok_path,

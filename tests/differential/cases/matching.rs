@@ -635,3 +635,48 @@ pub mod tuple_scrutinee_holding_a_reference {
         ]
     }
 }
+
+/// Found by writing protocol code: `(&mut State::Busy(ref mut n), None)`
+/// (edition 2024's way to bind by `ref mut` through a `&mut` in a tuple),
+/// awaiting, beside an arm moving an owned element out. The arm moves
+/// nothing, but matched under the lowering's implicit `&mut` its explicit
+/// `&mut` pattern is rejected (E0507 before, then edition 2024's rule); it
+/// now matches through that `&mut` explicitly.
+pub mod tuple_scrutinee_with_reference_patterns {
+    use super::*;
+
+    pub enum State {
+        Idle,
+        Busy(i64),
+    }
+
+    #[self::coroutine]
+    async fn step(state: &mut State, cmd: Option<D>) -> i64 {
+        match (state, cmd) {
+            (&mut State::Busy(ref mut n), None) => {
+                suspend("busy").await;
+                *n += 1;
+                *n
+            }
+            (_, Some(d)) => {
+                suspend("cmd").await;
+                d.get()
+            }
+            _ => 0,
+        }
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> Vec<i64> {
+        let mut s = State::Busy(4);
+        let mut idle = State::Idle;
+        let a = step(&mut s, None).await;
+        let b = step(&mut s, Some(D::with("cmd", 3))).await;
+        let c = step(&mut idle, None).await;
+        let last = match s {
+            State::Busy(n) => n,
+            State::Idle => -1,
+        };
+        vec![a, b, c, last]
+    }
+}

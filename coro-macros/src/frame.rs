@@ -354,7 +354,7 @@ pub fn frame_impl(p: &Parts) -> TokenStream {
             }
             #[inline]
             fn poison(&self) {
-                self.state.set(#state::Panicked);
+                self.state.poison(#state::Panicked, |s| ::core::matches!(s, #state::Returned));
             }
         }
     }

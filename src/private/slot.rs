@@ -288,6 +288,17 @@ impl<S> StateCell<S> {
         unsafe { *self.0.get() = state }
     }
 
+    /// Sets `panicked`, unless the state says the coroutine has returned
+    /// (`returned`): a poll after completion panics, and so does every
+    /// later one, saying so, as rustc's coroutines do.
+    #[inline(always)]
+    pub fn poison(&self, panicked: S, returned: fn(&S) -> bool) {
+        // SAFETY: as `set`; the reference ends before the write.
+        if !returned(unsafe { &*self.0.get() }) {
+            self.set(panicked);
+        }
+    }
+
     /// The state's place, which the poll reads and writes directly
     /// (`match *__coro_state`, `*__coro_state = State::AwaitRead`): a call
     /// per transition costs rustc a little to check, at every transition of

@@ -154,7 +154,11 @@ where
                 }
                 #[inline]
                 fn poison(&self) {
-                    self.state.set(FetchState::Panicked);
+                    self.state
+                        .poison(
+                            FetchState::Panicked,
+                            |s| ::core::matches!(s, FetchState::Returned),
+                        );
                 }
             }
             ::coro::__private::Coroutine::new(

@@ -124,7 +124,11 @@ where
             }
             #[inline]
             fn poison(&self) {
-                self.state.set(FirstReadyState::Panicked);
+                self.state
+                    .poison(
+                        FirstReadyState::Panicked,
+                        |s| ::core::matches!(s, FirstReadyState::Returned),
+                    );
             }
         }
         ::coro::__private::Coroutine::new(

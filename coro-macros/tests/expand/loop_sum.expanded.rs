@@ -127,7 +127,11 @@ fn sum_readings(
             }
             #[inline]
             fn poison(&self) {
-                self.state.set(SumReadingsState::Panicked);
+                self.state
+                    .poison(
+                        SumReadingsState::Panicked,
+                        |s| ::core::matches!(s, SumReadingsState::Returned),
+                    );
             }
         }
         ::coro::__private::Coroutine::new(

@@ -200,7 +200,11 @@ fn handle(
             }
             #[inline]
             fn poison(&self) {
-                self.state.set(HandleState::Panicked);
+                self.state
+                    .poison(
+                        HandleState::Panicked,
+                        |s| ::core::matches!(s, HandleState::Returned),
+                    );
             }
         }
         ::coro::__private::Coroutine::new(

@@ -178,7 +178,11 @@ fn send_all(
             }
             #[inline]
             fn poison(&self) {
-                self.state.set(SendAllState::Panicked);
+                self.state
+                    .poison(
+                        SendAllState::Panicked,
+                        |s| ::core::matches!(s, SendAllState::Returned),
+                    );
             }
         }
         ::coro::__private::Coroutine::new(

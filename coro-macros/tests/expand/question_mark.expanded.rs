@@ -151,7 +151,11 @@ fn load_config(
             }
             #[inline]
             fn poison(&self) {
-                self.state.set(LoadConfigState::Panicked);
+                self.state
+                    .poison(
+                        LoadConfigState::Panicked,
+                        |s| ::core::matches!(s, LoadConfigState::Returned),
+                    );
             }
         }
         ::coro::__private::Coroutine::new(

@@ -116,7 +116,11 @@ fn serve_until_shutdown(
             }
             #[inline]
             fn poison(&self) {
-                self.state.set(ServeUntilShutdownState::Panicked);
+                self.state
+                    .poison(
+                        ServeUntilShutdownState::Panicked,
+                        |s| ::core::matches!(s, ServeUntilShutdownState::Returned),
+                    );
             }
         }
         ::coro::__private::Coroutine::new(

@@ -162,7 +162,11 @@ fn checksum(reader: &mut Reader) -> impl ::core::future::Future<Output = u32> {
             }
             #[inline]
             fn poison(&self) {
-                self.state.set(ChecksumState::Panicked);
+                self.state
+                    .poison(
+                        ChecksumState::Panicked,
+                        |s| ::core::matches!(s, ChecksumState::Returned),
+                    );
             }
         }
         ::coro::__private::Coroutine::new(

@@ -145,7 +145,11 @@ fn fetch_page(
             }
             #[inline]
             fn poison(&self) {
-                self.state.set(FetchPageState::Panicked);
+                self.state
+                    .poison(
+                        FetchPageState::Panicked,
+                        |s| ::core::matches!(s, FetchPageState::Returned),
+                    );
             }
         }
         ::coro::__private::Coroutine::new(

@@ -408,9 +408,8 @@ pub mod std_pin_in_awaited_call {
         let (a, b) = join(pin!(held("a", 1, 1)), pin!(held("b", 2, 2))).await;
         let r = match select(pin!(held("slow", 10, 3)), pin!(held("fast", 5, 1))).await {
             Either::Left((v, _)) => v,
-            Either::Right((v, rest)) => {
+            Either::Right((v, _)) => {
                 log("fast first");
-                drop(rest);
                 v
             }
         };

@@ -101,12 +101,23 @@ pub struct Var {
     /// and the lowering made that closure `move`, so it reaches this var
     /// through its slot, as a borrow.
     pub homed: bool,
-    /// A temporary kept from a tuple literal (a `match` scrutinee,
-    /// `(c, ev)`): the positions of its elements that are references as
-    /// syntax shows (`&x`, `&mut self.state`, a var holding one). A pattern
-    /// destructuring such an element binds through the reference: it moves
-    /// nothing out (see `partial`).
-    pub tuple_refs: Vec<usize>,
+    /// A temporary kept as a `match` scrutinee: the parts of its value that
+    /// are references as syntax shows. A pattern destructuring such a part
+    /// binds through the reference: it moves nothing out (see `partial`).
+    pub ref_parts: RefParts,
+}
+
+/// See [`Var::ref_parts`].
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum RefParts {
+    #[default]
+    None,
+    /// A tuple literal's elements at these positions (`(c, ev)` with
+    /// `c: &Conn`, `(&mut self.state, cmd)`).
+    Tuple(Vec<usize>),
+    /// The `Some` of an `Option` of a reference (`items.first()`,
+    /// `map.get(&k)`).
+    OptionPayload,
 }
 
 #[derive(Clone, PartialEq, Eq, Debug)]

@@ -115,10 +115,10 @@ pub fn find(
         // that binds by `ref` borrows the value where it is (through the
         // arm's suspensions, maybe): it is never taken whole.
         let used_again = forms[mention] != Form::Take;
-        let tuple_refs = &body.vars[m.var].tuple_refs;
+        let ref_parts = &body.vars[m.var].ref_parts;
         let moving: Vec<Pat> = pats
             .iter()
-            .map(|p| through_refs_left_out(p, tuple_refs))
+            .map(|p| through_refs_left_out(p, ref_parts))
             .collect();
         let in_place = refs && moving.iter().all(|p| is_simple(p, true));
         if !in_place && !stays && taken_whole(&moving, used_again) {
@@ -203,32 +203,43 @@ pub fn find(
     out
 }
 
-// Input:  `(Conn { seq, .. }, 1)`, `(conn, _)` (element 0 a reference)
-// Output: `(_, 1)`, `(conn, _)`
-/// `pat` without what destructures the tuple's elements at `refs`, which
-/// are references: their bindings borrow through the reference (natively
-/// too), and nothing of the value moves. A binding of the whole element
-/// (`conn`) copies the reference out, as any by-value binding is read.
-fn through_refs_left_out(pat: &Pat, refs: &[usize]) -> Pat {
-    let mut pat = pat.clone();
-    fn leave_out(p: &mut Pat, refs: &[usize]) {
-        match p {
-            Pat::Tuple(t) if !t.elems.iter().any(|e| matches!(e, Pat::Rest(_))) => {
+// Input:  `(Conn { seq, .. }, 1)`, `(conn, _)` (element 0 a reference);
+//         `Some(Item { name, .. })` (of `items.first()`)
+// Output: `(_, 1)`, `(conn, _)`; `Some(_)`
+/// `pat` without what destructures the parts of the value that are
+/// references (`refs`): their bindings borrow through the reference
+/// (natively too), and nothing of the value moves. A binding of the whole
+/// part (`conn`) copies the reference out, as any by-value binding is read.
+fn through_refs_left_out(pat: &Pat, refs: &RefParts) -> Pat {
+    fn whole(p: &Pat) -> bool {
+        matches!(p, Pat::Ident(b) if b.subpat.is_none()) || matches!(p, Pat::Wild(_))
+    }
+    fn leave_out(p: &mut Pat, refs: &RefParts) {
+        match (p, refs) {
+            (Pat::Tuple(t), RefParts::Tuple(at))
+                if !t.elems.iter().any(|e| matches!(e, Pat::Rest(_))) =>
+            {
                 for (i, e) in t.elems.iter_mut().enumerate() {
-                    let whole = matches!(e, Pat::Ident(b) if b.subpat.is_none())
-                        || matches!(e, Pat::Wild(_));
-                    if refs.contains(&i) && !whole {
+                    if at.contains(&i) && !whole(e) {
                         *e = syn::parse_quote!(_);
                     }
                 }
             }
-            Pat::Or(or) => or.cases.iter_mut().for_each(|c| leave_out(c, refs)),
-            Pat::Paren(inner) => leave_out(&mut inner.pat, refs),
-            Pat::Guard(g) => leave_out(&mut g.pat, refs),
+            (Pat::TupleStruct(t), RefParts::OptionPayload)
+                if t.path.segments.last().is_some_and(|s| s.ident == "Some") =>
+            {
+                for e in t.elems.iter_mut().filter(|e| !whole(e)) {
+                    *e = syn::parse_quote!(_);
+                }
+            }
+            (Pat::Or(or), _) => or.cases.iter_mut().for_each(|c| leave_out(c, refs)),
+            (Pat::Paren(inner), _) => leave_out(&mut inner.pat, refs),
+            (Pat::Guard(g), _) => leave_out(&mut g.pat, refs),
             _ => {}
         }
     }
-    if !refs.is_empty() {
+    let mut pat = pat.clone();
+    if *refs != RefParts::None {
         leave_out(&mut pat, refs);
     }
     pat

@@ -239,6 +239,7 @@ differential_tests! {
         string_literal_arms_of_a_value_matched_in_place,
         tuple_scrutinee_holding_a_reference,
         tuple_scrutinee_with_reference_patterns,
+        option_of_reference_destructured,
     ],
     errors: [
         question_ok_path,

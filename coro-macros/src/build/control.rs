@@ -164,21 +164,27 @@ impl Builder {
         }
     }
 
-    /// The positions of the elements of tuple literal `e` that are
-    /// references as syntax shows (see `Var::tuple_refs`).
-    fn tuple_refs(&self, e: &Expr) -> Vec<usize> {
-        let Expr::Tuple(t) = crate::syntax::unparenthesised(e) else {
-            return Vec::new();
-        };
-        t.elems
-            .iter()
-            .enumerate()
-            .filter(|(_, e)| {
-                let e = crate::syntax::unparenthesised(e);
-                matches!(e, Expr::Reference(_)) || self.names_reference(e)
-            })
-            .map(|(i, _)| i)
-            .collect()
+    /// The parts of scrutinee `e`'s value that are references as syntax
+    /// shows (see `Var::ref_parts`): elements of a tuple literal, or the
+    /// `Some` of std's methods lending an element (`first`, `get`).
+    fn ref_parts(&self, e: &Expr) -> RefParts {
+        match crate::syntax::unparenthesised(e) {
+            Expr::Tuple(t) => RefParts::Tuple(
+                t.elems
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, e)| {
+                        let e = crate::syntax::unparenthesised(e);
+                        matches!(e, Expr::Reference(_)) || self.names_reference(e)
+                    })
+                    .map(|(i, _)| i)
+                    .collect(),
+            ),
+            Expr::MethodCall(m) if lends_an_element(&m.method.to_string(), m.args.len()) => {
+                RefParts::OptionPayload
+            }
+            _ => RefParts::None,
+        }
     }
 
     /// The var a path of the lowering names.
@@ -715,10 +721,10 @@ impl Builder {
         let scrutinee = if is_place(&scrutinee) {
             scrutinee
         } else {
-            let refs = self.tuple_refs(&scrutinee);
+            let refs = self.ref_parts(&scrutinee);
             let kept = self.keep(scrutinee, "scrutinee", m.expr.span());
             if let Some(var) = self.var_of(&kept) {
-                self.body.vars[var].tuple_refs = refs;
+                self.body.vars[var].ref_parts = refs;
             }
             kept
         };
@@ -1355,4 +1361,17 @@ fn holds_construct_value(v: &Var) -> bool {
         what.as_str(),
         "block value" | "`if` value" | "`match` value" | "`loop` value"
     ))
+}
+
+/// std's methods of slices, vectors, maps and iterators returning an
+/// `Option` of a reference to an element: `v.first()`, `m.get(&k)`,
+/// `it.peek()`.
+fn lends_an_element(method: &str, args: usize) -> bool {
+    matches!(
+        (method, args),
+        (
+            "first" | "last" | "first_mut" | "last_mut" | "peek" | "peek_mut",
+            0
+        ) | ("get" | "get_mut", 1)
+    )
 }

@@ -214,7 +214,7 @@ impl Builder {
             write_seqs: Vec::new(),
             no_drop: false,
             homed: false,
-            tuple_refs: Vec::new(),
+            ref_parts: RefParts::None,
         });
         self.body.scopes[scope].vars.push(id);
         id
@@ -264,7 +264,7 @@ impl Builder {
             write_seqs: Vec::new(),
             no_drop: false,
             homed: false,
-            tuple_refs: Vec::new(),
+            ref_parts: RefParts::None,
         });
         self.body.scopes[scope].vars.push(id);
         if let Some(pos) = &mut self.pos {

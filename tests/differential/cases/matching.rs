@@ -680,3 +680,54 @@ pub mod tuple_scrutinee_with_reference_patterns {
         vec![a, b, c, last]
     }
 }
+
+/// Found by writing generic code: `match items.first() { Some(Item { name,
+/// .. }) => { x.await; .. } }`, destructuring through the reference in the
+/// `Some` of std's lending methods (`first`, `get`), in an arm
+/// that awaits. The lowering took the bindings for parts moved out of the
+/// `Option`, whose dropper typed it as `Option<Item>` (E0308); what
+/// destructures through the reference now moves nothing.
+pub mod option_of_reference_destructured {
+    use super::*;
+
+    pub struct Item {
+        name: D,
+        qty: i64,
+    }
+
+    #[self::coroutine]
+    async fn first_name(items: &[Item]) -> i64 {
+        match items.first() {
+            Some(Item { name, .. }) => {
+                suspend("first").await;
+                name.get()
+            }
+            None => 0,
+        }
+    }
+
+    #[self::coroutine]
+    async fn bump(items: &[Item], i: usize) -> i64 {
+        match items.get(i) {
+            Some(Item { qty, name }) if *qty > 0 => {
+                suspend("positive").await;
+                *qty + name.get()
+            }
+            Some(Item { qty, .. }) => {
+                suspend("other").await;
+                *qty
+            }
+            None => -1,
+        }
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> Vec<i64> {
+        let v = vec![Item { name: D::with("a", 1), qty: 2 }, Item { name: D::with("b", 2), qty: 0 }];
+        let a = first_name(&v).await;
+        let b = bump(&v, 0).await;
+        let c = bump(&v, 1).await;
+        let d = bump(&v, 5).await;
+        vec![a, b, c, d, v[0].qty]
+    }
+}

@@ -153,6 +153,7 @@ differential_tests! {
         let_else,
         closure_creation_between_awaits,
         receiver_and_argument_both_await,
+        double_dereference_compared_with_an_await,
     ],
     temporaries: [
         let_extends_temporaries_through_places_and_constructors,

@@ -858,6 +858,11 @@ impl Builder {
             Expr::Unary(u) if matches!(u.op, syn::UnOp::Deref(_)) => {
                 let pointer = match &*u.expr {
                     Expr::Path(_) => (*u.expr).clone(),
+                    // `**w` (`w: &W`, `W: Deref`): the pointer `*w` is a place
+                    // too, which a value would move out of (E0507).
+                    inner @ Expr::Unary(d) if matches!(d.op, syn::UnOp::Deref(_)) => {
+                        self.spill_place(inner)?
+                    }
                     other => self.spill_value(other)?,
                 };
                 Some(Expr::Unary(syn::ExprUnary {

@@ -526,3 +526,38 @@ pub mod destructuring_assignment {
         format!("{a} {b} {before:?} {} {v:?} {n} {x} {y} {z}", d.get())
     }
 }
+
+/// Found by writing simulation code: a comparison whose left operand
+/// dereferences a reference twice (`**w == d().await`, `w: &W` with
+/// `W: Deref`, or `&Box<i64>`), its right operand awaiting. The left
+/// operand, a place, was kept before the await with its pointer `*w` taken
+/// as a value, moving the `W` out of the reference (E0507).
+pub mod double_dereference_compared_with_an_await {
+    use super::*;
+    use std::ops::Deref;
+
+    pub struct W(i64);
+
+    impl Deref for W {
+        type Target = i64;
+        fn deref(&self) -> &i64 {
+            &self.0
+        }
+    }
+
+    #[self::coroutine]
+    async fn eq(w: &W) -> bool {
+        **w == value("rhs", 4).await
+    }
+
+    #[allow(clippy::borrowed_box)] // the shape found
+    #[self::coroutine]
+    async fn lt(b: &Box<i64>) -> bool {
+        **b < value("rhs", 5).await
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> (bool, bool, bool) {
+        (eq(&W(4)).await, lt(&Box::new(4)).await, eq(&W(3)).await)
+    }
+}

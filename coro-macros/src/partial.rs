@@ -100,7 +100,7 @@ pub fn find(
 ) -> Vec<Partial> {
     let in_code = &uses.in_code;
     let mut out = Vec::new();
-    for (mention, pats, stays) in &uses.scrutinees {
+    for (mention, pats, stays, quiet) in &uses.scrutinees {
         let mention = *mention;
         let m = &body.mentions[mention];
         let Access::Scrutinee { refs } = m.access else {
@@ -121,7 +121,7 @@ pub fn find(
             .map(|p| through_refs_left_out(p, ref_parts))
             .collect();
         let in_place = refs && moving.iter().all(|p| is_simple(p, true));
-        if !in_place && !stays && taken_whole(&moving, used_again) {
+        if !in_place && !stays && taken_whole(&moving, quiet, used_again) {
             continue;
         }
         let arms = moving
@@ -248,7 +248,10 @@ fn through_refs_left_out(pat: &Pat, refs: &RefParts) -> Pat {
 /// What the body's statements and code hold that patterns and field reads
 /// move parts out of: walked once, for [`value_ends_at`] and [`find`].
 pub struct Uses {
-    scrutinees: Vec<(MentionId, Vec<Pat>, bool)>,
+    /// Per scrutinee: its mention, its patterns, whether the value stays
+    /// when none matches, and per pattern whether it is quiet (see
+    /// `quiet_arms`).
+    scrutinees: Vec<(MentionId, Vec<Pat>, bool, Vec<bool>)>,
     in_code: InCode,
 }
 
@@ -265,24 +268,52 @@ impl Uses {
 /// Whether patterns matched against a value by value take it out whole
 /// (none leaves part of it in place, and none binds while the value is
 /// `used_again` after), so that nothing of it is left.
-fn taken_whole(pats: &[Pat], used_again: bool) -> bool {
+fn taken_whole(pats: &[Pat], quiet: &[bool], used_again: bool) -> bool {
+    // (An arm that binds nothing but has a `_` or `..` leaves what it
+    // matches in place too: `_ => ..` after `Ok(d) if d.0 > 10 => ..`, or
+    // `Err(_) => ..`. One without, `None`, matches nothing to drop. A quiet
+    // one leaves it to the end of the `match`, without a suspension.)
     !pats.iter().all(|p| is_simple(p, false))
-        || !pats
-            .iter()
-            .any(|p| leaves_part(p) || (used_again && binds_any(p)))
+        || !pats.iter().zip(quiet).any(|(p, &quiet)| {
+            (has_unbound_part(unguarded(p)) && !quiet) || (used_again && binds_any(p))
+        })
+}
+
+/// Per arm of a `match` on a temporary of the lowering's (an await's
+/// output, a kept scrutinee): whether it binds nothing and its body never
+/// suspends (`_ => {}`, the `_ => break` of a `while let`). What such an
+/// arm leaves of the value drops at the end of the `match`, before any
+/// suspension: the value need not be kept for it.
+fn quiet_arms(body: &Body, var: VarId, arms: &[MatchArm]) -> Vec<bool> {
+    let temp = matches!(body.vars[var].kind, VarKind::Temp { .. });
+    arms.iter()
+        .map(|arm| {
+            let mut suspends = false;
+            walk_list(body, arm.body, &mut |stmt| {
+                suspends |= matches!(stmt, Stmt::Suspend(_) | Stmt::Goto(_));
+            });
+            temp && !binds_any(&arm.pat) && !suspends
+        })
+        .collect()
 }
 
 /// Every by-value use of a frame var's value as a whole by patterns: the
 /// scrutinee of a `match` or of a `let` (split by the builder, or inside
 /// code), with the patterns it is matched against.
 /// (With whether the value stays when no pattern matches.)
-fn scrutinees(body: &Body, in_code: &InCode) -> Vec<(MentionId, Vec<Pat>, bool)> {
-    let mut found: Vec<(MentionId, Vec<Pat>, bool)> = Vec::new();
+fn scrutinees(body: &Body, in_code: &InCode) -> Vec<(MentionId, Vec<Pat>, bool, Vec<bool>)> {
+    let mut found: Vec<(MentionId, Vec<Pat>, bool, Vec<bool>)> = Vec::new();
     for block in &body.blocks {
         walk_list(body, block.root, &mut |stmt| match stmt {
             Stmt::Match { scrutinee, arms } => {
                 if let Some(m) = sole_mention(&scrutinee.expr) {
-                    found.push((m, arms.iter().map(|a| a.pat.clone()).collect(), false));
+                    let quiet = quiet_arms(body, body.mentions[m].var, arms);
+                    found.push((
+                        m,
+                        arms.iter().map(|a| a.pat.clone()).collect(),
+                        false,
+                        quiet,
+                    ));
                 }
             }
             Stmt::Bind {
@@ -298,13 +329,18 @@ fn scrutinees(body: &Body, in_code: &InCode) -> Vec<(MentionId, Vec<Pat>, bool)>
                     // temporary, which drops before the `else` runs.)
                     let var = &body.vars[body.mentions[m].var];
                     let stays = else_list.is_some() && !matches!(var.kind, VarKind::Temp { .. });
-                    found.push((m, vec![pat.clone()], stays));
+                    found.push((m, vec![pat.clone()], stays, vec![false]));
                 }
             }
             _ => {}
         });
     }
-    found.extend(in_code.scrutinees.iter().cloned());
+    found.extend(
+        in_code
+            .scrutinees
+            .iter()
+            .map(|(m, pats, stays)| (*m, pats.clone(), *stays, vec![false; pats.len()])),
+    );
     found
 }
 
@@ -329,8 +365,8 @@ fn in_code(body: &Body) -> InCode {
 pub fn value_ends_at(body: &Body, uses: &Uses) -> std::collections::BTreeSet<MentionId> {
     uses.scrutinees
         .iter()
-        .filter(|(m, pats, stays)| match body.mentions[*m].access {
-            Access::Scrutinee { refs: false } => !stays && taken_whole(pats, false),
+        .filter(|(m, pats, stays, quiet)| match body.mentions[*m].access {
+            Access::Scrutinee { refs: false } => !stays && taken_whole(pats, quiet, false),
             Access::Place => literal_matched(pats),
             _ => false,
         })
@@ -578,12 +614,6 @@ fn is_simple(pat: &Pat, refs: bool) -> bool {
     let mut check = Check(true, refs);
     check.visit_pat(pat);
     check.0
-}
-
-/// Whether a pattern that binds leaves part of the value in place (a `_` or
-/// a `..`).
-fn leaves_part(pat: &Pat) -> bool {
-    has_unbound_part(unguarded(pat)) && binds_any(pat)
 }
 
 /// Whether a pattern leaves part of its value unbound (a `_`, a `..`).

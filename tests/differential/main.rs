@@ -436,6 +436,7 @@ differential_tests! {
         field_moved_at_last_use,
         moved_in_one_branch_before_await,
         same_field_moved_in_two_arms,
+        wildcard_arm_after_failed_guard_keeps_value,
     ],
     panics: [
         arm_ending_in_panic_statement,

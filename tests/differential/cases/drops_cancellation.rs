@@ -480,3 +480,59 @@ pub mod field_moved_out_by_into_method {
         n + bag.drain().await + later.get()
     }
 }
+
+/// Found by writing error-handling code: a `match` whose arm binding the
+/// value by value has a guard that fails, the arm taken instead (`_`)
+/// awaiting. rustc keeps the value (an await's output to the end of the
+/// `match`, a local to the end of its scope) through that arm's awaits;
+/// the lowering took `_` to leave nothing and dropped the value at the
+/// `match`.
+pub mod wildcard_arm_after_failed_guard_keeps_value {
+    use super::*;
+
+    #[self::coroutine]
+    async fn get(n: i64) -> Result<D, D> {
+        value(format!("get {n}"), if n > 0 { Ok(D::with("ok", n)) } else { Err(D::with("err", n)) }).await
+    }
+
+    #[self::coroutine]
+    async fn of_temporary(n: i64) -> i64 {
+        match get(n).await {
+            Ok(d) if d.get() > 10 => d.get(),
+            _ => {
+                log("arm start");
+                suspend("arm").await;
+                log("arm end");
+                2
+            }
+        }
+    }
+
+    #[self::coroutine]
+    async fn of_local(n: i64) -> i64 {
+        let o = Some(D::with("local", n));
+        suspend("before").await;
+        let r = match o {
+            Some(d) if n > 10 => d.get(),
+            _ => {
+                log("arm start");
+                suspend("arm").await;
+                log("arm end");
+                3
+            }
+        };
+        log("after match");
+        r
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> Vec<i64> {
+        vec![
+            of_temporary(1).await,
+            of_temporary(20).await,
+            of_temporary(-1).await,
+            of_local(1).await,
+            of_local(20).await,
+        ]
+    }
+}

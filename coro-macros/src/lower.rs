@@ -1076,7 +1076,7 @@ impl Rewriter<'_, '_> {
                     self.visit_expr_mut(&mut e);
                     out.push(e.into_token_stream());
                 }
-                MacroItem::Raw(tokens) => out.push(self.rewrite_raw_tokens(tokens)),
+                MacroItem::Raw(tokens) => out.push(self.rewrite_repeat(tokens)),
             }
         }
         let mut stream = TokenStream::new();
@@ -1087,6 +1087,26 @@ impl Rewriter<'_, '_> {
             stream.extend(item);
         }
         stream
+    }
+
+    /// `vec![elem; n]`'s tokens: both expressions rewritten, so that an exit
+    /// in them (`vec![get().await?; 2]`) is the coroutine's; other tokens
+    /// token by token.
+    fn rewrite_repeat(&mut self, tokens: TokenStream) -> TokenStream {
+        let repeat = |input: syn::parse::ParseStream| {
+            let elem: Expr = input.parse()?;
+            let semi: syn::Token![;] = input.parse()?;
+            let count: Expr = input.parse()?;
+            Ok((elem, semi, count))
+        };
+        match syn::parse::Parser::parse2(repeat, tokens.clone()) {
+            Ok((mut elem, semi, mut count)) => {
+                self.visit_expr_mut(&mut elem);
+                self.visit_expr_mut(&mut count);
+                quote!(#elem #semi #count)
+            }
+            Err(_) => self.rewrite_raw_tokens(tokens),
+        }
     }
 
     /// Tokens that do not parse as expressions (`vec![x; n]`, `matches!`):

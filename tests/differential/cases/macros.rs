@@ -472,6 +472,47 @@ pub mod anyhow_macros_given_a_value_held_across_an_await {
     }
 }
 
+/// Found by writing error-handling code: `vec![elem; n]` whose element or
+/// count leaves (`vec![get(n).await?; 2]`, a `break` in the element). The
+/// repeat form is no list of expressions, and its tokens were rewritten
+/// one by one, leaving the exit's placeholder unresolved (E0425).
+pub mod vec_repeat_with_an_exit {
+    use super::*;
+
+    #[self::coroutine]
+    async fn get(n: i64) -> Result<i64, String> {
+        value(format!("get {n}"), if n > 5 { Err(format!("bad {n}")) } else { Ok(n) }).await
+    }
+
+    #[self::coroutine]
+    async fn repeated(n: i64) -> Result<Vec<i64>, String> {
+        let v = vec![get(n).await?; 2];
+        let w = vec![0i64; get(n - 1).await? as usize];
+        Ok([v, w].concat())
+    }
+
+    #[self::coroutine]
+    async fn until_error(n: i64) -> Vec<i64> {
+        let mut out = vec![];
+        for i in 0..3 {
+            let r = get(n + i).await;
+            out.extend(vec![
+                match r {
+                    Ok(v) => v,
+                    Err(_) => break,
+                };
+                2
+            ]);
+        }
+        out
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> (Result<Vec<i64>, String>, Result<Vec<i64>, String>, Vec<i64>) {
+        (repeated(2).await, repeated(9).await, until_error(4).await)
+    }
+}
+
 /// Found by writing collection code: `matches!` whose guard awaits and
 /// names the pattern's binding. The macro ran inside an `async` block of
 /// the lowering's, where the binding was not in scope (E0425); it is now

@@ -507,8 +507,10 @@ pub mod vec_repeat_with_an_exit {
         out
     }
 
+    type Got = Result<Vec<i64>, String>;
+
     #[self::coroutine]
-    pub async fn run() -> (Result<Vec<i64>, String>, Result<Vec<i64>, String>, Vec<i64>) {
+    pub async fn run() -> (Got, Got, Vec<i64>) {
         (repeated(2).await, repeated(9).await, until_error(4).await)
     }
 }

@@ -279,7 +279,12 @@ pub fn frame_impl(p: &Parts) -> TokenStream {
         .map(|a| {
             let (variant, field) = (&p.names.blocks[a.resume], field_of(p, a.awaitee));
             let slot = crate::names::slot_ref(field);
-            quote!(#state::#variant => #slot.drop_in_place(),)
+            // (The state moves on first: if the drop panics, the rest of
+            // the frame is dropped again from the start, not this one.)
+            quote!(#state::#variant => {
+                *self.state.ptr() = #state::Panicked;
+                #slot.drop_in_place()
+            })
         })
         .collect();
     let drop_awaitee = (!awaitees.is_empty()).then(|| {

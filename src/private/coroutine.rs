@@ -72,8 +72,27 @@ where
 
 impl<F: Frame, P> Drop for Coroutine<F, P> {
     fn drop(&mut self) {
+        // If a value's drop panics, the others are still dropped while
+        // unwinding, as rustc's coroutines and structs drop theirs.
+        let rest = DropRestOnUnwind(&self.frame);
         // SAFETY: `&mut self`: no borrow of the frame is alive.
-        unsafe { self.frame.drop_from(0) }
+        unsafe { self.frame.drop_from(0) };
+        core::mem::forget(rest);
+    }
+}
+
+/// Dropped only while unwinding out of a frame's `drop_from(0)` (a value's
+/// drop panicked): drops what is left. Each slot is marked empty before its
+/// value drops, and an awaitee's state moves on first, so nothing drops
+/// twice.
+struct DropRestOnUnwind<'a, F: Frame>(&'a F);
+
+impl<F: Frame> Drop for DropRestOnUnwind<'_, F> {
+    #[inline(always)]
+    fn drop(&mut self) {
+        // SAFETY: the coroutine is being dropped: no borrow of its frame is
+        // alive, and the slots already dropped are marked empty.
+        unsafe { self.0.drop_from(0) };
     }
 }
 

@@ -131,6 +131,7 @@ where
                         }
                         match *self.state.ptr() {
                             FetchState::AwaitGet => {
+                                *self.state.ptr() = FetchState::Panicked;
                                 __coro_slot_get_future.drop_in_place()
                             }
                             _ => {}

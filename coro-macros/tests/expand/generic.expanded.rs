@@ -107,6 +107,7 @@ where
                     }
                     match *self.state.ptr() {
                         FirstReadyState::AwaitFuture => {
+                            *self.state.ptr() = FirstReadyState::Panicked;
                             __coro_slot_future_future.drop_in_place()
                         }
                         _ => {}

@@ -107,6 +107,7 @@ fn sum_readings(
                     }
                     match *self.state.ptr() {
                         SumReadingsState::AwaitRead => {
+                            *self.state.ptr() = SumReadingsState::Panicked;
                             __coro_slot_read_future.drop_in_place()
                         }
                         _ => {}

@@ -174,8 +174,14 @@ fn handle(
                         return;
                     }
                     match *self.state.ptr() {
-                        HandleState::AwaitGet => __coro_slot_get_future.drop_in_place(),
-                        HandleState::AwaitSet => __coro_slot_set_future.drop_in_place(),
+                        HandleState::AwaitGet => {
+                            *self.state.ptr() = HandleState::Panicked;
+                            __coro_slot_get_future.drop_in_place()
+                        }
+                        HandleState::AwaitSet => {
+                            *self.state.ptr() = HandleState::Panicked;
+                            __coro_slot_set_future.drop_in_place()
+                        }
                         _ => {}
                     }
                     if first <= 6usize {

@@ -152,9 +152,11 @@ fn send_all(
                     }
                     match *self.state.ptr() {
                         SendAllState::AwaitWriteAll => {
+                            *self.state.ptr() = SendAllState::Panicked;
                             __coro_slot_write_all_future.drop_in_place()
                         }
                         SendAllState::AwaitFlush => {
+                            *self.state.ptr() = SendAllState::Panicked;
                             __coro_slot_flush_future.drop_in_place()
                         }
                         _ => {}

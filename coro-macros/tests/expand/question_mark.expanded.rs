@@ -131,9 +131,11 @@ fn load_config(
                     }
                     match *self.state.ptr() {
                         LoadConfigState::AwaitReadToString => {
+                            *self.state.ptr() = LoadConfigState::Panicked;
                             __coro_slot_read_to_string_future.drop_in_place()
                         }
                         LoadConfigState::AwaitValidate => {
+                            *self.state.ptr() = LoadConfigState::Panicked;
                             __coro_slot_validate_future.drop_in_place()
                         }
                         _ => {}

@@ -99,6 +99,7 @@ fn serve_until_shutdown(
                     }
                     match *self.state.ptr() {
                         ServeUntilShutdownState::AwaitSelect => {
+                            *self.state.ptr() = ServeUntilShutdownState::Panicked;
                             __coro_slot_select_future.drop_in_place()
                         }
                         _ => {}

@@ -136,9 +136,11 @@ fn checksum(reader: &mut Reader) -> impl ::core::future::Future<Output = u32> {
                     }
                     match *self.state.ptr() {
                         ChecksumState::AwaitRead => {
+                            *self.state.ptr() = ChecksumState::Panicked;
                             __coro_slot_read_future.drop_in_place()
                         }
                         ChecksumState::AwaitYieldNow => {
+                            *self.state.ptr() = ChecksumState::Panicked;
                             __coro_slot_yield_now_future.drop_in_place()
                         }
                         _ => {}

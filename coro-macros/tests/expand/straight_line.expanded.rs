@@ -122,9 +122,11 @@ fn fetch_page(
                     }
                     match *self.state.ptr() {
                         FetchPageState::AwaitSend => {
+                            *self.state.ptr() = FetchPageState::Panicked;
                             __coro_slot_send_future.drop_in_place()
                         }
                         FetchPageState::AwaitText => {
+                            *self.state.ptr() = FetchPageState::Panicked;
                             __coro_slot_text_future.drop_in_place()
                         }
                         _ => {}

@@ -211,8 +211,10 @@ pub fn find(
 /// (natively too), and nothing of the value moves. A binding of the whole
 /// part (`conn`) copies the reference out, as any by-value binding is read.
 fn through_refs_left_out(pat: &Pat, refs: &RefParts) -> Pat {
+    // (A part bound whole copies the reference; one that binds nothing,
+    // a literal, moves nothing either.)
     fn whole(p: &Pat) -> bool {
-        matches!(p, Pat::Ident(b) if b.subpat.is_none()) || matches!(p, Pat::Wild(_))
+        matches!(p, Pat::Ident(b) if b.subpat.is_none()) || !binds_any(p)
     }
     fn leave_out(p: &mut Pat, refs: &RefParts) {
         match (p, refs) {
@@ -279,20 +281,21 @@ fn taken_whole(pats: &[Pat], quiet: &[bool], used_again: bool) -> bool {
         })
 }
 
-/// Per arm of a `match` on a temporary of the lowering's (an await's
-/// output, a kept scrutinee): whether it binds nothing and its body never
-/// suspends (`_ => {}`, the `_ => break` of a `while let`). What such an
-/// arm leaves of the value drops at the end of the `match`, before any
-/// suspension: the value need not be kept for it.
-fn quiet_arms(body: &Body, var: VarId, arms: &[MatchArm]) -> Vec<bool> {
-    let temp = matches!(body.vars[var].kind, VarKind::Temp { .. });
+/// Per arm of a `match`: whether it binds nothing and its body never
+/// suspends (`_ => {}`, the `_ => break` of a `while let`,
+/// `_ => unreachable!()`). What such an arm leaves of the value is not
+/// kept across a suspension for it: for a temporary of the lowering's (an
+/// await's output), it drops at the end of the `match`, as rustc's; a
+/// variable's drops there too, before the end of its scope (see the
+/// README's limitations).
+fn quiet_arms(body: &Body, arms: &[MatchArm]) -> Vec<bool> {
     arms.iter()
         .map(|arm| {
             let mut suspends = false;
             walk_list(body, arm.body, &mut |stmt| {
                 suspends |= matches!(stmt, Stmt::Suspend(_) | Stmt::Goto(_));
             });
-            temp && !binds_any(&arm.pat) && !suspends
+            !binds_any(&arm.pat) && !suspends
         })
         .collect()
 }
@@ -307,7 +310,7 @@ fn scrutinees(body: &Body, in_code: &InCode) -> Vec<(MentionId, Vec<Pat>, bool, 
         walk_list(body, block.root, &mut |stmt| match stmt {
             Stmt::Match { scrutinee, arms } => {
                 if let Some(m) = sole_mention(&scrutinee.expr) {
-                    let quiet = quiet_arms(body, body.mentions[m].var, arms);
+                    let quiet = quiet_arms(body, arms);
                     found.push((
                         m,
                         arms.iter().map(|a| a.pat.clone()).collect(),
@@ -339,7 +342,11 @@ fn scrutinees(body: &Body, in_code: &InCode) -> Vec<(MentionId, Vec<Pat>, bool, 
         in_code
             .scrutinees
             .iter()
-            .map(|(m, pats, stays)| (*m, pats.clone(), *stays, vec![false; pats.len()])),
+            // (Code never suspends: an arm binding nothing is quiet.)
+            .map(|(m, pats, stays)| {
+                let quiet = pats.iter().map(|p| !binds_any(p)).collect();
+                (*m, pats.clone(), *stays, quiet)
+            }),
     );
     found
 }

@@ -58,8 +58,8 @@ pub struct Partial {
     /// anything it moves out. Arms of one `match` exclude each other.
     pub arms: Vec<Option<Pat>>,
     /// Per arm: the pattern the arm matches with, where `arms` has one.
-    /// The same but for a tuple with references (`Var::tuple_refs`), where
-    /// `arms` leaves out what destructures through them.
+    /// The same but for a value with references in it (`Var::ref_parts`),
+    /// where `arms` leaves out what destructures through them.
     pub matched: Vec<Option<Pat>>,
     /// For a field read out (`p.d`, `p.inner.s`): its path from the value.
     pub field: Option<Vec<Member>>,

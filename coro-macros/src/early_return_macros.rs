@@ -21,6 +21,18 @@
 //!
 //! Not `ensure!` without a message: anyhow's own message shows the
 //! condition, which that would have to mimic.
+//!
+//! std's and futures' `ready!` likewise, always: in a coroutine whose
+//! output is a `Poll` its `return` is the function's, which the lowering
+//! must see (the poll's own `return Poll::Pending` would suspend it
+//! instead); in a closure (`poll_fn(|cx| { ready!(f.as_mut().poll(cx)); .. })`)
+//! its operand may name values held across an await, which the lowering
+//! must see too.
+//!
+//! ```text
+//! Input:  ready!(fut.as_mut().poll(cx))
+//! Output: match fut.as_mut().poll(cx) { Poll::Ready(t) => t, Poll::Pending => return Poll::Pending }
+//! ```
 
 use proc_macro2::TokenStream;
 use syn::parse::Parser;
@@ -80,10 +92,13 @@ fn written_out(mac: &syn::Macro, always: bool) -> Option<Expr> {
         .map(|s| s.ident.to_string())
         .collect();
     let (name, prefix) = segments.split_last()?;
+    let span = mac.path.segments.last()?.ident.span();
+    if name == "ready" {
+        return ready_written_out(mac, span);
+    }
     if !(prefix.is_empty() || prefix == ["anyhow"]) || !(always || awaits(&mac.tokens)) {
         return None;
     }
-    let span = mac.path.segments.last()?.ident.span();
     let error = |args: TokenStream| -> Expr {
         parse_quote_spanned!(span=> ::core::result::Result::Err(::anyhow::anyhow!(#args)))
     };
@@ -107,6 +122,34 @@ fn written_out(mac: &syn::Macro, always: bool) -> Option<Expr> {
         }
         _ => None,
     }
+}
+
+/// `ready!(e)` (std's `task::ready`, futures' `ready`) as the `match` it
+/// expands to.
+fn ready_written_out(mac: &syn::Macro, span: proc_macro2::Span) -> Option<Expr> {
+    let segments: Vec<String> = mac
+        .path
+        .segments
+        .iter()
+        .map(|s| s.ident.to_string())
+        .collect();
+    let known = matches!(
+        segments
+            .iter()
+            .map(String::as_str)
+            .collect::<Vec<_>>()
+            .as_slice(),
+        ["ready"] | ["task", "ready"] | ["std" | "core", "task", "ready"] | ["futures", "ready"]
+    );
+    if !known {
+        return None;
+    }
+    let operand: Expr = syn::parse2(mac.tokens.clone()).ok()?;
+    let value = proc_macro2::Ident::new("__coro_ready", proc_macro2::Span::mixed_site());
+    Some(parse_quote_spanned!(span=> match #operand {
+        ::core::task::Poll::Ready(#value) => #value,
+        ::core::task::Poll::Pending => return ::core::task::Poll::Pending,
+    }))
 }
 
 fn awaits(tokens: &TokenStream) -> bool {

@@ -299,6 +299,7 @@ differential_tests! {
         anyhow_bail_and_ensure_in_select_handler,
         anyhow_macros_given_a_value_held_across_an_await,
         vec_repeat_with_an_exit,
+        ready_on_frame_values_and_awaited_polls,
         matches_with_awaiting_guard,
         opaque_macro_names_arguments,
         json_from_frame_values,

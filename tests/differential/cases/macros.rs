@@ -515,6 +515,41 @@ pub mod vec_repeat_with_an_exit {
     }
 }
 
+/// Found by writing book-style code: std's `ready!` on a future held
+/// across an await, inside a `poll_fn` closure, and on an awaited `Poll`
+/// in a coroutine whose output is a `Poll`. An unknown macro naming a frame
+/// value, or with an `.await` inside, was rejected; it is now written out
+/// as the `match` it expands to, whose `return` the lowering sees.
+pub mod ready_on_frame_values_and_awaited_polls {
+    use super::*;
+    use std::task::{Poll, ready};
+
+    #[self::coroutine]
+    async fn polled() -> i64 {
+        let mut fut = Box::pin(value("inner", 4));
+        suspend("before").await;
+        let v = std::future::poll_fn(|cx| {
+            let v = ready!(fut.as_mut().poll(cx));
+            Poll::Ready(v + 1)
+        })
+        .await;
+        suspend("after").await;
+        v
+    }
+
+    #[self::coroutine]
+    async fn poll_output(n: i64) -> Poll<i64> {
+        let v = ready!(value("poll", if n > 2 { Poll::Ready(n) } else { Poll::Pending }).await);
+        suspend("ready").await;
+        Poll::Ready(v + 1)
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> (i64, Poll<i64>, Poll<i64>) {
+        (polled().await, poll_output(1).await, poll_output(5).await)
+    }
+}
+
 /// Found by writing collection code: `matches!` whose guard awaits and
 /// names the pattern's binding. The macro ran inside an `async` block of
 /// the lowering's, where the binding was not in scope (E0425); it is now

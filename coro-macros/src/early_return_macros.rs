@@ -1,5 +1,5 @@
-//! anyhow's `bail!` and `ensure!` with an `.await` in their arguments,
-//! written as the `return` they expand to.
+//! anyhow's `bail!` and `ensure!` with an `.await` in their arguments, and
+//! `ready!`, written as the `return` they expand to.
 //!
 //! A macro whose arguments await runs inside an `async` block of the
 //! lowering's own (its arguments cannot be lowered inside its expansion),
@@ -40,7 +40,7 @@ use syn::punctuated::Punctuated;
 use syn::visit_mut::{self, VisitMut};
 use syn::{Expr, Stmt, Token, parse_quote_spanned};
 
-/// The statements with each such `bail!` and `ensure!` written out.
+/// The statements with each such `bail!`, `ensure!` and `ready!` written out.
 pub fn rewrite(stmts: &mut [Stmt]) {
     let mut rewrite = Rewrite { always: false };
     stmts.iter_mut().for_each(|s| rewrite.visit_stmt_mut(s));
@@ -94,7 +94,7 @@ fn written_out(mac: &syn::Macro, always: bool) -> Option<Expr> {
     let (name, prefix) = segments.split_last()?;
     let span = mac.path.segments.last()?.ident.span();
     if name == "ready" {
-        return ready_written_out(mac, span);
+        return ready_written_out(mac, &segments, span);
     }
     if !(prefix.is_empty() || prefix == ["anyhow"]) || !(always || awaits(&mac.tokens)) {
         return None;
@@ -126,13 +126,11 @@ fn written_out(mac: &syn::Macro, always: bool) -> Option<Expr> {
 
 /// `ready!(e)` (std's `task::ready`, futures' `ready`) as the `match` it
 /// expands to.
-fn ready_written_out(mac: &syn::Macro, span: proc_macro2::Span) -> Option<Expr> {
-    let segments: Vec<String> = mac
-        .path
-        .segments
-        .iter()
-        .map(|s| s.ident.to_string())
-        .collect();
+fn ready_written_out(
+    mac: &syn::Macro,
+    segments: &[String],
+    span: proc_macro2::Span,
+) -> Option<Expr> {
     let known = matches!(
         segments
             .iter()

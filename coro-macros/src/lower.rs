@@ -1093,19 +1093,13 @@ impl Rewriter<'_, '_> {
     /// in them (`vec![get().await?; 2]`) is the coroutine's; other tokens
     /// token by token.
     fn rewrite_repeat(&mut self, tokens: TokenStream) -> TokenStream {
-        let repeat = |input: syn::parse::ParseStream| {
-            let elem: Expr = input.parse()?;
-            let semi: syn::Token![;] = input.parse()?;
-            let count: Expr = input.parse()?;
-            Ok((elem, semi, count))
-        };
-        match syn::parse::Parser::parse2(repeat, tokens.clone()) {
-            Ok((mut elem, semi, mut count)) => {
-                self.visit_expr_mut(&mut elem);
-                self.visit_expr_mut(&mut count);
-                quote!(#elem #semi #count)
+        match crate::build::macros::parse_exprs(tokens.clone()) {
+            Some((mut exprs, true)) => {
+                exprs.iter_mut().for_each(|e| self.visit_expr_mut(e));
+                let (elem, count) = (&exprs[0], &exprs[1]);
+                quote!(#elem; #count)
             }
-            Err(_) => self.rewrite_raw_tokens(tokens),
+            _ => self.rewrite_raw_tokens(tokens),
         }
     }
 

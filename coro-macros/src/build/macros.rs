@@ -190,6 +190,28 @@ pub fn rewrite_args(mac: &mut syn::Macro, mut f: impl FnMut(&mut Expr)) {
     mac.tokens = args.tokens();
 }
 
+/// `vec!`'s arguments: expressions between commas, or `elem; n` (then
+/// `true`, with the two).
+pub fn parse_exprs(tokens: TokenStream) -> Option<(Vec<Expr>, bool)> {
+    let parser = |input: ParseStream| {
+        if input.is_empty() {
+            return Ok((Vec::new(), false));
+        }
+        let first: Expr = input.parse()?;
+        if input.peek(Token![;]) {
+            input.parse::<Token![;]>()?;
+            let len: Expr = input.parse()?;
+            return Ok((vec![first, len], true));
+        }
+        let mut exprs = vec![first];
+        while input.parse::<Option<Token![,]>>()?.is_some() && !input.is_empty() {
+            exprs.push(input.parse()?);
+        }
+        Ok((exprs, false))
+    };
+    parser.parse2(tokens).ok()
+}
+
 pub fn parse_args(mac: &syn::Macro, shape: &Shape) -> Option<MacroArgs> {
     let shape = *shape;
     match shape {
@@ -243,23 +265,7 @@ pub fn parse_args(mac: &syn::Macro, shape: &Shape) -> Option<MacroArgs> {
             })
         }
         Shape::Exprs => {
-            let parser = |input: ParseStream| {
-                if input.is_empty() {
-                    return Ok((Vec::new(), false));
-                }
-                let first: Expr = input.parse()?;
-                if input.peek(Token![;]) {
-                    input.parse::<Token![;]>()?;
-                    let len: Expr = input.parse()?;
-                    return Ok((vec![first, len], true));
-                }
-                let mut exprs = vec![first];
-                while input.parse::<Option<Token![,]>>()?.is_some() && !input.is_empty() {
-                    exprs.push(input.parse()?);
-                }
-                Ok((exprs, false))
-            };
-            let (exprs, repeat) = parser.parse2(mac.tokens.clone()).ok()?;
+            let (exprs, repeat) = parse_exprs(mac.tokens.clone())?;
             let args = exprs
                 .into_iter()
                 .map(|expr| MacroArg {

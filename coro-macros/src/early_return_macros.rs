@@ -85,12 +85,7 @@ impl VisitMut for Rewrite {
 /// `bail!(..)` or `ensure!(cond, ..)` of anyhow with an `.await` in it (or
 /// any, `always`), as an expression.
 fn written_out(mac: &syn::Macro, always: bool) -> Option<Expr> {
-    let segments: Vec<String> = mac
-        .path
-        .segments
-        .iter()
-        .map(|s| s.ident.to_string())
-        .collect();
+    let segments = crate::syntax::path_names(&mac.path);
     let (name, prefix) = segments.split_last()?;
     let span = mac.path.segments.last()?.ident.span();
     if name == "ready" {

@@ -127,6 +127,11 @@ pub fn poll_match(scrutinee: TokenStream, output: &Ident, span: Span) -> Expr {
     })
 }
 
+/// The names of a path's segments: `["anyhow", "bail"]` for `anyhow::bail`.
+pub fn path_names(path: &syn::Path) -> Vec<String> {
+    path.segments.iter().map(|s| s.ident.to_string()).collect()
+}
+
 /// Whether `e` is a path ending in `names` (`Box::pin`,
 /// `std::boxed::Box::pin` for `["Box", "pin"]`).
 pub fn path_ends_with(e: &Expr, names: &[&str]) -> bool {

@@ -1108,12 +1108,7 @@ fn is_spilled_receiver(e: &Expr) -> bool {
 pub fn spilled_receiver_temp(e: &Expr) -> Option<&Expr> {
     let Expr::Call(c) = e else { return None };
     let Expr::Path(p) = &*c.func else { return None };
-    let names: Vec<String> = p
-        .path
-        .segments
-        .iter()
-        .map(|s| s.ident.to_string())
-        .collect();
+    let names = crate::syntax::path_names(&p.path);
     (names == ["coro", "__private", "Spilled", "receiver"] && c.args.len() == 1).then(|| &c.args[0])
 }
 

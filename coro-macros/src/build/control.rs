@@ -187,12 +187,6 @@ impl Builder {
         }
     }
 
-    /// The var a path of the lowering names.
-    fn var_of(&self, e: &Expr) -> Option<VarId> {
-        let Expr::Path(p) = e else { return None };
-        self.lookup(&p.path.get_ident()?.to_string())
-    }
-
     /// A var holding the value of a construct, declared before it (see
     /// `holds_construct_value`).
     fn result_var(&mut self, what: &str, span: Span) -> VarId {

@@ -295,14 +295,13 @@ impl Builder {
     /// Whether `e` names a variable known to hold a reference (see
     /// `Var::borrow`).
     pub fn names_reference(&self, e: &syn::Expr) -> bool {
-        match e {
-            syn::Expr::Path(p) => p
-                .path
-                .get_ident()
-                .and_then(|i| self.lookup(&i.to_string()))
-                .is_some_and(|v| self.body.vars[v].borrow),
-            _ => false,
-        }
+        self.var_of(e).is_some_and(|v| self.body.vars[v].borrow)
+    }
+
+    /// The var a path of one name names, as the scopes open here resolve it.
+    pub fn var_of(&self, e: &syn::Expr) -> Option<VarId> {
+        let syn::Expr::Path(p) = e else { return None };
+        self.lookup(&p.path.get_ident()?.to_string())
     }
 
     pub fn lookup(&self, name: &str) -> Option<VarId> {

@@ -849,10 +849,13 @@ impl<'b> Walker<'b> {
     /// (`shadow[..outer]`, bound around it), which a `move` would take.
     fn may_take_into(&self, body: &impl ToTokens, outer: usize) -> bool {
         let untracked = &self.shadow[..outer];
+        // (Most code binds nothing the walk does not track: no need to
+        // print the closure's body to look.)
         self.closures.iter().all(|c| c.inline)
-            && !crate::syntax::any_ident(body.to_token_stream(), &|i| {
-                untracked.iter().any(|s| i == s)
-            })
+            && (untracked.is_empty()
+                || !crate::syntax::any_ident(body.to_token_stream(), &|i| {
+                    untracked.iter().any(|s| i == s)
+                }))
     }
 
     // Input:  `let release = || drop(guard);` (`guard` in the frame)

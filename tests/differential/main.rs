@@ -222,6 +222,7 @@ differential_tests! {
         awaited_guards,
         binding_moved_out_of_scrutinee,
         binding_by_reference,
+        borrowed_scrutinee_bindings_across_await,
         ref_mut_binding,
         ref_bindings_held_across_awaits,
         awaited_enum_scrutinee,

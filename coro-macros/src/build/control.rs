@@ -711,8 +711,17 @@ impl Builder {
         }
         let span = m.span();
         // A temporary scrutinee lives until the end of the match, across the
-        // arms' suspensions: keep it in a var.
-        let scrutinee = if is_place(&scrutinee) {
+        // arms' suspensions: keep it in a var. Not a borrow of a place whose
+        // bindings all go through it (`match &v { Some(s) => .. }`, no `ref`
+        // binding borrowing the reference itself): the temporary is a
+        // reference, dropping it is no event, and nothing is left borrowing it.
+        let through_borrow = match crate::syntax::unparenthesised(&scrutinee) {
+            Expr::Reference(r) => {
+                is_place(&r.expr) && !m.arms.iter().any(|a| pattern_has_ref(&a.pat))
+            }
+            _ => false,
+        };
+        let scrutinee = if is_place(&scrutinee) || through_borrow {
             scrutinee
         } else {
             let refs = self.ref_parts(&scrutinee);

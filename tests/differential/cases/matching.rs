@@ -104,6 +104,35 @@ pub mod binding_by_reference {
     }
 }
 
+/// A borrowed scrutinee (`&mut v`, `&v` with a `ref` binding of the
+/// reference itself) whose bindings are held across an await: the first
+/// needs no home for the reference, the second borrows it.
+pub mod borrowed_scrutinee_bindings_across_await {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> (usize, usize) {
+        let mut v = Some(D::with("v", 1));
+        let grown = match &mut v {
+            Some(d) => {
+                let before = d.get();
+                *d = D::with("grown", before + value("grow", 5).await);
+                d.get() as usize
+            }
+            None => 0,
+        };
+        let w = [D::with("w0", 2), D::with("w1", 3)];
+        let seen = match &w {
+            ref r @ [first, ..] if first.get() > 1 => {
+                suspend("ref").await;
+                r.len() + first.get() as usize
+            }
+            _ => 0,
+        };
+        (grown, seen)
+    }
+}
+
 /// `ref mut` bindings mutated across an await.
 pub mod ref_mut_binding {
     use super::*;

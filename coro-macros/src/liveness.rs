@@ -92,7 +92,7 @@ pub fn conflicts(body: &Body, an: &Analysis) -> Vec<Vars> {
     let mut held_in = vec![Held::default(); n];
     held_in[0] = Held {
         written: params.clone(),
-        flagged: params,
+        flagged: params.clone(),
     };
     let mut used_in = vec![Vars::new(); n];
     // Forward, then backward, each to a fixpoint across blocks.
@@ -133,6 +133,11 @@ pub fn conflicts(body: &Body, an: &Analysis) -> Vec<Vars> {
     // Every point: what the forward pass held there, what is read from it on.
     let debug = std::env::var_os("CORO_DEBUG_LIVENESS").is_some();
     let mut out = vec![Vars::new(); body.vars.len()];
+    // Before the first poll every argument holds its value, whether or not
+    // the body has a point that names them (`async fn f(_a: A, _b: B) {}`).
+    for &v in &params {
+        out[v].extend(params.iter().copied().filter(|&w| w != v));
+    }
     for b in 0..n {
         let mut before: Vec<Held> = Vec::new();
         let mut edges: Vec<Option<Held>> = vec![None; n];

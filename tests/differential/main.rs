@@ -387,6 +387,7 @@ differential_tests! {
         leaving_operands_of_a_call_awaited_under_two_lifetimes,
     ],
     signatures: [
+        unused_arguments_without_await,
         tuple_pattern_parameter,
         struct_pattern_parameter,
         struct_pattern_all_fields,

@@ -364,3 +364,22 @@ pub mod output_with_impl_trait_inside {
         (found.unwrap_or_default(), empty)
     }
 }
+
+/// Arguments the body never names, in a coroutine without awaits: each has
+/// its own home (they all hold their values until the first poll).
+pub mod unused_arguments_without_await {
+    use super::*;
+
+    #[self::coroutine]
+    async fn stub(_a: D, _b: D, _n: u32) -> i64 {
+        log("stub body");
+        7
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let pending = stub(D::new("x"), D::new("y"), 3);
+        suspend("between").await;
+        pending.await + stub(D::new("z"), D::new("w"), 4).await
+    }
+}

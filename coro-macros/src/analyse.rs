@@ -49,17 +49,16 @@ pub enum Form {
     /// (`Access::Receiver::args_type_probe`), as a generic method's
     /// parameters need (see `__private::ProbedCall`); `closures`: the
     /// closure literals among the arguments (the probe passes closures of
-    /// the same shape; see `Access::Receiver::closures`). `std`: the
-    /// method is one std's iterators, `Option`, `Result` and `Poll` take by
-    /// value (the list of `TakeStd`): those are moved out, and are not
-    /// probed (a trait method of theirs would meet the probe's; see
-    /// `__private::StdProbe`).
+    /// the same shape; see `Access::Receiver::closures`). `std`: which of
+    /// std's types (and futures') take `self` in a method of the name:
+    /// those are moved out, and are not probed (a trait method of theirs
+    /// would meet the probe's; see `__private::StdProbe`).
     TakeProbed {
         method: String,
         args: usize,
         typed_by_args: bool,
         closures: Vec<ClosureArg>,
-        std: bool,
+        std: StdTakers,
     },
     /// A frame var assigned as a whole (`x = v`).
     Set,
@@ -79,6 +78,20 @@ pub enum Form {
     /// the field's type says; `last`: the value is not used again, so a move
     /// may take it out whole (see `__private::field`).
     Field { last: bool },
+}
+
+/// Which of std's types (and the extension traits' of futures and streams)
+/// take `self` in a method of a receiver's name (see `__private::RecvProbe`).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum StdTakers {
+    /// None of them: method resolution alone decides.
+    None,
+    /// Iterators, `Option`, `Result`, `Poll`, futures and streams (`map`,
+    /// `sum`, `unwrap`): the list of `TakeStd`.
+    All,
+    /// Streams only; an iterator borrows for a method of the name
+    /// (`Iterator::any(&mut self)`, `StreamExt::any(self)`).
+    Streams,
 }
 
 pub struct Analysis {
@@ -283,7 +296,13 @@ pub fn run(body: &Body) -> Analysis {
                             args: *args,
                             typed_by_args: *args > closures.len() && *args_type_probe,
                             closures: closures.clone(),
-                            std: !probed,
+                            std: if probed {
+                                StdTakers::None
+                            } else if consumed_by_streams_only(method, *args) {
+                                StdTakers::Streams
+                            } else {
+                                StdTakers::All
+                            },
                         }
                     } else {
                         Form::TakeStd
@@ -823,7 +842,9 @@ fn in_branch_of_scope(
 /// value, by name and number of arguments. A method on this list moves its
 /// receiver when the receiver is not used afterwards.
 fn consumes_self(method: &str, args: usize) -> bool {
-    consumes_self_any(method, args) || consumes_self_std(method, args)
+    consumes_self_any(method, args)
+        || consumes_self_std(method, args)
+        || consumed_by_streams_only(method, args)
 }
 
 /// Methods taken by value whatever the receiver's type: conversions,
@@ -988,6 +1009,19 @@ fn consumes_self_std(method: &str, args: usize) -> bool {
                 | "then",
             1
         ) | ("map_or" | "map_or_else" | "fold" | "try_fold" | "scan", 2)
+    )
+}
+
+/// Methods that the extension traits of futures' streams take by value,
+/// and std's iterators by `&mut self` (`any`, `all`): moved out of a
+/// stream only (see `StdTakers::Streams`).
+fn consumed_by_streams_only(method: &str, args: usize) -> bool {
+    matches!(
+        (method, args),
+        (
+            "any" | "all" | "try_any" | "try_all" | "try_ready_chunks" | "try_flatten_unordered",
+            1
+        )
     )
 }
 

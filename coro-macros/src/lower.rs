@@ -15,7 +15,7 @@
 //! Every decision was made before (analysis, names); this module only
 //! builds tokens from them.
 
-use crate::analyse::{Analysis, Form, mention_ids};
+use crate::analyse::{Analysis, Form, StdTakers, mention_ids};
 use crate::build::macros::{MacroItem, macro_items};
 use crate::ir::*;
 use crate::layout::is_awaitee;
@@ -805,11 +805,13 @@ impl Lowerer<'_> {
                 let live = self.live();
                 quote_spanned!(span=> #slot.take(&#live))
             }
-            Form::TakeStd => {
-                self.receiver_by_kind(m, span, finish, std_recv_imports(span), |recv| {
-                    KindOf::of(std_recv_kind(span, recv))
-                })
-            }
+            Form::TakeStd => self.receiver_by_kind(
+                m,
+                span,
+                finish,
+                std_recv_imports(span, StdTakers::All),
+                |recv| KindOf::of(std_recv_kind(span, recv)),
+            ),
             Form::TakeOrd => self.receiver_by_kind(
                 m,
                 span,
@@ -1355,12 +1357,17 @@ fn parenthesized(e: Expr) -> Expr {
     })
 }
 
-/// The traits whose methods pick a receiver's kind by `std_recv_kind`.
-fn std_recv_imports(span: Span) -> TokenStream {
-    quote_spanned!(span=>
-        ProbeFutureRecv as _, ProbeIterRecv as _, ProbeOptionRecv as _, ProbeOtherRecv as _,
-        ProbePollRecv as _, ProbeResultRecv as _, ProbeStreamRecv as _,
-    )
+/// The traits whose methods pick a receiver's kind by `std_recv_kind`: the
+/// types of `takers` move out.
+fn std_recv_imports(span: Span, takers: StdTakers) -> TokenStream {
+    match takers {
+        StdTakers::None => quote_spanned!(span=> ProbeOtherRecv as _,),
+        StdTakers::All => quote_spanned!(span=>
+            ProbeFutureRecv as _, ProbeIterRecv as _, ProbeOptionRecv as _, ProbeOtherRecv as _,
+            ProbePollRecv as _, ProbeResultRecv as _, ProbeStreamRecv as _,
+        ),
+        StdTakers::Streams => quote_spanned!(span=> ProbeOtherRecv as _, ProbeStreamRecv as _,),
+    }
 }
 
 /// `TakeRecv` if the value `recv` points to is one of std's types whose
@@ -1370,28 +1377,28 @@ fn std_recv_kind(span: Span, recv: &Ident) -> TokenStream {
 }
 
 /// The traits whose methods pick a probed receiver's kind (`std`: and
-/// those of `std_recv_kind`).
-fn probe_imports(span: Span, std: bool) -> TokenStream {
+/// those of `std_recv_kind`, for the types that are not probed).
+fn probe_imports(span: Span, std: StdTakers) -> TokenStream {
     let decide = quote_spanned!(span=>
         DecidePlace as _, DecideTake as _, ProbeCopyTarget as _, ProbeMutRefTarget as _,
         ProbeOtherTarget as _,
     );
-    if std {
-        let recv = std_recv_imports(span);
-        quote_spanned!(span=>
+    let recv = std_recv_imports(span, std);
+    match std {
+        StdTakers::None => decide,
+        StdTakers::All => quote_spanned!(span=>
             #decide ProbeStdFutureTarget as _, ProbeStdIterTarget as _, ProbeStdStreamTarget as _,
             ProbeStdTypeTarget as _, #recv
-        )
-    } else {
-        decide
+        ),
+        StdTakers::Streams => quote_spanned!(span=> #decide ProbeStdStreamTarget as _, #recv),
     }
 }
 
 /// A probed receiver's kind, from `decide` (a reference to the probe's
 /// `Decide`); `std`: moved out also if `std_recv_kind` says so.
-fn probed_kind(span: Span, std: bool, recv: &Ident, decide: TokenStream) -> TokenStream {
+fn probed_kind(span: Span, std: StdTakers, recv: &Ident, decide: TokenStream) -> TokenStream {
     let kind = quote_spanned!(span=> #decide.recv_kind());
-    if std {
+    if std != StdTakers::None {
         let std_kind = std_recv_kind(span, recv);
         quote_spanned!(span=> #std_kind.or(#kind))
     } else {
@@ -1448,7 +1455,7 @@ fn probe_decide(
     args: usize,
     typed_by_args: bool,
     closures: &[ClosureArg],
-    std: bool,
+    std: StdTakers,
     recv: &Ident,
 ) -> TokenStream {
     let value = Ident::new("__coro_value", span);
@@ -1480,7 +1487,7 @@ fn probe_decide(
     } else {
         quote_spanned!(span=> <#(#generics),*>)
     };
-    let target = if std {
+    let target = if std != StdTakers::None {
         quote_spanned!(span=> (&&::coro::__private::StdProbe(#recv)).target())
     } else {
         quote_spanned!(span=> (&::coro::__private::CopyProbe(#recv)).target())

@@ -354,6 +354,7 @@ differential_tests! {
         closures_before_other_arguments_at_last_use,
         std_named_methods_of_other_types_at_last_use,
         stream_extension_methods_at_last_use,
+        any_and_all_of_a_stream_or_an_iterator_at_last_use,
         option_take_and_replace_on_a_local_typed_later,
         generic_methods_with_awaiting_arguments,
         generic_method_argument_borrows_awaited_value,

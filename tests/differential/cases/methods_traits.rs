@@ -1079,6 +1079,30 @@ pub mod stream_extension_methods_at_last_use {
     }
 }
 
+/// Found by writing stream code: `any` and `all`, which futures' streams
+/// take by value and std's iterators borrow (`&mut self`), at the last use
+/// of a value held across an await: the stream is moved into the call, the
+/// iterator stays where it is and drops what it has left at its scope's end.
+pub mod any_and_all_of_a_stream_or_an_iterator_at_last_use {
+    use super::*;
+    use futures::{StreamExt, TryStreamExt};
+
+    #[self::coroutine]
+    pub async fn run() -> (bool, bool, bool, bool) {
+        let mut s = futures::stream::iter(vec![1, 2, 3]);
+        let first = s.next().await;
+        let tries = futures::stream::iter(vec![Ok::<i64, String>(4), Ok(5)]);
+        let mut it = vec![D::with("a", 1), D::with("b", 2), D::with("c", 3)].into_iter();
+        suspend("s1").await;
+        let any = s.any(|n| async move { n > 2 }).await;
+        let all = tries.try_all(|n| async move { n > 3 }).await.unwrap_or(false);
+        let found = it.any(|d| d.get() == 2);
+        log("iterator searched");
+        suspend("s2").await;
+        (first == Some(1), any, all, found)
+    }
+}
+
 /// Found by writing pagination code: `take()` and `replace(v)` on an
 /// `Option` local whose type only a later assignment tells (`let mut
 /// cursor = None;`), held across awaits. The lowering asked the receiver's

@@ -1203,7 +1203,7 @@ fn blocks_after(check: &MoveCheck<'_>, m: &Mention) -> BTreeSet<BlockId> {
     // with the new value: the search does not take it. In `m`'s block the
     // assignment must come after `m`.
     let assigned_before = |b: BlockId, e: &Edge| {
-        let (Some(path), Some(after)) = (&e.path, e.after) else {
+        let (Some(path), Some(after)) = (&e.path, e.settled_after) else {
             return false;
         };
         body.mentions.iter().any(|a| {
@@ -1303,8 +1303,10 @@ fn after_mention_where(
         .iter()
         .filter(|o| o.var == m.var && o.block == m.block && o.seq > m.seq)
         .min_by_key(|o| o.seq);
-    let reassigned_next = !m.in_inner_loop
-        && !in_cycle
+    // (In a loop, a `continue` between the two could bring control back to
+    // `m` without the assignment: only a move the type decides may count on
+    // it, `c = c.step().await`, where moving twice is rustc's error.)
+    let reassigned_next = (!itself || !m.in_inner_loop && !in_cycle)
         && next_same_block.is_some_and(|o| o.access == Access::Assign);
     let debug = std::env::var_os("CORO_DEBUG_MOVES").is_some();
     if !reassigned_next {
@@ -1324,9 +1326,10 @@ fn after_mention_where(
             });
         if let Some((oid, _)) = used_later {
             if debug {
+                let o = &body.mentions[oid];
                 eprintln!(
-                    "coro: mention {id} of `{}`: used again by mention {oid}",
-                    body.vars[m.var].name
+                    "coro: mention {id} (block {}, seq {}) of `{}`: used again by mention {oid} (block {}, seq {}, {:?})",
+                    m.block, m.seq, body.vars[m.var].name, o.block, o.seq, o.access
                 );
             }
             return After::Used;
@@ -1535,31 +1538,37 @@ pub fn pat_mention_ids(pat: &syn::Pat) -> Vec<MentionId> {
 
 /// The mention placeholders in an expression.
 pub fn mention_ids(expr: &syn::Expr) -> Vec<MentionId> {
-    struct Finder(Vec<MentionId>);
-    impl<'ast> syn::visit::Visit<'ast> for Finder {
+    placeholder_ids(expr, "__coro_mention_")
+}
+
+/// The ids of the placeholders named `prefix` + id in `expr` (also inside
+/// macros' tokens).
+fn placeholder_ids(expr: &syn::Expr, prefix: &str) -> Vec<usize> {
+    struct Finder<'p>(Vec<usize>, &'p str);
+    impl<'ast> syn::visit::Visit<'ast> for Finder<'_> {
         fn visit_ident(&mut self, ident: &'ast proc_macro2::Ident) {
-            if let Some(id) = parse_placeholder(ident, "__coro_mention_") {
+            if let Some(id) = parse_placeholder(ident, self.1) {
                 self.0.push(id);
             }
         }
         fn visit_macro(&mut self, mac: &'ast syn::Macro) {
-            collect_tokens(mac.tokens.clone(), &mut self.0);
+            collect_tokens(mac.tokens.clone(), self.1, &mut self.0);
         }
     }
-    fn collect_tokens(tokens: proc_macro2::TokenStream, out: &mut Vec<MentionId>) {
+    fn collect_tokens(tokens: proc_macro2::TokenStream, prefix: &str, out: &mut Vec<usize>) {
         for tt in tokens {
             match tt {
                 proc_macro2::TokenTree::Ident(i) => {
-                    if let Some(id) = parse_placeholder(&i, "__coro_mention_") {
+                    if let Some(id) = parse_placeholder(&i, prefix) {
                         out.push(id);
                     }
                 }
-                proc_macro2::TokenTree::Group(g) => collect_tokens(g.stream(), out),
+                proc_macro2::TokenTree::Group(g) => collect_tokens(g.stream(), prefix, out),
                 _ => {}
             }
         }
     }
-    let mut f = Finder(Vec::new());
+    let mut f = Finder(Vec::new(), prefix);
     syn::visit::Visit::visit_expr(&mut f, expr);
     f.0
 }
@@ -1623,15 +1632,19 @@ fn list_ends(body: &Body) -> (BTreeSet<ListId>, BTreeSet<ListId>) {
     (ends_elsewhere, closing)
 }
 
-/// An edge out of a block: a suspension to its resume block or a `Goto`,
-/// with the lists its statement sits in (`None` for an exit of the user's
-/// code, whose place in the block is not recorded), and the last mention
-/// before it in the block (`None`: none), so that an edge before a mention
-/// does not follow it (`if c { f().await; .. } x.consume()`).
+/// An edge out of a block: a suspension to its resume block, a `Goto`, or
+/// a `break`/`continue` in a statement's code, with the lists its
+/// statement sits in (`None` for an exit whose place in the block is not
+/// known), and the last mention before it in the block (`None`: none), so
+/// that an edge before a mention does not follow it (`if c { f().await; .. }
+/// x.consume()`). For an exit in code, `after` is the last mention of its
+/// statement (it may come after any of them), and `settled_after` the last
+/// before the statement (only those surely run before it).
 struct Edge {
     target: BlockId,
     path: Option<Vec<ListId>>,
     after: Option<usize>,
+    settled_after: Option<usize>,
 }
 
 impl Edge {
@@ -1643,6 +1656,7 @@ impl Edge {
 
 /// Per block, its edges (see `Edge`).
 fn block_edges(body: &Body) -> Vec<Vec<Edge>> {
+    let mut placed = vec![false; body.exits.len()];
     let mut edges: Vec<Vec<Edge>> = body
         .blocks
         .iter()
@@ -1652,30 +1666,56 @@ fn block_edges(body: &Body) -> Vec<Vec<Edge>> {
             // what follows its `if`), as the builder numbered mentions.
             let mut last: Option<usize> = None;
             walk_list_in(body, block.root, &mut Vec::new(), &mut |stmt, path| {
+                let before = last;
                 for id in stmt_mention_ids(stmt) {
                     last = last.max(Some(body.mentions[id].seq));
                 }
-                let target = match stmt {
-                    Stmt::Goto(t) => *t,
-                    Stmt::Suspend(a) => body.awaits[*a].resume,
-                    _ => return,
+                let targets: Vec<BlockId> = match stmt {
+                    Stmt::Goto(t) => vec![*t],
+                    Stmt::Suspend(a) => vec![body.awaits[*a].resume],
+                    _ => {
+                        // The user's `break`s and `continue`s in the
+                        // statement's code: after (or among) its mentions,
+                        // after what came before it.
+                        let exits = crate::partial::codes(stmt)
+                            .into_iter()
+                            .flat_map(|code| placeholder_ids(&code.expr, "__coro_exit_"));
+                        for id in exits {
+                            placed[id] = true;
+                            if let ExitKind::Jump { target, .. } = body.exits[id].kind {
+                                out.push(Edge {
+                                    target,
+                                    path: Some(path.to_vec()),
+                                    after: last,
+                                    settled_after: before,
+                                });
+                            }
+                        }
+                        return;
+                    }
                 };
-                out.push(Edge {
-                    target,
-                    path: Some(path.to_vec()),
-                    after: last,
-                });
+                for target in targets {
+                    out.push(Edge {
+                        target,
+                        path: Some(path.to_vec()),
+                        after: last,
+                        settled_after: last,
+                    });
+                }
             });
             out
         })
         .collect();
-    for exit in &body.exits {
+    for (id, exit) in body.exits.iter().enumerate() {
         if let ExitKind::Jump { target, .. } = exit.kind {
-            edges[exit.block].push(Edge {
-                target,
-                path: None,
-                after: None,
-            });
+            if !placed[id] {
+                edges[exit.block].push(Edge {
+                    target,
+                    path: None,
+                    after: None,
+                    settled_after: None,
+                });
+            }
         }
     }
     edges

@@ -409,3 +409,60 @@ pub mod element_type_given_in_loop_body_after_await {
         Ok(out)
     }
 }
+
+/// The state-machine and builder idiom `c = c.step(k).await;` and
+/// `b = b.tag(n);` in loops, on a value held across awaits: each call takes
+/// the value, and the assignment gives the variable a new one before any
+/// later use. (E0507 before: the lowering saw the use after the loop, past
+/// a `break`, or the next round of the loop, as a use of the value moved.)
+pub mod value_reassigned_from_its_own_by_value_method_in_loops {
+    use super::*;
+
+    pub struct Machine(D);
+
+    impl Machine {
+        #[self::coroutine]
+        async fn step(self, k: i64) -> Machine {
+            let n = self.0.get();
+            suspend(format!("step {n}+{k}")).await;
+            Machine(D::with(format!("m{}", n + k), n + k))
+        }
+
+        fn tag(self, k: i64) -> Machine {
+            let n = self.0.get();
+            Machine(D::with(format!("t{}", n * 10 + k), n * 10 + k))
+        }
+
+        fn done(&self) -> bool {
+            self.0.get() > 2
+        }
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> (i64, i64, i64, i64) {
+        let mut a = Machine(D::with("a", 0));
+        loop {
+            a = a.step(1).await;
+            if a.done() {
+                break;
+            }
+        }
+        let mut w = Machine(D::with("w", 0));
+        while !w.done() {
+            w = w.step(2).await;
+        }
+        let ks = vec![1, 2];
+        let mut f = Machine(D::with("f", 0));
+        for k in ks.iter().rev() {
+            f = f.step(*k).await;
+        }
+        let mut b = Machine(D::with("b", 1));
+        for k in ks {
+            if k != 1 {
+                b = b.tag(k);
+            }
+            suspend("tagged").await;
+        }
+        (a.0.get(), w.0.get(), f.0.get(), b.0.get())
+    }
+}

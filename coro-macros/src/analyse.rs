@@ -360,7 +360,7 @@ pub fn run(body: &Body) -> Analysis {
         })
         .collect();
 
-    let partials = crate::partial::find(body, &uses, &in_frame, &mut forms, &mut errors);
+    let partials = crate::partial::find(body, &uses, &in_frame, &reach, &mut forms, &mut errors);
     let unwind_first = unwind_guards(body, &in_frame, &frame_vars);
     let order = arm_order(&succ, &source_order(body));
     // A mention that moves the var out of its slot lends nothing
@@ -1753,6 +1753,23 @@ fn stmt_mention_ids(stmt: &Stmt) -> Vec<MentionId> {
         _ => {}
     }
     ids
+}
+
+/// Whether control may come to mention `later` after mention `earlier`
+/// (`reach`: see `reachability`): later in the same block, or round a loop,
+/// or in a block reachable from the earlier one's.
+pub fn may_follow(
+    body: &Body,
+    reach: &[BTreeSet<BlockId>],
+    earlier: MentionId,
+    later: MentionId,
+) -> bool {
+    let (e, l) = (&body.mentions[earlier], &body.mentions[later]);
+    if e.block == l.block {
+        l.seq > e.seq || e.in_inner_loop || l.in_inner_loop || reach[e.block].contains(&e.block)
+    } else {
+        reach[e.block].contains(&l.block)
+    }
 }
 
 /// `reach[b]`: blocks reachable from `b` through at least one edge.

@@ -95,6 +95,7 @@ pub fn find(
     body: &Body,
     uses: &Uses,
     in_frame: &[bool],
+    reach: &[std::collections::BTreeSet<BlockId>],
     forms: &mut [Form],
     errors: &mut Vec<syn::Error>,
 ) -> Vec<Partial> {
@@ -199,7 +200,12 @@ pub fn find(
             kept: kept.clone(),
         });
     }
-    check_field_assignments(body, &out, &in_code.field_assignments, errors);
+    let moved_by = |h: usize, assignment: MentionId| {
+        forms.iter().enumerate().any(|(m, form)| {
+            *form == Form::Partial(h) && crate::analyse::may_follow(body, reach, m, assignment)
+        })
+    };
+    check_field_assignments(body, &out, &in_code.field_assignments, &moved_by, errors);
     out
 }
 
@@ -439,11 +445,14 @@ fn without_generics(path: &syn::Path) -> syn::Path {
 
 /// A moved field assigned again makes the value whole again, natively;
 /// here its drop would still skip it (and the assignment would drop the
-/// moved-out value): rejected.
+/// moved-out value): rejected. (Not an assignment that no use moving parts
+/// out can come before, `moved_by(partial, assignment)`: `s.b = ..; let S
+/// { b, .. } = s;`.)
 fn check_field_assignments(
     body: &Body,
     partials: &[Partial],
     assignments: &[(MentionId, Vec<Member>, Span)],
+    moved_by: &dyn Fn(usize, MentionId) -> bool,
     errors: &mut Vec<syn::Error>,
 ) {
     for (mention, path, span) in assignments {
@@ -453,18 +462,23 @@ fn check_field_assignments(
         // `field_write`), not by one to a field holding it (`p.inner = ..`
         // after `p.inner.s` moved: the rest of the old `p.inner` would drop
         // with the moved part).
-        let moved = partials.iter().filter(|p| p.var == var).any(|p| {
-            if let Some(read) = &p.field {
-                read.len() > path.len() && read.starts_with(path)
-            } else if p.kept.is_empty() {
-                p.arms
-                    .iter()
-                    .flatten()
-                    .any(|pat| moved_fields(pat).contains(member))
-            } else {
-                !p.kept.contains(member)
-            }
-        });
+        let earlier = |h: usize, p: &Partial| p.var == var && moved_by(h, *mention);
+        let moved = partials
+            .iter()
+            .enumerate()
+            .filter(|&(h, p)| earlier(h, p))
+            .any(|(_, p)| {
+                if let Some(read) = &p.field {
+                    read.len() > path.len() && read.starts_with(path)
+                } else if p.kept.is_empty() {
+                    p.arms
+                        .iter()
+                        .flatten()
+                        .any(|pat| moved_fields(pat).contains(member))
+                } else {
+                    !p.kept.contains(member)
+                }
+            });
         if moved {
             let name = &body.vars[var].name;
             errors.push(syn::Error::new(

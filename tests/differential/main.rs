@@ -422,6 +422,7 @@ differential_tests! {
         iter_mut_across_await,
     ],
     drops_cancellation: [
+        field_assigned_then_moved_out_by_pattern,
         struct_update_base_lives_across_awaits,
         field_moved_out_by_into_method,
         nested_scopes,

@@ -536,3 +536,24 @@ pub mod wildcard_arm_after_failed_guard_keeps_value {
         ]
     }
 }
+
+/// Found by writing an actor: a field assigned (`s.b = ..`) and later moved
+/// out by a pattern (`let Pair { b, .. } = s;`), the rest of `s` held across
+/// awaits. The lowering rejected the assignment as one after the move; it
+/// comes before it, and makes the value whole again.
+pub mod field_assigned_then_moved_out_by_pattern {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let mut s = Pair {
+            a: D::with("a", 1),
+            b: D::with("b", 2),
+        };
+        suspend("before").await;
+        s.b = D::with("b2", value("new", 20).await);
+        let Pair { b, .. } = s;
+        suspend("after").await;
+        b.get() + s.a.get()
+    }
+}

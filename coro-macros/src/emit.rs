@@ -316,7 +316,19 @@ fn shadow(p: &Parts, h: &Hygiene) -> TokenStream {
         }
         quote!(if false { return ::coro::__private::value_of_type::<#out>(); })
     });
-    let checked = quote!(async move { #output #(#lets)* #(#stmts)* });
+    // Each argument taken by value is captured whole, as the `async fn`
+    // holds it: a field assigned before it is read would be captured alone,
+    // and its first value "never read" (`unused_assignments`).
+    let whole = p
+        .sig
+        .params
+        .iter()
+        .filter(|q| q.pattern.is_none() && !q.by_reference && (!q.is_self || q.self_by_value))
+        .map(|q| {
+            let ident = &q.ident;
+            quote!(let _ = &#ident;)
+        });
+    let checked = quote!(async move { #output #(#whole)* #(#lets)* #(#stmts)* });
     quote! {
         let mut #var = ::coro::__private::PhantomData;
         if false {

@@ -15,6 +15,7 @@ where
                 if false {
                     return ::coro::__private::value_of_type::<usize>();
                 }
+                let _ = &key;
                 let __self = self;
                 let key = key;
                 let __ret: usize = {

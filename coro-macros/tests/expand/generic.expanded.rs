@@ -11,6 +11,8 @@ where
             if false {
                 return ::coro::__private::value_of_type::<T>();
             }
+            let _ = &futures;
+            let _ = &fallback;
             for future in futures {
                 if let Some(value) = future.await {
                     return {

@@ -8,6 +8,7 @@ fn sum_readings(
             if false {
                 return ::coro::__private::value_of_type::<u64>();
             }
+            let _ = &count;
             let mut total = 0;
             for _ in 0..count {
                 let reading = sensor.read().await;

@@ -8,6 +8,7 @@ fn handle(
             if false {
                 return ::coro::__private::value_of_type::<Reply>();
             }
+            let _ = &command;
             {
                 let __coro_ret: Reply = match command {
                     Command::Get(key) => {

@@ -8,6 +8,7 @@ fn send_all(
             if false {
                 return ::coro::__private::value_of_type::<io::Result<usize>>();
             }
+            let _ = &messages;
             let mut sent = 0;
             for message in messages {
                 self.stream.write_all(message.as_bytes()).await?;

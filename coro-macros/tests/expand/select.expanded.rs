@@ -8,6 +8,8 @@ fn serve_until_shutdown(
             if false {
                 return ::coro::__private::value_of_type::<io::Result<u32>>();
             }
+            let _ = &listener;
+            let _ = &shutdown;
             let mut served = 0;
             loop {
                 tokio::select! {

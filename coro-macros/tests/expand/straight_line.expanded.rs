@@ -8,6 +8,7 @@ fn fetch_page(
             if false {
                 return ::coro::__private::value_of_type::<usize>();
             }
+            let _ = &url;
             let request = client.get(&url);
             let response = request.send().await;
             let body = response.text().await;

@@ -304,12 +304,43 @@ pub async fn discards(n: u32) -> u32 {
     kept
 }
 
+/// Two numbers, taken by value.
+pub struct Pair {
+    pub first: u32,
+    pub second: u32,
+}
+
+/// Assigns fields of arguments taken by value (`self` too) before reading
+/// them: the shadow copy of the body captures each argument whole, as the
+/// `async fn` holds it (a field captured alone, then assigned, is "value
+/// captured by `pair.first` is never read").
+#[::coro::coroutine]
+pub async fn assigns_argument_fields(mut pair: Pair, mut other: Pair) -> u32 {
+    pair.first = yield_now(1).await + 4;
+    other.second = 2;
+    let Pair { first, .. } = pair;
+    first + pair.second + other.second
+}
+
+impl Pair {
+    /// As [`assigns_argument_fields`], on `self`.
+    #[::coro::coroutine]
+    pub async fn reset(mut self) -> u32 {
+        self.first = 0;
+        self.first + yield_now(1).await + self.second
+    }
+}
+
 /// Runs every coroutine above and checks its result.
 ///
 /// # Panics
 /// If a coroutine returns what its plain `async fn` would not.
 pub fn check_all() {
     assert_eq!(run(straight_line(1)), 7);
+    let pair = |first, second| Pair { first, second };
+    // yield_now(1) is 1: first 5, second 10, other's second 2.
+    assert_eq!(run(assigns_argument_fields(pair(3, 10), pair(7, 8))), 17);
+    assert_eq!(run(pair(3, 10).reset()), 11);
     assert_eq!(run(looping(5)), 8);
     assert_eq!(run(endless(10)), ::core::result::Result::Err(11));
     assert_eq!(run(matching(Shape::Circle(3))), 3);

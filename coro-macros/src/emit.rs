@@ -105,7 +105,7 @@ pub fn coroutine(p: &Parts) -> TokenStream {
             // (`#![deny(clippy::pedantic)]`) are not its (rustc checks each
             // lint name of each `allow` it meets, once per coroutine here).
             #[allow(
-                unknown_lints, dangerous_implicit_autorefs, unused, non_shorthand_field_patterns,
+                unknown_lints, dangerous_implicit_autorefs, unused, non_shorthand_field_patterns, irrefutable_let_patterns,
                 non_camel_case_types, clippy::all, clippy::pedantic, clippy::nursery
             )]
             let __coroutine = {

@@ -32,6 +32,7 @@ fn handle(
         dangerous_implicit_autorefs,
         unused,
         non_shorthand_field_patterns,
+        irrefutable_let_patterns,
         non_camel_case_types,
         clippy::all,
         clippy::pedantic,

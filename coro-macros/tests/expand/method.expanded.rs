@@ -28,6 +28,7 @@ fn send_all(
         dangerous_implicit_autorefs,
         unused,
         non_shorthand_field_patterns,
+        irrefutable_let_patterns,
         non_camel_case_types,
         clippy::all,
         clippy::pedantic,

@@ -23,6 +23,7 @@ fn load_config(
         dangerous_implicit_autorefs,
         unused,
         non_shorthand_field_patterns,
+        irrefutable_let_patterns,
         non_camel_case_types,
         clippy::all,
         clippy::pedantic,

@@ -26,6 +26,7 @@ fn checksum(reader: &mut Reader) -> impl ::core::future::Future<Output = u32> {
         dangerous_implicit_autorefs,
         unused,
         non_shorthand_field_patterns,
+        irrefutable_let_patterns,
         non_camel_case_types,
         clippy::all,
         clippy::pedantic,

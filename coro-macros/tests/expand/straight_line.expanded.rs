@@ -25,6 +25,7 @@ fn fetch_page(
         dangerous_implicit_autorefs,
         unused,
         non_shorthand_field_patterns,
+        irrefutable_let_patterns,
         non_camel_case_types,
         clippy::all,
         clippy::pedantic,

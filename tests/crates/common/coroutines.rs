@@ -331,6 +331,20 @@ impl Pair {
     }
 }
 
+/// A `let` chain whose middle `let` binds an awaited value irrefutably:
+/// rustc lints no `let` there (`irrefutable_let_patterns`), nor may the
+/// lowering's own.
+#[::coro::coroutine]
+pub async fn let_chain_binding_awaited(input: ::core::option::Option<u32>) -> u32 {
+    if let ::core::option::Option::Some(polls) = input
+        && let ready = yield_now(polls).await
+        && ready > 0
+    {
+        return ready + polls;
+    }
+    0
+}
+
 /// Runs every coroutine above and checks its result.
 ///
 /// # Panics
@@ -341,6 +355,8 @@ pub fn check_all() {
     // yield_now(1) is 1: first 5, second 10, other's second 2.
     assert_eq!(run(assigns_argument_fields(pair(3, 10), pair(7, 8))), 17);
     assert_eq!(run(pair(3, 10).reset()), 11);
+    assert_eq!(run(let_chain_binding_awaited(::core::option::Option::Some(2))), 3);
+    assert_eq!(run(let_chain_binding_awaited(::core::option::Option::None)), 0);
     assert_eq!(run(looping(5)), 8);
     assert_eq!(run(endless(10)), ::core::result::Result::Err(11));
     assert_eq!(run(matching(Shape::Circle(3))), 3);

@@ -156,6 +156,7 @@ differential_tests! {
         double_dereference_compared_with_an_await,
     ],
     temporaries: [
+        pattern_reads_through_awaited_temporary,
         let_extends_temporaries_through_places_and_constructors,
         let_extends_temporaries_in_branch_tails,
         let_extends_temporaries_inside_constructors_in_branch_tails,

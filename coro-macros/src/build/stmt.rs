@@ -333,11 +333,39 @@ impl Builder {
         if let Some(ty) = &ty {
             self.expect_construct_type(&init_expr, &value, ty);
         }
+        // `let &x = get().await.first().unwrap();`, `let [a, b] =
+        // get().await[..] else { .. };`: a pattern that reads through a
+        // reference into the initialiser's temporary, or matches a slice of
+        // it, is matched before that temporary drops, at the end of the
+        // `let` (and before a failing `else`): the value held is the
+        // bindings, `Some` of them for a `let .. else`.
+        let matched_in_scope = held.is_none()
+            && !extends
+            && !super::pattern::pattern_has_ref(pat)
+            && !matches!(pat, Pat::Type(_))
+            && reads_through_or_slices(pat);
+        let value = if matched_in_scope {
+            bindings_of_match(pat, value, init.diverge.is_some())
+        } else {
+            value
+        };
         let value = self.code(&value, value_ctx);
         let var = self.declare_outside_statement(name, kind, mutable, ty);
         self.emit(Stmt::Init { var, value });
         self.close_scope();
         self.bind_name(var);
+        if matched_in_scope && self.reachable() {
+            let path = self.var_path(var);
+            let value = self.code(&path, Ctx::Value);
+            let tuple = bindings_tuple(pat, init.diverge.is_some());
+            self.bind_value(
+                &tuple,
+                None,
+                value,
+                init.diverge.as_ref().map(|(_, e)| &**e),
+            );
+            return;
+        }
         if held.is_none() && self.reachable() {
             let path = self.var_path(var);
             // `let (_, z) = (a().await, b().await);`: what no binding takes
@@ -422,6 +450,61 @@ impl Builder {
         for var in binds {
             self.bind_name(var);
         }
+    }
+}
+
+/// Whether a pattern dereferences (`&x`, `Some(&v)`) or matches a slice
+/// (`[a, b]`) somewhere.
+fn reads_through_or_slices(pat: &Pat) -> bool {
+    struct Find(bool);
+    impl<'ast> syn::visit::Visit<'ast> for Find {
+        fn visit_pat_reference(&mut self, _: &'ast syn::PatReference) {
+            self.0 = true;
+        }
+        fn visit_pat_slice(&mut self, _: &'ast syn::PatSlice) {
+            self.0 = true;
+        }
+        // (A guard's own expressions are not the pattern.)
+        fn visit_expr(&mut self, _: &'ast Expr) {}
+    }
+    let mut find = Find(false);
+    syn::visit::Visit::visit_pat(&mut find, pat);
+    find.0
+}
+
+/// The bindings of `pat` as a tuple pattern, `Some` of it for a `let ..
+/// else` (`refutable`), each with its `mut`.
+fn bindings_tuple(pat: &Pat, refutable: bool) -> Pat {
+    let span = pat.span();
+    let elems = bindings(pat).into_iter().map(|b| {
+        let (mutability, ident) = (&b.mutability, &b.ident);
+        quote::quote!(#mutability #ident)
+    });
+    if refutable {
+        parse_quote_spanned!(span=> ::core::option::Option::Some((#(#elems,)*)))
+    } else {
+        parse_quote_spanned!(span=> (#(#elems,)*))
+    }
+}
+
+/// `value` matched against `pat` (without its `mut`s): the tuple of its
+/// bindings, `Some` of it or `None` for a `let .. else` (`refutable`).
+///
+/// Input:  `let Some(&v) = <value> else { .. }`
+/// Output: `match <value> { Some(&v) => Some((v,)), _ => None }`
+fn bindings_of_match(pat: &Pat, value: Expr, refutable: bool) -> Expr {
+    let span = pat.span();
+    let inner = crate::partial::by_value(pat);
+    let idents = bindings(pat).into_iter().map(|b| b.ident.clone());
+    if refutable {
+        parse_quote_spanned! {span=>
+            match #value {
+                #inner => ::core::option::Option::Some((#(#idents,)*)),
+                _ => ::core::option::Option::None,
+            }
+        }
+    } else {
+        parse_quote_spanned!(span=> match #value { #inner => (#(#idents,)*) })
     }
 }
 

@@ -432,3 +432,50 @@ pub mod typed_let_keeps_coercions_of_constant_elements {
         frames[0].1.len() + frames[1].1.len() + held.0.len() + held.2.len() + held.1.unsigned_abs() as usize
     }
 }
+
+/// Found by writing cleanup code: a `let` (or `let .. else`) whose pattern
+/// reads through a reference into the awaited value's temporary
+/// (`Some(&n)`, `&first`), or matches a slice of it (`[a, b]`). The
+/// pattern is matched before the temporary drops at the end of the `let`,
+/// and a failing `else` runs after it dropped. (E0716 and E0277 before: the
+/// temporary dropped before the pattern read through it.)
+pub mod pattern_reads_through_awaited_temporary {
+    use super::*;
+
+    pub struct Bag {
+        items: Vec<i64>,
+        _guard: D,
+    }
+
+    fn bag(items: Vec<i64>, name: &str) -> Bag {
+        Bag {
+            items,
+            _guard: D::new(name),
+        }
+    }
+
+    impl Bag {
+        fn at(&self, i: usize) -> Option<&i64> {
+            self.items.get(i)
+        }
+    }
+
+    #[self::coroutine]
+    async fn pick(i: usize) -> i64 {
+        let Some(&n) = value("bag", bag(vec![10, 20], "bag")).await.at(i) else {
+            log("else");
+            return -1;
+        };
+        log("after let");
+        let &first = value("bag2", bag(vec![5], "bag2")).await.at(0).unwrap();
+        let [a, b] = value("pair", vec![1i64, 2]).await[..] else {
+            return -2;
+        };
+        n + first + a + b
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> (i64, i64) {
+        (pick(1).await, pick(5).await)
+    }
+}

@@ -145,9 +145,23 @@ pub fn find(
         });
     }
     let type_paths = type_paths(body);
+    // The base of a struct update, in place: the value of a var whose fields
+    // are also read (`S { n: b.n + 1, ..b }`) keeps them, read in place:
+    // a copy (a field that is not `Copy` cannot move out: E0507).
+    let based = |v: VarId| {
+        body.mentions.iter().any(|m| {
+            m.var == v
+                && matches!(m.access, Access::StructBase { .. })
+                && crate::analyse::in_place(body, m)
+        })
+    };
     for &(mention, ref path) in &in_code.field_reads {
         let m = &body.mentions[mention];
-        if !in_frame[m.var] || m.access != Access::FieldMove || !crate::analyse::in_place(body, m) {
+        if !in_frame[m.var]
+            || m.access != Access::FieldMove
+            || !crate::analyse::in_place(body, m)
+            || based(m.var)
+        {
             continue;
         }
         // A field read that runs again (in a loop) stays in place, as the

@@ -117,6 +117,7 @@ differential_tests! {
         raw_identifier_reserved_in_edition_2024,
     ],
     operands: [
+        struct_update_reading_fields_of_its_base,
         destructuring_assignment,
         call_arg_first,
         call_arg_middle,

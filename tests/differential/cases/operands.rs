@@ -561,3 +561,41 @@ pub mod double_dereference_compared_with_an_await {
         (eq(&W(4)).await, lt(&Box::new(4)).await, eq(&W(3)).await)
     }
 }
+
+/// Found by writing builders: a struct update whose base lives across
+/// awaits and whose `Copy` fields the literal also reads
+/// (`Conf { extra: b.extra + 1, level: f().await, ..b }`). The reads copy
+/// the fields where they are; the base moves the fields the literal does
+/// not name, and the ones it names stay in `b` to the end of its scope.
+/// (E0507 before: a field read and the base could not both take parts of
+/// `b`.)
+pub mod struct_update_reading_fields_of_its_base {
+    use super::*;
+
+    pub struct Conf {
+        name: D,
+        level: i64,
+        extra: i64,
+        tag: D,
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> (i64, i64, i64, i64) {
+        let b = Conf {
+            name: D::with("name", 1),
+            level: 2,
+            extra: 3,
+            tag: D::with("tag", 4),
+        };
+        suspend("between").await;
+        let c = Conf {
+            extra: b.extra + 1,
+            level: value("level", 20).await + b.level,
+            tag: D::with("tag2", 40),
+            ..b
+        };
+        suspend("after").await;
+        log(format!("old level {}", b.level));
+        (c.name.get(), c.level, c.extra, c.tag.get())
+    }
+}

@@ -316,14 +316,15 @@ fn shadow(p: &Parts, h: &Hygiene) -> TokenStream {
         }
         quote!(if false { return ::coro::__private::value_of_type::<#out>(); })
     });
-    // Each argument taken by value is captured whole, as the `async fn`
-    // holds it: a field assigned before it is read would be captured alone,
-    // and its first value "never read" (`unused_assignments`).
+    // `self` taken by value is captured whole, as the `async fn` holds it
+    // (the other arguments are bound by `lets`): a field assigned before
+    // it is read would be captured alone, and its first value "never
+    // read" (`unused_assignments`).
     let whole = p
         .sig
         .params
         .iter()
-        .filter(|q| q.pattern.is_none() && !q.by_reference && (!q.is_self || q.self_by_value))
+        .filter(|q| q.is_self && q.self_by_value)
         .map(|q| {
             let ident = &q.ident;
             quote!(let _ = &#ident;)

@@ -199,20 +199,19 @@ fn expand(args: TokenStream2, item: TokenStream2) -> Result<TokenStream2, Vec<sy
         .collect();
     captured_fields::rewrite(&mut lowered_stmts, &params);
     let mut arguments = signature::Arguments::InPlace;
-    let (param_lets, body, an) = loop {
-        let param_lets = signature::param_lets(&sig, arguments);
+    let (body, an) = loop {
         match build(&sig, &lowered_stmts, end, arguments)? {
-            Built::Done(built) => {
-                let (body, an) = *built;
-                break (param_lets, body, an);
-            }
-            Built::MoveArguments => {
-                arguments = signature::Arguments::MovedIntoLocals;
-                // `let mut x = x;` is where `x` is mutable now.
-                signature::drop_mutability(&mut sig.sig);
-            }
+            Built::Done(built) => break *built,
+            Built::MoveArguments => arguments = signature::Arguments::MovedIntoLocals,
         }
     };
+    // The shadow copy binds every argument in a local of the body, as
+    // rustc's lowering does: its lints (an unused argument, a `mut` one
+    // never mutated) are the `async fn`'s, at the argument's tokens, and
+    // its `async move` block captures each argument whole. `let mut x = x;`
+    // is where `x` is mutable now.
+    let param_lets = signature::param_lets(&sig, signature::Arguments::MovedIntoLocals);
+    signature::drop_mutability(&mut sig.sig);
     // Only a frame that holds a borrow of one of its own values needs a
     // lifetime for it (see `signature::add_frame_lifetime`).
     if an.frame_vars.iter().any(|&v| !an.lenders[v].is_empty()) {

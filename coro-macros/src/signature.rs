@@ -25,6 +25,9 @@ pub struct Param {
     /// a field of it is a place, never moved out.
     pub by_reference: bool,
     pub mutable: bool,
+    /// The `mut` of `mut x: T`, with its span (where rustc says it is not
+    /// needed).
+    pub mut_token: Option<syn::Token![mut]>,
     /// A destructuring pattern, bound at the start of the body.
     pub pattern: Option<Pat>,
 }
@@ -87,9 +90,9 @@ pub fn param_let(p: &Param, arguments: Arguments) -> Option<syn::Stmt> {
     match (&p.pattern, arguments) {
         (Some(pat), _) => Some(syn::parse_quote!(let #pat = #ident;)),
         (None, Arguments::MovedIntoLocals) => {
-            let mutability = p.mutable.then(<syn::Token![mut]>::default);
+            let mutability = p.mut_token;
             Some(syn::parse_quote! {
-                #[allow(clippy::redundant_locals)]
+                #[allow(clippy::redundant_locals, clippy::used_underscore_binding)]
                 let #mutability #ident = #ident;
             })
         }
@@ -134,6 +137,7 @@ pub fn lower(sig: &Signature, enclosed: Option<&Type>) -> Lowered {
                     _ => false,
                 },
                 mutable: r.mutability.is_some(),
+                mut_token: r.mutability,
                 pattern: None,
             }),
             FnArg::Typed(t) => match &*t.pat {
@@ -143,6 +147,7 @@ pub fn lower(sig: &Signature, enclosed: Option<&Type>) -> Lowered {
                     self_by_value: false,
                     by_reference: matches!(*t.ty, Type::Reference(_)),
                     mutable: p.mutability.is_some(),
+                    mut_token: p.mutability,
                     pattern: None,
                 }),
                 pat => {
@@ -155,6 +160,7 @@ pub fn lower(sig: &Signature, enclosed: Option<&Type>) -> Lowered {
                         self_by_value: false,
                         by_reference: false,
                         mutable: false,
+                        mut_token: None,
                         pattern,
                     });
                 }

@@ -15,7 +15,8 @@ where
                 if false {
                     return ::coro::__private::value_of_type::<usize>();
                 }
-                let _ = &key;
+                #[allow(clippy::redundant_locals, clippy::used_underscore_binding)]
+                let key = key;
                 let __self = self;
                 let key = key;
                 let __ret: usize = {

@@ -11,8 +11,10 @@ where
             if false {
                 return ::coro::__private::value_of_type::<T>();
             }
-            let _ = &futures;
-            let _ = &fallback;
+            #[allow(clippy::redundant_locals, clippy::used_underscore_binding)]
+            let futures = futures;
+            #[allow(clippy::redundant_locals, clippy::used_underscore_binding)]
+            let fallback = fallback;
             for future in futures {
                 if let Some(value) = future.await {
                     return {

@@ -8,7 +8,10 @@ fn sum_readings(
             if false {
                 return ::coro::__private::value_of_type::<u64>();
             }
-            let _ = &count;
+            #[allow(clippy::redundant_locals, clippy::used_underscore_binding)]
+            let sensor = sensor;
+            #[allow(clippy::redundant_locals, clippy::used_underscore_binding)]
+            let count = count;
             let mut total = 0;
             for _ in 0..count {
                 let reading = sensor.read().await;

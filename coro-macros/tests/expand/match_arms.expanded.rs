@@ -8,7 +8,10 @@ fn handle(
             if false {
                 return ::coro::__private::value_of_type::<Reply>();
             }
-            let _ = &command;
+            #[allow(clippy::redundant_locals, clippy::used_underscore_binding)]
+            let command = command;
+            #[allow(clippy::redundant_locals, clippy::used_underscore_binding)]
+            let store = store;
             {
                 let __coro_ret: Reply = match command {
                     Command::Get(key) => {

@@ -8,7 +8,8 @@ fn send_all(
             if false {
                 return ::coro::__private::value_of_type::<io::Result<usize>>();
             }
-            let _ = &messages;
+            #[allow(clippy::redundant_locals, clippy::used_underscore_binding)]
+            let messages = messages;
             let mut sent = 0;
             for message in messages {
                 self.stream.write_all(message.as_bytes()).await?;

@@ -7,6 +7,8 @@ fn load_config(
             if false {
                 return ::coro::__private::value_of_type::<Result<Config, Error>>();
             }
+            #[allow(clippy::redundant_locals, clippy::used_underscore_binding)]
+            let path = path;
             let text = read_to_string(path).await?;
             let config = parse(&text)?;
             validate(&config).await?;

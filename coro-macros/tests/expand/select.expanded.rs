@@ -1,6 +1,6 @@
 fn serve_until_shutdown(
     listener: TcpListener,
-    mut shutdown: Receiver<()>,
+    shutdown: Receiver<()>,
 ) -> impl ::core::future::Future<Output = io::Result<u32>> {
     let mut __coro_shadow = ::coro::__private::PhantomData;
     if false {
@@ -8,8 +8,10 @@ fn serve_until_shutdown(
             if false {
                 return ::coro::__private::value_of_type::<io::Result<u32>>();
             }
-            let _ = &listener;
-            let _ = &shutdown;
+            #[allow(clippy::redundant_locals, clippy::used_underscore_binding)]
+            let listener = listener;
+            #[allow(clippy::redundant_locals, clippy::used_underscore_binding)]
+            let mut shutdown = shutdown;
             let mut served = 0;
             loop {
                 tokio::select! {

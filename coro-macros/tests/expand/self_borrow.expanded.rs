@@ -5,6 +5,8 @@ fn checksum(reader: &mut Reader) -> impl ::core::future::Future<Output = u32> {
             if false {
                 return ::coro::__private::value_of_type::<u32>();
             }
+            #[allow(clippy::redundant_locals, clippy::used_underscore_binding)]
+            let reader = reader;
             let mut buf = [0u8; 64];
             let n = reader.read(&mut buf).await;
             let data = &buf[..n];

@@ -8,7 +8,10 @@ fn fetch_page(
             if false {
                 return ::coro::__private::value_of_type::<usize>();
             }
-            let _ = &url;
+            #[allow(clippy::redundant_locals, clippy::used_underscore_binding)]
+            let client = client;
+            #[allow(clippy::redundant_locals, clippy::used_underscore_binding)]
+            let url = url;
             let request = client.get(&url);
             let response = request.send().await;
             let body = response.text().await;

@@ -110,6 +110,8 @@ pub mod binding_by_reference {
 pub mod borrowed_scrutinee_bindings_across_await {
     use super::*;
 
+    // (The case is a `ref` binding of the reference itself.)
+    #[allow(clippy::needless_borrow)]
     #[self::coroutine]
     pub async fn run() -> (usize, usize) {
         let mut v = Some(D::with("v", 1));

@@ -296,6 +296,7 @@ differential_tests! {
         mutual_recursion_through_box_pin,
     ],
     macros: [
+        matches_guard_binding_shadows_frame_variable,
         anyhow_bail_and_ensure,
         anyhow_bail_with_question_mark,
         anyhow_bail_in_let_else,

@@ -973,9 +973,23 @@ impl<'b> Walker<'b> {
                     self.opaque_tokens(&mac.tokens, &format!("`{}!`", macros::name(mac)));
                     return None;
                 };
+                // `matches!`'s guard (its one argument read as a value: the
+                // scrutinee is a place) sees the pattern's bindings, and runs
+                // only if the pattern matched.
+                let guard_sees = args.pat.as_ref().map(binding_names);
                 for arg in args.exprs_mut() {
                     let ctx = arg.ctx;
-                    self.expr(&mut arg.expr, ctx);
+                    match &guard_sees {
+                        Some(names) if ctx == Ctx::Value => {
+                            let mark = self.shadow.len();
+                            self.shadow.extend(names.iter().cloned());
+                            self.branch_depth += 1;
+                            self.expr(&mut arg.expr, ctx);
+                            self.branch_depth -= 1;
+                            self.shadow.truncate(mark);
+                        }
+                        _ => self.expr(&mut arg.expr, ctx),
+                    }
                 }
                 if let Some(fmt) = args.format_string() {
                     for name in macros::implicit_captures(&fmt) {

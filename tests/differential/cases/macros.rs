@@ -569,3 +569,32 @@ pub mod matches_with_awaiting_guard {
         n
     }
 }
+
+/// Found by writing a lexer: a `matches!` guard names the pattern's own
+/// binding (`Some(c) if c.is_ascii_digit()`), and a variable of the same
+/// name lives across an await. The guard reads the binding. (Before, it
+/// read the variable: a silently wrong answer, or E0308 for another type.)
+pub mod matches_guard_binding_shadows_frame_variable {
+    use super::*;
+
+    pub struct Tok {
+        name: String,
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> (bool, bool, bool, String) {
+        let c = 'm';
+        let name = String::from("n");
+        suspend("held").await;
+        let digit = matches!(value("next", Some('1')).await, Some(c) if c.is_ascii_digit());
+        let tok = Tok {
+            name: String::from("long"),
+        };
+        let long = matches!(&tok, Tok { name, .. } if name.len() > 1);
+        let inside = [Some('x'), None]
+            .iter()
+            .any(|o| matches!(o, Some(c) if *c == 'x'));
+        suspend("after").await;
+        (digit, long, inside, format!("{c}{name}"))
+    }
+}

@@ -1047,7 +1047,10 @@ impl Rewriter<'_, '_> {
             // (see `analyse::reused_after_capture`).
             let copy = self.l.an.reused_after_capture[v].then(|| {
                 let span = self.l.capture_span(v);
-                let at = syn::Ident::new(&ident.to_string(), span);
+                // (At the user's tokens, resolved as the binding above is:
+                // `__coro_self` is the lowering's own.)
+                let mut at = ident.clone();
+                at.set_span(ident.span().located_at(span));
                 quote_spanned!(span=> ::coro::__private::captured_and_used_again(&#at);)
             });
             quote!(let mut #ident = #slot.take(&*#live); #copy)

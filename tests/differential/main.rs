@@ -347,6 +347,7 @@ differential_tests! {
         select_returning_inside_a_native_statement,
     ],
     methods_traits: [
+        self_captured_by_move_closure_and_async_block_in_ref_method,
         async_trait_methods,
         async_trait_not_send,
         self_by_value,

@@ -1127,3 +1127,35 @@ pub mod option_take_and_replace_on_a_local_typed_later {
         seen
     }
 }
+
+/// Found by writing higher-order code: in a `&self` method, a `move`
+/// closure naming `self` with `self` used again after it, and the usual
+/// `items.iter().map(|w| async move { self.score(w).await })` fed to
+/// `join_all`. (E0425 before: the lowering's name for the captured `self`
+/// was written at the user's tokens, where it does not resolve.)
+pub mod self_captured_by_move_closure_and_async_block_in_ref_method {
+    use super::*;
+
+    pub struct Scorer(i64);
+
+    impl Scorer {
+        #[self::coroutine]
+        async fn score(&self, w: &str) -> i64 {
+            value(format!("score {w}"), self.0 * w.len() as i64).await
+        }
+
+        #[self::coroutine]
+        pub async fn all(&self, words: &[&str]) -> (i64, Vec<i64>) {
+            let base = move || self.0;
+            suspend("held").await;
+            let scores = futures::future::join_all(words.iter().map(|w| async move { self.score(w).await })).await;
+            (base() + self.0, scores)
+        }
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> (i64, Vec<i64>) {
+        let s = Scorer(3);
+        s.all(&["a", "bcd"]).await
+    }
+}

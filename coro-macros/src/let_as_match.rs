@@ -17,12 +17,87 @@
 //! Input:  'l: while let Some((_, x)) = s.next().await { f(x).await; }
 //! Output: 'l: loop { match s.next().await { Some((_, x)) => { f(x).await; } _ => break, } }
 //! ```
+//!
+//! So is a chain of `if let .. else if let ..` on one variable whose
+//! patterns move out of it: each `if let` would move the value (its
+//! pattern is not one the lowering can match in place), though the next
+//! one, reached only when that pattern failed, matches it again. A `match`
+//! tests the same patterns in the same order, and moves only in the arm
+//! taken.
+//!
+//! ```text
+//! Input:  if let Msg::One(s) = m { A } else if let Msg::Two(a, b) = m { B } else { C }
+//! Output: match m { Msg::One(s) => { A } Msg::Two(a, b) => { B } _ => { C } }
+//! ```
 
+use syn::visit_mut::{self, VisitMut};
 use syn::{Expr, Stmt, parse_quote_spanned};
 
 /// The statements with each such `if let` and `while let` rewritten.
 pub fn rewrite(stmts: &mut [Stmt]) {
+    // (Chains first, from the outermost `if`: a chain's inner `else if`
+    // must not be taken for a chain of its own.)
+    let mut chains = Chains;
+    stmts.iter_mut().for_each(|s| chains.visit_stmt_mut(s));
     crate::syntax::rewrite_exprs(stmts, as_match);
+}
+
+/// Rewrites `if let` chains on one variable, outermost first.
+struct Chains;
+
+impl VisitMut for Chains {
+    fn visit_expr_mut(&mut self, e: &mut Expr) {
+        if let Some(m) = chain_as_match(e) {
+            *e = m;
+        }
+        visit_mut::visit_expr_mut(self, e);
+    }
+    fn visit_item_mut(&mut self, _: &mut syn::Item) {}
+}
+
+/// `if let P1 = x { A } else if let P2 = x { B } .. else { C }` (two lets
+/// or more, each alone in its condition, on one variable, some pattern
+/// moving out of it) as `match x { P1 => { A } P2 => { B } .. _ => { C } }`.
+fn chain_as_match(e: &Expr) -> Option<Expr> {
+    let Expr::If(first) = e else { return None };
+    let Expr::Let(l) = &*first.cond else {
+        return None;
+    };
+    let Expr::Path(p) = crate::syntax::unparenthesised(&l.expr) else {
+        return None;
+    };
+    let var = p.path.get_ident()?;
+    let mut arms: Vec<(&syn::Pat, &syn::Block)> = Vec::new();
+    let mut rest = Some(e);
+    let mut last = None;
+    while let Some(next) = rest.take() {
+        match next {
+            Expr::If(i) => match &*i.cond {
+                Expr::Let(l) if names(&l.expr, var) => {
+                    arms.push((&l.pat, &i.then_branch));
+                    rest = i.else_branch.as_ref().map(|(_, e)| &**e);
+                }
+                _ => last = Some(next),
+            },
+            _ => last = Some(next),
+        }
+    }
+    if arms.len() < 2 || !arms.iter().any(|(pat, _)| crate::build::pattern_moves(pat)) {
+        return None;
+    }
+    let span = first.if_token.span;
+    let pats = arms.iter().map(|(pat, _)| pat);
+    let bodies = arms.iter().map(|(_, body)| body);
+    let otherwise = match last {
+        Some(e) => quote::quote!(#e),
+        None => quote::quote!({}),
+    };
+    Some(parse_quote_spanned!(span=> match #var { #(#pats => #bodies)* _ => #otherwise }))
+}
+
+/// Whether `e` is the variable `var` alone.
+fn names(e: &Expr, var: &syn::Ident) -> bool {
+    matches!(crate::syntax::unparenthesised(e), Expr::Path(p) if p.path.is_ident(var))
 }
 
 fn as_match(e: &mut Expr) {

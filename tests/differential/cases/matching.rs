@@ -762,3 +762,34 @@ pub mod option_of_reference_destructured {
         vec![a, b, c, d, v[0].qty]
     }
 }
+
+/// Found by writing a state machine: `if let .. else if let ..` testing one
+/// owned enum held across an await, each pattern moving parts out of it
+/// (the await before the chain, and inside a branch). The second `let` is
+/// reached only when the first pattern failed, which moved nothing. (E0507
+/// before: the first `if let` could not move out of the variable in place.)
+pub mod if_let_chain_on_one_enum_moving_its_parts {
+    use super::*;
+
+    #[self::coroutine]
+    async fn describe(e: E) -> i64 {
+        suspend("before").await;
+        if let E::One(d) = e {
+            d.get()
+        } else if let E::Two(a, b) = e {
+            let first = value("two", a.get()).await;
+            first + b.get()
+        } else {
+            -1
+        }
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> (i64, i64, i64) {
+        (
+            describe(E::One(D::with("one", 1))).await,
+            describe(E::Two(D::with("a", 2), D::with("b", 3))).await,
+            describe(E::Empty).await,
+        )
+    }
+}

@@ -725,9 +725,11 @@ impl Builder {
             scrutinee
         } else {
             let refs = self.ref_parts(&scrutinee);
+            let lent = returns_a_reference(&scrutinee);
             let kept = self.keep(scrutinee, "scrutinee", m.expr.span());
             if let Some(var) = self.var_of(&kept) {
                 self.body.vars[var].ref_parts = refs;
+                self.body.vars[var].borrow |= lent;
             }
             kept
         };
@@ -1364,6 +1366,20 @@ fn holds_construct_value(v: &Var) -> bool {
         what.as_str(),
         "block value" | "`if` value" | "`match` value" | "`loop` value"
     ))
+}
+
+/// A call of one of std's conversions that lend their receiver's contents
+/// (`v.as_slice()`, `s.as_str()`, `x.as_ref()`): a reference, which a
+/// pattern matches through (`match v.as_slice() { [first, ..] => .. }`).
+fn returns_a_reference(e: &Expr) -> bool {
+    matches!(
+        crate::syntax::unparenthesised(e),
+        Expr::MethodCall(m) if m.args.is_empty() && matches!(
+            m.method.to_string().as_str(),
+            "as_slice" | "as_mut_slice" | "as_str" | "as_mut_str" | "as_bytes"
+                | "as_bytes_mut" | "as_ref" | "as_mut" | "as_path" | "as_os_str"
+        )
+    )
 }
 
 /// std's methods of slices, vectors, maps and iterators returning an

@@ -793,3 +793,27 @@ pub mod if_let_chain_on_one_enum_moving_its_parts {
         )
     }
 }
+
+/// Found by writing a queue: a slice pattern matched against
+/// `queue.as_slice()` whose arm awaits, in a `match` and a `while let`. The
+/// slice is a reference: its pattern binds through it and moves nothing.
+/// (E0282 before: the lowering wrote a dropper for parts moved out of it,
+/// whose slice pattern could not be typed where the frame is made.)
+pub mod slice_pattern_on_as_slice_with_awaiting_arm {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> (i64, usize) {
+        let mut queue = vec![D::with("a", 1), D::with("b", 2), D::with("c", 3)];
+        let head = match queue.as_slice() {
+            [first, ..] => value("head", first.get()).await,
+            [] => 0,
+        };
+        let mut seen = 0;
+        while let [first, rest @ ..] = queue.as_slice() {
+            seen += value(format!("{} then {}", first.name(), rest.len()), 1).await;
+            queue.remove(0);
+        }
+        (head, seen)
+    }
+}

@@ -223,18 +223,19 @@ pub fn find(
     out
 }
 
-// Input:  `(Conn { seq, .. }, 1)`, `(conn, _)` (element 0 a reference);
-//         `Some(Item { name, .. })` (of `items.first()`)
-// Output: `(_, 1)`, `(conn, _)`; `Some(_)`
-/// `pat` without what destructures the parts of the value that are
-/// references (`refs`): their bindings borrow through the reference
+// Input:  `(Conn { seq, .. }, 1)`, `(conn, _)`, `(Mode::Locked, Some(k))`
+//         (element 0 a reference); `Some(Item { name, .. })` (of
+//         `items.first()`)
+// Output: `(_, 1)`, `(conn, _)`, `(_, Some(k))`; `Some(_)`
+/// `pat` without what destructures or tests the parts of the value that
+/// are references (`refs`): their bindings borrow through the reference
 /// (natively too), and nothing of the value moves. A binding of the whole
 /// part (`conn`) copies the reference out, as any by-value binding is read.
+/// (Nor does a test of a part that binds nothing, `Mode::Locked`, stay: the
+/// dropper, typed before the value is, would take the part for a `Mode`.)
 fn through_refs_left_out(pat: &Pat, refs: &RefParts) -> Pat {
-    // (A part bound whole copies the reference; one that binds nothing,
-    // a literal, moves nothing either.)
     fn whole(p: &Pat) -> bool {
-        matches!(p, Pat::Ident(b) if b.subpat.is_none()) || !binds_any(p)
+        matches!(p, Pat::Ident(b) if b.subpat.is_none()) && binds_any(p)
     }
     fn leave_out(p: &mut Pat, refs: &RefParts) {
         match (p, refs) {

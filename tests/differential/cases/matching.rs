@@ -817,3 +817,35 @@ pub mod slice_pattern_on_as_slice_with_awaiting_arm {
         (head, seen)
     }
 }
+
+/// Found by writing a state machine: a `match` on a tuple of a reference
+/// and an owned value, one arm testing a variant through the reference
+/// and binding only from the owned part (`(Mode::Locked, Some(k)) => k`),
+/// another arm awaiting. (E0308 before: the dropper of what arms move out
+/// kept the test of the referenced part, and typed that part as a `Mode`.)
+pub mod tuple_scrutinee_tests_variant_through_reference {
+    use super::*;
+
+    pub enum Mode {
+        Open,
+        Locked,
+    }
+
+    #[self::coroutine]
+    async fn handle(mode: &Mode, n: Option<D>) -> i64 {
+        match (mode, n) {
+            (Mode::Locked, Some(k)) => k.get(),
+            (Mode::Open, _) => 1,
+            _ => value("wait", 10).await,
+        }
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> (i64, i64, i64) {
+        (
+            handle(&Mode::Open, Some(D::with("a", 3))).await,
+            handle(&Mode::Locked, Some(D::with("b", 4))).await,
+            handle(&Mode::Locked, None).await,
+        )
+    }
+}

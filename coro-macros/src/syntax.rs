@@ -150,6 +150,14 @@ pub fn unparenthesised(e: &Expr) -> &Expr {
     }
 }
 
+/// The pattern inside any parentheses.
+pub fn unparenthesised_pat(p: &syn::Pat) -> &syn::Pat {
+    match p {
+        syn::Pat::Paren(inner) => unparenthesised_pat(&inner.pat),
+        other => other,
+    }
+}
+
 /// As [`unparenthesised`], for rewriting the expression inside.
 pub fn unparenthesised_mut(e: &mut Expr) -> &mut Expr {
     match e {

@@ -695,10 +695,19 @@ impl Builder {
         };
         if guard_suspends {
             let scrutinee = self.expr(&m.expr, ctx)?;
+            let refs = self.ref_parts(&scrutinee);
             let scrutinee = self.stable_place(scrutinee);
+            // (A tuple kept here is matched again by the rewritten `match`es,
+            // which see a var: it carries what of it is references.)
+            if let Some(var) = self.var_of(&scrutinee) {
+                if self.body.vars[var].ref_parts == RefParts::None {
+                    self.body.vars[var].ref_parts = refs.clone();
+                }
+            }
             let through_reference =
                 is_borrow(&m.expr) || self.names_reference(crate::syntax::unparenthesised(&m.expr));
-            let Expr::Match(rewritten) = awaiting_guard(m, &scrutinee, through_reference)? else {
+            let Expr::Match(rewritten) = awaiting_guard(m, &scrutinee, through_reference, &refs)?
+            else {
                 return None;
             };
             return self.match_expr(&rewritten, want);
@@ -1102,11 +1111,18 @@ pub fn let_chain(cond: &Expr) -> bool {
 ///
 /// A scrutinee syntax shows is a reference (`&v`, a `&T` argument) binds by
 /// reference already, natively, under a pattern that is neither a binding
-/// nor `&`: then the guard's bindings are used as they are.
-fn awaiting_guard(m: &syn::ExprMatch, scrutinee: &Expr, through_reference: bool) -> Option<Expr> {
+/// nor `&`: then the guard's bindings are used as they are. So do the
+/// bindings inside the parts of a tuple that are references (`refs`), under
+/// such a pattern (`(Some(n), true)` on `(&light, tick)`).
+fn awaiting_guard(
+    m: &syn::ExprMatch,
+    scrutinee: &Expr,
+    through_reference: bool,
+    refs: &RefParts,
+) -> Option<Expr> {
     let k = m.arms.iter().position(|a| guard_has_await(&a.pat))?;
     if let Some(split) = split_alternatives(m, k) {
-        return awaiting_guard(&split, scrutinee, through_reference);
+        return awaiting_guard(&split, scrutinee, through_reference, refs);
     }
     let span = m.match_token.span;
     let (before, after) = (&m.arms[..k], &m.arms[k + 1..]);
@@ -1121,6 +1137,16 @@ fn awaiting_guard(m: &syn::ExprMatch, scrutinee: &Expr, through_reference: bool)
     strip_binding_modes(&mut by_ref_pat, &mut by_value);
     if through_reference && !matches!(pat, syn::Pat::Ident(_) | syn::Pat::Reference(_)) {
         by_value.clear();
+    }
+    if let (RefParts::Tuple(at), syn::Pat::Tuple(t)) =
+        (refs, crate::syntax::unparenthesised_pat(pat))
+    {
+        for (i, elem) in t.elems.iter().enumerate() {
+            if at.contains(&i) && !matches!(elem, syn::Pat::Ident(_) | syn::Pat::Reference(_)) {
+                let through = super::pattern::binding_names(elem);
+                by_value.retain(|name| !through.contains(name));
+            }
+        }
     }
     let mut guard = (*g.guard).clone();
     deref_bindings(&by_value, &mut guard);

@@ -849,3 +849,39 @@ pub mod tuple_scrutinee_tests_variant_through_reference {
         )
     }
 }
+
+/// Found by writing a state machine: a tuple scrutinee with reference
+/// parts (`(&light, tick)`, `(light, inp)` of `&` arguments) and a guard
+/// that awaits on a binding made through such a part (`(Some(n), true) if
+/// w(*n).await > 0`): the binding is a reference, natively, as the guard
+/// sees it. (E0614 and E0308 before.)
+pub mod awaiting_guard_on_tuple_with_reference_parts {
+    use super::*;
+
+    #[self::coroutine]
+    async fn on(light: Option<i64>, tick: bool) -> i64 {
+        match (&light, tick) {
+            (Some(n), true) if value("guard", *n).await > 0 => n - 1,
+            _ => 9,
+        }
+    }
+
+    #[self::coroutine]
+    async fn pick(light: &D, inp: &Option<i64>) -> i64 {
+        match (light, inp) {
+            (_, Some(p)) if value("big", *p).await > 5 => -1,
+            (l, _) => l.get(),
+        }
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> (i64, i64, i64, i64) {
+        let d = D::with("d", 4);
+        (
+            on(Some(2), true).await,
+            on(None, true).await,
+            pick(&d, &Some(7)).await,
+            pick(&d, &Some(2)).await,
+        )
+    }
+}

@@ -1,7 +1,9 @@
-//! `#[cfg(..)]` inside the body, which a macro cannot evaluate.
+//! `#[cfg(..)]` inside the body or on an argument, which a macro cannot
+//! evaluate.
 //!
-//! rustc removes the statements, `match` arms and struct-literal fields a
-//! `#[cfg]` turns off only after the macro has run, and the lowering takes
+//! rustc removes the statements, `match` arms, struct-literal fields and
+//! arguments a `#[cfg]` turns off only after the macro has run, and the
+//! lowering takes
 //! the body apart: a statement it turned into states would run whatever
 //! the `cfg` said. So a body with such an attribute is expanded twice, once
 //! with the nodes under the predicate and once without them, each under
@@ -20,8 +22,8 @@ use syn::visit_mut::{self, VisitMut};
 use syn::{Attribute, Meta};
 
 /// The item as two items, if its body has a `#[cfg]` on a statement, arm
-/// or field: the predicate, the item with those nodes (the attribute
-/// removed), and the item without them.
+/// or field, or its signature on an argument: the predicate, the item with
+/// those nodes (the attribute removed), and the item without them.
 pub fn split(item: &TokenStream) -> Option<(TokenStream, TokenStream, TokenStream)> {
     // (Most bodies have no `cfg` at all: not worth parsing them for it.)
     if !crate::syntax::any_ident(item.clone(), &|i| i == "cfg") {
@@ -29,25 +31,35 @@ pub fn split(item: &TokenStream) -> Option<(TokenStream, TokenStream, TokenStrea
     }
     let f: syn::ImplItemFn = syn::parse2(item.clone()).ok()?;
     let mut find = FindCfg(None);
+    for arg in &f.sig.inputs {
+        find.look(arg_attrs(arg));
+    }
     find.visit_block_mut(&mut f.block.clone());
     let predicate = find.0?;
-    let mut with = f.clone();
-    Keep {
-        predicate: &predicate,
-        keep: true,
-    }
-    .visit_block_mut(&mut with.block);
-    let mut without = f;
-    Keep {
-        predicate: &predicate,
-        keep: false,
-    }
-    .visit_block_mut(&mut without.block);
+    let split = |keep: bool| {
+        let mut copy = f.clone();
+        let mut keeper = Keep {
+            predicate: &predicate,
+            keep,
+        };
+        keeper.args(&mut copy.sig.inputs);
+        keeper.visit_block_mut(&mut copy.block);
+        copy
+    };
+    let (with, without) = (split(true), split(false));
     Some((
         predicate,
         with.into_token_stream(),
         without.into_token_stream(),
     ))
+}
+
+/// An argument's attributes (`#[cfg(feature = "x")] extra: u32`).
+fn arg_attrs(arg: &syn::FnArg) -> &[Attribute] {
+    match arg {
+        syn::FnArg::Receiver(r) => &r.attrs,
+        syn::FnArg::Typed(t) => &t.attrs,
+    }
 }
 
 /// The predicate of a `#[cfg(..)]` attribute.
@@ -107,6 +119,25 @@ impl Keep<'_> {
         }
         attrs.retain(|a| !under(a));
         self.keep
+    }
+}
+
+impl Keep<'_> {
+    /// Keeps or removes the arguments under the predicate.
+    fn args(&self, inputs: &mut syn::punctuated::Punctuated<syn::FnArg, syn::Token![,]>) {
+        let args = std::mem::take(inputs);
+        *inputs = args
+            .into_pairs()
+            .filter_map(|pair| {
+                let (mut arg, comma) = pair.into_tuple();
+                let attrs = match &mut arg {
+                    syn::FnArg::Receiver(r) => &mut r.attrs,
+                    syn::FnArg::Typed(t) => &mut t.attrs,
+                };
+                self.stays(attrs)
+                    .then(|| syn::punctuated::Pair::new(arg, comma))
+            })
+            .collect();
     }
 }
 

@@ -299,6 +299,26 @@ pub mod cfg_on_statements_arms_and_fields {
     }
 }
 
+/// Found by writing library code: an argument under `#[cfg]` (rustc
+/// removes it after the macro ran, which named it in the frame). The
+/// coroutine is expanded once with the argument and once without.
+/// (E0425 before.)
+pub mod cfg_on_arguments {
+    use super::*;
+
+    #[self::coroutine]
+    async fn scaled(#[cfg(any())] extra: D, n: i64, #[cfg(all())] factor: i64) -> i64 {
+        let d = D::with("d", n);
+        suspend("scale").await;
+        d.get() * factor
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        scaled(3, 10).await
+    }
+}
+
 /// Found by writing programs: an `if` or `match` whose branch awaits, whose
 /// branches' values coerce to the type expected of them (a typed `let`'s,
 /// the function's for its tail): `Box<u8>` and `Box<u32>` to

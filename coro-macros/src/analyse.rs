@@ -42,6 +42,10 @@ pub enum Form {
     /// which takes it by value, else used in place (`f64::max` copies it
     /// there; a type's own method may borrow it).
     TakeOrd,
+    /// The operand of `*` read as a value, at the var's last use: a `Box`
+    /// moved out of its slot (and its contents out of it), anything else
+    /// read through in place (see `__private::DerefProbe`).
+    TakeDeref,
     /// The receiver of any other method, at the var's last use: moved out
     /// of its slot if method resolution finds a method of the name taking
     /// `self` by value, else used in place (see `__private::decide`).
@@ -251,6 +255,18 @@ pub fn run(body: &Body) -> Analysis {
                 Access::Capture { by_move: true } => Form::CapturedLocal,
                 Access::Move => Form::Take,
                 Access::Assign => Form::Set,
+                // (The type decides, exactly: a later use, which rustc's
+                // check of the shadow copy allows only of what stays, keeps
+                // it in place without asking. So does a value syntax shows
+                // is no `Box`: a reference, or one without drop glue.)
+                Access::DerefMove
+                    if !body.vars[m.var].borrow
+                        && !no_drop[m.var]
+                        && after_mention(&moves, id, false).unused() =>
+                {
+                    Form::TakeDeref
+                }
+                Access::DerefMove => Form::Place,
                 Access::Receiver { method, args, turbofish, args_suspend, spilled, args_type_probe, closures } => {
                     let any = consumes_self_any(method, *args);
                     // A receiver is moved out where the call is: when an
@@ -596,7 +612,8 @@ fn lent_to_frame(body: &Body, in_frame: &[bool]) -> Vec<bool> {
                 | Access::FormatCapture
                 | Access::FieldMove
                 | Access::StructBase { .. }
-                | Access::Scrutinee { refs: false } => false,
+                | Access::Scrutinee { refs: false }
+                | Access::DerefMove => false,
                 Access::Receiver { method, args, .. } => !consumes_self_any(method, *args),
                 _ => true,
             };

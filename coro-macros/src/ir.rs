@@ -335,6 +335,11 @@ pub enum Access {
     Macro { name: String },
     /// Captured implicitly by a format string (`"{x}"`): a place.
     FormatCapture,
+    /// The operand of `*` read as a value (`f(*b)`, `let e = *b;`): a `Box`
+    /// gives its contents up (moved out whole, as rustc lets a `Box` do),
+    /// a reference or another pointer is read through (a copy), as the
+    /// type decides.
+    DerefMove,
     /// The base of a struct update (`S { b, ..x }`), which moves the fields
     /// the literal does not name (`kept`) out of the var, of type `path`.
     StructBase {

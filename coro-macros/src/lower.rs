@@ -96,6 +96,9 @@ enum Finish {
     /// `spill_in_slot`: before awaiting arguments, `Taken` (the value left
     /// in its slot, owned by the temporary) or `InPlace`.
     SpillInSlot,
+    /// `deref_operand`: the operand of `*`, the `Box` moved out or a shared
+    /// reference to what the value points to.
+    Deref,
 }
 
 pub struct Lowerer<'a> {
@@ -608,6 +611,7 @@ impl Lowerer<'_> {
             Finish::Recv => ("recv", quote_spanned!(span=> #slot.take(&#live))),
             Finish::Spill => ("spill", quote_spanned!(span=> #slot.take(&#live))),
             Finish::SpillInSlot => ("spill_in_slot", quote_spanned!(span=> #slot.disown(&#live))),
+            Finish::Deref => ("deref_operand", quote_spanned!(span=> #slot.take(&#live))),
         };
         let method = Ident::new(method, span);
         let value = quote_spanned!(span=> #kind.#method(#recv, || #give_up));
@@ -811,6 +815,18 @@ impl Lowerer<'_> {
                 finish,
                 std_recv_imports(span, StdTakers::All),
                 |recv| KindOf::of(std_recv_kind(span, recv)),
+            ),
+            // `*b`: the operand the user's `*` dereferences.
+            Form::TakeDeref => self.receiver_by_kind(
+                m,
+                span,
+                Finish::Deref,
+                quote_spanned!(span=> ProbeTakenDeref as _, ProbeOtherRecv as _),
+                |recv| {
+                    KindOf::of(
+                        quote_spanned!(span=> (&::coro::__private::DerefProbe(#recv)).recv_kind()),
+                    )
+                },
             ),
             Form::TakeOrd => self.receiver_by_kind(
                 m,

@@ -19,12 +19,12 @@ pub use field::{
 };
 pub use parts::{DropParts, LateDropper};
 pub use recv::{
-    Borrows, CopyProbe, Decide, DecidePlace, DecideTake, InPlace, Moved, NotProbed, PlaceRecv,
-    ProbeArg, ProbeAs, ProbeCopyTarget, ProbeFutureRecv, ProbeIterRecv, ProbeMutRefTarget,
-    ProbeOptionRecv, ProbeOrdRecv, ProbeOtherRecv, ProbeOtherTarget, ProbePollRecv,
-    ProbeResultRecv, ProbeStdFutureTarget, ProbeStdIterTarget, ProbeStdStreamTarget,
-    ProbeStdTypeTarget, ProbeStreamRecv, ProbedCall, ProbedSpill, RecvProbe, Spilled, StdProbe,
-    TakeRecv, Taken, decide, in_place,
+    Borrows, CopyProbe, Decide, DecidePlace, DecideTake, DerefProbe, InPlace, Moved, NotProbed,
+    PlaceRecv, ProbeArg, ProbeAs, ProbeCopyTarget, ProbeFutureRecv, ProbeIterRecv,
+    ProbeMutRefTarget, ProbeOptionRecv, ProbeOrdRecv, ProbeOtherRecv, ProbeOtherTarget,
+    ProbePollRecv, ProbeResultRecv, ProbeStdFutureTarget, ProbeStdIterTarget, ProbeStdStreamTarget,
+    ProbeStdTypeTarget, ProbeStreamRecv, ProbeTakenDeref, ProbedCall, ProbedSpill, RecvProbe,
+    Spilled, StdProbe, TakeRecv, Taken, decide, in_place,
 };
 pub use slot::{Awaitee, Flags, SendPtr, Slot, StateCell, Unbound};
 pub use try_op::Branch;

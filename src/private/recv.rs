@@ -131,6 +131,35 @@ pub trait ProbeOtherRecv {
 
 impl<T> ProbeOtherRecv for &RecvProbe<T> {}
 
+/// A pointer to a frame value read through by `*` as a value (`f(*b)`),
+/// at its last use, probed for its type: a `Box` gives up its contents,
+/// moved out whole (rustc lets a `Box` held in a local do that, which the
+/// value in its slot is not), and a raw pointer is copied out; anything
+/// else (a reference, a smart pointer) is read through in place.
+///
+/// ```text
+/// *(&DerefProbe(p)).recv_kind()              // TakeRecv for a `Box`, else PlaceRecv
+///     .deref_operand(p, || slot.take(live))  // the `Box` moved out, or `&*value`
+/// ```
+pub struct DerefProbe<T>(pub *mut T);
+
+/// Found first (by value) for a `Box` and a raw pointer.
+pub trait ProbeTakenDeref {
+    #[inline(always)]
+    fn recv_kind(&self) -> TakeRecv {
+        TakeRecv
+    }
+}
+
+// (A `Box` needs `alloc`, which only the `std` feature brings in: without
+// it, a `Box` is read through as any pointer, E0507 for what is not `Copy`.)
+#[cfg(feature = "std")]
+impl<T: ?Sized> ProbeTakenDeref for DerefProbe<std::boxed::Box<T>> {}
+impl<T: ?Sized> ProbeTakenDeref for DerefProbe<*const T> {}
+impl<T: ?Sized> ProbeTakenDeref for DerefProbe<*mut T> {}
+
+impl<T> ProbeOtherRecv for &DerefProbe<T> {}
+
 /// The probe's answer: the method borrows its receiver. Returned by the
 /// coroutine's own probe trait, which method resolution picks only when the
 /// value's type has no method of the name taking `self`.
@@ -372,6 +401,17 @@ impl TakeRecv {
     pub unsafe fn recv<T>(self, _value: *mut T, move_out: impl FnOnce() -> T) -> T {
         move_out()
     }
+
+    /// The `Box` (or raw pointer) moved out of its slot (its last use):
+    /// the user's `*` then moves its contents out, and the emptied `Box` is
+    /// freed at once.
+    ///
+    /// # Safety
+    /// As [`TakeRecv::recv`].
+    #[inline(always)]
+    pub unsafe fn deref_operand<T>(self, _value: *mut T, move_out: impl FnOnce() -> T) -> T {
+        move_out()
+    }
 }
 
 impl PlaceRecv {
@@ -383,6 +423,22 @@ impl PlaceRecv {
         // SAFETY: per the caller (the slot is pinned in the frame, so the
         // pointer stays valid for as long as the method call uses it).
         unsafe { &mut *value }
+    }
+
+    /// What `*value` reads, through a shared reference to it: the user's
+    /// `*` then copies it out (or is rustc's E0507, as natively, for a
+    /// value that is not `Copy` behind anything but a `Box`).
+    ///
+    /// # Safety
+    /// As [`PlaceRecv::recv`].
+    #[inline(always)]
+    pub unsafe fn deref_operand<'a, D: core::ops::Deref + 'a>(
+        self,
+        value: *mut D,
+        _move_out: impl FnOnce() -> D,
+    ) -> &'a D::Target {
+        // SAFETY: per the caller; the reference reads the value in place.
+        unsafe { &**value }
     }
 }
 

@@ -117,6 +117,7 @@ differential_tests! {
         raw_identifier_reserved_in_edition_2024,
     ],
     operands: [
+        box_contents_moved_out_by_deref,
         struct_update_reading_fields_of_its_base,
         destructuring_assignment,
         call_arg_first,

@@ -560,11 +560,14 @@ impl<'b> Walker<'b> {
             Expr::TryBlock(t) => self.block(&mut t.block),
             Expr::Tuple(t) => t.elems.iter_mut().for_each(|e| self.expr(e, Ctx::Value)),
             Expr::Unary(u) => {
-                let inner = if matches!(u.op, syn::UnOp::Deref(_)) {
-                    Ctx::Place
-                } else {
-                    Ctx::Value
-                };
+                let deref = matches!(u.op, syn::UnOp::Deref(_));
+                // `*b` read as a value: a `Box` held across an await gives
+                // up its contents (see `Access::DerefMove`).
+                if let (true, Ctx::Value, Some(var)) = (deref, ctx, self.var_of_path(&u.expr)) {
+                    self.mention(&mut u.expr, var, Access::DerefMove);
+                    return;
+                }
+                let inner = if deref { Ctx::Place } else { Ctx::Value };
                 self.expr(&mut u.expr, inner);
             }
             Expr::Unsafe(u) => self.block(&mut u.block),

@@ -980,14 +980,16 @@ impl Builder {
         let body = &f.body;
         // A range yields values without drop glue.
         let over_range = matches!(crate::syntax::unparenthesised(&f.expr), Expr::Range(_));
-        // `for x in &v`, `for x in v.iter()`: references (as a guard sees
-        // them, see `awaiting_guard`).
+        // `for x in &v`, `for x in v.iter()`, `for x in data` with `data` a
+        // reference (`&buf[..n]`): references (as a guard sees them, see
+        // `awaiting_guard`).
         let yields_references = matches!(&*f.pat, syn::Pat::Ident(p) if p.by_ref.is_none() && p.subpat.is_none())
             && match crate::syntax::unparenthesised(&f.expr) {
                 Expr::Reference(_) => true,
                 Expr::MethodCall(m) => {
                     m.args.is_empty() && (m.method == "iter" || m.method == "iter_mut")
                 }
+                e @ Expr::Path(_) => self.names_reference(e),
                 _ => false,
             };
         let some_end = self.branch(&at, some_list, |b| {

@@ -599,3 +599,65 @@ pub mod struct_update_reading_fields_of_its_base {
         (c.name.get(), c.level, c.extra, c.tag.get())
     }
 }
+
+/// Found by writing tree code: `*b` read as a value, `b` a `Box` held
+/// across an await (`eval(*left)`, `let e = *boxed;`): the contents move
+/// out of the `Box`, as rustc lets a `Box` do. A reference and a smart
+/// pointer of your own (whose `Deref` has effects to log) are read through
+/// in place, and the pointer stays to the end of its scope. (E0507 before,
+/// for the `Box`.)
+pub mod box_contents_moved_out_by_deref {
+    use super::*;
+
+    pub enum Tree {
+        Leaf(D),
+        Node(Box<Tree>, Box<Tree>),
+    }
+
+    #[self::coroutine]
+    async fn sum(t: Tree) -> i64 {
+        suspend("visit").await;
+        match t {
+            Tree::Leaf(d) => d.get(),
+            Tree::Node(left, right) => {
+                let l = Box::pin(sum(*left)).await;
+                suspend("between").await;
+                let r = *right;
+                l + Box::pin(sum(r)).await
+            }
+        }
+    }
+
+    pub struct Guard(D, i64);
+
+    impl std::ops::Deref for Guard {
+        type Target = i64;
+
+        fn deref(&self) -> &i64 {
+            log(format!("deref {}", self.0.name()));
+            &self.1
+        }
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> (i64, i64) {
+        let t = Tree::Node(
+            Box::new(Tree::Leaf(D::with("l", 1))),
+            Box::new(Tree::Node(
+                Box::new(Tree::Leaf(D::with("rl", 2))),
+                Box::new(Tree::Leaf(D::with("rr", 3))),
+            )),
+        );
+        let total = sum(t).await;
+        let boxed = Box::new(D::with("boxed", 10));
+        let guard = Guard(D::with("guard", 20), 5);
+        let n = 7i64;
+        let r = &n;
+        suspend("held").await;
+        let d = *boxed;
+        let g = *guard;
+        log(format!("unboxed {} read {} and {}", d.get(), g, *r));
+        suspend("after").await;
+        (total, d.get() + g + *r)
+    }
+}

@@ -438,7 +438,7 @@ impl PlaceRecv {
         _move_out: impl FnOnce() -> D,
     ) -> &'a D::Target {
         // SAFETY: per the caller; the reference reads the value in place.
-        unsafe { &**value }
+        unsafe { &*value }
     }
 }
 

@@ -223,6 +223,7 @@ differential_tests! {
         values_without_drop_glue_used_before_await_only,
     ],
     matching: [
+        awaiting_guard_on_string_literal_arm,
         awaiting_guard_on_tuple_with_reference_parts,
         tuple_scrutinee_tests_variant_through_reference,
         slice_pattern_on_as_slice_with_awaiting_arm,

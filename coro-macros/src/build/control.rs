@@ -1161,8 +1161,16 @@ fn awaiting_guard(
         #(#[allow(unreachable_patterns)] #matched_before => ::core::unreachable!(),)*
         #(#after)*
     }};
+    // (A pattern that binds nothing tests the place itself: a string
+    // literal or a constant of a `&str` does not match through one more
+    // reference, `&&str`.)
+    let tested: Expr = if super::pattern::bindings(pat).is_empty() {
+        scrutinee.clone()
+    } else {
+        parse_quote_spanned!(span=> &#scrutinee)
+    };
     let decide: Expr = parse_quote_spanned! {span=> {
-        let #flag = match &#scrutinee { #by_ref_pat => #guard, _ => false };
+        let #flag = match #tested { #by_ref_pat => #guard, _ => false };
         if #flag {
             match #scrutinee { #pat => #body, _ => ::core::unreachable!() }
         } else {

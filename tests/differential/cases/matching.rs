@@ -885,3 +885,34 @@ pub mod awaiting_guard_on_tuple_with_reference_parts {
         )
     }
 }
+
+/// Found by writing a router: an arm whose whole pattern is a string
+/// literal (or a constant of a `&str`, or such alternatives) and whose
+/// guard awaits, on a `&str`: the guard's rewrite tested the pattern
+/// through one more reference (`&&str`), which a literal does not match
+/// through (E0308 before).
+pub mod awaiting_guard_on_string_literal_arm {
+    use super::*;
+
+    const HEAD: &str = "HEAD";
+
+    #[self::coroutine]
+    async fn route(method: &str) -> i64 {
+        match method {
+            "GET" if value("allowed", true).await => 1,
+            "PUT" | HEAD if value("idempotent", method.len() > 3).await => 2,
+            _ => 0,
+        }
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> (i64, i64, i64, i64) {
+        let owned = String::from("HEAD");
+        (
+            route("GET").await,
+            route(&owned).await,
+            route("PUT").await,
+            route("POST").await,
+        )
+    }
+}

@@ -245,8 +245,11 @@ impl Builder {
     fn binary(&mut self, b: &syn::ExprBinary) -> Option<Expr> {
         use syn::BinOp::*;
         match b.op {
-            And(_) | Or(_) if has_await(&b.right) => {
-                // `a && b.await` evaluates `b` only if `a` holds.
+            And(_) | Or(_) if has_await(&b.right) || has_await(&b.left) => {
+                // `a && b.await` evaluates `b` only if `a` holds. And each
+                // operand is a scope of its temporaries (`t().await.ok() &&
+                // side()` drops the output of `t()` before `side()` runs),
+                // as an `if`'s condition and blocks are.
                 let (left, right) = (&b.left, &b.right);
                 let lowered: syn::ExprIf = match b.op {
                     And(_) => parse_quote_spanned!(b.span()=> if #left { #right } else { false }),

@@ -479,3 +479,25 @@ pub mod pattern_reads_through_awaited_temporary {
         (pick(1).await, pick(5).await)
     }
 }
+
+/// Found by writing macros: the left operand of `&&` or `||` awaits and
+/// leaves a temporary (`value(..).await.get() == 1 && ev(..)`): each
+/// operand of a lazy operator is a scope of its temporaries, so the
+/// awaited `D` drops before the right operand runs (natively, in an `if`
+/// condition, in `matches!`). It dropped at the end of the statement.
+pub mod lazy_operator_left_operand_temporary_drops_before_right {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> (bool, bool, bool) {
+        let a = value("left", D::with("t1", 1)).await.get() == 1 && ev("right", 1) > 0;
+        let b = value("or", D::with("t2", 2)).await.get() == 1 || ev("else", 2) > 0;
+        let c = if matches!(value("m", D::with("t3", 3)).await.get(), 1..=3) && ev("cond", true) {
+            log("then");
+            true
+        } else {
+            false
+        };
+        (a, b, c)
+    }
+}

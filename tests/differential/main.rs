@@ -304,6 +304,7 @@ differential_tests! {
         mutual_recursion_through_box_pin,
     ],
     macros: [
+        format_width_and_precision_captures,
         matches_guard_binding_shadows_frame_variable,
         anyhow_bail_and_ensure,
         anyhow_bail_with_question_mark,

@@ -482,14 +482,23 @@ pub fn implicit_captures(fmt: &LitStr) -> Vec<String> {
             if is_ident(arg) {
                 names.push(arg.to_string());
             }
-            // Width and precision may name arguments: `{:w$}`, `{:.p$}`.
-            for part in format.split(['.', '<', '>', '^', '+', '-', '#']) {
-                if let Some(name) = part.strip_suffix('$') {
-                    let name = name.trim_start_matches(|c: char| !c.is_alphanumeric() && c != '_');
-                    if is_ident(name) {
-                        names.push(name.to_string());
-                    }
+            // Width and precision may name arguments, always just before a
+            // `$` (`{:w$}`, `{:.p$e}`, `{:0w$}`, `{:>w$x}`, `{:w$?}`): the
+            // identifier that ends there (after a `0` flag or a fill).
+            let mut rest = format;
+            while let Some(at) = rest.find('$') {
+                let before = &rest[..at];
+                let start = before
+                    .char_indices()
+                    .rev()
+                    .take_while(|&(_, c)| c.is_alphanumeric() || c == '_')
+                    .last()
+                    .map_or(at, |(i, _)| i);
+                let name = before[start..].trim_start_matches(|c: char| c.is_ascii_digit());
+                if is_ident(name) {
+                    names.push(name.to_string());
                 }
+                rest = &rest[at + 1..];
             }
         } else if c == '}' && chars.peek() == Some(&'}') {
             chars.next();

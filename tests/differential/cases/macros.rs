@@ -598,3 +598,21 @@ pub mod matches_guard_binding_shadows_frame_variable {
         (digit, long, inside, format!("{c}{name}"))
     }
 }
+
+/// Found by writing formatting code: a width or precision that captures a
+/// variable held across an await, where the `$` is followed by a type
+/// (`{:w$?}`, `{:>w$x}`, `{:.p$e}`) or the width follows the `0` flag
+/// (`{:0w$}`). (E0425 before: the lowering did not see the capture.)
+pub mod format_width_and_precision_captures {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> String {
+        let w = value("w", 6usize).await;
+        let p = value("p", 2usize).await;
+        let a = format!("[{:0w$}][{:.p$e}]", 42, 1234.5f64);
+        let b = format!("[{:w$?}][{:>w$x}][{:^w$.p$}]", "q", 255, 1.0f64 / 3.0);
+        suspend("end").await;
+        format!("{a}{b} {w} {p}")
+    }
+}

@@ -167,7 +167,7 @@ impl Builder {
     /// The parts of scrutinee `e`'s value that are references as syntax
     /// shows (see `Var::ref_parts`): elements of a tuple literal, or the
     /// `Some` of std's methods lending an element (`first`, `get`).
-    fn ref_parts(&self, e: &Expr) -> RefParts {
+    pub(super) fn ref_parts(&self, e: &Expr) -> RefParts {
         match crate::syntax::unparenthesised(e) {
             Expr::Tuple(t) => RefParts::Tuple(
                 t.elems
@@ -180,7 +180,10 @@ impl Builder {
                     .map(|(i, _)| i)
                     .collect(),
             ),
-            Expr::MethodCall(m) if lends_an_element(&m.method.to_string(), m.args.len()) => {
+            Expr::MethodCall(m)
+                if lends_an_element(&m.method.to_string(), m.args.len())
+                    || finds_a_reference(m) =>
+            {
                 RefParts::OptionPayload
             }
             _ => RefParts::None,
@@ -983,7 +986,18 @@ impl Builder {
         // `for x in &v`, `for x in v.iter()`, `for x in data` with `data` a
         // reference (`&buf[..n]`): references (as a guard sees them, see
         // `awaiting_guard`).
-        let yields_references = matches!(&*f.pat, syn::Pat::Ident(p) if p.by_ref.is_none() && p.subpat.is_none())
+        // (So are the bindings of a tuple pattern there, `for (k, v) in
+        // &map`: the tuple of references a map yields, or one matched
+        // through a reference to it.)
+        let plain = |p: &syn::Pat| matches!(p, syn::Pat::Ident(p) if p.by_ref.is_none() && p.subpat.is_none());
+        let binds_plainly = match &*f.pat {
+            syn::Pat::Tuple(t) => t
+                .elems
+                .iter()
+                .all(|e| plain(e) || matches!(e, syn::Pat::Wild(_))),
+            p => plain(p),
+        };
+        let yields_references = binds_plainly
             && match crate::syntax::unparenthesised(&f.expr) {
                 Expr::Reference(_) => true,
                 Expr::MethodCall(m) => {
@@ -1140,14 +1154,27 @@ fn awaiting_guard(
     if through_reference && !matches!(pat, syn::Pat::Ident(_) | syn::Pat::Reference(_)) {
         by_value.clear();
     }
-    if let (RefParts::Tuple(at), syn::Pat::Tuple(t)) =
-        (refs, crate::syntax::unparenthesised_pat(pat))
-    {
-        for (i, elem) in t.elems.iter().enumerate() {
-            if at.contains(&i) && !matches!(elem, syn::Pat::Ident(_) | syn::Pat::Reference(_)) {
-                let through = super::pattern::binding_names(elem);
-                by_value.retain(|name| !through.contains(name));
-            }
+    // The parts of the value that are references, with the patterns
+    // matched against them.
+    let ref_parts: Vec<&syn::Pat> = match (refs, crate::syntax::unparenthesised_pat(pat)) {
+        (RefParts::Tuple(at), syn::Pat::Tuple(t)) => t
+            .elems
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| at.contains(i))
+            .map(|(_, e)| e)
+            .collect(),
+        (RefParts::OptionPayload, syn::Pat::TupleStruct(t))
+            if t.path.segments.last().is_some_and(|s| s.ident == "Some") =>
+        {
+            t.elems.iter().collect()
+        }
+        _ => Vec::new(),
+    };
+    for part in ref_parts {
+        if !matches!(part, syn::Pat::Ident(_) | syn::Pat::Reference(_)) {
+            let through = super::pattern::binding_names(part);
+            by_value.retain(|name| !through.contains(name));
         }
     }
     let mut guard = (*g.guard).clone();
@@ -1416,6 +1443,35 @@ fn returns_a_reference(e: &Expr) -> bool {
                 | "as_bytes_mut" | "as_ref" | "as_mut" | "as_path" | "as_os_str"
         )
     )
+}
+
+/// An iterator's search that yields an `Option` of one of its items, on an
+/// iterator of references (`v.iter().find(..)`, `m.values().max()`,
+/// `it.iter().rev().next()`).
+fn finds_a_reference(m: &syn::ExprMethodCall) -> bool {
+    let searches = matches!(
+        (m.method.to_string().as_str(), m.args.len()),
+        ("next" | "last" | "max" | "min", 0)
+            | (
+                "find" | "nth" | "max_by_key" | "min_by_key" | "max_by" | "min_by",
+                1
+            )
+    );
+    let mut receiver = crate::syntax::unparenthesised(&m.receiver);
+    // Adapters that keep the items as they are, down to the iterator.
+    while let Expr::MethodCall(inner) = receiver {
+        match inner.method.to_string().as_str() {
+            "iter" | "iter_mut" | "keys" | "values" | "values_mut" => {
+                return searches && inner.args.is_empty();
+            }
+            "filter" | "skip" | "take" | "rev" | "step_by" | "skip_while" | "take_while"
+            | "peekable" | "fuse" | "inspect" | "by_ref" => {
+                receiver = crate::syntax::unparenthesised(&inner.receiver);
+            }
+            _ => return false,
+        }
+    }
+    false
 }
 
 /// std's methods of slices, vectors, maps and iterators returning an

@@ -178,6 +178,14 @@ impl Builder {
         if let Some(var) = reference.and_then(|(ident, ..)| self.lookup(&ident.to_string())) {
             self.body.vars[var].borrow = true;
         }
+        // `let found = v.iter().find(..);`: an `Option` of a reference (or a
+        // tuple of references), whose patterns bind through them.
+        if let (Some((ident, ..)), Some(init)) = (simple_binding(pat), init) {
+            let refs = self.ref_parts(init);
+            if let (false, Some(var)) = (refs == RefParts::None, self.lookup(&ident.to_string())) {
+                self.body.vars[var].ref_parts = refs;
+            }
+        }
         // `let x = S { .. }`, however the initialiser was lowered.
         if let (Pat::Ident(p), Some(init)) = (pat, &local.init) {
             if let Expr::Struct(s) = &*init.expr {

@@ -916,3 +916,63 @@ pub mod awaiting_guard_on_string_literal_arm {
         )
     }
 }
+
+/// Found by writing collection code: references that syntax shows, one
+/// level deeper. A guard that awaits on a binding nested in the `Some` of
+/// `peek()` or `last()` (`Some(Reverse(x)) if ok(*x).await`); a tuple
+/// pattern of a `for` over a borrowed map (`for (k, val) in &map`, then
+/// `match val { Some(n) if ok(*n).await => .. }`); and a local holding an
+/// iterator's `find` of references, matched with a part left unbound in an
+/// arm that awaits. Each binds through a reference, natively too. (E0614
+/// and E0308 before.)
+pub mod references_nested_in_some_and_for_tuples {
+    use super::*;
+    use std::cmp::Reverse;
+    use std::collections::{BTreeMap, BinaryHeap};
+
+    #[self::coroutine]
+    async fn top(h: &BinaryHeap<Reverse<i64>>, v: &[(i64, D)]) -> (i64, i64) {
+        let a = match h.peek() {
+            Some(Reverse(x)) if value("even", *x % 2 == 0).await => *x * 10,
+            _ => 0,
+        };
+        let b = match v.last() {
+            Some((x, d)) if value("last", *x > 1).await => *x + d.get(),
+            _ => 0,
+        };
+        (a, b)
+    }
+
+    #[self::coroutine]
+    async fn total(map: BTreeMap<i64, Option<i64>>) -> i64 {
+        let mut t = 0;
+        for (k, val) in &map {
+            match val {
+                Some(n) if value(format!("at {k}"), *n % 2 == 0).await => t += k * n,
+                _ => t += 1,
+            }
+        }
+        t
+    }
+
+    #[self::coroutine]
+    async fn pick(routes: &[(&str, D)], want: &str) -> i64 {
+        let found = routes.iter().find(|(p, _)| *p == want);
+        match found {
+            Some((_, d)) => {
+                suspend("found").await;
+                d.get()
+            }
+            None => 0,
+        }
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> ((i64, i64), i64, i64) {
+        let h: BinaryHeap<_> = [Reverse(4), Reverse(7)].into_iter().collect();
+        let v = vec![(1, D::with("a", 1)), (4, D::with("b", 2))];
+        let map: BTreeMap<_, _> = [(1, Some(2)), (2, None), (3, Some(3))].into_iter().collect();
+        let routes = [("a", D::with("ra", 5)), ("b", D::with("rb", 6))];
+        (top(&h, &v).await, total(map).await, pick(&routes, "b").await)
+    }
+}

@@ -460,6 +460,7 @@ differential_tests! {
         wildcard_arm_after_failed_guard_keeps_value,
     ],
     panics: [
+        failing_assert_condition_temporary_drops_before_message,
         arm_ending_in_panic_statement,
         async_fn_returning_never,
         failing_assert_names_frame_values,

@@ -561,7 +561,8 @@ pub fn debug_assertion(mac: &syn::Macro) -> Option<Expr> {
 /// `assert!(c, "{}", x.await)`: the message is evaluated only when the
 /// assertion fails, so an `.await` in it must not run before the check. Such
 /// an assertion is written out as the `if`/`panic!` it stands for (with std's
-/// message for `assert_eq!`/`assert_ne!`), to be lowered like any code.
+/// message for `assert_eq!`/`assert_ne!`), to be lowered like any code; so
+/// is `assert!(f().await.ok())` (with the message `self_printing` gave it).
 pub fn assert_with_suspending_message(mac: &syn::Macro) -> Option<Expr> {
     let name = name(mac);
     let (operands, debug) = match name.as_str() {
@@ -576,7 +577,11 @@ pub fn assert_with_suspending_message(mac: &syn::Macro) -> Option<Expr> {
         .ok()?;
     let exprs: Vec<Expr> = exprs.into_iter().collect();
     let message = exprs.get(operands..).filter(|m| !m.is_empty())?;
-    if !message.iter().any(super::code::has_await) {
+    // (Nor may a condition's temporaries outlive the check: `assert!(c)` is
+    // `if !c { panic!(..) }`, whose condition drops them before the
+    // message is evaluated. One that awaits is written out too.)
+    let condition_awaits = operands == 1 && super::code::has_await(&exprs[0]);
+    if !message.iter().any(super::code::has_await) && !condition_awaits {
         return None;
     }
     let span = mac

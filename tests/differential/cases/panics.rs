@@ -316,3 +316,31 @@ pub mod async_fn_returning_never {
         fail("taken").await
     }
 }
+
+/// Found by writing assertions: a failing `assert!` whose condition awaits
+/// and leaves a temporary (`assert!(value(..).await.get() < 10, "{}",
+/// ev(..))`, and without a message): `assert!(c)` is `if !c { panic!(..) }`,
+/// whose condition drops the temporary before the message is evaluated and
+/// the panic starts. (It dropped while unwinding, after the message.)
+pub mod failing_assert_condition_temporary_drops_before_message {
+    use super::*;
+
+    #[self::coroutine]
+    async fn check(v: i64, with_message: bool) {
+        if with_message {
+            assert!(value("cond", D::with("t", v)).await.get() < 10, "v={}", ev("message", v));
+        } else {
+            assert!(value("bare", D::with("u", v)).await.get() < 10);
+        }
+        log("passed");
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> u32 {
+        check(1, true).await;
+        check(2, false).await;
+        let _d = D::new("held");
+        check(50, true).await;
+        0
+    }
+}

@@ -1080,9 +1080,39 @@ impl Builder {
             let dispatch = select::dispatch(awaited, jumps, span);
             return self.expr(&dispatch, Ctx::Value);
         }
-        let block = select::inline_async(quote_spanned!(span=> #mac), mac, span);
+        let mac = self.join_operands_leaving_outside(mac);
+        let block = select::inline_async(quote_spanned!(span=> #mac), &mac, span);
         let awaited: Expr = parse_quote_spanned!(span=> (#block).await);
         self.expr(&awaited, Ctx::Value)
+    }
+
+    // Input:  `tokio::join!(a(x.parse()?), b(y))`
+    // Output: `tokio::join!(__coro_tmp3, __coro_tmp4)`, each future made
+    //         first, in order, where its `?` leaves the coroutine
+    /// `join!`'s futures, made before its `async` block when one of them may
+    /// leave the function (`?`, `return`): natively the macro makes them,
+    /// in order, in the function's own code, before it polls any.
+    fn join_operands_leaving_outside(&mut self, mac: &syn::Macro) -> syn::Macro {
+        let name = super::macros::name(mac);
+        let Some((futures, false)) = (name == "join" || name == "try_join")
+            .then(|| super::macros::parse_exprs(mac.tokens.clone()))
+            .flatten()
+        else {
+            return mac.clone();
+        };
+        if !futures.iter().any(super::expr::may_leave) {
+            return mac.clone();
+        }
+        let kept: Vec<Expr> = futures
+            .into_iter()
+            .map(|f| {
+                let span = f.span();
+                self.keep(f, "joined future", span)
+            })
+            .collect();
+        let mut mac = mac.clone();
+        mac.tokens = quote::quote!(#(#kept),*);
+        mac
     }
 }
 

@@ -1026,7 +1026,7 @@ fn boxes_a_call(e: &Expr) -> bool {
 /// Whether `e` may leave where it stands: a `return`, a `?`, or a `break`
 /// or `continue` to a loop or block around it (outside closures and
 /// `async` blocks, which are left on their own).
-fn may_leave(e: &Expr) -> bool {
+pub(super) fn may_leave(e: &Expr) -> bool {
     struct Find {
         loops: usize,
         found: bool,

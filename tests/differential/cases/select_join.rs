@@ -444,3 +444,27 @@ pub mod select_returning_inside_a_native_statement {
         (attempts(vec![1, 2], 5).await, attempts(vec![3, 4], 1).await)
     }
 }
+
+/// Found by writing macros: a `?` in an argument of `tokio::join!` or
+/// `futures::join!` (`tokio::join!(a(x.parse()?), ..)`), which natively
+/// leaves the function: the macro makes its futures in the function's own
+/// code. (E0277 before: the lowering's `async` block around the macro took
+/// the `?` for its own.)
+pub mod question_mark_in_join_arguments {
+    use super::*;
+
+    #[self::coroutine]
+    async fn both(x: &str, y: &str) -> Result<i64, std::num::ParseIntError> {
+        let _d = D::new("held");
+        let (p, q) = tokio::join!(value("p", x.parse::<i64>()?), value("q", y.parse::<i64>()?));
+        let (r, s) = futures::join!(value("r", 1), value("s", y.parse::<i64>()?));
+        Ok(p + q + r + s)
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> (Result<i64, String>, Result<i64, String>) {
+        let ok = both("1", "2").await.map_err(|e| e.to_string());
+        let err = both("1", "z").await.map_err(|e| e.to_string());
+        (ok, err)
+    }
+}

@@ -904,7 +904,7 @@ pub fn consumes_self_any(method: &str, args: usize) -> bool {
 /// value, and other types may well borrow their receiver for (`sum`,
 /// `count`, `max`, `map`): the receiver's type decides (see
 /// `__private::RecvProbe`).
-fn consumes_self_std(method: &str, args: usize) -> bool {
+pub fn consumes_self_std(method: &str, args: usize) -> bool {
     matches!(
         (method, args),
         (

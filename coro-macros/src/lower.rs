@@ -178,7 +178,21 @@ impl Lowerer<'_> {
         }
         let bit = self.layout.partial_bits[h][0]?;
         let m = &self.body.mentions[id];
-        let read = crate::partial::field_read(&self.slot_at(m), &self.live(), bit, &path);
+        let (slot, live) = (self.slot_at(m), self.live());
+        let read = if self.an.partials[h].by_type {
+            let span = m.span;
+            let field = Ident::new("__coro_recv", span);
+            let imports = std_recv_imports(span, StdTakers::All);
+            let bind = quote_spanned! {span=>
+                #[allow(unused_imports)]
+                use ::coro::__private::{#imports};
+                let #field = &raw mut (*#slot.ptr()) #(.#path)*;
+            };
+            let kind = std_recv_kind(span, &field);
+            crate::partial::field_read_by_type(&live, bit, bind, &field, kind)
+        } else {
+            crate::partial::field_read(&slot, &live, bit, &path)
+        };
         let set = self.set_late_dropper(m.var, m.via);
         Some(crate::syntax::block(Span::call_site(), quote!(#set #read)))
     }

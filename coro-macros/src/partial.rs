@@ -71,6 +71,10 @@ pub struct Partial {
     /// literal names, which stay in the value (every other one moves). Its
     /// one arm's pattern binds them (see [`KEPT`]).
     pub kept: Vec<Member>,
+    /// For a field read: the receiver of a method std's types take by value
+    /// (`self.name.unwrap_or_default()`), moved out only if the field's type
+    /// is one of those, else used in place (see `__private::RecvProbe`).
+    pub by_type: bool,
 }
 
 /// The path of the pattern standing for a field read out of a value whose
@@ -142,6 +146,7 @@ pub fn find(
             field: None,
             untyped: false,
             kept: Vec::new(),
+            by_type: false,
         });
     }
     let type_paths = type_paths(body);
@@ -155,7 +160,7 @@ pub fn find(
                 && crate::analyse::in_place(body, m)
         })
     };
-    for &(mention, ref path) in &in_code.field_reads {
+    for &(mention, ref path, by_type) in &in_code.field_reads {
         let m = &body.mentions[mention];
         if !in_frame[m.var]
             || m.access != Access::FieldMove
@@ -187,6 +192,7 @@ pub fn find(
             field: Some(path.clone()),
             untyped,
             kept: Vec::new(),
+            by_type,
         });
     }
     // A struct update's base stays in place, its fields moved out but the
@@ -212,6 +218,7 @@ pub fn find(
             field: None,
             untyped: false,
             kept: kept.clone(),
+            by_type: false,
         });
     }
     let moved_by = |h: usize, assignment: MentionId| {
@@ -524,7 +531,10 @@ pub fn codes(stmt: &Stmt) -> Vec<&Code> {
 #[derive(Default)]
 struct InCode {
     scrutinees: Vec<(MentionId, Vec<Pat>, bool)>,
-    field_reads: Vec<(MentionId, Vec<Member>)>,
+    /// With whether the read is the receiver of a method std's types take
+    /// by value, which moves the field out only if its type is one of
+    /// those (`Partial::by_type`).
+    field_reads: Vec<(MentionId, Vec<Member>, bool)>,
     field_assignments: Vec<(MentionId, Vec<Member>, Span)>,
 }
 
@@ -548,9 +558,22 @@ impl<'ast> Visit<'ast> for InCode {
     /// `s` out and leaves the rest of `p.inner` in place.
     fn visit_expr_field(&mut self, f: &'ast syn::ExprField) {
         match field_path(f) {
-            Some(read) => self.field_reads.push(read),
+            Some((m, path)) => self.field_reads.push((m, path, false)),
             None => syn::visit::visit_expr_field(self, f),
         }
+    }
+    fn visit_expr_method_call(&mut self, c: &'ast syn::ExprMethodCall) {
+        let (method, args) = (c.method.to_string(), c.args.len());
+        let by_type = crate::analyse::consumes_self_std(&method, args)
+            && !crate::analyse::consumes_self_any(&method, args);
+        match crate::syntax::unparenthesised(&c.receiver) {
+            Expr::Field(f) if by_type => match field_path(f) {
+                Some((m, path)) => self.field_reads.push((m, path, true)),
+                None => syn::visit::visit_expr_field(self, f),
+            },
+            receiver => self.visit_expr(receiver),
+        }
+        c.args.iter().for_each(|a| self.visit_expr(a));
     }
     /// A macro's arguments that are expressions (`vec![p.d]`,
     /// `format!("{}", p.n)`), split as the lowering splits them to rewrite
@@ -800,6 +823,26 @@ pub fn field_read(
     quote!({
         #live.set(#bit);
         ::core::ptr::read(&raw const (*#slot.ptr()) #(.#path)*)
+    })
+}
+
+/// As [`field_read`], for the receiver of a method std's types take by
+/// value (`Partial::by_type`): `kind` (of the field's pointer `field`,
+/// bound by `bind`) says whether it moves out, its bit then set, or is used
+/// in place through `&mut`.
+pub fn field_read_by_type(
+    live: &TokenStream,
+    bit: usize,
+    bind: TokenStream,
+    field: &Ident,
+    kind: TokenStream,
+) -> TokenStream {
+    quote!({
+        #bind
+        #kind.recv(#field, || {
+            #live.set(#bit);
+            ::core::ptr::read(#field)
+        })
     })
 }
 

@@ -358,6 +358,7 @@ differential_tests! {
         select_returning_inside_a_native_statement,
     ],
     methods_traits: [
+        std_by_value_method_on_a_field,
         self_captured_by_move_closure_and_async_block_in_ref_method,
         async_trait_methods,
         async_trait_not_send,

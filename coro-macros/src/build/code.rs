@@ -498,11 +498,14 @@ impl<'b> Walker<'b> {
                     self.mention(receiver, var, access);
                 } else if matches!(receiver, Expr::Field(_))
                     && !args_suspend
-                    && crate::analyse::consumes_self_any(&method, args)
+                    && (crate::analyse::consumes_self_any(&method, args)
+                        || crate::analyse::consumes_self_std(&method, args))
                 {
                     // `self.items.into_iter()`: a method that takes `self`
                     // whatever the type moves the field out (a partial move;
-                    // rustc rejects it for a type with `Drop`).
+                    // rustc rejects it for a type with `Drop`). So does one
+                    // std's types take by value (`self.name.unwrap_or_default()`),
+                    // if the field's type is one of those (see `partial`).
                     self.expr(&mut m.receiver, Ctx::FieldValue);
                 } else {
                     self.expr(&mut m.receiver, Ctx::Place);

@@ -1159,3 +1159,54 @@ pub mod self_captured_by_move_closure_and_async_block_in_ref_method {
         s.all(&["a", "bcd"]).await
     }
 }
+
+/// Found by writing builders: `async fn build(self)` calling a method std's
+/// types take by value on a field (`self.name.unwrap_or_default()`,
+/// `self.items.sum()`, `self.tag.unwrap_or(..)`), the value held across
+/// awaits. The field's type decides: an `Option` or an iterator moves out
+/// (the rest of `self` stays to the end of its scope); a type of yours
+/// whose method of that name borrows is used in place. (E0507 before.)
+pub mod std_by_value_method_on_a_field {
+    use super::*;
+
+    pub struct Counter(D);
+
+    impl Counter {
+        fn unwrap_or(&self, n: i64) -> i64 {
+            self.0.get() + n
+        }
+    }
+
+    pub struct Builder {
+        name: Option<String>,
+        items: std::vec::IntoIter<i64>,
+        tag: Option<D>,
+        counter: Counter,
+        keep: D,
+    }
+
+    impl Builder {
+        #[self::coroutine]
+        async fn build(self) -> (String, i64, i64, i64) {
+            suspend("start").await;
+            let name = self.name.unwrap_or_default();
+            let sum = self.items.sum::<i64>() + self.counter.unwrap_or(1);
+            suspend("middle").await;
+            let tag = self.tag.unwrap_or(D::new("default"));
+            suspend("end").await;
+            (name, sum, tag.get(), self.keep.get())
+        }
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> (String, i64, i64, i64) {
+        let b = Builder {
+            name: Some(String::from("n")),
+            items: vec![1, 2, 3].into_iter(),
+            tag: Some(D::with("tag", 4)),
+            counter: Counter(D::with("counter", 10)),
+            keep: D::with("keep", 5),
+        };
+        b.build().await
+    }
+}

@@ -34,6 +34,7 @@ mod lower;
 mod matches_macro;
 mod names;
 mod partial;
+mod raw_address_macros;
 mod returning;
 mod self_printing;
 mod signature;
@@ -184,6 +185,7 @@ fn expand(args: TokenStream2, item: TokenStream2) -> Result<TokenStream2, Vec<sy
     destructuring::rewrite(&mut lowered_stmts);
     early_return_macros::rewrite(&mut lowered_stmts);
     matches_macro::rewrite(&mut lowered_stmts);
+    raw_address_macros::rewrite(&mut lowered_stmts);
     let_as_match::rewrite(&mut lowered_stmts);
     let params: Vec<captured_fields::Param> = sig
         .params

@@ -425,6 +425,7 @@ differential_tests! {
         pattern_arguments_drop_in_turn,
     ],
     self_borrows: [
+        raw_pointer_to_local_by_addr_of,
         reference_to_local_vec,
         iterator_over_local,
         slice_of_local_buffer,

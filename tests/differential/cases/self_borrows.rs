@@ -200,3 +200,27 @@ pub mod iter_mut_across_await {
         v
     }
 }
+
+/// Found by writing low-level code: a raw pointer to a local made with
+/// `std::ptr::addr_of_mut!`/`addr_of!`, used after an await, the local not
+/// named again. The local is kept in the frame, as for `&raw mut x`. (The
+/// lowering did not see the macro's operand as borrowed: the local got no
+/// home, and the pointer dangled after the await.)
+pub mod raw_pointer_to_local_by_addr_of {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> (i64, i64) {
+        let mut x = 5i64;
+        let y = D::with("y", 7);
+        let p = std::ptr::addr_of_mut!(x);
+        let q = core::ptr::addr_of!(y);
+        suspend("between").await;
+        // SAFETY: `x` and `y` live to the end of the function, and nothing
+        // else reaches them while the pointers are used.
+        unsafe {
+            *p += 1;
+            (*p, (*q).get())
+        }
+    }
+}

@@ -334,6 +334,7 @@ differential_tests! {
         format_argument_drops_at_its_block_end,
     ],
     select_join: [
+        suspending_macro_inside_a_formatting_macro,
         question_mark_in_join_arguments,
         tokio_select_first_wins,
         tokio_select_return_in_arm,

@@ -107,19 +107,29 @@ pub fn macro_suspends(mac: &syn::Macro) -> bool {
         || (tokens_have_await(&mac.tokens) && !matches!(classify(mac), MacroKind::Inert))
 }
 
-/// Whether tokens contain `.await`, outside `async` blocks (whose awaits
-/// are their own).
+/// Whether tokens contain `.await`, or a suspending macro's invocation
+/// (`assert_eq!(poll!(f), Poll::Pending)`), outside `async` blocks (whose
+/// awaits are their own).
 pub fn tokens_have_await(tokens: &TokenStream) -> bool {
     let mut prev_dot = false;
     // `async` or `async move` just before: the next brace group is the
     // body of an async block.
     let mut in_async_prefix = false;
+    // The name just before a `!`: a macro's, if a group follows.
+    let mut last_ident: Option<String> = None;
+    let mut bang_after: Option<String> = None;
     for tt in tokens.clone() {
+        let invoked = bang_after.take();
         match tt {
             proc_macro2::TokenTree::Ident(i) if prev_dot && i == "await" => return true,
             proc_macro2::TokenTree::Ident(i) => {
                 in_async_prefix = i == "async" || (in_async_prefix && i == "move");
                 prev_dot = false;
+                last_ident = Some(i.to_string());
+                continue;
+            }
+            proc_macro2::TokenTree::Group(_) if invoked.as_deref().is_some_and(is_suspending) => {
+                return true;
             }
             proc_macro2::TokenTree::Group(g) => {
                 let async_body = in_async_prefix && g.delimiter() == Delimiter::Brace;
@@ -132,12 +142,16 @@ pub fn tokens_have_await(tokens: &TokenStream) -> bool {
             proc_macro2::TokenTree::Punct(p) => {
                 prev_dot = p.as_char() == '.';
                 in_async_prefix = false;
+                if p.as_char() == '!' {
+                    bang_after = last_ident.take();
+                }
             }
             _ => {
                 prev_dot = false;
                 in_async_prefix = false;
             }
         }
+        last_ident = None;
     }
     false
 }

@@ -468,3 +468,24 @@ pub mod question_mark_in_join_arguments {
         (ok, err)
     }
 }
+
+/// Found by writing low-level code: a suspending macro (`futures::poll!`,
+/// `tokio::join!`) as an argument of a macro the lowering parses
+/// (`assert_eq!(poll!(f.as_mut()), Poll::Pending)`, `format!("{:?}",
+/// tokio::join!(..))`). The outer macro suspends too. (E0728 before: no
+/// `.await` showed in its tokens, so the inner macro's landed in the poll
+/// function.)
+pub mod suspending_macro_inside_a_formatting_macro {
+    use super::*;
+    use std::task::Poll;
+
+    #[self::coroutine]
+    pub async fn run() -> (String, bool, Vec<i64>) {
+        let mut f = std::pin::pin!(value("f", 4));
+        assert_eq!(futures::poll!(f.as_mut()), Poll::Pending);
+        let joined = format!("{:?}", tokio::join!(value("a", 1), value("b", 2)));
+        let ready = matches!(futures::poll!(f.as_mut()), Poll::Ready(4));
+        let v = vec![futures::join!(value("c", 5), suspend("d")).0];
+        (joined, ready, v)
+    }
+}

@@ -162,11 +162,15 @@ pub fn find(
     };
     for &(mention, ref path, by_type) in &in_code.field_reads {
         let m = &body.mentions[mention];
-        if !in_frame[m.var]
-            || m.access != Access::FieldMove
-            || !crate::analyse::in_place(body, m)
-            || based(m.var)
-        {
+        if !in_frame[m.var] || m.access != Access::FieldMove {
+            continue;
+        }
+        if !crate::analyse::in_place(body, m) || based(m.var) {
+            // (A receiver whose move the type decides is then used in
+            // place: E0507 if it moves, never a guess.)
+            if by_type {
+                forms[mention] = Form::Place;
+            }
             continue;
         }
         // A field read that runs again (in a loop) stays in place, as the

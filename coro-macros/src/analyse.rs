@@ -1432,8 +1432,8 @@ fn exclusive_paths(
 /// borrow from it; the relation is transitive.
 struct Borrows {
     /// `direct[w]`: vars whose mentions appear in `w`'s initialisers, with
-    /// the mention.
-    direct: Vec<BTreeSet<(VarId, MentionId)>>,
+    /// the mention, and whether it moves the var.
+    direct: Vec<BTreeSet<(VarId, MentionId, bool)>>,
     /// A var moved into `w` counts too: `w` then holds what it borrowed.
     through_moves: bool,
 }
@@ -1499,27 +1499,28 @@ impl Borrows {
     fn add(&mut self, body: &Body, targets: &[VarId], expr: &syn::Expr) {
         for id in mention_ids(expr) {
             let m = &body.mentions[id];
-            // A moved value, or a field read out (copied or moved), borrows
-            // nothing of the var.
-            if !self.through_moves && matches!(m.access, Access::Move | Access::FieldMove) {
-                continue;
-            }
+            let moves = matches!(m.access, Access::Move | Access::FieldMove);
             for &t in targets {
                 if t != m.var {
-                    self.direct[t].insert((m.var, id));
+                    self.direct[t].insert((m.var, id, moves));
                 }
             }
         }
     }
 
     /// Vars that may borrow from `v`, directly or through others, through
-    /// the mentions `relevant` accepts.
+    /// the mentions `relevant` accepts. A moved value, or a field read out
+    /// (copied or moved), borrows nothing of `v` (but with `through_moves`);
+    /// a value that holds a borrow of `v` hands it on when it is moved
+    /// (`let f = pin!(x); fut(f)`: the future holds the borrow of `x`).
     fn of(&self, v: VarId, relevant: &dyn Fn(MentionId) -> bool) -> BTreeSet<VarId> {
         let mut out = BTreeSet::new();
         let mut frontier = vec![v];
         while let Some(x) = frontier.pop() {
             for (w, sources) in self.direct.iter().enumerate() {
-                let borrows = sources.iter().any(|&(s, m)| s == x && relevant(m));
+                let borrows = sources.iter().any(|&(s, m, moves)| {
+                    s == x && relevant(m) && (!moves || x != v || self.through_moves)
+                });
                 if borrows && out.insert(w) {
                     frontier.push(w);
                 }

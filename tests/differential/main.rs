@@ -388,6 +388,7 @@ differential_tests! {
         generic_impl_method,
     ],
     generics_lifetimes: [
+        pinned_generic_future_awaited_by_value,
         value_borrowing_from_two_arguments,
         reference_to_impl_trait_argument_with_frame_lifetime,
         generic_type_parameter,

@@ -1,9 +1,10 @@
-fn first_ready<T, F>(
+fn first_ready<'__coro, T: '__coro, F>(
     futures: Vec<F>,
     fallback: T,
 ) -> impl ::core::future::Future<Output = T>
 where
     F: Future<Output = Option<T>>,
+    F: '__coro,
 {
     let mut __coro_shadow = ::coro::__private::PhantomData;
     if false {

@@ -421,3 +421,37 @@ pub mod leaving_operands_of_a_call_awaited_under_two_lifetimes {
         out
     }
 }
+
+/// Found by writing CLI code: a generic future argument pinned with `pin!`
+/// and awaited by value, or moved into `futures::future::select` (the
+/// usual timeout helper). The pinned future borrows the frame's copy of
+/// the argument, and hands that borrow on to the awaited future: the frame
+/// gets a lifetime for it. (E0310 before: `F` had to be `'static`.)
+pub mod pinned_generic_future_awaited_by_value {
+    use super::*;
+    use std::future::Future;
+
+    #[self::coroutine]
+    async fn run_pinned<F: Future<Output = i64>>(f: F) -> i64 {
+        let f = std::pin::pin!(f);
+        f.await
+    }
+
+    #[self::coroutine]
+    async fn first_of<F: Future<Output = i64>>(f: F) -> i64 {
+        let f = std::pin::pin!(f);
+        let other = std::pin::pin!(value("other", 2));
+        match futures::future::select(f, other).await {
+            futures::future::Either::Left((n, _)) => n,
+            futures::future::Either::Right((n, _)) => -n,
+        }
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> (i64, i64) {
+        (
+            run_pinned(value("pinned", 1)).await,
+            first_of(pending_n("slow", 3, 5)).await,
+        )
+    }
+}

@@ -612,25 +612,28 @@ pub fn field_path(f: &syn::ExprField) -> Option<(MentionId, Vec<Member>)> {
 /// The fields of the matched value a pattern moves (some binding in them).
 fn moved_fields(pat: &Pat) -> Vec<Member> {
     let index = |i: usize| Member::Unnamed(syn::Index::from(i));
+    // (A field bound only by `ref` stays where it is: `M { id, ref log }`
+    // moves `id` alone.)
+    let moves_any = |p: &Pat| crate::build::bindings(p).iter().any(|b| b.by_ref.is_none());
     match pat {
         Pat::Tuple(t) => t
             .elems
             .iter()
             .enumerate()
-            .filter(|(_, p)| binds_any(p))
+            .filter(|(_, p)| moves_any(p))
             .map(|(i, _)| index(i))
             .collect(),
         Pat::TupleStruct(t) => t
             .elems
             .iter()
             .enumerate()
-            .filter(|(_, p)| binds_any(p))
+            .filter(|(_, p)| moves_any(p))
             .map(|(i, _)| index(i))
             .collect(),
         Pat::Struct(s) => s
             .fields
             .iter()
-            .filter(|f| binds_any(&f.pat))
+            .filter(|f| moves_any(&f.pat))
             .map(|f| f.member.clone())
             .collect(),
         Pat::Paren(p) => moved_fields(&p.pat),

@@ -441,6 +441,8 @@ differential_tests! {
         iter_mut_across_await,
     ],
     drops_cancellation: [
+        ref_bound_field_moved_out_after_copy_fields_bound,
+        ref_bound_field_assigned_after_await,
         field_assigned_then_moved_out_by_pattern,
         struct_update_base_lives_across_awaits,
         field_moved_out_by_into_method,

@@ -557,3 +557,62 @@ pub mod field_assigned_then_moved_out_by_pattern {
         b.get() + s.a.get()
     }
 }
+
+/// Found by writing torture code: a pattern naming every field of a value
+/// held across an await, `Copy` fields by value and the rest by `ref`
+/// (`let M { id, ref log } = cur;`, a tuple, a `match` arm, a let-else),
+/// then, after the await, the `ref`-bound field moved out (`let l =
+/// cur.record;`). A `ref` binding moves nothing: the field was dropped
+/// twice (with a `Vec`, a crash).
+pub mod ref_bound_field_moved_out_after_copy_fields_bound {
+    use super::*;
+
+    pub struct M {
+        id: i64,
+        record: D,
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let cur = M {
+            id: 1,
+            record: D::with("record", 2),
+        };
+        let M { id, ref record } = cur;
+        log(format!("id {id} record {}", record.get()));
+        suspend("after let").await;
+        let l = cur.record;
+        let v = (6i64, vec![String::from("s")]);
+        let n = match v {
+            (n, ref strings) if !strings.is_empty() => n,
+            _ => 0,
+        };
+        suspend("after match").await;
+        let strings = v.1;
+        let w = (2i64, D::with("w", 7));
+        let (m @ 1..=3, ref d) = w else {
+            return -1;
+        };
+        log(format!("w {m} {}", d.get()));
+        suspend("after let-else").await;
+        let taken = w.1;
+        id + l.get() + n + strings.len() as i64 + taken.get()
+    }
+}
+
+/// As above, the `ref`-bound field of a tuple assigned after the await
+/// (`let (ref x, k) = t; .. t.0 = ..;`): rejected before, as an assignment
+/// to a field moved out.
+pub mod ref_bound_field_assigned_after_await {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let mut t = (D::with("t0", 3), 5i64);
+        let (ref x, k) = t;
+        log(format!("t {} {k}", x.get()));
+        suspend("after tuple").await;
+        t.0 = D::with("t1", 4);
+        t.0.get() + t.1
+    }
+}

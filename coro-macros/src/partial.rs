@@ -65,7 +65,9 @@ pub struct Partial {
     pub field: Option<Vec<Member>>,
     /// A field read out of a value whose type the syntax does not name: its
     /// arm's pattern names no type (see [`UNTYPED`]), and the var's dropper
-    /// is written where a use moves, as a function pointer (`late`).
+    /// is written where a use moves, as a function pointer (`late`). So is
+    /// the dropper of patterns with a slice pattern (`[a, _]`), which only
+    /// the value's type tells an array from a slice for.
     pub untyped: bool,
     /// For the base of a struct update (`S { b, ..x }`): the fields the
     /// literal names, which stay in the value (every other one moves). Its
@@ -138,13 +140,14 @@ pub fn find(
             .zip(&moving)
             .map(|(p, moving)| binds_any(moving).then(|| p.clone()))
             .collect();
+        let slices = moving.iter().any(has_slice_pattern);
         forms[mention] = Form::Partial(out.len());
         out.push(Partial {
             var: m.var,
             arms,
             matched,
             field: None,
-            untyped: false,
+            untyped: slices,
             kept: Vec::new(),
             by_type: false,
         });
@@ -607,6 +610,21 @@ pub fn field_path(f: &syn::ExprField) -> Option<(MentionId, Vec<Member>)> {
     let id = sole_mention(base)?;
     let path = members.into_iter().chain([&f.member]).cloned().collect();
     Some((id, path))
+}
+
+/// Whether a pattern has a slice pattern in it (`[a, _]`, `Some([x, ..])`).
+fn has_slice_pattern(pat: &Pat) -> bool {
+    struct Find(bool);
+    impl<'ast> Visit<'ast> for Find {
+        fn visit_pat_slice(&mut self, _: &'ast syn::PatSlice) {
+            self.0 = true;
+        }
+        // (A guard's own expressions are not the pattern.)
+        fn visit_expr(&mut self, _: &'ast Expr) {}
+    }
+    let mut find = Find(false);
+    find.visit_pat(pat);
+    find.0
 }
 
 /// The fields of the matched value a pattern moves (some binding in them).

@@ -224,6 +224,7 @@ differential_tests! {
         values_without_drop_glue_used_before_await_only,
     ],
     matching: [
+        array_pattern_leaving_elements,
         references_nested_in_some_and_for_tuples,
         awaiting_guard_on_string_literal_arm,
         awaiting_guard_on_tuple_with_reference_parts,

@@ -976,3 +976,32 @@ pub mod references_nested_in_some_and_for_tuples {
         (top(&h, &v).await, total(map).await, pick(&routes, "b").await)
     }
 }
+
+/// Found by writing torture code: an array held across an await,
+/// destructured by a slice pattern that leaves an element unbound
+/// (`let [a, _] = arr;`, `[first, _, last]` in an arm that awaits). What
+/// the pattern leaves drops with the rest of the array, by a dropper
+/// written once the array's type is known. (E0282 before: a slice pattern
+/// cannot tell an array from a slice without it.)
+pub mod array_pattern_leaving_elements {
+    use super::*;
+
+    // (Strings, not `D`s: cancelled before the pattern runs, rustc drops
+    // such an array's elements last to first, the lowering first to last;
+    // see the README.)
+    #[self::coroutine]
+    pub async fn run() -> (usize, usize) {
+        let arr = [String::from("a"), String::from("bb")];
+        suspend("held").await;
+        let [a, _] = arr;
+        let three = [String::from("c"), String::from("dd"), String::from("eee")];
+        suspend("three").await;
+        let ends = match three {
+            [first, _, last] => {
+                suspend("arm").await;
+                first.len() + last.len()
+            }
+        };
+        (a.len(), ends)
+    }
+}

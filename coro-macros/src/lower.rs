@@ -712,7 +712,18 @@ impl Lowerer<'_> {
                 let value = match (args.pop(), value_var) {
                     (Some(value), Some(var)) if self.an.in_frame[*var] => {
                         let field = self.slot(*var);
-                        quote!(#field.write(&#live, #value);)
+                        // (Through the value's expected type, if it has one:
+                        // `break Box::new(1u8)` to a `Box<dyn Debug>`.)
+                        match &self.body.vars[*var].ty {
+                            Some(ty) => {
+                                let ident = self.decl_ident(*var);
+                                quote!({
+                                    let #ident: #ty = #value;
+                                    #field.write(&#live, #ident);
+                                })
+                            }
+                            None => quote!(#field.write(&#live, #value);),
+                        }
                     }
                     (Some(value), Some(var)) => {
                         let ident = self.decl_ident(*var);

@@ -187,6 +187,7 @@ differential_tests! {
     control_flow: [
         cfg_on_statements_arms_and_fields,
         cfg_on_arguments,
+        break_values_coerce_to_the_expected_type,
         let_else_on_place_whose_else_awaits,
         if_else_awaited_condition,
         else_if_chain,

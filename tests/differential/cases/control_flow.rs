@@ -373,3 +373,44 @@ pub mod branches_coerce_to_the_expected_type {
         format!("{x} {y} {} {} {a:?} {b:?}", s.len(), t.len())
     }
 }
+
+/// Found by writing plugin code: a `loop` whose body awaits, or a labelled
+/// block, typed by a `let` (`Box<dyn Debug>`) or as the function's tail,
+/// whose `break` values are `Box`es of different types: each coerces to the
+/// expected type, as a branch's value does. (E0308 before: the first
+/// `break` typed the others.)
+pub mod break_values_coerce_to_the_expected_type {
+    use super::*;
+    use std::fmt::Debug;
+
+    #[self::coroutine]
+    async fn pick(n: i64) -> Box<dyn Debug> {
+        let looped: Box<dyn Debug> = loop {
+            if value("tick", n).await > 1 {
+                break Box::new(1u8);
+            }
+            break Box::new("s");
+        };
+        let labelled: Box<dyn Debug> = 'b: {
+            if value("label", n).await > 3 {
+                break 'b Box::new(2u16);
+            }
+            Box::new(format!("{looped:?}"))
+        };
+        loop {
+            if value("tail", n).await > 5 {
+                break Box::new((looped, labelled));
+            }
+            break Box::new(-1i32);
+        }
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> Vec<String> {
+        let mut out = Vec::new();
+        for n in [0, 2, 4, 6] {
+            out.push(format!("{:?}", pick(n).await));
+        }
+        out
+    }
+}

@@ -63,6 +63,9 @@ pub enum Form {
         typed_by_args: bool,
         closures: Vec<ClosureArg>,
         std: StdTakers,
+        /// The call's generic arguments, types only (`downcast::<u32>()`),
+        /// which the probe's own method takes too.
+        turbofish: Option<syn::AngleBracketedGenericArguments>,
     },
     /// A frame var assigned as a whole (`x = v`).
     Set,
@@ -277,7 +280,12 @@ pub fn run(body: &Body) -> Analysis {
                     // if the method does take it).
                     let ord = consumes_self_ord(method, *args);
                     let consumes = !*args_suspend && (any || ord || consumes_self(method, *args));
-                    let probed = !consumes && !*turbofish && !*args_suspend && !borrows_self(method, *args);
+                    // (Generic arguments the probe's own method can take too:
+                    // types, `b.downcast::<u32>()`.)
+                    let types_only = turbofish.as_ref().is_none_or(|t| {
+                        t.args.iter().all(|a| matches!(a, syn::GenericArgument::Type(_)))
+                    });
+                    let probed = !consumes && types_only && !*args_suspend && !borrows_self(method, *args);
                     // `Ord`'s methods take `self` whatever the uses after
                     // (a `Copy` value is copied; using a moved one again is
                     // rustc's error in the shadow copy).
@@ -300,18 +308,21 @@ pub fn run(body: &Body) -> Analysis {
                         if free { Form::Take } else { Form::Place }
                     } else if !after.is_some_and(After::unused) {
                         Form::Place
-                    } else if probed || !*turbofish {
+                    } else if probed || turbofish.is_none() {
                         // A std name (`!probed`) is asked of method resolution
                         // too, for a type that is not std's; not with generic
                         // arguments (`it.sum::<i64>()`), which the probe's
                         // call could not name: `TakeStd`. A closure literal
                         // among the arguments is written in the user's call;
                         // the other arguments type the probe where they can.
+                        // (With a turbofish, the arguments do not type the
+                        // probe: its call names the generic arguments.)
                         Form::TakeProbed {
                             method: method.clone(),
                             args: *args,
-                            typed_by_args: *args > closures.len() && *args_type_probe,
+                            typed_by_args: *args > closures.len() && *args_type_probe && turbofish.is_none(),
                             closures: closures.clone(),
+                            turbofish: turbofish.clone().filter(|_| probed),
                             std: if probed {
                                 StdTakers::None
                             } else if consumed_by_streams_only(method, *args) {

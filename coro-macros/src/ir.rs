@@ -294,7 +294,7 @@ pub enum Access {
     Assign,
     /// The receiver of a method call: a place, unless the method takes
     /// `self` by value, which syntax cannot tell. `awaited`: the call is the
-    /// operand of an `.await`; `turbofish`: it names generic arguments;
+    /// operand of an `.await`; `turbofish`: the generic arguments it names;
     /// `args_suspend`: an argument awaits (or is kept across an await of a
     /// later one), so a receiver moved out only at the call would still be
     /// in its slot while the coroutine is suspended there, where rustc's is
@@ -317,7 +317,7 @@ pub enum Access {
     Receiver {
         method: String,
         args: usize,
-        turbofish: bool,
+        turbofish: Option<syn::AngleBracketedGenericArguments>,
         args_suspend: bool,
         spilled: bool,
         args_type_probe: bool,

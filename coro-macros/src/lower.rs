@@ -872,9 +872,11 @@ impl Lowerer<'_> {
                 ref closures,
                 std,
                 typed_by_args: true,
+                ref turbofish,
             } if !matches!(finish, Finish::Recv) => {
+                let shape = ProbedCallShape::new(method, args, closures, turbofish);
                 self.receiver_by_kind(m, span, finish, probe_imports(span, std), |recv| {
-                    let decide = probe_decide(span, method, args, true, closures, std, recv);
+                    let decide = probe_decide(span, &shape, true, std, recv);
                     let probe = Ident::new("__coro_probe", span);
                     KindOf {
                         lets: quote_spanned!(span=> let #probe = #decide;),
@@ -888,9 +890,11 @@ impl Lowerer<'_> {
                 args,
                 ref closures,
                 std,
+                ref turbofish,
                 ..
             } => self.receiver_by_kind(m, span, finish, probe_imports(span, std), |recv| {
-                let decide = probe_decide(span, method, args, false, closures, std, recv);
+                let shape = ProbedCallShape::new(method, args, closures, turbofish);
+                let decide = probe_decide(span, &shape, false, std, recv);
                 KindOf::of(probed_kind(
                     span,
                     std,
@@ -918,16 +922,18 @@ impl Lowerer<'_> {
             args,
             ref closures,
             std,
+            ref turbofish,
             ..
         } = self.an.forms[id]
         else {
             unreachable!("the rewriter calls this for a probed receiver")
         };
+        let shape = ProbedCallShape::new(method, args, closures, turbofish);
         let m = &self.body.mentions[id];
         let span = m.span;
         let (slot, live) = (self.slot_at(m), self.live());
         let recv = Ident::new("__coro_recv", span);
-        let decide = probe_decide(span, method, args, true, closures, std, &recv);
+        let decide = probe_decide(span, &shape, true, std, &recv);
         let imports = probe_imports(span, std);
         let probe = Ident::new("__coro_probe", span);
         let kind = probed_kind(span, std, &recv, quote_spanned!(span=> (&#probe)));
@@ -1495,17 +1501,28 @@ fn arg_param(span: Span, i: usize) -> Ident {
 /// it is one of std's types (see `__private::StdProbe`).
 fn probe_decide(
     span: Span,
-    method: &str,
-    args: usize,
+    call: &ProbedCallShape<'_>,
     typed_by_args: bool,
-    closures: &[ClosureArg],
     std: StdTakers,
     recv: &Ident,
 ) -> TokenStream {
+    let ProbedCallShape {
+        method,
+        args,
+        closures,
+        turbofish,
+    } = *call;
     let value = Ident::new("__coro_value", span);
     let method = crate::syntax::ident_from_str(method, span);
     let (mut generics, mut params, mut placeholders, mut call_args) =
         (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    // The turbofish's types are the probe's method's own generics, and
+    // its call names them as the user's does.
+    if let Some(t) = turbofish {
+        generics
+            .extend((0..t.args.len()).map(|i| format_ident!("__CoroGeneric{}", i, span = span)));
+    }
+    let turbofish = turbofish.map(|t| quote_spanned!(span=> #t));
     for at in 0..args {
         if let Some(closure) = closures.iter().find(|c| c.at == at) {
             let probe_args =
@@ -1549,7 +1566,32 @@ fn probe_decide(
                     ::coro::__private::Borrows
                 }
             }
-            |#value, (#(#params,)*)| #value.#method(#(#call_args),*)
+            |#value, (#(#params,)*)| #value.#method #turbofish(#(#call_args),*)
         })
+    }
+}
+
+/// What `probe_decide` needs of a probed call (see `Form::TakeProbed`).
+#[derive(Clone, Copy)]
+struct ProbedCallShape<'a> {
+    method: &'a str,
+    args: usize,
+    closures: &'a [ClosureArg],
+    turbofish: Option<&'a syn::AngleBracketedGenericArguments>,
+}
+
+impl<'a> ProbedCallShape<'a> {
+    fn new(
+        method: &'a str,
+        args: usize,
+        closures: &'a [ClosureArg],
+        turbofish: &'a Option<syn::AngleBracketedGenericArguments>,
+    ) -> Self {
+        ProbedCallShape {
+            method,
+            args,
+            closures,
+            turbofish: turbofish.as_ref(),
+        }
     }
 }

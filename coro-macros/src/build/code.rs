@@ -220,7 +220,7 @@ impl<'b> Walker<'b> {
         let access = Access::Receiver {
             method,
             args,
-            turbofish: false,
+            turbofish: None,
             args_suspend: false,
             spilled: true,
             // The call's arguments, after the await, type the probe made
@@ -337,7 +337,7 @@ impl<'b> Walker<'b> {
                         let access = Access::Receiver {
                             method: "()".to_string(),
                             args: c.args.len(),
-                            turbofish: false,
+                            turbofish: None,
                             args_suspend: c.args.iter().any(names_generated),
                             spilled: false,
                             args_type_probe: false,
@@ -475,7 +475,7 @@ impl<'b> Walker<'b> {
                 // parenthesised receiver).
                 let args_suspend = m.args.iter().any(names_generated);
                 let (method, args, turbofish) =
-                    (m.method.to_string(), m.args.len(), m.turbofish.is_some());
+                    (m.method.to_string(), m.args.len(), m.turbofish.clone());
                 let receiver = crate::syntax::unparenthesised_mut(&mut m.receiver);
                 if let Some(var) = self.var_of_path(receiver) {
                     let name = self.b.body.vars[var].name.clone();

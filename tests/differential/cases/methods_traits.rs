@@ -1210,3 +1210,45 @@ pub mod std_by_value_method_on_a_field {
         b.build().await
     }
 }
+
+/// Found by writing plugin code: a method given generic arguments by a
+/// turbofish only, at the last use of a value held across an await
+/// (`b.downcast::<u32>()` on a `Box<dyn Any>`; a method of your own taking
+/// `self`, and one borrowing it, each `::<T>`). The probe of the type names
+/// the same generic arguments. (E0507 before, for those taking `self`.)
+pub mod by_value_method_with_turbofish_at_last_use {
+    use super::*;
+    use std::any::Any;
+
+    pub struct Wrapper(D);
+
+    impl Wrapper {
+        fn into_number<T: From<i32>>(self) -> T {
+            T::from(self.0.get() as i32)
+        }
+
+        fn peek<T: From<i32>>(&self) -> T {
+            T::from(self.0.get() as i32 + 1)
+        }
+    }
+
+    #[self::coroutine]
+    async fn unbox(b: Box<dyn Any>) -> i64 {
+        suspend("held").await;
+        match b.downcast::<i64>() {
+            Ok(n) => *n,
+            Err(_) => -1,
+        }
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> (i64, i64, i64, i64) {
+        let w = Wrapper(D::with("w", 3));
+        let p = Wrapper(D::with("p", 4));
+        suspend("wrappers").await;
+        let n = w.into_number::<i64>();
+        let m = p.peek::<i64>();
+        log("after calls");
+        (unbox(Box::new(7i64)).await, unbox(Box::new("x")).await, n, m)
+    }
+}

@@ -387,23 +387,15 @@ impl Builder {
                 && crate::partial::has_unbound_part(pat)
                 && !super::pattern::pattern_has_ref(pat)
             {
-                let names: Vec<&syn::PatIdent> = bindings(pat);
-                let idents = names.iter().map(|b| &b.ident);
+                let idents = bindings(pat).into_iter().map(|b| &b.ident);
                 let span = pat.span();
                 let inner = crate::partial::by_value(pat);
                 // (`{ value }`: moved whole into the block's temporary; a
                 // place matched as it is would keep the unbound part.)
                 let block: Expr =
                     parse_quote_spanned!(span=> { let #inner = { #path }; (#(#idents,)*) });
-                let tuple: Pat = {
-                    let elems = names.iter().map(|b| {
-                        let (mutability, ident) = (&b.mutability, &b.ident);
-                        quote::quote!(#mutability #ident)
-                    });
-                    parse_quote_spanned!(span=> (#(#elems,)*))
-                };
                 let value = self.code(&block, Ctx::Value);
-                self.bind_value(&tuple, None, value, None);
+                self.bind_value(&bindings_tuple(pat, false), None, value, None);
                 return;
             }
             let value = self.code(&path, ctx);

@@ -1069,6 +1069,7 @@ impl Builder {
                     return None;
                 }
             };
+            self.select_futures_leaving_outside(path, &mut select);
             let mut jumps = select::Jumps::new(self.innermost_loop_label());
             for branch in &mut select.branches {
                 let (select::Branch::Future { handler, .. }
@@ -1084,6 +1085,36 @@ impl Builder {
         let block = select::inline_async(quote_spanned!(span=> #mac), &mac, span);
         let awaited: Expr = parse_quote_spanned!(span=> (#block).await);
         self.expr(&awaited, Ctx::Value)
+    }
+
+    /// tokio's `select!` futures, made before its `async` block when one
+    /// of them may leave the function (`v = a(x.parse()?) => ..`), and no
+    /// branch has a precondition: the macro makes them in order, in the
+    /// function's own code (after the preconditions, which would otherwise
+    /// run first). (Not futures' `select!`, which polls a future named by
+    /// a path in place.)
+    fn select_futures_leaving_outside(&mut self, path: &syn::Path, select: &mut select::Select) {
+        let tokio = path.segments.first().is_some_and(|s| s.ident == "tokio");
+        let futures = || {
+            select.branches.iter().filter_map(|b| match b {
+                select::Branch::Future {
+                    future,
+                    precondition,
+                    ..
+                } => Some((future, precondition.is_some())),
+                select::Branch::Fallback { .. } => None,
+            })
+        };
+        let leaves = futures().any(|(f, _)| super::expr::may_leave(f));
+        if !tokio || !leaves || futures().any(|(_, precondition)| precondition) {
+            return;
+        }
+        for branch in &mut select.branches {
+            if let select::Branch::Future { future, .. } = branch {
+                let span = future.span();
+                *future = self.keep(future.clone(), "selected future", span);
+            }
+        }
     }
 
     // Input:  `tokio::join!(a(x.parse()?), b(y))`

@@ -446,10 +446,10 @@ pub mod select_returning_inside_a_native_statement {
 }
 
 /// Found by writing macros: a `?` in an argument of `tokio::join!` or
-/// `futures::join!` (`tokio::join!(a(x.parse()?), ..)`), which natively
-/// leaves the function: the macro makes its futures in the function's own
-/// code. (E0277 before: the lowering's `async` block around the macro took
-/// the `?` for its own.)
+/// `futures::join!` (`tokio::join!(a(x.parse()?), ..)`), or in a branch's
+/// future of `tokio::select!`, which natively leaves the function: the
+/// macro makes its futures in the function's own code. (E0277 before: the
+/// lowering's `async` block around the macro took the `?` for its own.)
 pub mod question_mark_in_join_arguments {
     use super::*;
 
@@ -462,10 +462,24 @@ pub mod question_mark_in_join_arguments {
     }
 
     #[self::coroutine]
-    pub async fn run() -> (Result<i64, String>, Result<i64, String>) {
-        let ok = both("1", "2").await.map_err(|e| e.to_string());
-        let err = both("1", "z").await.map_err(|e| e.to_string());
-        (ok, err)
+    async fn first(x: &str) -> Result<i64, std::num::ParseIntError> {
+        let _d = D::new("held");
+        let v = tokio::select! {
+            biased;
+            v = value("x", x.parse::<i64>()?) => v,
+            w = pending_n("slow", 3, 0) => w,
+        };
+        Ok(v)
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> (Vec<Result<i64, String>>,) {
+        let mut out = Vec::new();
+        for (x, y) in [("1", "2"), ("1", "z")] {
+            out.push(both(x, y).await.map_err(|e| e.to_string()));
+            out.push(first(y).await.map_err(|e| e.to_string()));
+        }
+        (out,)
     }
 }
 

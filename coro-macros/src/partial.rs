@@ -89,6 +89,10 @@ const UNTYPED: &str = "__CoroUntyped";
 /// the value, which the dropper drops (and nothing else).
 const KEPT: &str = "__coro_kept";
 
+/// The binding of a field read out of a value of a type syntax names
+/// (`Pair { d: __coro_field, .. }`).
+const FIELD: &str = "__coro_field";
+
 /// Whether `v`'s dropper is written at the uses (some use reads a field out
 /// of it without naming its type): see `__private::LateDropper`.
 pub fn late(partials: &[Partial], v: VarId) -> bool {
@@ -186,7 +190,7 @@ pub fn find(
         // lowering's own `async` block, through a pointer to it).
         let typed = type_paths[m.var].clone().filter(|_| path.len() == 1);
         let untyped = typed.is_none();
-        let binding = Ident::new("__coro_field", Span::mixed_site());
+        let binding = Ident::new(FIELD, Span::mixed_site());
         let pat: Pat = match (typed, path.as_slice()) {
             (Some(ty), [member]) => syn::parse_quote!(#ty { #member: #binding, .. }),
             _ => untyped_pattern(path, &binding),
@@ -949,6 +953,12 @@ pub fn dropper(groups: &Groups) -> TokenStream {
             None => chains.push(vec![u]),
         }
     }
+    // Two uses of one chain that both ran moved nested parts: a `Copy` part
+    // read out (`node.val.1`), then the part holding it (`node.val`). The
+    // one moving the outer part is asked first, and forgets all of it.
+    for chain in &mut chains {
+        chain.sort_by_key(|&u| groups[u].iter().map(|(_, pat)| moved_depth(pat)).min());
+    }
     let chains = chains.iter().map(|chain| {
         let branches = chain.iter().flat_map(|&u| {
             groups[u].iter().zip(&flags[u]).map(|((_, pat), &i)| {
@@ -1021,6 +1031,19 @@ fn kept_branch(flag: &TokenStream, value: &Ident, pat: &Pat) -> TokenStream {
             }
         } else
     }
+}
+
+/// How deep in the value the part a use's pattern moves is: 0 for a
+/// pattern matched against the value, the field path's length for a field
+/// read out (`p.d` is 1, `p.inner.s` is 2).
+fn moved_depth(pat: &Pat) -> usize {
+    if let Some(path) = untyped_field(pat) {
+        return path.len();
+    }
+    let binds_field_alone = matches!(pat, Pat::Struct(s) if s.rest.is_some()
+        && s.fields.len() == 1
+        && crate::build::bindings(pat).first().is_some_and(|b| b.ident == FIELD));
+    usize::from(binds_field_alone)
 }
 
 /// The field path an [`UNTYPED`] pattern stands for.

@@ -616,3 +616,34 @@ pub mod ref_bound_field_assigned_after_await {
         t.0.get() + t.1
     }
 }
+
+/// Found by writing ownership code: a `Copy` part of a field read out
+/// (`let k = node.val.1;`), then the whole field moved out (`let v =
+/// node.val;`), the value held across awaits. Both reads ran, and the
+/// dropper asked first about the inner one: it forgot only that, and the
+/// field was dropped again with the value (a double free with a `String`).
+pub mod copy_part_of_field_read_then_field_moved {
+    use super::*;
+
+    pub struct Node {
+        val: (i64, D),
+        name: (u8, String),
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> (i64, i64, usize) {
+        let node = Node {
+            val: (1, D::with("val", 2)),
+            name: (3, String::from("abc")),
+        };
+        suspend("held").await;
+        let k = node.val.0;
+        let n = node.name.0;
+        suspend("between").await;
+        let v = node.val;
+        let name = node.name;
+        log(format!("moved {k} {n}"));
+        suspend("after").await;
+        (k, v.1.get(), name.1.len() + n as usize)
+    }
+}

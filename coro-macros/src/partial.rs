@@ -445,7 +445,9 @@ fn type_paths(body: &Body) -> Vec<Option<syn::Path>> {
         .vars
         .iter()
         .map(|var| match (&var.ty, &var.struct_path) {
-            (Some(syn::Type::Path(t)), _) if t.qself.is_none() => Some(without_generics(&t.path)),
+            (Some(syn::Type::Path(t)), _) if t.qself.is_none() && !derefs_to_another(&t.path) => {
+                Some(without_generics(&t.path))
+            }
             (None, Some(path)) => Some(without_generics(path)),
             _ => None,
         })
@@ -465,6 +467,27 @@ fn type_paths(body: &Body) -> Vec<Option<syn::Path>> {
         });
     }
     out
+}
+
+/// Whether a type named by `path` is one of std's pointers and guards,
+/// whose fields `x.f` reads are its target's (`let node: Box<Node>`).
+fn derefs_to_another(path: &syn::Path) -> bool {
+    path.segments.last().is_some_and(|s| {
+        matches!(
+            s.ident.to_string().as_str(),
+            "Box"
+                | "Rc"
+                | "Arc"
+                | "Pin"
+                | "Cow"
+                | "Ref"
+                | "RefMut"
+                | "ManuallyDrop"
+                | "MutexGuard"
+                | "RwLockReadGuard"
+                | "RwLockWriteGuard"
+        )
+    })
 }
 
 /// `Pair::<T>` or `Pair<T>` as a pattern's path: `Pair`.

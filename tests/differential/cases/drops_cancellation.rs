@@ -647,3 +647,36 @@ pub mod copy_part_of_field_read_then_field_moved {
         (k, v.1.get(), name.1.len() + n as usize)
     }
 }
+
+/// Found by writing ownership code: a local annotated with a pointer type
+/// (`let node: Box<Node> = ..;`), a field of it read or moved out through
+/// the pointer after an await (`node.a`, `node.d`). The annotation names
+/// the pointer, not the struct whose field it is. (E0026 before: the
+/// lowering's pattern for the field named `Box`.)
+pub mod field_of_local_annotated_with_a_pointer_type {
+    use super::*;
+    use std::rc::Rc;
+
+    pub struct Node {
+        a: i64,
+        d: D,
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> (i64, i64, i64) {
+        let node: Box<Node> = Box::new(Node {
+            a: 1,
+            d: D::with("boxed", 2),
+        });
+        let shared: Rc<Node> = Rc::new(Node {
+            a: 3,
+            d: D::with("shared", 4),
+        });
+        suspend("held").await;
+        let a = node.a;
+        let d = node.d;
+        let b = shared.a;
+        suspend("after").await;
+        (a, d.get(), b + shared.d.get())
+    }
+}

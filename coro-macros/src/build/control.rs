@@ -1088,11 +1088,11 @@ impl Builder {
     }
 
     /// tokio's `select!` futures, made before its `async` block when one
-    /// of them may leave the function (`v = a(x.parse()?) => ..`), and no
-    /// branch has a precondition: the macro makes them in order, in the
-    /// function's own code (after the preconditions, which would otherwise
-    /// run first). (Not futures' `select!`, which polls a future named by
-    /// a path in place.)
+    /// of them may leave the function (`v = a(x.parse()?) => ..`): the
+    /// macro makes them in order, in the function's own code. Not where a
+    /// branch has a precondition, which tokio evaluates before it makes the
+    /// futures; nor for futures' `select!`, which polls a future named by a
+    /// path in place.
     fn select_futures_leaving_outside(&mut self, path: &syn::Path, select: &mut select::Select) {
         let tokio = path.segments.first().is_some_and(|s| s.ident == "tokio");
         let futures = || {

@@ -1699,9 +1699,9 @@ fn block_edges(body: &Body) -> Vec<Vec<Edge>> {
                 for id in stmt_mention_ids(stmt) {
                     last = last.max(Some(body.mentions[id].seq));
                 }
-                let targets: Vec<BlockId> = match stmt {
-                    Stmt::Goto(t) => vec![*t],
-                    Stmt::Suspend(a) => vec![body.awaits[*a].resume],
+                let target = match stmt {
+                    Stmt::Goto(t) => *t,
+                    Stmt::Suspend(a) => body.awaits[*a].resume,
                     _ => {
                         // The user's `break`s and `continue`s in the
                         // statement's code: after (or among) its mentions,
@@ -1723,14 +1723,12 @@ fn block_edges(body: &Body) -> Vec<Vec<Edge>> {
                         return;
                     }
                 };
-                for target in targets {
-                    out.push(Edge {
-                        target,
-                        path: Some(path.to_vec()),
-                        after: last,
-                        settled_after: last,
-                    });
-                }
+                out.push(Edge {
+                    target,
+                    path: Some(path.to_vec()),
+                    after: last,
+                    settled_after: last,
+                });
             });
             out
         })

@@ -63,12 +63,12 @@ pub struct Partial {
     pub matched: Vec<Option<Pat>>,
     /// For a field read out (`p.d`, `p.inner.s`): its path from the value.
     pub field: Option<Vec<Member>>,
-    /// A field read out of a value whose type the syntax does not name: its
-    /// arm's pattern names no type (see [`UNTYPED`]), and the var's dropper
-    /// is written where a use moves, as a function pointer (`late`). So is
-    /// the dropper of patterns with a slice pattern (`[a, _]`), which only
-    /// the value's type tells an array from a slice for.
-    pub untyped: bool,
+    /// The var's dropper is written where a use moves, as a function
+    /// pointer (see [`late`]): for a field read out of a value whose type
+    /// the syntax does not name (its arm's pattern names no type, see
+    /// [`UNTYPED`]), and for patterns with a slice pattern (`[a, _]`), which
+    /// only the value's type tells an array from a slice for.
+    pub late_dropper: bool,
     /// For the base of a struct update (`S { b, ..x }`): the fields the
     /// literal names, which stay in the value (every other one moves). Its
     /// one arm's pattern binds them (see [`KEPT`]).
@@ -96,7 +96,7 @@ const FIELD: &str = "__coro_field";
 /// Whether `v`'s dropper is written at the uses (some use reads a field out
 /// of it without naming its type): see `__private::LateDropper`.
 pub fn late(partials: &[Partial], v: VarId) -> bool {
-    partials.iter().any(|p| p.var == v && p.untyped)
+    partials.iter().any(|p| p.var == v && p.late_dropper)
 }
 
 /// Finds the uses that move part of a frame var and leave the rest, and
@@ -151,7 +151,7 @@ pub fn find(
             arms,
             matched,
             field: None,
-            untyped: slices,
+            late_dropper: slices,
             kept: Vec::new(),
             by_type: false,
         });
@@ -189,7 +189,7 @@ pub fn find(
         // syntax does not name), the dropper is written at the uses (in the
         // lowering's own `async` block, through a pointer to it).
         let typed = type_paths[m.var].clone().filter(|_| path.len() == 1);
-        let untyped = typed.is_none();
+        let late_dropper = typed.is_none();
         let binding = Ident::new(FIELD, Span::mixed_site());
         let pat: Pat = match (typed, path.as_slice()) {
             (Some(ty), [member]) => syn::parse_quote!(#ty { #member: #binding, .. }),
@@ -201,7 +201,7 @@ pub fn find(
             arms: vec![Some(pat.clone())],
             matched: vec![Some(pat)],
             field: Some(path.clone()),
-            untyped,
+            late_dropper,
             kept: Vec::new(),
             by_type,
         });
@@ -227,7 +227,7 @@ pub fn find(
             arms: vec![Some(pat.clone())],
             matched: vec![Some(pat)],
             field: None,
-            untyped: false,
+            late_dropper: false,
             kept: kept.clone(),
             by_type: false,
         });
@@ -954,7 +954,10 @@ pub fn dropper(groups: &Groups) -> TokenStream {
     // `match`, or the matches an awaiting guard splits one `match` into)
     // exclude each other at run time (rustc checked the original), and
     // matching both patterns would move that part twice: they go in one
-    // `if .. else if` chain. Other uses are matched one after the other.
+    // `if .. else if` chain. (So do nested parts both moved: a `Copy` part
+    // read out, then the part holding it; the outer use comes first, see
+    // `Layout::partial_arms`, and forgets all of it.) Other uses are
+    // matched one after the other.
     let places: Vec<Option<Vec<Member>>> = groups
         .iter()
         .map(|arms| {
@@ -975,12 +978,6 @@ pub fn dropper(groups: &Groups) -> TokenStream {
             Some(chain) => chain.push(u),
             None => chains.push(vec![u]),
         }
-    }
-    // Two uses of one chain that both ran moved nested parts: a `Copy` part
-    // read out (`node.val.1`), then the part holding it (`node.val`). The
-    // one moving the outer part is asked first, and forgets all of it.
-    for chain in &mut chains {
-        chain.sort_by_key(|&u| groups[u].iter().map(|(_, pat)| moved_depth(pat)).min());
     }
     let chains = chains.iter().map(|chain| {
         let branches = chain.iter().flat_map(|&u| {
@@ -1054,19 +1051,6 @@ fn kept_branch(flag: &TokenStream, value: &Ident, pat: &Pat) -> TokenStream {
             }
         } else
     }
-}
-
-/// How deep in the value the part a use's pattern moves is: 0 for a
-/// pattern matched against the value, the field path's length for a field
-/// read out (`p.d` is 1, `p.inner.s` is 2).
-fn moved_depth(pat: &Pat) -> usize {
-    if let Some(path) = untyped_field(pat) {
-        return path.len();
-    }
-    let binds_field_alone = matches!(pat, Pat::Struct(s) if s.rest.is_some()
-        && s.fields.len() == 1
-        && crate::build::bindings(pat).first().is_some_and(|b| b.ident == FIELD));
-    usize::from(binds_field_alone)
 }
 
 /// The field path an [`UNTYPED`] pattern stands for.

@@ -68,16 +68,23 @@ pub struct Layout {
 
 impl Layout {
     /// The uses that may have moved parts of `v` out: per use, the patterns
-    /// of its arms that bind, with their bits.
+    /// of its arms that bind, with their bits. Uses of parts nearer the
+    /// value come first (a pattern's, then `p.val`, then `p.val.1`): of two
+    /// such uses that both ran (a `Copy` part read out, then the part
+    /// holding it moved), the dropper asks about the outer one first (see
+    /// `partial::dropper`).
     pub fn partial_arms(
         &self,
         partials: &[crate::partial::Partial],
         v: VarId,
     ) -> crate::partial::Groups {
-        partials
+        let mut uses: Vec<(usize, &crate::partial::Partial)> = partials
             .iter()
             .enumerate()
             .filter(|(_, p)| p.var == v)
+            .collect();
+        uses.sort_by_key(|(_, p)| p.field.as_ref().map_or(0, Vec::len));
+        uses.into_iter()
             .map(|(h, partial)| {
                 partial
                     .arms

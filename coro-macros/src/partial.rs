@@ -641,17 +641,7 @@ pub fn field_path(f: &syn::ExprField) -> Option<(MentionId, Vec<Member>)> {
 
 /// Whether a pattern has a slice pattern in it (`[a, _]`, `Some([x, ..])`).
 fn has_slice_pattern(pat: &Pat) -> bool {
-    struct Find(bool);
-    impl<'ast> Visit<'ast> for Find {
-        fn visit_pat_slice(&mut self, _: &'ast syn::PatSlice) {
-            self.0 = true;
-        }
-        // (A guard's own expressions are not the pattern.)
-        fn visit_expr(&mut self, _: &'ast Expr) {}
-    }
-    let mut find = Find(false);
-    find.visit_pat(pat);
-    find.0
+    crate::build::any_subpattern(pat, &|p| matches!(p, Pat::Slice(_)))
 }
 
 /// The fields of the matched value a pattern moves (some binding in them).

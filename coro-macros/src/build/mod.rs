@@ -25,7 +25,7 @@ mod pattern;
 pub use code::{block_has_await, has_await};
 pub use control::{deref_bindings, is_place};
 pub use expr::spilled_receiver_temp;
-pub use pattern::{bindings, pattern_moves};
+pub use pattern::{any_subpattern, bindings, pattern_moves};
 mod select;
 pub use select::strip_inline_attrs;
 mod stmt;

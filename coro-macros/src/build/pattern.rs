@@ -51,6 +51,22 @@ fn collect<'p>(pat: &'p Pat, out: &mut Vec<&'p PatIdent>) {
     }
 }
 
+/// Whether some pattern in `pat` (itself included; not a guard's
+/// expressions) is one `is` accepts (`Pat::Slice`, `Pat::Reference`).
+pub fn any_subpattern(pat: &Pat, is: &dyn Fn(&Pat) -> bool) -> bool {
+    struct Find<'a>(&'a dyn Fn(&Pat) -> bool, bool);
+    impl<'ast> syn::visit::Visit<'ast> for Find<'_> {
+        fn visit_pat(&mut self, p: &'ast Pat) {
+            self.1 |= (self.0)(p);
+            syn::visit::visit_pat(self, p);
+        }
+        fn visit_expr(&mut self, _: &'ast syn::Expr) {}
+    }
+    let mut find = Find(is, false);
+    syn::visit::Visit::visit_pat(&mut find, pat);
+    find.1
+}
+
 /// Whether a lone identifier pattern binds a new name.
 pub fn is_binding(p: &PatIdent) -> bool {
     if p.by_ref.is_some() || p.mutability.is_some() || p.subpat.is_some() {

@@ -456,20 +456,7 @@ impl Builder {
 /// Whether a pattern dereferences (`&x`, `Some(&v)`) or matches a slice
 /// (`[a, b]`) somewhere.
 fn reads_through_or_slices(pat: &Pat) -> bool {
-    struct Find(bool);
-    impl<'ast> syn::visit::Visit<'ast> for Find {
-        fn visit_pat_reference(&mut self, _: &'ast syn::PatReference) {
-            self.0 = true;
-        }
-        fn visit_pat_slice(&mut self, _: &'ast syn::PatSlice) {
-            self.0 = true;
-        }
-        // (A guard's own expressions are not the pattern.)
-        fn visit_expr(&mut self, _: &'ast Expr) {}
-    }
-    let mut find = Find(false);
-    syn::visit::Visit::visit_pat(&mut find, pat);
-    find.0
+    super::pattern::any_subpattern(pat, &|p| matches!(p, Pat::Reference(_) | Pat::Slice(_)))
 }
 
 /// The bindings of `pat` as a tuple pattern, `Some` of it for a `let ..

@@ -244,6 +244,8 @@ pub fn run(body: &Body) -> Analysis {
         borrows: &borrows,
         ends_elsewhere: &ends_elsewhere,
         closing_scopes: &closing_scopes,
+        field_reads: &uses.field_reads(),
+        field_assignments: &uses.field_assignments(),
     };
     let mut forms: Vec<Form> = body
         .mentions
@@ -359,7 +361,7 @@ pub fn run(body: &Body) -> Analysis {
                 // is rustc's error, but for the receiver of a method that
                 // syntax guesses takes `self` (`self.tx.send()`), which
                 // may be wrong about the type.
-                Access::FieldMove if in_place(body, m) && runs_again(&moves, m) => Form::Place,
+                Access::FieldMove if in_place(body, m) && runs_again(&moves, id) => Form::Place,
                 Access::FieldMove if in_place(body, m) => Form::Field {
                     last: after_mention(&moves, id, false).free(),
                 },
@@ -1157,6 +1159,10 @@ struct MoveCheck<'a> {
     /// The bodies of scopes that close in their block: control that enters
     /// one goes on after it.
     closing_scopes: &'a BTreeSet<ListId>,
+    /// The field paths read (`b.buf`) and assigned (`b.buf = ..`), by the
+    /// mention of their var.
+    field_reads: &'a BTreeMap<MentionId, Vec<syn::Member>>,
+    field_assignments: &'a BTreeMap<MentionId, Vec<syn::Member>>,
 }
 
 /// What follows a mention of a var, for moving it out there.
@@ -1197,15 +1203,24 @@ fn left_before(m: &Mention, path: &[ListId], ends_elsewhere: &BTreeSet<ListId>) 
         .any(|l| !path.contains(l) && ends_elsewhere.contains(l))
 }
 
-/// Whether mention `m` may run again on the value it saw: inside a loop
-/// that does not declare the var anew (see `after_mention`'s `itself`).
-fn runs_again(check: &MoveCheck<'_>, m: &Mention) -> bool {
-    m.in_inner_loop || blocks_after(check, m).contains(&m.block)
+/// Whether mention `id` may run again on the value it saw: inside a loop
+/// that does not declare the var anew (see `after_mention`'s `itself`). For
+/// a field read, an assignment of the field gives it anew too (`let batch
+/// = b.buf; b.buf = Vec::new();`).
+fn runs_again(check: &MoveCheck<'_>, id: MentionId) -> bool {
+    let m = &check.body.mentions[id];
+    let field = check.field_reads.get(&id).map(Vec::as_slice);
+    m.in_inner_loop || blocks_after(check, m, field).contains(&m.block)
 }
 
 /// The blocks control may reach after mention `m` with the var still
-/// holding the value `m` saw (see `after_mention`).
-fn blocks_after(check: &MoveCheck<'_>, m: &Mention) -> BTreeSet<BlockId> {
+/// holding the value `m` saw (see `after_mention`), or with `field` of it,
+/// where given, still holding that value.
+fn blocks_after(
+    check: &MoveCheck<'_>,
+    m: &Mention,
+    field: Option<&[syn::Member]>,
+) -> BTreeSet<BlockId> {
     let MoveCheck {
         body,
         edges,
@@ -1226,23 +1241,36 @@ fn blocks_after(check: &MoveCheck<'_>, m: &Mention) -> BTreeSet<BlockId> {
     let declared = body.vars[m.var].declared_in;
     let mut reach_after: BTreeSet<BlockId> = BTreeSet::new();
     let mut frontier: Vec<BlockId> = Vec::new();
-    // An edge after an assignment of the var that every path to it passes
-    // (in a list enclosing the edge, outside any branch of code) leads on
-    // with the new value: the search does not take it. In `m`'s block the
-    // assignment must come after `m`.
+    // An edge after an assignment of the var (or of the field, or of one
+    // holding it) that every path to it passes (in a list enclosing the
+    // edge, outside any branch of code) leads on with the new value: the
+    // search does not take it. In `m`'s block the assignment must come
+    // after `m`.
+    let gives_anew = |aid: MentionId, a: &Mention| {
+        a.access == Access::Assign
+            || field.is_some_and(|field| {
+                check
+                    .field_assignments
+                    .get(&aid)
+                    .is_some_and(|assigned| field.starts_with(assigned))
+            })
+    };
     let assigned_before = |b: BlockId, e: &Edge| {
         let (Some(path), Some(after)) = (&e.path, e.settled_after) else {
             return false;
         };
-        body.mentions.iter().any(|a| {
+        body.mentions.iter().enumerate().any(|(aid, a)| {
             a.var == m.var
                 && a.block == b
-                && a.access == Access::Assign
+                && gives_anew(aid, a)
                 && a.settled
-                && !a.conditional
+                && (!a.conditional || a.runs_past)
                 && a.seq <= after
                 && (b != m.block || a.seq > m.seq)
-                && path.starts_with(without_closing_scopes(&a.path, closing_scopes))
+                && path.starts_with(without_closing_scopes(
+                    statement_path(body, a),
+                    closing_scopes,
+                ))
         })
     };
     for edge in &edges[m.block] {
@@ -1297,7 +1325,7 @@ fn after_mention_where(
     let m = &body.mentions[id];
     let in_cycle = reach[m.block].contains(&m.block);
     let left_before = |path: &[ListId]| left_before(m, path, ends_elsewhere);
-    let reach_after = blocks_after(check, m);
+    let reach_after = blocks_after(check, m, None);
     let later = |other: &Mention| -> bool {
         (other.block == m.block
             && other.seq > m.seq
@@ -1751,6 +1779,18 @@ fn block_edges(body: &Body) -> Vec<Vec<Edge>> {
 /// A mention's list path without the bodies of statements' own scopes at
 /// its end (they close where they are: what follows them follows what is
 /// in them).
+/// The lists of the statement mention `a` is in: its path without the
+/// branches and loop bodies of code inside that statement.
+fn statement_path<'p>(body: &Body, a: &'p Mention) -> &'p [ListId] {
+    let mut path = a.path.as_slice();
+    while let [enclosing @ .., last] = path
+        && body.code_branches.contains_key(last)
+    {
+        path = enclosing;
+    }
+    path
+}
+
 fn without_closing_scopes<'p>(
     path: &'p [ListId],
     closing_scopes: &BTreeSet<ListId>,

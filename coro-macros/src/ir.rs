@@ -268,6 +268,13 @@ pub struct Mention {
     /// after it. (An assignment so placed gives the value any later use
     /// there sees, though the edges out of the block may not follow it.)
     pub dominates_rest: bool,
+    /// Runs whenever control passes the statement it is in: `settled`,
+    /// and every branch of code around it is the one branch of its `if` or
+    /// `match` that control goes on after, every other one leaving
+    /// (`match n.next { Some(x) => n = x, None => break }`), its construct
+    /// settled in turn. An assignment so placed comes before the edges out
+    /// of its block that follow the statement.
+    pub runs_past: bool,
     /// The statement lists it sits in, outermost first (to tell mentions in
     /// different branches of one `if` or `match` apart).
     pub path: Vec<ListId>,

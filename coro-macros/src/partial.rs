@@ -47,6 +47,7 @@ use crate::analyse::{Form, walk_list};
 use crate::ir::*;
 use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote};
+use std::collections::BTreeMap;
 use syn::visit::Visit;
 use syn::visit_mut::VisitMut;
 use syn::{Expr, Ident, Member, Pat};
@@ -303,6 +304,18 @@ impl Uses {
             scrutinees: scrutinees(body, &in_code),
             in_code,
         }
+    }
+
+    /// The field paths read in code, by the mention of their var.
+    pub fn field_reads(&self) -> BTreeMap<MentionId, Vec<Member>> {
+        let reads = self.in_code.field_reads.iter();
+        reads.map(|(m, path, _)| (*m, path.clone())).collect()
+    }
+
+    /// The field paths assigned in code, by the mention of their var.
+    pub fn field_assignments(&self) -> BTreeMap<MentionId, Vec<Member>> {
+        let assignments = self.in_code.field_assignments.iter();
+        assignments.map(|(m, path, _)| (*m, path.clone())).collect()
     }
 }
 

@@ -223,6 +223,8 @@ differential_tests! {
         while_with_manual_next,
         value_moved_before_await_in_loop_body,
         values_without_drop_glue_used_before_await_only,
+        list_walk_moves_next_out_and_reassigns,
+        field_moved_out_and_assigned_anew_in_loop,
     ],
     matching: [
         array_pattern_leaving_elements,

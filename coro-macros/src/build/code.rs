@@ -77,6 +77,20 @@ struct ClosureCtx {
     mentions: Vec<(MentionId, Access)>,
 }
 
+/// The walk's depths where a branch or loop body of code begins.
+#[derive(Clone, Copy, Default)]
+struct BranchStart {
+    branch_depth: usize,
+    loop_depth: usize,
+    leaves_before: usize,
+    /// The one branch of its `if` or `match` that control goes on after
+    /// (every other one leaves: `Some(n) => node = n, None => break`), and
+    /// the construct runs whenever the code around it does: what runs
+    /// whenever this branch runs runs whenever control passes the construct
+    /// (see `Mention::runs_past`).
+    continues_alone: bool,
+}
+
 struct Walker<'b> {
     b: &'b mut Builder,
     /// Names bound inside this code, shadowing tracked vars.
@@ -91,10 +105,9 @@ struct Walker<'b> {
     loop_depth: usize,
     /// Inside a branch (`if`, `match` arm, the right of `&&`/`||`).
     branch_depth: usize,
-    /// `branch_depth` and `loop_depth` where each branch or loop body of
-    /// code the walk is in begins (see `in_code_branch`, `inner_loop`), and
-    /// `leaves_before` there.
-    code_branch_depths: Vec<(usize, usize, usize)>,
+    /// Where each branch or loop body of code the walk is in begins (see
+    /// `in_code_branch`, `inner_loop`).
+    code_branch_depths: Vec<BranchStart>,
     /// How many of the blocks being walked have had a statement that may
     /// leave (each raised `branch_depth` by one: see `block`).
     leaves_before: usize,
@@ -184,19 +197,43 @@ impl<'b> Walker<'b> {
         // Settled: outside closures (an inline block runs in place), and at
         // the depths of branches and loops where the innermost branch or
         // loop body of code it is in begins (see `Mention::settled`).
-        let (base_depth, base_loops, base_leaves) =
-            self.code_branch_depths.last().copied().unwrap_or((0, 0, 0));
-        let in_place = self.closures.iter().all(|c| c.inline) && self.loop_depth == base_loops;
-        let settled = in_place && self.branch_depth == base_depth;
+        let base = self.code_branch_depths.last().copied().unwrap_or_default();
+        let in_place = self.in_place(base);
+        let settled = self.settled_in(base);
         // (Raised only by the statements that may leave, not by a lazy
         // operand or a branch of its own.)
-        let leaves_here = self.leaves_before.saturating_sub(base_leaves);
+        let leaves_here = self.leaves_before.saturating_sub(base.leaves_before);
         let dominates_rest =
-            in_place && self.branch_depth.checked_sub(leaves_here) == Some(base_depth);
+            in_place && self.branch_depth.checked_sub(leaves_here) == Some(base.branch_depth);
+        let runs_past = settled && self.code_branch_depths.iter().all(|b| b.continues_alone);
         if let Some(m) = self.b.body.mentions.last_mut() {
             m.settled = settled;
             m.dominates_rest = dominates_rest;
+            m.runs_past = runs_past;
         }
+    }
+
+    /// Outside closures (an inline block runs in place) and in no loop of
+    /// code inside the branch or loop body that begins at `base`.
+    fn in_place(&self, base: BranchStart) -> bool {
+        self.closures.iter().all(|c| c.inline) && self.loop_depth == base.loop_depth
+    }
+
+    /// Whether code here runs whenever the innermost branch or loop body of
+    /// code around it (beginning at `base`) runs (see `Mention::settled`).
+    fn settled_in(&self, base: BranchStart) -> bool {
+        self.in_place(base) && self.branch_depth == base.branch_depth
+    }
+
+    /// Whether a construct starting here, with branches that `leave` (see
+    /// `always_leaves`), goes on after itself through its branch `i` alone,
+    /// and runs whenever the code around it does (see
+    /// `BranchStart::continues_alone`).
+    fn continues_alone(&self, leave: &[bool], i: usize) -> bool {
+        let base = self.code_branch_depths.last().copied().unwrap_or_default();
+        leave.len() >= 2
+            && leave.iter().enumerate().all(|(j, &l)| l != (j == i))
+            && self.settled_in(base)
     }
 
     /// The receiver alone, evaluated into a temporary before the call's
@@ -407,14 +444,22 @@ impl<'b> Walker<'b> {
             Expr::If(i) => {
                 let mark = self.shadow.len();
                 self.cond(&mut i.cond);
+                let mut leave = vec![self.block_leaves(&i.then_branch)];
+                leave.extend(i.else_branch.as_ref().map(|(_, e)| self.always_leaves(e)));
+                let alone = [
+                    self.continues_alone(&leave, 0),
+                    self.continues_alone(&leave, 1),
+                ];
                 self.branch_depth += 1;
                 let construct = self.b.body.new_list();
-                let leaves = self.block_leaves(&i.then_branch);
-                self.in_code_branch(construct, leaves, |w| w.block(&mut i.then_branch));
+                self.in_code_branch(construct, leave[0], alone[0], |w| {
+                    w.block(&mut i.then_branch)
+                });
                 self.shadow.truncate(mark);
                 if let Some((_, else_branch)) = &mut i.else_branch {
-                    let leaves = self.always_leaves(else_branch);
-                    self.in_code_branch(construct, leaves, |w| w.expr(else_branch, Ctx::Value));
+                    self.in_code_branch(construct, leave[1], alone[1], |w| {
+                        w.expr(else_branch, Ctx::Value)
+                    });
                 }
                 self.branch_depth -= 1;
             }
@@ -441,21 +486,32 @@ impl<'b> Walker<'b> {
                 let moves = m.arms.iter().any(|a| pattern_moves(&a.pat));
                 let refs = m.arms.iter().any(|a| pattern_has_ref(&a.pat));
                 self.scrutinee(&mut m.expr, moves, refs);
+                // An arm after one that always matches never runs: nothing
+                // after the `match` follows it.
+                let mut unreachable = false;
+                let leave: Vec<bool> = m
+                    .arms
+                    .iter()
+                    .map(|arm| {
+                        let leaves = unreachable || self.always_leaves(&arm.body);
+                        unreachable |= super::pattern::irrefutable(&arm.pat);
+                        leaves
+                    })
+                    .collect();
+                let alone: Vec<bool> = (0..leave.len())
+                    .map(|i| self.continues_alone(&leave, i))
+                    .collect();
                 self.branch_depth += 1;
                 let construct = self.b.body.new_list();
-                let mut unreachable = false;
-                for arm in &mut m.arms {
+                for (i, arm) in m.arms.iter_mut().enumerate() {
                     let mark = self.shadow.len();
                     self.shadow.extend(binding_names(&arm.pat));
                     // An arm's guard (in its pattern) runs only if no
                     // earlier arm was taken, so it counts as in the arm's
                     // branch: after an earlier arm's body, it never runs.
                     // (A failing guard goes on to later arms, whose code it
-                    // precedes.) An arm after one that always matches never
-                    // runs: nothing after the `match` follows it.
-                    let leaves = unreachable || self.always_leaves(&arm.body);
-                    unreachable |= super::pattern::irrefutable(&arm.pat);
-                    self.in_code_branch(construct, leaves, |w| {
+                    // precedes.)
+                    self.in_code_branch(construct, leave[i], alone[i], |w| {
                         w.pat_guards(&mut arm.pat);
                         w.expr(&mut arm.body, Ctx::Value)
                     });
@@ -661,7 +717,9 @@ impl<'b> Walker<'b> {
                         // code after the statement.
                         let construct = self.b.body.new_list();
                         let leaves = self.always_leaves(diverge);
-                        self.in_code_branch(construct, leaves, |w| w.expr(diverge, Ctx::Value));
+                        self.in_code_branch(construct, leaves, false, |w| {
+                            w.expr(diverge, Ctx::Value)
+                        });
                     }
                 }
                 self.pat_guards(&mut local.pat);
@@ -712,15 +770,25 @@ impl<'b> Walker<'b> {
     /// `leaves`: the branch always leaves this code at its end (see
     /// `always_leaves`), so code after it does not follow the code in it
     /// (`Body::ends_elsewhere`).
-    fn in_code_branch(&mut self, construct: ListId, leaves: bool, f: impl FnOnce(&mut Self)) {
+    /// `continues_alone`: see `BranchStart`, judged with the depths before
+    /// the construct raised `branch_depth`.
+    fn in_code_branch(
+        &mut self,
+        construct: ListId,
+        leaves: bool,
+        continues_alone: bool,
+        f: impl FnOnce(&mut Self),
+    ) {
         let branch = self.b.body.new_list();
         self.b.body.code_branches.insert(branch, (construct, 0));
         if leaves {
             self.b.body.ends_elsewhere.insert(branch);
         }
         self.b.code_branches.push(branch);
-        self.code_branch_depths
-            .push((self.branch_depth, self.loop_depth, self.leaves_before));
+        self.code_branch_depths.push(BranchStart {
+            continues_alone,
+            ..self.branch_start()
+        });
         f(self);
         self.code_branch_depths.pop();
         self.b.code_branches.pop();
@@ -735,11 +803,19 @@ impl<'b> Walker<'b> {
         let body = self.b.body.new_list();
         self.b.body.code_branches.insert(body, (construct, 0));
         self.b.code_branches.push(body);
-        self.code_branch_depths
-            .push((self.branch_depth, self.loop_depth, self.leaves_before));
+        self.code_branch_depths.push(self.branch_start());
         f(self);
         self.code_branch_depths.pop();
         self.b.code_branches.pop();
+    }
+
+    fn branch_start(&self) -> BranchStart {
+        BranchStart {
+            branch_depth: self.branch_depth,
+            loop_depth: self.loop_depth,
+            leaves_before: self.leaves_before,
+            continues_alone: false,
+        }
     }
 
     /// Whether `e` (a branch's body) ends by leaving this code for good: a
@@ -1045,6 +1121,7 @@ impl<'b> Walker<'b> {
                             conditional: true,
                             settled: false,
                             dominates_rest: false,
+                            runs_past: false,
                             span: ident.span(),
                         });
                         let _ = id;

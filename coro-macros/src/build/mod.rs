@@ -336,6 +336,7 @@ impl Builder {
             conditional,
             settled: !conditional,
             dominates_rest: !conditional,
+            runs_past: !conditional,
             path,
             span,
         });

@@ -466,3 +466,102 @@ pub mod value_reassigned_from_its_own_by_value_method_in_loops {
         (a.0.get(), w.0.get(), f.0.get(), b.0.get())
     }
 }
+
+/// The linked-list walk: in a loop whose body awaits, a `match` moves the
+/// next node out of a field of the current one and reassigns the variable
+/// in the arm that goes on; every other arm leaves the loop (`break`,
+/// `return`). The move runs again only on the new value. Also an `if let`
+/// whose `else` leaves, and the walk written as an assignment of a `match`.
+pub mod list_walk_moves_next_out_and_reassigns {
+    use super::*;
+
+    pub struct Node {
+        pub tag: D,
+        pub next: Option<Box<Node>>,
+    }
+
+    fn list(names: &[&str]) -> Option<Box<Node>> {
+        let mut head = None;
+        for (i, name) in names.iter().enumerate().rev() {
+            head = Some(Box::new(Node {
+                tag: D::with(*name, i as i64),
+                next: head,
+            }));
+        }
+        head
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> (i64, i64, i64) {
+        let mut node = list(&["a", "b", "c"]).unwrap();
+        loop {
+            suspend(node.tag.name()).await;
+            match node.next {
+                Some(n) => node = n,
+                None => break,
+            }
+        }
+        let mut other = list(&["p", "q"]).unwrap();
+        let found = loop {
+            let n = value("step", other.tag.get()).await;
+            if n > 5 {
+                return (n, 0, 0);
+            }
+            if let Some(next) = other.next {
+                other = next;
+            } else {
+                break n;
+            }
+        };
+        let mut third = list(&["x", "y", "z"]).unwrap();
+        let mut seen = 0;
+        while seen < 10 {
+            seen += value("seen", 1).await;
+            third = match third.next {
+                Some(n) => n,
+                None => break,
+            };
+        }
+        (node.tag.get() * 100 + found * 10 + third.tag.get(), seen, other.tag.get())
+    }
+}
+
+/// In a loop whose body awaits, a field moved out of a value held across
+/// the await and assigned anew before the loop comes round (a batcher's
+/// `let batch = b.buf; b.buf = Vec::new();`), also moved straight into an
+/// awaited call.
+pub mod field_moved_out_and_assigned_anew_in_loop {
+    use super::*;
+
+    pub struct Batcher {
+        pub buf: Vec<D>,
+        pub last: D,
+        pub sent: i64,
+    }
+
+    async fn send(batch: Vec<D>) -> i64 {
+        suspend("send").await;
+        batch.iter().map(|d| d.get()).sum()
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let mut b = Batcher { buf: Vec::new(), last: D::new("last0"), sent: 0 };
+        let mut total = 0;
+        for i in 0..5 {
+            b.buf.push(D::with(format!("item{i}"), i));
+            if b.buf.len() == 2 {
+                let batch = b.buf;
+                b.buf = Vec::new();
+                total += send(batch).await;
+                b.sent += 1;
+            }
+        }
+        for i in 1..3 {
+            total += value("last", b.last).await.get();
+            b.last = D::with(format!("last{i}"), i);
+        }
+        total * 100 + b.sent * 10 + b.buf.len() as i64 + b.last.get()
+    }
+}
+

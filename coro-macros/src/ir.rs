@@ -73,6 +73,9 @@ pub struct Var {
     /// `let x = S { .. }`: the struct's path, as written (a field moved out
     /// of `x` is lowered by a pattern naming it; see `partial`).
     pub struct_path: Option<syn::Path>,
+    /// The fields that literal names, if it names them all (no `..base`):
+    /// a field read of another name reaches through the struct's `Deref`.
+    pub struct_fields: Option<Vec<syn::Member>>,
     /// A reference, as syntax shows: a temporary kept from a borrow
     /// expression (`&s`, `&mut s`), a `let` of one or of a reference type,
     /// a parameter of a reference type (`&self` too). A pattern matched

@@ -191,7 +191,7 @@ impl Lowerer<'_> {
             let kind = std_recv_kind(span, &field);
             crate::partial::field_read_by_type(&live, bit, bind, &field, kind)
         } else {
-            crate::partial::field_read(&slot, &live, bit, &path)
+            crate::partial::field_read(&slot, &live, bit, &path, m.span)
         };
         let set = self.set_late_dropper(m.var, m.via);
         Some(crate::syntax::block(Span::call_site(), quote!(#set #read)))

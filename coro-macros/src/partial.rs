@@ -46,7 +46,7 @@
 use crate::analyse::{Form, walk_list};
 use crate::ir::*;
 use proc_macro2::{Span, TokenStream};
-use quote::{format_ident, quote};
+use quote::{format_ident, quote, quote_spanned};
 use std::collections::BTreeMap;
 use syn::visit::Visit;
 use syn::visit_mut::VisitMut;
@@ -189,7 +189,10 @@ pub fn find(
         // Without the type's path, or for a field of a field (whose type
         // syntax does not name), the dropper is written at the uses (in the
         // lowering's own `async` block, through a pointer to it).
-        let typed = type_paths[m.var].clone().filter(|_| path.len() == 1);
+        let typed = type_paths[m.var]
+            .as_ref()
+            .filter(|t| path.len() == 1 && t.has_field(&path[0]))
+            .map(|t| t.path.clone());
         let late_dropper = typed.is_none();
         let binding = Ident::new(FIELD, Span::mixed_site());
         let pat: Pat = match (typed, path.as_slice()) {
@@ -453,33 +456,63 @@ fn is_literal(pat: &Pat) -> bool {
 
 /// Per var, the path of its struct type where syntax tells it: `Self` for
 /// `self` taken by value, `S` for `let x: S = ..` or `let x = S { .. }`.
-fn type_paths(body: &Body) -> Vec<Option<syn::Path>> {
-    let mut out: Vec<Option<syn::Path>> = body
+fn type_paths(body: &Body) -> Vec<Option<TypeName>> {
+    let mut out: Vec<Option<TypeName>> = body
         .vars
         .iter()
         .map(|var| match (&var.ty, &var.struct_path) {
             (Some(syn::Type::Path(t)), _) if t.qself.is_none() && !derefs_to_another(&t.path) => {
-                Some(without_generics(&t.path))
+                Some(TypeName::new(&t.path, None))
             }
-            (None, Some(path)) => Some(without_generics(path)),
+            (None, Some(path)) => Some(TypeName::new(path, var.struct_fields.clone())),
             _ => None,
         })
         .collect();
     if let Some(v) = body.self_by_value {
-        out[v] = Some(syn::parse_quote!(Self));
+        out[v] = Some(TypeName::new(&syn::parse_quote!(Self), None));
     }
     for block in &body.blocks {
         walk_list(body, block.root, &mut |stmt| {
             if let Stmt::Init { var, value } = stmt {
                 if let (Expr::Struct(s), None) = (&value.expr, &out[*var]) {
                     if s.qself.is_none() {
-                        out[*var] = Some(without_generics(&s.path));
+                        out[*var] = Some(TypeName::new(&s.path, literal_fields(s)));
                     }
                 }
             }
         });
     }
     out
+}
+
+/// A var's type as syntax names it (see [`type_paths`]).
+struct TypeName {
+    /// As a pattern's path (`Pair`, without generic arguments).
+    path: syn::Path,
+    /// Its fields, where a struct literal names them all.
+    fields: Option<Vec<Member>>,
+}
+
+impl TypeName {
+    fn new(path: &syn::Path, fields: Option<Vec<Member>>) -> Self {
+        TypeName {
+            path: without_generics(path),
+            fields,
+        }
+    }
+
+    /// Whether `member` may be a field of the type itself (not of its
+    /// `Deref` target).
+    fn has_field(&self, member: &Member) -> bool {
+        self.fields.as_ref().is_none_or(|f| f.contains(member))
+    }
+}
+
+/// The fields a struct literal names, if it names them all (no `..base`).
+pub fn literal_fields(s: &syn::ExprStruct) -> Option<Vec<Member>> {
+    s.rest
+        .is_none()
+        .then(|| s.fields.iter().map(|f| f.member.clone()).collect())
 }
 
 /// Whether a type named by `path` is one of std's pointers and guards,
@@ -868,16 +901,27 @@ pub fn arm_prologue(pat: &Pat, live: &TokenStream, bit: usize) -> TokenStream {
     }
 }
 
-/// A field read out of the value: `{ live.set(bit); ptr::read(&raw const (*slot.ptr()).field) }`.
+/// A field read out of the value: moved out (`live.set(bit);
+/// ptr::read(field)`) or, for a `Copy` one, copied and left in place, as the
+/// field's type says (see `__private::FieldProbe`): a field of a `Copy`
+/// type reached through the value's own `Deref` (`c.id`, `c: Pooled`) is
+/// no part of the value its dropper could name.
 pub fn field_read(
     slot: &TokenStream,
     live: &TokenStream,
     bit: usize,
     path: &[Member],
+    span: Span,
 ) -> TokenStream {
-    quote!({
-        #live.set(#bit);
-        ::core::ptr::read(&raw const (*#slot.ptr()) #(.#path)*)
+    let field = Ident::new("__coro_field", span);
+    quote_spanned!(span=> {
+        #[allow(unused_imports)]
+        use ::coro::__private::{ProbeCopy as _, ProbeMove as _};
+        let #field = &raw const (*#slot.ptr()) #(.#path)*;
+        (&::coro::__private::FieldProbe(#field)).field_kind().read(#field, || {
+            #live.set(#bit);
+            ::core::ptr::read(#field)
+        })
     })
 }
 

@@ -363,6 +363,7 @@ differential_tests! {
         select_returning_inside_a_native_statement,
     ],
     methods_traits: [
+        copy_field_read_through_user_deref,
         by_value_method_with_turbofish_at_last_use,
         std_by_value_method_on_a_field,
         self_captured_by_move_closure_and_async_block_in_ref_method,

@@ -192,6 +192,7 @@ impl Builder {
                 if let Some(var) = self.lookup(&p.ident.to_string()) {
                     if s.qself.is_none() {
                         self.body.vars[var].struct_path = Some(s.path.clone());
+                        self.body.vars[var].struct_fields = crate::partial::literal_fields(s);
                     }
                 }
             }

@@ -1252,3 +1252,53 @@ pub mod by_value_method_with_turbofish_at_last_use {
         (unbox(Box::new(7i64)).await, unbox(Box::new("x")).await, n, m)
     }
 }
+
+/// A `Copy` field of a `Deref` target read through the value (`c.id`, `c`
+/// held across an await): a copy, `deref` called once per read and never
+/// again when `c` drops; also `c` built by a struct literal, whose fields
+/// do not include `id`.
+pub mod copy_field_read_through_user_deref {
+    use super::*;
+
+    pub struct Conn {
+        pub id: i64,
+        pub tag: D,
+    }
+
+    pub struct Pooled {
+        pub conn: Option<Conn>,
+        pub name: D,
+    }
+
+    impl std::ops::Deref for Pooled {
+        type Target = Conn;
+        fn deref(&self) -> &Conn {
+            log(format!("deref {}", self.name.name()));
+            self.conn.as_ref().expect("attached")
+        }
+    }
+
+    fn pooled(name: &str, id: i64) -> Pooled {
+        Pooled {
+            conn: Some(Conn { id, tag: D::new(format!("{name}-conn")) }),
+            name: D::new(name),
+        }
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let mut a = pooled("a", 1);
+        let id = a.id;
+        suspend("a").await;
+        let detached = a.conn.take();
+        suspend("detached").await;
+        let b = Pooled {
+            conn: Some(Conn { id: 2, tag: D::new("b-conn") }),
+            name: D::new("b"),
+        };
+        suspend("b").await;
+        let sum = b.id + value("v", 10).await;
+        id + sum + detached.map_or(0, |c| c.tag.get())
+    }
+}
+

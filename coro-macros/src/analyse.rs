@@ -1679,7 +1679,7 @@ fn list_ends(body: &Body) -> (BTreeSet<ListId>, BTreeSet<ListId>) {
             body: list, closes, ..
         } = stmt
         {
-            if *closes {
+            if *closes || body.left_reopened.contains(list) {
                 closing.insert(*list);
             } else {
                 ends_elsewhere.insert(*list);

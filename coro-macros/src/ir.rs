@@ -46,6 +46,11 @@ pub struct Body {
     /// follow code in them. (A scope's list is such when its `Scope` does not
     /// close.)
     pub ends_elsewhere: std::collections::BTreeSet<ListId>,
+    /// The lists of branch scopes reopened in the block where the branch
+    /// ended (after it suspended), which control leaves there to go on
+    /// after the construct: they end in their block, though their `Scope`
+    /// is not marked as closing (it drops nothing itself).
+    pub left_reopened: std::collections::BTreeSet<ListId>,
     /// Branches of `if`s and `match`es inside code (not lowered as
     /// statements): a marker list per branch, with a marker for its
     /// construct, as `Stmt::If` and `Stmt::Match` lists have their

@@ -225,6 +225,7 @@ differential_tests! {
         values_without_drop_glue_used_before_await_only,
         list_walk_moves_next_out_and_reassigns,
         field_moved_out_and_assigned_anew_in_loop,
+        move_closure_called_in_while_let_that_awaits,
     ],
     matching: [
         array_pattern_leaving_elements,

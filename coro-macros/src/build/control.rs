@@ -236,7 +236,11 @@ impl Builder {
         if falls_out(&end) {
             return at.clone();
         }
-        end.lists.pop();
+        // The branch's scope as reopened where it ended: control goes on
+        // after it there.
+        if let Some((reopened, _)) = end.lists.pop() {
+            self.body.left_reopened.insert(reopened);
+        }
         Some(end)
     }
 

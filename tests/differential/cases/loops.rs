@@ -565,3 +565,29 @@ pub mod field_moved_out_and_assigned_anew_in_loop {
     }
 }
 
+/// A `move` closure (owning a value with drop glue, and a counter) called in
+/// a `while let` on a method call whose body awaits: a call that runs again
+/// is never the closure's last use, so it stays in place.
+pub mod move_closure_called_in_while_let_that_awaits {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let d = D::with("captured", 10);
+        let f = move |x: i64| x + d.get();
+        let mut n = 0;
+        let mut next_id = move || {
+            n += 1;
+            n
+        };
+        let mut it = vec![1, 2, 3].into_iter();
+        let mut total = 0;
+        while let Some(p) = it.next() {
+            let w = value("w", p).await;
+            total += f(w) * next_id();
+        }
+        log("end");
+        total
+    }
+}
+

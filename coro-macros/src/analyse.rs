@@ -285,7 +285,7 @@ pub fn run(body: &Body) -> Analysis {
                     // (Generic arguments the probe's own method can take too:
                     // types, `b.downcast::<u32>()`.)
                     let types_only = turbofish.as_ref().is_none_or(|t| {
-                        t.args.iter().all(|a| matches!(a, syn::GenericArgument::Type(_)))
+                        t.args.iter().all(|a| is_type_argument(body, a))
                     });
                     let probed = !consumes && types_only && !*args_suspend && !borrows_self(method, *args);
                     // `Ord`'s methods take `self` whatever the uses after
@@ -1142,6 +1142,27 @@ pub fn borrows_self(method: &str, args: usize) -> bool {
             | "read_to_end"
             | "read_to_string"
     )
+}
+
+/// Whether a turbofish's generic argument is a type, as far as syntax
+/// tells: a name the parser reads as a type may be a constant (`N`, a
+/// const parameter of the function; `LEN`, a `const` item, named so by
+/// Rust's convention).
+fn is_type_argument(body: &Body, arg: &syn::GenericArgument) -> bool {
+    let syn::GenericArgument::Type(ty) = arg else {
+        return false;
+    };
+    let syn::Type::Path(p) = ty else {
+        return true;
+    };
+    let Some(name) = p.path.get_ident().map(ToString::to_string) else {
+        return true;
+    };
+    let screaming = name.len() > 1
+        && name
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_');
+    !screaming && !body.const_params.contains(&name)
 }
 
 /// What deciding whether a mention may move its var out needs (see

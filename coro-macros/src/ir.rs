@@ -40,6 +40,10 @@ pub struct Body {
     /// `self`, if the function takes it by value (its fields may be moved
     /// out one by one).
     pub self_by_value: Option<VarId>,
+    /// The names of the function's const generic parameters (`N` in
+    /// `fn f<const N: usize>`): in a turbofish, `N` is a constant, not a
+    /// type.
+    pub const_params: Vec<String>,
     /// Branch lists (`if`/`match` arms) whose end control never reaches in
     /// their block: every path through them leaves (an exit, a jump) or
     /// suspends first. Code after their construct in the block does not

@@ -270,6 +270,12 @@ fn build(
     let ret_ty = sig.output_hint.clone();
     let mut b = build::Builder::new(ret_ty);
     b.several_lifetimes = sig.several_lifetimes;
+    b.body.const_params = sig
+        .sig
+        .generics
+        .const_params()
+        .map(|c| c.ident.to_string())
+        .collect();
     for p in &sig.params {
         let var = b.declare(p.ident.clone(), ir::VarKind::Param, p.mutable, None);
         b.body.vars[var].borrow = p.by_reference;

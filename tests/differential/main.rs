@@ -395,6 +395,7 @@ differential_tests! {
         generic_impl_method,
     ],
     generics_lifetimes: [
+        turbofish_naming_constants,
         pinned_generic_future_awaited_by_value,
         value_borrowing_from_two_arguments,
         reference_to_impl_trait_argument_with_frame_lifetime,

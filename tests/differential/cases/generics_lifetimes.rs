@@ -455,3 +455,36 @@ pub mod pinned_generic_future_awaited_by_value {
         )
     }
 }
+
+/// A turbofish naming a constant, `r.array::<N>()` (a const parameter of
+/// the coroutine) and `r.array::<LEN>()` (a `const` item), on a value held
+/// across an await: constants, not types.
+pub mod turbofish_naming_constants {
+    use super::*;
+
+    pub struct R(pub D);
+
+    impl R {
+        fn array<const N: usize>(&self) -> [i64; N] {
+            [self.0.get(); N]
+        }
+    }
+
+    const LEN: usize = 3;
+
+    #[self::coroutine]
+    async fn read_fixed<const N: usize>(r: R) -> [i64; N] {
+        suspend("fixed").await;
+        let b = r.array::<LEN>();
+        suspend("again").await;
+        let a = r.array::<N>();
+        [a[0] + b[LEN - 1]; N]
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let a = read_fixed::<2>(R(D::with("r", 7))).await;
+        a.iter().sum()
+    }
+}
+

@@ -1231,7 +1231,51 @@ fn left_before(m: &Mention, path: &[ListId], ends_elsewhere: &BTreeSet<ListId>) 
 fn runs_again(check: &MoveCheck<'_>, id: MentionId) -> bool {
     let m = &check.body.mentions[id];
     let field = check.field_reads.get(&id).map(Vec::as_slice);
-    m.in_inner_loop || blocks_after(check, m, field).contains(&m.block)
+    (m.in_inner_loop && !given_anew_in_iteration(check, m, field))
+        || blocks_after(check, m, field).contains(&m.block)
+}
+
+/// Whether the var (or `field` of it) that mention `m`, in a loop of code,
+/// reads is assigned again after `m` on every path round that loop: an
+/// assignment after `m` in its block that runs whenever the innermost
+/// branch of code it is in does, with `m` inside that branch and no loop
+/// of code between the two (`for x in xs { let batch = b.buf; b.buf =
+/// Vec::new(); .. }`).
+fn given_anew_in_iteration(
+    check: &MoveCheck<'_>,
+    m: &Mention,
+    field: Option<&[syn::Member]>,
+) -> bool {
+    let body = check.body;
+    body.mentions.iter().enumerate().any(|(aid, a)| {
+        a.var == m.var
+            && gives_anew(check, field, aid, a)
+            && a.block == m.block
+            && a.seq > m.seq
+            && a.settled
+            && a.in_inner_loop
+            && m.path.starts_with(&a.path)
+            && !m.path[a.path.len()..]
+                .iter()
+                .any(|l| body.code_loop_bodies.contains(l))
+    })
+}
+
+/// Whether mention `aid` gives the var anew, or `field` of it where given
+/// (an assignment of the field or of one holding it).
+fn gives_anew(
+    check: &MoveCheck<'_>,
+    field: Option<&[syn::Member]>,
+    aid: MentionId,
+    a: &Mention,
+) -> bool {
+    a.access == Access::Assign
+        || field.is_some_and(|field| {
+            check
+                .field_assignments
+                .get(&aid)
+                .is_some_and(|assigned| field.starts_with(assigned))
+        })
 }
 
 /// The blocks control may reach after mention `m` with the var still
@@ -1267,15 +1311,6 @@ fn blocks_after(
     // edge, outside any branch of code) leads on with the new value: the
     // search does not take it. In `m`'s block the assignment must come
     // after `m`.
-    let gives_anew = |aid: MentionId, a: &Mention| {
-        a.access == Access::Assign
-            || field.is_some_and(|field| {
-                check
-                    .field_assignments
-                    .get(&aid)
-                    .is_some_and(|assigned| field.starts_with(assigned))
-            })
-    };
     let assigned_before = |b: BlockId, e: &Edge| {
         let (Some(path), Some(after)) = (&e.path, e.settled_after) else {
             return false;
@@ -1283,7 +1318,7 @@ fn blocks_after(
         body.mentions.iter().enumerate().any(|(aid, a)| {
             a.var == m.var
                 && a.block == b
-                && gives_anew(aid, a)
+                && gives_anew(check, field, aid, a)
                 && a.settled
                 && (!a.conditional || a.runs_past)
                 && a.seq <= after

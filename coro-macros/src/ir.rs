@@ -60,6 +60,8 @@ pub struct Body {
     /// construct, as `Stmt::If` and `Stmt::Match` lists have their
     /// statement (see `analyse::branch_lists`).
     pub code_branches: std::collections::BTreeMap<ListId, (ListId, usize)>,
+    /// Those of `code_branches` that are the bodies of loops inside code.
+    pub code_loop_bodies: std::collections::BTreeSet<ListId>,
 }
 
 /// A value the lowering tracks: a user binding, an argument, a temporary.

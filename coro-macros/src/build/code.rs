@@ -802,6 +802,7 @@ impl<'b> Walker<'b> {
         let construct = self.b.body.new_list();
         let body = self.b.body.new_list();
         self.b.body.code_branches.insert(body, (construct, 0));
+        self.b.body.code_loop_bodies.insert(body);
         self.b.code_branches.push(body);
         self.code_branch_depths.push(self.branch_start());
         f(self);

@@ -529,7 +529,7 @@ pub mod list_walk_moves_next_out_and_reassigns {
 /// In a loop whose body awaits, a field moved out of a value held across
 /// the await and assigned anew before the loop comes round (a batcher's
 /// `let batch = b.buf; b.buf = Vec::new();`), also moved straight into an
-/// awaited call.
+/// awaited call; and in a loop without an await.
 pub mod field_moved_out_and_assigned_anew_in_loop {
     use super::*;
 
@@ -561,6 +561,16 @@ pub mod field_moved_out_and_assigned_anew_in_loop {
             total += value("last", b.last).await.get();
             b.last = D::with(format!("last{i}"), i);
         }
+        // (A loop without an await, inside a statement.)
+        for i in 5..9 {
+            b.buf.push(D::with(format!("sync{i}"), i));
+            if b.buf.len() == 2 {
+                let batch = b.buf;
+                b.buf = Vec::new();
+                total += batch.iter().map(|d| d.get()).sum::<i64>();
+            }
+        }
+        suspend("after sync").await;
         total * 100 + b.sent * 10 + b.buf.len() as i64 + b.last.get()
     }
 }

@@ -43,6 +43,10 @@ pub struct Param {
 /// The statements with the fields each `move` closure names moved out first.
 pub fn rewrite(stmts: &mut [syn::Stmt], params: &[Param]) {
     let mut order = Order::default();
+    order.scopes.push(HashMap::new());
+    for p in params {
+        order.bind_name(p.name.clone());
+    }
     stmts.iter().for_each(|s| order.visit_stmt(s));
     let mut rewrite = Rewrite {
         order,
@@ -50,8 +54,10 @@ pub fn rewrite(stmts: &mut [syn::Stmt], params: &[Param]) {
         scopes: vec![
             params
                 .iter()
-                .map(|p| {
+                .enumerate()
+                .map(|(id, p)| {
                     let binding = Binding {
+                        id,
                         loop_depth: 0,
                         owned: p.owned,
                     };
@@ -59,25 +65,68 @@ pub fn rewrite(stmts: &mut [syn::Stmt], params: &[Param]) {
                 })
                 .collect(),
         ],
+        next_binding: params.len(),
         loop_depth: 0,
         next_capture: 0,
     };
     stmts.iter_mut().for_each(|s| rewrite.visit_stmt_mut(s));
 }
 
-/// The source order of names and closures (first pass): per name, the last
-/// place it occurs; per `move` closure (in visiting order), where it ends.
+/// The source order of names and closures (first pass): per name, and per
+/// binding it resolves to, the last place it occurs; per `move` closure (in
+/// visiting order), where it ends.
+///
+/// Bindings are numbered in the order they are made, which the rewrite
+/// (second pass) follows binding the same patterns in the same order, so
+/// that a later variable of the same name (`let d = ..` after a block, a
+/// closure's `|d|`) is no use of the one a closure captures.
 #[derive(Default)]
 struct Order {
     at: usize,
     last_use: HashMap<String, usize>,
     closure_ends: Vec<usize>,
+    /// Per open scope, the bindings it makes, by name.
+    scopes: Vec<HashMap<String, usize>>,
+    /// Per binding (in the order made), the last place it occurs.
+    binding_last_use: Vec<usize>,
 }
 
 impl Order {
     fn occurs(&mut self, name: String) {
         self.at += 1;
+        let binding = self.scopes.iter().rev().find_map(|s| s.get(&name).copied());
+        if let Some(id) = binding {
+            self.binding_last_use[id] = self.at;
+        }
         self.last_use.insert(name, self.at);
+    }
+
+    fn bind_name(&mut self, name: String) {
+        let id = self.binding_last_use.len();
+        self.binding_last_use.push(0);
+        if let Some(scope) = self.scopes.last_mut() {
+            scope.insert(name, id);
+        }
+    }
+
+    fn bind(&mut self, pat: &Pat) {
+        for b in crate::build::bindings(pat) {
+            self.bind_name(b.ident.to_string());
+        }
+    }
+
+    fn scoped(&mut self, f: impl FnOnce(&mut Self)) {
+        self.scopes.push(HashMap::new());
+        f(self);
+        self.scopes.pop();
+    }
+
+    /// A closure's parameters bound, then its body.
+    fn closure_body(&mut self, c: &syn::ExprClosure) {
+        self.scoped(|o| {
+            c.inputs.iter().for_each(|p| o.bind(p));
+            o.visit_expr(&c.body);
+        });
     }
 
     /// A macro's tokens: each identifier, but a field's or a method's name
@@ -115,9 +164,9 @@ impl<'ast> Visit<'ast> for Order {
     }
     fn visit_expr_closure(&mut self, c: &'ast syn::ExprClosure) {
         if c.capture.is_some() {
-            self.closure(|o| visit::visit_expr_closure(o, c));
+            self.closure(|o| o.closure_body(c));
         } else {
-            visit::visit_expr_closure(self, c);
+            self.closure_body(c);
         }
     }
     fn visit_expr_async(&mut self, a: &'ast syn::ExprAsync) {
@@ -127,12 +176,51 @@ impl<'ast> Visit<'ast> for Order {
             visit::visit_expr_async(self, a);
         }
     }
+    // Scopes and bindings as the rewrite makes them (see `Rewrite`'s
+    // `visit_expr_mut`).
+    fn visit_expr_for_loop(&mut self, f: &'ast syn::ExprForLoop) {
+        self.visit_expr(&f.expr);
+        self.scoped(|o| {
+            o.bind(&f.pat);
+            o.visit_block(&f.body);
+        });
+    }
+    fn visit_expr_while(&mut self, w: &'ast syn::ExprWhile) {
+        self.scoped(|o| {
+            o.visit_expr(&w.cond);
+            o.visit_block(&w.body);
+        });
+    }
+    fn visit_expr_let(&mut self, l: &'ast syn::ExprLet) {
+        self.visit_expr(&l.expr);
+        self.bind(&l.pat);
+    }
+    fn visit_block(&mut self, b: &'ast syn::Block) {
+        self.scoped(|o| visit::visit_block(o, b));
+    }
+    fn visit_arm(&mut self, arm: &'ast syn::Arm) {
+        self.scoped(|o| {
+            o.bind(&arm.pat);
+            visit::visit_arm(o, arm);
+        });
+    }
+    fn visit_local(&mut self, l: &'ast syn::Local) {
+        if let Some(init) = &l.init {
+            self.visit_expr(&init.expr);
+            if let Some((_, diverge)) = &init.diverge {
+                self.visit_expr(diverge);
+            }
+        }
+        self.bind(&l.pat);
+    }
     fn visit_item(&mut self, _: &'ast syn::Item) {}
 }
 
 /// What the rewrite knows of a variable in scope.
 #[derive(Clone, Copy)]
 struct Binding {
+    /// Its number among the bindings made (see `Order`).
+    id: usize,
     /// How many loops enclose its declaration.
     loop_depth: usize,
     /// Not shown to be a reference.
@@ -143,6 +231,7 @@ struct Rewrite {
     order: Order,
     closures_seen: usize,
     scopes: Vec<HashMap<String, Binding>>,
+    next_binding: usize,
     loop_depth: usize,
     next_capture: usize,
 }
@@ -154,9 +243,16 @@ impl Rewrite {
 
     fn bind(&mut self, pat: &Pat, owned: bool) {
         let loop_depth = self.loop_depth;
-        let scope = self.scopes.last_mut().expect("a scope");
         for b in crate::build::bindings(pat) {
-            scope.insert(b.ident.to_string(), Binding { loop_depth, owned });
+            let id = self.next_binding;
+            self.next_binding += 1;
+            let binding = Binding {
+                id,
+                loop_depth,
+                owned,
+            };
+            let scope = self.scopes.last_mut().expect("a scope");
+            scope.insert(b.ident.to_string(), binding);
         }
     }
 
@@ -184,7 +280,7 @@ impl Rewrite {
             let Some(binding) = self.lookup(&root) else {
                 continue;
             };
-            let used_again = self.order.last_use.get(&root).is_some_and(|&at| at > end)
+            let used_again = self.order.binding_last_use[binding.id] > end
                 || self.loop_depth > binding.loop_depth;
             if !binding.owned
                 || !used_again

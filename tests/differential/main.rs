@@ -283,6 +283,7 @@ differential_tests! {
         shadow_borrowing_previous,
     ],
     closures_async_blocks: [
+        move_closure_at_last_use_before_namesakes,
         async_block_borrowing_local,
         async_move_block_owns_capture,
         async_block_never_awaited,

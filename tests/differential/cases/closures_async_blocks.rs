@@ -530,3 +530,38 @@ pub mod mutual_recursion_through_box_pin {
         expr(&tokens, 0).await
     }
 }
+
+/// A `move` closure naming a field of a value whose type has a `Drop` impl
+/// (rustc captures the value whole) at that variable's last use, with later
+/// variables of the same name (another `let d`, a closure's `|d|`, an
+/// arm's `Some(d)`): none of them is a use of the first.
+pub mod move_closure_at_last_use_before_namesakes {
+    use super::*;
+
+    pub struct Guarded(pub D);
+
+    impl Drop for Guarded {
+        fn drop(&mut self) {
+            log(format!("guarded {}", self.0.name()));
+        }
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let mut total = 0;
+        {
+            let d = Guarded(D::with("a", 1));
+            let f = move || d.0.get();
+            suspend("s").await;
+            total += f();
+        }
+        let d = Guarded(D::with("b", 2));
+        total += [1, 2].iter().map(|d| d * 10).sum::<i64>();
+        match Some(3) {
+            Some(d) => total += d,
+            None => {}
+        }
+        total + d.0.get()
+    }
+}
+

@@ -1313,7 +1313,7 @@ impl VisitMut for Rewriter<'_, '_> {
                     .iter_mut()
                     .for_each(|f| self.visit_expr_mut(&mut f.expr));
                 if let Some(update) = self.l.struct_update(s) {
-                    *e = parenthesized(update);
+                    *e = parenthesized(update, syn::spanned::Spanned::span(&*s));
                     return;
                 }
                 if let Some(rest) = &mut s.rest {
@@ -1324,14 +1324,28 @@ impl VisitMut for Rewriter<'_, '_> {
             Expr::Field(field) => {
                 // A block in parentheses: where the field began a statement
                 // (`v.f - 6;`), a bare block would end that statement there.
+                let span = syn::spanned::Spanned::span(&*field);
                 if let Some(read) = self.l.partial_field_read(field) {
-                    *e = parenthesized(read);
+                    *e = parenthesized(read, span);
                     return;
                 }
                 if let Some(read) = self.l.field_read(e) {
-                    *e = parenthesized(read);
+                    *e = parenthesized(read, span);
                     return;
                 }
+            }
+            Expr::Binary(b) => {
+                let spans = [&b.left, &b.right].map(|o| syn::spanned::Spanned::span(&**o));
+                syn::visit_mut::visit_expr_binary_mut(self, b);
+                operand_at_user_span(&mut b.left, spans[0]);
+                operand_at_user_span(&mut b.right, spans[1]);
+                return;
+            }
+            Expr::Unary(u) => {
+                let span = syn::spanned::Spanned::span(&*u.expr);
+                syn::visit_mut::visit_expr_unary_mut(self, u);
+                operand_at_user_span(&mut u.expr, span);
+                return;
             }
             Expr::Match(m) => {
                 if let Some(partial) = self.l.partial_arms(&m.expr) {
@@ -1399,12 +1413,27 @@ pub fn mentions_of(code: &Code) -> Vec<MentionId> {
 }
 
 /// `(e)`: an expression that stays one wherever it is put.
-fn parenthesized(e: Expr) -> Expr {
+/// `e` in parentheses at `span`, the user's expression it stands for: an
+/// operator around it (`p.x + 200`) spans from the user's tokens then, and
+/// so does the location of its overflow panic (a span from the expansion
+/// would make it the attribute's).
+fn parenthesized(e: Expr, span: Span) -> Expr {
     Expr::Paren(syn::ExprParen {
         attrs: Vec::new(),
-        paren_token: Default::default(),
+        paren_token: syn::token::Paren(span),
         expr: Box::new(e),
     })
+}
+
+/// An operand the rewrite made begin with a name of the lowering's
+/// (`__coro_slot_a.take(..)`), parenthesised at `span`, the user's operand
+/// (see [`parenthesized`]).
+fn operand_at_user_span(operand: &mut Expr, span: Span) {
+    if let Expr::Verbatim(tokens) = operand {
+        if matches!(tokens.clone().into_iter().next(), Some(TokenTree::Ident(_))) {
+            *operand = parenthesized(std::mem::replace(operand, Expr::PLACEHOLDER), span);
+        }
+    }
 }
 
 /// The traits whose methods pick a receiver's kind by `std_recv_kind`: the

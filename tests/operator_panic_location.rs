@@ -84,6 +84,19 @@ async fn in_places(which: u8, a: u8, shift: u32, v: Vec<u8>) -> usize {
     }
 }
 
+pub struct Pair {
+    pub x: u8,
+    pub name: String,
+}
+
+#[coro::coroutine]
+async fn field_operand(p: Pair) -> usize {
+    n(0).await;
+    let name = p.name;
+    expect(line!() + 1);
+    usize::from(p.x + 200) + name.len()
+}
+
 #[test]
 fn operator_panics_report_the_expression_location() {
     std::panic::set_hook(Box::new(|info| {
@@ -107,6 +120,13 @@ fn operator_panics_report_the_expression_location() {
     run(&|| {
         coro::runtime::block_on(divide_by_awaited(7));
     });
+    run(&|| {
+        let p = Pair {
+            x: 100,
+            name: String::new(),
+        };
+        coro::runtime::block_on(field_operand(p));
+    });
     for which in 0..4 {
         run(&|| {
             coro::runtime::block_on(in_places(which, 200, 9, vec![1]));
@@ -114,7 +134,7 @@ fn operator_panics_report_the_expression_location() {
     }
     let _ = std::panic::take_hook();
     let seen = SEEN.lock().expect("seen").clone();
-    assert_eq!(seen.len(), 7, "{seen:?}");
+    assert_eq!(seen.len(), 8, "{seen:?}");
     for (line, expected, message) in seen {
         assert_eq!(line, expected, "panic with message {message:?}");
     }

@@ -878,16 +878,16 @@ fn consumes_self(method: &str, args: usize) -> bool {
 }
 
 /// Methods taken by value whatever the receiver's type: conversions,
-/// calling a closure, HTTP clients' builders, pin projections. A guess of
-/// syntax: a type whose method of such a name borrows gets its value
-/// moved out, and dropped at the end of the statement instead of its
-/// scope (README, limitations), so the list holds only names whose
-/// convention is firm (`get_mut`, which `Pin` takes by value and a
-/// `Mutex` borrows, is left to method resolution, see
-/// `Form::TakeProbed`). Asked of method resolution, an HTTP request
-/// (`request.send()`) would keep its slot to the end of its scope (see
-/// `layout`). Nor is such a value moved where the call may run again
-/// (see `after_mention`).
+/// calling a closure, pin projections. A guess of syntax: a type whose
+/// method of such a name borrows gets its value moved out, and dropped at
+/// the end of the statement instead of its scope (README, limitations), so
+/// the list holds only names whose convention is firm (`get_mut`, which
+/// `Pin` takes by value and a `Mutex` borrows, is left to method
+/// resolution, see `Form::TakeProbed`; so are HTTP clients' `send()`,
+/// `text()` and `json()`, which a type of one's own may well borrow for,
+/// `fn text(&self) -> &str`, at the cost of keeping the request's slot to
+/// the end of its scope, see `layout`). Nor is such a value moved where
+/// the call may run again (see `after_mention`).
 pub fn consumes_self_any(method: &str, args: usize) -> bool {
     // `f(..)` on a closure at its last use: `FnOnce::call_once`.
     if method.starts_with("into_") || method == "()" {
@@ -901,13 +901,7 @@ pub fn consumes_self_any(method: &str, args: usize) -> bool {
     matches!(
         (method, args),
         (
-            "send"
-                | "text"
-                | "json"
-                | "project"
-                | "project_ref"
-                | "get_unchecked_mut"
-                | "await_ready",
+            "project" | "project_ref" | "get_unchecked_mut" | "await_ready",
             0
         ) | ("map_unchecked" | "map_unchecked_mut", 1)
     )

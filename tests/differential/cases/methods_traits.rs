@@ -1302,3 +1302,44 @@ pub mod copy_field_read_through_user_deref {
     }
 }
 
+/// `text()`, `json()` and `send()` (names of HTTP clients' by-value
+/// methods) on types of one's own, at a value's last use after an await:
+/// the type decides. `text(&self) -> &str` lends a borrow kept across an
+/// await; `send(self)` moves the value into the call.
+pub mod http_method_names_decided_by_type {
+    use super::*;
+
+    pub struct Page(D);
+
+    impl Page {
+        fn text(&self) -> &str {
+            self.0.name()
+        }
+        fn json(&self) -> i64 {
+            self.0.get()
+        }
+    }
+
+    pub struct Request(D);
+
+    impl Request {
+        fn send(self) -> Leaf<i64> {
+            value("sent", self.0.get())
+        }
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let page = Page(D::with("page", 3));
+        let other = Page(D::with("other", 4));
+        let request = Request(D::with("request", 5));
+        suspend("s").await;
+        let text = page.text();
+        let n = value("len", text.len() as i64).await;
+        let json = other.json();
+        let sent = request.send().await;
+        log("end");
+        n + json + sent
+    }
+}
+

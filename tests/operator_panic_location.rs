@@ -44,6 +44,8 @@ async fn add_argument(a: u8) -> u8 {
     a + 200
 }
 
+// (`acc = acc + x`, not `+=`: a compound assignment is another expression.)
+#[allow(clippy::assign_op_pattern)]
 #[coro::coroutine]
 async fn add_in_loop(xs: Vec<u8>) -> u8 {
     let mut acc = 0u8;

@@ -559,7 +559,7 @@ pub mod move_closure_at_last_use_before_namesakes {
         total += [1, 2].iter().map(|d| d * 10).sum::<i64>();
         match Some(3) {
             Some(d) => total += d,
-            None => {}
+            None => total -= 1,
         }
         total + d.0.get()
     }

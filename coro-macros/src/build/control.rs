@@ -815,6 +815,11 @@ impl Builder {
                         var: result.expect("checked"),
                         value,
                     });
+                    // (`None => break on_shutdown(ticks)`: control leaves
+                    // the arm in its code, never reaching the `match`'s end.)
+                    if super::stmt::diverges(body) {
+                        self.pos = None;
+                    }
                 }
             }
         }

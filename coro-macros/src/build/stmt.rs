@@ -782,7 +782,7 @@ fn is_unit(e: &Expr) -> bool {
 }
 
 /// Statements after which control never continues.
-fn diverges(e: &Expr) -> bool {
+pub(super) fn diverges(e: &Expr) -> bool {
     match e {
         Expr::Return(_) | Expr::Break(_) | Expr::Continue(_) => true,
         // A `let .. else` block (`else { return y.consume(20); }`): the

@@ -601,3 +601,47 @@ pub mod move_closure_called_in_while_let_that_awaits {
     }
 }
 
+/// An event loop: `loop { match next().await { .. } }` whose arms await,
+/// one of them `None => break on_shutdown(ticks)`, an `FnOnce` held
+/// across the awaits: the arm leaves the loop, so the call is the
+/// closure's last use (moved out, called once).
+pub mod fn_once_called_in_an_arm_that_breaks {
+    use super::*;
+
+    async fn next(src: &mut Vec<i64>) -> Option<i64> {
+        suspend("next").await;
+        src.pop()
+    }
+
+    #[self::coroutine]
+    async fn event_loop(mut src: Vec<i64>, conn: D) -> i64 {
+        let on_shutdown = move |ticks: i64| {
+            let n = conn.get();
+            drop(conn);
+            ticks * 100 + n
+        };
+        let mut ticks = 0;
+        let code = loop {
+            match next(&mut src).await {
+                Some(1) => match ticks {
+                    0 => log("first"),
+                    _ => log("again"),
+                },
+                Some(t) => {
+                    ticks += 1;
+                    let n = value("persist", t).await;
+                    log(format!("tick {n}"));
+                }
+                None => break on_shutdown(ticks),
+            }
+        };
+        log("after loop");
+        code
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        event_loop(vec![3, 1, 2], D::with("conn", 7)).await
+    }
+}
+

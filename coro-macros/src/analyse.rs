@@ -272,8 +272,15 @@ pub fn run(body: &Body) -> Analysis {
                     Form::TakeDeref
                 }
                 Access::DerefMove => Form::Place,
-                Access::Receiver { method, args, turbofish, args_suspend, spilled, args_type_probe, closures } => {
-                    let any = consumes_self_any(method, *args);
+                Access::Receiver { method, args, turbofish, args_suspend, spilled, args_type_probe, closures, awaited } => {
+                    // (HTTP clients' `send()`, `text()` and `json()` awaited
+                    // at once are guessed to take `self` only where nothing
+                    // after may borrow the value: elsewhere the type
+                    // decides, see `guessed_by_value`.)
+                    let any = consumes_self_any(method, *args)
+                        || (guessed_by_value(method, *args, *awaited)
+                            && !*args_suspend
+                            && after_mention(&moves, id, true).free());
                     // A receiver is moved out where the call is: when an
                     // argument suspends, rustc's is already moved into the
                     // call there (and would drop first if cancelled). The
@@ -627,7 +634,12 @@ fn lent_to_frame(body: &Body, in_frame: &[bool]) -> Vec<bool> {
                 | Access::StructBase { .. }
                 | Access::Scrutinee { refs: false }
                 | Access::DerefMove => false,
-                Access::Receiver { method, args, .. } => !consumes_self_any(method, *args),
+                Access::Receiver {
+                    method,
+                    args,
+                    awaited,
+                    ..
+                } => !guessed_by_value(method, *args, *awaited),
                 _ => true,
             };
             if lends {
@@ -877,6 +889,17 @@ fn consumes_self(method: &str, args: usize) -> bool {
         || consumed_by_streams_only(method, args)
 }
 
+/// A method taken by value whatever the type: one of [`consumes_self_any`],
+/// or, called on the value and awaited at once (`awaited`), one of HTTP
+/// clients' by-value `send()`, `text()` and `json()` (`request.send().await`,
+/// `response.text().await`): a type of one's own whose method of such a
+/// name borrows rarely returns a future, and asking the type would keep
+/// the request's slot to the end of its scope (see `layout`).
+pub fn guessed_by_value(method: &str, args: usize, awaited: bool) -> bool {
+    consumes_self_any(method, args)
+        || (awaited && matches!((method, args), ("send" | "text" | "json", 0)))
+}
+
 /// Methods taken by value whatever the receiver's type: conversions,
 /// calling a closure, pin projections. A guess of syntax: a type whose
 /// method of such a name borrows gets its value moved out, and dropped at
@@ -884,10 +907,10 @@ fn consumes_self(method: &str, args: usize) -> bool {
 /// the list holds only names whose convention is firm (`get_mut`, which
 /// `Pin` takes by value and a `Mutex` borrows, is left to method
 /// resolution, see `Form::TakeProbed`; so are HTTP clients' `send()`,
-/// `text()` and `json()`, which a type of one's own may well borrow for,
-/// `fn text(&self) -> &str`, at the cost of keeping the request's slot to
-/// the end of its scope, see `layout`). Nor is such a value moved where
-/// the call may run again (see `after_mention`).
+/// `text()` and `json()` but where they are awaited at once, see
+/// [`guessed_by_value`]: a type of one's own may well borrow for them, `fn
+/// text(&self) -> &str`). Nor is such a value moved where the call may run
+/// again (see `after_mention`).
 pub fn consumes_self_any(method: &str, args: usize) -> bool {
     // `f(..)` on a closure at its last use: `FnOnce::call_once`.
     if method.starts_with("into_") || method == "()" {

@@ -343,6 +343,7 @@ pub enum Access {
         spilled: bool,
         args_type_probe: bool,
         closures: Vec<ClosureArg>,
+        awaited: bool,
     },
     /// The base of a field access in a value context (`x.f`): a place, or a
     /// partial move.

@@ -41,6 +41,24 @@ impl Builder {
         Code { expr }
     }
 
+    /// As [`Builder::code`] for `into_future(operand)`, an awaited future:
+    /// a method call that is the whole operand is awaited at once (see
+    /// `Walker::awaited_operand`).
+    pub fn awaitee_code(&mut self, into_future: &Expr) -> Code {
+        let mut expr = into_future.clone();
+        let mut walker = Walker::new(self);
+        match &mut expr {
+            Expr::Call(c) if c.args.len() == 1 => {
+                for operand in c.args.iter_mut() {
+                    walker.awaited_operand = true;
+                    walker.expr(operand, Ctx::Value);
+                }
+            }
+            other => walker.expr(other, Ctx::Value),
+        }
+        Code { expr }
+    }
+
     /// As [`Builder::code`], where the Rust bindings named `shadow` (of the
     /// `let`s before it in a let chain) hide the vars of those names.
     pub fn code_shadowed(&mut self, e: &Expr, ctx: Ctx, shadow: &[String]) -> Code {
@@ -117,6 +135,10 @@ struct Walker<'b> {
     /// none). A statement whose jumps reach the block's own depth or below
     /// may leave the block.
     jump_floor: usize,
+    /// The expression walked next is an awaited future's (the argument of
+    /// the lowering's `into_future(..)`): a method call there is awaited at
+    /// once (`request.send().await`, see `Access::Receiver::awaited`).
+    awaited_operand: bool,
 }
 
 impl<'b> Walker<'b> {
@@ -131,6 +153,7 @@ impl<'b> Walker<'b> {
             code_branch_depths: Vec::new(),
             leaves_before: 0,
             jump_floor: usize::MAX,
+            awaited_operand: false,
         }
     }
 
@@ -265,6 +288,7 @@ impl<'b> Walker<'b> {
             // the spilled receiver while they run.
             args_type_probe: true,
             closures,
+            awaited: false,
         };
         *e = receiver;
         self.mention(e, var, access);
@@ -281,6 +305,7 @@ impl<'b> Walker<'b> {
     }
 
     fn expr(&mut self, e: &mut Expr, ctx: Ctx) {
+        let awaited = std::mem::take(&mut self.awaited_operand);
         if let Some(var) = self.var_of_path(e) {
             self.mention(e, var, Self::access_for(ctx));
             return;
@@ -379,6 +404,7 @@ impl<'b> Walker<'b> {
                             spilled: false,
                             args_type_probe: false,
                             closures: Vec::new(),
+                            awaited: false,
                         };
                         self.mention(&mut c.func, var, access);
                     }
@@ -550,11 +576,12 @@ impl<'b> Walker<'b> {
                                 .any(|a| is_closure(a) && closure_params(a).is_none())
                             && !copy_before_later_args(&m.args),
                         closures,
+                        awaited,
                     };
                     self.mention(receiver, var, access);
                 } else if matches!(receiver, Expr::Field(_))
                     && !args_suspend
-                    && (crate::analyse::consumes_self_any(&method, args)
+                    && (crate::analyse::guessed_by_value(&method, args, awaited)
                         || crate::analyse::consumes_self_std(&method, args))
                 {
                     // `self.items.into_iter()`: a method that takes `self`
@@ -1148,9 +1175,12 @@ fn push_unique(list: &mut Vec<VarId>, var: VarId) {
 fn takes_by_value(body: &Body, mentions: &[(MentionId, Access)]) -> Vec<VarId> {
     let by_value = |a: &Access| match a {
         Access::Move => true,
-        Access::Receiver { method, args, .. } => {
-            method != "()" && crate::analyse::consumes_self_any(method, *args)
-        }
+        Access::Receiver {
+            method,
+            args,
+            awaited,
+            ..
+        } => method != "()" && crate::analyse::guessed_by_value(method, *args, *awaited),
         _ => false,
     };
     let reads = |a: &Access| matches!(a, Access::FormatCapture | Access::FieldMove);

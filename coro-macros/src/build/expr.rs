@@ -319,7 +319,7 @@ impl Builder {
         let span = a.await_token.span;
         let awaitee = self.temp("awaitee", span);
         let into = crate::syntax::call(crate::syntax::private("into_future", span), [base], span);
-        let value = self.code(&into, Ctx::Value);
+        let value = self.awaitee_code(&into);
         self.emit(Stmt::Init {
             var: awaitee,
             value,

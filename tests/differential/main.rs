@@ -229,6 +229,7 @@ differential_tests! {
         fn_once_called_in_an_arm_that_breaks,
     ],
     matching: [
+        slice_pattern_on_local_lent_by_a_conversion,
         array_pattern_leaving_elements,
         references_nested_in_some_and_for_tuples,
         awaiting_guard_on_string_literal_arm,

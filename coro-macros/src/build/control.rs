@@ -1504,7 +1504,7 @@ fn holds_construct_value(v: &Var) -> bool {
 /// A call of one of std's conversions that lend their receiver's contents
 /// (`v.as_slice()`, `s.as_str()`, `x.as_ref()`): a reference, which a
 /// pattern matches through (`match v.as_slice() { [first, ..] => .. }`).
-fn returns_a_reference(e: &Expr) -> bool {
+pub(super) fn returns_a_reference(e: &Expr) -> bool {
     matches!(
         crate::syntax::unparenthesised(e),
         Expr::MethodCall(m) if m.args.is_empty() && matches!(

@@ -163,7 +163,8 @@ impl Builder {
             }
             None => self.local_inner(local),
         }
-        // `let x = &y;`, `let x: &T = ..`: a reference.
+        // `let x = &y;`, `let x: &T = ..`, `let s = v.as_slice();`: a
+        // reference.
         let init = local
             .init
             .as_ref()
@@ -174,6 +175,7 @@ impl Builder {
             matches!(ty, Some(syn::Type::Reference(_)))
                 || matches!(init, Some(Expr::Reference(_)))
                 || init.is_some_and(copies_reference)
+                || init.is_some_and(super::control::returns_a_reference)
         });
         if let Some(var) = reference.and_then(|(ident, ..)| self.lookup(&ident.to_string())) {
             self.body.vars[var].borrow = true;

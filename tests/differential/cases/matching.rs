@@ -1005,3 +1005,26 @@ pub mod array_pattern_leaving_elements {
         (a.len(), ends)
     }
 }
+
+/// A slice pattern in a `let .. else` on a local that a conversion lent
+/// (`let s = v.as_slice();`, `as_mut_slice()`): it binds through the
+/// reference, and the bindings are used across an await.
+pub mod slice_pattern_on_local_lent_by_a_conversion {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let mut data = vec![1, 2, 3, 4];
+        let s = data.as_mut_slice();
+        let [x, y, ..] = s else { return -1 };
+        *x += *y;
+        suspend("mut").await;
+        *y += 10;
+        let v = vec![D::with("a", 5), D::with("b", 6)];
+        let t = v.as_slice();
+        let [first, ..] = t else { return -2 };
+        suspend("ref").await;
+        first.get() + data.iter().sum::<i64>()
+    }
+}
+

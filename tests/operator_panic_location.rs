@@ -15,26 +15,8 @@ fn expect(line: u32) {
     EXPECTED.store(line, Ordering::SeqCst);
 }
 
-/// Suspends once.
-struct YieldOnce(bool);
-
-impl std::future::Future for YieldOnce {
-    type Output = ();
-    fn poll(
-        mut self: std::pin::Pin<&mut Self>,
-        cx: &mut std::task::Context<'_>,
-    ) -> std::task::Poll<()> {
-        if self.0 {
-            return std::task::Poll::Ready(());
-        }
-        self.0 = true;
-        cx.waker().wake_by_ref();
-        std::task::Poll::Pending
-    }
-}
-
 async fn n(x: u8) -> u8 {
-    YieldOnce(false).await;
+    coro::runtime::yield_now().await;
     x
 }
 

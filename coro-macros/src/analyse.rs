@@ -1053,7 +1053,13 @@ pub fn consumes_self_std(method: &str, args: usize) -> bool {
                 | "max_by_key"
                 | "min_by_key"
                 | "partition"
-                | "then",
+                | "then"
+                // anyhow's `Context` and eyre's `WrapErr` of `Result`
+                // and `Option` (`r.context("reading")?`).
+                | "context"
+                | "with_context"
+                | "wrap_err"
+                | "wrap_err_with",
             1
         ) | ("map_or" | "map_or_else" | "fold" | "try_fold" | "scan", 2)
     )

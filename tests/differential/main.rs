@@ -367,6 +367,7 @@ differential_tests! {
         select_returning_inside_a_native_statement,
     ],
     methods_traits: [
+        anyhow_context_on_values_held_across_awaits,
         http_method_names_decided_by_type,
         copy_field_read_through_user_deref,
         by_value_method_with_turbofish_at_last_use,

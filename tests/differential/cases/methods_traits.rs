@@ -1343,3 +1343,40 @@ pub mod http_method_names_decided_by_type {
     }
 }
 
+/// anyhow's `context` and `with_context` (extension traits' methods taking
+/// `self`) on a `Result` and an `Option` held across an await, at their
+/// last use: moved into the call, as rustc does; a type of one's own with
+/// a `context(&self, ..)` keeps its value.
+pub mod anyhow_context_on_values_held_across_awaits {
+    use super::*;
+    use anyhow::Context as _;
+
+    pub struct Scope(D);
+
+    impl Scope {
+        fn context(&self, what: &str) -> i64 {
+            log(format!("context {what}"));
+            self.0.get()
+        }
+    }
+
+    fn parse(tag: &str, s: &str) -> Result<i64, std::num::ParseIntError> {
+        log(format!("parse {tag}"));
+        s.parse()
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let r = parse("r", "7");
+        let o = Some(D::with("o", 3));
+        let scope = Scope(D::with("scope", 1));
+        suspend("s").await;
+        let a = r.context("first").map_or(-1, |v| v);
+        let b = o.with_context(|| "none").map_or(-1, |d| d.get());
+        let c = scope.context("mine");
+        suspend("t").await;
+        log("end");
+        a + b + c
+    }
+}
+

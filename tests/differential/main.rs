@@ -227,6 +227,7 @@ differential_tests! {
         field_moved_out_and_assigned_anew_in_loop,
         move_closure_called_in_while_let_that_awaits,
         fn_once_called_in_an_arm_that_breaks,
+        for_pattern_leaving_part_of_the_item,
     ],
     matching: [
         slice_pattern_on_local_lent_by_a_conversion,

@@ -948,6 +948,9 @@ impl Builder {
     }
 
     pub fn for_expr(&mut self, f: &syn::ExprForLoop) {
+        if let Some(item_first) = self.item_bound_first(f) {
+            return self.for_expr(&item_first);
+        }
         let span = f.for_token.span;
         // The iterator lives in the loop's own scope, dropped after it.
         self.open_scope();
@@ -990,31 +993,8 @@ impl Builder {
         let none_list = self.body.new_list();
         let pat = &f.pat;
         let body = &f.body;
-        // A range yields values without drop glue.
-        let over_range = matches!(crate::syntax::unparenthesised(&f.expr), Expr::Range(_));
-        // `for x in &v`, `for x in v.iter()`, `for x in data` with `data` a
-        // reference (`&buf[..n]`): references (as a guard sees them, see
-        // `awaiting_guard`).
-        // (So are the bindings of a tuple pattern there, `for (k, v) in
-        // &map`: the tuple of references a map yields, or one matched
-        // through a reference to it.)
-        let plain = |p: &syn::Pat| matches!(p, syn::Pat::Ident(p) if p.by_ref.is_none() && p.subpat.is_none());
-        let binds_plainly = match &*f.pat {
-            syn::Pat::Tuple(t) => t
-                .elems
-                .iter()
-                .all(|e| plain(e) || matches!(e, syn::Pat::Wild(_))),
-            p => plain(p),
-        };
-        let yields_references = binds_plainly
-            && match crate::syntax::unparenthesised(&f.expr) {
-                Expr::Reference(_) => true,
-                Expr::MethodCall(m) => {
-                    m.args.is_empty() && (m.method == "iter" || m.method == "iter_mut")
-                }
-                e @ Expr::Path(_) => self.names_reference(e),
-                _ => false,
-            };
+        let over_range = over_range(f);
+        let yields_references = self.yields_references(f);
         let some_end = self.branch(&at, some_list, |b| {
             b.open_scope();
             let first = b.body.vars.len();
@@ -1063,6 +1043,57 @@ impl Builder {
         self.loops.pop();
         self.after_loop(id);
         self.close_scope();
+    }
+
+    /// `for x in &v`, `for x in v.iter()`, `for x in data` with `data` a
+    /// reference (`&buf[..n]`): references (as a guard sees them, see
+    /// `awaiting_guard`).
+    /// (So are the bindings of a tuple pattern there, `for (k, v) in
+    /// &map`: the tuple of references a map yields, or one matched
+    /// through a reference to it.)
+    fn yields_references(&self, f: &syn::ExprForLoop) -> bool {
+        let plain = |p: &syn::Pat| matches!(p, syn::Pat::Ident(p) if p.by_ref.is_none() && p.subpat.is_none());
+        let binds_plainly = match &*f.pat {
+            syn::Pat::Tuple(t) => t
+                .elems
+                .iter()
+                .all(|e| plain(e) || matches!(e, syn::Pat::Wild(_))),
+            p => plain(p),
+        };
+        binds_plainly
+            && match crate::syntax::unparenthesised(&f.expr) {
+                Expr::Reference(_) => true,
+                Expr::MethodCall(m) => {
+                    m.args.is_empty() && (m.method == "iter" || m.method == "iter_mut")
+                }
+                e @ Expr::Path(_) => self.names_reference(e),
+                _ => false,
+            }
+    }
+
+    // Input:  `for (a, _) in pairs { x.await; .. }`
+    // Output: `for __coro_item in pairs { let (a, _) = __coro_item; x.await; .. }`
+    /// A `for` loop whose pattern leaves part of an owned item unbound (or
+    /// borrows it by `ref`) and whose body suspends, with the item bound
+    /// whole first: rustc keeps the item in `next()`'s temporary to the end
+    /// of the body, and what the pattern leaves with it; a `let` of the
+    /// pattern leaves it in the item's variable, dropped there too (after
+    /// the pattern's bindings, as rustc's).
+    fn item_bound_first(&self, f: &syn::ExprForLoop) -> Option<syn::ExprForLoop> {
+        let leaves_part = crate::partial::has_unbound_part(&f.pat) || pattern_has_ref(&f.pat);
+        if !leaves_part || over_range(f) || self.yields_references(f) || !block_has_await(&f.body) {
+            return None;
+        }
+        let item = Ident::new("__coro_item", Span::mixed_site());
+        let pat = &f.pat;
+        let stmts = &f.body.stmts;
+        let mut out = f.clone();
+        out.pat = Box::new(parse_quote_spanned!(f.pat.span()=> #item));
+        out.body = parse_quote_spanned!(f.body.span()=> {
+            let #pat = #item;
+            #(#stmts)*
+        });
+        Some(out)
     }
 
     /// `select!`, `join!`, `try_join!`, `poll!`, `pending!`: awaited inside an
@@ -1513,6 +1544,11 @@ pub(super) fn returns_a_reference(e: &Expr) -> bool {
                 | "as_bytes_mut" | "as_ref" | "as_mut" | "as_path" | "as_os_str"
         )
     )
+}
+
+/// A `for` loop over a range: it yields values without drop glue.
+fn over_range(f: &syn::ExprForLoop) -> bool {
+    matches!(crate::syntax::unparenthesised(&f.expr), Expr::Range(_))
 }
 
 /// An iterator's search that yields an `Option` of one of its items, on an

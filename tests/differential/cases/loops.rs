@@ -645,3 +645,39 @@ pub mod fn_once_called_in_an_arm_that_breaks {
     }
 }
 
+/// A `for` loop over owned items whose pattern leaves part of the item
+/// unbound (`_`, `(a, _)`, `Pair { a, .. }`) or binds it by `ref`, with an
+/// await in the body: the rest of the item lives to the end of the body,
+/// as in rustc's `match next() { Some(pat) => body }` (and drops there if
+/// cancelled).
+pub mod for_pattern_leaving_part_of_the_item {
+    use super::*;
+
+    // (`b` is only dropped: never read.)
+    #[allow(dead_code)]
+    pub struct Pair {
+        pub a: D,
+        pub b: D,
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let mut total = 0;
+        for _ in vec![D::new("w0"), D::new("w1")] {
+            suspend("wild").await;
+        }
+        for (a, _) in vec![(D::with("a0", 1), D::new("b0")), (D::with("a1", 2), D::new("b1"))] {
+            suspend("tuple").await;
+            total += a.get();
+        }
+        for Pair { a, .. } in vec![Pair { a: D::with("pa", 3), b: D::new("pb") }] {
+            total += value("struct", a.get()).await;
+        }
+        for ref d in vec![D::with("r0", 4)] {
+            suspend("ref").await;
+            total += d.get();
+        }
+        total
+    }
+}
+

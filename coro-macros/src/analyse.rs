@@ -396,7 +396,16 @@ pub fn run(body: &Body) -> Analysis {
         })
         .collect();
 
-    let partials = crate::partial::find(body, &uses, &in_frame, &reach, &mut forms, &mut errors);
+    let apart = |a: MentionId, b: MentionId| never_both(&moves, a, b);
+    let partials = crate::partial::find(
+        body,
+        &uses,
+        &in_frame,
+        &reach,
+        &apart,
+        &mut forms,
+        &mut errors,
+    );
     let unwind_first = unwind_guards(body, &in_frame, &frame_vars);
     let order = arm_order(&succ, &source_order(body));
     // A mention that moves the var out of its slot lends nothing
@@ -1376,6 +1385,30 @@ fn blocks_after(
     reach_after
 }
 
+/// Whether control may come to a mention after mention `m` with the var
+/// still holding the value `m` saw (see `blocks_after`): later in `m`'s
+/// block and not in another branch of a construct `m` is in, nor after `m`
+/// left its list for good; or in a block reached after `m`.
+fn later_than<'c>(check: &'c MoveCheck<'_>, m: &'c Mention) -> impl Fn(&Mention) -> bool + 'c {
+    let reach_after = blocks_after(check, m, None);
+    move |other: &Mention| {
+        (other.block == m.block
+            && other.seq > m.seq
+            && !exclusive(check.branches, m, other)
+            && !left_before(m, &other.path, check.ends_elsewhere))
+            || reach_after.contains(&other.block)
+            || (m.in_inner_loop && other.block == m.block)
+    }
+}
+
+/// Whether mentions `a` and `b` of one var never both run on its value
+/// (in one call of the coroutine): neither comes after the other (see
+/// [`later_than`]).
+fn never_both(check: &MoveCheck<'_>, a: MentionId, b: MentionId) -> bool {
+    let (ma, mb) = (&check.body.mentions[a], &check.body.mentions[b]);
+    !later_than(check, ma)(mb) && !later_than(check, mb)(ma)
+}
+
 /// `itself`: the mention, run again (in a loop, with the var not
 /// declared or assigned anew), counts as a later use. A move whose method
 /// the type decides need not ask: rustc's check of the shadow copy rejects
@@ -1397,22 +1430,12 @@ fn after_mention_where(
         reach,
         branches,
         borrows,
-        ends_elsewhere,
         closing_scopes,
         ..
     } = *check;
     let m = &body.mentions[id];
     let in_cycle = reach[m.block].contains(&m.block);
-    let left_before = |path: &[ListId]| left_before(m, path, ends_elsewhere);
-    let reach_after = blocks_after(check, m, None);
-    let later = |other: &Mention| -> bool {
-        (other.block == m.block
-            && other.seq > m.seq
-            && !exclusive(branches, m, other)
-            && !left_before(&other.path))
-            || reach_after.contains(&other.block)
-            || (m.in_inner_loop && other.block == m.block)
-    };
+    let later = later_than(check, m);
     // A use that an assignment of the var comes before on every path into
     // it within its block (the assignment's list encloses the use, outside
     // any branch of code): it sees the assigned value. Entering a block

@@ -102,11 +102,13 @@ pub fn late(partials: &[Partial], v: VarId) -> bool {
 
 /// Finds the uses that move part of a frame var and leave the rest, and
 /// makes their mentions `Form::Partial`.
+/// `apart(a, b)`: mentions `a` and `b` never both run.
 pub fn find(
     body: &Body,
     uses: &Uses,
     in_frame: &[bool],
     reach: &[std::collections::BTreeSet<BlockId>],
+    apart: &dyn Fn(MentionId, MentionId) -> bool,
     forms: &mut [Form],
     errors: &mut Vec<syn::Error>,
 ) -> Vec<Partial> {
@@ -212,8 +214,11 @@ pub fn find(
     }
     // A struct update's base stays in place, its fields moved out but the
     // ones the literal names. (Not with other uses that move parts of the
-    // same var: the dropper would have to tell which parts each left.)
+    // same var, but other struct updates that never run with it, `if c {
+    // S { a: 1, ..s } } else { S { b: 2, ..s } }`: the dropper would have to
+    // tell which parts each left.)
     let others: Vec<VarId> = out.iter().map(|p| p.var).collect();
+    let mut bases: Vec<(VarId, MentionId)> = Vec::new();
     for (mention, m) in body.mentions.iter().enumerate() {
         let Access::StructBase { path, kept } = &m.access else {
             continue;
@@ -221,6 +226,13 @@ pub fn find(
         if !in_frame[m.var] || !crate::analyse::in_place(body, m) || others.contains(&m.var) {
             continue;
         }
+        if bases
+            .iter()
+            .any(|&(var, other)| var == m.var && !apart(other, mention))
+        {
+            continue;
+        }
+        bases.push((m.var, mention));
         let path = without_generics(path);
         let bindings =
             (0..kept.len()).map(|i| format_ident!("{KEPT}{i}", span = Span::mixed_site()));
@@ -1003,8 +1015,10 @@ pub fn dropper(groups: &Groups) -> TokenStream {
     // matching both patterns would move that part twice: they go in one
     // `if .. else if` chain. (So do nested parts both moved: a `Copy` part
     // read out, then the part holding it; the outer use comes first, see
-    // `Layout::partial_arms`, and forgets all of it.) Other uses are
-    // matched one after the other.
+    // `Layout::partial_arms`, and forgets all of it. And so do struct
+    // updates of the value, which never run together, see `find`: each
+    // drops what it left of the whole value.) Other uses are matched one
+    // after the other.
     let places: Vec<Option<Vec<Member>>> = groups
         .iter()
         .map(|arms| {
@@ -1015,7 +1029,9 @@ pub fn dropper(groups: &Groups) -> TokenStream {
             Some(all)
         })
         .collect();
+    let kept = |u: usize| groups[u].iter().any(|(_, pat)| is_kept(pat));
     let overlap = |a: usize, b: usize| match (&places[a], &places[b]) {
+        _ if kept(a) && kept(b) => true,
         (Some(x), Some(y)) => x.iter().any(|p| y.contains(p)),
         _ => true,
     };

@@ -1028,3 +1028,60 @@ pub mod slice_pattern_on_local_lent_by_a_conversion {
     }
 }
 
+/// Two struct updates of one base held across an await, naming different
+/// fields, in branches that never both run (`if`/`else`, and an early
+/// `return` beside the code after it): each moves out what the other
+/// literal names, and what each left drops at the base's end.
+pub mod struct_updates_of_one_base_in_exclusive_branches {
+    use super::*;
+
+    pub struct Conn {
+        pub user: D,
+        pub token: D,
+        pub retries: i64,
+    }
+
+    fn conn(tag: &str) -> Conn {
+        Conn {
+            user: D::new(format!("{tag}-user")),
+            token: D::new(format!("{tag}-token")),
+            retries: 0,
+        }
+    }
+
+    #[self::coroutine]
+    async fn pick(c: Conn, fail: bool) -> Conn {
+        suspend("pick").await;
+        let d = if fail {
+            Conn { user: D::new("new-user"), ..c }
+        } else {
+            Conn { token: D::new("new-token"), ..c }
+        };
+        suspend("after").await;
+        d
+    }
+
+    #[self::coroutine]
+    async fn handshake(c: Conn, ok: Option<i64>) -> Result<Conn, Conn> {
+        suspend("handshake").await;
+        let Some(n) = ok else {
+            return Err(Conn { retries: c.retries + 1, ..c });
+        };
+        suspend("ok").await;
+        Ok(Conn { user: D::with("authed", n), ..c })
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let a = pick(conn("a"), true).await;
+        let b = pick(conn("b"), false).await;
+        let e = handshake(conn("e"), None).await;
+        let o = handshake(conn("o"), Some(5)).await;
+        let r = match (&e, &o) {
+            (Err(e), Ok(o)) => e.retries * 10 + o.user.get(),
+            _ => -1,
+        };
+        a.user.get() + b.token.get() + r
+    }
+}
+

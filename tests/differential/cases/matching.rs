@@ -1085,3 +1085,65 @@ pub mod struct_updates_of_one_base_in_exclusive_branches {
     }
 }
 
+/// A `match` on an owned value where one arm binds the whole value with
+/// `@` and another moves out part of it and awaits: the unbound rest stays
+/// to the end of the value's scope (a var) or of the `match` (a
+/// temporary, `mem::replace(&mut self.state, ..)`), as rustc keeps it.
+pub mod at_binding_arm_beside_partial_move_that_awaits {
+    use super::*;
+
+    // (`b` and the `Zero`'s value are only dropped: never read.)
+    #[allow(dead_code)]
+    pub enum E {
+        Two { a: D, b: D },
+        Zero(D),
+    }
+
+    pub struct Machine {
+        pub state: E,
+    }
+
+    impl Machine {
+        #[self::coroutine]
+        async fn step(&mut self) -> i64 {
+            match std::mem::replace(&mut self.state, E::Zero(D::new("idle"))) {
+                z @ E::Zero(_) => {
+                    self.state = z;
+                    0
+                }
+                E::Two { a, .. } => {
+                    suspend("step").await;
+                    a.get()
+                }
+            }
+        }
+    }
+
+    #[self::coroutine]
+    async fn pick(s: E) -> i64 {
+        let n = match s {
+            z @ E::Zero(_) => {
+                drop(z);
+                0
+            }
+            E::Two { a, .. } => {
+                log("arm start");
+                suspend("pick").await;
+                a.get()
+            }
+        };
+        log("after match");
+        n
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let x = pick(E::Two { a: D::with("a", 1), b: D::new("b") }).await;
+        let y = pick(E::Zero(D::new("z"))).await;
+        let mut m = Machine { state: E::Two { a: D::with("ma", 5), b: D::new("mb") } };
+        let s1 = m.step().await;
+        let s2 = m.step().await;
+        x + y + s1 + s2
+    }
+}
+

@@ -754,17 +754,17 @@ fn unguarded(pat: &Pat) -> &Pat {
 }
 
 /// Plain bindings only (a guard around them is fine); `refs`: by `ref` too.
-/// A binding of a whole part by value with `@` (`z @ E::Zero`) is one, if
-/// its subpattern binds nothing.
+/// A binding of a whole part with `@` (`z @ E::Zero`, `ref e @ E::Gone`) is
+/// one, if its subpattern binds nothing.
 fn is_simple(pat: &Pat, refs: bool) -> bool {
     let pat = unguarded(pat);
     struct Check(bool, bool);
     impl<'ast> Visit<'ast> for Check {
         fn visit_pat(&mut self, p: &'ast Pat) {
             let binds_under = |i: &syn::PatIdent| {
-                i.subpat.as_ref().is_some_and(|(_, sub)| {
-                    i.by_ref.is_some() || !crate::build::bindings(sub).is_empty()
-                })
+                i.subpat
+                    .as_ref()
+                    .is_some_and(|(_, sub)| !crate::build::bindings(sub).is_empty())
             };
             match p {
                 Pat::Ident(i) if (i.by_ref.is_some() && !self.1) || binds_under(i) => {

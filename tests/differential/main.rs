@@ -230,6 +230,7 @@ differential_tests! {
         for_pattern_leaving_part_of_the_item,
     ],
     matching: [
+        at_bindings_beside_ref_arms,
         at_binding_arm_beside_partial_move_that_awaits,
         struct_updates_of_one_base_in_exclusive_branches,
         slice_pattern_on_local_lent_by_a_conversion,

@@ -1147,3 +1147,100 @@ pub mod at_binding_arm_beside_partial_move_that_awaits {
     }
 }
 
+/// `@` bindings beside `ref` arms on a value held across an await, in the
+/// shapes a retry loop's error classification takes: `Err(e @ Busy(_))`
+/// that awaits beside `Err(ref e)`; `Err(ref e @ Gone)` beside a moving
+/// `Err(e)` and an arm that awaits; `(ref s, n @ 1..=9)` that awaits beside
+/// an arm moving `s`; `(whole @ Light::Yellow(_), other)` beside a `ref`
+/// arm that awaits.
+pub mod at_bindings_beside_ref_arms {
+    use super::*;
+
+    // (The payloads are printed and dropped: never read otherwise.)
+    #[allow(dead_code)]
+    #[derive(Debug)]
+    pub enum Failure {
+        Busy(D),
+        Gone,
+    }
+
+    #[allow(dead_code)]
+    #[derive(Debug)]
+    pub enum Light {
+        Red,
+        Yellow(D),
+    }
+
+    #[self::coroutine]
+    async fn classify(res: Result<i64, Failure>) -> i64 {
+        match res {
+            Err(e @ Failure::Busy(_)) => {
+                suspend("busy").await;
+                drop(e);
+                1
+            }
+            Err(ref e) => {
+                log(format!("other {e:?}"));
+                2
+            }
+            Ok(v) => v,
+        }
+    }
+
+    #[self::coroutine]
+    async fn gone(res: Result<i64, Failure>) -> i64 {
+        match res {
+            Ok(v) => value("ok", v).await,
+            Err(ref e @ Failure::Gone) => {
+                log(format!("gone {e:?}"));
+                -1
+            }
+            Err(e) => {
+                drop(e);
+                -2
+            }
+        }
+    }
+
+    #[self::coroutine]
+    async fn ranged(t: (D, i64)) -> i64 {
+        match t {
+            (ref s, n @ 1..=9) => {
+                suspend("ranged").await;
+                s.get() + n
+            }
+            (s, n) => {
+                drop(s);
+                n
+            }
+        }
+    }
+
+    #[self::coroutine]
+    async fn lights(a: Light, b: Light) -> i64 {
+        match (a, b) {
+            (whole @ Light::Yellow(_), other) => {
+                log(format!("yellow {whole:?} other {other:?}"));
+                1
+            }
+            (Light::Red, ref other) => {
+                suspend("red").await;
+                log(format!("red vs {other:?}"));
+                2
+            }
+        }
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let mut t = classify(Ok(1)).await;
+        t += classify(Err(Failure::Busy(D::new("busy")))).await * 10;
+        t += classify(Err(Failure::Gone)).await * 100;
+        t += gone(Ok(3)).await + gone(Err(Failure::Gone)).await;
+        t += gone(Err(Failure::Busy(D::new("b2")))).await;
+        t += ranged((D::with("r", 5), 4)).await + ranged((D::new("s"), 40)).await;
+        t += lights(Light::Red, Light::Yellow(D::new("y"))).await;
+        t + lights(Light::Yellow(D::new("y2")), Light::Red).await
+    }
+}
+

@@ -1109,7 +1109,7 @@ impl Builder {
                     return None;
                 }
             };
-            self.select_futures_leaving_outside(path, &mut select);
+            self.select_futures_leaving_outside(mac, &mut select);
             let mut jumps = select::Jumps::new(self.innermost_loop_label());
             for branch in &mut select.branches {
                 let (select::Branch::Future { handler, .. }
@@ -1133,8 +1133,8 @@ impl Builder {
     /// branch has a precondition, which tokio evaluates before it makes the
     /// futures; nor for futures' `select!`, which polls a future named by a
     /// path in place.
-    fn select_futures_leaving_outside(&mut self, path: &syn::Path, select: &mut select::Select) {
-        let tokio = path.segments.first().is_some_and(|s| s.ident == "tokio");
+    fn select_futures_leaving_outside(&mut self, mac: &syn::Macro, select: &mut select::Select) {
+        let tokio = !select::borrows_path_futures(mac, select);
         let futures = || {
             select.branches.iter().filter_map(|b| match b {
                 select::Branch::Future {
@@ -1152,7 +1152,10 @@ impl Builder {
         for branch in &mut select.branches {
             if let select::Branch::Future { future, .. } = branch {
                 let span = future.span();
-                *future = self.keep(future.clone(), "selected future", span);
+                let kept = self.keep(future.clone(), "selected future", span);
+                // (In a block: a bare name would make a bare `select!` read
+                // as futures', see `borrows_path_futures`.)
+                *future = parse_quote_spanned!(span=> { #kept });
             }
         }
     }

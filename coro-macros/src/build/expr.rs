@@ -1048,6 +1048,16 @@ pub(super) fn may_leave(e: &Expr) -> bool {
             }
             syn::visit::visit_expr(self, e);
         }
+        // (A macro's arguments that are expressions, `format!("{}",
+        // s.parse::<u32>()?)`.)
+        fn visit_macro(&mut self, mac: &'ast syn::Macro) {
+            use super::macros::{MacroItem, macro_items};
+            for item in macro_items(mac.tokens.clone()).into_iter().flatten() {
+                if let MacroItem::Expr(e) = item {
+                    self.visit_expr(&e);
+                }
+            }
+        }
     }
     let mut find = Find {
         loops: 0,

@@ -503,3 +503,46 @@ pub mod suspending_macro_inside_a_formatting_macro {
         (joined, ready, v)
     }
 }
+
+/// A `?` in a branch's future of a bare `select!` (tokio's, imported with
+/// `use tokio::select`), and a `?` inside a macro's arguments in a
+/// `tokio::select!` branch's future and a `tokio::join!` operand: made
+/// before the macro's own `async` block, where the `?` leaves the
+/// coroutine.
+pub mod question_mark_in_bare_select_and_inside_macro_arguments {
+    use super::*;
+    use tokio::select;
+
+    #[self::coroutine]
+    async fn bare(x: &str) -> Result<i64, std::num::ParseIntError> {
+        let _d = D::new("held");
+        let v = select! {
+            biased;
+            v = value("x", x.parse::<i64>()?) => v + 1,
+            w = pending_n("slow", 3, 0) => w,
+        };
+        Ok(v)
+    }
+
+    #[self::coroutine]
+    async fn in_format(x: &str) -> Result<i64, std::num::ParseIntError> {
+        let v = tokio::select! {
+            biased;
+            v = value("f", format!("id={}", x.parse::<i64>()?)) => v.len() as i64,
+            w = pending_n("slow", 3, 0) => w,
+        };
+        let (a, b) = tokio::join!(value("a", format!("{}", x.parse::<i64>()?)), value("b", 2));
+        Ok(v + a.len() as i64 + b)
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> (Vec<Result<i64, String>>,) {
+        let mut out = Vec::new();
+        for x in ["4", "z"] {
+            out.push(bare(x).await.map_err(|e| e.to_string()));
+            out.push(in_format(x).await.map_err(|e| e.to_string()));
+        }
+        (out,)
+    }
+}
+

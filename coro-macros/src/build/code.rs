@@ -49,10 +49,10 @@ impl Builder {
         let mut walker = Walker::new(self);
         match &mut expr {
             Expr::Call(c) if c.args.len() == 1 => {
-                for operand in c.args.iter_mut() {
-                    walker.awaited_operand = true;
-                    walker.expr(operand, Ctx::Value);
-                }
+                walker.awaited_operand = true;
+                c.args
+                    .iter_mut()
+                    .for_each(|operand| walker.expr(operand, Ctx::Value));
             }
             other => walker.expr(other, Ctx::Value),
         }

@@ -531,9 +531,11 @@ pub fn pinned_value(e: &Expr) -> Option<Expr> {
     syn::parse2(m.mac.tokens.clone()).ok()
 }
 
-/// `tokio::pin!(a, b)`, `futures::pin_mut!(a)`: each variable is shadowed
-/// by a pinned reference to itself (the original can no longer be named,
-/// so it never moves again). `tokio::pin! { let a = value; }` pins values.
+/// `tokio::pin!(a, b)`, `futures::pin_mut!(a)`: each variable is moved into
+/// a new one of its name, as the macros do (`let mut a = a;`: the value
+/// drops where a local declared there would), then shadowed by a pinned
+/// reference to it (the value can no longer be named, so it never moves
+/// again). `tokio::pin! { let a = value; }` pins values.
 fn pinning_statement(mac: &syn::Macro) -> Option<Vec<syn::Local>> {
     let name = super::macros::name(mac);
     if name != "pin" && name != "pin_mut" {
@@ -545,13 +547,16 @@ fn pinning_statement(mac: &syn::Macro) -> Option<Vec<syn::Local>> {
         return Some(
             idents
                 .into_iter()
-                .filter_map(|x| {
-                    let stmt: syn::Stmt =
-                        parse_quote_spanned!(x.span()=> let mut #x = unsafe { ::core::pin::Pin::new_unchecked(&mut #x) };);
-                    match stmt {
-                        syn::Stmt::Local(local) => Some(local),
-                        _ => None,
-                    }
+                .flat_map(|x| {
+                    let moved: syn::Stmt = parse_quote_spanned!(x.span()=> let mut #x = #x;);
+                    let pinned: syn::Stmt = parse_quote_spanned!(x.span()=>
+                        let mut #x = unsafe { ::core::pin::Pin::new_unchecked(&mut #x) };
+                    );
+                    [moved, pinned]
+                })
+                .filter_map(|stmt| match stmt {
+                    syn::Stmt::Local(local) => Some(local),
+                    _ => None,
                 })
                 .collect(),
         );

@@ -546,3 +546,31 @@ pub mod question_mark_in_bare_select_and_inside_macro_arguments {
     }
 }
 
+/// `tokio::pin!(s)` and `futures::pin_mut!(s)` on values declared before
+/// other locals (and on an argument): the macros move the value into a new
+/// variable of its name there, so it drops as a local declared at the
+/// macro, before the ones declared earlier.
+pub mod pin_macros_move_the_value_where_they_stand {
+    use super::*;
+
+    #[self::coroutine]
+    async fn pinned_argument(s: D, a: D) -> i64 {
+        futures::pin_mut!(s);
+        suspend("arg").await;
+        s.get() + a.get()
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let s = D::with("s", 1);
+        let t = D::with("t", 2);
+        let _a = D::new("a");
+        futures::pin_mut!(s);
+        tokio::pin!(t);
+        let _b = D::new("b");
+        suspend("s").await;
+        let n = pinned_argument(D::with("arg-s", 3), D::with("arg-a", 4)).await;
+        s.get() + t.get() + n
+    }
+}
+

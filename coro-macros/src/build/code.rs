@@ -1123,13 +1123,22 @@ impl<'b> Walker<'b> {
     /// as a `Macro` mention (lowering rejects it if the var is in the frame).
     /// A `break` or `continue` among them may jump anywhere.
     fn opaque_tokens(&mut self, tokens: &TokenStream, what: &str) {
-        for tt in tokens.clone() {
+        let tts: Vec<TokenTree> = tokens.clone().into_iter().collect();
+        // A closure's parameters (`|x: u32| x + 1`) name its own values in
+        // the rest of the group.
+        let mut params: Vec<String> = Vec::new();
+        for (i, tt) in tts.iter().enumerate() {
+            if is_punct(tt, '|') {
+                params.extend(closure_params_after(&tts[i + 1..]));
+            }
             match tt {
                 TokenTree::Ident(ident)
                     if (ident == "break" || ident == "continue") && self.exits_are_ours() =>
                 {
                     self.jump_floor = 0;
                 }
+                TokenTree::Ident(ident)
+                    if names_no_value(&tts, i) || params.contains(&ident.to_string()) => {}
                 TokenTree::Ident(ident) => {
                     if let Some(var) = self.resolve(&ident.to_string()) {
                         let id = self.b.body.mentions.len();
@@ -1160,6 +1169,41 @@ impl<'b> Walker<'b> {
             }
         }
     }
+}
+
+fn is_punct(tt: &TokenTree, c: char) -> bool {
+    matches!(tt, TokenTree::Punct(p) if p.as_char() == c)
+}
+
+/// Whether the identifier at `i` in a macro's tokens names no value, as
+/// its neighbours show: a field or method name (`p.x`), a path's segment
+/// (`y::K`, `Self::x`), a struct literal's field name or a typed binding
+/// (`P { x: 1 }`, `|x: u32|`).
+fn names_no_value(tts: &[TokenTree], i: usize) -> bool {
+    let at = |j: usize| tts.get(j);
+    let colon = |j: usize| at(j).is_some_and(|t| is_punct(t, ':'));
+    let after_dot = i > 0 && at(i - 1).is_some_and(|t| is_punct(t, '.'));
+    let after_path = i > 1 && colon(i - 1) && colon(i - 2);
+    let before_colon = colon(i + 1);
+    after_dot || after_path || before_colon
+}
+
+/// The parameters of a closure whose opening `|` precedes `tts`: the
+/// identifiers before the closing `|` not followed by `:` types' names
+/// (`|x: u32, mut y|` gives `x`, `y`).
+fn closure_params_after(tts: &[TokenTree]) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut in_type = false;
+    for tt in tts {
+        match tt {
+            t if is_punct(t, '|') => break,
+            t if is_punct(t, ':') => in_type = true,
+            t if is_punct(t, ',') => in_type = false,
+            TokenTree::Ident(ident) if !in_type && ident != "mut" => out.push(ident.to_string()),
+            _ => {}
+        }
+    }
+    out
 }
 
 fn push_unique(list: &mut Vec<VarId>, var: VarId) {

@@ -616,3 +616,42 @@ pub mod format_width_and_precision_captures {
         format!("{a}{b} {w} {p}")
     }
 }
+
+/// A macro of one's own whose arguments spell a frame variable's name
+/// where it names no value: a struct literal's field name, a closure's own
+/// parameter, a path's segment, a method's name. Not a use of the variable
+/// (which a macro the lowering cannot see into may not make).
+pub mod own_macro_spelling_frame_names_that_name_no_value {
+    use super::*;
+
+    macro_rules! show {
+        ($e:expr) => {
+            log(format!("show {:?}", $e))
+        };
+    }
+
+    // (Printed only.)
+    #[allow(dead_code)]
+    #[derive(Debug)]
+    pub struct P {
+        pub x: i64,
+        pub y: i64,
+    }
+
+    mod y {
+        pub const K: i64 = 7;
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let x = value("x", 3).await;
+        let y = value("y", 4).await;
+        show!(P { x: 1, y: 2 });
+        show!((|x: i64| x + 1)(5));
+        show!(y::K);
+        show!(P { x: 1, y: 2 }.x);
+        suspend("s").await;
+        x + y
+    }
+}
+

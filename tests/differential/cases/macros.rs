@@ -647,7 +647,7 @@ pub mod own_macro_spelling_frame_names_that_name_no_value {
         let x = value("x", 3).await;
         let y = value("y", 4).await;
         show!(P { x: 1, y: 2 });
-        show!((|x: i64| x + 1)(5));
+        show!(Some(5).map(|x: i64| x + 1));
         show!(y::K);
         show!(P { x: 1, y: 2 }.x);
         suspend("s").await;

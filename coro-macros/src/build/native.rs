@@ -210,9 +210,17 @@ impl Walk {
             // the statement (`vec![D::new().get()]`): their temporaries live
             // to its end; a format argument is borrowed, so one that is a
             // value is a temporary itself.
+            // One the lowering cannot see into may make temporaries of its
+            // own (`len!("t")` as `Guard("t").len()`): they live to the end
+            // of the statement too.
             Expr::Macro(m) => {
-                let MacroKind::Args(shape) = macros::classify(&m.mac) else {
-                    return;
+                let shape = match macros::classify(&m.mac) {
+                    MacroKind::Args(shape) => shape,
+                    MacroKind::Opaque => {
+                        self.temporary = true;
+                        return;
+                    }
+                    MacroKind::Inert | MacroKind::Suspending => return,
                 };
                 let Some(args) = macros::parse_args(&m.mac, &shape) else {
                     return;

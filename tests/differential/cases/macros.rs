@@ -655,3 +655,31 @@ pub mod own_macro_spelling_frame_names_that_name_no_value {
     }
 }
 
+/// A temporary made inside a macro of one's own (`len!("t")` as
+/// `D::new("t").get()`) in a statement that awaits after it: it lives to
+/// the end of the statement, as rustc keeps it, in an operand, a tuple
+/// scrutinee and a `for` loop's iterable.
+pub mod own_macro_temporary_lives_to_the_end_of_its_statement {
+    use super::*;
+
+    macro_rules! len {
+        ($n:expr) => {
+            D::with($n, 2).get()
+        };
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let a = len!("t1") + value("v1", 1).await;
+        log("after a");
+        let b = match (len!("t2"), value("v2", 3).await) {
+            (x, y) => x * y,
+        };
+        let mut c = 0;
+        for i in 0..len!("t3") {
+            c += value("v3", i).await;
+        }
+        a + b + c
+    }
+}
+

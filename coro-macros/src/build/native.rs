@@ -42,16 +42,61 @@ impl Builder {
             return None;
         }
         let span = e.span();
-        let mut body = if discard {
+        let body = if discard {
             parse_quote_spanned!(span=> { #e; })
         } else {
             e.clone()
         };
+        Some(self.native(body, e))
+    }
+
+    // Input:  `guard!("a"); work().await; done()` (`guard!` a macro of
+    //         one's own, expanding to `let _g = Guard("a");`)
+    // Output: `match async move { Flow::Value({ guard!("a"); work().await;
+    //         done() }) }.await { .. }`
+    /// The statements from a macro of one's own that is a statement, to
+    /// the end of their list, as a native block awaited in place, if they
+    /// await: the macro may declare a `let` (scopeguard's `defer!`) that
+    /// lives to the end of the block, across those awaits, which the
+    /// lowering cannot see.
+    pub fn native_rest_after_macro(&self, rest: &[syn::Stmt]) -> Option<Expr> {
+        let syn::Stmt::Macro(first) = rest.first()? else {
+            return None;
+        };
+        // (Not one naming a variable of the coroutine, which it could not
+        // reach from inside the block: see `Access::Macro`.)
+        let unseen = matches!(macros::classify(&first.mac), MacroKind::Opaque)
+            && !self.names_a_var(first.mac.tokens.clone());
+        let awaits = super::code::block_has_await(&syn::Block {
+            brace_token: Default::default(),
+            stmts: rest[1..].to_vec(),
+        });
+        if !unseen || !awaits {
+            return None;
+        }
+        let span = first.span();
+        let body: Expr = parse_quote_spanned!(span=> { #(#rest)* });
+        Some(self.native(body.clone(), &body))
+    }
+
+    fn names_a_var(&self, tokens: proc_macro2::TokenStream) -> bool {
+        tokens.into_iter().any(|tt| match tt {
+            proc_macro2::TokenTree::Ident(i) => self.lookup(&i.to_string()).is_some(),
+            proc_macro2::TokenTree::Group(g) => self.names_a_var(g.stream()),
+            _ => false,
+        })
+    }
+
+    /// `body` as a native block awaited in place, its exits performed by
+    /// the coroutine; `source`, the user's code it stands for (the state's
+    /// doc comment).
+    fn native(&self, mut body: Expr, source: &Expr) -> Expr {
+        let span = source.span();
         let mut jumps = Jumps::new(self.innermost_loop_label());
         wrap_handler(&mut body, self.ret_ty.as_ref(), &mut jumps);
-        let block = inline_async(quote_spanned!(span=> #body), e, span);
+        let block = inline_async(quote_spanned!(span=> #body), source, span);
         let awaited: Expr = parse_quote_spanned!(span=> (#block).await);
-        Some(dispatch(awaited, jumps, span))
+        dispatch(awaited, jumps, span)
     }
 }
 

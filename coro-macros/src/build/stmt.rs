@@ -43,6 +43,10 @@ impl Builder {
             }
             self.statement_start = self.body.vars.len();
             let last = i + 1 == stmts.len();
+            let pins = matches!(stmt, syn::Stmt::Macro(m) if pinning_statement(&m.mac).is_some());
+            if let Some(rest) = self.native_rest_after_macro(&stmts[i..]).filter(|_| !pins) {
+                return self.expr(&rest, Ctx::Value).map(Some);
+            }
             match stmt {
                 syn::Stmt::Local(local) => self.local(local),
                 syn::Stmt::Item(item) => self.emit(Stmt::Item(Box::new(item.clone()))),

@@ -683,3 +683,40 @@ pub mod own_macro_temporary_lives_to_the_end_of_its_statement {
     }
 }
 
+/// A statement macro of one's own that declares a `let` of a value with
+/// drop glue (the scope-guard idiom, scopeguard's `defer!`) followed by
+/// awaits in its block: the value lives to the end of the block, across
+/// the awaits, as rustc keeps it; also with an early `return` after it,
+/// and cancelled.
+pub mod own_statement_macro_declaring_a_guard {
+    use super::*;
+
+    macro_rules! guard {
+        ($n:expr) => {
+            let _guard = D::new($n);
+        };
+    }
+
+    #[self::coroutine]
+    async fn early(stop: bool) -> i64 {
+        guard!("early");
+        let n = value("n", 2).await;
+        if stop {
+            return n;
+        }
+        n + value("m", 3).await
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let mut total = 0;
+        {
+            guard!("block");
+            total += value("in block", 1).await;
+            log("end of block");
+        }
+        total += early(true).await + early(false).await;
+        total
+    }
+}
+

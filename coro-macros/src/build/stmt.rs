@@ -43,8 +43,9 @@ impl Builder {
             }
             self.statement_start = self.body.vars.len();
             let last = i + 1 == stmts.len();
+            // (`tokio::pin!(s)` is seen into: see `pinning_statement`.)
             let pins = matches!(stmt, syn::Stmt::Macro(m) if pinning_statement(&m.mac).is_some());
-            if let Some(rest) = self.native_rest_after_macro(&stmts[i..]).filter(|_| !pins) {
+            if !pins && let Some(rest) = self.native_rest_after_macro(&stmts[i..]) {
                 return self.expr(&rest, Ctx::Value).map(Some);
             }
             match stmt {

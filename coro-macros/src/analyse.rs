@@ -1878,9 +1878,6 @@ fn block_edges(body: &Body) -> Vec<Vec<Edge>> {
     edges
 }
 
-/// A mention's list path without the bodies of statements' own scopes at
-/// its end (they close where they are: what follows them follows what is
-/// in them).
 /// The lists of the statement mention `a` is in: its path without the
 /// branches and loop bodies of code inside that statement.
 fn statement_path<'p>(body: &Body, a: &'p Mention) -> &'p [ListId] {
@@ -1893,6 +1890,9 @@ fn statement_path<'p>(body: &Body, a: &'p Mention) -> &'p [ListId] {
     path
 }
 
+/// A mention's list path without the bodies of statements' own scopes at
+/// its end (they close where they are: what follows them follows what is
+/// in them).
 fn without_closing_scopes<'p>(
     path: &'p [ListId],
     closing_scopes: &BTreeSet<ListId>,

@@ -66,7 +66,9 @@ impl Builder {
         // (Not one naming a variable of the coroutine, which it could not
         // reach from inside the block: see `Access::Macro`.)
         let unseen = matches!(macros::classify(&first.mac), MacroKind::Opaque)
-            && !self.names_a_var(first.mac.tokens.clone());
+            && !crate::syntax::any_ident(first.mac.tokens.clone(), &|i| {
+                self.lookup(&i.to_string()).is_some()
+            });
         let awaits = super::code::block_has_await(&syn::Block {
             brace_token: Default::default(),
             stmts: rest[1..].to_vec(),
@@ -77,14 +79,6 @@ impl Builder {
         let span = first.span();
         let body: Expr = parse_quote_spanned!(span=> { #(#rest)* });
         Some(self.native(body.clone(), &body))
-    }
-
-    fn names_a_var(&self, tokens: proc_macro2::TokenStream) -> bool {
-        tokens.into_iter().any(|tt| match tt {
-            proc_macro2::TokenTree::Ident(i) => self.lookup(&i.to_string()).is_some(),
-            proc_macro2::TokenTree::Group(g) => self.names_a_var(g.stream()),
-            _ => false,
-        })
     }
 
     /// `body` as a native block awaited in place, its exits performed by

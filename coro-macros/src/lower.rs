@@ -149,21 +149,13 @@ impl Lowerer<'_> {
         let m = &self.body.mentions[id];
         let (slot, live) = (self.slot_at(m), self.live());
         let span = m.span;
-        // At the user's name, and not from the expansion (rustc would point at
-        // the attribute): it names nothing of the user's in this block.
-        let field = Ident::new("__coro_field", span);
-        let kind = quote_spanned!(span=> (&::coro::__private::FieldProbe(#field)).field_kind());
-        let read = if last {
-            quote_spanned!(span=> #kind.read(#field, || #slot.take(&#live) #(.#members)*))
-        } else {
-            quote_spanned!(span=> #kind.copy(#field))
-        };
-        let stmts = quote_spanned! {span=>
-            #[allow(unused_imports)]
-            use ::coro::__private::{ProbeCopy as _, ProbeMove as _};
-            let #field = &raw const (*#slot.ptr()) #(.#members)*;
-            #read
-        };
+        let stmts = probed_field(span, &slot, &members, |kind, field| {
+            if last {
+                quote_spanned!(span=> #kind.read(#field, || #slot.take(&#live) #(.#members)*))
+            } else {
+                quote_spanned!(span=> #kind.copy(#field))
+            }
+        });
         Some(crate::syntax::block(span, stmts))
     }
 
@@ -191,7 +183,10 @@ impl Lowerer<'_> {
             let kind = std_recv_kind(span, &field);
             crate::partial::field_read_by_type(&live, bit, bind, &field, kind)
         } else {
-            crate::partial::field_read(&slot, &live, bit, &path, m.span)
+            let read = probed_field(m.span, &slot, &path, |kind, field| {
+                crate::partial::field_read(&live, bit, kind, field)
+            });
+            quote_spanned!(m.span=> { #read })
         };
         let set = self.set_late_dropper(m.var, m.via);
         Some(crate::syntax::block(Span::call_site(), quote!(#set #read)))
@@ -1410,6 +1405,28 @@ fn has_placeholder(tokens: &TokenStream) -> bool {
 #[allow(dead_code)]
 pub fn mentions_of(code: &Code) -> Vec<MentionId> {
     mention_ids(&code.expr)
+}
+
+/// The field `members` of the value in `slot`, through its pointer and
+/// what `__private::FieldProbe` says of its type (`Copy` or not): `read`
+/// makes the read of them, given the kind and the pointer.
+fn probed_field<M: ToTokens>(
+    span: Span,
+    slot: &TokenStream,
+    members: &[M],
+    read: impl FnOnce(&TokenStream, &Ident) -> TokenStream,
+) -> TokenStream {
+    // At the user's name, and not from the expansion (rustc would point at
+    // the attribute): it names nothing of the user's in this block.
+    let field = Ident::new("__coro_field", span);
+    let kind = quote_spanned!(span=> (&::coro::__private::FieldProbe(#field)).field_kind());
+    let read = read(&kind, &field);
+    quote_spanned! {span=>
+        #[allow(unused_imports)]
+        use ::coro::__private::{ProbeCopy as _, ProbeMove as _};
+        let #field = &raw const (*#slot.ptr()) #(.#members)*;
+        #read
+    }
 }
 
 /// `(e)`: an expression that stays one wherever it is put.

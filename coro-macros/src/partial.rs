@@ -920,28 +920,22 @@ pub fn arm_prologue(pat: &Pat, live: &TokenStream, bit: usize) -> TokenStream {
     }
 }
 
-/// A field read out of the value: moved out (`live.set(bit);
-/// ptr::read(field)`) or, for a `Copy` one, copied and left in place, as the
-/// field's type says (see `__private::FieldProbe`): a field of a `Copy`
-/// type reached through the value's own `Deref` (`c.id`, `c: Pooled`) is
-/// no part of the value its dropper could name.
+/// A field read out of the value, given its pointer `field` and `kind`,
+/// what `__private::FieldProbe` says of its type: moved out (`live.set(bit);
+/// ptr::read(field)`) or, for a `Copy` one, copied and left in place: a
+/// field of a `Copy` type reached through the value's own `Deref` (`c.id`,
+/// `c: Pooled`) is no part of the value its dropper could name.
 pub fn field_read(
-    slot: &TokenStream,
     live: &TokenStream,
     bit: usize,
-    path: &[Member],
-    span: Span,
+    kind: &TokenStream,
+    field: &Ident,
 ) -> TokenStream {
-    let field = Ident::new("__coro_field", span);
-    quote_spanned!(span=> {
-        #[allow(unused_imports)]
-        use ::coro::__private::{ProbeCopy as _, ProbeMove as _};
-        let #field = &raw const (*#slot.ptr()) #(.#path)*;
-        (&::coro::__private::FieldProbe(#field)).field_kind().read(#field, || {
-            #live.set(#bit);
-            ::core::ptr::read(#field)
-        })
-    })
+    let span = field.span();
+    quote_spanned!(span=> #kind.read(#field, || {
+        #live.set(#bit);
+        ::core::ptr::read(#field)
+    }))
 }
 
 /// As [`field_read`], for the receiver of a method std's types take by

@@ -278,7 +278,7 @@ pub fn run(body: &Body) -> Analysis {
                     // after may borrow the value: elsewhere the type
                     // decides, see `guessed_by_value`.)
                     let any = consumes_self_any(method, *args)
-                        || (guessed_by_value(method, *args, *awaited)
+                        || (http_awaited_at_once(method, *args, *awaited)
                             && !*args_suspend
                             && after_mention(&moves, id, true).free());
                     // A receiver is moved out where the call is: when an
@@ -899,14 +899,18 @@ fn consumes_self(method: &str, args: usize) -> bool {
 }
 
 /// A method taken by value whatever the type: one of [`consumes_self_any`],
-/// or, called on the value and awaited at once (`awaited`), one of HTTP
-/// clients' by-value `send()`, `text()` and `json()` (`request.send().await`,
+/// or one of [`http_awaited_at_once`].
+pub fn guessed_by_value(method: &str, args: usize, awaited: bool) -> bool {
+    consumes_self_any(method, args) || http_awaited_at_once(method, args, awaited)
+}
+
+/// One of HTTP clients' by-value `send()`, `text()` and `json()`, called on
+/// the value and awaited at once (`awaited`: `request.send().await`,
 /// `response.text().await`): a type of one's own whose method of such a
 /// name borrows rarely returns a future, and asking the type would keep
 /// the request's slot to the end of its scope (see `layout`).
-pub fn guessed_by_value(method: &str, args: usize, awaited: bool) -> bool {
-    consumes_self_any(method, args)
-        || (awaited && matches!((method, args), ("send" | "text" | "json", 0)))
+fn http_awaited_at_once(method: &str, args: usize, awaited: bool) -> bool {
+    awaited && matches!((method, args), ("send" | "text" | "json", 0))
 }
 
 /// Methods taken by value whatever the receiver's type: conversions,

@@ -289,6 +289,7 @@ differential_tests! {
         shadow_borrowing_previous,
     ],
     closures_async_blocks: [
+        fn_once_fields_called_at_last_use,
         move_closure_at_last_use_before_namesakes,
         async_block_borrowing_local,
         async_move_block_owns_capture,

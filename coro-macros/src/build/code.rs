@@ -408,6 +408,13 @@ impl<'b> Walker<'b> {
                         };
                         self.mention(&mut c.func, var, access);
                     }
+                    // A closure in a field (`(task.cb)(a)`): read out as
+                    // the field's value, which the call moves if it is an
+                    // `FnOnce` (see `partial`), and used in place where
+                    // the read runs again or the var is used after.
+                    None if matches!(crate::syntax::unparenthesised(&c.func), Expr::Field(_)) => {
+                        self.expr(&mut c.func, Ctx::Value)
+                    }
                     None => self.expr(&mut c.func, Ctx::Place),
                 }
                 for arg in c.args.iter_mut() {

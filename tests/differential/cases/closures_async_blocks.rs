@@ -565,3 +565,72 @@ pub mod move_closure_at_last_use_before_namesakes {
     }
 }
 
+
+/// `FnOnce` closures kept in fields of values held across awaits, called
+/// at the value's last use (`(task.cb)(a)`, `(self.done)(n)` in a method
+/// taking `self`): the call moves the field out and leaves the rest to
+/// drop at the end of its scope, as rustc's partial move does. A `dyn Fn`
+/// field called in a loop, or before the value's other fields are used,
+/// is called in place. Was E0507 (a move out of a raw pointer).
+pub mod fn_once_fields_called_at_last_use {
+    use super::*;
+
+    pub struct Task {
+        name: D,
+        cb: Box<dyn FnOnce(i64) -> i64>,
+    }
+
+    pub struct Job<F> {
+        done: F,
+        tag: D,
+    }
+
+    impl<F: FnOnce(i64) -> i64> Job<F> {
+        #[self::coroutine]
+        async fn finish(self, n: i64) -> i64 {
+            let k = value("finish", n).await;
+            (self.done)(k) + self.tag.get()
+        }
+    }
+
+    pub struct Ticker {
+        tick: Box<dyn Fn(i64) -> i64>,
+        count: D,
+    }
+
+    #[self::coroutine]
+    async fn exec(task: Task) -> i64 {
+        let a = value("len", task.name.get()).await;
+        let r = (task.cb)(a);
+        log("called");
+        suspend("after call").await;
+        r + task.name.get()
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let guard = D::with("captured", 3);
+        let task = Task {
+            name: D::with("name", 2),
+            cb: Box::new(move |x| x * 10 + guard.get()),
+        };
+        let a = exec(task).await;
+        let job = Job {
+            done: |x: i64| x + 1,
+            tag: D::with("tag", 5),
+        };
+        let b = job.finish(4).await;
+        let t = Ticker {
+            tick: Box::new(|x| x * 2),
+            count: D::with("count", 1),
+        };
+        let mut sum = 0;
+        for i in 0..3 {
+            suspend("tick").await;
+            sum += (t.tick)(i);
+        }
+        let last = (t.tick)(sum);
+        suspend("last").await;
+        a + b + last + t.count.get()
+    }
+}

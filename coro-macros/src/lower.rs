@@ -1102,7 +1102,14 @@ impl Rewriter<'_, '_> {
 
     /// A known macro's arguments, rewritten; named format arguments that
     /// only stood for an implicit capture of a Rust local are dropped again.
-    fn rewrite_macro_tokens(&mut self, tokens: TokenStream) -> TokenStream {
+    fn rewrite_macro_tokens(&mut self, mac: &syn::Macro) -> TokenStream {
+        // A `select!`'s expressions, rewritten as code is (a field read out
+        // of a frame value in a handler, say), the branches kept.
+        if let Some(mut select) = crate::build::select::parsed_select(mac) {
+            select.exprs_mut().for_each(|e| self.visit_expr_mut(e));
+            return select.to_token_stream();
+        }
+        let tokens = mac.tokens.clone();
         let Ok(items) = macro_items(tokens.clone()) else {
             return self.rewrite_raw_tokens(tokens);
         };
@@ -1272,7 +1279,7 @@ impl VisitMut for Rewriter<'_, '_> {
             }
             Expr::Macro(m) => {
                 if has_placeholder(&m.mac.tokens) {
-                    m.mac.tokens = self.rewrite_macro_tokens(m.mac.tokens.clone());
+                    m.mac.tokens = self.rewrite_macro_tokens(&m.mac);
                 }
                 return;
             }
@@ -1389,7 +1396,7 @@ impl VisitMut for Rewriter<'_, '_> {
     fn visit_stmt_mut(&mut self, s: &mut syn::Stmt) {
         if let syn::Stmt::Macro(m) = s {
             if has_placeholder(&m.mac.tokens) {
-                m.mac.tokens = self.rewrite_macro_tokens(m.mac.tokens.clone());
+                m.mac.tokens = self.rewrite_macro_tokens(&m.mac);
             }
             return;
         }

@@ -672,6 +672,13 @@ impl<'ast> Visit<'ast> for InCode {
     /// them as code.
     fn visit_macro(&mut self, mac: &'ast syn::Macro) {
         use crate::build::macros::{MacroItem, macro_items};
+        // (A `select!`'s branches are no list of expressions: its futures,
+        // preconditions and handlers are, walked as the lowering walks
+        // them.)
+        if let Some(select) = crate::build::select::parsed_select(mac) {
+            select.exprs().for_each(|e| self.visit_expr(e));
+            return;
+        }
         for item in macro_items(mac.tokens.clone()).into_iter().flatten() {
             if let MacroItem::Expr(e) = item {
                 self.visit_expr(&e);

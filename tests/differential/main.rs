@@ -350,6 +350,7 @@ differential_tests! {
         format_argument_drops_at_its_block_end,
     ],
     select_join: [
+        fields_moved_inside_select,
         pin_macros_move_the_value_where_they_stand,
         question_mark_in_bare_select_and_inside_macro_arguments,
         suspending_macro_inside_a_formatting_macro,

@@ -26,7 +26,7 @@ pub use code::{block_has_await, has_await};
 pub use control::{deref_bindings, is_place};
 pub use expr::spilled_receiver_temp;
 pub use pattern::{any_subpattern, bindings, pattern_moves};
-mod select;
+pub(crate) mod select;
 pub use select::strip_inline_attrs;
 mod stmt;
 

@@ -126,6 +126,52 @@ impl Parse for Select {
     }
 }
 
+impl Select {
+    /// The expressions of the branches, in the order written: each
+    /// future, its precondition, its handler.
+    pub fn exprs(&self) -> impl Iterator<Item = &Expr> {
+        self.branches
+            .iter()
+            .flat_map(|branch| match branch {
+                Branch::Future {
+                    future,
+                    precondition,
+                    handler,
+                    ..
+                } => [Some(future), precondition.as_ref(), Some(handler)],
+                Branch::Fallback { handler, .. } => [None, None, Some(handler)],
+            })
+            .flatten()
+    }
+}
+
+impl Select {
+    /// As [`Select::exprs`], to rewrite them.
+    pub fn exprs_mut(&mut self) -> impl Iterator<Item = &mut Expr> {
+        self.branches
+            .iter_mut()
+            .flat_map(|branch| match branch {
+                Branch::Future {
+                    future,
+                    precondition,
+                    handler,
+                    ..
+                } => [Some(future), precondition.as_mut(), Some(handler)],
+                Branch::Fallback { handler, .. } => [None, None, Some(handler)],
+            })
+            .flatten()
+    }
+}
+
+/// `mac` parsed as a `select!` (tokio's, futures' or `select_biased!`), if
+/// it is one.
+pub fn parsed_select(mac: &syn::Macro) -> Option<Select> {
+    let name = super::macros::name(mac);
+    (name == "select" || name == "select_biased")
+        .then(|| syn::parse2::<Select>(mac.tokens.clone()).ok())
+        .flatten()
+}
+
 fn parse_handler(input: ParseStream) -> syn::Result<Expr> {
     // A block-like handler ends at its closing brace, as a statement would
     // (`=> { x }` then `(a, b) = fut => ..`: not a call of the block).

@@ -200,7 +200,7 @@ fn serve_until_shutdown(
                                                             );
                                                             async move {
                                                                 tokio::select! {
-                                                                    accepted = (({ #[allow(unused_imports)] use
+                                                                    accepted = ({ #[allow(unused_imports)] use
                                                                     ::coro::__private:: { DecidePlace as _, DecideTake as _,
                                                                     ProbeCopyTarget as _, ProbeMutRefTarget as _,
                                                                     ProbeOtherTarget as _, }; let __coro_recv =
@@ -211,7 +211,7 @@ fn serve_until_shutdown(
                                                                     { fn accept(self,) -> ::coro::__private::Borrows {
                                                                     ::coro::__private::Borrows } } | __coro_value, () |
                                                                     __coro_value.accept() })).recv_kind().recv(__coro_recv, ||
-                                                                    __coro_slot_listener.take(& __coro_live)) })).accept() =>
+                                                                    __coro_slot_listener.take(& __coro_live)) }).accept() =>
                                                                     ::coro::__private::Flow::Value({ let (stream, _) = (match
                                                                     ::coro::__private::Branch::branch(accepted) {
                                                                     ::coro::__private::ControlFlow::Continue(__coro_ok) =>
@@ -219,8 +219,8 @@ fn serve_until_shutdown(
                                                                     ::coro::__private::ControlFlow::Break(__coro_residual) =>
                                                                     return ::coro::__private::Flow::Return((| __coro_residual |
                                                                     -> io::Result < u32 > { match __coro_residual ? {} })
-                                                                    (__coro_residual)), }); handle(stream). await; ((*
-                                                                    __coro_slot_served.place().0)) += 1; }), _ = (({
+                                                                    (__coro_residual)), }); handle(stream). await; (*
+                                                                    __coro_slot_served.place().0) += 1; }), _ = ({
                                                                     #[allow(unused_imports)] use ::coro::__private:: {
                                                                     DecidePlace as _, DecideTake as _, ProbeCopyTarget as _,
                                                                     ProbeMutRefTarget as _, ProbeOtherTarget as _, }; let
@@ -232,10 +232,10 @@ fn serve_until_shutdown(
                                                                     { fn recv(self,) -> ::coro::__private::Borrows {
                                                                     ::coro::__private::Borrows } } | __coro_value, () |
                                                                     __coro_value.recv() })).recv_kind().recv(__coro_recv, ||
-                                                                    __coro_slot_shutdown.take(& __coro_live)) })).recv() =>
+                                                                    __coro_slot_shutdown.take(& __coro_live)) }).recv() =>
                                                                     ::coro::__private::Flow::Value(return
-                                                                    ::coro::__private::Flow::Return(Ok((__coro_slot_served
-                                                                    .take(& __coro_live)))))
+                                                                    ::coro::__private::Flow::Return(Ok(__coro_slot_served.take(&
+                                                                    __coro_live)))),
                                                                 }
                                                             }
                                                         }),

@@ -574,3 +574,69 @@ pub mod pin_macros_move_the_value_where_they_stand {
     }
 }
 
+
+/// Fields moved out of values held across awaits inside `tokio::select!`:
+/// in a handler (`let name = room.name;`), in a branch's future
+/// (`consume(room.tag)`), and returned from a method taking `self` (`return
+/// (self.stats, n)`); the rest of each value drops at the end of its scope.
+/// Was E0507 (a move out of a raw pointer).
+pub mod fields_moved_inside_select {
+    use super::*;
+
+    pub struct Room {
+        id: u32,
+        name: D,
+        tag: D,
+        rest: D,
+    }
+
+    // (`log` is never read: it only drops, after `stats` is moved out.)
+    #[allow(dead_code)]
+    pub struct Worker {
+        stats: D,
+        log: D,
+    }
+
+    impl Worker {
+        #[self::coroutine]
+        async fn finish(self, n: u32) -> (D, u32) {
+            suspend("finish").await;
+            tokio::select! {
+                biased;
+                k = value("k", n) => return (self.stats, k),
+            }
+        }
+    }
+
+    fn consume(d: D) -> Leaf<i64> {
+        value("consume", d.get())
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let room = Room {
+            id: 2,
+            name: D::with("name", 5),
+            tag: D::with("tag", 7),
+            rest: D::with("rest", 1),
+        };
+        suspend("start").await;
+        let got = tokio::select! {
+            biased;
+            t = consume(room.tag) => {
+                let name = room.name;
+                log("moved name");
+                suspend("in handler").await;
+                t + name.get() + i64::from(room.id)
+            }
+        };
+        log("after select");
+        let w = Worker {
+            stats: D::with("stats", 3),
+            log: D::with("log", 4),
+        };
+        let (stats, k) = w.finish(6).await;
+        suspend("end").await;
+        got + stats.get() + i64::from(k) + room.rest.get()
+    }
+}

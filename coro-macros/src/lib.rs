@@ -214,10 +214,13 @@ fn expand(args: TokenStream2, item: TokenStream2) -> Result<TokenStream2, Vec<sy
     // is where `x` is mutable now.
     let param_lets = signature::param_lets(&sig, signature::Arguments::MovedIntoLocals);
     signature::drop_mutability(&mut sig.sig);
-    // Only a frame that holds a borrow of one of its own values needs a
+    // Only a frame that holds a borrow of one of its own values, or a
+    // future that may hold one under a lifetime of its own, needs a
     // lifetime for it (see `signature::add_frame_lifetime`).
     if an.frame_vars.iter().any(|&v| !an.lenders[v].is_empty()) {
-        signature::add_frame_lifetime(&mut sig);
+        signature::add_frame_lifetime(&mut sig, lifetimes::FrameBorrows::OwnValues);
+    } else if !body.awaits.is_empty() {
+        signature::add_frame_lifetime(&mut sig, lifetimes::FrameBorrows::InFutures);
     }
     let names = names::choose(&prefix, &f.sig.ident, &body, &an.frame_vars, &an.partials);
     let conflicts = liveness::conflicts(&body, &an);

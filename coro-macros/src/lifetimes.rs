@@ -14,6 +14,15 @@ use syn::{FnArg, Ident, Lifetime, Signature, Type};
 /// The lifetime `add_frame_lifetime` gives the function.
 const FRAME_LIFETIME: &str = "'__coro";
 
+/// What the frame may hold borrows in (see [`add_frame_lifetime`]).
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum FrameBorrows {
+    /// Borrows of its own values (the analysis's lenders).
+    OwnValues,
+    /// Only futures it awaits, which may hold borrows of theirs.
+    InFutures,
+}
+
 /// The prefix of the lifetimes given to elided ones.
 const ELIDED_PREFIX: &str = "__coro_elided";
 
@@ -48,10 +57,17 @@ const ELIDED_PREFIX: &str = "__coro_elided";
 /// intersection, which the hidden type cannot name but as `'__coro`
 /// (E0700, "captures lifetime that does not appear in bounds").
 ///
+/// A frame that holds no borrow of its own values may still hold a future
+/// that does, under a lifetime of its own (`inner(x).await`, `inner` a
+/// generic coroutine given `'__coro`, a `Inner<'x, T>` with `T: 'x`): with
+/// generic types, the function gets `'__coro` for it too (else `'x` is
+/// `'static`, which `T` need not outlive: E0310). Not for two lifetimes and
+/// no generic types.
+///
 /// Not for a method (it may implement a trait's, whose lifetime parameters
 /// it must match): one with `self` by value and generic types is left as it
 /// is (see the README's limitations).
-pub fn add_frame_lifetime(sig: &mut Signature, output: &Type) {
+pub fn add_frame_lifetime(sig: &mut Signature, output: &Type, borrows: FrameBorrows) {
     let has_receiver = sig.inputs.iter().any(|a| matches!(a, FnArg::Receiver(_)));
     if has_receiver
         || crate::syntax::any_ident(quote::ToTokens::to_token_stream(&*sig), &|i| i == "Self")
@@ -73,7 +89,7 @@ pub fn add_frame_lifetime(sig: &mut Signature, output: &Type) {
     // With two lifetimes or more, a value may borrow from both
     // (`a.unwrap_or(&b)`), under a lifetime that is neither, which the
     // frame can name only as `'__coro` (E0700 without it).
-    let several = input_lifetimes(&named).len() >= 2;
+    let several = borrows == FrameBorrows::OwnValues && input_lifetimes(&named).len() >= 2;
     if type_params.is_empty() && !impl_traits && !several {
         return;
     }

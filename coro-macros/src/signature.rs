@@ -214,9 +214,9 @@ pub fn lower(sig: &Signature, enclosed: Option<&Type>) -> Lowered {
 
 /// Gives the function a lifetime for its frame's borrows of its own
 /// generic values, if it can have one (see `lifetimes::add_frame_lifetime`).
-pub fn add_frame_lifetime(lowered: &mut Lowered) {
+pub fn add_frame_lifetime(lowered: &mut Lowered, borrows: crate::lifetimes::FrameBorrows) {
     if !lowered.enclosed {
-        crate::lifetimes::add_frame_lifetime(&mut lowered.sig, &lowered.output);
+        crate::lifetimes::add_frame_lifetime(&mut lowered.sig, &lowered.output, borrows);
     }
 }
 

@@ -411,6 +411,7 @@ differential_tests! {
         generic_impl_method,
     ],
     generics_lifetimes: [
+        generic_caller_of_generic_lender,
         turbofish_naming_constants,
         pinned_generic_future_awaited_by_value,
         value_borrowing_from_two_arguments,

@@ -488,3 +488,42 @@ pub mod turbofish_naming_constants {
     }
 }
 
+
+/// A generic coroutine that holds no borrow of its own awaits another that
+/// does (`inner` lends `label` to the future it awaits, so it gets the
+/// frame lifetime): the outer one's frame holds `inner`'s future, whose
+/// lifetime it names with a frame lifetime of its own, so `T` need not be
+/// `'static`; an `impl Trait` argument too. Was E0310 at the outer one.
+pub mod generic_caller_of_generic_lender {
+    use super::*;
+
+    #[self::coroutine]
+    async fn measure(tag: &str) -> usize {
+        suspend(format!("measure {tag}")).await;
+        tag.len()
+    }
+
+    #[self::coroutine]
+    async fn inner<T: ToString>(x: T) -> usize {
+        let label = x.to_string();
+        measure(&label).await + 1
+    }
+
+    #[self::coroutine]
+    async fn outer<T: ToString>(x: T, y: impl ToString) -> usize {
+        let a = inner(x).await;
+        let b = inner(y).await;
+        a * 10 + b
+    }
+
+    #[self::coroutine]
+    async fn borrowed<T: ToString>(x: &T) -> usize {
+        outer(x.to_string(), 7u8).await
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> usize {
+        let local = String::from("local");
+        outer(123, "ab").await + borrowed(&local).await
+    }
+}

@@ -127,7 +127,10 @@ fn as_match(e: &mut Expr) {
 }
 
 /// A scrutinee that is a value (a call, an `.await`), not a place, whose
-/// temporary the body would outlive.
+/// temporary the body would outlive; or a place reached through a
+/// temporary (`*c.borrow()`, `&*m.lock().unwrap()`), whose temporary (a
+/// guard) the body would outlive too.
 fn on_value(e: &Expr) -> bool {
-    !crate::build::is_place(e) && !matches!(e, Expr::Reference(_))
+    let borrowed_value = matches!(e, Expr::Reference(r) if !crate::build::is_place(&r.expr));
+    crate::build::reaches_temporary(e) && !borrowed_value
 }

@@ -397,9 +397,21 @@ impl Builder {
     ///
     /// Input:  `if let P = f(&g().await) { T } else { F }`
     /// Output: `'__coro_if: { if let P = f(&g().await) { break '__coro_if T; } F }`
+    ///
+    /// So is one whose body awaits, its one `let` matching through a
+    /// temporary (`if let Some(n) = *c.borrow() { n + f().await } else { F
+    /// }`), as a `match`, which keeps its scrutinee's temporaries to the end
+    /// of the taken arm (a guard held through the body), then the `else`:
+    ///
+    /// Output: `'__coro_if: { match *c.borrow() { Some(n) => break '__coro_if
+    ///          { n + f().await }, _ => {} } F }`
     fn else_outside_condition_scope(&mut self, i: &syn::ExprIf) -> Option<syn::ExprBlock> {
         let (_, else_branch) = i.else_branch.as_ref()?;
-        if !let_chain(&i.cond) || !has_await(&i.cond) {
+        let through_temporary = match &*i.cond {
+            Expr::Let(l) => reaches_temporary(&l.expr) && block_has_await(&i.then_branch),
+            _ => false,
+        };
+        if !(let_chain(&i.cond) && has_await(&i.cond)) && !through_temporary {
             return None;
         }
         let span = i.span();
@@ -408,10 +420,19 @@ impl Builder {
             Span::mixed_site(),
         );
         let (cond, then_branch) = (&i.cond, &i.then_branch);
-        Some(parse_quote_spanned!(span=> #label: {
-            if #cond { break #label #then_branch; }
-            #else_branch
-        }))
+        Some(match &*i.cond {
+            Expr::Let(l) if through_temporary && !has_await(cond) => {
+                let (pat, value) = (&l.pat, &l.expr);
+                parse_quote_spanned!(span=> #label: {
+                    match #value { #pat => break #label #then_branch, _ => {} }
+                    #else_branch
+                })
+            }
+            _ => parse_quote_spanned!(span=> #label: {
+                if #cond { break #label #then_branch; }
+                #else_branch
+            }),
+        })
     }
 
     fn else_branch(&mut self, e: &Expr, result: Option<VarId>) {
@@ -680,6 +701,23 @@ impl Builder {
         }
     }
 
+    /// A place (or a borrow of one) whose operands that are not places are
+    /// kept in vars (`*c.borrow()`, `&*c.borrow_mut()`, `f().0`): their
+    /// temporaries live as long as the place is used, across awaits. A
+    /// place of vars alone is left as it is.
+    fn place_through_temporaries_kept(&mut self, e: Expr) -> Expr {
+        if !reaches_temporary(&e) {
+            return e;
+        }
+        match e {
+            Expr::Reference(mut r) => {
+                *r.expr = self.stable_place(*r.expr);
+                Expr::Reference(r)
+            }
+            place => self.stable_place(place),
+        }
+    }
+
     /// The operand of a place: a place made stable, or a value kept.
     fn stable_operand(&mut self, e: Expr) -> Expr {
         if is_place(&e) {
@@ -738,7 +776,9 @@ impl Builder {
             _ => false,
         };
         let scrutinee = if is_place(&scrutinee) || through_borrow {
-            scrutinee
+            // (A place reached through a temporary, `*c.borrow()`, keeps
+            // the temporary, a guard that must stay held.)
+            self.place_through_temporaries_kept(scrutinee)
         } else {
             let refs = self.ref_parts(&scrutinee);
             let lent = returns_a_reference(&scrutinee);
@@ -957,6 +997,17 @@ impl Builder {
         let Some(iterable) = self.expr(&f.expr, Ctx::Value) else {
             self.close_scope();
             return;
+        };
+        // A place reached through a temporary (`&*cell.borrow()`) keeps it
+        // to the end of the loop, as rustc keeps the iterable's.
+        let borrowed_place = match crate::syntax::unparenthesised(&iterable) {
+            Expr::Reference(r) => is_place(&r.expr),
+            other => is_place(other),
+        };
+        let iterable = if borrowed_place {
+            self.place_through_temporaries_kept(iterable)
+        } else {
+            iterable
         };
         let iter_var = {
             let n = self.body.vars.len();
@@ -1510,6 +1561,20 @@ pub fn is_place(e: &Expr) -> bool {
         Expr::Paren(p) => is_place(&p.expr),
         Expr::Unary(u) => matches!(u.op, syn::UnOp::Deref(_)),
         _ => false,
+    }
+}
+
+/// Whether a place (or a borrow of one, or a value) is reached through a
+/// temporary: a call's value, `*c.borrow()`, `&f().0`; not `v.a[i]`, `*r`.
+pub fn reaches_temporary(e: &Expr) -> bool {
+    match e {
+        Expr::Path(_) => false,
+        Expr::Paren(p) => reaches_temporary(&p.expr),
+        Expr::Reference(r) => reaches_temporary(&r.expr),
+        Expr::Field(f) => reaches_temporary(&f.base),
+        Expr::Index(i) => reaches_temporary(&i.expr),
+        Expr::Unary(u) => reaches_temporary(&u.expr),
+        _ => true,
     }
 }
 

@@ -501,3 +501,75 @@ pub mod lazy_operator_left_operand_temporary_drops_before_right {
         (a, b, c)
     }
 }
+
+/// A `match`, `if let` or `for` on a place reached through a temporary
+/// guard (`*c.borrow()`, `&mut *c.borrow_mut()`, `&*c.borrow()`) whose body
+/// awaits: the guard stays held to the end of the `match`, of the `if
+/// let`'s body (and is gone in its `else`), of the loop. It was dropped
+/// before the body's first await (the `RefCell` free again there), and a
+/// binding used after that await was E0716.
+pub mod guard_in_a_place_scrutinee_held_through_the_body {
+    use super::*;
+    use std::cell::RefCell;
+
+    fn state<T>(c: &RefCell<T>) -> &'static str {
+        if c.try_borrow_mut().is_ok() { "free" } else { "held" }
+    }
+
+    #[self::coroutine]
+    async fn probe<T>(tag: &str, c: &RefCell<T>) -> i64 {
+        log(format!("{tag}: {}", state(c)));
+        suspend(tag).await;
+        1
+    }
+
+    #[self::coroutine]
+    async fn by_match(c: &RefCell<Option<i64>>) -> i64 {
+        match *c.borrow() {
+            Some(n) => n + probe("match", c).await,
+            None => 0,
+        }
+    }
+
+    #[self::coroutine]
+    async fn by_if_let(c: &RefCell<Option<i64>>) -> i64 {
+        if let Some(n) = *c.borrow() {
+            n + probe("then", c).await
+        } else {
+            *c.borrow_mut() = Some(9);
+            probe("else", c).await
+        }
+    }
+
+    #[self::coroutine]
+    async fn by_mut_match(c: &RefCell<Vec<i64>>) -> usize {
+        match &mut *c.borrow_mut() {
+            v => {
+                probe("mut match", c).await;
+                v.push(3);
+                v.len()
+            }
+        }
+    }
+
+    #[self::coroutine]
+    async fn by_for(c: &RefCell<Vec<i64>>) -> i64 {
+        let mut s = 0;
+        for x in &*c.borrow() {
+            s += x * probe("for", c).await;
+        }
+        log(format!("after for: {}", state(c)));
+        s
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let some = RefCell::new(Some(3));
+        let none = RefCell::new(None);
+        let v = RefCell::new(vec![1, 2]);
+        let a = by_match(&some).await + by_match(&none).await;
+        let b = by_if_let(&some).await + by_if_let(&none).await;
+        let c = by_mut_match(&v).await as i64;
+        a * 1000 + b * 100 + c * 10 + by_for(&v).await
+    }
+}

@@ -297,7 +297,15 @@ impl Builder {
     /// Whether `e` names a variable known to hold a reference (see
     /// `Var::borrow`).
     pub fn names_reference(&self, e: &syn::Expr) -> bool {
-        self.var_of(e).is_some_and(|v| self.body.vars[v].borrow)
+        // (`self` is no name of the scopes: `&self`, `&mut self` are
+        // references too.)
+        let is_self = matches!(e, syn::Expr::Path(p) if p.path.is_ident("self"));
+        let var = if is_self {
+            self.self_var
+        } else {
+            self.var_of(e)
+        };
+        var.is_some_and(|v| self.body.vars[v].borrow)
     }
 
     /// The var a path of one name names, as the scopes open here resolve it.

@@ -1244,3 +1244,49 @@ pub mod at_bindings_beside_ref_arms {
     }
 }
 
+
+/// `match self` in `&self` and `&mut self` methods, an arm binding a field
+/// through the reference (`Door::Closed { code }`, `code: &u32`) with a
+/// guard that awaits and dereferences it. Was E0614 (the binding taken for
+/// a value: `self` was not known to be a reference).
+pub mod awaiting_guard_on_self_reference {
+    use super::*;
+
+    pub enum Door {
+        Closed { code: u32, name: D },
+        Open,
+    }
+
+    impl Door {
+        #[self::coroutine]
+        async fn check(&self, i: u32) -> u32 {
+            match self {
+                Door::Closed { code, name } if *code == value("code", i).await => {
+                    log(format!("opened {}", name.name()));
+                    1
+                }
+                _ => 0,
+            }
+        }
+
+        #[self::coroutine]
+        async fn bump(&mut self, i: u32) -> u32 {
+            match self {
+                Door::Closed { code, .. } if *code < value("limit", i).await => {
+                    *code += 1;
+                    *code
+                }
+                Door::Closed { code, .. } => *code,
+                Door::Open => 0,
+            }
+        }
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> u32 {
+        let mut d = Door::Closed { code: 4, name: D::new("front") };
+        let a = d.check(4).await + d.check(3).await + Door::Open.check(1).await;
+        let b = d.bump(9).await + d.bump(2).await;
+        a * 100 + b
+    }
+}

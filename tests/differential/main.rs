@@ -231,6 +231,7 @@ differential_tests! {
         for_pattern_leaving_part_of_the_item,
     ],
     matching: [
+        arm_binding_of_a_reference_matched_again,
         awaiting_guard_on_self_reference,
         at_bindings_beside_ref_arms,
         at_binding_arm_beside_partial_move_that_awaits,

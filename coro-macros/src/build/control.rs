@@ -790,6 +790,18 @@ impl Builder {
             kept
         };
         let result = want.then(|| self.result_var("`match` value", span));
+        // Where the scrutinee holds references: the arms' bindings there
+        // hold references (`d @ Ev::Dep { .. }` on a `&Ev`, `Some(e)` of an
+        // `Option<&Ev>`).
+        let refs = if is_borrow(&m.expr)
+            || self.names_reference(crate::syntax::unparenthesised(&m.expr))
+        {
+            Some(RefParts::None)
+        } else {
+            self.var_of(&scrutinee)
+                .map(|v| self.body.vars[v].ref_parts.clone())
+                .filter(|parts| *parts != RefParts::None)
+        };
         let scrutinee = self.code(&scrutinee, ctx);
         let at = self.save_pos();
         let mut arms = Vec::new();
@@ -813,6 +825,13 @@ impl Builder {
                 pat = Some(b.code_pat(&arm.pat));
                 b.open_scope();
                 b.adopt_bindings(&arm.pat);
+                if let Some(refs) = &refs {
+                    for name in bindings_through_references(&arm.pat, refs) {
+                        if let Some(var) = b.lookup(&name.to_string()) {
+                            b.body.vars[var].borrow = true;
+                        }
+                    }
+                }
                 b.temporary_scope(|b| b.arm_body(body, result));
                 b.close_scope();
             });
@@ -1562,6 +1581,55 @@ pub fn is_place(e: &Expr) -> bool {
         Expr::Unary(u) => matches!(u.op, syn::UnOp::Deref(_)),
         _ => false,
     }
+}
+
+/// The bindings of `pat` that hold references: matched against the
+/// parts of the value `refs` names (`RefParts::None`: the whole value is a
+/// reference), by default binding mode, or by `ref`; not under a `&`
+/// pattern, which reads through the reference.
+fn bindings_through_references(pat: &syn::Pat, refs: &RefParts) -> Vec<Ident> {
+    fn walk(p: &syn::Pat, through: bool, out: &mut Vec<Ident>) {
+        use syn::Pat;
+        match p {
+            Pat::Ident(i) => {
+                if through || i.by_ref.is_some() {
+                    out.push(i.ident.clone());
+                }
+                if let Some((_, sub)) = &i.subpat {
+                    walk(sub, through, out);
+                }
+            }
+            Pat::Reference(r) => walk(&r.pat, false, out),
+            Pat::Paren(x) => walk(&x.pat, through, out),
+            Pat::Or(o) => o.cases.iter().for_each(|c| walk(c, through, out)),
+            Pat::Tuple(t) => t.elems.iter().for_each(|e| walk(e, through, out)),
+            Pat::TupleStruct(t) => t.elems.iter().for_each(|e| walk(e, through, out)),
+            Pat::Struct(s) => s.fields.iter().for_each(|f| walk(&f.pat, through, out)),
+            Pat::Slice(s) => s.elems.iter().for_each(|e| walk(e, through, out)),
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    match (refs, pat) {
+        (RefParts::None, _) => walk(pat, true, &mut out),
+        (RefParts::OptionPayload, syn::Pat::TupleStruct(t))
+            if t.path.segments.last().is_some_and(|s| s.ident == "Some") =>
+        {
+            t.elems.iter().for_each(|e| walk(e, true, &mut out));
+        }
+        (RefParts::Tuple(at), syn::Pat::Tuple(t)) => {
+            // (Positions count from the front up to a `..`.)
+            let front = t
+                .elems
+                .iter()
+                .take_while(|e| !matches!(e, syn::Pat::Rest(_)));
+            for (i, e) in front.enumerate() {
+                walk(e, at.contains(&i), &mut out);
+            }
+        }
+        _ => {}
+    }
+    out
 }
 
 /// Whether a place (or a borrow of one, or a value) is reached through a

@@ -1290,3 +1290,61 @@ pub mod awaiting_guard_on_self_reference {
         a * 100 + b
     }
 }
+
+/// An arm's binding that holds a reference (`d @ Ev::Dep { .. }` on a
+/// `&Ev`, `Some(e @ ..)` of an `Option<&Ev>`, `other` on a `&Ev`) matched
+/// again by a `let .. else` whose binding lives across an await: it binds
+/// through the reference. Was E0308 (the binding's home typed by value).
+pub mod arm_binding_of_a_reference_matched_again {
+    use super::*;
+
+    pub enum Ev {
+        Dep { acct: u32, amount: i64 },
+        Named { name: D },
+        Other,
+    }
+
+    #[self::coroutine]
+    async fn on(ev: &Ev) -> i64 {
+        match ev {
+            d @ Ev::Dep { .. } => {
+                let Ev::Dep { amount, acct } = d else { unreachable!() };
+                suspend("dep").await;
+                *amount + i64::from(*acct)
+            }
+            other => {
+                let Ev::Named { name } = other else { return 0 };
+                suspend("named").await;
+                name.get()
+            }
+        }
+    }
+
+    #[self::coroutine]
+    async fn first_named(evs: &[Ev]) -> i64 {
+        let found = evs.iter().find(|e| matches!(e, Ev::Named { .. }));
+        match found {
+            Some(e @ Ev::Named { .. }) => {
+                let Ev::Named { name } = e else { unreachable!() };
+                suspend("found").await;
+                log(format!("found {}", name.name()));
+                name.get()
+            }
+            _ => -1,
+        }
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let evs = [
+            Ev::Dep { acct: 1, amount: 5 },
+            Ev::Named { name: D::with("n", 7) },
+            Ev::Other,
+        ];
+        let mut sum = 0;
+        for ev in &evs {
+            sum = sum * 100 + on(ev).await;
+        }
+        sum * 100 + first_named(&evs).await
+    }
+}

@@ -33,22 +33,41 @@ pub struct Names {
 /// numbered if an identifier the user wrote in the function starts with it.
 /// The generated items are declared where the poll runs the user's code, so
 /// a type of the user's named like one of them would be hidden there (or,
-/// declared beside them, clash).
+/// declared beside them, clash). A macro of the user's may name such a type
+/// in its expansion (`frame!(..)` making a `CallFrame` in `async fn call`),
+/// which the tokens do not show: in a function that calls one, the names
+/// say `Coro` too (`CallCoroFrame`).
 pub fn type_prefix(fn_name: &Ident, item: &proc_macro2::TokenStream) -> String {
-    fn collect(tokens: proc_macro2::TokenStream, out: &mut HashSet<String>) {
-        for tt in tokens {
+    /// Collects the identifiers; returns whether a macro the lowering
+    /// cannot see into is called (`name!(..)`).
+    fn collect(tokens: proc_macro2::TokenStream, out: &mut HashSet<String>) -> bool {
+        use crate::build::macros::{MacroKind, classify_name};
+        use proc_macro2::TokenTree;
+        let tokens: Vec<TokenTree> = tokens.into_iter().collect();
+        let mut opaque = false;
+        for (i, tt) in tokens.iter().enumerate() {
             match tt {
-                proc_macro2::TokenTree::Ident(i) => {
-                    out.insert(i.to_string());
+                TokenTree::Ident(name) => {
+                    out.insert(name.to_string());
+                    let called = matches!(
+                        (tokens.get(i + 1), tokens.get(i + 2)),
+                        (Some(TokenTree::Punct(p)), Some(TokenTree::Group(_))) if p.as_char() == '!'
+                    );
+                    opaque |=
+                        called && matches!(classify_name(&name.to_string()), MacroKind::Opaque);
                 }
-                proc_macro2::TokenTree::Group(g) => collect(g.stream(), out),
-                _ => {}
+                TokenTree::Group(g) => opaque |= collect(g.stream(), out),
+                TokenTree::Punct(_) | TokenTree::Literal(_) => {}
             }
         }
+        opaque
     }
     let mut user = HashSet::new();
-    collect(item.clone(), &mut user);
-    let base = camel_case(&fn_name.to_string());
+    let calls_opaque_macro = collect(item.clone(), &mut user);
+    let mut base = camel_case(&fn_name.to_string());
+    if calls_opaque_macro {
+        base.push_str("Coro");
+    }
     let mut prefix = base.clone();
     let mut n = 2;
     while user.iter().any(|u| u.starts_with(&prefix)) {

@@ -321,6 +321,7 @@ differential_tests! {
         mutual_recursion_through_box_pin,
     ],
     macros: [
+        user_macro_naming_a_type_like_the_frame,
         own_statement_macro_declaring_a_guard,
         own_macro_temporary_lives_to_the_end_of_its_statement,
         own_macro_spelling_frame_names_that_name_no_value,

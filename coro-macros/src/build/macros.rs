@@ -60,9 +60,13 @@ pub fn name(mac: &syn::Macro) -> String {
 }
 
 pub fn classify(mac: &syn::Macro) -> MacroKind {
-    let name = name(mac);
+    classify_name(&name(mac))
+}
+
+/// How a macro of this name is lowered (see [`classify`]).
+pub fn classify_name(name: &str) -> MacroKind {
     let format = |before, before_ctx| MacroKind::Args(Shape::Format { before, before_ctx });
-    match name.as_str() {
+    match name {
         "print" | "println" | "eprint" | "eprintln" | "format" | "format_args" | "panic"
         | "unreachable" | "todo" | "unimplemented" | "anyhow" | "bail" => format(0, Ctx::Place),
         "write" | "writeln" => format(1, Ctx::Place),
@@ -74,8 +78,8 @@ pub fn classify(mac: &syn::Macro) -> MacroKind {
         "stringify" | "concat" | "env" | "option_env" | "include" | "include_str"
         | "include_bytes" | "cfg" | "line" | "column" | "file" | "module_path"
         | "compile_error" => MacroKind::Inert,
-        _ if is_suspending(&name) => MacroKind::Suspending,
-        _ => match super::logging::kind(&name) {
+        _ if is_suspending(name) => MacroKind::Suspending,
+        _ => match super::logging::kind(name) {
             Some(kind) => MacroKind::Args(Shape::Logging(kind)),
             None => MacroKind::Opaque,
         },

@@ -720,3 +720,52 @@ pub mod own_statement_macro_declaring_a_guard {
     }
 }
 
+
+/// A macro of one's own whose expansion names a type of one's own that
+/// the function's name would give a generated type (`frame!` making a
+/// `CallFrame` in `async fn call`): the tokens do not show the name, so a
+/// function calling such a macro names its types `CallCoroFrame`,
+/// `CallCoroState`. Was E0560 (the macro's `CallFrame` was the frame).
+pub mod user_macro_naming_a_type_like_the_frame {
+    use super::*;
+
+    #[derive(Debug)]
+    pub struct CallFrame {
+        ret: usize,
+    }
+
+    #[derive(Debug)]
+    pub enum CallState {
+        Done(usize),
+    }
+
+    macro_rules! frame {
+        ($ret:expr) => {
+            CallFrame { ret: $ret }
+        };
+    }
+
+    macro_rules! done {
+        ($n:expr) => {
+            CallState::Done($n)
+        };
+    }
+
+    #[self::coroutine]
+    async fn call(ret: usize) -> (CallFrame, CallState) {
+        let f = {
+            let r = value("ret", ret).await;
+            frame!(r)
+        };
+        suspend("between").await;
+        log(format!("{f:?}"));
+        let n = f.ret + 1;
+        (f, done!(n))
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> usize {
+        let (f, CallState::Done(n)) = call(7).await;
+        f.ret + n
+    }
+}

@@ -213,7 +213,7 @@ fn expand(args: TokenStream2, item: TokenStream2) -> Result<TokenStream2, Vec<sy
     // its `async move` block captures each argument whole. `let mut x = x;`
     // is where `x` is mutable now.
     let param_lets = signature::param_lets(&sig, signature::Arguments::MovedIntoLocals);
-    signature::drop_mutability(&mut sig.sig);
+    signature::drop_mutability(&mut sig);
     // Only a frame that holds a borrow of one of its own values, or a
     // future that may hold one under a lifetime of its own, needs a
     // lifetime for it (see `signature::add_frame_lifetime`).

@@ -101,15 +101,25 @@ pub fn param_let(p: &Param, arguments: Arguments) -> Option<syn::Stmt> {
 }
 
 /// Removes `mut` from the arguments bound by name (`mut x: T` becomes
-/// `x: T`), for a body that moves them into locals of its own.
-pub fn drop_mutability(sig: &mut Signature) {
-    for arg in &mut sig.inputs {
-        if let FnArg::Typed(t) = arg {
+/// `x: T`), for a body that moves them into locals of its own. (An
+/// argument bound by a pattern keeps its `mut`: see [`lower`].)
+pub fn drop_mutability(lowered: &mut Lowered) {
+    for (arg, param) in lowered.sig.inputs.iter_mut().zip(&lowered.params) {
+        if let (FnArg::Typed(t), None) = (arg, &param.pattern) {
             if let Pat::Ident(p) = &mut *t.pat {
                 p.mutability = None;
             }
         }
     }
+}
+
+/// Whether a binding of `pat` is `ref mut` (not reached through a `&`
+/// pattern, which borrows what the argument points to).
+fn binds_by_ref_mut(pat: &Pat) -> bool {
+    crate::build::bindings(pat)
+        .iter()
+        .any(|b| b.by_ref.is_some() && b.mutability.is_some())
+        && !crate::build::any_subpattern(pat, &|p| matches!(p, Pat::Reference(_)))
 }
 
 /// The signature of the emitted function. `enclosed`: the output type of
@@ -153,14 +163,17 @@ pub fn lower(sig: &Signature, enclosed: Option<&Type>) -> Lowered {
                 pat => {
                     let ident = Ident::new(&format!("__arg{i}"), pat.span());
                     let pattern = Some(pat.clone());
-                    *t.pat = syn::parse_quote!(#ident);
+                    // `ref mut a` borrows the argument's own local, as
+                    // rustc's lowering binds it: a `mut` one.
+                    let mut_token = binds_by_ref_mut(pat).then(|| syn::Token![mut](pat.span()));
+                    *t.pat = syn::parse_quote!(#mut_token #ident);
                     params.push(Param {
                         ident,
                         is_self: false,
                         self_by_value: false,
                         by_reference: false,
-                        mutable: false,
-                        mut_token: None,
+                        mutable: mut_token.is_some(),
+                        mut_token,
                         pattern,
                     });
                 }

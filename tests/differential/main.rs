@@ -436,6 +436,7 @@ differential_tests! {
         leaving_operands_of_a_call_awaited_under_two_lifetimes,
     ],
     signatures: [
+        ref_mut_bindings_in_argument_patterns,
         unused_arguments_without_await,
         tuple_pattern_parameter,
         struct_pattern_parameter,

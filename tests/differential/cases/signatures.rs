@@ -383,3 +383,44 @@ pub mod unused_arguments_without_await {
         pending.await + stub(D::new("z"), D::new("w"), 4).await
     }
 }
+
+/// `ref mut` bindings in argument patterns (`ref mut counter: u32`,
+/// `(ref mut a, b): (u32, D)`, `Cfg { ref mut name, n }: Cfg`), with and
+/// without awaits: they borrow the argument's own local, which rustc's
+/// lowering makes `mut`. Was E0596 (the argument was not `mut`).
+pub mod ref_mut_bindings_in_argument_patterns {
+    use super::*;
+
+    pub struct Cfg {
+        name: String,
+        n: u32,
+    }
+
+    #[self::coroutine]
+    async fn bump(ref mut counter: u32) -> u32 {
+        *counter += 1;
+        *counter
+    }
+
+    #[self::coroutine]
+    async fn add((ref mut a, b): (u32, D)) -> u32 {
+        suspend("add").await;
+        *a += u32::try_from(b.get()).unwrap_or(0);
+        *a
+    }
+
+    #[self::coroutine]
+    async fn rename(Cfg { ref mut name, n }: Cfg) -> String {
+        name.push('!');
+        value("rename", ()).await;
+        format!("{name}{n}")
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> String {
+        let a = bump(5).await;
+        let b = add((5, D::with("b", 2))).await;
+        let c = rename(Cfg { name: "x".into(), n: 3 }).await;
+        format!("{a} {b} {c}")
+    }
+}

@@ -354,6 +354,7 @@ differential_tests! {
         format_argument_drops_at_its_block_end,
     ],
     select_join: [
+        std_pin_extended_by_let_and_awaited_at_once,
         fields_moved_inside_select,
         pin_macros_move_the_value_where_they_stand,
         question_mark_in_bare_select_and_inside_macro_arguments,

@@ -504,7 +504,7 @@ impl Builder {
         match e {
             Expr::Reference(r) if is_extended(r) => {
                 let mut r = r.clone();
-                super::stmt::take_extended_mark(&mut r);
+                super::stmt::take_extended_mark(&mut r.attrs);
                 let mutable = r.mutability.is_some();
                 let operand = self.extended_home(&r.expr, mutable)?;
                 Some(Expr::Reference(syn::ExprReference {
@@ -584,10 +584,16 @@ impl Builder {
             // `pin!(value)`: rustc keeps the pinned value to the end of the
             // statement, across the await of a future that may hold the
             // `Pin<&mut _>` (`join(pin!(a), pin!(b)).await`).
-            Expr::Macro(_) => match super::stmt::pinned_value(e) {
+            Expr::Macro(m) => match super::stmt::pinned_value(e) {
                 Some(value) => {
                     let span = e.span();
-                    let home = self.keep(value, "borrowed temporary", span);
+                    // (Extended by a `let`, see `mark_extended`: a home of
+                    // the binding's scope.)
+                    let home = if m.attrs.iter().any(|a| a.path().is_ident("coro_extend")) {
+                        self.extended_home(&value, true)?
+                    } else {
+                        self.keep(value, "borrowed temporary", span)
+                    };
                     Some(syn::parse_quote_spanned!(span=>
                         unsafe { ::coro::__private::pin_kept(&mut #home) }
                     ))

@@ -72,7 +72,10 @@ pub fn classify_name(name: &str) -> MacroKind {
         "write" | "writeln" => format(1, Ctx::Place),
         "assert" | "debug_assert" | "ensure" => format(1, Ctx::Value),
         "assert_eq" | "assert_ne" | "debug_assert_eq" | "debug_assert_ne" => format(2, Ctx::Place),
-        "vec" | "dbg" => MacroKind::Args(Shape::Exprs),
+        // (std's `pin!(value)`: its value, evaluated in place; tokio's and
+        // futures' `pin!(a, b)` statements are lowered before, see
+        // `stmt::pinning_statement`.)
+        "vec" | "dbg" | "pin" => MacroKind::Args(Shape::Exprs),
         "matches" => MacroKind::Args(Shape::Matches),
         "json" => MacroKind::Args(Shape::Json),
         "stringify" | "concat" | "env" | "option_env" | "include" | "include_str"

@@ -628,6 +628,15 @@ fn mark_extended(e: &mut Expr) -> bool {
             .iter_mut()
             .fold(false, |any, f| mark_extended(&mut f.expr) | any),
         Expr::Cast(c) => mark_extended(&mut c.expr),
+        // std's `pin!(value)` borrows its value (`Pin { &mut { value } }`):
+        // in an extending position (`let futs = [pin!(a), pin!(b)];`) the
+        // value lives as long as the binding.
+        Expr::Macro(m) if super::macros::name(&m.mac) == "pin" => {
+            let span = m.mac.bang_token.span;
+            m.attrs
+                .push(syn::parse_quote_spanned!(span=> #[coro_extend]));
+            true
+        }
         // A tuple struct's or variant's constructor (`Some(&make())`).
         Expr::Call(c) if is_constructor(&c.func) => c
             .args
@@ -777,10 +786,10 @@ fn borrowed_temporary(e: &mut Expr) -> Option<&mut Expr> {
 }
 
 /// Whether a borrow was marked by [`mark_extended`]; removes the mark.
-pub fn take_extended_mark(r: &mut syn::ExprReference) -> bool {
-    let before = r.attrs.len();
-    r.attrs.retain(|a| !a.path().is_ident("coro_extend"));
-    r.attrs.len() != before
+pub fn take_extended_mark(attrs: &mut Vec<syn::Attribute>) -> bool {
+    let before = attrs.len();
+    attrs.retain(|a| !a.path().is_ident("coro_extend"));
+    attrs.len() != before
 }
 
 /// Block-like expressions in statement position (`if .. {}` without `;`)

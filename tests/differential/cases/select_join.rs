@@ -640,3 +640,39 @@ pub mod fields_moved_inside_select {
         got + stats.get() + i64::from(k) + room.rest.get()
     }
 }
+
+/// std's `pin!` in an array and a tuple a `let` binds (the pinned values
+/// live as long as the binding, as rustc extends them), over frame values
+/// (`pin!(x)`, `x` made before an await), and awaited at once with an
+/// operand naming a frame value (`pin!(held(k)).await`). Were E0716 and a
+/// "cannot see into `pin!`" error.
+pub mod std_pin_extended_by_let_and_awaited_at_once {
+    use super::*;
+    use std::pin::pin;
+
+    #[self::coroutine]
+    async fn held(name: &str, v: i64, polls: usize) -> i64 {
+        let d = D::with(name, v);
+        pending_n(format!("{name} waits"), polls, ()).await;
+        d.get()
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let k = 5;
+        let x = held("x", 1, 2);
+        let y = held("y", 2, 1);
+        suspend("made").await;
+        let (a, b) = (pin!(x), pin!(y));
+        let s = b.await + a.await;
+        log("after pair");
+        let c = pin!(held("c", k, 1)).await;
+        let mut futs = [pin!(held("f3", 3, 1)), pin!(held("f4", 4, 2))];
+        let mut sum = 0;
+        for f in futs.iter_mut() {
+            sum += f.as_mut().await;
+        }
+        log("after array");
+        s * 1000 + c * 100 + sum
+    }
+}

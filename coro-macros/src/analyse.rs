@@ -124,6 +124,10 @@ pub struct Analysis {
     /// others (see [`Borrows`]). While it is in use they are too, even if
     /// the code never names them again (`let m = &mut x;`).
     pub lenders: Vec<BTreeSet<VarId>>,
+    /// A frame var other than an argument may hold a reference copied from
+    /// a reference argument (`let s = if c { a } else { b };`), under the
+    /// intersection of their lifetimes where they differ.
+    pub holds_argument_reference: bool,
     /// Per var of the poll function (not in the frame): the frame index
     /// from which a panic drops the frame's values before this one, if
     /// frame values declared after it may be alive while it is (see
@@ -236,12 +240,17 @@ pub fn run(body: &Body) -> Analysis {
 
     let mut errors = Vec::new();
     let (ends_elsewhere, closing_scopes) = list_ends(body);
+    let mut move_borrows = Borrows::new(body.vars.len());
+    move_borrows.by_convention = true;
+    for block in &body.blocks {
+        move_borrows.collect(body, block.root);
+    }
     let moves = MoveCheck {
         body,
         reach: &reach,
         edges: &edges,
         branches: &branches,
-        borrows: &borrows,
+        borrows: &move_borrows,
         ends_elsewhere: &ends_elsewhere,
         closing_scopes: &closing_scopes,
         field_reads: &uses.field_reads(),
@@ -418,7 +427,16 @@ pub fn run(body: &Body) -> Analysis {
         }
     }
     let reused_after_capture = reused_after_capture(body, &moves, &in_frame);
+    let holds_argument_reference = body.vars.iter().enumerate().any(|(p, var)| {
+        var.kind == VarKind::Param
+            && var.borrow
+            && held_borrows
+                .of(p, &|_| true)
+                .iter()
+                .any(|&w| in_frame[w] && body.vars[w].kind != VarKind::Param)
+    });
     Analysis {
+        holds_argument_reference,
         reused_after_capture,
         in_frame,
         frame_index,
@@ -1098,6 +1116,41 @@ fn consumes_self_ord(method: &str, args: usize) -> bool {
     matches!((method, args), ("max" | "min", 1) | ("clamp", 2))
 }
 
+/// Methods of std and of Rust's naming conventions whose result (a
+/// count, a flag, an ordering, a `String`) holds no borrow of anything:
+/// `let n = v.len();` leaves `v` free to move (`v.into_iter()`) while `n`
+/// is in use.
+fn result_borrows_nothing(method: &str, args: usize) -> bool {
+    matches!(
+        (method, args),
+        (
+            "len"
+                | "is_empty"
+                | "capacity"
+                | "is_some"
+                | "is_none"
+                | "is_ok"
+                | "is_err"
+                | "to_string",
+            0
+        ) | (
+            "contains"
+                | "contains_key"
+                | "starts_with"
+                | "ends_with"
+                | "eq"
+                | "ne"
+                | "lt"
+                | "le"
+                | "gt"
+                | "ge"
+                | "cmp"
+                | "partial_cmp",
+            1
+        )
+    )
+}
+
 /// Methods that Rust's naming conventions (and std) have take their
 /// receiver by reference: `as_`, `to_` and `is_` conversions and
 /// predicates, iterators over a collection, locks, collections' pushes, I/O
@@ -1581,6 +1634,12 @@ struct Borrows {
     direct: Vec<BTreeSet<(VarId, MentionId, bool)>>,
     /// A var moved into `w` counts too: `w` then holds what it borrowed.
     through_moves: bool,
+    /// Where a method's result holds no borrow by convention (`v.len()`,
+    /// see [`result_borrows_nothing`]), its receiver lends nothing: for
+    /// deciding whether a value may move (rustc's check of the shadow copy
+    /// rejects the move if the result did borrow), not for how long a
+    /// value keeps its home, nor for whether the frame holds borrows.
+    by_convention: bool,
 }
 
 impl Borrows {
@@ -1588,6 +1647,7 @@ impl Borrows {
         Borrows {
             direct: vec![BTreeSet::new(); n],
             through_moves: false,
+            by_convention: false,
         }
     }
 
@@ -1644,6 +1704,11 @@ impl Borrows {
     fn add(&mut self, body: &Body, targets: &[VarId], expr: &syn::Expr) {
         for id in mention_ids(expr) {
             let m = &body.mentions[id];
+            if let (true, Access::Receiver { method, args, .. }) = (self.by_convention, &m.access) {
+                if result_borrows_nothing(method, *args) {
+                    continue;
+                }
+            }
             let moves = matches!(m.access, Access::Move | Access::FieldMove);
             for &t in targets {
                 if t != m.var {

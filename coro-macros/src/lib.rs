@@ -217,7 +217,9 @@ fn expand(args: TokenStream2, item: TokenStream2) -> Result<TokenStream2, Vec<sy
     // Only a frame that holds a borrow of one of its own values, or a
     // future that may hold one under a lifetime of its own, needs a
     // lifetime for it (see `signature::add_frame_lifetime`).
-    if an.frame_vars.iter().any(|&v| !an.lenders[v].is_empty()) {
+    if an.frame_vars.iter().any(|&v| !an.lenders[v].is_empty())
+        || (an.holds_argument_reference && sig.several_lifetimes)
+    {
         signature::add_frame_lifetime(&mut sig, lifetimes::FrameBorrows::OwnValues);
     } else if !body.awaits.is_empty() {
         signature::add_frame_lifetime(&mut sig, lifetimes::FrameBorrows::InFutures);

@@ -383,6 +383,7 @@ differential_tests! {
         select_returning_inside_a_native_statement,
     ],
     methods_traits: [
+        moved_while_its_length_is_in_use,
         anyhow_context_on_values_held_across_awaits,
         http_method_names_decided_by_type,
         copy_field_read_through_user_deref,
@@ -416,6 +417,7 @@ differential_tests! {
         generic_impl_method,
     ],
     generics_lifetimes: [
+        reference_arguments_chosen_by_a_flag,
         generic_caller_of_generic_lender,
         turbofish_naming_constants,
         pinned_generic_future_awaited_by_value,

@@ -527,3 +527,26 @@ pub mod generic_caller_of_generic_lender {
         outer(123, "ab").await + borrowed(&local).await
     }
 }
+
+/// One of two reference arguments of different lifetimes copied into a
+/// local held across an await (`let s = if flag { a } else { b };`): the
+/// local's lifetime is their intersection, which the frame names with a
+/// lifetime of its own. Was E0700 (captures a lifetime not in bounds).
+pub mod reference_arguments_chosen_by_a_flag {
+    use super::*;
+
+    #[self::coroutine]
+    async fn pick<'a, 'b>(a: &'a str, b: &'b str, flag: bool) -> String {
+        let s = if flag { a } else { b };
+        suspend("pick").await;
+        s.to_uppercase()
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> String {
+        let owned = String::from("right");
+        let x = pick("left", &owned, true).await;
+        let y = pick("left", &owned, false).await;
+        format!("{x} {y}")
+    }
+}

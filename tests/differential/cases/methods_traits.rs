@@ -1380,3 +1380,36 @@ pub mod anyhow_context_on_values_held_across_awaits {
     }
 }
 
+
+/// A value moved (`l.into_iter()`) at its last use while a count or a
+/// flag computed from it is still in use (`let n = l.len();`, a merge
+/// step's `Vec::with_capacity(l.len() + r.len())`): such results hold no
+/// borrow, so the value moves. Was E0507 (left in place for a borrower).
+pub mod moved_while_its_length_is_in_use {
+    use super::*;
+
+    #[self::coroutine]
+    async fn merge(l: Vec<D>, r: Vec<D>) -> Vec<D> {
+        suspend("start").await;
+        let mut out = Vec::with_capacity(l.len() + r.len());
+        let n = l.len();
+        let empty = r.is_empty();
+        let mut li = l.into_iter();
+        let mut ri = r.into_iter();
+        suspend("split").await;
+        for x in li.by_ref() {
+            out.push(x);
+        }
+        for x in ri.by_ref() {
+            out.push(x);
+        }
+        log(format!("n={n} empty={empty}"));
+        out
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> usize {
+        let v = merge(vec![D::new("a"), D::new("b")], vec![D::new("c")]).await;
+        v.len()
+    }
+}

@@ -1133,21 +1133,17 @@ fn result_borrows_nothing(method: &str, args: usize) -> bool {
                 | "is_err"
                 | "to_string",
             0
-        ) | (
-            "contains"
-                | "contains_key"
-                | "starts_with"
-                | "ends_with"
-                | "eq"
-                | "ne"
-                | "lt"
-                | "le"
-                | "gt"
-                | "ge"
-                | "cmp"
-                | "partial_cmp",
-            1
-        )
+        ) | ("contains" | "contains_key" | "starts_with" | "ends_with", 1)
+    ) || (args == 1 && compares(method))
+}
+
+/// `PartialEq`'s, `PartialOrd`'s and `Ord`'s methods. (Receivers of them
+/// are used in place, not through a `&mut`, whose own impls of them would
+/// be found first.)
+fn compares(method: &str) -> bool {
+    matches!(
+        method,
+        "eq" | "ne" | "lt" | "le" | "gt" | "ge" | "cmp" | "partial_cmp"
     )
 }
 
@@ -1212,16 +1208,6 @@ pub fn borrows_self(method: &str, args: usize) -> bool {
             | "push_str"
             | "contains"
             | "contains_key"
-            // `PartialEq`, `PartialOrd`, `Ord`: in place, not through a
-            // `&mut` (whose own impls of them would be found first).
-            | "eq"
-            | "ne"
-            | "lt"
-            | "le"
-            | "gt"
-            | "ge"
-            | "cmp"
-            | "partial_cmp"
             | "extend"
             | "starts_with"
             | "ends_with"
@@ -1230,7 +1216,7 @@ pub fn borrows_self(method: &str, args: usize) -> bool {
             | "read_line"
             | "read_to_end"
             | "read_to_string"
-    )
+    ) || compares(method)
 }
 
 /// Whether a turbofish's generic argument is a type, as far as syntax

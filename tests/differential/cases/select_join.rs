@@ -396,7 +396,7 @@ pub mod std_pin_in_awaited_call {
     use std::pin::pin;
 
     #[self::coroutine]
-    async fn held(name: &str, v: i64, polls: usize) -> i64 {
+    pub(super) async fn held(name: &str, v: i64, polls: usize) -> i64 {
         let d = D::with(name, v);
         pending_n(format!("{name} waits"), polls, ()).await;
         d.get()
@@ -647,15 +647,9 @@ pub mod fields_moved_inside_select {
 /// operand naming a frame value (`pin!(held(k)).await`). Were E0716 and a
 /// "cannot see into `pin!`" error.
 pub mod std_pin_extended_by_let_and_awaited_at_once {
+    use super::std_pin_in_awaited_call::held;
     use super::*;
     use std::pin::pin;
-
-    #[self::coroutine]
-    async fn held(name: &str, v: i64, polls: usize) -> i64 {
-        let d = D::with(name, v);
-        pending_n(format!("{name} waits"), polls, ()).await;
-        d.get()
-    }
 
     #[self::coroutine]
     pub async fn run() -> i64 {

@@ -1641,7 +1641,7 @@ pub fn reaches_temporary(e: &Expr) -> bool {
         Expr::Reference(r) => reaches_temporary(&r.expr),
         Expr::Field(f) => reaches_temporary(&f.base),
         Expr::Index(i) => reaches_temporary(&i.expr),
-        Expr::Unary(u) => reaches_temporary(&u.expr),
+        Expr::Unary(u) if matches!(u.op, syn::UnOp::Deref(_)) => reaches_temporary(&u.expr),
         _ => true,
     }
 }

@@ -161,6 +161,7 @@ fn expand(args: TokenStream2, item: TokenStream2) -> Result<TokenStream2, Vec<sy
     let f = input::parse(args, item.clone()).map_err(|e| vec![e])?;
     let prefix = names::type_prefix(&f.sig.ident, &item);
     let mut sig = signature::lower(&f.sig, f.enclosing.as_ref().map(|e| &e.output));
+    sig.inherent = !matches!(f.vis, syn::Visibility::Inherited);
 
     // Items at the top of the body are declared once, for both copies.
     let (items, body_stmts): (Vec<_>, Vec<_>) = f

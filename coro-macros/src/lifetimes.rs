@@ -67,8 +67,16 @@ const ELIDED_PREFIX: &str = "__coro_elided";
 /// Not for a method (it may implement a trait's, whose lifetime parameters
 /// it must match): one with `self` by value and generic types is left as it
 /// is (see the README's limitations).
-pub fn add_frame_lifetime(sig: &mut Signature, output: &Type, borrows: FrameBorrows) {
+pub fn add_frame_lifetime(
+    sig: &mut Signature,
+    output: &Type,
+    borrows: FrameBorrows,
+    inherent: bool,
+) {
     let has_receiver = sig.inputs.iter().any(|a| matches!(a, FnArg::Receiver(_)));
+    if has_receiver && inherent {
+        return add_to_inherent_method(sig, output);
+    }
     if has_receiver
         || crate::syntax::any_ident(quote::ToTokens::to_token_stream(&*sig), &|i| i == "Self")
     {
@@ -116,6 +124,39 @@ pub fn add_frame_lifetime(sig: &mut Signature, output: &Type, borrows: FrameBorr
         }
     }
     bound_by(&mut sig.generics, &type_params, &lifetimes, &lifetime);
+    add_lifetime_param(&mut sig.generics, lifetime);
+}
+
+// Input:  `pub fn finish(mut self) -> io::Result<W>` (in `impl<W> Writer<W>`)
+// Output: `pub fn finish<'__coro>(mut self) -> io::Result<W> where Self: '__coro`
+/// A method taking `self` by value that no trait's can be (it has a
+/// visibility, which a trait impl's method may not): its frame may borrow
+/// `self`, of a type whose parameters (the `impl`'s, which the method does
+/// not see) need not be `'static`. `Self: '__coro` bounds them all. Left
+/// as it is with lifetimes in the signature (`&self`, or other references).
+fn add_to_inherent_method(sig: &mut Signature, output: &Type) {
+    let by_value = sig
+        .inputs
+        .iter()
+        .any(|a| matches!(a, FnArg::Receiver(r) if matches!(r.kind, syn::ReceiverKind::Value)));
+    let mut named = sig.clone();
+    name_elided(&mut named, false);
+    if !by_value || !input_lifetimes(&named).is_empty() || elides_lifetime(output) {
+        return;
+    }
+    let type_params: Vec<Ident> = sig
+        .generics
+        .type_params()
+        .map(|t| t.ident.clone())
+        .collect();
+    let lifetime = Lifetime::new(FRAME_LIFETIME, sig.fn_token.span);
+    let mut bounded = BoundImplTraits(lifetime.clone());
+    for input in &mut sig.inputs {
+        bounded.visit_fn_arg_mut(input);
+    }
+    bound_by(&mut sig.generics, &type_params, &[], &lifetime);
+    let predicate = syn::parse_quote_spanned!(sig.fn_token.span=> Self: #lifetime);
+    sig.generics.make_where_clause().predicates.push(predicate);
     add_lifetime_param(&mut sig.generics, lifetime);
 }
 

@@ -51,6 +51,9 @@ pub struct Lowered {
     /// The function returns what an enclosing macro made it return (see
     /// `lower`'s `enclosed`).
     pub enclosed: bool,
+    /// A method with a visibility (`pub fn`), which no trait impl's method
+    /// may have: its signature is its own.
+    pub inherent: bool,
 }
 
 /// Where the body finds its arguments.
@@ -193,6 +196,7 @@ pub fn lower(sig: &Signature, enclosed: Option<&Type>) -> Lowered {
             // lifetime its hidden type captures.
             several_lifetimes: false,
             enclosed: true,
+            inherent: false,
         };
     }
     let (output, span) = match &sig.output {
@@ -222,6 +226,7 @@ pub fn lower(sig: &Signature, enclosed: Option<&Type>) -> Lowered {
         output,
         several_lifetimes,
         enclosed: false,
+        inherent: false,
     }
 }
 
@@ -229,7 +234,12 @@ pub fn lower(sig: &Signature, enclosed: Option<&Type>) -> Lowered {
 /// generic values, if it can have one (see `lifetimes::add_frame_lifetime`).
 pub fn add_frame_lifetime(lowered: &mut Lowered, borrows: crate::lifetimes::FrameBorrows) {
     if !lowered.enclosed {
-        crate::lifetimes::add_frame_lifetime(&mut lowered.sig, &lowered.output, borrows);
+        crate::lifetimes::add_frame_lifetime(
+            &mut lowered.sig,
+            &lowered.output,
+            borrows,
+            lowered.inherent,
+        );
     }
 }
 

@@ -550,3 +550,58 @@ pub mod reference_arguments_chosen_by_a_flag {
         format!("{x} {y}")
     }
 }
+
+/// `pub` methods taking `self` by value, of generic types (`impl<W>
+/// Writer<W>`, `impl<'a, T> Wrapper<'a, T>`), that borrow `self` across an
+/// await: a method with a visibility implements no trait's, so it gets the
+/// frame lifetime, bounded by `Self: '__coro` (the `impl`'s parameters it
+/// does not see). Were E0310 and E0309.
+pub mod pub_by_value_methods_of_generic_types_borrowing_self {
+    use super::*;
+
+    pub struct Writer<W> {
+        inner: W,
+        buf: Vec<u8>,
+    }
+
+    #[self::coroutine]
+    async fn put<E: Extend<u8>>(out: &mut E, bytes: &[u8]) -> usize {
+        suspend("put").await;
+        out.extend(bytes.iter().copied());
+        bytes.len()
+    }
+
+    impl<W: Extend<u8> + Debug> Writer<W> {
+        #[self::coroutine]
+        pub async fn finish(mut self) -> (W, usize) {
+            let n = put(&mut self.inner, &self.buf).await;
+            (self.inner, n)
+        }
+    }
+
+    pub struct Wrapper<'a, T> {
+        vals: Vec<T>,
+        label: &'a str,
+    }
+
+    impl<'a, T: Debug> Wrapper<'a, T> {
+        #[self::coroutine]
+        pub(crate) async fn describe(self) -> String {
+            let mut out = String::from(self.label);
+            for v in self.vals.iter() {
+                suspend(format!("{v:?}")).await;
+                out.push_str(&format!(" {v:?}"));
+            }
+            out
+        }
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> String {
+        let w = Writer { inner: vec![9u8], buf: vec![1, 2] };
+        let (inner, n) = w.finish().await;
+        let label = String::from("vals:");
+        let d = Wrapper { vals: vec![D::new("a"), D::new("b")], label: &label }.describe().await;
+        format!("{inner:?} {n} {d}")
+    }
+}

@@ -285,6 +285,9 @@ fn build(
     for p in &sig.params {
         let var = b.declare(p.ident.clone(), ir::VarKind::Param, p.mutable, None);
         b.body.vars[var].borrow = p.by_reference;
+        if p.owns_struct {
+            b.owned_params.push(var);
+        }
         if p.is_self {
             b.self_var = Some(var);
             if p.self_by_value {

@@ -529,7 +529,7 @@ pub fn literal_fields(s: &syn::ExprStruct) -> Option<Vec<Member>> {
 
 /// Whether a type named by `path` is one of std's pointers and guards,
 /// whose fields `x.f` reads are its target's (`let node: Box<Node>`).
-fn derefs_to_another(path: &syn::Path) -> bool {
+pub fn derefs_to_another(path: &syn::Path) -> bool {
     path.segments.last().is_some_and(|s| {
         matches!(
             s.ident.to_string().as_str(),

@@ -30,6 +30,9 @@ pub struct Param {
     pub mut_token: Option<syn::Token![mut]>,
     /// A destructuring pattern, bound at the start of the body.
     pub pattern: Option<Pat>,
+    /// Of a struct type the signature names (`task: Task`), not a
+    /// reference's or a smart pointer's: the argument holds the value.
+    pub owns_struct: bool,
 }
 
 pub struct Lowered {
@@ -152,6 +155,7 @@ pub fn lower(sig: &Signature, enclosed: Option<&Type>) -> Lowered {
                 mutable: r.mutability.is_some(),
                 mut_token: r.mutability,
                 pattern: None,
+                owns_struct: false,
             }),
             FnArg::Typed(t) => match &*t.pat {
                 Pat::Ident(p) if p.by_ref.is_none() && p.subpat.is_none() => params.push(Param {
@@ -162,6 +166,8 @@ pub fn lower(sig: &Signature, enclosed: Option<&Type>) -> Lowered {
                     mutable: p.mutability.is_some(),
                     mut_token: p.mutability,
                     pattern: None,
+                    owns_struct: matches!(&*t.ty, Type::Path(tp)
+                        if tp.qself.is_none() && !crate::partial::derefs_to_another(&tp.path)),
                 }),
                 pat => {
                     let ident = Ident::new(&format!("__arg{i}"), pat.span());
@@ -178,6 +184,7 @@ pub fn lower(sig: &Signature, enclosed: Option<&Type>) -> Lowered {
                         mutable: mut_token.is_some(),
                         mut_token,
                         pattern,
+                        owns_struct: false,
                     });
                 }
             },

@@ -167,6 +167,31 @@ impl<'b> Walker<'b> {
         self.b.lookup(name)
     }
 
+    /// Whether `e` is a field (`task.cb`, `self.run`) of a var that syntax
+    /// shows holds the value itself: `self` by value, an argument or a var
+    /// of a struct type named (not a smart pointer's), or one made by a
+    /// struct literal.
+    fn field_of_owned_value(&self, e: &Expr) -> bool {
+        let Expr::Field(f) = crate::syntax::unparenthesised(e) else {
+            return false;
+        };
+        let (base, _) = crate::syntax::field_chain(&f.base);
+        let Some(var) = self.var_of_path(base) else {
+            return false;
+        };
+        if self.b.body.self_by_value == Some(var) || self.b.owned_params.contains(&var) {
+            return true;
+        }
+        let v = &self.b.body.vars[var];
+        match &v.ty {
+            Some(syn::Type::Path(t)) => {
+                t.qself.is_none() && !crate::partial::derefs_to_another(&t.path)
+            }
+            Some(_) => false,
+            None => v.struct_path.is_some(),
+        }
+    }
+
     fn access_for(ctx: Ctx) -> Access {
         match ctx {
             Ctx::Value => Access::Move,
@@ -408,11 +433,14 @@ impl<'b> Walker<'b> {
                         };
                         self.mention(&mut c.func, var, access);
                     }
-                    // A closure in a field (`(task.cb)(a)`): read out as
-                    // the field's value, which the call moves if it is an
-                    // `FnOnce` (see `partial`), and used in place where
-                    // the read runs again or the var is used after.
-                    None if matches!(crate::syntax::unparenthesised(&c.func), Expr::Field(_)) => {
+                    // A closure in a field of a value the function owns
+                    // (`(task.cb)(a)`): read out as the field's value,
+                    // which the call moves if it is an `FnOnce` (see
+                    // `partial`), and used in place where the read runs
+                    // again or the var is used after. Not through a
+                    // pointer (`op: Rc<Op>`, a reference syntax does not
+                    // show), which the call borrows.
+                    None if self.field_of_owned_value(&c.func) => {
                         self.expr(&mut c.func, Ctx::Value)
                     }
                     None => self.expr(&mut c.func, Ctx::Place),

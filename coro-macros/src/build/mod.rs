@@ -59,6 +59,9 @@ pub struct Builder {
     pub errors: Vec<syn::Error>,
     /// The var standing for `self`, if the function has a receiver.
     pub self_var: Option<VarId>,
+    /// The arguments of a struct type the signature names (see
+    /// `signature::Param::owns_struct`).
+    pub owned_params: Vec<VarId>,
     /// While a `let` initialiser whose temporaries the binding extends is
     /// lowered: the open scope (an index into `lex`) of its statement. The
     /// homes of the extended temporaries are declared just outside it, so
@@ -112,6 +115,7 @@ impl Builder {
             several_lifetimes: false,
             errors: Vec::new(),
             self_var: None,
+            owned_params: Vec::new(),
             extend: None,
             statement_start: 0,
             code_branches: Vec::new(),

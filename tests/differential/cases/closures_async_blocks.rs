@@ -571,7 +571,8 @@ pub mod move_closure_at_last_use_before_namesakes {
 /// taking `self`): the call moves the field out and leaves the rest to
 /// drop at the end of its scope, as rustc's partial move does. A `dyn Fn`
 /// field called in a loop, or before the value's other fields are used,
-/// is called in place. Was E0507 (a move out of a raw pointer).
+/// or through an `Rc`, an `Arc` or a reference, is called in place. Was
+/// E0507 (a move out of a raw pointer).
 pub mod fn_once_fields_called_at_last_use {
     use super::*;
 
@@ -596,6 +597,29 @@ pub mod fn_once_fields_called_at_last_use {
     pub struct Ticker {
         tick: Box<dyn Fn(i64) -> i64>,
         count: D,
+    }
+
+    pub struct Op {
+        f: Box<dyn Fn(i64) -> i64>,
+    }
+
+    impl Op {
+        #[self::coroutine]
+        async fn apply(self: std::sync::Arc<Self>, x: i64) -> i64 {
+            suspend("apply").await;
+            (self.f)(x)
+        }
+    }
+
+    // Through a pointer (`Rc`, `Arc`, a reference syntax does not show),
+    // the call borrows the field.
+    #[self::coroutine]
+    async fn through_pointers(ops: Vec<Op>) -> i64 {
+        let rc = std::rc::Rc::new(Op { f: Box::new(|x| x + 1) });
+        let first = ops.first().expect("an op");
+        suspend("pointers").await;
+        let a = (rc.f)(1) + (first.f)(2);
+        a + std::sync::Arc::new(Op { f: Box::new(|x| x * 3) }).apply(4).await
     }
 
     #[self::coroutine]
@@ -631,6 +655,7 @@ pub mod fn_once_fields_called_at_last_use {
         }
         let last = (t.tick)(sum);
         suspend("last").await;
-        a + b + last + t.count.get()
+        let p = through_pointers(vec![Op { f: Box::new(|x| x - 1) }]).await;
+        a + b + last + t.count.get() + p * 1000
     }
 }

@@ -203,6 +203,7 @@ differential_tests! {
         branches_coerce_to_the_expected_type,
     ],
     loops: [
+        for_over_mut_ref_of_owning_iterator,
         value_reassigned_from_its_own_by_value_method_in_loops,
         element_type_given_in_loop_body_after_await,
         states_in_several_nests,

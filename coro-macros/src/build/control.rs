@@ -1132,7 +1132,13 @@ impl Builder {
         };
         binds_plainly
             && match crate::syntax::unparenthesised(&f.expr) {
-                Expr::Reference(_) => true,
+                // (`&mut it` of an iterator of owned items yields them.)
+                Expr::Reference(r) => {
+                    !(r.mutability.is_some()
+                        && self
+                            .var_of(&r.expr)
+                            .is_some_and(|v| self.owning_iters.contains(&v)))
+                }
                 Expr::MethodCall(m) => {
                     m.args.is_empty() && (m.method == "iter" || m.method == "iter_mut")
                 }

@@ -62,6 +62,9 @@ pub struct Builder {
     /// The arguments of a struct type the signature names (see
     /// `signature::Param::owns_struct`).
     pub owned_params: Vec<VarId>,
+    /// Vars made by a chain that iterates over owned items (see
+    /// `stmt::owning_iterator`): `for x in &mut it` yields them.
+    pub owning_iters: Vec<VarId>,
     /// While a `let` initialiser whose temporaries the binding extends is
     /// lowered: the open scope (an index into `lex`) of its statement. The
     /// homes of the extended temporaries are declared just outside it, so
@@ -116,6 +119,7 @@ impl Builder {
             errors: Vec::new(),
             self_var: None,
             owned_params: Vec::new(),
+            owning_iters: Vec::new(),
             extend: None,
             statement_start: 0,
             code_branches: Vec::new(),

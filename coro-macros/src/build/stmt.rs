@@ -193,6 +193,15 @@ impl Builder {
                 self.body.vars[var].ref_parts = refs;
             }
         }
+        // `let mut it = v.into_iter();`: `for x in &mut it` yields owned
+        // items.
+        if let (Some((ident, ..)), Some(init)) = (simple_binding(pat), init) {
+            if owning_iterator(init) {
+                if let Some(var) = self.lookup(&ident.to_string()) {
+                    self.owning_iters.push(var);
+                }
+            }
+        }
         // `let x = S { .. }`, however the initialiser was lowered.
         if let (Pat::Ident(p), Some(init)) = (pat, &local.init) {
             if let Expr::Struct(s) = &*init.expr {
@@ -525,6 +534,26 @@ fn is_plain_place(e: &Expr) -> bool {
         Expr::Unary(u) => matches!(u.op, syn::UnOp::Deref(_)) && is_plain_place(&u.expr),
         _ => false,
     }
+}
+
+/// A method chain that makes an iterator of owned items: one of
+/// `into_iter()`, `drain(..)`, `into_values()`, `into_keys()` and adapters
+/// after it, no `iter()` (`v.into_iter().enumerate()`, not
+/// `v.iter().map(..)`, whose items may be references).
+fn owning_iterator(e: &Expr) -> bool {
+    let mut owning = false;
+    let mut e = e;
+    while let Expr::MethodCall(m) = e {
+        match m.method.to_string().as_str() {
+            "into_iter" | "drain" | "into_values" | "into_keys" => owning = true,
+            "iter" | "iter_mut" | "chars" | "bytes" | "lines" | "split" | "keys" | "values" => {
+                return false;
+            }
+            _ => {}
+        }
+        e = &m.receiver;
+    }
+    owning
 }
 
 /// `pin!(value)` (std's: an expression): its argument.

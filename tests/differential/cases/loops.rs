@@ -681,3 +681,52 @@ pub mod for_pattern_leaving_part_of_the_item {
     }
 }
 
+
+/// `for .. in &mut it` over an iterator of owned items (`let mut it =
+/// v.into_iter();`, also after adapters), the body awaiting: a pattern
+/// leaving part of the item keeps it to the end of the body (it dropped
+/// at once, silently), and a field moved out of the item works (was
+/// E0507): the items were taken for references, as `&mut v`'s are.
+pub mod for_over_mut_ref_of_owning_iterator {
+    use super::*;
+
+    pub struct Rec {
+        name: D,
+        n: i64,
+    }
+
+    #[self::coroutine]
+    async fn firsts(v: Vec<(D, D)>) -> usize {
+        let mut it = v.into_iter();
+        let mut seen = 0;
+        for (a, _) in &mut it {
+            log(format!("got {}", a.name()));
+            suspend("firsts").await;
+            seen += 1;
+            if seen == 2 {
+                break;
+            }
+        }
+        seen + it.count()
+    }
+
+    #[self::coroutine]
+    async fn names(v: Vec<Rec>) -> i64 {
+        let mut it = v.into_iter().peekable();
+        let mut sum = 0;
+        for r in &mut it {
+            suspend("names").await;
+            let name = r.name;
+            sum += name.get() + r.n;
+        }
+        sum
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let pairs = (1..=3).map(|i| (D::new(format!("a{i}")), D::new(format!("b{i}"))));
+        let a = firsts(pairs.collect()).await as i64;
+        let recs = vec![Rec { name: D::with("r1", 5), n: 1 }, Rec { name: D::with("r2", 7), n: 2 }];
+        a * 100 + names(recs).await
+    }
+}

@@ -329,10 +329,16 @@ impl Builder {
                 // before this var is declared.
                 let n = self.body.vars.len();
                 let name = syn::Ident::new(&format!("__coro_let{n}"), init.expr.span());
+                // (The pattern's type, `let (a, n): (&str, usize) = ..`,
+                // coerces the value where it is written.)
+                let ty = match pat {
+                    Pat::Type(t) if simple.is_none() => Some((*t.ty).clone()),
+                    _ => None,
+                };
                 (
                     name,
                     false,
-                    None,
+                    ty,
                     VarKind::Temp {
                         what: "let value".into(),
                     },

@@ -573,3 +573,29 @@ pub mod guard_in_a_place_scrutinee_held_through_the_body {
         a * 1000 + b * 100 + c * 10 + by_for(&v).await
     }
 }
+
+/// A `let` with a destructuring pattern and a type (`let (a, n): (&str,
+/// usize) = (&make(), 1);`) whose value borrows a temporary the binding
+/// extends, the borrow needing a coercion (`&String` to `&str`, `&Vec<u8>`
+/// to `&[u8]`), and a `let .. else` so (`let Some(x): Option<&str> =
+/// Some(&make()) else { .. }`). Was E0308: the value was kept untyped.
+pub mod typed_destructuring_let_of_extended_temporaries {
+    use super::*;
+
+    fn make(tag: &str) -> String {
+        log(format!("make {tag}"));
+        tag.repeat(2)
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> usize {
+        let (a, n): (&str, usize) = (&make("a"), 1);
+        let (b, m): (&[u8], usize) = (&vec![1u8, 2, 3], 2);
+        let (c, d): (&str, &str) = (&value("c", String::from("ccc")).await, "d");
+        let Some(x): Option<&str> = Some(&make("x")) else {
+            return 0;
+        };
+        suspend("after").await;
+        a.len() + n + b.len() + m + c.len() + d.len() + x.len()
+    }
+}

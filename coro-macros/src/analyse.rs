@@ -281,6 +281,14 @@ pub fn run(body: &Body) -> Analysis {
                     Form::TakeDeref
                 }
                 Access::DerefMove => Form::Place,
+                // A closure that only borrows what it names is called in
+                // place (`Fn::call(&f, ..)`), as rustc does.
+                // (Not one the builder spilled before arguments that await.)
+                Access::Receiver { method, spilled: false, .. }
+                    if method == "()" && body.closures_called_in_place.contains(&m.var) =>
+                {
+                    Form::Place
+                }
                 Access::Receiver { method, args, turbofish, args_suspend, spilled, args_type_probe, closures, awaited } => {
                     // (HTTP clients' `send()`, `text()` and `json()` awaited
                     // at once are guessed to take `self` only where nothing

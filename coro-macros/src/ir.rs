@@ -37,6 +37,11 @@ pub struct Body {
     pub loops: Vec<LoopInfo>,
     /// Per closure or `async` block that uses tracked vars (see `Captures`).
     pub captures: Vec<Captures>,
+    /// Vars holding a closure literal that is never `FnOnce` alone: its
+    /// body only borrows what it names (`move |n| tag.0.len() + n`), so a
+    /// call borrows the closure (`Fn`, `FnMut`), which stays where it is
+    /// and drops at the end of its scope.
+    pub closures_called_in_place: std::collections::BTreeSet<VarId>,
     /// `self`, if the function takes it by value (its fields may be moved
     /// out one by one).
     pub self_by_value: Option<VarId>,

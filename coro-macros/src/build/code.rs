@@ -95,6 +95,18 @@ struct ClosureCtx {
     mentions: Vec<(MentionId, Access)>,
 }
 
+/// Whether a closure's mentions (with the access syntax gave them) only
+/// borrow what they name: read in place, formatted, or the receiver of a
+/// method known to borrow (`tag.0.len()`, `log.push(x)`). Such a closure
+/// moves nothing out of what it captures, so it is `Fn` or `FnMut`.
+fn only_borrows(mentions: &[(MentionId, Access)]) -> bool {
+    mentions.iter().all(|(_, access)| match access {
+        Access::Place | Access::FormatCapture => true,
+        Access::Receiver { method, args, .. } => crate::analyse::borrows_self(method, *args),
+        _ => false,
+    })
+}
+
 /// The walk's depths where a branch or loop body of code begins.
 #[derive(Clone, Copy, Default)]
 struct BranchStart {
@@ -979,6 +991,7 @@ impl<'b> Walker<'b> {
         f(self);
         let ctx = self.closures.pop().expect("pushed above");
         self.inner_loops = saved_loops;
+        self.b.last_closure_borrows_only = !inline && only_borrows(&ctx.mentions);
         // (A closure inside it would capture from it, not from the frame.)
         let nested = self.b.body.captures.len() != captures_before;
         let taken = may_take && !nested && self.take_into_closure(&ctx);

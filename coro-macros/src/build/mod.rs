@@ -65,6 +65,9 @@ pub struct Builder {
     /// Vars made by a chain that iterates over owned items (see
     /// `stmt::owning_iterator`): `for x in &mut it` yields them.
     pub owning_iters: Vec<VarId>,
+    /// Whether the last closure the code walker met only borrows what it
+    /// names (see `code::only_borrows`).
+    pub last_closure_borrows_only: bool,
     /// While a `let` initialiser whose temporaries the binding extends is
     /// lowered: the open scope (an index into `lex`) of its statement. The
     /// homes of the extended temporaries are declared just outside it, so
@@ -120,6 +123,7 @@ impl Builder {
             self_var: None,
             owned_params: Vec::new(),
             owning_iters: Vec::new(),
+            last_closure_borrows_only: false,
             extend: None,
             statement_start: 0,
             code_branches: Vec::new(),

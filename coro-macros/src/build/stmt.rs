@@ -304,7 +304,17 @@ impl Builder {
         let else_needs_no_var = !else_suspends || is_plain_place(&init_expr);
         if !has_await(&init_expr) && else_needs_no_var && !extends && !ref_to_temporary {
             let value = self.code(&init_expr, ctx);
+            // `let f = move |n| tag.len() + n;`: a closure that only
+            // borrows what it names is called in place (see
+            // `Body::closures_called_in_place`).
+            let borrows_only =
+                matches!(crate::syntax::unparenthesised(&init_expr), Expr::Closure(_))
+                    && self.last_closure_borrows_only;
+            let name = simple.as_ref().map(|(ident, ..)| ident.to_string());
             self.bind_value(pat, simple, value, init.diverge.as_ref().map(|(_, e)| &**e));
+            if let (true, Some(var)) = (borrows_only, name.and_then(|n| self.lookup(&n))) {
+                self.body.closures_called_in_place.insert(var);
+            }
             return;
         }
         // The initialiser runs in a scope of its own (its temporaries drop at

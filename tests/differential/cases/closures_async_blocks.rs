@@ -659,3 +659,24 @@ pub mod fn_once_fields_called_at_last_use {
         a + b + last + t.count.get() + p * 1000
     }
 }
+
+/// A `move` closure that only borrows what it captures (`move |n|
+/// held.len() + n`, `held` a `Vec` of values that log their drop), called at
+/// its last use after an await: the call borrows it (`Fn`), so it and what
+/// it captured drop at the end of its scope, after later statements. It
+/// was moved into the call and dropped there.
+pub mod borrowing_move_closure_called_at_last_use {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> usize {
+        let held = vec![D::new("l1"), D::new("l2")];
+        let f = move |n: usize| held.len() + n;
+        suspend("made").await;
+        let a = f(1);
+        log(format!("called {a}"));
+        let other = D::new("other");
+        suspend("after").await;
+        a + other.name().len()
+    }
+}

@@ -1696,6 +1696,15 @@ impl Borrows {
     }
 
     fn add(&mut self, body: &Body, targets: &[VarId], expr: &syn::Expr) {
+        // (`let n = line.trim().len();`: whatever the chain borrowed, a
+        // count is what is kept.)
+        if let (true, syn::Expr::MethodCall(call)) =
+            (self.by_convention, crate::syntax::unparenthesised(expr))
+        {
+            if result_borrows_nothing(&call.method.to_string(), call.args.len()) {
+                return;
+            }
+        }
         for id in mention_ids(expr) {
             let m = &body.mentions[id];
             if let (true, Access::Receiver { method, args, .. }) = (self.by_convention, &m.access) {

@@ -1383,7 +1383,8 @@ pub mod anyhow_context_on_values_held_across_awaits {
 
 /// A value moved (`l.into_iter()`) at its last use while a count or a
 /// flag computed from it is still in use (`let n = l.len();`, a merge
-/// step's `Vec::with_capacity(l.len() + r.len())`): such results hold no
+/// step's `Vec::with_capacity(l.len() + r.len())`, `let n =
+/// line.trim().len();`): such results hold no
 /// borrow, so the value moves. Was E0507 (left in place for a borrower).
 pub mod moved_while_its_length_is_in_use {
     use super::*;
@@ -1408,8 +1409,17 @@ pub mod moved_while_its_length_is_in_use {
     }
 
     #[self::coroutine]
+    async fn trimmed_then_bytes(line: String) -> usize {
+        suspend("line").await;
+        let n = line.trim().len();
+        let bytes = line.into_bytes();
+        suspend("bytes").await;
+        n * 100 + bytes.len()
+    }
+
+    #[self::coroutine]
     pub async fn run() -> usize {
         let v = merge(vec![D::new("a"), D::new("b")], vec![D::new("c")]).await;
-        v.len()
+        v.len() + trimmed_then_bytes(String::from(" ab ")).await
     }
 }

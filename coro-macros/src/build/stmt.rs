@@ -285,7 +285,14 @@ impl Builder {
             self.local(&local);
             return;
         }
-        let ctx = local_init_ctx(pat);
+        // `let T1(n, r) = *b;` binding every part: the contents of a `Box`
+        // are moved out of it (as `*b` read as a value, see
+        // `Access::DerefMove`), where a place would be E0507.
+        let ctx = if init.diverge.is_none() && binds_all_of_deref(&init.expr, pat) {
+            Ctx::Value
+        } else {
+            local_init_ctx(pat)
+        };
         let simple = simple_binding(pat).filter(|_| init.diverge.is_none());
         let else_suspends = init.diverge.as_ref().is_some_and(|(_, e)| has_await(e));
         // `let r = &make();`: the temporaries borrowed in extending positions
@@ -550,6 +557,19 @@ fn is_plain_place(e: &Expr) -> bool {
         Expr::Unary(u) => matches!(u.op, syn::UnOp::Deref(_)) && is_plain_place(&u.expr),
         _ => false,
     }
+}
+
+/// Whether `init` dereferences a variable (`*b`) and `pat` moves every
+/// part of what it matches (no `_`, `..` or `ref`): read as a value, the
+/// dereference leaves nothing behind that rustc would keep to the end of
+/// the variable's scope.
+fn binds_all_of_deref(init: &Expr, pat: &Pat) -> bool {
+    let deref_of_var = matches!(crate::syntax::unparenthesised(init),
+        Expr::Unary(u) if matches!(u.op, syn::UnOp::Deref(_)) && matches!(&*u.expr, Expr::Path(p) if p.path.get_ident().is_some()));
+    deref_of_var
+        && super::pattern_moves(pat)
+        && !crate::partial::has_unbound_part(pat)
+        && !super::pattern::pattern_has_ref(pat)
 }
 
 /// A method chain that makes an iterator of owned items: one of

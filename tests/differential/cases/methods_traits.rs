@@ -1423,3 +1423,41 @@ pub mod moved_while_its_length_is_in_use {
         v.len() + trimmed_then_bytes(String::from(" ab ")).await
     }
 }
+
+/// A `let` whose pattern binds every part of a `Box`'s contents (`let
+/// T1(n, r) = *self;` in a method taking `self: Box<Self>`, `let Pair(n,
+/// s, t) = *b;`), held across an await: the contents move out of the box,
+/// as rustc lets a `Box` do. Was E0507 (matched in place, through the
+/// frame's pointer).
+pub mod box_contents_taken_apart_by_a_let {
+    use super::*;
+
+    pub struct T1(i64, D);
+    pub struct Pair(i64, D, D);
+
+    impl T1 {
+        #[self::coroutine]
+        async fn consume(self: Box<Self>) -> i64 {
+            suspend("consume").await;
+            let T1(n, r) = *self;
+            log(format!("got {n} {}", r.name()));
+            suspend("after").await;
+            n + r.get()
+        }
+    }
+
+    #[self::coroutine]
+    async fn split(b: Box<Pair>) -> i64 {
+        suspend("split").await;
+        let Pair(n, s, t) = *b;
+        log(format!("pair {n}"));
+        suspend("after pair").await;
+        n + s.get() + t.get()
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let a = Box::new(T1(3, D::with("r", 1))).consume().await;
+        a + split(Box::new(Pair(5, D::with("s", 2), D::with("t", 4)))).await
+    }
+}

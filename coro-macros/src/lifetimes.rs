@@ -82,11 +82,7 @@ pub fn add_frame_lifetime(
     {
         return;
     }
-    let type_params: Vec<Ident> = sig
-        .generics
-        .type_params()
-        .map(|t| t.ident.clone())
-        .collect();
+    let type_params = type_param_idents(sig);
     let impl_traits = sig.inputs.iter().any(|a| match a {
         FnArg::Typed(t) => crate::signature::contains_impl_trait(&t.ty),
         FnArg::Receiver(_) => false,
@@ -118,10 +114,7 @@ pub fn add_frame_lifetime(
         .collect();
     let lifetime = Lifetime::new(FRAME_LIFETIME, sig.fn_token.span);
     if !output_elides {
-        let mut bounded = BoundImplTraits(lifetime.clone());
-        for input in &mut sig.inputs {
-            bounded.visit_fn_arg_mut(input);
-        }
+        bound_impl_trait_arguments(sig, &lifetime);
     }
     bound_by(&mut sig.generics, &type_params, &lifetimes, &lifetime);
     add_lifetime_param(&mut sig.generics, lifetime);
@@ -144,20 +137,30 @@ fn add_to_inherent_method(sig: &mut Signature, output: &Type) {
     if !by_value || !input_lifetimes(&named).is_empty() || elides_lifetime(output) {
         return;
     }
-    let type_params: Vec<Ident> = sig
-        .generics
-        .type_params()
-        .map(|t| t.ident.clone())
-        .collect();
+    let type_params = type_param_idents(sig);
     let lifetime = Lifetime::new(FRAME_LIFETIME, sig.fn_token.span);
-    let mut bounded = BoundImplTraits(lifetime.clone());
-    for input in &mut sig.inputs {
-        bounded.visit_fn_arg_mut(input);
-    }
+    bound_impl_trait_arguments(sig, &lifetime);
     bound_by(&mut sig.generics, &type_params, &[], &lifetime);
     let predicate = syn::parse_quote_spanned!(sig.fn_token.span=> Self: #lifetime);
     sig.generics.make_where_clause().predicates.push(predicate);
     add_lifetime_param(&mut sig.generics, lifetime);
+}
+
+/// The function's type parameters.
+fn type_param_idents(sig: &Signature) -> Vec<Ident> {
+    sig.generics
+        .type_params()
+        .map(|t| t.ident.clone())
+        .collect()
+}
+
+/// Bounds each `impl Trait` argument by `lifetime` (`impl Read +
+/// '__coro`).
+fn bound_impl_trait_arguments(sig: &mut Signature, lifetime: &Lifetime) {
+    let mut bounded = BoundImplTraits(lifetime.clone());
+    for input in &mut sig.inputs {
+        bounded.visit_fn_arg_mut(input);
+    }
 }
 
 /// Names each lifetime elided inside an `impl Trait` argument type, which

@@ -991,9 +991,11 @@ impl<'b> Walker<'b> {
         f(self);
         let ctx = self.closures.pop().expect("pushed above");
         self.inner_loops = saved_loops;
-        self.b.last_closure_borrows_only = !inline && only_borrows(&ctx.mentions);
         // (A closure inside it would capture from it, not from the frame.)
         let nested = self.b.body.captures.len() != captures_before;
+        // (Nor is one with a closure inside known to borrow only: the
+        // inner one may move what the outer one captures.)
+        self.b.last_closure_borrows_only = !inline && !nested && only_borrows(&ctx.mentions);
         let taken = may_take && !nested && self.take_into_closure(&ctx);
         let c = &self.b.body.captures[capture];
         let captures = (!c.slots.is_empty() || !c.moved.is_empty()).then_some(capture);

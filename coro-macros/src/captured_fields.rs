@@ -17,6 +17,9 @@
 //!                   move || __coro_cap0.len() + __coro_cap1 };
 //! ```
 //!
+//! So does an `async` block that is not `move` for the fields it uses by
+//! value (see `Rewrite::moved_captures`), which rustc captures by value.
+//!
 //! Only for a variable that is named again after the closure, or whose
 //! closure is made again in a loop inside the variable's scope: at its last
 //! use, taking the value whole differs only in when the rest drops, and
@@ -345,6 +348,69 @@ impl Rewrite {
         self.finish(e, lets);
     }
 
+    // Input:  `async { consume(c.aux).await }` (not `move`)
+    // Output: `{ let mut __coro_cap0 = CapturedField(c.aux);
+    //            async { let mut __coro_cap0 = CapturedField::take(__coro_cap0);
+    //                    consume(__coro_cap0).await } }`
+    /// The lets that move out the fields an `async` block that is not
+    /// `move` uses by value (`consume(c.aux)`), of variables that may own
+    /// their values, and the lets that take them inside, with `body` naming
+    /// them instead: rustc captures such a field by value where the block
+    /// is made (or, `Copy`, by a borrow that keeps it from changing while
+    /// the block lives, so a copy made there is the same). The lowering
+    /// cannot move it out of the frame inside the block (E0507). The
+    /// wrapper, taken by value inside, makes the block own the field (a
+    /// `Copy` one would be borrowed from the let, which the block outlives).
+    fn moved_captures(
+        &mut self,
+        body: &mut Expr,
+        binds: &[String],
+    ) -> (Vec<syn::Stmt>, Vec<syn::Stmt>) {
+        let mut moved = MovedPaths::default();
+        moved.value(body);
+        let mut paths = Paths::default();
+        paths.visit_expr(body);
+        let (mut lets, mut takes) = (Vec::new(), Vec::new());
+        let mut renames: Vec<(String, Vec<Member>, syn::Ident)> = Vec::new();
+        for (root, found) in moved.by_root {
+            let owned = self.lookup(&root).is_some_and(|b| b.owned);
+            if !owned
+                || paths.whole.contains(&root)
+                || binds.contains(&root)
+                || root.starts_with("__coro")
+            {
+                continue;
+            }
+            for (path, span) in shortest(found) {
+                let cap = format_ident!("__coro_cap{}", self.next_capture, span = span);
+                self.next_capture += 1;
+                let base = syn::Ident::new(&root, span);
+                lets.push(syn::parse_quote_spanned! {span=>
+                    let #cap = ::coro::__private::CapturedField(#base #(.#path)*);
+                });
+                takes.push(syn::parse_quote_spanned! {span=>
+                    #[allow(unused_mut)]
+                    let mut #cap = ::coro::__private::CapturedField::take(#cap);
+                });
+                renames.push((root.clone(), path, cap));
+            }
+        }
+        if !renames.is_empty() {
+            Rename { renames: &renames }.visit_expr_mut(body);
+        }
+        (lets, takes)
+    }
+
+    /// Puts the lets before the closure `e`.
+    fn put_before(&mut self, e: &mut Expr, lets: Vec<syn::Stmt>) {
+        if lets.is_empty() {
+            return;
+        }
+        let span = Span::call_site();
+        let inner = e.clone();
+        *e = syn::parse2(quote_spanned!(span=> { #(#lets)* #inner })).expect("a block");
+    }
+
     /// Visits inside the closure, then puts the lets before it.
     fn finish(&mut self, e: &mut Expr, lets: Vec<syn::Stmt>) {
         match e {
@@ -362,12 +428,7 @@ impl Rewrite {
             Expr::Async(a) => self.scoped(|r| r.visit_block_mut(&mut a.block)),
             _ => {}
         }
-        if lets.is_empty() {
-            return;
-        }
-        let span = Span::call_site();
-        let inner = e.clone();
-        *e = syn::parse2(quote_spanned!(span=> { #(#lets)* #inner })).expect("a block");
+        self.put_before(e, lets);
     }
 }
 
@@ -380,6 +441,22 @@ impl VisitMut for Rewrite {
                 c.inputs.iter().for_each(|p| r.bind(p, false));
                 r.visit_expr_mut(&mut c.body);
             }),
+            Expr::Async(a) => {
+                let binds: Vec<String> =
+                    a.block.stmts.iter().flat_map(inner_bindings_stmt).collect();
+                let mut block = Expr::Block(syn::ExprBlock {
+                    attrs: Vec::new(),
+                    label: None,
+                    block: a.block.clone(),
+                });
+                let (lets, takes) = self.moved_captures(&mut block, &binds);
+                if let Expr::Block(b) = block {
+                    a.block = b.block;
+                }
+                self.scoped(|r| r.visit_block_mut(&mut a.block));
+                a.block.stmts.splice(0..0, takes);
+                self.put_before(e, lets);
+            }
             Expr::ForLoop(f) => {
                 self.visit_expr_mut(&mut f.expr);
                 self.looped(|r| {
@@ -509,6 +586,111 @@ impl<'ast> Visit<'ast> for Paths {
         self.whole.extend(order.last_use.into_keys());
     }
     fn visit_item(&mut self, _: &'ast syn::Item) {}
+}
+
+/// The field paths a closure uses by value (moves, or copies): a call's
+/// argument, an operand, an initialiser, a returned or awaited value; not
+/// a method's receiver, a borrow's operand, a place assigned or matched,
+/// nor anything inside a closure within, or a macro.
+#[derive(Default)]
+struct MovedPaths {
+    by_root: Vec<(String, Found)>,
+}
+
+impl MovedPaths {
+    /// `e` used by value.
+    fn value(&mut self, e: &Expr) {
+        match e {
+            Expr::Field(f) => match field_path(f) {
+                Some((root, path)) => {
+                    let span = root.span();
+                    let root = root.to_string();
+                    match self.by_root.iter_mut().find(|(r, _)| *r == root) {
+                        Some((_, paths)) => paths.push((path, span)),
+                        None => self.by_root.push((root, vec![(path, span)])),
+                    }
+                }
+                None => self.place(&f.base),
+            },
+            Expr::Paren(p) => self.value(&p.expr),
+            Expr::Call(c) => {
+                self.place(&c.func);
+                c.args.iter().for_each(|a| self.value(a));
+            }
+            Expr::MethodCall(m) => {
+                self.place(&m.receiver);
+                m.args.iter().for_each(|a| self.value(a));
+            }
+            Expr::Await(a) => self.value(&a.base),
+            Expr::Binary(b) => {
+                self.value(&b.left);
+                self.value(&b.right);
+            }
+            Expr::Cast(c) => self.value(&c.expr),
+            Expr::Tuple(t) => t.elems.iter().for_each(|x| self.value(x)),
+            Expr::Array(a) => a.elems.iter().for_each(|x| self.value(x)),
+            Expr::Struct(st) => st.fields.iter().for_each(|f| self.value(&f.expr)),
+            Expr::Return(r) => r.expr.iter().for_each(|x| self.value(x)),
+            Expr::Break(b) => b.expr.iter().for_each(|x| self.value(x)),
+            Expr::Assign(a) => {
+                self.place(&a.left);
+                self.value(&a.right);
+            }
+            Expr::Block(b) => self.block(&b.block),
+            Expr::Unsafe(u) => self.block(&u.block),
+            Expr::If(i) => {
+                self.place(&i.cond);
+                self.block(&i.then_branch);
+                i.else_branch.iter().for_each(|(_, x)| self.value(x));
+            }
+            Expr::Match(m) => {
+                self.place(&m.expr);
+                m.arms.iter().for_each(|a| self.value(&a.body));
+            }
+            _ => self.place(e),
+        }
+    }
+
+    /// `e` used in place (or not known to be moved): only what it holds
+    /// by value counts.
+    fn place(&mut self, e: &Expr) {
+        match e {
+            Expr::Field(f) if field_path(f).is_some() => {}
+            Expr::Field(f) => self.place(&f.base),
+            Expr::Paren(p) => self.place(&p.expr),
+            Expr::Reference(r) => self.place(&r.expr),
+            Expr::Unary(u) => self.place(&u.expr),
+            Expr::Index(i) => {
+                self.place(&i.expr);
+                self.value(&i.index);
+            }
+            Expr::Call(_)
+            | Expr::MethodCall(_)
+            | Expr::Await(_)
+            | Expr::Binary(_)
+            | Expr::Block(_)
+            | Expr::If(_)
+            | Expr::Match(_)
+            | Expr::Tuple(_)
+            | Expr::Struct(_) => self.value(e),
+            // Closures, macros, loops and the rest: not followed.
+            _ => {}
+        }
+    }
+
+    fn block(&mut self, b: &syn::Block) {
+        for stmt in &b.stmts {
+            match stmt {
+                syn::Stmt::Local(l) => {
+                    if let Some(init) = &l.init {
+                        self.value(&init.expr);
+                    }
+                }
+                syn::Stmt::Expr(e, _) => self.value(e),
+                syn::Stmt::Item(_) | syn::Stmt::Macro(_) => {}
+            }
+        }
+    }
 }
 
 /// `v.a.b`: the variable `v` and the members `a`, `b`.

@@ -102,3 +102,17 @@ impl<T: Copy> CapturedAndUsedAgain for T {}
 /// used again after is `Copy` (see [`CapturedAndUsedAgain`]).
 #[inline(always)]
 pub fn captured_and_used_again<T: CapturedAndUsedAgain>(_value: &T) {}
+
+/// A field an `async` block that is not `move` uses by value, moved out of
+/// its value where the block is made (as rustc captures it) and taken by
+/// value inside, so that the block owns it (see the macro's
+/// `captured_fields`).
+pub struct CapturedField<T>(pub T);
+
+impl<T> CapturedField<T> {
+    /// The field.
+    #[inline(always)]
+    pub fn take(captured: Self) -> T {
+        captured.0
+    }
+}

@@ -294,6 +294,7 @@ differential_tests! {
         shadow_borrowing_previous,
     ],
     closures_async_blocks: [
+        non_move_block_using_fields_by_value,
         borrowing_move_closure_called_at_last_use,
         fn_once_fields_called_at_last_use,
         move_closure_at_last_use_before_namesakes,

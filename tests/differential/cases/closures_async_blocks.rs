@@ -680,3 +680,37 @@ pub mod borrowing_move_closure_called_at_last_use {
         a + other.name().len()
     }
 }
+
+/// An `async` block that is not `move` using fields of a local by value
+/// (`consume(c.aux)`, `c.n + 1`), made, then awaited after another await:
+/// rustc captures those fields by value where the block is made (a `Copy`
+/// one by a borrow), the rest of the local stays and drops at the end of
+/// its scope. Was E0507 (a move out of the frame inside the block).
+pub mod non_move_block_using_fields_by_value {
+    use super::*;
+
+    pub struct Conn {
+        name: D,
+        aux: D,
+        n: i64,
+    }
+
+    #[self::coroutine]
+    async fn consume(d: D) -> i64 {
+        suspend("consume").await;
+        d.get()
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let c = Conn { name: D::with("name", 1), aux: D::with("aux", 2), n: 3 };
+        suspend("start").await;
+        let blk = async { consume(c.aux).await + c.n + c.name.get() };
+        log("made");
+        suspend("between").await;
+        let r = blk.await;
+        log(format!("after {r}"));
+        suspend("end").await;
+        r
+    }
+}

@@ -411,7 +411,8 @@ impl Builder {
             Expr::Let(l) => reaches_temporary(&l.expr) && block_has_await(&i.then_branch),
             _ => false,
         };
-        if !(let_chain(&i.cond) && has_await(&i.cond)) && !through_temporary {
+        let suspending_chain = let_chain(&i.cond) && has_await(&i.cond);
+        if !suspending_chain && !through_temporary {
             return None;
         }
         let span = i.span();

@@ -600,7 +600,7 @@ pub mod fn_once_fields_called_at_last_use {
     }
 
     pub struct Op {
-        f: Box<dyn Fn(i64) -> i64>,
+        f: Box<dyn Fn(i64) -> i64 + Send + Sync>,
     }
 
     impl Op {

@@ -598,6 +598,8 @@ pub mod fields_moved_inside_select {
     }
 
     impl Worker {
+        // (A `return` from the handler is what the case is about.)
+        #[allow(clippy::needless_return)]
         #[self::coroutine]
         async fn finish(self, n: u32) -> (D, u32) {
             suspend("finish").await;

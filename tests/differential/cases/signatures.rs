@@ -396,6 +396,8 @@ pub mod ref_mut_bindings_in_argument_patterns {
         n: u32,
     }
 
+    // (The `ref mut` argument is what the case is about.)
+    #[allow(clippy::toplevel_ref_arg)]
     #[self::coroutine]
     async fn bump(ref mut counter: u32) -> u32 {
         *counter += 1;

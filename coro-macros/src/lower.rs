@@ -1483,8 +1483,8 @@ fn std_recv_kind(span: Span, recv: &Ident) -> TokenStream {
 /// those of `std_recv_kind`, for the types that are not probed).
 fn probe_imports(span: Span, std: StdTakers) -> TokenStream {
     let decide = quote_spanned!(span=>
-        DecidePlace as _, DecideTake as _, ProbeCopyTarget as _, ProbeMutRefTarget as _,
-        ProbeOtherTarget as _,
+        DecidePlace as _, DecideTake as _, ProbeBoxTarget as _, ProbeCopyTarget as _,
+        ProbeMutRefTarget as _, ProbeOtherTarget as _,
     );
     let recv = std_recv_imports(span, std);
     match std {

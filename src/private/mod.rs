@@ -20,7 +20,7 @@ pub use field::{
 pub use parts::{DropParts, LateDropper};
 pub use recv::{
     Borrows, CopyProbe, Decide, DecidePlace, DecideTake, DerefProbe, InPlace, Moved, NotProbed,
-    PlaceRecv, ProbeArg, ProbeAs, ProbeCopyTarget, ProbeFutureRecv, ProbeIterRecv,
+    PlaceRecv, ProbeArg, ProbeAs, ProbeBoxTarget, ProbeCopyTarget, ProbeFutureRecv, ProbeIterRecv,
     ProbeMutRefTarget, ProbeOptionRecv, ProbeOrdRecv, ProbeOtherRecv, ProbeOtherTarget,
     ProbePollRecv, ProbeResultRecv, ProbeStdFutureTarget, ProbeStdIterTarget, ProbeStdStreamTarget,
     ProbeStdTypeTarget, ProbeStreamRecv, ProbeTakenDeref, ProbedCall, ProbedSpill, RecvProbe,

@@ -291,6 +291,21 @@ pub trait ProbeMutRefTarget {
 
 impl<T: ?Sized> ProbeMutRefTarget for CopyProbe<&mut T> {}
 
+/// Found first (by value) for a `Box` of a sized value: probed as its
+/// contents, whose methods taking `self` its auto-deref reaches (`inner.value()`
+/// with `inner: Box<Task>`, `fn value(self)`): a `Box` moved out gives its
+/// contents up to such a method, which in place it could not (E0507).
+pub trait ProbeBoxTarget<T> {
+    #[inline(always)]
+    fn target(&self) -> ProbeAs<T> {
+        ProbeAs(PhantomData)
+    }
+}
+
+// (A `Box` needs `alloc`, which only the `std` feature brings in.)
+#[cfg(feature = "std")]
+impl<T> ProbeBoxTarget<T> for CopyProbe<std::boxed::Box<T>> {}
+
 /// Found otherwise (after autoref): probed as itself.
 pub trait ProbeOtherTarget<T> {
     #[inline(always)]

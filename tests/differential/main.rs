@@ -387,6 +387,7 @@ differential_tests! {
         select_returning_inside_a_native_statement,
     ],
     methods_traits: [
+        by_value_method_through_a_box,
         box_contents_taken_apart_by_a_let,
         moved_while_its_length_is_in_use,
         anyhow_context_on_values_held_across_awaits,

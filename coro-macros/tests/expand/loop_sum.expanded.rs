@@ -216,8 +216,9 @@ fn sum_readings(
                                                                 ({
                                                                     #[allow(unused_imports)]
                                                                     use ::coro::__private::{
-                                                                        DecidePlace as _, DecideTake as _, ProbeCopyTarget as _,
-                                                                        ProbeMutRefTarget as _, ProbeOtherTarget as _,
+                                                                        DecidePlace as _, DecideTake as _, ProbeBoxTarget as _,
+                                                                        ProbeCopyTarget as _, ProbeMutRefTarget as _,
+                                                                        ProbeOtherTarget as _,
                                                                     };
                                                                     let __coro_recv = __coro_slot_sensor.ptr();
                                                                     (&::coro::__private::decide(

@@ -296,8 +296,9 @@ fn handle(
                                                                 ({
                                                                     #[allow(unused_imports)]
                                                                     use ::coro::__private::{
-                                                                        DecidePlace as _, DecideTake as _, ProbeCopyTarget as _,
-                                                                        ProbeMutRefTarget as _, ProbeOtherTarget as _,
+                                                                        DecidePlace as _, DecideTake as _, ProbeBoxTarget as _,
+                                                                        ProbeCopyTarget as _, ProbeMutRefTarget as _,
+                                                                        ProbeOtherTarget as _,
                                                                     };
                                                                     let __coro_recv = __coro_slot_store.ptr();
                                                                     let __coro_probe = ::coro::__private::decide(

@@ -202,8 +202,8 @@ fn serve_until_shutdown(
                                                                 tokio::select! {
                                                                     accepted = ({ #[allow(unused_imports)] use
                                                                     ::coro::__private:: { DecidePlace as _, DecideTake as _,
-                                                                    ProbeCopyTarget as _, ProbeMutRefTarget as _,
-                                                                    ProbeOtherTarget as _, }; let __coro_recv =
+                                                                    ProbeBoxTarget as _, ProbeCopyTarget as _, ProbeMutRefTarget
+                                                                    as _, ProbeOtherTarget as _, }; let __coro_recv =
                                                                     __coro_slot_listener.ptr(); (& ::coro::__private::decide((&
                                                                     ::coro::__private::CopyProbe(__coro_recv)).target(), { trait
                                                                     ReceiverProbe { fn accept(self,) ->
@@ -222,10 +222,10 @@ fn serve_until_shutdown(
                                                                     (__coro_residual)), }); handle(stream). await; (*
                                                                     __coro_slot_served.place().0) += 1; }), _ = ({
                                                                     #[allow(unused_imports)] use ::coro::__private:: {
-                                                                    DecidePlace as _, DecideTake as _, ProbeCopyTarget as _,
-                                                                    ProbeMutRefTarget as _, ProbeOtherTarget as _, }; let
-                                                                    __coro_recv = __coro_slot_shutdown.ptr(); (&
-                                                                    ::coro::__private::decide((&
+                                                                    DecidePlace as _, DecideTake as _, ProbeBoxTarget as _,
+                                                                    ProbeCopyTarget as _, ProbeMutRefTarget as _,
+                                                                    ProbeOtherTarget as _, }; let __coro_recv =
+                                                                    __coro_slot_shutdown.ptr(); (& ::coro::__private::decide((&
                                                                     ::coro::__private::CopyProbe(__coro_recv)).target(), { trait
                                                                     ReceiverProbe { fn recv(self,) ->
                                                                     ::coro::__private::Borrows; } impl < T > ReceiverProbe for T

@@ -235,8 +235,9 @@ fn checksum(reader: &mut Reader) -> impl ::core::future::Future<Output = u32> {
                                                                 ({
                                                                     #[allow(unused_imports)]
                                                                     use ::coro::__private::{
-                                                                        DecidePlace as _, DecideTake as _, ProbeCopyTarget as _,
-                                                                        ProbeMutRefTarget as _, ProbeOtherTarget as _,
+                                                                        DecidePlace as _, DecideTake as _, ProbeBoxTarget as _,
+                                                                        ProbeCopyTarget as _, ProbeMutRefTarget as _,
+                                                                        ProbeOtherTarget as _,
                                                                     };
                                                                     let __coro_recv = __coro_slot_reader.ptr();
                                                                     let __coro_probe = ::coro::__private::decide(
@@ -329,8 +330,9 @@ fn checksum(reader: &mut Reader) -> impl ::core::future::Future<Output = u32> {
                                                                 ({
                                                                     #[allow(unused_imports)]
                                                                     use ::coro::__private::{
-                                                                        DecidePlace as _, DecideTake as _, ProbeCopyTarget as _,
-                                                                        ProbeMutRefTarget as _, ProbeOtherTarget as _,
+                                                                        DecidePlace as _, DecideTake as _, ProbeBoxTarget as _,
+                                                                        ProbeCopyTarget as _, ProbeMutRefTarget as _,
+                                                                        ProbeOtherTarget as _,
                                                                     };
                                                                     let __coro_recv = __coro_slot_sum.ptr();
                                                                     let __coro_probe = ::coro::__private::decide(

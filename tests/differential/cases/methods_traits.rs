@@ -1461,3 +1461,51 @@ pub mod box_contents_taken_apart_by_a_let {
         a + split(Box::new(Pair(5, D::with("s", 2), D::with("t", 4)))).await
     }
 }
+
+/// A method taking `self` by value of a `Box`'s contents, reached through
+/// the box's auto-deref at its last use (`inner.value()`, `b.run()` with
+/// `b: Box<Task>`, also recursing `Box::pin(inner.run())`): the method
+/// resolution the probe asks is of the contents, so the box moves out and
+/// gives them up. A method of the contents taking `&self` (`b.peek()`)
+/// still borrows it in place. Was E0507.
+pub mod by_value_method_through_a_box {
+    use super::*;
+
+    pub enum Task {
+        Leaf(i64, D),
+        Wrap(Box<Task>),
+    }
+
+    impl Task {
+        #[self::coroutine]
+        async fn run(self) -> i64 {
+            suspend("run").await;
+            match self {
+                Task::Leaf(n, d) => n + d.get(),
+                Task::Wrap(inner) => Box::pin(inner.run()).await + 1,
+            }
+        }
+
+        fn peek(&self) -> i64 {
+            match self {
+                Task::Leaf(n, _) => *n,
+                Task::Wrap(_) => 0,
+            }
+        }
+    }
+
+    #[self::coroutine]
+    async fn through(b: Box<Task>) -> i64 {
+        suspend("through").await;
+        let p = b.peek();
+        suspend("peeked").await;
+        p * 100 + b.run().await
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let a = through(Box::new(Task::Leaf(3, D::with("leaf", 4)))).await;
+        let b = through(Box::new(Task::Wrap(Box::new(Task::Leaf(5, D::with("deep", 6)))))).await;
+        a * 1000 + b
+    }
+}

@@ -939,10 +939,22 @@ pub fn field_read(
     field: &Ident,
 ) -> TokenStream {
     let span = field.span();
+    let take = take_part(field);
     quote_spanned!(span=> #kind.read(#field, || {
         #live.set(#bit);
-        ::core::ptr::read(#field)
+        #take
     }))
+}
+
+/// The part `field` points to, moved out (`__private::MovedPart`: an
+/// `Option` left `None`).
+fn take_part(field: &Ident) -> TokenStream {
+    let span = field.span();
+    quote_spanned!(span=> {
+        #[allow(unused_imports)]
+        use ::coro::__private::{TakeOptionPart as _, TakeOtherPart as _};
+        (&::coro::__private::MovedPart(#field)).take_part()
+    })
 }
 
 /// As [`field_read`], for the receiver of a method std's types take by
@@ -956,11 +968,12 @@ pub fn field_read_by_type(
     field: &Ident,
     kind: TokenStream,
 ) -> TokenStream {
+    let take = take_part(field);
     quote!({
         #bind
         #kind.recv(#field, || {
             #live.set(#bit);
-            ::core::ptr::read(#field)
+            #take
         })
     })
 }

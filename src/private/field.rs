@@ -116,3 +116,48 @@ impl<T> CapturedField<T> {
         captured.0
     }
 }
+
+/// A part of a frame value moved out while the rest stays in its slot
+/// (`let next = node.next;`, see the macro's `partial`), through a pointer
+/// to it. The rest's drop later reads the whole value and forgets the part:
+/// an `Option` is left `None` (`TakeOptionPart`), so that no stale copy of
+/// what it held (a `Box` freed since, or still owned elsewhere) is read
+/// again; anything else is read out and left as it was (`TakeOtherPart`).
+///
+/// ```text
+/// (&MovedPart(p)).take_part()   // ptr::replace(p, None) for an Option, else ptr::read(p)
+/// ```
+pub struct MovedPart<T>(pub *const T);
+
+/// Found first (by value) for an `Option`.
+pub trait TakeOptionPart<T> {
+    /// # Safety
+    /// The pointer points to an initialised part that the caller now owns.
+    unsafe fn take_part(&self) -> T;
+}
+
+impl<T> TakeOptionPart<Option<T>> for MovedPart<Option<T>> {
+    #[inline(always)]
+    unsafe fn take_part(&self) -> Option<T> {
+        // SAFETY: per the caller, `self.0` points to an initialised
+        // `Option` in a frame slot, which the coroutine may write (the
+        // pointer is made from the slot's own `*mut`); `None` stays in its
+        // place, which nothing reads but the rest's drop, as `None`.
+        unsafe { core::ptr::replace(self.0.cast_mut(), None) }
+    }
+}
+
+/// Found otherwise (after autoref).
+pub trait TakeOtherPart<T> {
+    /// # Safety
+    /// As [`TakeOptionPart::take_part`].
+    unsafe fn take_part(&self) -> T;
+}
+
+impl<T> TakeOtherPart<T> for &MovedPart<T> {
+    #[inline(always)]
+    unsafe fn take_part(&self) -> T {
+        // SAFETY: per the caller; the rest's drop forgets the copy left.
+        unsafe { core::ptr::read(self.0) }
+    }
+}

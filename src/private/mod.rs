@@ -15,7 +15,8 @@ mod try_op;
 pub use coroutine::{Coroutine, ExitGuard, Frame, UnwindGuard};
 pub use field::{
     CapturedAndUsedAgain, CapturedField, CopyField, FieldMovedOutOfFrameValue, FieldProbe,
-    MoveField, ProbeCopy, ProbeMove, captured_and_used_again,
+    MoveField, MovedPart, ProbeCopy, ProbeMove, TakeOptionPart, TakeOtherPart,
+    captured_and_used_again,
 };
 pub use parts::{DropParts, LateDropper};
 pub use recv::{

@@ -1348,3 +1348,32 @@ pub mod arm_binding_of_a_reference_matched_again {
         sum * 100 + first_named(&evs).await
     }
 }
+
+/// An `Option<Box<_>>` field moved out of a value held across an await and
+/// freed before the rest of the value drops (`let next = node.next;
+/// drop(next);`, then `node.tag` used): the rest's drop must not read the
+/// freed box again. The field is left `None` where it was (undefined
+/// behaviour under Miri before: a typed read of a dangling `Box`).
+pub mod option_box_field_freed_before_the_rest_drops {
+    use super::*;
+
+    pub struct Node {
+        tag: D,
+        next: Option<Box<Node>>,
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let node = Node {
+            tag: D::with("head", 1),
+            next: Some(Box::new(Node { tag: D::with("tail", 2), next: None })),
+        };
+        suspend("start").await;
+        let next = node.next;
+        let n = next.as_ref().map_or(0, |b| b.tag.get());
+        drop(next);
+        log("freed the tail");
+        suspend("after free").await;
+        n + node.tag.get()
+    }
+}

@@ -277,37 +277,61 @@ impl Rewrite {
     fn captures(&mut self, body: &mut Expr, binds: &[String], end: usize) -> Vec<syn::Stmt> {
         let mut paths = Paths::default();
         paths.visit_expr(body);
-        let mut lets = Vec::new();
+        let (order, loop_depth) = (&self.order, self.loop_depth);
+        let used_again =
+            |b: Binding| order.binding_last_use[b.id] > end || loop_depth > b.loop_depth;
+        let keep: Vec<bool> = paths
+            .by_root
+            .iter()
+            .map(|(root, _)| {
+                self.lookup(root).is_some_and(|b| b.owned && used_again(b))
+                    && !paths.whole.contains(root)
+                    && !binds.contains(root)
+            })
+            .collect();
+        let by_root = paths
+            .by_root
+            .into_iter()
+            .zip(keep)
+            .filter(|(_, k)| *k)
+            .map(|(r, _)| r);
+        self.rename_captured(body, by_root.collect())
+            .into_iter()
+            .map(|(cap, place)| {
+                syn::parse_quote_spanned! {cap.span()=>
+                    #[allow(unused_mut)]
+                    let mut #cap = #place;
+                }
+            })
+            .collect()
+    }
+
+    /// Names each path of `by_root` (the shortest of each root's) by a
+    /// capture of its own in `body`: the captures, with the places they
+    /// stand for (`__coro_cap0`, `p.name`). Not a root of the lowering's.
+    fn rename_captured(
+        &mut self,
+        body: &mut Expr,
+        by_root: Vec<(String, Found)>,
+    ) -> Vec<(syn::Ident, TokenStream)> {
+        let mut captures = Vec::new();
         let mut renames: Vec<(String, Vec<Member>, syn::Ident)> = Vec::new();
-        for (root, found) in paths.by_root {
-            let Some(binding) = self.lookup(&root) else {
-                continue;
-            };
-            let used_again = self.order.binding_last_use[binding.id] > end
-                || self.loop_depth > binding.loop_depth;
-            if !binding.owned
-                || !used_again
-                || paths.whole.contains(&root)
-                || binds.contains(&root)
-                || root.starts_with("__coro")
-            {
+        for (root, found) in by_root {
+            if root.starts_with("__coro") {
                 continue;
             }
             for (path, span) in shortest(found) {
                 let cap = format_ident!("__coro_cap{}", self.next_capture, span = span);
                 self.next_capture += 1;
                 let base = syn::Ident::new(&root, span);
-                lets.push(syn::parse_quote_spanned! {span=>
-                    #[allow(unused_mut)]
-                    let mut #cap = #base #(.#path)*;
-                });
+                captures.push((cap.clone(), quote_spanned!(span=> #base #(.#path)*)));
                 renames.push((root.clone(), path, cap));
             }
         }
         if !renames.is_empty() {
             Rename { renames: &renames }.visit_expr_mut(body);
         }
-        lets
+        captures
     }
 
     fn closure_like(&mut self, e: &mut Expr) {
@@ -370,33 +394,25 @@ impl Rewrite {
         moved.value(body);
         let mut paths = Paths::default();
         paths.visit_expr(body);
+        let by_root = moved
+            .by_root
+            .into_iter()
+            .filter(|(root, _)| {
+                self.lookup(root).is_some_and(|b| b.owned)
+                    && !paths.whole.contains(root)
+                    && !binds.contains(root)
+            })
+            .collect();
         let (mut lets, mut takes) = (Vec::new(), Vec::new());
-        let mut renames: Vec<(String, Vec<Member>, syn::Ident)> = Vec::new();
-        for (root, found) in moved.by_root {
-            let owned = self.lookup(&root).is_some_and(|b| b.owned);
-            if !owned
-                || paths.whole.contains(&root)
-                || binds.contains(&root)
-                || root.starts_with("__coro")
-            {
-                continue;
-            }
-            for (path, span) in shortest(found) {
-                let cap = format_ident!("__coro_cap{}", self.next_capture, span = span);
-                self.next_capture += 1;
-                let base = syn::Ident::new(&root, span);
-                lets.push(syn::parse_quote_spanned! {span=>
-                    let #cap = ::coro::__private::CapturedField(#base #(.#path)*);
-                });
-                takes.push(syn::parse_quote_spanned! {span=>
-                    #[allow(unused_mut)]
-                    let mut #cap = ::coro::__private::CapturedField::take(#cap);
-                });
-                renames.push((root.clone(), path, cap));
-            }
-        }
-        if !renames.is_empty() {
-            Rename { renames: &renames }.visit_expr_mut(body);
+        for (cap, place) in self.rename_captured(body, by_root) {
+            let span = cap.span();
+            lets.push(syn::parse_quote_spanned! {span=>
+                let #cap = ::coro::__private::CapturedField(#place);
+            });
+            takes.push(syn::parse_quote_spanned! {span=>
+                #[allow(unused_mut)]
+                let mut #cap = ::coro::__private::CapturedField::take(#cap);
+            });
         }
         (lets, takes)
     }

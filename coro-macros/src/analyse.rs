@@ -1125,9 +1125,9 @@ fn consumes_self_ord(method: &str, args: usize) -> bool {
 }
 
 /// Methods of std and of Rust's naming conventions whose result (a
-/// count, a flag, an ordering, a `String`) holds no borrow of anything:
-/// `let n = v.len();` leaves `v` free to move (`v.into_iter()`) while `n`
-/// is in use.
+/// count, a flag, a position, an ordering, a `String`) holds no borrow of
+/// anything: `let n = v.len();` (or `v.iter().filter(..).count()`) leaves
+/// `v` free to move (`v.into_iter()`) while `n` is in use.
 fn result_borrows_nothing(method: &str, args: usize) -> bool {
     matches!(
         (method, args),
@@ -1139,9 +1139,13 @@ fn result_borrows_nothing(method: &str, args: usize) -> bool {
                 | "is_none"
                 | "is_ok"
                 | "is_err"
-                | "to_string",
+                | "to_string"
+                | "count",
             0
-        ) | ("contains" | "contains_key" | "starts_with" | "ends_with", 1)
+        ) | (
+            "contains" | "contains_key" | "starts_with" | "ends_with" | "position" | "any" | "all",
+            1
+        )
     ) || (args == 1 && compares(method))
 }
 

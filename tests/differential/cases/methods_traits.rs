@@ -1412,9 +1412,10 @@ pub mod moved_while_its_length_is_in_use {
     async fn trimmed_then_bytes(line: String) -> usize {
         suspend("line").await;
         let n = line.trim().len();
+        let spaces = line.chars().filter(|c| *c == ' ').count();
         let bytes = line.into_bytes();
         suspend("bytes").await;
-        n * 100 + bytes.len()
+        n * 100 + spaces * 10 + bytes.len()
     }
 
     #[self::coroutine]

@@ -353,17 +353,7 @@ impl Rewrite {
                 (&mut *c.body, binds)
             }
             Expr::Async(a) => {
-                let binds: Vec<String> =
-                    a.block.stmts.iter().flat_map(inner_bindings_stmt).collect();
-                let mut block = Expr::Block(syn::ExprBlock {
-                    attrs: Vec::new(),
-                    label: None,
-                    block: a.block.clone(),
-                });
-                let lets = self.captures(&mut block, &binds, end);
-                if let Expr::Block(b) = block {
-                    a.block = b.block;
-                }
+                let lets = with_async_body(a, |body, binds| self.captures(body, binds, end));
                 return self.finish(e, lets);
             }
             _ => return,
@@ -458,17 +448,8 @@ impl VisitMut for Rewrite {
                 r.visit_expr_mut(&mut c.body);
             }),
             Expr::Async(a) => {
-                let binds: Vec<String> =
-                    a.block.stmts.iter().flat_map(inner_bindings_stmt).collect();
-                let mut block = Expr::Block(syn::ExprBlock {
-                    attrs: Vec::new(),
-                    label: None,
-                    block: a.block.clone(),
-                });
-                let (lets, takes) = self.moved_captures(&mut block, &binds);
-                if let Expr::Block(b) = block {
-                    a.block = b.block;
-                }
+                let (lets, takes) =
+                    with_async_body(a, |body, binds| self.moved_captures(body, binds));
                 self.scoped(|r| r.visit_block_mut(&mut a.block));
                 a.block.stmts.splice(0..0, takes);
                 self.put_before(e, lets);
@@ -520,6 +501,22 @@ impl VisitMut for Rewrite {
     }
 
     fn visit_item_mut(&mut self, _: &mut syn::Item) {}
+}
+
+/// `f` given an `async` block's body, as a block expression, and the names
+/// it binds; the body as `f` left it put back.
+fn with_async_body<R>(a: &mut syn::ExprAsync, f: impl FnOnce(&mut Expr, &[String]) -> R) -> R {
+    let binds: Vec<String> = a.block.stmts.iter().flat_map(inner_bindings_stmt).collect();
+    let mut block = Expr::Block(syn::ExprBlock {
+        attrs: Vec::new(),
+        label: None,
+        block: a.block.clone(),
+    });
+    let out = f(&mut block, &binds);
+    if let Expr::Block(b) = block {
+        a.block = b.block;
+    }
+    out
 }
 
 /// Whether a `let` binds a variable that may own its value: one name,
@@ -578,14 +575,7 @@ impl<'ast> Visit<'ast> for Paths {
     fn visit_expr(&mut self, e: &'ast Expr) {
         match e {
             Expr::Field(f) => match field_path(f) {
-                Some((root, path)) => {
-                    let span = root.span();
-                    let root = root.to_string();
-                    match self.by_root.iter_mut().find(|(r, _)| *r == root) {
-                        Some((_, paths)) => paths.push((path, span)),
-                        None => self.by_root.push((root, vec![(path, span)])),
-                    }
-                }
+                Some((root, path)) => record_path(&mut self.by_root, root, path),
                 None => visit::visit_expr(self, e),
             },
             Expr::Path(p) => {
@@ -618,14 +608,7 @@ impl MovedPaths {
     fn value(&mut self, e: &Expr) {
         match e {
             Expr::Field(f) => match field_path(f) {
-                Some((root, path)) => {
-                    let span = root.span();
-                    let root = root.to_string();
-                    match self.by_root.iter_mut().find(|(r, _)| *r == root) {
-                        Some((_, paths)) => paths.push((path, span)),
-                        None => self.by_root.push((root, vec![(path, span)])),
-                    }
-                }
+                Some((root, path)) => record_path(&mut self.by_root, root, path),
                 None => self.place(&f.base),
             },
             Expr::Paren(p) => self.value(&p.expr),
@@ -706,6 +689,17 @@ impl MovedPaths {
                 syn::Stmt::Item(_) | syn::Stmt::Macro(_) => {}
             }
         }
+    }
+}
+
+/// Adds `path` under its `root` (first mention first), where the root is
+/// written.
+fn record_path(by_root: &mut Vec<(String, Found)>, root: &syn::Ident, path: Vec<Member>) {
+    let span = root.span();
+    let root = root.to_string();
+    match by_root.iter_mut().find(|(r, _)| *r == root) {
+        Some((_, paths)) => paths.push((path, span)),
+        None => by_root.push((root, vec![(path, span)])),
     }
 }
 

@@ -472,12 +472,14 @@ fn type_paths(body: &Body) -> Vec<Option<TypeName>> {
     let mut out: Vec<Option<TypeName>> = body
         .vars
         .iter()
-        .map(|var| match (&var.ty, &var.struct_path) {
-            (Some(syn::Type::Path(t)), _) if t.qself.is_none() && !derefs_to_another(&t.path) => {
-                Some(TypeName::new(&t.path, None))
-            }
-            (None, Some(path)) => Some(TypeName::new(path, var.struct_fields.clone())),
-            _ => None,
+        .map(|var| {
+            // (The literal's fields, where the literal names the type.)
+            let fields = var
+                .ty
+                .is_none()
+                .then(|| var.struct_fields.clone())
+                .flatten();
+            named_struct_type(var).map(|path| TypeName::new(path, fields))
         })
         .collect();
     if let Some(v) = body.self_by_value {
@@ -529,7 +531,27 @@ pub fn literal_fields(s: &syn::ExprStruct) -> Option<Vec<Member>> {
 
 /// Whether a type named by `path` is one of std's pointers and guards,
 /// whose fields `x.f` reads are its target's (`let node: Box<Node>`).
-pub fn derefs_to_another(path: &syn::Path) -> bool {
+/// The path of a type that holds its value itself, as syntax shows: a
+/// struct's (`Pair`, `Task<T>`), not a reference's or a smart pointer's
+/// (`Rc<Op>`, see [`derefs_to_another`]).
+pub fn owned_type_path(ty: &syn::Type) -> Option<&syn::Path> {
+    match ty {
+        syn::Type::Path(t) if t.qself.is_none() && !derefs_to_another(&t.path) => Some(&t.path),
+        _ => None,
+    }
+}
+
+/// The struct type a var holds, as syntax names it: its annotation
+/// (`let t: Task = ..`), or, without one, the struct literal that made it
+/// (`let t = Task { .. }`).
+pub fn named_struct_type(var: &Var) -> Option<&syn::Path> {
+    match &var.ty {
+        Some(ty) => owned_type_path(ty),
+        None => var.struct_path.as_ref(),
+    }
+}
+
+fn derefs_to_another(path: &syn::Path) -> bool {
     path.segments.last().is_some_and(|s| {
         matches!(
             s.ident.to_string().as_str(),

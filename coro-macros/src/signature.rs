@@ -166,8 +166,7 @@ pub fn lower(sig: &Signature, enclosed: Option<&Type>) -> Lowered {
                     mutable: p.mutability.is_some(),
                     mut_token: p.mutability,
                     pattern: None,
-                    owns_struct: matches!(&*t.ty, Type::Path(tp)
-                        if tp.qself.is_none() && !crate::partial::derefs_to_another(&tp.path)),
+                    owns_struct: crate::partial::owned_type_path(&t.ty).is_some(),
                 }),
                 pat => {
                     let ident = Ident::new(&format!("__arg{i}"), pat.span());

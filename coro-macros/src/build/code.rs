@@ -194,14 +194,7 @@ impl<'b> Walker<'b> {
         if self.b.body.self_by_value == Some(var) || self.b.owned_params.contains(&var) {
             return true;
         }
-        let v = &self.b.body.vars[var];
-        match &v.ty {
-            Some(syn::Type::Path(t)) => {
-                t.qself.is_none() && !crate::partial::derefs_to_another(&t.path)
-            }
-            Some(_) => false,
-            None => v.struct_path.is_some(),
-        }
+        crate::partial::named_struct_type(&self.b.body.vars[var]).is_some()
     }
 
     fn access_for(ctx: Ctx) -> Access {
@@ -1074,7 +1067,7 @@ impl<'b> Walker<'b> {
                 // Inside an `async` block (ours or the user's): the macro
                 // stays, the expressions in it are marked.
                 let name = macros::name(mac);
-                let tokens = if name == "select" || name == "select_biased" {
+                let tokens = if super::select::is_select(&name) {
                     let Ok(mut select) = syn::parse2::<super::select::Select>(mac.tokens.clone())
                     else {
                         self.opaque_tokens(&mac.tokens, &format!("`{name}!`"));

@@ -1178,7 +1178,7 @@ impl Builder {
     pub fn suspending_macro(&mut self, mac: &syn::Macro, span: Span) -> Option<Expr> {
         let name = super::macros::name(mac);
         let path = &mac.path;
-        if name == "select" || name == "select_biased" {
+        if select::is_select(&name) {
             let mut select: select::Select = match syn::parse2(mac.tokens.clone()) {
                 Ok(s) => s,
                 Err(err) => {

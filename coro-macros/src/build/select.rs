@@ -143,9 +143,7 @@ impl Select {
             })
             .flatten()
     }
-}
 
-impl Select {
     /// As [`Select::exprs`], to rewrite them.
     pub fn exprs_mut(&mut self) -> impl Iterator<Item = &mut Expr> {
         self.branches
@@ -166,10 +164,14 @@ impl Select {
 /// `mac` parsed as a `select!` (tokio's, futures' or `select_biased!`), if
 /// it is one.
 pub fn parsed_select(mac: &syn::Macro) -> Option<Select> {
-    let name = super::macros::name(mac);
-    (name == "select" || name == "select_biased")
+    is_select(&super::macros::name(mac))
         .then(|| syn::parse2::<Select>(mac.tokens.clone()).ok())
         .flatten()
+}
+
+/// Whether a macro of this name is a `select!` ([`Select`]'s grammar).
+pub fn is_select(name: &str) -> bool {
+    name == "select" || name == "select_biased"
 }
 
 fn parse_handler(input: ParseStream) -> syn::Result<Expr> {
@@ -418,8 +420,7 @@ impl VisitMut for ExitRewriter<'_> {
     /// native block: `for (i, c) in it { select! { .., _ = stop => return 0 } }`),
     /// which its expansion places after its own polling, in the block.
     fn visit_macro_mut(&mut self, mac: &mut syn::Macro) {
-        let name = super::macros::name(mac);
-        if name == "select" || name == "select_biased" {
+        if is_select(&super::macros::name(mac)) {
             if let Ok(mut select) = syn::parse2::<Select>(mac.tokens.clone()) {
                 for branch in &mut select.branches {
                     match branch {

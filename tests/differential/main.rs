@@ -295,6 +295,7 @@ differential_tests! {
         shadow_borrowing_previous,
     ],
     closures_async_blocks: [
+        move_block_inside_closure_that_is_not_move,
         non_move_block_using_fields_by_value,
         borrowing_move_closure_called_at_last_use,
         fn_once_fields_called_at_last_use,

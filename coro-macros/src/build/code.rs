@@ -981,15 +981,25 @@ impl<'b> Walker<'b> {
             mentions: Vec::new(),
         });
         let captures_before = self.b.body.captures.len();
+        let mentions_before = self.b.body.mentions.len();
         f(self);
         let ctx = self.closures.pop().expect("pushed above");
         self.inner_loops = saved_loops;
-        // (A closure inside it would capture from it, not from the frame.)
         let nested = self.b.body.captures.len() != captures_before;
         // (Nor is one with a closure inside known to borrow only: the
         // inner one may move what the outer one captures.)
         self.b.last_closure_borrows_only = !inline && !nested && only_borrows(&ctx.mentions);
-        let taken = may_take && !nested && self.take_into_closure(&ctx);
+        // (A closure inside it captures from it, not from the frame: only
+        // what a `move` one inside takes is taken here, see
+        // `hoist_nested_takes`.)
+        let hoisted = if may_take && nested {
+            self.hoist_nested_takes(captures_before)
+        } else {
+            Vec::new()
+        };
+        let taken = may_take
+            && (!nested || !hoisted.is_empty())
+            && self.take_into_closure(&ctx, hoisted, mentions_before);
         let c = &self.b.body.captures[capture];
         let captures = (!c.slots.is_empty() || !c.moved.is_empty()).then_some(capture);
         (captures, taken)
@@ -1029,19 +1039,30 @@ impl<'b> Walker<'b> {
     /// reaches through their slots, as a closure that is not `move` does:
     /// they get a home in the frame (`Var::homed`), which a `move` closure
     /// copies the slot reference of. Returns whether it applied.
-    fn take_into_closure(&mut self, ctx: &ClosureCtx) -> bool {
-        let taken = takes_by_value(&self.b.body, &ctx.mentions);
+    /// `hoisted`: vars a `move` closure inside takes (see
+    /// `hoist_nested_takes`); `mentions_from`: the first mention made in
+    /// the closure.
+    fn take_into_closure(
+        &mut self,
+        ctx: &ClosureCtx,
+        hoisted: Vec<VarId>,
+        mentions_from: MentionId,
+    ) -> bool {
+        let mut taken = hoisted;
+        for var in takes_by_value(&self.b.body, &ctx.mentions) {
+            push_unique(&mut taken, var);
+        }
         if taken.is_empty() {
             return false;
         }
         let outer = self.closures.first().map(|c| c.capture);
-        for (id, _) in &ctx.mentions {
-            let var = self.b.body.mentions[*id].var;
+        for id in mentions_from..self.b.body.mentions.len() {
+            let var = self.b.body.mentions[id].var;
             if !taken.contains(&var) {
                 self.b.body.vars[var].homed = true;
                 continue;
             }
-            let m = &mut self.b.body.mentions[*id];
+            let m = &mut self.b.body.mentions[id];
             // As `mention` records a `move` closure's.
             m.access = Access::Capture { by_move: true };
             m.in_inner_loop = ctx.created_in_loop;
@@ -1054,6 +1075,27 @@ impl<'b> Walker<'b> {
             }
         }
         true
+    }
+
+    // Input:  `opt.map(|n| spawn(async move { n + name.len() }))`
+    //         (`name` in the frame)
+    // Output: `opt.map({ __coro_captures_N; move |n| spawn(async move {
+    //         n + name.len() }) })`, the capture list taking `name`.
+    /// The vars the `move` closures (or `async move` blocks) inside a
+    /// closure that is not `move` take (`captures` from `first`), taken
+    /// from them: the outer closure takes them instead (see
+    /// `take_into_closure`). rustc's outer closure captures what an inner
+    /// one moves by value, where it is made; taken inside, when the inner
+    /// one is made, the value would be taken anew at each call.
+    fn hoist_nested_takes(&mut self, first: usize) -> Vec<VarId> {
+        let mut hoisted = Vec::new();
+        for c in &mut self.b.body.captures[first..] {
+            for var in c.moved.drain(..) {
+                push_unique(&mut hoisted, var);
+            }
+            c.via = None;
+        }
+        hoisted
     }
 
     fn mac(&mut self, mac: &syn::Macro) -> Option<Expr> {

@@ -714,3 +714,40 @@ pub mod non_move_block_using_fields_by_value {
         r
     }
 }
+
+/// A `move` closure or `async move` block inside a closure that is not
+/// `move` (`opt.map(|n| async move { n + name.get() })`), naming a value
+/// held across an await at its last use: rustc's outer closure captures
+/// the value where it is made, so it drops with that closure (here, after
+/// a later statement), even if the closure never runs. Was E0277 (the
+/// value taken anew at each call of the outer closure, as in a loop).
+pub mod move_block_inside_closure_that_is_not_move {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let name = D::with("name", 2);
+        let kept = D::with("kept", 10);
+        let unused = D::with("unused", 5);
+        suspend("start").await;
+        let block = Some(3).map(|n| async move { value("inner", n).await + name.get() });
+        log("made");
+        let never = None::<i64>.map(|n| move || n + unused.get());
+        log(format!("never {}", never.is_some()));
+        let r = match block {
+            Some(b) => b.await,
+            None => 0,
+        };
+        suspend("after").await;
+        let tail = D::with("tail", 7);
+        let g = |k: i64| {
+            let show = || kept.get() + k;
+            let a = show();
+            let owned = move || tail.get() * 2;
+            a + owned()
+        };
+        log("closure made");
+        suspend("before call").await;
+        r + g(1)
+    }
+}

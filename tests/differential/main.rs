@@ -327,6 +327,7 @@ differential_tests! {
         mutual_recursion_through_box_pin,
     ],
     macros: [
+        keyword_named_format_arguments,
         user_macro_naming_a_type_like_the_frame,
         own_statement_macro_declaring_a_guard,
         own_macro_temporary_lives_to_the_end_of_its_statement,

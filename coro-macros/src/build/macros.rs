@@ -20,6 +20,7 @@
 use super::code::Ctx;
 use proc_macro2::{Delimiter, TokenStream};
 use quote::{ToTokens, quote};
+use syn::ext::IdentExt;
 use syn::parse::{ParseStream, Parser};
 use syn::punctuated::Punctuated;
 use syn::{Expr, Ident, LitStr, Pat, Token};
@@ -305,9 +306,7 @@ pub fn parse_args(mac: &syn::Macro, shape: &Shape) -> Option<MacroArgs> {
             })
         }
         Shape::Format { before, before_ctx } => {
-            let exprs = Punctuated::<Expr, Token![,]>::parse_terminated
-                .parse2(mac.tokens.clone())
-                .ok()?;
+            let exprs = format_arguments.parse2(mac.tokens.clone()).ok()?;
             let mut args = Vec::new();
             let mut fmt = None;
             for (i, expr) in exprs.into_iter().enumerate() {
@@ -364,6 +363,32 @@ pub fn parse_args(mac: &syn::Macro, shape: &Shape) -> Option<MacroArgs> {
             })
         }
     }
+}
+
+/// A formatting macro's arguments, as expressions: a named one as an
+/// assignment (`name = expr`), whose name may be a keyword
+/// (`format!("{type}", type = ty)`), which rustc accepts there.
+fn format_arguments(input: ParseStream) -> syn::Result<Punctuated<Expr, Token![,]>> {
+    Punctuated::parse_terminated_with(input, |input| {
+        let named =
+            input.peek(Ident::peek_any) && input.peek2(Token![=]) && !input.peek2(Token![==]);
+        if !named {
+            return input.parse();
+        }
+        let name = Ident::parse_any(input)?;
+        let eq: Token![=] = input.parse()?;
+        let right: Expr = input.parse()?;
+        Ok(Expr::Assign(syn::ExprAssign {
+            attrs: Vec::new(),
+            left: Box::new(Expr::Path(syn::ExprPath {
+                attrs: Vec::new(),
+                qself: None,
+                path: name.into(),
+            })),
+            eq_token: eq,
+            right: Box::new(right),
+        }))
+    })
 }
 
 /// An argument after a format string: `name = expr` (named) or `expr`,
@@ -593,9 +618,7 @@ pub fn assert_with_suspending_message(mac: &syn::Macro) -> Option<Expr> {
         "debug_assert_eq" | "debug_assert_ne" => (2, true),
         _ => return None,
     };
-    let exprs = Punctuated::<Expr, Token![,]>::parse_terminated
-        .parse2(mac.tokens.clone())
-        .ok()?;
+    let exprs = format_arguments.parse2(mac.tokens.clone()).ok()?;
     let exprs: Vec<Expr> = exprs.into_iter().collect();
     let message = exprs.get(operands..).filter(|m| !m.is_empty())?;
     // (Nor may a condition's temporaries outlive the check: `assert!(c)` is

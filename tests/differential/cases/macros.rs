@@ -769,3 +769,25 @@ pub mod user_macro_naming_a_type_like_the_frame {
         f.ret + n
     }
 }
+
+/// Named formatting arguments whose names are keywords (`type = ty`,
+/// `ref = ..`), which rustc accepts, naming a value held across an await
+/// and beside an argument that awaits. Was rejected as a macro the
+/// lowering cannot see into.
+pub mod keyword_named_format_arguments {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> String {
+        let ty = D::with("ty", 4);
+        suspend("start").await;
+        let s = format!(
+            "{type}/{ref}/{n}",
+            type = ty.get(),
+            ref = ty.name(),
+            n = value("n", 2).await
+        );
+        log(&s);
+        s
+    }
+}

@@ -300,13 +300,16 @@ pub struct Mention {
     pub span: Span,
 }
 
-/// A closure literal among a call's arguments.
+/// An argument written in a probed call itself, not passed to it (see
+/// `Access::Receiver::closures`): a closure literal, or a literal that only
+/// the method's parameter type types (`&[&name]`, `Some(name)`).
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub struct ClosureArg {
     /// Its position among the arguments.
     pub at: usize,
-    /// How many parameters it has.
-    pub params: usize,
+    /// How many parameters it has; `None`: not a closure (see
+    /// `build::code::typed_by_parameter`).
+    pub params: Option<usize>,
 }
 
 /// How code uses a var, as far as syntax tells.
@@ -339,7 +342,9 @@ pub enum Access {
     /// passes a closure of the same shape, and the user's closure is
     /// written in the call, made after the other arguments: making a
     /// closure has no effect that another argument could see, and rustc's
-    /// check of the shadow copy rejects what the order would change).
+    /// check of the shadow copy rejects what the order would change); and
+    /// the literals only the method's parameter types type, written in the
+    /// call too (see `build::code::typed_by_parameter`).
     Receiver {
         method: String,
         args: usize,

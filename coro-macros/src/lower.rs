@@ -1577,13 +1577,24 @@ fn probe_decide(
     }
     let turbofish = turbofish.map(|t| quote_spanned!(span=> #t));
     for at in 0..args {
-        if let Some(closure) = closures.iter().find(|c| c.at == at) {
-            let probe_args =
-                (0..closure.params).map(|_| quote_spanned!(span=> ::coro::__private::ProbeArg));
-            placeholders.push(quote_spanned!(span=> _: impl ::core::ops::FnOnce(#(#probe_args),*)));
-            let ignored = (0..closure.params).map(|_| quote_spanned!(span=> _));
-            call_args.push(quote_spanned!(span=> |#(#ignored),*| ::core::unreachable!()));
-            continue;
+        match closures.iter().find(|c| c.at == at).map(|c| c.params) {
+            Some(Some(params)) => {
+                let probe_args =
+                    (0..params).map(|_| quote_spanned!(span=> ::coro::__private::ProbeArg));
+                placeholders
+                    .push(quote_spanned!(span=> _: impl ::core::ops::FnOnce(#(#probe_args),*)));
+                let ignored = (0..params).map(|_| quote_spanned!(span=> _));
+                call_args.push(quote_spanned!(span=> |#(#ignored),*| ::core::unreachable!()));
+                continue;
+            }
+            // A literal the method's parameter types (written in the
+            // user's call): a value of any type, never made.
+            Some(None) => {
+                placeholders.push(quote_spanned!(span=> _: ::coro::__private::ProbeArg));
+                call_args.push(quote_spanned!(span=> ::core::unreachable!()));
+                continue;
+            }
+            None => {}
         }
         let param = arg_param(span, params.len());
         placeholders.push(if typed_by_args {

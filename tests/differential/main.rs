@@ -390,6 +390,7 @@ differential_tests! {
         select_returning_inside_a_native_statement,
     ],
     methods_traits: [
+        arguments_typed_by_the_parameters_at_last_use,
         by_value_method_through_a_box,
         box_contents_taken_apart_by_a_let,
         moved_while_its_length_is_in_use,

@@ -601,7 +601,7 @@ impl<'b> Walker<'b> {
                 let receiver = crate::syntax::unparenthesised_mut(&mut m.receiver);
                 if let Some(var) = self.var_of_path(receiver) {
                     let name = self.b.body.vars[var].name.clone();
-                    let closures = closure_args(&m.args);
+                    let closures = written_in_call(&m.args);
                     let access = Access::Receiver {
                         method,
                         args,
@@ -1455,10 +1455,99 @@ pub fn closure_args(args: &syn::punctuated::Punctuated<Expr, syn::Token![,]>) ->
         .filter_map(|(at, arg)| {
             Some(ClosureArg {
                 at,
-                params: closure_params(arg)?,
+                params: Some(closure_params(arg)?),
             })
         })
         .collect()
+}
+
+/// The arguments a probed call writes in the call itself (see
+/// `Access::Receiver::closures`): its closure literals, and the literals
+/// only the method's parameter types type ([`typed_by_parameter`]), where
+/// every later argument has no effect either (made in the call, such a
+/// literal is made after them).
+pub fn written_in_call(
+    args: &syn::punctuated::Punctuated<Expr, syn::Token![,]>,
+) -> Vec<ClosureArg> {
+    let mut written = closure_args(args);
+    let args: Vec<&Expr> = args.iter().collect();
+    for (at, arg) in args.iter().enumerate() {
+        if typed_by_parameter(arg)
+            && args[at + 1..].iter().all(|later| effect_free(later))
+            && !written.iter().any(|c| c.at == at)
+        {
+            written.push(ClosureArg { at, params: None });
+        }
+    }
+    written.sort_by_key(|c| c.at);
+    written
+}
+
+// Input:  `csv.row(&[&name, "x"])`, `m.insert(k, Some(name))`,
+//         `csv.each(&|s| s.len())`, `(&name, 1)`
+/// Whether an argument is a literal whose parts only the method's
+/// parameter type types: an array, a tuple, a struct or a constructor's
+/// call (`Some(..)`, `Box::new(..)`), or a reference to one or to a
+/// closure. rustc coerces its parts to the parameter's (`&String` to
+/// `&str` inside `&[&str]`) and types a closure's parameters from a `dyn
+/// Fn` there; evaluated on its own, before the call, it keeps its own
+/// types (E0308, E0282). Only one without effects ([`effect_free`]).
+pub fn typed_by_parameter(arg: &Expr) -> bool {
+    let literal = |e: &Expr| {
+        matches!(e, Expr::Array(_) | Expr::Tuple(_) | Expr::Struct(_)) || constructor_call(e)
+    };
+    let e = crate::syntax::unparenthesised(arg);
+    let shaped = match e {
+        Expr::Reference(r) => {
+            let inner = crate::syntax::unparenthesised(&r.expr);
+            literal(inner) || matches!(inner, Expr::Closure(_))
+        }
+        e => literal(e),
+    };
+    shaped && effect_free(e)
+}
+
+/// `Some(x)`, `Wrapper(x)`, `Box::new(x)`: a call that makes a value of its
+/// arguments (a tuple struct's or variant's name, or a smart pointer's
+/// `new`).
+fn constructor_call(e: &Expr) -> bool {
+    let Expr::Call(c) = e else {
+        return false;
+    };
+    let Expr::Path(p) = crate::syntax::unparenthesised(&c.func) else {
+        return false;
+    };
+    let segments: Vec<String> = p
+        .path
+        .segments
+        .iter()
+        .map(|s| s.ident.to_string())
+        .collect();
+    match segments.as_slice() {
+        [.., pointer, new] if new == "new" => {
+            matches!(pointer.as_str(), "Box" | "Rc" | "Arc")
+        }
+        [.., last] => last.starts_with(|c: char| c.is_ascii_uppercase()),
+        [] => false,
+    }
+}
+
+/// Whether evaluating `e` has no effect another argument could see, nor
+/// leaves: paths, literals, borrows, field reads, literals of arrays,
+/// tuples and structs, constructors' calls, closures (made, not run).
+fn effect_free(e: &Expr) -> bool {
+    match e {
+        Expr::Path(_) | Expr::Lit(_) | Expr::Closure(_) => true,
+        Expr::Paren(p) => effect_free(&p.expr),
+        Expr::Reference(r) => effect_free(&r.expr),
+        Expr::Field(f) => effect_free(&f.base),
+        Expr::Cast(c) => effect_free(&c.expr),
+        Expr::Array(a) => a.elems.iter().all(effect_free),
+        Expr::Tuple(t) => t.elems.iter().all(effect_free),
+        Expr::Struct(s) => s.rest.is_none() && s.fields.iter().all(|f| effect_free(&f.expr)),
+        Expr::Call(c) => constructor_call(e) && c.args.iter().all(effect_free),
+        _ => false,
+    }
 }
 
 /// Whether `e`'s tokens hold the identifier `name` (macros' too).

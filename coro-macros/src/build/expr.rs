@@ -779,9 +779,12 @@ impl Builder {
         };
         for (i, arg) in marker.args.iter_mut().enumerate() {
             let span = arg.span();
-            *arg = match closures.iter().find(|c| c.at == i) {
-                Some(closure) => {
-                    let params = (0..closure.params).map(|_| quote::quote_spanned!(span=> _));
+            *arg = match closures
+                .iter()
+                .find_map(|c| (c.at == i).then_some(c.params)?)
+            {
+                Some(params) => {
+                    let params = (0..params).map(|_| quote::quote_spanned!(span=> _));
                     parse_quote_spanned!(span=> |#(#params),*| ())
                 }
                 None => infer(span),

@@ -1510,3 +1510,63 @@ pub mod by_value_method_through_a_box {
         a * 1000 + b
     }
 }
+
+/// A method called on a value held across an await, at its last use, with
+/// arguments only the method's parameter types type: `&[&name]` for a
+/// `&[&str]` (each `&String` coerced), `Some(name)` for an `Option<&str>`,
+/// `(&name, 1)` for a `(&str, u8)`, `&|s| s.len()` for a `&dyn Fn(&str)`,
+/// `Box::new(|s| ..)` for a `Box<dyn Fn(&str)>`. The arguments were typed
+/// on their own, before the call (E0308, E0282).
+pub mod arguments_typed_by_the_parameters_at_last_use {
+    use super::*;
+    use std::collections::BTreeMap;
+
+    pub struct Table {
+        tag: D,
+    }
+
+    impl Table {
+        fn row(&self, cells: &[&str]) -> usize {
+            log(format!("row {} {}", self.tag.name(), cells.join("|")));
+            cells.len()
+        }
+        fn pair(&self, p: (&str, u8)) -> usize {
+            p.0.len() + p.1 as usize
+        }
+        fn each(&self, f: &dyn Fn(&str) -> usize) -> usize {
+            f("abc")
+        }
+        fn boxed(self, f: Box<dyn Fn(&str) -> usize>) -> usize {
+            f(self.tag.name())
+        }
+    }
+
+    // (A `&String`, as the user's code had it: `Some(name)` coerces.)
+    #[allow(clippy::ptr_arg)]
+    #[self::coroutine]
+    async fn fill<'a>(m: &mut BTreeMap<&'a str, Option<&'a str>>, name: &'a String) -> usize {
+        suspend("fill").await;
+        m.insert("k", Some(name));
+        m.len()
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> usize {
+        let name = String::from("nm");
+        let t = Table { tag: D::new("t") };
+        let u = Table { tag: D::new("u") };
+        let w = Table { tag: D::new("w") };
+        let x = Table { tag: D::new("x") };
+        suspend("start").await;
+        let a = t.row(&[&name, "lit"]);
+        log("after row");
+        let b = u.pair((&name, 1));
+        let c = w.each(&|s| s.len() * 2);
+        let mut m = BTreeMap::new();
+        let n = fill(&mut m, &name).await;
+        log(format!("{m:?}"));
+        let d = x.boxed(Box::new(|s| s.len() + 10));
+        log("end");
+        a + b + c + n + d
+    }
+}

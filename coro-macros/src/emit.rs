@@ -71,6 +71,7 @@ pub fn coroutine(p: &Parts) -> TokenStream {
     let frame_init = crate::frame::init(p, &shadow_ident());
     let (f, frame_param, cx, resume) = (&h.frame, &h.frame_param, &h.cx, &h.resume);
     let slot_refs = crate::frame::slot_refs(p, &h);
+    let dropper_binds = crate::frame::dropper_binds(p, &h.frame);
     let finished = quote! {
         #state::Returned => ::coro::__private::resumed_after_completion(),
         // A poll that left the state `Running` panicked
@@ -124,6 +125,7 @@ pub fn coroutine(p: &Parts) -> TokenStream {
                             #resume: loop {
                                 #states
                             }
+                            #dropper_binds
                         }
                     },
                 )

@@ -265,10 +265,7 @@ pub fn frame_impl(p: &Parts) -> TokenStream {
             .iter()
             .map(Vec::len)
             .sum();
-        if crate::partial::late(&p.an.partials, v) {
-            return Some(quote!(#param: ::coro::__private::DropParts<#value, #count>,));
-        }
-        Some(quote!(#param: ::core::ops::Fn(#value, [bool; #count]),))
+        Some(quote!(#param: ::coro::__private::DropParts<#value, #count>,))
     });
     // Suspended at an `.await`, the frame's youngest value is its future.
     let awaitees: Vec<TokenStream> = p
@@ -375,7 +372,6 @@ fn drop_var(p: &Parts, v: VarId) -> TokenStream {
             &quote!(self.live),
             &quote!(self.#dropper),
             &arms,
-            crate::partial::late(&p.an.partials, v),
         ),
         _ => quote!(#slot.drop_if_init(&self.live);),
     }
@@ -392,16 +388,13 @@ pub fn init(p: &Parts, shadow: &Ident) -> TokenStream {
     }
     let (fields, overlap) = part_init(p, &p.layout.root);
     let name = &p.names.frame;
-    let droppers = p.names.droppers.iter().enumerate().filter_map(|(v, d)| {
-        let (field, _) = d.as_ref()?;
-        let groups = p.layout.partial_arms(&p.an.partials, v);
-        if crate::partial::late(&p.an.partials, v) {
-            let count: usize = groups.iter().map(Vec::len).sum();
-            return Some(quote!(#field: ::coro::__private::LateDropper::<_, #count>::new(),));
-        }
-        let dropper = crate::partial::dropper(&groups);
-        Some(quote!(#field: #dropper,))
-    });
+    // (Each given its type at the end of the poll: see `dropper_binds`.)
+    let droppers = p
+        .names
+        .droppers
+        .iter()
+        .flatten()
+        .map(|(field, _)| quote!(#field: ::coro::__private::Dropper::new(),));
     quote! {
         #name {
             state: ::coro::__private::StateCell::new(#state::Start),
@@ -450,4 +443,22 @@ fn part_init(p: &Parts, part: &Part) -> (TokenStream, TokenStream) {
         quote!(overlap: #union_ty { #member },)
     });
     (fields, overlap.unwrap_or_default())
+}
+
+/// The droppers' closures (see `partial::dropper`), each tied to its
+/// value's slot: written at the end of the poll, never reached, where rustc
+/// has typed the values from the code before (see `__private::Dropper`).
+pub fn dropper_binds(p: &Parts, frame: &Ident) -> TokenStream {
+    p.names
+        .droppers
+        .iter()
+        .enumerate()
+        .filter_map(|(v, d)| {
+            let (field, _) = d.as_ref()?;
+            let groups = p.layout.partial_arms(&p.an.partials, v);
+            let dropper = crate::partial::dropper(&groups);
+            let slot = crate::names::slot_ref(field_of(p, v));
+            Some(quote!(#frame.#field.bind(#slot, #dropper);))
+        })
+        .collect()
 }

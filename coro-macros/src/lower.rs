@@ -131,8 +131,7 @@ impl Lowerer<'_> {
                         quote!(#f.#dropper)
                     }
                 };
-                let late = crate::partial::late(&self.an.partials, var);
-                crate::partial::drop_code(&slot, &live, &dropper, &arms, late)
+                crate::partial::drop_code(&slot, &live, &dropper, &arms)
             }
             _ => quote!(#slot.drop_if_init(&#live);),
         }
@@ -188,33 +187,10 @@ impl Lowerer<'_> {
             });
             quote_spanned!(m.span=> { #read })
         };
-        let set = self.set_late_dropper(m.var, m.via);
-        Some(crate::syntax::block(Span::call_site(), quote!(#set #read)))
+        Some(crate::syntax::block(Span::call_site(), read))
     }
 
-    /// Stores `var`'s dropper before a use moves part of it, if it is late
-    /// (see `partial::late`): through the frame, or, in the lowering's own
-    /// `async` block (`via`), through the pointers bound before it.
-    fn set_late_dropper(&self, var: VarId, via: Option<usize>) -> TokenStream {
-        if !crate::partial::late(&self.an.partials, var) {
-            return TokenStream::new();
-        }
-        let Some((dropper, _)) = &self.names.droppers[var] else {
-            return TokenStream::new();
-        };
-        let groups = self.layout.partial_arms(&self.an.partials, var);
-        let dropper = match via {
-            Some(_) => self.dropper_ref(dropper).into_token_stream(),
-            None => {
-                let f = &self.h.frame;
-                quote!(#f.#dropper)
-            }
-        };
-        let slot = self.slot(var);
-        crate::partial::set_late_dropper(&quote!(&*#slot), &dropper, &groups)
-    }
-
-    /// The name of the pointer to a late dropper bound before the
+    /// The name of the pointer to a dropper bound before the
     /// lowering's own `async` block (see `capture_lets`).
     fn dropper_ref(&self, dropper: &Ident) -> Ident {
         Ident::new(&format!("__coro_{dropper}"), Span::mixed_site())
@@ -308,7 +284,6 @@ impl Lowerer<'_> {
             return None;
         };
         let live = self.live();
-        let set = self.set_late_dropper(self.an.partials[h].var, None);
         let partial = &self.an.partials[h];
         let arms = partial
             .arms
@@ -316,12 +291,10 @@ impl Lowerer<'_> {
             .zip(&partial.matched)
             .zip(&self.layout.partial_bits[h])
             .map(|((pat, matched), bit)| match (pat, matched, bit) {
-                (Some(pat), Some(matched), Some(bit)) => {
-                    Some((crate::partial::arm_pattern(matched, pat), {
-                        let prologue = crate::partial::arm_prologue(pat, &live, *bit);
-                        quote!(#set #prologue)
-                    }))
-                }
+                (Some(pat), Some(matched), Some(bit)) => Some((
+                    crate::partial::arm_pattern(matched, pat),
+                    crate::partial::arm_prologue(pat, &live, *bit),
+                )),
                 _ => None,
             })
             .collect();

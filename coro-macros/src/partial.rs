@@ -14,7 +14,7 @@
 //!
 //! Input:  `match e { E::Two(a, _) => body, E::Empty => other }` (e in frame)
 //! Output: `match &mut (*__coro_slot_e.ptr()) {
-//!              E::Two(a, _) => { __coro_live.set(7); let a = ptr::read(ptr::from_mut(a)); body }
+//!              E::Two(a, _) => { __coro_live.set(7); let a = TakeBound::take_bound(a); body }
 //!              E::Empty => other,
 //!          }`
 //! and wherever `e` is dropped:
@@ -39,9 +39,10 @@
 //! (`self` taken by value, `let x: S = ..`, `let x = S { .. }`) the
 //! dropper's pattern names it (`Self { d, .. }`); elsewhere the dropper
 //! forgets `value.d`, which rustc can type only where the value's type is
-//! known: it is written at each use that moves (after the value's first
-//! write in the poll) and stored as a function pointer
-//! (`__private::LateDropper`).
+//! known. So every dropper is written at the end of the poll, never
+//! reached, after the code that types the value (`__private::Dropper`): a
+//! value that holds a reference syntax does not show (`top` of a
+//! `Vec<&Expr>`) is matched through it there too.
 
 use crate::analyse::{Form, walk_list};
 use crate::ir::*;
@@ -64,12 +65,6 @@ pub struct Partial {
     pub matched: Vec<Option<Pat>>,
     /// For a field read out (`p.d`, `p.inner.s`): its path from the value.
     pub field: Option<Vec<Member>>,
-    /// The var's dropper is written where a use moves, as a function
-    /// pointer (see [`late`]): for a field read out of a value whose type
-    /// the syntax does not name (its arm's pattern names no type, see
-    /// [`UNTYPED`]), and for patterns with a slice pattern (`[a, _]`), which
-    /// only the value's type tells an array from a slice for.
-    pub late_dropper: bool,
     /// For the base of a struct update (`S { b, ..x }`): the fields the
     /// literal names, which stay in the value (every other one moves). Its
     /// one arm's pattern binds them (see [`KEPT`]).
@@ -93,12 +88,6 @@ const KEPT: &str = "__coro_kept";
 /// The binding of a field read out of a value of a type syntax names
 /// (`Pair { d: __coro_field, .. }`).
 const FIELD: &str = "__coro_field";
-
-/// Whether `v`'s dropper is written at the uses (some use reads a field out
-/// of it without naming its type): see `__private::LateDropper`.
-pub fn late(partials: &[Partial], v: VarId) -> bool {
-    partials.iter().any(|p| p.var == v && p.late_dropper)
-}
 
 /// Finds the uses that move part of a frame var and leave the rest, and
 /// makes their mentions `Form::Partial`.
@@ -147,14 +136,12 @@ pub fn find(
             .zip(&moving)
             .map(|(p, moving)| binds_any(moving).then(|| p.clone()))
             .collect();
-        let slices = moving.iter().any(has_slice_pattern);
         forms[mention] = Form::Partial(out.len());
         out.push(Partial {
             var: m.var,
             arms,
             matched,
             field: None,
-            late_dropper: slices,
             kept: Vec::new(),
             by_type: false,
         });
@@ -189,13 +176,12 @@ pub fn find(
             continue;
         }
         // Without the type's path, or for a field of a field (whose type
-        // syntax does not name), the dropper is written at the uses (in the
-        // lowering's own `async` block, through a pointer to it).
+        // syntax does not name), the dropper forgets the field by its path
+        // (typed where it is written, see `__private::Dropper`).
         let typed = type_paths[m.var]
             .as_ref()
             .filter(|t| path.len() == 1 && t.has_field(&path[0]))
             .map(|t| t.path.clone());
-        let late_dropper = typed.is_none();
         let binding = Ident::new(FIELD, Span::mixed_site());
         let pat: Pat = match (typed, path.as_slice()) {
             (Some(ty), [member]) => syn::parse_quote!(#ty { #member: #binding, .. }),
@@ -207,7 +193,6 @@ pub fn find(
             arms: vec![Some(pat.clone())],
             matched: vec![Some(pat)],
             field: Some(path.clone()),
-            late_dropper,
             kept: Vec::new(),
             by_type,
         });
@@ -243,7 +228,6 @@ pub fn find(
             arms: vec![Some(pat.clone())],
             matched: vec![Some(pat)],
             field: None,
-            late_dropper: false,
             kept: kept.clone(),
             by_type: false,
         });
@@ -726,11 +710,6 @@ pub fn field_path(f: &syn::ExprField) -> Option<(MentionId, Vec<Member>)> {
     Some((id, path))
 }
 
-/// Whether a pattern has a slice pattern in it (`[a, _]`, `Some([x, ..])`).
-fn has_slice_pattern(pat: &Pat) -> bool {
-    crate::build::any_subpattern(pat, &|p| matches!(p, Pat::Slice(_)))
-}
-
 /// The fields of the matched value a pattern moves (some binding in them).
 fn moved_fields(pat: &Pat) -> Vec<Member> {
     let index = |i: usize| Member::Unnamed(syn::Index::from(i));
@@ -926,14 +905,11 @@ pub fn arm_prologue(pat: &Pat, live: &TokenStream, bit: usize) -> TokenStream {
         // The flag just set makes the value's drop skip what the pattern
         // binds by value, so each part read here has one owner.
         match (&b.by_ref, &b.mutability) {
-            // (`from_mut`: a binding through a shared reference in the
-            // value, which syntax did not show, would be `&T` here, and
-            // reading it would duplicate what the reference points to; so
-            // it is a type error instead. A dropper in the frame's literal
-            // tells rustc the value's type from the pattern first, which
-            // rejects such a value already; a late one does not.)
+            // (A binding through a shared reference in the value, which
+            // syntax did not show, is `&T` here, and stays one, as rustc's
+            // binding is: see `__private::TakeBound`.)
             (None, _) => {
-                quote!(let #mutability #ident = ::core::ptr::read(::core::ptr::from_mut(#ident));)
+                quote!(let #mutability #ident = ::coro::__private::TakeBound::take_bound(#ident);)
             }
             // Through a pointer: borrowed from the `&mut` that the match took
             // of the whole value, a borrow held in the frame would keep that
@@ -1184,18 +1160,6 @@ fn untyped_pattern(path: &[Member], binding: &Ident) -> Pat {
     )
 }
 
-/// Before a use that moves a part out of a var with a late dropper (see
-/// [`late`]): store the dropper, written here where the value's type is
-/// known (the slot ties it).
-pub fn set_late_dropper(
-    slot: &TokenStream,
-    dropper_field: &TokenStream,
-    groups: &Groups,
-) -> TokenStream {
-    let dropper = self::dropper(groups);
-    quote!(#dropper_field.set(#slot, #dropper);)
-}
-
 /// The parts of the value a pattern moves ([`moved_fields`]); `None` when
 /// it binds the value whole or may name an enum's variant (`E::V { .. }`,
 /// `V(..)`: matching it reads the discriminant, a use of the whole value).
@@ -1216,7 +1180,6 @@ pub fn drop_code(
     live: &TokenStream,
     dropper: &TokenStream,
     groups: &Groups,
-    late: bool,
 ) -> TokenStream {
     let value = Ident::new("__coro_value", Span::mixed_site());
     let flags = groups.iter().flatten().map(|(bit, _)| {
@@ -1224,11 +1187,7 @@ pub fn drop_code(
         quote!({ let #set = #live.is_set(#bit); #live.clear(#bit); #set })
     });
     let flags = quote!([#(#flags),*]);
-    let call = if late {
-        quote!(::coro::__private::DropParts::drop_parts(&#dropper, #value, #flags))
-    } else {
-        quote!((#dropper)(#value, #flags))
-    };
+    let call = quote!(::coro::__private::DropParts::drop_parts(&#dropper, #value, #flags));
     quote! {
         if let ::core::option::Option::Some(#value) = #slot.take_if_init(&#live) {
             #call;

@@ -5,79 +5,95 @@
 //! scope, as rustc drops a partly moved local: its *dropper* gets the value
 //! and which uses moved, forgets the parts they moved and lets the others
 //! drop. The dropper is a closure the macro writes (see its `partial`
-//! module); where it names no type that rustc can infer the value's type
-//! from (`forget(value.d)` for a field read out of a value whose type the
-//! syntax does not name), it is written at each use that moves, where the
-//! value's type is known, and stored as a function pointer in a
-//! [`LateDropper`].
+//! module) that captures nothing, so a [`Dropper`] stores nothing: only its
+//! type. The closure is written once, at the end of the poll (never run),
+//! where rustc knows the value's type from the code before it: a value
+//! that holds a reference (`top: &Expr`) is matched through it, and
+//! `forget(value.d)` types.
 
 use super::Slot;
-use core::cell::UnsafeCell;
+use core::marker::PhantomData;
 
 /// Drops a frame value given which of the uses that move its parts did.
 pub trait DropParts<V, const N: usize> {
     fn drop_parts(&self, value: V, moved: [bool; N]);
 }
 
-impl<V, const N: usize, F: Fn(V, [bool; N])> DropParts<V, N> for F {
-    #[inline(always)]
-    fn drop_parts(&self, value: V, moved: [bool; N]) {
-        self(value, moved)
-    }
-}
+/// The type of a frame value's dropper, `F`: a closure that captures
+/// nothing (see [`Dropper::bind`]).
+pub struct Dropper<F>(PhantomData<F>);
 
-/// A dropper as a function pointer: the value, and which uses moved.
-type DropperFn<V, const N: usize> = fn(V, [bool; N]);
+// SAFETY: a `Dropper` holds no data: `F` captures nothing, and the value it
+// is called with is the frame's (whose `Send`/`Sync` its shadow field
+// decides, see `Slot`).
+unsafe impl<F> Send for Dropper<F> {}
+// SAFETY: as above.
+unsafe impl<F> Sync for Dropper<F> {}
 
-/// A dropper stored when a use first moves a part out: until then the
-/// value drops whole.
-pub struct LateDropper<V, const N: usize> {
-    dropper: UnsafeCell<Option<DropperFn<V, N>>>,
-}
-
-// SAFETY: a function pointer holds no data, and the value it is called with
-// is the frame's (whose `Send`/`Sync` its shadow field decides, see `Slot`).
-unsafe impl<V, const N: usize> Send for LateDropper<V, N> {}
-// SAFETY: as above; `&Frame` gives no access without `poll` or the frame's
-// drop, which hold the frame exclusively.
-unsafe impl<V, const N: usize> Sync for LateDropper<V, N> {}
-
-impl<V, const N: usize> LateDropper<V, N> {
+impl<F> Dropper<F> {
     #[inline(always)]
     pub const fn new() -> Self {
-        LateDropper {
-            dropper: UnsafeCell::new(None),
-        }
+        Dropper(PhantomData)
     }
 
-    /// Stores the dropper of the value in `slot` (which ties the dropper's
-    /// type to the value's, so that the closure passed here is checked
-    /// knowing it).
-    ///
-    /// # Safety
-    /// Called by the frame's `poll` (which holds the frame exclusively), not
-    /// while `drop_parts` runs.
+    /// Gives the dropper its type: `dropper`, a closure that captures
+    /// nothing, written where rustc knows the type of the value in `slot`
+    /// (which ties the closure's parameter to it). Never called: the
+    /// closure is made anew when the value drops ([`DropParts`]).
     #[inline(always)]
-    pub unsafe fn set<const BIT: usize>(&self, _slot: &Slot<V, BIT>, dropper: DropperFn<V, N>) {
-        // SAFETY: per the caller, no other access to the cell is alive.
-        unsafe { *self.dropper.get() = Some(dropper) }
+    pub fn bind<V, const BIT: usize, const N: usize>(&self, _slot: &Slot<V, BIT>, dropper: F)
+    where
+        F: Fn(V, [bool; N]) + Copy,
+    {
+        let _ = dropper;
     }
 }
 
-impl<V, const N: usize> Default for LateDropper<V, N> {
+impl<F> Default for Dropper<F> {
     fn default() -> Self {
         Self::new()
     }
 }
 
-impl<V, const N: usize> DropParts<V, N> for LateDropper<V, N> {
+impl<V, const N: usize, F: Fn(V, [bool; N]) + Copy> DropParts<V, N> for Dropper<F> {
     #[inline(always)]
     fn drop_parts(&self, value: V, moved: [bool; N]) {
-        // SAFETY: only `set` writes the cell, never while the frame drops a
-        // value (`poll` and the frame's drop do not overlap).
-        match unsafe { *self.dropper.get() } {
-            Some(dropper) => dropper(value, moved),
-            None => drop(value),
-        }
+        const { assert!(core::mem::size_of::<F>() == 0, "a dropper captures nothing") };
+        // SAFETY: `F` is the type of a closure the macro wrote that captures
+        // nothing (`bind`): a type of size 0 without fields, so any value of
+        // it is the closure.
+        let dropper: F = unsafe { core::mem::MaybeUninit::<F>::uninit().assume_init() };
+        dropper(value, moved)
+    }
+}
+
+/// What a binding of a pattern that moves parts out gives the arm (see the
+/// macro's `partial`): the pattern matches the `&mut` the lowering takes of
+/// the frame value, so a binding by value is a `&mut` to the part, which is
+/// read out; one through a shared reference in the value (a value that is
+/// a reference syntax does not show, `top: &Expr`) is that reference,
+/// which rustc's binding is too.
+pub trait TakeBound {
+    type Part;
+    /// # Safety
+    /// For a `&mut`: the part is read out, so the caller has set the drop
+    /// flag that makes the value's dropper forget it.
+    unsafe fn take_bound(self) -> Self::Part;
+}
+
+impl<T> TakeBound for &mut T {
+    type Part = T;
+    #[inline(always)]
+    unsafe fn take_bound(self) -> T {
+        // SAFETY: per the caller, the part has one owner from here: this.
+        unsafe { core::ptr::read(self) }
+    }
+}
+
+impl<'a, T: ?Sized> TakeBound for &'a T {
+    type Part = &'a T;
+    #[inline(always)]
+    unsafe fn take_bound(self) -> &'a T {
+        self
     }
 }

@@ -1377,3 +1377,78 @@ pub mod option_box_field_freed_before_the_rest_drops {
         n + node.tag.get()
     }
 }
+
+/// Values that hold references syntax does not show, matched by patterns
+/// that leave parts (`E::L(_, a)`, `Some(Route { body, .. })`, `(0, [_,
+/// id])`) with an arm that awaits: `top` popped from a `Vec<&E>`, a
+/// function of one's own returning `Option<&Route>`, a tuple with a
+/// method's slice. The bindings are references, as rustc's are, and
+/// nothing moves; the owned value matched the same way next to them still
+/// drops its unbound parts at the end of its scope. Was E0308 (the value
+/// taken for the pattern's type, and its bindings read out).
+pub mod parts_of_values_holding_references {
+    use super::*;
+
+    pub enum E {
+        V(D),
+        L(u8, D),
+    }
+
+    pub struct Route {
+        path: &'static str,
+        body: D,
+    }
+
+    fn lookup<'a>(routes: &'a [Route], p: &str) -> Option<&'a Route> {
+        routes.iter().find(|r| r.path == p)
+    }
+
+    #[self::coroutine]
+    async fn walk(mut stack: Vec<&E>) -> i64 {
+        let mut n = 0;
+        while let Some(top) = stack.pop() {
+            match top {
+                E::V(v) => {
+                    suspend("v").await;
+                    n += v.get();
+                }
+                E::L(_, a) => n += a.get() * 10,
+            }
+        }
+        n
+    }
+
+    #[self::coroutine]
+    async fn serve(routes: &[Route], p: &str) -> i64 {
+        match lookup(routes, p) {
+            Some(Route { body, .. }) => value("serve", body.get()).await,
+            None => 0,
+        }
+    }
+
+    #[self::coroutine]
+    async fn route(m: u8, segs: Vec<&str>) -> usize {
+        match (m, segs.as_slice()) {
+            (0, [_, id]) => value("id", id.len()).await,
+            (_, [first, ..]) => first.len(),
+            _ => 0,
+        }
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let (v, l) = (E::V(D::with("v", 1)), E::L(0, D::with("l", 2)));
+        let a = walk(vec![&l, &v]).await;
+        let routes = vec![Route { path: "/a", body: D::with("body", 5) }];
+        let b = serve(&routes, "/a").await + serve(&routes, "/z").await;
+        let c = route(0, vec!["users", "abc"]).await + route(1, vec!["x"]).await;
+        let owned = E::L(3, D::with("owned", 7));
+        suspend("owned").await;
+        let d = match owned {
+            E::L(k, _) => value("k", k as i64).await,
+            E::V(_) => 0,
+        };
+        log("after owned");
+        a + b + c as i64 + d
+    }
+}

@@ -61,8 +61,9 @@ impl<V, const N: usize, F: Fn(V, [bool; N]) + Copy> DropParts<V, N> for Dropper<
         const { assert!(core::mem::size_of::<F>() == 0, "a dropper captures nothing") };
         // SAFETY: `F` is the type of a closure the macro wrote that captures
         // nothing (`bind`): a type of size 0 without fields, so any value of
-        // it is the closure.
-        let dropper: F = unsafe { core::mem::MaybeUninit::<F>::uninit().assume_init() };
+        // it is the closure, and a dangling pointer is valid for reading a
+        // value of size 0.
+        let dropper: F = unsafe { core::ptr::read(core::ptr::NonNull::<F>::dangling().as_ptr()) };
         dropper(value, moved)
     }
 }

@@ -190,6 +190,22 @@ impl Lowerer<'_> {
         Some(crate::syntax::block(Span::call_site(), read))
     }
 
+    /// A field of a frame var that patterns match in place (see
+    /// `partial::Partial::place`): its use, and a `&mut` to it, which the
+    /// patterns match (see `partial_arms`).
+    fn partial_place(&self, field: &syn::ExprField) -> Option<(usize, Expr)> {
+        let (id, path) = crate::partial::field_path(field)?;
+        let Form::Partial(h) = self.an.forms[id] else {
+            return None;
+        };
+        if path.is_empty() || self.an.partials[h].place != path {
+            return None;
+        }
+        let slot = self.slot_at(&self.body.mentions[id]);
+        let place = syn::parse2(quote!((&mut (*#slot.ptr()) #(.#path)*))).expect("a place");
+        Some((h, place))
+    }
+
     /// The name of the pointer to a dropper bound before the
     /// lowering's own `async` block (see `capture_lets`).
     fn dropper_ref(&self, dropper: &Ident) -> Ident {
@@ -279,9 +295,15 @@ impl Lowerer<'_> {
     /// If `scrutinee` is matched in place by patterns that move part of it:
     /// per arm, the pattern to match with and what starts the arm.
     fn partial_arms(&self, scrutinee: &Expr) -> Option<Vec<Option<(syn::Pat, TokenStream)>>> {
-        let id = crate::partial::sole_mention(scrutinee)?;
-        let Form::Partial(h) = self.an.forms[id] else {
-            return None;
+        let h = match crate::syntax::unparenthesised(scrutinee) {
+            Expr::Field(f) => self.partial_place(f)?.0,
+            _ => {
+                let id = crate::partial::sole_mention(scrutinee)?;
+                let Form::Partial(h) = self.an.forms[id] else {
+                    return None;
+                };
+                h
+            }
         };
         let live = self.live();
         let partial = &self.an.partials[h];
@@ -1300,6 +1322,10 @@ impl VisitMut for Rewriter<'_, '_> {
                 // A block in parentheses: where the field began a statement
                 // (`v.f - 6;`), a bare block would end that statement there.
                 let span = syn::spanned::Spanned::span(&*field);
+                if let Some((_, place)) = self.l.partial_place(field) {
+                    *e = place;
+                    return;
+                }
                 if let Some(read) = self.l.partial_field_read(field) {
                     *e = parenthesized(read, span);
                     return;

@@ -65,6 +65,11 @@ pub struct Partial {
     pub matched: Vec<Option<Pat>>,
     /// For a field read out (`p.d`, `p.inner.s`): its path from the value.
     pub field: Option<Vec<Member>>,
+    /// For patterns matched against a field of the value (`let Inner { b,
+    /// .. } = o.inner;`): the field's path from the value (else empty).
+    /// rustc moves only what they bind, and leaves the rest of the field
+    /// in place (see [`place_scrutinees`]).
+    pub place: Vec<Member>,
     /// For the base of a struct update (`S { b, ..x }`): the fields the
     /// literal names, which stay in the value (every other one moves). Its
     /// one arm's pattern binds them (see [`KEPT`]).
@@ -103,6 +108,32 @@ pub fn find(
 ) -> Vec<Partial> {
     let in_code = &uses.in_code;
     let mut out = Vec::new();
+    for (mention, path, pats) in &uses.place_scrutinees {
+        let m = &body.mentions[*mention];
+        // (Through a reference, nothing moves; a field read in a closure
+        // is the closure's.)
+        if !in_frame[m.var]
+            || m.access != Access::FieldMove
+            || body.vars[m.var].borrow
+            || !crate::analyse::in_place(body, m)
+        {
+            continue;
+        }
+        let arms: Vec<Option<Pat>> = pats
+            .iter()
+            .map(|p| binds_any(p).then(|| p.clone()))
+            .collect();
+        forms[*mention] = Form::Partial(out.len());
+        out.push(Partial {
+            var: m.var,
+            arms: arms.clone(),
+            matched: arms,
+            field: None,
+            place: path.clone(),
+            kept: Vec::new(),
+            by_type: false,
+        });
+    }
     for (mention, pats, stays, quiet) in &uses.scrutinees {
         let mention = *mention;
         let m = &body.mentions[mention];
@@ -142,6 +173,7 @@ pub fn find(
             arms,
             matched,
             field: None,
+            place: Vec::new(),
             kept: Vec::new(),
             by_type: false,
         });
@@ -159,7 +191,10 @@ pub fn find(
     };
     for &(mention, ref path, by_type) in &in_code.field_reads {
         let m = &body.mentions[mention];
-        if !in_frame[m.var] || m.access != Access::FieldMove {
+        if !in_frame[m.var]
+            || m.access != Access::FieldMove
+            || matches!(forms[mention], Form::Partial(_))
+        {
             continue;
         }
         if !crate::analyse::in_place(body, m) || based(m.var) {
@@ -193,6 +228,7 @@ pub fn find(
             arms: vec![Some(pat.clone())],
             matched: vec![Some(pat)],
             field: Some(path.clone()),
+            place: Vec::new(),
             kept: Vec::new(),
             by_type,
         });
@@ -228,6 +264,7 @@ pub fn find(
             arms: vec![Some(pat.clone())],
             matched: vec![Some(pat)],
             field: None,
+            place: Vec::new(),
             kept: kept.clone(),
             by_type: false,
         });
@@ -293,6 +330,9 @@ pub struct Uses {
     /// when none matches, and per pattern whether it is quiet (see
     /// `quiet_arms`).
     scrutinees: Vec<(MentionId, Vec<Pat>, bool, Vec<bool>)>,
+    /// Per field of a var matched by patterns that leave parts of it: the
+    /// var's mention, the field's path, the patterns.
+    place_scrutinees: Vec<(MentionId, Vec<Member>, Vec<Pat>)>,
     in_code: InCode,
 }
 
@@ -301,6 +341,7 @@ impl Uses {
         let in_code = in_code(body);
         Uses {
             scrutinees: scrutinees(body, &in_code),
+            place_scrutinees: place_scrutinees(body, &in_code),
             in_code,
         }
     }
@@ -400,6 +441,44 @@ fn scrutinees(body: &Body, in_code: &InCode) -> Vec<(MentionId, Vec<Pat>, bool, 
             }),
     );
     found
+}
+
+// Input:  `let Inner { b, .. } = o.inner;`, `match c.req { Req { body, .. }
+//         => .., }` (`o`, `c` frame vars)
+/// The fields of frame vars matched by patterns (of a `match`, or a `let`
+/// the builder split) of which one binds a part and leaves another: rustc
+/// moves the bound parts out of the field's place and leaves the rest in
+/// it, still usable (`o.inner.a` after), and dropped with the value. Taken
+/// out whole, as a field read is, the field's rest would drop after the
+/// pattern while the value still names it. So the patterns match the
+/// field through a `&mut` into the value, and its dropper forgets what
+/// they moved, as for patterns on the whole value.
+fn place_scrutinees(body: &Body, in_code: &InCode) -> Vec<(MentionId, Vec<Member>, Vec<Pat>)> {
+    let mut found = in_code.place_scrutinees.clone();
+    for block in &body.blocks {
+        walk_list(body, block.root, &mut |stmt| match stmt {
+            Stmt::Match { scrutinee, arms } => found.extend(place_scrutinee(
+                &scrutinee.expr,
+                arms.iter().map(|a| a.pat.clone()).collect(),
+            )),
+            Stmt::Bind { pat, value, .. } => {
+                found.extend(place_scrutinee(&value.expr, vec![pat.clone()]));
+            }
+            _ => {}
+        });
+    }
+    found
+}
+
+/// A field of a var (`o.inner`) that `pats` match, if one of them binds a
+/// part of it and leaves another (see [`place_scrutinees`]).
+fn place_scrutinee(scrutinee: &Expr, pats: Vec<Pat>) -> Option<(MentionId, Vec<Member>, Vec<Pat>)> {
+    let Expr::Field(f) = crate::syntax::unparenthesised(scrutinee) else {
+        return None;
+    };
+    let (m, path) = field_path(f)?;
+    let leaves_part = |p: &Pat| binds_any(p) && has_unbound_part(unguarded(p));
+    pats.iter().any(leaves_part).then_some((m, path, pats))
 }
 
 fn in_code(body: &Body) -> InCode {
@@ -629,6 +708,8 @@ pub fn codes(stmt: &Stmt) -> Vec<&Code> {
 #[derive(Default)]
 struct InCode {
     scrutinees: Vec<(MentionId, Vec<Pat>, bool)>,
+    /// As `Uses::place_scrutinees`.
+    place_scrutinees: Vec<(MentionId, Vec<Member>, Vec<Pat>)>,
     /// With whether the read is the receiver of a method std's types take
     /// by value, which moves the field out only if its type is one of
     /// those (`Partial::by_type`).
@@ -638,16 +719,22 @@ struct InCode {
 
 impl<'ast> Visit<'ast> for InCode {
     fn visit_expr_match(&mut self, m: &'ast syn::ExprMatch) {
+        let pats = || m.arms.iter().map(|a| a.pat.clone()).collect();
         if let Some(id) = sole_mention(&m.expr) {
-            self.scrutinees
-                .push((id, m.arms.iter().map(|a| a.pat.clone()).collect(), false));
+            self.scrutinees.push((id, pats(), false));
         }
+        self.place_scrutinees
+            .extend(place_scrutinee(&m.expr, pats()));
         syn::visit::visit_expr_match(self, m);
     }
     fn visit_local(&mut self, l: &'ast syn::Local) {
-        if let Some(id) = l.init.as_ref().and_then(|i| sole_mention(&i.expr)) {
-            let stays = l.init.as_ref().is_some_and(|i| i.diverge.is_some());
-            self.scrutinees.push((id, vec![l.pat.clone()], stays));
+        if let Some(init) = &l.init {
+            if let Some(id) = sole_mention(&init.expr) {
+                let stays = init.diverge.is_some();
+                self.scrutinees.push((id, vec![l.pat.clone()], stays));
+            }
+            self.place_scrutinees
+                .extend(place_scrutinee(&init.expr, vec![l.pat.clone()]));
         }
         syn::visit::visit_local(self, l);
     }
@@ -1068,10 +1155,25 @@ pub fn dropper(groups: &Groups) -> TokenStream {
                 if is_kept(pat) {
                     return kept_branch(&flag, &value, pat);
                 }
-                if let Some(path) = untyped_field(pat) {
+                if let Some((path, inner)) = untyped_field(pat) {
+                    // A field read out: forget it.
+                    if matches!(inner, Pat::Ident(i) if i.ident == FIELD) {
+                        return quote! {
+                            if #flag {
+                                ::core::mem::forget(#value #(.#path)*);
+                            } else
+                        };
+                    }
+                    // Patterns on a field (see `Partial::place`): what
+                    // they bound, moved out of the field, forgotten.
+                    let inner = by_value(unguarded(inner));
+                    let names = moved_bindings(&inner);
                     return quote! {
                         if #flag {
-                            ::core::mem::forget(#value #(.#path)*);
+                            #[allow(irrefutable_let_patterns)]
+                            if let #inner = #value #(.#path)* {
+                                ::core::mem::forget((#(#names,)*));
+                            }
                         } else
                     };
                 }
@@ -1079,11 +1181,7 @@ pub fn dropper(groups: &Groups) -> TokenStream {
                 // the value is not `mut` here) moved nothing: what they
                 // borrow drops with the rest.
                 let pat = by_value(unguarded(pat));
-                let names: Vec<Ident> = crate::build::bindings(&pat)
-                    .into_iter()
-                    .filter(|b| b.by_ref.is_none())
-                    .map(|b| b.ident.clone())
-                    .collect();
+                let names = moved_bindings(&pat);
                 quote! {
                     if #flag {
                         #[allow(irrefutable_let_patterns)]
@@ -1136,7 +1234,7 @@ fn kept_branch(flag: &TokenStream, value: &Ident, pat: &Pat) -> TokenStream {
 }
 
 /// The field path an [`UNTYPED`] pattern stands for.
-fn untyped_field(pat: &Pat) -> Option<Vec<&Member>> {
+fn untyped_field(pat: &Pat) -> Option<(Vec<&Member>, &Pat)> {
     let mut path = Vec::new();
     let mut pat = pat;
     while let Pat::Struct(s) = pat {
@@ -1147,7 +1245,27 @@ fn untyped_field(pat: &Pat) -> Option<Vec<&Member>> {
         path.push(&field.member);
         pat = &field.pat;
     }
-    (!path.is_empty()).then_some(path)
+    (!path.is_empty()).then_some((path, pat))
+}
+
+/// The bindings of a pattern that move (not by `ref`).
+fn moved_bindings(pat: &Pat) -> Vec<Ident> {
+    crate::build::bindings(pat)
+        .into_iter()
+        .filter(|b| b.by_ref.is_none())
+        .map(|b| b.ident.clone())
+        .collect()
+}
+
+/// A pattern matched against the field at `place` of a value (see
+/// `Partial::place`), as the dropper matches the whole value: wrapped in
+/// [`UNTYPED`] patterns of the path (the pattern itself for an empty one).
+pub fn at_place(place: &[Member], pat: Pat) -> Pat {
+    let untyped = Ident::new(UNTYPED, Span::mixed_site());
+    place.iter().rev().fold(
+        pat,
+        |inner: Pat, member| syn::parse_quote!(#untyped { #member: #inner, .. }),
+    )
 }
 
 /// The [`UNTYPED`] pattern of a field path:

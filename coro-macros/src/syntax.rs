@@ -189,10 +189,12 @@ pub fn rewrite_exprs(stmts: &mut [syn::Stmt], f: impl FnMut(&mut Expr)) {
 pub fn field_chain(e: &Expr) -> (&Expr, Vec<&syn::Member>) {
     let mut members = Vec::new();
     let mut base = e;
-    while let Expr::Field(f) = base {
+    // (`(o.inner).b` is the place `o.inner.b`, as rustc reads it.)
+    while let Expr::Field(f) = unparenthesised(base) {
         members.push(&f.member);
         base = &f.base;
     }
+    base = unparenthesised(base);
     members.reverse();
     (base, members)
 }

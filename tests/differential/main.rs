@@ -486,6 +486,7 @@ differential_tests! {
         iter_mut_across_await,
     ],
     drops_cancellation: [
+        part_of_a_field_moved_by_a_pattern,
         field_of_local_annotated_with_a_pointer_type,
         copy_part_of_field_read_then_field_moved,
         ref_bound_field_moved_out_after_copy_fields_bound,

@@ -83,14 +83,19 @@ impl Layout {
             .enumerate()
             .filter(|(_, p)| p.var == v)
             .collect();
-        uses.sort_by_key(|(_, p)| p.field.as_ref().map_or(0, Vec::len));
+        uses.sort_by_key(|(_, p)| p.field.as_ref().map_or(p.place.len(), Vec::len));
         uses.into_iter()
             .map(|(h, partial)| {
                 partial
                     .arms
                     .iter()
                     .zip(&self.partial_bits[h])
-                    .filter_map(|(pat, bit)| Some(((*bit)?, pat.clone()?)))
+                    .filter_map(|(pat, bit)| {
+                        Some((
+                            (*bit)?,
+                            crate::partial::at_place(&partial.place, pat.clone()?),
+                        ))
+                    })
                     .collect()
             })
             .collect()

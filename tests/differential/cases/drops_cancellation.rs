@@ -680,3 +680,88 @@ pub mod field_of_local_annotated_with_a_pointer_type {
         (a, d.get(), b + shared.d.get())
     }
 }
+
+/// Patterns that bind a part of a field of a frame value and leave the
+/// rest (`let Inner { b, .. } = o.inner;`, `let (x, _) = o.pair;`, a
+/// `match` on `c.req` binding `body` only, an arm that awaits), and a part
+/// moved out through a parenthesised field (`(o.inner).b`): rustc moves
+/// only the bound parts; the rest stays in the value, is read after, and
+/// drops with it at the end of its scope (or on cancellation). The field
+/// was taken out whole and its rest dropped at the pattern, then read
+/// after it was freed.
+pub mod part_of_a_field_moved_by_a_pattern {
+    use super::*;
+
+    pub struct Inner {
+        a: D,
+        b: D,
+    }
+
+    // (Some fields only log their drops.)
+    #[allow(dead_code)]
+    pub struct Holder {
+        inner: Inner,
+        pair: (D, D),
+        c: D,
+    }
+
+    // (Some fields only log their drops.)
+    #[allow(dead_code)]
+    pub enum Req {
+        Get { body: D, tag: D },
+        Empty,
+    }
+
+    pub struct Conn {
+        req: Req,
+        id: D,
+    }
+
+    pub struct Query {
+        body: D,
+        tag: D,
+    }
+
+    // (Some fields only log their drops.)
+    #[allow(dead_code)]
+    pub struct Wrap {
+        q: Query,
+        n: D,
+    }
+
+    fn holder(n: &str) -> Holder {
+        Holder {
+            inner: Inner { a: D::with(format!("{n}.a"), 1), b: D::with(format!("{n}.b"), 2) },
+            pair: (D::with(format!("{n}.p0"), 3), D::with(format!("{n}.p1"), 4)),
+            c: D::with(format!("{n}.c"), 5),
+        }
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let o = holder("o");
+        let Inner { b, .. } = o.inner;
+        let (x, _) = o.pair;
+        suspend("after patterns").await;
+        log(format!("o.inner.a {} o.pair.1 {}", o.inner.a.get(), o.pair.1.get()));
+        drop(b);
+        let p = holder("p");
+        let pb = (p.inner).b;
+        suspend("after paren").await;
+        log(format!("p.inner.a {}", p.inner.a.get()));
+        let c = Conn { req: Req::Get { body: D::with("body", 6), tag: D::with("tag", 7) }, id: D::new("id") };
+        let got = match c.req {
+            Req::Get { body, .. } => body.get() + value("get", 10).await,
+            Req::Empty => 0,
+        };
+        suspend("after match").await;
+        let q = Query { body: D::with("qbody", 8), tag: D::with("qtag", 9) };
+        let w = Wrap { q, n: D::new("n") };
+        let got2 = match w.q {
+            Query { body, .. } => body.get(),
+        };
+        suspend("after struct match").await;
+        log(format!("w.q.tag {}", w.q.tag.get()));
+        x.get() + pb.get() + got + got2 + c.id.name().len() as i64
+    }
+}

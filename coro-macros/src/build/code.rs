@@ -458,7 +458,12 @@ impl<'b> Walker<'b> {
             Expr::Closure(c) => {
                 let by_move = c.capture.is_some();
                 let mark = self.shadow.len();
-                let may_take = !by_move && self.may_take_into(&c.body, mark);
+                // (Not an `async` closure: made `move`, the futures it
+                // returns would borrow it, and it would be no `FnMut`
+                // (`s.then(async |x| x + offset)`). Its uses reach the frame,
+                // a `Copy` value's read where it runs, as rustc's borrow is.)
+                let may_take =
+                    !by_move && c.asyncness.is_none() && self.may_take_into(&c.body, mark);
                 for input in &c.inputs {
                     self.shadow.extend(binding_names(input));
                 }

@@ -751,3 +751,34 @@ pub mod move_block_inside_closure_that_is_not_move {
         r + g(1)
     }
 }
+
+/// An `async` closure that is not `move` using `Copy` values held across
+/// awaits by value (`async |x| x + offset`), passed where `FnMut` is
+/// needed: rustc captures them by reference, so the closure's futures
+/// borrow them, not the closure, and it is `FnMut`. It was made `move`
+/// (E0277: "async closure does not implement `FnMut` because it captures
+/// state from its environment").
+pub mod async_closure_using_copy_values_by_value {
+    use super::*;
+
+    async fn call_twice<F: FnMut(i64) -> Fut, Fut: std::future::Future<Output = i64>>(
+        mut f: F,
+    ) -> i64 {
+        f(1).await + f(2).await
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        compute(100).await
+    }
+
+    #[self::coroutine]
+    async fn compute(offset: i64) -> i64 {
+        let scale = value("scale", 10).await;
+        let held = D::with("held", 3);
+        suspend("before").await;
+        let a = call_twice(async |x| value("in closure", x * scale).await + offset).await;
+        let b = call_twice(async |x| x + held.get() + scale).await;
+        a + b
+    }
+}

@@ -109,30 +109,10 @@ pub fn find(
     let in_code = &uses.in_code;
     let mut out = Vec::new();
     for (mention, path, pats) in &uses.place_scrutinees {
-        let m = &body.mentions[*mention];
-        // (Through a reference, nothing moves; a field read in a closure
-        // is the closure's.)
-        if !in_frame[m.var]
-            || m.access != Access::FieldMove
-            || body.vars[m.var].borrow
-            || !crate::analyse::in_place(body, m)
-        {
-            continue;
+        if let Some(partial) = place_partial(body, in_frame, *mention, path, pats) {
+            forms[*mention] = Form::Partial(out.len());
+            out.push(partial);
         }
-        let arms: Vec<Option<Pat>> = pats
-            .iter()
-            .map(|p| binds_any(p).then(|| p.clone()))
-            .collect();
-        forms[*mention] = Form::Partial(out.len());
-        out.push(Partial {
-            var: m.var,
-            arms: arms.clone(),
-            matched: arms,
-            field: None,
-            place: path.clone(),
-            kept: Vec::new(),
-            by_type: false,
-        });
     }
     for (mention, pats, stays, quiet) in &uses.scrutinees {
         let mention = *mention;
@@ -468,6 +448,36 @@ fn place_scrutinees(body: &Body, in_code: &InCode) -> Vec<(MentionId, Vec<Member
         });
     }
     found
+}
+
+/// The use of patterns matching a field of a frame var in place (see
+/// [`place_scrutinees`]). Not through a reference (nothing moves), nor in a
+/// closure (the closure's capture).
+fn place_partial(
+    body: &Body,
+    in_frame: &[bool],
+    mention: MentionId,
+    path: &[Member],
+    pats: &[Pat],
+) -> Option<Partial> {
+    let m = &body.mentions[mention];
+    let moves = in_frame[m.var]
+        && m.access == Access::FieldMove
+        && !body.vars[m.var].borrow
+        && crate::analyse::in_place(body, m);
+    let arms: Vec<Option<Pat>> = pats
+        .iter()
+        .map(|p| binds_any(p).then(|| p.clone()))
+        .collect();
+    moves.then(|| Partial {
+        var: m.var,
+        arms: arms.clone(),
+        matched: arms,
+        field: None,
+        place: path.to_vec(),
+        kept: Vec::new(),
+        by_type: false,
+    })
 }
 
 /// A field of a var (`o.inner`) that `pats` match, if one of them binds a

@@ -1471,9 +1471,7 @@ pub fn closure_args(args: &syn::punctuated::Punctuated<Expr, syn::Token![,]>) ->
 /// only the method's parameter types type ([`typed_by_parameter`]), where
 /// every later argument has no effect either (made in the call, such a
 /// literal is made after them).
-pub fn written_in_call(
-    args: &syn::punctuated::Punctuated<Expr, syn::Token![,]>,
-) -> Vec<ClosureArg> {
+fn written_in_call(args: &syn::punctuated::Punctuated<Expr, syn::Token![,]>) -> Vec<ClosureArg> {
     let mut written = closure_args(args);
     let args: Vec<&Expr> = args.iter().collect();
     for (at, arg) in args.iter().enumerate() {
@@ -1497,7 +1495,7 @@ pub fn written_in_call(
 /// `&str` inside `&[&str]`) and types a closure's parameters from a `dyn
 /// Fn` there; evaluated on its own, before the call, it keeps its own
 /// types (E0308, E0282). Only one without effects ([`effect_free`]).
-pub fn typed_by_parameter(arg: &Expr) -> bool {
+fn typed_by_parameter(arg: &Expr) -> bool {
     let literal = |e: &Expr| {
         matches!(e, Expr::Array(_) | Expr::Tuple(_) | Expr::Struct(_)) || constructor_call(e)
     };

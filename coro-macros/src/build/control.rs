@@ -1594,7 +1594,7 @@ pub fn is_place(e: &Expr) -> bool {
 /// parts of the value `refs` names (`RefParts::None`: the whole value is a
 /// reference), by default binding mode, or by `ref`; not under a `&`
 /// pattern, which reads through the reference.
-fn bindings_through_references(pat: &syn::Pat, refs: &RefParts) -> Vec<Ident> {
+pub(super) fn bindings_through_references(pat: &syn::Pat, refs: &RefParts) -> Vec<Ident> {
     fn walk(p: &syn::Pat, through: bool, out: &mut Vec<Ident>) {
         use syn::Pat;
         match p {

@@ -185,6 +185,21 @@ impl Builder {
         if let Some(var) = reference.and_then(|(ident, ..)| self.lookup(&ident.to_string())) {
             self.body.vars[var].borrow = true;
         }
+        // `let Machine { state } = m;` with `m: &mut Machine`: the bindings
+        // hold references into it (default binding mode).
+        let destructures_reference = simple_binding(pat).is_none()
+            && init.is_some_and(|e| {
+                matches!(e, Expr::Reference(_))
+                    || self.names_reference(e)
+                    || super::control::returns_a_reference(e)
+            });
+        if destructures_reference {
+            for name in super::control::bindings_through_references(pat, &RefParts::None) {
+                if let Some(var) = self.lookup(&name.to_string()) {
+                    self.body.vars[var].borrow = true;
+                }
+            }
+        }
         // `let found = v.iter().find(..);`: an `Option` of a reference (or a
         // tuple of references), whose patterns bind through them.
         if let (Some((ident, ..)), Some(init)) = (simple_binding(pat), init) {

@@ -1452,3 +1452,50 @@ pub mod parts_of_values_holding_references {
         a + b + c as i64 + d
     }
 }
+
+/// Bindings of a destructuring `let` of a reference (`let Machine { state,
+/// count } = m;` with `m: &mut Machine`) hold references into it, by
+/// default binding mode: one matched later, an arm binding through it and
+/// awaiting, another assigning through it (`*state = ..`). They were
+/// taken for owned values (E0614, E0277).
+pub mod destructured_reference_bindings_matched_across_await {
+    use super::*;
+
+    // (`tag` only logs its drop.)
+    #[allow(dead_code)]
+    pub enum State {
+        Buffering { limit: i64, tag: D },
+        Done,
+    }
+
+    pub struct Machine {
+        state: State,
+        count: i64,
+    }
+
+    #[self::coroutine]
+    async fn step(m: &mut Machine) -> i64 {
+        let Machine { state, count } = m;
+        match state {
+            State::Buffering { limit, .. } => {
+                suspend("buffering").await;
+                let n = *limit + *count;
+                *count += 1;
+                *state = State::Done;
+                n
+            }
+            State::Done => {
+                suspend("done").await;
+                *count
+            }
+        }
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let mut m = Machine { state: State::Buffering { limit: 7, tag: D::new("tag") }, count: 1 };
+        let a = step(&mut m).await;
+        let b = step(&mut m).await;
+        a * 10 + b
+    }
+}

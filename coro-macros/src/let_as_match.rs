@@ -102,6 +102,22 @@ fn names(e: &Expr, var: &syn::Ident) -> bool {
 
 fn as_match(e: &mut Expr) {
     match e {
+        // Input:  if let Ok(d) = o.res { A } else { B }
+        // Output: match o.res { Ok(d) => { A } _ => { B } }
+        // A field's place whose part the pattern moves: as a `match`, the
+        // pattern matches the field in place (see `partial::Partial::place`);
+        // rustc moves the part only when it matches, and leaves the field
+        // whole otherwise, for the `else` and the code after.
+        Expr::If(i) if matches!(&*i.cond, Expr::Let(l) if field_place_moved(l)) => {
+            let Expr::Let(l) = &*i.cond else { return };
+            let span = i.if_token.span;
+            let (pat, value, body) = (&l.pat, &l.expr, &i.then_branch);
+            let otherwise = match &i.else_branch {
+                Some((_, e)) => quote::quote!(#e),
+                None => quote::quote!({}),
+            };
+            *e = parse_quote_spanned!(span=> match #value { #pat => #body _ => #otherwise });
+        }
         Expr::If(i) if i.else_branch.is_none() => {
             let Expr::Let(l) = &*i.cond else { return };
             if !on_value(&l.expr) || !crate::build::block_has_await(&i.then_branch) {
@@ -124,6 +140,16 @@ fn as_match(e: &mut Expr) {
         }
         _ => {}
     }
+}
+
+/// `if let P = o.f`: a field of a variable, part of which `P` moves.
+fn field_place_moved(l: &syn::ExprLet) -> bool {
+    let Expr::Field(f) = crate::syntax::unparenthesised(&l.expr) else {
+        return false;
+    };
+    let (base, _) = crate::syntax::field_chain(&f.base);
+    matches!(base, Expr::Path(p) if p.path.get_ident().is_some())
+        && crate::build::pattern_moves(&l.pat)
 }
 
 /// A scrutinee that is a value (a call, an `.await`), not a place, whose

@@ -281,10 +281,34 @@ impl Lowerer<'_> {
             .filter(|(_, p)| p.var == m.var && p.field.as_ref() == Some(&path))
             .filter_map(|(h, _)| self.layout.partial_bits[h][0])
             .collect();
-        if bits.is_empty() || !self.an.in_frame[m.var] {
+        if !self.an.in_frame[m.var] {
             return None;
         }
         let mut value = (*assign.right).clone();
+        if bits.is_empty() {
+            // A field patterns matched in place (see `partial::Partial::place`).
+            let arms: Vec<(usize, syn::Pat)> = self
+                .an
+                .partials
+                .iter()
+                .enumerate()
+                .filter(|(_, p)| p.var == m.var && p.place == path)
+                .flat_map(|(h, p)| {
+                    let bits = &self.layout.partial_bits[h];
+                    p.arms
+                        .iter()
+                        .zip(bits)
+                        .filter_map(|(pat, bit)| Some(((*bit)?, pat.clone()?)))
+                })
+                .collect();
+            if arms.is_empty() {
+                return None;
+            }
+            self.rewriter().visit_expr_mut(&mut value);
+            let write =
+                crate::partial::place_write(&self.slot_at(m), &self.live(), &arms, &path, &value);
+            return Some(syn::parse2(write).expect("a block"));
+        }
         self.rewriter().visit_expr_mut(&mut value);
         // (Inside a closure, through the slot reference and flags it holds.)
         let write =

@@ -426,13 +426,14 @@ fn scrutinees(body: &Body, in_code: &InCode) -> Vec<(MentionId, Vec<Pat>, bool, 
 // Input:  `let Inner { b, .. } = o.inner;`, `match c.req { Req { body, .. }
 //         => .., }` (`o`, `c` frame vars)
 /// The fields of frame vars matched by patterns (of a `match`, or a `let`
-/// the builder split) of which one binds a part and leaves another: rustc
-/// moves the bound parts out of the field's place and leaves the rest in
-/// it, still usable (`o.inner.a` after), and dropped with the value. Taken
-/// out whole, as a field read is, the field's rest would drop after the
-/// pattern while the value still names it. So the patterns match the
-/// field through a `&mut` into the value, and its dropper forgets what
-/// they moved, as for patterns on the whole value.
+/// the builder split) of which one binds: rustc moves the bound parts out
+/// of the field's place, only in the arm taken, and leaves the rest in it,
+/// still usable (`o.inner.a` after `let Inner { b, .. } = o.inner;`, or
+/// `o.res` after `if let Ok(d) = o.res { return .. }`), and dropped with
+/// the value. Taken out whole, as a field read is, the field's rest would
+/// drop after the pattern while the value still names it. So the patterns
+/// match the field through a `&mut` into the value, and its dropper
+/// forgets what they moved, as for patterns on the whole value.
 fn place_scrutinees(body: &Body, in_code: &InCode) -> Vec<(MentionId, Vec<Member>, Vec<Pat>)> {
     let mut found = in_code.place_scrutinees.clone();
     for block in &body.blocks {
@@ -480,15 +481,18 @@ fn place_partial(
     })
 }
 
-/// A field of a var (`o.inner`) that `pats` match, if one of them binds a
-/// part of it and leaves another (see [`place_scrutinees`]).
+/// A field of a var (`o.inner`) that `pats` match, if one of them binds
+/// (see [`place_scrutinees`]).
 fn place_scrutinee(scrutinee: &Expr, pats: Vec<Pat>) -> Option<(MentionId, Vec<Member>, Vec<Pat>)> {
     let Expr::Field(f) = crate::syntax::unparenthesised(scrutinee) else {
         return None;
     };
     let (m, path) = field_path(f)?;
-    let leaves_part = |p: &Pat| binds_any(p) && has_unbound_part(unguarded(p));
-    pats.iter().any(leaves_part).then_some((m, path, pats))
+    // (A pattern that is a binding alone, `let batch = b.buf;`, reads the
+    // field out whole.)
+    let destructures =
+        |p: &Pat| binds_any(p) && !matches!(unguarded(p), Pat::Ident(i) if i.subpat.is_none());
+    pats.iter().any(destructures).then_some((m, path, pats))
 }
 
 fn in_code(body: &Body) -> InCode {
@@ -679,6 +683,11 @@ fn check_field_assignments(
             .any(|(_, p)| {
                 if let Some(read) = &p.field {
                     read.len() > path.len() && read.starts_with(path)
+                } else if !p.place.is_empty() {
+                    // (The place itself is written by `place_write`; a
+                    // field holding it, or a part inside it, would drop or
+                    // keep the wrong parts.)
+                    p.place != *path && (p.place.starts_with(path) || path.starts_with(&p.place))
                 } else if p.kept.is_empty() {
                     p.arms
                         .iter()
@@ -1095,6 +1104,48 @@ pub fn field_write(
     })
 }
 
+// Input:  `o.opt = Some(b);` after `if let Some(x) = o.opt { .. }` (in place)
+// Output: `{ let v = Some(b); let place = &raw mut (*slot.ptr()).opt;
+//            if live.is_set(3) { live.clear(3);
+//                if let Some(x) = ptr::read(place) { forget((x,)) }
+//                ptr::write(place, v);
+//            } else { *place = v; } }`
+/// An assignment to a field that patterns matched in place (see
+/// `Partial::place`), given each arm's bit and pattern: where one moved
+/// parts out, the rest of the old value drops (its moved parts forgotten)
+/// and the new one is written, as rustc assigns a partly moved place.
+pub fn place_write(
+    slot: &TokenStream,
+    live: &TokenStream,
+    arms: &[(usize, Pat)],
+    path: &[Member],
+    value: &Expr,
+) -> TokenStream {
+    let new = Ident::new("__coro_value", Span::mixed_site());
+    let place = Ident::new("__coro_place", Span::mixed_site());
+    let moved = arms.iter().map(|(bit, pat)| {
+        let pat = by_value(unguarded(pat));
+        let names = moved_bindings(&pat);
+        quote! {
+            if #live.is_set(#bit) {
+                #live.clear(#bit);
+                #[allow(irrefutable_let_patterns)]
+                if let #pat = ::core::ptr::read(#place) {
+                    ::core::mem::forget((#(#names,)*));
+                }
+                ::core::ptr::write(#place, #new);
+            } else
+        }
+    });
+    quote!({
+        let #new = #value;
+        let #place = &raw mut (*#slot.ptr()) #(.#path)*;
+        #(#moved)* {
+            *#place = #new;
+        }
+    })
+}
+
 /// The scrutinee in place: `&mut (*slot.ptr())`.
 pub fn scrutinee(slot: &TokenStream) -> TokenStream {
     quote!((&mut (*#slot.ptr())))
@@ -1135,20 +1186,21 @@ pub fn dropper(groups: &Groups) -> TokenStream {
     // updates of the value, which never run together, see `find`: each
     // drops what it left of the whole value.) Other uses are matched one
     // after the other.
-    let places: Vec<Option<Vec<Member>>> = groups
+    let places: Vec<Option<Vec<Vec<Member>>>> = groups
         .iter()
         .map(|arms| {
             let mut all = Vec::new();
             for (_, pat) in arms {
-                all.extend(top_level_places(unguarded(pat))?);
+                all.extend(moved_places(unguarded(pat))?);
             }
             Some(all)
         })
         .collect();
     let kept = |u: usize| groups[u].iter().any(|(_, pat)| is_kept(pat));
+    let leads_into = |p: &Vec<Member>, q: &Vec<Member>| p.starts_with(q) || q.starts_with(p);
     let overlap = |a: usize, b: usize| match (&places[a], &places[b]) {
         _ if kept(a) && kept(b) => true,
-        (Some(x), Some(y)) => x.iter().any(|p| y.contains(p)),
+        (Some(x), Some(y)) => x.iter().any(|p| y.iter().any(|q| leads_into(p, q))),
         _ => true,
     };
     let mut chains: Vec<Vec<usize>> = Vec::new();
@@ -1291,12 +1343,32 @@ fn untyped_pattern(path: &[Member], binding: &Ident) -> Pat {
 /// The parts of the value a pattern moves ([`moved_fields`]); `None` when
 /// it binds the value whole or may name an enum's variant (`E::V { .. }`,
 /// `V(..)`: matching it reads the discriminant, a use of the whole value).
-fn top_level_places(pat: &Pat) -> Option<Vec<Member>> {
+///
+/// As paths from the value: a field read out or matched in place (an
+/// [`UNTYPED`] pattern) names its path (`inner.a`), and the parts the
+/// pattern there moves below it (`inner.a.0`); two uses overlap when one's
+/// path leads into the other's (`inner` and `inner.a`), not when they are
+/// siblings (`inner.a` and `inner.b`), which both may move.
+fn moved_places(pat: &Pat) -> Option<Vec<Vec<Member>>> {
     match pat {
-        Pat::Paren(p) => top_level_places(&p.pat),
-        Pat::Type(t) => top_level_places(&t.pat),
-        Pat::Tuple(_) => Some(moved_fields(pat)),
-        Pat::Struct(s) if s.path.segments.len() == 1 => Some(moved_fields(pat)),
+        Pat::Paren(p) => moved_places(&p.pat),
+        Pat::Type(t) => moved_places(&t.pat),
+        Pat::Struct(s) if s.path.is_ident(UNTYPED) => {
+            let field = s.fields.first()?;
+            let below = match &*field.pat {
+                Pat::Ident(i) if i.ident == FIELD => None,
+                inner => moved_places(inner),
+            };
+            let at = |mut path: Vec<Member>| {
+                path.insert(0, field.member.clone());
+                path
+            };
+            Some(below.map_or_else(|| vec![at(Vec::new())], |b| b.into_iter().map(at).collect()))
+        }
+        Pat::Tuple(_) => Some(moved_fields(pat).into_iter().map(|m| vec![m]).collect()),
+        Pat::Struct(s) if s.path.segments.len() == 1 => {
+            Some(moved_fields(pat).into_iter().map(|m| vec![m]).collect())
+        }
         _ => None,
     }
 }

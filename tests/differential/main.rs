@@ -488,6 +488,7 @@ differential_tests! {
         iter_mut_across_await,
     ],
     drops_cancellation: [
+        field_parts_moved_by_reads_patterns_and_assignments,
         part_of_a_field_moved_by_a_pattern,
         field_of_local_annotated_with_a_pointer_type,
         copy_part_of_field_read_then_field_moved,

@@ -765,3 +765,90 @@ pub mod part_of_a_field_moved_by_a_pattern {
         x.get() + pb.get() + got + got2 + c.id.name().len() as i64
     }
 }
+
+/// Parts of one field moved out one by one (`let a = o.inner.a; let b =
+/// o.inner.b;`, then a pattern and a call's argument), an `if let` moving
+/// a field's part that may fail, the field read after (past an early
+/// `return`, or in the `else`), and the field assigned anew after a part
+/// moved: rustc moves only what matched, and the assignment drops only
+/// what is left of the old value. The second part dropped twice, a failed
+/// pattern's field dropped and then read, and the assignment dropped the
+/// moved part again.
+pub mod field_parts_moved_by_reads_patterns_and_assignments {
+    use super::*;
+
+    pub struct Inner {
+        a: D,
+        b: D,
+        c: D,
+    }
+
+    // (Some fields only log their drops.)
+    #[allow(dead_code)]
+    pub struct Outer {
+        inner: Inner,
+        res: Result<D, D>,
+        opt: Option<D>,
+        tag: D,
+    }
+
+    fn outer(n: &str, ok: bool) -> Outer {
+        let res = if ok { Ok(D::with(format!("{n}.ok"), 1)) } else { Err(D::with(format!("{n}.err"), 2)) };
+        Outer {
+            inner: Inner {
+                a: D::with(format!("{n}.a"), 3),
+                b: D::with(format!("{n}.b"), 4),
+                c: D::with(format!("{n}.c"), 5),
+            },
+            res,
+            opt: Some(D::with(format!("{n}.opt"), 6)),
+            tag: D::new(format!("{n}.tag")),
+        }
+    }
+
+    #[self::coroutine]
+    async fn early(o: Outer) -> i64 {
+        suspend("early").await;
+        if let Ok(d) = o.res {
+            return d.get();
+        }
+        if let Err(e) = &o.res {
+            log(format!("not ok {}", e.get()));
+        }
+        0
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let o = outer("o", false);
+        let a = o.inner.a;
+        let b = o.inner.b;
+        suspend("after reads").await;
+        drop(o.inner.c);
+        log(format!("{} {}", a.get(), b.get()));
+        let mut p = outer("p", true);
+        suspend("p").await;
+        let got = if let Ok(d) = p.res {
+            d.get()
+        } else {
+            log("p failed");
+            0
+        };
+        if let Some(x) = p.opt {
+            log(format!("opt {}", x.get()));
+        }
+        p.opt = Some(D::with("p.opt2", 7));
+        suspend("after assign").await;
+        let q = outer("q", false);
+        let lost = match q.res {
+            Ok(d) => return d.get(),
+            Err(_) => -1,
+        };
+        if let Err(e) = &q.res {
+            log(format!("q kept {}", e.get()));
+        }
+        suspend("end").await;
+        got + lost + early(outer("r", false)).await + early(outer("s", true)).await
+            + p.opt.as_ref().map_or(0, |d| d.get())
+    }
+}

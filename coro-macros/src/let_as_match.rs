@@ -104,10 +104,10 @@ fn as_match(e: &mut Expr) {
     match e {
         // Input:  if let Ok(d) = o.res { A } else { B }
         // Output: match o.res { Ok(d) => { A } _ => { B } }
-        // A field's place whose part the pattern moves: as a `match`, the
-        // pattern matches the field in place (see `partial::Partial::place`);
-        // rustc moves the part only when it matches, and leaves the field
-        // whole otherwise, for the `else` and the code after.
+        // A variable's or a field's place whose part the pattern moves: as
+        // a `match`, the pattern matches it in place (see `partial`); rustc
+        // moves the part only when it matches, and leaves the value whole
+        // otherwise, for the `else` and the code after.
         Expr::If(i) if matches!(&*i.cond, Expr::Let(l) if field_place_moved(l)) => {
             let Expr::Let(l) = &*i.cond else { return };
             let span = i.if_token.span;
@@ -142,12 +142,10 @@ fn as_match(e: &mut Expr) {
     }
 }
 
-/// `if let P = o.f`: a field of a variable, part of which `P` moves.
+/// `if let P = o.f` (or `= v`): a variable or a field of one, part of
+/// which `P` moves.
 fn field_place_moved(l: &syn::ExprLet) -> bool {
-    let Expr::Field(f) = crate::syntax::unparenthesised(&l.expr) else {
-        return false;
-    };
-    let (base, _) = crate::syntax::field_chain(&f.base);
+    let (base, _) = crate::syntax::field_chain(&l.expr);
     matches!(base, Expr::Path(p) if p.path.get_ident().is_some())
         && crate::build::pattern_moves(&l.pat)
 }

@@ -233,6 +233,7 @@ differential_tests! {
         for_pattern_leaving_part_of_the_item,
     ],
     matching: [
+        if_let_moving_out_then_value_used_where_it_failed,
         destructured_reference_bindings_matched_across_await,
         parts_of_values_holding_references,
         option_box_field_freed_before_the_rest_drops,

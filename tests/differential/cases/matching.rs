@@ -1499,3 +1499,45 @@ pub mod destructured_reference_bindings_matched_across_await {
         a * 10 + b
     }
 }
+
+/// An `if let` moving out of a value held across an await, the value used
+/// again where the pattern failed: after an early `return`, and in the
+/// `else`. rustc moves only when the pattern matches. Was E0507 (the
+/// pattern matched the value's place by value).
+pub mod if_let_moving_out_then_value_used_where_it_failed {
+    use super::*;
+
+    pub enum E {
+        A(D),
+        B(D),
+    }
+
+    #[self::coroutine]
+    async fn early(e: E) -> i64 {
+        suspend("early").await;
+        if let E::A(d) = e {
+            return d.get();
+        }
+        if let E::B(d) = &e {
+            log(format!("kept {}", d.get()));
+        }
+        0
+    }
+
+    #[self::coroutine]
+    async fn otherwise(r: Result<D, D>) -> i64 {
+        suspend("otherwise").await;
+        if let Ok(d) = r {
+            d.get()
+        } else {
+            log(format!("else {}", r.as_ref().map_or_else(|e| e.get(), |d| d.get())));
+            -1
+        }
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let a = early(E::A(D::with("a", 1))).await + early(E::B(D::with("b", 2))).await;
+        a + otherwise(Ok(D::with("ok", 3))).await + otherwise(Err(D::with("err", 4))).await
+    }
+}

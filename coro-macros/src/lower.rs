@@ -286,21 +286,7 @@ impl Lowerer<'_> {
         }
         let mut value = (*assign.right).clone();
         if bits.is_empty() {
-            // A field patterns matched in place (see `partial::Partial::place`).
-            let arms: Vec<(usize, syn::Pat)> = self
-                .an
-                .partials
-                .iter()
-                .enumerate()
-                .filter(|(_, p)| p.var == m.var && p.place == path)
-                .flat_map(|(h, p)| {
-                    let bits = &self.layout.partial_bits[h];
-                    p.arms
-                        .iter()
-                        .zip(bits)
-                        .filter_map(|(pat, bit)| Some(((*bit)?, pat.clone()?)))
-                })
-                .collect();
+            let arms = self.place_arms(m.var, &path);
             if arms.is_empty() {
                 return None;
             }
@@ -314,6 +300,19 @@ impl Lowerer<'_> {
         let write =
             crate::partial::field_write(&self.slot_at(m), &self.live(), &bits, &path, &value);
         Some(syn::parse2(write).expect("a block"))
+    }
+
+    /// The arms, with their bits, of the patterns that match `var`'s field
+    /// at `path` in place (see `partial::Partial::place`).
+    fn place_arms(&self, var: VarId, path: &[syn::Member]) -> Vec<(usize, syn::Pat)> {
+        let partials = self.an.partials.iter().zip(&self.layout.partial_bits);
+        partials
+            .filter(|(p, _)| p.var == var && p.place == path)
+            .flat_map(|(p, bits)| {
+                let arms = p.arms.iter().zip(bits);
+                arms.filter_map(|(pat, bit)| Some(((*bit)?, pat.clone()?)))
+            })
+            .collect()
     }
 
     /// If `scrutinee` is matched in place by patterns that move part of it:

@@ -492,7 +492,17 @@ fn place_scrutinee(scrutinee: &Expr, pats: Vec<Pat>) -> Option<(MentionId, Vec<M
     // field out whole.)
     let destructures =
         |p: &Pat| binds_any(p) && !matches!(unguarded(p), Pat::Ident(i) if i.subpat.is_none());
-    pats.iter().any(destructures).then_some((m, path, pats))
+    // (Nor an `Option`'s payload bound whole, `Some(n)`: read out whole, the
+    // field is left `None` (`__private::MovedPart`), as a list's walk
+    // `match node.next { Some(n) => node = n, None => break }` needs.)
+    let option_payload = |p: &Pat| match unguarded(p) {
+        Pat::TupleStruct(t) if t.path.is_ident("Some") && t.elems.len() == 1 => {
+            matches!(&t.elems[0], Pat::Ident(i) if i.by_ref.is_none() && i.subpat.is_none())
+        }
+        _ => false,
+    };
+    let mut binding = pats.iter().filter(|p| binds_any(p));
+    (pats.iter().any(destructures) && !binding.all(option_payload)).then_some((m, path, pats))
 }
 
 fn in_code(body: &Body) -> InCode {

@@ -1541,3 +1541,29 @@ pub mod if_let_moving_out_then_value_used_where_it_failed {
         a + otherwise(Ok(D::with("ok", 3))).await + otherwise(Err(D::with("err", 4))).await
     }
 }
+
+/// A value holding a reference syntax does not show (`let p =
+/// items.first().unwrap();`), a field of it read, then matched by a
+/// pattern that awaits in its guard and binds `a` through it: `a` is a
+/// reference, as rustc's is. Was a type error (`types differ in
+/// mutability`), and before that a double drop.
+pub mod guarded_pattern_through_unseen_reference {
+    use super::*;
+
+    pub struct Pair {
+        a: D,
+        n: i64,
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let items = vec![Pair { a: D::with("a", 5), n: 2 }];
+        let p = items.first().unwrap();
+        suspend("got").await;
+        let n = p.n;
+        match p {
+            Pair { a, .. } if value("guard", true).await => a.get() + n,
+            _ => 0,
+        }
+    }
+}

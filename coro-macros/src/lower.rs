@@ -318,18 +318,20 @@ impl Lowerer<'_> {
     /// If `scrutinee` is matched in place by patterns that move part of it:
     /// per arm, the pattern to match with and what starts the arm.
     fn partial_arms(&self, scrutinee: &Expr) -> Option<Vec<Option<(syn::Pat, TokenStream)>>> {
-        let h = match crate::syntax::unparenthesised(scrutinee) {
-            Expr::Field(f) => self.partial_place(f)?.0,
-            _ => {
-                let id = crate::partial::sole_mention(scrutinee)?;
-                let Form::Partial(h) = self.an.forms[id] else {
-                    return None;
-                };
-                h
+        let id = match crate::syntax::unparenthesised(scrutinee) {
+            Expr::Field(f) => {
+                self.partial_place(f)?;
+                crate::partial::field_path(f)?.0
             }
+            _ => crate::partial::sole_mention(scrutinee)?,
+        };
+        let Form::Partial(h) = self.an.forms[id] else {
+            return None;
         };
         let live = self.live();
         let partial = &self.an.partials[h];
+        let m = &self.body.mentions[id];
+        let kind = crate::partial::binding_kind(&self.slot_at(m), &partial.place);
         let arms = partial
             .arms
             .iter()
@@ -338,7 +340,7 @@ impl Lowerer<'_> {
             .map(|((pat, matched), bit)| match (pat, matched, bit) {
                 (Some(pat), Some(matched), Some(bit)) => Some((
                     crate::partial::arm_pattern(matched, pat),
-                    crate::partial::arm_prologue(pat, &live, *bit),
+                    crate::partial::arm_prologue(pat, &live, *bit, &kind),
                 )),
                 _ => None,
             })

@@ -1014,19 +1014,22 @@ fn through_mut_at_top(pat: &mut Pat) {
 /// What starts an arm that moved part of the value: set its drop flag, then
 /// read each binding (a `&mut` into the value) out by value, or, for one
 /// by `ref` (`ref mut`), borrow the part anew.
-pub fn arm_prologue(pat: &Pat, live: &TokenStream, bit: usize) -> TokenStream {
+pub fn arm_prologue(pat: &Pat, live: &TokenStream, bit: usize, kind: &TokenStream) -> TokenStream {
+    let kind_ident = Ident::new("__coro_kind", Span::mixed_site());
     let reads = crate::build::bindings(pat).into_iter().map(|b| {
         let ident = &b.ident;
         let mutability = b.mutability;
         // The flag just set makes the value's drop skip what the pattern
         // binds by value, so each part read here has one owner.
         match (&b.by_ref, &b.mutability) {
-            // (A binding through a shared reference in the value, which
-            // syntax did not show, is `&T` here, and stays one, as rustc's
-            // binding is: see `__private::TakeBound`.)
-            (None, _) => {
-                quote!(let #mutability #ident = ::coro::__private::TakeBound::take_bound(#ident);)
-            }
+            // (A binding through a reference in the value, or of a value
+            // that is a `&mut`, which syntax did not show, is a reference
+            // here, and stays one, as rustc's binding is: see
+            // `__private::TakeBound`.)
+            (None, _) => quote! {
+                let #mutability #ident =
+                    ::coro::__private::TakeBound::take_bound(#ident, #kind_ident);
+            },
             // Through a pointer: borrowed from the `&mut` that the match took
             // of the whole value, a borrow held in the frame would keep that
             // one alive, and every later arm's with it (the shadow copy
@@ -1037,8 +1040,26 @@ pub fn arm_prologue(pat: &Pat, live: &TokenStream, bit: usize) -> TokenStream {
     });
     quote! {
         #live.set(#bit);
+        let #kind_ident = #kind;
         #(#reads)*
     }
+}
+
+/// What the arms' bindings of a value (a frame var's, or its field's at
+/// `place`) are (see `__private::TakeBound`): asked of the value's type,
+/// which the slot's pointer carries (never read).
+pub fn binding_kind(slot: &TokenStream, place: &[Member]) -> TokenStream {
+    let probe = if place.is_empty() {
+        quote!(::coro::__private::MutRefProbe::of(#slot.ptr()))
+    } else {
+        let p = Ident::new("__coro_p", Span::mixed_site());
+        quote!(::coro::__private::field_probe(#slot.ptr(), |#p| &raw mut (*#p) #(.#place)*))
+    };
+    quote!({
+        #[allow(unused_imports)]
+        use ::coro::__private::{ProbeOwned as _, ProbeReborrow as _};
+        (&#probe).kind()
+    })
 }
 
 /// A field read out of the value, given its pointer `field` and `kind`,

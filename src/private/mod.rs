@@ -18,7 +18,10 @@ pub use field::{
     MoveField, MovedPart, ProbeCopy, ProbeMove, TakeOptionPart, TakeOtherPart,
     captured_and_used_again,
 };
-pub use parts::{DropParts, Dropper, TakeBound};
+pub use parts::{
+    DropParts, Dropper, MutRefProbe, Owned, ProbeOwned, ProbeReborrow, Reborrow, TakeBound,
+    field_probe,
+};
 pub use recv::{
     Borrows, CopyProbe, Decide, DecidePlace, DecideTake, DerefProbe, InPlace, Moved, NotProbed,
     PlaceRecv, ProbeArg, ProbeAs, ProbeBoxTarget, ProbeCopyTarget, ProbeFutureRecv, ProbeIterRecv,

@@ -1567,3 +1567,82 @@ pub mod guarded_pattern_through_unseen_reference {
         }
     }
 }
+
+/// Values that are a `&mut` syntax does not show (a function's result,
+/// `v.last_mut().unwrap()`, an `if`'s branches), taken apart by patterns
+/// that leave parts, with an arm that awaits and assignments through the
+/// bindings and the value: the bindings reborrow through it, as rustc's do.
+/// They were read out as owned parts (E0614, E0277, E0308).
+pub mod patterns_through_unseen_mut_references {
+    use super::*;
+
+    // (The `D` only logs its drop.)
+    #[allow(dead_code)]
+    pub enum Slot {
+        Full(i64, D),
+        Empty,
+    }
+
+    pub struct Tree {
+        weight: i64,
+        key: i64,
+    }
+
+    fn slot_mut(v: &mut [Slot]) -> &mut Slot {
+        &mut v[0]
+    }
+
+    #[self::coroutine]
+    async fn bump(v: &mut [Slot]) -> i64 {
+        let s = slot_mut(v);
+        match s {
+            Slot::Full(n, _) => {
+                suspend("full").await;
+                *n += 1;
+            }
+            Slot::Empty => *s = Slot::Full(0, D::new("fresh")),
+        }
+        match s {
+            Slot::Full(n, _) => *n,
+            Slot::Empty => -1,
+        }
+    }
+
+    #[self::coroutine]
+    async fn weigh(v: &mut [Tree]) -> i64 {
+        let sub = v.last_mut().unwrap();
+        let Tree { weight, .. } = sub;
+        suspend("weigh").await;
+        *weight += 1;
+        *weight
+    }
+
+    #[self::coroutine]
+    async fn pick(left: &mut Option<i64>, right: &mut Option<i64>, k: bool) -> i64 {
+        let slot = if k { left } else { right };
+        match slot {
+            Some(v) => {
+                suspend("some").await;
+                *v += 10;
+                *v
+            }
+            None => {
+                *slot = Some(0);
+                0
+            }
+        }
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let mut slots = vec![Slot::Full(1, D::new("full")), Slot::Empty];
+        let a = bump(&mut slots).await;
+        let mut empty = vec![Slot::Empty];
+        let b = bump(&mut empty).await;
+        let mut trees = vec![Tree { weight: 5, key: 1 }];
+        let c = weigh(&mut trees).await + trees[0].key;
+        let (mut l, mut r) = (Some(1), None);
+        let d = pick(&mut l, &mut r, true).await + pick(&mut l, &mut r, false).await;
+        a * 1000 + b * 100 + c * 10 + d + l.unwrap_or(0) + r.unwrap_or(0)
+    }
+}

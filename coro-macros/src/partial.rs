@@ -1354,7 +1354,13 @@ fn moved_bindings(pat: &Pat) -> Vec<Ident> {
 /// `Partial::place`), as the dropper matches the whole value: wrapped in
 /// [`UNTYPED`] patterns of the path (the pattern itself for an empty one).
 pub fn at_place(place: &[Member], pat: Pat) -> Pat {
+    if place.is_empty() {
+        return pat;
+    }
     let untyped = Ident::new(UNTYPED, Span::mixed_site());
+    // (Without its guard, which a field's pattern cannot hold; the dropper
+    // leaves guards out anyway.)
+    let pat = unguarded(&pat).clone();
     place.iter().rev().fold(
         pat,
         |inner: Pat, member| syn::parse_quote!(#untyped { #member: #inner, .. }),

@@ -233,6 +233,7 @@ differential_tests! {
         for_pattern_leaving_part_of_the_item,
     ],
     matching: [
+        guarded_arm_on_a_field_matched_in_place,
         patterns_through_unseen_mut_references,
         guarded_pattern_through_unseen_reference,
         if_let_moving_out_then_value_used_where_it_failed,

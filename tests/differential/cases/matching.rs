@@ -1646,3 +1646,41 @@ pub mod patterns_through_unseen_mut_references {
         a * 1000 + b * 100 + c * 10 + d + l.unwrap_or(0) + r.unwrap_or(0)
     }
 }
+
+/// A `match` on a field of a value the coroutine owns, with a guarded arm
+/// binding part of a variant and an arm that awaits: the guarded pattern
+/// matches the field in place. The macro panicked ("expected `,`": the
+/// guard was written into the dropper's pattern).
+pub mod guarded_arm_on_a_field_matched_in_place {
+    use super::*;
+
+    // (The `D` only logs its drop.)
+    #[allow(dead_code)]
+    pub enum P {
+        B(i64, D),
+        Idle,
+    }
+
+    pub struct S {
+        v: P,
+        tag: D,
+    }
+
+    #[self::coroutine]
+    async fn run_one(s: S) -> i64 {
+        let r = match s.v {
+            P::B(n, _) if n > 1 => value("b", n).await,
+            _ => 0,
+        };
+        log(format!("tag {}", s.tag.get()));
+        r
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let a = run_one(S { v: P::B(5, D::new("b5")), tag: D::with("t1", 1) }).await;
+        let b = run_one(S { v: P::B(1, D::new("b1")), tag: D::with("t2", 2) }).await;
+        let c = run_one(S { v: P::Idle, tag: D::with("t3", 3) }).await;
+        a * 100 + b * 10 + c
+    }
+}

@@ -191,9 +191,9 @@ impl Lowerer<'_> {
     }
 
     /// A field of a frame var that patterns match in place (see
-    /// `partial::Partial::place`): its use, and a `&mut` to it, which the
-    /// patterns match (see `partial_arms`).
-    fn partial_place(&self, field: &syn::ExprField) -> Option<(usize, Expr)> {
+    /// `partial::Partial::place`): the var's mention, and a `&mut` to the
+    /// field, which the patterns match (see `partial_arms`).
+    fn partial_place(&self, field: &syn::ExprField) -> Option<(MentionId, Expr)> {
         let (id, path) = crate::partial::field_path(field)?;
         let Form::Partial(h) = self.an.forms[id] else {
             return None;
@@ -203,7 +203,7 @@ impl Lowerer<'_> {
         }
         let slot = self.slot_at(&self.body.mentions[id]);
         let place = syn::parse2(quote!((&mut (*#slot.ptr()) #(.#path)*))).expect("a place");
-        Some((h, place))
+        Some((id, place))
     }
 
     /// The name of the pointer to a dropper bound before the
@@ -319,10 +319,7 @@ impl Lowerer<'_> {
     /// per arm, the pattern to match with and what starts the arm.
     fn partial_arms(&self, scrutinee: &Expr) -> Option<Vec<Option<(syn::Pat, TokenStream)>>> {
         let id = match crate::syntax::unparenthesised(scrutinee) {
-            Expr::Field(f) => {
-                self.partial_place(f)?;
-                crate::partial::field_path(f)?.0
-            }
+            Expr::Field(f) => self.partial_place(f)?.0,
             _ => crate::partial::sole_mention(scrutinee)?,
         };
         let Form::Partial(h) = self.an.forms[id] else {

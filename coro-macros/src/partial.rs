@@ -1155,15 +1155,11 @@ pub fn place_write(
     let new = Ident::new("__coro_value", Span::mixed_site());
     let place = Ident::new("__coro_place", Span::mixed_site());
     let moved = arms.iter().map(|(bit, pat)| {
-        let pat = by_value(unguarded(pat));
-        let names = moved_bindings(&pat);
+        let forget = forget_moved(pat, &quote!(::core::ptr::read(#place)));
         quote! {
             if #live.is_set(#bit) {
                 #live.clear(#bit);
-                #[allow(irrefutable_let_patterns)]
-                if let #pat = ::core::ptr::read(#place) {
-                    ::core::mem::forget((#(#names,)*));
-                }
+                #forget
                 ::core::ptr::write(#place, #new);
             } else
         }
@@ -1248,39 +1244,19 @@ pub fn dropper(groups: &Groups) -> TokenStream {
                 if is_kept(pat) {
                     return kept_branch(&flag, &value, pat);
                 }
-                if let Some((path, inner)) = untyped_field(pat) {
+                let forget = match untyped_field(pat) {
                     // A field read out: forget it.
-                    if matches!(inner, Pat::Ident(i) if i.ident == FIELD) {
-                        return quote! {
-                            if #flag {
-                                ::core::mem::forget(#value #(.#path)*);
-                            } else
-                        };
+                    Some((path, inner)) if is_field_binding(inner) => {
+                        quote!(::core::mem::forget(#value #(.#path)*);)
                     }
                     // Patterns on a field (see `Partial::place`): what
                     // they bound, moved out of the field, forgotten.
-                    let inner = by_value(unguarded(inner));
-                    let names = moved_bindings(&inner);
-                    return quote! {
-                        if #flag {
-                            #[allow(irrefutable_let_patterns)]
-                            if let #inner = #value #(.#path)* {
-                                ::core::mem::forget((#(#names,)*));
-                            }
-                        } else
-                    };
-                }
-                // Bindings by `ref` (`ref mut` made `ref` by `by_value`:
-                // the value is not `mut` here) moved nothing: what they
-                // borrow drops with the rest.
-                let pat = by_value(unguarded(pat));
-                let names = moved_bindings(&pat);
+                    Some((path, inner)) => forget_moved(inner, &quote!(#value #(.#path)*)),
+                    None => forget_moved(pat, &quote!(#value)),
+                };
                 quote! {
                     if #flag {
-                        #[allow(irrefutable_let_patterns)]
-                        if let #pat = #value {
-                            ::core::mem::forget((#(#names,)*));
-                        }
+                        #forget
                     } else
                 }
             })
@@ -1341,13 +1317,28 @@ fn untyped_field(pat: &Pat) -> Option<(Vec<&Member>, &Pat)> {
     (!path.is_empty()).then_some((path, pat))
 }
 
-/// The bindings of a pattern that move (not by `ref`).
-fn moved_bindings(pat: &Pat) -> Vec<Ident> {
-    crate::build::bindings(pat)
+/// `pat` (without its guard) matched against `value`, and what it moved
+/// forgotten. Bindings by `ref` (`ref mut` made `ref` by `by_value`: the
+/// value is not `mut` here) moved nothing: what they borrow drops with the
+/// rest.
+fn forget_moved(pat: &Pat, value: &TokenStream) -> TokenStream {
+    let pat = by_value(unguarded(pat));
+    let names = crate::build::bindings(&pat)
         .into_iter()
         .filter(|b| b.by_ref.is_none())
-        .map(|b| b.ident.clone())
-        .collect()
+        .map(|b| b.ident.clone());
+    quote! {
+        #[allow(irrefutable_let_patterns)]
+        if let #pat = #value {
+            ::core::mem::forget((#(#names,)*));
+        }
+    }
+}
+
+/// Whether an [`UNTYPED`] pattern's innermost pattern is a field read out
+/// (the binding [`FIELD`]), not patterns matching the field in place.
+fn is_field_binding(pat: &Pat) -> bool {
+    matches!(pat, Pat::Ident(i) if i.ident == FIELD)
 }
 
 /// A pattern matched against the field at `place` of a value (see
@@ -1393,7 +1384,7 @@ fn moved_places(pat: &Pat) -> Option<Vec<Vec<Member>>> {
         Pat::Struct(s) if s.path.is_ident(UNTYPED) => {
             let field = s.fields.first()?;
             let below = match &*field.pat {
-                Pat::Ident(i) if i.ident == FIELD => None,
+                inner if is_field_binding(inner) => None,
                 inner => moved_places(inner),
             };
             let at = |mut path: Vec<Member>| {

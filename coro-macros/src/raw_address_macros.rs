@@ -28,12 +28,7 @@ pub fn rewrite(stmts: &mut [Stmt]) {
 /// `addr_of!(place)` as `&raw const place`, `addr_of_mut!(place)` as `&raw
 /// mut place`: std's, by its own path or a bare name.
 fn written_out(mac: &syn::Macro) -> Option<Expr> {
-    let names: Vec<String> = mac
-        .path
-        .segments
-        .iter()
-        .map(|s| s.ident.to_string())
-        .collect();
+    let names = crate::syntax::segment_names(&mac.path);
     let (last, prefix) = names.split_last()?;
     if !prefix.is_empty() && !matches!(prefix, [_, p] | [p] if p == "ptr") {
         return None;

@@ -184,6 +184,12 @@ pub fn rewrite_exprs(stmts: &mut [syn::Stmt], f: impl FnMut(&mut Expr)) {
     stmts.iter_mut().for_each(|s| each.visit_stmt_mut(s));
 }
 
+/// The names of a path's segments, in order (`std::ptr::addr_of` is
+/// `["std", "ptr", "addr_of"]`).
+pub fn segment_names(path: &syn::Path) -> Vec<String> {
+    path.segments.iter().map(|s| s.ident.to_string()).collect()
+}
+
 /// `base.a.b`: the expression under the field accesses of `e`, and their
 /// members in order (none if `e` is not a field access).
 pub fn field_chain(e: &Expr) -> (&Expr, Vec<&syn::Member>) {

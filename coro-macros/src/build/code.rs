@@ -1520,13 +1520,7 @@ fn constructor_call(e: &Expr) -> bool {
     let Expr::Path(p) = crate::syntax::unparenthesised(&c.func) else {
         return false;
     };
-    let segments: Vec<String> = p
-        .path
-        .segments
-        .iter()
-        .map(|s| s.ident.to_string())
-        .collect();
-    match segments.as_slice() {
+    match crate::syntax::segment_names(&p.path).as_slice() {
         [.., pointer, new] if new == "new" => {
             matches!(pointer.as_str(), "Box" | "Rc" | "Arc")
         }

@@ -19,10 +19,24 @@
 //! let __coro_part0_stmt_3 = &*__f.overlap.stmt_3;
 //! let __coro_slot_b = &__coro_part0_stmt_3.b;
 //! ```
+//!
+//! Where a member of the union holds a small value beside others (see
+//! `layout::head`), the frame's own fields move into every member instead,
+//! each a `#[repr(C)]` struct starting with them, and the poll reaches them
+//! through the first member:
+//!
+//! ```text
+//! struct NameFrame<A, B, C, D, Shadow> { overlap: NameOverlapB<A, B, C, D>, shadow: .. }
+//! #[repr(C)]
+//! union NameOverlapB<A, B, C, D> { read_future: ManuallyDrop<NameAtReadFuture<A, B>>, .. }
+//! #[repr(C)]
+//! struct NameStmt3<A, C, D> { a: Slot<A, 0>, state: .., live: .., c: Slot<C, 2>, write_future: Awaitee<D> }
+//! let __coro_state = (*__f.overlap.read_future).state.ptr();
+//! ```
 
 use crate::emit::Parts;
 use crate::ir::*;
-use crate::layout::{Member, Part, is_awaitee, part_vars, vars_below};
+use crate::layout::{Head, Member, Part, is_awaitee, part_vars, vars_below};
 use proc_macro2::TokenStream;
 use quote::quote;
 use syn::Ident;
@@ -72,7 +86,6 @@ fn storage_ty(p: &Parts, v: VarId) -> TokenStream {
 /// The frame struct and the types of its overlapping parts.
 pub fn types(p: &Parts) -> TokenStream {
     let name = &p.names.frame;
-    let state = &p.names.state;
     let fn_name = &p.f.sig.ident;
     let params = frame_params(p);
     let droppers = p.names.droppers.iter().enumerate().filter_map(|(v, d)| {
@@ -88,17 +101,19 @@ pub fn types(p: &Parts) -> TokenStream {
         })
     });
     let shadow = &p.names.shadow_param;
-    let flags = flag_bytes(p);
-    let (fields, overlap_field, nested) = part_body(p, &p.layout.root);
+    let (fields, overlap_field, nested) = part_body(p, &p.layout.root, p.layout.head.as_ref());
+    let head = p
+        .layout
+        .head
+        .is_none()
+        .then(|| head_fields(p, &Head::default()));
     let doc = format!(
         " The frame of the coroutine `{fn_name}`: its state and every value that lives across one of its suspension points, each in its own slot. Values that are never alive together share storage (`overlap`)."
     );
     quote! {
         #[doc = #doc]
         struct #name<#(#params,)* #shadow> {
-            state: ::coro::__private::StateCell<#state>,
-            /// Drop flags: bit `i` says whether slot `i` holds a value.
-            live: ::coro::__private::Flags<#flags>,
+            #head
             #fields
             #overlap_field
             #(#droppers)*
@@ -110,11 +125,24 @@ pub fn types(p: &Parts) -> TokenStream {
     }
 }
 
-/// A part's slot fields, its union field, and the types below it.
-fn part_body(p: &Parts, part: &Part) -> (TokenStream, TokenStream, TokenStream) {
-    let fields: TokenStream = part
-        .vars
-        .iter()
+/// The state, the drop flags and the slots of `head` around them: the
+/// start of the frame's struct, or of every member of its union (see
+/// `layout::Cx::head`).
+fn head_fields(p: &Parts, head: &Head) -> TokenStream {
+    let state = &p.names.state;
+    let flags = flag_bytes(p);
+    let (before, after) = (slot_fields(p, &head.before), slot_fields(p, &head.after));
+    quote! {
+        #before
+        state: ::coro::__private::StateCell<#state>,
+        /// Drop flags: bit `i` says whether slot `i` holds a value.
+        live: ::coro::__private::Flags<#flags>,
+        #after
+    }
+}
+
+fn slot_fields(p: &Parts, vars: &[VarId]) -> TokenStream {
+    vars.iter()
         .map(|&v| {
             let (field, ty) = (field_of(p, v), storage_ty(p, v));
             let doc = field_doc(p.body, v);
@@ -123,12 +151,31 @@ fn part_body(p: &Parts, part: &Part) -> (TokenStream, TokenStream, TokenStream) 
                 #field: #ty,
             }
         })
-        .collect();
+        .collect()
+}
+
+/// A part's slot fields, its union field, and the types below it. With
+/// `head`, each member of the union starts with the state, the flags and
+/// the slots of `head` (see `layout::Cx::head`).
+fn part_body(
+    p: &Parts,
+    part: &Part,
+    head: Option<&Head>,
+) -> (TokenStream, TokenStream, TokenStream) {
+    let fields = slot_fields(p, &part.vars);
     let Some(overlap) = &part.overlap else {
         return (fields, TokenStream::new(), TokenStream::new());
     };
     let union_ty = &overlap.ty;
-    let union_params = params_of(p, overlap.members.iter().flat_map(vars_below));
+    let head_vars: Vec<VarId> = head.map(|h| h.vars().collect()).unwrap_or_default();
+    let union_params = params_of(
+        p,
+        overlap
+            .members
+            .iter()
+            .flat_map(vars_below)
+            .chain(head_vars.iter().copied()),
+    );
     let overlap_field = quote! {
         /// Values that are never alive together, overlapping.
         overlap: #union_ty<#(#union_params,)*>,
@@ -147,10 +194,21 @@ fn part_body(p: &Parts, part: &Part) -> (TokenStream, TokenStream, TokenStream) 
             }
             Member::Part { field, part } => {
                 let ty = &part.ty;
-                let part_params = params_of(p, part_vars(part));
-                let (fields, overlap_field, below) = part_body(p, part);
+                let part_params = params_of(
+                    p,
+                    part_vars(part).into_iter().chain(head_vars.iter().copied()),
+                );
+                let (fields, overlap_field, below) = part_body(p, part, None);
+                // The same first fields in every member, so at the same
+                // offsets: the fields in the written order.
+                let (repr, head) = match head {
+                    Some(head) => (quote!(#[repr(C)]), head_fields(p, head)),
+                    None => (TokenStream::new(), TokenStream::new()),
+                };
                 nested.extend(quote! {
+                    #repr
                     struct #ty<#(#part_params,)*> {
+                        #head
                         #fields
                         #overlap_field
                     }
@@ -160,7 +218,9 @@ fn part_body(p: &Parts, part: &Part) -> (TokenStream, TokenStream, TokenStream) 
             }
         }
     }
+    let repr = head.map(|_| quote!(#[repr(C)]));
     nested.extend(quote! {
+        #repr
         union #union_ty<#(#union_params,)*> {
             #members
         }
@@ -208,19 +268,53 @@ fn field_doc(body: &Body, v: VarId) -> String {
 /// ```
 pub fn slot_refs(p: &Parts, h: &crate::lower::Hygiene) -> TokenStream {
     let (frame, state, live, guarded) = (&h.frame, &h.state, &h.live_capture, &h.guarded);
+    let head = head_place(p, &quote!(#frame));
     let mut out = quote! {
-        let #state = #frame.state.ptr();
-        let #live = &#frame.live;
+        let #state = #head.state.ptr();
+        let #live = &#head.live;
         let #guarded: &dyn ::coro::__private::Frame = #frame;
     };
-    part_refs(p, &p.layout.root, frame, &mut 0, &mut out);
+    part_refs(
+        p,
+        &p.layout.root,
+        frame,
+        p.layout.head.as_ref(),
+        &mut 0,
+        &mut out,
+    );
     out
 }
 
+/// The struct that holds the state and the drop flags, reached from the
+/// frame `frame`: the frame's own, or the first member of its union (every
+/// member starts with them, see `layout::Cx::head`), reached in an
+/// `unsafe` context.
+fn head_place(p: &Parts, frame: &TokenStream) -> TokenStream {
+    match (&p.layout.head, &p.layout.root.overlap) {
+        (Some(_), Some(overlap)) => {
+            let first = match &overlap.members[0] {
+                Member::Part { field, .. } => field,
+                Member::Slot(v) => field_of(p, *v),
+            };
+            quote!((*#frame.overlap.#first))
+        }
+        _ => frame.clone(),
+    }
+}
+
 /// The references to `part`'s slots and parts, `base` being `part`'s.
+/// `head`: the slots at the start of every member of `part`'s union (see
+/// `layout::Cx::head`), reached through the first.
 /// `parts`: how many part references are bound so far (each is numbered:
 /// two parts may have the same field name in different unions).
-fn part_refs(p: &Parts, part: &Part, base: &Ident, parts: &mut usize, out: &mut TokenStream) {
+fn part_refs(
+    p: &Parts,
+    part: &Part,
+    base: &Ident,
+    mut head: Option<&Head>,
+    parts: &mut usize,
+    out: &mut TokenStream,
+) {
     for &v in &part.vars {
         let field = field_of(p, v);
         let slot = crate::names::slot_ref(field);
@@ -244,7 +338,12 @@ fn part_refs(p: &Parts, part: &Part, base: &Ident, parts: &mut usize, out: &mut 
                 let part_ref = crate::names::part_ref(field, *parts);
                 *parts += 1;
                 out.extend(quote!(let #part_ref = &*#base.overlap.#field;));
-                part_refs(p, part, &part_ref, parts, out);
+                for v in head.take().iter().flat_map(|h| h.vars()) {
+                    let field = field_of(p, v);
+                    let slot = crate::names::slot_ref(field);
+                    out.extend(quote!(let #slot = &#part_ref.#field;));
+                }
+                part_refs(p, part, &part_ref, None, parts, out);
             }
         }
     }
@@ -256,6 +355,7 @@ pub fn frame_impl(p: &Parts) -> TokenStream {
     let state = &p.names.state;
     let params = frame_params(p);
     let shadow = &p.names.shadow_param;
+    let head = head_place(p, &quote!(self));
     let bounds = p.names.droppers.iter().enumerate().filter_map(|(v, d)| {
         let (_, param) = d.as_ref()?;
         let value = param_of(p, v);
@@ -279,14 +379,14 @@ pub fn frame_impl(p: &Parts) -> TokenStream {
             // (The state moves on first: if the drop panics, the rest of
             // the frame is dropped again from the start, not this one.)
             quote!(#state::#variant => {
-                *self.state.ptr() = #state::Panicked;
+                *#head.state.ptr() = #state::Panicked;
                 #slot.drop_in_place()
             })
         })
         .collect();
     let drop_awaitee = (!awaitees.is_empty()).then(|| {
         quote! {
-            match *self.state.ptr() {
+            match *#head.state.ptr() {
                 #(#awaitees)*
                 _ => {}
             }
@@ -299,7 +399,7 @@ pub fn frame_impl(p: &Parts) -> TokenStream {
             .rev()
             .filter(|&(_, &v)| !is_awaitee(p.body, v))
             .map(|(i, &v)| {
-                let drop = drop_var(p, v);
+                let drop = drop_var(p, v, &quote!(#head.live));
                 if i == 0 {
                     quote!(if first == 0 { #drop })
                 } else {
@@ -309,7 +409,14 @@ pub fn frame_impl(p: &Parts) -> TokenStream {
     // The slots, reached as the poll reaches them (see `slot_refs`).
     let mut slots = TokenStream::new();
     let this = Ident::new("self", proc_macro2::Span::call_site());
-    part_refs(p, &p.layout.root, &this, &mut 0, &mut slots);
+    part_refs(
+        p,
+        &p.layout.root,
+        &this,
+        p.layout.head.as_ref(),
+        &mut 0,
+        &mut slots,
+    );
     let first = if p.layout.flag_count == 0 {
         quote!(_first)
     } else {
@@ -325,12 +432,20 @@ pub fn frame_impl(p: &Parts) -> TokenStream {
             .collect();
     let unpolled = (!arguments.is_empty()).then(|| {
         quote! {
-            if first == 0 && ::core::matches!(*self.state.ptr(), #state::Start) {
-                #(#arguments.drop_if_init(&self.live);)*
+            if first == 0 && ::core::matches!(*#head.state.ptr(), #state::Start) {
+                #(#arguments.drop_if_init(&#head.live);)*
                 return;
             }
         }
     });
+    let poison = quote!(.poison(#state::Panicked, |s| ::core::matches!(s, #state::Returned)));
+    let poison = match p.layout.head {
+        // SAFETY: every member of the union starts with the state, at the
+        // same offset (`#[repr(C)]`), and the frame was made with its first
+        // member.
+        Some(_) => quote!(unsafe { #head.state #poison }),
+        None => quote!(self.state #poison),
+    };
     quote! {
         // SAFETY: `drop_from` drops the frame's values in reverse order of
         // declaration, rustc's drop order, each only if its flag (or the
@@ -356,24 +471,22 @@ pub fn frame_impl(p: &Parts) -> TokenStream {
             }
             #[inline]
             fn poison(&self) {
-                self.state.poison(#state::Panicked, |s| ::core::matches!(s, #state::Returned));
+                #poison;
             }
         }
     }
 }
 
-/// Drops a frame var if it holds a value (or what patterns left of it).
-fn drop_var(p: &Parts, v: VarId) -> TokenStream {
+/// Drops a frame var if it holds a value (or what patterns left of it);
+/// `live` is the place of the drop flags.
+fn drop_var(p: &Parts, v: VarId, live: &TokenStream) -> TokenStream {
     let slot = crate::names::slot_ref(field_of(p, v));
     let arms = p.layout.partial_arms(&p.an.partials, v);
     match &p.names.droppers[v] {
-        Some((dropper, _)) if !arms.is_empty() => crate::partial::drop_code(
-            &quote!(#slot),
-            &quote!(self.live),
-            &quote!(self.#dropper),
-            &arms,
-        ),
-        _ => quote!(#slot.drop_if_init(&self.live);),
+        Some((dropper, _)) if !arms.is_empty() => {
+            crate::partial::drop_code(&quote!(#slot), live, &quote!(self.#dropper), &arms)
+        }
+        _ => quote!(#slot.drop_if_init(&#live);),
     }
 }
 
@@ -386,7 +499,17 @@ pub fn init(p: &Parts, shadow: &Ident) -> TokenStream {
             bytes[bit / 8] |= 1 << (bit % 8);
         }
     }
-    let (fields, overlap) = part_init(p, &p.layout.root);
+    let head = |head: &Head| {
+        let (before, after) = (slot_inits(p, &head.before), slot_inits(p, &head.after));
+        quote! {
+            #before
+            state: ::coro::__private::StateCell::new(#state::Start),
+            live: ::coro::__private::Flags::new([#(#bytes),*]),
+            #after
+        }
+    };
+    let (fields, overlap) = part_init(p, &p.layout.root, p.layout.head.as_ref().map(head));
+    let root_head = p.layout.head.is_none().then(|| head(&Head::default()));
     let name = &p.names.frame;
     // (Each given its type at the end of the poll: see `dropper_binds`.)
     let droppers = p
@@ -397,8 +520,7 @@ pub fn init(p: &Parts, shadow: &Ident) -> TokenStream {
         .map(|(field, _)| quote!(#field: ::coro::__private::Dropper::new(),));
     quote! {
         #name {
-            state: ::coro::__private::StateCell::new(#state::Start),
-            live: ::coro::__private::Flags::new([#(#bytes),*]),
+            #root_head
             #fields
             #overlap
             #(#droppers)*
@@ -418,15 +540,19 @@ fn slot_init(p: &Parts, v: VarId) -> TokenStream {
     }
 }
 
-fn part_init(p: &Parts, part: &Part) -> (TokenStream, TokenStream) {
-    let fields = part
-        .vars
-        .iter()
+fn slot_inits(p: &Parts, vars: &[VarId]) -> TokenStream {
+    vars.iter()
         .map(|&v| {
             let (field, init) = (field_of(p, v), slot_init(p, v));
             quote!(#field: #init,)
         })
-        .collect();
+        .collect()
+}
+
+/// A part's fields and its union's, made with the union's first member;
+/// `head`: the fields that member starts with (see `layout::Cx::head`).
+fn part_init(p: &Parts, part: &Part, head: Option<TokenStream>) -> (TokenStream, TokenStream) {
+    let fields = slot_inits(p, &part.vars);
     let overlap = part.overlap.as_ref().map(|overlap| {
         let union_ty = &overlap.ty;
         let member = match &overlap.members[0] {
@@ -436,8 +562,8 @@ fn part_init(p: &Parts, part: &Part) -> (TokenStream, TokenStream) {
             }
             Member::Part { field, part } => {
                 let ty = &part.ty;
-                let (fields, nested) = part_init(p, part);
-                quote!(#field: ::core::mem::ManuallyDrop::new(#ty { #fields #nested }))
+                let (fields, nested) = part_init(p, part, None);
+                quote!(#field: ::core::mem::ManuallyDrop::new(#ty { #head #fields #nested }))
             }
         };
         quote!(overlap: #union_ty { #member },)

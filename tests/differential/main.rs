@@ -753,6 +753,30 @@ fn every_case_is_listed() {
     );
 }
 
+/// A value smaller than a word held beside a future in one part of the
+/// frame shares a word with the state, as in rustc's layout, where each
+/// suspension point's values are laid out after its tag (in a struct of
+/// their own, such values paid its padding: 88 bytes against rustc's 80).
+#[test]
+fn small_values_share_a_word_with_the_state() {
+    let sizes = sizes();
+    for case in [
+        "macros::print_and_println",
+        "shadowing::shadow_using_previous",
+        "matching::match_as_operand",
+        "operands::tuple_and_array_literals",
+    ] {
+        let (_, native, lowered) = sizes
+            .iter()
+            .find(|(name, ..)| name == case)
+            .expect("a listed case");
+        assert!(
+            lowered <= native,
+            "{case}: {lowered} bytes, rustc's {native}"
+        );
+    }
+}
+
 /// `cargo test --test differential -- --ignored --nocapture print_sizes`
 /// prints the size of every case's future, native and lowered.
 #[test]

@@ -26,7 +26,10 @@ use proc_macro2::Span;
 use std::collections::BTreeSet;
 use syn::Ident;
 
+pub mod head;
 pub mod hoist;
+
+pub use head::Head;
 
 /// A struct of slots, with at most one union of overlapping members.
 #[derive(Clone)]
@@ -57,6 +60,10 @@ pub struct Layout {
     /// With `CORO_DEBUG_LAYOUT` set: the layout as one line.
     pub described: Option<String>,
     pub root: Part,
+    /// When the frame's own struct has a union: the state and the drop
+    /// flags are not in that struct but in every member of the union, at
+    /// its start, with the struct's vars (see `Cx::head`).
+    pub head: Option<Head>,
     /// Per frame var that needs one (not an awaitee): its drop flag's bit.
     pub bits: Vec<Option<usize>>,
     /// Per partial scrutinee (see `partial`), per arm that moves: the bit
@@ -176,8 +183,32 @@ pub fn compute(
         cx.by_scopes(body, frame_vars, frame_ty)
     };
     hoist::hoist(&mut root, &evident, &guesses);
+    let head = head::worth_it(&root, &guesses).then(|| {
+        let small = head::small_values(body, &evident);
+        cx.head(&mut root, &guesses, &small)
+    });
     let debug = std::env::var_os("CORO_DEBUG_LAYOUT").is_some();
-    let described = debug.then(|| describe(&root, body, &guesses));
+    let described = debug.then(|| {
+        let mut out = describe(&root, body, &guesses);
+        if let Some(head) = &head {
+            let names = |vars: &[VarId]| -> Vec<String> {
+                vars.iter()
+                    .map(|&v| body.vars[v].name.to_string())
+                    .collect()
+            };
+            out.push_str(&format!(
+                ", each member starting with [{}]",
+                [
+                    names(&head.before),
+                    vec!["state".into()],
+                    names(&head.after)
+                ]
+                .concat()
+                .join(", ")
+            ));
+        }
+        out
+    });
     let mut bits = vec![None; body.vars.len()];
     let mut flag_count = 0;
     for &v in frame_vars.iter().filter(|&&v| !is_awaitee(body, v)) {
@@ -201,6 +232,7 @@ pub fn compute(
     Layout {
         described,
         root,
+        head,
         bits,
         partial_bits,
         flag_count,

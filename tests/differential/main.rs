@@ -562,6 +562,7 @@ differential_tests! {
         large_arrays_in_disjoint_scopes,
         many_branches,
         nested_loops_many_locals,
+        counter_and_flag_beside_a_future,
     ],
     regressions: [
         value_moved_assigned_in_later_state_then_used_after_await,
@@ -761,10 +762,8 @@ fn every_case_is_listed() {
 fn small_values_share_a_word_with_the_state() {
     let sizes = sizes();
     for case in [
-        "macros::print_and_println",
-        "shadowing::shadow_using_previous",
-        "matching::match_as_operand",
-        "operands::tuple_and_array_literals",
+        "large::counter_and_flag_beside_a_future",
+        "regressions::reassigned_local_moved_in_tuple_reads_wrong_value",
     ] {
         let (_, native, lowered) = sizes
             .iter()

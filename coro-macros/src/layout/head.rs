@@ -70,12 +70,14 @@ impl Cx<'_> {
 }
 
 /// Whether the frame's struct has a union with a member holding a value
-/// guessed smaller than a word, beside others: one that may share a word
-/// with the state, which it could not in the member's own struct.
-pub(super) fn worth_it(root: &Part, guesses: &[(usize, usize)]) -> bool {
+/// smaller than a word (see `small_values`) beside others: one that may
+/// share a word with the state, which it could not in the member's own
+/// struct. (Not a value only guessed small: the guess is wrong as often as
+/// not, and the head costs rustc more to check.)
+pub(super) fn worth_it(root: &Part, small: &[bool]) -> bool {
     root.overlap.as_ref().is_some_and(|overlap| {
         overlap.members.iter().any(|m| match m {
-            Member::Part { part, .. } => part.vars.iter().any(|&v| guesses[v].1 < 8),
+            Member::Part { part, .. } => part.vars.iter().any(|&v| small[v]),
             Member::Slot(_) => false,
         })
     })
@@ -132,13 +134,12 @@ mod tests {
     // 0: a future; 1: an `i32` beside 2, a future.
     #[test]
     fn worth_it_when_a_member_holds_a_small_value_beside_others() {
-        let guesses = [(64, 8), (4, 4), (64, 8)];
+        let small = [false, true, false];
         let root = part(&[], vec![Member::Slot(0), with(&[1, 2], vec![])]);
-        assert!(worth_it(&root, &guesses));
-        let words = [(64, 8), (8, 8), (64, 8)];
-        assert!(!worth_it(&root, &words));
+        assert!(worth_it(&root, &small));
+        assert!(!worth_it(&root, &[false; 3]));
         let slots = part(&[1], vec![Member::Slot(0), Member::Slot(2)]);
-        assert!(!worth_it(&slots, &guesses));
+        assert!(!worth_it(&slots, &small));
     }
 
     // 0: `n`, a `bool`; 1: `d`, of a type not shown; 2: `it`, an

@@ -183,10 +183,8 @@ pub fn compute(
         cx.by_scopes(body, frame_vars, frame_ty)
     };
     hoist::hoist(&mut root, &evident, &guesses);
-    let head = head::worth_it(&root, &guesses).then(|| {
-        let small = head::small_values(body, &evident);
-        cx.head(&mut root, &guesses, &small)
-    });
+    let small = head::small_values(body, &evident);
+    let head = head::worth_it(&root, &small).then(|| cx.head(&mut root, &guesses, &small));
     let debug = std::env::var_os("CORO_DEBUG_LAYOUT").is_some();
     let described = debug.then(|| {
         let mut out = describe(&root, body, &guesses);

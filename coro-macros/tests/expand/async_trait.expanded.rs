@@ -46,38 +46,24 @@ where
         let __coroutine = {
             /// The frame of the coroutine `fetch`: its state and every value that lives across one of its suspension points, each in its own slot. Values that are never alive together share storage (`overlap`).
             struct FetchFrame<Self_2, Key, Self_3, Key2, BlockValue, GetFuture, Shadow> {
+                state: ::coro::__private::StateCell<FetchState>,
+                /// Drop flags: bit `i` says whether slot `i` holds a value.
+                live: ::coro::__private::Flags<1usize>,
+                /// `let __self`
+                __self: ::coro::__private::Slot<Self_3, 2usize>,
                 /// Values that are never alive together, overlapping.
-                overlap: FetchOverlapSelf<
-                    Self_2,
-                    Key,
-                    Self_3,
-                    Key2,
-                    BlockValue,
-                    GetFuture,
-                >,
+                overlap: FetchOverlapSelf<Self_2, Key, Key2, BlockValue, GetFuture>,
                 /// Carries the type of the shadow copy of the body, so that the
                 /// coroutine is `Send`/`Sync` exactly when rustc's would be.
                 shadow: ::coro::__private::PhantomData<Shadow>,
             }
-            #[repr(C)]
-            struct FetchWithSelf<Self_2, Key, Self_3> {
-                /// `let __self`
-                __self: ::coro::__private::Slot<Self_3, 2usize>,
-                state: ::coro::__private::StateCell<FetchState>,
-                /// Drop flags: bit `i` says whether slot `i` holds a value.
-                live: ::coro::__private::Flags<1usize>,
+            struct FetchWithSelf<Self_2, Key> {
                 /// `self`
                 self_: ::coro::__private::Slot<Self_2, 0usize>,
                 /// The argument `key`.
                 key: ::coro::__private::Slot<Key, 1usize>,
             }
-            #[repr(C)]
-            struct FetchWithKey2<Self_3, Key2, BlockValue, GetFuture> {
-                /// `let __self`
-                __self: ::coro::__private::Slot<Self_3, 2usize>,
-                state: ::coro::__private::StateCell<FetchState>,
-                /// Drop flags: bit `i` says whether slot `i` holds a value.
-                live: ::coro::__private::Flags<1usize>,
+            struct FetchWithKey2<Key2, BlockValue, GetFuture> {
                 /// `let key`
                 key_2: ::coro::__private::Slot<Key2, 3usize>,
                 /// Values that are never alive together, overlapping.
@@ -93,13 +79,10 @@ where
                     ::coro::__private::Awaitee<GetFuture>,
                 >,
             }
-            #[repr(C)]
-            union FetchOverlapSelf<Self_2, Key, Self_3, Key2, BlockValue, GetFuture> {
-                with_self_: ::core::mem::ManuallyDrop<
-                    FetchWithSelf<Self_2, Key, Self_3>,
-                >,
+            union FetchOverlapSelf<Self_2, Key, Key2, BlockValue, GetFuture> {
+                with_self_: ::core::mem::ManuallyDrop<FetchWithSelf<Self_2, Key>>,
                 with_key_2: ::core::mem::ManuallyDrop<
-                    FetchWithKey2<Self_3, Key2, BlockValue, GetFuture>,
+                    FetchWithKey2<Key2, BlockValue, GetFuture>,
                 >,
             }
             /// Where the coroutine is. (Read and written in place, so neither
@@ -130,8 +113,8 @@ where
                 #[inline]
                 unsafe fn drop_from(&self, first: usize) {
                     unsafe {
+                        let __coro_slot___self = &self.__self;
                         let __coro_part0_with_self_ = &*self.overlap.with_self_;
-                        let __coro_slot___self = &__coro_part0_with_self_.__self;
                         let __coro_slot_self_ = &__coro_part0_with_self_.self_;
                         let __coro_slot_key = &__coro_part0_with_self_.key;
                         let __coro_part1_with_key_2 = &*self.overlap.with_key_2;
@@ -143,64 +126,52 @@ where
                             .overlap
                             .get_future;
                         if first == 0
-                            && ::core::matches!(
-                                * (* self.overlap.with_self_).state.ptr(), FetchState::Start
-                            )
+                            && ::core::matches!(* self.state.ptr(), FetchState::Start)
                         {
-                            __coro_slot_self_
-                                .drop_if_init(&(*self.overlap.with_self_).live);
-                            __coro_slot_key
-                                .drop_if_init(&(*self.overlap.with_self_).live);
+                            __coro_slot_self_.drop_if_init(&self.live);
+                            __coro_slot_key.drop_if_init(&self.live);
                             return;
                         }
-                        match *(*self.overlap.with_self_).state.ptr() {
+                        match *self.state.ptr() {
                             FetchState::AwaitGet => {
-                                *(*self.overlap.with_self_).state.ptr() = FetchState::Panicked;
+                                *self.state.ptr() = FetchState::Panicked;
                                 __coro_slot_get_future.drop_in_place()
                             }
                             _ => {}
                         }
                         if first <= 4usize {
-                            __coro_slot_block_value
-                                .drop_if_init(&(*self.overlap.with_self_).live);
+                            __coro_slot_block_value.drop_if_init(&self.live);
                         }
                         if first <= 3usize {
-                            __coro_slot_key_2
-                                .drop_if_init(&(*self.overlap.with_self_).live);
+                            __coro_slot_key_2.drop_if_init(&self.live);
                         }
                         if first <= 2usize {
-                            __coro_slot___self
-                                .drop_if_init(&(*self.overlap.with_self_).live);
+                            __coro_slot___self.drop_if_init(&self.live);
                         }
                         if first <= 1usize {
-                            __coro_slot_key
-                                .drop_if_init(&(*self.overlap.with_self_).live);
+                            __coro_slot_key.drop_if_init(&self.live);
                         }
                         if first == 0 {
-                            __coro_slot_self_
-                                .drop_if_init(&(*self.overlap.with_self_).live);
+                            __coro_slot_self_.drop_if_init(&self.live);
                         }
                     }
                 }
                 #[inline]
                 fn poison(&self) {
-                    unsafe {
-                        (*self.overlap.with_self_)
-                            .state
-                            .poison(
-                                FetchState::Panicked,
-                                |s| ::core::matches!(s, FetchState::Returned),
-                            )
-                    };
+                    self.state
+                        .poison(
+                            FetchState::Panicked,
+                            |s| ::core::matches!(s, FetchState::Returned),
+                        );
                 }
             }
             ::coro::__private::Coroutine::new(
                 FetchFrame {
+                    state: ::coro::__private::StateCell::new(FetchState::Start),
+                    live: ::coro::__private::Flags::new([3u8]),
+                    __self: ::coro::__private::Slot::uninit(),
                     overlap: FetchOverlapSelf {
                         with_self_: ::core::mem::ManuallyDrop::new(FetchWithSelf {
-                            __self: ::coro::__private::Slot::uninit(),
-                            state: ::coro::__private::StateCell::new(FetchState::Start),
-                            live: ::coro::__private::Flags::new([3u8]),
                             self_: ::coro::__private::Slot::new(self),
                             key: ::coro::__private::Slot::new(key),
                         }),
@@ -210,11 +181,11 @@ where
                 |__frame, __cx| -> ::core::task::Poll<usize> {
                     unsafe {
                         let __f = ::coro::__private::unbound(__frame);
-                        let __coro_state = (*__f.overlap.with_self_).state.ptr();
-                        let __coro_live = &(*__f.overlap.with_self_).live;
+                        let __coro_state = __f.state.ptr();
+                        let __coro_live = &__f.live;
                         let __coro_frame: &dyn ::coro::__private::Frame = __f;
+                        let __coro_slot___self = &__f.__self;
                         let __coro_part0_with_self_ = &*__f.overlap.with_self_;
-                        let __coro_slot___self = &__coro_part0_with_self_.__self;
                         let __coro_slot_self_ = &__coro_part0_with_self_.self_;
                         let __coro_slot_key = &__coro_part0_with_self_.key;
                         let __coro_part1_with_key_2 = &*__f.overlap.with_key_2;

@@ -54,10 +54,14 @@ fn handle(
             SetFuture,
             Shadow,
         > {
+            state: ::coro::__private::StateCell<HandleState>,
+            /// Drop flags: bit `i` says whether slot `i` holds a value.
+            live: ::coro::__private::Flags<1usize>,
+            /// The argument `store`.
+            store: ::coro::__private::Slot<Store, 1usize>,
             /// Values that are never alive together, overlapping.
             overlap: HandleOverlapCommand<
                 Command,
-                Store,
                 MatchValue,
                 Key,
                 BlockValue,
@@ -69,23 +73,7 @@ fn handle(
             /// coroutine is `Send`/`Sync` exactly when rustc's would be.
             shadow: ::coro::__private::PhantomData<Shadow>,
         }
-        #[repr(C)]
-        struct HandleAtCommand<Command, Store> {
-            /// The argument `store`.
-            store: ::coro::__private::Slot<Store, 1usize>,
-            state: ::coro::__private::StateCell<HandleState>,
-            /// Drop flags: bit `i` says whether slot `i` holds a value.
-            live: ::coro::__private::Flags<1usize>,
-            /// The argument `command`.
-            command: ::coro::__private::Slot<Command, 0usize>,
-        }
-        #[repr(C)]
-        struct HandleWithMatchValue<Store, MatchValue, Key, BlockValue, GetFuture> {
-            /// The argument `store`.
-            store: ::coro::__private::Slot<Store, 1usize>,
-            state: ::coro::__private::StateCell<HandleState>,
-            /// Drop flags: bit `i` says whether slot `i` holds a value.
-            live: ::coro::__private::Flags<1usize>,
+        struct HandleWithMatchValue<MatchValue, Key, BlockValue, GetFuture> {
             /// `let key`
             key: ::coro::__private::Slot<Key, 3usize>,
             /// Values that are never alive together, overlapping.
@@ -103,30 +91,8 @@ fn handle(
             /// The future of `store.get(&key).await`.
             get_future: ::core::mem::ManuallyDrop<::coro::__private::Awaitee<GetFuture>>,
         }
-        #[repr(C)]
-        struct HandleAtBlockValue2<Store, BlockValue2> {
-            /// The argument `store`.
-            store: ::coro::__private::Slot<Store, 1usize>,
-            state: ::coro::__private::StateCell<HandleState>,
-            /// Drop flags: bit `i` says whether slot `i` holds a value.
-            live: ::coro::__private::Flags<1usize>,
-            /// A temporary: block value.
-            block_value_2: ::coro::__private::Slot<BlockValue2, 5usize>,
-        }
-        #[repr(C)]
-        struct HandleAtSetFuture<Store, SetFuture> {
-            /// The argument `store`.
-            store: ::coro::__private::Slot<Store, 1usize>,
-            state: ::coro::__private::StateCell<HandleState>,
-            /// Drop flags: bit `i` says whether slot `i` holds a value.
-            live: ::coro::__private::Flags<1usize>,
-            /// The future of `store.set(key, value).await`.
-            set_future: ::coro::__private::Awaitee<SetFuture>,
-        }
-        #[repr(C)]
         union HandleOverlapCommand<
             Command,
-            Store,
             MatchValue,
             Key,
             BlockValue,
@@ -134,14 +100,17 @@ fn handle(
             BlockValue2,
             SetFuture,
         > {
-            command: ::core::mem::ManuallyDrop<HandleAtCommand<Command, Store>>,
+            /// The argument `command`.
+            command: ::core::mem::ManuallyDrop<::coro::__private::Slot<Command, 0usize>>,
             with_match_value: ::core::mem::ManuallyDrop<
-                HandleWithMatchValue<Store, MatchValue, Key, BlockValue, GetFuture>,
+                HandleWithMatchValue<MatchValue, Key, BlockValue, GetFuture>,
             >,
+            /// A temporary: block value.
             block_value_2: ::core::mem::ManuallyDrop<
-                HandleAtBlockValue2<Store, BlockValue2>,
+                ::coro::__private::Slot<BlockValue2, 5usize>,
             >,
-            set_future: ::core::mem::ManuallyDrop<HandleAtSetFuture<Store, SetFuture>>,
+            /// The future of `store.set(key, value).await`.
+            set_future: ::core::mem::ManuallyDrop<::coro::__private::Awaitee<SetFuture>>,
         }
         /// Where the coroutine is. (Read and written in place, so neither
         /// `Clone` nor `Copy`: deriving them costs rustc a little to check.)
@@ -187,117 +156,101 @@ fn handle(
             #[inline]
             unsafe fn drop_from(&self, first: usize) {
                 unsafe {
-                    let __coro_part0_command = &*self.overlap.command;
-                    let __coro_slot_store = &__coro_part0_command.store;
-                    let __coro_slot_command = &__coro_part0_command.command;
-                    let __coro_part1_with_match_value = &*self.overlap.with_match_value;
-                    let __coro_slot_key = &__coro_part1_with_match_value.key;
-                    let __coro_slot_match_value = &*__coro_part1_with_match_value
+                    let __coro_slot_store = &self.store;
+                    let __coro_slot_command = &*self.overlap.command;
+                    let __coro_part0_with_match_value = &*self.overlap.with_match_value;
+                    let __coro_slot_key = &__coro_part0_with_match_value.key;
+                    let __coro_slot_match_value = &*__coro_part0_with_match_value
                         .overlap
                         .match_value;
-                    let __coro_slot_block_value = &*__coro_part1_with_match_value
+                    let __coro_slot_block_value = &*__coro_part0_with_match_value
                         .overlap
                         .block_value;
-                    let __coro_slot_get_future = &*__coro_part1_with_match_value
+                    let __coro_slot_get_future = &*__coro_part0_with_match_value
                         .overlap
                         .get_future;
-                    let __coro_part2_block_value_2 = &*self.overlap.block_value_2;
-                    let __coro_slot_block_value_2 = &__coro_part2_block_value_2
-                        .block_value_2;
-                    let __coro_part3_set_future = &*self.overlap.set_future;
-                    let __coro_slot_set_future = &__coro_part3_set_future.set_future;
+                    let __coro_slot_block_value_2 = &*self.overlap.block_value_2;
+                    let __coro_slot_set_future = &*self.overlap.set_future;
                     if first == 0
-                        && ::core::matches!(
-                            * (* self.overlap.command).state.ptr(), HandleState::Start
-                        )
+                        && ::core::matches!(* self.state.ptr(), HandleState::Start)
                     {
-                        __coro_slot_command.drop_if_init(&(*self.overlap.command).live);
-                        __coro_slot_store.drop_if_init(&(*self.overlap.command).live);
+                        __coro_slot_command.drop_if_init(&self.live);
+                        __coro_slot_store.drop_if_init(&self.live);
                         return;
                     }
-                    match *(*self.overlap.command).state.ptr() {
+                    match *self.state.ptr() {
                         HandleState::AwaitGet => {
-                            *(*self.overlap.command).state.ptr() = HandleState::Panicked;
+                            *self.state.ptr() = HandleState::Panicked;
                             __coro_slot_get_future.drop_in_place()
                         }
                         HandleState::AwaitSet => {
-                            *(*self.overlap.command).state.ptr() = HandleState::Panicked;
+                            *self.state.ptr() = HandleState::Panicked;
                             __coro_slot_set_future.drop_in_place()
                         }
                         _ => {}
                     }
                     if first <= 6usize {
-                        __coro_slot_block_value_2
-                            .drop_if_init(&(*self.overlap.command).live);
+                        __coro_slot_block_value_2.drop_if_init(&self.live);
                     }
                     if first <= 4usize {
-                        __coro_slot_block_value
-                            .drop_if_init(&(*self.overlap.command).live);
+                        __coro_slot_block_value.drop_if_init(&self.live);
                     }
                     if first <= 3usize {
-                        __coro_slot_key.drop_if_init(&(*self.overlap.command).live);
+                        __coro_slot_key.drop_if_init(&self.live);
                     }
                     if first <= 2usize {
-                        __coro_slot_match_value
-                            .drop_if_init(&(*self.overlap.command).live);
+                        __coro_slot_match_value.drop_if_init(&self.live);
                     }
                     if first <= 1usize {
-                        __coro_slot_store.drop_if_init(&(*self.overlap.command).live);
+                        __coro_slot_store.drop_if_init(&self.live);
                     }
                     if first == 0 {
-                        __coro_slot_command.drop_if_init(&(*self.overlap.command).live);
+                        __coro_slot_command.drop_if_init(&self.live);
                     }
                 }
             }
             #[inline]
             fn poison(&self) {
-                unsafe {
-                    (*self.overlap.command)
-                        .state
-                        .poison(
-                            HandleState::Panicked,
-                            |s| ::core::matches!(s, HandleState::Returned),
-                        )
-                };
+                self.state
+                    .poison(
+                        HandleState::Panicked,
+                        |s| ::core::matches!(s, HandleState::Returned),
+                    );
             }
         }
         ::coro::__private::Coroutine::new(
             HandleFrame {
+                state: ::coro::__private::StateCell::new(HandleState::Start),
+                live: ::coro::__private::Flags::new([3u8]),
+                store: ::coro::__private::Slot::new(store),
                 overlap: HandleOverlapCommand {
-                    command: ::core::mem::ManuallyDrop::new(HandleAtCommand {
-                        store: ::coro::__private::Slot::new(store),
-                        state: ::coro::__private::StateCell::new(HandleState::Start),
-                        live: ::coro::__private::Flags::new([3u8]),
-                        command: ::coro::__private::Slot::new(command),
-                    }),
+                    command: ::core::mem::ManuallyDrop::new(
+                        ::coro::__private::Slot::new(command),
+                    ),
                 },
                 shadow: __coro_shadow,
             },
             |__frame, __cx| -> ::core::task::Poll<Reply> {
                 unsafe {
                     let __f = ::coro::__private::unbound(__frame);
-                    let __coro_state = (*__f.overlap.command).state.ptr();
-                    let __coro_live = &(*__f.overlap.command).live;
+                    let __coro_state = __f.state.ptr();
+                    let __coro_live = &__f.live;
                     let __coro_frame: &dyn ::coro::__private::Frame = __f;
-                    let __coro_part0_command = &*__f.overlap.command;
-                    let __coro_slot_store = &__coro_part0_command.store;
-                    let __coro_slot_command = &__coro_part0_command.command;
-                    let __coro_part1_with_match_value = &*__f.overlap.with_match_value;
-                    let __coro_slot_key = &__coro_part1_with_match_value.key;
-                    let __coro_slot_match_value = &*__coro_part1_with_match_value
+                    let __coro_slot_store = &__f.store;
+                    let __coro_slot_command = &*__f.overlap.command;
+                    let __coro_part0_with_match_value = &*__f.overlap.with_match_value;
+                    let __coro_slot_key = &__coro_part0_with_match_value.key;
+                    let __coro_slot_match_value = &*__coro_part0_with_match_value
                         .overlap
                         .match_value;
-                    let __coro_slot_block_value = &*__coro_part1_with_match_value
+                    let __coro_slot_block_value = &*__coro_part0_with_match_value
                         .overlap
                         .block_value;
-                    let __coro_slot_get_future = &*__coro_part1_with_match_value
+                    let __coro_slot_get_future = &*__coro_part0_with_match_value
                         .overlap
                         .get_future;
-                    let __coro_part2_block_value_2 = &*__f.overlap.block_value_2;
-                    let __coro_slot_block_value_2 = &__coro_part2_block_value_2
-                        .block_value_2;
-                    let __coro_part3_set_future = &*__f.overlap.set_future;
-                    let __coro_slot_set_future = &__coro_part3_set_future.set_future;
+                    let __coro_slot_block_value_2 = &*__f.overlap.block_value_2;
+                    let __coro_slot_set_future = &*__f.overlap.set_future;
                     '__coro_resume: loop {
                         'AfterMatch: {
                             'AwaitSet: {

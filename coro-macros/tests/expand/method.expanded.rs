@@ -47,11 +47,16 @@ fn send_all(
             FlushFuture,
             Shadow,
         > {
+            state: ::coro::__private::StateCell<SendAllState>,
+            /// Drop flags: bit `i` says whether slot `i` holds a value.
+            live: ::coro::__private::Flags<1usize>,
+            /// `self`
+            self_: ::coro::__private::Slot<Self_2, 0usize>,
+            /// `let sent`
+            sent: ::coro::__private::Slot<Sent, 2usize>,
             /// Values that are never alive together, overlapping.
             overlap: SendAllOverlapMessages<
-                Self_2,
                 Messages,
-                Sent,
                 Iter,
                 Message,
                 WriteAllFuture,
@@ -61,64 +66,31 @@ fn send_all(
             /// coroutine is `Send`/`Sync` exactly when rustc's would be.
             shadow: ::coro::__private::PhantomData<Shadow>,
         }
-        #[repr(C)]
-        struct SendAllAtMessages<Self_2, Messages, Sent> {
-            /// `self`
-            self_: ::coro::__private::Slot<Self_2, 0usize>,
-            state: ::coro::__private::StateCell<SendAllState>,
-            /// Drop flags: bit `i` says whether slot `i` holds a value.
-            live: ::coro::__private::Flags<1usize>,
-            /// `let sent`
-            sent: ::coro::__private::Slot<Sent, 2usize>,
-            /// The argument `messages`.
-            messages: ::coro::__private::Slot<Messages, 1usize>,
-        }
-        #[repr(C)]
-        struct SendAllWithIter<Self_2, Sent, Iter, Message, WriteAllFuture> {
-            /// `self`
-            self_: ::coro::__private::Slot<Self_2, 0usize>,
-            state: ::coro::__private::StateCell<SendAllState>,
-            /// Drop flags: bit `i` says whether slot `i` holds a value.
-            live: ::coro::__private::Flags<1usize>,
-            /// `let sent`
-            sent: ::coro::__private::Slot<Sent, 2usize>,
-            /// `let message`
-            message: ::coro::__private::Slot<Message, 4usize>,
+        struct SendAllWithIter<Iter, Message, WriteAllFuture> {
             /// The iterator of a `for` loop.
             iter: ::coro::__private::Slot<Iter, 3usize>,
+            /// `let message`
+            message: ::coro::__private::Slot<Message, 4usize>,
             /// The future of `self.stream.write_all(message.as_bytes()).await`.
             write_all_future: ::coro::__private::Awaitee<WriteAllFuture>,
         }
-        #[repr(C)]
-        struct SendAllAtFlushFuture<Self_2, Sent, FlushFuture> {
-            /// `self`
-            self_: ::coro::__private::Slot<Self_2, 0usize>,
-            state: ::coro::__private::StateCell<SendAllState>,
-            /// Drop flags: bit `i` says whether slot `i` holds a value.
-            live: ::coro::__private::Flags<1usize>,
-            /// `let sent`
-            sent: ::coro::__private::Slot<Sent, 2usize>,
-            /// The future of `self.stream.flush().await`.
-            flush_future: ::coro::__private::Awaitee<FlushFuture>,
-        }
-        #[repr(C)]
         union SendAllOverlapMessages<
-            Self_2,
             Messages,
-            Sent,
             Iter,
             Message,
             WriteAllFuture,
             FlushFuture,
         > {
+            /// The argument `messages`.
             messages: ::core::mem::ManuallyDrop<
-                SendAllAtMessages<Self_2, Messages, Sent>,
+                ::coro::__private::Slot<Messages, 1usize>,
             >,
             with_iter: ::core::mem::ManuallyDrop<
-                SendAllWithIter<Self_2, Sent, Iter, Message, WriteAllFuture>,
+                SendAllWithIter<Iter, Message, WriteAllFuture>,
             >,
+            /// The future of `self.stream.flush().await`.
             flush_future: ::core::mem::ManuallyDrop<
-                SendAllAtFlushFuture<Self_2, Sent, FlushFuture>,
+                ::coro::__private::Awaitee<FlushFuture>,
             >,
         }
         /// Where the coroutine is. (Read and written in place, so neither
@@ -165,100 +137,87 @@ fn send_all(
             #[inline]
             unsafe fn drop_from(&self, first: usize) {
                 unsafe {
-                    let __coro_part0_messages = &*self.overlap.messages;
-                    let __coro_slot_self_ = &__coro_part0_messages.self_;
-                    let __coro_slot_sent = &__coro_part0_messages.sent;
-                    let __coro_slot_messages = &__coro_part0_messages.messages;
-                    let __coro_part1_with_iter = &*self.overlap.with_iter;
-                    let __coro_slot_message = &__coro_part1_with_iter.message;
-                    let __coro_slot_iter = &__coro_part1_with_iter.iter;
-                    let __coro_slot_write_all_future = &__coro_part1_with_iter
+                    let __coro_slot_self_ = &self.self_;
+                    let __coro_slot_sent = &self.sent;
+                    let __coro_slot_messages = &*self.overlap.messages;
+                    let __coro_part0_with_iter = &*self.overlap.with_iter;
+                    let __coro_slot_iter = &__coro_part0_with_iter.iter;
+                    let __coro_slot_message = &__coro_part0_with_iter.message;
+                    let __coro_slot_write_all_future = &__coro_part0_with_iter
                         .write_all_future;
-                    let __coro_part2_flush_future = &*self.overlap.flush_future;
-                    let __coro_slot_flush_future = &__coro_part2_flush_future
-                        .flush_future;
+                    let __coro_slot_flush_future = &*self.overlap.flush_future;
                     if first == 0
-                        && ::core::matches!(
-                            * (* self.overlap.messages).state.ptr(), SendAllState::Start
-                        )
+                        && ::core::matches!(* self.state.ptr(), SendAllState::Start)
                     {
-                        __coro_slot_self_.drop_if_init(&(*self.overlap.messages).live);
-                        __coro_slot_messages
-                            .drop_if_init(&(*self.overlap.messages).live);
+                        __coro_slot_self_.drop_if_init(&self.live);
+                        __coro_slot_messages.drop_if_init(&self.live);
                         return;
                     }
-                    match *(*self.overlap.messages).state.ptr() {
+                    match *self.state.ptr() {
                         SendAllState::AwaitWriteAll => {
-                            *(*self.overlap.messages).state.ptr() = SendAllState::Panicked;
+                            *self.state.ptr() = SendAllState::Panicked;
                             __coro_slot_write_all_future.drop_in_place()
                         }
                         SendAllState::AwaitFlush => {
-                            *(*self.overlap.messages).state.ptr() = SendAllState::Panicked;
+                            *self.state.ptr() = SendAllState::Panicked;
                             __coro_slot_flush_future.drop_in_place()
                         }
                         _ => {}
                     }
                     if first <= 4usize {
-                        __coro_slot_message.drop_if_init(&(*self.overlap.messages).live);
+                        __coro_slot_message.drop_if_init(&self.live);
                     }
                     if first <= 3usize {
-                        __coro_slot_iter.drop_if_init(&(*self.overlap.messages).live);
+                        __coro_slot_iter.drop_if_init(&self.live);
                     }
                     if first <= 2usize {
-                        __coro_slot_sent.drop_if_init(&(*self.overlap.messages).live);
+                        __coro_slot_sent.drop_if_init(&self.live);
                     }
                     if first <= 1usize {
-                        __coro_slot_messages
-                            .drop_if_init(&(*self.overlap.messages).live);
+                        __coro_slot_messages.drop_if_init(&self.live);
                     }
                     if first == 0 {
-                        __coro_slot_self_.drop_if_init(&(*self.overlap.messages).live);
+                        __coro_slot_self_.drop_if_init(&self.live);
                     }
                 }
             }
             #[inline]
             fn poison(&self) {
-                unsafe {
-                    (*self.overlap.messages)
-                        .state
-                        .poison(
-                            SendAllState::Panicked,
-                            |s| ::core::matches!(s, SendAllState::Returned),
-                        )
-                };
+                self.state
+                    .poison(
+                        SendAllState::Panicked,
+                        |s| ::core::matches!(s, SendAllState::Returned),
+                    );
             }
         }
         ::coro::__private::Coroutine::new(
             SendAllFrame {
+                state: ::coro::__private::StateCell::new(SendAllState::Start),
+                live: ::coro::__private::Flags::new([3u8]),
+                self_: ::coro::__private::Slot::new(self),
+                sent: ::coro::__private::Slot::uninit(),
                 overlap: SendAllOverlapMessages {
-                    messages: ::core::mem::ManuallyDrop::new(SendAllAtMessages {
-                        self_: ::coro::__private::Slot::new(self),
-                        state: ::coro::__private::StateCell::new(SendAllState::Start),
-                        live: ::coro::__private::Flags::new([3u8]),
-                        sent: ::coro::__private::Slot::uninit(),
-                        messages: ::coro::__private::Slot::new(messages),
-                    }),
+                    messages: ::core::mem::ManuallyDrop::new(
+                        ::coro::__private::Slot::new(messages),
+                    ),
                 },
                 shadow: __coro_shadow,
             },
             |__frame, __cx| -> ::core::task::Poll<io::Result<usize>> {
                 unsafe {
                     let __f = ::coro::__private::unbound(__frame);
-                    let __coro_state = (*__f.overlap.messages).state.ptr();
-                    let __coro_live = &(*__f.overlap.messages).live;
+                    let __coro_state = __f.state.ptr();
+                    let __coro_live = &__f.live;
                     let __coro_frame: &dyn ::coro::__private::Frame = __f;
-                    let __coro_part0_messages = &*__f.overlap.messages;
-                    let __coro_slot_self_ = &__coro_part0_messages.self_;
-                    let __coro_slot_sent = &__coro_part0_messages.sent;
-                    let __coro_slot_messages = &__coro_part0_messages.messages;
-                    let __coro_part1_with_iter = &*__f.overlap.with_iter;
-                    let __coro_slot_message = &__coro_part1_with_iter.message;
-                    let __coro_slot_iter = &__coro_part1_with_iter.iter;
-                    let __coro_slot_write_all_future = &__coro_part1_with_iter
+                    let __coro_slot_self_ = &__f.self_;
+                    let __coro_slot_sent = &__f.sent;
+                    let __coro_slot_messages = &*__f.overlap.messages;
+                    let __coro_part0_with_iter = &*__f.overlap.with_iter;
+                    let __coro_slot_iter = &__coro_part0_with_iter.iter;
+                    let __coro_slot_message = &__coro_part0_with_iter.message;
+                    let __coro_slot_write_all_future = &__coro_part0_with_iter
                         .write_all_future;
-                    let __coro_part2_flush_future = &*__f.overlap.flush_future;
-                    let __coro_slot_flush_future = &__coro_part2_flush_future
-                        .flush_future;
+                    let __coro_slot_flush_future = &*__f.overlap.flush_future;
                     '__coro_resume: loop {
                         'AwaitFlush: {
                             'AfterFor: {

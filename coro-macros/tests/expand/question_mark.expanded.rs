@@ -41,6 +41,9 @@ fn load_config(
             ValidateFuture,
             Shadow,
         > {
+            state: ::coro::__private::StateCell<LoadConfigState>,
+            /// Drop flags: bit `i` says whether slot `i` holds a value.
+            live: ::coro::__private::Flags<1usize>,
             /// Values that are never alive together, overlapping.
             overlap: LoadConfigOverlapPath<
                 Path,
@@ -53,27 +56,7 @@ fn load_config(
             /// coroutine is `Send`/`Sync` exactly when rustc's would be.
             shadow: ::coro::__private::PhantomData<Shadow>,
         }
-        #[repr(C)]
-        struct LoadConfigAtPath<Path> {
-            state: ::coro::__private::StateCell<LoadConfigState>,
-            /// Drop flags: bit `i` says whether slot `i` holds a value.
-            live: ::coro::__private::Flags<1usize>,
-            /// The argument `path`.
-            path: ::coro::__private::Slot<Path, 0usize>,
-        }
-        #[repr(C)]
-        struct LoadConfigAtReadToStringFuture<ReadToStringFuture> {
-            state: ::coro::__private::StateCell<LoadConfigState>,
-            /// Drop flags: bit `i` says whether slot `i` holds a value.
-            live: ::coro::__private::Flags<1usize>,
-            /// The future of `read_to_string(path).await`.
-            read_to_string_future: ::coro::__private::Awaitee<ReadToStringFuture>,
-        }
-        #[repr(C)]
         struct LoadConfigWithText<Text, Config, ValidateFuture> {
-            state: ::coro::__private::StateCell<LoadConfigState>,
-            /// Drop flags: bit `i` says whether slot `i` holds a value.
-            live: ::coro::__private::Flags<1usize>,
             /// `let text`
             text: ::coro::__private::Slot<Text, 1usize>,
             /// `let config`
@@ -81,7 +64,6 @@ fn load_config(
             /// The future of `validate(&config).await`.
             validate_future: ::coro::__private::Awaitee<ValidateFuture>,
         }
-        #[repr(C)]
         union LoadConfigOverlapPath<
             Path,
             ReadToStringFuture,
@@ -89,9 +71,11 @@ fn load_config(
             Config,
             ValidateFuture,
         > {
-            path: ::core::mem::ManuallyDrop<LoadConfigAtPath<Path>>,
+            /// The argument `path`.
+            path: ::core::mem::ManuallyDrop<::coro::__private::Slot<Path, 0usize>>,
+            /// The future of `read_to_string(path).await`.
             read_to_string_future: ::core::mem::ManuallyDrop<
-                LoadConfigAtReadToStringFuture<ReadToStringFuture>,
+                ::coro::__private::Awaitee<ReadToStringFuture>,
             >,
             with_text: ::core::mem::ManuallyDrop<
                 LoadConfigWithText<Text, Config, ValidateFuture>,
@@ -133,88 +117,77 @@ fn load_config(
             #[inline]
             unsafe fn drop_from(&self, first: usize) {
                 unsafe {
-                    let __coro_part0_path = &*self.overlap.path;
-                    let __coro_slot_path = &__coro_part0_path.path;
-                    let __coro_part1_read_to_string_future = &*self
+                    let __coro_slot_path = &*self.overlap.path;
+                    let __coro_slot_read_to_string_future = &*self
                         .overlap
                         .read_to_string_future;
-                    let __coro_slot_read_to_string_future = &__coro_part1_read_to_string_future
-                        .read_to_string_future;
-                    let __coro_part2_with_text = &*self.overlap.with_text;
-                    let __coro_slot_text = &__coro_part2_with_text.text;
-                    let __coro_slot_config = &__coro_part2_with_text.config;
-                    let __coro_slot_validate_future = &__coro_part2_with_text
+                    let __coro_part0_with_text = &*self.overlap.with_text;
+                    let __coro_slot_text = &__coro_part0_with_text.text;
+                    let __coro_slot_config = &__coro_part0_with_text.config;
+                    let __coro_slot_validate_future = &__coro_part0_with_text
                         .validate_future;
                     if first == 0
-                        && ::core::matches!(
-                            * (* self.overlap.path).state.ptr(), LoadConfigState::Start
-                        )
+                        && ::core::matches!(* self.state.ptr(), LoadConfigState::Start)
                     {
-                        __coro_slot_path.drop_if_init(&(*self.overlap.path).live);
+                        __coro_slot_path.drop_if_init(&self.live);
                         return;
                     }
-                    match *(*self.overlap.path).state.ptr() {
+                    match *self.state.ptr() {
                         LoadConfigState::AwaitReadToString => {
-                            *(*self.overlap.path).state.ptr() = LoadConfigState::Panicked;
+                            *self.state.ptr() = LoadConfigState::Panicked;
                             __coro_slot_read_to_string_future.drop_in_place()
                         }
                         LoadConfigState::AwaitValidate => {
-                            *(*self.overlap.path).state.ptr() = LoadConfigState::Panicked;
+                            *self.state.ptr() = LoadConfigState::Panicked;
                             __coro_slot_validate_future.drop_in_place()
                         }
                         _ => {}
                     }
                     if first <= 3usize {
-                        __coro_slot_config.drop_if_init(&(*self.overlap.path).live);
+                        __coro_slot_config.drop_if_init(&self.live);
                     }
                     if first <= 2usize {
-                        __coro_slot_text.drop_if_init(&(*self.overlap.path).live);
+                        __coro_slot_text.drop_if_init(&self.live);
                     }
                     if first == 0 {
-                        __coro_slot_path.drop_if_init(&(*self.overlap.path).live);
+                        __coro_slot_path.drop_if_init(&self.live);
                     }
                 }
             }
             #[inline]
             fn poison(&self) {
-                unsafe {
-                    (*self.overlap.path)
-                        .state
-                        .poison(
-                            LoadConfigState::Panicked,
-                            |s| ::core::matches!(s, LoadConfigState::Returned),
-                        )
-                };
+                self.state
+                    .poison(
+                        LoadConfigState::Panicked,
+                        |s| ::core::matches!(s, LoadConfigState::Returned),
+                    );
             }
         }
         ::coro::__private::Coroutine::new(
             LoadConfigFrame {
+                state: ::coro::__private::StateCell::new(LoadConfigState::Start),
+                live: ::coro::__private::Flags::new([1u8]),
                 overlap: LoadConfigOverlapPath {
-                    path: ::core::mem::ManuallyDrop::new(LoadConfigAtPath {
-                        state: ::coro::__private::StateCell::new(LoadConfigState::Start),
-                        live: ::coro::__private::Flags::new([1u8]),
-                        path: ::coro::__private::Slot::new(path),
-                    }),
+                    path: ::core::mem::ManuallyDrop::new(
+                        ::coro::__private::Slot::new(path),
+                    ),
                 },
                 shadow: __coro_shadow,
             },
             |__frame, __cx| -> ::core::task::Poll<Result<Config, Error>> {
                 unsafe {
                     let __f = ::coro::__private::unbound(__frame);
-                    let __coro_state = (*__f.overlap.path).state.ptr();
-                    let __coro_live = &(*__f.overlap.path).live;
+                    let __coro_state = __f.state.ptr();
+                    let __coro_live = &__f.live;
                     let __coro_frame: &dyn ::coro::__private::Frame = __f;
-                    let __coro_part0_path = &*__f.overlap.path;
-                    let __coro_slot_path = &__coro_part0_path.path;
-                    let __coro_part1_read_to_string_future = &*__f
+                    let __coro_slot_path = &*__f.overlap.path;
+                    let __coro_slot_read_to_string_future = &*__f
                         .overlap
                         .read_to_string_future;
-                    let __coro_slot_read_to_string_future = &__coro_part1_read_to_string_future
-                        .read_to_string_future;
-                    let __coro_part2_with_text = &*__f.overlap.with_text;
-                    let __coro_slot_text = &__coro_part2_with_text.text;
-                    let __coro_slot_config = &__coro_part2_with_text.config;
-                    let __coro_slot_validate_future = &__coro_part2_with_text
+                    let __coro_part0_with_text = &*__f.overlap.with_text;
+                    let __coro_slot_text = &__coro_part0_with_text.text;
+                    let __coro_slot_config = &__coro_part0_with_text.config;
+                    let __coro_slot_validate_future = &__coro_part0_with_text
                         .validate_future;
                     '__coro_resume: loop {
                         'AwaitValidate: {

@@ -46,67 +46,36 @@ fn checksum(reader: &mut Reader) -> impl ::core::future::Future<Output = u32> {
             YieldNowFuture,
             Shadow,
         > {
+            state: ::coro::__private::StateCell<ChecksumState>,
+            /// Drop flags: bit `i` says whether slot `i` holds a value.
+            live: ::coro::__private::Flags<1usize>,
+            /// The argument `reader`.
+            reader: ::coro::__private::Slot<Reader, 0usize>,
+            /// `let buf`
+            buf: ::coro::__private::Slot<Buf, 1usize>,
+            /// `let sum`
+            sum: ::coro::__private::Slot<Sum, 2usize>,
             /// Values that are never alive together, overlapping.
-            overlap: ChecksumOverlapReadFuture<
-                Reader,
-                Buf,
-                ReadFuture,
-                Sum,
-                Iter,
-                Byte,
-                YieldNowFuture,
-            >,
+            overlap: ChecksumOverlapReadFuture<ReadFuture, Iter, Byte, YieldNowFuture>,
             /// Carries the type of the shadow copy of the body, so that the
             /// coroutine is `Send`/`Sync` exactly when rustc's would be.
             shadow: ::coro::__private::PhantomData<Shadow>,
         }
-        #[repr(C)]
-        struct ChecksumAtReadFuture<Reader, Buf, ReadFuture, Sum> {
-            /// The argument `reader`.
-            reader: ::coro::__private::Slot<Reader, 0usize>,
-            /// `let buf`
-            buf: ::coro::__private::Slot<Buf, 1usize>,
-            state: ::coro::__private::StateCell<ChecksumState>,
-            /// Drop flags: bit `i` says whether slot `i` holds a value.
-            live: ::coro::__private::Flags<1usize>,
-            /// `let sum`
-            sum: ::coro::__private::Slot<Sum, 2usize>,
-            /// The future of `reader.read(&mut buf).await`.
-            read_future: ::coro::__private::Awaitee<ReadFuture>,
-        }
-        #[repr(C)]
-        struct ChecksumWithIter<Reader, Buf, Sum, Iter, Byte, YieldNowFuture> {
-            /// The argument `reader`.
-            reader: ::coro::__private::Slot<Reader, 0usize>,
-            /// `let buf`
-            buf: ::coro::__private::Slot<Buf, 1usize>,
-            state: ::coro::__private::StateCell<ChecksumState>,
-            /// Drop flags: bit `i` says whether slot `i` holds a value.
-            live: ::coro::__private::Flags<1usize>,
-            /// `let sum`
-            sum: ::coro::__private::Slot<Sum, 2usize>,
-            /// `let byte`
-            byte: ::coro::__private::Slot<Byte, 4usize>,
+        struct ChecksumWithIter<Iter, Byte, YieldNowFuture> {
             /// The iterator of a `for` loop.
             iter: ::coro::__private::Slot<Iter, 3usize>,
+            /// `let byte`
+            byte: ::coro::__private::Slot<Byte, 4usize>,
             /// The future of `yield_now().await`.
             yield_now_future: ::coro::__private::Awaitee<YieldNowFuture>,
         }
-        #[repr(C)]
-        union ChecksumOverlapReadFuture<
-            Reader,
-            Buf,
-            ReadFuture,
-            Sum,
-            Iter,
-            Byte,
-            YieldNowFuture,
-        > {
+        union ChecksumOverlapReadFuture<ReadFuture, Iter, Byte, YieldNowFuture> {
+            /// The future of `reader.read(&mut buf).await`.
             read_future: ::core::mem::ManuallyDrop<
-                ChecksumAtReadFuture<Reader, Buf, ReadFuture, Sum>,
+                ::coro::__private::Awaitee<ReadFuture>,
             >,
             with_iter: ::core::mem::ManuallyDrop<
-                ChecksumWithIter<Reader, Buf, Sum, Iter, Byte, YieldNowFuture>,
+                ChecksumWithIter<Iter, Byte, YieldNowFuture>,
             >,
         }
         /// Where the coroutine is. (Read and written in place, so neither
@@ -153,96 +122,86 @@ fn checksum(reader: &mut Reader) -> impl ::core::future::Future<Output = u32> {
             #[inline]
             unsafe fn drop_from(&self, first: usize) {
                 unsafe {
-                    let __coro_part0_read_future = &*self.overlap.read_future;
-                    let __coro_slot_reader = &__coro_part0_read_future.reader;
-                    let __coro_slot_buf = &__coro_part0_read_future.buf;
-                    let __coro_slot_sum = &__coro_part0_read_future.sum;
-                    let __coro_slot_read_future = &__coro_part0_read_future.read_future;
-                    let __coro_part1_with_iter = &*self.overlap.with_iter;
-                    let __coro_slot_byte = &__coro_part1_with_iter.byte;
-                    let __coro_slot_iter = &__coro_part1_with_iter.iter;
-                    let __coro_slot_yield_now_future = &__coro_part1_with_iter
+                    let __coro_slot_reader = &self.reader;
+                    let __coro_slot_buf = &self.buf;
+                    let __coro_slot_sum = &self.sum;
+                    let __coro_slot_read_future = &*self.overlap.read_future;
+                    let __coro_part0_with_iter = &*self.overlap.with_iter;
+                    let __coro_slot_iter = &__coro_part0_with_iter.iter;
+                    let __coro_slot_byte = &__coro_part0_with_iter.byte;
+                    let __coro_slot_yield_now_future = &__coro_part0_with_iter
                         .yield_now_future;
                     if first == 0
-                        && ::core::matches!(
-                            * (* self.overlap.read_future).state.ptr(),
-                            ChecksumState::Start
-                        )
+                        && ::core::matches!(* self.state.ptr(), ChecksumState::Start)
                     {
-                        __coro_slot_reader
-                            .drop_if_init(&(*self.overlap.read_future).live);
+                        __coro_slot_reader.drop_if_init(&self.live);
                         return;
                     }
-                    match *(*self.overlap.read_future).state.ptr() {
+                    match *self.state.ptr() {
                         ChecksumState::AwaitRead => {
-                            *(*self.overlap.read_future).state.ptr() = ChecksumState::Panicked;
+                            *self.state.ptr() = ChecksumState::Panicked;
                             __coro_slot_read_future.drop_in_place()
                         }
                         ChecksumState::AwaitYieldNow => {
-                            *(*self.overlap.read_future).state.ptr() = ChecksumState::Panicked;
+                            *self.state.ptr() = ChecksumState::Panicked;
                             __coro_slot_yield_now_future.drop_in_place()
                         }
                         _ => {}
                     }
                     if first <= 5usize {
-                        __coro_slot_byte.drop_if_init(&(*self.overlap.read_future).live);
+                        __coro_slot_byte.drop_if_init(&self.live);
                     }
                     if first <= 4usize {
-                        __coro_slot_iter.drop_if_init(&(*self.overlap.read_future).live);
+                        __coro_slot_iter.drop_if_init(&self.live);
                     }
                     if first <= 3usize {
-                        __coro_slot_sum.drop_if_init(&(*self.overlap.read_future).live);
+                        __coro_slot_sum.drop_if_init(&self.live);
                     }
                     if first <= 1usize {
-                        __coro_slot_buf.drop_if_init(&(*self.overlap.read_future).live);
+                        __coro_slot_buf.drop_if_init(&self.live);
                     }
                     if first == 0 {
-                        __coro_slot_reader
-                            .drop_if_init(&(*self.overlap.read_future).live);
+                        __coro_slot_reader.drop_if_init(&self.live);
                     }
                 }
             }
             #[inline]
             fn poison(&self) {
-                unsafe {
-                    (*self.overlap.read_future)
-                        .state
-                        .poison(
-                            ChecksumState::Panicked,
-                            |s| ::core::matches!(s, ChecksumState::Returned),
-                        )
-                };
+                self.state
+                    .poison(
+                        ChecksumState::Panicked,
+                        |s| ::core::matches!(s, ChecksumState::Returned),
+                    );
             }
         }
         ::coro::__private::Coroutine::new(
             ChecksumFrame {
+                state: ::coro::__private::StateCell::new(ChecksumState::Start),
+                live: ::coro::__private::Flags::new([1u8]),
+                reader: ::coro::__private::Slot::new(reader),
+                buf: ::coro::__private::Slot::uninit(),
+                sum: ::coro::__private::Slot::uninit(),
                 overlap: ChecksumOverlapReadFuture {
-                    read_future: ::core::mem::ManuallyDrop::new(ChecksumAtReadFuture {
-                        reader: ::coro::__private::Slot::new(reader),
-                        buf: ::coro::__private::Slot::uninit(),
-                        state: ::coro::__private::StateCell::new(ChecksumState::Start),
-                        live: ::coro::__private::Flags::new([1u8]),
-                        sum: ::coro::__private::Slot::uninit(),
-                        read_future: ::coro::__private::Awaitee::uninit(),
-                    }),
+                    read_future: ::core::mem::ManuallyDrop::new(
+                        ::coro::__private::Awaitee::uninit(),
+                    ),
                 },
                 shadow: __coro_shadow,
             },
             |__frame, __cx| -> ::core::task::Poll<u32> {
                 unsafe {
                     let __f = ::coro::__private::unbound(__frame);
-                    let __coro_state = (*__f.overlap.read_future).state.ptr();
-                    let __coro_live = &(*__f.overlap.read_future).live;
+                    let __coro_state = __f.state.ptr();
+                    let __coro_live = &__f.live;
                     let __coro_frame: &dyn ::coro::__private::Frame = __f;
-                    let __coro_part0_read_future = &*__f.overlap.read_future;
-                    let __coro_slot_reader = &__coro_part0_read_future.reader;
-                    let __coro_slot_buf = &__coro_part0_read_future.buf;
-                    let __coro_slot_sum = &__coro_part0_read_future.sum;
-                    let __coro_slot_read_future = &__coro_part0_read_future.read_future;
-                    let __coro_part1_with_iter = &*__f.overlap.with_iter;
-                    let __coro_slot_byte = &__coro_part1_with_iter.byte;
-                    let __coro_slot_iter = &__coro_part1_with_iter.iter;
-                    let __coro_slot_yield_now_future = &__coro_part1_with_iter
+                    let __coro_slot_reader = &__f.reader;
+                    let __coro_slot_buf = &__f.buf;
+                    let __coro_slot_sum = &__f.sum;
+                    let __coro_slot_read_future = &*__f.overlap.read_future;
+                    let __coro_part0_with_iter = &*__f.overlap.with_iter;
+                    let __coro_slot_iter = &__coro_part0_with_iter.iter;
+                    let __coro_slot_byte = &__coro_part0_with_iter.byte;
+                    let __coro_slot_yield_now_future = &__coro_part0_with_iter
                         .yield_now_future;
                     '__coro_resume: loop {
                         'AfterFor: {

@@ -201,3 +201,24 @@ pub mod nested_loops_many_locals {
         total
     }
 }
+
+/// A counter and a flag, written with literals, beside a future in the
+/// part of the frame after the first await's future: they share the
+/// state's word, as they do in rustc's layout
+/// (`small_values_share_a_word_with_the_state`).
+pub mod counter_and_flag_beside_a_future {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> (u32, bool) {
+        let _ = value("a", 1u32).await;
+        let mut n = 0;
+        let mut done = false;
+        while !done {
+            n += value(format!("step {n}"), 2).await;
+            done = n >= 4;
+        }
+        log(format!("counted {n}"));
+        (n, done)
+    }
+}

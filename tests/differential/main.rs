@@ -185,6 +185,7 @@ differential_tests! {
         match_arm_temporary,
         awaited_operand_temporary,
         typed_let_keeps_coercions_of_constant_elements,
+        let_else_ref_binding_extends_temporary,
     ],
     control_flow: [
         cfg_on_statements_arms_and_fields,

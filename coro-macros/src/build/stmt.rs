@@ -317,9 +317,8 @@ impl Builder {
         // `let (ref x, y) = make();`: a binding by `ref` extends the
         // initialiser's temporary to the end of the block, as `&make()`
         // does: it is held in a var of the lowering's, bound after.
-        let ref_to_temporary = super::pattern::pattern_has_ref(pat)
-            && !super::control::is_place(&init_expr)
-            && init.diverge.is_none();
+        let ref_to_temporary =
+            super::pattern::pattern_has_ref(pat) && !super::control::is_place(&init_expr);
         // A place (`let [a, b, ..] = v[..] else { .. }`) makes no temporary
         // that an `else` which suspends would have to keep (nor can it be
         // moved into a var of the lowering's: it may be unsized).
@@ -333,7 +332,8 @@ impl Builder {
                 matches!(crate::syntax::unparenthesised(&init_expr), Expr::Closure(_))
                     && self.last_closure_borrows_only;
             let name = simple.as_ref().map(|(ident, ..)| ident.to_string());
-            self.bind_value(pat, simple, value, init.diverge.as_ref().map(|(_, e)| &**e));
+            let else_branch = init.diverge.as_ref().map(|(_, e)| &**e);
+            self.bind_value(pat, simple, value, else_branch, None);
             if let (true, Some(var)) = (borrows_only, name.and_then(|n| self.lookup(&n))) {
                 self.body.closures_called_in_place.insert(var);
             }
@@ -421,12 +421,8 @@ impl Builder {
             let path = self.var_path(var);
             let value = self.code(&path, Ctx::Value);
             let tuple = bindings_tuple(pat, init.diverge.is_some());
-            self.bind_value(
-                &tuple,
-                None,
-                value,
-                init.diverge.as_ref().map(|(_, e)| &**e),
-            );
+            let else_branch = init.diverge.as_ref().map(|(_, e)| &**e);
+            self.bind_value(&tuple, None, value, else_branch, None);
             return;
         }
         if held.is_none() && self.reachable() {
@@ -450,26 +446,30 @@ impl Builder {
                 let block: Expr =
                     parse_quote_spanned!(span=> { let #inner = { #path }; (#(#idents,)*) });
                 let value = self.code(&block, Ctx::Value);
-                self.bind_value(&bindings_tuple(pat, false), None, value, None);
+                self.bind_value(&bindings_tuple(pat, false), None, value, None, None);
                 return;
             }
             let value = self.code(&path, ctx);
-            self.bind_value(
-                pat,
-                then_bind,
-                value,
-                init.diverge.as_ref().map(|(_, e)| &**e),
-            );
+            // `let Some(ref s) = make() else { .. };`: the pattern failed,
+            // so nothing was moved out of the held value, and rustc drops
+            // the initialiser's temporary before the `else` runs (it is
+            // extended to the end of the block only when the pattern
+            // matches).
+            let else_branch = init.diverge.as_ref().map(|(_, e)| &**e);
+            self.bind_value(pat, then_bind, value, else_branch, Some(var));
         }
     }
 
-    /// Binds `value` to `pat` (or to the simple binding).
+    /// Binds `value` to `pat` (or to the simple binding). A `let .. else`
+    /// whose value is the var `else_drops` drops it first thing in its
+    /// `else`.
     fn bind_value(
         &mut self,
         pat: &Pat,
         simple: Option<(syn::Ident, bool, Option<syn::Type>)>,
         value: Code,
         else_branch: Option<&Expr>,
+        else_drops: Option<VarId>,
     ) {
         if let Some((ident, mutable, ty)) = simple {
             let var = self.declare(ident, VarKind::Local, mutable, ty);
@@ -480,7 +480,12 @@ impl Builder {
         let else_list = else_branch.map(|e| {
             let list = self.body.new_list();
             let at = self.pos.clone();
-            let _ = self.branch(&at, list, |b| b.expr_stmt(e));
+            let _ = self.branch(&at, list, |b| {
+                if let Some(var) = else_drops {
+                    b.emit(Stmt::Drop(var));
+                }
+                b.expr_stmt(e);
+            });
             self.pos = at;
             list
         });

@@ -456,6 +456,7 @@ differential_tests! {
         turbofish_and_outlives_bound,
         impl_trait_return_and_struct_lifetime,
         leaving_operands_of_a_call_awaited_under_two_lifetimes,
+        earlier_variable_borrowing_a_later_one,
     ],
     signatures: [
         ref_mut_bindings_in_argument_patterns,

@@ -186,6 +186,7 @@ differential_tests! {
         awaited_operand_temporary,
         typed_let_keeps_coercions_of_constant_elements,
         let_else_ref_binding_extends_temporary,
+        let_else_failing_drops_extended_temporaries_before_else,
     ],
     control_flow: [
         cfg_on_statements_arms_and_fields,

@@ -671,3 +671,40 @@ pub mod let_else_ref_binding_extends_temporary {
         (a, b, c, d, e, awaited(true).await, awaited(false).await)
     }
 }
+
+/// A `let .. else` whose initialiser borrows temporaries that the `let`
+/// extends (`let (true, x) = (ok, &D::new("t")) else { .. };`): when the
+/// pattern fails, rustc drops them before the `else` runs, after the
+/// initialiser's value, youngest first. They were dropped after the
+/// `else`, at the end of the block.
+pub mod let_else_failing_drops_extended_temporaries_before_else {
+    use super::*;
+
+    #[self::coroutine]
+    async fn one(ok: bool) -> i64 {
+        let _a = D::new("a");
+        let (true, x) = (ok, &D::with("t", 1)) else {
+            log("else");
+            return 0;
+        };
+        suspend("one").await;
+        x.get()
+    }
+
+    #[self::coroutine]
+    async fn two(ok: bool) -> i64 {
+        let _a = D::new("a");
+        let (true, x, _, y) = (ok, &D::with("t", 1), 5, &D::with("u", 2)) else {
+            log("else");
+            suspend("else").await;
+            return 0;
+        };
+        suspend("two").await;
+        x.get() + y.get()
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> (i64, i64, i64, i64) {
+        (one(true).await, one(false).await, two(true).await, two(false).await)
+    }
+}

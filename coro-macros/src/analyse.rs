@@ -196,7 +196,21 @@ pub fn run(body: &Body) -> Analysis {
     // the shadow copy checks it ends in time).
     let uses = crate::partial::Uses::of(body);
     let value_ends = crate::partial::value_ends_at(body, &uses);
-    let lent = lent_to_frame(body, &in_frame);
+    let mut lent = lent_to_frame(body, &in_frame);
+    // `m = Some(&k2);`, `m` in the frame and `k2` a local of the poll (it
+    // lives across no suspension: declared after the one `m` lives
+    // across): a borrow of `k2` stored in `m`'s slot would have to outlive
+    // the whole poll (E0597), where rustc needs it only while `m` is used
+    // (`m`'s drop at the end of its scope uses it only if the drop glue of
+    // `m`'s type reaches the borrow). A borrow of a slot is unbounded (the
+    // shadow copy checks that it ends in time): `k2` gets a home in the
+    // frame, where it drops at the end of its scope, in its turn.
+    for v in lent_by_assignment(body, &in_frame) {
+        lent[v] = true;
+        if !unwritten[v] && matches!(body.vars[v].kind, VarKind::Local) {
+            in_frame[v] = true;
+        }
+    }
     for (v, home) in in_frame.iter_mut().enumerate() {
         if *home
             && !body.vars[v].homed
@@ -656,33 +670,75 @@ fn lent_to_frame(body: &Body, in_frame: &[bool]) -> Vec<bool> {
         }
         for id in ids {
             let m = &body.mentions[id];
-            // What cannot leave a borrow of the var: a move or copy of it
-            // or of a field, an assignment, a `move` capture, a formatting
-            // argument (the text made of it), bindings by value, a method
-            // taking `self` whatever the type.
-            let lends = match &m.access {
-                Access::Move
-                | Access::Assign
-                | Access::Capture { by_move: true }
-                | Access::FormatCapture
-                | Access::FieldMove
-                | Access::StructBase { .. }
-                | Access::Scrutinee { refs: false }
-                | Access::DerefMove => false,
-                Access::Receiver {
-                    method,
-                    args,
-                    awaited,
-                    ..
-                } => !guessed_by_value(method, *args, *awaited),
-                _ => true,
-            };
-            if lends {
+            if may_lend(&m.access) {
                 lent[m.var] = true;
             }
         }
     }
     lent
+}
+
+/// Whether a value made where a var is mentioned so may borrow it. What
+/// cannot leave a borrow of the var: a move or copy of it or of a field,
+/// an assignment, a `move` capture, a formatting argument (the text made
+/// of it), bindings by value, a method taking `self` whatever the type.
+fn may_lend(access: &Access) -> bool {
+    match access {
+        Access::Move
+        | Access::Assign
+        | Access::Capture { by_move: true }
+        | Access::FormatCapture
+        | Access::FieldMove
+        | Access::StructBase { .. }
+        | Access::Scrutinee { refs: false }
+        | Access::DerefMove => false,
+        Access::Receiver {
+            method,
+            args,
+            awaited,
+            ..
+        } => !guessed_by_value(method, *args, *awaited),
+        _ => true,
+    }
+}
+
+/// The vars that the value assigned to a var with a home in the frame
+/// (`in_frame`) may borrow: `k2` in `m = Some(&k2);` (only what the
+/// assignment's right-hand side mentions).
+fn lent_by_assignment(body: &Body, in_frame: &[bool]) -> BTreeSet<VarId> {
+    struct Find<'b> {
+        body: &'b Body,
+        in_frame: &'b [bool],
+        lent: BTreeSet<VarId>,
+    }
+    impl<'ast> syn::visit::Visit<'ast> for Find<'_> {
+        fn visit_expr_assign(&mut self, a: &'ast syn::ExprAssign) {
+            let to_frame = mention_ids(&a.left).into_iter().any(|id| {
+                let m = &self.body.mentions[id];
+                m.access == Access::Assign && self.in_frame[m.var]
+            });
+            if to_frame {
+                for id in mention_ids(&a.right) {
+                    let m = &self.body.mentions[id];
+                    if may_lend(&m.access) {
+                        self.lent.insert(m.var);
+                    }
+                }
+            }
+            syn::visit::visit_expr_assign(self, a);
+        }
+    }
+    let mut find = Find {
+        body,
+        in_frame,
+        lent: BTreeSet::new(),
+    };
+    for stmt in body.lists.iter().flatten() {
+        for code in crate::partial::codes(stmt) {
+            syn::visit::Visit::visit_expr(&mut find, &code.expr);
+        }
+    }
+    find.lent
 }
 
 /// Per var, whether code takes a reference to it (`&x`, `&mut x.f`,

@@ -185,6 +185,8 @@ differential_tests! {
         match_arm_temporary,
         awaited_operand_temporary,
         typed_let_keeps_coercions_of_constant_elements,
+        let_else_ref_binding_extends_temporary,
+        let_else_failing_drops_extended_temporaries_before_else,
     ],
     control_flow: [
         cfg_on_statements_arms_and_fields,
@@ -455,6 +457,7 @@ differential_tests! {
         turbofish_and_outlives_bound,
         impl_trait_return_and_struct_lifetime,
         leaving_operands_of_a_call_awaited_under_two_lifetimes,
+        earlier_variable_borrowing_a_later_one,
     ],
     signatures: [
         ref_mut_bindings_in_argument_patterns,

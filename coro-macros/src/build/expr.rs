@@ -24,6 +24,10 @@ use quote::{ToTokens, quote_spanned};
 use syn::spanned::Spanned;
 use syn::{Expr, parse_quote_spanned};
 
+/// What the home of a temporary that a `let` extends is
+/// (`VarKind::Temp::what`, see `keep_extended`).
+pub const EXTENDED_TEMPORARY: &str = "extended temporary";
+
 impl Builder {
     /// Lowers `e` at the current position and returns the expression that
     /// yields its value there (deferred), or `None` if control does not come
@@ -677,7 +681,7 @@ impl Builder {
         let n = self.body.vars.len();
         let name = syn::Ident::new(&format!("__coro_tmp{n}"), span);
         let kind = VarKind::Temp {
-            what: "extended temporary".into(),
+            what: EXTENDED_TEMPORARY.into(),
         };
         let temp = self.declare_outside(statement, name, kind, mutable, None);
         self.init_temp(temp, value)

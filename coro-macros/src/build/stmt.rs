@@ -317,9 +317,8 @@ impl Builder {
         // `let (ref x, y) = make();`: a binding by `ref` extends the
         // initialiser's temporary to the end of the block, as `&make()`
         // does: it is held in a var of the lowering's, bound after.
-        let ref_to_temporary = super::pattern::pattern_has_ref(pat)
-            && !super::control::is_place(&init_expr)
-            && init.diverge.is_none();
+        let ref_to_temporary =
+            super::pattern::pattern_has_ref(pat) && !super::control::is_place(&init_expr);
         // A place (`let [a, b, ..] = v[..] else { .. }`) makes no temporary
         // that an `else` which suspends would have to keep (nor can it be
         // moved into a var of the lowering's: it may be unsized).
@@ -333,7 +332,8 @@ impl Builder {
                 matches!(crate::syntax::unparenthesised(&init_expr), Expr::Closure(_))
                     && self.last_closure_borrows_only;
             let name = simple.as_ref().map(|(ident, ..)| ident.to_string());
-            self.bind_value(pat, simple, value, init.diverge.as_ref().map(|(_, e)| &**e));
+            let else_branch = init.diverge.as_ref().map(|(_, e)| &**e);
+            self.bind_value(pat, simple, value, else_branch, &[]);
             if let (true, Some(var)) = (borrows_only, name.and_then(|n| self.lookup(&n))) {
                 self.body.closures_called_in_place.insert(var);
             }
@@ -378,6 +378,7 @@ impl Builder {
             }
         };
         let value_ctx = if held.is_some() { ctx } else { Ctx::Value };
+        let vars_before = self.body.vars.len();
         self.open_scope();
         let outer_extend = self.extend.take();
         if extends {
@@ -421,12 +422,8 @@ impl Builder {
             let path = self.var_path(var);
             let value = self.code(&path, Ctx::Value);
             let tuple = bindings_tuple(pat, init.diverge.is_some());
-            self.bind_value(
-                &tuple,
-                None,
-                value,
-                init.diverge.as_ref().map(|(_, e)| &**e),
-            );
+            let else_branch = init.diverge.as_ref().map(|(_, e)| &**e);
+            self.bind_value(&tuple, None, value, else_branch, &[]);
             return;
         }
         if held.is_none() && self.reachable() {
@@ -450,26 +447,36 @@ impl Builder {
                 let block: Expr =
                     parse_quote_spanned!(span=> { let #inner = { #path }; (#(#idents,)*) });
                 let value = self.code(&block, Ctx::Value);
-                self.bind_value(&bindings_tuple(pat, false), None, value, None);
+                self.bind_value(&bindings_tuple(pat, false), None, value, None, &[]);
                 return;
             }
             let value = self.code(&path, ctx);
-            self.bind_value(
-                pat,
-                then_bind,
-                value,
-                init.diverge.as_ref().map(|(_, e)| &**e),
-            );
+            // `let Some(ref s) = make() else { .. };`: the pattern failed,
+            // so nothing was moved out of the held value, and rustc drops
+            // the initialiser's temporary before the `else` runs (it is
+            // extended to the end of the block only when the pattern
+            // matches); then the temporaries that `&` extends (`let (true,
+            // r) = (ok, &make()) else { .. };`), youngest first.
+            let extended = (vars_before..self.body.vars.len()).rev().filter(|&v| {
+                matches!(&self.body.vars[v].kind,
+                    VarKind::Temp { what } if what == super::expr::EXTENDED_TEMPORARY)
+            });
+            let else_drops: Vec<VarId> = std::iter::once(var).chain(extended).collect();
+            let else_branch = init.diverge.as_ref().map(|(_, e)| &**e);
+            self.bind_value(pat, then_bind, value, else_branch, &else_drops);
         }
     }
 
-    /// Binds `value` to `pat` (or to the simple binding).
+    /// Binds `value` to `pat` (or to the simple binding). A `let .. else`
+    /// drops the vars `else_drops` (its value, and what that borrows)
+    /// first thing in its `else`, in that order.
     fn bind_value(
         &mut self,
         pat: &Pat,
         simple: Option<(syn::Ident, bool, Option<syn::Type>)>,
         value: Code,
         else_branch: Option<&Expr>,
+        else_drops: &[VarId],
     ) {
         if let Some((ident, mutable, ty)) = simple {
             let var = self.declare(ident, VarKind::Local, mutable, ty);
@@ -480,7 +487,12 @@ impl Builder {
         let else_list = else_branch.map(|e| {
             let list = self.body.new_list();
             let at = self.pos.clone();
-            let _ = self.branch(&at, list, |b| b.expr_stmt(e));
+            let _ = self.branch(&at, list, |b| {
+                for &var in else_drops {
+                    b.emit(Stmt::Drop(var));
+                }
+                b.expr_stmt(e);
+            });
             self.pos = at;
             list
         });

@@ -605,3 +605,114 @@ pub mod pub_by_value_methods_of_generic_types_borrowing_self {
         format!("{inner:?} {n} {d}")
     }
 }
+
+/// A variable declared before an await, assigned later a borrow of a
+/// variable declared after it (`let mut m: Option<&str> = None; ..await;
+/// let k2 = ..; m = Some(&k2);`), the borrowed variable not living across
+/// an await: rustc accepts it where `m` is not used after `k2` is gone
+/// (its type has no drop glue, or drop glue that does not reach the
+/// borrow: `Option<(&D, D)>`). Was E0597: the borrow of a local of the
+/// poll, stored in the frame, had to outlive the whole poll.
+pub mod earlier_variable_borrowing_a_later_one {
+    use super::*;
+
+    #[self::coroutine]
+    async fn same_scope() -> usize {
+        let mut m: Option<&str> = None;
+        log(format!("{m:?}"));
+        value("a", 1).await;
+        let k2 = String::from("x");
+        m = Some(&k2);
+        log(format!("{m:?}"));
+        k2.len()
+    }
+
+    /// The borrowed variable living across an await (in the frame too).
+    #[self::coroutine]
+    async fn across_await() -> usize {
+        let mut m: Option<&str> = None;
+        log(format!("{m:?}"));
+        value("a", 1).await;
+        let k2 = String::from("xyz");
+        m = Some(&k2);
+        value("b", 2).await;
+        log(format!("{m:?}"));
+        m.map_or(0, str::len)
+    }
+
+    /// The same with drop glue that does not reach the borrow, and a value
+    /// of the poll declared after: `last`, `k2`, `in m`, `first` drop in
+    /// that order, as rustc drops them.
+    #[self::coroutine]
+    async fn same_scope_with_drop_glue() -> i64 {
+        let _first = D::new("first");
+        let mut m: Option<(&D, D)> = None;
+        log(format!("{}", m.is_none()));
+        suspend("a").await;
+        let k2 = D::with("k2", 4);
+        m = Some((&k2, D::new("in m")));
+        let _last = D::new("last");
+        log("end of scope");
+        m.as_ref().map_or(0, |(k, _)| k.get())
+    }
+
+    // Parked (README, "Also rejected"): the borrowed variable declared in
+    // a block that does not suspend, a plain local of the poll there
+    // (E0597).
+    #[::coro::__private::identity]
+    async fn inner_block() -> usize {
+        let mut m: Option<&str> = None;
+        log(format!("{m:?}"));
+        value("a", 1).await;
+        {
+            let k2 = String::from("xy");
+            m = Some(&k2);
+            log(format!("{m:?}"));
+        }
+        value("b", 2).await
+    }
+
+    #[self::coroutine]
+    async fn with_drop_glue() -> i64 {
+        let _first = D::new("first");
+        let mut m: Option<(&D, D)> = None;
+        log(format!("{}", m.is_none()));
+        suspend("a").await;
+        let k2 = D::with("k2", 5);
+        m = Some((&k2, D::new("in m")));
+        let n = m.as_ref().map_or(0, |(k, _)| k.get());
+        let _last = D::new("last");
+        suspend("b").await;
+        log("end of scope");
+        n
+    }
+
+    // Parked, as `inner_block`.
+    #[::coro::__private::identity]
+    async fn with_drop_glue_inner() -> i64 {
+        let mut m: Option<(&D, D)> = None;
+        log(format!("{}", m.is_none()));
+        suspend("a").await;
+        let n = {
+            let k2 = D::with("k2", 5);
+            m = Some((&k2, D::new("in m")));
+            let _inner = D::new("inner");
+            m.as_ref().map_or(0, |(k, _)| k.get())
+        };
+        suspend("b").await;
+        log("end of scope");
+        n
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> (usize, i64, usize, usize, i64, i64) {
+        (
+            same_scope().await,
+            same_scope_with_drop_glue().await,
+            across_await().await,
+            inner_block().await,
+            with_drop_glue().await,
+            with_drop_glue_inner().await,
+        )
+    }
+}

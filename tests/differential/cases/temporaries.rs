@@ -599,3 +599,112 @@ pub mod typed_destructuring_let_of_extended_temporaries {
         a.len() + n + b.len() + m + c.len() + d.len() + x.len()
     }
 }
+
+/// A `let .. else` whose pattern binds by `ref` into the initialiser's
+/// temporary (`let Some(ref s) = make(n) else { .. };`), the binding used
+/// after an await: rustc extends the temporary to the end of the block
+/// when the pattern matches (after the `let`'s own bindings, before the
+/// block's later locals are dropped) and drops it before the `else` when it
+/// does not (nor does it keep an awaited initialiser's value through the
+/// `else`). Was E0716 (temporary dropped while borrowed).
+pub mod let_else_ref_binding_extends_temporary {
+    use super::*;
+
+    fn make(n: u32) -> Option<String> {
+        log(format!("make {n}"));
+        (n > 0).then(|| "s".repeat(n as usize))
+    }
+
+    fn made(ok: bool) -> Result<D, D> {
+        log(format!("made {ok}"));
+        if ok { Ok(D::with("ok", 1)) } else { Err(D::with("err", 2)) }
+    }
+
+    #[self::coroutine]
+    async fn len(n: u32) -> usize {
+        let Some(ref s) = make(n) else {
+            return 0;
+        };
+        value("a", 1).await;
+        s.len()
+    }
+
+    #[self::coroutine]
+    async fn held(ok: bool) -> i64 {
+        let _before = D::new("before");
+        let (Ok(ref d), _x) = (made(ok), D::new("x")) else {
+            log("else");
+            suspend("else").await;
+            return -1;
+        };
+        let _after = D::new("after");
+        suspend("held").await;
+        log("end of block");
+        d.get()
+    }
+
+    /// By value, the initialiser awaiting: its value, not matched, drops
+    /// before the `else` too.
+    #[self::coroutine]
+    async fn awaited(ok: bool) -> i64 {
+        let Ok(d) = value("made", made(ok)).await else {
+            log("else");
+            return -1;
+        };
+        suspend("awaited").await;
+        d.get()
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> (usize, usize, i64, i64, i64, i64, i64) {
+        let (a, b) = (len(3).await, len(0).await);
+        let c = {
+            let Some(ref d) = Some(D::with("t", 3)) else {
+                unreachable!()
+            };
+            let _later = D::new("later");
+            suspend("in block").await;
+            d.get()
+        };
+        log("after block");
+        let (d, e) = (held(true).await, held(false).await);
+        (a, b, c, d, e, awaited(true).await, awaited(false).await)
+    }
+}
+
+/// A `let .. else` whose initialiser borrows temporaries that the `let`
+/// extends (`let (true, x) = (ok, &D::new("t")) else { .. };`): when the
+/// pattern fails, rustc drops them before the `else` runs, after the
+/// initialiser's value, youngest first. They were dropped after the
+/// `else`, at the end of the block.
+pub mod let_else_failing_drops_extended_temporaries_before_else {
+    use super::*;
+
+    #[self::coroutine]
+    async fn one(ok: bool) -> i64 {
+        let _a = D::new("a");
+        let (true, x) = (ok, &D::with("t", 1)) else {
+            log("else");
+            return 0;
+        };
+        suspend("one").await;
+        x.get()
+    }
+
+    #[self::coroutine]
+    async fn two(ok: bool) -> i64 {
+        let _a = D::new("a");
+        let (true, x, _, y) = (ok, &D::with("t", 1), 5, &D::with("u", 2)) else {
+            log("else");
+            suspend("else").await;
+            return 0;
+        };
+        suspend("two").await;
+        x.get() + y.get()
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> (i64, i64, i64, i64) {
+        (one(true).await, one(false).await, two(true).await, two(false).await)
+    }
+}

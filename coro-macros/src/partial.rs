@@ -1124,8 +1124,9 @@ pub fn field_write(
     value: &Expr,
 ) -> TokenStream {
     let new = Ident::new("__coro_value", Span::mixed_site());
+    // (Typed by the field, so that it coerces as in an assignment.)
     quote!({
-        let #new = #value;
+        let #new = ::coro::__private::typed_as_place(&raw mut (*#slot.ptr()) #(.#path)*, #value);
         if false #(|| #live.is_set(#bits))* {
             #(#live.clear(#bits);)*
             ::core::ptr::write(&raw mut (*#slot.ptr()) #(.#path)*, #new);
@@ -1164,8 +1165,9 @@ pub fn place_write(
             } else
         }
     });
+    // (Typed by the field, so that it coerces as in an assignment.)
     quote!({
-        let #new = #value;
+        let #new = ::coro::__private::typed_as_place(&raw mut (*#slot.ptr()) #(.#path)*, #value);
         let #place = &raw mut (*#slot.ptr()) #(.#path)*;
         #(#moved)* {
             *#place = #new;

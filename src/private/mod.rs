@@ -101,6 +101,15 @@ pub fn phantom_of<T>(_: &T) -> PhantomData<T> {
     PhantomData
 }
 
+/// `value`, typed by the place `_place` points to: the value written to a
+/// field the lowering writes through a pointer (`partial::field_write`) is
+/// checked against the field's type, so it coerces as in an assignment
+/// (`m.0 = Some(&name)` for an `Option<&str>` field).
+#[inline(always)]
+pub fn typed_as_place<T>(_place: *mut T, value: T) -> T {
+    value
+}
+
 /// A value of any type, for code that never runs: the shadow copy's first
 /// `return`, which gives its `async` block the function's return type.
 pub fn value_of_type<T>() -> T {

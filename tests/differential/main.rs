@@ -117,6 +117,7 @@ differential_tests! {
         raw_identifier_reserved_in_edition_2024,
     ],
     operands: [
+        field_assigned_a_value_its_type_coerces,
         box_contents_moved_out_by_deref,
         struct_update_reading_fields_of_its_base,
         destructuring_assignment,

@@ -661,3 +661,24 @@ pub mod box_contents_moved_out_by_deref {
         (total, d.get() + g + *r)
     }
 }
+
+/// A field assigned a value that only the field's type coerces
+/// (`Some(&name)` for an `Option<&str>`), where the field is written
+/// through the frame because a by-value method moved it before
+/// (`m.0.map_or(..)`): the value is typed by the field, as in an
+/// assignment (found by the nineteenth session's helper: E0308).
+pub mod field_assigned_a_value_its_type_coerces {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> usize {
+        let name = String::from("name");
+        let mut m: (Option<&str>, D) = (None, D::new("m"));
+        let before = m.0.map_or(0, |s| s.len());
+        suspend("a").await;
+        m.0 = Some(&name);
+        suspend("b").await;
+        log(format!("{:?} {}", m.0, m.1.get()));
+        before + m.0.map_or(0, |s| s.len())
+    }
+}

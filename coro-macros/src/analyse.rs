@@ -234,13 +234,20 @@ pub fn run(body: &Body) -> Analysis {
     }
     let homed = in_frame.clone();
     for (v, home) in in_frame.iter_mut().enumerate() {
+        // What a method makes of a reference (`d.name()` for `for d in
+        // &v`) borrows what it points to, not the reference, and may
+        // outlive it: the reference needs no home for it. (Unless the
+        // method is one of the reference's own type, `impl Peek for &D`,
+        // returning a borrow of its receiver: then E0597; the README says
+        // to write `(&d).peek()`.)
+        let reference = body.vars[v].borrow;
         if *home
             && !body.vars[v].homed
             && no_drop[v]
             && !referenced[v]
-            && !lent[v]
+            && (reference || !lent[v])
             && used_only_in_its_block(body, v)
-            && !held_borrows.of(v, &|_| true).iter().any(|&w| homed[w])
+            && (reference || !held_borrows.of(v, &|_| true).iter().any(|&w| homed[w]))
         {
             *home = false;
         }

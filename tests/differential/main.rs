@@ -780,6 +780,28 @@ fn small_values_share_a_word_with_the_state() {
     }
 }
 
+/// A reference that nothing uses after an await (the binding of `for d in
+/// &v`, `let r = &x;`) is not held across it, as in rustc's layout: a
+/// reference has no drop glue, and what is made of it borrows what it
+/// points to, not the reference (both 8 bytes larger before).
+#[test]
+fn references_end_at_their_last_use() {
+    let sizes = sizes();
+    for case in [
+        "loops::for_vec_by_ref",
+        "shadowing::shadow_borrowing_previous",
+    ] {
+        let (_, native, lowered) = sizes
+            .iter()
+            .find(|(name, ..)| name == case)
+            .expect("a listed case");
+        assert!(
+            lowered <= native,
+            "{case}: {lowered} bytes, rustc's {native}"
+        );
+    }
+}
+
 /// `cargo test --test differential -- --ignored --nocapture print_sizes`
 /// prints the size of every case's future, native and lowered.
 #[test]

@@ -1076,9 +1076,16 @@ impl Builder {
                     .for_each(|v| v.no_drop = true);
             }
             if yields_references {
-                b.body.vars[first..]
-                    .iter_mut()
-                    .for_each(|v| v.borrow = true);
+                // (A reference has no drop glue. Not said of `&mut it`,
+                // which may yield owned items.)
+                let through_mut = matches!(
+                    crate::syntax::unparenthesised(&f.expr),
+                    Expr::Reference(r) if r.mutability.is_some()
+                );
+                b.body.vars[first..].iter_mut().for_each(|v| {
+                    v.borrow = true;
+                    v.no_drop |= !through_mut;
+                });
             }
             b.open_scope();
             b.block_into(body, None);

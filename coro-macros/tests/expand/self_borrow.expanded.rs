@@ -42,7 +42,6 @@ fn checksum(reader: &mut Reader) -> impl ::core::future::Future<Output = u32> {
             ReadFuture,
             Sum,
             Iter,
-            Byte,
             YieldNowFuture,
             Shadow,
         > {
@@ -56,27 +55,23 @@ fn checksum(reader: &mut Reader) -> impl ::core::future::Future<Output = u32> {
             /// `let sum`
             sum: ::coro::__private::Slot<Sum, 2usize>,
             /// Values that are never alive together, overlapping.
-            overlap: ChecksumOverlapReadFuture<ReadFuture, Iter, Byte, YieldNowFuture>,
+            overlap: ChecksumOverlapReadFuture<ReadFuture, Iter, YieldNowFuture>,
             /// Carries the type of the shadow copy of the body, so that the
             /// coroutine is `Send`/`Sync` exactly when rustc's would be.
             shadow: ::coro::__private::PhantomData<Shadow>,
         }
-        struct ChecksumWithIter<Iter, Byte, YieldNowFuture> {
+        struct ChecksumWithIter<Iter, YieldNowFuture> {
             /// The iterator of a `for` loop.
             iter: ::coro::__private::Slot<Iter, 3usize>,
-            /// `let byte`
-            byte: ::coro::__private::Slot<Byte, 4usize>,
             /// The future of `yield_now().await`.
             yield_now_future: ::coro::__private::Awaitee<YieldNowFuture>,
         }
-        union ChecksumOverlapReadFuture<ReadFuture, Iter, Byte, YieldNowFuture> {
+        union ChecksumOverlapReadFuture<ReadFuture, Iter, YieldNowFuture> {
             /// The future of `reader.read(&mut buf).await`.
             read_future: ::core::mem::ManuallyDrop<
                 ::coro::__private::Awaitee<ReadFuture>,
             >,
-            with_iter: ::core::mem::ManuallyDrop<
-                ChecksumWithIter<Iter, Byte, YieldNowFuture>,
-            >,
+            with_iter: ::core::mem::ManuallyDrop<ChecksumWithIter<Iter, YieldNowFuture>>,
         }
         /// Where the coroutine is. (Read and written in place, so neither
         /// `Clone` nor `Copy`: deriving them costs rustc a little to check.)
@@ -105,20 +100,10 @@ fn checksum(reader: &mut Reader) -> impl ::core::future::Future<Output = u32> {
             ReadFuture,
             Sum,
             Iter,
-            Byte,
             YieldNowFuture,
             Shadow,
         > ::coro::__private::Frame
-        for ChecksumFrame<
-            Reader,
-            Buf,
-            ReadFuture,
-            Sum,
-            Iter,
-            Byte,
-            YieldNowFuture,
-            Shadow,
-        > {
+        for ChecksumFrame<Reader, Buf, ReadFuture, Sum, Iter, YieldNowFuture, Shadow> {
             #[inline]
             unsafe fn drop_from(&self, first: usize) {
                 unsafe {
@@ -128,7 +113,6 @@ fn checksum(reader: &mut Reader) -> impl ::core::future::Future<Output = u32> {
                     let __coro_slot_read_future = &*self.overlap.read_future;
                     let __coro_part0_with_iter = &*self.overlap.with_iter;
                     let __coro_slot_iter = &__coro_part0_with_iter.iter;
-                    let __coro_slot_byte = &__coro_part0_with_iter.byte;
                     let __coro_slot_yield_now_future = &__coro_part0_with_iter
                         .yield_now_future;
                     if first == 0
@@ -147,9 +131,6 @@ fn checksum(reader: &mut Reader) -> impl ::core::future::Future<Output = u32> {
                             __coro_slot_yield_now_future.drop_in_place()
                         }
                         _ => {}
-                    }
-                    if first <= 5usize {
-                        __coro_slot_byte.drop_if_init(&self.live);
                     }
                     if first <= 4usize {
                         __coro_slot_iter.drop_if_init(&self.live);
@@ -200,7 +181,6 @@ fn checksum(reader: &mut Reader) -> impl ::core::future::Future<Output = u32> {
                     let __coro_slot_read_future = &*__f.overlap.read_future;
                     let __coro_part0_with_iter = &*__f.overlap.with_iter;
                     let __coro_slot_iter = &__coro_part0_with_iter.iter;
-                    let __coro_slot_byte = &__coro_part0_with_iter.byte;
                     let __coro_slot_yield_now_future = &__coro_part0_with_iter
                         .yield_now_future;
                     '__coro_resume: loop {
@@ -322,61 +302,58 @@ fn checksum(reader: &mut Reader) -> impl ::core::future::Future<Output = u32> {
                                                 &mut (*__coro_slot_iter.ptr()),
                                             ) {
                                                 ::core::option::Option::Some(byte) => {
-                                                    __coro_slot_byte.write(&__coro_live, byte);
-                                                    {
-                                                        __coro_slot_sum
-                                                            .set(
-                                                                &__coro_live,
-                                                                ({
-                                                                    #[allow(unused_imports)]
-                                                                    use ::coro::__private::{
-                                                                        DecidePlace as _, DecideTake as _, ProbeBoxTarget as _,
-                                                                        ProbeCopyTarget as _, ProbeMutRefTarget as _,
-                                                                        ProbeOtherTarget as _,
-                                                                    };
-                                                                    let __coro_recv = __coro_slot_sum.ptr();
-                                                                    let __coro_probe = ::coro::__private::decide(
-                                                                        (&::coro::__private::CopyProbe(__coro_recv)).target(),
-                                                                        {
-                                                                            trait ReceiverProbe {
-                                                                                fn wrapping_add<__CoroArg0>(
-                                                                                    self,
-                                                                                    _: __CoroArg0,
-                                                                                ) -> ::coro::__private::Borrows;
+                                                    __coro_slot_sum
+                                                        .set(
+                                                            &__coro_live,
+                                                            ({
+                                                                #[allow(unused_imports)]
+                                                                use ::coro::__private::{
+                                                                    DecidePlace as _, DecideTake as _, ProbeBoxTarget as _,
+                                                                    ProbeCopyTarget as _, ProbeMutRefTarget as _,
+                                                                    ProbeOtherTarget as _,
+                                                                };
+                                                                let __coro_recv = __coro_slot_sum.ptr();
+                                                                let __coro_probe = ::coro::__private::decide(
+                                                                    (&::coro::__private::CopyProbe(__coro_recv)).target(),
+                                                                    {
+                                                                        trait ReceiverProbe {
+                                                                            fn wrapping_add<__CoroArg0>(
+                                                                                self,
+                                                                                _: __CoroArg0,
+                                                                            ) -> ::coro::__private::Borrows;
+                                                                        }
+                                                                        impl<T> ReceiverProbe for T {
+                                                                            fn wrapping_add<__CoroArg0>(
+                                                                                self,
+                                                                                _: __CoroArg0,
+                                                                            ) -> ::coro::__private::Borrows {
+                                                                                ::coro::__private::Borrows
                                                                             }
-                                                                            impl<T> ReceiverProbe for T {
-                                                                                fn wrapping_add<__CoroArg0>(
-                                                                                    self,
-                                                                                    _: __CoroArg0,
-                                                                                ) -> ::coro::__private::Borrows {
-                                                                                    ::coro::__private::Borrows
-                                                                                }
-                                                                            }
-                                                                            |__coro_value, (__coro_arg0,)| {
-                                                                                __coro_value.wrapping_add(__coro_arg0)
-                                                                            }
-                                                                        },
-                                                                    );
-                                                                    __coro_probe
-                                                                        .receiver(
-                                                                            (&__coro_probe)
-                                                                                .recv_kind()
-                                                                                .recv(__coro_recv, || __coro_slot_sum.take(&__coro_live)),
-                                                                        )
-                                                                })
-                                                                    .call(
-                                                                        (u32::from(*(*__coro_slot_byte.ptr())),),
+                                                                        }
                                                                         |__coro_value, (__coro_arg0,)| {
                                                                             __coro_value.wrapping_add(__coro_arg0)
-                                                                        },
-                                                                    ),
-                                                            );
-                                                        {
-                                                            __coro_slot_yield_now_future
-                                                                .put(::coro::__private::into_future(yield_now()));
-                                                            *__coro_state = ChecksumState::AwaitYieldNow;
-                                                            break 'AwaitYieldNow;
-                                                        }
+                                                                        }
+                                                                    },
+                                                                );
+                                                                __coro_probe
+                                                                    .receiver(
+                                                                        (&__coro_probe)
+                                                                            .recv_kind()
+                                                                            .recv(__coro_recv, || __coro_slot_sum.take(&__coro_live)),
+                                                                    )
+                                                            })
+                                                                .call(
+                                                                    (u32::from(*byte),),
+                                                                    |__coro_value, (__coro_arg0,)| {
+                                                                        __coro_value.wrapping_add(__coro_arg0)
+                                                                    },
+                                                                ),
+                                                        );
+                                                    {
+                                                        __coro_slot_yield_now_future
+                                                            .put(::coro::__private::into_future(yield_now()));
+                                                        *__coro_state = ChecksumState::AwaitYieldNow;
+                                                        break 'AwaitYieldNow;
                                                     }
                                                 }
                                                 ::core::option::Option::None => {
@@ -410,7 +387,6 @@ fn checksum(reader: &mut Reader) -> impl ::core::future::Future<Output = u32> {
                                                     }
                                                 }
                                             }
-                                            __coro_slot_byte.drop_if_init(&__coro_live);
                                             *__coro_state = ChecksumState::ForHead;
                                             continue '__coro_resume;
                                         }

@@ -15,9 +15,10 @@ use crate::ir::*;
 use syn::Expr;
 
 /// Per var, its size and alignment if a value written to it shows its type:
-/// a `bool` (a literal, a comparison, `&&`, `||`), a `char` literal, a
-/// suffixed literal or a cast to a primitive type; a var written with the
-/// value of such a var has its size too.
+/// a `bool` (a literal, a comparison, `&&`, `||`, a method named as one
+/// returns it, `is_empty`), a `char` literal, a suffixed literal, a cast to
+/// a primitive type or a count (`len()`); a var written with the value of
+/// such a var has its size too.
 pub fn evident_sizes(body: &Body) -> Vec<Option<(usize, usize)>> {
     let mut sizes = vec![None; body.vars.len()];
     let mut copies: Vec<(VarId, VarId)> = Vec::new();
@@ -72,8 +73,25 @@ fn evident_size(e: &Expr) -> Option<(usize, usize)> {
             syn::Type::Path(p) => primitive_size(&p.path.get_ident()?.to_string()),
             _ => None,
         },
+        Expr::MethodCall(m) => method_result_size(&m.method.to_string(), m.args.len()),
         _ => None,
     }
+}
+
+/// The size and alignment of what std's methods of these names return,
+/// as Rust's naming conventions have them: a flag (`v.is_empty()`,
+/// `s.contains(x)`, `a.eq(&b)`), an ordering, or a count (`v.len()`).
+fn method_result_size(method: &str, args: usize) -> Option<(usize, usize)> {
+    Some(match (method, args) {
+        ("is_empty" | "is_some" | "is_none" | "is_ok" | "is_err", 0)
+        | (
+            "contains" | "contains_key" | "starts_with" | "ends_with" | "any" | "all" | "eq" | "ne"
+            | "lt" | "le" | "gt" | "ge" | "cmp" | "partial_cmp",
+            1,
+        ) => (1, 1),
+        ("len" | "count" | "capacity", 0) => primitive_size("usize")?,
+        _ => return None,
+    })
 }
 
 /// The size and alignment of a primitive type named `name` (on a 64-bit
@@ -154,6 +172,10 @@ mod tests {
         assert_eq!(size("n as u16"), Some((2, 2)));
         assert_eq!(size("'c'"), Some((4, 4)));
         assert_eq!(size("5u64"), Some((8, 8)));
+        assert_eq!(size("v.is_empty()"), Some((1, 1)));
+        assert_eq!(size("s.contains(&x)"), Some((1, 1)));
+        assert_eq!(size("v.len()"), Some((8, 8)));
+        assert_eq!(size("v.len(1)"), None);
         // An unsuffixed literal's type is inferred; `a + b` is any type.
         assert_eq!(size("5"), None);
         assert_eq!(size("a + b"), None);

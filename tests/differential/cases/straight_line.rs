@@ -216,3 +216,23 @@ pub mod raw_identifier_reserved_in_edition_2024 {
         r#gen + r#type.get()
     }
 }
+
+/// A count and a flag of a value (`v.len()`, `v.is_empty()`), not used
+/// after the next await: they have no drop glue, as their methods' names
+/// say, so they end at their last use and are not held across it
+/// (`counts_and_flags_end_at_their_last_use`).
+pub mod counts_and_flags_end_at_their_last_use {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> u32 {
+        let v = vec![D::new("a"), D::new("b")];
+        let n = v.len();
+        let empty = v.is_empty();
+        log(format!("{n} {empty}"));
+        let x = value("a", 1u32).await;
+        let m = v.len();
+        value("b", 2u32).await;
+        x + m as u32
+    }
+}

@@ -187,6 +187,7 @@ differential_tests! {
         typed_let_keeps_coercions_of_constant_elements,
         let_else_ref_binding_extends_temporary,
         let_else_failing_drops_extended_temporaries_before_else,
+        let_else_drops_unbound_part_at_end_of_let,
     ],
     control_flow: [
         cfg_on_statements_arms_and_fields,

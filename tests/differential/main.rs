@@ -403,6 +403,7 @@ differential_tests! {
         arguments_typed_by_the_parameters_at_last_use,
         by_value_method_through_a_box,
         box_contents_taken_apart_by_a_let,
+        box_self_method_at_last_use,
         moved_while_its_length_is_in_use,
         anyhow_context_on_values_held_across_awaits,
         http_method_names_decided_by_type,

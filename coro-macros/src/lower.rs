@@ -1504,8 +1504,8 @@ fn std_recv_kind(span: Span, recv: &Ident) -> TokenStream {
 /// those of `std_recv_kind`, for the types that are not probed).
 fn probe_imports(span: Span, std: StdTakers) -> TokenStream {
     let decide = quote_spanned!(span=>
-        DecidePlace as _, DecideTake as _, ProbeBoxTarget as _, ProbeCopyTarget as _,
-        ProbeMutRefTarget as _, ProbeOtherTarget as _,
+        DecidePlace as _, DecideTake as _, ProbeBoxSelfTarget as _, ProbeBoxTarget as _,
+        ProbeCopyTarget as _, ProbeMutRefTarget as _, ProbeNotBoxTarget as _, ProbeOtherTarget as _,
     );
     let recv = std_recv_imports(span, std);
     match std {
@@ -1564,9 +1564,11 @@ fn arg_param(span: Span, i: usize) -> Ident {
     format_ident!("__coro_arg{}", i, span = span)
 }
 
-/// `decide(target, { trait ReceiverProbe { fn m(..) } ..; |v, (a0,)| v.m(a0) })`:
-/// method resolution on the value pointed to by `recv` finds `method` of
-/// its type taking `self`, or the probe's own (see `__private::decide`).
+/// `decide(target, box_target, { trait ReceiverProbe { fn m(..) } ..; |v, b, (a0,),
+/// (b0,)| (v.m(a0), b.m(b0)) })`: method resolution on the value pointed to
+/// by `recv` finds `method` of its type taking `self`, or the probe's own
+/// (see `__private::decide`); on a `Box`, also on the box itself (a method
+/// taking `self: Box<Self>`), else on `NotProbed`.
 /// The probe's own method takes `ProbeArg`s, or, where the real arguments
 /// type its parameters (`typed_by_args`), arguments of any type; in place
 /// of each closure literal among the arguments (`closures`), a closure of
@@ -1587,9 +1589,12 @@ fn probe_decide(
         turbofish,
     } = *call;
     let value = Ident::new("__coro_value", span);
+    let boxed = Ident::new("__coro_boxed", span);
     let method = crate::syntax::ident_from_str(method, span);
     let (mut generics, mut params, mut placeholders, mut call_args) =
         (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    // (The call on the box passes arguments of its own.)
+    let (mut box_params, mut box_args) = (Vec::new(), Vec::new());
     // The turbofish's types are the probe's method's own generics, and
     // its call names them as the user's does.
     if let Some(t) = turbofish {
@@ -1605,7 +1610,9 @@ fn probe_decide(
                 placeholders
                     .push(quote_spanned!(span=> _: impl ::core::ops::FnOnce(#(#probe_args),*)));
                 let ignored = (0..params).map(|_| quote_spanned!(span=> _));
-                call_args.push(quote_spanned!(span=> |#(#ignored),*| ::core::unreachable!()));
+                let never = quote_spanned!(span=> |#(#ignored),*| ::core::unreachable!());
+                call_args.push(never.clone());
+                box_args.push(never);
                 continue;
             }
             // A literal the method's parameter types (written in the
@@ -1613,10 +1620,14 @@ fn probe_decide(
             Some(None) => {
                 placeholders.push(quote_spanned!(span=> _: ::coro::__private::ProbeArg));
                 call_args.push(quote_spanned!(span=> ::core::unreachable!()));
+                box_args.push(quote_spanned!(span=> ::core::unreachable!()));
                 continue;
             }
             None => {}
         }
+        let box_param = format_ident!("__coro_box_arg{}", params.len(), span = span);
+        box_args.push(box_param.to_token_stream());
+        box_params.push(box_param);
         let param = arg_param(span, params.len());
         placeholders.push(if typed_by_args {
             let ty = format_ident!("__CoroArg{}", params.len(), span = span);
@@ -1633,16 +1644,31 @@ fn probe_decide(
     } else {
         quote_spanned!(span=> <#(#generics),*>)
     };
-    let target = if std != StdTakers::None {
-        quote_spanned!(span=> (&&::coro::__private::StdProbe(#recv)).target())
+    // A `Box` of a sized value is probed as its contents (whose methods
+    // taking `self` its auto-deref reaches) and as itself (a method taking
+    // `self: Box<Self>`); anything else once. (A value std's probe does
+    // not answer for is probed as itself.)
+    let (target, box_target) = if std != StdTakers::None {
+        (
+            quote_spanned!(span=> (&&::coro::__private::StdProbe(#recv)).target()),
+            quote_spanned!(span=> ::coro::__private::ProbeAs::not_probed()),
+        )
     } else {
-        quote_spanned!(span=> (&::coro::__private::CopyProbe(#recv)).target())
+        (
+            quote_spanned!(span=> (&::coro::__private::CopyProbe(#recv)).target()),
+            quote_spanned!(span=> (&::coro::__private::BoxProbe(#recv)).target()),
+        )
+    };
+    let decide = if typed_by_args {
+        quote_spanned!(span=> decide_typed)
+    } else {
+        quote_spanned!(span=> decide)
     };
     // The probe's trait is in scope only in the block around its call:
     // neither the user's call nor the helpers' calls here (whose names the
     // user's method may have) can meet it.
     quote_spanned! {span=>
-        ::coro::__private::decide(#target, {
+        ::coro::__private::#decide(#target, #box_target, {
             trait ReceiverProbe {
                 fn #method #generics(self, #(#placeholders),*) -> ::coro::__private::Borrows;
             }
@@ -1651,7 +1677,10 @@ fn probe_decide(
                     ::coro::__private::Borrows
                 }
             }
-            |#value, (#(#params,)*)| #value.#method #turbofish(#(#call_args),*)
+            |#value, #boxed, (#(#params,)*), (#(#box_params,)*)| (
+                #value.#method #turbofish(#(#call_args),*),
+                #boxed.#method #turbofish(#(#box_args),*),
+            )
         })
     }
 }

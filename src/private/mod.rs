@@ -23,12 +23,13 @@ pub use parts::{
     field_probe,
 };
 pub use recv::{
-    Borrows, CopyProbe, Decide, DecidePlace, DecideTake, DerefProbe, InPlace, Moved, NotProbed,
-    PlaceRecv, ProbeArg, ProbeAs, ProbeBoxTarget, ProbeCopyTarget, ProbeFutureRecv, ProbeIterRecv,
-    ProbeMutRefTarget, ProbeOptionRecv, ProbeOrdRecv, ProbeOtherRecv, ProbeOtherTarget,
-    ProbePollRecv, ProbeResultRecv, ProbeStdFutureTarget, ProbeStdIterTarget, ProbeStdStreamTarget,
-    ProbeStdTypeTarget, ProbeStreamRecv, ProbeTakenDeref, ProbedCall, ProbedSpill, RecvProbe,
-    Spilled, StdProbe, TakeRecv, Taken, decide, in_place,
+    Borrows, BoxProbe, CopyProbe, Decide, DecidePlace, DecideTake, DerefProbe, InPlace, Moved,
+    NotProbed, PlaceRecv, ProbeArg, ProbeAs, ProbeBoxSelfTarget, ProbeBoxTarget, ProbeCopyTarget,
+    ProbeFutureRecv, ProbeIterRecv, ProbeMutRefTarget, ProbeNotBoxTarget, ProbeOptionRecv,
+    ProbeOrdRecv, ProbeOtherRecv, ProbeOtherTarget, ProbePollRecv, ProbeResultRecv,
+    ProbeStdFutureTarget, ProbeStdIterTarget, ProbeStdStreamTarget, ProbeStdTypeTarget,
+    ProbeStreamRecv, ProbeTakenDeref, ProbedCall, ProbedSpill, RecvProbe, Spilled, StdProbe,
+    TakeRecv, Taken, decide, decide_typed, in_place,
 };
 pub use slot::{Awaitee, Flags, SendPtr, Slot, StateCell, Unbound};
 pub use try_op::Branch;

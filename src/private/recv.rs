@@ -28,11 +28,18 @@
 //! ```text
 //! trait ReceiverProbe { fn stop(self) -> Borrows; }     // in a block of its own
 //! impl<T> ReceiverProbe for T { .. }
-//! (&decide((&CopyProbe(p)).target(), |v, ()| v.stop()))  // Decide<usize> or Decide<Borrows>
-//!     .recv_kind()                                      // TakeRecv or PlaceRecv
+//! (&decide((&CopyProbe(p)).target(), (&BoxProbe(p)).target(),
+//!     |v, b, (), ()| (v.stop(), b.stop())))      // Decide<(usize, Borrows)> or Decide<(Borrows, Borrows)>
+//!     .recv_kind()                              // TakeRecv unless both are `Borrows`: PlaceRecv
 //!     .recv(p, || slot.take(live))
 //!     .stop()
 //! ```
+//!
+//! A `Box` of a sized value is asked twice: as its contents (`CopyProbe`'s
+//! target, whose methods taking `self` its auto-deref reaches) and as the
+//! box (`BoxProbe`'s, whose contents' methods taking `self: Box<Self>` are
+//! found there). Any other value's second question is asked of
+//! [`NotProbed`], which only the probe's own method answers.
 //!
 //! A `Copy` value is never probed (it is used in place, where a method
 //! taking `self` copies it), so a trait method taking `self` of a `Copy`
@@ -182,14 +189,35 @@ pub struct ProbeAs<U>(PhantomData<U>);
 /// probe's own method (used in place).
 pub struct NotProbed;
 
-/// Resolves `call` on a value of the probed type, with arguments typed by
-/// the method found (never runs it).
+/// Resolves `call` on a value of the probed type, and on the value's own
+/// type where that is a `Box` (`boxed`, see [`BoxProbe`]), with arguments
+/// typed by the method found (never runs it): its first answer is the
+/// method found on the probed type, its second the one on the box. `A2`,
+/// the arguments of the call on the box, are their own types: where the
+/// probe's method is found, they are [`ProbeArg`]s.
 #[inline(always)]
-pub fn decide<U, A, R>(_receiver: ProbeAs<U>, _call: impl FnOnce(U, A) -> R) -> Decide<R, A> {
+#[allow(clippy::type_complexity)]
+pub fn decide<U, B, A, A2, R, S>(
+    _receiver: ProbeAs<U>,
+    _boxed: ProbeAs<B>,
+    _call: impl FnOnce(U, B, A, A2) -> (R, S),
+) -> Decide<(R, S), A> {
     Decide(PhantomData)
 }
 
-/// Found first (by value) when the probe's own method was called.
+/// [`decide`] where the call's arguments type both calls (see
+/// [`ProbedCall`]): the same arguments.
+#[inline(always)]
+pub fn decide_typed<U, B, A, R, S>(
+    _receiver: ProbeAs<U>,
+    _boxed: ProbeAs<B>,
+    _call: impl FnOnce(U, B, A, A) -> (R, S),
+) -> Decide<(R, S), A> {
+    Decide(PhantomData)
+}
+
+/// Found first (by value) when the probe's own method was called, on the
+/// probed type and on the box alike.
 pub trait DecidePlace {
     #[inline(always)]
     fn recv_kind(&self) -> PlaceRecv {
@@ -197,7 +225,7 @@ pub trait DecidePlace {
     }
 }
 
-impl<A> DecidePlace for Decide<Borrows, A> {}
+impl<A> DecidePlace for Decide<(Borrows, Borrows), A> {}
 
 /// Found otherwise (after autoref): the value's method takes `self`.
 pub trait DecideTake {
@@ -305,6 +333,43 @@ pub trait ProbeBoxTarget<T> {
 // (A `Box` needs `alloc`, which only the `std` feature brings in.)
 #[cfg(feature = "std")]
 impl<T> ProbeBoxTarget<T> for CopyProbe<std::boxed::Box<T>> {}
+
+/// A pointer to a frame value, probed for a `Box` of a sized value a
+/// second time, as the box itself: [`ProbeBoxTarget`] probes its contents,
+/// where a method of theirs taking `self: Box<Self>` (`child.run()` with
+/// `fn run(self: Box<Self>)`) is not found by value (its receiver is the
+/// box, found at the box's own step, before the contents').
+pub struct BoxProbe<T>(pub *mut T);
+
+/// Found first (by value) for a `Box` of a sized value: probed as the box.
+pub trait ProbeBoxSelfTarget<T> {
+    #[inline(always)]
+    fn target(&self) -> ProbeAs<T> {
+        ProbeAs(PhantomData)
+    }
+}
+
+// (A `Box` needs `alloc`, which only the `std` feature brings in.)
+#[cfg(feature = "std")]
+impl<T> ProbeBoxSelfTarget<std::boxed::Box<T>> for BoxProbe<std::boxed::Box<T>> {}
+
+/// Found otherwise (after autoref): not probed a second time.
+pub trait ProbeNotBoxTarget {
+    #[inline(always)]
+    fn target(&self) -> ProbeAs<NotProbed> {
+        ProbeAs(PhantomData)
+    }
+}
+
+impl<T> ProbeNotBoxTarget for &BoxProbe<T> {}
+
+impl ProbeAs<NotProbed> {
+    /// Not probed (a second time, as a box: see [`BoxProbe`]).
+    #[inline(always)]
+    pub fn not_probed() -> Self {
+        ProbeAs(PhantomData)
+    }
+}
 
 /// Found otherwise (after autoref): probed as itself.
 pub trait ProbeOtherTarget<T> {

@@ -189,6 +189,7 @@ differential_tests! {
         typed_let_keeps_coercions_of_constant_elements,
         let_else_ref_binding_extends_temporary,
         let_else_failing_drops_extended_temporaries_before_else,
+        let_else_drops_unbound_part_at_end_of_let,
     ],
     control_flow: [
         cfg_on_statements_arms_and_fields,
@@ -404,6 +405,7 @@ differential_tests! {
         arguments_typed_by_the_parameters_at_last_use,
         by_value_method_through_a_box,
         box_contents_taken_apart_by_a_let,
+        box_self_method_at_last_use,
         moved_while_its_length_is_in_use,
         anyhow_context_on_values_held_across_awaits,
         http_method_names_decided_by_type,

@@ -160,10 +160,16 @@ impl Builder {
             .and_then(|init| self.native_initialiser(&init.expr));
         match native {
             Some(native) => {
-                let mut lowered = local.clone();
-                if let Some(init) = &mut lowered.init {
-                    *init.expr = native;
-                }
+                let lowered = match self.matched_in_native_block(local) {
+                    Some(lowered) => lowered,
+                    None => {
+                        let mut lowered = local.clone();
+                        if let Some(init) = &mut lowered.init {
+                            *init.expr = native;
+                        }
+                        lowered
+                    }
+                };
                 self.local_inner(&lowered);
             }
             None => self.local_inner(local),
@@ -261,6 +267,41 @@ impl Builder {
         }
     }
 
+    /// A `let` whose initialiser runs as a native block (see
+    /// `native_initialiser`) and whose value is not all bound, or is
+    /// matched by a `let .. else`: matched inside that block, where
+    /// rustc drops what the pattern leaves (or the whole value, not
+    /// matched) before the initialiser's temporaries, at the end of the
+    /// `let` (and before a failing `else` runs). Not with a binding by
+    /// `ref`, which extends the whole value.
+    ///
+    /// Input:  `let (Ok(n), _) = make(&D::new("t")).await else { .. };`
+    /// Output: `let Some((n,)) = async move { Flow::Value(match make(&D::new("t")).await
+    ///              { (Ok(n), _) => Some((n,)), _ => None }) }.await .. else { .. };`
+    fn matched_in_native_block(&self, local: &syn::Local) -> Option<syn::Local> {
+        let init = local.init.as_ref()?;
+        let pat = &local.pat;
+        let refutable = init.diverge.is_some();
+        let unbound = simple_binding(pat).is_none() && crate::partial::has_unbound_part(pat);
+        if !(refutable || unbound)
+            || super::pattern::pattern_has_ref(pat)
+            || matches!(
+                crate::syntax::unparenthesised(&init.expr),
+                Expr::Reference(_)
+            )
+        {
+            return None;
+        }
+        let matched = bindings_of_match(pat, (*init.expr).clone(), refutable);
+        let native = self.native_statement(&matched, false)?;
+        let mut lowered = local.clone();
+        lowered.pat = bindings_tuple(strip_type(pat), refutable);
+        if let Some(init) = &mut lowered.init {
+            *init.expr = native;
+        }
+        Some(lowered)
+    }
+
     fn local_inner(&mut self, local: &syn::Local) {
         let pat = &local.pat;
         let Some(init) = &local.init else {
@@ -354,6 +395,26 @@ impl Builder {
         } else {
             (simple.clone(), None)
         };
+        // `let &x = get().await.first().unwrap();`, `let [a, b] =
+        // get().await[..] else { .. };`: a pattern that reads through a
+        // reference into the initialiser's temporary, or matches a slice of
+        // it, is matched before that temporary drops, at the end of the
+        // `let` (and before a failing `else`): the value held is the
+        // bindings, `Some` of them for a `let .. else`.
+        //
+        // So is any other `let .. else` (without a binding by `ref`, which
+        // extends the whole value): rustc drops what the pattern leaves
+        // unbound (`let (Ok(n), _) = pair().await else { .. };`, `let
+        // (true, r, _) = (ok, &a(), b()) else { .. };`) at the end of the
+        // `let`, and the whole value when the pattern fails, before the
+        // initialiser's temporaries (then, failing, those that `&`
+        // extends, before the `else`). A pattern with a type matches the
+        // value coerced to it.
+        let has_ref = super::pattern::pattern_has_ref(pat);
+        let matched_in_scope = held.is_none()
+            && !has_ref
+            && (init.diverge.is_some()
+                || (!extends && !matches!(pat, Pat::Type(_)) && reads_through_or_slices(pat)));
         let (name, mutable, ty, kind) = match &held {
             Some((ident, mutable, ty)) => (ident.clone(), *mutable, ty.clone(), VarKind::Local),
             None => {
@@ -364,7 +425,7 @@ impl Builder {
                 // (The pattern's type, `let (a, n): (&str, usize) = ..`,
                 // coerces the value where it is written.)
                 let ty = match pat {
-                    Pat::Type(t) if simple.is_none() => Some((*t.ty).clone()),
+                    Pat::Type(t) if simple.is_none() && !matched_in_scope => Some((*t.ty).clone()),
                     _ => None,
                 };
                 (
@@ -397,17 +458,9 @@ impl Builder {
         if let Some(ty) = &ty {
             self.expect_construct_type(&init_expr, &value, ty);
         }
-        // `let &x = get().await.first().unwrap();`, `let [a, b] =
-        // get().await[..] else { .. };`: a pattern that reads through a
-        // reference into the initialiser's temporary, or matches a slice of
-        // it, is matched before that temporary drops, at the end of the
-        // `let` (and before a failing `else`): the value held is the
-        // bindings, `Some` of them for a `let .. else`.
-        let matched_in_scope = held.is_none()
-            && !extends
-            && !super::pattern::pattern_has_ref(pat)
-            && !matches!(pat, Pat::Type(_))
-            && reads_through_or_slices(pat);
+        if let (true, Pat::Type(typed)) = (matched_in_scope, pat) {
+            self.expect_construct_type(&init_expr, &value, &typed.ty);
+        }
         let value = if matched_in_scope {
             bindings_of_match(pat, value, init.diverge.is_some())
         } else {
@@ -423,7 +476,10 @@ impl Builder {
             let value = self.code(&path, Ctx::Value);
             let tuple = bindings_tuple(pat, init.diverge.is_some());
             let else_branch = init.diverge.as_ref().map(|(_, e)| &**e);
-            self.bind_value(&tuple, None, value, else_branch, &[]);
+            // (The value, not matched, dropped at the end of the `let`;
+            // the temporaries that `&` extends drop before the `else`.)
+            let else_drops = self.extended_since(vars_before);
+            self.bind_value(&tuple, None, value, else_branch, &else_drops);
             return;
         }
         if held.is_none() && self.reachable() {
@@ -457,14 +513,23 @@ impl Builder {
             // extended to the end of the block only when the pattern
             // matches); then the temporaries that `&` extends (`let (true,
             // r) = (ok, &make()) else { .. };`), youngest first.
-            let extended = (vars_before..self.body.vars.len()).rev().filter(|&v| {
-                matches!(&self.body.vars[v].kind,
-                    VarKind::Temp { what } if what == super::expr::EXTENDED_TEMPORARY)
-            });
+            let extended = self.extended_since(vars_before);
             let else_drops: Vec<VarId> = std::iter::once(var).chain(extended).collect();
             let else_branch = init.diverge.as_ref().map(|(_, e)| &**e);
             self.bind_value(pat, then_bind, value, else_branch, &else_drops);
         }
+    }
+
+    /// The homes of the temporaries a `let` extends declared since
+    /// `vars_before`, youngest first.
+    fn extended_since(&self, vars_before: usize) -> Vec<VarId> {
+        (vars_before..self.body.vars.len())
+            .rev()
+            .filter(|&v| {
+                matches!(&self.body.vars[v].kind,
+                    VarKind::Temp { what } if what == super::expr::EXTENDED_TEMPORARY)
+            })
+            .collect()
     }
 
     /// Binds `value` to `pat` (or to the simple binding). A `let .. else`
@@ -546,8 +611,21 @@ fn bindings_tuple(pat: &Pat, refutable: bool) -> Pat {
 ///
 /// Input:  `let Some(&v) = <value> else { .. }`
 /// Output: `match <value> { Some(&v) => Some((v,)), _ => None }`
+///
+/// A pattern with a type matches the value coerced to it.
+///
+/// Input:  `let (Ok(n), _): (Result<i64, E>, D) = <value> else { .. }`
+/// Output: `match identity::<(Result<i64, E>, D)>(<value>) { (Ok(n), _) => Some((n,)), _ => None }`
 fn bindings_of_match(pat: &Pat, value: Expr, refutable: bool) -> Expr {
     let span = pat.span();
+    let (pat, value) = match pat {
+        Pat::Type(typed) => {
+            let ty = &typed.ty;
+            let value = parse_quote_spanned!(span=> ::core::convert::identity::<#ty>(#value));
+            (&*typed.pat, value)
+        }
+        _ => (pat, value),
+    };
     let inner = crate::partial::by_value(pat);
     let idents = bindings(pat).into_iter().map(|b| b.ident.clone());
     if refutable {

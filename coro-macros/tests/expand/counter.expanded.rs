@@ -238,13 +238,15 @@ fn count_steps(start: Connection) -> impl ::core::future::Future<Output = u32> {
                                                                 ({
                                                                     #[allow(unused_imports)]
                                                                     use ::coro::__private::{
-                                                                        DecidePlace as _, DecideTake as _, ProbeBoxTarget as _,
-                                                                        ProbeCopyTarget as _, ProbeMutRefTarget as _,
+                                                                        DecidePlace as _, DecideTake as _, ProbeBoxSelfTarget as _,
+                                                                        ProbeBoxTarget as _, ProbeCopyTarget as _,
+                                                                        ProbeMutRefTarget as _, ProbeNotBoxTarget as _,
                                                                         ProbeOtherTarget as _,
                                                                     };
                                                                     let __coro_recv = __coro_slot_start.ptr();
                                                                     (&::coro::__private::decide(
                                                                         (&::coro::__private::CopyProbe(__coro_recv)).target(),
+                                                                        (&::coro::__private::BoxProbe(__coro_recv)).target(),
                                                                         {
                                                                             trait ReceiverProbe {
                                                                                 fn ready(self) -> ::coro::__private::Borrows;
@@ -254,7 +256,10 @@ fn count_steps(start: Connection) -> impl ::core::future::Future<Output = u32> {
                                                                                     ::coro::__private::Borrows
                                                                                 }
                                                                             }
-                                                                            |__coro_value, ()| __coro_value.ready()
+                                                                            |__coro_value, __coro_boxed, (), ()| (
+                                                                                __coro_value.ready(),
+                                                                                __coro_boxed.ready(),
+                                                                            )
                                                                         },
                                                                     ))
                                                                         .recv_kind()

@@ -216,13 +216,15 @@ fn sum_readings(
                                                                 ({
                                                                     #[allow(unused_imports)]
                                                                     use ::coro::__private::{
-                                                                        DecidePlace as _, DecideTake as _, ProbeBoxTarget as _,
-                                                                        ProbeCopyTarget as _, ProbeMutRefTarget as _,
+                                                                        DecidePlace as _, DecideTake as _, ProbeBoxSelfTarget as _,
+                                                                        ProbeBoxTarget as _, ProbeCopyTarget as _,
+                                                                        ProbeMutRefTarget as _, ProbeNotBoxTarget as _,
                                                                         ProbeOtherTarget as _,
                                                                     };
                                                                     let __coro_recv = __coro_slot_sensor.ptr();
                                                                     (&::coro::__private::decide(
                                                                         (&::coro::__private::CopyProbe(__coro_recv)).target(),
+                                                                        (&::coro::__private::BoxProbe(__coro_recv)).target(),
                                                                         {
                                                                             trait ReceiverProbe {
                                                                                 fn read(self) -> ::coro::__private::Borrows;
@@ -232,7 +234,10 @@ fn sum_readings(
                                                                                     ::coro::__private::Borrows
                                                                                 }
                                                                             }
-                                                                            |__coro_value, ()| __coro_value.read()
+                                                                            |__coro_value, __coro_boxed, (), ()| (
+                                                                                __coro_value.read(),
+                                                                                __coro_boxed.read(),
+                                                                            )
                                                                         },
                                                                     ))
                                                                         .recv_kind()

@@ -296,13 +296,15 @@ fn handle(
                                                                 ({
                                                                     #[allow(unused_imports)]
                                                                     use ::coro::__private::{
-                                                                        DecidePlace as _, DecideTake as _, ProbeBoxTarget as _,
-                                                                        ProbeCopyTarget as _, ProbeMutRefTarget as _,
+                                                                        DecidePlace as _, DecideTake as _, ProbeBoxSelfTarget as _,
+                                                                        ProbeBoxTarget as _, ProbeCopyTarget as _,
+                                                                        ProbeMutRefTarget as _, ProbeNotBoxTarget as _,
                                                                         ProbeOtherTarget as _,
                                                                     };
                                                                     let __coro_recv = __coro_slot_store.ptr();
-                                                                    let __coro_probe = ::coro::__private::decide(
+                                                                    let __coro_probe = ::coro::__private::decide_typed(
                                                                         (&::coro::__private::CopyProbe(__coro_recv)).target(),
+                                                                        (&::coro::__private::BoxProbe(__coro_recv)).target(),
                                                                         {
                                                                             trait ReceiverProbe {
                                                                                 fn set<__CoroArg0, __CoroArg1>(
@@ -320,9 +322,15 @@ fn handle(
                                                                                     ::coro::__private::Borrows
                                                                                 }
                                                                             }
-                                                                            |__coro_value, (__coro_arg0, __coro_arg1)| {
-                                                                                __coro_value.set(__coro_arg0, __coro_arg1)
-                                                                            }
+                                                                            |
+                                                                                __coro_value,
+                                                                                __coro_boxed,
+                                                                                (__coro_arg0, __coro_arg1),
+                                                                                (__coro_box_arg0, __coro_box_arg1)|
+                                                                            (
+                                                                                __coro_value.set(__coro_arg0, __coro_arg1),
+                                                                                __coro_boxed.set(__coro_box_arg0, __coro_box_arg1),
+                                                                            )
                                                                         },
                                                                     );
                                                                     __coro_probe

@@ -202,16 +202,20 @@ fn serve_until_shutdown(
                                                                 tokio::select! {
                                                                     accepted = ({ #[allow(unused_imports)] use
                                                                     ::coro::__private:: { DecidePlace as _, DecideTake as _,
-                                                                    ProbeBoxTarget as _, ProbeCopyTarget as _, ProbeMutRefTarget
-                                                                    as _, ProbeOtherTarget as _, }; let __coro_recv =
-                                                                    __coro_slot_listener.ptr(); (& ::coro::__private::decide((&
-                                                                    ::coro::__private::CopyProbe(__coro_recv)).target(), { trait
+                                                                    ProbeBoxSelfTarget as _, ProbeBoxTarget as _,
+                                                                    ProbeCopyTarget as _, ProbeMutRefTarget as _,
+                                                                    ProbeNotBoxTarget as _, ProbeOtherTarget as _, }; let
+                                                                    __coro_recv = __coro_slot_listener.ptr(); (&
+                                                                    ::coro::__private::decide((&
+                                                                    ::coro::__private::CopyProbe(__coro_recv)).target(), (&
+                                                                    ::coro::__private::BoxProbe(__coro_recv)).target(), { trait
                                                                     ReceiverProbe { fn accept(self,) ->
                                                                     ::coro::__private::Borrows; } impl < T > ReceiverProbe for T
                                                                     { fn accept(self,) -> ::coro::__private::Borrows {
-                                                                    ::coro::__private::Borrows } } | __coro_value, () |
-                                                                    __coro_value.accept() })).recv_kind().recv(__coro_recv, ||
-                                                                    __coro_slot_listener.take(& __coro_live)) }).accept() =>
+                                                                    ::coro::__private::Borrows } } | __coro_value, __coro_boxed,
+                                                                    (), () | (__coro_value.accept(), __coro_boxed.accept(),) }))
+                                                                    .recv_kind().recv(__coro_recv, || __coro_slot_listener
+                                                                    .take(& __coro_live)) }).accept() =>
                                                                     ::coro::__private::Flow::Value({ let (stream, _) = (match
                                                                     ::coro::__private::Branch::branch(accepted) {
                                                                     ::coro::__private::ControlFlow::Continue(__coro_ok) =>
@@ -222,17 +226,20 @@ fn serve_until_shutdown(
                                                                     (__coro_residual)), }); handle(stream). await; (*
                                                                     __coro_slot_served.place().0) += 1; }), _ = ({
                                                                     #[allow(unused_imports)] use ::coro::__private:: {
-                                                                    DecidePlace as _, DecideTake as _, ProbeBoxTarget as _,
-                                                                    ProbeCopyTarget as _, ProbeMutRefTarget as _,
-                                                                    ProbeOtherTarget as _, }; let __coro_recv =
-                                                                    __coro_slot_shutdown.ptr(); (& ::coro::__private::decide((&
-                                                                    ::coro::__private::CopyProbe(__coro_recv)).target(), { trait
+                                                                    DecidePlace as _, DecideTake as _, ProbeBoxSelfTarget as _,
+                                                                    ProbeBoxTarget as _, ProbeCopyTarget as _, ProbeMutRefTarget
+                                                                    as _, ProbeNotBoxTarget as _, ProbeOtherTarget as _, }; let
+                                                                    __coro_recv = __coro_slot_shutdown.ptr(); (&
+                                                                    ::coro::__private::decide((&
+                                                                    ::coro::__private::CopyProbe(__coro_recv)).target(), (&
+                                                                    ::coro::__private::BoxProbe(__coro_recv)).target(), { trait
                                                                     ReceiverProbe { fn recv(self,) ->
                                                                     ::coro::__private::Borrows; } impl < T > ReceiverProbe for T
                                                                     { fn recv(self,) -> ::coro::__private::Borrows {
-                                                                    ::coro::__private::Borrows } } | __coro_value, () |
-                                                                    __coro_value.recv() })).recv_kind().recv(__coro_recv, ||
-                                                                    __coro_slot_shutdown.take(& __coro_live)) }).recv() =>
+                                                                    ::coro::__private::Borrows } } | __coro_value, __coro_boxed,
+                                                                    (), () | (__coro_value.recv(), __coro_boxed.recv(),) }))
+                                                                    .recv_kind().recv(__coro_recv, || __coro_slot_shutdown
+                                                                    .take(& __coro_live)) }).recv() =>
                                                                     ::coro::__private::Flow::Value(return
                                                                     ::coro::__private::Flow::Return(Ok(__coro_slot_served.take(&
                                                                     __coro_live)))),

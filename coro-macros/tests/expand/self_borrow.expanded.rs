@@ -215,13 +215,15 @@ fn checksum(reader: &mut Reader) -> impl ::core::future::Future<Output = u32> {
                                                                 ({
                                                                     #[allow(unused_imports)]
                                                                     use ::coro::__private::{
-                                                                        DecidePlace as _, DecideTake as _, ProbeBoxTarget as _,
-                                                                        ProbeCopyTarget as _, ProbeMutRefTarget as _,
+                                                                        DecidePlace as _, DecideTake as _, ProbeBoxSelfTarget as _,
+                                                                        ProbeBoxTarget as _, ProbeCopyTarget as _,
+                                                                        ProbeMutRefTarget as _, ProbeNotBoxTarget as _,
                                                                         ProbeOtherTarget as _,
                                                                     };
                                                                     let __coro_recv = __coro_slot_reader.ptr();
-                                                                    let __coro_probe = ::coro::__private::decide(
+                                                                    let __coro_probe = ::coro::__private::decide_typed(
                                                                         (&::coro::__private::CopyProbe(__coro_recv)).target(),
+                                                                        (&::coro::__private::BoxProbe(__coro_recv)).target(),
                                                                         {
                                                                             trait ReceiverProbe {
                                                                                 fn read<__CoroArg0>(
@@ -237,9 +239,15 @@ fn checksum(reader: &mut Reader) -> impl ::core::future::Future<Output = u32> {
                                                                                     ::coro::__private::Borrows
                                                                                 }
                                                                             }
-                                                                            |__coro_value, (__coro_arg0,)| {
-                                                                                __coro_value.read(__coro_arg0)
-                                                                            }
+                                                                            |
+                                                                                __coro_value,
+                                                                                __coro_boxed,
+                                                                                (__coro_arg0,),
+                                                                                (__coro_box_arg0,)|
+                                                                            (
+                                                                                __coro_value.read(__coro_arg0),
+                                                                                __coro_boxed.read(__coro_box_arg0),
+                                                                            )
                                                                         },
                                                                     );
                                                                     __coro_probe
@@ -308,13 +316,15 @@ fn checksum(reader: &mut Reader) -> impl ::core::future::Future<Output = u32> {
                                                             ({
                                                                 #[allow(unused_imports)]
                                                                 use ::coro::__private::{
-                                                                    DecidePlace as _, DecideTake as _, ProbeBoxTarget as _,
-                                                                    ProbeCopyTarget as _, ProbeMutRefTarget as _,
+                                                                    DecidePlace as _, DecideTake as _, ProbeBoxSelfTarget as _,
+                                                                    ProbeBoxTarget as _, ProbeCopyTarget as _,
+                                                                    ProbeMutRefTarget as _, ProbeNotBoxTarget as _,
                                                                     ProbeOtherTarget as _,
                                                                 };
                                                                 let __coro_recv = __coro_slot_sum.ptr();
-                                                                let __coro_probe = ::coro::__private::decide(
+                                                                let __coro_probe = ::coro::__private::decide_typed(
                                                                     (&::coro::__private::CopyProbe(__coro_recv)).target(),
+                                                                    (&::coro::__private::BoxProbe(__coro_recv)).target(),
                                                                     {
                                                                         trait ReceiverProbe {
                                                                             fn wrapping_add<__CoroArg0>(
@@ -330,9 +340,15 @@ fn checksum(reader: &mut Reader) -> impl ::core::future::Future<Output = u32> {
                                                                                 ::coro::__private::Borrows
                                                                             }
                                                                         }
-                                                                        |__coro_value, (__coro_arg0,)| {
-                                                                            __coro_value.wrapping_add(__coro_arg0)
-                                                                        }
+                                                                        |
+                                                                            __coro_value,
+                                                                            __coro_boxed,
+                                                                            (__coro_arg0,),
+                                                                            (__coro_box_arg0,)|
+                                                                        (
+                                                                            __coro_value.wrapping_add(__coro_arg0),
+                                                                            __coro_boxed.wrapping_add(__coro_box_arg0),
+                                                                        )
                                                                     },
                                                                 );
                                                                 __coro_probe

@@ -1570,3 +1570,73 @@ pub mod arguments_typed_by_the_parameters_at_last_use {
         a + b + c + n + d
     }
 }
+
+/// A method taking `self: Box<Self>` called on a `Box` variable held
+/// across an await, at its last use (`child.run().await`, and a sync one,
+/// `node.total()`): the box moves out into the call, as for any method
+/// taking `self` by value. A method taking `&self` on the same box
+/// (`node.peek()`) before still borrows it in place. Was E0507.
+pub mod box_self_method_at_last_use {
+    use super::*;
+
+    pub struct Node {
+        n: i64,
+        d: D,
+        next: Option<Box<Node>>,
+    }
+
+    impl Node {
+        #[self::coroutine]
+        async fn run(self: Box<Self>) -> i64 {
+            suspend(format!("run {}", self.n)).await;
+            let below = match self.next {
+                Some(next) => Box::pin(next.run()).await,
+                None => 0,
+            };
+            self.n + self.d.get() + below
+        }
+
+        #[allow(clippy::boxed_local)]
+        fn total(self: Box<Self>) -> i64 {
+            log(format!("total {}", self.n));
+            self.n * 10 + self.d.get()
+        }
+
+        #[allow(clippy::boxed_local)]
+        fn add(self: Box<Self>, k: i64, f: impl Fn(i64) -> i64) -> i64 {
+            f(self.n + k)
+        }
+
+        fn peek(&self) -> i64 {
+            self.n
+        }
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let child = Box::new(Node {
+            n: 1,
+            d: D::with("child", 2),
+            next: Some(Box::new(Node { n: 3, d: D::with("grandchild", 4), next: None })),
+        });
+        let node = Box::new(Node { n: 5, d: D::with("node", 6), next: None });
+        suspend("start").await;
+        let p = node.peek();
+        suspend("peeked").await;
+        let t = node.total();
+        log("after total");
+        let r = child.run().await;
+        log("after run");
+        let (a, b) = (
+            Box::new(Node { n: 7, d: D::with("a", 0), next: None }),
+            Box::new(Node { n: 8, d: D::with("b", 0), next: None }),
+        );
+        suspend("pair").await;
+        // (Arguments that type the probe, and one that awaits.)
+        let x = a.add(ev("k", 2), |v| v * 3);
+        log("after add");
+        let y = b.add(value("k", 4).await, |v| v + 1);
+        log("after add awaited");
+        p * 10000 + t * 100 + r + x * 1000 + y
+    }
+}

@@ -708,3 +708,135 @@ pub mod let_else_failing_drops_extended_temporaries_before_else {
         (one(true).await, one(false).await, two(true).await, two(false).await)
     }
 }
+
+/// A `let .. else` through a held value (an initialiser that awaits, or
+/// borrows a temporary the `let` extends) whose pattern matches but
+/// leaves part of the value unbound (`_`, `..`): rustc drops that part at
+/// the end of the `let`, before the next statement (and before the
+/// initialiser's temporaries); it was kept to the end of the block. When
+/// the pattern fails, the whole value drops before those temporaries (it
+/// dropped after them). A plain `let` leaving a part of a value whose
+/// initialiser runs natively (a temporary across its await) drops it
+/// before that temporary too.
+pub mod let_else_drops_unbound_part_at_end_of_let {
+    use super::*;
+
+    fn pair(ok: bool, t: &D) -> (Result<i64, D>, D) {
+        log(format!("pair {ok} {}", t.name()));
+        let r = if ok { Ok(7) } else { Err(D::new("err")) };
+        (r, D::new("rest"))
+    }
+
+    #[self::coroutine]
+    async fn extended(ok: bool) -> i64 {
+        let _a = D::new("a");
+        let (true, r, _) = (ok, &D::with("t", 1), D::new("b")) else {
+            log("else");
+            return 0;
+        };
+        log("after let");
+        suspend("extended").await;
+        r.get()
+    }
+
+    #[self::coroutine]
+    async fn awaited(ok: bool) -> i64 {
+        let _a = D::new("a");
+        let (Ok(n), _) = value("pair", pair(ok, &D::new("t"))).await else {
+            log("else");
+            suspend("else").await;
+            return 0;
+        };
+        log("after let");
+        suspend("awaited").await;
+        n
+    }
+
+    #[self::coroutine]
+    async fn fields(ok: bool) -> i64 {
+        let _a = D::new("a");
+        let (true, Pair { a, .. }, r) = (ok, value("p", make_pair()).await, &D::with("t", 3))
+        else {
+            log("else");
+            return 0;
+        };
+        log("after let");
+        suspend("fields").await;
+        a.get() + r.get()
+    }
+
+    /// Every part bound: not matched, the value drops before the
+    /// initialiser's temporary, then the `else` runs.
+    #[self::coroutine]
+    async fn bound(ok: bool) -> i64 {
+        let _a = D::new("a");
+        let (Ok(n), rest) = value("pair", pair(ok, &D::new("t"))).await else {
+            log("else");
+            return 0;
+        };
+        log("after let");
+        suspend("bound").await;
+        n + rest.get()
+    }
+
+    /// A plain `let` (no `else`) leaving a part: dropped at its end too,
+    /// before the initialiser's temporary.
+    #[self::coroutine]
+    async fn plain(ok: bool) -> i64 {
+        let (r, _) = value("pair", pair(ok, &D::new("t"))).await;
+        log("after let");
+        suspend("plain").await;
+        r.map_or(-1, |n| n)
+    }
+
+    /// With a type: the value is coerced to it, then matched.
+    #[self::coroutine]
+    async fn typed(ok: bool) -> i64 {
+        let (Ok(n), _, r): (Result<i64, D>, D, &D) = (
+            pair(ok, &D::new("t")).0,
+            {
+                suspend("s").await;
+                D::new("c")
+            },
+            &D::new("u"),
+        ) else {
+            log("else");
+            return 0;
+        };
+        log(format!("after let {}", r.name()));
+        suspend("typed").await;
+        n
+    }
+
+    /// With a type, every part bound.
+    #[self::coroutine]
+    async fn typed_bound(ok: bool) -> i64 {
+        let (Ok(n), r): (Result<i64, D>, &D) = (pair(ok, &D::new("t")).0, &D::new("u")) else {
+            log("else");
+            return 0;
+        };
+        log(format!("after let {}", r.name()));
+        suspend("typed_bound").await;
+        n
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> Vec<i64> {
+        vec![
+            extended(true).await,
+            extended(false).await,
+            awaited(true).await,
+            awaited(false).await,
+            fields(true).await,
+            fields(false).await,
+            typed(true).await,
+            typed(false).await,
+            bound(true).await,
+            bound(false).await,
+            plain(true).await,
+            plain(false).await,
+            typed_bound(true).await,
+            typed_bound(false).await,
+        ]
+    }
+}

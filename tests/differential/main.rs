@@ -761,21 +761,26 @@ fn every_case_is_listed() {
     );
 }
 
+/// `(native, lowered)`: the sizes of a listed case's two futures.
+fn sizes_of(case: &str) -> (usize, usize) {
+    let (_, native, lowered) = sizes()
+        .into_iter()
+        .find(|(name, ..)| name == case)
+        .expect("a listed case");
+    (native, lowered)
+}
+
 /// A value smaller than a word held beside a future in one part of the
 /// frame shares a word with the state, as in rustc's layout, where each
 /// suspension point's values are laid out after its tag (in a struct of
 /// their own, such values paid its padding: 88 bytes against rustc's 80).
 #[test]
 fn small_values_share_a_word_with_the_state() {
-    let sizes = sizes();
     for case in [
         "large::counter_and_flag_beside_a_future",
         "regressions::reassigned_local_moved_in_tuple_reads_wrong_value",
     ] {
-        let (_, native, lowered) = sizes
-            .iter()
-            .find(|(name, ..)| name == case)
-            .expect("a listed case");
+        let (native, lowered) = sizes_of(case);
         assert!(
             lowered <= native,
             "{case}: {lowered} bytes, rustc's {native}"
@@ -789,15 +794,11 @@ fn small_values_share_a_word_with_the_state() {
 /// points to, not the reference (both 8 bytes larger before).
 #[test]
 fn references_end_at_their_last_use() {
-    let sizes = sizes();
     for case in [
         "loops::for_vec_by_ref",
         "shadowing::shadow_borrowing_previous",
     ] {
-        let (_, native, lowered) = sizes
-            .iter()
-            .find(|(name, ..)| name == case)
-            .expect("a listed case");
+        let (native, lowered) = sizes_of(case);
         assert!(
             lowered <= native,
             "{case}: {lowered} bytes, rustc's {native}"
@@ -810,10 +811,7 @@ fn references_end_at_their_last_use() {
 /// rustc's, before; 112 now: rustc keeps the count `m` in its own slot).
 #[test]
 fn counts_and_flags_end_at_their_last_use() {
-    let (_, native, lowered) = sizes()
-        .into_iter()
-        .find(|(name, ..)| name == "straight_line::counts_and_flags_end_at_their_last_use")
-        .expect("a listed case");
+    let (native, lowered) = sizes_of("straight_line::counts_and_flags_end_at_their_last_use");
     assert!(lowered < native, "{lowered} bytes, rustc's {native}");
 }
 

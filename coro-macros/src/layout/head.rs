@@ -35,8 +35,9 @@ impl Cx<'_> {
     /// state; the others before it, the largest alignment guessed first, so
     /// that the state takes their tail's padding.
     ///
-    /// Input:  `Frame { state, live, n, overlap: union { fut_a, with_x: { fut_b, x } } }`
-    /// Output: `Frame { overlap: union { fut_a: { n, state, live, fut_a }, with_x: { n, state, live, x, fut_b } } }`
+    /// Input:  `Frame { state, live, d, n, overlap: union { fut_a, with_x: { fut_b, x } } }`
+    /// (`n` and `x` small, `d` of a type not shown)
+    /// Output: `Frame { overlap: union { fut_a: { d, state, live, n, fut_a }, with_x: { d, state, live, n, x, fut_b } } }`
     pub(super) fn head(&self, root: &mut Part, guesses: &[(usize, usize)], small: &[bool]) -> Head {
         let (mut after, mut before): (Vec<VarId>, Vec<VarId>) = std::mem::take(&mut root.vars)
             .into_iter()

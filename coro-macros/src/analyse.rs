@@ -1390,6 +1390,12 @@ fn given_anew_in_iteration(
     field: Option<&[syn::Member]>,
 ) -> bool {
     let body = check.body;
+    let no_loop_between = |path: &[ListId]| {
+        m.path.starts_with(path)
+            && !m.path[path.len()..]
+                .iter()
+                .any(|l| body.code_loop_bodies.contains(l))
+    };
     body.mentions.iter().enumerate().any(|(aid, a)| {
         a.var == m.var
             && gives_anew(check, field, aid, a)
@@ -1397,11 +1403,44 @@ fn given_anew_in_iteration(
             && a.seq > m.seq
             && a.settled
             && a.in_inner_loop
-            && m.path.starts_with(&a.path)
-            && !m.path[a.path.len()..]
-                .iter()
-                .any(|l| body.code_loop_bodies.contains(l))
+            && no_loop_between(&a.path)
+    }) || body.code_constructs.iter().any(|c| {
+        c.block == m.block
+            && c.seq >= m.seq
+            && c.settled
+            && c.in_inner_loop
+            && no_loop_between(&c.path)
+            && construct_gives_anew(check, m.var, field, c)
     })
+}
+
+/// Whether every branch of construct `c` that goes on after it gives the
+/// var (or `field` of it, where given) anew: an assignment that runs
+/// whenever the branch does (`if c { s.buf = a } else { s.buf = b }`), or
+/// a construct that runs whenever the branch does and does so in turn.
+fn construct_gives_anew(
+    check: &MoveCheck<'_>,
+    var: VarId,
+    field: Option<&[syn::Member]>,
+    c: &CodeConstruct,
+) -> bool {
+    let body = check.body;
+    let branch_gives_anew = |branch: ListId| {
+        body.mentions.iter().enumerate().any(|(aid, a)| {
+            a.var == var
+                && a.settled
+                && a.path.last() == Some(&branch)
+                && gives_anew(check, field, aid, a)
+        }) || body.code_constructs.iter().any(|inner| {
+            inner.settled
+                && inner.path.last() == Some(&branch)
+                && construct_gives_anew(check, var, field, inner)
+        })
+    };
+    c.branches.iter().any(|(_, leaves)| !leaves)
+        && c.branches
+            .iter()
+            .all(|&(branch, leaves)| leaves || branch_gives_anew(branch))
 }
 
 /// Whether mention `aid` gives the var anew, or `field` of it where given
@@ -1467,9 +1506,20 @@ fn blocks_after(
                 && a.seq <= after
                 && (b != m.block || a.seq > m.seq)
                 && path.starts_with(without_closing_scopes(
-                    statement_path(body, a),
+                    statement_path(body, &a.path),
                     closing_scopes,
                 ))
+        }) || body.code_constructs.iter().any(|c| {
+            // (An `if` or `match` assigning in each branch that goes on.)
+            c.block == b
+                && c.runs_past
+                && c.end_seq <= after
+                && (b != m.block || c.seq >= m.seq)
+                && path.starts_with(without_closing_scopes(
+                    statement_path(body, &c.path),
+                    closing_scopes,
+                ))
+                && construct_gives_anew(check, m.var, field, c)
         })
     };
     for edge in &edges[m.block] {
@@ -2010,10 +2060,11 @@ fn block_edges(body: &Body) -> Vec<Vec<Edge>> {
     edges
 }
 
-/// The lists of the statement mention `a` is in: its path without the
-/// branches and loop bodies of code inside that statement.
-fn statement_path<'p>(body: &Body, a: &'p Mention) -> &'p [ListId] {
-    let mut path = a.path.as_slice();
+/// The lists of the statement a mention (or construct) at `path` is in:
+/// the path without the branches and loop bodies of code inside that
+/// statement.
+fn statement_path<'p>(body: &Body, path: &'p [ListId]) -> &'p [ListId] {
+    let mut path = path;
     while let [enclosing @ .., last] = path
         && body.code_branches.contains_key(last)
     {

@@ -521,16 +521,22 @@ impl<'b> Walker<'b> {
                     self.continues_alone(&leave, 0),
                     self.continues_alone(&leave, 1),
                 ];
+                let mut record = self.construct_start();
                 self.branch_depth += 1;
                 let construct = self.b.body.new_list();
-                self.in_code_branch(construct, leave[0], alone[0], |w| {
+                let then_list = self.in_code_branch(construct, leave[0], alone[0], |w| {
                     w.block(&mut i.then_branch)
                 });
+                record.branches.push((then_list, leave[0]));
                 self.shadow.truncate(mark);
                 if let Some((_, else_branch)) = &mut i.else_branch {
-                    self.in_code_branch(construct, leave[1], alone[1], |w| {
+                    let else_list = self.in_code_branch(construct, leave[1], alone[1], |w| {
                         w.expr(else_branch, Ctx::Value)
                     });
+                    record.branches.push((else_list, leave[1]));
+                    // (Without an `else`, control may pass the `if` through
+                    // none of its branches.)
+                    self.construct_end(record);
                 }
                 self.branch_depth -= 1;
             }
@@ -572,6 +578,7 @@ impl<'b> Walker<'b> {
                 let alone: Vec<bool> = (0..leave.len())
                     .map(|i| self.continues_alone(&leave, i))
                     .collect();
+                let mut record = self.construct_start();
                 self.branch_depth += 1;
                 let construct = self.b.body.new_list();
                 for (i, arm) in m.arms.iter_mut().enumerate() {
@@ -582,12 +589,14 @@ impl<'b> Walker<'b> {
                     // branch: after an earlier arm's body, it never runs.
                     // (A failing guard goes on to later arms, whose code it
                     // precedes.)
-                    self.in_code_branch(construct, leave[i], alone[i], |w| {
+                    let arm_list = self.in_code_branch(construct, leave[i], alone[i], |w| {
                         w.pat_guards(&mut arm.pat);
                         w.expr(&mut arm.body, Ctx::Value)
                     });
+                    record.branches.push((arm_list, leave[i]));
                     self.shadow.truncate(mark);
                 }
+                self.construct_end(record);
                 self.branch_depth -= 1;
             }
             Expr::MethodCall(m) if super::expr::is_spill_marker(&m.attrs) => {
@@ -850,7 +859,7 @@ impl<'b> Walker<'b> {
         leaves: bool,
         continues_alone: bool,
         f: impl FnOnce(&mut Self),
-    ) {
+    ) -> ListId {
         let branch = self.b.body.new_list();
         self.b.body.code_branches.insert(branch, (construct, 0));
         if leaves {
@@ -864,6 +873,33 @@ impl<'b> Walker<'b> {
         f(self);
         self.code_branch_depths.pop();
         self.b.code_branches.pop();
+        branch
+    }
+
+    /// The record of an `if` or `match` of code whose branches the walk is
+    /// about to enter (see `CodeConstruct`), its branches still to add.
+    fn construct_start(&self) -> CodeConstruct {
+        let base = self.code_branch_depths.last().copied().unwrap_or_default();
+        let settled = self.settled_in(base);
+        CodeConstruct {
+            block: self.b.cur_block(),
+            seq: self.b.seq,
+            end_seq: self.b.seq,
+            path: self.b.list_path(),
+            branches: Vec::new(),
+            in_inner_loop: self.loop_depth > 0,
+            settled,
+            runs_past: settled && self.code_branch_depths.iter().all(|b| b.continues_alone),
+        }
+    }
+
+    /// Records a construct of code (see `construct_start`) after the walk
+    /// of its branches. (Not where unreachable, as mentions are not.)
+    fn construct_end(&mut self, mut record: CodeConstruct) {
+        if self.b.reachable() {
+            record.end_seq = self.b.seq;
+            self.b.body.code_constructs.push(record);
+        }
     }
 
     /// Walks the body of a loop of code: like the one branch of a construct

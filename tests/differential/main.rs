@@ -306,6 +306,7 @@ differential_tests! {
     closures_async_blocks: [
         async_closure_using_copy_values_by_value,
         move_block_inside_closure_that_is_not_move,
+        closure_consuming_a_value_inside_closure_that_is_not_move,
         non_move_block_using_fields_by_value,
         borrowing_move_closure_called_at_last_use,
         fn_once_fields_called_at_last_use,

@@ -90,8 +90,9 @@ struct ClosureCtx {
     /// `move` capture happens at creation.
     created_in_loop: bool,
     created_conditional: bool,
-    /// The mentions made in it (not in a closure inside it), with the
-    /// access syntax gave them before they became captures.
+    /// The mentions made in it (not in a closure inside it, other than one
+    /// that is not `move`: see `closure_body`), with the access syntax gave
+    /// them before they became captures.
     mentions: Vec<(MentionId, Access)>,
 }
 
@@ -1026,21 +1027,33 @@ impl<'b> Walker<'b> {
         f(self);
         let ctx = self.closures.pop().expect("pushed above");
         self.inner_loops = saved_loops;
+        // A closure that is not `move` inside another such one captures
+        // from it: rustc's outer closure captures what the inner one names,
+        // by value what the inner one uses by value (`|k| { let g = ||
+        // drop(tok); g(); k }`). Its uses count as the outer one's (see
+        // `take_into_closure`).
+        if !by_move
+            && !inline
+            && let Some(outer) = self.closures.last_mut()
+            && !outer.by_move
+            && !outer.inline
+        {
+            outer.mentions.extend(ctx.mentions.iter().cloned());
+        }
         let nested = self.b.body.captures.len() != captures_before;
         // (Nor is one with a closure inside known to borrow only: the
         // inner one may move what the outer one captures.)
         self.b.last_closure_borrows_only = !inline && !nested && only_borrows(&ctx.mentions);
-        // (A closure inside it captures from it, not from the frame: only
-        // what a `move` one inside takes is taken here, see
-        // `hoist_nested_takes`.)
+        // (A closure inside it captures from it, not from the frame: what
+        // a `move` one inside takes is taken here, see
+        // `hoist_nested_takes`, and what one that is not `move` uses by
+        // value, see above.)
         let hoisted = if may_take && nested {
             self.hoist_nested_takes(captures_before)
         } else {
             Vec::new()
         };
-        let taken = may_take
-            && (!nested || !hoisted.is_empty())
-            && self.take_into_closure(&ctx, hoisted, mentions_before);
+        let taken = may_take && self.take_into_closure(&ctx, hoisted, mentions_before);
         let c = &self.b.body.captures[capture];
         let captures = (!c.slots.is_empty() || !c.moved.is_empty()).then_some(capture);
         (captures, taken)

@@ -752,6 +752,74 @@ pub mod move_block_inside_closure_that_is_not_move {
     }
 }
 
+/// A closure that is not `move` consuming a value held across an await,
+/// inside another closure that is not `move` (`opt.map(|k| { let g = ||
+/// drop(tok); g(); k })`): rustc's inner closure captures the value by
+/// value, so the outer one does too, where it is made; it drops where the
+/// inner closure consumes it, or with the outer closure if that never runs.
+/// Also two levels deep, beside a `move` closure inside, and a closure
+/// consuming a value that one inside it borrows. Was E0507.
+pub mod closure_consuming_a_value_inside_closure_that_is_not_move {
+    use super::*;
+
+    fn consume(d: D) -> i64 {
+        d.get() * 3
+    }
+
+    pub struct Guard {
+        // (Only dropped.)
+        #[allow(dead_code)]
+        d: D,
+        pub n: i64,
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let tok = D::with("tok", 1);
+        let never = D::with("never", 2);
+        let deep = D::with("deep", 4);
+        let kept = D::with("kept", 6);
+        let moved = D::with("moved", 8);
+        suspend("start").await;
+        let opt = Some(3);
+        let r = opt.map(|k| {
+            let g = || drop(tok);
+            g();
+            k + 1
+        });
+        log("mapped");
+        let n = None::<i64>.map(|k| {
+            let g = || consume(never);
+            g() + k
+        });
+        log(format!("none {}", n.is_none()));
+        let h = |k: i64| {
+            let mid = || {
+                let inner = || consume(deep);
+                inner()
+            };
+            mid() + k + kept.get()
+        };
+        log("h made");
+        suspend("between").await;
+        let both = |k: i64| {
+            let a = || consume(moved);
+            let b = move || k * 2;
+            a() + b()
+        };
+        let guard = Guard { d: D::with("guard", 9), n: 9 };
+        suspend("guard").await;
+        let fin = || {
+            let peek = || guard.n;
+            let p = peek();
+            drop(guard);
+            p
+        };
+        suspend("before calls").await;
+        r.unwrap_or(0) + h(1) + both(5) + kept.get() + fin()
+    }
+}
+
 /// An `async` closure that is not `move` using `Copy` values held across
 /// awaits by value (`async |x| x + offset`), passed where `FnMut` is
 /// needed: rustc captures them by reference, so the closure's futures

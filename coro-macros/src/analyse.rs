@@ -1460,6 +1460,39 @@ fn gives_anew(
         })
 }
 
+/// The lists that control passing a statement at `path` (a mention's or
+/// construct's) in its block is in, where it passes (see
+/// `statement_path`): without the bodies of statements' scopes that
+/// close, nor a branch of an `if` or `match` statement whose other
+/// branches all end elsewhere (`if c { f().await; .. } else { s.buf = ..
+/// }`: in this block, what follows the `if` follows the `else`).
+fn passed_path<'p>(check: &MoveCheck<'_>, path: &'p [ListId]) -> &'p [ListId] {
+    let MoveCheck {
+        body,
+        branches,
+        ends_elsewhere,
+        closing_scopes,
+        ..
+    } = *check;
+    let goes_on_alone = |list: ListId| {
+        !body.code_branches.contains_key(&list)
+            && !ends_elsewhere.contains(&list)
+            && branches.get(&list).is_some_and(|construct| {
+                branches
+                    .iter()
+                    .all(|(l, c)| c != construct || *l == list || ends_elsewhere.contains(l))
+            })
+    };
+    let mut path = statement_path(body, path);
+    loop {
+        path = without_closing_scopes(path, closing_scopes);
+        match path {
+            [enclosing @ .., last] if goes_on_alone(*last) => path = enclosing,
+            _ => return path,
+        }
+    }
+}
+
 /// The blocks control may reach after mention `m` with the var still
 /// holding the value `m` saw (see `after_mention`), or with `field` of it,
 /// where given, still holding that value.
@@ -1473,7 +1506,6 @@ fn blocks_after(
         edges,
         branches,
         ends_elsewhere,
-        closing_scopes,
         ..
     } = *check;
     let left_before = |path: &[ListId]| left_before(m, path, ends_elsewhere);
@@ -1490,7 +1522,9 @@ fn blocks_after(
     let mut frontier: Vec<BlockId> = Vec::new();
     // An edge after an assignment of the var (or of the field, or of one
     // holding it) that every path to it passes (in a list enclosing the
-    // edge, outside any branch of code) leads on with the new value: the
+    // edge, outside any branch of code, or in the one branch of a
+    // statement that goes on in the block: see `passed_path`) leads on
+    // with the new value: the
     // search does not take it. In `m`'s block the assignment must come
     // after `m`.
     let assigned_before = |b: BlockId, e: &Edge| {
@@ -1505,20 +1539,14 @@ fn blocks_after(
                 && (!a.conditional || a.runs_past)
                 && a.seq <= after
                 && (b != m.block || a.seq > m.seq)
-                && path.starts_with(without_closing_scopes(
-                    statement_path(body, &a.path),
-                    closing_scopes,
-                ))
+                && path.starts_with(passed_path(check, &a.path))
         }) || body.code_constructs.iter().any(|c| {
             // (An `if` or `match` assigning in each branch that goes on.)
             c.block == b
                 && c.runs_past
                 && c.end_seq <= after
                 && (b != m.block || c.seq >= m.seq)
-                && path.starts_with(without_closing_scopes(
-                    statement_path(body, &c.path),
-                    closing_scopes,
-                ))
+                && path.starts_with(passed_path(check, &c.path))
                 && construct_gives_anew(check, m.var, field, c)
         })
     };

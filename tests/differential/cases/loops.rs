@@ -647,6 +647,63 @@ pub mod field_moved_out_and_assigned_in_each_branch_in_loop {
     }
 }
 
+/// In a loop whose body awaits, a field moved out of a value held across
+/// the await and given anew in each branch of an `if` or `match` one
+/// branch of which awaits (`if .. { x().await; s.buf = .. } else { s.buf =
+/// .. }`), or both.
+pub mod field_moved_out_and_assigned_in_branches_that_await_in_loop {
+    use super::*;
+
+    pub struct S {
+        pub buf: Vec<D>,
+        pub tag: D,
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let mut s = S { buf: vec![D::with("b0", 1)], tag: D::new("tag") };
+        let mut total = 0;
+        for n in 0..4 {
+            let batch = s.buf;
+            total += value("batch", batch.len() as i64).await;
+            if n % 2 == 0 {
+                suspend("even").await;
+                s.buf = Vec::new();
+            } else {
+                s.buf = vec![D::with(format!("b{n}"), n)];
+            }
+            drop(batch);
+        }
+        for n in 0..3 {
+            let batch = s.buf;
+            total += batch.len() as i64;
+            match n {
+                0 => s.buf = vec![D::with("m0", 7)],
+                1 => {
+                    s.buf = Vec::new();
+                    suspend("one").await;
+                }
+                _ => {
+                    value("two", ()).await;
+                    s.buf = vec![D::with("m2", 8)];
+                }
+            }
+        }
+        for n in 0..2 {
+            let batch = s.buf;
+            if n == 0 {
+                suspend("a").await;
+                s.buf = batch;
+            } else {
+                suspend("b").await;
+                s.buf = Vec::new();
+                drop(batch);
+            }
+        }
+        total * 10 + s.buf.len() as i64 + s.tag.get()
+    }
+}
+
 /// A `move` closure (owning a value with drop glue, and a counter) called in
 /// a `while let` on a method call whose body awaits: a call that runs again
 /// is never the closure's last use, so it stays in place.

@@ -1548,6 +1548,19 @@ fn blocks_after(
                 && (b != m.block || c.seq >= m.seq)
                 && path.starts_with(passed_path(check, &c.path))
                 && construct_gives_anew(check, m.var, field, c)
+        }) || e.in_code.as_ref().is_some_and(|(exit_path, exit_seq)| {
+            // (An exit in code after an assignment that runs whenever the
+            // branch or loop body of code it is in does, the exit in that
+            // too: `if c { s.buf = Vec::new(); continue; }`.)
+            body.mentions.iter().enumerate().any(|(aid, a)| {
+                a.var == m.var
+                    && a.block == b
+                    && gives_anew(check, field, aid, a)
+                    && a.settled
+                    && a.seq <= *exit_seq
+                    && (b != m.block || a.seq > m.seq)
+                    && exit_path.starts_with(&a.path)
+            })
         })
     };
     for edge in &edges[m.block] {
@@ -2014,6 +2027,9 @@ struct Edge {
     path: Option<Vec<ListId>>,
     after: Option<usize>,
     settled_after: Option<usize>,
+    /// For an exit in code: where it is in the code (see `Exit::path`,
+    /// `Exit::seq`).
+    in_code: Option<(Vec<ListId>, usize)>,
 }
 
 impl Edge {
@@ -2051,12 +2067,14 @@ fn block_edges(body: &Body) -> Vec<Vec<Edge>> {
                             .flat_map(|code| placeholder_ids(&code.expr, "__coro_exit_"));
                         for id in exits {
                             placed[id] = true;
-                            if let ExitKind::Jump { target, .. } = body.exits[id].kind {
+                            let exit = &body.exits[id];
+                            if let ExitKind::Jump { target, .. } = exit.kind {
                                 out.push(Edge {
                                     target,
                                     path: Some(path.to_vec()),
                                     after: last,
                                     settled_after: before,
+                                    in_code: Some((exit.path.clone(), exit.seq)),
                                 });
                             }
                         }
@@ -2068,6 +2086,7 @@ fn block_edges(body: &Body) -> Vec<Vec<Edge>> {
                     path: Some(path.to_vec()),
                     after: last,
                     settled_after: last,
+                    in_code: None,
                 });
             });
             out
@@ -2081,6 +2100,7 @@ fn block_edges(body: &Body) -> Vec<Vec<Edge>> {
                     path: None,
                     after: None,
                     settled_after: None,
+                    in_code: None,
                 });
             }
         }

@@ -441,6 +441,11 @@ pub struct Exit {
     /// Scopes it leaves, innermost first: their frame vars are dropped.
     pub leaves: Vec<ScopeId>,
     pub block: BlockId,
+    /// The statement lists it sits in, as a mention there would (see
+    /// `Mention::path`), and the order of evaluation where it leaves (after
+    /// mentions with a `seq` up to this one).
+    pub path: Vec<ListId>,
+    pub seq: usize,
     /// Rust locals of the user's code may be alive at the exit, so the frame
     /// vars are dropped after them (by the arm's exit guard).
     pub span: Span,

@@ -232,6 +232,7 @@ differential_tests! {
         field_moved_out_and_assigned_anew_in_loop,
         field_moved_out_and_assigned_in_each_branch_in_loop,
         field_moved_out_and_assigned_in_branches_that_await_in_loop,
+        field_moved_out_and_assigned_before_continue_in_loop,
         move_closure_called_in_while_let_that_awaits,
         fn_once_called_in_an_arm_that_breaks,
         for_pattern_leaving_part_of_the_item,

@@ -704,6 +704,57 @@ pub mod field_moved_out_and_assigned_in_branches_that_await_in_loop {
     }
 }
 
+/// In a loop whose body awaits, a field moved out of a value held across
+/// the await and given anew in a branch that then leaves by `continue` or
+/// `break` (`if .. { s.buf = Vec::new(); continue; }`), and after it.
+pub mod field_moved_out_and_assigned_before_continue_in_loop {
+    use super::*;
+
+    pub struct S {
+        pub buf: Vec<D>,
+        pub tag: D,
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let mut s = S { buf: vec![D::with("b0", 1)], tag: D::new("tag") };
+        let mut total = 0;
+        for n in 0..5 {
+            let batch = s.buf;
+            total += value("batch", batch.len() as i64).await;
+            if n % 2 == 0 {
+                s.buf = Vec::new();
+                log("skip");
+                continue;
+            }
+            if n == 3 {
+                s.buf = vec![D::with("last", 3)];
+                break;
+            }
+            s.buf = vec![D::with(format!("b{n}"), n)];
+        }
+        let mut k = 0;
+        loop {
+            let batch = s.buf;
+            suspend("k").await;
+            k += 1;
+            match k {
+                1 => {
+                    s.buf = batch;
+                    continue;
+                }
+                2 => s.buf = Vec::new(),
+                _ => {
+                    s.buf = vec![D::with("end", 9)];
+                    drop(batch);
+                    break;
+                }
+            }
+        }
+        total * 10 + s.buf.len() as i64 + s.tag.get()
+    }
+}
+
 /// A `move` closure (owning a value with drop glue, and a counter) called in
 /// a `while let` on a method call whose body awaits: a call that runs again
 /// is never the closure's last use, so it stays in place.

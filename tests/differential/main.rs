@@ -309,6 +309,7 @@ differential_tests! {
         async_closure_using_copy_values_by_value,
         move_block_inside_closure_that_is_not_move,
         closure_consuming_a_value_inside_closure_that_is_not_move,
+        closures_inside_closure_that_is_not_move_consuming_and_borrowing,
         non_move_block_using_fields_by_value,
         borrowing_move_closure_called_at_last_use,
         fn_once_fields_called_at_last_use,

@@ -850,3 +850,49 @@ pub mod async_closure_using_copy_values_by_value {
         a + b
     }
 }
+
+/// Closures inside a closure that is not `move`: one consuming a value
+/// beside one borrowing another mutably (`|k| { let mut push = ||
+/// log_v.push(k); push(); let g = || consume(tok); g() + k }`), an `async`
+/// block that is not `move` consuming a value inside one, and one inside a
+/// `move` closure inside one. The outer closure takes what is consumed
+/// where it is made, and reaches the rest in the frame.
+pub mod closures_inside_closure_that_is_not_move_consuming_and_borrowing {
+    use super::*;
+
+    fn consume(d: D) -> i64 {
+        d.get() * 3
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let tok = D::with("tok", 1);
+        let mut log_v: Vec<i64> = Vec::new();
+        let other = D::with("other", 5);
+        let mid_move = D::with("mid", 7);
+        suspend("start").await;
+        let f = |k: i64| {
+            let mut push = || log_v.push(k);
+            push();
+            let g = || consume(tok);
+            g() + k
+        };
+        let a = f(2);
+        log(format!("log {:?}", log_v));
+        suspend("mid").await;
+        let fut = Some(1).map(|_k| async { consume(other) });
+        let b = match fut {
+            Some(f) => f.await,
+            None => 0,
+        };
+        let h = || {
+            let m = move || {
+                let inner = || consume(mid_move);
+                inner()
+            };
+            m()
+        };
+        suspend("end").await;
+        a + b + h()
+    }
+}

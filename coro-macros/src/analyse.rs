@@ -1397,6 +1397,12 @@ fn given_anew_in_iteration(
     field: Option<&[syn::Member]>,
 ) -> bool {
     let body = check.body;
+    let no_loop_between = |path: &[ListId]| {
+        m.path.starts_with(path)
+            && !m.path[path.len()..]
+                .iter()
+                .any(|l| body.code_loop_bodies.contains(l))
+    };
     body.mentions.iter().enumerate().any(|(aid, a)| {
         a.var == m.var
             && gives_anew(check, field, aid, a)
@@ -1404,11 +1410,44 @@ fn given_anew_in_iteration(
             && a.seq > m.seq
             && a.settled
             && a.in_inner_loop
-            && m.path.starts_with(&a.path)
-            && !m.path[a.path.len()..]
-                .iter()
-                .any(|l| body.code_loop_bodies.contains(l))
+            && no_loop_between(&a.path)
+    }) || body.code_constructs.iter().any(|c| {
+        c.block == m.block
+            && c.seq >= m.seq
+            && c.settled
+            && c.in_inner_loop
+            && no_loop_between(&c.path)
+            && construct_gives_anew(check, m.var, field, c)
     })
+}
+
+/// Whether every branch of construct `c` that goes on after it gives the
+/// var (or `field` of it, where given) anew: an assignment that runs
+/// whenever the branch does (`if c { s.buf = a } else { s.buf = b }`), or
+/// a construct that runs whenever the branch does and does so in turn.
+fn construct_gives_anew(
+    check: &MoveCheck<'_>,
+    var: VarId,
+    field: Option<&[syn::Member]>,
+    c: &CodeConstruct,
+) -> bool {
+    let body = check.body;
+    let branch_gives_anew = |branch: ListId| {
+        body.mentions.iter().enumerate().any(|(aid, a)| {
+            a.var == var
+                && a.settled
+                && a.path.last() == Some(&branch)
+                && gives_anew(check, field, aid, a)
+        }) || body.code_constructs.iter().any(|inner| {
+            inner.settled
+                && inner.path.last() == Some(&branch)
+                && construct_gives_anew(check, var, field, inner)
+        })
+    };
+    c.branches.iter().any(|(_, leaves)| !leaves)
+        && c.branches
+            .iter()
+            .all(|&(branch, leaves)| leaves || branch_gives_anew(branch))
 }
 
 /// Whether mention `aid` gives the var anew, or `field` of it where given
@@ -1428,6 +1467,39 @@ fn gives_anew(
         })
 }
 
+/// The lists that control passing a statement at `path` (a mention's or
+/// construct's) in its block is in, where it passes (see
+/// `statement_path`): without the bodies of statements' scopes that
+/// close, nor a branch of an `if` or `match` statement whose other
+/// branches all end elsewhere (`if c { f().await; .. } else { s.buf = ..
+/// }`: in this block, what follows the `if` follows the `else`).
+fn passed_path<'p>(check: &MoveCheck<'_>, path: &'p [ListId]) -> &'p [ListId] {
+    let MoveCheck {
+        body,
+        branches,
+        ends_elsewhere,
+        closing_scopes,
+        ..
+    } = *check;
+    let goes_on_alone = |list: ListId| {
+        !body.code_branches.contains_key(&list)
+            && !ends_elsewhere.contains(&list)
+            && branches.get(&list).is_some_and(|construct| {
+                branches
+                    .iter()
+                    .all(|(l, c)| c != construct || *l == list || ends_elsewhere.contains(l))
+            })
+    };
+    let mut path = statement_path(body, path);
+    loop {
+        path = without_closing_scopes(path, closing_scopes);
+        match path {
+            [enclosing @ .., last] if goes_on_alone(*last) => path = enclosing,
+            _ => return path,
+        }
+    }
+}
+
 /// The blocks control may reach after mention `m` with the var still
 /// holding the value `m` saw (see `after_mention`), or with `field` of it,
 /// where given, still holding that value.
@@ -1441,7 +1513,6 @@ fn blocks_after(
         edges,
         branches,
         ends_elsewhere,
-        closing_scopes,
         ..
     } = *check;
     let left_before = |path: &[ListId]| left_before(m, path, ends_elsewhere);
@@ -1458,7 +1529,9 @@ fn blocks_after(
     let mut frontier: Vec<BlockId> = Vec::new();
     // An edge after an assignment of the var (or of the field, or of one
     // holding it) that every path to it passes (in a list enclosing the
-    // edge, outside any branch of code) leads on with the new value: the
+    // edge, outside any branch of code, or in the one branch of a
+    // statement that goes on in the block: see `passed_path`) leads on
+    // with the new value: the
     // search does not take it. In `m`'s block the assignment must come
     // after `m`.
     let assigned_before = |b: BlockId, e: &Edge| {
@@ -1473,10 +1546,28 @@ fn blocks_after(
                 && (!a.conditional || a.runs_past)
                 && a.seq <= after
                 && (b != m.block || a.seq > m.seq)
-                && path.starts_with(without_closing_scopes(
-                    statement_path(body, a),
-                    closing_scopes,
-                ))
+                && path.starts_with(passed_path(check, &a.path))
+        }) || body.code_constructs.iter().any(|c| {
+            // (An `if` or `match` assigning in each branch that goes on.)
+            c.block == b
+                && c.runs_past
+                && c.end_seq <= after
+                && (b != m.block || c.seq >= m.seq)
+                && path.starts_with(passed_path(check, &c.path))
+                && construct_gives_anew(check, m.var, field, c)
+        }) || e.in_code.as_ref().is_some_and(|(exit_path, exit_seq)| {
+            // (An exit in code after an assignment that runs whenever the
+            // branch or loop body of code it is in does, the exit in that
+            // too: `if c { s.buf = Vec::new(); continue; }`.)
+            body.mentions.iter().enumerate().any(|(aid, a)| {
+                a.var == m.var
+                    && a.block == b
+                    && gives_anew(check, field, aid, a)
+                    && a.settled
+                    && a.seq <= *exit_seq
+                    && (b != m.block || a.seq > m.seq)
+                    && exit_path.starts_with(&a.path)
+            })
         })
     };
     for edge in &edges[m.block] {
@@ -1943,6 +2034,9 @@ struct Edge {
     path: Option<Vec<ListId>>,
     after: Option<usize>,
     settled_after: Option<usize>,
+    /// For an exit in code: where it is in the code (see `Exit::path`,
+    /// `Exit::seq`).
+    in_code: Option<(Vec<ListId>, usize)>,
 }
 
 impl Edge {
@@ -1980,12 +2074,14 @@ fn block_edges(body: &Body) -> Vec<Vec<Edge>> {
                             .flat_map(|code| placeholder_ids(&code.expr, "__coro_exit_"));
                         for id in exits {
                             placed[id] = true;
-                            if let ExitKind::Jump { target, .. } = body.exits[id].kind {
+                            let exit = &body.exits[id];
+                            if let ExitKind::Jump { target, .. } = exit.kind {
                                 out.push(Edge {
                                     target,
                                     path: Some(path.to_vec()),
                                     after: last,
                                     settled_after: before,
+                                    in_code: Some((exit.path.clone(), exit.seq)),
                                 });
                             }
                         }
@@ -1997,6 +2093,7 @@ fn block_edges(body: &Body) -> Vec<Vec<Edge>> {
                     path: Some(path.to_vec()),
                     after: last,
                     settled_after: last,
+                    in_code: None,
                 });
             });
             out
@@ -2010,6 +2107,7 @@ fn block_edges(body: &Body) -> Vec<Vec<Edge>> {
                     path: None,
                     after: None,
                     settled_after: None,
+                    in_code: None,
                 });
             }
         }
@@ -2017,10 +2115,11 @@ fn block_edges(body: &Body) -> Vec<Vec<Edge>> {
     edges
 }
 
-/// The lists of the statement mention `a` is in: its path without the
-/// branches and loop bodies of code inside that statement.
-fn statement_path<'p>(body: &Body, a: &'p Mention) -> &'p [ListId] {
-    let mut path = a.path.as_slice();
+/// The lists of the statement a mention (or construct) at `path` is in:
+/// the path without the branches and loop bodies of code inside that
+/// statement.
+fn statement_path<'p>(body: &Body, path: &'p [ListId]) -> &'p [ListId] {
+    let mut path = path;
     while let [enclosing @ .., last] = path
         && body.code_branches.contains_key(last)
     {

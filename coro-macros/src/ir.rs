@@ -67,6 +67,35 @@ pub struct Body {
     pub code_branches: std::collections::BTreeMap<ListId, (ListId, usize)>,
     /// Those of `code_branches` that are the bodies of loops inside code.
     pub code_loop_bodies: std::collections::BTreeSet<ListId>,
+    /// The `if`s with an `else` and the `match`es of code, for an
+    /// assignment made in each branch of one that goes on after it (`if c
+    /// { s.buf = a } else { s.buf = b }`).
+    pub code_constructs: Vec<CodeConstruct>,
+}
+
+/// An `if` with an `else`, or a `match`, inside code (see
+/// `Body::code_branches`).
+pub struct CodeConstruct {
+    pub block: BlockId,
+    /// The order of evaluation (see `Mention::seq`) before its branches:
+    /// what a mention with a `seq` up to this one does comes before them.
+    pub seq: usize,
+    /// The order of evaluation after its branches.
+    pub end_seq: usize,
+    /// The statement lists it sits in, as a mention there would.
+    pub path: Vec<ListId>,
+    /// Its branches' marker lists, each with whether it always leaves (see
+    /// `Body::ends_elsewhere`).
+    pub branches: Vec<(ListId, bool)>,
+    /// Inside a loop of the same code fragment (see
+    /// `Mention::in_inner_loop`).
+    pub in_inner_loop: bool,
+    /// It runs whenever the innermost branch or loop body of code it is in
+    /// runs, as `Mention::settled`.
+    pub settled: bool,
+    /// It runs whenever control passes the statement it is in, as
+    /// `Mention::runs_past`.
+    pub runs_past: bool,
 }
 
 /// A value the lowering tracks: a user binding, an argument, a temporary.
@@ -412,6 +441,11 @@ pub struct Exit {
     /// Scopes it leaves, innermost first: their frame vars are dropped.
     pub leaves: Vec<ScopeId>,
     pub block: BlockId,
+    /// The statement lists it sits in, as a mention there would (see
+    /// `Mention::path`), and the order of evaluation where it leaves (after
+    /// mentions with a `seq` up to this one).
+    pub path: Vec<ListId>,
+    pub seq: usize,
     /// Rust locals of the user's code may be alive at the exit, so the frame
     /// vars are dropped after them (by the arm's exit guard).
     pub span: Span,

@@ -233,6 +233,9 @@ differential_tests! {
         values_without_drop_glue_used_before_await_only,
         list_walk_moves_next_out_and_reassigns,
         field_moved_out_and_assigned_anew_in_loop,
+        field_moved_out_and_assigned_in_each_branch_in_loop,
+        field_moved_out_and_assigned_in_branches_that_await_in_loop,
+        field_moved_out_and_assigned_before_continue_in_loop,
         move_closure_called_in_while_let_that_awaits,
         fn_once_called_in_an_arm_that_breaks,
         for_pattern_leaving_part_of_the_item,
@@ -308,6 +311,8 @@ differential_tests! {
     closures_async_blocks: [
         async_closure_using_copy_values_by_value,
         move_block_inside_closure_that_is_not_move,
+        closure_consuming_a_value_inside_closure_that_is_not_move,
+        closures_inside_closure_that_is_not_move_consuming_and_borrowing,
         non_move_block_using_fields_by_value,
         borrowing_move_closure_called_at_last_use,
         fn_once_fields_called_at_last_use,

@@ -90,8 +90,9 @@ struct ClosureCtx {
     /// `move` capture happens at creation.
     created_in_loop: bool,
     created_conditional: bool,
-    /// The mentions made in it (not in a closure inside it), with the
-    /// access syntax gave them before they became captures.
+    /// The mentions made in it (not in a closure inside it, other than one
+    /// that is not `move`: see `closure_body`), with the access syntax gave
+    /// them before they became captures.
     mentions: Vec<(MentionId, Access)>,
 }
 
@@ -521,16 +522,22 @@ impl<'b> Walker<'b> {
                     self.continues_alone(&leave, 0),
                     self.continues_alone(&leave, 1),
                 ];
+                let mut record = self.construct_start();
                 self.branch_depth += 1;
                 let construct = self.b.body.new_list();
-                self.in_code_branch(construct, leave[0], alone[0], |w| {
+                let then_list = self.in_code_branch(construct, leave[0], alone[0], |w| {
                     w.block(&mut i.then_branch)
                 });
+                record.branches.push((then_list, leave[0]));
                 self.shadow.truncate(mark);
                 if let Some((_, else_branch)) = &mut i.else_branch {
-                    self.in_code_branch(construct, leave[1], alone[1], |w| {
+                    let else_list = self.in_code_branch(construct, leave[1], alone[1], |w| {
                         w.expr(else_branch, Ctx::Value)
                     });
+                    record.branches.push((else_list, leave[1]));
+                    // (Without an `else`, control may pass the `if` through
+                    // none of its branches.)
+                    self.construct_end(record);
                 }
                 self.branch_depth -= 1;
             }
@@ -572,6 +579,7 @@ impl<'b> Walker<'b> {
                 let alone: Vec<bool> = (0..leave.len())
                     .map(|i| self.continues_alone(&leave, i))
                     .collect();
+                let mut record = self.construct_start();
                 self.branch_depth += 1;
                 let construct = self.b.body.new_list();
                 for (i, arm) in m.arms.iter_mut().enumerate() {
@@ -582,12 +590,14 @@ impl<'b> Walker<'b> {
                     // branch: after an earlier arm's body, it never runs.
                     // (A failing guard goes on to later arms, whose code it
                     // precedes.)
-                    self.in_code_branch(construct, leave[i], alone[i], |w| {
+                    let arm_list = self.in_code_branch(construct, leave[i], alone[i], |w| {
                         w.pat_guards(&mut arm.pat);
                         w.expr(&mut arm.body, Ctx::Value)
                     });
+                    record.branches.push((arm_list, leave[i]));
                     self.shadow.truncate(mark);
                 }
+                self.construct_end(record);
                 self.branch_depth -= 1;
             }
             Expr::MethodCall(m) if super::expr::is_spill_marker(&m.attrs) => {
@@ -850,7 +860,7 @@ impl<'b> Walker<'b> {
         leaves: bool,
         continues_alone: bool,
         f: impl FnOnce(&mut Self),
-    ) {
+    ) -> ListId {
         let branch = self.b.body.new_list();
         self.b.body.code_branches.insert(branch, (construct, 0));
         if leaves {
@@ -864,6 +874,33 @@ impl<'b> Walker<'b> {
         f(self);
         self.code_branch_depths.pop();
         self.b.code_branches.pop();
+        branch
+    }
+
+    /// The record of an `if` or `match` of code whose branches the walk is
+    /// about to enter (see `CodeConstruct`), its branches still to add.
+    fn construct_start(&self) -> CodeConstruct {
+        let base = self.code_branch_depths.last().copied().unwrap_or_default();
+        let settled = self.settled_in(base);
+        CodeConstruct {
+            block: self.b.cur_block(),
+            seq: self.b.seq,
+            end_seq: self.b.seq,
+            path: self.b.list_path(),
+            branches: Vec::new(),
+            in_inner_loop: self.loop_depth > 0,
+            settled,
+            runs_past: settled && self.code_branch_depths.iter().all(|b| b.continues_alone),
+        }
+    }
+
+    /// Records a construct of code (see `construct_start`) after the walk
+    /// of its branches. (Not where unreachable, as mentions are not.)
+    fn construct_end(&mut self, mut record: CodeConstruct) {
+        if self.b.reachable() {
+            record.end_seq = self.b.seq;
+            self.b.body.code_constructs.push(record);
+        }
     }
 
     /// Walks the body of a loop of code: like the one branch of a construct
@@ -990,21 +1027,33 @@ impl<'b> Walker<'b> {
         f(self);
         let ctx = self.closures.pop().expect("pushed above");
         self.inner_loops = saved_loops;
+        // A closure that is not `move` inside another such one captures
+        // from it: rustc's outer closure captures what the inner one names,
+        // by value what the inner one uses by value (`|k| { let g = ||
+        // drop(tok); g(); k }`). Its uses count as the outer one's (see
+        // `take_into_closure`).
+        if !by_move
+            && !inline
+            && let Some(outer) = self.closures.last_mut()
+            && !outer.by_move
+            && !outer.inline
+        {
+            outer.mentions.extend(ctx.mentions.iter().cloned());
+        }
         let nested = self.b.body.captures.len() != captures_before;
         // (Nor is one with a closure inside known to borrow only: the
         // inner one may move what the outer one captures.)
         self.b.last_closure_borrows_only = !inline && !nested && only_borrows(&ctx.mentions);
-        // (A closure inside it captures from it, not from the frame: only
-        // what a `move` one inside takes is taken here, see
-        // `hoist_nested_takes`.)
+        // (A closure inside it captures from it, not from the frame: what
+        // a `move` one inside takes is taken here, see
+        // `hoist_nested_takes`, and what one that is not `move` uses by
+        // value, see above.)
         let hoisted = if may_take && nested {
             self.hoist_nested_takes(captures_before)
         } else {
             Vec::new()
         };
-        let taken = may_take
-            && (!nested || !hoisted.is_empty())
-            && self.take_into_closure(&ctx, hoisted, mentions_before);
+        let taken = may_take && self.take_into_closure(&ctx, hoisted, mentions_before);
         let c = &self.b.body.captures[capture];
         let captures = (!c.slots.is_empty() || !c.moved.is_empty()).then_some(capture);
         (captures, taken)

@@ -491,10 +491,13 @@ impl Builder {
             self.mark_in_scope_crossing(depth);
         }
         let block = self.cur_block();
+        let path = self.list_path();
         self.body.exits.push(Exit {
             kind,
             leaves,
             block,
+            path,
+            seq: self.seq,
             span,
         });
         self.body.exits.len() - 1

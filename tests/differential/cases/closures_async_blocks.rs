@@ -752,6 +752,74 @@ pub mod move_block_inside_closure_that_is_not_move {
     }
 }
 
+/// A closure that is not `move` consuming a value held across an await,
+/// inside another closure that is not `move` (`opt.map(|k| { let g = ||
+/// drop(tok); g(); k })`): rustc's inner closure captures the value by
+/// value, so the outer one does too, where it is made; it drops where the
+/// inner closure consumes it, or with the outer closure if that never runs.
+/// Also two levels deep, beside a `move` closure inside, and a closure
+/// consuming a value that one inside it borrows. Was E0507.
+pub mod closure_consuming_a_value_inside_closure_that_is_not_move {
+    use super::*;
+
+    fn consume(d: D) -> i64 {
+        d.get() * 3
+    }
+
+    pub struct Guard {
+        // (Only dropped.)
+        #[allow(dead_code)]
+        d: D,
+        pub n: i64,
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let tok = D::with("tok", 1);
+        let never = D::with("never", 2);
+        let deep = D::with("deep", 4);
+        let kept = D::with("kept", 6);
+        let moved = D::with("moved", 8);
+        suspend("start").await;
+        let opt = Some(3);
+        let r = opt.map(|k| {
+            let g = || drop(tok);
+            g();
+            k + 1
+        });
+        log("mapped");
+        let n = None::<i64>.map(|k| {
+            let g = || consume(never);
+            g() + k
+        });
+        log(format!("none {}", n.is_none()));
+        let h = |k: i64| {
+            let mid = || {
+                let inner = || consume(deep);
+                inner()
+            };
+            mid() + k + kept.get()
+        };
+        log("h made");
+        suspend("between").await;
+        let both = |k: i64| {
+            let a = || consume(moved);
+            let b = move || k * 2;
+            a() + b()
+        };
+        let guard = Guard { d: D::with("guard", 9), n: 9 };
+        suspend("guard").await;
+        let fin = || {
+            let peek = || guard.n;
+            let p = peek();
+            drop(guard);
+            p
+        };
+        suspend("before calls").await;
+        r.unwrap_or(0) + h(1) + both(5) + kept.get() + fin()
+    }
+}
+
 /// An `async` closure that is not `move` using `Copy` values held across
 /// awaits by value (`async |x| x + offset`), passed where `FnMut` is
 /// needed: rustc captures them by reference, so the closure's futures
@@ -780,5 +848,51 @@ pub mod async_closure_using_copy_values_by_value {
         let a = call_twice(async |x| value("in closure", x * scale).await + offset).await;
         let b = call_twice(async |x| x + held.get() + scale).await;
         a + b
+    }
+}
+
+/// Closures inside a closure that is not `move`: one consuming a value
+/// beside one borrowing another mutably (`|k| { let mut push = ||
+/// log_v.push(k); push(); let g = || consume(tok); g() + k }`), an `async`
+/// block that is not `move` consuming a value inside one, and one inside a
+/// `move` closure inside one. The outer closure takes what is consumed
+/// where it is made, and reaches the rest in the frame.
+pub mod closures_inside_closure_that_is_not_move_consuming_and_borrowing {
+    use super::*;
+
+    fn consume(d: D) -> i64 {
+        d.get() * 3
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let tok = D::with("tok", 1);
+        let mut log_v: Vec<i64> = Vec::new();
+        let other = D::with("other", 5);
+        let mid_move = D::with("mid", 7);
+        suspend("start").await;
+        let f = |k: i64| {
+            let mut push = || log_v.push(k);
+            push();
+            let g = || consume(tok);
+            g() + k
+        };
+        let a = f(2);
+        log(format!("log {:?}", log_v));
+        suspend("mid").await;
+        let fut = Some(1).map(|_k| async { consume(other) });
+        let b = match fut {
+            Some(f) => f.await,
+            None => 0,
+        };
+        let h = || {
+            let m = move || {
+                let inner = || consume(mid_move);
+                inner()
+            };
+            m()
+        };
+        suspend("end").await;
+        a + b + h()
     }
 }

@@ -575,6 +575,186 @@ pub mod field_moved_out_and_assigned_anew_in_loop {
     }
 }
 
+/// In a loop whose body awaits, a field moved out of a value held across
+/// the await and given anew by an assignment in each branch of an `if`
+/// (and in every arm of a `match`, one arm leaving the loop) before the
+/// loop comes round.
+pub mod field_moved_out_and_assigned_in_each_branch_in_loop {
+    use super::*;
+
+    pub struct S {
+        pub buf: Vec<D>,
+        pub tag: D,
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let mut s = S { buf: vec![D::with("b0", 1)], tag: D::new("tag") };
+        let mut total = 0;
+        for n in 0..4 {
+            let batch = s.buf;
+            total += value("batch", batch.len() as i64).await;
+            if n % 2 == 0 {
+                s.buf = Vec::new();
+            } else {
+                s.buf = vec![D::with(format!("b{n}"), n)];
+            }
+            drop(batch);
+        }
+        let mut m = 0;
+        loop {
+            let batch = s.buf;
+            suspend("m").await;
+            total += batch.iter().map(|d| d.get()).sum::<i64>();
+            match m {
+                0 => s.buf = vec![D::with("m0", 7)],
+                1 => {
+                    log("one");
+                    s.buf = Vec::new();
+                }
+                _ => {
+                    s.buf = vec![D::with("last", 9)];
+                    break;
+                }
+            }
+            m += 1;
+        }
+        // (An `else if` chain, one branch assigning the whole value.)
+        for n in 0..3 {
+            let batch = s.buf;
+            value("chain", ()).await;
+            total += batch.len() as i64;
+            if n == 0 {
+                s.buf = vec![D::with("c0", 3)];
+            } else if n == 1 {
+                s = S { buf: Vec::new(), tag: D::with("tag1", 4) };
+            } else {
+                s.buf = Vec::new();
+            }
+        }
+        // (A loop without an await.)
+        for n in 5..9 {
+            let batch = s.buf;
+            total += batch.iter().map(|d| d.get()).sum::<i64>();
+            if n % 2 == 0 {
+                s.buf = vec![D::with(format!("s{n}"), n)];
+            } else {
+                s.buf = Vec::new();
+            }
+        }
+        suspend("after sync").await;
+        total * 10 + s.buf.len() as i64 + s.tag.get()
+    }
+}
+
+/// In a loop whose body awaits, a field moved out of a value held across
+/// the await and given anew in each branch of an `if` or `match` one
+/// branch of which awaits (`if .. { x().await; s.buf = .. } else { s.buf =
+/// .. }`), or both.
+pub mod field_moved_out_and_assigned_in_branches_that_await_in_loop {
+    use super::*;
+
+    pub struct S {
+        pub buf: Vec<D>,
+        pub tag: D,
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let mut s = S { buf: vec![D::with("b0", 1)], tag: D::new("tag") };
+        let mut total = 0;
+        for n in 0..4 {
+            let batch = s.buf;
+            total += value("batch", batch.len() as i64).await;
+            if n % 2 == 0 {
+                suspend("even").await;
+                s.buf = Vec::new();
+            } else {
+                s.buf = vec![D::with(format!("b{n}"), n)];
+            }
+            drop(batch);
+        }
+        for n in 0..3 {
+            let batch = s.buf;
+            total += batch.len() as i64;
+            match n {
+                0 => s.buf = vec![D::with("m0", 7)],
+                1 => {
+                    s.buf = Vec::new();
+                    suspend("one").await;
+                }
+                _ => {
+                    value("two", ()).await;
+                    s.buf = vec![D::with("m2", 8)];
+                }
+            }
+        }
+        for n in 0..2 {
+            let batch = s.buf;
+            if n == 0 {
+                suspend("a").await;
+                s.buf = batch;
+            } else {
+                suspend("b").await;
+                s.buf = Vec::new();
+                drop(batch);
+            }
+        }
+        total * 10 + s.buf.len() as i64 + s.tag.get()
+    }
+}
+
+/// In a loop whose body awaits, a field moved out of a value held across
+/// the await and given anew in a branch that then leaves by `continue` or
+/// `break` (`if .. { s.buf = Vec::new(); continue; }`), and after it.
+pub mod field_moved_out_and_assigned_before_continue_in_loop {
+    use super::*;
+
+    pub struct S {
+        pub buf: Vec<D>,
+        pub tag: D,
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let mut s = S { buf: vec![D::with("b0", 1)], tag: D::new("tag") };
+        let mut total = 0;
+        for n in 0..5 {
+            let batch = s.buf;
+            total += value("batch", batch.len() as i64).await;
+            if n % 2 == 0 {
+                s.buf = Vec::new();
+                log("skip");
+                continue;
+            }
+            if n == 3 {
+                s.buf = vec![D::with("last", 3)];
+                break;
+            }
+            s.buf = vec![D::with(format!("b{n}"), n)];
+        }
+        let mut k = 0;
+        loop {
+            let batch = s.buf;
+            suspend("k").await;
+            k += 1;
+            match k {
+                1 => {
+                    s.buf = batch;
+                    continue;
+                }
+                2 => s.buf = Vec::new(),
+                _ => {
+                    s.buf = vec![D::with("end", 9)];
+                    drop(batch);
+                    break;
+                }
+            }
+        }
+        total * 10 + s.buf.len() as i64 + s.tag.get()
+    }
+}
+
 /// A `move` closure (owning a value with drop glue, and a counter) called in
 /// a `while let` on a method call whose body awaits: a call that runs again
 /// is never the closure's last use, so it stays in place.

@@ -258,19 +258,28 @@ pub fn find(
     out
 }
 
-// Input:  `(Conn { seq, .. }, 1)`, `(conn, _)`, `(Mode::Locked, Some(k))`
-//         (element 0 a reference); `Some(Item { name, .. })` (of
-//         `items.first()`)
-// Output: `(_, 1)`, `(conn, _)`, `(_, Some(k))`; `Some(_)`
+// Input:  `(Conn { seq, .. }, 1)`, `(conn, _)`, `(Mode::Locked, Some(k))`,
+//         `(st @ St::Live(_), Ev::Tick)` (element 0 a reference);
+//         `Some(Item { name, .. })` (of `items.first()`)
+// Output: `(_, 1)`, `(conn, _)`, `(_, Some(k))`, `(st, Ev::Tick)`; `Some(_)`
 /// `pat` without what destructures or tests the parts of the value that
 /// are references (`refs`): their bindings borrow through the reference
 /// (natively too), and nothing of the value moves. A binding of the whole
-/// part (`conn`) copies the reference out, as any by-value binding is read.
-/// (Nor does a test of a part that binds nothing, `Mode::Locked`, stay: the
-/// dropper, typed before the value is, would take the part for a `Mode`.)
+/// part (`conn`, and `st` of `st @ St::Live(_)`) moves the reference out
+/// (rustc moves a `&mut` out of the tuple that owns it), as any by-value
+/// binding is read. (Nor does a test of a part, `Mode::Locked` or `@`'s
+/// subpattern, stay: the dropper, typed before the value is, would take
+/// the part for a `Mode`.)
 fn through_refs_left_out(pat: &Pat, refs: &RefParts) -> Pat {
-    fn whole(p: &Pat) -> bool {
-        matches!(p, Pat::Ident(b) if b.subpat.is_none()) && binds_any(p)
+    /// The part as the moving pattern keeps it: a binding of the whole
+    /// part without its subpattern; else nothing (`_`).
+    fn part(p: &mut Pat) {
+        if let Pat::Ident(b) = p {
+            b.subpat = None;
+        }
+        if !(matches!(p, Pat::Ident(_)) && binds_any(p)) {
+            *p = syn::parse_quote!(_);
+        }
     }
     fn leave_out(p: &mut Pat, refs: &RefParts) {
         match (p, refs) {
@@ -278,17 +287,15 @@ fn through_refs_left_out(pat: &Pat, refs: &RefParts) -> Pat {
                 if !t.elems.iter().any(|e| matches!(e, Pat::Rest(_))) =>
             {
                 for (i, e) in t.elems.iter_mut().enumerate() {
-                    if at.contains(&i) && !whole(e) {
-                        *e = syn::parse_quote!(_);
+                    if at.contains(&i) {
+                        part(e);
                     }
                 }
             }
             (Pat::TupleStruct(t), RefParts::OptionPayload)
                 if t.path.segments.last().is_some_and(|s| s.ident == "Some") =>
             {
-                for e in t.elems.iter_mut().filter(|e| !whole(e)) {
-                    *e = syn::parse_quote!(_);
-                }
+                t.elems.iter_mut().for_each(part);
             }
             (Pat::Or(or), _) => or.cases.iter_mut().for_each(|c| leave_out(c, refs)),
             (Pat::Paren(inner), _) => leave_out(&mut inner.pat, refs),

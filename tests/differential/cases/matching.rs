@@ -1684,3 +1684,119 @@ pub mod guarded_arm_on_a_field_matched_in_place {
         a * 100 + b * 10 + c
     }
 }
+
+/// A `match` on a tuple literal holding a `&mut` (`match (state, ev)`)
+/// whose arm awaits and binds that element with `@`: the tuple owns the
+/// `&mut`, and `st @ St::Live(_)` moves the reference itself out of it
+/// (rustc accepts). The lowering rejected it (E0507). Also under a guard,
+/// one that awaits, and beside an arm leaving a `D` in the tuple.
+pub mod at_binding_of_a_mut_reference_in_a_tuple_scrutinee {
+    use super::*;
+
+    pub enum St {
+        Live(i64),
+        Done,
+    }
+
+    pub enum Ev {
+        Tick,
+        Stop(D),
+    }
+
+    #[self::coroutine]
+    async fn step(state: &mut St, ev: Ev) -> i64 {
+        match (state, ev) {
+            (st @ St::Live(_), Ev::Tick) => {
+                suspend("tick").await;
+                let n = match st {
+                    St::Live(n) => *n,
+                    St::Done => -1,
+                };
+                *st = St::Done;
+                n
+            }
+            (st, Ev::Stop(d)) => {
+                suspend("stop").await;
+                *st = St::Live(d.get());
+                d.get()
+            }
+            (_, _) => 0,
+        }
+    }
+
+    // (The `D` of `Ev::Stop(_)` stays in the tuple to the end of the
+    // `match`, across the arm's await, while `st` moves out.)
+    #[self::coroutine]
+    async fn kept(state: &mut St, ev: Ev, flag: bool) -> i64 {
+        match (state, ev) {
+            (st @ St::Live(_), Ev::Stop(_)) if flag => {
+                suspend("kept").await;
+                *st = St::Done;
+                1
+            }
+            (_, Ev::Tick) => {
+                suspend("tick").await;
+                2
+            }
+            _ => 0,
+        }
+    }
+
+    #[self::coroutine]
+    async fn guarded(state: &mut St, ev: Ev) -> i64 {
+        match (state, ev) {
+            (st @ St::Live(_), Ev::Stop(_)) if value("g", true).await => {
+                suspend("guarded").await;
+                *st = St::Done;
+                1
+            }
+            _ => 0,
+        }
+    }
+
+    #[self::coroutine]
+    async fn held(n: i64) -> i64 {
+        let mut s = St::Live(n);
+        let state = &mut s;
+        suspend("before").await;
+        let r = match (state, Ev::Tick) {
+            (st @ St::Live(_), Ev::Tick) => {
+                value("live", 1).await;
+                *st = St::Done;
+                1
+            }
+            (st, _) => {
+                value("other", 2).await;
+                *st = St::Live(0);
+                2
+            }
+        };
+        let last = match s {
+            St::Live(n) => n,
+            St::Done => -1,
+        };
+        r * 10 + last
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> Vec<i64> {
+        let mut s = St::Live(4);
+        let a = step(&mut s, Ev::Tick).await;
+        let b = step(&mut s, Ev::Tick).await;
+        let c = step(&mut s, Ev::Stop(D::with("stop", 7))).await;
+        let last = match s {
+            St::Live(n) => n,
+            St::Done => -1,
+        };
+        let mut k = St::Live(1);
+        let d = kept(&mut k, Ev::Stop(D::new("kept")), true).await;
+        let e = kept(&mut k, Ev::Stop(D::new("done")), true).await;
+        let f = kept(&mut k, Ev::Tick, false).await;
+        let mut g = St::Live(2);
+        let h = kept(&mut g, Ev::Stop(D::new("no flag")), false).await;
+        let done = matches!(k, St::Done) && matches!(g, St::Live(2));
+        let mut q = St::Live(5);
+        let gq = guarded(&mut q, Ev::Stop(D::new("gq"))).await;
+        vec![a, b, c, last, held(3).await, d, e, f, h, i64::from(done), gq]
+    }
+}

@@ -1190,32 +1190,17 @@ fn consumes_self_ord(method: &str, args: usize) -> bool {
 /// Methods of std and of Rust's naming conventions whose result (a
 /// count, a flag, a position, an ordering, a `String`) holds no borrow of
 /// anything: `let n = v.len();` (or `v.iter().filter(..).count()`) leaves
-/// `v` free to move (`v.into_iter()`) while `n` is in use.
+/// `v` free to move (`v.into_iter()`) while `n` is in use. Those whose
+/// result's type the name tells are `hoist::method_result_size`'s.
 fn result_borrows_nothing(method: &str, args: usize) -> bool {
-    matches!(
-        (method, args),
-        (
-            "len"
-                | "is_empty"
-                | "capacity"
-                | "is_some"
-                | "is_none"
-                | "is_ok"
-                | "is_err"
-                | "to_string"
-                | "count",
-            0
-        ) | (
-            "contains" | "contains_key" | "starts_with" | "ends_with" | "position" | "any" | "all",
-            1
-        )
-    ) || (args == 1 && compares(method))
+    crate::layout::hoist::method_result_size(method, args).is_some()
+        || matches!((method, args), ("to_string", 0) | ("position", 1))
 }
 
 /// `PartialEq`'s, `PartialOrd`'s and `Ord`'s methods. (Receivers of them
 /// are used in place, not through a `&mut`, whose own impls of them would
 /// be found first.)
-fn compares(method: &str) -> bool {
+pub fn compares(method: &str) -> bool {
     matches!(
         method,
         "eq" | "ne" | "lt" | "le" | "gt" | "ge" | "cmp" | "partial_cmp"

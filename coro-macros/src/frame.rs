@@ -292,9 +292,8 @@ pub fn slot_refs(p: &Parts, h: &crate::lower::Hygiene) -> TokenStream {
 fn head_place(p: &Parts, frame: &TokenStream) -> TokenStream {
     match (&p.layout.head, &p.layout.root.overlap) {
         (Some(_), Some(overlap)) => {
-            let first = match &overlap.members[0] {
-                Member::Part { field, .. } => field,
-                Member::Slot(v) => field_of(p, *v),
+            let Member::Part { field: first, .. } = &overlap.members[0] else {
+                unreachable!("with a head, every member is a struct (see `layout::Cx::head`)")
             };
             quote!((*#frame.overlap.#first))
         }

@@ -81,14 +81,13 @@ fn evident_size(e: &Expr) -> Option<(usize, usize)> {
 /// The size and alignment of what std's methods of these names return,
 /// as Rust's naming conventions have them: a flag (`v.is_empty()`,
 /// `s.contains(x)`, `a.eq(&b)`), an ordering, or a count (`v.len()`).
-fn method_result_size(method: &str, args: usize) -> Option<(usize, usize)> {
+/// (Such a result borrows nothing either: see
+/// `analyse::result_borrows_nothing`.)
+pub fn method_result_size(method: &str, args: usize) -> Option<(usize, usize)> {
     Some(match (method, args) {
         ("is_empty" | "is_some" | "is_none" | "is_ok" | "is_err", 0)
-        | (
-            "contains" | "contains_key" | "starts_with" | "ends_with" | "any" | "all" | "eq" | "ne"
-            | "lt" | "le" | "gt" | "ge" | "cmp" | "partial_cmp",
-            1,
-        ) => (1, 1),
+        | ("contains" | "contains_key" | "starts_with" | "ends_with" | "any" | "all", 1) => (1, 1),
+        (method, 1) if crate::analyse::compares(method) => (1, 1),
         ("len" | "count" | "capacity", 0) => primitive_size("usize")?,
         _ => return None,
     })

@@ -1172,7 +1172,9 @@ pub fn place_write(
             } else
         }
     });
-    // (Typed by the field, so that it coerces as in an assignment.)
+    // (Typed by the field, so that it coerces as in an assignment. The
+    // place written through is reached again after the value is made,
+    // which may have borrowed the slot anew.)
     quote!({
         let #new = ::coro::__private::typed_as_place(&raw mut (*#slot.ptr()) #(.#path)*, #value);
         let #place = &raw mut (*#slot.ptr()) #(.#path)*;

@@ -353,11 +353,51 @@ fn taken_whole(pats: &[Pat], quiet: &[bool], used_again: bool) -> bool {
     // (An arm that binds nothing but has a `_` or `..` leaves what it
     // matches in place too: `_ => ..` after `Ok(d) if d.0 > 10 => ..`, or
     // `Err(_) => ..`. One without, `None`, matches nothing to drop. A quiet
-    // one leaves it to the end of the `match`, without a suspension.)
+    // one leaves it to the end of the `match`, without a suspension. One
+    // that binds inside a type that may have a `Drop` impl may move
+    // nothing: see `binds_inside_drop_type`.)
     !pats.iter().all(|p| is_simple(p, false))
         || !pats.iter().zip(quiet).any(|(p, &quiet)| {
-            (has_unbound_part(unguarded(p)) && !quiet) || (used_again && binds_any(p))
+            (has_unbound_part(unguarded(p)) && !quiet)
+                || (used_again && binds_any(p))
+                || binds_inside_drop_type(unguarded(p))
         })
+}
+
+// Input:  `Tag(n, name)`, `Holder { tag: Tag(n, _), d }`, `Some(State::Up(t))`;
+//         `(a, b)`, `Some(x)`, `Ok([a, b])`
+// Output: true;  false
+/// Whether a pattern binds a part of a value of a type it names that is
+/// not one of std's known to have no `Drop` impl (`Some`, `Ok`, `Err`,
+/// `Ready`). Such a type's `Drop` impl lets a pattern bind only `Copy`
+/// fields (E0509), which it copies: nothing moves, and the value stays
+/// where it is, to drop at the end of its scope. Which types have one
+/// only rustc knows; moving the value out whole would drop it at the
+/// pattern, so it stays in place, each binding read out of it (what a
+/// type without a `Drop` impl gives up is the same either way).
+fn binds_inside_drop_type(pat: &Pat) -> bool {
+    struct Find(bool);
+    fn may_drop(path: &syn::Path) -> bool {
+        let known = ["Some", "Ok", "Err", "Ready"];
+        path.segments
+            .last()
+            .is_none_or(|s| !known.iter().any(|k| s.ident == k))
+    }
+    impl<'ast> Visit<'ast> for Find {
+        fn visit_pat_struct(&mut self, s: &'ast syn::PatStruct) {
+            self.0 |= may_drop(&s.path) && s.fields.iter().any(|f| binds_any(&f.pat));
+            syn::visit::visit_pat_struct(self, s);
+        }
+        fn visit_pat_tuple_struct(&mut self, t: &'ast syn::PatTupleStruct) {
+            self.0 |= may_drop(&t.path) && t.elems.iter().any(binds_any);
+            syn::visit::visit_pat_tuple_struct(self, t);
+        }
+        // (A guard's own closures and `let`s are not the pattern.)
+        fn visit_expr(&mut self, _: &'ast Expr) {}
+    }
+    let mut find = Find(false);
+    find.visit_pat(pat);
+    find.0
 }
 
 /// Per arm of a `match`: whether it binds nothing and its body never

@@ -533,6 +533,9 @@ differential_tests! {
         moved_in_one_branch_before_await,
         same_field_moved_in_two_arms,
         wildcard_arm_after_failed_guard_keeps_value,
+        drop_type_bound_by_copy_fields_stays,
+        drop_type_nested_in_moved_struct_stays,
+        drop_type_field_matched_with_awaiting_arm_stays,
     ],
     panics: [
         failing_assert_condition_temporary_drops_before_message,

@@ -852,3 +852,126 @@ pub mod field_parts_moved_by_reads_patterns_and_assignments {
             + p.opt.as_ref().map_or(0, |d| d.get())
     }
 }
+
+/// A type with its own `Drop` and `Copy` fields, which a pattern can bind
+/// by value without moving anything: `drop Tag name` when it drops.
+pub struct Tag(pub i64, pub &'static str);
+
+impl Drop for Tag {
+    fn drop(&mut self) {
+        log(format!("drop Tag {}", self.1));
+    }
+}
+
+/// A pattern binding every field of a value whose type has a `Drop` impl,
+/// the fields `Copy` (`let Tag(n, name) = tag;`, and the same as an
+/// argument's pattern): rustc copies the fields and moves nothing, so the
+/// value stays and drops at the end of its scope, after what is declared
+/// after it. (The lowering took the value out whole and dropped it at the
+/// pattern.)
+pub mod drop_type_bound_by_copy_fields_stays {
+    use super::*;
+
+    #[self::coroutine]
+    async fn arg(Tag(n, name): Tag, k: i64) -> i64 {
+        let _later = D::new("arg later");
+        suspend(name).await;
+        n + k
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let tag = Tag(1, "t");
+        suspend("s1").await;
+        let Tag(n, name) = tag;
+        let _later = D::new("later");
+        suspend("s2").await;
+        log(name);
+        n + arg(Tag(2, "a"), 3).await
+    }
+}
+
+/// The same through a field whose struct has no `Drop` impl and whose
+/// other field moves out: the `Drop` part stays in the value and drops at
+/// the end of its scope, after what is declared after it.
+pub mod drop_type_nested_in_moved_struct_stays {
+    use super::*;
+
+    pub struct Holder {
+        pub tag: Tag,
+        pub d: D,
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let h = Holder { tag: Tag(4, "h"), d: D::with("hd", 5) };
+        suspend("s1").await;
+        let Holder { tag: Tag(n, _), d } = h;
+        let _later = D::new("later");
+        suspend("s2").await;
+        n + d.get()
+    }
+}
+
+/// A field of a value the coroutine owns, of a type with a `Drop` impl,
+/// matched by value with an arm that awaits: rustc copies the bound
+/// `Copy` field, the field stays in the value and drops with it (the
+/// value's own `Drop` impl allows this too: nothing moves). (The lowering
+/// took the field out and dropped it at the end of the `match`; with a
+/// `Drop` impl on the value, E0509.)
+pub mod drop_type_field_matched_with_awaiting_arm_stays {
+    use super::*;
+
+    pub enum State {
+        Up(i64),
+        Idle,
+    }
+
+    impl Drop for State {
+        fn drop(&mut self) {
+            log("drop State");
+        }
+    }
+
+    pub struct Conn {
+        pub state: State,
+        pub d: D,
+    }
+
+    pub struct Locked {
+        pub state: State,
+    }
+
+    impl Drop for Locked {
+        fn drop(&mut self) {
+            log("drop Locked");
+        }
+    }
+
+    #[self::coroutine]
+    async fn locked(l: Locked) -> i64 {
+        suspend("l").await;
+        let n = match l.state {
+            State::Up(since) => since,
+            State::Idle => value("idle", 0).await,
+        };
+        let _later = D::new("locked later");
+        suspend("l2").await;
+        n
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let conn = Conn { state: State::Up(7), d: D::with("cd", 1) };
+        suspend("s1").await;
+        let n = match conn.state {
+            State::Up(since) => since,
+            State::Idle => value("idle", 0).await,
+        };
+        let _later = D::new("later");
+        suspend("s2").await;
+        n + conn.d.get()
+            + locked(Locked { state: State::Up(3) }).await
+            + locked(Locked { state: State::Idle }).await
+    }
+}

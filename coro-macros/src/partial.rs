@@ -400,21 +400,24 @@ fn binds_inside_drop_type(pat: &Pat) -> bool {
     find.0
 }
 
-/// Per arm of a `match`: whether it binds nothing and its body never
+/// Per arm of a `match` on a temporary of the lowering's (an await's
+/// output, a kept scrutinee): whether it binds nothing and its body never
 /// suspends (`_ => {}`, the `_ => break` of a `while let`,
-/// `_ => unreachable!()`). What such an arm leaves of the value is not
-/// kept across a suspension for it: for a temporary of the lowering's (an
-/// await's output), it drops at the end of the `match`, as rustc's; a
-/// variable's drops there too, before the end of its scope (see the
-/// README's limitations).
-fn quiet_arms(body: &Body, arms: &[MatchArm]) -> Vec<bool> {
+/// `_ => unreachable!()`). What such an arm leaves of the value drops at
+/// the end of the `match`, as rustc's temporary does, before any
+/// suspension: the value need not be kept for it. A variable's arm is
+/// never quiet: what it leaves stays to the end of the variable's scope
+/// (`match o { Some(d) if b => .., _ => 2 }`, or the `else` of an `if let`,
+/// that moves nothing when the pattern fails).
+fn quiet_arms(body: &Body, var: VarId, arms: &[MatchArm]) -> Vec<bool> {
+    let temp = matches!(body.vars[var].kind, VarKind::Temp { .. });
     arms.iter()
         .map(|arm| {
             let mut suspends = false;
             walk_list(body, arm.body, &mut |stmt| {
                 suspends |= matches!(stmt, Stmt::Suspend(_) | Stmt::Goto(_));
             });
-            !binds_any(&arm.pat) && !suspends
+            temp && !binds_any(&arm.pat) && !suspends
         })
         .collect()
 }
@@ -429,7 +432,7 @@ fn scrutinees(body: &Body, in_code: &InCode) -> Vec<(MentionId, Vec<Pat>, bool, 
         walk_list(body, block.root, &mut |stmt| match stmt {
             Stmt::Match { scrutinee, arms } => {
                 if let Some(m) = sole_mention(&scrutinee.expr) {
-                    let quiet = quiet_arms(body, arms);
+                    let quiet = quiet_arms(body, body.mentions[m].var, arms);
                     found.push((
                         m,
                         arms.iter().map(|a| a.pat.clone()).collect(),
@@ -461,9 +464,12 @@ fn scrutinees(body: &Body, in_code: &InCode) -> Vec<(MentionId, Vec<Pat>, bool, 
         in_code
             .scrutinees
             .iter()
-            // (Code never suspends: an arm binding nothing is quiet.)
+            // (Code never suspends: an arm of a temporary's binding nothing
+            // is quiet.)
             .map(|(m, pats, stays)| {
-                let quiet = pats.iter().map(|p| !binds_any(p)).collect();
+                let var = &body.vars[body.mentions[*m].var];
+                let temp = matches!(var.kind, VarKind::Temp { .. });
+                let quiet = pats.iter().map(|p| temp && !binds_any(p)).collect();
                 (*m, pats.clone(), *stays, quiet)
             }),
     );

@@ -536,6 +536,9 @@ differential_tests! {
         drop_type_bound_by_copy_fields_stays,
         drop_type_nested_in_moved_struct_stays,
         drop_type_field_matched_with_awaiting_arm_stays,
+        failed_guard_quiet_arm_keeps_local,
+        unmatched_if_let_keeps_local,
+        unmatched_while_let_keeps_local,
     ],
     panics: [
         failing_assert_condition_temporary_drops_before_message,

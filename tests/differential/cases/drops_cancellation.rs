@@ -975,3 +975,92 @@ pub mod drop_type_field_matched_with_awaiting_arm_stays {
             + locked(Locked { state: State::Idle }).await
     }
 }
+
+/// A `match` on a variable held across an await whose arm binding it by
+/// value has a guard that fails, the arm taken instead binding nothing and
+/// never awaiting (`_ => 2`): rustc moves nothing, and the value stays to
+/// the end of its scope, after what is declared after the `match`. (The
+/// lowering dropped it at the end of the `match`.)
+pub mod failed_guard_quiet_arm_keeps_local {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let o = Some(D::with("o", 1));
+        suspend("s1").await;
+        let b = ev("b", false);
+        let r = match o {
+            Some(d) if b => d.get(),
+            _ => 2,
+        };
+        let _later = D::new("later");
+        suspend("s2").await;
+        r + slices(ev("n", 2)).await
+    }
+
+    fn split(n: i64) -> &'static [i64] {
+        if n > 1 { &[4, 5] } else { &[6] }
+    }
+
+    /// A value whose type syntax does not show (a slice reference),
+    /// matched by slice patterns with a quiet `_`: bound through the
+    /// reference, nothing moves.
+    #[self::coroutine]
+    async fn slices(n: i64) -> i64 {
+        let pair = split(n);
+        suspend("pair").await;
+        match pair {
+            [hi, lo] => hi + lo,
+            [lone] => *lone,
+            _ => unreachable!(),
+        }
+    }
+}
+
+/// An `if let` on a variable held across an await, at its last use,
+/// whose pattern binds by value and does not match: rustc moves out only
+/// when the pattern matches, so the value stays to the end of its scope,
+/// after what is declared after it. (The lowering dropped it after the
+/// `if let`.)
+pub mod unmatched_if_let_keeps_local {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let r: Result<D, D> = Err(D::with("err", 1));
+        suspend("s1").await;
+        let mut n = 0;
+        if let Ok(d) = r {
+            n += d.get();
+        }
+        let _later = D::new("later");
+        suspend("s2").await;
+        n
+    }
+}
+
+/// The same for a `while let` in a loop that never awaits (and an `if let`
+/// inside an expression): rustc moves out only when the pattern matches,
+/// and the value stays to the end of its scope. (The lowering takes the
+/// value out whole for the `while let`: it drops at the loop's exit.)
+/// Parked (`identity`): not lowered so yet, see the README's limitations.
+pub mod unmatched_while_let_keeps_local {
+    use super::*;
+
+    #[allow(clippy::never_loop)] // the shape rustc moves out of once
+    #[::coro::__private::identity]
+    pub async fn run() -> i64 {
+        let v: Result<D, D> = Err(D::with("verr", 3));
+        let w: Result<D, D> = Err(D::with("werr", 2));
+        suspend("s1").await;
+        let mut n = 0;
+        while let Ok(d) = w {
+            n += d.get();
+            break;
+        }
+        n += 1 + if let Ok(d) = v { d.get() } else { 0 };
+        let _later = D::new("later");
+        suspend("s2").await;
+        n
+    }
+}

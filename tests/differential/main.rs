@@ -343,6 +343,9 @@ differential_tests! {
         non_move_closure_copies_and_borrows,
         non_move_async_block_moves_one_value,
         mutual_recursion_through_box_pin,
+        non_move_closure_calls_method_taking_self,
+        non_move_closure_touches_then_takes,
+        non_move_blocks_in_join_send_on_oneshot,
     ],
     macros: [
         keyword_named_format_arguments,

@@ -409,6 +409,7 @@ differential_tests! {
         tokio_select_borrowing_branches,
         std_pin_in_awaited_call,
         select_returning_inside_a_native_statement,
+        select_blocks_taking_values_by_method,
     ],
     methods_traits: [
         arguments_typed_by_the_parameters_at_last_use,

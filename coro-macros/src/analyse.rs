@@ -85,6 +85,82 @@ pub enum Form {
     /// the field's type says; `last`: the value is not used again, so a move
     /// may take it out whole (see `__private::field`).
     Field { last: bool },
+    /// In a closure that is not `move`, a use of a var its capture takes
+    /// by value or by reference as the type decides (see
+    /// `Captures::decided`, `__private::capture`).
+    Captured(CapturedUse),
+}
+
+/// A use of a var a closure captures as its type decides (see
+/// `Form::Captured`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CapturedUse {
+    /// Moved whatever the type (copied, for a `Copy` one): a call's
+    /// argument, `let x = v;`, `v.into_inner()`.
+    Value,
+    /// Reached where the capture holds it: a field, a formatting argument,
+    /// a method known to borrow.
+    Place,
+    /// The receiver of a method that may take `self`: moved or reached, as
+    /// the kind `form` (`TakeProbed`, `TakeStd` or `TakeOrd`) picks.
+    Receiver(Box<Form>),
+}
+
+impl CapturedUse {
+    /// The use syntax gave a mention (`access`), in a closure whose capture
+    /// of its var the type decides.
+    pub fn of(body: &Body, access: &Access) -> CapturedUse {
+        let Access::Receiver {
+            method,
+            args,
+            turbofish,
+            closures,
+            ..
+        } = access
+        else {
+            return match access {
+                Access::Move => CapturedUse::Value,
+                _ => CapturedUse::Place,
+            };
+        };
+        let args = *args;
+        if method == "()" || borrows_self(method, args) {
+            return CapturedUse::Place;
+        }
+        if consumes_self_any(method, args) {
+            return CapturedUse::Value;
+        }
+        if consumes_self_ord(method, args) {
+            return CapturedUse::Receiver(Box::new(Form::TakeOrd));
+        }
+        // (Generic arguments other than types, the probe's call could not
+        // name: used in place, E0507 if the method takes `self`.)
+        let types_only = turbofish
+            .as_ref()
+            .is_none_or(|t| t.args.iter().all(|a| is_type_argument(body, a)));
+        let std = if consumes_self_std(method, args) {
+            StdTakers::All
+        } else if consumed_by_streams_only(method, args) {
+            StdTakers::Streams
+        } else {
+            StdTakers::None
+        };
+        let form = match std {
+            StdTakers::None if !types_only => return CapturedUse::Place,
+            StdTakers::All | StdTakers::Streams if turbofish.is_some() => Form::TakeStd,
+            _ => Form::TakeProbed {
+                method: method.clone(),
+                args,
+                // (The probe is asked where the closure is made, before
+                // its arguments exist.)
+                typed_by_args: false,
+                closures: closures.clone(),
+                std,
+                turbofish: turbofish.clone().filter(|_| std == StdTakers::None),
+            },
+        };
+        CapturedUse::Receiver(Box::new(form))
+    }
 }
 
 /// Which of std's types (and the extension traits' of futures and streams)
@@ -434,6 +510,14 @@ pub fn run(body: &Body) -> Analysis {
         })
         .collect();
 
+    // The uses in closures whose capture the type decides.
+    for d in body.captures.iter().flat_map(|c| &c.decided) {
+        if in_frame[d.var] {
+            for (id, access) in &d.uses {
+                forms[*id] = Form::Captured(CapturedUse::of(body, access));
+            }
+        }
+    }
     let apart = |a: MentionId, b: MentionId| never_both(&moves, a, b);
     let partials = crate::partial::find(
         body,

@@ -288,6 +288,18 @@ pub struct Captures {
     /// For the lowering's own `async move` blocks: slot pointers (which
     /// carry no lifetime), not slot references.
     pub pointers: bool,
+    /// Vars a closure that is not `move` captures as their type decides:
+    /// by value if a use in it takes them, else by reference (see
+    /// `__private::capture`).
+    pub decided: Vec<DecidedCapture>,
+}
+
+/// A var a closure captures as its type decides (see `Captures::decided`),
+/// with its mentions in the closure and the access syntax gave each (the
+/// mentions themselves are captures by reference).
+pub struct DecidedCapture {
+    pub var: VarId,
+    pub uses: Vec<(MentionId, Access)>,
 }
 
 /// One mention of a var in code.

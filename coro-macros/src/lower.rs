@@ -15,6 +15,8 @@
 //! Every decision was made before (analysis, names); this module only
 //! builds tokens from them.
 
+mod captured;
+
 use crate::analyse::{Analysis, Form, StdTakers, mention_ids};
 use crate::build::macros::{MacroItem, macro_items};
 use crate::ir::*;
@@ -778,6 +780,7 @@ impl Lowerer<'_> {
             }
             // Every other form is a path, a method call or parenthesised:
             // kept as tokens, it prints as its parse would (see `syntax`).
+            Form::Captured(u) => Expr::Verbatim(self.captured_tokens(id, m, u)),
             form => Expr::Verbatim(self.form_tokens(m, form, Finish::Recv)),
         }
     }
@@ -915,6 +918,7 @@ impl Lowerer<'_> {
                 ))
             }),
             Form::Partial(_) => crate::partial::scrutinee(&self.slot_at(m)),
+            Form::Captured(_) => unreachable!("`mention_expr` writes a captured use"),
         }
     }
 
@@ -1114,7 +1118,12 @@ impl Rewriter<'_, '_> {
             });
             quote!(let mut #ident = #slot.take(&*#live); #copy)
         });
-        quote!(#(#slots)* #live #(#moved)*)
+        let decided = captures
+            .decided
+            .iter()
+            .filter(|d| self.l.an.in_frame[d.var])
+            .map(|d| self.l.decided_capture_lets(d));
+        quote!(#(#slots)* #live #(#moved)* #(#decided)*)
     }
 
     /// A known macro's arguments, rewritten; named format arguments that
@@ -1287,6 +1296,9 @@ impl VisitMut for Rewriter<'_, '_> {
                         for stmt in &b.block.stmts[1..] {
                             let mut stmt = stmt.clone();
                             self.visit_stmt_mut(&mut stmt);
+                            if let syn::Stmt::Expr(Expr::Closure(c), _) = &mut stmt {
+                                self.l.mark_once(id, c);
+                            }
                             stmts.push(stmt);
                         }
                         *e = crate::syntax::block_of(Span::call_site(), stmts);

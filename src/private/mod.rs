@@ -5,6 +5,7 @@
 //! tokens, not types), so everything it does to the frame goes through the
 //! small generic helpers here, whose type parameters rustc infers.
 
+mod capture;
 mod coroutine;
 mod field;
 mod parts;
@@ -12,6 +13,10 @@ mod recv;
 mod slot;
 mod try_op;
 
+pub use capture::{
+    ByRef, ByValue, Capture, CaptureProbe, CaptureUse, IsCopy, NotCopy, ProbeCaptureCopy,
+    ProbeCaptureOther, capture,
+};
 pub use coroutine::{Coroutine, ExitGuard, Frame, UnwindGuard};
 pub use field::{
     CapturedAndUsedAgain, CapturedField, CopyField, FieldMovedOutOfFrameValue, FieldProbe,

@@ -61,8 +61,12 @@ use core::task::Poll;
 pub struct RecvProbe<T>(pub *mut T);
 
 /// One of std's types whose methods of the name take `self`: move out.
+/// (`Copy`: a closure's use of a captured value keeps the kind its capture
+/// was decided by, see `capture`.)
+#[derive(Clone, Copy)]
 pub struct TakeRecv;
 /// Anything else: used in place.
+#[derive(Clone, Copy)]
 pub struct PlaceRecv;
 
 /// Found first (by value) for an iterator.

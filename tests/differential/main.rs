@@ -343,6 +343,9 @@ differential_tests! {
         non_move_closure_copies_and_borrows,
         non_move_async_block_moves_one_value,
         mutual_recursion_through_box_pin,
+        non_move_closure_calls_method_taking_self,
+        non_move_closure_touches_then_takes,
+        non_move_blocks_in_join_send_on_oneshot,
     ],
     macros: [
         keyword_named_format_arguments,
@@ -406,6 +409,7 @@ differential_tests! {
         tokio_select_borrowing_branches,
         std_pin_in_awaited_call,
         select_returning_inside_a_native_statement,
+        select_blocks_taking_values_by_method,
     ],
     methods_traits: [
         arguments_typed_by_the_parameters_at_last_use,

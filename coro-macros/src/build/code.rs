@@ -1055,7 +1055,8 @@ impl<'b> Walker<'b> {
         };
         let taken = may_take && self.take_into_closure(&ctx, hoisted, mentions_before);
         let c = &self.b.body.captures[capture];
-        let captures = (!c.slots.is_empty() || !c.moved.is_empty()).then_some(capture);
+        let captures = (!c.slots.is_empty() || !c.moved.is_empty() || !c.decided.is_empty())
+            .then_some(capture);
         (captures, taken)
     }
 
@@ -1106,10 +1107,22 @@ impl<'b> Walker<'b> {
         for var in takes_by_value(&self.b.body, &ctx.mentions) {
             push_unique(&mut taken, var);
         }
-        if taken.is_empty() {
+        let decided = decided_by_type(&self.b.body, &ctx.mentions, &taken, mentions_from);
+        if taken.is_empty() && decided.is_empty() {
             return false;
         }
         let outer = self.closures.first().map(|c| c.capture);
+        for d in decided {
+            // Its uses stay captures by reference until the lowering
+            // knows the capture's kind; it needs a home to take it from.
+            self.b.body.vars[d.var].homed = true;
+            let captures = &mut self.b.body.captures;
+            match outer {
+                Some(outer) => captures[ctx.capture].via = Some(outer),
+                None => captures[ctx.capture].slots.retain(|&v| v != d.var),
+            }
+            captures[ctx.capture].decided.push(d);
+        }
         for id in mentions_from..self.b.body.mentions.len() {
             let var = self.b.body.mentions[id].var;
             if !taken.contains(&var) {
@@ -1381,6 +1394,65 @@ fn takes_by_value(body: &Body, mentions: &[(MentionId, Access)]) -> Vec<VarId> {
             .all(|(_, a)| by_value(a) || reads(a))
     });
     vars
+}
+
+// Input:  `let f = || { guard.touch(); guard.finish() };` (`guard` in the frame)
+// Output: `let f = { __coro_captures_N; move || { <guard reached>.touch();
+//         <guard reached>.finish() } };`, the capture list taking `guard`
+//         by value or by reference as the methods found decide.
+/// The vars a closure that is not `move` uses in ways syntax cannot tell
+/// take them or not (a method that may take `self`, besides moves and
+/// reads), other than those it takes (`taken`): rustc captures one by
+/// value if a use takes it (after method resolution), so the lowering's
+/// capture asks the same of the types (see `__private::capture`). Only a
+/// var whose uses are moves, reads, places and method calls, all made in
+/// this closure or in closures inside that are not `move` (from
+/// `mentions_from` on), and one of which may take it.
+fn decided_by_type(
+    body: &Body,
+    mentions: &[(MentionId, Access)],
+    taken: &[VarId],
+    mentions_from: MentionId,
+) -> Vec<DecidedCapture> {
+    let may_take = |a: &Access| match a {
+        Access::Move => true,
+        Access::Receiver { method, args, .. } => {
+            method != "()" && !crate::analyse::borrows_self(method, *args)
+        }
+        _ => false,
+    };
+    let known = |a: &Access| {
+        matches!(
+            a,
+            Access::Move
+                | Access::Receiver { .. }
+                | Access::Place
+                | Access::FormatCapture
+                | Access::FieldMove
+        )
+    };
+    let mut out: Vec<DecidedCapture> = Vec::new();
+    let mut vars: Vec<VarId> = Vec::new();
+    for (id, _) in mentions {
+        push_unique(&mut vars, body.mentions[*id].var);
+    }
+    for var in vars {
+        if taken.contains(&var) {
+            continue;
+        }
+        let uses: Vec<(MentionId, Access)> = mentions
+            .iter()
+            .filter(|(id, _)| body.mentions[*id].var == var)
+            .cloned()
+            .collect();
+        let all_here = (mentions_from..body.mentions.len())
+            .filter(|&id| body.mentions[id].var == var)
+            .all(|id| uses.iter().any(|(u, _)| *u == id));
+        if all_here && uses.iter().all(|(_, a)| known(a)) && uses.iter().any(|(_, a)| may_take(a)) {
+            out.push(DecidedCapture { var, uses });
+        }
+    }
+    out
 }
 
 /// `move || x` capturing frame vars becomes `{ __coro_captures_N; move || x }`:

@@ -896,3 +896,150 @@ pub mod closures_inside_closure_that_is_not_move_consuming_and_borrowing {
         a + b + h()
     }
 }
+
+/// A closure that is not `move` calling a method that takes its receiver
+/// by value (`finish(self)`) on a value held across an await: rustc
+/// captures the value by value where the closure is made, so it drops with
+/// the closure if the closure is never called (here: `unused`), and is
+/// consumed by the call otherwise. A method that borrows (`peek(&self)`)
+/// captures by reference: the value stays in place and drops at its
+/// scope's end.
+pub mod non_move_closure_calls_method_taking_self {
+    use super::*;
+
+    pub struct Guard(D);
+
+    impl Guard {
+        pub fn finish(self) -> i64 {
+            log("finish");
+            self.0.get()
+        }
+
+        pub fn peek(&self) -> i64 {
+            self.0.get() + 100
+        }
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let guard = Guard(D::with("guard", 1));
+        let kept = Guard(D::with("kept", 2));
+        let unused = Guard(D::with("unused", 3));
+        suspend("s1").await;
+        let f = || guard.finish();
+        let p = || kept.peek();
+        let u = || unused.finish();
+        log("closures made");
+        suspend("s2").await;
+        let r = p() + f();
+        drop(u);
+        log("u dropped");
+        suspend("s3").await;
+        r + p() + kept.peek()
+    }
+}
+
+/// A closure that is not `move` using a value held across an await both in
+/// place and by value (`d.touch(1)`, then `drop(d)`): rustc captures it by
+/// value where the closure is made. A `Copy` value whose methods mutate it
+/// (`bump(&mut self)`) and take it (`get(self)`) is captured by reference:
+/// the closure's changes are seen after it. Made in a loop, a closure
+/// taking a value that is called in one iteration and only dropped in the
+/// other drops the value with it.
+pub mod non_move_closure_touches_then_takes {
+    use super::*;
+
+    #[derive(Clone, Copy)]
+    pub struct Counter(i64);
+
+    impl Counter {
+        pub fn bump(&mut self) {
+            self.0 += 1;
+        }
+
+        pub fn get(self) -> i64 {
+            self.0
+        }
+    }
+
+    pub struct Guard(D);
+
+    impl Guard {
+        pub fn finish(self) -> i64 {
+            log("finish");
+            self.0.get()
+        }
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let d = D::with("d", 1);
+        let mut c = Counter(10);
+        suspend("s1").await;
+        let f = || {
+            let t = d.touch(1);
+            drop(d);
+            t
+        };
+        let mut g = || {
+            c.bump();
+            c.get()
+        };
+        log("closures made");
+        suspend("s2").await;
+        let mut r = f() + g() + g();
+        log(format!("counter {}", c.get()));
+        for i in 0..2 {
+            let guard = Guard(D::with(format!("guard {i}"), i));
+            suspend("in loop").await;
+            let h = || guard.finish();
+            if i == 0 {
+                r += h();
+            } else {
+                log("not called");
+            }
+        }
+        r
+    }
+}
+
+/// `futures::join!` of `async` blocks that are not `move`: one awaits,
+/// then sends on a oneshot sender (`send(self)`: the block owns the
+/// sender), one awaits the receiver; a third only asks whether a sender
+/// is closed (`is_canceled(&self)`), which stays in place and drops at
+/// its scope's end. tokio's oneshot the same way.
+pub mod non_move_blocks_in_join_send_on_oneshot {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> u32 {
+        let (tx, rx) = futures::channel::oneshot::channel::<u32>();
+        let (kept, _kept_rx) = futures::channel::oneshot::channel::<u32>();
+        let (ttx, trx) = tokio::sync::oneshot::channel::<u32>();
+        let d = D::with("held", 1);
+        suspend("start").await;
+        let (_, got, closed) = futures::join!(
+            async {
+                let v = value("work", 5).await;
+                tx.send(v).ok();
+                log("sent");
+            },
+            async {
+                let r = rx.await.ok();
+                log(format!("got {r:?}"));
+                r.unwrap_or(0)
+            },
+            async { kept.is_canceled() },
+        );
+        let (_, tgot) = tokio::join!(
+            async {
+                suspend("tokio work").await;
+                ttx.send(7).ok();
+            },
+            async { trx.await.unwrap_or(0) },
+        );
+        log(format!("closed {closed}"));
+        suspend("end").await;
+        got + tgot + d.get() as u32 + u32::from(kept.is_canceled())
+    }
+}

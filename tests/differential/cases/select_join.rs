@@ -672,3 +672,41 @@ pub mod std_pin_extended_by_let_and_awaited_at_once {
         s * 1000 + c * 100 + sum
     }
 }
+
+/// `tokio::select!` branches that are `async` blocks, not `move`, calling
+/// a method that takes a value held across an await (`finish(self)`):
+/// the branch that loses is dropped at the end of the `select!` with the
+/// value it took; a method that borrows (`peek(&self)`) leaves its value
+/// in place, to drop at the end of its scope.
+pub mod select_blocks_taking_values_by_method {
+    use super::*;
+
+    pub struct Guard(D);
+
+    impl Guard {
+        pub fn finish(self) -> i64 {
+            log("finish");
+            self.0.get()
+        }
+
+        pub fn peek(&self) -> i64 {
+            self.0.get() + 100
+        }
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let fast = Guard(D::with("fast", 1));
+        let slow = Guard(D::with("slow", 2));
+        let kept = Guard(D::with("kept", 3));
+        suspend("start").await;
+        let r = tokio::select! {
+            biased;
+            a = async { pending_n("slow", 3, 0).await + slow.finish() } => a,
+            b = async { value("fast", 10).await + fast.finish() + kept.peek() } => b,
+        };
+        log("selected");
+        suspend("end").await;
+        r + kept.peek()
+    }
+}

@@ -214,6 +214,10 @@ pub struct Analysis {
     /// Per frame var: taken whole by a `move` closure or `async move` block
     /// and used again after (see [`reused_after_capture`]).
     pub reused_after_capture: Vec<bool>,
+    /// Per mention of a frame var taken out whole by patterns that bind
+    /// inside a type they name: the dead checks that the type has no
+    /// `Drop` impl (see `drop_check`).
+    pub drop_checks: BTreeMap<MentionId, Vec<syn::Pat>>,
     pub errors: Vec<syn::Error>,
 }
 
@@ -528,6 +532,7 @@ pub fn run(body: &Body) -> Analysis {
         &mut forms,
         &mut errors,
     );
+    let drop_checks = crate::drop_check::find(body, uses.scrutinees(), &in_frame, &forms);
     let unwind_first = unwind_guards(body, &in_frame, &frame_vars);
     let order = arm_order(&succ, &source_order(body));
     // A mention that moves the var out of its slot lends nothing
@@ -551,6 +556,7 @@ pub fn run(body: &Body) -> Analysis {
     Analysis {
         holds_argument_reference,
         reused_after_capture,
+        drop_checks,
         in_frame,
         frame_index,
         frame_vars,

@@ -18,6 +18,7 @@ mod build;
 mod captured_fields;
 mod cfg_split;
 mod destructuring;
+mod drop_check;
 mod early_return_macros;
 mod emit;
 mod enclosing;

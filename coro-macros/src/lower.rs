@@ -781,6 +781,13 @@ impl Lowerer<'_> {
             // Every other form is a path, a method call or parenthesised:
             // kept as tokens, it prints as its parse would (see `syntax`).
             Form::Captured(u) => Expr::Verbatim(self.captured_tokens(id, m, u)),
+            // (A block: the take, after a check that never runs.)
+            Form::Take if self.an.drop_checks.contains_key(&id) => {
+                let slot = self.slot_at(m);
+                let check = crate::drop_check::tokens(&self.an.drop_checks[&id], &slot);
+                let take = self.form_tokens(m, &Form::Take, Finish::Recv);
+                Expr::Verbatim(quote_spanned!(m.span=> { #check #take }))
+            }
             form => Expr::Verbatim(self.form_tokens(m, form, Finish::Recv)),
         }
     }

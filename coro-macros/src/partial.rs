@@ -333,6 +333,11 @@ impl Uses {
         }
     }
 
+    /// The scrutinees matched by patterns, by their mention.
+    pub fn scrutinees(&self) -> impl Iterator<Item = (&MentionId, &Vec<Pat>)> {
+        self.scrutinees.iter().map(|(m, pats, ..)| (m, pats))
+    }
+
     /// The field paths read in code, by the mention of their var.
     pub fn field_reads(&self) -> BTreeMap<MentionId, Vec<Member>> {
         let reads = self.in_code.field_reads.iter();
@@ -354,50 +359,12 @@ fn taken_whole(pats: &[Pat], quiet: &[bool], used_again: bool) -> bool {
     // matches in place too: `_ => ..` after `Ok(d) if d.0 > 10 => ..`, or
     // `Err(_) => ..`. One without, `None`, matches nothing to drop. A quiet
     // one leaves it to the end of the `match`, without a suspension. One
-    // that binds inside a type that may have a `Drop` impl may move
-    // nothing: see `binds_inside_drop_type`.)
+    // that binds inside a type with a `Drop` impl moves nothing, which the
+    // lowering does not do: see `drop_check`.)
     !pats.iter().all(|p| is_simple(p, false))
         || !pats.iter().zip(quiet).any(|(p, &quiet)| {
-            (has_unbound_part(unguarded(p)) && !quiet)
-                || (used_again && binds_any(p))
-                || binds_inside_drop_type(unguarded(p))
+            (has_unbound_part(unguarded(p)) && !quiet) || (used_again && binds_any(p))
         })
-}
-
-// Input:  `Tag(n, name)`, `Holder { tag: Tag(n, _), d }`, `Some(State::Up(t))`;
-//         `(a, b)`, `Some(x)`, `Ok([a, b])`
-// Output: true;  false
-/// Whether a pattern binds a part of a value of a type it names that is
-/// not one of std's known to have no `Drop` impl (`Some`, `Ok`, `Err`,
-/// `Ready`). Such a type's `Drop` impl lets a pattern bind only `Copy`
-/// fields (E0509), which it copies: nothing moves, and the value stays
-/// where it is, to drop at the end of its scope. Which types have one
-/// only rustc knows; moving the value out whole would drop it at the
-/// pattern, so it stays in place, each binding read out of it (what a
-/// type without a `Drop` impl gives up is the same either way).
-fn binds_inside_drop_type(pat: &Pat) -> bool {
-    struct Find(bool);
-    fn may_drop(path: &syn::Path) -> bool {
-        let known = ["Some", "Ok", "Err", "Ready"];
-        path.segments
-            .last()
-            .is_none_or(|s| !known.iter().any(|k| s.ident == k))
-    }
-    impl<'ast> Visit<'ast> for Find {
-        fn visit_pat_struct(&mut self, s: &'ast syn::PatStruct) {
-            self.0 |= may_drop(&s.path) && s.fields.iter().any(|f| binds_any(&f.pat));
-            syn::visit::visit_pat_struct(self, s);
-        }
-        fn visit_pat_tuple_struct(&mut self, t: &'ast syn::PatTupleStruct) {
-            self.0 |= may_drop(&t.path) && t.elems.iter().any(binds_any);
-            syn::visit::visit_pat_tuple_struct(self, t);
-        }
-        // (A guard's own closures and `let`s are not the pattern.)
-        fn visit_expr(&mut self, _: &'ast Expr) {}
-    }
-    let mut find = Find(false);
-    find.visit_pat(pat);
-    find.0
 }
 
 /// Per arm of a `match` on a temporary of the lowering's (an await's
@@ -923,7 +890,7 @@ pub fn sole_mention(e: &Expr) -> Option<MentionId> {
 }
 
 /// The pattern without its guard (`P if g` is `P`).
-fn unguarded(pat: &Pat) -> &Pat {
+pub(crate) fn unguarded(pat: &Pat) -> &Pat {
     match pat {
         Pat::Guard(g) => &g.pat,
         p => p,
@@ -981,7 +948,7 @@ pub fn has_unbound_part(pat: &Pat) -> bool {
     find.0
 }
 
-fn binds_any(pat: &Pat) -> bool {
+pub(crate) fn binds_any(pat: &Pat) -> bool {
     !crate::build::bindings(pat).is_empty()
 }
 

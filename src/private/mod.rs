@@ -7,6 +7,7 @@
 
 mod capture;
 mod coroutine;
+mod drop_check;
 mod field;
 mod parts;
 mod recv;
@@ -18,6 +19,10 @@ pub use capture::{
     ProbeCaptureOther, capture,
 };
 pub use coroutine::{Coroutine, ExitGuard, Frame, UnwindGuard};
+pub use drop_check::{
+    DropImplProbe, HasDropImpl, NoDropImpl, PatternMovesOut, ProbeDropImpl, ProbeNoDropImpl,
+    check_patterns, pattern_moves_out,
+};
 pub use field::{
     CapturedAndUsedAgain, CapturedField, CopyField, FieldMovedOutOfFrameValue, FieldProbe,
     MoveField, MovedPart, ProbeCopy, ProbeMove, TakeOptionPart, TakeOtherPart,

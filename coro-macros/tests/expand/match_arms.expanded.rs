@@ -52,18 +52,16 @@ fn handle(
             GetFuture,
             BlockValue2,
             SetFuture,
-            DropCommand,
             Shadow,
         > {
             state: ::coro::__private::StateCell<HandleState>,
             /// Drop flags: bit `i` says whether slot `i` holds a value.
             live: ::coro::__private::Flags<1usize>,
-            /// The argument `command`.
-            command: ::coro::__private::Slot<Command, 0usize>,
             /// The argument `store`.
             store: ::coro::__private::Slot<Store, 1usize>,
             /// Values that are never alive together, overlapping.
-            overlap: HandleOverlapMatchValue<
+            overlap: HandleOverlapCommand<
+                Command,
                 MatchValue,
                 Key,
                 BlockValue,
@@ -71,8 +69,6 @@ fn handle(
                 BlockValue2,
                 SetFuture,
             >,
-            /// Drops what patterns left of `command` (see `command`).
-            drop_command: DropCommand,
             /// Carries the type of the shadow copy of the body, so that the
             /// coroutine is `Send`/`Sync` exactly when rustc's would be.
             shadow: ::coro::__private::PhantomData<Shadow>,
@@ -81,9 +77,9 @@ fn handle(
             /// `let key`
             key: ::coro::__private::Slot<Key, 3usize>,
             /// Values that are never alive together, overlapping.
-            overlap: HandleOverlapMatchValue2<MatchValue, BlockValue, GetFuture>,
+            overlap: HandleOverlapMatchValue<MatchValue, BlockValue, GetFuture>,
         }
-        union HandleOverlapMatchValue2<MatchValue, BlockValue, GetFuture> {
+        union HandleOverlapMatchValue<MatchValue, BlockValue, GetFuture> {
             /// A temporary: `match` value.
             match_value: ::core::mem::ManuallyDrop<
                 ::coro::__private::Slot<MatchValue, 2usize>,
@@ -95,7 +91,8 @@ fn handle(
             /// The future of `store.get(&key).await`.
             get_future: ::core::mem::ManuallyDrop<::coro::__private::Awaitee<GetFuture>>,
         }
-        union HandleOverlapMatchValue<
+        union HandleOverlapCommand<
+            Command,
             MatchValue,
             Key,
             BlockValue,
@@ -103,6 +100,8 @@ fn handle(
             BlockValue2,
             SetFuture,
         > {
+            /// The argument `command`.
+            command: ::core::mem::ManuallyDrop<::coro::__private::Slot<Command, 0usize>>,
             with_match_value: ::core::mem::ManuallyDrop<
                 HandleWithMatchValue<MatchValue, Key, BlockValue, GetFuture>,
             >,
@@ -141,7 +140,6 @@ fn handle(
             GetFuture,
             BlockValue2,
             SetFuture,
-            DropCommand,
             Shadow,
         > ::coro::__private::Frame
         for HandleFrame<
@@ -153,17 +151,13 @@ fn handle(
             GetFuture,
             BlockValue2,
             SetFuture,
-            DropCommand,
             Shadow,
-        >
-        where
-            DropCommand: ::coro::__private::DropParts<Command, 2usize>,
-        {
+        > {
             #[inline]
             unsafe fn drop_from(&self, first: usize) {
                 unsafe {
-                    let __coro_slot_command = &self.command;
                     let __coro_slot_store = &self.store;
+                    let __coro_slot_command = &*self.overlap.command;
                     let __coro_part0_with_match_value = &*self.overlap.with_match_value;
                     let __coro_slot_key = &__coro_part0_with_match_value.key;
                     let __coro_slot_match_value = &*__coro_part0_with_match_value
@@ -211,26 +205,7 @@ fn handle(
                         __coro_slot_store.drop_if_init(&self.live);
                     }
                     if first == 0 {
-                        if let ::core::option::Option::Some(__coro_value) = __coro_slot_command
-                            .take_if_init(&self.live)
-                        {
-                            ::coro::__private::DropParts::drop_parts(
-                                &self.drop_command,
-                                __coro_value,
-                                [
-                                    {
-                                        let __coro_set = self.live.is_set(6usize);
-                                        self.live.clear(6usize);
-                                        __coro_set
-                                    },
-                                    {
-                                        let __coro_set = self.live.is_set(7usize);
-                                        self.live.clear(7usize);
-                                        __coro_set
-                                    },
-                                ],
-                            );
-                        }
+                        __coro_slot_command.drop_if_init(&self.live);
                     }
                 }
             }
@@ -247,19 +222,12 @@ fn handle(
             HandleFrame {
                 state: ::coro::__private::StateCell::new(HandleState::Start),
                 live: ::coro::__private::Flags::new([3u8]),
-                command: ::coro::__private::Slot::new(command),
                 store: ::coro::__private::Slot::new(store),
-                overlap: HandleOverlapMatchValue {
-                    with_match_value: ::core::mem::ManuallyDrop::new(HandleWithMatchValue {
-                        key: ::coro::__private::Slot::uninit(),
-                        overlap: HandleOverlapMatchValue2 {
-                            match_value: ::core::mem::ManuallyDrop::new(
-                                ::coro::__private::Slot::uninit(),
-                            ),
-                        },
-                    }),
+                overlap: HandleOverlapCommand {
+                    command: ::core::mem::ManuallyDrop::new(
+                        ::coro::__private::Slot::new(command),
+                    ),
                 },
-                drop_command: ::coro::__private::Dropper::new(),
                 shadow: __coro_shadow,
             },
             |__frame, __cx| -> ::core::task::Poll<Reply> {
@@ -268,8 +236,8 @@ fn handle(
                     let __coro_state = __f.state.ptr();
                     let __coro_live = &__f.live;
                     let __coro_frame: &dyn ::coro::__private::Frame = __f;
-                    let __coro_slot_command = &__f.command;
                     let __coro_slot_store = &__f.store;
+                    let __coro_slot_command = &*__f.overlap.command;
                     let __coro_part0_with_match_value = &*__f.overlap.with_match_value;
                     let __coro_slot_key = &__coro_part0_with_match_value.key;
                     let __coro_slot_match_value = &*__coro_part0_with_match_value
@@ -305,127 +273,102 @@ fn handle(
                                     {
                                         *__coro_state = HandleState::Running;
                                         {
-                                            match (&mut (*__coro_slot_command.ptr())) {
-                                                Command::Get(key) => {
-                                                    __coro_live.set(6usize);
-                                                    let __coro_kind = {
+                                            match {
+                                                ::coro::__private::check_patterns(
+                                                    __coro_slot_command.ptr(),
+                                                    |__coro_v| {
                                                         #[allow(unused_imports)]
                                                         use ::coro::__private::{
-                                                            ProbeOwned as _, ProbeReborrow as _,
+                                                            ProbeDropImpl as _, ProbeNoDropImpl as _,
                                                         };
-                                                        (&::coro::__private::MutRefProbe::of(
-                                                            __coro_slot_command.ptr(),
-                                                        ))
-                                                            .kind()
-                                                    };
-                                                    let key = ::coro::__private::TakeBound::take_bound(
-                                                        key,
-                                                        __coro_kind,
-                                                    );
+                                                        if let __coro_drop_impl @ Command::Get(_) = __coro_v {
+                                                            ::coro::__private::pattern_moves_out(
+                                                                (&::coro::__private::DropImplProbe(__coro_drop_impl))
+                                                                    .drop_impl(),
+                                                            );
+                                                        }
+                                                    },
+                                                );
+                                                __coro_slot_command.take(&__coro_live)
+                                            } {
+                                                Command::Get(key) => {
+                                                    __coro_slot_key.write(&__coro_live, key);
                                                     {
-                                                        __coro_slot_key.write(&__coro_live, key);
                                                         {
-                                                            {
-                                                                __coro_slot_get_future
-                                                                    .put(
-                                                                        ::coro::__private::into_future(
-                                                                            (*__coro_slot_store.ptr()).get(&(*__coro_slot_key.ptr())),
-                                                                        ),
-                                                                    );
-                                                                *__coro_state = HandleState::AwaitGet;
-                                                                break 'AwaitGet;
-                                                            }
+                                                            __coro_slot_get_future
+                                                                .put(
+                                                                    ::coro::__private::into_future(
+                                                                        (*__coro_slot_store.ptr()).get(&(*__coro_slot_key.ptr())),
+                                                                    ),
+                                                                );
+                                                            *__coro_state = HandleState::AwaitGet;
+                                                            break 'AwaitGet;
                                                         }
                                                     }
                                                 }
                                                 Command::Set(key, value) => {
-                                                    __coro_live.set(7usize);
-                                                    let __coro_kind = {
-                                                        #[allow(unused_imports)]
-                                                        use ::coro::__private::{
-                                                            ProbeOwned as _, ProbeReborrow as _,
-                                                        };
-                                                        (&::coro::__private::MutRefProbe::of(
-                                                            __coro_slot_command.ptr(),
-                                                        ))
-                                                            .kind()
-                                                    };
-                                                    let key = ::coro::__private::TakeBound::take_bound(
-                                                        key,
-                                                        __coro_kind,
-                                                    );
-                                                    let value = ::coro::__private::TakeBound::take_bound(
-                                                        value,
-                                                        __coro_kind,
-                                                    );
-                                                    {
-                                                        {
-                                                            {
-                                                                __coro_slot_set_future
-                                                                    .put(
-                                                                        ::coro::__private::into_future(
-                                                                            ({
-                                                                                #[allow(unused_imports)]
-                                                                                use ::coro::__private::{
-                                                                                    DecidePlace as _, DecideTake as _, ProbeBoxSelfTarget as _,
-                                                                                    ProbeBoxTarget as _, ProbeCopyTarget as _,
-                                                                                    ProbeMutRefTarget as _, ProbeNotBoxTarget as _,
-                                                                                    ProbeOtherTarget as _,
-                                                                                };
-                                                                                let __coro_recv = __coro_slot_store.ptr();
-                                                                                let __coro_probe = ::coro::__private::decide_typed(
-                                                                                    (&::coro::__private::CopyProbe(__coro_recv)).target(),
-                                                                                    (&::coro::__private::BoxProbe(__coro_recv)).target(),
-                                                                                    {
-                                                                                        trait ReceiverProbe {
-                                                                                            fn set<__CoroArg0, __CoroArg1>(
-                                                                                                self,
-                                                                                                _: __CoroArg0,
-                                                                                                _: __CoroArg1,
-                                                                                            ) -> ::coro::__private::Borrows;
-                                                                                        }
-                                                                                        impl<T> ReceiverProbe for T {
-                                                                                            fn set<__CoroArg0, __CoroArg1>(
-                                                                                                self,
-                                                                                                _: __CoroArg0,
-                                                                                                _: __CoroArg1,
-                                                                                            ) -> ::coro::__private::Borrows {
-                                                                                                ::coro::__private::Borrows
-                                                                                            }
-                                                                                        }
-                                                                                        |
-                                                                                            __coro_value,
-                                                                                            __coro_boxed,
-                                                                                            (__coro_arg0, __coro_arg1),
-                                                                                            (__coro_box_arg0, __coro_box_arg1)|
-                                                                                        (
-                                                                                            __coro_value.set(__coro_arg0, __coro_arg1),
-                                                                                            __coro_boxed.set(__coro_box_arg0, __coro_box_arg1),
-                                                                                        )
-                                                                                    },
-                                                                                );
-                                                                                __coro_probe
-                                                                                    .receiver(
-                                                                                        (&__coro_probe)
-                                                                                            .recv_kind()
-                                                                                            .recv(__coro_recv, || __coro_slot_store.take(&__coro_live)),
-                                                                                    )
-                                                                            })
-                                                                                .call(
-                                                                                    (key, value),
-                                                                                    |__coro_value, (__coro_arg0, __coro_arg1)| {
-                                                                                        __coro_value.set(__coro_arg0, __coro_arg1)
-                                                                                    },
-                                                                                ),
-                                                                        ),
+                                                    __coro_slot_set_future
+                                                        .put(
+                                                            ::coro::__private::into_future(
+                                                                ({
+                                                                    #[allow(unused_imports)]
+                                                                    use ::coro::__private::{
+                                                                        DecidePlace as _, DecideTake as _, ProbeBoxSelfTarget as _,
+                                                                        ProbeBoxTarget as _, ProbeCopyTarget as _,
+                                                                        ProbeMutRefTarget as _, ProbeNotBoxTarget as _,
+                                                                        ProbeOtherTarget as _,
+                                                                    };
+                                                                    let __coro_recv = __coro_slot_store.ptr();
+                                                                    let __coro_probe = ::coro::__private::decide_typed(
+                                                                        (&::coro::__private::CopyProbe(__coro_recv)).target(),
+                                                                        (&::coro::__private::BoxProbe(__coro_recv)).target(),
+                                                                        {
+                                                                            trait ReceiverProbe {
+                                                                                fn set<__CoroArg0, __CoroArg1>(
+                                                                                    self,
+                                                                                    _: __CoroArg0,
+                                                                                    _: __CoroArg1,
+                                                                                ) -> ::coro::__private::Borrows;
+                                                                            }
+                                                                            impl<T> ReceiverProbe for T {
+                                                                                fn set<__CoroArg0, __CoroArg1>(
+                                                                                    self,
+                                                                                    _: __CoroArg0,
+                                                                                    _: __CoroArg1,
+                                                                                ) -> ::coro::__private::Borrows {
+                                                                                    ::coro::__private::Borrows
+                                                                                }
+                                                                            }
+                                                                            |
+                                                                                __coro_value,
+                                                                                __coro_boxed,
+                                                                                (__coro_arg0, __coro_arg1),
+                                                                                (__coro_box_arg0, __coro_box_arg1)|
+                                                                            (
+                                                                                __coro_value.set(__coro_arg0, __coro_arg1),
+                                                                                __coro_boxed.set(__coro_box_arg0, __coro_box_arg1),
+                                                                            )
+                                                                        },
                                                                     );
-                                                                *__coro_state = HandleState::AwaitSet;
-                                                                break 'AwaitSet;
-                                                            }
-                                                        }
-                                                    }
+                                                                    __coro_probe
+                                                                        .receiver(
+                                                                            (&__coro_probe)
+                                                                                .recv_kind()
+                                                                                .recv(__coro_recv, || __coro_slot_store.take(&__coro_live)),
+                                                                        )
+                                                                })
+                                                                    .call(
+                                                                        (key, value),
+                                                                        |__coro_value, (__coro_arg0, __coro_arg1)| {
+                                                                            __coro_value.set(__coro_arg0, __coro_arg1)
+                                                                        },
+                                                                    ),
+                                                            ),
+                                                        );
+                                                    *__coro_state = HandleState::AwaitSet;
+                                                    break 'AwaitSet;
                                                 }
-                                                &mut (Command::Ping) => {
+                                                Command::Ping => {
                                                     let __coro_tmp2: Reply = Reply::Pong;
                                                     __coro_slot_match_value.write(&__coro_live, __coro_tmp2);
                                                 }
@@ -517,23 +460,6 @@ fn handle(
                             }
                         }
                     }
-                    __f.drop_command
-                        .bind(
-                            __coro_slot_command,
-                            |__coro_value, __coro_moved: [bool; 2usize]| {
-                                if __coro_moved[0usize] {
-                                    #[allow(irrefutable_let_patterns)]
-                                    if let Command::Get(key) = __coro_value {
-                                        ::core::mem::forget((key,));
-                                    }
-                                } else if __coro_moved[1usize] {
-                                    #[allow(irrefutable_let_patterns)]
-                                    if let Command::Set(key, value) = __coro_value {
-                                        ::core::mem::forget((key, value));
-                                    }
-                                } else {}
-                            },
-                        );
                 }
             },
         )

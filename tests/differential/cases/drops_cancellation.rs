@@ -864,16 +864,19 @@ impl Drop for Tag {
 }
 
 /// A pattern binding every field of a value whose type has a `Drop` impl,
-/// the fields `Copy` (`let Tag(n, name) = tag;`, and the same as an
-/// argument's pattern): rustc copies the fields and moves nothing, so the
+/// the fields `Copy`: rustc copies the fields and moves nothing, so the
 /// value stays and drops at the end of its scope, after what is declared
-/// after it. (The lowering took the value out whole and dropped it at the
-/// pattern.)
+/// after it: matched through a reference (`let &Tag(n, name) = &tag;`),
+/// as the lowering asks where the value lives across an await. (`let
+/// Tag(n, name) = tag;` there, or the argument `Tag(n, name): Tag`, is
+/// rejected: `tests/ui/fail/drop_type_destructured_by_value.rs`; before,
+/// the lowering took the value out whole and dropped it at the pattern.)
 pub mod drop_type_bound_by_copy_fields_stays {
     use super::*;
 
     #[self::coroutine]
-    async fn arg(Tag(n, name): Tag, k: i64) -> i64 {
+    async fn arg(tag: Tag, k: i64) -> i64 {
+        let &Tag(n, name) = &tag;
         let _later = D::new("arg later");
         suspend(name).await;
         n + k
@@ -883,7 +886,7 @@ pub mod drop_type_bound_by_copy_fields_stays {
     pub async fn run() -> i64 {
         let tag = Tag(1, "t");
         suspend("s1").await;
-        let Tag(n, name) = tag;
+        let &Tag(n, name) = &tag;
         let _later = D::new("later");
         suspend("s2").await;
         log(name);

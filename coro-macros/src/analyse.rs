@@ -135,9 +135,7 @@ impl CapturedUse {
         }
         // (Generic arguments other than types, the probe's call could not
         // name: used in place, E0507 if the method takes `self`.)
-        let types_only = turbofish
-            .as_ref()
-            .is_none_or(|t| t.args.iter().all(|a| is_type_argument(body, a)));
+        let types_only = turbofish_types_only(body, turbofish.as_ref());
         let std = if consumes_self_std(method, args) {
             StdTakers::All
         } else if consumed_by_streams_only(method, args) {
@@ -409,9 +407,7 @@ pub fn run(body: &Body) -> Analysis {
                     let consumes = !*args_suspend && (any || ord || consumes_self(method, *args));
                     // (Generic arguments the probe's own method can take too:
                     // types, `b.downcast::<u32>()`.)
-                    let types_only = turbofish.as_ref().is_none_or(|t| {
-                        t.args.iter().all(|a| is_type_argument(body, a))
-                    });
+                    let types_only = turbofish_types_only(body, turbofish.as_ref());
                     let probed = !consumes && types_only && !*args_suspend && !borrows_self(method, *args);
                     // `Ord`'s methods take `self` whatever the uses after
                     // (a `Copy` value is copied; using a moved one again is
@@ -1367,6 +1363,15 @@ pub fn borrows_self(method: &str, args: usize) -> bool {
             | "read_to_end"
             | "read_to_string"
     ) || compares(method)
+}
+
+/// Whether a method call's turbofish, if it has one, gives only types
+/// (which the probe's own method can take too: `b.downcast::<u32>()`).
+fn turbofish_types_only(
+    body: &Body,
+    turbofish: Option<&syn::AngleBracketedGenericArguments>,
+) -> bool {
+    turbofish.is_none_or(|t| t.args.iter().all(|a| is_type_argument(body, a)))
 }
 
 /// Whether a turbofish's generic argument is a type, as far as syntax

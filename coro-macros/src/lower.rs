@@ -67,13 +67,12 @@ impl Hygiene {
 }
 
 /// What picks a receiver's kind (see `Lowerer::receiver_by_kind`): the
-/// kind (`TakeRecv` or `PlaceRecv`), the statements it needs first (the
-/// binding of a probe), and what the value it makes is handed to (a typed
-/// probe's `spilled`, for the call to give it the arguments' types).
+/// kind (`TakeRecv` or `PlaceRecv`, or a typed probe, whose `spill` is
+/// generic in the kind its call picks), and the statements it needs first
+/// (the binding of a probe).
 struct KindOf {
     lets: TokenStream,
     kind: TokenStream,
-    tie: Option<TokenStream>,
 }
 
 impl KindOf {
@@ -81,7 +80,6 @@ impl KindOf {
         KindOf {
             lets: TokenStream::new(),
             kind,
-            tie: None,
         }
     }
 }
@@ -634,7 +632,7 @@ impl Lowerer<'_> {
         let live = self.live();
         // At the user's name (as in `field_read`).
         let recv = Ident::new("__coro_recv", span);
-        let KindOf { lets, kind, tie } = kind(&recv);
+        let KindOf { lets, kind } = kind(&recv);
         let (method, give_up) = match finish {
             Finish::Recv => ("recv", quote_spanned!(span=> #slot.take(&#live))),
             Finish::Spill => ("spill", quote_spanned!(span=> #slot.take(&#live))),
@@ -643,10 +641,6 @@ impl Lowerer<'_> {
         };
         let method = Ident::new(method, span);
         let value = quote_spanned!(span=> #kind.#method(#recv, || #give_up));
-        let value = match tie {
-            Some(tie) => quote_spanned!(span=> #tie(#value)),
-            None => value,
-        };
         quote_spanned! {span=> ({
             #[allow(unused_imports)]
             use ::coro::__private::{#probes};
@@ -897,13 +891,13 @@ impl Lowerer<'_> {
                 ref turbofish,
             } if !matches!(finish, Finish::Recv) => {
                 let shape = ProbedCallShape::new(method, args, closures, turbofish);
+                // (`Decide::spill`, generic in the kind the call picks.)
                 self.receiver_by_kind(m, span, finish, probe_imports(span, std), |recv| {
                     let decide = probe_decide(span, &shape, true, std, recv);
                     let probe = Ident::new("__coro_probe", span);
                     KindOf {
                         lets: quote_spanned!(span=> let #probe = #decide;),
-                        kind: probed_kind(span, std, recv, quote_spanned!(span=> (&#probe))),
-                        tie: Some(quote_spanned!(span=> #probe.spilled)),
+                        kind: probe.to_token_stream(),
                     }
                 })
             }
@@ -935,9 +929,9 @@ impl Lowerer<'_> {
     ///
     /// ```text
     /// // Input:  b.with(n + 1, |s| s.len())      (b a frame value, its last use)
-    /// // Output: ({ let p = decide(.., |v, (a0,)| v.with(a0, |_| unreachable!()));
-    /// //            p.receiver(<b moved out, or &mut b, as p's kind says>) })
-    /// //         .call((n + 1,), |v, (a0,)| v.with(a0, |s| s.len()))
+    /// // Output: ({ let p = decide_typed(.., |v, (a0,)| v.with(a0, |_| unreachable!()));
+    /// //            p.receiver(<b>, <b moved out>) })  // or `&mut b`, as the kind says
+    /// //         .call((n + 1,), |d, b| <the kind, of d>, |v, (a0,)| v.with(a0, |s| s.len()))
     /// ```
     fn probed_call(&self, id: MentionId, call: &syn::ExprMethodCall) -> Expr {
         let Form::TakeProbed {
@@ -959,16 +953,16 @@ impl Lowerer<'_> {
         let decide = probe_decide(span, &shape, true, std, &recv);
         let imports = probe_imports(span, std);
         let probe = Ident::new("__coro_probe", span);
-        let kind = probed_kind(span, std, &recv, quote_spanned!(span=> (&#probe)));
         let (typed, user_call) = user_call(span, call, closures);
         let receiver = quote_spanned! {span=> ({
             #[allow(unused_imports)]
             use ::coro::__private::{#imports};
             let #recv = #slot.ptr();
             let #probe = #decide;
-            #probe.receiver(#kind.recv(#recv, || #slot.take(&#live)))
+            #probe.receiver(#recv, || #slot.take(&#live))
         })};
-        syn::parse2(quote_spanned! {span=> #receiver.call(#typed, #user_call)})
+        let kind = kind_picker(span, std);
+        syn::parse2(quote_spanned! {span=> #receiver.call(#typed, #kind, #user_call)})
             .expect("a method call")
     }
 
@@ -1013,13 +1007,17 @@ impl Lowerer<'_> {
         let Form::Spilled { form, .. } = &self.an.forms[spilled] else {
             unreachable!("`typed_spill` found a spilled receiver")
         };
-        let Form::TakeProbed { ref closures, .. } = **form else {
+        let Form::TakeProbed {
+            ref closures, std, ..
+        } = **form
+        else {
             unreachable!("`typed_spill` found a probed receiver")
         };
         let span = self.body.mentions[spilled].span;
         let (typed, user_call) = user_call(span, call, closures);
+        let kind = kind_picker(span, std);
         syn::parse2(quote_spanned! {span=>
-            ::coro::__private::ProbedSpill::call(#temp, #typed, #user_call)
+            ::coro::__private::ProbedSpill::call(#temp, #typed, #kind, #user_call)
         })
         .expect("a call")
     }
@@ -1525,6 +1523,7 @@ fn probe_imports(span: Span, std: StdTakers) -> TokenStream {
     let decide = quote_spanned!(span=>
         DecidePlace as _, DecideTake as _, ProbeBoxSelfTarget as _, ProbeBoxTarget as _,
         ProbeCopyTarget as _, ProbeMutRefTarget as _, ProbeNotBoxTarget as _, ProbeOtherTarget as _,
+        TypingByValue as _, TypingMutRef as _, TypingRef as _,
     );
     let recv = std_recv_imports(span, std);
     match std {
@@ -1547,6 +1546,24 @@ fn probed_kind(span: Span, std: StdTakers, recv: &Ident, decide: TokenStream) ->
     } else {
         kind
     }
+}
+
+/// The closure among a probed call's arguments that picks the receiver's
+/// kind from the probe (`|decided, recv| kind`): rustc types it after the
+/// call's other arguments, which type the probe's answer (see
+/// `__private::ProbedCall`).
+fn kind_picker(span: Span, std: StdTakers) -> TokenStream {
+    let (decided, recv) = (
+        Ident::new("__coro_decided", span),
+        Ident::new("__coro_recv", span),
+    );
+    let imports = probe_imports(span, std);
+    let kind = probed_kind(span, std, &recv, decided.to_token_stream());
+    quote_spanned! {span=> |#decided, #recv| {
+        #[allow(unused_imports)]
+        use ::coro::__private::{#imports};
+        #kind
+    }}
 }
 
 /// The user's call of a probed method as the probe's helpers make it: the
@@ -1678,16 +1695,39 @@ fn probe_decide(
             quote_spanned!(span=> (&::coro::__private::BoxProbe(#recv)).target()),
         )
     };
-    let decide = if typed_by_args {
-        quote_spanned!(span=> decide_typed)
+    // Where the arguments type the probe, the user's call on the value by
+    // value (out of the probe trait's reach) types them and the call's
+    // output too, on the receiver the user's call gets (see
+    // `__private::decide_typed`, `TypingProbe`). Only typed: after a
+    // `loop {}`, it is not borrow-checked (it would move the value out
+    // from behind a `&mut`, or return a borrow of its parameter).
+    let (decide, typed) = if typed_by_args {
+        let (typed, output) = (
+            Ident::new("__coro_typed", span),
+            Ident::new("__coro_output", span),
+        );
+        (
+            quote_spanned!(span=> decide_typed),
+            quote_spanned! {span=>
+                (&::coro::__private::TypingProbe(#recv)).typing(),
+                |#typed, (#(#params,)*), #output| {
+                    loop {}
+                    #[allow(unreachable_code)]
+                    ::coro::__private::typed_as(
+                        #output,
+                        #typed.#method #turbofish(#(#call_args),*),
+                    );
+                },
+            },
+        )
     } else {
-        quote_spanned!(span=> decide)
+        (quote_spanned!(span=> decide), TokenStream::new())
     };
     // The probe's trait is in scope only in the block around its call:
     // neither the user's call nor the helpers' calls here (whose names the
     // user's method may have) can meet it.
     quote_spanned! {span=>
-        ::coro::__private::#decide(#target, #box_target, {
+        ::coro::__private::#decide(#target, #box_target, #typed {
             trait ReceiverProbe {
                 fn #method #generics(self, #(#placeholders),*) -> ::coro::__private::Borrows;
             }

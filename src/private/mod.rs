@@ -38,8 +38,9 @@ pub use recv::{
     ProbeFutureRecv, ProbeIterRecv, ProbeMutRefTarget, ProbeNotBoxTarget, ProbeOptionRecv,
     ProbeOrdRecv, ProbeOtherRecv, ProbeOtherTarget, ProbePollRecv, ProbeResultRecv,
     ProbeStdFutureTarget, ProbeStdIterTarget, ProbeStdStreamTarget, ProbeStdTypeTarget,
-    ProbeStreamRecv, ProbeTakenDeref, ProbedCall, ProbedSpill, RecvProbe, Spilled, StdProbe,
-    TakeRecv, Taken, decide, decide_typed, in_place,
+    ProbeStreamRecv, ProbeTakenDeref, ProbedCall, ProbedKind, ProbedSpill, RecvProbe, Spilled,
+    StdProbe, TakeRecv, Taken, TypingByValue, TypingMutRef, TypingProbe, TypingRef, decide,
+    decide_typed, in_place, typed_as,
 };
 pub use slot::{Awaitee, Flags, SendPtr, Slot, StateCell, Unbound};
 pub use try_op::Branch;

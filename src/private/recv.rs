@@ -182,8 +182,13 @@ pub struct Borrows;
 pub struct ProbeArg;
 
 /// What the probe's call returned: [`Borrows`], or the method's own output;
-/// `A`: the types of its arguments (see [`ProbedCall`]).
-pub struct Decide<R, A>(PhantomData<fn() -> (R, A)>);
+/// `A`: the types of its arguments, `Q`: the output of the user's call
+/// (see [`ProbedCall`]).
+pub struct Decide<R, A, Q = ()>(Covariant<(R, A, Q)>);
+
+/// Types a helper is covariant in, never holding their values (nor their
+/// auto traits: a `fn` pointer is `Send` and `Sync`).
+type Covariant<T> = PhantomData<fn() -> T>;
 
 /// The receiver type the probe resolves its call on: the frame value's
 /// type, or [`NotProbed`] for a `Copy` value (see [`CopyProbe`]).
@@ -210,15 +215,69 @@ pub fn decide<U, B, A, A2, R, S>(
 }
 
 /// [`decide`] where the call's arguments type both calls (see
-/// [`ProbedCall`]): the same arguments.
+/// [`ProbedCall`]): the same arguments. `typed`: the user's call on the
+/// value (of type `value`, see [`TypingProbe`]), out of the probe's reach, which
+/// gives the arguments the types of the method's parameters as
+/// expectations even where the probe's own method is found (`&[&name]`
+/// coerces to a `&[&str]` only so), and its output, `Q`, the user's call's
+/// (what types a method generic only in its output). Written after a
+/// `loop {}`, it is typed but not borrow-checked.
 #[inline(always)]
-pub fn decide_typed<U, B, A, R, S>(
+#[allow(clippy::type_complexity)]
+pub fn decide_typed<U, B, T, A, R, S, Q>(
     _receiver: ProbeAs<U>,
     _boxed: ProbeAs<B>,
+    _value: ProbeAs<T>,
+    _typed: impl FnOnce(T, A, PhantomData<Q>),
     _call: impl FnOnce(U, B, A, A) -> (R, S),
-) -> Decide<(R, S), A> {
+) -> Decide<(R, S), A, Q> {
     Decide(PhantomData)
 }
+
+/// A pointer to a frame value, probed for the receiver its typing call (see
+/// [`decide_typed`]) is made on: the one the user's call gets. A reference
+/// is always used in place (see [`CopyProbe`], [`StdProbe`]), so the call
+/// gets `&mut` to it, where a trait implemented for references too may
+/// resolve to another output (`reader.read(buf)` on `reader: &mut R`,
+/// `R: AsyncRead`: `Read<'_, &mut R>`); any other value, by value as the
+/// method taking `self` gets it (one that borrows finds the same method
+/// through its autoref).
+pub struct TypingProbe<T>(pub *mut T);
+
+/// Found first (by value) for a `&mut` reference: typed through `&mut`.
+pub trait TypingMutRef<'a, T> {
+    #[inline(always)]
+    fn typing(&self) -> ProbeAs<&'a mut T> {
+        ProbeAs(PhantomData)
+    }
+}
+
+impl<'a, 'b: 'a, T: ?Sized> TypingMutRef<'a, &'b mut T> for TypingProbe<&'b mut T> {}
+
+/// Found first (by value) for a shared reference: typed through `&mut`.
+pub trait TypingRef<'a, T> {
+    #[inline(always)]
+    fn typing(&self) -> ProbeAs<&'a mut T> {
+        ProbeAs(PhantomData)
+    }
+}
+
+impl<'a, 'b: 'a, T: ?Sized> TypingRef<'a, &'b T> for TypingProbe<&'b T> {}
+
+/// Found otherwise (after autoref): typed by value.
+pub trait TypingByValue<T> {
+    #[inline(always)]
+    fn typing(&self) -> ProbeAs<T> {
+        ProbeAs(PhantomData)
+    }
+}
+
+impl<T> TypingByValue<T> for &TypingProbe<T> {}
+
+/// Gives `Q` (the user's call's output, see [`decide_typed`]) the type of
+/// the output of the typing call.
+#[inline(always)]
+pub fn typed_as<Q>(_output: PhantomData<Q>, _typed: Q) {}
 
 /// Found first (by value) when the probe's own method was called, on the
 /// probed type and on the box alike.
@@ -229,7 +288,7 @@ pub trait DecidePlace {
     }
 }
 
-impl<A> DecidePlace for Decide<(Borrows, Borrows), A> {}
+impl<A, Q> DecidePlace for Decide<(Borrows, Borrows), A, Q> {}
 
 /// Found otherwise (after autoref): the value's method takes `self`.
 pub trait DecideTake {
@@ -239,7 +298,7 @@ pub trait DecideTake {
     }
 }
 
-impl<R, A> DecideTake for &Decide<R, A> {}
+impl<R, A, Q> DecideTake for &Decide<R, A, Q> {}
 
 // A probed call whose arguments type the probe
 //
@@ -250,10 +309,21 @@ impl<R, A> DecideTake for &Decide<R, A> {}
 // call and the arguments share their types.
 //
 // ```text
-// let d = decide(target, |v, (a,)| v.name(a));          // Decide<R, (A,)>: the probe
-// d.receiver((&d).recv_kind().recv(p, || slot.take(live)))  // ProbedCall<(A,), V>
-//     .call(("x",), |r, (a,)| r.name(a))                // the user's call, on the receiver
+// let d = decide_typed(target, box_target, p,
+//     |w, (a,), q| { loop {} typed_as(q, w.name(a)); },  // the user's call, typing `A` and `Q`
+//     |v, b, (a,), (c,)| (v.name(a), b.name(c)));  // the probe
+// d.receiver(p, || slot.take(live))                // ProbedCall: the value moved out, or `&mut` to it
+//     .call(("x",), |d, p| d.recv_kind(), |r, (a,)| r.name(a))
 // ```
+//
+// The receiver's kind (`TakeRecv` or `PlaceRecv`, see [`ProbedKind`]) is
+// picked in the closure `|d, p| d.recv_kind()`, which rustc types after
+// the call's other arguments (as it types every closure among a call's
+// arguments): by then the arguments have typed the probe's answer, which
+// may be the method's output, generic in them (`fold<A>(self, init: A,
+// ..) -> A`). Picked before, an output not known yet would unify with
+// `Borrows` (E0308). `receiver`, generic in the kind, still moves the
+// value out (or borrows it) before the arguments run.
 //
 // Not a closure: rustc types a closure's parameters from the bounds of the
 // call it is an argument of, and not through a second call when the bound
@@ -266,34 +336,125 @@ impl<R, A> DecideTake for &Decide<R, A> {}
 // user's:
 //
 // ```text
-// decide(target, |v, (a,)| v.with(a, |_| unreachable!()))
+// decide_typed(target, box_target, p, .., |v, b, (a,), (c,)| (v.with(a, |_| unreachable!()), ..))
 //     ..
-//     .call((n,), |r, (a,)| r.with(a, |s| s.len()))
+//     .call((n,), |d, p| d.recv_kind(), |r, (a,)| r.with(a, |s| s.len()))
 // ```
 //
 // As in rustc's call, the receiver is moved out (or borrowed) before the
 // arguments run: if one of them returns early (`?`) or panics, the moved
 // value drops with the statement's temporaries.
 
-impl<R, A> Decide<R, A> {
-    /// The probed call on `receiver` (the value moved out of its slot, or
-    /// `&mut` to it in place).
+/// What a probed receiver's kind makes of the value, picked after the
+/// call's arguments are typed (see [`ProbedCall`]).
+pub trait ProbedKind<'a, T> {
+    /// The value itself, or `&mut` to it.
+    type Recv;
+
+    /// The value moved out (`Moved`), or used in place.
+    type Spill;
+    /// The value left in its slot, owned by the temporary (`Taken`), or
+    /// used in place.
+    type SpillInSlot;
+
+    /// # Safety
+    /// As [`TakeRecv::recv`] or [`PlaceRecv::recv`].
+    unsafe fn receiver(value: *mut T, move_out: impl FnOnce() -> T) -> Self::Recv;
+
+    /// # Safety
+    /// As [`TakeRecv::spill`] or [`PlaceRecv::spill`].
+    unsafe fn spill(value: *mut T, move_out: impl FnOnce() -> T) -> Self::Spill;
+
+    /// # Safety
+    /// As [`TakeRecv::spill_in_slot`] or [`PlaceRecv::spill_in_slot`].
+    unsafe fn spill_in_slot(value: *mut T, disown: impl FnOnce()) -> Self::SpillInSlot;
+}
+
+impl<'a, T: 'a> ProbedKind<'a, T> for TakeRecv {
+    type Recv = T;
+    type Spill = Moved<T>;
+    type SpillInSlot = Taken<'a, T>;
+
     #[inline(always)]
-    pub fn receiver<V>(&self, receiver: V) -> ProbedCall<A, V> {
-        ProbedCall(receiver, PhantomData)
+    unsafe fn receiver(value: *mut T, move_out: impl FnOnce() -> T) -> T {
+        // SAFETY: per the caller.
+        unsafe { TakeRecv.recv(value, move_out) }
+    }
+
+    #[inline(always)]
+    unsafe fn spill(value: *mut T, move_out: impl FnOnce() -> T) -> Moved<T> {
+        // SAFETY: per the caller.
+        unsafe { TakeRecv.spill(value, move_out) }
+    }
+
+    #[inline(always)]
+    unsafe fn spill_in_slot(value: *mut T, disown: impl FnOnce()) -> Taken<'a, T> {
+        // SAFETY: per the caller.
+        unsafe { TakeRecv.spill_in_slot(value, disown) }
     }
 }
 
-/// A probed call's receiver, waiting for the call's arguments (of types
-/// `A`).
-pub struct ProbedCall<A, V>(V, PhantomData<fn(A)>);
+impl<'a, T: 'a> ProbedKind<'a, T> for PlaceRecv {
+    type Recv = &'a mut T;
+    type Spill = InPlace<'a, T>;
+    type SpillInSlot = InPlace<'a, T>;
 
-impl<A, V> ProbedCall<A, V> {
+    #[inline(always)]
+    unsafe fn receiver(value: *mut T, move_out: impl FnOnce() -> T) -> &'a mut T {
+        // SAFETY: per the caller.
+        unsafe { PlaceRecv.recv(value, move_out) }
+    }
+
+    #[inline(always)]
+    unsafe fn spill(value: *mut T, move_out: impl FnOnce() -> T) -> InPlace<'a, T> {
+        // SAFETY: per the caller.
+        unsafe { PlaceRecv.spill(value, move_out) }
+    }
+
+    #[inline(always)]
+    unsafe fn spill_in_slot(value: *mut T, disown: impl FnOnce()) -> InPlace<'a, T> {
+        // SAFETY: per the caller.
+        unsafe { PlaceRecv.spill_in_slot(value, disown) }
+    }
+}
+
+impl<R, A, Q> Decide<R, A, Q> {
+    /// The probed call on the value `value` points to: moved out of its
+    /// slot (`move_out`), or `&mut` to it in place, as `K` (picked by the
+    /// call, see [`ProbedCall::call`]) says.
+    ///
+    /// # Safety
+    /// As [`ProbedKind::receiver`].
+    #[inline(always)]
+    #[allow(clippy::type_complexity)]
+    pub unsafe fn receiver<'a, K: ProbedKind<'a, T>, T>(
+        &self,
+        value: *mut T,
+        move_out: impl FnOnce() -> T,
+    ) -> ProbedCall<Self, T, K, K::Recv> {
+        // SAFETY: per the caller.
+        ProbedCall(unsafe { K::receiver(value, move_out) }, PhantomData)
+    }
+}
+
+/// A probed call's receiver, `V`, waiting for the call's arguments (typing
+/// `D`, the probe) and its kind, `K`, picked from them; `T`: the value's
+/// type.
+pub struct ProbedCall<D, T, K, V>(V, Covariant<(D, *const T, K)>);
+
+impl<R, A, Q, T, K, V> ProbedCall<Decide<R, A, Q>, T, K, V> {
     /// Makes the user's call, `call`, on the receiver, once `args` have run
     /// (before `call` is made: it may capture, and the closure literals
-    /// the user passed are written in it).
+    /// the user passed are written in it). `kind`, never called, picks the
+    /// receiver's kind from the probe once the arguments are typed.
     #[inline(always)]
-    pub fn call<R>(self, args: A, call: impl FnOnce(V, A) -> R) -> R {
+    #[allow(clippy::type_complexity)]
+    pub fn call(
+        self,
+        args: A,
+        _kind: impl FnOnce(&Decide<R, A, Q>, *mut T) -> K,
+        call: impl FnOnce(V, A) -> Q,
+    ) -> Q {
         call(self.0, args)
     }
 }
@@ -691,37 +852,77 @@ impl<'a, T> Spilled for InPlace<'a, T> {
 // probe's argument types `A`; the call gives them:
 //
 // ```text
-// let t = d.spilled((&d).recv_kind().spill(p, || slot.take(live)));  // ProbedSpill<A, Moved<T>>
+// let t = d.spill(p, || slot.take(live));   // ProbedSpill: Moved<T> or InPlace<T>, as the kind says
 // <suspend on token()>
-// t.call(("k", output), |r, (a, b)| r.header(a, b))
+// ProbedSpill::call(t, ("k", output), |d, p| d.recv_kind(), |r, (a, b)| r.header(a, b))
 // ```
+//
+// The kind is picked at the call, as [`ProbedCall`]'s, once the arguments
+// have typed the probe's answer; the spill, generic in it, moves the value
+// out (or leaves it) before the await.
 
-/// A spilled receiver (see [`Spilled`]) whose probe awaits the call's
-/// arguments (of types `A`) to be typed.
+/// A spilled receiver (see [`Spilled`]) whose probe (`D`) awaits the call's
+/// arguments to be typed, and its kind, `K`, picked from them; `T`: the
+/// value's type.
 ///
-/// Covariant in `A`: the frame's slot holds it, and the frame's types'
-/// lifetimes span the whole poll, but an argument may borrow a value that
-/// lives only at the call (`header("k", &token().await)`). The call's
-/// `A`, of shorter lifetimes, is a supertype of the slot's, so the borrow
-/// need not outlive the poll; method resolution, which decided the
-/// probe, does not look at lifetimes.
-pub struct ProbedSpill<A, S>(S, PhantomData<fn() -> A>);
+/// Covariant in the probe's arguments: the frame's slot holds it, and the
+/// frame's types' lifetimes span the whole poll, but an argument may borrow
+/// a value that lives only at the call (`header("k", &token().await)`).
+/// The call's arguments' types, of shorter lifetimes, are a supertype of
+/// the slot's, so the borrow need not outlive the poll; method resolution,
+/// which decided the probe, does not look at lifetimes.
+pub struct ProbedSpill<D, T, K, S>(S, Covariant<(D, *const T, K)>);
 
-impl<R, A> Decide<R, A> {
-    /// The spilled receiver `spilled`, tied to this probe's arguments.
+impl<R, A, Q> Decide<R, A, Q> {
+    /// The value `value` points to, spilled as `K` (picked by the call, see
+    /// [`ProbedSpill::call`]) says: moved out of its slot (`move_out`), or
+    /// used in place.
+    ///
+    /// # Safety
+    /// As [`TakeRecv::spill`] or [`PlaceRecv::spill`].
     #[inline(always)]
-    pub fn spilled<S>(&self, spilled: S) -> ProbedSpill<A, S> {
-        ProbedSpill(spilled, PhantomData)
+    #[allow(clippy::type_complexity)]
+    pub unsafe fn spill<'a, K: ProbedKind<'a, T>, T>(
+        &self,
+        value: *mut T,
+        move_out: impl FnOnce() -> T,
+    ) -> ProbedSpill<Self, T, K, K::Spill> {
+        // SAFETY: per the caller.
+        ProbedSpill(unsafe { K::spill(value, move_out) }, PhantomData)
+    }
+
+    /// As [`Decide::spill`], the value left in its slot (`disown` clears
+    /// its drop flag) where it is moved out.
+    ///
+    /// # Safety
+    /// As [`TakeRecv::spill_in_slot`] or [`PlaceRecv::spill_in_slot`].
+    #[inline(always)]
+    #[allow(clippy::type_complexity)]
+    pub unsafe fn spill_in_slot<'a, K: ProbedKind<'a, T>, T>(
+        &self,
+        value: *mut T,
+        disown: impl FnOnce(),
+    ) -> ProbedSpill<Self, T, K, K::SpillInSlot> {
+        // SAFETY: per the caller.
+        ProbedSpill(unsafe { K::spill_in_slot(value, disown) }, PhantomData)
     }
 }
 
-impl<A, S: Spilled> ProbedSpill<A, S> {
-    /// Makes the user's call, `call`, on the receiver, with `args`.
+impl<R, A, Q, T, K, S: Spilled> ProbedSpill<Decide<R, A, Q>, T, K, S> {
+    /// Makes the user's call, `call`, on the receiver, with `args`; `kind`,
+    /// never called, picks the receiver's kind from the probe once the
+    /// arguments are typed.
     ///
     /// # Safety
     /// As [`Spilled::receiver`].
     #[inline(always)]
-    pub unsafe fn call<R>(self, args: A, call: impl FnOnce(S::Receiver, A) -> R) -> R {
+    #[allow(clippy::type_complexity)]
+    pub unsafe fn call(
+        self,
+        args: A,
+        _kind: impl FnOnce(&Decide<R, A, Q>, *mut T) -> K,
+        call: impl FnOnce(S::Receiver, A) -> Q,
+    ) -> Q {
         // SAFETY: per the caller.
         call(unsafe { self.0.receiver() }, args)
     }

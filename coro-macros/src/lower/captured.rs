@@ -64,12 +64,7 @@ impl Lowerer<'_> {
                 continue;
             };
             let m = &self.body.mentions[id];
-            let (
-                imports,
-                KindOf {
-                    lets: probe, kind, ..
-                },
-            ) = receiver_kind(m.span, form, &recv);
+            let (imports, KindOf { lets: probe, kind }) = receiver_kind(m.span, form, &recv);
             let ident = Self::kind_ident(id, m.span);
             lets.extend(quote_spanned! {m.span=>
                 let #ident = {

@@ -316,12 +316,22 @@ fn handle(
                                                                         DecidePlace as _, DecideTake as _, ProbeBoxSelfTarget as _,
                                                                         ProbeBoxTarget as _, ProbeCopyTarget as _,
                                                                         ProbeMutRefTarget as _, ProbeNotBoxTarget as _,
-                                                                        ProbeOtherTarget as _,
+                                                                        ProbeOtherTarget as _, TypingByValue as _,
+                                                                        TypingMutRef as _, TypingRef as _,
                                                                     };
                                                                     let __coro_recv = __coro_slot_store.ptr();
                                                                     let __coro_probe = ::coro::__private::decide_typed(
                                                                         (&::coro::__private::CopyProbe(__coro_recv)).target(),
                                                                         (&::coro::__private::BoxProbe(__coro_recv)).target(),
+                                                                        (&::coro::__private::TypingProbe(__coro_recv)).typing(),
+                                                                        |__coro_typed, (__coro_arg0, __coro_arg1), __coro_output| {
+                                                                            loop {}
+                                                                            #[allow(unreachable_code)]
+                                                                            ::coro::__private::typed_as(
+                                                                                __coro_output,
+                                                                                __coro_typed.set(__coro_arg0, __coro_arg1),
+                                                                            );
+                                                                        },
                                                                         {
                                                                             trait ReceiverProbe {
                                                                                 fn set<__CoroArg0, __CoroArg1>(
@@ -352,13 +362,23 @@ fn handle(
                                                                     );
                                                                     __coro_probe
                                                                         .receiver(
-                                                                            (&__coro_probe)
-                                                                                .recv_kind()
-                                                                                .recv(__coro_recv, || __coro_slot_store.take(&__coro_live)),
+                                                                            __coro_recv,
+                                                                            || __coro_slot_store.take(&__coro_live),
                                                                         )
                                                                 })
                                                                     .call(
                                                                         (key, value),
+                                                                        |__coro_decided, __coro_recv| {
+                                                                            #[allow(unused_imports)]
+                                                                            use ::coro::__private::{
+                                                                                DecidePlace as _, DecideTake as _, ProbeBoxSelfTarget as _,
+                                                                                ProbeBoxTarget as _, ProbeCopyTarget as _,
+                                                                                ProbeMutRefTarget as _, ProbeNotBoxTarget as _,
+                                                                                ProbeOtherTarget as _, TypingByValue as _,
+                                                                                TypingMutRef as _, TypingRef as _,
+                                                                            };
+                                                                            __coro_decided.recv_kind()
+                                                                        },
                                                                         |__coro_value, (__coro_arg0, __coro_arg1)| {
                                                                             __coro_value.set(__coro_arg0, __coro_arg1)
                                                                         },

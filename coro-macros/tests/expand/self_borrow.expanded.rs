@@ -218,12 +218,22 @@ fn checksum(reader: &mut Reader) -> impl ::core::future::Future<Output = u32> {
                                                                         DecidePlace as _, DecideTake as _, ProbeBoxSelfTarget as _,
                                                                         ProbeBoxTarget as _, ProbeCopyTarget as _,
                                                                         ProbeMutRefTarget as _, ProbeNotBoxTarget as _,
-                                                                        ProbeOtherTarget as _,
+                                                                        ProbeOtherTarget as _, TypingByValue as _,
+                                                                        TypingMutRef as _, TypingRef as _,
                                                                     };
                                                                     let __coro_recv = __coro_slot_reader.ptr();
                                                                     let __coro_probe = ::coro::__private::decide_typed(
                                                                         (&::coro::__private::CopyProbe(__coro_recv)).target(),
                                                                         (&::coro::__private::BoxProbe(__coro_recv)).target(),
+                                                                        (&::coro::__private::TypingProbe(__coro_recv)).typing(),
+                                                                        |__coro_typed, (__coro_arg0,), __coro_output| {
+                                                                            loop {}
+                                                                            #[allow(unreachable_code)]
+                                                                            ::coro::__private::typed_as(
+                                                                                __coro_output,
+                                                                                __coro_typed.read(__coro_arg0),
+                                                                            );
+                                                                        },
                                                                         {
                                                                             trait ReceiverProbe {
                                                                                 fn read<__CoroArg0>(
@@ -252,13 +262,23 @@ fn checksum(reader: &mut Reader) -> impl ::core::future::Future<Output = u32> {
                                                                     );
                                                                     __coro_probe
                                                                         .receiver(
-                                                                            (&__coro_probe)
-                                                                                .recv_kind()
-                                                                                .recv(__coro_recv, || __coro_slot_reader.take(&__coro_live)),
+                                                                            __coro_recv,
+                                                                            || __coro_slot_reader.take(&__coro_live),
                                                                         )
                                                                 })
                                                                     .call(
                                                                         (&mut (*__coro_slot_buf.ptr()),),
+                                                                        |__coro_decided, __coro_recv| {
+                                                                            #[allow(unused_imports)]
+                                                                            use ::coro::__private::{
+                                                                                DecidePlace as _, DecideTake as _, ProbeBoxSelfTarget as _,
+                                                                                ProbeBoxTarget as _, ProbeCopyTarget as _,
+                                                                                ProbeMutRefTarget as _, ProbeNotBoxTarget as _,
+                                                                                ProbeOtherTarget as _, TypingByValue as _,
+                                                                                TypingMutRef as _, TypingRef as _,
+                                                                            };
+                                                                            __coro_decided.recv_kind()
+                                                                        },
                                                                         |__coro_value, (__coro_arg0,)| {
                                                                             __coro_value.read(__coro_arg0)
                                                                         },
@@ -319,12 +339,22 @@ fn checksum(reader: &mut Reader) -> impl ::core::future::Future<Output = u32> {
                                                                     DecidePlace as _, DecideTake as _, ProbeBoxSelfTarget as _,
                                                                     ProbeBoxTarget as _, ProbeCopyTarget as _,
                                                                     ProbeMutRefTarget as _, ProbeNotBoxTarget as _,
-                                                                    ProbeOtherTarget as _,
+                                                                    ProbeOtherTarget as _, TypingByValue as _,
+                                                                    TypingMutRef as _, TypingRef as _,
                                                                 };
                                                                 let __coro_recv = __coro_slot_sum.ptr();
                                                                 let __coro_probe = ::coro::__private::decide_typed(
                                                                     (&::coro::__private::CopyProbe(__coro_recv)).target(),
                                                                     (&::coro::__private::BoxProbe(__coro_recv)).target(),
+                                                                    (&::coro::__private::TypingProbe(__coro_recv)).typing(),
+                                                                    |__coro_typed, (__coro_arg0,), __coro_output| {
+                                                                        loop {}
+                                                                        #[allow(unreachable_code)]
+                                                                        ::coro::__private::typed_as(
+                                                                            __coro_output,
+                                                                            __coro_typed.wrapping_add(__coro_arg0),
+                                                                        );
+                                                                    },
                                                                     {
                                                                         trait ReceiverProbe {
                                                                             fn wrapping_add<__CoroArg0>(
@@ -353,13 +383,23 @@ fn checksum(reader: &mut Reader) -> impl ::core::future::Future<Output = u32> {
                                                                 );
                                                                 __coro_probe
                                                                     .receiver(
-                                                                        (&__coro_probe)
-                                                                            .recv_kind()
-                                                                            .recv(__coro_recv, || __coro_slot_sum.take(&__coro_live)),
+                                                                        __coro_recv,
+                                                                        || __coro_slot_sum.take(&__coro_live),
                                                                     )
                                                             })
                                                                 .call(
                                                                     (u32::from(*byte),),
+                                                                    |__coro_decided, __coro_recv| {
+                                                                        #[allow(unused_imports)]
+                                                                        use ::coro::__private::{
+                                                                            DecidePlace as _, DecideTake as _, ProbeBoxSelfTarget as _,
+                                                                            ProbeBoxTarget as _, ProbeCopyTarget as _,
+                                                                            ProbeMutRefTarget as _, ProbeNotBoxTarget as _,
+                                                                            ProbeOtherTarget as _, TypingByValue as _,
+                                                                            TypingMutRef as _, TypingRef as _,
+                                                                        };
+                                                                        __coro_decided.recv_kind()
+                                                                    },
                                                                     |__coro_value, (__coro_arg0,)| {
                                                                         __coro_value.wrapping_add(__coro_arg0)
                                                                     },

@@ -1640,3 +1640,130 @@ pub mod box_self_method_at_last_use {
         p * 10000 + t * 100 + r + x * 1000 + y
     }
 }
+
+/// A method taking `self` and returning one of its own type parameters
+/// (`fold<A>(self, init: A, ..) -> A`), called on a value held across an
+/// await at its last use, with a literal, a call and a variable for `A`:
+/// the value moves into the call (dropped in it). Was E0308 naming
+/// `Borrows` (the probe's answer was picked before the arguments typed
+/// `A`), before an argument's await too. A method taking `&self` generic
+/// only in its return type
+/// (`fetch<T: FromStr>(&self) -> Option<T>`, as sqlx's `try_get`), typed
+/// by the `let`: the value stays, dropped at the end of its scope.
+pub mod by_value_method_generic_in_its_return_at_last_use {
+    use super::*;
+    use std::str::FromStr;
+
+    pub struct Seq(D, Vec<i64>);
+
+    impl Seq {
+        fn fold<A>(self, init: A, f: impl Fn(A, i64) -> A) -> A {
+            log(format!("fold {}", self.0.name()));
+            self.1.into_iter().fold(init, f)
+        }
+        fn fetch<T: FromStr>(&self) -> Option<T> {
+            log(format!("fetch {}", self.0.name()));
+            self.1.len().to_string().parse().ok()
+        }
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> String {
+        let s = Seq(D::new("s"), vec![1, 2, 3]);
+        let t = Seq(D::new("t"), vec![4, 5]);
+        let u = Seq(D::new("u"), vec![6]);
+        let cfg = Seq(D::new("cfg"), vec![7, 8]);
+        let v = Seq(D::new("v"), vec![2, 3]);
+        let init = String::from("<");
+        suspend("start").await;
+        let a = s.fold(0, |a, x| a + x);
+        log("after fold");
+        let b = t.fold(ev("init", String::new()), |a, x| format!("{a}{x}"));
+        let c = u.fold(init, |a, x| format!("{a}{x}"));
+        let n: u32 = cfg.fetch().unwrap();
+        log("after fetch");
+        // (Moved out before the argument's await.)
+        let e = v.fold(value("init", 10).await, |a, x| a * x);
+        suspend("end").await;
+        format!("{a} {b} {c} {n} {e}")
+    }
+}
+
+fn tag(s: &str) -> String {
+    log(format!("tag {s}"));
+    s.to_string()
+}
+
+/// Arguments that only the method's parameter type types (`&[&name,
+/// &tag("z")]` for a `&[&str]`, a reference to a closure for a `&dyn Fn`,
+/// a `match` whose arms are `None` and `Some(&n)` for an `Option<&str>`),
+/// with effects in them or after them, at the value's last use: they run
+/// in order, after the receiver is moved out (`Table::take_*`, dropped in
+/// the call) or borrowed (dropped at the end of its scope), and their
+/// temporaries live to the end of the statement. Was E0308/E0282.
+pub mod arguments_typed_by_the_parameters_with_effects_at_last_use {
+    use super::*;
+
+    pub struct Table {
+        tag: D,
+    }
+
+    impl Table {
+        fn row(&self, cells: &[&str]) -> usize {
+            log(format!("row {} {}", self.tag.name(), cells.join("|")));
+            cells.len()
+        }
+        fn take_row(self, cells: &[&str]) -> usize {
+            log(format!("take_row {} {}", self.tag.name(), cells.join("|")));
+            cells.len()
+        }
+        fn each(&self, f: &dyn Fn(&str) -> usize, s: String) -> usize {
+            f(&s) + f(self.tag.name())
+        }
+        fn take_each(self, f: &dyn Fn(&str) -> usize, s: String) -> usize {
+            f(&s) + f(self.tag.name())
+        }
+        fn opt(&self, x: Option<&str>) -> usize {
+            log(format!("opt {} {x:?}", self.tag.name()));
+            x.map_or(0, str::len)
+        }
+        fn take_row_n(self, cells: &[&str], n: usize) -> usize {
+            log(format!("take_row_n {} {}", self.tag.name(), cells.join("|")));
+            cells.len() + n
+        }
+        fn take_opt(self, x: Option<&str>) -> usize {
+            log(format!("take_opt {} {x:?}", self.tag.name()));
+            x.map_or(0, str::len)
+        }
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> usize {
+        let name = String::from("nm");
+        let n = String::from("nn");
+        let k = ev("k", 1);
+        let t = Table { tag: D::new("t") };
+        let u = Table { tag: D::new("u") };
+        let w = Table { tag: D::new("w") };
+        let x = Table { tag: D::new("x") };
+        let y = Table { tag: D::new("y") };
+        let z = Table { tag: D::new("z") };
+        let v = Table { tag: D::new("v") };
+        suspend("start").await;
+        let a = t.row(&[&name, &tag("z")]);
+        log("after row");
+        let b = u.take_row(&[&name, &tag("y"), D::new("temp").name()]);
+        log("after take_row");
+        let c = w.each(&|s| s.len() * 2, tag("p"));
+        let d = x.take_each(&|s| s.len() * 3, tag("q"));
+        let e = y.opt(match k {
+            0 => None,
+            _ => Some(&n),
+        });
+        let f = z.take_opt(if k > 0 { Some(&name) } else { None });
+        // (Moved out before the second argument's await.)
+        let g = v.take_row_n(&[&name, &tag("v")], value("n", 5).await);
+        log("end");
+        a + b + c + d + e + f + g
+    }
+}

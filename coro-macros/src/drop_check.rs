@@ -101,133 +101,89 @@ pub fn tokens(checks: &[Pat], slot: &TokenStream) -> TokenStream {
 //         `Holder { tag: __coro_drop_impl @ Tag(_, _), d: _ }`
 /// The pattern once per part of a type it names (see [`names_drop_type`])
 /// and binds inside: that part bound as `__coro_drop_impl`, every other
-/// binding a `_`; with the type's path (a variant's, `E::A`, is `E`). An
-/// alternative of `|` stands alone; what a `&` pattern matches is not the
-/// value's own (and a `&` may not appear where the check's match binds by
-/// reference).
+/// binding a `_` (see [`wild`]); with the type's path (a variant's, `E::A`,
+/// is `E`). An alternative of `|` stands alone.
 fn marked(pat: &Pat) -> Vec<(Pat, String)> {
-    let mark = |p: Pat, path: &syn::Path| -> (Pat, String) {
-        let span = p.span();
+    match pat {
+        Pat::Or(o) => return o.cases.iter().flat_map(marked).collect(),
+        Pat::Ident(i) => {
+            return i
+                .subpat
+                .as_ref()
+                .map_or_else(Vec::new, |(_, sub)| marked(sub));
+        }
+        Pat::Paren(p) => return marked(&p.pat),
+        Pat::Type(t) => return marked(&t.pat),
+        _ => {}
+    }
+    let base = wild(pat);
+    let mut out = Vec::new();
+    let named = match pat {
+        Pat::Struct(s) => Some(&s.path),
+        Pat::TupleStruct(t) => Some(&t.path),
+        _ => None,
+    };
+    if let Some(path) = named.filter(|&path| names_drop_type(path) && binds_any(pat)) {
+        let span = pat.span();
         let bound = syn::Ident::new("__coro_drop_impl", Span::mixed_site().located_at(span));
         let names: Vec<String> = path.segments.iter().map(|s| s.ident.to_string()).collect();
         let ty = names[..names.len().saturating_sub(1).max(1)].join("::");
-        (syn::parse_quote_spanned!(span=> #bound @ #p), ty)
-    };
-    // Each mark inside the `i`th of `parts`, the others wild.
-    fn inside(parts: &[&Pat], rebuild: &dyn Fn(usize, Pat) -> Pat) -> Vec<(Pat, String)> {
-        let mut out = Vec::new();
-        for (i, part) in parts.iter().enumerate() {
-            for (m, ty) in marked(part) {
-                out.push((rebuild(i, m), ty));
-            }
-        }
-        out
+        out.push((syn::parse_quote_spanned!(span=> #bound @ #base), ty));
     }
-    match pat {
-        Pat::Struct(s) => {
-            let mut out = Vec::new();
-            let mut wild_s = s.clone();
-            wild_s.fields.iter_mut().for_each(|f| {
-                *f.pat = wild(&f.pat);
-                f.colon_token.get_or_insert_with(Default::default);
-            });
-            if names_drop_type(&s.path) && s.fields.iter().any(|f| binds_any(&f.pat)) {
-                out.push(mark(Pat::Struct(wild_s.clone()), &s.path));
-            }
-            let parts: Vec<&Pat> = s.fields.iter().map(|f| &*f.pat).collect();
-            out.extend(inside(&parts, &|i, m| {
-                let mut s = wild_s.clone();
-                *s.fields[i].pat = m;
-                Pat::Struct(s)
-            }));
-            out
+    let mut own = pat.clone();
+    for (i, part) in parts_mut(&mut own).into_iter().enumerate() {
+        for (m, ty) in marked(part) {
+            let mut with_mark = base.clone();
+            *parts_mut(&mut with_mark)[i] = m;
+            out.push((with_mark, ty));
         }
-        Pat::TupleStruct(t) => {
-            let mut out = Vec::new();
-            let mut wild_t = t.clone();
-            wild_t.elems.iter_mut().for_each(|e| *e = wild(e));
-            if names_drop_type(&t.path) && t.elems.iter().any(binds_any) {
-                out.push(mark(Pat::TupleStruct(wild_t.clone()), &t.path));
-            }
-            let parts: Vec<&Pat> = t.elems.iter().collect();
-            out.extend(inside(&parts, &|i, m| {
-                let mut t = wild_t.clone();
-                t.elems[i] = m;
-                Pat::TupleStruct(t)
-            }));
-            out
-        }
-        Pat::Tuple(t) => {
-            let parts: Vec<&Pat> = t.elems.iter().collect();
-            inside(&parts, &|i, m| {
-                let mut w = t.clone();
-                w.elems.iter_mut().for_each(|e| *e = wild(e));
-                w.elems[i] = m;
-                Pat::Tuple(w)
-            })
-        }
-        Pat::Slice(s) => {
-            let parts: Vec<&Pat> = s.elems.iter().collect();
-            inside(&parts, &|i, m| {
-                let mut w = s.clone();
-                w.elems.iter_mut().for_each(|e| *e = wild(e));
-                w.elems[i] = m;
-                Pat::Slice(w)
-            })
-        }
-        Pat::Or(o) => o.cases.iter().flat_map(marked).collect(),
-        Pat::Ident(i) => i
-            .subpat
-            .as_ref()
-            .map_or_else(Vec::new, |(_, sub)| marked(sub)),
-        Pat::Paren(p) => marked(&p.pat),
-        Pat::Type(t) => marked(&t.pat),
-        _ => Vec::new(),
     }
+    out
 }
 
 /// The pattern with its bindings gone: each a `_` (one with a subpattern,
-/// `x @ P`, that subpattern), and what a `&` pattern matches a `_`.
+/// `x @ P`, that subpattern), and what a `&` pattern matches a `_` (it is
+/// not the value's own, and a `&` may not appear where the check's match
+/// binds by reference).
 fn wild(pat: &Pat) -> Pat {
     let span = pat.span();
-    let underscore = || -> Pat { syn::parse_quote_spanned!(span=> _) };
     match pat {
         Pat::Ident(i) => i
             .subpat
             .as_ref()
-            .map_or_else(underscore, |(_, sub)| wild(sub)),
-        Pat::Reference(_) => underscore(),
-        Pat::Struct(s) => {
-            let mut s = s.clone();
-            s.fields.iter_mut().for_each(|f| {
-                *f.pat = wild(&f.pat);
-                f.colon_token.get_or_insert_with(Default::default);
-            });
-            Pat::Struct(s)
-        }
-        Pat::TupleStruct(t) => {
-            let mut t = t.clone();
-            t.elems.iter_mut().for_each(|e| *e = wild(e));
-            Pat::TupleStruct(t)
-        }
-        Pat::Tuple(t) => {
-            let mut t = t.clone();
-            t.elems.iter_mut().for_each(|e| *e = wild(e));
-            Pat::Tuple(t)
-        }
-        Pat::Slice(s) => {
-            let mut s = s.clone();
-            s.elems.iter_mut().for_each(|e| *e = wild(e));
-            Pat::Slice(s)
-        }
+            .map_or_else(|| syn::parse_quote_spanned!(span=> _), |(_, sub)| wild(sub)),
+        Pat::Reference(_) => syn::parse_quote_spanned!(span=> _),
+        Pat::Paren(p) => wild(&p.pat),
+        Pat::Type(t) => wild(&t.pat),
         Pat::Or(o) => {
             let mut o = o.clone();
             o.cases.iter_mut().for_each(|c| *c = wild(c));
             Pat::Or(o)
         }
-        Pat::Paren(p) => wild(&p.pat),
-        Pat::Type(t) => wild(&t.pat),
-        p => p.clone(),
+        _ => {
+            let mut p = pat.clone();
+            if let Pat::Struct(s) = &mut p {
+                // (`Holder { d }` becomes `Holder { d: _ }`.)
+                s.fields.iter_mut().for_each(|f| {
+                    f.colon_token.get_or_insert_with(Default::default);
+                });
+            }
+            for part in parts_mut(&mut p) {
+                *part = wild(part);
+            }
+            p
+        }
+    }
+}
+
+/// The patterns a struct, tuple struct, tuple or slice pattern is made of.
+fn parts_mut(pat: &mut Pat) -> Vec<&mut Pat> {
+    match pat {
+        Pat::Struct(s) => s.fields.iter_mut().map(|f| &mut *f.pat).collect(),
+        Pat::TupleStruct(t) => t.elems.iter_mut().collect(),
+        Pat::Tuple(t) => t.elems.iter_mut().collect(),
+        Pat::Slice(s) => s.elems.iter_mut().collect(),
+        _ => Vec::new(),
     }
 }
 

@@ -1767,3 +1767,41 @@ pub mod arguments_typed_by_the_parameters_with_effects_at_last_use {
         a + b + c + d + e + f + g
     }
 }
+
+/// A method of unknown name called at a frame value's last use, while a
+/// borrow of the value made by an earlier call is still in use (`let x =
+/// g.label(); let n = g.count(); x.len() + n`). rustc's autoref gives
+/// `count` a shared reference beside `x`; the lowering asks method
+/// resolution whether `count` takes `self`, and, told it borrows, hands it
+/// a `&mut` to the value in its slot (`PlaceRecv::recv`), which Stacked
+/// Borrows takes to claim the value and invalidate `x` (Miri reports
+/// undefined behaviour under Stacked Borrows, not under Tree Borrows; see
+/// the README's Miri section). Behaviour natively and lowered is the same.
+pub mod shared_borrow_alive_across_probed_call_at_last_use {
+    use super::*;
+
+    pub struct Named {
+        name: String,
+        tag: D,
+    }
+
+    impl Named {
+        pub fn label(&self) -> &String {
+            &self.name
+        }
+
+        pub fn count(&self) -> usize {
+            log("count");
+            self.name.len() + self.tag.name().len()
+        }
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> usize {
+        let g = Named { name: String::from("abc"), tag: D::new("g") };
+        suspend("held").await;
+        let x = g.label();
+        let n = g.count();
+        x.len() + n
+    }
+}

@@ -750,8 +750,13 @@ impl Builder {
                     self.body.vars[var].ref_parts = refs.clone();
                 }
             }
-            let through_reference =
-                is_borrow(&m.expr) || self.names_reference(crate::syntax::unparenthesised(&m.expr));
+            // (A std conversion lending its receiver's contents,
+            // `v.as_slice()`, is a reference too: its slice pattern binds
+            // through it, as on `&v[..]`; taken for an owned value, the
+            // guard dereferenced its bindings once more.)
+            let through_reference = is_borrow(&m.expr)
+                || returns_a_reference(&m.expr)
+                || self.names_reference(crate::syntax::unparenthesised(&m.expr));
             let Expr::Match(rewritten) = awaiting_guard(m, &scrutinee, through_reference, &refs)?
             else {
                 return None;
@@ -1313,7 +1318,8 @@ pub fn let_chain(cond: &Expr) -> bool {
 /// arm per alternative. The arms after see the arms before that have no
 /// guard as `P => unreachable!()`: rustc's exhaustiveness counts those.
 ///
-/// A scrutinee syntax shows is a reference (`&v`, a `&T` argument) binds by
+/// A scrutinee syntax shows is a reference (`&v`, a `&T` argument,
+/// `v.as_slice()`) binds by
 /// reference already, natively, under a pattern that is neither a binding
 /// nor `&`: then the guard's bindings are used as they are. So do the
 /// bindings inside the parts of a tuple that are references (`refs`), under

@@ -1800,3 +1800,29 @@ pub mod at_binding_of_a_mut_reference_in_a_tuple_scrutinee {
         vec![a, b, c, last, held(3).await, d, e, f, h, i64::from(done), gq]
     }
 }
+
+/// Found by writing programs: a slice pattern on a method's result
+/// (`match v.as_slice()`) with a guard that awaits. A slice pattern
+/// cannot tell an array from a slice, so the scrutinee's type must reach
+/// the pattern (E0282 when it did not).
+pub mod slice_pattern_on_method_result_with_awaiting_guard {
+    use super::*;
+
+    #[self::coroutine]
+    async fn first(v: Vec<i64>, d: D) -> i64 {
+        match v.as_slice() {
+            [a, rest @ ..] if value("g", *a > 1).await => a + rest.len() as i64 + d.get(),
+            [a, ..] => *a * 10,
+            [] => -1,
+        }
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> Vec<i64> {
+        let mut out = Vec::new();
+        for v in [vec![3, 4, 5], vec![1, 2], vec![]] {
+            out.push(first(v, D::new("d")).await);
+        }
+        out
+    }
+}

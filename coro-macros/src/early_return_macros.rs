@@ -19,8 +19,17 @@
 //! `return` inside another macro's expansion escapes. So these two are
 //! written out in handlers too, with or without an `.await`.
 //!
-//! Not `ensure!` without a message: anyhow's own message shows the
-//! condition, which that would have to mimic.
+//! `ensure!` without a message gets anyhow's own, which shows the
+//! condition's source as rustc prints it (`expr_text`):
+//!
+//! ```text
+//! Input:  ensure!(check(k).await);
+//! Output: if !(check(k).await) { return ::core::result::Result::Err(::anyhow::Error::msg("Condition failed: `check(k).await`")); }
+//! ```
+//!
+//! Not one whose condition is a comparison (`a == f().await`), whose
+//! message anyhow follows with both operands' `Debug` (`(1 vs 2)`), nor one
+//! whose condition `expr_text` cannot print.
 //!
 //! std's and futures' `ready!` likewise, always: in a coroutine whose
 //! output is a `Poll` its `return` is the function's, which the lowering
@@ -109,14 +118,32 @@ fn written_out(mac: &syn::Macro, always: bool) -> Option<Expr> {
             let mut args = args.into_iter();
             let cond = args.next()?;
             let message: Vec<Expr> = args.collect();
-            if message.is_empty() {
-                return None;
-            }
-            let err = error(quote::quote!(#(#message),*));
+            let err = if message.is_empty() {
+                condition_failed(&cond, span)?
+            } else {
+                error(quote::quote!(#(#message),*))
+            };
             Some(parse_quote_spanned!(span=> if !(#cond) { return #err; }))
         }
         _ => None,
     }
+}
+
+/// The error of anyhow's `ensure!(cond)` without a message: its
+/// `"Condition failed: `cond`"`, the condition printed as rustc's
+/// `stringify!` of an expression does. Not for a comparison, whose message
+/// anyhow extends with the operands' values.
+fn condition_failed(cond: &Expr, span: proc_macro2::Span) -> Option<Expr> {
+    if let Expr::Binary(b) = cond {
+        use syn::BinOp::*;
+        if matches!(b.op, Eq(_) | Ne(_) | Lt(_) | Le(_) | Gt(_) | Ge(_)) {
+            return None;
+        }
+    }
+    let text = crate::expr_text::of(cond)?;
+    let message = syn::LitStr::new(&format!("Condition failed: `{text}`"), span);
+    Some(parse_quote_spanned!(span=>
+        ::core::result::Result::Err(::anyhow::Error::msg(#message))))
 }
 
 /// `ready!(e)` (std's `task::ready`, futures' `ready`) as the `match` it

@@ -349,6 +349,7 @@ differential_tests! {
         non_move_blocks_in_join_send_on_oneshot,
     ],
     macros: [
+        anyhow_ensure_without_message_awaiting_in_condition,
         keyword_named_format_arguments,
         user_macro_naming_a_type_like_the_frame,
         own_statement_macro_declaring_a_guard,

@@ -791,3 +791,30 @@ pub mod keyword_named_format_arguments {
         s
     }
 }
+
+/// Found by writing programs: anyhow's `ensure!` without a message, whose
+/// condition awaits. anyhow makes the message from the condition's text
+/// (`Condition failed: `..``); the lowering wrote the macro out as a
+/// `return` with a message it did not have (E0308).
+pub mod anyhow_ensure_without_message_awaiting_in_condition {
+    use super::*;
+
+    #[self::coroutine]
+    async fn check(n: i64, d: D) -> anyhow::Result<i64> {
+        anyhow::ensure!(value("cond", n > 0).await);
+        anyhow::ensure!(n < value("limit", 5).await && d.get() >= 0);
+        Ok(n + d.get())
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> Vec<String> {
+        let mut out = Vec::new();
+        for n in [2, -1, 9] {
+            out.push(match check(n, D::with("d", n)).await {
+                Ok(v) => v.to_string(),
+                Err(e) => e.to_string(),
+            });
+        }
+        out
+    }
+}

@@ -1805,3 +1805,26 @@ pub mod shared_borrow_alive_across_probed_call_at_last_use {
         x.len() + n
     }
 }
+
+/// A shared reference held across an await whose `&mut self` method (of
+/// the reference itself: tokio's `AsyncReadExt::read` on a `&[u8]`, which
+/// advances the slice) returns a future borrowing it, awaited at the
+/// reference's last use: used in place, the future borrows the variable's
+/// slot, as rustc's borrows the variable. (Found by the twentieth session's
+/// helper: handing such a reference over as a copy, which would fix
+/// `bytes.split(..)` with `BufRead` in scope, makes the future borrow a
+/// temporary, E0596; kept here so that a later fix keeps this working.)
+pub mod shared_slice_read_future_at_last_use {
+    use super::*;
+    use tokio::io::AsyncReadExt;
+
+    #[self::coroutine]
+    pub async fn run() -> usize {
+        let data = vec![1u8, 2, 3];
+        let mut rd: &[u8] = &data;
+        suspend("held").await;
+        let mut buf = [0u8; 2];
+        let n = rd.read(&mut buf).await.unwrap();
+        n + buf[0] as usize
+    }
+}

@@ -89,7 +89,7 @@ impl KindOf {
 /// `PlaceRecv`.
 #[derive(Clone, Copy)]
 enum Finish {
-    /// `recv`: the value moved out, or `&mut` to it in place.
+    /// `recv`: the value moved out, or `&mut InSlot` to it in place.
     Recv,
     /// `spill`: before awaiting arguments, `Moved` or `InPlace`.
     Spill,
@@ -1523,7 +1523,6 @@ fn probe_imports(span: Span, std: StdTakers) -> TokenStream {
     let decide = quote_spanned!(span=>
         DecidePlace as _, DecideTake as _, ProbeBoxSelfTarget as _, ProbeBoxTarget as _,
         ProbeCopyTarget as _, ProbeMutRefTarget as _, ProbeNotBoxTarget as _, ProbeOtherTarget as _,
-        TypingByValue as _, TypingMutRef as _, TypingRef as _,
     );
     let recv = std_recv_imports(span, std);
     match std {

@@ -28,7 +28,7 @@ use core::cell::{Cell, UnsafeCell};
 use core::marker::PhantomData;
 use core::mem::MaybeUninit;
 
-use super::{PlaceRecv, TakeRecv};
+use super::{InSlot, PlaceRecv, TakeRecv};
 
 /// A pointer to a frame value, probed for `Copy`.
 pub struct CaptureProbe<T>(pub *mut T);
@@ -172,7 +172,7 @@ impl<T, C> ByRef<T, C> {
 }
 
 /// A use of a captured value whose kind `K` decides what it gets: the value
-/// (`TakeRecv`: a method taking `self`, or a move) or `&mut` to it where the
+/// (`TakeRecv`: a method taking `self`, or a move) or `&mut InSlot` to it where the
 /// capture holds it (`PlaceRecv`).
 pub trait CaptureUse<'a, K> {
     type Out;
@@ -198,13 +198,13 @@ impl<'a, T: 'a> CaptureUse<'a, TakeRecv> for &ByValue<T> {
 }
 
 impl<'a, T: 'a> CaptureUse<'a, PlaceRecv> for &ByValue<T> {
-    type Out = &'a mut T;
+    type Out = &'a mut InSlot<T>;
 
     #[inline(always)]
-    unsafe fn reach(self, _kind: PlaceRecv) -> &'a mut T {
+    unsafe fn reach(self, _kind: PlaceRecv) -> &'a mut InSlot<T> {
         // SAFETY: initialised (not taken: the shadow copy's move check);
         // exclusive, per the caller. The closure holding it outlives the use.
-        unsafe { &mut *self.ptr() }
+        unsafe { InSlot::reach(self.ptr()) }
     }
 }
 
@@ -220,12 +220,12 @@ impl<'a, T: Copy + 'a> CaptureUse<'a, TakeRecv> for ByRef<T, IsCopy> {
 }
 
 impl<'a, T: 'a, C> CaptureUse<'a, PlaceRecv> for ByRef<T, C> {
-    type Out = &'a mut T;
+    type Out = &'a mut InSlot<T>;
 
     #[inline(always)]
-    unsafe fn reach(self, _kind: PlaceRecv) -> &'a mut T {
+    unsafe fn reach(self, _kind: PlaceRecv) -> &'a mut InSlot<T> {
         // SAFETY: the slot holds the value (`Capture::capture`'s
         // contract); exclusive, per the caller.
-        unsafe { &mut *self.ptr() }
+        unsafe { InSlot::reach(self.ptr()) }
     }
 }

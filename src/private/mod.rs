@@ -33,14 +33,14 @@ pub use parts::{
     field_probe,
 };
 pub use recv::{
-    Borrows, BoxProbe, CopyProbe, Decide, DecidePlace, DecideTake, DerefProbe, InPlace, Moved,
-    NotProbed, PlaceRecv, ProbeArg, ProbeAs, ProbeBoxSelfTarget, ProbeBoxTarget, ProbeCopyTarget,
-    ProbeFutureRecv, ProbeIterRecv, ProbeMutRefTarget, ProbeNotBoxTarget, ProbeOptionRecv,
-    ProbeOrdRecv, ProbeOtherRecv, ProbeOtherTarget, ProbePollRecv, ProbeResultRecv,
-    ProbeStdFutureTarget, ProbeStdIterTarget, ProbeStdStreamTarget, ProbeStdTypeTarget,
-    ProbeStreamRecv, ProbeTakenDeref, ProbedCall, ProbedKind, ProbedSpill, RecvProbe, Spilled,
-    StdProbe, TakeRecv, Taken, TypingByValue, TypingMutRef, TypingProbe, TypingRef, decide,
-    decide_typed, in_place, typed_as,
+    Borrows, BoxProbe, CopyProbe, Decide, DecidePlace, DecideTake, DerefProbe, InPlace, InSlot,
+    Moved, NotProbed, PlaceRecv, ProbeArg, ProbeAs, ProbeBoxSelfTarget, ProbeBoxTarget,
+    ProbeCopyTarget, ProbeFutureRecv, ProbeIterRecv, ProbeMutRefTarget, ProbeNotBoxTarget,
+    ProbeOptionRecv, ProbeOrdRecv, ProbeOtherRecv, ProbeOtherTarget, ProbePollRecv,
+    ProbeResultRecv, ProbeStdFutureTarget, ProbeStdIterTarget, ProbeStdStreamTarget,
+    ProbeStdTypeTarget, ProbeStreamRecv, ProbeTakenDeref, ProbedCall, ProbedKind, ProbedSpill,
+    RecvProbe, Spilled, StdProbe, TakeRecv, Taken, TypingProbe, decide, decide_typed, in_place,
+    typed_as,
 };
 pub use slot::{Awaitee, Flags, SendPtr, Slot, StateCell, Unbound};
 pub use try_op::Branch;

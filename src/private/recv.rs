@@ -7,7 +7,7 @@
 //!
 //! ```text
 //! (&RecvProbe(p)).recv_kind()   // TakeRecv for those std types, else PlaceRecv
-//!     .recv(p, || slot.take(live))   // the value moved out, or `&mut` to it in place
+//!     .recv(p, || slot.take(live))   // the value moved out, or `&mut InSlot` to it in place
 //!     .sum()
 //! ```
 //!
@@ -68,6 +68,54 @@ pub struct TakeRecv;
 /// Anything else: used in place.
 #[derive(Clone, Copy)]
 pub struct PlaceRecv;
+
+/// A frame value used in place as a method's receiver, reached as `&mut
+/// InSlot<T>`: method resolution reaches the value through `Deref` for a
+/// method taking `&self` and through `DerefMut` for one taking `&mut self`,
+/// so a `&self` method gets a shared reference, as rustc's autoref gives it
+/// (`g.count()` with `fn count(&self)`), and a `&mut self` one a `&mut`.
+///
+/// Handing every such call a `&mut T` instead would claim the value for the
+/// call: a shared borrow of it still in use (`let x = g.label(); let n =
+/// g.count(); x.len() + n`) would be invalidated (Stacked Borrows reports
+/// it). `InSlot` is `!Unpin` (`PhantomPinned`), and a `&mut` to a `!Unpin`
+/// type asserts no uniqueness (rustc gives it no `noalias`, and Stacked
+/// Borrows does not retag it as unique), so only the reference its `Deref`
+/// or `DerefMut` gives the method says what the method may do.
+#[repr(transparent)]
+pub struct InSlot<T>(T, core::marker::PhantomPinned);
+
+impl<T> InSlot<T> {
+    /// The value `value` points to, as a receiver.
+    ///
+    /// # Safety
+    /// `value` points to an initialised value in a slot of the frame (which
+    /// does not move while the coroutine lives), and no `&mut` to it is in
+    /// use while the returned reference is.
+    #[inline(always)]
+    pub(crate) unsafe fn reach<'a>(value: *mut T) -> &'a mut InSlot<T> {
+        // SAFETY: `InSlot<T>` is `repr(transparent)` over `T` (its other
+        // field is of size 0), so the pointer is one to an `InSlot<T>`;
+        // valid and not otherwise borrowed mutably, per the caller.
+        unsafe { &mut *value.cast::<InSlot<T>>() }
+    }
+}
+
+impl<T> core::ops::Deref for InSlot<T> {
+    type Target = T;
+
+    #[inline(always)]
+    fn deref(&self) -> &T {
+        &self.0
+    }
+}
+
+impl<T> core::ops::DerefMut for InSlot<T> {
+    #[inline(always)]
+    fn deref_mut(&mut self) -> &mut T {
+        &mut self.0
+    }
+}
 
 /// Found first (by value) for an iterator.
 pub trait ProbeIterRecv {
@@ -234,45 +282,22 @@ pub fn decide_typed<U, B, T, A, R, S, Q>(
     Decide(PhantomData)
 }
 
-/// A pointer to a frame value, probed for the receiver its typing call (see
-/// [`decide_typed`]) is made on: the one the user's call gets. A reference
-/// is always used in place (see [`CopyProbe`], [`StdProbe`]), so the call
-/// gets `&mut` to it, where a trait implemented for references too may
-/// resolve to another output (`reader.read(buf)` on `reader: &mut R`,
-/// `R: AsyncRead`: `Read<'_, &mut R>`); any other value, by value as the
-/// method taking `self` gets it (one that borrows finds the same method
-/// through its autoref).
+/// A pointer to a frame value, for the receiver its typing call (see
+/// [`decide_typed`]) is made on: the value by value, as a method taking
+/// `self` gets it. A method that borrows finds the same method through its
+/// autoref as the user's call does through [`InSlot`], whose `Deref` leads
+/// to the value: a reference (always used in place, see [`CopyProbe`],
+/// [`StdProbe`]) resolves as natively (`reader.read(buf)` on `reader: &mut
+/// R`, `R: AsyncRead`: `Read<'_, R>`).
 pub struct TypingProbe<T>(pub *mut T);
 
-/// Found first (by value) for a `&mut` reference: typed through `&mut`.
-pub trait TypingMutRef<'a, T> {
+impl<T> TypingProbe<T> {
+    /// The type the typing call is made on.
     #[inline(always)]
-    fn typing(&self) -> ProbeAs<&'a mut T> {
+    pub fn typing(&self) -> ProbeAs<T> {
         ProbeAs(PhantomData)
     }
 }
-
-impl<'a, 'b: 'a, T: ?Sized> TypingMutRef<'a, &'b mut T> for TypingProbe<&'b mut T> {}
-
-/// Found first (by value) for a shared reference: typed through `&mut`.
-pub trait TypingRef<'a, T> {
-    #[inline(always)]
-    fn typing(&self) -> ProbeAs<&'a mut T> {
-        ProbeAs(PhantomData)
-    }
-}
-
-impl<'a, 'b: 'a, T: ?Sized> TypingRef<'a, &'b T> for TypingProbe<&'b T> {}
-
-/// Found otherwise (after autoref): typed by value.
-pub trait TypingByValue<T> {
-    #[inline(always)]
-    fn typing(&self) -> ProbeAs<T> {
-        ProbeAs(PhantomData)
-    }
-}
-
-impl<T> TypingByValue<T> for &TypingProbe<T> {}
 
 /// Gives `Q` (the user's call's output, see [`decide_typed`]) the type of
 /// the output of the typing call.
@@ -312,7 +337,7 @@ impl<R, A, Q> DecideTake for &Decide<R, A, Q> {}
 // let d = decide_typed(target, box_target, p,
 //     |w, (a,), q| { loop {} typed_as(q, w.name(a)); },  // the user's call, typing `A` and `Q`
 //     |v, b, (a,), (c,)| (v.name(a), b.name(c)));  // the probe
-// d.receiver(p, || slot.take(live))                // ProbedCall: the value moved out, or `&mut` to it
+// d.receiver(p, || slot.take(live))                // ProbedCall: the value moved out, or `&mut InSlot` to it
 //     .call(("x",), |d, p| d.recv_kind(), |r, (a,)| r.name(a))
 // ```
 //
@@ -348,7 +373,7 @@ impl<R, A, Q> DecideTake for &Decide<R, A, Q> {}
 /// What a probed receiver's kind makes of the value, picked after the
 /// call's arguments are typed (see [`ProbedCall`]).
 pub trait ProbedKind<'a, T> {
-    /// The value itself, or `&mut` to it.
+    /// The value itself, or `&mut InSlot` to it (see [`InSlot`]).
     type Recv;
 
     /// The value moved out (`Moved`), or used in place.
@@ -395,12 +420,12 @@ impl<'a, T: 'a> ProbedKind<'a, T> for TakeRecv {
 }
 
 impl<'a, T: 'a> ProbedKind<'a, T> for PlaceRecv {
-    type Recv = &'a mut T;
+    type Recv = &'a mut InSlot<T>;
     type Spill = InPlace<'a, T>;
     type SpillInSlot = InPlace<'a, T>;
 
     #[inline(always)]
-    unsafe fn receiver(value: *mut T, move_out: impl FnOnce() -> T) -> &'a mut T {
+    unsafe fn receiver(value: *mut T, move_out: impl FnOnce() -> T) -> &'a mut InSlot<T> {
         // SAFETY: per the caller.
         unsafe { PlaceRecv.recv(value, move_out) }
     }
@@ -420,7 +445,7 @@ impl<'a, T: 'a> ProbedKind<'a, T> for PlaceRecv {
 
 impl<R, A, Q> Decide<R, A, Q> {
     /// The probed call on the value `value` points to: moved out of its
-    /// slot (`move_out`), or `&mut` to it in place, as `K` (picked by the
+    /// slot (`move_out`), or `&mut InSlot` to it in place, as `K` (picked by the
     /// call, see [`ProbedCall::call`]) says.
     ///
     /// # Safety
@@ -664,10 +689,14 @@ impl PlaceRecv {
     /// `value` points to an initialised value in its slot, which no other
     /// reference uses while the returned one is alive.
     #[inline(always)]
-    pub unsafe fn recv<'a, T>(self, value: *mut T, _move_out: impl FnOnce() -> T) -> &'a mut T {
+    pub unsafe fn recv<'a, T>(
+        self,
+        value: *mut T,
+        _move_out: impl FnOnce() -> T,
+    ) -> &'a mut InSlot<T> {
         // SAFETY: per the caller (the slot is pinned in the frame, so the
         // pointer stays valid for as long as the method call uses it).
-        unsafe { &mut *value }
+        unsafe { InSlot::reach(value) }
     }
 
     /// What `*value` reads, through a shared reference to it: the user's
@@ -690,8 +719,9 @@ impl PlaceRecv {
 /// Found first (by value) for a totally ordered value, for `max`, `min`
 /// and `clamp`, which `Ord` takes by value (a `Copy` value is copied out,
 /// as in place). Others (`f64::max` takes `self` too, a type's own `max`
-/// may borrow) are used in place, through `&mut`, where `Ord`'s methods
-/// for `&mut A` cannot meet them (`A` is not `Ord`).
+/// may borrow) are used in place, through `&mut InSlot`, whose `Deref`
+/// leads method resolution to their own methods (`Ord`'s cannot meet them:
+/// they are not `Ord`).
 pub trait ProbeOrdRecv {
     #[inline(always)]
     fn recv_kind(&self) -> TakeRecv {
@@ -833,13 +863,13 @@ impl<T> Spilled for Taken<'_, T> {
 }
 
 impl<'a, T> Spilled for InPlace<'a, T> {
-    type Receiver = &'a mut T;
+    type Receiver = &'a mut InSlot<T>;
 
     #[inline(always)]
-    unsafe fn receiver(self) -> &'a mut T {
+    unsafe fn receiver(self) -> &'a mut InSlot<T> {
         // SAFETY: the slot still holds the value (`PlaceRecv::spill`'s
-        // contract) and nothing else borrows it (the caller's).
-        unsafe { &mut *self.0 }
+        // contract) and nothing else borrows it mutably (the caller's).
+        unsafe { InSlot::reach(self.0) }
     }
 }
 

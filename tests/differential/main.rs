@@ -419,6 +419,7 @@ differential_tests! {
         by_value_method_generic_in_its_return_at_last_use,
         shared_borrow_alive_across_probed_call_at_last_use,
         shared_slice_read_future_at_last_use,
+        slice_method_named_as_bufread_at_last_use,
         by_value_method_through_a_box,
         box_contents_taken_apart_by_a_let,
         box_self_method_at_last_use,

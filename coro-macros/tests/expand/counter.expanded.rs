@@ -241,8 +241,7 @@ fn count_steps(start: Connection) -> impl ::core::future::Future<Output = u32> {
                                                                         DecidePlace as _, DecideTake as _, ProbeBoxSelfTarget as _,
                                                                         ProbeBoxTarget as _, ProbeCopyTarget as _,
                                                                         ProbeMutRefTarget as _, ProbeNotBoxTarget as _,
-                                                                        ProbeOtherTarget as _, TypingByValue as _,
-                                                                        TypingMutRef as _, TypingRef as _,
+                                                                        ProbeOtherTarget as _,
                                                                     };
                                                                     let __coro_recv = __coro_slot_start.ptr();
                                                                     (&::coro::__private::decide(

@@ -219,8 +219,7 @@ fn sum_readings(
                                                                         DecidePlace as _, DecideTake as _, ProbeBoxSelfTarget as _,
                                                                         ProbeBoxTarget as _, ProbeCopyTarget as _,
                                                                         ProbeMutRefTarget as _, ProbeNotBoxTarget as _,
-                                                                        ProbeOtherTarget as _, TypingByValue as _,
-                                                                        TypingMutRef as _, TypingRef as _,
+                                                                        ProbeOtherTarget as _,
                                                                     };
                                                                     let __coro_recv = __coro_slot_sensor.ptr();
                                                                     (&::coro::__private::decide(

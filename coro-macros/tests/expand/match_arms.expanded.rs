@@ -316,8 +316,7 @@ fn handle(
                                                                         DecidePlace as _, DecideTake as _, ProbeBoxSelfTarget as _,
                                                                         ProbeBoxTarget as _, ProbeCopyTarget as _,
                                                                         ProbeMutRefTarget as _, ProbeNotBoxTarget as _,
-                                                                        ProbeOtherTarget as _, TypingByValue as _,
-                                                                        TypingMutRef as _, TypingRef as _,
+                                                                        ProbeOtherTarget as _,
                                                                     };
                                                                     let __coro_recv = __coro_slot_store.ptr();
                                                                     let __coro_probe = ::coro::__private::decide_typed(
@@ -374,8 +373,7 @@ fn handle(
                                                                                 DecidePlace as _, DecideTake as _, ProbeBoxSelfTarget as _,
                                                                                 ProbeBoxTarget as _, ProbeCopyTarget as _,
                                                                                 ProbeMutRefTarget as _, ProbeNotBoxTarget as _,
-                                                                                ProbeOtherTarget as _, TypingByValue as _,
-                                                                                TypingMutRef as _, TypingRef as _,
+                                                                                ProbeOtherTarget as _,
                                                                             };
                                                                             __coro_decided.recv_kind()
                                                                         },

@@ -204,9 +204,8 @@ fn serve_until_shutdown(
                                                                     ::coro::__private:: { DecidePlace as _, DecideTake as _,
                                                                     ProbeBoxSelfTarget as _, ProbeBoxTarget as _,
                                                                     ProbeCopyTarget as _, ProbeMutRefTarget as _,
-                                                                    ProbeNotBoxTarget as _, ProbeOtherTarget as _, TypingByValue
-                                                                    as _, TypingMutRef as _, TypingRef as _, }; let __coro_recv
-                                                                    = __coro_slot_listener.ptr(); (&
+                                                                    ProbeNotBoxTarget as _, ProbeOtherTarget as _, }; let
+                                                                    __coro_recv = __coro_slot_listener.ptr(); (&
                                                                     ::coro::__private::decide((&
                                                                     ::coro::__private::CopyProbe(__coro_recv)).target(), (&
                                                                     ::coro::__private::BoxProbe(__coro_recv)).target(), { trait
@@ -229,9 +228,8 @@ fn serve_until_shutdown(
                                                                     #[allow(unused_imports)] use ::coro::__private:: {
                                                                     DecidePlace as _, DecideTake as _, ProbeBoxSelfTarget as _,
                                                                     ProbeBoxTarget as _, ProbeCopyTarget as _, ProbeMutRefTarget
-                                                                    as _, ProbeNotBoxTarget as _, ProbeOtherTarget as _,
-                                                                    TypingByValue as _, TypingMutRef as _, TypingRef as _, };
-                                                                    let __coro_recv = __coro_slot_shutdown.ptr(); (&
+                                                                    as _, ProbeNotBoxTarget as _, ProbeOtherTarget as _, }; let
+                                                                    __coro_recv = __coro_slot_shutdown.ptr(); (&
                                                                     ::coro::__private::decide((&
                                                                     ::coro::__private::CopyProbe(__coro_recv)).target(), (&
                                                                     ::coro::__private::BoxProbe(__coro_recv)).target(), { trait

@@ -218,8 +218,7 @@ fn checksum(reader: &mut Reader) -> impl ::core::future::Future<Output = u32> {
                                                                         DecidePlace as _, DecideTake as _, ProbeBoxSelfTarget as _,
                                                                         ProbeBoxTarget as _, ProbeCopyTarget as _,
                                                                         ProbeMutRefTarget as _, ProbeNotBoxTarget as _,
-                                                                        ProbeOtherTarget as _, TypingByValue as _,
-                                                                        TypingMutRef as _, TypingRef as _,
+                                                                        ProbeOtherTarget as _,
                                                                     };
                                                                     let __coro_recv = __coro_slot_reader.ptr();
                                                                     let __coro_probe = ::coro::__private::decide_typed(
@@ -274,8 +273,7 @@ fn checksum(reader: &mut Reader) -> impl ::core::future::Future<Output = u32> {
                                                                                 DecidePlace as _, DecideTake as _, ProbeBoxSelfTarget as _,
                                                                                 ProbeBoxTarget as _, ProbeCopyTarget as _,
                                                                                 ProbeMutRefTarget as _, ProbeNotBoxTarget as _,
-                                                                                ProbeOtherTarget as _, TypingByValue as _,
-                                                                                TypingMutRef as _, TypingRef as _,
+                                                                                ProbeOtherTarget as _,
                                                                             };
                                                                             __coro_decided.recv_kind()
                                                                         },
@@ -339,8 +337,7 @@ fn checksum(reader: &mut Reader) -> impl ::core::future::Future<Output = u32> {
                                                                     DecidePlace as _, DecideTake as _, ProbeBoxSelfTarget as _,
                                                                     ProbeBoxTarget as _, ProbeCopyTarget as _,
                                                                     ProbeMutRefTarget as _, ProbeNotBoxTarget as _,
-                                                                    ProbeOtherTarget as _, TypingByValue as _,
-                                                                    TypingMutRef as _, TypingRef as _,
+                                                                    ProbeOtherTarget as _,
                                                                 };
                                                                 let __coro_recv = __coro_slot_sum.ptr();
                                                                 let __coro_probe = ::coro::__private::decide_typed(
@@ -395,8 +392,7 @@ fn checksum(reader: &mut Reader) -> impl ::core::future::Future<Output = u32> {
                                                                             DecidePlace as _, DecideTake as _, ProbeBoxSelfTarget as _,
                                                                             ProbeBoxTarget as _, ProbeCopyTarget as _,
                                                                             ProbeMutRefTarget as _, ProbeNotBoxTarget as _,
-                                                                            ProbeOtherTarget as _, TypingByValue as _,
-                                                                            TypingMutRef as _, TypingRef as _,
+                                                                            ProbeOtherTarget as _,
                                                                         };
                                                                         __coro_decided.recv_kind()
                                                                     },

@@ -1773,10 +1773,11 @@ pub mod arguments_typed_by_the_parameters_with_effects_at_last_use {
 /// g.label(); let n = g.count(); x.len() + n`). rustc's autoref gives
 /// `count` a shared reference beside `x`; the lowering asks method
 /// resolution whether `count` takes `self`, and, told it borrows, hands it
-/// a `&mut` to the value in its slot (`PlaceRecv::recv`), which Stacked
-/// Borrows takes to claim the value and invalidate `x` (Miri reports
-/// undefined behaviour under Stacked Borrows, not under Tree Borrows; see
-/// the README's Miri section). Behaviour natively and lowered is the same.
+/// the value in its slot as `&mut InSlot<_>`, through whose `Deref` `count`
+/// gets a shared reference too. (Handed a `&mut` to the value itself, as
+/// before, Stacked Borrows took it to claim the value and invalidate `x`:
+/// Miri reported undefined behaviour under Stacked Borrows, not under Tree
+/// Borrows. Run this case under Miri to check it.)
 pub mod shared_borrow_alive_across_probed_call_at_last_use {
     use super::*;
 
@@ -1826,5 +1827,28 @@ pub mod shared_slice_read_future_at_last_use {
         let mut buf = [0u8; 2];
         let n = rd.read(&mut buf).await.unwrap();
         n + buf[0] as usize
+    }
+}
+
+/// A shared slice held across an await whose inherent method has the name
+/// of a method of a trait in scope implemented for `&mut B` (`split`, with
+/// `std::io::BufRead` imported: `impl BufRead for &mut B`), called at the
+/// slice's last use: rustc finds the slice's own `split` first. Handed a
+/// `&mut &[u8]`, method resolution found `BufRead::split` of `&mut &[u8]`
+/// first (E0282); through `InSlot`'s `Deref`, it meets the slice's as
+/// rustc does.
+pub mod slice_method_named_as_bufread_at_last_use {
+    use super::*;
+    #[allow(unused_imports)] // what makes the name ambiguous
+    use std::io::BufRead;
+
+    #[self::coroutine]
+    pub async fn run() -> usize {
+        let data = vec![1u8, b',', 2, 3, b',', 4];
+        let bytes: &[u8] = &data;
+        suspend("held").await;
+        let parts = bytes.split(|b| *b == b',').map(|p| p.len()).collect::<Vec<_>>();
+        log("split");
+        parts.len() * 10 + parts[1]
     }
 }

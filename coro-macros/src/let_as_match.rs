@@ -18,6 +18,16 @@
 //! Output: 'l: loop { match s.next().await { Some((_, x)) => { f(x).await; } _ => break, } }
 //! ```
 //!
+//! So are an `if let` and a `while let` on a variable (or a field of one)
+//! part of which the pattern moves: rustc moves out only when the pattern
+//! matches, and leaves the value whole otherwise, to the end of its scope.
+//! As a `match`, the pattern matches the place in place (see `partial`).
+//!
+//! ```text
+//! Input:  'l: while let Ok(d) = w { A }
+//! Output: 'l: loop { match w { Ok(d) => { A } _ => break, } }
+//! ```
+//!
 //! So is a chain of `if let .. else if let ..` on one variable whose
 //! patterns move out of it: each `if let` would move the value (its
 //! pattern is not one the lowering can match in place), though the next
@@ -118,6 +128,15 @@ fn as_match(e: &mut Expr) {
             };
             *e = parse_quote_spanned!(span=> match #value { #pat => #body _ => #otherwise });
         }
+        // Input:  'l: while let Ok(d) = w { A }
+        // Output: 'l: loop { match w { Ok(d) => { A } _ => break, } }
+        // The same for a `while let` (the `match` rustc makes of it): taken
+        // out whole for the condition, a value the pattern does not match
+        // would drop at the loop's exit, where rustc leaves it in place.
+        Expr::While(w) if matches!(&*w.cond, Expr::Let(l) if field_place_moved(l)) => {
+            let Expr::Let(l) = &*w.cond else { return };
+            *e = while_as_loop(w, l);
+        }
         Expr::If(i) if i.else_branch.is_none() => {
             let Expr::Let(l) = &*i.cond else { return };
             if !on_value(&l.expr) || !crate::build::block_has_await(&i.then_branch) {
@@ -132,14 +151,19 @@ fn as_match(e: &mut Expr) {
             if !on_value(&l.expr) || !crate::build::block_has_await(&w.body) {
                 return;
             }
-            let span = w.while_token.span;
-            let (label, pat, value, body) = (&w.label, &l.pat, &l.expr, &w.body);
-            *e = parse_quote_spanned!(span=> #label loop {
-                match #value { #pat => #body _ => break, }
-            });
+            *e = while_as_loop(w, l);
         }
         _ => {}
     }
+}
+
+/// `'l: while let P = v { A }` as `'l: loop { match v { P => { A } _ => break, } }`.
+fn while_as_loop(w: &syn::ExprWhile, l: &syn::ExprLet) -> Expr {
+    let span = w.while_token.span;
+    let (label, pat, value, body) = (&w.label, &l.pat, &l.expr, &w.body);
+    parse_quote_spanned!(span=> #label loop {
+        match #value { #pat => #body _ => break, }
+    })
 }
 
 /// `if let P = o.f` (or `= v`): a variable or a field of one, part of

@@ -435,6 +435,19 @@ fn exits_of(body: &Body, an: &Analysis, code: &Code, out: &mut Vec<Step>) {
                     looped: false,
                 }));
             }
+            // The arm's exit guard drops the frame vars of the scopes the
+            // exit leaves (see `Lower::exit_first`): their storage is free
+            // after it.
+            for v in left_vars(body, &body.exits[exit].leaves) {
+                if an.in_frame[v] && !crate::layout::is_awaitee(body, v) {
+                    path.push(Step::Event(Event {
+                        var: v,
+                        effect: Effect::Drop,
+                        conditional: false,
+                        looped: false,
+                    }));
+                }
+            }
             path.push(Step::Exit(target));
             exits.push(path);
         }
@@ -443,6 +456,27 @@ fn exits_of(body: &Body, an: &Analysis, code: &Code, out: &mut Vec<Step>) {
         exits.push(Vec::new());
         out.push(Step::Branches(exits));
     }
+}
+
+/// The vars of the scopes an exit leaves and of the scopes nested in them,
+/// innermost scope first, each scope's in reverse declaration order.
+fn left_vars(body: &Body, leaves: &[ScopeId]) -> Vec<VarId> {
+    let mut scopes: Vec<ScopeId> = leaves.to_vec();
+    let mut i = 0;
+    while i < scopes.len() {
+        let parent = scopes[i];
+        for (s, scope) in body.scopes.iter().enumerate() {
+            if scope.parent == Some(parent) && !scopes.contains(&s) {
+                scopes.push(s);
+            }
+        }
+        i += 1;
+    }
+    scopes.sort_by_key(|&s| std::cmp::Reverse(s));
+    scopes
+        .iter()
+        .flat_map(|&s| body.scopes[s].vars.iter().rev().copied())
+        .collect()
 }
 
 fn exit_ids(expr: &syn::Expr) -> Vec<ExitId> {

@@ -209,6 +209,7 @@ differential_tests! {
         branches_coerce_to_the_expected_type,
     ],
     loops: [
+        while_let_on_places,
         for_over_mut_ref_of_owning_iterator,
         value_reassigned_from_its_own_by_value_method_in_loops,
         element_type_given_in_loop_body_after_await,
@@ -550,6 +551,9 @@ differential_tests! {
         failed_guard_quiet_arm_keeps_local,
         unmatched_if_let_keeps_local,
         unmatched_while_let_keeps_local,
+        while_let_matches_then_keeps_local,
+        unmatched_while_let_some_keeps_local,
+        unmatched_awaiting_while_let_keeps_local,
     ],
     panics: [
         failing_assert_condition_temporary_drops_before_message,

@@ -1044,14 +1044,13 @@ pub mod unmatched_if_let_keeps_local {
 
 /// The same for a `while let` in a loop that never awaits (and an `if let`
 /// inside an expression): rustc moves out only when the pattern matches,
-/// and the value stays to the end of its scope. (The lowering takes the
-/// value out whole for the `while let`: it drops at the loop's exit.)
-/// Parked (`identity`): not lowered so yet, see the README's limitations.
+/// and the value stays to the end of its scope. (The lowering took the
+/// value out whole for the `while let`: it dropped at the loop's exit.)
 pub mod unmatched_while_let_keeps_local {
     use super::*;
 
     #[allow(clippy::never_loop)] // the shape rustc moves out of once
-    #[::coro::__private::identity]
+    #[self::coroutine]
     pub async fn run() -> i64 {
         let v: Result<D, D> = Err(D::with("verr", 3));
         let w: Result<D, D> = Err(D::with("werr", 2));
@@ -1062,6 +1061,92 @@ pub mod unmatched_while_let_keeps_local {
             break;
         }
         n += 1 + if let Ok(d) = v { d.get() } else { 0 };
+        let _later = D::new("later");
+        suspend("s2").await;
+        n
+    }
+}
+
+/// A `while let` on a variable held across an await that matches once,
+/// is assigned a value its pattern does not match, and stops: rustc moves
+/// the payload out in the iteration that matched, drops the rest of the
+/// old value at the assignment, and leaves the new one in place to the end
+/// of its scope, after what is declared after the loop.
+pub mod while_let_matches_then_keeps_local {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let mut w: Result<D, D> = Ok(D::with("ok", 2));
+        suspend("s1").await;
+        let mut n = 0;
+        while let Ok(d) = w {
+            n += d.get();
+            w = Err(D::with("err", 5));
+        }
+        let _later = D::new("later");
+        suspend("s2").await;
+        n
+    }
+}
+
+/// A `while let Some(..)` on an `Option` of a droppable value held across
+/// an await, whose pattern does not match (`Some((d, true))` on a `Some`
+/// whose flag is `false`): nothing moves, the value stays to the end of
+/// its scope. And one that matches, then is given `None` and `Some` of a
+/// value the pattern does not match in turn.
+pub mod unmatched_while_let_some_keeps_local {
+    use super::*;
+
+    #[allow(clippy::never_loop)] // the shape rustc moves out of once
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let o: Option<(D, bool)> = Some((D::with("flagged", 1), false));
+        let mut p: Option<(D, bool)> = Some((D::with("p1", 3), true));
+        suspend("s1").await;
+        let mut n = 0;
+        while let Some((d, true)) = o {
+            n += d.get();
+            break;
+        }
+        let mut i = 0;
+        while let Some((d, true)) = p {
+            n += d.get();
+            i += 1;
+            p = if i < 2 {
+                Some((D::with("p2", 4), true))
+            } else {
+                Some((D::with("p3", 5), false))
+            };
+        }
+        let _later = D::new("later");
+        suspend("s2").await;
+        n
+    }
+}
+
+/// The same in a loop whose body awaits: the `while let` is lowered into
+/// the state machine, and an unmatched value stays to the end of its scope.
+pub mod unmatched_awaiting_while_let_keeps_local {
+    use super::*;
+
+    #[allow(clippy::never_loop)] // the shape rustc moves out of once
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let w: Result<D, D> = Err(D::with("werr", 2));
+        let mut q: Option<(D, bool)> = Some((D::with("q1", 3), true));
+        suspend("s1").await;
+        let mut n = 0;
+        while let Ok(d) = w {
+            suspend("in").await;
+            n += d.get();
+            break;
+        }
+        while let Some((d, true)) = q {
+            n += d.get();
+            suspend("q").await;
+            q = Some((D::with("q2", 4), false));
+        }
         let _later = D::new("later");
         suspend("s2").await;
         n

@@ -910,3 +910,120 @@ pub mod for_over_mut_ref_of_owning_iterator {
         a * 100 + names(recs).await
     }
 }
+
+/// `while let` on places whose pattern moves out of them (rewritten as the
+/// `loop { match .. }` rustc makes of it): a list walked through an
+/// `Option<Box<_>>` held across awaits, a `Copy` field of `&mut self`, a
+/// `Copy` local (after a `while let` on a struct's field taken out), and a
+/// labelled loop left from an inner one.
+pub mod while_let_on_places {
+    use super::*;
+
+    pub struct Node {
+        d: D,
+        next: Option<Box<Node>>,
+    }
+
+    fn list(n: i64) -> Option<Box<Node>> {
+        (1..=n).rev().fold(None, |next, i| {
+            Some(Box::new(Node { d: D::with(format!("n{i}"), i), next }))
+        })
+    }
+
+    #[self::coroutine]
+    async fn walk(mut cur: Option<Box<Node>>) -> i64 {
+        let mut sum = 0;
+        suspend("start").await;
+        while let Some(node) = cur {
+            sum += node.d.get();
+            suspend("node").await;
+            cur = node.next;
+        }
+        sum
+    }
+
+    #[self::coroutine]
+    async fn walk_quietly(mut cur: Option<Box<Node>>) -> i64 {
+        let mut sum = 0;
+        suspend("start").await;
+        while let Some(node) = cur {
+            sum += node.d.get();
+            cur = node.next;
+        }
+        suspend("end").await;
+        sum
+    }
+
+    pub struct Walker {
+        pos: Option<i64>,
+    }
+
+    impl Walker {
+        #[self::coroutine]
+        async fn steps(&mut self) -> i64 {
+            let mut n = 0;
+            while let Some(p) = self.pos {
+                suspend("step").await;
+                n += p;
+                self.pos = if p < 3 { Some(p + 1) } else { None };
+            }
+            n
+        }
+    }
+
+    pub struct Slot {
+        item: Option<D>,
+        tag: D,
+    }
+
+    #[self::coroutine]
+    async fn refill() -> i64 {
+        let mut s = Slot {
+            item: Some(D::with("i1", 1)),
+            tag: D::new("tag"),
+        };
+        let mut k = Some(2_i64);
+        suspend("s").await;
+        let mut n = 0;
+        while let Some(d) = s.item.take() {
+            n += d.get();
+            s.item = if n < 3 { Some(D::with("i2", 2)) } else { None };
+        }
+        while let Some(x) = k {
+            n += x;
+            k = if x > 0 { Some(x - 1) } else { None };
+        }
+        let _later = D::new("later");
+        suspend("after").await;
+        n + s.tag.get() + k.unwrap_or(9)
+    }
+
+    #[self::coroutine]
+    async fn labelled() -> i64 {
+        let mut w: Result<D, D> = Ok(D::with("l1", 1));
+        suspend("s").await;
+        let mut n = 0;
+        'outer: while let Ok(d) = w {
+            n += d.get();
+            w = Err(D::with("lerr", 7));
+            for i in 0..3 {
+                if i == 1 {
+                    continue 'outer;
+                }
+                n += 10;
+            }
+        }
+        suspend("after").await;
+        n
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let mut walker = Walker { pos: Some(1) };
+        walk(list(3)).await
+            + 10 * walk_quietly(list(2)).await
+            + 100 * walker.steps().await
+            + 1000 * refill().await
+            + 100_000 * labelled().await
+    }
+}

@@ -350,6 +350,7 @@ differential_tests! {
     ],
     macros: [
         anyhow_ensure_without_message_awaiting_in_condition,
+        anyhow_ensure_without_message_comparing_awaited,
         keyword_named_format_arguments,
         user_macro_naming_a_type_like_the_frame,
         own_statement_macro_declaring_a_guard,

@@ -38,9 +38,9 @@ pub use recv::{
     ProbeFutureRecv, ProbeIterRecv, ProbeMutRefTarget, ProbeNotBoxTarget, ProbeOptionRecv,
     ProbeOrdRecv, ProbeOtherRecv, ProbeOtherTarget, ProbePollRecv, ProbeResultRecv,
     ProbeStdFutureTarget, ProbeStdIterTarget, ProbeStdStreamTarget, ProbeStdTypeTarget,
-    ProbeStreamRecv, ProbeTakenDeref, ProbedCall, ProbedKind, ProbedSpill, RecvProbe, Spilled,
-    StdProbe, TakeRecv, Taken, TypingByValue, TypingMutRef, TypingProbe, TypingRef, decide,
-    decide_typed, in_place, typed_as,
+    ProbeStreamRecv, ProbeTakenDeref, ProbedCall, ProbedKind, ProbedSpill, RecvProbe, ResultShape,
+    Spilled, StdProbe, TakeRecv, Taken, TypingByValue, TypingMutRef, TypingProbe, TypingRef,
+    decide, decide_typed, in_place, typed_as,
 };
 pub use slot::{Awaitee, Flags, SendPtr, Slot, StateCell, Unbound};
 pub use try_op::Branch;

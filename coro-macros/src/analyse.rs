@@ -443,7 +443,13 @@ pub fn run(body: &Body) -> Analysis {
                         Form::TakeProbed {
                             method: method.clone(),
                             args: *args,
-                            typed_by_args: *args > closures.len() && *args_type_probe && turbofish.is_none(),
+                            // (A closure without parameters types the
+                            // probe through a copy of it, see
+                            // `lower::shaped_results`: also the probe of
+                            // a call of closures only, `s.make(|| 0)`.)
+                            typed_by_args: *args > closures.iter().filter(|c| c.params != Some(0)).count()
+                                && *args_type_probe
+                                && turbofish.is_none(),
                             closures: closures.clone(),
                             turbofish: turbofish.clone().filter(|_| probed),
                             std: if probed {

@@ -27,9 +27,11 @@
 //! Output: if !(check(k).await) { return ::core::result::Result::Err(::anyhow::Error::msg("Condition failed: `check(k).await`")); }
 //! ```
 //!
-//! Not one whose condition is a comparison (`a == f().await`), whose
-//! message anyhow follows with both operands' `Debug` (`(1 vs 2)`), nor one
-//! whose condition `expr_text` cannot print.
+//! A comparison (`a == f().await`) is written out as anyhow's own
+//! expansion has it: a `match` on references to both operands, whose
+//! message anyhow follows with both operands' `Debug` (`(1 vs 2)`; see
+//! `comparison_failed`). Not one whose condition (or an operand)
+//! `expr_text` cannot print.
 //!
 //! std's and futures' `ready!` likewise, always: in a coroutine whose
 //! output is a `Poll` its `return` is the function's, which the lowering
@@ -118,6 +120,11 @@ fn written_out(mac: &syn::Macro, always: bool) -> Option<Expr> {
             let mut args = args.into_iter();
             let cond = args.next()?;
             let message: Vec<Expr> = args.collect();
+            if message.is_empty() {
+                if let Some(compared) = comparison_failed(&cond, span, &mac.tokens) {
+                    return compared;
+                }
+            }
             let err = if message.is_empty() {
                 condition_failed(&cond, span)?
             } else {
@@ -131,19 +138,113 @@ fn written_out(mac: &syn::Macro, always: bool) -> Option<Expr> {
 
 /// The error of anyhow's `ensure!(cond)` without a message: its
 /// `"Condition failed: `cond`"`, the condition printed as rustc's
-/// `stringify!` of an expression does. Not for a comparison, whose message
-/// anyhow extends with the operands' values.
+/// `stringify!` of an expression does. Not for a comparison anyhow's
+/// parser splits (`comparison_failed`).
 fn condition_failed(cond: &Expr, span: proc_macro2::Span) -> Option<Expr> {
-    if let Expr::Binary(b) = cond {
-        use syn::BinOp::*;
-        if matches!(b.op, Eq(_) | Ne(_) | Lt(_) | Le(_) | Gt(_) | Ge(_)) {
-            return None;
-        }
+    if comparison(cond).is_some() {
+        return None;
     }
     let text = crate::expr_text::of(cond)?;
     let message = syn::LitStr::new(&format!("Condition failed: `{text}`"), span);
     Some(parse_quote_spanned!(span=>
         ::core::result::Result::Err(::anyhow::Error::msg(#message))))
+}
+
+/// The most steps anyhow's `ensure!` parser takes before it gives up on
+/// splitting a comparison (its "fuel", 120), halved: a step takes one of
+/// the condition's tokens at most, or none (leaving a path), and a
+/// `proc_macro2` token is at most one of rustc's (`::`, `<=` are two here).
+const ANYHOW_STEPS: usize = 60;
+
+/// anyhow's `ensure!(lhs op rhs)` without a message, for a comparison its
+/// parser splits: it compares references to both operands (`lhs` first)
+/// and follows the condition with both `Debug`s (`(9 vs 7)`) where both
+/// operands are `Debug` (chosen by autoref, which `__dispatch_ensure`
+/// does as anyhow's own expansion calls it: the same choice in the same
+/// generic context) and each prints short and without spaces.
+///
+/// ```text
+/// Input:  ensure!(n < limit().await);
+/// Output: match (&n, &limit().await) {
+///             (lhs, rhs) => if !(lhs < rhs) {
+///                 return Err({ use ::anyhow::__private::{BothDebug, NotBothDebug};
+///                     (lhs, rhs).__dispatch_ensure("Condition failed: `n < limit().await`") });
+///             }
+///         }
+/// ```
+///
+/// `None` (the caller keeps to `condition_failed`) for anything else;
+/// `Some(None)` (left as it is: an error) for a comparison whose message
+/// cannot be made here: an operand `expr_text` cannot print, or that
+/// anyhow's parser does not split (a closure, a range, too many tokens),
+/// whose message would be the condition alone.
+fn comparison_failed(
+    cond: &Expr,
+    span: proc_macro2::Span,
+    tokens: &TokenStream,
+) -> Option<Option<Expr>> {
+    let b = comparison(cond)?;
+    let splits = tokens.clone().into_iter().count() <= ANYHOW_STEPS
+        && anyhow_splits(&b.left)
+        && anyhow_splits(&b.right);
+    let texts = (
+        crate::expr_text::of(&b.left),
+        crate::expr_text::of(&b.right),
+    );
+    let (true, (Some(left), Some(right))) = (splits, texts) else {
+        return Some(None);
+    };
+    let op = &b.op;
+    let op_text = quote::ToTokens::to_token_stream(op)
+        .to_string()
+        .replace(' ', "");
+    let message = syn::LitStr::new(
+        &format!("Condition failed: `{left} {op_text} {right}`"),
+        span,
+    );
+    // In parentheses: `&(n + 1)`, not `&n + 1`.
+    let (lhs, rhs) = (&b.left, &b.right);
+    let (lhs, rhs) = (quote::quote!((#lhs)), quote::quote!((#rhs)));
+    let l = proc_macro2::Ident::new("__coro_lhs", proc_macro2::Span::mixed_site());
+    let r = proc_macro2::Ident::new("__coro_rhs", proc_macro2::Span::mixed_site());
+    Some(Some(parse_quote_spanned!(span=> match (&#lhs, &#rhs) {
+        (#l, #r) => if !(#l #op #r) {
+            return ::core::result::Result::Err({
+                #[allow(unused_imports)]
+                use ::anyhow::__private::{BothDebug as _, NotBothDebug as _};
+                (#l, #r).__dispatch_ensure(#message)
+            });
+        },
+    })))
+}
+
+/// A comparison (`==`, `!=`, `<`, `<=`, `>`, `>=`) at the condition's top.
+fn comparison(cond: &Expr) -> Option<&syn::ExprBinary> {
+    use syn::BinOp::*;
+    match cond {
+        Expr::Binary(b) if matches!(b.op, Eq(_) | Ne(_) | Lt(_) | Le(_) | Gt(_) | Ge(_)) => Some(b),
+        _ => None,
+    }
+}
+
+/// Whether anyhow's parser reads this operand of a comparison through:
+/// it gives up on a closure or a range outside brackets (what is inside
+/// `(..)`, `[..]` and `{..}` it skips).
+fn anyhow_splits(e: &Expr) -> bool {
+    match e {
+        Expr::Closure(_) | Expr::Range(_) => false,
+        Expr::Binary(b) => anyhow_splits(&b.left) && anyhow_splits(&b.right),
+        Expr::Unary(u) => anyhow_splits(&u.expr),
+        Expr::Reference(r) => anyhow_splits(&r.expr),
+        Expr::Cast(c) => anyhow_splits(&c.expr),
+        Expr::MethodCall(m) => anyhow_splits(&m.receiver),
+        Expr::Field(f) => anyhow_splits(&f.base),
+        Expr::Index(i) => anyhow_splits(&i.expr),
+        Expr::Call(c) => anyhow_splits(&c.func),
+        Expr::Await(a) => anyhow_splits(&a.base),
+        Expr::Try(t) => anyhow_splits(&t.expr),
+        _ => true,
+    }
 }
 
 /// `ready!(e)` (std's `task::ready`, futures' `ready`) as the `match` it

@@ -933,6 +933,9 @@ impl Lowerer<'_> {
     /// //            p.receiver(<b>, <b moved out>) })  // or `&mut b`, as the kind says
     /// //         .call((n + 1,), |d, b| <the kind, of d>, |v, (a0,)| v.with(a0, |s| s.len()))
     /// ```
+    ///
+    /// A closure without parameters among them (`s.make(|| 0)`) gives the
+    /// probe's closure in its place its result type (`shaped_results`).
     fn probed_call(&self, id: MentionId, call: &syn::ExprMethodCall) -> Expr {
         let Form::TakeProbed {
             ref method,
@@ -945,7 +948,11 @@ impl Lowerer<'_> {
         else {
             unreachable!("the rewriter calls this for a probed receiver")
         };
-        let shape = ProbedCallShape::new(method, args, closures, turbofish);
+        let literals = closures_without_params(call);
+        let shape = ProbedCallShape {
+            literals: &literals,
+            ..ProbedCallShape::new(method, args, closures, turbofish)
+        };
         let m = &self.body.mentions[id];
         let span = m.span;
         let (slot, live) = (self.slot_at(m), self.live());
@@ -1622,6 +1629,7 @@ fn probe_decide(
         args,
         closures,
         turbofish,
+        literals,
     } = *call;
     let value = Ident::new("__coro_value", span);
     let boxed = Ident::new("__coro_boxed", span);
@@ -1639,6 +1647,18 @@ fn probe_decide(
     let turbofish = turbofish.map(|t| quote_spanned!(span=> #t));
     for at in 0..args {
         match closures.iter().find(|c| c.at == at).map(|c| c.params) {
+            Some(Some(0)) if literals.iter().any(|(l, _)| *l == at) => {
+                let shape = result_shape(span, at);
+                // (Any result: the probe's own method is found for a
+                // method that borrows, whatever the closure returns.)
+                let result = format_ident!("__CoroResult{}", at, span = span);
+                generics.push(result.clone());
+                placeholders.push(quote_spanned!(span=> _: impl ::core::ops::FnOnce() -> #result));
+                let result = quote_spanned!(span=> || #shape.value());
+                call_args.push(result.clone());
+                box_args.push(result);
+                continue;
+            }
             Some(Some(params)) => {
                 let probe_args =
                     (0..params).map(|_| quote_spanned!(span=> ::coro::__private::ProbeArg));
@@ -1725,7 +1745,7 @@ fn probe_decide(
     // The probe's trait is in scope only in the block around its call:
     // neither the user's call nor the helpers' calls here (whose names the
     // user's method may have) can meet it.
-    quote_spanned! {span=>
+    let decide = quote_spanned! {span=>
         ::coro::__private::#decide(#target, #box_target, #typed {
             trait ReceiverProbe {
                 fn #method #generics(self, #(#placeholders),*) -> ::coro::__private::Borrows;
@@ -1740,7 +1760,8 @@ fn probe_decide(
                 #boxed.#method #turbofish(#(#box_args),*),
             )
         })
-    }
+    };
+    shaped_results(span, literals, decide)
 }
 
 /// What `probe_decide` needs of a probed call (see `Form::TakeProbed`).
@@ -1750,6 +1771,9 @@ struct ProbedCallShape<'a> {
     args: usize,
     closures: &'a [ClosureArg],
     turbofish: Option<&'a syn::AngleBracketedGenericArguments>,
+    /// The closure literals without parameters among the arguments, by
+    /// position, where the call is at hand (see `shaped_results`).
+    literals: &'a [(usize, Expr)],
 }
 
 impl<'a> ProbedCallShape<'a> {
@@ -1764,6 +1788,73 @@ impl<'a> ProbedCallShape<'a> {
             args,
             closures,
             turbofish: turbofish.as_ref(),
+            literals: &[],
         }
     }
+}
+
+/// The closure literals without parameters among a call's arguments, by
+/// position (see `__private::ResultShape`).
+/// (Rewritten: a closure that captures a frame value as its type decides
+/// is the tail of a block that captures it first, see `captured`.)
+fn closures_without_params(call: &syn::ExprMethodCall) -> Vec<(usize, Expr)> {
+    call.args
+        .iter()
+        .enumerate()
+        .filter_map(|(at, arg)| {
+            let mut arg = arg.clone();
+            let c = tail_closure(&mut arg)?;
+            (c.inputs.is_empty() && c.asyncness.is_none()).then_some((at, arg))
+        })
+        .collect()
+}
+
+/// The closure `e` ends in: itself, in parentheses, or a block's tail.
+fn tail_closure(e: &mut Expr) -> Option<&mut syn::ExprClosure> {
+    match e {
+        Expr::Closure(c) => Some(c),
+        Expr::Paren(p) => tail_closure(&mut p.expr),
+        Expr::Block(b) => match b.block.stmts.last_mut() {
+            Some(syn::Stmt::Expr(tail, None)) => tail_closure(tail),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// The name of the `ResultShape` of the closure argument at `at`.
+fn result_shape(span: Span, at: usize) -> Ident {
+    format_ident!("__coro_shape{}", at, span = span)
+}
+
+/// `decide`, with the result types of the closure literals without
+/// parameters among the call's arguments (`literals`) given to its
+/// closures (see `__private::ResultShape`): their shapes made before it,
+/// and a copy of each literal, never made, typed after it.
+fn shaped_results(span: Span, literals: &[(usize, Expr)], decide: TokenStream) -> TokenStream {
+    if literals.is_empty() {
+        return decide;
+    }
+    let shapes = literals.iter().map(|(at, _)| result_shape(span, *at));
+    let copies = literals.iter().map(|(at, arg)| {
+        let shape = result_shape(span, *at);
+        let mut copy = arg.clone();
+        let closure = tail_closure(&mut copy).expect("a closure argument");
+        let body = &closure.body;
+        *closure.body = syn::parse_quote_spanned!(span=> { #shape.ret(#body) });
+        copy
+    });
+    let decided = Ident::new("__coro_decided", span);
+    quote_spanned! {span=> {
+        #(let #shapes = ::coro::__private::ResultShape::new();)*
+        let #decided = #decide;
+        if false {
+            loop {}
+            #[allow(unreachable_code)]
+            {
+                #(let _ = #copies;)*
+            }
+        }
+        #decided
+    }}
 }

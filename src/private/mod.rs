@@ -39,7 +39,7 @@ pub use recv::{
     ProbeOptionRecv, ProbeOrdRecv, ProbeOtherRecv, ProbeOtherTarget, ProbePollRecv,
     ProbeResultRecv, ProbeStdFutureTarget, ProbeStdIterTarget, ProbeStdStreamTarget,
     ProbeStdTypeTarget, ProbeStreamRecv, ProbeTakenDeref, ProbedCall, ProbedKind, ProbedSpill,
-    RecvProbe, Spilled, StdProbe, TakeRecv, Taken, TypingProbe, decide, decide_typed, in_place,
+    RecvProbe, ResultShape, Spilled, StdProbe, TakeRecv, Taken, TypingProbe, decide, decide_typed, in_place,
     typed_as,
 };
 pub use slot::{Awaitee, Flags, SendPtr, Slot, StateCell, Unbound};

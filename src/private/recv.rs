@@ -299,6 +299,57 @@ impl<T> TypingProbe<T> {
     }
 }
 
+/// The result type, `R`, of a closure literal without parameters among a
+/// probed call's arguments (see [`decide_typed`]). The probe's call passes
+/// a closure of its own in its place, `|| shape.value()`, which returns
+/// `R`; and a copy of the user's closure, `|| shape.ret(body)`, written
+/// after a `loop {}` (typed, never made, not borrow-checked) after the
+/// probe, types `R` as the user's closure's result. Without it, a method
+/// whose own type parameter in its output only that result types (`fn
+/// make<A>(self, f: impl Fn() -> A) -> A`) would leave the probe's answer
+/// to unify with [`Borrows`] when the kind is picked.
+///
+/// ```text
+/// let shape = ResultShape::new();
+/// let d = decide_typed(.., |v, b, (), ()| (v.make(|| shape.value()), ..));
+/// if false { loop {} let _ = || shape.ret(0); }   // `|| 0`: R is {integer}
+/// d
+/// ```
+///
+/// A bound's own result type reaches `R` first, through the probe's
+/// closure (`impl Fn() -> Box<dyn Display>`), and types the copy's body as
+/// rustc types the user's, which may coerce to it (`|| Box::new(5)`).
+pub struct ResultShape<R>(Covariant<R>);
+
+impl<R> Clone for ResultShape<R> {
+    #[inline(always)]
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<R> Copy for ResultShape<R> {}
+
+impl<R> ResultShape<R> {
+    #[inline(always)]
+    #[allow(clippy::new_without_default)]
+    pub fn new() -> Self {
+        ResultShape(PhantomData)
+    }
+
+    /// The result, in the probe's closure, which is never called.
+    #[inline(always)]
+    pub fn value(self) -> R {
+        unreachable!("the probe's closures are never called")
+    }
+
+    /// The user's closure's body, in its copy, which is never made.
+    #[inline(always)]
+    pub fn ret(self, result: R) -> R {
+        result
+    }
+}
+
 /// Gives `Q` (the user's call's output, see [`decide_typed`]) the type of
 /// the output of the typing call.
 #[inline(always)]
@@ -365,6 +416,12 @@ impl<R, A, Q> DecideTake for &Decide<R, A, Q> {}
 //     ..
 //     .call((n,), |d, p| d.recv_kind(), |r, (a,)| r.with(a, |s| s.len()))
 // ```
+//
+// A closure of the probe's returns what nothing types, which a method's
+// output generic only in it (`fn make<A>(self, f: impl Fn() -> A) -> A`)
+// would leave to unify with `Borrows`. So a closure literal without
+// parameters gets one returning its result type, typed by a copy of the
+// literal that is never made (see [`ResultShape`]).
 //
 // As in rustc's call, the receiver is moved out (or borrowed) before the
 // arguments run: if one of them returns early (`?`) or panics, the moved

@@ -351,6 +351,7 @@ differential_tests! {
     ],
     macros: [
         anyhow_ensure_without_message_awaiting_in_condition,
+        anyhow_ensure_without_message_comparing_awaited,
         keyword_named_format_arguments,
         user_macro_naming_a_type_like_the_frame,
         own_statement_macro_declaring_a_guard,
@@ -418,6 +419,7 @@ differential_tests! {
         arguments_typed_by_the_parameters_at_last_use,
         arguments_typed_by_the_parameters_with_effects_at_last_use,
         by_value_method_generic_in_its_return_at_last_use,
+        by_value_method_generic_in_a_closures_result_at_last_use,
         shared_borrow_alive_across_probed_call_at_last_use,
         shared_slice_read_future_at_last_use,
         slice_method_named_as_bufread_at_last_use,

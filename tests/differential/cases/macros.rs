@@ -818,3 +818,78 @@ pub mod anyhow_ensure_without_message_awaiting_in_condition {
         out
     }
 }
+
+/// anyhow's `ensure!` without a message whose condition is a comparison
+/// that awaits (on either side, or both). anyhow compares references to
+/// both operands (left first) and follows its message with their `Debug`
+/// (`(9 vs 7)`), but only where both are `Debug` (not `Opaque`, nor a
+/// generic `T` without the bound) and each prints in a few characters
+/// without spaces (not `"4 b"`). The lowering wrote it out as an
+/// `if !cond` with no message to give it (E0308), and left it as it was in
+/// a `select!` handler, whose `return` it escaped (E0308).
+pub mod anyhow_ensure_without_message_comparing_awaited {
+    use super::*;
+
+    /// Comparable, not `Debug`.
+    pub struct Opaque(i64);
+
+    impl PartialEq for Opaque {
+        fn eq(&self, other: &Opaque) -> bool {
+            log(format!("eq {} {}", self.0, other.0));
+            self.0 == other.0
+        }
+    }
+
+    #[self::coroutine]
+    async fn check(n: i64, d: D) -> anyhow::Result<i64> {
+        anyhow::ensure!(n < value("limit", 7).await);
+        anyhow::ensure!(value("lhs", d.get() * 2).await >= n + 1);
+        anyhow::ensure!(value("a", n * 2).await != value("b", 6).await,);
+        anyhow::ensure!(Opaque(n) != value("o", Opaque(2)).await);
+        anyhow::ensure!(value("s", n.to_string() + " b").await != "4 b");
+        anyhow::ensure!(value("dv", D::with("x", n)).await == D::with("x", 1));
+        Ok(n + d.get())
+    }
+
+    /// In a `select!` handler, where each `ensure!` is written out, with
+    /// or without an `.await`.
+    #[self::coroutine]
+    async fn picked(n: i64, d: D) -> anyhow::Result<i64> {
+        let v = tokio::select! {
+            x = value("x", n) => {
+                anyhow::ensure!(x != 3);
+                anyhow::ensure!(d.get() <= x);
+                x
+            }
+        };
+        Ok(v + d.get())
+    }
+
+    /// In a generic function, anyhow cannot see that `T` is `Debug`.
+    #[self::coroutine]
+    async fn at_most<T: PartialOrd>(a: T, limit: T) -> anyhow::Result<()> {
+        anyhow::ensure!(a <= value("at_most", limit).await);
+        Ok(())
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> Vec<String> {
+        let mut out = Vec::new();
+        for n in [9, 0, 3, 2, 4, 5, 1] {
+            out.push(match check(n, D::with("d", n)).await {
+                Ok(v) => v.to_string(),
+                Err(e) => e.to_string(),
+            });
+        }
+        for n in [3, 2, -2] {
+            out.push(match picked(n, D::with("p", n.abs())).await {
+                Ok(v) => v.to_string(),
+                Err(e) => e.to_string(),
+            });
+        }
+        for (a, limit) in [(3, 2), (2, 3)] {
+            out.push(format!("{:?}", at_most(a, limit).await.map_err(|e| e.to_string())));
+        }
+        out
+    }
+}

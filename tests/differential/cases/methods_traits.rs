@@ -1689,6 +1689,90 @@ pub mod by_value_method_generic_in_its_return_at_last_use {
     }
 }
 
+/// Found in the eighteenth session: a method of yours taking `self` whose
+/// own type parameter in its output only a closure's result types
+/// (`fn make<A>(self, f: impl Fn() -> A) -> A`), at the variable's last
+/// use. The probe passed a closure of its own, whose result nothing typed,
+/// and took the output for `Borrows`: the value was left in place (E0507).
+/// A closure without parameters is now passed with the other arguments, in
+/// their order; one capturing by reference, a `move` one (which drops what
+/// it owns with the call's parameter), one before an argument that awaits,
+/// a receiver that is not at its last use (assigned again, `Copy`), and a
+/// `&self` method whose closure names the receiver.
+pub mod by_value_method_generic_in_a_closures_result_at_last_use {
+    use super::*;
+    use std::str::FromStr;
+
+    pub struct Maker(D, i64);
+
+    impl Maker {
+        fn make<A>(self, f: impl Fn() -> A) -> A {
+            log(format!("make {}", self.0.name()));
+            f()
+        }
+        fn make_once<A>(self, f: impl FnOnce() -> A) -> A {
+            log(format!("make_once {}", self.0.name()));
+            f()
+        }
+        fn make_with<A>(self, f: impl Fn() -> A, n: i64) -> (A, i64) {
+            log(format!("make_with {} {n}", self.0.name()));
+            (f(), n + self.1)
+        }
+        fn peek<A>(&self, f: impl Fn() -> A) -> A {
+            log(format!("peek {}", self.0.name()));
+            f()
+        }
+        fn fetch<T: FromStr>(&self) -> Option<T> {
+            log(format!("fetch {}", self.0.name()));
+            self.1.to_string().parse().ok()
+        }
+    }
+
+    #[derive(Clone, Copy)]
+    pub struct Small(i64);
+
+    impl Small {
+        fn make<A>(self, f: impl Fn(i64) -> A) -> A {
+            log(format!("small {}", self.0));
+            f(self.0)
+        }
+        fn made<A>(self, f: impl Fn() -> A) -> A {
+            log(format!("small made {}", self.0));
+            f()
+        }
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> String {
+        let s = Maker(D::new("s"), 1);
+        let t = Maker(D::new("t"), 2);
+        let u = Maker(D::new("u"), 3);
+        let v = Maker(D::new("v"), 4);
+        let mut w = Maker(D::new("w"), 5);
+        let cfg = Maker(D::new("cfg"), 6);
+        let k = D::with("k", 7);
+        let m = D::with("m", 8);
+        let o = D::with("o", 9);
+        let cp = Small(10);
+        suspend("start").await;
+        let a = s.make(|| 0);
+        log("after make");
+        let b = t.make(|| k.get() + 1);
+        let c = u.make_once(move || m.get() * 2);
+        log("after make_once");
+        let (d, e) = v.make_with(move || o.get(), value("n", 11).await);
+        let n: u32 = cfg.fetch().unwrap();
+        let g = cfg.peek(|| cfg.1 + 1);
+        let h = w.make(|| ev("in w", 12));
+        w = Maker(D::new("w2"), 13);
+        suspend("mid").await;
+        let i = cp.made(|| 14) + cp.make(|x| x + 1);
+        let j = w.make(|| String::from("j"));
+        suspend("end").await;
+        format!("{a} {b} {c} {d} {e} {n} {g} {h} {i} {j} {}", k.get())
+    }
+}
+
 fn tag(s: &str) -> String {
     log(format!("tag {s}"));
     s.to_string()

@@ -382,6 +382,7 @@ differential_tests! {
         await_inside_macro_expansion,
         builtin_macros_mixed,
         format_argument_drops_at_its_block_end,
+        format_args_given_to_an_awaited_call,
     ],
     select_join: [
         std_pin_extended_by_let_and_awaited_at_once,

@@ -457,6 +457,7 @@ differential_tests! {
         generic_impl_method,
     ],
     generics_lifetimes: [
+        pub_by_value_method_with_other_references_borrowing_self,
         pub_by_value_methods_of_generic_types_borrowing_self,
         reference_arguments_chosen_by_a_flag,
         generic_caller_of_generic_lender,

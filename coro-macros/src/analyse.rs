@@ -1280,7 +1280,41 @@ fn consumes_self_ord(method: &str, args: usize) -> bool {
 /// result's type the name tells are `hoist::method_result_size`'s.
 fn result_borrows_nothing(method: &str, args: usize) -> bool {
     crate::layout::hoist::method_result_size(method, args).is_some()
-        || matches!((method, args), ("to_string", 0) | ("position", 1))
+        || matches!(
+            (method, args),
+            ("to_string" | "sum" | "product", 0) | ("position", 1)
+        )
+}
+
+/// Whether a `let`'s type, as written, is a primitive number, `bool` or
+/// `char` (`let total: i64 = v.iter().map(..).sum();`), which holds no
+/// borrow whatever its initialiser mentions.
+fn primitive_type(ty: Option<&syn::Type>) -> bool {
+    let Some(syn::Type::Path(p)) = ty else {
+        return false;
+    };
+    p.qself.is_none()
+        && p.path.get_ident().is_some_and(|i| {
+            matches!(
+                i.to_string().as_str(),
+                "bool"
+                    | "char"
+                    | "u8"
+                    | "u16"
+                    | "u32"
+                    | "u64"
+                    | "u128"
+                    | "usize"
+                    | "i8"
+                    | "i16"
+                    | "i32"
+                    | "i64"
+                    | "i128"
+                    | "isize"
+                    | "f32"
+                    | "f64"
+            )
+        })
 }
 
 /// `PartialEq`'s, `PartialOrd`'s and `Ord`'s methods. (Receivers of them
@@ -1934,6 +1968,16 @@ impl Borrows {
     }
 
     fn add(&mut self, body: &Body, targets: &[VarId], expr: &syn::Expr) {
+        // (`let total: i64 = v.iter().map(..).sum();`: a number is what is
+        // kept, whatever its initialiser borrowed.)
+        if self.by_convention
+            && !targets.is_empty()
+            && targets
+                .iter()
+                .all(|&t| primitive_type(body.vars[t].ty.as_ref()))
+        {
+            return;
+        }
         // (`let n = line.trim().len();`: whatever the chain borrowed, a
         // count is what is kept.)
         if let (true, syn::Expr::MethodCall(call)) =

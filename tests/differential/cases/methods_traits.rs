@@ -1425,6 +1425,42 @@ pub mod moved_while_its_length_is_in_use {
     }
 }
 
+/// Found by writing programs (`let total: i64 = good.iter().map(|(_, v)|
+/// v).sum(); let good = good.into_iter().filter(|(_, v)| *v * 10 >=
+/// total).collect();`): a value moved at its last use while a sum, or a
+/// `let` of a primitive type, computed from it is still in use. Neither
+/// holds a borrow, so the value moves. Was E0507 (left in place for a
+/// borrower).
+pub mod moved_while_its_sum_is_in_use {
+    use super::*;
+
+    #[self::coroutine]
+    async fn above_share(v: Vec<(D, i64)>) -> (Vec<i64>, i64) {
+        suspend("start").await;
+        let total = v.iter().map(|(d, n)| d.get() + n).sum::<i64>();
+        let kept: Vec<i64> = v.into_iter().filter(|(_, n)| *n * 3 >= total).map(|(d, n)| d.get() * n).collect();
+        suspend("kept").await;
+        (kept, total)
+    }
+
+    #[self::coroutine]
+    async fn above_average(v: Vec<(D, f64)>) -> Vec<String> {
+        suspend("start").await;
+        let avg: f64 = v.iter().map(|(_, x)| *x).fold(0.0, |a, b| a + b) / v.len() as f64;
+        let first: bool = v.first().is_some_and(|(d, _)| d.get() > 0);
+        let names = v.into_iter().filter(|(_, x)| *x >= avg).map(|(d, x)| format!("{}:{x}", d.name()));
+        suspend("names").await;
+        names.chain([format!("{avg} {first}")]).collect()
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> (Vec<i64>, i64, Vec<String>) {
+        let (kept, total) = above_share(vec![(D::with("a", 1), 1), (D::with("b", 2), 5), (D::with("c", 3), 2)]).await;
+        let names = above_average(vec![(D::with("x", 1), 1.5), (D::with("y", 0), 4.0), (D::with("z", 2), 0.5)]).await;
+        (kept, total, names)
+    }
+}
+
 /// A `let` whose pattern binds every part of a `Box`'s contents (`let
 /// T1(n, r) = *self;` in a method taking `self: Box<Self>`, `let Pair(n,
 /// s, t) = *b;`), held across an await: the contents move out of the box,

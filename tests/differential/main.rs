@@ -415,6 +415,7 @@ differential_tests! {
         select_blocks_taking_values_by_method,
     ],
     methods_traits: [
+        moved_while_a_number_parsed_from_it_is_in_use,
         moved_while_its_sum_is_in_use,
         arguments_typed_by_the_parameters_at_last_use,
         arguments_typed_by_the_parameters_with_effects_at_last_use,

@@ -1461,6 +1461,47 @@ pub mod moved_while_its_sum_is_in_use {
     }
 }
 
+/// Found by writing programs (`let n = s.trim().parse::<u32>()?; let
+/// bytes = s.into_bytes();`): a value moved at its last use while a
+/// number parsed from it (taken out by `?`, `unwrap()` or `expect(..)`)
+/// is still in use. `parse`'s result never borrows its receiver. Was
+/// E0507 (left in place for a borrower).
+pub mod moved_while_a_number_parsed_from_it_is_in_use {
+    use super::*;
+
+    #[self::coroutine]
+    async fn port_and_bytes(s: String, d: D) -> Result<(u16, Vec<u8>, i64), std::num::ParseIntError> {
+        suspend("start").await;
+        let port = s.trim().parse::<u16>()?;
+        let parts: Vec<D> = vec![d, D::with("e", 2)];
+        let small = s.trim().parse::<u8>().unwrap_or_default();
+        let first = parts[0].name().parse::<i64>().expect("a number");
+        let bytes = s.into_bytes();
+        let sum: i64 = parts.into_iter().map(|p| p.get() * 2).sum();
+        suspend("bytes").await;
+        Ok((port + small as u16, bytes, first + sum))
+    }
+
+    #[self::coroutine]
+    async fn labelled(label: String) -> (u32, Box<str>) {
+        suspend("label").await;
+        let n = label.split(':').next_back().unwrap_or("0").parse::<u32>().unwrap();
+        let owned = label.into_boxed_str();
+        suspend("owned").await;
+        (n + owned.len() as u32, owned)
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> Vec<String> {
+        let mut out = Vec::new();
+        for s in [" 80 ", "x"] {
+            out.push(format!("{:?}", port_and_bytes(s.to_owned(), D::with("4", 1)).await));
+        }
+        out.push(format!("{:?}", labelled("a:b:7".to_owned()).await));
+        out
+    }
+}
+
 /// A `let` whose pattern binds every part of a `Box`'s contents (`let
 /// T1(n, r) = *self;` in a method taking `self: Box<Self>`, `let Pair(n,
 /// s, t) = *b;`), held across an await: the contents move out of the box,

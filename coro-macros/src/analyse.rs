@@ -1286,7 +1286,91 @@ fn consumes_self_ord(method: &str, args: usize) -> bool {
 /// result's type the name tells are `hoist::method_result_size`'s.
 fn result_borrows_nothing(method: &str, args: usize) -> bool {
     crate::layout::hoist::method_result_size(method, args).is_some()
-        || matches!((method, args), ("to_string", 0) | ("position", 1))
+        || matches!(
+            (method, args),
+            ("to_string" | "sum" | "product" | "parse", 0) | ("position", 1)
+        )
+}
+
+/// The expression inside `?`, `unwrap()`, `unwrap_or_default()` and
+/// `expect(..)` with a literal message (`s.parse::<u32>()?` is the
+/// `parse` call): what they return comes out of its result.
+fn unwrapped(mut e: &syn::Expr) -> &syn::Expr {
+    loop {
+        e = crate::syntax::unparenthesised(e);
+        match e {
+            syn::Expr::Try(t) => e = &t.expr,
+            // `?` as the builder wrote it out (`build::control::try_exit`).
+            syn::Expr::Match(m) if branch_argument(&m.expr).is_some() => {
+                e = branch_argument(&m.expr).unwrap_or(e);
+            }
+            syn::Expr::MethodCall(m)
+                if (m.args.is_empty()
+                    && matches!(
+                        m.method.to_string().as_str(),
+                        "unwrap" | "unwrap_or_default"
+                    ))
+                    || (m.method == "expect"
+                        && matches!(m.args.first(), Some(syn::Expr::Lit(_)))
+                        && m.args.len() == 1) =>
+            {
+                e = &m.receiver;
+            }
+            _ => return e,
+        }
+    }
+}
+
+/// `x` in `::coro::__private::Branch::branch(x)`, the scrutinee of a `?`
+/// written out.
+fn branch_argument(e: &syn::Expr) -> Option<&syn::Expr> {
+    let syn::Expr::Call(c) = e else { return None };
+    let syn::Expr::Path(p) = &*c.func else {
+        return None;
+    };
+    let names: Vec<String> = p
+        .path
+        .segments
+        .iter()
+        .map(|s| s.ident.to_string())
+        .collect();
+    (names.ends_with(&[
+        "__private".to_string(),
+        "Branch".to_string(),
+        "branch".to_string(),
+    ]) && c.args.len() == 1)
+        .then(|| &c.args[0])
+}
+
+/// Whether a `let`'s type, as written, is a primitive number, `bool` or
+/// `char` (`let total: i64 = v.iter().map(..).sum();`), which holds no
+/// borrow whatever its initialiser mentions.
+fn primitive_type(ty: Option<&syn::Type>) -> bool {
+    let Some(syn::Type::Path(p)) = ty else {
+        return false;
+    };
+    p.qself.is_none()
+        && p.path.get_ident().is_some_and(|i| {
+            matches!(
+                i.to_string().as_str(),
+                "bool"
+                    | "char"
+                    | "u8"
+                    | "u16"
+                    | "u32"
+                    | "u64"
+                    | "u128"
+                    | "usize"
+                    | "i8"
+                    | "i16"
+                    | "i32"
+                    | "i64"
+                    | "i128"
+                    | "isize"
+                    | "f32"
+                    | "f64"
+            )
+        })
 }
 
 /// `PartialEq`'s, `PartialOrd`'s and `Ord`'s methods. (Receivers of them
@@ -1940,11 +2024,20 @@ impl Borrows {
     }
 
     fn add(&mut self, body: &Body, targets: &[VarId], expr: &syn::Expr) {
-        // (`let n = line.trim().len();`: whatever the chain borrowed, a
-        // count is what is kept.)
-        if let (true, syn::Expr::MethodCall(call)) =
-            (self.by_convention, crate::syntax::unparenthesised(expr))
+        // (`let total: i64 = v.iter().map(..).sum();`: a number is what is
+        // kept, whatever its initialiser borrowed.)
+        if self.by_convention
+            && !targets.is_empty()
+            && targets
+                .iter()
+                .all(|&t| primitive_type(body.vars[t].ty.as_ref()))
         {
+            return;
+        }
+        // (`let n = line.trim().len();`: whatever the chain borrowed, a
+        // count is what is kept. So is what `?`, `unwrap()` or
+        // `expect(..)` takes out of it: `let n = s.parse::<u32>()?;`.)
+        if let (true, syn::Expr::MethodCall(call)) = (self.by_convention, unwrapped(expr)) {
             if result_borrows_nothing(&call.method.to_string(), call.args.len()) {
                 return;
             }

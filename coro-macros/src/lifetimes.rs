@@ -125,22 +125,32 @@ pub fn add_frame_lifetime(
 /// A method taking `self` by value that no trait's can be (it has a
 /// visibility, which a trait impl's method may not): its frame may borrow
 /// `self`, of a type whose parameters (the `impl`'s, which the method does
-/// not see) need not be `'static`. `Self: '__coro` bounds them all. Left
-/// as it is with lifetimes in the signature (`&self`, or other references).
+/// not see) need not be `'static`. `Self: '__coro` bounds them all.
+///
+/// With other references too (`pub fn serve(mut self, kv: &mut Map)` in
+/// `impl<S> Conn<S>`), rustc would take the frame's borrows of `self` under
+/// their lifetime, which `S` need not outlive (E0311): the elided ones get
+/// names, as a free function's do, and each outlives `'__coro`. Left as it
+/// is with `&self` (no by-value receiver) or an output that elides a
+/// lifetime.
 fn add_to_inherent_method(sig: &mut Signature, output: &Type) {
     let by_value = sig
         .inputs
         .iter()
         .any(|a| matches!(a, FnArg::Receiver(r) if matches!(r.kind, syn::ReceiverKind::Value)));
-    let mut named = sig.clone();
-    name_elided(&mut named, false);
-    if !by_value || !input_lifetimes(&named).is_empty() || elides_lifetime(output) {
+    if !by_value || elides_lifetime(output) {
         return;
     }
+    name_elided(sig, false);
     let type_params = type_param_idents(sig);
+    let lifetimes: Vec<Lifetime> = sig
+        .generics
+        .lifetimes()
+        .map(|l| l.lifetime.clone())
+        .collect();
     let lifetime = Lifetime::new(FRAME_LIFETIME, sig.fn_token.span);
     bound_impl_trait_arguments(sig, &lifetime);
-    bound_by(&mut sig.generics, &type_params, &[], &lifetime);
+    bound_by(&mut sig.generics, &type_params, &lifetimes, &lifetime);
     let predicate = syn::parse_quote_spanned!(sig.fn_token.span=> Self: #lifetime);
     sig.generics.make_where_clause().predicates.push(predicate);
     add_lifetime_param(&mut sig.generics, lifetime);

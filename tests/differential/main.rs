@@ -384,6 +384,7 @@ differential_tests! {
         await_inside_macro_expansion,
         builtin_macros_mixed,
         format_argument_drops_at_its_block_end,
+        format_args_given_to_an_awaited_call,
     ],
     select_join: [
         std_pin_extended_by_let_and_awaited_at_once,
@@ -416,6 +417,8 @@ differential_tests! {
         select_blocks_taking_values_by_method,
     ],
     methods_traits: [
+        moved_while_a_number_parsed_from_it_is_in_use,
+        moved_while_its_sum_is_in_use,
         arguments_typed_by_the_parameters_at_last_use,
         arguments_typed_by_the_parameters_with_effects_at_last_use,
         by_value_method_generic_in_its_return_at_last_use,
@@ -460,6 +463,7 @@ differential_tests! {
         generic_impl_method,
     ],
     generics_lifetimes: [
+        pub_by_value_method_with_other_references_borrowing_self,
         pub_by_value_methods_of_generic_types_borrowing_self,
         reference_arguments_chosen_by_a_flag,
         generic_caller_of_generic_lender,

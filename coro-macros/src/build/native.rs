@@ -277,6 +277,15 @@ impl Walk {
                 if macros::is_scoped(&m.mac) {
                     self.temporary = before;
                 }
+                // `format_args!` is no block: the `Arguments` it makes
+                // borrows the array of its arguments (and a place it
+                // captures by name, `"{x}"`, through a temporary
+                // reference), which lives to the end of the statement, so
+                // across an await of the call it is passed to
+                // (`w.line(format_args!("{x}")).await`).
+                if macros::name(&m.mac) == "format_args" {
+                    self.temporary = true;
+                }
             }
             // Statements inside blocks are lowered (and judged) one by one,
             // but a temporary of this statement made before the block lives

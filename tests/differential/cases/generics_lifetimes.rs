@@ -606,6 +606,58 @@ pub mod pub_by_value_methods_of_generic_types_borrowing_self {
     }
 }
 
+/// Found by writing programs (a connection's `pub async fn serve(mut
+/// self, kv: &mut Map)` in `impl<S: AsyncRead> FramedConn<S>`, awaiting
+/// its own `&mut self` methods): a `pub` method taking `self` by value and
+/// other references, of a generic type, borrowing `self` across an await.
+/// It was left without the frame lifetime, so rustc took the borrows of
+/// `self` under the references' lifetime, which `S` need not outlive
+/// (E0311). Now the elided lifetimes get names that outlive `'__coro`.
+pub mod pub_by_value_method_with_other_references_borrowing_self {
+    use super::*;
+
+    pub struct Conn<S> {
+        input: S,
+        seen: usize,
+    }
+
+    impl<S: Iterator<Item = D>> Conn<S> {
+        #[self::coroutine]
+        async fn next_frame(&mut self) -> Option<D> {
+            suspend("next").await;
+            let d = self.input.next()?;
+            self.seen += 1;
+            Some(d)
+        }
+
+        #[self::coroutine]
+        pub async fn serve(mut self, out: &mut Vec<String>, tag: &str) -> usize {
+            while let Some(d) = self.next_frame().await {
+                out.push(format!("{tag}{}", d.get()));
+            }
+            self.seen
+        }
+
+        #[self::coroutine]
+        pub(crate) async fn first<'a>(mut self, out: &'a mut Vec<String>, x: impl AsRef<str>) -> Option<i64> {
+            let d = self.next_frame().await?;
+            out.push(x.as_ref().to_owned());
+            Some(d.get() + self.seen as i64)
+        }
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> (Vec<String>, usize, Option<i64>) {
+        let mut out = Vec::new();
+        let tag = String::from("#");
+        let c = Conn { input: vec![D::with("a", 1), D::with("b", 2)].into_iter(), seen: 0 };
+        let n = c.serve(&mut out, &tag).await;
+        let c = Conn { input: vec![D::with("c", 3)].into_iter(), seen: 0 };
+        let f = c.first(&mut out, "x").await;
+        (out, n, f)
+    }
+}
+
 /// A variable declared before an await, assigned later a borrow of a
 /// variable declared after it (`let mut m: Option<&str> = None; ..await;
 /// let k2 = ..; m = Some(&k2);`), the borrowed variable not living across

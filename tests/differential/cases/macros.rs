@@ -891,5 +891,35 @@ pub mod anyhow_ensure_without_message_comparing_awaited {
             out.push(format!("{:?}", at_most(a, limit).await.map_err(|e| e.to_string())));
         }
         out
+
+/// Found by writing programs (a reporter's `r.line(format_args!("{name}
+/// {v}")).await`): `format_args!` given to a call that is awaited. The
+/// `Arguments` borrows its arguments through temporaries that live to the
+/// end of the statement, across the await; the lowering ended them where
+/// it made the future (E0716, E0597). A temporary in an argument
+/// (`D::with(..)`) drops after the await, with the statement.
+pub mod format_args_given_to_an_awaited_call {
+    use super::*;
+
+    #[self::coroutine]
+    async fn line(out: &mut Vec<String>, args: std::fmt::Arguments<'_>) -> usize {
+        let s = args.to_string();
+        suspend("line").await;
+        let n = s.len();
+        out.push(s);
+        n
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> (Vec<String>, usize) {
+        let mut out = Vec::new();
+        let mut total = 0;
+        for (name, v) in [("a", 1.5), ("bb", 22.25)] {
+            total += line(&mut out, format_args!("{name:<4}{v:>7.2}")).await;
+        }
+        let d = D::with("d", 3);
+        let n = line(&mut out, format_args!("{}+{}", D::with("t", 1).get(), d.get())).await;
+        line(&mut out, format_args!("{total}/{n}")).await;
+        (out, total + n)
     }
 }

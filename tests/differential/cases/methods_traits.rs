@@ -1425,6 +1425,83 @@ pub mod moved_while_its_length_is_in_use {
     }
 }
 
+/// Found by writing programs (`let total: i64 = good.iter().map(|(_, v)|
+/// v).sum(); let good = good.into_iter().filter(|(_, v)| *v * 10 >=
+/// total).collect();`): a value moved at its last use while a sum, or a
+/// `let` of a primitive type, computed from it is still in use. Neither
+/// holds a borrow, so the value moves. Was E0507 (left in place for a
+/// borrower).
+pub mod moved_while_its_sum_is_in_use {
+    use super::*;
+
+    #[self::coroutine]
+    async fn above_share(v: Vec<(D, i64)>) -> (Vec<i64>, i64) {
+        suspend("start").await;
+        let total = v.iter().map(|(d, n)| d.get() + n).sum::<i64>();
+        let kept: Vec<i64> = v.into_iter().filter(|(_, n)| *n * 3 >= total).map(|(d, n)| d.get() * n).collect();
+        suspend("kept").await;
+        (kept, total)
+    }
+
+    #[self::coroutine]
+    async fn above_average(v: Vec<(D, f64)>) -> Vec<String> {
+        suspend("start").await;
+        let avg: f64 = v.iter().map(|(_, x)| *x).fold(0.0, |a, b| a + b) / v.len() as f64;
+        let first: bool = v.first().is_some_and(|(d, _)| d.get() > 0);
+        let names = v.into_iter().filter(|(_, x)| *x >= avg).map(|(d, x)| format!("{}:{x}", d.name()));
+        suspend("names").await;
+        names.chain([format!("{avg} {first}")]).collect()
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> (Vec<i64>, i64, Vec<String>) {
+        let (kept, total) = above_share(vec![(D::with("a", 1), 1), (D::with("b", 2), 5), (D::with("c", 3), 2)]).await;
+        let names = above_average(vec![(D::with("x", 1), 1.5), (D::with("y", 0), 4.0), (D::with("z", 2), 0.5)]).await;
+        (kept, total, names)
+    }
+}
+
+/// Found by writing programs (`let n = s.trim().parse::<u32>()?; let
+/// bytes = s.into_bytes();`): a value moved at its last use while a
+/// number parsed from it (taken out by `?`, `unwrap()` or `expect(..)`)
+/// is still in use. `parse`'s result never borrows its receiver. Was
+/// E0507 (left in place for a borrower).
+pub mod moved_while_a_number_parsed_from_it_is_in_use {
+    use super::*;
+
+    #[self::coroutine]
+    async fn port_and_bytes(s: String, d: D) -> Result<(u16, Vec<u8>, i64), std::num::ParseIntError> {
+        suspend("start").await;
+        let port = s.trim().parse::<u16>()?;
+        let parts: Vec<D> = vec![d, D::with("e", 2)];
+        let small = s.trim().parse::<u8>().unwrap_or_default();
+        let first = parts[0].name().parse::<i64>().expect("a number");
+        let bytes = s.into_bytes();
+        let sum: i64 = parts.into_iter().map(|p| p.get() * 2).sum();
+        suspend("bytes").await;
+        Ok((port + small as u16, bytes, first + sum))
+    }
+
+    #[self::coroutine]
+    async fn labelled(label: String) -> (u32, Box<str>) {
+        suspend("label").await;
+        let n = label.split(':').next_back().unwrap_or("0").parse::<u32>().unwrap();
+        let owned = label.into_boxed_str();
+        suspend("owned").await;
+        (n + owned.len() as u32, owned)
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> Vec<String> {
+        let mut out = Vec::new();
+        for s in [" 80 ", "x"] {
+            out.push(format!("{:?}", port_and_bytes(s.to_owned(), D::with("4", 1)).await));
+        }
+        out.push(format!("{:?}", labelled("a:b:7".to_owned()).await));
+        out
+    }
+}
+
 /// A `let` whose pattern binds every part of a `Box`'s contents (`let
 /// T1(n, r) = *self;` in a method taking `self: Box<Self>`, `let Pair(n,
 /// s, t) = *b;`), held across an await: the contents move out of the box,

@@ -891,6 +891,8 @@ pub mod anyhow_ensure_without_message_comparing_awaited {
             out.push(format!("{:?}", at_most(a, limit).await.map_err(|e| e.to_string())));
         }
         out
+    }
+}
 
 /// Found by writing programs (a reporter's `r.line(format_args!("{name}
 /// {v}")).await`): `format_args!` given to a call that is awaited. The

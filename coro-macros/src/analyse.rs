@@ -1587,7 +1587,7 @@ fn given_anew_in_iteration(
             && c.settled
             && c.in_inner_loop
             && no_loop_between(&c.path)
-            && construct_gives_anew(check, m.var, field, c)
+            && construct_gives_anew(check, m.var, field, c, true)
     })
 }
 
@@ -1595,11 +1595,17 @@ fn given_anew_in_iteration(
 /// var (or `field` of it, where given) anew: an assignment that runs
 /// whenever the branch does (`if c { s.buf = a } else { s.buf = b }`), or
 /// a construct that runs whenever the branch does and does so in turn.
+/// With `round_loop`, only the branches that may come round the innermost
+/// loop of code (for a mention in it, see `given_anew_in_iteration`): a
+/// branch that breaks out of it goes on after the loop, not to the
+/// mention again (`match s.item { Some(d) => { ..; s.item = None } None =>
+/// break }`).
 fn construct_gives_anew(
     check: &MoveCheck<'_>,
     var: VarId,
     field: Option<&[syn::Member]>,
     c: &CodeConstruct,
+    round_loop: bool,
 ) -> bool {
     let body = check.body;
     let branch_gives_anew = |branch: ListId| {
@@ -1611,13 +1617,16 @@ fn construct_gives_anew(
         }) || body.code_constructs.iter().any(|inner| {
             inner.settled
                 && inner.path.last() == Some(&branch)
-                && construct_gives_anew(check, var, field, inner)
+                && construct_gives_anew(check, var, field, inner, round_loop)
         })
     };
-    c.branches.iter().any(|(_, leaves)| !leaves)
+    let goes_on = |leaves: bool, breaks: bool| !(leaves || round_loop && breaks);
+    c.branches
+        .iter()
+        .any(|&(_, leaves, breaks)| goes_on(leaves, breaks))
         && c.branches
             .iter()
-            .all(|&(branch, leaves)| leaves || branch_gives_anew(branch))
+            .all(|&(branch, leaves, breaks)| !goes_on(leaves, breaks) || branch_gives_anew(branch))
 }
 
 /// Whether mention `aid` gives the var anew, or `field` of it where given
@@ -1724,7 +1733,7 @@ fn blocks_after(
                 && c.end_seq <= after
                 && (b != m.block || c.seq >= m.seq)
                 && path.starts_with(passed_path(check, &c.path))
-                && construct_gives_anew(check, m.var, field, c)
+                && construct_gives_anew(check, m.var, field, c, false)
         }) || e.in_code.as_ref().is_some_and(|(exit_path, exit_seq)| {
             // (An exit in code after an assignment that runs whenever the
             // branch or loop body of code it is in does, the exit in that

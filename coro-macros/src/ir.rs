@@ -85,8 +85,10 @@ pub struct CodeConstruct {
     /// The statement lists it sits in, as a mention there would.
     pub path: Vec<ListId>,
     /// Its branches' marker lists, each with whether it always leaves (see
-    /// `Body::ends_elsewhere`).
-    pub branches: Vec<(ListId, bool)>,
+    /// `Body::ends_elsewhere`) and whether it ends in a `break` out of the
+    /// innermost loop of code it is in (or out of one enclosing that): such
+    /// a branch goes on after the loop, never round it (`None => break`).
+    pub branches: Vec<(ListId, bool, bool)>,
     /// Inside a loop of the same code fragment (see
     /// `Mention::in_inner_loop`).
     pub in_inner_loop: bool,

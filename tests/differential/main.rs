@@ -16,6 +16,7 @@
     clippy::redundant_pattern_matching,
     clippy::useless_vec,
     clippy::vec_init_then_push,
+    clippy::while_let_loop,
     clippy::while_let_on_iterator
 )]
 
@@ -210,6 +211,7 @@ differential_tests! {
     ],
     loops: [
         while_let_on_places,
+        field_moved_in_loop_given_anew,
         for_over_mut_ref_of_owning_iterator,
         value_reassigned_from_its_own_by_value_method_in_loops,
         element_type_given_in_loop_body_after_await,

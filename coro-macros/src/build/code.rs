@@ -518,6 +518,12 @@ impl<'b> Walker<'b> {
                 self.cond(&mut i.cond);
                 let mut leave = vec![self.block_leaves(&i.then_branch)];
                 leave.extend(i.else_branch.as_ref().map(|(_, e)| self.always_leaves(e)));
+                let breaks = [
+                    self.block_breaks_loop(&i.then_branch),
+                    i.else_branch
+                        .as_ref()
+                        .is_some_and(|(_, e)| self.breaks_loop(e)),
+                ];
                 let alone = [
                     self.continues_alone(&leave, 0),
                     self.continues_alone(&leave, 1),
@@ -528,13 +534,13 @@ impl<'b> Walker<'b> {
                 let then_list = self.in_code_branch(construct, leave[0], alone[0], |w| {
                     w.block(&mut i.then_branch)
                 });
-                record.branches.push((then_list, leave[0]));
+                record.branches.push((then_list, leave[0], breaks[0]));
                 self.shadow.truncate(mark);
                 if let Some((_, else_branch)) = &mut i.else_branch {
                     let else_list = self.in_code_branch(construct, leave[1], alone[1], |w| {
                         w.expr(else_branch, Ctx::Value)
                     });
-                    record.branches.push((else_list, leave[1]));
+                    record.branches.push((else_list, leave[1], breaks[1]));
                     // (Without an `else`, control may pass the `if` through
                     // none of its branches.)
                     self.construct_end(record);
@@ -576,6 +582,11 @@ impl<'b> Walker<'b> {
                         leaves
                     })
                     .collect();
+                let breaks: Vec<bool> = m
+                    .arms
+                    .iter()
+                    .map(|arm| self.breaks_loop(&arm.body))
+                    .collect();
                 let alone: Vec<bool> = (0..leave.len())
                     .map(|i| self.continues_alone(&leave, i))
                     .collect();
@@ -594,7 +605,7 @@ impl<'b> Walker<'b> {
                         w.pat_guards(&mut arm.pat);
                         w.expr(&mut arm.body, Ctx::Value)
                     });
-                    record.branches.push((arm_list, leave[i]));
+                    record.branches.push((arm_list, leave[i], breaks[i]));
                     self.shadow.truncate(mark);
                 }
                 self.construct_end(record);
@@ -941,6 +952,39 @@ impl<'b> Walker<'b> {
             Expr::Break(b) => self.leaves_are_ours() && !self.is_inner_target(&label(&b.label)),
             Expr::Continue(c) => self.leaves_are_ours() && !self.is_inner_target(&label(&c.label)),
             Expr::Macro(m) => self.panics(&m.mac),
+            _ => false,
+        }
+    }
+
+    /// Whether `e` ends in a `break` of the coroutine's own code out of the
+    /// innermost loop of code it is in, or out of a loop or labelled block
+    /// enclosing that loop: control does not come round that loop after it.
+    /// (Not a `continue`, which does, nor a `break` out of a labelled block
+    /// inside the loop.)
+    fn breaks_loop(&self, e: &Expr) -> bool {
+        match e {
+            Expr::Block(b) if b.label.is_none() => self.block_breaks_loop(&b.block),
+            Expr::Paren(p) => self.breaks_loop(&p.expr),
+            Expr::Break(b) if self.leaves_are_ours() => {
+                let innermost = self.inner_loops.iter().rposition(|&(_, is_loop)| is_loop);
+                let target = match &b.label {
+                    Some(l) => {
+                        let l = l.ident.to_string();
+                        self.inner_loops
+                            .iter()
+                            .rposition(|(name, _)| name.as_deref() == Some(l.as_str()))
+                    }
+                    None => innermost,
+                };
+                matches!((target, innermost), (Some(t), Some(i)) if t <= i)
+            }
+            _ => false,
+        }
+    }
+
+    fn block_breaks_loop(&self, block: &Block) -> bool {
+        match block.stmts.last() {
+            Some(Stmt::Expr(e, _)) => self.breaks_loop(e),
             _ => false,
         }
     }

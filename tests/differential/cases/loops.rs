@@ -1027,3 +1027,115 @@ pub mod while_let_on_places {
             + 100_000 * labelled().await
     }
 }
+
+/// A field of a value held across an await, moved out by the pattern of a
+/// `while let` (or of a `match` in a `loop`) and given anew in the arm
+/// that moves it, every other arm leaving the loop with `break`: the
+/// value stays in the frame and its other fields drop with it, as rustc's.
+/// Also where the body awaits before the assignment, and with a guarded
+/// arm.
+pub mod field_moved_in_loop_given_anew {
+    use super::*;
+
+    pub struct S {
+        item: Option<D>,
+        tag: D,
+        n: i64,
+    }
+
+    fn s(n: i64) -> S {
+        S { item: Some(D::with("a", 1)), tag: D::new("tag"), n }
+    }
+
+    #[self::coroutine]
+    async fn while_let() -> i64 {
+        let mut s = s(10);
+        suspend("held").await;
+        let mut total = 0;
+        while let Some(d) = s.item {
+            total += d.get();
+            s.item = None;
+        }
+        suspend("after").await;
+        total + s.n
+    }
+
+    #[self::coroutine]
+    async fn while_let_refilled() -> i64 {
+        let mut s = s(20);
+        suspend("held").await;
+        let mut total = 0;
+        while let Some(d) = s.item {
+            total += d.get();
+            let _g = D::new(format!("g{total}"));
+            s.item = if total < 4 { Some(D::with(format!("r{total}"), total + 1)) } else { None };
+            log(format!("refilled {}", s.item.is_some()));
+        }
+        suspend("after").await;
+        total + s.n + s.tag.get()
+    }
+
+    #[self::coroutine]
+    async fn loop_match() -> i64 {
+        let mut s = s(30);
+        suspend("held").await;
+        let mut total = 0;
+        loop {
+            match s.item {
+                Some(d) => {
+                    total += d.get();
+                    s.item = if total < 3 { Some(D::with("m", 2)) } else { None };
+                }
+                None => break,
+            }
+        }
+        suspend("after").await;
+        total + s.n
+    }
+
+    #[self::coroutine]
+    async fn awaiting_body() -> i64 {
+        let mut s = s(40);
+        suspend("held").await;
+        let mut total = 0;
+        while let Some(d) = s.item {
+            total += value(format!("with {}", d.name()), d.get()).await;
+            s.item = if total < 3 { Some(D::with("w", 2)) } else { None };
+            suspend("body").await;
+        }
+        suspend("after").await;
+        total + s.n
+    }
+
+    #[self::coroutine]
+    async fn guarded() -> i64 {
+        let mut s = s(50);
+        s.item = Some(D::with("big", 7));
+        suspend("held").await;
+        let mut total = 0;
+        loop {
+            match s.item {
+                Some(d) if d.get() > 5 => {
+                    total += d.get();
+                    s.item = Some(D::with("small", 2));
+                }
+                Some(d) => {
+                    total += 100 * d.get();
+                    s.item = None;
+                }
+                None => break,
+            }
+        }
+        suspend("after").await;
+        total + s.n
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        while_let().await
+            + 1000 * while_let_refilled().await
+            + 1_000_000 * loop_match().await
+            + 1_000_000_000 * awaiting_body().await
+            + 1_000_000_000_000 * guarded().await
+    }
+}

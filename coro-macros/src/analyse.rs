@@ -1288,14 +1288,19 @@ fn result_borrows_nothing(method: &str, args: usize) -> bool {
     crate::layout::hoist::method_result_size(method, args).is_some()
         || matches!(
             (method, args),
-            ("to_string" | "sum" | "product" | "parse", 0) | ("position", 1)
+            (
+                "to_string" | "to_owned" | "to_vec" | "into_owned" | "sum" | "product" | "parse",
+                0
+            ) | ("position", 1)
         )
 }
 
-/// The expression inside `?`, `unwrap()`, `unwrap_or_default()` and
-/// `expect(..)` with a literal message (`s.parse::<u32>()?` is the
-/// `parse` call): what they return comes out of its result.
-fn unwrapped(mut e: &syn::Expr) -> &syn::Expr {
+/// The expression inside `?`, `unwrap()`, `unwrap_or_default()`,
+/// `expect(..)` with a literal message, `unwrap_or(..)` and
+/// `unwrap_or_else(..)` (`s.parse::<u32>()?` is the `parse` call): what
+/// they return comes out of its result, or (the last two) out of their
+/// argument, pushed to `args`.
+fn unwrapped<'e>(mut e: &'e syn::Expr, args: &mut Vec<&'e syn::Expr>) -> &'e syn::Expr {
     loop {
         e = crate::syntax::unparenthesised(e);
         match e {
@@ -1316,9 +1321,73 @@ fn unwrapped(mut e: &syn::Expr) -> &syn::Expr {
             {
                 e = &m.receiver;
             }
+            syn::Expr::MethodCall(m)
+                if m.args.len() == 1
+                    && matches!(
+                        m.method.to_string().as_str(),
+                        "unwrap_or" | "unwrap_or_else"
+                    ) =>
+            {
+                args.push(&m.args[0]);
+                e = &m.receiver;
+            }
             _ => return e,
         }
     }
+}
+
+/// Whether `e`'s value holds no borrow of what its receivers mention, by
+/// std's signatures and naming conventions: a call of
+/// [`result_borrows_nothing`] (`v.iter().filter(..).count()`,
+/// `s.to_owned()`); `Option`'s `cloned()` or `copied()` of an element
+/// ([`element_of`]: `v.first().cloned()`), or its `map` to an owned value
+/// (`v.get(0).map(|s| s.to_string())`); a `clone()` of a place (`v[0]`,
+/// `r.tag`, a frame value), which is either owned or a copy of a
+/// reference the place holds, never a borrow of the place itself (unlike
+/// `v.first().unwrap().clone()`, a `&T` when `T` is not `Clone`). Not
+/// `Iterator`'s `cloned()`: `v.iter().cloned()` is lazy and borrows `v`.
+fn owned_result(e: &syn::Expr, in_closure: bool) -> bool {
+    let syn::Expr::MethodCall(m) = crate::syntax::unparenthesised(e) else {
+        return false;
+    };
+    let method = m.method.to_string();
+    if result_borrows_nothing(&method, m.args.len()) {
+        return true;
+    }
+    match (method.as_str(), m.args.len()) {
+        ("cloned" | "copied", 0) => element_of(&m.receiver),
+        ("map", 1) => {
+            element_of(&m.receiver)
+                && matches!(&m.args[0], syn::Expr::Closure(c)
+                    if c.inputs.len() == 1 && owned_result(&c.body, true))
+        }
+        ("clone", 0) => match crate::syntax::unparenthesised(&m.receiver) {
+            syn::Expr::Field(_) | syn::Expr::Index(_) => true,
+            // (A closure's parameter may well be a reference into the
+            // value: `v.first().map(|s| s.clone())`.)
+            syn::Expr::Path(p) => {
+                !in_closure
+                    && p.path
+                        .get_ident()
+                        .is_some_and(|i| parse_placeholder(i, "__coro_mention_").is_some())
+            }
+            _ => false,
+        },
+        _ => false,
+    }
+}
+
+/// Whether `e` is a call of std's that gives an element as an `Option`
+/// (`Option<&T>`, `Option<&mut T>` or `Option<T>`), whose `cloned()` or
+/// `copied()` is then `Option`'s, an owned value.
+fn element_of(e: &syn::Expr) -> bool {
+    let syn::Expr::MethodCall(m) = crate::syntax::unparenthesised(e) else {
+        return false;
+    };
+    matches!(
+        (m.method.to_string().as_str(), m.args.len()),
+        ("first" | "last" | "next" | "pop" | "peek", 0) | ("get" | "get_mut", 1)
+    )
 }
 
 /// `x` in `::coro::__private::Branch::branch(x)`, the scrutinee of a `?`
@@ -2045,13 +2114,17 @@ impl Borrows {
         }
         // (`let n = line.trim().len();`: whatever the chain borrowed, a
         // count is what is kept. So is what `?`, `unwrap()` or
-        // `expect(..)` takes out of it: `let n = s.parse::<u32>()?;`.)
-        if let (true, syn::Expr::MethodCall(call)) = (self.by_convention, unwrapped(expr)) {
-            if result_borrows_nothing(&call.method.to_string(), call.args.len()) {
-                return;
+        // `expect(..)` takes out of it: `let n = s.parse::<u32>()?;`, and
+        // an owned element: `let k = v.last().copied().unwrap_or(d);`,
+        // where only `d` may still lend.)
+        let mut args = Vec::new();
+        let ids = match (self.by_convention, unwrapped(expr, &mut args)) {
+            (true, core) if owned_result(core, false) => {
+                args.into_iter().flat_map(mention_ids).collect()
             }
-        }
-        for id in mention_ids(expr) {
+            _ => mention_ids(expr),
+        };
+        for id in ids {
             let m = &body.mentions[id];
             if let (true, Access::Receiver { method, args, .. }) = (self.by_convention, &m.access) {
                 if result_borrows_nothing(method, *args) {

@@ -419,6 +419,9 @@ differential_tests! {
         select_blocks_taking_values_by_method,
     ],
     methods_traits: [
+        moved_while_an_element_cloned_out_of_it_is_in_use,
+        moved_while_an_owned_copy_made_from_it_is_in_use,
+        iterator_cloned_kept_across_an_await,
         moved_while_a_number_parsed_from_it_is_in_use,
         moved_while_its_sum_is_in_use,
         arguments_typed_by_the_parameters_at_last_use,

@@ -2013,3 +2013,148 @@ pub mod slice_method_named_as_bufread_at_last_use {
         parts.len() * 10 + parts[1]
     }
 }
+
+/// An element cloned out of a collection, logging its drops.
+#[derive(Clone, Default, Debug)]
+pub struct El(&'static str, i64);
+
+impl Drop for El {
+    fn drop(&mut self) {
+        log(format!("drop el {}", self.0));
+    }
+}
+
+/// Found by writing programs (`let first = v.first().cloned();
+/// suspend().await; let total: usize = v.into_iter().map(..).sum();`): a
+/// value moved at its last use while an element cloned or copied out of
+/// it (`Option`'s `cloned`/`copied` on `first`, `last`, `get`, `get_mut`,
+/// `next`, `pop`, `peek`, then `unwrap`, `unwrap_or(..)`,
+/// `unwrap_or_default`, `unwrap_or_else`, `expect`, `?`) is still in use.
+/// The element is owned: the value moves. Was E0507 (left in place for a
+/// borrower).
+pub mod moved_while_an_element_cloned_out_of_it_is_in_use {
+    use super::*;
+
+    #[self::coroutine]
+    async fn first_cloned(v: Vec<String>) -> (Option<String>, usize) {
+        let first = v.first().cloned();
+        suspend("first").await;
+        let total: usize = v.into_iter().map(|s| s.len()).sum();
+        suspend("total").await;
+        (first, total)
+    }
+
+    #[self::coroutine]
+    async fn copied_out(v: Vec<i64>, d: D) -> (i64, i64, Vec<i64>) {
+        suspend("start").await;
+        let k = v.last().copied().unwrap_or(d.get());
+        let g = (v.get(1).copied()).unwrap_or_default();
+        suspend("copied").await;
+        let moved: Vec<i64> = v.into_iter().rev().collect();
+        suspend("moved").await;
+        (k, g, moved)
+    }
+
+    #[allow(clippy::get_first, clippy::iter_next_slice)] // the shapes written
+    #[self::coroutine]
+    async fn cloned_out(mut v: Vec<El>, mut q: Vec<&'static i64>) -> Option<(i64, Vec<El>, Vec<i64>)> {
+        let a = v.get(0).cloned().expect("an element");
+        let b = v.iter().next().cloned().unwrap_or_else(|| El("none", 0));
+        let c = v.get_mut(1).cloned().unwrap();
+        let top = q.pop().copied()?;
+        suspend("cloned").await;
+        let mut rest: Vec<El> = v.into_iter().rev().collect();
+        let others: Vec<i64> = q.into_iter().map(|n| n * 10).collect();
+        suspend("rest").await;
+        let mut it = rest.drain(..).peekable();
+        let p = it.peek().cloned()?;
+        let tail: Vec<El> = it.collect();
+        suspend("peeked").await;
+        Some((a.1 + b.1 + c.1 + top + p.1, tail, others))
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> Vec<String> {
+        let mut out = Vec::new();
+        out.push(format!("{:?}", first_cloned(vec!["ab".to_owned(), "cde".to_owned()]).await));
+        out.push(format!("{:?}", copied_out(vec![3, 4, 5], D::with("d", 7)).await));
+        out.push(format!("{:?}", copied_out(Vec::new(), D::with("e", 8)).await));
+        let v = vec![El("x", 1), El("y", 2), El("z", 3)];
+        out.push(format!("{:?}", cloned_out(v, vec![&10, &20]).await));
+        out.push(format!("{:?}", cloned_out(vec![El("p", 1), El("q", 2)], Vec::new()).await));
+        out
+    }
+}
+
+/// Found by writing programs (`let name = list.get(0).map(|s|
+/// s.to_string());`, `let s = v[0].clone();`, `let head =
+/// v[..2].to_vec();`, then `v.into_iter()`): a value moved at its last use
+/// while an owned copy made from it (`to_string`, `to_owned`, `to_vec`,
+/// `into_owned`, a `clone` of an element or field, `Option::map` to one
+/// of those) is still in use. Was E0507 (left in place for a borrower).
+pub mod moved_while_an_owned_copy_made_from_it_is_in_use {
+    use super::*;
+
+    pub struct Rec {
+        pub tag: String,
+        pub els: Vec<El>,
+    }
+
+    #[allow(clippy::get_first)] // the shape written
+    #[self::coroutine]
+    async fn copies(v: Vec<El>, s: String, bytes: Vec<u8>, r: Rec) -> String {
+        let name = v.get(0).map(|e| e.0.to_string());
+        let head = v[..1].to_vec();
+        let c = v[1].clone();
+        let t = s.as_str().to_owned();
+        let text = String::from_utf8_lossy(&bytes).into_owned();
+        let tag = r.tag.clone();
+        suspend("copies").await;
+        let n: i64 = v.into_iter().map(|e| e.1).sum();
+        let sb = s.into_bytes();
+        let bb = bytes.into_boxed_slice();
+        let els = r.els.into_iter().filter(|e| e.1 > 0).count();
+        suspend("moved").await;
+        format!("{name:?} {head:?} {c:?} {t} {text} {tag} {n} {sb:?} {bb:?} {els}")
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> String {
+        let r = Rec { tag: "t".to_owned(), els: vec![El("r", 9)] };
+        copies(vec![El("a", 1), El("b", 2)], "s".to_owned(), b"by".to_vec(), r).await
+    }
+}
+
+/// `Iterator::cloned` is lazy: `let it = v.iter().cloned();` borrows `v`
+/// for as long as `it` is in use (across an await here), and `v` moves
+/// only after.
+pub mod iterator_cloned_kept_across_an_await {
+    use super::*;
+
+    #[self::coroutine]
+    async fn collected(v: Vec<El>) -> (Vec<El>, Vec<i64>, usize) {
+        let it = v.iter().cloned();
+        suspend("it").await;
+        let out: Vec<El> = it.rev().collect();
+        let copied = v.iter().map(|e| e.1).collect::<Vec<_>>().iter().copied().rev().collect::<Vec<i64>>();
+        suspend("out").await;
+        (out, copied, v.len())
+    }
+
+    #[self::coroutine]
+    async fn summed(v: Vec<El>) -> (i64, usize) {
+        let it = v.iter().cloned();
+        suspend("again").await;
+        let k: i64 = it.map(|e| e.1).sum();
+        let n = v.into_iter().filter(|e| e.1 > 3).count();
+        suspend("n").await;
+        (k, n)
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> String {
+        let a = collected(vec![El("a", 1), El("b", 2)]).await;
+        let b = summed(vec![El("c", 3), El("d", 4)]).await;
+        format!("{a:?} {b:?}")
+    }
+}

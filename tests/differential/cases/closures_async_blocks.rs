@@ -1043,3 +1043,31 @@ pub mod non_move_blocks_in_join_send_on_oneshot {
         got + tgot + d.get() as u32 + u32::from(kept.is_canceled())
     }
 }
+
+/// A closure mutating frame values (`|x| out.push(x)`, `|x| total += x`),
+/// called across awaits, then dropped (or forgotten) by hand to end its
+/// borrow. The lowered closure reaches them through the frame, which makes
+/// it `Copy` where rustc's, borrowing them uniquely, is not: `drop` of it
+/// must not lint (`dropping_copy_types`, `forgetting_copy_types`) in the
+/// lowered copy, found by a crate of realistic code.
+pub mod closure_mutating_frame_values_dropped_by_hand {
+    use super::*;
+
+    #[deny(dropping_copy_types, forgetting_copy_types)]
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let d = D::with("d", 1);
+        let mut out = Vec::new();
+        let mut push = |x: i64| out.push(x + d.get());
+        for i in 0..3 {
+            push(value("v", i).await);
+        }
+        drop(push);
+        let mut total = 0;
+        let mut add = |x: i64| total += x;
+        add(value("w", 5).await);
+        std::mem::forget(add);
+        suspend("s").await;
+        out.iter().sum::<i64>() + total
+    }
+}

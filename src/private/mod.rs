@@ -39,8 +39,8 @@ pub use recv::{
     ProbeOptionRecv, ProbeOrdRecv, ProbeOtherRecv, ProbeOtherTarget, ProbePollRecv,
     ProbeResultRecv, ProbeStdFutureTarget, ProbeStdIterTarget, ProbeStdStreamTarget,
     ProbeStdTypeTarget, ProbeStreamRecv, ProbeTakenDeref, ProbedCall, ProbedKind, ProbedSpill,
-    RecvProbe, ResultShape, Spilled, StdProbe, TakeRecv, Taken, TypingProbe, decide, decide_typed, in_place,
-    typed_as,
+    RecvProbe, ResultShape, Spilled, StdProbe, TakeRecv, Taken, TypingProbe, decide, decide_typed,
+    in_place, typed_as,
 };
 pub use slot::{Awaitee, Flags, SendPtr, Slot, StateCell, Unbound};
 pub use try_op::Branch;

@@ -1073,3 +1073,29 @@ pub mod closure_mutating_frame_values_dropped_by_hand {
         out.iter().sum::<i64>() + total
     }
 }
+
+/// A closure that is not `move`, inside another that is not `move`,
+/// naming a `Copy` value held across an await as an operand (`c + k`), and
+/// outliving the outer closure's call (`flat_map` returning the inner
+/// `map`; a closure returning a closure): rustc's inner closure borrows
+/// `k` through the outer one's borrow. Found by a crate of realistic code
+/// (E0373 / "captured variable cannot escape `FnMut` closure body" when
+/// the outer closure took a copy of `k`).
+pub mod nested_closure_operand_outliving_the_outer_call {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let d = D::with("rows", 2);
+        let rows = vec![vec![1, 2], vec![3]];
+        let k: i64 = value("k", 10).await;
+        let all: Vec<i64> = rows.iter().flat_map(|row| row.iter().map(|c| c + k * d.get())).collect();
+        suspend("s").await;
+        let make = || move |x: i64| x + k;
+        let add = || |x: i64| k - x;
+        let (f, g) = (make(), add());
+        let mut out = vec![];
+        rows.iter().for_each(|r| r.iter().for_each(|y| out.push(y * k)));
+        value("end", f(1) + g(2) + all.iter().sum::<i64>() + out.iter().sum::<i64>()).await
+    }
+}

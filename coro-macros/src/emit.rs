@@ -105,9 +105,14 @@ pub fn coroutine(p: &Parts) -> TokenStream {
             // `allow` covers it, so the user's lint levels
             // (`#![deny(clippy::pedantic)]`) are not its (rustc checks each
             // lint name of each `allow` it meets, once per coroutine here).
+            // A closure that names frame values reaches them through shared
+            // references to their slots, so it is `Copy` where the user's
+            // (capturing `&mut out`) is not: `drop(push)` would lint here,
+            // and the shadow copy lints the user's code as written.
             #[allow(
                 unknown_lints, dangerous_implicit_autorefs, unused, non_shorthand_field_patterns, irrefutable_let_patterns,
-                non_camel_case_types, clippy::all, clippy::pedantic, clippy::nursery
+                non_camel_case_types, dropping_copy_types, forgetting_copy_types,
+                clippy::all, clippy::pedantic, clippy::nursery
             )]
             let __coroutine = {
                 #frame_struct

@@ -314,6 +314,8 @@ differential_tests! {
         shadow_borrowing_previous,
     ],
     closures_async_blocks: [
+        nested_closure_operand_outliving_the_outer_call,
+        closure_mutating_frame_values_dropped_by_hand,
         async_closure_using_copy_values_by_value,
         move_block_inside_closure_that_is_not_move,
         closure_consuming_a_value_inside_closure_that_is_not_move,

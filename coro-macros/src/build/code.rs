@@ -390,6 +390,21 @@ impl<'b> Walker<'b> {
                         self.expr(&mut bin.right, Ctx::Value);
                         self.branch_depth -= 1;
                     }
+                    // Input:  `rows.iter().flat_map(|row| row.iter().map(|c| c + k))`
+                    // Output: `k` read in its slot, not copied into the
+                    //         outer closure.
+                    // An operand of a closure that is not `move` inside
+                    // another (neither the lowering's own block) is read in
+                    // place: rustc's inner closure borrows a `Copy` `k`
+                    // through the outer one's borrow, so it may outlive the
+                    // outer one's call (a `FnMut` returning it); taken into
+                    // the outer closure, the inner one would borrow that
+                    // copy (E0373). A value that is not `Copy` moved there
+                    // (`|| s + "x"`, `String`) is E0507 instead.
+                    _ if self.in_nested_borrowing_closure() => {
+                        self.expr(&mut bin.left, Ctx::Place);
+                        self.expr(&mut bin.right, Ctx::Place);
+                    }
                     _ => {
                         self.expr(&mut bin.left, Ctx::Value);
                         self.expr(&mut bin.right, Ctx::Value);
@@ -1102,6 +1117,13 @@ impl<'b> Walker<'b> {
         let captures = (!c.slots.is_empty() || !c.moved.is_empty() || !c.decided.is_empty())
             .then_some(capture);
         (captures, taken)
+    }
+
+    /// Whether the code walked is in a closure that is not `move`, inside
+    /// another that is not `move` either (none of them an `async` block the
+    /// lowering made).
+    fn in_nested_borrowing_closure(&self) -> bool {
+        self.closures.len() >= 2 && self.closures.iter().all(|c| !c.by_move && !c.inline)
     }
 
     /// Whether a closure (or `async` block) that is not `move`, with this

@@ -39,6 +39,8 @@ where
         non_shorthand_field_patterns,
         irrefutable_let_patterns,
         non_camel_case_types,
+        dropping_copy_types,
+        forgetting_copy_types,
         clippy::all,
         clippy::pedantic,
         clippy::nursery

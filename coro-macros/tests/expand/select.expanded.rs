@@ -31,6 +31,8 @@ fn serve_until_shutdown(
         non_shorthand_field_patterns,
         irrefutable_let_patterns,
         non_camel_case_types,
+        dropping_copy_types,
+        forgetting_copy_types,
         clippy::all,
         clippy::pedantic,
         clippy::nursery

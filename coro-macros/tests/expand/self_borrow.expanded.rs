@@ -30,6 +30,8 @@ fn checksum(reader: &mut Reader) -> impl ::core::future::Future<Output = u32> {
         non_shorthand_field_patterns,
         irrefutable_let_patterns,
         non_camel_case_types,
+        dropping_copy_types,
+        forgetting_copy_types,
         clippy::all,
         clippy::pedantic,
         clippy::nursery

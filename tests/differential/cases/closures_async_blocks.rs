@@ -1043,3 +1043,59 @@ pub mod non_move_blocks_in_join_send_on_oneshot {
         got + tgot + d.get() as u32 + u32::from(kept.is_canceled())
     }
 }
+
+/// A closure mutating frame values (`|x| out.push(x)`, `|x| total += x`),
+/// called across awaits, then dropped (or forgotten) by hand to end its
+/// borrow. The lowered closure reaches them through the frame, which makes
+/// it `Copy` where rustc's, borrowing them uniquely, is not: `drop` of it
+/// must not lint (`dropping_copy_types`, `forgetting_copy_types`) in the
+/// lowered copy, found by a crate of realistic code.
+pub mod closure_mutating_frame_values_dropped_by_hand {
+    use super::*;
+
+    // (Ending a borrow by hand is the shape tested, not clippy's.)
+    #[allow(clippy::drop_non_drop, clippy::forget_non_drop)]
+    #[deny(dropping_copy_types, forgetting_copy_types)]
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let d = D::with("d", 1);
+        let mut out = Vec::new();
+        let mut push = |x: i64| out.push(x + d.get());
+        for i in 0..3 {
+            push(value("v", i).await);
+        }
+        drop(push);
+        let mut total = 0;
+        let mut add = |x: i64| total += x;
+        add(value("w", 5).await);
+        std::mem::forget(add);
+        suspend("s").await;
+        out.iter().sum::<i64>() + total
+    }
+}
+
+/// A closure that is not `move`, inside another that is not `move`,
+/// naming a `Copy` value held across an await as an operand (`c + k`), and
+/// outliving the outer closure's call (`flat_map` returning the inner
+/// `map`; a closure returning a closure): rustc's inner closure borrows
+/// `k` through the outer one's borrow. Found by a crate of realistic code
+/// (E0373 / "captured variable cannot escape `FnMut` closure body" when
+/// the outer closure took a copy of `k`).
+pub mod nested_closure_operand_outliving_the_outer_call {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let d = D::with("rows", 2);
+        let rows = vec![vec![1, 2], vec![3]];
+        let k: i64 = value("k", 10).await;
+        let all: Vec<i64> = rows.iter().flat_map(|row| row.iter().map(|c| c + k * d.get())).collect();
+        suspend("s").await;
+        let make = || move |x: i64| x + k;
+        let add = || |x: i64| k - x;
+        let (f, g) = (make(), add());
+        let mut out = vec![];
+        rows.iter().for_each(|r| r.iter().for_each(|y| out.push(y * k)));
+        value("end", f(1) + g(2) + all.iter().sum::<i64>() + out.iter().sum::<i64>()).await
+    }
+}

@@ -329,6 +329,11 @@ impl Lowerer<'_> {
         let partial = &self.an.partials[h];
         let m = &self.body.mentions[id];
         let kind = crate::partial::binding_kind(&self.slot_at(m), &partial.place);
+        // (The var itself, not a field of it, can be given up whole.)
+        let disown = partial.place.is_empty().then(|| {
+            let slot = self.slot_at(m);
+            quote!(#slot.disown(&#live);)
+        });
         let arms = partial
             .arms
             .iter()
@@ -337,7 +342,7 @@ impl Lowerer<'_> {
             .map(|((pat, matched), bit)| match (pat, matched, bit) {
                 (Some(pat), Some(matched), Some(bit)) => Some((
                     crate::partial::arm_pattern(matched, pat),
-                    crate::partial::arm_prologue(pat, &live, *bit, &kind),
+                    crate::partial::arm_prologue(pat, &live, *bit, &kind, disown.clone()),
                 )),
                 _ => None,
             })

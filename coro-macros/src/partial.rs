@@ -1031,10 +1031,18 @@ fn through_mut_at_top(pat: &mut Pat) {
     }
 }
 
-/// What starts an arm that moved part of the value: set its drop flag, then
-/// read each binding (a `&mut` into the value) out by value, or, for one
-/// by `ref` (`ref mut`), borrow the part anew.
-pub fn arm_prologue(pat: &Pat, live: &TokenStream, bit: usize, kind: &TokenStream) -> TokenStream {
+/// What starts an arm that moved part of the value: set its drop flag (or,
+/// where the pattern takes all there is, `consumes_all`, give up the whole
+/// value: `disown`, the var's slot giving up its own flag), then read each
+/// binding (a `&mut` into the value) out by value, or, for one by `ref`
+/// (`ref mut`), borrow the part anew.
+pub fn arm_prologue(
+    pat: &Pat,
+    live: &TokenStream,
+    bit: usize,
+    kind: &TokenStream,
+    disown: Option<TokenStream>,
+) -> TokenStream {
     let kind_ident = Ident::new("__coro_kind", Span::mixed_site());
     let reads = crate::build::bindings(pat).into_iter().map(|b| {
         let ident = &b.ident;
@@ -1058,11 +1066,37 @@ pub fn arm_prologue(pat: &Pat, live: &TokenStream, bit: usize, kind: &TokenStrea
             (Some(_), Some(_)) => quote!(let #ident = &mut *::core::ptr::from_mut(#ident);),
         }
     });
+    let flag = match disown {
+        Some(disown) if consumes_all(pat) => disown,
+        _ => quote!(#live.set(#bit);),
+    };
     quote! {
-        #live.set(#bit);
+        #flag
         let #kind_ident = #kind;
         #(#reads)*
     }
+}
+
+/// Whether `pat` takes all of a value it matches, leaving nothing to drop:
+/// `Some(x)`, `Ok(x)` or `Err(x)` binding the variant's one field by value.
+/// (The rest of a value a pattern moved parts out of is dropped by reading
+/// the value whole and forgetting those parts, see `drop_code`; read so,
+/// the `Box` of `Some(node)` that the arm's binding owns would be read a
+/// second time while `node` is in use, which the aliasing models take to
+/// invalidate `node`'s: `while let Some(node) = cur { ..; cur = node.next;
+/// }` with `node` held across an await.) A `Copy` field is copied, and the
+/// value stays: without drop glue, it needs no drop either.
+fn consumes_all(pat: &Pat) -> bool {
+    let Pat::TupleStruct(t) = pat else {
+        return false;
+    };
+    let variant = t.qself.is_none()
+        && t.path
+            .get_ident()
+            .is_some_and(|i| i == "Some" || i == "Ok" || i == "Err");
+    let whole_binding =
+        |p: &Pat| matches!(p, Pat::Ident(i) if i.by_ref.is_none() && i.subpat.is_none());
+    variant && t.elems.len() == 1 && t.elems.iter().all(whole_binding)
 }
 
 /// What the arms' bindings of a value (a frame var's, or its field's at

@@ -211,6 +211,7 @@ differential_tests! {
     ],
     loops: [
         while_let_on_places,
+        list_walked_by_moving_payload_in_place,
         field_moved_in_loop_given_anew,
         for_over_mut_ref_of_owning_iterator,
         value_reassigned_from_its_own_by_value_method_in_loops,

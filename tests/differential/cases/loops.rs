@@ -911,6 +911,68 @@ pub mod for_over_mut_ref_of_owning_iterator {
     }
 }
 
+/// A list walked by `if let` and by a `match` with a `_` arm, whose
+/// `Some(node)` takes the `Box` out of the `Option` in place, `node` held
+/// across an await and `cur` given anew from it. The arm takes all of the
+/// value, so the value is given up whole: the drop of what a pattern left
+/// would read the `Option` again, its `Box` with it, while `node` owns it
+/// (Miri reported undefined behaviour under both models for `walk` of
+/// `while_let_on_places` and for these; run the case under Miri to check).
+pub mod list_walked_by_moving_payload_in_place {
+    use super::*;
+
+    pub struct Node {
+        d: D,
+        next: Option<Box<Node>>,
+    }
+
+    fn list(tag: &str, n: i64) -> Option<Box<Node>> {
+        (1..=n).rev().fold(None, |next, i| {
+            Some(Box::new(Node { d: D::with(format!("{tag}{i}"), i), next }))
+        })
+    }
+
+    #[self::coroutine]
+    async fn by_if_let(mut cur: Option<Box<Node>>) -> i64 {
+        let mut sum = 0;
+        suspend("start").await;
+        loop {
+            if let Some(node) = cur {
+                sum += node.d.get();
+                suspend("node").await;
+                cur = node.next;
+            } else {
+                break;
+            }
+        }
+        sum
+    }
+
+    #[self::coroutine]
+    async fn by_match(mut cur: Option<Box<Node>>) -> i64 {
+        let mut sum = 0;
+        suspend("start").await;
+        loop {
+            match cur {
+                Some(node) => {
+                    sum += node.d.get();
+                    suspend("node").await;
+                    cur = node.next;
+                }
+                _ => break,
+            }
+        }
+        let _later = D::new("later");
+        suspend("end").await;
+        sum
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        by_if_let(list("i", 3)).await * 100 + by_match(list("m", 2)).await
+    }
+}
+
 /// `while let` on places whose pattern moves out of them (rewritten as the
 /// `loop { match .. }` rustc makes of it): a list walked through an
 /// `Option<Box<_>>` held across awaits, a `Copy` field of `&mut self`, a

@@ -1689,13 +1689,11 @@ fn construct_gives_anew(
                 && construct_gives_anew(check, var, field, inner, round_loop)
         })
     };
-    let goes_on = |leaves: bool, breaks: bool| !(leaves || round_loop && breaks);
-    c.branches
-        .iter()
-        .any(|&(_, leaves, breaks)| goes_on(leaves, breaks))
+    let goes_on = |b: &CodeBranch| !(b.leaves || round_loop && b.breaks_loop);
+    c.branches.iter().any(goes_on)
         && c.branches
             .iter()
-            .all(|&(branch, leaves, breaks)| !goes_on(leaves, breaks) || branch_gives_anew(branch))
+            .all(|b| !goes_on(b) || branch_gives_anew(b.list))
 }
 
 /// Whether mention `aid` gives the var anew, or `field` of it where given

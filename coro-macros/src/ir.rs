@@ -84,11 +84,8 @@ pub struct CodeConstruct {
     pub end_seq: usize,
     /// The statement lists it sits in, as a mention there would.
     pub path: Vec<ListId>,
-    /// Its branches' marker lists, each with whether it always leaves (see
-    /// `Body::ends_elsewhere`) and whether it ends in a `break` out of the
-    /// innermost loop of code it is in (or out of one enclosing that): such
-    /// a branch goes on after the loop, never round it (`None => break`).
-    pub branches: Vec<(ListId, bool, bool)>,
+    /// Its branches.
+    pub branches: Vec<CodeBranch>,
     /// Inside a loop of the same code fragment (see
     /// `Mention::in_inner_loop`).
     pub in_inner_loop: bool,
@@ -98,6 +95,19 @@ pub struct CodeConstruct {
     /// It runs whenever control passes the statement it is in, as
     /// `Mention::runs_past`.
     pub runs_past: bool,
+}
+
+/// A branch of a construct in code (see `CodeConstruct::branches`).
+#[derive(Clone, Copy)]
+pub struct CodeBranch {
+    /// Its marker list.
+    pub list: ListId,
+    /// Whether it always leaves (see `Body::ends_elsewhere`).
+    pub leaves: bool,
+    /// Whether it ends in a `break` out of the innermost loop of code it is
+    /// in (or out of one enclosing that): such a branch goes on after the
+    /// loop, never round it (`None => break`).
+    pub breaks_loop: bool,
 }
 
 /// A value the lowering tracks: a user binding, an argument, a temporary.

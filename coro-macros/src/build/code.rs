@@ -549,13 +549,21 @@ impl<'b> Walker<'b> {
                 let then_list = self.in_code_branch(construct, leave[0], alone[0], |w| {
                     w.block(&mut i.then_branch)
                 });
-                record.branches.push((then_list, leave[0], breaks[0]));
+                record.branches.push(CodeBranch {
+                    list: then_list,
+                    leaves: leave[0],
+                    breaks_loop: breaks[0],
+                });
                 self.shadow.truncate(mark);
                 if let Some((_, else_branch)) = &mut i.else_branch {
                     let else_list = self.in_code_branch(construct, leave[1], alone[1], |w| {
                         w.expr(else_branch, Ctx::Value)
                     });
-                    record.branches.push((else_list, leave[1], breaks[1]));
+                    record.branches.push(CodeBranch {
+                        list: else_list,
+                        leaves: leave[1],
+                        breaks_loop: breaks[1],
+                    });
                     // (Without an `else`, control may pass the `if` through
                     // none of its branches.)
                     self.construct_end(record);
@@ -620,7 +628,11 @@ impl<'b> Walker<'b> {
                         w.pat_guards(&mut arm.pat);
                         w.expr(&mut arm.body, Ctx::Value)
                     });
-                    record.branches.push((arm_list, leave[i], breaks[i]));
+                    record.branches.push(CodeBranch {
+                        list: arm_list,
+                        leaves: leave[i],
+                        breaks_loop: breaks[i],
+                    });
                     self.shadow.truncate(mark);
                 }
                 self.construct_end(record);

@@ -1379,14 +1379,28 @@ fn owned_result(e: &syn::Expr, in_closure: bool) -> bool {
 
 /// Whether `e` is a call of std's that gives an element as an `Option`
 /// (`Option<&T>`, `Option<&mut T>` or `Option<T>`), whose `cloned()` or
-/// `copied()` is then `Option`'s, an owned value.
+/// `copied()` is then `Option`'s, an owned value: of a slice, a `Vec`, an
+/// iterator, a `VecDeque` (`front`, `back`, `pop_front`, `pop_back`), a
+/// double-ended iterator (`next_back`).
 fn element_of(e: &syn::Expr) -> bool {
     let syn::Expr::MethodCall(m) = crate::syntax::unparenthesised(e) else {
         return false;
     };
     matches!(
         (m.method.to_string().as_str(), m.args.len()),
-        ("first" | "last" | "next" | "pop" | "peek", 0) | ("get" | "get_mut", 1)
+        (
+            "first"
+                | "last"
+                | "next"
+                | "pop"
+                | "peek"
+                | "front"
+                | "back"
+                | "pop_front"
+                | "pop_back"
+                | "next_back",
+            0
+        ) | ("get" | "get_mut", 1)
     )
 }
 

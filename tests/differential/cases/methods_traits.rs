@@ -2073,9 +2073,24 @@ pub mod moved_while_an_element_cloned_out_of_it_is_in_use {
         Some((a.1 + b.1 + c.1 + top + p.1, tail, others))
     }
 
+    // (A `VecDeque`'s ends and a double-ended iterator's back.)
+    #[self::coroutine]
+    async fn deque_ends(q: std::collections::VecDeque<El>) -> (i64, Vec<El>) {
+        let f = q.front().cloned().unwrap_or_default();
+        let b = q.back().cloned().unwrap_or(El("none", 0));
+        let l = q.iter().next_back().cloned();
+        suspend("ends").await;
+        let rest: Vec<El> = q.into_iter().collect();
+        suspend("rest").await;
+        (f.1 + b.1 + l.map_or(0, |e| e.1), rest)
+    }
+
     #[self::coroutine]
     pub async fn run() -> Vec<String> {
         let mut out = Vec::new();
+        let q: std::collections::VecDeque<El> = vec![El("f", 1), El("m", 2), El("b", 3)].into();
+        out.push(format!("{:?}", deque_ends(q).await));
+        out.push(format!("{:?}", deque_ends(Default::default()).await));
         out.push(format!("{:?}", first_cloned(vec!["ab".to_owned(), "cde".to_owned()]).await));
         out.push(format!("{:?}", copied_out(vec![3, 4, 5], D::with("d", 7)).await));
         out.push(format!("{:?}", copied_out(Vec::new(), D::with("e", 8)).await));

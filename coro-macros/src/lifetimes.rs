@@ -9,7 +9,7 @@
 use proc_macro2::Span;
 use syn::visit::Visit;
 use syn::visit_mut::{self, VisitMut};
-use syn::{FnArg, Ident, Lifetime, Signature, Type};
+use syn::{FnArg, Generics, Ident, Lifetime, Signature, Type};
 
 /// The lifetime `add_frame_lifetime` gives the function.
 const FRAME_LIFETIME: &str = "'__coro";
@@ -107,11 +107,7 @@ pub fn add_frame_lifetime(
         namer.visit_return_type_mut(&mut named.output);
     }
     *sig = named;
-    let lifetimes: Vec<Lifetime> = sig
-        .generics
-        .lifetimes()
-        .map(|l| l.lifetime.clone())
-        .collect();
+    let lifetimes = lifetime_params(&sig.generics);
     let lifetime = Lifetime::new(FRAME_LIFETIME, sig.fn_token.span);
     if !output_elides {
         bound_impl_trait_arguments(sig, &lifetime);
@@ -143,11 +139,7 @@ fn add_to_inherent_method(sig: &mut Signature, output: &Type) {
     }
     name_elided(sig, false);
     let type_params = type_param_idents(sig);
-    let lifetimes: Vec<Lifetime> = sig
-        .generics
-        .lifetimes()
-        .map(|l| l.lifetime.clone())
-        .collect();
+    let lifetimes = lifetime_params(&sig.generics);
     let lifetime = Lifetime::new(FRAME_LIFETIME, sig.fn_token.span);
     bound_impl_trait_arguments(sig, &lifetime);
     bound_by(&mut sig.generics, &type_params, &lifetimes, &lifetime);
@@ -276,6 +268,12 @@ fn elides_lifetime(ty: &Type) -> bool {
     });
     finder.visit_type_mut(&mut ty.clone());
     found
+}
+
+/// The function's lifetime parameters (those `bound_by` bounds by the
+/// frame's lifetime).
+fn lifetime_params(generics: &Generics) -> Vec<Lifetime> {
+    generics.lifetimes().map(|l| l.lifetime.clone()).collect()
 }
 
 /// The distinct lifetimes the argument types name (not the higher-ranked

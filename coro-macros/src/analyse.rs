@@ -1346,8 +1346,13 @@ fn unwrapped<'e>(mut e: &'e syn::Expr, args: &mut Vec<&'e syn::Expr>) -> &'e syn
 /// reference the place holds, never a borrow of the place itself (unlike
 /// `v.first().unwrap().clone()`, a `&T` when `T` is not `Clone`). Not
 /// `Iterator`'s `cloned()`: `v.iter().cloned()` is lazy and borrows `v`.
+/// And a place read by value ([`place_read`]).
 fn owned_result(e: &syn::Expr, in_closure: bool) -> bool {
-    let syn::Expr::MethodCall(m) = crate::syntax::unparenthesised(e) else {
+    let e = crate::syntax::unparenthesised(e);
+    if place_read(e) {
+        return true;
+    }
+    let syn::Expr::MethodCall(m) = e else {
         return false;
     };
     let method = m.method.to_string();
@@ -1375,6 +1380,25 @@ fn owned_result(e: &syn::Expr, in_closure: bool) -> bool {
         },
         _ => false,
     }
+}
+
+/// Whether `e` reads a place by value through an index, a field or a `*`
+/// (`v[0]`, `items.first()?.id`, `*items.last()?`): a copy, or a move out
+/// of a value the expression owns (a move out of an index or through a
+/// borrow is rustc's E0507/E0508, a move of a frame value's field is a
+/// partial move), so never a borrow of what the place belongs to. (What a
+/// copied reference borrows is another value's, which rustc's check of the
+/// shadow copy guards.)
+fn place_read(e: &syn::Expr) -> bool {
+    matches!(
+        e,
+        syn::Expr::Field(_)
+            | syn::Expr::Index(_)
+            | syn::Expr::Unary(syn::ExprUnary {
+                op: syn::UnOp::Deref(_),
+                ..
+            })
+    )
 }
 
 /// Whether `e` is a call of std's that gives an element as an `Option`

@@ -424,6 +424,7 @@ differential_tests! {
     methods_traits: [
         moved_while_an_element_cloned_out_of_it_is_in_use,
         moved_while_an_owned_copy_made_from_it_is_in_use,
+        moved_while_a_value_read_out_of_it_is_in_use,
         iterator_cloned_kept_across_an_await,
         moved_while_a_number_parsed_from_it_is_in_use,
         moved_while_its_sum_is_in_use,

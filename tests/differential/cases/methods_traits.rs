@@ -2140,6 +2140,54 @@ pub mod moved_while_an_owned_copy_made_from_it_is_in_use {
     }
 }
 
+/// Found by writing programs (`let first = v[0];`, `let best =
+/// items.first()?.id;`, then `v.into_iter()`): a value moved at its last
+/// use while a value read out of it by value, through an index, a field
+/// or a `*`, is still in use. Such a read copies (a move out of an index
+/// or a borrow is rustc's E0507/E0508), so it holds no borrow of the
+/// value. Was E0507 (left in place for a borrower).
+pub mod moved_while_a_value_read_out_of_it_is_in_use {
+    use super::*;
+
+    #[derive(Clone, Copy, Debug)]
+    pub struct Item {
+        pub id: u32,
+        pub weight: i64,
+    }
+
+    #[self::coroutine]
+    async fn by_index(v: Vec<i64>, els: Vec<El>, names: [&'static str; 2]) -> (i64, i64, &'static str, Vec<i64>, usize) {
+        let first = v[0];
+        let w = els[1].1;
+        let name = names[1];
+        suspend("read").await;
+        let rest: Vec<i64> = v.into_iter().skip(1).collect();
+        let n = els.into_iter().filter(|e| e.1 > 1).count();
+        suspend("moved").await;
+        (first, w, name, rest, n)
+    }
+
+    #[self::coroutine]
+    async fn through_option(items: Vec<Item>) -> Option<(u32, i64, Vec<Item>)> {
+        let best = items.first()?.id;
+        let w = items.iter().max_by_key(|i| i.weight)?.weight;
+        let k = *items.last()?;
+        suspend("best").await;
+        let sorted: Vec<Item> = items.into_iter().rev().collect();
+        suspend("sorted").await;
+        Some((best + k.id, w, sorted))
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> String {
+        let a = by_index(vec![4, 5, 6], vec![El("a", 1), El("b", 2)], ["x", "y"]).await;
+        let items = vec![Item { id: 1, weight: 7 }, Item { id: 2, weight: 9 }];
+        let b = through_option(items).await;
+        let c = through_option(Vec::new()).await;
+        format!("{a:?} {b:?} {c:?}")
+    }
+}
+
 /// `Iterator::cloned` is lazy: `let it = v.iter().cloned();` borrows `v`
 /// for as long as `it` is in use (across an await here), and `v` moves
 /// only after.

@@ -1680,22 +1680,16 @@ fn given_anew_in_iteration(
                 .iter()
                 .any(|l| body.code_loop_bodies.contains(l))
     };
-    body.mentions.iter().enumerate().any(|(aid, a)| {
-        a.var == m.var
-            && gives_anew(check, field, aid, a)
-            && a.block == m.block
-            && a.seq > m.seq
-            && a.settled
-            && a.in_inner_loop
-            && no_loop_between(&a.path)
-    }) || body.code_constructs.iter().any(|c| {
-        c.block == m.block
-            && c.seq >= m.seq
-            && c.settled
-            && c.in_inner_loop
-            && no_loop_between(&c.path)
-            && construct_gives_anew(check, m.var, field, c, true)
-    })
+    settled_assignments(check, m.var, field)
+        .any(|a| a.block == m.block && a.seq > m.seq && a.in_inner_loop && no_loop_between(&a.path))
+        || body.code_constructs.iter().any(|c| {
+            c.block == m.block
+                && c.seq >= m.seq
+                && c.settled
+                && c.in_inner_loop
+                && no_loop_between(&c.path)
+                && construct_gives_anew(check, m.var, field, c, true)
+        })
 }
 
 /// Whether every branch of construct `c` that goes on after it gives the
@@ -1716,22 +1710,35 @@ fn construct_gives_anew(
 ) -> bool {
     let body = check.body;
     let branch_gives_anew = |branch: ListId| {
-        body.mentions.iter().enumerate().any(|(aid, a)| {
-            a.var == var
-                && a.settled
-                && a.path.last() == Some(&branch)
-                && gives_anew(check, field, aid, a)
-        }) || body.code_constructs.iter().any(|inner| {
-            inner.settled
-                && inner.path.last() == Some(&branch)
-                && construct_gives_anew(check, var, field, inner, round_loop)
-        })
+        settled_assignments(check, var, field).any(|a| a.path.last() == Some(&branch))
+            || body.code_constructs.iter().any(|inner| {
+                inner.settled
+                    && inner.path.last() == Some(&branch)
+                    && construct_gives_anew(check, var, field, inner, round_loop)
+            })
     };
     let goes_on = |b: &CodeBranch| !(b.leaves || round_loop && b.breaks_loop);
     c.branches.iter().any(goes_on)
         && c.branches
             .iter()
             .all(|b| !goes_on(b) || branch_gives_anew(b.list))
+}
+
+/// The settled mentions of `var` that give it anew, or `field` of it where
+/// given (see [`gives_anew`]): the assignments the scans for a value given
+/// anew start from.
+fn settled_assignments<'c>(
+    check: &'c MoveCheck<'_>,
+    var: VarId,
+    field: Option<&'c [syn::Member]>,
+) -> impl Iterator<Item = &'c Mention> + 'c {
+    check
+        .body
+        .mentions
+        .iter()
+        .enumerate()
+        .filter(move |&(aid, a)| a.var == var && a.settled && gives_anew(check, field, aid, a))
+        .map(|(_, a)| a)
 }
 
 /// Whether mention `aid` gives the var anew, or `field` of it where given
@@ -1822,11 +1829,8 @@ fn blocks_after(
         let (Some(path), Some(after)) = (&e.path, e.settled_after) else {
             return false;
         };
-        body.mentions.iter().enumerate().any(|(aid, a)| {
-            a.var == m.var
-                && a.block == b
-                && gives_anew(check, field, aid, a)
-                && a.settled
+        settled_assignments(check, m.var, field).any(|a| {
+            a.block == b
                 && (!a.conditional || a.runs_past)
                 && a.seq <= after
                 && (b != m.block || a.seq > m.seq)
@@ -1843,11 +1847,8 @@ fn blocks_after(
             // (An exit in code after an assignment that runs whenever the
             // branch or loop body of code it is in does, the exit in that
             // too: `if c { s.buf = Vec::new(); continue; }`.)
-            body.mentions.iter().enumerate().any(|(aid, a)| {
-                a.var == m.var
-                    && a.block == b
-                    && gives_anew(check, field, aid, a)
-                    && a.settled
+            settled_assignments(check, m.var, field).any(|a| {
+                a.block == b
                     && a.seq <= *exit_seq
                     && (b != m.block || a.seq > m.seq)
                     && exit_path.starts_with(&a.path)

@@ -1611,7 +1611,7 @@ fn arg_param(span: Span, i: usize) -> Ident {
     format_ident!("__coro_arg{}", i, span = span)
 }
 
-/// `decide(target, box_target, { trait ReceiverProbe { fn m(..) } ..; |v, b, (a0,),
+/// `decide(target, box_target, { trait ReceiverProbe_write_Trait_method_value { fn m(..) } ..; |v, b, (a0,),
 /// (b0,)| (v.m(a0), b.m(b0)) })`: method resolution on the value pointed to
 /// by `recv` finds `method` of its type taking `self`, or the probe's own
 /// (see `__private::decide`); on a `Box`, also on the box itself (a method
@@ -1752,10 +1752,10 @@ fn probe_decide(
     // user's method may have) can meet it.
     let decide = quote_spanned! {span=>
         ::coro::__private::#decide(#target, #box_target, #typed {
-            trait ReceiverProbe {
+            trait ReceiverProbe_write_Trait_method_value {
                 fn #method #generics(self, #(#placeholders),*) -> ::coro::__private::Borrows;
             }
-            impl<T> ReceiverProbe for T {
+            impl<T> ReceiverProbe_write_Trait_method_value for T {
                 fn #method #generics(self, #(#placeholders),*) -> ::coro::__private::Borrows {
                     ::coro::__private::Borrows
                 }

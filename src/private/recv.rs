@@ -26,8 +26,8 @@
 //! only at the autoref step after it, so the coroutine's wins:
 //!
 //! ```text
-//! trait ReceiverProbe { fn stop(self) -> Borrows; }     // in a block of its own
-//! impl<T> ReceiverProbe for T { .. }
+//! trait ReceiverProbe_write_Trait_method_value { fn stop(self) -> Borrows; }     // in a block of its own
+//! impl<T> ReceiverProbe_write_Trait_method_value for T { .. }
 //! (&decide((&CopyProbe(p)).target(), (&BoxProbe(p)).target(),
 //!     |v, b, (), ()| (v.stop(), b.stop())))      // Decide<(usize, Borrows)> or Decide<(Borrows, Borrows)>
 //!     .recv_kind()                              // TakeRecv unless both are `Borrows`: PlaceRecv
@@ -46,7 +46,7 @@
 //! type does not meet the probe's; nor is a `&mut` reference (used in
 //! place, it is reborrowed), whose target's trait methods taking `&mut self`
 //! would. On any other type, a trait method taking
-//! `self` makes the probe's call ambiguous (E0034, naming `ReceiverProbe`):
+//! `self` makes the probe's call ambiguous (E0034, naming `ReceiverProbe_write_Trait_method_value`):
 //! it could not be called in place either (E0507). Nor can a method taking
 //! `self` by value whose parameters are generic (`fn send<M: Into<Msg>>(self,
 //! m: M)`) when the probe's arguments get no type (E0283): the call's own

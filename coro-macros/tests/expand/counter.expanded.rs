@@ -250,10 +250,10 @@ fn count_steps(start: Connection) -> impl ::core::future::Future<Output = u32> {
                                                                         (&::coro::__private::CopyProbe(__coro_recv)).target(),
                                                                         (&::coro::__private::BoxProbe(__coro_recv)).target(),
                                                                         {
-                                                                            trait ReceiverProbe {
+                                                                            trait ReceiverProbe_write_Trait_method_value {
                                                                                 fn ready(self) -> ::coro::__private::Borrows;
                                                                             }
-                                                                            impl<T> ReceiverProbe for T {
+                                                                            impl<T> ReceiverProbe_write_Trait_method_value for T {
                                                                                 fn ready(self) -> ::coro::__private::Borrows {
                                                                                     ::coro::__private::Borrows
                                                                                 }

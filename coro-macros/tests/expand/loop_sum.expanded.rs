@@ -228,10 +228,10 @@ fn sum_readings(
                                                                         (&::coro::__private::CopyProbe(__coro_recv)).target(),
                                                                         (&::coro::__private::BoxProbe(__coro_recv)).target(),
                                                                         {
-                                                                            trait ReceiverProbe {
+                                                                            trait ReceiverProbe_write_Trait_method_value {
                                                                                 fn read(self) -> ::coro::__private::Borrows;
                                                                             }
-                                                                            impl<T> ReceiverProbe for T {
+                                                                            impl<T> ReceiverProbe_write_Trait_method_value for T {
                                                                                 fn read(self) -> ::coro::__private::Borrows {
                                                                                     ::coro::__private::Borrows
                                                                                 }

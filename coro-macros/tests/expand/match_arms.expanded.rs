@@ -334,14 +334,14 @@ fn handle(
                                                                             );
                                                                         },
                                                                         {
-                                                                            trait ReceiverProbe {
+                                                                            trait ReceiverProbe_write_Trait_method_value {
                                                                                 fn set<__CoroArg0, __CoroArg1>(
                                                                                     self,
                                                                                     _: __CoroArg0,
                                                                                     _: __CoroArg1,
                                                                                 ) -> ::coro::__private::Borrows;
                                                                             }
-                                                                            impl<T> ReceiverProbe for T {
+                                                                            impl<T> ReceiverProbe_write_Trait_method_value for T {
                                                                                 fn set<__CoroArg0, __CoroArg1>(
                                                                                     self,
                                                                                     _: __CoroArg0,

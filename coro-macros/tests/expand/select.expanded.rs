@@ -211,9 +211,10 @@ fn serve_until_shutdown(
                                                                     ::coro::__private::decide((&
                                                                     ::coro::__private::CopyProbe(__coro_recv)).target(), (&
                                                                     ::coro::__private::BoxProbe(__coro_recv)).target(), { trait
-                                                                    ReceiverProbe { fn accept(self,) ->
-                                                                    ::coro::__private::Borrows; } impl < T > ReceiverProbe for T
-                                                                    { fn accept(self,) -> ::coro::__private::Borrows {
+                                                                    ReceiverProbe_write_Trait_method_value { fn accept(self,) ->
+                                                                    ::coro::__private::Borrows; } impl < T >
+                                                                    ReceiverProbe_write_Trait_method_value for T { fn
+                                                                    accept(self,) -> ::coro::__private::Borrows {
                                                                     ::coro::__private::Borrows } } | __coro_value, __coro_boxed,
                                                                     (), () | (__coro_value.accept(), __coro_boxed.accept(),) }))
                                                                     .recv_kind().recv(__coro_recv, || __coro_slot_listener
@@ -235,9 +236,10 @@ fn serve_until_shutdown(
                                                                     ::coro::__private::decide((&
                                                                     ::coro::__private::CopyProbe(__coro_recv)).target(), (&
                                                                     ::coro::__private::BoxProbe(__coro_recv)).target(), { trait
-                                                                    ReceiverProbe { fn recv(self,) ->
-                                                                    ::coro::__private::Borrows; } impl < T > ReceiverProbe for T
-                                                                    { fn recv(self,) -> ::coro::__private::Borrows {
+                                                                    ReceiverProbe_write_Trait_method_value { fn recv(self,) ->
+                                                                    ::coro::__private::Borrows; } impl < T >
+                                                                    ReceiverProbe_write_Trait_method_value for T { fn
+                                                                    recv(self,) -> ::coro::__private::Borrows {
                                                                     ::coro::__private::Borrows } } | __coro_value, __coro_boxed,
                                                                     (), () | (__coro_value.recv(), __coro_boxed.recv(),) }))
                                                                     .recv_kind().recv(__coro_recv, || __coro_slot_shutdown

@@ -236,13 +236,13 @@ fn checksum(reader: &mut Reader) -> impl ::core::future::Future<Output = u32> {
                                                                             );
                                                                         },
                                                                         {
-                                                                            trait ReceiverProbe {
+                                                                            trait ReceiverProbe_write_Trait_method_value {
                                                                                 fn read<__CoroArg0>(
                                                                                     self,
                                                                                     _: __CoroArg0,
                                                                                 ) -> ::coro::__private::Borrows;
                                                                             }
-                                                                            impl<T> ReceiverProbe for T {
+                                                                            impl<T> ReceiverProbe_write_Trait_method_value for T {
                                                                                 fn read<__CoroArg0>(
                                                                                     self,
                                                                                     _: __CoroArg0,
@@ -355,13 +355,13 @@ fn checksum(reader: &mut Reader) -> impl ::core::future::Future<Output = u32> {
                                                                         );
                                                                     },
                                                                     {
-                                                                        trait ReceiverProbe {
+                                                                        trait ReceiverProbe_write_Trait_method_value {
                                                                             fn wrapping_add<__CoroArg0>(
                                                                                 self,
                                                                                 _: __CoroArg0,
                                                                             ) -> ::coro::__private::Borrows;
                                                                         }
-                                                                        impl<T> ReceiverProbe for T {
+                                                                        impl<T> ReceiverProbe_write_Trait_method_value for T {
                                                                             fn wrapping_add<__CoroArg0>(
                                                                                 self,
                                                                                 _: __CoroArg0,

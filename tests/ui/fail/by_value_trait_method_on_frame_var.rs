@@ -1,7 +1,7 @@
 // A limitation (README, "Limitations"): a trait method that takes `self`
 // by value, called without arguments on a variable that lives across an
 // `.await` and is not `Copy`, is ambiguous with the lowering's probe of how
-// the method takes its receiver (E0034, naming `ReceiverProbe`). Natively
+// the method takes its receiver (E0034, naming `ReceiverProbe_write_Trait_method_value`). Natively
 // this compiles. Workaround: `{ conn }.finish()`, or `Finish::finish(conn)`.
 struct Conn;
 

@@ -529,6 +529,7 @@ differential_tests! {
         mutex_guard_across_await,
         large_array_across_await,
         iter_mut_across_await,
+        mut_reference_variable_borrowed_by_its_own_method,
     ],
     drops_cancellation: [
         field_parts_moved_by_reads_patterns_and_assignments,

@@ -390,6 +390,7 @@ differential_tests! {
         builtin_macros_mixed,
         format_argument_drops_at_its_block_end,
         format_args_given_to_an_awaited_call,
+        own_macro_keys_spelled_like_frame_values,
     ],
     select_join: [
         std_pin_extended_by_let_and_awaited_at_once,

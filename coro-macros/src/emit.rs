@@ -109,9 +109,14 @@ pub fn coroutine(p: &Parts) -> TokenStream {
             // references to their slots, so it is `Copy` where the user's
             // (capturing `&mut out`) is not: `drop(push)` would lint here,
             // and the shadow copy lints the user's code as written.
+            // So do the lints rustc gives on the user's own code, which the
+            // user may allow on a statement the lowering takes apart
+            // (`#[allow(deprecated)] let a = old_api().await;`).
             #[allow(
                 unknown_lints, dangerous_implicit_autorefs, unused, non_shorthand_field_patterns, irrefutable_let_patterns,
                 non_camel_case_types, dropping_copy_types, forgetting_copy_types,
+                deprecated, dropping_references, forgetting_references, unused_comparisons,
+                suspicious_double_ref_op, noop_method_call, static_mut_refs,
                 clippy::all, clippy::pedantic, clippy::nursery
             )]
             let __coroutine = {

@@ -331,6 +331,25 @@ pub async fn statement_allows(n: u32, name: &str) -> usize {
     copied.len() + usize::from(positive) + (a + b + n) as usize
 }
 
+/// clippy's lints on an `async fn`'s tail and `return`s, expected on the
+/// function and on a statement (found by a crate of realistic code): the
+/// lowering does not give them (its shadow copy types the tail and the
+/// `return`s), and must not leave the expectations unfulfilled.
+#[::coro::coroutine]
+#[expect(clippy::needless_return, reason = "a guard clause style")]
+pub async fn expects_clippy_lint(n: u32) -> u32 {
+    let m = n + yield_now(1).await;
+    return m;
+}
+
+/// The same on the statement.
+#[::coro::coroutine]
+pub async fn expects_clippy_lint_on_statement(n: u32) -> u32 {
+    let m = n + yield_now(1).await;
+    #[expect(clippy::needless_return)]
+    return m;
+}
+
 /// Two numbers, taken by value.
 pub struct Pair {
     pub first: u32,
@@ -408,4 +427,6 @@ pub fn check_all() {
     assert_eq!(run(receivers_before_awaiting_arguments(2)), 4 + 3 + 5 + 3);
     assert_eq!(run(discards(2)), 3);
     assert_eq!(run(statement_allows(2, "ab")), 2 + 1 + 4);
+    assert_eq!(run(expects_clippy_lint(2)), 3);
+    assert_eq!(run(expects_clippy_lint_on_statement(2)), 3);
 }

@@ -124,8 +124,22 @@ macro_rules! cases {
 /// arguments and captures, a level, a target.
 macro_rules! logging {
     ($attr:path) => {
+        #[derive(Debug)]
         pub struct Peer {
             pub port: u16,
+        }
+
+        impl Peer {
+            /// `self` held across awaits, logged by the shorthands `?self`
+            /// and `self.port` (found by a crate of realistic code).
+            #[$attr]
+            pub async fn report(&self, n: u64) -> u16 {
+                coro::runtime::yield_now().await;
+                tracing::debug!(?self, self.port, "peer {n}");
+                tracing::info!(%n, peer = ?self, "again");
+                coro::runtime::yield_now().await;
+                self.port
+            }
         }
 
         #[$attr]
@@ -177,6 +191,21 @@ fn events_and_spans_may_log_values_held_in_the_frame() {
     );
     assert!(
         native_log.contains(&"event in span 7 name=\"abc\" in [work id=7 total=9]".to_string()),
+        "{native_log:#?}"
+    );
+    assert_eq!(lowered_log, native_log);
+}
+
+#[test]
+fn events_may_log_self_by_its_shorthand() {
+    let (native, native_log) =
+        traced(|| coro::runtime::block_on(native_logging::Peer { port: 80 }.report(3)));
+    let (lowered, lowered_log) =
+        traced(|| coro::runtime::block_on(lowered_logging::Peer { port: 80 }.report(3)));
+    assert_eq!(native, 80);
+    assert_eq!(lowered, native);
+    assert!(
+        native_log.contains(&"event peer 3 self=Peer { port: 80 } self.port=80 in []".to_string()),
         "{native_log:#?}"
     );
     assert_eq!(lowered_log, native_log);

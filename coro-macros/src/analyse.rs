@@ -317,8 +317,12 @@ pub fn run(body: &Body) -> Analysis {
         // outlive it: the reference needs no home for it. (Unless the
         // method is one of the reference's own type, `impl Peek for &D`,
         // returning a borrow of its receiver: then E0597; the README says
-        // to write `(&d).peek()`.)
-        let reference = body.vars[v].borrow;
+        // to write `(&d).peek()`.) Not a `mut` one: a method of its own
+        // type taking `&mut self` is how a reader over `&[u8]` advances
+        // (`src.read_u8()` of `Read`/`AsyncRead`/`Buf` for `&[u8]`), and
+        // rustc's autoref then borrows the variable itself, which a future
+        // held across an await keeps borrowed.
+        let reference = body.vars[v].borrow && !body.vars[v].mutable;
         if *home
             && !body.vars[v].homed
             && no_drop[v]

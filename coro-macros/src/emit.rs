@@ -57,7 +57,17 @@ pub fn coroutine(p: &Parts) -> TokenStream {
     // `#[must_use]` on an `async fn` is about its output; on the function
     // that returns the `impl Future` (already `must_use`), clippy would
     // call it doubled (`double_must_use`).
-    let attrs = p.f.attrs.iter().filter(|a| !a.path().is_ident("must_use"));
+    // (And clippy's lints an `#[expect]` names are allowed: see
+    // `clippy_expects`.)
+    let attrs =
+        p.f.attrs
+            .iter()
+            .filter(|a| !a.path().is_ident("must_use"))
+            .map(|a| {
+                let mut a = a.clone();
+                crate::clippy_expects::relax(&mut a);
+                a
+            });
     let vis = &p.f.vis;
     let defaultness = &p.f.defaultness;
     let sig = &p.sig.sig;
@@ -109,9 +119,14 @@ pub fn coroutine(p: &Parts) -> TokenStream {
             // references to their slots, so it is `Copy` where the user's
             // (capturing `&mut out`) is not: `drop(push)` would lint here,
             // and the shadow copy lints the user's code as written.
+            // So do the lints rustc gives on the user's own code, which the
+            // user may allow on a statement the lowering takes apart
+            // (`#[allow(deprecated)] let a = old_api().await;`).
             #[allow(
                 unknown_lints, dangerous_implicit_autorefs, unused, non_shorthand_field_patterns, irrefutable_let_patterns,
                 non_camel_case_types, dropping_copy_types, forgetting_copy_types,
+                deprecated, dropping_references, forgetting_references, unused_comparisons,
+                suspicious_double_ref_op, noop_method_call, static_mut_refs,
                 clippy::all, clippy::pedantic, clippy::nursery
             )]
             let __coroutine = {
@@ -310,6 +325,7 @@ fn shadow(p: &Parts, h: &Hygiene) -> TokenStream {
     let body = syn::Ident::new("__coro_body", proc_macro2::Span::mixed_site());
     let lets = p.param_lets;
     let mut stmts = p.body_stmts.to_vec();
+    crate::clippy_expects::relax_in(&mut stmts);
     // A first `return` of the declared type fixes the block's output, so
     // that every `return`, `?` and the tail coerce to it as in the `async
     // fn`. The tail and each `return` value are written as the lowered code

@@ -17,6 +17,7 @@ mod analyse;
 mod build;
 mod captured_fields;
 mod cfg_split;
+mod clippy_expects;
 mod destructuring;
 mod drop_check;
 mod early_return_macros;

@@ -390,6 +390,7 @@ differential_tests! {
         builtin_macros_mixed,
         format_argument_drops_at_its_block_end,
         format_args_given_to_an_awaited_call,
+        own_macro_keys_spelled_like_frame_values,
     ],
     select_join: [
         std_pin_extended_by_let_and_awaited_at_once,
@@ -530,6 +531,7 @@ differential_tests! {
         mutex_guard_across_await,
         large_array_across_await,
         iter_mut_across_await,
+        mut_reference_variable_borrowed_by_its_own_method,
     ],
     drops_cancellation: [
         field_parts_moved_by_reads_patterns_and_assignments,

@@ -1369,6 +1369,17 @@ impl<'b> Walker<'b> {
                 }
                 TokenTree::Ident(ident)
                     if names_no_value(&tts, i) || params.contains(&ident.to_string()) => {}
+                // A name given a value (`kv!(id = n)`) is the macro's own key
+                // as often as an assignment. Taken for a key: were it an
+                // assignment to a var in the frame, no binding of that name
+                // is in scope in the lowered code (E0425; a parameter's, in
+                // scope there, is not `mut`: E0594), and to any other var,
+                // the assignment is the user's own. Not where another var of
+                // that name was declared before: the token would reach that
+                // one.
+                TokenTree::Ident(ident)
+                    if starts_keyed_argument(&tts, i)
+                        && self.b.body.vars.iter().filter(|v| v.name == *ident).count() <= 1 => {}
                 TokenTree::Ident(ident) => {
                     if let Some(var) = self.resolve(&ident.to_string()) {
                         let id = self.b.body.mentions.len();
@@ -1403,6 +1414,15 @@ impl<'b> Walker<'b> {
 
 fn is_punct(tt: &TokenTree, c: char) -> bool {
     matches!(tt, TokenTree::Punct(p) if p.as_char() == c)
+}
+
+/// Whether the identifier at `i` in a macro's tokens begins an argument
+/// and is given a value with `=` (not `==`, `=>`): `kv!(id = n, name = s)`.
+fn starts_keyed_argument(tts: &[TokenTree], i: usize) -> bool {
+    let begins = i == 0 || is_punct(&tts[i - 1], ',');
+    let assigned = matches!(tts.get(i + 1), Some(TokenTree::Punct(p))
+        if p.as_char() == '=' && p.spacing() == proc_macro2::Spacing::Alone);
+    begins && assigned
 }
 
 /// Whether the identifier at `i` in a macro's tokens names no value, as

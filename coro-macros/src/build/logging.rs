@@ -32,6 +32,7 @@ use super::code::Ctx;
 use super::macros::{Lead, MacroArg, MacroArgs, format_argument};
 use proc_macro2::TokenStream;
 use quote::{ToTokens, quote};
+use syn::ext::IdentExt;
 use syn::parse::{ParseStream, Parser};
 use syn::{Expr, Ident, LitStr, Token};
 
@@ -182,13 +183,14 @@ fn sigil(input: ParseStream) -> syn::Result<Option<TokenStream>> {
     Ok(None)
 }
 
-/// `ident` or `ident.ident..`: a field's name.
+/// `ident` or `ident.ident..`: a field's name. A keyword too, as tracing's
+/// `$($k:ident).+` takes it: `?self`, `self.port` in a method, `type = 1`.
 fn field_name(input: ParseStream) -> syn::Result<TokenStream> {
-    let first: Ident = input.parse()?;
+    let first = Ident::parse_any(input)?;
     let mut name = first.into_token_stream();
     while input.peek(Token![.]) && !input.peek(Token![..]) {
         let dot: Token![.] = input.parse()?;
-        let part: Ident = input.parse()?;
+        let part = Ident::parse_any(input)?;
         dot.to_tokens(&mut name);
         part.to_tokens(&mut name);
     }
@@ -263,6 +265,18 @@ mod tests {
         assert_eq!(
             round_trip("log!(log::Level::Warn, \"w {}\", a)", Kind::Event).as_deref(),
             Some("log :: Level :: Warn , \"w {}\" , a")
+        );
+    }
+
+    #[test]
+    fn keywords_name_fields() {
+        assert_eq!(
+            round_trip(
+                "debug!(?self, self.port, r#type = 1, \"m {}\", self.id)",
+                Kind::Event
+            )
+            .as_deref(),
+            Some("? self , self . port , r#type = 1 , \"m {}\" , self . id")
         );
     }
 

@@ -34,6 +34,13 @@ fn count_steps(start: Connection) -> impl ::core::future::Future<Output = u32> {
         non_camel_case_types,
         dropping_copy_types,
         forgetting_copy_types,
+        deprecated,
+        dropping_references,
+        forgetting_references,
+        unused_comparisons,
+        suspicious_double_ref_op,
+        noop_method_call,
+        static_mut_refs,
         clippy::all,
         clippy::pedantic,
         clippy::nursery

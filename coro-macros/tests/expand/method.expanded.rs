@@ -33,6 +33,13 @@ fn send_all(
         non_camel_case_types,
         dropping_copy_types,
         forgetting_copy_types,
+        deprecated,
+        dropping_references,
+        forgetting_references,
+        unused_comparisons,
+        suspicious_double_ref_op,
+        noop_method_call,
+        static_mut_refs,
         clippy::all,
         clippy::pedantic,
         clippy::nursery

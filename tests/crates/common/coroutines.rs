@@ -304,6 +304,52 @@ pub async fn discards(n: u32) -> u32 {
     kept
 }
 
+/// An older API, kept for its callers.
+#[deprecated(note = "call `yield_now`")]
+#[must_use]
+pub fn yield_old(polls: u32) -> Yield {
+    yield_now(polls)
+}
+
+/// Lints the user allows on a statement (found by a crate of realistic
+/// code): `deprecated` on a call awaited in a `let`, and the lints rustc
+/// gives on what the lowering moves into the frame's code
+/// (`dropping_references`, `unused_comparisons`,
+/// `suspicious_double_ref_op`). The shadow copy lints the user's code
+/// with those attributes; the lowered copy must add none of its own.
+#[::coro::coroutine]
+pub async fn statement_allows(n: u32, name: &str) -> usize {
+    #[allow(deprecated)]
+    let a = yield_old(1).await;
+    #[allow(dropping_references)]
+    ::core::mem::drop(&name);
+    #[allow(unused_comparisons, clippy::absurd_extreme_comparisons)]
+    let positive = n >= 0;
+    #[allow(suspicious_double_ref_op)]
+    let copied: &str = (&name).clone();
+    let b = yield_now(1).await;
+    copied.len() + usize::from(positive) + (a + b + n) as usize
+}
+
+/// clippy's lints on an `async fn`'s tail and `return`s, expected on the
+/// function and on a statement (found by a crate of realistic code): the
+/// lowering does not give them (its shadow copy types the tail and the
+/// `return`s), and must not leave the expectations unfulfilled.
+#[::coro::coroutine]
+#[expect(clippy::needless_return, reason = "a guard clause style")]
+pub async fn expects_clippy_lint(n: u32) -> u32 {
+    let m = n + yield_now(1).await;
+    return m;
+}
+
+/// The same on the statement.
+#[::coro::coroutine]
+pub async fn expects_clippy_lint_on_statement(n: u32) -> u32 {
+    let m = n + yield_now(1).await;
+    #[expect(clippy::needless_return)]
+    return m;
+}
+
 /// Two numbers, taken by value.
 pub struct Pair {
     pub first: u32,
@@ -380,4 +426,7 @@ pub fn check_all() {
     // a = 2 * 2, b = 2 + 1, c = max(3, 1) + (1 + 1), then counter 3.
     assert_eq!(run(receivers_before_awaiting_arguments(2)), 4 + 3 + 5 + 3);
     assert_eq!(run(discards(2)), 3);
+    assert_eq!(run(statement_allows(2, "ab")), 2 + 1 + 4);
+    assert_eq!(run(expects_clippy_lint(2)), 3);
+    assert_eq!(run(expects_clippy_lint_on_statement(2)), 3);
 }

@@ -925,3 +925,38 @@ pub mod format_args_given_to_an_awaited_call {
         (out, total + n)
     }
 }
+
+/// Found by a crate of realistic code: a macro of one's own taking
+/// `key = value` arguments (`kv!(id = n)`) whose keys are spelled like
+/// values held across an await. A key names no value: not a use of the
+/// variable (which was rejected as one the lowering cannot see into). The
+/// same shape as an assignment, to a variable outside the frame, is the
+/// user's own and runs as written.
+pub mod own_macro_keys_spelled_like_frame_values {
+    use super::*;
+
+    macro_rules! kv {
+        ($($k:ident = $v:expr),* $(,)?) => {
+            vec![$((stringify!($k), $v)),*]
+        };
+    }
+
+    macro_rules! set {
+        ($k:ident = $v:expr) => {
+            $k = $v
+        };
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> (Vec<(&'static str, i64)>, i64) {
+        let d = D::new("d");
+        let n = value("n", 1i64).await;
+        let mut k = 0i64;
+        log(format!("k was {k}"));
+        set!(k = ev("set", 5));
+        log(format!("k {k}"));
+        let pairs = kv!(d = ev("v1", 2), n = 3, k = k);
+        suspend("s").await;
+        (pairs, n + d.get())
+    }
+}

@@ -224,3 +224,42 @@ pub mod raw_pointer_to_local_by_addr_of {
         }
     }
 }
+
+/// A byte reader: a trait implemented for `&[u8]` whose method takes
+/// `&mut self`, so rustc's autoref borrows the reference variable itself.
+pub trait ReadOne {
+    fn read_one(&mut self) -> impl std::future::Future<Output = Option<u8>>;
+}
+
+impl ReadOne for &[u8] {
+    async fn read_one(&mut self) -> Option<u8> {
+        suspend("read").await;
+        let (first, rest) = self.split_first()?;
+        *self = rest;
+        Some(*first)
+    }
+}
+
+/// Found by a crate of realistic code (tokio's `AsyncRead` for `&[u8]`):
+/// `let mut src: &[u8] = b"..";` (or `&buf[1..]`) read through a method
+/// taking `&mut self`, whose future holds `&mut src` across its await, `src`
+/// not named after. The reference was taken to need no home (a method of
+/// a reference borrows what it points to), and the future borrowed a local
+/// of the poll (E0716).
+pub mod mut_reference_variable_borrowed_by_its_own_method {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> (Option<u8>, Option<u8>, Option<u8>) {
+        let d = D::new("d");
+        let buf = [ev("buf", 7u8), 8, 9];
+        let mut src: &[u8] = b"xy";
+        let a = src.read_one().await;
+        let mut rest = &buf[1..];
+        let b = rest.read_one().await;
+        let mut lit = &b"z"[..];
+        let c = lit.read_one().await;
+        d.get();
+        (a, b, c)
+    }
+}

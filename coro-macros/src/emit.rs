@@ -57,17 +57,7 @@ pub fn coroutine(p: &Parts) -> TokenStream {
     // `#[must_use]` on an `async fn` is about its output; on the function
     // that returns the `impl Future` (already `must_use`), clippy would
     // call it doubled (`double_must_use`).
-    // (And clippy's lints an `#[expect]` names are allowed: see
-    // `clippy_expects`.)
-    let attrs =
-        p.f.attrs
-            .iter()
-            .filter(|a| !a.path().is_ident("must_use"))
-            .map(|a| {
-                let mut a = a.clone();
-                crate::clippy_expects::relax(&mut a);
-                a
-            });
+    let attrs = p.f.attrs.iter().filter(|a| !a.path().is_ident("must_use"));
     let vis = &p.f.vis;
     let defaultness = &p.f.defaultness;
     let sig = &p.sig.sig;
@@ -325,7 +315,6 @@ fn shadow(p: &Parts, h: &Hygiene) -> TokenStream {
     let body = syn::Ident::new("__coro_body", proc_macro2::Span::mixed_site());
     let lets = p.param_lets;
     let mut stmts = p.body_stmts.to_vec();
-    crate::clippy_expects::relax_in(&mut stmts);
     // A first `return` of the declared type fixes the block's output, so
     // that every `return`, `?` and the tail coerce to it as in the `async
     // fn`. The tail and each `return` value are written as the lowered code

@@ -160,13 +160,15 @@ pub fn identity(_args: TokenStream, item: TokenStream) -> TokenStream {
 }
 
 fn expand(args: TokenStream2, item: TokenStream2) -> Result<TokenStream2, Vec<syn::Error>> {
-    let f = input::parse(args, item.clone()).map_err(|e| vec![e])?;
+    let mut f = input::parse(args, item.clone()).map_err(|e| vec![e])?;
+    // clippy's lints an `#[expect]` names are allowed (see `clippy_expects`).
+    f.attrs.iter_mut().for_each(clippy_expects::relax);
     let prefix = names::type_prefix(&f.sig.ident, &item);
     let mut sig = signature::lower(&f.sig, f.enclosing.as_ref().map(|e| &e.output));
     sig.inherent = !matches!(f.vis, syn::Visibility::Inherited);
 
     // Items at the top of the body are declared once, for both copies.
-    let (items, body_stmts): (Vec<_>, Vec<_>) = f
+    let (items, mut body_stmts): (Vec<_>, Vec<_>) = f
         .block
         .stmts
         .iter()
@@ -180,8 +182,10 @@ fn expand(args: TokenStream2, item: TokenStream2) -> Result<TokenStream2, Vec<sy
         })
         .collect();
     let end = f.block.brace_token.span.close();
-    // The lowered copy only: the shadow copy keeps the user's statements.
+    // The lowered copy only: the shadow copy keeps the user's statements
+    // (but for clippy's expectations, see `clippy_expects`).
     let mut lowered_stmts = body_stmts.clone();
+    clippy_expects::relax_in(&mut body_stmts);
     returning::rewrite(&mut lowered_stmts, &sig.output);
     lint_attrs::strip(&mut lowered_stmts);
     self_printing::rewrite(&mut lowered_stmts);

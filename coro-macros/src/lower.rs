@@ -1725,11 +1725,25 @@ fn probe_decide(
     // `__private::decide_typed`, `TypingProbe`). Only typed: after a
     // `loop {}`, it is not borrow-checked (it would move the value out
     // from behind a `&mut`, or return a borrow of its parameter).
+    //
+    // Its output is tied to the user's call's only where no closure literal
+    // is among the arguments: the typing call passes closures of its own,
+    // whose types an output that names them (an `async fn` method's future,
+    // a `-> impl Iterator`, a `Map<I, F>`) would carry into the user's call,
+    // making the user's closure the probe's (E0282, E0308). Such a call's
+    // output is typed by the user's call alone: a method generic only in
+    // its output then has nothing to type the typing call's (E0282).
     let (decide, typed) = if typed_by_args {
         let (typed, output) = (
             Ident::new("__coro_typed", span),
             Ident::new("__coro_output", span),
         );
+        let typing_call = quote_spanned!(span=> #typed.#method #turbofish(#(#call_args),*));
+        let typing_call = if closures.iter().any(|c| c.params.is_some()) {
+            quote_spanned!(span=> let _ = #typing_call;)
+        } else {
+            quote_spanned!(span=> ::coro::__private::typed_as(#output, #typing_call);)
+        };
         (
             quote_spanned!(span=> decide_typed),
             quote_spanned! {span=>
@@ -1737,10 +1751,7 @@ fn probe_decide(
                 |#typed, (#(#params,)*), #output| {
                     loop {}
                     #[allow(unreachable_code)]
-                    ::coro::__private::typed_as(
-                        #output,
-                        #typed.#method #turbofish(#(#call_args),*),
-                    );
+                    #typing_call
                 },
             },
         )

@@ -268,7 +268,9 @@ pub fn decide<U, B, A, A2, R, S>(
 /// gives the arguments the types of the method's parameters as
 /// expectations even where the probe's own method is found (`&[&name]`
 /// coerces to a `&[&str]` only so), and its output, `Q`, the user's call's
-/// (what types a method generic only in its output). Written after a
+/// (what types a method generic only in its output; not where a closure
+/// literal is among the arguments, whose type that output may name: the
+/// macro's `probe_decide`). Written after a
 /// `loop {}`, it is typed but not borrow-checked.
 #[inline(always)]
 #[allow(clippy::type_complexity)]

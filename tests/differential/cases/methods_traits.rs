@@ -2173,3 +2173,61 @@ pub mod iterator_cloned_kept_across_an_await {
         format!("{a:?} {b:?}")
     }
 }
+
+/// Found by a crate of library-style code: a method given another argument
+/// and a closure literal, on a value held across an await, whose output
+/// names the closure's type (an `async fn` method's future captures its
+/// type parameters, as does a `-> impl Iterator` since edition 2024): `store.
+/// update(k, |old| ..).await`. The probe's typing call passed a closure of
+/// its own and tied its output to the user's call's, which made the user's
+/// closure the probe's (E0282 on its parameter).
+pub mod closure_argument_named_by_the_calls_output {
+    use super::*;
+
+    pub struct Store(D, Vec<i64>);
+
+    impl Store {
+        #[self::coroutine]
+        async fn update<F: FnOnce(Option<i64>) -> i64>(&mut self, k: usize, f: F) -> i64 {
+            let old = value("get", self.1.get(k).copied()).await;
+            let new = f(old);
+            if k < self.1.len() {
+                self.1[k] = new;
+            }
+            new
+        }
+        async fn with<T, F: FnOnce() -> T>(&self, tag: &'static str, f: F) -> T {
+            suspend(tag).await;
+            f()
+        }
+        fn scaled<F: FnMut(i64) -> i64>(self, k: i64, mut f: F) -> impl Iterator<Item = i64> {
+            log(format!("scaled {}", self.0.name()));
+            self.1.into_iter().map(move |x| f(x) * k)
+        }
+    }
+
+    /// `st` is last used by the call.
+    #[self::coroutine]
+    async fn bump(st: &mut Store, k: usize) -> i64 {
+        suspend("bump").await;
+        st.update(ev("k", k), |old| old.unwrap_or(0) + 10).await
+    }
+
+    #[self::coroutine]
+    async fn show(st: &Store, d: D) -> String {
+        suspend("show").await;
+        st.with(ev("tag", "with"), || format!("{}", d.get())).await
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> (i64, i64, String, Vec<i64>) {
+        let mut st = Store(D::new("st"), vec![1, 2, 3]);
+        suspend("start").await;
+        let a = bump(&mut st, 1).await;
+        let b = st.update(5, |old| old.map_or(-1, |v| v * 2)).await;
+        let c = show(&st, D::new("d")).await;
+        let v: Vec<i64> = st.scaled(ev("by", 3), |x| x + 1).collect();
+        suspend("end").await;
+        (a, b, c, v)
+    }
+}

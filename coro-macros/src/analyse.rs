@@ -317,8 +317,11 @@ pub fn run(body: &Body) -> Analysis {
         // outlive it: the reference needs no home for it. (Unless the
         // method is one of the reference's own type, `impl Peek for &D`,
         // returning a borrow of its receiver: then E0597; the README says
-        // to write `(&d).peek()`.)
-        let reference = body.vars[v].borrow;
+        // to write `(&d).peek()`.) Not a `let mut` one: what else would
+        // its `mut` be for than reassigning it (which costs only its
+        // home) or a method of its own type taking `&mut self` (tokio's
+        // `AsyncRead for &[u8]`: `r.read_u8().await` borrows `r`)?
+        let reference = body.vars[v].borrow && !body.vars[v].mutable;
         if *home
             && !body.vars[v].homed
             && no_drop[v]

@@ -520,6 +520,7 @@ differential_tests! {
     self_borrows: [
         raw_pointer_to_local_by_addr_of,
         reference_to_local_vec,
+        mut_reference_borrowed_by_its_own_types_awaited_method,
         iterator_over_local,
         slice_of_local_buffer,
         mutable_borrow_across_await,

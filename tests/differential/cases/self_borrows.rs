@@ -224,3 +224,43 @@ pub mod raw_pointer_to_local_by_addr_of {
         }
     }
 }
+
+/// Found by library-style code: a `let mut` reference whose own type's
+/// method (`impl Source for &[u8]`, taking `&mut self`, as tokio's
+/// `AsyncRead for &[u8]`) is awaited: the future borrows the reference
+/// itself. The lowering took every method of a reference for one of what
+/// it points to, gave the reference no home, and the future borrowed a
+/// local of the poll (E0597/E0716).
+pub mod mut_reference_borrowed_by_its_own_types_awaited_method {
+    use super::*;
+
+    pub trait Source {
+        async fn take_one(&mut self, tag: &str) -> Option<u8>;
+    }
+
+    impl Source for &[u8] {
+        async fn take_one(&mut self, tag: &str) -> Option<u8> {
+            suspend(tag).await;
+            let (first, rest) = self.split_first()?;
+            *self = rest;
+            Some(*first)
+        }
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> (Vec<u8>, Option<u8>, Option<u8>) {
+        let d = D::new("d");
+        let mut r: &[u8] = &[1, 2, 3];
+        let mut got = vec![];
+        while let Some(b) = r.take_one("loop").await {
+            got.push(b + d.get() as u8);
+        }
+        // Their last uses: nothing needs them after the await but the
+        // futures that borrow them.
+        let bytes = vec![7u8, 8, 9];
+        let mut s = &bytes[ev("from", 1)..];
+        let next = s.take_one("next").await;
+        let mut t: &[u8] = &[5, 6];
+        (got, next, t.take_one("t").await)
+    }
+}

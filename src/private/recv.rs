@@ -299,6 +299,14 @@ impl<T> TypingProbe<T> {
     pub fn typing(&self) -> ProbeAs<T> {
         ProbeAs(PhantomData)
     }
+
+    /// A value of that type, for a copy of the user's call that types the
+    /// results of its closure literals (see [`ResultShape`]), written
+    /// after a `loop {}`: never called.
+    #[inline(always)]
+    pub fn value(&self) -> T {
+        unreachable!("the probe's copy of the call is never made")
+    }
 }
 
 /// The result type, `R`, of a closure literal without parameters among a
@@ -321,6 +329,17 @@ impl<T> TypingProbe<T> {
 /// A bound's own result type reaches `R` first, through the probe's
 /// closure (`impl Fn() -> Box<dyn Display>`), and types the copy's body as
 /// rustc types the user's, which may coerce to it (`|| Box::new(5)`).
+///
+/// A closure literal with parameters, which only the method's bounds and
+/// the other arguments type, gets its shape where the probed call is typed
+/// by its arguments: the probe passes `move |_| shape.value()`, and its
+/// copy is an argument of a copy of the whole call on a value of the
+/// receiver's type ([`TypingProbe::value`]), with copies of the other
+/// arguments, after the same `loop {}`:
+///
+/// ```text
+/// if false { loop {} let _ = TypingProbe(p).value().with(1, |v| shape.ret(v.len())); }
+/// ```
 pub struct ResultShape<R>(Covariant<R>);
 
 impl<R> Clone for ResultShape<R> {

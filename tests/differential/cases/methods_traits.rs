@@ -2231,3 +2231,45 @@ pub mod closure_argument_named_by_the_calls_output {
         (a, b, c, v)
     }
 }
+
+/// A method generic in its closure's result, given another argument too,
+/// on a value held across an await at its last use: `cfg.with(k, |v|
+/// v.len())` with `fn with<R: Default>(.., f: impl FnOnce(&[u8]) -> R) ->
+/// R`, `it.try_fold(0, |a, x| a.checked_add(x))`, `it.scan(0, |acc, x|
+/// ..)`. The probe's stand-in for the closure returned `!`, which met the
+/// bound (E0277, `!: Default`) or typed nothing (E0282); now a copy of the
+/// user's closure, in a copy of the call that is never made, types it.
+pub mod closure_result_types_the_methods_parameter {
+    use super::*;
+
+    pub struct Cfg(D, Vec<u8>);
+
+    impl Cfg {
+        fn with<R: Default + std::fmt::Debug>(&self, k: u8, f: impl FnOnce(&[u8]) -> R) -> R {
+            log(format!("with {}", self.0.name()));
+            if k > 0 { f(&self.1) } else { R::default() }
+        }
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> (usize, String, Vec<u32>, Option<u8>, Option<u8>) {
+        let cfg = Cfg(D::new("cfg"), vec![1, 2, 3]);
+        let other = Cfg(D::new("other"), vec![4]);
+        let it = vec![1u32, 2, 3].into_iter();
+        let bytes = vec![1u8, 2, 250];
+        let more = vec![4u8, 5];
+        suspend("start").await;
+        let n = cfg.with(ev("k", 1), |v| v.len());
+        let s = other.with(0, |v| format!("{v:?}"));
+        let sums: Vec<u32> = it
+            .scan(ev("init", 0), |acc, x| {
+                *acc += x;
+                Some(*acc)
+            })
+            .collect();
+        let over = bytes.into_iter().try_fold(0u8, |a, x| a.checked_add(x));
+        let ok = more.into_iter().try_fold(ev("init2", 1u8), |a, x| a.checked_mul(x));
+        suspend("end").await;
+        (n, s, sums, over, ok)
+    }
+}

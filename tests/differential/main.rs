@@ -432,6 +432,7 @@ differential_tests! {
         by_value_method_generic_in_its_return_at_last_use,
         closure_argument_named_by_the_calls_output,
         closure_result_types_the_methods_parameter,
+        try_fold_on_an_iterator_held_across_an_await,
         by_value_method_generic_in_a_closures_result_at_last_use,
         shared_borrow_alive_across_probed_call_at_last_use,
         shared_slice_read_future_at_last_use,

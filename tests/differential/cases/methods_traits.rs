@@ -2273,3 +2273,25 @@ pub mod closure_result_types_the_methods_parameter {
         (n, s, sums, over, ok)
     }
 }
+
+/// `Iterator::try_fold` and `try_for_each` take `&mut self` (futures'
+/// `TryStreamExt` ones take `self`): on an iterator held across an await,
+/// at its last use, the lowering moved it out as for `fold` (E0596, the
+/// moved-out value is not `mut`). Now it is used in place, and what it
+/// leaves drops at the end of its scope, after "end".
+pub mod try_fold_on_an_iterator_held_across_an_await {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> (Option<u8>, Option<i64>, Result<(), i64>) {
+        let mut fold = vec![4u8, 5].into_iter();
+        let mut held = vec![D::with("h1", 1), D::with("h2", 2), D::with("h3", 3)].into_iter();
+        let mut each = vec![D::with("e1", 1), D::with("e2", 2), D::with("e3", 3)].into_iter();
+        suspend("start").await;
+        let ok = fold.try_fold(ev("init", 1u8), |a, x| a.checked_mul(x));
+        let stopped = held.try_fold(0, |a, d| if d.get() > 1 { None } else { Some(a + d.get()) });
+        let r = each.try_for_each(|d| if d.get() > 1 { Err(d.get()) } else { Ok(()) });
+        suspend("end").await;
+        (ok, stopped, r)
+    }
+}

@@ -1749,19 +1749,24 @@ fn probe_decide(
     // from behind a `&mut`, or return a borrow of its parameter).
     //
     // Its output is tied to the user's call's only where no closure literal
-    // is among the arguments: the typing call passes closures of its own,
-    // whose types an output that names them (an `async fn` method's future,
-    // a `-> impl Iterator`, a `Map<I, F>`) would carry into the user's call,
-    // making the user's closure the probe's (E0282, E0308). Such a call's
-    // output is typed by the user's call alone: a method generic only in
-    // its output then has nothing to type the typing call's (E0282).
+    // is among the arguments, or the call is not at hand (a receiver
+    // spilled before an argument that awaits): the typing call passes
+    // closures of its own, whose types an output that names them (an
+    // `async fn` method's future, a `-> impl Iterator`, a `Map<I, F>`)
+    // would carry into the user's call, making the user's closure the
+    // probe's (E0282, E0308). Such a call's output is typed by its copy
+    // (see `shaped_results`) and the user's call: a method generic only in
+    // its output then has nothing to type the typing call's (E0283). Where
+    // the call is not at hand, nothing else would type a closure's result
+    // (`fn with<R: Default>(&self, k: u8, f: impl FnOnce(&[u8]) -> R) ->
+    // R`: `!: Default`), so the tie stays.
     let (decide, typed) = if typed_by_args {
         let (typed, output) = (
             Ident::new("__coro_typed", span),
             Ident::new("__coro_output", span),
         );
         let typing_call = quote_spanned!(span=> #typed.#method #turbofish(#(#call_args),*));
-        let typing_call = if closures.iter().any(|c| c.params.is_some()) {
+        let typing_call = if user_call.is_some() && closures.iter().any(|c| c.params.is_some()) {
             quote_spanned!(span=> let _ = #typing_call;)
         } else {
             quote_spanned!(span=> ::coro::__private::typed_as(#output, #typing_call);)

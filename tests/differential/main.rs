@@ -433,6 +433,7 @@ differential_tests! {
         closure_argument_named_by_the_calls_output,
         closure_result_types_the_methods_parameter,
         try_fold_on_an_iterator_held_across_an_await,
+        closure_result_typing_a_method_beside_an_awaiting_argument,
         by_value_method_generic_in_a_closures_result_at_last_use,
         shared_borrow_alive_across_probed_call_at_last_use,
         shared_slice_read_future_at_last_use,

@@ -2295,3 +2295,37 @@ pub mod try_fold_on_an_iterator_held_across_an_await {
         (ok, stopped, r)
     }
 }
+
+/// The receiver spilled before an argument that awaits, beside a closure
+/// literal whose result alone types the method's parameter, bounded
+/// (`fn visit<R: Default>(&mut self, k: usize, f: impl FnMut(&mut i64) ->
+/// R) -> R`): where the call is not at hand, the probe's typing call stays
+/// tied to the user's call's output, which types that result (untied, the
+/// probe's stand-in closure returned `!`: E0277, `!: Default`).
+pub mod closure_result_typing_a_method_beside_an_awaiting_argument {
+    use super::*;
+
+    pub struct Regs(D, Vec<i64>);
+
+    impl Regs {
+        fn visit<R: Default>(&mut self, k: usize, f: impl FnMut(&mut i64) -> R) -> R {
+            log(format!("visit {} {k}", self.0.name()));
+            self.1.get_mut(k).map(f).unwrap_or_default()
+        }
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> (i64, String, String) {
+        let mut regs = Regs(D::new("regs"), vec![1, 2]);
+        suspend("start").await;
+        let a = regs.visit(0, |b| {
+            *b += 10;
+            *b
+        });
+        let b = regs.visit(value("k", 1).await, |b| b.to_string());
+        let mut last = Regs(D::new("last"), vec![5]);
+        suspend("mid").await;
+        let c = last.visit(value("k2", 7).await, |b| b.to_string());
+        (a, b, c)
+    }
+}

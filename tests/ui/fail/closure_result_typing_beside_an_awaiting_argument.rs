@@ -1,8 +1,9 @@
-// A method whose type parameter only a closure literal's result types
-// (`scan`'s `B`, through `Option<B>`), on a value held across an await at
-// its last use, given another argument that awaits: the question whether
-// `scan` takes the iterator by value is asked before the await, where the
-// call, whose copy types the closure elsewhere, is not at hand (E0282).
+// A closure literal whose type the method's output names (`scan`'s
+// `Scan<I, St, F>`), on a value held across an await at its last use,
+// given another argument that awaits: the question whether `scan` takes
+// the iterator by value is asked before the await, where the call is not
+// at hand, and its typing call, tied to the user's output, passes a
+// closure of its own, which the user's then must be (E0282).
 // README, Limitations: bind the awaited value to a local first.
 async fn tick() {}
 

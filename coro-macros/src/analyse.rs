@@ -1245,7 +1245,6 @@ pub fn consumes_self_std(method: &str, args: usize) -> bool {
                 | "flat_map"
                 | "reduce"
                 | "for_each"
-                | "try_for_each"
                 | "max_by"
                 | "min_by"
                 | "max_by_key"
@@ -1259,20 +1258,26 @@ pub fn consumes_self_std(method: &str, args: usize) -> bool {
                 | "wrap_err"
                 | "wrap_err_with",
             1
-        ) | ("map_or" | "map_or_else" | "fold" | "try_fold" | "scan", 2)
+        ) | ("map_or" | "map_or_else" | "fold" | "scan", 2)
     )
 }
 
 /// Methods that the extension traits of futures' streams take by value,
-/// and std's iterators by `&mut self` (`any`, `all`): moved out of a
-/// stream only (see `StdTakers::Streams`).
+/// and std's iterators by `&mut self` (`any`, `all`, `try_for_each`,
+/// `try_fold`): moved out of a stream only (see `StdTakers::Streams`).
 fn consumed_by_streams_only(method: &str, args: usize) -> bool {
     matches!(
         (method, args),
         (
-            "any" | "all" | "try_any" | "try_all" | "try_ready_chunks" | "try_flatten_unordered",
+            "any"
+                | "all"
+                | "try_any"
+                | "try_all"
+                | "try_ready_chunks"
+                | "try_flatten_unordered"
+                | "try_for_each",
             1
-        )
+        ) | ("try_fold", 2)
     )
 }
 

@@ -954,8 +954,11 @@ impl Lowerer<'_> {
             unreachable!("the rewriter calls this for a probed receiver")
         };
         let literals = closures_without_params(call);
+        let param_literals = closures_with_params(call);
         let shape = ProbedCallShape {
             literals: &literals,
+            param_literals: &param_literals,
+            call: Some(call),
             ..ProbedCallShape::new(method, args, closures, turbofish)
         };
         let m = &self.body.mentions[id];
@@ -1635,6 +1638,8 @@ fn probe_decide(
         closures,
         turbofish,
         literals,
+        param_literals,
+        call: user_call,
     } = *call;
     let value = Ident::new("__coro_value", span);
     let boxed = Ident::new("__coro_boxed", span);
@@ -1667,12 +1672,29 @@ fn probe_decide(
             Some(Some(params)) => {
                 let probe_args =
                     (0..params).map(|_| quote_spanned!(span=> ::coro::__private::ProbeArg));
-                placeholders
-                    .push(quote_spanned!(span=> _: impl ::core::ops::FnOnce(#(#probe_args),*)));
-                let ignored = (0..params).map(|_| quote_spanned!(span=> _));
-                let never = quote_spanned!(span=> |#(#ignored),*| ::core::unreachable!());
-                call_args.push(never.clone());
-                box_args.push(never);
+                let ignored: Vec<_> = (0..params).map(|_| quote_spanned!(span=> _)).collect();
+                // Where the call is at hand, the closure's result type is
+                // its copy's (see `shaped_results`): a method generic in it
+                // (`fn with<R: Default>(&self, k: u8, f: impl FnOnce(&T) ->
+                // R) -> R`, `try_fold`) types its parameter by it, where the
+                // closure's own would be `!`.
+                let stand_in = if param_literals.iter().any(|(l, _)| *l == at) {
+                    let shape = result_shape(span, at);
+                    let result = format_ident!("__CoroResult{}", at, span = span);
+                    generics.push(result.clone());
+                    placeholders.push(quote_spanned!(span=>
+                        _: impl ::core::ops::FnOnce(#(#probe_args),*) -> #result
+                    ));
+                    // (`move`: a copy of the shape, which an output that
+                    // holds the closure may keep.)
+                    quote_spanned!(span=> move |#(#ignored),*| #shape.value())
+                } else {
+                    placeholders
+                        .push(quote_spanned!(span=> _: impl ::core::ops::FnOnce(#(#probe_args),*)));
+                    quote_spanned!(span=> |#(#ignored),*| ::core::unreachable!())
+                };
+                call_args.push(stand_in.clone());
+                box_args.push(stand_in);
                 continue;
             }
             // A literal the method's parameter types (written in the
@@ -1725,11 +1747,30 @@ fn probe_decide(
     // `__private::decide_typed`, `TypingProbe`). Only typed: after a
     // `loop {}`, it is not borrow-checked (it would move the value out
     // from behind a `&mut`, or return a borrow of its parameter).
+    //
+    // Its output is tied to the user's call's only where no closure literal
+    // is among the arguments, or the call is not at hand (a receiver
+    // spilled before an argument that awaits): the typing call passes
+    // closures of its own, whose types an output that names them (an
+    // `async fn` method's future, a `-> impl Iterator`, a `Map<I, F>`)
+    // would carry into the user's call, making the user's closure the
+    // probe's (E0282, E0308). Such a call's output is typed by its copy
+    // (see `shaped_results`) and the user's call: a method generic only in
+    // its output then has nothing to type the typing call's (E0283). Where
+    // the call is not at hand, nothing else would type a closure's result
+    // (`fn with<R: Default>(&self, k: u8, f: impl FnOnce(&[u8]) -> R) ->
+    // R`: `!: Default`), so the tie stays.
     let (decide, typed) = if typed_by_args {
         let (typed, output) = (
             Ident::new("__coro_typed", span),
             Ident::new("__coro_output", span),
         );
+        let typing_call = quote_spanned!(span=> #typed.#method #turbofish(#(#call_args),*));
+        let typing_call = if user_call.is_some() && closures.iter().any(|c| c.params.is_some()) {
+            quote_spanned!(span=> let _ = #typing_call;)
+        } else {
+            quote_spanned!(span=> ::coro::__private::typed_as(#output, #typing_call);)
+        };
         (
             quote_spanned!(span=> decide_typed),
             quote_spanned! {span=>
@@ -1737,10 +1778,7 @@ fn probe_decide(
                 |#typed, (#(#params,)*), #output| {
                     loop {}
                     #[allow(unreachable_code)]
-                    ::coro::__private::typed_as(
-                        #output,
-                        #typed.#method #turbofish(#(#call_args),*),
-                    );
+                    #typing_call
                 },
             },
         )
@@ -1766,7 +1804,26 @@ fn probe_decide(
             )
         })
     };
-    shaped_results(span, literals, decide)
+    // The user's call once more, never made, on a value of the receiver's
+    // type, with copies of its arguments, so that the copies of its closure
+    // literals with parameters are typed as the user's are (by the method's
+    // bounds, with the other arguments' types) and type their shapes.
+    let typed_copy = user_call
+        .filter(|_| typed_by_args && !param_literals.is_empty())
+        .map(|call| {
+            let copy_args = call.args.iter().enumerate().map(|(at, arg)| {
+                match param_literals.iter().find(|(l, _)| *l == at) {
+                    Some((_, literal)) => shaped_copy(span, at, literal),
+                    None => arg.clone(),
+                }
+            });
+            quote_spanned! {span=>
+                let _ = (&::coro::__private::TypingProbe(#recv))
+                    .value()
+                    .#method #turbofish(#(#copy_args),*);
+            }
+        });
+    shaped_results(span, literals, param_literals, typed_copy, decide)
 }
 
 /// What `probe_decide` needs of a probed call (see `Form::TakeProbed`).
@@ -1779,6 +1836,11 @@ struct ProbedCallShape<'a> {
     /// The closure literals without parameters among the arguments, by
     /// position, where the call is at hand (see `shaped_results`).
     literals: &'a [(usize, Expr)],
+    /// The closure literals with parameters among them, likewise (see
+    /// `shaped_results`).
+    param_literals: &'a [(usize, Expr)],
+    /// The user's call (its arguments rewritten), where at hand.
+    call: Option<&'a syn::ExprMethodCall>,
 }
 
 impl<'a> ProbedCallShape<'a> {
@@ -1794,6 +1856,8 @@ impl<'a> ProbedCallShape<'a> {
             closures,
             turbofish: turbofish.as_ref(),
             literals: &[],
+            param_literals: &[],
+            call: None,
         }
     }
 }
@@ -1810,6 +1874,20 @@ fn closures_without_params(call: &syn::ExprMethodCall) -> Vec<(usize, Expr)> {
             let mut arg = arg.clone();
             let c = tail_closure(&mut arg)?;
             (c.inputs.is_empty() && c.asyncness.is_none()).then_some((at, arg))
+        })
+        .collect()
+}
+
+/// The closure literals with parameters among a call's arguments, by
+/// position (see `shaped_results`).
+fn closures_with_params(call: &syn::ExprMethodCall) -> Vec<(usize, Expr)> {
+    call.args
+        .iter()
+        .enumerate()
+        .filter_map(|(at, arg)| {
+            let mut arg = arg.clone();
+            let c = tail_closure(&mut arg)?;
+            (!c.inputs.is_empty() && c.asyncness.is_none()).then_some((at, arg))
         })
         .collect()
 }
@@ -1832,23 +1910,34 @@ fn result_shape(span: Span, at: usize) -> Ident {
     format_ident!("__coro_shape{}", at, span = span)
 }
 
-/// `decide`, with the result types of the closure literals without
-/// parameters among the call's arguments (`literals`) given to its
-/// closures (see `__private::ResultShape`): their shapes made before it,
-/// and a copy of each literal, never made, typed after it.
-fn shaped_results(span: Span, literals: &[(usize, Expr)], decide: TokenStream) -> TokenStream {
-    if literals.is_empty() {
+/// `decide`, with the result types of the closure literals among the
+/// call's arguments given to its closures (see `__private::ResultShape`):
+/// their shapes made before it, and a copy of each literal, never made,
+/// typed after it. A copy of one without parameters (`literals`) stands
+/// alone; one with parameters (`param_literals`), which only the
+/// method's bounds type, is an argument of a copy of the call
+/// (`typed_copy`).
+fn shaped_results(
+    span: Span,
+    literals: &[(usize, Expr)],
+    param_literals: &[(usize, Expr)],
+    typed_copy: Option<TokenStream>,
+    decide: TokenStream,
+) -> TokenStream {
+    if literals.is_empty() && typed_copy.is_none() {
         return decide;
     }
-    let shapes = literals.iter().map(|(at, _)| result_shape(span, *at));
-    let copies = literals.iter().map(|(at, arg)| {
-        let shape = result_shape(span, *at);
-        let mut copy = arg.clone();
-        let closure = tail_closure(&mut copy).expect("a closure argument");
-        let body = &closure.body;
-        *closure.body = syn::parse_quote_spanned!(span=> { #shape.ret(#body) });
-        copy
-    });
+    let shapes = literals
+        .iter()
+        .chain(
+            typed_copy
+                .is_some()
+                .then_some(param_literals)
+                .into_iter()
+                .flatten(),
+        )
+        .map(|(at, _)| result_shape(span, *at));
+    let copies = literals.iter().map(|(at, arg)| shaped_copy(span, *at, arg));
     let decided = Ident::new("__coro_decided", span);
     quote_spanned! {span=> {
         #(let #shapes = ::coro::__private::ResultShape::new();)*
@@ -1858,8 +1947,20 @@ fn shaped_results(span: Span, literals: &[(usize, Expr)], decide: TokenStream) -
             #[allow(unreachable_code)]
             {
                 #(let _ = #copies;)*
+                #typed_copy
             }
         }
         #decided
     }}
+}
+
+/// A copy of the closure literal `arg` (at `at` among the arguments) whose
+/// result types its shape (see `__private::ResultShape::ret`).
+fn shaped_copy(span: Span, at: usize, arg: &Expr) -> Expr {
+    let shape = result_shape(span, at);
+    let mut copy = arg.clone();
+    let closure = tail_closure(&mut copy).expect("a closure argument");
+    let body = &closure.body;
+    *closure.body = syn::parse_quote_spanned!(span=> { #shape.ret(#body) });
+    copy
 }

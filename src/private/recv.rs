@@ -268,7 +268,9 @@ pub fn decide<U, B, A, A2, R, S>(
 /// gives the arguments the types of the method's parameters as
 /// expectations even where the probe's own method is found (`&[&name]`
 /// coerces to a `&[&str]` only so), and its output, `Q`, the user's call's
-/// (what types a method generic only in its output). Written after a
+/// (what types a method generic only in its output; not where a closure
+/// literal is among the arguments, whose type that output may name: the
+/// macro's `probe_decide`). Written after a
 /// `loop {}`, it is typed but not borrow-checked.
 #[inline(always)]
 #[allow(clippy::type_complexity)]
@@ -297,6 +299,14 @@ impl<T> TypingProbe<T> {
     pub fn typing(&self) -> ProbeAs<T> {
         ProbeAs(PhantomData)
     }
+
+    /// A value of that type, for a copy of the user's call that types the
+    /// results of its closure literals (see [`ResultShape`]), written
+    /// after a `loop {}`: never called.
+    #[inline(always)]
+    pub fn value(&self) -> T {
+        unreachable!("the probe's copy of the call is never made")
+    }
 }
 
 /// The result type, `R`, of a closure literal without parameters among a
@@ -319,6 +329,17 @@ impl<T> TypingProbe<T> {
 /// A bound's own result type reaches `R` first, through the probe's
 /// closure (`impl Fn() -> Box<dyn Display>`), and types the copy's body as
 /// rustc types the user's, which may coerce to it (`|| Box::new(5)`).
+///
+/// A closure literal with parameters, which only the method's bounds and
+/// the other arguments type, gets its shape where the probed call is typed
+/// by its arguments: the probe passes `move |_| shape.value()`, and its
+/// copy is an argument of a copy of the whole call on a value of the
+/// receiver's type ([`TypingProbe::value`]), with copies of the other
+/// arguments, after the same `loop {}`:
+///
+/// ```text
+/// if false { loop {} let _ = TypingProbe(p).value().with(1, |v| shape.ret(v.len())); }
+/// ```
 pub struct ResultShape<R>(Covariant<R>);
 
 impl<R> Clone for ResultShape<R> {

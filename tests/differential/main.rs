@@ -432,6 +432,10 @@ differential_tests! {
         arguments_typed_by_the_parameters_at_last_use,
         arguments_typed_by_the_parameters_with_effects_at_last_use,
         by_value_method_generic_in_its_return_at_last_use,
+        closure_argument_named_by_the_calls_output,
+        closure_result_types_the_methods_parameter,
+        try_fold_on_an_iterator_held_across_an_await,
+        closure_result_typing_a_method_beside_an_awaiting_argument,
         by_value_method_generic_in_a_closures_result_at_last_use,
         shared_borrow_alive_across_probed_call_at_last_use,
         shared_slice_read_future_at_last_use,
@@ -521,6 +525,7 @@ differential_tests! {
     self_borrows: [
         raw_pointer_to_local_by_addr_of,
         reference_to_local_vec,
+        mut_reference_borrowed_by_its_own_types_awaited_method,
         iterator_over_local,
         slice_of_local_buffer,
         mutable_borrow_across_await,
@@ -531,7 +536,6 @@ differential_tests! {
         mutex_guard_across_await,
         large_array_across_await,
         iter_mut_across_await,
-        mut_reference_variable_borrowed_by_its_own_method,
     ],
     drops_cancellation: [
         field_parts_moved_by_reads_patterns_and_assignments,

@@ -2221,3 +2221,159 @@ pub mod iterator_cloned_kept_across_an_await {
         format!("{a:?} {b:?}")
     }
 }
+
+/// Found by a crate of library-style code: a method given another argument
+/// and a closure literal, on a value held across an await, whose output
+/// names the closure's type (an `async fn` method's future captures its
+/// type parameters, as does a `-> impl Iterator` since edition 2024): `store.
+/// update(k, |old| ..).await`. The probe's typing call passed a closure of
+/// its own and tied its output to the user's call's, which made the user's
+/// closure the probe's (E0282 on its parameter).
+pub mod closure_argument_named_by_the_calls_output {
+    use super::*;
+
+    pub struct Store(D, Vec<i64>);
+
+    impl Store {
+        #[self::coroutine]
+        async fn update<F: FnOnce(Option<i64>) -> i64>(&mut self, k: usize, f: F) -> i64 {
+            let old = value("get", self.1.get(k).copied()).await;
+            let new = f(old);
+            if k < self.1.len() {
+                self.1[k] = new;
+            }
+            new
+        }
+        async fn with<T, F: FnOnce() -> T>(&self, tag: &'static str, f: F) -> T {
+            suspend(tag).await;
+            f()
+        }
+        fn scaled<F: FnMut(i64) -> i64>(self, k: i64, mut f: F) -> impl Iterator<Item = i64> {
+            log(format!("scaled {}", self.0.name()));
+            self.1.into_iter().map(move |x| f(x) * k)
+        }
+    }
+
+    /// `st` is last used by the call.
+    #[self::coroutine]
+    async fn bump(st: &mut Store, k: usize) -> i64 {
+        suspend("bump").await;
+        st.update(ev("k", k), |old| old.unwrap_or(0) + 10).await
+    }
+
+    #[self::coroutine]
+    async fn show(st: &Store, d: D) -> String {
+        suspend("show").await;
+        st.with(ev("tag", "with"), || format!("{}", d.get())).await
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> (i64, i64, String, Vec<i64>) {
+        let mut st = Store(D::new("st"), vec![1, 2, 3]);
+        suspend("start").await;
+        let a = bump(&mut st, 1).await;
+        let b = st.update(5, |old| old.map_or(-1, |v| v * 2)).await;
+        let c = show(&st, D::new("d")).await;
+        let v: Vec<i64> = st.scaled(ev("by", 3), |x| x + 1).collect();
+        suspend("end").await;
+        (a, b, c, v)
+    }
+}
+
+/// A method generic in its closure's result, given another argument too,
+/// on a value held across an await at its last use: `cfg.with(k, |v|
+/// v.len())` with `fn with<R: Default>(.., f: impl FnOnce(&[u8]) -> R) ->
+/// R`, `it.try_fold(0, |a, x| a.checked_add(x))`, `it.scan(0, |acc, x|
+/// ..)`. The probe's stand-in for the closure returned `!`, which met the
+/// bound (E0277, `!: Default`) or typed nothing (E0282); now a copy of the
+/// user's closure, in a copy of the call that is never made, types it.
+pub mod closure_result_types_the_methods_parameter {
+    use super::*;
+
+    pub struct Cfg(D, Vec<u8>);
+
+    impl Cfg {
+        fn with<R: Default + std::fmt::Debug>(&self, k: u8, f: impl FnOnce(&[u8]) -> R) -> R {
+            log(format!("with {}", self.0.name()));
+            if k > 0 { f(&self.1) } else { R::default() }
+        }
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> (usize, String, Vec<u32>, Option<u8>, Option<u8>) {
+        let cfg = Cfg(D::new("cfg"), vec![1, 2, 3]);
+        let other = Cfg(D::new("other"), vec![4]);
+        let it = vec![1u32, 2, 3].into_iter();
+        let bytes = vec![1u8, 2, 250];
+        let more = vec![4u8, 5];
+        suspend("start").await;
+        let n = cfg.with(ev("k", 1), |v| v.len());
+        let s = other.with(0, |v| format!("{v:?}"));
+        let sums: Vec<u32> = it
+            .scan(ev("init", 0), |acc, x| {
+                *acc += x;
+                Some(*acc)
+            })
+            .collect();
+        let over = bytes.into_iter().try_fold(0u8, |a, x| a.checked_add(x));
+        let ok = more.into_iter().try_fold(ev("init2", 1u8), |a, x| a.checked_mul(x));
+        suspend("end").await;
+        (n, s, sums, over, ok)
+    }
+}
+
+/// `Iterator::try_fold` and `try_for_each` take `&mut self` (futures'
+/// `TryStreamExt` ones take `self`): on an iterator held across an await,
+/// at its last use, the lowering moved it out as for `fold` (E0596, the
+/// moved-out value is not `mut`). Now it is used in place, and what it
+/// leaves drops at the end of its scope, after "end".
+pub mod try_fold_on_an_iterator_held_across_an_await {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> (Option<u8>, Option<i64>, Result<(), i64>) {
+        let mut fold = vec![4u8, 5].into_iter();
+        let mut held = vec![D::with("h1", 1), D::with("h2", 2), D::with("h3", 3)].into_iter();
+        let mut each = vec![D::with("e1", 1), D::with("e2", 2), D::with("e3", 3)].into_iter();
+        suspend("start").await;
+        let ok = fold.try_fold(ev("init", 1u8), |a, x| a.checked_mul(x));
+        let stopped = held.try_fold(0, |a, d| if d.get() > 1 { None } else { Some(a + d.get()) });
+        let r = each.try_for_each(|d| if d.get() > 1 { Err(d.get()) } else { Ok(()) });
+        suspend("end").await;
+        (ok, stopped, r)
+    }
+}
+
+/// The receiver spilled before an argument that awaits, beside a closure
+/// literal whose result alone types the method's parameter, bounded
+/// (`fn visit<R: Default>(&mut self, k: usize, f: impl FnMut(&mut i64) ->
+/// R) -> R`): where the call is not at hand, the probe's typing call stays
+/// tied to the user's call's output, which types that result (untied, the
+/// probe's stand-in closure returned `!`: E0277, `!: Default`).
+pub mod closure_result_typing_a_method_beside_an_awaiting_argument {
+    use super::*;
+
+    pub struct Regs(D, Vec<i64>);
+
+    impl Regs {
+        fn visit<R: Default>(&mut self, k: usize, f: impl FnMut(&mut i64) -> R) -> R {
+            log(format!("visit {} {k}", self.0.name()));
+            self.1.get_mut(k).map(f).unwrap_or_default()
+        }
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> (i64, String, String) {
+        let mut regs = Regs(D::new("regs"), vec![1, 2]);
+        suspend("start").await;
+        let a = regs.visit(0, |b| {
+            *b += 10;
+            *b
+        });
+        let b = regs.visit(value("k", 1).await, |b| b.to_string());
+        let mut last = Regs(D::new("last"), vec![5]);
+        suspend("mid").await;
+        let c = last.visit(value("k2", 7).await, |b| b.to_string());
+        (a, b, c)
+    }
+}

@@ -225,41 +225,42 @@ pub mod raw_pointer_to_local_by_addr_of {
     }
 }
 
-/// A byte reader: a trait implemented for `&[u8]` whose method takes
-/// `&mut self`, so rustc's autoref borrows the reference variable itself.
-pub trait ReadOne {
-    fn read_one(&mut self) -> impl std::future::Future<Output = Option<u8>>;
-}
-
-impl ReadOne for &[u8] {
-    async fn read_one(&mut self) -> Option<u8> {
-        suspend("read").await;
-        let (first, rest) = self.split_first()?;
-        *self = rest;
-        Some(*first)
-    }
-}
-
-/// Found by a crate of realistic code (tokio's `AsyncRead` for `&[u8]`):
-/// `let mut src: &[u8] = b"..";` (or `&buf[1..]`) read through a method
-/// taking `&mut self`, whose future holds `&mut src` across its await, `src`
-/// not named after. The reference was taken to need no home (a method of
-/// a reference borrows what it points to), and the future borrowed a local
-/// of the poll (E0716).
-pub mod mut_reference_variable_borrowed_by_its_own_method {
+/// Found by library-style code: a `let mut` reference whose own type's
+/// method (`impl Source for &[u8]`, taking `&mut self`, as tokio's
+/// `AsyncRead for &[u8]`) is awaited: the future borrows the reference
+/// itself. The lowering took every method of a reference for one of what
+/// it points to, gave the reference no home, and the future borrowed a
+/// local of the poll (E0597/E0716).
+pub mod mut_reference_borrowed_by_its_own_types_awaited_method {
     use super::*;
 
+    pub trait Source {
+        async fn take_one(&mut self, tag: &str) -> Option<u8>;
+    }
+
+    impl Source for &[u8] {
+        async fn take_one(&mut self, tag: &str) -> Option<u8> {
+            suspend(tag).await;
+            let (first, rest) = self.split_first()?;
+            *self = rest;
+            Some(*first)
+        }
+    }
+
     #[self::coroutine]
-    pub async fn run() -> (Option<u8>, Option<u8>, Option<u8>) {
+    pub async fn run() -> (Vec<u8>, Option<u8>, Option<u8>) {
         let d = D::new("d");
-        let buf = [ev("buf", 7u8), 8, 9];
-        let mut src: &[u8] = b"xy";
-        let a = src.read_one().await;
-        let mut rest = &buf[1..];
-        let b = rest.read_one().await;
-        let mut lit = &b"z"[..];
-        let c = lit.read_one().await;
-        d.get();
-        (a, b, c)
+        let mut r: &[u8] = &[1, 2, 3];
+        let mut got = vec![];
+        while let Some(b) = r.take_one("loop").await {
+            got.push(b + d.get() as u8);
+        }
+        // Their last uses: nothing needs them after the await but the
+        // futures that borrow them.
+        let bytes = vec![7u8, 8, 9];
+        let mut s = &bytes[ev("from", 1)..];
+        let next = s.take_one("next").await;
+        let mut t: &[u8] = &[5, 6];
+        (got, next, t.take_one("t").await)
     }
 }

@@ -474,6 +474,7 @@ differential_tests! {
         generic_impl_method,
     ],
     generics_lifetimes: [
+        pub_borrowing_method_with_generic_arguments_borrowed_across_an_await,
         pub_by_value_method_with_other_references_borrowing_self,
         pub_by_value_methods_of_generic_types_borrowing_self,
         reference_arguments_chosen_by_a_flag,

@@ -137,7 +137,7 @@ impl CapturedUse {
         // name: used in place, E0507 if the method takes `self`.)
         let types_only = turbofish_types_only(body, turbofish.as_ref());
         let std = if consumes_self_std(method, args) {
-            StdTakers::All
+            std_takers_of(method, args)
         } else if consumed_by_streams_only(method, args) {
             StdTakers::Streams
         } else {
@@ -145,7 +145,11 @@ impl CapturedUse {
         };
         let form = match std {
             StdTakers::None if !types_only => return CapturedUse::Place,
-            StdTakers::All | StdTakers::Streams if turbofish.is_some() => Form::TakeStd,
+            StdTakers::All | StdTakers::AllAndReaders | StdTakers::Streams
+                if turbofish.is_some() =>
+            {
+                Form::TakeStd
+            }
             _ => Form::TakeProbed {
                 method: method.clone(),
                 args,
@@ -173,6 +177,22 @@ pub enum StdTakers {
     /// Streams only; an iterator borrows for a method of the name
     /// (`Iterator::any(&mut self)`, `StreamExt::any(self)`).
     Streams,
+    /// Those of `All`, and futures' readers (`AsyncRead`), whose
+    /// `AsyncReadExt` takes `self` for a method of the name (`split`,
+    /// `take`, `chain`): see `__private::ProbeAsyncReadRecv`. Probed as
+    /// itself, a reader would meet the extension trait's method beside the
+    /// probe's (E0034).
+    AllAndReaders,
+}
+
+/// The takers of a name in `consumes_self_std`'s list: readers too for
+/// `AsyncReadExt`'s methods taking `self`.
+fn std_takers_of(method: &str, args: usize) -> StdTakers {
+    if matches!((method, args), ("split", 0) | ("take" | "chain", 1)) {
+        StdTakers::AllAndReaders
+    } else {
+        StdTakers::All
+    }
 }
 
 pub struct Analysis {
@@ -461,7 +481,7 @@ pub fn run(body: &Body) -> Analysis {
                             } else if consumed_by_streams_only(method, *args) {
                                 StdTakers::Streams
                             } else {
-                                StdTakers::All
+                                std_takers_of(method, *args)
                             },
                         }
                     } else {

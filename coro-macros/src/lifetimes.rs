@@ -65,8 +65,8 @@ const ELIDED_PREFIX: &str = "__coro_elided";
 /// no generic types.
 ///
 /// Not for a method (it may implement a trait's, whose lifetime parameters
-/// it must match): one with `self` by value and generic types is left as it
-/// is (see the README's limitations).
+/// it must match), unless it has a visibility (`inherent`), which no trait
+/// impl's method has: see `add_to_inherent_method`.
 pub fn add_frame_lifetime(
     sig: &mut Signature,
     output: &Type,
@@ -127,15 +127,19 @@ pub fn add_frame_lifetime(
 /// `impl<S> Conn<S>`), rustc would take the frame's borrows of `self` under
 /// their lifetime, which `S` need not outlive (E0311): the elided ones get
 /// names, as a free function's do, and each outlives `'__coro`. Left as it
-/// is with `&self` (no by-value receiver) or an output that elides a
-/// lifetime.
+/// is with an output that elides a lifetime. With `&self` or `&mut self`,
+/// see `add_to_borrowing_method`.
 fn add_to_inherent_method(sig: &mut Signature, output: &Type) {
-    let by_value = sig
-        .inputs
-        .iter()
-        .any(|a| matches!(a, FnArg::Receiver(r) if matches!(r.kind, syn::ReceiverKind::Value)));
-    if !by_value || elides_lifetime(output) {
-        return;
+    let receiver = sig.inputs.iter().find_map(|a| match a {
+        FnArg::Receiver(r) => Some(&r.kind),
+        FnArg::Typed(_) => None,
+    });
+    match receiver {
+        Some(syn::ReceiverKind::Value) if !elides_lifetime(output) => {}
+        Some(syn::ReceiverKind::Reference(..)) if has_generic_types(sig) => {
+            return add_to_borrowing_method(sig);
+        }
+        _ => return,
     }
     name_elided(sig, false);
     let type_params = type_param_idents(sig);
@@ -146,6 +150,70 @@ fn add_to_inherent_method(sig: &mut Signature, output: &Type) {
     let predicate = syn::parse_quote_spanned!(sig.fn_token.span=> Self: #lifetime);
     sig.generics.make_where_clause().predicates.push(predicate);
     add_lifetime_param(&mut sig.generics, lifetime);
+}
+
+// Input:  `pub fn send(&mut self, payload: impl AsRef<[u8]>) -> io::Result<()>`
+// Output: `pub fn send<'__coro_elided0, '__coro>(&'__coro_elided0 mut self,
+//              payload: impl AsRef<[u8]> + '__coro) -> io::Result<()>
+//          where '__coro_elided0: '__coro, Self: '__coro`
+/// A method taking `&self` or `&mut self` that no trait's can be (it has a
+/// visibility) and has generic types of its own: rustc would take the
+/// frame's borrows of its generic values (`payload.as_ref()` held across
+/// an await) under the receiver's lifetime, which they need not outlive
+/// (E0311). As for a free function, the elided lifetimes get names (the
+/// receiver's first), each outlives `'__coro`, and so do the generic
+/// types. An output that elides a lifetime is given the receiver's, as
+/// elision gives it, and so names it.
+fn add_to_borrowing_method(sig: &mut Signature) {
+    let receiver_lifetime = name_receiver(sig);
+    name_elided(sig, false);
+    let mut namer = Elided::new(false, |span| {
+        Some(Lifetime::new(&receiver_lifetime.to_string(), span))
+    });
+    namer.visit_return_type_mut(&mut sig.output);
+    let type_params = type_param_idents(sig);
+    let lifetimes = lifetime_params(&sig.generics);
+    let lifetime = Lifetime::new(FRAME_LIFETIME, sig.fn_token.span);
+    bound_impl_trait_arguments(sig, &lifetime);
+    bound_by(&mut sig.generics, &type_params, &lifetimes, &lifetime);
+    let predicate = syn::parse_quote_spanned!(sig.fn_token.span=> Self: #lifetime);
+    sig.generics.make_where_clause().predicates.push(predicate);
+    add_lifetime_param(&mut sig.generics, lifetime);
+}
+
+/// Whether the function has generic types of its own: type parameters or
+/// `impl Trait` arguments.
+fn has_generic_types(sig: &Signature) -> bool {
+    sig.generics.type_params().next().is_some()
+        || sig.inputs.iter().any(|a| match a {
+            FnArg::Typed(t) => crate::signature::contains_impl_trait(&t.ty),
+            FnArg::Receiver(_) => false,
+        })
+}
+
+/// The lifetime of a `&self` or `&mut self` receiver, given a name of its
+/// own (and made a parameter) if elided.
+fn name_receiver(sig: &mut Signature) -> Lifetime {
+    let first = sig
+        .generics
+        .lifetimes()
+        .filter(|l| l.lifetime.ident.to_string().starts_with(ELIDED_PREFIX))
+        .count();
+    let Some(syn::ReceiverKind::Reference(and, lifetime, _)) =
+        sig.inputs.iter_mut().find_map(|a| match a {
+            FnArg::Receiver(r) => Some(&mut r.kind),
+            FnArg::Typed(_) => None,
+        })
+    else {
+        unreachable!("asked of a method taking `&self` or `&mut self`")
+    };
+    if let Some(named) = lifetime.as_ref().filter(|l| l.ident != "_") {
+        return named.clone();
+    }
+    let named = Lifetime::new(&format!("'{ELIDED_PREFIX}{first}"), and.span);
+    *lifetime = Some(named.clone());
+    add_lifetime_param(&mut sig.generics, named.clone());
+    named
 }
 
 /// The function's type parameters.

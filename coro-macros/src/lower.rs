@@ -1523,6 +1523,10 @@ fn std_recv_imports(span: Span, takers: StdTakers) -> TokenStream {
             ProbePollRecv as _, ProbeResultRecv as _, ProbeStreamRecv as _,
         ),
         StdTakers::Streams => quote_spanned!(span=> ProbeOtherRecv as _, ProbeStreamRecv as _,),
+        StdTakers::AllAndReaders => {
+            let all = std_recv_imports(span, StdTakers::All);
+            quote_spanned!(span=> #all ProbeAsyncReadRecv as _,)
+        }
     }
 }
 
@@ -1547,6 +1551,10 @@ fn probe_imports(span: Span, std: StdTakers) -> TokenStream {
             ProbeStdTypeTarget as _, #recv
         ),
         StdTakers::Streams => quote_spanned!(span=> #decide ProbeStdStreamTarget as _, #recv),
+        StdTakers::AllAndReaders => quote_spanned!(span=>
+            #decide ProbeStdAsyncReadTarget as _, ProbeStdFutureTarget as _,
+            ProbeStdIterTarget as _, ProbeStdStreamTarget as _, ProbeStdTypeTarget as _, #recv
+        ),
     }
 }
 

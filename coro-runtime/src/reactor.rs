@@ -52,7 +52,7 @@ use std::time::{Duration, Instant};
 use mio::event::Source;
 use mio::{Events, Interest, Token};
 
-use crate::executor::{Local, POLLING, RUNNING};
+use crate::executor::{Local, POLLING, RUNNING, with_current};
 
 /// The token of the reactor's `mio::Waker`.
 const WAKE_TOKEN: Token = Token(usize::MAX);
@@ -485,6 +485,11 @@ impl<S: Source> IoSource<S> {
     /// filled); the readiness is cleared then too, which saves the syscall
     /// that would only say `WouldBlock`. Edge-triggered readiness makes that
     /// safe: new data after that point produces a new event.
+    ///
+    /// An operation that must wait on a thread without an executor (a
+    /// socket polled by another executor, futures' `block_on`, a hand-made
+    /// one) is an error: only threads in `block_on` drive the reactor, so
+    /// its waker would never be woken, and the task would hang silently.
     pub(crate) fn poll_io<R>(
         &self,
         cx: &mut Context<'_>,
@@ -495,6 +500,11 @@ impl<S: Source> IoSource<S> {
         loop {
             let seen = match self.entry.poll_ready(cx, direction) {
                 Poll::Ready(seen) => seen,
+                // (The waker just stored stays until the next poll or the
+                // socket's drop: a wake of it is only spurious.)
+                Poll::Pending if with_current(|_| ()).is_none() => {
+                    return Poll::Ready(Err(outside_block_on()));
+                }
                 Poll::Pending => return Poll::Pending,
             };
             match op(&self.source) {
@@ -512,6 +522,14 @@ impl<S: Source> IoSource<S> {
             }
         }
     }
+}
+
+/// The error of an I/O operation that would wait outside `block_on`.
+fn outside_block_on() -> io::Error {
+    io::Error::other(
+        "coro::runtime::net: a socket had to wait outside block_on; only a thread running \
+         coro's block_on drives the reactor, so run this future (or the task polling it) there",
+    )
 }
 
 impl<S: Source> Drop for IoSource<S> {

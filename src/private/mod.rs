@@ -34,13 +34,13 @@ pub use parts::{
 };
 pub use recv::{
     Borrows, BoxProbe, CopyProbe, Decide, DecidePlace, DecideTake, DerefProbe, InPlace, InSlot,
-    Moved, NotProbed, PlaceRecv, ProbeArg, ProbeAs, ProbeBoxSelfTarget, ProbeBoxTarget,
-    ProbeCopyTarget, ProbeFutureRecv, ProbeIterRecv, ProbeMutRefTarget, ProbeNotBoxTarget,
-    ProbeOptionRecv, ProbeOrdRecv, ProbeOtherRecv, ProbeOtherTarget, ProbePollRecv,
-    ProbeResultRecv, ProbeStdFutureTarget, ProbeStdIterTarget, ProbeStdStreamTarget,
-    ProbeStdTypeTarget, ProbeStreamRecv, ProbeTakenDeref, ProbedCall, ProbedKind, ProbedSpill,
-    RecvProbe, ResultShape, Spilled, StdProbe, TakeRecv, Taken, TypingProbe, decide, decide_typed,
-    in_place, typed_as,
+    Moved, NotProbed, PlaceRecv, ProbeArg, ProbeAs, ProbeAsyncReadRecv, ProbeBoxSelfTarget,
+    ProbeBoxTarget, ProbeCopyTarget, ProbeFutureRecv, ProbeIterRecv, ProbeMutRefTarget,
+    ProbeNotBoxTarget, ProbeOptionRecv, ProbeOrdRecv, ProbeOtherRecv, ProbeOtherTarget,
+    ProbePollRecv, ProbeResultRecv, ProbeStdAsyncReadTarget, ProbeStdFutureTarget,
+    ProbeStdIterTarget, ProbeStdStreamTarget, ProbeStdTypeTarget, ProbeStreamRecv, ProbeTakenDeref,
+    ProbedCall, ProbedKind, ProbedSpill, RecvProbe, ResultShape, Spilled, StdProbe, TakeRecv,
+    Taken, TypingProbe, decide, decide_typed, in_place, typed_as,
 };
 pub use slot::{Awaitee, Flags, SendPtr, Slot, StateCell, Unbound};
 pub use try_op::Branch;

@@ -180,6 +180,21 @@ pub trait ProbeStreamRecv {
 
 impl<T: futures_core::Stream> ProbeStreamRecv for RecvProbe<T> {}
 
+/// Found first (by value) for a reader (futures' `AsyncRead`): the methods
+/// of `AsyncReadExt` of these names (`split`, `take`, `chain`) take `self`.
+/// In scope only for those names (see `StdTakers::AllAndReaders` in the
+/// macro), so a reader's own methods of the other names are still asked.
+/// (Without the `std` feature, no type is a reader.)
+pub trait ProbeAsyncReadRecv {
+    #[inline(always)]
+    fn recv_kind(&self) -> TakeRecv {
+        TakeRecv
+    }
+}
+
+#[cfg(feature = "std")]
+impl<T: futures_io::AsyncRead> ProbeAsyncReadRecv for RecvProbe<T> {}
+
 /// Found otherwise (after autoref).
 pub trait ProbeOtherRecv {
     #[inline(always)]
@@ -718,6 +733,19 @@ pub trait ProbeStdStreamTarget {
 }
 
 impl<T: futures_core::Stream> ProbeStdStreamTarget for &&StdProbe<T> {}
+
+/// Found second for a reader, for the names of [`ProbeAsyncReadRecv`]: not
+/// probed ([`RecvProbe`] moves it out; the probe's method would meet
+/// `AsyncReadExt`'s, E0034).
+pub trait ProbeStdAsyncReadTarget {
+    #[inline(always)]
+    fn target(&self) -> ProbeAs<NotProbed> {
+        ProbeAs(PhantomData)
+    }
+}
+
+#[cfg(feature = "std")]
+impl<T: futures_io::AsyncRead> ProbeStdAsyncReadTarget for &&StdProbe<T> {}
 
 impl<T> ProbeStdTypeTarget for &&StdProbe<Option<T>> {}
 impl<T, E> ProbeStdTypeTarget for &&StdProbe<Result<T, E>> {}

@@ -423,6 +423,7 @@ differential_tests! {
         select_blocks_taking_values_by_method,
     ],
     methods_traits: [
+        async_read_extension_methods_at_last_use,
         moved_while_an_element_cloned_out_of_it_is_in_use,
         moved_while_an_owned_copy_made_from_it_is_in_use,
         moved_while_a_value_read_out_of_it_is_in_use,
@@ -477,6 +478,7 @@ differential_tests! {
         generic_impl_method,
     ],
     generics_lifetimes: [
+        pub_borrowing_method_with_generic_arguments_borrowed_across_an_await,
         pub_by_value_method_with_other_references_borrowing_self,
         pub_by_value_methods_of_generic_types_borrowing_self,
         reference_arguments_chosen_by_a_flag,

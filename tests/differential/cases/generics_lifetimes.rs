@@ -768,3 +768,66 @@ pub mod earlier_variable_borrowing_a_later_one {
         )
     }
 }
+
+/// Found by writing a framed connection on coro's runtime: a `pub` method
+/// taking `&mut self` or `&self` whose own generic argument (`impl
+/// AsRef<[u8]>`, `T: Display`) is borrowed across an await was E0311 (the
+/// parameter type may not live long enough), where a `pub` method taking
+/// `self` by value got the frame's lifetime. No trait impl's method has a
+/// visibility, so these get it too: the receiver's lifetime (named) and
+/// the generic types outlive it, and an output that elides a lifetime
+/// takes the receiver's, as elision gives it.
+pub mod pub_borrowing_method_with_generic_arguments_borrowed_across_an_await {
+    use super::*;
+
+    #[self::coroutine]
+    async fn total(v: &[i64]) -> i64 {
+        suspend("total").await;
+        v.iter().sum()
+    }
+
+    #[self::coroutine]
+    async fn shown(t: &dyn std::fmt::Display) -> String {
+        suspend("shown").await;
+        t.to_string()
+    }
+
+    pub struct Sink {
+        sent: Vec<i64>,
+        name: String,
+        _d: D,
+    }
+
+    impl Sink {
+        #[self::coroutine]
+        pub async fn send(&mut self, payload: impl AsRef<[i64]>) -> usize {
+            let n = total(payload.as_ref()).await;
+            self.sent.push(n);
+            self.sent.len()
+        }
+
+        #[self::coroutine]
+        pub(crate) async fn label<T: std::fmt::Display>(&'_ self, t: T, extra: &str) -> &str {
+            let s = shown(&t).await;
+            log(format!("label {s} {extra}"));
+            &self.name
+        }
+
+        #[self::coroutine]
+        pub async fn tagged<'a>(&'a self, tags: impl IntoIterator<Item = i64>) -> (&'a str, i64) {
+            let tags: Vec<i64> = tags.into_iter().collect();
+            let n = total(&tags).await;
+            (self.name.as_str(), n)
+        }
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> (usize, String, (String, i64)) {
+        let mut s = Sink { sent: Vec::new(), name: "sink".into(), _d: D::new("sink") };
+        s.send([1, 2]).await;
+        let n = s.send(vec![3, 4, 5]).await;
+        let label = s.label(7, "x").await.to_string();
+        let (name, t) = s.tagged([1, 1, 1]).await;
+        (n, label, (name.to_string(), t))
+    }
+}

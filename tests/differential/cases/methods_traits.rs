@@ -2377,3 +2377,73 @@ pub mod closure_result_typing_a_method_beside_an_awaiting_argument {
         (a, b, c)
     }
 }
+
+/// Found by writing a proxy on coro's runtime: futures' `AsyncReadExt`
+/// methods taking `self` (`split`, `take`, `chain`) on a reader held across
+/// an await, at its last use. They were asked of method resolution next to
+/// the lowering's probe trait, which the extension trait's method made
+/// ambiguous (E0034); a reader now moves out, as a stream does for
+/// `StreamExt`'s. A `String`'s `split` still borrows: the string stays in
+/// place and drops at the end of its scope.
+pub mod async_read_extension_methods_at_last_use {
+    use super::*;
+    use futures::io::{AsyncRead, AsyncReadExt, AsyncWrite};
+    use std::task::{Context, Poll};
+
+    /// An in-memory reader (and writer) that logs its drop through `D`.
+    pub struct Src(Vec<u8>, #[allow(dead_code)] D);
+
+    impl AsyncRead for Src {
+        fn poll_read(
+            mut self: Pin<&mut Self>,
+            _cx: &mut Context<'_>,
+            buf: &mut [u8],
+        ) -> Poll<std::io::Result<usize>> {
+            let n = buf.len().min(self.0.len());
+            buf[..n].copy_from_slice(&self.0[..n]);
+            self.0.drain(..n);
+            Poll::Ready(Ok(n))
+        }
+    }
+
+    impl AsyncWrite for Src {
+        fn poll_write(
+            mut self: Pin<&mut Self>,
+            _cx: &mut Context<'_>,
+            buf: &[u8],
+        ) -> Poll<std::io::Result<usize>> {
+            self.0.extend_from_slice(buf);
+            Poll::Ready(Ok(buf.len()))
+        }
+        fn poll_flush(self: Pin<&mut Self>, _cx: &mut Context<'_>) -> Poll<std::io::Result<()>> {
+            Poll::Ready(Ok(()))
+        }
+        fn poll_close(self: Pin<&mut Self>, _cx: &mut Context<'_>) -> Poll<std::io::Result<()>> {
+            Poll::Ready(Ok(()))
+        }
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> (Vec<u8>, Vec<u8>, Vec<u8>, usize) {
+        let whole = Src(vec![1, 2, 3], D::new("whole"));
+        let long = Src(vec![4, 5, 6, 7, 8], D::new("long"));
+        let head = Src(vec![9], D::new("head"));
+        let tail = Src(vec![10, 11], D::new("tail"));
+        let line = String::from("a,b,c");
+        suspend("s1").await;
+        let (mut rd, wr) = whole.split();
+        let mut a = Vec::new();
+        rd.read_to_end(&mut a).await.unwrap_or_default();
+        drop(wr);
+        log("halves used");
+        let mut b = Vec::new();
+        long.take(2).read_to_end(&mut b).await.unwrap_or_default();
+        log("took");
+        let mut c = Vec::new();
+        let mut both = head.chain(tail);
+        both.read_to_end(&mut c).await.unwrap_or_default();
+        let parts = line.split(',').count();
+        suspend("s2").await;
+        (a, b, c, parts)
+    }
+}

@@ -52,7 +52,7 @@ use std::time::{Duration, Instant};
 use mio::event::Source;
 use mio::{Events, Interest, Token};
 
-use crate::executor::{Local, POLLING, RUNNING, with_current};
+use crate::executor::{self, Local, POLLING, RUNNING, with_current};
 
 /// The token of the reactor's `mio::Waker`.
 const WAKE_TOKEN: Token = Token(usize::MAX);
@@ -486,10 +486,12 @@ impl<S: Source> IoSource<S> {
     /// that would only say `WouldBlock`. Edge-triggered readiness makes that
     /// safe: new data after that point produces a new event.
     ///
-    /// An operation that must wait on a thread without an executor (a
-    /// socket polled by another executor, futures' `block_on`, a hand-made
-    /// one) is an error: only threads in `block_on` drive the reactor, so
-    /// its waker would never be woken, and the task would hang silently.
+    /// An operation that must wait when no thread is in `block_on` (a
+    /// socket polled only by another executor, futures' `block_on`, a
+    /// hand-made one) is an error: only threads in `block_on` drive the
+    /// reactor, so its waker would never be woken, and the task would hang
+    /// silently. While one is (on another thread), it drives the reactor for
+    /// this socket too, and the operation waits.
     pub(crate) fn poll_io<R>(
         &self,
         cx: &mut Context<'_>,
@@ -502,7 +504,7 @@ impl<S: Source> IoSource<S> {
                 Poll::Ready(seen) => seen,
                 // (The waker just stored stays until the next poll or the
                 // socket's drop: a wake of it is only spurious.)
-                Poll::Pending if with_current(|_| ()).is_none() => {
+                Poll::Pending if with_current(|_| ()).is_none() && !executor::any_running() => {
                     return Poll::Ready(Err(outside_block_on()));
                 }
                 Poll::Pending => return Poll::Pending,

@@ -52,7 +52,7 @@ use std::mem;
 use std::pin::{Pin, pin};
 use std::ptr;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::task::{Context, Poll, Waker};
 
 pub(crate) use shared::{POLLING, RUNNING, RemoteTask, Shared};
@@ -70,6 +70,17 @@ thread_local! {
     /// The executor running on this thread, if any: set by `block_on` for as
     /// long as its `Local` lives, null otherwise.
     static CURRENT: Cell<*const Local> = const { Cell::new(ptr::null()) };
+}
+
+/// How many threads are in `block_on` now: while any is, the reactor is
+/// driven (one of them polls it when idle, and checks it when busy), also
+/// for sockets polled by another executor on another thread.
+static RUNNING_EXECUTORS: AtomicUsize = AtomicUsize::new(0);
+
+/// Whether some thread is in `block_on`, driving the reactor (see
+/// `RUNNING_EXECUTORS`). A hint: that thread may leave `block_on` right after.
+pub(crate) fn any_running() -> bool {
+    RUNNING_EXECUTORS.load(Ordering::Relaxed) > 0
 }
 
 /// Runs `f` with the executor of the current thread, if `block_on` is running
@@ -392,6 +403,7 @@ impl<'a> Enter<'a> {
             }
             current.set(local);
         });
+        RUNNING_EXECUTORS.fetch_add(1, Ordering::Relaxed);
         Enter { local }
     }
 }
@@ -402,6 +414,7 @@ impl Drop for Enter<'_> {
         impl Drop for ClearCurrent {
             fn drop(&mut self) {
                 let _ = CURRENT.try_with(|current| current.set(ptr::null()));
+                RUNNING_EXECUTORS.fetch_sub(1, Ordering::Relaxed);
             }
         }
         // The executor stays current during shutdown, so futures dropped there

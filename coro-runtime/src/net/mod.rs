@@ -7,11 +7,11 @@
 //! [`AsyncRead`](futures_io::AsyncRead) and [`AsyncWrite`](futures_io::AsyncWrite)
 //! traits, so the combinators of the wider ecosystem work on it.
 //!
-//! Sockets are driven by the reactor of [`block_on`](crate::block_on): an
-//! operation that has to wait on a thread that is not running `block_on`
-//! (a socket polled by another executor) returns an error of kind `Other`
-//! instead of waiting for ever. One that can complete at once works
-//! anywhere.
+//! Sockets are driven by the reactor of [`block_on`](crate::block_on), which
+//! the threads running it poll. A socket polled by another executor works
+//! while some thread runs `block_on`; when none does, an operation that has
+//! to wait returns an error of kind `Other` instead of waiting for ever (one
+//! that can complete at once works anywhere).
 //!
 //! ```
 //! use coro_runtime::{block_on, spawn, net::{TcpListener, TcpStream}};

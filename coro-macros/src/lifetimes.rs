@@ -142,14 +142,7 @@ fn add_to_inherent_method(sig: &mut Signature, output: &Type) {
         _ => return,
     }
     name_elided(sig, false);
-    let type_params = type_param_idents(sig);
-    let lifetimes = lifetime_params(&sig.generics);
-    let lifetime = Lifetime::new(FRAME_LIFETIME, sig.fn_token.span);
-    bound_impl_trait_arguments(sig, &lifetime);
-    bound_by(&mut sig.generics, &type_params, &lifetimes, &lifetime);
-    let predicate = syn::parse_quote_spanned!(sig.fn_token.span=> Self: #lifetime);
-    sig.generics.make_where_clause().predicates.push(predicate);
-    add_lifetime_param(&mut sig.generics, lifetime);
+    bound_method_by_frame_lifetime(sig);
 }
 
 // Input:  `pub fn send(&mut self, payload: impl AsRef<[u8]>) -> io::Result<()>`
@@ -171,6 +164,13 @@ fn add_to_borrowing_method(sig: &mut Signature) {
         Some(Lifetime::new(&receiver_lifetime.to_string(), span))
     });
     namer.visit_return_type_mut(&mut sig.output);
+    bound_method_by_frame_lifetime(sig);
+}
+
+/// The end of both methods' paths: the generic types, `impl Trait`
+/// arguments, lifetimes and `Self` outlive `'__coro`, which the method then
+/// declares.
+fn bound_method_by_frame_lifetime(sig: &mut Signature) {
     let type_params = type_param_idents(sig);
     let lifetimes = lifetime_params(&sig.generics);
     let lifetime = Lifetime::new(FRAME_LIFETIME, sig.fn_token.span);

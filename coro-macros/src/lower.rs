@@ -953,8 +953,8 @@ impl Lowerer<'_> {
         else {
             unreachable!("the rewriter calls this for a probed receiver")
         };
-        let literals = closures_without_params(call);
-        let param_literals = closures_with_params(call);
+        let literals = closure_literals(call, false);
+        let param_literals = closure_literals(call, true);
         let shape = ProbedCallShape {
             literals: &literals,
             param_literals: &param_literals,
@@ -1870,32 +1870,19 @@ impl<'a> ProbedCallShape<'a> {
     }
 }
 
-/// The closure literals without parameters among a call's arguments, by
-/// position (see `__private::ResultShape`).
+/// The closure literals among a call's arguments, by position: those
+/// without parameters (`with_params` false, see `__private::ResultShape`),
+/// or those with some (see `shaped_results`). Not `async` ones.
 /// (Rewritten: a closure that captures a frame value as its type decides
 /// is the tail of a block that captures it first, see `captured`.)
-fn closures_without_params(call: &syn::ExprMethodCall) -> Vec<(usize, Expr)> {
+fn closure_literals(call: &syn::ExprMethodCall, with_params: bool) -> Vec<(usize, Expr)> {
     call.args
         .iter()
         .enumerate()
         .filter_map(|(at, arg)| {
             let mut arg = arg.clone();
             let c = tail_closure(&mut arg)?;
-            (c.inputs.is_empty() && c.asyncness.is_none()).then_some((at, arg))
-        })
-        .collect()
-}
-
-/// The closure literals with parameters among a call's arguments, by
-/// position (see `shaped_results`).
-fn closures_with_params(call: &syn::ExprMethodCall) -> Vec<(usize, Expr)> {
-    call.args
-        .iter()
-        .enumerate()
-        .filter_map(|(at, arg)| {
-            let mut arg = arg.clone();
-            let c = tail_closure(&mut arg)?;
-            (!c.inputs.is_empty() && c.asyncness.is_none()).then_some((at, arg))
+            (c.inputs.is_empty() != with_params && c.asyncness.is_none()).then_some((at, arg))
         })
         .collect()
 }

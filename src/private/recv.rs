@@ -284,9 +284,10 @@ pub fn decide<U, B, A, A2, R, S>(
 /// expectations even where the probe's own method is found (`&[&name]`
 /// coerces to a `&[&str]` only so), and its output, `Q`, the user's call's
 /// (what types a method generic only in its output; not where a closure
-/// literal is among the arguments, whose type that output may name: the
-/// macro's `probe_decide`). Written after a
-/// `loop {}`, it is typed but not borrow-checked.
+/// literal is among the arguments of a call at hand, whose type that
+/// output may name: the macro's `probe_decide`; a call spilled before an
+/// awaiting argument keeps the tie). Written after a `loop {}`, it is
+/// typed but not borrow-checked.
 #[inline(always)]
 #[allow(clippy::type_complexity)]
 pub fn decide_typed<U, B, T, A, R, S, Q>(

@@ -42,6 +42,11 @@ pub enum Form {
     /// which takes it by value, else used in place (`f64::max` copies it
     /// there; a type's own method may borrow it).
     TakeOrd,
+    /// The receiver of `lines()` at the var's last use: moved out of its
+    /// slot if its type is a reader (std's `BufRead`, futures' or tokio's
+    /// `AsyncBufRead`, whose `lines` takes `self`), else used in place
+    /// (`str::lines` borrows; see `__private::LinesProbe`).
+    TakeReader,
     /// The operand of `*` read as a value, at the var's last use: a `Box`
     /// moved out of its slot (and its contents out of it), anything else
     /// read through in place (see `__private::DerefProbe`).
@@ -433,6 +438,8 @@ pub fn run(body: &Body) -> Analysis {
                     // types, `b.downcast::<u32>()`.)
                     let types_only = turbofish_types_only(body, turbofish.as_ref());
                     let probed = !consumes && types_only && !*args_suspend && !borrows_self(method, *args);
+                    // (A reader's `lines`: its type decides, see `Form::TakeReader`.)
+                    let reader = !*args_suspend && turbofish.is_none() && taken_by_readers(method, *args);
                     // `Ord`'s methods take `self` whatever the uses after
                     // (a `Copy` value is copied; using a moved one again is
                     // rustc's error in the shadow copy).
@@ -442,19 +449,21 @@ pub fn run(body: &Body) -> Analysis {
                     // it.
                     // (What follows the mention is asked only where it decides.)
                     let take_ord = ord && !*args_suspend;
-                    let asks = *spilled || ((consumes || probed) && !take_ord);
+                    let asks = *spilled || ((consumes || probed || reader) && !take_ord);
                     // A guess may be wrong about the type: its move must not
                     // run again (in a loop) on a value it moved out.
                     let after = asks.then(|| after_mention(&moves, id, any));
                     let free = after.is_some_and(After::free);
                     let form = if take_ord {
                         Form::TakeOrd
-                    } else if !(consumes || probed) {
+                    } else if !(consumes || probed || reader) {
                         Form::Place
                     } else if any {
                         if free { Form::Take } else { Form::Place }
                     } else if !after.is_some_and(After::unused) {
                         Form::Place
+                    } else if reader {
+                        Form::TakeReader
                     } else if probed || turbofish.is_none() {
                         // A std name (`!probed`) is asked of method resolution
                         // too, for a type that is not std's; not with generic
@@ -1589,6 +1598,12 @@ pub fn borrows_self(method: &str, args: usize) -> bool {
             | "read_to_end"
             | "read_to_string"
     ) || compares(method)
+}
+
+/// A method that std's, futures' and tokio's readers take by value and
+/// other types (`str`) borrow for: `lines()` (see `Form::TakeReader`).
+fn taken_by_readers(method: &str, args: usize) -> bool {
+    matches!((method, args), ("lines", 0))
 }
 
 /// Whether a method call's turbofish, if it has one, gives only types

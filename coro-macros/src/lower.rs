@@ -826,7 +826,7 @@ impl Lowerer<'_> {
                 let take = self.form_tokens(m, form, Finish::Recv);
                 quote_spanned!(span=> ::coro::__private::Moved(#take))
             }
-            Form::TakeStd | Form::TakeOrd | Form::TakeProbed { .. } => {
+            Form::TakeStd | Form::TakeOrd | Form::TakeReader | Form::TakeProbed { .. } => {
                 self.form_tokens(m, form, finish)
             }
             _ => {
@@ -871,6 +871,20 @@ impl Lowerer<'_> {
                 |recv| {
                     KindOf::of(
                         quote_spanned!(span=> (&::coro::__private::DerefProbe(#recv)).recv_kind()),
+                    )
+                },
+            ),
+            Form::TakeReader => self.receiver_by_kind(
+                m,
+                span,
+                finish,
+                quote_spanned!(span=>
+                    ProbeAsyncBufReadLines as _, ProbeBufReadLines as _, ProbeOtherLines as _,
+                    ProbeTokioBufReadLines as _,
+                ),
+                |recv| {
+                    KindOf::of(
+                        quote_spanned!(span=> (&&&::coro::__private::LinesProbe(#recv)).recv_kind()),
                     )
                 },
             ),

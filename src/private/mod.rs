@@ -10,6 +10,7 @@ mod coroutine;
 mod drop_check;
 mod field;
 mod parts;
+mod reader;
 mod recv;
 mod slot;
 mod try_op;
@@ -31,6 +32,9 @@ pub use field::{
 pub use parts::{
     DropParts, Dropper, MutRefProbe, Owned, ProbeOwned, ProbeReborrow, Reborrow, TakeBound,
     field_probe,
+};
+pub use reader::{
+    LinesProbe, ProbeAsyncBufReadLines, ProbeBufReadLines, ProbeOtherLines, ProbeTokioBufReadLines,
 };
 pub use recv::{
     Borrows, BoxProbe, CopyProbe, Decide, DecidePlace, DecideTake, DerefProbe, InPlace, InSlot,

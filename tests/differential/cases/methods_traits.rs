@@ -2447,3 +2447,119 @@ pub mod async_read_extension_methods_at_last_use {
         (a, b, c, parts)
     }
 }
+
+/// Found by writing a line protocol server: `let mut lines = reader.lines();`
+/// after `reader.read_line(&mut l).await` on a reader held across an
+/// await (std's `BufRead`, futures' or tokio's `AsyncBufReadExt`, all of
+/// whose `lines` take `self`). `lines` was taken to borrow, as a string's
+/// does, and the reader stayed in its slot: E0507. A reader now moves out
+/// at its last use; a string, and a type of one's own whose `lines`
+/// borrows, stay in place and drop at the end of their scope.
+pub mod lines_of_readers_at_last_use {
+    use super::*;
+    use futures::io::AsyncBufReadExt as _;
+    use futures::stream::StreamExt as _;
+    use std::io::BufRead as _;
+    use tokio::io::AsyncBufReadExt as _;
+
+    /// A reader (std's `Read`, futures' and tokio's `AsyncRead`) that logs
+    /// its drop through `D`.
+    pub struct Src(&'static [u8], #[allow(dead_code)] D);
+
+    impl std::io::Read for Src {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            self.0.read(buf)
+        }
+    }
+
+    impl futures::io::AsyncRead for Src {
+        fn poll_read(
+            mut self: Pin<&mut Self>,
+            _cx: &mut std::task::Context<'_>,
+            buf: &mut [u8],
+        ) -> std::task::Poll<std::io::Result<usize>> {
+            std::task::Poll::Ready(std::io::Read::read(&mut self.0, buf))
+        }
+    }
+
+    impl tokio::io::AsyncRead for Src {
+        fn poll_read(
+            mut self: Pin<&mut Self>,
+            _cx: &mut std::task::Context<'_>,
+            buf: &mut tokio::io::ReadBuf<'_>,
+        ) -> std::task::Poll<std::io::Result<()>> {
+            let n = buf.remaining().min(self.0.len());
+            buf.put_slice(&self.0[..n]);
+            self.0 = &self.0[n..];
+            std::task::Poll::Ready(Ok(()))
+        }
+    }
+
+    /// A type of one's own whose `lines` borrows.
+    pub struct Page(D);
+
+    impl Page {
+        fn lines(&self) -> usize {
+            self.0.get() as usize
+        }
+    }
+
+    #[self::coroutine]
+    async fn std_reader() -> Vec<String> {
+        let mut reader = std::io::BufReader::new(Src(b"hello\na\nb", D::new("std")));
+        let mut first = String::new();
+        reader.read_line(&mut first).unwrap_or_default();
+        suspend("std").await;
+        let mut out = vec![first];
+        for line in reader.lines() {
+            out.push(value("std line", line.unwrap_or_default()).await);
+        }
+        log("std lines done");
+        out
+    }
+
+    #[self::coroutine]
+    async fn futures_reader() -> Vec<String> {
+        let mut reader = futures::io::BufReader::new(Src(b"hi\nc\nd", D::new("futures")));
+        let mut first = String::new();
+        reader.read_line(&mut first).await.unwrap_or_default();
+        suspend("futures").await;
+        let mut lines = reader.lines();
+        let mut out = vec![first];
+        while let Some(line) = lines.next().await {
+            out.push(value("futures line", line.unwrap_or_default()).await);
+        }
+        log("futures lines done");
+        out
+    }
+
+    #[self::coroutine]
+    async fn tokio_reader() -> Vec<String> {
+        let mut reader = tokio::io::BufReader::new(Src(b"hey\ne\nf", D::new("tokio")));
+        let mut first = String::new();
+        reader.read_line(&mut first).await.unwrap_or_default();
+        suspend("tokio").await;
+        let mut lines = reader.lines();
+        let mut out = vec![first];
+        while let Some(line) = lines.next_line().await.unwrap_or_default() {
+            out.push(value("tokio line", line).await);
+        }
+        log("tokio lines done");
+        out
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> (Vec<String>, Vec<String>, Vec<String>, usize, usize) {
+        let a = std_reader().await;
+        let b = futures_reader().await;
+        let c = tokio_reader().await;
+        let text = String::from("x\ny\nz");
+        let page = Page(D::with("page", 4));
+        suspend("own").await;
+        let n = text.lines().count();
+        let m = page.lines();
+        log("lines counted");
+        suspend("end").await;
+        (a, b, c, n, m)
+    }
+}

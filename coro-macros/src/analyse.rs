@@ -42,11 +42,12 @@ pub enum Form {
     /// which takes it by value, else used in place (`f64::max` copies it
     /// there; a type's own method may borrow it).
     TakeOrd,
-    /// The receiver of `lines()` at the var's last use: moved out of its
-    /// slot if its type is a reader (std's `BufRead`, futures' or tokio's
-    /// `AsyncBufRead`, whose `lines` takes `self`), else used in place
-    /// (`str::lines` borrows; see `__private::LinesProbe`).
-    TakeReader,
+    /// The receiver of a method that readers take by value and other types
+    /// are known to borrow for (`lines()`, `str::lines`), at the var's last
+    /// use: moved out of its slot if its type is a reader of the family
+    /// (std's `BufRead`, futures' or tokio's `AsyncBufRead`), else used in
+    /// place (see `__private::ReaderProbe`).
+    TakeReader(ReaderFamily),
     /// The operand of `*` read as a value, at the var's last use: a `Box`
     /// moved out of its slot (and its contents out of it), anything else
     /// read through in place (see `__private::DerefProbe`).
@@ -58,16 +59,17 @@ pub enum Form {
     /// (`Access::Receiver::args_type_probe`), as a generic method's
     /// parameters need (see `__private::ProbedCall`); `closures`: the
     /// closure literals among the arguments (the probe passes closures of
-    /// the same shape; see `Access::Receiver::closures`). `std`: which of
-    /// std's types (and futures') take `self` in a method of the name:
-    /// those are moved out, and are not probed (a trait method of theirs
-    /// would meet the probe's; see `__private::StdProbe`).
+    /// the same shape; see `Access::Receiver::closures`). `takers`: which
+    /// of std's types (and futures') and which readers take `self` in a
+    /// method of the name: those are moved out, and are not probed (a
+    /// trait method of theirs would meet the probe's; see
+    /// `__private::StdProbe`, `__private::ReaderProbe`).
     TakeProbed {
         method: String,
         args: usize,
         typed_by_args: bool,
         closures: Vec<ClosureArg>,
-        std: StdTakers,
+        takers: Takers,
         /// The call's generic arguments, types only (`downcast::<u32>()`),
         /// which the probe's own method takes too.
         turbofish: Option<syn::AngleBracketedGenericArguments>,
@@ -162,7 +164,10 @@ impl CapturedUse {
                 // its arguments exist.)
                 typed_by_args: false,
                 closures: closures.clone(),
-                std,
+                takers: Takers {
+                    std,
+                    readers: reader_family(method, args),
+                },
                 turbofish: turbofish.clone().filter(|_| std == StdTakers::None),
             },
         };
@@ -188,6 +193,52 @@ pub enum StdTakers {
     /// itself, a reader would meet the extension trait's method beside the
     /// probe's (E0034).
     AllAndReaders,
+}
+
+/// Who takes `self` in a method of a receiver's name besides what the
+/// probe asks about: std's types (`std`), and readers (`readers`).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct Takers {
+    pub std: StdTakers,
+    pub readers: Option<ReaderFamily>,
+}
+
+/// Readers whose method of a name takes `self`, where other types may
+/// borrow for it (see `__private::ReaderProbe`): a reader is moved out and
+/// not probed (its extension trait's method would meet the probe's, E0034).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum ReaderFamily {
+    /// `lines()`: std's `BufRead`, futures' and tokio's `AsyncBufRead`.
+    Lines,
+    /// `split(byte)`: std's `BufRead`, tokio's `AsyncBufRead`.
+    SplitOn,
+    /// `bytes()`: std's `Read`.
+    Bytes,
+    /// `take(n)`, `chain(r)`: std's `Read`, futures' and tokio's `AsyncRead`.
+    TakeChain,
+}
+
+impl ReaderFamily {
+    /// The family's marker type in `__private`.
+    pub fn marker(self) -> &'static str {
+        match self {
+            ReaderFamily::Lines => "Lines",
+            ReaderFamily::SplitOn => "SplitOn",
+            ReaderFamily::Bytes => "Bytes",
+            ReaderFamily::TakeChain => "TakeChain",
+        }
+    }
+}
+
+/// The family of readers that take `self` in a method of the name.
+pub fn reader_family(method: &str, args: usize) -> Option<ReaderFamily> {
+    Some(match (method, args) {
+        ("lines", 0) => ReaderFamily::Lines,
+        ("split", 1) => ReaderFamily::SplitOn,
+        ("bytes", 0) => ReaderFamily::Bytes,
+        ("take" | "chain", 1) => ReaderFamily::TakeChain,
+        _ => return None,
+    })
 }
 
 /// The takers of a name in `consumes_self_std`'s list: readers too for
@@ -438,8 +489,11 @@ pub fn run(body: &Body) -> Analysis {
                     // types, `b.downcast::<u32>()`.)
                     let types_only = turbofish_types_only(body, turbofish.as_ref());
                     let probed = !consumes && types_only && !*args_suspend && !borrows_self(method, *args);
-                    // (A reader's `lines`: its type decides, see `Form::TakeReader`.)
-                    let reader = !*args_suspend && turbofish.is_none() && taken_by_readers(method, *args);
+                    // (A reader's `lines`, which a string's borrows: the
+                    // type decides, see `Form::TakeReader`.)
+                    let reader = reader_family(method, *args)
+                        .filter(|_| !*args_suspend && turbofish.is_none() && borrows_self(method, *args));
+                    let read_by = reader.is_some();
                     // `Ord`'s methods take `self` whatever the uses after
                     // (a `Copy` value is copied; using a moved one again is
                     // rustc's error in the shadow copy).
@@ -449,21 +503,21 @@ pub fn run(body: &Body) -> Analysis {
                     // it.
                     // (What follows the mention is asked only where it decides.)
                     let take_ord = ord && !*args_suspend;
-                    let asks = *spilled || ((consumes || probed || reader) && !take_ord);
+                    let asks = *spilled || ((consumes || probed || read_by) && !take_ord);
                     // A guess may be wrong about the type: its move must not
                     // run again (in a loop) on a value it moved out.
                     let after = asks.then(|| after_mention(&moves, id, any));
                     let free = after.is_some_and(After::free);
                     let form = if take_ord {
                         Form::TakeOrd
-                    } else if !(consumes || probed || reader) {
+                    } else if !(consumes || probed || read_by) {
                         Form::Place
                     } else if any {
                         if free { Form::Take } else { Form::Place }
                     } else if !after.is_some_and(After::unused) {
                         Form::Place
-                    } else if reader {
-                        Form::TakeReader
+                    } else if let Some(family) = reader {
+                        Form::TakeReader(family)
                     } else if probed || turbofish.is_none() {
                         // A std name (`!probed`) is asked of method resolution
                         // too, for a type that is not std's; not with generic
@@ -485,12 +539,15 @@ pub fn run(body: &Body) -> Analysis {
                                 && turbofish.is_none(),
                             closures: closures.clone(),
                             turbofish: turbofish.clone().filter(|_| probed),
-                            std: if probed {
-                                StdTakers::None
-                            } else if consumed_by_streams_only(method, *args) {
-                                StdTakers::Streams
-                            } else {
-                                std_takers_of(method, *args)
+                            takers: Takers {
+                                std: if probed {
+                                    StdTakers::None
+                                } else if consumed_by_streams_only(method, *args) {
+                                    StdTakers::Streams
+                                } else {
+                                    std_takers_of(method, *args)
+                                },
+                                readers: reader_family(method, *args),
                             },
                         }
                     } else {
@@ -1598,12 +1655,6 @@ pub fn borrows_self(method: &str, args: usize) -> bool {
             | "read_to_end"
             | "read_to_string"
     ) || compares(method)
-}
-
-/// A method that std's, futures' and tokio's readers take by value and
-/// other types (`str`) borrow for: `lines()` (see `Form::TakeReader`).
-fn taken_by_readers(method: &str, args: usize) -> bool {
-    matches!((method, args), ("lines", 0))
 }
 
 /// Whether a method call's turbofish, if it has one, gives only types

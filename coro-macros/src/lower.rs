@@ -17,7 +17,7 @@
 
 mod captured;
 
-use crate::analyse::{Analysis, Form, StdTakers, mention_ids};
+use crate::analyse::{Analysis, Form, ReaderFamily, StdTakers, Takers, mention_ids};
 use crate::build::macros::{MacroItem, macro_items};
 use crate::ir::*;
 use crate::layout::is_awaitee;
@@ -826,7 +826,7 @@ impl Lowerer<'_> {
                 let take = self.form_tokens(m, form, Finish::Recv);
                 quote_spanned!(span=> ::coro::__private::Moved(#take))
             }
-            Form::TakeStd | Form::TakeOrd | Form::TakeReader | Form::TakeProbed { .. } => {
+            Form::TakeStd | Form::TakeOrd | Form::TakeReader(_) | Form::TakeProbed { .. } => {
                 self.form_tokens(m, form, finish)
             }
             _ => {
@@ -874,20 +874,11 @@ impl Lowerer<'_> {
                     )
                 },
             ),
-            Form::TakeReader => self.receiver_by_kind(
-                m,
-                span,
-                finish,
-                quote_spanned!(span=>
-                    ProbeAsyncBufReadLines as _, ProbeBufReadLines as _, ProbeOtherLines as _,
-                    ProbeTokioBufReadLines as _,
-                ),
-                |recv| {
-                    KindOf::of(
-                        quote_spanned!(span=> (&&&::coro::__private::LinesProbe(#recv)).recv_kind()),
-                    )
-                },
-            ),
+            Form::TakeReader(family) => {
+                self.receiver_by_kind(m, span, finish, reader_imports(span), |recv| {
+                    KindOf::of(reader_kind(span, family, recv))
+                })
+            }
             Form::TakeOrd => self.receiver_by_kind(
                 m,
                 span,
@@ -905,14 +896,14 @@ impl Lowerer<'_> {
                 ref method,
                 args,
                 ref closures,
-                std,
+                takers,
                 typed_by_args: true,
                 ref turbofish,
             } if !matches!(finish, Finish::Recv) => {
                 let shape = ProbedCallShape::new(method, args, closures, turbofish);
                 // (`Decide::spill`, generic in the kind the call picks.)
-                self.receiver_by_kind(m, span, finish, probe_imports(span, std), |recv| {
-                    let decide = probe_decide(span, &shape, true, std, recv);
+                self.receiver_by_kind(m, span, finish, probe_imports(span, takers), |recv| {
+                    let decide = probe_decide(span, &shape, true, takers, recv);
                     let probe = Ident::new("__coro_probe", span);
                     KindOf {
                         lets: quote_spanned!(span=> let #probe = #decide;),
@@ -924,15 +915,15 @@ impl Lowerer<'_> {
                 ref method,
                 args,
                 ref closures,
-                std,
+                takers,
                 ref turbofish,
                 ..
-            } => self.receiver_by_kind(m, span, finish, probe_imports(span, std), |recv| {
+            } => self.receiver_by_kind(m, span, finish, probe_imports(span, takers), |recv| {
                 let shape = ProbedCallShape::new(method, args, closures, turbofish);
-                let decide = probe_decide(span, &shape, false, std, recv);
+                let decide = probe_decide(span, &shape, false, takers, recv);
                 KindOf::of(probed_kind(
                     span,
-                    std,
+                    takers,
                     recv,
                     quote_spanned!(span=> (&#decide)),
                 ))
@@ -960,7 +951,7 @@ impl Lowerer<'_> {
             ref method,
             args,
             ref closures,
-            std,
+            takers,
             ref turbofish,
             ..
         } = self.an.forms[id]
@@ -979,8 +970,8 @@ impl Lowerer<'_> {
         let span = m.span;
         let (slot, live) = (self.slot_at(m), self.live());
         let recv = Ident::new("__coro_recv", span);
-        let decide = probe_decide(span, &shape, true, std, &recv);
-        let imports = probe_imports(span, std);
+        let decide = probe_decide(span, &shape, true, takers, &recv);
+        let imports = probe_imports(span, takers);
         let probe = Ident::new("__coro_probe", span);
         let (typed, user_call) = user_call(span, call, closures);
         let receiver = quote_spanned! {span=> ({
@@ -990,7 +981,7 @@ impl Lowerer<'_> {
             let #probe = #decide;
             #probe.receiver(#recv, || #slot.take(&#live))
         })};
-        let kind = kind_picker(span, std);
+        let kind = kind_picker(span, takers);
         syn::parse2(quote_spanned! {span=> #receiver.call(#typed, #kind, #user_call)})
             .expect("a method call")
     }
@@ -1037,14 +1028,16 @@ impl Lowerer<'_> {
             unreachable!("`typed_spill` found a spilled receiver")
         };
         let Form::TakeProbed {
-            ref closures, std, ..
+            ref closures,
+            takers,
+            ..
         } = **form
         else {
             unreachable!("`typed_spill` found a probed receiver")
         };
         let span = self.body.mentions[spilled].span;
         let (typed, user_call) = user_call(span, call, closures);
-        let kind = kind_picker(span, std);
+        let kind = kind_picker(span, takers);
         syn::parse2(quote_spanned! {span=>
             ::coro::__private::ProbedSpill::call(#temp, #typed, #kind, #user_call)
         })
@@ -1551,14 +1544,16 @@ fn std_recv_kind(span: Span, recv: &Ident) -> TokenStream {
 }
 
 /// The traits whose methods pick a probed receiver's kind (`std`: and
-/// those of `std_recv_kind`, for the types that are not probed).
-fn probe_imports(span: Span, std: StdTakers) -> TokenStream {
+/// those of `std_recv_kind`, for the types that are not probed; `readers`:
+/// and those of `reader_kind`).
+fn probe_imports(span: Span, takers: Takers) -> TokenStream {
     let decide = quote_spanned!(span=>
         DecidePlace as _, DecideTake as _, ProbeBoxSelfTarget as _, ProbeBoxTarget as _,
         ProbeCopyTarget as _, ProbeMutRefTarget as _, ProbeNotBoxTarget as _, ProbeOtherTarget as _,
     );
-    let recv = std_recv_imports(span, std);
-    match std {
+    let readers = takers.readers.map(|_| reader_imports(span));
+    let recv = std_recv_imports(span, takers.std);
+    let std = match takers.std {
         StdTakers::None => decide,
         StdTakers::All => quote_spanned!(span=>
             #decide ProbeStdFutureTarget as _, ProbeStdIterTarget as _, ProbeStdStreamTarget as _,
@@ -1569,32 +1564,58 @@ fn probe_imports(span: Span, std: StdTakers) -> TokenStream {
             #decide ProbeStdAsyncReadTarget as _, ProbeStdFutureTarget as _,
             ProbeStdIterTarget as _, ProbeStdStreamTarget as _, ProbeStdTypeTarget as _, #recv
         ),
-    }
+    };
+    quote_spanned!(span=> #std #readers)
 }
 
 /// A probed receiver's kind, from `decide` (a reference to the probe's
-/// `Decide`); `std`: moved out also if `std_recv_kind` says so.
-fn probed_kind(span: Span, std: StdTakers, recv: &Ident, decide: TokenStream) -> TokenStream {
-    let kind = quote_spanned!(span=> #decide.recv_kind());
-    if std != StdTakers::None {
+/// `Decide`); moved out also if `std_recv_kind` says so (`takers.std`), or
+/// `reader_kind` (`takers.readers`).
+fn probed_kind(span: Span, takers: Takers, recv: &Ident, decide: TokenStream) -> TokenStream {
+    let mut kind = quote_spanned!(span=> #decide.recv_kind());
+    if takers.std != StdTakers::None {
         let std_kind = std_recv_kind(span, recv);
-        quote_spanned!(span=> #std_kind.or(#kind))
-    } else {
-        kind
+        kind = quote_spanned!(span=> #std_kind.or(#kind));
     }
+    if let Some(family) = takers.readers {
+        let reader_kind = reader_kind(span, family, recv);
+        kind = quote_spanned!(span=> #reader_kind.or(#kind));
+    }
+    kind
+}
+
+/// The probe of a reader of `family` on the value `recv` points to (see
+/// `__private::ReaderProbe`).
+fn reader_probe(span: Span, family: ReaderFamily, recv: &Ident) -> TokenStream {
+    let marker = Ident::new(family.marker(), span);
+    quote_spanned!(span=> (&&&::coro::__private::ReaderProbe::<_, ::coro::__private::#marker>::new(#recv)))
+}
+
+/// `TakeRecv` if the value `recv` points to is a reader of `family`, else
+/// `PlaceRecv`.
+fn reader_kind(span: Span, family: ReaderFamily, recv: &Ident) -> TokenStream {
+    let probe = reader_probe(span, family, recv);
+    quote_spanned!(span=> #probe.recv_kind())
+}
+
+/// The traits whose methods answer `reader_probe`.
+fn reader_imports(span: Span) -> TokenStream {
+    quote_spanned!(span=>
+        ProbeFuturesReader as _, ProbeStdReader as _, ProbeTokioReader as _, ReaderTarget as _,
+    )
 }
 
 /// The closure among a probed call's arguments that picks the receiver's
 /// kind from the probe (`|decided, recv| kind`): rustc types it after the
 /// call's other arguments, which type the probe's answer (see
 /// `__private::ProbedCall`).
-fn kind_picker(span: Span, std: StdTakers) -> TokenStream {
+fn kind_picker(span: Span, takers: Takers) -> TokenStream {
     let (decided, recv) = (
         Ident::new("__coro_decided", span),
         Ident::new("__coro_recv", span),
     );
-    let imports = probe_imports(span, std);
-    let kind = probed_kind(span, std, &recv, decided.to_token_stream());
+    let imports = probe_imports(span, takers);
+    let kind = probed_kind(span, takers, &recv, decided.to_token_stream());
     quote_spanned! {span=> |#decided, #recv| {
         #[allow(unused_imports)]
         use ::coro::__private::{#imports};
@@ -1651,7 +1672,7 @@ fn probe_decide(
     span: Span,
     call: &ProbedCallShape<'_>,
     typed_by_args: bool,
-    std: StdTakers,
+    takers: Takers,
     recv: &Ident,
 ) -> TokenStream {
     let ProbedCallShape {
@@ -1752,7 +1773,7 @@ fn probe_decide(
     // taking `self` its auto-deref reaches) and as itself (a method taking
     // `self: Box<Self>`); anything else once. (A value std's probe does
     // not answer for is probed as itself.)
-    let (target, box_target) = if std != StdTakers::None {
+    let (mut target, mut box_target) = if takers.std != StdTakers::None {
         (
             quote_spanned!(span=> (&&::coro::__private::StdProbe(#recv)).target()),
             quote_spanned!(span=> ::coro::__private::ProbeAs::not_probed()),
@@ -1763,6 +1784,13 @@ fn probe_decide(
             quote_spanned!(span=> (&::coro::__private::BoxProbe(#recv)).target()),
         )
     };
+    // A reader of the name's family is not probed (its extension trait's
+    // method would meet the probe's): `NotProbed` in place of both.
+    if let Some(family) = takers.readers {
+        let probe = reader_probe(span, family, recv);
+        target = quote_spanned!(span=> #probe.target_or(#target));
+        box_target = quote_spanned!(span=> #probe.target_or(#box_target));
+    }
     // Where the arguments type the probe, the user's call on the value by
     // value (out of the probe trait's reach) types them and the call's
     // output too, on the receiver the user's call gets (see

@@ -34,7 +34,8 @@ pub use parts::{
     field_probe,
 };
 pub use reader::{
-    LinesProbe, ProbeAsyncBufReadLines, ProbeBufReadLines, ProbeOtherLines, ProbeTokioBufReadLines,
+    Bytes, Lines, ProbeFuturesReader, ProbeStdReader, ProbeTokioReader, ReaderProbe, ReaderTarget,
+    SplitOn, TakeChain,
 };
 pub use recv::{
     Borrows, BoxProbe, CopyProbe, Decide, DecidePlace, DecideTake, DerefProbe, InPlace, InSlot,

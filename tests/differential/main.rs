@@ -425,6 +425,7 @@ differential_tests! {
     methods_traits: [
         async_read_extension_methods_at_last_use,
         lines_of_readers_at_last_use,
+        reader_methods_taking_self_at_last_use,
         moved_while_an_element_cloned_out_of_it_is_in_use,
         moved_while_an_owned_copy_made_from_it_is_in_use,
         moved_while_a_value_read_out_of_it_is_in_use,

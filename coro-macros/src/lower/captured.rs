@@ -183,17 +183,17 @@ fn receiver_kind(span: Span, form: &Form, recv: &Ident) -> (TokenStream, KindOf)
             method,
             args,
             closures,
-            std,
+            takers,
             turbofish,
             ..
         } => {
             let shape = ProbedCallShape::new(method, *args, closures, turbofish);
-            let decide = probe_decide(span, &shape, false, *std, recv);
+            let decide = probe_decide(span, &shape, false, *takers, recv);
             (
-                probe_imports(span, *std),
+                probe_imports(span, *takers),
                 KindOf::of(probed_kind(
                     span,
-                    *std,
+                    *takers,
                     recv,
                     quote_spanned!(span=> (&#decide)),
                 )),

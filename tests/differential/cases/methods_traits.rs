@@ -2464,7 +2464,7 @@ pub mod lines_of_readers_at_last_use {
 
     /// A reader (std's `Read`, futures' and tokio's `AsyncRead`) that logs
     /// its drop through `D`.
-    pub struct Src(&'static [u8], #[allow(dead_code)] D);
+    pub struct Src(pub &'static [u8], #[allow(dead_code)] pub D);
 
     impl std::io::Read for Src {
         fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
@@ -2561,5 +2561,85 @@ pub mod lines_of_readers_at_last_use {
         log("lines counted");
         suspend("end").await;
         (a, b, c, n, m)
+    }
+}
+
+/// std's `Read::bytes`, `take` and `chain` and `BufRead::split`, and
+/// tokio's `AsyncReadExt::take`/`chain` and `AsyncBufReadExt::split`, on
+/// a reader held across an await, at its last use: all take `self`. They
+/// were asked of method resolution next to the lowering's probe trait,
+/// whose method of the name met the reader trait's (E0034). A reader of
+/// the name's traits is now moved out and not probed; a string's `split`
+/// and an iterator's `take` are decided as before.
+pub mod reader_methods_taking_self_at_last_use {
+    use super::*;
+    use std_side::std_readers;
+    use tokio_side::tokio_readers;
+
+    // (Each side in a module of its own: `Src` is a reader of both kinds,
+    // and with both traits in scope, `take` would be ambiguous natively.)
+    mod std_side {
+        use super::super::lines_of_readers_at_last_use::Src;
+        use super::*;
+        use std::io::{BufRead as _, Read as _};
+
+    #[self::coroutine]
+    pub async fn std_readers() -> String {
+        let whole = std::io::BufReader::new(Src(b"xyz", D::new("bytes src")));
+        let fields = std::io::BufReader::new(Src(b"a,b,c", D::new("split src")));
+        let long = Src(b"abcdef", D::new("take src"));
+        let (head, tail) = (Src(b"12", D::new("head")), Src(b"34", D::new("tail")));
+        suspend("std").await;
+        let bytes: Vec<u8> = whole.bytes().map(|b| b.unwrap_or_default()).collect();
+        log("bytes read");
+        let parts: Vec<Vec<u8>> = fields.split(b',').map(|p| p.unwrap_or_default()).collect();
+        log("split read");
+        let mut taken = String::new();
+        long.take(3).read_to_string(&mut taken).unwrap_or_default();
+        let mut both = String::new();
+        let mut chained = head.chain(tail);
+        suspend("chained").await;
+        chained.read_to_string(&mut both).unwrap_or_default();
+        format!("{bytes:?} {parts:?} {taken} {both}")
+    }
+    }
+
+    mod tokio_side {
+        use super::super::lines_of_readers_at_last_use::Src;
+        use super::*;
+        use tokio::io::{AsyncBufReadExt as _, AsyncReadExt as _};
+
+    #[self::coroutine]
+    pub async fn tokio_readers() -> String {
+        let fields = tokio::io::BufReader::new(Src(b"d;e", D::new("tokio split src")));
+        let long = Src(b"ghijk", D::new("tokio take src"));
+        let (head, tail) = (Src(b"5", D::new("tokio head")), Src(b"6", D::new("tokio tail")));
+        suspend("tokio").await;
+        let mut split = fields.split(b';');
+        let mut parts = Vec::new();
+        while let Some(part) = split.next_segment().await.unwrap_or_default() {
+            parts.push(value("segment", part).await);
+        }
+        drop(split);
+        let mut taken = String::new();
+        long.take(2).read_to_string(&mut taken).await.unwrap_or_default();
+        let mut both = String::new();
+        head.chain(tail).read_to_string(&mut both).await.unwrap_or_default();
+        format!("{parts:?} {taken} {both}")
+    }
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> (String, String, usize, Vec<u32>) {
+        let a = std_readers().await;
+        let b = tokio_readers().await;
+        let text = String::from("p,q");
+        let numbers = vec![D::with("n1", 1), D::with("n2", 2), D::with("n3", 3)].into_iter();
+        suspend("others").await;
+        let n = text.split(',').count();
+        let firsts: Vec<u32> = numbers.take(2).map(|d| d.get() as u32).collect();
+        log("others done");
+        suspend("end").await;
+        (a, b, n, firsts)
     }
 }

@@ -109,7 +109,8 @@ pub enum CapturedUse {
     /// a method known to borrow.
     Place,
     /// The receiver of a method that may take `self`: moved or reached, as
-    /// the kind `form` (`TakeProbed`, `TakeStd` or `TakeOrd`) picks.
+    /// the kind `form` (`TakeProbed`, `TakeStd`, `TakeOrd` or
+    /// `TakeReader`) picks.
     Receiver(Box<Form>),
 }
 
@@ -131,6 +132,12 @@ impl CapturedUse {
             };
         };
         let args = *args;
+        // (A reader's `lines`, which a string's borrows: the type decides.)
+        if let Some(family) = reader_family(method, args)
+            .filter(|_| turbofish.is_none() && borrows_self(method, args))
+        {
+            return CapturedUse::Receiver(Box::new(Form::TakeReader(family)));
+        }
         if method == "()" || borrows_self(method, args) {
             return CapturedUse::Place;
         }
@@ -228,6 +235,13 @@ impl ReaderFamily {
             ReaderFamily::TakeChain => "TakeChain",
         }
     }
+}
+
+/// Whether a method is known to borrow its receiver whatever its type: one
+/// of `borrows_self`'s names, but those that readers take by value
+/// (`lines`, whose receiver's type decides: `Form::TakeReader`).
+pub fn borrows_whatever_the_type(method: &str, args: usize) -> bool {
+    borrows_self(method, args) && reader_family(method, args).is_none()
 }
 
 /// The family of readers that take `self` in a method of the name.

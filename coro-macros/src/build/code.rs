@@ -103,7 +103,9 @@ struct ClosureCtx {
 fn only_borrows(mentions: &[(MentionId, Access)]) -> bool {
     mentions.iter().all(|(_, access)| match access {
         Access::Place | Access::FormatCapture => true,
-        Access::Receiver { method, args, .. } => crate::analyse::borrows_self(method, *args),
+        Access::Receiver { method, args, .. } => {
+            crate::analyse::borrows_whatever_the_type(method, *args)
+        }
         _ => false,
     })
 }
@@ -1515,7 +1517,7 @@ fn decided_by_type(
     let may_take = |a: &Access| match a {
         Access::Move => true,
         Access::Receiver { method, args, .. } => {
-            method != "()" && !crate::analyse::borrows_self(method, *args)
+            method != "()" && !crate::analyse::borrows_whatever_the_type(method, *args)
         }
         _ => false,
     };

@@ -18,7 +18,7 @@
 //! ```
 
 use super::{KindOf, Lowerer, ProbedCallShape, probe_decide, probe_imports, probed_kind};
-use super::{std_recv_imports, std_recv_kind};
+use super::{reader_imports, reader_kind, std_recv_imports, std_recv_kind};
 use crate::analyse::{CapturedUse, Form, StdTakers};
 use crate::ir::*;
 use proc_macro2::{Span, TokenStream};
@@ -178,6 +178,10 @@ fn receiver_kind(span: Span, form: &Form, recv: &Ident) -> (TokenStream, KindOf)
         Form::TakeStd => (
             std_recv_imports(span, StdTakers::All),
             KindOf::of(std_recv_kind(span, recv)),
+        ),
+        Form::TakeReader(family) => (
+            reader_imports(span),
+            KindOf::of(reader_kind(span, *family, recv)),
         ),
         Form::TakeProbed {
             method,

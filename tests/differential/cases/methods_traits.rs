@@ -2548,8 +2548,23 @@ pub mod lines_of_readers_at_last_use {
         out
     }
 
+    // A closure that is not `move` takes what its `lines` takes: a reader
+    // by value, a string by reference.
+    #[self::coroutine]
+    async fn in_closures() -> (usize, usize, String) {
+        let reader = std::io::BufReader::new(Src(b"g\nh\ni", D::new("captured")));
+        let text = String::from("j\nk");
+        suspend("closures").await;
+        let count = || reader.lines().count();
+        let lines = || text.lines().count();
+        let n = count();
+        log("counted");
+        (n, lines(), text)
+    }
+
     #[self::coroutine]
     pub async fn run() -> (Vec<String>, Vec<String>, Vec<String>, usize, usize) {
+        let (k, l, _) = in_closures().await;
         let a = std_reader().await;
         let b = futures_reader().await;
         let c = tokio_reader().await;
@@ -2560,7 +2575,7 @@ pub mod lines_of_readers_at_last_use {
         let m = page.lines();
         log("lines counted");
         suspend("end").await;
-        (a, b, c, n, m)
+        (a, b, c, n + k, m + l)
     }
 }
 

@@ -195,6 +195,8 @@ differential_tests! {
     control_flow: [
         cfg_on_statements_arms_and_fields,
         cfg_on_arguments,
+        cfg_on_elements_and_arguments,
+        cfg_on_vec_element_only,
         break_values_coerce_to_the_expected_type,
         let_else_on_place_whose_else_awaits,
         if_else_awaited_condition,

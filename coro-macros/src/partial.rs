@@ -193,9 +193,13 @@ pub fn find(
         // Without the type's path, or for a field of a field (whose type
         // syntax does not name), the dropper forgets the field by its path
         // (typed where it is written, see `__private::Dropper`).
+        // (Nor for a numbered field of an annotated type, which may be an
+        // alias of a tuple, `type Pair = (D, u8);`, no pattern's path.)
+        let aliased_tuple =
+            matches!(path[..], [Member::Unnamed(_)]) && body.vars[m.var].ty.is_some();
         let typed = type_paths[m.var]
             .as_ref()
-            .filter(|t| path.len() == 1 && t.has_field(&path[0]))
+            .filter(|t| path.len() == 1 && t.has_field(&path[0]) && !aliased_tuple)
             .map(|t| t.path.clone());
         let binding = Ident::new(FIELD, Span::mixed_site());
         let pat: Pat = match (typed, path.as_slice()) {

@@ -2551,3 +2551,21 @@ pub mod if_let_at_last_use_then_slot_reused {
         }
     }
 }
+
+/// Found by a crate of less common Rust: a `let` annotated with a type
+/// alias of a tuple declared in the body (`type Pair = (D, i64);`), whose
+/// field is read out after an await. The lowering matched the field by the
+/// annotation's path as a struct pattern (`Pair { 1: f, .. }`, E0071:
+/// expected struct, found `(D, i64)`); a numbered field of an annotated
+/// type is now matched without the path.
+pub mod tuple_alias_annotation_field_read {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        type Pair = (D, i64);
+        let p: Pair = (D::new("p"), value("n", 3).await);
+        suspend("s").await;
+        p.0.get() + p.1
+    }
+}

@@ -1015,8 +1015,9 @@ pub fn matched_through_mut(pat: &mut Pat) {
     }
 }
 
-// Input:  `"len"`, `b"GET" | b"HEAD"` (the arm of a `&str` or `&[u8]` value)
-// Output: `&mut "len"`, `&mut b"GET" | &mut b"HEAD"`
+// Input:  `"len"`, `b"GET" | b"HEAD"` (the arm of a `&str` or `&[u8]` value),
+//         `n @ (LIMIT | 20)`
+// Output: `&mut "len"`, `&mut b"GET" | &mut b"HEAD"`, `n @ &mut (LIMIT | 20)`
 /// A string or byte string literal is a reference pattern: matched against
 /// the `&mut` the arm takes of the value, it does not see through it
 /// (E0308), as a number does. Where it stands for the whole value, it is
@@ -1030,6 +1031,18 @@ fn through_mut_at_top(pat: &mut Pat) {
         Pat::Lit(l) if matches!(l.lit, syn::Lit::Str(_) | syn::Lit::ByteStr(_)) => {
             let lit = l.clone();
             *pat = syn::parse_quote!(&mut #lit);
+        }
+        // (`n @ (LIMIT | 20)`: the binding takes the `&mut` whole, and its
+        // subpattern, a constant's path among them, is matched behind it,
+        // where rustc would not see through it, E0308. One with bindings of
+        // its own stays: they could not borrow what the `&mut` moved.)
+        Pat::Ident(i) if i.by_ref.is_none() => {
+            if let Some((_, sub)) = &mut i.subpat {
+                if crate::build::bindings(sub).is_empty() {
+                    let inner = sub.clone();
+                    **sub = syn::parse_quote!(&mut (#inner));
+                }
+            }
         }
         _ => {}
     }

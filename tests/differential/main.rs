@@ -293,6 +293,7 @@ differential_tests! {
         tuple_scrutinee_holding_a_reference,
         tuple_scrutinee_with_reference_patterns,
         option_of_reference_destructured,
+        at_binding_of_constant_in_awaiting_arm,
     ],
     errors: [
         question_ok_path,

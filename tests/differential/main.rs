@@ -722,6 +722,7 @@ differential_tests! {
         value_moved_in_branch_that_leaves_used_after_it,
         value_moved_then_assigned_in_later_state,
         tuple_alias_annotation_field_read,
+        items_in_nested_block_used_after_await,
     ],
 }
 

@@ -2569,3 +2569,47 @@ pub mod tuple_alias_annotation_field_read {
         p.0.get() + p.1
     }
 }
+
+/// Found by a crate of less common Rust: items declared in a nested block
+/// (a `use` of a trait, a `fn`, a `struct` with an `impl`), used after an
+/// await in that block. Only the items at the top of the body were declared
+/// for the whole expansion; the others stayed where the lowering emitted
+/// their statement, out of scope of the code after the await (E0599: no
+/// method `write_fmt`, the trait not in scope; E0425, E0422). A nested
+/// block's items whose names nothing outside the block spells are now
+/// declared with the body's.
+pub mod items_in_nested_block_used_after_await {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> (String, i64) {
+        let d = D::new("d");
+        let s = {
+            use std::fmt::Write;
+            let mut s = String::new();
+            suspend("in block").await;
+            write!(s, "{}", value("w", 5).await).unwrap();
+            s
+        };
+        let n = if d.get() > 0 {
+            fn twice(x: i64) -> i64 {
+                x * 2
+            }
+            struct Acc {
+                n: i64,
+            }
+            impl Acc {
+                fn add(&mut self, k: i64) {
+                    self.n += k;
+                }
+            }
+            let mut acc = Acc { n: twice(1) };
+            suspend("branch").await;
+            acc.add(twice(value("k", 3).await));
+            acc.n
+        } else {
+            0
+        };
+        (s, n)
+    }
+}

@@ -7,7 +7,8 @@
 //! scope there. The items at the top of the body are declared once, before
 //! both copies of it (see `expand`); so are a nested block's, where that
 //! changes no name's meaning: nothing outside the block spells one of their
-//! names, and no other item of the body has one of them.
+//! names, and no other item of the body has one of them (but the same
+//! `use`, token for token, in other blocks, declared once).
 //!
 //! ```text
 //! Input:  async fn f() { let s = { use std::fmt::Write; x().await; write!(..) }; }
@@ -38,15 +39,17 @@ pub fn hoist(stmts: &mut [syn::Stmt]) -> Vec<syn::Item> {
     let body: TokenStream = stmts.iter().map(|s| s.to_token_stream()).collect();
     let mut spelled = BTreeMap::new();
     count_idents(body, &mut spelled);
-    // Every item's name anywhere in the body, nested blocks' and the top's.
-    let mut declared: BTreeMap<String, usize> = BTreeMap::new();
+    // Every item's name anywhere in the body, nested blocks' and the top's,
+    // with the items declaring it (as tokens).
+    let mut declared: BTreeMap<String, Vec<String>> = BTreeMap::new();
     let mut all = AllItems(Vec::new());
     for stmt in stmts.iter_mut() {
         all.visit_stmt_mut(stmt);
     }
     for item in &all.0 {
         for name in item_names(item).into_iter().flatten() {
-            *declared.entry(name).or_default() += 1;
+            let tokens = item.to_token_stream().to_string();
+            declared.entry(name).or_default().push(tokens);
         }
     }
     let unraw = |n: &String| n.strip_prefix("r#").unwrap_or(n).to_string();
@@ -55,10 +58,31 @@ pub fn hoist(stmts: &mut [syn::Stmt]) -> Vec<syn::Item> {
         .iter()
         .map(|(items, inside)| {
             items.iter().all(|item| {
+                let tokens = item.to_token_stream().to_string();
                 item_names(item).is_some_and(|names| {
                     names.iter().all(|n| {
-                        declared.get(n) == Some(&1)
-                            && spelled.get(&unraw(n)) == inside.get(&unraw(n))
+                        let Some(all) = declared.get(n) else {
+                            return false;
+                        };
+                        if all.len() == 1 {
+                            return spelled.get(&unraw(n)) == inside.get(&unraw(n));
+                        }
+                        // (The same `use` in several blocks: declared once,
+                        // where the name is spelled only in those blocks.)
+                        let is_use = matches!(item, syn::Item::Use(_));
+                        let spelled_there: usize = find
+                            .found
+                            .iter()
+                            .filter(|(items, _)| {
+                                items
+                                    .iter()
+                                    .any(|i| i.to_token_stream().to_string() == tokens)
+                            })
+                            .map(|(_, inside)| inside.get(&unraw(n)).copied().unwrap_or(0))
+                            .sum();
+                        is_use
+                            && all.iter().all(|t| *t == tokens)
+                            && spelled.get(&unraw(n)) == Some(&spelled_there)
                     })
                 })
             })
@@ -159,7 +183,10 @@ impl VisitMut for Blocks {
             if self.take.as_ref().is_some_and(|t| t[index]) {
                 b.stmts.retain(|s| {
                     let syn::Stmt::Item(i) = s else { return true };
-                    self.taken.push(i.clone());
+                    // (A `use` repeated in another block is declared once.)
+                    if !self.taken.contains(i) {
+                        self.taken.push(i.clone());
+                    }
                     false
                 });
             }

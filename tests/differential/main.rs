@@ -723,6 +723,7 @@ differential_tests! {
         value_moved_then_assigned_in_later_state,
         tuple_alias_annotation_field_read,
         items_in_nested_block_used_after_await,
+        same_use_in_two_blocks_used_after_await,
     ],
 }
 

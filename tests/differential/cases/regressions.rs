@@ -2613,3 +2613,27 @@ pub mod items_in_nested_block_used_after_await {
         (s, n)
     }
 }
+
+/// As above, the same `use` in two blocks (the branches of an `if`), each
+/// used after an await: two items named `Write`, so neither was declared
+/// with the body's (E0599, `write!` without the trait in scope). A `use`
+/// that every other item of its names repeats token for token, spelled
+/// only in blocks that declare it, is now declared once.
+pub mod same_use_in_two_blocks_used_after_await {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> String {
+        let mut s = String::new();
+        if value("c", true).await {
+            use std::fmt::Write;
+            suspend("then").await;
+            write!(s, "t{}", value("w", 1).await).unwrap();
+        } else {
+            use std::fmt::Write;
+            suspend("else").await;
+            write!(s, "e{}", value("w", 2).await).unwrap();
+        }
+        s
+    }
+}

@@ -298,6 +298,9 @@ fn build(
         if p.owns_struct {
             b.owned_params.push(var);
         }
+        if p.called_by_reference {
+            b.body.closures_called_in_place.insert(var);
+        }
         if p.is_self {
             b.self_var = Some(var);
             if p.self_by_value {

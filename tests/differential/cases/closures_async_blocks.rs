@@ -1099,3 +1099,52 @@ pub mod nested_closure_operand_outliving_the_outer_call {
         value("end", f(1) + g(2) + all.iter().sum::<i64>() + out.iter().sum::<i64>()).await
     }
 }
+
+/// Found by a crate of less common Rust: arguments whose type shows they
+/// are called through a reference (`impl AsyncFn(i64) -> i64`, `impl
+/// Fn(i64) -> i64`), called at their last use. rustc calls them by `&`
+/// (`AsyncFn::async_call`, `Fn::call`): they drop, with what they captured,
+/// at the end of the body. The lowering moved them into the call: the
+/// async closure's future then borrowed a temporary (E0716), and the plain
+/// closure's capture dropped at the end of the call. Such an argument is
+/// now called in place.
+pub mod closure_arguments_called_through_a_reference {
+    use super::*;
+
+    #[self::coroutine]
+    async fn apply(f: impl AsyncFn(i64) -> i64, g: impl Fn(i64) -> i64) -> i64 {
+        let a = f(1).await;
+        suspend("between").await;
+        let b = f(value("k", 2).await).await;
+        let c = g(a + b);
+        log("after last call");
+        suspend("end").await;
+        c
+    }
+
+    #[self::coroutine]
+    async fn generic<F>(f: F) -> i64
+    where
+        F: AsyncFn(i64) -> i64,
+    {
+        let a = f(3).await;
+        log("after generic call");
+        a
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let d = D::new("captured by f");
+        let e = D::new("captured by g");
+        let x = apply(
+            async move |n| {
+                suspend("in f").await;
+                n + d.get()
+            },
+            move |n| n + e.get(),
+        )
+        .await;
+        let k = D::new("captured by generic");
+        x + generic(async move |n| n + k.get()).await
+    }
+}

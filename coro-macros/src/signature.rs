@@ -303,7 +303,7 @@ fn count_lifetimes(sig: &Signature) -> usize {
 /// as its bounds show: one of `Fn`, `FnMut`, `AsyncFn` or `AsyncFnMut`
 /// (`impl Fn(u8) -> u8`, a type parameter so bounded in `generics` or its
 /// `where` clause, `Box<dyn FnMut()>`).
-fn called_by_reference(ty: &Type, generics: &syn::Generics) -> bool {
+pub fn called_by_reference(ty: &Type, generics: &syn::Generics) -> bool {
     fn by_reference<'a>(mut bounds: impl Iterator<Item = &'a syn::TypeParamBound>) -> bool {
         bounds.any(|b| match b {
             syn::TypeParamBound::Trait(t) => t.path.segments.last().is_some_and(|s| {

@@ -1148,3 +1148,21 @@ pub mod closure_arguments_called_through_a_reference {
         x + generic(async move |n| n + k.get()).await
     }
 }
+
+/// As above, for a `let` whose type shows it (`let g: Box<dyn Fn(i64) ->
+/// i64> = ..`): its capture dropped at the end of its last call, before
+/// what followed, where rustc's drops at the end of the scope.
+pub mod boxed_closure_local_called_through_a_reference {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let e = D::new("captured by g");
+        let g: Box<dyn Fn(i64) -> i64> = Box::new(move |n| n + e.get());
+        suspend("before").await;
+        let c = g(value("k", 1).await);
+        log("after last call");
+        suspend("end").await;
+        c
+    }
+}

@@ -320,6 +320,7 @@ differential_tests! {
     closures_async_blocks: [
         closure_arguments_called_through_a_reference,
         boxed_closure_local_called_through_a_reference,
+        reference_to_closure_called_with_awaiting_argument,
         nested_closure_operand_outliving_the_outer_call,
         closure_mutating_frame_values_dropped_by_hand,
         async_closure_using_copy_values_by_value,

@@ -1166,3 +1166,25 @@ pub mod boxed_closure_local_called_through_a_reference {
         c
     }
 }
+
+/// Found by a crate of less common Rust: a `for` loop's variable over
+/// references to boxed closures (`for f in &fs`), called with an argument
+/// that awaits (`f(value(..).await)`). The callee is kept in a temporary
+/// before the await, as rustc evaluates it first; a reference that needs no
+/// home in the frame was kept as the plain reference, which the
+/// temporary's handling did not take (E0277, `&Box<dyn Fn(i64) -> i64>:
+/// Spilled`). Such a callee now keeps its home.
+pub mod reference_to_closure_called_with_awaiting_argument {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> Vec<i64> {
+        let d = D::new("d");
+        let fs: Vec<Box<dyn Fn(i64) -> i64>> = vec![Box::new(|x| x + 1), Box::new(move |x| x * d.get())];
+        let mut out = vec![];
+        for f in &fs {
+            out.push(f(value("arg", 3).await));
+        }
+        out
+    }
+}

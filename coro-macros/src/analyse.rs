@@ -401,6 +401,15 @@ pub fn run(body: &Body) -> Analysis {
         held_borrows.collect(body, block.root);
     }
     let homed = in_frame.clone();
+    // (A receiver spilled before arguments that await keeps its home: the
+    // call reaches it there, see above.)
+    let spilled: Vec<bool> = (0..body.vars.len())
+        .map(|v| {
+            body.mentions
+                .iter()
+                .any(|m| m.var == v && matches!(m.access, Access::Receiver { spilled: true, .. }))
+        })
+        .collect();
     for (v, home) in in_frame.iter_mut().enumerate() {
         // What a method makes of a reference (`d.name()` for `for d in
         // &v`) borrows what it points to, not the reference, and may
@@ -415,6 +424,7 @@ pub fn run(body: &Body) -> Analysis {
         let reference = body.vars[v].borrow && !body.vars[v].mutable;
         if *home
             && !body.vars[v].homed
+            && !spilled[v]
             && no_drop[v]
             && !referenced[v]
             && (reference || !lent[v])

@@ -1,8 +1,10 @@
 //! `#[cfg(..)]` inside the body or on an argument, which a macro cannot
 //! evaluate.
 //!
-//! rustc removes the statements, `match` arms, struct-literal fields and
-//! arguments a `#[cfg]` turns off only after the macro has run, and the
+//! rustc removes the statements, `match` arms, struct-literal fields,
+//! elements of arrays, tuples and `vec!`, arguments of calls and method
+//! calls, and the function's own arguments a `#[cfg]` (or a `#[cfg_attr(p,
+//! cfg(q))]`) turns off only after the macro has run, and the
 //! lowering takes
 //! the body apart: a statement it turned into states would run whatever
 //! the `cfg` said. So a body with such an attribute is expanded twice, once
@@ -62,12 +64,38 @@ fn arg_attrs(arg: &syn::FnArg) -> &[Attribute] {
     }
 }
 
-/// The predicate of a `#[cfg(..)]` attribute.
+/// The predicate of a `#[cfg(..)]` attribute, or of a `#[cfg_attr(p,
+/// cfg(q), ..)]` (which rustc expands to `#[cfg(q)]` where `p` holds):
+/// `any(not(p), all(q, ..))`.
 fn cfg_predicate(attr: &Attribute) -> Option<TokenStream> {
     match &attr.meta {
         Meta::List(list) if list.path.is_ident("cfg") => Some(list.tokens.clone()),
+        Meta::List(list) if list.path.is_ident("cfg_attr") => {
+            let (p, cfgs, _) = cfg_attr_parts(list)?;
+            Some(quote::quote!(any(not(#p), all(#(#cfgs),*))))
+        }
         _ => None,
     }
+}
+
+/// A `cfg_attr(p, a, b, ..)`'s predicate `p`, the predicates of the `cfg`s
+/// among `a, b, ..` (`None` if there are none), and its other attributes.
+fn cfg_attr_parts(list: &syn::MetaList) -> Option<(Meta, Vec<TokenStream>, Vec<Meta>)> {
+    use syn::punctuated::Punctuated;
+    let metas = list
+        .parse_args_with(Punctuated::<Meta, syn::Token![,]>::parse_terminated)
+        .ok()?;
+    let mut metas = metas.into_iter();
+    let p = metas.next()?;
+    let (cfgs, others): (Vec<Meta>, Vec<Meta>) = metas.partition(|m| m.path().is_ident("cfg"));
+    let cfgs: Vec<TokenStream> = cfgs
+        .into_iter()
+        .filter_map(|m| match m {
+            Meta::List(l) => Some(l.tokens),
+            _ => None,
+        })
+        .collect();
+    (!cfgs.is_empty()).then_some((p, cfgs, others))
 }
 
 /// Finds the first predicate of a `#[cfg]` on a node it removes.
@@ -96,8 +124,49 @@ impl VisitMut for FindCfg {
         self.look(&f.attrs);
         visit_mut::visit_field_value_mut(self, f);
     }
+    fn visit_expr_mut(&mut self, e: &mut syn::Expr) {
+        for element in elements_mut(e).into_iter().flatten() {
+            if let Some(attrs) = expr_attrs_mut(element) {
+                self.look(attrs);
+            }
+        }
+        if let Some(mut elements) = vec_elements(e) {
+            for element in &mut elements {
+                if let Some(attrs) = expr_attrs_mut(element) {
+                    self.look(attrs);
+                }
+                self.visit_expr_mut(element);
+            }
+        }
+        visit_mut::visit_expr_mut(self, e);
+    }
     // An item's own `#[cfg]`s are rustc's to apply: it is emitted as written.
     fn visit_item_mut(&mut self, _: &mut syn::Item) {}
+}
+
+/// The elements of an array or a tuple, or the arguments of a call or a
+/// method call: the expressions rustc lets a `#[cfg]` remove.
+fn elements_mut(
+    e: &mut syn::Expr,
+) -> Option<&mut syn::punctuated::Punctuated<syn::Expr, syn::Token![,]>> {
+    match e {
+        syn::Expr::Array(a) => Some(&mut a.elems),
+        syn::Expr::Tuple(t) => Some(&mut t.elems),
+        syn::Expr::Call(c) => Some(&mut c.args),
+        syn::Expr::MethodCall(m) => Some(&mut m.args),
+        _ => None,
+    }
+}
+
+/// The elements of a `vec![a, b, ..]` (parsed from its tokens).
+fn vec_elements(e: &syn::Expr) -> Option<syn::punctuated::Punctuated<syn::Expr, syn::Token![,]>> {
+    let syn::Expr::Macro(m) = e else { return None };
+    if m.mac.path.segments.last().is_none_or(|s| s.ident != "vec") {
+        return None;
+    }
+    m.mac
+        .parse_body_with(syn::punctuated::Punctuated::parse_terminated)
+        .ok()
 }
 
 /// Keeps (`keep`, the attribute removed) or removes the nodes under
@@ -117,8 +186,34 @@ impl Keep<'_> {
         if !attrs.iter().any(under) {
             return true;
         }
-        attrs.retain(|a| !under(a));
+        // A `cfg_attr` that also gives other attributes keeps them.
+        *attrs = std::mem::take(attrs)
+            .into_iter()
+            .filter_map(|a| {
+                if !under(&a) {
+                    return Some(a);
+                }
+                let Meta::List(list) = &a.meta else {
+                    return None;
+                };
+                let (p, _, others) = cfg_attr_parts(list)?;
+                (!others.is_empty()).then(|| syn::parse_quote!(#[cfg_attr(#p, #(#others),*)]))
+            })
+            .collect();
         self.keep
+    }
+
+    /// Keeps or removes the elements under the predicate.
+    fn elements(&self, elements: &mut syn::punctuated::Punctuated<syn::Expr, syn::Token![,]>) {
+        *elements = std::mem::take(elements)
+            .into_pairs()
+            .filter_map(|pair| {
+                let (mut element, comma) = pair.into_tuple();
+                expr_attrs_mut(&mut element)
+                    .is_none_or(|attrs| self.stays(attrs))
+                    .then(|| syn::punctuated::Pair::new(element, comma))
+            })
+            .collect();
     }
 }
 
@@ -162,6 +257,21 @@ impl VisitMut for Keep<'_> {
             })
             .collect();
         visit_mut::visit_expr_struct_mut(self, s);
+    }
+    fn visit_expr_mut(&mut self, e: &mut syn::Expr) {
+        if let Some(elements) = elements_mut(e) {
+            self.elements(elements);
+        }
+        if let Some(mut elements) = vec_elements(e) {
+            self.elements(&mut elements);
+            for element in &mut elements {
+                self.visit_expr_mut(element);
+            }
+            if let syn::Expr::Macro(m) = e {
+                m.mac.tokens = elements.into_token_stream();
+            }
+        }
+        visit_mut::visit_expr_mut(self, e);
     }
     fn visit_item_mut(&mut self, _: &mut syn::Item) {}
 }

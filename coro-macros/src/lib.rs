@@ -35,6 +35,7 @@ mod liveness;
 mod lower;
 mod matches_macro;
 mod names;
+mod nested_items;
 mod partial;
 mod raw_address_macros;
 mod returning;
@@ -167,7 +168,9 @@ fn expand(args: TokenStream2, item: TokenStream2) -> Result<TokenStream2, Vec<sy
     let mut sig = signature::lower(&f.sig, f.enclosing.as_ref().map(|e| &e.output));
     sig.inherent = !matches!(f.vis, syn::Visibility::Inherited);
 
-    // Items at the top of the body are declared once, for both copies.
+    // Items at the top of the body are declared once, for both copies, and
+    // so are those of nested blocks that nothing else names.
+    let nested = nested_items::hoist(&mut f.block.stmts);
     let (items, mut body_stmts): (Vec<_>, Vec<_>) = f
         .block
         .stmts
@@ -180,6 +183,7 @@ fn expand(args: TokenStream2, item: TokenStream2) -> Result<TokenStream2, Vec<sy
             syn::Stmt::Item(i) => Some(i),
             _ => None,
         })
+        .chain(nested)
         .collect();
     let end = f.block.brace_token.span.close();
     // The lowered copy only: the shadow copy keeps the user's statements
@@ -293,6 +297,9 @@ fn build(
         b.body.vars[var].borrow = p.by_reference;
         if p.owns_struct {
             b.owned_params.push(var);
+        }
+        if p.called_by_reference {
+            b.body.closures_called_in_place.insert(var);
         }
         if p.is_self {
             b.self_var = Some(var);

@@ -193,9 +193,13 @@ pub fn find(
         // Without the type's path, or for a field of a field (whose type
         // syntax does not name), the dropper forgets the field by its path
         // (typed where it is written, see `__private::Dropper`).
+        // (Nor for a numbered field of an annotated type, which may be an
+        // alias of a tuple, `type Pair = (D, u8);`, no pattern's path.)
+        let aliased_tuple =
+            matches!(path[..], [Member::Unnamed(_)]) && body.vars[m.var].ty.is_some();
         let typed = type_paths[m.var]
             .as_ref()
-            .filter(|t| path.len() == 1 && t.has_field(&path[0]))
+            .filter(|t| path.len() == 1 && t.has_field(&path[0]) && !aliased_tuple)
             .map(|t| t.path.clone());
         let binding = Ident::new(FIELD, Span::mixed_site());
         let pat: Pat = match (typed, path.as_slice()) {
@@ -1011,8 +1015,9 @@ pub fn matched_through_mut(pat: &mut Pat) {
     }
 }
 
-// Input:  `"len"`, `b"GET" | b"HEAD"` (the arm of a `&str` or `&[u8]` value)
-// Output: `&mut "len"`, `&mut b"GET" | &mut b"HEAD"`
+// Input:  `"len"`, `b"GET" | b"HEAD"` (the arm of a `&str` or `&[u8]` value),
+//         `n @ (LIMIT | 20)`
+// Output: `&mut "len"`, `&mut b"GET" | &mut b"HEAD"`, `n @ &mut (LIMIT | 20)`
 /// A string or byte string literal is a reference pattern: matched against
 /// the `&mut` the arm takes of the value, it does not see through it
 /// (E0308), as a number does. Where it stands for the whole value, it is
@@ -1026,6 +1031,18 @@ fn through_mut_at_top(pat: &mut Pat) {
         Pat::Lit(l) if matches!(l.lit, syn::Lit::Str(_) | syn::Lit::ByteStr(_)) => {
             let lit = l.clone();
             *pat = syn::parse_quote!(&mut #lit);
+        }
+        // (`n @ (LIMIT | 20)`: the binding takes the `&mut` whole, and its
+        // subpattern, a constant's path among them, is matched behind it,
+        // where rustc would not see through it, E0308. One with bindings of
+        // its own stays: they could not borrow what the `&mut` moved.)
+        Pat::Ident(i) if i.by_ref.is_none() => {
+            if let Some((_, sub)) = &mut i.subpat {
+                if crate::build::bindings(sub).is_empty() {
+                    let inner = sub.clone();
+                    **sub = syn::parse_quote!(&mut (#inner));
+                }
+            }
         }
         _ => {}
     }

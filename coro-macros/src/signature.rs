@@ -33,6 +33,11 @@ pub struct Param {
     /// Of a struct type the signature names (`task: Task`), not a
     /// reference's or a smart pointer's: the argument holds the value.
     pub owns_struct: bool,
+    /// A closure its type shows is called through a reference (`impl
+    /// Fn(..)`, `impl AsyncFn(..)`, `F: FnMut(..)`, `Box<dyn Fn(..)>`):
+    /// rustc calls it by `&` or `&mut`, never moving it, at its last use
+    /// too.
+    pub called_by_reference: bool,
 }
 
 pub struct Lowered {
@@ -156,6 +161,7 @@ pub fn lower(sig: &Signature, enclosed: Option<&Type>) -> Lowered {
                 mut_token: r.mutability,
                 pattern: None,
                 owns_struct: false,
+                called_by_reference: false,
             }),
             FnArg::Typed(t) => match &*t.pat {
                 Pat::Ident(p) if p.by_ref.is_none() && p.subpat.is_none() => params.push(Param {
@@ -167,6 +173,7 @@ pub fn lower(sig: &Signature, enclosed: Option<&Type>) -> Lowered {
                     mut_token: p.mutability,
                     pattern: None,
                     owns_struct: crate::partial::owned_type_path(&t.ty).is_some(),
+                    called_by_reference: called_by_reference(&t.ty, &sig.generics),
                 }),
                 pat => {
                     let ident = Ident::new(&format!("__arg{i}"), pat.span());
@@ -184,6 +191,7 @@ pub fn lower(sig: &Signature, enclosed: Option<&Type>) -> Lowered {
                         mut_token,
                         pattern,
                         owns_struct: false,
+                        called_by_reference: false,
                     });
                 }
             },
@@ -289,6 +297,56 @@ fn count_lifetimes(sig: &Signature) -> usize {
         counter.visit_fn_arg(input);
     }
     counter.named.len() + counter.elided
+}
+
+/// Whether a value of type `ty` is a closure called through a reference,
+/// as its bounds show: one of `Fn`, `FnMut`, `AsyncFn` or `AsyncFnMut`
+/// (`impl Fn(u8) -> u8`, a type parameter so bounded in `generics` or its
+/// `where` clause, `Box<dyn FnMut()>`).
+pub fn called_by_reference(ty: &Type, generics: &syn::Generics) -> bool {
+    fn by_reference<'a>(mut bounds: impl Iterator<Item = &'a syn::TypeParamBound>) -> bool {
+        bounds.any(|b| match b {
+            syn::TypeParamBound::Trait(t) => t.path.segments.last().is_some_and(|s| {
+                matches!(
+                    s.ident.to_string().as_str(),
+                    "Fn" | "FnMut" | "AsyncFn" | "AsyncFnMut"
+                )
+            }),
+            _ => false,
+        })
+    }
+    match ty {
+        Type::Paren(p) => called_by_reference(&p.elem, generics),
+        Type::ImplTrait(i) => by_reference(i.bounds.iter()),
+        Type::Path(p) if p.qself.is_none() => {
+            if let Some(ident) = p.path.get_ident() {
+                let param = generics
+                    .type_params()
+                    .any(|t| t.ident == *ident && by_reference(t.bounds.iter()));
+                let predicate = generics
+                    .where_clause
+                    .iter()
+                    .flat_map(|w| &w.predicates)
+                    .any(|w| {
+                        matches!(w, syn::WherePredicate::Type(t)
+                        if matches!(&t.bounded_ty, Type::Path(b) if b.path.is_ident(ident))
+                            && by_reference(t.bounds.iter()))
+                    });
+                return param || predicate;
+            }
+            let Some(last) = p.path.segments.last() else {
+                return false;
+            };
+            let syn::PathArguments::AngleBracketed(args) = &last.arguments else {
+                return false;
+            };
+            last.ident == "Box"
+                && args.args.len() == 1
+                && matches!(args.args.first(), Some(syn::GenericArgument::Type(Type::TraitObject(o)))
+                    if by_reference(o.bounds.iter()))
+        }
+        _ => false,
+    }
 }
 
 /// `ty` with each `impl Trait` in it as `_`; none if that is all of it.

@@ -195,6 +195,8 @@ differential_tests! {
     control_flow: [
         cfg_on_statements_arms_and_fields,
         cfg_on_arguments,
+        cfg_on_elements_and_arguments,
+        cfg_on_vec_element_only,
         break_values_coerce_to_the_expected_type,
         let_else_on_place_whose_else_awaits,
         if_else_awaited_condition,
@@ -291,6 +293,7 @@ differential_tests! {
         tuple_scrutinee_holding_a_reference,
         tuple_scrutinee_with_reference_patterns,
         option_of_reference_destructured,
+        at_binding_of_constant_in_awaiting_arm,
     ],
     errors: [
         question_ok_path,
@@ -315,6 +318,9 @@ differential_tests! {
         shadow_borrowing_previous,
     ],
     closures_async_blocks: [
+        closure_arguments_called_through_a_reference,
+        boxed_closure_local_called_through_a_reference,
+        reference_to_closure_called_with_awaiting_argument,
         nested_closure_operand_outliving_the_outer_call,
         closure_mutating_frame_values_dropped_by_hand,
         async_closure_using_copy_values_by_value,
@@ -720,6 +726,9 @@ differential_tests! {
         value_moved_in_arm_read_in_later_guard,
         value_moved_in_branch_that_leaves_used_after_it,
         value_moved_then_assigned_in_later_state,
+        tuple_alias_annotation_field_read,
+        items_in_nested_block_used_after_await,
+        same_use_in_two_blocks_used_after_await,
     ],
 }
 

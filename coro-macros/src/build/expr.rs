@@ -801,6 +801,14 @@ impl Builder {
     /// var (`f(x.await)`): an `FnOnce` at its last use is moved into the
     /// call first.
     fn callee_before_awaiting_args(&mut self, c: &syn::ExprCall) -> Option<Expr> {
+        // (Not one called through a reference, `Fn::call(&f, ..)`, which
+        // rustc never moves: see `Body::closures_called_in_place`.)
+        if let Expr::Path(p) = crate::syntax::unparenthesised(&c.func) {
+            let var = p.path.get_ident().and_then(|i| self.lookup(&i.to_string()));
+            if var.is_some_and(|v| self.body.closures_called_in_place.contains(&v)) {
+                return None;
+            }
+        }
         let mut marker = c.clone();
         marker
             .args

@@ -211,6 +211,7 @@ impl Builder {
         let scope = self.lex.last().expect("a scope is open").scope;
         let id = self.body.vars.len();
         let declared_in = self.pos.as_ref().map(|p| p.block);
+        self.note_called_by_reference(id, ty.as_ref());
         self.body.vars.push(Var {
             name,
             kind,
@@ -237,6 +238,15 @@ impl Builder {
     /// of a `let` whose initialiser runs in the statement's own scope), and
     /// places its `Stmt::Declare` in that scope's list, just before the
     /// statement's scope, in the block where control is now.
+    /// A var whose type shows it is a closure called through a reference
+    /// (`let g: Box<dyn Fn(u8) -> u8>`) is called in place, as rustc calls
+    /// it (see `Body::closures_called_in_place`).
+    fn note_called_by_reference(&mut self, var: VarId, ty: Option<&Type>) {
+        if ty.is_some_and(|t| crate::signature::called_by_reference(t, &syn::Generics::default())) {
+            self.body.closures_called_in_place.insert(var);
+        }
+    }
+
     pub fn declare_outside_statement(
         &mut self,
         name: Ident,
@@ -262,6 +272,7 @@ impl Builder {
         let scope = self.lex[statement - 1].scope;
         let id = self.body.vars.len();
         let declared_in = self.pos.as_ref().map(|p| p.block);
+        self.note_called_by_reference(id, ty.as_ref());
         self.body.vars.push(Var {
             name,
             kind,

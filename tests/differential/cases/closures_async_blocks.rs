@@ -1099,3 +1099,92 @@ pub mod nested_closure_operand_outliving_the_outer_call {
         value("end", f(1) + g(2) + all.iter().sum::<i64>() + out.iter().sum::<i64>()).await
     }
 }
+
+/// Found by a crate of less common Rust: arguments whose type shows they
+/// are called through a reference (`impl AsyncFn(i64) -> i64`, `impl
+/// Fn(i64) -> i64`), called at their last use. rustc calls them by `&`
+/// (`AsyncFn::async_call`, `Fn::call`): they drop, with what they captured,
+/// at the end of the body. The lowering moved them into the call: the
+/// async closure's future then borrowed a temporary (E0716), and the plain
+/// closure's capture dropped at the end of the call. Such an argument is
+/// now called in place.
+pub mod closure_arguments_called_through_a_reference {
+    use super::*;
+
+    #[self::coroutine]
+    async fn apply(f: impl AsyncFn(i64) -> i64, g: impl Fn(i64) -> i64) -> i64 {
+        let a = f(1).await;
+        suspend("between").await;
+        let b = f(value("k", 2).await).await;
+        let c = g(a + b);
+        log("after last call");
+        suspend("end").await;
+        c
+    }
+
+    #[self::coroutine]
+    async fn generic<F>(f: F) -> i64
+    where
+        F: AsyncFn(i64) -> i64,
+    {
+        let a = f(3).await;
+        log("after generic call");
+        a
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let d = D::new("captured by f");
+        let e = D::new("captured by g");
+        let x = apply(
+            async move |n| {
+                suspend("in f").await;
+                n + d.get()
+            },
+            move |n| n + e.get(),
+        )
+        .await;
+        let k = D::new("captured by generic");
+        x + generic(async move |n| n + k.get()).await
+    }
+}
+
+/// As above, for a `let` whose type shows it (`let g: Box<dyn Fn(i64) ->
+/// i64> = ..`): its capture dropped at the end of its last call, before
+/// what followed, where rustc's drops at the end of the scope.
+pub mod boxed_closure_local_called_through_a_reference {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let e = D::new("captured by g");
+        let g: Box<dyn Fn(i64) -> i64> = Box::new(move |n| n + e.get());
+        suspend("before").await;
+        let c = g(value("k", 1).await);
+        log("after last call");
+        suspend("end").await;
+        c
+    }
+}
+
+/// Found by a crate of less common Rust: a `for` loop's variable over
+/// references to boxed closures (`for f in &fs`), called with an argument
+/// that awaits (`f(value(..).await)`). The callee is kept in a temporary
+/// before the await, as rustc evaluates it first; a reference that needs no
+/// home in the frame was kept as the plain reference, which the
+/// temporary's handling did not take (E0277, `&Box<dyn Fn(i64) -> i64>:
+/// Spilled`). Such a callee now keeps its home.
+pub mod reference_to_closure_called_with_awaiting_argument {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> Vec<i64> {
+        let d = D::new("d");
+        let fs: Vec<Box<dyn Fn(i64) -> i64>> = vec![Box::new(|x| x + 1), Box::new(move |x| x * d.get())];
+        let mut out = vec![];
+        for f in &fs {
+            out.push(f(value("arg", 3).await));
+        }
+        out
+    }
+}

@@ -299,6 +299,81 @@ pub mod cfg_on_statements_arms_and_fields {
     }
 }
 
+/// Found by a crate of less common Rust: `#[cfg]` on the elements of an
+/// array, a tuple, `vec!`, and on a call's and a method call's arguments
+/// (rustc accepts attributes there), and a `#[cfg_attr(p, cfg(q))]` on a
+/// statement. rustc removes what they turn off; the lowering ran it
+/// (`vec![#[cfg(any())] value("off", 0).await, ..]` awaited and logged
+/// "off", and a tuple got a third element: E0308).
+pub mod cfg_on_elements_and_arguments {
+    use super::*;
+
+    fn add(a: i64, b: i64) -> i64 {
+        a + b
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> (Vec<i64>, (i64, i64), i64, i64, i64) {
+        let mut n = ev("n", 1);
+        let arr = [
+            #[cfg(any())]
+            value("off arr", 100).await,
+            value("arr", 2).await,
+        ];
+        let v = vec![
+            #[cfg(any())]
+            value("off vec", 100).await,
+            value("vec", arr[0]).await,
+            #[cfg(all())]
+            value("vec on", 3).await,
+        ];
+        let t = (
+            #[cfg(any())]
+            value("off tuple", 100).await,
+            value("tuple", 4).await,
+            #[cfg(all())]
+            value("tuple on", 5).await,
+        );
+        let c = add(
+            #[cfg(any())]
+            value("off arg", 100).await,
+            value("arg", 6).await,
+            7,
+        );
+        let d = D::new("d");
+        let m = d.touch(
+            #[cfg(any())]
+            value("off method arg", 100).await,
+            value("method arg", 8).await,
+        );
+        #[cfg_attr(all(), cfg(any()))]
+        {
+            n += value("off cfg_attr", 100).await;
+        }
+        #[cfg_attr(any(), cfg(any()))]
+        {
+            n += value("on cfg_attr", 9).await;
+        }
+        (v, t, c, m, n)
+    }
+}
+
+/// As above, a `#[cfg]` only on an element of `vec!` (the lowering looked
+/// for predicates on statements, arms and fields only, so it ran the
+/// element turned off).
+pub mod cfg_on_vec_element_only {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> Vec<i64> {
+        vec![
+            #[cfg(any())]
+            value("off", 0).await,
+            value("on", 1).await,
+        ]
+    }
+}
+
 /// Found by writing library code: an argument under `#[cfg]` (rustc
 /// removes it after the macro ran, which named it in the frame). The
 /// coroutine is expanded once with the argument and once without.

@@ -1826,3 +1826,44 @@ pub mod slice_pattern_on_method_result_with_awaiting_guard {
         out
     }
 }
+
+/// Found by a crate of less common Rust: an `@` binding whose subpattern
+/// names a constant (`n @ (LIMIT | 20)`), matching a local held across an
+/// await, in an arm that awaits, the binding used after it. The lowering matched the arm through a
+/// `&mut` of the kept scrutinee, where the constant does not see through
+/// the reference (E0308: expected `&mut i64`, found `i64`); a subpattern
+/// without bindings at the top is now matched through the `&mut`.
+pub mod at_binding_of_constant_in_awaiting_arm {
+    use super::*;
+
+    const LIMIT: i64 = 10;
+
+    #[self::coroutine]
+    async fn classify(k: i64) -> i64 {
+        let k = value("k", k).await;
+        match k {
+            small @ 0..=3 => {
+                suspend("small").await;
+                small
+            }
+            round @ (LIMIT | 20) => value("round", round).await * 2,
+            exact @ LIMIT.. => {
+                let d = D::with("big", exact);
+                suspend("big").await;
+                d.get()
+            }
+            _ => 0,
+        }
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> Vec<i64> {
+        vec![
+            classify(2).await,
+            classify(20).await,
+            classify(10).await,
+            classify(15).await,
+            classify(5).await,
+        ]
+    }
+}

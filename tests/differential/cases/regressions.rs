@@ -2551,3 +2551,89 @@ pub mod if_let_at_last_use_then_slot_reused {
         }
     }
 }
+
+/// Found by a crate of less common Rust: a `let` annotated with a type
+/// alias of a tuple declared in the body (`type Pair = (D, i64);`), whose
+/// field is read out after an await. The lowering matched the field by the
+/// annotation's path as a struct pattern (`Pair { 1: f, .. }`, E0071:
+/// expected struct, found `(D, i64)`); a numbered field of an annotated
+/// type is now matched without the path.
+pub mod tuple_alias_annotation_field_read {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        type Pair = (D, i64);
+        let p: Pair = (D::new("p"), value("n", 3).await);
+        suspend("s").await;
+        p.0.get() + p.1
+    }
+}
+
+/// Found by a crate of less common Rust: items declared in a nested block
+/// (a `use` of a trait, a `fn`, a `struct` with an `impl`), used after an
+/// await in that block. Only the items at the top of the body were declared
+/// for the whole expansion; the others stayed where the lowering emitted
+/// their statement, out of scope of the code after the await (E0599: no
+/// method `write_fmt`, the trait not in scope; E0425, E0422). A nested
+/// block's items whose names nothing outside the block spells are now
+/// declared with the body's.
+pub mod items_in_nested_block_used_after_await {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> (String, i64) {
+        let d = D::new("d");
+        let s = {
+            use std::fmt::Write;
+            let mut s = String::new();
+            suspend("in block").await;
+            write!(s, "{}", value("w", 5).await).unwrap();
+            s
+        };
+        let n = if d.get() > 0 {
+            fn twice(x: i64) -> i64 {
+                x * 2
+            }
+            struct Acc {
+                n: i64,
+            }
+            impl Acc {
+                fn add(&mut self, k: i64) {
+                    self.n += k;
+                }
+            }
+            let mut acc = Acc { n: twice(1) };
+            suspend("branch").await;
+            acc.add(twice(value("k", 3).await));
+            acc.n
+        } else {
+            0
+        };
+        (s, n)
+    }
+}
+
+/// As above, the same `use` in two blocks (the branches of an `if`), each
+/// used after an await: two items named `Write`, so neither was declared
+/// with the body's (E0599, `write!` without the trait in scope). A `use`
+/// that every other item of its names repeats token for token, spelled
+/// only in blocks that declare it, is now declared once.
+pub mod same_use_in_two_blocks_used_after_await {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> String {
+        let mut s = String::new();
+        if value("c", true).await {
+            use std::fmt::Write;
+            suspend("then").await;
+            write!(s, "t{}", value("w", 1).await).unwrap();
+        } else {
+            use std::fmt::Write;
+            suspend("else").await;
+            write!(s, "e{}", value("w", 2).await).unwrap();
+        }
+        s
+    }
+}

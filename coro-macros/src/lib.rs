@@ -294,6 +294,9 @@ fn build(
         if p.owns_struct {
             b.owned_params.push(var);
         }
+        if p.once_only {
+            b.body.once_closures.insert(var);
+        }
         if p.is_self {
             b.self_var = Some(var);
             if p.self_by_value {

@@ -315,6 +315,7 @@ differential_tests! {
         shadow_borrowing_previous,
     ],
     closures_async_blocks: [
+        fn_once_argument_called_in_a_closure,
         nested_closure_operand_outliving_the_outer_call,
         closure_mutating_frame_values_dropped_by_hand,
         async_closure_using_copy_values_by_value,

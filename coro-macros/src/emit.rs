@@ -306,6 +306,97 @@ fn typed_returns(stmts: &mut [syn::Stmt], ty: &syn::Type, ret: &syn::Ident) {
     }
 }
 
+// Input:  `self.done = true;`, `match by { true => self = t, false => .. }`
+//         (in a method taking `mut self`)
+// Output: `#[allow(unused_assignments)] let () = self.done = true;`,
+//         `match by { true => { #[allow(unused_assignments)] let () = self
+//         = t; } false => .. }`
+/// Marks the assignments to `self` taken by value, or to a place in it, in
+/// the shadow copy's `stmts` as allowed to go unread. rustc's `async fn`
+/// binds `self` as a local of its body, which its drop at the end reads
+/// and whose assignments `unused_assignments` never reports; the shadow
+/// copy's `async move` block captures `self` instead, and a value assigned
+/// to a capture after its last read is reported ("value assigned to `self`
+/// is never read", also of a field read only by a `Drop` impl:
+/// `self.done = true;` in a transaction's `commit`). A lint attribute may
+/// not stand on an expression statement on stable, so the assignment is
+/// written as a `let` of its `()`. Closures and `async` blocks inside are
+/// left alone: they capture `self` alike in both.
+fn allow_self_assignments(stmts: &mut [syn::Stmt]) {
+    use syn::visit_mut::VisitMut;
+    struct Marker;
+    impl Marker {
+        fn stmts(&mut self, stmts: &mut [syn::Stmt]) {
+            for stmt in stmts {
+                match stmt {
+                    syn::Stmt::Expr(e, _) if assigns_self(e) => {
+                        let assign = e.clone();
+                        *stmt = syn::parse_quote!(#[allow(unused_assignments)] let () = #assign;);
+                    }
+                    syn::Stmt::Local(l)
+                        if l.init.as_ref().is_some_and(|i| assigns_self(&i.expr)) =>
+                    {
+                        l.attrs
+                            .push(syn::parse_quote!(#[allow(unused_assignments)]));
+                    }
+                    _ => self.visit_stmt_mut(stmt),
+                }
+            }
+        }
+    }
+    impl VisitMut for Marker {
+        fn visit_block_mut(&mut self, b: &mut syn::Block) {
+            self.stmts(&mut b.stmts);
+        }
+        fn visit_arm_mut(&mut self, arm: &mut syn::Arm) {
+            if assigns_self(&arm.body) {
+                let assign = &arm.body;
+                *arm.body = syn::parse_quote!({ #[allow(unused_assignments)] let () = #assign; });
+            } else {
+                syn::visit_mut::visit_arm_mut(self, arm);
+            }
+        }
+        fn visit_expr_closure_mut(&mut self, _: &mut syn::ExprClosure) {}
+        fn visit_expr_async_mut(&mut self, _: &mut syn::ExprAsync) {}
+        fn visit_item_mut(&mut self, _: &mut syn::Item) {}
+    }
+    Marker.stmts(stmts);
+}
+
+/// An assignment (`=`, `+=`, ..) to `self` or a place in it (a field, an
+/// element).
+fn assigns_self(e: &syn::Expr) -> bool {
+    fn rooted_at_self(e: &syn::Expr) -> bool {
+        match e {
+            syn::Expr::Path(p) => p.qself.is_none() && p.path.is_ident("self"),
+            syn::Expr::Field(f) => rooted_at_self(&f.base),
+            syn::Expr::Index(i) => rooted_at_self(&i.expr),
+            syn::Expr::Paren(p) => rooted_at_self(&p.expr),
+            _ => false,
+        }
+    }
+    use syn::BinOp::*;
+    match e {
+        syn::Expr::Assign(a) => rooted_at_self(&a.left),
+        syn::Expr::Binary(b) => {
+            matches!(
+                b.op,
+                AddAssign(_)
+                    | SubAssign(_)
+                    | MulAssign(_)
+                    | DivAssign(_)
+                    | RemAssign(_)
+                    | BitXorAssign(_)
+                    | BitAndAssign(_)
+                    | BitOrAssign(_)
+                    | ShlAssign(_)
+                    | ShrAssign(_)
+            ) && rooted_at_self(&b.left)
+        }
+        _ => false,
+    }
+}
+
 /// The body once more, as rustc would see it in an `async fn`, in a branch
 /// that never runs: rustc type-checks and borrow-checks it, so the lowered
 /// code (which reaches its frame through raw pointers) may assume it sound.
@@ -315,6 +406,11 @@ fn shadow(p: &Parts, h: &Hygiene) -> TokenStream {
     let body = syn::Ident::new("__coro_body", proc_macro2::Span::mixed_site());
     let lets = p.param_lets;
     let mut stmts = p.body_stmts.to_vec();
+    // (Before the tail and `return`s are typed: their statements then stay
+    // tokens.)
+    if p.sig.params.iter().any(|q| q.is_self && q.self_by_value) {
+        allow_self_assignments(&mut stmts);
+    }
     // A first `return` of the declared type fixes the block's output, so
     // that every `return`, `?` and the tail coerce to it as in the `async
     // fn`. The tail and each `return` value are written as the lowered code

@@ -418,6 +418,9 @@ mod tests {
                 g: Box<dyn FnOnce() -> u8 + Send>, h: Box<dyn Fn()>, l: L, n: u8,
             ) where G: FnOnce() + Clone, L: FnOnce() + FnMut() {}
         };
-        assert_eq!(once(f), [true, true, false, true, false, true, false, false, false]);
+        assert_eq!(
+            once(f),
+            [true, true, false, true, false, true, false, false, false]
+        );
     }
 }

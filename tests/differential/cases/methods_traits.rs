@@ -2447,3 +2447,60 @@ pub mod async_read_extension_methods_at_last_use {
         (a, b, c, parts)
     }
 }
+
+/// A method taking `mut self` that assigns `self` or a field of it after
+/// its last read (a transaction's `commit` setting `self.done`, read only by
+/// its `Drop`): rustc's `async fn` binds `self` as a local of its body and
+/// gives no `unused_assignments` warning; the shadow copy, which captures
+/// `self` in an `async move` block, drew "value assigned to `self` is never
+/// read". Found by a crate of service code (sqlx-style `Tx::commit`).
+pub mod by_value_self_assigned_after_its_last_read {
+    #![deny(unused_assignments)]
+    use super::*;
+
+    pub struct Tx {
+        name: &'static str,
+        done: bool,
+        n: i64,
+    }
+
+    impl Drop for Tx {
+        fn drop(&mut self) {
+            log(format!("drop {} done={} n={}", self.name, self.done, self.n));
+        }
+    }
+
+    impl Tx {
+        #[self::coroutine]
+        async fn commit(mut self) -> i64 {
+            let k = value("commit", 2).await;
+            self.n += k;
+            self.done = true;
+            k
+        }
+
+        #[self::coroutine]
+        async fn replace(mut self, by: bool) {
+            suspend("replace").await;
+            match by {
+                true => self = Tx { name: "replaced", done: true, n: 9 },
+                false => self.n = 7,
+            }
+        }
+
+        #[self::coroutine]
+        async fn tail(mut self) {
+            suspend("tail").await;
+            if self.n > 100 { self.n = 0 } else { self.done = true }
+        }
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let a = Tx { name: "a", done: false, n: 1 }.commit().await;
+        Tx { name: "b", done: false, n: 1 }.replace(true).await;
+        Tx { name: "c", done: false, n: 1 }.replace(false).await;
+        Tx { name: "d", done: false, n: 1 }.tail().await;
+        a
+    }
+}

@@ -424,6 +424,7 @@ differential_tests! {
         select_blocks_taking_values_by_method,
     ],
     methods_traits: [
+        closure_result_typed_through_an_awaited_probed_call,
         by_value_self_assigned_after_its_last_read,
         async_read_extension_methods_at_last_use,
         moved_while_an_element_cloned_out_of_it_is_in_use,

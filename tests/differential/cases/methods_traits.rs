@@ -2504,3 +2504,53 @@ pub mod by_value_self_assigned_after_its_last_read {
         a
     }
 }
+
+/// A method awaited at once on a value held across an await, given a
+/// closure without parameters whose result's error type only the `?` after
+/// the call types (tokio's `OnceCell::get_or_try_init(|| async { let v =
+/// load().await?; Ok(v) }).await?`): the copy of the closure that types the
+/// probe's result gets it from the output of the user's call. Found by a
+/// crate of service code (E0282 on the copy's `Ok(..)`).
+pub mod closure_result_typed_through_an_awaited_probed_call {
+    use super::*;
+
+    pub struct Cell {
+        d: D,
+    }
+
+    impl Cell {
+        async fn get_or_try_init<E, F, Fut>(&self, f: F) -> Result<i64, E>
+        where
+            F: FnOnce() -> Fut,
+            Fut: Future<Output = Result<i64, E>>,
+        {
+            suspend("init").await;
+            f().await.map(|v| v + self.d.get())
+        }
+    }
+
+    fn check<E>(ok: bool, fail: impl FnOnce() -> E) -> Result<i64, E> {
+        if ok { Ok(100) } else { Err(fail()) }
+    }
+
+    #[self::coroutine]
+    async fn cached<E>(ok: bool, fail: impl FnOnce() -> E + Send) -> Result<i64, E> {
+        let cell = Cell { d: D::with("cell", 1) };
+        let k = value("k", 2).await;
+        let v = cell
+            .get_or_try_init(|| async move {
+                let x = value("load", 10).await;
+                let y = check(ok, fail)?;
+                Ok(x + y + k)
+            })
+            .await?;
+        Ok(v)
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> String {
+        let a = cached(true, || "no").await;
+        let b = cached(false, || 7u8).await;
+        format!("{a:?} {b:?}")
+    }
+}

@@ -261,8 +261,12 @@ fn typed_returns(stmts: &mut [syn::Stmt], ty: &syn::Type, ret: &syn::Ident) {
         fn typed(&self, value: &syn::Expr) -> syn::Expr {
             let (ty, ret) = (self.ty, self.ret);
             // A lint attribute on the value (`#[allow(unreachable_code)]
-            // __ret`, as `#[async_trait]` writes the tail) goes on the
-            // `let`: on an initialiser it would be unstable.
+            // __ret`, as `#[async_trait]` writes the tail) goes on the block
+            // that stands where the value did, as a tail may have one (on an
+            // initialiser it would be unstable): it covers the value, and
+            // the block itself, unreachable as a whole after a `return`
+            // (`return 1; #[allow(unreachable_code)] { x.await }`). (Once:
+            // an `expect` given twice would be unfulfilled once.)
             let mut value = value.clone();
             let lints = crate::lint_attrs::take(&mut value);
             // Nothing visits the typed value again: its statements stay
@@ -271,10 +275,16 @@ fn typed_returns(stmts: &mut [syn::Stmt], ty: &syn::Type, ret: &syn::Ident) {
             // (`fail().await` of an `async fn fail() -> !`), rustc finds
             // the read after it unreachable, where the `async fn` has no
             // such read.
-            crate::syntax::block(
-                proc_macro2::Span::call_site(),
-                quote!(#(#lints)* let #ret: #ty = #value; #[allow(unreachable_code)] { #ret }),
-            )
+            // (Its braces at the value: a tail unreachable as a whole is
+            // reported there, at the user's tokens.)
+            let mut typed = crate::syntax::block(
+                syn::spanned::Spanned::span(&value),
+                quote!(let #ret: #ty = #value; #[allow(unreachable_code)] { #ret }),
+            );
+            if let syn::Expr::Block(b) = &mut typed {
+                b.attrs = lints;
+            }
+            typed
         }
     }
     impl VisitMut for Typed<'_> {

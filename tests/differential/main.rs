@@ -193,6 +193,7 @@ differential_tests! {
         let_else_drops_unbound_part_at_end_of_let,
     ],
     control_flow: [
+        allowed_unreachable_tail_after_a_return,
         cfg_on_statements_arms_and_fields,
         cfg_on_arguments,
         break_values_coerce_to_the_expected_type,

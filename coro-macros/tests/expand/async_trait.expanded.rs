@@ -23,8 +23,8 @@ where
                     let page = __self.client.get(&key).await;
                     page.len()
                 };
+                #[allow(unreachable_code)]
                 {
-                    #[allow(unreachable_code)]
                     let __coro_ret: usize = __ret;
                     #[allow(unreachable_code)] { __coro_ret }
                 }

@@ -395,6 +395,7 @@ differential_tests! {
         own_macro_keys_spelled_like_frame_values,
     ],
     select_join: [
+        pinning_where_unsafe_code_is_forbidden,
         std_pin_extended_by_let_and_awaited_at_once,
         fields_moved_inside_select,
         pin_macros_move_the_value_where_they_stand,

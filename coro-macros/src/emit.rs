@@ -117,6 +117,7 @@ pub fn coroutine(p: &Parts) -> TokenStream {
                 non_camel_case_types, dropping_copy_types, forgetting_copy_types,
                 deprecated, dropping_references, forgetting_references, unused_comparisons,
                 suspicious_double_ref_op, noop_method_call, static_mut_refs,
+                let_underscore_drop, unused_results,
                 clippy::all, clippy::pedantic, clippy::nursery
             )]
             let __coroutine = {

@@ -2554,3 +2554,40 @@ pub mod closure_result_typed_through_an_awaited_probed_call {
         format!("{a:?} {b:?}")
     }
 }
+
+/// The lowering's own code gives no lint the user's code does not: a
+/// by-value method given a closure literal with parameters, at the last use
+/// of a value held across an await, is probed with a typing call that is
+/// never made and whose output (here a `Vec`) has a destructor, under
+/// `deny(let_underscore_drop)` (and `unused_results`, which the lowered
+/// copy of an unused result also gave, once more). Found by checking the
+/// lints of a crate of service code against native.
+pub mod lowered_code_lints_nothing_of_its_own {
+    #![deny(let_underscore_drop, unused_results)]
+    use super::*;
+
+    pub struct Bytes(Vec<i64>);
+
+    impl Bytes {
+        fn map_all(self, f: impl Fn(i64) -> i64) -> Vec<i64> {
+            self.0.into_iter().map(f).collect()
+        }
+
+        fn push_made(mut self, f: impl FnOnce() -> i64) -> Vec<i64> {
+            self.0.push(f());
+            self.0
+        }
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> Vec<i64> {
+        let b = Bytes(vec![1, 2, 3]);
+        let c = Bytes(vec![4]);
+        let d = D::with("d", 5);
+        let k = value("k", 10).await;
+        let mut v = b.map_all(|x| x * k);
+        v.extend(c.push_made(move || d.get() * k));
+        suspend("s").await;
+        v
+    }
+}

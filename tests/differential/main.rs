@@ -426,6 +426,7 @@ differential_tests! {
         select_blocks_taking_values_by_method,
     ],
     methods_traits: [
+        async_method_named_like_a_std_trait_method,
         lowered_code_lints_nothing_of_its_own,
         closure_result_typed_through_an_awaited_probed_call,
         by_value_self_assigned_after_its_last_read,

@@ -2591,3 +2591,42 @@ pub mod lowered_code_lints_nothing_of_its_own {
         v
     }
 }
+
+/// A reader's `async fn next(&mut self)`, as stream-like types of services
+/// write it (a frame reader, a subscriber): clippy's
+/// `should_implement_trait` skips an `async fn`, whose output is a future,
+/// but the lowered function (`fn next(&mut self) -> impl Future`) drew it
+/// ("method `next` can be confused for the standard trait method
+/// `Iterator::next`"), failing `cargo clippy -- -D warnings`. Found by
+/// comparing the clippy warnings of a crate of service code with native.
+pub mod async_method_named_like_a_std_trait_method {
+    use super::*;
+
+    pub struct Frames {
+        left: Vec<i64>,
+    }
+
+    impl Frames {
+        #[self::coroutine]
+        pub async fn next(&mut self) -> Option<i64> {
+            suspend("read").await;
+            self.left.pop()
+        }
+
+        #[self::coroutine]
+        pub async fn default() -> Frames {
+            suspend("open").await;
+            Frames { left: vec![1, 2] }
+        }
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let mut frames = Frames::default().await;
+        let mut sum = 0;
+        while let Some(n) = frames.next().await {
+            sum += n;
+        }
+        sum
+    }
+}

@@ -117,6 +117,7 @@ pub fn coroutine(p: &Parts) -> TokenStream {
                 non_camel_case_types, dropping_copy_types, forgetting_copy_types,
                 deprecated, dropping_references, forgetting_references, unused_comparisons,
                 suspicious_double_ref_op, noop_method_call, static_mut_refs,
+                let_underscore_drop, unused_results,
                 clippy::all, clippy::pedantic, clippy::nursery
             )]
             let __coroutine = {
@@ -156,10 +157,57 @@ pub fn coroutine(p: &Parts) -> TokenStream {
     // such as `dead_code` ("function is never used") quiet on it.
     let mut body = proc_macro2::Group::new(proc_macro2::Delimiter::Brace, body);
     body.set_span(p.f.braces.span.join());
+    let std_named = std_trait_method_name(&sig.ident.to_string())
+        .then(|| quote!(#[allow(clippy::should_implement_trait)]));
     quote! {
         #(#attrs)*
+        #std_named
         #vis #defaultness #sig #body
     }
+}
+
+// Input:  `pub async fn next(&mut self) -> Option<Frame>`
+// Output: `#[allow(clippy::should_implement_trait)] pub fn next(&mut self)
+//         -> impl Future<Output = Option<Frame>>`
+/// Whether a method of this name is one clippy's `should_implement_trait`
+/// compares with std's traits' (`next`, `default`, `from_str`, ..). The lint
+/// skips an `async fn`, whose output is a future and so no trait's; the
+/// lowered function is not `async`, and gets an `allow` of it, as the
+/// `async fn` has none to give.
+fn std_trait_method_name(name: &str) -> bool {
+    matches!(
+        name,
+        "add"
+            | "as_mut"
+            | "as_ref"
+            | "bitand"
+            | "bitor"
+            | "bitxor"
+            | "borrow"
+            | "borrow_mut"
+            | "clone"
+            | "cmp"
+            | "default"
+            | "deref"
+            | "deref_mut"
+            | "div"
+            | "drop"
+            | "eq"
+            | "from_iter"
+            | "from_str"
+            | "hash"
+            | "index"
+            | "index_mut"
+            | "into_iter"
+            | "mul"
+            | "neg"
+            | "next"
+            | "not"
+            | "rem"
+            | "shl"
+            | "shr"
+            | "sub"
+    )
 }
 
 fn shadow_ident() -> syn::Ident {
@@ -261,8 +309,12 @@ fn typed_returns(stmts: &mut [syn::Stmt], ty: &syn::Type, ret: &syn::Ident) {
         fn typed(&self, value: &syn::Expr) -> syn::Expr {
             let (ty, ret) = (self.ty, self.ret);
             // A lint attribute on the value (`#[allow(unreachable_code)]
-            // __ret`, as `#[async_trait]` writes the tail) goes on the
-            // `let`: on an initialiser it would be unstable.
+            // __ret`, as `#[async_trait]` writes the tail) goes on the block
+            // that stands where the value did, as a tail may have one (on an
+            // initialiser it would be unstable): it covers the value, and
+            // the block itself, unreachable as a whole after a `return`
+            // (`return 1; #[allow(unreachable_code)] { x.await }`). (Once:
+            // an `expect` given twice would be unfulfilled once.)
             let mut value = value.clone();
             let lints = crate::lint_attrs::take(&mut value);
             // Nothing visits the typed value again: its statements stay
@@ -271,10 +323,16 @@ fn typed_returns(stmts: &mut [syn::Stmt], ty: &syn::Type, ret: &syn::Ident) {
             // (`fail().await` of an `async fn fail() -> !`), rustc finds
             // the read after it unreachable, where the `async fn` has no
             // such read.
-            crate::syntax::block(
-                proc_macro2::Span::call_site(),
-                quote!(#(#lints)* let #ret: #ty = #value; #[allow(unreachable_code)] { #ret }),
-            )
+            // (Its braces at the value: a tail unreachable as a whole is
+            // reported there, at the user's tokens.)
+            let mut typed = crate::syntax::block(
+                syn::spanned::Spanned::span(&value),
+                quote!(let #ret: #ty = #value; #[allow(unreachable_code)] { #ret }),
+            );
+            if let syn::Expr::Block(b) = &mut typed {
+                b.attrs = lints;
+            }
+            typed
         }
     }
     impl VisitMut for Typed<'_> {
@@ -306,6 +364,97 @@ fn typed_returns(stmts: &mut [syn::Stmt], ty: &syn::Type, ret: &syn::Ident) {
     }
 }
 
+// Input:  `self.done = true;`, `match by { true => self = t, false => .. }`
+//         (in a method taking `mut self`)
+// Output: `#[allow(unused_assignments)] let () = self.done = true;`,
+//         `match by { true => { #[allow(unused_assignments)] let () = self
+//         = t; } false => .. }`
+/// Marks the assignments to `self` taken by value, or to a place in it, in
+/// the shadow copy's `stmts` as allowed to go unread. rustc's `async fn`
+/// binds `self` as a local of its body, which its drop at the end reads
+/// and whose assignments `unused_assignments` never reports; the shadow
+/// copy's `async move` block captures `self` instead, and a value assigned
+/// to a capture after its last read is reported ("value assigned to `self`
+/// is never read", also of a field read only by a `Drop` impl:
+/// `self.done = true;` in a transaction's `commit`). A lint attribute may
+/// not stand on an expression statement on stable, so the assignment is
+/// written as a `let` of its `()`. Closures and `async` blocks inside are
+/// left alone: they capture `self` alike in both.
+fn allow_self_assignments(stmts: &mut [syn::Stmt]) {
+    use syn::visit_mut::VisitMut;
+    struct Marker;
+    impl Marker {
+        fn stmts(&mut self, stmts: &mut [syn::Stmt]) {
+            for stmt in stmts {
+                match stmt {
+                    syn::Stmt::Expr(e, _) if assigns_self(e) => {
+                        let assign = e.clone();
+                        *stmt = syn::parse_quote!(#[allow(unused_assignments)] let () = #assign;);
+                    }
+                    syn::Stmt::Local(l)
+                        if l.init.as_ref().is_some_and(|i| assigns_self(&i.expr)) =>
+                    {
+                        l.attrs
+                            .push(syn::parse_quote!(#[allow(unused_assignments)]));
+                    }
+                    _ => self.visit_stmt_mut(stmt),
+                }
+            }
+        }
+    }
+    impl VisitMut for Marker {
+        fn visit_block_mut(&mut self, b: &mut syn::Block) {
+            self.stmts(&mut b.stmts);
+        }
+        fn visit_arm_mut(&mut self, arm: &mut syn::Arm) {
+            if assigns_self(&arm.body) {
+                let assign = &arm.body;
+                *arm.body = syn::parse_quote!({ #[allow(unused_assignments)] let () = #assign; });
+            } else {
+                syn::visit_mut::visit_arm_mut(self, arm);
+            }
+        }
+        fn visit_expr_closure_mut(&mut self, _: &mut syn::ExprClosure) {}
+        fn visit_expr_async_mut(&mut self, _: &mut syn::ExprAsync) {}
+        fn visit_item_mut(&mut self, _: &mut syn::Item) {}
+    }
+    Marker.stmts(stmts);
+}
+
+/// An assignment (`=`, `+=`, ..) to `self` or a place in it (a field, an
+/// element).
+fn assigns_self(e: &syn::Expr) -> bool {
+    fn rooted_at_self(e: &syn::Expr) -> bool {
+        match e {
+            syn::Expr::Path(p) => p.qself.is_none() && p.path.is_ident("self"),
+            syn::Expr::Field(f) => rooted_at_self(&f.base),
+            syn::Expr::Index(i) => rooted_at_self(&i.expr),
+            syn::Expr::Paren(p) => rooted_at_self(&p.expr),
+            _ => false,
+        }
+    }
+    use syn::BinOp::*;
+    match e {
+        syn::Expr::Assign(a) => rooted_at_self(&a.left),
+        syn::Expr::Binary(b) => {
+            matches!(
+                b.op,
+                AddAssign(_)
+                    | SubAssign(_)
+                    | MulAssign(_)
+                    | DivAssign(_)
+                    | RemAssign(_)
+                    | BitXorAssign(_)
+                    | BitAndAssign(_)
+                    | BitOrAssign(_)
+                    | ShlAssign(_)
+                    | ShrAssign(_)
+            ) && rooted_at_self(&b.left)
+        }
+        _ => false,
+    }
+}
+
 /// The body once more, as rustc would see it in an `async fn`, in a branch
 /// that never runs: rustc type-checks and borrow-checks it, so the lowered
 /// code (which reaches its frame through raw pointers) may assume it sound.
@@ -315,6 +464,11 @@ fn shadow(p: &Parts, h: &Hygiene) -> TokenStream {
     let body = syn::Ident::new("__coro_body", proc_macro2::Span::mixed_site());
     let lets = p.param_lets;
     let mut stmts = p.body_stmts.to_vec();
+    // (Before the tail and `return`s are typed: their statements then stay
+    // tokens.)
+    if p.sig.params.iter().any(|q| q.is_self && q.self_by_value) {
+        allow_self_assignments(&mut stmts);
+    }
     // A first `return` of the declared type fixes the block's output, so
     // that every `return`, `?` and the tail coerce to it as in the `async
     // fn`. The tail and each `return` value are written as the lowered code

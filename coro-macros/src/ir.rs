@@ -42,6 +42,10 @@ pub struct Body {
     /// call borrows the closure (`Fn`, `FnMut`), which stays where it is
     /// and drops at the end of its scope.
     pub closures_called_in_place: std::collections::BTreeSet<VarId>,
+    /// Arguments whose type the signature shows is only `FnOnce`
+    /// (`signature::Param::once_only`): a call of one takes it, so a
+    /// closure that is not `move` calling one captures it by value.
+    pub once_closures: std::collections::BTreeSet<VarId>,
     /// `self`, if the function takes it by value (its fields may be moved
     /// out one by one).
     pub self_by_value: Option<VarId>,

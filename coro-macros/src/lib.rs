@@ -301,6 +301,9 @@ fn build(
         if p.called_by_reference {
             b.body.closures_called_in_place.insert(var);
         }
+        if p.once_only {
+            b.body.once_closures.insert(var);
+        }
         if p.is_self {
             b.self_var = Some(var);
             if p.self_by_value {

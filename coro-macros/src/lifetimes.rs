@@ -397,27 +397,30 @@ impl VisitMut for BoundImplTraits {
 /// Bounds each of `type_params` and `lifetimes` by `lifetime` where its
 /// other bounds are: in the `where` clause if it is bounded there, else in
 /// its declaration (one place each, as clippy's `multiple_bound_locations`
-/// asks).
+/// asks). In the `where` clause, the bound joins the predicate already there
+/// (`T: Clone + '__coro`), as clippy's `type_repetition_in_bounds` asks (a
+/// predicate under a `for<..>` of its own only if there is no other).
 fn bound_by(
     generics: &mut syn::Generics,
     type_params: &[Ident],
     lifetimes: &[Lifetime],
     lifetime: &Lifetime,
 ) {
-    let in_where = |generics: &syn::Generics, bounds: &dyn Fn(&syn::WherePredicate) -> bool| {
-        generics
-            .where_clause
-            .as_ref()
-            .is_some_and(|w| w.predicates.iter().any(bounds))
-    };
     for t in type_params {
-        let bounds_t = |p: &syn::WherePredicate| {
-            matches!(p, syn::WherePredicate::Type(pt)
-                if matches!(&pt.bounded_ty, Type::Path(tp) if tp.qself.is_none() && tp.path.is_ident(t)))
-        };
-        if in_where(generics, &bounds_t) {
-            let predicate = syn::parse_quote_spanned!(t.span()=> #t: #lifetime);
-            generics.make_where_clause().predicates.push(predicate);
+        let bounds_t = |pt: &syn::PredicateType| matches!(&pt.bounded_ty, Type::Path(tp) if tp.qself.is_none() && tp.path.is_ident(t));
+        let predicates = generics.where_clause.as_mut().map(|w| &mut w.predicates);
+        let mut bounding: Vec<&mut syn::PredicateType> = predicates
+            .into_iter()
+            .flatten()
+            .filter_map(|p| match p {
+                syn::WherePredicate::Type(pt) if bounds_t(pt) => Some(pt),
+                _ => None,
+            })
+            .collect();
+        bounding.sort_by_key(|pt| pt.lifetimes.is_some());
+        if let Some(pt) = bounding.into_iter().next() {
+            pt.bounds
+                .push(syn::TypeParamBound::Lifetime(lifetime.clone()));
         } else if let Some(param) = generics.type_params_mut().find(|p| p.ident == *t) {
             param
                 .bounds
@@ -425,10 +428,13 @@ fn bound_by(
         }
     }
     for l in lifetimes {
-        let bounds_l = |p: &syn::WherePredicate| matches!(p, syn::WherePredicate::Lifetime(pl) if pl.lifetime == *l);
-        if in_where(generics, &bounds_l) {
-            let predicate = syn::parse_quote_spanned!(l.span()=> #l: #lifetime);
-            generics.make_where_clause().predicates.push(predicate);
+        let predicates = generics.where_clause.as_mut().map(|w| &mut w.predicates);
+        let bounding = predicates.into_iter().flatten().find_map(|p| match p {
+            syn::WherePredicate::Lifetime(pl) if pl.lifetime == *l => Some(pl),
+            _ => None,
+        });
+        if let Some(pl) = bounding {
+            pl.bounds.push(lifetime.clone());
         } else if let Some(param) = generics.lifetimes_mut().find(|p| p.lifetime == *l) {
             param.bounds.push(lifetime.clone());
         }

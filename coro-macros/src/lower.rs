@@ -960,13 +960,14 @@ impl Lowerer<'_> {
         };
         let literals = closure_literals(call, false);
         let param_literals = closure_literals(call, true);
+        let m = &self.body.mentions[id];
         let shape = ProbedCallShape {
             literals: &literals,
             param_literals: &param_literals,
             call: Some(call),
+            awaited: matches!(m.access, Access::Receiver { awaited: true, .. }),
             ..ProbedCallShape::new(method, args, closures, turbofish)
         };
-        let m = &self.body.mentions[id];
         let span = m.span;
         let (slot, live) = (self.slot_at(m), self.live());
         let recv = Ident::new("__coro_recv", span);
@@ -1683,6 +1684,7 @@ fn probe_decide(
         literals,
         param_literals,
         call: user_call,
+        awaited,
     } = *call;
     let value = Ident::new("__coro_value", span);
     let boxed = Ident::new("__coro_boxed", span);
@@ -1817,7 +1819,12 @@ fn probe_decide(
         );
         let typing_call = quote_spanned!(span=> #typed.#method #turbofish(#(#call_args),*));
         let typing_call = if user_call.is_some() && closures.iter().any(|c| c.params.is_some()) {
-            quote_spanned!(span=> let _ = #typing_call;)
+            if awaited {
+                // (What the futures resolve to is one type all the same.)
+                quote_spanned!(span=> ::coro::__private::typed_as_awaited(#output, #typing_call);)
+            } else {
+                quote_spanned!(span=> let _ = #typing_call;)
+            }
         } else {
             quote_spanned!(span=> ::coro::__private::typed_as(#output, #typing_call);)
         };
@@ -1891,6 +1898,9 @@ struct ProbedCallShape<'a> {
     param_literals: &'a [(usize, Expr)],
     /// The user's call (its arguments rewritten), where at hand.
     call: Option<&'a syn::ExprMethodCall>,
+    /// That call is the whole operand of an `.await` (see
+    /// `Access::Receiver::awaited`).
+    awaited: bool,
 }
 
 impl<'a> ProbedCallShape<'a> {
@@ -1908,6 +1918,7 @@ impl<'a> ProbedCallShape<'a> {
             literals: &[],
             param_literals: &[],
             call: None,
+            awaited: false,
         }
     }
 }

@@ -38,6 +38,10 @@ pub struct Param {
     /// rustc calls it by `&` or `&mut`, never moving it, at its last use
     /// too.
     pub called_by_reference: bool,
+    /// Of a type the signature shows is only `FnOnce` (`F` bounded by
+    /// `FnOnce(..)` alone, `impl FnOnce(..)`, `Box<dyn FnOnce(..)>`): a
+    /// call of it takes it. See [`once_only`].
+    pub once_only: bool,
 }
 
 pub struct Lowered {
@@ -136,6 +140,70 @@ fn binds_by_ref_mut(pat: &Pat) -> bool {
 /// The signature of the emitted function. `enclosed`: the output type of
 /// the `async` block of a function another attribute has rewritten, which
 /// keeps its signature (see `enclosing`).
+// Input:  `load: F` with `F: FnOnce() -> Fut`; `conv: impl FnOnce(u8) -> u8`;
+//         `cb: Box<dyn FnOnce() + Send>`
+// Output: true (and false for `F: FnMut(u8)`, `impl Fn()`, `F: Loader`)
+/// Whether an argument of type `ty` is a closure that is only `FnOnce`, as
+/// the signature shows: an `impl` type, a trait object in a `Box`, or a type
+/// parameter of the function (`generics`), whose bounds name `FnOnce` (or
+/// `AsyncFnOnce`) and neither `Fn`/`FnMut` nor their async kin. rustc's
+/// call of such a value takes it (`FnOnce::call_once`), so a closure that
+/// is not `move` calling it captures it by value. (A bound through a trait
+/// of one's own, or on the `impl`'s parameters, is not seen: such a value
+/// is called in place, as one that may be `Fn`.)
+pub fn once_only(ty: &Type, generics: &syn::Generics) -> bool {
+    let bounds: Vec<&syn::TypeParamBound> = match ty {
+        Type::Paren(p) => return once_only(&p.elem, generics),
+        Type::Group(g) => return once_only(&g.elem, generics),
+        Type::ImplTrait(t) => t.bounds.iter().collect(),
+        Type::Path(p) if p.qself.is_none() => {
+            let last = p.path.segments.last().expect("a path has a segment");
+            if last.ident == "Box" {
+                let syn::PathArguments::AngleBracketed(args) = &last.arguments else {
+                    return false;
+                };
+                match args.args.first() {
+                    Some(syn::GenericArgument::Type(Type::TraitObject(o)))
+                        if args.args.len() == 1 =>
+                    {
+                        o.bounds.iter().collect()
+                    }
+                    _ => return false,
+                }
+            } else if let Some(ident) = p.path.get_ident() {
+                let Some(param) = generics.type_params().find(|t| t.ident == *ident) else {
+                    return false;
+                };
+                let mut bounds: Vec<&syn::TypeParamBound> = param.bounds.iter().collect();
+                for pred in generics.where_clause.iter().flat_map(|w| &w.predicates) {
+                    if let syn::WherePredicate::Type(t) = pred
+                        && let Type::Path(b) = &t.bounded_ty
+                        && b.qself.is_none()
+                        && b.path.is_ident(ident)
+                    {
+                        bounds.extend(&t.bounds);
+                    }
+                }
+                bounds
+            } else {
+                return false;
+            }
+        }
+        _ => return false,
+    };
+    let names: Vec<String> = bounds
+        .iter()
+        .filter_map(|b| match b {
+            syn::TypeParamBound::Trait(t) => t.path.segments.last().map(|s| s.ident.to_string()),
+            _ => None,
+        })
+        .collect();
+    names.iter().any(|n| n == "FnOnce" || n == "AsyncFnOnce")
+        && !names
+            .iter()
+            .any(|n| matches!(n.as_str(), "Fn" | "FnMut" | "AsyncFn" | "AsyncFnMut"))
+}
+
 pub fn lower(sig: &Signature, enclosed: Option<&Type>) -> Lowered {
     let mut out = sig.clone();
     out.asyncness = None;
@@ -162,6 +230,7 @@ pub fn lower(sig: &Signature, enclosed: Option<&Type>) -> Lowered {
                 pattern: None,
                 owns_struct: false,
                 called_by_reference: false,
+                once_only: false,
             }),
             FnArg::Typed(t) => match &*t.pat {
                 Pat::Ident(p) if p.by_ref.is_none() && p.subpat.is_none() => params.push(Param {
@@ -174,6 +243,7 @@ pub fn lower(sig: &Signature, enclosed: Option<&Type>) -> Lowered {
                     pattern: None,
                     owns_struct: crate::partial::owned_type_path(&t.ty).is_some(),
                     called_by_reference: called_by_reference(&t.ty, &sig.generics),
+                    once_only: once_only(&t.ty, &sig.generics),
                 }),
                 pat => {
                     let ident = Ident::new(&format!("__arg{i}"), pat.span());
@@ -192,6 +262,7 @@ pub fn lower(sig: &Signature, enclosed: Option<&Type>) -> Lowered {
                         pattern,
                         owns_struct: false,
                         called_by_reference: false,
+                        once_only: false,
                     });
                 }
             },
@@ -380,4 +451,34 @@ pub fn contains_impl_trait(ty: &Type) -> bool {
     let mut finder = Finder(false);
     finder.visit_type(ty);
     finder.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::once_only;
+
+    fn once(item: syn::ItemFn) -> Vec<bool> {
+        item.sig
+            .inputs
+            .iter()
+            .map(|a| match a {
+                syn::FnArg::Typed(t) => once_only(&t.ty, &item.sig.generics),
+                syn::FnArg::Receiver(_) => false,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn arguments_only_fn_once_as_the_signature_shows() {
+        let f: syn::ItemFn = syn::parse_quote! {
+            async fn f<F: FnOnce() -> u8, G, H: FnMut(), L>(
+                a: F, b: G, c: H, d: impl FnOnce(u8) + Send, e: impl Fn(),
+                g: Box<dyn FnOnce() -> u8 + Send>, h: Box<dyn Fn()>, l: L, n: u8,
+            ) where G: FnOnce() + Clone, L: FnOnce() + FnMut() {}
+        };
+        assert_eq!(
+            once(f),
+            [true, true, false, true, false, true, false, false, false]
+        );
+    }
 }

@@ -55,6 +55,19 @@ pub fn block(span: Span, stmts: TokenStream) -> Expr {
     block_of(span, vec![syn::Stmt::Expr(Expr::Verbatim(stmts), None)])
 }
 
+// Input:  `tokio::pin!(fut);` (`fut` at line 3)
+// Output: `let mut fut = unsafe { Pin::new_unchecked(&mut fut) };`, its
+//         `unsafe { .. }` at line 3 but from the expansion
+/// `unsafe { value }`, where the lowering writes the `unsafe` that a macro
+/// of rustc's or a crate's hides (`pin!`, `tokio::pin!`): spanned at `at`
+/// (the user's tokens it stands for) as a token of the expansion, which
+/// `unsafe_code` does not report, as it does not report the macro's own.
+/// A crate that forbids `unsafe` code may pin.
+pub fn expanded_unsafe(at: Span, value: TokenStream) -> Expr {
+    let span = Span::call_site().located_at(at);
+    syn::parse_quote_spanned!(span=> unsafe { #value })
+}
+
 /// The block `{ stmts }` of statements already parsed.
 pub fn block_of(span: Span, stmts: Vec<syn::Stmt>) -> Expr {
     Expr::Block(syn::ExprBlock {

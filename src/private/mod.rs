@@ -45,7 +45,7 @@ pub use recv::{
     ProbePollRecv, ProbeResultRecv, ProbeStdAsyncReadTarget, ProbeStdFutureTarget,
     ProbeStdIterTarget, ProbeStdStreamTarget, ProbeStdTypeTarget, ProbeStreamRecv, ProbeTakenDeref,
     ProbedCall, ProbedKind, ProbedSpill, RecvProbe, ResultShape, Spilled, StdProbe, TakeRecv,
-    Taken, TypingProbe, decide, decide_typed, in_place, typed_as,
+    Taken, TypingProbe, decide, decide_typed, in_place, typed_as, typed_as_awaited,
 };
 pub use slot::{Awaitee, Flags, SendPtr, Slot, StateCell, Unbound};
 pub use try_op::Branch;

@@ -392,6 +392,22 @@ impl<R> ResultShape<R> {
 #[inline(always)]
 pub fn typed_as<Q>(_output: PhantomData<Q>, _typed: Q) {}
 
+/// Gives the future `Q` (the user's call's output, see [`decide_typed`]),
+/// awaited at once, the output of the typing call's future. Where closure
+/// literals are among the arguments, the two futures are not one type (an
+/// `async fn` method's future names its closure's type), but what they
+/// resolve to is: that types a closure's result that only the code after
+/// the `.await` types (`cell.get_or_try_init(|| async { Ok(v) }).await?`,
+/// whose error type the `?` gives), in the copy of the closure that types
+/// the probe's (see [`ResultShape`]).
+#[inline(always)]
+pub fn typed_as_awaited<Q, P>(_output: PhantomData<Q>, _typed: P)
+where
+    Q: core::future::IntoFuture,
+    P: core::future::IntoFuture<Output = Q::Output>,
+{
+}
+
 /// Found first (by value) when the probe's own method was called, on the
 /// probed type and on the box alike.
 pub trait DecidePlace {

@@ -193,6 +193,7 @@ differential_tests! {
         let_else_drops_unbound_part_at_end_of_let,
     ],
     control_flow: [
+        allowed_unreachable_tail_after_a_return,
         cfg_on_statements_arms_and_fields,
         cfg_on_arguments,
         cfg_on_elements_and_arguments,
@@ -321,6 +322,7 @@ differential_tests! {
         closure_arguments_called_through_a_reference,
         boxed_closure_local_called_through_a_reference,
         reference_to_closure_called_with_awaiting_argument,
+        fn_once_argument_called_in_a_closure,
         nested_closure_operand_outliving_the_outer_call,
         closure_mutating_frame_values_dropped_by_hand,
         async_closure_using_copy_values_by_value,
@@ -399,6 +401,7 @@ differential_tests! {
         own_macro_keys_spelled_like_frame_values,
     ],
     select_join: [
+        pinning_where_unsafe_code_is_forbidden,
         std_pin_extended_by_let_and_awaited_at_once,
         fields_moved_inside_select,
         pin_macros_move_the_value_where_they_stand,
@@ -429,6 +432,10 @@ differential_tests! {
         select_blocks_taking_values_by_method,
     ],
     methods_traits: [
+        async_method_named_like_a_std_trait_method,
+        lowered_code_lints_nothing_of_its_own,
+        closure_result_typed_through_an_awaited_probed_call,
+        by_value_self_assigned_after_its_last_read,
         async_read_extension_methods_at_last_use,
         lines_of_readers_at_last_use,
         reader_methods_taking_self_at_last_use,

@@ -1469,21 +1469,24 @@ fn push_unique(list: &mut Vec<VarId>, var: VarId) {
 /// (`f()` borrows an `Fn`), nor a method receiver unless the method takes
 /// `self` whatever the type (`into_iter`).
 fn takes_by_value(body: &Body, mentions: &[(MentionId, Access)]) -> Vec<VarId> {
-    let by_value = |a: &Access| match a {
+    // (A call of a closure borrows it unless it is only `FnOnce`, which
+    // the signature shows of some arguments: `Body::once_closures`.)
+    let by_value = |var: VarId, a: &Access| match a {
         Access::Move => true,
+        Access::Receiver { method, .. } if method == "()" => body.once_closures.contains(&var),
         Access::Receiver {
             method,
             args,
             awaited,
             ..
-        } => method != "()" && crate::analyse::guessed_by_value(method, *args, *awaited),
+        } => crate::analyse::guessed_by_value(method, *args, *awaited),
         _ => false,
     };
     let reads = |a: &Access| matches!(a, Access::FormatCapture | Access::FieldMove);
     let mut vars: Vec<VarId> = Vec::new();
     for (id, access) in mentions {
         let var = body.mentions[*id].var;
-        if by_value(access) {
+        if by_value(var, access) {
             push_unique(&mut vars, var);
         }
     }
@@ -1491,7 +1494,7 @@ fn takes_by_value(body: &Body, mentions: &[(MentionId, Access)]) -> Vec<VarId> {
         mentions
             .iter()
             .filter(|(id, _)| body.mentions[*id].var == var)
-            .all(|(_, a)| by_value(a) || reads(a))
+            .all(|(_, a)| by_value(var, a) || reads(a))
     });
     vars
 }

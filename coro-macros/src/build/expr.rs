@@ -598,8 +598,9 @@ impl Builder {
                     } else {
                         self.keep(value, "borrowed temporary", span)
                     };
-                    Some(syn::parse_quote_spanned!(span=>
-                        unsafe { ::coro::__private::pin_kept(&mut #home) }
+                    Some(crate::syntax::expanded_unsafe(
+                        span,
+                        quote_spanned!(span=> ::coro::__private::pin_kept(&mut #home)),
                     ))
                 }
                 None => Some(e.clone()),

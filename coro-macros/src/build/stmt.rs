@@ -336,7 +336,10 @@ impl Builder {
             let home = self.keep(value, "pinned value", span);
             let mut local = local.clone();
             if let Some(init) = &mut local.init {
-                *init.expr = parse_quote_spanned!(span=> unsafe { ::core::pin::Pin::new_unchecked(&mut #home) });
+                *init.expr = crate::syntax::expanded_unsafe(
+                    span,
+                    quote::quote_spanned!(span=> ::core::pin::Pin::new_unchecked(&mut #home)),
+                );
             }
             self.local(&local);
             return;
@@ -724,9 +727,11 @@ fn pinning_statement(mac: &syn::Macro) -> Option<Vec<syn::Local>> {
                 .into_iter()
                 .flat_map(|x| {
                     let moved: syn::Stmt = parse_quote_spanned!(x.span()=> let mut #x = #x;);
-                    let pinned: syn::Stmt = parse_quote_spanned!(x.span()=>
-                        let mut #x = unsafe { ::core::pin::Pin::new_unchecked(&mut #x) };
+                    let pin = crate::syntax::expanded_unsafe(
+                        x.span(),
+                        quote::quote_spanned!(x.span()=> ::core::pin::Pin::new_unchecked(&mut #x)),
                     );
+                    let pinned: syn::Stmt = parse_quote_spanned!(x.span()=> let mut #x = #pin;);
                     [moved, pinned]
                 })
                 .filter_map(|stmt| match stmt {

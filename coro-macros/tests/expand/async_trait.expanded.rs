@@ -23,8 +23,8 @@ where
                     let page = __self.client.get(&key).await;
                     page.len()
                 };
+                #[allow(unreachable_code)]
                 {
-                    #[allow(unreachable_code)]
                     let __coro_ret: usize = __ret;
                     #[allow(unreachable_code)] { __coro_ret }
                 }
@@ -48,6 +48,8 @@ where
             suspicious_double_ref_op,
             noop_method_call,
             static_mut_refs,
+            let_underscore_drop,
+            unused_results,
             clippy::all,
             clippy::pedantic,
             clippy::nursery

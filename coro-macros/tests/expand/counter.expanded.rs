@@ -41,6 +41,8 @@ fn count_steps(start: Connection) -> impl ::core::future::Future<Output = u32> {
         suspicious_double_ref_op,
         noop_method_call,
         static_mut_refs,
+        let_underscore_drop,
+        unused_results,
         clippy::all,
         clippy::pedantic,
         clippy::nursery

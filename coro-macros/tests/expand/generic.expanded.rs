@@ -3,8 +3,7 @@ fn first_ready<'__coro, T: '__coro, F>(
     fallback: T,
 ) -> impl ::core::future::Future<Output = T>
 where
-    F: Future<Output = Option<T>>,
-    F: '__coro,
+    F: Future<Output = Option<T>> + '__coro,
 {
     let mut __coro_shadow = ::coro::__private::PhantomData;
     if false {
@@ -48,6 +47,8 @@ where
         suspicious_double_ref_op,
         noop_method_call,
         static_mut_refs,
+        let_underscore_drop,
+        unused_results,
         clippy::all,
         clippy::pedantic,
         clippy::nursery

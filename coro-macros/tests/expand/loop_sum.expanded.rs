@@ -44,6 +44,8 @@ fn sum_readings(
         suspicious_double_ref_op,
         noop_method_call,
         static_mut_refs,
+        let_underscore_drop,
+        unused_results,
         clippy::all,
         clippy::pedantic,
         clippy::nursery

@@ -36,6 +36,8 @@ fn load_config(
         suspicious_double_ref_op,
         noop_method_call,
         static_mut_refs,
+        let_underscore_drop,
+        unused_results,
         clippy::all,
         clippy::pedantic,
         clippy::nursery

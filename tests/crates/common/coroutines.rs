@@ -391,6 +391,27 @@ pub async fn let_chain_binding_awaited(input: ::core::option::Option<u32>) -> u3
     0
 }
 
+/// A reader whose methods are named like std's traits' (`next`,
+/// `default`), as stream-like types write them: clippy's
+/// `should_implement_trait` skips an `async fn`, and must skip its lowering.
+pub struct Frames {
+    left: ::alloc::vec::Vec<u32>,
+}
+
+impl Frames {
+    #[::coro::coroutine]
+    pub async fn next(&mut self) -> ::core::option::Option<u32> {
+        yield_now(1).await;
+        self.left.pop()
+    }
+
+    #[::coro::coroutine]
+    pub async fn default() -> Self {
+        yield_now(1).await;
+        Frames { left: ::alloc::vec![1, 2] }
+    }
+}
+
 /// Runs every coroutine above and checks its result.
 ///
 /// # Panics
@@ -429,4 +450,6 @@ pub fn check_all() {
     assert_eq!(run(statement_allows(2, "ab")), 2 + 1 + 4);
     assert_eq!(run(expects_clippy_lint(2)), 3);
     assert_eq!(run(expects_clippy_lint_on_statement(2)), 3);
+    let mut frames = run(Frames::default());
+    assert_eq!(run(frames.next()), ::core::option::Option::Some(2));
 }

@@ -1188,3 +1188,50 @@ pub mod reference_to_closure_called_with_awaiting_argument {
         out
     }
 }
+
+/// A closure (or `async` block) that is not `move` calling an argument
+/// whose type the signature shows is only `FnOnce` (`F: FnOnce() -> Fut`,
+/// `impl FnOnce(i64) -> i64`, `Box<dyn FnOnce() -> i64>`): rustc's capture
+/// takes the argument by value where the closure is made. Found by a crate
+/// of service code (a cache's `get_or_init(|| async { load().await })`:
+/// E0507, cannot move out of a raw pointer, when the call reached the
+/// argument in its slot).
+pub mod fn_once_argument_called_in_a_closure {
+    use super::*;
+
+    #[self::coroutine]
+    async fn cached<F, Fut>(d: D, load: F) -> i64
+    where
+        F: FnOnce() -> Fut,
+        Fut: Future<Output = i64>,
+    {
+        suspend("before").await;
+        let init = || async { load().await + d.get() };
+        let fut = init();
+        suspend("made").await;
+        fut.await
+    }
+
+    #[self::coroutine]
+    async fn convert(o: Option<i64>, conv: impl FnOnce(i64) -> i64 + Send, cb: Box<dyn FnOnce() -> i64 + Send>) -> i64 {
+        let k = value("k", 3).await;
+        let a = o.map(|x| conv(x + k)).unwrap_or(0);
+        let b = async { cb() * 2 };
+        suspend("s").await;
+        a + b.await
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let held = D::new("held");
+        let a = cached(D::with("d", 1), || async move {
+            let v = value("load", 10).await;
+            v + held.get()
+        })
+        .await;
+        let c = D::with("c", 5);
+        let e = D::new("e");
+        let b = convert(Some(1), move |x| x * c.get(), Box::new(move || e.get() + 7)).await;
+        a + b
+    }
+}

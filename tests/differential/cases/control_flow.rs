@@ -491,3 +491,28 @@ pub mod break_values_coerce_to_the_expected_type {
         out
     }
 }
+
+/// A tail that a `return` before it leaves unreachable, allowed by the
+/// user (`return k; #[allow(unreachable_code)] { v.await }`): rustc's
+/// `async fn` gives no warning. The shadow copy wrapped the tail, to type
+/// it, in a block of its own that the allow did not cover ("unreachable
+/// expression" at the attribute, an error under `deny`).
+pub mod allowed_unreachable_tail_after_a_return {
+    #![deny(unreachable_code)]
+    use super::*;
+
+    #[self::coroutine]
+    async fn early(d: D) -> i64 {
+        let k = value("k", 1).await;
+        return k + d.get();
+        #[allow(unreachable_code)]
+        {
+            value("never", 2).await
+        }
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        early(D::with("d", 3)).await
+    }
+}

@@ -2658,3 +2658,186 @@ pub mod reader_methods_taking_self_at_last_use {
         (a, b, n, firsts)
     }
 }
+
+/// A method taking `mut self` that assigns `self` or a field of it after
+/// its last read (a transaction's `commit` setting `self.done`, read only by
+/// its `Drop`): rustc's `async fn` binds `self` as a local of its body and
+/// gives no `unused_assignments` warning; the shadow copy, which captures
+/// `self` in an `async move` block, drew "value assigned to `self` is never
+/// read". Found by a crate of service code (sqlx-style `Tx::commit`).
+pub mod by_value_self_assigned_after_its_last_read {
+    #![deny(unused_assignments)]
+    use super::*;
+
+    pub struct Tx {
+        name: &'static str,
+        done: bool,
+        n: i64,
+    }
+
+    impl Drop for Tx {
+        fn drop(&mut self) {
+            log(format!("drop {} done={} n={}", self.name, self.done, self.n));
+        }
+    }
+
+    impl Tx {
+        #[self::coroutine]
+        async fn commit(mut self) -> i64 {
+            let k = value("commit", 2).await;
+            self.n += k;
+            self.done = true;
+            k
+        }
+
+        #[self::coroutine]
+        async fn replace(mut self, by: bool) {
+            suspend("replace").await;
+            match by {
+                true => self = Tx { name: "replaced", done: true, n: 9 },
+                false => self.n = 7,
+            }
+        }
+
+        #[self::coroutine]
+        async fn tail(mut self) {
+            suspend("tail").await;
+            if self.n > 100 { self.n = 0 } else { self.done = true }
+        }
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let a = Tx { name: "a", done: false, n: 1 }.commit().await;
+        Tx { name: "b", done: false, n: 1 }.replace(true).await;
+        Tx { name: "c", done: false, n: 1 }.replace(false).await;
+        Tx { name: "d", done: false, n: 1 }.tail().await;
+        a
+    }
+}
+
+/// A method awaited at once on a value held across an await, given a
+/// closure without parameters whose result's error type only the `?` after
+/// the call types (tokio's `OnceCell::get_or_try_init(|| async { let v =
+/// load().await?; Ok(v) }).await?`): the copy of the closure that types the
+/// probe's result gets it from the output of the user's call. Found by a
+/// crate of service code (E0282 on the copy's `Ok(..)`).
+pub mod closure_result_typed_through_an_awaited_probed_call {
+    use super::*;
+
+    pub struct Cell {
+        d: D,
+    }
+
+    impl Cell {
+        async fn get_or_try_init<E, F, Fut>(&self, f: F) -> Result<i64, E>
+        where
+            F: FnOnce() -> Fut,
+            Fut: Future<Output = Result<i64, E>>,
+        {
+            suspend("init").await;
+            f().await.map(|v| v + self.d.get())
+        }
+    }
+
+    fn check<E>(ok: bool, fail: impl FnOnce() -> E) -> Result<i64, E> {
+        if ok { Ok(100) } else { Err(fail()) }
+    }
+
+    #[self::coroutine]
+    async fn cached<E>(ok: bool, fail: impl FnOnce() -> E + Send) -> Result<i64, E> {
+        let cell = Cell { d: D::with("cell", 1) };
+        let k = value("k", 2).await;
+        let v = cell
+            .get_or_try_init(|| async move {
+                let x = value("load", 10).await;
+                let y = check(ok, fail)?;
+                Ok(x + y + k)
+            })
+            .await?;
+        Ok(v)
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> String {
+        let a = cached(true, || "no").await;
+        let b = cached(false, || 7u8).await;
+        format!("{a:?} {b:?}")
+    }
+}
+
+/// The lowering's own code gives no lint the user's code does not: a
+/// by-value method given a closure literal with parameters, at the last use
+/// of a value held across an await, is probed with a typing call that is
+/// never made and whose output (here a `Vec`) has a destructor, under
+/// `deny(let_underscore_drop)` (and `unused_results`, which the lowered
+/// copy of an unused result also gave, once more). Found by checking the
+/// lints of a crate of service code against native.
+pub mod lowered_code_lints_nothing_of_its_own {
+    #![deny(let_underscore_drop, unused_results)]
+    use super::*;
+
+    pub struct Bytes(Vec<i64>);
+
+    impl Bytes {
+        fn map_all(self, f: impl Fn(i64) -> i64) -> Vec<i64> {
+            self.0.into_iter().map(f).collect()
+        }
+
+        fn push_made(mut self, f: impl FnOnce() -> i64) -> Vec<i64> {
+            self.0.push(f());
+            self.0
+        }
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> Vec<i64> {
+        let b = Bytes(vec![1, 2, 3]);
+        let c = Bytes(vec![4]);
+        let d = D::with("d", 5);
+        let k = value("k", 10).await;
+        let mut v = b.map_all(|x| x * k);
+        v.extend(c.push_made(move || d.get() * k));
+        suspend("s").await;
+        v
+    }
+}
+
+/// A reader's `async fn next(&mut self)`, as stream-like types of services
+/// write it (a frame reader, a subscriber): clippy's
+/// `should_implement_trait` skips an `async fn`, whose output is a future,
+/// but the lowered function (`fn next(&mut self) -> impl Future`) drew it
+/// ("method `next` can be confused for the standard trait method
+/// `Iterator::next`"), failing `cargo clippy -- -D warnings`. Found by
+/// comparing the clippy warnings of a crate of service code with native.
+pub mod async_method_named_like_a_std_trait_method {
+    use super::*;
+
+    pub struct Frames {
+        left: Vec<i64>,
+    }
+
+    impl Frames {
+        #[self::coroutine]
+        pub async fn next(&mut self) -> Option<i64> {
+            suspend("read").await;
+            self.left.pop()
+        }
+
+        #[self::coroutine]
+        pub async fn default() -> Frames {
+            suspend("open").await;
+            Frames { left: vec![1, 2] }
+        }
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let mut frames = Frames::default().await;
+        let mut sum = 0;
+        while let Some(n) = frames.next().await {
+            sum += n;
+        }
+        sum
+    }
+}

@@ -710,3 +710,27 @@ pub mod select_blocks_taking_values_by_method {
         r + kept.peek()
     }
 }
+
+/// Pinning in a crate (here a module) that forbids `unsafe` code, as many
+/// services do: `tokio::pin!(deadline)` before a `select!` loop,
+/// `futures::pin_mut!`, std's `pin!` bound by a `let` and as an operand.
+/// rustc's macros carry their own `unsafe`, which the lint does not see;
+/// the lowering's rewrite of them was spanned at the user's tokens ("usage
+/// of an `unsafe` block", an error under `forbid(unsafe_code)`). Found by a
+/// crate of service code (a batcher flushing on a pinned deadline).
+pub mod pinning_where_unsafe_code_is_forbidden {
+    #![forbid(unsafe_code)]
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> u32 {
+        let fut = track("pinned", async { pending_n("inner", 2, 4).await });
+        tokio::pin!(fut);
+        let other = value("other", 1);
+        futures::pin_mut!(other);
+        let a = (&mut fut).await + other.await;
+        let b = std::pin::pin!(value("std", 2));
+        let c = futures::future::join(std::pin::pin!(value("j1", 3)), std::pin::pin!(value("j2", 4))).await;
+        a + b.await + c.0 + c.1
+    }
+}

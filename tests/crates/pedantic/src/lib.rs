@@ -2,6 +2,9 @@
 //! likely to set (checked by `cargo clippy -p coro-check-pedantic` in CI).
 
 #![deny(warnings, clippy::all, clippy::pedantic)]
+// (Of the nursery: the bounds the lowering adds to a signature join the
+// predicates already there.)
+#![deny(clippy::type_repetition_in_bounds)]
 
 extern crate alloc;
 

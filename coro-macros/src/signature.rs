@@ -152,15 +152,39 @@ fn binds_by_ref_mut(pat: &Pat) -> bool {
 /// of one's own, or on the `impl`'s parameters, is not seen: such a value
 /// is called in place, as one that may be `Fn`.)
 pub fn once_only(ty: &Type, generics: &syn::Generics) -> bool {
+    let traits = shown_traits(ty, generics);
+    traits.iter().any(|n| n == "FnOnce" || n == "AsyncFnOnce")
+        && !traits.iter().any(|n| called_through_reference(n))
+}
+
+/// Whether a value of type `ty` is a closure called through a reference,
+/// as its bounds show: one of `Fn`, `FnMut`, `AsyncFn` or `AsyncFnMut`
+/// (`impl Fn(u8) -> u8`, a type parameter so bounded in `generics` or its
+/// `where` clause, `Box<dyn FnMut()>`).
+pub fn called_by_reference(ty: &Type, generics: &syn::Generics) -> bool {
+    shown_traits(ty, generics)
+        .iter()
+        .any(|n| called_through_reference(n))
+}
+
+/// The closure traits rustc calls through `&` or `&mut`.
+fn called_through_reference(name: &str) -> bool {
+    matches!(name, "Fn" | "FnMut" | "AsyncFn" | "AsyncFnMut")
+}
+
+/// The last segments of the trait bounds a parameter's type shows: an
+/// `impl` type's, a trait object's in a `Box`, or a type parameter's of
+/// `generics` (in its list and its `where` clause). None for another type.
+fn shown_traits(ty: &Type, generics: &syn::Generics) -> Vec<String> {
     let bounds: Vec<&syn::TypeParamBound> = match ty {
-        Type::Paren(p) => return once_only(&p.elem, generics),
-        Type::Group(g) => return once_only(&g.elem, generics),
+        Type::Paren(p) => return shown_traits(&p.elem, generics),
+        Type::Group(g) => return shown_traits(&g.elem, generics),
         Type::ImplTrait(t) => t.bounds.iter().collect(),
         Type::Path(p) if p.qself.is_none() => {
             let last = p.path.segments.last().expect("a path has a segment");
             if last.ident == "Box" {
                 let syn::PathArguments::AngleBracketed(args) = &last.arguments else {
-                    return false;
+                    return Vec::new();
                 };
                 match args.args.first() {
                     Some(syn::GenericArgument::Type(Type::TraitObject(o)))
@@ -168,11 +192,11 @@ pub fn once_only(ty: &Type, generics: &syn::Generics) -> bool {
                     {
                         o.bounds.iter().collect()
                     }
-                    _ => return false,
+                    _ => return Vec::new(),
                 }
             } else if let Some(ident) = p.path.get_ident() {
                 let Some(param) = generics.type_params().find(|t| t.ident == *ident) else {
-                    return false;
+                    return Vec::new();
                 };
                 let mut bounds: Vec<&syn::TypeParamBound> = param.bounds.iter().collect();
                 for pred in generics.where_clause.iter().flat_map(|w| &w.predicates) {
@@ -186,22 +210,18 @@ pub fn once_only(ty: &Type, generics: &syn::Generics) -> bool {
                 }
                 bounds
             } else {
-                return false;
+                return Vec::new();
             }
         }
-        _ => return false,
+        _ => return Vec::new(),
     };
-    let names: Vec<String> = bounds
+    bounds
         .iter()
         .filter_map(|b| match b {
             syn::TypeParamBound::Trait(t) => t.path.segments.last().map(|s| s.ident.to_string()),
             _ => None,
         })
-        .collect();
-    names.iter().any(|n| n == "FnOnce" || n == "AsyncFnOnce")
-        && !names
-            .iter()
-            .any(|n| matches!(n.as_str(), "Fn" | "FnMut" | "AsyncFn" | "AsyncFnMut"))
+        .collect()
 }
 
 pub fn lower(sig: &Signature, enclosed: Option<&Type>) -> Lowered {
@@ -368,56 +388,6 @@ fn count_lifetimes(sig: &Signature) -> usize {
         counter.visit_fn_arg(input);
     }
     counter.named.len() + counter.elided
-}
-
-/// Whether a value of type `ty` is a closure called through a reference,
-/// as its bounds show: one of `Fn`, `FnMut`, `AsyncFn` or `AsyncFnMut`
-/// (`impl Fn(u8) -> u8`, a type parameter so bounded in `generics` or its
-/// `where` clause, `Box<dyn FnMut()>`).
-pub fn called_by_reference(ty: &Type, generics: &syn::Generics) -> bool {
-    fn by_reference<'a>(mut bounds: impl Iterator<Item = &'a syn::TypeParamBound>) -> bool {
-        bounds.any(|b| match b {
-            syn::TypeParamBound::Trait(t) => t.path.segments.last().is_some_and(|s| {
-                matches!(
-                    s.ident.to_string().as_str(),
-                    "Fn" | "FnMut" | "AsyncFn" | "AsyncFnMut"
-                )
-            }),
-            _ => false,
-        })
-    }
-    match ty {
-        Type::Paren(p) => called_by_reference(&p.elem, generics),
-        Type::ImplTrait(i) => by_reference(i.bounds.iter()),
-        Type::Path(p) if p.qself.is_none() => {
-            if let Some(ident) = p.path.get_ident() {
-                let param = generics
-                    .type_params()
-                    .any(|t| t.ident == *ident && by_reference(t.bounds.iter()));
-                let predicate = generics
-                    .where_clause
-                    .iter()
-                    .flat_map(|w| &w.predicates)
-                    .any(|w| {
-                        matches!(w, syn::WherePredicate::Type(t)
-                        if matches!(&t.bounded_ty, Type::Path(b) if b.path.is_ident(ident))
-                            && by_reference(t.bounds.iter()))
-                    });
-                return param || predicate;
-            }
-            let Some(last) = p.path.segments.last() else {
-                return false;
-            };
-            let syn::PathArguments::AngleBracketed(args) = &last.arguments else {
-                return false;
-            };
-            last.ident == "Box"
-                && args.args.len() == 1
-                && matches!(args.args.first(), Some(syn::GenericArgument::Type(Type::TraitObject(o)))
-                    if by_reference(o.bounds.iter()))
-        }
-        _ => false,
-    }
 }
 
 /// `ty` with each `impl Trait` in it as `_`; none if that is all of it.

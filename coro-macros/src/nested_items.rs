@@ -39,54 +39,15 @@ pub fn hoist(stmts: &mut [syn::Stmt]) -> Vec<syn::Item> {
     let body: TokenStream = stmts.iter().map(|s| s.to_token_stream()).collect();
     let mut spelled = BTreeMap::new();
     count_idents(body, &mut spelled);
-    // Every item's name anywhere in the body, nested blocks' and the top's,
-    // with the items declaring it (as tokens).
-    let mut declared: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    let mut all = AllItems(Vec::new());
-    for stmt in stmts.iter_mut() {
-        all.visit_stmt_mut(stmt);
-    }
-    for item in &all.0 {
-        for name in item_names(item).into_iter().flatten() {
-            let tokens = item.to_token_stream().to_string();
-            declared.entry(name).or_default().push(tokens);
-        }
-    }
-    let unraw = |n: &String| n.strip_prefix("r#").unwrap_or(n).to_string();
+    let names = Names {
+        spelled,
+        declared: declared_names(stmts),
+        blocks: &find.found,
+    };
     let take: Vec<bool> = find
         .found
         .iter()
-        .map(|(items, inside)| {
-            items.iter().all(|item| {
-                let tokens = item.to_token_stream().to_string();
-                item_names(item).is_some_and(|names| {
-                    names.iter().all(|n| {
-                        let Some(all) = declared.get(n) else {
-                            return false;
-                        };
-                        if all.len() == 1 {
-                            return spelled.get(&unraw(n)) == inside.get(&unraw(n));
-                        }
-                        // (The same `use` in several blocks: declared once,
-                        // where the name is spelled only in those blocks.)
-                        let is_use = matches!(item, syn::Item::Use(_));
-                        let spelled_there: usize = find
-                            .found
-                            .iter()
-                            .filter(|(items, _)| {
-                                items
-                                    .iter()
-                                    .any(|i| i.to_token_stream().to_string() == tokens)
-                            })
-                            .map(|(_, inside)| inside.get(&unraw(n)).copied().unwrap_or(0))
-                            .sum();
-                        is_use
-                            && all.iter().all(|t| *t == tokens)
-                            && spelled.get(&unraw(n)) == Some(&spelled_there)
-                    })
-                })
-            })
-        })
+        .map(|(items, inside)| items.iter().all(|item| names.alone(item, inside)))
         .collect();
     if !take.contains(&true) {
         return Vec::new();
@@ -100,6 +61,69 @@ pub fn hoist(stmts: &mut [syn::Stmt]) -> Vec<syn::Item> {
         hoist.visit_stmt_mut(stmt);
     }
     hoist.taken
+}
+
+/// What decides whether a nested block's item may be declared with the
+/// body's: how often each identifier is spelled in the body, every item
+/// declaring each name (as tokens), and the nested blocks with items.
+struct Names<'a> {
+    spelled: BTreeMap<String, usize>,
+    declared: BTreeMap<String, Vec<String>>,
+    blocks: &'a [(Vec<syn::Item>, BTreeMap<String, usize>)],
+}
+
+impl Names<'_> {
+    /// Whether `item`, of a nested block spelling the identifiers `inside`,
+    /// keeps its meaning declared with the body's: each of its names is
+    /// spelled only in its block and declared by no other item, or it is
+    /// a `use` repeated token for token in other blocks, whose name is
+    /// spelled only in those.
+    fn alone(&self, item: &syn::Item, inside: &BTreeMap<String, usize>) -> bool {
+        let tokens = item.to_token_stream().to_string();
+        let unraw = |n: &String| n.strip_prefix("r#").unwrap_or(n).to_string();
+        item_names(item).is_some_and(|names| {
+            names.iter().all(|n| {
+                let Some(all) = self.declared.get(n) else {
+                    return false;
+                };
+                if all.len() == 1 {
+                    return self.spelled.get(&unraw(n)) == inside.get(&unraw(n));
+                }
+                let spelled_there: usize = self
+                    .blocks
+                    .iter()
+                    .filter(|(items, _)| {
+                        items
+                            .iter()
+                            .any(|i| i.to_token_stream().to_string() == tokens)
+                    })
+                    .map(|(_, inside)| inside.get(&unraw(n)).copied().unwrap_or(0))
+                    .sum();
+                matches!(item, syn::Item::Use(_))
+                    && all.iter().all(|t| *t == tokens)
+                    && self.spelled.get(&unraw(n)) == Some(&spelled_there)
+            })
+        })
+    }
+}
+
+/// Every item's name anywhere in the body, nested blocks' and the top's,
+/// with the items declaring it (as tokens).
+fn declared_names(stmts: &mut [syn::Stmt]) -> BTreeMap<String, Vec<String>> {
+    let mut all = AllItems(Vec::new());
+    for stmt in stmts.iter_mut() {
+        all.visit_stmt_mut(stmt);
+    }
+    let mut declared: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for item in &all.0 {
+        for name in item_names(item).into_iter().flatten() {
+            declared
+                .entry(name)
+                .or_default()
+                .push(item.to_token_stream().to_string());
+        }
+    }
+    declared
 }
 
 /// The names an item declares, or `None` for one whose names are not

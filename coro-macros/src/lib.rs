@@ -40,6 +40,7 @@ mod partial;
 mod raw_address_macros;
 mod returning;
 mod self_printing;
+mod shadow;
 mod signature;
 #[cfg(test)]
 mod snapshots;

@@ -98,3 +98,47 @@ fn expr_attrs(e: &mut Expr) -> Option<&mut Vec<Attribute>> {
         _ => return None,
     })
 }
+
+// Input:  `pub async fn next(&mut self) -> Option<Frame>`
+// Output: `#[allow(clippy::should_implement_trait)] pub fn next(&mut self)
+//         -> impl Future<Output = Option<Frame>>`
+/// Whether a method of this name is one clippy's `should_implement_trait`
+/// compares with std's traits' (`next`, `default`, `from_str`, ..). The lint
+/// skips an `async fn`, whose output is a future and so no trait's; the
+/// lowered function is not `async`, and gets an `allow` of it, as the
+/// `async fn` has none to give.
+pub fn std_trait_method_name(name: &str) -> bool {
+    matches!(
+        name,
+        "add"
+            | "as_mut"
+            | "as_ref"
+            | "bitand"
+            | "bitor"
+            | "bitxor"
+            | "borrow"
+            | "borrow_mut"
+            | "clone"
+            | "cmp"
+            | "default"
+            | "deref"
+            | "deref_mut"
+            | "div"
+            | "drop"
+            | "eq"
+            | "from_iter"
+            | "from_str"
+            | "hash"
+            | "index"
+            | "index_mut"
+            | "into_iter"
+            | "mul"
+            | "neg"
+            | "next"
+            | "not"
+            | "rem"
+            | "shl"
+            | "shr"
+            | "sub"
+    )
+}

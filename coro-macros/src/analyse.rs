@@ -154,12 +154,14 @@ impl CapturedUse {
             std_takers_of(method, args)
         } else if consumed_by_streams_only(method, args) {
             StdTakers::Streams
+        } else if consumed_by_sinks_only(method, args) {
+            StdTakers::Sinks
         } else {
             StdTakers::None
         };
         let form = match std {
             StdTakers::None if !types_only => return CapturedUse::Place,
-            StdTakers::All | StdTakers::AllAndReaders | StdTakers::Streams
+            StdTakers::All | StdTakers::AllAndReaders | StdTakers::Streams | StdTakers::Sinks
                 if turbofish.is_some() =>
             {
                 Form::TakeStd
@@ -194,6 +196,11 @@ pub enum StdTakers {
     /// Streams only; an iterator borrows for a method of the name
     /// (`Iterator::any(&mut self)`, `StreamExt::any(self)`).
     Streams,
+    /// Sinks only (futures' `Sink`): `SinkExt`'s methods of the name take
+    /// `self` (`with`, `buffer`, `fanout`), which other types may borrow
+    /// for. Probed as itself, a sink would meet `SinkExt`'s method beside
+    /// the probe's (E0034).
+    Sinks,
     /// Those of `All`, and futures' readers (`AsyncRead`), whose
     /// `AsyncReadExt` takes `self` for a method of the name (`split`,
     /// `take`, `chain`): see `__private::ProbeAsyncReadRecv`. Probed as
@@ -568,6 +575,8 @@ pub fn run(body: &Body) -> Analysis {
                                     StdTakers::None
                                 } else if consumed_by_streams_only(method, *args) {
                                     StdTakers::Streams
+                                } else if consumed_by_sinks_only(method, *args) {
+                                    StdTakers::Sinks
                                 } else {
                                     std_takers_of(method, *args)
                                 },
@@ -1191,6 +1200,7 @@ fn consumes_self(method: &str, args: usize) -> bool {
     consumes_self_any(method, args)
         || consumes_self_std(method, args)
         || consumed_by_streams_only(method, args)
+        || consumed_by_sinks_only(method, args)
 }
 
 /// A method taken by value whatever the type: one of [`consumes_self_any`],
@@ -1388,6 +1398,20 @@ fn consumed_by_streams_only(method: &str, args: usize) -> bool {
                 | "try_for_each",
             1
         ) | ("try_fold", 2)
+    )
+}
+
+/// Methods that futures' `SinkExt` takes by value, and other types may
+/// borrow their receiver for (`with`, `buffer`): moved out of a sink only
+/// (see `StdTakers::Sinks`).
+fn consumed_by_sinks_only(method: &str, args: usize) -> bool {
+    matches!(
+        (method, args),
+        ("sink_err_into" | "left_sink" | "right_sink", 0)
+            | (
+                "with" | "with_flat_map" | "sink_map_err" | "buffer" | "fanout",
+                1
+            )
     )
 }
 

@@ -1531,6 +1531,7 @@ fn std_recv_imports(span: Span, takers: StdTakers) -> TokenStream {
             ProbePollRecv as _, ProbeResultRecv as _, ProbeStreamRecv as _,
         ),
         StdTakers::Streams => quote_spanned!(span=> ProbeOtherRecv as _, ProbeStreamRecv as _,),
+        StdTakers::Sinks => quote_spanned!(span=> ProbeOtherRecv as _, ProbeSinkRecv as _,),
         StdTakers::AllAndReaders => {
             let all = std_recv_imports(span, StdTakers::All);
             quote_spanned!(span=> #all ProbeAsyncReadRecv as _,)
@@ -1561,6 +1562,7 @@ fn probe_imports(span: Span, takers: Takers) -> TokenStream {
             ProbeStdTypeTarget as _, #recv
         ),
         StdTakers::Streams => quote_spanned!(span=> #decide ProbeStdStreamTarget as _, #recv),
+        StdTakers::Sinks => quote_spanned!(span=> #decide ProbeStdSinkTarget as _, #recv),
         StdTakers::AllAndReaders => quote_spanned!(span=>
             #decide ProbeStdAsyncReadTarget as _, ProbeStdFutureTarget as _,
             ProbeStdIterTarget as _, ProbeStdStreamTarget as _, ProbeStdTypeTarget as _, #recv

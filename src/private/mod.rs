@@ -42,10 +42,11 @@ pub use recv::{
     Moved, NotProbed, PlaceRecv, ProbeArg, ProbeAs, ProbeAsyncReadRecv, ProbeBoxSelfTarget,
     ProbeBoxTarget, ProbeCopyTarget, ProbeFutureRecv, ProbeIterRecv, ProbeMutRefTarget,
     ProbeNotBoxTarget, ProbeOptionRecv, ProbeOrdRecv, ProbeOtherRecv, ProbeOtherTarget,
-    ProbePollRecv, ProbeResultRecv, ProbeStdAsyncReadTarget, ProbeStdFutureTarget,
-    ProbeStdIterTarget, ProbeStdStreamTarget, ProbeStdTypeTarget, ProbeStreamRecv, ProbeTakenDeref,
-    ProbedCall, ProbedKind, ProbedSpill, RecvProbe, ResultShape, Spilled, StdProbe, TakeRecv,
-    Taken, TypingProbe, decide, decide_typed, in_place, typed_as, typed_as_awaited,
+    ProbePollRecv, ProbeResultRecv, ProbeSinkRecv, ProbeStdAsyncReadTarget, ProbeStdFutureTarget,
+    ProbeStdIterTarget, ProbeStdSinkTarget, ProbeStdStreamTarget, ProbeStdTypeTarget,
+    ProbeStreamRecv, ProbeTakenDeref, ProbedCall, ProbedKind, ProbedSpill, RecvProbe, ResultShape,
+    Spilled, StdProbe, TakeRecv, Taken, TypingProbe, decide, decide_typed, in_place, typed_as,
+    typed_as_awaited,
 };
 pub use slot::{Awaitee, Flags, SendPtr, Slot, StateCell, Unbound};
 pub use try_op::Branch;

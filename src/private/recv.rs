@@ -180,6 +180,19 @@ pub trait ProbeStreamRecv {
 
 impl<T: futures_core::Stream> ProbeStreamRecv for RecvProbe<T> {}
 
+/// Found first (by value) for a sink (futures' `Sink` of some `Item`,
+/// which method resolution infers): the methods of `SinkExt` of these
+/// names (`with`, `buffer`, `fanout`) take `self`. In scope only for those
+/// names (see `StdTakers::Sinks` in the macro).
+pub trait ProbeSinkRecv<Item> {
+    #[inline(always)]
+    fn recv_kind(&self) -> TakeRecv {
+        TakeRecv
+    }
+}
+
+impl<T: futures_sink::Sink<Item>, Item> ProbeSinkRecv<Item> for RecvProbe<T> {}
+
 /// Found first (by value) for a reader (futures' `AsyncRead`): the methods
 /// of `AsyncReadExt` of these names (`split`, `take`, `chain`) take `self`.
 /// In scope only for those names (see `StdTakers::AllAndReaders` in the
@@ -750,6 +763,18 @@ pub trait ProbeStdStreamTarget {
 }
 
 impl<T: futures_core::Stream> ProbeStdStreamTarget for &&StdProbe<T> {}
+
+/// Found second for a sink, for the names of [`ProbeSinkRecv`]: not probed
+/// ([`RecvProbe`] moves it out; the probe's method would meet `SinkExt`'s,
+/// E0034).
+pub trait ProbeStdSinkTarget<Item> {
+    #[inline(always)]
+    fn target(&self) -> ProbeAs<NotProbed> {
+        ProbeAs(PhantomData)
+    }
+}
+
+impl<T: futures_sink::Sink<Item>, Item> ProbeStdSinkTarget<Item> for &&StdProbe<T> {}
 
 /// Found second for a reader, for the names of [`ProbeAsyncReadRecv`]: not
 /// probed ([`RecvProbe`] moves it out; the probe's method would meet

@@ -736,6 +736,7 @@ differential_tests! {
         tuple_alias_annotation_field_read,
         items_in_nested_block_used_after_await,
         same_use_in_two_blocks_used_after_await,
+        sink_adapters_at_last_use,
     ],
 }
 

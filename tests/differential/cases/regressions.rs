@@ -2637,3 +2637,48 @@ pub mod same_use_in_two_blocks_used_after_await {
         s
     }
 }
+
+/// `SinkExt`'s adapters taking the sink by value (`with`, `sink_map_err`,
+/// `buffer`, `fanout`) at the last use of a sink held across an await:
+/// the probe of the receiver's method met `SinkExt`'s method of the same
+/// name (E0034). A sink is now moved out for those names, as rustc moves
+/// it, and a type of the user's whose `buffer` borrows stays in place to
+/// drop at the end of its scope.
+pub mod sink_adapters_at_last_use {
+    use super::*;
+    use futures::channel::mpsc::{SendError, unbounded};
+    use futures::{SinkExt, StreamExt};
+
+    pub struct Pool(pub D);
+
+    impl Pool {
+        pub fn buffer(&self, n: i64) -> i64 {
+            self.0.get() + n
+        }
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> (Vec<String>, Vec<u32>, Vec<u32>, i64) {
+        let (tx, rx) = unbounded::<String>();
+        let (t2, r2) = unbounded::<u32>();
+        let (t3, r3) = unbounded::<u32>();
+        let pool = Pool(D::new("pool"));
+        let tag = D::new("tag");
+        suspend("a").await;
+        let mut sink = tx.with(move |n: u32| {
+            let _ = &tag;
+            futures::future::ready(Ok::<_, SendError>(format!("#{n}")))
+        });
+        sink.send(value("n", 1).await).await.unwrap();
+        let mut both = t2.sink_map_err(|_| ()).buffer(2).fanout(t3.sink_map_err(|_| ()));
+        both.send(value("m", 7).await).await.unwrap();
+        let k = pool.buffer(2);
+        let after = D::new("after");
+        suspend("b").await;
+        drop(sink);
+        drop(both);
+        let got = rx.collect::<Vec<_>>().await;
+        drop(after);
+        (got, r2.collect().await, r3.collect().await, k)
+    }
+}

@@ -1304,7 +1304,8 @@ pub fn consumes_self_std(method: &str, args: usize) -> bool {
                 | "remote_handle"
                 | "unit_error"
                 | "never_error"
-                | "now_or_never",
+                | "now_or_never"
+                | "flatten_sink",
             0
         ) | (
             "chunks"
@@ -1326,13 +1327,15 @@ pub fn consumes_self_std(method: &str, args: usize) -> bool {
                 | "try_buffer_unordered"
                 | "timeout"
                 | "throttle"
+                | "timeout_repeating"
                 | "merge",
             1
         ) | (
             "for_each_concurrent"
                 | "try_for_each_concurrent"
                 | "flat_map_unordered"
-                | "map_ok_or_else",
+                | "map_ok_or_else"
+                | "chunks_timeout",
             2
         ) | (
             "expect"

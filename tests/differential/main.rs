@@ -737,6 +737,7 @@ differential_tests! {
         items_in_nested_block_used_after_await,
         same_use_in_two_blocks_used_after_await,
         sink_adapters_at_last_use,
+        stream_adapters_named_since,
     ],
 }
 

@@ -2682,3 +2682,32 @@ pub mod sink_adapters_at_last_use {
         (got, r2.collect().await, r3.collect().await, k)
     }
 }
+
+/// Extension methods taking `self` that the lists of names std's and the
+/// stream crates' types take by value missed: futures' `flatten_sink` of
+/// a `TryFuture` and tokio-stream's `chunks_timeout` (and
+/// `timeout_repeating`), at the last use of a value held across an await.
+/// The probe's own method of the name met the blanket trait's (E0034).
+pub mod stream_adapters_named_since {
+    use super::*;
+    use futures::channel::mpsc::{SendError, unbounded};
+    use futures::{SinkExt, StreamExt, TryFutureExt};
+    use tokio_stream::StreamExt as _;
+
+    #[self::coroutine]
+    pub async fn run() -> (Vec<u32>, i64) {
+        let (tx, rx) = unbounded::<u32>();
+        let sink = futures::future::ready(Ok::<_, SendError>(tx));
+        let items = futures::stream::iter(vec![D::new("i1"), D::new("i2")]);
+        suspend("a").await;
+        let mut sink = sink.flatten_sink();
+        sink.send(value("n", 3).await).await.unwrap();
+        let batches = items.chunks_timeout(2, std::time::Duration::from_secs(1));
+        let after = D::new("after");
+        suspend("b").await;
+        drop(batches);
+        drop(sink);
+        let got: Vec<u32> = StreamExt::collect(rx).await;
+        (got, after.get())
+    }
+}

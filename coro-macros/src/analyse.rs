@@ -153,7 +153,7 @@ impl CapturedUse {
         let std = if consumes_self_std(method, args) {
             std_takers_of(method, args)
         } else if consumed_by_streams_only(method, args) {
-            StdTakers::Streams
+            streams_takers(method, args)
         } else if consumed_by_sinks_only(method, args) {
             StdTakers::Sinks
         } else {
@@ -161,7 +161,11 @@ impl CapturedUse {
         };
         let form = match std {
             StdTakers::None if !types_only => return CapturedUse::Place,
-            StdTakers::All | StdTakers::AllAndReaders | StdTakers::Streams | StdTakers::Sinks
+            StdTakers::All
+            | StdTakers::AllAndReaders
+            | StdTakers::Streams
+            | StdTakers::StreamsAsked(_)
+            | StdTakers::Sinks
                 if turbofish.is_some() =>
             {
                 Form::TakeStd
@@ -196,6 +200,13 @@ pub enum StdTakers {
     /// Streams only; an iterator borrows for a method of the name
     /// (`Iterator::any(&mut self)`, `StreamExt::any(self)`).
     Streams,
+    /// Streams, for `any` and `all` (the name): futures' `StreamExt` takes
+    /// `self` for them, tokio-stream's `&mut self`. Method resolution
+    /// tells which is in scope: a probe of the name on the stream at the
+    /// autoref step (`&T`), which futures' method taking `self` precedes
+    /// and tokio-stream's taking `&mut self` follows (see
+    /// `__private::StreamAskedProbe`).
+    StreamsAsked(&'static str),
     /// Sinks only (futures' `Sink`): `SinkExt`'s methods of the name take
     /// `self` (`with`, `buffer`, `fanout`), which other types may borrow
     /// for. Probed as itself, a sink would meet `SinkExt`'s method beside
@@ -574,7 +585,7 @@ pub fn run(body: &Body) -> Analysis {
                                 std: if probed {
                                     StdTakers::None
                                 } else if consumed_by_streams_only(method, *args) {
-                                    StdTakers::Streams
+                                    streams_takers(method, *args)
                                 } else if consumed_by_sinks_only(method, *args) {
                                     StdTakers::Sinks
                                 } else {
@@ -1402,6 +1413,16 @@ fn consumed_by_streams_only(method: &str, args: usize) -> bool {
             1
         ) | ("try_fold", 2)
     )
+}
+
+/// The takers of a name in `consumed_by_streams_only`'s list: streams,
+/// asked for `any` and `all` (see `StdTakers::StreamsAsked`).
+fn streams_takers(method: &str, args: usize) -> StdTakers {
+    match (method, args) {
+        ("any", 1) => StdTakers::StreamsAsked("any"),
+        ("all", 1) => StdTakers::StreamsAsked("all"),
+        _ => StdTakers::Streams,
+    }
 }
 
 /// Methods that futures' `SinkExt` takes by value, and other types may

@@ -738,6 +738,8 @@ differential_tests! {
         same_use_in_two_blocks_used_after_await,
         sink_adapters_at_last_use,
         stream_adapters_named_since,
+        tokio_stream_any_all_at_last_use,
+        futures_any_all_at_last_use,
     ],
 }
 

@@ -2711,3 +2711,48 @@ pub mod stream_adapters_named_since {
         (got, after.get())
     }
 }
+
+/// tokio-stream's `StreamExt::any` and `all` take `&mut self` (futures'
+/// take `self`), at the last use of a stream held across an await: the
+/// stream was moved out for those names into a temporary that the call's
+/// future borrowed across the await (E0716). Method resolution now tells
+/// which is in scope: tokio-stream's leaves the stream in place, to drop
+/// (with the items it still holds) at the end of its scope.
+pub mod tokio_stream_any_all_at_last_use {
+    use super::*;
+    use tokio_stream::StreamExt;
+
+    #[self::coroutine]
+    pub async fn run() -> (bool, bool, i64) {
+        let mut s = tokio_stream::iter(vec![D::new("a1"), D::with("a2", 2), D::new("a3")]);
+        let mut t = tokio_stream::iter(vec![D::new("b1"), D::new("b2")]);
+        let before = D::new("before");
+        suspend("a").await;
+        let found = s.any(|d| d.get() == 2).await;
+        let after = D::new("after");
+        let every = t.all(|d| d.get() == 2).await;
+        suspend("b").await;
+        (found, every, before.get() + after.get())
+    }
+}
+
+/// As above with futures' `StreamExt`, whose `any` and `all` take the
+/// stream: it is moved into the call's future, and drops (with the items
+/// it still holds) when that future does, at the end of the statement.
+pub mod futures_any_all_at_last_use {
+    use super::*;
+    use futures::StreamExt;
+
+    #[self::coroutine]
+    pub async fn run() -> (bool, bool, i64) {
+        let s = futures::stream::iter(vec![D::new("a1"), D::with("a2", 2), D::new("a3")]);
+        let t = futures::stream::iter(vec![D::new("b1"), D::new("b2")]);
+        let before = D::new("before");
+        suspend("a").await;
+        let found = s.any(|d| futures::future::ready(d.get() == 2)).await;
+        let after = D::new("after");
+        let every = t.all(|d| value("all", d.get() == 2)).await;
+        suspend("b").await;
+        (found, every, before.get() + after.get())
+    }
+}

@@ -153,13 +153,19 @@ impl CapturedUse {
         let std = if consumes_self_std(method, args) {
             std_takers_of(method, args)
         } else if consumed_by_streams_only(method, args) {
-            StdTakers::Streams
+            streams_takers(method, args)
+        } else if consumed_by_sinks_only(method, args) {
+            StdTakers::Sinks
         } else {
             StdTakers::None
         };
         let form = match std {
             StdTakers::None if !types_only => return CapturedUse::Place,
-            StdTakers::All | StdTakers::AllAndReaders | StdTakers::Streams
+            StdTakers::All
+            | StdTakers::AllAndReaders
+            | StdTakers::Streams
+            | StdTakers::StreamsAsked(_)
+            | StdTakers::Sinks
                 if turbofish.is_some() =>
             {
                 Form::TakeStd
@@ -194,6 +200,18 @@ pub enum StdTakers {
     /// Streams only; an iterator borrows for a method of the name
     /// (`Iterator::any(&mut self)`, `StreamExt::any(self)`).
     Streams,
+    /// Streams, for `any` and `all` (the name): futures' `StreamExt` takes
+    /// `self` for them, tokio-stream's `&mut self`. Method resolution
+    /// tells which is in scope: a probe of the name on the stream at the
+    /// autoref step (`&T`), which futures' method taking `self` precedes
+    /// and tokio-stream's taking `&mut self` follows (see
+    /// `__private::StreamAskedProbe`).
+    StreamsAsked(&'static str),
+    /// Sinks only (futures' `Sink`): `SinkExt`'s methods of the name take
+    /// `self` (`with`, `buffer`, `fanout`), which other types may borrow
+    /// for. Probed as itself, a sink would meet `SinkExt`'s method beside
+    /// the probe's (E0034).
+    Sinks,
     /// Those of `All`, and futures' readers (`AsyncRead`), whose
     /// `AsyncReadExt` takes `self` for a method of the name (`split`,
     /// `take`, `chain`): see `__private::ProbeAsyncReadRecv`. Probed as
@@ -567,7 +585,9 @@ pub fn run(body: &Body) -> Analysis {
                                 std: if probed {
                                     StdTakers::None
                                 } else if consumed_by_streams_only(method, *args) {
-                                    StdTakers::Streams
+                                    streams_takers(method, *args)
+                                } else if consumed_by_sinks_only(method, *args) {
+                                    StdTakers::Sinks
                                 } else {
                                     std_takers_of(method, *args)
                                 },
@@ -1191,6 +1211,7 @@ fn consumes_self(method: &str, args: usize) -> bool {
     consumes_self_any(method, args)
         || consumes_self_std(method, args)
         || consumed_by_streams_only(method, args)
+        || consumed_by_sinks_only(method, args)
 }
 
 /// A method taken by value whatever the type: one of [`consumes_self_any`],
@@ -1294,7 +1315,8 @@ pub fn consumes_self_std(method: &str, args: usize) -> bool {
                 | "remote_handle"
                 | "unit_error"
                 | "never_error"
-                | "now_or_never",
+                | "now_or_never"
+                | "flatten_sink",
             0
         ) | (
             "chunks"
@@ -1316,13 +1338,15 @@ pub fn consumes_self_std(method: &str, args: usize) -> bool {
                 | "try_buffer_unordered"
                 | "timeout"
                 | "throttle"
+                | "timeout_repeating"
                 | "merge",
             1
         ) | (
             "for_each_concurrent"
                 | "try_for_each_concurrent"
                 | "flat_map_unordered"
-                | "map_ok_or_else",
+                | "map_ok_or_else"
+                | "chunks_timeout",
             2
         ) | (
             "expect"
@@ -1388,6 +1412,30 @@ fn consumed_by_streams_only(method: &str, args: usize) -> bool {
                 | "try_for_each",
             1
         ) | ("try_fold", 2)
+    )
+}
+
+/// The takers of a name in `consumed_by_streams_only`'s list: streams,
+/// asked for `any` and `all` (see `StdTakers::StreamsAsked`).
+fn streams_takers(method: &str, args: usize) -> StdTakers {
+    match (method, args) {
+        ("any", 1) => StdTakers::StreamsAsked("any"),
+        ("all", 1) => StdTakers::StreamsAsked("all"),
+        _ => StdTakers::Streams,
+    }
+}
+
+/// Methods that futures' `SinkExt` takes by value, and other types may
+/// borrow their receiver for (`with`, `buffer`): moved out of a sink only
+/// (see `StdTakers::Sinks`).
+fn consumed_by_sinks_only(method: &str, args: usize) -> bool {
+    matches!(
+        (method, args),
+        ("sink_err_into" | "left_sink" | "right_sink", 0)
+            | (
+                "with" | "with_flat_map" | "sink_map_err" | "buffer" | "fanout",
+                1
+            )
     )
 }
 

@@ -1531,6 +1531,8 @@ fn std_recv_imports(span: Span, takers: StdTakers) -> TokenStream {
             ProbePollRecv as _, ProbeResultRecv as _, ProbeStreamRecv as _,
         ),
         StdTakers::Streams => quote_spanned!(span=> ProbeOtherRecv as _, ProbeStreamRecv as _,),
+        StdTakers::Sinks => quote_spanned!(span=> ProbeOtherRecv as _, ProbeSinkRecv as _,),
+        StdTakers::StreamsAsked(_) => quote_spanned!(span=> ProbeOtherRecv as _,),
         StdTakers::AllAndReaders => {
             let all = std_recv_imports(span, StdTakers::All);
             quote_spanned!(span=> #all ProbeAsyncReadRecv as _,)
@@ -1561,6 +1563,11 @@ fn probe_imports(span: Span, takers: Takers) -> TokenStream {
             ProbeStdTypeTarget as _, #recv
         ),
         StdTakers::Streams => quote_spanned!(span=> #decide ProbeStdStreamTarget as _, #recv),
+        StdTakers::Sinks => quote_spanned!(span=> #decide ProbeStdSinkTarget as _, #recv),
+        StdTakers::StreamsAsked(_) => quote_spanned!(span=>
+            #decide ProbeStdStreamTarget as _, ProbeStreamAskedTarget as _,
+            ProbeNotStreamAskedTarget as _, #recv
+        ),
         StdTakers::AllAndReaders => quote_spanned!(span=>
             #decide ProbeStdAsyncReadTarget as _, ProbeStdFutureTarget as _,
             ProbeStdIterTarget as _, ProbeStdStreamTarget as _, ProbeStdTypeTarget as _, #recv
@@ -1574,7 +1581,10 @@ fn probe_imports(span: Span, takers: Takers) -> TokenStream {
 /// `reader_kind` (`takers.readers`).
 fn probed_kind(span: Span, takers: Takers, recv: &Ident, decide: TokenStream) -> TokenStream {
     let mut kind = quote_spanned!(span=> #decide.recv_kind());
-    if takers.std != StdTakers::None {
+    if let StdTakers::StreamsAsked(method) = takers.std {
+        let stream_kind = stream_asked_kind(span, method, recv);
+        kind = quote_spanned!(span=> #stream_kind.or(#kind));
+    } else if takers.std != StdTakers::None {
         let std_kind = std_recv_kind(span, recv);
         kind = quote_spanned!(span=> #std_kind.or(#kind));
     }
@@ -1583,6 +1593,46 @@ fn probed_kind(span: Span, takers: Takers, recv: &Ident, decide: TokenStream) ->
         kind = quote_spanned!(span=> #reader_kind.or(#kind));
     }
     kind
+}
+
+/// `TakeRecv` if the value `recv` points to is a stream whose `method`
+/// (`any`, `all`) method resolution finds taking `self` (futures'
+/// `StreamExt`), else `PlaceRecv` (tokio-stream's, taking `&mut self`; or
+/// not a stream). The probe's own method, in a block of its own, is
+/// implemented for `&T`: found at the autoref step, after a method taking
+/// `self` and before one taking `&mut self`. Its argument is a closure
+/// whose future futures' bounds accept.
+fn stream_asked_kind(span: Span, method: &str, recv: &Ident) -> TokenStream {
+    let method = crate::syntax::ident_from_str(method, span);
+    let (value, boxed) = (
+        Ident::new("__coro_value", span),
+        Ident::new("__coro_boxed", span),
+    );
+    let stand_in = quote_spanned!(span=> |_| ::core::future::ready(true));
+    quote_spanned! {span=>
+        (&::coro::__private::decide(
+            (&&::coro::__private::StreamAskedProbe(#recv)).target(),
+            ::coro::__private::ProbeAs::not_probed(),
+            {
+                trait StreamProbe_write_Trait_method_value {
+                    fn #method<R>(
+                        self,
+                        _: impl ::core::ops::FnOnce(::coro::__private::ProbeArg) -> R,
+                    ) -> ::coro::__private::Borrows;
+                }
+                impl<T> StreamProbe_write_Trait_method_value for &T {
+                    fn #method<R>(
+                        self,
+                        _: impl ::core::ops::FnOnce(::coro::__private::ProbeArg) -> R,
+                    ) -> ::coro::__private::Borrows {
+                        ::coro::__private::Borrows
+                    }
+                }
+                |#value, #boxed, (), ()| (#value.#method(#stand_in), #boxed.#method(#stand_in))
+            },
+        ))
+        .recv_kind()
+    }
 }
 
 /// The probe of a reader of `family` on the value `recv` points to (see

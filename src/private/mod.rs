@@ -41,10 +41,11 @@ pub use recv::{
     Borrows, BoxProbe, CopyProbe, Decide, DecidePlace, DecideTake, DerefProbe, InPlace, InSlot,
     Moved, NotProbed, PlaceRecv, ProbeArg, ProbeAs, ProbeAsyncReadRecv, ProbeBoxSelfTarget,
     ProbeBoxTarget, ProbeCopyTarget, ProbeFutureRecv, ProbeIterRecv, ProbeMutRefTarget,
-    ProbeNotBoxTarget, ProbeOptionRecv, ProbeOrdRecv, ProbeOtherRecv, ProbeOtherTarget,
-    ProbePollRecv, ProbeResultRecv, ProbeStdAsyncReadTarget, ProbeStdFutureTarget,
-    ProbeStdIterTarget, ProbeStdStreamTarget, ProbeStdTypeTarget, ProbeStreamRecv, ProbeTakenDeref,
-    ProbedCall, ProbedKind, ProbedSpill, RecvProbe, ResultShape, Spilled, StdProbe, TakeRecv,
+    ProbeNotBoxTarget, ProbeNotStreamAskedTarget, ProbeOptionRecv, ProbeOrdRecv, ProbeOtherRecv,
+    ProbeOtherTarget, ProbePollRecv, ProbeResultRecv, ProbeSinkRecv, ProbeStdAsyncReadTarget,
+    ProbeStdFutureTarget, ProbeStdIterTarget, ProbeStdSinkTarget, ProbeStdStreamTarget,
+    ProbeStdTypeTarget, ProbeStreamAskedTarget, ProbeStreamRecv, ProbeTakenDeref, ProbedCall,
+    ProbedKind, ProbedSpill, RecvProbe, ResultShape, Spilled, StdProbe, StreamAskedProbe, TakeRecv,
     Taken, TypingProbe, decide, decide_typed, in_place, typed_as, typed_as_awaited,
 };
 pub use slot::{Awaitee, Flags, SendPtr, Slot, StateCell, Unbound};

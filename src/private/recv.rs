@@ -180,6 +180,19 @@ pub trait ProbeStreamRecv {
 
 impl<T: futures_core::Stream> ProbeStreamRecv for RecvProbe<T> {}
 
+/// Found first (by value) for a sink (futures' `Sink` of some `Item`,
+/// which method resolution infers): the methods of `SinkExt` of these
+/// names (`with`, `buffer`, `fanout`) take `self`. In scope only for those
+/// names (see `StdTakers::Sinks` in the macro).
+pub trait ProbeSinkRecv<Item> {
+    #[inline(always)]
+    fn recv_kind(&self) -> TakeRecv {
+        TakeRecv
+    }
+}
+
+impl<T: futures_sink::Sink<Item>, Item> ProbeSinkRecv<Item> for RecvProbe<T> {}
+
 /// Found first (by value) for a reader (futures' `AsyncRead`): the methods
 /// of `AsyncReadExt` of these names (`split`, `take`, `chain`) take `self`.
 /// In scope only for those names (see `StdTakers::AllAndReaders` in the
@@ -750,6 +763,46 @@ pub trait ProbeStdStreamTarget {
 }
 
 impl<T: futures_core::Stream> ProbeStdStreamTarget for &&StdProbe<T> {}
+
+/// A pointer to a frame value whose method `any` or `all` is called at
+/// its last use: futures' `StreamExt` takes `self` for those names,
+/// tokio-stream's `&mut self`. On a stream, the macro's own probe of the
+/// name, implemented for `&T`, asks method resolution which one is in
+/// scope: one taking `self` is found before it (moved out), one taking
+/// `&mut self` after it (used in place). Anything else is not probed here.
+pub struct StreamAskedProbe<T>(pub *mut T);
+
+/// Found first for a stream: probed as itself.
+pub trait ProbeStreamAskedTarget<T> {
+    #[inline(always)]
+    fn target(&self) -> ProbeAs<T> {
+        ProbeAs(PhantomData)
+    }
+}
+
+impl<T: futures_core::Stream> ProbeStreamAskedTarget<T> for &&StreamAskedProbe<T> {}
+
+/// Found otherwise: not probed (the probe's own method answers).
+pub trait ProbeNotStreamAskedTarget {
+    #[inline(always)]
+    fn target(&self) -> ProbeAs<NotProbed> {
+        ProbeAs(PhantomData)
+    }
+}
+
+impl<T> ProbeNotStreamAskedTarget for StreamAskedProbe<T> {}
+
+/// Found second for a sink, for the names of [`ProbeSinkRecv`]: not probed
+/// ([`RecvProbe`] moves it out; the probe's method would meet `SinkExt`'s,
+/// E0034).
+pub trait ProbeStdSinkTarget<Item> {
+    #[inline(always)]
+    fn target(&self) -> ProbeAs<NotProbed> {
+        ProbeAs(PhantomData)
+    }
+}
+
+impl<T: futures_sink::Sink<Item>, Item> ProbeStdSinkTarget<Item> for &&StdProbe<T> {}
 
 /// Found second for a reader, for the names of [`ProbeAsyncReadRecv`]: not
 /// probed ([`RecvProbe`] moves it out; the probe's method would meet

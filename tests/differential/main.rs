@@ -736,6 +736,10 @@ differential_tests! {
         tuple_alias_annotation_field_read,
         items_in_nested_block_used_after_await,
         same_use_in_two_blocks_used_after_await,
+        sink_adapters_at_last_use,
+        stream_adapters_named_since,
+        tokio_stream_any_all_at_last_use,
+        futures_any_all_at_last_use,
     ],
 }
 

@@ -2637,3 +2637,122 @@ pub mod same_use_in_two_blocks_used_after_await {
         s
     }
 }
+
+/// `SinkExt`'s adapters taking the sink by value (`with`, `sink_map_err`,
+/// `buffer`, `fanout`) at the last use of a sink held across an await:
+/// the probe of the receiver's method met `SinkExt`'s method of the same
+/// name (E0034). A sink is now moved out for those names, as rustc moves
+/// it, and a type of the user's whose `buffer` borrows stays in place to
+/// drop at the end of its scope.
+pub mod sink_adapters_at_last_use {
+    use super::*;
+    use futures::channel::mpsc::{SendError, unbounded};
+    use futures::{SinkExt, StreamExt};
+
+    pub struct Pool(pub D);
+
+    impl Pool {
+        pub fn buffer(&self, n: i64) -> i64 {
+            self.0.get() + n
+        }
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> (Vec<String>, Vec<u32>, Vec<u32>, i64) {
+        let (tx, rx) = unbounded::<String>();
+        let (t2, r2) = unbounded::<u32>();
+        let (t3, r3) = unbounded::<u32>();
+        let pool = Pool(D::new("pool"));
+        let tag = D::new("tag");
+        suspend("a").await;
+        let mut sink = tx.with(move |n: u32| {
+            let _ = &tag;
+            futures::future::ready(Ok::<_, SendError>(format!("#{n}")))
+        });
+        sink.send(value("n", 1).await).await.unwrap();
+        let mut both = t2.sink_map_err(|_| ()).buffer(2).fanout(t3.sink_map_err(|_| ()));
+        both.send(value("m", 7).await).await.unwrap();
+        let k = pool.buffer(2);
+        let after = D::new("after");
+        suspend("b").await;
+        drop(sink);
+        drop(both);
+        let got = rx.collect::<Vec<_>>().await;
+        drop(after);
+        (got, r2.collect().await, r3.collect().await, k)
+    }
+}
+
+/// Extension methods taking `self` that the lists of names std's and the
+/// stream crates' types take by value missed: futures' `flatten_sink` of
+/// a `TryFuture` and tokio-stream's `chunks_timeout` (and
+/// `timeout_repeating`), at the last use of a value held across an await.
+/// The probe's own method of the name met the blanket trait's (E0034).
+pub mod stream_adapters_named_since {
+    use super::*;
+    use futures::channel::mpsc::{SendError, unbounded};
+    use futures::{SinkExt, StreamExt, TryFutureExt};
+    use tokio_stream::StreamExt as _;
+
+    #[self::coroutine]
+    pub async fn run() -> (Vec<u32>, i64) {
+        let (tx, rx) = unbounded::<u32>();
+        let sink = futures::future::ready(Ok::<_, SendError>(tx));
+        let items = futures::stream::iter(vec![D::new("i1"), D::new("i2")]);
+        suspend("a").await;
+        let mut sink = sink.flatten_sink();
+        sink.send(value("n", 3).await).await.unwrap();
+        let batches = items.chunks_timeout(2, std::time::Duration::from_secs(1));
+        let after = D::new("after");
+        suspend("b").await;
+        drop(batches);
+        drop(sink);
+        let got: Vec<u32> = StreamExt::collect(rx).await;
+        (got, after.get())
+    }
+}
+
+/// tokio-stream's `StreamExt::any` and `all` take `&mut self` (futures'
+/// take `self`), at the last use of a stream held across an await: the
+/// stream was moved out for those names into a temporary that the call's
+/// future borrowed across the await (E0716). Method resolution now tells
+/// which is in scope: tokio-stream's leaves the stream in place, to drop
+/// (with the items it still holds) at the end of its scope.
+pub mod tokio_stream_any_all_at_last_use {
+    use super::*;
+    use tokio_stream::StreamExt;
+
+    #[self::coroutine]
+    pub async fn run() -> (bool, bool, i64) {
+        let mut s = tokio_stream::iter(vec![D::new("a1"), D::with("a2", 2), D::new("a3")]);
+        let mut t = tokio_stream::iter(vec![D::new("b1"), D::new("b2")]);
+        let before = D::new("before");
+        suspend("a").await;
+        let found = s.any(|d| d.get() == 2).await;
+        let after = D::new("after");
+        let every = t.all(|d| d.get() == 2).await;
+        suspend("b").await;
+        (found, every, before.get() + after.get())
+    }
+}
+
+/// As above with futures' `StreamExt`, whose `any` and `all` take the
+/// stream: it is moved into the call's future, and drops (with the items
+/// it still holds) when that future does, at the end of the statement.
+pub mod futures_any_all_at_last_use {
+    use super::*;
+    use futures::StreamExt;
+
+    #[self::coroutine]
+    pub async fn run() -> (bool, bool, i64) {
+        let s = futures::stream::iter(vec![D::new("a1"), D::with("a2", 2), D::new("a3")]);
+        let t = futures::stream::iter(vec![D::new("b1"), D::new("b2")]);
+        let before = D::new("before");
+        suspend("a").await;
+        let found = s.any(|d| futures::future::ready(d.get() == 2)).await;
+        let after = D::new("after");
+        let every = t.all(|d| value("all", d.get() == 2)).await;
+        suspend("b").await;
+        (found, every, before.get() + after.get())
+    }
+}

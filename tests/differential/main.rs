@@ -597,6 +597,8 @@ differential_tests! {
         failing_assert_condition_temporary_drops_before_message,
         arm_ending_in_panic_statement,
         async_fn_returning_never,
+        body_ending_in_panic_statement,
+        body_ending_in_diverging_call,
         failing_assert_names_frame_values,
         failing_assert_with_braces_names_frame_values,
         failing_assert_with_generic_arguments,

@@ -1152,14 +1152,14 @@ pub fn field_read(
     }))
 }
 
-/// The part `field` points to, moved out (`__private::MovedPart`: an
-/// `Option` left `None`).
+/// The part `field` points to, moved out (`__private::MovedPart`: a `Copy`
+/// part copied, another `Option` left `None`).
 fn take_part(field: &Ident) -> TokenStream {
     let span = field.span();
     quote_spanned!(span=> {
         #[allow(unused_imports)]
-        use ::coro::__private::{TakeOptionPart as _, TakeOtherPart as _};
-        (&::coro::__private::MovedPart(#field)).take_part()
+        use ::coro::__private::{TakeCopyPart as _, TakeOptionPart as _, TakeOtherPart as _};
+        (&&::coro::__private::MovedPart(#field)).take_part()
     })
 }
 

@@ -26,7 +26,7 @@ pub use drop_check::{
 };
 pub use field::{
     CapturedAndUsedAgain, CapturedField, CopyField, FieldMovedOutOfFrameValue, FieldProbe,
-    MoveField, MovedPart, ProbeCopy, ProbeMove, TakeOptionPart, TakeOtherPart,
+    MoveField, MovedPart, ProbeCopy, ProbeMove, TakeCopyPart, TakeOptionPart, TakeOtherPart,
     captured_and_used_again,
 };
 pub use parts::{

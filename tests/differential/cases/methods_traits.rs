@@ -2841,3 +2841,49 @@ pub mod async_method_named_like_a_std_trait_method {
         sum
     }
 }
+
+/// Found by a crate of guard code: a `Copy` field read by a method std's
+/// `Option` takes by value, at the last use of a guard held across an
+/// await (`g.limit.unwrap_or(10)`, `limit: Option<u32>`, `g` a
+/// `RefMut`): rustc copies the field through the guard's `Deref`, and the
+/// guarded value keeps it. The lowering moved the `Option` out, leaving
+/// `None` in the guarded value (and in a value whose `Drop` reads it).
+pub mod copy_option_field_read_at_last_use_of_guard {
+    use super::*;
+    use std::cell::RefCell;
+
+    pub struct Limits {
+        limit: Option<u32>,
+        name: D,
+    }
+
+    pub struct Logged {
+        limit: Option<u32>,
+    }
+
+    impl Drop for Logged {
+        fn drop(&mut self) {
+            log(format!("drop Logged {:?}", self.limit));
+        }
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> (u32, Option<u32>, u32) {
+        let cell = RefCell::new(Limits {
+            limit: Some(4),
+            name: D::new("limits"),
+        });
+        let n = {
+            let g = cell.borrow_mut();
+            suspend("held").await;
+            g.limit.unwrap_or(10)
+        };
+        suspend("after").await;
+        let kept = cell.borrow().limit;
+        let logged = Logged { limit: Some(7) };
+        suspend("logged").await;
+        let m = logged.limit.map_or(0, |l| l + 1);
+        suspend("end").await;
+        (n + cell.borrow().name.get() as u32, kept, m)
+    }
+}

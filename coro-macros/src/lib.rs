@@ -297,6 +297,7 @@ fn build(
         b.body.vars[var].borrow = p.by_reference;
         if p.owns_struct {
             b.owned_params.push(var);
+            b.body.owned_params.push(var);
         }
         if p.called_by_reference {
             b.body.closures_called_in_place.insert(var);

@@ -1166,18 +1166,25 @@ fn take_part(field: &Ident) -> TokenStream {
 /// As [`field_read`], for the receiver of a method std's types take by
 /// value (`Partial::by_type`): `kind` (of the field's pointer `field`,
 /// bound by `bind`) says whether it moves out, its bit then set, or is used
-/// in place through `&mut`.
+/// in place through `&mut` (through `&` where `shared`).
 pub fn field_read_by_type(
     live: &TokenStream,
     bit: usize,
     bind: TokenStream,
     field: &Ident,
     kind: TokenStream,
+    shared: bool,
 ) -> TokenStream {
     let take = take_part(field);
+    // (`field` a `*const`, `shared`: used in place through `&`.)
+    let recv = if shared {
+        quote!(recv_field)
+    } else {
+        quote!(recv)
+    };
     quote!({
         #bind
-        #kind.recv(#field, || {
+        #kind.#recv(#field, || {
             #live.set(#bit);
             #take
         })

@@ -439,6 +439,7 @@ differential_tests! {
         async_read_extension_methods_at_last_use,
         lines_of_readers_at_last_use,
         copy_option_field_read_at_last_use_of_guard,
+        std_method_on_field_through_shared_deref,
         reader_methods_taking_self_at_last_use,
         moved_while_an_element_cloned_out_of_it_is_in_use,
         moved_while_an_owned_copy_made_from_it_is_in_use,

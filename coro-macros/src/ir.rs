@@ -49,6 +49,9 @@ pub struct Body {
     /// `self`, if the function takes it by value (its fields may be moved
     /// out one by one).
     pub self_by_value: Option<VarId>,
+    /// The arguments of a struct type the signature names (`task: Task`):
+    /// they hold the value itself, not a smart pointer to it.
+    pub owned_params: Vec<VarId>,
     /// The names of the function's const generic parameters (`N` in
     /// `fn f<const N: usize>`): in a turbofish, `N` is a constant, not a
     /// type.

@@ -298,6 +298,7 @@ fn build(
         b.body.vars[var].borrow = p.by_reference;
         if p.owns_struct {
             b.owned_params.push(var);
+            b.body.owned_params.push(var);
         }
         if p.called_by_reference {
             b.body.closures_called_in_place.insert(var);
@@ -328,7 +329,7 @@ fn build(
             b.expect_construct_type(source, value, &ty);
         }
         let span = end;
-        let value = tail.unwrap_or_else(|| syn::parse_quote!(()));
+        let value = tail.unwrap_or_else(|| falls_off_end(b.ret_ty.as_ref()));
         let exit = b.return_exit(Some(value), span);
         b.exit_now(exit);
     }
@@ -346,4 +347,34 @@ fn build(
         return Err(an.errors);
     }
     Ok(Built::Done(Box::new((body, an))))
+}
+
+// Input:  `async fn f() -> u32 { x.await; fatal(1); }` (`fn fatal(..) -> !`)
+// Output: the value returned at the body's end: `()` for a unit output,
+//         `::coro::__private::fell_off_end()` otherwise
+/// The value of a body that ends in a statement: `()`. rustc accepts such
+/// a body for another output type where its end is unreachable (the last
+/// statement diverges: a call of a function returning `!`, the await of an
+/// `async fn` returning `!`), which only types tell; there the return
+/// takes `fell_off_end()`, which types as the output and is never reached.
+/// (Not where the output names `impl Trait`, whose `_` nothing would type:
+/// such a body returns `()`, as before.)
+fn falls_off_end(ret_ty: Option<&syn::Type>) -> syn::Expr {
+    struct Infer(bool);
+    impl<'ast> syn::visit::Visit<'ast> for Infer {
+        fn visit_type_infer(&mut self, _: &'ast syn::TypeInfer) {
+            self.0 = true;
+        }
+    }
+    let typed = ret_ty.is_some_and(|ty| {
+        let mut infer = Infer(false);
+        syn::visit::Visit::visit_type(&mut infer, ty);
+        let unit = matches!(ty, syn::Type::Tuple(t) if t.elems.is_empty());
+        !unit && !infer.0
+    });
+    if typed {
+        syn::parse_quote!(::coro::__private::fell_off_end())
+    } else {
+        syn::parse_quote!(())
+    }
 }

@@ -174,13 +174,36 @@ impl Lowerer<'_> {
             let span = m.span;
             let field = Ident::new("__coro_recv", span);
             let imports = std_recv_imports(span, StdTakers::All);
-            let bind = quote_spanned! {span=>
-                #[allow(unused_imports)]
-                use ::coro::__private::{#imports};
-                let #field = &raw mut (*#slot.ptr()) #(.#path)*;
+            // Where syntax shows the var holds the struct itself (`let s =
+            // S { .. }`, `let s: S`, `task: Task`, `self`), the field is
+            // reached through `&raw mut`: a `&mut self` method of the name
+            // works in place. Elsewhere the value may reach the field
+            // through a shared `Deref` (`config.limit.unwrap_or(30)` of an
+            // `Arc<Config>`, a `Ref`'s), where rustc copies the field out
+            // or calls a `&self` method: through `&raw const`, which needs
+            // no `DerefMut`.
+            let owns = self.holds_struct_of_field(self.an.partials[h].var, &path);
+            let bind = if owns {
+                quote_spanned! {span=>
+                    #[allow(unused_imports)]
+                    use ::coro::__private::{#imports};
+                    let #field = &raw mut (*#slot.ptr()) #(.#path)*;
+                }
+            } else {
+                quote_spanned! {span=>
+                    #[allow(unused_imports)]
+                    use ::coro::__private::{#imports};
+                    let #field = &raw const (*#slot.ptr()) #(.#path)*;
+                }
             };
-            let kind = std_recv_kind(span, &field);
-            crate::partial::field_read_by_type(&live, bit, bind, &field, kind)
+            let kind = if owns {
+                std_recv_kind(span, &field)
+            } else {
+                quote_spanned!(span=>
+                    (&::coro::__private::RecvProbe(#field.cast_mut())).recv_kind()
+                )
+            };
+            crate::partial::field_read_by_type(&live, bit, bind, &field, kind, !owns)
         } else {
             let read = probed_field(m.span, &slot, &path, |kind, field| {
                 crate::partial::field_read(&live, bit, kind, field)
@@ -188,6 +211,22 @@ impl Lowerer<'_> {
             quote_spanned!(m.span=> { #read })
         };
         Some(crate::syntax::block(Span::call_site(), read))
+    }
+
+    /// Whether syntax shows that `var` holds the struct whose field `path`
+    /// names, not a smart pointer to it: a struct literal's var naming the
+    /// field (`let s = S { .. }`), a `let` with a type, an argument of a
+    /// struct type, `self` by value.
+    fn holds_struct_of_field(&self, var: VarId, path: &[syn::Member]) -> bool {
+        let v = &self.body.vars[var];
+        let literal = v.struct_path.is_some()
+            && v.struct_fields
+                .as_ref()
+                .is_none_or(|fields| path.first().is_some_and(|f| fields.contains(f)));
+        literal
+            || v.ty.is_some()
+            || self.body.self_by_value == Some(var)
+            || self.body.owned_params.contains(&var)
     }
 
     /// A field of a frame var that patterns match in place (see

@@ -1152,32 +1152,39 @@ pub fn field_read(
     }))
 }
 
-/// The part `field` points to, moved out (`__private::MovedPart`: an
-/// `Option` left `None`).
+/// The part `field` points to, moved out (`__private::MovedPart`: a `Copy`
+/// part copied, another `Option` left `None`).
 fn take_part(field: &Ident) -> TokenStream {
     let span = field.span();
     quote_spanned!(span=> {
         #[allow(unused_imports)]
-        use ::coro::__private::{TakeOptionPart as _, TakeOtherPart as _};
-        (&::coro::__private::MovedPart(#field)).take_part()
+        use ::coro::__private::{TakeCopyPart as _, TakeOptionPart as _, TakeOtherPart as _};
+        (&&::coro::__private::MovedPart(#field)).take_part()
     })
 }
 
 /// As [`field_read`], for the receiver of a method std's types take by
 /// value (`Partial::by_type`): `kind` (of the field's pointer `field`,
 /// bound by `bind`) says whether it moves out, its bit then set, or is used
-/// in place through `&mut`.
+/// in place through `&mut` (through `&` where `shared`).
 pub fn field_read_by_type(
     live: &TokenStream,
     bit: usize,
     bind: TokenStream,
     field: &Ident,
     kind: TokenStream,
+    shared: bool,
 ) -> TokenStream {
     let take = take_part(field);
+    // (`field` a `*const`, `shared`: used in place through `&`.)
+    let recv = if shared {
+        quote!(recv_field)
+    } else {
+        quote!(recv)
+    };
     quote!({
         #bind
-        #kind.recv(#field, || {
+        #kind.#recv(#field, || {
             #live.set(#bit);
             #take
         })

@@ -120,16 +120,44 @@ impl<T> CapturedField<T> {
 /// A part of a frame value moved out while the rest stays in its slot
 /// (`let next = node.next;`, see the macro's `partial`), through a pointer
 /// to it. The rest's drop later reads the whole value and forgets the part:
+/// a `Copy` part is copied and left as it was (`TakeCopyPart`: it may be
+/// read again, and behind a guard's `Deref` it is the guarded value's own,
+/// `g.limit.unwrap_or(10)` with `limit: Option<u32>`, as rustc copies it);
 /// an `Option` is left `None` (`TakeOptionPart`), so that no stale copy of
 /// what it held (a `Box` freed since, or still owned elsewhere) is read
 /// again; anything else is read out and left as it was (`TakeOtherPart`).
 ///
 /// ```text
-/// (&MovedPart(p)).take_part()   // ptr::replace(p, None) for an Option, else ptr::read(p)
+/// (&&MovedPart(p)).take_part()   // ptr::read(p) for a `Copy` part, ptr::replace(p, None)
+///                                // for another `Option`, else ptr::read(p)
 /// ```
 pub struct MovedPart<T>(pub *const T);
 
-/// Found first (by value) for an `Option`.
+impl<T> Clone for MovedPart<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T> Copy for MovedPart<T> {}
+
+/// Found first (by value, on `&&MovedPart`) for a `Copy` part.
+pub trait TakeCopyPart<T> {
+    /// # Safety
+    /// As [`TakeOptionPart::take_part`].
+    unsafe fn take_part(&self) -> T;
+}
+
+impl<T: Copy> TakeCopyPart<T> for &MovedPart<T> {
+    #[inline(always)]
+    unsafe fn take_part(&self) -> T {
+        // SAFETY: per the caller, `self.0` points to an initialised part;
+        // a `Copy` value read out leaves it as it was, still valid.
+        unsafe { core::ptr::read(self.0) }
+    }
+}
+
+/// Found next (by value, after one dereference) for an `Option`.
 pub trait TakeOptionPart<T> {
     /// # Safety
     /// The pointer points to an initialised part that the caller now owns.
@@ -147,16 +175,17 @@ impl<T> TakeOptionPart<Option<T>> for MovedPart<Option<T>> {
     }
 }
 
-/// Found otherwise (after autoref).
+/// Found otherwise (by value, after two dereferences: `MovedPart` is
+/// `Copy`).
 pub trait TakeOtherPart<T> {
     /// # Safety
     /// As [`TakeOptionPart::take_part`].
-    unsafe fn take_part(&self) -> T;
+    unsafe fn take_part(self) -> T;
 }
 
-impl<T> TakeOtherPart<T> for &MovedPart<T> {
+impl<T> TakeOtherPart<T> for MovedPart<T> {
     #[inline(always)]
-    unsafe fn take_part(&self) -> T {
+    unsafe fn take_part(self) -> T {
         // SAFETY: per the caller; the rest's drop forgets the copy left.
         unsafe { core::ptr::read(self.0) }
     }

@@ -26,7 +26,7 @@ pub use drop_check::{
 };
 pub use field::{
     CapturedAndUsedAgain, CapturedField, CopyField, FieldMovedOutOfFrameValue, FieldProbe,
-    MoveField, MovedPart, ProbeCopy, ProbeMove, TakeOptionPart, TakeOtherPart,
+    MoveField, MovedPart, ProbeCopy, ProbeMove, TakeCopyPart, TakeOptionPart, TakeOtherPart,
     captured_and_used_again,
 };
 pub use parts::{
@@ -111,6 +111,27 @@ pub fn into_future<F: IntoFuture>(f: F) -> F::IntoFuture {
 /// pointing at the user's tokens.
 #[inline(always)]
 pub fn discard<T>(_value: T) {}
+
+/// The value of an `async fn` body that ends in a statement, for an output
+/// type other than `()`: rustc accepts such a body only where its end is
+/// unreachable (its last statement diverges, as `fatal(1);` of a
+/// `fn fatal(..) -> !` does), and so does the shadow copy that rustc checks
+/// beside the coroutine. Reached anyway (an output type that is `()` under
+/// another name, `type Unit = ();`), it gives that `()`.
+#[inline(always)]
+pub fn fell_off_end<T>() -> T {
+    if core::mem::size_of::<T>() == 0 && core::mem::align_of::<T>() == 1 {
+        // SAFETY: the shadow copy type checks this body with rustc's own
+        // lowering, where the end of a body that ends in a statement has
+        // type `()` and is reachable only if the output type `T` is `()`
+        // (otherwise rustc proved the last statement diverges). So here
+        // `T` is `()`, a zero-sized type for which any bytes, none, are a
+        // valid value.
+        unsafe { core::mem::zeroed() }
+    } else {
+        unreachable!("the end of an `async fn` body whose last statement diverges")
+    }
+}
 
 /// The `PhantomData` of a value's type: lets the frame carry the type of the
 /// shadow `async` block (see `Frame`) without holding one.

@@ -99,6 +99,18 @@ impl<T> InSlot<T> {
         // valid and not otherwise borrowed mutably, per the caller.
         unsafe { &mut *value.cast::<InSlot<T>>() }
     }
+
+    /// The value `value` points to, as a shared receiver.
+    ///
+    /// # Safety
+    /// `value` points to an initialised value, valid for reads while the
+    /// returned reference is in use, which no `&mut` then writes.
+    #[inline(always)]
+    pub(crate) unsafe fn reach_shared<'a>(value: *const T) -> &'a InSlot<T> {
+        // SAFETY: as in `reach`, the pointer is one to an `InSlot<T>`;
+        // valid and not written meanwhile, per the caller.
+        unsafe { &*value.cast::<InSlot<T>>() }
+    }
 }
 
 impl<T> core::ops::Deref for InSlot<T> {
@@ -848,6 +860,16 @@ impl TakeRecv {
         move_out()
     }
 
+    /// As [`TakeRecv::recv`], for a field of a frame value reached through
+    /// a `*const` (`config.limit.unwrap_or(30)`, see [`PlaceRecv::recv_field`]).
+    ///
+    /// # Safety
+    /// As [`TakeRecv::recv`].
+    #[inline(always)]
+    pub unsafe fn recv_field<T>(self, _value: *const T, move_out: impl FnOnce() -> T) -> T {
+        move_out()
+    }
+
     /// The `Box` (or raw pointer) moved out of its slot (its last use):
     /// the user's `*` then moves its contents out, and the emptied `Box` is
     /// freed at once.
@@ -861,6 +883,26 @@ impl TakeRecv {
 }
 
 impl PlaceRecv {
+    /// The field of a frame value a method of the name std's types take
+    /// by value is called on, used in place, through a shared reference:
+    /// the field is reached with `&raw const`, through a shared `Deref`
+    /// (an `Arc`'s, a `Ref`'s) as rustc reaches it to call a `&self`
+    /// method or copy a `Copy` value out. (A `&mut self` method of the
+    /// name is rustc's E0596 here.)
+    ///
+    /// # Safety
+    /// `value` points to an initialised value, which nothing writes while
+    /// the returned reference is alive.
+    #[inline(always)]
+    pub unsafe fn recv_field<'a, T>(
+        self,
+        value: *const T,
+        _move_out: impl FnOnce() -> T,
+    ) -> &'a InSlot<T> {
+        // SAFETY: per the caller.
+        unsafe { InSlot::reach_shared(value) }
+    }
+
     /// # Safety
     /// `value` points to an initialised value in its slot, which no other
     /// reference uses while the returned one is alive.

@@ -8,9 +8,9 @@
 //! statement's scope and assigns it inside, so the binding outlives the
 //! temporaries. A destructuring `let` goes through a temporary.
 
-use super::Builder;
 use super::code::{Ctx, has_await, local_init_ctx, strip_type};
 use super::pattern::bindings;
+use super::{Builder, never_completes};
 use crate::ir::*;
 use syn::spanned::Spanned;
 use syn::{Expr, Pat, parse_quote_spanned};
@@ -86,7 +86,10 @@ impl Builder {
         if !has_await(e) {
             let code = self.code(e, Ctx::Value);
             self.emit(Stmt::Code(code));
-            if diverges(e) {
+            // (Also a panic, `panic!("poisoned");` ending a body that
+            // returns a value: rustc's block diverges there, and nothing
+            // after it returns `()`.)
+            if diverges(e) || matches!(e, Expr::Macro(_) | Expr::Call(_)) && never_completes(e) {
                 self.pos = None;
             }
             return;

@@ -2841,3 +2841,144 @@ pub mod async_method_named_like_a_std_trait_method {
         sum
     }
 }
+
+/// Found by a crate of guard code: a `Copy` field read by a method std's
+/// `Option` takes by value, at the last use of a guard held across an
+/// await (`g.limit.unwrap_or(10)`, `limit: Option<u32>`, `g` a
+/// `RefMut`): rustc copies the field through the guard's `Deref`, and the
+/// guarded value keeps it. The lowering moved the `Option` out, leaving
+/// `None` in the guarded value (and in a value whose `Drop` reads it).
+pub mod copy_option_field_read_at_last_use_of_guard {
+    use super::*;
+    use std::cell::RefCell;
+
+    pub struct Limits {
+        limit: Option<u32>,
+        name: D,
+    }
+
+    pub struct Logged {
+        limit: Option<u32>,
+    }
+
+    impl Drop for Logged {
+        fn drop(&mut self) {
+            log(format!("drop Logged {:?}", self.limit));
+        }
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> (u32, Option<u32>, u32) {
+        let cell = RefCell::new(Limits {
+            limit: Some(4),
+            name: D::new("limits"),
+        });
+        let n = {
+            let g = cell.borrow_mut();
+            suspend("held").await;
+            g.limit.unwrap_or(10)
+        };
+        suspend("after").await;
+        let kept = cell.borrow().limit;
+        let logged = Logged { limit: Some(7) };
+        suspend("logged").await;
+        let m = logged.limit.map_or(0, |l| l + 1);
+        suspend("end").await;
+        (n + cell.borrow().name.get() as u32, kept, m)
+    }
+}
+
+/// Found by a crate of guard code: at the last use of a value held across
+/// an await that reaches its fields through a shared `Deref` only (an
+/// `Arc`, a `Ref`), a method std's `Option` or `Result` takes by value on a
+/// `Copy` field (`config.limit.unwrap_or(30)`, `r.limit.map(..)`): rustc
+/// copies the field out through `Deref`. The lowering reached the field
+/// through a `*mut`, which needs `DerefMut` (E0596).
+pub mod std_method_on_field_through_shared_deref {
+    use super::*;
+    use std::cell::RefCell;
+    use std::rc::Rc;
+
+    pub struct Config {
+        limit: Option<u32>,
+        retries: Result<u32, String>,
+        names: Vec<u32>,
+        tag: D,
+    }
+
+    #[self::coroutine]
+    async fn limit(config: Rc<Config>) -> u32 {
+        suspend("limit").await;
+        config.limit.unwrap_or(30)
+    }
+
+    #[self::coroutine]
+    async fn retries(config: Rc<Config>) -> u32 {
+        let _d = D::new("retries");
+        suspend("retries").await;
+        config.retries.clone().unwrap_or(1) + config.retries.as_ref().map_or(0, |r| *r)
+    }
+
+    #[self::coroutine]
+    async fn last_name(cell: &RefCell<Config>) -> u32 {
+        let r = cell.borrow();
+        suspend("borrowed").await;
+        let n = r.limit.map(|l| l * 2).unwrap_or(0);
+        n + r.names.len() as u32
+    }
+
+    pub struct Counter {
+        n: u32,
+    }
+
+    impl Counter {
+        // A `&mut self` method named like `Option::map`.
+        fn map(&mut self, f: impl Fn(u32) -> u32) -> u32 {
+            self.n = f(self.n);
+            self.n
+        }
+    }
+
+    pub struct Holder {
+        counter: Counter,
+        tag: D,
+    }
+
+    // (A var that syntax shows holds the struct still reaches the field
+    // through `&mut`.)
+    #[self::coroutine]
+    async fn bump(mut given: Holder) -> u32 {
+        let mut h = Holder {
+            counter: Counter { n: 1 },
+            tag: D::new("holder"),
+        };
+        suspend("bump").await;
+        h.tag.get() as u32 + h.counter.map(|x| x + 1) + given.counter.map(|x| x * 3)
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> (u32, u32, u32, Option<u32>) {
+        let d = bump(Holder {
+            counter: Counter { n: 5 },
+            tag: D::new("given"),
+        })
+        .await;
+        let config = Rc::new(Config {
+            limit: Some(4),
+            retries: Ok(2),
+            names: vec![7, 8],
+            tag: D::new("config"),
+        });
+        let a = limit(config.clone()).await;
+        let b = retries(config.clone()).await;
+        let cell = RefCell::new(Config {
+            limit: None,
+            retries: Err(String::from("none")),
+            names: vec![1],
+            tag: D::new("cell"),
+        });
+        let c = last_name(&cell).await;
+        let kept = config.limit;
+        (a + config.tag.get() as u32, b + d, c + cell.borrow().tag.get() as u32, kept)
+    }
+}

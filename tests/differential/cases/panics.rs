@@ -317,6 +317,90 @@ pub mod async_fn_returning_never {
     }
 }
 
+/// Found by a crate of guard code: a body whose last statement is a
+/// panic (`panic!("poison");`, with its `;`) in a function returning a
+/// value: rustc's block diverges there and fits any return type. (The
+/// lowering returned `()` after it: E0308.)
+pub mod body_ending_in_panic_statement {
+    use super::*;
+
+    #[self::coroutine]
+    async fn fail(really: bool) -> u32 {
+        let _g = D::new("guard");
+        let n = value("held", 1).await;
+        if really {
+            return n;
+        }
+        panic!("poisoned after {n}");
+    }
+
+    #[self::coroutine]
+    async fn never(n: u32) -> u32 {
+        suspend("never").await;
+        unreachable!("never {n}");
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> u32 {
+        let a = fail(true).await;
+        let _b = D::with("b", i64::from(a));
+        if ev("skip", false) {
+            return never(a).await;
+        }
+        fail(false).await
+    }
+}
+
+/// The same with a statement that only types show diverging: a call of a
+/// function returning `!` (`fatal(n);`), the await of an `async fn`
+/// returning `!`. (E0308 as well.)
+pub mod body_ending_in_diverging_call {
+    use super::*;
+
+    fn fatal(n: u32) -> ! {
+        panic!("fatal {n}")
+    }
+
+    #[self::coroutine]
+    async fn give_up(n: u32) -> ! {
+        let _d = D::new("give_up");
+        suspend("give_up").await;
+        fatal(n)
+    }
+
+    #[self::coroutine]
+    async fn check(n: u32) -> u32 {
+        let _g = D::new("check");
+        let k = value("k", n).await;
+        if k < 2 {
+            return k;
+        }
+        fatal(k);
+    }
+
+    #[self::coroutine]
+    async fn check_async(n: u32) -> Option<u32> {
+        let _g = D::new("check_async");
+        let k = value("k2", n).await;
+        if k < 2 {
+            return Some(k);
+        }
+        give_up(k).await;
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> u32 {
+        let a = check(1).await;
+        let b = check_async(a).await.unwrap_or(0);
+        let _b = D::with("b", i64::from(b));
+        if ev("which", a == 1) {
+            check_async(a + 4).await.unwrap_or(0)
+        } else {
+            check(a + 4).await
+        }
+    }
+}
+
 /// Found by writing assertions: a failing `assert!` whose condition awaits
 /// and leaves a temporary (`assert!(value(..).await.get() < 10, "{}",
 /// ev(..))`, and without a message): `assert!(c)` is `if !c { panic!(..) }`,

@@ -15,9 +15,9 @@
 //!     read_future: ManuallyDrop<Awaitee<D>>,
 //! }
 //! struct NameStmt3<B, C> { b: Slot<B, 1>, c: Slot<C, 2> }
-//! // in the poll and in `drop_from`:
-//! let __coro_part0_stmt_3 = &*__f.overlap.stmt_3;
-//! let __coro_slot_b = &__coro_part0_stmt_3.b;
+//! // in the poll and in `drop_from` (a part by a pointer, see `part_refs`):
+//! let __coro_part0_stmt_3 = part_ptr(&raw const __f.overlap.stmt_3);
+//! let __coro_slot_b = &(*__coro_part0_stmt_3).b;
 //! ```
 //!
 //! Where a member of the union holds a small value beside others (see
@@ -31,7 +31,7 @@
 //! union NameOverlapB<A, B, C, D> { read_future: ManuallyDrop<NameAtReadFuture<A, B>>, .. }
 //! #[repr(C)]
 //! struct NameStmt3<A, C, D> { a: Slot<A, 0>, state: .., live: .., c: Slot<C, 2>, write_future: Awaitee<D> }
-//! let __coro_state = (*__f.overlap.read_future).state.ptr();
+//! let __coro_state = (*part_ptr(&raw const __f.overlap.read_future)).state.ptr();
 //! ```
 
 use crate::emit::Parts;
@@ -262,9 +262,9 @@ fn field_doc(body: &Body, v: VarId) -> String {
 /// let __coro_live = &__f.live;
 /// let __coro_frame: &dyn Frame = __f;                        // for the guards
 /// let __coro_slot_a = &__f.a;                                // in the frame
-/// let __coro_part0_with_acc = &*__f.overlap.with_acc;       // a part
-/// let __coro_slot_acc = &__coro_part0_with_acc.acc;
-/// let __coro_slot_step_future = &*__coro_part0_with_acc.overlap.step_future;
+/// let __coro_part0_with_acc = part_ptr(&raw const __f.overlap.with_acc); // a part
+/// let __coro_slot_acc = &(*__coro_part0_with_acc).acc;
+/// let __coro_slot_step_future = &*(*__coro_part0_with_acc).overlap.step_future;
 /// ```
 pub fn slot_refs(p: &Parts, h: &crate::lower::Hygiene) -> TokenStream {
     let (frame, state, live, guarded) = (&h.frame, &h.state, &h.live_capture, &h.guarded);
@@ -277,7 +277,7 @@ pub fn slot_refs(p: &Parts, h: &crate::lower::Hygiene) -> TokenStream {
     part_refs(
         p,
         &p.layout.root,
-        frame,
+        &quote!(#frame),
         p.layout.head.as_ref(),
         &mut 0,
         &mut out,
@@ -295,13 +295,15 @@ fn head_place(p: &Parts, frame: &TokenStream) -> TokenStream {
             let Member::Part { field: first, .. } = &overlap.members[0] else {
                 unreachable!("with a head, every member is a struct (see `layout::Cx::head`)")
             };
-            quote!((*#frame.overlap.#first))
+            quote!((*::coro::__private::part_ptr(&raw const #frame.overlap.#first)))
         }
         _ => frame.clone(),
     }
 }
 
-/// The references to `part`'s slots and parts, `base` being `part`'s.
+/// The references to `part`'s slots and pointers to its parts, `base`
+/// being `part`'s place (the frame, through a reference, or a part,
+/// through its pointer).
 /// `head`: the slots at the start of every member of `part`'s union (see
 /// `layout::Cx::head`), reached through the first.
 /// `parts`: how many part references are bound so far (each is numbered:
@@ -309,7 +311,7 @@ fn head_place(p: &Parts, frame: &TokenStream) -> TokenStream {
 fn part_refs(
     p: &Parts,
     part: &Part,
-    base: &Ident,
+    base: &TokenStream,
     mut head: Option<&Head>,
     parts: &mut usize,
     out: &mut TokenStream,
@@ -323,9 +325,13 @@ fn part_refs(
         return;
     };
     // A union member is reached through its `ManuallyDrop`. A reference to
-    // one is valid whatever the union holds: every member is made of slots,
-    // whose bytes may be anything; a slot is used only while its drop flag
-    // (or, for an awaitee, the state) says it holds a value.
+    // a slot is valid whatever the union holds: its bytes may be anything,
+    // and it is used only while its drop flag (or, for an awaitee, the
+    // state) says it holds a value. A part (a struct of slots) is reached
+    // by a pointer, never a reference: a reference to a struct asserts
+    // that its padding is not written (a shared read of those bytes, under
+    // Stacked Borrows), where another member's slot may hold a value that
+    // a `&mut` kept in the frame points to (`let b = pin!(value(2));`).
     for member in &overlap.members {
         match member {
             Member::Slot(v) => {
@@ -336,13 +342,15 @@ fn part_refs(
             Member::Part { field, part } => {
                 let part_ref = crate::names::part_ref(field, *parts);
                 *parts += 1;
-                out.extend(quote!(let #part_ref = &*#base.overlap.#field;));
+                out.extend(quote!(
+                    let #part_ref = ::coro::__private::part_ptr(&raw const #base.overlap.#field);
+                ));
                 for v in head.take().iter().flat_map(|h| h.vars()) {
                     let field = field_of(p, v);
                     let slot = crate::names::slot_ref(field);
-                    out.extend(quote!(let #slot = &#part_ref.#field;));
+                    out.extend(quote!(let #slot = &(*#part_ref).#field;));
                 }
-                part_refs(p, part, &part_ref, None, parts, out);
+                part_refs(p, part, &quote!((*#part_ref)), None, parts, out);
             }
         }
     }
@@ -407,11 +415,10 @@ pub fn frame_impl(p: &Parts) -> TokenStream {
             });
     // The slots, reached as the poll reaches them (see `slot_refs`).
     let mut slots = TokenStream::new();
-    let this = Ident::new("self", proc_macro2::Span::call_site());
     part_refs(
         p,
         &p.layout.root,
-        &this,
+        &quote!(self),
         p.layout.head.as_ref(),
         &mut 0,
         &mut slots,

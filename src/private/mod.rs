@@ -178,6 +178,19 @@ pub unsafe fn unbound<'a, F>(frame: &F) -> &'a F {
     unsafe { &*core::ptr::from_ref(frame) }
 }
 
+/// A part of the frame (a struct of slots in one of its unions) reached
+/// from its union member without a reference to the struct: a reference to
+/// a struct asserts that its padding is not written (a shared read of those
+/// bytes, under Stacked Borrows), where another member's slot may hold a
+/// value that a `&mut` kept in the frame points to (`let b = pin!(v);`,
+/// after a part of an earlier statement). The poll reaches the part's
+/// slots through the pointer, by references to them alone.
+#[inline(always)]
+pub const fn part_ptr<T>(member: *const core::mem::ManuallyDrop<T>) -> *const T {
+    // (`ManuallyDrop<T>` is `repr(transparent)` over `T`.)
+    member.cast()
+}
+
 /// `pin!(value)` as an operand of an awaited expression
 /// (`join(pin!(a), pin!(b)).await`): the lowering keeps `value` in a home of
 /// the frame, as rustc keeps `pin!`'s temporary to the end of the

@@ -125,15 +125,19 @@ where
                 unsafe fn drop_from(&self, first: usize) {
                     unsafe {
                         let __coro_slot___self = &self.__self;
-                        let __coro_part0_with_self_ = &*self.overlap.with_self_;
-                        let __coro_slot_self_ = &__coro_part0_with_self_.self_;
-                        let __coro_slot_key = &__coro_part0_with_self_.key;
-                        let __coro_part1_with_key_2 = &*self.overlap.with_key_2;
-                        let __coro_slot_key_2 = &__coro_part1_with_key_2.key_2;
-                        let __coro_slot_block_value = &*__coro_part1_with_key_2
+                        let __coro_part0_with_self_ = ::coro::__private::part_ptr(
+                            &raw const self.overlap.with_self_,
+                        );
+                        let __coro_slot_self_ = &(*__coro_part0_with_self_).self_;
+                        let __coro_slot_key = &(*__coro_part0_with_self_).key;
+                        let __coro_part1_with_key_2 = ::coro::__private::part_ptr(
+                            &raw const self.overlap.with_key_2,
+                        );
+                        let __coro_slot_key_2 = &(*__coro_part1_with_key_2).key_2;
+                        let __coro_slot_block_value = &*(*__coro_part1_with_key_2)
                             .overlap
                             .block_value;
-                        let __coro_slot_get_future = &*__coro_part1_with_key_2
+                        let __coro_slot_get_future = &*(*__coro_part1_with_key_2)
                             .overlap
                             .get_future;
                         if first == 0
@@ -196,15 +200,19 @@ where
                         let __coro_live = &__f.live;
                         let __coro_frame: &dyn ::coro::__private::Frame = __f;
                         let __coro_slot___self = &__f.__self;
-                        let __coro_part0_with_self_ = &*__f.overlap.with_self_;
-                        let __coro_slot_self_ = &__coro_part0_with_self_.self_;
-                        let __coro_slot_key = &__coro_part0_with_self_.key;
-                        let __coro_part1_with_key_2 = &*__f.overlap.with_key_2;
-                        let __coro_slot_key_2 = &__coro_part1_with_key_2.key_2;
-                        let __coro_slot_block_value = &*__coro_part1_with_key_2
+                        let __coro_part0_with_self_ = ::coro::__private::part_ptr(
+                            &raw const __f.overlap.with_self_,
+                        );
+                        let __coro_slot_self_ = &(*__coro_part0_with_self_).self_;
+                        let __coro_slot_key = &(*__coro_part0_with_self_).key;
+                        let __coro_part1_with_key_2 = ::coro::__private::part_ptr(
+                            &raw const __f.overlap.with_key_2,
+                        );
+                        let __coro_slot_key_2 = &(*__coro_part1_with_key_2).key_2;
+                        let __coro_slot_block_value = &*(*__coro_part1_with_key_2)
                             .overlap
                             .block_value;
-                        let __coro_slot_get_future = &*__coro_part1_with_key_2
+                        let __coro_slot_get_future = &*(*__coro_part1_with_key_2)
                             .overlap
                             .get_future;
                         '__coro_resume: loop {

@@ -134,54 +134,92 @@ fn count_steps(start: Connection) -> impl ::core::future::Future<Output = u32> {
             #[inline]
             unsafe fn drop_from(&self, first: usize) {
                 unsafe {
-                    let __coro_part0_ready_future = &*self.overlap.ready_future;
-                    let __coro_slot_start = &__coro_part0_ready_future.start;
-                    let __coro_slot_ready_future = &__coro_part0_ready_future
+                    let __coro_part0_ready_future = ::coro::__private::part_ptr(
+                        &raw const self.overlap.ready_future,
+                    );
+                    let __coro_slot_start = &(*__coro_part0_ready_future).start;
+                    let __coro_slot_ready_future = &(*__coro_part0_ready_future)
                         .ready_future;
-                    let __coro_part1_with_n = &*self.overlap.with_n;
-                    let __coro_slot_n = &__coro_part1_with_n.n;
-                    let __coro_slot_done = &*__coro_part1_with_n.overlap.done;
-                    let __coro_slot_step_future = &*__coro_part1_with_n
+                    let __coro_part1_with_n = ::coro::__private::part_ptr(
+                        &raw const self.overlap.with_n,
+                    );
+                    let __coro_slot_n = &(*__coro_part1_with_n).n;
+                    let __coro_slot_done = &*(*__coro_part1_with_n).overlap.done;
+                    let __coro_slot_step_future = &*(*__coro_part1_with_n)
                         .overlap
                         .step_future;
                     if first == 0
                         && ::core::matches!(
-                            * (* self.overlap.ready_future).state.ptr(),
-                            CountStepsState::Start
+                            * (* ::coro::__private::part_ptr(& raw const self.overlap
+                            .ready_future)).state.ptr(), CountStepsState::Start
                         )
                     {
                         __coro_slot_start
-                            .drop_if_init(&(*self.overlap.ready_future).live);
+                            .drop_if_init(
+                                &(*::coro::__private::part_ptr(
+                                    &raw const self.overlap.ready_future,
+                                ))
+                                    .live,
+                            );
                         return;
                     }
-                    match *(*self.overlap.ready_future).state.ptr() {
+                    match *(*::coro::__private::part_ptr(
+                        &raw const self.overlap.ready_future,
+                    ))
+                        .state
+                        .ptr()
+                    {
                         CountStepsState::AwaitReady => {
-                            *(*self.overlap.ready_future).state.ptr() = CountStepsState::Panicked;
+                            *(*::coro::__private::part_ptr(
+                                &raw const self.overlap.ready_future,
+                            ))
+                                .state
+                                .ptr() = CountStepsState::Panicked;
                             __coro_slot_ready_future.drop_in_place()
                         }
                         CountStepsState::AwaitStep => {
-                            *(*self.overlap.ready_future).state.ptr() = CountStepsState::Panicked;
+                            *(*::coro::__private::part_ptr(
+                                &raw const self.overlap.ready_future,
+                            ))
+                                .state
+                                .ptr() = CountStepsState::Panicked;
                             __coro_slot_step_future.drop_in_place()
                         }
                         _ => {}
                     }
                     if first <= 3usize {
                         __coro_slot_done
-                            .drop_if_init(&(*self.overlap.ready_future).live);
+                            .drop_if_init(
+                                &(*::coro::__private::part_ptr(
+                                    &raw const self.overlap.ready_future,
+                                ))
+                                    .live,
+                            );
                     }
                     if first <= 2usize {
-                        __coro_slot_n.drop_if_init(&(*self.overlap.ready_future).live);
+                        __coro_slot_n
+                            .drop_if_init(
+                                &(*::coro::__private::part_ptr(
+                                    &raw const self.overlap.ready_future,
+                                ))
+                                    .live,
+                            );
                     }
                     if first == 0 {
                         __coro_slot_start
-                            .drop_if_init(&(*self.overlap.ready_future).live);
+                            .drop_if_init(
+                                &(*::coro::__private::part_ptr(
+                                    &raw const self.overlap.ready_future,
+                                ))
+                                    .live,
+                            );
                     }
                 }
             }
             #[inline]
             fn poison(&self) {
                 unsafe {
-                    (*self.overlap.ready_future)
+                    (*::coro::__private::part_ptr(&raw const self.overlap.ready_future))
                         .state
                         .poison(
                             CountStepsState::Panicked,
@@ -205,17 +243,28 @@ fn count_steps(start: Connection) -> impl ::core::future::Future<Output = u32> {
             |__frame, __cx| -> ::core::task::Poll<u32> {
                 unsafe {
                     let __f = ::coro::__private::unbound(__frame);
-                    let __coro_state = (*__f.overlap.ready_future).state.ptr();
-                    let __coro_live = &(*__f.overlap.ready_future).live;
+                    let __coro_state = (*::coro::__private::part_ptr(
+                        &raw const __f.overlap.ready_future,
+                    ))
+                        .state
+                        .ptr();
+                    let __coro_live = &(*::coro::__private::part_ptr(
+                        &raw const __f.overlap.ready_future,
+                    ))
+                        .live;
                     let __coro_frame: &dyn ::coro::__private::Frame = __f;
-                    let __coro_part0_ready_future = &*__f.overlap.ready_future;
-                    let __coro_slot_start = &__coro_part0_ready_future.start;
-                    let __coro_slot_ready_future = &__coro_part0_ready_future
+                    let __coro_part0_ready_future = ::coro::__private::part_ptr(
+                        &raw const __f.overlap.ready_future,
+                    );
+                    let __coro_slot_start = &(*__coro_part0_ready_future).start;
+                    let __coro_slot_ready_future = &(*__coro_part0_ready_future)
                         .ready_future;
-                    let __coro_part1_with_n = &*__f.overlap.with_n;
-                    let __coro_slot_n = &__coro_part1_with_n.n;
-                    let __coro_slot_done = &*__coro_part1_with_n.overlap.done;
-                    let __coro_slot_step_future = &*__coro_part1_with_n
+                    let __coro_part1_with_n = ::coro::__private::part_ptr(
+                        &raw const __f.overlap.with_n,
+                    );
+                    let __coro_slot_n = &(*__coro_part1_with_n).n;
+                    let __coro_slot_done = &*(*__coro_part1_with_n).overlap.done;
+                    let __coro_slot_step_future = &*(*__coro_part1_with_n)
                         .overlap
                         .step_future;
                     '__coro_resume: loop {

@@ -110,9 +110,11 @@ where
                 unsafe {
                     let __coro_slot_fallback = &self.fallback;
                     let __coro_slot_futures = &*self.overlap.futures;
-                    let __coro_part0_with_iter = &*self.overlap.with_iter;
-                    let __coro_slot_iter = &__coro_part0_with_iter.iter;
-                    let __coro_slot_future_future = &__coro_part0_with_iter
+                    let __coro_part0_with_iter = ::coro::__private::part_ptr(
+                        &raw const self.overlap.with_iter,
+                    );
+                    let __coro_slot_iter = &(*__coro_part0_with_iter).iter;
+                    let __coro_slot_future_future = &(*__coro_part0_with_iter)
                         .future_future;
                     if first == 0
                         && ::core::matches!(* self.state.ptr(), FirstReadyState::Start)
@@ -168,9 +170,11 @@ where
                     let __coro_frame: &dyn ::coro::__private::Frame = __f;
                     let __coro_slot_fallback = &__f.fallback;
                     let __coro_slot_futures = &*__f.overlap.futures;
-                    let __coro_part0_with_iter = &*__f.overlap.with_iter;
-                    let __coro_slot_iter = &__coro_part0_with_iter.iter;
-                    let __coro_slot_future_future = &__coro_part0_with_iter
+                    let __coro_part0_with_iter = ::coro::__private::part_ptr(
+                        &raw const __f.overlap.with_iter,
+                    );
+                    let __coro_slot_iter = &(*__coro_part0_with_iter).iter;
+                    let __coro_slot_future_future = &(*__coro_part0_with_iter)
                         .future_future;
                     '__coro_resume: loop {
                         'AfterFor: {

@@ -111,9 +111,11 @@ fn sum_readings(
                     let __coro_slot_sensor = &self.sensor;
                     let __coro_slot_total = &self.total;
                     let __coro_slot_count = &*self.overlap.count;
-                    let __coro_part0_with_iter = &*self.overlap.with_iter;
-                    let __coro_slot_iter = &__coro_part0_with_iter.iter;
-                    let __coro_slot_read_future = &__coro_part0_with_iter.read_future;
+                    let __coro_part0_with_iter = ::coro::__private::part_ptr(
+                        &raw const self.overlap.with_iter,
+                    );
+                    let __coro_slot_iter = &(*__coro_part0_with_iter).iter;
+                    let __coro_slot_read_future = &(*__coro_part0_with_iter).read_future;
                     if first == 0
                         && ::core::matches!(* self.state.ptr(), SumReadingsState::Start)
                     {
@@ -173,9 +175,11 @@ fn sum_readings(
                     let __coro_slot_sensor = &__f.sensor;
                     let __coro_slot_total = &__f.total;
                     let __coro_slot_count = &*__f.overlap.count;
-                    let __coro_part0_with_iter = &*__f.overlap.with_iter;
-                    let __coro_slot_iter = &__coro_part0_with_iter.iter;
-                    let __coro_slot_read_future = &__coro_part0_with_iter.read_future;
+                    let __coro_part0_with_iter = ::coro::__private::part_ptr(
+                        &raw const __f.overlap.with_iter,
+                    );
+                    let __coro_slot_iter = &(*__coro_part0_with_iter).iter;
+                    let __coro_slot_read_future = &(*__coro_part0_with_iter).read_future;
                     '__coro_resume: loop {
                         'AfterFor: {
                             'AwaitRead: {

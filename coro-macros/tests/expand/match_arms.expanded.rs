@@ -169,15 +169,17 @@ fn handle(
                 unsafe {
                     let __coro_slot_store = &self.store;
                     let __coro_slot_command = &*self.overlap.command;
-                    let __coro_part0_with_match_value = &*self.overlap.with_match_value;
-                    let __coro_slot_key = &__coro_part0_with_match_value.key;
-                    let __coro_slot_match_value = &*__coro_part0_with_match_value
+                    let __coro_part0_with_match_value = ::coro::__private::part_ptr(
+                        &raw const self.overlap.with_match_value,
+                    );
+                    let __coro_slot_key = &(*__coro_part0_with_match_value).key;
+                    let __coro_slot_match_value = &*(*__coro_part0_with_match_value)
                         .overlap
                         .match_value;
-                    let __coro_slot_block_value = &*__coro_part0_with_match_value
+                    let __coro_slot_block_value = &*(*__coro_part0_with_match_value)
                         .overlap
                         .block_value;
-                    let __coro_slot_get_future = &*__coro_part0_with_match_value
+                    let __coro_slot_get_future = &*(*__coro_part0_with_match_value)
                         .overlap
                         .get_future;
                     let __coro_slot_block_value_2 = &*self.overlap.block_value_2;
@@ -249,15 +251,17 @@ fn handle(
                     let __coro_frame: &dyn ::coro::__private::Frame = __f;
                     let __coro_slot_store = &__f.store;
                     let __coro_slot_command = &*__f.overlap.command;
-                    let __coro_part0_with_match_value = &*__f.overlap.with_match_value;
-                    let __coro_slot_key = &__coro_part0_with_match_value.key;
-                    let __coro_slot_match_value = &*__coro_part0_with_match_value
+                    let __coro_part0_with_match_value = ::coro::__private::part_ptr(
+                        &raw const __f.overlap.with_match_value,
+                    );
+                    let __coro_slot_key = &(*__coro_part0_with_match_value).key;
+                    let __coro_slot_match_value = &*(*__coro_part0_with_match_value)
                         .overlap
                         .match_value;
-                    let __coro_slot_block_value = &*__coro_part0_with_match_value
+                    let __coro_slot_block_value = &*(*__coro_part0_with_match_value)
                         .overlap
                         .block_value;
-                    let __coro_slot_get_future = &*__coro_part0_with_match_value
+                    let __coro_slot_get_future = &*(*__coro_part0_with_match_value)
                         .overlap
                         .get_future;
                     let __coro_slot_block_value_2 = &*__f.overlap.block_value_2;

@@ -151,10 +151,12 @@ fn send_all(
                     let __coro_slot_self_ = &self.self_;
                     let __coro_slot_sent = &self.sent;
                     let __coro_slot_messages = &*self.overlap.messages;
-                    let __coro_part0_with_iter = &*self.overlap.with_iter;
-                    let __coro_slot_iter = &__coro_part0_with_iter.iter;
-                    let __coro_slot_message = &__coro_part0_with_iter.message;
-                    let __coro_slot_write_all_future = &__coro_part0_with_iter
+                    let __coro_part0_with_iter = ::coro::__private::part_ptr(
+                        &raw const self.overlap.with_iter,
+                    );
+                    let __coro_slot_iter = &(*__coro_part0_with_iter).iter;
+                    let __coro_slot_message = &(*__coro_part0_with_iter).message;
+                    let __coro_slot_write_all_future = &(*__coro_part0_with_iter)
                         .write_all_future;
                     let __coro_slot_flush_future = &*self.overlap.flush_future;
                     if first == 0
@@ -223,10 +225,12 @@ fn send_all(
                     let __coro_slot_self_ = &__f.self_;
                     let __coro_slot_sent = &__f.sent;
                     let __coro_slot_messages = &*__f.overlap.messages;
-                    let __coro_part0_with_iter = &*__f.overlap.with_iter;
-                    let __coro_slot_iter = &__coro_part0_with_iter.iter;
-                    let __coro_slot_message = &__coro_part0_with_iter.message;
-                    let __coro_slot_write_all_future = &__coro_part0_with_iter
+                    let __coro_part0_with_iter = ::coro::__private::part_ptr(
+                        &raw const __f.overlap.with_iter,
+                    );
+                    let __coro_slot_iter = &(*__coro_part0_with_iter).iter;
+                    let __coro_slot_message = &(*__coro_part0_with_iter).message;
+                    let __coro_slot_write_all_future = &(*__coro_part0_with_iter)
                         .write_all_future;
                     let __coro_slot_flush_future = &*__f.overlap.flush_future;
                     '__coro_resume: loop {

@@ -132,10 +132,12 @@ fn load_config(
                     let __coro_slot_read_to_string_future = &*self
                         .overlap
                         .read_to_string_future;
-                    let __coro_part0_with_text = &*self.overlap.with_text;
-                    let __coro_slot_text = &__coro_part0_with_text.text;
-                    let __coro_slot_config = &__coro_part0_with_text.config;
-                    let __coro_slot_validate_future = &__coro_part0_with_text
+                    let __coro_part0_with_text = ::coro::__private::part_ptr(
+                        &raw const self.overlap.with_text,
+                    );
+                    let __coro_slot_text = &(*__coro_part0_with_text).text;
+                    let __coro_slot_config = &(*__coro_part0_with_text).config;
+                    let __coro_slot_validate_future = &(*__coro_part0_with_text)
                         .validate_future;
                     if first == 0
                         && ::core::matches!(* self.state.ptr(), LoadConfigState::Start)
@@ -195,10 +197,12 @@ fn load_config(
                     let __coro_slot_read_to_string_future = &*__f
                         .overlap
                         .read_to_string_future;
-                    let __coro_part0_with_text = &*__f.overlap.with_text;
-                    let __coro_slot_text = &__coro_part0_with_text.text;
-                    let __coro_slot_config = &__coro_part0_with_text.config;
-                    let __coro_slot_validate_future = &__coro_part0_with_text
+                    let __coro_part0_with_text = ::coro::__private::part_ptr(
+                        &raw const __f.overlap.with_text,
+                    );
+                    let __coro_slot_text = &(*__coro_part0_with_text).text;
+                    let __coro_slot_config = &(*__coro_part0_with_text).config;
+                    let __coro_slot_validate_future = &(*__coro_part0_with_text)
                         .validate_future;
                     '__coro_resume: loop {
                         'AwaitValidate: {

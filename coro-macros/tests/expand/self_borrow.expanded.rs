@@ -122,9 +122,11 @@ fn checksum(reader: &mut Reader) -> impl ::core::future::Future<Output = u32> {
                     let __coro_slot_buf = &self.buf;
                     let __coro_slot_sum = &self.sum;
                     let __coro_slot_read_future = &*self.overlap.read_future;
-                    let __coro_part0_with_iter = &*self.overlap.with_iter;
-                    let __coro_slot_iter = &__coro_part0_with_iter.iter;
-                    let __coro_slot_yield_now_future = &__coro_part0_with_iter
+                    let __coro_part0_with_iter = ::coro::__private::part_ptr(
+                        &raw const self.overlap.with_iter,
+                    );
+                    let __coro_slot_iter = &(*__coro_part0_with_iter).iter;
+                    let __coro_slot_yield_now_future = &(*__coro_part0_with_iter)
                         .yield_now_future;
                     if first == 0
                         && ::core::matches!(* self.state.ptr(), ChecksumState::Start)
@@ -190,9 +192,11 @@ fn checksum(reader: &mut Reader) -> impl ::core::future::Future<Output = u32> {
                     let __coro_slot_buf = &__f.buf;
                     let __coro_slot_sum = &__f.sum;
                     let __coro_slot_read_future = &*__f.overlap.read_future;
-                    let __coro_part0_with_iter = &*__f.overlap.with_iter;
-                    let __coro_slot_iter = &__coro_part0_with_iter.iter;
-                    let __coro_slot_yield_now_future = &__coro_part0_with_iter
+                    let __coro_part0_with_iter = ::coro::__private::part_ptr(
+                        &raw const __f.overlap.with_iter,
+                    );
+                    let __coro_slot_iter = &(*__coro_part0_with_iter).iter;
+                    let __coro_slot_yield_now_future = &(*__coro_part0_with_iter)
                         .yield_now_future;
                     '__coro_resume: loop {
                         'AfterFor: {

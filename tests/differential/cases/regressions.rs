@@ -2756,3 +2756,25 @@ pub mod futures_any_all_at_last_use {
         (found, every, before.get() + after.get())
     }
 }
+
+/// Found under Miri (Stacked Borrows): a `Pin` from `std::pin::pin!` bound
+/// by a `let` and awaited after another await, where its home overlaps, in
+/// the frame's union, a part of an earlier statement (the left operand of
+/// `x.await + other.await`, beside `other`'s future). The poll's reference
+/// to that part, a struct, asserted its padding unchanged (a shared read of
+/// bytes the `Pin`'s `&mut` owned), and the `&mut` was no longer usable
+/// when `b.await` took it. Parts are now reached by pointers; only slots
+/// get references.
+pub mod pinned_let_over_an_earlier_statements_part {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> u32 {
+        let other = value("other", 1);
+        futures::pin_mut!(other);
+        let a = value("x", 4).await + other.await;
+        let b = std::pin::pin!(value("std", 2));
+        suspend("between").await;
+        a + b.await
+    }
+}

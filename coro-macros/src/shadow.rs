@@ -160,23 +160,10 @@ fn assigns_self(e: &syn::Expr) -> bool {
             _ => false,
         }
     }
-    use syn::BinOp::*;
     match e {
         syn::Expr::Assign(a) => rooted_at_self(&a.left),
         syn::Expr::Binary(b) => {
-            matches!(
-                b.op,
-                AddAssign(_)
-                    | SubAssign(_)
-                    | MulAssign(_)
-                    | DivAssign(_)
-                    | RemAssign(_)
-                    | BitXorAssign(_)
-                    | BitAndAssign(_)
-                    | BitOrAssign(_)
-                    | ShlAssign(_)
-                    | ShrAssign(_)
-            ) && rooted_at_self(&b.left)
+            crate::syntax::is_compound_assignment(&b.op) && rooted_at_self(&b.left)
         }
         _ => false,
     }

@@ -218,6 +218,24 @@ pub fn field_chain(e: &Expr) -> (&Expr, Vec<&syn::Member>) {
     (base, members)
 }
 
+/// `+=`, `-=` and the other assignments with an operator.
+pub fn is_compound_assignment(op: &syn::BinOp) -> bool {
+    use syn::BinOp::*;
+    matches!(
+        op,
+        AddAssign(_)
+            | SubAssign(_)
+            | MulAssign(_)
+            | DivAssign(_)
+            | RemAssign(_)
+            | BitXorAssign(_)
+            | BitAndAssign(_)
+            | BitOrAssign(_)
+            | ShlAssign(_)
+            | ShrAssign(_)
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

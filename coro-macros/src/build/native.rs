@@ -155,7 +155,7 @@ impl Walk {
                 }
                 self.expr(&i.index);
             }
-            Expr::Binary(b) if is_compound_assignment(&b.op) => {
+            Expr::Binary(b) if crate::syntax::is_compound_assignment(&b.op) => {
                 // The order is the types' (primitive: right first; overloaded:
                 // left first): only rustc can evaluate it.
                 if !is_pure_place(&b.left)
@@ -350,23 +350,6 @@ impl Walk {
     }
 }
 
-fn is_compound_assignment(op: &syn::BinOp) -> bool {
-    use syn::BinOp::*;
-    matches!(
-        op,
-        AddAssign(_)
-            | SubAssign(_)
-            | MulAssign(_)
-            | DivAssign(_)
-            | RemAssign(_)
-            | BitXorAssign(_)
-            | BitAndAssign(_)
-            | BitOrAssign(_)
-            | ShlAssign(_)
-            | ShrAssign(_)
-    )
-}
-
 fn is_let_chain(cond: &Expr) -> bool {
     super::control::let_chain(cond)
 }
@@ -429,7 +412,9 @@ fn may_change(e: &Expr, name: &proc_macro2::Ident) -> bool {
         fn visit_expr(&mut self, e: &'ast Expr) {
             let changes = match e {
                 Expr::Assign(a) => self.rooted(&a.left),
-                Expr::Binary(b) if is_compound_assignment(&b.op) => self.rooted(&b.left),
+                Expr::Binary(b) if crate::syntax::is_compound_assignment(&b.op) => {
+                    self.rooted(&b.left)
+                }
                 Expr::Reference(r) => r.mutability.is_some() && self.rooted(&r.expr),
                 Expr::MethodCall(m) => self.rooted(&m.receiver),
                 Expr::Closure(_) | Expr::Async(_) | Expr::Macro(_) => {

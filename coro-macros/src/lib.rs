@@ -297,7 +297,6 @@ fn build(
         let var = b.declare(p.ident.clone(), ir::VarKind::Param, p.mutable, None);
         b.body.vars[var].borrow = p.by_reference;
         if p.owns_struct {
-            b.owned_params.push(var);
             b.body.owned_params.push(var);
         }
         if p.called_by_reference {

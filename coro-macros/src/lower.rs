@@ -183,18 +183,11 @@ impl Lowerer<'_> {
             // or calls a `&self` method: through `&raw const`, which needs
             // no `DerefMut`.
             let owns = self.holds_struct_of_field(self.an.partials[h].var, &path);
-            let bind = if owns {
-                quote_spanned! {span=>
-                    #[allow(unused_imports)]
-                    use ::coro::__private::{#imports};
-                    let #field = &raw mut (*#slot.ptr()) #(.#path)*;
-                }
-            } else {
-                quote_spanned! {span=>
-                    #[allow(unused_imports)]
-                    use ::coro::__private::{#imports};
-                    let #field = &raw const (*#slot.ptr()) #(.#path)*;
-                }
+            let access = if owns { quote!(mut) } else { quote!(const) };
+            let bind = quote_spanned! {span=>
+                #[allow(unused_imports)]
+                use ::coro::__private::{#imports};
+                let #field = &raw #access (*#slot.ptr()) #(.#path)*;
             };
             let kind = if owns {
                 std_recv_kind(span, &field)

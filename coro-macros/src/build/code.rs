@@ -194,7 +194,7 @@ impl<'b> Walker<'b> {
         let Some(var) = self.var_of_path(base) else {
             return false;
         };
-        if self.b.body.self_by_value == Some(var) || self.b.owned_params.contains(&var) {
+        if self.b.body.self_by_value == Some(var) || self.b.body.owned_params.contains(&var) {
             return true;
         }
         crate::partial::named_struct_type(&self.b.body.vars[var]).is_some()

@@ -59,9 +59,6 @@ pub struct Builder {
     pub errors: Vec<syn::Error>,
     /// The var standing for `self`, if the function has a receiver.
     pub self_var: Option<VarId>,
-    /// The arguments of a struct type the signature names (see
-    /// `signature::Param::owns_struct`).
-    pub owned_params: Vec<VarId>,
     /// Vars made by a chain that iterates over owned items (see
     /// `stmt::owning_iterator`): `for x in &mut it` yields them.
     pub owning_iters: Vec<VarId>,
@@ -121,7 +118,6 @@ impl Builder {
             several_lifetimes: false,
             errors: Vec::new(),
             self_var: None,
-            owned_params: Vec::new(),
             owning_iters: Vec::new(),
             last_closure_borrows_only: false,
             extend: None,

@@ -433,7 +433,7 @@ pub fn run(body: &Body) -> Analysis {
         // &v`) borrows what it points to, not the reference, and may
         // outlive it: the reference needs no home for it. (Unless the
         // method is one of the reference's own type, `impl Peek for &D`,
-        // returning a borrow of its receiver: then E0597; the README says
+        // returning a borrow of its receiver: then E0597; LIMITATIONS.md says
         // to write `(&d).peek()`.) Not a `mut` one: a method of its own
         // type taking `&mut self` is how a reader over `&[u8]` advances
         // (`src.read_u8()` of `Read`/`AsyncRead`/`Buf` for `&[u8]`), and
@@ -1232,7 +1232,7 @@ fn http_awaited_at_once(method: &str, args: usize, awaited: bool) -> bool {
 /// Methods taken by value whatever the receiver's type: conversions,
 /// calling a closure, pin projections. A guess of syntax: a type whose
 /// method of such a name borrows gets its value moved out, and dropped at
-/// the end of the statement instead of its scope (README, limitations), so
+/// the end of the statement instead of its scope (LIMITATIONS.md), so
 /// the list holds only names whose convention is firm (`get_mut`, which
 /// `Pin` takes by value and a `Mutex` borrows, is left to method
 /// resolution, see `Form::TakeProbed`; so are HTTP clients' `send()`,
@@ -1663,7 +1663,7 @@ pub fn compares(method: &str) -> bool {
 /// on a buffer. Not worth asking method resolution about (see
 /// `Form::TakeProbed`), which costs compile time at every last use; a type
 /// whose method of one of these names takes `self` by value gets rustc's
-/// E0507 there (README). Not `insert` or `remove`, which the entry API's
+/// E0507 there (LIMITATIONS.md). Not `insert` or `remove`, which the entry API's
 /// `VacantEntry` and `OccupiedEntry` take by value.
 pub fn borrows_self(method: &str, args: usize) -> bool {
     // `Option`'s, `Cell`'s and `RefCell`'s `take()` and `replace(v)` (a

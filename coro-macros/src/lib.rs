@@ -124,7 +124,7 @@ use quote::quote;
 /// formatting, assertion, `vec!`, `matches!` and `dbg!`; tokio's and
 /// futures' `select!`/`join!`/`try_join!`/`pin!`; tracing's and log's
 /// events and spans; serde_json's `json!`; anyhow's `bail!`/`ensure!`. The
-/// README lists the remaining limitations.
+/// LIMITATIONS.md lists the remaining limitations.
 #[proc_macro_attribute]
 pub fn coroutine(args: TokenStream, item: TokenStream) -> TokenStream {
     expand_items(args.into(), item.into(), &[]).into()

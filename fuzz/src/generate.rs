@@ -264,7 +264,7 @@ impl Gen {
             7 => {
                 let x = self.d_expr(d);
                 // A field receiver of a by-value method is a documented
-                // limitation (README): `D::into_inner(p.d)` instead.
+                // limitation (LIMITATIONS.md): `D::into_inner(p.d)` instead.
                 let field = matches!(x.kind, Kind::Field(..));
                 if field || self.rng.chance(50) {
                     Expr::call(Ty::Int, "D::into_inner", vec![x])
@@ -276,7 +276,7 @@ impl Gen {
                     // arguments) are generic (their arguments type the
                     // lowering's probe, after `ARG`'s await if it has one),
                     // unless `ARG` names the receiver's name (a namesake in a
-                    // pattern too: a documented limitation, README).
+                    // pattern too: a documented limitation, LIMITATIONS.md).
                     let arg = self.int(d);
                     let recv = crate::print::expr(&x);
                     let names_recv = crate::print::expr(&arg)
@@ -1443,7 +1443,7 @@ impl Gen {
                     // rewritten. A shallow condition of one line: what the
                     // macro words as rustc does (a block, an `if`, or a
                     // condition rustc breaks over lines is worded by
-                    // `stringify!`, README).
+                    // `stringify!`, LIMITATIONS.md).
                     let c = self.bool_(1);
                     if crate::print::expr(&c).len() > 60 {
                         return Stmt::Expr(Expr::new(Ty::Unit, Kind::Call("drop".into(), vec![c])));

@@ -708,7 +708,7 @@ pub mod earlier_variable_borrowing_a_later_one {
         m.as_ref().map_or(0, |(k, _)| k.get())
     }
 
-    // Parked (README, "Also rejected"): the borrowed variable declared in
+    // Parked (LIMITATIONS.md, "Other code the lowering rejects"): the borrowed variable declared in
     // a block that does not suspend, a plain local of the poll there
     // (E0597).
     #[::coro::__private::identity]

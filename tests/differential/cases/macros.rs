@@ -141,7 +141,7 @@ pub mod local_macro_duplicates_argument {
         };
     }
 
-    // Parked (README, "Cases the lowering rejects"): `.await` inside the
+    // Parked (LIMITATIONS.md, "Macros and attributes"): `.await` inside the
     // arguments of a macro the lowering does not know is a compile error
     // naming the macro (tests/ui/await_in_unknown_macro.rs).
     #[::coro::__private::identity]

@@ -988,7 +988,7 @@ pub mod array_pattern_leaving_elements {
 
     // (Strings, not `D`s: cancelled before the pattern runs, rustc drops
     // such an array's elements last to first, the lowering first to last;
-    // see the README.)
+    // see LIMITATIONS.md.)
     #[self::coroutine]
     pub async fn run() -> (usize, usize) {
         let arr = [String::from("a"), String::from("bb")];

@@ -1,4 +1,4 @@
-// A limitation (README, "Limitations"): a method that takes `self` by
+// A limitation (LIMITATIONS.md): a method that takes `self` by
 // value, called on a field of a variable that lives across an `.await`
 // (rustc moves the field out of it, a partial move). The lowering calls it
 // on the field in place, which rustc rejects (E0507). Natively this

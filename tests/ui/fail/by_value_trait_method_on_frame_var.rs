@@ -1,4 +1,4 @@
-// A limitation (README, "Limitations"): a trait method that takes `self`
+// A limitation (LIMITATIONS.md): a trait method that takes `self`
 // by value, called without arguments on a variable that lives across an
 // `.await` and is not `Copy`, is ambiguous with the lowering's probe of how
 // the method takes its receiver (E0034, naming `ReceiverProbe_write_Trait_method_value`). Natively

@@ -5,7 +5,7 @@
 // its result, sees nothing after the call (E0282). Awaited at once
 // (`cell.get_or_try_init(|| async { Ok(1) }).await?`) it works: what the
 // futures resolve to ties the copy's result to the user's.
-// README, Limitations: name the type (`Ok::<_, E>(1)`), or `{ c }.run(..)`.
+// LIMITATIONS.md: name the type (`Ok::<_, E>(1)`), or `{ c }.run(..)`.
 pub struct C;
 
 impl C {

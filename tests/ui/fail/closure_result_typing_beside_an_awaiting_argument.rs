@@ -4,7 +4,7 @@
 // the iterator by value is asked before the await, where the call is not
 // at hand, and its typing call, tied to the user's output, passes a
 // closure of its own, which the user's then must be (E0282).
-// README, Limitations: bind the awaited value to a local first.
+// LIMITATIONS.md: bind the awaited value to a local first.
 async fn tick() {}
 
 async fn init() -> u32 {

@@ -3,7 +3,7 @@
 // stores the future of `self.next()` under a lifetime the method cannot
 // declare (the trait's signature would change, and every impl overriding
 // it would have to repeat it), so `Self` must be `'static`: E0310.
-// README, Limitations: take `&mut self`, or leave the method unannotated.
+// LIMITATIONS.md: take `&mut self`, or leave the method unannotated.
 #![allow(async_fn_in_trait)]
 
 pub trait AsyncIter {

@@ -1,4 +1,4 @@
-// A limitation (README, "Limitations"): a field that a struct update moved
+// A limitation (LIMITATIONS.md): a field that a struct update moved
 // out of its base, then assigned again, in a value that lives across an
 // `.await`. The base keeps only the fields the literal names, and its drop
 // would skip the new value. Natively this compiles.

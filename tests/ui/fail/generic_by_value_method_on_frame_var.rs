@@ -1,4 +1,4 @@
-// A limitation (README, "Limitations"): a method that takes `self` by value
+// A limitation (LIMITATIONS.md): a method that takes `self` by value
 // and has generic parameters, called on a variable that lives across an
 // `.await`, at its last use, with a `move` closure followed by an argument
 // that names what the closure copies. The lowering's probe of how the

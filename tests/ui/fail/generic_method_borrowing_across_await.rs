@@ -1,4 +1,4 @@
-// A limitation (README, "Limitations"): a method with a lifetime (`&self`)
+// A limitation (LIMITATIONS.md): a method with a lifetime (`&self`)
 // and a generic type of its own, holding a borrow of a value of that type
 // across an await. The frame stores the borrow under the one lifetime the
 // returned `impl Future` may name, `&self`'s, which `R` need not outlive

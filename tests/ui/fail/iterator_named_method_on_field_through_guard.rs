@@ -1,4 +1,4 @@
-// A limitation (README, "Limitations"): at the last use of a guard (any
+// A limitation (LIMITATIONS.md): at the last use of a guard (any
 // smart pointer but a `Box`: a `RefMut`, a `MutexGuard`) held across an
 // `.await`, a method named like one std's iterators take by value, called
 // on a field that is no iterator (`g.items.last()`, `items: Vec<u32>`,

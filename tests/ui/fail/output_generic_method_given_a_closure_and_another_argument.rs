@@ -2,7 +2,7 @@
 // another argument, at the receiver's last use after an await: the probe's
 // typing call is not tied to the user's call's output where a closure
 // literal is among the arguments (that output may name the closure's type),
-// so nothing types its `T` (E0283). README, Limitations: name the type in
+// so nothing types its `T` (E0283). LIMITATIONS.md: name the type in
 // a turbofish, `cfg.fetch::<u32>(1, |x| x + 1)`.
 use std::str::FromStr;
 

@@ -2,7 +2,7 @@
 // `SinkExt::with` at its last use after an await: the lowering asks
 // whether the value is a sink of some item, which method resolution
 // cannot infer from two impls (E0283), where rustc's own call infers the
-// item from the closure's output. README, Limitations.
+// item from the closure's output. LIMITATIONS.md.
 use futures::{Sink, SinkExt};
 use std::pin::Pin;
 use std::task::{Context, Poll};

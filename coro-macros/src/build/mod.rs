@@ -414,6 +414,13 @@ impl Builder {
         self.lex.len()
     }
 
+    /// Whether `var` was declared in a scope that is still open here.
+    pub fn in_open_scope(&self, var: VarId) -> bool {
+        self.lex
+            .iter()
+            .any(|lex| self.body.scopes[lex.scope].vars.contains(&var))
+    }
+
     /// Marks every var in scope as crossing a block boundary.
     fn mark_in_scope_crossing(&mut self, depth: usize) {
         let now = self.seq + 1;

@@ -527,13 +527,16 @@ impl Builder {
     }
 
     /// The homes of the temporaries a `let` extends declared since
-    /// `vars_before`, youngest first.
+    /// `vars_before` and still in scope, youngest first: not those a `let`
+    /// inside a block of the initialiser extended to the end of that block
+    /// (`let Some(a) = f({ let r = &D::new(); .. }) else { .. };`).
     fn extended_since(&self, vars_before: usize) -> Vec<VarId> {
         (vars_before..self.body.vars.len())
             .rev()
             .filter(|&v| {
                 matches!(&self.body.vars[v].kind,
                     VarKind::Temp { what } if what == super::expr::EXTENDED_TEMPORARY)
+                    && self.in_open_scope(v)
             })
             .collect()
     }

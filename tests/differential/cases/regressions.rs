@@ -2778,3 +2778,41 @@ pub mod pinned_let_over_an_earlier_statements_part {
         a + b.await
     }
 }
+
+/// Found by the fuzzer (seed 20261128, program 649, shrunk): a `let ..
+/// else` whose initialiser holds a block with a `let` extending a temporary
+/// (`let r = &D::new("z");`) after the block's last await. That temporary
+/// lives to the end of its block, but the `let .. else` took it for one of
+/// its own and dropped it again first thing in its `else`, where it is out
+/// of scope (E0425, `__coro_tmp1`).
+#[allow(unused_variables, unreachable_code)]
+pub mod let_else_over_block_extending_its_own_temporary {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let Some(a) = some_if('b1: {
+            let r4 = &D::new("z");
+            break 'b1 4;
+            value("w", 7).await
+        }) else {
+            return 0;
+        };
+        let Some(b) = some_if({
+            let n = value("v", 3).await;
+            let r = &D::with("y", 1);
+            n + r.get()
+        }) else {
+            return 1;
+        };
+        let Some(c) = some_if({
+            let n = value("u", 2).await;
+            let r = &D::with("x", 1);
+            n + r.get()
+        }) else {
+            return 2;
+        };
+        suspend("after").await;
+        a + b + c
+    }
+}

@@ -10,6 +10,7 @@
 //! and an exit block (the target of `break`).
 
 use super::code::{Ctx, block_has_await, exit_call, has_await};
+use super::native::Position;
 use super::pattern::{bindings, pattern_has_ref, pattern_moves};
 use super::{Builder, LexScope, LoopCtx, Pos, select};
 use crate::ir::*;
@@ -441,7 +442,7 @@ impl Builder {
         // awaits (`else if let Some(x) = f((D::new(), 1).1).await`) runs
         // natively, as such a statement does (the `else` is its scope).
         let native = match e {
-            Expr::If(_) => self.native_statement(e, result.is_none()),
+            Expr::If(_) => self.native_statement(e, statement_or_operand(result)),
             _ => None,
         };
         let e = native.as_ref().unwrap_or(e);
@@ -863,7 +864,7 @@ impl Builder {
         // statement does. (A block's statements are judged one by one.)
         let native = match body {
             Expr::Block(_) => None,
-            _ => self.native_statement(body, result.is_none()),
+            _ => self.native_statement(body, statement_or_operand(result)),
         };
         let body = native.as_ref().unwrap_or(body);
         match body {
@@ -1747,4 +1748,15 @@ fn lends_an_element(method: &str, args: usize) -> bool {
             0
         ) | ("get" | "get_mut", 1)
     )
+}
+
+/// A branch's expression run as a native block (see `native_statement`):
+/// a statement where its value is not used, else an operand of the
+/// construct whose value it gives (`result`).
+fn statement_or_operand(result: Option<VarId>) -> Position {
+    if result.is_none() {
+        Position::Statement
+    } else {
+        Position::Operand
+    }
 }

@@ -31,21 +31,41 @@ use quote::quote_spanned;
 use syn::spanned::Spanned;
 use syn::{Expr, parse_quote_spanned};
 
+/// Where the expression a native block runs stands in the user's code.
+/// Which temporaries rustc drops first on the way out of an await depends
+/// on it: in `D::new("z").map(match (1, D::new("t")) { _ if f().await =>
+/// .. }, ..)` cancelled at the guard's await, `t` drops before `z` where
+/// the call is a block's value (edition 2024's scope of a block's tail),
+/// and after it where the call is a statement, a `let`'s initialiser or a
+/// `match` arm's expression.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Position {
+    /// A statement (`e;`): its value is dropped inside the block, where
+    /// rustc drops it, before the statement's temporaries.
+    Statement,
+    /// A block's value (its tail): it stays the tail of a block.
+    Tail,
+    /// An operand of the code around it (a `let`'s initialiser, a `match`
+    /// arm's expression, an `else if`), which the block's value stands for.
+    Operand,
+}
+
 impl Builder {
     /// The statement expression `e` as a native block awaited in place, if
     /// rustc would keep one of its temporaries alive across one of its
-    /// awaits; `None` if the lowering can take it apart exactly. `discard`:
-    /// the statement's value is not used (`e;`): it is dropped inside the
-    /// block, where rustc drops it, before the statement's temporaries.
-    pub fn native_statement(&self, e: &Expr, discard: bool) -> Option<Expr> {
+    /// awaits; `None` if the lowering can take it apart exactly.
+    ///
+    /// Input:  `D::new("z").map(match t() { _ if f().await => 1, _ => 2 }, g)` (a block's tail)
+    /// Output: `match async move { Flow::Value({ D::new("z").map(..) }) }.await { .. }`
+    pub fn native_statement(&self, e: &Expr, position: Position) -> Option<Expr> {
         if !has_await(e) || !temporary_spans_await(e) {
             return None;
         }
         let span = e.span();
-        let body = if discard {
-            parse_quote_spanned!(span=> { #e; })
-        } else {
-            e.clone()
+        let body = match position {
+            Position::Statement => parse_quote_spanned!(span=> { #e; }),
+            Position::Tail => parse_quote_spanned!(span=> { #e }),
+            Position::Operand => e.clone(),
         };
         Some(self.native(body, e))
     }

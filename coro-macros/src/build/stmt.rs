@@ -9,6 +9,7 @@
 //! temporaries. A destructuring `let` goes through a temporary.
 
 use super::code::{Ctx, has_await, local_init_ctx, strip_type};
+use super::native::Position;
 use super::pattern::bindings;
 use super::{Builder, never_completes};
 use crate::ir::*;
@@ -52,11 +53,15 @@ impl Builder {
                 syn::Stmt::Local(local) => self.local(local),
                 syn::Stmt::Item(item) => self.emit(Stmt::Item(Box::new(item.clone()))),
                 syn::Stmt::Expr(e, None) if last && !is_block_like_unit(e) => {
-                    let e = self.native_statement(e, false).unwrap_or_else(|| e.clone());
+                    let e = self
+                        .native_statement(e, Position::Tail)
+                        .unwrap_or_else(|| e.clone());
                     return self.expr(&e, Ctx::Value).map(Some);
                 }
                 syn::Stmt::Expr(e, _) => {
-                    let e = self.native_statement(e, true).unwrap_or_else(|| e.clone());
+                    let e = self
+                        .native_statement(e, Position::Statement)
+                        .unwrap_or_else(|| e.clone());
                     self.expr_stmt(&e);
                 }
                 syn::Stmt::Macro(m) if pinning_statement(&m.mac).is_some() => {
@@ -70,7 +75,12 @@ impl Builder {
                         mac: m.mac.clone(),
                     });
                     let value_used = last && m.semi_token.is_none();
-                    let e = self.native_statement(&e, !value_used).unwrap_or(e);
+                    let position = if value_used {
+                        Position::Tail
+                    } else {
+                        Position::Statement
+                    };
+                    let e = self.native_statement(&e, position).unwrap_or(e);
                     if value_used {
                         return self.expr(&e, Ctx::Value).map(Some);
                     }
@@ -153,7 +163,7 @@ impl Builder {
                 let span = value.span();
                 let e: Expr = parse_quote_spanned!(span=> ::coro::__private::discard(#value));
                 // As a statement: native if a temporary spans an await.
-                let e = self.native_statement(&e, true).unwrap_or(e);
+                let e = self.native_statement(&e, Position::Statement).unwrap_or(e);
                 return self.expr_stmt(&e);
             }
         }
@@ -265,7 +275,7 @@ impl Builder {
             // (Asked second: a native block is rare, and `mark_extended`
             // needs a copy of the initialiser to mark.)
             _ => self
-                .native_statement(init, false)
+                .native_statement(init, Position::Operand)
                 .filter(|_| !mark_extended(&mut init.clone())),
         }
     }
@@ -296,7 +306,7 @@ impl Builder {
             return None;
         }
         let matched = bindings_of_match(pat, (*init.expr).clone(), refutable);
-        let native = self.native_statement(&matched, false)?;
+        let native = self.native_statement(&matched, Position::Operand)?;
         let mut lowered = local.clone();
         lowered.pat = bindings_tuple(strip_type(pat), refutable);
         if let Some(init) = &mut lowered.init {

@@ -2816,3 +2816,29 @@ pub mod let_else_over_block_extending_its_own_temporary {
         a + b + c
     }
 }
+
+/// Found by the fuzzer (seed 20261130, program 518, shrunk): a method
+/// call's argument that is a `match` whose guard awaits, on a receiver made
+/// before it (`D::new("z").map(match (9, D::with("t10", 8)) { (r, _) if
+/// f().await => 3, .. }, ..)`). Cancelled in the guard's await, rustc drops
+/// the temporaries of the statement youngest first: the scrutinee's tuple,
+/// then the receiver. The lowering dropped the receiver first.
+#[allow(unused_variables)]
+pub mod awaiting_guard_in_argument_after_receiver_temporary {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let n = {
+            D::new("z").map(
+                match (9, D::with("t10", 8)) {
+                    (r2, _) if into_fut("w12", 8 < 2).await => 3,
+                    (_, d13) => 7,
+                },
+                |s| s.len() as i64,
+            )
+        };
+        suspend("after").await;
+        n
+    }
+}

@@ -1202,24 +1202,28 @@ pub fn field_write(
     value: &Expr,
 ) -> TokenStream {
     let new = Ident::new("__coro_value", Span::mixed_site());
-    // (Typed by the field, so that it coerces as in an assignment.)
+    // (Typed by the field, so that it coerces as in an assignment. Bound
+    // by a `match`, not a `let`: the value's temporaries drop after the
+    // old value, at the end of the statement, as rustc's assignment drops
+    // them.)
     quote!({
-        let #new = ::coro::__private::typed_as_place(&raw mut (*#slot.ptr()) #(.#path)*, #value);
-        if false #(|| #live.is_set(#bits))* {
-            #(#live.clear(#bits);)*
-            ::core::ptr::write(&raw mut (*#slot.ptr()) #(.#path)*, #new);
-        } else {
-            (*#slot.ptr()) #(.#path)* = #new;
+        match ::coro::__private::typed_as_place(&raw mut (*#slot.ptr()) #(.#path)*, #value) {
+            #new => if false #(|| #live.is_set(#bits))* {
+                #(#live.clear(#bits);)*
+                ::core::ptr::write(&raw mut (*#slot.ptr()) #(.#path)*, #new);
+            } else {
+                (*#slot.ptr()) #(.#path)* = #new;
+            }
         }
     })
 }
 
 // Input:  `o.opt = Some(b);` after `if let Some(x) = o.opt { .. }` (in place)
-// Output: `{ let v = Some(b); let place = &raw mut (*slot.ptr()).opt;
+// Output: `{ match Some(b) { v => { let place = &raw mut (*slot.ptr()).opt;
 //            if live.is_set(3) { live.clear(3);
 //                if let Some(x) = ptr::read(place) { forget((x,)) }
 //                ptr::write(place, v);
-//            } else { *place = v; } }`
+//            } else { *place = v; } } } }`
 /// An assignment to a field that patterns matched in place (see
 /// `Partial::place`), given each arm's bit and pattern: where one moved
 /// parts out, the rest of the old value drops (its moved parts forgotten)
@@ -1243,14 +1247,18 @@ pub fn place_write(
             } else
         }
     });
-    // (Typed by the field, so that it coerces as in an assignment. The
-    // place written through is reached again after the value is made,
-    // which may have borrowed the slot anew.)
+    // (Typed by the field, so that it coerces as in an assignment, and
+    // bound by a `match`, whose temporaries drop after the old value, as
+    // in `field_write`. The place written through is reached again after
+    // the value is made, which may have borrowed the slot anew.)
     quote!({
-        let #new = ::coro::__private::typed_as_place(&raw mut (*#slot.ptr()) #(.#path)*, #value);
-        let #place = &raw mut (*#slot.ptr()) #(.#path)*;
-        #(#moved)* {
-            *#place = #new;
+        match ::coro::__private::typed_as_place(&raw mut (*#slot.ptr()) #(.#path)*, #value) {
+            #new => {
+                let #place = &raw mut (*#slot.ptr()) #(.#path)*;
+                #(#moved)* {
+                    *#place = #new;
+                }
+            }
         }
     })
 }

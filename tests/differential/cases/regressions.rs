@@ -2842,3 +2842,34 @@ pub mod awaiting_guard_in_argument_after_receiver_temporary {
         n
     }
 }
+
+/// Found by the fuzzer (seed 20261130, program 1973, shrunk): an assignment
+/// to a field of a value held across an await, whose new value makes a
+/// temporary (`p.d = D::with("t7", (Pair { .. }).sum());`). rustc drops the
+/// field's old value when it assigns, then the statement's temporaries; the
+/// lowering bound the new value by a `let` first, which dropped the
+/// temporaries before the old value. Also after the field was moved out,
+/// and for a field that a pattern matched in place.
+pub mod field_assignment_drops_old_value_before_temporaries {
+    use super::*;
+
+    pub struct Holder {
+        pub opt: Option<D>,
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let mut p6 = Pair { n: 0, d: D::new("z") };
+        p6.d = D::with("t7", (Pair { n: 0, d: D::new("t8") }).sum());
+        let a = pending_n("w9", 2, p6.d).await.get();
+        p6.d = D::with("t10", (Pair { n: 1, d: D::new("t11") }).sum());
+        let mut o = Holder { opt: Some(D::new("a")) };
+        if let Some(x) = o.opt {
+            suspend("in").await;
+            log(format!("got {}", x.get()));
+        }
+        o.opt = Some(D::with("b", (Pair { n: 2, d: D::new("t12") }).sum()));
+        suspend("after").await;
+        a + p6.d.get() + o.opt.map_or(0, |d| d.get())
+    }
+}

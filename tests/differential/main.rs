@@ -645,6 +645,7 @@ differential_tests! {
         let_else_over_block_extending_its_own_temporary,
         awaiting_guard_in_argument_after_receiver_temporary,
         field_assignment_drops_old_value_before_temporaries,
+        else_if_let_scrutinee_temporary_lives_through_block,
         value_moved_assigned_in_later_state_then_used_after_await,
         value_moved_after_branch_that_suspends_and_breaks,
         value_moved_in_irrefutable_arm_of_native_match,

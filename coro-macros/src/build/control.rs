@@ -440,9 +440,13 @@ impl Builder {
     fn else_branch(&mut self, e: &Expr, result: Option<VarId>) {
         // An `else if` whose condition keeps a temporary across one of its
         // awaits (`else if let Some(x) = f((D::new(), 1).1).await`) runs
-        // natively, as such a statement does (the `else` is its scope).
+        // natively, as such a statement does (the `else` is its scope). So
+        // does an `else if let` without `else` whose block awaits, which
+        // `let_as_match` made a `match` (`else if let Some(a) =
+        // some_if((Pair { .. }).sum()) { f().await; }`): its scrutinee's
+        // temporaries live to the end of its block.
         let native = match e {
-            Expr::If(_) => self.native_statement(e, statement_or_operand(result)),
+            Expr::If(_) | Expr::Match(_) => self.native_statement(e, statement_or_operand(result)),
             _ => None,
         };
         let e = native.as_ref().unwrap_or(e);

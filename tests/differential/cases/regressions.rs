@@ -2873,3 +2873,34 @@ pub mod field_assignment_drops_old_value_before_temporaries {
         a + p6.d.get() + o.opt.map_or(0, |d| d.get())
     }
 }
+
+/// Found by the fuzzer (seed 20261130, program 1738, shrunk): an `else if
+/// let` whose scrutinee makes a temporary (`some_if((Pair { d: D::new("z"),
+/// .. }).sum())`) and whose block awaits. rustc keeps the scrutinee's
+/// temporaries to the end of the `if let`'s block, across its await; the
+/// lowering dropped them before the block.
+#[allow(unused_variables)]
+pub mod else_if_let_scrutinee_temporary_lives_through_block {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let k = value("k", 1).await;
+        if k == 0 {
+            log("zero");
+        } else if let Some(a18) = some_if((Pair { d: D::new("z"), n: 4 }).sum()) {
+            pending_n("w19", 2, D::new("y")).await;
+        }
+        if let Some(a) = some_if((Pair { d: D::new("x"), n: 5 }).sum()) {
+            pending_n("w20", 1, D::new("w")).await;
+        }
+        let r = if k == 0 {
+            0
+        } else if let Some(b) = some_if((Pair { d: D::new("v"), n: 7 }).sum()) {
+            pending_n("w21", 1, b).await
+        } else {
+            2
+        };
+        r
+    }
+}

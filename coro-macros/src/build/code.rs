@@ -182,6 +182,15 @@ impl<'b> Walker<'b> {
         self.b.lookup(name)
     }
 
+    /// [`Self::resolve`] with the identifier's hygiene (see
+    /// `Builder::lookup_ident`).
+    fn resolve_ident(&self, ident: &syn::Ident) -> Option<VarId> {
+        match self.resolve(&ident.to_string()) {
+            Some(var) if ident != "self" => self.b.lookup_ident(ident).or(Some(var)),
+            found => found,
+        }
+    }
+
     /// Whether `e` is a field (`task.cb`, `self.run`) of a var that syntax
     /// shows holds the value itself: `self` by value, an argument or a var
     /// of a struct type named (not a smart pointer's), or one made by a
@@ -331,7 +340,7 @@ impl<'b> Walker<'b> {
         match e {
             Expr::Path(p) if p.qself.is_none() && p.attrs.is_empty() => {
                 let ident = p.path.get_ident()?;
-                self.resolve(&ident.to_string())
+                self.resolve_ident(ident)
             }
             _ => None,
         }
@@ -1338,8 +1347,9 @@ impl<'b> Walker<'b> {
                         if args.has_named(&name) {
                             continue;
                         }
-                        if let Some(var) = self.resolve(&name) {
-                            let ident = syn::Ident::new(&name, fmt.span());
+                        // (Named as the literal's tokens name it.)
+                        let ident = syn::Ident::new(&name, fmt.span());
+                        if let Some(var) = self.resolve_ident(&ident) {
                             let mut value: Expr = syn::parse_quote!(#ident);
                             self.mention(&mut value, var, Access::FormatCapture);
                             args.push_named(ident, value);
@@ -1383,7 +1393,7 @@ impl<'b> Walker<'b> {
                     if starts_keyed_argument(&tts, i)
                         && self.b.body.vars.iter().filter(|v| v.name == *ident).count() <= 1 => {}
                 TokenTree::Ident(ident) => {
-                    if let Some(var) = self.resolve(&ident.to_string()) {
+                    if let Some(var) = self.resolve_ident(ident) {
                         let id = self.b.body.mentions.len();
                         let seq = self.b.next_seq();
                         let block = self.b.cur_block();

@@ -1394,33 +1394,51 @@ impl<'b> Walker<'b> {
                         && self.b.body.vars.iter().filter(|v| v.name == *ident).count() <= 1 => {}
                 TokenTree::Ident(ident) => {
                     if let Some(var) = self.resolve_ident(ident) {
-                        let id = self.b.body.mentions.len();
-                        let seq = self.b.next_seq();
-                        let block = self.b.cur_block();
-                        let path = self.b.list_path();
-                        self.b.body.mentions.push(Mention {
-                            path,
-                            var,
-                            access: Access::Macro {
-                                name: what.to_string(),
-                            },
-                            via: None,
-                            block,
-                            seq,
-                            in_inner_loop: true,
-                            conditional: true,
-                            settled: false,
-                            dominates_rest: false,
-                            runs_past: false,
-                            span: ident.span(),
-                        });
-                        let _ = id;
+                        self.opaque_mention(var, what, ident.span());
+                    }
+                }
+                // A format string the macro may pass on to `format!`
+                // (`my_log!("{name} {}", n)`) names its inline captures:
+                // rustc resolves them where the literal is written.
+                TokenTree::Literal(literal) => {
+                    let Ok(text) = syn::parse2::<syn::LitStr>(tt.clone().into()) else {
+                        continue;
+                    };
+                    for name in macros::implicit_captures(&text) {
+                        let ident = syn::Ident::new(&name, literal.span());
+                        if let Some(var) = self.resolve_ident(&ident) {
+                            self.opaque_mention(var, what, literal.span());
+                        }
                     }
                 }
                 TokenTree::Group(g) => self.opaque_tokens(&g.stream(), what),
-                _ => {}
+                TokenTree::Punct(_) => {}
             }
         }
+    }
+
+    /// A mention of `var` inside the tokens of a macro the walker cannot
+    /// parse, `what` (see `Access::Macro`).
+    fn opaque_mention(&mut self, var: VarId, what: &str, span: Span) {
+        let seq = self.b.next_seq();
+        let block = self.b.cur_block();
+        let path = self.b.list_path();
+        self.b.body.mentions.push(Mention {
+            path,
+            var,
+            access: Access::Macro {
+                name: what.to_string(),
+            },
+            via: None,
+            block,
+            seq,
+            in_inner_loop: true,
+            conditional: true,
+            settled: false,
+            dominates_rest: false,
+            runs_past: false,
+            span,
+        });
     }
 }
 

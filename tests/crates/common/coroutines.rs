@@ -412,6 +412,25 @@ impl Frames {
     }
 }
 
+/// A closure naming a value held across an await, whose result is a `let`
+/// under a `#[cfg]` that holds, as its alternative's is (clippy's own
+/// `cfg_let_and_return`): rustc keeps that attribute on the `let`, and
+/// clippy's `let_and_return` leaves such a `let` alone, in the lowered
+/// copy of the closure too.
+#[::coro::coroutine]
+pub async fn cfg_let_and_return_in_closure(step: u32) -> u32 {
+    let base = yield_now(1).await + step;
+    let add = |n: u32| {
+        #[cfg(target_pointer_width = "16")]
+        let sum = n + 1;
+        #[cfg(not(target_pointer_width = "16"))]
+        let sum = n + base;
+        sum
+    };
+    yield_now(1).await;
+    add(1)
+}
+
 /// Runs every coroutine above and checks its result.
 ///
 /// # Panics
@@ -450,6 +469,7 @@ pub fn check_all() {
     assert_eq!(run(statement_allows(2, "ab")), 2 + 1 + 4);
     assert_eq!(run(expects_clippy_lint(2)), 3);
     assert_eq!(run(expects_clippy_lint_on_statement(2)), 3);
+    assert_eq!(run(cfg_let_and_return_in_closure(2)), 1 + 1 + 2);
     let mut frames = run(Frames::default());
     assert_eq!(run(frames.next()), ::core::option::Option::Some(2));
 }

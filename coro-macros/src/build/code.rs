@@ -11,7 +11,7 @@
 use super::Builder;
 use super::control::is_borrow;
 use super::macros::{self, MacroKind};
-use super::pattern::{binding_names, pattern_has_ref, pattern_moves};
+use super::pattern::{binding_idents, pattern_has_ref, pattern_moves};
 use crate::ir::*;
 use proc_macro2::{Span, TokenStream, TokenTree};
 use quote::ToTokens;
@@ -61,7 +61,7 @@ impl Builder {
 
     /// As [`Builder::code`], where the Rust bindings named `shadow` (of the
     /// `let`s before it in a let chain) hide the vars of those names.
-    pub fn code_shadowed(&mut self, e: &Expr, ctx: Ctx, shadow: &[String]) -> Code {
+    pub fn code_shadowed(&mut self, e: &Expr, ctx: Ctx, shadow: &[syn::Ident]) -> Code {
         let mut expr = e.clone();
         let mut walker = Walker::new(self);
         walker.shadow.extend(shadow.iter().cloned());
@@ -127,7 +127,7 @@ struct BranchStart {
 struct Walker<'b> {
     b: &'b mut Builder,
     /// Names bound inside this code, shadowing tracked vars.
-    shadow: Vec<String>,
+    shadow: Vec<syn::Ident>,
     /// Loops and labelled blocks inside this code: `(label, is_loop)`.
     inner_loops: Vec<(Option<String>, bool)>,
     /// Closures and `async` blocks around the code being walked, outermost
@@ -172,23 +172,25 @@ impl<'b> Walker<'b> {
         }
     }
 
-    fn resolve(&self, name: &str) -> Option<VarId> {
-        if self.shadow.iter().any(|s| s == name) {
-            return None;
-        }
-        if name == "self" {
+    /// The var `ident` names, as rustc's hygiene resolves it (see
+    /// `Builder::lookup_ident`): a Rust binding of the name the walk does
+    /// not track (a closure's parameter, an arm's binding) hides the vars
+    /// of the name unless both are of known, different syntax contexts (a
+    /// `macro_rules!`'s own `|x| x + $e`, the caller's `x` in `$e`).
+    fn resolve_ident(&self, ident: &syn::Ident) -> Option<VarId> {
+        if ident == "self" {
             return self.b.self_var;
         }
-        self.b.lookup(name)
-    }
-
-    /// [`Self::resolve`] with the identifier's hygiene (see
-    /// `Builder::lookup_ident`).
-    fn resolve_ident(&self, ident: &syn::Ident) -> Option<VarId> {
-        match self.resolve(&ident.to_string()) {
-            Some(var) if ident != "self" => self.b.lookup_ident(ident).or(Some(var)),
-            found => found,
+        let context = std::cell::OnceCell::new();
+        let hides = |binding: &syn::Ident| {
+            let theirs = crate::syntax::hygiene_context(binding.span());
+            let ours = *context.get_or_init(|| crate::syntax::hygiene_context(ident.span()));
+            !matches!((theirs, ours), (Some(a), Some(b)) if a != b)
+        };
+        if self.shadow.iter().any(|s| s == ident && hides(s)) {
+            return None;
         }
+        self.b.lookup_ident(ident)
     }
 
     /// Whether `e` is a field (`task.cb`, `self.run`) of a var that syntax
@@ -492,7 +494,7 @@ impl<'b> Walker<'b> {
                 let may_take =
                     !by_move && c.asyncness.is_none() && self.may_take_into(&c.body, mark);
                 for input in &c.inputs {
-                    self.shadow.extend(binding_names(input));
+                    self.shadow.extend(binding_idents(input));
                 }
                 let body = &mut c.body;
                 let (captures, taken) =
@@ -530,7 +532,7 @@ impl<'b> Walker<'b> {
             Expr::ForLoop(f) => {
                 self.expr(&mut f.expr, Ctx::Value);
                 let mark = self.shadow.len();
-                self.shadow.extend(binding_names(&f.pat));
+                self.shadow.extend(binding_idents(&f.pat));
                 self.pat_guards(&mut f.pat);
                 self.inner_loop(f.label.as_ref().map(|l| l.name.ident.to_string()), |w| {
                     w.block(&mut f.body)
@@ -589,7 +591,7 @@ impl<'b> Walker<'b> {
                 // Outside an `if`/`while` condition (handled by `cond`).
                 self.scrutinee(&mut l.expr, pattern_moves(&l.pat), pattern_has_ref(&l.pat));
                 self.pat_guards(&mut l.pat);
-                self.shadow.extend(binding_names(&l.pat));
+                self.shadow.extend(binding_idents(&l.pat));
             }
             Expr::Loop(l) => {
                 let label = l.label.as_ref().map(|l| l.name.ident.to_string());
@@ -629,7 +631,7 @@ impl<'b> Walker<'b> {
                 let construct = self.b.body.new_list();
                 for (i, arm) in m.arms.iter_mut().enumerate() {
                     let mark = self.shadow.len();
-                    self.shadow.extend(binding_names(&arm.pat));
+                    self.shadow.extend(binding_idents(&arm.pat));
                     // An arm's guard (in its pattern) runs only if no
                     // earlier arm was taken, so it counts as in the arm's
                     // branch: after an earlier arm's body, it never runs.
@@ -801,7 +803,7 @@ impl<'b> Walker<'b> {
             Expr::Let(l) => {
                 self.scrutinee(&mut l.expr, pattern_moves(&l.pat), pattern_has_ref(&l.pat));
                 self.pat_guards(&mut l.pat);
-                self.shadow.extend(binding_names(&l.pat));
+                self.shadow.extend(binding_idents(&l.pat));
             }
             Expr::Binary(b) if matches!(b.op, syn::BinOp::And(_)) => {
                 self.cond(&mut b.left);
@@ -854,7 +856,7 @@ impl<'b> Walker<'b> {
                     }
                 }
                 self.pat_guards(&mut local.pat);
-                self.shadow.extend(binding_names(&local.pat));
+                self.shadow.extend(binding_idents(&local.pat));
             }
             Stmt::Item(_) => {}
             Stmt::Expr(e, _) => self.expr(e, Ctx::Value),
@@ -873,7 +875,7 @@ impl<'b> Walker<'b> {
             fn visit_pat_guard_mut(&mut self, g: &mut syn::PatGuard) {
                 self.visit_pat_mut(&mut g.pat);
                 let mark = self.0.shadow.len();
-                self.0.shadow.extend(binding_names(&g.pat));
+                self.0.shadow.extend(binding_idents(&g.pat));
                 self.0.expr(&mut g.guard, Ctx::Value);
                 self.0.shadow.truncate(mark);
             }
@@ -1292,7 +1294,7 @@ impl<'b> Walker<'b> {
                                     self.expr(c, Ctx::Value);
                                 }
                                 let mark = self.shadow.len();
-                                self.shadow.extend(binding_names(pat));
+                                self.shadow.extend(binding_idents(pat));
                                 self.expr(handler, Ctx::Value);
                                 self.shadow.truncate(mark);
                             }
@@ -1327,7 +1329,7 @@ impl<'b> Walker<'b> {
                 // `matches!`'s guard (its one argument read as a value: the
                 // scrutinee is a place) sees the pattern's bindings, and runs
                 // only if the pattern matched.
-                let guard_sees = args.pat.as_ref().map(binding_names);
+                let guard_sees = args.pat.as_ref().map(binding_idents);
                 for arg in args.exprs_mut() {
                     let ctx = arg.ctx;
                     match &guard_sees {

@@ -1009,3 +1009,47 @@ pub mod macro_generated_coroutine_hygiene {
         a * 1_000_000 + b * 10_000 + c
     }
 }
+
+/// A coroutine written by a `macro_rules!` whose own closure parameter and
+/// `match` arm binding are named like the caller's parameter, which the
+/// caller's `$e:expr` inside them names: rustc's hygiene keeps the
+/// caller's `x` the parameter (held across the awaits), not the binding.
+pub mod macro_generated_coroutine_hygiene_of_bindings {
+    use super::*;
+
+    macro_rules! each {
+        ($name:ident, $x:ident, $e:expr) => {
+            #[self::coroutine]
+            async fn $name($x: i64) -> i64 {
+                let items = vec![1i64, 2];
+                suspend("a").await;
+                let s: i64 = items.iter().map(|x| x * 100 + $e).sum();
+                suspend("b").await;
+                s
+            }
+        };
+    }
+    each!(closure_param, x, x);
+
+    macro_rules! arms {
+        ($name:ident, $k:ident, $e:expr) => {
+            #[self::coroutine]
+            async fn $name($k: D) -> i64 {
+                let o = Some(5i64);
+                suspend("a").await;
+                match o {
+                    Some(k) => k * 100 + $e,
+                    None => $e,
+                }
+            }
+        };
+    }
+    arms!(arm_binding, k, k.get());
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let a = closure_param(3).await;
+        let b = arm_binding(D::with("caller k", 7)).await;
+        a * 10_000 + b
+    }
+}

@@ -431,6 +431,19 @@ pub async fn cfg_let_and_return_in_closure(step: u32) -> u32 {
     add(1)
 }
 
+/// Lint attributes on arguments: rustc's `async fn` keeps them on the
+/// local it binds each argument to, where the body's uses are linted (an
+/// unused one allowed, a `mut` one never mutated expected).
+#[::coro::coroutine]
+pub async fn argument_lint_attributes(
+    #[allow(unused_variables)] unused: u32,
+    #[expect(unused_mut)] mut kept: u32,
+    #[allow(unused_variables)] (first, second): (u32, u32),
+) -> u32 {
+    yield_now(1).await;
+    kept + first
+}
+
 /// Runs every coroutine above and checks its result.
 ///
 /// # Panics
@@ -470,6 +483,7 @@ pub fn check_all() {
     assert_eq!(run(expects_clippy_lint(2)), 3);
     assert_eq!(run(expects_clippy_lint_on_statement(2)), 3);
     assert_eq!(run(cfg_let_and_return_in_closure(2)), 1 + 1 + 2);
+    assert_eq!(run(argument_lint_attributes(1, 2, (3, 4))), 2 + 3);
     let mut frames = run(Frames::default());
     assert_eq!(run(frames.next()), ::core::option::Option::Some(2));
 }

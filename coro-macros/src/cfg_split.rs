@@ -111,7 +111,16 @@ impl FindCfg {
 
 impl VisitMut for FindCfg {
     fn visit_stmt_mut(&mut self, s: &mut syn::Stmt) {
-        if let Some(attrs) = stmt_attrs_mut(s) {
+        if let syn::Stmt::Local(l) = s {
+            // (Not the mark of a `let` a split kept, see `kept_mark`.)
+            let attrs: Vec<Attribute> = l
+                .attrs
+                .iter()
+                .filter(|a| !is_kept_mark(a))
+                .cloned()
+                .collect();
+            self.look(&attrs);
+        } else if let Some(attrs) = stmt_attrs_mut(s) {
             self.look(attrs);
         }
         visit_mut::visit_stmt_mut(self, s);
@@ -203,6 +212,17 @@ impl Keep<'_> {
         self.keep
     }
 
+    /// As `stays`, for a `let`: one that stays keeps an attribute in place
+    /// of the `#[cfg]`, `kept_mark`.
+    fn stays_marked(&self, attrs: &mut Vec<Attribute>) -> bool {
+        let before = attrs.len();
+        let stays = self.stays(attrs);
+        if stays && attrs.len() < before {
+            attrs.insert(0, kept_mark());
+        }
+        stays
+    }
+
     /// Keeps or removes the elements under the predicate.
     fn elements(&self, elements: &mut syn::punctuated::Punctuated<syn::Expr, syn::Token![,]>) {
         *elements = std::mem::take(elements)
@@ -238,8 +258,10 @@ impl Keep<'_> {
 
 impl VisitMut for Keep<'_> {
     fn visit_block_mut(&mut self, b: &mut syn::Block) {
-        b.stmts
-            .retain_mut(|s| stmt_attrs_mut(s).is_none_or(|attrs| self.stays(attrs)));
+        b.stmts.retain_mut(|s| match s {
+            syn::Stmt::Local(l) => self.stays_marked(&mut l.attrs),
+            _ => stmt_attrs_mut(s).is_none_or(|attrs| self.stays(attrs)),
+        });
         visit_mut::visit_block_mut(self, b);
     }
     fn visit_expr_match_mut(&mut self, m: &mut syn::ExprMatch) {
@@ -274,6 +296,21 @@ impl VisitMut for Keep<'_> {
         visit_mut::visit_expr_mut(self, e);
     }
     fn visit_item_mut(&mut self, _: &mut syn::Item) {}
+}
+
+/// What a `let` whose `#[cfg]` held keeps in its place: `#[cfg(all())]`,
+/// always true. rustc keeps such an attribute on the node (as
+/// `cfg_trace`), and lints look at it: clippy's `let_and_return` leaves a
+/// `let` with attributes alone (`#[cfg(unix)] let x = 1; #[cfg(not(unix))]
+/// let x = 2; x`), which, stripped, it would report in the lowered copy of
+/// a closure that names a value of the frame.
+fn kept_mark() -> Attribute {
+    syn::parse_quote!(#[cfg(all())])
+}
+
+fn is_kept_mark(attr: &Attribute) -> bool {
+    matches!(&attr.meta, Meta::List(list) if list.path.is_ident("cfg")
+        && list.tokens.to_string().split_whitespace().collect::<String>() == "all()")
 }
 
 fn stmt_attrs_mut(s: &mut syn::Stmt) -> Option<&mut Vec<Attribute>> {

@@ -224,7 +224,7 @@ fn expand(args: TokenStream2, item: TokenStream2) -> Result<TokenStream2, Vec<sy
     // never mutated) are the `async fn`'s, at the argument's tokens, and
     // its `async move` block captures each argument whole. `let mut x = x;`
     // is where `x` is mutable now.
-    let param_lets = signature::param_lets(&sig, signature::Arguments::MovedIntoLocals);
+    let param_lets = signature::shadow_param_lets(&sig);
     signature::drop_mutability(&mut sig);
     // Only a frame that holds a borrow of one of its own values, or a
     // future that may hold one under a lifetime of its own, needs a

@@ -34,7 +34,7 @@ pub fn take(e: &mut Expr) -> Vec<Attribute> {
     lints
 }
 
-fn is_lint_level(attr: &Attribute) -> bool {
+pub fn is_lint_level(attr: &Attribute) -> bool {
     ["allow", "warn", "deny", "forbid", "expect"]
         .iter()
         .any(|level| attr.path().is_ident(level))

@@ -1728,9 +1728,15 @@ fn user_call(
             typed.push(arg);
         }
     }
+    // The call's parentheses at the method's name: rustc reports the
+    // location of a `#[track_caller]` method (`r.expect("..")` panicking)
+    // from the name to the closing parenthesis, as for the user's call; at
+    // the receiver's span they would start it at the receiver.
+    let call_span = method.span();
+    let run = quote_spanned!(call_span=> #value.#method(#(#args),*));
     (
         quote_spanned!(span=> (#(#typed,)*)),
-        quote_spanned!(span=> |#value, (#(#params,)*)| #value.#method(#(#args),*)),
+        quote_spanned!(span=> |#value, (#(#params,)*)| #run),
     )
 }
 

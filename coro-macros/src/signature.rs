@@ -38,6 +38,11 @@ pub struct Param {
     /// rustc calls it by `&` or `&mut`, never moving it, at its last use
     /// too.
     pub called_by_reference: bool,
+    /// The argument's lint attributes (`#[allow(unused_variables)] x: T`),
+    /// taken off the lowered signature: they go on the shadow copy's `let`
+    /// that binds the argument (see [`shadow_param_lets`]), where rustc
+    /// lints the argument's uses as the `async fn`'s body binds it.
+    pub lint_attrs: Vec<syn::Attribute>,
     /// Of a type the signature shows is only `FnOnce` (`F` bounded by
     /// `FnOnce(..)` alone, `impl FnOnce(..)`, `Box<dyn FnOnce(..)>`): a
     /// call of it takes it. See [`once_only`].
@@ -84,17 +89,28 @@ pub enum Arguments {
     MovedIntoLocals,
 }
 
-/// The statements that bind the arguments at the start of the body: each
-/// destructuring pattern (`let (a, b) = __arg0;`), and with
-/// `Arguments::MovedIntoLocals` each named argument (`let x = x;`).
-pub fn param_lets(sig: &Lowered, arguments: Arguments) -> Vec<syn::Stmt> {
+/// The statements that bind the arguments at the start of the shadow
+/// copy's body: each destructuring pattern (`let (a, b) = __arg0;`) and
+/// each named argument (`let x = x;`, `Arguments::MovedIntoLocals`), each
+/// under its argument's lint attributes: rustc's lowering of an `async
+/// fn` keeps them on the local it binds the argument to, so an
+/// `#[allow(unused_mut)] mut x: T` or an `#[expect(unused_variables)]`
+/// applies where the argument is used, not to the lowered function's
+/// argument, which the frame always takes.
+pub fn shadow_param_lets(sig: &Lowered) -> Vec<syn::Stmt> {
     sig.params
         .iter()
-        .filter_map(|p| param_let(p, arguments))
+        .filter_map(|p| {
+            let mut stmt = param_let(p, Arguments::MovedIntoLocals)?;
+            if let syn::Stmt::Local(local) = &mut stmt {
+                local.attrs.extend(p.lint_attrs.iter().cloned());
+            }
+            Some(stmt)
+        })
         .collect()
 }
 
-/// The statement of `param_lets` that binds `p`, if any. rustc's lowering
+/// The statement that binds `p` at the start of the body, if any. rustc's lowering
 /// binds each argument in turn (its pattern's bindings, or its local,
 /// before the next argument's), so they drop in the reverse of that order.
 pub fn param_let(p: &Param, arguments: Arguments) -> Option<syn::Stmt> {
@@ -113,6 +129,16 @@ pub fn param_let(p: &Param, arguments: Arguments) -> Option<syn::Stmt> {
         }
         (None, Arguments::InPlace) => None,
     }
+}
+
+/// Takes the lint attributes (`allow`, `warn`, `deny`, `forbid`,
+/// `expect`) out of an argument's attributes.
+fn take_lint_attrs(attrs: &mut Vec<syn::Attribute>) -> Vec<syn::Attribute> {
+    let (lints, others) = std::mem::take(attrs)
+        .into_iter()
+        .partition(crate::lint_attrs::is_lint_level);
+    *attrs = others;
+    lints
 }
 
 /// Removes `mut` from the arguments bound by name (`mut x: T` becomes
@@ -250,6 +276,7 @@ pub fn lower(sig: &Signature, enclosed: Option<&Type>) -> Lowered {
                 pattern: None,
                 owns_struct: false,
                 called_by_reference: false,
+                lint_attrs: Vec::new(),
                 once_only: false,
             }),
             FnArg::Typed(t) => match &*t.pat {
@@ -263,6 +290,7 @@ pub fn lower(sig: &Signature, enclosed: Option<&Type>) -> Lowered {
                     pattern: None,
                     owns_struct: crate::partial::owned_type_path(&t.ty).is_some(),
                     called_by_reference: called_by_reference(&t.ty, &sig.generics),
+                    lint_attrs: take_lint_attrs(&mut t.attrs),
                     once_only: once_only(&t.ty, &sig.generics),
                 }),
                 pat => {
@@ -282,6 +310,7 @@ pub fn lower(sig: &Signature, enclosed: Option<&Type>) -> Lowered {
                         pattern,
                         owns_struct: false,
                         called_by_reference: false,
+                        lint_attrs: take_lint_attrs(&mut t.attrs),
                         once_only: false,
                     });
                 }

@@ -20,6 +20,15 @@ use quote::{ToTokens, quote_spanned};
 use syn::punctuated::Punctuated;
 use syn::{Expr, Ident};
 
+/// The syntax context of a span (its hygiene), as the compiler's `Debug`
+/// of a span shows it (`#3 bytes(10..13)`); `None` where it shows none
+/// (outside the compiler, in the macro's own tests). Two identifiers of
+/// one name and one context name the same binding.
+pub fn hygiene_context(span: Span) -> Option<u32> {
+    let debug = format!("{span:?}");
+    debug.strip_prefix('#')?.split(' ').next()?.parse().ok()
+}
+
 /// The expression `ident`.
 pub fn path(ident: Ident) -> Expr {
     Expr::Path(syn::ExprPath {

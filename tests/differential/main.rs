@@ -364,6 +364,8 @@ differential_tests! {
     ],
     macros: [
         anyhow_ensure_without_message_awaiting_in_condition,
+        macro_generated_coroutine_hygiene,
+        macro_generated_coroutine_hygiene_of_bindings,
         anyhow_ensure_without_message_comparing_awaited,
         keyword_named_format_arguments,
         user_macro_naming_a_type_like_the_frame,

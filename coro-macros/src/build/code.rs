@@ -11,7 +11,7 @@
 use super::Builder;
 use super::control::is_borrow;
 use super::macros::{self, MacroKind};
-use super::pattern::{binding_names, pattern_has_ref, pattern_moves};
+use super::pattern::{binding_idents, pattern_has_ref, pattern_moves};
 use crate::ir::*;
 use proc_macro2::{Span, TokenStream, TokenTree};
 use quote::ToTokens;
@@ -61,7 +61,7 @@ impl Builder {
 
     /// As [`Builder::code`], where the Rust bindings named `shadow` (of the
     /// `let`s before it in a let chain) hide the vars of those names.
-    pub fn code_shadowed(&mut self, e: &Expr, ctx: Ctx, shadow: &[String]) -> Code {
+    pub fn code_shadowed(&mut self, e: &Expr, ctx: Ctx, shadow: &[syn::Ident]) -> Code {
         let mut expr = e.clone();
         let mut walker = Walker::new(self);
         walker.shadow.extend(shadow.iter().cloned());
@@ -127,7 +127,7 @@ struct BranchStart {
 struct Walker<'b> {
     b: &'b mut Builder,
     /// Names bound inside this code, shadowing tracked vars.
-    shadow: Vec<String>,
+    shadow: Vec<syn::Ident>,
     /// Loops and labelled blocks inside this code: `(label, is_loop)`.
     inner_loops: Vec<(Option<String>, bool)>,
     /// Closures and `async` blocks around the code being walked, outermost
@@ -172,14 +172,25 @@ impl<'b> Walker<'b> {
         }
     }
 
-    fn resolve(&self, name: &str) -> Option<VarId> {
-        if self.shadow.iter().any(|s| s == name) {
-            return None;
-        }
-        if name == "self" {
+    /// The var `ident` names, as rustc's hygiene resolves it (see
+    /// `Builder::lookup_ident`): a Rust binding of the name the walk does
+    /// not track (a closure's parameter, an arm's binding) hides the vars
+    /// of the name unless both are of known, different syntax contexts (a
+    /// `macro_rules!`'s own `|x| x + $e`, the caller's `x` in `$e`).
+    fn resolve_ident(&self, ident: &syn::Ident) -> Option<VarId> {
+        if ident == "self" {
             return self.b.self_var;
         }
-        self.b.lookup(name)
+        let context = std::cell::OnceCell::new();
+        let hides = |binding: &syn::Ident| {
+            let theirs = crate::syntax::hygiene_context(binding.span());
+            let ours = *context.get_or_init(|| crate::syntax::hygiene_context(ident.span()));
+            !matches!((theirs, ours), (Some(a), Some(b)) if a != b)
+        };
+        if self.shadow.iter().any(|s| s == ident && hides(s)) {
+            return None;
+        }
+        self.b.lookup_ident(ident)
     }
 
     /// Whether `e` is a field (`task.cb`, `self.run`) of a var that syntax
@@ -331,7 +342,7 @@ impl<'b> Walker<'b> {
         match e {
             Expr::Path(p) if p.qself.is_none() && p.attrs.is_empty() => {
                 let ident = p.path.get_ident()?;
-                self.resolve(&ident.to_string())
+                self.resolve_ident(ident)
             }
             _ => None,
         }
@@ -483,7 +494,7 @@ impl<'b> Walker<'b> {
                 let may_take =
                     !by_move && c.asyncness.is_none() && self.may_take_into(&c.body, mark);
                 for input in &c.inputs {
-                    self.shadow.extend(binding_names(input));
+                    self.shadow.extend(binding_idents(input));
                 }
                 let body = &mut c.body;
                 let (captures, taken) =
@@ -521,7 +532,7 @@ impl<'b> Walker<'b> {
             Expr::ForLoop(f) => {
                 self.expr(&mut f.expr, Ctx::Value);
                 let mark = self.shadow.len();
-                self.shadow.extend(binding_names(&f.pat));
+                self.shadow.extend(binding_idents(&f.pat));
                 self.pat_guards(&mut f.pat);
                 self.inner_loop(f.label.as_ref().map(|l| l.name.ident.to_string()), |w| {
                     w.block(&mut f.body)
@@ -580,7 +591,7 @@ impl<'b> Walker<'b> {
                 // Outside an `if`/`while` condition (handled by `cond`).
                 self.scrutinee(&mut l.expr, pattern_moves(&l.pat), pattern_has_ref(&l.pat));
                 self.pat_guards(&mut l.pat);
-                self.shadow.extend(binding_names(&l.pat));
+                self.shadow.extend(binding_idents(&l.pat));
             }
             Expr::Loop(l) => {
                 let label = l.label.as_ref().map(|l| l.name.ident.to_string());
@@ -620,7 +631,7 @@ impl<'b> Walker<'b> {
                 let construct = self.b.body.new_list();
                 for (i, arm) in m.arms.iter_mut().enumerate() {
                     let mark = self.shadow.len();
-                    self.shadow.extend(binding_names(&arm.pat));
+                    self.shadow.extend(binding_idents(&arm.pat));
                     // An arm's guard (in its pattern) runs only if no
                     // earlier arm was taken, so it counts as in the arm's
                     // branch: after an earlier arm's body, it never runs.
@@ -792,7 +803,7 @@ impl<'b> Walker<'b> {
             Expr::Let(l) => {
                 self.scrutinee(&mut l.expr, pattern_moves(&l.pat), pattern_has_ref(&l.pat));
                 self.pat_guards(&mut l.pat);
-                self.shadow.extend(binding_names(&l.pat));
+                self.shadow.extend(binding_idents(&l.pat));
             }
             Expr::Binary(b) if matches!(b.op, syn::BinOp::And(_)) => {
                 self.cond(&mut b.left);
@@ -845,7 +856,7 @@ impl<'b> Walker<'b> {
                     }
                 }
                 self.pat_guards(&mut local.pat);
-                self.shadow.extend(binding_names(&local.pat));
+                self.shadow.extend(binding_idents(&local.pat));
             }
             Stmt::Item(_) => {}
             Stmt::Expr(e, _) => self.expr(e, Ctx::Value),
@@ -864,7 +875,7 @@ impl<'b> Walker<'b> {
             fn visit_pat_guard_mut(&mut self, g: &mut syn::PatGuard) {
                 self.visit_pat_mut(&mut g.pat);
                 let mark = self.0.shadow.len();
-                self.0.shadow.extend(binding_names(&g.pat));
+                self.0.shadow.extend(binding_idents(&g.pat));
                 self.0.expr(&mut g.guard, Ctx::Value);
                 self.0.shadow.truncate(mark);
             }
@@ -1283,7 +1294,7 @@ impl<'b> Walker<'b> {
                                     self.expr(c, Ctx::Value);
                                 }
                                 let mark = self.shadow.len();
-                                self.shadow.extend(binding_names(pat));
+                                self.shadow.extend(binding_idents(pat));
                                 self.expr(handler, Ctx::Value);
                                 self.shadow.truncate(mark);
                             }
@@ -1318,7 +1329,7 @@ impl<'b> Walker<'b> {
                 // `matches!`'s guard (its one argument read as a value: the
                 // scrutinee is a place) sees the pattern's bindings, and runs
                 // only if the pattern matched.
-                let guard_sees = args.pat.as_ref().map(binding_names);
+                let guard_sees = args.pat.as_ref().map(binding_idents);
                 for arg in args.exprs_mut() {
                     let ctx = arg.ctx;
                     match &guard_sees {
@@ -1338,8 +1349,9 @@ impl<'b> Walker<'b> {
                         if args.has_named(&name) {
                             continue;
                         }
-                        if let Some(var) = self.resolve(&name) {
-                            let ident = syn::Ident::new(&name, fmt.span());
+                        // (Named as the literal's tokens name it.)
+                        let ident = syn::Ident::new(&name, fmt.span());
+                        if let Some(var) = self.resolve_ident(&ident) {
                             let mut value: Expr = syn::parse_quote!(#ident);
                             self.mention(&mut value, var, Access::FormatCapture);
                             args.push_named(ident, value);
@@ -1383,34 +1395,52 @@ impl<'b> Walker<'b> {
                     if starts_keyed_argument(&tts, i)
                         && self.b.body.vars.iter().filter(|v| v.name == *ident).count() <= 1 => {}
                 TokenTree::Ident(ident) => {
-                    if let Some(var) = self.resolve(&ident.to_string()) {
-                        let id = self.b.body.mentions.len();
-                        let seq = self.b.next_seq();
-                        let block = self.b.cur_block();
-                        let path = self.b.list_path();
-                        self.b.body.mentions.push(Mention {
-                            path,
-                            var,
-                            access: Access::Macro {
-                                name: what.to_string(),
-                            },
-                            via: None,
-                            block,
-                            seq,
-                            in_inner_loop: true,
-                            conditional: true,
-                            settled: false,
-                            dominates_rest: false,
-                            runs_past: false,
-                            span: ident.span(),
-                        });
-                        let _ = id;
+                    if let Some(var) = self.resolve_ident(ident) {
+                        self.opaque_mention(var, what, ident.span());
+                    }
+                }
+                // A format string the macro may pass on to `format!`
+                // (`my_log!("{name} {}", n)`) names its inline captures:
+                // rustc resolves them where the literal is written.
+                TokenTree::Literal(literal) => {
+                    let Ok(text) = syn::parse2::<syn::LitStr>(tt.clone().into()) else {
+                        continue;
+                    };
+                    for name in macros::implicit_captures(&text) {
+                        let ident = syn::Ident::new(&name, literal.span());
+                        if let Some(var) = self.resolve_ident(&ident) {
+                            self.opaque_mention(var, what, literal.span());
+                        }
                     }
                 }
                 TokenTree::Group(g) => self.opaque_tokens(&g.stream(), what),
-                _ => {}
+                TokenTree::Punct(_) => {}
             }
         }
+    }
+
+    /// A mention of `var` inside the tokens of a macro the walker cannot
+    /// parse, `what` (see `Access::Macro`).
+    fn opaque_mention(&mut self, var: VarId, what: &str, span: Span) {
+        let seq = self.b.next_seq();
+        let block = self.b.cur_block();
+        let path = self.b.list_path();
+        self.b.body.mentions.push(Mention {
+            path,
+            var,
+            access: Access::Macro {
+                name: what.to_string(),
+            },
+            via: None,
+            block,
+            seq,
+            in_inner_loop: true,
+            conditional: true,
+            settled: false,
+            dominates_rest: false,
+            runs_past: false,
+            span,
+        });
     }
 }
 

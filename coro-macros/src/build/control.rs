@@ -594,13 +594,13 @@ impl Builder {
 
     /// `bound`: the names the chain's earlier `let`s bind, which its later
     /// tests see (not the vars of those names).
-    fn mark_cond(&mut self, cond: &mut Expr, bound: &mut Vec<String>) {
+    fn mark_cond(&mut self, cond: &mut Expr, bound: &mut Vec<syn::Ident>) {
         match cond {
             Expr::Let(l) => {
                 let ctx = scrutinee_ctx(&l.pat);
                 *l.expr = self.code_shadowed(&l.expr, ctx, bound).expr;
                 *l.pat = self.code_pat(&l.pat);
-                bound.extend(super::pattern::binding_names(&l.pat));
+                bound.extend(super::pattern::binding_idents(&l.pat));
             }
             Expr::Binary(b) if matches!(b.op, syn::BinOp::And(_)) => {
                 self.mark_cond(&mut b.left, bound);

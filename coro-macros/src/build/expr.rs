@@ -805,7 +805,7 @@ impl Builder {
         // (Not one called through a reference, `Fn::call(&f, ..)`, which
         // rustc never moves: see `Body::closures_called_in_place`.)
         if let Expr::Path(p) = crate::syntax::unparenthesised(&c.func) {
-            let var = p.path.get_ident().and_then(|i| self.lookup(&i.to_string()));
+            let var = p.path.get_ident().and_then(|i| self.lookup_ident(i));
             if var.is_some_and(|v| self.body.closures_called_in_place.contains(&v)) {
                 return None;
             }
@@ -831,11 +831,11 @@ impl Builder {
         let Expr::Path(path) = receiver else {
             return None;
         };
-        let name = path.path.get_ident()?.to_string();
-        let var = if name == "self" {
+        let ident = path.path.get_ident()?;
+        let var = if ident == "self" {
             self.self_var
         } else {
-            self.lookup(&name)
+            self.lookup_ident(ident)
         };
         let tracked = path.qself.is_none() && path.attrs.is_empty() && var.is_some();
         if !tracked || !args.iter().any(has_await) {

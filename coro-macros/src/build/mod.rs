@@ -330,7 +330,7 @@ impl Builder {
     /// The var a path of one name names, as the scopes open here resolve it.
     pub fn var_of(&self, e: &syn::Expr) -> Option<VarId> {
         let syn::Expr::Path(p) = e else { return None };
-        self.lookup(&p.path.get_ident()?.to_string())
+        self.lookup_ident(p.path.get_ident()?)
     }
 
     pub fn lookup(&self, name: &str) -> Option<VarId> {
@@ -339,6 +339,36 @@ impl Builder {
             .rev()
             .find(|(n, _)| n == name)
             .map(|&(_, v)| v)
+    }
+
+    /// The var `ident` names, as rustc's hygiene resolves it: of the vars
+    /// of its name in scope, the innermost declared by an identifier of the
+    /// same syntax context, else (a context unknown, or made by a proc
+    /// macro's call-site span, which resolves as the user's tokens do) the
+    /// innermost of its name. A `macro_rules!` expansion writes its own
+    /// tokens in a context of its own, so its `let tmp = 100;` does not
+    /// shadow the caller's `tmp` passed to it in an `$e:expr` (`tmp + $e`).
+    pub fn lookup_ident(&self, ident: &Ident) -> Option<VarId> {
+        let name = ident.to_string();
+        let mut named = self
+            .names
+            .iter()
+            .rev()
+            .filter(|(n, _)| *n == name)
+            .map(|&(_, v)| v);
+        let innermost = named.next()?;
+        if named.clone().next().is_none() {
+            // (The common case, one var of the name: no context to ask.)
+            return Some(innermost);
+        }
+        let context_of = |v: VarId| crate::syntax::hygiene_context(self.body.vars[v].name.span());
+        let Some(context) = crate::syntax::hygiene_context(ident.span()) else {
+            return Some(innermost);
+        };
+        std::iter::once(innermost)
+            .chain(named)
+            .find(|&v| context_of(v) == Some(context))
+            .or(Some(innermost))
     }
 
     /// Records a mention and returns the placeholder expression for it.

@@ -16,6 +16,11 @@ pub fn binding_names(pat: &Pat) -> Vec<String> {
         .collect()
 }
 
+/// The identifiers `pat` binds, in order, with their spans (their hygiene).
+pub fn binding_idents(pat: &Pat) -> Vec<syn::Ident> {
+    bindings(pat).into_iter().map(|p| p.ident.clone()).collect()
+}
+
 /// The binding identifiers of `pat`, in order.
 pub fn bindings(pat: &Pat) -> Vec<&PatIdent> {
     let mut out = Vec::new();

@@ -412,6 +412,38 @@ impl Frames {
     }
 }
 
+/// A closure naming a value held across an await, whose result is a `let`
+/// under a `#[cfg]` that holds, as its alternative's is (clippy's own
+/// `cfg_let_and_return`): rustc keeps that attribute on the `let`, and
+/// clippy's `let_and_return` leaves such a `let` alone, in the lowered
+/// copy of the closure too.
+#[::coro::coroutine]
+pub async fn cfg_let_and_return_in_closure(step: u32) -> u32 {
+    let base = yield_now(1).await + step;
+    let add = |n: u32| {
+        #[cfg(target_pointer_width = "16")]
+        let sum = n + 1;
+        #[cfg(not(target_pointer_width = "16"))]
+        let sum = n + base;
+        sum
+    };
+    yield_now(1).await;
+    add(1)
+}
+
+/// Lint attributes on arguments: rustc's `async fn` keeps them on the
+/// local it binds each argument to, where the body's uses are linted (an
+/// unused one allowed, a `mut` one never mutated expected).
+#[::coro::coroutine]
+pub async fn argument_lint_attributes(
+    #[allow(unused_variables)] unused: u32,
+    #[expect(unused_mut)] mut kept: u32,
+    #[allow(unused_variables)] (first, second): (u32, u32),
+) -> u32 {
+    yield_now(1).await;
+    kept + first
+}
+
 /// Runs every coroutine above and checks its result.
 ///
 /// # Panics
@@ -450,6 +482,8 @@ pub fn check_all() {
     assert_eq!(run(statement_allows(2, "ab")), 2 + 1 + 4);
     assert_eq!(run(expects_clippy_lint(2)), 3);
     assert_eq!(run(expects_clippy_lint_on_statement(2)), 3);
+    assert_eq!(run(cfg_let_and_return_in_closure(2)), 1 + 1 + 2);
+    assert_eq!(run(argument_lint_attributes(1, 2, (3, 4))), 2 + 3);
     let mut frames = run(Frames::default());
     assert_eq!(run(frames.next()), ::core::option::Option::Some(2));
 }

@@ -960,3 +960,96 @@ pub mod own_macro_keys_spelled_like_frame_values {
         (pairs, n + d.get())
     }
 }
+
+/// A coroutine written by a `macro_rules!` that declares locals of its own
+/// named like the caller's parameter, which the caller's `$e:expr` and
+/// `$body:block` name: rustc's hygiene keeps them apart (the caller's
+/// `tmp` is the parameter, the macro's is its own local), in the frame too.
+pub mod macro_generated_coroutine_hygiene {
+    use super::*;
+
+    macro_rules! scaled {
+        ($name:ident, $arg:ident, $e:expr) => {
+            #[self::coroutine]
+            async fn $name($arg: i64) -> i64 {
+                let tmp = value("macro tmp", 100).await;
+                suspend("s").await;
+                let r = tmp + $e;
+                suspend("t").await;
+                r + format!("{tmp}").len() as i64
+            }
+        };
+    }
+    scaled!(caller_named_tmp, tmp, tmp * 2);
+    scaled!(caller_named_k, k, k + 1);
+
+    macro_rules! wrapped {
+        ($name:ident, $p:ident, $body:block) => {
+            #[self::coroutine]
+            async fn $name($p: D) -> i64 {
+                let d = D::with("macro d", 1000);
+                suspend("a").await;
+                let out = $body;
+                suspend("b").await;
+                out + d.get()
+            }
+        };
+    }
+    wrapped!(body_names_d, d, {
+        let n = value("n", d.get()).await;
+        log(format!("caller's {}", d.name()));
+        n
+    });
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let a = caller_named_tmp(3).await;
+        let b = caller_named_k(3).await;
+        let c = body_names_d(D::with("caller d", 7)).await;
+        a * 1_000_000 + b * 10_000 + c
+    }
+}
+
+/// A coroutine written by a `macro_rules!` whose own closure parameter and
+/// `match` arm binding are named like the caller's parameter, which the
+/// caller's `$e:expr` inside them names: rustc's hygiene keeps the
+/// caller's `x` the parameter (held across the awaits), not the binding.
+pub mod macro_generated_coroutine_hygiene_of_bindings {
+    use super::*;
+
+    macro_rules! each {
+        ($name:ident, $x:ident, $e:expr) => {
+            #[self::coroutine]
+            async fn $name($x: i64) -> i64 {
+                let items = vec![1i64, 2];
+                suspend("a").await;
+                let s: i64 = items.iter().map(|x| x * 100 + $e).sum();
+                suspend("b").await;
+                s
+            }
+        };
+    }
+    each!(closure_param, x, x);
+
+    macro_rules! arms {
+        ($name:ident, $k:ident, $e:expr) => {
+            #[self::coroutine]
+            async fn $name($k: D) -> i64 {
+                let o = Some(5i64);
+                suspend("a").await;
+                match o {
+                    Some(k) => k * 100 + $e,
+                    None => $e,
+                }
+            }
+        };
+    }
+    arms!(arm_binding, k, k.get());
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let a = closure_param(3).await;
+        let b = arm_binding(D::with("caller k", 7)).await;
+        a * 10_000 + b
+    }
+}

@@ -149,6 +149,17 @@ pub fn typed_as_place<T>(_place: *mut T, value: T) -> T {
     value
 }
 
+/// `value`, typed as `T`: a value the lowering moves out of the code that
+/// makes it (a `return`'s, or a tail's, inside a statement run as an
+/// `async` block, `build::native`) is checked against the type rustc
+/// expects of it there (the function's output, a typed `let`'s), so that
+/// it coerces where rustc's does, inside it (`Err(Box::new(e))` to a
+/// `Result<_, Box<dyn Error>>`), not once it is whole.
+#[inline(always)]
+pub fn typed<T>(value: T) -> T {
+    value
+}
+
 /// A value of any type, for code that never runs: the shadow copy's first
 /// `return`, which gives its `async` block the function's return type.
 pub fn value_of_type<T>() -> T {

@@ -211,6 +211,7 @@ differential_tests! {
         return_from_nested_expression,
         if_as_call_argument,
         branches_coerce_to_the_expected_type,
+        native_statement_values_coerce_to_the_expected_type,
     ],
     loops: [
         while_let_on_places,

@@ -74,6 +74,12 @@ pub struct Builder {
     /// The var count when the statement being lowered began (see
     /// `Var::anchor`).
     pub statement_start: usize,
+    /// The type rustc expects of the value of the statements about to be
+    /// lowered (the function's output for its body; a tail `if`'s, `match`'s
+    /// or block's branches inherit their construct's), if it can be
+    /// written. Taken by the next `stmts`, for its tail only (see
+    /// `expect_in_branches`).
+    pub tail_type: Option<Type>,
 }
 
 struct LexScope {
@@ -123,6 +129,7 @@ impl Builder {
             extend: None,
             statement_start: 0,
             code_branches: Vec::new(),
+            tail_type: None,
         };
         let root = b.body.new_list();
         b.body.blocks.push(Block {

@@ -251,8 +251,14 @@ impl Jumps {
 }
 
 /// Rewrites a handler's exits into `return Flow::..` of the wrapping block,
-/// and its value into `Flow::Value(..)`.
-pub fn wrap_handler(handler: &mut Expr, ret_ty: Option<&Type>, jumps: &mut Jumps) {
+/// and its value into `Flow::Value(..)`, typed as `value_ty` if that is
+/// the type rustc expects of it (see `typed_value`).
+pub fn wrap_handler(
+    handler: &mut Expr,
+    ret_ty: Option<&Type>,
+    value_ty: Option<&Type>,
+    jumps: &mut Jumps,
+) {
     crate::early_return_macros::rewrite_handler(handler);
     let mut rewriter = ExitRewriter {
         ret_ty,
@@ -261,9 +267,23 @@ pub fn wrap_handler(handler: &mut Expr, ret_ty: Option<&Type>, jumps: &mut Jumps
     };
     rewriter.visit_expr_mut(handler);
     let span = handler.span();
-    let inner = &*handler;
+    let inner = typed_value(handler.to_token_stream(), value_ty, span);
     *handler =
         syn::parse2(quote_spanned!(span=> ::coro::__private::Flow::Value(#inner))).expect("a call");
+}
+
+// Input:  `Err(Box::new(Bad(v().await)))`, `Result<u8, Box<dyn Error>>`
+// Output: `::coro::__private::typed::<Result<u8, Box<dyn Error>>>(Err(..))`
+/// A value that leaves the block it is made in (a `return`'s, a tail's),
+/// typed there as `ty`, the type rustc expects of it where the user wrote
+/// it: rustc coerces inside it (the `Box<Bad>` to `Box<dyn Error>`), which
+/// the block's own output type, inferred from the value alone, would not
+/// (E0308 where the value is then used as the type).
+fn typed_value(value: TokenStream, ty: Option<&Type>, span: Span) -> TokenStream {
+    match ty {
+        Some(ty) => quote_spanned!(span=> ::coro::__private::typed::<#ty>(#value)),
+        None => value,
+    }
 }
 
 struct ExitRewriter<'a> {
@@ -345,6 +365,7 @@ impl VisitMut for ExitRewriter<'_> {
                     .expr
                     .take()
                     .map_or_else(|| quote!(()), |v| v.into_token_stream());
+                let value = typed_value(value, self.ret_ty, span);
                 *e = syn::parse2(
                     quote_spanned!(span=> return ::coro::__private::Flow::Return(#value)),
                 )

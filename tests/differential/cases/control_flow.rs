@@ -492,6 +492,71 @@ pub mod break_values_coerce_to_the_expected_type {
     }
 }
 
+/// Found by writing Advent-of-Code-style parsers: a value whose
+/// temporaries live across its own await (`"..".trim()` made into a
+/// `String` inside it), so that the statement runs as an `async` block
+/// awaited in place, and which coerces inside a constructor to the type
+/// expected of it: `Err(Box::new(BadLine(..)))` returned, as the tail, a
+/// branch's tail or a match arm's value, or bound by a typed `let`, to a
+/// `Result<_, Box<dyn Error>>`. The block's output was typed by the value
+/// alone, `Result<_, Box<BadLine>>`, which does not coerce once whole
+/// (E0308); the value is now typed inside the block.
+pub mod native_statement_values_coerce_to_the_expected_type {
+    use super::*;
+    use std::error::Error;
+    use std::fmt;
+
+    #[derive(Debug)]
+    struct BadLine(String);
+
+    impl fmt::Display for BadLine {
+        fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            write!(f, "bad line {}", self.0)
+        }
+    }
+
+    impl Error for BadLine {}
+
+    #[self::coroutine]
+    async fn parse(line: &str) -> Result<u32, Box<dyn Error>> {
+        if line.is_empty() {
+            return Err(Box::new(BadLine(value("empty", " - ".trim().to_string()).await)));
+        }
+        match line.len() {
+            1 => Err(Box::new(BadLine(value("short", line.trim().to_string()).await))),
+            2 => {
+                let e: Result<u32, Box<dyn Error>> =
+                    Err(Box::new(BadLine(value("two", line.trim().to_string()).await)));
+                e
+            }
+            _ if line.starts_with('#') => {
+                suspend("comment").await;
+                Err(Box::new(BadLine(value("comment", line.trim().to_string()).await)))
+            }
+            _ => Ok(line.trim().parse::<u32>()?),
+        }
+    }
+
+    #[self::coroutine]
+    async fn last(line: &str) -> Result<u32, Box<dyn Error>> {
+        suspend("last").await;
+        Err(Box::new(BadLine(value("last", line.trim().to_string()).await)))
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> Vec<String> {
+        let mut out = Vec::new();
+        for line in ["", "x", "ab", "#abc", "123", "1x3"] {
+            out.push(match parse(line).await {
+                Ok(n) => n.to_string(),
+                Err(e) => e.to_string(),
+            });
+        }
+        out.push(format!("{:?}", last(" z ").await.map_err(|e| e.to_string())));
+        out
+    }
+}
+
 /// A tail that a `return` before it leaves unreachable, allowed by the
 /// user (`return k; #[allow(unreachable_code)] { v.await }`): rustc's
 /// `async fn` gives no warning. The shadow copy wrapped the tail, to type

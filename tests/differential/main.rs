@@ -522,6 +522,7 @@ differential_tests! {
         earlier_variable_borrowing_a_later_one,
     ],
     signatures: [
+        impl_iterator_output_bound_types_the_body,
         ref_mut_bindings_in_argument_patterns,
         unused_arguments_without_await,
         tuple_pattern_parameter,

@@ -212,6 +212,7 @@ differential_tests! {
         if_as_call_argument,
         branches_coerce_to_the_expected_type,
         native_statement_values_coerce_to_the_expected_type,
+        native_break_values_coerce_to_the_expected_type,
     ],
     loops: [
         while_let_on_places,

@@ -307,6 +307,8 @@ impl Builder {
         let exit = self.new_block(BlockKind::Join { what });
         let id = self.push_loop(Some(label.name.ident.to_string()), exit, exit, result, true);
         self.open_scope();
+        // (Its tail is its value too.)
+        self.tail_type = self.loops.last().and_then(|l| l.expected.clone());
         self.block_into(&b.block, result);
         self.close_scope();
         self.body.loops[id].broken |= self.reachable();
@@ -927,10 +929,14 @@ impl Builder {
             value,
             broken: false,
         });
+        // (Its value's expected type is the construct's: taken here, so
+        // that no statement inside takes it for its own.)
+        let expected = self.tail_type.take();
         self.loops.push(LoopCtx {
             id,
             depth: self.depth(),
             is_block,
+            expected,
         });
         id
     }

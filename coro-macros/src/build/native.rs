@@ -99,6 +99,7 @@ impl Builder {
     fn native(&self, mut body: Expr, source: &Expr, expected: Option<&syn::Type>) -> Expr {
         let span = source.span();
         let mut jumps = Jumps::new(self.innermost_loop_label());
+        jumps.break_types = self.typed_breaks();
         wrap_handler(&mut body, self.ret_ty.as_ref(), expected, &mut jumps);
         let block = inline_async(quote_spanned!(span=> #body), source, span);
         let awaited: Expr = parse_quote_spanned!(span=> (#block).await);

@@ -238,6 +238,10 @@ pub struct Jumps {
     /// has none, or there is no loop), which an unlabelled `break` leaves:
     /// `break v` and `break 'l v` are the same jump when it is `'l`.
     pub innermost_loop: Option<String>,
+    /// The type rustc expects of the value of `break`s to a label (resolved
+    /// as `innermost_loop` says), where it is known (see
+    /// `Builder::typed_breaks`): such a value is typed so where it is made.
+    pub break_types: Vec<(Option<String>, Type)>,
 }
 
 impl Jumps {
@@ -311,6 +315,12 @@ impl ExitRewriter<'_> {
                     Some(l) => Some(l.ident.to_string()),
                     None => self.jumps.innermost_loop.clone(),
                 };
+                let expected = self
+                    .jumps
+                    .break_types
+                    .iter()
+                    .find(|(l, _)| *l == label)
+                    .map(|(_, ty)| ty.clone());
                 let link = match self.jumps.valued_labels.iter().position(|l| *l == label) {
                     Some(i) => i,
                     None => {
@@ -324,13 +334,14 @@ impl ExitRewriter<'_> {
                 // this jump).
                 let mut value = (**value).clone();
                 self.visit_expr_mut(&mut value);
+                let value = typed_value(value.into_token_stream(), expected.as_ref(), span);
                 let k = self.jumps.jumps.len() as u32;
                 let carried = Ident::new("__coro_break", Span::mixed_site());
                 let mut at_dispatch = b.clone();
                 at_dispatch.expr = Some(Box::new(syn::parse_quote!(#carried)));
                 self.jumps.jumps.push(Expr::Break(at_dispatch));
                 self.jumps.with_value.push(Some(link));
-                let value = carry(link, value.into_token_stream(), span);
+                let value = carry(link, value, span);
                 return syn::parse2(
                     quote_spanned!(span=> return ::coro::__private::Flow::JumpWith(#k, #value)),
                 )

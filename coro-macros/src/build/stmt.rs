@@ -106,7 +106,7 @@ impl Builder {
     pub(super) fn expect_in_branches(&mut self, e: &Expr, expected: Option<syn::Type>) {
         if matches!(
             e,
-            Expr::If(_) | Expr::Match(_) | Expr::Block(_) | Expr::Unsafe(_)
+            Expr::If(_) | Expr::Match(_) | Expr::Block(_) | Expr::Unsafe(_) | Expr::Loop(_)
         ) {
             self.tail_type = expected;
         }
@@ -486,7 +486,13 @@ impl Builder {
         if extends {
             self.extend = Some(self.depth() - 1);
         }
+        let expected = match pat {
+            Pat::Type(t) => Some((*t.ty).clone()),
+            _ => None,
+        };
+        self.expect_in_branches(&init_expr, expected);
         let value = self.expr(&init_expr, value_ctx);
+        self.tail_type = None;
         let value = match value {
             Some(value) if extends => self.hoist_borrowed_temporaries(&value),
             other => other,

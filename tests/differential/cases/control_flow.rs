@@ -557,6 +557,70 @@ pub mod native_statement_values_coerce_to_the_expected_type {
     }
 }
 
+/// As `native_statement_values_coerce_to_the_expected_type`, for the
+/// `break` values of a `loop` or labelled block, and the branches of an
+/// `if`, that a typed `let` or the function's tail expects to be of a
+/// type: `break Err(Box::new(BadLine(..)))` run as an `async` block took
+/// its value out typed by itself (E0308); it is now typed by the
+/// construct's expected type where it is made.
+pub mod native_break_values_coerce_to_the_expected_type {
+    use super::*;
+    use std::error::Error;
+    use std::fmt;
+
+    #[derive(Debug)]
+    struct BadLine(String);
+
+    impl fmt::Display for BadLine {
+        fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            write!(f, "bad line {}", self.0)
+        }
+    }
+
+    impl Error for BadLine {}
+
+    // (Loops that end at their first round: the case is their values.)
+    #[allow(clippy::never_loop)]
+    #[self::coroutine]
+    async fn first(line: &str, n: Option<u32>) -> Result<u32, Box<dyn Error>> {
+        let looped: Result<u32, Box<dyn Error>> = loop {
+            if line.is_empty() {
+                break Err(Box::new(BadLine(value("loop", line.trim().to_string()).await)));
+            }
+            break Ok(1);
+        };
+        let labelled: Result<u32, Box<dyn Error>> = 'b: {
+            if line.len() == 1 {
+                break 'b Err(Box::new(BadLine(value("label", line.trim().to_string()).await)));
+            }
+            Ok(looped? + 1)
+        };
+        let branch: Result<u32, Box<dyn Error>> = if let Some(n) = n {
+            Ok(n)
+        } else {
+            Err(Box::new(BadLine(value("else", line.trim().to_string()).await)))
+        };
+        match labelled? * branch? {
+            0 => loop {
+                break Err(Box::new(BadLine(value("arm", line.trim().to_string()).await)));
+            },
+            k => Ok(k),
+        }
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> Vec<String> {
+        let mut out = Vec::new();
+        for (line, n) in [("", Some(1)), ("x", Some(1)), ("ab", None), ("ab", Some(0)), ("ab", Some(3))] {
+            out.push(match first(line, n).await {
+                Ok(n) => n.to_string(),
+                Err(e) => e.to_string(),
+            });
+        }
+        out
+    }
+}
+
 /// A tail that a `return` before it leaves unreachable, allowed by the
 /// user (`return k; #[allow(unreachable_code)] { v.await }`): rustc's
 /// `async fn` gives no warning. The shadow copy wrapped the tail, to type

@@ -584,6 +584,7 @@ differential_tests! {
         explicit_drop_then_rebind,
         deferred_initialization,
         moved_field_assigned_again,
+        field_assigned_from_copy_parts_read_out_of_it,
         field_moved_at_last_use,
         moved_in_one_branch_before_await,
         same_field_moved_in_two_arms,

@@ -297,6 +297,10 @@ pub struct Analysis {
     pub predeclared: Vec<bool>,
     /// Scrutinees that move part of a frame var (`Form::Partial`).
     pub partials: Vec<crate::partial::Partial>,
+    /// Per assignment of a field of a frame var (by the var's mention): the
+    /// parts of that field read out before it (`p.pos.0` for `p.pos =
+    /// ..`), which must be `Copy` (see `partial::copied_parts`).
+    pub copied_parts: crate::partial::CopiedParts,
     /// The states' arms in the order control first reaches them (see
     /// [`arm_order`]).
     pub arm_order: Vec<BlockId>,
@@ -659,7 +663,7 @@ pub fn run(body: &Body) -> Analysis {
         }
     }
     let apart = |a: MentionId, b: MentionId| never_both(&moves, a, b);
-    let partials = crate::partial::find(
+    let (partials, copied_parts) = crate::partial::find(
         body,
         &uses,
         &in_frame,
@@ -699,6 +703,7 @@ pub fn run(body: &Body) -> Analysis {
         forms,
         predeclared,
         partials,
+        copied_parts,
         arm_position: positions(&order),
         lenders,
         unwind_first,

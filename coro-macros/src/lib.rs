@@ -319,6 +319,7 @@ fn build(
         }
     }
     b.open_scope();
+    b.tail_type = b.ret_ty.clone();
     if let Some(tail) = b.stmts(body_stmts) {
         // (A tail `if` or `match` that suspends: its branches coerce to the
         // function's return type.)

@@ -317,6 +317,16 @@ impl Lowerer<'_> {
             return None;
         }
         let mut value = (*assign.right).clone();
+        if let Some(copied) = self.an.copied_parts.get(&id) {
+            // (Copied, they stayed in the field: written as if none was
+            // read, `field_write` of its own reads' bits.)
+            self.rewriter().visit_expr_mut(&mut value);
+            let slot = self.slot_at(m);
+            let span = syn::spanned::Spanned::span(&assign.left);
+            let checks = crate::partial::copied_parts(&slot, copied, span);
+            let write = crate::partial::field_write(&slot, &self.live(), &bits, &path, &value);
+            return Some(syn::parse_quote!({ #checks #write }));
+        }
         if bits.is_empty() {
             let arms = self.place_arms(m.var, &path);
             if arms.is_empty() {

@@ -94,8 +94,14 @@ const KEPT: &str = "__coro_kept";
 /// (`Pair { d: __coro_field, .. }`).
 const FIELD: &str = "__coro_field";
 
+/// Per assignment of a field of a frame var (by the var's mention): the
+/// parts of that field read out before it (`p.pos.0` for `p.pos = ..`),
+/// which must be `Copy` (see `copied_parts`).
+pub type CopiedParts = BTreeMap<MentionId, Vec<Vec<Member>>>;
+
 /// Finds the uses that move part of a frame var and leave the rest, and
-/// makes their mentions `Form::Partial`.
+/// makes their mentions `Form::Partial`; and the parts read out of fields
+/// assigned after.
 /// `apart(a, b)`: mentions `a` and `b` never both run.
 pub fn find(
     body: &Body,
@@ -105,7 +111,7 @@ pub fn find(
     apart: &dyn Fn(MentionId, MentionId) -> bool,
     forms: &mut [Form],
     errors: &mut Vec<syn::Error>,
-) -> Vec<Partial> {
+) -> (Vec<Partial>, CopiedParts) {
     let in_code = &uses.in_code;
     let mut out = Vec::new();
     for (mention, path, pats) in &uses.place_scrutinees {
@@ -258,8 +264,17 @@ pub fn find(
             *form == Form::Partial(h) && crate::analyse::may_follow(body, reach, m, assignment)
         })
     };
-    check_field_assignments(body, &out, &in_code.field_assignments, &moved_by, errors);
-    out
+    let mut copied_parts = CopiedParts::new();
+    let assignments = &in_code.field_assignments;
+    check_field_assignments(
+        body,
+        &out,
+        assignments,
+        &moved_by,
+        &mut copied_parts,
+        errors,
+    );
+    (out, copied_parts)
 }
 
 // Input:  `(Conn { seq, .. }, 1)`, `(conn, _)`, `(Mode::Locked, Some(k))`,
@@ -694,29 +709,46 @@ fn without_generics(path: &syn::Path) -> syn::Path {
 /// here its drop would still skip it (and the assignment would drop the
 /// moved-out value): rejected. (Not an assignment that no use moving parts
 /// out can come before, `moved_by(partial, assignment)`: `s.b = ..; let S
-/// { b, .. } = s;`.)
+/// { b, .. } = s;`.) The parts read out of a field before it is assigned
+/// whole go in `copied_parts`, by the assignment's mention: they must be
+/// `Copy`.
 fn check_field_assignments(
     body: &Body,
     partials: &[Partial],
     assignments: &[(MentionId, Vec<Member>, Span)],
     moved_by: &dyn Fn(usize, MentionId) -> bool,
+    copied_parts: &mut CopiedParts,
     errors: &mut Vec<syn::Error>,
 ) {
     for (mention, path, span) in assignments {
         let var = body.mentions[*mention].var;
         let member = &path[0];
+        let mut inside: Vec<Vec<Member>> = partials
+            .iter()
+            .enumerate()
+            .filter(|&(h, p)| p.var == var && moved_by(h, *mention))
+            .filter_map(|(_, p)| p.field.clone())
+            .filter(|read| read.len() > path.len() && read.starts_with(path))
+            .collect();
+        inside.dedup();
+        if !inside.is_empty() {
+            copied_parts.insert(*mention, inside);
+        }
         // A field read out is written back by an assignment to it (see
-        // `field_write`), not by one to a field holding it (`p.inner = ..`
-        // after `p.inner.s` moved: the rest of the old `p.inner` would drop
-        // with the moved part).
+        // `field_write`); one to a field holding it (`p.inner = ..` after
+        // `p.inner.s` was read) drops the old field whole, which the part
+        // must then still be in: `Copy` (`copied_parts`, E0277 if not).
         let earlier = |h: usize, p: &Partial| p.var == var && moved_by(h, *mention);
         let moved = partials
             .iter()
             .enumerate()
             .filter(|&(h, p)| earlier(h, p))
             .any(|(_, p)| {
-                if let Some(read) = &p.field {
-                    read.len() > path.len() && read.starts_with(path)
+                if p.field.is_some() {
+                    // (A part read out of the field assigned, `p.pos =
+                    // (p.pos.0 + 1, ..)`, must be `Copy`: see
+                    // `copied_parts`.)
+                    false
                 } else if !p.place.is_empty() {
                     // (The place itself is written by `place_write`; a
                     // field holding it, or a part inside it, would drop or
@@ -1189,6 +1221,33 @@ pub fn field_read_by_type(
             #take
         })
     })
+}
+
+// Input:  `p.pos = (p.pos.0 + 1, v().await);` (`p.pos.0` read out before)
+// Output: `part_read_before_its_field_is_assigned_must_be_copy(&raw const
+//          (*slot.ptr()).pos.0);`
+/// Checks that each part read out of the field an assignment writes whole
+/// (`parts`, paths from the value) is `Copy`: copied, it stayed in the
+/// field, which the assignment then drops whole, as rustc's does. (Moved
+/// out, the rest of the old field would have to drop alone, which the
+/// lowering cannot write for a field it does not know the type of: a
+/// compile error, E0277, at the assignment, `span`.)
+pub fn copied_parts(slot: &TokenStream, parts: &[Vec<Member>], span: Span) -> TokenStream {
+    // (The path's members at the assignment too: theirs are the read's.)
+    let at_assignment = |m: &Member| match m {
+        Member::Named(name) => Member::Named(Ident::new(&name.to_string(), span)),
+        Member::Unnamed(i) => Member::Unnamed(syn::Index {
+            index: i.index,
+            span,
+        }),
+    };
+    let checks = parts.iter().map(|path| {
+        let path = path.iter().map(at_assignment);
+        quote_spanned!(span=> ::coro::__private::part_read_before_its_field_is_assigned_must_be_copy(
+            &raw const (*#slot.ptr()) #(.#path)*
+        );)
+    });
+    quote!(#(#checks)*)
 }
 
 /// An assignment to a field that may have been read out (moved, or copied:

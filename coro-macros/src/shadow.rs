@@ -24,17 +24,66 @@ fn has_lifetime(ty: &syn::Type) -> bool {
     find.0
 }
 
+/// How the shadow copy's returned values are checked against the output.
+enum Check<'a> {
+    /// `let __coro_ret: T = v;`: the output as the body can write it.
+    Typed(&'a syn::Type),
+    /// `let __coro_ret = v; let _: &dyn Iterator<Item = u8> = &__coro_ret;`:
+    /// an output that is `impl Trait` of one trait whose values may stand
+    /// behind a `dyn` (see `dyn_bound`).
+    Bounded(&'a syn::TypeParamBound),
+}
+
+// Input:  `-> impl Iterator<Item = i64> + '_`
+// Output: `Iterator<Item = i64>`
+/// The trait of an output that is `impl Trait` of one trait of those
+/// a `dyn` may name (and auto traits and lifetimes): rustc's `async fn`
+/// infers its body's types from the opaque type's bounds (the closure's
+/// `parse()` in `s.split(',').map(|x| x.parse().unwrap())` yields an
+/// `i64`), which the shadow copy's `async` block does not see: the
+/// coercion of its value to a `&dyn` of that trait gives them to it.
+fn dyn_bound(output: &syn::Type) -> Option<&syn::TypeParamBound> {
+    const DYN_TRAITS: &[&str] = &[
+        "Iterator",
+        "DoubleEndedIterator",
+        "ExactSizeIterator",
+        "Display",
+        "Debug",
+        "Error",
+    ];
+    const AUTO_TRAITS: &[&str] = &["Send", "Sync", "Unpin"];
+    let syn::Type::ImplTrait(i) = output else {
+        return None;
+    };
+    let last = |b: &syn::TypeParamBound| match b {
+        syn::TypeParamBound::Trait(t) if t.maybe.is_none() && t.lifetimes.is_none() => {
+            t.path.segments.last().map(|s| s.ident.to_string())
+        }
+        _ => None,
+    };
+    let mut traits = i.bounds.iter().filter(|b| match last(b) {
+        Some(name) => !AUTO_TRAITS.contains(&name.as_str()),
+        // (A lifetime, `+ '_`, bounds what the value borrows, which the
+        // `&dyn` leaves to inference.)
+        None => !matches!(b, syn::TypeParamBound::Lifetime(_)),
+    });
+    let bound = traits.next()?;
+    let name = last(bound)?;
+    (traits.next().is_none() && DYN_TRAITS.contains(&name.as_str())).then_some(bound)
+}
+
 /// `return v` → `return { let __coro_ret: T = v; __coro_ret }`, and the
-/// tail likewise, outside closures, `async` blocks and items.
-fn typed_returns(stmts: &mut [syn::Stmt], ty: &syn::Type, ret: &syn::Ident) {
+/// tail likewise, outside closures, `async` blocks and items (checked as
+/// `check` says).
+fn typed_returns(stmts: &mut [syn::Stmt], check: Check, ret: &syn::Ident) {
     use syn::visit_mut::VisitMut;
     struct Typed<'a> {
-        ty: &'a syn::Type,
+        check: Check<'a>,
         ret: &'a syn::Ident,
     }
     impl Typed<'_> {
         fn typed(&self, value: &syn::Expr) -> syn::Expr {
-            let (ty, ret) = (self.ty, self.ret);
+            let ret = self.ret;
             // A lint attribute on the value (`#[allow(unreachable_code)]
             // __ret`, as `#[async_trait]` writes the tail) goes on the block
             // that stands where the value did, as a tail may have one (on an
@@ -52,9 +101,13 @@ fn typed_returns(stmts: &mut [syn::Stmt], ty: &syn::Type, ret: &syn::Ident) {
             // such read.
             // (Its braces at the value: a tail unreachable as a whole is
             // reported there, at the user's tokens.)
+            let checked = match self.check {
+                Check::Typed(ty) => quote!(let #ret: #ty = #value;),
+                Check::Bounded(bound) => quote!(let #ret = #value; let _: &dyn #bound = &#ret;),
+            };
             let mut typed = crate::syntax::block(
                 syn::spanned::Spanned::span(&value),
-                quote!(let #ret: #ty = #value; #[allow(unreachable_code)] { #ret }),
+                quote!(#checked #[allow(unreachable_code)] { #ret }),
             );
             if let syn::Expr::Block(b) = &mut typed {
                 b.attrs = lints;
@@ -78,7 +131,7 @@ fn typed_returns(stmts: &mut [syn::Stmt], ty: &syn::Type, ret: &syn::Ident) {
         fn visit_item_mut(&mut self, _: &mut syn::Item) {}
         fn visit_stmt_macro_mut(&mut self, _: &mut syn::StmtMacro) {}
     }
-    let mut typed = Typed { ty, ret };
+    let mut typed = Typed { check, ret };
     for stmt in stmts.iter_mut() {
         typed.visit_stmt_mut(stmt);
     }
@@ -191,10 +244,15 @@ pub fn shadow(p: &Parts, h: &Hygiene, var: &syn::Ident) -> TokenStream {
         // (Not where the value may borrow: rustc would then say E0597 of
         // the `let`, where the `async fn` says E0515 of the `return`.)
         if !has_lifetime(out) {
-            typed_returns(&mut stmts, out, &h.ret);
+            typed_returns(&mut stmts, Check::Typed(out), &h.ret);
         }
         quote!(if false { return ::coro::__private::value_of_type::<#out>(); })
     });
+    if let (None, false, Some(bound)) =
+        (&p.sig.output_hint, p.sig.enclosed, dyn_bound(&p.sig.output))
+    {
+        typed_returns(&mut stmts, Check::Bounded(bound), &h.ret);
+    }
     // `self` taken by value is captured whole, as the `async fn` holds it
     // (the other arguments are bound by `lets`): a field assigned before
     // it is read would be captured alone, and its first value "never

@@ -149,6 +149,25 @@ pub fn typed_as_place<T>(_place: *mut T, value: T) -> T {
     value
 }
 
+/// `value`, typed as `T`: a value the lowering moves out of the code that
+/// makes it (a `return`'s, or a tail's, inside a statement run as an
+/// `async` block, `build::native`) is checked against the type rustc
+/// expects of it there (the function's output, a typed `let`'s), so that
+/// it coerces where rustc's does, inside it (`Err(Box::new(e))` to a
+/// `Result<_, Box<dyn Error>>`), not once it is whole.
+#[inline(always)]
+pub fn typed<T>(value: T) -> T {
+    value
+}
+
+/// Compiles only for a `Copy` part: a part read out of a value that lives
+/// across an await, whose enclosing field is then assigned whole (`p.pos =
+/// (p.pos.0 + 1, ..)`), must have been copied, not moved out, for the
+/// assignment to drop the old field whole as rustc's does
+/// (`partial::copied_parts`). A part that is not `Copy` is E0277 here.
+#[inline(always)]
+pub fn part_read_before_its_field_is_assigned_must_be_copy<T: Copy>(_part: *const T) {}
+
 /// A value of any type, for code that never runs: the shadow copy's first
 /// `return`, which gives its `async` block the function's return type.
 pub fn value_of_type<T>() -> T {

@@ -211,6 +211,8 @@ differential_tests! {
         return_from_nested_expression,
         if_as_call_argument,
         branches_coerce_to_the_expected_type,
+        native_statement_values_coerce_to_the_expected_type,
+        native_break_values_coerce_to_the_expected_type,
     ],
     loops: [
         while_let_on_places,
@@ -523,6 +525,7 @@ differential_tests! {
         earlier_variable_borrowing_a_later_one,
     ],
     signatures: [
+        impl_iterator_output_bound_types_the_body,
         ref_mut_bindings_in_argument_patterns,
         unused_arguments_without_await,
         tuple_pattern_parameter,
@@ -583,6 +586,7 @@ differential_tests! {
         explicit_drop_then_rebind,
         deferred_initialization,
         moved_field_assigned_again,
+        field_assigned_from_copy_parts_read_out_of_it,
         field_moved_at_last_use,
         moved_in_one_branch_before_await,
         same_field_moved_in_two_arms,

@@ -308,6 +308,8 @@ impl Builder {
         let exit = self.new_block(BlockKind::Join { what });
         let id = self.push_loop(Some(label.name.ident.to_string()), exit, exit, result, true);
         self.open_scope();
+        // (Its tail is its value too.)
+        self.tail_type = self.loops.last().and_then(|l| l.expected.clone());
         self.block_into(&b.block, result);
         self.close_scope();
         self.body.loops[id].broken |= self.reachable();
@@ -354,7 +356,11 @@ impl Builder {
     // ----- if ------------------------------------------------------------------
 
     pub fn if_expr(&mut self, i: &syn::ExprIf, want: bool) -> Option<Expr> {
+        // (The branches' values are expected to have the type rustc
+        // expects of the `if`'s, not the condition's.)
+        let expected = self.tail_type.take();
         if let Some(block) = self.else_outside_condition_scope(i) {
+            self.tail_type = expected;
             return self.block_expr(&block, want);
         }
         let branches_suspend = block_has_await(&i.then_branch)
@@ -374,11 +380,13 @@ impl Builder {
             &i.cond,
             &mut |b: &mut Builder| {
                 b.open_scope();
+                b.tail_type = expected.clone();
                 b.block_into(then_branch, result);
                 b.close_scope();
             },
             &mut |b: &mut Builder| {
                 if let Some(e) = else_branch {
+                    b.tail_type = expected.clone();
                     b.else_branch(e, result);
                 }
             },
@@ -438,6 +446,7 @@ impl Builder {
     }
 
     fn else_branch(&mut self, e: &Expr, result: Option<VarId>) {
+        let expected = self.tail_type.take();
         // An `else if` whose condition keeps a temporary across one of its
         // awaits (`else if let Some(x) = f((D::new(), 1).1).await`) runs
         // natively, as such a statement does (the `else` is its scope). So
@@ -446,17 +455,21 @@ impl Builder {
         // some_if((Pair { .. }).sum()) { f().await; }`): its scrutinee's
         // temporaries live to the end of its block.
         let native = match e {
-            Expr::If(_) | Expr::Match(_) => self.native_statement(e, statement_or_operand(result)),
+            Expr::If(_) | Expr::Match(_) => {
+                self.native_statement_typed(e, statement_or_operand(result), expected.as_ref())
+            }
             _ => None,
         };
         let e = native.as_ref().unwrap_or(e);
         match e {
             Expr::Block(b) if b.label.is_none() => {
                 self.open_scope();
+                self.tail_type = expected;
                 self.block_into(&b.block, result);
                 self.close_scope();
             }
             Expr::If(i) => {
+                self.tail_type = expected;
                 if let Some(value) = self.if_expr(i, result.is_some()) {
                     if let Some(result) = result {
                         let value = self.code(&value, Ctx::Value);
@@ -735,6 +748,8 @@ impl Builder {
     }
 
     pub fn match_expr(&mut self, m: &syn::ExprMatch, want: bool) -> Option<Expr> {
+        // (For the arms' values, not the scrutinee's.)
+        let expected = self.tail_type.take();
         let arms_suspend = m.arms.iter().any(|a| has_await(&a.body));
         let guard_suspends = m.arms.iter().any(|a| guard_has_await(&a.pat));
         let moves = !is_borrow(&m.expr) && m.arms.iter().any(|a| pattern_moves(&a.pat));
@@ -766,6 +781,7 @@ impl Builder {
             else {
                 return None;
             };
+            self.tail_type = expected;
             return self.match_expr(&rewritten, want);
         }
         let scrutinee = self.expr(&m.expr, ctx)?;
@@ -843,6 +859,7 @@ impl Builder {
                         }
                     }
                 }
+                b.tail_type = expected.clone();
                 b.temporary_scope(|b| b.arm_body(body, result));
                 b.close_scope();
             });
@@ -863,12 +880,13 @@ impl Builder {
     }
 
     fn arm_body(&mut self, body: &Expr, result: Option<VarId>) {
+        let expected = self.tail_type.take();
         // An arm's expression is a scope of its temporaries: one that keeps
         // a temporary across one of its awaits runs natively, as such a
         // statement does. (A block's statements are judged one by one.)
         let native = match body {
             Expr::Block(_) => None,
-            _ => self.native_statement(body, statement_or_operand(result)),
+            _ => self.native_statement_typed(body, statement_or_operand(result), expected.as_ref()),
         };
         let body = native.as_ref().unwrap_or(body);
         match body {
@@ -879,7 +897,12 @@ impl Builder {
             }
             _ if result.is_none() => self.expr_stmt(body),
             _ => {
-                if let Some(value) = self.expr(body, Ctx::Value) {
+                if native.is_none() {
+                    self.expect_in_branches(body, expected);
+                }
+                let value = self.expr(body, Ctx::Value);
+                self.tail_type = None;
+                if let Some(value) = value {
                     let value = self.code(&value, Ctx::Value);
                     self.emit(Stmt::Init {
                         var: result.expect("checked"),
@@ -913,10 +936,14 @@ impl Builder {
             value,
             broken: false,
         });
+        // (Its value's expected type is the construct's: taken here, so
+        // that no statement inside takes it for its own.)
+        let expected = self.tail_type.take();
         self.loops.push(LoopCtx {
             id,
             depth: self.depth(),
             is_block,
+            expected,
         });
         id
     }
@@ -1208,7 +1235,7 @@ impl Builder {
             for branch in &mut select.branches {
                 let (select::Branch::Future { handler, .. }
                 | select::Branch::Fallback { handler, .. }) = branch;
-                select::wrap_handler(handler, self.ret_ty.as_ref(), &mut jumps);
+                select::wrap_handler(handler, self.ret_ty.as_ref(), None, &mut jumps);
             }
             let block = select::inline_async(quote_spanned!(span=> #path! { #select }), mac, span);
             let awaited: Expr = parse_quote_spanned!(span=> (#block).await);

@@ -74,6 +74,12 @@ pub struct Builder {
     /// The var count when the statement being lowered began (see
     /// `Var::anchor`).
     pub statement_start: usize,
+    /// The type rustc expects of the value of the statements about to be
+    /// lowered (the function's output for its body; a tail `if`'s, `match`'s
+    /// or block's branches inherit their construct's), if it can be
+    /// written. Taken by the next `stmts`, for its tail only (see
+    /// `expect_in_branches`).
+    pub tail_type: Option<Type>,
 }
 
 struct LexScope {
@@ -96,6 +102,10 @@ struct LoopCtx {
     depth: usize,
     /// Whether this is a labelled block (only `break 'label` reaches it).
     is_block: bool,
+    /// The type rustc expects of its value (see `tail_type`), which its
+    /// `break` values are typed by where a native block takes them out
+    /// (see `typed_breaks`).
+    expected: Option<Type>,
 }
 
 impl Builder {
@@ -104,6 +114,27 @@ impl Builder {
     pub fn innermost_loop_label(&self) -> Option<String> {
         let l = self.loops.iter().rev().find(|l| !l.is_block)?;
         self.body.loops[l.id].label.clone()
+    }
+
+    /// The open loops and labelled blocks whose value rustc expects to be
+    /// of a type, by the label a `break` names them with, as
+    /// `select::Jumps` resolves it (`None`: the innermost loop, unlabelled).
+    pub fn typed_breaks(&self) -> Vec<(Option<String>, Type)> {
+        let innermost = self.loops.iter().rev().find(|l| !l.is_block).map(|l| l.id);
+        let mut out: Vec<(Option<String>, Type)> = Vec::new();
+        for l in self.loops.iter().rev() {
+            let label = self.body.loops[l.id].label.clone();
+            if label.is_none() && Some(l.id) != innermost {
+                continue;
+            }
+            if out.iter().any(|(known, _)| *known == label) {
+                continue;
+            }
+            if let Some(ty) = &l.expected {
+                out.push((label, ty.clone()));
+            }
+        }
+        out
     }
 
     pub fn new(ret_ty: Option<Type>) -> Self {
@@ -123,6 +154,7 @@ impl Builder {
             extend: None,
             statement_start: 0,
             code_branches: Vec::new(),
+            tail_type: None,
         };
         let root = b.body.new_list();
         b.body.blocks.push(Block {

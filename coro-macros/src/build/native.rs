@@ -58,16 +58,28 @@ impl Builder {
     /// Input:  `D::new("z").map(match t() { _ if f().await => 1, _ => 2 }, g)` (a block's tail)
     /// Output: `match async move { Flow::Value({ D::new("z").map(..) }) }.await { .. }`
     pub fn native_statement(&self, e: &Expr, position: Position) -> Option<Expr> {
+        self.native_statement_typed(e, position, None)
+    }
+
+    /// `native_statement`, for a value rustc expects to be of type
+    /// `expected` (a tail's, a typed `let`'s): it is typed so inside the
+    /// block, where it coerces as rustc's does (see `select::typed_value`).
+    pub fn native_statement_typed(
+        &self,
+        e: &Expr,
+        position: Position,
+        expected: Option<&syn::Type>,
+    ) -> Option<Expr> {
         if !has_await(e) || !temporary_spans_await(e) {
             return None;
         }
         let span = e.span();
-        let body = match position {
-            Position::Statement => parse_quote_spanned!(span=> { #e; }),
-            Position::Tail => parse_quote_spanned!(span=> { #e }),
-            Position::Operand => e.clone(),
+        let (body, expected) = match position {
+            Position::Statement => (parse_quote_spanned!(span=> { #e; }), None),
+            Position::Tail => (parse_quote_spanned!(span=> { #e }), expected),
+            Position::Operand => (e.clone(), expected),
         };
-        Some(self.native(body, e))
+        Some(self.native(body, e, expected))
     }
 
     // Input:  `guard!("a"); work().await; done()` (`guard!` a macro of
@@ -98,16 +110,17 @@ impl Builder {
         }
         let span = first.span();
         let body: Expr = parse_quote_spanned!(span=> { #(#rest)* });
-        Some(self.native(body.clone(), &body))
+        Some(self.native(body.clone(), &body, None))
     }
 
     /// `body` as a native block awaited in place, its exits performed by
     /// the coroutine; `source`, the user's code it stands for (the state's
-    /// doc comment).
-    fn native(&self, mut body: Expr, source: &Expr) -> Expr {
+    /// doc comment); `expected`, the type rustc expects of its value.
+    fn native(&self, mut body: Expr, source: &Expr, expected: Option<&syn::Type>) -> Expr {
         let span = source.span();
         let mut jumps = Jumps::new(self.innermost_loop_label());
-        wrap_handler(&mut body, self.ret_ty.as_ref(), &mut jumps);
+        jumps.break_types = self.typed_breaks();
+        wrap_handler(&mut body, self.ret_ty.as_ref(), expected, &mut jumps);
         let block = inline_async(quote_spanned!(span=> #body), source, span);
         let awaited: Expr = parse_quote_spanned!(span=> (#block).await);
         dispatch(awaited, jumps, span)

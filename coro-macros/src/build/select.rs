@@ -238,6 +238,10 @@ pub struct Jumps {
     /// has none, or there is no loop), which an unlabelled `break` leaves:
     /// `break v` and `break 'l v` are the same jump when it is `'l`.
     pub innermost_loop: Option<String>,
+    /// The type rustc expects of the value of `break`s to a label (resolved
+    /// as `innermost_loop` says), where it is known (see
+    /// `Builder::typed_breaks`): such a value is typed so where it is made.
+    pub break_types: Vec<(Option<String>, Type)>,
 }
 
 impl Jumps {
@@ -251,8 +255,14 @@ impl Jumps {
 }
 
 /// Rewrites a handler's exits into `return Flow::..` of the wrapping block,
-/// and its value into `Flow::Value(..)`.
-pub fn wrap_handler(handler: &mut Expr, ret_ty: Option<&Type>, jumps: &mut Jumps) {
+/// and its value into `Flow::Value(..)`, typed as `value_ty` if that is
+/// the type rustc expects of it (see `typed_value`).
+pub fn wrap_handler(
+    handler: &mut Expr,
+    ret_ty: Option<&Type>,
+    value_ty: Option<&Type>,
+    jumps: &mut Jumps,
+) {
     crate::early_return_macros::rewrite_handler(handler);
     let mut rewriter = ExitRewriter {
         ret_ty,
@@ -261,9 +271,23 @@ pub fn wrap_handler(handler: &mut Expr, ret_ty: Option<&Type>, jumps: &mut Jumps
     };
     rewriter.visit_expr_mut(handler);
     let span = handler.span();
-    let inner = &*handler;
+    let inner = typed_value(handler.to_token_stream(), value_ty, span);
     *handler =
         syn::parse2(quote_spanned!(span=> ::coro::__private::Flow::Value(#inner))).expect("a call");
+}
+
+// Input:  `Err(Box::new(Bad(v().await)))`, `Result<u8, Box<dyn Error>>`
+// Output: `::coro::__private::typed::<Result<u8, Box<dyn Error>>>(Err(..))`
+/// A value that leaves the block it is made in (a `return`'s, a tail's),
+/// typed there as `ty`, the type rustc expects of it where the user wrote
+/// it: rustc coerces inside it (the `Box<Bad>` to `Box<dyn Error>`), which
+/// the block's own output type, inferred from the value alone, would not
+/// (E0308 where the value is then used as the type).
+fn typed_value(value: TokenStream, ty: Option<&Type>, span: Span) -> TokenStream {
+    match ty {
+        Some(ty) => quote_spanned!(span=> ::coro::__private::typed::<#ty>(#value)),
+        None => value,
+    }
 }
 
 struct ExitRewriter<'a> {
@@ -291,6 +315,12 @@ impl ExitRewriter<'_> {
                     Some(l) => Some(l.ident.to_string()),
                     None => self.jumps.innermost_loop.clone(),
                 };
+                let expected = self
+                    .jumps
+                    .break_types
+                    .iter()
+                    .find(|(l, _)| *l == label)
+                    .map(|(_, ty)| ty.clone());
                 let link = match self.jumps.valued_labels.iter().position(|l| *l == label) {
                     Some(i) => i,
                     None => {
@@ -304,13 +334,14 @@ impl ExitRewriter<'_> {
                 // this jump).
                 let mut value = (**value).clone();
                 self.visit_expr_mut(&mut value);
+                let value = typed_value(value.into_token_stream(), expected.as_ref(), span);
                 let k = self.jumps.jumps.len() as u32;
                 let carried = Ident::new("__coro_break", Span::mixed_site());
                 let mut at_dispatch = b.clone();
                 at_dispatch.expr = Some(Box::new(syn::parse_quote!(#carried)));
                 self.jumps.jumps.push(Expr::Break(at_dispatch));
                 self.jumps.with_value.push(Some(link));
-                let value = carry(link, value.into_token_stream(), span);
+                let value = carry(link, value, span);
                 return syn::parse2(
                     quote_spanned!(span=> return ::coro::__private::Flow::JumpWith(#k, #value)),
                 )
@@ -345,6 +376,7 @@ impl VisitMut for ExitRewriter<'_> {
                     .expr
                     .take()
                     .map_or_else(|| quote!(()), |v| v.into_token_stream());
+                let value = typed_value(value, self.ret_ty, span);
                 *e = syn::parse2(
                     quote_spanned!(span=> return ::coro::__private::Flow::Return(#value)),
                 )

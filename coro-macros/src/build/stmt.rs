@@ -21,7 +21,10 @@ impl Builder {
     /// expression (deferred) if the last statement is one and control
     /// reaches it; `Some(None)` if there is none; `None` if control left.
     pub fn stmts(&mut self, stmts: &[syn::Stmt]) -> Option<Option<Expr>> {
-        self.temporary_scope(|b| b.stmts_inner(stmts))
+        // (Taken before the statements: only the tail is expected to have
+        // it, not the value of a block inside another statement.)
+        let expected = self.tail_type.take();
+        self.temporary_scope(|b| b.stmts_inner(stmts, expected))
     }
 
     /// Runs `f` as a temporary scope of its own (a statement, a `match`
@@ -36,7 +39,11 @@ impl Builder {
         out
     }
 
-    fn stmts_inner(&mut self, stmts: &[syn::Stmt]) -> Option<Option<Expr>> {
+    fn stmts_inner(
+        &mut self,
+        stmts: &[syn::Stmt],
+        expected: Option<syn::Type>,
+    ) -> Option<Option<Expr>> {
         for (i, stmt) in stmts.iter().enumerate() {
             if !self.reachable() {
                 // Unreachable code is checked by rustc on the shadow copy.
@@ -53,10 +60,7 @@ impl Builder {
                 syn::Stmt::Local(local) => self.local(local),
                 syn::Stmt::Item(item) => self.emit(Stmt::Item(Box::new(item.clone()))),
                 syn::Stmt::Expr(e, None) if last && !is_block_like_unit(e) => {
-                    let e = self
-                        .native_statement(e, Position::Tail)
-                        .unwrap_or_else(|| e.clone());
-                    return self.expr(&e, Ctx::Value).map(Some);
+                    return self.tail(e, expected);
                 }
                 syn::Stmt::Expr(e, _) => {
                     let e = self
@@ -89,6 +93,31 @@ impl Builder {
             }
         }
         self.reachable().then_some(None)
+    }
+
+    /// The tail `e` of a list of statements, whose value rustc expects to
+    /// be of type `expected`: run as a native block, it is typed so inside
+    /// it; an `if`, a `match` or a block passes the type on to its branches.
+    fn tail(&mut self, e: &Expr, expected: Option<syn::Type>) -> Option<Option<Expr>> {
+        if let Some(native) = self.native_statement_typed(e, Position::Tail, expected.as_ref()) {
+            return self.expr(&native, Ctx::Value).map(Some);
+        }
+        self.expect_in_branches(e, expected);
+        let value = self.expr(e, Ctx::Value).map(Some);
+        self.tail_type = None;
+        value
+    }
+
+    /// Makes `expected` the type of the next statements' tail (see
+    /// `tail_type`) if `e` is a construct whose branches' values are its
+    /// own: they coerce to the type that rustc expects of it.
+    pub(super) fn expect_in_branches(&mut self, e: &Expr, expected: Option<syn::Type>) {
+        if matches!(
+            e,
+            Expr::If(_) | Expr::Match(_) | Expr::Block(_) | Expr::Unsafe(_) | Expr::Loop(_)
+        ) {
+            self.tail_type = expected;
+        }
     }
 
     /// An expression statement (its value, if any, is dropped at its `;`).
@@ -167,10 +196,14 @@ impl Builder {
                 return self.expr_stmt(&e);
             }
         }
+        let expected = match pat {
+            Pat::Type(t) => Some(&*t.ty),
+            _ => None,
+        };
         let native = local
             .init
             .as_ref()
-            .and_then(|init| self.native_initialiser(&init.expr));
+            .and_then(|init| self.native_initialiser(&init.expr, expected));
         match native {
             Some(native) => {
                 let lowered = match self.matched_in_native_block(local) {
@@ -263,11 +296,11 @@ impl Builder {
     /// A borrow extended from deeper inside (`let (r, n) = (&E, f().await);`)
     /// could not leave the block either: such an initialiser is lowered as
     /// usual (the lowering gives extended temporaries their homes).
-    fn native_initialiser(&self, init: &Expr) -> Option<Expr> {
+    fn native_initialiser(&self, init: &Expr, expected: Option<&syn::Type>) -> Option<Expr> {
         match init {
-            Expr::Paren(p) => self.native_initialiser(&p.expr),
+            Expr::Paren(p) => self.native_initialiser(&p.expr, expected),
             Expr::Reference(r) if !super::control::is_place(&r.expr) => {
-                let operand = self.native_initialiser(&r.expr)?;
+                let operand = self.native_initialiser(&r.expr, None)?;
                 let mut r = r.clone();
                 *r.expr = parse_quote_spanned!(operand.span()=> (#operand));
                 Some(Expr::Reference(r))
@@ -275,7 +308,7 @@ impl Builder {
             // (Asked second: a native block is rare, and `mark_extended`
             // needs a copy of the initialiser to mark.)
             _ => self
-                .native_statement(init, Position::Operand)
+                .native_statement_typed(init, Position::Operand, expected)
                 .filter(|_| !mark_extended(&mut init.clone())),
         }
     }
@@ -461,7 +494,13 @@ impl Builder {
         if extends {
             self.extend = Some(self.depth() - 1);
         }
+        let expected = match pat {
+            Pat::Type(t) => Some((*t.ty).clone()),
+            _ => None,
+        };
+        self.expect_in_branches(&init_expr, expected);
         let value = self.expr(&init_expr, value_ctx);
+        self.tail_type = None;
         let value = match value {
             Some(value) if extends => self.hoist_borrowed_temporaries(&value),
             other => other,

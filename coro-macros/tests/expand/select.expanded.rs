@@ -254,8 +254,9 @@ fn serve_until_shutdown(
                                                                     .recv_kind().recv(__coro_recv, || __coro_slot_shutdown
                                                                     .take(& __coro_live)) }).recv() =>
                                                                     ::coro::__private::Flow::Value(return
-                                                                    ::coro::__private::Flow::Return(Ok(__coro_slot_served.take(&
-                                                                    __coro_live)))),
+                                                                    ::coro::__private::Flow::Return(::coro::__private::typed:: <
+                                                                    io::Result < u32 > > (Ok(__coro_slot_served.take(&
+                                                                    __coro_live))))),
                                                                 }
                                                             }
                                                         }),

@@ -492,6 +492,135 @@ pub mod break_values_coerce_to_the_expected_type {
     }
 }
 
+/// Found by writing Advent-of-Code-style parsers: a value whose
+/// temporaries live across its own await (`"..".trim()` made into a
+/// `String` inside it), so that the statement runs as an `async` block
+/// awaited in place, and which coerces inside a constructor to the type
+/// expected of it: `Err(Box::new(BadLine(..)))` returned, as the tail, a
+/// branch's tail or a match arm's value, or bound by a typed `let`, to a
+/// `Result<_, Box<dyn Error>>`. The block's output was typed by the value
+/// alone, `Result<_, Box<BadLine>>`, which does not coerce once whole
+/// (E0308); the value is now typed inside the block.
+pub mod native_statement_values_coerce_to_the_expected_type {
+    use super::*;
+    use std::error::Error;
+    use std::fmt;
+
+    #[derive(Debug)]
+    struct BadLine(String);
+
+    impl fmt::Display for BadLine {
+        fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            write!(f, "bad line {}", self.0)
+        }
+    }
+
+    impl Error for BadLine {}
+
+    #[self::coroutine]
+    async fn parse(line: &str) -> Result<u32, Box<dyn Error>> {
+        if line.is_empty() {
+            return Err(Box::new(BadLine(value("empty", " - ".trim().to_string()).await)));
+        }
+        match line.len() {
+            1 => Err(Box::new(BadLine(value("short", line.trim().to_string()).await))),
+            2 => {
+                let e: Result<u32, Box<dyn Error>> =
+                    Err(Box::new(BadLine(value("two", line.trim().to_string()).await)));
+                e
+            }
+            _ if line.starts_with('#') => {
+                suspend("comment").await;
+                Err(Box::new(BadLine(value("comment", line.trim().to_string()).await)))
+            }
+            _ => Ok(line.trim().parse::<u32>()?),
+        }
+    }
+
+    #[self::coroutine]
+    async fn last(line: &str) -> Result<u32, Box<dyn Error>> {
+        suspend("last").await;
+        Err(Box::new(BadLine(value("last", line.trim().to_string()).await)))
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> Vec<String> {
+        let mut out = Vec::new();
+        for line in ["", "x", "ab", "#abc", "123", "1x3"] {
+            out.push(match parse(line).await {
+                Ok(n) => n.to_string(),
+                Err(e) => e.to_string(),
+            });
+        }
+        out.push(format!("{:?}", last(" z ").await.map_err(|e| e.to_string())));
+        out
+    }
+}
+
+/// As `native_statement_values_coerce_to_the_expected_type`, for the
+/// `break` values of a `loop` or labelled block, and the branches of an
+/// `if`, that a typed `let` or the function's tail expects to be of a
+/// type: `break Err(Box::new(BadLine(..)))` run as an `async` block took
+/// its value out typed by itself (E0308); it is now typed by the
+/// construct's expected type where it is made.
+pub mod native_break_values_coerce_to_the_expected_type {
+    use super::*;
+    use std::error::Error;
+    use std::fmt;
+
+    #[derive(Debug)]
+    struct BadLine(String);
+
+    impl fmt::Display for BadLine {
+        fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            write!(f, "bad line {}", self.0)
+        }
+    }
+
+    impl Error for BadLine {}
+
+    // (Loops that end at their first round: the case is their values.)
+    #[allow(clippy::never_loop)]
+    #[self::coroutine]
+    async fn first(line: &str, n: Option<u32>) -> Result<u32, Box<dyn Error>> {
+        let looped: Result<u32, Box<dyn Error>> = loop {
+            if line.is_empty() {
+                break Err(Box::new(BadLine(value("loop", line.trim().to_string()).await)));
+            }
+            break Ok(1);
+        };
+        let labelled: Result<u32, Box<dyn Error>> = 'b: {
+            if line.len() == 1 {
+                break 'b Err(Box::new(BadLine(value("label", line.trim().to_string()).await)));
+            }
+            Ok(looped? + 1)
+        };
+        let branch: Result<u32, Box<dyn Error>> = if let Some(n) = n {
+            Ok(n)
+        } else {
+            Err(Box::new(BadLine(value("else", line.trim().to_string()).await)))
+        };
+        match labelled? * branch? {
+            0 => loop {
+                break Err(Box::new(BadLine(value("arm", line.trim().to_string()).await)));
+            },
+            k => Ok(k),
+        }
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> Vec<String> {
+        let mut out = Vec::new();
+        for (line, n) in [("", Some(1)), ("x", Some(1)), ("ab", None), ("ab", Some(0)), ("ab", Some(3))] {
+            out.push(match first(line, n).await {
+                Ok(n) => n.to_string(),
+                Err(e) => e.to_string(),
+            });
+        }
+        out
+    }
+}
+
 /// A tail that a `return` before it leaves unreachable, allowed by the
 /// user (`return k; #[allow(unreachable_code)] { v.await }`): rustc's
 /// `async fn` gives no warning. The shadow copy wrapped the tail, to type

@@ -318,6 +318,48 @@ pub mod moved_field_assigned_again {
     }
 }
 
+/// Found by writing Advent-of-Code-style simulations: a field assigned
+/// whole from `Copy` parts read out of it (`self.pos = (self.pos.0 + dx,
+/// self.pos.1 + v().await)`, in a method taking `mut self`, or on a local),
+/// the value living across awaits. rustc copies the parts and drops the
+/// old field whole at the assignment (a `D` in it too). It was rejected
+/// ("cannot assign to this field .. after it was moved out"): a part read
+/// out may be moved, which syntax cannot tell; the parts are now checked
+/// to be `Copy` instead (E0277 for one that is not, which stays rejected).
+pub mod field_assigned_from_copy_parts_read_out_of_it {
+    use super::*;
+
+    pub struct Sim {
+        pos: (i64, i64),
+        mark: (D, i64),
+    }
+
+    impl Sim {
+        #[self::coroutine]
+        async fn step(mut self, dx: i64) -> Self {
+            suspend("step").await;
+            self.pos = (self.pos.0 + dx, self.pos.1 + value("dy", 1).await);
+            self.mark = (D::with("mark", self.pos.0), self.mark.1 + 1);
+            suspend("stepped").await;
+            self
+        }
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> (i64, i64, i64, i64) {
+        let mut s = Sim { pos: (0, 0), mark: (D::new("first"), 0) };
+        for dx in [1, 2] {
+            s = s.step(dx).await;
+        }
+        let mut t = Sim { pos: (5, 5), mark: (D::new("t"), 9) };
+        suspend("t").await;
+        t.pos = (t.pos.1 * 2, value("t.pos", t.pos.0).await);
+        t.mark = (D::with("t2", t.mark.1), t.mark.1 + t.pos.0);
+        suspend("t2").await;
+        (s.pos.0 + s.pos.1, s.mark.0.get() + s.mark.1, t.pos.0 + t.pos.1, t.mark.0.get() + t.mark.1)
+    }
+}
+
 /// Fields of a value whose type the function never names: a `Copy` field
 /// read while the value is used again, then a field moved out at the
 /// value's last use (the rest of it has no drop to observe).

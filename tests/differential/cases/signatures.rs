@@ -365,6 +365,61 @@ pub mod output_with_impl_trait_inside {
     }
 }
 
+/// Found by writing Advent-of-Code-style parsers: an output that is `impl
+/// Iterator<Item = ..>` (with `+ '_`), whose bound alone types the body
+/// (`s.split(',').map(|x| x.trim().parse().unwrap())`: the `parse` is of
+/// an `i64` because the items are; `sum()` of a `u32`). rustc's `async fn`
+/// infers through the opaque type's bounds, the lowered code through the
+/// returned `impl Future`'s; the shadow copy's `async` block saw neither
+/// (E0284, E0283). Its returned values are now coerced to a `&dyn` of the
+/// trait, which gives it the bound.
+pub mod impl_iterator_output_bound_types_the_body {
+    use super::*;
+
+    fn item<T: std::str::FromStr>(x: &str) -> T
+    where
+        T::Err: std::fmt::Debug,
+    {
+        x.trim().parse().unwrap()
+    }
+
+    #[self::coroutine]
+    async fn numbers(s: &str) -> impl Iterator<Item = i64> + '_ {
+        if value("empty", s.is_empty()).await {
+            return "0".split(',').map(item);
+        }
+        s.split(',').map(item)
+    }
+
+    #[self::coroutine]
+    async fn parsed(s: &str) -> impl Iterator<Item = i64> + '_ {
+        let sep = value("sep", ',').await;
+        s.split(sep).map(|x| x.trim().parse().unwrap())
+    }
+
+    pub struct Rows {
+        rows: Vec<Vec<u8>>,
+    }
+
+    impl Rows {
+        #[self::coroutine]
+        async fn sums(&self) -> impl Iterator<Item = u32> + Send + '_ {
+            suspend("sums").await;
+            self.rows.iter().map(|r| r.iter().map(|&b| u32::from(b)).sum())
+        }
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> (i64, i64, i64, Vec<u32>) {
+        let a = numbers("1, 2,3").await.sum();
+        let b = numbers("").await.sum();
+        let c = parsed("4, 5").await.sum();
+        let rows = Rows { rows: vec![vec![1, 2], vec![3]] };
+        let d = rows.sums().await.collect();
+        (a, b, c, d)
+    }
+}
+
 /// Arguments the body never names, in a coroutine without awaits: each has
 /// its own home (they all hold their values until the first poll).
 pub mod unused_arguments_without_await {

@@ -1,7 +1,9 @@
 // A field assigned after a field of it was moved out (`p.inner = ..` after
 // `let s = p.inner.s;`), where `p` lives across an `.await`: rustc drops
 // what is left of the old `p.inner`; the lowering cannot tell what that is.
-// Rejected, pointing at the assignment. Natively this compiles.
+// Rejected, pointing at the assignment: the part read out must be `Copy`
+// (E0277), which, copied, leaves the field whole (`p.pos = (p.pos.0 + 1,
+// ..)` works). Natively this compiles.
 struct Inner {
     s: String,
     n: u32,

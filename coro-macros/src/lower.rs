@@ -360,7 +360,7 @@ impl Lowerer<'_> {
         let live = self.live();
         let partial = &self.an.partials[h];
         let m = &self.body.mentions[id];
-        let kind = crate::partial::binding_kind(&self.slot_at(m), &partial.place);
+        let value = crate::partial::matched_value(&self.slot_at(m), &partial.place);
         // (The var itself, not a field of it, can be given up whole.)
         let disown = partial.place.is_empty().then(|| {
             let slot = self.slot_at(m);
@@ -374,7 +374,7 @@ impl Lowerer<'_> {
             .map(|((pat, matched), bit)| match (pat, matched, bit) {
                 (Some(pat), Some(matched), Some(bit)) => Some((
                     crate::partial::arm_pattern(matched, pat),
-                    crate::partial::arm_prologue(pat, &live, *bit, &kind, disown.clone()),
+                    crate::partial::arm_prologue(pat, &live, *bit, &value, disown.clone()),
                 )),
                 _ => None,
             })

@@ -29,10 +29,7 @@ pub use field::{
     MoveField, MovedPart, ProbeCopy, ProbeMove, TakeCopyPart, TakeOptionPart, TakeOtherPart,
     captured_and_used_again,
 };
-pub use parts::{
-    DropParts, Dropper, MutRefProbe, Owned, ProbeOwned, ProbeReborrow, Reborrow, TakeBound,
-    field_probe,
-};
+pub use parts::{DropParts, Dropper, TakeBound, Witness};
 pub use reader::{
     Bytes, Lines, ProbeFuturesReader, ProbeStdReader, ProbeTokioReader, ReaderProbe, ReaderTarget,
     SplitOn, TakeChain,

@@ -2778,3 +2778,37 @@ pub mod pinned_let_over_an_earlier_statements_part {
         a + b.await
     }
 }
+
+/// Found by the twelfth hunt's crate (an interval map's `&mut self` method):
+/// `for (_, (end, _)) in self.m.range_mut(..)` binds `end` through the
+/// item's `&mut (u32, D)`, so rustc's binding is a `&mut u32` (the default
+/// binding mode turns `ref mut` at the reference). The pattern, matched
+/// through the `&mut` the lowering takes of the item, read every by-value
+/// binding out as if the item owned it: `end` was a `u32` (E0614 at
+/// `*end`). Each binding is now read out only where matching the value
+/// itself binds the part (its type, from a copy of the match never run).
+pub mod binding_through_a_mut_reference_inside_a_matched_value {
+    use super::*;
+    use std::collections::BTreeMap;
+
+    #[self::coroutine]
+    pub async fn run() -> (u32, i64, Vec<(u32, i64)>) {
+        let mut m: BTreeMap<u32, (u32, D)> = BTreeMap::new();
+        m.insert(1, (5, D::new("a")));
+        m.insert(10, (12, D::new("b")));
+        let mut tot = 0;
+        for (_, (end, d)) in m.range_mut(..) {
+            *end += value("by", 3).await;
+            tot += *end;
+            d.touch(1);
+        }
+        let mut x = 7u32;
+        let p = (D::new("owned"), &mut x);
+        let (own, n) = p;
+        suspend("p").await;
+        *n += 1;
+        let g = own.get();
+        suspend("q").await;
+        (tot + x, g, m.iter().map(|(k, (e, d))| (*k + *e, d.get())).collect())
+    }
+}

@@ -1323,10 +1323,15 @@ impl VisitMut for Rewriter<'_, '_> {
                         } else {
                             // A `match`, not a `let`: the value's temporaries
                             // drop at the end of the statement, after the old
-                            // value (as in `x = v`).
+                            // value (as in `x = v`). (Typed by the slot, so
+                            // that it coerces as in an assignment: `best =
+                            // (n, &name)` for a `(usize, &str)`.)
                             let drop = self.l.drop_var(m.var, m.via);
                             let value = Ident::new("__coro_value", Span::mixed_site());
-                            syn::parse2(quote_spanned!(m.span=> match (#right) {
+                            let typed = quote_spanned!(m.span=>
+                                ::coro::__private::typed_as_place(#slot.ptr(), #right)
+                            );
+                            syn::parse2(quote_spanned!(m.span=> match #typed {
                                 #value => {
                                     #drop
                                     #slot.write(&#live, #value)

@@ -2812,3 +2812,30 @@ pub mod binding_through_a_mut_reference_inside_a_matched_value {
         (tot + x, g, m.iter().map(|(k, (e, d))| (*k + *e, d.get())).collect())
     }
 }
+
+/// Found by the twelfth hunt's crate (the deepest node's name of a tree):
+/// `best = (d, &cur.name)` with `best: (usize, &str)` coerces the tuple's
+/// `&String` to a `&str`, as rustc checks an assignment's value against
+/// the place's type. Where a field of `best` is read out later
+/// (`best.1`), the lowering assigned the whole value through a `match` on
+/// the new value, which had no type to coerce to (E0308). The value is now
+/// typed by the slot, as a field's assignment is.
+pub mod assignment_coerces_to_a_partly_read_values_type {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> (usize, String) {
+        let names = vec![String::from("ab"), String::from("abcd"), String::from("x")];
+        let mut best: (usize, &str) = (0, "");
+        for s in &names {
+            suspend("s").await;
+            if s.len() > best.0 {
+                best = (s.len(), s);
+            }
+        }
+        let d = D::new("between");
+        suspend("t").await;
+        let name = best.1;
+        (best.0 + d.get() as usize, name.to_string())
+    }
+}

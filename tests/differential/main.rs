@@ -644,6 +644,7 @@ differential_tests! {
         pinned_let_over_an_earlier_statements_part,
         binding_through_a_mut_reference_inside_a_matched_value,
         assignment_coerces_to_a_partly_read_values_type,
+        borrowing_literal_before_an_awaiting_argument_coerces,
         value_moved_assigned_in_later_state_then_used_after_await,
         value_moved_after_branch_that_suspends_and_breaks,
         value_moved_in_irrefutable_arm_of_native_match,

@@ -2839,3 +2839,56 @@ pub mod assignment_coerces_to_a_partly_read_values_type {
         (best.0 + d.get() as usize, name.to_string())
     }
 }
+
+/// Found by the twelfth hunt's crate: `takes_opt(Some(&name), n().await)`
+/// with `name: String` and a parameter `Option<&str>` coerces the
+/// `&String` inside `Some(..)`, as rustc checks an argument's parts against
+/// the parameter's type. The lowering kept `Some(&name)` in a temporary
+/// before the later argument's await, typed on its own: E0308, expected
+/// `Option<&str>`, found `Option<&String>` (so for a tuple, a struct
+/// literal's field, a typed `let`'s tuple, `vec!`'s elements). A literal
+/// that only borrows places (and holds otherwise what evaluates the same
+/// anywhere) is now made where it stands, after the await: the same value.
+pub mod borrowing_literal_before_an_awaiting_argument_coerces {
+    use super::*;
+    use std::collections::BTreeMap;
+
+    fn takes(p: Option<&str>, q: (&str, u8), n: i64) -> i64 {
+        log(format!("takes {p:?} {q:?} {n}"));
+        p.map_or(0, |s| s.len() as i64) + q.1 as i64 + n
+    }
+
+    struct Row<'a> {
+        name: (&'a str, u8),
+        n: i64,
+    }
+
+    struct Rows<'a>(Vec<(&'a str, i64)>);
+    impl<'a> Rows<'a> {
+        fn add(&mut self, p: (&'a str, u8), n: i64) {
+            log(format!("add {p:?}"));
+            self.0.push((p.0, p.1 as i64 + n));
+        }
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> (i64, i64, usize, usize, usize) {
+        let name = String::from("ab");
+        let d = D::new("d");
+        let a = takes(Some(&name), (&name, 1), value("n", 2).await);
+        let row = Row { name: (&name, 3), n: value("row", d.get()).await };
+        let pair: ((&str, u8), i64) = ((&name, 4), value("pair", 5).await);
+        let mut rows = Rows(Vec::new());
+        rows.add((&name, 6), value("add", 7).await);
+        let listed: Vec<(&str, u8)> = vec![(&name, 8), ("x", value("vec", 9).await)];
+        let mut m: BTreeMap<&str, (Option<&str>, i64)> = BTreeMap::new();
+        m.insert("k", (Some(&name), value("insert", 10).await));
+        (
+            a + row.n + row.name.1 as i64 + pair.1,
+            rows.0[0].1,
+            listed.len() + pair.0 .0.len(),
+            m.len(),
+            row.name.0.len(),
+        )
+    }
+}

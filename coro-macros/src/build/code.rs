@@ -1737,7 +1737,7 @@ fn typed_by_parameter(arg: &Expr) -> bool {
 /// `Some(x)`, `Wrapper(x)`, `Box::new(x)`: a call that makes a value of its
 /// arguments (a tuple struct's or variant's name, or a smart pointer's
 /// `new`).
-pub(crate) fn constructor_call(e: &Expr) -> bool {
+fn constructor_call(e: &Expr) -> bool {
     let Expr::Call(c) = e else {
         return false;
     };

@@ -944,10 +944,12 @@ impl Builder {
         }
     }
 
-    // Input:  `Some(&name)`, `(&name, 1)`, `S { a: &self.tag, n: 2 }`, `&[&a, "x"]`
+    // Input:  `Some(&name)`, `(&name, 1)`, `Ok([&self.tag, "x"])`, `&[&a, "x"]`
     /// A literal that borrows frame places, and holds nothing else but
-    /// inert operands: an array, a tuple, a struct or a constructor's call
-    /// (`Some(..)`, `Box::new(..)`), or a reference to one, whose parts are
+    /// inert operands: an array, a tuple, or a call of `Some`, `Ok`, `Err`
+    /// or a smart pointer's `new` (not a struct of the user's, which may
+    /// have a `Drop` impl that rustc runs if the await is cancelled, when
+    /// it made the value before), or a reference to one, whose parts are
     /// such literals, borrows of a var or its fields (`&name`, `&mut
     /// self.buf`), or inert. Where it stands, the type rustc expects there
     /// (a parameter's, a field's, an annotation's) coerces its parts
@@ -976,14 +978,25 @@ impl Builder {
                 e => shaped(b, e, borrows),
             }
         }
+        // (Not a struct or constructor of the user's, whose `Drop` would
+        // run on a cancellation during the await where rustc made it.)
+        fn without_drop_of_its_own(func: &Expr) -> bool {
+            let Expr::Path(p) = crate::syntax::unparenthesised(func) else {
+                return false;
+            };
+            match crate::syntax::segment_names(&p.path).as_slice() {
+                [variant] => matches!(variant.as_str(), "Some" | "Ok" | "Err"),
+                [.., pointer, new] => {
+                    new == "new" && matches!(pointer.as_str(), "Box" | "Rc" | "Arc")
+                }
+                _ => false,
+            }
+        }
         fn shaped(b: &Builder, e: &Expr, borrows: &mut bool) -> bool {
             match crate::syntax::unparenthesised(e) {
                 Expr::Tuple(t) => t.elems.iter().all(|e| part(b, e, borrows)),
                 Expr::Array(a) => a.elems.iter().all(|e| part(b, e, borrows)),
-                Expr::Struct(s) => {
-                    s.rest.is_none() && s.fields.iter().all(|f| part(b, &f.expr, borrows))
-                }
-                e @ Expr::Call(c) if crate::build::code::constructor_call(e) => {
+                Expr::Call(c) if without_drop_of_its_own(&c.func) => {
                     c.args.iter().all(|e| part(b, e, borrows))
                 }
                 _ => false,

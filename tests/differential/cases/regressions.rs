@@ -2849,6 +2849,8 @@ pub mod assignment_coerces_to_a_partly_read_values_type {
 /// literal's field, a typed `let`'s tuple, `vec!`'s elements). A literal
 /// that only borrows places (and holds otherwise what evaluates the same
 /// anywhere) is now made where it stands, after the await: the same value.
+/// Not a struct of one's own (`Noisy(&name)`): its `Drop` runs if the await
+/// is cancelled, as rustc made it before.
 pub mod borrowing_literal_before_an_awaiting_argument_coerces {
     use super::*;
     use std::collections::BTreeMap;
@@ -2871,10 +2873,22 @@ pub mod borrowing_literal_before_an_awaiting_argument_coerces {
         }
     }
 
+    struct Noisy<'a>(&'a String);
+    impl Drop for Noisy<'_> {
+        fn drop(&mut self) {
+            log(format!("drop noisy {}", self.0));
+        }
+    }
+
+    fn keeps(n: Noisy<'_>, k: i64) -> i64 {
+        n.0.len() as i64 + k
+    }
+
     #[self::coroutine]
     pub async fn run() -> (i64, i64, usize, usize, usize) {
         let name = String::from("ab");
         let d = D::new("d");
+        let k = keeps(Noisy(&name), value("noisy", 1).await);
         let a = takes(Some(&name), (&name, 1), value("n", 2).await);
         let row = Row { name: (&name, 3), n: value("row", d.get()).await };
         let pair: ((&str, u8), i64) = ((&name, 4), value("pair", 5).await);
@@ -2884,7 +2898,7 @@ pub mod borrowing_literal_before_an_awaiting_argument_coerces {
         let mut m: BTreeMap<&str, (Option<&str>, i64)> = BTreeMap::new();
         m.insert("k", (Some(&name), value("insert", 10).await));
         (
-            a + row.n + row.name.1 as i64 + pair.1,
+            a + row.n + row.name.1 as i64 + pair.1 + k,
             rows.0[0].1,
             listed.len() + pair.0 .0.len(),
             m.len(),

@@ -370,7 +370,7 @@ impl Lowerer<'_> {
         let live = self.live();
         let partial = &self.an.partials[h];
         let m = &self.body.mentions[id];
-        let kind = crate::partial::binding_kind(&self.slot_at(m), &partial.place);
+        let value = crate::partial::matched_value(&self.slot_at(m), &partial.place);
         // (The var itself, not a field of it, can be given up whole.)
         let disown = partial.place.is_empty().then(|| {
             let slot = self.slot_at(m);
@@ -384,7 +384,7 @@ impl Lowerer<'_> {
             .map(|((pat, matched), bit)| match (pat, matched, bit) {
                 (Some(pat), Some(matched), Some(bit)) => Some((
                     crate::partial::arm_pattern(matched, pat),
-                    crate::partial::arm_prologue(pat, &live, *bit, &kind, disown.clone()),
+                    crate::partial::arm_prologue(pat, &live, *bit, &value, disown.clone()),
                 )),
                 _ => None,
             })
@@ -1333,10 +1333,15 @@ impl VisitMut for Rewriter<'_, '_> {
                         } else {
                             // A `match`, not a `let`: the value's temporaries
                             // drop at the end of the statement, after the old
-                            // value (as in `x = v`).
+                            // value (as in `x = v`). (Typed by the slot, so
+                            // that it coerces as in an assignment: `best =
+                            // (n, &name)` for a `(usize, &str)`.)
                             let drop = self.l.drop_var(m.var, m.via);
                             let value = Ident::new("__coro_value", Span::mixed_site());
-                            syn::parse2(quote_spanned!(m.span=> match (#right) {
+                            let typed = quote_spanned!(m.span=>
+                                ::coro::__private::typed_as_place(#slot.ptr(), #right)
+                            );
+                            syn::parse2(quote_spanned!(m.span=> match #typed {
                                 #value => {
                                     #drop
                                     #slot.write(&#live, #value)

@@ -1084,29 +1084,41 @@ fn through_mut_at_top(pat: &mut Pat) {
 /// where the pattern takes all there is, `consumes_all`, give up the whole
 /// value: `disown`, the var's slot giving up its own flag), then read each
 /// binding (a `&mut` into the value) out by value, or, for one by `ref`
-/// (`ref mut`), borrow the part anew.
+/// (`ref mut`), borrow the part anew. `value` points to the matched value.
 pub fn arm_prologue(
     pat: &Pat,
     live: &TokenStream,
     bit: usize,
-    kind: &TokenStream,
+    value: &TokenStream,
     disown: Option<TokenStream>,
 ) -> TokenStream {
-    let kind_ident = Ident::new("__coro_kind", Span::mixed_site());
-    let reads = crate::build::bindings(pat).into_iter().map(|b| {
+    let bindings = crate::build::bindings(pat);
+    let by_value: Vec<&Ident> = bindings
+        .iter()
+        .filter(|b| b.by_ref.is_none())
+        .map(|b| &b.ident)
+        .collect();
+    let native = Ident::new("__coro_native", Span::mixed_site());
+    let part = Ident::new("__coro_part", Span::mixed_site());
+    let mut at = 0..;
+    let reads = bindings.iter().map(|b| {
         let ident = &b.ident;
         let mutability = b.mutability;
         // The flag just set makes the value's drop skip what the pattern
         // binds by value, so each part read here has one owner.
         match (&b.by_ref, &b.mutability) {
             // (A binding through a reference in the value, or of a value
-            // that is a `&mut`, which syntax did not show, is a reference
-            // here, and stays one, as rustc's binding is: see
+            // that is a `&mut`, is a reference natively and stays one: see
             // `__private::TakeBound`.)
-            (None, _) => quote! {
-                let #mutability #ident =
-                    ::coro::__private::TakeBound::take_bound(#ident, #kind_ident);
-            },
+            (None, _) => {
+                let i = syn::Index::from(at.next().expect("a position"));
+                quote! {
+                    let #mutability #ident = ::coro::__private::TakeBound::take_bound(
+                        #ident,
+                        ::coro::__private::Witness::at(&#native, |#part| #part.#i),
+                    );
+                }
+            }
             // Through a pointer: borrowed from the `&mut` that the match took
             // of the whole value, a borrow held in the frame would keep that
             // one alive, and every later arm's with it (the shadow copy
@@ -1119,11 +1131,53 @@ pub fn arm_prologue(
         Some(disown) if consumes_all(pat) => disown,
         _ => quote!(#live.set(#bit);),
     };
+    // rustc's own bindings, by a copy of the match on the value itself that
+    // never runs: their types say which are the parts and which reach them
+    // through a reference (which syntax does not show).
+    let native_pat = by_value_only(unguarded(pat));
     quote! {
         #flag
-        let #kind_ident = #kind;
+        let mut #native = ::core::option::Option::None;
+        if false {
+            #[allow(irrefutable_let_patterns)]
+            if let #native_pat = ::core::ptr::read(#value) {
+                #native = ::core::option::Option::Some((#(#by_value,)*));
+            }
+        }
         #(#reads)*
     }
+}
+
+/// The pattern with its bindings by `ref` made `_`: what the copy of the
+/// match in [`arm_prologue`] binds (its by-value bindings), as plain
+/// bindings.
+fn by_value_only(pat: &Pat) -> Pat {
+    struct Edit;
+    impl VisitMut for Edit {
+        fn visit_pat_mut(&mut self, p: &mut Pat) {
+            if let Pat::Ident(i) = p {
+                if i.by_ref.is_some() {
+                    match i.subpat.take() {
+                        Some((_, sub)) => *p = *sub,
+                        None => *p = syn::parse_quote!(_),
+                    }
+                    return self.visit_pat_mut(p);
+                }
+                i.mutability = None;
+            }
+            syn::visit_mut::visit_pat_mut(self, p);
+        }
+        // (`S { ref name, n }`: a shorthand field's binding made `_` needs
+        // the field's name written out, `name: _`.)
+        fn visit_field_pat_mut(&mut self, f: &mut syn::FieldPat) {
+            f.colon_token.get_or_insert_with(Default::default);
+            syn::visit_mut::visit_field_pat_mut(self, f);
+        }
+        fn visit_expr_mut(&mut self, _: &mut syn::Expr) {}
+    }
+    let mut pat = pat.clone();
+    Edit.visit_pat_mut(&mut pat);
+    pat
 }
 
 /// Whether `pat` takes all of a value it matches, leaving nothing to drop:
@@ -1148,21 +1202,15 @@ fn consumes_all(pat: &Pat) -> bool {
     variant && t.elems.len() == 1 && t.elems.iter().all(whole_binding)
 }
 
-/// What the arms' bindings of a value (a frame var's, or its field's at
-/// `place`) are (see `__private::TakeBound`): asked of the value's type,
-/// which the slot's pointer carries (never read).
-pub fn binding_kind(slot: &TokenStream, place: &[Member]) -> TokenStream {
-    let probe = if place.is_empty() {
-        quote!(::coro::__private::MutRefProbe::of(#slot.ptr()))
+/// A pointer to the value the arms match (a frame var's, or its field's at
+/// `place`), which the copy of the match in [`arm_prologue`] reads (never
+/// run).
+pub fn matched_value(slot: &TokenStream, place: &[Member]) -> TokenStream {
+    if place.is_empty() {
+        quote!(#slot.ptr())
     } else {
-        let p = Ident::new("__coro_p", Span::mixed_site());
-        quote!(::coro::__private::field_probe(#slot.ptr(), |#p| &raw mut (*#p) #(.#place)*))
-    };
-    quote!({
-        #[allow(unused_imports)]
-        use ::coro::__private::{ProbeOwned as _, ProbeReborrow as _};
-        (&#probe).kind()
-    })
+        quote!(&raw mut (*#slot.ptr()) #(.#place)*)
+    }
 }
 
 /// A field read out of the value, given its pointer `field` and `kind`,

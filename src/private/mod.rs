@@ -29,10 +29,7 @@ pub use field::{
     MoveField, MovedPart, ProbeCopy, ProbeMove, TakeCopyPart, TakeOptionPart, TakeOtherPart,
     captured_and_used_again,
 };
-pub use parts::{
-    DropParts, Dropper, MutRefProbe, Owned, ProbeOwned, ProbeReborrow, Reborrow, TakeBound,
-    field_probe,
-};
+pub use parts::{DropParts, Dropper, TakeBound, Witness};
 pub use reader::{
     Bytes, Lines, ProbeFuturesReader, ProbeStdReader, ProbeTokioReader, ReaderProbe, ReaderTarget,
     SplitOn, TakeChain,
@@ -141,9 +138,11 @@ pub fn phantom_of<T>(_: &T) -> PhantomData<T> {
 }
 
 /// `value`, typed by the place `_place` points to: the value written to a
-/// field the lowering writes through a pointer (`partial::field_write`) is
-/// checked against the field's type, so it coerces as in an assignment
-/// (`m.0 = Some(&name)` for an `Option<&str>` field).
+/// field the lowering writes through a pointer (`partial::field_write`), or
+/// to a var some of whose parts may have been read out, is checked against
+/// the place's type, so it coerces as in an assignment (`m.0 =
+/// Some(&name)` for an `Option<&str>` field, `best = (n, &name)` for a
+/// `(usize, &str)`).
 #[inline(always)]
 pub fn typed_as_place<T>(_place: *mut T, value: T) -> T {
     value

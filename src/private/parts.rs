@@ -70,90 +70,51 @@ impl<V, const N: usize, F: Fn(V, [bool; N]) + Copy> DropParts<V, N> for Dropper<
 
 /// What a binding of a pattern that moves parts out gives the arm (see the
 /// macro's `partial`): the pattern matches the `&mut` the lowering takes of
-/// the frame value, so a binding by value is a `&mut` to the part, which is
-/// read out ([`Owned`]); one through a shared reference in the value (a
-/// value that is a reference syntax does not show, `top: &Expr`) is that
-/// reference, which rustc's binding is too. A value that is itself a `&mut`
-/// (`let s = slot_mut(v);`) gives `&mut` bindings that reborrow through it
-/// ([`Reborrow`], see [`MutRefProbe`]): they stay references too.
-pub trait TakeBound<K> {
-    type Part;
+/// the frame value, so each binding is a reference to its part, `&mut P`
+/// (or `&P` through a shared reference in the value). What rustc's binding
+/// is, `N`, a copy of the match never run tells (matching the value itself,
+/// [`Witness`]): the part, `P`, where the value owns it, which is read out;
+/// or the reference itself, where the binding reaches the part through a
+/// reference in the value (`(_, (end, _))` of a `(&u32, &mut (u32, D))`: the
+/// default binding mode turns `ref mut` at the `&mut`), or where the value
+/// is itself a `&mut` (`let s = slot_mut(v);`): it stays a reference.
+pub trait TakeBound<N> {
     /// # Safety
-    /// For a `&mut` of an [`Owned`] value: the part is read out, so the
-    /// caller has set the drop flag that makes the value's dropper forget
-    /// it.
-    unsafe fn take_bound(self, kind: K) -> Self::Part;
+    /// Where the part is read out: the caller has set the drop flag that
+    /// makes the value's dropper forget it.
+    unsafe fn take_bound(self, native: Witness<N>) -> N;
 }
 
-/// The matched value owns its parts: a `&mut` binding is read out.
-#[derive(Clone, Copy)]
-pub struct Owned;
-/// The matched value is a `&mut`: its bindings reborrow through it.
-#[derive(Clone, Copy)]
-pub struct Reborrow;
+/// The type of rustc's own binding, `N` (never a value: see [`TakeBound`]).
+pub struct Witness<N>(PhantomData<N>);
 
-impl<T> TakeBound<Owned> for &mut T {
-    type Part = T;
+impl<N> Witness<N> {
+    /// The type of the part `at` takes of what `native` holds: the
+    /// bindings of the match never run. Neither is called or read.
     #[inline(always)]
-    unsafe fn take_bound(self, _: Owned) -> T {
+    pub fn at<W>(_native: &Option<W>, _at: impl FnOnce(W) -> N) -> Self {
+        Witness(PhantomData)
+    }
+}
+
+impl<T> TakeBound<T> for &mut T {
+    #[inline(always)]
+    unsafe fn take_bound(self, _: Witness<T>) -> T {
         // SAFETY: per the caller, the part has one owner from here: this.
         unsafe { core::ptr::read(self) }
     }
 }
 
-impl<'a, T: ?Sized> TakeBound<Reborrow> for &'a mut T {
-    type Part = &'a mut T;
+impl<'a, T: ?Sized> TakeBound<&'a mut T> for &'a mut T {
     #[inline(always)]
-    unsafe fn take_bound(self, _: Reborrow) -> &'a mut T {
+    unsafe fn take_bound(self, _: Witness<&'a mut T>) -> &'a mut T {
         self
     }
 }
 
-impl<'a, K, T: ?Sized> TakeBound<K> for &'a T {
-    type Part = &'a T;
+impl<'a, T: ?Sized> TakeBound<&'a T> for &'a T {
     #[inline(always)]
-    unsafe fn take_bound(self, _: K) -> &'a T {
+    unsafe fn take_bound(self, _: Witness<&'a T>) -> &'a T {
         self
     }
 }
-
-/// Asks whether the matched value (the type `P` points to) is a `&mut`:
-/// [`ProbeReborrow`] answers first (by value) for one, [`ProbeOwned`] (after
-/// autoref) for anything else. Holds no pointer: only its type.
-pub struct MutRefProbe<P>(PhantomData<P>);
-
-impl<P> MutRefProbe<P> {
-    /// The probe of the value `ptr` points to (never read).
-    #[inline(always)]
-    pub fn of(_ptr: P) -> Self {
-        MutRefProbe(PhantomData)
-    }
-}
-
-/// The probe of the field at `place` of the value `ptr` points to: `place`
-/// is never called, only its type read.
-#[inline(always)]
-pub fn field_probe<V, F>(
-    _ptr: *mut V,
-    _place: impl FnOnce(*mut V) -> *mut F,
-) -> MutRefProbe<*mut F> {
-    MutRefProbe(PhantomData)
-}
-
-pub trait ProbeReborrow {
-    #[inline(always)]
-    fn kind(&self) -> Reborrow {
-        Reborrow
-    }
-}
-
-impl<T: ?Sized> ProbeReborrow for MutRefProbe<*mut &mut T> {}
-
-pub trait ProbeOwned {
-    #[inline(always)]
-    fn kind(&self) -> Owned {
-        Owned
-    }
-}
-
-impl<P> ProbeOwned for &MutRefProbe<P> {}

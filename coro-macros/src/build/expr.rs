@@ -444,7 +444,7 @@ impl Builder {
 
     /// Evaluates a value operand into a temporary.
     pub fn spill_value(&mut self, e: &Expr) -> Option<Expr> {
-        if self.is_inert(e) {
+        if self.is_inert(e) || self.is_shaped_borrow(e) {
             return Some(e.clone());
         }
         let value = self.expr(e, Ctx::Value)?;
@@ -942,6 +942,72 @@ impl Builder {
             Expr::Cast(c) => self.is_inert(&c.expr),
             _ => false,
         }
+    }
+
+    // Input:  `Some(&name)`, `(&name, 1)`, `Ok([&self.tag, "x"])`, `&[&a, "x"]`
+    /// A literal that borrows frame places, and holds nothing else but
+    /// inert operands: an array, a tuple, or a call of `Some`, `Ok`, `Err`
+    /// or a smart pointer's `new` (not a struct of the user's, which may
+    /// have a `Drop` impl that rustc runs if the await is cancelled, when
+    /// it made the value before), or a reference to one, whose parts are
+    /// such literals, borrows of a var or its fields (`&name`, `&mut
+    /// self.buf`), or inert. Where it stands, the type rustc expects there
+    /// (a parameter's, a field's, an annotation's) coerces its parts
+    /// (`Some(&name)` for an `Option<&str>`: rustc checks the parts against
+    /// the expected type); kept in a temporary before a later operand's
+    /// await, it keeps its own (E0308). Made after that await, it is the
+    /// same value: the borrows name the same places, which the later
+    /// operands cannot assign or move while they are borrowed (rustc's
+    /// check of the user's code), and the rest evaluates the same anywhere.
+    fn is_shaped_borrow(&self, e: &Expr) -> bool {
+        fn borrowed_place(e: &Expr) -> bool {
+            match crate::syntax::unparenthesised(e) {
+                Expr::Path(p) => p.qself.is_none() && p.path.get_ident().is_some(),
+                Expr::Field(f) => borrowed_place(&f.base),
+                _ => false,
+            }
+        }
+        fn part(b: &Builder, e: &Expr, borrows: &mut bool) -> bool {
+            match crate::syntax::unparenthesised(e) {
+                Expr::Reference(r) if borrowed_place(&r.expr) => {
+                    *borrows = true;
+                    true
+                }
+                Expr::Reference(r) => shaped(b, &r.expr, borrows),
+                e if b.is_inert(e) => true,
+                e => shaped(b, e, borrows),
+            }
+        }
+        // (Not a struct or constructor of the user's, whose `Drop` would
+        // run on a cancellation during the await where rustc made it.)
+        fn without_drop_of_its_own(func: &Expr) -> bool {
+            let Expr::Path(p) = crate::syntax::unparenthesised(func) else {
+                return false;
+            };
+            match crate::syntax::segment_names(&p.path).as_slice() {
+                [variant] => matches!(variant.as_str(), "Some" | "Ok" | "Err"),
+                [.., pointer, new] => {
+                    new == "new" && matches!(pointer.as_str(), "Box" | "Rc" | "Arc")
+                }
+                _ => false,
+            }
+        }
+        fn shaped(b: &Builder, e: &Expr, borrows: &mut bool) -> bool {
+            match crate::syntax::unparenthesised(e) {
+                Expr::Tuple(t) => t.elems.iter().all(|e| part(b, e, borrows)),
+                Expr::Array(a) => a.elems.iter().all(|e| part(b, e, borrows)),
+                Expr::Call(c) if without_drop_of_its_own(&c.func) => {
+                    c.args.iter().all(|e| part(b, e, borrows))
+                }
+                _ => false,
+            }
+        }
+        let mut borrows = false;
+        let e = match crate::syntax::unparenthesised(e) {
+            Expr::Reference(r) => &*r.expr,
+            e => e,
+        };
+        shaped(self, e, &mut borrows) && borrows
     }
 
     /// A macro invocation with `.await` in its arguments.

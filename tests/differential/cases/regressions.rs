@@ -2902,5 +2902,131 @@ pub mod else_if_let_scrutinee_temporary_lives_through_block {
             2
         };
         r
+
+/// Found by the twelfth hunt's crate (an interval map's `&mut self` method):
+/// `for (_, (end, _)) in self.m.range_mut(..)` binds `end` through the
+/// item's `&mut (u32, D)`, so rustc's binding is a `&mut u32` (the default
+/// binding mode turns `ref mut` at the reference). The pattern, matched
+/// through the `&mut` the lowering takes of the item, read every by-value
+/// binding out as if the item owned it: `end` was a `u32` (E0614 at
+/// `*end`). Each binding is now read out only where matching the value
+/// itself binds the part (its type, from a copy of the match never run).
+pub mod binding_through_a_mut_reference_inside_a_matched_value {
+    use super::*;
+    use std::collections::BTreeMap;
+
+    #[self::coroutine]
+    pub async fn run() -> (u32, i64, Vec<(u32, i64)>) {
+        let mut m: BTreeMap<u32, (u32, D)> = BTreeMap::new();
+        m.insert(1, (5, D::new("a")));
+        m.insert(10, (12, D::new("b")));
+        let mut tot = 0;
+        for (_, (end, d)) in m.range_mut(..) {
+            *end += value("by", 3).await;
+            tot += *end;
+            d.touch(1);
+        }
+        let mut x = 7u32;
+        let p = (D::new("owned"), &mut x);
+        let (own, n) = p;
+        suspend("p").await;
+        *n += 1;
+        let g = own.get();
+        suspend("q").await;
+        (tot + x, g, m.iter().map(|(k, (e, d))| (*k + *e, d.get())).collect())
+    }
+}
+
+/// Found by the twelfth hunt's crate (the deepest node's name of a tree):
+/// `best = (d, &cur.name)` with `best: (usize, &str)` coerces the tuple's
+/// `&String` to a `&str`, as rustc checks an assignment's value against
+/// the place's type. Where a field of `best` is read out later
+/// (`best.1`), the lowering assigned the whole value through a `match` on
+/// the new value, which had no type to coerce to (E0308). The value is now
+/// typed by the slot, as a field's assignment is.
+pub mod assignment_coerces_to_a_partly_read_values_type {
+    use super::*;
+
+    #[self::coroutine]
+    pub async fn run() -> (usize, String) {
+        let names = vec![String::from("ab"), String::from("abcd"), String::from("x")];
+        let mut best: (usize, &str) = (0, "");
+        for s in &names {
+            suspend("s").await;
+            if s.len() > best.0 {
+                best = (s.len(), s);
+            }
+        }
+        let d = D::new("between");
+        suspend("t").await;
+        let name = best.1;
+        (best.0 + d.get() as usize, name.to_string())
+    }
+}
+
+/// Found by the twelfth hunt's crate: `takes_opt(Some(&name), n().await)`
+/// with `name: String` and a parameter `Option<&str>` coerces the
+/// `&String` inside `Some(..)`, as rustc checks an argument's parts against
+/// the parameter's type. The lowering kept `Some(&name)` in a temporary
+/// before the later argument's await, typed on its own: E0308, expected
+/// `Option<&str>`, found `Option<&String>` (so for a tuple, a struct
+/// literal's field, a typed `let`'s tuple, `vec!`'s elements). A literal
+/// that only borrows places (and holds otherwise what evaluates the same
+/// anywhere) is now made where it stands, after the await: the same value.
+/// Not a struct of one's own (`Noisy(&name)`): its `Drop` runs if the await
+/// is cancelled, as rustc made it before.
+pub mod borrowing_literal_before_an_awaiting_argument_coerces {
+    use super::*;
+    use std::collections::BTreeMap;
+
+    fn takes(p: Option<&str>, q: (&str, u8), n: i64) -> i64 {
+        log(format!("takes {p:?} {q:?} {n}"));
+        p.map_or(0, |s| s.len() as i64) + q.1 as i64 + n
+    }
+
+    struct Row<'a> {
+        name: (&'a str, u8),
+        n: i64,
+    }
+
+    struct Rows<'a>(Vec<(&'a str, i64)>);
+    impl<'a> Rows<'a> {
+        fn add(&mut self, p: (&'a str, u8), n: i64) {
+            log(format!("add {p:?}"));
+            self.0.push((p.0, p.1 as i64 + n));
+        }
+    }
+
+    struct Noisy<'a>(&'a String);
+    impl Drop for Noisy<'_> {
+        fn drop(&mut self) {
+            log(format!("drop noisy {}", self.0));
+        }
+    }
+
+    fn keeps(n: Noisy<'_>, k: i64) -> i64 {
+        n.0.len() as i64 + k
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> (i64, i64, usize, usize, usize) {
+        let name = String::from("ab");
+        let d = D::new("d");
+        let k = keeps(Noisy(&name), value("noisy", 1).await);
+        let a = takes(Some(&name), (&name, 1), value("n", 2).await);
+        let row = Row { name: (&name, 3), n: value("row", d.get()).await };
+        let pair: ((&str, u8), i64) = ((&name, 4), value("pair", 5).await);
+        let mut rows = Rows(Vec::new());
+        rows.add((&name, 6), value("add", 7).await);
+        let listed: Vec<(&str, u8)> = vec![(&name, 8), ("x", value("vec", 9).await)];
+        let mut m: BTreeMap<&str, (Option<&str>, i64)> = BTreeMap::new();
+        m.insert("k", (Some(&name), value("insert", 10).await));
+        (
+            a + row.n + row.name.1 as i64 + pair.1 + k,
+            rows.0[0].1,
+            listed.len() + pair.0 .0.len(),
+            m.len(),
+            row.name.0.len(),
+        )
     }
 }

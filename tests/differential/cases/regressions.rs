@@ -2902,6 +2902,8 @@ pub mod else_if_let_scrutinee_temporary_lives_through_block {
             2
         };
         r
+    }
+}
 
 /// Found by the twelfth hunt's crate (an interval map's `&mut self` method):
 /// `for (_, (end, _)) in self.m.range_mut(..)` binds `end` through the

@@ -507,7 +507,7 @@ pub mod native_statement_values_coerce_to_the_expected_type {
     use std::fmt;
 
     #[derive(Debug)]
-    struct BadLine(String);
+    pub struct BadLine(pub String);
 
     impl fmt::Display for BadLine {
         fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
@@ -564,20 +564,9 @@ pub mod native_statement_values_coerce_to_the_expected_type {
 /// its value out typed by itself (E0308); it is now typed by the
 /// construct's expected type where it is made.
 pub mod native_break_values_coerce_to_the_expected_type {
+    use super::native_statement_values_coerce_to_the_expected_type::BadLine;
     use super::*;
     use std::error::Error;
-    use std::fmt;
-
-    #[derive(Debug)]
-    struct BadLine(String);
-
-    impl fmt::Display for BadLine {
-        fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
-            write!(f, "bad line {}", self.0)
-        }
-    }
-
-    impl Error for BadLine {}
 
     // (Loops that end at their first round: the case is their values.)
     #[allow(clippy::never_loop)]

@@ -723,11 +723,16 @@ fn check_field_assignments(
     for (mention, path, span) in assignments {
         let var = body.mentions[*mention].var;
         let member = &path[0];
-        let mut inside: Vec<Vec<Member>> = partials
+        // The uses moving parts of the var out that may come before.
+        let earlier: Vec<&Partial> = partials
             .iter()
             .enumerate()
             .filter(|&(h, p)| p.var == var && moved_by(h, *mention))
-            .filter_map(|(_, p)| p.field.clone())
+            .map(|(_, p)| p)
+            .collect();
+        let mut inside: Vec<Vec<Member>> = earlier
+            .iter()
+            .filter_map(|p| p.field.clone())
             .filter(|read| read.len() > path.len() && read.starts_with(path))
             .collect();
         inside.dedup();
@@ -738,31 +743,26 @@ fn check_field_assignments(
         // `field_write`); one to a field holding it (`p.inner = ..` after
         // `p.inner.s` was read) drops the old field whole, which the part
         // must then still be in: `Copy` (`copied_parts`, E0277 if not).
-        let earlier = |h: usize, p: &Partial| p.var == var && moved_by(h, *mention);
-        let moved = partials
-            .iter()
-            .enumerate()
-            .filter(|&(h, p)| earlier(h, p))
-            .any(|(_, p)| {
-                if p.field.is_some() {
-                    // (A part read out of the field assigned, `p.pos =
-                    // (p.pos.0 + 1, ..)`, must be `Copy`: see
-                    // `copied_parts`.)
-                    false
-                } else if !p.place.is_empty() {
-                    // (The place itself is written by `place_write`; a
-                    // field holding it, or a part inside it, would drop or
-                    // keep the wrong parts.)
-                    p.place != *path && (p.place.starts_with(path) || path.starts_with(&p.place))
-                } else if p.kept.is_empty() {
-                    p.arms
-                        .iter()
-                        .flatten()
-                        .any(|pat| moved_fields(pat).contains(member))
-                } else {
-                    !p.kept.contains(member)
-                }
-            });
+        let moved = earlier.iter().any(|p| {
+            if p.field.is_some() {
+                // (A part read out of the field assigned, `p.pos =
+                // (p.pos.0 + 1, ..)`, must be `Copy`: see
+                // `copied_parts`.)
+                false
+            } else if !p.place.is_empty() {
+                // (The place itself is written by `place_write`; a
+                // field holding it, or a part inside it, would drop or
+                // keep the wrong parts.)
+                p.place != *path && (p.place.starts_with(path) || path.starts_with(&p.place))
+            } else if p.kept.is_empty() {
+                p.arms
+                    .iter()
+                    .flatten()
+                    .any(|pat| moved_fields(pat).contains(member))
+            } else {
+                !p.kept.contains(member)
+            }
+        });
         if moved {
             let name = &body.vars[var].name;
             errors.push(syn::Error::new(

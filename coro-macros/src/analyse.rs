@@ -31,6 +31,9 @@ pub enum Form {
     Place,
     /// A frame var moved out of its slot.
     Take,
+    /// A frame var named inside a macro the lowering cannot see into: lent
+    /// to it, moved into a Rust local of its name and back (see `lend`).
+    Lent,
     /// The receiver of a method std's iterators, `Option`, `Result` and
     /// `Poll` take by value, at the var's last use, called with generic
     /// arguments (`it.sum::<i64>()`, which the probe of `TakeProbed` could
@@ -293,6 +296,9 @@ pub struct Analysis {
     pub frame_vars: Vec<VarId>,
     /// Per mention.
     pub forms: Vec<Form>,
+    /// Per lend site (`Body::lend_sites`): the frame vars lent to it, each
+    /// at its first mention there (see `lend::lent_vars`).
+    pub lent: Vec<Vec<(VarId, proc_macro2::Span)>>,
     /// Per var: declared by a `Stmt::Declare` (initialised by assignment).
     pub predeclared: Vec<bool>,
     /// Scrutinees that move part of a frame var (`Form::Partial`).
@@ -490,7 +496,9 @@ pub fn run(body: &Body) -> Analysis {
                 return Form::Local;
             }
             match &m.access {
-                Access::Place | Access::FormatCapture | Access::Capture { by_move: false } => Form::Place,
+                Access::Place | Access::FormatCapture | Access::Capture { by_move: false } => {
+                    Form::Place
+                }
                 Access::Capture { by_move: true } => Form::CapturedLocal,
                 Access::Move => Form::Take,
                 Access::Assign => Form::Set,
@@ -509,12 +517,23 @@ pub fn run(body: &Body) -> Analysis {
                 // A closure that only borrows what it names is called in
                 // place (`Fn::call(&f, ..)`), as rustc does.
                 // (Not one the builder spilled before arguments that await.)
-                Access::Receiver { method, spilled: false, .. }
-                    if method == "()" && body.closures_called_in_place.contains(&m.var) =>
-                {
+                Access::Receiver {
+                    method,
+                    spilled: false,
+                    ..
+                } if method == "()" && body.closures_called_in_place.contains(&m.var) => {
                     Form::Place
                 }
-                Access::Receiver { method, args, turbofish, args_suspend, spilled, args_type_probe, closures, awaited } => {
+                Access::Receiver {
+                    method,
+                    args,
+                    turbofish,
+                    args_suspend,
+                    spilled,
+                    args_type_probe,
+                    closures,
+                    awaited,
+                } => {
                     // (HTTP clients' `send()`, `text()` and `json()` awaited
                     // at once are guessed to take `self` only where nothing
                     // after may borrow the value: elsewhere the type
@@ -534,11 +553,13 @@ pub fn run(body: &Body) -> Analysis {
                     // (Generic arguments the probe's own method can take too:
                     // types, `b.downcast::<u32>()`.)
                     let types_only = turbofish_types_only(body, turbofish.as_ref());
-                    let probed = !consumes && types_only && !*args_suspend && !borrows_self(method, *args);
+                    let probed =
+                        !consumes && types_only && !*args_suspend && !borrows_self(method, *args);
                     // (A reader's `lines`, which a string's borrows: the
                     // type decides, see `Form::TakeReader`.)
-                    let reader = reader_family(method, *args)
-                        .filter(|_| !*args_suspend && turbofish.is_none() && borrows_self(method, *args));
+                    let reader = reader_family(method, *args).filter(|_| {
+                        !*args_suspend && turbofish.is_none() && borrows_self(method, *args)
+                    });
                     let read_by = reader.is_some();
                     // `Ord`'s methods take `self` whatever the uses after
                     // (a `Copy` value is copied; using a moved one again is
@@ -580,7 +601,8 @@ pub fn run(body: &Body) -> Analysis {
                             // probe through a copy of it, see
                             // `lower::shaped_results`: also the probe of
                             // a call of closures only, `s.make(|| 0)`.)
-                            typed_by_args: *args > closures.iter().filter(|c| c.params != Some(0)).count()
+                            typed_by_args: *args
+                                > closures.iter().filter(|c| c.params != Some(0)).count()
                                 && *args_type_probe
                                 && turbofish.is_none(),
                             closures: closures.clone(),
@@ -608,9 +630,13 @@ pub fn run(body: &Body) -> Analysis {
                         // first) and no assignment or capture anywhere.
                         let in_slot = free
                             && !body.mentions.iter().any(|o| {
-                                o.var == m.var && matches!(o.access, Access::Assign | Access::Capture { .. })
+                                o.var == m.var
+                                    && matches!(o.access, Access::Assign | Access::Capture { .. })
                             });
-                        Form::Spilled { form: Box::new(form), in_slot }
+                        Form::Spilled {
+                            form: Box::new(form),
+                            in_slot,
+                        }
                     } else {
                         form
                     }
@@ -632,22 +658,21 @@ pub fn run(body: &Body) -> Analysis {
                 },
                 // (A struct update's base is `Form::Partial` where the frame
                 // value can stay in place, see `partial`.)
-                Access::FieldMove | Access::Scrutinee { refs: true } | Access::StructBase { .. } => {
-                    Form::Place
-                }
+                Access::FieldMove
+                | Access::Scrutinee { refs: true }
+                | Access::StructBase { .. } => Form::Place,
                 Access::Scrutinee { refs: false } => {
-                    if after_mention(&moves, id, false).free() { Form::Take } else { Form::Place }
+                    if after_mention(&moves, id, false).free() {
+                        Form::Take
+                    } else {
+                        Form::Place
+                    }
                 }
-                Access::Macro { name } => {
-                    let var = &body.vars[m.var].name;
-                    errors.push(syn::Error::new(
-                        m.span,
-                        format_args!(
-                            "`{var}` is used inside {name}, which `#[coroutine]` cannot see into, and \
-                             it lives across an `.await` (in the coroutine's frame). Bind what the \
-                             macro needs to a local first (`let {var}_ref = &{var};`) and use that"
-                        ),
-                    ));
+                Access::Macro { site: Some(_), .. } if crate::lend::lendable(body, m.var) => {
+                    Form::Lent
+                }
+                Access::Macro { name, .. } => {
+                    errors.push(unseen_macro_error(body, m, name));
                     Form::Place
                 }
             }
@@ -672,6 +697,16 @@ pub fn run(body: &Body) -> Analysis {
         &mut forms,
         &mut errors,
     );
+    // A value part of which is moved out is not lent whole (see `lend`).
+    for (id, m) in body.mentions.iter().enumerate() {
+        if let (Form::Lent, Access::Macro { name, .. }) = (&forms[id], &m.access) {
+            let partly_moved = partials.iter().any(|p| p.var == m.var);
+            if partly_moved {
+                errors.push(unseen_macro_error(body, m, name));
+                forms[id] = Form::Place;
+            }
+        }
+    }
     let drop_checks = crate::drop_check::find(body, uses.scrutinees(), &in_frame, &forms);
     let unwind_first = unwind_guards(body, &in_frame, &frame_vars);
     let order = arm_order(&succ, &source_order(body));
@@ -693,7 +728,9 @@ pub fn run(body: &Body) -> Analysis {
                 .iter()
                 .any(|&w| in_frame[w] && body.vars[w].kind != VarKind::Param)
     });
+    let lent = crate::lend::lent_vars(body, &|id| forms[id] == Form::Lent);
     Analysis {
+        lent,
         holds_argument_reference,
         reused_after_capture,
         drop_checks,
@@ -1131,6 +1168,20 @@ fn moved_before_any_boundary(
                 && !last.conditional
                 && !in_branch_of_scope(body, branches, v, last)
         })
+}
+
+/// The error for a frame var named inside a macro the lowering cannot see
+/// into, where it cannot be lent to it (see `lend`).
+fn unseen_macro_error(body: &Body, m: &Mention, name: &str) -> syn::Error {
+    let var = &body.vars[m.var].name;
+    syn::Error::new(
+        m.span,
+        format_args!(
+            "`{var}` is used inside {name}, which `#[coroutine]` cannot see into, and \
+             it lives across an `.await` (in the coroutine's frame). Bind what the \
+             macro needs to a local first (`let {var}_ref = &{var};`) and use that"
+        ),
+    )
 }
 
 /// A panic unwinds the poll function: its locals drop, youngest first, and

@@ -78,6 +78,23 @@ pub struct Body {
     /// assignment made in each branch of one that goes on after it (`if c
     /// { s.buf = a } else { s.buf = b }`).
     pub code_constructs: Vec<CodeConstruct>,
+    /// The macros the lowering cannot see into that name tracked vars,
+    /// outside closures and `async` blocks: a frame var they name may be
+    /// lent to them (see `lend`).
+    pub lend_sites: Vec<LendSite>,
+    /// The declarations whose pattern is a name alone (`let x = ..;`,
+    /// `let x: T = ..;`, an argument), by `lend::span_key` of the name:
+    /// the shadow copy can make them `mut` (see `lend`).
+    pub plain_declarations: std::collections::BTreeSet<String>,
+}
+
+/// A macro the lowering cannot see into, where it stands in the lowered
+/// code (as the placeholder `__coro_lend_N!()`, see `lend`).
+pub struct LendSite {
+    pub mac: syn::Macro,
+    /// A whole statement (`show!(x);`), which may expand to statements,
+    /// not an expression.
+    pub statement: bool,
 }
 
 /// An `if` with an `else`, or a `match`, inside code (see
@@ -424,7 +441,9 @@ pub enum Access {
     /// Mentioned inside a closure or an `async` block.
     Capture { by_move: bool },
     /// Mentioned (as a token) inside a macro the lowering cannot parse.
-    Macro { name: String },
+    /// `site`: the macro's index in `Body::lend_sites`, where the var may
+    /// be lent to it (see `lend`).
+    Macro { name: String, site: Option<usize> },
     /// Captured implicitly by a format string (`"{x}"`): a place.
     FormatCapture,
     /// The operand of `*` read as a value (`f(*b)`, `let e = *b;`): a `Box`

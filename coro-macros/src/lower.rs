@@ -813,6 +813,64 @@ impl Lowerer<'_> {
         crate::syntax::poll_match(quote_spanned!(span=> #field.poll(#cx)), out, span)
     }
 
+    // Input:  `show!(name)` at lend site 3, `name` in the frame
+    // Output: `{ let mut name = __coro_slot_name.take(&__coro_live);
+    //            let __coro_unwind = UnwindGuard::new(__coro_f, 2);
+    //            let __coro_lent = show!(name);
+    //            __coro_slot_name.write(&__coro_live, name);
+    //            __coro_lent }`
+    /// The macro of a lend site, lent the frame vars it names (see
+    /// `lend`); as written where it is lent none.
+    fn lend_expr(&self, site: usize) -> Expr {
+        let LendSite { mac, statement } = &self.body.lend_sites[site];
+        let mut vars = self.an.lent[site].clone();
+        if vars.is_empty() {
+            return Expr::Macro(syn::ExprMacro {
+                attrs: Vec::new(),
+                mac: mac.clone(),
+            });
+        }
+        // Taken oldest first, so that a panic drops them youngest first.
+        vars.sort_by_key(|&(v, _)| self.body.drop_order_key(v));
+        let live = self.live();
+        let locals: Vec<Ident> = vars.iter().map(|&(v, span)| self.local(v, span)).collect();
+        let takes = vars.iter().zip(&locals).map(|(&(v, _), local)| {
+            let slot = self.slot(v);
+            let unwind = self.lent_unwind_guard(v);
+            quote!(let mut #local = #slot.take(&#live); #unwind)
+        });
+        let puts = vars.iter().zip(&locals).rev().map(|(&(v, _), local)| {
+            let slot = self.slot(v);
+            quote!(#slot.write(&#live, #local);)
+        });
+        let span = mac.bang_token.span;
+        let value = Ident::new("__coro_lent", Span::mixed_site());
+        Expr::Verbatim(if *statement {
+            quote_spanned!(span=> { #(#takes)* #mac; #(#puts)* })
+        } else {
+            quote_spanned!(span=> { #(#takes)* let #value = #mac; #(#puts)* #value })
+        })
+    }
+
+    /// After a frame var is lent to a macro: a guard that drops the frame
+    /// values younger than it before it, if a panic unwinds the macro (see
+    /// `unwind_guards` in `analyse`).
+    fn lent_unwind_guard(&self, var: VarId) -> TokenStream {
+        let key = self.body.drop_order_key(var);
+        let first = self
+            .an
+            .frame_vars
+            .iter()
+            .position(|&f| self.body.drop_order_key(f) > key);
+        match first {
+            Some(first) => {
+                let (g, f) = (&self.h.unwind, &self.h.guarded);
+                quote!(let #g = ::coro::__private::UnwindGuard::new(#f, #first);)
+            }
+            None => TokenStream::new(),
+        }
+    }
+
     fn mention_expr(&self, id: MentionId) -> Expr {
         let m = &self.body.mentions[id];
         match &self.an.forms[id] {
@@ -888,7 +946,9 @@ impl Lowerer<'_> {
                 let slot = self.slot_at(m);
                 quote_spanned!(span=> (*#slot.place().0))
             }
-            Form::Place | Form::Set | Form::Field { .. } => {
+            // (A macro's mention has no placeholder: the macro is lent the
+            // value, see `lend_expr`.)
+            Form::Place | Form::Set | Form::Field { .. } | Form::Lent => {
                 let slot = self.slot_at(m);
                 quote_spanned!(span=> (*#slot.ptr()))
             }
@@ -1303,6 +1363,10 @@ impl VisitMut for Rewriter<'_, '_> {
     fn visit_expr_mut(&mut self, e: &mut Expr) {
         if let Some(id) = Self::placeholder(e, "__coro_mention_") {
             *e = self.l.mention_expr(id);
+            return;
+        }
+        if let Some(site) = crate::lend::site_of(e) {
+            *e = self.l.lend_expr(site);
             return;
         }
         if let Some(id) = Self::placeholder(e, "__coro_ready_") {

@@ -228,7 +228,7 @@ fn assigns_self(e: &syn::Expr) -> bool {
 /// Its type, kept in `var`, also gives the frame rustc's auto traits.
 pub fn shadow(p: &Parts, h: &Hygiene, var: &syn::Ident) -> TokenStream {
     let body = syn::Ident::new("__coro_body", proc_macro2::Span::mixed_site());
-    let lets = p.param_lets;
+    let mut lets = p.param_lets.to_vec();
     let mut stmts = p.body_stmts.to_vec();
     // (Before the tail and `return`s are typed: their statements then stay
     // tokens.)
@@ -253,6 +253,7 @@ pub fn shadow(p: &Parts, h: &Hygiene, var: &syn::Ident) -> TokenStream {
     {
         typed_returns(&mut stmts, Check::Bounded(bound), &h.ret);
     }
+    crate::lend::check_in_shadow(p.body, &p.an.lent, &mut lets, &mut stmts);
     // `self` taken by value is captured whole, as the `async fn` holds it
     // (the other arguments are bound by `lets`): a field assigned before
     // it is read would be captured alone, and its first value "never

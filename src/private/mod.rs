@@ -109,6 +109,14 @@ pub fn into_future<F: IntoFuture>(f: F) -> F::IntoFuture {
 #[inline(always)]
 pub fn discard<T>(_value: T) {}
 
+/// In the shadow copy, just before a macro the lowering cannot see into
+/// that is lent a frame value: borrows the variable mutably, so that
+/// rustc's check of the shadow copy rejects the lending where anything
+/// still borrows the value (moving it out of its slot and back would
+/// invalidate that borrow). See `lend` in `coro-macros`.
+#[inline(always)]
+pub fn lent<T: ?Sized>(_value: &mut T) {}
+
 /// The value of an `async fn` body that ends in a statement, for an output
 /// type other than `()`: rustc accepts such a body only where its end is
 /// unreachable (its last statement diverges, as `fatal(1);` of a

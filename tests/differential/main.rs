@@ -403,6 +403,7 @@ differential_tests! {
         format_argument_drops_at_its_block_end,
         format_args_given_to_an_awaited_call,
         own_macro_keys_spelled_like_frame_values,
+        own_macros_lent_frame_values,
     ],
     select_join: [
         pinning_where_unsafe_code_is_forbidden,
@@ -602,6 +603,7 @@ differential_tests! {
         unmatched_awaiting_while_let_keeps_local,
     ],
     panics: [
+        panic_inside_own_macro_lent_frame_value,
         failing_assert_condition_temporary_drops_before_message,
         arm_ending_in_panic_statement,
         async_fn_returning_never,

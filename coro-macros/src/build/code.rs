@@ -41,6 +41,16 @@ impl Builder {
         Code { expr }
     }
 
+    /// As [`Builder::code`] for the expression of an expression statement
+    /// (`e;`), which for a macro (`show!(x);`) is a statement macro.
+    pub fn code_statement(&mut self, e: &Expr) -> Code {
+        let mut expr = e.clone();
+        let mut walker = Walker::new(self);
+        walker.statement_root = true;
+        walker.expr(&mut expr, Ctx::Value);
+        Code { expr }
+    }
+
     /// As [`Builder::code`] for `into_future(operand)`, an awaited future:
     /// a method call that is the whole operand is awaited at once (see
     /// `Walker::awaited_operand`).
@@ -154,6 +164,9 @@ struct Walker<'b> {
     /// the lowering's `into_future(..)`): a method call there is awaited at
     /// once (`request.send().await`, see `Access::Receiver::awaited`).
     awaited_operand: bool,
+    /// The expression walked next is a whole statement (`show!(x);`): a
+    /// macro there may expand to statements (see `LendSite::statement`).
+    statement_root: bool,
 }
 
 impl<'b> Walker<'b> {
@@ -169,6 +182,7 @@ impl<'b> Walker<'b> {
             leaves_before: 0,
             jump_floor: usize::MAX,
             awaited_operand: false,
+            statement_root: false,
         }
     }
 
@@ -350,6 +364,7 @@ impl<'b> Walker<'b> {
 
     fn expr(&mut self, e: &mut Expr, ctx: Ctx) {
         let awaited = std::mem::take(&mut self.awaited_operand);
+        let statement = std::mem::take(&mut self.statement_root);
         if let Some(var) = self.var_of_path(e) {
             self.mention(e, var, Self::access_for(ctx));
             return;
@@ -598,7 +613,7 @@ impl<'b> Walker<'b> {
                 self.inner_loop(label, |w| w.block(&mut l.body));
             }
             Expr::Macro(m) => {
-                if let Some(new) = self.mac(&m.mac) {
+                if let Some(new) = self.mac(&m.mac, statement) {
                     *e = new;
                 }
             }
@@ -818,13 +833,14 @@ impl<'b> Walker<'b> {
         let depth = self.branch_depth;
         let leaves_before = self.leaves_before;
         let base = self.inner_loops.len();
-        for stmt in &mut block.stmts {
+        let count = block.stmts.len();
+        for (i, stmt) in block.stmts.iter_mut().enumerate() {
             // After a statement that may leave the block for somewhere later
             // in the function (`break 'b;`, `continue`), the rest may not
             // run: a move there is no more certain than one in a branch. (A
             // `return` or `?` leaves the function: no suspension follows.)
             let outer = std::mem::replace(&mut self.jump_floor, usize::MAX);
-            self.stmt(stmt);
+            self.stmt(stmt, i + 1 == count);
             let leaves = self.jump_floor <= base;
             self.jump_floor = self.jump_floor.min(outer);
             if leaves && self.branch_depth == depth {
@@ -837,7 +853,8 @@ impl<'b> Walker<'b> {
         self.shadow.truncate(mark);
     }
 
-    fn stmt(&mut self, stmt: &mut Stmt) {
+    /// `last`: the block's last statement.
+    fn stmt(&mut self, stmt: &mut Stmt, last: bool) {
         match stmt {
             Stmt::Local(local) => {
                 if let Some(init) = &mut local.init {
@@ -861,7 +878,9 @@ impl<'b> Walker<'b> {
             Stmt::Item(_) => {}
             Stmt::Expr(e, _) => self.expr(e, Ctx::Value),
             Stmt::Macro(m) => {
-                if let Some(new) = self.mac(&m.mac) {
+                // (Not where it gives the block its value.)
+                let statement = !last || m.semi_token.is_some();
+                if let Some(new) = self.mac(&m.mac, statement) {
                     *stmt = Stmt::Expr(new, m.semi_token);
                 }
             }
@@ -1256,12 +1275,25 @@ impl<'b> Walker<'b> {
         hoisted
     }
 
-    fn mac(&mut self, mac: &syn::Macro) -> Option<Expr> {
+    /// `statement`: the macro is a whole statement (see `LendSite`).
+    fn mac(&mut self, mac: &syn::Macro, statement: bool) -> Option<Expr> {
         match macros::classify(mac) {
             MacroKind::Inert => None,
             MacroKind::Opaque => {
-                self.opaque_tokens(&mac.tokens, &format!("`{}!`", macros::name(mac)));
-                None
+                // Outside closures and `async` blocks, a frame var it names
+                // may be lent to it (see `lend`).
+                let site = self
+                    .closures
+                    .is_empty()
+                    .then_some(self.b.body.lend_sites.len());
+                let before = self.b.body.mentions.len();
+                self.opaque_tokens_at(&mac.tokens, &format!("`{}!`", macros::name(mac)), site);
+                let site = site.filter(|_| self.b.body.mentions.len() > before)?;
+                self.b.body.lend_sites.push(LendSite {
+                    mac: mac.clone(),
+                    statement,
+                });
+                Some(crate::lend::placeholder(site, mac.span()))
             }
             MacroKind::Suspending => {
                 // Inside an `async` block (ours or the user's): the macro
@@ -1367,6 +1399,11 @@ impl<'b> Walker<'b> {
     /// as a `Macro` mention (lowering rejects it if the var is in the frame).
     /// A `break` or `continue` among them may jump anywhere.
     fn opaque_tokens(&mut self, tokens: &TokenStream, what: &str) {
+        self.opaque_tokens_at(tokens, what, None);
+    }
+
+    /// As `opaque_tokens`, for the macro `site` of `Body::lend_sites`.
+    fn opaque_tokens_at(&mut self, tokens: &TokenStream, what: &str, site: Option<usize>) {
         let tts: Vec<TokenTree> = tokens.clone().into_iter().collect();
         // A closure's parameters (`|x: u32| x + 1`) name its own values in
         // the rest of the group.
@@ -1396,7 +1433,7 @@ impl<'b> Walker<'b> {
                         && self.b.body.vars.iter().filter(|v| v.name == *ident).count() <= 1 => {}
                 TokenTree::Ident(ident) => {
                     if let Some(var) = self.resolve_ident(ident) {
-                        self.opaque_mention(var, what, ident.span());
+                        self.opaque_mention(var, what, ident.span(), site);
                     }
                 }
                 // A format string the macro may pass on to `format!`
@@ -1409,11 +1446,11 @@ impl<'b> Walker<'b> {
                     for name in macros::implicit_captures(&text) {
                         let ident = syn::Ident::new(&name, literal.span());
                         if let Some(var) = self.resolve_ident(&ident) {
-                            self.opaque_mention(var, what, literal.span());
+                            self.opaque_mention(var, what, literal.span(), site);
                         }
                     }
                 }
-                TokenTree::Group(g) => self.opaque_tokens(&g.stream(), what),
+                TokenTree::Group(g) => self.opaque_tokens_at(&g.stream(), what, site),
                 TokenTree::Punct(_) => {}
             }
         }
@@ -1421,7 +1458,7 @@ impl<'b> Walker<'b> {
 
     /// A mention of `var` inside the tokens of a macro the walker cannot
     /// parse, `what` (see `Access::Macro`).
-    fn opaque_mention(&mut self, var: VarId, what: &str, span: Span) {
+    fn opaque_mention(&mut self, var: VarId, what: &str, span: Span, site: Option<usize>) {
         let seq = self.b.next_seq();
         let block = self.b.cur_block();
         let path = self.b.list_path();
@@ -1430,6 +1467,7 @@ impl<'b> Walker<'b> {
             var,
             access: Access::Macro {
                 name: what.to_string(),
+                site,
             },
             via: None,
             block,

@@ -505,6 +505,17 @@ fn is_str_lit(e: &Expr) -> bool {
     )
 }
 
+/// Whether a string literal among `tokens` (in groups too) captures a
+/// name `pred` accepts implicitly, as a format string would.
+pub fn any_implicit_capture(tokens: proc_macro2::TokenStream, pred: &dyn Fn(&str) -> bool) -> bool {
+    tokens.into_iter().any(|tt| match tt {
+        proc_macro2::TokenTree::Literal(l) => syn::parse2::<LitStr>(l.into_token_stream())
+            .is_ok_and(|fmt| implicit_captures(&fmt).iter().any(|name| pred(name))),
+        proc_macro2::TokenTree::Group(g) => any_implicit_capture(g.stream(), pred),
+        _ => false,
+    })
+}
+
 /// Names a format string captures implicitly: `{x}`, `{x:?}`, `{:w$}`.
 pub fn implicit_captures(fmt: &LitStr) -> Vec<String> {
     let s = fmt.value();

@@ -100,6 +100,9 @@ impl Builder {
         let unseen = matches!(macros::classify(&first.mac), MacroKind::Opaque)
             && !crate::syntax::any_ident(first.mac.tokens.clone(), &|i| {
                 self.lookup(&i.to_string()).is_some()
+            })
+            && !macros::any_implicit_capture(first.mac.tokens.clone(), &|name| {
+                self.lookup(name).is_some()
             });
         let awaits = super::code::block_has_await(&syn::Block {
             brace_token: Default::default(),

@@ -123,7 +123,7 @@ impl Builder {
     /// An expression statement (its value, if any, is dropped at its `;`).
     pub fn expr_stmt(&mut self, e: &Expr) {
         if !has_await(e) {
-            let code = self.code(e, Ctx::Value);
+            let code = self.code_statement(e);
             self.emit(Stmt::Code(code));
             // (Also a panic, `panic!("poisoned");` ending a body that
             // returns a value: rustc's block diverges there, and nothing

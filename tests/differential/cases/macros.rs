@@ -1053,3 +1053,73 @@ pub mod macro_generated_coroutine_hygiene_of_bindings {
         a * 10_000 + b
     }
 }
+
+/// Macros of one's own naming values held across awaits: each value is
+/// lent to the macro (moved into a local of its name and back), so the
+/// macro sees it as it would natively, reads it, mutates it, through a
+/// `Cell` too, in statements and expressions, in branches and loops, and
+/// through an implicit capture of a format string.
+pub mod own_macros_lent_frame_values {
+    use super::*;
+    use std::cell::Cell;
+
+    macro_rules! show {
+        ($($t:tt)*) => {
+            log(format!("show {}", $($t)*.get()));
+        };
+    }
+    macro_rules! count {
+        ($v:expr) => {
+            ev("count", $v.len() as i64 * 10)
+        };
+    }
+    macro_rules! push {
+        ($v:ident, $x:expr) => {
+            $v.push(D::with("pushed", $x))
+        };
+    }
+    macro_rules! bump {
+        ($c:ident) => {
+            $c.set($c.get() + 1)
+        };
+    }
+    macro_rules! both {
+        ($a:expr, $b:expr) => {
+            $a.get() * 100 + $b.len() as i64
+        };
+    }
+    macro_rules! say {
+        ($fmt:literal) => {
+            log(format!($fmt))
+        };
+    }
+
+    #[self::coroutine]
+    async fn held(arg: D, n: i64) -> i64 {
+        let name = D::with("name", 4);
+        let mut v = vec![D::with("v0", 1)];
+        let c = Cell::new(5);
+        suspend("s1").await;
+        show!(name);
+        show!(arg);
+        push!(v, 2);
+        bump!(c);
+        let k = count!(v);
+        let k = k + value("k", 1).await;
+        if k > n {
+            show!(v[1]);
+        }
+        for i in 0..2 {
+            push!(v, i);
+        }
+        let total = v.len() as i64;
+        say!("total {total} with {n}");
+        suspend("s2").await;
+        k + both!(name, v) + c.get() + arg.get() + total
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        held(D::with("arg", 7), 3).await + held(D::with("arg2", 8), 100).await
+    }
+}

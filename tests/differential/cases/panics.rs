@@ -428,3 +428,30 @@ pub mod failing_assert_condition_temporary_drops_before_message {
         0
     }
 }
+
+/// A panic inside a macro of one's own that is lent a value held across an
+/// await (see `macros::own_macros_lent_frame_values`): the values drop in
+/// reverse declaration order, the lent one among them.
+pub mod panic_inside_own_macro_lent_frame_value {
+    use super::*;
+
+    macro_rules! check_small {
+        ($d:expr) => {
+            if $d.get() > 2 {
+                panic!("too big");
+            }
+        };
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let older = D::with("older", 1);
+        let lent = D::with("lent", 3);
+        let younger = D::with("younger", 2);
+        suspend("s1").await;
+        check_small!(older);
+        check_small!(lent);
+        suspend("s2").await;
+        older.get() + lent.get() + younger.get()
+    }
+}

@@ -1,7 +1,7 @@
 // The macro's own error: a value that lives across an `.await` named by an
-// inline capture (`{n}`) of a format string given to a macro the lowering
-// cannot see into. rustc resolves the capture where the literal is written,
-// where the lowered code has no binding of that name.
+// inline capture (`{w}`) of a format string given to a macro the lowering
+// cannot see into, where it cannot be lent to the macro (bound by a
+// pattern, which the shadow copy cannot make `mut`).
 macro_rules! my_log {
     ($($t:tt)*) => {
         let _ = format!($($t)*);
@@ -12,7 +12,7 @@ async fn tick() {}
 
 #[coro::coroutine]
 async fn f(n: u64) -> u64 {
-    let w = n + 1;
+    let (w, _v) = (n + 1, n);
     tick().await;
     my_log!("w={w} n={n}");
     w

@@ -1,0 +1,224 @@
+//! Lending a frame value to a macro the lowering cannot see into.
+//!
+//! A macro of the user's own (`show!(name)`) may use `name` in any way its
+//! expansion likes, which the lowering cannot know: it cannot rewrite the
+//! token into a place of the frame. So the value is moved out of its slot
+//! into a Rust local of the same name, the macro runs on that local, and
+//! the value is moved back:
+//!
+//! Input:  `let name = String::new(); tick().await; show!(name); ..`
+//! Output: `{ let mut name = __coro_slot_name.take(&__coro_live);
+//!            show!(name);
+//!            __coro_slot_name.write(&__coro_live, name); }`
+//! and, in the shadow copy, `let mut name = String::new(); ..
+//!            { ::coro::__private::lent(&mut name); show!(name); }`
+//!
+//! What keeps this exact:
+//! - Moving a value changes nothing about it: the macro sees the value it
+//!   would natively, under the name it would, with its type.
+//! - `take` clears the slot's drop flag: a panic in the macro drops the
+//!   local, not the slot (after the younger frame values, by an unwind
+//!   guard, as rustc's unwinding would).
+//! - Writing the value back would invalidate a reference into the slot made
+//!   before. The shadow copy proves there is none alive: `lent(&mut name)`
+//!   borrows it mutably just before the macro (so rustc's check of the
+//!   shadow copy gives E0502 where something still borrows it). The shadow
+//!   copy declares the variable `mut` for that, if the user did not.
+//! - A macro that moves the value, or hands out a borrow of it that lives
+//!   on, makes the move back rustc's error in the lowered code (E0382,
+//!   E0505).
+//!
+//! Not inside closures or `async` blocks (the macro's mentions are
+//! rejected there as before), not `self`, not a value part of which has
+//! been moved out (the move back would write the moved part again), and
+//! not a variable the shadow copy cannot make `mut` (one bound by a
+//! pattern, `let (a, b) = ..`, where `mut` could change what it binds).
+
+use crate::ir::*;
+use proc_macro2::Span;
+use quote::{format_ident, quote_spanned};
+use std::collections::{BTreeMap, BTreeSet};
+use syn::visit_mut::VisitMut;
+
+const PLACEHOLDER: &str = "__coro_lend_";
+
+/// What the builder leaves where the macro `site` of `Body::lend_sites`
+/// was: `__coro_lend_N!()`.
+pub fn placeholder(site: usize, span: Span) -> syn::Expr {
+    let name = format_ident!("{PLACEHOLDER}{site}", span = span);
+    syn::parse_quote_spanned!(span=> #name!())
+}
+
+/// The lend site a placeholder stands for.
+pub fn site_of(e: &syn::Expr) -> Option<usize> {
+    let syn::Expr::Macro(m) = e else {
+        return None;
+    };
+    let ident = m.mac.path.get_ident()?;
+    ident.to_string().strip_prefix(PLACEHOLDER)?.parse().ok()
+}
+
+/// A span's identity within one coroutine: the compiler's `Debug` of it
+/// shows its syntax context and its bytes in the file.
+pub fn span_key(span: Span) -> String {
+    format!("{span:?}")
+}
+
+/// The names declared by a `let` whose pattern is the name alone (or
+/// with its type), by `span_key` (see `Body::plain_declarations`).
+pub fn plain_declarations(stmts: &[syn::Stmt]) -> BTreeSet<String> {
+    struct Find(BTreeSet<String>);
+    impl<'ast> syn::visit::Visit<'ast> for Find {
+        fn visit_local(&mut self, local: &'ast syn::Local) {
+            if let Some(ident) = plain_name(&local.pat) {
+                self.0.insert(span_key(ident.span()));
+            }
+            syn::visit::visit_local(self, local);
+        }
+    }
+    let mut find = Find(BTreeSet::new());
+    for stmt in stmts {
+        syn::visit::Visit::visit_stmt(&mut find, stmt);
+    }
+    find.0
+}
+
+/// The name a pattern binds by value and alone (`x`, `mut x`, `x: T`).
+fn plain_name(pat: &syn::Pat) -> Option<&syn::Ident> {
+    match pat {
+        syn::Pat::Ident(i) if i.by_ref.is_none() && i.subpat.is_none() => Some(&i.ident),
+        syn::Pat::Type(t) => plain_name(&t.pat),
+        _ => None,
+    }
+}
+
+/// Whether a frame var may be lent to a macro (see the module docs; the
+/// caller checks that no part of it is moved out).
+pub fn lendable(body: &Body, var: VarId) -> bool {
+    let v = &body.vars[var];
+    matches!(v.kind, VarKind::Local | VarKind::Param)
+        && v.name != "self"
+        && (v.mutable || body.plain_declarations.contains(&span_key(v.name.span())))
+}
+
+/// The vars each site lends, each with the span of its first mention
+/// there (the macro's own token, whose name and hygiene the local takes).
+pub fn lent_vars(body: &Body, lent: &dyn Fn(MentionId) -> bool) -> Vec<Vec<(VarId, Span)>> {
+    let mut out = vec![Vec::new(); body.lend_sites.len()];
+    for (id, m) in body.mentions.iter().enumerate() {
+        if let Access::Macro {
+            site: Some(site), ..
+        } = m.access
+        {
+            let vars: &mut Vec<(VarId, Span)> = &mut out[site];
+            if lent(id) && !vars.iter().any(|&(v, _)| v == m.var) {
+                vars.push((m.var, m.span));
+            }
+        }
+    }
+    out
+}
+
+/// The shadow copy's side (see the module docs): `lent(&mut x)` before
+/// each macro that is lent `x`, and `mut` on the declarations of the
+/// variables lent that are not.
+pub fn check_in_shadow(
+    body: &Body,
+    lent: &[Vec<(VarId, Span)>],
+    lets: &mut [syn::Stmt],
+    stmts: &mut [syn::Stmt],
+) {
+    let mut at = BTreeMap::new();
+    let mut make_mut = BTreeSet::new();
+    for (site, vars) in body.lend_sites.iter().zip(lent) {
+        if vars.is_empty() {
+            continue;
+        }
+        let names: Vec<syn::Ident> = vars
+            .iter()
+            .map(|&(v, span)| crate::syntax::ident_from_str(&body.vars[v].name.to_string(), span))
+            .collect();
+        at.insert(span_key(site.mac.bang_token.span), names);
+        for &(v, _) in vars {
+            if !body.vars[v].mutable {
+                make_mut.insert(span_key(body.vars[v].name.span()));
+            }
+        }
+    }
+    if at.is_empty() {
+        return;
+    }
+    let mut check = InShadow { at, make_mut };
+    for stmt in lets.iter_mut() {
+        check.visit_stmt_mut(stmt);
+    }
+    check.stmts(stmts);
+}
+
+struct InShadow {
+    /// Per macro (`span_key` of its `!`): the names it is lent.
+    at: BTreeMap<String, Vec<syn::Ident>>,
+    /// The declarations to make `mut`.
+    make_mut: BTreeSet<String>,
+}
+
+impl InShadow {
+    /// `{ lent(&mut x); <mac> }`, if `mac` is lent values.
+    fn checked(&self, mac: &syn::Macro, statement: bool) -> Option<syn::Expr> {
+        let names = self.at.get(&span_key(mac.bang_token.span))?;
+        let span = mac.bang_token.span;
+        let semi = statement.then(|| quote_spanned!(span=> ;));
+        Some(syn::parse_quote_spanned! {span=> {
+            #(::coro::__private::lent(&mut #names);)*
+            #mac #semi
+        }})
+    }
+}
+
+impl InShadow {
+    /// A list of statements: a macro statement is checked as a statement
+    /// unless it gives the list its value, as `LendSite::statement` says.
+    fn stmts(&mut self, stmts: &mut [syn::Stmt]) {
+        let count = stmts.len();
+        for (i, stmt) in stmts.iter_mut().enumerate() {
+            if let syn::Stmt::Macro(m) = stmt {
+                let statement = i + 1 < count || m.semi_token.is_some();
+                if let Some(checked) = self.checked(&m.mac, statement) {
+                    *stmt = syn::Stmt::Expr(checked, None);
+                    continue;
+                }
+            }
+            self.visit_stmt_mut(stmt);
+        }
+    }
+}
+
+impl VisitMut for InShadow {
+    fn visit_block_mut(&mut self, block: &mut syn::Block) {
+        self.stmts(&mut block.stmts);
+    }
+
+    fn visit_expr_mut(&mut self, e: &mut syn::Expr) {
+        if let syn::Expr::Macro(m) = e {
+            if let Some(checked) = self.checked(&m.mac, false) {
+                *e = checked;
+                return;
+            }
+        }
+        syn::visit_mut::visit_expr_mut(self, e);
+    }
+
+    fn visit_local_mut(&mut self, local: &mut syn::Local) {
+        let mut pat = &mut local.pat;
+        if let syn::Pat::Type(t) = pat {
+            pat = &mut t.pat;
+        }
+        if let syn::Pat::Ident(i) = pat {
+            if i.mutability.is_none() && self.make_mut.contains(&span_key(i.ident.span())) {
+                i.mutability = Some(syn::Token![mut](i.ident.span()));
+                local.attrs.push(syn::parse_quote!(#[allow(unused_mut)]));
+            }
+        }
+        syn::visit_mut::visit_local_mut(self, local);
+    }
+}

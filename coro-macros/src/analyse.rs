@@ -671,8 +671,17 @@ pub fn run(body: &Body) -> Analysis {
                 Access::Macro { site: Some(_), .. } if crate::lend::lendable(body, m.var) => {
                     Form::Lent
                 }
-                Access::Macro { name, .. } => {
-                    errors.push(unseen_macro_error(body, m, name));
+                Access::Macro { name, site } => {
+                    let why = match site {
+                        // (Or the lowering's own: a statement that awaits
+                        // after such a macro runs as rustc's `async` block.)
+                        None => {
+                            "inside a closure or an `async` block, nor in a statement that \
+                             awaits after the macro"
+                        }
+                        Some(_) => "`self`",
+                    };
+                    errors.push(unseen_macro_error(body, m, name, why));
                     Form::Place
                 }
             }
@@ -702,7 +711,12 @@ pub fn run(body: &Body) -> Analysis {
         if let (Form::Lent, Access::Macro { name, .. }) = (&forms[id], &m.access) {
             let partly_moved = partials.iter().any(|p| p.var == m.var);
             if partly_moved {
-                errors.push(unseen_macro_error(body, m, name));
+                errors.push(unseen_macro_error(
+                    body,
+                    m,
+                    name,
+                    "after part of it is moved out",
+                ));
                 forms[id] = Form::Place;
             }
         }
@@ -1171,15 +1185,16 @@ fn moved_before_any_boundary(
 }
 
 /// The error for a frame var named inside a macro the lowering cannot see
-/// into, where it cannot be lent to it (see `lend`).
-fn unseen_macro_error(body: &Body, m: &Mention, name: &str) -> syn::Error {
+/// into, where it cannot be lent to it (see `lend`): `why` says where not.
+fn unseen_macro_error(body: &Body, m: &Mention, name: &str, why: &str) -> syn::Error {
     let var = &body.vars[m.var].name;
     syn::Error::new(
         m.span,
         format_args!(
             "`{var}` is used inside {name}, which `#[coroutine]` cannot see into, and \
-             it lives across an `.await` (in the coroutine's frame). Bind what the \
-             macro needs to a local first (`let {var}_ref = &{var};`) and use that"
+             it lives across an `.await` (in the coroutine's frame). Such a value is lent \
+             to the macro (moved into a local of its name and back), but not {why}. Bind \
+             what the macro needs to a local first (`let {var}_ref = &{var};`) and use that"
         ),
     )
 }

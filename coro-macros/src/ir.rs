@@ -82,10 +82,6 @@ pub struct Body {
     /// outside closures and `async` blocks: a frame var they name may be
     /// lent to them (see `lend`).
     pub lend_sites: Vec<LendSite>,
-    /// The declarations whose pattern is a name alone (`let x = ..;`,
-    /// `let x: T = ..;`, an argument), by `lend::span_key` of the name:
-    /// the shadow copy can make them `mut` (see `lend`).
-    pub plain_declarations: std::collections::BTreeSet<String>,
 }
 
 /// A macro the lowering cannot see into, where it stands in the lowered

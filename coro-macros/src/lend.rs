@@ -22,17 +22,19 @@
 //! - Writing the value back would invalidate a reference into the slot made
 //!   before. The shadow copy proves there is none alive: `lent(&mut name)`
 //!   borrows it mutably just before the macro (so rustc's check of the
-//!   shadow copy gives E0502 where something still borrows it). The shadow
-//!   copy declares the variable `mut` for that, if the user did not.
+//!   shadow copy gives E0502 where something still borrows it). For that,
+//!   the shadow copy declares the variable `mut` if the user did not: a
+//!   `let` of its name alone (or an argument) gets `mut`, and a binding of
+//!   a larger pattern (`let (a, b) = ..`, an arm's, a `for` loop's, an `if
+//!   let`'s) is bound again, `let mut a = a;`, where its scope begins (the
+//!   pattern's binding modes stay as written).
 //! - A macro that moves the value, or hands out a borrow of it that lives
 //!   on, makes the move back rustc's error in the lowered code (E0382,
 //!   E0505).
 //!
 //! Not inside closures or `async` blocks (the macro's mentions are
-//! rejected there as before), not `self`, not a value part of which has
-//! been moved out (the move back would write the moved part again), and
-//! not a variable the shadow copy cannot make `mut` (one bound by a
-//! pattern, `let (a, b) = ..`, where `mut` could change what it binds).
+//! rejected there as before), not `self`, and not a value part of which
+//! has been moved out (the move back would write the moved part again).
 
 use crate::ir::*;
 use proc_macro2::Span;
@@ -64,41 +66,11 @@ pub fn span_key(span: Span) -> String {
     format!("{span:?}")
 }
 
-/// The names declared by a `let` whose pattern is the name alone (or
-/// with its type), by `span_key` (see `Body::plain_declarations`).
-pub fn plain_declarations(stmts: &[syn::Stmt]) -> BTreeSet<String> {
-    struct Find(BTreeSet<String>);
-    impl<'ast> syn::visit::Visit<'ast> for Find {
-        fn visit_local(&mut self, local: &'ast syn::Local) {
-            if let Some(ident) = plain_name(&local.pat) {
-                self.0.insert(span_key(ident.span()));
-            }
-            syn::visit::visit_local(self, local);
-        }
-    }
-    let mut find = Find(BTreeSet::new());
-    for stmt in stmts {
-        syn::visit::Visit::visit_stmt(&mut find, stmt);
-    }
-    find.0
-}
-
-/// The name a pattern binds by value and alone (`x`, `mut x`, `x: T`).
-fn plain_name(pat: &syn::Pat) -> Option<&syn::Ident> {
-    match pat {
-        syn::Pat::Ident(i) if i.by_ref.is_none() && i.subpat.is_none() => Some(&i.ident),
-        syn::Pat::Type(t) => plain_name(&t.pat),
-        _ => None,
-    }
-}
-
 /// Whether a frame var may be lent to a macro (see the module docs; the
-/// caller checks that no part of it is moved out).
+/// caller checks that no part of it is moved out). (The user's code names
+/// only its arguments and bindings.)
 pub fn lendable(body: &Body, var: VarId) -> bool {
-    let v = &body.vars[var];
-    matches!(v.kind, VarKind::Local | VarKind::Param)
-        && v.name != "self"
-        && (v.mutable || body.plain_declarations.contains(&span_key(v.name.span())))
+    body.vars[var].name != "self"
 }
 
 /// The vars each site lends, each with the span of its first mention
@@ -120,13 +92,13 @@ pub fn lent_vars(body: &Body, lent: &dyn Fn(MentionId) -> bool) -> Vec<Vec<(VarI
 }
 
 /// The shadow copy's side (see the module docs): `lent(&mut x)` before
-/// each macro that is lent `x`, and `mut` on the declarations of the
-/// variables lent that are not.
+/// each macro that is lent `x`, and the variables lent that are not `mut`
+/// made so.
 pub fn check_in_shadow(
     body: &Body,
     lent: &[Vec<(VarId, Span)>],
-    lets: &mut [syn::Stmt],
-    stmts: &mut [syn::Stmt],
+    lets: &mut Vec<syn::Stmt>,
+    stmts: &mut Vec<syn::Stmt>,
 ) {
     let mut at = BTreeMap::new();
     let mut make_mut = BTreeSet::new();
@@ -149,9 +121,7 @@ pub fn check_in_shadow(
         return;
     }
     let mut check = InShadow { at, make_mut };
-    for stmt in lets.iter_mut() {
-        check.visit_stmt_mut(stmt);
-    }
+    check.stmts(lets);
     check.stmts(stmts);
 }
 
@@ -177,25 +147,98 @@ impl InShadow {
 
 impl InShadow {
     /// A list of statements: a macro statement is checked as a statement
-    /// unless it gives the list its value, as `LendSite::statement` says.
-    fn stmts(&mut self, stmts: &mut [syn::Stmt]) {
+    /// unless it gives the list its value, as `LendSite::statement` says;
+    /// a `let` binding by a pattern a variable to make `mut` is followed
+    /// by its binding again.
+    fn stmts(&mut self, stmts: &mut Vec<syn::Stmt>) {
         let count = stmts.len();
-        for (i, stmt) in stmts.iter_mut().enumerate() {
-            if let syn::Stmt::Macro(m) = stmt {
+        let mut out = Vec::with_capacity(count);
+        for (i, mut stmt) in std::mem::take(stmts).into_iter().enumerate() {
+            if let syn::Stmt::Macro(m) = &stmt {
                 let statement = i + 1 < count || m.semi_token.is_some();
                 if let Some(checked) = self.checked(&m.mac, statement) {
-                    *stmt = syn::Stmt::Expr(checked, None);
+                    out.push(syn::Stmt::Expr(checked, None));
                     continue;
                 }
             }
-            self.visit_stmt_mut(stmt);
+            self.visit_stmt_mut(&mut stmt);
+            // (A `let` of the name alone is made `mut`: `visit_local_mut`.)
+            let again = match &stmt {
+                syn::Stmt::Local(local) if plain_name(&local.pat).is_none() => {
+                    self.bound_again(&local.pat)
+                }
+                _ => Vec::new(),
+            };
+            out.push(stmt);
+            out.extend(again);
         }
+        *stmts = out;
+    }
+
+    /// `let mut x = x;` for each variable to make `mut` that `pat` binds.
+    fn bound_again(&self, pat: &syn::Pat) -> Vec<syn::Stmt> {
+        crate::build::bindings(pat)
+            .into_iter()
+            .filter(|b| b.mutability.is_none() && self.make_mut.contains(&span_key(b.ident.span())))
+            .map(|b| {
+                let ident = &b.ident;
+                syn::parse_quote! {
+                    #[allow(unused_mut, clippy::redundant_locals)]
+                    let mut #ident = #ident;
+                }
+            })
+            .collect()
+    }
+
+    /// `block` with `pat`'s bindings bound again first (see `bound_again`).
+    fn bind_again_in(&self, pat: &syn::Pat, block: &mut syn::Block) {
+        let again = self.bound_again(pat);
+        if !again.is_empty() {
+            block.stmts.splice(0..0, again);
+        }
+    }
+}
+
+/// The name a pattern binds by value and alone (`x`, `x: T`).
+fn plain_name(pat: &syn::Pat) -> Option<&syn::Ident> {
+    match pat {
+        syn::Pat::Ident(i) if i.by_ref.is_none() && i.subpat.is_none() => Some(&i.ident),
+        syn::Pat::Type(t) => plain_name(&t.pat),
+        _ => None,
     }
 }
 
 impl VisitMut for InShadow {
     fn visit_block_mut(&mut self, block: &mut syn::Block) {
         self.stmts(&mut block.stmts);
+    }
+
+    fn visit_expr_for_loop_mut(&mut self, e: &mut syn::ExprForLoop) {
+        syn::visit_mut::visit_expr_for_loop_mut(self, e);
+        self.bind_again_in(&e.pat, &mut e.body);
+    }
+
+    fn visit_expr_if_mut(&mut self, e: &mut syn::ExprIf) {
+        syn::visit_mut::visit_expr_if_mut(self, e);
+        for pat in let_patterns(&e.cond) {
+            self.bind_again_in(&pat, &mut e.then_branch);
+        }
+    }
+
+    fn visit_expr_while_mut(&mut self, e: &mut syn::ExprWhile) {
+        syn::visit_mut::visit_expr_while_mut(self, e);
+        for pat in let_patterns(&e.cond) {
+            self.bind_again_in(&pat, &mut e.body);
+        }
+    }
+
+    fn visit_arm_mut(&mut self, arm: &mut syn::Arm) {
+        syn::visit_mut::visit_arm_mut(self, arm);
+        let again = self.bound_again(&arm.pat);
+        if !again.is_empty() {
+            let body = &arm.body;
+            *arm.body = syn::parse_quote!({ #(#again)* #body });
+        }
     }
 
     fn visit_expr_mut(&mut self, e: &mut syn::Expr) {
@@ -209,16 +252,34 @@ impl VisitMut for InShadow {
     }
 
     fn visit_local_mut(&mut self, local: &mut syn::Local) {
+        // (The pattern `plain_name` accepts.)
         let mut pat = &mut local.pat;
         if let syn::Pat::Type(t) = pat {
             pat = &mut t.pat;
         }
-        if let syn::Pat::Ident(i) = pat {
-            if i.mutability.is_none() && self.make_mut.contains(&span_key(i.ident.span())) {
-                i.mutability = Some(syn::Token![mut](i.ident.span()));
-                local.attrs.push(syn::parse_quote!(#[allow(unused_mut)]));
-            }
+        if let syn::Pat::Ident(i) = pat
+            && i.by_ref.is_none()
+            && i.subpat.is_none()
+            && i.mutability.is_none()
+            && self.make_mut.contains(&span_key(i.ident.span()))
+        {
+            i.mutability = Some(syn::Token![mut](i.ident.span()));
+            local.attrs.push(syn::parse_quote!(#[allow(unused_mut)]));
         }
         syn::visit_mut::visit_local_mut(self, local);
+    }
+}
+
+/// The patterns of the `let`s of a condition (`if let P = e && let Q = f`).
+fn let_patterns(cond: &syn::Expr) -> Vec<syn::Pat> {
+    match cond {
+        syn::Expr::Let(l) => vec![(*l.pat).clone()],
+        syn::Expr::Binary(b) if matches!(b.op, syn::BinOp::And(_)) => {
+            let mut out = let_patterns(&b.left);
+            out.extend(let_patterns(&b.right));
+            out
+        }
+        syn::Expr::Paren(p) => let_patterns(&p.expr),
+        _ => Vec::new(),
     }
 }

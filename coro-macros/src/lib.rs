@@ -118,8 +118,9 @@ use quote::quote;
 /// On an item that is not an `async fn` (a plain, `const` or `extern`
 /// function, a trait method without a body), on arguments, on an attribute
 /// below `#[coroutine]` that needs an `async fn` (`#[tracing::instrument]`,
-/// `#[tokio::test]`: put it above), and on `.await` or a value held across
-/// an await inside a macro whose grammar the lowering does not know, a
+/// `#[tokio::test]`: put it above), and on `.await` inside a macro whose
+/// grammar the lowering does not know (or a value held across an await
+/// named inside one where the value cannot be lent to it, see `lend`), a
 /// compile error points at the offending tokens; the item is still emitted
 /// so that the IDE keeps working inside it. Known macros: std's
 /// formatting, assertion, `vec!`, `matches!` and `dbg!`; tokio's and
@@ -213,11 +214,9 @@ fn expand(args: TokenStream2, item: TokenStream2) -> Result<TokenStream2, Vec<sy
         })
         .collect();
     captured_fields::rewrite(&mut lowered_stmts, &params);
-    // (Of the user's statements, which the shadow copy keeps.)
-    let plain_declarations = plain_declarations(&sig, &body_stmts);
     let mut arguments = signature::Arguments::InPlace;
     let (body, an) = loop {
-        match build(&sig, &lowered_stmts, end, arguments, &plain_declarations)? {
+        match build(&sig, &lowered_stmts, end, arguments)? {
             Built::Done(built) => break *built,
             Built::MoveArguments => arguments = signature::Arguments::MovedIntoLocals,
         }
@@ -280,34 +279,15 @@ enum Built {
     MoveArguments,
 }
 
-/// The declarations the shadow copy can make `mut` (see `lend`): the
-/// `let`s of a name alone, and the arguments that are a name.
-fn plain_declarations(
-    sig: &signature::Lowered,
-    body_stmts: &[syn::Stmt],
-) -> std::collections::BTreeSet<String> {
-    let mut plain = lend::plain_declarations(body_stmts);
-    for p in sig
-        .params
-        .iter()
-        .filter(|p| !p.is_self && p.pattern.is_none())
-    {
-        plain.insert(lend::span_key(p.ident.span()));
-    }
-    plain
-}
-
 /// Builds and analyses the body.
 fn build(
     sig: &signature::Lowered,
     body_stmts: &[syn::Stmt],
     end: proc_macro2::Span,
     arguments: signature::Arguments,
-    plain_declarations: &std::collections::BTreeSet<String>,
 ) -> Result<Built, Vec<syn::Error>> {
     let ret_ty = sig.output_hint.clone();
     let mut b = build::Builder::new(ret_ty);
-    b.body.plain_declarations = plain_declarations.clone();
     b.several_lifetimes = sig.several_lifetimes;
     b.body.const_params = sig
         .sig

@@ -857,11 +857,16 @@ impl Lowerer<'_> {
     /// `unwind_guards` in `analyse`).
     fn lent_unwind_guard(&self, var: VarId) -> TokenStream {
         let key = self.body.drop_order_key(var);
-        let first = self
-            .an
-            .frame_vars
+        let frame_vars = &self.an.frame_vars;
+        let first = frame_vars
             .iter()
-            .position(|&f| self.body.drop_order_key(f) > key);
+            .position(|&f| self.body.drop_order_key(f) > key)
+            // (Awaitees the state drops.)
+            .filter(|&first| {
+                frame_vars[first..]
+                    .iter()
+                    .any(|&f| !is_awaitee(self.body, f))
+            });
         match first {
             Some(first) => {
                 let (g, f) = (&self.h.unwind, &self.h.guarded);

@@ -1118,8 +1118,43 @@ pub mod own_macros_lent_frame_values {
         k + both!(name, v) + c.get() + arg.get() + total
     }
 
+    // Values bound by patterns: the shadow copy binds them again, `mut`.
+    #[self::coroutine]
+    async fn bound_by_patterns((p, q): (i64, D), items: Vec<D>) -> i64 {
+        let (a, b) = (D::with("a", 1), 2);
+        suspend("s1").await;
+        show!(a);
+        show!(q);
+        let mut total = p + b;
+        for item in items {
+            suspend("item").await;
+            show!(item);
+            total += item.get();
+        }
+        if let Some(x) = Some(D::with("x", 3)) {
+            suspend("x").await;
+            show!(x);
+        }
+        match Some(D::with("n", 5)) {
+            Some(n) => {
+                suspend("n").await;
+                show!(n);
+            }
+            None => {}
+        }
+        let Some(w) = Some(D::with("w", 7)) else {
+            return 0;
+        };
+        suspend("w").await;
+        show!(w);
+        total + a.get() + q.get()
+    }
+
     #[self::coroutine]
     pub async fn run() -> i64 {
-        held(D::with("arg", 7), 3).await + held(D::with("arg2", 8), 100).await
+        let items = vec![D::with("i1", 10), D::with("i2", 20)];
+        held(D::with("arg", 7), 3).await
+            + held(D::with("arg2", 8), 100).await
+            + bound_by_patterns((4, D::with("q", 6)), items).await
     }
 }

@@ -1,7 +1,8 @@
 // The macro's own error: a value that lives across an `.await` used inside
 // a macro the lowering cannot see into, where it cannot be lent to the
-// macro: bound by a pattern (the shadow copy cannot make it `mut`), or
-// named inside a closure.
+// macro: inside a closure, in a statement that awaits after the macro
+// (which runs as rustc's own `async` block), or after part of it was moved
+// out.
 macro_rules! show {
     ($($t:tt)*) => {
         let _ = $($t)*.len();
@@ -12,15 +13,6 @@ async fn tick() {}
 
 #[coro::coroutine]
 async fn f() {
-    let (name, _count) = (String::from("frame"), 1);
-    tick().await;
-    show!(name);
-    tick().await;
-    drop(name);
-}
-
-#[coro::coroutine]
-async fn g() {
     let name = String::from("frame");
     tick().await;
     let shown = || {
@@ -31,7 +23,36 @@ async fn g() {
     drop(name);
 }
 
+#[coro::coroutine]
+async fn g() {
+    let pair = (String::from("first"), String::from("second"));
+    let (first, _) = pair;
+    tick().await;
+    show!(pair.1);
+    drop(first);
+}
+
+#[coro::coroutine]
+async fn h() -> usize {
+    let name = String::from("frame");
+    tick().await;
+    let n = show_len!(name) + len_of("awaited").await;
+    n + name.len()
+}
+
+macro_rules! show_len {
+    ($e:expr) => {
+        $e.len()
+    };
+}
+use show_len;
+
+async fn len_of(s: &str) -> usize {
+    s.len()
+}
+
 fn main() {
     let _ = f();
     let _ = g();
+    let _ = h();
 }

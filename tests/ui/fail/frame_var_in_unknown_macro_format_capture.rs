@@ -1,7 +1,6 @@
 // The macro's own error: a value that lives across an `.await` named by an
 // inline capture (`{w}`) of a format string given to a macro the lowering
-// cannot see into, where it cannot be lent to the macro (bound by a
-// pattern, which the shadow copy cannot make `mut`).
+// cannot see into, where it cannot be lent to the macro (inside a closure).
 macro_rules! my_log {
     ($($t:tt)*) => {
         let _ = format!($($t)*);
@@ -12,9 +11,12 @@ async fn tick() {}
 
 #[coro::coroutine]
 async fn f(n: u64) -> u64 {
-    let (w, _v) = (n + 1, n);
+    let w = n + 1;
     tick().await;
-    my_log!("w={w} n={n}");
+    let log = || {
+        my_log!("w={w}");
+    };
+    log();
     w
 }
 

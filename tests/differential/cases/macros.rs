@@ -1140,7 +1140,7 @@ pub mod own_macros_lent_frame_values {
                 suspend("n").await;
                 show!(n);
             }
-            None => {}
+            None => log("none"),
         }
         let Some(w) = Some(D::with("w", 7)) else {
             return 0;

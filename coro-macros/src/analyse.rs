@@ -973,6 +973,11 @@ fn lent_to_frame(body: &Body, in_frame: &[bool]) -> Vec<bool> {
 /// of it), bindings by value, a method taking `self` whatever the type.
 fn may_lend(access: &Access) -> bool {
     match access {
+        // A macro that a frame value is lent to cannot leave a borrow of it
+        // (moving it back would be E0505), and one naming a Rust local
+        // leaves one only where rustc then rejects the lowered code (a
+        // frame value borrowing a local of the poll, E0716): see `lend`.
+        Access::Macro { site: Some(_), .. } => false,
         Access::Move
         | Access::Assign
         | Access::Capture { by_move: true }
@@ -2401,6 +2406,10 @@ impl Borrows {
         };
         for id in ids {
             let m = &body.mentions[id];
+            // (See `may_lend`.)
+            if matches!(m.access, Access::Macro { site: Some(_), .. }) {
+                continue;
+            }
             if let (true, Access::Receiver { method, args, .. }) = (self.by_convention, &m.access) {
                 if result_borrows_nothing(method, *args) {
                     continue;

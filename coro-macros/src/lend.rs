@@ -45,10 +45,13 @@ use syn::visit_mut::VisitMut;
 const PLACEHOLDER: &str = "__coro_lend_";
 
 /// What the builder leaves where the macro `site` of `Body::lend_sites`
-/// was: `__coro_lend_N!()`.
-pub fn placeholder(site: usize, span: Span) -> syn::Expr {
+/// was: `__coro_lend_N!(__coro_mention_M ..)`, with the placeholders of
+/// the macro's `mentions`, so that every analysis that reads code's
+/// mentions (a later use keeps a value alive) sees them.
+pub fn placeholder(site: usize, mentions: std::ops::Range<MentionId>, span: Span) -> syn::Expr {
     let name = format_ident!("{PLACEHOLDER}{site}", span = span);
-    syn::parse_quote_spanned!(span=> #name!())
+    let mentions = mentions.map(|m| mention_placeholder(m, span));
+    syn::parse_quote_spanned!(span=> #name!(#(#mentions)*))
 }
 
 /// The lend site a placeholder stands for.

@@ -275,9 +275,14 @@ impl<'b> Walker<'b> {
             }
         };
         *e = self.b.mention(var, access, span, in_loop, conditional, via);
-        // Settled: outside closures (an inline block runs in place), and at
-        // the depths of branches and loops where the innermost branch or
-        // loop body of code it is in begins (see `Mention::settled`).
+        self.settle_last_mention();
+    }
+
+    /// Settled: outside closures (an inline block runs in place), and at
+    /// the depths of branches and loops where the innermost branch or loop
+    /// body of code it is in begins (see `Mention::settled`); so for the
+    /// mention made last.
+    fn settle_last_mention(&mut self) {
         let base = self.code_branch_depths.last().copied().unwrap_or_default();
         let in_place = self.in_place(base);
         let settled = self.settled_in(base);
@@ -1293,7 +1298,8 @@ impl<'b> Walker<'b> {
                     mac: mac.clone(),
                     statement,
                 });
-                Some(crate::lend::placeholder(site, mac.span()))
+                let mentions = before..self.b.body.mentions.len();
+                Some(crate::lend::placeholder(site, mentions, mac.span()))
             }
             MacroKind::Suspending => {
                 // Inside an `async` block (ours or the user's): the macro
@@ -1458,17 +1464,30 @@ impl<'b> Walker<'b> {
 
     /// A mention of `var` inside the tokens of a macro the walker cannot
     /// parse, `what` (see `Access::Macro`).
+    /// The macro may run its tokens any number of times, or not at all: the
+    /// mention is in a loop and conditional. Not one of a macro lent the
+    /// value (`site`), which takes and puts back the value once, where the
+    /// macro is.
     fn opaque_mention(&mut self, var: VarId, what: &str, span: Span, site: Option<usize>) {
+        let access = Access::Macro {
+            name: what.to_string(),
+            site,
+        };
+        if site.is_some() {
+            let in_loop = self.loop_depth > 0;
+            let conditional = in_loop || self.branch_depth > 0;
+            self.b
+                .mention(var, access, span, in_loop, conditional, None);
+            self.settle_last_mention();
+            return;
+        }
         let seq = self.b.next_seq();
         let block = self.b.cur_block();
         let path = self.b.list_path();
         self.b.body.mentions.push(Mention {
             path,
             var,
-            access: Access::Macro {
-                name: what.to_string(),
-                site,
-            },
+            access,
             via: None,
             block,
             seq,

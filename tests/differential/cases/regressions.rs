@@ -3032,3 +3032,33 @@ pub mod borrowing_literal_before_an_awaiting_argument_coerces {
         )
     }
 }
+
+/// A value lent to a macro of one's own after a use that the lowering
+/// took for its last (`value("w", x)` moving a `Copy` argument): the
+/// macro's mention counts as a later use, so the value stays in its slot
+/// (which the awaited future did not reuse). Printed `x=0`: the
+/// lowering's liveness saw no use after the call (found by hunt11's
+/// crate, `coro_fn!(gen_b, ..)`).
+pub mod value_lent_to_macro_after_a_use_taken_for_its_last {
+    use super::*;
+
+    macro_rules! say {
+        ($($t:tt)*) => {
+            log(format!($($t)*))
+        };
+    }
+
+    #[self::coroutine]
+    async fn logged(x: i64, d: D) -> i64 {
+        let w = value("w", x).await;
+        say!("w={w} x={x}");
+        let e = value("e", d).await;
+        say!("{}", e.get());
+        w * 2
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        logged(2, D::with("d", 4)).await
+    }
+}

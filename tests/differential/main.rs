@@ -404,6 +404,7 @@ differential_tests! {
         format_args_given_to_an_awaited_call,
         own_macro_keys_spelled_like_frame_values,
         own_macros_lent_frame_values,
+        own_macros_lent_in_loops_blocks_and_references,
     ],
     select_join: [
         pinning_where_unsafe_code_is_forbidden,

@@ -1158,3 +1158,58 @@ pub mod own_macros_lent_frame_values {
             + bound_by_patterns((4, D::with("q", 6)), items).await
     }
 }
+
+/// More places a value held across an await is lent to a macro of one's
+/// own: in a loop that awaits, a `&mut` held across awaits (moved out and
+/// back, then used again), a macro giving a block its value, a braced
+/// statement macro, and one naming the same value twice.
+pub mod own_macros_lent_in_loops_blocks_and_references {
+    use super::*;
+
+    macro_rules! add_to {
+        ($v:expr, $x:expr) => {
+            $v.push(D::with("pushed", $x))
+        };
+    }
+    macro_rules! total {
+        ($v:expr) => {
+            $v.iter().map(|d| d.get()).sum::<i64>()
+        };
+    }
+    macro_rules! twice {
+        ($a:expr, $b:expr) => {
+            $a.get() + $b.get()
+        };
+    }
+    macro_rules! note {
+        {$($t:tt)*} => {
+            log(format!("note {}", $($t)*));
+        };
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let mut held = vec![D::with("h0", 1)];
+        let r = &mut held;
+        let d = D::with("d", 5);
+        for i in 0..3 {
+            suspend("loop").await;
+            add_to!(r, i);
+            if i == 1 {
+                note! { r.len() }
+                log("noted");
+            }
+        }
+        add_to!(r, 7);
+        let sum = {
+            let k = value("k", 2).await;
+            k + total!(r)
+        };
+        suspend("after").await;
+        let both = {
+            log("block");
+            twice!(d, d)
+        };
+        sum + both + held.len() as i64
+    }
+}

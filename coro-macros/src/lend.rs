@@ -65,8 +65,26 @@ pub fn site_of(e: &syn::Expr) -> Option<usize> {
 
 /// A span's identity within one coroutine: the compiler's `Debug` of it
 /// shows its syntax context and its bytes in the file.
-pub fn span_key(span: Span) -> String {
+fn span_key(span: Span) -> String {
     format!("{span:?}")
+}
+
+/// A macro call's identity within one coroutine: the spans of all its
+/// tokens. (Not of its `!` alone: a `macro_rules!` writing `show!($v);`
+/// for each of its arguments writes calls whose `!` is the same token.)
+fn macro_key(mac: &syn::Macro) -> String {
+    fn spans(tokens: proc_macro2::TokenStream, out: &mut String) {
+        for tt in tokens {
+            out.push_str(&span_key(tt.span()));
+            if let proc_macro2::TokenTree::Group(g) = tt {
+                spans(g.stream(), out);
+            }
+        }
+    }
+    let mut key = span_key(mac.bang_token.span);
+    spans(quote::ToTokens::to_token_stream(&mac.path), &mut key);
+    spans(mac.tokens.clone(), &mut key);
+    key
 }
 
 /// Whether a frame var may be lent to a macro (see the module docs; the
@@ -113,7 +131,7 @@ pub fn check_in_shadow(
             .iter()
             .map(|&(v, span)| crate::syntax::ident_from_str(&body.vars[v].name.to_string(), span))
             .collect();
-        at.insert(span_key(site.mac.bang_token.span), names);
+        at.insert(macro_key(&site.mac), names);
         for &(v, _) in vars {
             if !body.vars[v].mutable {
                 make_mut.insert(span_key(body.vars[v].name.span()));
@@ -129,7 +147,7 @@ pub fn check_in_shadow(
 }
 
 struct InShadow {
-    /// Per macro (`span_key` of its `!`): the names it is lent.
+    /// Per macro (`macro_key`): the names it is lent.
     at: BTreeMap<String, Vec<syn::Ident>>,
     /// The declarations to make `mut`.
     make_mut: BTreeSet<String>,
@@ -138,7 +156,7 @@ struct InShadow {
 impl InShadow {
     /// `{ lent(&mut x); <mac> }`, if `mac` is lent values.
     fn checked(&self, mac: &syn::Macro, statement: bool) -> Option<syn::Expr> {
-        let names = self.at.get(&span_key(mac.bang_token.span))?;
+        let names = self.at.get(&macro_key(mac))?;
         let span = mac.bang_token.span;
         let semi = statement.then(|| quote_spanned!(span=> ;));
         Some(syn::parse_quote_spanned! {span=> {

@@ -668,18 +668,9 @@ pub fn run(body: &Body) -> Analysis {
                         Form::Place
                     }
                 }
-                Access::Macro { site: Some(_), .. } if crate::lend::lendable(body, m.var) => {
-                    Form::Lent
-                }
                 Access::Macro { name, site } => {
-                    let why = match site {
-                        // (Or the lowering's own: a statement that awaits
-                        // after such a macro runs as rustc's `async` block.)
-                        None => {
-                            "inside a closure or an `async` block, nor in a statement that \
-                             awaits after the macro"
-                        }
-                        Some(_) => "`self`",
+                    let Some(why) = crate::lend::why_not_lent(body, m.var, *site) else {
+                        return Form::Lent;
                     };
                     errors.push(unseen_macro_error(body, m, name, why));
                     Form::Place

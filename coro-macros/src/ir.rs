@@ -82,6 +82,11 @@ pub struct Body {
     /// outside closures and `async` blocks: a frame var they name may be
     /// lent to them (see `lend`).
     pub lend_sites: Vec<LendSite>,
+    /// The macro calls of the user's statements, which the shadow copy
+    /// keeps (by `lend::macro_key`): a macro is lent values only if the
+    /// shadow copy has it to check the lending (the lowered copy's passes
+    /// rewrite some macros).
+    pub shadow_macros: std::collections::BTreeSet<String>,
 }
 
 /// A macro the lowering cannot see into, where it stands in the lowered

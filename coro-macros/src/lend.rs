@@ -87,11 +87,46 @@ fn macro_key(mac: &syn::Macro) -> String {
     key
 }
 
-/// Whether a frame var may be lent to a macro (see the module docs; the
-/// caller checks that no part of it is moved out). (The user's code names
-/// only its arguments and bindings.)
-pub fn lendable(body: &Body, var: VarId) -> bool {
-    body.vars[var].name != "self"
+/// Why a frame var may not be lent to the macro of lend site `site` (see
+/// the module docs; the caller checks that no part of it is moved out), as
+/// the words "lent to the macro, but not .." end; `None` if it may. The
+/// macro must stand in the shadow copy as written, for the check there.
+/// (The user's code names only its arguments and bindings.)
+pub fn why_not_lent(body: &Body, var: VarId, site: Option<usize>) -> Option<&'static str> {
+    let Some(site) = site else {
+        // (Or the lowering's own: a statement that awaits after such a
+        // macro runs as rustc's `async` block.)
+        return Some(
+            "inside a closure or an `async` block, nor in a statement that awaits after the \
+             macro",
+        );
+    };
+    if body.vars[var].name == "self" {
+        Some("`self`")
+    } else if !body
+        .shadow_macros
+        .contains(&macro_key(&body.lend_sites[site].mac))
+    {
+        Some("to a macro the lowering rewrites")
+    } else {
+        None
+    }
+}
+
+/// The macro calls among the statements the shadow copy keeps, by
+/// `macro_key` (see `Body::shadow_macros`).
+pub fn macro_keys(stmts: &[syn::Stmt]) -> BTreeSet<String> {
+    struct Find(BTreeSet<String>);
+    impl<'ast> syn::visit::Visit<'ast> for Find {
+        fn visit_macro(&mut self, mac: &'ast syn::Macro) {
+            self.0.insert(macro_key(mac));
+        }
+    }
+    let mut find = Find(BTreeSet::new());
+    for stmt in stmts {
+        syn::visit::Visit::visit_stmt(&mut find, stmt);
+    }
+    find.0
 }
 
 /// The vars each site lends, each with the span of its first mention

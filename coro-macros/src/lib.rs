@@ -214,9 +214,10 @@ fn expand(args: TokenStream2, item: TokenStream2) -> Result<TokenStream2, Vec<sy
         })
         .collect();
     captured_fields::rewrite(&mut lowered_stmts, &params);
+    let shadow_macros = lend::macro_keys(&body_stmts);
     let mut arguments = signature::Arguments::InPlace;
     let (body, an) = loop {
-        match build(&sig, &lowered_stmts, end, arguments)? {
+        match build(&sig, &lowered_stmts, end, arguments, &shadow_macros)? {
             Built::Done(built) => break *built,
             Built::MoveArguments => arguments = signature::Arguments::MovedIntoLocals,
         }
@@ -285,9 +286,11 @@ fn build(
     body_stmts: &[syn::Stmt],
     end: proc_macro2::Span,
     arguments: signature::Arguments,
+    shadow_macros: &std::collections::BTreeSet<String>,
 ) -> Result<Built, Vec<syn::Error>> {
     let ret_ty = sig.output_hint.clone();
     let mut b = build::Builder::new(ret_ty);
+    b.body.shadow_macros = shadow_macros.clone();
     b.several_lifetimes = sig.several_lifetimes;
     b.body.const_params = sig
         .sig

@@ -431,6 +431,26 @@ pub async fn cfg_let_and_return_in_closure(step: u32) -> u32 {
     add(1)
 }
 
+/// Values held across awaits named inside a macro of the user's own, a
+/// `mut` one and two bound by a pattern: lent to it (moved out of the frame
+/// into locals of their names and back), and the shadow copy's `mut` for
+/// its check quiet.
+macro_rules! tally {
+    ($total:ident += $($value:expr),*) => {
+        $( $total += $value; )*
+    };
+}
+
+#[::coro::coroutine]
+pub async fn lent_to_own_macro(step: u32, pair: (u32, u32)) -> u32 {
+    let mut total = step;
+    let (first, second) = pair;
+    yield_now(1).await;
+    tally!(total += first, second);
+    yield_now(1).await;
+    total
+}
+
 /// Lint attributes on arguments: rustc's `async fn` keeps them on the
 /// local it binds each argument to, where the body's uses are linted (an
 /// unused one allowed, a `mut` one never mutated expected).
@@ -484,6 +504,7 @@ pub fn check_all() {
     assert_eq!(run(expects_clippy_lint_on_statement(2)), 3);
     assert_eq!(run(cfg_let_and_return_in_closure(2)), 1 + 1 + 2);
     assert_eq!(run(argument_lint_attributes(1, 2, (3, 4))), 2 + 3);
+    assert_eq!(run(lent_to_own_macro(1, (2, 3))), 1 + 2 + 3);
     let mut frames = run(Frames::default());
     assert_eq!(run(frames.next()), ::core::option::Option::Some(2));
 }

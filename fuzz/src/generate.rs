@@ -348,7 +348,7 @@ impl Gen {
                 let c = self.bool_(d);
                 let base = self.env.snapshot();
                 let (then, s1, d1) = self.branch(&base, |g| {
-                    let v = g.ret_value(d);
+                    let v = g.returned_value(d);
                     g.diverged = true;
                     Block::of(
                         vec![],
@@ -509,6 +509,16 @@ impl Gen {
             }
             _ => unreachable!("no values of {ty:?}"),
         }
+    }
+
+    /// The value of a `return`, with no exit inside it: a `break` to a
+    /// labelled block there would go on after the block, with what the
+    /// value moved, where the path of the `return` diverges.
+    fn returned_value(&mut self, d: u32) -> Expr {
+        let targets = std::mem::take(&mut self.targets);
+        let v = self.ret_value(d);
+        self.targets = targets;
+        v
     }
 
     fn ret_value(&mut self, d: u32) -> Expr {
@@ -1263,7 +1273,7 @@ impl Gen {
             None => None,
         };
         let Some(t) = t else {
-            let v = self.ret_value(1);
+            let v = self.returned_value(1);
             self.diverged = true;
             return Expr::new(Ty::Never, Kind::Return(Some(Box::new(v))));
         };

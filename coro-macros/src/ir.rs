@@ -96,6 +96,10 @@ pub struct LendSite {
     /// A whole statement (`show!(x);`), which may expand to statements,
     /// not an expression.
     pub statement: bool,
+    /// Its value is used as a place (a method's receiver, `&m!(x)`, the
+    /// left of an assignment, a scrutinee): it may expand to a place of a
+    /// value it names, which a lent value moved back after it is not.
+    pub place: bool,
 }
 
 /// An `if` with an `else`, or a `match`, inside code (see

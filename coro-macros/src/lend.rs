@@ -103,6 +103,11 @@ pub fn why_not_lent(body: &Body, var: VarId, site: Option<usize>) -> Option<&'st
     };
     if body.vars[var].name == "self" {
         Some("`self`")
+    } else if body.lend_sites[site].place {
+        Some(
+            "to a macro whose value is used as a place (a method's receiver, `&m!(..)`, an \
+             assignment's left side, a scrutinee)",
+        )
     } else if !body
         .shadow_macros
         .contains(&macro_key(&body.lend_sites[site].mac))

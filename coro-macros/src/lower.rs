@@ -814,15 +814,15 @@ impl Lowerer<'_> {
     }
 
     // Input:  `show!(name)` at lend site 3, `name` in the frame
-    // Output: `{ let mut name = __coro_slot_name.take(&__coro_live);
+    // Output: `({ let mut name = __coro_slot_name.take(&__coro_live);
     //            let __coro_unwind = UnwindGuard::new(__coro_f, 2);
     //            let __coro_lent = show!(name);
     //            __coro_slot_name.write(&__coro_live, name);
-    //            __coro_lent }`
+    //            __coro_lent })`
     /// The macro of a lend site, lent the frame vars it names (see
     /// `lend`); as written where it is lent none.
     fn lend_expr(&self, site: usize) -> Expr {
-        let LendSite { mac, statement } = &self.body.lend_sites[site];
+        let LendSite { mac, statement, .. } = &self.body.lend_sites[site];
         let mut vars = self.an.lent[site].clone();
         if vars.is_empty() {
             return Expr::Macro(syn::ExprMacro {
@@ -848,7 +848,8 @@ impl Lowerer<'_> {
         Expr::Verbatim(if *statement {
             quote_spanned!(span=> { #(#takes)* #mac; #(#puts)* })
         } else {
-            quote_spanned!(span=> { #(#takes)* let #value = #mac; #(#puts)* #value })
+            // (Parenthesised: a statement may begin with it, `m!(x) + 1;`.)
+            quote_spanned!(span=> ({ #(#takes)* let #value = #mac; #(#puts)* #value }))
         })
     }
 

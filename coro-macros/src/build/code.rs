@@ -618,7 +618,10 @@ impl<'b> Walker<'b> {
                 self.inner_loop(label, |w| w.block(&mut l.body));
             }
             Expr::Macro(m) => {
-                if let Some(new) = self.mac(&m.mac, statement) {
+                // (A macro whose value is used as a place, `m!(x).push(1)`,
+                // `m!(x) += 1`, may expand to a place of what it names.)
+                let place = !statement && !matches!(ctx, Ctx::Value | Ctx::FieldValue);
+                if let Some(new) = self.mac(&m.mac, statement, place) {
                     *e = new;
                 }
             }
@@ -885,7 +888,7 @@ impl<'b> Walker<'b> {
             Stmt::Macro(m) => {
                 // (Not where it gives the block its value.)
                 let statement = !last || m.semi_token.is_some();
-                if let Some(new) = self.mac(&m.mac, statement) {
+                if let Some(new) = self.mac(&m.mac, statement, false) {
                     *stmt = Stmt::Expr(new, m.semi_token);
                 }
             }
@@ -1280,8 +1283,8 @@ impl<'b> Walker<'b> {
         hoisted
     }
 
-    /// `statement`: the macro is a whole statement (see `LendSite`).
-    fn mac(&mut self, mac: &syn::Macro, statement: bool) -> Option<Expr> {
+    /// `statement`, `place`: see `LendSite`.
+    fn mac(&mut self, mac: &syn::Macro, statement: bool, place: bool) -> Option<Expr> {
         match macros::classify(mac) {
             MacroKind::Inert => None,
             MacroKind::Opaque => {
@@ -1297,6 +1300,7 @@ impl<'b> Walker<'b> {
                 self.b.body.lend_sites.push(LendSite {
                     mac: mac.clone(),
                     statement,
+                    place,
                 });
                 let mentions = before..self.b.body.mentions.len();
                 Some(crate::lend::placeholder(site, mentions, mac.span()))

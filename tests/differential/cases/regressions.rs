@@ -3062,3 +3062,30 @@ pub mod value_lent_to_macro_after_a_use_taken_for_its_last {
         logged(2, D::with("d", 4)).await
     }
 }
+
+/// A statement beginning with a macro lent a value (`same!(a) + 1;`): the
+/// lent macro's value is parenthesised, or rustc read the statement as a
+/// block followed by `+ 1` ("leading `+` is not supported"; found by the
+/// fuzzer's macros of one's own).
+pub mod statement_beginning_with_a_lent_macro {
+    use super::*;
+
+    macro_rules! same {
+        ($e:expr) => {
+            $e
+        };
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        let a = D::with("a", 2);
+        let n = value("n", 3).await;
+        #[allow(clippy::no_effect, unused_must_use)]
+        {
+            same!(a.get()) + 1;
+            same!(n) * 2;
+        }
+        suspend("s").await;
+        a.get() + n
+    }
+}

@@ -1,8 +1,9 @@
 // The macro's own error: a value that lives across an `.await` used inside
 // a macro the lowering cannot see into, where it cannot be lent to the
 // macro: inside a closure, in a statement that awaits after the macro
-// (which runs as rustc's own `async` block), or after part of it was moved
-// out.
+// (which runs as rustc's own `async` block), after part of it was moved
+// out, or where the macro's value is used as a place (it may expand to
+// the value's own place, which the lent value is not).
 macro_rules! show {
     ($($t:tt)*) => {
         let _ = $($t)*.len();
@@ -51,8 +52,23 @@ async fn len_of(s: &str) -> usize {
     s.len()
 }
 
+macro_rules! same {
+    ($e:expr) => {
+        $e
+    };
+}
+
+#[coro::coroutine]
+async fn i() -> u64 {
+    let mut total = 1_u64;
+    tick().await;
+    same!(total) += 1;
+    total
+}
+
 fn main() {
     let _ = f();
     let _ = g();
     let _ = h();
+    let _ = i();
 }

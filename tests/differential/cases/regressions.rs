@@ -3080,7 +3080,7 @@ pub mod statement_beginning_with_a_lent_macro {
     pub async fn run() -> i64 {
         let a = D::with("a", 2);
         let n = value("n", 3).await;
-        #[allow(clippy::no_effect, unused_must_use)]
+        #[allow(clippy::no_effect, clippy::unnecessary_operation, unused_must_use)]
         {
             same!(a.get()) + 1;
             same!(n) * 2;

@@ -697,10 +697,14 @@ pub fn run(body: &Body) -> Analysis {
         &mut forms,
         &mut errors,
     );
-    // A value part of which is moved out is not lent whole (see `lend`).
+    // A value part of which is moved out is not lent whole (see `lend`);
+    // a field read out of it may have been copied (the lending checks
+    // that it was: `lend::read_out_fields`).
     for (id, m) in body.mentions.iter().enumerate() {
         if let (Form::Lent, Access::Macro { name, .. }) = (&forms[id], &m.access) {
-            let partly_moved = partials.iter().any(|p| p.var == m.var);
+            let partly_moved = partials
+                .iter()
+                .any(|p| p.var == m.var && crate::lend::read_out_field(p).is_none());
             if partly_moved {
                 errors.push(unseen_macro_error(
                     body,

@@ -33,8 +33,11 @@
 //!   E0505).
 //!
 //! Not inside closures or `async` blocks (the macro's mentions are
-//! rejected there as before), not `self`, and not a value part of which
-//! has been moved out (the move back would write the moved part again).
+//! rejected there as before), not `self`, not to a macro used as a place
+//! (`LendSite::place`), and not a value part of which a pattern has moved
+//! out (the local would hold, and on a panic drop, the moved part again);
+//! after a field read out of it (a copy or a move, syntax cannot tell), a
+//! check that the field is `Copy` comes first.
 
 use crate::ir::*;
 use proc_macro2::Span;
@@ -132,6 +135,39 @@ pub fn macro_keys(stmts: &[syn::Stmt]) -> BTreeSet<String> {
         syn::visit::Visit::visit_stmt(&mut find, stmt);
     }
     find.0
+}
+
+/// The path of the field a partial use of a value reads out (`p.a.b`), if
+/// that is all it does (not a pattern that binds parts of it).
+pub fn read_out_field(p: &crate::partial::Partial) -> Option<&[syn::Member]> {
+    let plain = p.place.is_empty() && p.kept.is_empty();
+    p.field.as_deref().filter(|_| plain)
+}
+
+// Input:  `let n = p.n; tick().await; show!(p);`
+// Output: `lent_to_a_macro_after_a_part_was_read_out_must_be_copy(&raw
+//          const (*__coro_slot_p.ptr()).n);` before the lending
+/// For a value lent to a macro: a check that each field read out of it
+/// (copied or moved, syntax cannot tell) is `Copy`, so that the value is
+/// whole (E0277 at the macro otherwise).
+pub fn read_out_fields_are_copy(
+    partials: &[crate::partial::Partial],
+    var: VarId,
+    slot: &proc_macro2::TokenStream,
+    span: Span,
+) -> proc_macro2::TokenStream {
+    let checks = partials
+        .iter()
+        .filter(|p| p.var == var)
+        .filter_map(read_out_field)
+        .map(|path| {
+            quote_spanned!(span=>
+                ::coro::__private::lent_to_a_macro_after_a_part_was_read_out_must_be_copy(
+                    &raw const (*#slot.ptr()) #(.#path)*
+                );
+            )
+        });
+    quote::quote!(#(#checks)*)
 }
 
 /// The vars each site lends, each with the span of its first mention

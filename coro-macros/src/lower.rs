@@ -834,10 +834,11 @@ impl Lowerer<'_> {
         vars.sort_by_key(|&(v, _)| self.body.drop_order_key(v));
         let live = self.live();
         let locals: Vec<Ident> = vars.iter().map(|&(v, span)| self.local(v, span)).collect();
-        let takes = vars.iter().zip(&locals).map(|(&(v, _), local)| {
+        let takes = vars.iter().zip(&locals).map(|(&(v, span), local)| {
             let slot = self.slot(v);
+            let whole = crate::lend::read_out_fields_are_copy(&self.an.partials, v, &slot, span);
             let unwind = self.lent_unwind_guard(v);
-            quote!(let mut #local = #slot.take(&#live); #unwind)
+            quote!(#whole let mut #local = #slot.take(&#live); #unwind)
         });
         let puts = vars.iter().zip(&locals).rev().map(|(&(v, _), local)| {
             let slot = self.slot(v);

@@ -167,6 +167,15 @@ pub fn typed<T>(value: T) -> T {
     value
 }
 
+/// Compiles only for a `Copy` part: a value that lives across an await,
+/// lent to a macro the lowering cannot see into (moved into a local and
+/// back, see `lend` in `coro-macros`) after a field of it was read out,
+/// must have had that field copied, not moved out: the local would
+/// otherwise hold (and, on a panic in the macro, drop) the moved field
+/// again.
+#[inline(always)]
+pub fn lent_to_a_macro_after_a_part_was_read_out_must_be_copy<T: Copy>(_part: *const T) {}
+
 /// Compiles only for a `Copy` part: a part read out of a value that lives
 /// across an await, whose enclosing field is then assigned whole (`p.pos =
 /// (p.pos.0 + 1, ..)`), must have been copied, not moved out, for the

@@ -404,6 +404,7 @@ differential_tests! {
         format_args_given_to_an_awaited_call,
         own_macro_keys_spelled_like_frame_values,
         own_macros_lent_frame_values,
+        own_macro_lent_a_value_after_a_copy_field_read,
         own_macros_lent_in_loops_blocks_and_references,
     ],
     select_join: [

@@ -1213,3 +1213,36 @@ pub mod own_macros_lent_in_loops_blocks_and_references {
         sum + both + held.len() as i64
     }
 }
+
+/// A value lent to a macro of one's own after a `Copy` field of it was
+/// read out (`let n = p.n;`, which syntax cannot tell from a move): the
+/// lending checks that the field is `Copy`, and the value is whole (was
+/// rejected as partly moved; found by the fuzzer's macros of one's own).
+pub mod own_macro_lent_a_value_after_a_copy_field_read {
+    use super::*;
+
+    pub struct Holder {
+        n: i64,
+        d: D,
+    }
+
+    macro_rules! show {
+        ($e:expr) => {
+            log(format!("show {} {}", $e.n, $e.d.get()))
+        };
+    }
+
+    #[self::coroutine]
+    async fn held(h: Holder) -> i64 {
+        let n = h.n;
+        suspend("s1").await;
+        show!(h);
+        let k = value("k", n).await;
+        k + h.n + h.d.get()
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        held(Holder { n: 2, d: D::with("d", 5) }).await
+    }
+}

@@ -231,14 +231,17 @@ struct InShadow {
 
 impl InShadow {
     /// `{ lent(&mut x); <mac> }`, if `mac` is lent values.
+    /// (An expression in parentheses: a statement or a match arm may begin
+    /// with it, `m!(x) + 1;`.)
     fn checked(&self, mac: &syn::Macro, statement: bool) -> Option<syn::Expr> {
         let names = self.at.get(&macro_key(mac))?;
         let span = mac.bang_token.span;
-        let semi = statement.then(|| quote_spanned!(span=> ;));
-        Some(syn::parse_quote_spanned! {span=> {
-            #(::coro::__private::lent(&mut #names);)*
-            #mac #semi
-        }})
+        let lent = quote_spanned!(span=> #(::coro::__private::lent(&mut #names);)*);
+        Some(if statement {
+            syn::parse_quote_spanned!(span=> { #lent #mac; })
+        } else {
+            syn::parse_quote_spanned!(span=> ({ #lent #mac }))
+        })
     }
 }
 

@@ -3063,10 +3063,12 @@ pub mod value_lent_to_macro_after_a_use_taken_for_its_last {
     }
 }
 
-/// A statement beginning with a macro lent a value (`same!(a) + 1;`): the
-/// lent macro's value is parenthesised, or rustc read the statement as a
-/// block followed by `+ 1` ("leading `+` is not supported"; found by the
-/// fuzzer's macros of one's own).
+/// A statement or a match arm beginning with a macro lent a value
+/// (`same!(a) + 1;`, `_ => same!(n) - ..`): the lent macro's value is
+/// parenthesised, in the lowered and the shadow copy, or rustc read the
+/// statement as a block followed by `+ 1` ("leading `+` is not
+/// supported", "expected pattern"; found by the fuzzer's macros of one's
+/// own).
 pub mod statement_beginning_with_a_lent_macro {
     use super::*;
 
@@ -3085,7 +3087,11 @@ pub mod statement_beginning_with_a_lent_macro {
             same!(a.get()) + 1;
             same!(n) * 2;
         }
+        let r = match n {
+            0 => 1,
+            _ => same!(n) - a.get(),
+        };
         suspend("s").await;
-        a.get() + n
+        a.get() + n + r
     }
 }

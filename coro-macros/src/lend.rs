@@ -62,7 +62,17 @@ pub fn site_of(e: &syn::Expr) -> Option<usize> {
     let syn::Expr::Macro(m) = e else {
         return None;
     };
-    let ident = m.mac.path.get_ident()?;
+    site_of_macro(&m.mac)
+}
+
+/// The lend site a placeholder stands for, as a macro call (an expression
+/// or a statement, once tokens are parsed again).
+pub fn site_of_macro(mac: &syn::Macro) -> Option<usize> {
+    site_of_ident(mac.path.get_ident()?)
+}
+
+/// The lend site of a placeholder's name (`__coro_lend_N`), among tokens.
+pub fn site_of_ident(ident: &proc_macro2::Ident) -> Option<usize> {
     ident.to_string().strip_prefix(PLACEHOLDER)?.parse().ok()
 }
 
@@ -128,6 +138,9 @@ pub fn macro_keys(stmts: &[syn::Stmt]) -> BTreeSet<String> {
     impl<'ast> syn::visit::Visit<'ast> for Find {
         fn visit_macro(&mut self, mac: &'ast syn::Macro) {
             self.0.insert(macro_key(mac));
+            calls_in(mac.tokens.clone(), &mut |inner| {
+                self.0.insert(macro_key(inner));
+            });
         }
     }
     let mut find = Find(BTreeSet::new());
@@ -135,6 +148,35 @@ pub fn macro_keys(stmts: &[syn::Stmt]) -> BTreeSet<String> {
         syn::visit::Visit::visit_stmt(&mut find, stmt);
     }
     find.0
+}
+
+/// A macro call written among tokens at `i`, a name, `!` and a group (a
+/// call inside another macro's arguments, `vec![m!(x)]`, which syntax
+/// leaves as tokens): the call, and how many tokens it takes.
+fn call_at(tokens: &[proc_macro2::TokenTree], i: usize) -> Option<syn::Macro> {
+    use proc_macro2::TokenTree;
+    let (TokenTree::Ident(name), TokenTree::Punct(bang), TokenTree::Group(group)) =
+        (tokens.get(i)?, tokens.get(i + 1)?, tokens.get(i + 2)?)
+    else {
+        return None;
+    };
+    if bang.as_char() != '!' {
+        return None;
+    }
+    syn::parse2(quote::quote!(#name #bang #group)).ok()
+}
+
+/// Each macro call among tokens, at any depth (see `call_at`).
+fn calls_in(tokens: proc_macro2::TokenStream, found: &mut dyn FnMut(&syn::Macro)) {
+    let tokens: Vec<proc_macro2::TokenTree> = tokens.into_iter().collect();
+    for (i, tt) in tokens.iter().enumerate() {
+        if let Some(mac) = call_at(&tokens, i) {
+            found(&mac);
+        }
+        if let proc_macro2::TokenTree::Group(g) = tt {
+            calls_in(g.stream(), found);
+        }
+    }
 }
 
 /// The path of the field a partial use of a value reads out (`p.a.b`), if
@@ -308,9 +350,46 @@ fn plain_name(pat: &syn::Pat) -> Option<&syn::Ident> {
     }
 }
 
+impl InShadow {
+    /// A macro's tokens with the calls among them that are lent values
+    /// checked (see `calls_in`): in a statement's place (a `;` follows) as
+    /// a statement.
+    fn tokens(&self, tokens: proc_macro2::TokenStream) -> proc_macro2::TokenStream {
+        use proc_macro2::TokenTree;
+        let tokens: Vec<TokenTree> = tokens.into_iter().collect();
+        let mut out = proc_macro2::TokenStream::new();
+        let mut i = 0;
+        while i < tokens.len() {
+            if let Some(mac) = call_at(&tokens, i) {
+                let statement =
+                    matches!(tokens.get(i + 3), Some(TokenTree::Punct(p)) if p.as_char() == ';');
+                if let Some(checked) = self.checked(&mac, statement) {
+                    out.extend(quote::ToTokens::into_token_stream(checked));
+                    i += 3;
+                    continue;
+                }
+            }
+            match &tokens[i] {
+                TokenTree::Group(g) => {
+                    let mut group = proc_macro2::Group::new(g.delimiter(), self.tokens(g.stream()));
+                    group.set_span(g.span());
+                    out.extend([TokenTree::Group(group)]);
+                }
+                other => out.extend([other.clone()]),
+            }
+            i += 1;
+        }
+        out
+    }
+}
+
 impl VisitMut for InShadow {
     fn visit_block_mut(&mut self, block: &mut syn::Block) {
         self.stmts(&mut block.stmts);
+    }
+
+    fn visit_macro_mut(&mut self, mac: &mut syn::Macro) {
+        mac.tokens = self.tokens(std::mem::take(&mut mac.tokens));
     }
 
     fn visit_expr_for_loop_mut(&mut self, e: &mut syn::ExprForLoop) {

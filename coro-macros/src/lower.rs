@@ -1323,30 +1323,49 @@ impl Rewriter<'_, '_> {
     /// Tokens that do not parse as expressions (`vec![x; n]`, `matches!`):
     /// placeholders are replaced token by token.
     fn rewrite_raw_tokens(&mut self, tokens: TokenStream) -> TokenStream {
-        tokens
-            .into_iter()
-            .map(|tt| match tt {
-                TokenTree::Ident(ident) => match parse_placeholder(&ident, "__coro_mention_") {
-                    Some(id) => {
-                        let e = self.l.mention_expr(id);
-                        quote!((#e))
-                    }
-                    None => TokenTree::Ident(ident).into_token_stream(),
-                },
-                TokenTree::Group(g) => {
-                    // A closure's captures (`{ __coro_captures_N; move || .. }`,
-                    // in a `select!` branch): rewritten as an expression.
-                    if let Some(block) = self.capture_block(&g) {
-                        return block;
-                    }
-                    let mut group =
-                        proc_macro2::Group::new(g.delimiter(), self.rewrite_raw_tokens(g.stream()));
-                    group.set_span(g.span());
-                    TokenTree::Group(group).into_token_stream()
+        let mut tokens = tokens.into_iter().peekable();
+        let mut out = TokenStream::new();
+        while let Some(tt) = tokens.next() {
+            // A lend placeholder, `__coro_lend_N!(..)`: its `!` and group go
+            // with it.
+            if let TokenTree::Ident(ident) = &tt
+                && let Some(site) = crate::lend::site_of_ident(ident)
+                && matches!(tokens.peek(), Some(TokenTree::Punct(p)) if p.as_char() == '!')
+            {
+                tokens.next();
+                tokens.next();
+                let e = self.l.lend_expr(site);
+                out.extend(quote!((#e)));
+                continue;
+            }
+            out.extend(self.rewrite_raw_token(tt));
+        }
+        out
+    }
+
+    /// One token of `rewrite_raw_tokens`.
+    fn rewrite_raw_token(&mut self, tt: TokenTree) -> TokenStream {
+        match tt {
+            TokenTree::Ident(ident) => match parse_placeholder(&ident, "__coro_mention_") {
+                Some(id) => {
+                    let e = self.l.mention_expr(id);
+                    quote!((#e))
                 }
-                other => other.into_token_stream(),
-            })
-            .collect()
+                None => TokenTree::Ident(ident).into_token_stream(),
+            },
+            TokenTree::Group(g) => {
+                // A closure's captures (`{ __coro_captures_N; move || .. }`,
+                // in a `select!` branch): rewritten as an expression.
+                if let Some(block) = self.capture_block(&g) {
+                    return block;
+                }
+                let mut group =
+                    proc_macro2::Group::new(g.delimiter(), self.rewrite_raw_tokens(g.stream()));
+                group.set_span(g.span());
+                TokenTree::Group(group).into_token_stream()
+            }
+            other => other.into_token_stream(),
+        }
     }
 
     /// A brace group that is a capture block (see `code::wrap_captures`),
@@ -1574,6 +1593,11 @@ impl VisitMut for Rewriter<'_, '_> {
 
     fn visit_stmt_mut(&mut self, s: &mut syn::Stmt) {
         if let syn::Stmt::Macro(m) = s {
+            // (A lend placeholder, as tokens parsed again make it.)
+            if let Some(site) = crate::lend::site_of_macro(&m.mac) {
+                *s = syn::Stmt::Expr(self.l.lend_expr(site), m.semi_token);
+                return;
+            }
             if has_placeholder(&m.mac.tokens) {
                 m.mac.tokens = self.rewrite_macro_tokens(&m.mac);
             }

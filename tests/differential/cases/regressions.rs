@@ -3095,3 +3095,60 @@ pub mod statement_beginning_with_a_lent_macro {
         a.get() + n + r
     }
 }
+
+/// Macros lent values where the lowering parses their code again (an arm
+/// of a `match` whose guard awaits, a block inside `vec![..]`, a block in
+/// the operand of `?`): the lend placeholder was left in the output
+/// ("cannot find macro `__coro_lend_0`"; found by the fuzzer's macros of
+/// one's own).
+pub mod lent_macros_in_code_parsed_again {
+    use super::*;
+
+    macro_rules! note {
+        ($($e:expr),*) => {
+            log(format!("note {:?}", ($(&$e,)*)))
+        };
+    }
+
+    fn ck(n: i64) -> Result<i64, String> {
+        if n > 0 { Ok(n) } else { Err(format!("bad {n}")) }
+    }
+
+    #[self::coroutine]
+    async fn in_guarded_match(a: i64) -> i64 {
+        let a = value("w", a).await;
+        match (0, D::new("z")) {
+            (_, _) if value("g", a > 5).await => {}
+            (_, _d) => {
+                note!(a);
+            }
+        }
+        a
+    }
+
+    #[self::coroutine]
+    async fn in_vec() -> i64 {
+        let d = D::with("d", 1);
+        suspend("s").await;
+        let v = vec![if d.get() > 1 { 1 } else {
+            note!(d.get());
+            2
+        }];
+        d.get() + v[0]
+    }
+
+    #[self::coroutine]
+    async fn in_question_operand(a: i64) -> Result<i64, String> {
+        let b = ck({
+            note!(a);
+            2
+        })?;
+        suspend("s").await;
+        Ok(a + b)
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> (i64, i64, Result<i64, String>) {
+        (in_guarded_match(3).await, in_vec().await, in_question_operand(4).await)
+    }
+}

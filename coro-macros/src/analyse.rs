@@ -698,19 +698,20 @@ pub fn run(body: &Body) -> Analysis {
         &mut errors,
     );
     // A value part of which is moved out is not lent whole (see `lend`);
-    // a field read out of it may have been copied (the lending checks
-    // that it was: `lend::read_out_fields`).
+    // a part read out or bound may have been copied (the lending checks
+    // that it was: `lend::moved_parts_are_copy`), not one a struct update
+    // left out.
     for (id, m) in body.mentions.iter().enumerate() {
         if let (Form::Lent, Access::Macro { name, .. }) = (&forms[id], &m.access) {
             let partly_moved = partials
                 .iter()
-                .any(|p| p.var == m.var && crate::lend::read_out_field(p).is_none());
+                .any(|p| p.var == m.var && !crate::lend::checkable(p));
             if partly_moved {
                 errors.push(unseen_macro_error(
                     body,
                     m,
                     name,
-                    "after part of it is moved out",
+                    "after a struct update moved fields out of it",
                 ));
                 forms[id] = Form::Place;
             }

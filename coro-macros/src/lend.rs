@@ -34,10 +34,13 @@
 //!
 //! Not inside closures or `async` blocks (the macro's mentions are
 //! rejected there as before), not `self`, not to a macro used as a place
-//! (`LendSite::place`), and not a value part of which a pattern has moved
-//! out (the local would hold, and on a panic drop, the moved part again);
-//! after a field read out of it (a copy or a move, syntax cannot tell), a
-//! check that the field is `Copy` comes first.
+//! (`LendSite::place`), and not a value a struct update took fields from.
+//! After a field read out of it or a part bound by a pattern (a copy or a
+//! move, syntax cannot tell), a check that the part is `Copy` comes first:
+//! a moved part, held again by the local, would drop twice on a panic.
+//!
+//! On a panic inside the macro, the local drops before the poll's younger
+//! locals (those not in the frame); rustc drops it after them.
 
 use crate::ir::*;
 use proc_macro2::Span;
@@ -179,37 +182,76 @@ fn calls_in(tokens: proc_macro2::TokenStream, found: &mut dyn FnMut(&syn::Macro)
     }
 }
 
-/// The path of the field a partial use of a value reads out (`p.a.b`), if
-/// that is all it does (not a pattern that binds parts of it).
-pub fn read_out_field(p: &crate::partial::Partial) -> Option<&[syn::Member]> {
-    let plain = p.place.is_empty() && p.kept.is_empty();
-    p.field.as_deref().filter(|_| plain)
+/// Whether the lending can check that what a partial use of a value moved
+/// out was `Copy`, and so still in it (see `moved_parts_are_copy`): a
+/// field read out or a pattern's bindings can be named; a struct update's
+/// base moves the fields it does not name, which syntax does not show.
+pub fn checkable(p: &crate::partial::Partial) -> bool {
+    p.kept.is_empty()
 }
 
-// Input:  `let n = p.n; tick().await; show!(p);`
+// Input:  `let n = p.n; match q { Some(k) => .. } tick().await; show!(p, q);`
 // Output: `lent_to_a_macro_after_a_part_was_read_out_must_be_copy(&raw
-//          const (*__coro_slot_p.ptr()).n);` before the lending
-/// For a value lent to a macro: a check that each field read out of it
-/// (copied or moved, syntax cannot tell) is `Copy`, so that the value is
-/// whole (E0277 at the macro otherwise).
-pub fn read_out_fields_are_copy(
+//          const (*__coro_slot_p.ptr()).n);
+//          if false { if let Some(k) = &*__coro_slot_q.ptr() {
+//              lent_to_a_macro_after_a_part_was_bound_must_be_copy(k); } }`
+//          before the lending
+/// For a value lent to a macro: a check that each part moved out of it
+/// before (a field read out, or a pattern's binding by value: a copy or a
+/// move, syntax cannot tell) is `Copy`, so that the value is whole (E0277
+/// at the macro otherwise).
+pub fn moved_parts_are_copy(
     partials: &[crate::partial::Partial],
     var: VarId,
     slot: &proc_macro2::TokenStream,
     span: Span,
 ) -> proc_macro2::TokenStream {
-    let checks = partials
-        .iter()
-        .filter(|p| p.var == var)
-        .filter_map(read_out_field)
-        .map(|path| {
-            quote_spanned!(span=>
+    let mut checks = proc_macro2::TokenStream::new();
+    for p in partials.iter().filter(|p| p.var == var && checkable(p)) {
+        if let Some(path) = &p.field {
+            checks.extend(quote_spanned!(span=>
                 ::coro::__private::lent_to_a_macro_after_a_part_was_read_out_must_be_copy(
                     &raw const (*#slot.ptr()) #(.#path)*
                 );
-            )
-        });
-    quote::quote!(#(#checks)*)
+            ));
+            continue;
+        }
+        let place = &p.place;
+        for pat in p.arms.iter().flatten() {
+            let (pat, names) = bound_by_reference(crate::partial::unguarded(pat));
+            checks.extend(quote_spanned!(span=>
+                if false {
+                    #[allow(irrefutable_let_patterns)]
+                    if let #pat = &(*#slot.ptr()) #(.#place)* {
+                        #(::coro::__private::lent_to_a_macro_after_a_part_was_bound_must_be_copy(#names);)*
+                    }
+                }
+            ));
+        }
+    }
+    checks
+}
+
+/// `pat` binding every name by reference (neither `mut` nor `ref`, matched
+/// against a reference), and the names it bound by value.
+fn bound_by_reference(pat: &syn::Pat) -> (syn::Pat, Vec<syn::Ident>) {
+    let names = crate::build::bindings(pat)
+        .into_iter()
+        .filter(|b| b.by_ref.is_none())
+        .map(|b| b.ident.clone())
+        .collect();
+    struct Plain;
+    impl VisitMut for Plain {
+        fn visit_pat_ident_mut(&mut self, i: &mut syn::PatIdent) {
+            i.by_ref = None;
+            i.mutability = None;
+            syn::visit_mut::visit_pat_ident_mut(self, i);
+        }
+        fn visit_expr_mut(&mut self, _: &mut syn::Expr) {}
+    }
+    let mut pat = pat.clone();
+    Plain.visit_pat_mut(&mut pat);
+    (pat, names)
 }
 
 /// The vars each site lends, each with the span of its first mention

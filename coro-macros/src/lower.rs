@@ -836,7 +836,7 @@ impl Lowerer<'_> {
         let locals: Vec<Ident> = vars.iter().map(|&(v, span)| self.local(v, span)).collect();
         let takes = vars.iter().zip(&locals).map(|(&(v, span), local)| {
             let slot = self.slot(v);
-            let whole = crate::lend::read_out_fields_are_copy(&self.an.partials, v, &slot, span);
+            let whole = crate::lend::moved_parts_are_copy(&self.an.partials, v, &slot, span);
             let unwind = self.lent_unwind_guard(v);
             quote!(#whole let mut #local = #slot.take(&#live); #unwind)
         });

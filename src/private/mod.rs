@@ -176,6 +176,12 @@ pub fn typed<T>(value: T) -> T {
 #[inline(always)]
 pub fn lent_to_a_macro_after_a_part_was_read_out_must_be_copy<T: Copy>(_part: *const T) {}
 
+/// As [`lent_to_a_macro_after_a_part_was_read_out_must_be_copy`], for a
+/// part a pattern bound by value (`match q { Some(k) => .. }`), named by
+/// the same pattern matched by reference in code that never runs.
+#[inline(always)]
+pub fn lent_to_a_macro_after_a_part_was_bound_must_be_copy<T: Copy>(_part: &T) {}
+
 /// Compiles only for a `Copy` part: a part read out of a value that lives
 /// across an await, whose enclosing field is then assigned whole (`p.pos =
 /// (p.pos.0 + 1, ..)`), must have been copied, not moved out, for the

@@ -1215,8 +1215,9 @@ pub mod own_macros_lent_in_loops_blocks_and_references {
 }
 
 /// A value lent to a macro of one's own after a `Copy` field of it was
-/// read out (`let n = p.n;`, which syntax cannot tell from a move): the
-/// lending checks that the field is `Copy`, and the value is whole (was
+/// read out (`let n = p.n;`, which syntax cannot tell from a move), or a
+/// `Copy` part of it bound by a pattern (`match q { Some(k) => .. }`): the
+/// lending checks that those parts are `Copy`, and the value is whole (was
 /// rejected as partly moved; found by the fuzzer's macros of one's own).
 pub mod own_macro_lent_a_value_after_a_copy_field_read {
     use super::*;
@@ -1242,7 +1243,30 @@ pub mod own_macro_lent_a_value_after_a_copy_field_read {
     }
 
     #[self::coroutine]
+    async fn bound(q: Option<i64>, a: i64) -> i64 {
+        let k = match q {
+            Some(k) => k,
+            None => 0,
+        };
+        #[allow(clippy::match_single_binding)]
+        let b = match a {
+            b => b + 1,
+        };
+        suspend("s").await;
+        log(format!("{:?} {}", q, a));
+        say!(q, a);
+        k + b + value("v", a).await
+    }
+
+    macro_rules! say {
+        ($($e:expr),*) => {
+            log(format!("say {:?}", ($($e,)*)))
+        };
+    }
+    use say;
+
+    #[self::coroutine]
     pub async fn run() -> i64 {
-        held(Holder { n: 2, d: D::with("d", 5) }).await
+        held(Holder { n: 2, d: D::with("d", 5) }).await + bound(Some(3), 4).await
     }
 }

@@ -1,8 +1,8 @@
 // The macro's own error: a value that lives across an `.await` used inside
 // a macro the lowering cannot see into, where it cannot be lent to the
 // macro: inside a closure, in a statement that awaits after the macro
-// (which runs as rustc's own `async` block), after part of it was moved
-// out, or where the macro's value is used as a place (it may expand to
+// (which runs as rustc's own `async` block), after a struct update moved
+// fields out of it, or where the macro's value is used as a place (it may expand to
 // the value's own place, which the lent value is not).
 macro_rules! show {
     ($($t:tt)*) => {
@@ -24,13 +24,18 @@ async fn f() {
     drop(name);
 }
 
+pub struct Three {
+    a: String,
+    b: String,
+    c: u32,
+}
+
 #[coro::coroutine]
-async fn g() {
-    let pair = (String::from("first"), String::from("second"));
-    let (first, _) = pair;
+async fn g(t: Three) -> usize {
+    let u = Three { a: String::new(), ..t };
     tick().await;
-    show!(pair.1);
-    drop(first);
+    show!(t.a);
+    u.b.len() + u.c as usize
 }
 
 #[coro::coroutine]
@@ -68,7 +73,7 @@ async fn i() -> u64 {
 
 fn main() {
     let _ = f();
-    let _ = g();
+    let _ = g(Three { a: String::new(), b: String::new(), c: 1 });
     let _ = h();
     let _ = i();
 }

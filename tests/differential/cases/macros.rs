@@ -1246,7 +1246,10 @@ pub mod own_macro_lent_a_value_after_a_copy_field_read {
     async fn bound(q: Option<i64>, a: i64) -> i64 {
         let k = match q {
             Some(k) => k,
-            None => -1,
+            None => {
+                log("none");
+                0
+            }
         };
         #[allow(clippy::match_single_binding)]
         let b = match a {

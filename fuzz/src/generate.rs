@@ -30,6 +30,10 @@ pub const SHAPES: &[(&str, &str)] = &[
         "partial-moves",
         "moving a field out of a local (`let x = p.d;`)",
     ),
+    (
+        "own-macros",
+        "the program's own `macro_rules!` naming locals (`mac_id!(a1 + 1)`, `mac_log!(d2)`, `mac_fmt!(\"{a1}\")`, `mac_tt!(a1 += 1)`)",
+    ),
 ];
 
 /// Generates program `index` of the run seeded with `seed`, without the
@@ -67,10 +71,12 @@ pub fn program(seed: u64, index: u64, avoid: &[String]) -> Program {
         Some(g.ret_value(2))
     };
     g.env.pop_scope();
+    let mut body = Block::of(stmts, tail);
+    crate::own_macros::settle(&mut body);
     Program {
         name: format!("fuzz_s{seed}_{index}"),
         ret,
-        body: Block::of(stmts, tail),
+        body,
     }
 }
 
@@ -193,7 +199,15 @@ impl Gen {
     // -----------------------------------------------------------------
     // Expressions of type i64
 
+    /// An `i64` expression, sometimes passed through a macro of the
+    /// program's own (see [`Gen::own_macro_expr`]).
     fn int(&mut self, depth: u32) -> Expr {
+        let before = self.env.snapshot();
+        let e = self.int_plain(depth);
+        self.own_macro_expr(e, &before)
+    }
+
+    fn int_plain(&mut self, depth: u32) -> Expr {
         if depth == 0 {
             return self.int_leaf();
         }
@@ -524,6 +538,12 @@ impl Gen {
     // Other types
 
     fn bool_(&mut self, depth: u32) -> Expr {
+        let before = self.env.snapshot();
+        let e = self.bool_plain(depth);
+        self.own_macro_expr(e, &before)
+    }
+
+    fn bool_plain(&mut self, depth: u32) -> Expr {
         let d = depth.saturating_sub(1);
         match self
             .rng
@@ -1325,6 +1345,7 @@ impl Gen {
             if in_loop { 3 } else { 0 }, // 20 break / continue
             if result { 3 } else { 0 },  // 21 ?
             1,                           // 22 panic or assert!
+            self.unless("own-macros", 6), // 23 a macro of the program's own
         ]) {
             0 => {
                 let init = self.int(3);
@@ -1436,6 +1457,7 @@ impl Gen {
                 let r = self.res(2);
                 Stmt::Expr(Expr::new(Ty::Int, Kind::Try(Box::new(r))))
             }
+            23 => Stmt::Expr(self.own_macro_stmt()),
             _ => {
                 if self.rng.chance(50) {
                     // `assert!(c)`: its message is the condition as rustc
@@ -1549,6 +1571,7 @@ impl Gen {
             if muts.is_empty() { 0 } else { 3 },
             if pushable.is_empty() { 0 } else { 2 },
             4,
+            self.unless("own-macros", 5),
         ]) {
             0 => {
                 let tag = self.fresh("s");
@@ -1586,7 +1609,8 @@ impl Gen {
                 self.env.vars[v].shared -= 1;
                 Expr::method(Ty::Unit, self.var_atom(v, Ty::VecI), "push", vec![x])
             }
-            _ => self.int(3),
+            7 => self.int(3),
+            _ => self.own_macro_stmt(),
         }
     }
 
@@ -1641,5 +1665,148 @@ impl Gen {
             self.env.vars[i].st = St::Live;
         }
         Expr::new(Ty::Unit, Kind::Assign(op, Box::new(place), Box::new(value)))
+    }
+
+    // -----------------------------------------------------------------
+    // Macros of the program's own (`crate::own_macros`)
+
+    /// `e` (generated from the state `before`), sometimes passed through
+    /// `mac_id!(e)` or `mac_tt!(e)`: where it moved nothing, is pure (no
+    /// await, exit or logged temporary) and names only locals that may be
+    /// lent, outside guards and let chains.
+    fn own_macro_expr(&mut self, e: Expr, before: &Snapshot) -> Expr {
+        if self.unless("own-macros", 1) == 0 || self.env.in_guard || !self.rng.chance(15) {
+            return e;
+        }
+        if self.env.snapshot() != *before || !crate::own_macros::pure(&e) || !self.may_name(&e) {
+            return e;
+        }
+        // Mostly macros that name locals (a literal alone lends nothing).
+        if crate::own_macros::atom_names(&e).is_empty() && !self.rng.chance(15) {
+            return e;
+        }
+        let name = if self.rng.chance(60) { "mac_id" } else { "mac_tt" };
+        Expr::new(
+            e.ty,
+            Kind::Macro {
+                name: name.into(),
+                brackets: false,
+                args: vec![e],
+            },
+        )
+    }
+
+    /// Whether every local `e` names may be lent to a macro here.
+    fn may_name(&self, e: &Expr) -> bool {
+        crate::own_macros::atom_names(e)
+            .iter()
+            .all(|n| self.env.by_name(n).is_some_and(|i| self.env.lendable(i)))
+    }
+
+    /// A statement macro of the program's own naming locals:
+    /// `mac_log!(a1, d2, p3.n)` (by reference), `mac_fmt!("{a1} {d2:?}")`
+    /// (inline captures), `mac_tt!(a1 += V)` (a `mut` integer assigned).
+    fn own_macro_stmt(&mut self) -> Expr {
+        let cands = self.env.pick_all(|e, i| e.lendable(i));
+        let ints = self.vars_of(VTy::Int, |e, i| e.lendable(i) && e.assignable(i));
+        let fmt_cands: Vec<usize> = cands
+            .iter()
+            .copied()
+            .filter(|&i| self.env.vars[i].ty != VTy::Pair)
+            .collect();
+        match self.rng.weighted(&[
+            5,
+            if fmt_cands.is_empty() { 0 } else { 3 },
+            if ints.is_empty() { 0 } else { 3 },
+        ]) {
+            0 => {
+                let n = self.rng.range(1, 3);
+                let mut args = Vec::new();
+                for _ in 0..n {
+                    let Some(i) = self.pick(&cands) else {
+                        args.push(Expr::int(self.rng.range(0, 9)));
+                        continue;
+                    };
+                    let v = self.var_atom(i, Ty::Other);
+                    let by_value = self.rng.chance(50);
+                    let a = match self.env.vars[i].ty {
+                        // `Ty::Other` throughout: the shrinker must not
+                        // put a `D` temporary here (it would drop when the
+                        // macro ends, LIMITATIONS.md).
+                        VTy::D | VTy::RefD if !by_value => {
+                            Expr::method(Ty::Other, v, "get", vec![])
+                        }
+                        VTy::Pair => match self.rng.below(3) {
+                            0 => Expr::new(Ty::Other, Kind::Field(Box::new(v), "n".into())),
+                            1 => Expr::new(Ty::Other, Kind::Field(Box::new(v), "d".into())),
+                            _ => Expr::method(Ty::Other, v, "sum", vec![]),
+                        },
+                        VTy::VecI if !by_value => Expr::method(Ty::Other, v, "len", vec![]),
+                        VTy::RefMutI if !by_value => {
+                            Expr::new(Ty::Other, Kind::Unary("*", Box::new(v)))
+                        }
+                        _ => v,
+                    };
+                    args.push(a);
+                }
+                Expr::new(
+                    Ty::Unit,
+                    Kind::Macro {
+                        name: "mac_log".into(),
+                        brackets: false,
+                        args,
+                    },
+                )
+            }
+            1 => {
+                let mut text = String::from("mac");
+                for _ in 0..self.rng.range(1, 2) {
+                    let i = self.pick(&fmt_cands).unwrap();
+                    let v = &self.env.vars[i];
+                    let spec = match v.ty {
+                        VTy::Int | VTy::U32 | VTy::RefMutI => "",
+                        _ => ":?",
+                    };
+                    text.push_str(&format!(" {}={{{}{spec}}}", v.name, v.name));
+                }
+                Expr::new(
+                    Ty::Unit,
+                    Kind::Macro {
+                        name: "mac_fmt".into(),
+                        brackets: false,
+                        args: vec![Expr::string(&text)],
+                    },
+                )
+            }
+            _ => {
+                let i = self.pick(&ints).unwrap();
+                self.env.vars[i].shared += 1;
+                let before = self.env.snapshot();
+                let v = self.int(1);
+                self.env.vars[i].shared -= 1;
+                let op = ["+=", "-=", "="][self.rng.below(3)];
+                let assign = Expr::new(
+                    Ty::Unit,
+                    Kind::Assign(op, Box::new(self.var_atom(i, Ty::Int)), Box::new(v)),
+                );
+                let Kind::Assign(_, _, v) = &assign.kind else {
+                    unreachable!()
+                };
+                if self.env.snapshot() != before
+                    || !crate::own_macros::pure(v)
+                    || !self.may_name(v)
+                {
+                    return assign;
+                }
+                Expr::new(
+                    Ty::Unit,
+                    Kind::Macro {
+                        name: "mac_tt".into(),
+                        brackets: false,
+                        args: vec![assign],
+                    },
+                )
+            }
+        }
     }
 }

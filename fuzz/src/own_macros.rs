@@ -1,0 +1,363 @@
+//! Macros of the program's own (`macro_rules!`, defined in the case module
+//! above `run`), which the lowering cannot see into: a value held across
+//! an await that one of them names is *lent* to it (moved out of the frame
+//! into a local of its name just before the macro, and back after it; see
+//! `coro-macros/src/lend.rs` and LIMITATIONS.md, "Macros and attributes").
+//!
+//! The generator (`Gen::own_macro_expr`, `Gen::own_macro_stmt`) writes them
+//! only where rustc accepts the lending too: naming locals that nothing
+//! borrows and that are whole, by reference or as copies (never moving a
+//! `D`), without `.await`, exits or temporaries with logged drops inside,
+//! and not in a match guard or a let chain. [`settle`] then takes out,
+//! after the whole program is generated, the ones the lowering rejects by
+//! their place: a macro with an `.await` after it in the same statement
+//! (in a loop of that statement: anywhere in the loop), a macro in the
+//! head of an `if`/`match`/loop statement that awaits anywhere, and one
+//! naming a `Pair` part of which is moved out anywhere. Taking one out
+//! writes what it expands to (`mac_log!(a, b)` becomes `log(format!("mac
+//! {:?}", (&a, &b)))`), so the behaviour stays the same.
+
+use std::collections::HashSet;
+
+use crate::ast::*;
+use crate::reduce::{Part, local_names, parts_mut};
+
+/// The definitions, printed into a case module that uses them.
+pub const DEFINITIONS: &str = "\
+macro_rules! mac_id { ($e:expr) => { $e }; }
+macro_rules! mac_tt { ($($t:tt)*) => { $($t)* }; }
+macro_rules! mac_log { ($($e:expr),+) => { log(format!(\"mac {:?}\", ($(&$e,)+))) }; }
+macro_rules! mac_fmt { ($f:literal) => { log(format!($f)) }; }
+";
+
+pub fn is_own(name: &str) -> bool {
+    matches!(name, "mac_id" | "mac_tt" | "mac_log" | "mac_fmt")
+}
+
+/// Whether the program text uses one of them.
+pub fn used(b: &Block) -> bool {
+    crate::print::body(b).contains("mac_")
+}
+
+fn is_atom(e: &Expr) -> bool {
+    matches!(e.kind, Kind::Atom(_))
+}
+
+/// Whether `e` may be passed through `mac_id!`/`mac_tt!`: reads locals
+/// (by copy, or by reference as a method's receiver) and calls what only
+/// logs; no `.await`, no exit, no move of a non-`Copy` local, no
+/// temporary that logs its drop, no block.
+pub fn pure(e: &Expr) -> bool {
+    match &e.kind {
+        Kind::Atom(_) => !matches!(e.ty, Ty::D | Ty::Pair | Ty::VecI),
+        Kind::Call(f, args) => {
+            matches!(f.as_str(), "ev" | "add" | "some_if") && args.iter().all(pure)
+        }
+        Kind::Method(r, m, args) => {
+            let recv = is_atom(r)
+                || matches!(&r.kind, Kind::Field(p, f) if f == "d" && is_atom(p))
+                || pure(r);
+            matches!(
+                m.as_str(),
+                "get" | "touch" | "sum" | "len" | "iter" | "sum::<i64>" | "unwrap_or" | "is_some"
+            ) && recv
+                && args.iter().all(pure)
+        }
+        Kind::Field(p, f) => f == "n" && is_atom(p),
+        Kind::Unary(op, x) => *op != "&" && *op != "&mut " && pure(x),
+        Kind::Cast(x, _) => pure(x),
+        Kind::Binary(_, l, r) => pure(l) && pure(r),
+        Kind::Macro { name, args, .. } => is_own(name) && args.iter().all(pure),
+        _ => false,
+    }
+}
+
+/// The locals `e` names (atoms only: string literals are no names).
+pub fn atom_names(e: &Expr) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut e = e.clone();
+    names_in(&mut e, &mut out);
+    out
+}
+
+fn names_in(e: &mut Expr, out: &mut Vec<String>) {
+    if let Kind::Atom(t) = &e.kind {
+        if !t.starts_with('"') {
+            out.extend(local_names(t));
+        }
+        return;
+    }
+    for p in parts_mut(e) {
+        match p {
+            Part::E(x) => names_in(x, out),
+            Part::B(b) => block_names(b, out),
+        }
+    }
+}
+
+fn block_names(b: &mut Block, out: &mut Vec<String>) {
+    for s in &mut b.stmts {
+        match s {
+            Stmt::Let { init, els, .. } => {
+                names_in(init, out);
+                if let Some(b) = els {
+                    block_names(b, out);
+                }
+            }
+            Stmt::Expr(e) => names_in(e, out),
+        }
+    }
+    if let Some(t) = &mut b.tail {
+        names_in(t, out);
+    }
+}
+
+/// The names used by the own macro `e` (its arguments, and the inline
+/// captures of `mac_fmt!`'s string).
+fn macro_names(e: &Expr) -> Vec<String> {
+    let mut out = atom_names(e);
+    if let Kind::Macro { name, args, .. } = &e.kind
+        && name == "mac_fmt"
+        && let Some(Kind::Atom(s)) = args.first().map(|a| &a.kind)
+    {
+        for cap in s.split('{').skip(1) {
+            let n: String = cap
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                .collect();
+            out.push(n);
+        }
+    }
+    out
+}
+
+fn has_await(e: &Expr) -> bool {
+    crate::print::expr(e).contains(".await")
+}
+
+/// Takes out the macros the lowering rejects by their place (module docs).
+pub fn settle(body: &mut Block) {
+    let mut partial = HashSet::new();
+    let mut copy = body.clone();
+    partial_block(&mut copy, &mut partial);
+    let mut s = Settle { partial };
+    s.block(body);
+}
+
+/// The `Pair` locals (by name) a field is moved out of somewhere.
+fn partial_moves(e: &mut Expr, out: &mut HashSet<String>) {
+    let field_of_atom = |x: &Expr| matches!(&x.kind, Kind::Field(p, f) if f == "d" && is_atom(p));
+    match &mut e.kind {
+        Kind::Field(p, f) if f == "d" => {
+            if let Kind::Atom(t) = &p.kind {
+                out.insert(t.clone());
+            } else {
+                partial_moves(p, out);
+            }
+        }
+        Kind::Method(r, _, args) => {
+            if !field_of_atom(r) {
+                partial_moves(r, out);
+            }
+            args.iter_mut().for_each(|a| partial_moves(a, out));
+        }
+        Kind::Assign(_, l, r) => {
+            if !matches!(l.kind, Kind::Field(..)) {
+                partial_moves(l, out);
+            }
+            partial_moves(r, out);
+        }
+        Kind::Unary("&", x) if field_of_atom(x) => {}
+        Kind::Macro { name, args, .. } if name == "mac_log" => {
+            args.iter_mut()
+                .filter(|a| !field_of_atom(a))
+                .for_each(|a| partial_moves(a, out));
+        }
+        _ => {
+            for p in parts_mut(e) {
+                match p {
+                    Part::E(x) => partial_moves(x, out),
+                    Part::B(b) => partial_block(b, out),
+                }
+            }
+        }
+    }
+}
+
+fn partial_block(b: &mut Block, out: &mut HashSet<String>) {
+    for s in &mut b.stmts {
+        match s {
+            Stmt::Let { init, els, .. } => {
+                partial_moves(init, out);
+                if let Some(b) = els {
+                    partial_block(b, out);
+                }
+            }
+            Stmt::Expr(e) => partial_moves(e, out),
+        }
+    }
+    if let Some(t) = &mut b.tail {
+        partial_moves(t, out);
+    }
+}
+
+struct Settle {
+    partial: HashSet<String>,
+}
+
+impl Settle {
+    /// A block whose statements are statements of their own (a body of a
+    /// statement that is an `if`, a `match`, a loop or a block).
+    fn block(&mut self, b: &mut Block) {
+        for s in &mut b.stmts {
+            self.stmt(s);
+        }
+        if let Some(t) = &mut b.tail {
+            self.rev(t, &mut false, false);
+        }
+    }
+
+    fn stmt(&mut self, s: &mut Stmt) {
+        match s {
+            Stmt::Expr(e) if e.ty == Ty::Unit && e.is_block_like() => {
+                // The head (conditions, scrutinee, guards, iterable) runs
+                // before whatever the statement awaits.
+                let aw = has_await(e);
+                match &mut e.kind {
+                    Kind::Block(_, b) => self.block(b),
+                    Kind::If(conds, t, els) => {
+                        for c in conds {
+                            let (Cond::Expr(x) | Cond::Let(_, x)) = c;
+                            self.rev(x, &mut aw.clone(), false);
+                        }
+                        self.block(t);
+                        if let Some(b) = els {
+                            self.block(b);
+                        }
+                    }
+                    Kind::Match(scrut, arms) => {
+                        self.rev(scrut, &mut aw.clone(), false);
+                        for a in arms {
+                            if let Some(g) = &mut a.guard {
+                                self.rev(g, &mut aw.clone(), false);
+                            }
+                            match &mut a.body.kind {
+                                Kind::Block(None, b) => self.block(b),
+                                _ => self.rev(&mut a.body, &mut aw.clone(), false),
+                            }
+                        }
+                    }
+                    Kind::Loop { exit, body, .. } => {
+                        if let Some(x) = exit {
+                            self.rev(x, &mut aw.clone(), false);
+                        }
+                        self.block(body);
+                    }
+                    Kind::While { cond, body, .. } => {
+                        if let Some(x) = cond {
+                            self.rev(x, &mut aw.clone(), false);
+                        }
+                        self.block(body);
+                    }
+                    Kind::WhileLet { expr, body, .. } | Kind::For { iter: expr, body, .. } => {
+                        self.rev(expr, &mut aw.clone(), false);
+                        self.block(body);
+                    }
+                    _ => unreachable!("block-like"),
+                }
+            }
+            Stmt::Expr(e) => self.rev(e, &mut false, false),
+            Stmt::Let { init, els, .. } => {
+                let mut after = false;
+                if let Some(b) = els {
+                    self.rev_block(b, &mut after, false);
+                }
+                self.rev(init, &mut after, false);
+            }
+        }
+    }
+
+    /// A block inside one statement, last to first.
+    fn rev_block(&mut self, b: &mut Block, after: &mut bool, in_loop: bool) {
+        if let Some(t) = &mut b.tail {
+            self.rev(t, after, in_loop);
+        }
+        for s in b.stmts.iter_mut().rev() {
+            match s {
+                Stmt::Let { init, els, .. } => {
+                    if let Some(b) = els {
+                        self.rev_block(b, after, in_loop);
+                    }
+                    self.rev(init, after, in_loop);
+                }
+                Stmt::Expr(e) => self.rev(e, after, in_loop),
+            }
+        }
+    }
+
+    /// An expression inside one statement, last to first: `after`, whether
+    /// an `.await` of the statement comes after what is visited now;
+    /// `in_loop`, whether it is inside a loop of the statement that awaits.
+    fn rev(&mut self, e: &mut Expr, after: &mut bool, in_loop: bool) {
+        let in_loop = in_loop
+            || (matches!(
+                e.kind,
+                Kind::Loop { .. } | Kind::While { .. } | Kind::WhileLet { .. } | Kind::For { .. }
+            ) && has_await(e));
+        if matches!(e.kind, Kind::Await(_)) {
+            *after = true;
+        }
+        let own = matches!(&e.kind, Kind::Macro { name, .. } if is_own(name));
+        let mut parts = parts_mut(e);
+        parts.reverse();
+        for p in parts {
+            match p {
+                Part::E(x) => self.rev(x, after, in_loop),
+                Part::B(b) => self.rev_block(b, after, in_loop),
+            }
+        }
+        if own {
+            let names_partial = macro_names(e).iter().any(|n| self.partial.contains(n));
+            if *after || in_loop || names_partial {
+                unwrap(e);
+            }
+        }
+    }
+}
+
+/// Replaces an own macro by what it expands to.
+fn unwrap(e: &mut Expr) {
+    let Kind::Macro { name, args, .. } = &mut e.kind else {
+        return;
+    };
+    let args = std::mem::take(args);
+    *e = match name.as_str() {
+        "mac_log" => {
+            let refs = args
+                .into_iter()
+                .map(|a| Expr::new(Ty::Other, Kind::Unary("&", Box::new(a))))
+                .collect();
+            let fmt = Expr::new(
+                Ty::Other,
+                Kind::Macro {
+                    name: "format".into(),
+                    brackets: false,
+                    args: vec![Expr::string("mac {:?}"), Expr::new(Ty::Other, Kind::Tuple(refs))],
+                },
+            );
+            Expr::call(Ty::Unit, "log", vec![fmt])
+        }
+        "mac_fmt" => {
+            let fmt = Expr::new(
+                Ty::Other,
+                Kind::Macro {
+                    name: "format".into(),
+                    brackets: false,
+                    args,
+                },
+            );
+            Expr::call(Ty::Unit, "log", vec![fmt])
+        }
+        _ => args.into_iter().next().expect("one argument"),
+    };
+}

@@ -135,6 +135,117 @@ fn has_await(e: &Expr) -> bool {
     crate::print::expr(e).contains(".await")
 }
 
+fn is_place(e: &Expr) -> bool {
+    match &e.kind {
+        Kind::Atom(_) => true,
+        Kind::Field(x, _) => is_place(x),
+        Kind::Unary("*", x) => is_place(x),
+        _ => false,
+    }
+}
+
+/// Whether `e` itself (not its parts) makes a temporary that lives to
+/// the end of its statement, as the lowering's `temporary_spans_await`
+/// (`coro-macros/src/build/native.rs`) counts them, or more: a method's
+/// receiver, a field's base or a reference that is not a place, any
+/// macro (the lowering cannot know what one of its own makes), a nested
+/// `match` on a value that is not a place, an `if let`.
+fn makes_temporary(e: &Expr) -> bool {
+    match &e.kind {
+        Kind::Method(r, ..) | Kind::Field(r, _) => !is_place(r),
+        Kind::Unary(op, x) => op.starts_with('&') && !is_place(x),
+        Kind::Macro { .. } => true,
+        Kind::Match(s, _) => !is_place(s),
+        Kind::If(conds, ..) => conds.iter().any(|c| matches!(c, Cond::Let(..))),
+        _ => false,
+    }
+}
+
+/// Whether a temporary of `e` (as [`makes_temporary`] counts them) is
+/// made before one of its awaits: then the lowering runs the statement as
+/// rustc's own `async` block, where it lends nothing.
+fn temporary_before_await(e: &Expr) -> bool {
+    let mut e = e.clone();
+    let mut after = false;
+    temp_rev(&mut e, &mut after)
+}
+
+/// Last to first: `after`, whether an await comes after this point.
+fn temp_rev(e: &mut Expr, after: &mut bool) -> bool {
+    if matches!(e.kind, Kind::Await(_)) {
+        *after = true;
+    }
+    if matches!(
+        e.kind,
+        Kind::Loop { .. } | Kind::While { .. } | Kind::WhileLet { .. } | Kind::For { .. }
+    ) && has_await(e)
+    {
+        *after = true;
+    }
+    let temp = makes_temporary(e);
+    let mut parts = parts_mut(e);
+    parts.reverse();
+    let mut found = false;
+    for p in parts {
+        found |= match p {
+            Part::E(x) => temp_rev(x, after),
+            Part::B(b) => temp_rev_block(b, after),
+        };
+    }
+    found || (temp && *after)
+}
+
+fn temp_rev_block(b: &mut Block, after: &mut bool) -> bool {
+    let mut found = false;
+    if let Some(t) = &mut b.tail {
+        found |= temp_rev(t, after);
+    }
+    for s in b.stmts.iter_mut().rev() {
+        match s {
+            Stmt::Let { init, els, .. } => {
+                if let Some(b) = els {
+                    found |= temp_rev_block(b, after);
+                }
+                found |= temp_rev(init, after);
+            }
+            Stmt::Expr(e) => found |= temp_rev(e, after),
+        }
+    }
+    found
+}
+
+/// Whether the head of a statement that is an `if`, `match` or loop
+/// (conditions, scrutinee, guards, iterable) makes a temporary anywhere.
+fn head_temporary(e: &Expr) -> bool {
+    fn any(e: &mut Expr) -> bool {
+        makes_temporary(e)
+            || parts_mut(e).into_iter().any(|p| match p {
+                Part::E(x) => any(x),
+                Part::B(_) => true,
+            })
+    }
+    let mut e = e.clone();
+    match &mut e.kind {
+        Kind::If(conds, ..) => conds.iter_mut().any(|c| {
+            matches!(c, Cond::Let(..)) || {
+                let (Cond::Expr(x) | Cond::Let(_, x)) = c;
+                any(x)
+            }
+        }),
+        Kind::Match(s, arms) => {
+            !is_place(s)
+                || any(s)
+                || arms
+                    .iter_mut()
+                    .any(|a| a.guard.as_mut().is_some_and(any))
+        }
+        Kind::Loop { exit, .. } => exit.as_mut().is_some_and(|x| any(x)),
+        Kind::While { cond, .. } => cond.as_mut().is_some_and(|x| any(x)),
+        Kind::WhileLet { expr, .. } | Kind::For { iter: expr, .. } => any(expr),
+        _ => false,
+    }
+}
+
 /// Takes out the macros the lowering rejects by their place (module docs).
 pub fn settle(body: &mut Block) {
     let mut partial = HashSet::new();
@@ -213,13 +324,18 @@ impl Settle {
             self.stmt(s);
         }
         if let Some(t) = &mut b.tail {
-            self.rev(t, &mut false, false);
+            let native = temporary_before_await(t);
+            self.rev(t, &mut false, native);
         }
     }
 
     fn stmt(&mut self, s: &mut Stmt) {
         match s {
-            Stmt::Expr(e) if e.ty == Ty::Unit && e.is_block_like() => {
+            Stmt::Expr(e)
+                if e.ty == Ty::Unit
+                    && e.is_block_like()
+                    && !(has_await(e) && head_temporary(e)) =>
+            {
                 // The head (conditions, scrutinee, guards, iterable) runs
                 // before whatever the statement awaits.
                 let aw = has_await(e);
@@ -266,40 +382,58 @@ impl Settle {
                     _ => unreachable!("block-like"),
                 }
             }
-            Stmt::Expr(e) => self.rev(e, &mut false, false),
+            Stmt::Expr(e) => {
+                let native = temporary_before_await(e)
+                    || (e.is_block_like() && has_await(e) && head_temporary(e));
+                self.rev(e, &mut false, native);
+            }
             Stmt::Let { init, els, .. } => {
-                let mut after = false;
+                // (`let .. else`: the whole statement, conservatively.)
+                let whole = Expr::new(
+                    Ty::Other,
+                    Kind::Block(
+                        None,
+                        Block::of(vec![], Some(init.clone())),
+                    ),
+                );
+                let native = temporary_before_await(&whole)
+                    || els.as_ref().is_some_and(|b| {
+                        has_await(&Expr::new(Ty::Other, Kind::Block(None, b.clone())))
+                    });
+                let mut after = native;
                 if let Some(b) = els {
-                    self.rev_block(b, &mut after, false);
+                    self.rev_block(b, &mut after, native);
                 }
-                self.rev(init, &mut after, false);
+                self.rev(init, &mut after, native);
             }
         }
     }
 
     /// A block inside one statement, last to first.
-    fn rev_block(&mut self, b: &mut Block, after: &mut bool, in_loop: bool) {
+    fn rev_block(&mut self, b: &mut Block, after: &mut bool, all: bool) {
         if let Some(t) = &mut b.tail {
-            self.rev(t, after, in_loop);
+            self.rev(t, after, all);
         }
         for s in b.stmts.iter_mut().rev() {
             match s {
                 Stmt::Let { init, els, .. } => {
                     if let Some(b) = els {
-                        self.rev_block(b, after, in_loop);
+                        self.rev_block(b, after, all);
                     }
-                    self.rev(init, after, in_loop);
+                    self.rev(init, after, all);
                 }
-                Stmt::Expr(e) => self.rev(e, after, in_loop),
+                Stmt::Expr(e) => self.rev(e, after, all),
             }
         }
     }
 
     /// An expression inside one statement, last to first: `after`, whether
     /// an `.await` of the statement comes after what is visited now;
-    /// `in_loop`, whether it is inside a loop of the statement that awaits.
-    fn rev(&mut self, e: &mut Expr, after: &mut bool, in_loop: bool) {
-        let in_loop = in_loop
+    /// `all`, whether every macro here goes: inside a loop of the statement
+    /// that awaits, or in a statement the lowering runs as its own `async`
+    /// block.
+    fn rev(&mut self, e: &mut Expr, after: &mut bool, all: bool) {
+        let all = all
             || (matches!(
                 e.kind,
                 Kind::Loop { .. } | Kind::While { .. } | Kind::WhileLet { .. } | Kind::For { .. }
@@ -312,13 +446,13 @@ impl Settle {
         parts.reverse();
         for p in parts {
             match p {
-                Part::E(x) => self.rev(x, after, in_loop),
-                Part::B(b) => self.rev_block(b, after, in_loop),
+                Part::E(x) => self.rev(x, after, all),
+                Part::B(b) => self.rev_block(b, after, all),
             }
         }
         if own {
             let names_partial = macro_names(e).iter().any(|n| self.partial.contains(n));
-            if *after || in_loop || names_partial {
+            if *after || all || names_partial {
                 unwrap(e);
             }
         }

@@ -233,11 +233,7 @@ fn head_temporary(e: &Expr) -> bool {
             }
         }),
         Kind::Match(s, arms) => {
-            !is_place(s)
-                || any(s)
-                || arms
-                    .iter_mut()
-                    .any(|a| a.guard.as_mut().is_some_and(any))
+            !is_place(s) || any(s) || arms.iter_mut().any(|a| a.guard.as_mut().is_some_and(any))
         }
         Kind::Loop { exit, .. } => exit.as_mut().is_some_and(|x| any(x)),
         Kind::While { cond, .. } => cond.as_mut().is_some_and(|x| any(x)),
@@ -375,7 +371,10 @@ impl Settle {
                         }
                         self.block(body);
                     }
-                    Kind::WhileLet { expr, body, .. } | Kind::For { iter: expr, body, .. } => {
+                    Kind::WhileLet { expr, body, .. }
+                    | Kind::For {
+                        iter: expr, body, ..
+                    } => {
                         self.rev(expr, &mut aw.clone(), false);
                         self.block(body);
                     }
@@ -391,10 +390,7 @@ impl Settle {
                 // (`let .. else`: the whole statement, conservatively.)
                 let whole = Expr::new(
                     Ty::Other,
-                    Kind::Block(
-                        None,
-                        Block::of(vec![], Some(init.clone())),
-                    ),
+                    Kind::Block(None, Block::of(vec![], Some(init.clone()))),
                 );
                 let native = temporary_before_await(&whole)
                     || els.as_ref().is_some_and(|b| {
@@ -476,7 +472,10 @@ fn unwrap(e: &mut Expr) {
                 Kind::Macro {
                     name: "format".into(),
                     brackets: false,
-                    args: vec![Expr::string("mac {:?}"), Expr::new(Ty::Other, Kind::Tuple(refs))],
+                    args: vec![
+                        Expr::string("mac {:?}"),
+                        Expr::new(Ty::Other, Kind::Tuple(refs)),
+                    ],
                 },
             );
             Expr::call(Ty::Unit, "log", vec![fmt])
@@ -494,4 +493,78 @@ fn unwrap(e: &mut Expr) {
         }
         _ => args.into_iter().next().expect("one argument"),
     };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::generate::program;
+
+    #[test]
+    fn generated_and_avoidable() {
+        let with = (0..200)
+            .filter(|&i| used(&program(20261210, i, &[]).body))
+            .count();
+        assert!(with > 50, "only {with} of 200 programs use own macros");
+        let avoid = ["own-macros".to_string()];
+        assert!((0..200).all(|i| !used(&program(20261210, i, &avoid).body)));
+    }
+
+    fn mac(name: &str, args: Vec<Expr>) -> Expr {
+        Expr::new(
+            Ty::Int,
+            Kind::Macro {
+                name: name.into(),
+                brackets: false,
+                args,
+            },
+        )
+    }
+
+    #[test]
+    fn a_macro_before_an_await_of_its_statement_goes() {
+        let a = Expr::atom(Ty::Int, "a1");
+        let w = Expr::awaited(
+            Ty::Int,
+            Expr::call(Ty::Other, "value", vec![Expr::string("w"), Expr::int(1)]),
+        );
+        let before = Expr::call(
+            Ty::Int,
+            "add",
+            vec![mac("mac_id", vec![a.clone()]), w.clone()],
+        );
+        let after = Expr::call(Ty::Int, "add", vec![w, mac("mac_id", vec![a])]);
+        let mut b = Block::of(
+            vec![
+                Stmt::Let {
+                    pat: "x".into(),
+                    init: before,
+                    els: None,
+                },
+                Stmt::Let {
+                    pat: "y".into(),
+                    init: after,
+                    els: None,
+                },
+            ],
+            None,
+        );
+        settle(&mut b);
+        let text = crate::print::body(&b);
+        assert!(
+            text.contains("let x = add(a1, value(\"w\", 1).await);"),
+            "{text}"
+        );
+        assert!(
+            text.contains("let y = add(value(\"w\", 1).await, mac_id!(a1));"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn a_statement_macro_taken_out_logs_the_same() {
+        let mut e = mac("mac_log", vec![Expr::atom(Ty::Other, "a1")]);
+        unwrap(&mut e);
+        assert_eq!(crate::print::expr(&e), "log(format!(\"mac {:?}\", (&a1,)))");
+    }
 }

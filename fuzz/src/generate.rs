@@ -34,6 +34,10 @@ pub const SHAPES: &[(&str, &str)] = &[
         "own-macros",
         "the program's own `macro_rules!` naming locals (`mac_id!(a1 + 1)`, `mac_log!(d2)`, `mac_fmt!(\"{a1}\")`, `mac_tt!(a1 += 1)`)",
     ),
+    (
+        "lend-after-copy",
+        "own macros naming a local that a `match` binds a copy of or whose `Copy` field is read (`p.n`), which the lowering takes for partly moved and does not lend (a bug)",
+    ),
 ];
 
 /// Generates program `index` of the run seeded with `seed`, without the
@@ -72,7 +76,8 @@ pub fn program(seed: u64, index: u64, avoid: &[String]) -> Program {
     };
     g.env.pop_scope();
     let mut body = Block::of(stmts, tail);
-    crate::own_macros::settle(&mut body);
+    let copied_too = avoid.iter().any(|a| a == "lend-after-copy");
+    crate::own_macros::settle(&mut body, copied_too);
     Program {
         name: format!("fuzz_s{seed}_{index}"),
         ret,

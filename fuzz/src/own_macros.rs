@@ -245,12 +245,68 @@ fn head_temporary(e: &Expr) -> bool {
 }
 
 /// Takes out the macros the lowering rejects by their place (module docs).
-pub fn settle(body: &mut Block) {
+/// `copied_too`: also the ones naming a local the lowering takes for
+/// partly moved where it is not (`--avoid lend-after-copy`, see
+/// [`copied_parts`]).
+pub fn settle(body: &mut Block, copied_too: bool) {
     let mut partial = HashSet::new();
     let mut copy = body.clone();
     partial_block(&mut copy, &mut partial);
+    if copied_too {
+        copied_parts_block(&mut copy, &mut partial);
+    }
     let mut s = Settle { partial };
     s.block(body);
+}
+
+/// The locals (by name) that a known bug of the lowering takes for partly
+/// moved, so that it does not lend them to a macro ("not after part of it
+/// is moved out"): a `Pair` whose `Copy` field is read (`let x = p.n;`),
+/// and a local a `match` binds a copy of (`match a { k if .. => .., _ =>
+/// .. }`).
+fn copied_parts(e: &mut Expr, out: &mut HashSet<String>) {
+    match &e.kind {
+        Kind::Field(p, f) if f == "n" => {
+            if let Kind::Atom(t) = &p.kind {
+                out.insert(t.clone());
+            }
+        }
+        Kind::Match(scrut, arms) => {
+            let binds = arms.iter().any(|a| {
+                a.pat
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_ascii_alphabetic())
+            });
+            if let (Kind::Atom(t), true) = (&scrut.kind, binds) {
+                out.insert(t.clone());
+            }
+        }
+        _ => {}
+    }
+    for p in parts_mut(e) {
+        match p {
+            Part::E(x) => copied_parts(x, out),
+            Part::B(b) => copied_parts_block(b, out),
+        }
+    }
+}
+
+fn copied_parts_block(b: &mut Block, out: &mut HashSet<String>) {
+    for s in &mut b.stmts {
+        match s {
+            Stmt::Let { init, els, .. } => {
+                copied_parts(init, out);
+                if let Some(b) = els {
+                    copied_parts_block(b, out);
+                }
+            }
+            Stmt::Expr(e) => copied_parts(e, out),
+        }
+    }
+    if let Some(t) = &mut b.tail {
+        copied_parts(t, out);
+    }
 }
 
 /// The `Pair` locals (by name) a field is moved out of somewhere.
@@ -555,7 +611,7 @@ mod tests {
             ],
             None,
         );
-        settle(&mut b);
+        settle(&mut b, false);
         let text = crate::print::body(&b);
         assert!(
             text.contains("let x = add(a1, value(\"w\", 1).await);"),

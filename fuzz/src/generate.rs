@@ -1724,9 +1724,9 @@ impl Gen {
             .filter(|&i| self.env.vars[i].ty != VTy::Pair)
             .collect();
         match self.rng.weighted(&[
-            5,
+            4,
             if fmt_cands.is_empty() { 0 } else { 3 },
-            if ints.is_empty() { 0 } else { 3 },
+            if ints.is_empty() { 0 } else { 6 },
         ]) {
             0 => {
                 let n = self.rng.range(1, 3);

@@ -1791,7 +1791,10 @@ impl Gen {
                 let i = self.pick(&ints).unwrap();
                 self.env.vars[i].shared += 1;
                 let before = self.env.snapshot();
-                let v = self.int(1);
+                // Mostly a leaf: what awaits or moves is not passed
+                // through a macro (then the assignment is written bare).
+                let depth = if self.rng.chance(70) { 0 } else { 1 };
+                let v = self.int(depth);
                 self.env.vars[i].shared -= 1;
                 // Not `=`: `mac_tt!(a = V)` is a key given a value, which the
                 // lowering does not take for a use of `a` (E0425, LIMITATIONS.md).

@@ -35,6 +35,10 @@ pub const SHAPES: &[(&str, &str)] = &[
         "the program's own `macro_rules!` naming locals (`mac_id!(a1 + 1)`, `mac_log!(d2)`, `mac_fmt!(\"{a1}\")`, `mac_tt!(a1 += 1)`)",
     ),
     (
+        "macro-first-statement",
+        "an expression statement or block value that starts with an own macro and goes on (`mac_id!(a) + 1;`), which the lowering does not compile (a bug)",
+    ),
+    (
         "lend-after-copy",
         "own macros naming a local that a `match` binds a copy of or whose `Copy` field is read (`p.n`), which the lowering takes for partly moved and does not lend (a bug)",
     ),
@@ -77,7 +81,8 @@ pub fn program(seed: u64, index: u64, avoid: &[String]) -> Program {
     g.env.pop_scope();
     let mut body = Block::of(stmts, tail);
     let copied_too = avoid.iter().any(|a| a == "lend-after-copy");
-    crate::own_macros::settle(&mut body, copied_too);
+    let first_too = avoid.iter().any(|a| a == "macro-first-statement");
+    crate::own_macros::settle(&mut body, copied_too, first_too);
     Program {
         name: format!("fuzz_s{seed}_{index}"),
         ret,

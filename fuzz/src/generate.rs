@@ -1719,7 +1719,8 @@ impl Gen {
 
     /// A statement macro of the program's own naming locals:
     /// `mac_log!(a1, d2, p3.n)` (by reference), `mac_fmt!("{a1} {d2:?}")`
-    /// (inline captures), `mac_tt!(a1 += V)` (a `mut` integer assigned).
+    /// (inline captures), `mac_tt!(a1 += V)` (a `mut` integer assigned),
+    /// `mac_chk!(C)` (panics inside the macro if `C`).
     fn own_macro_stmt(&mut self) -> Expr {
         let cands = self.env.pick_all(|e, i| e.lendable(i));
         let ints = self.vars_of(VTy::Int, |e, i| e.lendable(i) && e.assignable(i));
@@ -1732,6 +1733,7 @@ impl Gen {
             4,
             if fmt_cands.is_empty() { 0 } else { 3 },
             if ints.is_empty() { 0 } else { 6 },
+            3,
         ]) {
             0 => {
                 let n = self.rng.range(1, 3);
@@ -1789,6 +1791,27 @@ impl Gen {
                         name: "mac_fmt".into(),
                         brackets: false,
                         args: vec![Expr::string(&text)],
+                    },
+                )
+            }
+            3 => {
+                // `mac_chk!(C)`: panics inside the macro while it is lent
+                // values (the lent locals drop in the unwinding).
+                let before = self.env.snapshot();
+                let c = self.bool_(1);
+                if self.env.snapshot() != before
+                    || !crate::own_macros::pure(&c)
+                    || !self.may_name(&c)
+                    || crate::own_macros::atom_names(&c).is_empty()
+                {
+                    return Expr::call(Ty::Unit, "drop", vec![c]);
+                }
+                Expr::new(
+                    Ty::Unit,
+                    Kind::Macro {
+                        name: "mac_chk".into(),
+                        brackets: false,
+                        args: vec![c],
                     },
                 )
             }

@@ -30,10 +30,14 @@ macro_rules! mac_id { ($e:expr) => { $e }; }
 macro_rules! mac_tt { ($($t:tt)*) => { $($t)* }; }
 macro_rules! mac_log { ($($e:expr),+) => { log(format!(\"mac {:?}\", ($(&$e,)+))) }; }
 macro_rules! mac_fmt { ($f:literal) => { log(format!($f)) }; }
+macro_rules! mac_chk { ($c:expr) => { if $c { panic!(\"mac_chk\") } }; }
 ";
 
 pub fn is_own(name: &str) -> bool {
-    matches!(name, "mac_id" | "mac_tt" | "mac_log" | "mac_fmt")
+    matches!(
+        name,
+        "mac_id" | "mac_tt" | "mac_log" | "mac_fmt" | "mac_chk"
+    )
 }
 
 /// Whether the program text uses one of them.
@@ -610,6 +614,25 @@ fn unwrap(e: &mut Expr) {
                 },
             );
             Expr::call(Ty::Unit, "log", vec![fmt])
+        }
+        "mac_chk" => {
+            let panic = Expr::new(
+                Ty::Never,
+                Kind::Macro {
+                    name: "panic".into(),
+                    brackets: false,
+                    args: vec![Expr::string("mac_chk")],
+                },
+            );
+            let c = args.into_iter().next().expect("one argument");
+            Expr::new(
+                Ty::Unit,
+                Kind::If(
+                    vec![Cond::Expr(c)],
+                    Block::of(vec![Stmt::Expr(panic)], None),
+                    None,
+                ),
+            )
         }
         "mac_fmt" => {
             let fmt = Expr::new(

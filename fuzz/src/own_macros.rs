@@ -11,13 +11,15 @@
 //! and not in a match guard or a let chain. [`settle`] then takes out,
 //! after the whole program is generated, the ones the lowering rejects by
 //! their place: a macro with an `.await` after it in the same statement
-//! (in a loop of that statement: anywhere in the loop), a macro in the
-//! head of an `if`/`match`/loop statement that awaits anywhere, and one
-//! naming a `Pair` part of which is moved out anywhere, and one in the
-//! condition of an `assert!` (whose message would show it with
-//! `stringify!`'s spacing lowered). Taking one out
-//! writes what it expands to (`mac_log!(a, b)` becomes `log(format!("mac
-//! {:?}", (&a, &b)))`), so the behaviour stays the same.
+//! (in a loop of that statement: anywhere in the loop); any macro of a
+//! statement the lowering runs as rustc's own `async` block (a temporary
+//! made before one of its awaits, see [`temporary_before_await`]), or in
+//! the head of an `if`/`match`/loop statement that awaits; one naming a
+//! `Pair` part of which is moved out anywhere; and one in the condition of
+//! an `assert!` (whose message would show it with `stringify!`'s spacing
+//! lowered). Taking one out writes what it expands to (`mac_log!(a, b)`
+//! becomes `log(format!("mac {:?}", (&a, &b)))`, `mac_chk!(c)` becomes
+//! `if c { panic!("mac_chk") }`), so the behaviour stays the same.
 
 use std::collections::HashSet;
 

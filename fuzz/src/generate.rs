@@ -39,6 +39,10 @@ pub const SHAPES: &[(&str, &str)] = &[
         "an expression statement or block value that starts with an own macro and goes on (`mac_id!(a) + 1;`), which the lowering does not compile (a bug)",
     ),
     (
+        "lend-reemitted",
+        "own macros inside `vec![..]`, the operand of a `?` or a `match` whose guard awaits, where the lowering leaves a lent macro's placeholder (a bug)",
+    ),
+    (
         "lend-after-copy",
         "own macros naming a local that a `match` binds a copy of or whose `Copy` field is read (`p.n`), which the lowering takes for partly moved and does not lend (a bug)",
     ),
@@ -80,9 +84,13 @@ pub fn program(seed: u64, index: u64, avoid: &[String]) -> Program {
     };
     g.env.pop_scope();
     let mut body = Block::of(stmts, tail);
-    let copied_too = avoid.iter().any(|a| a == "lend-after-copy");
-    let first_too = avoid.iter().any(|a| a == "macro-first-statement");
-    crate::own_macros::settle(&mut body, copied_too, first_too);
+    let avoids = |shape: &str| avoid.iter().any(|a| a == shape);
+    let bugs = crate::own_macros::Avoid {
+        copied_too: avoids("lend-after-copy"),
+        first_too: avoids("macro-first-statement"),
+        reemitted_too: avoids("lend-reemitted"),
+    };
+    crate::own_macros::settle(&mut body, bugs);
     Program {
         name: format!("fuzz_s{seed}_{index}"),
         ret,

@@ -257,26 +257,38 @@ fn head_temporary(e: &Expr) -> bool {
 /// `first_too`: also one that starts an expression statement or a block's
 /// value and is not all of it (`mac_id!(a) + 1;`), which the lowering
 /// does not compile (a bug; `--avoid macro-first-statement`).
-pub fn settle(body: &mut Block, copied_too: bool, first_too: bool) {
+/// `reemitted_too`: also any inside `vec![..]`, the operand of a `?` or a
+/// `match` with a guard that awaits, where the lowering leaves a lent
+/// macro's placeholder in its output (a bug; `--avoid lend-reemitted`).
+pub fn settle(body: &mut Block, avoid: Avoid) {
     // Again while it takes some out: one taken out of a scrutinee
     // (`match mac_id!(a) { k => .. }`) may leave a local matched in place.
     loop {
         let before = crate::print::body(body);
-        settle_once(body, copied_too, first_too);
+        settle_once(body, avoid);
         if crate::print::body(body) == before {
             break;
         }
     }
 }
 
-fn settle_once(body: &mut Block, copied_too: bool, first_too: bool) {
+/// Which macros [`settle`] takes out while the lowering has bugs in them.
+#[derive(Clone, Copy, Default)]
+pub struct Avoid {
+    pub copied_too: bool,
+    pub first_too: bool,
+    pub reemitted_too: bool,
+}
+
+fn settle_once(body: &mut Block, avoid: Avoid) {
+    let Avoid { copied_too, .. } = avoid;
     let mut partial = HashSet::new();
     let mut copy = body.clone();
     partial_block(&mut copy, &mut partial);
     if copied_too {
         copied_parts_block(&mut copy, &mut partial);
     }
-    let mut s = Settle { partial, first_too };
+    let mut s = Settle { partial, avoid };
     s.block(body);
 }
 
@@ -389,7 +401,20 @@ fn partial_block(b: &mut Block, out: &mut HashSet<String>) {
 
 struct Settle {
     partial: HashSet<String>,
-    first_too: bool,
+    avoid: Avoid,
+}
+
+/// A `match` with a guard that awaits.
+fn awaiting_guard(e: &Expr) -> bool {
+    matches!(&e.kind, Kind::Match(_, arms) if arms.iter().any(|a| a.guard.as_ref().is_some_and(has_await)))
+}
+
+/// Code whose own macros the lowering re-emits without their lending
+/// (`Avoid::reemitted_too`).
+fn reemits(e: &Expr) -> bool {
+    matches!(&e.kind, Kind::Macro { name, .. } if name == "vec")
+        || matches!(e.kind, Kind::Try(_))
+        || awaiting_guard(e)
 }
 
 /// The own macro an expression statement starts with, if it is not the
@@ -442,7 +467,8 @@ impl Settle {
             Stmt::Expr(e)
                 if e.ty == Ty::Unit
                     && e.is_block_like()
-                    && !(has_await(e) && head_temporary(e)) =>
+                    && !(has_await(e) && head_temporary(e))
+                    && !(self.avoid.reemitted_too && awaiting_guard(e)) =>
             {
                 // The head (conditions, scrutinee, guards, iterable) runs
                 // before whatever the statement awaits.
@@ -521,7 +547,7 @@ impl Settle {
     /// With `first_too`, takes out the own macros that start a statement
     /// or the value of `b` without being all of it.
     fn leading(&mut self, b: &mut Block) {
-        if !self.first_too {
+        if !self.avoid.first_too {
             return;
         }
         for s in &mut b.stmts {
@@ -573,7 +599,9 @@ impl Settle {
         // A failing `assert!` prints its condition, a macro in it with
         // `stringify!`'s spacing lowered (`mac_tt! (5 == 7)`, documented
         // in LIMITATIONS.md, "Messages").
-        let all = all || matches!(&e.kind, Kind::Macro { name, .. } if name == "assert");
+        let all = all
+            || matches!(&e.kind, Kind::Macro { name, .. } if name == "assert")
+            || (self.avoid.reemitted_too && reemits(e));
         let own = matches!(&e.kind, Kind::Macro { name, .. } if is_own(name));
         let mut parts = parts_mut(e);
         parts.reverse();
@@ -705,7 +733,7 @@ mod tests {
             ],
             None,
         );
-        settle(&mut b, false, false);
+        settle(&mut b, Avoid::default());
         let text = crate::print::body(&b);
         assert!(
             text.contains("let x = add(a1, value(\"w\", 1).await);"),

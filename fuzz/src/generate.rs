@@ -36,7 +36,7 @@ pub const SHAPES: &[(&str, &str)] = &[
     ),
     (
         "macro-first-statement",
-        "an expression statement or block value that starts with an own macro and goes on (`mac_id!(a) + 1;`), which the lowering does not compile (a bug)",
+        "an expression statement, block value or match arm that starts with an own macro and goes on (`mac_id!(a) + 1;`), which the lowering does not compile (a bug)",
     ),
     (
         "lend-reemitted",

@@ -140,6 +140,20 @@ impl Env {
         self.visible(i) && v.st != St::Moved && !v.mut_borrowed
     }
 
+    /// May be named inside a macro of the program's own, which the
+    /// lowering lends the value to where it is held across an await:
+    /// readable, whole, and borrowed by nothing (moving it back would
+    /// invalidate the borrow, E0502 lowered).
+    pub fn lendable(&self, i: usize) -> bool {
+        let v = &self.vars[i];
+        self.readable(i) && v.st == St::Live && v.shared == 0 && !v.mut_borrowed
+    }
+
+    /// The visible local named `name`.
+    pub fn by_name(&self, name: &str) -> Option<usize> {
+        (0..self.vars.len()).find(|&i| self.vars[i].name == name && self.visible(i))
+    }
+
     /// May be moved out of here.
     pub fn movable(&self, i: usize) -> bool {
         let v = &self.vars[i];

@@ -30,6 +30,26 @@ pub const SHAPES: &[(&str, &str)] = &[
         "partial-moves",
         "moving a field out of a local (`let x = p.d;`)",
     ),
+    (
+        "own-macros",
+        "the program's own `macro_rules!` naming locals (`mac_id!(a1 + 1)`, `mac_log!(d2)`, `mac_fmt!(\"{a1}\")`, `mac_tt!(a1 += 1)`)",
+    ),
+    (
+        "macro-first-statement",
+        "an expression statement, block value or match arm that starts with an own macro and goes on (`mac_id!(a) + 1;`), which the lowering does not compile (a bug)",
+    ),
+    (
+        "lend-reemitted",
+        "own macros inside `vec![..]`, the operand of a `?` or a `match` whose guard awaits, where the lowering leaves a lent macro's placeholder (a bug)",
+    ),
+    (
+        "lend-panic",
+        "`mac_chk!(C)`, a macro that panics while it is lent values: the lent value drops before a younger local the poll holds (a bug)",
+    ),
+    (
+        "lend-after-copy",
+        "own macros naming a local that a `match` binds a copy of or whose `Copy` field is read (`p.n`), which the lowering takes for partly moved and does not lend (a bug)",
+    ),
 ];
 
 /// Generates program `index` of the run seeded with `seed`, without the
@@ -67,10 +87,18 @@ pub fn program(seed: u64, index: u64, avoid: &[String]) -> Program {
         Some(g.ret_value(2))
     };
     g.env.pop_scope();
+    let mut body = Block::of(stmts, tail);
+    let avoids = |shape: &str| avoid.iter().any(|a| a == shape);
+    let bugs = crate::own_macros::Avoid {
+        copied_too: avoids("lend-after-copy"),
+        first_too: avoids("macro-first-statement"),
+        reemitted_too: avoids("lend-reemitted"),
+    };
+    crate::own_macros::settle(&mut body, bugs);
     Program {
         name: format!("fuzz_s{seed}_{index}"),
         ret,
-        body: Block::of(stmts, tail),
+        body,
     }
 }
 
@@ -193,7 +221,15 @@ impl Gen {
     // -----------------------------------------------------------------
     // Expressions of type i64
 
+    /// An `i64` expression, sometimes passed through a macro of the
+    /// program's own (see [`Gen::own_macro_expr`]).
     fn int(&mut self, depth: u32) -> Expr {
+        let before = self.env.snapshot();
+        let e = self.int_plain(depth);
+        self.own_macro_expr(e, &before)
+    }
+
+    fn int_plain(&mut self, depth: u32) -> Expr {
         if depth == 0 {
             return self.int_leaf();
         }
@@ -534,6 +570,12 @@ impl Gen {
     // Other types
 
     fn bool_(&mut self, depth: u32) -> Expr {
+        let before = self.env.snapshot();
+        let e = self.bool_plain(depth);
+        self.own_macro_expr(e, &before)
+    }
+
+    fn bool_plain(&mut self, depth: u32) -> Expr {
         let d = depth.saturating_sub(1);
         match self
             .rng
@@ -1335,6 +1377,7 @@ impl Gen {
             if in_loop { 3 } else { 0 }, // 20 break / continue
             if result { 3 } else { 0 },  // 21 ?
             1,                           // 22 panic or assert!
+            self.unless("own-macros", 6), // 23 a macro of the program's own
         ]) {
             0 => {
                 let init = self.int(3);
@@ -1446,6 +1489,7 @@ impl Gen {
                 let r = self.res(2);
                 Stmt::Expr(Expr::new(Ty::Int, Kind::Try(Box::new(r))))
             }
+            23 => Stmt::Expr(self.own_macro_stmt()),
             _ => {
                 if self.rng.chance(50) {
                     // `assert!(c)`: its message is the condition as rustc
@@ -1559,6 +1603,7 @@ impl Gen {
             if muts.is_empty() { 0 } else { 3 },
             if pushable.is_empty() { 0 } else { 2 },
             4,
+            self.unless("own-macros", 5),
         ]) {
             0 => {
                 let tag = self.fresh("s");
@@ -1596,7 +1641,8 @@ impl Gen {
                 self.env.vars[v].shared -= 1;
                 Expr::method(Ty::Unit, self.var_atom(v, Ty::VecI), "push", vec![x])
             }
-            _ => self.int(3),
+            7 => self.int(3),
+            _ => self.own_macro_stmt(),
         }
     }
 
@@ -1651,5 +1697,178 @@ impl Gen {
             self.env.vars[i].st = St::Live;
         }
         Expr::new(Ty::Unit, Kind::Assign(op, Box::new(place), Box::new(value)))
+    }
+
+    // -----------------------------------------------------------------
+    // Macros of the program's own (`crate::own_macros`)
+
+    /// `e` (generated from the state `before`), sometimes passed through
+    /// `mac_id!(e)` or `mac_tt!(e)`: where it moved nothing, is pure (no
+    /// await, exit or logged temporary) and names only locals that may be
+    /// lent, outside guards and let chains.
+    fn own_macro_expr(&mut self, e: Expr, before: &Snapshot) -> Expr {
+        if self.unless("own-macros", 1) == 0 || self.env.in_guard || !self.rng.chance(15) {
+            return e;
+        }
+        if self.env.snapshot() != *before || !crate::own_macros::pure(&e) || !self.may_name(&e) {
+            return e;
+        }
+        // Mostly macros that name locals (a literal alone lends nothing).
+        if crate::own_macros::atom_names(&e).is_empty() && !self.rng.chance(15) {
+            return e;
+        }
+        let name = if self.rng.chance(60) {
+            "mac_id"
+        } else {
+            "mac_tt"
+        };
+        Expr::new(
+            e.ty,
+            Kind::Macro {
+                name: name.into(),
+                brackets: false,
+                args: vec![e],
+            },
+        )
+    }
+
+    /// Whether every local `e` names may be lent to a macro here.
+    fn may_name(&self, e: &Expr) -> bool {
+        crate::own_macros::atom_names(e)
+            .iter()
+            .all(|n| self.env.by_name(n).is_some_and(|i| self.env.lendable(i)))
+    }
+
+    /// A statement macro of the program's own naming locals:
+    /// `mac_log!(a1, d2, p3.n)` (by reference), `mac_fmt!("{a1} {d2:?}")`
+    /// (inline captures), `mac_tt!(a1 += V)` (a `mut` integer assigned),
+    /// `mac_chk!(C)` (panics inside the macro if `C`).
+    fn own_macro_stmt(&mut self) -> Expr {
+        let cands = self.env.pick_all(|e, i| e.lendable(i));
+        let ints = self.vars_of(VTy::Int, |e, i| e.lendable(i) && e.assignable(i));
+        let fmt_cands: Vec<usize> = cands
+            .iter()
+            .copied()
+            .filter(|&i| self.env.vars[i].ty != VTy::Pair)
+            .collect();
+        match self.rng.weighted(&[
+            4,
+            if fmt_cands.is_empty() { 0 } else { 3 },
+            if ints.is_empty() { 0 } else { 6 },
+            self.unless("lend-panic", 3),
+        ]) {
+            0 => {
+                let n = self.rng.range(1, 3);
+                let mut args = Vec::new();
+                for _ in 0..n {
+                    let Some(i) = self.pick(&cands) else {
+                        args.push(Expr::int(self.rng.range(0, 9)));
+                        continue;
+                    };
+                    let v = self.var_atom(i, Ty::Other);
+                    let by_value = self.rng.chance(50);
+                    let a = match self.env.vars[i].ty {
+                        // `Ty::Other` throughout: the shrinker must not
+                        // put a `D` temporary here (it would drop when the
+                        // macro ends, LIMITATIONS.md).
+                        VTy::D | VTy::RefD if !by_value => {
+                            Expr::method(Ty::Other, v, "get", vec![])
+                        }
+                        VTy::Pair => match self.rng.below(3) {
+                            0 => Expr::new(Ty::Other, Kind::Field(Box::new(v), "n".into())),
+                            1 => Expr::new(Ty::Other, Kind::Field(Box::new(v), "d".into())),
+                            _ => Expr::method(Ty::Other, v, "sum", vec![]),
+                        },
+                        VTy::VecI if !by_value => Expr::method(Ty::Other, v, "len", vec![]),
+                        VTy::RefMutI if !by_value => {
+                            Expr::new(Ty::Other, Kind::Unary("*", Box::new(v)))
+                        }
+                        _ => v,
+                    };
+                    args.push(a);
+                }
+                Expr::new(
+                    Ty::Unit,
+                    Kind::Macro {
+                        name: "mac_log".into(),
+                        brackets: false,
+                        args,
+                    },
+                )
+            }
+            1 => {
+                let mut text = String::from("mac");
+                for _ in 0..self.rng.range(1, 2) {
+                    let i = self.pick(&fmt_cands).unwrap();
+                    let v = &self.env.vars[i];
+                    let spec = match v.ty {
+                        VTy::Int | VTy::U32 | VTy::RefMutI => "",
+                        _ => ":?",
+                    };
+                    text.push_str(&format!(" {}={{{}{spec}}}", v.name, v.name));
+                }
+                Expr::new(
+                    Ty::Unit,
+                    Kind::Macro {
+                        name: "mac_fmt".into(),
+                        brackets: false,
+                        args: vec![Expr::string(&text)],
+                    },
+                )
+            }
+            3 => {
+                // `mac_chk!(C)`: panics inside the macro while it is lent
+                // values (the lent locals drop in the unwinding).
+                let before = self.env.snapshot();
+                let c = self.bool_(1);
+                if self.env.snapshot() != before
+                    || !crate::own_macros::pure(&c)
+                    || !self.may_name(&c)
+                    || crate::own_macros::atom_names(&c).is_empty()
+                {
+                    return Expr::call(Ty::Unit, "drop", vec![c]);
+                }
+                Expr::new(
+                    Ty::Unit,
+                    Kind::Macro {
+                        name: "mac_chk".into(),
+                        brackets: false,
+                        args: vec![c],
+                    },
+                )
+            }
+            _ => {
+                let i = self.pick(&ints).unwrap();
+                self.env.vars[i].shared += 1;
+                let before = self.env.snapshot();
+                // Mostly a leaf: what awaits or moves is not passed
+                // through a macro (then the assignment is written bare).
+                let depth = if self.rng.chance(70) { 0 } else { 1 };
+                let v = self.int(depth);
+                self.env.vars[i].shared -= 1;
+                // Not `=`: `mac_tt!(a = V)` is a key given a value, which the
+                // lowering does not take for a use of `a` (E0425, LIMITATIONS.md).
+                let op = ["+=", "-="][self.rng.below(2)];
+                let assign = Expr::new(
+                    Ty::Unit,
+                    Kind::Assign(op, Box::new(self.var_atom(i, Ty::Int)), Box::new(v)),
+                );
+                let Kind::Assign(_, _, v) = &assign.kind else {
+                    unreachable!()
+                };
+                if self.env.snapshot() != before || !crate::own_macros::pure(v) || !self.may_name(v)
+                {
+                    return assign;
+                }
+                Expr::new(
+                    Ty::Unit,
+                    Kind::Macro {
+                        name: "mac_tt".into(),
+                        brackets: false,
+                        args: vec![assign],
+                    },
+                )
+            }
+        }
     }
 }

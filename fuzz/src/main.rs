@@ -7,6 +7,7 @@ mod cli;
 mod env;
 mod exec;
 mod generate;
+mod own_macros;
 mod print;
 mod reduce;
 mod regress;

@@ -28,6 +28,12 @@ pub fn case_module(p: &Program, attr: Attr, doc: &[String], comment: &[String]) 
     // without effect): a saved case must not fail the suite's lints.
     out.push_str("#[allow(unused, unreachable_code, clippy::all)]\n");
     out.push_str(&format!("pub mod {} {{\n    use super::*;\n\n", p.name));
+    if crate::own_macros::used(&p.body) {
+        for line in crate::own_macros::DEFINITIONS.lines() {
+            out.push_str(&format!("    {line}\n"));
+        }
+        out.push('\n');
+    }
     for c in comment {
         out.push_str(&format!("    // {c}\n"));
     }

@@ -344,7 +344,7 @@ struct Scopes {
 }
 
 /// Generated local names: a letter then digits.
-fn local_names(text: &str) -> Vec<String> {
+pub fn local_names(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut cur = String::new();
     let mut in_str = false;

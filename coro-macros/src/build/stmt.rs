@@ -99,6 +99,13 @@ impl Builder {
     /// be of type `expected`: run as a native block, it is typed so inside
     /// it; an `if`, a `match` or a block passes the type on to its branches.
     fn tail(&mut self, e: &Expr, expected: Option<syn::Type>) -> Option<Option<Expr>> {
+        // A tail that leaves (`return d.consume(7)`, `break`): the end of
+        // the list is not reached, as after the same statement with its
+        // `;` (what follows the construct does not follow a move in it).
+        if diverges(e) {
+            self.expr_stmt(e);
+            return self.reachable().then_some(None);
+        }
         if let Some(native) = self.native_statement_typed(e, Position::Tail, expected.as_ref()) {
             return self.expr(&native, Ctx::Value).map(Some);
         }

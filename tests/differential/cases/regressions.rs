@@ -3152,3 +3152,34 @@ pub mod lent_macros_in_code_parsed_again {
         (in_guarded_match(3).await, in_vec().await, in_question_operand(4).await)
     }
 }
+
+/// A by-value method in a `return` that ends a branch without its `;`
+/// (`if c { return d.consume(7) } else { f().await };`), the value used
+/// after the `if`: a block's tail that leaves ends the branch as the same
+/// statement with its `;` does, so the method's use is the value's last
+/// on its path and may move it. Was E0507, "cannot move out of a raw
+/// pointer" (found by the fuzzer, seed 20261210, program 3492).
+pub mod value_moved_in_a_returning_tail_used_after_its_if {
+    use super::*;
+
+    #[self::coroutine]
+    async fn branch(c: bool) -> i64 {
+        let d1 = D::with("d1", 2);
+        if c {
+            return d1.consume(7)
+        } else {
+            pending_n("w", 2, 5).await
+        };
+        let kept = D::with("kept", 3);
+        if !c {
+            let r = d1.consume(1);
+            return r + kept.get()
+        }
+        0
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> i64 {
+        branch(true).await * 100 + branch(false).await
+    }
+}

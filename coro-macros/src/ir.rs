@@ -96,9 +96,10 @@ pub struct LendSite {
     /// A whole statement (`show!(x);`), which may expand to statements,
     /// not an expression.
     pub statement: bool,
-    /// Its value is used as a place (a method's receiver, `&m!(x)`, the
-    /// left of an assignment, a scrutinee): it may expand to a place of a
-    /// value it names, which a lent value moved back after it is not.
+    /// Its value is used as a place it could change (a method's receiver,
+    /// `&mut m!(x)`, the left of an assignment, a scrutinee): it may expand
+    /// to a place of a value it names, which a lent value moved back after
+    /// it is not. (A comparison's operand and `&m!(x)` only read it.)
     pub place: bool,
 }
 

@@ -121,8 +121,8 @@ pub fn why_not_lent(body: &Body, var: VarId, site: Option<usize>) -> Option<&'st
         Some("`self`")
     } else if body.lend_sites[site].place {
         Some(
-            "to a macro whose value is used as a place (a method's receiver, `&m!(..)`, an \
-             assignment's left side, a scrutinee)",
+            "to a macro whose value is used as a place it could change (a method's receiver, \
+             `&mut m!(..)`, an assignment's left side, a scrutinee)",
         )
     } else if !body
         .shadow_macros

@@ -414,8 +414,9 @@ impl<'b> Walker<'b> {
                         self.expr(&mut bin.left, Ctx::Place);
                     }
                     Eq(_) | Lt(_) | Le(_) | Ne(_) | Ge(_) | Gt(_) => {
-                        self.expr(&mut bin.left, Ctx::Place);
-                        self.expr(&mut bin.right, Ctx::Place);
+                        let (left, right) = (read_in_place(&bin.left), read_in_place(&bin.right));
+                        self.expr(&mut bin.left, left);
+                        self.expr(&mut bin.right, right);
                     }
                     And(_) | Or(_) => {
                         self.expr(&mut bin.left, Ctx::Value);
@@ -734,6 +735,10 @@ impl<'b> Walker<'b> {
                 }
             }
             Expr::RawAddr(r) => self.expr(&mut r.expr, Ctx::Place),
+            Expr::Reference(r) if r.mutability.is_none() => {
+                let ctx = read_in_place(&r.expr);
+                self.expr(&mut r.expr, ctx)
+            }
             Expr::Reference(r) => self.expr(&mut r.expr, Ctx::Place),
             Expr::Repeat(r) => self.expr(&mut r.expr, Ctx::Value),
             Expr::Return(r) => {
@@ -1502,6 +1507,19 @@ impl<'b> Walker<'b> {
             runs_past: false,
             span,
         });
+    }
+}
+
+/// The context of an operand only read in place, through a shared
+/// reference (a comparison's, `&e`'s): a place, but for a macro, whose
+/// value may be lent values as a value's would (see `lend`): a lent copy
+/// reads the same (a value that is not `Copy` moves into the macro's
+/// value, and moving it back is E0382).
+fn read_in_place(e: &Expr) -> Ctx {
+    if matches!(e, Expr::Macro(_)) {
+        Ctx::Value
+    } else {
+        Ctx::Place
     }
 }
 

@@ -1210,7 +1210,11 @@ pub mod own_macros_lent_in_loops_blocks_and_references {
             log("block");
             twice!(d, d)
         };
-        sum + both + held.len() as i64
+        // Compared, and borrowed shared: only read.
+        let compared = i64::from(total!(r) > 3 && twice!(d, d) == 10);
+        let shared = &total!(r);
+        suspend("shared").await;
+        sum + both + compared + *shared + held.len() as i64
     }
 }
 

@@ -394,8 +394,8 @@ fn plain_name(pat: &syn::Pat) -> Option<&syn::Ident> {
 
 impl InShadow {
     /// A macro's tokens with the calls among them that are lent values
-    /// checked (see `calls_in`): in a statement's place (a `;` follows) as
-    /// a statement.
+    /// checked (see `calls_in`): in a statement's place (after a `;` or a
+    /// block, or first, and before a `;`) as a statement.
     fn tokens(&self, tokens: proc_macro2::TokenStream) -> proc_macro2::TokenStream {
         use proc_macro2::TokenTree;
         let tokens: Vec<TokenTree> = tokens.into_iter().collect();
@@ -403,8 +403,14 @@ impl InShadow {
         let mut i = 0;
         while i < tokens.len() {
             if let Some(mac) = call_at(&tokens, i) {
-                let statement =
+                // (Beginning a statement, not a `break`'s value.)
+                let begins = i == 0
+                    || matches!(&tokens[i - 1], TokenTree::Punct(p) if p.as_char() == ';')
+                    || matches!(&tokens[i - 1], TokenTree::Group(g)
+                        if g.delimiter() == proc_macro2::Delimiter::Brace);
+                let ends =
                     matches!(tokens.get(i + 3), Some(TokenTree::Punct(p)) if p.as_char() == ';');
+                let statement = begins && ends;
                 if let Some(checked) = self.checked(&mac, statement) {
                     out.extend(quote::ToTokens::into_token_stream(checked));
                     i += 3;

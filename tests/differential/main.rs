@@ -651,6 +651,7 @@ differential_tests! {
         counter_and_flag_beside_a_future,
     ],
     regressions: [
+        lent_macros_as_scrutinee_and_break_value_in_vec,
         value_moved_in_a_returning_tail_used_after_its_if,
         lent_macros_in_code_parsed_again,
         statement_beginning_with_a_lent_macro,

@@ -814,6 +814,11 @@ impl<'b> Walker<'b> {
     /// The scrutinee of patterns: a place, or, if they may bind by value,
     /// a place they may move out of.
     fn scrutinee(&mut self, e: &mut Expr, moves: bool, refs: bool) {
+        // A macro matched by patterns that bind nothing by `ref` only reads
+        // its value, or moves parts of it (see `read_in_place`).
+        if matches!(e, Expr::Macro(_)) && !refs {
+            return self.expr(e, Ctx::Value);
+        }
         if !moves || is_borrow(e) {
             return self.expr(e, Ctx::Place);
         }

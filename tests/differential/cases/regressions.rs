@@ -3183,3 +3183,39 @@ pub mod value_moved_in_a_returning_tail_used_after_its_if {
         branch(true).await * 100 + branch(false).await
     }
 }
+
+/// Macros lent values as a `match`'s scrutinee (patterns binding by value
+/// only read or copy it) and as a `break` value inside `vec![..]` (which
+/// the shadow copy's check took for a statement: E0308). Found by the
+/// fuzzer's macros of one's own (seed 20261220, programs 304 and 1223).
+pub mod lent_macros_as_scrutinee_and_break_value_in_vec {
+    use super::*;
+
+    macro_rules! same {
+        ($($t:tt)*) => {
+            $($t)*
+        };
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> (i64, Vec<i64>) {
+        let a = value("a", 4).await;
+        let d = D::with("d", 2);
+        suspend("s").await;
+        let m = match same!(a) {
+            k if k > 3 => k + 1,
+            _ => 0,
+        };
+        let v = vec![{
+            let mut c = 0;
+            'l: loop {
+                c += 1;
+                if c > 2 {
+                    break 'l same!(d.touch(d.get()));
+                }
+            }
+        }];
+        suspend("t").await;
+        (m + d.get() + a, v)
+    }
+}

@@ -1200,6 +1200,16 @@ fn unseen_macro_error(body: &Body, m: &Mention, name: &str, why: &str) -> syn::E
     )
 }
 
+/// The index, among the frame vars (`frame_vars`, in drop order), of the
+/// first one younger than `v`: an unwind guard declared just after `v`
+/// drops the frame values from there on.
+pub fn first_younger(body: &Body, frame_vars: &[VarId], v: VarId) -> Option<usize> {
+    let key = body.drop_order_key(v);
+    frame_vars
+        .iter()
+        .position(|&f| body.drop_order_key(f) > key)
+}
+
 /// A panic unwinds the poll function: its locals drop, youngest first, and
 /// then the frame's values (`Coroutine`'s guard). rustc drops both kinds in
 /// one reverse declaration order, so a local of the poll function alive
@@ -1240,9 +1250,7 @@ fn unwind_guards(body: &Body, in_frame: &[bool], frame_vars: &[VarId]) -> Vec<Op
     (0..body.vars.len())
         .map(|p| {
             let last = last_seq[p].filter(|_| !in_frame[p] && !plain[p])?;
-            let first = frame_vars
-                .iter()
-                .position(|&f| body.drop_order_key(f) > body.drop_order_key(p))?;
+            let first = first_younger(body, frame_vars, p)?;
             let declared = body.vars[p].declared_seq;
             let written_while_held = |&f: &VarId| {
                 !matches!(body.vars[f].kind, VarKind::Awaitee(_))

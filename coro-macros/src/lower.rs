@@ -858,11 +858,8 @@ impl Lowerer<'_> {
     /// values younger than it before it, if a panic unwinds the macro (see
     /// `unwind_guards` in `analyse`).
     fn lent_unwind_guard(&self, var: VarId) -> TokenStream {
-        let key = self.body.drop_order_key(var);
         let frame_vars = &self.an.frame_vars;
-        let first = frame_vars
-            .iter()
-            .position(|&f| self.body.drop_order_key(f) > key)
+        let first = crate::analyse::first_younger(self.body, frame_vars, var)
             // (Awaitees the state drops.)
             .filter(|&first| {
                 frame_vars[first..]

@@ -1000,7 +1000,7 @@ pub fn by_value(pat: &Pat) -> Pat {
 
 /// Applies `edit` to each binding of the pattern (not to a guard's own
 /// `let`s or closure parameters).
-fn edit_bindings(pat: &mut Pat, edit: &mut dyn FnMut(&mut syn::PatIdent)) {
+pub(crate) fn edit_bindings(pat: &mut Pat, edit: &mut dyn FnMut(&mut syn::PatIdent)) {
     struct Edit<'e>(&'e mut dyn FnMut(&mut syn::PatIdent));
     impl VisitMut for Edit<'_> {
         fn visit_pat_ident_mut(&mut self, i: &mut syn::PatIdent) {

@@ -23,7 +23,7 @@ pub(crate) mod macros;
 mod native;
 mod pattern;
 pub use code::{block_has_await, has_await};
-pub use control::{deref_bindings, is_place, reaches_temporary};
+pub use control::{conjuncts, deref_bindings, is_place, reaches_temporary};
 pub use expr::spilled_receiver_temp;
 pub use pattern::{any_subpattern, bindings, pattern_moves};
 pub(crate) mod select;

@@ -50,7 +50,6 @@ use crate::ir::*;
 use proc_macro2::Span;
 use quote::{format_ident, quote_spanned};
 use std::collections::BTreeSet;
-use syn::visit_mut::VisitMut;
 
 const PLACEHOLDER: &str = "__coro_lend_";
 
@@ -80,7 +79,7 @@ pub fn site_of_macro(mac: &syn::Macro) -> Option<usize> {
 
 /// The lend site of a placeholder's name (`__coro_lend_N`), among tokens.
 pub fn site_of_ident(ident: &proc_macro2::Ident) -> Option<usize> {
-    ident.to_string().strip_prefix(PLACEHOLDER)?.parse().ok()
+    parse_placeholder(ident, PLACEHOLDER)
 }
 
 /// A span's identity within one coroutine: the compiler's `Debug` of it
@@ -244,17 +243,11 @@ fn bound_by_reference(pat: &syn::Pat) -> (syn::Pat, Vec<syn::Ident>) {
         .filter(|b| b.by_ref.is_none())
         .map(|b| b.ident.clone())
         .collect();
-    struct Plain;
-    impl VisitMut for Plain {
-        fn visit_pat_ident_mut(&mut self, i: &mut syn::PatIdent) {
-            i.by_ref = None;
-            i.mutability = None;
-            syn::visit_mut::visit_pat_ident_mut(self, i);
-        }
-        fn visit_expr_mut(&mut self, _: &mut syn::Expr) {}
-    }
     let mut pat = pat.clone();
-    Plain.visit_pat_mut(&mut pat);
+    crate::partial::edit_bindings(&mut pat, &mut |i| {
+        i.by_ref = None;
+        i.mutability = None;
+    });
     (pat, names)
 }
 

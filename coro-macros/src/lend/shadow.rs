@@ -184,14 +184,14 @@ impl VisitMut for InShadow {
     fn visit_expr_if_mut(&mut self, e: &mut syn::ExprIf) {
         syn::visit_mut::visit_expr_if_mut(self, e);
         for pat in let_patterns(&e.cond) {
-            self.bind_again_in(&pat, &mut e.then_branch);
+            self.bind_again_in(pat, &mut e.then_branch);
         }
     }
 
     fn visit_expr_while_mut(&mut self, e: &mut syn::ExprWhile) {
         syn::visit_mut::visit_expr_while_mut(self, e);
         for pat in let_patterns(&e.cond) {
-            self.bind_again_in(&pat, &mut e.body);
+            self.bind_again_in(pat, &mut e.body);
         }
     }
 
@@ -234,15 +234,11 @@ impl VisitMut for InShadow {
 }
 
 /// The patterns of the `let`s of a condition (`if let P = e && let Q = f`).
-fn let_patterns(cond: &syn::Expr) -> Vec<syn::Pat> {
-    match cond {
-        syn::Expr::Let(l) => vec![(*l.pat).clone()],
-        syn::Expr::Binary(b) if matches!(b.op, syn::BinOp::And(_)) => {
-            let mut out = let_patterns(&b.left);
-            out.extend(let_patterns(&b.right));
-            out
-        }
-        syn::Expr::Paren(p) => let_patterns(&p.expr),
-        _ => Vec::new(),
-    }
+fn let_patterns(cond: &syn::Expr) -> impl Iterator<Item = &syn::Pat> {
+    crate::build::conjuncts(cond)
+        .into_iter()
+        .filter_map(|c| match c {
+            syn::Expr::Let(l) => Some(&*l.pat),
+            _ => None,
+        })
 }

@@ -103,21 +103,27 @@ fn names_in(e: &mut Expr, out: &mut Vec<String>) {
     }
 }
 
-fn block_names(b: &mut Block, out: &mut Vec<String>) {
+/// Each expression of a block, in order: a `let`'s initialiser (then the
+/// expressions of its `else` block), an expression statement, the tail.
+fn each_expr(b: &mut Block, f: &mut dyn FnMut(&mut Expr)) {
     for s in &mut b.stmts {
         match s {
             Stmt::Let { init, els, .. } => {
-                names_in(init, out);
+                f(init);
                 if let Some(b) = els {
-                    block_names(b, out);
+                    each_expr(b, f);
                 }
             }
-            Stmt::Expr(e) => names_in(e, out),
+            Stmt::Expr(e) => f(e),
         }
     }
     if let Some(t) = &mut b.tail {
-        names_in(t, out);
+        f(t);
     }
+}
+
+fn block_names(b: &mut Block, out: &mut Vec<String>) {
+    each_expr(b, &mut |e| names_in(e, out));
 }
 
 /// The names used by the own macro `e` (its arguments, and the inline
@@ -326,20 +332,7 @@ fn copied_parts(e: &mut Expr, out: &mut HashSet<String>) {
 }
 
 fn copied_parts_block(b: &mut Block, out: &mut HashSet<String>) {
-    for s in &mut b.stmts {
-        match s {
-            Stmt::Let { init, els, .. } => {
-                copied_parts(init, out);
-                if let Some(b) = els {
-                    copied_parts_block(b, out);
-                }
-            }
-            Stmt::Expr(e) => copied_parts(e, out),
-        }
-    }
-    if let Some(t) = &mut b.tail {
-        copied_parts(t, out);
-    }
+    each_expr(b, &mut |e| copied_parts(e, out));
 }
 
 /// The `Pair` locals (by name) a field is moved out of somewhere.
@@ -383,20 +376,7 @@ fn partial_moves(e: &mut Expr, out: &mut HashSet<String>) {
 }
 
 fn partial_block(b: &mut Block, out: &mut HashSet<String>) {
-    for s in &mut b.stmts {
-        match s {
-            Stmt::Let { init, els, .. } => {
-                partial_moves(init, out);
-                if let Some(b) = els {
-                    partial_block(b, out);
-                }
-            }
-            Stmt::Expr(e) => partial_moves(e, out),
-        }
-    }
-    if let Some(t) = &mut b.tail {
-        partial_moves(t, out);
-    }
+    each_expr(b, &mut |e| partial_moves(e, out));
 }
 
 struct Settle {

@@ -70,7 +70,20 @@ impl Builder {
         position: Position,
         expected: Option<&syn::Type>,
     ) -> Option<Expr> {
-        if !has_await(e) || !temporary_spans_await(e) {
+        self.native_statement_judged(e, position, expected, false)
+    }
+
+    /// `native_statement_typed`; with `all_borrows`, also where the only
+    /// temporaries across its awaits are borrowed values the lowering
+    /// could keep (see `hoistable_borrow`).
+    pub fn native_statement_judged(
+        &self,
+        e: &Expr,
+        position: Position,
+        expected: Option<&syn::Type>,
+        all_borrows: bool,
+    ) -> Option<Expr> {
+        if !has_await(e) || !temporary_spans_await(e, all_borrows) {
             return None;
         }
         let span = e.span();
@@ -132,11 +145,13 @@ impl Builder {
 
 /// Whether evaluating `e` (a statement's expression) keeps a temporary
 /// alive across one of its awaits.
-pub fn temporary_spans_await(e: &Expr) -> bool {
+pub fn temporary_spans_await(e: &Expr, all_borrows: bool) -> bool {
     let mut walk = Walk {
         temporary: false,
         spans: false,
         depth: 0,
+        all_borrows,
+        hoisted_here: true,
     };
     walk.expr(e);
     walk.spans
@@ -148,12 +163,83 @@ struct Walk {
     spans: bool,
     /// How deep in the statement's expression the walk is (0: the whole).
     depth: usize,
+    /// Counts every borrowed temporary, also those the lowering could keep
+    /// (see `hoistable_borrow`).
+    all_borrows: bool,
+    /// The lowering would give a borrowed temporary here a home: every
+    /// expression from the statement's down to here is one that
+    /// `Builder::hoist_borrowed_temporaries` takes apart (see
+    /// `hoists_through`).
+    hoisted_here: bool,
+}
+
+/// Whether `Builder::hoist_borrowed_temporaries` (or the await of a future,
+/// which applies it to its operand) looks inside `e`'s operands; or the
+/// lowering evaluates them one by one, each hoisted so (an arithmetic
+/// operation that awaits: `read(&D::new()).await + 1`). Not a lazy
+/// operator, whose operands are scopes of their temporaries, nor a
+/// comparison, whose operands are places.
+fn hoists_through(e: &Expr) -> bool {
+    match e {
+        Expr::Reference(_)
+        | Expr::Paren(_)
+        | Expr::Cast(_)
+        | Expr::Call(_)
+        | Expr::MethodCall(_)
+        | Expr::Tuple(_)
+        | Expr::Array(_)
+        | Expr::Struct(_)
+        | Expr::Await(_) => true,
+        Expr::Binary(b) => {
+            use syn::BinOp::*;
+            matches!(
+                b.op,
+                Add(_)
+                    | Sub(_)
+                    | Mul(_)
+                    | Div(_)
+                    | Rem(_)
+                    | BitXor(_)
+                    | BitAnd(_)
+                    | BitOr(_)
+                    | Shl(_)
+                    | Shr(_)
+            ) && has_await(e)
+        }
+        _ => false,
+    }
+}
+
+/// `&make()`, `&s.to_string()`: a borrowed temporary the lowering keeps in
+/// a home of its own to the end of the statement (see
+/// `Builder::hoist_borrowed_temporaries`), as rustc does, whatever the
+/// types. Not a literal that builds its value from what rustc expects
+/// (`&[&name, &s]` coerced to `&[&str]`), which a home of its own would
+/// type without; nor a constructor (`&Some(7)`, `&W(4)`), which rustc
+/// promotes to a constant when its arguments are: no temporary at all.
+fn hoistable_borrow(referent: &Expr) -> bool {
+    match crate::syntax::unparenthesised(referent) {
+        Expr::MethodCall(_) => true,
+        Expr::Call(c) => match crate::syntax::unparenthesised(&c.func) {
+            Expr::Path(p) => p.path.segments.last().is_some_and(|s| {
+                s.ident
+                    .to_string()
+                    .trim_start_matches("r#")
+                    .starts_with(|c: char| c.is_lowercase() || c == '_')
+            }),
+            _ => false,
+        },
+        _ => false,
+    }
 }
 
 impl Walk {
     fn expr(&mut self, e: &Expr) {
         self.depth += 1;
+        let reached = self.hoisted_here;
+        self.hoisted_here = reached && hoists_through(e);
         self.expr_at(e);
+        self.hoisted_here = reached;
         self.depth -= 1;
     }
 
@@ -174,7 +260,8 @@ impl Walk {
             }
             Expr::Reference(r) => {
                 self.expr(&r.expr);
-                if !is_place(&r.expr) {
+                let kept = !self.all_borrows && self.hoisted_here && hoistable_borrow(&r.expr);
+                if !is_place(&r.expr) && !kept {
                     self.temporary = true;
                 }
             }

@@ -207,10 +207,9 @@ impl Builder {
             Pat::Type(t) => Some(&*t.ty),
             _ => None,
         };
-        let native = local
-            .init
-            .as_ref()
-            .and_then(|init| self.native_initialiser(&init.expr, expected));
+        let native = local.init.as_ref().and_then(|init| {
+            self.native_initialiser(&init.expr, expected, matched_in_its_initialiser(local))
+        });
         match native {
             Some(native) => {
                 let lowered = match self.matched_in_native_block(local) {
@@ -303,11 +302,21 @@ impl Builder {
     /// A borrow extended from deeper inside (`let (r, n) = (&E, f().await);`)
     /// could not leave the block either: such an initialiser is lowered as
     /// usual (the lowering gives extended temporaries their homes).
-    fn native_initialiser(&self, init: &Expr, expected: Option<&syn::Type>) -> Option<Expr> {
+    ///
+    /// With `all_borrows`, also where the only temporaries across its
+    /// awaits are borrowed values the lowering could keep (see
+    /// `native::hoistable_borrow`): a `let` whose pattern leaves a part
+    /// (see `matched_in_its_initialiser`) drops that part before them.
+    fn native_initialiser(
+        &self,
+        init: &Expr,
+        expected: Option<&syn::Type>,
+        all_borrows: bool,
+    ) -> Option<Expr> {
         match init {
-            Expr::Paren(p) => self.native_initialiser(&p.expr, expected),
+            Expr::Paren(p) => self.native_initialiser(&p.expr, expected, all_borrows),
             Expr::Reference(r) if !super::control::is_place(&r.expr) => {
-                let operand = self.native_initialiser(&r.expr, None)?;
+                let operand = self.native_initialiser(&r.expr, None, all_borrows)?;
                 let mut r = r.clone();
                 *r.expr = parse_quote_spanned!(operand.span()=> (#operand));
                 Some(Expr::Reference(r))
@@ -315,7 +324,7 @@ impl Builder {
             // (Asked second: a native block is rare, and `mark_extended`
             // needs a copy of the initialiser to mark.)
             _ => self
-                .native_statement_typed(init, Position::Operand, expected)
+                .native_statement_judged(init, Position::Operand, expected, all_borrows)
                 .filter(|_| !mark_extended(&mut init.clone())),
         }
     }
@@ -334,19 +343,12 @@ impl Builder {
     fn matched_in_native_block(&self, local: &syn::Local) -> Option<syn::Local> {
         let init = local.init.as_ref()?;
         let pat = &local.pat;
-        let refutable = init.diverge.is_some();
-        let unbound = simple_binding(pat).is_none() && crate::partial::has_unbound_part(pat);
-        if !(refutable || unbound)
-            || super::pattern::pattern_has_ref(pat)
-            || matches!(
-                crate::syntax::unparenthesised(&init.expr),
-                Expr::Reference(_)
-            )
-        {
+        if !matched_in_its_initialiser(local) {
             return None;
         }
+        let refutable = init.diverge.is_some();
         let matched = bindings_of_match(pat, (*init.expr).clone(), refutable);
-        let native = self.native_statement(&matched, Position::Operand)?;
+        let native = self.native_statement_judged(&matched, Position::Operand, None, true)?;
         let mut lowered = local.clone();
         lowered.pat = bindings_tuple(strip_type(pat), refutable);
         if let Some(init) = &mut lowered.init {
@@ -658,6 +660,25 @@ fn reads_through_or_slices(pat: &Pat) -> bool {
 
 /// The bindings of `pat` as a tuple pattern, `Some` of it for a `let ..
 /// else` (`refutable`), each with its `mut`.
+/// Whether a `let` whose initialiser runs natively is matched inside that
+/// block (see `Builder::matched_in_native_block`): its value is not all
+/// bound, or a `let .. else` matches it; not with a binding by `ref`, which
+/// extends the whole value, nor a borrow, which is extended.
+fn matched_in_its_initialiser(local: &syn::Local) -> bool {
+    let Some(init) = &local.init else {
+        return false;
+    };
+    let pat = &local.pat;
+    let refutable = init.diverge.is_some();
+    let unbound = simple_binding(pat).is_none() && crate::partial::has_unbound_part(pat);
+    (refutable || unbound)
+        && !super::pattern::pattern_has_ref(pat)
+        && !matches!(
+            crate::syntax::unparenthesised(&init.expr),
+            Expr::Reference(_)
+        )
+}
+
 fn bindings_tuple(pat: &Pat, refutable: bool) -> Pat {
     let span = pat.span();
     let elems = bindings(pat).into_iter().map(|b| {

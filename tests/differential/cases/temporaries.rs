@@ -840,3 +840,111 @@ pub mod let_else_drops_unbound_part_at_end_of_let {
         ]
     }
 }
+
+/// Borrowed temporaries of calls (`&D::new("t")`, `&s.to_string()`) that
+/// live across a later await of their statement, in every construct that
+/// keeps a statement's temporaries: the lowering keeps them itself (their
+/// statements no longer run as an `async` block of their own), dropped at
+/// the end of the statement, after its value, youngest first.
+pub mod borrowed_call_temporaries_in_every_construct {
+    use super::*;
+
+    fn weigh(d: &D, k: i64) -> i64 {
+        log(format!("weigh {} {k}", d.name()));
+        d.get() + k
+    }
+
+    fn sum_of(a: &D, b: &String) -> i64 {
+        a.get() + b.len() as i64
+    }
+
+    #[self::coroutine]
+    async fn statement() -> i64 {
+        let mut n = 0;
+        n += weigh(&D::with("s1", 1), value("s", 2).await);
+        weigh(&D::new("s2"), value("s2", 3).await);
+        log("after statements");
+        n
+    }
+
+    #[self::coroutine]
+    async fn nested_and_method(s: &str) -> i64 {
+        let n = sum_of(&D::with("outer", weigh(&D::with("inner", 1), 1)), &s.to_string())
+            + weigh(&D::new("late"), value("n", 4).await);
+        log("after let");
+        n
+    }
+
+    #[self::coroutine]
+    async fn scrutinee() -> i64 {
+        match weigh(&D::with("m", 3), 0) {
+            0 => 0,
+            n => weigh(&D::new("arm"), value("arm", n).await),
+        }
+    }
+
+    #[self::coroutine]
+    async fn conditions(k: i64) -> i64 {
+        let mut total = 0;
+        if weigh(&D::with("c", k), 0) > 1 {
+            total += value("then", 1).await;
+        } else {
+            total += value("else", 2).await;
+        }
+        if let Some(n) = Some(weigh(&D::with("l", k), 0)).filter(|n| *n > 1) {
+            total += value("let then", n).await;
+        } else {
+            total += value("let else", 3).await;
+        }
+        let mut i = 0;
+        while weigh(&D::with("w", i), 0) < 2 {
+            i += value("while", 1).await;
+        }
+        while let Some(n) = Some(weigh(&D::with("wl", i), 0)).filter(|n| *n < 4) {
+            i = n + value("while let", 1).await;
+        }
+        for x in vec![weigh(&D::with("f", 1), 0); 2] {
+            total += value("for", x).await;
+        }
+        total + i
+    }
+
+    #[self::coroutine]
+    async fn tail_and_return(early: bool) -> i64 {
+        if early {
+            return weigh(&D::new("ret"), value("ret", 5).await);
+        }
+        weigh(&D::new("tail"), value("tail", 6).await)
+    }
+
+    // Inside operands the lowering evaluates whole (a parenthesised
+    // operation, a macro's arguments), they stay rustc's.
+    #[self::coroutine]
+    async fn inside_whole_operands() -> i64 {
+        let n = (weigh(&D::new("p"), 0) + 1) * value("x", 2).await;
+        let v = vec![weigh(&D::new("v"), 0), value("v", 3).await];
+        n + v[0] - weigh(&D::new("neg"), -weigh(&D::new("inner"), 0)) + value("y", 1).await
+    }
+
+    #[self::coroutine]
+    async fn unbound_part() -> i64 {
+        let (n, _) = (weigh(&D::new("u"), value("u", 7).await), D::new("rest"));
+        log("after let");
+        n
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> Vec<i64> {
+        vec![
+            statement().await,
+            nested_and_method("xy").await,
+            scrutinee().await,
+            conditions(1).await,
+            conditions(3).await,
+            tail_and_return(true).await,
+            tail_and_return(false).await,
+            unbound_part().await,
+            inside_whole_operands().await,
+        ]
+    }
+}

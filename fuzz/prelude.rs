@@ -25,6 +25,14 @@ pub fn add(a: i64, b: i64) -> i64 {
     a.wrapping_add(b)
 }
 
+/// Logs `"weigh NAME K"`: a call that borrows a temporary `D`, which lives
+/// to the end of the statement.
+#[allow(dead_code)]
+pub fn weigh(d: &D, k: i64) -> i64 {
+    log(format!("weigh {} {k}", d.name()));
+    d.get().wrapping_add(k)
+}
+
 /// `Err(v)` for `v` ≡ 3 (mod 4), else `Ok(v)`; logs `"ck(V)"`.
 #[allow(dead_code)]
 pub fn ck(v: i64) -> Result<i64, i64> {

@@ -27,6 +27,10 @@ pub const SHAPES: &[(&str, &str)] = &[
         "`match (i64, D) { (0, d) => .., (_, d) => .. }` on a temporary tuple",
     ),
     (
+        "borrowed-call",
+        "a call borrowing a temporary `D` (`weigh(&D::with(\"b3\", 1), v.await)`)",
+    ),
+    (
         "partial-moves",
         "moving a field out of a local (`let x = p.d;`)",
     ),
@@ -260,6 +264,7 @@ impl Gen {
             } else {
                 0
             }, // 18 match binding a D
+            self.unless("borrowed-call", 3), // 19 weigh(&D::with(..), ..)
         ]);
         match choice {
             0 => self.int_leaf(),
@@ -398,7 +403,18 @@ impl Gen {
                 self.join(&base, vec![(s1, d1), (s2, d2)], true);
                 Expr::new(Ty::Int, Kind::If(vec![Cond::Expr(c)], then, Some(els)))
             }
-            _ => self.match_tuple(Ty::Int, d),
+            18 => self.match_tuple(Ty::Int, d),
+            _ => {
+                // `weigh(&D::with(..), K)`: the borrowed `D` is a temporary
+                // that lives to the end of the statement, across an await
+                // of `K` or of the code around the call.
+                let tag = self.fresh("b");
+                let x = self.int(d);
+                let temp = Expr::call(Ty::D, "D::with", vec![Expr::string(&tag), x]);
+                let borrowed = Expr::new(Ty::Other, Kind::Unary("&", Box::new(temp)));
+                let k = self.int(d);
+                Expr::call(Ty::Int, "weigh", vec![borrowed, k])
+            }
         }
     }
 

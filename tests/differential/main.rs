@@ -366,6 +366,7 @@ differential_tests! {
         non_move_blocks_in_join_send_on_oneshot,
     ],
     macros: [
+        format_value_arguments_before_an_await,
         anyhow_ensure_without_message_awaiting_in_condition,
         macro_generated_coroutine_hygiene,
         macro_generated_coroutine_hygiene_of_bindings,

@@ -1037,8 +1037,9 @@ impl Builder {
             self.unknown_macro(mac, span);
             return None;
         };
-        // The format string is no operand: it stays as written.
-        let is_operand = |e: &Expr| !matches!(e, Expr::Lit(_));
+        // The format string is no operand: it stays as written; nor is a
+        // constant (`concat!("a", 1)`).
+        let is_operand = |e: &Expr| !macros::is_constant(e);
         let ops: Vec<(Expr, Ctx)> = args
             .args
             .iter()

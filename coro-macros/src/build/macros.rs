@@ -90,15 +90,44 @@ pub fn classify_name(name: &str) -> MacroKind {
     }
 }
 
+/// A literal, or a macro that expands to one (`concat!("a", 1)`,
+/// `line!()`, `stringify!(..)`): a constant, which a format argument
+/// borrows as it is (no temporary to keep, nothing to evaluate early).
+pub fn is_constant(e: &Expr) -> bool {
+    match e {
+        Expr::Lit(_) => true,
+        Expr::Macro(m) => matches!(
+            name(&m.mac).as_str(),
+            "stringify"
+                | "concat"
+                | "env"
+                | "option_env"
+                | "include_str"
+                | "include_bytes"
+                | "cfg"
+                | "line"
+                | "column"
+                | "file"
+                | "module_path"
+        ),
+        _ => false,
+    }
+}
+
 /// Whether the macro expands to a block (`format!` is `must_use({ .. })`,
 /// `println!` is `{ _print(..); }`): the temporaries of its arguments drop
 /// when it ends, not at the end of the enclosing statement.
 pub fn is_scoped(mac: &syn::Macro) -> bool {
-    let name = name(mac);
+    is_format_block(mac) || super::logging::kind(&name(mac)).is_some()
+}
+
+/// std's `format!`, `print!` and the like: a block that formats its
+/// arguments, whose temporaries end with it.
+pub fn is_format_block(mac: &syn::Macro) -> bool {
     matches!(
-        name.as_str(),
+        name(mac).as_str(),
         "format" | "print" | "println" | "eprint" | "eprintln"
-    ) || super::logging::kind(&name).is_some()
+    )
 }
 
 fn is_suspending(name: &str) -> bool {

@@ -70,20 +70,23 @@ impl Builder {
         position: Position,
         expected: Option<&syn::Type>,
     ) -> Option<Expr> {
-        self.native_statement_judged(e, position, expected, false)
+        let keeps = Keeps {
+            borrowed_calls: true,
+            format_arguments: position != Position::Operand,
+        };
+        self.native_statement_keeping(e, position, expected, keeps)
     }
 
-    /// `native_statement_typed`; with `all_borrows`, also where the only
-    /// temporaries across its awaits are borrowed values the lowering
-    /// could keep (see `hoistable_borrow`).
-    pub fn native_statement_judged(
+    /// `native_statement_typed`, where the lowering keeps the temporaries
+    /// `keeps` says (see `Keeps`) itself.
+    pub fn native_statement_keeping(
         &self,
         e: &Expr,
         position: Position,
         expected: Option<&syn::Type>,
-        all_borrows: bool,
+        keeps: Keeps,
     ) -> Option<Expr> {
-        if !has_await(e) || !temporary_spans_await(e, all_borrows) {
+        if !has_await(e) || !temporary_spans_await(e, keeps) {
             return None;
         }
         let span = e.span();
@@ -145,16 +148,29 @@ impl Builder {
 
 /// Whether evaluating `e` (a statement's expression) keeps a temporary
 /// alive across one of its awaits.
-pub fn temporary_spans_await(e: &Expr, all_borrows: bool) -> bool {
+pub fn temporary_spans_await(e: &Expr, keeps: Keeps) -> bool {
     let mut walk = Walk {
         temporary: false,
         spans: false,
         depth: 0,
-        all_borrows,
+        keeps,
         hoisted_here: true,
     };
     walk.expr(e);
     walk.spans
+}
+
+/// The temporaries across a statement's awaits that the lowering keeps
+/// itself (in homes of its own, dropped at the end of the statement), so
+/// that the statement need not run as a native block.
+#[derive(Clone, Copy, Default)]
+pub struct Keeps {
+    /// Borrowed temporaries of calls (see `hoistable_borrow`).
+    pub borrowed_calls: bool,
+    /// The value arguments of a `format!` or `print!` (see
+    /// `macros::is_format_block`) that is the whole statement: rustc drops
+    /// them at the end of the macro's block, the end of the statement.
+    pub format_arguments: bool,
 }
 
 struct Walk {
@@ -163,9 +179,7 @@ struct Walk {
     spans: bool,
     /// How deep in the statement's expression the walk is (0: the whole).
     depth: usize,
-    /// Counts every borrowed temporary, also those the lowering could keep
-    /// (see `hoistable_borrow`).
-    all_borrows: bool,
+    keeps: Keeps,
     /// The lowering would give a borrowed temporary here a home: every
     /// expression from the statement's down to here is one that
     /// `Builder::hoist_borrowed_temporaries` takes apart (see
@@ -260,7 +274,8 @@ impl Walk {
             }
             Expr::Reference(r) => {
                 self.expr(&r.expr);
-                let kept = !self.all_borrows && self.hoisted_here && hoistable_borrow(&r.expr);
+                let kept =
+                    self.keeps.borrowed_calls && self.hoisted_here && hoistable_borrow(&r.expr);
                 if !is_place(&r.expr) && !kept {
                     self.temporary = true;
                 }
@@ -388,10 +403,15 @@ impl Walk {
                     return;
                 };
                 let before = self.temporary;
+                // (A format argument that is a value is a temporary the
+                // lowering keeps too, where the macro is the statement.)
+                let kept = self.keeps.format_arguments
+                    && self.depth == 1
+                    && macros::is_format_block(&m.mac);
                 for arg in &args.args {
                     self.expr(&arg.expr);
-                    let value = !is_place(&arg.expr) && !matches!(arg.expr, Expr::Lit(_));
-                    if arg.ctx == Ctx::Place && value {
+                    let value = !is_place(&arg.expr) && !macros::is_constant(&arg.expr);
+                    if arg.ctx == Ctx::Place && value && !kept {
                         self.temporary = true;
                     }
                 }

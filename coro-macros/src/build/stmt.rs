@@ -9,7 +9,7 @@
 //! temporaries. A destructuring `let` goes through a temporary.
 
 use super::code::{Ctx, has_await, local_init_ctx, strip_type};
-use super::native::Position;
+use super::native::{Keeps, Position};
 use super::pattern::bindings;
 use super::{Builder, never_completes};
 use crate::ir::*;
@@ -207,9 +207,19 @@ impl Builder {
             Pat::Type(t) => Some(&*t.ty),
             _ => None,
         };
-        let native = local.init.as_ref().and_then(|init| {
-            self.native_initialiser(&init.expr, expected, matched_in_its_initialiser(local))
-        });
+        // (The whole initialiser: a `format!` there is the statement, but
+        // for the binding.)
+        let keeps = match matched_in_its_initialiser(local) {
+            true => Keeps::default(),
+            false => Keeps {
+                borrowed_calls: true,
+                format_arguments: true,
+            },
+        };
+        let native = local
+            .init
+            .as_ref()
+            .and_then(|init| self.native_initialiser(&init.expr, expected, keeps));
         match native {
             Some(native) => {
                 let lowered = match self.matched_in_native_block(local) {
@@ -303,20 +313,24 @@ impl Builder {
     /// could not leave the block either: such an initialiser is lowered as
     /// usual (the lowering gives extended temporaries their homes).
     ///
-    /// With `all_borrows`, also where the only temporaries across its
-    /// awaits are borrowed values the lowering could keep (see
-    /// `native::hoistable_borrow`): a `let` whose pattern leaves a part
-    /// (see `matched_in_its_initialiser`) drops that part before them.
+    /// The lowering keeps the temporaries `keeps` says itself (see
+    /// `native::Keeps`); a `let` whose pattern leaves a part (see
+    /// `matched_in_its_initialiser`) drops that part before them, so keeps
+    /// none.
     fn native_initialiser(
         &self,
         init: &Expr,
         expected: Option<&syn::Type>,
-        all_borrows: bool,
+        keeps: Keeps,
     ) -> Option<Expr> {
         match init {
-            Expr::Paren(p) => self.native_initialiser(&p.expr, expected, all_borrows),
+            Expr::Paren(p) => self.native_initialiser(&p.expr, expected, keeps),
             Expr::Reference(r) if !super::control::is_place(&r.expr) => {
-                let operand = self.native_initialiser(&r.expr, None, all_borrows)?;
+                let keeps = Keeps {
+                    format_arguments: false,
+                    ..keeps
+                };
+                let operand = self.native_initialiser(&r.expr, None, keeps)?;
                 let mut r = r.clone();
                 *r.expr = parse_quote_spanned!(operand.span()=> (#operand));
                 Some(Expr::Reference(r))
@@ -324,7 +338,7 @@ impl Builder {
             // (Asked second: a native block is rare, and `mark_extended`
             // needs a copy of the initialiser to mark.)
             _ => self
-                .native_statement_judged(init, Position::Operand, expected, all_borrows)
+                .native_statement_keeping(init, Position::Operand, expected, keeps)
                 .filter(|_| !mark_extended(&mut init.clone())),
         }
     }
@@ -348,7 +362,8 @@ impl Builder {
         }
         let refutable = init.diverge.is_some();
         let matched = bindings_of_match(pat, (*init.expr).clone(), refutable);
-        let native = self.native_statement_judged(&matched, Position::Operand, None, true)?;
+        let native =
+            self.native_statement_keeping(&matched, Position::Operand, None, Keeps::default())?;
         let mut lowered = local.clone();
         lowered.pat = bindings_tuple(strip_type(pat), refutable);
         if let Some(init) = &mut lowered.init {

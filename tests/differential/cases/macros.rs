@@ -18,6 +18,60 @@ pub mod format_positional {
     }
 }
 
+/// A `format!`, `println!` or `print!` that is a whole statement (or a
+/// `let`'s whole initialiser), whose arguments before an await are values:
+/// rustc drops them at the end of the macro's block, after the await; the
+/// lowering keeps them in homes of its own to the end of the statement
+/// (they ran as an `async` block of their own). Inside a larger
+/// expression, or returned, they stay rustc's.
+pub mod format_value_arguments_before_an_await {
+    use super::*;
+
+    #[self::coroutine]
+    async fn statements(k: i64) -> String {
+        let s = format!(
+            "{:?} {} {:?} {n}",
+            D::with("first", k),
+            ev("second", k + 1),
+            value("third", D::new("third")).await,
+            n = value("n", 4).await
+        );
+        println!("{:?}{}", D::new("printed"), value("p", 5).await);
+        print!("{:?}{}", ev("before", D::new("ev")), value("q", 6).await);
+        log("after statements");
+        s
+    }
+
+    #[self::coroutine]
+    async fn larger_expressions() -> usize {
+        let n = format!("{:?}{}", D::new("in a sum"), value("a", 1).await).len()
+            + value("b", 2).await;
+        if n > 100 {
+            return 0;
+        }
+        format!("{:?}{}", D::new("tail"), value("c", 3).await).len()
+    }
+
+    // A block's value: the arguments drop at the end of the macro, before
+    // the block's locals.
+    #[self::coroutine]
+    async fn tails() -> String {
+        let _outer = D::new("outer");
+        let inner = {
+            let _local = D::new("local");
+            format!("{:?}{}", D::new("block arg"), value("d", 4).await)
+        };
+        log("after block");
+        let _last = D::new("last");
+        format!("{inner}{:?}{}", D::new("tail arg"), value("e", 5).await)
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> (String, usize, String) {
+        (statements(1).await, larger_expressions().await, tails().await)
+    }
+}
+
 /// `format!` named arguments are evaluated in the written order, not the
 /// order they appear in the format string.
 pub mod format_named_arguments {

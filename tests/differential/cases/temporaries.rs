@@ -854,7 +854,7 @@ pub mod borrowed_call_temporaries_in_every_construct {
         d.get() + k
     }
 
-    fn sum_of(a: &D, b: &String) -> i64 {
+    fn sum_of(a: &D, b: &str) -> i64 {
         a.get() + b.len() as i64
     }
 

@@ -841,7 +841,7 @@ pub mod let_else_drops_unbound_part_at_end_of_let {
     }
 }
 
-/// Borrowed temporaries of calls (`&D::new("t")`, `&s.to_string()`) that
+/// Borrowed temporaries of calls (`&D::new("t")`, `&s.repeat(2)`) that
 /// live across a later await of their statement, in every construct that
 /// keeps a statement's temporaries: the lowering keeps them itself (their
 /// statements no longer run as an `async` block of their own), dropped at
@@ -869,7 +869,7 @@ pub mod borrowed_call_temporaries_in_every_construct {
 
     #[self::coroutine]
     async fn nested_and_method(s: &str) -> i64 {
-        let n = sum_of(&D::with("outer", weigh(&D::with("inner", 1), 1)), &s.to_string())
+        let n = sum_of(&D::with("outer", weigh(&D::with("inner", 1), 1)), &s.repeat(2))
             + weigh(&D::new("late"), value("n", 4).await);
         log("after let");
         n

@@ -366,6 +366,7 @@ differential_tests! {
         non_move_blocks_in_join_send_on_oneshot,
     ],
     macros: [
+        own_macro_as_a_format_argument,
         format_value_arguments_before_an_await,
         anyhow_ensure_without_message_awaiting_in_condition,
         macro_generated_coroutine_hygiene,

@@ -1382,8 +1382,13 @@ impl<'b> Walker<'b> {
                 // scrutinee is a place) sees the pattern's bindings, and runs
                 // only if the pattern matched.
                 let guard_sees = args.pat.as_ref().map(binding_idents);
-                for arg in args.exprs_mut() {
-                    let ctx = arg.ctx;
+                for (formatted, arg) in args.exprs_mut_formatted() {
+                    // (A format argument is only borrowed to be read: a
+                    // macro there may be lent values, as `&m!(x)` may.)
+                    let ctx = match formatted {
+                        true => read_in_place(&arg.expr),
+                        false => arg.ctx,
+                    };
                     match &guard_sees {
                         Some(names) if ctx == Ctx::Value => {
                             let mark = self.shadow.len();

@@ -447,6 +447,17 @@ impl MacroArgs {
         self.args.iter_mut().filter(|a| !is_str_lit(&a.expr))
     }
 
+    /// As `exprs_mut`, each with whether it is an argument of the format
+    /// string (`x` in `format!("{}", x)`): borrowed only to be read.
+    pub fn exprs_mut_formatted(&mut self) -> impl Iterator<Item = (bool, &mut MacroArg)> {
+        let fmt = self.fmt;
+        self.args
+            .iter_mut()
+            .enumerate()
+            .filter(|(_, a)| !is_str_lit(&a.expr))
+            .map(move |(i, a)| (fmt.is_some_and(|f| i > f), a))
+    }
+
     pub fn format_string(&self) -> Option<LitStr> {
         let arg = &self.args[self.fmt?];
         match &arg.expr {

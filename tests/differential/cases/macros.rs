@@ -1213,6 +1213,34 @@ pub mod own_macros_lent_frame_values {
     }
 }
 
+/// Found by coro-fuzz (seed 20261282 program 252): a macro of one's own
+/// as an argument of `format!` (or `println!`, `assert_eq!`'s message),
+/// naming a value held across an await. The argument is only borrowed to
+/// be read, as `&m!(x)` is, so the value is lent to the macro; it was
+/// refused as a place the macro could change. (As with `&m!(x)`, a macro
+/// whose value is the lent value itself, `same!(d)`, moves it: E0382.)
+pub mod own_macro_as_a_format_argument {
+    use super::*;
+
+    macro_rules! same {
+        ($($t:tt)*) => {
+            $($t)*
+        };
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> String {
+        let r = &D::with("r", ready_now(6).await);
+        let d = D::with("d", 2);
+        suspend("held").await;
+        let s = format!("{} {:?}", same!(r.get()), same!(d.get() * 2));
+        log(format!("{}", same!(d.get() + 1)));
+        value("v", 1).await;
+        assert_eq!(r.get(), 6, "{}", same!(d.get()));
+        s
+    }
+}
+
 /// More places a value held across an await is lent to a macro of one's
 /// own: in a loop that awaits, a `&mut` held across awaits (moved out and
 /// back, then used again), a macro giving a block its value, a braced

@@ -27,6 +27,10 @@ pub const SHAPES: &[(&str, &str)] = &[
         "`match (i64, D) { (0, d) => .., (_, d) => .. }` on a temporary tuple",
     ),
     (
+        "format-let",
+        "`let _f3 = format!(\"{:?} {}\", D::with(\"f2\", 1), v.await);`: a `format!` whose value argument lives across an await of a later one",
+    ),
+    (
         "borrowed-call",
         "a call borrowing a temporary `D` (`weigh(&D::with(\"b3\", 1), v.await)`)",
     ),
@@ -1394,6 +1398,7 @@ impl Gen {
             if result { 3 } else { 0 },  // 21 ?
             1,                           // 22 panic or assert!
             self.unless("own-macros", 6), // 23 a macro of the program's own
+            self.unless("format-let", 3), // 24 let _f = format!(..)
         ]) {
             0 => {
                 let init = self.int(3);
@@ -1506,6 +1511,7 @@ impl Gen {
                 Stmt::Expr(Expr::new(Ty::Int, Kind::Try(Box::new(r))))
             }
             23 => Stmt::Expr(self.own_macro_stmt()),
+            24 => self.format_let(),
             _ => {
                 if self.rng.chance(50) {
                     // `assert!(c)`: its message is the condition as rustc
@@ -1548,6 +1554,37 @@ impl Gen {
                 ))
             }
         }
+    }
+
+    /// `let _fN = format!("{:?} {}", D::with(..), X);` (the arguments in
+    /// either order, X may await): the `D` is a temporary of the macro's
+    /// block, dropped at its end, after the awaits of the arguments after
+    /// it. The binding is never used.
+    fn format_let(&mut self) -> Stmt {
+        // (Generated in the order they are evaluated, as everything is: the
+        // picture of the locals follows the program's moves.)
+        let d = |g: &mut Gen| {
+            let tag = g.fresh("f");
+            let x = g.int(2);
+            Expr::call(Ty::D, "D::with", vec![Expr::string(&tag), x])
+        };
+        let args = if self.rng.chance(50) {
+            let d = d(self);
+            vec![Expr::string("{:?} {}"), d, self.int(2)]
+        } else {
+            let n = self.int(2);
+            vec![Expr::string("{} {:?}"), n, d(self)]
+        };
+        let name = format!("_{}", self.fresh("f"));
+        let init = Expr::new(
+            Ty::Other,
+            Kind::Macro {
+                name: "format".into(),
+                brackets: false,
+                args,
+            },
+        );
+        self.let_(false, &name, init)
     }
 
     fn let_(&mut self, mutable: bool, name: &str, init: Expr) -> Stmt {

@@ -656,6 +656,7 @@ differential_tests! {
     regressions: [
         lent_macros_as_scrutinee_and_break_value_in_vec,
         value_moved_in_a_returning_tail_used_after_its_if,
+        returning_tail_keeping_a_temporary_across_its_await,
         lent_macros_in_code_parsed_again,
         statement_beginning_with_a_lent_macro,
         value_lent_to_macro_after_a_use_taken_for_its_last,

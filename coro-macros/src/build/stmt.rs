@@ -103,7 +103,12 @@ impl Builder {
         // the list is not reached, as after the same statement with its
         // `;` (what follows the construct does not follow a move in it).
         if diverges(e) {
-            self.expr_stmt(e);
+            // (Native, as that statement would be, if a temporary of it
+            // lives across one of its awaits.)
+            let e = self
+                .native_statement(e, Position::Statement)
+                .unwrap_or_else(|| e.clone());
+            self.expr_stmt(&e);
             return self.reachable().then_some(None);
         }
         if let Some(native) = self.native_statement_typed(e, Position::Tail, expected.as_ref()) {

@@ -3219,3 +3219,31 @@ pub mod lent_macros_as_scrutinee_and_break_value_in_vec {
         (m + d.get() + a, v)
     }
 }
+
+/// A `return` that ends a block without its `;`, whose value keeps a
+/// temporary across one of its own awaits (a by-value method called on a
+/// temporary whose argument awaits, `return Ok(D::new("z").consume({
+/// f().await; 0 }))`): it runs as rustc's own `async` block, as the same
+/// statement with its `;` does. A tail that leaves skipped that judgement:
+/// E0507, "cannot move out of a raw pointer" (found by the fuzzer, seed
+/// 20261282, program 1429).
+#[allow(clippy::needless_return)]
+pub mod returning_tail_keeping_a_temporary_across_its_await {
+    use super::*;
+
+    #[self::coroutine]
+    async fn block(early: bool) -> Result<i64, i64> {
+        if early {
+            return Ok(D::new("z").consume({
+                pending_n("w", 1, 0).await;
+                2
+            }))
+        }
+        Ok(0)
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> (Result<i64, i64>, Result<i64, i64>) {
+        (block(true).await, block(false).await)
+    }
+}

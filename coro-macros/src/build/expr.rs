@@ -545,6 +545,15 @@ impl Builder {
                     ..c.clone()
                 }))
             }
+            // (An arithmetic operation's operands are no scopes of their
+            // temporaries: they live to the end of the statement.)
+            Expr::Binary(b) if is_arithmetic(&b.op) => {
+                let mut parts = self.hoist_in_order(&[&b.left, &b.right])?.into_iter();
+                let mut b = b.clone();
+                *b.left = parts.next()?;
+                *b.right = parts.next()?;
+                Some(Expr::Binary(b))
+            }
             Expr::Call(c) => {
                 let mut ops = vec![&*c.func];
                 ops.extend(c.args.iter());
@@ -1240,6 +1249,9 @@ pub fn borrows_temporary(e: &Expr) -> bool {
         }
         Expr::Paren(p) => borrows_temporary(&p.expr),
         Expr::Cast(c) => borrows_temporary(&c.expr),
+        Expr::Binary(b) if is_arithmetic(&b.op) => {
+            borrows_temporary(&b.left) || borrows_temporary(&b.right)
+        }
         Expr::Call(c) => borrows_temporary(&c.func) || c.args.iter().any(borrows_temporary),
         Expr::MethodCall(m) => {
             borrows_temporary(&m.receiver) || m.args.iter().any(borrows_temporary)
@@ -1250,6 +1262,25 @@ pub fn borrows_temporary(e: &Expr) -> bool {
         Expr::Macro(_) => super::stmt::pinned_value(e).is_some(),
         _ => false,
     }
+}
+
+/// `+`, `-`, `*`, `/`, `%`, `^`, `&`, `|`, `<<`, `>>`: not a lazy operator,
+/// a comparison or an assignment.
+pub fn is_arithmetic(op: &syn::BinOp) -> bool {
+    use syn::BinOp::*;
+    matches!(
+        op,
+        Add(_)
+            | Sub(_)
+            | Mul(_)
+            | Div(_)
+            | Rem(_)
+            | BitXor(_)
+            | BitAnd(_)
+            | BitOr(_)
+            | Shl(_)
+            | Shr(_)
+    )
 }
 
 /// A borrow whose temporary a `let` binding extends (marked by `stmt.rs`).

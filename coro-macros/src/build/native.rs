@@ -188,11 +188,7 @@ struct Walk {
 }
 
 /// Whether `Builder::hoist_borrowed_temporaries` (or the await of a future,
-/// which applies it to its operand) looks inside `e`'s operands; or the
-/// lowering evaluates them one by one, each hoisted so (an arithmetic
-/// operation that awaits: `read(&D::new()).await + 1`). Not a lazy
-/// operator, whose operands are scopes of their temporaries, nor a
-/// comparison, whose operands are places.
+/// which applies it to its operand) looks inside `e`'s operands.
 fn hoists_through(e: &Expr) -> bool {
     match e {
         Expr::Reference(_)
@@ -204,22 +200,7 @@ fn hoists_through(e: &Expr) -> bool {
         | Expr::Array(_)
         | Expr::Struct(_)
         | Expr::Await(_) => true,
-        Expr::Binary(b) => {
-            use syn::BinOp::*;
-            matches!(
-                b.op,
-                Add(_)
-                    | Sub(_)
-                    | Mul(_)
-                    | Div(_)
-                    | Rem(_)
-                    | BitXor(_)
-                    | BitAnd(_)
-                    | BitOr(_)
-                    | Shl(_)
-                    | Shr(_)
-            ) && has_await(e)
-        }
+        Expr::Binary(b) => super::expr::is_arithmetic(&b.op),
         _ => false,
     }
 }

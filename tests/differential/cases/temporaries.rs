@@ -926,6 +926,15 @@ pub mod borrowed_call_temporaries_in_every_construct {
         n + v[0] - weigh(&D::new("neg"), -weigh(&D::new("inner"), 0)) + value("y", 1).await
     }
 
+    // After the awaits of an operation's operands, inside the future
+    // awaited last (found by the fuzzer, seed 20261283, program 339: the
+    // temporary dropped before that await).
+    #[self::coroutine]
+    async fn after_an_operands_await() -> i64 {
+        value("outer", value("inner", 1).await - weigh(&D::new("z"), 0)).await
+            + weigh(&D::new("y"), 1) * value("last", 2).await
+    }
+
     #[self::coroutine]
     async fn unbound_part() -> i64 {
         let (n, _) = (weigh(&D::new("u"), value("u", 7).await), D::new("rest"));
@@ -945,6 +954,7 @@ pub mod borrowed_call_temporaries_in_every_construct {
             tail_and_return(false).await,
             unbound_part().await,
             inside_whole_operands().await,
+            after_an_operands_await().await,
         ]
     }
 }

@@ -1568,11 +1568,18 @@ impl Gen {
             let x = g.int(2);
             Expr::call(Ty::D, "D::with", vec![Expr::string(&tag), x])
         };
+        // (The integer through `ev`: a format argument is borrowed to the
+        // macro's end, and a later argument may assign a local it names.)
+        let n = |g: &mut Gen| {
+            let tag = g.fresh("e");
+            let x = g.int(2);
+            Expr::call(Ty::Int, "ev", vec![Expr::string(&tag), x])
+        };
         let args = if self.rng.chance(50) {
             let d = d(self);
-            vec![Expr::string("{:?} {}"), d, self.int(2)]
+            vec![Expr::string("{:?} {}"), d, n(self)]
         } else {
-            let n = self.int(2);
+            let n = n(self);
             vec![Expr::string("{} {:?}"), n, d(self)]
         };
         let name = format!("_{}", self.fresh("f"));

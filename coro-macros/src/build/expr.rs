@@ -516,7 +516,7 @@ impl Builder {
                     ..r
                 }))
             }
-            Expr::Reference(r) if !super::control::is_place(&r.expr) => {
+            Expr::Reference(r) if !super::control::is_place(&r.expr) && !is_promoted(r) => {
                 let inner = self.hoist_borrowed_temporaries(&r.expr)?;
                 let home = self.keep(inner, "borrowed temporary", r.expr.span());
                 Some(Expr::Reference(syn::ExprReference {
@@ -1245,7 +1245,9 @@ fn is_temporary_value(e: &Expr) -> bool {
 pub fn borrows_temporary(e: &Expr) -> bool {
     match e {
         Expr::Reference(r) => {
-            is_extended(r) || !super::control::is_place(&r.expr) || borrows_temporary(&r.expr)
+            is_extended(r)
+                || !super::control::is_place(&r.expr) && !is_promoted(r)
+                || borrows_temporary(&r.expr)
         }
         Expr::Paren(p) => borrows_temporary(&p.expr),
         Expr::Cast(c) => borrows_temporary(&c.expr),
@@ -1262,6 +1264,22 @@ pub fn borrows_temporary(e: &Expr) -> bool {
         Expr::Macro(_) => super::stmt::pinned_value(e).is_some(),
         _ => false,
     }
+}
+
+/// `&1`, `&-2`, `&[1, 2]`, `&("a", 3)`: rustc promotes the literal to a
+/// constant, so the borrow makes no temporary (and is `'static`).
+pub fn is_promoted(r: &syn::ExprReference) -> bool {
+    fn literal(e: &Expr) -> bool {
+        match e {
+            Expr::Lit(_) => true,
+            Expr::Unary(u) => matches!(u.op, syn::UnOp::Neg(_)) && literal(&u.expr),
+            Expr::Paren(p) => literal(&p.expr),
+            Expr::Tuple(t) => t.elems.iter().all(literal),
+            Expr::Array(a) => a.elems.iter().all(literal),
+            _ => false,
+        }
+    }
+    r.mutability.is_none() && literal(&r.expr)
 }
 
 /// `+`, `-`, `*`, `/`, `%`, `^`, `&`, `|`, `<<`, `>>`: not a lazy operator,

@@ -257,7 +257,7 @@ impl Walk {
                 self.expr(&r.expr);
                 let kept =
                     self.keeps.borrowed_calls && self.hoisted_here && hoistable_borrow(&r.expr);
-                if !is_place(&r.expr) && !kept {
+                if !is_place(&r.expr) && !kept && !super::expr::is_promoted(r) {
                     self.temporary = true;
                 }
             }

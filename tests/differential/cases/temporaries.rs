@@ -935,6 +935,18 @@ pub mod borrowed_call_temporaries_in_every_construct {
             + weigh(&D::new("y"), 1) * value("last", 2).await
     }
 
+    fn sum_slice(v: &[i64], pair: &(i64, &str), k: i64) -> i64 {
+        log(format!("sum_slice {}", pair.1));
+        v.iter().sum::<i64>() + pair.0 + k
+    }
+
+    // Borrowed literals are constants rustc promotes: no temporary at all.
+    #[self::coroutine]
+    async fn promoted_literals() -> i64 {
+        sum_slice(&[1, -2, 3], &(4, "four"), value("lit", 5).await)
+            + weigh(&D::new("after"), -1)
+    }
+
     #[self::coroutine]
     async fn unbound_part() -> i64 {
         let (n, _) = (weigh(&D::new("u"), value("u", 7).await), D::new("rest"));
@@ -955,6 +967,7 @@ pub mod borrowed_call_temporaries_in_every_construct {
             unbound_part().await,
             inside_whole_operands().await,
             after_an_operands_await().await,
+            promoted_literals().await,
         ]
     }
 }

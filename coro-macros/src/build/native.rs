@@ -205,7 +205,7 @@ fn hoists_through(e: &Expr) -> bool {
     }
 }
 
-/// `&make()`, `&s.to_string()`: a borrowed temporary the lowering keeps in
+/// `&make()`, `&s.to_string()`, `&format!(..)`: a borrowed temporary the lowering keeps in
 /// a home of its own to the end of the statement (see
 /// `Builder::hoist_borrowed_temporaries`), as rustc does, whatever the
 /// types. Not a literal that builds its value from what rustc expects
@@ -215,6 +215,9 @@ fn hoists_through(e: &Expr) -> bool {
 fn hoistable_borrow(referent: &Expr) -> bool {
     match crate::syntax::unparenthesised(referent) {
         Expr::MethodCall(_) => true,
+        // (`&format!(..)`, `&vec![..]`: a `String`, a `Vec` typed by its
+        // elements, never by what is expected of the borrow.)
+        Expr::Macro(m) => matches!(macros::name(&m.mac).as_str(), "format" | "vec"),
         Expr::Call(c) => match crate::syntax::unparenthesised(&c.func) {
             Expr::Path(p) => p.path.segments.last().is_some_and(|s| {
                 s.ident

@@ -940,6 +940,21 @@ pub mod borrowed_call_temporaries_in_every_construct {
         v.iter().sum::<i64>() + pair.0 + k
     }
 
+    fn count(items: &[D], label: &str, k: i64) -> i64 {
+        log(format!("count {label} {}", items.len()));
+        items.iter().map(D::get).sum::<i64>() + label.len() as i64 + k
+    }
+
+    // Borrowed `format!` and `vec!` values.
+    #[self::coroutine]
+    async fn macros(n: i64) -> i64 {
+        count(
+            &vec![D::with(format!("v{n}"), n), ev("b", D::new("v"))],
+            &format!("{:?}", D::with("label", n)),
+            value("k", 3).await,
+        )
+    }
+
     // Borrowed literals are constants rustc promotes: no temporary at all.
     #[self::coroutine]
     async fn promoted_literals() -> i64 {
@@ -968,6 +983,7 @@ pub mod borrowed_call_temporaries_in_every_construct {
             inside_whole_operands().await,
             after_an_operands_await().await,
             promoted_literals().await,
+            macros(2).await,
         ]
     }
 }

@@ -1242,6 +1242,25 @@ fn is_temporary_value(e: &Expr) -> bool {
 
 /// Whether `e` borrows a temporary (`&<value>`) outside closures, blocks
 /// and macros: a borrow that lives as long as the temporary.
+/// Whether `Builder::hoist_borrowed_temporaries` (or the await of a future,
+/// which applies it to its operand) looks inside `e`'s operands: the
+/// expressions `borrows_temporary` descends into.
+pub fn hoisting_looks_inside(e: &Expr) -> bool {
+    match e {
+        Expr::Reference(_)
+        | Expr::Paren(_)
+        | Expr::Cast(_)
+        | Expr::Call(_)
+        | Expr::MethodCall(_)
+        | Expr::Tuple(_)
+        | Expr::Array(_)
+        | Expr::Struct(_)
+        | Expr::Await(_) => true,
+        Expr::Binary(b) => is_arithmetic(&b.op),
+        _ => false,
+    }
+}
+
 pub fn borrows_temporary(e: &Expr) -> bool {
     match e {
         Expr::Reference(r) => {

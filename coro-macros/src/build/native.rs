@@ -165,11 +165,13 @@ pub fn temporary_spans_await(e: &Expr, keeps: Keeps) -> bool {
 /// that the statement need not run as a native block.
 #[derive(Clone, Copy, Default)]
 pub struct Keeps {
-    /// Borrowed temporaries of calls (see `hoistable_borrow`).
+    /// Borrowed results of calls, `format!`s and `vec!`s (see
+    /// `hoistable_borrow`).
     pub borrowed_calls: bool,
     /// The value arguments of a `format!` or `print!` (see
-    /// `macros::is_format_block`) that is the whole statement: rustc drops
-    /// them at the end of the macro's block, the end of the statement.
+    /// `macros::is_format_block`) that is the whole statement, a `let`'s
+    /// initialiser or a block's value: rustc drops them at the end of the
+    /// macro's block, which is the end of that statement.
     pub format_arguments: bool,
 }
 
@@ -183,30 +185,12 @@ struct Walk {
     /// The lowering would give a borrowed temporary here a home: every
     /// expression from the statement's down to here is one that
     /// `Builder::hoist_borrowed_temporaries` takes apart (see
-    /// `hoists_through`).
+    /// `expr::hoisting_looks_inside`).
     hoisted_here: bool,
 }
 
-/// Whether `Builder::hoist_borrowed_temporaries` (or the await of a future,
-/// which applies it to its operand) looks inside `e`'s operands.
-fn hoists_through(e: &Expr) -> bool {
-    match e {
-        Expr::Reference(_)
-        | Expr::Paren(_)
-        | Expr::Cast(_)
-        | Expr::Call(_)
-        | Expr::MethodCall(_)
-        | Expr::Tuple(_)
-        | Expr::Array(_)
-        | Expr::Struct(_)
-        | Expr::Await(_) => true,
-        Expr::Binary(b) => super::expr::is_arithmetic(&b.op),
-        _ => false,
-    }
-}
-
-/// `&make()`, `&s.to_string()`, `&format!(..)`: a borrowed temporary the lowering keeps in
-/// a home of its own to the end of the statement (see
+/// `&make()`, `&s.to_string()`, `&format!(..)`: a borrowed temporary the
+/// lowering keeps in a home of its own to the end of the statement (see
 /// `Builder::hoist_borrowed_temporaries`), as rustc does, whatever the
 /// types. Not a literal that builds its value from what rustc expects
 /// (`&[&name, &s]` coerced to `&[&str]`), which a home of its own would
@@ -235,7 +219,7 @@ impl Walk {
     fn expr(&mut self, e: &Expr) {
         self.depth += 1;
         let reached = self.hoisted_here;
-        self.hoisted_here = reached && hoists_through(e);
+        self.hoisted_here = reached && super::expr::hoisting_looks_inside(e);
         self.expr_at(e);
         self.hoisted_here = reached;
         self.depth -= 1;

@@ -678,8 +678,6 @@ fn reads_through_or_slices(pat: &Pat) -> bool {
     super::pattern::any_subpattern(pat, &|p| matches!(p, Pat::Reference(_) | Pat::Slice(_)))
 }
 
-/// The bindings of `pat` as a tuple pattern, `Some` of it for a `let ..
-/// else` (`refutable`), each with its `mut`.
 /// Whether a `let` whose initialiser runs natively is matched inside that
 /// block (see `Builder::matched_in_native_block`): its value is not all
 /// bound, or a `let .. else` matches it; not with a binding by `ref`, which
@@ -699,6 +697,8 @@ fn matched_in_its_initialiser(local: &syn::Local) -> bool {
         )
 }
 
+/// The bindings of `pat` as a tuple pattern, `Some` of it for a `let ..
+/// else` (`refutable`), each with its `mut`.
 fn bindings_tuple(pat: &Pat, refutable: bool) -> Pat {
     let span = pat.span();
     let elems = bindings(pat).into_iter().map(|b| {

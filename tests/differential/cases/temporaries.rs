@@ -841,11 +841,13 @@ pub mod let_else_drops_unbound_part_at_end_of_let {
     }
 }
 
-/// Borrowed temporaries of calls (`&D::new("t")`, `&s.repeat(2)`) that
-/// live across a later await of their statement, in every construct that
-/// keeps a statement's temporaries: the lowering keeps them itself (their
-/// statements no longer run as an `async` block of their own), dropped at
-/// the end of the statement, after its value, youngest first.
+/// Borrowed temporaries of calls (`&D::new("t")`, `&s.repeat(2)`,
+/// `&format!(..)`, `&vec![..]`) that live across a later await of their
+/// statement, in every construct that keeps a statement's temporaries:
+/// where the lowering keeps them itself (their statements no longer run as
+/// an `async` block of their own), dropped at the end of the statement,
+/// after its value, youngest first; and borrowed literals, which rustc
+/// promotes to constants.
 pub mod borrowed_call_temporaries_in_every_construct {
     use super::*;
 
@@ -917,8 +919,8 @@ pub mod borrowed_call_temporaries_in_every_construct {
         weigh(&D::new("tail"), value("tail", 6).await)
     }
 
-    // Inside operands the lowering evaluates whole (a parenthesised
-    // operation, a macro's arguments), they stay rustc's.
+    // Inside a parenthesised operation (kept by the lowering too), a
+    // macro's arguments and a negation (left to rustc).
     #[self::coroutine]
     async fn inside_whole_operands() -> i64 {
         let n = (weigh(&D::new("p"), 0) + 1) * value("x", 2).await;

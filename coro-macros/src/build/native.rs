@@ -72,7 +72,7 @@ impl Builder {
     ) -> Option<Expr> {
         let keeps = Keeps {
             borrowed_calls: true,
-            format_arguments: position != Position::Operand,
+            format_arguments: true,
         };
         self.native_statement_keeping(e, position, expected, keeps)
     }
@@ -169,9 +169,8 @@ pub struct Keeps {
     /// `hoistable_borrow`).
     pub borrowed_calls: bool,
     /// The value arguments of a `format!` or `print!` (see
-    /// `macros::is_format_block`) that is the whole statement, a `let`'s
-    /// initialiser or a block's value: rustc drops them at the end of the
-    /// macro's block, which is the end of that statement.
+    /// `macros::is_format_block`): rustc drops them at the end of the
+    /// macro's block, and so does the lowering (`Builder::macro_expr`).
     pub format_arguments: bool,
 }
 
@@ -372,10 +371,8 @@ impl Walk {
                 };
                 let before = self.temporary;
                 // (A format argument that is a value is a temporary the
-                // lowering keeps too, where the macro is the statement.)
-                let kept = self.keeps.format_arguments
-                    && self.depth == 1
-                    && macros::is_format_block(&m.mac);
+                // lowering keeps too: it drops it where the macro ends.)
+                let kept = self.keeps.format_arguments && macros::is_format_block(&m.mac);
                 for arg in &args.args {
                     self.expr(&arg.expr);
                     let value = !is_place(&arg.expr) && !macros::is_constant(&arg.expr);

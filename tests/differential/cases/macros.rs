@@ -18,12 +18,11 @@ pub mod format_positional {
     }
 }
 
-/// A `format!`, `println!` or `print!` that is a whole statement (or a
-/// `let`'s whole initialiser), whose arguments before an await are values:
-/// rustc drops them at the end of the macro's block, after the await; the
-/// lowering keeps them in homes of its own to the end of the statement
-/// (they ran as an `async` block of their own). Inside a larger
-/// expression, or returned, they stay rustc's.
+/// A `format!`, `println!` or `print!` whose arguments before an await
+/// are values: rustc drops them at the end of the macro's block, after the
+/// await; the lowering keeps them in homes of its own to the macro's end
+/// (they ran as an `async` block of their own). A method called on the
+/// macro's value still makes that a temporary rustc keeps.
 pub mod format_value_arguments_before_an_await {
     use super::*;
 
@@ -66,9 +65,34 @@ pub mod format_value_arguments_before_an_await {
         format!("{inner}{:?}{}", D::new("tail arg"), value("e", 5).await)
     }
 
+    // Inside other expressions (given to a call that runs code, returned,
+    // wrapped in `Some`, a `match` arm's value): the arguments drop where
+    // the macro ends, before the code around it goes on.
     #[self::coroutine]
-    pub async fn run() -> (String, usize, String) {
-        (statements(1).await, larger_expressions().await, tails().await)
+    async fn wrapped(fail: bool) -> Result<String, String> {
+        let _local = D::new("local");
+        log(format!("{:?}{}", D::new("logged arg"), value("l", 0).await));
+        if fail {
+            return Err(format!("{:?}{}", D::new("err arg"), value("err", 1).await));
+        }
+        let some = Some(format!("{:?}{}", D::new("some arg"), value("some", 2).await));
+        let arm = match some.as_deref().map(str::len) {
+            Some(n) if n > 100 => String::new(),
+            _ => format!("{:?}{}", D::new("arm arg"), ev("arm", value("arm", 4).await)),
+        };
+        log(arm);
+        Ok(format!("{some:?}{:?}{}", D::new("ok arg"), value("ok", 3).await))
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> (String, usize, String, Result<String, String>, Result<String, String>) {
+        (
+            statements(1).await,
+            larger_expressions().await,
+            tails().await,
+            wrapped(true).await,
+            wrapped(false).await,
+        )
     }
 }
 

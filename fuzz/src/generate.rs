@@ -1557,9 +1557,10 @@ impl Gen {
     }
 
     /// `let _fN = format!("{:?} {}", D::with(..), X);` (the arguments in
-    /// either order, X may await): the `D` is a temporary of the macro's
-    /// block, dropped at its end, after the awaits of the arguments after
-    /// it. The binding is never used.
+    /// either order, X may await), or `log(format!(..));`, or `let _fN =
+    /// Some(format!(..));`: the `D` is a temporary of the macro's block,
+    /// dropped at its end, after the awaits of the arguments after it. The
+    /// binding is never used.
     fn format_let(&mut self) -> Stmt {
         // (Generated in the order they are evaluated, as everything is: the
         // picture of the locals follows the program's moves.)
@@ -1582,8 +1583,7 @@ impl Gen {
             let n = n(self);
             vec![Expr::string("{} {:?}"), n, d(self)]
         };
-        let name = format!("_{}", self.fresh("f"));
-        let init = Expr::new(
+        let format = Expr::new(
             Ty::Other,
             Kind::Macro {
                 name: "format".into(),
@@ -1591,7 +1591,19 @@ impl Gen {
                 args,
             },
         );
-        self.let_(false, &name, init)
+        // The `format!` a `let`'s value, or inside a call that runs code
+        // after it (its arguments drop before), or wrapped in `Some`.
+        match self.rng.weighted(&[2, 1, 1]) {
+            0 => {
+                let name = format!("_{}", self.fresh("f"));
+                self.let_(false, &name, format)
+            }
+            1 => Stmt::Expr(Expr::call(Ty::Unit, "log", vec![format])),
+            _ => {
+                let name = format!("_{}", self.fresh("f"));
+                self.let_(false, &name, Expr::call(Ty::Other, "Some", vec![format]))
+            }
+        }
     }
 
     fn let_(&mut self, mutable: bool, name: &str, init: Expr) -> Stmt {

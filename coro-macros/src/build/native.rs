@@ -70,11 +70,7 @@ impl Builder {
         position: Position,
         expected: Option<&syn::Type>,
     ) -> Option<Expr> {
-        let keeps = Keeps {
-            borrowed_calls: true,
-            format_arguments: true,
-        };
-        self.native_statement_keeping(e, position, expected, keeps)
+        self.native_statement_keeping(e, position, expected, Keeps::ALL)
     }
 
     /// `native_statement_typed`, where the lowering keeps the temporaries
@@ -172,6 +168,13 @@ pub struct Keeps {
     /// `macros::is_format_block`): rustc drops them at the end of the
     /// macro's block, and so does the lowering (`Builder::macro_expr`).
     pub format_arguments: bool,
+}
+
+impl Keeps {
+    pub const ALL: Keeps = Keeps {
+        borrowed_calls: true,
+        format_arguments: true,
+    };
 }
 
 struct Walk {

@@ -212,14 +212,11 @@ impl Builder {
             Pat::Type(t) => Some(&*t.ty),
             _ => None,
         };
-        // (The whole initialiser: a `format!` there is the statement, but
-        // for the binding.)
+        // (A pattern that leaves a part drops it before the temporaries
+        // the lowering would keep: see `native_initialiser`.)
         let keeps = match matched_in_its_initialiser(local) {
             true => Keeps::default(),
-            false => Keeps {
-                borrowed_calls: true,
-                format_arguments: true,
-            },
+            false => Keeps::ALL,
         };
         let native = local
             .init

@@ -95,10 +95,16 @@ fn names_in(e: &mut Expr, out: &mut Vec<String>) {
         }
         return;
     }
+    each_operand(e, &mut |x| names_in(x, out));
+}
+
+/// Each expression directly inside `e`: its operands, and the expressions
+/// of the blocks it holds (see `each_expr`).
+fn each_operand(e: &mut Expr, f: &mut dyn FnMut(&mut Expr)) {
     for p in parts_mut(e) {
         match p {
-            Part::E(x) => names_in(x, out),
-            Part::B(b) => block_names(b, out),
+            Part::E(x) => f(x),
+            Part::B(b) => each_expr(b, f),
         }
     }
 }
@@ -120,10 +126,6 @@ fn each_expr(b: &mut Block, f: &mut dyn FnMut(&mut Expr)) {
     if let Some(t) = &mut b.tail {
         f(t);
     }
-}
-
-fn block_names(b: &mut Block, out: &mut Vec<String>) {
-    each_expr(b, &mut |e| names_in(e, out));
 }
 
 /// The names used by the own macro `e` (its arguments, and the inline
@@ -290,9 +292,9 @@ fn settle_once(body: &mut Block, avoid: Avoid) {
     let Avoid { copied_too, .. } = avoid;
     let mut partial = HashSet::new();
     let mut copy = body.clone();
-    partial_block(&mut copy, &mut partial);
+    each_expr(&mut copy, &mut |e| partial_moves(e, &mut partial));
     if copied_too {
-        copied_parts_block(&mut copy, &mut partial);
+        each_expr(&mut copy, &mut |e| copied_parts(e, &mut partial));
     }
     let mut s = Settle { partial, avoid };
     s.block(body);
@@ -323,16 +325,7 @@ fn copied_parts(e: &mut Expr, out: &mut HashSet<String>) {
         }
         _ => {}
     }
-    for p in parts_mut(e) {
-        match p {
-            Part::E(x) => copied_parts(x, out),
-            Part::B(b) => copied_parts_block(b, out),
-        }
-    }
-}
-
-fn copied_parts_block(b: &mut Block, out: &mut HashSet<String>) {
-    each_expr(b, &mut |e| copied_parts(e, out));
+    each_operand(e, &mut |x| copied_parts(x, out));
 }
 
 /// The `Pair` locals (by name) a field is moved out of somewhere.
@@ -364,19 +357,8 @@ fn partial_moves(e: &mut Expr, out: &mut HashSet<String>) {
                 .filter(|a| !field_of_atom(a))
                 .for_each(|a| partial_moves(a, out));
         }
-        _ => {
-            for p in parts_mut(e) {
-                match p {
-                    Part::E(x) => partial_moves(x, out),
-                    Part::B(b) => partial_block(b, out),
-                }
-            }
-        }
+        _ => each_operand(e, &mut |x| partial_moves(x, out)),
     }
-}
-
-fn partial_block(b: &mut Block, out: &mut HashSet<String>) {
-    each_expr(b, &mut |e| partial_moves(e, out));
 }
 
 struct Settle {

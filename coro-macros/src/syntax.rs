@@ -227,6 +227,25 @@ pub fn field_chain(e: &Expr) -> (&Expr, Vec<&syn::Member>) {
     (base, members)
 }
 
+/// `+`, `-`, `*`, `/`, `%`, `^`, `&`, `|`, `<<`, `>>`: not a lazy operator,
+/// a comparison or an assignment.
+pub fn is_arithmetic(op: &syn::BinOp) -> bool {
+    use syn::BinOp::*;
+    matches!(
+        op,
+        Add(_)
+            | Sub(_)
+            | Mul(_)
+            | Div(_)
+            | Rem(_)
+            | BitXor(_)
+            | BitAnd(_)
+            | BitOr(_)
+            | Shl(_)
+            | Shr(_)
+    )
+}
+
 /// `+=`, `-=` and the other assignments with an operator.
 pub fn is_compound_assignment(op: &syn::BinOp) -> bool {
     use syn::BinOp::*;

@@ -547,7 +547,7 @@ impl Builder {
             }
             // (An arithmetic operation's operands are no scopes of their
             // temporaries: they live to the end of the statement.)
-            Expr::Binary(b) if is_arithmetic(&b.op) => {
+            Expr::Binary(b) if crate::syntax::is_arithmetic(&b.op) => {
                 let mut parts = self.hoist_in_order(&[&b.left, &b.right])?.into_iter();
                 let mut b = b.clone();
                 *b.left = parts.next()?;
@@ -1240,8 +1240,6 @@ fn is_temporary_value(e: &Expr) -> bool {
     }
 }
 
-/// Whether `e` borrows a temporary (`&<value>`) outside closures, blocks
-/// and macros: a borrow that lives as long as the temporary.
 /// Whether `Builder::hoist_borrowed_temporaries` (or the await of a future,
 /// which applies it to its operand) looks inside `e`'s operands: the
 /// expressions `borrows_temporary` descends into.
@@ -1256,11 +1254,13 @@ pub fn hoisting_looks_inside(e: &Expr) -> bool {
         | Expr::Array(_)
         | Expr::Struct(_)
         | Expr::Await(_) => true,
-        Expr::Binary(b) => is_arithmetic(&b.op),
+        Expr::Binary(b) => crate::syntax::is_arithmetic(&b.op),
         _ => false,
     }
 }
 
+/// Whether `e` borrows a temporary (`&<value>`) outside closures, blocks
+/// and macros: a borrow that lives as long as the temporary.
 pub fn borrows_temporary(e: &Expr) -> bool {
     match e {
         Expr::Reference(r) => {
@@ -1270,7 +1270,7 @@ pub fn borrows_temporary(e: &Expr) -> bool {
         }
         Expr::Paren(p) => borrows_temporary(&p.expr),
         Expr::Cast(c) => borrows_temporary(&c.expr),
-        Expr::Binary(b) if is_arithmetic(&b.op) => {
+        Expr::Binary(b) if crate::syntax::is_arithmetic(&b.op) => {
             borrows_temporary(&b.left) || borrows_temporary(&b.right)
         }
         Expr::Call(c) => borrows_temporary(&c.func) || c.args.iter().any(borrows_temporary),
@@ -1299,25 +1299,6 @@ pub fn is_promoted(r: &syn::ExprReference) -> bool {
         }
     }
     r.mutability.is_none() && literal(&r.expr)
-}
-
-/// `+`, `-`, `*`, `/`, `%`, `^`, `&`, `|`, `<<`, `>>`: not a lazy operator,
-/// a comparison or an assignment.
-pub fn is_arithmetic(op: &syn::BinOp) -> bool {
-    use syn::BinOp::*;
-    matches!(
-        op,
-        Add(_)
-            | Sub(_)
-            | Mul(_)
-            | Div(_)
-            | Rem(_)
-            | BitXor(_)
-            | BitAnd(_)
-            | BitOr(_)
-            | Shl(_)
-            | Shr(_)
-    )
 }
 
 /// A borrow whose temporary a `let` binding extends (marked by `stmt.rs`).

@@ -418,6 +418,7 @@ differential_tests! {
         question_mark_in_bare_select_and_inside_macro_arguments,
         suspending_macro_inside_a_formatting_macro,
         question_mark_in_join_arguments,
+        exits_in_select_and_join_futures,
         tokio_select_first_wins,
         tokio_select_return_in_arm,
         tokio_select_question_in_arm,

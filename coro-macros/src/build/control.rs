@@ -1230,84 +1230,72 @@ impl Builder {
                     return None;
                 }
             };
-            self.select_futures_leaving_outside(mac, &mut select);
             let mut jumps = select::Jumps::new(self.innermost_loop_label());
+            let ret_ty = self.ret_ty.as_ref();
             for branch in &mut select.branches {
-                let (select::Branch::Future { handler, .. }
-                | select::Branch::Fallback { handler, .. }) = branch;
-                select::wrap_handler(handler, self.ret_ty.as_ref(), None, &mut jumps);
+                match branch {
+                    select::Branch::Future {
+                        future,
+                        precondition,
+                        handler,
+                        ..
+                    } => {
+                        select::rewrite_exits(future, ret_ty, &mut jumps);
+                        if let Some(c) = precondition {
+                            select::rewrite_exits(c, ret_ty, &mut jumps);
+                        }
+                        select::wrap_handler(handler, ret_ty, None, &mut jumps);
+                    }
+                    select::Branch::Fallback { handler, .. } => {
+                        select::wrap_handler(handler, ret_ty, None, &mut jumps);
+                    }
+                }
             }
             let block = select::inline_async(quote_spanned!(span=> #path! { #select }), mac, span);
             let awaited: Expr = parse_quote_spanned!(span=> (#block).await);
             let dispatch = select::dispatch(awaited, jumps, span);
             return self.expr(&dispatch, Ctx::Value);
         }
-        let mac = self.join_operands_leaving_outside(mac);
-        let block = select::inline_async(quote_spanned!(span=> #mac), &mac, span);
+        if let Some(dispatch) = self.join_leaving_through_its_block(mac, span) {
+            return self.expr(&dispatch, Ctx::Value);
+        }
+        let block = select::inline_async(quote_spanned!(span=> #mac), mac, span);
         let awaited: Expr = parse_quote_spanned!(span=> (#block).await);
         self.expr(&awaited, Ctx::Value)
     }
 
-    /// tokio's `select!` futures, made before its `async` block when one
-    /// of them may leave the function (`v = a(x.parse()?) => ..`): the
-    /// macro makes them in order, in the function's own code. Not where a
-    /// branch has a precondition, which tokio evaluates before it makes the
-    /// futures; nor for futures' `select!`, which polls a future named by a
-    /// path in place.
-    fn select_futures_leaving_outside(&mut self, mac: &syn::Macro, select: &mut select::Select) {
-        let tokio = !select::borrows_path_futures(mac, select);
-        let futures = || {
-            select.branches.iter().filter_map(|b| match b {
-                select::Branch::Future {
-                    future,
-                    precondition,
-                    ..
-                } => Some((future, precondition.is_some())),
-                select::Branch::Fallback { .. } => None,
-            })
-        };
-        let leaves = futures().any(|(f, _)| super::expr::may_leave(f));
-        if !tokio || !leaves || futures().any(|(_, precondition)| precondition) {
-            return;
-        }
-        for branch in &mut select.branches {
-            if let select::Branch::Future { future, .. } = branch {
-                let span = future.span();
-                let kept = self.keep(future.clone(), "selected future", span);
-                // (In a block: a bare name would make a bare `select!` read
-                // as futures', see `borrows_path_futures`.)
-                *future = parse_quote_spanned!(span=> { #kept });
-            }
-        }
-    }
-
     // Input:  `tokio::join!(a(x.parse()?), b(y))`
-    // Output: `tokio::join!(__coro_tmp3, __coro_tmp4)`, each future made
-    //         first, in order, where its `?` leaves the coroutine
-    /// `join!`'s futures, made before its `async` block when one of them may
-    /// leave the function (`?`, `return`): natively the macro makes them,
-    /// in order, in the function's own code, before it polls any.
-    fn join_operands_leaving_outside(&mut self, mac: &syn::Macro) -> syn::Macro {
+    // Output: `match async { Flow::Value(tokio::join!(a(match branch(x.parse())
+    //          { .., Break(r) => return Flow::Return(convert(r)) }), b(y))) }.await
+    //          { Flow::Value(v) => v, Flow::Return(r) => return r, .. }`
+    /// `join!` or `try_join!` whose futures may leave the function (`?`,
+    /// `return`, a `break` out of it): the macro makes them, in order, in
+    /// its `async` block, as natively it makes them in the function's own
+    /// code, and their exits leave the block as a `Flow` that the
+    /// coroutine's code performs. (Made before the block instead, each
+    /// future would have a slot of the frame besides its place in the
+    /// block's state.)
+    fn join_leaving_through_its_block(&mut self, mac: &syn::Macro, span: Span) -> Option<Expr> {
         let name = super::macros::name(mac);
-        let Some((futures, false)) = (name == "join" || name == "try_join")
-            .then(|| super::macros::parse_exprs(mac.tokens.clone()))
-            .flatten()
-        else {
-            return mac.clone();
+        if name != "join" && name != "try_join" {
+            return None;
+        }
+        let (mut futures, false) = super::macros::parse_exprs(mac.tokens.clone())? else {
+            return None;
         };
         if !futures.iter().any(super::expr::may_leave) {
-            return mac.clone();
+            return None;
         }
-        let kept: Vec<Expr> = futures
-            .into_iter()
-            .map(|f| {
-                let span = f.span();
-                self.keep(f, "joined future", span)
-            })
-            .collect();
-        let mut mac = mac.clone();
-        mac.tokens = quote::quote!(#(#kept),*);
-        mac
+        let mut jumps = select::Jumps::new(self.innermost_loop_label());
+        for future in &mut futures {
+            select::rewrite_exits(future, self.ret_ty.as_ref(), &mut jumps);
+        }
+        let mut rewritten = mac.clone();
+        rewritten.tokens = quote::quote!(#(#futures),*);
+        let value = quote_spanned!(span=> ::coro::__private::Flow::Value(#rewritten));
+        let block = select::inline_async(value, mac, span);
+        let awaited: Expr = parse_quote_spanned!(span=> (#block).await);
+        Some(select::dispatch(awaited, jumps, span))
     }
 }
 

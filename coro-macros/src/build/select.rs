@@ -263,17 +263,28 @@ pub fn wrap_handler(
     value_ty: Option<&Type>,
     jumps: &mut Jumps,
 ) {
-    crate::early_return_macros::rewrite_handler(handler);
+    rewrite_exits(handler, ret_ty, jumps);
+    let span = handler.span();
+    let inner = typed_value(handler.to_token_stream(), value_ty, span);
+    *handler =
+        syn::parse2(quote_spanned!(span=> ::coro::__private::Flow::Value(#inner))).expect("a call");
+}
+
+// Input:  `value(x.parse()?)` (a `join!`'s future, or a `select!`'s)
+// Output: `value(match branch(x.parse()) { Continue(v) => v,
+//          Break(r) => return Flow::Return(convert(r)) })`
+/// Rewrites the exits of code that runs inside the wrapping block (a
+/// handler, or a future or precondition that the macro evaluates there)
+/// into `return Flow::..` of the block, which the coroutine's own code then
+/// performs (see `dispatch`).
+pub fn rewrite_exits(code: &mut Expr, ret_ty: Option<&Type>, jumps: &mut Jumps) {
+    crate::early_return_macros::rewrite_handler(code);
     let mut rewriter = ExitRewriter {
         ret_ty,
         jumps,
         inner_loops: Vec::new(),
     };
-    rewriter.visit_expr_mut(handler);
-    let span = handler.span();
-    let inner = typed_value(handler.to_token_stream(), value_ty, span);
-    *handler =
-        syn::parse2(quote_spanned!(span=> ::coro::__private::Flow::Value(#inner))).expect("a call");
+    rewriter.visit_expr_mut(code);
 }
 
 // Input:  `Err(Box::new(Bad(v().await)))`, `Result<u8, Box<dyn Error>>`

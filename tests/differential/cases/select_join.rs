@@ -506,9 +506,9 @@ pub mod suspending_macro_inside_a_formatting_macro {
 
 /// A `?` in a branch's future of a bare `select!` (tokio's, imported with
 /// `use tokio::select`), and a `?` inside a macro's arguments in a
-/// `tokio::select!` branch's future and a `tokio::join!` operand: made
-/// before the macro's own `async` block, where the `?` leaves the
-/// coroutine.
+/// `tokio::select!` branch's future and a `tokio::join!` operand: the
+/// macro makes them inside its `async` block, which the `?` leaves as a
+/// `Flow` that the coroutine performs.
 pub mod question_mark_in_bare_select_and_inside_macro_arguments {
     use super::*;
     use tokio::select;
@@ -543,6 +543,77 @@ pub mod question_mark_in_bare_select_and_inside_macro_arguments {
             out.push(in_format(x).await.map_err(|e| e.to_string()));
         }
         (out,)
+    }
+}
+
+/// Exits inside the futures of `select!`s and `join!`s that only the
+/// library's expansion evaluates in its order: a `?` in futures'
+/// `select_biased!` and in a tokio branch's precondition (evaluated before
+/// any future is made), a `return` in a future after one already made, and
+/// a `break` and a `continue` in `join!`'s futures. Each leaves the macro's
+/// `async` block, dropping the futures made so far, then the coroutine's
+/// values (E0277 and E0308 before, for the first two: the `?` was the
+/// block's).
+pub mod exits_in_select_and_join_futures {
+    use super::*;
+
+    #[self::coroutine]
+    async fn futures_select(x: &str) -> Result<i64, std::num::ParseIntError> {
+        let _d = D::new("held");
+        let v = futures::select_biased! {
+            v = value(format!("x {x}"), x.parse::<i64>()?).fuse() => v,
+            w = pending_n("slow", 3, 0).fuse() => w,
+        };
+        Ok(v + value("after", 1).await)
+    }
+
+    #[self::coroutine]
+    async fn precondition(x: &str, on: bool) -> Result<i64, std::num::ParseIntError> {
+        let _d = D::new("held");
+        let v = tokio::select! {
+            biased;
+            v = value("p", ev("made p", 5)), if on && x.parse::<i64>()? > 0 => v,
+            w = value("q", D::new("made q").get()), if !on => w,
+            else => -1,
+        };
+        Ok(v)
+    }
+
+    #[self::coroutine]
+    async fn returning(n: i64) -> i64 {
+        let _d = D::new("held");
+        let (a, b) = tokio::join!(
+            value("a", D::with("a", n)),
+            value("b", if n > 1 { return n * 100 } else { n }),
+        );
+        a.get() + b
+    }
+
+    #[self::coroutine]
+    async fn looping() -> Vec<i64> {
+        let mut out = Vec::new();
+        for i in 0..4i64 {
+            let _d = D::with("iteration", i);
+            let (a, b) = futures::join!(
+                value("a", D::with("a", i)),
+                value("b", match i { 1 => continue, 3 => break, _ => i }),
+            );
+            out.push(a.get() + b);
+        }
+        out
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> (Vec<Result<i64, String>>, Vec<i64>, Vec<i64>) {
+        let mut results = Vec::new();
+        for x in ["4", "z", "-2"] {
+            results.push(futures_select(x).await.map_err(|e| e.to_string()));
+            for on in [true, false] {
+                results.push(precondition(x, on).await.map_err(|e| e.to_string()));
+            }
+        }
+        let returned = vec![returning(1).await, returning(2).await];
+        (results, returned, looping().await)
     }
 }
 

@@ -448,59 +448,19 @@ impl Builder {
             return Some(e.clone());
         }
         let value = self.expr(e, Ctx::Value)?;
-        let value = self.hoist_projected_temporaries(&value)?;
         let value = self.hoist_borrowed_temporaries(&value)?;
         Some(self.keep(value, "operand", e.span()))
-    }
-
-    /// `make().0 + x.await`: the temporary `make()` lives to the end of
-    /// the statement, across the await, while its field is the operand.
-    /// Every field or index base in `e` that is a temporary (outside
-    /// closures, blocks and calls' own temporaries) gets a home, and the
-    /// operand reads it there.
-    ///
-    /// Input:  `(0, D::new("z")).0` (spilled before a later `.await`)
-    /// Output: `let __coro_tmpN = (0, D::new("z"));` then `__coro_tmpN.0`
-    fn hoist_projected_temporaries(&mut self, e: &Expr) -> Option<Expr> {
-        match e {
-            Expr::Field(f) if !super::control::is_place(&f.base) && is_temporary_value(&f.base) => {
-                let base = self.hoist_projected_temporaries(&f.base)?;
-                let home = self.keep(base, "temporary", f.base.span());
-                Some(Expr::Field(syn::ExprField {
-                    base: Box::new(home),
-                    ..f.clone()
-                }))
-            }
-            Expr::Index(i) if !super::control::is_place(&i.expr) && is_temporary_value(&i.expr) => {
-                let base = self.hoist_projected_temporaries(&i.expr)?;
-                let home = self.keep(base, "temporary", i.expr.span());
-                Some(Expr::Index(syn::ExprIndex {
-                    expr: Box::new(home),
-                    ..i.clone()
-                }))
-            }
-            Expr::Field(f) => {
-                let base = self.hoist_projected_temporaries(&f.base)?;
-                Some(Expr::Field(syn::ExprField {
-                    base: Box::new(base),
-                    ..f.clone()
-                }))
-            }
-            Expr::Paren(p) => {
-                let inner = self.hoist_projected_temporaries(&p.expr)?;
-                Some(Expr::Paren(syn::ExprParen {
-                    expr: Box::new(inner),
-                    ..p.clone()
-                }))
-            }
-            _ => Some(e.clone()),
-        }
     }
 
     /// `f(&make(), x)` keeps `make()` alive to the end of its statement (a
     /// temporary); when that spans a suspension, the temporary needs a home:
     /// every `&<value>` in `e` (outside closures and blocks) gets its value
     /// evaluated into a var, in evaluation order (earlier operands first).
+    /// So does every temporary whose field or element `e` reads
+    /// (`make().0 + x.await`: the operand reads it in its home).
+    ///
+    /// Input:  `(0, D::new("z")).0` (spilled before a later `.await`)
+    /// Output: `let __coro_tmpN = (0, D::new("z"));` then `__coro_tmpN.0`
     pub fn hoist_borrowed_temporaries(&mut self, e: &Expr) -> Option<Expr> {
         if !borrows_temporary(e) {
             return Some(e.clone());
@@ -536,6 +496,24 @@ impl Builder {
                 Some(Expr::Paren(syn::ExprParen {
                     expr: Box::new(inner),
                     ..p.clone()
+                }))
+            }
+            Expr::Field(f) => {
+                let base = self.projected_base(&f.base)?;
+                Some(Expr::Field(syn::ExprField {
+                    base: Box::new(base),
+                    ..f.clone()
+                }))
+            }
+            // (The base first, as rustc evaluates it: the index after it,
+            // where the expression reads its home.)
+            Expr::Index(i) => {
+                let base = self.projected_base(&i.expr)?;
+                let index = self.hoist_borrowed_temporaries(&i.index)?;
+                Some(Expr::Index(syn::ExprIndex {
+                    expr: Box::new(base),
+                    index: Box::new(index),
+                    ..i.clone()
                 }))
             }
             Expr::Cast(c) => {
@@ -625,6 +603,18 @@ impl Builder {
                 Some(Expr::Struct(s))
             }
             _ => Some(e.clone()),
+        }
+    }
+
+    /// The base of a field or index: in a home to the end of the statement
+    /// if it is a temporary (see `projects_temporary`), else with its own
+    /// borrowed temporaries hoisted.
+    fn projected_base(&mut self, base: &Expr) -> Option<Expr> {
+        if projects_temporary(base) {
+            let inner = self.hoist_borrowed_temporaries(base)?;
+            Some(self.keep(inner, "temporary", base.span()))
+        } else {
+            self.hoist_borrowed_temporaries(base)
         }
     }
 
@@ -1223,11 +1213,18 @@ pub fn spilled_receiver_temp(e: &Expr) -> Option<&Expr> {
     (names == ["coro", "__private", "Spilled", "receiver"] && c.args.len() == 1).then(|| &c.args[0])
 }
 
+/// Whether `base`, the base of a field or index, is a temporary that rustc
+/// keeps to the end of the statement, which the lowering must give a home
+/// (see `is_temporary_value`).
+fn projects_temporary(base: &Expr) -> bool {
+    !super::control::is_place(base) && is_temporary_value(base)
+}
+
 /// Whether `e`, as the base of a field or index, makes a temporary that
 /// rustc keeps to the end of the statement: a tuple, struct, array or call
 /// (not a block, whose value is its tail's, nor a placeholder of the
 /// lowering, which already has a home).
-fn is_temporary_value(e: &Expr) -> bool {
+pub fn is_temporary_value(e: &Expr) -> bool {
     match e {
         Expr::Tuple(_)
         | Expr::Struct(_)
@@ -1253,6 +1250,8 @@ pub fn hoisting_looks_inside(e: &Expr) -> bool {
         | Expr::Tuple(_)
         | Expr::Array(_)
         | Expr::Struct(_)
+        | Expr::Field(_)
+        | Expr::Index(_)
         | Expr::Await(_) => true,
         Expr::Binary(b) => crate::syntax::is_arithmetic(&b.op),
         _ => false,
@@ -1269,6 +1268,10 @@ pub fn borrows_temporary(e: &Expr) -> bool {
                 || borrows_temporary(&r.expr)
         }
         Expr::Paren(p) => borrows_temporary(&p.expr),
+        Expr::Field(f) => projects_temporary(&f.base) || borrows_temporary(&f.base),
+        Expr::Index(i) => {
+            projects_temporary(&i.expr) || borrows_temporary(&i.expr) || borrows_temporary(&i.index)
+        }
         Expr::Cast(c) => borrows_temporary(&c.expr),
         Expr::Binary(b) if crate::syntax::is_arithmetic(&b.op) => {
             borrows_temporary(&b.left) || borrows_temporary(&b.right)

@@ -162,8 +162,10 @@ pub fn temporary_spans_await(e: &Expr, keeps: Keeps) -> bool {
 #[derive(Clone, Copy, Default)]
 pub struct Keeps {
     /// Borrowed results of calls, `format!`s and `vec!`s (see
-    /// `hoistable_borrow`).
-    pub borrowed_calls: bool,
+    /// `hoistable_borrow`), and temporaries whose field or element is read
+    /// (see `Walk::keeps_projected`): what `Builder::hoist_borrowed_temporaries`
+    /// gives homes.
+    pub hoisted_temporaries: bool,
     /// The value arguments of a `format!` or `print!` (see
     /// `macros::is_format_block`): rustc drops them at the end of the
     /// macro's block, and so does the lowering (`Builder::macro_expr`).
@@ -172,7 +174,7 @@ pub struct Keeps {
 
 impl Keeps {
     pub const ALL: Keeps = Keeps {
-        borrowed_calls: true,
+        hoisted_temporaries: true,
         format_arguments: true,
     };
 }
@@ -218,6 +220,17 @@ fn hoistable_borrow(referent: &Expr) -> bool {
 }
 
 impl Walk {
+    /// Whether the lowering keeps `base`, the temporary whose field or
+    /// element is read here, in a home of its own (see
+    /// `Builder::hoist_borrowed_temporaries`): a tuple, struct, array or
+    /// call, or an awaited value (already in the lowering's own var).
+    fn keeps_projected(&self, base: &Expr) -> bool {
+        let base = crate::syntax::unparenthesised(base);
+        self.keeps.hoisted_temporaries
+            && self.hoisted_here
+            && (super::expr::is_temporary_value(base) || matches!(base, Expr::Await(_)))
+    }
+
     fn expr(&mut self, e: &Expr) {
         self.depth += 1;
         let reached = self.hoisted_here;
@@ -244,21 +257,22 @@ impl Walk {
             }
             Expr::Reference(r) => {
                 self.expr(&r.expr);
-                let kept =
-                    self.keeps.borrowed_calls && self.hoisted_here && hoistable_borrow(&r.expr);
+                let kept = self.keeps.hoisted_temporaries
+                    && self.hoisted_here
+                    && hoistable_borrow(&r.expr);
                 if !is_place(&r.expr) && !kept && !super::expr::is_promoted(r) {
                     self.temporary = true;
                 }
             }
             Expr::Field(f) => {
                 self.expr(&f.base);
-                if !is_place(&f.base) {
+                if !is_place(&f.base) && !self.keeps_projected(&f.base) {
                     self.temporary = true;
                 }
             }
             Expr::Index(i) => {
                 self.expr(&i.expr);
-                if !is_place(&i.expr) {
+                if !is_place(&i.expr) && !self.keeps_projected(&i.expr) {
                     self.temporary = true;
                 }
                 self.expr(&i.index);

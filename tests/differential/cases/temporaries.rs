@@ -989,3 +989,104 @@ pub mod borrowed_call_temporaries_in_every_construct {
         ]
     }
 }
+
+/// A field or an element read out of a temporary (a call's result, an
+/// awaited value, a tuple or array literal) before a later await of its
+/// statement: rustc keeps the temporary to the end of the statement,
+/// across that await, and drops what the read left of it there (on
+/// cancellation too).
+pub mod projected_temporaries_in_every_construct {
+    use super::*;
+
+    pub struct Pair {
+        pub n: i64,
+        pub d: D,
+    }
+
+    fn pair(tag: &str, n: i64) -> Pair {
+        log(format!("make {tag}"));
+        Pair { n, d: D::new(tag) }
+    }
+
+    fn add(a: i64, b: i64) -> i64 {
+        a + b
+    }
+
+    #[self::coroutine]
+    async fn operands(k: i64) -> i64 {
+        let a = pair("call", k).n + value("a", 1).await;
+        let b = value("awaited", pair("inner", 2)).await.n + value("b", 2).await;
+        let c = (ev("t", 3), D::new("tuple")).0 * value("c", 3).await;
+        let d = [D::with("e0", 4), D::with("e1", 5)][1].get() - value("d", 4).await;
+        let e = add(pair("arg", 5).n, value("e", 5).await);
+        log("end");
+        a + b + c + d + e
+    }
+
+    #[self::coroutine]
+    async fn moved_out(k: i64) -> i64 {
+        let n = pair("moved", k).d.consume(value("m", 1).await);
+        let m = add(pair("rest", 2).d.into_inner(), value("r", 2).await);
+        n + m
+    }
+
+    #[self::coroutine]
+    async fn nested(k: i64) -> i64 {
+        let n = ((pair("inner", k).n, D::new("outer")).0 + 1) * value("x", 2).await;
+        let v = vec![D::with("v0", 1), D::with("v1", 2)];
+        let m = v[ev("i", 1)].get() + vec![pair("in vec", 3)][0].n + value("y", 1).await;
+        n + m + v.len() as i64
+    }
+
+    #[self::coroutine]
+    async fn statements(k: i64) -> i64 {
+        let mut total = 0;
+        total += pair("compound", k).n + value("c", 1).await;
+        if k > 0 {
+            return pair("return", k).n + value("r", 2).await + total;
+        }
+        pair("tail", 3).n + value("t", 3).await
+    }
+
+    #[self::coroutine]
+    async fn constructs(k: i64) -> i64 {
+        let mut n = 0;
+        if pair("condition", k).n + value("c", 1).await > 1 {
+            n += value("then", 1).await;
+        } else {
+            n += ev("else", 2);
+        }
+        while pair("loop", n).n * value("w", 1).await < 4 {
+            n += 1;
+        }
+        n += match pair("scrutinee", k).n + value("s", 1).await {
+            2 => value("arm", 10).await,
+            _ => 0,
+        };
+        let Some(m) = Some(pair("let else", 5).n + value("l", 1).await) else {
+            return 0;
+        };
+        n + m
+    }
+
+    #[self::coroutine]
+    async fn awaited_fields(k: i64) -> i64 {
+        let a = (value("field future", k), D::new("beside")).0.await;
+        let b = (D::new("first"), value("second", 2)).1.await + ev("after", 1);
+        a + b
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> (i64, i64, i64, i64, i64, i64, i64, i64) {
+        (
+            operands(1).await,
+            moved_out(2).await,
+            nested(3).await,
+            statements(1).await,
+            statements(0).await,
+            constructs(1).await,
+            constructs(0).await,
+            awaited_fields(4).await,
+        )
+    }
+}

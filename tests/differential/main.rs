@@ -656,6 +656,7 @@ differential_tests! {
         counter_and_flag_beside_a_future,
     ],
     regressions: [
+        comparison_with_a_method_on_another_field,
         lent_macros_as_scrutinee_and_break_value_in_vec,
         value_moved_in_a_returning_tail_used_after_its_if,
         returning_tail_keeping_a_temporary_across_its_await,

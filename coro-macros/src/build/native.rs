@@ -295,12 +295,8 @@ impl Walk {
                 // left after the right's awaits, which is the same unless
                 // the right changes that place (`a >= { a += 6; f().await }`,
                 // which rustc accepts only for a `Copy` value).
-                if has_await(&b.right) && is_pure_place(&b.left) {
-                    if let Some(root) = place_root(&b.left) {
-                        if may_change(&b.right, &root) {
-                            self.spans = true;
-                        }
-                    }
+                if has_await(&b.right) && is_pure_place(&b.left) && may_change(&b.right, &b.left) {
+                    self.spans = true;
                 }
                 self.expr(&b.left);
                 self.expr(&b.right);
@@ -511,23 +507,67 @@ fn place_root(e: &Expr) -> Option<proc_macro2::Ident> {
     }
 }
 
-/// Whether evaluating `e` may change the variable `name`: an assignment
-/// to a place of it, `&mut` of one, a method call on one (it may take
-/// `&mut self`), or a closure, `async` block or macro that names it (not
-/// seen into). A plain read does not.
-fn may_change(e: &Expr, name: &proc_macro2::Ident) -> bool {
+/// The fields a place names below its variable, as far as they are fields
+/// (`p.a.b` → `[a, b]`; `p.v[i].x` → `[v]`: past an index or a
+/// dereference, any part of `p.v` may be meant).
+fn place_fields(e: &Expr) -> Vec<String> {
+    fn walk(e: &Expr, out: &mut Vec<String>) -> bool {
+        match e {
+            Expr::Path(_) => true,
+            Expr::Paren(p) => walk(&p.expr, out),
+            Expr::Field(f) => {
+                let whole = walk(&f.base, out);
+                if whole {
+                    out.push(match &f.member {
+                        syn::Member::Named(name) => name.to_string(),
+                        syn::Member::Unnamed(index) => index.index.to_string(),
+                    });
+                }
+                whole
+            }
+            Expr::Unary(u) => {
+                walk(&u.expr, out);
+                false
+            }
+            Expr::Index(i) => {
+                walk(&i.expr, out);
+                false
+            }
+            _ => false,
+        }
+    }
+    let mut out = Vec::new();
+    walk(e, &mut out);
+    out
+}
+
+/// Whether two places of one variable may overlap: one's fields begin
+/// with the other's (`p` and `p.n`, `p.v` and `p.v[0]`), unlike `p.n`
+/// and `p.d`.
+fn overlap(a: &Expr, b: &Expr) -> bool {
+    let (a, b) = (place_fields(a), place_fields(b));
+    a.iter().zip(&b).all(|(x, y)| x == y)
+}
+
+/// Whether evaluating `e` may change the place `place` (a variable or a
+/// field of one): an assignment to a place overlapping it, `&mut` of one,
+/// a method call on one (it may take `&mut self`), or a closure, `async`
+/// block or macro that names its variable (not seen into). A plain read
+/// does not, nor a change of another field (`p.d.set(1)` for `p.n`).
+fn may_change(e: &Expr, place: &Expr) -> bool {
     use syn::visit::Visit;
     struct Find<'a> {
-        name: &'a proc_macro2::Ident,
+        name: proc_macro2::Ident,
+        place: &'a Expr,
         found: bool,
     }
     impl Find<'_> {
-        fn rooted(&self, place: &Expr) -> bool {
-            place_root(place).is_some_and(|r| r == *self.name)
+        fn rooted(&self, other: &Expr) -> bool {
+            place_root(other).is_some_and(|r| r == self.name) && overlap(other, self.place)
         }
         fn named(&self, tokens: proc_macro2::TokenStream) -> bool {
             tokens.into_iter().any(|tt| match tt {
-                proc_macro2::TokenTree::Ident(i) => i == *self.name,
+                proc_macro2::TokenTree::Ident(i) => i == self.name,
                 proc_macro2::TokenTree::Group(g) => self.named(g.stream()),
                 _ => false,
             })
@@ -559,7 +599,14 @@ fn may_change(e: &Expr, name: &proc_macro2::Ident) -> bool {
             }
         }
     }
-    let mut find = Find { name, found: false };
+    let Some(name) = place_root(place) else {
+        return false;
+    };
+    let mut find = Find {
+        name,
+        place,
+        found: false,
+    };
     find.visit_expr(e);
     find.found
 }
@@ -575,7 +622,7 @@ mod tests {
 
     #[test]
     fn a_comparison_operand_changed_by_the_other_is_told_from_one_read() {
-        let n = proc_macro2::Ident::new("n", proc_macro2::Span::call_site());
+        let n: Expr = syn::parse_quote!(n);
         let changes = |src: &str| may_change(&syn::parse_str(src).expect("an expression"), &n);
         assert!(changes("{ n += 6; f().await }"));
         assert!(changes("{ n = 1; f().await }"));
@@ -587,5 +634,24 @@ mod tests {
             "match (n, D::new()) { (0, _) => f().await, _ => 1 }"
         ));
         assert!(!changes("g(&n, m.push(f().await))"));
+    }
+
+    #[test]
+    fn a_change_of_another_field_leaves_a_compared_field_as_it_was() {
+        let left: Expr = syn::parse_quote!(p.n);
+        let changes = |src: &str| may_change(&syn::parse_str(src).expect("an expression"), &left);
+        assert!(!changes("f(p.d.get()).await"));
+        assert!(!changes("{ p.d = D::new(); f().await }"));
+        assert!(!changes("g(&mut p.m, f().await)"));
+        assert!(changes("f(p.get()).await"));
+        assert!(changes("{ p.n += 1; f().await }"));
+        assert!(changes("g(&mut p.n.x, f().await)"));
+        assert!(changes("{ p = P::new(); f().await }"));
+        assert!(changes("{ (*p).n = 1; f().await }"));
+        let indexed: Expr = syn::parse_quote!(p.v[0]);
+        let changes =
+            |src: &str| may_change(&syn::parse_str(src).expect("an expression"), &indexed);
+        assert!(changes("{ p.v[1] = 2; f().await }"));
+        assert!(!changes("{ p.w[0] = 2; f().await }"));
     }
 }

@@ -3247,3 +3247,47 @@ pub mod returning_tail_keeping_a_temporary_across_its_await {
         (block(true).await, block(false).await)
     }
 }
+
+/// Found by coro-fuzz (seed 20261291, program 1043, shrunk; a compile
+/// error of the lowering): a comparison whose left operand is a field
+/// (`p.n`) and whose awaiting right operand calls a method on another field
+/// (`p.d.get()`) ran as rustc's own `async` block, in case the method
+/// changed what the left reads, and a macro of one's own inside it could
+/// not be lent the values it names. A change of another field leaves the
+/// compared one as it was; a change of the compared one still runs
+/// natively, and reads the value from before it.
+#[allow(unused, unreachable_code, clippy::all)]
+pub mod comparison_with_a_method_on_another_field {
+    use super::*;
+
+    macro_rules! mac_fmt {
+        ($f:literal) => {
+            log(format!($f))
+        };
+    }
+
+    #[self::coroutine]
+    async fn other_field(k: i64) -> i64 {
+        let v = value("v", vec![1, 2]).await;
+        let mut p = Pair { n: k, d: D::with("d", 1) };
+        if p.n != pending_n("w", 1, p.d.get()).await {
+            mac_fmt!("v={v:?}");
+            return v.iter().sum::<i64>();
+        }
+        p.n + v.len() as i64
+    }
+
+    #[self::coroutine]
+    async fn same_field(k: i64) -> bool {
+        let mut p = Pair { n: k, d: D::new("d") };
+        p.n < {
+            p.n += 5;
+            value("w", k + 1).await
+        }
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> (i64, i64, bool) {
+        (other_field(1).await, other_field(2).await, same_field(3).await)
+    }
+}

@@ -195,6 +195,11 @@ pub struct Var {
     /// are references as syntax shows. A pattern destructuring such a part
     /// binds through the reference: it moves nothing out (see `partial`).
     pub ref_parts: RefParts,
+    /// A temporary kept from a tuple literal (`(4, D::new("z"))`, a
+    /// scrutinee): per element, whether it is a literal, which holds
+    /// nothing to drop. A pattern that leaves only such elements in place
+    /// leaves nothing (see `partial::leaves_part`).
+    pub literal_elements: Vec<bool>,
 }
 
 /// See [`Var::ref_parts`].

@@ -141,7 +141,8 @@ pub fn find(
             .map(|p| through_refs_left_out(p, ref_parts))
             .collect();
         let in_place = refs && moving.iter().all(|p| is_simple(p, true));
-        if !in_place && !stays && taken_whole(&moving, quiet, used_again) {
+        let literal = &body.vars[m.var].literal_elements;
+        if !in_place && !stays && taken_whole(&moving, quiet, used_again, literal) {
             continue;
         }
         let arms = moving
@@ -371,9 +372,10 @@ impl Uses {
 }
 
 /// Whether patterns matched against a value by value take it out whole
-/// (none leaves part of it in place, and none binds while the value is
-/// `used_again` after), so that nothing of it is left.
-fn taken_whole(pats: &[Pat], quiet: &[bool], used_again: bool) -> bool {
+/// (none leaves part of it in place, but for `literal` elements of a tuple,
+/// see `leaves_part`; and none binds while the value is `used_again`
+/// after), so that nothing of it is left.
+fn taken_whole(pats: &[Pat], quiet: &[bool], used_again: bool, literal: &[bool]) -> bool {
     // (An arm that binds nothing but has a `_` or `..` leaves what it
     // matches in place too: `_ => ..` after `Ok(d) if d.0 > 10 => ..`, or
     // `Err(_) => ..`. One without, `None`, matches nothing to drop. A quiet
@@ -382,8 +384,29 @@ fn taken_whole(pats: &[Pat], quiet: &[bool], used_again: bool) -> bool {
     // lowering does not do: see `drop_check`.)
     !pats.iter().all(|p| is_simple(p, false))
         || !pats.iter().zip(quiet).any(|(p, &quiet)| {
-            (has_unbound_part(unguarded(p)) && !quiet) || (used_again && binds_any(p))
+            (leaves_part(unguarded(p), literal) && !quiet) || (used_again && binds_any(p))
         })
+}
+
+// Input:  `(_, d)` against `(4, D::new("z"))` (`literal`: `[true, false]`)
+/// Whether `pat` leaves a part of the value it matches in place (see
+/// `has_unbound_part`), other than the elements `literal` says are
+/// literals of the tuple the value was made from: those hold nothing to
+/// drop, so the value need not be kept for them.
+fn leaves_part(pat: &Pat, literal: &[bool]) -> bool {
+    match pat {
+        Pat::Tuple(t)
+            if t.elems.len() == literal.len()
+                && !t.elems.iter().any(|e| matches!(e, Pat::Rest(_))) =>
+        {
+            t.elems
+                .iter()
+                .zip(literal)
+                .any(|(e, &literal)| !literal && has_unbound_part(e))
+        }
+        Pat::Paren(p) => leaves_part(&p.pat, literal),
+        p => has_unbound_part(p),
+    }
 }
 
 /// Per arm of a `match` on a temporary of the lowering's (an await's
@@ -566,7 +589,10 @@ pub fn value_ends_at(body: &Body, uses: &Uses) -> std::collections::BTreeSet<Men
     uses.scrutinees
         .iter()
         .filter(|(m, pats, stays, quiet)| match body.mentions[*m].access {
-            Access::Scrutinee { refs: false } => !stays && taken_whole(pats, quiet, false),
+            Access::Scrutinee { refs: false } => {
+                let literal = &body.vars[body.mentions[*m].var].literal_elements;
+                !stays && taken_whole(pats, quiet, false, literal)
+            }
             Access::Place => literal_matched(pats),
             _ => false,
         })

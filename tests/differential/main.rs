@@ -252,6 +252,7 @@ differential_tests! {
         for_pattern_leaving_part_of_the_item,
     ],
     matching: [
+        tuple_scrutinee_leaving_only_literals,
         slice_pattern_on_method_result_with_awaiting_guard,
         at_binding_of_a_mut_reference_in_a_tuple_scrutinee,
         guarded_arm_on_a_field_matched_in_place,

@@ -721,6 +721,9 @@ impl Builder {
     /// temporary `temp`, makes it visible, and returns its path.
     fn init_temp(&mut self, temp: VarId, value: Expr) -> Expr {
         self.body.vars[temp].borrow = is_borrow(&value);
+        if let Expr::Tuple(t) = crate::syntax::unparenthesised(&value) {
+            self.body.vars[temp].literal_elements = t.elems.iter().map(is_literal).collect();
+        }
         let code = self.code(&value, Ctx::Value);
         self.emit(Stmt::Init {
             var: temp,
@@ -1211,6 +1214,16 @@ pub fn spilled_receiver_temp(e: &Expr) -> Option<&Expr> {
     let Expr::Path(p) = &*c.func else { return None };
     let names = crate::syntax::path_names(&p.path);
     (names == ["coro", "__private", "Spilled", "receiver"] && c.args.len() == 1).then(|| &c.args[0])
+}
+
+/// `4`, `-1`, `"s"`, `true`: a literal, whose value has nothing to drop.
+fn is_literal(e: &Expr) -> bool {
+    match e {
+        Expr::Lit(_) => true,
+        Expr::Unary(u) => matches!(u.op, syn::UnOp::Neg(_)) && is_literal(&u.expr),
+        Expr::Paren(p) => is_literal(&p.expr),
+        _ => false,
+    }
 }
 
 /// Whether `base`, the base of a field or index, is a temporary that rustc

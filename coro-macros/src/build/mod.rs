@@ -257,6 +257,7 @@ impl Builder {
             no_drop: false,
             homed: false,
             ref_parts: RefParts::None,
+            literal_elements: Vec::new(),
         });
         self.body.scopes[scope].vars.push(id);
         id
@@ -318,6 +319,7 @@ impl Builder {
             no_drop: false,
             homed: false,
             ref_parts: RefParts::None,
+            literal_elements: Vec::new(),
         });
         self.body.scopes[scope].vars.push(id);
         if let Some(pos) = &mut self.pos {

@@ -1867,3 +1867,52 @@ pub mod at_binding_of_constant_in_awaiting_arm {
         ]
     }
 }
+
+/// A tuple scrutinee whose pattern leaves only literal elements in place
+/// (`(_, d)` against `(4, D::new(..))`): nothing of the tuple is left to
+/// drop once the arm binds, so it need not be kept through the arm's
+/// awaits. An element that is no literal (`D::new("kept")` under `_`) is
+/// still kept to the end of the `match`, and drops after the arm's own
+/// values, on cancellation too.
+pub mod tuple_scrutinee_leaving_only_literals {
+    use super::*;
+
+    #[self::coroutine]
+    async fn literals_left(k: i64) -> i64 {
+        let held = D::with("held", k);
+        let n = match (4, -1, D::with("moved", k)) {
+            (_, _, d) => {
+                suspend("in arm").await;
+                d.get() + value("v", 1).await
+            }
+        };
+        let m = match (k, "s", D::new("bound")) {
+            (1, _, d) => d.get(),
+            (n, s, d) if n > 1 => {
+                value(s, d.get()).await + n
+            }
+            _ => 0,
+        };
+        n + m + held.get()
+    }
+
+    #[self::coroutine]
+    async fn other_part_kept(k: i64) -> i64 {
+        match (k, D::new("kept"), D::with("moved", k)) {
+            (_, _, d) => {
+                let local = D::new("arm local");
+                value("w", d.get()).await + local.get()
+            }
+        }
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> (i64, i64, i64, i64) {
+        (
+            literals_left(1).await,
+            literals_left(2).await,
+            literals_left(3).await,
+            other_part_kept(4).await,
+        )
+    }
+}

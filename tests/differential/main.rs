@@ -163,6 +163,7 @@ differential_tests! {
     temporaries: [
         borrowed_call_temporaries_in_every_construct,
         projected_temporaries_in_every_construct,
+        match_scrutinee_temporaries_through_awaiting_arms,
         typed_destructuring_let_of_extended_temporaries,
         guard_in_a_place_scrutinee_held_through_the_body,
         lazy_operator_left_operand_temporary_drops_before_right,

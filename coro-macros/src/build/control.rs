@@ -802,9 +802,11 @@ impl Builder {
             }
             _ => false,
         };
-        let scrutinee = if is_place(&scrutinee) || through_borrow {
-            // (A place reached through a temporary, `*c.borrow()`, keeps
-            // the temporary, a guard that must stay held.)
+        let scrutinee = if is_place_expression(&scrutinee) || through_borrow {
+            // (A place reached through a temporary, `*c.borrow()` or
+            // `make().b`, keeps the temporary, a guard that must stay held
+            // or a value the arm may borrow into; the place is matched
+            // where it is, as rustc matches it.)
             self.place_through_temporaries_kept(scrutinee)
         } else {
             let refs = self.ref_parts(&scrutinee);
@@ -1670,6 +1672,19 @@ pub(super) fn bindings_through_references(pat: &syn::Pat, refs: &RefParts) -> Ve
         _ => {}
     }
     out
+}
+
+/// A place expression, as rustc has them: a path, or a field, element or
+/// dereference of anything (`make().b` is a place in a temporary), which a
+/// `match` matches where it is, moving out only what its patterns bind by
+/// value. (`is_place` asks more: a place rooted in a variable.)
+fn is_place_expression(e: &Expr) -> bool {
+    match e {
+        Expr::Path(_) | Expr::Field(_) | Expr::Index(_) => true,
+        Expr::Unary(u) => matches!(u.op, syn::UnOp::Deref(_)),
+        Expr::Paren(p) => is_place_expression(&p.expr),
+        _ => false,
+    }
 }
 
 /// Whether a place (or a borrow of one, or a value) is reached through a

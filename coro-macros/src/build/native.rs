@@ -193,6 +193,22 @@ struct Walk {
     hoisted_here: bool,
 }
 
+/// Whether any arm of `m` (its body or its guard) awaits.
+fn arms_await(m: &syn::ExprMatch) -> bool {
+    m.arms
+        .iter()
+        .any(|a| has_await(&a.body) || matches!(&a.pat, syn::Pat::Guard(g) if has_await(&g.guard)))
+}
+
+/// A `match` whose arms await: the lowering keeps its scrutinee in a var
+/// through them (`Builder::match_expr`, by `keep`, which hoists the
+/// scrutinee's borrowed and projected temporaries), so the walk of the
+/// scrutinee is one that hoisting looks inside. (Its arms are walked as
+/// statements of their own.)
+fn keeps_its_scrutinee(e: &Expr) -> bool {
+    matches!(e, Expr::Match(m) if arms_await(m))
+}
+
 /// `&make()`, `&s.to_string()`, `&format!(..)`: a borrowed temporary the
 /// lowering keeps in a home of its own to the end of the statement (see
 /// `Builder::hoist_borrowed_temporaries`), as rustc does, whatever the
@@ -234,7 +250,8 @@ impl Walk {
     fn expr(&mut self, e: &Expr) {
         self.depth += 1;
         let reached = self.hoisted_here;
-        self.hoisted_here = reached && super::expr::hoisting_looks_inside(e);
+        self.hoisted_here =
+            reached && (super::expr::hoisting_looks_inside(e) || keeps_its_scrutinee(e));
         self.expr_at(e);
         self.hoisted_here = reached;
         self.depth -= 1;
@@ -303,11 +320,7 @@ impl Walk {
             }
             Expr::Match(m) => {
                 self.expr(&m.expr);
-                let arms_await = m.arms.iter().any(|a| {
-                    has_await(&a.body)
-                        || matches!(&a.pat, syn::Pat::Guard(g) if has_await(&g.guard))
-                });
-                if self.temporary && arms_await {
+                if self.temporary && arms_await(m) {
                     self.spans = true;
                 }
                 // A `match` inside the statement's expression: the value it

@@ -1090,3 +1090,73 @@ pub mod projected_temporaries_in_every_construct {
         )
     }
 }
+
+/// The temporaries of a `match` scrutinee whose arms await: rustc keeps
+/// them to the end of the statement (for a `while let`, of the iteration),
+/// through the arms' awaits. The lowering keeps the scrutinee in a var
+/// through the arms, with homes for the temporaries it borrows or reads a
+/// part of: a borrowed call's result, an awaited tuple whose element the
+/// pattern matches, a field of a call's result. In a statement, a `let`,
+/// a tail, an operand, a guard, and a `while let`; cancelled at every
+/// await.
+pub mod match_scrutinee_temporaries_through_awaiting_arms {
+    use super::*;
+
+    fn make(tag: &str, n: i64) -> D {
+        D::with(tag, n)
+    }
+
+    fn weigh(d: &D, k: i64) -> i64 {
+        log(format!("weigh {}", d.name()));
+        d.get() + k
+    }
+
+    #[self::coroutine]
+    async fn positions(k: i64) -> i64 {
+        match weigh(&make("statement", k), 0) {
+            0 => log("zero"),
+            n => log(format!("n {}", value("s", n).await)),
+        };
+        let a = match weigh(&make("let", k), 1) {
+            1 => 0,
+            n => value("l", n).await,
+        };
+        let b = 1 + match value("tuple", (D::new("left"), Some(k))).await.1 {
+            Some(x) => value("o", x).await,
+            None => 0,
+        };
+        let c = match make("field", k).get() {
+            n if value("guard", n > 1).await => n,
+            n => -n,
+        };
+        let d = match (make("rest", k), make("moved", k)).1 {
+            d => value("m", d.get()).await,
+        };
+        let e = match (make("kept", k), 1).0 {
+            ref d if d.get() > 0 => value("r", d.get()).await,
+            _ => 0,
+        };
+        log("before tail");
+        a + b + c + d + e + match weigh(&make("tail", k), 2) {
+            n => value("t", n).await,
+        }
+    }
+
+    #[self::coroutine]
+    async fn while_let(k: i64) -> i64 {
+        let mut n = 0;
+        while let Some(x) = value("next", (D::with("pair", n), (n < k).then_some(n))).await.1 {
+            n += 1;
+            if x % 2 == 0 {
+                suspend("even").await;
+            }
+            log("end of body");
+        }
+        n
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> (i64, i64, i64, i64) {
+        (positions(0).await, positions(2).await, while_let(3).await, while_let(0).await)
+    }
+}

@@ -196,9 +196,10 @@ pub struct Var {
     /// binds through the reference: it moves nothing out (see `partial`).
     pub ref_parts: RefParts,
     /// A temporary kept from a tuple literal (`(4, D::new("z"))`, a
-    /// scrutinee): per element, whether it is a literal, which holds
-    /// nothing to drop. A pattern that leaves only such elements in place
-    /// leaves nothing (see `partial::leaves_part`).
+    /// scrutinee): per element, whether it is a literal (or an element of
+    /// another temporary that is one, `(h.0, ..)`), which holds nothing to
+    /// drop. A pattern that leaves only such elements in place leaves
+    /// nothing (see `partial::leaves_part`).
     pub literal_elements: Vec<bool>,
 }
 

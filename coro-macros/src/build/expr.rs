@@ -687,6 +687,23 @@ impl Builder {
         self.init_temp(temp, value)
     }
 
+    /// A literal (see `is_literal`), or an element of a temporary that
+    /// holds one there (`home.0` of `(0, D::new("t")).0`, hoisted).
+    fn is_literal_value(&self, e: &Expr) -> bool {
+        match crate::syntax::unparenthesised(e) {
+            Expr::Field(f) => {
+                let syn::Member::Unnamed(index) = &f.member else {
+                    return false;
+                };
+                self.var_of(&f.base).is_some_and(|v| {
+                    let literal = &self.body.vars[v].literal_elements;
+                    literal.get(index.index as usize) == Some(&true)
+                })
+            }
+            e => is_literal(e),
+        }
+    }
+
     /// Operands of one expression: the ones that borrow temporaries are
     /// hoisted, and every operand before the last of those is evaluated
     /// before it, as rustc evaluates them.
@@ -722,7 +739,8 @@ impl Builder {
     fn init_temp(&mut self, temp: VarId, value: Expr) -> Expr {
         self.body.vars[temp].borrow = is_borrow(&value);
         if let Expr::Tuple(t) = crate::syntax::unparenthesised(&value) {
-            self.body.vars[temp].literal_elements = t.elems.iter().map(is_literal).collect();
+            let literal = t.elems.iter().map(|e| self.is_literal_value(e)).collect();
+            self.body.vars[temp].literal_elements = literal;
         }
         let code = self.code(&value, Ctx::Value);
         self.emit(Stmt::Init {

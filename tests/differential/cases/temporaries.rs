@@ -1096,9 +1096,11 @@ pub mod projected_temporaries_in_every_construct {
 /// through the arms' awaits. The lowering keeps the scrutinee in a var
 /// through the arms, with homes for the temporaries it borrows or reads a
 /// part of: a borrowed call's result, an awaited tuple whose element the
-/// pattern matches, a field of a call's result. In a statement, a `let`,
-/// a tail, an operand, a guard, and a `while let`; cancelled at every
-/// await.
+/// pattern matches, a field of a call's result, an element of a `vec!`
+/// (bound by `ref`), the contents of a `Box` (bound by `ref`, and copied
+/// out of a temporary one). In a statement,
+/// a `let`, a tail, an operand, a guard, and a `while let`; cancelled at
+/// every await.
 pub mod match_scrutinee_temporaries_through_awaiting_arms {
     use super::*;
 
@@ -1136,8 +1138,20 @@ pub mod match_scrutinee_temporaries_through_awaiting_arms {
             ref d if d.get() > 0 => value("r", d.get()).await,
             _ => 0,
         };
+        let f = match vec![make("v0", k), make("v1", k)][1] {
+            ref d => value("i", d.get()).await,
+        };
+        let boxed = Box::new(make("boxed", k));
+        let g = match *boxed {
+            ref d if d.get() > 1 => value("b", d.get()).await,
+            _ => 0,
+        };
+        let h = match *Box::new(Some(k)) {
+            Some(n) if value("g", n > 1).await => n,
+            _ => 0,
+        };
         log("before tail");
-        a + b + c + d + e + match weigh(&make("tail", k), 2) {
+        a + b + c + d + e + f + g + h + match weigh(&make("tail", k), 2) {
             n => value("t", n).await,
         }
     }

@@ -357,6 +357,42 @@ impl<'b> Walker<'b> {
         self.mention(e, var, access);
     }
 
+    /// Whether `e` names a value of the lowering's own that a suspension
+    /// separates from here: the placeholder of an awaited value, or a
+    /// temporary declared before the last suspension (an operand kept
+    /// across an await). A call whose arguments do awaits after its
+    /// receiver is evaluated: rustc moves the receiver into the call
+    /// before that (see `Access::Receiver::args_suspend`). Not a temporary
+    /// made since (the home of a borrowed temporary or of a temporary whose
+    /// field is read, or an operand evaluated before it for order):
+    /// nothing suspends between the receiver and the call. Nor the
+    /// lowering's other names: an exit (`?`, `return`, `break` in an
+    /// argument) leaves after the receiver is taken, as rustc's does.
+    fn names_a_suspended_value(&self, e: &Expr) -> bool {
+        struct Find<'w, 'b> {
+            walker: &'w Walker<'b>,
+            found: bool,
+        }
+        impl<'ast> syn::visit::Visit<'ast> for Find<'_, '_> {
+            fn visit_ident(&mut self, ident: &'ast syn::Ident) {
+                let name = ident.to_string();
+                let here = self.walker.b.pos.as_ref().map(|p| p.block);
+                self.found |= name.starts_with("__coro_ready_")
+                    || name.starts_with("__coro_tmp")
+                        && self
+                            .walker
+                            .resolve_ident(ident)
+                            .is_none_or(|v| self.walker.b.body.vars[v].declared_in != here);
+            }
+        }
+        let mut find = Find {
+            walker: self,
+            found: false,
+        };
+        syn::visit::Visit::visit_expr(&mut find, e);
+        find.found
+    }
+
     fn var_of_path(&self, e: &Expr) -> Option<VarId> {
         match e {
             Expr::Path(p) if p.qself.is_none() && p.attrs.is_empty() => {
@@ -480,7 +516,7 @@ impl<'b> Walker<'b> {
                             method: "()".to_string(),
                             args: c.args.len(),
                             turbofish: None,
-                            args_suspend: c.args.iter().any(names_generated),
+                            args_suspend: c.args.iter().any(|a| self.names_a_suspended_value(a)),
                             spilled: false,
                             args_type_probe: false,
                             closures: Vec::new(),
@@ -685,7 +721,7 @@ impl<'b> Walker<'b> {
                 // `(x).m()` calls the method on `x` as `x.m()` does (and a
                 // block's value, kept in a var of the lowering, is such a
                 // parenthesised receiver).
-                let args_suspend = m.args.iter().any(names_generated);
+                let args_suspend = m.args.iter().any(|a| self.names_a_suspended_value(a));
                 let (method, args, turbofish) =
                     (m.method.to_string(), m.args.len(), m.turbofish.clone());
                 let receiver = crate::syntax::unparenthesised_mut(&mut m.receiver);
@@ -1893,21 +1929,4 @@ fn effect_free(e: &Expr) -> bool {
 /// Whether `e`'s tokens hold the identifier `name` (macros' too).
 fn names_ident(e: &Expr, name: &proc_macro2::Ident) -> bool {
     crate::syntax::any_ident(e.to_token_stream(), &|i| i == name)
-}
-
-/// Whether `e` names one of the lowering's own values: the placeholder of
-/// an awaited value, or a temporary (an operand kept across an await). Not
-/// the lowering's other names: an exit (`?`, `return`, `break` in an
-/// argument) leaves after the receiver is taken, as rustc's does.
-fn names_generated(e: &Expr) -> bool {
-    struct Find(bool);
-    impl<'ast> syn::visit::Visit<'ast> for Find {
-        fn visit_ident(&mut self, ident: &'ast syn::Ident) {
-            let name = ident.to_string();
-            self.0 |= name.starts_with("__coro_ready_") || name.starts_with("__coro_tmp");
-        }
-    }
-    let mut find = Find(false);
-    syn::visit::Visit::visit_expr(&mut find, e);
-    find.0
 }

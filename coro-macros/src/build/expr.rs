@@ -532,10 +532,13 @@ impl Builder {
                 *b.right = parts.next()?;
                 Some(Expr::Binary(b))
             }
+            // (The callee and a method's receiver as places: a variable
+            // there is used where it is, as the call needs it, by value or
+            // by reference, not moved into an operand of the lowering's.)
             Expr::Call(c) => {
-                let mut ops = vec![&*c.func];
-                ops.extend(c.args.iter());
-                let mut parts = self.hoist_in_order(&ops)?.into_iter();
+                let mut ops = vec![(&*c.func, Ctx::Place)];
+                ops.extend(c.args.iter().map(|a| (a, Ctx::Value)));
+                let mut parts = self.hoist_operands_in_order(&ops)?.into_iter();
                 let mut c = c.clone();
                 *c.func = parts.next()?;
                 for arg in c.args.iter_mut() {
@@ -544,9 +547,9 @@ impl Builder {
                 Some(Expr::Call(c))
             }
             Expr::MethodCall(m) => {
-                let mut ops = vec![&*m.receiver];
-                ops.extend(m.args.iter());
-                let mut parts = self.hoist_in_order(&ops)?.into_iter();
+                let mut ops = vec![(&*m.receiver, Ctx::Place)];
+                ops.extend(m.args.iter().map(|a| (a, Ctx::Value)));
+                let mut parts = self.hoist_operands_in_order(&ops)?.into_iter();
                 let mut m = m.clone();
                 *m.receiver = parts.next()?;
                 for arg in m.args.iter_mut() {
@@ -708,13 +711,20 @@ impl Builder {
     /// hoisted, and every operand before the last of those is evaluated
     /// before it, as rustc evaluates them.
     fn hoist_in_order(&mut self, ops: &[&Expr]) -> Option<Vec<Expr>> {
-        let last = ops.iter().rposition(|e| borrows_temporary(e));
+        let ops: Vec<(&Expr, Ctx)> = ops.iter().map(|&op| (op, Ctx::Value)).collect();
+        self.hoist_operands_in_order(&ops)
+    }
+
+    /// `hoist_in_order`, each operand evaluated early as its context says
+    /// (a place is used where it is, see `spill_place`).
+    fn hoist_operands_in_order(&mut self, ops: &[(&Expr, Ctx)]) -> Option<Vec<Expr>> {
+        let last = ops.iter().rposition(|(e, _)| borrows_temporary(e));
         let mut out = Vec::with_capacity(ops.len());
-        for (i, op) in ops.iter().enumerate() {
+        for (i, &(op, ctx)) in ops.iter().enumerate() {
             let part = match last {
-                Some(last) if i < last && !borrows_temporary(op) => self.spill_value(op)?,
+                Some(last) if i < last && !borrows_temporary(op) => self.spill(op, ctx)?,
                 Some(last) if i <= last => self.hoist_borrowed_temporaries(op)?,
-                _ => (*op).clone(),
+                _ => op.clone(),
             };
             out.push(part);
         }

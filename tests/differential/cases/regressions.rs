@@ -3291,3 +3291,54 @@ pub mod comparison_with_a_method_on_another_field {
         (other_field(1).await, other_field(2).await, same_field(3).await)
     }
 }
+
+/// Found by coro-fuzz (seed 20261294, program 22, shrunk; E0507): a value
+/// held in the frame, at its last use the receiver of a method taking it
+/// by value (`d.map(..)`), with an argument whose temporary the lowering
+/// gives a home (`Pair { .. }.n`, `weigh(&make(), 0)`) before the call.
+/// The home's name in the argument read as an operand kept across an
+/// await, so the receiver was left in place instead of being moved into
+/// the call. Nothing suspends between the receiver and such a call. Also
+/// with an operand evaluated before the home for order, a method that
+/// borrows, and the same in a scrutinee whose arms await.
+#[allow(unused, unreachable_code, clippy::all)]
+pub mod receiver_moved_into_a_call_with_a_hoisted_argument {
+    use super::*;
+
+    fn make(tag: &str, n: i64) -> D {
+        D::with(tag, n)
+    }
+
+    fn weigh(d: &D, k: i64) -> i64 {
+        log(format!("weigh {}", d.name()));
+        d.get() + k
+    }
+
+    #[self::coroutine]
+    async fn operands(k: i64) -> i64 {
+        let d1 = D::with("d1", k);
+        let d2 = D::with("d2", k);
+        let d3 = D::with("d3", k);
+        suspend("s").await;
+        let a = d1.map(Pair { n: k, d: D::new("t1") }.n, |s| s.len() as i64) + value("a", 1).await;
+        let b = d2.consume(weigh(&make("t2", k), ev("e", 1))) * value("b", 2).await;
+        let c = d3.touch(weigh(&make("t3", k), 0)) + value("c", 3).await;
+        log("end");
+        a + b + c + d3.get()
+    }
+
+    #[self::coroutine]
+    async fn scrutinee(k: i64) -> i64 {
+        let d21 = D::with("d21", k);
+        suspend("s").await;
+        match (d21.map(Pair { n: 0, d: D::new("z") }.n, |s| s.len() as i64), D::new("y")) {
+            (3, d30) => value("w", d30.get()).await,
+            (_, d62) => d62.get(),
+        }
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> (i64, i64, i64, i64) {
+        (operands(1).await, operands(2).await, scrutinee(2).await, scrutinee(5).await)
+    }
+}

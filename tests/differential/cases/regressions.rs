@@ -34,6 +34,14 @@ pub fn add(a: i64, b: i64) -> i64 {
     a.wrapping_add(b)
 }
 
+/// Logs `"weigh NAME K"`: a call that borrows a temporary `D`, which lives
+/// to the end of the statement.
+#[allow(dead_code)]
+pub fn weigh(d: &D, k: i64) -> i64 {
+    log(format!("weigh {} {k}", d.name()));
+    d.get().wrapping_add(k)
+}
+
 /// `Err(v)` for `v` ≡ 3 (mod 4), else `Ok(v)`; logs `"ck(V)"`.
 #[allow(dead_code)]
 pub fn ck(v: i64) -> Result<i64, i64> {
@@ -3305,15 +3313,6 @@ pub mod comparison_with_a_method_on_another_field {
 pub mod receiver_moved_into_a_call_with_a_hoisted_argument {
     use super::*;
 
-    fn make(tag: &str, n: i64) -> D {
-        D::with(tag, n)
-    }
-
-    fn weigh(d: &D, k: i64) -> i64 {
-        log(format!("weigh {}", d.name()));
-        d.get() + k
-    }
-
     #[self::coroutine]
     async fn operands(k: i64) -> i64 {
         let d1 = D::with("d1", k);
@@ -3321,8 +3320,8 @@ pub mod receiver_moved_into_a_call_with_a_hoisted_argument {
         let d3 = D::with("d3", k);
         suspend("s").await;
         let a = d1.map(Pair { n: k, d: D::new("t1") }.n, |s| s.len() as i64) + value("a", 1).await;
-        let b = d2.consume(weigh(&make("t2", k), ev("e", 1))) * value("b", 2).await;
-        let c = d3.touch(weigh(&make("t3", k), 0)) + value("c", 3).await;
+        let b = d2.consume(weigh(&D::with("t2", k), ev("e", 1))) * value("b", 2).await;
+        let c = d3.touch(weigh(&D::with("t3", k), 0)) + value("c", 3).await;
         log("end");
         a + b + c + d3.get()
     }

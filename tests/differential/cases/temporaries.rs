@@ -9,6 +9,13 @@ fn combine(a: &D, b: &D, n: i64) -> i64 {
     n
 }
 
+/// Logs `"weigh NAME K"`: a call that borrows a temporary `D`, which lives
+/// to the end of the statement.
+fn weigh(d: &D, k: i64) -> i64 {
+    log(format!("weigh {} {k}", d.name()));
+    d.get() + k
+}
+
 /// `Some(number)` if the number is non-zero: a fallible lookup through a
 /// temporary.
 fn nonzero(d: &D) -> Option<i64> {
@@ -851,11 +858,6 @@ pub mod let_else_drops_unbound_part_at_end_of_let {
 pub mod borrowed_call_temporaries_in_every_construct {
     use super::*;
 
-    fn weigh(d: &D, k: i64) -> i64 {
-        log(format!("weigh {} {k}", d.name()));
-        d.get() + k
-    }
-
     fn sum_of(a: &D, b: &str) -> i64 {
         a.get() + b.len() as i64
     }
@@ -1104,22 +1106,13 @@ pub mod projected_temporaries_in_every_construct {
 pub mod match_scrutinee_temporaries_through_awaiting_arms {
     use super::*;
 
-    fn make(tag: &str, n: i64) -> D {
-        D::with(tag, n)
-    }
-
-    fn weigh(d: &D, k: i64) -> i64 {
-        log(format!("weigh {}", d.name()));
-        d.get() + k
-    }
-
     #[self::coroutine]
     async fn positions(k: i64) -> i64 {
-        match weigh(&make("statement", k), 0) {
+        match weigh(&D::with("statement", k), 0) {
             0 => log("zero"),
             n => log(format!("n {}", value("s", n).await)),
         };
-        let a = match weigh(&make("let", k), 1) {
+        let a = match weigh(&D::with("let", k), 1) {
             1 => 0,
             n => value("l", n).await,
         };
@@ -1127,21 +1120,21 @@ pub mod match_scrutinee_temporaries_through_awaiting_arms {
             Some(x) => value("o", x).await,
             None => 0,
         };
-        let c = match make("field", k).get() {
+        let c = match D::with("field", k).get() {
             n if value("guard", n > 1).await => n,
             n => -n,
         };
-        let d = match (make("rest", k), make("moved", k)).1 {
+        let d = match (D::with("rest", k), D::with("moved", k)).1 {
             d => value("m", d.get()).await,
         };
-        let e = match (make("kept", k), 1).0 {
+        let e = match (D::with("kept", k), 1).0 {
             ref d if d.get() > 0 => value("r", d.get()).await,
             _ => 0,
         };
-        let f = match vec![make("v0", k), make("v1", k)][1] {
+        let f = match vec![D::with("v0", k), D::with("v1", k)][1] {
             ref d => value("i", d.get()).await,
         };
-        let boxed = Box::new(make("boxed", k));
+        let boxed = Box::new(D::with("boxed", k));
         let g = match *boxed {
             ref d if d.get() > 1 => value("b", d.get()).await,
             _ => 0,
@@ -1151,7 +1144,7 @@ pub mod match_scrutinee_temporaries_through_awaiting_arms {
             _ => 0,
         };
         log("before tail");
-        a + b + c + d + e + f + g + h + match weigh(&make("tail", k), 2) {
+        a + b + c + d + e + f + g + h + match weigh(&D::with("tail", k), 2) {
             n => value("t", n).await,
         }
     }

@@ -1189,13 +1189,21 @@ fn moved_before_any_boundary(
 /// into, where it cannot be lent to it (see `lend`): `why` says where not.
 fn unseen_macro_error(body: &Body, m: &Mention, name: &str, why: &str) -> syn::Error {
     let var = &body.vars[m.var].name;
+    let advice = if why == crate::lend::GUARD_MACRO {
+        "Write the guard as a `let` the lowering sees: `let _guard = \
+         scopeguard::guard((), |_| ..);`"
+            .to_string()
+    } else {
+        format!(
+            "Bind what the macro needs to a local first (`let {var}_ref = &{var};`) and use that"
+        )
+    };
     syn::Error::new(
         m.span,
         format_args!(
             "`{var}` is used inside {name}, which `#[coroutine]` cannot see into, and \
              it lives across an `.await` (in the coroutine's frame). Such a value is lent \
-             to the macro (moved into a local of its name and back), but not {why}. Bind \
-             what the macro needs to a local first (`let {var}_ref = &{var};`) and use that"
+             to the macro (moved into a local of its name and back), but not {why}. {advice}"
         ),
     )
 }

@@ -106,6 +106,23 @@ fn macro_key(mac: &syn::Macro) -> String {
     key
 }
 
+/// Why a value is not lent to scopeguard's `defer!` (see `declares_a_guard`).
+pub const GUARD_MACRO: &str = "to `defer!`, whose guard lives to the end of its block: lent, the \
+     value would be moved back, and the guard dropped, at the macro";
+
+// Input:  `for i in 0..n { defer! { log(i) }; work(i).await; }`
+/// Whether a statement macro declares a binding that lives to the end of
+/// its block, as scopeguard's `defer!` does (`let _guard = guard(..)`):
+/// lending wraps the macro in a block of its own, which would drop the
+/// guard there, at once, instead of at the end of the loop body. (Without
+/// a frame value named, such a macro and the statements after it run as
+/// rustc's `async` block, see `Builder::native_rest_after_macro`.) A
+/// macro of one's own that declares a `let` cannot be told from one that
+/// does not.
+fn declares_a_guard(mac: &syn::Macro) -> bool {
+    mac.path.segments.last().is_some_and(|s| s.ident == "defer")
+}
+
 /// Why a frame var may not be lent to the macro of lend site `site` (see
 /// the module docs; the caller checks that no part of it is moved out), as
 /// the words "lent to the macro, but not .." end; `None` if it may. The
@@ -120,17 +137,17 @@ pub fn why_not_lent(body: &Body, var: VarId, site: Option<usize>) -> Option<&'st
              macro",
         );
     };
+    let lend_site = &body.lend_sites[site];
     if body.vars[var].name == "self" {
         Some("`self`")
-    } else if body.lend_sites[site].place {
+    } else if lend_site.statement && declares_a_guard(&lend_site.mac) {
+        Some(GUARD_MACRO)
+    } else if lend_site.place {
         Some(
             "to a macro whose value is used as a place it could change (a method's receiver, \
              `&mut m!(..)`, an assignment's left side, a scrutinee)",
         )
-    } else if !body
-        .shadow_macros
-        .contains(&macro_key(&body.lend_sites[site].mac))
-    {
+    } else if !body.shadow_macros.contains(&macro_key(&lend_site.mac)) {
         Some("to a macro the lowering rewrites")
     } else {
         None

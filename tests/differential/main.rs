@@ -658,6 +658,7 @@ differential_tests! {
         counter_and_flag_beside_a_future,
     ],
     regressions: [
+        operand_with_homes_evaluated_before_a_later_ones_homes,
         receiver_moved_into_a_call_with_a_hoisted_argument,
         comparison_with_a_method_on_another_field,
         lent_macros_as_scrutinee_and_break_value_in_vec,

@@ -722,7 +722,10 @@ impl Builder {
         let mut out = Vec::with_capacity(ops.len());
         for (i, &(op, ctx)) in ops.iter().enumerate() {
             let part = match last {
-                Some(last) if i < last && !borrows_temporary(op) => self.spill(op, ctx)?,
+                // (An operand that borrows temporaries of its own is
+                // evaluated now too, after its homes: its call, say, comes
+                // before the later operand's temporaries are made.)
+                Some(last) if i < last => self.spill(op, ctx)?,
                 Some(last) if i <= last => self.hoist_borrowed_temporaries(op)?,
                 _ => op.clone(),
             };

@@ -3341,3 +3341,38 @@ pub mod receiver_moved_into_a_call_with_a_hoisted_argument {
         (operands(1).await, operands(2).await, scrutinee(2).await, scrutinee(5).await)
     }
 }
+
+/// Found by coro-fuzz (seed 20261296, program 584, shrunk; evaluation
+/// order): `(weigh(&D::new("z"), 0), (Pair { .. d7.get() .. }).d)` as a
+/// scrutinee whose arm awaits. Both operands have temporaries the lowering
+/// gives homes; it made the first operand's home, then the second's (the
+/// `Pair`, reading `d7`), and called `weigh` only after. An operand before
+/// the last one with such temporaries is now evaluated whole, in order.
+/// Also two borrowed calls in one tuple and in one call's arguments.
+#[allow(unused, unreachable_code, clippy::all)]
+pub mod operand_with_homes_evaluated_before_a_later_ones_homes {
+    use super::*;
+
+    #[self::coroutine]
+    async fn scrutinee() -> i64 {
+        let d7 = D::new("z");
+        match (weigh(&D::new("z"), 0), (Pair { n: 5, d: D::with("t49", d7.get()) }).d) {
+            (a57, _) => pending_n("w59", 1, 0).await,
+            (_, d60) => 0,
+        };
+        0
+    }
+
+    #[self::coroutine]
+    async fn operands(k: i64) -> i64 {
+        let t = (weigh(&D::with("a", k), 1), weigh(&D::with("b", k), 2));
+        let n = add(weigh(&D::new("c"), 3), weigh(&D::new("d"), 4)) + value("v", 1).await;
+        let m = (weigh(&D::new("e"), 5), weigh(&D::new("f"), 6)).1 * value("w", 2).await;
+        t.0 + t.1 + n + m
+    }
+
+    #[self::coroutine]
+    pub async fn run() -> (i64, i64) {
+        (scrutinee().await, operands(1).await)
+    }
+}

@@ -711,7 +711,10 @@ pub fn run(body: &Body) -> Analysis {
                     body,
                     m,
                     name,
-                    "after a struct update moved fields out of it",
+                    crate::lend::NotLent {
+                        why: "after a struct update moved fields out of it",
+                        instead: None,
+                    },
                 ));
                 forms[id] = Form::Place;
             }
@@ -1187,16 +1190,19 @@ fn moved_before_any_boundary(
 
 /// The error for a frame var named inside a macro the lowering cannot see
 /// into, where it cannot be lent to it (see `lend`): `why` says where not.
-fn unseen_macro_error(body: &Body, m: &Mention, name: &str, why: &str) -> syn::Error {
+fn unseen_macro_error(
+    body: &Body,
+    m: &Mention,
+    name: &str,
+    not: crate::lend::NotLent,
+) -> syn::Error {
     let var = &body.vars[m.var].name;
-    let advice = if why == crate::lend::GUARD_MACRO {
-        "Write the guard as a `let` the lowering sees: `let _guard = \
-         scopeguard::guard((), |_| ..);`"
-            .to_string()
-    } else {
-        format!(
+    let crate::lend::NotLent { why, instead } = not;
+    let advice = match instead {
+        Some(instead) => instead.to_string(),
+        None => format!(
             "Bind what the macro needs to a local first (`let {var}_ref = &{var};`) and use that"
-        )
+        ),
     };
     syn::Error::new(
         m.span,

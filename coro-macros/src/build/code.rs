@@ -360,8 +360,8 @@ impl<'b> Walker<'b> {
     /// Whether `e` names a value of the lowering's own that a suspension
     /// separates from here: the placeholder of an awaited value, or a
     /// temporary declared before the last suspension (an operand kept
-    /// across an await). A call whose arguments do awaits after its
-    /// receiver is evaluated: rustc moves the receiver into the call
+    /// across an await). An argument that does awaits after the call's
+    /// receiver is evaluated, and rustc moves the receiver into the call
     /// before that (see `Access::Receiver::args_suspend`). Not a temporary
     /// made since (the home of a borrowed temporary or of a temporary whose
     /// field is read, or an operand evaluated before it for order):

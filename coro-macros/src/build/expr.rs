@@ -1302,8 +1302,10 @@ pub fn hoisting_looks_inside(e: &Expr) -> bool {
     }
 }
 
-/// Whether `e` borrows a temporary (`&<value>`) outside closures, blocks
-/// and macros: a borrow that lives as long as the temporary.
+/// Whether `e` borrows a temporary (`&<value>`), or reads a field or an
+/// element of one (`make().0`), outside closures, blocks and macros: a
+/// temporary that lives to the end of the statement, which
+/// `Builder::hoist_borrowed_temporaries` gives a home.
 pub fn borrows_temporary(e: &Expr) -> bool {
     match e {
         Expr::Reference(r) => {

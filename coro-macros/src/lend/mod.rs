@@ -106,9 +106,19 @@ fn macro_key(mac: &syn::Macro) -> String {
     key
 }
 
-/// Why a value is not lent to scopeguard's `defer!` (see `declares_a_guard`).
-pub const GUARD_MACRO: &str = "to `defer!`, whose guard lives to the end of its block: lent, the \
-     value would be moved back, and the guard dropped, at the macro";
+/// Why a frame var is not lent to a macro, as the words "lent to the
+/// macro, but not .." end, and what to write instead, if binding what the
+/// macro needs to a local first would not do.
+pub struct NotLent {
+    pub why: &'static str,
+    pub instead: Option<&'static str>,
+}
+
+impl NotLent {
+    const fn because(why: &'static str) -> Self {
+        NotLent { why, instead: None }
+    }
+}
 
 // Input:  `for i in 0..n { defer! { log(i) }; work(i).await; }`
 /// Whether a statement macro declares a binding that lives to the end of
@@ -124,31 +134,38 @@ fn declares_a_guard(mac: &syn::Macro) -> bool {
 }
 
 /// Why a frame var may not be lent to the macro of lend site `site` (see
-/// the module docs; the caller checks that no part of it is moved out), as
-/// the words "lent to the macro, but not .." end; `None` if it may. The
-/// macro must stand in the shadow copy as written, for the check there.
-/// (The user's code names only its arguments and bindings.)
-pub fn why_not_lent(body: &Body, var: VarId, site: Option<usize>) -> Option<&'static str> {
+/// the module docs; the caller checks that no part of it is moved out);
+/// `None` if it may. The macro must stand in the shadow copy as written,
+/// for the check there. (The user's code names only its arguments and
+/// bindings.)
+pub fn why_not_lent(body: &Body, var: VarId, site: Option<usize>) -> Option<NotLent> {
     let Some(site) = site else {
         // (Or the lowering's own: a statement that awaits after such a
         // macro runs as rustc's `async` block.)
-        return Some(
+        return Some(NotLent::because(
             "inside a closure or an `async` block, nor in a statement that awaits after the \
              macro",
-        );
+        ));
     };
     let lend_site = &body.lend_sites[site];
     if body.vars[var].name == "self" {
-        Some("`self`")
+        Some(NotLent::because("`self`"))
     } else if lend_site.statement && declares_a_guard(&lend_site.mac) {
-        Some(GUARD_MACRO)
+        Some(NotLent {
+            why: "to `defer!`, whose guard lives to the end of its block: lent, the value \
+                  would be moved back, and the guard dropped, at the macro",
+            instead: Some(
+                "Write the guard as a `let` the lowering sees: `let _guard = \
+                 scopeguard::guard((), |_| ..);`",
+            ),
+        })
     } else if lend_site.place {
-        Some(
+        Some(NotLent::because(
             "to a macro whose value is used as a place it could change (a method's receiver, \
              `&mut m!(..)`, an assignment's left side, a scrutinee)",
-        )
+        ))
     } else if !body.shadow_macros.contains(&macro_key(&lend_site.mac)) {
-        Some("to a macro the lowering rewrites")
+        Some(NotLent::because("to a macro the lowering rewrites"))
     } else {
         None
     }

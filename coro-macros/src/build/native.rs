@@ -523,35 +523,14 @@ fn place_root(e: &Expr) -> Option<proc_macro2::Ident> {
 /// The fields a place names below its variable, as far as they are fields
 /// (`p.a.b` → `[a, b]`; `p.v[i].x` → `[v]`: past an index or a
 /// dereference, any part of `p.v` may be meant).
-fn place_fields(e: &Expr) -> Vec<String> {
-    fn walk(e: &Expr, out: &mut Vec<String>) -> bool {
-        match e {
-            Expr::Path(_) => true,
-            Expr::Paren(p) => walk(&p.expr, out),
-            Expr::Field(f) => {
-                let whole = walk(&f.base, out);
-                if whole {
-                    out.push(match &f.member {
-                        syn::Member::Named(name) => name.to_string(),
-                        syn::Member::Unnamed(index) => index.index.to_string(),
-                    });
-                }
-                whole
-            }
-            Expr::Unary(u) => {
-                walk(&u.expr, out);
-                false
-            }
-            Expr::Index(i) => {
-                walk(&i.expr, out);
-                false
-            }
-            _ => false,
-        }
+fn place_fields(e: &Expr) -> Vec<&syn::Member> {
+    let (base, members) = crate::syntax::field_chain(e);
+    match base {
+        Expr::Path(_) => members,
+        Expr::Index(i) => place_fields(&i.expr),
+        Expr::Unary(u) => place_fields(&u.expr),
+        _ => Vec::new(),
     }
-    let mut out = Vec::new();
-    walk(e, &mut out);
-    out
 }
 
 /// Whether two places of one variable may overlap: one's fields begin

@@ -1339,12 +1339,10 @@ pub fn borrows_temporary(e: &Expr) -> bool {
 pub fn is_promoted(r: &syn::ExprReference) -> bool {
     fn literal(e: &Expr) -> bool {
         match e {
-            Expr::Lit(_) => true,
-            Expr::Unary(u) => matches!(u.op, syn::UnOp::Neg(_)) && literal(&u.expr),
             Expr::Paren(p) => literal(&p.expr),
             Expr::Tuple(t) => t.elems.iter().all(literal),
             Expr::Array(a) => a.elems.iter().all(literal),
-            _ => false,
+            e => is_literal(e),
         }
     }
     r.mutability.is_none() && literal(&r.expr)
